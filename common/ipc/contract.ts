@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { DeviceStatus } from '../devices/device-status';
+
+/**
+ * The kiosk API between the screens (renderer) and the kiosk services (main), written once.
+ *
+ * Electron's preload and the web host's WebSocket client both build the renderer-side object from
+ * this table (one method per entry, never a generic send), and main validates every request and
+ * every event payload against these schemas. Channel names are `domain:action`.
+ *
+ * Add an entry here, implement it in the handlers (main/ipc), and both shells carry it.
+ */
+export const KioskInfo = z.object({
+  kioskId: z.string(),
+  version: z.string(),
+  defaultLanguage: z.string(),
+  languages: z.array(z.string()).min(1),
+  /** True when devices are simulators (development, CI); the UI says so in a corner. */
+  simulated: z.boolean(),
+  /** Seconds without a touch before the kiosk warns, then returns to welcome and wipes. */
+  idleTimeoutSeconds: z.number().int().positive(),
+});
+export type KioskInfo = z.infer<typeof KioskInfo>;
+
+const None = z.object({}).strict();
+
+export const kioskContract = {
+  invoke: {
+    getInfo: { channel: 'kiosk:get-info', request: None, response: KioskInfo },
+    listDevices: { channel: 'device:list', request: None, response: z.array(DeviceStatus) },
+  },
+  events: {
+    onDeviceStatusChanged: { channel: 'device:status-changed', payload: DeviceStatus },
+  },
+} as const satisfies {
+  invoke: Record<string, { channel: `${string}:${string}`; request: z.ZodType; response: z.ZodType }>;
+  events: Record<`on${string}`, { channel: `${string}:${string}`; payload: z.ZodType }>;
+};
+
+export type KioskContract = typeof kioskContract;
+export type InvokeName = keyof KioskContract['invoke'];
+export type EventName = keyof KioskContract['events'];
+export type InvokeRequest<N extends InvokeName> = z.input<KioskContract['invoke'][N]['request']>;
+export type InvokeResponse<N extends InvokeName> = z.output<KioskContract['invoke'][N]['response']>;
+export type EventPayload<N extends EventName> = z.output<KioskContract['events'][N]['payload']>;
+
+/** What the screens see: one async method per invoke entry, one subscribe method per event. */
+export type KioskApi = {
+  readonly [N in InvokeName]: (request: InvokeRequest<N>) => Promise<InvokeResponse<N>>;
+} & {
+  readonly [N in EventName]: (listener: (payload: EventPayload<N>) => void) => () => void;
+};
+
+/** What main implements: the same methods, each given an already-validated request. */
+export type KioskHandlers = {
+  readonly [N in InvokeName]: (request: z.output<KioskContract['invoke'][N]['request']>) =>
+    Promise<InvokeResponse<N>> | InvokeResponse<N>;
+};
+
+export const INVOKE_NAMES = Object.keys(kioskContract.invoke) as InvokeName[];
+export const EVENT_NAMES = Object.keys(kioskContract.events) as EventName[];

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface Started {
+  readonly process: ChildProcess;
+  /** Values printed by the child as `NAME=value` lines on stdout. */
+  readonly values: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a TypeScript entry point under tsx and waits until it has printed every `NAME=value` line
+ * asked for (the processes announce their URLs that way), or fails with its stderr.
+ */
+export async function startEntry(
+  entry: string,
+  args: string[],
+  wanted: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, KIOSK_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const values: Record<string, string> = {};
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  await new Promise<void>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start in time:\n${stderr}`)), timeoutMs);
+    let buffered = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      for (const line of buffered.split('\n').slice(0, -1)) {
+        const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+        if (match) values[match[1]!] = match[2]!;
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+      if (wanted.every((w) => w in values)) {
+        clearTimeout(timer);
+        resolvePromise();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited with ${code}:\n${stderr}`));
+    });
+  });
+  return {
+    process: child,
+    values,
+    stop: () =>
+      new Promise<void>((resolveStop) => {
+        if (child.exitCode !== null) return resolveStop();
+        child.once('exit', () => resolveStop());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,36 @@
+import { ESLint } from 'eslint';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: root });
+
+async function layeringMessages(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(root, filePath) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'kiosk/layering').map((m) => m.message);
+}
+
+describe('kiosk/layering lint rule', () => {
+  it.each([
+    ['renderer/screens/x.tsx', "import { openDatabase } from '../../main/db/client';\nopenDatabase();", /renderer may not import from main/],
+    ['drivers/oximeter/x.ts', "import { createKioskServices } from '../../main/kiosk-services';\ncreateKioskServices;", /drivers may not import from main/],
+    ['main/flow/x.ts', "import { app } from 'electron';\napp;", /Only main\/electron\/ may import 'electron'/],
+    ['common/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync;", /may not import the Node built-in 'node:fs'/],
+    ['renderer/x.ts', "import { readFileSync } from 'fs';\nreadFileSync;", /may not import the Node built-in 'fs'/],
+    ['common/x.ts', "export * from '../drivers/y';", /common may not import from drivers/],
+    ['server/console/x.tsx', "import { x } from '../records/store';\nx;", /server\/console may not import from server/],
+  ])('rejects a forbidden import in %s', async (file, code, expected) => {
+    const messages = await layeringMessages(file, code);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(expected);
+  });
+
+  it.each([
+    ['main/electron/window.ts', "import { BrowserWindow } from 'electron';\nBrowserWindow;"],
+    ['main/flow/x.ts', "import { y } from '../../drivers/y';\nimport { z } from '../../common/z';\ny; z;"],
+    ['renderer/x.tsx', "import { z } from '../common/z';\nz;"],
+    ['server/x.ts', "import { readFileSync } from 'node:fs';\nimport { z } from '../common/z';\nreadFileSync; z;"],
+  ])('allows the import in %s', async (file, code) => {
+    expect(await layeringMessages(file, code)).toEqual([]);
+  });
+});

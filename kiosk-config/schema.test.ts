@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from './load';
+
+const env = { KIOSK_RUNTIME_DIR: '/tmp/rt', KIOSK_DATA_DIR: '/tmp/data' };
+const defaultRaw = () => JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as Record<string, unknown>;
+
+describe('kiosk config', () => {
+  it('accepts the default config and expands the runtime variables', () => {
+    const config = loadConfig(DEFAULT_CONFIG_PATH, env);
+    expect(config.languages.default).toBe('fr');
+    const oximeter = config.devices.find((d) => d.id === 'oximeter-1');
+    expect(oximeter).toMatchObject({ transport: 'serial', port: '/tmp/rt/ttyOximeter' });
+  });
+
+  it('accepts the example site config for real hardware', () => {
+    const config = loadConfig(resolve(import.meta.dirname, 'sites/example-pharmacy.json'), {});
+    expect(config.devices.every((d) => d.simulator === undefined)).toBe(true);
+  });
+
+  it('names the field and the expected values of a bad device model', () => {
+    const raw = defaultRaw();
+    (raw.devices as Array<Record<string, unknown>>)[0]!.model = 'acme-oxi';
+    expect(() => parseConfig(raw, 'test.json', env)).toThrowError(/devices\.0\.model: .*contec-cms50-v7/);
+  });
+
+  it('refuses a model on the wrong transport and duplicate ids', () => {
+    const raw = defaultRaw();
+    const devices = raw.devices as Array<Record<string, unknown>>;
+    devices[0]!.model = 'omron-hem790it';
+    devices[1]!.id = devices[2]!.id;
+    const message = (() => {
+      try {
+        parseConfig(raw, 'test.json', env);
+        return '';
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain('devices.0.transport: model omron-hem790it is a hid device, not serial');
+    expect(message).toContain('devices.2.id: duplicate device id "bp-1"');
+  });
+
+  it('says which variable is missing', () => {
+    expect(() => parseConfig(defaultRaw(), 'x', {})).toThrowError(/\$\{KIOSK_DATA_DIR\} but it is not set/);
+  });
+
+  it('says when the file is not JSON', () => {
+    expect(() => loadConfig(resolve(import.meta.dirname, 'schema.ts'), env)).toThrowError(/is not valid JSON/);
+  });
+});

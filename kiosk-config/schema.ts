@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { DEVICE_MODELS, DEVICE_MODEL_IDS } from '../common/devices/device-models';
+
+/**
+ * The kiosk's configuration, one schema for every site. Parsed once at start-up (load.ts) and then
+ * passed around as a value. Every field says what it is for; a bad value stops start-up with a
+ * message naming the field and what was expected.
+ */
+
+/** A simulator started by `npm start` / e2e in place of the real device (development only). */
+const Simulator = z.object({
+  /** Named scenario of the simulator, e.g. "normal", "low-spo2", "finger-out". */
+  scenario: z.string().min(1).default('normal'),
+});
+
+const DeviceBase = {
+  /** Stable id used in logs, the maintenance register and the technician screens, e.g. "oximeter-1". */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, e.g. "oximeter-1"'),
+  model: z.enum(DEVICE_MODEL_IDS),
+  /** Serial number as printed on the device (for the register and the doctor's panel). */
+  serialNumber: z.string().max(64).optional(),
+  simulator: Simulator.optional(),
+};
+
+const SerialDevice = z.object({
+  ...DeviceBase,
+  transport: z.literal('serial'),
+  /** Device path, e.g. /dev/serial/by-id/... or the udev symlink /dev/kiosk-oximeter. */
+  port: z.string().min(1),
+  /** Overrides the protocol's own line rate; only for adapters that need it. */
+  baudRate: z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
+});
+
+const HidDevice = z.object({
+  ...DeviceBase,
+  transport: z.literal('hid'),
+  /** USB vendor id as 4 hex digits, e.g. "0590" for Omron. */
+  vendorId: z.string().regex(/^[0-9a-f]{4}$/i, '4 hex digits, e.g. "0590"'),
+  productId: z.string().regex(/^[0-9a-f]{4}$/i, '4 hex digits, e.g. "0090"'),
+  /** hidraw path when several identical devices are attached; else the first match is used. */
+  path: z.string().optional(),
+});
+
+const PcscDevice = z.object({
+  ...DeviceBase,
+  transport: z.literal('pcsc'),
+  /** Substring of the PC/SC reader name to use; empty means the first reader. */
+  readerName: z.string().default(''),
+});
+
+export const DeviceConfig = z
+  .discriminatedUnion('transport', [SerialDevice, HidDevice, PcscDevice])
+  .superRefine((device, ctx) => {
+    const expected = DEVICE_MODELS[device.model].transport;
+    if (expected !== device.transport) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transport'],
+        message: `model ${device.model} is a ${expected} device, not ${device.transport}`,
+      });
+    }
+  });
+export type DeviceConfig = z.infer<typeof DeviceConfig>;
+
+/** scrypt hash as written by `kioskctl pin hash`: scrypt$N$r$p$saltBase64$hashBase64. */
+const PinHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a hash from "kioskctl pin hash"');
+
+const Language = z.enum(['fr', 'en', 'es', 'ar']);
+
+export const KioskConfig = z
+  .object({
+    /** Identifies this kiosk to the platform and in exports, e.g. "pharmacie-centrale-cabine-1". */
+    kioskId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'lower-case letters, digits and dashes (3–64)'),
+    site: z.object({
+      pharmacyName: z.string().min(1),
+      /** FINESS or internal number of the pharmacy, shown on prescriptions and exports. */
+      pharmacyId: z.string().min(1),
+    }),
+    platform: z.object({
+      /** Base URL of the platform (signalling, records). http(s) or ws(s). */
+      url: z.url({ protocol: /^(https?|wss?)$/ }),
+      /** File holding this kiosk's platform credential (never in the config itself). */
+      credentialFile: z.string().min(1),
+    }),
+    languages: z
+      .object({
+        default: Language.default('fr'),
+        available: z.array(Language).min(1).default(['fr', 'en', 'es', 'ar']),
+      })
+      .refine((l) => l.available.includes(l.default), { message: 'the default language must be among the available ones', path: ['default'] }),
+    timeouts: z.object({
+      /** Seconds without a touch before "are you still there?". */
+      idleWarningSeconds: z.number().int().min(15).max(600).default(60),
+      /** Seconds after the warning before the session is wiped and welcome returns. */
+      idleWipeSeconds: z.number().int().min(10).max(300).default(30),
+    }),
+    /** PIN hashes; the pharmacist and the technician each have their own. */
+    pinHashes: z.object({
+      pharmacist: z.array(PinHash).min(1),
+      technician: z.array(PinHash).min(1),
+    }),
+    retention: z.object({
+      /** Minutes after the platform's acknowledgement and the session's end before local purge. */
+      purgeAfterAckMinutes: z.number().int().min(0).max(24 * 60).default(10),
+      /** The maintenance register and calibration records are kept this long (regulatory: 5). */
+      maintenanceRegisterYears: z.number().int().min(5).max(30).default(5),
+    }),
+    storage: z.object({
+      /** Folder for the encrypted SQLite store. */
+      dataDir: z.string().min(1),
+      /** File holding the store's encryption key (created 0600 on first start if missing). */
+      keyFile: z.string().min(1),
+    }),
+    devices: z.array(DeviceConfig),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.devices.forEach((device, index) => {
+      if (seen.has(device.id)) {
+        ctx.addIssue({ code: 'custom', path: ['devices', index, 'id'], message: `duplicate device id "${device.id}"` });
+      }
+      seen.add(device.id);
+    });
+  });
+export type KioskConfig = z.infer<typeof KioskConfig>;

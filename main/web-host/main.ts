@@ -1,0 +1,66 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createLogger, setLogLevel } from '../../common/util/logger';
+import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../../kiosk-config/load';
+import { createDispatcher } from '../ipc/dispatch';
+import { createKioskServices } from '../kiosk-services';
+import { startWebHost } from './web-host';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const log = createLogger('kiosk:web-host:main');
+
+/**
+ * Entry point of the browser shell: `node --import tsx main/web-host/main.ts [--config F] [--port N]`.
+ * Prints `KIOSK_URL=<url>` on stdout once serving (scripts and e2e read that line).
+ */
+async function main(): Promise<void> {
+  setLogLevel(process.env.KIOSK_LOG_LEVEL);
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string', default: process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH },
+      port: { type: 'string', default: process.env.KIOSK_WEB_PORT ?? '0' },
+      static: { type: 'string', default: join(ROOT, 'dist/renderer') },
+    },
+  });
+  const env = {
+    ...process.env,
+    KIOSK_RUNTIME_DIR: process.env.KIOSK_RUNTIME_DIR ?? join(tmpdir(), `kiosk-${process.getuid?.() ?? 'user'}`),
+    KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data'),
+  };
+  mkdirSync(env.KIOSK_RUNTIME_DIR, { recursive: true });
+  mkdirSync(env.KIOSK_DATA_DIR, { recursive: true, mode: 0o700 });
+  const config = loadConfig(values.config, env);
+  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const services = await createKioskServices({
+    config,
+    version,
+    simulated: config.devices.some((d) => d.simulator !== undefined),
+  });
+  const host = await startWebHost({
+    staticDir: values.static,
+    dispatch: createDispatcher(services.handlers),
+    events: services.events,
+    port: Number(values.port),
+    platformOrigins: [new URL(config.platform.url).origin.replace(/^http/, 'ws'), new URL(config.platform.url).origin],
+  });
+  process.stdout.write(`KIOSK_URL=${host.url}\n`);
+  const stop = async () => {
+    await host.close();
+    await services.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG: the service manager must not restart-loop on a broken config.
+  }
+  log.error(`start-up failed: ${(error as Error).stack ?? String(error)}`);
+  process.exit(1);
+});

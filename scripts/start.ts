@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * `npm start`: the whole system on this machine with simulated devices — the platform (signalling,
+ * SFU, records, doctor console) and the kiosk web host serving the screens. Prints both URLs.
+ * Ctrl+C stops everything.
+ */
+const ROOT = resolve(import.meta.dirname, '..');
+const runtimeDir = process.env.KIOSK_RUNTIME_DIR ?? join(tmpdir(), `kiosk-${process.getuid?.() ?? 'user'}`);
+const dataDir = process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data');
+mkdirSync(runtimeDir, { recursive: true });
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+const children: ChildProcess[] = [];
+const env = { ...process.env, KIOSK_RUNTIME_DIR: runtimeDir, KIOSK_DATA_DIR: dataDir };
+
+function start(name: string, entry: string, args: string[], urlKey: string): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  return new Promise((resolveUrl, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (data: Buffer) => {
+      buffered += data.toString();
+      const match = new RegExp(`^${urlKey}=(.+)$`, 'm').exec(buffered);
+      if (match) resolveUrl(match[1]!.trim());
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`${name} stopped (exit code ${code})`));
+      if (!stopping) void stopAll(1);
+    });
+  });
+}
+
+let stopping = false;
+async function stopAll(code: number) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  process.exitCode = code;
+}
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+try {
+  const platformUrl = await start('platform', 'server/main.ts', [], 'PLATFORM_URL');
+  const kioskUrl = await start('kiosk web host', 'main/web-host/main.ts', ['--port', process.env.KIOSK_WEB_PORT ?? '5080'], 'KIOSK_URL');
+  process.stdout.write(
+    `\nPharmacy teleconsultation kiosk is running (simulated devices).\n` +
+      `  Kiosk (patient screens):  ${kioskUrl}\n` +
+      `  Platform (doctor console): ${platformUrl}/console/\n` +
+      `Press Ctrl+C to stop.\n`,
+  );
+} catch (error) {
+  process.stderr.write(`npm start failed: ${(error as Error).message}\n`);
+  await stopAll(1);
+}
