@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { DEVICE_MODEL_IDS } from './device-models';
+import { CalibrationState } from './device-status';
+
+/**
+ * Quality flags a device or the kiosk attaches to a reading. A reading with any flag in
+ * UNUSABLE_FLAGS is not valid (its values are null); the others are warnings shown to the doctor.
+ */
+export const QualityFlag = z.enum([
+  'finger-out',
+  'probe-error',
+  'sensor-off',
+  'searching',
+  'low-perfusion',
+  'artifact',
+  'out-of-track',
+  'low-battery',
+  'cuff-error',
+  'movement',
+  'irregular-heartbeat',
+  'out-of-range',
+  'no-record',
+  'calibration-expired',
+]);
+export type QualityFlag = z.infer<typeof QualityFlag>;
+
+export const UNUSABLE_FLAGS: ReadonlySet<QualityFlag> = new Set([
+  'finger-out',
+  'probe-error',
+  'sensor-off',
+  'searching',
+  'cuff-error',
+  'out-of-range',
+  'no-record',
+]);
+
+const Common = {
+  /** Stable id (UUID v4) given when the reading is first recorded; the platform dedups on it. */
+  id: z.uuid(),
+  deviceId: z.string(),
+  model: z.enum(DEVICE_MODEL_IDS),
+  serialNumber: z.string().nullable(),
+  /** ISO 8601 time the device took the reading (device clock when it has one, else receipt). */
+  takenAt: z.iso.datetime({ offset: true }),
+  flags: z.array(QualityFlag),
+  /** False when a flag makes the values unusable; values are then null. */
+  valid: z.boolean(),
+  calibration: CalibrationState,
+};
+
+export const OximetryMeasurement = z.object({
+  ...Common,
+  kind: z.literal('oximetry'),
+  /** Functional SpO2 in %, 0–100. */
+  spo2: z.number().min(0).max(100).nullable(),
+  /** Pulse rate in beats per minute. */
+  pulseRate: z.number().min(0).max(350).nullable(),
+  /** Perfusion index in %, when the device reports it. */
+  perfusionIndex: z.number().min(0).max(100).nullable(),
+});
+
+export const TemperatureMeasurement = z.object({
+  ...Common,
+  kind: z.literal('temperature'),
+  /** Body temperature in °C. */
+  celsius: z.number().min(20).max(45).nullable(),
+  site: z.enum(['oral', 'axillary', 'rectal', 'tympanic', 'forehead']).nullable(),
+});
+
+export const BloodPressureMeasurement = z.object({
+  ...Common,
+  kind: z.literal('blood-pressure'),
+  /** mmHg */
+  systolic: z.number().min(0).max(300).nullable(),
+  /** mmHg */
+  diastolic: z.number().min(0).max(300).nullable(),
+  /** mmHg, when the device reports it. */
+  mean: z.number().min(0).max(300).nullable(),
+  /** Pulse rate from the cuff, beats per minute. */
+  pulseRate: z.number().min(0).max(350).nullable(),
+});
+
+/** A recorded reading: what the store keeps, the platform receives and the doctor sees. */
+export const Measurement = z.discriminatedUnion('kind', [OximetryMeasurement, TemperatureMeasurement, BloodPressureMeasurement]);
+export type Measurement = z.infer<typeof Measurement>;
+export type MeasurementKind = Measurement['kind'];
+
+/**
+ * A chunk of the oximeter's plethysmogram for the live waveform (not stored: it is lossy by design
+ * and reaches the doctor over an unordered data channel). Values are normalised to 0–100.
+ */
+export const PlethChunk = z.object({
+  deviceId: z.string(),
+  /** Sample rate in Hz. */
+  rateHz: z.number().positive(),
+  /** Time of the first sample, ms since the epoch. */
+  startedAt: z.number(),
+  samples: z.array(z.number().min(0).max(100)),
+});
+export type PlethChunk = z.infer<typeof PlethChunk>;
