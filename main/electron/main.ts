@@ -1,0 +1,46 @@
+// Entry point of the Electron kiosk (bundled by scripts/build-electron.ts). The only place that
+// hands the real Electron module to the shell; everything it calls is tested against a fake.
+import * as electron from 'electron';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setLogLevel } from '../../common/util/logger';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../../kiosk-config/load';
+import { createKioskServices } from '../kiosk-services';
+import type { ElectronShellApi } from './electron-api';
+import { registerAppScheme, startKioskShell } from './shell';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+
+const api: ElectronShellApi = {
+  app: electron.app,
+  protocol: electron.protocol,
+  ipcMain: electron.ipcMain,
+  powerSaveBlocker: electron.powerSaveBlocker,
+  defaultSession: () => electron.session.defaultSession,
+  createWindow: (options) => new electron.BrowserWindow(options),
+};
+
+setLogLevel(process.env.KIOSK_LOG_LEVEL);
+registerAppScheme(api);
+
+const dataDir = process.env.KIOSK_DATA_DIR ?? electron.app.getPath('userData');
+const runtimeDir = process.env.KIOSK_RUNTIME_DIR ?? join(dataDir, 'run');
+mkdirSync(runtimeDir, { recursive: true });
+const config = loadConfig(process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_RUNTIME_DIR: runtimeDir });
+const platform = new URL(config.platform.url);
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+startKioskShell(api, {
+  rendererDir: join(root, 'dist/renderer'),
+  preloadPath: join(here, 'preload.cjs'),
+  development: !electron.app.isPackaged,
+  platformOrigins: [platform.origin, platform.origin.replace(/^http/, 'ws')],
+  createServices: () =>
+    createKioskServices({ config, version, simulated: config.devices.some((d) => d.simulator !== undefined) }),
+  alertPlatform: (reason) => console.error(`kiosk needs maintenance: ${reason}`),
+}).catch((error: unknown) => {
+  console.error('kiosk shell failed to start', error);
+  electron.app.exit(1);
+});

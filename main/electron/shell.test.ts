@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KioskEventHub } from '../ipc/event-hub';
+import type { KioskServices } from '../kiosk-services';
+import { APP_SCHEME, WELCOME_URL } from './app-origin';
+import { registerAppScheme, startKioskShell } from './shell';
+import { createFakeElectron, preventable } from './testing/fake-electron';
+
+const info = { kioskId: 'k-1', version: '1', defaultLanguage: 'fr', languages: ['fr'], simulated: false, idleTimeoutSeconds: 60 };
+
+function rendererDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'shell-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<html><head></head><body>kiosk</body></html>');
+  writeFileSync(join(dir, 'assets', 'app.js'), 'void 0');
+  return dir;
+}
+
+async function start(fake = createFakeElectron()) {
+  let closed = false;
+  const services: KioskServices = {
+    handlers: { getInfo: () => info, listDevices: () => [] } as KioskServices['handlers'],
+    events: new KioskEventHub(),
+    close: async () => { closed = true; },
+  };
+  const window = await startKioskShell(fake.api, {
+    rendererDir: rendererDir(),
+    preloadPath: '/app/preload.cjs',
+    development: false,
+    platformOrigins: ['https://platform.example'],
+    createServices: async () => services,
+    alertPlatform: () => {},
+  });
+  return { fake, window, isClosed: () => closed };
+}
+
+describe('Electron kiosk shell (against the fake Electron API)', () => {
+  it('#18 registers kiosk:// as a privileged standard, secure scheme (not file://)', () => {
+    const fake = createFakeElectron();
+    registerAppScheme(fake.api);
+    expect(fake.protocol.privileged).toEqual([
+      { scheme: APP_SCHEME, privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
+  });
+
+  it('opens one locked-down kiosk window on the app URL and keeps the display awake', async () => {
+    const { fake, window } = await start();
+    expect(fake.windows).toHaveLength(1);
+    expect(window).toBe(fake.windows[0]);
+    expect(fake.windows[0]!.webContents.loaded).toEqual([WELCOME_URL]);
+    expect(WELCOME_URL.startsWith('kiosk://app/')).toBe(true);
+    expect(fake.windows[0]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect([...fake.powerSaveBlocker.active.values()]).toEqual(['prevent-display-sleep']);
+    fake.windows[0]!.emit('ready-to-show');
+    expect(fake.windows[0]!.shown).toBe(true);
+  });
+
+  it('locks down every web contents created, including the window itself (#13 #14)', async () => {
+    const { fake } = await start();
+    const contents = fake.windows[0]!.webContents;
+    const event = preventable();
+    contents.emit('will-navigate', event, 'https://evil.example');
+    expect(event.defaultPrevented).toBe(true);
+    expect(contents.windowOpenHandler?.({ url: 'https://x' })).toEqual({ action: 'deny' });
+  });
+
+  it('installs the permission handlers on the session (#5)', async () => {
+    const { fake } = await start();
+    expect(fake.session.requestHandler).not.toBeNull();
+    expect(fake.session.checkHandler).not.toBeNull();
+  });
+
+  it('#7 serves app pages with the CSP, and refuses other hosts and escapes', async () => {
+    const { fake } = await start();
+    const handler = fake.protocol.handlers.get(APP_SCHEME)!;
+    const page = await handler(new Request('kiosk://app/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('kiosk');
+    expect((await handler(new Request('kiosk://other/index.html'))).status).toBe(404);
+    // The URL parser already folds dot segments; encoded slashes reach our own guard.
+    expect((await handler(new Request('kiosk://app/%2e%2e/%2e%2e/etc/passwd'))).status).toBe(404);
+    expect((await handler(new Request('kiosk://app/..%2f..%2f..%2fetc%2fpasswd'))).status).toBe(400);
+  });
+
+  it('answers the renderer over IPC through the contract', async () => {
+    const { fake } = await start();
+    const answer = await fake.ipc.ipcRenderer.invoke('kiosk:get-info', {});
+    expect(answer).toEqual({ ok: true, value: info });
+  });
+
+  it('quits when another instance holds the lock, without opening a window', async () => {
+    const fake = createFakeElectron();
+    fake.app.lockAvailable = false;
+    const { window } = await start(fake);
+    expect(window).toBeNull();
+    expect(fake.app.quitCalled).toBe(true);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('releases IPC, the power blocker and the services on quit', async () => {
+    const { fake, isClosed } = await start();
+    fake.app.emit('before-quit');
+    expect(fake.ipc.handlers.size).toBe(0);
+    expect(fake.powerSaveBlocker.active.size).toBe(0);
+    expect(isClosed()).toBe(true);
+  });
+});
