@@ -10,5 +10,12 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,
     sourcemap: true,
+    rollupOptions: {
+      // maintenance.html: the Electron shell's page after repeated renderer failures (no script).
+      input: {
+        index: resolve(import.meta.dirname, 'renderer/index.html'),
+        maintenance: resolve(import.meta.dirname, 'renderer/maintenance.html'),
+      },
+    },
   },
 });
