@@ -1,0 +1,1 @@
+// Empty: see subprojects/README in scripts/mediasoup-shims.
