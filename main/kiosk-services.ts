@@ -1,5 +1,6 @@
 import type { KioskHandlers } from '../common/ipc/contract';
 import type { KioskConfig } from '../kiosk-config/schema';
+import { HandlerError } from './ipc/dispatch';
 import { KioskEventHub } from './ipc/event-hub';
 
 export interface KioskServices {
@@ -32,6 +33,16 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
       idleTimeoutSeconds: config.timeouts.idleWarningSeconds,
     }),
     listDevices: () => [],
+    // Wired by the flow and call services as they land (issues 6 and 7).
+    getFlow: () => {
+      throw new HandlerError('unavailable', 'the patient flow is not wired yet');
+    },
+    flowSend: () => {
+      throw new HandlerError('unavailable', 'the patient flow is not wired yet');
+    },
+    getCallTicket: () => {
+      throw new HandlerError('unavailable', 'the call service is not wired yet');
+    },
   };
   return {
     handlers,

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { DeviceStatus } from '../devices/device-status';
+import { LiveReading } from '../devices/live-reading';
+import { Measurement, PlethChunk } from '../devices/measurement';
+import { FlowIntention } from '../flow/flow-intention';
+import { FlowView } from '../flow/flow-view';
+import { CardState } from '../identity/card-state';
+import { CallTicket } from '../signaling/call-ticket';
 
 /**
  * The kiosk API between the screens (renderer) and the kiosk services (main), written once.
@@ -28,9 +34,23 @@ export const kioskContract = {
   invoke: {
     getInfo: { channel: 'kiosk:get-info', request: None, response: KioskInfo },
     listDevices: { channel: 'device:list', request: None, response: z.array(DeviceStatus) },
+    /** The current patient-flow view (screens call it once on load, then follow onFlowChanged). */
+    getFlow: { channel: 'flow:get', request: None, response: FlowView },
+    /** An intention of the patient (or of the platform, relayed by renderer/streaming). */
+    flowSend: { channel: 'flow:send', request: FlowIntention, response: z.object({ accepted: z.boolean() }) },
+    /** Where and how the screens join the platform for the current session's call. */
+    getCallTicket: { channel: 'call:get-ticket', request: None, response: CallTicket },
   },
   events: {
     onDeviceStatusChanged: { channel: 'device:status-changed', payload: DeviceStatus },
+    onFlowChanged: { channel: 'flow:changed', payload: FlowView },
+    /** A reading was stored (with its outbox row) and may now be shown as recorded. */
+    onMeasurementRecorded: { channel: 'device:measurement', payload: Measurement },
+    /** Running values while a measurement is under way (not stored). */
+    onLiveReading: { channel: 'device:live', payload: LiveReading },
+    /** Oximeter waveform chunks, a few per second (not stored; lossy towards the doctor). */
+    onPlethReceived: { channel: 'device:pleth', payload: PlethChunk },
+    onCardStateChanged: { channel: 'card:state-changed', payload: CardState },
   },
 } as const satisfies {
   invoke: Record<string, { channel: `${string}:${string}`; request: z.ZodType; response: z.ZodType }>;

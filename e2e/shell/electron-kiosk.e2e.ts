@@ -19,6 +19,6 @@ test('the Electron kiosk opens locked down on the welcome screen', async () => {
   const page = await app.firstWindow();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour');
   expect(page.url()).toMatch(/^kiosk:\/\/app\//);
-  expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+  expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   await app.close();
 });

@@ -3,6 +3,7 @@ import { INVOKE_NAMES, EVENT_NAMES, type KioskApi } from '../../common/ipc/contr
 import { KioskApiError } from '../../common/ipc/envelope';
 import { createDispatcher } from '../ipc/dispatch';
 import { KioskEventHub } from '../ipc/event-hub';
+import { testHandlers } from '../ipc/testing/test-handlers';
 import { forwardEvents, registerKioskIpc } from './ipc-main';
 import { exposeKioskApi } from './preload-api';
 import { FakeContextBridge, FakeWebContents, fakeIpcPair } from './testing/fake-electron';
@@ -13,7 +14,7 @@ function setup(frameUrl = 'kiosk://app/index.html') {
   const main = { url: frameUrl };
   let sender: { url: string } | null = main;
   const pair = fakeIpcPair(() => sender, () => main);
-  const dispose = registerKioskIpc(pair.ipcMain, createDispatcher({ getInfo: () => info, listDevices: () => [] }));
+  const dispose = registerKioskIpc(pair.ipcMain, createDispatcher(testHandlers({ getInfo: () => info })));
   const bridge = new FakeContextBridge();
   exposeKioskApi(bridge, pair.ipcRenderer);
   const api = bridge.exposed.get('kiosk') as KioskApi;

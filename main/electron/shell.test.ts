@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KioskEventHub } from '../ipc/event-hub';
+import { testHandlers } from '../ipc/testing/test-handlers';
 import type { KioskServices } from '../kiosk-services';
 import { APP_SCHEME, WELCOME_URL } from './app-origin';
 import { registerAppScheme, startKioskShell } from './shell';
@@ -21,7 +22,7 @@ function rendererDir() {
 async function start(fake = createFakeElectron()) {
   let closed = false;
   const services: KioskServices = {
-    handlers: { getInfo: () => info, listDevices: () => [] } as KioskServices['handlers'],
+    handlers: testHandlers({ getInfo: () => info }),
     events: new KioskEventHub(),
     close: async () => { closed = true; },
   };

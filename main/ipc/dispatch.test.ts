@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KioskHandlers } from '../../common/ipc/contract';
 import { HandlerError, createDispatcher } from './dispatch';
+import { testHandlers } from './testing/test-handlers';
 
 const info = { kioskId: 'k-1', version: '1', defaultLanguage: 'fr', languages: ['fr'], simulated: false, idleTimeoutSeconds: 60 };
 
 function handlers(overrides: Partial<KioskHandlers> = {}): KioskHandlers {
-  return { getInfo: () => info, listDevices: () => [], ...overrides };
+  return testHandlers({ getInfo: () => info, ...overrides });
 }
 
 describe('dispatcher', () => {

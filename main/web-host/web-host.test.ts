@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { KioskEventHub } from '../ipc/event-hub';
 import { createDispatcher } from '../ipc/dispatch';
+import { testHandlers } from '../ipc/testing/test-handlers';
 import { startWebHost, type WebHost } from './web-host';
 
 const info = { kioskId: 'k-1', version: '1', defaultLanguage: 'fr', languages: ['fr'], simulated: true, idleTimeoutSeconds: 60 };
@@ -19,7 +20,7 @@ beforeEach(async () => {
   events = new KioskEventHub();
   host = await startWebHost({
     staticDir: dir,
-    dispatch: createDispatcher({ getInfo: () => info, listDevices: () => [] }),
+    dispatch: createDispatcher(testHandlers({ getInfo: () => info })),
     events,
     port: 0,
     platformOrigins: ['http://127.0.0.1:8480'],

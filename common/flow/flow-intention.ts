@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Prescription } from '../consultation/prescription';
+import { CarePathwayAnswers, Specialty } from './care-pathway';
+import { MeasurementKind } from './flow-view';
+
+/**
+ * What the renderer may ask of the flow machine. The machine decides whether it applies in the
+ * current state (an intention that does not apply is ignored and logged by type, never an error).
+ * Card, device and timer events do not come from the renderer: main feeds them to the machine.
+ *
+ * The CALL_* / DOCTOR_* / QUEUE_* intentions are forwarded by renderer/streaming from the platform's
+ * signalling (the media session lives in the renderer, where WebRTC is).
+ */
+const I = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape }).strict();
+const Empty = {} as const;
+
+export const FlowIntention = z.discriminatedUnion('type', [
+  I('START', Empty),
+  I('CANCEL', Empty),
+  I('BACK', Empty),
+  I('HELP', Empty),
+  /** Any touch: resets the idle timer; answers the idle warning. */
+  I('ACTIVITY', Empty),
+  I('EMERGENCY_NONE', Empty),
+  I('EMERGENCY_PRESENT', Empty),
+  I('TYPE_DETAILS', Empty),
+  I('RETRY_CARD', Empty),
+  I('MANUAL_SUBMIT', {
+    lastName: z.string().max(200),
+    firstName: z.string().max(200),
+    birthDate: z.string().max(20),
+    nir: z.string().max(30),
+  }),
+  I('CONFIRM_IDENTITY', Empty),
+  I('REJECT_IDENTITY', Empty),
+  I('CARE_PATHWAY_SUBMIT', { answers: CarePathwayAnswers }),
+  I('LOCALITY_SUBMIT', { value: z.string().min(1).max(100) }),
+  I('LOCALITY_REFUSE', Empty),
+  I('CONSENT_SUBMIT', { teleconsultation: z.boolean(), secondaryUse: z.boolean() }),
+  I('REASON_SUBMIT', { specialty: Specialty, text: z.string().max(1000) }),
+  I('CONTACT_SUBMIT', { email: z.string().max(200).nullable(), phone: z.string().max(30).nullable() }),
+  I('LEAVE_QUEUE', Empty),
+  I('MEASUREMENT_READY', Empty),
+  I('MEASUREMENT_CONFIRM', Empty),
+  I('MEASUREMENT_RETRY', Empty),
+  I('RATE', { stars: z.number().int().min(1).max(5) }),
+  I('FINISH', Empty),
+  // From the platform, through renderer/streaming:
+  I('QUEUE_UPDATED', { position: z.number().int().min(0), estimatedWaitMinutes: z.number().min(0) }),
+  I('DOCTOR_ACCEPTED', Empty),
+  I('DOCTOR_REQUESTED_MEASUREMENT', { kind: MeasurementKind }),
+  I('DOCTOR_ENDED_CALL', { prescription: Prescription.nullable() }),
+  I('CALL_CONNECTION_LOST', Empty),
+  I('CALL_CONNECTION_RESTORED', Empty),
+  I('CALL_AUDIO_ONLY', Empty),
+]);
+export type FlowIntention = z.infer<typeof FlowIntention>;

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { Prescription } from '../consultation/prescription';
+import { LiveReading } from '../devices/live-reading';
+import { Measurement } from '../devices/measurement';
+import { CardState } from '../identity/card-state';
+import { PatientIdentity } from '../identity/identity';
+import { CarePathwayAnswers, ReimbursementInfo, Specialty } from './care-pathway';
+
+/**
+ * The patient session as the screens see it: a plain, serialisable view of the flow machine's
+ * snapshot (main/flow), pushed on every change. Screens render it and send intentions
+ * (flow-intention.ts); they never decide where the flow goes.
+ */
+export const FLOW_STEPS = [
+  'welcome',
+  /** The pharmacist has not confirmed the hygiene checklist since the last patient. */
+  'cabin-not-ready',
+  'emergency',
+  /** The patient reported an emergency sign: call 15 / 112; the session stops. */
+  'emergency-stop',
+  'identify',
+  'identify-manual',
+  'identity-confirm',
+  'care-pathway',
+  'locality',
+  'consent',
+  /** Consent refused: no call; the patient is told why and can go back or leave. */
+  'consent-refused',
+  'reason',
+  'contact',
+  'waiting',
+  'consultation',
+  'end',
+  'rating',
+  /** Thanks, then the session is wiped and welcome returns. */
+  'goodbye',
+] as const;
+export const FlowStep = z.enum(FLOW_STEPS);
+export type FlowStep = z.infer<typeof FlowStep>;
+
+export const MeasurementKind = z.enum(['oximetry', 'temperature', 'blood-pressure']);
+export type MeasurementKind = z.infer<typeof MeasurementKind>;
+
+/** Why a manual identity field was refused (translated as `identify.error.<code>`). */
+export const ManualFieldError = z.enum(['required', 'too-long', 'invalid-date', 'future-date', 'nir-format', 'nir-key', 'nir-mismatch']);
+
+/** A doctor-requested measurement being guided on screen. */
+export const GuidedMeasurement = z.object({
+  kind: MeasurementKind,
+  /**
+   * instructions: pictures and spoken steps, the patient presses "I'm ready";
+   * resting: seated rest before blood pressure (timer); measuring: the device is working, live values;
+   * result: the recorded value, to confirm; failed: a plain-words reason and a retry.
+   */
+  phase: z.enum(['instructions', 'resting', 'measuring', 'result', 'failed']),
+  /** Seconds left on the phase's timer (rest, settling), else null. */
+  secondsLeft: z.number().int().min(0).nullable(),
+  deviceId: z.string().nullable(),
+  live: LiveReading.nullable(),
+  result: Measurement.nullable(),
+  /**
+   * Why the measurement could not be taken (translated as `measure.failure.<code>`): a quality flag
+   * ('finger-out', 'cuff-error', …) or 'device-unplugged', 'device-unavailable' (calibration
+   * expired/failed, no such device), 'timeout'.
+   */
+  failure: z.string().nullable(),
+});
+export type GuidedMeasurement = z.infer<typeof GuidedMeasurement>;
+
+export const FlowView = z.object({
+  step: FlowStep,
+  /** Local session id (UUID) from identification onwards; null on welcome. */
+  sessionId: z.string().nullable(),
+  /** Idle warning ("are you still there?") with the seconds left before the wipe. */
+  idle: z.object({ warning: z.boolean(), secondsLeft: z.number().int().min(0).nullable() }),
+  /** The patient pressed "call the pharmacist" and nobody has answered yet. */
+  helpRequested: z.boolean(),
+  identification: z.object({
+    card: CardState.nullable(),
+    /** The identity to confirm (identity-confirm) and later shown to the doctor. */
+    identity: PatientIdentity.nullable(),
+    /** Field errors of the manual form, by field. */
+    manualErrors: z.record(z.enum(['lastName', 'firstName', 'birthDate', 'nir']), ManualFieldError),
+  }),
+  carePathway: z.object({ answers: CarePathwayAnswers.nullable(), reimbursement: ReimbursementInfo.nullable() }),
+  /** Commune or postcode; `refused` shows the reimbursement warning. */
+  locality: z.object({ value: z.string().nullable(), refused: z.boolean() }),
+  consent: z.object({
+    /** Version of the consent text shown (recorded with the answer). */
+    textVersion: z.string(),
+    teleconsultation: z.boolean().nullable(),
+    secondaryUse: z.boolean(),
+  }),
+  reason: z.object({ specialty: Specialty.nullable(), text: z.string() }),
+  contact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
+  /** Honest wait: pushed by the platform; null until the first update. */
+  queue: z.object({ position: z.number().int().min(0), estimatedWaitMinutes: z.number().min(0), updatedAt: z.string() }).nullable(),
+  call: z.object({ state: z.enum(['joining', 'connected', 'reconnecting', 'audio-only', 'ended']) }).nullable(),
+  measurement: GuidedMeasurement.nullable(),
+  /** Measurements recorded this session (shown in the end summary). */
+  recorded: z.array(Measurement),
+  prescription: Prescription.nullable(),
+  payment: z.object({ tiersPayant: z.boolean(), amountDueEuros: z.number().min(0) }).nullable(),
+  rating: z.number().int().min(1).max(5).nullable(),
+});
+export type FlowView = z.infer<typeof FlowView>;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * A patient's identity as the kiosk holds it for one session: read from the Carte Vitale or typed
+ * on the on-screen keyboard. Health data: it never goes to a log, and it is wiped with the session.
+ */
+export const PatientIdentity = z.object({
+  /** Nom de naissance (or usage name when the card gives only that), as printed, upper case. */
+  lastName: z.string().min(1).max(80),
+  /** Prénom. */
+  firstName: z.string().min(1).max(80),
+  /** Date of birth, YYYY-MM-DD. Lunar dates from the card (day or month 00) are kept as read. */
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** NIR: 13 characters (Corsica: 2A/2B in the department) followed by the 2-digit key. */
+  nir: z.string().regex(/^[12378]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}\d{2}$/),
+  /** Where the identity came from; a typed identity is checked by the doctor against the face. */
+  source: z.enum(['card', 'manual']),
+});
+export type PatientIdentity = z.infer<typeof PatientIdentity>;
