@@ -1,0 +1,38 @@
+import type { Measurement } from '../../common/devices/measurement';
+import type { CarePathwayAnswers, Specialty } from '../../common/flow/care-pathway';
+import type { PatientIdentity } from '../../common/identity/identity';
+
+/** How a session ended; recorded for the pharmacist's counters and the platform. */
+export type SessionOutcome = 'completed' | 'cancelled' | 'emergency' | 'idle-timeout' | 'consent-refused' | 'left-queue';
+
+/**
+ * What the patient flow writes about a session. Implemented by the kiosk store (main/db) over
+ * SQLite; the flow machine (main/flow) depends only on this, so its tests use an in-memory one.
+ *
+ * Every method is synchronous and durable when it returns (better-sqlite3 commits in the call):
+ * the flow tells the screens something was recorded only after it was. Methods throw on a storage
+ * failure; the caller reports it, it never passes silently.
+ */
+export interface SessionStore {
+  openSession(session: { id: string; kioskId: string; startedAt: string }): void;
+  saveIdentity(sessionId: string, identity: PatientIdentity): void;
+  /** The teleconsultation consent with the version of the text shown and the time of the answer. */
+  saveConsent(sessionId: string, consent: { textVersion: string; teleconsultation: boolean; secondaryUse: boolean; at: string }): void;
+  saveIntake(
+    sessionId: string,
+    intake: {
+      carePathway: CarePathwayAnswers | null;
+      /** Commune or postcode; null when the patient declined to give it. */
+      locality: string | null;
+      specialty: Specialty;
+      reason: string;
+      contact: { email: string | null; phone: string | null };
+    },
+  ): void;
+  /** Stores the measurement and its outbox row in one transaction. */
+  recordMeasurement(sessionId: string, measurement: Measurement): void;
+  closeSession(
+    sessionId: string,
+    end: { endedAt: string; outcome: SessionOutcome; prescriptionNumber: string | null; rating: number | null },
+  ): void;
+}
