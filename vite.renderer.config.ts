@@ -16,6 +16,11 @@ export default defineConfig({
         index: resolve(import.meta.dirname, 'renderer/index.html'),
         maintenance: resolve(import.meta.dirname, 'renderer/maintenance.html'),
       },
+      // zod ships /*#__PURE__*/ comments rollup cannot place; they are harmless and drown real warnings.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
     },
   },
 });
