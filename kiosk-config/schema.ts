@@ -29,6 +29,8 @@ const SerialDevice = z.object({
   port: z.string().min(1),
   /** Overrides the protocol's own line rate; only for adapters that need it. */
   baudRate: z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
+  /** Oximeters: seconds SpO2 and pulse must hold steady (±2 %, ±5 bpm) before the spot check is final (default 5). */
+  stableHoldSeconds: z.number().min(1).max(60).optional(),
 });
 
 const HidDevice = z.object({
@@ -94,6 +96,19 @@ export const KioskConfig = z
       /** Seconds after the warning before the session is wiped and welcome returns. */
       idleWipeSeconds: z.number().int().min(10).max(300).default(30),
     }),
+    /** The patient flow's settings (main/flow/delays.ts holds the whole table of delays). */
+    flow: z
+      .object({
+        /** Seated rest before blood pressure; 180–300 in the field (PRODUCT.md), shorter in tests. */
+        bloodPressureRestSeconds: z.number().int().min(0).max(600).default(180),
+        /** SpO2 settling countdown shown while the probe holds (PRODUCT.md: 10–60 s). */
+        spo2SettlingSeconds: z.number().int().min(0).max(120).default(20),
+        /** Version of the consent text the screens show; recorded with every answer. */
+        consentTextVersion: z.string().min(1).max(40).default('2026-11-v1'),
+        /** True: the hygiene checklist must be confirmed before the first patient after a start. */
+        hygieneCheckAtStart: z.boolean().default(false),
+      })
+      .prefault({}),
     /** PIN hashes; the pharmacist and the technician each have their own. */
     pinHashes: z.object({
       pharmacist: z.array(PinHash).min(1),

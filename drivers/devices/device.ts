@@ -12,6 +12,8 @@ import type { DecodedFrame } from '../protocols/types';
 export type DeviceReading = Extract<DecodedFrame, { type: 'oximetry' | 'temperature' | 'blood-pressure' }> & {
   final: boolean;
   takenAt: string;
+  /** For a live reading during a spot check: 0–1 progress towards the final one; else null/absent. */
+  progress?: number | null;
 };
 
 /** Events of a device; keys are past tense. */
@@ -24,6 +26,12 @@ export interface DeviceEvents {
   plethReceived: [PlethChunk];
   /** Every frame as decoded, with its raw bytes, for the technician's monitor. */
   frameDecoded: [DecodedFrame];
+  /**
+   * The spot check asked by `startMeasurement` cannot give a reading: `code` is a QualityFlag
+   * ('finger-out', 'probe-error', 'searching', 'low-perfusion', 'cuff-error', 'no-record', …) or
+   * 'timeout' / 'no-signal'. No final reading follows for that measurement.
+   */
+  measurementFailed: [{ code: string }];
 }
 
 /**

@@ -61,6 +61,11 @@ export interface StreamDecoder {
   push(chunk: Uint8Array): DecodedFrame[];
   /** Forgets partial input (after a reconnect). */
   reset(): void;
+  /**
+   * End of input (e.g. `kioskctl decode` ran out of arguments): returns the bytes still held
+   * (skipped garbage, an incomplete frame) as error frames and forgets them. Optional.
+   */
+  flush?(): DecodedFrame[];
 }
 
 export interface SerialSettings {

@@ -1,0 +1,94 @@
+import { serialProtocols } from '../drivers/protocols/registry';
+import type { SerialProtocol, SerialSettings } from '../drivers/protocols/types';
+import { simulatorModels } from '../drivers/simulators/registry';
+import type { BenchFigures } from './run';
+
+/**
+ * Decode throughput of every serial protocol, in bytes/s and as a multiple of the protocol's line
+ * rate (baud / bits per character: 10 for 8N1, 11 for 8O1), i.e. how many devices at full wire
+ * speed one core could decode. Baseline from the same run: a plain byte-copy loop over the same
+ * buffer in the same chunks (the cost of touching the bytes at all). Best of 3 interleaved rounds
+ * each (the bench machine is shared).
+ *
+ * Input: 30 s of the model's own simulator ('normal' scenario; the thermometer is polled like the
+ * driver does), read in 64-byte chunks like a serial port delivers them.
+ */
+const SECONDS_OF_TRAFFIC = 30;
+const CHUNK = 64;
+const MIN_MS = 200;
+const ROUNDS = 3;
+
+export function lineRateBytesPerSecond(s: SerialSettings): number {
+  const bitsPerChar = 1 + s.dataBits + (s.parity === 'none' ? 0 : 1) + s.stopBits;
+  return s.baudRate / bitsPerChar;
+}
+
+/** The bytes a device sends during `seconds` of the 'normal' scenario. */
+function trafficOf(protocol: SerialProtocol, seconds: number): Uint8Array {
+  const sim = simulatorModels[protocol.id]!.create('normal', 0);
+  const parts: Uint8Array[] = [];
+  if (protocol.startCommand) parts.push(sim.receive(protocol.startCommand, 0));
+  const step = protocol.poll?.intervalMs ?? sim.tickMs;
+  for (let t = 0; t < seconds * 1000; t += step) {
+    if (protocol.keepAlive && t % protocol.keepAlive.intervalMs < step) parts.push(sim.receive(protocol.keepAlive.bytes, t));
+    parts.push(protocol.poll ? sim.receive(protocol.poll.request, t) : sim.tick(t));
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Runs `pass` over the buffer until MIN_MS have elapsed; bytes per second. */
+function throughput(bytes: Uint8Array, pass: (chunk: Uint8Array) => number): { bytesPerSecond: number; sink: number } {
+  let sink = 0;
+  let total = 0;
+  const started = performance.now();
+  let elapsed = 0;
+  do {
+    for (let i = 0; i < bytes.length; i += CHUNK) sink += pass(bytes.subarray(i, i + CHUNK));
+    total += bytes.length;
+    elapsed = performance.now() - started;
+  } while (elapsed < MIN_MS);
+  return { bytesPerSecond: (total / elapsed) * 1000, sink };
+}
+
+export default async function protocolsBench(): Promise<BenchFigures> {
+  const figures: BenchFigures = {};
+  for (const protocol of Object.values(serialProtocols)) {
+    const bytes = trafficOf(protocol, SECONDS_OF_TRAFFIC);
+    const line = lineRateBytesPerSecond(protocol.serial);
+    const warm = protocol.createDecoder();
+    const copyTarget = new Uint8Array(CHUNK);
+    const copy = (c: Uint8Array) => {
+      copyTarget.set(c);
+      return copyTarget[0]!;
+    };
+    // The machine is shared: interleave ROUNDS of baseline and decode and keep each one's best,
+    // after a warm-up so the JIT has compiled both paths.
+    let baselineBest = 0;
+    let decodeBest = 0;
+    throughput(bytes.subarray(0, 8192), copy);
+    throughput(bytes.subarray(0, 8192), (c) => warm.push(c).length);
+    for (let round = 0; round < ROUNDS; round++) {
+      baselineBest = Math.max(baselineBest, throughput(bytes, copy).bytesPerSecond);
+      const decoder = protocol.createDecoder();
+      decodeBest = Math.max(decodeBest, throughput(bytes, (c) => decoder.push(c).length).bytesPerSecond);
+    }
+    const baseline = { bytesPerSecond: baselineBest };
+    const decode = { bytesPerSecond: decodeBest };
+    const id = protocol.id;
+    figures[`${id}.decode_bytes_per_s`] = Math.round(decode.bytesPerSecond);
+    figures[`${id}.line_rate_bytes_per_s`] = Math.round(line);
+    figures[`${id}.decode_x_line_rate`] = Math.round(decode.bytesPerSecond / line);
+    figures[`${id}.baseline_copy_bytes_per_s`] = Math.round(baseline.bytesPerSecond);
+    figures[`${id}.baseline_copy_x_line_rate`] = Math.round(baseline.bytesPerSecond / line);
+    process.stdout.write(
+      `${id.padEnd(22)} decode ${(decode.bytesPerSecond / 1e6).toFixed(2).padStart(7)} MB/s = ${figures[`${id}.decode_x_line_rate`]}× line rate (${Math.round(line)} B/s at ${protocol.serial.baudRate} ${protocol.serial.dataBits}${protocol.serial.parity[0]!.toUpperCase()}${protocol.serial.stopBits}) | baseline byte copy ${(baseline.bytesPerSecond / 1e6).toFixed(2).padStart(7)} MB/s = ${figures[`${id}.baseline_copy_x_line_rate`]}× | ${bytes.length} bytes of simulator traffic\n`,
+    );
+  }
+  return figures;
+}

@@ -1,0 +1,90 @@
+import {
+  createSureTempDecoder,
+  encodeSureTempBlock,
+  encodeSureTempRecord,
+  KELVIN_OFFSET,
+  SURETEMP_CODES,
+  SURETEMP_TYPE,
+  welchAllynSureTemp,
+  type SureTempRecord,
+} from '../../protocols/welch-allyn-suretemp';
+import { assertScenario, type SimulatorModel } from '../simulator-model';
+import { concat } from './frame-clock';
+import { createNoise } from './prng';
+
+export const THERMOMETER_SCENARIOS = ['normal', 'fever', 'probe-error', 'garbage'] as const;
+export type ThermometerScenario = (typeof THERMOMETER_SCENARIOS)[number];
+
+/** The final (predicted) temperature of each scenario, °C; null when the probe fails. */
+export const THERMOMETER_SCENARIO_FINAL: Record<ThermometerScenario, number | null> = { normal: 36.9, fever: 39.2, 'probe-error': null, garbage: 36.9 };
+
+/**
+ * One measurement cycle, repeated so a long-running simulator serves many patients: the probe
+ * warms in the mouth (live values), the prediction is shown, the probe goes back in its well.
+ */
+export const SURETEMP_CYCLE = { warmMs: 4000, finalMs: 6000, wellMs: 2000 } as const;
+const CYCLE_MS = SURETEMP_CYCLE.warmMs + SURETEMP_CYCLE.finalMs + SURETEMP_CYCLE.wellMs;
+const ROOM_C = 23.5;
+/** Error code the simulator reports for 'probe-error' (the manual's code list was not available). */
+export const SIM_PROBE_ERROR_CODE = 0x0004;
+/** The record refreshes every 173 ms (§3.1): the sample counter follows it. */
+const SAMPLE_MS = 173;
+
+/**
+ * Welch Allyn SureTemp Plus: answers commands only (PROTOCOLS.md §3.1). "Send temperature record"
+ * gets the record of the moment; "set temperature method" and "lock probe switch" get an empty
+ * good response, and set-method also starts a new measurement cycle (our stand-in for the patient
+ * taking the probe out of its well); anything else gets a NAK. Blocks with a bad checksum are
+ * ignored, as a device would.
+ */
+export const welchAllynSureTempSimulator: SimulatorModel = {
+  model: 'welch-allyn-suretemp',
+  serial: welchAllynSureTemp.serial,
+  scenarios: THERMOMETER_SCENARIOS,
+  create(scenario, startedAtMs) {
+    assertScenario('welch-allyn-suretemp', THERMOMETER_SCENARIOS, scenario);
+    const final = THERMOMETER_SCENARIO_FINAL[scenario as ThermometerScenario];
+    const noise = scenario === 'garbage' ? createNoise(0.3, 6) : () => new Uint8Array(0);
+    const host = createSureTempDecoder();
+    let cycleStart = startedAtMs;
+    let method = 0;
+
+    const recordAt = (nowMs: number): SureTempRecord => {
+      const t = (nowMs - cycleStart) % CYCLE_MS;
+      const base = { sampleCount: Math.floor((nowMs - cycleStart) / SAMPLE_MS), method, algorithm: 0, state: 2, probeType: 0 };
+      if (final === null) return { ...base, finalKelvin: 0, probeKelvin: ROOM_C + KELVIN_OFFSET, errorCode: SIM_PROBE_ERROR_CODE, active: false };
+      const mouth = final - 0.4;
+      if (t < SURETEMP_CYCLE.warmMs) {
+        // The probe heats toward mouth temperature like a first-order sensor (τ = 1.2 s).
+        const probe = mouth - (mouth - ROOM_C) * Math.exp(-t / 1200);
+        return { ...base, finalKelvin: 0, probeKelvin: probe + KELVIN_OFFSET, errorCode: 0, active: true };
+      }
+      if (t < SURETEMP_CYCLE.warmMs + SURETEMP_CYCLE.finalMs) {
+        return { ...base, finalKelvin: final + KELVIN_OFFSET, probeKelvin: mouth + KELVIN_OFFSET, errorCode: 0, active: false };
+      }
+      return { ...base, finalKelvin: 0, probeKelvin: ROOM_C + KELVIN_OFFSET, errorCode: 0, active: false };
+    };
+
+    return {
+      tickMs: 100,
+      tick: () => new Uint8Array(0),
+      receive(bytes, nowMs) {
+        const replies: Uint8Array[] = [];
+        for (const f of host.push(bytes)) {
+          if (f.type !== 'status' || f.status !== 'command') continue;
+          const code = Number.parseInt(String(f.detail.command), 16);
+          if (code === SURETEMP_CODES.temperatureRecord) {
+            replies.push(noise(), encodeSureTempBlock(code, SURETEMP_TYPE.response, encodeSureTempRecord(recordAt(nowMs))));
+          } else if (code === SURETEMP_CODES.setMethod || code === SURETEMP_CODES.lockProbeSwitch) {
+            if (code === SURETEMP_CODES.setMethod) {
+              method = Number.parseInt(String(f.detail.data).slice(0, 2) || '0', 16);
+              cycleStart = nowMs;
+            }
+            replies.push(noise(), encodeSureTempBlock(code, SURETEMP_TYPE.response));
+          } else replies.push(noise(), encodeSureTempBlock(code, SURETEMP_TYPE.nak));
+        }
+        return concat(replies);
+      },
+    };
+  },
+};
