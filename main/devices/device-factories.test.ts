@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Logger } from '../../common/util/logger';
+import type { DeviceReading } from '../../drivers/devices/device';
+import { fakeOpener } from '../../drivers/devices/testing/fake-serial-port';
+import { ManualClock } from '../../drivers/devices/testing/manual-clock';
+import { encodeV7Realtime } from '../../drivers/protocols/contec-cms50-v7';
+import { DeviceConfig } from '../../kiosk-config/schema';
+import { deviceFactories } from './device-factories';
+
+const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const frame = encodeV7Realtime({ signal: 5, searchingTooLong: false, lowSpo2: false, beep: false, probeError: false, pleth: 60, searching: false, bar: 5, pulseRate: 72, spo2: 97, pi: null });
+
+async function secondsToFinal(config: unknown): Promise<number> {
+  const clock = new ManualClock();
+  const ports = fakeOpener();
+  const device = deviceFactories['contec-cms50-v7']!(DeviceConfig.parse(config), { clock, logger: quiet, openSerial: ports.open, openHid: null });
+  let finalAt: number | null = null;
+  const start = clock.now();
+  device.on('readingReceived', (r: DeviceReading) => {
+    if (r.final && finalAt === null) finalAt = clock.now() - start;
+  });
+  await device.open();
+  await device.startMeasurement();
+  for (let t = 0; t < 10_000 && finalAt === null; t += 100) {
+    ports.opened[0]!.feed(frame);
+    clock.advance(100);
+  }
+  await device.close();
+  return (finalAt ?? Number.NaN) / 1000;
+}
+
+describe('deviceFactories', () => {
+  it('has a factory for every serial model and none for the card reader', () => {
+    expect(Object.keys(deviceFactories)).toEqual(expect.arrayContaining(['contec-cms50-legacy', 'contec-cms50-v7', 'nonin-format2', 'nonin-format7', 'masimo-ascii', 'welch-allyn-suretemp']));
+    expect(deviceFactories['pcsc-vitale']).toBeUndefined();
+  });
+
+  it("takes the oximeter's hold time from the config (default 5 s)", async () => {
+    const base = { id: 'oximeter-1', model: 'contec-cms50-v7', transport: 'serial', port: '/dev/kiosk-oximeter' };
+    // Plus the 0.2 s of the first frames that establish the connection.
+    expect(await secondsToFinal(base)).toBeCloseTo(5.2, 5);
+    expect(await secondsToFinal({ ...base, stableHoldSeconds: 2 })).toBeCloseTo(2.2, 5);
+  });
+
+  it('refuses a serial model configured on another transport, with a message', () => {
+    const clock = new ManualClock();
+    const bad = { id: 'x', model: 'contec-cms50-v7', transport: 'hid', vendorId: '0590', productId: '0090' } as unknown as DeviceConfig;
+    expect(() => deviceFactories['contec-cms50-v7']!(bad, { clock, logger: quiet, openSerial: fakeOpener().open, openHid: null })).toThrow('device x: model contec-cms50-v7 is a serial device, got transport hid');
+  });
+});

@@ -1,0 +1,365 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { DEVICE_MODELS, type DeviceKind } from '../../common/devices/device-models';
+import type { DeviceStatus } from '../../common/devices/device-status';
+import type { LiveReading } from '../../common/devices/live-reading';
+import { Measurement, type MeasurementKind, type PlethChunk } from '../../common/devices/measurement';
+import type { DeviceReading, KioskDevice } from '../../drivers/devices/device';
+import { failureReason } from '../../drivers/devices/spot-check';
+import type { DecodedFrame } from '../../drivers/protocols/types';
+import type { DeviceConfig } from '../../kiosk-config/schema';
+import { calibrationBlocks, type CalibrationProvider } from './calibration';
+import type { DeviceDeps, DeviceFactory } from './device-factories';
+import { technicianDetail } from './status-reasons';
+
+export interface DeviceManagerEvents {
+  statusChanged: [DeviceStatus];
+  liveReading: [LiveReading];
+  pleth: [PlethChunk];
+  /** Emitted only after `record` resolved (the store committed first). */
+  measurementRecorded: [Measurement];
+  /** `code`: a QualityFlag ('finger-out', 'probe-error', …) or 'device-unplugged', 'timeout', 'no-signal', 'record-failed'. */
+  measurementFailed: [{ deviceId: string; kind: MeasurementKind; code: string }];
+  /** Every frame of every device, for `kioskctl monitor`. */
+  frameDecoded: [string, DecodedFrame];
+}
+
+/** Reconnect delays after an unplug or a failed open: initialMs × factor^attempt, capped at maxMs. */
+export interface BackoffOptions {
+  initialMs: number;
+  factor: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, factor: 2, maxMs: 30_000 };
+
+export interface DeviceManagerOptions {
+  devices: DeviceConfig[];
+  factories: Partial<Record<DeviceConfig['model'], DeviceFactory>>;
+  deps: DeviceDeps;
+  calibration: CalibrationProvider;
+  /** Stores a recorded measurement; `measurementRecorded` follows only once it resolved. */
+  record: (m: Measurement) => void | Promise<void>;
+  backoff?: Partial<BackoffOptions>;
+  /** Live readings of one device are sent at most this often unless something changed (ms). */
+  liveIntervalMs?: number;
+}
+
+export type StartMeasurementResult = { ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' };
+
+const KIND_OF_MEASUREMENT: Record<MeasurementKind, DeviceKind> = { oximetry: 'oximeter', temperature: 'thermometer', 'blood-pressure': 'blood-pressure' };
+
+interface Slot {
+  config: DeviceConfig;
+  device: KioskDevice | null;
+  /** What the device itself last said (before the calibration overlay). */
+  deviceState: Pick<DeviceStatus, 'state' | 'reason'>;
+  status: DeviceStatus;
+  attempts: number;
+  retryTimer: unknown;
+  lastLive: { at: number; key: string } | null;
+}
+
+/**
+ * Opens the configured devices, keeps them connected (reconnects after an unplug with capped
+ * exponential backoff), reports their status with reasons, applies calibration and turns final
+ * readings into recorded `Measurement`s. Everything a device does is caught at this boundary: a
+ * driver that throws is reported as `error/driver-failed` and retried, never crashes the kiosk.
+ */
+export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
+  private readonly slots: Slot[] = [];
+  private readonly backoff: BackoffOptions;
+  private readonly liveIntervalMs: number;
+  private running = false;
+  private active: { deviceId: string; kind: MeasurementKind } | null = null;
+
+  constructor(private readonly opts: DeviceManagerOptions) {
+    super();
+    this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
+    this.liveIntervalMs = opts.liveIntervalMs ?? 250;
+    for (const config of opts.devices) {
+      // Card readers belong to the card service, not to this manager.
+      if (config.transport === 'pcsc') continue;
+      this.slots.push({
+        config,
+        device: null,
+        deviceState: { state: 'connecting', reason: null },
+        status: this.makeStatus(config, { state: 'connecting', reason: null }),
+        attempts: 0,
+        retryTimer: null,
+        lastLive: null,
+      });
+    }
+  }
+
+  /** Creates and opens every device; resolves once each open attempt settled (connected or not). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await Promise.all(this.slots.map((slot) => this.bringUp(slot)));
+  }
+
+  /** Closes every device and cancels reconnects; idempotent. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.active = null;
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        if (slot.retryTimer !== null) this.opts.deps.clock.clearTimeout(slot.retryTimer);
+        slot.retryTimer = null;
+        const device = slot.device;
+        if (device === null) return;
+        try {
+          await device.close();
+        } catch (error) {
+          this.opts.deps.logger.error(`${slot.config.id}: close threw: ${(error as Error).message}`);
+        }
+        device.removeAllListeners();
+        // A later start() builds fresh drivers.
+        slot.device = null;
+      }),
+    );
+  }
+
+  /** Every managed device's status; a calibration change since the last call is applied (and announced) here. */
+  list(): DeviceStatus[] {
+    return this.slots.map((slot) => {
+      this.setDeviceState(slot, slot.deviceState);
+      return slot.status;
+    });
+  }
+
+  /** Starts a spot check on the first usable device of the kind. */
+  async startMeasurement(kind: MeasurementKind): Promise<StartMeasurementResult> {
+    const candidates = this.slots.filter((s) => DEVICE_MODELS[s.config.model].kind === KIND_OF_MEASUREMENT[kind]);
+    const usable = candidates.filter((s) => s.device !== null && (s.status.state === 'connected' || s.status.state === 'error'));
+    const slot = usable.find((s) => s.status.state === 'connected') ?? usable[0];
+    if (slot === undefined || slot.device === null) {
+      const unplugged = candidates.some((s) => s.status.state === 'disconnected' || s.status.state === 'connecting');
+      return { ok: false, code: unplugged ? 'device-unplugged' : 'device-unavailable' };
+    }
+    try {
+      await slot.device.startMeasurement();
+    } catch (error) {
+      this.driverFailed(slot, 'startMeasurement', error);
+      return { ok: false, code: 'device-unavailable' };
+    }
+    this.active = { deviceId: slot.config.id, kind };
+    return { ok: true, deviceId: slot.config.id };
+  }
+
+  async cancelMeasurement(): Promise<void> {
+    const active = this.active;
+    this.active = null;
+    if (active === null) return;
+    const slot = this.slots.find((s) => s.config.id === active.deviceId);
+    try {
+      await slot?.device?.cancelMeasurement();
+    } catch (error) {
+      if (slot) this.driverFailed(slot, 'cancelMeasurement', error);
+    }
+  }
+
+  private async bringUp(slot: Slot): Promise<void> {
+    if (!this.running) return;
+    if (slot.device === null) {
+      const factory = this.opts.factories[slot.config.model];
+      if (factory === undefined) {
+        this.setDeviceState(slot, { state: 'unavailable', reason: { code: 'no-driver', detail: technicianDetail('no-driver', `model ${slot.config.model}`) } });
+        return;
+      }
+      try {
+        slot.device = factory(slot.config, { ...this.opts.deps, logger: this.opts.deps.logger });
+      } catch (error) {
+        this.driverFailed(slot, 'create', error);
+        return;
+      }
+      this.listen(slot, slot.device);
+    }
+    try {
+      await slot.device.open();
+    } catch (error) {
+      this.driverFailed(slot, 'open', error);
+      return;
+    }
+    // A device reports an unchanged status once (no flapping on every retry), so a reopen that
+    // failed the same way again emits nothing: the manager, which owns reconnects, retries anyway.
+    if (slot.deviceState.state === 'disconnected') this.scheduleReconnect(slot);
+  }
+
+  private listen(slot: Slot, device: KioskDevice): void {
+    const guard =
+      <A extends unknown[]>(what: string, handler: (...args: A) => void | Promise<void>) =>
+      (...args: A) => {
+        try {
+          const result = handler(...args);
+          if (result instanceof Promise) result.catch((error: unknown) => this.opts.deps.logger.error(`${slot.config.id}: ${what} failed: ${(error as Error).message}`));
+        } catch (error) {
+          this.opts.deps.logger.error(`${slot.config.id}: ${what} failed: ${(error as Error).message}`);
+        }
+      };
+    device.on('statusChanged', guard('status', (s) => this.onDeviceStatus(slot, s)));
+    device.on('readingReceived', guard('reading', (r) => this.onReading(slot, r)));
+    device.on('plethReceived', guard('pleth', (p) => this.safeEmit('pleth', p)));
+    device.on('frameDecoded', guard('frame', (f) => this.safeEmit('frameDecoded', slot.config.id, f)));
+    device.on('measurementFailed', guard('failure', ({ code }) => this.fail(slot, code)));
+  }
+
+  private onDeviceStatus(slot: Slot, status: Pick<DeviceStatus, 'state' | 'reason'>): void {
+    this.setDeviceState(slot, status);
+    if (!this.running) return;
+    if (status.state === 'connected') slot.attempts = 0;
+    if (status.state === 'disconnected') this.scheduleReconnect(slot);
+  }
+
+  private scheduleReconnect(slot: Slot): void {
+    if (slot.retryTimer !== null || !this.running) return;
+    const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * this.backoff.factor ** slot.attempts);
+    slot.attempts += 1;
+    this.opts.deps.logger.info(`${slot.config.id}: reconnecting in ${delay} ms (attempt ${slot.attempts})`);
+    slot.retryTimer = this.opts.deps.clock.setTimeout(() => {
+      slot.retryTimer = null;
+      void this.bringUp(slot);
+    }, delay);
+  }
+
+  private driverFailed(slot: Slot, what: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.opts.deps.logger.error(`${slot.config.id}: driver ${what} threw: ${message}`);
+    this.setDeviceState(slot, { state: 'error', reason: { code: 'driver-failed', detail: technicianDetail('driver-failed', `${what}: ${message}`) } });
+    if (what === 'create' || what === 'open') {
+      // Retried like an unplug: a transient failure (port busy) should not need a restart.
+      if (what === 'create') slot.device = null;
+      this.scheduleReconnect(slot);
+    }
+  }
+
+  private setDeviceState(slot: Slot, state: Pick<DeviceStatus, 'state' | 'reason'>): void {
+    slot.deviceState = state;
+    const status = this.makeStatus(slot.config, state);
+    const previous = slot.status;
+    // `since` is the time of the last change: an unchanged status keeps it.
+    if (previous.state === status.state && previous.reason?.code === status.reason?.code && previous.calibration === status.calibration) return;
+    slot.status = status;
+    this.safeEmit('statusChanged', status);
+  }
+
+  private makeStatus(config: DeviceConfig, state: Pick<DeviceStatus, 'state' | 'reason'>): DeviceStatus {
+    const calibration = this.calibrationOf(config.id);
+    const blocked = calibrationBlocks(calibration) && (state.state === 'connected' || state.state === 'error');
+    return {
+      deviceId: config.id,
+      model: config.model,
+      kind: DEVICE_MODELS[config.model].kind,
+      state: blocked ? 'unavailable' : state.state,
+      reason: blocked ? { code: 'calibration-expired', detail: technicianDetail('calibration-expired', `calibration is ${calibration}`) } : state.reason,
+      calibration,
+      since: new Date(this.opts.deps.clock.now()).toISOString(),
+    };
+  }
+
+  private calibrationOf(deviceId: string): DeviceStatus['calibration'] {
+    try {
+      return this.opts.calibration.stateOf(deviceId);
+    } catch (error) {
+      this.opts.deps.logger.error(`${deviceId}: calibration lookup failed: ${(error as Error).message}`);
+      return 'unknown';
+    }
+  }
+
+  private async onReading(slot: Slot, reading: DeviceReading): Promise<void> {
+    if (!reading.final) {
+      this.emitLive(slot, reading);
+      return;
+    }
+    if (!reading.valid) {
+      this.fail(slot, failureReason(reading.flags) ?? 'no-signal');
+      return;
+    }
+    const measurement = this.toMeasurement(slot, reading);
+    if (measurement === null) {
+      this.fail(slot, 'out-of-range');
+      return;
+    }
+    if (this.active?.deviceId === slot.config.id) this.active = null;
+    try {
+      await this.opts.record(measurement);
+    } catch (error) {
+      this.opts.deps.logger.error(`${slot.config.id}: recording a measurement failed: ${(error as Error).message}`);
+      this.safeEmit('measurementFailed', { deviceId: slot.config.id, kind: measurement.kind, code: 'record-failed' });
+      return;
+    }
+    this.safeEmit('measurementRecorded', measurement);
+  }
+
+  private toMeasurement(slot: Slot, reading: DeviceReading): Measurement | null {
+    const { config } = slot;
+    const common = {
+      id: randomUUID(),
+      deviceId: config.id,
+      model: config.model,
+      serialNumber: config.serialNumber ?? null,
+      takenAt: reading.takenAt,
+      flags: reading.flags,
+      valid: reading.valid,
+      calibration: this.calibrationOf(config.id),
+    };
+    let candidate: unknown;
+    if (reading.type === 'oximetry') candidate = { ...common, kind: 'oximetry', spo2: reading.spo2, pulseRate: reading.pulseRate, perfusionIndex: reading.perfusionIndex };
+    else if (reading.type === 'temperature') candidate = { ...common, kind: 'temperature', celsius: reading.celsius, site: null };
+    else candidate = { ...common, kind: 'blood-pressure', systolic: reading.systolic, diastolic: reading.diastolic, mean: reading.mean, pulseRate: reading.pulseRate };
+    const parsed = Measurement.safeParse(candidate);
+    if (!parsed.success) {
+      this.opts.deps.logger.warn(`${config.id}: final reading rejected: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return null;
+    }
+    try {
+      return Measurement.parse(this.opts.calibration.apply(parsed.data));
+    } catch (error) {
+      this.opts.deps.logger.error(`${config.id}: calibration apply failed: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  private emitLive(slot: Slot, reading: DeviceReading): void {
+    const at = Date.parse(reading.takenAt);
+    const live: LiveReading = {
+      deviceId: slot.config.id,
+      kind: reading.type,
+      at: Number.isNaN(at) ? this.opts.deps.clock.now() : at,
+      flags: reading.flags,
+      progress: reading.progress ?? null,
+    };
+    if (reading.type === 'oximetry') Object.assign(live, { spo2: reading.spo2, pulseRate: reading.pulseRate });
+    else if (reading.type === 'temperature') Object.assign(live, { celsius: reading.celsius });
+    else Object.assign(live, { cuffPressure: reading.systolic, pulseRate: reading.pulseRate });
+    // Oximeters send 60–75 frames/s; the screens need a few updates per second and every change of flags.
+    const key = JSON.stringify([live.spo2, live.pulseRate, live.celsius, live.cuffPressure, live.flags, live.progress === null ? null : Math.floor(live.progress * 10)]);
+    const now = this.opts.deps.clock.now();
+    const last = slot.lastLive;
+    if (last !== null && now - last.at < (last.key === key ? 1_000 : this.liveIntervalMs)) return;
+    slot.lastLive = { at: now, key };
+    this.safeEmit('liveReading', live);
+  }
+
+  private fail(slot: Slot, code: string): void {
+    const kind: MeasurementKind = this.active?.deviceId === slot.config.id ? this.active.kind : measurementKindOf(DEVICE_MODELS[slot.config.model].kind);
+    if (this.active?.deviceId === slot.config.id) this.active = null;
+    this.safeEmit('measurementFailed', { deviceId: slot.config.id, kind, code });
+  }
+
+  /** A listener that throws must not break the device that emitted. */
+  private safeEmit<K extends keyof DeviceManagerEvents>(event: K, ...args: DeviceManagerEvents[K]): void {
+    try {
+      (this.emit as (e: K, ...a: DeviceManagerEvents[K]) => boolean)(event, ...args);
+    } catch (error) {
+      this.opts.deps.logger.error(`listener of ${String(event)} threw: ${(error as Error).message}`);
+    }
+  }
+}
+
+function measurementKindOf(kind: DeviceKind): MeasurementKind {
+  if (kind === 'oximeter') return 'oximetry';
+  if (kind === 'thermometer') return 'temperature';
+  return 'blood-pressure';
+}
