@@ -1,0 +1,114 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Measurement } from '../common/devices/measurement';
+import { KioskStore } from '../main/db/kiosk-store';
+import { MIGRATIONS, migrate } from '../main/db/migrations/index';
+import { openDatabase } from '../main/db/open-database';
+import { bulkFill } from '../main/db/testing/bulk-fill';
+import type { BenchFigures } from './run';
+
+/**
+ * The kiosk store (main/db):
+ * 1. write-path throughput — KioskStore.recordMeasurement (validation, SQLCipher, measurement +
+ *    outbox row in one transaction, synchronous=FULL) against raw better-sqlite3 inserting the same
+ *    two rows per transaction, unencrypted, same pragmas, same run;
+ * 2. start-up time (open, key check, migration check, first outbox read) of a store holding
+ *    1 million rows, beside the same for an empty store. The big store is built once and kept in
+ *    the temp dir (kiosk-bench-store-1m-v<schema>) for later runs.
+ */
+const WRITES = 1000;
+const ONE_MILLION_MEASUREMENTS = 487_805; // ×2 (reading + outbox row) + one session per 20 = 1,000,000 rows
+
+function reading(i: number): Measurement {
+  return {
+    id: randomUUID(), deviceId: 'oximeter-1', model: 'contec-cms50-v7', serialNumber: 'SN-1',
+    takenAt: new Date(Date.UTC(2026, 2, 2, 9) + i * 1000).toISOString(), flags: [], valid: true, calibration: 'valid',
+    kind: 'oximetry', spo2: 90 + (i % 10), pulseRate: 60 + (i % 40), perfusionIndex: 3.5,
+  };
+}
+
+function writePath(dir: string): { storePerSec: number; rawPerSec: number } {
+  const readings = Array.from({ length: WRITES }, (_, i) => reading(i));
+  const store = KioskStore.open({ file: join(dir, 'store.sqlite'), key: randomBytes(32) });
+  const sessionId = randomUUID();
+  store.openSession({ id: sessionId, kioskId: 'bench-kiosk', startedAt: new Date().toISOString() });
+  let t = performance.now();
+  for (const m of readings) store.recordMeasurement(sessionId, m);
+  const storeMs = performance.now() - t;
+  store.close();
+
+  const raw = openDatabase(join(dir, 'raw.sqlite'), null);
+  migrate(raw);
+  raw.prepare('INSERT INTO sessions (id, kiosk_id, started_at) VALUES (?, ?, ?)').run(sessionId, 'bench-kiosk', new Date().toISOString());
+  const insertMeasurement = raw.prepare('INSERT INTO measurements (id, session_id, kind, device_id, taken_at, reading, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertOutbox = raw.prepare('INSERT INTO outbox (id, session_id, kind, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)');
+  const write = raw.transaction((m: Measurement) => {
+    const json = JSON.stringify(m);
+    insertMeasurement.run(m.id, sessionId, m.kind, m.deviceId, m.takenAt, json, Date.now());
+    insertOutbox.run(m.id, sessionId, 'measurement', json, Date.now());
+  });
+  const rawReadings = readings.map((m) => ({ ...m, id: randomUUID() }));
+  t = performance.now();
+  for (const m of rawReadings) write(m);
+  const rawMs = performance.now() - t;
+  raw.close();
+  return { storePerSec: (WRITES / storeMs) * 1000, rawPerSec: (WRITES / rawMs) * 1000 };
+}
+
+function bigStore(): { file: string; key: Buffer; built: boolean } {
+  const dir = join(tmpdir(), `kiosk-bench-store-1m-v${MIGRATIONS.length}`);
+  const file = join(dir, 'store.sqlite');
+  const keyFile = join(dir, 'store.key');
+  const done = join(dir, 'complete');
+  if (existsSync(done)) return { file, key: readFileSync(keyFile), built: false };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  writeFileSync(keyFile, key, { mode: 0o600 });
+  const { rows } = bulkFill(file, key, { measurements: ONE_MILLION_MEASUREMENTS, acknowledged: false });
+  writeFileSync(done, String(rows));
+  return { file, key, built: true };
+}
+
+function startupMs(file: string, key: Buffer, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const store = KioskStore.open({ file, key });
+    store.outbox.pending(200);
+    times.push(performance.now() - t);
+    store.close();
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+export default async function storeBench(): Promise<BenchFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-store-'));
+  try {
+    const { storePerSec, rawPerSec } = writePath(dir);
+    console.log(`write path: ${storePerSec.toFixed(0)} readings/s (KioskStore) vs ${rawPerSec.toFixed(0)}/s (raw better-sqlite3, same rows) → ratio ${(storePerSec / rawPerSec).toFixed(2)}`);
+
+    const t = performance.now();
+    const big = bigStore();
+    const buildMs = performance.now() - t;
+    if (big.built) console.log(`built the 1-million-row store in ${(buildMs / 1000).toFixed(1)} s (${(statSync(big.file).size / 1e6).toFixed(0)} MB)`);
+    const emptyKey = randomBytes(32);
+    KioskStore.open({ file: join(dir, 'empty.sqlite'), key: emptyKey }).close();
+    const emptyMs = startupMs(join(dir, 'empty.sqlite'), emptyKey);
+    const bigMs = startupMs(big.file, big.key);
+    console.log(`start-up (open + key + migration check + first outbox read): ${bigMs.toFixed(1)} ms with 1,000,000 rows vs ${emptyMs.toFixed(1)} ms empty`);
+    return {
+      writePathPerSec: Math.round(storePerSec),
+      rawInsertPerSec: Math.round(rawPerSec),
+      writePathRatio: Number((storePerSec / rawPerSec).toFixed(3)),
+      startupMs1M: Number(bigMs.toFixed(1)),
+      startupMsEmpty: Number(emptyMs.toFixed(1)),
+      storeFileMB1M: Math.round(statSync(big.file).size / 1e6),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

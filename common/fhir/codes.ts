@@ -1,0 +1,19 @@
+/** Code systems and codes of the FHIR export. */
+export const LOINC = 'http://loinc.org';
+export const UCUM = 'http://unitsofmeasure.org';
+/** INS-NIR: the French national health identifier (NIR) as an OID (ANS). */
+export const NIR_SYSTEM = 'urn:oid:1.2.250.1.213.1.4.8';
+export const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+export const DATA_ABSENT_REASON = 'http://terminology.hl7.org/CodeSystem/data-absent-reason';
+/** Our own URN namespace for kiosk-local identifiers (device ids, session ids). */
+export const KIOSK_DEVICE_SYSTEM = 'urn:kiosk:device-id';
+export const URI_SYSTEM = 'urn:ietf:rfc:3986';
+
+export const VITALS = {
+  bodyTemperature: { code: '8310-5', display: 'Body temperature', unit: 'Cel' },
+  bloodPressurePanel: { code: '85354-9', display: 'Blood pressure panel with all children optional' },
+  systolic: { code: '8480-6', display: 'Systolic blood pressure', unit: 'mm[Hg]' },
+  diastolic: { code: '8462-4', display: 'Diastolic blood pressure', unit: 'mm[Hg]' },
+  heartRate: { code: '8867-4', display: 'Heart rate', unit: '/min' },
+  oxygenSaturation: { code: '2708-6', display: 'Oxygen saturation in Arterial blood', unit: '%' },
+} as const;

@@ -1,0 +1,122 @@
+import { DEVICE_MODELS } from '../devices/device-models';
+import type { Measurement } from '../devices/measurement';
+import type { PatientIdentity } from '../identity/identity';
+import type { ConsultationRecord } from '../records/consultation';
+import { DATA_ABSENT_REASON, KIOSK_DEVICE_SYSTEM, LOINC, NIR_SYSTEM, OBSERVATION_CATEGORY, UCUM, URI_SYSTEM, VITALS } from './codes';
+import type { Bundle, BundleResource, CodeableConcept, Device, Observation, ObservationComponent, Patient, Quantity, Reference } from './r4-types';
+import { stableUuid } from './stable-uuid';
+
+type Vital = { code: string; display: string; unit?: string };
+
+const concept = (v: Vital): CodeableConcept => ({ coding: [{ system: LOINC, code: v.code, display: v.display }], text: v.display });
+const quantity = (value: number, unit: string): Quantity => ({ value, unit, system: UCUM, code: unit });
+const VITAL_SIGNS: CodeableConcept = { coding: [{ system: OBSERVATION_CATEGORY, code: 'vital-signs', display: 'Vital Signs' }] };
+/** A reading the device flagged as unusable: the value is absent because of an error. */
+const ABSENT: CodeableConcept = { coding: [{ system: DATA_ABSENT_REASON, code: 'error', display: 'Error' }] };
+
+/** FHIR dates allow YYYY or YYYY-MM: lunar dates from the Carte Vitale (month or day 00) lose the unknown part. */
+export function fhirBirthDate(birthDate: string): string | undefined {
+  const [year, month, day] = birthDate.split('-');
+  if (!year || year === '0000') return undefined;
+  if (!month || month === '00') return year;
+  if (!day || day === '00') return `${year}-${month}`;
+  return birthDate;
+}
+
+function patientResource(sessionId: string, identity: PatientIdentity): Patient {
+  const birthDate = fhirBirthDate(identity.birthDate);
+  return {
+    resourceType: 'Patient',
+    id: stableUuid(`patient:${sessionId}`),
+    identifier: [{ system: NIR_SYSTEM, value: identity.nir }],
+    name: [{ family: identity.lastName, given: [identity.firstName] }],
+    ...(birthDate ? { birthDate } : {}),
+  };
+}
+
+function deviceResource(kioskId: string, m: Measurement): Device {
+  return {
+    resourceType: 'Device',
+    id: stableUuid(`device:${kioskId}:${m.deviceId}:${m.serialNumber ?? ''}`),
+    identifier: [{ system: KIOSK_DEVICE_SYSTEM, value: `${kioskId}/${m.deviceId}` }],
+    deviceName: [{ name: DEVICE_MODELS[m.model].label, type: 'model-name' }],
+    modelNumber: m.model,
+    ...(m.serialNumber ? { serialNumber: m.serialNumber } : {}),
+  };
+}
+
+/** valueQuantity when the reading has a value, else dataAbsentReason (never both: R4 obs-6). */
+function value(v: number | null, unit: string): { valueQuantity: Quantity } | { dataAbsentReason: CodeableConcept } {
+  return v === null ? { dataAbsentReason: ABSENT } : { valueQuantity: quantity(v, unit) };
+}
+
+function observation(m: Measurement, part: string, code: Vital, refs: { subject?: Reference; device: Reference }, body: Partial<Observation>): Observation {
+  return {
+    resourceType: 'Observation',
+    id: stableUuid(`observation:${m.id}:${part}`),
+    status: 'final',
+    category: [VITAL_SIGNS],
+    code: concept(code),
+    ...(refs.subject ? { subject: refs.subject } : {}),
+    effectiveDateTime: m.takenAt,
+    device: refs.device,
+    ...(m.flags.length > 0 ? { note: [{ text: `quality flags: ${m.flags.join(', ')}` }] } : {}),
+    ...body,
+  };
+}
+
+/** The Observations of one measurement: oximetry gives SpO2 and heart rate; the cuff its panel and heart rate. */
+export function measurementObservations(m: Measurement, refs: { subject?: Reference; device: Reference }): Observation[] {
+  switch (m.kind) {
+    case 'temperature':
+      return [observation(m, 'temperature', VITALS.bodyTemperature, refs, value(m.celsius, VITALS.bodyTemperature.unit))];
+    case 'oximetry':
+      return [
+        observation(m, 'spo2', VITALS.oxygenSaturation, refs, value(m.spo2, VITALS.oxygenSaturation.unit)),
+        observation(m, 'heart-rate', VITALS.heartRate, refs, value(m.pulseRate, VITALS.heartRate.unit)),
+      ];
+    case 'blood-pressure': {
+      const component = (code: Vital & { unit: string }, v: number | null): ObservationComponent => ({ code: concept(code), ...value(v, code.unit) });
+      return [
+        observation(m, 'bp', VITALS.bloodPressurePanel, refs, {
+          component: [component(VITALS.systolic, m.systolic), component(VITALS.diastolic, m.diastolic)],
+        }),
+        observation(m, 'heart-rate', VITALS.heartRate, refs, value(m.pulseRate, VITALS.heartRate.unit)),
+      ];
+    }
+  }
+}
+
+/**
+ * A consultation as a FHIR R4 Bundle of type "collection": the Patient (NIR identifier), one Device
+ * per device used (model, serial) and the Observations (LOINC codes, UCUM units), each referencing
+ * the patient and its device, with the time the reading was taken. Deterministic for a given input.
+ */
+export function consultationBundle(consultation: ConsultationRecord, generatedAt: string): Bundle {
+  const entries: BundleResource[] = [];
+  const urn = (resource: BundleResource) => `urn:uuid:${resource.id}`;
+  let subject: Reference | undefined;
+  if (consultation.identity) {
+    const patient = patientResource(consultation.sessionId, consultation.identity);
+    entries.push(patient);
+    subject = { reference: urn(patient) };
+  }
+  const devices = new Map<string, Device>();
+  for (const m of consultation.measurements) {
+    const device = deviceResource(consultation.kioskId, m);
+    if (!devices.has(device.id)) {
+      devices.set(device.id, device);
+      entries.push(device);
+    }
+    entries.push(...measurementObservations(m, { subject, device: { reference: urn(device), display: device.deviceName[0]!.name } }));
+  }
+  const bundleId = stableUuid(`bundle:${consultation.sessionId}`);
+  return {
+    resourceType: 'Bundle',
+    id: bundleId,
+    identifier: { system: URI_SYSTEM, value: `urn:uuid:${bundleId}` },
+    type: 'collection',
+    timestamp: generatedAt,
+    ...(entries.length > 0 ? { entry: entries.map((resource) => ({ fullUrl: urn(resource), resource })) } : {}),
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Measurement } from '../devices/measurement';
+import { CarePathwayAnswers, Specialty } from '../flow/care-pathway';
+import { PatientIdentity } from '../identity/identity';
+
+/**
+ * The durable-record wire format between the kiosk's outbox (main/sync) and the platform's records
+ * ingestion (server/records): `POST /api/records/batch` with a RecordsBatch body, answered by a
+ * RecordsAck. Every item carries a stable id given when the kiosk first wrote it; the platform
+ * stores each id at most once, so a replayed batch changes nothing.
+ */
+
+/** Largest batch the platform accepts; the sync client sends at most this many items at once. */
+export const MAX_BATCH_ITEMS = 500;
+
+/** Session ids are chosen by the kiosk's flow (UUIDs in practice); kept short and printable. */
+export const SessionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" or "_" (1–64)');
+
+/** The flow's outcomes (main/session), plus "interrupted": the kiosk restarted while the session was open. */
+export const SessionOutcome = z.enum(['completed', 'cancelled', 'emergency', 'idle-timeout', 'consent-refused', 'left-queue', 'interrupted']);
+export type SessionOutcome = z.infer<typeof SessionOutcome>;
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const SessionOpened = z.object({ kioskId: z.string().min(1).max(64), startedAt: isoTime });
+export const ConsentRecord = z.object({
+  /** Version of the consent text the patient was shown, e.g. "2026-01". */
+  textVersion: z.string().min(1).max(40),
+  teleconsultation: z.boolean(),
+  secondaryUse: z.boolean(),
+  /** When the patient answered. */
+  at: isoTime,
+});
+export type ConsentRecord = z.infer<typeof ConsentRecord>;
+export const IntakeRecord = z.object({
+  carePathway: CarePathwayAnswers.nullable(),
+  locality: z.string().max(100).nullable(),
+  specialty: Specialty,
+  reason: z.string().max(2000),
+  contact: z.object({ email: z.string().max(200).nullable(), phone: z.string().max(40).nullable() }),
+});
+export type IntakeRecord = z.infer<typeof IntakeRecord>;
+export const SessionClosed = z.object({
+  endedAt: isoTime,
+  outcome: SessionOutcome,
+  prescriptionNumber: z.string().max(64).nullable(),
+  /** Patient's satisfaction rating 1–5, when given. */
+  rating: z.number().int().min(1).max(5).nullable(),
+});
+export type SessionClosed = z.infer<typeof SessionClosed>;
+
+const item = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
+  z.object({
+    /** Stable id (UUID) of this record; the platform dedups on it. */
+    id: z.uuid(),
+    sessionId: SessionId,
+    kind: z.literal(kind),
+    payload,
+  });
+
+/** One record from the kiosk's outbox. Items of a session arrive in the order the kiosk wrote them. */
+export const RecordItem = z.discriminatedUnion('kind', [
+  item('session-opened', SessionOpened),
+  item('identity', PatientIdentity),
+  item('consent', ConsentRecord),
+  item('intake', IntakeRecord),
+  item('measurement', Measurement),
+  item('session-closed', SessionClosed),
+]);
+export type RecordItem = z.infer<typeof RecordItem>;
+export type RecordKind = RecordItem['kind'];
+
+export const RecordsBatch = z.object({ items: z.array(RecordItem).min(1).max(MAX_BATCH_ITEMS) });
+export type RecordsBatch = z.infer<typeof RecordsBatch>;
+
+/**
+ * The platform's acknowledgement: the ids it now holds durably (newly stored or already held from
+ * an earlier delivery). The kiosk marks exactly these as sent, nothing else.
+ */
+export const RecordsAck = z.object({ stored: z.array(z.uuid()) });
+export type RecordsAck = z.infer<typeof RecordsAck>;

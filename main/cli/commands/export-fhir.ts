@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { consultationBundle } from '../../../common/fhir/consultation-bundle';
+import { SessionId } from '../../../common/records/wire';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../../../kiosk-config/load';
+import { KioskStore } from '../../db/kiosk-store';
+import { UsageError, type CliCommand } from '../command';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+/**
+ * `kioskctl export fhir --session <id>`: one consultation held on this kiosk as a FHIR R4 Bundle
+ * (JSON on stdout, or --out <file> written 0600: it holds the patient's identity). Recorded in the
+ * audit log. A session already purged after the platform's acknowledgement is exported from the
+ * platform instead (GET /api/records/sessions/<id>/fhir).
+ */
+export const exportFhirCommand: CliCommand = {
+  name: ['export', 'fhir'],
+  summary: 'export a consultation held on this kiosk as a FHIR R4 Bundle',
+  usage: 'Usage: kioskctl export fhir --session <id> [--out <file>] [--config <kiosk config>]',
+  async run(args, io) {
+    let values: { session?: string; out?: string; config?: string };
+    try {
+      ({ values } = parseArgs({ args, options: { session: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } } }));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const session = SessionId.safeParse(values.session);
+    if (!session.success) throw new UsageError(values.session === undefined ? 'give --session <id>' : `--session: ${session.error.issues[0]!.message}`);
+    const env = { ...process.env, KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data'), KIOSK_RUNTIME_DIR: process.env.KIOSK_RUNTIME_DIR ?? '/tmp' };
+    const config = loadConfig(values.config ?? process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, env);
+    const store = KioskStore.openInDataDir(config.storage);
+    try {
+      const consultation = store.consultation(session.data);
+      if (!consultation) {
+        io.err(`kioskctl export fhir: no session ${session.data} on this kiosk`);
+        return 1;
+      }
+      if (consultation.identity === null && consultation.measurements.length === 0 && consultation.endedAt !== null) {
+        io.err(`kioskctl export fhir: session ${session.data} was purged after the platform acknowledged it; export it from the platform`);
+        return 1;
+      }
+      const bundle = JSON.stringify(consultationBundle(consultation, new Date().toISOString()), null, 2);
+      store.audit.append({ actor: 'kioskctl', action: 'fhir-export', subject: session.data });
+      if (values.out) writeFileSync(values.out, `${bundle}\n`, { mode: 0o600 });
+      else io.out(bundle);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Measurement } from '../../common/devices/measurement';
+import { PatientIdentity } from '../../common/identity/identity';
+import type { ConsultationRecord } from '../../common/records/consultation';
+import { ConsentRecord, IntakeRecord, SessionClosed, SessionId, SessionOpened, type SessionOutcome } from '../../common/records/wire';
+import { systemClock, type Clock } from '../../common/util/clock';
+import type { SessionStore } from '../session/session-store';
+import { AuditLog } from './audit-log';
+import { DeviceRegister } from './device-register';
+import { loadOrCreateStoreKey } from './key-file';
+import { migrate } from './migrations/index';
+import { openDatabase, type SqliteDatabase } from './open-database';
+import { Outbox, type OutboxAccess } from './outbox';
+import { purgeExpired, type PurgeReport, type RetentionPolicy } from './retention';
+
+/** The store's file name inside `config.storage.dataDir`. */
+export const STORE_FILE_NAME = 'kiosk-store.sqlite';
+
+export interface KioskStoreOptions {
+  /** SQLite file, or ':memory:' for tests. */
+  file: string;
+  /** 32-byte SQLCipher key; null only for in-memory tests and benchmarks' baselines. */
+  key: Buffer | null;
+  clock?: Clock;
+}
+
+type SessionRow = { id: string; kiosk_id: string; started_at: string; ended_at: string | null; outcome: SessionOutcome | null };
+type IdentityRow = { last_name: string; first_name: string; birth_date: string; nir: string; source: 'card' | 'manual' };
+
+/**
+ * The kiosk's encrypted local store: implements the flow's SessionStore and holds the outbox the
+ * sync client drains, the device register and the audit log. All SQL of the kiosk lives in main/db.
+ *
+ * Every write validates its input against the wire schemas first: an item the platform would refuse
+ * must never enter the outbox, where it would block delivery of everything after it.
+ */
+export class KioskStore implements SessionStore {
+  /** Read and acknowledge only: rows are appended by this class's own transactions. */
+  readonly outbox: OutboxAccess;
+  readonly register: DeviceRegister;
+  readonly audit: AuditLog;
+  private readonly clock: Clock;
+  private readonly outboxTable: Outbox;
+  private readonly insertMeasurement;
+
+  private constructor(
+    private readonly db: SqliteDatabase,
+    clock: Clock,
+  ) {
+    this.clock = clock;
+    this.outboxTable = new Outbox(db, clock);
+    this.outbox = this.outboxTable;
+    this.register = new DeviceRegister(db, clock);
+    this.audit = new AuditLog(db, clock);
+    // The hot path of a session (a reading every few seconds in a spot check): prepared once.
+    this.insertMeasurement = db.prepare(
+      `INSERT INTO measurements (id, session_id, kind, device_id, taken_at, reading, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO NOTHING`,
+    );
+  }
+
+  /** Opens the file (creating and migrating it as needed). Throws when the key does not match. */
+  static open(options: KioskStoreOptions): KioskStore {
+    const db = openDatabase(options.file, options.key);
+    try {
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new KioskStore(db, options.clock ?? systemClock);
+  }
+
+  /** Opens `<dataDir>/kiosk-store.sqlite` with the key from `keyFile` (created 0600 if missing). */
+  static openInDataDir(storage: { dataDir: string; keyFile: string }, clock?: Clock): KioskStore {
+    mkdirSync(storage.dataDir, { recursive: true, mode: 0o700 });
+    return KioskStore.open({ file: join(storage.dataDir, STORE_FILE_NAME), key: loadOrCreateStoreKey(storage.keyFile), clock });
+  }
+
+  openSession(session: { id: string; kioskId: string; startedAt: string }): void {
+    const id = SessionId.parse(session.id);
+    const payload = SessionOpened.parse({ kioskId: session.kioskId, startedAt: session.startedAt });
+    this.write(() => {
+      this.db.prepare('INSERT INTO sessions (id, kiosk_id, started_at) VALUES (?, ?, ?)').run(id, payload.kioskId, payload.startedAt);
+      this.outboxTable.append({ id: randomUUID(), sessionId: id, kind: 'session-opened', payload });
+    });
+  }
+
+  /** A second identity for the same session (the patient corrected it) replaces the first. */
+  saveIdentity(sessionId: string, identity: PatientIdentity): void {
+    const p = PatientIdentity.parse(identity);
+    this.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO identities (session_id, last_name, first_name, birth_date, nir, source, saved_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (session_id) DO UPDATE SET last_name = excluded.last_name, first_name = excluded.first_name,
+             birth_date = excluded.birth_date, nir = excluded.nir, source = excluded.source, saved_at_ms = excluded.saved_at_ms`,
+        )
+        .run(sessionId, p.lastName, p.firstName, p.birthDate, p.nir, p.source, this.clock.now());
+      this.outboxTable.append({ id: randomUUID(), sessionId, kind: 'identity', payload: p });
+    });
+  }
+
+  saveConsent(sessionId: string, consent: { textVersion: string; teleconsultation: boolean; secondaryUse: boolean; at: string }): void {
+    const c = ConsentRecord.parse(consent);
+    this.write(() => {
+      this.db
+        .prepare('INSERT INTO consents (session_id, text_version, teleconsultation, secondary_use, answered_at) VALUES (?, ?, ?, ?, ?)')
+        .run(sessionId, c.textVersion, Number(c.teleconsultation), Number(c.secondaryUse), c.at);
+      this.outboxTable.append({ id: randomUUID(), sessionId, kind: 'consent', payload: c });
+    });
+  }
+
+  saveIntake(sessionId: string, intake: IntakeRecord): void {
+    const answers = IntakeRecord.parse(intake);
+    this.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO intakes (session_id, answers, saved_at_ms) VALUES (?, ?, ?)
+           ON CONFLICT (session_id) DO UPDATE SET answers = excluded.answers, saved_at_ms = excluded.saved_at_ms`,
+        )
+        .run(sessionId, JSON.stringify(answers), this.clock.now());
+      this.outboxTable.append({ id: randomUUID(), sessionId, kind: 'intake', payload: answers });
+    });
+  }
+
+  /**
+   * Stores the measurement and its outbox row (same id) in one transaction. Recording the same
+   * measurement id again changes nothing (a retried call must not produce a second reading).
+   */
+  recordMeasurement(sessionId: string, measurement: Measurement): void {
+    const m = Measurement.parse(measurement);
+    this.write(() => {
+      const inserted = this.insertMeasurement.run(m.id, sessionId, m.kind, m.deviceId, m.takenAt, JSON.stringify(m), this.clock.now());
+      if (inserted.changes === 1) this.outboxTable.append({ id: m.id, sessionId, kind: 'measurement', payload: m });
+    });
+  }
+
+  closeSession(sessionId: string, end: { endedAt: string; outcome: SessionOutcome; prescriptionNumber: string | null; rating: number | null }): void {
+    const e = SessionClosed.parse(end);
+    this.write(() => {
+      const updated = this.db
+        .prepare(
+          'UPDATE sessions SET ended_at = ?, outcome = ?, prescription_number = ?, rating = ?, closed_at_ms = ? WHERE id = ? AND ended_at IS NULL',
+        )
+        .run(e.endedAt, e.outcome, e.prescriptionNumber, e.rating, this.clock.now(), sessionId);
+      if (updated.changes === 0) throw new Error(`session ${sessionId} is unknown or already closed`);
+      this.outboxTable.append({ id: randomUUID(), sessionId, kind: 'session-closed', payload: e });
+    });
+  }
+
+  /**
+   * Closes, as "interrupted", every session still open: called at start-up, before the flow runs,
+   * since a session cannot outlive the process that held it. Without this a crash mid-session would
+   * keep that patient's identity on the kiosk for ever (retention purges only finished sessions).
+   * Returns the ids closed.
+   */
+  closeInterruptedSessions(endedAt: string): string[] {
+    const open = this.db.prepare<[], { id: string }>('SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY rowid').all();
+    for (const { id } of open) this.closeSession(id, { endedAt, outcome: 'interrupted', prescriptionNumber: null, rating: null });
+    return open.map((s) => s.id);
+  }
+
+  /** The consultation as the FHIR export needs it; null for an unknown session. */
+  consultation(sessionId: string): ConsultationRecord | null {
+    const session = this.db
+      .prepare<[string], SessionRow>('SELECT id, kiosk_id, started_at, ended_at, outcome FROM sessions WHERE id = ?')
+      .get(sessionId);
+    if (!session) return null;
+    const identity = this.db
+      .prepare<[string], IdentityRow>('SELECT last_name, first_name, birth_date, nir, source FROM identities WHERE session_id = ?')
+      .get(sessionId);
+    const readings = this.db
+      .prepare<[string], { reading: string }>('SELECT reading FROM measurements WHERE session_id = ? ORDER BY taken_at, rowid')
+      .all(sessionId);
+    return {
+      sessionId: session.id,
+      kioskId: session.kiosk_id,
+      startedAt: session.started_at,
+      endedAt: session.ended_at,
+      outcome: session.outcome,
+      identity: identity
+        ? { lastName: identity.last_name, firstName: identity.first_name, birthDate: identity.birth_date, nir: identity.nir, source: identity.source }
+        : null,
+      measurements: readings.map((r) => JSON.parse(r.reading) as Measurement),
+    };
+  }
+
+  /** Applies the retention rules (retention.ts) at the store's clock time. */
+  purge(policy: RetentionPolicy): PurgeReport {
+    return purgeExpired(this.db, policy, this.clock.now());
+  }
+
+  /** Checkpoints the WAL and closes the file; the store is unusable afterwards. */
+  close(): void {
+    if (!this.db.open) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+
+  /** Runs `body` in one transaction, then wakes the sync client once it has committed. */
+  private write(body: () => void): void {
+    this.db.transaction(body)();
+    this.outboxTable.notifyCommitted();
+  }
+}

@@ -1,0 +1,82 @@
+import type { RecordItem } from '../../common/records/wire';
+import type { Clock } from '../../common/util/clock';
+import type { SqliteDatabase } from './open-database';
+
+/** An outbox row waiting for the platform's acknowledgement. */
+export interface PendingRecord {
+  /** Delivery order across the kiosk (and so within each session). */
+  readonly seq: number;
+  readonly item: RecordItem;
+}
+
+export interface OutboxCounts {
+  pending: number;
+  acknowledged: number;
+}
+
+/** What the sync client needs from the store; nothing else touches the outbox table. */
+export interface OutboxAccess {
+  /** Up to `limit` unacknowledged items, oldest first. */
+  pending(limit: number): PendingRecord[];
+  /** Marks the given ids acknowledged (ids not in the outbox, or already marked, are ignored). Returns how many changed. */
+  markAcknowledged(ids: readonly string[]): number;
+  counts(): OutboxCounts;
+  /** Calls `listener` after each committed write to the outbox; returns the unsubscribe. */
+  onWrite(listener: () => void): () => void;
+}
+
+/** The outbox table: appended to by the store's write transactions, drained by main/sync. */
+export class Outbox implements OutboxAccess {
+  private readonly listeners = new Set<() => void>();
+  private readonly insert;
+  private readonly selectPending;
+  private readonly ack;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly clock: Clock,
+  ) {
+    this.insert = db.prepare('INSERT INTO outbox (id, session_id, kind, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)');
+    this.selectPending = db.prepare<[number], { seq: number; id: string; session_id: string; kind: string; payload: string }>(
+      'SELECT seq, id, session_id, kind, payload FROM outbox WHERE acked_at_ms IS NULL ORDER BY seq LIMIT ?',
+    );
+    this.ack = db.prepare('UPDATE outbox SET acked_at_ms = ? WHERE id = ? AND acked_at_ms IS NULL');
+  }
+
+  /** Appends an item; call inside the transaction that writes the record itself. */
+  append(item: RecordItem): void {
+    this.insert.run(item.id, item.sessionId, item.kind, JSON.stringify(item.payload), this.clock.now());
+  }
+
+  /** Tells listeners (the sync client) that a transaction holding outbox rows has committed. */
+  notifyCommitted(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  pending(limit: number): PendingRecord[] {
+    return this.selectPending.all(limit).map((row) => ({
+      seq: row.seq,
+      // Written by append() from a validated RecordItem; the kind and payload columns round-trip it.
+      item: { id: row.id, sessionId: row.session_id, kind: row.kind, payload: JSON.parse(row.payload) as unknown } as RecordItem,
+    }));
+  }
+
+  markAcknowledged(ids: readonly string[]): number {
+    const at = this.clock.now();
+    return this.db.transaction(() => ids.reduce((changed, id) => changed + this.ack.run(at, id).changes, 0))();
+  }
+
+  counts(): OutboxCounts {
+    const row = this.db
+      .prepare<[], { pending: number | null; acknowledged: number | null }>(
+        'SELECT sum(acked_at_ms IS NULL) AS pending, sum(acked_at_ms IS NOT NULL) AS acknowledged FROM outbox',
+      )
+      .get();
+    return { pending: row?.pending ?? 0, acknowledged: row?.acknowledged ?? 0 };
+  }
+
+  onWrite(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,41 @@
+import type { Clock } from '../../../common/util/clock';
+
+/** A Clock the test moves by hand: timers fire, in due order, only inside advance(). */
+export class ManualClock implements Clock {
+  private timers: { at: number; seq: number; callback: () => void }[] = [];
+  private seq = 0;
+
+  constructor(private current = Date.parse('2026-03-02T09:00:00Z')) {}
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(callback: () => void, ms: number): unknown {
+    const timer = { at: this.current + Math.max(0, ms), seq: this.seq++, callback };
+    this.timers.push(timer);
+    return timer;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers = this.timers.filter((t) => t !== handle);
+  }
+
+  /** Delays of the timers now waiting, in ms from now, soonest first. */
+  pendingDelays(): number[] {
+    return this.timers.map((t) => t.at - this.current).sort((a, b) => a - b);
+  }
+
+  /** Moves time forward by `ms`, firing each timer that falls due, in order. */
+  advance(ms: number): void {
+    const end = this.current + ms;
+    for (;;) {
+      const next = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!next) break;
+      this.timers = this.timers.filter((t) => t !== next);
+      this.current = next.at;
+      next.callback();
+    }
+    this.current = end;
+  }
+}

@@ -1,0 +1,28 @@
+import type { ConsultationRecord } from '../../common/records/consultation';
+import type { RecordItem } from '../../common/records/wire';
+
+/** A batch touched a session that belongs to another kiosk; nothing of the batch was stored. */
+export class RecordsConflictError extends Error {
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} belongs to another kiosk`);
+    this.name = 'RecordsConflictError';
+  }
+}
+
+/**
+ * The platform's durable records, behind an interface so PostgreSQL can replace SQLite: the
+ * ingestion routes and the FHIR export depend only on this.
+ */
+export interface RecordsRepository {
+  /**
+   * Stores a validated batch from `kioskId` atomically, in item order: each id at most once (a
+   * replayed id changes nothing). Resolves with the ids now held (new and already stored), once
+   * durable. Rejects with RecordsConflictError when an item names another kiosk's session.
+   */
+  storeBatch(kioskId: string, items: readonly RecordItem[]): Promise<string[]>;
+  /** The consultation with its identity and measurements; null when unknown. */
+  consultation(sessionId: string): Promise<ConsultationRecord | null>;
+  /** Ids of every stored measurement of a session (or of all sessions), in arrival order. */
+  measurementIds(sessionId?: string): Promise<string[]>;
+  close(): Promise<void>;
+}

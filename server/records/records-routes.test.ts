@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RecordItem } from '../../common/records/wire';
+import { SAMPLE_IDENTITY, oximetry } from '../../common/records/testing/samples';
+import { startPlatformHttp, type PlatformHttp } from '../http-server';
+import { RECORDS_BATCH_PATH, recordsRoutes } from './records-routes';
+import { SqliteRecordsRepository } from './sqlite-records-repository';
+
+const TOKENS: Record<string, string> = { 'token-k1': 'kiosk-one', 'token-k2': 'kiosk-two' };
+let http: PlatformHttp | undefined;
+let repository: SqliteRecordsRepository | undefined;
+afterEach(async () => {
+  await http?.close();
+  await repository?.close();
+});
+
+async function platform(maxBodyBytes?: number) {
+  repository = new SqliteRecordsRepository(':memory:');
+  const route = recordsRoutes({
+    repository,
+    verifyKiosk: (token) => TOKENS[token] ?? null,
+    authorizeRead: (req) => req.headers.authorization === 'Bearer doctor',
+    now: () => Date.parse('2026-03-02T10:00:00Z'),
+    maxBodyBytes,
+  });
+  http = await startPlatformHttp([route], 0);
+  return { url: http.url, repository };
+}
+
+const post = (url: string, body: unknown, token = 'token-k1') =>
+  fetch(`${url}${RECORDS_BATCH_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+function sessionItems(sessionId = randomUUID()): RecordItem[] {
+  return [
+    { id: randomUUID(), sessionId, kind: 'session-opened', payload: { kioskId: 'kiosk-one', startedAt: '2026-03-02T09:00:00.000Z' } },
+    { id: randomUUID(), sessionId, kind: 'identity', payload: SAMPLE_IDENTITY },
+    ...[oximetry(), oximetry('2026-03-02T09:06:00.000Z', 95, 80)].map((m): RecordItem => ({ id: m.id, sessionId, kind: 'measurement', payload: m })),
+  ];
+}
+
+describe('records ingestion', () => {
+  it('stores a batch and acknowledges its ids; a replay changes nothing', async () => {
+    const { url, repository } = await platform();
+    const items = sessionItems();
+    const first = await post(url, { items });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ stored: items.map((i) => i.id) });
+    const tampered = items.map((i) => (i.kind === 'measurement' ? { ...i, payload: { ...i.payload, spo2: 50 } } : i));
+    const replay = await post(url, { items: tampered });
+    expect(await replay.json()).toEqual({ stored: items.map((i) => i.id) });
+    const consultation = await repository.consultation(items[0]!.sessionId);
+    expect(consultation?.identity).toEqual(SAMPLE_IDENTITY);
+    expect(consultation?.measurements.map((m) => m.kind === 'oximetry' && m.spo2)).toEqual([97, 95]);
+    expect(await repository.measurementIds()).toHaveLength(2);
+  });
+
+  it('refuses a request without a valid kiosk credential', async () => {
+    const { url, repository } = await platform();
+    const response = await post(url, { items: sessionItems() }, 'forged');
+    expect(response.status).toBe(401);
+    expect(await repository.measurementIds()).toEqual([]);
+  });
+
+  it('answers a malformed batch with 400 naming the problem, and keeps serving', async () => {
+    const { url } = await platform();
+    const notJson = await post(url, '{"items": [');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: 'invalid-json' });
+    const items = sessionItems();
+    const bad = [...items.slice(0, 2), { ...items[2]!, payload: { ...items[2]!.payload, spo2: 'high' } }];
+    const invalid = await post(url, { items: bad });
+    expect(invalid.status).toBe(400);
+    const body = (await invalid.json()) as { issues: { path: string }[] };
+    expect(body.issues.map((i) => i.path)).toContain('items.2.payload.spo2');
+    expect((await post(url, { items: [] })).status).toBe(400);
+    expect((await post(url, { nope: 1 })).status).toBe(400);
+    expect((await post(url, { items })).status).toBe(200);
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const { url } = await platform(10_000);
+    const response = await post(url, JSON.stringify({ items: [], pad: 'x'.repeat(20_000) }));
+    expect(response.status).toBe(413);
+  });
+
+  it("refuses writing into another kiosk's session, storing nothing of the batch", async () => {
+    const { url, repository } = await platform();
+    const items = sessionItems();
+    await post(url, { items: items.slice(0, 1) });
+    const response = await post(url, { items: items.slice(1) }, 'token-k2');
+    expect(response.status).toBe(409);
+    expect(await repository.measurementIds()).toEqual([]);
+  });
+});
+
+describe('FHIR export from the platform', () => {
+  it('serves the consultation as a Bundle to an authorised reader only', async () => {
+    const { url } = await platform();
+    const items = sessionItems();
+    await post(url, { items });
+    const path = `${url}/api/records/sessions/${items[0]!.sessionId}/fhir`;
+    expect((await fetch(path)).status).toBe(401);
+    const response = await fetch(path, { headers: { authorization: 'Bearer doctor' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/fhir\+json/);
+    const bundle = (await response.json()) as { resourceType: string; timestamp: string; entry: { resource: { resourceType: string } }[] };
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: '2026-03-02T10:00:00.000Z' });
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(['Patient', 'Device', 'Observation', 'Observation', 'Observation', 'Observation']);
+    expect((await fetch(`${url}/api/records/sessions/${randomUUID()}/fhir`, { headers: { authorization: 'Bearer doctor' } })).status).toBe(404);
+    expect((await fetch(`${url}/api/records/sessions/%E0%A4%A/fhir`, { headers: { authorization: 'Bearer doctor' } })).status).toBe(400);
+  });
+});

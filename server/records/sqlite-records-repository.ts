@@ -1,0 +1,149 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Measurement } from '../../common/devices/measurement';
+import type { PatientIdentity } from '../../common/identity/identity';
+import type { ConsultationRecord } from '../../common/records/consultation';
+import type { RecordItem, SessionOutcome } from '../../common/records/wire';
+import { RecordsConflictError, type RecordsRepository } from './records-repository';
+
+const SCHEMA = [
+  `CREATE TABLE consultations (
+     session_id TEXT PRIMARY KEY,
+     kiosk_id TEXT NOT NULL,
+     started_at TEXT,
+     ended_at TEXT,
+     outcome TEXT,
+     prescription_number TEXT,
+     rating INTEGER,
+     identity TEXT,
+     intake TEXT
+   ) STRICT`,
+  `CREATE TABLE consents (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES consultations(session_id),
+     consent TEXT NOT NULL
+   ) STRICT`,
+  `CREATE TABLE measurements (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES consultations(session_id),
+     kind TEXT NOT NULL,
+     taken_at TEXT NOT NULL,
+     reading TEXT NOT NULL
+   ) STRICT`,
+  'CREATE INDEX measurements_session ON measurements(session_id)',
+  /** Every item id ever stored: the idempotency ledger. */
+  `CREATE TABLE received_items (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     received_at_ms INTEGER NOT NULL
+   ) STRICT`,
+];
+
+/**
+ * RecordsRepository on one SQLite file (WAL, synchronous=FULL: an acknowledgement must survive a
+ * power cut of the platform). Serves one site's few hundred kiosks; see DESIGN.md "Scale".
+ */
+export class SqliteRecordsRepository implements RecordsRepository {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    if ((this.db.pragma('user_version', { simple: true }) as number) === 0) {
+      this.db.transaction(() => {
+        for (const statement of SCHEMA) this.db.exec(statement);
+        this.db.pragma('user_version = 1');
+      })();
+    }
+    const prepare = (sql: string) => this.db.prepare(sql);
+    this.statements = {
+      seen: this.db.prepare<[string], { id: string }>('SELECT id FROM received_items WHERE id = ?'),
+      owner: this.db.prepare<[string], { kiosk_id: string }>('SELECT kiosk_id FROM consultations WHERE session_id = ?'),
+      ensure: prepare('INSERT INTO consultations (session_id, kiosk_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      remember: prepare('INSERT INTO received_items (id, session_id, kind, received_at_ms) VALUES (?, ?, ?, ?)'),
+      started: prepare('UPDATE consultations SET started_at = ? WHERE session_id = ?'),
+      identity: prepare('UPDATE consultations SET identity = ? WHERE session_id = ?'),
+      consent: prepare('INSERT INTO consents (id, session_id, consent) VALUES (?, ?, ?)'),
+      intake: prepare('UPDATE consultations SET intake = ? WHERE session_id = ?'),
+      measurement: prepare('INSERT INTO measurements (id, session_id, kind, taken_at, reading) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+      closed: prepare('UPDATE consultations SET ended_at = ?, outcome = ?, prescription_number = ?, rating = ? WHERE session_id = ?'),
+    };
+  }
+
+  storeBatch(kioskId: string, items: readonly RecordItem[]): Promise<string[]> {
+    const { seen, owner, ensure, remember } = this.statements;
+    const store = this.db.transaction(() => {
+      for (const item of items) {
+        const holder = owner.get(item.sessionId)?.kiosk_id;
+        if (holder !== undefined && holder !== kioskId) throw new RecordsConflictError(item.sessionId);
+        if (seen.get(item.id)) continue;
+        ensure.run(item.sessionId, kioskId);
+        this.apply(item);
+        remember.run(item.id, item.sessionId, item.kind, Date.now());
+      }
+      return items.map((item) => item.id);
+    });
+    return Promise.resolve().then(() => store());
+  }
+
+  private apply(item: RecordItem): void {
+    const s = this.statements;
+    switch (item.kind) {
+      case 'session-opened':
+        s.started.run(item.payload.startedAt, item.sessionId);
+        return;
+      case 'identity':
+        s.identity.run(JSON.stringify(item.payload), item.sessionId);
+        return;
+      case 'consent':
+        s.consent.run(item.id, item.sessionId, JSON.stringify(item.payload));
+        return;
+      case 'intake':
+        s.intake.run(JSON.stringify(item.payload), item.sessionId);
+        return;
+      case 'measurement':
+        // Keyed by the measurement's own id (the same as the item's): one row per reading, ever.
+        s.measurement.run(item.payload.id, item.sessionId, item.payload.kind, item.payload.takenAt, JSON.stringify(item.payload));
+        return;
+      case 'session-closed': {
+        const e = item.payload;
+        s.closed.run(e.endedAt, e.outcome, e.prescriptionNumber, e.rating, item.sessionId);
+        return;
+      }
+    }
+  }
+
+  consultation(sessionId: string): Promise<ConsultationRecord | null> {
+    type Row = { session_id: string; kiosk_id: string; started_at: string | null; ended_at: string | null; outcome: SessionOutcome | null; identity: string | null };
+    const row = this.db.prepare<[string], Row>('SELECT * FROM consultations WHERE session_id = ?').get(sessionId);
+    if (!row) return Promise.resolve(null);
+    const readings = this.db
+      .prepare<[string], { reading: string }>('SELECT reading FROM measurements WHERE session_id = ? ORDER BY taken_at, rowid')
+      .all(sessionId);
+    return Promise.resolve({
+      sessionId: row.session_id,
+      kioskId: row.kiosk_id,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      outcome: row.outcome,
+      identity: row.identity ? (JSON.parse(row.identity) as PatientIdentity) : null,
+      measurements: readings.map((r) => JSON.parse(r.reading) as Measurement),
+    });
+  }
+
+  measurementIds(sessionId?: string): Promise<string[]> {
+    const rows = this.db
+      .prepare<[{ session: string | null }], { id: string }>('SELECT id FROM measurements WHERE @session IS NULL OR session_id = @session ORDER BY rowid')
+      .all({ session: sessionId ?? null });
+    return Promise.resolve(rows.map((r) => r.id));
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util';
+import { setLogLevel } from '../../../common/util/logger';
+import { sendJson, startPlatformHttp, type Route } from '../../http-server';
+import { recordsRoutes } from '../records-routes';
+import { SqliteRecordsRepository } from '../sqlite-records-repository';
+
+/**
+ * A records-only platform for the kiosk's sync tests (main/sync), which may not import server/:
+ * `node --import tsx server/records/testing/records-test-server.ts --db <file> --token <t> --kiosk <id>`.
+ * Prints `RECORDS_URL=<url>`. Test-only inspection: `GET /test/records/measurement-ids` lists every
+ * stored measurement id in arrival order (duplicates would show twice — they cannot, by key).
+ */
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: ':memory:' },
+    token: { type: 'string', default: 'kiosk-test-credential' },
+    kiosk: { type: 'string', default: 'dev-kiosk-1' },
+  },
+});
+setLogLevel(process.env.KIOSK_LOG_LEVEL ?? 'error');
+const repository = new SqliteRecordsRepository(values.db);
+const inspect: Route = async (req, res, url) =>
+  req.method === 'GET' && url.pathname === '/test/records/measurement-ids' && sendJson(res, 200, { ids: await repository.measurementIds() });
+const http = await startPlatformHttp(
+  [recordsRoutes({ repository, verifyKiosk: (t) => (t === values.token ? values.kiosk : null), authorizeRead: () => false }), inspect],
+  0,
+);
+process.stdout.write(`RECORDS_URL=${http.url}\n`);
+const stop = async () => {
+  await http.close();
+  await repository.close();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void stop());
+process.once('SIGINT', () => void stop());
