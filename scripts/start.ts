@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../kiosk-config/load';
 
 /**
  * `npm start`: the whole system on this machine with simulated devices — the platform (signalling,
@@ -48,7 +49,10 @@ process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
 try {
-  const platformUrl = await start('platform', 'server/main.ts', [], 'PLATFORM_URL');
+  // Dev: the platform seeds the dev doctor (README) and writes this kiosk's credential file.
+  const kioskConfig = loadConfig(process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, env);
+  const platformArgs = ['--dev', '--dev-kiosk', `${kioskConfig.kioskId}=${kioskConfig.platform.credentialFile}`];
+  const platformUrl = await start('platform', 'server/main.ts', platformArgs, 'PLATFORM_URL');
   const kioskUrl = await start('kiosk web host', 'main/web-host/main.ts', ['--port', process.env.KIOSK_WEB_PORT ?? '5080'], 'KIOSK_URL');
   process.stdout.write(
     `\nPharmacy teleconsultation kiosk is running (simulated devices).\n` +

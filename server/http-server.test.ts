@@ -25,4 +25,20 @@ describe('platform HTTP server', () => {
       console.error = original;
     }
   });
+
+  it('answers a malformed request line or Host header without stopping', async () => {
+    http = await startPlatformHttp([(_req, res, url) => url.pathname === '/healthz' && sendJson(res, 200, { ok: true })], 0);
+    const { port } = new URL(http.url);
+    const { connect } = await import('node:net');
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(text));
+        let data = '';
+        socket.on('data', (d) => (data += d.toString()));
+        socket.on('close', () => resolve(data));
+      });
+    expect(await raw('GET /healthz HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 (200|400)/);
+    expect(await raw('GET //x:y:z HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 (404|400)/);
+    expect((await fetch(`${http.url}/healthz`)).status).toBe(200);
+  });
 });

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createLogger } from '../common/util/logger';
+
+const log = createLogger('platform:http');
 
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean | Promise<boolean>;
 
@@ -15,14 +18,23 @@ export interface PlatformHttp {
  */
 export async function startPlatformHttp(routes: Route[], port: number, host = '127.0.0.1'): Promise<PlatformHttp> {
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+    let url: URL;
+    try {
+      // The Host header is the client's: a malformed one must not throw out of the server.
+      url = new URL(req.url ?? '/', `http://${host}`);
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'bad-request' }));
+      return;
+    }
     void (async () => {
       try {
         for (const route of routes) if (await route(req, res, url)) return;
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not-found' }));
       } catch (error) {
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal-error' }));
-        console.error('platform: route failed', (error as Error).message);
+        // A route that failed after starting its answer cannot send a 500 any more: cut it.
+        if (res.headersSent) res.destroy();
+        else res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal-error' }));
+        log.error(`${req.method ?? '?'} ${url.pathname}: route failed: ${(error as Error).message}`);
       }
     })();
   });

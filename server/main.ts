@@ -1,23 +1,65 @@
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, setLogLevel } from '../common/util/logger';
-import { sendJson, startPlatformHttp, type Route } from './http-server';
+import { verifyKioskCredential } from './auth/kiosk-credentials';
+import { startPlatform } from './platform';
+import { basicDoctorAuthorizer, openRecordsService, type ReadAuthorizer } from './records/records-service';
 
 const log = createLogger('platform:main');
 
 /**
- * The platform process: `node --import tsx server/main.ts [--port N]`.
- * Prints `PLATFORM_URL=<url>` on stdout once listening.
+ * The platform process: `node --import tsx server/main.ts [--port N] [--data-dir DIR] [--dev]`.
+ * `--dev` seeds the dev doctor account (README); `--dev-kiosk <kioskId>=<credentialFile>` writes a
+ * kiosk credential there when the file is missing (npm start). Prints `PLATFORM_URL=<url>` on
+ * stdout once listening.
  */
 async function main() {
   setLogLevel(process.env.KIOSK_LOG_LEVEL);
-  const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PLATFORM_PORT ?? '8480' } } });
-  const startedAt = new Date().toISOString();
-  const health: Route = (req, res, url) =>
-    req.method === 'GET' && url.pathname === '/healthz' && sendJson(res, 200, { ok: true, startedAt });
-  const http = await startPlatformHttp([health], Number(values.port));
-  process.stdout.write(`PLATFORM_URL=${http.url}\n`);
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PLATFORM_PORT ?? '8480' },
+      'data-dir': { type: 'string' },
+      dev: { type: 'boolean', default: false },
+      'dev-kiosk': { type: 'string', multiple: true, default: [] },
+      workers: { type: 'string' },
+      'test-hooks': { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected 0–65535, got ${values.port}`);
+  const dataDir = resolve(
+    values['data-dir'] ?? process.env.PLATFORM_DATA_DIR ?? (process.env.KIOSK_DATA_DIR ? join(process.env.KIOSK_DATA_DIR, 'platform') : '.platform-data'),
+  );
+  const devKiosks = values['dev-kiosk'].map((spec) => {
+    const [kioskId, credentialFile] = spec.split('=');
+    if (!kioskId || !credentialFile) throw new Error(`--dev-kiosk: expected <kioskId>=<credentialFile>, got ${spec}`);
+    return { kioskId, credentialFile: resolve(credentialFile) };
+  });
+  // Records (issue 5): kiosks post their outbox; doctors export FHIR. Doctor accounts exist only once
+  // the platform is up, so the read check is bound after start-up (until then: refused).
+  let authorizeRead: ReadAuthorizer = () => false;
+  const records = openRecordsService({
+    dataDir,
+    verifyKiosk: (token) => verifyKioskCredential(token)?.kioskId ?? null,
+    authorizeRead: (req) => authorizeRead(req),
+  });
+  const platform = await startPlatform({
+    extraRoutes: [records.route],
+    port,
+    dataDir,
+    seedDevDoctor: values.dev,
+    publicUrl: process.env.PLATFORM_PUBLIC_URL,
+    testHooks: values['test-hooks'],
+    devKiosks,
+    workers: values.workers ? Number(values.workers) : undefined,
+  });
+  // The console sends its session token (Bearer); tools outside it may use Basic.
+  const basic = basicDoctorAuthorizer(platform.accounts);
+  authorizeRead = (req) => platform.doctorOf(req) !== null || basic(req);
+  process.stdout.write(`PLATFORM_URL=${platform.url}\n`);
   const stop = async () => {
-    await http.close();
+    await platform.close();
+    await records.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

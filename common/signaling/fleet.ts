@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { DeviceStatus } from '../devices/device-status';
+
+/** Paths of the platform's HTTP API used by the kiosk's main process and the console. */
+export const PLATFORM_API = {
+  /** POST, kiosk credential: `{ sessionId }` → CallTicketGrant. */
+  callTickets: '/api/call-tickets',
+  /** POST, kiosk credential: KioskHeartbeat → `{ ok: true }`. Every 30 s. */
+  heartbeat: '/api/kiosks/heartbeat',
+  /** GET, doctor session: → Fleet. */
+  fleet: '/api/fleet',
+  /** POST `{ email, password }` → `{ token, expiresAt, doctor }` (the same as the WS sign-in). */
+  doctorSignIn: '/api/doctor/sign-in',
+} as const;
+
+export const CallTicketRequest = z.object({ sessionId: z.uuid() }).strict();
+export const CallTicketGrant = z.object({
+  /** ws:// or wss:// URL of the signalling socket. */
+  signalingUrl: z.string(),
+  token: z.string().min(16),
+  /** ISO 8601. */
+  expiresAt: z.string(),
+});
+export type CallTicketGrant = z.infer<typeof CallTicketGrant>;
+
+/** What a kiosk reports every 30 s (no patient data: whether a session runs, not whose). */
+export const KioskHeartbeat = z
+  .object({
+    version: z.string().max(40),
+    uptimeSeconds: z.number().min(0),
+    devices: z.array(DeviceStatus).max(20),
+    /** A patient session is under way (the cabin is occupied). */
+    inSession: z.boolean(),
+  })
+  .strict();
+export type KioskHeartbeat = z.infer<typeof KioskHeartbeat>;
+
+export const FleetEntry = z.object({
+  kioskId: z.string(),
+  version: z.string(),
+  /** ISO 8601 time of the last heartbeat. */
+  lastSeen: z.string(),
+  /** A heartbeat arrived in the last 90 s. */
+  online: z.boolean(),
+  inSession: z.boolean(),
+  uptimeSeconds: z.number(),
+  devices: z.array(DeviceStatus),
+});
+export type FleetEntry = z.infer<typeof FleetEntry>;
+export const Fleet = z.object({
+  kiosks: z.array(FleetEntry),
+  queue: z.object({ waiting: z.number().int(), inCall: z.number().int(), doctorsOnline: z.number().int() }),
+});
+export type Fleet = z.infer<typeof Fleet>;

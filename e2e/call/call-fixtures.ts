@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
+import type { Browser, Page } from '@playwright/test';
+import { test as base } from '../support/fixtures';
+import { ROOT, startEntry } from '../support/processes';
+import { buildLiveKioskPage, startKioskHost } from './kiosk-host';
+import type { CallTicket } from '../../common/signaling/call-ticket';
+
+/** The dev doctor account the platform seeds with --dev (README). */
+export const DEV_DOCTOR = { email: 'dr.martin@kiosk.test', password: 'consultation-dev' };
+export const E2E_KIOSK_ID = 'kiosk-e2e';
+
+export interface PlatformFixture {
+  url: string;
+  /** Test hook: the media server drops a peer's transports without telling it (a dead media path). */
+  dropMedia(consultationId: string, peer: 'kiosk' | 'doctor'): Promise<boolean>;
+  /** The credential file the platform wrote for E2E_KIOSK_ID (--dev-kiosk). */
+  credentialFile: string;
+  /** A call ticket for a new session, fetched like the kiosk's main does (with the kiosk credential). */
+  ticket(): Promise<CallTicket>;
+}
+
+/**
+ * Worker-scoped: the platform (`server/main.ts --port 0 --dev`, one mediasoup worker) and a Vite
+ * dev server for the call test pages (renderer/streaming/testing/*.html), both on loopback.
+ */
+export const test = base.extend<{ kioskOnPlatform: string; liveKioskPage: string }, { platform: PlatformFixture; pagesUrl: string; liveKioskBuild: string }>({
+  /**
+   * The kiosk web host (simulated devices) configured for the platform fixture: its config's
+   * platform.url and credential file point there, as `npm start` does. Resolves to its URL.
+   * For the switch to the real screens (see e2e/call/README.md).
+   * `liveKioskPage`: the same host serving the call test page (renderer/streaming/testing/live)
+   * instead of the screens, so the vitals come from the kiosk API and its simulated oximeter.
+   */
+  kioskOnPlatform: async ({ platform }, use) => {
+    const host = await startKioskHost({ platformUrl: platform.url, credentialFile: platform.credentialFile, kioskId: E2E_KIOSK_ID });
+    await use(host.url);
+    await host.stop();
+  },
+  liveKioskPage: async ({ platform, liveKioskBuild }, use) => {
+    const host = await startKioskHost({ platformUrl: platform.url, credentialFile: platform.credentialFile, kioskId: E2E_KIOSK_ID, staticDir: liveKioskBuild });
+    await use(`${host.url}/`);
+    await host.stop();
+  },
+  liveKioskBuild: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => use(await buildLiveKioskPage()),
+    { scope: 'worker' },
+  ],
+  platform: [
+    // Playwright reads the fixture's dependencies from this destructuring; this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'platform-e2e-'));
+      const credentialFile = join(dir, 'kiosk-credential');
+      const platform = await startEntry(
+        'server/main.ts',
+        ['--port', '0', '--data-dir', join(dir, 'data'), '--dev', '--dev-kiosk', `${E2E_KIOSK_ID}=${credentialFile}`, '--workers', '1', '--test-hooks'],
+        ['PLATFORM_URL'],
+      );
+      const url = platform.values.PLATFORM_URL!;
+      const ticket = async (): Promise<CallTicket> => {
+        const sessionId = randomUUID();
+        const res = await fetch(`${url}/api/call-tickets`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${readFileSync(credentialFile, 'utf8').trim()}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ sessionId }),
+        });
+        if (!res.ok) throw new Error(`call ticket refused: ${res.status}`);
+        const grant = (await res.json()) as { signalingUrl: string; token: string };
+        return { ...grant, sessionId, kioskId: E2E_KIOSK_ID, queueEntry: { ageYears: 41, specialty: 'general-practice', reason: 'Fièvre et toux depuis trois jours' } };
+      };
+      const dropMedia = async (consultationId: string, peer: 'kiosk' | 'doctor') => {
+        const res = await fetch(`${url}/api/test/drop-media?consultation=${consultationId}&peer=${peer}`, { method: 'POST' });
+        return ((await res.json()) as { dropped: boolean }).dropped;
+      };
+      await use({ url, credentialFile, ticket, dropMedia });
+      await platform.stop();
+    },
+    { scope: 'worker' },
+  ],
+  pagesUrl: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server: ViteDevServer = await createServer({
+        root: ROOT,
+        configFile: false,
+        logLevel: 'warn',
+        cacheDir: join(ROOT, 'node_modules/.vite-call-pages'),
+        server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
+        optimizeDeps: { include: ['mediasoup-client'], noDiscovery: true },
+      });
+      await server.listen();
+      await use(server.resolvedUrls!.local[0]!.replace(/\/$/, ''));
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '../support/fixtures';
+
+/** A page in its own browser context (its own fake camera), on one of the call test pages. */
+export async function openCallPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 800, height: 600 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  await page.goto(url);
+  return page;
+}

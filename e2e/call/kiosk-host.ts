@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { ROOT, startEntry, type Started } from '../support/processes';
+
+/**
+ * Starts the kiosk web host (simulated devices of the default config) against a platform: the
+ * config's platform.url and credential file point there, as `npm start` does. `staticDir` replaces
+ * the screens (dist/renderer) with another page, e.g. the live call test page.
+ */
+export async function startKioskHost(options: { platformUrl: string; credentialFile: string; kioskId: string; staticDir?: string }): Promise<Started & { url: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
+  const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
+  config.kioskId = options.kioskId;
+  config.platform = { url: options.platformUrl, credentialFile: options.credentialFile };
+  writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(config));
+  const args = ['--port', '0', '--config', join(dir, 'kiosk.json'), ...(options.staticDir ? ['--static', options.staticDir] : [])];
+  const host = await startEntry('main/web-host/main.ts', args, ['KIOSK_URL'], { KIOSK_DATA_DIR: join(dir, 'data'), KIOSK_RUNTIME_DIR: join(dir, 'run') });
+  return { ...host, url: host.values.KIOSK_URL!.replace(/\/$/, '') };
+}
+
+/**
+ * Builds renderer/streaming/testing/live (the call test page on the real kiosk API) into a
+ * temporary folder for the web host to serve as its index.html. Returns the folder.
+ */
+export async function buildLiveKioskPage(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'kiosk-live-page-'));
+  await build({
+    root: join(ROOT, 'renderer/streaming/testing/live'),
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rollupOptions: {
+        // zod's /*#__PURE__*/ annotations rollup cannot place (as in vite.renderer.config.ts).
+        onwarn(warning, warn) {
+          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+          warn(warning);
+        },
+      },
+    },
+  });
+  return outDir;
+}

@@ -1,0 +1,123 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { DEV_DOCTOR, expect, openCallPage, test } from '../call/call-fixtures';
+import { kioskDriver } from '../call/page-drivers';
+
+/**
+ * The doctor console (server/console, built into dist/console by `npm run build`) as the platform
+ * serves it at /console/, against a real platform process and the kiosk's call test page.
+ */
+const KIOSK_PAGE = '/renderer/streaming/testing/kiosk.html';
+
+async function signIn(page: Page) {
+  await page.getByTestId('sign-in-email').fill(DEV_DOCTOR.email);
+  await page.getByTestId('sign-in-password').fill(DEV_DOCTOR.password);
+  await page.getByTestId('sign-in-submit').click();
+}
+
+/** Accessibility rules axe finds broken on the page (rule ids and where), none expected. */
+async function axeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Video frames the console decoded from the kiosk (ConsultationView exposes its media session). */
+const consoleFrames = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { consoleMedia?: { framesDecoded(): Promise<number> } }).consoleMedia?.framesDecoded() ?? 0);
+
+test('the doctor signs in, sees the queue live, keeps the session on reload and signs out', async ({ browser, platform, pagesUrl }) => {
+  const doctorPage = await openCallPage(browser, `${platform.url}/console/`);
+  await expect(doctorPage.getByTestId('sign-in')).toBeVisible();
+  expect(await axeViolations(doctorPage)).toEqual([]);
+  await signIn(doctorPage);
+  await expect(doctorPage.getByTestId('queue-empty')).toBeVisible();
+  await expect(doctorPage.getByTestId('doctor-name')).toHaveText('Dr Claire Martin');
+
+  // A wrong password is refused with a clear message (in a second console, same platform).
+  const other = await openCallPage(browser, `${platform.url}/console/`);
+  await other.getByTestId('sign-in-email').fill(DEV_DOCTOR.email);
+  await other.getByTestId('sign-in-password').fill('wrong-password');
+  await other.getByTestId('sign-in-submit').click();
+  await expect(other.getByTestId('sign-in-error')).toHaveText('Identifiants refusés.');
+
+  const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
+  await kioskDriver(kioskPage).start(await platform.ticket());
+  const row = doctorPage.getByTestId('queue-row');
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId('queue-reason')).toContainText('Fièvre et toux depuis trois jours');
+  await expect(row.getByTestId('queue-age')).toHaveText('41 ans');
+  await expect(row.getByTestId('queue-specialty')).toHaveText('Médecine générale');
+  await expect(row.getByTestId('queue-waiting')).toHaveText(/^\d+:\d{2}$/);
+  expect(await axeViolations(doctorPage)).toEqual([]);
+
+  await doctorPage.reload();
+  await expect(doctorPage.getByTestId('queue-row')).toHaveCount(1);
+  await doctorPage.getByTestId('sign-out').click();
+  await expect(doctorPage.getByTestId('sign-in')).toBeVisible();
+  await doctorPage.reload();
+  await expect(doctorPage.getByTestId('sign-in')).toBeVisible();
+  await kioskPage.context().close();
+});
+
+test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes and gets the report', async ({ browser, platform, pagesUrl }) => {
+  const doctorPage = await openCallPage(browser, `${platform.url}/console/`);
+  await signIn(doctorPage);
+  const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
+  const kiosk = kioskDriver(kioskPage);
+  const before = await doctorPage.getByTestId('queue-row').count();
+  await kiosk.start(await platform.ticket());
+  // The platform is shared by the tests of this worker: the newest row (last) is this kiosk.
+  await expect(doctorPage.getByTestId('queue-row')).toHaveCount(before + 1);
+  await doctorPage.getByTestId('queue-row').last().getByTestId('queue-accept').click();
+
+  await expect(doctorPage.getByTestId('consultation')).toBeVisible();
+  await expect(doctorPage.getByTestId('identity-name')).toContainText('DUPONT');
+  await expect(doctorPage.getByTestId('identity-source')).toHaveAttribute('data-source', 'card');
+  await doctorPage.getByTestId('identity-verify').click();
+  await expect(doctorPage.getByTestId('identity-status')).toContainText('Vérifiée');
+
+  await expect.poll(kiosk.state, { timeout: 20_000 }).toBe('connected');
+  await expect.poll(() => consoleFrames(doctorPage), { timeout: 20_000 }).toBeGreaterThan(10);
+  await expect.poll(kiosk.framesDecoded, { timeout: 20_000 }).toBeGreaterThan(10);
+
+  // A reload mid-call: the console resumes its session and rejoins the consultation, media included.
+  await doctorPage.reload();
+  await expect(doctorPage.getByTestId('consultation')).toBeVisible();
+  await expect(doctorPage.getByTestId('identity-name')).toContainText('DUPONT');
+  await expect.poll(() => consoleFrames(doctorPage), { timeout: 20_000 }).toBeGreaterThan(10);
+
+  await doctorPage.getByTestId('measure-oximetry').click();
+  await expect(doctorPage.getByTestId('vital-spo2')).toHaveText('97');
+  await expect(doctorPage.getByTestId('vital-pulse')).toHaveText('72');
+  await expect.poll(async () => Number(await doctorPage.getByTestId('pleth-canvas').getAttribute('data-samples'))).toBeGreaterThan(60);
+  await expect(doctorPage.getByTestId('vitals-oximetry')).toContainText('étalonnage valide');
+
+  expect(await axeViolations(doctorPage)).toEqual([]);
+  await doctorPage.getByTestId('notes').fill('Examen à distance, pas de signe de gravité.');
+  await doctorPage.getByTestId('rx-item-0').fill('Paracétamol 1 g');
+  await doctorPage.getByTestId('rx-dosage-0').fill('1 comprimé 3 fois par jour');
+  await doctorPage.getByTestId('rx-duration-0').fill('5 jours');
+  await doctorPage.getByTestId('end-call').click();
+
+  const report = doctorPage.getByTestId('report');
+  await expect(report).toBeVisible();
+  await expect(doctorPage.getByTestId('report-rx-number')).toHaveText(/RX-\d{4}-\d{6}-\d/);
+  const number = (await doctorPage.getByTestId('report-rx-number').textContent())!.match(/RX-\d{4}-\d{6}-\d/)![0];
+  await expect(doctorPage.getByTestId('report-notes')).toHaveText('Examen à distance, pas de signe de gravité.');
+  await expect(report).toContainText('Identité vérifiée : oui');
+  await expect(doctorPage.getByTestId('report-measurements')).toContainText('SpO2 97 %');
+  expect(await axeViolations(doctorPage)).toEqual([]);
+  await expect(kioskPage.locator('#prescription')).toHaveText(number);
+  expect((await kiosk.prescription())?.lines[0]).toMatchObject({ item: 'Paracétamol 1 g', duration: '5 jours' });
+
+  // "Ordonnance PDF" opens the PDF (fetched with the session token) in a new tab.
+  const [pdfTab] = await Promise.all([doctorPage.context().waitForEvent('page'), doctorPage.getByTestId('report-pdf').click()]);
+  expect(pdfTab.url()).toMatch(/^blob:/);
+  // The same route, read here to check what it returns.
+  const pdf = await doctorPage.evaluate(async (n) => {
+    const token = (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('doctor-console.session') ?? '{}') as { token?: string }).token;
+    const res = await fetch(`/api/prescriptions/${n}.pdf`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, type: res.headers.get('content-type'), head: new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5)) };
+  }, number);
+  expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+});

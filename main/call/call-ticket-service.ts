@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import type { Specialty } from '../../common/flow/care-pathway';
+import type { FlowView } from '../../common/flow/flow-view';
+import { CallTicketGrant, PLATFORM_API } from '../../common/signaling/fleet';
+import { CallTicket } from '../../common/signaling/call-ticket';
+import { createLogger } from '../../common/util/logger';
+import { HandlerError } from '../ipc/dispatch';
+
+const log = createLogger('kiosk:main:call');
+
+/** What the call needs of the patient session under way (given by the flow service). */
+export interface CallSessionInfo {
+  /** The flow's session id (UUID). */
+  sessionId: string;
+  ageYears: number;
+  specialty: Specialty;
+  reason: string;
+}
+
+export interface CallTicketServiceOptions {
+  /** Base URL of the platform (config `platform.url`; ws(s) is accepted and mapped to http(s)). */
+  platformUrl: string;
+  kioskId: string;
+  /** The kiosk's long-term credential (read from `platform.credentialFile`), or a reader of it. */
+  credential: string | (() => string);
+  /** The session waiting for a doctor, or null when there is none (welcome, identification…). */
+  currentSession: () => CallSessionInfo | null | Promise<CallSessionInfo | null>;
+  fetch?: typeof fetch;
+  /** Default 10 s. */
+  timeoutMs?: number;
+}
+
+/** Reads a credential file lazily (so a credential installed after start-up is picked up). */
+export function credentialFromFile(file: string): () => string {
+  return () => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new HandlerError('no-credential', `the platform credential file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  };
+}
+
+/**
+ * `getCallTicket`: exchanges the kiosk's long-term credential for a short-lived token bound to the
+ * current session, so the screens (which do the WebRTC call) never hold the credential. Errors are
+ * HandlerErrors: 'no-session', 'no-credential', 'platform-unreachable', 'platform-refused'.
+ */
+export function createCallTicketService(options: CallTicketServiceOptions) {
+  const doFetch = options.fetch ?? fetch;
+  const httpBase = options.platformUrl.replace(/^ws(s?):/, 'http$1:').replace(/\/$/, '');
+  const readCredential = typeof options.credential === 'string' ? () => options.credential as string : options.credential;
+
+  return {
+    async getCallTicket(): Promise<CallTicket> {
+      const session = await options.currentSession();
+      if (!session) throw new HandlerError('no-session', 'no patient session is waiting for a call');
+      const credential = readCredential();
+      let response: Response;
+      try {
+        response = await doFetch(`${httpBase}${PLATFORM_API.callTickets}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ sessionId: session.sessionId }),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        });
+      } catch (error) {
+        log.warn(`call ticket: platform unreachable (${(error as Error).name})`);
+        throw new HandlerError('platform-unreachable', 'the platform cannot be reached');
+      }
+      if (!response.ok) {
+        log.warn(`call ticket: platform refused (${response.status})`);
+        throw new HandlerError('platform-refused', `the platform refused the call ticket (HTTP ${response.status})`);
+      }
+      const grant = CallTicketGrant.safeParse(await response.json().catch(() => null));
+      if (!grant.success) throw new HandlerError('platform-refused', 'the platform answered something that is not a call ticket');
+      return CallTicket.parse({
+        signalingUrl: grant.data.signalingUrl,
+        token: grant.data.token,
+        sessionId: session.sessionId,
+        kioskId: options.kioskId,
+        queueEntry: { ageYears: session.ageYears, specialty: session.specialty, reason: session.reason },
+      });
+    },
+  };
+}
+
+/** Whole years between a YYYY-MM-DD birth date and today (lunar dates with 00 count as 01). */
+export function ageInYears(birthDate: string, now: Date = new Date()): number {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  const month = Math.max(1, m);
+  const day = Math.max(1, d);
+  let age = now.getUTCFullYear() - y;
+  if (now.getUTCMonth() + 1 < month || (now.getUTCMonth() + 1 === month && now.getUTCDate() < day)) age -= 1;
+  return Math.min(130, Math.max(0, age));
+}
+
+/**
+ * The call's session info from the flow's view: a session that reached the waiting room (or is in
+ * consultation, for a rejoin) with its reason given. Null before that.
+ */
+export function callSessionFromFlow(view: FlowView, now: Date = new Date()): CallSessionInfo | null {
+  if (!view.sessionId || (view.step !== 'waiting' && view.step !== 'consultation')) return null;
+  if (!view.reason.specialty) return null;
+  const birthDate = view.identification.identity?.birthDate;
+  return {
+    sessionId: view.sessionId,
+    ageYears: birthDate ? ageInYears(birthDate, now) : 0,
+    specialty: view.reason.specialty,
+    reason: view.reason.text,
+  };
+}

@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FlowIntention } from '../../common/flow/flow-intention';
+import type { SocketLike } from '../../common/signaling/signaling-client';
+import { CallSession } from './call-session';
+import { createFakeVitalsSource } from './testing/fake-vitals-source';
+
+const ticket = {
+  signalingUrl: 'ws://127.0.0.1:1/signal',
+  token: 't'.repeat(20),
+  sessionId: '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f',
+  kioskId: 'kiosk-a',
+  queueEntry: { ageYears: 40, specialty: 'general-practice' as const, reason: 'Toux' },
+};
+
+/** A socket whose platform side the test plays: it answers join-queue and can push events or die. */
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  onopen: ((e: unknown) => void) | null = null;
+  onclose: ((e: { code: number; reason: string }) => void) | null = null;
+  onerror: ((e: unknown) => void) | null = null;
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  readonly sent: Record<string, unknown>[] = [];
+  constructor(private readonly answer: (frame: Record<string, unknown>) => unknown) {
+    queueMicrotask(() => {
+      this.readyState = 1;
+      this.onopen?.({});
+    });
+  }
+  send(data: string) {
+    const frame = JSON.parse(data) as Record<string, unknown>;
+    this.sent.push(frame);
+    const result = this.answer(frame);
+    if (result === DIE) return this.close();
+    queueMicrotask(() => this.push(result instanceof Error ? { type: 'response', id: frame.id, ok: false, error: { code: result.message, message: 'refused' } } : { type: 'response', id: frame.id, ok: true, result }));
+  }
+  push(frame: object) {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+  close(code = 1006) {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    queueMicrotask(() => this.onclose?.({ code, reason: '' }));
+  }
+}
+
+/** Answer that makes the socket die instead of answering (the platform unreachable). */
+const DIE = Symbol('die');
+
+const fakeStream = { getTracks: () => [], getAudioTracks: () => [], getVideoTracks: () => [] } as unknown as MediaStream;
+const waiting = (position: number) => ({ consultationId: 'c1', state: 'waiting', position, estimatedWaitMinutes: position * 5, doctor: null });
+
+function setup(answer: (frame: Record<string, unknown>) => unknown = () => waiting(2)) {
+  const sockets: FakeSocket[] = [];
+  const intentions: FlowIntention[] = [];
+  const vitals = createFakeVitalsSource();
+  const session = new CallSession({
+    ticket,
+    identity: null,
+    devices: [],
+    flowSend: (i) => intentions.push(i),
+    vitals: vitals.source,
+    getUserMedia: async () => fakeStream,
+    createSocket: () => {
+      const socket = new FakeSocket(answer);
+      sockets.push(socket);
+      return socket;
+    },
+    backoffMs: [100, 200],
+  });
+  return { session, sockets, intentions, types: () => intentions.map((i) => i.type) };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('CallSession (signalling side, fake platform)', () => {
+  it('joins the queue and relays queue updates and doctor requests to the flow', async () => {
+    const { session, sockets, intentions, types } = setup();
+    await session.start();
+    expect(sockets[0]!.sent[0]).toMatchObject({ type: 'join-queue', token: ticket.token, sessionId: ticket.sessionId, queueEntry: ticket.queueEntry });
+    expect(session.current).toMatchObject({ state: 'waiting', queue: { position: 2, estimatedWaitMinutes: 10 } });
+    expect(intentions).toContainEqual({ type: 'QUEUE_UPDATED', position: 2, estimatedWaitMinutes: 10 });
+
+    sockets[0]!.push({ type: 'queue-updated', consultationId: 'c1', position: 1, estimatedWaitMinutes: 5, doctorsOnline: 2 });
+    expect(intentions.at(-1)).toEqual({ type: 'QUEUE_UPDATED', position: 1, estimatedWaitMinutes: 5 });
+    expect(session.current.queue).toEqual({ position: 1, estimatedWaitMinutes: 5, doctorsOnline: 2 });
+
+    sockets[0]!.push({ type: 'measurement-requested', consultationId: 'c1', kind: 'oximetry' });
+    expect(intentions.at(-1)).toEqual({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'oximetry' });
+    // A malformed frame from the platform is ignored, not relayed.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    sockets[0]!.push({ type: 'measurement-requested', consultationId: 'c1', kind: 'x-ray' });
+    expect(types().filter((t) => t === 'DOCTOR_REQUESTED_MEASUREMENT')).toHaveLength(1);
+    warn.mockRestore();
+  });
+
+  it('tells the flow about a cut, reconnects with backoff and rejoins the same session', async () => {
+    const { session, sockets, types } = setup();
+    await session.start();
+    sockets[0]!.close();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.current).toMatchObject({ state: 'reconnecting', attempt: 1 });
+    expect(types()).toContain('CALL_CONNECTION_LOST');
+    expect(sockets).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sockets).toHaveLength(2);
+    expect(sockets[1]!.sent[0]).toMatchObject({ type: 'join-queue', sessionId: ticket.sessionId });
+    expect(session.current).toMatchObject({ state: 'waiting', attempt: 0 });
+    expect(types()).toContain('CALL_CONNECTION_RESTORED');
+  });
+
+  it('backs off further while the platform stays unreachable', async () => {
+    let up = true;
+    const { session, sockets } = setup(() => (up ? waiting(1) : DIE));
+    await session.start();
+    up = false;
+    sockets[0]!.close();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sockets).toHaveLength(2);
+    // Second attempt failed at once: the next waits the second delay (200 ms).
+    await vi.advanceTimersByTimeAsync(199);
+    expect(sockets).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sockets).toHaveLength(3);
+    expect(session.current).toMatchObject({ state: 'reconnecting', attempt: 3 });
+    up = true;
+    await vi.advanceTimersByTimeAsync(200);
+    expect(session.current).toMatchObject({ state: 'waiting', attempt: 0 });
+    await session.stop();
+  });
+
+  it('hands the prescription to the flow when the doctor ends the call', async () => {
+    const { session, sockets, intentions } = setup();
+    await session.start();
+    const prescription = {
+      number: 'RX-2026-000001-8',
+      issuedAt: '2026-01-01T10:00:00.000Z',
+      doctor: { name: 'Dr A', rpps: '10000000001' },
+      lines: [{ item: 'Repos', dosage: '-', duration: '2 jours', notes: '' }],
+      qrPayload: 'RX-2026-000001-8',
+    };
+    sockets[0]!.push({ type: 'call-ended', consultationId: 'c1', reason: 'doctor-ended', prescription });
+    expect(intentions.at(-1)).toEqual({ type: 'DOCTOR_ENDED_CALL', prescription });
+    expect(session.current.state).toBe('ended');
+    // Ended: a later close does not start reconnecting.
+    sockets[0]!.close();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('fails without retrying when the ticket is refused', async () => {
+    const { session, sockets } = setup(() => new Error('unauthorised'));
+    await session.start();
+    expect(session.current).toMatchObject({ state: 'failed', error: 'unauthorised' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('leaves the queue when stopped', async () => {
+    const { session, sockets } = setup((f) => (f.type === 'join-queue' ? waiting(1) : {}));
+    await session.start();
+    await session.stop();
+    expect(sockets[0]!.sent.map((f) => f.type)).toEqual(['join-queue', 'leave-queue']);
+  });
+});

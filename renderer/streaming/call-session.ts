@@ -1,0 +1,356 @@
+import type { Device } from 'mediasoup-client';
+import type { DeviceStatus } from '../../common/devices/device-status';
+import type { FlowIntention } from '../../common/flow/flow-intention';
+import type { PatientIdentity } from '../../common/identity/identity';
+import type { CallTicket } from '../../common/signaling/call-ticket';
+import { KioskMethods, PlatformToKiosk, type DoctorInfo, type KioskEvent } from '../../common/signaling/messages';
+import { SignalingClient, SignalRequestError, type SocketLike } from '../../common/signaling/signaling-client';
+import { createDevice, MediaLink, type KioskSignaling } from './media-link';
+import { VitalsPublisher, type VitalsSource } from './vitals-publisher';
+
+/**
+ * Where the call is, as the screens show it:
+ * - `starting`: opening the camera and the platform connection;
+ * - `waiting`: in the queue (see `queue`);
+ * - `connecting`: a doctor accepted, media is being set up;
+ * - `connected`: both ways up (video, or audio only when `audioOnly`);
+ * - `reconnecting`: the network dropped; the session retries by itself (see `attempt`);
+ * - `ended`: the doctor ended it (or it was lost for good); `prescription` may be set;
+ * - `failed`: could not start (no ticket, platform refused) — `error` says why.
+ */
+export type CallState = 'starting' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
+
+export interface CallSnapshot {
+  state: CallState;
+  /** The patient's own camera and microphone (for the preview), once opened. */
+  localStream: MediaStream | null;
+  /** The doctor's audio and video as one stream; null until the doctor's media arrives. */
+  remoteStream: MediaStream | null;
+  queue: { position: number; estimatedWaitMinutes: number; doctorsOnline: number } | null;
+  doctor: DoctorInfo | null;
+  /** Video cannot pass (no camera, or too little bandwidth): the call goes on with sound only. */
+  audioOnly: boolean;
+  /** The doctor's side is reconnecting (their network or a console reload). */
+  doctorReconnecting: boolean;
+  /** Reconnection attempts since the cut (0 when connected). */
+  attempt: number;
+  error: string | null;
+}
+
+export interface CallSessionOptions {
+  ticket: CallTicket;
+  identity: PatientIdentity | null;
+  devices: DeviceStatus[];
+  /** Relays platform events to the flow (kiosk.flowSend). */
+  flowSend(intention: FlowIntention): void;
+  vitals: VitalsSource;
+  getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+  createSocket?: (url: string) => SocketLike;
+  createDevice?: () => Device;
+  /** Reconnection delays in ms (then the last one repeats). */
+  backoffMs?: number[];
+  /** How often the camera's stats are checked for the audio-only decision (ms). Default 3000. */
+  statsIntervalMs?: number;
+}
+
+const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 4000, 8000];
+/** Consecutive bad stats samples before giving up on video. */
+const BAD_VIDEO_SAMPLES = 3;
+
+/**
+ * One patient's call, from the queue to the end, surviving network cuts: a signalling socket that
+ * is reopened with backoff (rejoining the same consultation with the same ticket), a MediaLink
+ * rebuilt after each rejoin (new transports in the same room), ICE restarts inside the MediaLink,
+ * and an audio-only fallback. Platform events become flow intentions.
+ */
+export class CallSession {
+  private snapshot: CallSnapshot = {
+    state: 'starting',
+    localStream: null,
+    remoteStream: null,
+    queue: null,
+    doctor: null,
+    audioOnly: false,
+    doctorReconnecting: false,
+    attempt: 0,
+    error: null,
+  };
+  private readonly listeners = new Set<(s: CallSnapshot) => void>();
+  private signaling: KioskSignaling | null = null;
+  private link: MediaLink | null = null;
+  private device: Device | null = null;
+  private readonly vitals: VitalsPublisher;
+  private stopped = false;
+  private inCall = false;
+  private lostReported = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private statsTimer: ReturnType<typeof setInterval> | null = null;
+  private badVideo = 0;
+  private lastVideoBytes = -1;
+
+  constructor(private readonly options: CallSessionOptions) {
+    this.vitals = new VitalsPublisher(options.vitals);
+    this.vitals.setDevices(options.devices);
+  }
+
+  get current(): CallSnapshot {
+    return this.snapshot;
+  }
+
+  subscribe(listener: (s: CallSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.snapshot);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Opens the camera (falls back to the microphone alone) and joins the queue. */
+  async start(): Promise<void> {
+    const getUserMedia = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
+    try {
+      const local = await getUserMedia({ audio: true, video: { width: 640, height: 480, frameRate: 24 } }).catch(async () => {
+        this.update({ audioOnly: true });
+        return getUserMedia({ audio: true, video: false });
+      });
+      if (this.stopped) return local.getTracks().forEach((t) => t.stop());
+      this.update({ localStream: local });
+    } catch {
+      this.update({ state: 'failed', error: 'no-microphone' });
+      return;
+    }
+    await this.connect();
+  }
+
+  /** Leaves the queue (or the call) and releases the camera. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    if (this.snapshot.state !== 'ended' && this.signaling?.isOpen) await this.signaling.request('leave-queue', {}).catch(() => {});
+    this.teardown();
+    this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
+    this.vitals.dispose();
+  }
+
+  /** Gives up on video by hand (the patient or the pharmacist chose it). */
+  async goAudioOnly(): Promise<void> {
+    await this.link?.dropVideo();
+    this.snapshot.localStream?.getVideoTracks().forEach((t) => t.stop());
+    if (!this.snapshot.audioOnly) {
+      this.update({ audioOnly: true });
+      this.options.flowSend({ type: 'CALL_AUDIO_ONLY' });
+      await this.signaling?.request('report-media-state', { state: 'audio-only' }).catch(() => {});
+    }
+  }
+
+  /** The receive transport's WebRTC stats (framesDecoded of the doctor's video), or null. */
+  async receiveStats(): Promise<RTCStatsReport | null> {
+    return (await this.link?.recvStats()) ?? null;
+  }
+
+  /** Connection states of the media transports, send then receive (diagnostics). */
+  transportStates(): string[] {
+    return this.link?.connectionStates() ?? [];
+  }
+
+  /** Drops the signalling socket and the media path as a network cut would (tests, diagnostics). */
+  simulateNetworkCut(): void {
+    this.signaling?.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const client: KioskSignaling = new SignalingClient({
+      url: this.options.ticket.signalingUrl,
+      methods: KioskMethods,
+      incoming: PlatformToKiosk,
+      createSocket: this.options.createSocket,
+    });
+    this.signaling = client;
+    client.on((event) => void this.onEvent(client, event));
+    void client.closed.then(() => this.onSocketClosed(client));
+    try {
+      await client.opened;
+      const joined = await client.request('join-queue', {
+        token: this.options.ticket.token,
+        sessionId: this.options.ticket.sessionId,
+        queueEntry: this.options.ticket.queueEntry,
+        identity: this.options.identity,
+        devices: this.options.devices,
+      });
+      if (joined.state === 'in-call') {
+        // Accepted while this kiosk was cut off: the flow has not heard of it yet.
+        if (!this.inCall) this.options.flowSend({ type: 'DOCTOR_ACCEPTED' });
+        this.update({ doctor: joined.doctor, state: 'connecting', queue: null });
+        await this.startMedia(client);
+      } else {
+        this.update({ state: 'waiting', attempt: 0, queue: { position: joined.position, estimatedWaitMinutes: joined.estimatedWaitMinutes, doctorsOnline: 0 } });
+        this.options.flowSend({ type: 'QUEUE_UPDATED', position: joined.position, estimatedWaitMinutes: joined.estimatedWaitMinutes });
+        if (this.lostReported) this.restored();
+      }
+    } catch (error) {
+      if (error instanceof SignalRequestError && ['unauthorised', 'conflict', 'forbidden'].includes(error.code)) {
+        // The ticket expired or the consultation is gone: retrying would not help.
+        this.update({ state: this.inCall ? 'ended' : 'failed', error: error.code });
+        if (this.inCall) this.options.flowSend({ type: 'DOCTOR_ENDED_CALL', prescription: null });
+        this.stopped = true;
+        client.close();
+        return;
+      }
+      // Socket-level failure: onSocketClosed schedules the retry.
+      client.close();
+    }
+  }
+
+  private onSocketClosed(client: KioskSignaling) {
+    if (client !== this.signaling || this.stopped || this.snapshot.state === 'ended') return;
+    this.teardown();
+    if (!this.lostReported) {
+      this.lostReported = true;
+      this.options.flowSend({ type: 'CALL_CONNECTION_LOST' });
+    }
+    const attempt = this.snapshot.attempt + 1;
+    this.update({ state: 'reconnecting', attempt });
+    const delays = this.options.backoffMs ?? DEFAULT_BACKOFF;
+    const delay = delays[Math.min(attempt - 1, delays.length - 1)]!;
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private async onEvent(client: KioskSignaling, event: KioskEvent) {
+    if (client !== this.signaling) return;
+    switch (event.type) {
+      case 'queue-updated':
+        this.update({ queue: { position: event.position, estimatedWaitMinutes: event.estimatedWaitMinutes, doctorsOnline: event.doctorsOnline } });
+        this.options.flowSend({ type: 'QUEUE_UPDATED', position: event.position, estimatedWaitMinutes: event.estimatedWaitMinutes });
+        return;
+      case 'doctor-accepted':
+        this.update({ doctor: event.doctor, state: 'connecting', queue: null });
+        this.options.flowSend({ type: 'DOCTOR_ACCEPTED' });
+        await this.startMedia(client).catch(() => client.close());
+        return;
+      case 'new-producer':
+        await this.link?.consume(event.producer).catch(() => {});
+        return;
+      case 'producer-closed':
+        this.link?.producerClosed(event.producerId);
+        return;
+      case 'measurement-requested':
+        this.options.flowSend({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: event.kind });
+        return;
+      case 'peer-state':
+        if (event.peer === 'doctor') this.update({ doctorReconnecting: event.state === 'reconnecting' });
+        return;
+      case 'call-ended':
+        this.update({ state: 'ended', doctorReconnecting: false });
+        this.options.flowSend({ type: 'DOCTOR_ENDED_CALL', prescription: event.prescription });
+        this.stopped = true;
+        this.teardown();
+        this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
+        this.vitals.dispose();
+        return;
+      case 'media-reset':
+        // The platform lost the media room and opened a new one: negotiate again, same call.
+        this.update({ state: 'connecting' });
+        await this.startMedia(client).catch(() => client.close());
+        return;
+      case 'identity-verified':
+      case 'new-data-producer':
+      case 'error':
+        return;
+    }
+  }
+
+  private async startMedia(client: KioskSignaling) {
+    this.inCall = true;
+    this.device ??= (this.options.createDevice ?? createDevice)();
+    this.link?.close();
+    const link = new MediaLink(this.device, client, {
+      onRemoteTracks: (tracks) => this.update({ remoteStream: tracks.length > 0 ? new MediaStream(tracks) : null }),
+      onConnectivity: (connected) => {
+        if (link !== this.link) return;
+        if (connected) {
+          const wasReconnecting = this.snapshot.state === 'reconnecting';
+          this.update({ state: 'connected', attempt: 0 });
+          if (this.lostReported) this.restored();
+          if (wasReconnecting) void client.request('report-media-state', { state: this.snapshot.audioOnly ? 'audio-only' : 'connected' }).catch(() => {});
+        } else if (this.snapshot.state === 'connected') {
+          // The media path dropped while signalling still works: ICE restarts (MediaLink); tell
+          // the flow (the patient sees it) and the doctor.
+          this.update({ state: 'reconnecting' });
+          void client.request('report-media-state', { state: 'reconnecting' }).catch(() => {});
+          if (!this.lostReported) {
+            this.lostReported = true;
+            this.options.flowSend({ type: 'CALL_CONNECTION_LOST' });
+          }
+        }
+      },
+      // ICE could not recover: drop the socket; the retry rejoins with new transports.
+      onNeedsRejoin: () => {
+        if (link === this.link) client.close();
+      },
+    });
+    this.link = link;
+    await link.start(this.snapshot.localStream ?? new MediaStream(), this.snapshot.audioOnly);
+    for (const channel of [link.live, link.results]) channel?.on('open', () => this.vitals.flush());
+    this.vitals.attach(link.live, link.results);
+    if (this.snapshot.audioOnly) {
+      // No camera from the start: the doctor and the flow learn it once the call is up.
+      this.options.flowSend({ type: 'CALL_AUDIO_ONLY' });
+      await client.request('report-media-state', { state: 'audio-only' }).catch(() => {});
+    }
+    this.watchVideo();
+  }
+
+  private restored() {
+    this.lostReported = false;
+    this.options.flowSend({ type: 'CALL_CONNECTION_RESTORED' });
+  }
+
+  /**
+   * Audio-only fallback: when the camera's packets stop leaving (bytesSent flat) or the encoder is
+   * bandwidth-limited below a few frames a second for BAD_VIDEO_SAMPLES samples while the
+   * transports are connected, stop sending video so the voice keeps the bandwidth.
+   */
+  private watchVideo() {
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.badVideo = 0;
+    this.lastVideoBytes = -1;
+    this.statsTimer = setInterval(() => void this.sampleVideo(), this.options.statsIntervalMs ?? 3000);
+  }
+
+  private async sampleVideo() {
+    const link = this.link;
+    if (!link?.hasVideo || this.snapshot.state !== 'connected') return;
+    const report = await link.videoStats().catch(() => null);
+    if (!report) return;
+    let bytes = 0;
+    let fps = 0;
+    let limited = false;
+    report.forEach((s: { type: string; bytesSent?: number; framesPerSecond?: number; qualityLimitationReason?: string }) => {
+      if (s.type !== 'outbound-rtp') return;
+      bytes += s.bytesSent ?? 0;
+      fps = Math.max(fps, s.framesPerSecond ?? 0);
+      limited ||= s.qualityLimitationReason === 'bandwidth';
+    });
+    const stalled = this.lastVideoBytes >= 0 && bytes === this.lastVideoBytes;
+    this.lastVideoBytes = bytes;
+    this.badVideo = stalled || (limited && fps < 3) ? this.badVideo + 1 : 0;
+    if (this.badVideo >= BAD_VIDEO_SAMPLES) await this.goAudioOnly();
+  }
+
+  private teardown() {
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.statsTimer = null;
+    this.link?.close();
+    this.link = null;
+    this.vitals.attach(null, null);
+    if (this.snapshot.remoteStream) this.update({ remoteStream: null });
+  }
+
+  private update(patch: Partial<CallSnapshot>) {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener(this.snapshot);
+  }
+}

@@ -1,0 +1,150 @@
+import { Device, FakeHandler } from 'mediasoup-client';
+import * as fakeParameters from 'mediasoup-client/fakeParameters';
+import type { types } from 'mediasoup-client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MediaLink, type KioskSignaling } from './media-link';
+
+/** A stand-in for the platform: canned mediasoup answers, every request recorded. */
+function fakeSignaling(refuseRestart = false) {
+  const calls: { method: string; params: Record<string, unknown> }[] = [];
+  let n = 0;
+  const answers: Record<string, () => unknown> = {
+    'get-router-capabilities': () => ({ rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() }),
+    'create-transport': () => {
+      const t = fakeParameters.generateTransportRemoteParameters();
+      return { transportId: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters, sctpParameters: t.sctpParameters ?? null };
+    },
+    'connect-transport': () => ({}),
+    produce: () => ({ producerId: `p${++n}` }),
+    'produce-data': () => ({ dataProducerId: `d${++n}` }),
+    'list-producers': () => ({ producers: [], dataProducers: [] }),
+    'restart-ice': () => {
+      if (refuseRestart) throw new Error('not-found');
+      return { iceParameters: fakeParameters.generateTransportRemoteParameters().iceParameters };
+    },
+    'close-producer': () => ({}),
+  };
+  const signaling = {
+    request: async (method: string, params: Record<string, unknown>) => {
+      calls.push({ method, params });
+      return answers[method]!();
+    },
+  } as unknown as KioskSignaling;
+  return { signaling, calls, methods: () => calls.map((c) => c.method) };
+}
+
+function fakeTrack(kind: 'audio' | 'video') {
+  return {
+    id: `${kind}-1`,
+    kind,
+    readyState: 'live',
+    enabled: true,
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    stop: () => {},
+    clone() {
+      return this;
+    },
+  } as unknown as MediaStreamTrack;
+}
+
+function fakeStream() {
+  const audio = fakeTrack('audio');
+  const video = fakeTrack('video');
+  return { getAudioTracks: () => [audio], getVideoTracks: () => [video] } as unknown as MediaStream;
+}
+
+async function startedLink(refuseRestart = false) {
+  const device = new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) });
+  const platform = fakeSignaling(refuseRestart);
+  const events = { connectivity: [] as boolean[], rejoins: [] as string[] };
+  const link = new MediaLink(device, platform.signaling, {
+    onRemoteTracks: () => {},
+    onConnectivity: (c) => events.connectivity.push(c),
+    onNeedsRejoin: (r) => events.rejoins.push(r),
+  });
+  await link.start(fakeStream(), false);
+  // The transports, as mediasoup-client made them (to drive their fake ICE state).
+  const transports = (link as unknown as { send: types.Transport; recv: types.Transport });
+  const setState = (which: 'send' | 'recv', state: types.ConnectionState) =>
+    (transports[which].handler as unknown as FakeHandler).setConnectionState(state);
+  return { link, platform, events, setState };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('MediaLink (mediasoup-client with its fake handler)', () => {
+  it('negotiates: capabilities, two transports, camera, microphone, and both vitals channels', async () => {
+    const { link, platform } = await startedLink();
+    expect(platform.methods()).toEqual([
+      'get-router-capabilities',
+      'create-transport',
+      'create-transport',
+      'connect-transport',
+      'produce',
+      'produce',
+      'produce-data',
+      'produce-data',
+      'list-producers',
+    ]);
+    const produced = platform.calls.filter((c) => c.method === 'produce').map((c) => c.params.source);
+    expect(produced).toEqual(['microphone', 'camera']);
+    const data = platform.calls.filter((c) => c.method === 'produce-data').map((c) => c.params);
+    expect(data.map((d) => d.label)).toEqual(['vitals-live', 'vitals-results']);
+    // The waveform is lossy and unordered; the results are reliable and ordered.
+    expect(data[0]!.sctpStreamParameters).toMatchObject({ ordered: false, maxRetransmits: 0 });
+    expect(data[1]!.sctpStreamParameters).toMatchObject({ ordered: true });
+    expect((data[1]!.sctpStreamParameters as { maxRetransmits?: number }).maxRetransmits).toBeUndefined();
+    expect(link.hasVideo).toBe(true);
+    await link.dropVideo();
+    expect(link.hasVideo).toBe(false);
+    expect(platform.methods().at(-1)).toBe('close-producer');
+    link.close();
+  });
+
+  it('restarts ICE after a disconnection that does not heal, and does nothing when it heals', async () => {
+    const { link, platform, events, setState } = await startedLink();
+    setState('send', 'connected');
+    setState('recv', 'connected');
+    expect(events.connectivity.at(-1)).toBe(true);
+
+    setState('send', 'disconnected');
+    expect(events.connectivity.at(-1)).toBe(false);
+    setState('send', 'connected');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(platform.methods()).not.toContain('restart-ice');
+
+    setState('recv', 'disconnected');
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(platform.methods()).not.toContain('restart-ice');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(platform.methods()).toContain('restart-ice');
+    setState('recv', 'connected');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(events.rejoins).toEqual([]);
+    link.close();
+  });
+
+  it('asks for a rejoin when the ICE restart does not bring the transport back', async () => {
+    const { link, platform, events, setState } = await startedLink();
+    setState('send', 'failed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(platform.methods().filter((m) => m === 'restart-ice')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(8000);
+    expect(events.rejoins).toEqual(['ice restart did not reconnect']);
+    link.close();
+  });
+
+  it('asks for a rejoin at once when the platform refuses the ICE restart', async () => {
+    const { link, events, setState } = await startedLink(true);
+    setState('recv', 'failed');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events.rejoins).toEqual(['ice restart failed']);
+    link.close();
+  });
+});

@@ -1,0 +1,222 @@
+import { Device, type types } from 'mediasoup-client';
+import type { KioskEvent, KioskMethods, ProducerInfo } from '../../common/signaling/messages';
+import type { SignalingClient } from '../../common/signaling/signaling-client';
+import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
+
+export type KioskSignaling = SignalingClient<KioskMethods, KioskEvent>;
+
+/** A data channel the vitals publisher writes to (a mediasoup DataProducer fits). */
+export interface VitalsChannel {
+  readonly readyState: RTCDataChannelState;
+  send(data: string): void;
+}
+
+export interface MediaLinkEvents {
+  /** The doctor's tracks changed (a consumer added or closed). */
+  onRemoteTracks(tracks: MediaStreamTrack[]): void;
+  /** Both transports connected / one of them is not (disconnected, failed). */
+  onConnectivity(connected: boolean): void;
+  /** ICE did not recover: the session should rejoin with new transports. */
+  onNeedsRejoin(reason: string): void;
+}
+
+/** How long a disconnected transport may try to recover on its own before an ICE restart (ms). */
+const ICE_RESTART_AFTER_MS = 2000;
+
+/**
+ * The kiosk's media for one signalling connection: a mediasoup-client Device (kept across
+ * reconnections), a send and a receive transport, the camera and microphone producers, the two
+ * vitals data producers, and consumers for the doctor's tracks. Made anew after each rejoin.
+ */
+export class MediaLink {
+  private send: types.Transport | null = null;
+  private recv: types.Transport | null = null;
+  private readonly producers = new Map<'camera' | 'microphone', types.Producer>();
+  private readonly consumers = new Map<string, types.Consumer>();
+  private readonly consuming = new Set<string>();
+  private readonly states = new Map<string, types.ConnectionState>();
+  private iceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private closed = false;
+  live: types.DataProducer | null = null;
+  results: types.DataProducer | null = null;
+
+  constructor(
+    private readonly device: Device,
+    private readonly signaling: KioskSignaling,
+    private readonly events: MediaLinkEvents,
+  ) {}
+
+  /** Loads the device (first time), opens both transports, produces the tracks and the data channels. */
+  async start(local: MediaStream, audioOnly: boolean): Promise<void> {
+    if (!this.device.loaded) {
+      const { rtpCapabilities } = await this.signaling.request('get-router-capabilities', {});
+      await this.device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+    }
+    this.send = await this.createTransport('send');
+    this.recv = await this.createTransport('recv');
+    const audio = local.getAudioTracks()[0];
+    if (audio) await this.produce(audio, 'microphone');
+    const video = local.getVideoTracks()[0];
+    if (video && !audioOnly) await this.produce(video, 'camera');
+    // Waveform: unordered, never retransmitted (a late sample is worthless); results: reliable.
+    this.live = await this.send.produceData({ ordered: false, maxRetransmits: 0, label: VITALS_LIVE_LABEL, protocol: VITALS_PROTOCOL });
+    this.results = await this.send.produceData({ ordered: true, label: VITALS_RESULTS_LABEL, protocol: VITALS_PROTOCOL });
+    const { producers } = await this.signaling.request('list-producers', {});
+    for (const producer of producers) await this.consume(producer);
+  }
+
+  /** Consumes one of the doctor's producers (from list-producers or a new-producer event). */
+  async consume(producer: ProducerInfo): Promise<void> {
+    // An event and list-producers can name the same producer while the link starts: once only.
+    if (!this.recv || this.closed || this.consuming.has(producer.producerId)) return;
+    this.consuming.add(producer.producerId);
+    const result = await this.signaling.request('consume', {
+      transportId: this.recv.id,
+      producerId: producer.producerId,
+      rtpCapabilities: this.device.recvRtpCapabilities as Record<string, unknown>,
+    });
+    const consumer = await this.recv.consume({
+      id: result.consumerId,
+      producerId: result.producerId,
+      kind: result.kind,
+      rtpParameters: result.rtpParameters as types.RtpParameters,
+    });
+    this.consumers.set(consumer.id, consumer);
+    await this.signaling.request('resume-consumer', { consumerId: consumer.id });
+    this.emitTracks();
+  }
+
+  /** The doctor's producer closed (they reloaded, or switched to audio only). */
+  producerClosed(producerId: string): void {
+    for (const [id, consumer] of this.consumers) {
+      if (consumer.producerId !== producerId) continue;
+      consumer.close();
+      this.consumers.delete(id);
+      this.consuming.delete(producerId);
+    }
+    this.emitTracks();
+  }
+
+  /** Stops sending video (audio-only fallback); the platform tells the doctor. */
+  async dropVideo(): Promise<void> {
+    const camera = this.producers.get('camera');
+    if (!camera) return;
+    this.producers.delete('camera');
+    camera.close();
+    await this.signaling.request('close-producer', { producerId: camera.id }).catch(() => {});
+  }
+
+  /** The camera producer's outbound stats (for the audio-only decision), or null. */
+  async videoStats(): Promise<RTCStatsReport | null> {
+    const camera = this.producers.get('camera');
+    return camera && !camera.closed ? camera.getStats() : null;
+  }
+
+  /** Stats of the receive side (framesDecoded of the doctor's video…). */
+  async recvStats(): Promise<RTCStatsReport | null> {
+    return this.recv && !this.recv.closed ? this.recv.getStats() : null;
+  }
+
+  /** Connection state of the send and receive transports (diagnostics). */
+  connectionStates(): string[] {
+    return [this.send, this.recv].map((t) => (t ? (this.states.get(t.id) ?? t.connectionState) : 'none'));
+  }
+
+  get hasVideo(): boolean {
+    return this.producers.has('camera');
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.iceTimers.values()) clearTimeout(timer);
+    this.iceTimers.clear();
+    this.send?.close();
+    this.recv?.close();
+    this.consumers.clear();
+    this.producers.clear();
+  }
+
+  private async produce(track: MediaStreamTrack, source: 'camera' | 'microphone') {
+    const producer = await this.send!.produce({
+      track,
+      appData: { source },
+      // One modest layer: a cabin's uplink is often a pharmacy's shared ADSL.
+      ...(source === 'camera' ? { encodings: [{ maxBitrate: 600_000 }] } : {}),
+      stopTracks: false,
+    });
+    this.producers.set(source, producer);
+  }
+
+  private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
+    const options = await this.signaling.request('create-transport', { direction });
+    const transportOptions = {
+      id: options.transportId,
+      iceParameters: options.iceParameters as types.IceParameters,
+      iceCandidates: options.iceCandidates as types.IceCandidate[],
+      dtlsParameters: options.dtlsParameters as types.DtlsParameters,
+      sctpParameters: (options.sctpParameters ?? undefined) as types.SctpParameters | undefined,
+    };
+    const transport = direction === 'send' ? this.device.createSendTransport(transportOptions) : this.device.createRecvTransport(transportOptions);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.signaling.request('connect-transport', { transportId: transport.id, dtlsParameters: dtlsParameters as never }).then(() => callback(), errback);
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        this.signaling
+          .request('produce', { transportId: transport.id, kind, rtpParameters: rtpParameters as never, source: appData.source as 'camera' | 'microphone' })
+          .then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+      transport.on('producedata', ({ sctpStreamParameters, label, protocol }, callback, errback) => {
+        this.signaling
+          .request('produce-data', { transportId: transport.id, sctpStreamParameters: sctpStreamParameters as never, label: label ?? '', protocol: protocol ?? '' })
+          .then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
+      });
+    }
+    transport.on('connectionstatechange', (state) => this.onTransportState(transport, state));
+    return transport;
+  }
+
+  private onTransportState(transport: types.Transport, state: types.ConnectionState) {
+    if (this.closed) return;
+    this.states.set(transport.id, state);
+    const all = [this.send, this.recv].filter((t): t is types.Transport => t !== null);
+    this.events.onConnectivity(all.every((t) => this.states.get(t.id) === 'connected'));
+    const pending = this.iceTimers.get(transport.id);
+    if (state === 'connected' && pending) {
+      clearTimeout(pending);
+      this.iceTimers.delete(transport.id);
+    }
+    if ((state === 'disconnected' || state === 'failed') && !pending) {
+      // A short Wi-Fi hiccup recovers by itself; after ICE_RESTART_AFTER_MS ask for new credentials.
+      const timer = setTimeout(() => void this.restartIce(transport), state === 'failed' ? 0 : ICE_RESTART_AFTER_MS);
+      this.iceTimers.set(transport.id, timer);
+    }
+  }
+
+  private async restartIce(transport: types.Transport) {
+    this.iceTimers.delete(transport.id);
+    if (this.closed || this.states.get(transport.id) === 'connected') return;
+    try {
+      const { iceParameters } = await this.signaling.request('restart-ice', { transportId: transport.id });
+      await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
+    } catch {
+      this.events.onNeedsRejoin('ice restart failed');
+      return;
+    }
+    // Give the restart time to work; if the path is still dead, rejoin with new transports.
+    const timer = setTimeout(() => {
+      this.iceTimers.delete(transport.id);
+      if (!this.closed && this.states.get(transport.id) !== 'connected') this.events.onNeedsRejoin('ice restart did not reconnect');
+    }, 8000);
+    this.iceTimers.set(transport.id, timer);
+  }
+
+  private emitTracks() {
+    this.events.onRemoteTracks([...this.consumers.values()].filter((c) => !c.closed).map((c) => c.track));
+  }
+}
+
+/** A Device for this browser (Chromium in the kiosk and the tests). */
+export function createDevice(): Device {
+  return new Device();
+}

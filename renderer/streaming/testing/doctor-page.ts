@@ -1,0 +1,233 @@
+import { Device, type types } from 'mediasoup-client';
+import type { PrescriptionLine } from '../../../common/consultation/prescription';
+import type { MeasurementKind } from '../../../common/flow/flow-view';
+import { DoctorMethods, PlatformToDoctor, SIGNALING_PATH, type DoctorEvent, type QueueItem } from '../../../common/signaling/messages';
+import { SignalingClient } from '../../../common/signaling/signaling-client';
+import { parseVitalsMessage } from '../../../common/signaling/vitals';
+
+/**
+ * The doctor's side of the call e2e and bench while the console (server/console) is built: sign
+ * in, queue, accept, two-way media, the kiosk's vitals channels drawn as they arrive, requests and
+ * the end of the call — through the same signalling messages the console uses. Driven from
+ * Playwright through `window.doctorTest`.
+ */
+type Client = SignalingClient<typeof DoctorMethods, DoctorEvent>;
+const $ = (id: string) => document.getElementById(id)!;
+
+let client: Client;
+let device: Device | null = null;
+let send: types.Transport | null = null;
+let recv: types.Transport | null = null;
+let local: MediaStream | null = null;
+let consultationId = '';
+let queue: QueueItem[] = [];
+const consumers = new Map<string, types.Consumer>();
+const events: string[] = [];
+const vitals = { spo2: null as number | null, pulseRate: null as number | null, plethSamples: 0, measurement: null as string | null };
+/** ms from the kiosk's send (sentAt) to the doctor's waveform being drawn (bench). */
+const plethLatencies: number[] = [];
+/** ms from the kiosk's send to the message's arrival on the doctor's data consumer (before drawing). */
+const plethArrivals: number[] = [];
+/** ms from the chunk's last sample reaching the kiosk's driver (from the device) to being drawn. */
+const plethFromDevice: number[] = [];
+const pendingDraw: { sentAt: number; lastSampleAt: number }[] = [];
+const plethBuffer: number[] = [];
+let acceptAt: number | null = null;
+let firstFrameAt: number | null = null;
+
+async function transport(direction: 'send' | 'recv') {
+  const o = await client.request('create-transport', { direction });
+  const options = {
+    id: o.transportId,
+    iceParameters: o.iceParameters as types.IceParameters,
+    iceCandidates: o.iceCandidates as types.IceCandidate[],
+    dtlsParameters: o.dtlsParameters as types.DtlsParameters,
+    sctpParameters: (o.sctpParameters ?? undefined) as types.SctpParameters | undefined,
+  };
+  const t = direction === 'send' ? device!.createSendTransport(options) : device!.createRecvTransport(options);
+  t.on('connect', ({ dtlsParameters }, ok, fail) => {
+    client.request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters as never }).then(() => ok(), fail);
+  });
+  t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
+    client
+      .request('produce', { transportId: t.id, kind, rtpParameters: rtpParameters as never, source: appData.source as 'camera' | 'microphone' })
+      .then(({ producerId }) => ok({ id: producerId }), fail);
+  });
+  return t;
+}
+
+function remoteStream() {
+  const tracks = [...consumers.values()].filter((c) => !c.closed).map((c) => c.track);
+  ($('remote') as HTMLVideoElement).srcObject = tracks.length ? new MediaStream(tracks) : null;
+}
+
+async function consume(producerId: string) {
+  const r = await client.request('consume', { transportId: recv!.id, producerId, rtpCapabilities: device!.recvRtpCapabilities as Record<string, unknown> });
+  const consumer = await recv!.consume({ id: r.consumerId, producerId: r.producerId, kind: r.kind, rtpParameters: r.rtpParameters as types.RtpParameters });
+  consumers.set(producerId, consumer);
+  await client.request('resume-consumer', { consumerId: r.consumerId });
+  remoteStream();
+}
+
+async function consumeData(dataProducerId: string) {
+  const r = await client.request('consume-data', { transportId: recv!.id, dataProducerId });
+  const dc = await recv!.consumeData({ id: r.dataConsumerId, dataProducerId: r.dataProducerId, sctpStreamParameters: r.sctpStreamParameters as types.SctpStreamParameters, label: r.label, protocol: r.protocol });
+  dc.on('message', (data: unknown) => onVitals(data));
+}
+
+function onVitals(data: unknown) {
+  const message = parseVitalsMessage(data);
+  if (!message) return;
+  if (message.type === 'live') {
+    vitals.spo2 = message.reading.spo2 ?? null;
+    vitals.pulseRate = message.reading.pulseRate ?? null;
+    $('spo2').textContent = String(vitals.spo2 ?? '--');
+    $('pulse').textContent = String(vitals.pulseRate ?? '--');
+  } else if (message.type === 'pleth') {
+    plethBuffer.push(...message.chunk.samples);
+    plethBuffer.splice(0, Math.max(0, plethBuffer.length - 600));
+    vitals.plethSamples += message.chunk.samples.length;
+    const sentAt = message.sentAt;
+    plethArrivals.push(Date.now() - sentAt);
+    const { chunk } = message;
+    pendingDraw.push({ sentAt, lastSampleAt: chunk.startedAt + ((chunk.samples.length - 1) * 1000) / chunk.rateHz });
+    // One draw per painted frame, however many chunks arrived since the last one.
+    if (pendingDraw.length === 1) {
+      requestAnimationFrame(() => {
+        drawPleth();
+        const drawnAt = Date.now();
+        for (const p of pendingDraw.splice(0)) {
+          plethLatencies.push(drawnAt - p.sentAt);
+          plethFromDevice.push(drawnAt - p.lastSampleAt);
+        }
+      });
+    }
+  } else if (message.type === 'measurement' && message.measurement.kind === 'oximetry') {
+    vitals.measurement = `SpO2 ${message.measurement.spo2} % · ${message.measurement.pulseRate} bpm · ${message.measurement.model} · étalonnage ${message.measurement.calibration}`;
+    $('measurement').textContent = vitals.measurement;
+  }
+}
+
+function drawPleth() {
+  const canvas = $('pleth') as HTMLCanvasElement;
+  const g = canvas.getContext('2d')!;
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  g.beginPath();
+  plethBuffer.forEach((v, i) => (i === 0 ? g.moveTo(i, 100 - v) : g.lineTo(i, 100 - v)));
+  g.stroke();
+}
+
+/** Device, transports, camera and microphone, then everything the kiosk produces (after accept or media-reset). */
+async function negotiate() {
+  device = new Device();
+  const { rtpCapabilities } = await client.request('get-router-capabilities', {});
+  await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+  send = await transport('send');
+  recv = await transport('recv');
+  local ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+  ($('local') as HTMLVideoElement).srcObject = local;
+  await send.produce({ track: local.getAudioTracks()[0]!, appData: { source: 'microphone' }, stopTracks: false });
+  await send.produce({ track: local.getVideoTracks()[0]!, appData: { source: 'camera' }, stopTracks: false });
+  const { producers, dataProducers } = await client.request('list-producers', {});
+  for (const p of producers) if (!consumers.has(p.producerId)) await consume(p.producerId);
+  for (const d of dataProducers) await consumeData(d.dataProducerId);
+}
+
+async function onEvent(event: DoctorEvent) {
+  events.push(event.type === 'peer-state' ? `peer-state:${event.state}` : event.type);
+  if (event.type === 'queue-list') queue = event.entries;
+  if (event.type === 'media-reset') {
+    send?.close();
+    recv?.close();
+    consumers.clear();
+    await negotiate();
+    return;
+  }
+  if (!recv) return;
+  if (event.type === 'new-producer') await consume(event.producer.producerId);
+  if (event.type === 'new-data-producer') await consumeData(event.dataProducer.dataProducerId);
+  if (event.type === 'producer-closed') {
+    consumers.get(event.producerId)?.close();
+    consumers.delete(event.producerId);
+    remoteStream();
+  }
+}
+
+const api = {
+  async signIn(platformUrl: string, email: string, password: string) {
+    client = new SignalingClient({ url: `${platformUrl.replace(/^http/, 'ws')}${SIGNALING_PATH}`, methods: DoctorMethods, incoming: PlatformToDoctor });
+    client.on((e) => void onEvent(e));
+    await client.opened;
+    await client.request('sign-in', { email, password });
+    queue = (await client.request('subscribe-queue', {})).entries;
+  },
+  queue: () => queue,
+  async accept(id: string) {
+    acceptAt = Date.now();
+    const accepted = await client.request('accept', { consultationId: id });
+    consultationId = id;
+    await negotiate();
+    return { identity: accepted.identity, reason: accepted.queueEntry.reason };
+  },
+  requestMeasurement: (kind: MeasurementKind) => client.request('request-measurement', { consultationId, kind }),
+  verifyIdentity: () => client.request('verify-identity', { consultationId, verified: true }),
+  async endCall(lines: PrescriptionLine[]) {
+    const { report } = await client.request('end-call', { consultationId, prescription: { lines }, notes: 'Examen à distance.' });
+    return report.prescription?.number ?? null;
+  },
+  async framesDecoded(): Promise<number> {
+    let frames = 0;
+    (await recv?.getStats())?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+    });
+    return frames;
+  },
+  vitals: () => ({ ...vitals }),
+  /** Bench: round trips (ms) of `count` cheap signalling requests to the platform on loopback. */
+  async signalingRtt(count: number): Promise<number[]> {
+    const rtts: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const started = performance.now();
+      await client.request('subscribe-queue', {});
+      rtts.push(performance.now() - started);
+    }
+    return rtts;
+  },
+  /** Kinds of the kiosk's tracks being received. */
+  remoteKinds: () => [...consumers.values()].filter((c) => !c.closed).map((c) => c.kind).sort(),
+  /** Date.now() when accept was sent, and when the kiosk's video first decoded here (bench). */
+  timing: () => ({ acceptAt, firstFrameAt }),
+  events: () => [...events],
+  plethLatencies: () => [...plethLatencies],
+  plethArrivals: () => [...plethArrivals],
+  plethFromDevice: () => [...plethFromDevice],
+  clearLatencies: () => {
+    plethLatencies.splice(0);
+    plethArrivals.splice(0);
+    plethFromDevice.splice(0);
+  },
+  /** Dark pixels on the waveform canvas (the waveform is drawn). */
+  plethInk(): number {
+    const canvas = $('pleth') as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let ink = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
+    return ink;
+  },
+};
+
+const framePoll = setInterval(() => {
+  void api.framesDecoded().then((frames) => {
+    if (frames > 0 && firstFrameAt === null) {
+      firstFrameAt = Date.now();
+      clearInterval(framePoll);
+    }
+  });
+}, 10);
+
+declare global {
+  interface Window {
+    doctorTest: typeof api;
+  }
+}
+window.doctorTest = api;

@@ -1,0 +1,105 @@
+import { sleep, systemClock } from '../../../common/util/clock';
+import type { FlowIntention } from '../../../common/flow/flow-intention';
+import type { CallTicket } from '../../../common/signaling/call-ticket';
+import { getKioskApi } from '../../kiosk-api/get-kiosk-api';
+import { CallSession, type CallSnapshot } from '../call-session';
+import { createFakeVitalsSource } from './fake-vitals-source';
+import { startSimulatedOximeter } from './simulated-oximeter';
+
+/**
+ * The kiosk side of the call e2e and bench, without the kiosk's screens: renderer/streaming's
+ * CallSession driven from Playwright through `window.kioskTest`. Flow intentions are recorded
+ * instead of sent to main; a doctor's SpO2 request starts a simulated oximeter in the page.
+ */
+/**
+ * Served by the kiosk web host (live/index.html, `data-vitals="kiosk-api"`), the vitals come from
+ * the real kiosk API — the device manager and its simulated oximeter — and intentions also go to
+ * the kiosk's flow; served alone, an in-page simulated oximeter stands in.
+ */
+const kioskApi = document.body.dataset.vitals === 'kiosk-api' ? getKioskApi() : null;
+const vitals = createFakeVitalsSource();
+const intentions: FlowIntention[] = [];
+let session: CallSession | null = null;
+let stopOximeter = () => {};
+let snapshot: CallSnapshot | null = null;
+const $ = (id: string) => document.getElementById(id)!;
+
+function show(s: CallSnapshot) {
+  snapshot = s;
+  ($('local') as HTMLVideoElement).srcObject = s.localStream;
+  const remote = $('remote') as HTMLVideoElement;
+  if (remote.srcObject !== s.remoteStream) remote.srcObject = s.remoteStream;
+  $('state').textContent = `${s.state}${s.audioOnly ? ' (audio)' : ''} ${s.queue ? `#${s.queue.position} ~${s.queue.estimatedWaitMinutes} min` : ''}`;
+}
+
+const api = {
+  /** `noCamera`: the camera cannot be opened (unplugged, denied): the call goes audio only. */
+  async start(ticket: CallTicket, options: { noCamera?: boolean } = {}) {
+    session = new CallSession({
+      getUserMedia: (constraints) =>
+        options.noCamera && constraints.video ? Promise.reject(new DOMException('no camera', 'NotFoundError')) : navigator.mediaDevices.getUserMedia(constraints),
+      ticket,
+      identity: { lastName: 'DUPONT', firstName: 'Marie', birthDate: '1984-06-15', nir: '284067512345610', source: 'card' },
+      devices: [],
+      flowSend: (intention) => {
+        intentions.push(intention);
+        void kioskApi?.flowSend(intention).catch(() => {});
+        if (!kioskApi && intention.type === 'DOCTOR_REQUESTED_MEASUREMENT' && intention.kind === 'oximetry') stopOximeter = startSimulatedOximeter(vitals);
+        if (intention.type === 'DOCTOR_ENDED_CALL') {
+          stopOximeter();
+          $('prescription').textContent = intention.prescription?.number ?? '';
+        }
+      },
+      vitals: kioskApi ?? vitals.source,
+      backoffMs: [200, 400, 800, 1600],
+    });
+    session.subscribe(show);
+    await session.start();
+  },
+  state: () => snapshot?.state ?? 'none',
+  transportStates: () => session?.transportStates() ?? [],
+  audioOnly: () => snapshot?.audioOnly ?? false,
+  intentions: () => intentions.map((i) => i.type),
+  prescription: () => {
+    const ended = intentions.find((i): i is Extract<FlowIntention, { type: 'DOCTOR_ENDED_CALL' }> => i.type === 'DOCTOR_ENDED_CALL');
+    return ended?.prescription ?? null;
+  },
+  async framesDecoded(): Promise<number> {
+    let frames = 0;
+    (await session?.receiveStats())?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+    });
+    return frames;
+  },
+  cut: () => session?.simulateNetworkCut(),
+  /** Date.now() when the doctor's video first decoded a frame (polled every 10 ms), or null. */
+  firstFrameAt: () => firstFrameAt,
+  /** Bench: `count` pleth chunks `intervalMs` apart, each stamped when the kiosk API emits it. */
+  async benchPleth(count: number, intervalMs: number) {
+    for (let i = 0; i < count; i++) {
+      api.sendPleth(i);
+      await sleep(systemClock, intervalMs);
+    }
+  },
+  /** Bench: one pleth chunk stamped now, straight onto the lossy channel. */
+  sendPleth(seq: number) {
+    vitals.pleth({ deviceId: 'bench-oximeter', rateHz: 60, startedAt: Date.now(), samples: [seq % 100] });
+  },
+};
+
+let firstFrameAt: number | null = null;
+const framePoll = setInterval(() => {
+  void api.framesDecoded().then((frames) => {
+    if (frames > 0 && firstFrameAt === null) {
+      firstFrameAt = Date.now();
+      clearInterval(framePoll);
+    }
+  });
+}, 10);
+
+declare global {
+  interface Window {
+    kioskTest: typeof api;
+  }
+}
+window.kioskTest = api;

@@ -1,0 +1,22 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runAdmin } from './admin';
+import { DoctorAccounts } from './auth/doctor-accounts';
+import { KioskCredentials } from './auth/kiosk-credentials';
+import { loadOrCreateSecret } from './auth/platform-secret';
+
+describe('platform admin', () => {
+  it('issues kiosk credentials under the platform secret and saves doctor accounts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'admin-'));
+    mkdirSync(dir, { recursive: true });
+    const credential = await runAdmin(['kiosk-credential', 'pharmacie-1', '--data-dir', dir]);
+    expect(new KioskCredentials(loadOrCreateSecret(join(dir, 'platform-secret'))).verify(credential)).toEqual({ kioskId: 'pharmacie-1' });
+    await expect(runAdmin(['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir], {})).rejects.toThrow(/PLATFORM_DOCTOR_PASSWORD/);
+    expect(await runAdmin(['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir], { PLATFORM_DOCTOR_PASSWORD: 'long-password' })).toMatch(/saved/);
+    expect(await new DoctorAccounts(join(dir, 'doctors.json')).verify('a@b.fr', 'long-password')).toMatchObject({ name: 'Dr B' });
+    await expect(runAdmin(['what'])).rejects.toThrow(/usage/);
+    await expect(runAdmin(['kiosk-credential', 'Bad Id', '--data-dir', dir])).rejects.toThrow(/kioskId/);
+  });
+});

@@ -1,0 +1,45 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DoctorAccounts } from './auth/doctor-accounts';
+import { KioskCredentials } from './auth/kiosk-credentials';
+import { loadOrCreateSecret } from './auth/platform-secret';
+
+/**
+ * Platform administration, run on the platform host against its data folder:
+ *
+ *   node --import tsx server/admin.ts kiosk-credential <kioskId> [--data-dir DIR]
+ *     prints a new credential for the kiosk (install it as its `platform.credentialFile`, 0600);
+ *   PLATFORM_DOCTOR_PASSWORD=… node --import tsx server/admin.ts add-doctor --email E --name N --rpps R [--data-dir DIR]
+ *     creates or updates a doctor account (the password comes from the environment, never argv).
+ */
+export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'data-dir': { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, rpps: { type: 'string' } },
+  });
+  const dataDir = resolve(values['data-dir'] ?? env.PLATFORM_DATA_DIR ?? '.platform-data');
+  const [command, arg] = positionals;
+  if (command === 'kiosk-credential') {
+    if (!arg) throw new Error('kiosk-credential: give the kiosk id, e.g. `kiosk-credential pharmacie-centrale-1`');
+    return new KioskCredentials(loadOrCreateSecret(join(dataDir, 'platform-secret'))).issue(arg);
+  }
+  if (command === 'add-doctor') {
+    const password = env.PLATFORM_DOCTOR_PASSWORD;
+    if (!values.email || !values.name || !values.rpps) throw new Error('add-doctor: --email, --name and --rpps are required');
+    if (!password) throw new Error('add-doctor: set PLATFORM_DOCTOR_PASSWORD (the password is never taken from the command line)');
+    const doctor = await new DoctorAccounts(join(dataDir, 'doctors.json')).upsert({ email: values.email, password, name: values.name, rpps: values.rpps });
+    return `doctor ${doctor.id} saved`;
+  }
+  throw new Error('usage: admin.ts kiosk-credential <kioskId> | add-doctor --email E --name N --rpps R   [--data-dir DIR]');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runAdmin(process.argv.slice(2)).then(
+    (out) => process.stdout.write(`${out}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(2);
+    },
+  );
+}

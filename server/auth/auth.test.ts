@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../common/util/clock';
+import { CallTokens } from './call-tokens';
+import { DEV_DOCTOR, DoctorAccounts } from './doctor-accounts';
+import { DoctorSessions } from './doctor-sessions';
+import { configureKioskCredentials, KioskCredentials, verifyKioskCredential } from './kiosk-credentials';
+import { hashPassword, verifyPassword } from './password-hash';
+import { SignInThrottle } from './sign-in-throttle';
+
+function fakeClock(start = 1_700_000_000_000): Clock & { advance(ms: number): void } {
+  let now = start;
+  return { now: () => now, setTimeout: () => 0, clearTimeout: () => {}, advance: (ms) => (now += ms) };
+}
+
+describe('passwords', () => {
+  it('hashes with a per-password salt and verifies only the right password', async () => {
+    const a = await hashPassword('correct horse');
+    const b = await hashPassword('correct horse');
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('correct horse', a)).toBe(true);
+    expect(await verifyPassword('correct hors', a)).toBe(false);
+    expect(await verifyPassword('x', 'not-a-hash')).toBe(false);
+    expect(await verifyPassword('x', 'scrypt$0$8$1$AA==$AA==')).toBe(false);
+  });
+});
+
+describe('doctor accounts', () => {
+  it('stores only hashes in a 0600 file and reloads them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'doctors-')), 'doctors.json');
+    const accounts = new DoctorAccounts(file);
+    const info = await accounts.upsert(DEV_DOCTOR);
+    expect(readFileSync(file, 'utf8')).not.toContain(DEV_DOCTOR.password);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const reloaded = new DoctorAccounts(file);
+    expect(await reloaded.verify('DR.MARTIN@kiosk.test', DEV_DOCTOR.password)).toEqual(info);
+    expect(await reloaded.verify(DEV_DOCTOR.email, 'wrong-password')).toBeNull();
+    expect(await reloaded.verify('nobody@kiosk.test', DEV_DOCTOR.password)).toBeNull();
+  });
+
+  it('refuses a bad RPPS or a short password', async () => {
+    const accounts = new DoctorAccounts(null);
+    await expect(accounts.upsert({ ...DEV_DOCTOR, rpps: '123' })).rejects.toThrow(/rpps/);
+    await expect(accounts.upsert({ ...DEV_DOCTOR, password: 'short' })).rejects.toThrow(/password/);
+  });
+});
+
+describe('doctor sessions', () => {
+  it('expire after their lifetime and can be revoked', () => {
+    const clock = fakeClock();
+    const sessions = new DoctorSessions(clock, 60_000);
+    const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
+    const s = sessions.create(doctor);
+    expect(sessions.fromAuthorization(`Bearer ${s.token}`)?.doctor).toEqual(doctor);
+    expect(sessions.fromAuthorization(s.token)).toBeNull();
+    clock.advance(59_999);
+    expect(sessions.get(s.token)).not.toBeNull();
+    clock.advance(1);
+    expect(sessions.get(s.token)).toBeNull();
+    const t = sessions.create(doctor);
+    sessions.revoke(t.token);
+    expect(sessions.get(t.token)).toBeNull();
+  });
+});
+
+describe('kiosk credentials', () => {
+  it('verify only what this secret issued, and name the kiosk', () => {
+    const credentials = new KioskCredentials(randomBytes(32));
+    const other = new KioskCredentials(randomBytes(32));
+    const token = credentials.issue('pharmacie-centrale-1');
+    expect(credentials.verify(token)).toEqual({ kioskId: 'pharmacie-centrale-1' });
+    expect(other.verify(token)).toBeNull();
+    expect(credentials.verify(token.replace('pharmacie-centrale-1', 'pharmacie-centrale-2'))).toBeNull();
+    expect(credentials.verify(`${token}x`)).toBeNull();
+    expect(credentials.verify('')).toBeNull();
+    expect(credentials.fromAuthorization(`Bearer ${token}`)).toEqual({ kioskId: 'pharmacie-centrale-1' });
+    expect(() => credentials.issue('Bad Id')).toThrow(/kioskId/);
+  });
+
+  it('verifyKioskCredential uses the configured platform instance', () => {
+    const credentials = new KioskCredentials(randomBytes(32));
+    configureKioskCredentials(credentials);
+    expect(verifyKioskCredential(credentials.issue('kiosk-abc'))).toEqual({ kioskId: 'kiosk-abc' });
+    expect(verifyKioskCredential('kc1.kiosk-abc.x.y')).toBeNull();
+  });
+});
+
+describe('call tokens', () => {
+  it('grant one session until they expire', () => {
+    const clock = fakeClock();
+    const tokens = new CallTokens(randomBytes(32), clock, 1000);
+    const { token } = tokens.issue('kiosk-abc', '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f');
+    expect(tokens.verify(token)).toMatchObject({ kioskId: 'kiosk-abc', sessionId: '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f' });
+    const [prefix, body, mac] = token.split('.');
+    const forged = Buffer.from(JSON.stringify({ k: 'kiosk-evil', s: 'x', e: 9e15 })).toString('base64url');
+    expect(tokens.verify(`${prefix}.${forged}.${mac}`)).toBeNull();
+    expect(tokens.verify(`${prefix}.${body}`)).toBeNull();
+    clock.advance(1000);
+    expect(tokens.verify(token)).toBeNull();
+  });
+});
+
+describe('sign-in throttle', () => {
+  it('locks an e-mail after repeated failures for the window, and a success resets it', () => {
+    const clock = fakeClock();
+    const throttle = new SignInThrottle(clock, 3, 60_000);
+    for (let i = 0; i < 3; i++) throttle.record('Dr@x.fr', false);
+    expect(throttle.allowed('dr@x.fr')).toBe(false);
+    expect(throttle.allowed('other@x.fr')).toBe(true);
+    clock.advance(60_001);
+    expect(throttle.allowed('dr@x.fr')).toBe(true);
+    throttle.record('dr@x.fr', false);
+    throttle.record('dr@x.fr', true);
+    expect(throttle.allowed('dr@x.fr')).toBe(true);
+  });
+});

@@ -1,0 +1,135 @@
+import type { types } from 'mediasoup';
+import { describe, expect, it } from 'vitest';
+import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
+import type { Clock } from '../../common/util/clock';
+import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
+import { PrescriptionIssuer } from './prescription-issuer';
+
+/** A clock the test moves by hand; timers fire in order as it passes them. */
+function manualClock(start = Date.parse('2026-03-02T09:00:00Z')) {
+  let now = start;
+  let timers: { at: number; fn: () => void }[] = [];
+  const clock: Clock = {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      const t = { at: now + ms, fn };
+      timers.push(t);
+      return t;
+    },
+    clearTimeout: (h) => {
+      timers = timers.filter((t) => t !== h);
+    },
+  };
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      const next = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!next) break;
+      timers = timers.filter((t) => t !== next);
+      now = next.at;
+      next.fn();
+    }
+    now = end;
+  };
+  return { clock, advance };
+}
+
+function link<E>(id: string) {
+  const events: E[] = [];
+  return { id, events, send: (e: E) => void events.push(e) };
+}
+
+const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
+const grant = (sessionId: string, kioskId = 'kiosk-a') => ({ kioskId, sessionId, expiresAt: Number.MAX_SAFE_INTEGER });
+const entry = { ageYears: 30, specialty: 'general-practice' as const, reason: 'x' };
+const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
+
+function setup() {
+  const { clock, advance } = manualClock();
+  const calls = new CallCenter({
+    createRouter: async () => fakeRouter(),
+    prescriptions: new PrescriptionIssuer(null, 'https://p/verify', clock),
+    clock,
+    kioskGraceMs: 60_000,
+    doctorGraceMs: 120_000,
+  });
+  const join = (sessionId: string, kiosk: KioskLink) => calls.joinQueue(kiosk, grant(sessionId), { token: 'x'.repeat(20), sessionId, queueEntry: entry, identity: null, devices: [] });
+  return { calls, advance, join };
+}
+
+const S1 = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e91';
+const S2 = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e92';
+
+describe('CallCenter (manual clock)', () => {
+  it('pushes a shrinking estimate to a waiting kiosk as the call under way runs on', async () => {
+    const { calls, advance, join } = setup();
+    const a = link<KioskEvent>('a');
+    const b = link<KioskEvent>('b');
+    const d = link<DoctorEvent>('d') as DoctorLink & { events: DoctorEvent[] };
+    calls.doctorOnline(d, doctor);
+    join(S1, a);
+    expect(join(S2, b)).toMatchObject({ position: 2, estimatedWaitMinutes: 10 });
+    const { consultationId } = [...calls.queueItems()][0]!;
+    await calls.accept(d, doctor, consultationId);
+    advance(4 * 60_000);
+    const last = b.events.filter((e) => e.type === 'queue-updated').at(-1);
+    expect(last).toMatchObject({ position: 1, estimatedWaitMinutes: 6, doctorsOnline: 1 });
+    calls.close();
+  });
+
+  it('keeps a disconnected kiosk’s place for the grace period, then drops it', () => {
+    const { calls, advance, join } = setup();
+    const d = link<DoctorEvent>('d');
+    calls.doctorOnline(d, doctor);
+    calls.subscribeQueue(d);
+    const a = link<KioskEvent>('a');
+    join(S1, a);
+    calls.kioskDisconnected(a);
+    expect(calls.queueItems()).toMatchObject([{ kioskConnected: false }]);
+    advance(59_999);
+    expect(calls.queueItems()).toHaveLength(1);
+    // Back in time: same consultation, same place.
+    const again = link<KioskEvent>('a2');
+    expect(join(S1, again)).toMatchObject({ state: 'waiting', position: 1 });
+    calls.kioskDisconnected(again);
+    advance(60_000);
+    expect(calls.queueItems()).toEqual([]);
+    expect(d.events.filter((e) => e.type === 'queue-list').at(-1)).toMatchObject({ entries: [] });
+    // Back after the grace period: queued again, at the back, as a new consultation.
+    const late = link<KioskEvent>('a3');
+    join(S2, link<KioskEvent>('b'));
+    expect(join(S1, late)).toMatchObject({ state: 'waiting', position: 2 });
+    calls.close();
+  });
+
+  it('ends a call whose doctor does not come back, telling the kiosk', async () => {
+    const { calls, advance, join } = setup();
+    const a = link<KioskEvent>('a');
+    const d = link<DoctorEvent>('d');
+    calls.doctorOnline(d, doctor);
+    const { consultationId } = join(S1, a);
+    await calls.accept(d, doctor, consultationId);
+    calls.doctorOffline(d);
+    expect(a.events.at(-1)).toMatchObject({ type: 'peer-state', peer: 'doctor', state: 'reconnecting' });
+    advance(120_000);
+    expect(a.events.at(-1)).toMatchObject({ type: 'call-ended', reason: 'connection-lost', prescription: null });
+    expect(calls.stats()).toMatchObject({ waiting: 0, inCall: 0 });
+    calls.close();
+  });
+
+  it('refuses another kiosk’s session and a session that already had its call', async () => {
+    const { calls, join } = setup();
+    const a = link<KioskEvent>('a');
+    const d = link<DoctorEvent>('d');
+    calls.doctorOnline(d, doctor);
+    const { consultationId } = join(S1, a);
+    expect(() => calls.joinQueue(link<KioskEvent>('x'), grant(S1, 'kiosk-other'), { token: 'x'.repeat(20), sessionId: S1, queueEntry: entry, identity: null, devices: [] })).toThrow(
+      /another kiosk/,
+    );
+    expect(() => calls.joinQueue(link<KioskEvent>('x'), grant(S2), { token: 'x'.repeat(20), sessionId: S1, queueEntry: entry, identity: null, devices: [] })).toThrow(/another session/);
+    await calls.accept(d, doctor, consultationId);
+    calls.endCall(doctor, consultationId, null, '');
+    expect(() => join(S1, link<KioskEvent>('y'))).toThrow(/already had/);
+    calls.close();
+  });
+});

@@ -1,0 +1,86 @@
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { Prescription } from '../../common/consultation/prescription';
+import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
+import { systemClock, type Clock } from '../../common/util/clock';
+
+/** Luhn check digit of a digit string (catches one wrong digit and most swaps when typed in). */
+export function luhnDigit(digits: string): number {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** True when a number like "RX-2026-000123-7" is well-formed and its check digit matches. */
+export function isValidPrescriptionNumber(number: string): boolean {
+  const match = /^RX-(\d{4})-(\d{6})-(\d)$/.exec(number);
+  return !!match && luhnDigit(match[1]! + match[2]!) === Number(match[3]);
+}
+
+const IssuedLine = z.object({ prescription: Prescription, kioskId: z.string().nullable() });
+
+/**
+ * Numbers prescriptions `RX-<year>-<6-digit sequence>-<Luhn digit>`; the sequence is kept in a
+ * file (null: in memory) so numbers stay unique across restarts. Issued prescriptions are appended
+ * to `<counterFile>.jsonl` and reloaded, for the PDF route and the QR code's verification.
+ */
+export class PrescriptionIssuer {
+  private sequence = 0;
+  private readonly issued = new Map<string, { prescription: Prescription; kioskId: string | null }>();
+
+  constructor(
+    private readonly counterFile: string | null,
+    /** Base URL printed in the QR code, e.g. "https://platform.example/verify" (read at issue time). */
+    private readonly verifyBaseUrl: string | (() => string),
+    private readonly clock: Clock = systemClock,
+  ) {
+    if (counterFile && existsSync(counterFile)) this.sequence = Number(readFileSync(counterFile, 'utf8').trim()) || 0;
+    if (counterFile && existsSync(`${counterFile}.jsonl`)) {
+      for (const line of readFileSync(`${counterFile}.jsonl`, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        try {
+          const entry = IssuedLine.parse(JSON.parse(line));
+          this.issued.set(entry.prescription.number, entry);
+        } catch {
+          // A torn last line after a crash: that prescription's PDF is lost, its number stays used.
+        }
+      }
+    }
+  }
+
+  /** Numbers and records a prescription; `kioskId` is the kiosk it goes to (it may fetch the PDF). */
+  issue(draft: PrescriptionDraft, doctor: DoctorInfo, kioskId: string | null = null): Prescription {
+    this.sequence += 1;
+    if (this.counterFile) writeFileSync(this.counterFile, String(this.sequence), { mode: 0o600 });
+    const now = new Date(this.clock.now());
+    const year = String(now.getUTCFullYear());
+    const seq = String(this.sequence % 1_000_000).padStart(6, '0');
+    const number = `RX-${year}-${seq}-${luhnDigit(year + seq)}`;
+    const prescription: Prescription = {
+      number,
+      issuedAt: now.toISOString(),
+      doctor: { name: doctor.name, rpps: doctor.rpps },
+      lines: draft.lines.map((line) => ({ ...line, notes: line.notes ?? '' })),
+      qrPayload: `${number} ${typeof this.verifyBaseUrl === 'string' ? this.verifyBaseUrl : this.verifyBaseUrl()}/${number}`,
+    };
+    this.issued.set(number, { prescription, kioskId });
+    if (this.counterFile) appendFileSync(`${this.counterFile}.jsonl`, `${JSON.stringify({ prescription, kioskId })}\n`, { mode: 0o600 });
+    return prescription;
+  }
+
+  get(number: string): Prescription | null {
+    return this.issued.get(number)?.prescription ?? null;
+  }
+
+  /** The kiosk a prescription was issued to, or null. */
+  kioskOf(number: string): string | null {
+    return this.issued.get(number)?.kioskId ?? null;
+  }
+}

@@ -1,0 +1,118 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { QueueItem } from '../../common/signaling/messages';
+import type { SocketLike } from '../../common/signaling/signaling-client';
+import { App } from './App';
+import { SESSION_KEY } from './platform-client';
+
+type Request = { type: string; id: string } & Record<string, unknown>;
+type Answer = { result: unknown } | { error: { code: string; message: string } };
+
+/** A platform behind a fake socket: `answer` decides each response; `push` sends an event. */
+class FakePlatform {
+  readonly requests: Request[] = [];
+  socket: (SocketLike & { readyState: number }) | null = null;
+  constructor(private readonly answer: (request: Request) => Answer) {}
+
+  readonly createSocket = (): SocketLike => {
+    const { requests, answer: answer_ } = this;
+    const socket: SocketLike & { readyState: number } = {
+      readyState: 0,
+      onopen: null,
+      onclose: null,
+      onerror: null,
+      onmessage: null,
+      send(data: string) {
+        const request = JSON.parse(data) as Request;
+        requests.push(request);
+        const answer = answer_(request);
+        queueMicrotask(() => socket.onmessage?.({ data: JSON.stringify({ type: 'response', id: request.id, ok: !('error' in answer), ...answer }) }));
+      },
+      close() {
+        socket.readyState = 3;
+      },
+    };
+    this.socket = socket;
+    queueMicrotask(() => {
+      socket.readyState = 1;
+      socket.onopen?.({});
+    });
+    return socket;
+  };
+
+  push(event: object) {
+    act(() => this.socket!.onmessage?.({ data: JSON.stringify(event) }));
+  }
+}
+
+const doctor = { id: 'd1', name: 'Dr Claire Martin', rpps: '10000000001' };
+const session = { token: 'a'.repeat(32), expiresAt: '2099-01-01T00:00:00.000Z', doctor };
+const item: QueueItem = {
+  consultationId: 'c1',
+  kioskId: 'k1',
+  ageYears: 41,
+  specialty: 'general-practice',
+  reason: 'Fièvre',
+  waitingSince: new Date().toISOString(),
+  position: 1,
+  kioskConnected: true,
+};
+
+function platform(overrides: Record<string, (r: Request) => Answer> = {}) {
+  return new FakePlatform((r) => {
+    if (overrides[r.type]) return overrides[r.type]!(r);
+    if (r.type === 'sign-in' || r.type === 'resume-session') return { result: session };
+    if (r.type === 'subscribe-queue') return { result: { entries: [item], doctorsOnline: 1 } };
+    return { result: {} };
+  });
+}
+
+beforeEach(() => sessionStorage.clear());
+afterEach(cleanup);
+
+const signIn = (password: string) => {
+  fireEvent.change(screen.getByTestId('sign-in-email'), { target: { value: 'dr.martin@kiosk.test' } });
+  fireEvent.change(screen.getByTestId('sign-in-password'), { target: { value: password } });
+  fireEvent.click(screen.getByTestId('sign-in-submit'));
+};
+
+describe('App (doctor console)', () => {
+  it('refuses bad credentials, signs in, keeps the token and follows the live queue', async () => {
+    const p = platform({ 'sign-in': (r) => (r.password === 'good' ? { result: session } : { error: { code: 'unauthorised', message: 'bad credentials' } }) });
+    render(<App url="ws://platform.test/signal" createSocket={p.createSocket} />);
+    await screen.findByTestId('sign-in');
+    signIn('wrong');
+    expect((await screen.findByTestId('sign-in-error')).textContent).toBe('Identifiants refusés.');
+    signIn('good');
+    expect((await screen.findAllByTestId('queue-row')).length).toBe(1);
+    expect(screen.getByTestId('doctor-name').textContent).toBe('Dr Claire Martin');
+    expect(JSON.parse(sessionStorage.getItem(SESSION_KEY)!)).toMatchObject({ token: session.token });
+    p.push({ type: 'queue-list', entries: [], doctorsOnline: 2 });
+    expect(screen.getByTestId('queue-empty')).toBeTruthy();
+  });
+
+  it('resumes a stored session without asking again, says when a patient was taken, and signs out', async () => {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
+    const p = platform({ accept: () => ({ error: { code: 'conflict', message: 'taken' } }) });
+    render(<App url="ws://platform.test/signal" createSocket={p.createSocket} />);
+    fireEvent.click((await screen.findAllByTestId('queue-accept'))[0]!);
+    expect((await screen.findByRole('alert')).textContent).toContain('déjà été pris par un confrère');
+    expect(p.requests.map((r) => r.type)).toEqual(['resume-session', 'subscribe-queue', 'accept']);
+    fireEvent.click(screen.getByTestId('sign-out'));
+    expect(screen.getByTestId('sign-in')).toBeTruthy();
+    expect(sessionStorage.getItem(SESSION_KEY)).toBeNull();
+    expect(p.requests.at(-1)?.type).toBe('sign-out');
+  });
+
+  it('goes back to sign in when the platform ends the session, and switches to English', async () => {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
+    const p = platform();
+    render(<App url="ws://platform.test/signal" createSocket={p.createSocket} />);
+    await screen.findAllByTestId('queue-row');
+    fireEvent.click(screen.getByText('English'));
+    expect(screen.getByText('Waiting patients', { exact: false })).toBeTruthy();
+    p.push({ type: 'session-ended', reason: 'expired' });
+    expect(screen.getByTestId('sign-in-submit').textContent).toBe('Sign in');
+    expect(sessionStorage.getItem(SESSION_KEY)).toBeNull();
+  });
+});

@@ -1,0 +1,128 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConsultationReport, DoctorEvent } from '../../common/signaling/messages';
+import type { VitalsMessage } from '../../common/signaling/vitals';
+import { ConsultationView, emptyDraft, type Accepted, type ConsultationDraft } from './ConsultationView';
+import type { MediaSessionEvents } from './media-session';
+import type { DoctorClient } from './platform-client';
+import { ALL_DEVICES, oximetry } from './vitals-fixtures';
+
+// The media session needs WebRTC (covered by e2e/console); here it only hands over vitals messages.
+const media = vi.hoisted(() => ({ events: null as MediaSessionEvents | null, handled: [] as string[], closed: 0 }));
+vi.mock('./media-session', () => ({
+  MediaSession: class {
+    constructor(_client: unknown, events: MediaSessionEvents) {
+      media.events = events;
+    }
+    start = () => Promise.resolve();
+    handle = (event: DoctorEvent) => {
+      media.handled.push(event.type);
+      return Promise.resolve();
+    };
+    close = () => {
+      media.closed++;
+    };
+  },
+}));
+
+// jsdom has no canvas backend: the waveform draws nothing here (PlethCanvas.test.tsx checks the drawing).
+beforeEach(() => {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+});
+afterEach(cleanup);
+
+const accepted: Accepted = {
+  consultationId: 'c1',
+  kioskId: 'k1',
+  queueEntry: { ageYears: 41, specialty: 'general-practice', reason: 'Fièvre et toux' },
+  identity: { lastName: 'DUPONT', firstName: 'Marie', birthDate: '1984-06-15', nir: '284067512345610', source: 'manual' },
+  devices: ALL_DEVICES,
+  measurements: [],
+};
+
+function fakeClient(results: Record<string, unknown> = {}) {
+  const listeners = new Set<(e: DoctorEvent) => void>();
+  const requests: { method: string; params: Record<string, unknown> }[] = [];
+  const client = {
+    on: (l: (e: DoctorEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    request: (method: string, params: Record<string, unknown>) => {
+      requests.push({ method, params });
+      return Promise.resolve(results[method] ?? {});
+    },
+  } as unknown as DoctorClient;
+  const emit = (e: DoctorEvent) => act(() => listeners.forEach((l) => l(e)));
+  return { client, requests, emit };
+}
+
+function Harness({ client, onEnded }: { client: DoctorClient; onEnded(r: ConsultationReport | null): void }) {
+  const [draft, setDraft] = useState<ConsultationDraft>(emptyDraft);
+  return <ConsultationView client={client} accepted={accepted} draft={draft} onDraft={setDraft} onEnded={onEnded} />;
+}
+
+const vitals = (m: VitalsMessage) => act(() => media.events!.onVitals(m));
+
+describe('ConsultationView', () => {
+  it('shows a typed identity as such and sends the doctor check', async () => {
+    const { client, requests } = fakeClient();
+    render(<Harness client={client} onEnded={() => {}} />);
+    expect(screen.getByTestId('identity-source').textContent).toContain('saisie à la main');
+    fireEvent.click(screen.getByTestId('identity-verify'));
+    expect((await screen.findByTestId('identity-status')).textContent).toContain('Vérifiée');
+    expect(requests).toContainEqual({ method: 'verify-identity', params: { consultationId: 'c1', verified: true } });
+  });
+
+  it('asks the kiosk for a measurement and shows the result when it arrives', async () => {
+    const { client, requests } = fakeClient();
+    render(<Harness client={client} onEnded={() => {}} />);
+    fireEvent.click(screen.getByTestId('measure-oximetry'));
+    expect(requests).toContainEqual({ method: 'request-measurement', params: { consultationId: 'c1', kind: 'oximetry' } });
+    expect((screen.getByTestId('measure-oximetry') as HTMLButtonElement).disabled).toBe(true);
+    vitals({ type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) });
+    expect(screen.getByTestId('vital-spo2').textContent).toBe('95');
+    expect((screen.getByTestId('measure-oximetry') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('shows the kiosk reconnecting, passes room events to the media, and ignores other consultations', () => {
+    const { client, emit } = fakeClient();
+    render(<Harness client={client} onEnded={() => {}} />);
+    emit({ type: 'peer-state', consultationId: 'other', peer: 'kiosk', state: 'gone' });
+    expect(screen.queryByTestId('peer-state')).toBeNull();
+    emit({ type: 'peer-state', consultationId: 'c1', peer: 'kiosk', state: 'reconnecting' });
+    expect(screen.getByTestId('peer-state').textContent).toBe('La borne se reconnecte…');
+    emit({ type: 'new-producer', consultationId: 'c1', producer: { producerId: 'p1', kind: 'video', source: 'camera' } });
+    expect(media.handled).toContain('new-producer');
+    emit({ type: 'kiosk-devices', consultationId: 'c1', devices: [] });
+    expect(screen.getByTestId('unavailable-oximetry')).toBeTruthy();
+  });
+
+  it('ends the call with the notes and the prescription draft and hands over the report', async () => {
+    const report = { consultationId: 'c1' } as ConsultationReport;
+    const { client, requests } = fakeClient({ 'end-call': { report } });
+    const onEnded = vi.fn();
+    render(<Harness client={client} onEnded={onEnded} />);
+    fireEvent.change(screen.getByTestId('notes'), { target: { value: 'RAS' } });
+    fireEvent.change(screen.getByTestId('rx-item-0'), { target: { value: 'Paracétamol 1 g' } });
+    fireEvent.change(screen.getByTestId('rx-duration-0'), { target: { value: '3 jours' } });
+    fireEvent.click(screen.getByTestId('end-call'));
+    await vi.waitFor(() => expect(onEnded).toHaveBeenCalledWith(report));
+    expect(requests.find((r) => r.method === 'end-call')?.params).toEqual({
+      consultationId: 'c1',
+      notes: 'RAS',
+      prescription: { lines: [{ item: 'Paracétamol 1 g', dosage: '', duration: '3 jours', notes: '' }] },
+    });
+  });
+
+  it('leaves the call when the kiosk is gone for good', () => {
+    const { client, emit } = fakeClient();
+    const onEnded = vi.fn();
+    render(<Harness client={client} onEnded={onEnded} />);
+    const closedBefore = media.closed;
+    emit({ type: 'call-ended', consultationId: 'c1', reason: 'connection-lost', prescription: null });
+    expect(onEnded).toHaveBeenCalledWith(null);
+    expect(media.closed).toBeGreaterThan(closedBefore);
+  });
+});

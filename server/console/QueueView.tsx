@@ -1,0 +1,69 @@
+import { useContext } from 'react';
+import type { QueueItem } from '../../common/signaling/messages';
+import { formatWaiting, specialtyLabel } from './format';
+import { LangContext, useT } from './i18n';
+
+export interface QueueViewProps {
+  entries: QueueItem[];
+  doctorsOnline: number;
+  /** Current time in ms (the parent ticks it every second so waiting times run live). */
+  now: number;
+  onAccept(consultationId: string): void;
+  /** Disables the accept buttons while an accept is under way. */
+  busy?: boolean;
+  /** A message above the list (e.g. "already taken by a colleague"). */
+  notice?: string | null;
+}
+
+/** The waiting patients, longest-waiting first as the platform orders them. */
+export function QueueView({ entries, doctorsOnline, now, onAccept, busy = false, notice = null }: QueueViewProps) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  return (
+    <section className="queue" aria-labelledby="queue-title">
+      <h2 id="queue-title">
+        {t('queue.title')} <small>· {doctorsOnline} {t('queue.doctorsOnline')}</small>
+      </h2>
+      {notice && <p role="alert" className="notice">{notice}</p>}
+      {entries.length === 0 ? (
+        <p data-testid="queue-empty">{t('queue.empty')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t('queue.waiting')}</th>
+              <th>{t('queue.age')}</th>
+              <th>{t('queue.specialty')}</th>
+              <th>{t('queue.reason')}</th>
+              <th>
+                <span className="sr-only">{t('queue.action')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.consultationId} data-testid="queue-row" data-consultation-id={entry.consultationId}>
+                <td>{entry.position}</td>
+                <td data-testid="queue-waiting">{formatWaiting(entry.waitingSince, now)}</td>
+                <td data-testid="queue-age">
+                  {entry.ageYears} {t('queue.years')}
+                </td>
+                <td data-testid="queue-specialty">{specialtyLabel(entry.specialty, lang)}</td>
+                <td data-testid="queue-reason">
+                  {entry.reason}
+                  {!entry.kioskConnected && <span className="warn"> ({t('queue.disconnected')})</span>}
+                </td>
+                <td>
+                  <button type="button" data-testid="queue-accept" disabled={busy} onClick={() => onAccept(entry.consultationId)}>
+                    {t('queue.accept')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,184 @@
+import { Device, type types } from 'mediasoup-client';
+import type { DoctorEvent } from '../../common/signaling/messages';
+import { parseVitalsMessage, VITALS_PROTOCOL, type VitalsMessage } from '../../common/signaling/vitals';
+import type { DoctorClient } from './platform-client';
+
+export interface MediaSessionEvents {
+  /** The kiosk's tracks (audio and video) as one stream; null when it has none. */
+  onRemoteStream(stream: MediaStream | null): void;
+  /** The doctor's own camera, for the self view (null if no camera could be opened). */
+  onLocalStream(stream: MediaStream | null): void;
+  onVitals(message: VitalsMessage): void;
+  /** A negotiation step failed (shown, the call goes on). */
+  onError(message: string): void;
+}
+
+/**
+ * The doctor's media in one consultation (README "Media"): a mediasoup-client Device, a send
+ * transport for the doctor's camera and microphone, a recv transport for the kiosk's tracks and its
+ * two vitals data channels. Handles new/closed producers, ICE restarts and media-reset.
+ */
+export class MediaSession {
+  private device: Device | null = null;
+  private send: types.Transport | null = null;
+  private recv: types.Transport | null = null;
+  private local: MediaStream | null = null;
+  private readonly consumers = new Map<string, types.Consumer>();
+  private readonly dataConsumers = new Map<string, types.DataConsumer>();
+  private closed = false;
+
+  constructor(
+    private readonly client: DoctorClient,
+    private readonly events: MediaSessionEvents,
+  ) {}
+
+  /** Negotiates everything (after accept/rejoin, and again after media-reset). */
+  async start(): Promise<void> {
+    // Each step may resolve after close() (the view unmounted mid-negotiation): stop there, undo it.
+    const gone = () => {
+      if (this.closed) this.release();
+      return this.closed;
+    };
+    this.device = new Device();
+    const { rtpCapabilities } = await this.client.request('get-router-capabilities', {});
+    if (gone()) return;
+    await this.device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+    this.send = await this.transport('send');
+    if (gone()) return;
+    this.recv = await this.transport('recv');
+    if (gone()) return;
+    if (!this.local) {
+      try {
+        this.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+      } catch {
+        this.events.onError('camera/micro indisponible');
+      }
+      if (gone()) return;
+      this.events.onLocalStream(this.local);
+    }
+    const audio = this.local?.getAudioTracks()[0];
+    const video = this.local?.getVideoTracks()[0];
+    if (audio) await this.send.produce({ track: audio, appData: { source: 'microphone' }, stopTracks: false });
+    if (video) await this.send.produce({ track: video, appData: { source: 'camera' }, stopTracks: false });
+    const { producers, dataProducers } = await this.client.request('list-producers', {});
+    if (gone()) return;
+    for (const p of producers) if (!this.consumers.has(p.producerId)) await this.consume(p.producerId);
+    for (const d of dataProducers) if (!this.dataConsumers.has(d.dataProducerId)) await this.consumeData(d.dataProducerId);
+  }
+
+  /** Feed every platform event here; the room events concern the media. */
+  async handle(event: DoctorEvent): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (event.type === 'media-reset') {
+        this.closeTransports();
+        await this.start();
+      } else if (!this.recv) {
+        return;
+      } else if (event.type === 'new-producer') {
+        await this.consume(event.producer.producerId);
+      } else if (event.type === 'new-data-producer') {
+        await this.consumeData(event.dataProducer.dataProducerId);
+      } else if (event.type === 'producer-closed') {
+        this.consumers.get(event.producerId)?.close();
+        this.consumers.delete(event.producerId);
+        this.dataConsumers.get(event.producerId)?.close();
+        this.dataConsumers.delete(event.producerId);
+        this.publishRemote();
+      }
+    } catch (error) {
+      this.events.onError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Video frames decoded from the kiosk so far (e2e and the "is video passing" check). */
+  async framesDecoded(): Promise<number> {
+    let frames = 0;
+    (await this.recv?.getStats())?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+    });
+    return frames;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.release();
+    this.events.onLocalStream(null);
+  }
+
+  /** Closes the transports (their producers and consumers) and stops the camera and microphone. */
+  private release() {
+    this.closeTransports();
+    this.local?.getTracks().forEach((track) => track.stop());
+    this.local = null;
+  }
+
+  private closeTransports() {
+    this.send?.close();
+    this.recv?.close();
+    this.send = this.recv = null;
+    this.consumers.clear();
+    this.dataConsumers.clear();
+    this.publishRemote();
+  }
+
+  private async transport(direction: 'send' | 'recv'): Promise<types.Transport> {
+    const o = await this.client.request('create-transport', { direction });
+    const options = {
+      id: o.transportId,
+      iceParameters: o.iceParameters as types.IceParameters,
+      iceCandidates: o.iceCandidates as types.IceCandidate[],
+      dtlsParameters: o.dtlsParameters as types.DtlsParameters,
+      sctpParameters: (o.sctpParameters ?? undefined) as types.SctpParameters | undefined,
+    };
+    const t = direction === 'send' ? this.device!.createSendTransport(options) : this.device!.createRecvTransport(options);
+    t.on('connect', ({ dtlsParameters }, ok, fail) => {
+      this.client.request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters as never }).then(() => ok(), fail);
+    });
+    t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
+      this.client
+        .request('produce', { transportId: t.id, kind, rtpParameters: rtpParameters as never, source: appData.source as 'camera' | 'microphone' })
+        .then(({ producerId }) => ok({ id: producerId }), fail);
+    });
+    t.on('connectionstatechange', (state) => {
+      // A network change: new ICE credentials from the platform (the kiosk side does the same).
+      if ((state === 'disconnected' || state === 'failed') && !t.closed) {
+        this.client
+          .request('restart-ice', { transportId: t.id })
+          .then(({ iceParameters }) => t.restartIce({ iceParameters: iceParameters as types.IceParameters }))
+          .catch(() => this.events.onError('restart-ice'));
+      }
+    });
+    return t;
+  }
+
+  private async consume(producerId: string) {
+    const r = await this.client.request('consume', { transportId: this.recv!.id, producerId, rtpCapabilities: this.device!.recvRtpCapabilities as Record<string, unknown> });
+    const consumer = await this.recv!.consume({ id: r.consumerId, producerId: r.producerId, kind: r.kind, rtpParameters: r.rtpParameters as types.RtpParameters });
+    this.consumers.set(producerId, consumer);
+    await this.client.request('resume-consumer', { consumerId: r.consumerId });
+    this.publishRemote();
+  }
+
+  private async consumeData(dataProducerId: string) {
+    const r = await this.client.request('consume-data', { transportId: this.recv!.id, dataProducerId });
+    if (r.protocol !== VITALS_PROTOCOL) return;
+    const dc = await this.recv!.consumeData({
+      id: r.dataConsumerId,
+      dataProducerId: r.dataProducerId,
+      sctpStreamParameters: r.sctpStreamParameters as types.SctpStreamParameters,
+      label: r.label,
+      protocol: r.protocol,
+    });
+    this.dataConsumers.set(dataProducerId, dc);
+    dc.on('message', (data: unknown) => {
+      const message = parseVitalsMessage(data);
+      if (message) this.events.onVitals(message);
+    });
+  }
+
+  private publishRemote() {
+    const tracks = [...this.consumers.values()].filter((c) => !c.closed).map((c) => c.track);
+    this.events.onRemoteStream(tracks.length ? new MediaStream(tracks) : null);
+  }
+}

@@ -1,0 +1,35 @@
+import { DoctorMethods, PlatformToDoctor, SIGNALING_PATH, type DoctorEvent } from '../../common/signaling/messages';
+import { SignalingClient, type SocketLike } from '../../common/signaling/signaling-client';
+
+/** The console's signalling client type. */
+export type DoctorClient = SignalingClient<typeof DoctorMethods, DoctorEvent>;
+
+/** Key under which the session token is kept (sessionStorage: gone when the tab closes). */
+export const SESSION_KEY = 'doctor-console.session';
+
+/** The signalling URL of the platform serving this page (ws: or wss: like the page). */
+export function signalingUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SIGNALING_PATH}`;
+}
+
+/** Opens a signalling socket; resolves once it is open (rejects with SignalRequestError 'closed'). */
+export async function connect(url: string, createSocket?: (url: string) => SocketLike): Promise<DoctorClient> {
+  const client: DoctorClient = new SignalingClient({ url, methods: DoctorMethods, incoming: PlatformToDoctor, ...(createSocket ? { createSocket } : {}) });
+  await client.opened;
+  return client;
+}
+
+export interface StoredSession {
+  token: string;
+  expiresAt: string;
+}
+
+export function loadSession(storage: Storage, now: number): StoredSession | null {
+  try {
+    const value = JSON.parse(storage.getItem(SESSION_KEY) ?? 'null') as StoredSession | null;
+    if (!value || typeof value.token !== 'string' || Date.parse(value.expiresAt) <= now) return null;
+    return value;
+  } catch {
+    return null;
+  }
+}

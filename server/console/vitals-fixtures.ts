@@ -1,0 +1,60 @@
+import type { DeviceStatus } from '../../common/devices/device-status';
+import type { Measurement } from '../../common/devices/measurement';
+
+/** Test data for the vitals panel and its state (shapes checked by the common schemas). */
+export const device = (over: Partial<DeviceStatus>): DeviceStatus => ({
+  deviceId: 'ox1',
+  model: 'contec-cms50-v7',
+  kind: 'oximeter',
+  state: 'connected',
+  reason: null,
+  calibration: 'valid',
+  since: '2026-11-22T09:00:00.000Z',
+  ...over,
+});
+
+export const ALL_DEVICES: DeviceStatus[] = [
+  device({}),
+  device({ deviceId: 'th1', model: 'welch-allyn-suretemp', kind: 'thermometer' }),
+  device({ deviceId: 'bp1', model: 'omron-hem7322u', kind: 'blood-pressure' }),
+];
+
+const common = { deviceId: 'ox1', serialNumber: null, flags: [], valid: true, calibration: 'valid' as const };
+
+export const oximetry = (over: Partial<Extract<Measurement, { kind: 'oximetry' }>> = {}): Measurement => ({
+  ...common,
+  id: '6f1c0a52-8d6e-4f5a-9a43-0f1e2d3c4b5a',
+  model: 'contec-cms50-v7',
+  takenAt: '2026-11-22T10:00:00.000Z',
+  kind: 'oximetry',
+  spo2: 97,
+  pulseRate: 72,
+  perfusionIndex: null,
+  ...over,
+});
+
+export const temperature = (over: Partial<Extract<Measurement, { kind: 'temperature' }>> = {}): Measurement => ({
+  ...common,
+  id: '7f1c0a52-8d6e-4f5a-9a43-0f1e2d3c4b5a',
+  deviceId: 'th1',
+  model: 'welch-allyn-suretemp',
+  takenAt: '2026-11-22T10:01:00.000Z',
+  kind: 'temperature',
+  celsius: 38.4,
+  site: 'oral',
+  ...over,
+});
+
+export const bloodPressure = (over: Partial<Extract<Measurement, { kind: 'blood-pressure' }>> = {}): Measurement => ({
+  ...common,
+  id: '8f1c0a52-8d6e-4f5a-9a43-0f1e2d3c4b5a',
+  deviceId: 'bp1',
+  model: 'omron-hem7322u',
+  takenAt: '2026-11-22T10:02:00.000Z',
+  kind: 'blood-pressure',
+  systolic: 128,
+  diastolic: 82,
+  mean: null,
+  pulseRate: 70,
+  ...over,
+});

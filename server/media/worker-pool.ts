@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type * as Mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import { createLogger } from '../../common/util/logger';
+import { MEDIA_CODECS } from './media-config';
+
+const log = createLogger('platform:media:workers');
+
+/**
+ * Where scripts/build-mediasoup-worker.sh caches the worker; the same rule as
+ * scripts/mediasoup-worker-path.mjs (cache folder keyed by the pinned mediasoup version).
+ */
+export function defaultWorkerPath(root = resolve(import.meta.dirname, '../..')): string {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const cache = process.env.KIOSK_CACHE_DIR || join(homedir(), '.cache', 'kiosk');
+  return join(cache, 'mediasoup-worker', pkg.dependencies.mediasoup!, 'mediasoup-worker');
+}
+
+/**
+ * Finds the mediasoup worker built by scripts/build-mediasoup-worker.sh and points
+ * MEDIASOUP_WORKER_BIN at it (mediasoup reads it when imported). An explicit MEDIASOUP_WORKER_BIN
+ * wins. Throws a message saying how to build it when it is missing.
+ */
+export function resolveWorkerBin(): string {
+  const path = process.env.MEDIASOUP_WORKER_BIN || defaultWorkerPath();
+  if (!existsSync(path)) {
+    throw new Error(`mediasoup worker not found at ${path}: build it with \`bash scripts/build-mediasoup-worker.sh\` (or run \`npm run setup\`)`);
+  }
+  // Exit code 41 = "MEDIASOUP_VERSION missing": the binary loads its libraries and runs.
+  const probe = spawnSync(path, [], { env: {}, timeout: 5000 });
+  if (probe.status !== 41) {
+    throw new Error(`mediasoup worker at ${path} does not run (exit ${probe.status}, ${probe.error?.message ?? 'no error'}): rebuild it with \`bash scripts/build-mediasoup-worker.sh\``);
+  }
+  process.env.MEDIASOUP_WORKER_BIN = path;
+  return path;
+}
+
+/** One mediasoup worker per core; routers are spread round-robin. A dead worker is replaced. */
+export class WorkerPool {
+  private workers: types.Worker[] = [];
+  private next = 0;
+  private closed = false;
+  /** Callers waiting for a replacement worker. */
+  private readonly onWorker: (() => void)[] = [];
+
+  private constructor(
+    private readonly workerBin: string,
+    private readonly mediasoup: typeof Mediasoup,
+  ) {}
+
+  static async start(count = availableParallelism()): Promise<WorkerPool> {
+    const workerBin = resolveWorkerBin();
+    // Imported only now, after MEDIASOUP_WORKER_BIN is set.
+    const mediasoup = await import('mediasoup');
+    const pool = new WorkerPool(workerBin, mediasoup);
+    for (let i = 0; i < Math.max(1, count); i++) pool.workers.push(await pool.spawn());
+    log.info(`${pool.workers.length} mediasoup worker(s) started`);
+    return pool;
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** A new router (the consultation's room) on the next worker (waits for a replacement worker if all died). */
+  async createRouter(): Promise<types.Router> {
+    let alive = this.workers.filter((w) => !w.died && !w.closed);
+    // A room lost with its worker asks for a new router before the pool has seen the death.
+    if (alive.length === 0 && !this.closed) {
+      await this.nextWorker(10_000);
+      alive = this.workers.filter((w) => !w.died && !w.closed);
+    }
+    if (alive.length === 0) throw new Error('no mediasoup worker is running');
+    const worker = alive[this.next++ % alive.length]!;
+    return worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+  }
+
+  private nextWorker(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.onWorker.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Process ids of the running workers (diagnostics, tests). */
+  pids(): number[] {
+    return this.workers.map((w) => w.pid);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const worker of this.workers) worker.close();
+    this.workers = [];
+  }
+
+  private async spawn(): Promise<types.Worker> {
+    const worker = await this.mediasoup.createWorker({ workerBin: this.workerBin, logLevel: 'warn', rtcMinPort: 40000, rtcMaxPort: 49999 });
+    worker.on('died', (error) => {
+      log.error(`mediasoup worker ${worker.pid} died: ${error.message}`);
+      this.workers = this.workers.filter((w) => w !== worker);
+      if (!this.closed) {
+        this.spawn().then(
+          (replacement) => {
+            this.workers.push(replacement);
+            for (const notify of this.onWorker.splice(0)) notify();
+            log.info(`mediasoup worker replaced (pid ${replacement.pid})`);
+          },
+          (e: unknown) => log.error(`could not replace the mediasoup worker: ${(e as Error).message}`),
+        );
+      }
+    });
+    return worker;
+  }
+}

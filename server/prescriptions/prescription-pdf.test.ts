@@ -1,0 +1,69 @@
+import jsQR from 'jsqr';
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+import type { Prescription } from '../../common/consultation/prescription';
+import { prescriptionPdf } from '../api/prescription-pdf';
+import { isValidPrescriptionNumber, luhnDigit } from '../calls/prescription-issuer';
+import { pdfFirstRgbImage, pdfTexts } from './pdf-reader';
+
+/**
+ * The printed ordonnance (server/api/prescription-pdf.ts, the platform's) as the console prints
+ * it: the PDF bytes are read back for the number and the lines, and the QR code image inside the
+ * PDF is decoded with jsQR to the exact payload.
+ */
+const number = `RX-2026-000123-${luhnDigit('2026000123')}`;
+const prescription: Prescription = {
+  number,
+  issuedAt: '2026-11-22T10:00:00.000Z',
+  doctor: { name: 'Dr Claire Martin', rpps: '10000000001' },
+  lines: [
+    { item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: 'si fièvre' },
+    { item: 'Ibuprofène 400 mg', dosage: '1 comprimé le soir', duration: '3 jours', notes: '' },
+  ],
+  qrPayload: `${number} https://platform.example/verify/${number}`,
+};
+
+describe('prescription PDF', () => {
+  it('prints the number, the doctor and every line (French accents included)', async () => {
+    const pdf = await prescriptionPdf(prescription);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfTexts(pdf).join('\n');
+    expect(text).toContain(number);
+    expect(text).toContain('RPPS 10000000001');
+    expect(text).toContain('Paracétamol 1 g');
+    expect(text).toContain('Ibuprofène 400 mg');
+    expect(text).toContain('si fièvre');
+    expect(text).toContain('Vérifiable avec son numéro et le QR code');
+  });
+
+  it('embeds a QR code that decodes to the number and the verification URL', async () => {
+    const image = pdfFirstRgbImage(await prescriptionPdf(prescription));
+    expect(image).not.toBeNull();
+    const decoded = jsQR(image!.rgba, image!.width, image!.height);
+    expect(decoded?.data).toBe(prescription.qrPayload);
+    // The symbol is the one qrcode's own model gives for this payload at error correction M.
+    expect(QRCode.create(prescription.qrPayload, { errorCorrectionLevel: 'M' }).version).toBe(decoded!.version);
+  });
+});
+
+describe('prescription number check digit', () => {
+  it('accepts issued numbers and catches any single wrong digit and adjacent swaps', () => {
+    expect(isValidPrescriptionNumber(number)).toBe(true);
+    const digits = number.replace(/\D/g, '');
+    for (let i = 0; i < digits.length - 1; i++) {
+      for (let d = 0; d <= 9; d++) {
+        if (String(d) === digits[i]) continue;
+        const typo = digits.slice(0, i) + d + digits.slice(i + 1);
+        expect(isValidPrescriptionNumber(`RX-${typo.slice(0, 4)}-${typo.slice(4, 10)}-${digits.at(-1)}`)).toBe(false);
+      }
+    }
+    // Luhn misses only the 0↔9 swap; this number has none, so every adjacent swap is caught.
+    for (let i = 0; i < 9; i++) {
+      if (digits[i] === digits[i + 1]) continue;
+      const swapped = digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2, 10);
+      expect(isValidPrescriptionNumber(`RX-${swapped.slice(0, 4)}-${swapped.slice(4, 10)}-${digits.at(-1)}`)).toBe(false);
+    }
+    expect(isValidPrescriptionNumber('RX-2026-00123-7')).toBe(false);
+    expect(isValidPrescriptionNumber('rx-2026-000123-7')).toBe(false);
+  });
+});
