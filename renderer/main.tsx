@@ -12,6 +12,9 @@ async function boot() {
   const language = isLanguage(info.defaultLanguage) ? info.defaultLanguage : 'fr';
   await initI18n(language);
   const initial = { language, largeText: false, highContrast: false, audioGuidance: false };
+  // Simulated kiosks only: the e2e journeys play the platform's part (doctor accepts, asks for a
+  // measurement, ends the call) through the same kiosk API the streaming layer uses.
+  if (info.simulated) (window as Window & { kioskSimulated?: typeof api }).kioskSimulated = api;
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <PreferencesProvider initial={initial}>

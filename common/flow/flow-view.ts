@@ -80,7 +80,7 @@ export const FlowView = z.object({
     /** The identity to confirm (identity-confirm) and later shown to the doctor. */
     identity: PatientIdentity.nullable(),
     /** Field errors of the manual form, by field. */
-    manualErrors: z.record(z.enum(['lastName', 'firstName', 'birthDate', 'nir']), ManualFieldError),
+    manualErrors: z.partialRecord(z.enum(['lastName', 'firstName', 'birthDate', 'nir']), ManualFieldError),
   }),
   carePathway: z.object({ answers: CarePathwayAnswers.nullable(), reimbursement: ReimbursementInfo.nullable() }),
   /** Commune or postcode; `refused` shows the reimbursement warning. */

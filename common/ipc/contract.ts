@@ -6,6 +6,7 @@ import { FlowIntention } from '../flow/flow-intention';
 import { FlowView } from '../flow/flow-view';
 import { CardState } from '../identity/card-state';
 import { CallTicket } from '../signaling/call-ticket';
+import { ConfirmHygieneRequest, StaffOverview, StaffSignInRequest, StaffSignInResponse } from '../staff/staff';
 
 /**
  * The kiosk API between the screens (renderer) and the kiosk services (main), written once.
@@ -40,6 +41,15 @@ export const kioskContract = {
     flowSend: { channel: 'flow:send', request: FlowIntention, response: z.object({ accepted: z.boolean() }) },
     /** Where and how the screens join the platform for the current session's call. */
     getCallTicket: { channel: 'call:get-ticket', request: None, response: CallTicket },
+    /** Staff mode (PIN): sign in; 5 wrong PINs lock it for a minute. */
+    staffSignIn: { channel: 'staff:sign-in', request: StaffSignInRequest, response: StaffSignInResponse },
+    staffSignOut: { channel: 'staff:sign-out', request: None, response: z.object({ ok: z.literal(true) }) },
+    /** Every checklist item ticked unlocks the next patient; errors: forbidden, checklist-incomplete, patient-in-session. */
+    confirmHygiene: { channel: 'staff:confirm-hygiene', request: ConfirmHygieneRequest, response: z.object({ hygieneDue: z.boolean() }) },
+    /** Clears the patient's help request; error: forbidden. */
+    answerHelp: { channel: 'staff:answer-help', request: None, response: z.object({ ok: z.literal(true) }) },
+    /** Devices, hygiene, help and today's counters (no medical data); error: forbidden. */
+    getStaffOverview: { channel: 'staff:overview', request: None, response: StaffOverview },
   },
   events: {
     onDeviceStatusChanged: { channel: 'device:status-changed', payload: DeviceStatus },

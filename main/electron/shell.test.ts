@@ -21,7 +21,7 @@ function rendererDir() {
 
 async function start(fake = createFakeElectron()) {
   let closed = false;
-  const services: KioskServices = {
+  const services: Pick<KioskServices, 'handlers' | 'events' | 'close'> = {
     handlers: testHandlers({ getInfo: () => info }),
     events: new KioskEventHub(),
     close: async () => { closed = true; },

@@ -16,8 +16,11 @@ export interface ShellOptions {
   preloadPath: string;
   development: boolean;
   platformOrigins: readonly string[];
-  /** Builds the kiosk services once Electron is ready (config, devices, store, flow). */
-  createServices(): Promise<KioskServices>;
+  /**
+   * Builds the kiosk services once Electron is ready (config, devices, store, flow). The shell
+   * needs only what it carries over IPC and how to stop them.
+   */
+  createServices(): Promise<Pick<KioskServices, 'handlers' | 'events' | 'close'>>;
   /** Tells the platform's fleet view that this cabin needs a technician. */
   alertPlatform(reason: string): void;
 }

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { DeviceStatus } from '../devices/device-status';
+import { FlowStep } from '../flow/flow-view';
+
+/**
+ * The pharmacist's and technician's PIN-protected mode (PRODUCT.md "Pharmacist"): sign in, the
+ * hygiene checklist between two patients, the help button, today's counters (no medical data).
+ */
+export const StaffRole = z.enum(['pharmacist', 'technician']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+/** Every item must be ticked before the next patient (translated as `staff.hygiene.<item>`). */
+export const HYGIENE_CHECKLIST = ['devices-disinfected', 'touchscreen-cleaned', 'seat-and-desk-cleaned', 'probe-covers-stocked'] as const;
+export const HygieneItem = z.enum(HYGIENE_CHECKLIST);
+export type HygieneItem = z.infer<typeof HygieneItem>;
+
+export const StaffSignInRequest = z.object({ role: StaffRole, pin: z.string().min(1).max(32) }).strict();
+export const StaffSignInResponse = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), role: StaffRole }),
+  z.object({
+    ok: z.literal(false),
+    /** wrong-pin: try again; locked: too many wrong PINs, wait `retryAfterSeconds`. */
+    error: z.enum(['wrong-pin', 'locked']),
+    retryAfterSeconds: z.number().int().min(0).nullable(),
+    /** Wrong PINs left before the lockout (null when locked). */
+    attemptsLeft: z.number().int().min(0).nullable(),
+  }),
+]);
+export type StaffSignInResponse = z.infer<typeof StaffSignInResponse>;
+
+export const ConfirmHygieneRequest = z.object({ items: z.array(HygieneItem).max(HYGIENE_CHECKLIST.length) }).strict();
+
+/** Today's sessions by outcome (local kiosk counters since midnight UTC), without any patient data. */
+export const SessionCounters = z.object({
+  /** YYYY-MM-DD the counters are for. */
+  date: z.string(),
+  started: z.number().int().min(0),
+  completed: z.number().int().min(0),
+  cancelled: z.number().int().min(0),
+  emergency: z.number().int().min(0),
+  idleTimeout: z.number().int().min(0),
+  consentRefused: z.number().int().min(0),
+  leftQueue: z.number().int().min(0),
+  /** Sessions in which a doctor took the call: the assisted-teleconsultation count used for billing. */
+  assistedTeleconsultations: z.number().int().min(0),
+});
+export type SessionCounters = z.infer<typeof SessionCounters>;
+
+export const StaffOverview = z.object({
+  signedIn: StaffRole.nullable(),
+  hygieneDue: z.boolean(),
+  helpRequested: z.boolean(),
+  /** The patient's current step (no patient data), so staff can see the cabin without entering. */
+  step: FlowStep,
+  devices: z.array(DeviceStatus),
+  counters: SessionCounters,
+});
+export type StaffOverview = z.infer<typeof StaffOverview>;

@@ -1,0 +1,65 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks below run in the browser.
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FlowIntention } from '../../common/flow/flow-intention';
+import type { FlowView } from '../../common/flow/flow-view';
+import { ROOT, startEntry } from '../support/processes';
+
+type Json = Record<string, unknown>;
+
+/**
+ * A kiosk web host with simulated devices and a config patched for the journey: short delays
+ * (seated rest, settling, idle) so a journey runs in seconds; a device scenario to fail on purpose.
+ */
+export const test = base.extend<{ configPatch: Json; kioskUrl: string }>({
+  configPatch: [{}, { option: true }],
+  kioskUrl: async ({ configPatch }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-flow-e2e-'));
+    const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', 'default.json'), 'utf8')) as Json;
+    const patched = {
+      ...config,
+      flow: { ...(config.flow as Json | undefined), bloodPressureRestSeconds: 2, spo2SettlingSeconds: 2, ...(configPatch.flow as Json | undefined) },
+      timeouts: { ...(config.timeouts as Json), ...(configPatch.timeouts as Json | undefined) },
+      devices: (configPatch.devices as unknown[] | undefined) ?? config.devices,
+    };
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    const configPath = join(dir, 'kiosk.json');
+    writeFileSync(configPath, JSON.stringify(patched));
+    const host = await startEntry('main/web-host/main.ts', ['--port', '0', '--config', configPath], ['KIOSK_URL'], {
+      KIOSK_DATA_DIR: join(dir, 'data'),
+      KIOSK_RUNTIME_DIR: join(dir, 'run'),
+    });
+    await use(host.values.KIOSK_URL!);
+    await host.stop();
+  },
+});
+export { expect };
+
+/** The default devices with one scenario changed (e.g. the oximeter's 'finger-out'). */
+export function devicesWithScenario(deviceId: string, scenario: string): unknown[] {
+  const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', 'default.json'), 'utf8')) as { devices: Json[] };
+  return config.devices.map((d) => (d.id === deviceId ? { ...d, simulator: { scenario } } : d));
+}
+
+type SimulatedWindow = Window & { kioskSimulated?: { flowSend(i: FlowIntention): Promise<{ accepted: boolean }>; getFlow(r: object): Promise<FlowView> } };
+
+/**
+ * Plays the platform's part (doctor accepts, asks for a measurement, ends the call) by sending the
+ * platform intentions through the kiosk API, as renderer/streaming does when the signalling says so.
+ * The real signalling path is covered by the platform engineer's call e2e (e2e/call/).
+ */
+export async function platformSends(page: Page, intention: FlowIntention): Promise<void> {
+  const accepted = await page.evaluate(async (i) => {
+    const api = (window as SimulatedWindow).kioskSimulated;
+    if (!api) throw new Error('window.kioskSimulated missing: the kiosk is not simulated');
+    return (await api.flowSend(i)).accepted;
+  }, intention);
+  expect(accepted, `platform intention ${intention.type}`).toBe(true);
+}
+
+export async function currentFlow(page: Page): Promise<FlowView> {
+  return page.evaluate(async () => (window as SimulatedWindow).kioskSimulated!.getFlow({}));
+}

@@ -1,0 +1,113 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks below run in the browser.
+import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/processes';
+import { checkScreen } from '../support/a11y';
+
+export type Lang = 'fr' | 'en' | 'es' | 'ar';
+type Tree = { [key: string]: string | Tree };
+
+/** The screens' own words, so a journey can run in any language. */
+export function words(lang: Lang): (key: string) => string {
+  const tree = JSON.parse(readFileSync(join(ROOT, 'renderer', 'i18n', 'locales', `${lang}.json`), 'utf8')) as Tree;
+  return (key) => {
+    const value = key.split('.').reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
+    if (typeof value !== 'string') throw new Error(`no translation ${key} in ${lang}`);
+    return value;
+  };
+}
+
+/** A fictitious patient with a NIR whose key is right (97 − N mod 97) and matches the birth date. */
+export const PATIENT = (() => {
+  const body = '1800575123456';
+  const key = String(97 - Number(BigInt(body) % 97n)).padStart(2, '0');
+  return { lastName: 'DUPONTEL', firstName: 'CAMILLE', day: '17', month: '05', year: '1980', nir: body + key, wrongKeyNir: body + (key === '00' ? '01' : '00') };
+})();
+
+export async function expectStep(page: Page, step: string): Promise<void> {
+  await expect(page.locator('.app')).toHaveAttribute('data-step', step);
+}
+
+/** Type on the on-screen keyboard (each character is a key of its own). */
+export async function typeKeys(page: Page, text: string): Promise<void> {
+  for (const char of text) await page.getByTestId('keyboard').getByRole('button', { name: char, exact: true }).click();
+}
+
+export async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
+  const names: Record<Lang, string> = { fr: 'Français', en: 'English', es: 'Español', ar: 'العربية' };
+  await page.getByRole('button', { name: names[lang], exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
+/** welcome → emergency (none) → identify, checking each screen. */
+export async function startToIdentify(page: Page, lang: Lang, check = true): Promise<void> {
+  const w = words(lang);
+  await expectStep(page, 'welcome');
+  if (check) await checkScreen(page, lang, 'welcome');
+  await page.getByRole('button', { name: w('welcome.start') }).click();
+  await expectStep(page, 'emergency');
+  if (check) await checkScreen(page, lang, 'emergency');
+  await page.getByRole('button', { name: w('emergency.none') }).click();
+  await expectStep(page, 'identify');
+  if (check) await checkScreen(page, lang, 'identify');
+}
+
+/** identify → type my details → identity typed on the keyboard → submitted. */
+export async function typeIdentity(page: Page, lang: Lang, nir: string, check = true): Promise<void> {
+  const w = words(lang);
+  await page.getByRole('button', { name: w('identify.typeDetails') }).click();
+  await expectStep(page, 'identify-manual');
+  await typeKeys(page, PATIENT.lastName);
+  await page.locator('#manual-firstName').click();
+  await typeKeys(page, PATIENT.firstName);
+  await page.locator('#manual-day').click();
+  await typeKeys(page, PATIENT.day);
+  await page.locator('#manual-month').click();
+  await typeKeys(page, PATIENT.month);
+  await page.locator('#manual-year').click();
+  await typeKeys(page, PATIENT.year);
+  await page.locator('#manual-nir').click();
+  await typeKeys(page, nir);
+  if (check) await checkScreen(page, lang, 'identify-manual');
+  await page.getByRole('button', { name: w('manual.submit'), exact: true }).click();
+}
+
+/** identity-confirm → care pathway → locality → consent (left on the consent screen). */
+export async function confirmToConsent(page: Page, lang: Lang, check = true): Promise<void> {
+  const w = words(lang);
+  await expectStep(page, 'identity-confirm');
+  if (check) await checkScreen(page, lang, 'identity-confirm');
+  await page.getByRole('button', { name: w('confirm.yes') }).click();
+  await expectStep(page, 'care-pathway');
+  await page.getByTestId('question-has-mt').getByRole('button', { name: w('frame.yes'), exact: true }).click();
+  await page.getByTestId('question-referred').getByRole('button', { name: w('frame.yes'), exact: true }).click();
+  await page.getByTestId('question-ald').getByRole('button', { name: w('frame.no'), exact: true }).click();
+  if (check) await checkScreen(page, lang, 'care-pathway');
+  await page.getByRole('button', { name: w('frame.continue'), exact: true }).click();
+  await expectStep(page, 'locality');
+  await expect(page.getByTestId('reimbursement')).toContainText('70');
+  await typeKeys(page, '75011');
+  if (check) await checkScreen(page, lang, 'locality');
+  await page.getByRole('button', { name: w('frame.continue'), exact: true }).click();
+  await expectStep(page, 'consent');
+  if (check) await checkScreen(page, lang, 'consent');
+}
+
+/** No name, NIR or birth date anywhere the page can keep it. */
+export async function expectNoPatientDataLeft(page: Page): Promise<void> {
+  const leftovers = await page.evaluate(async (needles) => {
+    const places: Record<string, string> = {
+      dom: document.documentElement.outerHTML + Array.from(document.querySelectorAll('input'), (i) => i.value).join(' '),
+      localStorage: JSON.stringify({ ...localStorage }),
+      sessionStorage: JSON.stringify({ ...sessionStorage }),
+    };
+    const dbs = (await indexedDB.databases?.()) ?? [];
+    places.indexedDB = dbs.map((d: IDBDatabaseInfo) => d.name ?? '').join(' ');
+    return Object.entries(places).flatMap(([place, text]) => needles.filter((n) => text.includes(n)).map((n) => `${n} in ${place}`));
+  }, [PATIENT.lastName, PATIENT.firstName, PATIENT.nir, `${PATIENT.year}-${PATIENT.month}-${PATIENT.day}`, `${PATIENT.day}/${PATIENT.month}/${PATIENT.year}`]);
+  expect(leftovers).toEqual([]);
+  const dbCount = await page.evaluate(async () => ((await indexedDB.databases?.()) ?? []).length);
+  expect(dbCount, 'the screens keep nothing in IndexedDB').toBe(0);
+}

@@ -1,0 +1,114 @@
+import type { Prescription } from '../../common/consultation/prescription';
+import type { DeviceStatus } from '../../common/devices/device-status';
+import type { LiveReading } from '../../common/devices/live-reading';
+import type { Measurement, MeasurementKind } from '../../common/devices/measurement';
+import type { CarePathwayAnswers, ReimbursementInfo, Specialty } from '../../common/flow/care-pathway';
+import type { FlowIntention } from '../../common/flow/flow-intention';
+import type { GuidedMeasurement } from '../../common/flow/flow-view';
+import type { CardErrorCode, CardState } from '../../common/identity/card-state';
+import type { PatientIdentity } from '../../common/identity/identity';
+import type { SessionOutcome } from '../session/session-store';
+import type { ManualErrors } from './manual-identity';
+
+/** Everything the machine holds about the kiosk and the current session. Wiped by `wipe`. */
+export interface FlowContext {
+  /** The hygiene checklist must be confirmed before the next patient (kept across the wipe). */
+  hygieneDue: boolean;
+  sessionId: string | null;
+  /** How the session ends, set when it becomes known (closeSession reads it). */
+  outcome: SessionOutcome | null;
+  /** The doctor took the call: counts as an assisted teleconsultation. */
+  reachedConsultation: boolean;
+  idle: { warning: boolean; secondsLeft: number | null };
+  helpRequested: boolean;
+  card: CardState | null;
+  identity: PatientIdentity | null;
+  manualErrors: ManualErrors;
+  carePathway: { answers: CarePathwayAnswers | null; reimbursement: ReimbursementInfo | null };
+  locality: { value: string | null; refused: boolean };
+  consent: { textVersion: string; teleconsultation: boolean | null; secondaryUse: boolean };
+  reason: { specialty: Specialty | null; text: string };
+  contact: { email: string | null; phone: string | null };
+  queue: { position: number; estimatedWaitMinutes: number; updatedAt: string } | null;
+  call: { state: 'joining' | 'connected' | 'reconnecting' | 'audio-only' | 'ended' } | null;
+  measurement: GuidedMeasurement | null;
+  recorded: Measurement[];
+  prescription: Prescription | null;
+  payment: { tiersPayant: boolean; amountDueEuros: number } | null;
+  rating: number | null;
+}
+
+export interface FlowInput {
+  /** True when the kiosk starts with the hygiene checklist pending. */
+  hygieneDue: boolean;
+  /** Version of the consent text the screens show (recorded with the answer). */
+  consentTextVersion: string;
+}
+
+/** Events main feeds to the machine (never from the renderer). */
+export type SystemEvent =
+  | { type: 'CARD_STATE'; state: CardState }
+  | { type: 'CARD_READ'; identity: PatientIdentity }
+  | { type: 'CARD_FAILED'; code: CardErrorCode }
+  | { type: 'DEVICE_LIVE'; reading: LiveReading }
+  | { type: 'DEVICE_RECORDED'; measurement: Measurement }
+  | { type: 'DEVICE_FAILED'; deviceId: string; kind: MeasurementKind; code: string }
+  | { type: 'DEVICE_STATUS'; status: DeviceStatus }
+  | { type: 'HYGIENE_CONFIRMED' }
+  | { type: 'HELP_ANSWERED' }
+  | { type: 'IDLE_TIMEOUT' };
+
+export type FlowEvent = FlowIntention | SystemEvent;
+
+/** The context of an empty kiosk: what the wipe returns to. */
+export function emptyContext(input: FlowInput): FlowContext {
+  return {
+    hygieneDue: input.hygieneDue,
+    sessionId: null,
+    outcome: null,
+    reachedConsultation: false,
+    idle: { warning: false, secondsLeft: null },
+    helpRequested: false,
+    card: null,
+    identity: null,
+    manualErrors: {},
+    carePathway: { answers: null, reimbursement: null },
+    locality: { value: null, refused: false },
+    consent: { textVersion: input.consentTextVersion, teleconsultation: null, secondaryUse: false },
+    reason: { specialty: null, text: '' },
+    contact: { email: null, phone: null },
+    queue: null,
+    call: null,
+    measurement: null,
+    recorded: [],
+    prescription: null,
+    payment: null,
+    rating: null,
+  };
+}
+
+/** A new guided measurement at its first phase. */
+export function guided(kind: MeasurementKind): GuidedMeasurement {
+  return { kind, phase: 'instructions', secondsLeft: null, deviceId: null, live: null, result: null, failure: null };
+}
+
+/** Failure code when the measuring device's status changes under the measurement, else null. */
+export function failureFromStatus(status: DeviceStatus): string | null {
+  if (status.state === 'disconnected') return 'device-unplugged';
+  if (status.state === 'unavailable' || status.state === 'error') return 'device-unavailable';
+  return null;
+}
+
+/**
+ * The failure code for whatever ended a measurement: the driver's code (DEVICE_FAILED), the status
+ * that took the device away, the manager's refusal (invoke output), the flow's own timeout, or
+ * 'device-unavailable' when the manager threw.
+ */
+export function failureCodeOf(event: { type: string }): string {
+  const e = event as { type: string; code?: unknown; status?: DeviceStatus; output?: { ok: boolean; code?: string } };
+  if (typeof e.code === 'string') return e.code;
+  if (e.type === 'DEVICE_STATUS' && e.status) return failureFromStatus(e.status) ?? 'device-unavailable';
+  if (e.output && !e.output.ok && e.output.code) return e.output.code;
+  if (e.type.startsWith('xstate.after')) return 'timeout';
+  return 'device-unavailable';
+}

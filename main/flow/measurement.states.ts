@@ -1,0 +1,59 @@
+import type { FlowContext } from './flow-context';
+
+/**
+ * The doctor-requested measurement, guided on screen (inside `consultation`): instructions → (blood
+ * pressure: seated rest countdown) → measuring (the device manager's spot check; oximetry shows its
+ * settling countdown) → result to confirm, or failed with the driver's code and a retry. Leaving
+ * `measuring` any other way than with a recorded result stops the device (`stopDevice`).
+ *
+ * @param session the id path of the machine's `session` state, for the jumps back to the call.
+ */
+export function measurementStates(session: string) {
+  return {
+    initial: 'instructions',
+    states: {
+      instructions: {
+        on: { MEASUREMENT_READY: [{ guard: 'isBloodPressure', target: 'resting' }, { target: 'measuring' }] },
+      },
+      resting: {
+        entry: 'phaseResting',
+        initial: 'counting',
+        states: {
+          counting: {
+            after: {
+              tick: [
+                { guard: 'lastMeasurementSecond', target: `${session}.consultation.measurement.measuring` },
+                { target: 'counting', reenter: true, actions: 'tickMeasurement' },
+              ],
+            },
+          },
+        },
+      },
+      measuring: {
+        entry: 'phaseMeasuring',
+        exit: 'stopDevice',
+        invoke: {
+          src: 'startMeasurement',
+          input: ({ context }: { context: FlowContext }) => ({ kind: context.measurement?.kind ?? 'temperature' }),
+          onDone: [{ guard: 'startedOk', actions: 'setMeasuringDevice' }, { target: 'failed', actions: 'setFailure' }],
+          onError: { target: 'failed', actions: 'setFailure' },
+        },
+        after: { measurementTimeout: { target: 'failed', actions: 'setFailure' } },
+        on: {
+          DEVICE_LIVE: { guard: 'sameKind', actions: 'setLive' },
+          DEVICE_RECORDED: { guard: 'sameKind', target: 'result', actions: 'setResult' },
+          DEVICE_FAILED: { guard: 'sameKind', target: 'failed', actions: 'setFailure' },
+          DEVICE_STATUS: { guard: 'measuringDeviceLost', target: 'failed', actions: 'setFailure' },
+        },
+        initial: 'settling',
+        states: {
+          settling: {
+            after: { tick: { guard: 'oximetrySettling', target: 'settling', reenter: true, actions: 'tickMeasurement' } },
+          },
+        },
+      },
+      result: { on: { MEASUREMENT_CONFIRM: { target: `${session}.consultation.call`, actions: 'clearMeasurement' }, MEASUREMENT_RETRY: 'measuring' } },
+      failed: { on: { MEASUREMENT_RETRY: 'measuring', MEASUREMENT_CONFIRM: { target: `${session}.consultation.call`, actions: 'clearMeasurement' } } },
+    },
+  } as const;
+}

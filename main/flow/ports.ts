@@ -1,0 +1,70 @@
+import type { LiveReading } from '../../common/devices/live-reading';
+import type { DeviceStatus } from '../../common/devices/device-status';
+import type { Measurement, MeasurementKind } from '../../common/devices/measurement';
+import type { CardErrorCode, CardState } from '../../common/identity/card-state';
+import type { PatientIdentity } from '../../common/identity/identity';
+import type { Clock } from '../../common/util/clock';
+import type { SessionStore } from '../session/session-store';
+
+export type { SessionStore } from '../session/session-store';
+
+/** The measuring side of the DeviceManager (main/devices/device-manager.ts), as the flow uses it. */
+export interface FlowDevicesPort {
+  /** Starts a spot check on the device of that kind; answers at once (the result comes as an event). */
+  startMeasurement(kind: MeasurementKind): Promise<{ ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' }>;
+  /** Stops the measurement under way, if any (idempotent). */
+  cancelMeasurement(): Promise<void>;
+}
+
+/** The DeviceManager's events the flow listens to (main/devices/device-manager.ts). */
+export interface FlowDeviceEventMap {
+  liveReading: [LiveReading];
+  measurementRecorded: [Measurement];
+  measurementFailed: [{ deviceId: string; kind: MeasurementKind; code: string }];
+  statusChanged: [DeviceStatus];
+}
+
+/** Satisfied by the DeviceManager (an EventEmitter<DeviceManagerEvents>). */
+export interface FlowDeviceEvents {
+  on(event: 'liveReading', listener: (reading: LiveReading) => void): unknown;
+  on(event: 'measurementRecorded', listener: (m: Measurement) => void): unknown;
+  on(event: 'measurementFailed', listener: (f: { deviceId: string; kind: MeasurementKind; code: string }) => void): unknown;
+  on(event: 'statusChanged', listener: (s: DeviceStatus) => void): unknown;
+  off(event: 'liveReading', listener: (reading: LiveReading) => void): unknown;
+  off(event: 'measurementRecorded', listener: (m: Measurement) => void): unknown;
+  off(event: 'measurementFailed', listener: (f: { deviceId: string; kind: MeasurementKind; code: string }) => void): unknown;
+  off(event: 'statusChanged', listener: (s: DeviceStatus) => void): unknown;
+}
+
+/**
+ * The card service's events (main/identity/card-service.ts, HID/PC-SC engineer). The identity
+ * arrives only through `cardRead`; `stateChanged` carries no identity.
+ */
+export interface FlowCardEventMap {
+  cardRead: [PatientIdentity];
+  cardFailed: [{ code: CardErrorCode }];
+  stateChanged: [CardState];
+}
+
+export interface FlowCardEvents {
+  on(event: 'cardRead', listener: (identity: PatientIdentity) => void): unknown;
+  on(event: 'cardFailed', listener: (failure: { code: CardErrorCode }) => void): unknown;
+  on(event: 'stateChanged', listener: (state: CardState) => void): unknown;
+  off(event: 'cardRead', listener: (identity: PatientIdentity) => void): unknown;
+  off(event: 'cardFailed', listener: (failure: { code: CardErrorCode }) => void): unknown;
+  off(event: 'stateChanged', listener: (state: CardState) => void): unknown;
+}
+
+/** Session ids (UUIDs in the kiosk; a counter in tests). */
+export interface IdGenerator {
+  next(): string;
+}
+
+/** Everything the flow machine touches outside itself. */
+export interface FlowPorts {
+  store: SessionStore;
+  devices: FlowDevicesPort;
+  clock: Clock;
+  ids: IdGenerator;
+  kioskId: string;
+}

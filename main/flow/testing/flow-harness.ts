@@ -1,0 +1,84 @@
+import { EventEmitter } from 'node:events';
+import type { Measurement, MeasurementKind } from '../../../common/devices/measurement';
+import { FlowView } from '../../../common/flow/flow-view';
+import { systemClock } from '../../../common/util/clock';
+import type { SessionStore } from '../../session/session-store';
+import { DEFAULT_FLOW_DELAYS, type FlowDelays } from '../delays';
+import { FlowService } from '../flow-service';
+import type { FlowCardEventMap, FlowDeviceEventMap, FlowDevicesPort } from '../ports';
+
+/** A SessionStore that keeps every call, in order (tests assert on them). */
+export class MemorySessionStore implements SessionStore {
+  readonly calls: { method: keyof SessionStore; sessionId: string; data: unknown }[] = [];
+  openSession(session: { id: string; kioskId: string; startedAt: string }): void {
+    this.calls.push({ method: 'openSession', sessionId: session.id, data: session });
+  }
+  saveIdentity(sessionId: string, identity: unknown): void {
+    this.calls.push({ method: 'saveIdentity', sessionId, data: identity });
+  }
+  saveConsent(sessionId: string, consent: unknown): void {
+    this.calls.push({ method: 'saveConsent', sessionId, data: consent });
+  }
+  saveIntake(sessionId: string, intake: unknown): void {
+    this.calls.push({ method: 'saveIntake', sessionId, data: intake });
+  }
+  recordMeasurement(sessionId: string, measurement: Measurement): void {
+    this.calls.push({ method: 'recordMeasurement', sessionId, data: measurement });
+  }
+  closeSession(sessionId: string, end: unknown): void {
+    this.calls.push({ method: 'closeSession', sessionId, data: end });
+  }
+  methods(): string[] {
+    return this.calls.map((c) => c.method);
+  }
+}
+
+/** The device manager's measuring side: answers from `nextStart`, counts cancels. */
+export class FakeDevices extends EventEmitter<FlowDeviceEventMap> implements FlowDevicesPort {
+  nextStart: { ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' } = { ok: true, deviceId: 'dev-1' };
+  started: MeasurementKind[] = [];
+  cancels = 0;
+  startMeasurement(kind: MeasurementKind) {
+    this.started.push(kind);
+    return Promise.resolve(this.nextStart);
+  }
+  cancelMeasurement(): Promise<void> {
+    this.cancels += 1;
+    return Promise.resolve();
+  }
+}
+
+export interface Harness {
+  flow: FlowService;
+  store: MemorySessionStore;
+  devices: FakeDevices;
+  cards: EventEmitter<FlowCardEventMap>;
+  /** Every view pushed. */
+  views: FlowView[];
+  /** Schema errors of pushed views (a test's afterEach expects none). */
+  invalid: string[];
+}
+
+/** A FlowService over in-memory ports; use with vi.useFakeTimers() (systemClock reads the faked timers). */
+export function createHarness(options: { hygieneDue?: boolean; delays?: Partial<FlowDelays> } = {}): Harness {
+  const store = new MemorySessionStore();
+  const devices = new FakeDevices();
+  const cards = new EventEmitter<FlowCardEventMap>();
+  let n = 0;
+  const flow = new FlowService({
+    ports: { store, devices, clock: systemClock, ids: { next: () => `session-${++n}` }, kioskId: 'kiosk-test' },
+    delays: { ...DEFAULT_FLOW_DELAYS, ...options.delays },
+    consentTextVersion: 'consent-v1',
+    hygieneDueAtStart: options.hygieneDue ?? false,
+    deviceEvents: devices,
+    cardEvents: cards,
+  });
+  const views: FlowView[] = [];
+  const invalid: string[] = [];
+  flow.onChange((view) => {
+    const parsed = FlowView.safeParse(view);
+    if (!parsed.success) invalid.push(`${view.step}: ${parsed.error.message}`);
+    views.push(view);
+  });
+  return { flow, store, devices, cards, views, invalid };
+}

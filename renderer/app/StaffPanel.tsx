@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskApi } from '../../common/ipc/contract';
+import { HYGIENE_CHECKLIST, type HygieneItem, type StaffOverview } from '../../common/staff/staff';
+
+/** Signed-in staff: answer help, hygiene checklist, devices and today's counters. */
+export function StaffPanel({ api }: { api: KioskApi }) {
+  const { t } = useTranslation();
+  const [overview, setOverview] = useState<StaffOverview | null>(null);
+  const [items, setItems] = useState<HygieneItem[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    api.getStaffOverview({}).then(setOverview, () => setError(t('staff.unavailable')));
+  }, [api, t]);
+  useEffect(refresh, [refresh]);
+  const failed = () => setError(t('staff.unavailable'));
+
+  return (
+    <div className="staff-panel" data-testid="staff-panel">
+      {error && (
+        <p className="error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      )}
+      {overview?.helpRequested && (
+        <button type="button" className="primary" onClick={() => api.answerHelp({}).then(refresh, failed)}>
+          {t('staff.answerHelp')}
+        </button>
+      )}
+      {overview?.hygieneDue && (
+        <fieldset>
+          <legend>{t('staff.hygiene')}</legend>
+          {HYGIENE_CHECKLIST.map((item) => (
+            <button
+              key={item}
+              type="button"
+              aria-pressed={items.includes(item)}
+              onClick={() => setItems((list) => (list.includes(item) ? list.filter((i) => i !== item) : [...list, item]))}
+            >
+              <span aria-hidden="true">{items.includes(item) ? '☑ ' : '☐ '}</span>
+              {t(`staff.items.${item}`)}
+            </button>
+          ))}
+          <button type="button" className="primary" disabled={items.length !== HYGIENE_CHECKLIST.length} onClick={() => api.confirmHygiene({ items }).then(refresh, failed)}>
+            {t('staff.confirmHygiene')}
+          </button>
+        </fieldset>
+      )}
+      {overview && (
+        <>
+          <h3>{t('staff.devices')}</h3>
+          <ul>
+            {overview.devices.map((d) => (
+              <li key={d.deviceId}>
+                <span aria-hidden="true">{d.state === 'connected' ? '✔ ' : '⚠ '}</span>
+                {t(`waiting.kind.${d.kind}`)} ({d.deviceId}) — {t(`waiting.state.${d.state}`)}
+                {d.reason ? ` — ${d.reason.code}` : ''}
+              </li>
+            ))}
+          </ul>
+          <h3>{t('staff.counters')}</h3>
+          <dl className="counters" data-testid="staff-counters">
+            {Object.entries(overview.counters)
+              .filter(([k]) => k !== 'date')
+              .map(([k, v]) => (
+                <div key={k}>
+                  <dt>{t(`staff.counter.${k}`, { defaultValue: k })}</dt>
+                  <dd>{String(v)}</dd>
+                </div>
+              ))}
+          </dl>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { speak } from '../accessibility/speech';
+import { usePreferences } from '../app/preferences';
+import { useFlow } from '../app/flow-context';
+import { LANGUAGES } from '../i18n/i18n';
+
+export interface ScreenFrameProps {
+  /** Used for the heading id and the test id (`screen-<name>`). */
+  name: string;
+  title: string;
+  /** The instruction spoken on entering the screen (audio guidance on) and by "repeat". */
+  spoken: string;
+  /** Shows a "back" button sending BACK. */
+  back?: boolean;
+  /** Shows "stop" (CANCEL); every step after welcome has it unless the step ends by itself. */
+  cancel?: boolean;
+  className?: string;
+  children: ReactNode;
+}
+
+/** The common layout of a step: heading, spoken instruction with "repeat", content, back/stop. */
+export function ScreenFrame({ name, title, spoken, back = false, cancel = true, className, children }: ScreenFrameProps) {
+  const { t } = useTranslation();
+  const { preferences } = usePreferences();
+  const { send } = useFlow();
+  const lang = LANGUAGES[preferences.language].speechLang;
+
+  useEffect(() => {
+    if (preferences.audioGuidance) speak(spoken, lang);
+    // Speak once per screen and language; a re-render of the same screen must not repeat it.
+  }, [name, preferences.audioGuidance, lang]);
+
+  return (
+    <main className={['screen', `screen-${name}`, className].filter(Boolean).join(' ')} aria-labelledby={`${name}-heading`} data-testid={`screen-${name}`}>
+      <h1 id={`${name}-heading`}>{title}</h1>
+      <button type="button" className="repeat" onClick={() => speak(spoken, lang)}>
+        <span aria-hidden="true">🔊 </span>
+        {t('frame.repeat')}
+      </button>
+      <div className="screen-body">{children}</div>
+      {(back || cancel) && (
+        <nav className="button-row frame-nav" aria-label={t('frame.navigation')}>
+          {back && (
+            <button type="button" onClick={() => send({ type: 'BACK' })}>
+              <span aria-hidden="true">← </span>
+              {t('frame.back')}
+            </button>
+          )}
+          {cancel && (
+            <button type="button" className="cancel" onClick={() => send({ type: 'CANCEL' })}>
+              <span aria-hidden="true">✖ </span>
+              {t('frame.cancel')}
+            </button>
+          )}
+        </nav>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n/i18n';
+import { flowViewFixture } from '../../testing/flow-view-fixture';
+import { renderScreen } from '../../testing/render-screen';
+
+beforeAll(async () => {
+  await initI18n('fr');
+});
+afterEach(cleanup);
+
+import { CarePathwayScreen } from './CarePathwayScreen';
+
+describe('CarePathwayScreen', () => {
+  it('asks simple yes/no questions and sends the answers', () => {
+    const { send } = renderScreen(<CarePathwayScreen />, flowViewFixture('care-pathway'));
+    const cont = screen.getByRole('button', { name: 'Continuer' }) as HTMLButtonElement;
+    expect(cont.disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('question-has-mt').querySelectorAll('button')[0]!);
+    fireEvent.click(screen.getByTestId('question-referred').querySelectorAll('button')[0]!);
+    fireEvent.click(screen.getByTestId('question-ald').querySelectorAll('button')[1]!);
+    expect(cont.disabled).toBe(false);
+    fireEvent.click(cont);
+    expect(send).toHaveBeenCalledWith({
+      type: 'CARE_PATHWAY_SUBMIT',
+      answers: { hasMedecinTraitant: true, referredByMedecinTraitant: true, exception: 'none', aldOrMaternity: false },
+    });
+  });
+
+  it('offers the exceptions when there is no referral', () => {
+    const { send } = renderScreen(<CarePathwayScreen />, flowViewFixture('care-pathway'));
+    fireEvent.click(screen.getByTestId('question-has-mt').querySelectorAll('button')[1]!);
+    fireEvent.click(screen.getByRole('button', { name: /Moins de 16 ans/ }));
+    fireEvent.click(screen.getByTestId('question-ald').querySelectorAll('button')[1]!);
+    fireEvent.click(screen.getByRole('button', { name: 'Continuer' }));
+    expect(send).toHaveBeenCalledWith({
+      type: 'CARE_PATHWAY_SUBMIT',
+      answers: { hasMedecinTraitant: false, referredByMedecinTraitant: false, exception: 'under-16', aldOrMaternity: false },
+    });
+  });
+});

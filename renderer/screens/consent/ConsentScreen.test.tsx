@@ -1,0 +1,34 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n/i18n';
+import { flowViewFixture } from '../../testing/flow-view-fixture';
+import { renderScreen } from '../../testing/render-screen';
+
+beforeAll(async () => {
+  await initI18n('fr');
+});
+afterEach(cleanup);
+
+import { ConsentScreen } from './ConsentScreen';
+import { ConsentRefusedScreen } from '../consent-refused/ConsentRefusedScreen';
+
+describe('ConsentScreen', () => {
+  it('shows the text version and who receives data; accept carries the optional choice', () => {
+    const { send } = renderScreen(<ConsentScreen />, flowViewFixture('consent', { consent: { textVersion: 'v3-2026' } }));
+    expect(screen.getByTestId('consent-version').textContent).toContain('v3-2026');
+    expect(screen.getAllByRole('listitem').length).toBe(4);
+    fireEvent.click(screen.getByRole('button', { name: /recherche/ }));
+    fireEvent.click(screen.getByRole('button', { name: /J'accepte$/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: true });
+    fireEvent.click(screen.getByRole('button', { name: /Je refuse/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'CONSENT_SUBMIT', teleconsultation: false, secondaryUse: false });
+  });
+
+  it('consent refused offers back and leave', () => {
+    const { send } = renderScreen(<ConsentRefusedScreen />, flowViewFixture('consent-refused'));
+    fireEvent.click(screen.getByRole('button', { name: /Retour/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'BACK' });
+    fireEvent.click(screen.getByRole('button', { name: 'Terminer' }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'CANCEL' });
+  });
+});

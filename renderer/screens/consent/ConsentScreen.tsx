@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFlow } from '../../app/flow-context';
+import { ScreenFrame } from '../../components/ScreenFrame';
+
+const RECIPIENTS = ['doctor', 'platform', 'pharmacist', 'insurance'] as const;
+
+/** The consent text with its version, the mandatory consent, the optional secondary use, who gets data. */
+export function ConsentScreen() {
+  const { t } = useTranslation();
+  const { view, send } = useFlow();
+  const [secondaryUse, setSecondaryUse] = useState(view.consent.secondaryUse);
+  return (
+    <ScreenFrame name="consent" title={t('consent.title')} spoken={t('consent.spoken')} back>
+      <section className="consent-text" aria-labelledby="consent-text-heading">
+        <h2 id="consent-text-heading">{t('consent.textTitle')}</h2>
+        <p>{t('consent.text')}</p>
+        <p className="muted" data-testid="consent-version">
+          {t('consent.version', { version: view.consent.textVersion })}
+        </p>
+        <h2>{t('consent.recipientsTitle')}</h2>
+        <ul>
+          {RECIPIENTS.map((r) => (
+            <li key={r}>{t(`consent.recipients.${r}`)}</li>
+          ))}
+        </ul>
+      </section>
+      <button type="button" className="toggle" aria-pressed={secondaryUse} onClick={() => setSecondaryUse((v) => !v)}>
+        <span aria-hidden="true">{secondaryUse ? '☑ ' : '☐ '}</span>
+        {t('consent.secondaryUse')}
+        <span className="state"> ({secondaryUse ? t('frame.yes') : t('frame.no')})</span>
+      </button>
+      <div className="button-row">
+        <button type="button" onClick={() => send({ type: 'CONSENT_SUBMIT', teleconsultation: false, secondaryUse: false })}>
+          <span aria-hidden="true">✖ </span>
+          {t('consent.refuse')}
+        </button>
+        <button type="button" className="primary" onClick={() => send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse })}>
+          <span aria-hidden="true">✔ </span>
+          {t('consent.accept')}
+        </button>
+      </div>
+    </ScreenFrame>
+  );
+}

@@ -1,0 +1,60 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n/i18n';
+import { flowViewFixture } from '../../testing/flow-view-fixture';
+import { renderScreen } from '../../testing/render-screen';
+
+beforeAll(async () => {
+  await initI18n('fr');
+});
+afterEach(cleanup);
+
+import { ConsultationScreen } from './ConsultationScreen';
+import { FAILURE_CODES } from './MeasurementOverlay';
+import { measurement } from './measurement-fixtures';
+
+describe('ConsultationScreen', () => {
+  it('says the call state in words', () => {
+    renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { call: { state: 'reconnecting' } }));
+    expect(screen.getByTestId('call-state').textContent).toContain('Connexion perdue');
+  });
+
+  it('guides a measurement: instructions with a picture, ready', () => {
+    const { send, container } = renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('oximetry', 'instructions') }));
+    expect(container.querySelector('svg.measure-picture')).toBeTruthy();
+    expect(screen.getByTestId('measure-instruction').textContent).toContain('index');
+    fireEvent.click(screen.getByRole('button', { name: 'Je suis prêt' }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_READY' });
+  });
+
+  it('shows the seated-rest timer and live values', () => {
+    renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('blood-pressure', 'resting', { secondsLeft: 42 }) }));
+    expect(screen.getByTestId('measure-timer').textContent).toBe('Encore 42 secondes');
+    cleanup();
+    renderScreen(
+      <ConsultationScreen />,
+      flowViewFixture('consultation', { measurement: measurement('oximetry', 'measuring', { live: { deviceId: 'sim-1', kind: 'oximetry', at: 1, spo2: 96, pulseRate: 71, flags: [], progress: 0.5 } }) }),
+    );
+    expect(screen.getByTestId('measure-live').textContent).toContain('SpO₂ 96 %');
+    expect(screen.getByTestId('pleth')).toBeTruthy();
+  });
+
+  it('shows the result to confirm or redo', () => {
+    const { send } = renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('temperature', 'result') }));
+    expect(screen.getByTestId('measure-result').textContent).toContain('37,8 °C');
+    fireEvent.click(screen.getByRole('button', { name: /C'est bon/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_CONFIRM' });
+    fireEvent.click(screen.getByRole('button', { name: /Refaire/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_RETRY' });
+  });
+
+  it.each([...FAILURE_CODES, 'something-new'])('explains failure %s in its own words, with a retry', (failure) => {
+    const { send } = renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('oximetry', 'failed', { failure }) }));
+    const text = screen.getByTestId('measure-instruction').textContent ?? '';
+    expect(text).not.toContain('measure.failure');
+    if (failure === 'something-new') expect(text).toContain("La mesure n'a pas marché");
+    else expect(text).not.toContain("La mesure n'a pas marché");
+    fireEvent.click(screen.getByRole('button', { name: /Réessayer/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_RETRY' });
+  });
+});

@@ -1,0 +1,27 @@
+import { useTranslation } from 'react-i18next';
+import { useFlow } from '../../app/flow-context';
+import { ScreenFrame } from '../../components/ScreenFrame';
+import { CallVideo } from '../../streaming/CallVideo';
+import { useCall } from '../../streaming/use-call';
+import { MeasurementOverlay } from './MeasurementOverlay';
+
+/** The doctor full screen, the patient's self-view, the call state in words, guided measurements. */
+export function ConsultationScreen() {
+  const { t } = useTranslation();
+  const { view, api } = useFlow();
+  const call = useCall({ active: api !== null, kiosk: api ?? undefined });
+  const state = view.call?.state ?? 'joining';
+  return (
+    <ScreenFrame name="consultation" title={t('consultation.title')} spoken={t('consultation.spoken')} cancel={false} className="consultation">
+      <div className="call-area">
+        <CallVideo stream={call.remoteStream} className="video doctor" aria-label={t('consultation.doctor')} />
+        <CallVideo stream={call.localStream} muted className="video self-small" aria-label={t('consultation.you')} />
+        <p className="call-state" role="status" data-testid="call-state">
+          <span aria-hidden="true">{state === 'connected' ? '● ' : '◌ '}</span>
+          {t(`consultation.state.${state}`)}
+        </p>
+      </div>
+      {view.measurement && <MeasurementOverlay m={view.measurement} />}
+    </ScreenFrame>
+  );
+}

@@ -1,0 +1,94 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GuidedMeasurement } from '../../../common/flow/flow-view';
+import { speak } from '../../accessibility/speech';
+import { useFlow } from '../../app/flow-context';
+import { usePreferences } from '../../app/preferences';
+import { formatNumber } from '../../components/format';
+import { MeasurementValues } from '../../components/MeasurementValues';
+import { PlethWaveform } from '../../components/PlethWaveform';
+import { LANGUAGES } from '../../i18n/i18n';
+import { MeasurementPicture } from './MeasurementPicture';
+
+/** Failure codes with their own message; anything else falls back to a general one. */
+export const FAILURE_CODES = ['finger-out', 'probe-error', 'cuff-error', 'no-record', 'device-unplugged', 'device-unavailable', 'timeout', 'low-perfusion', 'searching'] as const;
+
+/** The step-by-step guide for a doctor-requested measurement, over the call. */
+export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
+  const { t, i18n } = useTranslation();
+  const { send, api } = useFlow();
+  const { preferences } = usePreferences();
+  const lang = LANGUAGES[preferences.language].speechLang;
+  const failure = m.failure && (FAILURE_CODES as readonly string[]).includes(m.failure) ? m.failure : 'other';
+  const instruction =
+    m.phase === 'failed' ? t(`measure.failure.${failure}`) : m.phase === 'instructions' ? t(`measure.howto.${m.kind}`) : t(`measure.phase.${m.phase}`);
+
+  useEffect(() => {
+    if (preferences.audioGuidance) speak(instruction, lang);
+  }, [instruction, lang, preferences.audioGuidance]);
+
+  return (
+    <section className="measure-overlay" role="dialog" aria-modal="false" aria-labelledby="measure-heading" data-testid="measurement" data-phase={m.phase}>
+      <h2 id="measure-heading">{t(`measure.kind.${m.kind}`)}</h2>
+      {m.phase === 'instructions' && <MeasurementPicture kind={m.kind} />}
+      <p className="lead" aria-live="polite" data-testid="measure-instruction">
+        {m.phase === 'failed' && <span aria-hidden="true">⚠ </span>}
+        {instruction}
+      </p>
+      <button type="button" className="repeat" onClick={() => speak(instruction, lang)}>
+        <span aria-hidden="true">🔊 </span>
+        {t('frame.repeat')}
+      </button>
+      {m.secondsLeft !== null && (m.phase === 'resting' || m.phase === 'measuring') && (
+        <p className="timer" role="timer" data-testid="measure-timer">
+          {t('measure.secondsLeft', { count: m.secondsLeft })}
+        </p>
+      )}
+      {m.phase === 'measuring' && m.live && (
+        <p className="live" data-testid="measure-live">
+          {m.live.spo2 != null && <span>SpO₂ {formatNumber(m.live.spo2, i18n.language)} % </span>}
+          {m.live.pulseRate != null && <span>{t('measure.pulse', { value: formatNumber(m.live.pulseRate, i18n.language) })} </span>}
+          {m.live.celsius != null && <span>{formatNumber(m.live.celsius, i18n.language, 1)} °C </span>}
+          {m.live.cuffPressure != null && <span>{t('measure.cuff', { value: formatNumber(m.live.cuffPressure, i18n.language) })}</span>}
+        </p>
+      )}
+      {m.kind === 'oximetry' && m.phase === 'measuring' && <PlethWaveform api={api} label={t('measure.waveform')} />}
+      {m.phase === 'result' && m.result && (
+        <p className="result" data-testid="measure-result">
+          <span aria-hidden="true">✔ </span>
+          <MeasurementValues measurement={m.result} />
+        </p>
+      )}
+      <div className="button-row">
+        {m.phase === 'instructions' && (
+          <button type="button" className="primary" onClick={() => send({ type: 'MEASUREMENT_READY' })}>
+            {t('measure.ready')}
+          </button>
+        )}
+        {m.phase === 'result' && (
+          <>
+            <button type="button" onClick={() => send({ type: 'MEASUREMENT_RETRY' })}>
+              <span aria-hidden="true">↻ </span>
+              {t('measure.again')}
+            </button>
+            <button type="button" className="primary" onClick={() => send({ type: 'MEASUREMENT_CONFIRM' })}>
+              <span aria-hidden="true">✔ </span>
+              {t('measure.confirm')}
+            </button>
+          </>
+        )}
+        {m.phase === 'failed' && (
+          <>
+            <button type="button" onClick={() => send({ type: 'MEASUREMENT_CONFIRM' })}>
+              {t('measure.backToDoctor')}
+            </button>
+            <button type="button" className="primary" onClick={() => send({ type: 'MEASUREMENT_RETRY' })}>
+              <span aria-hidden="true">↻ </span>
+              {t('measure.retry')}
+            </button>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n/i18n';
+import { flowViewFixture } from '../../testing/flow-view-fixture';
+import { renderScreen } from '../../testing/render-screen';
+
+beforeAll(async () => {
+  await initI18n('fr');
+});
+afterEach(cleanup);
+
+import { EmergencyScreen } from './EmergencyScreen';
+import { EmergencyStopScreen } from '../emergency-stop/EmergencyStopScreen';
+
+describe('EmergencyScreen', () => {
+  it('lists the signs and sends the answer', () => {
+    const { send } = renderScreen(<EmergencyScreen />, flowViewFixture('emergency'));
+    expect(screen.getAllByRole('listitem')).toHaveLength(6);
+    fireEvent.click(screen.getByRole('button', { name: /Aucun de ces signes/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'EMERGENCY_NONE' });
+    fireEvent.click(screen.getByRole('button', { name: /J'ai un de ces signes/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'EMERGENCY_PRESENT' });
+    fireEvent.click(screen.getByRole('button', { name: /Arrêter/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'CANCEL' });
+  });
+
+  it('emergency stop shows 15 and 112 in big text', () => {
+    const { send } = renderScreen(<EmergencyStopScreen />, flowViewFixture('emergency-stop'));
+    expect(screen.getByText('15').className).toBe('number');
+    expect(screen.getByText('112').className).toBe('number');
+    fireEvent.click(screen.getByRole('button', { name: "J'ai compris" }));
+    expect(send).toHaveBeenCalledWith({ type: 'FINISH' });
+  });
+});

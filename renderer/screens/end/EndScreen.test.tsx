@@ -1,0 +1,55 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n/i18n';
+import { flowViewFixture } from '../../testing/flow-view-fixture';
+import { renderScreen } from '../../testing/render-screen';
+
+beforeAll(async () => {
+  await initI18n('fr');
+});
+afterEach(cleanup);
+
+import { EndScreen } from './EndScreen';
+import { RatingScreen } from '../rating/RatingScreen';
+import { GoodbyeScreen } from '../goodbye/GoodbyeScreen';
+import { recorded } from '../consultation/measurement-fixtures';
+
+const prescription = {
+  number: 'RX-2026-000123-7',
+  issuedAt: '2026-11-22T10:30:00Z',
+  doctor: { name: 'Dr Martin', rpps: '10101010101' },
+  lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
+  qrPayload: 'https://example.invalid/rx/RX-2026-000123-7',
+};
+
+describe('EndScreen', () => {
+  it('summarises measurements, the prescription with its number and QR, and what to pay', () => {
+    const { send } = renderScreen(
+      <EndScreen />,
+      flowViewFixture('end', { recorded: [recorded('temperature'), recorded('blood-pressure'), recorded('oximetry')], prescription, payment: { tiersPayant: false, amountDueEuros: 7.5 } }),
+    );
+    expect(screen.getByTestId('end-measurements').querySelectorAll('li')).toHaveLength(3);
+    expect(screen.getByTestId('end-measurements').textContent).toContain('128/82 mmHg');
+    expect(screen.getByTestId('prescription-number').textContent).toBe('RX-2026-000123-7');
+    expect(screen.getByTestId('prescription-qr').getAttribute('aria-label')).toContain('RX-2026-000123-7');
+    expect(screen.getByTestId('payment').textContent).toMatch(/7,50\s€/);
+    fireEvent.click(screen.getByRole('button', { name: 'Continuer' }));
+    expect(send).toHaveBeenCalledWith({ type: 'FINISH' });
+  });
+
+  it('rating sends the stars or skips', () => {
+    const { send } = renderScreen(<RatingScreen />, flowViewFixture('rating'));
+    const stars = screen.getAllByRole('button', { name: /sur 5/ });
+    expect(stars).toHaveLength(5);
+    fireEvent.click(stars[3]!);
+    expect(send).toHaveBeenLastCalledWith({ type: 'RATE', stars: 4 });
+    fireEvent.click(screen.getByRole('button', { name: 'Passer' }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'FINISH' });
+  });
+
+  it('goodbye finishes', () => {
+    const { send } = renderScreen(<GoodbyeScreen />, flowViewFixture('goodbye'));
+    fireEvent.click(screen.getByRole('button', { name: 'Terminer' }));
+    expect(send).toHaveBeenCalledWith({ type: 'FINISH' });
+  });
+});

@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next';
+import { useFlow } from '../../app/flow-context';
+import { formatEuros } from '../../components/format';
+import { MeasurementValues } from '../../components/MeasurementValues';
+import { QrCode } from '../../components/QrCode';
+import { Reimbursement } from '../../components/Reimbursement';
+import { ScreenFrame } from '../../components/ScreenFrame';
+
+/** After the call: measurements recorded, the prescription (number + QR), what to pay. */
+export function EndScreen() {
+  const { t, i18n } = useTranslation();
+  const { view, send } = useFlow();
+  const rx = view.prescription;
+  return (
+    <ScreenFrame name="end" title={t('end.title')} spoken={t('end.spoken')} cancel={false}>
+      {view.recorded.length > 0 && (
+        <section aria-labelledby="end-measures">
+          <h2 id="end-measures">{t('end.measurements')}</h2>
+          <ul data-testid="end-measurements">
+            {view.recorded.map((m) => (
+              <li key={m.id}>
+                {t(`measure.kind.${m.kind}`)} : <MeasurementValues measurement={m} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="end-rx" data-testid="prescription">
+        <h2 id="end-rx">{t('end.prescription')}</h2>
+        {rx ? (
+          <>
+            <p>
+              {t('end.rxNumber')} <strong data-testid="prescription-number">{rx.number}</strong>
+            </p>
+            <p>{t('end.doctor', { name: rx.doctor.name })}</p>
+            <ul>
+              {rx.lines.map((line, i) => (
+                <li key={i}>
+                  <strong>{line.item}</strong> — {line.dosage} {line.duration && `(${line.duration})`}
+                </li>
+              ))}
+            </ul>
+            <QrCode payload={rx.qrPayload} label={t('end.qr', { number: rx.number })} />
+            <p>{t('end.printed')}</p>
+          </>
+        ) : (
+          <p>{t('end.noPrescription')}</p>
+        )}
+      </section>
+      {view.carePathway.reimbursement && <Reimbursement info={view.carePathway.reimbursement} />}
+      {view.payment && (
+        <section aria-labelledby="end-pay" data-testid="payment">
+          <h2 id="end-pay">{t('end.payment')}</h2>
+          <p>{view.payment.tiersPayant ? t('end.tiersPayant') : t('end.amountDue', { amount: formatEuros(view.payment.amountDueEuros, i18n.language) })}</p>
+        </section>
+      )}
+      <button type="button" className="primary" onClick={() => send({ type: 'FINISH' })}>
+        {t('frame.continue')}
+      </button>
+    </ScreenFrame>
+  );
+}

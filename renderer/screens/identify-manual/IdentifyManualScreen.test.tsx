@@ -1,0 +1,47 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n/i18n';
+import { flowViewFixture, TEST_IDENTITY } from '../../testing/flow-view-fixture';
+import { renderScreen } from '../../testing/render-screen';
+
+beforeAll(async () => {
+  await initI18n('fr');
+});
+afterEach(cleanup);
+
+import { composeBirthDate, IdentifyManualScreen } from './IdentifyManualScreen';
+
+function typeText(text: string) {
+  for (const char of text) fireEvent.click(screen.getByRole('button', { name: char === ' ' ? 'Espace' : char }));
+}
+
+describe('IdentifyManualScreen', () => {
+  it('fills the form with the on-screen keyboard only and submits it', () => {
+    const { send } = renderScreen(<IdentifyManualScreen />, flowViewFixture('identify-manual'));
+    typeText('DUPONTEL');
+    fireEvent.click(screen.getByLabelText(/Prénom/));
+    typeText('CAMILLE');
+    fireEvent.click(screen.getByLabelText(/^Jour/));
+    typeText('17');
+    fireEvent.click(screen.getByLabelText(/^Mois/));
+    typeText('5');
+    fireEvent.click(screen.getByLabelText(/^Année/));
+    typeText('1980');
+    fireEvent.click(screen.getByLabelText(/Numéro de sécurité sociale/));
+    typeText(TEST_IDENTITY.nir);
+    expect((screen.getByLabelText(/Nom/, { selector: '#manual-lastName' }) as HTMLInputElement).readOnly).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Valider' }));
+    expect(send).toHaveBeenCalledWith({ type: 'MANUAL_SUBMIT', lastName: 'DUPONTEL', firstName: 'CAMILLE', birthDate: '1980-05-17', nir: TEST_IDENTITY.nir });
+  });
+
+  it('shows the machine field errors in words', () => {
+    renderScreen(<IdentifyManualScreen />, flowViewFixture('identify-manual', { identification: { manualErrors: { nir: 'nir-key', lastName: 'required' } } }));
+    expect(screen.getByTestId('error-nir').textContent).toContain('deux derniers chiffres');
+    expect(screen.getByTestId('error-lastName').textContent).toContain('obligatoire');
+  });
+
+  it('composes the birth date, leaving an empty date empty', () => {
+    expect(composeBirthDate('7', '3', '1950')).toBe('1950-03-07');
+    expect(composeBirthDate('', '', '')).toBe('');
+  });
+});

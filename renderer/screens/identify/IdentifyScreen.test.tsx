@@ -1,0 +1,28 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n/i18n';
+import { flowViewFixture } from '../../testing/flow-view-fixture';
+import { renderScreen } from '../../testing/render-screen';
+
+beforeAll(async () => {
+  await initI18n('fr');
+});
+afterEach(cleanup);
+
+import { IdentifyScreen } from './IdentifyScreen';
+
+describe('IdentifyScreen', () => {
+  it('shows the live card state', () => {
+    renderScreen(<IdentifyScreen />, flowViewFixture('identify', { identification: { card: { readerId: 'r', state: 'reading', error: null } } }));
+    expect(screen.getByTestId('card-state').textContent).toContain('Lecture de la carte');
+  });
+
+  it('explains a card error in plain words and retries', () => {
+    const { send } = renderScreen(<IdentifyScreen />, flowViewFixture('identify', { identification: { card: { readerId: 'r', state: 'error', error: 'removed-during-read' } } }));
+    expect(screen.getByTestId('card-error').textContent).toContain('retirée trop tôt');
+    fireEvent.click(screen.getByRole('button', { name: /Réessayer/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'RETRY_CARD' });
+    fireEvent.click(screen.getByRole('button', { name: /Taper mes informations/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'TYPE_DETAILS' });
+  });
+});

@@ -1,0 +1,26 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n/i18n';
+import { flowViewFixture, TEST_IDENTITY } from '../../testing/flow-view-fixture';
+import { renderScreen } from '../../testing/render-screen';
+
+beforeAll(async () => {
+  await initI18n('fr');
+});
+afterEach(cleanup);
+
+import { IdentityConfirmScreen } from './IdentityConfirmScreen';
+
+describe('IdentityConfirmScreen', () => {
+  it('shows the identity and sends the answer', () => {
+    const { send } = renderScreen(<IdentityConfirmScreen />, flowViewFixture('identity-confirm', { identification: { identity: { ...TEST_IDENTITY } } }));
+    expect(screen.getByText('DUPONTEL')).toBeTruthy();
+    expect(screen.getByText('17/05/1980')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Oui, c'est moi/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'CONFIRM_IDENTITY' });
+    fireEvent.click(screen.getByRole('button', { name: /Non, ce n'est pas moi/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'REJECT_IDENTITY' });
+    fireEvent.click(screen.getByRole('button', { name: /Retour/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'BACK' });
+  });
+});

@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { useFlow } from '../../app/flow-context';
+import { ScreenFrame } from '../../components/ScreenFrame';
+
+/** 1–5 large stars; skipping is fine. */
+export function RatingScreen() {
+  const { t } = useTranslation();
+  const { send } = useFlow();
+  return (
+    <ScreenFrame name="rating" title={t('rating.title')} spoken={t('rating.spoken')} cancel={false}>
+      <div className="stars" role="group" aria-label={t('rating.title')}>
+        {[1, 2, 3, 4, 5].map((stars) => (
+          <button key={stars} type="button" className="star" aria-label={t('rating.stars', { count: stars })} onClick={() => send({ type: 'RATE', stars })}>
+            <span aria-hidden="true">{'★'.repeat(stars)}</span>
+          </button>
+        ))}
+      </div>
+      <button type="button" onClick={() => send({ type: 'FINISH' })}>
+        {t('rating.skip')}
+      </button>
+    </ScreenFrame>
+  );
+}

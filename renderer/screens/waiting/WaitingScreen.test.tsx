@@ -1,0 +1,26 @@
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../i18n/i18n';
+import { flowViewFixture } from '../../testing/flow-view-fixture';
+import { renderScreen } from '../../testing/render-screen';
+
+beforeAll(async () => {
+  await initI18n('fr');
+});
+afterEach(cleanup);
+
+import { WaitingScreen } from './WaitingScreen';
+
+describe('WaitingScreen', () => {
+  it('shows the honest position and wait, and lets the patient leave', () => {
+    const { send } = renderScreen(<WaitingScreen />, flowViewFixture('waiting', { queue: { position: 3, estimatedWaitMinutes: 14.4, updatedAt: '2026-11-22T10:00:00Z' } }));
+    expect(screen.getByTestId('queue').textContent).toBe('Vous êtes numéro 3 dans la file. Attente estimée : 14 minutes.');
+    fireEvent.click(screen.getByRole('button', { name: /Partir/ }));
+    expect(send).toHaveBeenCalledWith({ type: 'LEAVE_QUEUE' });
+  });
+
+  it('says when no estimate exists yet instead of inventing one', () => {
+    renderScreen(<WaitingScreen />, flowViewFixture('waiting'));
+    expect(screen.getByTestId('queue').textContent).toContain('Nous cherchons');
+  });
+});

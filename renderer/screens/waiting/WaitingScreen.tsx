@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import { useFlow } from '../../app/flow-context';
+import { ScreenFrame } from '../../components/ScreenFrame';
+import { useDeviceStatuses } from '../../components/use-device-statuses';
+import { CallVideo } from '../../streaming/CallVideo';
+import { useCall } from '../../streaming/use-call';
+
+/** The waiting room: honest position and wait, self-view and mic check, device readiness, leave. */
+export function WaitingScreen() {
+  const { t } = useTranslation();
+  const { view, send, api } = useFlow();
+  // No api (screen tests): the call stays idle; the kiosk's own api is used otherwise.
+  const call = useCall({ active: api !== null, kiosk: api ?? undefined });
+  const devices = useDeviceStatuses(api).filter((d) => d.kind !== 'card-reader');
+  const queue = view.queue;
+  return (
+    <ScreenFrame name="waiting" title={t('waiting.title')} spoken={t('waiting.spoken')} cancel={false}>
+      <p className="lead" role="status" data-testid="queue">
+        {queue ? t('waiting.position', { count: queue.position, minutes: Math.round(queue.estimatedWaitMinutes) }) : t('waiting.unknown')}
+      </p>
+      <section className="self-view" aria-labelledby="self-view-heading">
+        <h2 id="self-view-heading">{t('waiting.selfView')}</h2>
+        <CallVideo stream={call.localStream} muted className="video self" aria-label={t('consultation.you')} />
+        <p>{call.localStream ? t('waiting.cameraOk') : t('waiting.cameraStarting')}</p>
+        {call.error && (
+          <p className="error" role="alert">
+            <span aria-hidden="true">⚠ </span>
+            {t('waiting.callError')}
+          </p>
+        )}
+      </section>
+      {devices.length > 0 && (
+        <ul className="devices" aria-label={t('waiting.devices')}>
+          {devices.map((d) => (
+            <li key={d.deviceId}>
+              <span aria-hidden="true">{d.state === 'connected' ? '✔ ' : '⚠ '}</span>
+              {t(`waiting.kind.${d.kind}`)} — {t(`waiting.state.${d.state}`)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" onClick={() => send({ type: 'LEAVE_QUEUE' })}>
+        {t('waiting.leave')}
+      </button>
+    </ScreenFrame>
+  );
+}
