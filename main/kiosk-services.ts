@@ -1,11 +1,25 @@
 import type { KioskHandlers } from '../common/ipc/contract';
+import { systemClock } from '../common/util/clock';
 import type { KioskConfig } from '../kiosk-config/schema';
-import { HandlerError } from './ipc/dispatch';
+import { callSessionFromFlow, createCallTicketService, credentialFromFile } from './call/call-ticket-service';
+import { startPlatformHeartbeat } from './call/platform-heartbeat';
+import type { DeviceManager } from './devices/device-manager';
+import { startKioskDevices } from './devices/kiosk-devices';
+import { recordForCurrentSession } from './flow/flow-service';
+import { startKioskFlow } from './flow/kiosk-flow';
+import { RegisterCalibration } from './devices/register-calibration';
 import { KioskEventHub } from './ipc/event-hub';
+import { createKioskCards } from './identity/kiosk-cards';
+import type { KioskStore } from './db/kiosk-store';
+import { startKioskRecords } from './sync/kiosk-records';
 
 export interface KioskServices {
   readonly handlers: KioskHandlers;
   readonly events: KioskEventHub;
+  /** The encrypted local store (a SessionStore for the flow; outbox, register, audit for the rest). */
+  readonly store: KioskStore;
+  /** The serial/HID devices: status, live readings, spot checks (the flow starts measurements here). */
+  readonly devices: DeviceManager;
   close(): Promise<void>;
 }
 
@@ -23,6 +37,29 @@ export interface KioskServiceOptions {
 export async function createKioskServices(options: KioskServiceOptions): Promise<KioskServices> {
   const { config } = options;
   const events = new KioskEventHub();
+  // Durable records (issue 5): the encrypted store, its sync to the platform, retention.
+  const records = startKioskRecords(config);
+  // The call (issue 6): tickets for the screens' media session, heartbeats for the fleet view.
+  const credential = credentialFromFile(config.platform.credentialFile);
+  const callTickets = createCallTicketService({
+    platformUrl: config.platform.url,
+    kioskId: config.kioskId,
+    credential,
+    currentSession: async () => callSessionFromFlow(await handlers.getFlow({})),
+  });
+  // Devices (issue 3): simulators on ptys for configured `simulator`s, then the device manager.
+  const devices = await startKioskDevices({
+    config,
+    events,
+    calibration: new RegisterCalibration(records.store.register, systemClock),
+    deviceLog: records.store.register,
+    // Stored under the patient flow's current session (the flow is built just below).
+    record: (m) => recordForCurrentSession(patientFlow.flow, records.store)(m),
+  });
+  // The Carte Vitale reader (issue 4), started once the flow (issue 7) listens to it.
+  const cards = createKioskCards(config, events);
+  const patientFlow = startKioskFlow({ config, store: records.store, devices: devices.manager, cards, events });
+  cards?.start();
   const handlers: KioskHandlers = {
     getInfo: () => ({
       kioskId: config.kioskId,
@@ -32,21 +69,35 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
       simulated: options.simulated,
       idleTimeoutSeconds: config.timeouts.idleWarningSeconds,
     }),
-    listDevices: () => [],
-    // Wired by the flow and call services as they land (issues 6 and 7).
-    getFlow: () => {
-      throw new HandlerError('unavailable', 'the patient flow is not wired yet');
-    },
-    flowSend: () => {
-      throw new HandlerError('unavailable', 'the patient flow is not wired yet');
-    },
-    getCallTicket: () => {
-      throw new HandlerError('unavailable', 'the call service is not wired yet');
-    },
+    listDevices: () => devices.manager.list(),
+    ...patientFlow.handlers,
+    getCallTicket: () => callTickets.getCallTicket(),
   };
+  // Started once the handlers exist (it reads the devices and the flow).
+  const heartbeat = startPlatformHeartbeat({
+    platformUrl: config.platform.url,
+    credential,
+    version: options.version,
+    devices: async () => handlers.listDevices({}),
+    inSession: async () => {
+      try {
+        return (await handlers.getFlow({})).sessionId !== null;
+      } catch {
+        return false; // no flow yet
+      }
+    },
+  });
   return {
     handlers,
     events,
-    close: async () => {},
+    store: records.store,
+    devices: devices.manager,
+    close: async () => {
+      cards?.close();
+      patientFlow.close();
+      await devices.close();
+      heartbeat.stop();
+      await records.close();
+    },
   };
 }

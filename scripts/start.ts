@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../kiosk-config/load';
+import { PcscStackUnavailableError, startVitaleStack, type VitaleStack } from '../drivers/simulators/vitale/pcsc-stack';
+import { isVitaleScenario } from '../drivers/simulators/vitale/scenarios';
 
 /**
  * `npm start`: the whole system on this machine with simulated devices — the platform (signalling,
@@ -40,10 +42,34 @@ function start(name: string, entry: string, args: string[], urlKey: string): Pro
 }
 
 let stopping = false;
+let vitale: VitaleStack | null = null;
 async function stopAll(code: number) {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await vitale?.stop();
   process.exitCode = code;
+}
+
+/**
+ * The virtual Carte Vitale for a PC/SC reader configured with a `simulator`: our own pcscd with
+ * vsmartcard-vpcd and the card, the reader empty until the card is put in through its control
+ * socket. Without it (not root, another pcscd running) the kiosk runs on, its reader showing
+ * "no reader" and patients typing their details.
+ */
+async function startVirtualCard(config: ReturnType<typeof loadConfig>): Promise<string | null> {
+  const reader = config.devices.find((d) => d.transport === 'pcsc' && d.simulator);
+  if (!reader?.simulator) return null;
+  const scenario = reader.simulator.scenario;
+  if (!isVitaleScenario(scenario)) throw new Error(`device ${reader.id}: unknown virtual card scenario "${scenario}"`);
+  try {
+    vitale = await startVitaleStack({ scenario, runtimeDir, removed: true });
+  } catch (error) {
+    if (!(error instanceof PcscStackUnavailableError)) throw error;
+    process.stderr.write(`virtual Carte Vitale not started (${error.message}); the card reader will show "no reader"\n`);
+    return null;
+  }
+  const curl = `curl --unix-socket ${vitale.control.socketPath} -X POST http://card`;
+  return `  Virtual Carte Vitale (${scenario}, reader "${vitale.readerName}"): ${curl}/insert | ${curl}/remove | ${curl}/scenario/<name>\n`;
 }
 process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
@@ -52,12 +78,14 @@ try {
   // Dev: the platform seeds the dev doctor (README) and writes this kiosk's credential file.
   const kioskConfig = loadConfig(process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, env);
   const platformArgs = ['--dev', '--dev-kiosk', `${kioskConfig.kioskId}=${kioskConfig.platform.credentialFile}`];
+  const cardLine = await startVirtualCard(kioskConfig);
   const platformUrl = await start('platform', 'server/main.ts', platformArgs, 'PLATFORM_URL');
   const kioskUrl = await start('kiosk web host', 'main/web-host/main.ts', ['--port', process.env.KIOSK_WEB_PORT ?? '5080'], 'KIOSK_URL');
   process.stdout.write(
     `\nPharmacy teleconsultation kiosk is running (simulated devices).\n` +
       `  Kiosk (patient screens):  ${kioskUrl}\n` +
       `  Platform (doctor console): ${platformUrl}/console/\n` +
+      (cardLine ?? '') +
       `Press Ctrl+C to stop.\n`,
   );
 } catch (error) {
