@@ -108,6 +108,9 @@ test('a dead media path with signalling still up: ICE fails, the restart is refu
   platform,
   pagesUrl,
 }) => {
+  // ICE needs its consent-freshness time (about 30 s) to declare the path dead, then the rejoin:
+  // the polls below add up to more than the default 60 s on a loaded 2-core machine.
+  test.setTimeout(150_000);
   const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
   const doctorPage = await openCallPage(browser, pagesUrl + DOCTOR_PAGE);
   const kiosk = kioskDriver(kioskPage);
