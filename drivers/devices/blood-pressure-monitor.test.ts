@@ -8,7 +8,7 @@ import { fakeHidOpener } from '../transport/hid/fake-hid-device';
 import { HidLibraryMissingError } from '../transport/hid/hid-transport';
 import { BloodPressureMonitor, type BloodPressureMonitorOptions } from './blood-pressure-monitor';
 import type { DeviceReading } from './device';
-import { ManualClock } from './testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -5,7 +5,7 @@ import { serialProtocols } from '../protocols/registry';
 import type { DeviceReading } from './device';
 import { Oximeter } from './oximeter';
 import { fakeOpener } from './testing/fake-serial-port';
-import { ManualClock } from './testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

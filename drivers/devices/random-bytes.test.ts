@@ -6,7 +6,7 @@ import type { DeviceReading } from './device';
 import { Oximeter } from './oximeter';
 import { Thermometer } from './thermometer';
 import { fakeOpener } from './testing/fake-serial-port';
-import { ManualClock } from './testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const OXIMETERS: DeviceModelId[] = ['contec-cms50-legacy', 'contec-cms50-v7', 'nonin-format2', 'nonin-format7', 'masimo-ascii'];

@@ -4,7 +4,7 @@ import { encodeSureTempBlock, encodeSureTempRecord, KELVIN_OFFSET, SURETEMP_CODE
 import type { DeviceReading } from './device';
 import { Thermometer } from './thermometer';
 import { fakeOpener, type FakeSerialPort } from './testing/fake-serial-port';
-import { ManualClock } from './testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const flush = () => new Promise((resolve) => setImmediate(resolve));

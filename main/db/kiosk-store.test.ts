@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Measurement } from '../../common/devices/measurement';
 import { describe, expect, it } from 'vitest';
 import { KioskStore } from './kiosk-store';
-import { ManualClock } from './testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { SAMPLE_CONSENT, SAMPLE_IDENTITY, SAMPLE_INTAKE, bloodPressure, oximetry, temperature } from '../../common/records/testing/samples';
 
 function newStore(clock = new ManualClock()) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KioskStore } from './kiosk-store';
 import type { RetentionPolicy } from './retention';
-import { ManualClock } from './testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { SAMPLE_CONSENT, SAMPLE_IDENTITY, oximetry } from '../../common/records/testing/samples';
 
 const POLICY: RetentionPolicy = { purgeAfterAckMinutes: 10, maintenanceRegisterYears: 5 };

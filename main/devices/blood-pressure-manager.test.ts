@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type { Measurement } from '../../common/devices/measurement';
-import { ManualClock } from '../../drivers/devices/testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { fakeHidOpener } from '../../drivers/transport/hid/fake-hid-device';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../kiosk-config/load';
 import type { DeviceConfig } from '../../kiosk-config/schema';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../common/util/logger';
 import type { DeviceReading } from '../../drivers/devices/device';
 import { fakeOpener } from '../../drivers/devices/testing/fake-serial-port';
-import { ManualClock } from '../../drivers/devices/testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { encodeV7Realtime } from '../../drivers/protocols/contec-cms50-v7';
 import { DeviceConfig } from '../../kiosk-config/schema';
 import { deviceFactories } from './device-factories';

@@ -4,7 +4,7 @@ import type { DeviceStatus } from '../../common/devices/device-status';
 import type { Measurement } from '../../common/devices/measurement';
 import type { Logger } from '../../common/util/logger';
 import type { DeviceEvents, DeviceReading, KioskDevice } from '../../drivers/devices/device';
-import { ManualClock } from '../../drivers/devices/testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import type { DeviceConfig } from '../../kiosk-config/schema';
 import { InMemoryCalibration } from './calibration';
 import type { DeviceFactory } from './device-factories';

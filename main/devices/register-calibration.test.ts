@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../drivers/devices/testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { InMemoryCalibration } from './calibration';
 import { RegisterCalibration, type CalibrationSource } from './register-calibration';
 

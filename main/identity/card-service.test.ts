@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
 import type { PatientIdentity } from '../../common/identity/identity';
 import { setLogLevel } from '../../common/util/logger';
-import { ManualClock } from '../../drivers/devices/testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { vitaleResponder } from '../../drivers/simulators/vitale/fake-responder';
 import { VITALE_2_ATR, VirtualVitaleCard } from '../../drivers/simulators/vitale/virtual-vitale';
 import { FakePcscTransport } from '../../drivers/transport/pcsc/fake-pcsc-transport';
@@ -48,6 +48,26 @@ describe('CardService', () => {
     expect(t.states.every((s) => s.readerId === 'card-reader-1')).toBe(true);
     expect(JSON.stringify(t.states)).not.toMatch(/269054958815780|TEST|PATIENT|1969/);
     t.transport.removeCard(READER);
+    expect(t.stateNames().at(-1)).toBe('empty');
+  });
+
+  it('readAgain reads the card still in the reader once more, and only such a card', async () => {
+    const t = setup();
+    t.transport.attachReader(READER);
+    t.service.start();
+    t.service.readAgain(); // empty reader: nothing to read
+    t.transport.insertCard(READER, VITALE_2_ATR, vitaleResponder(new VirtualVitaleCard('valid-card')));
+    await settle();
+    expect(t.read).toHaveLength(1);
+    t.service.readAgain();
+    await settle();
+    expect(t.read).toHaveLength(2);
+    expect(t.read[1]).toEqual(t.read[0]);
+    expect(t.stateNames()).toEqual(['no-reader', 'empty', 'reading', 'read', 'reading', 'read']);
+    t.transport.removeCard(READER);
+    t.service.readAgain(); // taken out: nothing to read
+    await settle();
+    expect(t.read).toHaveLength(2);
     expect(t.stateNames().at(-1)).toBe('empty');
   });
 

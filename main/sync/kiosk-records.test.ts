@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STORE_FILE_NAME } from '../db/kiosk-store';
-import { ManualClock } from '../db/testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { startKioskRecords } from './kiosk-records';
 
 const dirs: string[] = [];

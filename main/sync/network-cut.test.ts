@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { oximetry } from '../../common/records/testing/samples';
 import { KioskStore } from '../db/kiosk-store';
-import { ManualClock } from '../db/testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { HttpRecordsTransport } from './records-transport';
 import { SyncClient, type SyncEvent } from './sync-client';
 import { CuttableProxy } from './testing/cuttable-proxy';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { oximetry } from '../../common/records/testing/samples';
 import type { RecordsAck, RecordsBatch } from '../../common/records/wire';
 import { KioskStore } from '../db/kiosk-store';
-import { ManualClock } from '../db/testing/manual-clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { SyncTransportError, type RecordsTransport } from './records-transport';
 import { SyncClient, backoffDelay, type SyncEvent } from './sync-client';
 

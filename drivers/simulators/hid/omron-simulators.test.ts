@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEVICE_MODELS, DEVICE_MODEL_IDS } from '../../../common/devices/device-models';
-import { ManualClock } from '../../devices/testing/manual-clock';
+import { ManualClock } from '../../../common/util/testing/manual-clock';
 import { Hem790itReplyReader, hem790itCommands, hem790itModeReport, hem790itOutputReports, hem790itReplyToFrame } from '../../protocols/omron-hem790it';
 import { decodeHem7322uMemory, hem7322uBlockOf, hem7322uCommands } from '../../protocols/omron-hem7322u';
 import type { HidDeviceHandle } from '../../transport/hid/hid-transport';

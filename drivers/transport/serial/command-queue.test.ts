@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../devices/testing/manual-clock';
+import { ManualClock } from '../../../common/util/testing/manual-clock';
 import { CommandQueue, CommandQueueClosedError, CommandTimeoutError } from './command-queue';
 
 type Reply = { to: string };

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../common/util/clock';
+import type { Clock } from '../clock';
 
 /** A Clock the test moves by hand: timers fire, in due order, only inside advance(). */
 export class ManualClock implements Clock {
