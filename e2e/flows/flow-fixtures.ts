@@ -52,12 +52,16 @@ type SimulatedWindow = Window & { kioskSimulated?: { flowSend(i: FlowIntention):
  * The real signalling path is covered by the platform engineer's call e2e (e2e/call/).
  */
 export async function platformSends(page: Page, intention: FlowIntention): Promise<void> {
-  const accepted = await page.evaluate(async (i) => {
+  expect(await kioskAccepts(page, intention), `platform intention ${intention.type}`).toBe(true);
+}
+
+/** Sends an intention through the kiosk API; whether the flow took it in its current state. */
+export async function kioskAccepts(page: Page, intention: FlowIntention): Promise<boolean> {
+  return page.evaluate(async (i) => {
     const api = (window as SimulatedWindow).kioskSimulated;
     if (!api) throw new Error('window.kioskSimulated missing: the kiosk is not simulated');
     return (await api.flowSend(i)).accepted;
   }, intention);
-  expect(accepted, `platform intention ${intention.type}`).toBe(true);
 }
 
 export async function currentFlow(page: Page): Promise<FlowView> {

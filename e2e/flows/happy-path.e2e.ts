@@ -1,6 +1,6 @@
 import { checkScreen } from '../support/a11y';
 import { expect, platformSends, test } from './flow-fixtures';
-import { confirmToConsent, expectNoPatientDataLeft, expectStep, PATIENT, startToIdentify, typeIdentity, words, type Lang } from './journey';
+import { confirmToConsent, consentToWaiting, expectNoPatientDataLeft, expectStep, PATIENT, startToIdentify, typeIdentity, words, type Lang } from './journey';
 
 const PRESCRIPTION = {
   number: 'RX-2026-000123-7',
@@ -23,15 +23,7 @@ for (const lang of ['fr', 'en', 'es', 'ar'] as Lang[]) {
     await startToIdentify(page, lang);
     await typeIdentity(page, lang, PATIENT.nir);
     await confirmToConsent(page, lang);
-    await page.getByRole('button', { name: w('consent.accept'), exact: true }).click();
-    await expectStep(page, 'reason');
-    await page.getByRole('button', { name: w('reason.specialties.general-practice') }).click();
-    await checkScreen(page, lang, 'reason');
-    await page.getByRole('button', { name: w('frame.continue'), exact: true }).click();
-    await expectStep(page, 'contact');
-    await checkScreen(page, lang, 'contact');
-    await page.getByRole('button', { name: w('contact.skip'), exact: true }).click();
-    await expectStep(page, 'waiting');
+    await consentToWaiting(page, lang);
     // The platform's part is played through the kiosk API (see platformSends); the real signalling
     // path is covered by e2e/call/.
     await platformSends(page, { type: 'QUEUE_UPDATED', position: 2, estimatedWaitMinutes: 8 });

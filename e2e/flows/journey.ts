@@ -95,8 +95,48 @@ export async function confirmToConsent(page: Page, lang: Lang, check = true): Pr
   if (check) await checkScreen(page, lang, 'consent');
 }
 
-/** No name, NIR or birth date anywhere the page can keep it. */
-export async function expectNoPatientDataLeft(page: Page): Promise<void> {
+/** consent → accept → reason (general practice) → contact (skipped) → waiting room, checking each screen. */
+export async function consentToWaiting(page: Page, lang: Lang, check = true): Promise<void> {
+  const w = words(lang);
+  await page.getByRole('button', { name: w('consent.accept'), exact: true }).click();
+  await expectStep(page, 'reason');
+  await page.getByRole('button', { name: w('reason.specialties.general-practice') }).click();
+  if (check) await checkScreen(page, lang, 'reason');
+  await page.getByRole('button', { name: w('frame.continue'), exact: true }).click();
+  await expectStep(page, 'contact');
+  if (check) await checkScreen(page, lang, 'contact');
+  await page.getByRole('button', { name: w('contact.skip'), exact: true }).click();
+  await expectStep(page, 'waiting');
+}
+
+/**
+ * The pharmacist signs in from the staff corner (development PIN 2468, kiosk-config/default.json),
+ * ticks the hygiene checklist and confirms it: the cabin is ready for the next patient (welcome).
+ * `check` names the screenshot of the staff panel with its checklist.
+ */
+export async function pharmacistConfirmsHygiene(page: Page, lang: Lang, check?: string): Promise<void> {
+  const w = words(lang);
+  await page.getByTestId('staff-corner').click();
+  const dialog = page.getByTestId('staff-dialog');
+  for (const digit of '2468') await dialog.getByRole('button', { name: digit, exact: true }).click();
+  await dialog.getByRole('button', { name: w('staff.signIn'), exact: true }).click();
+  const checklist = dialog.getByRole('group', { name: w('staff.hygiene') });
+  await expect(checklist).toBeVisible();
+  for (const item of ['devices-disinfected', 'touchscreen-cleaned', 'seat-and-desk-cleaned', 'probe-covers-stocked']) {
+    await checklist.getByRole('button', { name: w(`staff.items.${item}`) }).click();
+  }
+  if (check) await checkScreen(page, lang, check);
+  await checklist.getByRole('button', { name: w('staff.confirmHygiene'), exact: true }).click();
+  await expect(checklist).toHaveCount(0);
+  await dialog.getByRole('button', { name: w('staff.close'), exact: true }).click();
+  await expectStep(page, 'welcome');
+}
+
+/**
+ * No name, NIR or birth date anywhere the page can keep it: the typed PATIENT's, and `others`
+ * (e.g. the identity a card gave).
+ */
+export async function expectNoPatientDataLeft(page: Page, others: string[] = []): Promise<void> {
   const leftovers = await page.evaluate(async (needles) => {
     const places: Record<string, string> = {
       dom: document.documentElement.outerHTML + Array.from(document.querySelectorAll('input'), (i) => i.value).join(' '),
@@ -106,7 +146,7 @@ export async function expectNoPatientDataLeft(page: Page): Promise<void> {
     const dbs = (await indexedDB.databases?.()) ?? [];
     places.indexedDB = dbs.map((d: IDBDatabaseInfo) => d.name ?? '').join(' ');
     return Object.entries(places).flatMap(([place, text]) => needles.filter((n) => text.includes(n)).map((n) => `${n} in ${place}`));
-  }, [PATIENT.lastName, PATIENT.firstName, PATIENT.nir, `${PATIENT.year}-${PATIENT.month}-${PATIENT.day}`, `${PATIENT.day}/${PATIENT.month}/${PATIENT.year}`]);
+  }, [PATIENT.lastName, PATIENT.firstName, PATIENT.nir, `${PATIENT.year}-${PATIENT.month}-${PATIENT.day}`, `${PATIENT.day}/${PATIENT.month}/${PATIENT.year}`, ...others]);
   expect(leftovers).toEqual([]);
   const dbCount = await page.evaluate(async () => ((await indexedDB.databases?.()) ?? []).length);
   expect(dbCount, 'the screens keep nothing in IndexedDB').toBe(0);

@@ -9,7 +9,7 @@ import type { SessionStore } from '../session/session-store';
 import { StaffService } from '../staff/staff-service';
 import { flowDelaysFromConfig } from './delays';
 import { FlowService } from './flow-service';
-import type { FlowCardEvents, FlowDeviceEvents, FlowDevicesPort } from './ports';
+import type { FlowCardEvents, FlowCardReader, FlowDeviceEvents, FlowDevicesPort } from './ports';
 
 const log = createLogger('kiosk:main:kiosk-flow');
 
@@ -21,7 +21,7 @@ export interface KioskFlowOptions {
   /** The DeviceManager: measurements, their events and the status list. */
   devices: FlowDevicesPort & FlowDeviceEvents & { list(): DeviceStatus[] };
   /** The card service, or null until it is wired. */
-  cards: FlowCardEvents | null;
+  cards: (FlowCardEvents & FlowCardReader) | null;
   events: KioskEventHub;
   clock?: Clock;
 }
@@ -34,7 +34,7 @@ export function startKioskFlow(options: KioskFlowOptions): { flow: FlowService; 
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const flow = new FlowService({
-    ports: { store: options.store, devices: options.devices, clock, ids: { next: () => randomUUID() }, kioskId: config.kioskId },
+    ports: { store: options.store, devices: options.devices, ...(options.cards ? { cards: options.cards } : {}), clock, ids: { next: () => randomUUID() }, kioskId: config.kioskId },
     delays: flowDelaysFromConfig(config),
     consentTextVersion: config.flow.consentTextVersion,
     hygieneDueAtStart: config.flow.hygieneCheckAtStart,

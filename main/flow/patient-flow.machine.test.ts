@@ -131,6 +131,34 @@ describe('identification', () => {
     expect(h.flow.view().identification.identity).toEqual(IDENTITY);
   });
 
+  it('a card read before the card step (put in on welcome) is read again on reaching it, and only then', () => {
+    h.cards.emit('stateChanged', { readerId: 'r1', state: 'reading', error: null });
+    h.cards.emit('cardRead', IDENTITY); // nothing takes an identity on welcome
+    h.cards.emit('stateChanged', { readerId: 'r1', state: 'read', error: null });
+    expect(h.flow.view().identification.identity).toBeNull();
+    ok({ type: 'START' });
+    expect(h.cards.readAgainCalls).toBe(0);
+    ok({ type: 'EMERGENCY_NONE' });
+    expect(h.cards.readAgainCalls).toBe(1);
+    h.cards.emit('cardRead', IDENTITY);
+    expect(step()).toBe('identity-confirm');
+    // Back to the card step with the card still in: no loop back to the confirmation.
+    ok({ type: 'BACK' });
+    expect(step()).toBe('identify');
+    expect(h.cards.readAgainCalls).toBe(1);
+  });
+
+  it('asks for no second read when the reader is empty or in error on reaching the card step', () => {
+    h.cards.emit('stateChanged', { readerId: 'r1', state: 'empty', error: null });
+    toIdentify();
+    ok({ type: 'CANCEL' });
+    h.cards.emit('stateChanged', { readerId: 'r1', state: 'error', error: 'mute-card' });
+    expect(h.flow.confirmHygiene()).toBe(true);
+    toIdentify();
+    expect(step()).toBe('identify');
+    expect(h.cards.readAgainCalls).toBe(0);
+  });
+
   it('manual entry: field errors, NIR key, NIR/birth date mismatch, then a valid identity', () => {
     toIdentify();
     ok({ type: 'TYPE_DETAILS' });

@@ -127,6 +127,13 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
           error: event.type === 'CARD_FAILED' ? event.code : null,
         }),
       }),
+      /**
+       * A card put in before the card step was read while nothing could take its identity: read
+       * it again now that the card step listens (the identity never waits outside a session).
+       */
+      readCardInReader: ({ context }) => {
+        if (context.card?.state === 'read') ports.cards?.readAgain();
+      },
       clearCardError: assign({ card: ({ context }) => (context.card ? { ...context.card, state: 'empty' as const, error: null } : null) }),
       setCardIdentity: assign({ identity: ({ event }) => (event.type === 'CARD_READ' ? event.identity : null), manualErrors: {} }),
       setManualResult: assign(({ event }) => {
@@ -259,7 +266,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
               IDLE_TIMEOUT: { target: 'welcome', actions: [{ type: 'setOutcome', params: { outcome: 'idle-timeout' } }, { type: 'closeAndWipe', params: { outcome: 'idle-timeout' } }] },
             },
             states: {
-              emergency: { on: { EMERGENCY_NONE: 'identify', EMERGENCY_PRESENT: 'emergency-stop' } },
+              emergency: { on: { EMERGENCY_NONE: { target: 'identify', actions: 'readCardInReader' }, EMERGENCY_PRESENT: 'emergency-stop' } },
               'emergency-stop': {
                 after: { emergencyStop: { target: `#flow.journey.welcome`, actions: { type: 'closeAndWipe', params: { outcome: 'emergency' } } } },
                 on: { FINISH: { target: `#flow.journey.welcome`, actions: { type: 'closeAndWipe', params: { outcome: 'emergency' } } } },

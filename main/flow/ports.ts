@@ -55,6 +55,15 @@ export interface FlowCardEvents {
   off(event: 'stateChanged', listener: (state: CardState) => void): unknown;
 }
 
+/** What the flow may ask of the card service (main/identity/card-service.ts). */
+export interface FlowCardReader {
+  /**
+   * Reads the card sitting in the reader once more: its identity was read before the flow could
+   * take it (put in on the welcome or emergency screen). Does nothing unless a read card is in.
+   */
+  readAgain(): void;
+}
+
 /** Session ids (UUIDs in the kiosk; a counter in tests). */
 export interface IdGenerator {
   next(): string;
@@ -64,6 +73,8 @@ export interface IdGenerator {
 export interface FlowPorts {
   store: SessionStore;
   devices: FlowDevicesPort;
+  /** The card service (absent when no reader is configured). */
+  cards?: FlowCardReader;
   clock: Clock;
   ids: IdGenerator;
   kioskId: string;

@@ -4,7 +4,7 @@ import { sleep, systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
 import { readCarteVitale, type VitaleReadResult } from '../../drivers/cards/carte-vitale';
 import { PcscError, type PcscCard, type PcscErrorCode, type PcscTransport } from '../../drivers/transport/pcsc';
-import type { FlowCardEventMap, FlowCardEvents } from '../flow/ports';
+import type { FlowCardEventMap, FlowCardEvents, FlowCardReader } from '../flow/ports';
 
 // Logs say what the reader did (states, error codes, status words), never what the card holds.
 const log = createLogger('kiosk:main:card-service');
@@ -40,7 +40,7 @@ export interface CardServiceOptions {
  * screens (no identity in it), then `cardRead` with the identity or `cardFailed` with the reason.
  * Survives pcscd being absent or restarting (state no-reader, retried every PCSC_RETRY_MS).
  */
-export class CardService extends EventEmitter<FlowCardEventMap> implements FlowCardEvents {
+export class CardService extends EventEmitter<FlowCardEventMap> implements FlowCardEvents, FlowCardReader {
   #state: CardState;
   #reader: string | null = null;
   /** Bumped on every insertion and on losing the reader: a read finishing after either is stale. */
@@ -82,6 +82,16 @@ export class CardService extends EventEmitter<FlowCardEventMap> implements FlowC
     if (this.#retryTimer !== null) this.#clock.clearTimeout(this.#retryTimer);
     this.#detach();
     this.options.transport.stop();
+  }
+
+  /**
+   * Reads the card in the reader once more (FlowCardReader): a card put in before the card step
+   * was read while the flow could not take its identity. Only when a read card is still in.
+   */
+  readAgain(): void {
+    if (this.#closed || this.#reader === null || this.#state.state !== 'read' || this.#reading !== null) return;
+    log.info(`reader ${this.options.readerId}: reading the card in the reader again`);
+    void this.#onCardInserted(this.#reader, { atr: null, mute: false });
   }
 
   #matches(reader: string): boolean {

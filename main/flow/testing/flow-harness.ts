@@ -5,7 +5,7 @@ import { systemClock } from '../../../common/util/clock';
 import type { SessionStore } from '../../session/session-store';
 import { DEFAULT_FLOW_DELAYS, type FlowDelays } from '../delays';
 import { FlowService } from '../flow-service';
-import type { FlowCardEventMap, FlowDeviceEventMap, FlowDevicesPort } from '../ports';
+import type { FlowCardEventMap, FlowCardReader, FlowDeviceEventMap, FlowDevicesPort } from '../ports';
 
 /** A SessionStore that keeps every call, in order (tests assert on them). */
 export class MemorySessionStore implements SessionStore {
@@ -48,11 +48,19 @@ export class FakeDevices extends EventEmitter<FlowDeviceEventMap> implements Flo
   }
 }
 
+/** The card service's events (tests emit them) and its readAgain, counted. */
+export class FakeCards extends EventEmitter<FlowCardEventMap> implements FlowCardReader {
+  readAgainCalls = 0;
+  readAgain(): void {
+    this.readAgainCalls += 1;
+  }
+}
+
 export interface Harness {
   flow: FlowService;
   store: MemorySessionStore;
   devices: FakeDevices;
-  cards: EventEmitter<FlowCardEventMap>;
+  cards: FakeCards;
   /** Every view pushed. */
   views: FlowView[];
   /** Schema errors of pushed views (a test's afterEach expects none). */
@@ -63,10 +71,10 @@ export interface Harness {
 export function createHarness(options: { hygieneDue?: boolean; delays?: Partial<FlowDelays> } = {}): Harness {
   const store = new MemorySessionStore();
   const devices = new FakeDevices();
-  const cards = new EventEmitter<FlowCardEventMap>();
+  const cards = new FakeCards();
   let n = 0;
   const flow = new FlowService({
-    ports: { store, devices, clock: systemClock, ids: { next: () => `session-${++n}` }, kioskId: 'kiosk-test' },
+    ports: { store, devices, cards, clock: systemClock, ids: { next: () => `session-${++n}` }, kioskId: 'kiosk-test' },
     delays: { ...DEFAULT_FLOW_DELAYS, ...options.delays },
     consentTextVersion: 'consent-v1',
     hygieneDueAtStart: options.hygieneDue ?? false,

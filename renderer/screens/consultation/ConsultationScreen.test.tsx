@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterEach(cleanup);
 
 import { ConsultationScreen } from './ConsultationScreen';
-import { FAILURE_CODES } from './MeasurementOverlay';
+import type { MeasurementKind } from '../../../common/flow/flow-view';
+import { FAILURE_CODES, FAILURES_BY_KIND, failureMessageKey } from './MeasurementOverlay';
 import { measurement } from './measurement-fixtures';
 
 describe('ConsultationScreen', () => {
@@ -56,5 +57,24 @@ describe('ConsultationScreen', () => {
     else expect(text).not.toContain("La mesure n'a pas marché");
     fireEvent.click(screen.getByRole('button', { name: /Réessayer/ }));
     expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_RETRY' });
+  });
+
+  it("words a probe error after the device: the oximeter's clip, the thermometer itself", () => {
+    renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('oximetry', 'failed', { failure: 'probe-error' }) }));
+    expect(screen.getByTestId('measure-instruction').textContent).toContain('La pince ne marche pas bien');
+    cleanup();
+    renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('temperature', 'failed', { failure: 'probe-error' }) }));
+    const text = screen.getByTestId('measure-instruction').textContent ?? '';
+    expect(text).toContain("Le thermomètre n'a pas pu mesurer");
+    expect(text).not.toContain('pince');
+  });
+
+  it('takes the kind-specific message only for the codes that have one', () => {
+    for (const [kind, codes] of Object.entries(FAILURES_BY_KIND)) {
+      for (const code of codes) expect(failureMessageKey(kind as MeasurementKind, code)).toBe(`measure.failureFor.${kind}.${code}`);
+    }
+    expect(failureMessageKey('oximetry', 'probe-error')).toBe('measure.failure.probe-error');
+    expect(failureMessageKey('temperature', 'finger-out')).toBe('measure.failure.finger-out');
+    expect(failureMessageKey('temperature', null)).toBe('measure.failure.other');
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GuidedMeasurement } from '../../../common/flow/flow-view';
+import type { GuidedMeasurement, MeasurementKind } from '../../../common/flow/flow-view';
 import { speak } from '../../accessibility/speech';
 import { useFlow } from '../../app/flow-context';
 import { usePreferences } from '../../app/preferences';
@@ -13,15 +13,27 @@ import { MeasurementPicture } from './MeasurementPicture';
 /** Failure codes with their own message; anything else falls back to a general one. */
 export const FAILURE_CODES = ['finger-out', 'probe-error', 'cuff-error', 'no-record', 'device-unplugged', 'device-unavailable', 'timeout', 'low-perfusion', 'searching'] as const;
 
+/**
+ * Codes several drivers report whose words depend on the device (`measure.failureFor.<kind>`):
+ * the oximeter's probe is a clip, the thermometer's is not.
+ */
+export const FAILURES_BY_KIND: Partial<Record<MeasurementKind, readonly (typeof FAILURE_CODES)[number][]>> = { temperature: ['probe-error'] };
+
+/** The translation key of the message for a failed measurement of `kind` with the driver's `code`. */
+export function failureMessageKey(kind: MeasurementKind, code: string | null): string {
+  const failure = FAILURE_CODES.find((c) => c === code);
+  if (failure === undefined) return 'measure.failure.other';
+  return FAILURES_BY_KIND[kind]?.includes(failure) ? `measure.failureFor.${kind}.${failure}` : `measure.failure.${failure}`;
+}
+
 /** The step-by-step guide for a doctor-requested measurement, over the call. */
 export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
   const { t, i18n } = useTranslation();
   const { send, api } = useFlow();
   const { preferences } = usePreferences();
   const lang = LANGUAGES[preferences.language].speechLang;
-  const failure = m.failure && (FAILURE_CODES as readonly string[]).includes(m.failure) ? m.failure : 'other';
   const instruction =
-    m.phase === 'failed' ? t(`measure.failure.${failure}`) : m.phase === 'instructions' ? t(`measure.howto.${m.kind}`) : t(`measure.phase.${m.phase}`);
+    m.phase === 'failed' ? t(failureMessageKey(m.kind, m.failure)) : m.phase === 'instructions' ? t(`measure.howto.${m.kind}`) : t(`measure.phase.${m.phase}`);
 
   useEffect(() => {
     if (preferences.audioGuidance) speak(instruction, lang);

@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PcscStackUnavailableError, startVitaleStack, type VitaleStack } from '../../drivers/simulators/vitale/pcsc-stack';
+import type { VitaleControl } from '../../drivers/simulators/vitale/control-client';
+import { SYNTHETIC_BENEFICIARY } from '../../drivers/simulators/vitale/scenarios';
+import { checkScreen } from '../support/a11y';
+import { ROOT } from '../support/processes';
+import { currentFlow, expect, test as flowTest } from './flow-fixtures';
+import { expectNoPatientDataLeft, expectStep, PATIENT, pharmacistConfirmsHygiene, startToIdentify, typeIdentity, words } from './journey';
+
+/**
+ * Identification with the Carte Vitale over the real PC/SC stack: Debian's pcscd and vsmartcard-vpcd
+ * with the virtual card of drivers/simulators/vitale, read by the kiosk's own card service. One stack
+ * for the worker (one pcscd per machine), on a reader of its own name so that no other kiosk reads
+ * these cards; each test's kiosk watches that reader. Skipped, with the reason, where pcscd cannot run.
+ */
+type Stack = { stack: VitaleStack; unavailable: null } | { stack: null; unavailable: string };
+
+const test = flowTest.extend<{ card: VitaleControl }, { vitaleStack: Stack }>({
+  vitaleStack: [
+    // Playwright reads the fixture's dependencies from this destructuring; this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'kiosk-card-e2e-'));
+      let started: Stack;
+      try {
+        const stack = await startVitaleStack({ scenario: 'valid-card', runtimeDir: dir, removed: true, readerName: `Kiosk E2E PCD ${process.pid}` });
+        started = { stack, unavailable: null };
+      } catch (error) {
+        if (!(error instanceof PcscStackUnavailableError)) throw error;
+        started = { stack: null, unavailable: error.message };
+        console.warn(`Carte Vitale journeys skipped: ${error.message}`);
+      }
+      await use(started);
+      await started.stack?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  // The kiosk's card reader is the stack's reader (not the default "Virtual PCD").
+  configPatch: async ({ vitaleStack }, use, testInfo) => {
+    testInfo.skip(vitaleStack.unavailable !== null, `PC/SC stack unavailable: ${vitaleStack.unavailable}`);
+    const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', 'default.json'), 'utf8')) as { devices: Record<string, unknown>[] };
+    const devices = config.devices.map((d) => (d.transport === 'pcsc' ? { id: d.id, model: d.model, transport: d.transport, readerName: vitaleStack.stack!.readerName } : d));
+    await use({ devices });
+  },
+  card: async ({ vitaleStack }, use) => {
+    const control = vitaleStack.stack!.control;
+    await control.remove();
+    await use(control);
+    await control.remove();
+  },
+});
+
+const CARD = SYNTHETIC_BENEFICIARY;
+const CARD_BIRTH = { iso: `${CARD.birthDate.slice(0, 4)}-${CARD.birthDate.slice(4, 6)}-${CARD.birthDate.slice(6)}`, shown: `${CARD.birthDate.slice(6)}/${CARD.birthDate.slice(4, 6)}/${CARD.birthDate.slice(0, 4)}` };
+const w = words('fr');
+
+test('an unreadable card, then a Vitale 1: the plain message, and typing one’s details completes', async ({ page, kioskUrl, card }) => {
+  await page.goto(kioskUrl);
+  await startToIdentify(page, 'fr', false);
+  // The kiosk watches the stack's reader: it asks for the card (not "the reader does not answer").
+  await expect(page.getByTestId('card-state')).toHaveText(w('identify.card.empty'));
+
+  await card.setScenario('mute-card');
+  await card.insert();
+  const error = page.getByTestId('card-error');
+  await expect(error).toContainText(w('card.error.mute-card'));
+  await expect(error.getByRole('button', { name: w('identify.retry') })).toBeVisible();
+  await expect(page.getByRole('button', { name: w('identify.typeDetails') })).toBeVisible();
+  await checkScreen(page, 'fr', 'identify-card-error');
+
+  // Taken out and another card put in: a Vitale 1 cannot be read here, the screen says to type.
+  await card.remove();
+  await card.setScenario('vitale-1');
+  await card.insert();
+  await expect(error).toContainText(w('card.error.vitale-1'));
+  await card.remove();
+
+  await typeIdentity(page, 'fr', PATIENT.nir, false);
+  await expectStep(page, 'identity-confirm');
+  await expect(page.getByTestId('screen-identity-confirm')).toContainText(PATIENT.lastName);
+  expect((await currentFlow(page)).identification.identity).toMatchObject({ lastName: PATIENT.lastName, source: 'manual' });
+  await page.getByRole('button', { name: w('confirm.yes') }).click();
+  await expectStep(page, 'care-pathway');
+});
+
+test('a card pulled out mid-read: told to put it back, then read', async ({ page, kioskUrl, card }) => {
+  await page.goto(kioskUrl);
+  await startToIdentify(page, 'fr', false);
+  await expect(page.getByTestId('card-state')).toHaveText(w('identify.card.empty'));
+  await card.setScenario('removed-mid-read');
+  await card.insert();
+  await expect(page.getByTestId('card-error')).toContainText(w('card.error.removed-during-read'));
+  await card.insert();
+  await expectStep(page, 'identity-confirm');
+  await expect(page.getByTestId('screen-identity-confirm')).toContainText(CARD.lastName);
+});
+
+test('a valid card: the identity read is shown back for confirmation, and wiped on stop', async ({ page, kioskUrl, card }) => {
+  await page.goto(kioskUrl);
+  await startToIdentify(page, 'fr', false);
+  await expect(page.getByTestId('card-state')).toHaveText(w('identify.card.empty'));
+  await card.setScenario('valid-card');
+  await card.insert();
+
+  await expectStep(page, 'identity-confirm');
+  const shown = page.getByTestId('screen-identity-confirm');
+  await expect(shown).toContainText(CARD.lastName);
+  await expect(shown).toContainText(CARD.firstName);
+  await expect(shown).toContainText(CARD_BIRTH.shown);
+  await checkScreen(page, 'fr', 'identity-confirm-card');
+  expect((await currentFlow(page)).identification.identity).toMatchObject({ nir: CARD.nir, source: 'card' });
+  await page.getByRole('button', { name: w('confirm.yes') }).click();
+  await expectStep(page, 'care-pathway');
+
+  await page.getByRole('button', { name: w('frame.cancel') }).click();
+  await card.remove();
+  await expectStep(page, 'cabin-not-ready');
+  await expectNoPatientDataLeft(page, [CARD.nir, CARD_BIRTH.iso, CARD_BIRTH.shown]);
+  await pharmacistConfirmsHygiene(page, 'fr');
+});
+
+test('a card put in before "start" is read once the patient reaches the card step', async ({ page, kioskUrl, card }) => {
+  await page.goto(kioskUrl);
+  await expectStep(page, 'welcome');
+  await card.setScenario('valid-card');
+  await card.insert();
+  // Give the reader the time to read it (it would be read by now on the card step).
+  await page.waitForTimeout(1_500);
+  await startToIdentify(page, 'fr', false);
+  await expectStep(page, 'identity-confirm');
+  await expect(page.getByTestId('screen-identity-confirm')).toContainText(CARD.lastName);
+});
