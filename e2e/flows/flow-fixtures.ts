@@ -11,27 +11,31 @@ import { ROOT, startEntry } from '../support/processes';
 type Json = Record<string, unknown>;
 
 /**
- * A kiosk web host with simulated devices and a config patched for the journey: short delays
- * (seated rest, settling, idle) so a journey runs in seconds; a device scenario to fail on purpose.
+ * A kiosk config patched for a journey, written to a fresh folder: short delays (seated rest,
+ * settling) so a journey runs in seconds, and optionally other timeouts or device scenarios.
+ * Returns the file and the environment its `${KIOSK_*}` placeholders are filled from.
  */
+export function writeJourneyConfig(patch: Json = {}): { configPath: string; env: Record<string, string> } {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-flow-e2e-'));
+  const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', 'default.json'), 'utf8')) as Json;
+  const patched = {
+    ...config,
+    flow: { ...(config.flow as Json | undefined), bloodPressureRestSeconds: 2, spo2SettlingSeconds: 2, ...(patch.flow as Json | undefined) },
+    timeouts: { ...(config.timeouts as Json), ...(patch.timeouts as Json | undefined) },
+    devices: (patch.devices as unknown[] | undefined) ?? config.devices,
+  };
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  const configPath = join(dir, 'kiosk.json');
+  writeFileSync(configPath, JSON.stringify(patched));
+  return { configPath, env: { KIOSK_DATA_DIR: join(dir, 'data'), KIOSK_RUNTIME_DIR: join(dir, 'run') } };
+}
+
+/** A kiosk web host with simulated devices and a config patched for the journey (writeJourneyConfig). */
 export const test = base.extend<{ configPatch: Json; kioskUrl: string }>({
   configPatch: [{}, { option: true }],
   kioskUrl: async ({ configPatch }, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'kiosk-flow-e2e-'));
-    const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', 'default.json'), 'utf8')) as Json;
-    const patched = {
-      ...config,
-      flow: { ...(config.flow as Json | undefined), bloodPressureRestSeconds: 2, spo2SettlingSeconds: 2, ...(configPatch.flow as Json | undefined) },
-      timeouts: { ...(config.timeouts as Json), ...(configPatch.timeouts as Json | undefined) },
-      devices: (configPatch.devices as unknown[] | undefined) ?? config.devices,
-    };
-    mkdirSync(join(dir, 'data'), { recursive: true });
-    const configPath = join(dir, 'kiosk.json');
-    writeFileSync(configPath, JSON.stringify(patched));
-    const host = await startEntry('main/web-host/main.ts', ['--port', '0', '--config', configPath], ['KIOSK_URL'], {
-      KIOSK_DATA_DIR: join(dir, 'data'),
-      KIOSK_RUNTIME_DIR: join(dir, 'run'),
-    });
+    const { configPath, env } = writeJourneyConfig(configPatch);
+    const host = await startEntry('main/web-host/main.ts', ['--port', '0', '--config', configPath], ['KIOSK_URL'], env);
     await use(host.values.KIOSK_URL!);
     await host.stop();
   },

@@ -1,0 +1,65 @@
+import type { Page } from '@playwright/test';
+import { checkScreen } from '../support/a11y';
+import { expect, platformSends } from './flow-fixtures';
+import { chooseLanguage, confirmToConsent, consentToWaiting, expectNoPatientDataLeft, expectStep, PATIENT, startToIdentify, typeIdentity, words, type Lang } from './journey';
+
+export const PRESCRIPTION = {
+  number: 'RX-2026-000123-7',
+  issuedAt: '2026-11-22T10:30:00.000Z',
+  doctor: { name: 'Dr Claire Martin', rpps: '10101010101' },
+  lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
+  qrPayload: 'RX-2026-000123-7 https://platform.invalid/rx/RX-2026-000123-7',
+};
+
+/**
+ * The whole journey of a patient without a card, from the welcome screen to the wipe: typed
+ * identity, consent, waiting room, the three measurements the doctor asks for, the prescription,
+ * the rating. Shared by the four-language test and the Chromium fallback shell's test, so both
+ * walk the same screens. `check` runs axe and keeps a screenshot of every screen.
+ */
+export async function walkHappyPath(page: Page, lang: Lang, check = true): Promise<void> {
+  const w = words(lang);
+  if (lang !== 'fr') {
+    await chooseLanguage(page, lang);
+    if (lang === 'ar') await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  }
+  const screen = async (name: string) => {
+    if (check) await checkScreen(page, lang, name);
+  };
+  await startToIdentify(page, lang, check);
+  await typeIdentity(page, lang, PATIENT.nir, check);
+  await confirmToConsent(page, lang, check);
+  await consentToWaiting(page, lang, check);
+  // The platform's part is played through the kiosk API (see platformSends); the real signalling
+  // path is covered by e2e/call/.
+  await platformSends(page, { type: 'QUEUE_UPDATED', position: 2, estimatedWaitMinutes: 8 });
+  await expect(page.getByTestId('queue')).toContainText('8');
+  await screen('waiting');
+  await platformSends(page, { type: 'DOCTOR_ACCEPTED' });
+  await expectStep(page, 'consultation');
+  await screen('consultation');
+
+  for (const kind of ['temperature', 'blood-pressure', 'oximetry'] as const) {
+    await platformSends(page, { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind });
+    await expect(page.getByTestId('measurement')).toHaveAttribute('data-phase', 'instructions');
+    await screen(`measure-${kind}-instructions`);
+    await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
+    await expect(page.getByTestId('measurement')).toHaveAttribute('data-phase', 'result', { timeout: 60_000 });
+    await screen(`measure-${kind}-result`);
+    await page.getByRole('button', { name: w('measure.confirm') }).click();
+    await expect(page.getByTestId('measurement')).toHaveCount(0);
+  }
+
+  await platformSends(page, { type: 'DOCTOR_ENDED_CALL', prescription: PRESCRIPTION });
+  await expectStep(page, 'end');
+  await expect(page.getByTestId('prescription-number')).toHaveText(PRESCRIPTION.number);
+  await expect(page.getByTestId('end-measurements').locator('li')).toHaveCount(3);
+  await screen('end');
+  await page.getByRole('button', { name: w('frame.continue'), exact: true }).click();
+  await expectStep(page, 'rating');
+  await screen('rating');
+  await page.getByRole('button', { name: w('rating.stars').replace('{{count}}', '5') }).click();
+  await expectStep(page, 'goodbye');
+  await screen('goodbye');
+  await expectNoPatientDataLeft(page);
+}
