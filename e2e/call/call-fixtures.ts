@@ -3,11 +3,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { test as base } from '../support/fixtures';
 import { ROOT, startEntry } from '../support/processes';
 import { buildLiveKioskPage, startKioskHost } from './kiosk-host';
 import type { CallTicket } from '../../common/signaling/call-ticket';
+
+/** Contexts opened by openCallPage during the current test (closed by the closeCallPages fixture). */
+const openContexts = new Set<BrowserContext>();
 
 /** The dev doctor account the platform seeds with --dev (README). */
 export const DEV_DOCTOR = { email: 'dr.martin@kiosk.test', password: 'consultation-dev' };
@@ -27,7 +30,7 @@ export interface PlatformFixture {
  * Worker-scoped: the platform (`server/main.ts --port 0 --dev`, one mediasoup worker) and a Vite
  * dev server for the call test pages (renderer/streaming/testing/*.html), both on loopback.
  */
-export const test = base.extend<{ kioskOnPlatform: string; liveKioskPage: string }, { platform: PlatformFixture; pagesUrl: string; liveKioskBuild: string }>({
+export const test = base.extend<{ kioskOnPlatform: string; liveKioskPage: string; closeCallPages: void }, { platform: PlatformFixture; pagesUrl: string; liveKioskBuild: string }>({
   /**
    * The kiosk web host (simulated devices) configured for the platform fixture: its config's
    * platform.url and credential file point there, as `npm start` does. Resolves to its URL.
@@ -35,6 +38,20 @@ export const test = base.extend<{ kioskOnPlatform: string; liveKioskPage: string
    * `liveKioskPage`: the same host serving the call test page (renderer/streaming/testing/live)
    * instead of the screens, so the vitals come from the kiosk API and its simulated oximeter.
    */
+  /**
+   * Closes every page a test opened with openCallPage when the test ends. The browser outlives the
+   * test, and a call page left open keeps its fake camera, encoder and WebRTC running: by the end
+   * of the call files, leftovers of earlier tests took most of the two cores.
+   */
+  closeCallPages: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use();
+      await Promise.all([...openContexts].map((context) => context.close().catch(() => undefined)));
+      openContexts.clear();
+    },
+    { auto: true },
+  ],
   kioskOnPlatform: async ({ platform }, use) => {
     const host = await startKioskHost({ platformUrl: platform.url, credentialFile: platform.credentialFile, kioskId: E2E_KIOSK_ID });
     await use(host.url);
@@ -106,6 +123,7 @@ export { expect } from '../support/fixtures';
 /** A page in its own browser context (its own fake camera), on one of the call test pages. */
 export async function openCallPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 800, height: 600 } });
+  openContexts.add(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   await page.goto(url);

@@ -498,6 +498,9 @@ export class CallCenter {
   private keepVitalsResult(c: Consultation, text: string) {
     const message = parseVitalsMessage(text);
     if (message?.type === 'measurement' && !c.measurements.some((m) => m.id === message.measurement.id)) c.measurements.push(message.measurement);
+    // The device list (model, calibration, availability) the kiosk sends when its channel opens
+    // and on every change: kept so a console that reloads or rejoins mid-call gets it back.
+    if (message?.type === 'devices') c.devices = message.devices;
   }
 
   private consultationView(c: Consultation): ResultOf<DoctorMethods, 'accept'> {
