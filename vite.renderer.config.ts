@@ -10,6 +10,9 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,
     sourcemap: true,
+    // One bundle (React, i18n, XState types, mediasoup-client, the screens) read from the kiosk's
+    // own disk (kiosk:// or the loopback web host), never over a network: splitting gains nothing.
+    chunkSizeWarningLimit: 1500,
     rollupOptions: {
       // maintenance.html: the Electron shell's page after repeated renderer failures (no script).
       input: {

@@ -4,7 +4,7 @@
  * DeviceStatus adds the specifics (port path, error text) to the technician line.
  */
 export const DEVICE_STATUS_REASONS = {
-  'device-unplugged': { patient: "L'appareil est débranché.", technician: 'The serial port went away (cable or USB adapter unplugged); reconnecting with backoff.' },
+  'device-unplugged': { patient: "L'appareil est débranché.", technician: 'The device went away (serial port, USB adapter or USB cable unplugged); reconnecting with backoff.' },
   'port-unavailable': { patient: "L'appareil n'est pas branché.", technician: 'The configured port cannot be opened (missing, busy or no permission); retrying with backoff.' },
   'no-data': { patient: "L'appareil ne répond pas. Vérifiez qu'il est allumé.", technician: 'The port is open but the device sends nothing (off, asleep, or not started).' },
   'unreadable-data': { patient: "L'appareil ne répond pas correctement.", technician: 'Bytes arrive but none decode: wrong baud rate, wrong model in the config, or a damaged cable.' },

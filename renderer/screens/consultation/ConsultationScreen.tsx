@@ -14,8 +14,11 @@ export function ConsultationScreen() {
   return (
     <ScreenFrame name="consultation" title={t('consultation.title')} spoken={t('consultation.spoken')} cancel={false} className="consultation">
       <div className="call-area">
-        <CallVideo stream={call.remoteStream} className="video doctor" aria-label={t('consultation.doctor')} />
-        <CallVideo stream={call.localStream} muted className="video self-small" aria-label={t('consultation.you')} />
+        {/* The self-view sits in a corner of the doctor's picture, never over the call's status. */}
+        <div className="call-videos">
+          <CallVideo stream={call.remoteStream} className="video doctor" aria-label={t('consultation.doctor')} />
+          <CallVideo stream={call.localStream} muted className="video self-small" aria-label={t('consultation.you')} />
+        </div>
         <p className="call-state" role="status" data-testid="call-state">
           <span aria-hidden="true">{state === 'connected' ? '● ' : '◌ '}</span>
           {t(`consultation.state.${state}`)}
