@@ -6,6 +6,7 @@ import { Specialty } from '../flow/care-pathway';
 import { MeasurementKind } from '../flow/flow-view';
 import { PatientIdentity } from '../identity/identity';
 import { CallTicket } from './call-ticket';
+import { DevicesEnvelope, MeasurementEnvelope, MeasurementFailedEnvelope } from './vitals';
 
 /**
  * The platform's signalling protocol: one WebSocket per kiosk screen or doctor console, JSON text
@@ -366,6 +367,12 @@ export const PlatformToDoctor = z.union([
     /** The whole queue, sent after subscribe-queue and on every change. */
     E('queue-list', { entries: z.array(QueueItem), doctorsOnline: z.number().int().min(0) }),
     E('kiosk-devices', { consultationId: z.string(), devices: z.array(DeviceStatus) }),
+    /**
+     * A reliable vitals message of the kiosk (a measurement, a failed one, the device list) relayed
+     * by the platform as it passes its results channel: the console's own data consumer may not be
+     * ready yet (a reload, a rejoin), and a result must never be lost. Apply it like the channel's.
+     */
+    E('kiosk-result', { consultationId: z.string(), result: z.discriminatedUnion('type', [MeasurementEnvelope, MeasurementFailedEnvelope, DevicesEnvelope]) }),
     /** The session expired or was signed out elsewhere; sign in again. */
     E('session-ended', { reason: z.enum(['expired', 'signed-out']) }),
     ...RoomEvents,

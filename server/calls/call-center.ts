@@ -501,6 +501,8 @@ export class CallCenter {
     // The device list (model, calibration, availability) the kiosk sends when its channel opens
     // and on every change: kept so a console that reloads or rejoins mid-call gets it back.
     if (message?.type === 'devices') c.devices = message.devices;
+    // Relayed over signalling too: the console's data consumer may not be ready for it (a reload).
+    if (message && message.type !== 'live' && message.type !== 'pleth') c.doctorLink?.send({ type: 'kiosk-result', consultationId: c.id, result: message });
   }
 
   private consultationView(c: Consultation): ResultOf<DoctorMethods, 'accept'> {

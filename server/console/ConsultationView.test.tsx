@@ -86,6 +86,20 @@ describe('ConsultationView', () => {
     expect((screen.getByTestId('measure-oximetry') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('applies a result the platform relays over signalling, as when the data channel is not ready', async () => {
+    const { client, emit } = fakeClient();
+    render(<Harness client={client} onEnded={() => {}} />);
+    fireEvent.click(screen.getByTestId('measure-oximetry'));
+    emit({ type: 'kiosk-result', consultationId: 'other', result: { type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 91 }) } });
+    expect(screen.queryByTestId('vital-spo2')?.textContent).not.toBe('91');
+    emit({ type: 'kiosk-result', consultationId: 'c1', result: { type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) } });
+    expect(screen.getByTestId('vital-spo2').textContent).toBe('95');
+    expect((screen.getByTestId('measure-oximetry') as HTMLButtonElement).disabled).toBe(false);
+    // The same message from the data channel as well changes nothing.
+    vitals({ type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) });
+    expect(screen.getByTestId('vital-spo2').textContent).toBe('95');
+  });
+
   it('shows the kiosk reconnecting, passes room events to the media, and ignores other consultations', () => {
     const { client, emit } = fakeClient();
     render(<Harness client={client} onEnded={() => {}} />);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PrescriptionLine } from '../../common/consultation/prescription';
 import type { MeasurementKind } from '../../common/flow/flow-view';
 import type { ConsultationReport, DoctorEvent, ResultOf, DoctorMethods } from '../../common/signaling/messages';
+import type { VitalsMessage } from '../../common/signaling/vitals';
 import { IdentityPanel } from './IdentityPanel';
 import { useT, type MessageKey } from './i18n';
 import { MediaSession } from './media-session';
@@ -53,23 +54,26 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   ended.current = onEnded;
 
   useEffect(() => {
+    // From the data channel, or relayed by the platform (kiosk-result): both apply alike, twice is harmless.
+    const onVitals = (message: VitalsMessage) => {
+      setVitals((state) => applyVitals(state, message));
+      if (message.type === 'measurement' || message.type === 'measurement-failed') {
+        const kind = message.type === 'measurement' ? message.measurement.kind : message.kind;
+        setRequested((r) => new Set([...r].filter((k) => k !== kind)));
+      }
+    };
     const session = new MediaSession(client, {
       onRemoteStream: setRemote,
       onLocalStream: setLocal,
       onError: setError,
-      onVitals: (message) => {
-        setVitals((state) => applyVitals(state, message));
-        if (message.type === 'measurement' || message.type === 'measurement-failed') {
-          const kind = message.type === 'measurement' ? message.measurement.kind : message.kind;
-          setRequested((r) => new Set([...r].filter((k) => k !== kind)));
-        }
-      },
+      onVitals,
     });
     media.current = session;
     const off = client.on((event: DoctorEvent) => {
       if ('consultationId' in event && event.consultationId !== consultationId) return;
       if (event.type === 'peer-state' && event.peer === 'kiosk') setPeer(event.state);
       if (event.type === 'kiosk-devices') setVitals((s) => ({ ...s, devices: event.devices }));
+      if (event.type === 'kiosk-result') onVitals(event.result);
       if (event.type === 'call-ended' && event.reason !== 'doctor-ended') {
         session.close();
         ended.current(null);
