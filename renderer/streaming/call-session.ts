@@ -53,6 +53,19 @@ export interface CallSessionOptions {
   statsIntervalMs?: number;
 }
 
+/** A call before anything happened (also what the screens show before a session exists). */
+export const INITIAL_CALL_SNAPSHOT: CallSnapshot = {
+  state: 'starting',
+  localStream: null,
+  remoteStream: null,
+  queue: null,
+  doctor: null,
+  audioOnly: false,
+  doctorReconnecting: false,
+  attempt: 0,
+  error: null,
+};
+
 const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 4000, 8000];
 /** Consecutive bad stats samples before giving up on video. */
 const BAD_VIDEO_SAMPLES = 3;
@@ -64,17 +77,7 @@ const BAD_VIDEO_SAMPLES = 3;
  * and an audio-only fallback. Platform events become flow intentions.
  */
 export class CallSession {
-  private snapshot: CallSnapshot = {
-    state: 'starting',
-    localStream: null,
-    remoteStream: null,
-    queue: null,
-    doctor: null,
-    audioOnly: false,
-    doctorReconnecting: false,
-    attempt: 0,
-    error: null,
-  };
+  private snapshot: CallSnapshot = INITIAL_CALL_SNAPSHOT;
   private readonly listeners = new Set<(s: CallSnapshot) => void>();
   private signaling: KioskSignaling | null = null;
   private link: MediaLink | null = null;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../common/ipc/contract';
 import { getKioskApi } from '../kiosk-api/get-kiosk-api';
-import { CallSession, type CallSessionOptions, type CallSnapshot } from './call-session';
+import { CallSession, INITIAL_CALL_SNAPSHOT, type CallSessionOptions, type CallSnapshot } from './call-session';
 
 /**
  * The call for the screens (waiting room and consultation).
@@ -115,14 +115,4 @@ function release(entry: Shared | null, graceMs: number) {
   else entry.stopTimer = setTimeout(stop, graceMs);
 }
 
-const IDLE: CallSnapshot = {
-  state: 'starting',
-  localStream: null,
-  remoteStream: null,
-  queue: null,
-  doctor: null,
-  audioOnly: false,
-  doctorReconnecting: false,
-  attempt: 0,
-  error: null,
-};
+const IDLE = INITIAL_CALL_SNAPSHOT;
