@@ -1,31 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../common/util/clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { startPlatformHeartbeat } from './platform-heartbeat';
 
+/** The manual clock, then a microtask turn so the heartbeat's fetch callbacks run. */
 function manualClock() {
-  let now = 0;
-  const timers: { at: number; fn: () => void }[] = [];
-  const clock: Clock = {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      const t = { at: now + ms, fn };
-      timers.push(t);
-      return t;
-    },
-    clearTimeout: (h) => {
-      const i = timers.indexOf(h as (typeof timers)[number]);
-      if (i >= 0) timers.splice(i, 1);
-    },
-  };
+  const clock = new ManualClock(0);
   const advance = async (ms: number) => {
-    now += ms;
-    for (const t of timers.filter((x) => x.at <= now)) {
-      timers.splice(timers.indexOf(t), 1);
-      t.fn();
-    }
+    clock.advance(ms);
     await new Promise<void>((resolve) => queueMicrotask(resolve));
   };
-  return { clock, advance, pending: () => timers.length };
+  return { clock, advance };
 }
 
 describe('platform heartbeat', () => {

@@ -1,38 +1,10 @@
 import type { types } from 'mediasoup';
 import { describe, expect, it } from 'vitest';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
-import type { Clock } from '../../common/util/clock';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
 import { PrescriptionIssuer } from './prescription-issuer';
 
-/** A clock the test moves by hand; timers fire in order as it passes them. */
-function manualClock(start = Date.parse('2026-03-02T09:00:00Z')) {
-  let now = start;
-  let timers: { at: number; fn: () => void }[] = [];
-  const clock: Clock = {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      const t = { at: now + ms, fn };
-      timers.push(t);
-      return t;
-    },
-    clearTimeout: (h) => {
-      timers = timers.filter((t) => t !== h);
-    },
-  };
-  const advance = (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      const next = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!next) break;
-      timers = timers.filter((t) => t !== next);
-      now = next.at;
-      next.fn();
-    }
-    now = end;
-  };
-  return { clock, advance };
-}
 
 function link<E>(id: string) {
   const events: E[] = [];
@@ -45,7 +17,8 @@ const entry = { ageYears: 30, specialty: 'general-practice' as const, reason: 'x
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
 
 function setup() {
-  const { clock, advance } = manualClock();
+  const clock = new ManualClock();
+  const advance = (ms: number) => clock.advance(ms);
   const calls = new CallCenter({
     createRouter: async () => fakeRouter(),
     prescriptions: new PrescriptionIssuer(null, 'https://p/verify', clock),
