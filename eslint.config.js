@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 import kiosk from './eslint-rules/layering.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**', 'bench/results/**', '.kiosk-data/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/artifacts/**',
+      'bench/results/**',
+      '.kiosk-data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,8 +29,10 @@ export default tseslint.config(
         'error',
         {
           // Tests and services wait on events or an injected clock, never on a bare timer promise.
-          selector: "NewExpression[callee.name='Promise'] > ArrowFunctionExpression > CallExpression[callee.name='setTimeout']",
-          message: 'Use sleep(clock, ms) from common/util/clock.ts or wait for an event instead of a bare setTimeout promise.',
+          selector:
+            "NewExpression[callee.name='Promise'] > ArrowFunctionExpression > CallExpression[callee.name='setTimeout']",
+          message:
+            'Use sleep(clock, ms) from common/util/clock.ts or wait for an event instead of a bare setTimeout promise.',
         },
       ],
     },

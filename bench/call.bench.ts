@@ -42,7 +42,10 @@ const percentile = (values: number[], p: number) => {
 const median = (values: number[]) => percentile(values, 50);
 
 async function open(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 800, height: 600 } });
+  const context = await browser.newContext({
+    permissions: ['camera', 'microphone'],
+    viewport: { width: 800, height: 600 },
+  });
   const page = await context.newPage();
   await page.goto(url);
   return page;
@@ -73,7 +76,12 @@ export default async function callBench(): Promise<BenchFigures> {
       body: JSON.stringify({ sessionId }),
     });
     const grant = (await res.json()) as { signalingUrl: string; token: string };
-    return { ...grant, sessionId, kioskId: 'bench-kiosk', queueEntry: { ageYears: 50, specialty: 'general-practice', reason: 'bench' } };
+    return {
+      ...grant,
+      sessionId,
+      kioskId: 'bench-kiosk',
+      queueEntry: { ageYears: 50, specialty: 'general-practice', reason: 'bench' },
+    };
   };
 
   try {
@@ -92,12 +100,25 @@ export default async function callBench(): Promise<BenchFigures> {
       const doctor = doctorDriver(doctorPage);
       await doctor.signIn(platform.url, DEV_DOCTOR.email, DEV_DOCTOR.password);
       await kiosk.start(await ticket());
-      await kioskPage.waitForFunction(() => (globalThis as unknown as { kioskTest: { state(): string } }).kioskTest.state() === 'waiting');
-      await doctorPage.waitForFunction(() => (globalThis as unknown as { doctorTest: { queue(): unknown[] } }).doctorTest.queue().length > 0);
+      await kioskPage.waitForFunction(
+        () => (globalThis as unknown as { kioskTest: { state(): string } }).kioskTest.state() === 'waiting',
+      );
+      await doctorPage.waitForFunction(
+        () => (globalThis as unknown as { doctorTest: { queue(): unknown[] } }).doctorTest.queue().length > 0,
+      );
       await doctor.accept((await doctor.queue())[0]!.consultationId);
-      const timing = () => doctorPage.evaluate(() => (globalThis as unknown as { doctorTest: { timing(): { acceptAt: number; firstFrameAt: number | null } } }).doctorTest.timing());
-      const kioskFrameAt = () => kioskPage.evaluate(() => (globalThis as unknown as { kioskTest: { firstFrameAt(): number | null } }).kioskTest.firstFrameAt());
-      for (let i = 0; i < 2000 && ((await timing()).firstFrameAt === null || (await kioskFrameAt()) === null); i++) await kioskPage.waitForTimeout(10);
+      const timing = () =>
+        doctorPage.evaluate(() =>
+          (
+            globalThis as unknown as { doctorTest: { timing(): { acceptAt: number; firstFrameAt: number | null } } }
+          ).doctorTest.timing(),
+        );
+      const kioskFrameAt = () =>
+        kioskPage.evaluate(() =>
+          (globalThis as unknown as { kioskTest: { firstFrameAt(): number | null } }).kioskTest.firstFrameAt(),
+        );
+      for (let i = 0; i < 2000 && ((await timing()).firstFrameAt === null || (await kioskFrameAt()) === null); i++)
+        await kioskPage.waitForTimeout(10);
       const t = await timing();
       const k = await kioskFrameAt();
       if (t.firstFrameAt === null || k === null) throw new Error('no decoded frame within 20 s');
@@ -106,15 +127,37 @@ export default async function callBench(): Promise<BenchFigures> {
 
       if (run === 0) {
         // Vitals over the running call: wait for the data channels, then time CHUNKS chunks.
-        await kioskPage.waitForFunction(() => (globalThis as unknown as { kioskTest: { state(): string } }).kioskTest.state() === 'connected');
+        await kioskPage.waitForFunction(
+          () => (globalThis as unknown as { kioskTest: { state(): string } }).kioskTest.state() === 'connected',
+        );
         await kiosk.sendPleth(-1);
-        await doctorPage.waitForFunction(() => (globalThis as unknown as { doctorTest: { vitals(): { plethSamples: number } } }).doctorTest.vitals().plethSamples > 0, undefined, { polling: 50, timeout: 10_000 }).catch(() => {});
+        await doctorPage
+          .waitForFunction(
+            () =>
+              (globalThis as unknown as { doctorTest: { vitals(): { plethSamples: number } } }).doctorTest.vitals()
+                .plethSamples > 0,
+            undefined,
+            { polling: 50, timeout: 10_000 },
+          )
+          .catch(() => {});
         await doctor.clearLatencies();
-        await kioskPage.evaluate(([n, ms]) => (globalThis as unknown as { kioskTest: { benchPleth(n: number, ms: number): Promise<void> } }).kioskTest.benchPleth(n!, ms!), [CHUNKS, INTERVAL_MS]);
+        await kioskPage.evaluate(
+          ([n, ms]) =>
+            (
+              globalThis as unknown as { kioskTest: { benchPleth(n: number, ms: number): Promise<void> } }
+            ).kioskTest.benchPleth(n!, ms!),
+          [CHUNKS, INTERVAL_MS],
+        );
         await doctorPage.waitForTimeout(300);
         vitals = await doctor.plethLatencies();
         arrivals = await doctor.plethArrivals();
-        rtt = await doctorPage.evaluate((n) => (globalThis as unknown as { doctorTest: { signalingRtt(n: number): Promise<number[]> } }).doctorTest.signalingRtt(n), 200);
+        rtt = await doctorPage.evaluate(
+          (n) =>
+            (
+              globalThis as unknown as { doctorTest: { signalingRtt(n: number): Promise<number[]> } }
+            ).doctorTest.signalingRtt(n),
+          200,
+        );
       }
       await doctor.endCall([{ item: 'bench', dosage: '-', duration: '-', notes: '' }]);
       await kioskPage.context().close();
@@ -123,16 +166,29 @@ export default async function callBench(): Promise<BenchFigures> {
       if (run === 0) {
         // The whole path from the device: the kiosk web host's simulated CMS50 on a pty → driver →
         // device manager → kiosk API socket → the call page (served by the web host) → SFU → doctor.
-        const host = await startKioskHost({ platformUrl: platform.url, credentialFile, kioskId: 'bench-kiosk', staticDir: await buildLiveKioskPage() });
+        const host = await startKioskHost({
+          platformUrl: platform.url,
+          credentialFile,
+          kioskId: 'bench-kiosk',
+          staticDir: await buildLiveKioskPage(),
+        });
         try {
           const livePage = await open(browser, `${host.url}/`);
           const liveDoctorPage = await open(browser, `${pages}/doctor.html`);
           const liveDoctor = doctorDriver(liveDoctorPage);
           await liveDoctor.signIn(platform.url, DEV_DOCTOR.email, DEV_DOCTOR.password);
           await kioskDriver(livePage).start(await ticket());
-          await liveDoctorPage.waitForFunction(() => (globalThis as unknown as { doctorTest: { queue(): unknown[] } }).doctorTest.queue().length > 0);
+          await liveDoctorPage.waitForFunction(
+            () => (globalThis as unknown as { doctorTest: { queue(): unknown[] } }).doctorTest.queue().length > 0,
+          );
           await liveDoctor.accept((await liveDoctor.queue())[0]!.consultationId);
-          await liveDoctorPage.waitForFunction(() => (globalThis as unknown as { doctorTest: { vitals(): { plethSamples: number } } }).doctorTest.vitals().plethSamples > 0, undefined, { timeout: 20_000 });
+          await liveDoctorPage.waitForFunction(
+            () =>
+              (globalThis as unknown as { doctorTest: { vitals(): { plethSamples: number } } }).doctorTest.vitals()
+                .plethSamples > 0,
+            undefined,
+            { timeout: 20_000 },
+          );
           await liveDoctor.clearLatencies();
           await liveDoctorPage.waitForTimeout(CHUNKS * INTERVAL_MS);
           fromDevice = await liveDoctor.plethFromDevice();
@@ -146,12 +202,27 @@ export default async function callBench(): Promise<BenchFigures> {
 
       // Baseline: bare produce/consume through a room on its own router.
       const benchPage = await open(browser, `${pages}/bench.html`);
-      const room = new Room(await barePool.createRouter(), { listenIp: '127.0.0.1', announcedAddress: '127.0.0.1', notify: () => {} });
-      await benchPage.exposeFunction('bareMedia', (role: 'kiosk' | 'doctor', request: MediaRequest) => room.handle(role, request));
-      bare.push(await benchPage.evaluate(() => (globalThis as unknown as { benchTest: { bareProduceConsume(): Promise<number> } }).benchTest.bareProduceConsume()));
+      const room = new Room(await barePool.createRouter(), {
+        listenIp: '127.0.0.1',
+        announcedAddress: '127.0.0.1',
+        notify: () => {},
+      });
+      await benchPage.exposeFunction('bareMedia', (role: 'kiosk' | 'doctor', request: MediaRequest) =>
+        room.handle(role, request),
+      );
+      bare.push(
+        await benchPage.evaluate(() =>
+          (
+            globalThis as unknown as { benchTest: { bareProduceConsume(): Promise<number> } }
+          ).benchTest.bareProduceConsume(),
+        ),
+      );
       if (run === 0) {
         loopback = await benchPage.evaluate(
-          ([n, ms]) => (globalThis as unknown as { benchTest: { loopback(n: number, ms: number): Promise<number[]> } }).benchTest.loopback(n!, ms!),
+          ([n, ms]) =>
+            (
+              globalThis as unknown as { benchTest: { loopback(n: number, ms: number): Promise<number[]> } }
+            ).benchTest.loopback(n!, ms!),
           [CHUNKS, INTERVAL_MS],
         );
       }

@@ -21,7 +21,10 @@ const JOURNEY: FlowIntention[] = [
   { type: 'TYPE_DETAILS' },
   { type: 'MANUAL_SUBMIT', lastName: 'Martin', firstName: 'Jeanne', birthDate: '12/05/1985', nir: '185057800608491' },
   { type: 'CONFIRM_IDENTITY' },
-  { type: 'CARE_PATHWAY_SUBMIT', answers: { hasMedecinTraitant: true, referredByMedecinTraitant: true, exception: 'none', aldOrMaternity: false } },
+  {
+    type: 'CARE_PATHWAY_SUBMIT',
+    answers: { hasMedecinTraitant: true, referredByMedecinTraitant: true, exception: 'none', aldOrMaternity: false },
+  },
   { type: 'LOCALITY_SUBMIT', value: '75011' },
   { type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false },
   { type: 'REASON_SUBMIT', specialty: 'general-practice', text: 'toux' },
@@ -36,7 +39,13 @@ const JOURNEY: FlowIntention[] = [
 export default async function flowBench(): Promise<BenchFigures> {
   let n = 0;
   const flow = new FlowService({
-    ports: { store: new MemorySessionStore(), devices: new FakeDevices(), clock: systemClock, ids: { next: () => `s-${++n}` }, kioskId: 'bench' },
+    ports: {
+      store: new MemorySessionStore(),
+      devices: new FakeDevices(),
+      clock: systemClock,
+      ids: { next: () => `s-${++n}` },
+      kioskId: 'bench',
+    },
     delays: DEFAULT_FLOW_DELAYS,
     consentTextVersion: 'v1',
     hygieneDueAtStart: false,
@@ -55,14 +64,22 @@ export default async function flowBench(): Promise<BenchFigures> {
   // Each journey opens one session: anything else means intentions were refused and the figure is wrong.
   if (n !== JOURNEYS) throw new Error(`only ${n} of ${JOURNEYS} journeys ran`);
 
-  const toggle = createActor(createMachine({ initial: 'a', states: { a: { on: { T: 'b' } }, b: { on: { T: 'a' } } } })).start();
+  const toggle = createActor(
+    createMachine({ initial: 'a', states: { a: { on: { T: 'b' } }, b: { on: { T: 'a' } } } }),
+  ).start();
   const toggles = JOURNEYS * (JOURNEY.length + 1);
   t = performance.now();
   for (let i = 0; i < toggles; i++) toggle.send({ type: 'T' });
   const baselineUs = ((performance.now() - t) * 1000) / toggles;
   toggle.stop();
 
-  const figures = { intentionMicros: Number(flowUs.toFixed(1)), bareXstateTransitionMicros: Number(baselineUs.toFixed(2)), journeys: JOURNEYS };
-  console.log(`flow: ${figures.intentionMicros} µs per intention (view + schema check) vs ${figures.bareXstateTransitionMicros} µs per bare XState transition`);
+  const figures = {
+    intentionMicros: Number(flowUs.toFixed(1)),
+    bareXstateTransitionMicros: Number(baselineUs.toFixed(2)),
+    journeys: JOURNEYS,
+  };
+  console.log(
+    `flow: ${figures.intentionMicros} µs per intention (view + schema check) vs ${figures.bareXstateTransitionMicros} µs per bare XState transition`,
+  );
   return figures;
 }

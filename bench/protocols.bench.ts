@@ -30,7 +30,8 @@ function trafficOf(protocol: SerialProtocol, seconds: number): Uint8Array {
   if (protocol.startCommand) parts.push(sim.receive(protocol.startCommand, 0));
   const step = protocol.poll?.intervalMs ?? sim.tickMs;
   for (let t = 0; t < seconds * 1000; t += step) {
-    if (protocol.keepAlive && t % protocol.keepAlive.intervalMs < step) parts.push(sim.receive(protocol.keepAlive.bytes, t));
+    if (protocol.keepAlive && t % protocol.keepAlive.intervalMs < step)
+      parts.push(sim.receive(protocol.keepAlive.bytes, t));
     parts.push(protocol.poll ? sim.receive(protocol.poll.request, t) : sim.tick(t));
   }
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

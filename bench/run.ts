@@ -29,7 +29,13 @@ for (const file of files) {
   try {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: Bench };
     const figures = await mod.default();
-    const record = { name, at: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, figures };
+    const record = {
+      name,
+      at: new Date().toISOString(),
+      node: process.version,
+      cpus: (await import('node:os')).cpus().length,
+      figures,
+    };
     writeFileSync(join(dir, 'results', `${name}.json`), JSON.stringify(record, null, 2) + '\n');
   } catch (error) {
     failed++;

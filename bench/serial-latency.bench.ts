@@ -76,7 +76,11 @@ function untilSamples(latency: ByteLatency, samples: number): Promise<void> {
 async function measureDriver(model: DeviceModelId, samples: number, dir: string): Promise<ByteLatency> {
   const latency = new ByteLatency();
   const kiosk = await startKioskDevices({
-    config: { devices: [{ id: 'bench-1', model, transport: 'serial', port: join(dir, 'ttyDriver'), simulator: { scenario: 'normal' } }] },
+    config: {
+      devices: [
+        { id: 'bench-1', model, transport: 'serial', port: join(dir, 'ttyDriver'), simulator: { scenario: 'normal' } },
+      ],
+    },
     record: () => undefined,
   });
   try {
@@ -159,7 +163,9 @@ export default async function serialLatencyBench(): Promise<BenchFigures> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  process.stdout.write('simulator write → manager frameDecoded over a socat pty (driver) vs bare serialport read (raw pty)\n');
+  process.stdout.write(
+    'simulator write → manager frameDecoded over a socat pty (driver) vs bare serialport read (raw pty)\n',
+  );
   for (const row of rows) process.stdout.write(`${row}\n`);
   return figures;
 }

@@ -24,9 +24,18 @@ const ONE_MILLION_MEASUREMENTS = 487_805; // ×2 (reading + outbox row) + one se
 
 function reading(i: number): Measurement {
   return {
-    id: randomUUID(), deviceId: 'oximeter-1', model: 'contec-cms50-v7', serialNumber: 'SN-1',
-    takenAt: new Date(Date.UTC(2026, 2, 2, 9) + i * 1000).toISOString(), flags: [], valid: true, calibration: 'valid',
-    kind: 'oximetry', spo2: 90 + (i % 10), pulseRate: 60 + (i % 40), perfusionIndex: 3.5,
+    id: randomUUID(),
+    deviceId: 'oximeter-1',
+    model: 'contec-cms50-v7',
+    serialNumber: 'SN-1',
+    takenAt: new Date(Date.UTC(2026, 2, 2, 9) + i * 1000).toISOString(),
+    flags: [],
+    valid: true,
+    calibration: 'valid',
+    kind: 'oximetry',
+    spo2: 90 + (i % 10),
+    pulseRate: 60 + (i % 40),
+    perfusionIndex: 3.5,
   };
 }
 
@@ -42,9 +51,15 @@ function writePath(dir: string): { storePerSec: number; rawPerSec: number } {
 
   const raw = openDatabase(join(dir, 'raw.sqlite'), null);
   migrate(raw);
-  raw.prepare('INSERT INTO sessions (id, kiosk_id, started_at) VALUES (?, ?, ?)').run(sessionId, 'bench-kiosk', new Date().toISOString());
-  const insertMeasurement = raw.prepare('INSERT INTO measurements (id, session_id, kind, device_id, taken_at, reading, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insertOutbox = raw.prepare('INSERT INTO outbox (id, session_id, kind, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)');
+  raw
+    .prepare('INSERT INTO sessions (id, kiosk_id, started_at) VALUES (?, ?, ?)')
+    .run(sessionId, 'bench-kiosk', new Date().toISOString());
+  const insertMeasurement = raw.prepare(
+    'INSERT INTO measurements (id, session_id, kind, device_id, taken_at, reading, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertOutbox = raw.prepare(
+    'INSERT INTO outbox (id, session_id, kind, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)',
+  );
   const write = raw.transaction((m: Measurement) => {
     const json = JSON.stringify(m);
     insertMeasurement.run(m.id, sessionId, m.kind, m.deviceId, m.takenAt, json, Date.now());
@@ -89,17 +104,24 @@ export default async function storeBench(): Promise<BenchFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-store-'));
   try {
     const { storePerSec, rawPerSec } = writePath(dir);
-    console.log(`write path: ${storePerSec.toFixed(0)} readings/s (KioskStore) vs ${rawPerSec.toFixed(0)}/s (raw better-sqlite3, same rows) → ratio ${(storePerSec / rawPerSec).toFixed(2)}`);
+    console.log(
+      `write path: ${storePerSec.toFixed(0)} readings/s (KioskStore) vs ${rawPerSec.toFixed(0)}/s (raw better-sqlite3, same rows) → ratio ${(storePerSec / rawPerSec).toFixed(2)}`,
+    );
 
     const t = performance.now();
     const big = bigStore();
     const buildMs = performance.now() - t;
-    if (big.built) console.log(`built the 1-million-row store in ${(buildMs / 1000).toFixed(1)} s (${(statSync(big.file).size / 1e6).toFixed(0)} MB)`);
+    if (big.built)
+      console.log(
+        `built the 1-million-row store in ${(buildMs / 1000).toFixed(1)} s (${(statSync(big.file).size / 1e6).toFixed(0)} MB)`,
+      );
     const emptyKey = randomBytes(32);
     KioskStore.open({ file: join(dir, 'empty.sqlite'), key: emptyKey }).close();
     const emptyMs = startupMs(join(dir, 'empty.sqlite'), emptyKey);
     const bigMs = startupMs(big.file, big.key);
-    console.log(`start-up (open + key + migration check + first outbox read): ${bigMs.toFixed(1)} ms with 1,000,000 rows vs ${emptyMs.toFixed(1)} ms empty`);
+    console.log(
+      `start-up (open + key + migration check + first outbox read): ${bigMs.toFixed(1)} ms with 1,000,000 rows vs ${emptyMs.toFixed(1)} ms empty`,
+    );
     return {
       writePathPerSec: Math.round(storePerSec),
       rawInsertPerSec: Math.round(rawPerSec),

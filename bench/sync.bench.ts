@@ -28,7 +28,16 @@ async function drain(dir: string): Promise<number> {
   const file = join(dir, 'kiosk.sqlite');
   bulkFill(file, key, { measurements: ROWS, perSession: 1000, acknowledged: false });
   const repository = new SqliteRecordsRepository(join(dir, 'records.sqlite'));
-  const platform = await startPlatformHttp([recordsRoutes({ repository, verifyKiosk: (t) => (t === 'bench' ? 'bench-kiosk' : null), authorizeRead: () => false })], 0);
+  const platform = await startPlatformHttp(
+    [
+      recordsRoutes({
+        repository,
+        verifyKiosk: (t) => (t === 'bench' ? 'bench-kiosk' : null),
+        authorizeRead: () => false,
+      }),
+    ],
+    0,
+  );
   writeFileSync(join(dir, 'credential'), 'bench');
   const store = KioskStore.open({ file, key });
   const client = new SyncClient({
@@ -71,14 +80,20 @@ async function floor(dir: string): Promise<number> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordsBatch;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ stored: body.items.map((i) => i.id) }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ stored: body.items.map((i) => i.id) }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/records/batch`;
   const t = performance.now();
   for (const batch of batches) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
     await response.json();
   }
   const ms = performance.now() - t;

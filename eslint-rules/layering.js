@@ -12,7 +12,12 @@ export const LAYERS = [
   { name: 'common', prefix: 'common/', allow: ['common'], browser: true },
   { name: 'kiosk-config', prefix: 'kiosk-config/', allow: ['common', 'kiosk-config'] },
   { name: 'drivers', prefix: 'drivers/', allow: ['common', 'drivers'] },
-  { name: 'main/electron', prefix: 'main/electron/', allow: ['common', 'drivers', 'kiosk-config', 'main', 'main/electron'], electron: true },
+  {
+    name: 'main/electron',
+    prefix: 'main/electron/',
+    allow: ['common', 'drivers', 'kiosk-config', 'main', 'main/electron'],
+    electron: true,
+  },
   { name: 'main', prefix: 'main/', allow: ['common', 'drivers', 'kiosk-config', 'main'] },
   { name: 'renderer', prefix: 'renderer/', allow: ['common', 'renderer'], browser: true },
   { name: 'server/console', prefix: 'server/console/', allow: ['common', 'server/console'], browser: true },
@@ -60,7 +65,9 @@ export const layeringRule = {
         return;
       }
       if (!source.startsWith('.')) return;
-      const target = relative(root, resolve(dirname(context.filename), source)).split(sep).join('/');
+      const target = relative(root, resolve(dirname(context.filename), source))
+        .split(sep)
+        .join('/');
       const targetLayer = layerOf(`${target}/`) ?? layerOf(target);
       if (!targetLayer || layer.allow.includes('*') || layer.allow.includes(targetLayer.name)) return;
       context.report({

@@ -12,10 +12,22 @@ async function layeringMessages(filePath: string, code: string): Promise<string[
 
 describe('kiosk/layering lint rule', () => {
   it.each([
-    ['renderer/screens/x.tsx', "import { openDatabase } from '../../main/db/client';\nopenDatabase();", /renderer may not import from main/],
-    ['drivers/oximeter/x.ts', "import { createKioskServices } from '../../main/kiosk-services';\ncreateKioskServices;", /drivers may not import from main/],
+    [
+      'renderer/screens/x.tsx',
+      "import { openDatabase } from '../../main/db/client';\nopenDatabase();",
+      /renderer may not import from main/,
+    ],
+    [
+      'drivers/oximeter/x.ts',
+      "import { createKioskServices } from '../../main/kiosk-services';\ncreateKioskServices;",
+      /drivers may not import from main/,
+    ],
     ['main/flow/x.ts', "import { app } from 'electron';\napp;", /Only main\/electron\/ may import 'electron'/],
-    ['common/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync;", /may not import the Node built-in 'node:fs'/],
+    [
+      'common/x.ts',
+      "import { readFileSync } from 'node:fs';\nreadFileSync;",
+      /may not import the Node built-in 'node:fs'/,
+    ],
     ['renderer/x.ts', "import { readFileSync } from 'fs';\nreadFileSync;", /may not import the Node built-in 'fs'/],
     ['common/x.ts', "export * from '../drivers/y';", /common may not import from drivers/],
     ['server/console/x.tsx', "import { x } from '../records/store';\nx;", /server\/console may not import from server/],

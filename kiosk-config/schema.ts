@@ -28,7 +28,9 @@ const SerialDevice = z.object({
   /** Device path, e.g. /dev/serial/by-id/... or the udev symlink /dev/kiosk-oximeter. */
   port: z.string().min(1),
   /** Overrides the protocol's own line rate; only for adapters that need it. */
-  baudRate: z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).optional(),
+  baudRate: z
+    .union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)])
+    .optional(),
   /** Oximeters: seconds SpO2 and pulse must hold steady (±2 %, ±5 bpm) before the spot check is final (default 5). */
   stableHoldSeconds: z.number().min(1).max(60).optional(),
 });
@@ -65,7 +67,9 @@ export const DeviceConfig = z
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
 /** scrypt hash as written by `kioskctl pin hash`: scrypt$N$r$p$saltBase64$hashBase64. */
-const PinHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a hash from "kioskctl pin hash"');
+const PinHash = z
+  .string()
+  .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a hash from "kioskctl pin hash"');
 
 const Language = z.enum(['fr', 'en', 'es', 'ar']);
 
@@ -89,7 +93,10 @@ export const KioskConfig = z
         default: Language.default('fr'),
         available: z.array(Language).min(1).default(['fr', 'en', 'es', 'ar']),
       })
-      .refine((l) => l.available.includes(l.default), { message: 'the default language must be among the available ones', path: ['default'] }),
+      .refine((l) => l.available.includes(l.default), {
+        message: 'the default language must be among the available ones',
+        path: ['default'],
+      }),
     timeouts: z.object({
       /** Seconds without a touch before "are you still there?". */
       idleWarningSeconds: z.number().int().min(15).max(600).default(60),
@@ -116,7 +123,12 @@ export const KioskConfig = z
     }),
     retention: z.object({
       /** Minutes after the platform's acknowledgement and the session's end before local purge. */
-      purgeAfterAckMinutes: z.number().int().min(0).max(24 * 60).default(10),
+      purgeAfterAckMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .default(10),
       /** The maintenance register and calibration records are kept this long (regulatory: 5). */
       maintenanceRegisterYears: z.number().int().min(5).max(30).default(5),
     }),

@@ -6,7 +6,11 @@
  * Chromium cannot block every keyboard escape (Alt+F4 is the window manager's): the cabin's
  * session (build/systemd, cage) provides no other window to escape to.
  */
-export function kioskChromiumArgs(url: string, profileDir: string, options: { headless?: boolean; debugPort?: number } = {}): string[] {
+export function kioskChromiumArgs(
+  url: string,
+  profileDir: string,
+  options: { headless?: boolean; debugPort?: number } = {},
+): string[] {
   return [
     `--app=${url}`,
     '--kiosk',
@@ -29,6 +33,8 @@ export function kioskChromiumArgs(url: string, profileDir: string, options: { he
     '--use-fake-ui-for-media-stream',
     '--allow-loopback-in-peer-connection',
     ...(options.headless ? ['--headless', '--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream'] : []),
-    ...(options.debugPort !== undefined ? [`--remote-debugging-port=${options.debugPort}`, '--remote-debugging-address=127.0.0.1'] : []),
+    ...(options.debugPort !== undefined
+      ? [`--remote-debugging-port=${options.debugPort}`, '--remote-debugging-address=127.0.0.1']
+      : []),
   ];
 }

@@ -15,16 +15,22 @@ const { values } = parseArgs({
   options: { headless: { type: 'boolean', default: false }, 'debug-port': { type: 'string' } },
 });
 if (!values.headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  process.stderr.write('kiosk:chromium needs a display (DISPLAY or WAYLAND_DISPLAY); use --headless to run without one.\n');
+  process.stderr.write(
+    'kiosk:chromium needs a display (DISPLAY or WAYLAND_DISPLAY); use --headless to run without one.\n',
+  );
   process.exit(1);
 }
 const host = await startEntry('main/web-host/main.ts', ['--port', process.env.KIOSK_WEB_PORT ?? '0'], ['KIOSK_URL']);
 const url = host.values.KIOSK_URL!;
 const profile = mkdtempSync(join(tmpdir(), 'kiosk-chromium-'));
 const debugPort = values['debug-port'] === undefined ? undefined : Number(values['debug-port']);
-const chromium = spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', kioskChromiumArgs(url, profile, { headless: values.headless, debugPort }), {
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
+const chromium = spawn(
+  process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  kioskChromiumArgs(url, profile, { headless: values.headless, debugPort }),
+  {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  },
+);
 chromium.stderr!.on('data', (data: Buffer) => {
   const match = /DevTools listening on (ws:\/\/\S+)/.exec(data.toString());
   if (match) process.stdout.write(`CDP_URL=${match[1]}\n`);

@@ -65,7 +65,9 @@ async function startVirtualCard(config: ReturnType<typeof loadConfig>): Promise<
     vitale = await startVitaleStack({ scenario, runtimeDir, removed: true });
   } catch (error) {
     if (!(error instanceof PcscStackUnavailableError)) throw error;
-    process.stderr.write(`virtual Carte Vitale not started (${error.message}); the card reader will show "no reader"\n`);
+    process.stderr.write(
+      `virtual Carte Vitale not started (${error.message}); the card reader will show "no reader"\n`,
+    );
     return null;
   }
   const curl = `curl --unix-socket ${vitale.control.socketPath} -X POST http://card`;
@@ -80,7 +82,12 @@ try {
   const platformArgs = ['--dev', '--dev-kiosk', `${kioskConfig.kioskId}=${kioskConfig.platform.credentialFile}`];
   const cardLine = await startVirtualCard(kioskConfig);
   const platformUrl = await start('platform', 'server/main.ts', platformArgs, 'PLATFORM_URL');
-  const kioskUrl = await start('kiosk web host', 'main/web-host/main.ts', ['--port', process.env.KIOSK_WEB_PORT ?? '5080'], 'KIOSK_URL');
+  const kioskUrl = await start(
+    'kiosk web host',
+    'main/web-host/main.ts',
+    ['--port', process.env.KIOSK_WEB_PORT ?? '5080'],
+    'KIOSK_URL',
+  );
   process.stdout.write(
     `\nPharmacy teleconsultation kiosk is running (simulated devices).\n` +
       `  Kiosk (patient screens):  ${kioskUrl}\n` +

@@ -12,10 +12,21 @@ describe('platform admin', () => {
     const dir = mkdtempSync(join(tmpdir(), 'admin-'));
     mkdirSync(dir, { recursive: true });
     const credential = await runAdmin(['kiosk-credential', 'pharmacie-1', '--data-dir', dir]);
-    expect(new KioskCredentials(loadOrCreateSecret(join(dir, 'platform-secret'))).verify(credential)).toEqual({ kioskId: 'pharmacie-1' });
-    await expect(runAdmin(['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir], {})).rejects.toThrow(/PLATFORM_DOCTOR_PASSWORD/);
-    expect(await runAdmin(['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir], { PLATFORM_DOCTOR_PASSWORD: 'long-password' })).toMatch(/saved/);
-    expect(await new DoctorAccounts(join(dir, 'doctors.json')).verify('a@b.fr', 'long-password')).toMatchObject({ name: 'Dr B' });
+    expect(new KioskCredentials(loadOrCreateSecret(join(dir, 'platform-secret'))).verify(credential)).toEqual({
+      kioskId: 'pharmacie-1',
+    });
+    await expect(
+      runAdmin(['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir], {}),
+    ).rejects.toThrow(/PLATFORM_DOCTOR_PASSWORD/);
+    expect(
+      await runAdmin(
+        ['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir],
+        { PLATFORM_DOCTOR_PASSWORD: 'long-password' },
+      ),
+    ).toMatch(/saved/);
+    expect(await new DoctorAccounts(join(dir, 'doctors.json')).verify('a@b.fr', 'long-password')).toMatchObject({
+      name: 'Dr B',
+    });
     await expect(runAdmin(['what'])).rejects.toThrow(/usage/);
     await expect(runAdmin(['kiosk-credential', 'Bad Id', '--data-dir', dir])).rejects.toThrow(/kioskId/);
   });

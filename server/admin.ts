@@ -16,7 +16,12 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'data-dir': { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, rpps: { type: 'string' } },
+    options: {
+      'data-dir': { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      rpps: { type: 'string' },
+    },
   });
   const dataDir = resolve(values['data-dir'] ?? env.PLATFORM_DATA_DIR ?? '.platform-data');
   const [command, arg] = positionals;
@@ -26,12 +31,21 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   if (command === 'add-doctor') {
     const password = env.PLATFORM_DOCTOR_PASSWORD;
-    if (!values.email || !values.name || !values.rpps) throw new Error('add-doctor: --email, --name and --rpps are required');
-    if (!password) throw new Error('add-doctor: set PLATFORM_DOCTOR_PASSWORD (the password is never taken from the command line)');
-    const doctor = await new DoctorAccounts(join(dataDir, 'doctors.json')).upsert({ email: values.email, password, name: values.name, rpps: values.rpps });
+    if (!values.email || !values.name || !values.rpps)
+      throw new Error('add-doctor: --email, --name and --rpps are required');
+    if (!password)
+      throw new Error('add-doctor: set PLATFORM_DOCTOR_PASSWORD (the password is never taken from the command line)');
+    const doctor = await new DoctorAccounts(join(dataDir, 'doctors.json')).upsert({
+      email: values.email,
+      password,
+      name: values.name,
+      rpps: values.rpps,
+    });
     return `doctor ${doctor.id} saved`;
   }
-  throw new Error('usage: admin.ts kiosk-credential <kioskId> | add-doctor --email E --name N --rpps R   [--data-dir DIR]');
+  throw new Error(
+    'usage: admin.ts kiosk-credential <kioskId> | add-doctor --email E --name N --rpps R   [--data-dir DIR]',
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

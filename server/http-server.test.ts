@@ -6,7 +6,10 @@ afterEach(async () => http?.close());
 
 describe('platform HTTP server', () => {
   it('binds loopback, routes in order and answers 404 as JSON otherwise', async () => {
-    http = await startPlatformHttp([(_req, res, url) => url.pathname === '/healthz' && sendJson(res, 200, { ok: true })], 0);
+    http = await startPlatformHttp(
+      [(_req, res, url) => url.pathname === '/healthz' && sendJson(res, 200, { ok: true })],
+      0,
+    );
     expect(http.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await fetch(`${http.url}/healthz`)).json()).toEqual({ ok: true });
     const missing = await fetch(`${http.url}/nope`);
@@ -15,7 +18,14 @@ describe('platform HTTP server', () => {
   });
 
   it('turns a throwing route into a 500 without stopping the server', async () => {
-    http = await startPlatformHttp([() => { throw new Error('boom'); }], 0);
+    http = await startPlatformHttp(
+      [
+        () => {
+          throw new Error('boom');
+        },
+      ],
+      0,
+    );
     const original = console.error;
     console.error = () => {};
     try {
@@ -27,7 +37,10 @@ describe('platform HTTP server', () => {
   });
 
   it('answers a malformed request line or Host header without stopping', async () => {
-    http = await startPlatformHttp([(_req, res, url) => url.pathname === '/healthz' && sendJson(res, 200, { ok: true })], 0);
+    http = await startPlatformHttp(
+      [(_req, res, url) => url.pathname === '/healthz' && sendJson(res, 200, { ok: true })],
+      0,
+    );
     const { port } = new URL(http.url);
     const { connect } = await import('node:net');
     const raw = (text: string) =>
@@ -37,8 +50,12 @@ describe('platform HTTP server', () => {
         socket.on('data', (d) => (data += d.toString()));
         socket.on('close', () => resolve(data));
       });
-    expect(await raw('GET /healthz HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 (200|400)/);
-    expect(await raw('GET //x:y:z HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 (404|400)/);
+    expect(await raw('GET /healthz HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 (200|400)/,
+    );
+    expect(await raw('GET //x:y:z HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 (404|400)/,
+    );
     expect((await fetch(`${http.url}/healthz`)).status).toBe(200);
   });
 });

@@ -33,7 +33,8 @@ export async function startPlatformHttp(routes: Route[], port: number, host = '1
       } catch (error) {
         // A route that failed after starting its answer cannot send a 500 any more: cut it.
         if (res.headersSent) res.destroy();
-        else res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal-error' }));
+        else
+          res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'internal-error' }));
         log.error(`${req.method ?? '?'} ${url.pathname}: route failed: ${(error as Error).message}`);
       }
     })();

@@ -26,9 +26,12 @@ async function main() {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected 0–65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: expected 0–65535, got ${values.port}`);
   const dataDir = resolve(
-    values['data-dir'] ?? process.env.PLATFORM_DATA_DIR ?? (process.env.KIOSK_DATA_DIR ? join(process.env.KIOSK_DATA_DIR, 'platform') : '.platform-data'),
+    values['data-dir'] ??
+      process.env.PLATFORM_DATA_DIR ??
+      (process.env.KIOSK_DATA_DIR ? join(process.env.KIOSK_DATA_DIR, 'platform') : '.platform-data'),
   );
   const devKiosks = values['dev-kiosk'].map((spec) => {
     const [kioskId, credentialFile] = spec.split('=');

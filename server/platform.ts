@@ -90,7 +90,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const pool = await WorkerPool.start(options.workers);
   const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
-  const prescriptions = new PrescriptionIssuer(dataDir ? join(dataDir, 'prescription-sequence') : null, () => `${publicBase}/verify`);
+  const prescriptions = new PrescriptionIssuer(
+    dataDir ? join(dataDir, 'prescription-sequence') : null,
+    () => `${publicBase}/verify`,
+  );
   const calls = new CallCenter({
     createRouter: () => pool.createRouter(),
     prescriptions,
@@ -100,13 +103,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     doctorGraceMs: options.doctorGraceMs,
     onReport: (report) => {
       // Kept beside the records until the records service takes doctors' reports (one JSON line each).
-      if (dataDir) appendFileSync(join(dataDir, 'consultation-reports.jsonl'), `${JSON.stringify(report)}\n`, { mode: 0o600 });
+      if (dataDir)
+        appendFileSync(join(dataDir, 'consultation-reports.jsonl'), `${JSON.stringify(report)}\n`, { mode: 0o600 });
       options.onReport?.(report);
     },
   });
   const startedAt = new Date().toISOString();
   const health: Route = (req, res, url) =>
-    req.method === 'GET' && url.pathname === '/healthz' && sendJson(res, 200, { ok: true, startedAt, workers: pool.size, ...calls.stats() });
+    req.method === 'GET' &&
+    url.pathname === '/healthz' &&
+    sendJson(res, 200, { ok: true, startedAt, workers: pool.size, ...calls.stats() });
   const routes: Route[] = [
     health,
     ...(options.extraRoutes ?? []),

@@ -81,7 +81,11 @@ export const BloodPressureMeasurement = z.object({
 });
 
 /** A recorded reading: what the store keeps, the platform receives and the doctor sees. */
-export const Measurement = z.discriminatedUnion('kind', [OximetryMeasurement, TemperatureMeasurement, BloodPressureMeasurement]);
+export const Measurement = z.discriminatedUnion('kind', [
+  OximetryMeasurement,
+  TemperatureMeasurement,
+  BloodPressureMeasurement,
+]);
 export type Measurement = z.infer<typeof Measurement>;
 export type MeasurementKind = Measurement['kind'];
 

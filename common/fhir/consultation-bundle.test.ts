@@ -14,10 +14,52 @@ beforeAll(() => {
 
 const base = { serialNumber: 'SN-1', flags: [], valid: true, calibration: 'valid' as const };
 const measurements: Measurement[] = [
-  { ...base, id: '7b0c3a2e-51d8-4e7e-9a51-0d5b6f0e1a01', deviceId: 'thermometer-1', model: 'welch-allyn-suretemp', takenAt: '2026-03-02T09:06:00.000Z', kind: 'temperature', celsius: 37.8, site: 'oral' },
-  { ...base, id: '7b0c3a2e-51d8-4e7e-9a51-0d5b6f0e1a02', deviceId: 'bp-1', model: 'omron-hem7322u', takenAt: '2026-03-02T09:07:00.000Z', kind: 'blood-pressure', systolic: 128, diastolic: 82, mean: 97, pulseRate: 70 },
-  { ...base, id: '7b0c3a2e-51d8-4e7e-9a51-0d5b6f0e1a03', deviceId: 'oximeter-1', model: 'contec-cms50-v7', takenAt: '2026-03-02T09:08:00.000Z', kind: 'oximetry', spo2: 97, pulseRate: 72, perfusionIndex: 4 },
-  { ...base, id: '7b0c3a2e-51d8-4e7e-9a51-0d5b6f0e1a04', deviceId: 'oximeter-1', model: 'contec-cms50-v7', takenAt: '2026-03-02T09:09:00.000Z', kind: 'oximetry', spo2: null, pulseRate: null, perfusionIndex: null, valid: false, flags: ['finger-out'] },
+  {
+    ...base,
+    id: '7b0c3a2e-51d8-4e7e-9a51-0d5b6f0e1a01',
+    deviceId: 'thermometer-1',
+    model: 'welch-allyn-suretemp',
+    takenAt: '2026-03-02T09:06:00.000Z',
+    kind: 'temperature',
+    celsius: 37.8,
+    site: 'oral',
+  },
+  {
+    ...base,
+    id: '7b0c3a2e-51d8-4e7e-9a51-0d5b6f0e1a02',
+    deviceId: 'bp-1',
+    model: 'omron-hem7322u',
+    takenAt: '2026-03-02T09:07:00.000Z',
+    kind: 'blood-pressure',
+    systolic: 128,
+    diastolic: 82,
+    mean: 97,
+    pulseRate: 70,
+  },
+  {
+    ...base,
+    id: '7b0c3a2e-51d8-4e7e-9a51-0d5b6f0e1a03',
+    deviceId: 'oximeter-1',
+    model: 'contec-cms50-v7',
+    takenAt: '2026-03-02T09:08:00.000Z',
+    kind: 'oximetry',
+    spo2: 97,
+    pulseRate: 72,
+    perfusionIndex: 4,
+  },
+  {
+    ...base,
+    id: '7b0c3a2e-51d8-4e7e-9a51-0d5b6f0e1a04',
+    deviceId: 'oximeter-1',
+    model: 'contec-cms50-v7',
+    takenAt: '2026-03-02T09:09:00.000Z',
+    kind: 'oximetry',
+    spo2: null,
+    pulseRate: null,
+    perfusionIndex: null,
+    valid: false,
+    flags: ['finger-out'],
+  },
 ];
 const consultation: ConsultationRecord = {
   sessionId: '0f6c4c1e-3d35-4c1b-9a0a-5e2b7c9d8e10',
@@ -25,22 +67,34 @@ const consultation: ConsultationRecord = {
   startedAt: '2026-03-02T09:00:00.000Z',
   endedAt: '2026-03-02T09:20:00.000Z',
   outcome: 'completed',
-  identity: { lastName: 'ZYGOMATIQUE', firstName: 'Philibertine', birthDate: '1984-07-21', nir: '284077512345678', source: 'card' },
+  identity: {
+    lastName: 'ZYGOMATIQUE',
+    firstName: 'Philibertine',
+    birthDate: '1984-07-21',
+    nir: '284077512345678',
+    source: 'card',
+  },
   measurements,
 };
 
 const entries = (bundle: Bundle) => bundle.entry ?? [];
-const observations = (bundle: Bundle) => entries(bundle).map((e) => e.resource).filter((r): r is Observation => r.resourceType === 'Observation');
+const observations = (bundle: Bundle) =>
+  entries(bundle)
+    .map((e) => e.resource)
+    .filter((r): r is Observation => r.resourceType === 'Observation');
 
 describe('consultation as a FHIR R4 Bundle', () => {
   it('validates against the FHIR R4 JSON schema, bundle and every resource', () => {
     const bundle = consultationBundle(consultation, '2026-03-02T10:00:00.000Z');
     expect(validator.validate(bundle)).toEqual([]);
-    for (const entry of entries(bundle)) expect(validator.validate(entry.resource), entry.resource.resourceType).toEqual([]);
+    for (const entry of entries(bundle))
+      expect(validator.validate(entry.resource), entry.resource.resourceType).toEqual([]);
   });
 
   it('the validator really checks: a bundle missing a required element fails', () => {
-    const bundle = consultationBundle(consultation, '2026-03-02T10:00:00.000Z') as unknown as { entry: { resource: Record<string, unknown> }[] };
+    const bundle = consultationBundle(consultation, '2026-03-02T10:00:00.000Z') as unknown as {
+      entry: { resource: Record<string, unknown> }[];
+    };
     const broken = structuredClone(bundle);
     broken.entry.find((e) => e.resource.resourceType === 'Observation')!.resource.status = 'done';
     expect(validator.validate(broken).length).toBeGreaterThan(0);
@@ -60,10 +114,23 @@ describe('consultation as a FHIR R4 Bundle', () => {
       ['8462-4', { value: 82, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' }],
     ]);
     expect(byCode('8867-4').map((o) => o.valueQuantity?.value ?? null)).toEqual([70, 72, null]);
-    expect(byCode('2708-6').map((o) => o.valueQuantity?.code ?? o.dataAbsentReason!.coding[0]!.code)).toEqual(['%', 'error']);
+    expect(byCode('2708-6').map((o) => o.valueQuantity?.code ?? o.dataAbsentReason!.coding[0]!.code)).toEqual([
+      '%',
+      'error',
+    ]);
     expect(byCode('2708-6')[1]!.note).toEqual([{ text: 'quality flags: finger-out' }]);
-    expect(obs.every((o) => (o.valueQuantity === undefined) !== (o.dataAbsentReason === undefined) || o.component)).toBe(true);
-    expect(obs.map((o) => o.effectiveDateTime)).toEqual(['2026-03-02T09:06:00.000Z', '2026-03-02T09:07:00.000Z', '2026-03-02T09:07:00.000Z', '2026-03-02T09:08:00.000Z', '2026-03-02T09:08:00.000Z', '2026-03-02T09:09:00.000Z', '2026-03-02T09:09:00.000Z']);
+    expect(
+      obs.every((o) => (o.valueQuantity === undefined) !== (o.dataAbsentReason === undefined) || o.component),
+    ).toBe(true);
+    expect(obs.map((o) => o.effectiveDateTime)).toEqual([
+      '2026-03-02T09:06:00.000Z',
+      '2026-03-02T09:07:00.000Z',
+      '2026-03-02T09:07:00.000Z',
+      '2026-03-02T09:08:00.000Z',
+      '2026-03-02T09:08:00.000Z',
+      '2026-03-02T09:09:00.000Z',
+      '2026-03-02T09:09:00.000Z',
+    ]);
   });
 
   it('references a Patient with the NIR and a Device with model and serial, all inside the bundle', () => {
@@ -71,9 +138,14 @@ describe('consultation as a FHIR R4 Bundle', () => {
     const urls = new Set(entries(bundle).map((e) => e.fullUrl));
     expect(urls.size).toBe(entries(bundle).length);
     const patient = entries(bundle).find((e) => e.resource.resourceType === 'Patient')!;
-    expect(patient.resource).toMatchObject({ identifier: [{ system: NIR_SYSTEM, value: '284077512345678' }], name: [{ family: 'ZYGOMATIQUE', given: ['Philibertine'] }] });
+    expect(patient.resource).toMatchObject({
+      identifier: [{ system: NIR_SYSTEM, value: '284077512345678' }],
+      name: [{ family: 'ZYGOMATIQUE', given: ['Philibertine'] }],
+    });
     const devices = entries(bundle).filter((e) => e.resource.resourceType === 'Device');
-    expect(devices.map((d) => d.resource)).toContainEqual(expect.objectContaining({ modelNumber: 'omron-hem7322u', serialNumber: 'SN-1' }));
+    expect(devices.map((d) => d.resource)).toContainEqual(
+      expect.objectContaining({ modelNumber: 'omron-hem7322u', serialNumber: 'SN-1' }),
+    );
     expect(devices).toHaveLength(3);
     for (const o of observations(bundle)) {
       expect(o.subject!.reference).toBe(patient.fullUrl);
@@ -89,7 +161,10 @@ describe('consultation as a FHIR R4 Bundle', () => {
   });
 
   it('leaves out the entry array of an empty consultation (FHIR JSON has no empty arrays)', () => {
-    const bundle = consultationBundle({ ...consultation, identity: null, measurements: [] }, '2026-03-02T10:00:00.000Z');
+    const bundle = consultationBundle(
+      { ...consultation, identity: null, measurements: [] },
+      '2026-03-02T10:00:00.000Z',
+    );
     expect('entry' in bundle).toBe(false);
     expect(validator.validate(bundle)).toEqual([]);
   });

@@ -2,15 +2,39 @@ import { DEVICE_MODELS } from '../devices/device-models';
 import type { Measurement } from '../devices/measurement';
 import type { PatientIdentity } from '../identity/identity';
 import type { ConsultationRecord } from '../records/consultation';
-import { DATA_ABSENT_REASON, KIOSK_DEVICE_SYSTEM, LOINC, NIR_SYSTEM, OBSERVATION_CATEGORY, UCUM, URI_SYSTEM, VITALS } from './codes';
-import type { Bundle, BundleResource, CodeableConcept, Device, Observation, ObservationComponent, Patient, Quantity, Reference } from './r4-types';
+import {
+  DATA_ABSENT_REASON,
+  KIOSK_DEVICE_SYSTEM,
+  LOINC,
+  NIR_SYSTEM,
+  OBSERVATION_CATEGORY,
+  UCUM,
+  URI_SYSTEM,
+  VITALS,
+} from './codes';
+import type {
+  Bundle,
+  BundleResource,
+  CodeableConcept,
+  Device,
+  Observation,
+  ObservationComponent,
+  Patient,
+  Quantity,
+  Reference,
+} from './r4-types';
 import { stableUuid } from './stable-uuid';
 
 type Vital = { code: string; display: string; unit?: string };
 
-const concept = (v: Vital): CodeableConcept => ({ coding: [{ system: LOINC, code: v.code, display: v.display }], text: v.display });
+const concept = (v: Vital): CodeableConcept => ({
+  coding: [{ system: LOINC, code: v.code, display: v.display }],
+  text: v.display,
+});
 const quantity = (value: number, unit: string): Quantity => ({ value, unit, system: UCUM, code: unit });
-const VITAL_SIGNS: CodeableConcept = { coding: [{ system: OBSERVATION_CATEGORY, code: 'vital-signs', display: 'Vital Signs' }] };
+const VITAL_SIGNS: CodeableConcept = {
+  coding: [{ system: OBSERVATION_CATEGORY, code: 'vital-signs', display: 'Vital Signs' }],
+};
 /** A reading the device flagged as unusable: the value is absent because of an error. */
 const ABSENT: CodeableConcept = { coding: [{ system: DATA_ABSENT_REASON, code: 'error', display: 'Error' }] };
 
@@ -50,7 +74,13 @@ function value(v: number | null, unit: string): { valueQuantity: Quantity } | { 
   return v === null ? { dataAbsentReason: ABSENT } : { valueQuantity: quantity(v, unit) };
 }
 
-function observation(m: Measurement, part: string, code: Vital, refs: { subject?: Reference; device: Reference }, body: Partial<Observation>): Observation {
+function observation(
+  m: Measurement,
+  part: string,
+  code: Vital,
+  refs: { subject?: Reference; device: Reference },
+  body: Partial<Observation>,
+): Observation {
   return {
     resourceType: 'Observation',
     id: stableUuid(`observation:${m.id}:${part}`),
@@ -66,17 +96,25 @@ function observation(m: Measurement, part: string, code: Vital, refs: { subject?
 }
 
 /** The Observations of one measurement: oximetry gives SpO2 and heart rate; the cuff its panel and heart rate. */
-export function measurementObservations(m: Measurement, refs: { subject?: Reference; device: Reference }): Observation[] {
+export function measurementObservations(
+  m: Measurement,
+  refs: { subject?: Reference; device: Reference },
+): Observation[] {
   switch (m.kind) {
     case 'temperature':
-      return [observation(m, 'temperature', VITALS.bodyTemperature, refs, value(m.celsius, VITALS.bodyTemperature.unit))];
+      return [
+        observation(m, 'temperature', VITALS.bodyTemperature, refs, value(m.celsius, VITALS.bodyTemperature.unit)),
+      ];
     case 'oximetry':
       return [
         observation(m, 'spo2', VITALS.oxygenSaturation, refs, value(m.spo2, VITALS.oxygenSaturation.unit)),
         observation(m, 'heart-rate', VITALS.heartRate, refs, value(m.pulseRate, VITALS.heartRate.unit)),
       ];
     case 'blood-pressure': {
-      const component = (code: Vital & { unit: string }, v: number | null): ObservationComponent => ({ code: concept(code), ...value(v, code.unit) });
+      const component = (code: Vital & { unit: string }, v: number | null): ObservationComponent => ({
+        code: concept(code),
+        ...value(v, code.unit),
+      });
       return [
         observation(m, 'bp', VITALS.bloodPressurePanel, refs, {
           component: [component(VITALS.systolic, m.systolic), component(VITALS.diastolic, m.diastolic)],
@@ -108,7 +146,12 @@ export function consultationBundle(consultation: ConsultationRecord, generatedAt
       devices.set(device.id, device);
       entries.push(device);
     }
-    entries.push(...measurementObservations(m, { subject, device: { reference: urn(device), display: device.deviceName[0]!.name } }));
+    entries.push(
+      ...measurementObservations(m, {
+        subject,
+        device: { reference: urn(device), display: device.deviceName[0]!.name },
+      }),
+    );
   }
   const bundleId = stableUuid(`bundle:${consultation.sessionId}`);
   return {

@@ -13,7 +13,13 @@ export const Specialty = z.enum([
 export type Specialty = z.infer<typeof Specialty>;
 
 /** Specialties open to direct access (accès direct): no referral from the médecin traitant needed. */
-export const DIRECT_ACCESS_SPECIALTIES: ReadonlySet<Specialty> = new Set(['gynaecology', 'ophthalmology', 'psychiatry', 'stomatology', 'paediatrics']);
+export const DIRECT_ACCESS_SPECIALTIES: ReadonlySet<Specialty> = new Set([
+  'gynaecology',
+  'ophthalmology',
+  'psychiatry',
+  'stomatology',
+  'paediatrics',
+]);
 
 /** The patient's answers to the parcours de soins questions (PRODUCT.md, patient step 4). */
 export const CarePathwayAnswers = z.object({

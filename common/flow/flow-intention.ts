@@ -11,7 +11,8 @@ import { MeasurementKind } from './flow-view';
  * The CALL_* / DOCTOR_* / QUEUE_* intentions are forwarded by renderer/streaming from the platform's
  * signalling (the media session lives in the renderer, where WebRTC is).
  */
-const I = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape }).strict();
+const I = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape }).strict();
 const Empty = {} as const;
 
 export const FlowIntention = z.discriminatedUnion('type', [

@@ -42,7 +42,15 @@ export const MeasurementKind = z.enum(['oximetry', 'temperature', 'blood-pressur
 export type MeasurementKind = z.infer<typeof MeasurementKind>;
 
 /** Why a manual identity field was refused (translated as `identify.error.<code>`). */
-export const ManualFieldError = z.enum(['required', 'too-long', 'invalid-date', 'future-date', 'nir-format', 'nir-key', 'nir-mismatch']);
+export const ManualFieldError = z.enum([
+  'required',
+  'too-long',
+  'invalid-date',
+  'future-date',
+  'nir-format',
+  'nir-key',
+  'nir-mismatch',
+]);
 
 /** A doctor-requested measurement being guided on screen. */
 export const GuidedMeasurement = z.object({
@@ -94,7 +102,9 @@ export const FlowView = z.object({
   reason: z.object({ specialty: Specialty.nullable(), text: z.string() }),
   contact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
   /** Honest wait: pushed by the platform; null until the first update. */
-  queue: z.object({ position: z.number().int().min(0), estimatedWaitMinutes: z.number().min(0), updatedAt: z.string() }).nullable(),
+  queue: z
+    .object({ position: z.number().int().min(0), estimatedWaitMinutes: z.number().min(0), updatedAt: z.string() })
+    .nullable(),
   call: z.object({ state: z.enum(['joining', 'connected', 'reconnecting', 'audio-only', 'ended']) }).nullable(),
   measurement: GuidedMeasurement.nullable(),
   /** Measurements recorded this session (shown in the end summary). */

@@ -51,7 +51,12 @@ describe('validateNir', () => {
   });
 
   it('only calls valid what the PatientIdentity schema accepts', () => {
-    for (const nir of ['295109912611193', '253072B07300470', '269054958815780', `1692099123456${nirKey('1692099123456')}`]) {
+    for (const nir of [
+      '295109912611193',
+      '253072B07300470',
+      '269054958815780',
+      `1692099123456${nirKey('1692099123456')}`,
+    ]) {
       expect(validateNir(nir).valid).toBe(true);
       expect(PatientIdentity.shape.nir.safeParse(nir).success).toBe(true);
     }

@@ -18,7 +18,14 @@ function fakeTransport(answer: unknown) {
   return { transport, calls, listeners };
 }
 
-const info = { kioskId: 'k-1', version: '1', defaultLanguage: 'fr', languages: ['fr'], simulated: true, idleTimeoutSeconds: 60 };
+const info = {
+  kioskId: 'k-1',
+  version: '1',
+  defaultLanguage: 'fr',
+  languages: ['fr'],
+  simulated: true,
+  idleTimeoutSeconds: 60,
+};
 
 describe('buildKioskApi', () => {
   it('has exactly one method per contract entry and no generic send', () => {
@@ -46,11 +53,21 @@ describe('buildKioskApi', () => {
     const received: unknown[] = [];
     const unsubscribe = api.onDeviceStatusChanged((s) => received.push(s));
     const emit = listeners.get('device:status-changed')!;
-    const status = { deviceId: 'oximeter-1', model: 'contec-cms50-v7', kind: 'oximeter', state: 'connected', reason: null, calibration: 'valid', since: '2026-01-01T00:00:00.000Z' };
+    const status = {
+      deviceId: 'oximeter-1',
+      model: 'contec-cms50-v7',
+      kind: 'oximeter',
+      state: 'connected',
+      reason: null,
+      calibration: 'valid',
+      since: '2026-01-01T00:00:00.000Z',
+    };
     emit(status);
     const original = console.error;
     let logged = '';
-    console.error = (m: string) => { logged = m; };
+    console.error = (m: string) => {
+      logged = m;
+    };
     emit({ deviceId: 'x' });
     console.error = original;
     expect(received).toEqual([status]);

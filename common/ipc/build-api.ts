@@ -1,11 +1,4 @@
-import {
-  EVENT_NAMES,
-  INVOKE_NAMES,
-  kioskContract,
-  type EventName,
-  type InvokeName,
-  type KioskApi,
-} from './contract';
+import { EVENT_NAMES, INVOKE_NAMES, kioskContract, type EventName, type InvokeName, type KioskApi } from './contract';
 
 /**
  * The transport a shell provides: Electron's preload (ipcRenderer) or the web host's WebSocket.

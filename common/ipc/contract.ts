@@ -45,7 +45,11 @@ export const kioskContract = {
     staffSignIn: { channel: 'staff:sign-in', request: StaffSignInRequest, response: StaffSignInResponse },
     staffSignOut: { channel: 'staff:sign-out', request: None, response: z.object({ ok: z.literal(true) }) },
     /** Every checklist item ticked unlocks the next patient; errors: forbidden, checklist-incomplete, patient-in-session. */
-    confirmHygiene: { channel: 'staff:confirm-hygiene', request: ConfirmHygieneRequest, response: z.object({ hygieneDue: z.boolean() }) },
+    confirmHygiene: {
+      channel: 'staff:confirm-hygiene',
+      request: ConfirmHygieneRequest,
+      response: z.object({ hygieneDue: z.boolean() }),
+    },
     /** Clears the patient's help request; error: forbidden. */
     answerHelp: { channel: 'staff:answer-help', request: None, response: z.object({ ok: z.literal(true) }) },
     /** Devices, hygiene, help and today's counters (no medical data); error: forbidden. */
@@ -83,8 +87,9 @@ export type KioskApi = {
 
 /** What main implements: the same methods, each given an already-validated request. */
 export type KioskHandlers = {
-  readonly [N in InvokeName]: (request: z.output<KioskContract['invoke'][N]['request']>) =>
-    Promise<InvokeResponse<N>> | InvokeResponse<N>;
+  readonly [N in InvokeName]: (
+    request: z.output<KioskContract['invoke'][N]['request']>,
+  ) => Promise<InvokeResponse<N>> | InvokeResponse<N>;
 };
 
 export const INVOKE_NAMES = Object.keys(kioskContract.invoke) as InvokeName[];

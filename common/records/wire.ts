@@ -17,7 +17,15 @@ export const MAX_BATCH_ITEMS = 500;
 export const SessionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" or "_" (1–64)');
 
 /** The flow's outcomes (main/session), plus "interrupted": the kiosk restarted while the session was open. */
-export const SessionOutcome = z.enum(['completed', 'cancelled', 'emergency', 'idle-timeout', 'consent-refused', 'left-queue', 'interrupted']);
+export const SessionOutcome = z.enum([
+  'completed',
+  'cancelled',
+  'emergency',
+  'idle-timeout',
+  'consent-refused',
+  'left-queue',
+  'interrupted',
+]);
 export type SessionOutcome = z.infer<typeof SessionOutcome>;
 
 const isoTime = z.iso.datetime({ offset: true });

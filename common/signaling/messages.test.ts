@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DoctorMethods, DoctorToPlatform, KioskToPlatform, parseFrame, PlatformToDoctor, PlatformToKiosk } from './messages';
+import {
+  DoctorMethods,
+  DoctorToPlatform,
+  KioskToPlatform,
+  parseFrame,
+  PlatformToDoctor,
+  PlatformToKiosk,
+} from './messages';
 import { parseVitalsMessage } from './vitals';
 
 const queueEntry = { ageYears: 42, specialty: 'general-practice', reason: 'Toux depuis 3 jours' };
@@ -15,41 +22,95 @@ const join = {
 
 describe('signalling frames', () => {
   it('accepts a well-formed request of each side', () => {
-    expect(parseFrame(KioskToPlatform, JSON.stringify(join))).toMatchObject({ ok: true, value: { type: 'join-queue' } });
-    expect(parseFrame(DoctorToPlatform, JSON.stringify({ type: 'request-measurement', id: '9', consultationId: 'c', kind: 'oximetry' }))).toMatchObject({ ok: true });
-    expect(parseFrame(KioskToPlatform, JSON.stringify({ type: 'restart-ice', id: '3', transportId: 't1' }))).toMatchObject({ ok: true });
+    expect(parseFrame(KioskToPlatform, JSON.stringify(join))).toMatchObject({
+      ok: true,
+      value: { type: 'join-queue' },
+    });
+    expect(
+      parseFrame(
+        DoctorToPlatform,
+        JSON.stringify({ type: 'request-measurement', id: '9', consultationId: 'c', kind: 'oximetry' }),
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      parseFrame(KioskToPlatform, JSON.stringify({ type: 'restart-ice', id: '3', transportId: 't1' })),
+    ).toMatchObject({ ok: true });
   });
 
   it('refuses garbage with a reason naming the field, never the content', () => {
     expect(parseFrame(KioskToPlatform, '{nope')).toEqual({ ok: false, reason: 'not JSON' });
     expect(parseFrame(KioskToPlatform, 'null')).toMatchObject({ ok: false });
-    const badAge = parseFrame(KioskToPlatform, JSON.stringify({ ...join, queueEntry: { ...queueEntry, ageYears: 400 } }));
+    const badAge = parseFrame(
+      KioskToPlatform,
+      JSON.stringify({ ...join, queueEntry: { ...queueEntry, ageYears: 400 } }),
+    );
     expect(badAge).toMatchObject({ ok: false, reason: expect.stringMatching(/^queueEntry\.ageYears:/) });
     const extra = parseFrame(KioskToPlatform, JSON.stringify({ ...join, smuggled: 1 }));
     expect(extra.ok).toBe(false);
-    const secret = parseFrame(DoctorToPlatform, JSON.stringify({ type: 'sign-in', id: '1', email: 'not-an-email', password: 'hunter2-secret' }));
+    const secret = parseFrame(
+      DoctorToPlatform,
+      JSON.stringify({ type: 'sign-in', id: '1', email: 'not-an-email', password: 'hunter2-secret' }),
+    );
     expect(secret.ok).toBe(false);
     if (!secret.ok) expect(secret.reason).not.toContain('hunter2');
   });
 
   it('keeps the doctor-only requests away from kiosks and vice versa', () => {
-    expect(parseFrame(KioskToPlatform, JSON.stringify({ type: 'accept', id: '1', consultationId: 'c' })).ok).toBe(false);
+    expect(parseFrame(KioskToPlatform, JSON.stringify({ type: 'accept', id: '1', consultationId: 'c' })).ok).toBe(
+      false,
+    );
     expect(parseFrame(DoctorToPlatform, JSON.stringify({ ...join })).ok).toBe(false);
-    expect(parseFrame(DoctorToPlatform, JSON.stringify({ type: 'end-call', id: '1', consultationId: 'c', prescription: { lines: [] }, notes: '' })).ok).toBe(false);
+    expect(
+      parseFrame(
+        DoctorToPlatform,
+        JSON.stringify({ type: 'end-call', id: '1', consultationId: 'c', prescription: { lines: [] }, notes: '' }),
+      ).ok,
+    ).toBe(false);
   });
 
   it('validates platform frames: responses and events', () => {
-    expect(parseFrame(PlatformToKiosk, JSON.stringify({ type: 'response', id: '1', ok: false, error: { code: 'conflict', message: 'x' } })).ok).toBe(true);
-    expect(parseFrame(PlatformToKiosk, JSON.stringify({ type: 'queue-updated', consultationId: 'c', position: 2, estimatedWaitMinutes: 5, doctorsOnline: 1 })).ok).toBe(true);
-    expect(parseFrame(PlatformToKiosk, JSON.stringify({ type: 'queue-list', entries: [], doctorsOnline: 0 })).ok).toBe(false);
-    expect(parseFrame(PlatformToDoctor, JSON.stringify({ type: 'queue-list', entries: [], doctorsOnline: 0 })).ok).toBe(true);
-    expect(DoctorMethods['sign-in'].result.safeParse({ token: 't', expiresAt: 'x', doctor: { id: 'd', name: 'n', rpps: '1' } }).success).toBe(false);
+    expect(
+      parseFrame(
+        PlatformToKiosk,
+        JSON.stringify({ type: 'response', id: '1', ok: false, error: { code: 'conflict', message: 'x' } }),
+      ).ok,
+    ).toBe(true);
+    expect(
+      parseFrame(
+        PlatformToKiosk,
+        JSON.stringify({
+          type: 'queue-updated',
+          consultationId: 'c',
+          position: 2,
+          estimatedWaitMinutes: 5,
+          doctorsOnline: 1,
+        }),
+      ).ok,
+    ).toBe(true);
+    expect(parseFrame(PlatformToKiosk, JSON.stringify({ type: 'queue-list', entries: [], doctorsOnline: 0 })).ok).toBe(
+      false,
+    );
+    expect(parseFrame(PlatformToDoctor, JSON.stringify({ type: 'queue-list', entries: [], doctorsOnline: 0 })).ok).toBe(
+      true,
+    );
+    expect(
+      DoctorMethods['sign-in'].result.safeParse({
+        token: 't',
+        expiresAt: 'x',
+        doctor: { id: 'd', name: 'n', rpps: '1' },
+      }).success,
+    ).toBe(false);
   });
 });
 
 describe('vitals messages', () => {
   it('parses the envelopes and drops anything else', () => {
-    const pleth = { type: 'pleth', sentAt: 1, seq: 3, chunk: { deviceId: 'ox', rateHz: 60, startedAt: 0, samples: [10, 50, 90] } };
+    const pleth = {
+      type: 'pleth',
+      sentAt: 1,
+      seq: 3,
+      chunk: { deviceId: 'ox', rateHz: 60, startedAt: 0, samples: [10, 50, 90] },
+    };
     expect(parseVitalsMessage(JSON.stringify(pleth))).toEqual(pleth);
     expect(parseVitalsMessage(JSON.stringify({ ...pleth, chunk: { ...pleth.chunk, samples: [101] } }))).toBeNull();
     expect(parseVitalsMessage('garbage')).toBeNull();

@@ -35,9 +35,18 @@ export const RequestId = z.string().min(1).max(64);
 // mediasoup validates the inside itself and its errors come back as `bad-request`.
 // ---------------------------------------------------------------------------------------------
 const Loose = z.looseObject({});
-export const RtpCapabilities = z.looseObject({ codecs: z.array(Loose).max(64).optional(), headerExtensions: z.array(Loose).max(64).optional() });
-export const RtpParameters = z.looseObject({ codecs: z.array(Loose).max(64), encodings: z.array(Loose).max(16).optional() });
-export const DtlsParameters = z.looseObject({ fingerprints: z.array(Loose).min(1).max(8), role: z.enum(['auto', 'client', 'server']).optional() });
+export const RtpCapabilities = z.looseObject({
+  codecs: z.array(Loose).max(64).optional(),
+  headerExtensions: z.array(Loose).max(64).optional(),
+});
+export const RtpParameters = z.looseObject({
+  codecs: z.array(Loose).max(64),
+  encodings: z.array(Loose).max(16).optional(),
+});
+export const DtlsParameters = z.looseObject({
+  fingerprints: z.array(Loose).min(1).max(8),
+  role: z.enum(['auto', 'client', 'server']).optional(),
+});
 export const IceParameters = z.looseObject({ usernameFragment: z.string(), password: z.string() });
 export const IceCandidate = Loose;
 export const SctpCapabilities = z.looseObject({ numStreams: z.looseObject({ OS: z.number(), MIS: z.number() }) });
@@ -134,7 +143,10 @@ export type DataProducerInfo = z.infer<typeof DataProducerInfo>;
 // Method tables.
 // ---------------------------------------------------------------------------------------------
 type Method = { request: z.ZodObject; result: z.ZodType };
-const method = <P extends z.ZodRawShape, R extends z.ZodType>(params: P, result: R) => ({ request: z.strictObject(params), result });
+const method = <P extends z.ZodRawShape, R extends z.ZodType>(params: P, result: R) => ({
+  request: z.strictObject(params),
+  result,
+});
 const Nothing = z.object({});
 
 /**
@@ -156,16 +168,30 @@ export const MediaMethods = {
     }),
   ),
   'connect-transport': method({ transportId: MediaId, dtlsParameters: DtlsParameters }, Nothing),
-  'produce': method({ transportId: MediaId, kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource }, z.object({ producerId: MediaId })),
+  produce: method(
+    { transportId: MediaId, kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource },
+    z.object({ producerId: MediaId }),
+  ),
   'close-producer': method({ producerId: MediaId }, Nothing),
   'produce-data': method(
-    { transportId: MediaId, sctpStreamParameters: SctpStreamParameters, label: z.string().max(100), protocol: z.string().max(100) },
+    {
+      transportId: MediaId,
+      sctpStreamParameters: SctpStreamParameters,
+      label: z.string().max(100),
+      protocol: z.string().max(100),
+    },
     z.object({ dataProducerId: MediaId }),
   ),
   /** Creates the consumer paused; call resume-consumer once the client-side consumer exists. */
-  'consume': method(
+  consume: method(
     { transportId: MediaId, producerId: MediaId, rtpCapabilities: RtpCapabilities },
-    z.object({ consumerId: MediaId, producerId: MediaId, kind: MediaKind, rtpParameters: RtpParameters, source: MediaSource }),
+    z.object({
+      consumerId: MediaId,
+      producerId: MediaId,
+      kind: MediaKind,
+      rtpParameters: RtpParameters,
+      source: MediaSource,
+    }),
   ),
   'resume-consumer': method({ consumerId: MediaId }, Nothing),
   'consume-data': method(
@@ -181,7 +207,10 @@ export const MediaMethods = {
   /** New ICE credentials for a transport after a network change; the client calls transport.restartIce. */
   'restart-ice': method({ transportId: MediaId }, z.object({ iceParameters: IceParameters })),
   /** Producers and data producers of the other side currently in the room (after a rejoin). */
-  'list-producers': method({}, z.object({ producers: z.array(ProducerInfo), dataProducers: z.array(DataProducerInfo) })),
+  'list-producers': method(
+    {},
+    z.object({ producers: z.array(ProducerInfo), dataProducers: z.array(DataProducerInfo) }),
+  ),
 } satisfies Record<string, Method>;
 
 /** Requests a kiosk screen may send. The first must be `join-queue`; anything else before it is refused. */
@@ -225,12 +254,15 @@ export const DoctorMethods = {
     z.object({ token: z.string(), expiresAt: z.string(), doctor: DoctorInfo }),
   ),
   /** Re-attaches a socket to a session (after a reload or a reconnect) with its token. */
-  'resume-session': method({ token: z.string().min(16).max(200) }, z.object({ token: z.string(), expiresAt: z.string(), doctor: DoctorInfo })),
+  'resume-session': method(
+    { token: z.string().min(16).max(200) },
+    z.object({ token: z.string(), expiresAt: z.string(), doctor: DoctorInfo }),
+  ),
   'sign-out': method({}, Nothing),
   /** Starts `queue-list` events; returns the current list at once. */
   'subscribe-queue': method({}, z.object({ entries: z.array(QueueItem), doctorsOnline: z.number().int().min(0) })),
   /** Takes a patient; the kiosk gets `doctor-accepted`. Then negotiate media (MediaMethods). */
-  'accept': method(
+  accept: method(
     { consultationId: z.string().min(1).max(64) },
     z.object({
       consultationId: z.string(),
@@ -243,7 +275,7 @@ export const DoctorMethods = {
     }),
   ),
   /** Re-enters the doctor's own consultation in call (after a console reload); same result as accept. */
-  'rejoin': method(
+  rejoin: method(
     { consultationId: z.string().min(1).max(64) },
     z.object({
       consultationId: z.string(),
@@ -262,7 +294,11 @@ export const DoctorMethods = {
   'save-notes': method({ consultationId: z.string().min(1).max(64), notes: z.string().max(20000) }, Nothing),
   /** Ends the call; the platform numbers the prescription and sends it to the kiosk. */
   'end-call': method(
-    { consultationId: z.string().min(1).max(64), prescription: PrescriptionDraft.nullable(), notes: z.string().max(20000) },
+    {
+      consultationId: z.string().min(1).max(64),
+      prescription: PrescriptionDraft.nullable(),
+      notes: z.string().max(20000),
+    },
     z.object({ report: ConsultationReport }),
   ),
   ...MediaMethods,
@@ -286,9 +322,13 @@ export type RequestFrame<M extends Record<string, Method>> = {
 }[keyof M & string];
 
 function requestUnion<M extends Record<string, Method>>(methods: M): z.ZodType<RequestFrame<M>> {
-  const options = Object.entries(methods).map(([type, m]) => m.request.extend({ type: z.literal(type), id: RequestId }));
+  const options = Object.entries(methods).map(([type, m]) =>
+    m.request.extend({ type: z.literal(type), id: RequestId }),
+  );
   // The mapped type above describes exactly these objects; zod cannot infer it from a runtime map.
-  return z.discriminatedUnion('type', options as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<RequestFrame<M>>;
+  return z.discriminatedUnion('type', options as unknown as [z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<
+    RequestFrame<M>
+  >;
 }
 
 /** Every frame a kiosk may send. */
@@ -309,7 +349,8 @@ export const ResponseFrame = z.discriminatedUnion('ok', [
 ]);
 export type ResponseFrame = z.infer<typeof ResponseFrame>;
 
-const E = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
+const E = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape });
 
 /** Events both sides get inside a consultation room. */
 const RoomEvents = [
@@ -323,7 +364,11 @@ const RoomEvents = [
    * The other side's connection: 'reconnecting' while its socket is down or its media reports it
    * (grace period), 'audio-only' when its video cannot pass, 'gone' when the grace period ran out.
    */
-  E('peer-state', { consultationId: z.string(), peer: z.enum(['kiosk', 'doctor']), state: z.enum(['connected', 'reconnecting', 'audio-only', 'gone']) }),
+  E('peer-state', {
+    consultationId: z.string(),
+    peer: z.enum(['kiosk', 'doctor']),
+    state: z.enum(['connected', 'reconnecting', 'audio-only', 'gone']),
+  }),
   /**
    * The media room was recreated (its media worker died): close your transports, producers and
    * consumers and negotiate again from get-router-capabilities. The consultation goes on.
@@ -372,7 +417,10 @@ export const PlatformToDoctor = z.union([
      * by the platform as it passes its results channel: the console's own data consumer may not be
      * ready yet (a reload, a rejoin), and a result must never be lost. Apply it like the channel's.
      */
-    E('kiosk-result', { consultationId: z.string(), result: z.discriminatedUnion('type', [MeasurementEnvelope, MeasurementFailedEnvelope, DevicesEnvelope]) }),
+    E('kiosk-result', {
+      consultationId: z.string(),
+      result: z.discriminatedUnion('type', [MeasurementEnvelope, MeasurementFailedEnvelope, DevicesEnvelope]),
+    }),
     /** The session expired or was signed out elsewhere; sign in again. */
     E('session-ended', { reason: z.enum(['expired', 'signed-out']) }),
     ...RoomEvents,
@@ -388,7 +436,10 @@ export type DoctorEvent = Exclude<PlatformToDoctor, ResponseFrame>;
  * Parses a text frame: JSON then the schema. Returns a readable reason naming the bad field
  * (never the frame's content, which may hold patient data).
  */
-export function parseFrame<T>(schema: z.ZodType<T>, text: string): { ok: true; value: T } | { ok: false; reason: string } {
+export function parseFrame<T>(
+  schema: z.ZodType<T>,
+  text: string,
+): { ok: true; value: T } | { ok: false; reason: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -56,7 +56,12 @@ describe('SignalingClient', () => {
     vi.useFakeTimers();
     const { c, socket } = client(500);
     const refused = c.request('accept', { consultationId: 'c1' });
-    socket.reply({ type: 'response', id: socket.sent[0]!.id, ok: false, error: { code: 'conflict', message: 'taken' } });
+    socket.reply({
+      type: 'response',
+      id: socket.sent[0]!.id,
+      ok: false,
+      error: { code: 'conflict', message: 'taken' },
+    });
     await expect(refused).rejects.toMatchObject({ code: 'conflict', message: 'taken' });
 
     const garbled = c.request('subscribe-queue', {});

@@ -43,7 +43,10 @@ export interface SignalingClientOptions<M extends Record<string, Method>, E> {
  */
 export class SignalingClient<M extends Record<string, Method>, E extends { type: string }> {
   private readonly socket: SocketLike;
-  private readonly pending = new Map<string, { method: string; resolve(value: unknown): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<
+    string,
+    { method: string; resolve(value: unknown): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }
+  >();
   private readonly listeners = new Set<(event: E) => void>();
   private nextId = 1;
   /** Resolves once the socket is open; rejects if it closes first. */
@@ -82,7 +85,8 @@ export class SignalingClient<M extends Record<string, Method>, E extends { type:
   request<K extends keyof M & string>(method: K, params: ParamsOf<M, K>): Promise<ResultOf<M, K>> {
     const id = String(this.nextId++);
     return new Promise((resolve, reject) => {
-      if (this.socket.readyState !== 1) return reject(new SignalRequestError('closed', `${method}: the signalling socket is not open`));
+      if (this.socket.readyState !== 1)
+        return reject(new SignalRequestError('closed', `${method}: the signalling socket is not open`));
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new SignalRequestError('timeout', `${method}: no answer from the platform`));

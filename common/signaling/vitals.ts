@@ -33,11 +33,26 @@ export const MeasurementEnvelope = z.object({ type: z.literal('measurement'), ..
  * A requested measurement could not be taken: `failure` is the flow's code ('finger-out',
  * 'device-unplugged', 'device-unavailable', 'timeout', …).
  */
-export const MeasurementFailedEnvelope = z.object({ type: z.literal('measurement-failed'), ...Base, kind: MeasurementKind, failure: z.string().max(100) });
+export const MeasurementFailedEnvelope = z.object({
+  type: z.literal('measurement-failed'),
+  ...Base,
+  kind: MeasurementKind,
+  failure: z.string().max(100),
+});
 /** The kiosk's device statuses (sent on channel open and on every change): unavailable devices are marked. */
-export const DevicesEnvelope = z.object({ type: z.literal('devices'), ...Base, devices: z.array(DeviceStatus).max(20) });
+export const DevicesEnvelope = z.object({
+  type: z.literal('devices'),
+  ...Base,
+  devices: z.array(DeviceStatus).max(20),
+});
 
-export const VitalsMessage = z.discriminatedUnion('type', [LiveEnvelope, PlethEnvelope, MeasurementEnvelope, MeasurementFailedEnvelope, DevicesEnvelope]);
+export const VitalsMessage = z.discriminatedUnion('type', [
+  LiveEnvelope,
+  PlethEnvelope,
+  MeasurementEnvelope,
+  MeasurementFailedEnvelope,
+  DevicesEnvelope,
+]);
 export type VitalsMessage = z.infer<typeof VitalsMessage>;
 export type LiveEnvelope = z.infer<typeof LiveEnvelope>;
 export type PlethEnvelope = z.infer<typeof PlethEnvelope>;

@@ -10,7 +10,12 @@ export const StaffRole = z.enum(['pharmacist', 'technician']);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** Every item must be ticked before the next patient (translated as `staff.hygiene.<item>`). */
-export const HYGIENE_CHECKLIST = ['devices-disinfected', 'touchscreen-cleaned', 'seat-and-desk-cleaned', 'probe-covers-stocked'] as const;
+export const HYGIENE_CHECKLIST = [
+  'devices-disinfected',
+  'touchscreen-cleaned',
+  'seat-and-desk-cleaned',
+  'probe-covers-stocked',
+] as const;
 export const HygieneItem = z.enum(HYGIENE_CHECKLIST);
 export type HygieneItem = z.infer<typeof HygieneItem>;
 

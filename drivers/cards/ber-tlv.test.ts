@@ -8,7 +8,8 @@ const text = (tlv: Tlv | undefined) => (tlv ? new TextDecoder().decode(tlv.value
 
 describe('parseTlvs', () => {
   it('reads the beneficiary block a Vitale 2 returns (PROTOCOLS.md §5.2)', () => {
-    const bytes = hex(`652A 930F ${Buffer.from('269054958815780').toString('hex')} 8004 ${Buffer.from('TEST').toString('hex')}
+    const bytes =
+      hex(`652A 930F ${Buffer.from('269054958815780').toString('hex')} 8004 ${Buffer.from('TEST').toString('hex')}
       8107 ${Buffer.from('PATIENT').toString('hex')} 8208 ${Buffer.from('19690501').toString('hex')}`);
     const result = parseTlvs(bytes);
     expect(result.ok).toBe(true);
@@ -24,7 +25,9 @@ describe('parseTlvs', () => {
 
   it('reads two- and three-byte tags and long-form lengths', () => {
     const long = new Uint8Array(300).fill(0xab);
-    const bytes = hex(`7F2104 5F3701 AA 5F3881 80 ${'CD'.repeat(0x80)} DF810101 EE 04820 12C ${Buffer.from(long).toString('hex')}`);
+    const bytes = hex(
+      `7F2104 5F3701 AA 5F3881 80 ${'CD'.repeat(0x80)} DF810101 EE 04820 12C ${Buffer.from(long).toString('hex')}`,
+    );
     const result = parseTlvs(bytes);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -71,18 +74,31 @@ describe('parseTlvs', () => {
   });
 
   it('parses back what encodeTlv wrote, for random trees', () => {
-    const primitive = fc.record({ tag: fc.constantFrom(0x80, 0x81, 0x82, 0x93, 0x5f37), value: fc.uint8Array({ maxLength: 200 }) });
-    const tree = fc.record({ tag: fc.constantFrom(0x65, 0x66, 0xa0, 0x7f21), children: fc.array(primitive, { maxLength: 5 }) });
+    const primitive = fc.record({
+      tag: fc.constantFrom(0x80, 0x81, 0x82, 0x93, 0x5f37),
+      value: fc.uint8Array({ maxLength: 200 }),
+    });
+    const tree = fc.record({
+      tag: fc.constantFrom(0x65, 0x66, 0xa0, 0x7f21),
+      children: fc.array(primitive, { maxLength: 5 }),
+    });
     fc.assert(
       fc.property(fc.array(tree, { maxLength: 4 }), (trees) => {
-        const bytes = trees.map((t) => encodeTlv(t.tag, t.children.map((c) => encodeTlv(c.tag, c.value))));
+        const bytes = trees.map((t) =>
+          encodeTlv(
+            t.tag,
+            t.children.map((c) => encodeTlv(c.tag, c.value)),
+          ),
+        );
         const joined = Uint8Array.from(bytes.flatMap((b) => [...b]));
         const result = parseTlvs(joined);
         expect(result.ok).toBe(true);
         if (!result.ok) return;
         expect(result.tlvs.map((t) => t.tag)).toEqual(trees.map((t) => t.tag));
         result.tlvs.forEach((t, i) => {
-          expect(t.children?.map((c) => [c.tag, [...c.value]])).toEqual(trees[i]!.children.map((c) => [c.tag, [...c.value]]));
+          expect(t.children?.map((c) => [c.tag, [...c.value]])).toEqual(
+            trees[i]!.children.map((c) => [c.tag, [...c.value]]),
+          );
         });
       }),
       { numRuns: 300 },

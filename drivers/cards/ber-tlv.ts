@@ -14,7 +14,10 @@ export interface Tlv {
   children: Tlv[] | null;
 }
 
-export type TlvError = { reason: 'truncated-tag' | 'tag-too-long' | 'truncated-length' | 'unsupported-length' | 'truncated-value' | 'too-deep'; offset: number };
+export type TlvError = {
+  reason: 'truncated-tag' | 'tag-too-long' | 'truncated-length' | 'unsupported-length' | 'truncated-value' | 'too-deep';
+  offset: number;
+};
 export type TlvResult = { ok: true; tlvs: Tlv[] } | ({ ok: false } & TlvError);
 
 /** Cards nest a few levels (EF 2001: E0 › A0 › 82); anything deeper is garbage, not data. */
@@ -39,7 +42,11 @@ export function parseTlvs(bytes: Uint8Array, depth = 0): TlvResult {
   return { ok: true, tlvs };
 }
 
-function parseOne(bytes: Uint8Array, start: number, depth: number): { ok: true; tlv: Tlv; next: number } | ({ ok: false } & TlvError) {
+function parseOne(
+  bytes: Uint8Array,
+  start: number,
+  depth: number,
+): { ok: true; tlv: Tlv; next: number } | ({ ok: false } & TlvError) {
   let at = start;
   const first = bytes[at++]!;
   let tag = first;

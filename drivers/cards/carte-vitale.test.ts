@@ -26,7 +26,12 @@ async function read(atr: Uint8Array | null, responder: FakeCardResponder) {
 }
 
 function beneficiary(nir = '269054958815780') {
-  return encodeTlv(0x65, [encodeTlv(0x93, ascii(nir)), encodeTlv(0x80, ascii('TEST')), encodeTlv(0x81, ascii('PATIENT')), encodeTlv(0x82, ascii('19690501'))]);
+  return encodeTlv(0x65, [
+    encodeTlv(0x93, ascii(nir)),
+    encodeTlv(0x80, ascii('TEST')),
+    encodeTlv(0x81, ascii('PATIENT')),
+    encodeTlv(0x82, ascii('19690501')),
+  ]);
 }
 
 /** A card answering SELECTs with 9000 and READ BINARY from `files` (by EF id), 256 bytes at a time. */
@@ -57,7 +62,16 @@ const pointersTo = (...efs: number[]) =>
 describe('readCarteVitale', () => {
   it('reads the identity of a Vitale 2 through the pointers file, with T=0 61xx and 6Cxx', async () => {
     const { result, sent } = await read(VITALE_2_ATR, vitaleResponder(new VirtualVitaleCard('valid-card')));
-    expect(result).toEqual({ ok: true, identity: { nir: '269054958815780', lastName: 'TEST', firstName: 'PATIENT', birthDate: '1969-05-01', source: 'card' } });
+    expect(result).toEqual({
+      ok: true,
+      identity: {
+        nir: '269054958815780',
+        lastName: 'TEST',
+        firstName: 'PATIENT',
+        birthDate: '1969-05-01',
+        source: 'card',
+      },
+    });
     expect(sent[0]).toBe(`00A404000B${hex(VITALE_AID)}`);
     expect(sent[1]).toMatch(/^00C00000[0-9A-F]{2}$/); // GET RESPONSE after 61xx
     expect(sent).toContain('00A40200022001');
@@ -84,14 +98,27 @@ describe('readCarteVitale', () => {
   });
 
   it('says data-not-accessible when the card refuses the VITALE application or the identity file', async () => {
-    expect((await read(VITALE_2_ATR, filesCard({}, 0x6a82))).result).toMatchObject({ ok: false, code: 'data-not-accessible', detail: 'SELECT VITALE → 6A82' });
+    expect((await read(VITALE_2_ATR, filesCard({}, 0x6a82))).result).toMatchObject({
+      ok: false,
+      code: 'data-not-accessible',
+      detail: 'SELECT VITALE → 6A82',
+    });
     const { result } = await read(VITALE_2_ATR, filesCard({ 0x2001: pointersTo(0x2006), 0x2006: 'protected' }));
     expect(result).toMatchObject({ ok: false, code: 'data-not-accessible', detail: 'READ BINARY EF 2006 → 6982' });
   });
 
   it('says invalid-data for a pointers file that is not BER-TLV or points to no identity', async () => {
-    expect((await read(VITALE_2_ATR, filesCard({ 0x2001: Uint8Array.of(0xe0, 0x10, 0x01) }))).result).toMatchObject({ code: 'invalid-data' });
-    expect((await read(VITALE_2_ATR, filesCard({ 0x2001: pointersTo(0x2002), 0x2002: encodeTlv(0x66, [encodeTlv(0x80, ascii('20240101'))]) }))).result).toMatchObject({
+    expect((await read(VITALE_2_ATR, filesCard({ 0x2001: Uint8Array.of(0xe0, 0x10, 0x01) }))).result).toMatchObject({
+      code: 'invalid-data',
+    });
+    expect(
+      (
+        await read(
+          VITALE_2_ATR,
+          filesCard({ 0x2001: pointersTo(0x2002), 0x2002: encodeTlv(0x66, [encodeTlv(0x80, ascii('20240101'))]) }),
+        )
+      ).result,
+    ).toMatchObject({
       code: 'invalid-data',
       detail: 'no beneficiary block in the files EF 2001 lists',
     });
@@ -105,9 +132,17 @@ describe('readCarteVitale', () => {
   });
 
   it('maps a transport failure: card pulled → removed-during-read, silence → mute-card', async () => {
-    const failing = (error: PcscError): FakeCardResponder => () => error;
-    expect((await read(VITALE_2_ATR, failing(new PcscError('card-removed', 'Card was removed')))).result).toMatchObject({ code: 'removed-during-read', pcsc: 'card-removed' });
-    expect((await read(VITALE_2_ATR, failing(new PcscError('timeout', 'no answer')))).result).toMatchObject({ code: 'mute-card', pcsc: 'timeout' });
+    const failing =
+      (error: PcscError): FakeCardResponder =>
+      () =>
+        error;
+    expect((await read(VITALE_2_ATR, failing(new PcscError('card-removed', 'Card was removed')))).result).toMatchObject(
+      { code: 'removed-during-read', pcsc: 'card-removed' },
+    );
+    expect((await read(VITALE_2_ATR, failing(new PcscError('timeout', 'no answer')))).result).toMatchObject({
+      code: 'mute-card',
+      pcsc: 'timeout',
+    });
   });
 
   it('never throws and always ends in a known outcome, whatever the card answers', async () => {

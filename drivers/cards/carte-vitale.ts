@@ -39,7 +39,10 @@ export async function readCarteVitale(card: PcscCard): Promise<VitaleReadResult>
     return await readVitale2(card);
   } catch (error) {
     if (error instanceof Refused) return failure('data-not-accessible', error.detail);
-    const pcsc = error instanceof PcscError ? error : new PcscError('unknown', error instanceof Error ? error.message : String(error));
+    const pcsc =
+      error instanceof PcscError
+        ? error
+        : new PcscError('unknown', error instanceof Error ? error.message : String(error));
     return { ok: false, code: codeForTransport(pcsc.code), detail: `transport: ${pcsc.message}`, pcsc: pcsc.code };
   }
 }
@@ -65,7 +68,10 @@ async function readVitale2(card: PcscCard): Promise<VitaleReadResult> {
       await select(card, selectEf(file.ef), `SELECT EF ${efHex(file.ef)}`);
       const content = parseTlvs(await readFile(card, `EF ${efHex(file.ef)}`));
       const identity = content.ok ? identityFromTlvs(content.tlvs) : null;
-      if (identity) return identity.ok ? identity : failure('invalid-data', `EF ${efHex(file.ef)} beneficiary: ${identity.problem}`);
+      if (identity)
+        return identity.ok
+          ? identity
+          : failure('invalid-data', `EF ${efHex(file.ef)} beneficiary: ${identity.problem}`);
     } catch (error) {
       // A protected file ("data not accessible" in cardpeek) does not stop the search.
       if (!(error instanceof Refused)) throw error;

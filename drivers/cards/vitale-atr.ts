@@ -15,7 +15,9 @@ const PATTERNS: readonly [RegExp, CardKind][] = [
 ];
 
 export function atrHex(atr: Uint8Array): string {
-  return Array.from(atr, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return Array.from(atr, (b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
 }
 
 export function classifyAtr(atr: Uint8Array): CardKind {

@@ -36,9 +36,11 @@ export function identityFromTlvs(tlvs: readonly Tlv[]): IdentityResult | null {
   const lastName = field(block, TAG_LAST_NAME);
   const firstName = field(block, TAG_FIRST_NAME);
   const date = field(block, TAG_BIRTH_DATE);
-  if (rawNir === null || lastName === null || firstName === null || date === null) return { ok: false, problem: 'missing-field' };
+  if (rawNir === null || lastName === null || firstName === null || date === null)
+    return { ok: false, problem: 'missing-field' };
   const dateParts = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
-  if (!dateParts || Number(dateParts[2]) > 12 || Number(dateParts[3]) > 31) return { ok: false, problem: 'bad-birth-date' };
+  if (!dateParts || Number(dateParts[2]) > 12 || Number(dateParts[3]) > 31)
+    return { ok: false, problem: 'bad-birth-date' };
   let nir = normaliseNir(rawNir);
   if (nir.length === 13) nir += nirKey(nir) ?? '';
   const check = validateNir(nir);

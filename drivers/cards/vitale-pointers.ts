@@ -27,7 +27,9 @@ export function parsePointers(tlvs: readonly Tlv[]): VitaleFileRef[] {
     if (file.tag !== 0x80 || file.value.length < 12) continue;
     const aid = apps.get((file.value[8]! << 8) | file.value[9]!);
     if (!aid) continue;
-    const label = String.fromCharCode(...file.value.slice(0, 8)).replace(/[^\x20-\x7e]/g, '').trim();
+    const label = String.fromCharCode(...file.value.slice(0, 8))
+      .replace(/[^\x20-\x7e]/g, '')
+      .trim();
     files.push({ aid, ef: (file.value[10]! << 8) | file.value[11]!, label });
   }
   return files;

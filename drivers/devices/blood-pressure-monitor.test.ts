@@ -12,12 +12,28 @@ import { ManualClock } from '../../common/util/testing/manual-clock';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-const USB: Record<string, { vendorId: string; productId: string }> = { 'omron-hem790it': { vendorId: '0590', productId: '0028' }, 'omron-hem7322u': { vendorId: '0590', productId: '0090' } };
+const USB: Record<string, { vendorId: string; productId: string }> = {
+  'omron-hem790it': { vendorId: '0590', productId: '0028' },
+  'omron-hem7322u': { vendorId: '0590', productId: '0090' },
+};
 
-function setup(model: DeviceModelId, scenario: string, opts: { autoStart?: boolean; options?: Partial<BloodPressureMonitorOptions> } = {}) {
+function setup(
+  model: DeviceModelId,
+  scenario: string,
+  opts: { autoStart?: boolean; options?: Partial<BloodPressureMonitorOptions> } = {},
+) {
   const clock = new ManualClock();
-  const attachment = new SimulatedHidAttachment({ model: hidSimulatorModels[model]!, scenario, clock, ...(opts.autoStart === undefined ? {} : { autoStart: opts.autoStart }) });
-  const device = new BloodPressureMonitor({ id: 'bp-1', model, ...USB[model]! }, { clock, logger: quiet, openHid: attachment.open }, opts.options);
+  const attachment = new SimulatedHidAttachment({
+    model: hidSimulatorModels[model]!,
+    scenario,
+    clock,
+    ...(opts.autoStart === undefined ? {} : { autoStart: opts.autoStart }),
+  });
+  const device = new BloodPressureMonitor(
+    { id: 'bp-1', model, ...USB[model]! },
+    { clock, logger: quiet, openHid: attachment.open },
+    opts.options,
+  );
   const readings: DeviceReading[] = [];
   const failures: string[] = [];
   const statuses: string[] = [];
@@ -38,121 +54,136 @@ function setup(model: DeviceModelId, scenario: string, opts: { autoStart?: boole
   return { clock, attachment, device, readings, failures, statuses, untilOutcome };
 }
 
-describe.each(['omron-hem7322u', 'omron-hem790it'] as const)('BloodPressureMonitor %s against the simulator', (model) => {
-  it('normal: waits for START, downloads the newest record and emits it as the final reading', async () => {
-    const t = setup(model, 'normal');
-    await t.device.open();
-    expect(t.statuses).toEqual(['connecting', 'connected']);
-    const startedAt = t.clock.now();
-    await t.device.startMeasurement();
-    const took = await t.untilOutcome();
-    expect(t.failures).toEqual([]);
-    expect(t.readings).toHaveLength(1);
-    const reading = t.readings[0]!;
-    expect(reading).toMatchObject({ type: 'blood-pressure', systolic: 122, diastolic: 78, pulseRate: 68, final: true, valid: true });
-    // START came 1.5 s after the first knock; the record carries the cuff's clock (minute resolution on the 7322U).
-    expect(took).toBeGreaterThanOrEqual(1_500);
-    expect(Math.abs(Date.parse(reading.takenAt) - (startedAt + 1_500))).toBeLessThan(61_000);
-    expect(t.attachment.cuff.awake).toBe(false);
-    await t.device.close();
-  });
+describe.each(['omron-hem7322u', 'omron-hem790it'] as const)(
+  'BloodPressureMonitor %s against the simulator',
+  (model) => {
+    it('normal: waits for START, downloads the newest record and emits it as the final reading', async () => {
+      const t = setup(model, 'normal');
+      await t.device.open();
+      expect(t.statuses).toEqual(['connecting', 'connected']);
+      const startedAt = t.clock.now();
+      await t.device.startMeasurement();
+      const took = await t.untilOutcome();
+      expect(t.failures).toEqual([]);
+      expect(t.readings).toHaveLength(1);
+      const reading = t.readings[0]!;
+      expect(reading).toMatchObject({
+        type: 'blood-pressure',
+        systolic: 122,
+        diastolic: 78,
+        pulseRate: 68,
+        final: true,
+        valid: true,
+      });
+      // START came 1.5 s after the first knock; the record carries the cuff's clock (minute resolution on the 7322U).
+      expect(took).toBeGreaterThanOrEqual(1_500);
+      expect(Math.abs(Date.parse(reading.takenAt) - (startedAt + 1_500))).toBeLessThan(61_000);
+      expect(t.attachment.cuff.awake).toBe(false);
+      await t.device.close();
+    });
 
-  it('hypertension: the reading is reported as measured', async () => {
-    const t = setup(model, 'hypertension');
-    await t.device.open();
-    await t.device.startMeasurement();
-    await t.untilOutcome();
-    expect(t.readings.map((r) => (r.type === 'blood-pressure' ? [r.systolic, r.diastolic, r.pulseRate] : null))).toEqual([[168, 102, 84]]);
-  });
+    it('hypertension: the reading is reported as measured', async () => {
+      const t = setup(model, 'hypertension');
+      await t.device.open();
+      await t.device.startMeasurement();
+      await t.untilOutcome();
+      expect(
+        t.readings.map((r) => (r.type === 'blood-pressure' ? [r.systolic, r.diastolic, r.pulseRate] : null)),
+      ).toEqual([[168, 102, 84]]);
+    });
 
-  it('cuff-error: the device wakes with nothing newer than older days → measurementFailed cuff-error', async () => {
-    const t = setup(model, 'cuff-error');
-    await t.device.open();
-    await t.device.startMeasurement();
-    await t.untilOutcome();
-    expect(t.readings).toEqual([]);
-    expect(t.failures).toEqual(['cuff-error']);
-  });
+    it('cuff-error: the device wakes with nothing newer than older days → measurementFailed cuff-error', async () => {
+      const t = setup(model, 'cuff-error');
+      await t.device.open();
+      await t.device.startMeasurement();
+      await t.untilOutcome();
+      expect(t.readings).toEqual([]);
+      expect(t.failures).toEqual(['cuff-error']);
+    });
 
-  it('no-record: an empty memory → measurementFailed no-record', async () => {
-    const t = setup(model, 'no-record');
-    await t.device.open();
-    await t.device.startMeasurement();
-    await t.untilOutcome();
-    expect(t.failures).toEqual(['no-record']);
-  });
+    it('no-record: an empty memory → measurementFailed no-record', async () => {
+      const t = setup(model, 'no-record');
+      await t.device.open();
+      await t.device.startMeasurement();
+      await t.untilOutcome();
+      expect(t.failures).toEqual(['no-record']);
+    });
 
-  it('asleep-until-start: retries while the device sleeps and gets the reading once START is pressed', async () => {
-    const t = setup(model, 'asleep-until-start');
-    await t.device.open();
-    await t.device.startMeasurement();
-    const took = await t.untilOutcome();
-    expect(took).toBeGreaterThanOrEqual(8_000);
-    expect(took).toBeLessThan(12_000);
-    expect(t.readings).toHaveLength(1);
-  });
+    it('asleep-until-start: retries while the device sleeps and gets the reading once START is pressed', async () => {
+      const t = setup(model, 'asleep-until-start');
+      await t.device.open();
+      await t.device.startMeasurement();
+      const took = await t.untilOutcome();
+      expect(took).toBeGreaterThanOrEqual(8_000);
+      expect(took).toBeLessThan(12_000);
+      expect(t.readings).toHaveLength(1);
+    });
 
-  it('times out with a named code when START is never pressed', async () => {
-    const t = setup(model, 'normal', { autoStart: false, options: { startTimeoutMs: 10_000 } });
-    await t.device.open();
-    await t.device.startMeasurement();
-    const took = await t.untilOutcome();
-    expect(t.failures).toEqual(['timeout']);
-    expect(took).toBeGreaterThanOrEqual(10_000);
-    expect(took).toBeLessThan(13_000);
-  });
+    it('times out with a named code when START is never pressed', async () => {
+      const t = setup(model, 'normal', { autoStart: false, options: { startTimeoutMs: 10_000 } });
+      await t.device.open();
+      await t.device.startMeasurement();
+      const took = await t.untilOutcome();
+      expect(t.failures).toEqual(['timeout']);
+      expect(took).toBeGreaterThanOrEqual(10_000);
+      expect(took).toBeLessThan(13_000);
+    });
 
-  it('never takes a record the device already held when it was awake from the start', async () => {
-    const t = setup(model, 'normal', { autoStart: false });
-    // A device that stays awake: what it holds now is yesterday's (history).
-    t.attachment.cuff.awake = true;
-    await t.device.open();
-    await t.device.startMeasurement();
-    await t.untilOutcome(5_000);
-    expect(t.readings).toEqual([]);
-    expect(t.failures).toEqual([]);
-    t.attachment.pressStart();
-    await t.untilOutcome();
-    expect(t.readings.map((r) => (r.type === 'blood-pressure' ? r.systolic : null))).toEqual([122]);
-  });
+    it('never takes a record the device already held when it was awake from the start', async () => {
+      const t = setup(model, 'normal', { autoStart: false });
+      // A device that stays awake: what it holds now is yesterday's (history).
+      t.attachment.cuff.awake = true;
+      await t.device.open();
+      await t.device.startMeasurement();
+      await t.untilOutcome(5_000);
+      expect(t.readings).toEqual([]);
+      expect(t.failures).toEqual([]);
+      t.attachment.pressStart();
+      await t.untilOutcome();
+      expect(t.readings.map((r) => (r.type === 'blood-pressure' ? r.systolic : null))).toEqual([122]);
+    });
 
-  it('unplug mid-download: measurementFailed device-unplugged, status disconnected; reopens after the replug', async () => {
-    const t = setup(model, 'unplug');
-    await t.device.open();
-    await t.device.startMeasurement();
-    await t.untilOutcome();
-    expect(t.failures).toEqual(['device-unplugged']);
-    expect(t.statuses.at(-1)).toBe('disconnected:device-unplugged');
-    // While unplugged a reopen fails like a missing serial port; the manager keeps retrying.
-    await t.device.open();
-    expect(t.statuses.at(-1)).toBe('disconnected:port-unavailable');
-    t.clock.advance(3_000);
-    await t.device.open();
-    expect(t.statuses.at(-1)).toBe('connected');
-    await t.device.startMeasurement();
-    await t.untilOutcome();
-    expect(t.readings).toHaveLength(1);
-  });
+    it('unplug mid-download: measurementFailed device-unplugged, status disconnected; reopens after the replug', async () => {
+      const t = setup(model, 'unplug');
+      await t.device.open();
+      await t.device.startMeasurement();
+      await t.untilOutcome();
+      expect(t.failures).toEqual(['device-unplugged']);
+      expect(t.statuses.at(-1)).toBe('disconnected:device-unplugged');
+      // While unplugged a reopen fails like a missing serial port; the manager keeps retrying.
+      await t.device.open();
+      expect(t.statuses.at(-1)).toBe('disconnected:port-unavailable');
+      t.clock.advance(3_000);
+      await t.device.open();
+      expect(t.statuses.at(-1)).toBe('connected');
+      await t.device.startMeasurement();
+      await t.untilOutcome();
+      expect(t.readings).toHaveLength(1);
+    });
 
-  it('a cancelled measurement ends quietly; the next one still works', async () => {
-    const t = setup(model, 'asleep-until-start');
-    await t.device.open();
-    await t.device.startMeasurement();
-    await t.untilOutcome(3_000);
-    await t.device.cancelMeasurement();
-    await t.untilOutcome(3_000);
-    expect([t.readings, t.failures]).toEqual([[], []]);
-    await t.device.startMeasurement();
-    await t.untilOutcome();
-    expect(t.readings).toHaveLength(1);
-  });
-});
+    it('a cancelled measurement ends quietly; the next one still works', async () => {
+      const t = setup(model, 'asleep-until-start');
+      await t.device.open();
+      await t.device.startMeasurement();
+      await t.untilOutcome(3_000);
+      await t.device.cancelMeasurement();
+      await t.untilOutcome(3_000);
+      expect([t.readings, t.failures]).toEqual([[], []]);
+      await t.device.startMeasurement();
+      await t.untilOutcome();
+      expect(t.readings).toHaveLength(1);
+    });
+  },
+);
 
 describe('BloodPressureMonitor against the byte-level fake', () => {
   it('HEM-7322U: sends init, and retries it after the named 1 s timeout while unanswered', async () => {
     const clock = new ManualClock();
     const hid = fakeHidOpener();
-    const device = new BloodPressureMonitor({ id: 'bp-1', model: 'omron-hem7322u', vendorId: '0590', productId: '0090' }, { clock, logger: quiet, openHid: hid.open });
+    const device = new BloodPressureMonitor(
+      { id: 'bp-1', model: 'omron-hem7322u', vendorId: '0590', productId: '0090' },
+      { clock, logger: quiet, openHid: hid.open },
+    );
     await device.open();
     expect(hid.opened[0]!.selector).toEqual({ vendorId: 0x0590, productId: 0x0090, path: undefined });
     await device.startMeasurement();
@@ -179,7 +210,10 @@ describe('BloodPressureMonitor against the byte-level fake', () => {
   it('HEM-790IT: selects readings mode, sends the clearing block, takes NO for asleep and retries', async () => {
     const clock = new ManualClock();
     const hid = fakeHidOpener();
-    const device = new BloodPressureMonitor({ id: 'bp-1', model: 'omron-hem790it', vendorId: '0590', productId: '0028' }, { clock, logger: quiet, openHid: hid.open });
+    const device = new BloodPressureMonitor(
+      { id: 'bp-1', model: 'omron-hem790it', vendorId: '0590', productId: '0028' },
+      { clock, logger: quiet, openHid: hid.open },
+    );
     await device.open();
     const fake = hid.opened[0]!;
     await device.startMeasurement();
@@ -201,17 +235,31 @@ describe('BloodPressureMonitor against the byte-level fake', () => {
   it('reports a missing libusb as error hid-library-missing, an absent device as disconnected port-unavailable', async () => {
     const clock = new ManualClock();
     const statuses: unknown[] = [];
-    const missingLib = new BloodPressureMonitor({ id: 'bp-1', model: 'omron-hem7322u', vendorId: '0590', productId: '0090' }, {
-      clock,
-      logger: quiet,
-      openHid: () => Promise.reject(new HidLibraryMissingError('node-hid cannot load (install the Debian package libusb-1.0-0): libusb-1.0.so.0: cannot open shared object file')),
-    });
+    const missingLib = new BloodPressureMonitor(
+      { id: 'bp-1', model: 'omron-hem7322u', vendorId: '0590', productId: '0090' },
+      {
+        clock,
+        logger: quiet,
+        openHid: () =>
+          Promise.reject(
+            new HidLibraryMissingError(
+              'node-hid cannot load (install the Debian package libusb-1.0-0): libusb-1.0.so.0: cannot open shared object file',
+            ),
+          ),
+      },
+    );
     missingLib.on('statusChanged', (s) => statuses.push(s));
     await missingLib.open();
-    expect(statuses.at(-1)).toMatchObject({ state: 'error', reason: { code: 'hid-library-missing', detail: expect.stringContaining('libusb-1.0-0') } });
+    expect(statuses.at(-1)).toMatchObject({
+      state: 'error',
+      reason: { code: 'hid-library-missing', detail: expect.stringContaining('libusb-1.0-0') },
+    });
     const hid = fakeHidOpener();
     hid.missing.value = true;
-    const absent = new BloodPressureMonitor({ id: 'bp-1', model: 'omron-hem7322u', vendorId: '0590', productId: '0090' }, { clock, logger: quiet, openHid: hid.open });
+    const absent = new BloodPressureMonitor(
+      { id: 'bp-1', model: 'omron-hem7322u', vendorId: '0590', productId: '0090' },
+      { clock, logger: quiet, openHid: hid.open },
+    );
     await absent.open();
     expect(absent.currentStatus).toMatchObject({ state: 'disconnected', reason: { code: 'port-unavailable' } });
     // Measuring on a device that is not there fails at once instead of waiting for START.

@@ -120,7 +120,11 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
     if (this.handle !== null) return;
     // After an unplug the status keeps its reason until the reopen succeeds (no flapping).
     if (!(this.status.state === 'disconnected' && this.status.reason !== null)) this.setStatus('connecting');
-    const selector = { vendorId: Number.parseInt(this.config.vendorId, 16), productId: Number.parseInt(this.config.productId, 16), path: this.config.path };
+    const selector = {
+      vendorId: Number.parseInt(this.config.vendorId, 16),
+      productId: Number.parseInt(this.config.productId, 16),
+      path: this.config.path,
+    };
     let handle: HidDeviceHandle;
     try {
       handle = await this.deps.openHid(selector);
@@ -148,7 +152,12 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
   }
 
   async startMeasurement(): Promise<void> {
-    const measurement: Measurement = { startedAt: this.deps.clock.now(), sawAsleep: false, baseline: null, unreadable: 0 };
+    const measurement: Measurement = {
+      startedAt: this.deps.clock.now(),
+      sawAsleep: false,
+      baseline: null,
+      unreadable: 0,
+    };
     this.link?.interrupt('a new measurement started');
     this.measurement = measurement;
     // Not awaited: the outcome arrives as readingReceived / measurementFailed.
@@ -196,7 +205,9 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
     }
     if (result.type === 'unreadable') {
       m.unreadable += 1;
-      this.deps.logger.warn(`${this.id}: unreadable download (${m.unreadable}/${this.options.maxUnreadable}): ${result.detail}`);
+      this.deps.logger.warn(
+        `${this.id}: unreadable download (${m.unreadable}/${this.options.maxUnreadable}): ${result.detail}`,
+      );
       if (m.unreadable < this.options.maxUnreadable) return false;
       this.fail('unreadable-data');
       return true;
@@ -211,7 +222,9 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
     if (m.sawAsleep) {
       // START was pressed (the device woke) but it holds nothing newer: the cuff measurement ended
       // in error (E1, E2… on its display; USB does not carry the code), or the memory is empty.
-      this.deps.logger.info(`${this.id}: device woke without a new record (${newest === null ? 'memory empty' : 'newest record predates the measurement'})`);
+      this.deps.logger.info(
+        `${this.id}: device woke without a new record (${newest === null ? 'memory empty' : 'newest record predates the measurement'})`,
+      );
       this.fail(newest === null ? 'no-record' : 'cuff-error');
       return true;
     }
@@ -227,7 +240,8 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
     if (Number.isNaN(at)) return false;
     const ahead = at - this.deps.clock.now();
     // A cuff clock running ahead still gives this measurement's record; the technician should fix it.
-    if (ahead > this.options.freshBeforeStartMs) this.deps.logger.warn(`${this.id}: the device clock is ${Math.round(ahead / 60_000)} min ahead of the kiosk`);
+    if (ahead > this.options.freshBeforeStartMs)
+      this.deps.logger.warn(`${this.id}: the device clock is ${Math.round(ahead / 60_000)} min ahead of the kiosk`);
     return at >= m.startedAt - this.options.freshBeforeStartMs;
   }
 
@@ -261,6 +275,10 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
 }
 
 /** Factory used by main/devices/device-factories.ts. */
-export function createBloodPressureMonitor(config: HidDeviceConfig, deps: BloodPressureMonitorDeps, options: Partial<BloodPressureMonitorOptions> = {}): BloodPressureMonitor {
+export function createBloodPressureMonitor(
+  config: HidDeviceConfig,
+  deps: BloodPressureMonitorDeps,
+  options: Partial<BloodPressureMonitorOptions> = {},
+): BloodPressureMonitor {
   return new BloodPressureMonitor(config, deps, options);
 }

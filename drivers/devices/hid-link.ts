@@ -21,7 +21,12 @@ export interface HidLink {
    * reports that follow, or null when none came within `timeoutMs`.
    * @throws HidLinkClosedError when the device closes or the link is cancelled meanwhile.
    */
-  exchange<T>(name: string, reports: readonly Uint8Array[], accept: (report: Uint8Array) => T | null, timeoutMs: number): Promise<T | null>;
+  exchange<T>(
+    name: string,
+    reports: readonly Uint8Array[],
+    accept: (report: Uint8Array) => T | null,
+    timeoutMs: number,
+  ): Promise<T | null>;
   /** Sends a feature report; false (logged) when the device refused it. */
   feature(name: string, report: Uint8Array): Promise<boolean>;
   /** For the technician's frame monitor (replies as decoded). */
@@ -62,7 +67,12 @@ export class HidDeviceLink implements HidLink {
     this.pending?.abort(new HidLinkClosedError(reason));
   }
 
-  exchange<T>(name: string, reports: readonly Uint8Array[], accept: (report: Uint8Array) => T | null, timeoutMs: number): Promise<T | null> {
+  exchange<T>(
+    name: string,
+    reports: readonly Uint8Array[],
+    accept: (report: Uint8Array) => T | null,
+    timeoutMs: number,
+  ): Promise<T | null> {
     return new Promise<T | null>((resolve, reject) => {
       if (this.closedReason !== null) {
         reject(new HidLinkClosedError(this.closedReason));

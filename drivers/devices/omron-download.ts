@@ -11,7 +11,8 @@ export const OMRON_REPLY_TIMEOUT_MS = 1_000;
  * - `records`: the newest record the device holds (null when its memory is empty);
  * - `unreadable`: the device answered, but not with what was asked (the detail says what).
  */
-export type OmronDownloadResult = { type: 'asleep' } | { type: 'records'; newest: BloodPressureFrame | null } | { type: 'unreadable'; detail: string };
+export type OmronDownloadResult =
+  { type: 'asleep' } | { type: 'records'; newest: BloodPressureFrame | null } | { type: 'unreadable'; detail: string };
 
 /** One model's download: the exchanges from waking the device to its newest record. */
 export type OmronDownload = (link: HidLink) => Promise<OmronDownloadResult>;

@@ -1,6 +1,11 @@
 import type { BloodPressureFrame } from '../protocols/blood-pressure-frame';
 import { toHex } from '../protocols/frames';
-import { decodeHem7322uMemory, hem7322uBlockAddresses, hem7322uBlockOf, hem7322uCommands } from '../protocols/omron-hem7322u';
+import {
+  decodeHem7322uMemory,
+  hem7322uBlockAddresses,
+  hem7322uBlockOf,
+  hem7322uCommands,
+} from '../protocols/omron-hem7322u';
 import { HidLinkClosedError } from './hid-link';
 import { OMRON_REPLY_TIMEOUT_MS, newestRecord, type OmronDownload } from './omron-download';
 
@@ -24,7 +29,12 @@ export const downloadHem7322u: OmronDownload = async (link) => {
   try {
     for (const address of hem7322uBlockAddresses()) {
       const name = `read 40 bytes at 0x${toHex(Uint8Array.of(address >> 8, address & 0xff), '')}`;
-      const block = await link.exchange(name, [hem7322uCommands.read(address)], (report) => hem7322uBlockOf(report)?.slice() ?? null, OMRON_REPLY_TIMEOUT_MS);
+      const block = await link.exchange(
+        name,
+        [hem7322uCommands.read(address)],
+        (report) => hem7322uBlockOf(report)?.slice() ?? null,
+        OMRON_REPLY_TIMEOUT_MS,
+      );
       if (block === null) {
         await link.exchange('abort', [hem7322uCommands.abort()], anyReport, END_REPLY_TIMEOUT_MS);
         return { type: 'unreadable', detail: `${name} got no memory block within ${OMRON_REPLY_TIMEOUT_MS} ms` };
@@ -33,7 +43,8 @@ export const downloadHem7322u: OmronDownload = async (link) => {
     }
   } catch (error) {
     // Cancelled: close the transfer properly so the device leaves USB mode; unplugged: nothing to say.
-    if (error instanceof HidLinkClosedError && !link.closed) await link.exchange('abort', [hem7322uCommands.abort()], anyReport, END_REPLY_TIMEOUT_MS).catch(() => null);
+    if (error instanceof HidLinkClosedError && !link.closed)
+      await link.exchange('abort', [hem7322uCommands.abort()], anyReport, END_REPLY_TIMEOUT_MS).catch(() => null);
     throw error;
   }
   await link.exchange('done', [hem7322uCommands.done()], anyReport, END_REPLY_TIMEOUT_MS);

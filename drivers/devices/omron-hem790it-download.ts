@@ -20,12 +20,19 @@ const END_REPLY_TIMEOUT_MS = 500;
 /** Bank 0 = user A, the one the kiosk's patients use. */
 const BANK = 0;
 
-function ask(link: HidLink, name: string, message: Uint8Array, timeoutMs = OMRON_REPLY_TIMEOUT_MS): Promise<Hem790itReply | null> {
+function ask(
+  link: HidLink,
+  name: string,
+  message: Uint8Array,
+  timeoutMs = OMRON_REPLY_TIMEOUT_MS,
+): Promise<Hem790itReply | null> {
   const reader = new Hem790itReplyReader();
-  return link.exchange(name, hem790itOutputReports(message), (report) => reader.push(report), timeoutMs).then((reply) => {
-    if (reply !== null) link.frame(hem790itReplyToFrame(reply));
-    return reply;
-  });
+  return link
+    .exchange(name, hem790itOutputReports(message), (report) => reader.push(report), timeoutMs)
+    .then((reply) => {
+      if (reply !== null) link.frame(hem790itReplyToFrame(reply));
+      return reply;
+    });
 }
 
 /**
@@ -40,15 +47,18 @@ export const downloadHem790it: OmronDownload = async (link) => {
   const counted = await ask(link, 'GDC reading count', hem790itCommands.readingCount(BANK));
   if (counted === null || counted.kind === 'no') return { type: 'asleep' };
   const count = counted.kind === 'ok' ? hem790itCountOf(counted.data) : null;
-  if (count === null) return { type: 'unreadable', detail: `GDC answered ${counted.kind} with ${counted.raw.length} bytes` };
+  if (count === null)
+    return { type: 'unreadable', detail: `GDC answered ${counted.kind} with ${counted.raw.length} bytes` };
   let newest: BloodPressureFrame | null = null;
   if (count > 0) {
     let reply: Hem790itReply | null = null;
-    for (let attempt = 0; attempt < GME_ATTEMPTS && reply?.kind !== 'ok'; attempt += 1) reply = await ask(link, 'GME newest reading', hem790itCommands.reading(BANK, 0));
+    for (let attempt = 0; attempt < GME_ATTEMPTS && reply?.kind !== 'ok'; attempt += 1)
+      reply = await ask(link, 'GME newest reading', hem790itCommands.reading(BANK, 0));
     if (reply === null || reply.kind === 'no') return { type: 'asleep' };
     const record = reply.kind === 'ok' ? hem790itRecordOf(reply.data) : null;
     const frame = record === null ? null : hem790itReplyToFrame(reply);
-    if (frame?.type !== 'blood-pressure') return { type: 'unreadable', detail: `GME answered ${reply.kind} (${frame?.type ?? 'no record'})` };
+    if (frame?.type !== 'blood-pressure')
+      return { type: 'unreadable', detail: `GME answered ${reply.kind} (${frame?.type ?? 'no record'})` };
     newest = frame;
   }
   await ask(link, 'END', hem790itCommands.end(), END_REPLY_TIMEOUT_MS);

@@ -23,7 +23,9 @@ const fast = {
   silenceMs: 800,
 };
 
-const oximeterModels = Object.values(simulatorModels).filter((m): m is SimulatorModel => m !== undefined && DEVICE_MODELS[m.model].kind === 'oximeter');
+const oximeterModels = Object.values(simulatorModels).filter(
+  (m): m is SimulatorModel => m !== undefined && DEVICE_MODELS[m.model].kind === 'oximeter',
+);
 
 let dir: string;
 let runner: PtyRunner | null = null;
@@ -40,10 +42,18 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function setup(model: SimulatorModel, scenario: string, runnerOptions: { unplugAfterMs?: number; replugAfterMs?: number } = {}) {
+async function setup(
+  model: SimulatorModel,
+  scenario: string,
+  runnerOptions: { unplugAfterMs?: number; replugAfterMs?: number } = {},
+) {
   runner = new PtyRunner({ model, scenario, hostLink: join(dir, 'ttyOximeter'), logger: quiet, ...runnerOptions });
   await runner.start();
-  device = new Oximeter({ id: 'oximeter-1', model: model.model as DeviceModelId, port: runner.hostLink }, { clock: systemClock, logger: quiet, openSerial: openNodeSerialPort }, fast);
+  device = new Oximeter(
+    { id: 'oximeter-1', model: model.model as DeviceModelId, port: runner.hostLink },
+    { clock: systemClock, logger: quiet, openSerial: openNodeSerialPort },
+    fast,
+  );
   const errors: number[] = [];
   device.on('frameDecoded', (f) => {
     if (f.type === 'error') errors.push(f.raw.length);
@@ -57,7 +67,13 @@ const physiological = ['normal', 'low-spo2', 'tachycardia', 'garbage'];
 
 describe('oximeters over a real pty, every simulator scenario', () => {
   it('has oximeter simulators registered', () => {
-    expect(oximeterModels.map((m) => m.model).sort()).toEqual(['contec-cms50-legacy', 'contec-cms50-v7', 'masimo-ascii', 'nonin-format2', 'nonin-format7']);
+    expect(oximeterModels.map((m) => m.model).sort()).toEqual([
+      'contec-cms50-legacy',
+      'contec-cms50-v7',
+      'masimo-ascii',
+      'nonin-format2',
+      'nonin-format7',
+    ]);
   });
 
   for (const model of oximeterModels) {
@@ -86,7 +102,8 @@ describe('oximeters over a real pty, every simulator scenario', () => {
             expect(live.valid).toBe(false);
             expect(live.type === 'oximetry' && live.spo2).toBe(null);
             // Contec sends one bit for both causes: a probe error reads as finger-out there.
-            const reasons = scenario === 'finger-out' ? ['finger-out', 'sensor-off'] : ['probe-error', 'sensor-off', 'finger-out'];
+            const reasons =
+              scenario === 'finger-out' ? ['finger-out', 'sensor-off'] : ['probe-error', 'sensor-off', 'finger-out'];
             expect(live.flags.some((f: string) => reasons.includes(f))).toBe(true);
             const failed = waitFor(device, 'measurementFailed');
             await device.startMeasurement();
@@ -115,7 +132,10 @@ describe('oximeters over a real pty, every simulator scenario', () => {
         } else if (scenario === 'unplug') {
           // Unplugged once connected: a few frames in (Masimo sends one line a second).
           it('unplug: reports the unplug, and streams again once reopened after the replug', async () => {
-            const { runner, device, connected } = await setup(model, scenario, { unplugAfterMs: model.model === 'masimo-ascii' ? 4_500 : 1_500, replugAfterMs: 150 });
+            const { runner, device, connected } = await setup(model, scenario, {
+              unplugAfterMs: model.model === 'masimo-ascii' ? 4_500 : 1_500,
+              replugAfterMs: 150,
+            });
             await connected;
             const [gone] = await waitFor(device, 'statusChanged', (s) => s.state === 'disconnected');
             expect(gone.reason?.code).toBe('device-unplugged');
@@ -140,7 +160,12 @@ describe('Contec auto-detect over a real pty', () => {
   it('a device configured as V7 that speaks the legacy stream is found by the fallback', async () => {
     const legacy = simulatorModels['contec-cms50-legacy'];
     expect(legacy).toBeDefined();
-    runner = new PtyRunner({ model: legacy!, scenario: 'tachycardia', hostLink: join(dir, 'ttyOximeter'), logger: quiet });
+    runner = new PtyRunner({
+      model: legacy!,
+      scenario: 'tachycardia',
+      hostLink: join(dir, 'ttyOximeter'),
+      logger: quiet,
+    });
     await runner.start();
     const opened: number[] = [];
     device = new Oximeter(

@@ -11,15 +11,31 @@ const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 function realtime(spo2: number, pulseRate: number, probeError = false) {
-  return encodeV7Realtime({ signal: 5, searchingTooLong: false, lowSpo2: false, beep: false, probeError, pleth: 60, searching: false, bar: 5, pulseRate: probeError ? 0xff : pulseRate, spo2: probeError ? 0x7f : spo2, pi: null });
+  return encodeV7Realtime({
+    signal: 5,
+    searchingTooLong: false,
+    lowSpo2: false,
+    beep: false,
+    probeError,
+    pleth: 60,
+    searching: false,
+    bar: 5,
+    pulseRate: probeError ? 0xff : pulseRate,
+    spo2: probeError ? 0x7f : spo2,
+    pi: null,
+  });
 }
 
 function setup() {
   const clock = new ManualClock();
   const ports = fakeOpener();
-  const device = new Oximeter({ id: 'oximeter-1', model: 'contec-cms50-v7', port: '/dev/kiosk-oximeter' }, { clock, logger: quiet, openSerial: ports.open }, {
-    spotCheck: { holdMs: 1000, spo2Tolerance: 2, pulseTolerance: 5, failAfterMs: 2000, timeoutMs: 30_000 },
-  });
+  const device = new Oximeter(
+    { id: 'oximeter-1', model: 'contec-cms50-v7', port: '/dev/kiosk-oximeter' },
+    { clock, logger: quiet, openSerial: ports.open },
+    {
+      spotCheck: { holdMs: 1000, spo2Tolerance: 2, pulseTolerance: 5, failAfterMs: 2000, timeoutMs: 30_000 },
+    },
+  );
   const statuses: string[] = [];
   device.on('statusChanged', (s) => statuses.push(s.reason ? `${s.state}:${s.reason.code}` : s.state));
   return { clock, ports, device, statuses };
@@ -59,7 +75,12 @@ describe('Oximeter (Contec V7) against a fake port and a manual clock', () => {
     const final = readings.filter((r) => r.final);
     expect(final).toHaveLength(1);
     expect(final[0]).toMatchObject({ type: 'oximetry', spo2: 98, pulseRate: 72, valid: true, progress: 1 });
-    expect(readings.filter((r) => !r.final).map((r) => r.progress).slice(-2)).toEqual([0.8, 0.9]);
+    expect(
+      readings
+        .filter((r) => !r.final)
+        .map((r) => r.progress)
+        .slice(-2),
+    ).toEqual([0.8, 0.9]);
   });
 
   it('fails the measurement with the reason when the finger stays out', async () => {
@@ -84,7 +105,9 @@ describe('Oximeter (Contec V7) against a fake port and a manual clock', () => {
     await new Promise((resolve) => setImmediate(resolve)); // the switch closes and opens asynchronously
     expect(ports.opened.map((p) => p.settings.baudRate)).toEqual([115200, 19200]);
     expect(ports.opened[0]!.closed).toBe(true);
-    ports.opened[1]!.feed(Uint8Array.of(0xc4, 0x35, 0x06, 0x48, 0x61, 0xc4, 0x35, 0x06, 0x48, 0x61, 0xc4, 0x35, 0x06, 0x48, 0x61));
+    ports.opened[1]!.feed(
+      Uint8Array.of(0xc4, 0x35, 0x06, 0x48, 0x61, 0xc4, 0x35, 0x06, 0x48, 0x61, 0xc4, 0x35, 0x06, 0x48, 0x61),
+    );
     expect(statuses.at(-1)).toBe('connected');
     ports.opened[1]!.unplug();
     expect(statuses.at(-1)).toBe('disconnected:device-unplugged');

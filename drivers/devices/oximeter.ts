@@ -175,7 +175,20 @@ export class Oximeter extends SerialDevice {
       } else {
         this.spotCheck = null;
         progress = 1;
-        this.emitReading({ ...frame, spo2: outcome.spo2, pulseRate: outcome.pulseRate, perfusionIndex: outcome.perfusionIndex, flags: outcome.flags, valid: true, pleth: [] }, now, true, 1);
+        this.emitReading(
+          {
+            ...frame,
+            spo2: outcome.spo2,
+            pulseRate: outcome.pulseRate,
+            perfusionIndex: outcome.perfusionIndex,
+            flags: outcome.flags,
+            valid: true,
+            pleth: [],
+          },
+          now,
+          true,
+          1,
+        );
         return;
       }
     }
@@ -266,6 +279,10 @@ export class Oximeter extends SerialDevice {
 }
 
 /** Factory used by main/devices/device-factories.ts. */
-export function createOximeter(config: SerialDeviceConfig, deps: SerialDeviceDeps, options: Partial<OximeterOptions> = {}): Oximeter {
+export function createOximeter(
+  config: SerialDeviceConfig,
+  deps: SerialDeviceDeps,
+  options: Partial<OximeterOptions> = {},
+): Oximeter {
   return new Oximeter(config, deps, options);
 }

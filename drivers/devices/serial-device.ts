@@ -25,7 +25,8 @@ export interface SerialDeviceDeps {
 }
 
 /** Stable status reason codes of serial devices (translated by the screens, read by technicians). */
-export type SerialStatusCode = 'device-unplugged' | 'port-unavailable' | 'no-data' | 'unreadable-data' | 'no-response' | 'no-protocol';
+export type SerialStatusCode =
+  'device-unplugged' | 'port-unavailable' | 'no-data' | 'unreadable-data' | 'no-response' | 'no-protocol';
 
 /**
  * The serial plumbing shared by the oximeter and the thermometer: one port at a time, its decoder,
@@ -90,7 +91,8 @@ export abstract class SerialDevice extends EventEmitter<DeviceEvents> implements
   }
 
   protected settingsOf(protocol: SerialProtocol, allowOverride: boolean): SerialSettings {
-    const baudRate = allowOverride && this.config.baudRate !== undefined ? this.config.baudRate : protocol.serial.baudRate;
+    const baudRate =
+      allowOverride && this.config.baudRate !== undefined ? this.config.baudRate : protocol.serial.baudRate;
     return { ...protocol.serial, baudRate };
   }
 
@@ -106,7 +108,11 @@ export abstract class SerialDevice extends EventEmitter<DeviceEvents> implements
       port = await this.deps.openSerial(this.config.port, settings);
     } catch (error) {
       if (generation === this.generation) {
-        this.setStatus('disconnected', 'port-unavailable', `cannot open ${this.config.port}: ${(error as Error).message}`);
+        this.setStatus(
+          'disconnected',
+          'port-unavailable',
+          `cannot open ${this.config.port}: ${(error as Error).message}`,
+        );
       }
       return false;
     }
@@ -182,9 +188,17 @@ export abstract class SerialDevice extends EventEmitter<DeviceEvents> implements
   protected checkSilence(now: number): boolean {
     if (now - this.lastGoodFrameAt < this.silenceMs) return false;
     if (this.errorsSinceGood > 0) {
-      this.setStatus('error', 'unreadable-data', `${this.errorsSinceGood} undecodable frames and no valid one for ${now - this.lastGoodFrameAt} ms on ${this.config.port}: wrong baud rate, wrong device model or a damaged cable?`);
+      this.setStatus(
+        'error',
+        'unreadable-data',
+        `${this.errorsSinceGood} undecodable frames and no valid one for ${now - this.lastGoodFrameAt} ms on ${this.config.port}: wrong baud rate, wrong device model or a damaged cable?`,
+      );
     } else {
-      this.setStatus('error', 'no-data', `no data for ${now - this.lastGoodFrameAt} ms on ${this.config.port}: device off, asleep or not sending`);
+      this.setStatus(
+        'error',
+        'no-data',
+        `no data for ${now - this.lastGoodFrameAt} ms on ${this.config.port}: device off, asleep or not sending`,
+      );
     }
     return true;
   }
@@ -224,7 +238,8 @@ export abstract class SerialDevice extends EventEmitter<DeviceEvents> implements
       this.onPortLost();
       const port = this.port;
       // At shutdown the device may already be gone: a failed stop command is not news.
-      if (port !== null && this.protocol?.stopCommand) await this.writeQuietly(this.protocol.stopCommand, 'stop command', 'debug');
+      if (port !== null && this.protocol?.stopCommand)
+        await this.writeQuietly(this.protocol.stopCommand, 'stop command', 'debug');
       await this.closePort();
     } catch (error) {
       this.deps.logger.error(`${this.id}: close failed: ${(error as Error).message}`);

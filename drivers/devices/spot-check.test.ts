@@ -1,14 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { failureReason, SpotCheck, type SpotCheckOptions } from './spot-check';
 
-const options: SpotCheckOptions = { holdMs: 1000, spo2Tolerance: 2, pulseTolerance: 5, failAfterMs: 3000, timeoutMs: 10_000 };
+const options: SpotCheckOptions = {
+  holdMs: 1000,
+  spo2Tolerance: 2,
+  pulseTolerance: 5,
+  failAfterMs: 3000,
+  timeoutMs: 10_000,
+};
 
 describe('SpotCheck', () => {
   it('is stable once SpO2 and pulse hold within tolerance for holdMs, with the window means', () => {
     const check = new SpotCheck(options, 0);
     expect(check.sample(0, 97, 72, 2.1, [])).toEqual({ type: 'progress', progress: 0 });
     expect(check.sample(500, 98, 74, 2.2, [])).toEqual({ type: 'progress', progress: 0.5 });
-    expect(check.sample(1000, 97, 73, null, ['low-perfusion'])).toEqual({ type: 'stable', spo2: 97, pulseRate: 73, perfusionIndex: 2.2, flags: ['low-perfusion'] });
+    expect(check.sample(1000, 97, 73, null, ['low-perfusion'])).toEqual({
+      type: 'stable',
+      spo2: 97,
+      pulseRate: 73,
+      perfusionIndex: 2.2,
+      flags: ['low-perfusion'],
+    });
   });
 
   it('restarts the window when a value leaves the band', () => {
@@ -25,7 +37,10 @@ describe('SpotCheck', () => {
     check.sample(0, 97, 72, null, []);
     expect(check.sample(900, null, null, null, ['finger-out'])).toEqual({ type: 'progress', progress: 0 });
     expect(check.sample(2000, null, null, null, ['finger-out']).type).toBe('progress');
-    expect(check.sample(3900, null, null, null, ['finger-out', 'searching'])).toEqual({ type: 'failed', code: 'finger-out' });
+    expect(check.sample(3900, null, null, null, ['finger-out', 'searching'])).toEqual({
+      type: 'failed',
+      code: 'finger-out',
+    });
   });
 
   it('times out with the last reason, or "timeout"', () => {

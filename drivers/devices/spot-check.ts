@@ -24,7 +24,16 @@ export const DEFAULT_SPOT_CHECK: SpotCheckOptions = {
 };
 
 /** Why a reading is not possible, most specific first (the failure code is the first present). */
-const FAILURE_PRIORITY: readonly QualityFlag[] = ['probe-error', 'sensor-off', 'finger-out', 'searching', 'out-of-range', 'low-perfusion', 'artifact', 'out-of-track'];
+const FAILURE_PRIORITY: readonly QualityFlag[] = [
+  'probe-error',
+  'sensor-off',
+  'finger-out',
+  'searching',
+  'out-of-range',
+  'low-perfusion',
+  'artifact',
+  'out-of-track',
+];
 
 /** The most telling failure reason among flags, or null. */
 export function failureReason(flags: readonly QualityFlag[]): QualityFlag | null {
@@ -58,13 +67,20 @@ export class SpotCheck {
   ) {}
 
   /** Feeds one decoded sample; returns what the measurement is now. */
-  sample(now: number, spo2: number | null, pulseRate: number | null, perfusionIndex: number | null, flags: readonly QualityFlag[]): SpotCheckOutcome {
+  sample(
+    now: number,
+    spo2: number | null,
+    pulseRate: number | null,
+    perfusionIndex: number | null,
+    flags: readonly QualityFlag[],
+  ): SpotCheckOutcome {
     const unusable = flags.some((f) => UNUSABLE_FLAGS.has(f));
     if (unusable || spo2 === null || pulseRate === null) {
       this.windowStart = null;
       this.badSince ??= now;
       this.lastBadFlags = [...flags];
-      if (now - this.badSince >= this.options.failAfterMs) return { type: 'failed', code: failureReason(flags) ?? 'no-signal' };
+      if (now - this.badSince >= this.options.failAfterMs)
+        return { type: 'failed', code: failureReason(flags) ?? 'no-signal' };
       return this.checkTimeout(now) ?? { type: 'progress', progress: 0 };
     }
     this.badSince = null;
@@ -80,7 +96,11 @@ export class SpotCheck {
       this.warnings = [];
     }
     this.spo2 = { min: Math.min(this.spo2.min, spo2), max: Math.max(this.spo2.max, spo2), sum: this.spo2.sum + spo2 };
-    this.pulse = { min: Math.min(this.pulse.min, pulseRate), max: Math.max(this.pulse.max, pulseRate), sum: this.pulse.sum + pulseRate };
+    this.pulse = {
+      min: Math.min(this.pulse.min, pulseRate),
+      max: Math.max(this.pulse.max, pulseRate),
+      sum: this.pulse.sum + pulseRate,
+    };
     this.count += 1;
     if (perfusionIndex !== null) this.pi = perfusionIndex;
     for (const f of flags) if (!this.warnings.includes(f)) this.warnings.push(f);

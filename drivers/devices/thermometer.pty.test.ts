@@ -29,10 +29,18 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function setup(model: SimulatorModel, scenario: string, runnerOptions: { unplugAfterMs?: number; replugAfterMs?: number } = {}) {
+async function setup(
+  model: SimulatorModel,
+  scenario: string,
+  runnerOptions: { unplugAfterMs?: number; replugAfterMs?: number } = {},
+) {
   runner = new PtyRunner({ model, scenario, hostLink: join(dir, 'ttyThermometer'), logger: quiet, ...runnerOptions });
   await runner.start();
-  device = new Thermometer({ id: 'thermometer-1', model: 'welch-allyn-suretemp', port: runner.hostLink }, { clock: systemClock, logger: quiet, openSerial: openNodeSerialPort }, { failAfterMs: 400, timeoutMs: 15_000 });
+  device = new Thermometer(
+    { id: 'thermometer-1', model: 'welch-allyn-suretemp', port: runner.hostLink },
+    { clock: systemClock, logger: quiet, openSerial: openNodeSerialPort },
+    { failAfterMs: 400, timeoutMs: 15_000 },
+  );
   const errors: number[] = [];
   device.on('frameDecoded', (f) => {
     if (f.type === 'error') errors.push(f.raw.length);
@@ -60,7 +68,10 @@ describe('thermometer over a real pty, every simulator scenario', () => {
         const final = waitFor(device, 'readingReceived', (r) => r.final);
         await device.startMeasurement();
         const [reading] = await final;
-        expect(reading.type === 'temperature' && reading.celsius).toBeCloseTo(THERMOMETER_SCENARIO_FINAL[scenario as ThermometerScenario]!, 1);
+        expect(reading.type === 'temperature' && reading.celsius).toBeCloseTo(
+          THERMOMETER_SCENARIO_FINAL[scenario as ThermometerScenario]!,
+          1,
+        );
         if (scenario === 'garbage') expect(errors.length).toBeGreaterThan(0);
       });
     } else if (scenario === 'probe-error') {
@@ -79,7 +90,9 @@ describe('thermometer over a real pty, every simulator scenario', () => {
         const { device } = await setup(model, scenario);
         const [status] = await waitFor(device, 'statusChanged', (s) => s.state === 'error');
         expect(status.reason?.code).toBe('no-response');
-        expect(status.reason?.detail).toContain(`command "read temperature record" on ${runner!.hostLink} got no reply after 500 ms`);
+        expect(status.reason?.detail).toContain(
+          `command "read temperature record" on ${runner!.hostLink} got no reply after 500 ms`,
+        );
       });
     } else if (scenario === 'wrong-baud') {
       it('wrong-baud: an error status, no valid reading', async () => {

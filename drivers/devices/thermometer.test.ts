@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../common/util/logger';
-import { encodeSureTempBlock, encodeSureTempRecord, KELVIN_OFFSET, SURETEMP_CODES, SURETEMP_TYPE, welchAllynSureTemp } from '../protocols/welch-allyn-suretemp';
+import {
+  encodeSureTempBlock,
+  encodeSureTempRecord,
+  KELVIN_OFFSET,
+  SURETEMP_CODES,
+  SURETEMP_TYPE,
+  welchAllynSureTemp,
+} from '../protocols/welch-allyn-suretemp';
 import type { DeviceReading } from './device';
 import { Thermometer } from './thermometer';
 import { fakeOpener, type FakeSerialPort } from './testing/fake-serial-port';
@@ -13,7 +20,17 @@ function record(probeC: number, finalC: number | null, errorCode = 0) {
   return encodeSureTempBlock(
     SURETEMP_CODES.temperatureRecord,
     SURETEMP_TYPE.response,
-    encodeSureTempRecord({ finalKelvin: finalC === null ? 0 : finalC + KELVIN_OFFSET, probeKelvin: probeC + KELVIN_OFFSET, sampleCount: 1, method: 0, algorithm: 0, state: 2, errorCode, active: finalC === null, probeType: 0 }),
+    encodeSureTempRecord({
+      finalKelvin: finalC === null ? 0 : finalC + KELVIN_OFFSET,
+      probeKelvin: probeC + KELVIN_OFFSET,
+      sampleCount: 1,
+      method: 0,
+      algorithm: 0,
+      state: 2,
+      errorCode,
+      active: finalC === null,
+      probeType: 0,
+    }),
   );
 }
 
@@ -25,7 +42,11 @@ function answer(port: FakeSerialPort, seen: { n: number }, reply: (command: Uint
 async function setup() {
   const clock = new ManualClock();
   const ports = fakeOpener();
-  const device = new Thermometer({ id: 'thermometer-1', model: 'welch-allyn-suretemp', port: '/dev/kiosk-thermometer' }, { clock, logger: quiet, openSerial: ports.open }, { failAfterMs: 1000, timeoutMs: 20_000 });
+  const device = new Thermometer(
+    { id: 'thermometer-1', model: 'welch-allyn-suretemp', port: '/dev/kiosk-thermometer' },
+    { clock, logger: quiet, openSerial: ports.open },
+    { failAfterMs: 1000, timeoutMs: 20_000 },
+  );
   const readings: DeviceReading[] = [];
   const statuses: string[] = [];
   device.on('readingReceived', (r) => readings.push(r));
@@ -44,7 +65,9 @@ describe('Thermometer (SureTemp) against a fake port and a manual clock', () => 
   it('sets the method, then polls the record one request at a time, and gives the final reading of a measurement', async () => {
     const { clock, device, readings, statuses, port, seen, opening } = await setup();
     expect(port.settings).toEqual(welchAllynSureTemp.serial);
-    expect(Buffer.from(port.writes[0]!).toString('hex')).toBe(Buffer.from(welchAllynSureTemp.startCommand!).toString('hex'));
+    expect(Buffer.from(port.writes[0]!).toString('hex')).toBe(
+      Buffer.from(welchAllynSureTemp.startCommand!).toString('hex'),
+    );
     answer(port, seen, ack);
     await opening;
     let probe = 30;

@@ -30,7 +30,12 @@ export class Thermometer extends SerialDevice {
   private queue: CommandQueue<DecodedFrame> | null = null;
   private pollTimer: unknown = null;
   /** `sawLive`: a live (non-final) record came during this measurement, so a final one is new. */
-  private measurement: { startedAt: number; badSince: number | null; lastFlags: QualityFlag[]; sawLive: boolean } | null = null;
+  private measurement: {
+    startedAt: number;
+    badSince: number | null;
+    lastFlags: QualityFlag[];
+    sawLive: boolean;
+  } | null = null;
   /** The last poll that got no answer, named in the no-response status. */
   private lastTimeout: CommandTimeoutError | null = null;
 
@@ -60,7 +65,12 @@ export class Thermometer extends SerialDevice {
     // the status follows the answers.
     if (protocol.startCommand) {
       queue
-        .send({ name: 'start', bytes: protocol.startCommand, timeoutMs: protocol.poll?.timeoutMs ?? 1_000, matches: (f) => f.type !== 'error' })
+        .send({
+          name: 'start',
+          bytes: protocol.startCommand,
+          timeoutMs: protocol.poll?.timeoutMs ?? 1_000,
+          matches: (f) => f.type !== 'error',
+        })
         .catch((error: unknown) => this.deps.logger.warn(`${this.id}: ${(error as Error).message}`));
     }
     this.schedulePoll(0);
@@ -74,7 +84,12 @@ export class Thermometer extends SerialDevice {
     this.pollTimer = this.deps.clock.setTimeout(() => {
       if (generation !== this.generation) return;
       queue
-        .send({ name: 'read temperature record', bytes: poll.request, timeoutMs: poll.timeoutMs, matches: (f) => f.type === 'temperature' || f.type === 'status' })
+        .send({
+          name: 'read temperature record',
+          bytes: poll.request,
+          timeoutMs: poll.timeoutMs,
+          matches: (f) => f.type === 'temperature' || f.type === 'status',
+        })
         .then(
           () => undefined,
           (error: unknown) => {
@@ -124,7 +139,14 @@ export class Thermometer extends SerialDevice {
 
   private emitReading(frame: TemperatureFrame, now: number, final: boolean): void {
     const valid = frame.valid && !frame.flags.some((f) => UNUSABLE_FLAGS.has(f));
-    const reading: DeviceReading = { ...frame, celsius: valid ? frame.celsius : null, valid, final, takenAt: new Date(now).toISOString(), progress: null };
+    const reading: DeviceReading = {
+      ...frame,
+      celsius: valid ? frame.celsius : null,
+      valid,
+      final,
+      takenAt: new Date(now).toISOString(),
+      progress: null,
+    };
     this.emit('readingReceived', reading);
   }
 
@@ -140,7 +162,11 @@ export class Thermometer extends SerialDevice {
     if (sinceGood < this.silenceMs) return;
     // Undecodable answers point at the line (baud, model); no answer at all is a mute device.
     if (this.errorsSinceGood === 0 && this.lastTimeout !== null) {
-      this.setStatus('error', 'no-response', `${this.lastTimeout.message}; no valid answer for ${sinceGood} ms: device off, or not a ${this.model}?`);
+      this.setStatus(
+        'error',
+        'no-response',
+        `${this.lastTimeout.message}; no valid answer for ${sinceGood} ms: device off, or not a ${this.model}?`,
+      );
     } else this.checkSilence(now);
   }
 
@@ -159,7 +185,12 @@ export class Thermometer extends SerialDevice {
     if (start && this.queue !== null) {
       // Not awaited: the measurement's progress shows in the records that follow.
       void this.queue
-        .send({ name: 'start measurement', bytes: start, timeoutMs: this.protocolOfModel?.poll?.timeoutMs ?? 1_000, matches: (f) => f.type === 'status' })
+        .send({
+          name: 'start measurement',
+          bytes: start,
+          timeoutMs: this.protocolOfModel?.poll?.timeoutMs ?? 1_000,
+          matches: (f) => f.type === 'status',
+        })
         .catch((error: unknown) => this.deps.logger.warn(`${this.id}: ${(error as Error).message}`));
     }
   }
@@ -170,6 +201,10 @@ export class Thermometer extends SerialDevice {
 }
 
 /** Factory used by main/devices/device-factories.ts. */
-export function createThermometer(config: SerialDeviceConfig, deps: SerialDeviceDeps, options: Partial<ThermometerOptions> = {}): Thermometer {
+export function createThermometer(
+  config: SerialDeviceConfig,
+  deps: SerialDeviceDeps,
+  options: Partial<ThermometerOptions> = {},
+): Thermometer {
   return new Thermometer(config, deps, options);
 }

@@ -14,7 +14,8 @@ export const BLOOD_PRESSURE_RANGE = {
   pulseRate: { min: 20, max: 300 },
 } as const;
 
-const inRange = (value: number, range: { min: number; max: number }) => Number.isInteger(value) && value >= range.min && value <= range.max;
+const inRange = (value: number, range: { min: number; max: number }) =>
+  Number.isInteger(value) && value >= range.min && value <= range.max;
 
 /**
  * Builds a blood-pressure frame with the shared rules: values outside BLOOD_PRESSURE_RANGE, or a
@@ -54,7 +55,14 @@ export function bloodPressureFrame(input: {
  * "YYYY-MM-DDTHH:mm:ss" from a device's clock fields, or null when they are not a real date and
  * time (a corrupt or erased record): 2023-02-30 is refused, not rolled over to March.
  */
-export function deviceLocalTime(year: number, month: number, day: number, hour: number, minute: number, second: number): string | null {
+export function deviceLocalTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): string | null {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > daysInMonth) return null;
@@ -69,6 +77,13 @@ export function deviceLocalTime(year: number, month: number, day: number, hour: 
 export function deviceLocalToEpochMs(local: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(local);
   if (m === null) return Number.NaN;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return new Date(year, month - 1, day, hour, minute, second).getTime();
 }

@@ -69,7 +69,17 @@ const legacyMatcher: Matcher = {
     if (f.probeError) flags.push('probe-error');
     if (f.searching) flags.push('searching');
     // The stream has no "invalid" marker for PR/SpO2 (§1.1): gate on the flags and the ranges.
-    return frame(LEGACY_FRAME_LENGTH, oximetryFrame({ spo2: f.spo2, pulseRate: f.pulseRate, perfusionIndex: null, pleth: [normalisePleth(f.pleth, 127)], flags, raw }));
+    return frame(
+      LEGACY_FRAME_LENGTH,
+      oximetryFrame({
+        spo2: f.spo2,
+        pulseRate: f.pulseRate,
+        perfusionIndex: null,
+        pleth: [normalisePleth(f.pleth, 127)],
+        flags,
+        raw,
+      }),
+    );
   },
 };
 

@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { encodeLegacyFrame } from './contec-cms50-legacy';
-import { contecCms50V7, createV7Decoder, detectContecVariant, encodeV7Command, encodeV7Packet, encodeV7Realtime, V7_COMMANDS } from './contec-cms50-v7';
+import {
+  contecCms50V7,
+  createV7Decoder,
+  detectContecVariant,
+  encodeV7Command,
+  encodeV7Packet,
+  encodeV7Realtime,
+  V7_COMMANDS,
+} from './contec-cms50-v7';
 import { concatBytes, decodeAll, hex } from './test-helpers';
 
 describe('contec-cms50-v7 (PROTOCOLS.md §1.2 worked examples)', () => {
   it('01 A8 C5 BC 97 96 E2 EB 80 → PR 150, SpO2 98 %, PI 2.35 %, pleth 60', () => {
     const [f] = decodeAll(createV7Decoder(), hex('01 A8 C5 BC 97 96 E2 EB 80'));
-    expect(f).toMatchObject({ type: 'oximetry', pulseRate: 150, spo2: 98, perfusionIndex: 2.35, valid: true, flags: [] });
+    expect(f).toMatchObject({
+      type: 'oximetry',
+      pulseRate: 150,
+      spo2: 98,
+      perfusionIndex: 2.35,
+      valid: true,
+      flags: [],
+    });
     expect(f?.type === 'oximetry' && f.pleth[0]).toBeCloseTo((60 / 127) * 100, 1);
   });
 
@@ -26,7 +41,19 @@ describe('contec-cms50-v7 (PROTOCOLS.md §1.2 worked examples)', () => {
   });
 
   it('re-encodes the first worked example byte for byte', () => {
-    const bytes = encodeV7Realtime({ signal: 5, searchingTooLong: false, lowSpo2: false, beep: true, probeError: false, pleth: 60, searching: false, bar: 7, pulseRate: 150, spo2: 98, pi: 235 });
+    const bytes = encodeV7Realtime({
+      signal: 5,
+      searchingTooLong: false,
+      lowSpo2: false,
+      beep: true,
+      probeError: false,
+      pleth: 60,
+      searching: false,
+      bar: 7,
+      pulseRate: 150,
+      spo2: 98,
+      pi: 235,
+    });
     expect(bytes).toEqual(hex('01 A8 C5 BC 97 96 E2 EB 80'));
   });
 });
@@ -41,17 +68,38 @@ describe('contec-cms50-v7 framing', () => {
   });
 
   it('ends a packet of unknown length at the next type byte', () => {
-    const frames = decodeAll(createV7Decoder(), concatBytes([encodeV7Packet(0x04, [0x43, 0x4d, 0x53]), hex('01 A8 C5 BC 97 96 E2 EB 80')]));
-    expect(frames).toMatchObject([{ type: 'status', status: 'device-ids', detail: { data: '434D53' } }, { type: 'oximetry', pulseRate: 150 }]);
+    const frames = decodeAll(
+      createV7Decoder(),
+      concatBytes([encodeV7Packet(0x04, [0x43, 0x4d, 0x53]), hex('01 A8 C5 BC 97 96 E2 EB 80')]),
+    );
+    expect(frames).toMatchObject([
+      { type: 'status', status: 'device-ids', detail: { data: '434D53' } },
+      { type: 'oximetry', pulseRate: 150 },
+    ]);
   });
 
   it('reports a cut-short real-time packet and decodes the next one', () => {
     const frames = decodeAll(createV7Decoder(), hex('01 A8 C5 BC 01 A8 C5 BC 97 96 E2 EB 80'));
-    expect(frames).toMatchObject([{ type: 'error', reason: 'truncated', raw: hex('01 A8 C5 BC') }, { type: 'oximetry', spo2: 98 }]);
+    expect(frames).toMatchObject([
+      { type: 'error', reason: 'truncated', raw: hex('01 A8 C5 BC') },
+      { type: 'oximetry', spo2: 98 },
+    ]);
   });
 
   it('flags SpO2 above 100 as out of range', () => {
-    const bytes = encodeV7Realtime({ signal: 5, searchingTooLong: false, lowSpo2: false, beep: false, pleth: 60, probeError: false, searching: false, bar: 7, pulseRate: 80, spo2: 120, pi: null });
+    const bytes = encodeV7Realtime({
+      signal: 5,
+      searchingTooLong: false,
+      lowSpo2: false,
+      beep: false,
+      pleth: 60,
+      probeError: false,
+      searching: false,
+      bar: 7,
+      pulseRate: 80,
+      spo2: 120,
+      pi: null,
+    });
     expect(decodeAll(createV7Decoder(), bytes)).toMatchObject([{ valid: false, spo2: null, flags: ['out-of-range'] }]);
   });
 });
@@ -64,7 +112,22 @@ describe('detectContecVariant', () => {
   });
   it('recognises a legacy stream so the driver can fall back', () => {
     expect(detectContecVariant(concatBytes([legacy, legacy, legacy, legacy]))).toBe('contec-cms50-legacy');
-    expect(detectContecVariant(encodeLegacyFrame({ beep: false, spo2Dropping: false, fingerOut: false, signal: 1, pleth: 1, searching: false, probeError: false, bar: 1, pulseRate: 70, spo2: 97 }))).toBeNull();
+    expect(
+      detectContecVariant(
+        encodeLegacyFrame({
+          beep: false,
+          spo2Dropping: false,
+          fingerOut: false,
+          signal: 1,
+          pleth: 1,
+          searching: false,
+          probeError: false,
+          bar: 1,
+          pulseRate: 70,
+          spo2: 97,
+        }),
+      ),
+    ).toBeNull();
   });
   it('answers null when it cannot tell yet', () => {
     expect(detectContecVariant(v7)).toBeNull();

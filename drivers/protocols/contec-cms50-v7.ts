@@ -92,7 +92,11 @@ export interface V7Realtime {
 export function encodeV7Realtime(r: V7Realtime): Uint8Array {
   const pi = r.pi ?? 0xffff;
   return encodeV7Packet(V7_REALTIME, [
-    (r.probeError ? 0x80 : 0) | (r.beep ? 0x40 : 0) | (r.lowSpo2 ? 0x20 : 0) | (r.searchingTooLong ? 0x10 : 0) | (r.signal & 0x0f),
+    (r.probeError ? 0x80 : 0) |
+      (r.beep ? 0x40 : 0) |
+      (r.lowSpo2 ? 0x20 : 0) |
+      (r.searchingTooLong ? 0x10 : 0) |
+      (r.signal & 0x0f),
     (r.searching ? 0x80 : 0) | (r.pleth & 0x7f),
     (r.pi !== null ? 0x10 : 0) | (r.bar & 0x0f),
     r.pulseRate & 0xff,
@@ -140,9 +144,18 @@ function statusFrame(type: number, data: number[], raw: Uint8Array): DecodedFram
   const status = V7_TYPES[type]!;
   const hex = toHex(Uint8Array.from(data), '');
   if (type === 0x0b) {
-    return { type: 'status', status, detail: { command: toHex(Uint8Array.of(data[0]!)), reason: FEEDBACK_REASONS[data[1]!] ?? `0x${toHex(Uint8Array.of(data[1]!))}` }, raw };
+    return {
+      type: 'status',
+      status,
+      detail: {
+        command: toHex(Uint8Array.of(data[0]!)),
+        reason: FEEDBACK_REASONS[data[1]!] ?? `0x${toHex(Uint8Array.of(data[1]!))}`,
+      },
+      raw,
+    };
   }
-  if (type === V7_COMMAND) return { type: 'status', status, detail: { command: toHex(Uint8Array.of(data[0]!)), params: hex.slice(2) }, raw };
+  if (type === V7_COMMAND)
+    return { type: 'status', status, detail: { command: toHex(Uint8Array.of(data[0]!)), params: hex.slice(2) }, raw };
   return { type: 'status', status, detail: { data: hex }, raw };
 }
 

@@ -16,7 +16,8 @@ export const PHYSIOLOGICAL_RANGE = {
   celsius: { min: 25, max: 45 },
 } as const;
 
-const inRange = (value: number, range: { min: number; max: number }) => Number.isFinite(value) && value >= range.min && value <= range.max;
+const inRange = (value: number, range: { min: number; max: number }) =>
+  Number.isFinite(value) && value >= range.min && value <= range.max;
 
 const hasUnusable = (flags: readonly QualityFlag[]) => flags.some((f) => UNUSABLE_FLAGS.has(f));
 
@@ -58,11 +59,24 @@ export function oximetryFrame(input: {
 }
 
 /** Same rules for a temperature: null means no value (invalid), outside 25–45 °C adds 'out-of-range'. */
-export function temperatureFrame(input: { celsius: number | null; final: boolean; flags: readonly QualityFlag[]; raw: Uint8Array }): TemperatureFrame {
+export function temperatureFrame(input: {
+  celsius: number | null;
+  final: boolean;
+  flags: readonly QualityFlag[];
+  raw: Uint8Array;
+}): TemperatureFrame {
   const flags = [...new Set(input.flags)];
-  if (!hasUnusable(flags) && (input.celsius === null || !inRange(input.celsius, PHYSIOLOGICAL_RANGE.celsius))) flags.push('out-of-range');
+  if (!hasUnusable(flags) && (input.celsius === null || !inRange(input.celsius, PHYSIOLOGICAL_RANGE.celsius)))
+    flags.push('out-of-range');
   const valid = !hasUnusable(flags);
-  return { type: 'temperature', celsius: valid ? input.celsius : null, final: input.final, flags, valid, raw: input.raw };
+  return {
+    type: 'temperature',
+    celsius: valid ? input.celsius : null,
+    final: input.final,
+    flags,
+    valid,
+    raw: input.raw,
+  };
 }
 
 /** Scales a raw pleth sample (0…max) to the 0–100 the UI draws, two decimals. */

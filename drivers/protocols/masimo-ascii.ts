@@ -34,7 +34,8 @@ const EXC_FLAGS: readonly (readonly [number, QualityFlag])[] = [
 ];
 export const MASIMO_ALARM_LOW_BATTERY = 0x0040;
 
-export const masimoExceptionFlags = (exc: number): QualityFlag[] => EXC_FLAGS.filter(([bit]) => (exc & bit) !== 0).map(([, flag]) => flag);
+export const masimoExceptionFlags = (exc: number): QualityFlag[] =>
+  EXC_FLAGS.filter(([bit]) => (exc & bit) !== 0).map(([, flag]) => flag);
 
 const TIMESTAMP = /\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d/;
 const NEWLINE = 0x0a;
@@ -64,7 +65,8 @@ function decodeLine(text: string, raw: Uint8Array, lastSerial: { value: string |
   const pi = fields.has('PI') ? numberField(fields, 'PI', /^(\d{1,3}(?:\.\d{1,2})?)%$/) : null;
   const alarm = hexField(fields, 'ALARM');
   const exc = hexField(fields, 'EXC');
-  if (spo2 === undefined || bpm === undefined || pi === undefined || alarm === undefined || exc === undefined) return null;
+  if (spo2 === undefined || bpm === undefined || pi === undefined || alarm === undefined || exc === undefined)
+    return null;
   const flags = masimoExceptionFlags(exc);
   if (alarm & MASIMO_ALARM_LOW_BATTERY) flags.push('low-battery');
   const out: DecodedFrame[] = [];

@@ -10,7 +10,9 @@ describe('nonin-format7 (PROTOCOLS.md §1.3)', () => {
 
   it('decodes a packet starting with the worked example frame: 16-bit pleth, HR 72, SpO2 97', () => {
     const values: Record<number, number> = { 1: 72, 2: 97 };
-    const rest = Array.from({ length: NONIN_FRAMES_PER_PACKET - 1 }, (_, i) => encodeFormat7Frame({ status: 0x82, pleth: 0xffff, value: values[i + 1] ?? 0 }));
+    const rest = Array.from({ length: NONIN_FRAMES_PER_PACKET - 1 }, (_, i) =>
+      encodeFormat7Frame({ status: 0x82, pleth: 0xffff, value: values[i + 1] ?? 0 }),
+    );
     const frames = decodeAll(createFormat7Decoder(), concatBytes([hex('83 12 34 00 C9'), ...rest]));
     expect(frames).toMatchObject([{ type: 'oximetry', pulseRate: 72, spo2: 97, valid: true, flags: [] }]);
     const pleth = frames[0]?.type === 'oximetry' ? frames[0].pleth : [];
@@ -24,9 +26,14 @@ describe('nonin-format7 (PROTOCOLS.md §1.3)', () => {
   });
 
   it('rejects a bad checksum and resynchronises on the next frame start', () => {
-    const frames = Array.from({ length: NONIN_FRAMES_PER_PACKET }, (_, i) => encodeFormat7Frame({ status: 0x82 | (i === 0 ? NONIN_STATUS.sync : 0), pleth: 500, value: [0, 80, 95][i] ?? 0 }));
+    const frames = Array.from({ length: NONIN_FRAMES_PER_PACKET }, (_, i) =>
+      encodeFormat7Frame({ status: 0x82 | (i === 0 ? NONIN_STATUS.sync : 0), pleth: 500, value: [0, 80, 95][i] ?? 0 }),
+    );
     const corrupt = hex('83 12 34 00 C8');
     const out = decodeAll(createFormat7Decoder(), concatBytes([corrupt, hex('00 11'), ...frames]));
-    expect(out).toMatchObject([{ type: 'error', reason: 'bad-checksum' }, { type: 'oximetry', pulseRate: 80, spo2: 95 }]);
+    expect(out).toMatchObject([
+      { type: 'error', reason: 'bad-checksum' },
+      { type: 'oximetry', pulseRate: 80, spo2: 95 },
+    ]);
   });
 });

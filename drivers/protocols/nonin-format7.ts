@@ -1,4 +1,10 @@
-import { checkFrame, createNoninPacketMatcher, encodeNoninSetFormat, noninChecksum, type NoninFrame } from './nonin-packet';
+import {
+  checkFrame,
+  createNoninPacketMatcher,
+  encodeNoninSetFormat,
+  noninChecksum,
+  type NoninFrame,
+} from './nonin-packet';
 import { createScanningDecoder } from './scanner';
 import type { SerialProtocol, StreamDecoder } from './types';
 

@@ -72,7 +72,8 @@ export function statusFlags(status: number): QualityFlag[] {
   if (status & NONIN_STATUS.artifact) flags.push('artifact');
   const perfusion = status & NONIN_STATUS.perfusionYellow;
   // Red (inadequate) and yellow (marginal) perfusion both warn the doctor; green is fine.
-  if (perfusion === NONIN_STATUS.perfusionRed || perfusion === NONIN_STATUS.perfusionYellow) flags.push('low-perfusion');
+  if (perfusion === NONIN_STATUS.perfusionRed || perfusion === NONIN_STATUS.perfusionYellow)
+    flags.push('low-perfusion');
   return flags;
 }
 
@@ -86,7 +87,10 @@ export const noninHr = (msb: number, lsb: number) => ((msb & 0x03) << 7) | (lsb 
  * packets cut short by a lost frame, are reported as 'truncated' bytes: without their position
  * in the packet their value bytes mean nothing.
  */
-export function createNoninPacketMatcher(readFrame: (buf: Uint8Array, start: number) => NoninFrame | Match, plethMax: number): Matcher {
+export function createNoninPacketMatcher(
+  readFrame: (buf: Uint8Array, start: number) => NoninFrame | Match,
+  plethMax: number,
+): Matcher {
   let packet: NoninFrame[] = [];
   let packetRaw: number[] = [];
 
@@ -122,7 +126,12 @@ export function createNoninPacketMatcher(readFrame: (buf: Uint8Array, start: num
       // The answer to a set-format command: neither byte can start a frame in #2 or #7.
       const reply = buf[start];
       if (reply === NONIN_ACK || reply === NONIN_NAK) {
-        return frame(1, { type: 'status', status: reply === NONIN_ACK ? 'ack' : 'nak', detail: {}, raw: buf.slice(start, start + 1) });
+        return frame(1, {
+          type: 'status',
+          status: reply === NONIN_ACK ? 'ack' : 'nak',
+          detail: {},
+          raw: buf.slice(start, start + 1),
+        });
       }
       const read = readFrame(buf, start);
       if ('kind' in read) return read;
@@ -171,8 +180,23 @@ export const NONIN_NAK = 0x15;
  * null when the bytes are not such a command.
  */
 export function parseNoninSetFormat(bytes: Uint8Array): number | null {
-  if (bytes.length === 6 && bytes[0] === 0x02 && bytes[1] === 0x70 && bytes[2] === 0x02 && bytes[3] === 0x02 && bytes[5] === 0x03) return bytes[4]!;
-  if (bytes.length === 8 && bytes[0] === 0x02 && bytes[1] === 0x70 && bytes[2] === 0x04 && bytes[3] === 0x02 && bytes[7] === 0x03) {
+  if (
+    bytes.length === 6 &&
+    bytes[0] === 0x02 &&
+    bytes[1] === 0x70 &&
+    bytes[2] === 0x02 &&
+    bytes[3] === 0x02 &&
+    bytes[5] === 0x03
+  )
+    return bytes[4]!;
+  if (
+    bytes.length === 8 &&
+    bytes[0] === 0x02 &&
+    bytes[1] === 0x70 &&
+    bytes[2] === 0x04 &&
+    bytes[3] === 0x02 &&
+    bytes[7] === 0x03
+  ) {
     return noninChecksum(bytes.subarray(1, 6), 5) === bytes[6] ? bytes[4]! : null;
   }
   return null;

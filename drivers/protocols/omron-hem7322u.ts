@@ -50,7 +50,9 @@ export const hem7322uCommands = {
 };
 
 /** What a command report asks (simulator side); null when it is not a well-formed command. */
-export function parseHem7322uCommand(report: Uint8Array): { op: 'init' | 'done' | 'abort' } | { op: 'read'; address: number; length: number } | null {
+export function parseHem7322uCommand(
+  report: Uint8Array,
+): { op: 'init' | 'done' | 'abort' } | { op: 'read'; address: number; length: number } | null {
   if (report.length < 9 || report[0] !== 0x02 || report[1] !== 0x08 || hem7322uCrc(report) !== report[8]) return null;
   const op = report[2];
   if (op === 0x00) return { op: 'init' };
@@ -61,7 +63,11 @@ export function parseHem7322uCommand(report: Uint8Array): { op: 'init' | 'done' 
 
 /** The 40 memory bytes of a read reply, or null when the report is not one (too short, other reply). */
 export function hem7322uBlockOf(report: Uint8Array): Uint8Array | null {
-  if (report.length < PAYLOAD_OFFSET + HEM7322U_BLOCK_BYTES || (report[1] ?? 0) < PAYLOAD_OFFSET - 1 + HEM7322U_BLOCK_BYTES) return null;
+  if (
+    report.length < PAYLOAD_OFFSET + HEM7322U_BLOCK_BYTES ||
+    (report[1] ?? 0) < PAYLOAD_OFFSET - 1 + HEM7322U_BLOCK_BYTES
+  )
+    return null;
   return report.subarray(PAYLOAD_OFFSET, PAYLOAD_OFFSET + HEM7322U_BLOCK_BYTES);
 }
 
@@ -79,19 +85,45 @@ export function hem7322uBlockAddresses(recordsPerUser = HEM7322U_RECORDS_PER_USE
 export function decodeHem7322uRecord(record: Uint8Array): DecodedFrame {
   const raw = record.slice();
   if (record.length !== HEM7322U_RECORD_BYTES) return { type: 'error', reason: 'truncated', raw };
-  if (record[0] === 0xff && record[1] === 0xff && record[2] === 0xff) return { type: 'status', status: 'empty-record', detail: {}, raw };
-  const [b0, b1, b2, b3, b4, b5, b6, b7] = [...record.subarray(0, 8)] as [number, number, number, number, number, number, number, number];
+  if (record[0] === 0xff && record[1] === 0xff && record[2] === 0xff)
+    return { type: 'status', status: 'empty-record', detail: {}, raw };
+  const [b0, b1, b2, b3, b4, b5, b6, b7] = [...record.subarray(0, 8)] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const month = (b4 >> 2) & 0x0f;
   const day = (((b4 << 8) | b5) >> 5) & 0x1f;
   const hour = b5 & 0x1f;
   const minute = (((b6 << 8) | b7) >> 6) & 0x3f;
   // The year byte is years since 2000; past 2099 the record is not one this device wrote.
   const takenAt = b2 <= 99 ? deviceLocalTime(2000 + b2, month, day, hour, minute, 0) : null;
-  return bloodPressureFrame({ systolic: b1 + 25, diastolic: b0, pulseRate: b3, takenAt, flags: takenAt === null ? ['out-of-range'] : [], raw });
+  return bloodPressureFrame({
+    systolic: b1 + 25,
+    diastolic: b0,
+    pulseRate: b3,
+    takenAt,
+    flags: takenAt === null ? ['out-of-range'] : [],
+    raw,
+  });
 }
 
 /** A record as the device stores it (simulator side); bytes 8–13 are left zero. */
-export function encodeHem7322uRecord(r: { year: number; month: number; day: number; hour: number; minute: number; systolic: number; diastolic: number; pulseRate: number }): Uint8Array {
+export function encodeHem7322uRecord(r: {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  systolic: number;
+  diastolic: number;
+  pulseRate: number;
+}): Uint8Array {
   const out = new Uint8Array(HEM7322U_RECORD_BYTES);
   out[0] = r.diastolic & 0xff;
   out[1] = (r.systolic - 25) & 0xff;
@@ -113,10 +145,16 @@ export const HEM7322U_EMPTY_RECORD = new Uint8Array(HEM7322U_RECORD_BYTES).fill(
  * Splits memory read from HEM7322U_FIRST_ADDRESS into records (user 1 then user 2) and decodes
  * each; `user` is 1 or 2 by position.
  */
-export function decodeHem7322uMemory(memory: Uint8Array, recordsPerUser = HEM7322U_RECORDS_PER_USER): { user: 1 | 2; frame: DecodedFrame }[] {
+export function decodeHem7322uMemory(
+  memory: Uint8Array,
+  recordsPerUser = HEM7322U_RECORDS_PER_USER,
+): { user: 1 | 2; frame: DecodedFrame }[] {
   const out: { user: 1 | 2; frame: DecodedFrame }[] = [];
   for (let i = 0; (i + 1) * HEM7322U_RECORD_BYTES <= memory.length && i < 2 * recordsPerUser; i += 1) {
-    out.push({ user: i < recordsPerUser ? 1 : 2, frame: decodeHem7322uRecord(memory.subarray(i * HEM7322U_RECORD_BYTES, (i + 1) * HEM7322U_RECORD_BYTES)) });
+    out.push({
+      user: i < recordsPerUser ? 1 : 2,
+      frame: decodeHem7322uRecord(memory.subarray(i * HEM7322U_RECORD_BYTES, (i + 1) * HEM7322U_RECORD_BYTES)),
+    });
   }
   return out;
 }
@@ -132,10 +170,12 @@ export function createHem7322uDecoder(): StreamDecoder {
     push(report) {
       if (report.length === 0) return [];
       const block = hem7322uBlockOf(report);
-      if (block === null) return [{ type: 'status', status: 'reply', detail: { length: report[1] ?? 0 }, raw: report.slice() }];
+      if (block === null)
+        return [{ type: 'status', status: 'reply', detail: { length: report[1] ?? 0 }, raw: report.slice() }];
       memory.push(...block);
       const frames: DecodedFrame[] = [];
-      while (memory.length >= HEM7322U_RECORD_BYTES) frames.push(decodeHem7322uRecord(Uint8Array.from(memory.splice(0, HEM7322U_RECORD_BYTES))));
+      while (memory.length >= HEM7322U_RECORD_BYTES)
+        frames.push(decodeHem7322uRecord(Uint8Array.from(memory.splice(0, HEM7322U_RECORD_BYTES))));
       return frames;
     },
     reset() {
@@ -152,7 +192,15 @@ export function createHem7322uDecoder(): StreamDecoder {
 /** A read reply carrying `memory` (simulator side): [0x02, len, 0x81, 0, AH, AL, 0x28, 40 bytes, xor], 64 bytes. */
 export function encodeHem7322uBlockReply(address: number, memory: Uint8Array): Uint8Array {
   const out = new Uint8Array(64);
-  out.set([0x02, PAYLOAD_OFFSET + HEM7322U_BLOCK_BYTES, 0x81, 0x00, (address >> 8) & 0xff, address & 0xff, HEM7322U_BLOCK_BYTES]);
+  out.set([
+    0x02,
+    PAYLOAD_OFFSET + HEM7322U_BLOCK_BYTES,
+    0x81,
+    0x00,
+    (address >> 8) & 0xff,
+    address & 0xff,
+    HEM7322U_BLOCK_BYTES,
+  ]);
   out.set(memory.subarray(0, HEM7322U_BLOCK_BYTES), PAYLOAD_OFFSET);
   let crc = 0;
   for (let i = 1; i < PAYLOAD_OFFSET + HEM7322U_BLOCK_BYTES; i += 1) crc ^= out[i]!;

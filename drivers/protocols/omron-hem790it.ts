@@ -101,9 +101,11 @@ export class Hem790itReplyReader {
     if (count === 0) return null;
     // libomron saw count 8 in real traffic and reads it as 7 ("FIXME? Bug?" in src/omron.c).
     if (count === 8) count = 7;
-    if (count > 8 || count > report.length - 1) return this.finish({ kind: 'bad', reason: 'garbage', raw: this.take(report) });
+    if (count > 8 || count > report.length - 1)
+      return this.finish({ kind: 'bad', reason: 'garbage', raw: this.take(report) });
     this.buffer.push(...report.subarray(1, 1 + count));
-    if (this.buffer.length >= OFF.length && startsWith(Uint8Array.from(this.buffer), OFF)) return this.finish({ kind: 'off', raw: this.take() });
+    if (this.buffer.length >= OFF.length && startsWith(Uint8Array.from(this.buffer), OFF))
+      return this.finish({ kind: 'off', raw: this.take() });
     if (this.buffer.length > MAX_REPLY_BYTES) return this.finish({ kind: 'bad', reason: 'garbage', raw: this.take() });
     if (count < REPORT_DATA_BYTES) return this.finish(classify(this.take()));
     return null;
@@ -159,16 +161,56 @@ export function hem790itRecordOf(data: Uint8Array): Uint8Array | null {
 export function decodeHem790itRecord(record: Uint8Array): DecodedFrame {
   const raw = record.slice();
   if (record.length !== HEM790IT_RECORD_BYTES) return { type: 'error', reason: 'truncated', raw };
-  if (record[0] === 0xff && record[1] === 0xff && record[2] === 0xff) return { type: 'status', status: 'empty-record', detail: {}, raw };
+  if (record[0] === 0xff && record[1] === 0xff && record[2] === 0xff)
+    return { type: 'status', status: 'empty-record', detail: {}, raw };
   if (xorBytes(record) !== 0) return { type: 'error', reason: 'bad-checksum', raw };
-  const [yy, month, day, hour, minute, second] = [...record.subarray(0, 6)] as [number, number, number, number, number, number];
+  const [yy, month, day, hour, minute, second] = [...record.subarray(0, 6)] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const takenAt = yy <= 99 ? deviceLocalTime(2000 + yy, month, day, hour, minute, second) : null;
-  return bloodPressureFrame({ systolic: record[8]!, diastolic: record[9]!, pulseRate: record[10]!, takenAt, flags: takenAt === null ? ['out-of-range'] : [], raw });
+  return bloodPressureFrame({
+    systolic: record[8]!,
+    diastolic: record[9]!,
+    pulseRate: record[10]!,
+    takenAt,
+    flags: takenAt === null ? ['out-of-range'] : [],
+    raw,
+  });
 }
 
 /** A record as the device stores it (simulator side); the checksum is computed. */
-export function encodeHem790itRecord(r: { year: number; month: number; day: number; hour: number; minute: number; second: number; systolic: number; diastolic: number; pulseRate: number; flags?: number }): Uint8Array {
-  const body = [r.year % 100, r.month, r.day, r.hour, r.minute, r.second, 0x00, 0x00, r.systolic, r.diastolic, r.pulseRate, 0x00, r.flags ?? 0x00].map((b) => b & 0xff);
+export function encodeHem790itRecord(r: {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  systolic: number;
+  diastolic: number;
+  pulseRate: number;
+  flags?: number;
+}): Uint8Array {
+  const body = [
+    r.year % 100,
+    r.month,
+    r.day,
+    r.hour,
+    r.minute,
+    r.second,
+    0x00,
+    0x00,
+    r.systolic,
+    r.diastolic,
+    r.pulseRate,
+    0x00,
+    r.flags ?? 0x00,
+  ].map((b) => b & 0xff);
   return Uint8Array.from([...body, xorBytes(body)]);
 }
 
@@ -200,10 +242,17 @@ export function hem790itReplyToFrame(reply: Hem790itReply): DecodedFrame {
       const count = hem790itCountOf(reply.data);
       if (count !== null) return { type: 'status', status: 'ok', detail: { count }, raw: reply.raw };
       if (reply.data.length === 13) {
-        const version = String.fromCharCode(...reply.data.subarray(1, 12)).replace(/[^\x20-\x7e]/g, '?').trim();
+        const version = String.fromCharCode(...reply.data.subarray(1, 12))
+          .replace(/[^\x20-\x7e]/g, '?')
+          .trim();
         return { type: 'status', status: 'ok', detail: { version }, raw: reply.raw };
       }
-      return { type: 'status', status: 'ok', detail: reply.data.length === 0 ? {} : { bytes: reply.data.length }, raw: reply.raw };
+      return {
+        type: 'status',
+        status: 'ok',
+        detail: reply.data.length === 0 ? {} : { bytes: reply.data.length },
+        raw: reply.raw,
+      };
     }
   }
 }

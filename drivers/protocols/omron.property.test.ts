@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BLOOD_PRESSURE_RANGE } from './blood-pressure-frame';
 import { createHem790itDecoder, encodeHem790itOk, encodeHem790itRecord, hem790itInputReports } from './omron-hem790it';
-import { createHem7322uDecoder, encodeHem7322uBlockReply, encodeHem7322uRecord, HEM7322U_FIRST_ADDRESS } from './omron-hem7322u';
+import {
+  createHem7322uDecoder,
+  encodeHem7322uBlockReply,
+  encodeHem7322uRecord,
+  HEM7322U_FIRST_ADDRESS,
+} from './omron-hem7322u';
 import { concatBytes } from './test-helpers';
 import type { DecodedFrame, StreamDecoder } from './types';
 
@@ -29,7 +34,10 @@ function checkFrame(f: DecodedFrame): void {
   } else if (f.type === 'error') expect(f.raw.length).toBeGreaterThan(0);
 }
 
-const decodeAll = (decoder: StreamDecoder, reports: Uint8Array[]) => [...reports.flatMap((r) => decoder.push(r)), ...(decoder.flush?.() ?? [])];
+const decodeAll = (decoder: StreamDecoder, reports: Uint8Array[]) => [
+  ...reports.flatMap((r) => decoder.push(r)),
+  ...(decoder.flush?.() ?? []),
+];
 
 const byte = fc.integer({ min: 0, max: 255 });
 const record = fc.record({
@@ -43,7 +51,10 @@ const record = fc.record({
   diastolic: byte,
   pulseRate: byte,
 });
-const flips = fc.array(fc.record({ at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }), { minLength: 1, maxLength: 6 });
+const flips = fc.array(fc.record({ at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }), {
+  minLength: 1,
+  maxLength: 6,
+});
 
 function mutate(reports: Uint8Array[], changes: { at: number; bit: number }[]): Uint8Array[] {
   const out = reports.map((r) => r.slice());
@@ -69,7 +80,9 @@ describe('omron-hem790it properties', () => {
   it('valid GME replies decode to exactly one reading each; mutated ones stay in range', () => {
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 8 }), flips, (records, changes) => {
-        const reports = records.flatMap((r) => hem790itInputReports(encodeHem790itOk([...encodeHem790itRecord(r).subarray(0, 13)])));
+        const reports = records.flatMap((r) =>
+          hem790itInputReports(encodeHem790itOk([...encodeHem790itRecord(r).subarray(0, 13)])),
+        );
         const frames = decodeAll(createHem790itDecoder(), reports);
         expect(frames.map((f) => f.type)).toEqual(records.map(() => 'blood-pressure'));
         frames.forEach(checkFrame);
@@ -83,11 +96,21 @@ describe('omron-hem790it properties', () => {
 describe('omron-hem7322u properties', () => {
   it('random reports of any length never throw nor yield an out-of-range valid value', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ minLength: 0, maxLength: 64 }), { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 5 }), (reports, longAt) => {
-        // Force some reports to pass as memory blocks so random record bytes are exercised.
-        for (const at of longAt) if (reports.length > 0) reports[at % reports.length] = concatBytes([Uint8Array.of(0x02, 0x2f), reports[at % reports.length]!, new Uint8Array(64)]).slice(0, 64);
-        decodeAll(createHem7322uDecoder(), reports).forEach(checkFrame);
-      }),
+      fc.property(
+        fc.array(fc.uint8Array({ minLength: 0, maxLength: 64 }), { maxLength: 20 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (reports, longAt) => {
+          // Force some reports to pass as memory blocks so random record bytes are exercised.
+          for (const at of longAt)
+            if (reports.length > 0)
+              reports[at % reports.length] = concatBytes([
+                Uint8Array.of(0x02, 0x2f),
+                reports[at % reports.length]!,
+                new Uint8Array(64),
+              ]).slice(0, 64);
+          decodeAll(createHem7322uDecoder(), reports).forEach(checkFrame);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -98,7 +121,9 @@ describe('omron-hem7322u properties', () => {
       fc.property(fc.array(record7322, { minLength: 1, maxLength: 12 }), flips, (records, changes) => {
         const memory = concatBytes(records.map(encodeHem7322uRecord));
         const padded = concatBytes([memory, new Uint8Array((40 - (memory.length % 40)) % 40).fill(0xff)]);
-        const reports = Array.from({ length: padded.length / 40 }, (_, i) => encodeHem7322uBlockReply(HEM7322U_FIRST_ADDRESS + 40 * i, padded.subarray(40 * i, 40 * i + 40)));
+        const reports = Array.from({ length: padded.length / 40 }, (_, i) =>
+          encodeHem7322uBlockReply(HEM7322U_FIRST_ADDRESS + 40 * i, padded.subarray(40 * i, 40 * i + 40)),
+        );
         const frames = decodeAll(createHem7322uDecoder(), reports).filter((f) => f.type === 'blood-pressure');
         expect(frames).toHaveLength(records.length);
         frames.forEach(checkFrame);

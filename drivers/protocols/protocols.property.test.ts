@@ -25,13 +25,36 @@ const byte = fc.integer({ min: 0, max: 255 });
 const validStreams: Record<string, fc.Arbitrary<{ bytes: Uint8Array; frames: number }>> = {
   'contec-cms50-legacy': fc
     .array(
-      fc.record({ beep: bit, spo2Dropping: bit, fingerOut: bit, signal: nibble, pleth: fc.integer({ min: 0, max: 127 }), searching: bit, probeError: bit, bar: nibble, pulseRate: byte, spo2: fc.integer({ min: 0, max: 127 }) }),
+      fc.record({
+        beep: bit,
+        spo2Dropping: bit,
+        fingerOut: bit,
+        signal: nibble,
+        pleth: fc.integer({ min: 0, max: 127 }),
+        searching: bit,
+        probeError: bit,
+        bar: nibble,
+        pulseRate: byte,
+        spo2: fc.integer({ min: 0, max: 127 }),
+      }),
       { minLength: 1, maxLength: 40 },
     )
     .map((fs) => ({ bytes: concatBytes(fs.map(encodeLegacyFrame)), frames: fs.length })),
   'contec-cms50-v7': fc
     .array(
-      fc.record({ signal: nibble, searchingTooLong: bit, lowSpo2: bit, beep: bit, probeError: bit, pleth: fc.integer({ min: 0, max: 127 }), searching: bit, bar: nibble, pulseRate: byte, spo2: fc.integer({ min: 0, max: 127 }), pi: fc.option(fc.integer({ min: 0, max: 0xffff })) }),
+      fc.record({
+        signal: nibble,
+        searchingTooLong: bit,
+        lowSpo2: bit,
+        beep: bit,
+        probeError: bit,
+        pleth: fc.integer({ min: 0, max: 127 }),
+        searching: bit,
+        bar: nibble,
+        pulseRate: byte,
+        spo2: fc.integer({ min: 0, max: 127 }),
+        pi: fc.option(fc.integer({ min: 0, max: 0xffff })),
+      }),
       { minLength: 1, maxLength: 40 },
     )
     .map((fs) => ({ bytes: concatBytes(fs.map(encodeV7Realtime)), frames: fs.length })),
@@ -39,7 +62,13 @@ const validStreams: Record<string, fc.Arbitrary<{ bytes: Uint8Array; frames: num
   'nonin-format7': noninPackets(encodeFormat7Frame, 65535),
   'masimo-ascii': fc
     .array(
-      fc.record({ spo2: fc.option(fc.integer({ min: 0, max: 999 })), bpm: fc.option(fc.integer({ min: 0, max: 999 })), pi: fc.option(fc.integer({ min: 0, max: 9999 })), alarm: fc.integer({ min: 0, max: 0xffff }), exc: fc.integer({ min: 0, max: 0xffffff }) }),
+      fc.record({
+        spo2: fc.option(fc.integer({ min: 0, max: 999 })),
+        bpm: fc.option(fc.integer({ min: 0, max: 999 })),
+        pi: fc.option(fc.integer({ min: 0, max: 9999 })),
+        alarm: fc.integer({ min: 0, max: 0xffff }),
+        exc: fc.integer({ min: 0, max: 0xffffff }),
+      }),
       { minLength: 1, maxLength: 10 },
     )
     .map((ls) => ({
@@ -57,11 +86,25 @@ const validStreams: Record<string, fc.Arbitrary<{ bytes: Uint8Array; frames: num
     })),
   'welch-allyn-suretemp': fc
     .array(
-      fc.record({ finalKelvin: fc.float({ noDefaultInfinity: false }), probeKelvin: fc.float(), sampleCount: fc.nat(), method: byte, algorithm: byte, state: byte, errorCode: fc.integer({ min: 0, max: 0xffff }), active: bit, probeType: byte }),
+      fc.record({
+        finalKelvin: fc.float({ noDefaultInfinity: false }),
+        probeKelvin: fc.float(),
+        sampleCount: fc.nat(),
+        method: byte,
+        algorithm: byte,
+        state: byte,
+        errorCode: fc.integer({ min: 0, max: 0xffff }),
+        active: bit,
+        probeType: byte,
+      }),
       { minLength: 1, maxLength: 10 },
     )
     .map((rs) => ({
-      bytes: concatBytes(rs.map((r) => encodeSureTempBlock(SURETEMP_CODES.temperatureRecord, SURETEMP_TYPE.response, encodeSureTempRecord(r)))),
+      bytes: concatBytes(
+        rs.map((r) =>
+          encodeSureTempBlock(SURETEMP_CODES.temperatureRecord, SURETEMP_TYPE.response, encodeSureTempRecord(r)),
+        ),
+      ),
       frames: rs.length,
     })),
 };
@@ -71,10 +114,15 @@ function noninPackets(encode: (f: { status: number; pleth: number; value: number
   // packets without unusable bits are common and HR/SpO2 range checks are exercised.
   const packetArb = fc.record({
     status: fc.integer({ min: 0x80, max: 0xff }).map((s) => s & ~0x01),
-    frames: fc.array(fc.record({ pleth: fc.integer({ min: 0, max: plethMax }), value: byte }), { minLength: NONIN_FRAMES_PER_PACKET, maxLength: NONIN_FRAMES_PER_PACKET }),
+    frames: fc.array(fc.record({ pleth: fc.integer({ min: 0, max: plethMax }), value: byte }), {
+      minLength: NONIN_FRAMES_PER_PACKET,
+      maxLength: NONIN_FRAMES_PER_PACKET,
+    }),
   });
   return fc.array(packetArb, { minLength: 1, maxLength: 4 }).map((packets) => ({
-    bytes: concatBytes(packets.flatMap((p) => p.frames.map((f, i) => encode({ ...f, status: p.status | (i === 0 ? 0x01 : 0) })))),
+    bytes: concatBytes(
+      packets.flatMap((p) => p.frames.map((f, i) => encode({ ...f, status: p.status | (i === 0 ? 0x01 : 0) }))),
+    ),
     frames: packets.length,
   }));
 }
@@ -152,15 +200,22 @@ describe.each(models)('%s properties', (model) => {
   it('valid frames with bit flips and garbage inserted: never throws, never a valid value out of range', () => {
     const mutation = fc.record({ at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) });
     fc.assert(
-      fc.property(valid, fc.array(mutation, { maxLength: 8 }), fc.uint8Array({ maxLength: 20 }), fc.nat(), cutsArb, ({ bytes }, flips, noise, noiseAt, cuts) => {
-        const mutated = bytes.slice();
-        for (const f of flips) mutated[f.at % mutated.length]! ^= 1 << f.bit;
-        const at = noiseAt % (mutated.length + 1);
-        const stream = concatBytes([mutated.subarray(0, at), noise, mutated.subarray(at)]);
-        const whole = decode(model, [stream]);
-        whole.forEach(checkFrame);
-        expect(decode(model, chunk(stream, cuts))).toEqual(whole);
-      }),
+      fc.property(
+        valid,
+        fc.array(mutation, { maxLength: 8 }),
+        fc.uint8Array({ maxLength: 20 }),
+        fc.nat(),
+        cutsArb,
+        ({ bytes }, flips, noise, noiseAt, cuts) => {
+          const mutated = bytes.slice();
+          for (const f of flips) mutated[f.at % mutated.length]! ^= 1 << f.bit;
+          const at = noiseAt % (mutated.length + 1);
+          const stream = concatBytes([mutated.subarray(0, at), noise, mutated.subarray(at)]);
+          const whole = decode(model, [stream]);
+          whole.forEach(checkFrame);
+          expect(decode(model, chunk(stream, cuts))).toEqual(whole);
+        },
+      ),
       { numRuns: 200 },
     );
   });

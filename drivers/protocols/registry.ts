@@ -36,7 +36,8 @@ export function knownProtocolIds(): string[] {
 
 /** A fresh stream decoder for a protocol id (a serial model id or an extra decoder), or null if unknown. */
 export function createStreamDecoder(protocolId: string): StreamDecoder | null {
-  if (Object.hasOwn(serialProtocols, protocolId)) return serialProtocols[protocolId as DeviceModelId]?.createDecoder() ?? null;
+  if (Object.hasOwn(serialProtocols, protocolId))
+    return serialProtocols[protocolId as DeviceModelId]?.createDecoder() ?? null;
   if (Object.hasOwn(extraDecoders, protocolId)) return extraDecoders[protocolId]!();
   return null;
 }

@@ -7,7 +7,12 @@ const toy: Matcher = {
   match(buf, start) {
     if (buf[start] !== 0xaa) return skip(1, 'garbage');
     if (buf.length - start < 2) return needMore;
-    return frame(2, { type: 'status', status: 'toy', detail: { value: buf[start + 1]! }, raw: buf.slice(start, start + 2) });
+    return frame(2, {
+      type: 'status',
+      status: 'toy',
+      detail: { value: buf[start + 1]! },
+      raw: buf.slice(start, start + 2),
+    });
   },
 };
 
@@ -27,7 +32,10 @@ describe('createScanningDecoder', () => {
   });
 
   it('keeps the first specific reason of a run', () => {
-    const m: Matcher = { match: (buf, start) => (buf[start] === 1 ? skip(1, 'bad-checksum') : buf[start] === 0xaa ? frame(1) : skip(1, 'garbage')) };
+    const m: Matcher = {
+      match: (buf, start) =>
+        buf[start] === 1 ? skip(1, 'bad-checksum') : buf[start] === 0xaa ? frame(1) : skip(1, 'garbage'),
+    };
     const d = createScanningDecoder(m);
     expect(d.push(hex('00 01 00 AA'))).toMatchObject([{ type: 'error', reason: 'bad-checksum', raw: hex('00 01 00') }]);
   });
@@ -51,7 +59,10 @@ describe('createScanningDecoder', () => {
       },
     };
     const d = createScanningDecoder(bad);
-    expect(d.push(hex('EE DD AA 01'))).toMatchObject([{ type: 'error', reason: 'unexpected', raw: hex('EE DD') }, { type: 'status' }]);
+    expect(d.push(hex('EE DD AA 01'))).toMatchObject([
+      { type: 'error', reason: 'unexpected', raw: hex('EE DD') },
+      { type: 'status' },
+    ]);
   });
 
   it('gives up waiting after maxPending bytes', () => {

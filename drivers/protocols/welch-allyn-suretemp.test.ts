@@ -27,7 +27,8 @@ const record = (over: Partial<SureTempRecord>): SureTempRecord => ({
   probeType: 0,
   ...over,
 });
-const response = (r: SureTempRecord) => encodeSureTempBlock(SURETEMP_CODES.temperatureRecord, SURETEMP_TYPE.response, encodeSureTempRecord(r));
+const response = (r: SureTempRecord) =>
+  encodeSureTempBlock(SURETEMP_CODES.temperatureRecord, SURETEMP_TYPE.response, encodeSureTempRecord(r));
 
 describe('welch-allyn-suretemp (PROTOCOLS.md §3.1 worked example)', () => {
   it('command 03 02 10 94 1C 01 00 00 3A', () => {
@@ -38,9 +39,20 @@ describe('welch-allyn-suretemp (PROTOCOLS.md §3.1 worked example)', () => {
     const bytes = hex(EXAMPLE_RESPONSE);
     expect(sumToZero(bytes)).toBe(0);
     const r = decodeSureTempRecord(bytes.subarray(8, 27));
-    expect(r).toMatchObject({ finalKelvin: 0, sampleCount: 78, method: 0, algorithm: 0, state: 2, errorCode: 0, active: true, probeType: 0 });
+    expect(r).toMatchObject({
+      finalKelvin: 0,
+      sampleCount: 78,
+      method: 0,
+      algorithm: 0,
+      state: 2,
+      errorCode: 0,
+      active: true,
+      probeType: 0,
+    });
     expect(r.probeKelvin).toBeCloseTo(307.37, 2);
-    expect(decodeAll(createSureTempDecoder(), bytes)).toMatchObject([{ type: 'temperature', celsius: 34.22, final: false, valid: true, flags: [] }]);
+    expect(decodeAll(createSureTempDecoder(), bytes)).toMatchObject([
+      { type: 'temperature', celsius: 34.22, final: false, valid: true, flags: [] },
+    ]);
   });
 
   it('re-encodes the example response byte for byte', () => {
@@ -51,17 +63,21 @@ describe('welch-allyn-suretemp (PROTOCOLS.md §3.1 worked example)', () => {
 
 describe('welch-allyn-suretemp blocks', () => {
   it('a final reading is reported as final', () => {
-    expect(decodeAll(createSureTempDecoder(), response(record({ finalKelvin: 37.2 + KELVIN_OFFSET, active: false })))).toMatchObject([
-      { type: 'temperature', final: true, celsius: 37.2, valid: true },
-    ]);
+    expect(
+      decodeAll(createSureTempDecoder(), response(record({ finalKelvin: 37.2 + KELVIN_OFFSET, active: false }))),
+    ).toMatchObject([{ type: 'temperature', final: true, celsius: 37.2, valid: true }]);
   });
 
   it('an error code means probe error: invalid, null value', () => {
-    expect(decodeAll(createSureTempDecoder(), response(record({ errorCode: 3 })))).toMatchObject([{ valid: false, celsius: null, flags: ['probe-error'] }]);
+    expect(decodeAll(createSureTempDecoder(), response(record({ errorCode: 3 })))).toMatchObject([
+      { valid: false, celsius: null, flags: ['probe-error'] },
+    ]);
   });
 
   it('a probe at room temperature is out of the body range', () => {
-    expect(decodeAll(createSureTempDecoder(), response(record({ probeKelvin: 22 + KELVIN_OFFSET })))).toMatchObject([{ valid: false, celsius: null, flags: ['out-of-range'] }]);
+    expect(decodeAll(createSureTempDecoder(), response(record({ probeKelvin: 22 + KELVIN_OFFSET })))).toMatchObject([
+      { valid: false, celsius: null, flags: ['out-of-range'] },
+    ]);
   });
 
   it('acks, naks and commands are status frames', () => {
@@ -82,7 +98,10 @@ describe('welch-allyn-suretemp blocks', () => {
     const bad = hex(EXAMPLE_RESPONSE);
     bad[12] = 0x77;
     const frames = decodeAll(createSureTempDecoder(), concatBytes([hex('03 02'), bad, hex(EXAMPLE_RESPONSE)]));
-    expect(frames).toMatchObject([{ type: 'error', reason: 'bad-sync' }, { type: 'temperature', celsius: 34.22 }]);
+    expect(frames).toMatchObject([
+      { type: 'error', reason: 'bad-sync' },
+      { type: 'temperature', celsius: 34.22 },
+    ]);
     expect(frames[0]?.raw).toHaveLength(2 + bad.length);
   });
 });

@@ -32,8 +32,20 @@ export function sumToZero(bytes: readonly number[] | Uint8Array): number {
   return (0x100 - (sum & 0xff)) & 0xff;
 }
 
-export function encodeSureTempBlock(code: number, type: SureTempBlockType, data: Uint8Array | readonly number[] = []): Uint8Array {
-  const bytes = [...SURETEMP_PREAMBLE, (code >> 8) & 0xff, code & 0xff, type, data.length & 0xff, (data.length >> 8) & 0xff, ...data];
+export function encodeSureTempBlock(
+  code: number,
+  type: SureTempBlockType,
+  data: Uint8Array | readonly number[] = [],
+): Uint8Array {
+  const bytes = [
+    ...SURETEMP_PREAMBLE,
+    (code >> 8) & 0xff,
+    code & 0xff,
+    type,
+    data.length & 0xff,
+    (data.length >> 8) & 0xff,
+    ...data,
+  ];
   return Uint8Array.of(...bytes, sumToZero(bytes));
 }
 
@@ -42,12 +54,14 @@ export const sureTempCommands = {
   /** "Send temperature record" (94 1C): the poll request; the answer refreshes every 173 ms. */
   temperatureRecord: (): Uint8Array => encodeSureTempBlock(SURETEMP_CODES.temperatureRecord, SURETEMP_TYPE.command),
   /** "Set temperature method" (2A 12): 00 predictive, 01 monitor. */
-  setMethod: (method: number): Uint8Array => encodeSureTempBlock(SURETEMP_CODES.setMethod, SURETEMP_TYPE.command, [method & 0xff]),
+  setMethod: (method: number): Uint8Array =>
+    encodeSureTempBlock(SURETEMP_CODES.setMethod, SURETEMP_TYPE.command, [method & 0xff]),
   /**
    * "Lock probe switch" (35 03). The data byte's meaning (01 lock, 00 unlock) is our reading of
    * the manual's command list, not confirmed on a device.
    */
-  lockProbeSwitch: (lock: boolean): Uint8Array => encodeSureTempBlock(SURETEMP_CODES.lockProbeSwitch, SURETEMP_TYPE.command, [lock ? 1 : 0]),
+  lockProbeSwitch: (lock: boolean): Uint8Array =>
+    encodeSureTempBlock(SURETEMP_CODES.lockProbeSwitch, SURETEMP_TYPE.command, [lock ? 1 : 0]),
 };
 
 /** The 19-byte temperature record (94 1C response), little-endian. */

@@ -75,7 +75,9 @@ describe('PtyRunner over a real socat pty pair', () => {
 
   it('lists runner scenarios for every model and rejects an unknown one by name', () => {
     expect(scenariosOf(counterModel)).toEqual(['normal', 'silence', 'unplug', 'wrong-baud']);
-    expect(() => new PtyRunner({ model: counterModel, scenario: 'nope', hostLink: join(dir, 'x') })).toThrow('unknown scenario "nope" for contec-cms50-v7; valid: normal, silence, unplug, wrong-baud');
+    expect(() => new PtyRunner({ model: counterModel, scenario: 'nope', hostLink: join(dir, 'x') })).toThrow(
+      'unknown scenario "nope" for contec-cms50-v7; valid: normal, silence, unplug, wrong-baud',
+    );
   });
 
   it("'silence' reads the host but never writes", async () => {
@@ -105,7 +107,9 @@ describe('PtyRunner over a real socat pty pair', () => {
     const [error] = (await closed) as [Error | null];
     expect(error).toBeInstanceOf(Error);
     expect(existsSync(runner.hostLink)).toBe(false);
-    await expect(openNodeSerialPort(runner.hostLink, counterModel.serial)).rejects.toThrow(`cannot open ${runner.hostLink}`);
+    await expect(openNodeSerialPort(runner.hostLink, counterModel.serial)).rejects.toThrow(
+      `cannot open ${runner.hostLink}`,
+    );
     await runner.replug();
     host = await openNodeSerialPort(runner.hostLink, counterModel.serial);
     const again = await collect(host, (b) => b.length >= 3);

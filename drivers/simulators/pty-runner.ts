@@ -93,8 +93,16 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
     if (!valid.includes(options.scenario)) {
       throw new Error(`unknown scenario "${options.scenario}" for ${options.model.model}; valid: ${valid.join(', ')}`);
     }
-    this.runnerScenario = isRunnerScenario(options.scenario) && !options.model.scenarios.includes(options.scenario) ? options.scenario : null;
-    this.modelScenario = this.runnerScenario === null ? options.scenario : options.model.scenarios.includes('normal') ? 'normal' : (options.model.scenarios[0] ?? 'normal');
+    this.runnerScenario =
+      isRunnerScenario(options.scenario) && !options.model.scenarios.includes(options.scenario)
+        ? options.scenario
+        : null;
+    this.modelScenario =
+      this.runnerScenario === null
+        ? options.scenario
+        : options.model.scenarios.includes('normal')
+          ? 'normal'
+          : (options.model.scenarios[0] ?? 'normal');
   }
 
   /** True while the pty pair exists. */
@@ -190,7 +198,10 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
   private onHostBytes(bytes: Uint8Array): void {
     const session = this.session;
     if (session === null) return;
-    const heard = this.runnerScenario === 'wrong-baud' ? resampleUart(bytes, this.model.serial, this.model.serial.baudRate, wrongBaudFor(this.model.serial.baudRate)) : bytes;
+    const heard =
+      this.runnerScenario === 'wrong-baud'
+        ? resampleUart(bytes, this.model.serial, this.model.serial.baudRate, wrongBaudFor(this.model.serial.baudRate))
+        : bytes;
     this.emit('received', heard);
     if (this.runnerScenario === 'silence') return;
     let reply: Uint8Array;
@@ -206,7 +217,10 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
   private writeDevice(bytes: Uint8Array): void {
     const port = this.port;
     if (bytes.length === 0 || port === null) return;
-    const out = this.runnerScenario === 'wrong-baud' ? resampleUart(bytes, this.model.serial, wrongBaudFor(this.model.serial.baudRate), this.model.serial.baudRate) : bytes;
+    const out =
+      this.runnerScenario === 'wrong-baud'
+        ? resampleUart(bytes, this.model.serial, wrongBaudFor(this.model.serial.baudRate), this.model.serial.baudRate)
+        : bytes;
     if (out.length === 0) return;
     const at = performance.now();
     port.write(out).then(
@@ -241,7 +255,8 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
         }
       });
       child.once('error', (error) => {
-        if (!ready) reject(new Error(`cannot run socat (is it installed? scripts/setup installs it): ${error.message}`));
+        if (!ready)
+          reject(new Error(`cannot run socat (is it installed? scripts/setup installs it): ${error.message}`));
       });
       child.once('exit', (code, signal) => {
         if (this.socat === child) {
@@ -252,7 +267,12 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
             void this.unplug();
           }
         }
-        if (!ready) reject(new Error(`socat exited (${code ?? signal}) before the ptys were ready: ${stderr.trim().split('\n').slice(-2).join(' | ')}`));
+        if (!ready)
+          reject(
+            new Error(
+              `socat exited (${code ?? signal}) before the ptys were ready: ${stderr.trim().split('\n').slice(-2).join(' | ')}`,
+            ),
+          );
       });
     });
   }

@@ -9,7 +9,9 @@ const frame = Uint8Array.of(0x01, 0xa8, 0xc5, 0xbc, 0x97, 0x96, 0xe2, 0xeb, 0x80
 describe('resampleUart', () => {
   it('reads the bytes unchanged at the right rate (with or without parity)', () => {
     expect(resampleUart(frame, n81, 115200, 115200)).toEqual(frame);
-    expect(resampleUart(Uint8Array.of(0xc4, 0x35, 0x06, 0x48, 0x61), o81, 19200, 19200)).toEqual(Uint8Array.of(0xc4, 0x35, 0x06, 0x48, 0x61));
+    expect(resampleUart(Uint8Array.of(0xc4, 0x35, 0x06, 0x48, 0x61), o81, 19200, 19200)).toEqual(
+      Uint8Array.of(0xc4, 0x35, 0x06, 0x48, 0x61),
+    );
   });
 
   it('garbles a fast stream read slowly (fewer, wrong bytes)', () => {

@@ -30,7 +30,10 @@ export interface PlatformFixture {
  * Worker-scoped: the platform (`server/main.ts --port 0 --dev`, one mediasoup worker) and a Vite
  * dev server for the call test pages (renderer/streaming/testing/*.html), both on loopback.
  */
-export const test = base.extend<{ kioskOnPlatform: string; liveKioskPage: string; closeCallPages: void }, { platform: PlatformFixture; pagesUrl: string; liveKioskBuild: string }>({
+export const test = base.extend<
+  { kioskOnPlatform: string; liveKioskPage: string; closeCallPages: void },
+  { platform: PlatformFixture; pagesUrl: string; liveKioskBuild: string }
+>({
   /**
    * The kiosk web host (simulated devices) configured for the platform fixture: its config's
    * platform.url and credential file point there, as `npm start` does. Resolves to its URL.
@@ -53,12 +56,21 @@ export const test = base.extend<{ kioskOnPlatform: string; liveKioskPage: string
     { auto: true },
   ],
   kioskOnPlatform: async ({ platform }, use) => {
-    const host = await startKioskHost({ platformUrl: platform.url, credentialFile: platform.credentialFile, kioskId: E2E_KIOSK_ID });
+    const host = await startKioskHost({
+      platformUrl: platform.url,
+      credentialFile: platform.credentialFile,
+      kioskId: E2E_KIOSK_ID,
+    });
     await use(host.url);
     await host.stop();
   },
   liveKioskPage: async ({ platform, liveKioskBuild }, use) => {
-    const host = await startKioskHost({ platformUrl: platform.url, credentialFile: platform.credentialFile, kioskId: E2E_KIOSK_ID, staticDir: liveKioskBuild });
+    const host = await startKioskHost({
+      platformUrl: platform.url,
+      credentialFile: platform.credentialFile,
+      kioskId: E2E_KIOSK_ID,
+      staticDir: liveKioskBuild,
+    });
     await use(`${host.url}/`);
     await host.stop();
   },
@@ -75,7 +87,18 @@ export const test = base.extend<{ kioskOnPlatform: string; liveKioskPage: string
       const credentialFile = join(dir, 'kiosk-credential');
       const platform = await startEntry(
         'server/main.ts',
-        ['--port', '0', '--data-dir', join(dir, 'data'), '--dev', '--dev-kiosk', `${E2E_KIOSK_ID}=${credentialFile}`, '--workers', '1', '--test-hooks'],
+        [
+          '--port',
+          '0',
+          '--data-dir',
+          join(dir, 'data'),
+          '--dev',
+          '--dev-kiosk',
+          `${E2E_KIOSK_ID}=${credentialFile}`,
+          '--workers',
+          '1',
+          '--test-hooks',
+        ],
         ['PLATFORM_URL'],
       );
       const url = platform.values.PLATFORM_URL!;
@@ -83,15 +106,25 @@ export const test = base.extend<{ kioskOnPlatform: string; liveKioskPage: string
         const sessionId = randomUUID();
         const res = await fetch(`${url}/api/call-tickets`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${readFileSync(credentialFile, 'utf8').trim()}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${readFileSync(credentialFile, 'utf8').trim()}`,
+            'content-type': 'application/json',
+          },
           body: JSON.stringify({ sessionId }),
         });
         if (!res.ok) throw new Error(`call ticket refused: ${res.status}`);
         const grant = (await res.json()) as { signalingUrl: string; token: string };
-        return { ...grant, sessionId, kioskId: E2E_KIOSK_ID, queueEntry: { ageYears: 41, specialty: 'general-practice', reason: 'Fièvre et toux depuis trois jours' } };
+        return {
+          ...grant,
+          sessionId,
+          kioskId: E2E_KIOSK_ID,
+          queueEntry: { ageYears: 41, specialty: 'general-practice', reason: 'Fièvre et toux depuis trois jours' },
+        };
       };
       const dropMedia = async (consultationId: string, peer: 'kiosk' | 'doctor') => {
-        const res = await fetch(`${url}/api/test/drop-media?consultation=${consultationId}&peer=${peer}`, { method: 'POST' });
+        const res = await fetch(`${url}/api/test/drop-media?consultation=${consultationId}&peer=${peer}`, {
+          method: 'POST',
+        });
         return ((await res.json()) as { dropped: boolean }).dropped;
       };
       await use({ url, credentialFile, ticket, dropMedia });
@@ -122,7 +155,10 @@ export { expect } from '../support/fixtures';
 
 /** A page in its own browser context (its own fake camera), on one of the call test pages. */
 export async function openCallPage(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 800, height: 600 } });
+  const context = await browser.newContext({
+    permissions: ['camera', 'microphone'],
+    viewport: { width: 800, height: 600 },
+  });
   openContexts.add(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));

@@ -11,11 +11,22 @@ const KIOSK_PAGE = '/renderer/streaming/testing/kiosk.html';
 const consoleFrames = (page: Page) =>
   page
     .getByTestId('remote-video')
-    .evaluate((video: unknown) => (video as { getVideoPlaybackQuality(): { totalVideoFrames: number } }).getVideoPlaybackQuality().totalVideoFrames);
+    .evaluate(
+      (video: unknown) =>
+        (video as { getVideoPlaybackQuality(): { totalVideoFrames: number } }).getVideoPlaybackQuality()
+          .totalVideoFrames,
+    );
 
-test('with the real doctor console: accept, see the patient, ask for SpO2, see it, prescribe, the kiosk gets it', async ({ browser, platform, pagesUrl }) => {
+test('with the real doctor console: accept, see the patient, ask for SpO2, see it, prescribe, the kiosk gets it', async ({
+  browser,
+  platform,
+  pagesUrl,
+}) => {
   // npm run test:e2e builds the console first: a missing build is a failure to report, not a skip.
-  expect(existsSync(join(ROOT, 'dist/console/index.html')), 'the doctor console is not built: run npm run build (it builds dist/console)').toBe(true);
+  expect(
+    existsSync(join(ROOT, 'dist/console/index.html')),
+    'the doctor console is not built: run npm run build (it builds dist/console)',
+  ).toBe(true);
   const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
   const consolePage = await openCallPage(browser, `${platform.url}/console/`);
   const kiosk = kioskDriver(kioskPage);

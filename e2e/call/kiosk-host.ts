@@ -9,14 +9,28 @@ import { ROOT, startEntry, type Started } from '../support/processes';
  * config's platform.url and credential file point there, as `npm start` does. `staticDir` replaces
  * the screens (dist/renderer) with another page, e.g. the live call test page.
  */
-export async function startKioskHost(options: { platformUrl: string; credentialFile: string; kioskId: string; staticDir?: string }): Promise<Started & { url: string }> {
+export async function startKioskHost(options: {
+  platformUrl: string;
+  credentialFile: string;
+  kioskId: string;
+  staticDir?: string;
+}): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
   config.kioskId = options.kioskId;
   config.platform = { url: options.platformUrl, credentialFile: options.credentialFile };
   writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(config));
-  const args = ['--port', '0', '--config', join(dir, 'kiosk.json'), ...(options.staticDir ? ['--static', options.staticDir] : [])];
-  const host = await startEntry('main/web-host/main.ts', args, ['KIOSK_URL'], { KIOSK_DATA_DIR: join(dir, 'data'), KIOSK_RUNTIME_DIR: join(dir, 'run') });
+  const args = [
+    '--port',
+    '0',
+    '--config',
+    join(dir, 'kiosk.json'),
+    ...(options.staticDir ? ['--static', options.staticDir] : []),
+  ];
+  const host = await startEntry('main/web-host/main.ts', args, ['KIOSK_URL'], {
+    KIOSK_DATA_DIR: join(dir, 'data'),
+    KIOSK_RUNTIME_DIR: join(dir, 'run'),
+  });
   return { ...host, url: host.values.KIOSK_URL!.replace(/\/$/, '') };
 }
 

@@ -62,7 +62,8 @@ export function doctorDriver(page: Page) {
     accept: (id: string) => page.evaluate((c) => (globalThis as unknown as W).doctorTest.accept(c), id),
     requestMeasurement: (kind: 'oximetry' | 'temperature' | 'blood-pressure') =>
       page.evaluate((k) => (globalThis as unknown as W).doctorTest.requestMeasurement(k), kind),
-    endCall: (lines: PrescriptionLine[]) => page.evaluate((l) => (globalThis as unknown as W).doctorTest.endCall(l), lines),
+    endCall: (lines: PrescriptionLine[]) =>
+      page.evaluate((l) => (globalThis as unknown as W).doctorTest.endCall(l), lines),
     framesDecoded: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.framesDecoded()),
     vitals: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.vitals()),
     events: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.events()),

@@ -11,7 +11,11 @@ async function framesRising(read: () => Promise<number>, by = 10) {
 const KIOSK_PAGE = '/renderer/streaming/testing/kiosk.html';
 const DOCTOR_PAGE = '/renderer/streaming/testing/doctor.html';
 
-test('a patient joins, the doctor accepts, both see each other, SpO2 streams, the prescription comes back', async ({ browser, platform, pagesUrl }) => {
+test('a patient joins, the doctor accepts, both see each other, SpO2 streams, the prescription comes back', async ({
+  browser,
+  platform,
+  pagesUrl,
+}) => {
   const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
   const doctorPage = await openCallPage(browser, pagesUrl + DOCTOR_PAGE);
   const kiosk = kioskDriver(kioskPage);
@@ -25,7 +29,11 @@ test('a patient joins, the doctor accepts, both see each other, SpO2 streams, th
 
   await expect.poll(async () => (await doctor.queue()).length).toBe(1);
   const entry = (await doctor.queue())[0]!;
-  expect(entry).toMatchObject({ ageYears: 41, specialty: 'general-practice', reason: 'Fièvre et toux depuis trois jours' });
+  expect(entry).toMatchObject({
+    ageYears: 41,
+    specialty: 'general-practice',
+    reason: 'Fièvre et toux depuis trois jours',
+  });
   const accepted = await doctor.accept(entry.consultationId);
   expect(accepted.identity).toMatchObject({ lastName: 'DUPONT', source: 'card' });
 
@@ -43,7 +51,9 @@ test('a patient joins, the doctor accepts, both see each other, SpO2 streams, th
   await expect(doctorPage.locator('#measurement')).toContainText('SpO2 97 %');
   await expect(doctorPage.locator('#measurement')).toContainText('étalonnage valid');
 
-  const number = await doctor.endCall([{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }]);
+  const number = await doctor.endCall([
+    { item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' },
+  ]);
   expect(number).toMatch(/^RX-\d{4}-\d{6}-\d$/);
   await expect(kioskPage.locator('#prescription')).toHaveText(number!);
   expect((await kiosk.prescription())?.lines[0]?.item).toBe('Paracétamol 1 g');
@@ -84,7 +94,11 @@ test('the call resumes after the kiosk loses its connection mid-call', async ({ 
   }
 });
 
-test('without a camera the call goes on with sound only, and the doctor is told', async ({ browser, platform, pagesUrl }) => {
+test('without a camera the call goes on with sound only, and the doctor is told', async ({
+  browser,
+  platform,
+  pagesUrl,
+}) => {
   const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
   const doctorPage = await openCallPage(browser, pagesUrl + DOCTOR_PAGE);
   const kiosk = kioskDriver(kioskPage);

@@ -23,9 +23,18 @@ async function axeViolations(page: Page) {
 
 /** Video frames the console decoded from the kiosk (ConsultationView exposes its media session). */
 const consoleFrames = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as { consoleMedia?: { framesDecoded(): Promise<number> } }).consoleMedia?.framesDecoded() ?? 0);
+  page.evaluate(
+    () =>
+      (
+        globalThis as unknown as { consoleMedia?: { framesDecoded(): Promise<number> } }
+      ).consoleMedia?.framesDecoded() ?? 0,
+  );
 
-test('the doctor signs in, sees the queue live, keeps the session on reload and signs out', async ({ browser, platform, pagesUrl }) => {
+test('the doctor signs in, sees the queue live, keeps the session on reload and signs out', async ({
+  browser,
+  platform,
+  pagesUrl,
+}) => {
   const doctorPage = await openCallPage(browser, `${platform.url}/console/`);
   await expect(doctorPage.getByTestId('sign-in')).toBeVisible();
   expect(await axeViolations(doctorPage)).toEqual([]);
@@ -59,7 +68,11 @@ test('the doctor signs in, sees the queue live, keeps the session on reload and 
   await kioskPage.context().close();
 });
 
-test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes and gets the report', async ({ browser, platform, pagesUrl }) => {
+test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes and gets the report', async ({
+  browser,
+  platform,
+  pagesUrl,
+}) => {
   const doctorPage = await openCallPage(browser, `${platform.url}/console/`);
   await signIn(doctorPage);
   const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
@@ -89,7 +102,9 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   await doctorPage.getByTestId('measure-oximetry').click();
   await expect(doctorPage.getByTestId('vital-spo2')).toHaveText('97');
   await expect(doctorPage.getByTestId('vital-pulse')).toHaveText('72');
-  await expect.poll(async () => Number(await doctorPage.getByTestId('pleth-canvas').getAttribute('data-samples'))).toBeGreaterThan(60);
+  await expect
+    .poll(async () => Number(await doctorPage.getByTestId('pleth-canvas').getAttribute('data-samples')))
+    .toBeGreaterThan(60);
   await expect(doctorPage.getByTestId('vitals-oximetry')).toContainText('étalonnage valide');
 
   expect(await axeViolations(doctorPage)).toEqual([]);
@@ -111,13 +126,26 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   expect((await kiosk.prescription())?.lines[0]).toMatchObject({ item: 'Paracétamol 1 g', duration: '5 jours' });
 
   // "Ordonnance PDF" opens the PDF (fetched with the session token) in a new tab.
-  const [pdfTab] = await Promise.all([doctorPage.context().waitForEvent('page'), doctorPage.getByTestId('report-pdf').click()]);
+  const [pdfTab] = await Promise.all([
+    doctorPage.context().waitForEvent('page'),
+    doctorPage.getByTestId('report-pdf').click(),
+  ]);
   expect(pdfTab.url()).toMatch(/^blob:/);
   // The same route, read here to check what it returns.
   const pdf = await doctorPage.evaluate(async (n) => {
-    const token = (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('doctor-console.session') ?? '{}') as { token?: string }).token;
+    const token = (
+      JSON.parse(
+        (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem(
+          'doctor-console.session',
+        ) ?? '{}',
+      ) as { token?: string }
+    ).token;
     const res = await fetch(`/api/prescriptions/${n}.pdf`, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, type: res.headers.get('content-type'), head: new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5)) };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      head: new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5)),
+    };
   }, number);
   expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
 });

@@ -1,13 +1,25 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PcscStackUnavailableError, startVitaleStack, type VitaleStack } from '../../drivers/simulators/vitale/pcsc-stack';
+import {
+  PcscStackUnavailableError,
+  startVitaleStack,
+  type VitaleStack,
+} from '../../drivers/simulators/vitale/pcsc-stack';
 import type { VitaleControl } from '../../drivers/simulators/vitale/control-client';
 import { SYNTHETIC_BENEFICIARY } from '../../drivers/simulators/vitale/scenarios';
 import { checkScreen } from '../support/a11y';
 import { ROOT } from '../support/processes';
 import { currentFlow, expect, test as flowTest } from './flow-fixtures';
-import { expectNoPatientDataLeft, expectStep, PATIENT, pharmacistConfirmsHygiene, startToIdentify, typeIdentity, words } from './journey';
+import {
+  expectNoPatientDataLeft,
+  expectStep,
+  PATIENT,
+  pharmacistConfirmsHygiene,
+  startToIdentify,
+  typeIdentity,
+  words,
+} from './journey';
 
 /**
  * Identification with the Carte Vitale over the real PC/SC stack: Debian's pcscd and vsmartcard-vpcd
@@ -25,7 +37,12 @@ const test = flowTest.extend<{ card: VitaleControl }, { vitaleStack: Stack }>({
       const dir = mkdtempSync(join(tmpdir(), 'kiosk-card-e2e-'));
       let started: Stack;
       try {
-        const stack = await startVitaleStack({ scenario: 'valid-card', runtimeDir: dir, removed: true, readerName: `Kiosk E2E PCD ${process.pid}` });
+        const stack = await startVitaleStack({
+          scenario: 'valid-card',
+          runtimeDir: dir,
+          removed: true,
+          readerName: `Kiosk E2E PCD ${process.pid}`,
+        });
         started = { stack, unavailable: null };
       } catch (error) {
         if (!(error instanceof PcscStackUnavailableError)) throw error;
@@ -41,8 +58,14 @@ const test = flowTest.extend<{ card: VitaleControl }, { vitaleStack: Stack }>({
   // The kiosk's card reader is the stack's reader (not the default "Virtual PCD").
   configPatch: async ({ vitaleStack }, use, testInfo) => {
     testInfo.skip(vitaleStack.unavailable !== null, `PC/SC stack unavailable: ${vitaleStack.unavailable}`);
-    const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', 'default.json'), 'utf8')) as { devices: Record<string, unknown>[] };
-    const devices = config.devices.map((d) => (d.transport === 'pcsc' ? { id: d.id, model: d.model, transport: d.transport, readerName: vitaleStack.stack!.readerName } : d));
+    const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', 'default.json'), 'utf8')) as {
+      devices: Record<string, unknown>[];
+    };
+    const devices = config.devices.map((d) =>
+      d.transport === 'pcsc'
+        ? { id: d.id, model: d.model, transport: d.transport, readerName: vitaleStack.stack!.readerName }
+        : d,
+    );
     await use({ devices });
   },
   card: async ({ vitaleStack }, use) => {
@@ -54,10 +77,17 @@ const test = flowTest.extend<{ card: VitaleControl }, { vitaleStack: Stack }>({
 });
 
 const CARD = SYNTHETIC_BENEFICIARY;
-const CARD_BIRTH = { iso: `${CARD.birthDate.slice(0, 4)}-${CARD.birthDate.slice(4, 6)}-${CARD.birthDate.slice(6)}`, shown: `${CARD.birthDate.slice(6)}/${CARD.birthDate.slice(4, 6)}/${CARD.birthDate.slice(0, 4)}` };
+const CARD_BIRTH = {
+  iso: `${CARD.birthDate.slice(0, 4)}-${CARD.birthDate.slice(4, 6)}-${CARD.birthDate.slice(6)}`,
+  shown: `${CARD.birthDate.slice(6)}/${CARD.birthDate.slice(4, 6)}/${CARD.birthDate.slice(0, 4)}`,
+};
 const w = words('fr');
 
-test('an unreadable card, then a Vitale 1: the plain message, and typing one’s details completes', async ({ page, kioskUrl, card }) => {
+test('an unreadable card, then a Vitale 1: the plain message, and typing one’s details completes', async ({
+  page,
+  kioskUrl,
+  card,
+}) => {
   await page.goto(kioskUrl);
   await startToIdentify(page, 'fr', false);
   // The kiosk watches the stack's reader: it asks for the card (not "the reader does not answer").
@@ -81,7 +111,10 @@ test('an unreadable card, then a Vitale 1: the plain message, and typing one’s
   await typeIdentity(page, 'fr', PATIENT.nir, false);
   await expectStep(page, 'identity-confirm');
   await expect(page.getByTestId('screen-identity-confirm')).toContainText(PATIENT.lastName);
-  expect((await currentFlow(page)).identification.identity).toMatchObject({ lastName: PATIENT.lastName, source: 'manual' });
+  expect((await currentFlow(page)).identification.identity).toMatchObject({
+    lastName: PATIENT.lastName,
+    source: 'manual',
+  });
   await page.getByRole('button', { name: w('confirm.yes') }).click();
   await expectStep(page, 'care-pathway');
 });
@@ -98,7 +131,11 @@ test('a card pulled out mid-read: told to put it back, then read', async ({ page
   await expect(page.getByTestId('screen-identity-confirm')).toContainText(CARD.lastName);
 });
 
-test('a valid card: the identity read is shown back for confirmation, and wiped on stop', async ({ page, kioskUrl, card }) => {
+test('a valid card: the identity read is shown back for confirmation, and wiped on stop', async ({
+  page,
+  kioskUrl,
+  card,
+}) => {
   await page.goto(kioskUrl);
   await startToIdentify(page, 'fr', false);
   await expect(page.getByTestId('card-state')).toHaveText(w('identify.card.empty'));
@@ -122,7 +159,11 @@ test('a valid card: the identity read is shown back for confirmation, and wiped 
   await pharmacistConfirmsHygiene(page, 'fr');
 });
 
-test('a card put in before "start" is read once the patient reaches the card step', async ({ page, kioskUrl, card }) => {
+test('a card put in before "start" is read once the patient reaches the card step', async ({
+  page,
+  kioskUrl,
+  card,
+}) => {
   await page.goto(kioskUrl);
   await expectStep(page, 'welcome');
   await card.setScenario('valid-card');

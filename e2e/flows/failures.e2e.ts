@@ -47,7 +47,10 @@ async function openKiosk(page: Page, url: string, lang: Lang): Promise<void> {
 }
 
 for (const lang of ['fr', 'ar'] as Lang[]) {
-  test(`emergency exit in ${lang}: a red-flag sign stops the session with "call 15 or 112", then welcome, nothing kept`, async ({ page, kioskUrl }) => {
+  test(`emergency exit in ${lang}: a red-flag sign stops the session with "call 15 or 112", then welcome, nothing kept`, async ({
+    page,
+    kioskUrl,
+  }) => {
     const w = words(lang);
     await openKiosk(page, kioskUrl, lang);
     await page.getByRole('button', { name: w('welcome.start') }).click();
@@ -71,7 +74,10 @@ for (const lang of ['fr', 'ar'] as Lang[]) {
     await expectStep(page, 'welcome');
     await expect(page.getByRole('button', { name: w('welcome.start') })).toBeVisible();
     const flow = await currentFlow(page);
-    expect({ sessionId: flow.sessionId, identity: flow.identification.identity }).toEqual({ sessionId: null, identity: null });
+    expect({ sessionId: flow.sessionId, identity: flow.identification.identity }).toEqual({
+      sessionId: null,
+      identity: null,
+    });
     await expectNoPatientDataLeft(page);
   });
 }
@@ -104,7 +110,10 @@ test('invalid NIR key: the field says so plainly, the corrected number goes on',
   await expectStep(page, 'care-pathway');
 });
 
-test('consent refused: plainly no call, a way back, then the session ends wiped and the cabin waits for cleaning', async ({ page, kioskUrl }) => {
+test('consent refused: plainly no call, a way back, then the session ends wiped and the cabin waits for cleaning', async ({
+  page,
+  kioskUrl,
+}) => {
   const lang: Lang = 'fr';
   const w = words(lang);
   await page.goto(kioskUrl);
@@ -118,7 +127,11 @@ test('consent refused: plainly no call, a way back, then the session ends wiped 
   await checkScreen(page, lang, 'consent-refused');
   // No call: the refusal is recorded, the doctor cannot take this patient.
   const refused: FlowView = await currentFlow(page);
-  expect({ consent: refused.consent.teleconsultation, call: refused.call, queue: refused.queue }).toEqual({ consent: false, call: null, queue: null });
+  expect({ consent: refused.consent.teleconsultation, call: refused.call, queue: refused.queue }).toEqual({
+    consent: false,
+    call: null,
+    queue: null,
+  });
   expect(await kioskAccepts(page, { type: 'DOCTOR_ACCEPTED' })).toBe(false);
 
   // A way back: the consent screen again (the patient may change their mind) …
@@ -161,7 +174,10 @@ test.describe('idle timeout', () => {
     await expectStep(page, 'cabin-not-ready');
     await expect(warning).toHaveCount(0);
     const flow = await currentFlow(page);
-    expect({ sessionId: flow.sessionId, identity: flow.identification.identity }).toEqual({ sessionId: null, identity: null });
+    expect({ sessionId: flow.sessionId, identity: flow.identification.identity }).toEqual({
+      sessionId: null,
+      identity: null,
+    });
     await expectNoPatientDataLeft(page);
     await pharmacistConfirmsHygiene(page, 'fr');
     await expectNoPatientDataLeft(page);
@@ -177,7 +193,9 @@ async function endCall(page: Page, count: number): Promise<void> {
 }
 
 test.describe('oximeter: finger out', () => {
-  test.use({ configPatch: { devices: devicesWithScenario('oximeter-1', 'finger-out'), flow: { bloodPressureRestSeconds: 30 } } });
+  test.use({
+    configPatch: { devices: devicesWithScenario('oximeter-1', 'finger-out'), flow: { bloodPressureRestSeconds: 30 } },
+  });
 
   test('the plain-words message, back to the doctor, another measurement works', async ({ page, kioskUrl }) => {
     test.setTimeout(90_000);
@@ -217,7 +235,10 @@ test.describe('oximeter: finger out', () => {
 test.describe('thermometer: probe error', () => {
   test.use({ configPatch: { devices: devicesWithScenario('thermometer-1', 'probe-error') } });
 
-  test('the plain-words message for a thermometer (not the oximeter\'s clip), a retry, the call goes on', async ({ page, kioskUrl }) => {
+  test("the plain-words message for a thermometer (not the oximeter's clip), a retry, the call goes on", async ({
+    page,
+    kioskUrl,
+  }) => {
     test.setTimeout(90_000);
     const w = words('fr');
     const measurement = page.getByTestId('measurement');
@@ -227,7 +248,9 @@ test.describe('thermometer: probe error', () => {
     await platformSends(page, { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'temperature' });
     await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
     await expect(measurement).toHaveAttribute('data-phase', 'failed', { timeout: 30_000 });
-    await expect(page.getByTestId('measure-instruction')).toHaveText(`⚠ ${w('measure.failureFor.temperature.probe-error')}`);
+    await expect(page.getByTestId('measure-instruction')).toHaveText(
+      `⚠ ${w('measure.failureFor.temperature.probe-error')}`,
+    );
     await checkScreen(page, 'fr', 'measure-temperature-failed-probe-error');
 
     // Retry measures again; the doctor may also end the call while it measures: the session goes on.

@@ -20,7 +20,12 @@ export function writeJourneyConfig(patch: Json = {}): { configPath: string; env:
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', 'default.json'), 'utf8')) as Json;
   const patched = {
     ...config,
-    flow: { ...(config.flow as Json | undefined), bloodPressureRestSeconds: 2, spo2SettlingSeconds: 2, ...(patch.flow as Json | undefined) },
+    flow: {
+      ...(config.flow as Json | undefined),
+      bloodPressureRestSeconds: 2,
+      spo2SettlingSeconds: 2,
+      ...(patch.flow as Json | undefined),
+    },
     timeouts: { ...(config.timeouts as Json), ...(patch.timeouts as Json | undefined) },
     devices: (patch.devices as unknown[] | undefined) ?? config.devices,
   };
@@ -48,7 +53,12 @@ export function devicesWithScenario(deviceId: string, scenario: string): unknown
   return config.devices.map((d) => (d.id === deviceId ? { ...d, simulator: { scenario } } : d));
 }
 
-type SimulatedWindow = Window & { kioskSimulated?: { flowSend(i: FlowIntention): Promise<{ accepted: boolean }>; getFlow(r: object): Promise<FlowView> } };
+type SimulatedWindow = Window & {
+  kioskSimulated?: {
+    flowSend(i: FlowIntention): Promise<{ accepted: boolean }>;
+    getFlow(r: object): Promise<FlowView>;
+  };
+};
 
 /**
  * Plays the platform's part (doctor accepts, asks for a measurement, ends the call) by sending the

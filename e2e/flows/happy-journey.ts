@@ -1,7 +1,18 @@
 import type { Page } from '@playwright/test';
 import { checkScreen } from '../support/a11y';
 import { expect, platformSends } from './flow-fixtures';
-import { chooseLanguage, confirmToConsent, consentToWaiting, expectNoPatientDataLeft, expectStep, PATIENT, startToIdentify, typeIdentity, words, type Lang } from './journey';
+import {
+  chooseLanguage,
+  confirmToConsent,
+  consentToWaiting,
+  expectNoPatientDataLeft,
+  expectStep,
+  PATIENT,
+  startToIdentify,
+  typeIdentity,
+  words,
+  type Lang,
+} from './journey';
 
 export const PRESCRIPTION = {
   number: 'RX-2026-000123-7',

@@ -13,7 +13,9 @@ type Tree = { [key: string]: string | Tree };
 export function words(lang: Lang): (key: string) => string {
   const tree = JSON.parse(readFileSync(join(ROOT, 'renderer', 'i18n', 'locales', `${lang}.json`), 'utf8')) as Tree;
   return (key) => {
-    const value = key.split('.').reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
+    const value = key
+      .split('.')
+      .reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
     if (typeof value !== 'string') throw new Error(`no translation ${key} in ${lang}`);
     return value;
   };
@@ -23,7 +25,15 @@ export function words(lang: Lang): (key: string) => string {
 export const PATIENT = (() => {
   const body = '1800575123456';
   const key = String(97 - Number(BigInt(body) % 97n)).padStart(2, '0');
-  return { lastName: 'DUPONTEL', firstName: 'CAMILLE', day: '17', month: '05', year: '1980', nir: body + key, wrongKeyNir: body + (key === '00' ? '01' : '00') };
+  return {
+    lastName: 'DUPONTEL',
+    firstName: 'CAMILLE',
+    day: '17',
+    month: '05',
+    year: '1980',
+    nir: body + key,
+    wrongKeyNir: body + (key === '00' ? '01' : '00'),
+  };
 })();
 
 export async function expectStep(page: Page, step: string): Promise<void> {
@@ -81,9 +91,18 @@ export async function confirmToConsent(page: Page, lang: Lang, check = true): Pr
   if (check) await checkScreen(page, lang, 'identity-confirm');
   await page.getByRole('button', { name: w('confirm.yes') }).click();
   await expectStep(page, 'care-pathway');
-  await page.getByTestId('question-has-mt').getByRole('button', { name: w('frame.yes'), exact: true }).click();
-  await page.getByTestId('question-referred').getByRole('button', { name: w('frame.yes'), exact: true }).click();
-  await page.getByTestId('question-ald').getByRole('button', { name: w('frame.no'), exact: true }).click();
+  await page
+    .getByTestId('question-has-mt')
+    .getByRole('button', { name: w('frame.yes'), exact: true })
+    .click();
+  await page
+    .getByTestId('question-referred')
+    .getByRole('button', { name: w('frame.yes'), exact: true })
+    .click();
+  await page
+    .getByTestId('question-ald')
+    .getByRole('button', { name: w('frame.no'), exact: true })
+    .click();
   if (check) await checkScreen(page, lang, 'care-pathway');
   await page.getByRole('button', { name: w('frame.continue'), exact: true }).click();
   await expectStep(page, 'locality');
@@ -137,16 +156,29 @@ export async function pharmacistConfirmsHygiene(page: Page, lang: Lang, check?: 
  * (e.g. the identity a card gave).
  */
 export async function expectNoPatientDataLeft(page: Page, others: string[] = []): Promise<void> {
-  const leftovers = await page.evaluate(async (needles) => {
-    const places: Record<string, string> = {
-      dom: document.documentElement.outerHTML + Array.from(document.querySelectorAll('input'), (i) => i.value).join(' '),
-      localStorage: JSON.stringify({ ...localStorage }),
-      sessionStorage: JSON.stringify({ ...sessionStorage }),
-    };
-    const dbs = (await indexedDB.databases?.()) ?? [];
-    places.indexedDB = dbs.map((d: IDBDatabaseInfo) => d.name ?? '').join(' ');
-    return Object.entries(places).flatMap(([place, text]) => needles.filter((n) => text.includes(n)).map((n) => `${n} in ${place}`));
-  }, [PATIENT.lastName, PATIENT.firstName, PATIENT.nir, `${PATIENT.year}-${PATIENT.month}-${PATIENT.day}`, `${PATIENT.day}/${PATIENT.month}/${PATIENT.year}`, ...others]);
+  const leftovers = await page.evaluate(
+    async (needles) => {
+      const places: Record<string, string> = {
+        dom:
+          document.documentElement.outerHTML + Array.from(document.querySelectorAll('input'), (i) => i.value).join(' '),
+        localStorage: JSON.stringify({ ...localStorage }),
+        sessionStorage: JSON.stringify({ ...sessionStorage }),
+      };
+      const dbs = (await indexedDB.databases?.()) ?? [];
+      places.indexedDB = dbs.map((d: IDBDatabaseInfo) => d.name ?? '').join(' ');
+      return Object.entries(places).flatMap(([place, text]) =>
+        needles.filter((n) => text.includes(n)).map((n) => `${n} in ${place}`),
+      );
+    },
+    [
+      PATIENT.lastName,
+      PATIENT.firstName,
+      PATIENT.nir,
+      `${PATIENT.year}-${PATIENT.month}-${PATIENT.day}`,
+      `${PATIENT.day}/${PATIENT.month}/${PATIENT.year}`,
+      ...others,
+    ],
+  );
   expect(leftovers).toEqual([]);
   const dbCount = await page.evaluate(async () => ((await indexedDB.databases?.()) ?? []).length);
   expect(dbCount, 'the screens keep nothing in IndexedDB').toBe(0);

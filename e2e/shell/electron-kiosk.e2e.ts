@@ -15,7 +15,10 @@ test('the Electron kiosk opens locked down on the welcome screen', async () => {
       'only the npm registry and Debian are reachable here. The Electron layer is covered by main/electron/*.test.ts ' +
       'against a typed fake; this test runs where "npx electron --version" works.',
   );
-  const app = await electron.launch({ args: [resolve(ROOT, 'dist/electron/main.mjs')], env: { ...process.env, KIOSK_LOG_LEVEL: 'warn' } });
+  const app = await electron.launch({
+    args: [resolve(ROOT, 'dist/electron/main.mjs')],
+    env: { ...process.env, KIOSK_LOG_LEVEL: 'warn' },
+  });
   const page = await app.firstWindow();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour');
   expect(page.url()).toMatch(/^kiosk:\/\/app\//);

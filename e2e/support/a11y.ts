@@ -19,7 +19,10 @@ export async function expectTouchTargets(page: Page, label: string, min = 60): P
   const small = await page.locator('button:visible').evaluateAll(
     (buttons, minimum) =>
       buttons
-        .map((b) => ({ text: (b.textContent ?? b.getAttribute('aria-label') ?? '').trim().slice(0, 40), box: b.getBoundingClientRect() }))
+        .map((b) => ({
+          text: (b.textContent ?? b.getAttribute('aria-label') ?? '').trim().slice(0, 40),
+          box: b.getBoundingClientRect(),
+        }))
         .filter(({ box }) => box.width < minimum || box.height < minimum)
         .map(({ text, box }) => `${text} ${Math.round(box.width)}×${Math.round(box.height)}`),
     min,

@@ -21,7 +21,11 @@ describe('call ticket service', () => {
       kioskId: 'kiosk-a',
       credential: 'kc1.kiosk-a.n.mac',
       currentSession: () => session,
-      fetch: fakeFetch(200, { signalingUrl: 'ws://127.0.0.1:8480/signal', token: 't'.repeat(20), expiresAt: '2026-01-01T00:00:00Z' }, seen),
+      fetch: fakeFetch(
+        200,
+        { signalingUrl: 'ws://127.0.0.1:8480/signal', token: 't'.repeat(20), expiresAt: '2026-01-01T00:00:00Z' },
+        seen,
+      ),
     });
     const ticket = await service.getCallTicket();
     expect(seen.url).toBe('http://127.0.0.1:8480/api/call-tickets');
@@ -38,17 +42,29 @@ describe('call ticket service', () => {
 
   it('names what went wrong', async () => {
     const base = { platformUrl: 'http://127.0.0.1:1', kioskId: 'kiosk-a', credential: 'c' };
-    await expect(createCallTicketService({ ...base, currentSession: () => null }).getCallTicket()).rejects.toMatchObject({ code: 'no-session' });
-    await expect(createCallTicketService({ ...base, currentSession: () => session, fetch: fakeFetch(401, {}) }).getCallTicket()).rejects.toMatchObject({
+    await expect(
+      createCallTicketService({ ...base, currentSession: () => null }).getCallTicket(),
+    ).rejects.toMatchObject({ code: 'no-session' });
+    await expect(
+      createCallTicketService({ ...base, currentSession: () => session, fetch: fakeFetch(401, {}) }).getCallTicket(),
+    ).rejects.toMatchObject({
       code: 'platform-refused',
     });
-    await expect(createCallTicketService({ ...base, currentSession: () => session, fetch: fakeFetch(200, { nope: 1 }) }).getCallTicket()).rejects.toMatchObject({
+    await expect(
+      createCallTicketService({
+        ...base,
+        currentSession: () => session,
+        fetch: fakeFetch(200, { nope: 1 }),
+      }).getCallTicket(),
+    ).rejects.toMatchObject({
       code: 'platform-refused',
     });
     const unreachable = (async () => {
       throw new TypeError('fetch failed');
     }) as unknown as typeof fetch;
-    await expect(createCallTicketService({ ...base, currentSession: () => session, fetch: unreachable }).getCallTicket()).rejects.toMatchObject({
+    await expect(
+      createCallTicketService({ ...base, currentSession: () => session, fetch: unreachable }).getCallTicket(),
+    ).rejects.toMatchObject({
       code: 'platform-unreachable',
     });
   });
@@ -63,7 +79,12 @@ describe('call session from the flow view', () => {
   } as unknown as FlowView;
 
   it('takes the session id, age, specialty and reason once the patient waits', () => {
-    expect(callSessionFromFlow(view, new Date('2026-06-14T12:00:00Z'))).toEqual({ sessionId: SESSION, ageYears: 41, specialty: 'dermatology', reason: 'Grain de beauté' });
+    expect(callSessionFromFlow(view, new Date('2026-06-14T12:00:00Z'))).toEqual({
+      sessionId: SESSION,
+      ageYears: 41,
+      specialty: 'dermatology',
+      reason: 'Grain de beauté',
+    });
     expect(callSessionFromFlow({ ...view, step: 'reason' } as FlowView)).toBeNull();
     expect(callSessionFromFlow({ ...view, reason: { specialty: null, text: '' } } as FlowView)).toBeNull();
   });

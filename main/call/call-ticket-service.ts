@@ -36,7 +36,10 @@ export function credentialFromFile(file: string): () => string {
     try {
       return readFileSync(file, 'utf8').trim();
     } catch (error) {
-      throw new HandlerError('no-credential', `the platform credential file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new HandlerError(
+        'no-credential',
+        `the platform credential file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
   };
 }
@@ -49,7 +52,8 @@ export function credentialFromFile(file: string): () => string {
 export function createCallTicketService(options: CallTicketServiceOptions) {
   const doFetch = options.fetch ?? fetch;
   const httpBase = options.platformUrl.replace(/^ws(s?):/, 'http$1:').replace(/\/$/, '');
-  const readCredential = typeof options.credential === 'string' ? () => options.credential as string : options.credential;
+  const readCredential =
+    typeof options.credential === 'string' ? () => options.credential as string : options.credential;
 
   return {
     async getCallTicket(): Promise<CallTicket> {
@@ -73,7 +77,8 @@ export function createCallTicketService(options: CallTicketServiceOptions) {
         throw new HandlerError('platform-refused', `the platform refused the call ticket (HTTP ${response.status})`);
       }
       const grant = CallTicketGrant.safeParse(await response.json().catch(() => null));
-      if (!grant.success) throw new HandlerError('platform-refused', 'the platform answered something that is not a call ticket');
+      if (!grant.success)
+        throw new HandlerError('platform-refused', 'the platform answered something that is not a call ticket');
       return CallTicket.parse({
         signalingUrl: grant.data.signalingUrl,
         token: grant.data.token,

@@ -19,7 +19,11 @@ describe('platform heartbeat', () => {
     let failing = false;
     const fetchFake = (async (url: string, init: RequestInit) => {
       if (failing) throw new TypeError('fetch failed');
-      bodies.push({ url, auth: (init.headers as Record<string, string>).authorization!, body: JSON.parse(init.body as string) as Record<string, unknown> });
+      bodies.push({
+        url,
+        auth: (init.headers as Record<string, string>).authorization!,
+        body: JSON.parse(init.body as string) as Record<string, unknown>,
+      });
       return new Response('{"ok":true}', { status: 200 });
     }) as unknown as typeof fetch;
     const hb = startPlatformHeartbeat({

@@ -7,7 +7,11 @@ import { commands } from './commands/index';
  * card, check a NIR, list devices, export records). Every command prints JSON lines on stdout and
  * plain-words errors on stderr.
  */
-export async function runKioskctl(argv: string[], io: CliIo, registry: readonly CliCommand[] = commands): Promise<number> {
+export async function runKioskctl(
+  argv: string[],
+  io: CliIo,
+  registry: readonly CliCommand[] = commands,
+): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out('Usage: kioskctl <command> [options]\n\nCommands:');
     const width = Math.max(...registry.map((c) => c.name.join(' ').length));

@@ -28,7 +28,9 @@ export class AuditLog {
   /** Oldest first, from `sinceMs` (ms since the epoch) on. */
   list(sinceMs = 0): (AuditEntry & { at: string })[] {
     return this.db
-      .prepare<[number], AuditEntry & { at: string }>('SELECT at, actor, action, subject FROM audit_log WHERE at_ms >= ? ORDER BY at_ms, id')
+      .prepare<[number], AuditEntry & { at: string }>(
+        'SELECT at, actor, action, subject FROM audit_log WHERE at_ms >= ? ORDER BY at_ms, id',
+      )
       .all(sinceMs);
   }
 }

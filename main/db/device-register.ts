@@ -85,14 +85,27 @@ export class DeviceRegister {
         `INSERT INTO calibrations (id, device_id, model, serial_number, performed_at, performed_at_ms, valid_until, result, technician, notes)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, record.deviceId, record.model, record.serialNumber, record.performedAt, isoMs(record.performedAt, 'performedAt'), record.validUntil, record.result, record.technician, record.notes);
+      .run(
+        id,
+        record.deviceId,
+        record.model,
+        record.serialNumber,
+        record.performedAt,
+        isoMs(record.performedAt, 'performedAt'),
+        record.validUntil,
+        record.result,
+        record.technician,
+        record.notes,
+      );
     return id;
   }
 
   /** Oldest first; every device when `deviceId` is omitted. */
   listCalibrations(deviceId?: string): Required<CalibrationRecord>[] {
     const rows = this.db
-      .prepare<[{ device: string | null }], CalibrationRow>('SELECT * FROM calibrations WHERE @device IS NULL OR device_id = @device ORDER BY performed_at_ms, id')
+      .prepare<[{ device: string | null }], CalibrationRow>(
+        'SELECT * FROM calibrations WHERE @device IS NULL OR device_id = @device ORDER BY performed_at_ms, id',
+      )
       .all({ device: deviceId ?? null });
     return rows.map((r) => ({
       id: r.id,
@@ -110,7 +123,9 @@ export class DeviceRegister {
   addMaintenance(entry: MaintenanceEntry): string {
     const id = entry.id ?? randomUUID();
     this.db
-      .prepare('INSERT INTO maintenance_register (id, device_id, at, at_ms, action, technician, notes) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO maintenance_register (id, device_id, at, at_ms, action, technician, notes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(id, entry.deviceId, entry.at, isoMs(entry.at, 'at'), entry.action, entry.technician, entry.notes);
     return id;
   }

@@ -34,7 +34,13 @@ describe('encryption at rest', () => {
     const reading = oximetry();
     store.recordMeasurement(sessionId, reading);
 
-    const needles = [SAMPLE_IDENTITY.nir, SAMPLE_IDENTITY.lastName, SAMPLE_IDENTITY.firstName, reading.id, 'SQLite format 3'];
+    const needles = [
+      SAMPLE_IDENTITY.nir,
+      SAMPLE_IDENTITY.lastName,
+      SAMPLE_IDENTITY.firstName,
+      reading.id,
+      'SQLite format 3',
+    ];
     const whileOpen = storeBytes(file);
     expect(existsSync(`${file}-wal`)).toBe(true);
     store.close();

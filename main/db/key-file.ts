@@ -15,7 +15,8 @@ export function loadOrCreateStoreKey(path: string): Buffer {
   try {
     key = readFileSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read the store key ${path}: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`cannot read the store key ${path}: ${(error as Error).message}`);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     key = randomBytes(STORE_KEY_BYTES);
     // 'wx' fails if another process created it meanwhile: then read theirs instead of overwriting.
@@ -28,7 +29,9 @@ export function loadOrCreateStoreKey(path: string): Buffer {
     }
     return key;
   }
-  if (key.length !== STORE_KEY_BYTES) throw new Error(`the store key ${path} holds ${key.length} bytes, expected ${STORE_KEY_BYTES}`);
-  if ((statSync(path).mode & 0o077) !== 0) throw new Error(`the store key ${path} is readable by other users; chmod 600 it`);
+  if (key.length !== STORE_KEY_BYTES)
+    throw new Error(`the store key ${path} holds ${key.length} bytes, expected ${STORE_KEY_BYTES}`);
+  if ((statSync(path).mode & 0o077) !== 0)
+    throw new Error(`the store key ${path} is readable by other users; chmod 600 it`);
   return key;
 }

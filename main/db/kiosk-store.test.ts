@@ -3,7 +3,14 @@ import type { Measurement } from '../../common/devices/measurement';
 import { describe, expect, it } from 'vitest';
 import { KioskStore } from './kiosk-store';
 import { ManualClock } from '../../common/util/testing/manual-clock';
-import { SAMPLE_CONSENT, SAMPLE_IDENTITY, SAMPLE_INTAKE, bloodPressure, oximetry, temperature } from '../../common/records/testing/samples';
+import {
+  SAMPLE_CONSENT,
+  SAMPLE_IDENTITY,
+  SAMPLE_INTAKE,
+  bloodPressure,
+  oximetry,
+  temperature,
+} from '../../common/records/testing/samples';
 
 function newStore(clock = new ManualClock()) {
   return KioskStore.open({ file: ':memory:', key: null, clock });
@@ -24,9 +31,21 @@ describe('KioskStore (SessionStore)', () => {
     store.saveIntake(sessionId, SAMPLE_INTAKE);
     const reading = oximetry();
     store.recordMeasurement(sessionId, reading);
-    store.closeSession(sessionId, { endedAt: '2026-03-02T09:20:00.000Z', outcome: 'completed', prescriptionNumber: 'RX1', rating: 5 });
+    store.closeSession(sessionId, {
+      endedAt: '2026-03-02T09:20:00.000Z',
+      outcome: 'completed',
+      prescriptionNumber: 'RX1',
+      rating: 5,
+    });
     const pending = store.outbox.pending(100);
-    expect(pending.map((p) => p.item.kind)).toEqual(['session-opened', 'identity', 'consent', 'intake', 'measurement', 'session-closed']);
+    expect(pending.map((p) => p.item.kind)).toEqual([
+      'session-opened',
+      'identity',
+      'consent',
+      'intake',
+      'measurement',
+      'session-closed',
+    ]);
     expect(pending.every((p) => p.item.sessionId === sessionId)).toBe(true);
     expect(pending[4]!.item).toEqual({ id: reading.id, sessionId, kind: 'measurement', payload: reading });
     expect(pending[1]!.item.payload).toEqual(SAMPLE_IDENTITY);
@@ -58,7 +77,9 @@ describe('KioskStore (SessionStore)', () => {
     const sessionId = openedSession(store);
     expect(() => store.recordMeasurement(sessionId, { ...oximetry(), spo2: 140 } as Measurement)).toThrow(/spo2/);
     expect(() => store.saveIdentity(sessionId, { ...SAMPLE_IDENTITY, nir: '123' })).toThrow(/nir/);
-    expect(() => store.openSession({ id: 'bad id!', kioskId: 'k', startedAt: '2026-03-02T09:00:00Z' })).toThrow(/letters, digits/);
+    expect(() => store.openSession({ id: 'bad id!', kioskId: 'k', startedAt: '2026-03-02T09:00:00Z' })).toThrow(
+      /letters, digits/,
+    );
     expect(store.outbox.counts().pending).toBe(1);
   });
 
@@ -77,7 +98,12 @@ describe('KioskStore (SessionStore)', () => {
   it('closes a session once; a second close is an error', () => {
     const store = newStore();
     const sessionId = openedSession(store);
-    const end = { endedAt: '2026-03-02T09:20:00.000Z', outcome: 'cancelled' as const, prescriptionNumber: null, rating: null };
+    const end = {
+      endedAt: '2026-03-02T09:20:00.000Z',
+      outcome: 'cancelled' as const,
+      prescriptionNumber: null,
+      rating: null,
+    };
     store.closeSession(sessionId, end);
     expect(() => store.closeSession(sessionId, end)).toThrow(/already closed/);
     expect(store.consultation(sessionId)).toMatchObject({ endedAt: end.endedAt, outcome: 'cancelled', identity: null });
@@ -87,15 +113,31 @@ describe('KioskStore (SessionStore)', () => {
     const store = newStore();
     store.register.recordEvent({ deviceId: 'bp-1', type: 'connected', detail: 'hidraw2' });
     const id = store.register.recordCalibration({
-      deviceId: 'bp-1', model: 'omron-hem7322u', serialNumber: 'X1', performedAt: '2026-01-10T10:00:00Z',
-      validUntil: '2027-01-10', result: 'passed', technician: 'T-042', notes: '',
+      deviceId: 'bp-1',
+      model: 'omron-hem7322u',
+      serialNumber: 'X1',
+      performedAt: '2026-01-10T10:00:00Z',
+      validUntil: '2027-01-10',
+      result: 'passed',
+      technician: 'T-042',
+      notes: '',
     });
-    store.register.addMaintenance({ deviceId: null, at: '2026-01-10T11:00:00Z', action: 'install', technician: 'T-042', notes: 'cabine 1' });
+    store.register.addMaintenance({
+      deviceId: null,
+      at: '2026-01-10T11:00:00Z',
+      action: 'install',
+      technician: 'T-042',
+      notes: 'cabine 1',
+    });
     store.audit.append({ actor: 'technician', action: 'calibration-recorded', subject: 'bp-1' });
     expect(store.register.listEvents('bp-1')).toMatchObject([{ deviceId: 'bp-1', type: 'connected' }]);
     expect(store.register.listCalibrations('bp-1')).toMatchObject([{ id, result: 'passed', validUntil: '2027-01-10' }]);
     expect(store.register.listMaintenance()).toMatchObject([{ action: 'install', deviceId: null }]);
-    expect(store.audit.list()).toMatchObject([{ actor: 'technician', action: 'calibration-recorded', subject: 'bp-1' }]);
-    expect(() => store.register.addMaintenance({ deviceId: null, at: 'yesterday', action: 'x', technician: 't', notes: '' })).toThrow(/at: expected an ISO/);
+    expect(store.audit.list()).toMatchObject([
+      { actor: 'technician', action: 'calibration-recorded', subject: 'bp-1' },
+    ]);
+    expect(() =>
+      store.register.addMaintenance({ deviceId: null, at: 'yesterday', action: 'x', technician: 't', notes: '' }),
+    ).toThrow(/at: expected an ISO/);
   });
 });

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { Measurement } from '../../common/devices/measurement';
 import { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
-import { ConsentRecord, IntakeRecord, SessionClosed, SessionId, SessionOpened, type SessionOutcome } from '../../common/records/wire';
+import {
+  ConsentRecord,
+  IntakeRecord,
+  SessionClosed,
+  SessionId,
+  SessionOpened,
+  type SessionOutcome,
+} from '../../common/records/wire';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { SessionStore } from '../session/session-store';
 import { AuditLog } from './audit-log';
@@ -26,8 +33,20 @@ export interface KioskStoreOptions {
   clock?: Clock;
 }
 
-type SessionRow = { id: string; kiosk_id: string; started_at: string; ended_at: string | null; outcome: SessionOutcome | null };
-type IdentityRow = { last_name: string; first_name: string; birth_date: string; nir: string; source: 'card' | 'manual' };
+type SessionRow = {
+  id: string;
+  kiosk_id: string;
+  started_at: string;
+  ended_at: string | null;
+  outcome: SessionOutcome | null;
+};
+type IdentityRow = {
+  last_name: string;
+  first_name: string;
+  birth_date: string;
+  nir: string;
+  source: 'card' | 'manual';
+};
 
 /**
  * The kiosk's encrypted local store: implements the flow's SessionStore and holds the outbox the
@@ -76,14 +95,20 @@ export class KioskStore implements SessionStore {
   /** Opens `<dataDir>/kiosk-store.sqlite` with the key from `keyFile` (created 0600 if missing). */
   static openInDataDir(storage: { dataDir: string; keyFile: string }, clock?: Clock): KioskStore {
     mkdirSync(storage.dataDir, { recursive: true, mode: 0o700 });
-    return KioskStore.open({ file: join(storage.dataDir, STORE_FILE_NAME), key: loadOrCreateStoreKey(storage.keyFile), clock });
+    return KioskStore.open({
+      file: join(storage.dataDir, STORE_FILE_NAME),
+      key: loadOrCreateStoreKey(storage.keyFile),
+      clock,
+    });
   }
 
   openSession(session: { id: string; kioskId: string; startedAt: string }): void {
     const id = SessionId.parse(session.id);
     const payload = SessionOpened.parse({ kioskId: session.kioskId, startedAt: session.startedAt });
     this.write(() => {
-      this.db.prepare('INSERT INTO sessions (id, kiosk_id, started_at) VALUES (?, ?, ?)').run(id, payload.kioskId, payload.startedAt);
+      this.db
+        .prepare('INSERT INTO sessions (id, kiosk_id, started_at) VALUES (?, ?, ?)')
+        .run(id, payload.kioskId, payload.startedAt);
       this.outboxTable.append({ id: randomUUID(), sessionId: id, kind: 'session-opened', payload });
     });
   }
@@ -103,11 +128,16 @@ export class KioskStore implements SessionStore {
     });
   }
 
-  saveConsent(sessionId: string, consent: { textVersion: string; teleconsultation: boolean; secondaryUse: boolean; at: string }): void {
+  saveConsent(
+    sessionId: string,
+    consent: { textVersion: string; teleconsultation: boolean; secondaryUse: boolean; at: string },
+  ): void {
     const c = ConsentRecord.parse(consent);
     this.write(() => {
       this.db
-        .prepare('INSERT INTO consents (session_id, text_version, teleconsultation, secondary_use, answered_at) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO consents (session_id, text_version, teleconsultation, secondary_use, answered_at) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(sessionId, c.textVersion, Number(c.teleconsultation), Number(c.secondaryUse), c.at);
       this.outboxTable.append({ id: randomUUID(), sessionId, kind: 'consent', payload: c });
     });
@@ -133,12 +163,23 @@ export class KioskStore implements SessionStore {
   recordMeasurement(sessionId: string, measurement: Measurement): void {
     const m = Measurement.parse(measurement);
     this.write(() => {
-      const inserted = this.insertMeasurement.run(m.id, sessionId, m.kind, m.deviceId, m.takenAt, JSON.stringify(m), this.clock.now());
+      const inserted = this.insertMeasurement.run(
+        m.id,
+        sessionId,
+        m.kind,
+        m.deviceId,
+        m.takenAt,
+        JSON.stringify(m),
+        this.clock.now(),
+      );
       if (inserted.changes === 1) this.outboxTable.append({ id: m.id, sessionId, kind: 'measurement', payload: m });
     });
   }
 
-  closeSession(sessionId: string, end: { endedAt: string; outcome: SessionOutcome; prescriptionNumber: string | null; rating: number | null }): void {
+  closeSession(
+    sessionId: string,
+    end: { endedAt: string; outcome: SessionOutcome; prescriptionNumber: string | null; rating: number | null },
+  ): void {
     const e = SessionClosed.parse(end);
     this.write(() => {
       const updated = this.db
@@ -158,8 +199,11 @@ export class KioskStore implements SessionStore {
    * Returns the ids closed.
    */
   closeInterruptedSessions(endedAt: string): string[] {
-    const open = this.db.prepare<[], { id: string }>('SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY rowid').all();
-    for (const { id } of open) this.closeSession(id, { endedAt, outcome: 'interrupted', prescriptionNumber: null, rating: null });
+    const open = this.db
+      .prepare<[], { id: string }>('SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY rowid')
+      .all();
+    for (const { id } of open)
+      this.closeSession(id, { endedAt, outcome: 'interrupted', prescriptionNumber: null, rating: null });
     return open.map((s) => s.id);
   }
 
@@ -170,10 +214,14 @@ export class KioskStore implements SessionStore {
       .get(sessionId);
     if (!session) return null;
     const identity = this.db
-      .prepare<[string], IdentityRow>('SELECT last_name, first_name, birth_date, nir, source FROM identities WHERE session_id = ?')
+      .prepare<[string], IdentityRow>(
+        'SELECT last_name, first_name, birth_date, nir, source FROM identities WHERE session_id = ?',
+      )
       .get(sessionId);
     const readings = this.db
-      .prepare<[string], { reading: string }>('SELECT reading FROM measurements WHERE session_id = ? ORDER BY taken_at, rowid')
+      .prepare<[string], { reading: string }>(
+        'SELECT reading FROM measurements WHERE session_id = ? ORDER BY taken_at, rowid',
+      )
       .all(sessionId);
     return {
       sessionId: session.id,
@@ -182,7 +230,13 @@ export class KioskStore implements SessionStore {
       endedAt: session.ended_at,
       outcome: session.outcome,
       identity: identity
-        ? { lastName: identity.last_name, firstName: identity.first_name, birthDate: identity.birth_date, nir: identity.nir, source: identity.source }
+        ? {
+            lastName: identity.last_name,
+            firstName: identity.first_name,
+            birthDate: identity.birth_date,
+            nir: identity.nir,
+            source: identity.source,
+          }
         : null,
       measurements: readings.map((r) => JSON.parse(r.reading) as Measurement),
     };

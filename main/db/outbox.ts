@@ -36,10 +36,13 @@ export class Outbox implements OutboxAccess {
     private readonly db: SqliteDatabase,
     private readonly clock: Clock,
   ) {
-    this.insert = db.prepare('INSERT INTO outbox (id, session_id, kind, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)');
-    this.selectPending = db.prepare<[number], { seq: number; id: string; session_id: string; kind: string; payload: string }>(
-      'SELECT seq, id, session_id, kind, payload FROM outbox WHERE acked_at_ms IS NULL ORDER BY seq LIMIT ?',
+    this.insert = db.prepare(
+      'INSERT INTO outbox (id, session_id, kind, payload, created_at_ms) VALUES (?, ?, ?, ?, ?)',
     );
+    this.selectPending = db.prepare<
+      [number],
+      { seq: number; id: string; session_id: string; kind: string; payload: string }
+    >('SELECT seq, id, session_id, kind, payload FROM outbox WHERE acked_at_ms IS NULL ORDER BY seq LIMIT ?');
     this.ack = db.prepare('UPDATE outbox SET acked_at_ms = ? WHERE id = ? AND acked_at_ms IS NULL');
   }
 
@@ -57,7 +60,12 @@ export class Outbox implements OutboxAccess {
     return this.selectPending.all(limit).map((row) => ({
       seq: row.seq,
       // Written by append() from a validated RecordItem; the kind and payload columns round-trip it.
-      item: { id: row.id, sessionId: row.session_id, kind: row.kind, payload: JSON.parse(row.payload) as unknown } as RecordItem,
+      item: {
+        id: row.id,
+        sessionId: row.session_id,
+        kind: row.kind,
+        payload: JSON.parse(row.payload) as unknown,
+      } as RecordItem,
     }));
   }
 

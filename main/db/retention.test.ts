@@ -20,7 +20,12 @@ function setup() {
 }
 
 const close = (store: KioskStore, sessionId: string) =>
-  store.closeSession(sessionId, { endedAt: '2026-03-02T09:20:00.000Z', outcome: 'completed', prescriptionNumber: null, rating: null });
+  store.closeSession(sessionId, {
+    endedAt: '2026-03-02T09:20:00.000Z',
+    outcome: 'completed',
+    prescriptionNumber: null,
+    rating: null,
+  });
 const ackAll = (store: KioskStore) => store.outbox.markAcknowledged(store.outbox.pending(1000).map((p) => p.item.id));
 
 describe('retention', () => {
@@ -62,8 +67,14 @@ describe('retention', () => {
     const later = KioskStore.open({ file: ':memory:', key: null, clock });
     expect(later.closeInterruptedSessions('2026-03-02T09:30:00.000Z')).toEqual([]);
     expect(store.closeInterruptedSessions('2026-03-02T09:30:00.000Z')).toEqual([sessionId]);
-    expect(store.consultation(sessionId)).toMatchObject({ outcome: 'interrupted', endedAt: '2026-03-02T09:30:00.000Z' });
-    expect(store.outbox.pending(100).at(-1)!.item).toMatchObject({ kind: 'session-closed', payload: { outcome: 'interrupted' } });
+    expect(store.consultation(sessionId)).toMatchObject({
+      outcome: 'interrupted',
+      endedAt: '2026-03-02T09:30:00.000Z',
+    });
+    expect(store.outbox.pending(100).at(-1)!.item).toMatchObject({
+      kind: 'session-closed',
+      payload: { outcome: 'interrupted' },
+    });
     ackAll(store);
     clock.advance(10 * MINUTE);
     expect(store.purge(POLICY).sessions).toBe(1);
@@ -86,12 +97,31 @@ describe('retention', () => {
     const store = KioskStore.open({ file: ':memory:', key: null, clock });
     const calibration = (performedAt: string) =>
       store.register.recordCalibration({
-        deviceId: 'bp-1', model: 'omron-hem7322u', serialNumber: null, performedAt, validUntil: null, result: 'passed', technician: 'T', notes: '',
+        deviceId: 'bp-1',
+        model: 'omron-hem7322u',
+        serialNumber: null,
+        performedAt,
+        validUntil: null,
+        result: 'passed',
+        technician: 'T',
+        notes: '',
       });
     calibration('2026-06-01T11:59:59Z');
     const kept = calibration('2026-06-01T12:00:01Z');
-    store.register.addMaintenance({ deviceId: null, at: '2026-05-31T00:00:00Z', action: 'install', technician: 'T', notes: '' });
-    store.register.addMaintenance({ deviceId: null, at: '2027-01-01T00:00:00Z', action: 'clean', technician: 'T', notes: '' });
+    store.register.addMaintenance({
+      deviceId: null,
+      at: '2026-05-31T00:00:00Z',
+      action: 'install',
+      technician: 'T',
+      notes: '',
+    });
+    store.register.addMaintenance({
+      deviceId: null,
+      at: '2027-01-01T00:00:00Z',
+      action: 'clean',
+      technician: 'T',
+      notes: '',
+    });
     expect(store.purge(POLICY).registerLines).toBe(2);
     expect(store.register.listCalibrations().map((c) => c.id)).toEqual([kept]);
     expect(store.register.listMaintenance().map((m) => m.action)).toEqual(['clean']);

@@ -20,7 +20,12 @@ function bp1(scenario?: string): DeviceConfig {
 async function start(devices: DeviceConfig[], openHid?: ReturnType<typeof fakeHidOpener>['open']) {
   const clock = new ManualClock();
   const recorded: Measurement[] = [];
-  const kiosk = await startKioskDevices({ config: { devices }, record: (m) => void recorded.push(m), clock, ...(openHid === undefined ? {} : { openHid }) });
+  const kiosk = await startKioskDevices({
+    config: { devices },
+    record: (m) => void recorded.push(m),
+    clock,
+    ...(openHid === undefined ? {} : { openHid }),
+  });
   const events: string[] = [];
   const statuses: DeviceStatus[] = [];
   kiosk.manager.on('measurementRecorded', (m) => events.push(`recorded ${m.kind}`));
@@ -44,7 +49,16 @@ describe('DeviceManager with the simulated HID blood-pressure monitor (default c
     await expect(t.kiosk.manager.startMeasurement('blood-pressure')).resolves.toEqual({ ok: true, deviceId: 'bp-1' });
     await t.run(() => t.events.length > 0);
     const measurement = await announced;
-    expect(measurement).toMatchObject({ kind: 'blood-pressure', deviceId: 'bp-1', model: 'omron-hem7322u', serialNumber: 'SIM-HEM7322U-0001', systolic: 122, diastolic: 78, pulseRate: 68, valid: true });
+    expect(measurement).toMatchObject({
+      kind: 'blood-pressure',
+      deviceId: 'bp-1',
+      model: 'omron-hem7322u',
+      serialNumber: 'SIM-HEM7322U-0001',
+      systolic: 122,
+      diastolic: 78,
+      pulseRate: 68,
+      valid: true,
+    });
     expect(t.recorded).toEqual([measurement]);
     await t.kiosk.close();
   });
@@ -80,9 +94,21 @@ describe('deviceFactories for the Omron models', () => {
   it('has one per HID blood-pressure model and refuses a serial configuration with a message', async () => {
     const { deviceFactories } = await import('./device-factories');
     const clock = new ManualClock();
-    const deps = { clock, logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined }, openSerial: () => Promise.reject(new Error('unused')), openHid: null };
+    const deps = {
+      clock,
+      logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+      openSerial: () => Promise.reject(new Error('unused')),
+      openHid: null,
+    };
     expect(deviceFactories['omron-hem790it']!(bp1(), deps).model).toBe('omron-hem7322u');
-    const serial = { id: 'x', model: 'omron-hem790it', transport: 'serial', port: '/dev/null' } as unknown as DeviceConfig;
-    expect(() => deviceFactories['omron-hem790it']!(serial, deps)).toThrow('device x: model omron-hem790it is a HID device, got transport serial');
+    const serial = {
+      id: 'x',
+      model: 'omron-hem790it',
+      transport: 'serial',
+      port: '/dev/null',
+    } as unknown as DeviceConfig;
+    expect(() => deviceFactories['omron-hem790it']!(serial, deps)).toThrow(
+      'device x: model omron-hem790it is a HID device, got transport serial',
+    );
   });
 });

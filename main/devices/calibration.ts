@@ -42,7 +42,10 @@ export class InMemoryCalibration implements CalibrationProvider {
 
   apply(m: Measurement): Measurement {
     const calibration = this.stateOf(m.deviceId);
-    const flags = calibrationBlocks(calibration) && !m.flags.includes('calibration-expired') ? [...m.flags, 'calibration-expired' as const] : m.flags;
+    const flags =
+      calibrationBlocks(calibration) && !m.flags.includes('calibration-expired')
+        ? [...m.flags, 'calibration-expired' as const]
+        : m.flags;
     return { ...m, calibration, flags };
   }
 }

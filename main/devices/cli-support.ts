@@ -16,7 +16,11 @@ export function defaultRuntimeDir(): string {
 export function loadDeviceConfig(path: string | undefined): KioskConfig {
   const runtimeDir = defaultRuntimeDir();
   mkdirSync(runtimeDir, { recursive: true });
-  const env = { ...process.env, KIOSK_RUNTIME_DIR: runtimeDir, KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data') };
+  const env = {
+    ...process.env,
+    KIOSK_RUNTIME_DIR: runtimeDir,
+    KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data'),
+  };
   return loadConfig(path ?? process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, env);
 }
 

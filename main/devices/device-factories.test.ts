@@ -8,12 +8,29 @@ import { DeviceConfig } from '../../kiosk-config/schema';
 import { deviceFactories } from './device-factories';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-const frame = encodeV7Realtime({ signal: 5, searchingTooLong: false, lowSpo2: false, beep: false, probeError: false, pleth: 60, searching: false, bar: 5, pulseRate: 72, spo2: 97, pi: null });
+const frame = encodeV7Realtime({
+  signal: 5,
+  searchingTooLong: false,
+  lowSpo2: false,
+  beep: false,
+  probeError: false,
+  pleth: 60,
+  searching: false,
+  bar: 5,
+  pulseRate: 72,
+  spo2: 97,
+  pi: null,
+});
 
 async function secondsToFinal(config: unknown): Promise<number> {
   const clock = new ManualClock();
   const ports = fakeOpener();
-  const device = deviceFactories['contec-cms50-v7']!(DeviceConfig.parse(config), { clock, logger: quiet, openSerial: ports.open, openHid: null });
+  const device = deviceFactories['contec-cms50-v7']!(DeviceConfig.parse(config), {
+    clock,
+    logger: quiet,
+    openSerial: ports.open,
+    openHid: null,
+  });
   let finalAt: number | null = null;
   const start = clock.now();
   device.on('readingReceived', (r: DeviceReading) => {
@@ -31,7 +48,16 @@ async function secondsToFinal(config: unknown): Promise<number> {
 
 describe('deviceFactories', () => {
   it('has a factory for every serial model and none for the card reader', () => {
-    expect(Object.keys(deviceFactories)).toEqual(expect.arrayContaining(['contec-cms50-legacy', 'contec-cms50-v7', 'nonin-format2', 'nonin-format7', 'masimo-ascii', 'welch-allyn-suretemp']));
+    expect(Object.keys(deviceFactories)).toEqual(
+      expect.arrayContaining([
+        'contec-cms50-legacy',
+        'contec-cms50-v7',
+        'nonin-format2',
+        'nonin-format7',
+        'masimo-ascii',
+        'welch-allyn-suretemp',
+      ]),
+    );
     expect(deviceFactories['pcsc-vitale']).toBeUndefined();
   });
 
@@ -44,7 +70,15 @@ describe('deviceFactories', () => {
 
   it('refuses a serial model configured on another transport, with a message', () => {
     const clock = new ManualClock();
-    const bad = { id: 'x', model: 'contec-cms50-v7', transport: 'hid', vendorId: '0590', productId: '0090' } as unknown as DeviceConfig;
-    expect(() => deviceFactories['contec-cms50-v7']!(bad, { clock, logger: quiet, openSerial: fakeOpener().open, openHid: null })).toThrow('device x: model contec-cms50-v7 is a serial device, got transport hid');
+    const bad = {
+      id: 'x',
+      model: 'contec-cms50-v7',
+      transport: 'hid',
+      vendorId: '0590',
+      productId: '0090',
+    } as unknown as DeviceConfig;
+    expect(() =>
+      deviceFactories['contec-cms50-v7']!(bad, { clock, logger: quiet, openSerial: fakeOpener().open, openHid: null }),
+    ).toThrow('device x: model contec-cms50-v7 is a serial device, got transport hid');
   });
 });

@@ -24,18 +24,24 @@ export interface DeviceDeps {
 export type DeviceFactory = (config: DeviceConfig, deps: DeviceDeps) => KioskDevice;
 
 function serialOnly(config: DeviceConfig): Extract<DeviceConfig, { transport: 'serial' }> {
-  if (config.transport !== 'serial') throw new Error(`device ${config.id}: model ${config.model} is a serial device, got transport ${config.transport}`);
+  if (config.transport !== 'serial')
+    throw new Error(`device ${config.id}: model ${config.model} is a serial device, got transport ${config.transport}`);
   return config;
 }
 
 const oximeter: DeviceFactory = (config, deps) => {
   const serial = serialOnly(config);
   const hold = serial.stableHoldSeconds;
-  return createOximeter(serial, deps, hold === undefined ? {} : { spotCheck: { ...DEFAULT_SPOT_CHECK, holdMs: hold * 1000 } });
+  return createOximeter(
+    serial,
+    deps,
+    hold === undefined ? {} : { spotCheck: { ...DEFAULT_SPOT_CHECK, holdMs: hold * 1000 } },
+  );
 };
 const thermometer: DeviceFactory = (config, deps) => createThermometer(serialOnly(config), deps);
 const bloodPressure: DeviceFactory = (config, deps) => {
-  if (config.transport !== 'hid') throw new Error(`device ${config.id}: model ${config.model} is a HID device, got transport ${config.transport}`);
+  if (config.transport !== 'hid')
+    throw new Error(`device ${config.id}: model ${config.model} is a HID device, got transport ${config.transport}`);
   const { openHid } = deps;
   // Without a HID opener (kioskctl tools that only list) every open fails with a clear message.
   const opener: HidOpener = openHid ?? (() => Promise.reject(new Error('no HID transport in this process')));

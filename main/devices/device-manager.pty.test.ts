@@ -20,8 +20,21 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const oximeter = (scenario: string): DeviceConfig => ({ id: 'oximeter-1', model: 'contec-cms50-v7', transport: 'serial', port: join(dir, 'ttyOximeter'), serialNumber: 'SIM-1', simulator: { scenario } });
-const thermometer = (scenario: string): DeviceConfig => ({ id: 'thermometer-1', model: 'welch-allyn-suretemp', transport: 'serial', port: join(dir, 'ttyThermometer'), simulator: { scenario } });
+const oximeter = (scenario: string): DeviceConfig => ({
+  id: 'oximeter-1',
+  model: 'contec-cms50-v7',
+  transport: 'serial',
+  port: join(dir, 'ttyOximeter'),
+  serialNumber: 'SIM-1',
+  simulator: { scenario },
+});
+const thermometer = (scenario: string): DeviceConfig => ({
+  id: 'thermometer-1',
+  model: 'welch-allyn-suretemp',
+  transport: 'serial',
+  port: join(dir, 'ttyThermometer'),
+  simulator: { scenario },
+});
 
 function connectedAll(k: KioskDevices, ids: string[]): Promise<unknown> {
   const pending = new Set(ids.filter((id) => k.manager.list().find((s) => s.deviceId === id)?.state !== 'connected'));
@@ -35,7 +48,10 @@ function connectedAll(k: KioskDevices, ids: string[]): Promise<unknown> {
 describe('DeviceManager with simulated devices on real ptys', () => {
   it('recovers an unplug in the middle of a stream by itself: disconnected → connected, readings resume', async () => {
     const statuses: DeviceStatus[] = [];
-    kiosk = await startKioskDevices({ config: { devices: [oximeter('normal'), thermometer('normal')] }, record: () => undefined });
+    kiosk = await startKioskDevices({
+      config: { devices: [oximeter('normal'), thermometer('normal')] },
+      record: () => undefined,
+    });
     kiosk.manager.on('statusChanged', (s) => statuses.push(s));
     expect(kiosk.simulators.running).toEqual(['oximeter-1', 'thermometer-1']);
     await connectedAll(kiosk, ['oximeter-1', 'thermometer-1']);
@@ -43,7 +59,11 @@ describe('DeviceManager with simulated devices on real ptys', () => {
     await waitFor(kiosk.manager, 'pleth', (p) => p.deviceId === 'oximeter-1' && p.samples.length > 0);
 
     const runner = kiosk.simulators.runnerOf('oximeter-1')!;
-    const gone = waitFor(kiosk.manager, 'statusChanged', (s) => s.deviceId === 'oximeter-1' && s.state === 'disconnected');
+    const gone = waitFor(
+      kiosk.manager,
+      'statusChanged',
+      (s) => s.deviceId === 'oximeter-1' && s.state === 'disconnected',
+    );
     await runner.unplug();
     const [down] = await gone;
     expect(down.reason?.code).toBe('device-unplugged');
@@ -57,12 +77,22 @@ describe('DeviceManager with simulated devices on real ptys', () => {
 
   it('records spot checks end to end: oximeter stable reading and thermometer final, recorded before announced', async () => {
     const recorded: Measurement[] = [];
-    kiosk = await startKioskDevices({ config: { devices: [oximeter('low-spo2'), thermometer('fever')] }, record: (m) => void recorded.push(m) });
+    kiosk = await startKioskDevices({
+      config: { devices: [oximeter('low-spo2'), thermometer('fever')] },
+      record: (m) => void recorded.push(m),
+    });
     await connectedAll(kiosk, ['oximeter-1', 'thermometer-1']);
     const oxRecorded = waitFor(kiosk.manager, 'measurementRecorded', (m) => m.kind === 'oximetry');
     await expect(kiosk.manager.startMeasurement('oximetry')).resolves.toEqual({ ok: true, deviceId: 'oximeter-1' });
     const [ox] = await oxRecorded;
-    expect(ox).toMatchObject({ kind: 'oximetry', deviceId: 'oximeter-1', model: 'contec-cms50-v7', serialNumber: 'SIM-1', valid: true, calibration: 'unknown' });
+    expect(ox).toMatchObject({
+      kind: 'oximetry',
+      deviceId: 'oximeter-1',
+      model: 'contec-cms50-v7',
+      serialNumber: 'SIM-1',
+      valid: true,
+      calibration: 'unknown',
+    });
     expect(ox.kind === 'oximetry' && ox.spo2).toBe(87);
     const tempRecorded = waitFor(kiosk.manager, 'measurementRecorded', (m) => m.kind === 'temperature');
     await kiosk.manager.startMeasurement('temperature');
@@ -72,8 +102,15 @@ describe('DeviceManager with simulated devices on real ptys', () => {
   });
 
   it('garbage and wrong-baud lines are errors with reasons, and a finger-out measurement fails with its code; nothing crashes', async () => {
-    kiosk = await startKioskDevices({ config: { devices: [oximeter('finger-out'), thermometer('wrong-baud')] }, record: () => undefined });
-    const [thermo] = await waitFor(kiosk.manager, 'statusChanged', (s) => s.deviceId === 'thermometer-1' && s.state === 'error');
+    kiosk = await startKioskDevices({
+      config: { devices: [oximeter('finger-out'), thermometer('wrong-baud')] },
+      record: () => undefined,
+    });
+    const [thermo] = await waitFor(
+      kiosk.manager,
+      'statusChanged',
+      (s) => s.deviceId === 'thermometer-1' && s.state === 'error',
+    );
     expect(['no-response', 'unreadable-data']).toContain(thermo.reason?.code);
     await connectedAll(kiosk, ['oximeter-1']);
     const failed = waitFor(kiosk.manager, 'measurementFailed');

@@ -28,7 +28,10 @@ class FakeDevice extends EventEmitter<DeviceEvents> implements KioskDevice {
   async open(): Promise<void> {
     this.opens += 1;
     if (this.openBehaviour === 'throw') throw new Error('driver bug in open');
-    const status = this.openBehaviour === 'connect' ? { state: 'connected' as const, reason: null } : { state: 'disconnected' as const, reason: { code: 'port-unavailable', detail: 'ENOENT' } };
+    const status =
+      this.openBehaviour === 'connect'
+        ? { state: 'connected' as const, reason: null }
+        : { state: 'disconnected' as const, reason: { code: 'port-unavailable', detail: 'ENOENT' } };
     const key = `${status.state}/${status.reason?.code ?? ''}`;
     if (this.dedupeStatus && key === this.last) return;
     this.last = key;
@@ -48,14 +51,44 @@ class FakeDevice extends EventEmitter<DeviceEvents> implements KioskDevice {
   }
 }
 
-const oxConfig: DeviceConfig = { id: 'oximeter-1', model: 'contec-cms50-v7', transport: 'serial', port: '/dev/null', serialNumber: 'SN1' };
-const thConfig: DeviceConfig = { id: 'thermometer-1', model: 'welch-allyn-suretemp', transport: 'serial', port: '/dev/null' };
+const oxConfig: DeviceConfig = {
+  id: 'oximeter-1',
+  model: 'contec-cms50-v7',
+  transport: 'serial',
+  port: '/dev/null',
+  serialNumber: 'SN1',
+};
+const thConfig: DeviceConfig = {
+  id: 'thermometer-1',
+  model: 'welch-allyn-suretemp',
+  transport: 'serial',
+  port: '/dev/null',
+};
 
 function oximetry(final: boolean, spo2: number | null, flags: DeviceReading['flags'] = []): DeviceReading {
-  return { type: 'oximetry', spo2, pulseRate: spo2 === null ? null : 72, perfusionIndex: null, pleth: [], flags, valid: spo2 !== null, raw: new Uint8Array(), final, takenAt: '2026-03-02T09:00:00.000Z', progress: null };
+  return {
+    type: 'oximetry',
+    spo2,
+    pulseRate: spo2 === null ? null : 72,
+    perfusionIndex: null,
+    pleth: [],
+    flags,
+    valid: spo2 !== null,
+    raw: new Uint8Array(),
+    final,
+    takenAt: '2026-03-02T09:00:00.000Z',
+    progress: null,
+  };
 }
 
-function setup(opts: { factory?: DeviceFactory; calibration?: InMemoryCalibration; record?: (m: Measurement) => void | Promise<void>; devices?: DeviceConfig[] } = {}) {
+function setup(
+  opts: {
+    factory?: DeviceFactory;
+    calibration?: InMemoryCalibration;
+    record?: (m: Measurement) => void | Promise<void>;
+    devices?: DeviceConfig[];
+  } = {},
+) {
   const clock = new ManualClock();
   const made = new Map<string, FakeDevice>();
   const factory: DeviceFactory =
@@ -85,7 +118,12 @@ describe('DeviceManager', () => {
     const { clock, made, manager, statuses } = setup();
     await manager.start();
     const device = made.get('oximeter-1')!;
-    expect(manager.list()[0]).toMatchObject({ deviceId: 'oximeter-1', kind: 'oximeter', state: 'connected', calibration: 'unknown' });
+    expect(manager.list()[0]).toMatchObject({
+      deviceId: 'oximeter-1',
+      kind: 'oximeter',
+      state: 'connected',
+      calibration: 'unknown',
+    });
     device.openBehaviour = 'fail';
     device.unplug();
     expect(statuses.at(-1)).toMatchObject({ state: 'disconnected', reason: { code: 'device-unplugged' } });
@@ -210,12 +248,19 @@ describe('DeviceManager', () => {
     const calibration = new InMemoryCalibration({ 'oximeter-1': 'expired' });
     const { made, manager } = setup({ calibration, devices: [oxConfig, thConfig] });
     await manager.start();
-    expect(manager.list()[0]).toMatchObject({ state: 'unavailable', calibration: 'expired', reason: { code: 'calibration-expired' } });
+    expect(manager.list()[0]).toMatchObject({
+      state: 'unavailable',
+      calibration: 'expired',
+      reason: { code: 'calibration-expired' },
+    });
     await expect(manager.startMeasurement('oximetry')).resolves.toEqual({ ok: false, code: 'device-unavailable' });
     made.get('thermometer-1')!.openBehaviour = 'fail';
     made.get('thermometer-1')!.unplug();
     await expect(manager.startMeasurement('temperature')).resolves.toEqual({ ok: false, code: 'device-unplugged' });
-    await expect(manager.startMeasurement('blood-pressure')).resolves.toEqual({ ok: false, code: 'device-unavailable' });
+    await expect(manager.startMeasurement('blood-pressure')).resolves.toEqual({
+      ok: false,
+      code: 'device-unavailable',
+    });
     await manager.stop();
   });
 
@@ -225,7 +270,11 @@ describe('DeviceManager', () => {
     await manager.start();
     expect(manager.list()[0]).toMatchObject({ state: 'connected', calibration: 'valid' });
     calibration.set('oximeter-1', 'failed');
-    expect(manager.list()[0]).toMatchObject({ state: 'unavailable', calibration: 'failed', reason: { code: 'calibration-expired' } });
+    expect(manager.list()[0]).toMatchObject({
+      state: 'unavailable',
+      calibration: 'failed',
+      reason: { code: 'calibration-expired' },
+    });
     expect(statuses.at(-1)).toMatchObject({ state: 'unavailable' });
     calibration.set('oximeter-1', 'valid');
     await manager.stop();

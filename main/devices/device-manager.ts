@@ -45,9 +45,14 @@ export interface DeviceManagerOptions {
   liveIntervalMs?: number;
 }
 
-export type StartMeasurementResult = { ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' };
+export type StartMeasurementResult =
+  { ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' };
 
-const KIND_OF_MEASUREMENT: Record<MeasurementKind, DeviceKind> = { oximetry: 'oximeter', temperature: 'thermometer', 'blood-pressure': 'blood-pressure' };
+const KIND_OF_MEASUREMENT: Record<MeasurementKind, DeviceKind> = {
+  oximetry: 'oximeter',
+  temperature: 'thermometer',
+  'blood-pressure': 'blood-pressure',
+};
 
 interface Slot {
   config: DeviceConfig;
@@ -132,7 +137,9 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   /** Starts a spot check on the first usable device of the kind. */
   async startMeasurement(kind: MeasurementKind): Promise<StartMeasurementResult> {
     const candidates = this.slots.filter((s) => DEVICE_MODELS[s.config.model].kind === KIND_OF_MEASUREMENT[kind]);
-    const usable = candidates.filter((s) => s.device !== null && (s.status.state === 'connected' || s.status.state === 'error'));
+    const usable = candidates.filter(
+      (s) => s.device !== null && (s.status.state === 'connected' || s.status.state === 'error'),
+    );
     const slot = usable.find((s) => s.status.state === 'connected') ?? usable[0];
     if (slot === undefined || slot.device === null) {
       const unplugged = candidates.some((s) => s.status.state === 'disconnected' || s.status.state === 'connecting');
@@ -165,7 +172,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     if (slot.device === null) {
       const factory = this.opts.factories[slot.config.model];
       if (factory === undefined) {
-        this.setDeviceState(slot, { state: 'unavailable', reason: { code: 'no-driver', detail: technicianDetail('no-driver', `model ${slot.config.model}`) } });
+        this.setDeviceState(slot, {
+          state: 'unavailable',
+          reason: { code: 'no-driver', detail: technicianDetail('no-driver', `model ${slot.config.model}`) },
+        });
         return;
       }
       try {
@@ -193,16 +203,34 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       (...args: A) => {
         try {
           const result = handler(...args);
-          if (result instanceof Promise) result.catch((error: unknown) => this.opts.deps.logger.error(`${slot.config.id}: ${what} failed: ${(error as Error).message}`));
+          if (result instanceof Promise)
+            result.catch((error: unknown) =>
+              this.opts.deps.logger.error(`${slot.config.id}: ${what} failed: ${(error as Error).message}`),
+            );
         } catch (error) {
           this.opts.deps.logger.error(`${slot.config.id}: ${what} failed: ${(error as Error).message}`);
         }
       };
-    device.on('statusChanged', guard('status', (s) => this.onDeviceStatus(slot, s)));
-    device.on('readingReceived', guard('reading', (r) => this.onReading(slot, r)));
-    device.on('plethReceived', guard('pleth', (p) => this.safeEmit('pleth', p)));
-    device.on('frameDecoded', guard('frame', (f) => this.safeEmit('frameDecoded', slot.config.id, f)));
-    device.on('measurementFailed', guard('failure', ({ code }) => this.fail(slot, code)));
+    device.on(
+      'statusChanged',
+      guard('status', (s) => this.onDeviceStatus(slot, s)),
+    );
+    device.on(
+      'readingReceived',
+      guard('reading', (r) => this.onReading(slot, r)),
+    );
+    device.on(
+      'plethReceived',
+      guard('pleth', (p) => this.safeEmit('pleth', p)),
+    );
+    device.on(
+      'frameDecoded',
+      guard('frame', (f) => this.safeEmit('frameDecoded', slot.config.id, f)),
+    );
+    device.on(
+      'measurementFailed',
+      guard('failure', ({ code }) => this.fail(slot, code)),
+    );
   }
 
   private onDeviceStatus(slot: Slot, status: Pick<DeviceStatus, 'state' | 'reason'>): void {
@@ -226,7 +254,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private driverFailed(slot: Slot, what: string, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.opts.deps.logger.error(`${slot.config.id}: driver ${what} threw: ${message}`);
-    this.setDeviceState(slot, { state: 'error', reason: { code: 'driver-failed', detail: technicianDetail('driver-failed', `${what}: ${message}`) } });
+    this.setDeviceState(slot, {
+      state: 'error',
+      reason: { code: 'driver-failed', detail: technicianDetail('driver-failed', `${what}: ${message}`) },
+    });
     if (what === 'create' || what === 'open') {
       // Retried like an unplug: a transient failure (port busy) should not need a restart.
       if (what === 'create') slot.device = null;
@@ -239,7 +270,12 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     const status = this.makeStatus(slot.config, state);
     const previous = slot.status;
     // `since` is the time of the last change: an unchanged status keeps it.
-    if (previous.state === status.state && previous.reason?.code === status.reason?.code && previous.calibration === status.calibration) return;
+    if (
+      previous.state === status.state &&
+      previous.reason?.code === status.reason?.code &&
+      previous.calibration === status.calibration
+    )
+      return;
     slot.status = status;
     this.safeEmit('statusChanged', status);
   }
@@ -252,7 +288,12 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       model: config.model,
       kind: DEVICE_MODELS[config.model].kind,
       state: blocked ? 'unavailable' : state.state,
-      reason: blocked ? { code: 'calibration-expired', detail: technicianDetail('calibration-expired', `calibration is ${calibration}`) } : state.reason,
+      reason: blocked
+        ? {
+            code: 'calibration-expired',
+            detail: technicianDetail('calibration-expired', `calibration is ${calibration}`),
+          }
+        : state.reason,
       calibration,
       since: new Date(this.opts.deps.clock.now()).toISOString(),
     };
@@ -305,12 +346,30 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       calibration: this.calibrationOf(config.id),
     };
     let candidate: unknown;
-    if (reading.type === 'oximetry') candidate = { ...common, kind: 'oximetry', spo2: reading.spo2, pulseRate: reading.pulseRate, perfusionIndex: reading.perfusionIndex };
-    else if (reading.type === 'temperature') candidate = { ...common, kind: 'temperature', celsius: reading.celsius, site: null };
-    else candidate = { ...common, kind: 'blood-pressure', systolic: reading.systolic, diastolic: reading.diastolic, mean: reading.mean, pulseRate: reading.pulseRate };
+    if (reading.type === 'oximetry')
+      candidate = {
+        ...common,
+        kind: 'oximetry',
+        spo2: reading.spo2,
+        pulseRate: reading.pulseRate,
+        perfusionIndex: reading.perfusionIndex,
+      };
+    else if (reading.type === 'temperature')
+      candidate = { ...common, kind: 'temperature', celsius: reading.celsius, site: null };
+    else
+      candidate = {
+        ...common,
+        kind: 'blood-pressure',
+        systolic: reading.systolic,
+        diastolic: reading.diastolic,
+        mean: reading.mean,
+        pulseRate: reading.pulseRate,
+      };
     const parsed = Measurement.safeParse(candidate);
     if (!parsed.success) {
-      this.opts.deps.logger.warn(`${config.id}: final reading rejected: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      this.opts.deps.logger.warn(
+        `${config.id}: final reading rejected: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
       return null;
     }
     try {
@@ -334,7 +393,14 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     else if (reading.type === 'temperature') Object.assign(live, { celsius: reading.celsius });
     else Object.assign(live, { cuffPressure: reading.systolic, pulseRate: reading.pulseRate });
     // Oximeters send 60–75 frames/s; the screens need a few updates per second and every change of flags.
-    const key = JSON.stringify([live.spo2, live.pulseRate, live.celsius, live.cuffPressure, live.flags, live.progress === null ? null : Math.floor(live.progress * 10)]);
+    const key = JSON.stringify([
+      live.spo2,
+      live.pulseRate,
+      live.celsius,
+      live.cuffPressure,
+      live.flags,
+      live.progress === null ? null : Math.floor(live.progress * 10),
+    ]);
     const now = this.opts.deps.clock.now();
     const last = slot.lastLive;
     if (last !== null && now - last.at < (last.key === key ? 1_000 : this.liveIntervalMs)) return;
@@ -343,7 +409,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   }
 
   private fail(slot: Slot, code: string): void {
-    const kind: MeasurementKind = this.active?.deviceId === slot.config.id ? this.active.kind : measurementKindOf(DEVICE_MODELS[slot.config.model].kind);
+    const kind: MeasurementKind =
+      this.active?.deviceId === slot.config.id
+        ? this.active.kind
+        : measurementKindOf(DEVICE_MODELS[slot.config.model].kind);
     if (this.active?.deviceId === slot.config.id) this.active = null;
     this.safeEmit('measurementFailed', { deviceId: slot.config.id, kind, code });
   }

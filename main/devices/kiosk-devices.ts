@@ -39,7 +39,10 @@ export interface KioskDevicesOptions {
  * the screens. Never throws for a device: a missing port or a failing driver is a device status.
  */
 export async function startKioskDevices(options: KioskDevicesOptions): Promise<KioskDevices> {
-  const simulators = await startSimulatedDevices(options.config.devices, options.clock === undefined ? {} : { clock: options.clock });
+  const simulators = await startSimulatedDevices(
+    options.config.devices,
+    options.clock === undefined ? {} : { clock: options.clock },
+  );
   const manager = new DeviceManager({
     devices: options.config.devices,
     factories: deviceFactories,
@@ -57,7 +60,11 @@ export async function startKioskDevices(options: KioskDevicesOptions): Promise<K
   if (deviceLog !== undefined) {
     manager.on('statusChanged', (s) => {
       try {
-        deviceLog.recordEvent({ deviceId: s.deviceId, type: s.reason ? `${s.state}:${s.reason.code}` : s.state, detail: s.reason?.detail ?? '' });
+        deviceLog.recordEvent({
+          deviceId: s.deviceId,
+          type: s.reason ? `${s.state}:${s.reason.code}` : s.state,
+          detail: s.reason?.detail ?? '',
+        });
       } catch (error) {
         log.error(`device event not logged: ${(error as Error).message}`);
       }
@@ -75,10 +82,22 @@ export async function startKioskDevices(options: KioskDevicesOptions): Promise<K
           log.error(`event not forwarded: ${(error as Error).message}`);
         }
       };
-    manager.on('statusChanged', forward((s) => hub.emit('onDeviceStatusChanged', s)));
-    manager.on('liveReading', forward((r) => hub.emit('onLiveReading', r)));
-    manager.on('pleth', forward((p) => hub.emit('onPlethReceived', p)));
-    manager.on('measurementRecorded', forward((m) => hub.emit('onMeasurementRecorded', m)));
+    manager.on(
+      'statusChanged',
+      forward((s) => hub.emit('onDeviceStatusChanged', s)),
+    );
+    manager.on(
+      'liveReading',
+      forward((r) => hub.emit('onLiveReading', r)),
+    );
+    manager.on(
+      'pleth',
+      forward((p) => hub.emit('onPlethReceived', p)),
+    );
+    manager.on(
+      'measurementRecorded',
+      forward((m) => hub.emit('onMeasurementRecorded', m)),
+    );
   }
   await manager.start();
   return {

@@ -19,14 +19,25 @@ afterEach(async () => {
 
 describe('kiosk services with the default config (simulated devices)', () => {
   it('lists the devices, sends their status, live values and pleth to the screens within the contract, and stops the simulators on close', async () => {
-    const config = loadConfig(DEFAULT_CONFIG_PATH, { KIOSK_RUNTIME_DIR: join(dir, 'run'), KIOSK_DATA_DIR: join(dir, 'data') });
+    const config = loadConfig(DEFAULT_CONFIG_PATH, {
+      KIOSK_RUNTIME_DIR: join(dir, 'run'),
+      KIOSK_DATA_DIR: join(dir, 'data'),
+    });
     services = await createKioskServices({ config, version: 'test', simulated: true });
     const seen = new Map<string, unknown[]>();
-    const channels = { status: kioskContract.events.onDeviceStatusChanged.channel, live: kioskContract.events.onLiveReading.channel, pleth: kioskContract.events.onPlethReceived.channel };
+    const channels = {
+      status: kioskContract.events.onDeviceStatusChanged.channel,
+      live: kioskContract.events.onLiveReading.channel,
+      pleth: kioskContract.events.onPlethReceived.channel,
+    };
     const everything = new Promise<void>((resolve) => {
       services!.events.attach((channel, payload) => {
         seen.set(channel, [...(seen.get(channel) ?? []), payload]);
-        if (Object.values(channels).every((c) => seen.has(c)) && (seen.get(channels.live) as { deviceId: string }[]).some((l) => l.deviceId === 'thermometer-1')) resolve();
+        if (
+          Object.values(channels).every((c) => seen.has(c)) &&
+          (seen.get(channels.live) as { deviceId: string }[]).some((l) => l.deviceId === 'thermometer-1')
+        )
+          resolve();
       });
     });
     await everything;

@@ -6,7 +6,9 @@ import { calibrationBlocks, type CalibrationProvider } from './calibration';
 /** The calibration checks of one device as the maintenance register keeps them. */
 export interface CalibrationSource {
   /** Oldest first (DeviceRegister.listCalibrations). */
-  listCalibrations(deviceId: string): readonly { performedAt: string; validUntil: string | null; result: 'passed' | 'failed' }[];
+  listCalibrations(
+    deviceId: string,
+  ): readonly { performedAt: string; validUntil: string | null; result: 'passed' | 'failed' }[];
 }
 
 /**
@@ -32,7 +34,10 @@ export class RegisterCalibration implements CalibrationProvider {
 
   apply(m: Measurement): Measurement {
     const calibration = this.stateOf(m.deviceId);
-    const flags = calibrationBlocks(calibration) && !m.flags.includes('calibration-expired') ? [...m.flags, 'calibration-expired' as const] : m.flags;
+    const flags =
+      calibrationBlocks(calibration) && !m.flags.includes('calibration-expired')
+        ? [...m.flags, 'calibration-expired' as const]
+        : m.flags;
     return { ...m, calibration, flags };
   }
 }

@@ -34,7 +34,12 @@ export interface SimulatedDevices {
  */
 export async function startSimulatedDevices(
   devices: readonly DeviceConfig[],
-  options: { models?: Partial<Record<DeviceModelId, SimulatorModel>>; hidModels?: Partial<Record<DeviceModelId, HidSimulatorModel>>; logger?: Logger; clock?: Clock } = {},
+  options: {
+    models?: Partial<Record<DeviceModelId, SimulatorModel>>;
+    hidModels?: Partial<Record<DeviceModelId, HidSimulatorModel>>;
+    logger?: Logger;
+    clock?: Clock;
+  } = {},
 ): Promise<SimulatedDevices> {
   const log = options.logger ?? createLogger('kiosk:main:simulated-devices');
   const models = options.models ?? simulatorModels;
@@ -49,7 +54,12 @@ export async function startSimulatedDevices(
         return;
       }
       try {
-        const runner = new PtyRunner({ model, scenario: device.simulator.scenario, hostLink: device.port, logger: log });
+        const runner = new PtyRunner({
+          model,
+          scenario: device.simulator.scenario,
+          hostLink: device.port,
+          logger: log,
+        });
         await runner.start();
         runners.set(device.id, runner);
         log.info(`${device.id}: simulator ${device.model}/${device.simulator.scenario} on ${device.port}`);
@@ -81,7 +91,12 @@ export async function startSimulatedDevices(
  * For every configured HID device with `simulator`, a byte-level simulated device reached through
  * `openHid` (no kernel device is needed: the driver gets the simulator's HidDeviceHandle).
  */
-function startHidSimulators(devices: readonly DeviceConfig[], models: Partial<Record<DeviceModelId, HidSimulatorModel>>, clock: Clock, log: Logger) {
+function startHidSimulators(
+  devices: readonly DeviceConfig[],
+  models: Partial<Record<DeviceModelId, HidSimulatorModel>>,
+  clock: Clock,
+  log: Logger,
+) {
   const attached = new Map<string, { attachment: SimulatedHidAttachment; path: string | undefined }>();
   for (const device of devices) {
     if (device.transport !== 'hid' || device.simulator === undefined) continue;
@@ -91,7 +106,10 @@ function startHidSimulators(devices: readonly DeviceConfig[], models: Partial<Re
       continue;
     }
     try {
-      attached.set(device.id, { attachment: new SimulatedHidAttachment({ model, scenario: device.simulator.scenario, clock }), path: device.path });
+      attached.set(device.id, {
+        attachment: new SimulatedHidAttachment({ model, scenario: device.simulator.scenario, clock }),
+        path: device.path,
+      });
       log.info(`${device.id}: simulator ${device.model}/${device.simulator.scenario} on simulated USB`);
     } catch (error) {
       log.error(`${device.id}: simulator did not start: ${(error as Error).message}`);

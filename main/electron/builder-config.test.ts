@@ -20,7 +20,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('the validator really rejects a wrong field (the test can fail)', async () => {
-    await expect(validateConfiguration({ ...config, linux: { target: 42, nonsense: true } }, new DebugLogger(false))).rejects.toThrow(/configuration/i);
+    await expect(
+      validateConfiguration({ ...config, linux: { target: 42, nonsense: true } }, new DebugLogger(false)),
+    ).rejects.toThrow(/configuration/i);
   });
 
   it('#19 burns the fuses: no run-as-node, NODE_OPTIONS or inspect; asar integrity on', () => {
@@ -42,7 +44,9 @@ describe('electron-builder.yml', () => {
   });
 
   it('#16 uses a supported Electron major', () => {
-    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
     const major = Number(/\d+/.exec(pkg.devDependencies.electron ?? '')?.[0]);
     expect(major).toBeGreaterThanOrEqual(38);
   });

@@ -37,10 +37,24 @@ export interface PermissionDetails {
 
 export interface SessionLike {
   setPermissionRequestHandler(
-    handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void, details: PermissionDetails) => void) | null,
+    handler:
+      | ((
+          webContents: unknown,
+          permission: string,
+          callback: (granted: boolean) => void,
+          details: PermissionDetails,
+        ) => void)
+      | null,
   ): void;
   setPermissionCheckHandler(
-    handler: ((webContents: unknown, permission: string, requestingOrigin: string, details: { requestingUrl?: string; isMainFrame: boolean }) => boolean) | null,
+    handler:
+      | ((
+          webContents: unknown,
+          permission: string,
+          requestingOrigin: string,
+          details: { requestingUrl?: string; isMainFrame: boolean },
+        ) => boolean)
+      | null,
   ): void;
 }
 
@@ -50,7 +64,10 @@ export interface WebContentsLike {
   on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'before-input-event', listener: (event: PreventableEvent, input: KeyInput) => void): unknown;
-  on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode: number }) => void): unknown;
+  on(
+    event: 'render-process-gone',
+    listener: (event: unknown, details: { reason: string; exitCode: number }) => void,
+  ): unknown;
   on(event: 'unresponsive' | 'responsive', listener: () => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   send(channel: string, ...args: unknown[]): void;

@@ -8,17 +8,35 @@ import { forwardEvents, registerKioskIpc } from './ipc-main';
 import { exposeKioskApi } from './preload-api';
 import { FakeContextBridge, FakeWebContents, fakeIpcPair } from './testing/fake-electron';
 
-const info = { kioskId: 'k-1', version: '1', defaultLanguage: 'fr', languages: ['fr', 'ar'], simulated: false, idleTimeoutSeconds: 60 };
+const info = {
+  kioskId: 'k-1',
+  version: '1',
+  defaultLanguage: 'fr',
+  languages: ['fr', 'ar'],
+  simulated: false,
+  idleTimeoutSeconds: 60,
+};
 
 function setup(frameUrl = 'kiosk://app/index.html') {
   const main = { url: frameUrl };
   let sender: { url: string } | null = main;
-  const pair = fakeIpcPair(() => sender, () => main);
+  const pair = fakeIpcPair(
+    () => sender,
+    () => main,
+  );
   const dispose = registerKioskIpc(pair.ipcMain, createDispatcher(testHandlers({ getInfo: () => info })));
   const bridge = new FakeContextBridge();
   exposeKioskApi(bridge, pair.ipcRenderer);
   const api = bridge.exposed.get('kiosk') as KioskApi;
-  return { pair, api, bridge, dispose, setSender: (f: { url: string } | null) => { sender = f; } };
+  return {
+    pair,
+    api,
+    bridge,
+    dispose,
+    setSender: (f: { url: string } | null) => {
+      sender = f;
+    },
+  };
 }
 
 describe('IPC through the preload (round trip with structuredClone)', () => {
@@ -66,7 +84,15 @@ describe('IPC through the preload (round trip with structuredClone)', () => {
     forwardEvents(hub, contents);
     const received: unknown[] = [];
     const off = api.onDeviceStatusChanged((s) => received.push(s));
-    const status = { deviceId: 'bp-1', model: 'omron-hem7322u', kind: 'blood-pressure', state: 'error', reason: { code: 'unplugged', detail: 'USB device gone' }, calibration: 'valid', since: '2026-01-01T00:00:00.000Z' } as const;
+    const status = {
+      deviceId: 'bp-1',
+      model: 'omron-hem7322u',
+      kind: 'blood-pressure',
+      state: 'error',
+      reason: { code: 'unplugged', detail: 'USB device gone' },
+      calibration: 'valid',
+      since: '2026-01-01T00:00:00.000Z',
+    } as const;
     hub.emit('onDeviceStatusChanged', status);
     for (const [channel, [payload]] of contents.sent) pair.deliver(channel, payload);
     expect(received).toEqual([status]);

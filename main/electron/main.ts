@@ -28,7 +28,11 @@ registerAppScheme(api);
 const dataDir = process.env.KIOSK_DATA_DIR ?? electron.app.getPath('userData');
 const runtimeDir = process.env.KIOSK_RUNTIME_DIR ?? join(dataDir, 'run');
 mkdirSync(runtimeDir, { recursive: true });
-const config = loadConfig(process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_RUNTIME_DIR: runtimeDir });
+const config = loadConfig(process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, {
+  ...process.env,
+  KIOSK_DATA_DIR: dataDir,
+  KIOSK_RUNTIME_DIR: runtimeDir,
+});
 const platform = new URL(config.platform.url);
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 

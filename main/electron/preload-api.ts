@@ -9,7 +9,8 @@ import type { ContextBridgeLike, IpcRendererLike } from './electron-api';
  */
 export function exposeKioskApi(contextBridge: ContextBridgeLike, ipcRenderer: IpcRendererLike): void {
   const transport: KioskTransport = {
-    invoke: async (channel, request) => unwrapEnvelope((await ipcRenderer.invoke(channel, request)) as Envelope<unknown>),
+    invoke: async (channel, request) =>
+      unwrapEnvelope((await ipcRenderer.invoke(channel, request)) as Envelope<unknown>),
     subscribe: (channel, listener) => {
       const wrapped = (_event: unknown, payload: unknown) => listener(payload);
       ipcRenderer.on(channel, wrapped);

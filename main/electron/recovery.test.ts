@@ -10,12 +10,21 @@ function manualClock() {
   let next = 1;
   const clock: Clock = {
     now: () => now,
-    setTimeout: (fn, ms) => { timers.set(next, { at: now + ms, fn }); return next++; },
-    clearTimeout: (h) => { timers.delete(h as number); },
+    setTimeout: (fn, ms) => {
+      timers.set(next, { at: now + ms, fn });
+      return next++;
+    },
+    clearTimeout: (h) => {
+      timers.delete(h as number);
+    },
   };
   const advance = (ms: number) => {
     now += ms;
-    for (const [id, t] of [...timers]) if (t.at <= now) { timers.delete(id); t.fn(); }
+    for (const [id, t] of [...timers])
+      if (t.at <= now) {
+        timers.delete(id);
+        t.fn();
+      }
   };
   return { clock, advance };
 }

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { appContentSecurityPolicy, installSessionPermissions, isBlockedShortcut, lockDownWebContents } from './security';
+import {
+  appContentSecurityPolicy,
+  installSessionPermissions,
+  isBlockedShortcut,
+  lockDownWebContents,
+} from './security';
 import { FakeSession, FakeWebContents, preventable } from './testing/fake-electron';
 
 const key = (k: string, mods: Partial<{ control: boolean; alt: boolean; shift: boolean; meta: boolean }> = {}) => ({
-  key: k, control: false, alt: false, shift: false, meta: false, ...mods,
+  key: k,
+  control: false,
+  alt: false,
+  shift: false,
+  meta: false,
+  ...mods,
 });
 
 describe('permissions (#5)', () => {
@@ -11,7 +21,14 @@ describe('permissions (#5)', () => {
   installSessionPermissions(session);
   const ask = (permission: string, requestingUrl: string, isMainFrame = true) => {
     let granted: boolean | undefined;
-    session.requestHandler!({}, permission, (g) => { granted = g; }, { requestingUrl, isMainFrame });
+    session.requestHandler!(
+      {},
+      permission,
+      (g) => {
+        granted = g;
+      },
+      { requestingUrl, isMainFrame },
+    );
     return granted;
   };
 
@@ -24,7 +41,16 @@ describe('permissions (#5)', () => {
   });
 
   it('refuses every other permission, even to the app', () => {
-    for (const p of ['geolocation', 'notifications', 'hid', 'serial', 'usb', 'clipboard-read', 'openExternal', 'midiSysex']) {
+    for (const p of [
+      'geolocation',
+      'notifications',
+      'hid',
+      'serial',
+      'usb',
+      'clipboard-read',
+      'openExternal',
+      'midiSysex',
+    ]) {
       expect(ask(p, 'kiosk://app/index.html'), p).toBe(false);
     }
   });
@@ -66,7 +92,17 @@ describe('web contents lock-down', () => {
   });
 
   it('blocks keyboard escapes and lets typing through', () => {
-    const blocked = [key('F4', { alt: true }), key('w', { control: true }), key('r', { control: true }), key('F11'), key('F5'), key('I', { control: true, shift: true }), key('F12'), key('ArrowLeft', { alt: true }), key('q', { control: true })];
+    const blocked = [
+      key('F4', { alt: true }),
+      key('w', { control: true }),
+      key('r', { control: true }),
+      key('F11'),
+      key('F5'),
+      key('I', { control: true, shift: true }),
+      key('F12'),
+      key('ArrowLeft', { alt: true }),
+      key('q', { control: true }),
+    ];
     for (const input of blocked) {
       const event = preventable();
       contents.emit('before-input-event', event, { type: 'keyDown', code: '', ...input });

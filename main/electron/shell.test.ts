@@ -9,7 +9,14 @@ import { APP_SCHEME, WELCOME_URL } from './app-origin';
 import { registerAppScheme, startKioskShell } from './shell';
 import { createFakeElectron, preventable } from './testing/fake-electron';
 
-const info = { kioskId: 'k-1', version: '1', defaultLanguage: 'fr', languages: ['fr'], simulated: false, idleTimeoutSeconds: 60 };
+const info = {
+  kioskId: 'k-1',
+  version: '1',
+  defaultLanguage: 'fr',
+  languages: ['fr'],
+  simulated: false,
+  idleTimeoutSeconds: 60,
+};
 
 function rendererDir() {
   const dir = mkdtempSync(join(tmpdir(), 'shell-'));
@@ -24,7 +31,9 @@ async function start(fake = createFakeElectron()) {
   const services: Pick<KioskServices, 'handlers' | 'events' | 'close'> = {
     handlers: testHandlers({ getInfo: () => info }),
     events: new KioskEventHub(),
-    close: async () => { closed = true; },
+    close: async () => {
+      closed = true;
+    },
   };
   const window = await startKioskShell(fake.api, {
     rendererDir: rendererDir(),
@@ -52,7 +61,11 @@ describe('Electron kiosk shell (against the fake Electron API)', () => {
     expect(window).toBe(fake.windows[0]);
     expect(fake.windows[0]!.webContents.loaded).toEqual([WELCOME_URL]);
     expect(WELCOME_URL.startsWith('kiosk://app/')).toBe(true);
-    expect(fake.windows[0]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(fake.windows[0]!.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     expect([...fake.powerSaveBlocker.active.values()]).toEqual(['prevent-display-sleep']);
     fake.windows[0]!.emit('ready-to-show');
     expect(fake.windows[0]!.shown).toBe(true);

@@ -40,7 +40,10 @@ export function registerAppScheme(electron: Pick<ElectronShellApi, 'protocol'>):
  * renderer recovery, display kept awake. Returns the window once shown, or null when another
  * instance already runs.
  */
-export async function startKioskShell(electron: ElectronShellApi, options: ShellOptions): Promise<KioskWindowLike | null> {
+export async function startKioskShell(
+  electron: ElectronShellApi,
+  options: ShellOptions,
+): Promise<KioskWindowLike | null> {
   const { app } = electron;
   if (!app.requestSingleInstanceLock()) {
     log.warn('another kiosk instance is running; quitting');
@@ -56,7 +59,9 @@ export async function startKioskShell(electron: ElectronShellApi, options: Shell
   installSessionPermissions(electron.defaultSession());
   const disposeIpc = registerKioskIpc(electron.ipcMain, createDispatcher(services.handlers));
 
-  const window = electron.createWindow(kioskWindowOptions({ preloadPath: options.preloadPath, development: options.development }));
+  const window = electron.createWindow(
+    kioskWindowOptions({ preloadPath: options.preloadPath, development: options.development }),
+  );
   const disposeEvents = forwardEvents(services.events, window.webContents);
   const disposeRecovery = watchRenderer(window.webContents, { onGaveUp: options.alertPlatform });
   const blocker = electron.powerSaveBlocker.start('prevent-display-sleep');

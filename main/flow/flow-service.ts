@@ -69,7 +69,10 @@ export class FlowService {
       opened: (id) => this.openedListeners.forEach((l) => l(id)),
       closed: (summary) => this.closedListeners.forEach((l) => l(summary)),
     });
-    this.actor = createActor(machine, { input: { hygieneDue: opts.hygieneDueAtStart, consentTextVersion: opts.consentTextVersion }, clock: opts.ports.clock });
+    this.actor = createActor(machine, {
+      input: { hygieneDue: opts.hygieneDueAtStart, consentTextVersion: opts.consentTextVersion },
+      clock: opts.ports.clock,
+    });
     this.current = toFlowView(this.actor.getSnapshot());
     this.currentJson = JSON.stringify(this.current);
     this.actor.subscribe({
@@ -158,7 +161,12 @@ export class FlowService {
   currentQueueEntry(now: Date = new Date(this.opts.ports.clock.now())): QueueEntry | null {
     const c = this.actor.getSnapshot().context;
     if (c.sessionId === null || c.reason.specialty === null) return null;
-    return { sessionId: c.sessionId, ageYears: c.identity ? ageInYears(c.identity.birthDate, now) : 0, specialty: c.reason.specialty, reason: c.reason.text };
+    return {
+      sessionId: c.sessionId,
+      ageYears: c.identity ? ageInYears(c.identity.birthDate, now) : 0,
+      specialty: c.reason.specialty,
+      reason: c.reason.text,
+    };
   }
 
   stop(): void {
@@ -176,7 +184,8 @@ export class FlowService {
     if (devices === null) return;
     const onLive = (reading: LiveReading) => this.feed({ type: 'DEVICE_LIVE', reading });
     const onRecorded = (measurement: Measurement) => this.feed({ type: 'DEVICE_RECORDED', measurement });
-    const onFailed = (f: { deviceId: string; kind: Measurement['kind']; code: string }) => this.feed({ type: 'DEVICE_FAILED', ...f });
+    const onFailed = (f: { deviceId: string; kind: Measurement['kind']; code: string }) =>
+      this.feed({ type: 'DEVICE_FAILED', ...f });
     const onStatus = (status: DeviceStatus) => this.feed({ type: 'DEVICE_STATUS', status });
     devices.on('liveReading', onLive);
     devices.on('measurementRecorded', onRecorded);
@@ -211,7 +220,10 @@ export class FlowService {
  * session. Throws when no session is open (the manager then reports 'record-failed'), so a reading
  * is never stored without its patient.
  */
-export function recordForCurrentSession(flow: Pick<FlowService, 'currentSessionId'>, store: Pick<SessionStore, 'recordMeasurement'>): (m: Measurement) => void {
+export function recordForCurrentSession(
+  flow: Pick<FlowService, 'currentSessionId'>,
+  store: Pick<SessionStore, 'recordMeasurement'>,
+): (m: Measurement) => void {
   return (measurement) => {
     const sessionId = flow.currentSessionId();
     if (sessionId === null) throw new Error('no patient session is open: the measurement is not recorded');
@@ -224,7 +236,8 @@ export function ageInYears(birthDate: string, now: Date): number {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
   if (!y) return 0;
   let age = now.getUTCFullYear() - y;
-  const beforeBirthday = now.getUTCMonth() + 1 < (m || 1) || (now.getUTCMonth() + 1 === (m || 1) && now.getUTCDate() < (d || 1));
+  const beforeBirthday =
+    now.getUTCMonth() + 1 < (m || 1) || (now.getUTCMonth() + 1 === (m || 1) && now.getUTCDate() < (d || 1));
   if (beforeBirthday) age -= 1;
   return Math.max(0, age);
 }

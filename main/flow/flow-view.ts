@@ -7,7 +7,12 @@ const STEPS: ReadonlySet<string> = new Set(FLOW_STEPS);
 /** The journey's step: `welcome`, `cabin-not-ready`, or the session's child state (consultation's children are phases). */
 export function stepOf(value: StateValue): FlowStep {
   const journey = typeof value === 'object' ? value.journey : undefined;
-  const name = typeof journey === 'string' ? journey : journey && typeof journey === 'object' ? sessionChild(journey.session) : undefined;
+  const name =
+    typeof journey === 'string'
+      ? journey
+      : journey && typeof journey === 'object'
+        ? sessionChild(journey.session)
+        : undefined;
   if (name === undefined || !STEPS.has(name)) throw new Error(`flow state has no step: ${JSON.stringify(value)}`);
   return name as FlowStep;
 }

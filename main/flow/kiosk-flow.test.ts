@@ -10,7 +10,12 @@ import { FakeDevices, MemorySessionStore } from './testing/flow-harness';
 const config = {
   kioskId: 'kiosk-test',
   timeouts: { idleWarningSeconds: 60, idleWipeSeconds: 30 },
-  flow: { bloodPressureRestSeconds: 5, spo2SettlingSeconds: 10, consentTextVersion: 'v-test', hygieneCheckAtStart: false },
+  flow: {
+    bloodPressureRestSeconds: 5,
+    spo2SettlingSeconds: 10,
+    consentTextVersion: 'v-test',
+    hygieneCheckAtStart: false,
+  },
   pinHashes: { pharmacist: ['x'], technician: ['y'] },
 } as unknown as KioskConfig;
 
@@ -49,7 +54,10 @@ describe('startKioskFlow', () => {
 
   it('staff handlers refuse without a sign-in', async () => {
     expect(() => kiosk.handlers.getStaffOverview({})).toThrow('staff sign-in required');
-    expect(await kiosk.handlers.staffSignIn({ role: 'pharmacist', pin: '0000' })).toMatchObject({ ok: false, error: 'wrong-pin' });
+    expect(await kiosk.handlers.staffSignIn({ role: 'pharmacist', pin: '0000' })).toMatchObject({
+      ok: false,
+      error: 'wrong-pin',
+    });
   });
 
   it('records a measurement under the current session only', async () => {
@@ -59,7 +67,11 @@ describe('startKioskFlow', () => {
     await kiosk.handlers.flowSend({ type: 'START' });
     await kiosk.handlers.flowSend({ type: 'EMERGENCY_NONE' });
     record(m);
-    expect(store.calls.at(-1)).toEqual({ method: 'recordMeasurement', sessionId: kiosk.flow.currentSessionId(), data: m });
+    expect(store.calls.at(-1)).toEqual({
+      method: 'recordMeasurement',
+      sessionId: kiosk.flow.currentSessionId(),
+      data: m,
+    });
     expect(kiosk.flow.currentSessionId()).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -13,7 +13,10 @@ import type { FlowCardEvents, FlowCardReader, FlowDeviceEvents, FlowDevicesPort 
 
 const log = createLogger('kiosk:main:kiosk-flow');
 
-type FlowHandlers = Pick<KioskHandlers, 'getFlow' | 'flowSend' | 'staffSignIn' | 'staffSignOut' | 'confirmHygiene' | 'answerHelp' | 'getStaffOverview'>;
+type FlowHandlers = Pick<
+  KioskHandlers,
+  'getFlow' | 'flowSend' | 'staffSignIn' | 'staffSignOut' | 'confirmHygiene' | 'answerHelp' | 'getStaffOverview'
+>;
 
 export interface KioskFlowOptions {
   config: KioskConfig;
@@ -30,11 +33,23 @@ export interface KioskFlowOptions {
  * The patient flow and the staff mode for the kiosk's composition root: builds both, pushes every
  * flow view to the screens (onFlowChanged) and returns their handlers.
  */
-export function startKioskFlow(options: KioskFlowOptions): { flow: FlowService; staff: StaffService; handlers: FlowHandlers; close(): void } {
+export function startKioskFlow(options: KioskFlowOptions): {
+  flow: FlowService;
+  staff: StaffService;
+  handlers: FlowHandlers;
+  close(): void;
+} {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const flow = new FlowService({
-    ports: { store: options.store, devices: options.devices, ...(options.cards ? { cards: options.cards } : {}), clock, ids: { next: () => randomUUID() }, kioskId: config.kioskId },
+    ports: {
+      store: options.store,
+      devices: options.devices,
+      ...(options.cards ? { cards: options.cards } : {}),
+      clock,
+      ids: { next: () => randomUUID() },
+      kioskId: config.kioskId,
+    },
     delays: flowDelaysFromConfig(config),
     consentTextVersion: config.flow.consentTextVersion,
     hygieneDueAtStart: config.flow.hygieneCheckAtStart,
@@ -47,7 +62,9 @@ export function startKioskFlow(options: KioskFlowOptions): { flow: FlowService; 
       options.events.emit('onFlowChanged', view);
     } catch (error) {
       // A view that fails the contract is a flow bug: named in the log, the kiosk keeps running.
-      log.error(`flow view for ${view.step} rejected by the contract: ${error instanceof Error ? error.name : 'unknown'}`);
+      log.error(
+        `flow view for ${view.step} rejected by the contract: ${error instanceof Error ? error.name : 'unknown'}`,
+      );
     }
   });
   const handlers: FlowHandlers = {

@@ -7,23 +7,41 @@ const form = { lastName: 'Martin', firstName: 'Jeanne', birthDate: '1985-05-12',
 describe('validateManualIdentity', () => {
   it('accepts a consistent identity and normalises it', () => {
     expect(validateManualIdentity({ ...form, lastName: ' martin ', nir: '1 85 05 78 006 084 91' }, TODAY)).toEqual({
-      identity: { lastName: 'MARTIN', firstName: 'Jeanne', birthDate: '1985-05-12', nir: '185057800608491', source: 'manual' },
+      identity: {
+        lastName: 'MARTIN',
+        firstName: 'Jeanne',
+        birthDate: '1985-05-12',
+        nir: '185057800608491',
+        source: 'manual',
+      },
     });
   });
   it('names each wrong field', () => {
-    expect(validateManualIdentity({ lastName: ' ', firstName: 'x'.repeat(81), birthDate: '', nir: '' }, TODAY)).toEqual({
-      errors: { lastName: 'required', firstName: 'too-long', birthDate: 'required', nir: 'required' },
+    expect(validateManualIdentity({ lastName: ' ', firstName: 'x'.repeat(81), birthDate: '', nir: '' }, TODAY)).toEqual(
+      {
+        errors: { lastName: 'required', firstName: 'too-long', birthDate: 'required', nir: 'required' },
+      },
+    );
+    expect(validateManualIdentity({ ...form, birthDate: '2027-01-01' }, TODAY)).toEqual({
+      errors: { birthDate: 'future-date' },
     });
-    expect(validateManualIdentity({ ...form, birthDate: '2027-01-01' }, TODAY)).toEqual({ errors: { birthDate: 'future-date' } });
-    expect(validateManualIdentity({ ...form, nir: '485057800608491' }, TODAY)).toEqual({ errors: { nir: 'nir-format' } });
+    expect(validateManualIdentity({ ...form, nir: '485057800608491' }, TODAY)).toEqual({
+      errors: { nir: 'nir-format' },
+    });
     expect(validateManualIdentity({ ...form, nir: '185057800608490' }, TODAY)).toEqual({ errors: { nir: 'nir-key' } });
   });
   it('flags a NIR whose birth year or month disagrees with the date; unknown NIR months are not compared', () => {
-    expect(validateManualIdentity({ ...form, birthDate: '1985-06-12' }, TODAY)).toEqual({ errors: { nir: 'nir-mismatch' } });
-    expect(validateManualIdentity({ ...form, birthDate: '1984-05-12' }, TODAY)).toEqual({ errors: { nir: 'nir-mismatch' } });
+    expect(validateManualIdentity({ ...form, birthDate: '1985-06-12' }, TODAY)).toEqual({
+      errors: { nir: 'nir-mismatch' },
+    });
+    expect(validateManualIdentity({ ...form, birthDate: '1984-05-12' }, TODAY)).toEqual({
+      errors: { nir: 'nir-mismatch' },
+    });
     // 1 85 99 …: month unknown (99); key for 1859978006084.
     const key = String(97n - (1859978006084n % 97n)).padStart(2, '0');
-    expect(validateManualIdentity({ ...form, birthDate: '1985-01-01', nir: `1859978006084${key}` }, TODAY)).toHaveProperty('identity');
+    expect(
+      validateManualIdentity({ ...form, birthDate: '1985-01-01', nir: `1859978006084${key}` }, TODAY),
+    ).toHaveProperty('identity');
   });
   it('Corsican departments use 2A/2B in the key', () => {
     const key = String(97n - (1850519006084n % 97n)).padStart(2, '0');

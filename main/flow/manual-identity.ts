@@ -22,7 +22,8 @@ export function normaliseBirthDate(value: string): string | null {
   const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : fr ? [fr[3], fr[2], fr[1]] : [];
   if (y === undefined || m === undefined || d === undefined) return null;
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d))
+    return null;
   return `${y}-${m}-${d}`;
 }
 
@@ -37,7 +38,10 @@ function nameError(value: string): ManualFieldError | null {
  * the NIR's birth year and month (characters 2–5) agree with the typed date ('nir-mismatch';
  * NIR months 20+ mean "unknown" and are not compared). `today` is YYYY-MM-DD from the clock.
  */
-export function validateManualIdentity(form: ManualForm, today: string): { identity: PatientIdentity } | { errors: ManualErrors } {
+export function validateManualIdentity(
+  form: ManualForm,
+  today: string,
+): { identity: PatientIdentity } | { errors: ManualErrors } {
   const errors: ManualErrors = {};
   const lastError = nameError(form.lastName);
   const firstError = nameError(form.firstName);
@@ -61,7 +65,13 @@ export function validateManualIdentity(form: ManualForm, today: string): { ident
   }
   if (Object.keys(errors).length > 0 || birthDate === null) return { errors };
   return {
-    identity: { lastName: form.lastName.trim().toUpperCase(), firstName: form.firstName.trim(), birthDate, nir, source: 'manual' },
+    identity: {
+      lastName: form.lastName.trim().toUpperCase(),
+      firstName: form.firstName.trim(),
+      birthDate,
+      nir,
+      source: 'manual',
+    },
   };
 }
 

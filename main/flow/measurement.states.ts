@@ -35,7 +35,10 @@ export function measurementStates(session: string) {
         invoke: {
           src: 'startMeasurement',
           input: ({ context }: { context: FlowContext }) => ({ kind: context.measurement?.kind ?? 'temperature' }),
-          onDone: [{ guard: 'startedOk', actions: 'setMeasuringDevice' }, { target: 'failed', actions: 'setFailure' }],
+          onDone: [
+            { guard: 'startedOk', actions: 'setMeasuringDevice' },
+            { target: 'failed', actions: 'setFailure' },
+          ],
           onError: { target: 'failed', actions: 'setFailure' },
         },
         after: { measurementTimeout: { target: 'failed', actions: 'setFailure' } },
@@ -48,12 +51,24 @@ export function measurementStates(session: string) {
         initial: 'settling',
         states: {
           settling: {
-            after: { tick: { guard: 'oximetrySettling', target: 'settling', reenter: true, actions: 'tickMeasurement' } },
+            after: {
+              tick: { guard: 'oximetrySettling', target: 'settling', reenter: true, actions: 'tickMeasurement' },
+            },
           },
         },
       },
-      result: { on: { MEASUREMENT_CONFIRM: { target: `${session}.consultation.call`, actions: 'clearMeasurement' }, MEASUREMENT_RETRY: 'measuring' } },
-      failed: { on: { MEASUREMENT_RETRY: 'measuring', MEASUREMENT_CONFIRM: { target: `${session}.consultation.call`, actions: 'clearMeasurement' } } },
+      result: {
+        on: {
+          MEASUREMENT_CONFIRM: { target: `${session}.consultation.call`, actions: 'clearMeasurement' },
+          MEASUREMENT_RETRY: 'measuring',
+        },
+      },
+      failed: {
+        on: {
+          MEASUREMENT_RETRY: 'measuring',
+          MEASUREMENT_CONFIRM: { target: `${session}.consultation.call`, actions: 'clearMeasurement' },
+        },
+      },
     },
   } as const;
 }

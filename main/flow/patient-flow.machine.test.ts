@@ -8,8 +8,19 @@ import type { PatientIdentity } from '../../common/identity/identity';
 import { DEFAULT_FLOW_DELAYS } from './delays';
 import { createHarness, type Harness } from './testing/flow-harness';
 
-const IDENTITY: PatientIdentity = { lastName: 'MARTIN', firstName: 'Jeanne', birthDate: '1985-05-12', nir: '185057800608491', source: 'card' };
-const ANSWERS: CarePathwayAnswers = { hasMedecinTraitant: true, referredByMedecinTraitant: true, exception: 'none', aldOrMaternity: false };
+const IDENTITY: PatientIdentity = {
+  lastName: 'MARTIN',
+  firstName: 'Jeanne',
+  birthDate: '1985-05-12',
+  nir: '185057800608491',
+  source: 'card',
+};
+const ANSWERS: CarePathwayAnswers = {
+  hasMedecinTraitant: true,
+  referredByMedecinTraitant: true,
+  exception: 'none',
+  aldOrMaternity: false,
+};
 const PRESCRIPTION = {
   number: 'RX-2026-000123-7',
   issuedAt: '2026-11-22T10:00:00Z',
@@ -61,7 +72,16 @@ function toConsultation() {
 }
 function expectNoPatientData() {
   const json = JSON.stringify(h.flow.view());
-  for (const secret of [IDENTITY.lastName, IDENTITY.firstName, IDENTITY.birthDate, IDENTITY.nir, 'toux', '75011', 'jeanne@example.fr', PRESCRIPTION.number]) {
+  for (const secret of [
+    IDENTITY.lastName,
+    IDENTITY.firstName,
+    IDENTITY.birthDate,
+    IDENTITY.nir,
+    'toux',
+    '75011',
+    'jeanne@example.fr',
+    PRESCRIPTION.number,
+  ]) {
     expect(json).not.toContain(secret);
   }
   expect(h.flow.view().sessionId).toBeNull();
@@ -165,14 +185,33 @@ describe('identification', () => {
     expect(step()).toBe('identify-manual');
     ok({ type: 'MANUAL_SUBMIT', lastName: '', firstName: 'Jeanne', birthDate: '2030-01-01', nir: '185057800608492' });
     expect(step()).toBe('identify-manual');
-    expect(h.flow.view().identification.manualErrors).toEqual({ lastName: 'required', birthDate: 'future-date', nir: 'nir-key' });
-    ok({ type: 'MANUAL_SUBMIT', lastName: 'Martin', firstName: 'Jeanne', birthDate: '12/05/1986', nir: '185057800608491' });
+    expect(h.flow.view().identification.manualErrors).toEqual({
+      lastName: 'required',
+      birthDate: 'future-date',
+      nir: 'nir-key',
+    });
+    ok({
+      type: 'MANUAL_SUBMIT',
+      lastName: 'Martin',
+      firstName: 'Jeanne',
+      birthDate: '12/05/1986',
+      nir: '185057800608491',
+    });
     expect(h.flow.view().identification.manualErrors).toEqual({ nir: 'nir-mismatch' });
     ok({ type: 'MANUAL_SUBMIT', lastName: 'Martin', firstName: 'Jeanne', birthDate: '31/02/1985', nir: '1850578' });
     expect(h.flow.view().identification.manualErrors).toEqual({ birthDate: 'invalid-date', nir: 'nir-format' });
-    ok({ type: 'MANUAL_SUBMIT', lastName: 'Martin', firstName: 'Jeanne', birthDate: '12/05/1985', nir: '1 85 05 78 006 084 91' });
+    ok({
+      type: 'MANUAL_SUBMIT',
+      lastName: 'Martin',
+      firstName: 'Jeanne',
+      birthDate: '12/05/1985',
+      nir: '1 85 05 78 006 084 91',
+    });
     expect(step()).toBe('identity-confirm');
-    expect(h.flow.view().identification).toMatchObject({ manualErrors: {}, identity: { ...IDENTITY, source: 'manual' } });
+    expect(h.flow.view().identification).toMatchObject({
+      manualErrors: {},
+      identity: { ...IDENTITY, source: 'manual' },
+    });
   });
 
   it('BACK and REJECT move between card, form and confirmation without a second session', () => {
@@ -215,7 +254,11 @@ describe('intake', () => {
     expect(h.store.calls[1]).toEqual({ method: 'saveIdentity', sessionId: 'session-1', data: IDENTITY });
     ok({ type: 'CARE_PATHWAY_SUBMIT', answers: ANSWERS });
     expect(step()).toBe('locality');
-    expect(h.flow.view().carePathway.reimbursement).toEqual({ pathwayRespected: true, ratePercent: 70, participationForfaitaireEuros: 2 });
+    expect(h.flow.view().carePathway.reimbursement).toEqual({
+      pathwayRespected: true,
+      ratePercent: 70,
+      participationForfaitaireEuros: 2,
+    });
     ok({ type: 'BACK' });
     expect(step()).toBe('care-pathway');
     ok({ type: 'CARE_PATHWAY_SUBMIT', answers: ANSWERS });
@@ -250,9 +293,20 @@ describe('intake', () => {
     expect(h.store.calls.at(-1)).toEqual({
       method: 'saveIntake',
       sessionId: 'session-1',
-      data: { carePathway: ANSWERS, locality: '75011', specialty: 'dermatology', reason: 'toux', contact: { email: null, phone: '0612345678' } },
+      data: {
+        carePathway: ANSWERS,
+        locality: '75011',
+        specialty: 'dermatology',
+        reason: 'toux',
+        contact: { email: null, phone: '0612345678' },
+      },
     });
-    expect(h.flow.currentQueueEntry()).toEqual({ sessionId: 'session-1', ageYears: 41, specialty: 'dermatology', reason: 'toux' });
+    expect(h.flow.currentQueueEntry()).toEqual({
+      sessionId: 'session-1',
+      ageYears: 41,
+      specialty: 'dermatology',
+      reason: 'toux',
+    });
   });
 
   it('a refused consent is recorded, explained, and can be revised or ends the session', () => {
@@ -286,7 +340,11 @@ describe('waiting room and consultation', () => {
   it('shows the queue and lets the patient leave it', () => {
     toWaiting();
     ok({ type: 'QUEUE_UPDATED', position: 2, estimatedWaitMinutes: 12 });
-    expect(h.flow.view().queue).toEqual({ position: 2, estimatedWaitMinutes: 12, updatedAt: '2026-11-22T10:00:00.000Z' });
+    expect(h.flow.view().queue).toEqual({
+      position: 2,
+      estimatedWaitMinutes: 12,
+      updatedAt: '2026-11-22T10:00:00.000Z',
+    });
     ok({ type: 'LEAVE_QUEUE' });
     expect(step()).toBe('goodbye');
     expect(h.store.calls.at(-1)).toMatchObject({ method: 'closeSession', data: { outcome: 'left-queue' } });
@@ -310,7 +368,11 @@ describe('waiting room and consultation', () => {
     toConsultation();
     ok({ type: 'DOCTOR_ENDED_CALL', prescription: PRESCRIPTION });
     expect(step()).toBe('end');
-    expect(h.flow.view()).toMatchObject({ prescription: PRESCRIPTION, payment: { tiersPayant: false, amountDueEuros: 30 }, call: { state: 'ended' } });
+    expect(h.flow.view()).toMatchObject({
+      prescription: PRESCRIPTION,
+      payment: { tiersPayant: false, amountDueEuros: 30 },
+      call: { state: 'ended' },
+    });
     ok({ type: 'FINISH' });
     expect(step()).toBe('rating');
     ok({ type: 'RATE', stars: 4 });
@@ -318,7 +380,12 @@ describe('waiting room and consultation', () => {
     expect(h.store.calls.at(-1)).toEqual({
       method: 'closeSession',
       sessionId: 'session-1',
-      data: { endedAt: '2026-11-22T10:00:00.000Z', outcome: 'completed', prescriptionNumber: PRESCRIPTION.number, rating: 4 },
+      data: {
+        endedAt: '2026-11-22T10:00:00.000Z',
+        outcome: 'completed',
+        prescriptionNumber: PRESCRIPTION.number,
+        rating: 4,
+      },
     });
     expect(closed).toEqual([{ sessionId: 'session-1', outcome: 'completed', assisted: true }]);
     expectNoPatientData();
@@ -351,7 +418,14 @@ describe('guided measurements', () => {
     expect(h.flow.view().measurement).toMatchObject({ phase: 'measuring', deviceId: 'dev-1', secondsLeft: null });
     h.devices.emit('liveReading', { deviceId: 'dev-1', kind: 'oximetry', at: 1, spo2: 97, flags: [], progress: null });
     expect(h.flow.view().measurement?.live).toBeNull();
-    h.devices.emit('liveReading', { deviceId: 'dev-1', kind: 'temperature', at: 1, celsius: 36.9, flags: [], progress: 0.5 });
+    h.devices.emit('liveReading', {
+      deviceId: 'dev-1',
+      kind: 'temperature',
+      at: 1,
+      celsius: 36.9,
+      flags: [],
+      progress: 0.5,
+    });
     expect(h.flow.view().measurement?.live?.celsius).toBe(36.9);
     h.devices.emit('measurementRecorded', TEMPERATURE);
     expect(h.flow.view().measurement).toMatchObject({ phase: 'result', result: TEMPERATURE, live: null });
@@ -411,9 +485,25 @@ describe('guided measurements', () => {
     h.devices.nextStart = { ok: true, deviceId: 'dev-1' };
     ok({ type: 'MEASUREMENT_RETRY' });
     await settle();
-    h.devices.emit('statusChanged', { deviceId: 'other', model: 'welch-allyn-suretemp', kind: 'thermometer', state: 'disconnected', reason: null, calibration: 'valid', since: 'x' });
+    h.devices.emit('statusChanged', {
+      deviceId: 'other',
+      model: 'welch-allyn-suretemp',
+      kind: 'thermometer',
+      state: 'disconnected',
+      reason: null,
+      calibration: 'valid',
+      since: 'x',
+    });
     expect(h.flow.view().measurement?.phase).toBe('measuring');
-    h.devices.emit('statusChanged', { deviceId: 'dev-1', model: 'welch-allyn-suretemp', kind: 'thermometer', state: 'disconnected', reason: null, calibration: 'valid', since: 'x' });
+    h.devices.emit('statusChanged', {
+      deviceId: 'dev-1',
+      model: 'welch-allyn-suretemp',
+      kind: 'thermometer',
+      state: 'disconnected',
+      reason: null,
+      calibration: 'valid',
+      since: 'x',
+    });
     expect(h.flow.view().measurement).toMatchObject({ phase: 'failed', failure: 'device-unplugged' });
     ok({ type: 'MEASUREMENT_CONFIRM' });
     expect(h.flow.view().measurement).toBeNull();
@@ -458,7 +548,8 @@ describe('cancel, help and idle', () => {
       ok({ type: 'CANCEL' });
       expect(['welcome', 'cabin-not-ready']).toContain(step());
       expectNoPatientData();
-      if (name !== 'emergency') expect(h.store.calls.at(-1)).toMatchObject({ method: 'closeSession', data: { outcome: 'cancelled' } });
+      if (name !== 'emergency')
+        expect(h.store.calls.at(-1)).toMatchObject({ method: 'closeSession', data: { outcome: 'cancelled' } });
     });
   }
 
@@ -537,7 +628,16 @@ describe('logs', () => {
     const log = lines.join('\n');
     expect(log).toContain('identify -> identity-confirm');
     expect(log).toContain('event CARD_READ');
-    for (const secret of [IDENTITY.lastName, IDENTITY.firstName, IDENTITY.birthDate, IDENTITY.nir, '75011', 'toux', '36.9', PRESCRIPTION.number]) {
+    for (const secret of [
+      IDENTITY.lastName,
+      IDENTITY.firstName,
+      IDENTITY.birthDate,
+      IDENTITY.nir,
+      '75011',
+      'toux',
+      '36.9',
+      PRESCRIPTION.number,
+    ]) {
       expect(log).not.toContain(secret);
     }
   });

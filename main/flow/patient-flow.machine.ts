@@ -5,7 +5,15 @@ import { createLogger } from '../../common/util/logger';
 import type { SessionOutcome } from '../session/session-store';
 import type { FlowDelays } from './delays';
 import { seconds } from './delays';
-import { emptyContext, failureCodeOf, failureFromStatus, guided, type FlowContext, type FlowEvent, type FlowInput } from './flow-context';
+import {
+  emptyContext,
+  failureCodeOf,
+  failureFromStatus,
+  guided,
+  type FlowContext,
+  type FlowEvent,
+  type FlowInput,
+} from './flow-context';
 import { contactValid, validateManualIdentity } from './manual-identity';
 import { measurementStates } from './measurement.states';
 import type { FlowPorts } from './ports';
@@ -65,7 +73,9 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
     },
     delays: { ...delays },
     actors: {
-      startMeasurement: fromPromise(async ({ input }: { input: { kind: MeasurementKind } }) => ports.devices.startMeasurement(input.kind)),
+      startMeasurement: fromPromise(async ({ input }: { input: { kind: MeasurementKind } }) =>
+        ports.devices.startMeasurement(input.kind),
+      ),
     },
     guards: {
       hygieneDue: ({ context }) => context.hygieneDue,
@@ -81,11 +91,19 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       oximetrySettling: and(['isOximetry', not('lastMeasurementSecond')]),
       sameKind: ({ context, event }) => {
         const kind =
-          event.type === 'DEVICE_LIVE' ? event.reading.kind : event.type === 'DEVICE_RECORDED' ? event.measurement.kind : event.type === 'DEVICE_FAILED' ? event.kind : null;
+          event.type === 'DEVICE_LIVE'
+            ? event.reading.kind
+            : event.type === 'DEVICE_RECORDED'
+              ? event.measurement.kind
+              : event.type === 'DEVICE_FAILED'
+                ? event.kind
+                : null;
         return kind !== null && kind === context.measurement?.kind;
       },
       measuringDeviceLost: ({ context, event }) =>
-        event.type === 'DEVICE_STATUS' && event.status.deviceId === context.measurement?.deviceId && failureFromStatus(event.status) !== null,
+        event.type === 'DEVICE_STATUS' &&
+        event.status.deviceId === context.measurement?.deviceId &&
+        failureFromStatus(event.status) !== null,
       startedOk: ({ event }) => (event as unknown as { output: { ok: boolean } }).output.ok,
     },
     actions: {
@@ -104,20 +122,30 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
         if (sessionId !== null) {
           const outcome = context.outcome ?? params.outcome;
           store('closeSession', () =>
-            ports.store.closeSession(sessionId, { endedAt: at(), outcome, prescriptionNumber: context.prescription?.number ?? null, rating: context.rating }),
+            ports.store.closeSession(sessionId, {
+              endedAt: at(),
+              outcome,
+              prescriptionNumber: context.prescription?.number ?? null,
+              rating: context.rating,
+            }),
           );
           sessionEvents?.closed({ sessionId, outcome, assisted: context.reachedConsultation });
         } else if (params.outcome === 'emergency') {
           // Stopped before identification: nothing stored, but the pharmacist's counters show it.
           sessionEvents?.closed({ sessionId: null, outcome: 'emergency', assisted: false });
         }
-        return { ...emptyContext({ hygieneDue: context.hygieneDue, consentTextVersion: context.consent.textVersion }), card: context.card };
+        return {
+          ...emptyContext({ hygieneDue: context.hygieneDue, consentTextVersion: context.consent.textVersion }),
+          card: context.card,
+        };
       }),
       requestHelp: assign({ helpRequested: true }),
       helpAnswered: assign({ helpRequested: false }),
       hygieneConfirmed: assign({ hygieneDue: false }),
       startIdleWarning: assign({ idle: () => ({ warning: true, secondsLeft: seconds(delays.idleWipe) }) }),
-      tickIdleWarning: assign({ idle: ({ context }) => ({ warning: true, secondsLeft: Math.max(0, (context.idle.secondsLeft ?? 1) - 1) }) }),
+      tickIdleWarning: assign({
+        idle: ({ context }) => ({ warning: true, secondsLeft: Math.max(0, (context.idle.secondsLeft ?? 1) - 1) }),
+      }),
       clearIdleWarning: assign({ idle: { warning: false, secondsLeft: null } }),
       setCardState: assign({ card: ({ event }) => (event.type === 'CARD_STATE' ? event.state : null) }),
       setCardError: assign({
@@ -134,28 +162,47 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       readCardInReader: ({ context }) => {
         if (context.card?.state === 'read') ports.cards?.readAgain();
       },
-      clearCardError: assign({ card: ({ context }) => (context.card ? { ...context.card, state: 'empty' as const, error: null } : null) }),
-      setCardIdentity: assign({ identity: ({ event }) => (event.type === 'CARD_READ' ? event.identity : null), manualErrors: {} }),
+      clearCardError: assign({
+        card: ({ context }) => (context.card ? { ...context.card, state: 'empty' as const, error: null } : null),
+      }),
+      setCardIdentity: assign({
+        identity: ({ event }) => (event.type === 'CARD_READ' ? event.identity : null),
+        manualErrors: {},
+      }),
       setManualResult: assign(({ event }) => {
         if (event.type !== 'MANUAL_SUBMIT') return {};
         const result = validateManualIdentity(event, at().slice(0, 10));
-        return 'identity' in result ? { identity: result.identity, manualErrors: {} } : { identity: null, manualErrors: result.errors };
+        return 'identity' in result
+          ? { identity: result.identity, manualErrors: {} }
+          : { identity: null, manualErrors: result.errors };
       }),
       clearIdentity: assign({ identity: null }),
       saveIdentity: ({ context }) => {
         const { sessionId, identity } = context;
-        if (sessionId !== null && identity !== null) store('saveIdentity', () => ports.store.saveIdentity(sessionId, identity));
+        if (sessionId !== null && identity !== null)
+          store('saveIdentity', () => ports.store.saveIdentity(sessionId, identity));
       },
       setCarePathway: assign({
         carePathway: ({ event }) =>
-          event.type === 'CARE_PATHWAY_SUBMIT' ? { answers: event.answers, reimbursement: reimbursementFor(event.answers) } : { answers: null, reimbursement: null },
+          event.type === 'CARE_PATHWAY_SUBMIT'
+            ? { answers: event.answers, reimbursement: reimbursementFor(event.answers) }
+            : { answers: null, reimbursement: null },
       }),
-      setLocality: assign({ locality: ({ event }) => ({ value: event.type === 'LOCALITY_SUBMIT' ? event.value.trim() : null, refused: false }) }),
+      setLocality: assign({
+        locality: ({ event }) => ({
+          value: event.type === 'LOCALITY_SUBMIT' ? event.value.trim() : null,
+          refused: false,
+        }),
+      }),
       refuseLocality: assign({ locality: { value: null, refused: true } }),
       setConsent: assign(({ context, event }) => {
         if (event.type !== 'CONSENT_SUBMIT' || context.sessionId === null) return {};
         const sessionId = context.sessionId;
-        const consent = { textVersion: context.consent.textVersion, teleconsultation: event.teleconsultation, secondaryUse: event.secondaryUse };
+        const consent = {
+          textVersion: context.consent.textVersion,
+          teleconsultation: event.teleconsultation,
+          secondaryUse: event.secondaryUse,
+        };
         if (!store('saveConsent', () => ports.store.saveConsent(sessionId, { ...consent, at: at() }))) {
           // No call without a recorded consent: the answer stays open and the pharmacist is called.
           return { consent: { ...consent, teleconsultation: null }, helpRequested: true };
@@ -164,11 +211,15 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       }),
       clearOutcome: assign({ outcome: null }),
       setReason: assign({
-        reason: ({ context, event }) => (event.type === 'REASON_SUBMIT' ? { specialty: event.specialty, text: event.text.trim() } : context.reason),
+        reason: ({ context, event }) =>
+          event.type === 'REASON_SUBMIT' ? { specialty: event.specialty, text: event.text.trim() } : context.reason,
         carePathway: ({ context, event }) =>
           // The specialty can make the pathway respected (direct access): recompute the information.
           event.type === 'REASON_SUBMIT' && context.carePathway.answers
-            ? { answers: context.carePathway.answers, reimbursement: reimbursementFor(context.carePathway.answers, event.specialty) }
+            ? {
+                answers: context.carePathway.answers,
+                reimbursement: reimbursementFor(context.carePathway.answers, event.specialty),
+              }
             : context.carePathway,
       }),
       setContactAndSaveIntake: assign(({ context, event }) => {
@@ -178,17 +229,27 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
         const specialty = context.reason.specialty;
         if (sessionId !== null && specialty !== null) {
           store('saveIntake', () =>
-            ports.store.saveIntake(sessionId, { carePathway: context.carePathway.answers, locality: context.locality.value, specialty, reason: context.reason.text, contact }),
+            ports.store.saveIntake(sessionId, {
+              carePathway: context.carePathway.answers,
+              locality: context.locality.value,
+              specialty,
+              reason: context.reason.text,
+              contact,
+            }),
           );
         }
         return { contact };
       }),
       setQueue: assign({
         queue: ({ context, event }) =>
-          event.type === 'QUEUE_UPDATED' ? { position: event.position, estimatedWaitMinutes: event.estimatedWaitMinutes, updatedAt: at() } : context.queue,
+          event.type === 'QUEUE_UPDATED'
+            ? { position: event.position, estimatedWaitMinutes: event.estimatedWaitMinutes, updatedAt: at() }
+            : context.queue,
       }),
       enterConsultation: assign({ reachedConsultation: true, call: { state: 'connected' as const } }),
-      callState: assign((_, params: { state: 'connected' | 'reconnecting' | 'audio-only' }) => ({ call: { state: params.state } })),
+      callState: assign((_, params: { state: 'connected' | 'reconnecting' | 'audio-only' }) => ({
+        call: { state: params.state },
+      })),
       endCall: assign(({ context, event }) => ({
         call: { state: 'ended' as const },
         measurement: null,
@@ -198,8 +259,17 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       })),
       setRating: assign({ rating: ({ event }) => (event.type === 'RATE' ? event.stars : null) }),
       // Guided measurement (consultation.measurement)
-      requestMeasurement: assign({ measurement: ({ event }) => (event.type === 'DOCTOR_REQUESTED_MEASUREMENT' ? guided(event.kind) : null) }),
-      phaseResting: assign({ measurement: ({ context }) => context.measurement && { ...context.measurement, phase: 'resting' as const, secondsLeft: seconds(delays.bloodPressureRest) } }),
+      requestMeasurement: assign({
+        measurement: ({ event }) => (event.type === 'DOCTOR_REQUESTED_MEASUREMENT' ? guided(event.kind) : null),
+      }),
+      phaseResting: assign({
+        measurement: ({ context }) =>
+          context.measurement && {
+            ...context.measurement,
+            phase: 'resting' as const,
+            secondsLeft: seconds(delays.bloodPressureRest),
+          },
+      }),
       phaseMeasuring: assign({
         measurement: ({ context }) =>
           context.measurement && {
@@ -213,7 +283,11 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
           },
       }),
       tickMeasurement: assign({
-        measurement: ({ context }) => context.measurement && { ...context.measurement, secondsLeft: Math.max(0, (context.measurement.secondsLeft ?? 1) - 1) },
+        measurement: ({ context }) =>
+          context.measurement && {
+            ...context.measurement,
+            secondsLeft: Math.max(0, (context.measurement.secondsLeft ?? 1) - 1),
+          },
       }),
       setMeasuringDevice: assign({
         measurement: ({ context, event }) => {
@@ -221,22 +295,43 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
           return context.measurement && { ...context.measurement, deviceId: output.deviceId };
         },
       }),
-      setLive: assign({ measurement: ({ context, event }) => (event.type === 'DEVICE_LIVE' && context.measurement ? { ...context.measurement, live: event.reading } : context.measurement) }),
+      setLive: assign({
+        measurement: ({ context, event }) =>
+          event.type === 'DEVICE_LIVE' && context.measurement
+            ? { ...context.measurement, live: event.reading }
+            : context.measurement,
+      }),
       setResult: assign(({ context, event }) => {
         if (event.type !== 'DEVICE_RECORDED' || !context.measurement) return {};
         return {
-          measurement: { ...context.measurement, phase: 'result' as const, secondsLeft: null, result: event.measurement, live: null },
+          measurement: {
+            ...context.measurement,
+            phase: 'result' as const,
+            secondsLeft: null,
+            result: event.measurement,
+            live: null,
+          },
           recorded: [...context.recorded, event.measurement],
         };
       }),
       setFailure: assign({
         measurement: ({ context, event }) =>
-          context.measurement && { ...context.measurement, phase: 'failed' as const, secondsLeft: null, live: null, failure: failureCodeOf(event) },
+          context.measurement && {
+            ...context.measurement,
+            phase: 'failed' as const,
+            secondsLeft: null,
+            live: null,
+            failure: failureCodeOf(event),
+          },
       }),
       stopDevice: ({ event }) => {
         // A recorded measurement is finished already; anything else leaving `measuring` stops the device.
         if (event.type === 'DEVICE_RECORDED') return;
-        ports.devices.cancelMeasurement().catch((error: unknown) => log.warn(`cancelMeasurement failed: ${error instanceof Error ? error.name : 'unknown'}`));
+        ports.devices
+          .cancelMeasurement()
+          .catch((error: unknown) =>
+            log.warn(`cancelMeasurement failed: ${error instanceof Error ? error.name : 'unknown'}`),
+          );
       },
       clearMeasurement: assign({ measurement: null }),
     },
@@ -255,7 +350,10 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
         states: {
           welcome: {
             always: { guard: 'hygieneDue', target: 'cabin-not-ready' },
-            on: { START: { guard: not('hygieneDue'), target: 'session' }, HYGIENE_CONFIRMED: { actions: 'hygieneConfirmed' } },
+            on: {
+              START: { guard: not('hygieneDue'), target: 'session' },
+              HYGIENE_CONFIRMED: { actions: 'hygieneConfirmed' },
+            },
           },
           // The checklist is confirmed between two patients only: never while a patient is in session.
           'cabin-not-ready': { on: { HYGIENE_CONFIRMED: { target: 'welcome', actions: 'hygieneConfirmed' } } },
@@ -263,13 +361,34 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
             initial: 'emergency',
             on: {
               CANCEL: { target: 'welcome', actions: { type: 'closeAndWipe', params: { outcome: 'cancelled' } } },
-              IDLE_TIMEOUT: { target: 'welcome', actions: [{ type: 'setOutcome', params: { outcome: 'idle-timeout' } }, { type: 'closeAndWipe', params: { outcome: 'idle-timeout' } }] },
+              IDLE_TIMEOUT: {
+                target: 'welcome',
+                actions: [
+                  { type: 'setOutcome', params: { outcome: 'idle-timeout' } },
+                  { type: 'closeAndWipe', params: { outcome: 'idle-timeout' } },
+                ],
+              },
             },
             states: {
-              emergency: { on: { EMERGENCY_NONE: { target: 'identify', actions: 'readCardInReader' }, EMERGENCY_PRESENT: 'emergency-stop' } },
+              emergency: {
+                on: {
+                  EMERGENCY_NONE: { target: 'identify', actions: 'readCardInReader' },
+                  EMERGENCY_PRESENT: 'emergency-stop',
+                },
+              },
               'emergency-stop': {
-                after: { emergencyStop: { target: `#flow.journey.welcome`, actions: { type: 'closeAndWipe', params: { outcome: 'emergency' } } } },
-                on: { FINISH: { target: `#flow.journey.welcome`, actions: { type: 'closeAndWipe', params: { outcome: 'emergency' } } } },
+                after: {
+                  emergencyStop: {
+                    target: `#flow.journey.welcome`,
+                    actions: { type: 'closeAndWipe', params: { outcome: 'emergency' } },
+                  },
+                },
+                on: {
+                  FINISH: {
+                    target: `#flow.journey.welcome`,
+                    actions: { type: 'closeAndWipe', params: { outcome: 'emergency' } },
+                  },
+                },
               },
               identify: {
                 entry: 'openSession',
@@ -282,7 +401,10 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
               },
               'identify-manual': {
                 on: {
-                  MANUAL_SUBMIT: [{ guard: 'manualValid', target: 'identity-confirm', actions: 'setManualResult' }, { actions: 'setManualResult' }],
+                  MANUAL_SUBMIT: [
+                    { guard: 'manualValid', target: 'identity-confirm', actions: 'setManualResult' },
+                    { actions: 'setManualResult' },
+                  ],
                   // A card inserted while typing wins: it is read, not typed.
                   CARD_READ: { target: 'identity-confirm', actions: 'setCardIdentity' },
                   CARD_FAILED: { actions: 'setCardError' },
@@ -300,7 +422,10 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
               locality: {
                 on: {
                   LOCALITY_SUBMIT: { target: 'consent', actions: 'setLocality' },
-                  LOCALITY_REFUSE: [{ guard: 'localityAlreadyRefused', target: 'consent' }, { actions: 'refuseLocality' }],
+                  LOCALITY_REFUSE: [
+                    { guard: 'localityAlreadyRefused', target: 'consent' },
+                    { actions: 'refuseLocality' },
+                  ],
                   BACK: 'care-pathway',
                 },
               },
@@ -320,11 +445,19 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
               },
               'consent-refused': { on: { BACK: { target: 'consent', actions: 'clearOutcome' }, FINISH: 'goodbye' } },
               reason: { on: { REASON_SUBMIT: { target: 'contact', actions: 'setReason' }, BACK: 'consent' } },
-              contact: { on: { CONTACT_SUBMIT: { guard: 'contactValid', target: 'waiting', actions: 'setContactAndSaveIntake' }, BACK: 'reason' } },
+              contact: {
+                on: {
+                  CONTACT_SUBMIT: { guard: 'contactValid', target: 'waiting', actions: 'setContactAndSaveIntake' },
+                  BACK: 'reason',
+                },
+              },
               waiting: {
                 on: {
                   QUEUE_UPDATED: { actions: 'setQueue' },
-                  LEAVE_QUEUE: { target: 'goodbye', actions: { type: 'setOutcome', params: { outcome: 'left-queue' } } },
+                  LEAVE_QUEUE: {
+                    target: 'goodbye',
+                    actions: { type: 'setOutcome', params: { outcome: 'left-queue' } },
+                  },
                   DOCTOR_ACCEPTED: 'consultation',
                 },
               },
@@ -335,7 +468,11 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
                   CALL_CONNECTION_LOST: { actions: { type: 'callState', params: { state: 'reconnecting' } } },
                   CALL_CONNECTION_RESTORED: { actions: { type: 'callState', params: { state: 'connected' } } },
                   CALL_AUDIO_ONLY: { actions: { type: 'callState', params: { state: 'audio-only' } } },
-                  DOCTOR_REQUESTED_MEASUREMENT: { target: '.measurement', reenter: true, actions: 'requestMeasurement' },
+                  DOCTOR_REQUESTED_MEASUREMENT: {
+                    target: '.measurement',
+                    reenter: true,
+                    actions: 'requestMeasurement',
+                  },
                   DOCTOR_ENDED_CALL: { target: 'end', actions: 'endCall' },
                 },
                 states: {
@@ -371,7 +508,12 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
             initial: 'counting',
             states: {
               counting: {
-                after: { tick: [{ guard: 'lastWarningSecond', actions: raise({ type: 'IDLE_TIMEOUT' }) }, { target: 'counting', reenter: true, actions: 'tickIdleWarning' }] },
+                after: {
+                  tick: [
+                    { guard: 'lastWarningSecond', actions: raise({ type: 'IDLE_TIMEOUT' }) },
+                    { target: 'counting', reenter: true, actions: 'tickIdleWarning' },
+                  ],
+                },
               },
             },
           },

@@ -14,8 +14,19 @@ import { FakeDevices, MemorySessionStore } from './testing/flow-harness';
  * the screens and main can send, and every generated path, replayed on a live actor, must yield
  * views the FlowView schema accepts. Timed transitions are covered by the hand-written tests.
  */
-const IDENTITY = { lastName: 'MARTIN', firstName: 'Jeanne', birthDate: '1985-05-12', nir: '185057800608491', source: 'card' } as const;
-const ANSWERS = { hasMedecinTraitant: true, referredByMedecinTraitant: false, exception: 'none', aldOrMaternity: false } as const;
+const IDENTITY = {
+  lastName: 'MARTIN',
+  firstName: 'Jeanne',
+  birthDate: '1985-05-12',
+  nir: '185057800608491',
+  source: 'card',
+} as const;
+const ANSWERS = {
+  hasMedecinTraitant: true,
+  referredByMedecinTraitant: false,
+  exception: 'none',
+  aldOrMaternity: false,
+} as const;
 
 const EVENTS: FlowEvent[] = [
   { type: 'START' },
@@ -61,7 +72,13 @@ const EVENTS: FlowEvent[] = [
 
 function machine() {
   let n = 0;
-  const ports = { store: new MemorySessionStore(), devices: new FakeDevices(), clock: systemClock, ids: { next: () => `s-${++n}` }, kioskId: 'k' };
+  const ports = {
+    store: new MemorySessionStore(),
+    devices: new FakeDevices(),
+    clock: systemClock,
+    ids: { next: () => `s-${++n}` },
+    kioskId: 'k',
+  };
   return createPatientFlowMachine(ports, DEFAULT_FLOW_DELAYS);
 }
 const input = { hygieneDue: false, consentTextVersion: 'v1' };
@@ -71,7 +88,8 @@ describe('generated paths', () => {
     input,
     events: EVENTS,
     // The state value plus the context flags that guards read; the rest of the context is data.
-    serializeState: (s) => JSON.stringify([s.value, s.context.hygieneDue, s.context.locality.refused, s.context.measurement?.kind ?? null]),
+    serializeState: (s) =>
+      JSON.stringify([s.value, s.context.hygieneDue, s.context.locality.refused, s.context.measurement?.kind ?? null]),
   });
 
   it('reach every step of the journey', () => {

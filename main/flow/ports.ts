@@ -11,7 +11,9 @@ export type { SessionStore } from '../session/session-store';
 /** The measuring side of the DeviceManager (main/devices/device-manager.ts), as the flow uses it. */
 export interface FlowDevicesPort {
   /** Starts a spot check on the device of that kind; answers at once (the result comes as an event). */
-  startMeasurement(kind: MeasurementKind): Promise<{ ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' }>;
+  startMeasurement(
+    kind: MeasurementKind,
+  ): Promise<{ ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' }>;
   /** Stops the measurement under way, if any (idempotent). */
   cancelMeasurement(): Promise<void>;
 }
@@ -28,11 +30,17 @@ export interface FlowDeviceEventMap {
 export interface FlowDeviceEvents {
   on(event: 'liveReading', listener: (reading: LiveReading) => void): unknown;
   on(event: 'measurementRecorded', listener: (m: Measurement) => void): unknown;
-  on(event: 'measurementFailed', listener: (f: { deviceId: string; kind: MeasurementKind; code: string }) => void): unknown;
+  on(
+    event: 'measurementFailed',
+    listener: (f: { deviceId: string; kind: MeasurementKind; code: string }) => void,
+  ): unknown;
   on(event: 'statusChanged', listener: (s: DeviceStatus) => void): unknown;
   off(event: 'liveReading', listener: (reading: LiveReading) => void): unknown;
   off(event: 'measurementRecorded', listener: (m: Measurement) => void): unknown;
-  off(event: 'measurementFailed', listener: (f: { deviceId: string; kind: MeasurementKind; code: string }) => void): unknown;
+  off(
+    event: 'measurementFailed',
+    listener: (f: { deviceId: string; kind: MeasurementKind; code: string }) => void,
+  ): unknown;
   off(event: 'statusChanged', listener: (s: DeviceStatus) => void): unknown;
 }
 

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
 import type { PatientIdentity } from '../../common/identity/identity';
-import { PcscStackUnavailableError, startVitaleStack, type VitaleStack } from '../../drivers/simulators/vitale/pcsc-stack';
+import {
+  PcscStackUnavailableError,
+  startVitaleStack,
+  type VitaleStack,
+} from '../../drivers/simulators/vitale/pcsc-stack';
 import type { VitaleScenarioName } from '../../drivers/simulators/vitale/scenarios';
 import { SmartcardTransport } from '../../drivers/transport/pcsc';
 import { runKioskctl } from '../cli/kioskctl';
@@ -49,8 +53,14 @@ afterEach(async () => {
 type Outcome = { identity: PatientIdentity } | { code: CardErrorCode };
 
 /** A card service on the test reader; resolves with the next outcome after `action`. */
-async function nextOutcome(action: () => Promise<unknown>): Promise<{ outcome: Outcome; states: CardState['state'][] }> {
-  service ??= new CardService({ transport: new SmartcardTransport(), readerName: readerFullName, readerId: 'card-reader-1' });
+async function nextOutcome(
+  action: () => Promise<unknown>,
+): Promise<{ outcome: Outcome; states: CardState['state'][] }> {
+  service ??= new CardService({
+    transport: new SmartcardTransport(),
+    readerName: readerFullName,
+    readerId: 'card-reader-1',
+  });
   const states: CardState['state'][] = [];
   service.on('stateChanged', (s) => states.push(s.state));
   const signal = AbortSignal.timeout(OUTCOME_TIMEOUT_MS);
@@ -70,43 +80,63 @@ async function insert(scenario: VitaleScenarioName) {
   });
 }
 
-describe.skipIf(unavailable !== null)(`card reading over pcscd + vpcd${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  it('valid-card: reads the identity from the virtual Vitale 2', async () => {
-    const { outcome, states } = await insert('valid-card');
-    expect(outcome).toEqual({ identity: { lastName: 'TEST', firstName: 'PATIENT', birthDate: '1969-05-01', nir: '269054958815780', source: 'card' } });
-    expect(states).toEqual(['no-reader', 'empty', 'reading', 'read']);
-    // Taking the card out empties the reader (the control's remove, as a patient would).
-    const emptied = once(service!, 'stateChanged');
-    await stack!.control.remove();
-    expect(((await emptied) as [CardState])[0].state).toBe('empty');
-  });
+describe.skipIf(unavailable !== null)(
+  `card reading over pcscd + vpcd${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    it('valid-card: reads the identity from the virtual Vitale 2', async () => {
+      const { outcome, states } = await insert('valid-card');
+      expect(outcome).toEqual({
+        identity: {
+          lastName: 'TEST',
+          firstName: 'PATIENT',
+          birthDate: '1969-05-01',
+          nir: '269054958815780',
+          source: 'card',
+        },
+      });
+      expect(states).toEqual(['no-reader', 'empty', 'reading', 'read']);
+      // Taking the card out empties the reader (the control's remove, as a patient would).
+      const emptied = once(service!, 'stateChanged');
+      await stack!.control.remove();
+      expect(((await emptied) as [CardState])[0].state).toBe('empty');
+    });
 
-  it('vitale-1: recognises the Vitale 1 ATR', async () => {
-    expect((await insert('vitale-1')).outcome).toEqual({ code: 'vitale-1' });
-  });
+    it('vitale-1: recognises the Vitale 1 ATR', async () => {
+      expect((await insert('vitale-1')).outcome).toEqual({ code: 'vitale-1' });
+    });
 
-  it('wrong-nir-key: refuses the identity whose NIR key is wrong', async () => {
-    expect((await insert('wrong-nir-key')).outcome).toEqual({ code: 'invalid-data' });
-  });
+    it('wrong-nir-key: refuses the identity whose NIR key is wrong', async () => {
+      expect((await insert('wrong-nir-key')).outcome).toEqual({ code: 'invalid-data' });
+    });
 
-  it('removed-mid-read: says the card was removed, then reads it once put back', async () => {
-    expect((await insert('removed-mid-read')).outcome).toEqual({ code: 'removed-during-read' });
-    expect(service!.state()).toMatchObject({ state: 'error', error: 'removed-during-read' });
-    const reinserted = await nextOutcome(() => stack!.control.insert());
-    expect(reinserted.outcome).toMatchObject({ identity: { nir: '269054958815780' } });
-  });
+    it('removed-mid-read: says the card was removed, then reads it once put back', async () => {
+      expect((await insert('removed-mid-read')).outcome).toEqual({ code: 'removed-during-read' });
+      expect(service!.state()).toMatchObject({ state: 'error', error: 'removed-during-read' });
+      const reinserted = await nextOutcome(() => stack!.control.insert());
+      expect(reinserted.outcome).toMatchObject({ identity: { nir: '269054958815780' } });
+    });
 
-  it('mute-card: reports a card that gives no usable ATR', async () => {
-    expect((await insert('mute-card')).outcome).toEqual({ code: 'mute-card' });
-  });
+    it('mute-card: reports a card that gives no usable ATR', async () => {
+      expect((await insert('mute-card')).outcome).toEqual({ code: 'mute-card' });
+    });
 
-  it('kioskctl card read prints the identity of the card in the reader', async () => {
-    await stack!.control.setScenario('valid-card');
-    await stack!.control.insert();
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runKioskctl(['card', 'read', '--reader', readerFullName, '--timeout', '10'], { out: (l) => out.push(l), err: (l) => err.push(l) });
-    expect({ code, err }).toEqual({ code: 0, err: [] });
-    expect(JSON.parse(out[0]!)).toEqual({ lastName: 'TEST', firstName: 'PATIENT', birthDate: '1969-05-01', nir: '269054958815780', source: 'card' });
-  });
-});
+    it('kioskctl card read prints the identity of the card in the reader', async () => {
+      await stack!.control.setScenario('valid-card');
+      await stack!.control.insert();
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runKioskctl(['card', 'read', '--reader', readerFullName, '--timeout', '10'], {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      });
+      expect({ code, err }).toEqual({ code: 0, err: [] });
+      expect(JSON.parse(out[0]!)).toEqual({
+        lastName: 'TEST',
+        firstName: 'PATIENT',
+        birthDate: '1969-05-01',
+        nir: '269054958815780',
+        source: 'card',
+      });
+    });
+  },
+);

@@ -43,7 +43,9 @@ describe('CardService', () => {
     t.transport.insertCard('Other Reader 00 00', VITALE_2_ATR, vitaleResponder(new VirtualVitaleCard('valid-card')));
     t.transport.insertCard(READER, VITALE_2_ATR, vitaleResponder(new VirtualVitaleCard('valid-card')));
     await settle();
-    expect(t.read).toEqual([{ nir: '269054958815780', lastName: 'TEST', firstName: 'PATIENT', birthDate: '1969-05-01', source: 'card' }]);
+    expect(t.read).toEqual([
+      { nir: '269054958815780', lastName: 'TEST', firstName: 'PATIENT', birthDate: '1969-05-01', source: 'card' },
+    ]);
     expect(t.stateNames()).toEqual(['no-reader', 'empty', 'reading', 'read']);
     expect(t.states.every((s) => s.readerId === 'card-reader-1')).toBe(true);
     expect(JSON.stringify(t.states)).not.toMatch(/269054958815780|TEST|PATIENT|1969/);
@@ -76,7 +78,13 @@ describe('CardService', () => {
     t.transport.attachReader(READER);
     t.service.start();
     // As through vpcd: the exchange fails, then pcscd's next poll finds the reader empty.
-    t.transport.insertCard(READER, VITALE_2_ATR, vitaleResponder(new VirtualVitaleCard('removed-mid-read'), () => queueMicrotask(() => t.transport.removeCard(READER))));
+    t.transport.insertCard(
+      READER,
+      VITALE_2_ATR,
+      vitaleResponder(new VirtualVitaleCard('removed-mid-read'), () =>
+        queueMicrotask(() => t.transport.removeCard(READER)),
+      ),
+    );
     await settle();
     expect(t.failed).toEqual(['removed-during-read']);
     expect(t.service.state()).toEqual({ readerId: 'card-reader-1', state: 'error', error: 'removed-during-read' });
@@ -85,7 +93,11 @@ describe('CardService', () => {
     expect(t.read).toHaveLength(1);
 
     t.transport.removeCard(READER);
-    t.transport.insertCard(READER, VITALE_2_ATR, () => new PcscError('timeout', 'no answer from the card after 5000 ms'));
+    t.transport.insertCard(
+      READER,
+      VITALE_2_ATR,
+      () => new PcscError('timeout', 'no answer from the card after 5000 ms'),
+    );
     await settle();
     expect(t.failed).toEqual(['removed-during-read']); // still waiting to see whether it was pulled
     t.clock.advance(REMOVAL_GRACE_MS);
@@ -96,17 +108,20 @@ describe('CardService', () => {
   it.each([
     ['vitale-1', 'vitale-1'],
     ['wrong-nir-key', 'invalid-data'],
-  ] as const)('reports the %s scenario as %s, and keeps the message up after the card is taken out', async (scenario, code) => {
-    const t = setup();
-    t.transport.attachReader(READER);
-    t.service.start();
-    const card = new VirtualVitaleCard(scenario);
-    t.transport.insertCard(READER, card.atr(), vitaleResponder(card));
-    await settle();
-    expect(t.failed).toEqual([code]);
-    t.transport.removeCard(READER);
-    expect(t.service.state().error).toBe(code);
-  });
+  ] as const)(
+    'reports the %s scenario as %s, and keeps the message up after the card is taken out',
+    async (scenario, code) => {
+      const t = setup();
+      t.transport.attachReader(READER);
+      t.service.start();
+      const card = new VirtualVitaleCard(scenario);
+      t.transport.insertCard(READER, card.atr(), vitaleResponder(card));
+      await settle();
+      expect(t.failed).toEqual([code]);
+      t.transport.removeCard(READER);
+      expect(t.service.state().error).toBe(code);
+    },
+  );
 
   it('reports a mute card without trying to talk to it', async () => {
     const t = setup();

@@ -22,7 +22,12 @@ const CONNECT_RETRY_MS = 300;
 const CONNECT_ATTEMPTS = 10;
 
 /** A failed exchange that a pulled card also produces. */
-const MAYBE_REMOVED: ReadonlySet<PcscErrorCode | null> = new Set(['transmit-failed', 'timeout', 'card-removed', 'unknown']);
+const MAYBE_REMOVED: ReadonlySet<PcscErrorCode | null> = new Set([
+  'transmit-failed',
+  'timeout',
+  'card-removed',
+  'unknown',
+]);
 
 export interface CardServiceOptions {
   transport: PcscTransport;
@@ -66,12 +71,21 @@ export class CardService extends EventEmitter<FlowCardEventMap> implements FlowC
     const t = this.options.transport;
     const attached = (reader: string) => this.#onReaderAttached(reader);
     const detached = (reader: string) => this.#onReaderDetached(reader);
-    const inserted = (reader: string, card: { atr: Uint8Array | null; mute: boolean }) => void this.#onCardInserted(reader, card);
+    const inserted = (reader: string, card: { atr: Uint8Array | null; mute: boolean }) =>
+      void this.#onCardInserted(reader, card);
     const removed = (reader: string) => this.#onCardRemoved(reader);
     const failed = (error: PcscError) => this.#onServiceFailed(error);
-    t.on('readerAttached', attached).on('readerDetached', detached).on('cardInserted', inserted).on('cardRemoved', removed).on('serviceFailed', failed);
+    t.on('readerAttached', attached)
+      .on('readerDetached', detached)
+      .on('cardInserted', inserted)
+      .on('cardRemoved', removed)
+      .on('serviceFailed', failed);
     this.#detach = () => {
-      t.off('readerAttached', attached).off('readerDetached', detached).off('cardInserted', inserted).off('cardRemoved', removed).off('serviceFailed', failed);
+      t.off('readerAttached', attached)
+        .off('readerDetached', detached)
+        .off('cardInserted', inserted)
+        .off('cardRemoved', removed)
+        .off('serviceFailed', failed);
     };
     this.emit('stateChanged', this.#state);
     t.start();
@@ -124,7 +138,10 @@ export class CardService extends EventEmitter<FlowCardEventMap> implements FlowC
 
   #onServiceFailed(error: PcscError): void {
     if (this.#closed) return;
-    if (!this.#outage) log.warn(`PC/SC unavailable (${error.code}: ${error.message}); retrying every ${(this.options.retryMs ?? PCSC_RETRY_MS) / 1000} s`);
+    if (!this.#outage)
+      log.warn(
+        `PC/SC unavailable (${error.code}: ${error.message}); retrying every ${(this.options.retryMs ?? PCSC_RETRY_MS) / 1000} s`,
+      );
     this.#outage = true;
     this.#reader = null;
     this.#generation += 1;
@@ -159,7 +176,8 @@ export class CardService extends EventEmitter<FlowCardEventMap> implements FlowC
     this.#reading = reading;
     const result = await this.#read(reader);
     let code = result.ok ? null : result.code;
-    if (!result.ok && MAYBE_REMOVED.has(result.pcsc) && (await this.#removedSoon(reading))) code = 'removed-during-read';
+    if (!result.ok && MAYBE_REMOVED.has(result.pcsc) && (await this.#removedSoon(reading)))
+      code = 'removed-during-read';
     if (this.#reading === reading) this.#reading = null;
     if (this.#closed || generation !== this.#generation) return;
     if (result.ok) {

@@ -5,7 +5,12 @@ import type { DeviceConfig } from '../../kiosk-config/schema';
 import { KioskEventHub } from '../ipc/event-hub';
 import { createKioskCards } from './kiosk-cards';
 
-const reader: DeviceConfig = { id: 'card-reader-1', model: 'pcsc-vitale', transport: 'pcsc', readerName: 'Virtual PCD' };
+const reader: DeviceConfig = {
+  id: 'card-reader-1',
+  model: 'pcsc-vitale',
+  transport: 'pcsc',
+  readerName: 'Virtual PCD',
+};
 
 describe('createKioskCards', () => {
   it('builds the card service of the configured reader and forwards its states to the screens', () => {

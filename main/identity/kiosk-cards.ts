@@ -10,7 +10,11 @@ import { CardService } from './card-service';
  * configured. (The virtual card of a `simulator` entry is started by scripts/start.ts: it needs
  * its own pcscd, which is the machine's, not the kiosk process's.)
  */
-export function createKioskCards(config: Pick<KioskConfig, 'devices'>, events: KioskEventHub, transport: PcscTransport = new SmartcardTransport()): CardService | null {
+export function createKioskCards(
+  config: Pick<KioskConfig, 'devices'>,
+  events: KioskEventHub,
+  transport: PcscTransport = new SmartcardTransport(),
+): CardService | null {
   const reader = config.devices.find((d) => d.transport === 'pcsc');
   if (!reader || reader.transport !== 'pcsc') return null;
   const service = new CardService({ transport, readerName: reader.readerName, readerId: reader.id });

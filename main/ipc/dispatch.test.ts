@@ -3,7 +3,14 @@ import type { KioskHandlers } from '../../common/ipc/contract';
 import { HandlerError, createDispatcher } from './dispatch';
 import { testHandlers } from './testing/test-handlers';
 
-const info = { kioskId: 'k-1', version: '1', defaultLanguage: 'fr', languages: ['fr'], simulated: false, idleTimeoutSeconds: 60 };
+const info = {
+  kioskId: 'k-1',
+  version: '1',
+  defaultLanguage: 'fr',
+  languages: ['fr'],
+  simulated: false,
+  idleTimeoutSeconds: 60,
+};
 
 function handlers(overrides: Partial<KioskHandlers> = {}): KioskHandlers {
   return testHandlers({ getInfo: () => info, ...overrides });

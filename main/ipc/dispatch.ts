@@ -1,18 +1,11 @@
 import { z } from 'zod';
-import {
-  INVOKE_NAMES,
-  kioskContract,
-  type InvokeName,
-  type KioskHandlers,
-} from '../../common/ipc/contract';
+import { INVOKE_NAMES, kioskContract, type InvokeName, type KioskHandlers } from '../../common/ipc/contract';
 import type { Envelope } from '../../common/ipc/envelope';
 import { createLogger } from '../../common/util/logger';
 
 const log = createLogger('kiosk:main:ipc');
 
-const byChannel = new Map<string, InvokeName>(
-  INVOKE_NAMES.map((name) => [kioskContract.invoke[name].channel, name]),
-);
+const byChannel = new Map<string, InvokeName>(INVOKE_NAMES.map((name) => [kioskContract.invoke[name].channel, name]));
 
 /** An error a handler throws on purpose, with a stable code the screens can translate. */
 export class HandlerError extends Error {

@@ -3,7 +3,8 @@ import type { CarePathwayAnswers, Specialty } from '../../common/flow/care-pathw
 import type { PatientIdentity } from '../../common/identity/identity';
 
 /** How a session ended; recorded for the pharmacist's counters and the platform. */
-export type SessionOutcome = 'completed' | 'cancelled' | 'emergency' | 'idle-timeout' | 'consent-refused' | 'left-queue';
+export type SessionOutcome =
+  'completed' | 'cancelled' | 'emergency' | 'idle-timeout' | 'consent-refused' | 'left-queue';
 
 /**
  * What the patient flow writes about a session. Implemented by the kiosk store (main/db) over
@@ -17,7 +18,10 @@ export interface SessionStore {
   openSession(session: { id: string; kioskId: string; startedAt: string }): void;
   saveIdentity(sessionId: string, identity: PatientIdentity): void;
   /** The teleconsultation consent with the version of the text shown and the time of the answer. */
-  saveConsent(sessionId: string, consent: { textVersion: string; teleconsultation: boolean; secondaryUse: boolean; at: string }): void;
+  saveConsent(
+    sessionId: string,
+    consent: { textVersion: string; teleconsultation: boolean; secondaryUse: boolean; at: string },
+  ): void;
   saveIntake(
     sessionId: string,
     intake: {

@@ -10,7 +10,8 @@ let h: Harness;
 let staff: StaffService;
 const PINS = { pharmacist: ['pharma-hash'], technician: ['tech-hash'] };
 // scrypt is slow on purpose; the role's hash list decides here, the real check has its own tests.
-const verify = (pin: string, hashes: readonly string[]) => (pin === '2468' && hashes.includes('pharma-hash')) || (pin === '1357' && hashes.includes('tech-hash'));
+const verify = (pin: string, hashes: readonly string[]) =>
+  (pin === '2468' && hashes.includes('pharma-hash')) || (pin === '1357' && hashes.includes('tech-hash'));
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-11-22T10:00:00Z') });
@@ -42,8 +43,17 @@ describe('StaffService', () => {
   });
 
   it('locks out after 5 wrong PINs for a minute, even for the right PIN', () => {
-    for (let i = 1; i < MAX_PIN_FAILURES; i++) expect(staff.signIn('pharmacist', '0000')).toMatchObject({ error: 'wrong-pin', attemptsLeft: MAX_PIN_FAILURES - i });
-    expect(staff.signIn('pharmacist', '0000')).toEqual({ ok: false, error: 'locked', retryAfterSeconds: 60, attemptsLeft: null });
+    for (let i = 1; i < MAX_PIN_FAILURES; i++)
+      expect(staff.signIn('pharmacist', '0000')).toMatchObject({
+        error: 'wrong-pin',
+        attemptsLeft: MAX_PIN_FAILURES - i,
+      });
+    expect(staff.signIn('pharmacist', '0000')).toEqual({
+      ok: false,
+      error: 'locked',
+      retryAfterSeconds: 60,
+      attemptsLeft: null,
+    });
     expect(staff.signIn('pharmacist', '2468')).toMatchObject({ ok: false, error: 'locked' });
     vi.advanceTimersByTime(PIN_LOCKOUT_MS - 1000);
     expect(staff.signIn('pharmacist', '2468')).toMatchObject({ ok: false, error: 'locked', retryAfterSeconds: 1 });
@@ -95,9 +105,18 @@ describe('StaffService', () => {
     staff.confirmHygiene([...HYGIENE_CHECKLIST]);
     h.flow.send({ type: 'START' });
     h.flow.send({ type: 'EMERGENCY_NONE' });
-    h.cards.emit('cardRead', { lastName: 'MARTIN', firstName: 'Jeanne', birthDate: '1985-05-12', nir: '185057800608491', source: 'card' });
+    h.cards.emit('cardRead', {
+      lastName: 'MARTIN',
+      firstName: 'Jeanne',
+      birthDate: '1985-05-12',
+      nir: '185057800608491',
+      source: 'card',
+    });
     h.flow.send({ type: 'CONFIRM_IDENTITY' });
-    h.flow.send({ type: 'CARE_PATHWAY_SUBMIT', answers: { hasMedecinTraitant: true, referredByMedecinTraitant: true, exception: 'none', aldOrMaternity: false } });
+    h.flow.send({
+      type: 'CARE_PATHWAY_SUBMIT',
+      answers: { hasMedecinTraitant: true, referredByMedecinTraitant: true, exception: 'none', aldOrMaternity: false },
+    });
     h.flow.send({ type: 'LOCALITY_SUBMIT', value: '75011' });
     h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
     h.flow.send({ type: 'REASON_SUBMIT', specialty: 'general-practice', text: '' });
@@ -126,7 +145,12 @@ describe('StaffService', () => {
   });
 
   it('checks real scrypt hashes by default', () => {
-    const real = new StaffService({ pinHashes: { pharmacist: [hashPin('2468')], technician: [hashPin('1357')] }, clock: systemClock, flow: h.flow, devices: () => [] });
+    const real = new StaffService({
+      pinHashes: { pharmacist: [hashPin('2468')], technician: [hashPin('1357')] },
+      clock: systemClock,
+      flow: h.flow,
+      devices: () => [],
+    });
     expect(real.signIn('pharmacist', '1357').ok).toBe(false);
     expect(real.signIn('technician', '1357')).toEqual({ ok: true, role: 'technician' });
   });

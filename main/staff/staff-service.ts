@@ -1,6 +1,13 @@
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type { FlowView } from '../../common/flow/flow-view';
-import { HYGIENE_CHECKLIST, type HygieneItem, type SessionCounters, type StaffOverview, type StaffRole, type StaffSignInResponse } from '../../common/staff/staff';
+import {
+  HYGIENE_CHECKLIST,
+  type HygieneItem,
+  type SessionCounters,
+  type StaffOverview,
+  type StaffRole,
+  type StaffSignInResponse,
+} from '../../common/staff/staff';
 import type { Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
 import { verifyAnyPin } from '../auth/pin';
@@ -73,7 +80,13 @@ export class StaffService {
 
   signIn(role: StaffRole, pin: string): StaffSignInResponse {
     const now = this.opts.clock.now();
-    if (now < this.lockedUntil) return { ok: false, error: 'locked', retryAfterSeconds: Math.ceil((this.lockedUntil - now) / 1000), attemptsLeft: null };
+    if (now < this.lockedUntil)
+      return {
+        ok: false,
+        error: 'locked',
+        retryAfterSeconds: Math.ceil((this.lockedUntil - now) / 1000),
+        attemptsLeft: null,
+      };
     if (this.verify(pin, this.opts.pinHashes[role])) {
       this.failures = 0;
       this.signedIn = { role, until: now + STAFF_SESSION_MS };
@@ -104,8 +117,10 @@ export class StaffService {
   confirmHygiene(items: readonly HygieneItem[]): void {
     this.requireSignIn();
     const missing = HYGIENE_CHECKLIST.filter((item) => !items.includes(item));
-    if (missing.length > 0) throw new HandlerError('checklist-incomplete', `hygiene checklist items not ticked: ${missing.join(', ')}`);
-    if (!this.opts.flow.confirmHygiene()) throw new HandlerError('patient-in-session', 'the hygiene checklist is confirmed between two patients');
+    if (missing.length > 0)
+      throw new HandlerError('checklist-incomplete', `hygiene checklist items not ticked: ${missing.join(', ')}`);
+    if (!this.opts.flow.confirmHygiene())
+      throw new HandlerError('patient-in-session', 'the hygiene checklist is confirmed between two patients');
     log.info('hygiene checklist confirmed');
   }
 
@@ -148,5 +163,15 @@ export class StaffService {
 }
 
 function emptyCounters(date: string): SessionCounters {
-  return { date, started: 0, completed: 0, cancelled: 0, emergency: 0, idleTimeout: 0, consentRefused: 0, leftQueue: 0, assistedTeleconsultations: 0 };
+  return {
+    date,
+    started: 0,
+    completed: 0,
+    cancelled: 0,
+    emergency: 0,
+    idleTimeout: 0,
+    consentRefused: 0,
+    leftQueue: 0,
+    assistedTeleconsultations: 0,
+  };
 }

@@ -58,7 +58,17 @@ interface RunReport {
 function runKiosk(trigger: Trigger | null, writes: number): Promise<RunReport> {
   const child = spawn(
     process.execPath,
-    [BUNDLE, '--data-dir', join(dir, 'kiosk'), '--credential-file', credentialFile(), '--platform', platform.url, '--writes', String(writes)],
+    [
+      BUNDLE,
+      '--data-dir',
+      join(dir, 'kiosk'),
+      '--credential-file',
+      credentialFile(),
+      '--platform',
+      platform.url,
+      '--writes',
+      String(writes),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const report: RunReport = { sessions: [], committed: [], acked: [], killed: false };
@@ -96,7 +106,12 @@ describe('kill test: SIGKILL the kiosk while it records and syncs', () => {
     };
     for (let run = 0; run < RUNS; run++) {
       const kind = random(3);
-      const trigger: Trigger = kind === 0 ? { on: 'ACKED', count: 1 + random(3) } : kind === 1 ? { on: 'DRAINED', count: 1 } : { on: 'COMMITTED', count: 1 + random(12) };
+      const trigger: Trigger =
+        kind === 0
+          ? { on: 'ACKED', count: 1 + random(3) }
+          : kind === 1
+            ? { on: 'DRAINED', count: 1 }
+            : { on: 'COMMITTED', count: 1 + random(12) };
       const report = await runKiosk(trigger, 12);
       report.committed.forEach((id) => committed.add(id));
       report.acked.forEach((id) => acked.add(id));
@@ -105,7 +120,8 @@ describe('kill test: SIGKILL the kiosk while it records and syncs', () => {
       const onPlatform = await platform.measurementIds();
       const platformSet = new Set(onPlatform);
       expect(platformSet.size, `run ${run}: duplicates on the platform`).toBe(onPlatform.length);
-      for (const id of acked) if (committed.has(id)) expect(platformSet.has(id), `run ${run}: acknowledged ${id} missing`).toBe(true);
+      for (const id of acked)
+        if (committed.has(id)) expect(platformSet.has(id), `run ${run}: acknowledged ${id} missing`).toBe(true);
     }
     // A last start with nothing to write drains whatever the kills left behind.
     await runKiosk(null, 0);

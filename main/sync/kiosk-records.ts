@@ -24,13 +24,20 @@ export interface KioskRecords {
  * the retention rules of `config.retention` applied every minute and once at start-up. Sessions a
  * previous run left open are closed as "interrupted" first.
  */
-export function startKioskRecords(config: Pick<KioskConfig, 'storage' | 'platform' | 'retention'>, clock: Clock = systemClock): KioskRecords {
+export function startKioskRecords(
+  config: Pick<KioskConfig, 'storage' | 'platform' | 'retention'>,
+  clock: Clock = systemClock,
+): KioskRecords {
   const store = KioskStore.openInDataDir(config.storage, clock);
   const interrupted = store.closeInterruptedSessions(new Date(clock.now()).toISOString());
-  if (interrupted.length > 0) log.warn(`closed ${interrupted.length} session(s) left open by the previous run: ${interrupted.join(', ')}`);
+  if (interrupted.length > 0)
+    log.warn(`closed ${interrupted.length} session(s) left open by the previous run: ${interrupted.join(', ')}`);
   const sync = new SyncClient({
     outbox: store.outbox,
-    transport: new HttpRecordsTransport({ platformUrl: config.platform.url, credentialFile: config.platform.credentialFile }),
+    transport: new HttpRecordsTransport({
+      platformUrl: config.platform.url,
+      credentialFile: config.platform.credentialFile,
+    }),
     clock,
   });
   sync.start();
@@ -41,7 +48,11 @@ export function startKioskRecords(config: Pick<KioskConfig, 'storage' | 'platfor
       const report = store.purge(config.retention);
       if (report.sessions > 0 || report.registerLines > 0) {
         log.info(`purged ${report.sessions} sessions and ${report.registerLines} register lines`);
-        store.audit.append({ actor: 'system', action: 'retention-purge', subject: `${report.sessions} sessions, ${report.registerLines} register lines` });
+        store.audit.append({
+          actor: 'system',
+          action: 'retention-purge',
+          subject: `${report.sessions} sessions, ${report.registerLines} register lines`,
+        });
       }
     } catch (error) {
       log.error(`purge failed: ${(error as Error).message}`);

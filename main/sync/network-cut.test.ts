@@ -23,8 +23,19 @@ async function kioskAndPlatform(platformDb: string) {
   writeFileSync(join(dir, 'credential'), 'kiosk-secret\n');
   const clock = new ManualClock();
   const store = KioskStore.open({ file: ':memory:', key: null, clock });
-  const transport = new HttpRecordsTransport({ platformUrl: proxyUrl, credentialFile: join(dir, 'credential'), timeoutMs: 10_000 });
-  const client = new SyncClient({ outbox: store.outbox, transport, clock, batchSize: 50, backoff: { initialMs: 1000, maxMs: 30_000 }, random: () => 0 });
+  const transport = new HttpRecordsTransport({
+    platformUrl: proxyUrl,
+    credentialFile: join(dir, 'credential'),
+    timeoutMs: 10_000,
+  });
+  const client = new SyncClient({
+    outbox: store.outbox,
+    transport,
+    clock,
+    batchSize: 50,
+    backoff: { initialMs: 1000, maxMs: 30_000 },
+    random: () => 0,
+  });
   const waiters: { type: SyncEvent['type']; resolve: (e: SyncEvent) => void }[] = [];
   client.onEvent((e) => {
     const i = waiters.findIndex((w) => w.type === e.type);
@@ -32,7 +43,12 @@ async function kioskAndPlatform(platformDb: string) {
   });
   const next = (type: SyncEvent['type']) => new Promise<SyncEvent>((resolve) => waiters.push({ type, resolve }));
   const state = { platform };
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => state.platform.stop(), () => proxy.close(), () => client.stop());
+  cleanups.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => state.platform.stop(),
+    () => proxy.close(),
+    () => client.stop(),
+  );
   return { state, proxy, clock, store, client, next };
 }
 

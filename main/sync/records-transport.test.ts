@@ -40,7 +40,10 @@ const json = (status: number, body: unknown) => (_req: IncomingMessage, res: Ser
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 async function failure(promise: Promise<unknown>): Promise<SyncTransportError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SyncTransportError);
   return error as SyncTransportError;
 }
@@ -48,15 +51,23 @@ async function failure(promise: Promise<unknown>): Promise<SyncTransportError> {
 describe('HttpRecordsTransport', () => {
   it('posts the batch with the credential as bearer and returns the acknowledgement', async () => {
     const p = await platform(json(200, { stored: [m.id] }));
-    const transport = new HttpRecordsTransport({ platformUrl: `ws://127.0.0.1:${p.port}`, credentialFile: p.credentialFile });
+    const transport = new HttpRecordsTransport({
+      platformUrl: `ws://127.0.0.1:${p.port}`,
+      credentialFile: p.credentialFile,
+    });
     expect(await transport.send(batch)).toEqual({ stored: [m.id] });
-    expect(p.seen).toEqual([{ url: '/api/records/batch', authorization: 'Bearer kc1.dev-kiosk-1.abc.def', body: JSON.stringify(batch) }]);
+    expect(p.seen).toEqual([
+      { url: '/api/records/batch', authorization: 'Bearer kc1.dev-kiosk-1.abc.def', body: JSON.stringify(batch) },
+    ]);
   });
 
   it('classifies failures: server errors retry soon, refusals wait longest', async () => {
     const statuses = [503, 401, 400, 429];
     const p = await platform((req, res) => json(statuses.shift()!, { error: 'x' })(req, res));
-    const transport = new HttpRecordsTransport({ platformUrl: `http://127.0.0.1:${p.port}`, credentialFile: p.credentialFile });
+    const transport = new HttpRecordsTransport({
+      platformUrl: `http://127.0.0.1:${p.port}`,
+      credentialFile: p.credentialFile,
+    });
     expect(await failure(transport.send(batch))).toMatchObject({ retryable: true, status: 503 });
     expect(await failure(transport.send(batch))).toMatchObject({ retryable: false, status: 401 });
     expect(await failure(transport.send(batch))).toMatchObject({ retryable: false, status: 400 });
@@ -64,9 +75,15 @@ describe('HttpRecordsTransport', () => {
   });
 
   it('refuses a malformed or non-JSON acknowledgement', async () => {
-    const answers = [json(200, { stored: ['not-a-uuid'] }), (_req: IncomingMessage, res: ServerResponse) => res.writeHead(200).end('ok')];
+    const answers = [
+      json(200, { stored: ['not-a-uuid'] }),
+      (_req: IncomingMessage, res: ServerResponse) => res.writeHead(200).end('ok'),
+    ];
     const p = await platform((req, res) => answers.shift()!(req, res));
-    const transport = new HttpRecordsTransport({ platformUrl: `http://127.0.0.1:${p.port}`, credentialFile: p.credentialFile });
+    const transport = new HttpRecordsTransport({
+      platformUrl: `http://127.0.0.1:${p.port}`,
+      credentialFile: p.credentialFile,
+    });
     expect((await failure(transport.send(batch))).message).toMatch(/acknowledgement is malformed/);
     expect((await failure(transport.send(batch))).message).toMatch(/without JSON/);
   });
@@ -77,10 +94,19 @@ describe('HttpRecordsTransport', () => {
     server!.closeAllConnections();
     await new Promise<void>((resolve) => server!.close(() => resolve()));
     server = undefined;
-    const transport = new HttpRecordsTransport({ platformUrl: `http://127.0.0.1:${closedPort}`, credentialFile: p.credentialFile });
-    expect(await failure(transport.send(batch))).toMatchObject({ retryable: true, message: expect.stringMatching(/platform unreachable \(ECONNREFUSED\)/) });
+    const transport = new HttpRecordsTransport({
+      platformUrl: `http://127.0.0.1:${closedPort}`,
+      credentialFile: p.credentialFile,
+    });
+    expect(await failure(transport.send(batch))).toMatchObject({
+      retryable: true,
+      message: expect.stringMatching(/platform unreachable \(ECONNREFUSED\)/),
+    });
     const missing = join(dir!, 'nope');
-    const noCredential = new HttpRecordsTransport({ platformUrl: `http://127.0.0.1:${closedPort}`, credentialFile: missing });
+    const noCredential = new HttpRecordsTransport({
+      platformUrl: `http://127.0.0.1:${closedPort}`,
+      credentialFile: missing,
+    });
     expect((await failure(noCredential.send(batch))).message).toBe(`no kiosk credential in ${missing}`);
   });
 });

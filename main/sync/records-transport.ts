@@ -59,11 +59,19 @@ export class HttpRecordsTransport implements RecordsTransport {
     try {
       body = await response.json();
     } catch {
-      throw new SyncTransportError(`platform answered ${response.status} without JSON`, response.status >= 500, response.status);
+      throw new SyncTransportError(
+        `platform answered ${response.status} without JSON`,
+        response.status >= 500,
+        response.status,
+      );
     }
     if (!response.ok) {
       const detail = (body as { error?: unknown }).error;
-      throw new SyncTransportError(`platform answered ${response.status} ${String(detail)}`, response.status >= 500 || response.status === 429, response.status);
+      throw new SyncTransportError(
+        `platform answered ${response.status} ${String(detail)}`,
+        response.status >= 500 || response.status === 429,
+        response.status,
+      );
     }
     const ack = RecordsAck.safeParse(body);
     if (!ack.success) throw new SyncTransportError('platform acknowledgement is malformed', true, response.status);

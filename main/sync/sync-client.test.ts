@@ -43,7 +43,14 @@ function setup(batchSize = 3) {
   const clock = new ManualClock();
   const store = KioskStore.open({ file: ':memory:', key: null, clock });
   const transport = new ScriptedTransport();
-  const client = new SyncClient({ outbox: store.outbox, transport, clock, batchSize, backoff: { initialMs: 1000, maxMs: 8000 }, random: () => 0.999999 });
+  const client = new SyncClient({
+    outbox: store.outbox,
+    transport,
+    clock,
+    batchSize,
+    backoff: { initialMs: 1000, maxMs: 8000 },
+    random: () => 0.999999,
+  });
   const events: SyncEvent[] = [];
   client.onEvent((e) => events.push(e));
   const next = (type: SyncEvent['type']) =>
@@ -115,7 +122,13 @@ describe('SyncClient', () => {
     const { store, clock, transport, client, next, sessionId } = setup(10);
     client.start();
     await transport.sent(1);
-    for (const [attempt, delay] of [[1, 1000], [2, 2000], [3, 4000], [4, 8000], [5, 8000]] as const) {
+    for (const [attempt, delay] of [
+      [1, 1000],
+      [2, 2000],
+      [3, 4000],
+      [4, 8000],
+      [5, 8000],
+    ] as const) {
       const retry = next('retry');
       transport.fail();
       expect(await retry).toMatchObject({ type: 'retry', attempt, delayMs: delay });
@@ -140,7 +153,13 @@ describe('SyncClient', () => {
 
   it('reports its status for technicians and the fleet view', async () => {
     const { store, clock, transport, client, next, sessionId } = setup(10);
-    expect(client.status()).toEqual({ state: 'stopped', pending: 1, failures: 0, lastError: null, lastAcknowledgedAt: null });
+    expect(client.status()).toEqual({
+      state: 'stopped',
+      pending: 1,
+      failures: 0,
+      lastError: null,
+      lastAcknowledgedAt: null,
+    });
     store.recordMeasurement(sessionId, oximetry());
     client.start();
     await transport.sent(1);
@@ -148,13 +167,24 @@ describe('SyncClient', () => {
     const retry = next('retry');
     transport.fail();
     await retry;
-    expect(client.status()).toMatchObject({ state: 'retrying', pending: 2, failures: 1, lastError: 'platform unreachable (ECONNREFUSED)' });
+    expect(client.status()).toMatchObject({
+      state: 'retrying',
+      pending: 2,
+      failures: 1,
+      lastError: 'platform unreachable (ECONNREFUSED)',
+    });
     clock.advance(1000);
     await transport.sent(2);
     const idle = next('idle');
     transport.ackAll();
     await idle;
-    expect(client.status()).toEqual({ state: 'idle', pending: 0, failures: 0, lastError: null, lastAcknowledgedAt: clock.now() });
+    expect(client.status()).toEqual({
+      state: 'idle',
+      pending: 0,
+      failures: 0,
+      lastError: null,
+      lastAcknowledgedAt: clock.now(),
+    });
     await client.stop();
     expect(client.status().state).toBe('stopped');
   });

@@ -66,7 +66,12 @@ export class SyncClient {
   private wake: (() => void) | null = null;
   private unsubscribe: (() => void) | null = null;
   private inFlight: AbortController | null = null;
-  private current: Omit<SyncStatus, 'pending'> = { state: 'stopped', failures: 0, lastError: null, lastAcknowledgedAt: null };
+  private current: Omit<SyncStatus, 'pending'> = {
+    state: 'stopped',
+    failures: 0,
+    lastError: null,
+    lastAcknowledgedAt: null,
+  };
 
   constructor(private readonly options: SyncClientOptions) {
     this.clock = options.clock ?? systemClock;
@@ -140,7 +145,8 @@ export class SyncClient {
         this.inFlight = null;
         // Even when stopping: the platform holds these, recording it saves resending them.
         const acknowledged = ack.stored.filter((id) => sent.has(id));
-        if (acknowledged.length === 0) throw new SyncTransportError('the platform acknowledged none of the batch', true);
+        if (acknowledged.length === 0)
+          throw new SyncTransportError('the platform acknowledged none of the batch', true);
         this.options.outbox.markAcknowledged(acknowledged);
         attempt = 0;
         this.current = { state: 'sending', failures: 0, lastError: null, lastAcknowledgedAt: this.clock.now() };

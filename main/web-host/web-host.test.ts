@@ -8,7 +8,14 @@ import { createDispatcher } from '../ipc/dispatch';
 import { testHandlers } from '../ipc/testing/test-handlers';
 import { startWebHost, type WebHost } from './web-host';
 
-const info = { kioskId: 'k-1', version: '1', defaultLanguage: 'fr', languages: ['fr'], simulated: true, idleTimeoutSeconds: 60 };
+const info = {
+  kioskId: 'k-1',
+  version: '1',
+  defaultLanguage: 'fr',
+  languages: ['fr'],
+  simulated: true,
+  idleTimeoutSeconds: 60,
+};
 let host: WebHost;
 let events: KioskEventHub;
 
@@ -42,7 +49,8 @@ function open(url: string, origin: string): Promise<WebSocket> {
   });
 }
 
-const nextMessage = (ws: WebSocket) => new Promise<unknown>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))));
+const nextMessage = (ws: WebSocket) =>
+  new Promise<unknown>((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))));
 
 describe('web host', () => {
   it('serves the app with a token, a CSP and SPA fallback; refuses non-GET', async () => {
@@ -59,7 +67,15 @@ describe('web host', () => {
     const ws = await open(`${origin.replace('http', 'ws')}/kiosk-api?token=${await tokenOf(host.url)}`, origin);
     ws.send(JSON.stringify({ type: 'invoke', id: 7, channel: 'kiosk:get-info', request: {} }));
     expect(await nextMessage(ws)).toEqual({ type: 'result', id: 7, envelope: { ok: true, value: info } });
-    const status = { deviceId: 'oximeter-1', model: 'contec-cms50-v7', kind: 'oximeter', state: 'connected', reason: null, calibration: 'valid', since: '2026-01-01T00:00:00.000Z' } as const;
+    const status = {
+      deviceId: 'oximeter-1',
+      model: 'contec-cms50-v7',
+      kind: 'oximeter',
+      state: 'connected',
+      reason: null,
+      calibration: 'valid',
+      since: '2026-01-01T00:00:00.000Z',
+    } as const;
     const eventFrame = nextMessage(ws);
     events.emit('onDeviceStatusChanged', status);
     expect(await eventFrame).toEqual({ type: 'event', channel: 'device:status-changed', payload: status });
@@ -70,7 +86,9 @@ describe('web host', () => {
     const origin = host.url.replace(/\/$/, '');
     const ws = origin.replace('http', 'ws');
     await expect(open(`${ws}/kiosk-api?token=wrong`, origin)).rejects.toThrow('HTTP 403');
-    await expect(open(`${ws}/kiosk-api?token=${await tokenOf(host.url)}`, 'http://evil.example')).rejects.toThrow('HTTP 403');
+    await expect(open(`${ws}/kiosk-api?token=${await tokenOf(host.url)}`, 'http://evil.example')).rejects.toThrow(
+      'HTTP 403',
+    );
   });
 
   it('closes the socket on a malformed frame and keeps serving others', async () => {

@@ -102,6 +102,8 @@ function serveSocket(ws: WebSocket, options: WebHostOptions): void {
       ws.close(1003, 'malformed frame');
       return;
     }
-    void options.dispatch(frame.channel, frame.request).then((envelope) => send({ type: 'result', id: frame.id, envelope }));
+    void options
+      .dispatch(frame.channel, frame.request)
+      .then((envelope) => send({ type: 'result', id: frame.id, envelope }));
   });
 }

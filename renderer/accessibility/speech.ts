@@ -3,7 +3,11 @@
  * speech synthesis (Chromium/Electron, offline voices from the OS); when no voice exists for the
  * language the text stays on screen and nothing fails.
  */
-export function speak(text: string, lang: string, synth: SpeechSynthesis | undefined = globalThis.speechSynthesis): boolean {
+export function speak(
+  text: string,
+  lang: string,
+  synth: SpeechSynthesis | undefined = globalThis.speechSynthesis,
+): boolean {
   if (!synth || typeof SpeechSynthesisUtterance === 'undefined') return false;
   synth.cancel();
   const utterance = new SpeechSynthesisUtterance(text);

@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterEach(cleanup);
 
-const info = { kioskId: 'k1', languages: ['fr', 'en', 'es', 'ar'], defaultLanguage: 'fr', simulated: true } as unknown as KioskInfo;
+const info = {
+  kioskId: 'k1',
+  languages: ['fr', 'en', 'es', 'ar'],
+  defaultLanguage: 'fr',
+  simulated: true,
+} as unknown as KioskInfo;
 
 /** The parts of the kiosk API App uses; the rest is never called in these tests. */
 function fakeApi(first: FlowView) {

@@ -32,7 +32,11 @@ export function App({ api, info }: { api: KioskApi; info: KioskInfo }) {
   const send = useCallback(
     (intention: FlowIntention) => {
       api.flowSend(intention).catch((error: unknown) => {
-        console.error('flow intention not delivered', intention.type, error instanceof Error ? error.message : 'unknown');
+        console.error(
+          'flow intention not delivered',
+          intention.type,
+          error instanceof Error ? error.message : 'unknown',
+        );
       });
     },
     [api],
@@ -55,11 +59,22 @@ export function App({ api, info }: { api: KioskApi; info: KioskInfo }) {
   const Screen = step === 'welcome' ? null : SCREENS[step];
 
   return (
-    <div className={classes.filter(Boolean).join(' ')} data-kiosk-id={info.kioskId} data-step={step} onPointerDownCapture={onTouch}>
+    <div
+      className={classes.filter(Boolean).join(' ')}
+      data-kiosk-id={info.kioskId}
+      data-step={step}
+      onPointerDownCapture={onTouch}
+    >
       <header className="top-bar">
         <span className="brand">{t('app.title')}</span>
         {info.simulated && <span className="notice">{t('app.simulated')}</span>}
-        <button type="button" className="help" data-testid="help-button" aria-pressed={view?.helpRequested ?? false} onClick={() => send({ type: 'HELP' })}>
+        <button
+          type="button"
+          className="help"
+          data-testid="help-button"
+          aria-pressed={view?.helpRequested ?? false}
+          onClick={() => send({ type: 'HELP' })}
+        >
           <span aria-hidden="true">☎ </span>
           {t('app.help')}
         </button>

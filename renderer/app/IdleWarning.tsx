@@ -6,7 +6,14 @@ export function IdleWarning({ secondsLeft }: { secondsLeft: number | null }) {
   const { t } = useTranslation();
   const { send } = useFlow();
   return (
-    <div className="overlay" role="alertdialog" aria-modal="true" aria-labelledby="idle-heading" aria-describedby="idle-body" data-testid="idle-warning">
+    <div
+      className="overlay"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="idle-heading"
+      aria-describedby="idle-body"
+      data-testid="idle-warning"
+    >
       <div className="overlay-box">
         <h2 id="idle-heading">{t('idle.title')}</h2>
         <p id="idle-body" className="lead">

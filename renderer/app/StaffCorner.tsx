@@ -28,7 +28,12 @@ export function StaffCorner({ api }: { api: KioskApi }) {
       const answer = await api.staffSignIn({ role, pin });
       setPin('');
       if (answer.ok) setSignedIn(true);
-      else setMessage(answer.error === 'locked' ? t('staff.locked', { count: answer.retryAfterSeconds ?? 60 }) : t('staff.wrongPin'));
+      else
+        setMessage(
+          answer.error === 'locked'
+            ? t('staff.locked', { count: answer.retryAfterSeconds ?? 60 })
+            : t('staff.wrongPin'),
+        );
     } catch {
       setMessage(t('staff.unavailable'));
     }
@@ -36,7 +41,13 @@ export function StaffCorner({ api }: { api: KioskApi }) {
 
   if (!open)
     return (
-      <button type="button" className="staff-corner" aria-label={t('staff.open')} data-testid="staff-corner" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="staff-corner"
+        aria-label={t('staff.open')}
+        data-testid="staff-corner"
+        onClick={() => setOpen(true)}
+      >
         <span aria-hidden="true">⚙</span>
       </button>
     );
@@ -63,14 +74,24 @@ export function StaffCorner({ api }: { api: KioskApi }) {
               {['123', '456', '789'].map((row) => (
                 <div className="key-row" key={row}>
                   {[...row].map((d) => (
-                    <button key={d} type="button" className="key" onClick={() => setPin((p) => (p.length < 12 ? p + d : p))}>
+                    <button
+                      key={d}
+                      type="button"
+                      className="key"
+                      onClick={() => setPin((p) => (p.length < 12 ? p + d : p))}
+                    >
                       {d}
                     </button>
                   ))}
                 </div>
               ))}
               <div className="key-row">
-                <button type="button" className="key" onClick={() => setPin((p) => p.slice(0, -1))} aria-label={t('keyboard.backspace')}>
+                <button
+                  type="button"
+                  className="key"
+                  onClick={() => setPin((p) => p.slice(0, -1))}
+                  aria-label={t('keyboard.backspace')}
+                >
                   ⌫
                 </button>
                 <button type="button" className="key" onClick={() => setPin((p) => (p.length < 12 ? p + '0' : p))}>

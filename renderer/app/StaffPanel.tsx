@@ -37,13 +37,20 @@ export function StaffPanel({ api }: { api: KioskApi }) {
               key={item}
               type="button"
               aria-pressed={items.includes(item)}
-              onClick={() => setItems((list) => (list.includes(item) ? list.filter((i) => i !== item) : [...list, item]))}
+              onClick={() =>
+                setItems((list) => (list.includes(item) ? list.filter((i) => i !== item) : [...list, item]))
+              }
             >
               <span aria-hidden="true">{items.includes(item) ? '☑ ' : '☐ '}</span>
               {t(`staff.items.${item}`)}
             </button>
           ))}
-          <button type="button" className="primary" disabled={items.length !== HYGIENE_CHECKLIST.length} onClick={() => api.confirmHygiene({ items }).then(refresh, failed)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={items.length !== HYGIENE_CHECKLIST.length}
+            onClick={() => api.confirmHygiene({ items }).then(refresh, failed)}
+          >
             {t('staff.confirmHygiene')}
           </button>
         </fieldset>

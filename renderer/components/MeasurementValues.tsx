@@ -14,6 +14,14 @@ export function MeasurementValues({ measurement }: { measurement: Measurement })
     case 'oximetry':
       return <span>{t('measure.value.oximetry', { spo2: n(measurement.spo2), pulse: n(measurement.pulseRate) })}</span>;
     case 'blood-pressure':
-      return <span>{t('measure.value.bloodPressure', { sys: n(measurement.systolic), dia: n(measurement.diastolic), pulse: n(measurement.pulseRate) })}</span>;
+      return (
+        <span>
+          {t('measure.value.bloodPressure', {
+            sys: n(measurement.systolic),
+            dia: n(measurement.diastolic),
+            pulse: n(measurement.pulseRate),
+          })}
+        </span>
+      );
   }
 }

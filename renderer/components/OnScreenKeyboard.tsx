@@ -24,7 +24,10 @@ export function OnScreenKeyboard({ layout, onKey, onBackspace, withDigits = fals
   const rows =
     layout === 'digits'
       ? DIGIT_ROWS
-      : [...(withDigits || layout === 'email' ? ['1234567890'] : []), ...LETTER_ROWS.map((r) => (layout === 'email' ? r.toLowerCase() : r))];
+      : [
+          ...(withDigits || layout === 'email' ? ['1234567890'] : []),
+          ...LETTER_ROWS.map((r) => (layout === 'email' ? r.toLowerCase() : r)),
+        ];
   return (
     <div className={`keyboard keyboard-${layout}`} role="group" aria-label={t('keyboard.label')} data-testid="keyboard">
       {rows.map((row) => (

@@ -28,5 +28,7 @@ export function PlethWaveform({ api, label }: { api: KioskApi | null; label: str
       ctx.stroke();
     });
   }, [api]);
-  return <canvas ref={canvas} className="pleth" width={800} height={160} role="img" aria-label={label} data-testid="pleth" />;
+  return (
+    <canvas ref={canvas} className="pleth" width={800} height={160} role="img" aria-label={label} data-testid="pleth" />
+  );
 }

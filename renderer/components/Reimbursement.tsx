@@ -13,7 +13,11 @@ export function Reimbursement({ info }: { info: ReimbursementInfo }) {
         {info.pathwayRespected ? t('reimbursement.respected') : t('reimbursement.notRespected')}
       </p>
       <p>{t('reimbursement.rate', { percent: info.ratePercent })}</p>
-      {info.participationForfaitaireEuros > 0 && <p>{t('reimbursement.participation', { amount: formatEuros(info.participationForfaitaireEuros, i18n.language) })}</p>}
+      {info.participationForfaitaireEuros > 0 && (
+        <p>
+          {t('reimbursement.participation', { amount: formatEuros(info.participationForfaitaireEuros, i18n.language) })}
+        </p>
+      )}
     </section>
   );
 }

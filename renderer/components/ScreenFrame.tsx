@@ -20,7 +20,15 @@ export interface ScreenFrameProps {
 }
 
 /** The common layout of a step: heading, spoken instruction with "repeat", content, back/stop. */
-export function ScreenFrame({ name, title, spoken, back = false, cancel = true, className, children }: ScreenFrameProps) {
+export function ScreenFrame({
+  name,
+  title,
+  spoken,
+  back = false,
+  cancel = true,
+  className,
+  children,
+}: ScreenFrameProps) {
   const { t } = useTranslation();
   const { preferences } = usePreferences();
   const { send } = useFlow();
@@ -32,7 +40,11 @@ export function ScreenFrame({ name, title, spoken, back = false, cancel = true, 
   }, [name, preferences.audioGuidance, lang]);
 
   return (
-    <main className={['screen', `screen-${name}`, className].filter(Boolean).join(' ')} aria-labelledby={`${name}-heading`} data-testid={`screen-${name}`}>
+    <main
+      className={['screen', `screen-${name}`, className].filter(Boolean).join(' ')}
+      aria-labelledby={`${name}-heading`}
+      data-testid={`screen-${name}`}
+    >
       <h1 id={`${name}-heading`}>{title}</h1>
       <button type="button" className="repeat" onClick={() => speak(spoken, lang)}>
         <span aria-hidden="true">🔊 </span>

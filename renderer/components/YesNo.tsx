@@ -1,7 +1,17 @@
 import { useTranslation } from 'react-i18next';
 
 /** A yes/no question as two big buttons; the chosen one is marked with a tick and aria-pressed. */
-export function YesNo({ id, question, value, onChange }: { id: string; question: string; value: boolean | null; onChange: (v: boolean) => void }) {
+export function YesNo({
+  id,
+  question,
+  value,
+  onChange,
+}: {
+  id: string;
+  question: string;
+  value: boolean | null;
+  onChange: (v: boolean) => void;
+}) {
   const { t } = useTranslation();
   return (
     <fieldset className="yes-no" data-testid={`question-${id}`}>

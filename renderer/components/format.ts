@@ -5,5 +5,7 @@ export function formatEuros(amount: number, language: string): string {
 
 /** A number with the language's decimal separator (37,2 in French). */
 export function formatNumber(value: number, language: string, digits = 0): string {
-  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    value,
+  );
 }

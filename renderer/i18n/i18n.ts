@@ -14,7 +14,12 @@ export const LANGUAGES = {
 } as const;
 export type Language = keyof typeof LANGUAGES;
 
-export const resources = { fr: { translation: fr }, en: { translation: en }, es: { translation: es }, ar: { translation: ar } };
+export const resources = {
+  fr: { translation: fr },
+  en: { translation: en },
+  es: { translation: es },
+  ar: { translation: ar },
+};
 
 export function isLanguage(value: string): value is Language {
   return Object.hasOwn(LANGUAGES, value);

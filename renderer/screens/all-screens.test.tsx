@@ -16,8 +16,15 @@ afterEach(cleanup);
 /** A view per step that shows as much of the screen as possible (errors, results, prescription). */
 function richView(step: Exclude<FlowStep, 'welcome'>) {
   return flowViewFixture(step, {
-    identification: { card: { readerId: 'r', state: 'error', error: 'mute-card' }, identity: { ...TEST_IDENTITY }, manualErrors: { nir: 'nir-key' } },
-    carePathway: { answers: null, reimbursement: { pathwayRespected: false, ratePercent: 30, participationForfaitaireEuros: 2 } },
+    identification: {
+      card: { readerId: 'r', state: 'error', error: 'mute-card' },
+      identity: { ...TEST_IDENTITY },
+      manualErrors: { nir: 'nir-key' },
+    },
+    carePathway: {
+      answers: null,
+      reimbursement: { pathwayRespected: false, ratePercent: 30, participationForfaitaireEuros: 2 },
+    },
     locality: { value: null, refused: true },
     queue: { position: 2, estimatedWaitMinutes: 12, updatedAt: '2026-11-22T10:00:00Z' },
     call: { state: 'connected' },
@@ -38,16 +45,19 @@ function richView(step: Exclude<FlowStep, 'welcome'>) {
 const KEY_LIKE = /^[a-z][a-zA-Z]*(\.[a-zA-Z0-9-]+)+$/;
 
 describe.each(Object.keys(LANGUAGES) as Language[])('every screen in %s', (language) => {
-  it.each(FLOW_STEPS.filter((s): s is Exclude<FlowStep, 'welcome'> => s !== 'welcome'))('%s has every text translated', async (step) => {
-    await i18next.changeLanguage(language);
-    const Screen = SCREENS[step];
-    const { container } = renderScreen(<Screen />, richView(step), { language });
-    const texts = [...container.querySelectorAll('*')].flatMap((el) => [
-      ...[...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent?.trim() ?? ''),
-      el.getAttribute('aria-label') ?? '',
-    ]);
-    expect(texts.filter((text) => KEY_LIKE.test(text))).toEqual([]);
-    expect(container.querySelector('h1')?.textContent?.length).toBeGreaterThan(0);
-    await i18next.changeLanguage('fr');
-  });
+  it.each(FLOW_STEPS.filter((s): s is Exclude<FlowStep, 'welcome'> => s !== 'welcome'))(
+    '%s has every text translated',
+    async (step) => {
+      await i18next.changeLanguage(language);
+      const Screen = SCREENS[step];
+      const { container } = renderScreen(<Screen />, richView(step), { language });
+      const texts = [...container.querySelectorAll('*')].flatMap((el) => [
+        ...[...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent?.trim() ?? ''),
+        el.getAttribute('aria-label') ?? '',
+      ]);
+      expect(texts.filter((text) => KEY_LIKE.test(text))).toEqual([]);
+      expect(container.querySelector('h1')?.textContent?.length).toBeGreaterThan(0);
+      await i18next.changeLanguage('fr');
+    },
+  );
 });

@@ -5,7 +5,11 @@ import { useEffect, useRef, type VideoHTMLAttributes } from 'react';
  * `remoteStream` for the doctor). Attaches `srcObject` (React cannot) and plays it; nothing is
  * shown while the stream is null. Other props go to the <video> (className, aria-label…).
  */
-export function CallVideo({ stream, muted = false, ...rest }: { stream: MediaStream | null; muted?: boolean } & VideoHTMLAttributes<HTMLVideoElement>) {
+export function CallVideo({
+  stream,
+  muted = false,
+  ...rest
+}: { stream: MediaStream | null; muted?: boolean } & VideoHTMLAttributes<HTMLVideoElement>) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;

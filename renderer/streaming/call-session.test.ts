@@ -31,7 +31,13 @@ class FakeSocket implements SocketLike {
     this.sent.push(frame);
     const result = this.answer(frame);
     if (result === DIE) return this.close();
-    queueMicrotask(() => this.push(result instanceof Error ? { type: 'response', id: frame.id, ok: false, error: { code: result.message, message: 'refused' } } : { type: 'response', id: frame.id, ok: true, result }));
+    queueMicrotask(() =>
+      this.push(
+        result instanceof Error
+          ? { type: 'response', id: frame.id, ok: false, error: { code: result.message, message: 'refused' } }
+          : { type: 'response', id: frame.id, ok: true, result },
+      ),
+    );
   }
   push(frame: object) {
     this.onmessage?.({ data: JSON.stringify(frame) });
@@ -46,8 +52,18 @@ class FakeSocket implements SocketLike {
 /** Answer that makes the socket die instead of answering (the platform unreachable). */
 const DIE = Symbol('die');
 
-const fakeStream = { getTracks: () => [], getAudioTracks: () => [], getVideoTracks: () => [] } as unknown as MediaStream;
-const waiting = (position: number) => ({ consultationId: 'c1', state: 'waiting', position, estimatedWaitMinutes: position * 5, doctor: null });
+const fakeStream = {
+  getTracks: () => [],
+  getAudioTracks: () => [],
+  getVideoTracks: () => [],
+} as unknown as MediaStream;
+const waiting = (position: number) => ({
+  consultationId: 'c1',
+  state: 'waiting',
+  position,
+  estimatedWaitMinutes: position * 5,
+  doctor: null,
+});
 
 function setup(answer: (frame: Record<string, unknown>) => unknown = () => waiting(2)) {
   const sockets: FakeSocket[] = [];
@@ -81,11 +97,22 @@ describe('CallSession (signalling side, fake platform)', () => {
   it('joins the queue and relays queue updates and doctor requests to the flow', async () => {
     const { session, sockets, intentions, types } = setup();
     await session.start();
-    expect(sockets[0]!.sent[0]).toMatchObject({ type: 'join-queue', token: ticket.token, sessionId: ticket.sessionId, queueEntry: ticket.queueEntry });
+    expect(sockets[0]!.sent[0]).toMatchObject({
+      type: 'join-queue',
+      token: ticket.token,
+      sessionId: ticket.sessionId,
+      queueEntry: ticket.queueEntry,
+    });
     expect(session.current).toMatchObject({ state: 'waiting', queue: { position: 2, estimatedWaitMinutes: 10 } });
     expect(intentions).toContainEqual({ type: 'QUEUE_UPDATED', position: 2, estimatedWaitMinutes: 10 });
 
-    sockets[0]!.push({ type: 'queue-updated', consultationId: 'c1', position: 1, estimatedWaitMinutes: 5, doctorsOnline: 2 });
+    sockets[0]!.push({
+      type: 'queue-updated',
+      consultationId: 'c1',
+      position: 1,
+      estimatedWaitMinutes: 5,
+      doctorsOnline: 2,
+    });
     expect(intentions.at(-1)).toEqual({ type: 'QUEUE_UPDATED', position: 1, estimatedWaitMinutes: 5 });
     expect(session.current.queue).toEqual({ position: 1, estimatedWaitMinutes: 5, doctorsOnline: 2 });
 

@@ -110,10 +110,12 @@ export class CallSession {
   async start(): Promise<void> {
     const getUserMedia = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
     try {
-      const local = await getUserMedia({ audio: true, video: { width: 640, height: 480, frameRate: 24 } }).catch(async () => {
-        this.update({ audioOnly: true });
-        return getUserMedia({ audio: true, video: false });
-      });
+      const local = await getUserMedia({ audio: true, video: { width: 640, height: 480, frameRate: 24 } }).catch(
+        async () => {
+          this.update({ audioOnly: true });
+          return getUserMedia({ audio: true, video: false });
+        },
+      );
       if (this.stopped) return local.getTracks().forEach((t) => t.stop());
       this.update({ localStream: local });
     } catch {
@@ -129,7 +131,8 @@ export class CallSession {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.statsTimer) clearInterval(this.statsTimer);
-    if (this.snapshot.state !== 'ended' && this.signaling?.isOpen) await this.signaling.request('leave-queue', {}).catch(() => {});
+    if (this.snapshot.state !== 'ended' && this.signaling?.isOpen)
+      await this.signaling.request('leave-queue', {}).catch(() => {});
     this.teardown();
     this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
     this.vitals.dispose();
@@ -189,8 +192,16 @@ export class CallSession {
         this.update({ doctor: joined.doctor, state: 'connecting', queue: null });
         await this.startMedia(client);
       } else {
-        this.update({ state: 'waiting', attempt: 0, queue: { position: joined.position, estimatedWaitMinutes: joined.estimatedWaitMinutes, doctorsOnline: 0 } });
-        this.options.flowSend({ type: 'QUEUE_UPDATED', position: joined.position, estimatedWaitMinutes: joined.estimatedWaitMinutes });
+        this.update({
+          state: 'waiting',
+          attempt: 0,
+          queue: { position: joined.position, estimatedWaitMinutes: joined.estimatedWaitMinutes, doctorsOnline: 0 },
+        });
+        this.options.flowSend({
+          type: 'QUEUE_UPDATED',
+          position: joined.position,
+          estimatedWaitMinutes: joined.estimatedWaitMinutes,
+        });
         if (this.lostReported) this.restored();
       }
     } catch (error) {
@@ -225,8 +236,18 @@ export class CallSession {
     if (client !== this.signaling) return;
     switch (event.type) {
       case 'queue-updated':
-        this.update({ queue: { position: event.position, estimatedWaitMinutes: event.estimatedWaitMinutes, doctorsOnline: event.doctorsOnline } });
-        this.options.flowSend({ type: 'QUEUE_UPDATED', position: event.position, estimatedWaitMinutes: event.estimatedWaitMinutes });
+        this.update({
+          queue: {
+            position: event.position,
+            estimatedWaitMinutes: event.estimatedWaitMinutes,
+            doctorsOnline: event.doctorsOnline,
+          },
+        });
+        this.options.flowSend({
+          type: 'QUEUE_UPDATED',
+          position: event.position,
+          estimatedWaitMinutes: event.estimatedWaitMinutes,
+        });
         return;
       case 'doctor-accepted':
         this.update({ doctor: event.doctor, state: 'connecting', queue: null });
@@ -277,7 +298,10 @@ export class CallSession {
           const wasReconnecting = this.snapshot.state === 'reconnecting';
           this.update({ state: 'connected', attempt: 0 });
           if (this.lostReported) this.restored();
-          if (wasReconnecting) void client.request('report-media-state', { state: this.snapshot.audioOnly ? 'audio-only' : 'connected' }).catch(() => {});
+          if (wasReconnecting)
+            void client
+              .request('report-media-state', { state: this.snapshot.audioOnly ? 'audio-only' : 'connected' })
+              .catch(() => {});
         } else if (this.snapshot.state === 'connected') {
           // The media path dropped while signalling still works: ICE restarts (MediaLink); tell
           // the flow (the patient sees it) and the doctor.
@@ -331,12 +355,14 @@ export class CallSession {
     let bytes = 0;
     let fps = 0;
     let limited = false;
-    report.forEach((s: { type: string; bytesSent?: number; framesPerSecond?: number; qualityLimitationReason?: string }) => {
-      if (s.type !== 'outbound-rtp') return;
-      bytes += s.bytesSent ?? 0;
-      fps = Math.max(fps, s.framesPerSecond ?? 0);
-      limited ||= s.qualityLimitationReason === 'bandwidth';
-    });
+    report.forEach(
+      (s: { type: string; bytesSent?: number; framesPerSecond?: number; qualityLimitationReason?: string }) => {
+        if (s.type !== 'outbound-rtp') return;
+        bytes += s.bytesSent ?? 0;
+        fps = Math.max(fps, s.framesPerSecond ?? 0);
+        limited ||= s.qualityLimitationReason === 'bandwidth';
+      },
+    );
     const stalled = this.lastVideoBytes >= 0 && bytes === this.lastVideoBytes;
     this.lastVideoBytes = bytes;
     this.badVideo = stalled || (limited && fps < 3) ? this.badVideo + 1 : 0;

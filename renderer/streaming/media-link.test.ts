@@ -12,7 +12,13 @@ function fakeSignaling(refuseRestart = false) {
     'get-router-capabilities': () => ({ rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() }),
     'create-transport': () => {
       const t = fakeParameters.generateTransportRemoteParameters();
-      return { transportId: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters, sctpParameters: t.sctpParameters ?? null };
+      return {
+        transportId: t.id,
+        iceParameters: t.iceParameters,
+        iceCandidates: t.iceCandidates,
+        dtlsParameters: t.dtlsParameters,
+        sctpParameters: t.sctpParameters ?? null,
+      };
     },
     'connect-transport': () => ({}),
     produce: () => ({ producerId: `p${++n}` }),
@@ -65,7 +71,7 @@ async function startedLink(refuseRestart = false) {
   });
   await link.start(fakeStream(), false);
   // The transports, as mediasoup-client made them (to drive their fake ICE state).
-  const transports = (link as unknown as { send: types.Transport; recv: types.Transport });
+  const transports = link as unknown as { send: types.Transport; recv: types.Transport };
   const setState = (which: 'send' | 'recv', state: types.ConnectionState) =>
     (transports[which].handler as unknown as FakeHandler).setConnectionState(state);
   return { link, platform, events, setState };

@@ -59,8 +59,17 @@ export class MediaLink {
     const video = local.getVideoTracks()[0];
     if (video && !audioOnly) await this.produce(video, 'camera');
     // Waveform: unordered, never retransmitted (a late sample is worthless); results: reliable.
-    this.live = await this.send.produceData({ ordered: false, maxRetransmits: 0, label: VITALS_LIVE_LABEL, protocol: VITALS_PROTOCOL });
-    this.results = await this.send.produceData({ ordered: true, label: VITALS_RESULTS_LABEL, protocol: VITALS_PROTOCOL });
+    this.live = await this.send.produceData({
+      ordered: false,
+      maxRetransmits: 0,
+      label: VITALS_LIVE_LABEL,
+      protocol: VITALS_PROTOCOL,
+    });
+    this.results = await this.send.produceData({
+      ordered: true,
+      label: VITALS_RESULTS_LABEL,
+      protocol: VITALS_PROTOCOL,
+    });
     const { producers } = await this.signaling.request('list-producers', {});
     for (const producer of producers) await this.consume(producer);
   }
@@ -156,19 +165,34 @@ export class MediaLink {
       dtlsParameters: options.dtlsParameters as types.DtlsParameters,
       sctpParameters: (options.sctpParameters ?? undefined) as types.SctpParameters | undefined,
     };
-    const transport = direction === 'send' ? this.device.createSendTransport(transportOptions) : this.device.createRecvTransport(transportOptions);
+    const transport =
+      direction === 'send'
+        ? this.device.createSendTransport(transportOptions)
+        : this.device.createRecvTransport(transportOptions);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.signaling.request('connect-transport', { transportId: transport.id, dtlsParameters: dtlsParameters as never }).then(() => callback(), errback);
+      this.signaling
+        .request('connect-transport', { transportId: transport.id, dtlsParameters: dtlsParameters as never })
+        .then(() => callback(), errback);
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         this.signaling
-          .request('produce', { transportId: transport.id, kind, rtpParameters: rtpParameters as never, source: appData.source as 'camera' | 'microphone' })
+          .request('produce', {
+            transportId: transport.id,
+            kind,
+            rtpParameters: rtpParameters as never,
+            source: appData.source as 'camera' | 'microphone',
+          })
           .then(({ producerId }) => callback({ id: producerId }), errback);
       });
       transport.on('producedata', ({ sctpStreamParameters, label, protocol }, callback, errback) => {
         this.signaling
-          .request('produce-data', { transportId: transport.id, sctpStreamParameters: sctpStreamParameters as never, label: label ?? '', protocol: protocol ?? '' })
+          .request('produce-data', {
+            transportId: transport.id,
+            sctpStreamParameters: sctpStreamParameters as never,
+            label: label ?? '',
+            protocol: protocol ?? '',
+          })
           .then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
       });
     }
@@ -206,7 +230,8 @@ export class MediaLink {
     // Give the restart time to work; if the path is still dead, rejoin with new transports.
     const timer = setTimeout(() => {
       this.iceTimers.delete(transport.id);
-      if (!this.closed && this.states.get(transport.id) !== 'connected') this.events.onNeedsRejoin('ice restart did not reconnect');
+      if (!this.closed && this.states.get(transport.id) !== 'connected')
+        this.events.onNeedsRejoin('ice restart did not reconnect');
     }, 8000);
     this.iceTimers.set(transport.id, timer);
   }

@@ -23,8 +23,13 @@ function platformSocket(sent: string[]): SocketLike {
     send(data: string) {
       const frame = JSON.parse(data) as { type: string; id: string };
       sent.push(frame.type);
-      const result = frame.type === 'join-queue' ? { consultationId: 'c1', state: 'waiting', position: 3, estimatedWaitMinutes: 12, doctor: null } : {};
-      queueMicrotask(() => socket.onmessage?.({ data: JSON.stringify({ type: 'response', id: frame.id, ok: true, result }) }));
+      const result =
+        frame.type === 'join-queue'
+          ? { consultationId: 'c1', state: 'waiting', position: 3, estimatedWaitMinutes: 12, doctor: null }
+          : {};
+      queueMicrotask(() =>
+        socket.onmessage?.({ data: JSON.stringify({ type: 'response', id: frame.id, ok: true, result }) }),
+      );
     },
     close() {},
   };
@@ -57,7 +62,9 @@ describe('useCall', () => {
     const kiosk = fakeKiosk(async () => ticket);
     const sent: string[] = [];
     const session = { getUserMedia: async () => stream, createSocket: () => platformSocket(sent) };
-    const { result, rerender, unmount } = renderHook(({ active }) => useCall({ active, kiosk, session }), { initialProps: { active: false } });
+    const { result, rerender, unmount } = renderHook(({ active }) => useCall({ active, kiosk, session }), {
+      initialProps: { active: false },
+    });
     expect(kiosk.getCallTicket).not.toHaveBeenCalled();
     rerender({ active: true });
     await waitFor(() => expect(result.current.state).toBe('waiting'));
@@ -79,7 +86,10 @@ describe('useCall', () => {
 
   it('keeps one call across a screen change (unmount, mount of the next screen)', async () => {
     const kiosk = fakeKiosk(async () => ({ ...ticket, sessionId: '0f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e90' }));
-    (kiosk.getFlow as ReturnType<typeof vi.fn>).mockResolvedValue({ sessionId: '0f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e90', identification: { identity: null } });
+    (kiosk.getFlow as ReturnType<typeof vi.fn>).mockResolvedValue({
+      sessionId: '0f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e90',
+      identification: { identity: null },
+    });
     const sent: string[] = [];
     const session = { getUserMedia: async () => stream, createSocket: () => platformSocket(sent) };
     const waitingScreen = renderHook(() => useCall({ active: true, kiosk, session }));

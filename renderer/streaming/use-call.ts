@@ -91,7 +91,12 @@ export function useCall(options: {
  * user and mounts the next; the call stops (leaving the queue) only when nobody holds it for
  * RELEASE_GRACE_MS.
  */
-type Shared = { session: CallSession; sessionId: string; users: number; stopTimer: ReturnType<typeof setTimeout> | null };
+type Shared = {
+  session: CallSession;
+  sessionId: string;
+  users: number;
+  stopTimer: ReturnType<typeof setTimeout> | null;
+};
 let shared: Shared | null = null;
 const RELEASE_GRACE_MS = 1500;
 

@@ -36,7 +36,9 @@ describe('VitalsPublisher', () => {
     expect(live.sent.map((s) => parseVitalsMessage(s)?.type)).toEqual(['pleth', 'live']);
     expect(live.sent.map((s) => parseVitalsMessage(s)?.seq)).toEqual([0, 1]);
     expect(parseVitalsMessage(live.sent[0])).toMatchObject({ sentAt: 1234 });
-    expect(results.sent.map((s) => parseVitalsMessage(s))).toEqual([{ type: 'measurement', sentAt: 1234, seq: 0, measurement }]);
+    expect(results.sent.map((s) => parseVitalsMessage(s))).toEqual([
+      { type: 'measurement', sentAt: 1234, seq: 0, measurement },
+    ]);
   });
 
   it('drops live data while disconnected but keeps results until the channel opens', () => {

@@ -5,12 +5,17 @@ import type { VitalsMessage } from '../../common/signaling/vitals';
 import type { VitalsChannel } from './media-link';
 
 /** The kiosk API events the publisher listens to (a subset of KioskApi, so tests can fake it). */
-export type VitalsSource = Pick<KioskApi, 'onLiveReading' | 'onPlethReceived' | 'onMeasurementRecorded' | 'onDeviceStatusChanged' | 'onFlowChanged'>;
+export type VitalsSource = Pick<
+  KioskApi,
+  'onLiveReading' | 'onPlethReceived' | 'onMeasurementRecorded' | 'onDeviceStatusChanged' | 'onFlowChanged'
+>;
 
 /** Reliable messages kept while the results channel is not open (a rejoin), oldest dropped first. */
 const MAX_PENDING_RESULTS = 50;
 
-type Body<T extends VitalsMessage['type']> = T extends VitalsMessage['type'] ? Omit<Extract<VitalsMessage, { type: T }>, 'sentAt' | 'seq'> : never;
+type Body<T extends VitalsMessage['type']> = T extends VitalsMessage['type']
+  ? Omit<Extract<VitalsMessage, { type: T }>, 'sentAt' | 'seq'>
+  : never;
 
 /**
  * Feeds the doctor's vitals panel from the kiosk's device events: live readings and pleth chunks
@@ -60,7 +65,8 @@ export class VitalsPublisher {
   /** Called when a channel opens (mediasoup DataProducer 'open'). */
   flush(): void {
     if (this.results?.readyState !== 'open') return;
-    if (this.devices.size > 0) this.write(this.results, { type: 'devices', devices: [...this.devices.values()] }, 'results');
+    if (this.devices.size > 0)
+      this.write(this.results, { type: 'devices', devices: [...this.devices.values()] }, 'results');
     while (this.pending.length > 0) this.write(this.results, this.pending.shift()!, 'results');
   }
 
@@ -82,9 +88,14 @@ export class VitalsPublisher {
   }
 
   private onFlow(view: FlowView) {
-    const failure = view.measurement?.phase === 'failed' ? `${view.measurement.kind}:${view.measurement.failure ?? 'unknown'}` : null;
+    const failure =
+      view.measurement?.phase === 'failed' ? `${view.measurement.kind}:${view.measurement.failure ?? 'unknown'}` : null;
     if (failure && failure !== this.lastFailure && view.measurement) {
-      this.sendResult({ type: 'measurement-failed', kind: view.measurement.kind, failure: view.measurement.failure ?? 'unknown' });
+      this.sendResult({
+        type: 'measurement-failed',
+        kind: view.measurement.kind,
+        failure: view.measurement.failure ?? 'unknown',
+      });
     }
     this.lastFailure = failure;
   }

@@ -9,7 +9,11 @@ export const TEST_IDENTITY = {
   source: 'card',
 } as const;
 
-type Overrides = { [K in keyof FlowView]?: FlowView[K] extends object | null ? Partial<NonNullable<FlowView[K]>> | FlowView[K] : FlowView[K] };
+type Overrides = {
+  [K in keyof FlowView]?: FlowView[K] extends object | null
+    ? Partial<NonNullable<FlowView[K]>> | FlowView[K]
+    : FlowView[K];
+};
 
 /**
  * A valid FlowView for a step, with any part overridden (one level deep merge). Parsed with the
@@ -39,7 +43,12 @@ export function flowViewFixture(step: FlowStep, overrides: Overrides = {}): Flow
   for (const [key, value] of Object.entries(overrides)) {
     const current = (base as Record<string, unknown>)[key];
     merged[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object' && !Array.isArray(current)
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      current &&
+      typeof current === 'object' &&
+      !Array.isArray(current)
         ? { ...current, ...value }
         : value;
   }

@@ -5,7 +5,10 @@ import type { z } from 'zod';
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Reads and validates a JSON body; `{ ok: false, error }` names what is wrong (never the content). */
-export async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+export async function readJson<T>(
+  req: IncomingMessage,
+  schema: z.ZodType<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -39,7 +39,11 @@ export function platformRoutes(deps: PlatformRouteDeps): Route {
       if (!body.ok) return refuse(res, 400, 'bad-request', body.error, url.pathname);
       const { token, expiresAt } = deps.callTokens.issue(kiosk.kioskId, body.value.sessionId);
       const base = deps.publicWsUrl ?? `ws://${req.headers.host ?? '127.0.0.1'}`;
-      return sendJson(res, 200, { signalingUrl: `${base}${SIGNALING_PATH}`, token, expiresAt: new Date(expiresAt).toISOString() });
+      return sendJson(res, 200, {
+        signalingUrl: `${base}${SIGNALING_PATH}`,
+        token,
+        expiresAt: new Date(expiresAt).toISOString(),
+      });
     }
     if (is('POST', PLATFORM_API.heartbeat)) {
       const kiosk = deps.kioskCredentials.fromAuthorization(req.headers.authorization);
@@ -50,13 +54,15 @@ export function platformRoutes(deps: PlatformRouteDeps): Route {
       return sendJson(res, 200, { ok: true });
     }
     if (is('GET', PLATFORM_API.fleet)) {
-      if (!deps.sessions.fromAuthorization(req.headers.authorization)) return refuse(res, 401, 'unauthorised', 'doctor session missing or expired', url.pathname);
+      if (!deps.sessions.fromAuthorization(req.headers.authorization))
+        return refuse(res, 401, 'unauthorised', 'doctor session missing or expired', url.pathname);
       return sendJson(res, 200, { kiosks: deps.fleet.list(), queue: deps.calls.stats() });
     }
     if (is('POST', PLATFORM_API.doctorSignIn)) {
       const body = await readJson(req, SignIn);
       if (!body.ok) return refuse(res, 400, 'bad-request', body.error, url.pathname);
-      if (deps.throttle && !deps.throttle.allowed(body.value.email)) return refuse(res, 429, 'too-many-attempts', 'too many failed attempts: try again in 15 minutes', url.pathname);
+      if (deps.throttle && !deps.throttle.allowed(body.value.email))
+        return refuse(res, 429, 'too-many-attempts', 'too many failed attempts: try again in 15 minutes', url.pathname);
       const doctor = await deps.accounts.verify(body.value.email, body.value.password);
       deps.throttle?.record(body.value.email, doctor !== null);
       if (!doctor) return refuse(res, 401, 'unauthorised', 'unknown e-mail or wrong password', url.pathname);

@@ -7,7 +7,12 @@ import type { Prescription } from '../../common/consultation/prescription';
  * `qrPayload` (the number and the platform's verification URL). Built-in Helvetica covers French.
  */
 export async function prescriptionPdf(prescription: Prescription): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(prescription.qrPayload, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
+  const qr = await QRCode.toBuffer(prescription.qrPayload, {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 1,
+    width: 240,
+  });
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Ordonnance ${prescription.number}` } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -19,17 +24,26 @@ export async function prescriptionPdf(prescription: Prescription): Promise<Buffe
   doc.font('Helvetica-Bold').fontSize(18).text('Ordonnance (téléconsultation)');
   doc.moveDown(0.5).font('Helvetica').fontSize(11);
   doc.text(`${prescription.doctor.name} — RPPS ${prescription.doctor.rpps}`);
-  doc.text(`Le ${issued.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })} à ${issued.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' })}`);
+  doc.text(
+    `Le ${issued.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })} à ${issued.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' })}`,
+  );
   doc.text(`N° ${prescription.number}`);
   doc.image(qr, doc.page.width - 56 - 110, 56, { width: 110 });
   doc.moveDown(2);
   prescription.lines.forEach((line, index) => {
-    doc.font('Helvetica-Bold').fontSize(12).text(`${index + 1}. ${line.item}`);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(12)
+      .text(`${index + 1}. ${line.item}`);
     doc.font('Helvetica').fontSize(11).text([line.dosage, line.duration].filter(Boolean).join(' — '), { indent: 16 });
     if (line.notes) doc.fontSize(10).fillColor('#444444').text(line.notes, { indent: 16 }).fillColor('#000000');
     doc.moveDown(0.6);
   });
-  doc.moveDown(2).fontSize(9).fillColor('#444444').text(`Vérifiable avec son numéro et le QR code : ${prescription.qrPayload}`);
+  doc
+    .moveDown(2)
+    .fontSize(9)
+    .fillColor('#444444')
+    .text(`Vérifiable avec son numéro et le QR code : ${prescription.qrPayload}`);
   doc.end();
   return done;
 }

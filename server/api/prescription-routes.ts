@@ -21,11 +21,21 @@ export function prescriptionRoutes(deps: {
     const pdf = PDF_PATH.exec(url.pathname);
     if (pdf) {
       const number = pdf[1]!;
-      if (!deps.mayRead(req, number)) return sendJson(res, 401, { error: 'unauthorised', message: 'sign in as a doctor, or use the issuing kiosk credential' });
+      if (!deps.mayRead(req, number))
+        return sendJson(res, 401, {
+          error: 'unauthorised',
+          message: 'sign in as a doctor, or use the issuing kiosk credential',
+        });
       const prescription = deps.prescriptions.get(number);
       if (!prescription) return sendJson(res, 404, { error: 'not-found', message: 'no such prescription' });
       const body = await prescriptionPdf(prescription);
-      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length, 'content-disposition': `inline; filename="${number}.pdf"` }).end(body);
+      res
+        .writeHead(200, {
+          'content-type': 'application/pdf',
+          'content-length': body.length,
+          'content-disposition': `inline; filename="${number}.pdf"`,
+        })
+        .end(body);
       return true;
     }
     const verify = VERIFY_PATH.exec(url.pathname);

@@ -28,7 +28,9 @@ export function staticApp(prefix: string, dir: string): Route {
     }
     if (!url.pathname.startsWith(prefix)) return false;
     if (!existsSync(join(dir, 'index.html'))) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('The doctor console is not built: run `npm run build`.\n');
+      res
+        .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The doctor console is not built: run `npm run build`.\n');
       return true;
     }
     let relative: string;

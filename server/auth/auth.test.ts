@@ -94,7 +94,10 @@ describe('call tokens', () => {
     const clock = fakeClock();
     const tokens = new CallTokens(randomBytes(32), clock, 1000);
     const { token } = tokens.issue('kiosk-abc', '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f');
-    expect(tokens.verify(token)).toMatchObject({ kioskId: 'kiosk-abc', sessionId: '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f' });
+    expect(tokens.verify(token)).toMatchObject({
+      kioskId: 'kiosk-abc',
+      sessionId: '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f',
+    });
     const [prefix, body, mac] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ k: 'kiosk-evil', s: 'x', e: 9e15 })).toString('base64url');
     expect(tokens.verify(`${prefix}.${forged}.${mac}`)).toBeNull();

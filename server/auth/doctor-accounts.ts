@@ -15,7 +15,12 @@ type StoredAccount = z.infer<typeof StoredAccount>;
 const StoredFile = z.object({ doctors: z.array(StoredAccount) });
 
 /** The dev account seeded by `npm start` and the e2e fixture (documented in README.md). */
-export const DEV_DOCTOR = { email: 'dr.martin@kiosk.test', password: 'consultation-dev', name: 'Dr Claire Martin', rpps: '10000000001' } as const;
+export const DEV_DOCTOR = {
+  email: 'dr.martin@kiosk.test',
+  password: 'consultation-dev',
+  name: 'Dr Claire Martin',
+  rpps: '10000000001',
+} as const;
 
 /**
  * Doctor accounts, kept in a JSON file (0600) in the platform's data folder, passwords as scrypt
@@ -27,7 +32,8 @@ export class DoctorAccounts {
   constructor(private readonly file: string | null) {
     if (file && existsSync(file)) {
       const parsed = StoredFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (!parsed.success) throw new Error(`doctor accounts file ${file} is invalid: ${parsed.error.issues[0]?.path.join('.')}`);
+      if (!parsed.success)
+        throw new Error(`doctor accounts file ${file} is invalid: ${parsed.error.issues[0]?.path.join('.')}`);
       for (const account of parsed.data.doctors) this.accounts.set(account.email.toLowerCase(), account);
     }
   }
@@ -35,7 +41,11 @@ export class DoctorAccounts {
   /** Adds or replaces (same e-mail) an account. Throws when the name or RPPS is invalid. */
   async upsert(input: { email: string; password: string; name: string; rpps: string }): Promise<DoctorInfo> {
     const email = input.email.trim().toLowerCase();
-    const info = DoctorInfo.parse({ id: this.accounts.get(email)?.id ?? randomUUID(), name: input.name, rpps: input.rpps });
+    const info = DoctorInfo.parse({
+      id: this.accounts.get(email)?.id ?? randomUUID(),
+      name: input.name,
+      rpps: input.rpps,
+    });
     if (input.password.length < 8) throw new Error('password: at least 8 characters');
     this.accounts.set(email, { ...info, email, passwordHash: await hashPassword(input.password) });
     this.save();

@@ -20,7 +20,11 @@ export class DoctorSessions {
 
   create(doctor: DoctorInfo): DoctorSession {
     this.purge();
-    const session = { token: randomBytes(24).toString('base64url'), doctor, expiresAt: this.clock.now() + this.lifetimeMs };
+    const session = {
+      token: randomBytes(24).toString('base64url'),
+      doctor,
+      expiresAt: this.clock.now() + this.lifetimeMs,
+    };
     this.sessions.set(session.token, session);
     return session;
   }

@@ -21,7 +21,8 @@ export class KioskCredentials {
 
   /** A new credential for a kiosk. Throws on a kiosk id that is not lower-case letters, digits, dashes. */
   issue(kioskId: string): string {
-    if (!KIOSK_ID.test(kioskId)) throw new Error(`kioskId: expected lower-case letters, digits and dashes (3–64), got ${JSON.stringify(kioskId)}`);
+    if (!KIOSK_ID.test(kioskId))
+      throw new Error(`kioskId: expected lower-case letters, digits and dashes (3–64), got ${JSON.stringify(kioskId)}`);
     const body = `kc1.${kioskId}.${randomBytes(12).toString('base64url')}`;
     return `${body}.${this.mac(body)}`;
   }

@@ -5,7 +5,6 @@ import { ManualClock } from '../../common/util/testing/manual-clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
 import { PrescriptionIssuer } from './prescription-issuer';
 
-
 function link<E>(id: string) {
   const events: E[] = [];
   return { id, events, send: (e: E) => void events.push(e) };
@@ -26,7 +25,14 @@ function setup() {
     kioskGraceMs: 60_000,
     doctorGraceMs: 120_000,
   });
-  const join = (sessionId: string, kiosk: KioskLink) => calls.joinQueue(kiosk, grant(sessionId), { token: 'x'.repeat(20), sessionId, queueEntry: entry, identity: null, devices: [] });
+  const join = (sessionId: string, kiosk: KioskLink) =>
+    calls.joinQueue(kiosk, grant(sessionId), {
+      token: 'x'.repeat(20),
+      sessionId,
+      queueEntry: entry,
+      identity: null,
+      devices: [],
+    });
   return { calls, advance, join };
 }
 
@@ -96,10 +102,24 @@ describe('CallCenter (manual clock)', () => {
     const d = link<DoctorEvent>('d');
     calls.doctorOnline(d, doctor);
     const { consultationId } = join(S1, a);
-    expect(() => calls.joinQueue(link<KioskEvent>('x'), grant(S1, 'kiosk-other'), { token: 'x'.repeat(20), sessionId: S1, queueEntry: entry, identity: null, devices: [] })).toThrow(
-      /another kiosk/,
-    );
-    expect(() => calls.joinQueue(link<KioskEvent>('x'), grant(S2), { token: 'x'.repeat(20), sessionId: S1, queueEntry: entry, identity: null, devices: [] })).toThrow(/another session/);
+    expect(() =>
+      calls.joinQueue(link<KioskEvent>('x'), grant(S1, 'kiosk-other'), {
+        token: 'x'.repeat(20),
+        sessionId: S1,
+        queueEntry: entry,
+        identity: null,
+        devices: [],
+      }),
+    ).toThrow(/another kiosk/);
+    expect(() =>
+      calls.joinQueue(link<KioskEvent>('x'), grant(S2), {
+        token: 'x'.repeat(20),
+        sessionId: S1,
+        queueEntry: entry,
+        identity: null,
+        devices: [],
+      }),
+    ).toThrow(/another session/);
     await calls.accept(d, doctor, consultationId);
     calls.endCall(doctor, consultationId, null, '');
     expect(() => join(S1, link<KioskEvent>('y'))).toThrow(/already had/);

@@ -118,12 +118,18 @@ export class CallCenter {
   // -------------------------------------------------------------------------------------------
 
   /** Joins the queue, or re-attaches a kiosk to its consultation (same session) after a cut. */
-  joinQueue(link: KioskLink, grant: CallGrant, params: ParamsOf<KioskMethods, 'join-queue'>): ResultOf<KioskMethods, 'join-queue'> {
-    if (grant.sessionId !== params.sessionId) throw new SignalFailure('unauthorised', 'the ticket is for another session');
+  joinQueue(
+    link: KioskLink,
+    grant: CallGrant,
+    params: ParamsOf<KioskMethods, 'join-queue'>,
+  ): ResultOf<KioskMethods, 'join-queue'> {
+    if (grant.sessionId !== params.sessionId)
+      throw new SignalFailure('unauthorised', 'the ticket is for another session');
     const existingId = this.bySession.get(params.sessionId);
     const existing = existingId ? this.consultations.get(existingId) : undefined;
     if (existing) {
-      if (existing.kioskId !== grant.kioskId) throw new SignalFailure('forbidden', 'the session belongs to another kiosk');
+      if (existing.kioskId !== grant.kioskId)
+        throw new SignalFailure('forbidden', 'the session belongs to another kiosk');
       return this.reattachKiosk(existing, link, params.devices);
     }
     // Ended consultations leave the map but not bySession: a replayed ticket cannot queue again.
@@ -159,7 +165,11 @@ export class CallCenter {
     return { consultationId: consultation.id, state: 'waiting', ...wait, doctor: null };
   }
 
-  private reattachKiosk(c: Consultation, link: KioskLink, devices: DeviceStatus[]): ResultOf<KioskMethods, 'join-queue'> {
+  private reattachKiosk(
+    c: Consultation,
+    link: KioskLink,
+    devices: DeviceStatus[],
+  ): ResultOf<KioskMethods, 'join-queue'> {
     if (c.kioskGrace !== null) this.clock.clearTimeout(c.kioskGrace);
     c.kioskGrace = null;
     c.kiosk = link;
@@ -185,12 +195,14 @@ export class CallCenter {
     if (!c) return;
     c.kiosk = null;
     log.info(`consultation ${c.id}: kiosk link lost (${c.state})`);
-    if (c.state === 'in-call') c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state: 'reconnecting' });
+    if (c.state === 'in-call')
+      c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state: 'reconnecting' });
     c.kioskGrace = this.clock.setTimeout(() => {
       c.kioskGrace = null;
       if (c.kiosk || c.state === 'ended') return;
       log.info(`consultation ${c.id}: kiosk did not come back`);
-      if (c.state === 'in-call') c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state: 'gone' });
+      if (c.state === 'in-call')
+        c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state: 'gone' });
       this.finish(c, 'connection-lost', null);
     }, this.kioskGraceMs);
     this.publishQueue();
@@ -251,7 +263,11 @@ export class CallCenter {
     return { entries: this.queueItems(), doctorsOnline: this.doctorsOnline() };
   }
 
-  async accept(link: DoctorLink, doctor: DoctorInfo, consultationId: string): Promise<ResultOf<DoctorMethods, 'accept'>> {
+  async accept(
+    link: DoctorLink,
+    doctor: DoctorInfo,
+    consultationId: string,
+  ): Promise<ResultOf<DoctorMethods, 'accept'>> {
     const c = this.consultations.get(consultationId);
     if (!c || c.state === 'ended') throw new SignalFailure('not-found', 'no such consultation waiting');
     if (c.state === 'in-call') throw new SignalFailure('conflict', 'another doctor already accepted this patient');
@@ -314,7 +330,11 @@ export class CallCenter {
     return this.consultationView(c);
   }
 
-  requestMeasurement(doctor: DoctorInfo, consultationId: string, kind: ParamsOf<DoctorMethods, 'request-measurement'>['kind']): void {
+  requestMeasurement(
+    doctor: DoctorInfo,
+    consultationId: string,
+    kind: ParamsOf<DoctorMethods, 'request-measurement'>['kind'],
+  ): void {
     const c = this.ownConsultation(doctor, consultationId);
     if (!c.kiosk) throw new SignalFailure('conflict', 'the kiosk is reconnecting; ask again in a moment');
     c.kiosk.send({ type: 'measurement-requested', consultationId: c.id, kind });
@@ -330,7 +350,12 @@ export class CallCenter {
     this.ownConsultation(doctor, consultationId).notes = notes;
   }
 
-  endCall(doctor: DoctorInfo, consultationId: string, draft: PrescriptionDraft | null, notes: string): ResultOf<DoctorMethods, 'end-call'> {
+  endCall(
+    doctor: DoctorInfo,
+    consultationId: string,
+    draft: PrescriptionDraft | null,
+    notes: string,
+  ): ResultOf<DoctorMethods, 'end-call'> {
     const c = this.ownConsultation(doctor, consultationId);
     c.notes = notes;
     const prescription = draft ? this.options.prescriptions.issue(draft, doctor, c.kioskId) : null;
@@ -380,7 +405,11 @@ export class CallCenter {
   /** Counts for the fleet view and tests. */
   stats(): { waiting: number; inCall: number; doctorsOnline: number } {
     const all = [...this.consultations.values()];
-    return { waiting: all.filter((c) => c.state === 'waiting').length, inCall: all.filter((c) => c.state === 'in-call').length, doctorsOnline: this.doctorsOnline() };
+    return {
+      waiting: all.filter((c) => c.state === 'waiting').length,
+      inCall: all.filter((c) => c.state === 'in-call').length,
+      doctorsOnline: this.doctorsOnline(),
+    };
   }
 
   /** Records a consultation length (also used by tests to seed the estimate). */
@@ -403,7 +432,9 @@ export class CallCenter {
   // -------------------------------------------------------------------------------------------
 
   private waiting(): Consultation[] {
-    return [...this.consultations.values()].filter((c) => c.state === 'waiting').sort((a, b) => a.joinedAt - b.joinedAt);
+    return [...this.consultations.values()]
+      .filter((c) => c.state === 'waiting')
+      .sort((a, b) => a.joinedAt - b.joinedAt);
   }
 
   private waitFor(c: Consultation): { position: number; estimatedWaitMinutes: number; doctorsOnline: number } {
@@ -438,7 +469,11 @@ export class CallCenter {
     }
   }
 
-  private finish(c: Consultation, reason: 'doctor-ended' | 'kiosk-left' | 'connection-lost', prescription: Prescription | null): ConsultationReport | null {
+  private finish(
+    c: Consultation,
+    reason: 'doctor-ended' | 'kiosk-left' | 'connection-lost',
+    prescription: Prescription | null,
+  ): ConsultationReport | null {
     if (c.state === 'ended') return null;
     const wasInCall = c.state === 'in-call';
     c.state = 'ended';
@@ -497,12 +532,14 @@ export class CallCenter {
 
   private keepVitalsResult(c: Consultation, text: string) {
     const message = parseVitalsMessage(text);
-    if (message?.type === 'measurement' && !c.measurements.some((m) => m.id === message.measurement.id)) c.measurements.push(message.measurement);
+    if (message?.type === 'measurement' && !c.measurements.some((m) => m.id === message.measurement.id))
+      c.measurements.push(message.measurement);
     // The device list (model, calibration, availability) the kiosk sends when its channel opens
     // and on every change: kept so a console that reloads or rejoins mid-call gets it back.
     if (message?.type === 'devices') c.devices = message.devices;
     // Relayed over signalling too: the console's data consumer may not be ready for it (a reload).
-    if (message && message.type !== 'live' && message.type !== 'pleth') c.doctorLink?.send({ type: 'kiosk-result', consultationId: c.id, result: message });
+    if (message && message.type !== 'live' && message.type !== 'pleth')
+      c.doctorLink?.send({ type: 'kiosk-result', consultationId: c.id, result: message });
   }
 
   private consultationView(c: Consultation): ResultOf<DoctorMethods, 'accept'> {

@@ -6,7 +6,9 @@ import { Prescription } from '../../common/consultation/prescription';
 import { isValidPrescriptionNumber, luhnDigit, PrescriptionIssuer } from './prescription-issuer';
 
 const doctor = { id: 'd1', name: 'Dr Claire Martin', rpps: '10000000001' };
-const draft = { lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }] };
+const draft = {
+  lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
+};
 
 describe('prescription numbers', () => {
   it('computes the Luhn digit', () => {

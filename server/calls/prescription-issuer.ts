@@ -71,7 +71,8 @@ export class PrescriptionIssuer {
       qrPayload: `${number} ${typeof this.verifyBaseUrl === 'string' ? this.verifyBaseUrl : this.verifyBaseUrl()}/${number}`,
     };
     this.issued.set(number, { prescription, kioskId });
-    if (this.counterFile) appendFileSync(`${this.counterFile}.jsonl`, `${JSON.stringify({ prescription, kioskId })}\n`, { mode: 0o600 });
+    if (this.counterFile)
+      appendFileSync(`${this.counterFile}.jsonl`, `${JSON.stringify({ prescription, kioskId })}\n`, { mode: 0o600 });
     return prescription;
   }
 

@@ -12,7 +12,11 @@ afterAll(async () => pool?.close());
 
 async function newRoom() {
   const notices: RoomNotice[] = [];
-  const room = new Room(await pool.createRouter(), { listenIp: '127.0.0.1', announcedAddress: '127.0.0.1', notify: (n) => notices.push(n) });
+  const room = new Room(await pool.createRouter(), {
+    listenIp: '127.0.0.1',
+    announcedAddress: '127.0.0.1',
+    notify: (n) => notices.push(n),
+  });
   return { room, notices };
 }
 
@@ -21,14 +25,31 @@ describe('consultation room (real mediasoup worker)', () => {
     const { room, notices } = await newRoom();
     const send = await room.handle('kiosk', { type: 'create-transport', direction: 'send' });
     expect(send.sctpParameters).not.toBeNull();
-    const { producerId } = await room.handle('kiosk', { type: 'produce', transportId: send.transportId, kind: 'audio', rtpParameters: OPUS_RTP, source: 'microphone' });
-    expect(notices).toContainEqual({ type: 'new-producer', to: 'doctor', producer: { producerId, kind: 'audio', source: 'microphone' } });
+    const { producerId } = await room.handle('kiosk', {
+      type: 'produce',
+      transportId: send.transportId,
+      kind: 'audio',
+      rtpParameters: OPUS_RTP,
+      source: 'microphone',
+    });
+    expect(notices).toContainEqual({
+      type: 'new-producer',
+      to: 'doctor',
+      producer: { producerId, kind: 'audio', source: 'microphone' },
+    });
 
     const { rtpCapabilities } = await room.handle('doctor', { type: 'get-router-capabilities' });
     const recv = await room.handle('doctor', { type: 'create-transport', direction: 'recv' });
     // The kiosk cannot consume its own producer: producers are looked up on the other side.
-    await expect(room.handle('kiosk', { type: 'consume', transportId: send.transportId, producerId, rtpCapabilities })).rejects.toMatchObject({ code: 'not-found' });
-    const consumer = await room.handle('doctor', { type: 'consume', transportId: recv.transportId, producerId, rtpCapabilities });
+    await expect(
+      room.handle('kiosk', { type: 'consume', transportId: send.transportId, producerId, rtpCapabilities }),
+    ).rejects.toMatchObject({ code: 'not-found' });
+    const consumer = await room.handle('doctor', {
+      type: 'consume',
+      transportId: recv.transportId,
+      producerId,
+      rtpCapabilities,
+    });
     expect(consumer.kind).toBe('audio');
     await room.handle('doctor', { type: 'resume-consumer', consumerId: consumer.consumerId });
 
@@ -36,22 +57,40 @@ describe('consultation room (real mediasoup worker)', () => {
     room.resetPeer('kiosk');
     expect(notices).toContainEqual({ type: 'producer-closed', to: 'doctor', producerId });
     expect(room.producerCount('kiosk')).toBe(0);
-    await expect(room.handle('kiosk', { type: 'restart-ice', transportId: send.transportId })).rejects.toBeInstanceOf(SignalFailure);
+    await expect(room.handle('kiosk', { type: 'restart-ice', transportId: send.transportId })).rejects.toBeInstanceOf(
+      SignalFailure,
+    );
 
     room.close();
     expect(room.router.closed).toBe(true);
-    await expect(room.handle('doctor', { type: 'get-router-capabilities' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(room.handle('doctor', { type: 'get-router-capabilities' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('turns mediasoup refusals into bad-request without closing the room', async () => {
     const { room } = await newRoom();
     const send = await room.handle('kiosk', { type: 'create-transport', direction: 'send' });
     await expect(
-      room.handle('kiosk', { type: 'produce', transportId: send.transportId, kind: 'video', rtpParameters: { codecs: [{ mimeType: 'video/nope' }] }, source: 'camera' }),
+      room.handle('kiosk', {
+        type: 'produce',
+        transportId: send.transportId,
+        kind: 'video',
+        rtpParameters: { codecs: [{ mimeType: 'video/nope' }] },
+        source: 'camera',
+      }),
     ).rejects.toMatchObject({ code: 'bad-request' });
-    const data = await room.handle('kiosk', { type: 'produce-data', transportId: send.transportId, sctpStreamParameters: { streamId: 1, ordered: true }, label: 'vitals-results', protocol: 'kiosk-vitals/1' });
+    const data = await room.handle('kiosk', {
+      type: 'produce-data',
+      transportId: send.transportId,
+      sctpStreamParameters: { streamId: 1, ordered: true },
+      label: 'vitals-results',
+      protocol: 'kiosk-vitals/1',
+    });
     expect(data.dataProducerId).toBeTruthy();
-    expect((await room.handle('doctor', { type: 'list-producers' })).dataProducers).toEqual([{ dataProducerId: data.dataProducerId, label: 'vitals-results' }]);
+    expect((await room.handle('doctor', { type: 'list-producers' })).dataProducers).toEqual([
+      { dataProducerId: data.dataProducerId, label: 'vitals-results' },
+    ]);
     room.close();
   });
 });

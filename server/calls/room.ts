@@ -1,5 +1,11 @@
 import type { types } from 'mediasoup';
-import type { DataProducerInfo, MediaMethods, ProducerInfo, RequestFrame, ResultOf } from '../../common/signaling/messages';
+import type {
+  DataProducerInfo,
+  MediaMethods,
+  ProducerInfo,
+  RequestFrame,
+  ResultOf,
+} from '../../common/signaling/messages';
 import { VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 import { createLogger } from '../../common/util/logger';
 import { transportOptions } from '../media/media-config';
@@ -17,7 +23,9 @@ export type RoomNotice =
   | { type: 'producer-closed'; to: PeerRole; producerId: string };
 
 /** A validated media request (the frame without its id). */
-export type MediaRequest = { [K in keyof MediaMethods]: Omit<RequestFrame<Pick<MediaMethods, K>>, 'id'> }[keyof MediaMethods];
+export type MediaRequest = {
+  [K in keyof MediaMethods]: Omit<RequestFrame<Pick<MediaMethods, K>>, 'id'>;
+}[keyof MediaMethods];
 
 class Peer {
   readonly transports = new Map<string, types.WebRtcTransport>();
@@ -120,17 +128,28 @@ export class Room {
         };
       }
       case 'connect-transport':
-        await this.transport(peer, r.transportId).connect({ dtlsParameters: r.dtlsParameters as unknown as types.DtlsParameters });
+        await this.transport(peer, r.transportId).connect({
+          dtlsParameters: r.dtlsParameters as unknown as types.DtlsParameters,
+        });
         return {};
       case 'produce': {
         const transport = this.transport(peer, r.transportId);
-        const producer = await transport.produce({ kind: r.kind, rtpParameters: r.rtpParameters as unknown as types.RtpParameters, appData: { source: r.source } });
+        const producer = await transport.produce({
+          kind: r.kind,
+          rtpParameters: r.rtpParameters as unknown as types.RtpParameters,
+          appData: { source: r.source },
+        });
         peer.producers.set(producer.id, producer);
         producer.observer.on('close', () => {
           peer.producers.delete(producer.id);
-          if (!this.closed) this.options.notify({ type: 'producer-closed', to: otherRole(role), producerId: producer.id });
+          if (!this.closed)
+            this.options.notify({ type: 'producer-closed', to: otherRole(role), producerId: producer.id });
         });
-        this.options.notify({ type: 'new-producer', to: otherRole(role), producer: { producerId: producer.id, kind: producer.kind, source: r.source } });
+        this.options.notify({
+          type: 'new-producer',
+          to: otherRole(role),
+          producer: { producerId: producer.id, kind: producer.kind, source: r.source },
+        });
         return { producerId: producer.id };
       }
       case 'close-producer': {
@@ -141,24 +160,42 @@ export class Room {
       }
       case 'produce-data': {
         const transport = this.transport(peer, r.transportId);
-        const dataProducer = await transport.produceData({ sctpStreamParameters: r.sctpStreamParameters as types.SctpStreamParameters, label: r.label, protocol: r.protocol });
+        const dataProducer = await transport.produceData({
+          sctpStreamParameters: r.sctpStreamParameters as types.SctpStreamParameters,
+          label: r.label,
+          protocol: r.protocol,
+        });
         peer.dataProducers.set(dataProducer.id, dataProducer);
         dataProducer.observer.on('close', () => {
           peer.dataProducers.delete(dataProducer.id);
-          if (!this.closed) this.options.notify({ type: 'producer-closed', to: otherRole(role), producerId: dataProducer.id });
+          if (!this.closed)
+            this.options.notify({ type: 'producer-closed', to: otherRole(role), producerId: dataProducer.id });
         });
         if (role === 'kiosk' && dataProducer.label === VITALS_RESULTS_LABEL) await this.tapVitalsResults(dataProducer);
-        this.options.notify({ type: 'new-data-producer', to: otherRole(role), dataProducer: { dataProducerId: dataProducer.id, label: dataProducer.label } });
+        this.options.notify({
+          type: 'new-data-producer',
+          to: otherRole(role),
+          dataProducer: { dataProducerId: dataProducer.id, label: dataProducer.label },
+        });
         return { dataProducerId: dataProducer.id };
       }
       case 'consume': {
         const transport = this.transport(peer, r.transportId);
         const producer = other.producers.get(r.producerId);
         if (!producer) throw new SignalFailure('not-found', 'no such producer on the other side');
-        if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: r.rtpCapabilities as types.RtpCapabilities })) {
+        if (
+          !this.router.canConsume({
+            producerId: producer.id,
+            rtpCapabilities: r.rtpCapabilities as types.RtpCapabilities,
+          })
+        ) {
           throw new SignalFailure('bad-request', 'these RTP capabilities cannot consume that producer');
         }
-        const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities: r.rtpCapabilities as types.RtpCapabilities, paused: true });
+        const consumer = await transport.consume({
+          producerId: producer.id,
+          rtpCapabilities: r.rtpCapabilities as types.RtpCapabilities,
+          paused: true,
+        });
         peer.consumers.set(consumer.id, consumer);
         consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
         return {

@@ -26,7 +26,11 @@ class FakePlatform {
         const request = JSON.parse(data) as Request;
         requests.push(request);
         const answer = answer_(request);
-        queueMicrotask(() => socket.onmessage?.({ data: JSON.stringify({ type: 'response', id: request.id, ok: !('error' in answer), ...answer }) }));
+        queueMicrotask(() =>
+          socket.onmessage?.({
+            data: JSON.stringify({ type: 'response', id: request.id, ok: !('error' in answer), ...answer }),
+          }),
+        );
       },
       close() {
         socket.readyState = 3;
@@ -78,7 +82,10 @@ const signIn = (password: string) => {
 
 describe('App (doctor console)', () => {
   it('refuses bad credentials, signs in, keeps the token and follows the live queue', async () => {
-    const p = platform({ 'sign-in': (r) => (r.password === 'good' ? { result: session } : { error: { code: 'unauthorised', message: 'bad credentials' } }) });
+    const p = platform({
+      'sign-in': (r) =>
+        r.password === 'good' ? { result: session } : { error: { code: 'unauthorised', message: 'bad credentials' } },
+    });
     render(<App url="ws://platform.test/signal" createSocket={p.createSocket} />);
     await screen.findByTestId('sign-in');
     signIn('wrong');

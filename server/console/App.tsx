@@ -29,7 +29,12 @@ import { QueueView } from './QueueView';
 import { ReportView } from './ReportView';
 import { SignIn } from './SignIn';
 
-type Screen = { name: 'connecting' } | { name: 'sign-in' } | { name: 'queue' } | { name: 'call'; accepted: Accepted } | { name: 'report'; report: ConsultationReport };
+type Screen =
+  | { name: 'connecting' }
+  | { name: 'sign-in' }
+  | { name: 'queue' }
+  | { name: 'call'; accepted: Accepted }
+  | { name: 'report'; report: ConsultationReport };
 
 /** sessionStorage key of the consultation in call (its id only), for a rejoin after a reload. */
 const CALL_KEY = 'doctor-console.call';
@@ -52,7 +57,10 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
   const [client, setClient] = useState<DoctorClient | null>(null);
   const [screen, setScreen] = useState<Screen>({ name: 'connecting' });
   const [doctor, setDoctor] = useState<DoctorInfo | null>(null);
-  const [queue, setQueue] = useState<{ entries: QueueItem[]; doctorsOnline: number }>({ entries: [], doctorsOnline: 0 });
+  const [queue, setQueue] = useState<{ entries: QueueItem[]; doctorsOnline: number }>({
+    entries: [],
+    doctorsOnline: 0,
+  });
   const [now, setNow] = useState(() => Date.now());
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -66,25 +74,28 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
     return () => clearInterval(tick);
   }, []);
 
-  const afterSignIn = useCallback(async (c: DoctorClient, session: { token: string; expiresAt: string; doctor: DoctorInfo }) => {
-    storage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
-    setDoctor(session.doctor);
-    setQueue(await c.request('subscribe-queue', {}));
-    const current = screenRef.current;
-    // Reconnected (or the page reloaded) mid-call: re-enter the same consultation, new media in the same room.
-    const inCall = current.name === 'call' ? current.accepted.consultationId : storage.getItem(CALL_KEY);
-    if (inCall) {
-      try {
-        const accepted = await c.request('rejoin', { consultationId: inCall });
-        setScreen({ name: 'call', accepted });
-      } catch {
-        storage.removeItem(CALL_KEY);
+  const afterSignIn = useCallback(
+    async (c: DoctorClient, session: { token: string; expiresAt: string; doctor: DoctorInfo }) => {
+      storage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
+      setDoctor(session.doctor);
+      setQueue(await c.request('subscribe-queue', {}));
+      const current = screenRef.current;
+      // Reconnected (or the page reloaded) mid-call: re-enter the same consultation, new media in the same room.
+      const inCall = current.name === 'call' ? current.accepted.consultationId : storage.getItem(CALL_KEY);
+      if (inCall) {
+        try {
+          const accepted = await c.request('rejoin', { consultationId: inCall });
+          setScreen({ name: 'call', accepted });
+        } catch {
+          storage.removeItem(CALL_KEY);
+          setScreen({ name: 'queue' });
+        }
+      } else if (current.name !== 'report') {
         setScreen({ name: 'queue' });
       }
-    } else if (current.name !== 'report') {
-      setScreen({ name: 'queue' });
-    }
-  }, [storage]);
+    },
+    [storage],
+  );
 
   // One signalling socket at a time; reconnect with backoff and resume the session.
   useEffect(() => {
@@ -145,7 +156,11 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
       setError(null);
       await afterSignIn(client, await client.request('sign-in', { email, password }));
     } catch (e) {
-      setError(e instanceof SignalRequestError && e.code !== 'closed' && e.code !== 'timeout' ? t('signIn.failed') : t('signIn.unreachable'));
+      setError(
+        e instanceof SignalRequestError && e.code !== 'closed' && e.code !== 'timeout'
+          ? t('signIn.failed')
+          : t('signIn.unreachable'),
+      );
     }
   };
 
@@ -167,7 +182,11 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
       storage.setItem(CALL_KEY, consultationId);
       setScreen({ name: 'call', accepted });
     } catch (e) {
-      setNotice(e instanceof SignalRequestError && e.code === 'conflict' ? t('queue.taken') : `${t('error.generic')} : ${e instanceof Error ? e.message : String(e)}`);
+      setNotice(
+        e instanceof SignalRequestError && e.code === 'conflict'
+          ? t('queue.taken')
+          : `${t('error.generic')} : ${e instanceof Error ? e.message : String(e)}`,
+      );
     } finally {
       setBusy(false);
     }
@@ -175,7 +194,9 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
 
   const openPdf = async (number: string) => {
     const token = loadSession(storage, Date.now())?.token;
-    const res = await fetch(`/api/prescriptions/${encodeURIComponent(number)}.pdf`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await fetch(`/api/prescriptions/${encodeURIComponent(number)}.pdf`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     if (!res.ok) return setNotice(`${t('error.generic')} : PDF ${res.status}`);
     window.open(URL.createObjectURL(await res.blob()), '_blank');
   };
@@ -198,7 +219,16 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
       <main>
         {screen.name === 'connecting' && <p>…</p>}
         {screen.name === 'sign-in' && <SignIn onSignIn={signIn} error={error} />}
-        {screen.name === 'queue' && <QueueView entries={queue.entries} doctorsOnline={queue.doctorsOnline} now={now} onAccept={(id) => void accept(id)} busy={busy || !client} notice={notice} />}
+        {screen.name === 'queue' && (
+          <QueueView
+            entries={queue.entries}
+            doctorsOnline={queue.doctorsOnline}
+            now={now}
+            onAccept={(id) => void accept(id)}
+            busy={busy || !client}
+            notice={notice}
+          />
+        )}
         {screen.name === 'call' && client && (
           <ConsultationView
             client={client}
@@ -212,7 +242,13 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
           />
         )}
         {screen.name === 'call' && !client && <p className="warn">{t('call.peer.reconnecting')}</p>}
-        {screen.name === 'report' && <ReportView report={screen.report} onOpenPdf={(n) => void openPdf(n)} onBack={() => setScreen({ name: 'queue' })} />}
+        {screen.name === 'report' && (
+          <ReportView
+            report={screen.report}
+            onOpenPdf={(n) => void openPdf(n)}
+            onBack={() => setScreen({ name: 'queue' })}
+          />
+        )}
       </main>
     </LangContext.Provider>
   );

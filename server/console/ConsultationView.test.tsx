@@ -36,7 +36,13 @@ const accepted: Accepted = {
   consultationId: 'c1',
   kioskId: 'k1',
   queueEntry: { ageYears: 41, specialty: 'general-practice', reason: 'Fièvre et toux' },
-  identity: { lastName: 'DUPONT', firstName: 'Marie', birthDate: '1984-06-15', nir: '284067512345610', source: 'manual' },
+  identity: {
+    lastName: 'DUPONT',
+    firstName: 'Marie',
+    birthDate: '1984-06-15',
+    nir: '284067512345610',
+    source: 'manual',
+  },
   devices: ALL_DEVICES,
   measurements: [],
 };
@@ -79,7 +85,10 @@ describe('ConsultationView', () => {
     const { client, requests } = fakeClient();
     render(<Harness client={client} onEnded={() => {}} />);
     fireEvent.click(screen.getByTestId('measure-oximetry'));
-    expect(requests).toContainEqual({ method: 'request-measurement', params: { consultationId: 'c1', kind: 'oximetry' } });
+    expect(requests).toContainEqual({
+      method: 'request-measurement',
+      params: { consultationId: 'c1', kind: 'oximetry' },
+    });
     expect((screen.getByTestId('measure-oximetry') as HTMLButtonElement).disabled).toBe(true);
     vitals({ type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) });
     expect(screen.getByTestId('vital-spo2').textContent).toBe('95');
@@ -90,9 +99,17 @@ describe('ConsultationView', () => {
     const { client, emit } = fakeClient();
     render(<Harness client={client} onEnded={() => {}} />);
     fireEvent.click(screen.getByTestId('measure-oximetry'));
-    emit({ type: 'kiosk-result', consultationId: 'other', result: { type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 91 }) } });
+    emit({
+      type: 'kiosk-result',
+      consultationId: 'other',
+      result: { type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 91 }) },
+    });
     expect(screen.queryByTestId('vital-spo2')?.textContent).not.toBe('91');
-    emit({ type: 'kiosk-result', consultationId: 'c1', result: { type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) } });
+    emit({
+      type: 'kiosk-result',
+      consultationId: 'c1',
+      result: { type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) },
+    });
     expect(screen.getByTestId('vital-spo2').textContent).toBe('95');
     expect((screen.getByTestId('measure-oximetry') as HTMLButtonElement).disabled).toBe(false);
     // The same message from the data channel as well changes nothing.
@@ -107,7 +124,11 @@ describe('ConsultationView', () => {
     expect(screen.queryByTestId('peer-state')).toBeNull();
     emit({ type: 'peer-state', consultationId: 'c1', peer: 'kiosk', state: 'reconnecting' });
     expect(screen.getByTestId('peer-state').textContent).toBe('La borne se reconnecte…');
-    emit({ type: 'new-producer', consultationId: 'c1', producer: { producerId: 'p1', kind: 'video', source: 'camera' } });
+    emit({
+      type: 'new-producer',
+      consultationId: 'c1',
+      producer: { producerId: 'p1', kind: 'video', source: 'camera' },
+    });
     expect(media.handled).toContain('new-producer');
     emit({ type: 'kiosk-devices', consultationId: 'c1', devices: [] });
     expect(screen.getByTestId('unavailable-oximetry')).toBeTruthy();

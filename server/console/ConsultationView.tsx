@@ -108,7 +108,10 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   const editNotes = (value: string) => {
     onDraft((d) => ({ ...d, notes: value }));
     if (notesTimer.current) clearTimeout(notesTimer.current);
-    notesTimer.current = setTimeout(() => void client.request('save-notes', { consultationId, notes: value }).catch(() => {}), NOTES_SAVE_DELAY_MS);
+    notesTimer.current = setTimeout(
+      () => void client.request('save-notes', { consultationId, notes: value }).catch(() => {}),
+      NOTES_SAVE_DELAY_MS,
+    );
   };
 
   const end = async () => {
@@ -149,9 +152,19 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
         <VitalsPanel vitals={vitals} onMeasure={measure} requested={requested} />
         <label className="notes">
           {t('call.notes')}
-          <textarea data-testid="notes" rows={5} maxLength={20000} value={notes} onChange={(e) => editNotes(e.target.value)} />
+          <textarea
+            data-testid="notes"
+            rows={5}
+            maxLength={20000}
+            value={notes}
+            onChange={(e) => editNotes(e.target.value)}
+          />
         </label>
-        <PrescriptionEditor lines={lines} onChange={(next) => onDraft((d) => ({ ...d, lines: next }))} disabled={ending} />
+        <PrescriptionEditor
+          lines={lines}
+          onChange={(next) => onDraft((d) => ({ ...d, lines: next }))}
+          disabled={ending}
+        />
         <button type="button" className="end" data-testid="end-call" disabled={ending} onClick={() => void end()}>
           {t('call.end')}
         </button>

@@ -11,7 +11,12 @@ export interface IdentityPanelProps {
 /** The identity beside the patient's face, its source (card or typed), and the doctor's check. */
 export function IdentityPanel({ identity, verified, onVerify }: IdentityPanelProps) {
   const t = useT();
-  if (!identity) return <section className="identity" data-testid="identity"><p>{t('identity.none')}</p></section>;
+  if (!identity)
+    return (
+      <section className="identity" data-testid="identity">
+        <p>{t('identity.none')}</p>
+      </section>
+    );
   const [y, m, d] = identity.birthDate.split('-');
   return (
     <section className="identity" data-testid="identity" aria-label={t('identity.title')}>
@@ -21,7 +26,11 @@ export function IdentityPanel({ identity, verified, onVerify }: IdentityPanelPro
       <p>
         {d}/{m}/{y} · NIR {identity.nir}
       </p>
-      <p className={identity.source === 'manual' ? 'warn' : 'meta'} data-testid="identity-source" data-source={identity.source}>
+      <p
+        className={identity.source === 'manual' ? 'warn' : 'meta'}
+        data-testid="identity-source"
+        data-source={identity.source}
+      >
         {identity.source === 'card' ? t('identity.card') : t('identity.manual')}
       </p>
       {verified === null ? (

@@ -4,13 +4,23 @@ import { draw, PlethCanvas } from './PlethCanvas';
 
 /** A 2D context that records the path (jsdom has no canvas backend). */
 function fakeContext() {
-  return { clearRect: vi.fn(), beginPath: vi.fn(), moveTo: vi.fn(), lineTo: vi.fn(), stroke: vi.fn(), strokeStyle: '', lineWidth: 1 };
+  return {
+    clearRect: vi.fn(),
+    beginPath: vi.fn(),
+    moveTo: vi.fn(),
+    lineTo: vi.fn(),
+    stroke: vi.fn(),
+    strokeStyle: '',
+    lineWidth: 1,
+  };
 }
 
 let context: ReturnType<typeof fakeContext>;
 beforeEach(() => {
   context = fakeContext();
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => context as unknown as CanvasRenderingContext2D);
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
+    () => context as unknown as CanvasRenderingContext2D,
+  );
 });
 afterEach(() => {
   cleanup();

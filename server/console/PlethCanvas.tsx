@@ -30,11 +30,24 @@ export function PlethCanvas({ samples, count, width = 600, height = 100 }: Pleth
     });
   }, [count]);
 
-  useEffect(() => () => {
-    if (frame.current !== null) cancelAnimationFrame(frame.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+    },
+    [],
+  );
 
-  return <canvas ref={canvas} data-testid="pleth-canvas" data-samples={count} width={width} height={height} className="pleth" aria-label="pleth" />;
+  return (
+    <canvas
+      ref={canvas}
+      data-testid="pleth-canvas"
+      data-samples={count}
+      width={width}
+      height={height}
+      className="pleth"
+      aria-label="pleth"
+    />
+  );
 }
 
 /** Draws the samples across the full width (x: sample index, y: 100 at the top). */

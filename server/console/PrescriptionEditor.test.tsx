@@ -35,13 +35,19 @@ describe('PrescriptionEditor', () => {
     fireEvent.click(screen.getByTestId('rx-remove-1'));
     expect(screen.getAllByTestId('rx-line')).toHaveLength(2);
     const draft = toDraft(lines);
-    expect(draft).toEqual({ lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: 'si douleur' }] });
+    expect(draft).toEqual({
+      lines: [
+        { item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: 'si douleur' },
+      ],
+    });
     expect(PrescriptionDraft.safeParse(draft).success).toBe(true);
   });
 
   it('gives no prescription when no line has an item, and trims the fields', () => {
     expect(toDraft([emptyLine(), { item: '  ', dosage: 'x', duration: '', notes: '' }])).toBeNull();
-    expect(toDraft([{ item: ' Amoxicilline ', dosage: ' 1 g ', duration: '', notes: '' }])).toEqual({ lines: [{ item: 'Amoxicilline', dosage: '1 g', duration: '', notes: '' }] });
+    expect(toDraft([{ item: ' Amoxicilline ', dosage: ' 1 g ', duration: '', notes: '' }])).toEqual({
+      lines: [{ item: 'Amoxicilline', dosage: '1 g', duration: '', notes: '' }],
+    });
   });
 
   it('locks the fields while the call is ending', () => {

@@ -24,7 +24,8 @@ const LIMITS: Record<(typeof FIELDS)[number], number> = { item: 200, dosage: 300
 /** Structured ordonnance lines (item, dosage, duration, notes); controlled by the consultation view. */
 export function PrescriptionEditor({ lines, onChange, disabled = false }: PrescriptionEditorProps) {
   const t = useT();
-  const set = (index: number, field: (typeof FIELDS)[number], value: string) => onChange(lines.map((l, i) => (i === index ? { ...l, [field]: value } : l)));
+  const set = (index: number, field: (typeof FIELDS)[number], value: string) =>
+    onChange(lines.map((l, i) => (i === index ? { ...l, [field]: value } : l)));
   return (
     <section className="rx" aria-label={t('rx.title')} data-testid="rx-editor">
       <h3>{t('rx.title')}</h3>
@@ -42,12 +43,22 @@ export function PrescriptionEditor({ lines, onChange, disabled = false }: Prescr
               />
             </label>
           ))}
-          <button type="button" data-testid={`rx-remove-${index}`} disabled={disabled} onClick={() => onChange(lines.filter((_, i) => i !== index))}>
+          <button
+            type="button"
+            data-testid={`rx-remove-${index}`}
+            disabled={disabled}
+            onClick={() => onChange(lines.filter((_, i) => i !== index))}
+          >
             {t('rx.remove')}
           </button>
         </fieldset>
       ))}
-      <button type="button" data-testid="rx-add" disabled={disabled || lines.length >= 30} onClick={() => onChange([...lines, emptyLine()])}>
+      <button
+        type="button"
+        data-testid="rx-add"
+        disabled={disabled || lines.length >= 30}
+        onClick={() => onChange([...lines, emptyLine()])}
+      >
         {t('rx.add')}
       </button>
     </section>

@@ -20,7 +20,18 @@ afterEach(cleanup);
 
 describe('QueueView', () => {
   it('lists reason, age, specialty and the waiting time, which runs with `now`', () => {
-    const entries = [item({}), item({ consultationId: 'c2', position: 2, ageYears: 7, specialty: 'paediatrics', reason: 'Fièvre', waitingSince: new Date(at - 5_000).toISOString(), kioskConnected: false })];
+    const entries = [
+      item({}),
+      item({
+        consultationId: 'c2',
+        position: 2,
+        ageYears: 7,
+        specialty: 'paediatrics',
+        reason: 'Fièvre',
+        waitingSince: new Date(at - 5_000).toISOString(),
+        kioskConnected: false,
+      }),
+    ];
     const { rerender } = render(<QueueView entries={entries} doctorsOnline={2} now={at} onAccept={() => {}} />);
     const rows = screen.getAllByTestId('queue-row');
     expect(rows).toHaveLength(2);
@@ -46,7 +57,15 @@ describe('QueueView', () => {
   });
 
   it('says when nobody waits, and shows a notice', () => {
-    render(<QueueView entries={[]} doctorsOnline={1} now={at} onAccept={() => {}} notice="Ce patient a déjà été pris par un confrère." />);
+    render(
+      <QueueView
+        entries={[]}
+        doctorsOnline={1}
+        now={at}
+        onAccept={() => {}}
+        notice="Ce patient a déjà été pris par un confrère."
+      />,
+    );
     expect(screen.getByTestId('queue-empty').textContent).toBe('Aucun patient en attente.');
     expect(screen.getByRole('alert').textContent).toContain('déjà été pris');
   });

@@ -22,9 +22,16 @@ export function QueueView({ entries, doctorsOnline, now, onAccept, busy = false,
   return (
     <section className="queue" aria-labelledby="queue-title">
       <h2 id="queue-title">
-        {t('queue.title')} <small>· {doctorsOnline} {t('queue.doctorsOnline')}</small>
+        {t('queue.title')}{' '}
+        <small>
+          · {doctorsOnline} {t('queue.doctorsOnline')}
+        </small>
       </h2>
-      {notice && <p role="alert" className="notice">{notice}</p>}
+      {notice && (
+        <p role="alert" className="notice">
+          {notice}
+        </p>
+      )}
       {entries.length === 0 ? (
         <p data-testid="queue-empty">{t('queue.empty')}</p>
       ) : (
@@ -55,7 +62,12 @@ export function QueueView({ entries, doctorsOnline, now, onAccept, busy = false,
                   {!entry.kioskConnected && <span className="warn"> ({t('queue.disconnected')})</span>}
                 </td>
                 <td>
-                  <button type="button" data-testid="queue-accept" disabled={busy} onClick={() => onAccept(entry.consultationId)}>
+                  <button
+                    type="button"
+                    data-testid="queue-accept"
+                    disabled={busy}
+                    onClick={() => onAccept(entry.consultationId)}
+                  >
                     {t('queue.accept')}
                   </button>
                 </td>

@@ -26,8 +26,8 @@ export function ReportView({ report, onOpenPdf, onBack }: ReportViewProps) {
     <article className="report" data-testid="report">
       <h2>{t('report.title')}</h2>
       <p>
-        {report.doctor.name} (RPPS {report.doctor.rpps}) · {formatTime(report.acceptedAt)}–{formatTime(report.endedAt)} · {t('report.duration')}{' '}
-        {Math.round(report.durationSeconds / 60)} min
+        {report.doctor.name} (RPPS {report.doctor.rpps}) · {formatTime(report.acceptedAt)}–{formatTime(report.endedAt)}{' '}
+        · {t('report.duration')} {Math.round(report.durationSeconds / 60)} min
       </p>
       <p>{report.reason}</p>
       <p>
@@ -37,12 +37,15 @@ export function ReportView({ report, onOpenPdf, onBack }: ReportViewProps) {
       <ul data-testid="report-measurements">
         {report.measurements.map((m) => (
           <li key={m.id}>
-            {formatTime(m.takenAt)} — {describe(m)} — {DEVICE_MODELS[m.model].label}, {t('vitals.calibration')} {t(`calibration.${m.calibration}`)}
+            {formatTime(m.takenAt)} — {describe(m)} — {DEVICE_MODELS[m.model].label}, {t('vitals.calibration')}{' '}
+            {t(`calibration.${m.calibration}`)}
           </li>
         ))}
       </ul>
       <h3>{t('call.notes')}</h3>
-      <p className="notes" data-testid="report-notes">{report.notes || '—'}</p>
+      <p className="notes" data-testid="report-notes">
+        {report.notes || '—'}
+      </p>
       <h3>{t('rx.title')}</h3>
       {rx ? (
         <>

@@ -21,13 +21,31 @@ export function SignIn({ onSignIn, error }: SignInProps) {
       <h2>{t('signIn.title')}</h2>
       <label>
         {t('signIn.email')}
-        <input type="email" autoComplete="username" required data-testid="sign-in-email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          type="email"
+          autoComplete="username"
+          required
+          data-testid="sign-in-email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </label>
       <label>
         {t('signIn.password')}
-        <input type="password" autoComplete="current-password" required data-testid="sign-in-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          type="password"
+          autoComplete="current-password"
+          required
+          data-testid="sign-in-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
-      {error && <p role="alert" className="bad" data-testid="sign-in-error">{error}</p>}
+      {error && (
+        <p role="alert" className="bad" data-testid="sign-in-error">
+          {error}
+        </p>
+      )}
       <button type="submit" data-testid="sign-in-submit" disabled={busy}>
         {t('signIn.submit')}
       </button>

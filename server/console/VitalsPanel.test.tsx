@@ -20,7 +20,9 @@ describe('VitalsPanel', () => {
     expect(text('vital-temperature')).toBe('38.4');
     expect(text('vital-systolic')).toBe('128');
     expect(text('vital-diastolic')).toBe('82');
-    expect(screen.getByTestId('vital-temperature').closest('.vital')?.textContent).toContain('Welch Allyn SureTemp Plus');
+    expect(screen.getByTestId('vital-temperature').closest('.vital')?.textContent).toContain(
+      'Welch Allyn SureTemp Plus',
+    );
     expect(screen.getByTestId('vitals-oximetry').textContent).toContain('étalonnage valide');
     expect(screen.queryByTestId('unavailable-oximetry')).toBeNull();
     expect(screen.queryByTestId('invalid-oximetry')).toBeNull();
@@ -28,8 +30,26 @@ describe('VitalsPanel', () => {
 
   it('shows the live SpO2 as it arrives, newer than the recorded one, and counts pleth samples', () => {
     let s = emptyVitals(ALL_DEVICES, [oximetry()]);
-    s = applyVitals(s, { type: 'live', sentAt: 0, seq: 1, reading: { deviceId: 'ox1', kind: 'oximetry', at: Date.parse('2026-11-22T10:05:00Z'), spo2: 94, pulseRate: 88, flags: [], progress: null } });
-    s = applyVitals(s, { type: 'pleth', sentAt: 0, seq: 2, chunk: { deviceId: 'ox1', rateHz: 75, startedAt: 0, samples: [1, 50, 99] } });
+    s = applyVitals(s, {
+      type: 'live',
+      sentAt: 0,
+      seq: 1,
+      reading: {
+        deviceId: 'ox1',
+        kind: 'oximetry',
+        at: Date.parse('2026-11-22T10:05:00Z'),
+        spo2: 94,
+        pulseRate: 88,
+        flags: [],
+        progress: null,
+      },
+    });
+    s = applyVitals(s, {
+      type: 'pleth',
+      sentAt: 0,
+      seq: 2,
+      chunk: { deviceId: 'ox1', rateHz: 75, startedAt: 0, samples: [1, 50, 99] },
+    });
     render(<VitalsPanel vitals={s} />);
     expect(text('vital-spo2')).toBe('94');
     expect(text('vital-pulse')).toBe('88');
@@ -37,8 +57,17 @@ describe('VitalsPanel', () => {
   });
 
   it('marks an invalid value (no number shown) and an unavailable or uncalibrated device', () => {
-    const devices = [device({ state: 'disconnected' }), device({ deviceId: 'th1', model: 'welch-allyn-suretemp', kind: 'thermometer', calibration: 'expired' })];
-    render(<VitalsPanel vitals={emptyVitals(devices, [bloodPressure({ valid: false, systolic: null, diastolic: null, flags: ['cuff-error'] })])} />);
+    const devices = [
+      device({ state: 'disconnected' }),
+      device({ deviceId: 'th1', model: 'welch-allyn-suretemp', kind: 'thermometer', calibration: 'expired' }),
+    ];
+    render(
+      <VitalsPanel
+        vitals={emptyVitals(devices, [
+          bloodPressure({ valid: false, systolic: null, diastolic: null, flags: ['cuff-error'] }),
+        ])}
+      />,
+    );
     expect(text('vital-systolic')).toBe('--');
     expect(screen.getByTestId('invalid-blood-pressure').textContent).toContain('cuff-error');
     expect(screen.getByTestId('unavailable-oximetry').textContent).toContain('débranché');
@@ -50,13 +79,20 @@ describe('VitalsPanel', () => {
 
   it('marks a kind with neither a device status nor a reading as unavailable', () => {
     render(<VitalsPanel vitals={emptyVitals([], [])} />);
-    for (const kind of ['oximetry', 'temperature', 'blood-pressure']) expect(screen.getByTestId(`unavailable-${kind}`).textContent).toContain('appareil indisponible');
+    for (const kind of ['oximetry', 'temperature', 'blood-pressure'])
+      expect(screen.getByTestId(`unavailable-${kind}`).textContent).toContain('appareil indisponible');
     expect(text('vital-spo2')).toBe('--');
   });
 
   it('marks a failed request and sends measurement requests', () => {
     const onMeasure = vi.fn();
-    const s = applyVitals(emptyVitals(ALL_DEVICES), { type: 'measurement-failed', sentAt: 0, seq: 0, kind: 'oximetry', failure: 'finger-out' });
+    const s = applyVitals(emptyVitals(ALL_DEVICES), {
+      type: 'measurement-failed',
+      sentAt: 0,
+      seq: 0,
+      kind: 'oximetry',
+      failure: 'finger-out',
+    });
     const { rerender } = render(<VitalsPanel vitals={s} onMeasure={onMeasure} />);
     expect(text('failed-oximetry')).toContain('finger-out');
     fireEvent.click(screen.getByTestId('measure-blood-pressure'));

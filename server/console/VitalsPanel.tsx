@@ -17,18 +17,47 @@ export interface VitalsPanelProps {
   requested?: ReadonlySet<MeasurementKind>;
 }
 
-type Value = { text: string; at: number | string; model: DeviceModelId | null; calibration: CalibrationState | null; valid: boolean; live: boolean; flags: QualityFlag[] };
+type Value = {
+  text: string;
+  at: number | string;
+  model: DeviceModelId | null;
+  calibration: CalibrationState | null;
+  valid: boolean;
+  live: boolean;
+  flags: QualityFlag[];
+};
 
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '--' : n.toFixed(digits));
 
 /** The newer of the running reading and the recorded measurement, as the value to show. */
-function pick<M extends Measurement>(live: LiveReading | undefined, recorded: M | undefined, fromLive: (r: LiveReading) => string | null, fromRecorded: (m: M) => string): Value | null {
+function pick<M extends Measurement>(
+  live: LiveReading | undefined,
+  recorded: M | undefined,
+  fromLive: (r: LiveReading) => string | null,
+  fromRecorded: (m: M) => string,
+): Value | null {
   const liveText = live ? fromLive(live) : null;
   if (live && liveText !== null && (!recorded || live.at > Date.parse(recorded.takenAt))) {
-    return { text: liveText, at: live.at, model: null, calibration: null, valid: !live.flags.some((f) => UNUSABLE_FLAGS.has(f)), live: true, flags: live.flags };
+    return {
+      text: liveText,
+      at: live.at,
+      model: null,
+      calibration: null,
+      valid: !live.flags.some((f) => UNUSABLE_FLAGS.has(f)),
+      live: true,
+      flags: live.flags,
+    };
   }
   if (!recorded) return null;
-  return { text: fromRecorded(recorded), at: recorded.takenAt, model: recorded.model, calibration: recorded.calibration, valid: recorded.valid, live: false, flags: recorded.flags };
+  return {
+    text: fromRecorded(recorded),
+    at: recorded.takenAt,
+    model: recorded.model,
+    calibration: recorded.calibration,
+    valid: recorded.valid,
+    live: false,
+    flags: recorded.flags,
+  };
 }
 
 /**
@@ -41,11 +70,27 @@ export function VitalsPanel({ vitals, onMeasure, requested = new Set() }: Vitals
   const oxLive = vitals.live.oximetry;
   const ox = vitals.recorded.oximetry?.kind === 'oximetry' ? vitals.recorded.oximetry : undefined;
   const temp = vitals.recorded.temperature?.kind === 'temperature' ? vitals.recorded.temperature : undefined;
-  const bp = vitals.recorded['blood-pressure']?.kind === 'blood-pressure' ? vitals.recorded['blood-pressure'] : undefined;
+  const bp =
+    vitals.recorded['blood-pressure']?.kind === 'blood-pressure' ? vitals.recorded['blood-pressure'] : undefined;
 
-  const spo2 = pick(oxLive, ox, (r) => (r.spo2 === undefined ? null : fmt(r.spo2)), (m) => fmt(m.spo2));
-  const pulse = pick(oxLive, ox, (r) => (r.pulseRate === undefined ? null : fmt(r.pulseRate)), (m) => fmt(m.pulseRate));
-  const celsius = pick(vitals.live.temperature, temp, (r) => (r.celsius === undefined || r.celsius === null ? null : fmt(r.celsius, 1)), (m) => fmt(m.celsius, 1));
+  const spo2 = pick(
+    oxLive,
+    ox,
+    (r) => (r.spo2 === undefined ? null : fmt(r.spo2)),
+    (m) => fmt(m.spo2),
+  );
+  const pulse = pick(
+    oxLive,
+    ox,
+    (r) => (r.pulseRate === undefined ? null : fmt(r.pulseRate)),
+    (m) => fmt(m.pulseRate),
+  );
+  const celsius = pick(
+    vitals.live.temperature,
+    temp,
+    (r) => (r.celsius === undefined || r.celsius === null ? null : fmt(r.celsius, 1)),
+    (m) => fmt(m.celsius, 1),
+  );
   const systolic = bp ? fmt(bp.systolic) : '--';
   const diastolic = bp ? fmt(bp.diastolic) : '--';
   const cuff = vitals.live['blood-pressure']?.cuffPressure;
@@ -70,7 +115,9 @@ export function VitalsPanel({ vitals, onMeasure, requested = new Set() }: Vitals
         {unavailable && (
           <p className="bad" data-testid={`unavailable-${kind}`}>
             ⚠ {t('vitals.unavailable')}
-            {device ? ` (${t(`device.${device.state}`)}${device.calibration !== 'valid' ? `, ${t('vitals.calibration')} ${t(`calibration.${device.calibration}`)}` : ''})` : ''}
+            {device
+              ? ` (${t(`device.${device.state}`)}${device.calibration !== 'valid' ? `, ${t('vitals.calibration')} ${t(`calibration.${device.calibration}`)}` : ''})`
+              : ''}
           </p>
         )}
         {unknown && (
@@ -91,7 +138,12 @@ export function VitalsPanel({ vitals, onMeasure, requested = new Set() }: Vitals
           {calibration ? t(`calibration.${calibration}`) : '—'}
         </p>
         {onMeasure && (
-          <button type="button" data-testid={`measure-${kind}`} onClick={() => onMeasure(kind)} disabled={requested.has(kind)}>
+          <button
+            type="button"
+            data-testid={`measure-${kind}`}
+            onClick={() => onMeasure(kind)}
+            disabled={requested.has(kind)}
+          >
             {requested.has(kind) ? t('measure.sent') : t(`measure.${kind}`)}
           </button>
         )}
@@ -108,7 +160,8 @@ export function VitalsPanel({ vitals, onMeasure, requested = new Set() }: Vitals
         `${t('vitals.spo2')} / ${t('vitals.pulse')}`,
         <>
           <p className="big">
-            <span data-testid="vital-spo2">{shown(spo2)}</span> % · <span data-testid="vital-pulse">{shown(pulse)}</span> bpm
+            <span data-testid="vital-spo2">{shown(spo2)}</span> % ·{' '}
+            <span data-testid="vital-pulse">{shown(pulse)}</span> bpm
           </p>
           <PlethCanvas samples={vitals.pleth} count={vitals.plethCount} />
         </>,
@@ -126,10 +179,26 @@ export function VitalsPanel({ vitals, onMeasure, requested = new Set() }: Vitals
         'blood-pressure',
         t('vitals.bp'),
         <p className="big">
-          <span data-testid="vital-systolic">{bp?.valid ? systolic : '--'}</span>/<span data-testid="vital-diastolic">{bp?.valid ? diastolic : '--'}</span> mmHg
-          {typeof cuff === 'number' && <small> ({t('vitals.live')} {fmt(cuff)} mmHg)</small>}
+          <span data-testid="vital-systolic">{bp?.valid ? systolic : '--'}</span>/
+          <span data-testid="vital-diastolic">{bp?.valid ? diastolic : '--'}</span> mmHg
+          {typeof cuff === 'number' && (
+            <small>
+              {' '}
+              ({t('vitals.live')} {fmt(cuff)} mmHg)
+            </small>
+          )}
         </p>,
-        bp ? { text: `${systolic}/${diastolic}`, at: bp.takenAt, model: bp.model, calibration: bp.calibration, valid: bp.valid, live: false, flags: bp.flags } : null,
+        bp
+          ? {
+              text: `${systolic}/${diastolic}`,
+              at: bp.takenAt,
+              model: bp.model,
+              calibration: bp.calibration,
+              valid: bp.valid,
+              live: false,
+              flags: bp.flags,
+            }
+          : null,
       )}
     </section>
   );

@@ -39,5 +39,10 @@ export const specialtyLabel = (specialty: Specialty, lang: Lang): string => SPEC
 export function formatTime(at: string | number): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return '—';
-  return date.toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return date.toLocaleTimeString('fr-FR', {
+    timeZone: 'Europe/Paris',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }

@@ -63,7 +63,8 @@ export class MediaSession {
     const { producers, dataProducers } = await this.client.request('list-producers', {});
     if (gone()) return;
     for (const p of producers) if (!this.consumers.has(p.producerId)) await this.consume(p.producerId);
-    for (const d of dataProducers) if (!this.dataConsumers.has(d.dataProducerId)) await this.consumeData(d.dataProducerId);
+    for (const d of dataProducers)
+      if (!this.dataConsumers.has(d.dataProducerId)) await this.consumeData(d.dataProducerId);
   }
 
   /** Feed every platform event here; the room events concern the media. */
@@ -131,13 +132,21 @@ export class MediaSession {
       dtlsParameters: o.dtlsParameters as types.DtlsParameters,
       sctpParameters: (o.sctpParameters ?? undefined) as types.SctpParameters | undefined,
     };
-    const t = direction === 'send' ? this.device!.createSendTransport(options) : this.device!.createRecvTransport(options);
+    const t =
+      direction === 'send' ? this.device!.createSendTransport(options) : this.device!.createRecvTransport(options);
     t.on('connect', ({ dtlsParameters }, ok, fail) => {
-      this.client.request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters as never }).then(() => ok(), fail);
+      this.client
+        .request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters as never })
+        .then(() => ok(), fail);
     });
     t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
       this.client
-        .request('produce', { transportId: t.id, kind, rtpParameters: rtpParameters as never, source: appData.source as 'camera' | 'microphone' })
+        .request('produce', {
+          transportId: t.id,
+          kind,
+          rtpParameters: rtpParameters as never,
+          source: appData.source as 'camera' | 'microphone',
+        })
         .then(({ producerId }) => ok({ id: producerId }), fail);
     });
     t.on('connectionstatechange', (state) => {
@@ -153,8 +162,17 @@ export class MediaSession {
   }
 
   private async consume(producerId: string) {
-    const r = await this.client.request('consume', { transportId: this.recv!.id, producerId, rtpCapabilities: this.device!.recvRtpCapabilities as Record<string, unknown> });
-    const consumer = await this.recv!.consume({ id: r.consumerId, producerId: r.producerId, kind: r.kind, rtpParameters: r.rtpParameters as types.RtpParameters });
+    const r = await this.client.request('consume', {
+      transportId: this.recv!.id,
+      producerId,
+      rtpCapabilities: this.device!.recvRtpCapabilities as Record<string, unknown>,
+    });
+    const consumer = await this.recv!.consume({
+      id: r.consumerId,
+      producerId: r.producerId,
+      kind: r.kind,
+      rtpParameters: r.rtpParameters as types.RtpParameters,
+    });
     this.consumers.set(producerId, consumer);
     await this.client.request('resume-consumer', { consumerId: r.consumerId });
     this.publishRemote();

@@ -14,7 +14,12 @@ export function signalingUrl(location: Pick<Location, 'protocol' | 'host'>): str
 
 /** Opens a signalling socket; resolves once it is open (rejects with SignalRequestError 'closed'). */
 export async function connect(url: string, createSocket?: (url: string) => SocketLike): Promise<DoctorClient> {
-  const client: DoctorClient = new SignalingClient({ url, methods: DoctorMethods, incoming: PlatformToDoctor, ...(createSocket ? { createSocket } : {}) });
+  const client: DoctorClient = new SignalingClient({
+    url,
+    methods: DoctorMethods,
+    incoming: PlatformToDoctor,
+    ...(createSocket ? { createSocket } : {}),
+  });
   await client.opened;
   return client;
 }

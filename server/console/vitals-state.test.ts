@@ -4,7 +4,12 @@ import type { VitalsMessage } from '../../common/signaling/vitals';
 import { ALL_DEVICES, bloodPressure, device, oximetry, temperature } from './vitals-fixtures';
 import { applyVitals, deviceFor, emptyVitals, isUnavailable, PLETH_WINDOW } from './vitals-state';
 
-const pleth = (seq: number, samples: number[]): VitalsMessage => ({ type: 'pleth', sentAt: 0, seq, chunk: { deviceId: 'ox1', rateHz: 75, startedAt: 0, samples } });
+const pleth = (seq: number, samples: number[]): VitalsMessage => ({
+  type: 'pleth',
+  sentAt: 0,
+  seq,
+  chunk: { deviceId: 'ox1', rateHz: 75, startedAt: 0, samples },
+});
 
 describe('vitals state', () => {
   it('fixtures match the shared schemas', () => {
@@ -18,7 +23,13 @@ describe('vitals state', () => {
     const afterLate = applyVitals(s, pleth(2, [99]));
     expect(afterLate).toBe(s);
     expect(s.pleth).toEqual([10, 20, 30]);
-    s = applyVitals(s, pleth(4, Array.from({ length: PLETH_WINDOW }, () => 50)));
+    s = applyVitals(
+      s,
+      pleth(
+        4,
+        Array.from({ length: PLETH_WINDOW }, () => 50),
+      ),
+    );
     expect(s.pleth).toHaveLength(PLETH_WINDOW);
     expect(s.pleth[0]).toBe(50);
     expect(s.plethCount).toBe(3 + PLETH_WINDOW);

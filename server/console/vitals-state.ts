@@ -39,9 +39,15 @@ export function applyVitals(state: VitalsState, message: VitalsMessage): VitalsS
     case 'live':
     case 'pleth': {
       if (message.seq <= state.lastLiveSeq) return state;
-      if (message.type === 'live') return { ...state, lastLiveSeq: message.seq, live: { ...state.live, [message.reading.kind]: message.reading } };
+      if (message.type === 'live')
+        return { ...state, lastLiveSeq: message.seq, live: { ...state.live, [message.reading.kind]: message.reading } };
       const pleth = state.pleth.concat(message.chunk.samples);
-      return { ...state, lastLiveSeq: message.seq, pleth: pleth.slice(Math.max(0, pleth.length - PLETH_WINDOW)), plethCount: state.plethCount + message.chunk.samples.length };
+      return {
+        ...state,
+        lastLiveSeq: message.seq,
+        pleth: pleth.slice(Math.max(0, pleth.length - PLETH_WINDOW)),
+        plethCount: state.plethCount + message.chunk.samples.length,
+      };
     }
     case 'measurement': {
       const { kind } = message.measurement;
@@ -56,7 +62,11 @@ export function applyVitals(state: VitalsState, message: VitalsMessage): VitalsS
   }
 }
 
-const DEVICE_KIND: Record<MeasurementKind, DeviceStatus['kind']> = { oximetry: 'oximeter', temperature: 'thermometer', 'blood-pressure': 'blood-pressure' };
+const DEVICE_KIND: Record<MeasurementKind, DeviceStatus['kind']> = {
+  oximetry: 'oximeter',
+  temperature: 'thermometer',
+  'blood-pressure': 'blood-pressure',
+};
 
 /** The kiosk's device for a measurement kind, if it has one. */
 export function deviceFor(state: VitalsState, kind: MeasurementKind): DeviceStatus | undefined {

@@ -27,12 +27,16 @@ export function defaultWorkerPath(root = resolve(import.meta.dirname, '../..')):
 export function resolveWorkerBin(): string {
   const path = process.env.MEDIASOUP_WORKER_BIN || defaultWorkerPath();
   if (!existsSync(path)) {
-    throw new Error(`mediasoup worker not found at ${path}: build it with \`bash scripts/build-mediasoup-worker.sh\` (or run \`npm run setup\`)`);
+    throw new Error(
+      `mediasoup worker not found at ${path}: build it with \`bash scripts/build-mediasoup-worker.sh\` (or run \`npm run setup\`)`,
+    );
   }
   // Exit code 41 = "MEDIASOUP_VERSION missing": the binary loads its libraries and runs.
   const probe = spawnSync(path, [], { env: {}, timeout: 5000 });
   if (probe.status !== 41) {
-    throw new Error(`mediasoup worker at ${path} does not run (exit ${probe.status}, ${probe.error?.message ?? 'no error'}): rebuild it with \`bash scripts/build-mediasoup-worker.sh\``);
+    throw new Error(
+      `mediasoup worker at ${path} does not run (exit ${probe.status}, ${probe.error?.message ?? 'no error'}): rebuild it with \`bash scripts/build-mediasoup-worker.sh\``,
+    );
   }
   process.env.MEDIASOUP_WORKER_BIN = path;
   return path;
@@ -100,7 +104,12 @@ export class WorkerPool {
   }
 
   private async spawn(): Promise<types.Worker> {
-    const worker = await this.mediasoup.createWorker({ workerBin: this.workerBin, logLevel: 'warn', rtcMinPort: 40000, rtcMaxPort: 49999 });
+    const worker = await this.mediasoup.createWorker({
+      workerBin: this.workerBin,
+      logLevel: 'warn',
+      rtcMinPort: 40000,
+      rtcMaxPort: 49999,
+    });
     worker.on('died', (error) => {
       log.error(`mediasoup worker ${worker.pid} died: ${error.message}`);
       this.workers = this.workers.filter((w) => w !== worker);

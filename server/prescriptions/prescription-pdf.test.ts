@@ -61,7 +61,9 @@ describe('prescription number check digit', () => {
     for (let i = 0; i < 9; i++) {
       if (digits[i] === digits[i + 1]) continue;
       const swapped = digits.slice(0, i) + digits[i + 1] + digits[i] + digits.slice(i + 2, 10);
-      expect(isValidPrescriptionNumber(`RX-${swapped.slice(0, 4)}-${swapped.slice(4, 10)}-${digits.at(-1)}`)).toBe(false);
+      expect(isValidPrescriptionNumber(`RX-${swapped.slice(0, 4)}-${swapped.slice(4, 10)}-${digits.at(-1)}`)).toBe(
+        false,
+      );
     }
     expect(isValidPrescriptionNumber('RX-2026-00123-7')).toBe(false);
     expect(isValidPrescriptionNumber('rx-2026-000123-7')).toBe(false);

@@ -32,7 +32,10 @@ export function estimateWaitMinutes(inputs: WaitInputs): number {
   const availability =
     inputs.doctorsOnline <= 0
       ? [typical / 2]
-      : [...Array<number>(free).fill(0), ...busy.map((elapsed) => Math.max(typical - Math.max(0, elapsed), typical * OVERRUN_FLOOR))];
+      : [
+          ...Array<number>(free).fill(0),
+          ...busy.map((elapsed) => Math.max(typical - Math.max(0, elapsed), typical * OVERRUN_FLOOR)),
+        ];
   let start = 0;
   for (let turn = 1; turn <= position; turn++) {
     availability.sort((a, b) => a - b);

@@ -36,9 +36,19 @@ const post = (url: string, body: unknown, token = 'token-k1') =>
 
 function sessionItems(sessionId = randomUUID()): RecordItem[] {
   return [
-    { id: randomUUID(), sessionId, kind: 'session-opened', payload: { kioskId: 'kiosk-one', startedAt: '2026-03-02T09:00:00.000Z' } },
+    {
+      id: randomUUID(),
+      sessionId,
+      kind: 'session-opened',
+      payload: { kioskId: 'kiosk-one', startedAt: '2026-03-02T09:00:00.000Z' },
+    },
     { id: randomUUID(), sessionId, kind: 'identity', payload: SAMPLE_IDENTITY },
-    ...[oximetry(), oximetry('2026-03-02T09:06:00.000Z', 95, 80)].map((m): RecordItem => ({ id: m.id, sessionId, kind: 'measurement', payload: m })),
+    ...[oximetry(), oximetry('2026-03-02T09:06:00.000Z', 95, 80)].map((m): RecordItem => ({
+      id: m.id,
+      sessionId,
+      kind: 'measurement',
+      payload: m,
+    })),
   ];
 }
 
@@ -107,10 +117,27 @@ describe('FHIR export from the platform', () => {
     const response = await fetch(path, { headers: { authorization: 'Bearer doctor' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/fhir\+json/);
-    const bundle = (await response.json()) as { resourceType: string; timestamp: string; entry: { resource: { resourceType: string } }[] };
+    const bundle = (await response.json()) as {
+      resourceType: string;
+      timestamp: string;
+      entry: { resource: { resourceType: string } }[];
+    };
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: '2026-03-02T10:00:00.000Z' });
-    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(['Patient', 'Device', 'Observation', 'Observation', 'Observation', 'Observation']);
-    expect((await fetch(`${url}/api/records/sessions/${randomUUID()}/fhir`, { headers: { authorization: 'Bearer doctor' } })).status).toBe(404);
-    expect((await fetch(`${url}/api/records/sessions/%E0%A4%A/fhir`, { headers: { authorization: 'Bearer doctor' } })).status).toBe(400);
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual([
+      'Patient',
+      'Device',
+      'Observation',
+      'Observation',
+      'Observation',
+      'Observation',
+    ]);
+    expect(
+      (await fetch(`${url}/api/records/sessions/${randomUUID()}/fhir`, { headers: { authorization: 'Bearer doctor' } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await fetch(`${url}/api/records/sessions/%E0%A4%A/fhir`, { headers: { authorization: 'Bearer doctor' } }))
+        .status,
+    ).toBe(400);
   });
 });

@@ -68,13 +68,17 @@ export function recordsRoutes(options: RecordsRoutesOptions): Route {
     const kioskId = token ? options.verifyKiosk(token) : null;
     if (!kioskId) {
       req.resume();
-      return sendJson(res, 401, { error: 'unauthorized', message: 'a valid kiosk credential is required (Authorization: Bearer …)' });
+      return sendJson(res, 401, {
+        error: 'unauthorized',
+        message: 'a valid kiosk credential is required (Authorization: Bearer …)',
+      });
     }
     let text: string;
     try {
       text = await readBody(req, maxBody);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: 'too-large', message: `the batch exceeds ${maxBody} bytes` });
+      if (error instanceof BodyTooLarge)
+        return sendJson(res, 413, { error: 'too-large', message: `the batch exceeds ${maxBody} bytes` });
       throw error;
     }
     let raw: unknown;
@@ -93,30 +97,38 @@ export function recordsRoutes(options: RecordsRoutesOptions): Route {
       log.debug(`kiosk ${kioskId}: stored a batch of ${stored.length} records`);
       return sendJson(res, 200, { stored });
     } catch (error) {
-      if (error instanceof RecordsConflictError) return sendJson(res, 409, { error: 'conflict', message: error.message });
+      if (error instanceof RecordsConflictError)
+        return sendJson(res, 409, { error: 'conflict', message: error.message });
       throw error;
     }
   };
 
   const exportFhir = async (req: IncomingMessage, res: Parameters<Route>[1], rawId: string) => {
-    if (!(await options.authorizeRead(req))) return sendJson(res, 401, { error: 'unauthorized', message: 'sign in as a doctor to read records' });
+    if (!(await options.authorizeRead(req)))
+      return sendJson(res, 401, { error: 'unauthorized', message: 'sign in as a doctor to read records' });
     let decoded: string;
     try {
       decoded = decodeURIComponent(rawId);
     } catch {
-      return sendJson(res, 400, { error: 'invalid-session-id', message: 'the session id is not valid percent-encoding' });
+      return sendJson(res, 400, {
+        error: 'invalid-session-id',
+        message: 'the session id is not valid percent-encoding',
+      });
     }
     const id = SessionId.safeParse(decoded);
     if (!id.success) return sendJson(res, 400, { error: 'invalid-session-id', message: id.error.issues[0]!.message });
     const consultation = await repository.consultation(id.data);
     if (!consultation) return sendJson(res, 404, { error: 'not-found', message: `no consultation ${id.data}` });
-    res.writeHead(200, { 'content-type': 'application/fhir+json; charset=utf-8' }).end(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString())));
+    res
+      .writeHead(200, { 'content-type': 'application/fhir+json; charset=utf-8' })
+      .end(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString())));
     return true;
   };
 
   return async (req, res, url) => {
     if (url.pathname === RECORDS_BATCH_PATH) {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'method-not-allowed', message: 'POST a RecordsBatch' });
+      if (req.method !== 'POST')
+        return sendJson(res, 405, { error: 'method-not-allowed', message: 'POST a RecordsBatch' });
       return ingest(req, res);
     }
     const fhir = FHIR_PATH.exec(url.pathname);

@@ -30,7 +30,9 @@ export function openRecordsService(options: {
   authorizeRead: ReadAuthorizer;
 }): RecordsService {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const repository = new SqliteRecordsRepository(options.dataDir ? join(options.dataDir, RECORDS_FILE_NAME) : ':memory:');
+  const repository = new SqliteRecordsRepository(
+    options.dataDir ? join(options.dataDir, RECORDS_FILE_NAME) : ':memory:',
+  );
   return {
     route: recordsRoutes({ repository, verifyKiosk: options.verifyKiosk, authorizeRead: options.authorizeRead }),
     repository,

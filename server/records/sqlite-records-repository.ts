@@ -69,8 +69,12 @@ export class SqliteRecordsRepository implements RecordsRepository {
       identity: prepare('UPDATE consultations SET identity = ? WHERE session_id = ?'),
       consent: prepare('INSERT INTO consents (id, session_id, consent) VALUES (?, ?, ?)'),
       intake: prepare('UPDATE consultations SET intake = ? WHERE session_id = ?'),
-      measurement: prepare('INSERT INTO measurements (id, session_id, kind, taken_at, reading) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
-      closed: prepare('UPDATE consultations SET ended_at = ?, outcome = ?, prescription_number = ?, rating = ? WHERE session_id = ?'),
+      measurement: prepare(
+        'INSERT INTO measurements (id, session_id, kind, taken_at, reading) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      closed: prepare(
+        'UPDATE consultations SET ended_at = ?, outcome = ?, prescription_number = ?, rating = ? WHERE session_id = ?',
+      ),
     };
   }
 
@@ -107,7 +111,13 @@ export class SqliteRecordsRepository implements RecordsRepository {
         return;
       case 'measurement':
         // Keyed by the measurement's own id (the same as the item's): one row per reading, ever.
-        s.measurement.run(item.payload.id, item.sessionId, item.payload.kind, item.payload.takenAt, JSON.stringify(item.payload));
+        s.measurement.run(
+          item.payload.id,
+          item.sessionId,
+          item.payload.kind,
+          item.payload.takenAt,
+          JSON.stringify(item.payload),
+        );
         return;
       case 'session-closed': {
         const e = item.payload;
@@ -118,11 +128,20 @@ export class SqliteRecordsRepository implements RecordsRepository {
   }
 
   consultation(sessionId: string): Promise<ConsultationRecord | null> {
-    type Row = { session_id: string; kiosk_id: string; started_at: string | null; ended_at: string | null; outcome: SessionOutcome | null; identity: string | null };
+    type Row = {
+      session_id: string;
+      kiosk_id: string;
+      started_at: string | null;
+      ended_at: string | null;
+      outcome: SessionOutcome | null;
+      identity: string | null;
+    };
     const row = this.db.prepare<[string], Row>('SELECT * FROM consultations WHERE session_id = ?').get(sessionId);
     if (!row) return Promise.resolve(null);
     const readings = this.db
-      .prepare<[string], { reading: string }>('SELECT reading FROM measurements WHERE session_id = ? ORDER BY taken_at, rowid')
+      .prepare<[string], { reading: string }>(
+        'SELECT reading FROM measurements WHERE session_id = ? ORDER BY taken_at, rowid',
+      )
       .all(sessionId);
     return Promise.resolve({
       sessionId: row.session_id,
@@ -137,7 +156,9 @@ export class SqliteRecordsRepository implements RecordsRepository {
 
   measurementIds(sessionId?: string): Promise<string[]> {
     const rows = this.db
-      .prepare<[{ session: string | null }], { id: string }>('SELECT id FROM measurements WHERE @session IS NULL OR session_id = @session ORDER BY rowid')
+      .prepare<[{ session: string | null }], { id: string }>(
+        'SELECT id FROM measurements WHERE @session IS NULL OR session_id = @session ORDER BY rowid',
+      )
       .all({ session: sessionId ?? null });
     return Promise.resolve(rows.map((r) => r.id));
   }

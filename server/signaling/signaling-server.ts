@@ -39,7 +39,10 @@ export interface SignalingDeps {
   throttle?: SignInThrottle;
 }
 
-type Role = { kind: 'none' } | { kind: 'kiosk'; link: KioskLink } | { kind: 'doctor'; link: DoctorLink; token: string; doctor: DoctorInfo };
+type Role =
+  | { kind: 'none' }
+  | { kind: 'kiosk'; link: KioskLink }
+  | { kind: 'doctor'; link: DoctorLink; token: string; doctor: DoctorInfo };
 
 const Peek = z.object({ type: z.string().max(64), id: RequestId.optional() });
 const MEDIA_TYPES = new Set(Object.keys(MediaMethods));
@@ -135,15 +138,23 @@ export class SignalingServer {
         return refuse(undefined, { code: 'bad-message', message: 'frame is not JSON' });
       }
       const peek = Peek.safeParse(json);
-      if (!peek.success) return refuse(undefined, { code: 'bad-message', message: 'frame needs a string "type" and "id"' });
+      if (!peek.success)
+        return refuse(undefined, { code: 'bad-message', message: 'frame needs a string "type" and "id"' });
       const { type, id } = peek.data;
       if (!id) return refuse(undefined, { code: 'bad-message', message: `${type}: missing "id"` });
       const schema = this.schemaFor(role, type);
-      if (!schema) return refuse(id, { code: 'unauthorised', message: `${type}: join the queue (kiosk) or sign in (doctor) first` });
+      if (!schema)
+        return refuse(id, {
+          code: 'unauthorised',
+          message: `${type}: join the queue (kiosk) or sign in (doctor) first`,
+        });
       const parsed = schema.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return refuse(id, { code: 'bad-message', message: `${type}: ${issue?.path.join('.') || 'frame'}: ${issue?.message ?? 'invalid'}`.slice(0, 400) });
+        return refuse(id, {
+          code: 'bad-message',
+          message: `${type}: ${issue?.path.join('.') || 'frame'}: ${issue?.message ?? 'invalid'}`.slice(0, 400),
+        });
       }
       const request = parsed.data as { type: string; id: string } & Record<string, unknown>;
       chain = chain.then(async () => {
@@ -188,7 +199,10 @@ export class SignalingServer {
     const { calls } = this.deps;
     const kioskFrame = request as KioskToPlatform;
     const doctorFrame = request as DoctorToPlatform;
-    if (role.kind === 'none' || (role.kind === 'doctor' && (request.type === 'sign-in' || request.type === 'resume-session'))) {
+    if (
+      role.kind === 'none' ||
+      (role.kind === 'doctor' && (request.type === 'sign-in' || request.type === 'resume-session'))
+    ) {
       if (kioskFrame.type === 'join-queue') {
         const r = kioskFrame;
         const grant = this.deps.callTokens.verify(r.token);
@@ -202,7 +216,8 @@ export class SignalingServer {
         doctorFrame.type === 'sign-in'
           ? await this.signIn(doctorFrame.email, doctorFrame.password)
           : doctorFrame.type === 'resume-session'
-            ? (this.deps.sessions.get(doctorFrame.token) ?? this.fail('unauthorised', 'the session is invalid or expired'))
+            ? (this.deps.sessions.get(doctorFrame.token) ??
+              this.fail('unauthorised', 'the session is invalid or expired'))
             : this.fail('unauthorised', 'sign in first');
       if (role.kind === 'doctor') calls.doctorOffline(role.link);
       const link: DoctorLink = { id: socketId, send: (event: DoctorEvent) => send(event) };
@@ -266,7 +281,8 @@ export class SignalingServer {
 
   private async signIn(email: string, password: string) {
     const throttle = this.deps.throttle;
-    if (throttle && !throttle.allowed(email)) throw new SignalFailure('unauthorised', 'too many failed attempts: try again in 15 minutes');
+    if (throttle && !throttle.allowed(email))
+      throw new SignalFailure('unauthorised', 'too many failed attempts: try again in 15 minutes');
     const doctor = await this.deps.accounts.verify(email, password);
     throttle?.record(email, doctor !== null);
     if (!doctor) throw new SignalFailure('unauthorised', 'unknown e-mail or wrong password');

@@ -27,7 +27,11 @@ export class EventLog<E extends { type: string }> {
   }
 
   /** Resolves with the first event (already received from index `from`, or coming) of that type. */
-  next<T extends E['type']>(type: T, where: (e: Extract<E, { type: T }>) => boolean = () => true, from = 0): Promise<Extract<E, { type: T }>> {
+  next<T extends E['type']>(
+    type: T,
+    where: (e: Extract<E, { type: T }>) => boolean = () => true,
+    from = 0,
+  ): Promise<Extract<E, { type: T }>> {
     const match = (e: E) => e.type === type && where(e as Extract<E, { type: T }>);
     const seen = this.all.slice(from).find(match);
     if (seen) return Promise.resolve(seen as Extract<E, { type: T }>);
@@ -47,15 +51,28 @@ export function wsUrl(platform: Platform): string {
 }
 
 export async function connectKiosk(platform: Platform): Promise<KioskClient> {
-  const client = new SignalingClient({ url: wsUrl(platform), methods: KioskMethods, incoming: PlatformToKiosk, createSocket: socket }) as KioskClient;
+  const client = new SignalingClient({
+    url: wsUrl(platform),
+    methods: KioskMethods,
+    incoming: PlatformToKiosk,
+    createSocket: socket,
+  }) as KioskClient;
   client.events = new EventLog<KioskEvent>();
   client.on((e) => client.events.push(e));
   await client.opened;
   return client;
 }
 
-export async function connectDoctor(platform: Platform, account: { email: string; password: string } | null = DEV_DOCTOR): Promise<DoctorClient> {
-  const client = new SignalingClient({ url: wsUrl(platform), methods: DoctorMethods, incoming: PlatformToDoctor, createSocket: socket }) as DoctorClient;
+export async function connectDoctor(
+  platform: Platform,
+  account: { email: string; password: string } | null = DEV_DOCTOR,
+): Promise<DoctorClient> {
+  const client = new SignalingClient({
+    url: wsUrl(platform),
+    methods: DoctorMethods,
+    incoming: PlatformToDoctor,
+    createSocket: socket,
+  }) as DoctorClient;
   client.events = new EventLog<DoctorEvent>();
   client.on((e) => client.events.push(e));
   await client.opened;
@@ -81,7 +98,9 @@ export const QUEUE_ENTRY = { ageYears: 42, specialty: 'general-practice', reason
 /** Minimal RTP parameters a mediasoup transport accepts without a browser (as mediasoup's own tests do). */
 export const OPUS_RTP = {
   mid: '0',
-  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: {}, rtcpFeedback: [] }],
+  codecs: [
+    { mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: {}, rtcpFeedback: [] },
+  ],
   headerExtensions: [],
   encodings: [{ ssrc: 11111111 }],
   rtcp: { cname: 'kiosk' },

@@ -10,7 +10,12 @@ export const SAMPLE_IDENTITY: PatientIdentity = {
   source: 'card',
 };
 
-export const SAMPLE_CONSENT = { textVersion: '2026-01', teleconsultation: true, secondaryUse: false, at: '2026-03-02T09:01:00.000Z' };
+export const SAMPLE_CONSENT = {
+  textVersion: '2026-01',
+  teleconsultation: true,
+  secondaryUse: false,
+  at: '2026-03-02T09:01:00.000Z',
+};
 
 export const SAMPLE_INTAKE = {
   carePathway: null,
@@ -31,13 +36,34 @@ const common = (deviceId: string, takenAt: string) => ({
 });
 
 export function oximetry(takenAt = '2026-03-02T09:05:00.000Z', spo2 = 97, pulseRate = 72): Measurement {
-  return { ...common('oximeter-1', takenAt), model: 'contec-cms50-v7', kind: 'oximetry', spo2, pulseRate, perfusionIndex: 4.1 };
+  return {
+    ...common('oximeter-1', takenAt),
+    model: 'contec-cms50-v7',
+    kind: 'oximetry',
+    spo2,
+    pulseRate,
+    perfusionIndex: 4.1,
+  };
 }
 
 export function temperature(takenAt = '2026-03-02T09:06:00.000Z', celsius = 37.8): Measurement {
-  return { ...common('thermometer-1', takenAt), model: 'welch-allyn-suretemp', kind: 'temperature', celsius, site: 'oral' };
+  return {
+    ...common('thermometer-1', takenAt),
+    model: 'welch-allyn-suretemp',
+    kind: 'temperature',
+    celsius,
+    site: 'oral',
+  };
 }
 
 export function bloodPressure(takenAt = '2026-03-02T09:07:00.000Z', systolic = 128, diastolic = 82): Measurement {
-  return { ...common('bp-1', takenAt), model: 'omron-hem7322u', kind: 'blood-pressure', systolic, diastolic, mean: 97, pulseRate: 70 };
+  return {
+    ...common('bp-1', takenAt),
+    model: 'omron-hem7322u',
+    kind: 'blood-pressure',
+    systolic,
+    diastolic,
+    mean: 97,
+    pulseRate: 70,
+  };
 }

@@ -24,7 +24,12 @@ const NORMAL = { systolic: 122, diastolic: 78, pulseRate: 68 };
 /** The Omron simulators' scenarios (both models). */
 export const OMRON_SCENARIOS = {
   normal: { reading: NORMAL, history: true, startAfterMs: 1_500, unplugAfterReports: null },
-  hypertension: { reading: { systolic: 168, diastolic: 102, pulseRate: 84 }, history: true, startAfterMs: 1_500, unplugAfterReports: null },
+  hypertension: {
+    reading: { systolic: 168, diastolic: 102, pulseRate: 84 },
+    history: true,
+    startAfterMs: 1_500,
+    unplugAfterReports: null,
+  },
   'cuff-error': { reading: null, history: true, startAfterMs: 1_500, unplugAfterReports: null },
   'no-record': { reading: null, history: false, startAfterMs: 1_500, unplugAfterReports: null },
   'asleep-until-start': { reading: NORMAL, history: true, startAfterMs: 8_000, unplugAfterReports: null },
@@ -56,11 +61,18 @@ export class SimulatedCuff {
     private readonly autoStart = true,
   ) {
     const spec = (OMRON_SCENARIOS as Record<string, ScenarioSpec>)[scenario];
-    if (spec === undefined) throw new Error(`Omron simulator: unknown scenario "${scenario}"; valid scenarios: ${OMRON_SCENARIO_NAMES.join(', ')}`);
+    if (spec === undefined)
+      throw new Error(
+        `Omron simulator: unknown scenario "${scenario}"; valid scenarios: ${OMRON_SCENARIO_NAMES.join(', ')}`,
+      );
     this.spec = spec;
     if (spec.history) {
       const now = clock.now();
-      this.records.push({ at: now - 3 * DAY_MS, systolic: 131, diastolic: 84, pulseRate: 71 }, { at: now - 2 * DAY_MS, systolic: 127, diastolic: 81, pulseRate: 66 }, { at: now - DAY_MS, systolic: 125, diastolic: 80, pulseRate: 70 });
+      this.records.push(
+        { at: now - 3 * DAY_MS, systolic: 131, diastolic: 84, pulseRate: 71 },
+        { at: now - 2 * DAY_MS, systolic: 127, diastolic: 81, pulseRate: 66 },
+        { at: now - DAY_MS, systolic: 125, diastolic: 80, pulseRate: 70 },
+      );
     }
   }
 
@@ -97,7 +109,21 @@ export class SimulatedCuff {
 }
 
 /** Local clock fields of a record time (the cuff's clock is set to local time). */
-export function localFields(at: number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+export function localFields(at: number): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+} {
   const d = new Date(at);
-  return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() };
+  return {
+    year: d.getFullYear(),
+    month: d.getMonth() + 1,
+    day: d.getDate(),
+    hour: d.getHours(),
+    minute: d.getMinutes(),
+    second: d.getSeconds(),
+  };
 }

@@ -50,7 +50,12 @@ class Hem7322uSession implements HidSimulatorSession {
   private memoryAt(address: number): Uint8Array {
     const memory = new Uint8Array(2 * HEM7322U_RECORDS_PER_USER * HEM7322U_RECORD_BYTES).fill(0xff);
     this.cuff.records.slice(-HEM7322U_RECORDS_PER_USER).forEach((r, i) => {
-      const bytes = encodeHem7322uRecord({ ...localFields(r.at), systolic: r.systolic, diastolic: r.diastolic, pulseRate: r.pulseRate });
+      const bytes = encodeHem7322uRecord({
+        ...localFields(r.at),
+        systolic: r.systolic,
+        diastolic: r.diastolic,
+        pulseRate: r.pulseRate,
+      });
       memory.set(bytes, i * HEM7322U_RECORD_BYTES);
     });
     const block = new Uint8Array(HEM7322U_BLOCK_BYTES).fill(HEM7322U_EMPTY_RECORD[0]!);

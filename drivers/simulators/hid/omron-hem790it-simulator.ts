@@ -27,7 +27,10 @@ class Hem790itSession implements HidSimulatorSession {
 
   feature(report: Uint8Array): void {
     const [a, b] = [report[1], report[2]];
-    this.mode = (Object.keys(HEM790IT_MODES) as Hem790itMode[]).find((m) => HEM790IT_MODES[m][0] === a && HEM790IT_MODES[m][1] === b) ?? null;
+    this.mode =
+      (Object.keys(HEM790IT_MODES) as Hem790itMode[]).find(
+        (m) => HEM790IT_MODES[m][0] === a && HEM790IT_MODES[m][1] === b,
+      ) ?? null;
   }
 
   write(report: Uint8Array): Uint8Array[] {
@@ -54,12 +57,19 @@ class Hem790itSession implements HidSimulatorSession {
       case 'VER':
         return this.mode === 'deviceInfo' ? encodeHem790itOk([...VERSION].map((c) => c.charCodeAt(0))) : HEM790IT_NO;
       case 'GDC':
-        return this.mode === 'readings' ? encodeHem790itOk([0x00, 0x0a, 0x00, Math.min(records.length, 255)]) : HEM790IT_NO;
+        return this.mode === 'readings'
+          ? encodeHem790itOk([0x00, 0x0a, 0x00, Math.min(records.length, 255)])
+          : HEM790IT_NO;
       case 'GME': {
         const record = records[params[3] ?? 0];
         if (this.mode !== 'readings' || record === undefined) return HEM790IT_NO;
         // The record's own checksum is the reply's: the reply XORs to 0 over 0x00 + record.
-        const bytes = encodeHem790itRecord({ ...localFields(record.at), systolic: record.systolic, diastolic: record.diastolic, pulseRate: record.pulseRate });
+        const bytes = encodeHem790itRecord({
+          ...localFields(record.at),
+          systolic: record.systolic,
+          diastolic: record.diastolic,
+          pulseRate: record.pulseRate,
+        });
         return encodeHem790itOk([...bytes.subarray(0, 13)]);
       }
       case 'END':

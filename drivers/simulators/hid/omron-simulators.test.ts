@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEVICE_MODELS, DEVICE_MODEL_IDS } from '../../../common/devices/device-models';
 import { ManualClock } from '../../../common/util/testing/manual-clock';
-import { Hem790itReplyReader, hem790itCommands, hem790itModeReport, hem790itOutputReports, hem790itReplyToFrame } from '../../protocols/omron-hem790it';
+import {
+  Hem790itReplyReader,
+  hem790itCommands,
+  hem790itModeReport,
+  hem790itOutputReports,
+  hem790itReplyToFrame,
+} from '../../protocols/omron-hem790it';
 import { decodeHem7322uMemory, hem7322uBlockOf, hem7322uCommands } from '../../protocols/omron-hem7322u';
 import type { HidDeviceHandle } from '../../transport/hid/hid-transport';
 import { hidSimulatorModels } from './registry';
@@ -22,14 +28,22 @@ async function exchange(handle: HidDeviceHandle, reports: Uint8Array[]): Promise
 
 function attach(model: 'omron-hem790it' | 'omron-hem7322u', scenario: string) {
   const clock = new ManualClock();
-  const attachment = new SimulatedHidAttachment({ model: hidSimulatorModels[model]!, scenario, clock, autoStart: false });
+  const attachment = new SimulatedHidAttachment({
+    model: hidSimulatorModels[model]!,
+    scenario,
+    clock,
+    autoStart: false,
+  });
   return { clock, attachment };
 }
 
 describe('HID simulators', () => {
   it('exist for every HID model and refuse an unknown scenario, listing the valid ones', () => {
-    for (const id of DEVICE_MODEL_IDS.filter((m) => DEVICE_MODELS[m].transport === 'hid')) expect(hidSimulatorModels[id]?.model).toBe(id);
-    expect(() => attach('omron-hem7322u', 'nope')).toThrow('valid scenarios: normal, hypertension, cuff-error, no-record, asleep-until-start, unplug');
+    for (const id of DEVICE_MODEL_IDS.filter((m) => DEVICE_MODELS[m].transport === 'hid'))
+      expect(hidSimulatorModels[id]?.model).toBe(id);
+    expect(() => attach('omron-hem7322u', 'nope')).toThrow(
+      'valid scenarios: normal, hypertension, cuff-error, no-record, asleep-until-start, unplug',
+    );
   });
 
   it('HEM-7322U answers init only after START, serves its memory from 0x02AC and sleeps after done', async () => {
@@ -40,7 +54,9 @@ describe('HID simulators', () => {
     expect(await exchange(handle, [hem7322uCommands.init()])).toHaveLength(1);
     const blocks = await exchange(handle, [hem7322uCommands.read(0x02ac), hem7322uCommands.read(0x02d4)]);
     const memory = Uint8Array.from(blocks.flatMap((b) => [...(hem7322uBlockOf(b) ?? [])]));
-    const systolics = decodeHem7322uMemory(memory).map((r) => (r.frame.type === 'blood-pressure' ? r.frame.systolic : r.frame.type));
+    const systolics = decodeHem7322uMemory(memory).map((r) =>
+      r.frame.type === 'blood-pressure' ? r.frame.systolic : r.frame.type,
+    );
     // Three days of history, then the reading START just took, then empty slots.
     expect(systolics).toEqual([131, 127, 125, 122, 'status']);
     expect(await exchange(handle, [hem7322uCommands.done()])).toHaveLength(1);
@@ -55,15 +71,21 @@ describe('HID simulators', () => {
     const handle = await attachment.open({ vendorId: 0x0590, productId: 0x0028 });
     const ask = async (message: Uint8Array) => {
       const reader = new Hem790itReplyReader();
-      const replies = (await exchange(handle, hem790itOutputReports(message))).map((r) => reader.push(r)).filter((r) => r !== null);
+      const replies = (await exchange(handle, hem790itOutputReports(message)))
+        .map((r) => reader.push(r))
+        .filter((r) => r !== null);
       return replies.map((r) => hem790itReplyToFrame(r));
     };
     await handle.sendFeatureReport(hem790itModeReport('readings'));
     expect(await ask(new Uint8Array(23))).toMatchObject([{ type: 'status', status: 'no' }]);
     attachment.pressStart();
     expect(await ask(new Uint8Array(23))).toMatchObject([{ type: 'status', status: 'ok' }]);
-    expect(await ask(hem790itCommands.readingCount(0))).toMatchObject([{ type: 'status', status: 'ok', detail: { count: 4 } }]);
-    expect(await ask(hem790itCommands.reading(0, 0))).toMatchObject([{ type: 'blood-pressure', systolic: 168, diastolic: 102, pulseRate: 84, valid: true }]);
+    expect(await ask(hem790itCommands.readingCount(0))).toMatchObject([
+      { type: 'status', status: 'ok', detail: { count: 4 } },
+    ]);
+    expect(await ask(hem790itCommands.reading(0, 0))).toMatchObject([
+      { type: 'blood-pressure', systolic: 168, diastolic: 102, pulseRate: 84, valid: true },
+    ]);
     expect(await ask(hem790itCommands.reading(0, 3))).toMatchObject([{ type: 'blood-pressure', systolic: 131 }]);
     expect(await ask(hem790itCommands.end())).toMatchObject([{ type: 'status', status: 'off' }]);
     expect(attachment.cuff.awake).toBe(false);

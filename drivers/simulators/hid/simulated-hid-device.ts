@@ -1,6 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../../../common/util/clock';
-import { describeSelector, type HidDeviceEvents, type HidDeviceHandle, type HidDeviceSelector, type HidOpener } from '../../transport/hid/hid-transport';
+import {
+  describeSelector,
+  type HidDeviceEvents,
+  type HidDeviceHandle,
+  type HidDeviceSelector,
+  type HidOpener,
+} from '../../transport/hid/hid-transport';
 import type { HidSimulatorModel, HidSimulatorSession } from './hid-simulator-model';
 import { SimulatedCuff } from './omron-cuff';
 
@@ -32,7 +38,9 @@ export class SimulatedHidAttachment {
 
   constructor(private readonly options: SimulatedHidAttachmentOptions) {
     if (!options.model.scenarios.includes(options.scenario)) {
-      throw new Error(`simulator ${options.model.model}: unknown scenario "${options.scenario}"; valid scenarios: ${options.model.scenarios.join(', ')}`);
+      throw new Error(
+        `simulator ${options.model.model}: unknown scenario "${options.scenario}"; valid scenarios: ${options.model.scenarios.join(', ')}`,
+      );
     }
     this.cuff = new SimulatedCuff(options.scenario, options.clock, options.autoStart ?? true);
   }
@@ -42,9 +50,14 @@ export class SimulatedHidAttachment {
   }
 
   readonly open: HidOpener = async (selector) => {
-    if (!this.plugged) throw new Error(`cannot open ${describeSelector(selector)}: no such device (simulated ${this.options.model.model} unplugged)`);
+    if (!this.plugged)
+      throw new Error(
+        `cannot open ${describeSelector(selector)}: no such device (simulated ${this.options.model.model} unplugged)`,
+      );
     if (selector.vendorId !== this.usb.vendorId || selector.productId !== this.usb.productId) {
-      throw new Error(`cannot open ${describeSelector(selector)}: the simulated ${this.options.model.model} is ${describeSelector(this.usb)}`);
+      throw new Error(
+        `cannot open ${describeSelector(selector)}: the simulated ${this.options.model.model} is ${describeSelector(this.usb)}`,
+      );
     }
     this.handle?.lose(null);
     this.handle = new SimulatedHidHandle(describeSelector(selector), this, this.options.model.create(this.cuff));
@@ -140,7 +153,11 @@ class SimulatedHidHandle extends EventEmitter<HidDeviceEvents> implements HidDev
 }
 
 /** Matches a selector to an attachment by USB ids (and path when both give one). */
-export function selectsAttachment(selector: HidDeviceSelector, usb: { vendorId: number; productId: number }, path?: string): boolean {
+export function selectsAttachment(
+  selector: HidDeviceSelector,
+  usb: { vendorId: number; productId: number },
+  path?: string,
+): boolean {
   if (selector.vendorId !== usb.vendorId || selector.productId !== usb.productId) return false;
   return selector.path === undefined || path === undefined || selector.path === path;
 }

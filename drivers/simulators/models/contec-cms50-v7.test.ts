@@ -51,7 +51,11 @@ describe('contec-cms50-v7 simulator', () => {
   it('answers the device-ID query and reports other commands as unsupported', () => {
     const sim = contecCms50V7Simulator.create('normal', T0);
     const decoder = createV7Decoder();
-    expect(decoder.push(sim.receive(encodeV7Command(V7_COMMANDS.queryDeviceIds), T0))).toMatchObject([{ type: 'status', status: 'device-ids', detail: { data: '434D5335304557' } }]);
-    expect(decoder.push(sim.receive(encodeV7Command(0xa3), T0))).toMatchObject([{ type: 'status', status: 'command-feedback', detail: { command: 'A3', reason: 'unsupported' } }]);
+    expect(decoder.push(sim.receive(encodeV7Command(V7_COMMANDS.queryDeviceIds), T0))).toMatchObject([
+      { type: 'status', status: 'device-ids', detail: { data: '434D5335304557' } },
+    ]);
+    expect(decoder.push(sim.receive(encodeV7Command(0xa3), T0))).toMatchObject([
+      { type: 'status', status: 'command-feedback', detail: { command: 'A3', reason: 'unsupported' } },
+    ]);
   });
 });

@@ -1,4 +1,10 @@
-import { contecCms50V7, createV7Decoder, encodeV7Packet, encodeV7Realtime, V7_COMMANDS } from '../../protocols/contec-cms50-v7';
+import {
+  contecCms50V7,
+  createV7Decoder,
+  encodeV7Packet,
+  encodeV7Realtime,
+  V7_COMMANDS,
+} from '../../protocols/contec-cms50-v7';
 import { assertScenario, type SimulatorModel } from '../simulator-model';
 import { concat, FrameClock } from './frame-clock';
 import { createPhysiology, OXIMETER_SCENARIOS, type OximeterScenario } from './oximeter-physiology';

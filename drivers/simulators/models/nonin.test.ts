@@ -24,6 +24,8 @@ describe('nonin simulators', () => {
 
   it('the decoder reports the ACK as a status frame', () => {
     const sim = noninFormat7Simulator.create('normal', 0);
-    expect(createFormat7Decoder().push(sim.receive(SET_FORMAT_7, 0))).toMatchObject([{ type: 'status', status: 'ack' }]);
+    expect(createFormat7Decoder().push(sim.receive(SET_FORMAT_7, 0))).toMatchObject([
+      { type: 'status', status: 'ack' },
+    ]);
   });
 });

@@ -1,5 +1,15 @@
 import type { DeviceModelId } from '../../../common/devices/device-models';
-import { NONIN_ACK, NONIN_FRAMES_PER_PACKET, NONIN_MISSING_HR, NONIN_MISSING_SPO2, NONIN_NAK, NONIN_STATUS, NONIN_VALUE_INDEX, parseNoninSetFormat, type NoninFrame } from '../../protocols/nonin-packet';
+import {
+  NONIN_ACK,
+  NONIN_FRAMES_PER_PACKET,
+  NONIN_MISSING_HR,
+  NONIN_MISSING_SPO2,
+  NONIN_NAK,
+  NONIN_STATUS,
+  NONIN_VALUE_INDEX,
+  parseNoninSetFormat,
+  type NoninFrame,
+} from '../../protocols/nonin-packet';
 import type { SerialSettings } from '../../protocols/types';
 import { assertScenario, type SimulatorModel } from '../simulator-model';
 import { concat, FrameClock } from './frame-clock';
@@ -82,7 +92,11 @@ export function createNoninSimulator(options: {
         // Values are those of the packet's first frame, as the device computes them per packet.
         if (index === 0 || packetState === null) packetState = s;
         const seconds = Math.floor((t - startedAtMs) / 1000);
-        const bytes = options.encode({ status: statusByte(s, index === 0), pleth: Math.round(s.pleth * options.plethMax), value: valueByte(index, packetState, seconds) });
+        const bytes = options.encode({
+          status: statusByte(s, index === 0),
+          pleth: Math.round(s.pleth * options.plethMax),
+          value: valueByte(index, packetState, seconds),
+        });
         index = (index + 1) % NONIN_FRAMES_PER_PACKET;
         return bytes;
       };

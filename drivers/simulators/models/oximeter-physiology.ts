@@ -4,11 +4,21 @@
  * baseline drift) and the beat marker. Pure functions of time: each model encodes the state in
  * its own wire format.
  */
-export const OXIMETER_SCENARIOS = ['normal', 'low-spo2', 'tachycardia', 'finger-out', 'probe-error', 'garbage'] as const;
+export const OXIMETER_SCENARIOS = [
+  'normal',
+  'low-spo2',
+  'tachycardia',
+  'finger-out',
+  'probe-error',
+  'garbage',
+] as const;
 export type OximeterScenario = (typeof OXIMETER_SCENARIOS)[number];
 
 /** The values each scenario shows (also what the tests expect after decoding). */
-export const OXIMETER_SCENARIO_VALUES: Record<OximeterScenario, { spo2: number; pulseRate: number; perfusionIndex: number; fingerOut: boolean; probeError: boolean }> = {
+export const OXIMETER_SCENARIO_VALUES: Record<
+  OximeterScenario,
+  { spo2: number; pulseRate: number; perfusionIndex: number; fingerOut: boolean; probeError: boolean }
+> = {
   normal: { spo2: 98, pulseRate: 72, perfusionIndex: 3.2, fingerOut: false, probeError: false },
   'low-spo2': { spo2: 87, pulseRate: 94, perfusionIndex: 1.8, fingerOut: false, probeError: false },
   tachycardia: { spo2: 97, pulseRate: 132, perfusionIndex: 2.6, fingerOut: false, probeError: false },

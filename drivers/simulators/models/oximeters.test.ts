@@ -18,8 +18,20 @@ const FAILURE_FLAGS: Record<OximeterModel, { 'finger-out': QualityFlag[]; 'probe
   'nonin-format7': { 'finger-out': ['finger-out'], 'probe-error': ['sensor-off', 'finger-out'] },
   'masimo-ascii': { 'finger-out': ['finger-out'], 'probe-error': ['probe-error'] },
 };
-const HAS_PI: Record<OximeterModel, boolean> = { 'contec-cms50-legacy': false, 'contec-cms50-v7': true, 'nonin-format2': false, 'nonin-format7': false, 'masimo-ascii': true };
-const HAS_PLETH: Record<OximeterModel, number> = { 'contec-cms50-legacy': 60, 'contec-cms50-v7': 60, 'nonin-format2': 75, 'nonin-format7': 75, 'masimo-ascii': 0 };
+const HAS_PI: Record<OximeterModel, boolean> = {
+  'contec-cms50-legacy': false,
+  'contec-cms50-v7': true,
+  'nonin-format2': false,
+  'nonin-format7': false,
+  'masimo-ascii': true,
+};
+const HAS_PLETH: Record<OximeterModel, number> = {
+  'contec-cms50-legacy': 60,
+  'contec-cms50-v7': 60,
+  'nonin-format2': 75,
+  'nonin-format7': 75,
+  'masimo-ascii': 0,
+};
 
 /** Runs a simulator for `seconds` the way the pty runner does and decodes everything it wrote. */
 function run(model: OximeterModel, scenario: string, seconds: number) {
@@ -58,19 +70,29 @@ const models = Object.keys(FAILURE_FLAGS) as OximeterModel[];
 describe.each(models)('%s simulator → its own decoder', (model) => {
   it('lists the oximeter scenarios and rejects an unknown one by naming the valid ones', () => {
     expect(simulatorModels[model]!.scenarios).toEqual(OXIMETER_SCENARIOS);
-    expect(() => simulatorModels[model]!.create('asystole', T0)).toThrow(/unknown scenario "asystole".*normal, low-spo2, tachycardia, finger-out, probe-error, garbage/);
+    expect(() => simulatorModels[model]!.create('asystole', T0)).toThrow(
+      /unknown scenario "asystole".*normal, low-spo2, tachycardia, finger-out, probe-error, garbage/,
+    );
   });
 
-  it.each(['normal', 'low-spo2', 'tachycardia'] as const)('%s: every reading valid with the scenario values', (scenario: OximeterScenario) => {
-    const expected = OXIMETER_SCENARIO_VALUES[scenario];
-    const { oximetry, errors } = run(model, scenario, 6);
-    expect(errors).toEqual([]);
-    expect(oximetry.length).toBeGreaterThan(0);
-    for (const f of oximetry) {
-      expect(f).toMatchObject({ valid: true, spo2: expected.spo2, pulseRate: expected.pulseRate, perfusionIndex: HAS_PI[model] ? expected.perfusionIndex : null });
-      expect(f.flags).toEqual([]);
-    }
-  });
+  it.each(['normal', 'low-spo2', 'tachycardia'] as const)(
+    '%s: every reading valid with the scenario values',
+    (scenario: OximeterScenario) => {
+      const expected = OXIMETER_SCENARIO_VALUES[scenario];
+      const { oximetry, errors } = run(model, scenario, 6);
+      expect(errors).toEqual([]);
+      expect(oximetry.length).toBeGreaterThan(0);
+      for (const f of oximetry) {
+        expect(f).toMatchObject({
+          valid: true,
+          spo2: expected.spo2,
+          pulseRate: expected.pulseRate,
+          perfusionIndex: HAS_PI[model] ? expected.perfusionIndex : null,
+        });
+        expect(f.flags).toEqual([]);
+      }
+    },
+  );
 
   it('a pleth waveform at the device rate with one pulse per heartbeat (none from Masimo ASCII)', () => {
     const { oximetry } = run(model, 'tachycardia', 10);
@@ -87,7 +109,14 @@ describe.each(models)('%s simulator → its own decoder', (model) => {
     const { oximetry, errors } = run(model, scenario, 3);
     expect(errors).toEqual([]);
     expect(oximetry.length).toBeGreaterThan(0);
-    for (const f of oximetry) expect(f).toMatchObject({ valid: false, spo2: null, pulseRate: null, perfusionIndex: null, flags: FAILURE_FLAGS[model][scenario] });
+    for (const f of oximetry)
+      expect(f).toMatchObject({
+        valid: false,
+        spo2: null,
+        pulseRate: null,
+        perfusionIndex: null,
+        flags: FAILURE_FLAGS[model][scenario],
+      });
   });
 
   it('garbage: noise is reported as errors and the readings still come through', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TemperatureFrame } from '../../protocols/frames';
-import { createSureTempDecoder, encodeSureTempBlock, SURETEMP_TYPE, sureTempCommands, welchAllynSureTemp } from '../../protocols/welch-allyn-suretemp';
+import {
+  createSureTempDecoder,
+  encodeSureTempBlock,
+  SURETEMP_TYPE,
+  sureTempCommands,
+  welchAllynSureTemp,
+} from '../../protocols/welch-allyn-suretemp';
 import type { DecodedFrame } from '../../protocols/types';
 import { SURETEMP_CYCLE, THERMOMETER_SCENARIOS, welchAllynSureTempSimulator } from './welch-allyn-suretemp';
 
@@ -45,7 +51,9 @@ describe('welch-allyn-suretemp simulator', () => {
   it('the probe back in its well reads room temperature (out of range), and set-method starts a new cycle', () => {
     const { sim, decoder } = pollFor('normal', 0);
     const inWell = T0 + SURETEMP_CYCLE.warmMs + SURETEMP_CYCLE.finalMs + 500;
-    expect(decoder.push(sim.receive(poll.request, inWell))).toMatchObject([{ type: 'temperature', final: false, valid: false, flags: ['out-of-range'] }]);
+    expect(decoder.push(sim.receive(poll.request, inWell))).toMatchObject([
+      { type: 'temperature', final: false, valid: false, flags: ['out-of-range'] },
+    ]);
     decoder.push(sim.receive(sureTempCommands.setMethod(0), inWell));
     const [again] = decoder.push(sim.receive(poll.request, inWell + 1000));
     expect(again).toMatchObject({ type: 'temperature', final: false });
@@ -67,7 +75,9 @@ describe('welch-allyn-suretemp simulator', () => {
   it('NAKs an unknown command and ignores a block with a bad checksum', () => {
     const sim = welchAllynSureTempSimulator.create('normal', T0);
     const decoder = createSureTempDecoder();
-    expect(decoder.push(sim.receive(encodeSureTempBlock(0x7777, SURETEMP_TYPE.command), T0))).toMatchObject([{ type: 'status', status: 'nak', detail: { command: '7777' } }]);
+    expect(decoder.push(sim.receive(encodeSureTempBlock(0x7777, SURETEMP_TYPE.command), T0))).toMatchObject([
+      { type: 'status', status: 'nak', detail: { command: '7777' } },
+    ]);
     const bad = sureTempCommands.temperatureRecord();
     bad[8]! ^= 0xff;
     expect(sim.receive(bad, T0)).toEqual(new Uint8Array(0));

@@ -16,7 +16,12 @@ export const THERMOMETER_SCENARIOS = ['normal', 'fever', 'probe-error', 'garbage
 export type ThermometerScenario = (typeof THERMOMETER_SCENARIOS)[number];
 
 /** The final (predicted) temperature of each scenario, °C; null when the probe fails. */
-export const THERMOMETER_SCENARIO_FINAL: Record<ThermometerScenario, number | null> = { normal: 36.9, fever: 39.2, 'probe-error': null, garbage: 36.9 };
+export const THERMOMETER_SCENARIO_FINAL: Record<ThermometerScenario, number | null> = {
+  normal: 36.9,
+  fever: 39.2,
+  'probe-error': null,
+  garbage: 36.9,
+};
 
 /**
  * One measurement cycle, repeated so a long-running simulator serves many patients: the probe
@@ -51,8 +56,21 @@ export const welchAllynSureTempSimulator: SimulatorModel = {
 
     const recordAt = (nowMs: number): SureTempRecord => {
       const t = (nowMs - cycleStart) % CYCLE_MS;
-      const base = { sampleCount: Math.floor((nowMs - cycleStart) / SAMPLE_MS), method, algorithm: 0, state: 2, probeType: 0 };
-      if (final === null) return { ...base, finalKelvin: 0, probeKelvin: ROOM_C + KELVIN_OFFSET, errorCode: SIM_PROBE_ERROR_CODE, active: false };
+      const base = {
+        sampleCount: Math.floor((nowMs - cycleStart) / SAMPLE_MS),
+        method,
+        algorithm: 0,
+        state: 2,
+        probeType: 0,
+      };
+      if (final === null)
+        return {
+          ...base,
+          finalKelvin: 0,
+          probeKelvin: ROOM_C + KELVIN_OFFSET,
+          errorCode: SIM_PROBE_ERROR_CODE,
+          active: false,
+        };
       const mouth = final - 0.4;
       if (t < SURETEMP_CYCLE.warmMs) {
         // The probe heats toward mouth temperature like a first-order sensor (τ = 1.2 s).
@@ -60,7 +78,13 @@ export const welchAllynSureTempSimulator: SimulatorModel = {
         return { ...base, finalKelvin: 0, probeKelvin: probe + KELVIN_OFFSET, errorCode: 0, active: true };
       }
       if (t < SURETEMP_CYCLE.warmMs + SURETEMP_CYCLE.finalMs) {
-        return { ...base, finalKelvin: final + KELVIN_OFFSET, probeKelvin: mouth + KELVIN_OFFSET, errorCode: 0, active: false };
+        return {
+          ...base,
+          finalKelvin: final + KELVIN_OFFSET,
+          probeKelvin: mouth + KELVIN_OFFSET,
+          errorCode: 0,
+          active: false,
+        };
       }
       return { ...base, finalKelvin: 0, probeKelvin: ROOM_C + KELVIN_OFFSET, errorCode: 0, active: false };
     };
@@ -74,7 +98,10 @@ export const welchAllynSureTempSimulator: SimulatorModel = {
           if (f.type !== 'status' || f.status !== 'command') continue;
           const code = Number.parseInt(String(f.detail.command), 16);
           if (code === SURETEMP_CODES.temperatureRecord) {
-            replies.push(noise(), encodeSureTempBlock(code, SURETEMP_TYPE.response, encodeSureTempRecord(recordAt(nowMs))));
+            replies.push(
+              noise(),
+              encodeSureTempBlock(code, SURETEMP_TYPE.response, encodeSureTempRecord(recordAt(nowMs))),
+            );
           } else if (code === SURETEMP_CODES.setMethod || code === SURETEMP_CODES.lockProbeSwitch) {
             if (code === SURETEMP_CODES.setMethod) {
               method = Number.parseInt(String(f.detail.data).slice(0, 2) || '0', 16);

@@ -26,7 +26,11 @@ export interface VitaleControlState {
  * e.g. `curl --unix-socket $KIOSK_RUNTIME_DIR/vitale-control.sock -X POST http://card/remove`.
  */
 export function startControlServer(link: VpcdLink, socketPath: string): Promise<Server> {
-  const state = (): VitaleControlState => ({ scenario: link.scenarioName, inserted: link.inserted, scenarios: Object.keys(VITALE_SCENARIOS) });
+  const state = (): VitaleControlState => ({
+    scenario: link.scenarioName,
+    inserted: link.inserted,
+    scenarios: Object.keys(VITALE_SCENARIOS),
+  });
   const server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' });
@@ -40,7 +44,8 @@ export function startControlServer(link: VpcdLink, socketPath: string): Promise<
     else if (url === '/remove') link.remove();
     else if (url.startsWith('/scenario/')) {
       const name = decodeURIComponent(url.slice('/scenario/'.length));
-      if (!isVitaleScenario(name)) return reply(404, { error: `unknown scenario "${name}"`, scenarios: Object.keys(VITALE_SCENARIOS) });
+      if (!isVitaleScenario(name))
+        return reply(404, { error: `unknown scenario "${name}"`, scenarios: Object.keys(VITALE_SCENARIOS) });
       link.replace(new VirtualVitaleCard(name));
     } else return reply(404, { error: `unknown action ${url}` });
     // A card taken out is seen by pcscd at its next presence poll: answer once that has happened,

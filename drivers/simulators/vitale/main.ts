@@ -80,7 +80,8 @@ process.stdin.resume();
 process.once('SIGTERM', () => void stop());
 process.once('SIGINT', () => void stop());
 
-const announce = () => process.stdout.write(`VITALE_CONTROL=${controlPath}\nPCSC_READER=${readerName} 00 00\nVITALE_READY=1\n`);
+const announce = () =>
+  process.stdout.write(`VITALE_CONTROL=${controlPath}\nPCSC_READER=${readerName} 00 00\nVITALE_READY=1\n`);
 if (values.removed) {
   // Started empty: wait for vpcd to listen by connecting once, then take the card out.
   link.once('inserted', () => {

@@ -62,13 +62,46 @@ export async function startVitaleStack(options: VitaleStackOptions): Promise<Vit
   checkPrerequisites();
   mkdirSync(options.runtimeDir, { recursive: true });
   if (await pcscdAnswers()) return attachToRunningPcscd(options);
-  if (process.getuid?.() !== 0) throw new PcscStackUnavailableError('pcscd needs root to create /run/pcscd (run as root, e.g. in the CI container)');
+  if (process.getuid?.() !== 0)
+    throw new PcscStackUnavailableError(
+      'pcscd needs root to create /run/pcscd (run as root, e.g. in the CI container)',
+    );
   const isolated = canIsolate();
   const port = isolated ? VPCD_DEFAULT_PORT : await freePortPair();
-  if (!isolated) log.warn(`no network namespace available: vpcd listens on 0.0.0.0:${port} and ${port + 1} while the virtual card runs`);
-  const args = ['--import', 'tsx', ENTRY, '--scenario', options.scenario, '--runtime-dir', options.runtimeDir, '--port', String(port), ...(options.removed ? ['--removed'] : []), '--reader-name', options.readerName ?? 'Virtual PCD'];
+  if (!isolated)
+    log.warn(
+      `no network namespace available: vpcd listens on 0.0.0.0:${port} and ${port + 1} while the virtual card runs`,
+    );
+  const args = [
+    '--import',
+    'tsx',
+    ENTRY,
+    '--scenario',
+    options.scenario,
+    '--runtime-dir',
+    options.runtimeDir,
+    '--port',
+    String(port),
+    ...(options.removed ? ['--removed'] : []),
+    '--reader-name',
+    options.readerName ?? 'Virtual PCD',
+  ];
   const child = isolated
-    ? spawn('unshare', ['--net', '--fork', '--kill-child=SIGTERM', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', process.execPath, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] })
+    ? spawn(
+        'unshare',
+        [
+          '--net',
+          '--fork',
+          '--kill-child=SIGTERM',
+          'sh',
+          '-c',
+          'ip link set lo up && exec "$@"',
+          'sh',
+          process.execPath,
+          ...args,
+        ],
+        { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
+      )
     : spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   const values = await announced(child);
   const stop = once(() => stopChild(child));
@@ -83,21 +116,53 @@ export async function startVitaleStack(options: VitaleStackOptions): Promise<Vit
  */
 async function attachToRunningPcscd(options: VitaleStackOptions): Promise<VitaleStack> {
   const reader = debianVpcdReader();
-  if (!reader) throw new PcscStackUnavailableError(`another pcscd is already running (${PCSCD_SOCKET} answers) without Debian's vpcd reader; stop it so the virtual card's own pcscd can start`);
-  log.warn(`pcscd already running: attaching the virtual card to its reader "${reader.friendlyName}" (vpcd port ${reader.port})`);
-  const args = ['--import', 'tsx', ENTRY, '--attach', '--scenario', options.scenario, '--runtime-dir', options.runtimeDir, '--port', String(reader.port), '--reader-name', reader.friendlyName];
-  const child = spawn(process.execPath, [...args, ...(options.removed ? ['--removed'] : [])], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  if (!reader)
+    throw new PcscStackUnavailableError(
+      `another pcscd is already running (${PCSCD_SOCKET} answers) without Debian's vpcd reader; stop it so the virtual card's own pcscd can start`,
+    );
+  log.warn(
+    `pcscd already running: attaching the virtual card to its reader "${reader.friendlyName}" (vpcd port ${reader.port})`,
+  );
+  const args = [
+    '--import',
+    'tsx',
+    ENTRY,
+    '--attach',
+    '--scenario',
+    options.scenario,
+    '--runtime-dir',
+    options.runtimeDir,
+    '--port',
+    String(reader.port),
+    '--reader-name',
+    reader.friendlyName,
+  ];
+  const child = spawn(process.execPath, [...args, ...(options.removed ? ['--removed'] : [])], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const values = await announced(child);
-  return { readerName: values.PCSC_READER!, control: new VitaleControl(values.VITALE_CONTROL!), isolated: false, stop: once(() => stopChild(child, false)) };
+  return {
+    readerName: values.PCSC_READER!,
+    control: new VitaleControl(values.VITALE_CONTROL!),
+    isolated: false,
+    stop: once(() => stopChild(child, false)),
+  };
 }
 
 function checkPrerequisites(): void {
-  if (spawnSync('pcscd', ['--version'], { stdio: 'ignore' }).error) throw new PcscStackUnavailableError('pcscd is not installed (Debian package pcscd; run scripts/setup)');
-  if (!vpcdLibrary()) throw new PcscStackUnavailableError('vsmartcard-vpcd is not installed (Debian package vsmartcard-vpcd; run scripts/setup)');
+  if (spawnSync('pcscd', ['--version'], { stdio: 'ignore' }).error)
+    throw new PcscStackUnavailableError('pcscd is not installed (Debian package pcscd; run scripts/setup)');
+  if (!vpcdLibrary())
+    throw new PcscStackUnavailableError(
+      'vsmartcard-vpcd is not installed (Debian package vsmartcard-vpcd; run scripts/setup)',
+    );
 }
 
 function canIsolate(): boolean {
-  return spawnSync('unshare', ['--net', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore', timeout: 5_000 }).status === 0;
+  return (
+    spawnSync('unshare', ['--net', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore', timeout: 5_000 }).status === 0
+  );
 }
 
 /** True when a pcscd already serves the machine's socket (a stale file from a killed one does not answer). */
@@ -138,7 +203,11 @@ function announced(child: ChildProcess): Promise<Record<string, string>> {
     let buffered = '';
     const timer = systemClock.setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new PcscStackUnavailableError(`the virtual card did not come up within ${START_TIMEOUT_MS} ms: ${stderr.trim()}`));
+      reject(
+        new PcscStackUnavailableError(
+          `the virtual card did not come up within ${START_TIMEOUT_MS} ms: ${stderr.trim()}`,
+        ),
+      );
     }, START_TIMEOUT_MS);
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2000);
@@ -159,7 +228,11 @@ function announced(child: ChildProcess): Promise<Record<string, string>> {
     });
     child.once('exit', (code) => {
       systemClock.clearTimeout(timer);
-      reject(new PcscStackUnavailableError(`pcscd could not be started: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`));
+      reject(
+        new PcscStackUnavailableError(
+          `pcscd could not be started: ${stderr.trim().split('\n').pop() ?? `exit ${code}`}`,
+        ),
+      );
     });
   });
 }
@@ -173,7 +246,12 @@ async function stopChild(child: ChildProcess, ownPcscd = true): Promise<void> {
     systemClock.clearTimeout(timer);
   }
   // pcscd unlinks its socket as it exits; wait for that so a next stack can start at once.
-  for (let waited = 0; ownPcscd && existsSync(PCSCD_SOCKET) && (await pcscdAnswers()) && waited < STOP_TIMEOUT_MS; waited += 100) await sleep(systemClock, 100);
+  for (
+    let waited = 0;
+    ownPcscd && existsSync(PCSCD_SOCKET) && (await pcscdAnswers()) && waited < STOP_TIMEOUT_MS;
+    waited += 100
+  )
+    await sleep(systemClock, 100);
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

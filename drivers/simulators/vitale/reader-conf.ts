@@ -43,6 +43,9 @@ export function debianVpcdReader(): { friendlyName: string; port: number } | nul
 export function writeReaderConf(dir: string, port: number, library: string, friendlyName = 'Virtual PCD'): string {
   mkdirSync(dir, { recursive: true });
   const hexPort = `0x${port.toString(16).toUpperCase()}`;
-  writeFileSync(join(dir, 'vpcd'), `FRIENDLYNAME "${friendlyName}"\nDEVICENAME   /dev/null:${hexPort}\nLIBPATH      ${library}\nCHANNELID    ${hexPort}\n`);
+  writeFileSync(
+    join(dir, 'vpcd'),
+    `FRIENDLYNAME "${friendlyName}"\nDEVICENAME   /dev/null:${hexPort}\nLIBPATH      ${library}\nCHANNELID    ${hexPort}\n`,
+  );
   return dir;
 }

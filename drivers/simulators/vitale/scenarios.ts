@@ -13,11 +13,26 @@ export interface VitaleScenario {
   pullDuringRead: boolean;
 }
 
-export const SYNTHETIC_BENEFICIARY = { nir: '269054958815780', lastName: 'TEST', firstName: 'PATIENT', birthDate: '19690501' } as const;
+export const SYNTHETIC_BENEFICIARY = {
+  nir: '269054958815780',
+  lastName: 'TEST',
+  firstName: 'PATIENT',
+  birthDate: '19690501',
+} as const;
 
 export const VITALE_SCENARIOS = {
-  'valid-card': { description: 'Vitale 2 with a valid identity', atr: 'vitale-2', beneficiary: SYNTHETIC_BENEFICIARY, pullDuringRead: false },
-  'vitale-1': { description: 'Vitale 1 card (no identity over PC/SC)', atr: 'vitale-1', beneficiary: SYNTHETIC_BENEFICIARY, pullDuringRead: false },
+  'valid-card': {
+    description: 'Vitale 2 with a valid identity',
+    atr: 'vitale-2',
+    beneficiary: SYNTHETIC_BENEFICIARY,
+    pullDuringRead: false,
+  },
+  'vitale-1': {
+    description: 'Vitale 1 card (no identity over PC/SC)',
+    atr: 'vitale-1',
+    beneficiary: SYNTHETIC_BENEFICIARY,
+    pullDuringRead: false,
+  },
   'wrong-nir-key': {
     description: 'Vitale 2 whose NIR key does not match (80 expected, 81 written)',
     atr: 'vitale-2',
@@ -30,7 +45,12 @@ export const VITALE_SCENARIOS = {
     beneficiary: SYNTHETIC_BENEFICIARY,
     pullDuringRead: true,
   },
-  'mute-card': { description: 'a card that gives no usable ATR', atr: 'mute', beneficiary: SYNTHETIC_BENEFICIARY, pullDuringRead: false },
+  'mute-card': {
+    description: 'a card that gives no usable ATR',
+    atr: 'mute',
+    beneficiary: SYNTHETIC_BENEFICIARY,
+    pullDuringRead: false,
+  },
 } as const satisfies Record<string, VitaleScenario>;
 
 export type VitaleScenarioName = keyof typeof VITALE_SCENARIOS;

@@ -26,13 +26,23 @@ const join = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [.
 
 function pointersFile(): Uint8Array {
   const entry = Uint8Array.of(0x00, 0x01);
-  const file = (label: string, ef: number) => encodeTlv(0x80, join(ascii(label.padEnd(8).slice(0, 8)), entry, Uint8Array.of(ef >> 8, ef & 0xff)));
-  return encodeTlv(0xe0, [encodeTlv(0xa0, [encodeTlv(0x82, join(entry, Uint8Array.of(0x00, 0x00), VITALE_AID))]), file('IDENTITE', EF_IDENTITY), file('DROITS', EF_PROTECTED)]);
+  const file = (label: string, ef: number) =>
+    encodeTlv(0x80, join(ascii(label.padEnd(8).slice(0, 8)), entry, Uint8Array.of(ef >> 8, ef & 0xff)));
+  return encodeTlv(0xe0, [
+    encodeTlv(0xa0, [encodeTlv(0x82, join(entry, Uint8Array.of(0x00, 0x00), VITALE_AID))]),
+    file('IDENTITE', EF_IDENTITY),
+    file('DROITS', EF_PROTECTED),
+  ]);
 }
 
 function identityFile(b: VitaleScenario['beneficiary']): Uint8Array {
   return join(
-    encodeTlv(0x65, [encodeTlv(0x93, ascii(b.nir)), encodeTlv(0x80, ascii(b.lastName)), encodeTlv(0x81, ascii(b.firstName)), encodeTlv(0x82, ascii(b.birthDate))]),
+    encodeTlv(0x65, [
+      encodeTlv(0x93, ascii(b.nir)),
+      encodeTlv(0x80, ascii(b.lastName)),
+      encodeTlv(0x81, ascii(b.firstName)),
+      encodeTlv(0x82, ascii(b.birthDate)),
+    ]),
     encodeTlv(0x66, [encodeTlv(0x80, ascii('20240101'))]),
   );
 }

@@ -48,7 +48,11 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 describe('VpcdFrameReader', () => {
   it('cuts payloads out of arbitrarily chunked bytes', () => {
     const reader = new VpcdFrameReader();
-    const stream = Uint8Array.from([...encodeVpcdFrame(Uint8Array.of(4)), ...encodeVpcdFrame(Uint8Array.of(0, 0xa4, 4, 0)), ...encodeVpcdFrame(new Uint8Array(0))]);
+    const stream = Uint8Array.from([
+      ...encodeVpcdFrame(Uint8Array.of(4)),
+      ...encodeVpcdFrame(Uint8Array.of(0, 0xa4, 4, 0)),
+      ...encodeVpcdFrame(new Uint8Array(0)),
+    ]);
     const out = [...stream].flatMap((byte) => reader.push(Uint8Array.of(byte)));
     expect(out.map(hex)).toEqual(['04', '00A40400', '']);
     expect(reader.push(Uint8Array.of(0x00))).toEqual([]);
@@ -59,7 +63,10 @@ describe('VpcdLink', () => {
   it('answers the ATR request and the Vitale commands like a T=0 card', async () => {
     const vpcd = await fakeVpcd();
     const link = new VpcdLink(new VirtualVitaleCard('valid-card'), vpcd.port);
-    cleanups.push(() => link.remove(), () => vpcd.server.close());
+    cleanups.push(
+      () => link.remove(),
+      () => vpcd.server.close(),
+    );
     link.insert();
     const { ask } = await vpcd.socket();
     expect(await ask(Uint8Array.of(0x04))).toEqual(VITALE_2_ATR);
@@ -75,7 +82,10 @@ describe('VpcdLink', () => {
   it('drops the connection when pulled mid-read, and when removed', async () => {
     const vpcd = await fakeVpcd();
     const link = new VpcdLink(new VirtualVitaleCard('removed-mid-read'), vpcd.port);
-    cleanups.push(() => link.remove(), () => vpcd.server.close());
+    cleanups.push(
+      () => link.remove(),
+      () => vpcd.server.close(),
+    );
     const removed = once(link, 'removed');
     link.insert();
     const { socket, ask } = await vpcd.socket();
@@ -95,7 +105,12 @@ describe('the control socket', () => {
     const vpcd = await fakeVpcd();
     const link = new VpcdLink(new VirtualVitaleCard('valid-card'), vpcd.port);
     const server = await startControlServer(link, join(dir, 'control.sock'));
-    cleanups.push(() => link.remove(), () => vpcd.server.close(), () => server.close(), () => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(
+      () => link.remove(),
+      () => vpcd.server.close(),
+      () => server.close(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     const control = new VitaleControl(join(dir, 'control.sock'));
     expect(await control.state()).toMatchObject({ scenario: 'valid-card', inserted: false });
     await control.insert();

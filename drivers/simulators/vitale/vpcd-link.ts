@@ -2,7 +2,14 @@ import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { systemClock, type Clock } from '../../../common/util/clock';
 import { createLogger } from '../../../common/util/logger';
-import { VPCD_CTRL_ATR, VPCD_CTRL_OFF, VPCD_CTRL_ON, VPCD_CTRL_RESET, VpcdFrameReader, encodeVpcdFrame } from './vpcd-frames';
+import {
+  VPCD_CTRL_ATR,
+  VPCD_CTRL_OFF,
+  VPCD_CTRL_ON,
+  VPCD_CTRL_RESET,
+  VpcdFrameReader,
+  encodeVpcdFrame,
+} from './vpcd-frames';
 import type { VirtualVitaleCard } from './virtual-vitale';
 
 const log = createLogger('kiosk:drivers:vitale-sim');
@@ -89,7 +96,8 @@ export class VpcdLink extends EventEmitter<VpcdLinkEvents> {
     socket.on('error', () => undefined); // 'close' follows; refused connections are retried there
     socket.on('close', () => {
       if (this.#socket === socket) this.#socket = null;
-      if (this.#wanted && !this.#socket && this.#timer === null) this.#timer = this.clock.setTimeout(() => this.#connect(), RECONNECT_MS);
+      if (this.#wanted && !this.#socket && this.#timer === null)
+        this.#timer = this.clock.setTimeout(() => this.#connect(), RECONNECT_MS);
     });
   }
 

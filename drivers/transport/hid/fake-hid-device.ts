@@ -1,5 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { describeSelector, type HidDeviceEvents, type HidDeviceHandle, type HidDeviceSelector, type HidOpener } from './hid-transport';
+import {
+  describeSelector,
+  type HidDeviceEvents,
+  type HidDeviceHandle,
+  type HidDeviceSelector,
+  type HidOpener,
+} from './hid-transport';
 
 /**
  * A byte-level HID device for driver tests: records every output and feature report, lets the test

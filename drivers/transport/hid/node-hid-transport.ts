@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type * as NodeHidModule from 'node-hid';
 import type { HIDAsync } from 'node-hid';
-import { describeSelector, HidLibraryMissingError, type HidDeviceEvents, type HidDeviceHandle, type HidOpener } from './hid-transport';
+import {
+  describeSelector,
+  HidLibraryMissingError,
+  type HidDeviceEvents,
+  type HidDeviceHandle,
+  type HidOpener,
+} from './hid-transport';
 
 type NodeHid = typeof NodeHidModule;
 
@@ -23,7 +29,9 @@ async function loadNodeHid(): Promise<NodeHid> {
     .catch((error: unknown) => {
       loaded = null;
       const message = error instanceof Error ? error.message : String(error);
-      const hint = /libusb/i.test(message) ? 'install the Debian package libusb-1.0-0' : 'node-hid needs the Debian packages libusb-1.0-0 and libudev1';
+      const hint = /libusb/i.test(message)
+        ? 'install the Debian package libusb-1.0-0'
+        : 'node-hid needs the Debian packages libusb-1.0-0 and libudev1';
       throw new HidLibraryMissingError(`node-hid cannot load (${hint}): ${message}`);
     });
   return loaded;
@@ -38,7 +46,9 @@ class NodeHidDevice extends EventEmitter<HidDeviceEvents> implements HidDeviceHa
     private readonly device: HIDAsync,
   ) {
     super();
-    device.on('data', (data: Buffer) => this.emit('data', new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    device.on('data', (data: Buffer) =>
+      this.emit('data', new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
+    );
     // node-hid reports an unplug as a read error: for us it is the device going away.
     device.on('error', (error: Error) => {
       void device.close().catch(() => undefined);
@@ -83,7 +93,10 @@ export const openNodeHid: HidOpener = async (selector) => {
   const hid = await loadNodeHid();
   const description = describeSelector(selector);
   try {
-    const device = selector.path === undefined ? await hid.HIDAsync.open(selector.vendorId, selector.productId) : await hid.HIDAsync.open(selector.path);
+    const device =
+      selector.path === undefined
+        ? await hid.HIDAsync.open(selector.vendorId, selector.productId)
+        : await hid.HIDAsync.open(selector.path);
     return new NodeHidDevice(description, device);
   } catch (error) {
     throw new Error(`cannot open ${description}: ${(error as Error).message}`);

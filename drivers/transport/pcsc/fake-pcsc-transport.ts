@@ -53,7 +53,8 @@ export class FakePcscTransport extends EventEmitter<PcscTransportEvents> impleme
   connect(reader: string): Promise<PcscCard> {
     if (!this.started) return Promise.reject(new PcscError('no-service', 'not started'));
     const slot = this.#cards.get(reader);
-    if (!this.#readers.includes(reader)) return Promise.reject(new PcscError('no-reader', `no reader named "${reader}"`));
+    if (!this.#readers.includes(reader))
+      return Promise.reject(new PcscError('no-reader', `no reader named "${reader}"`));
     if (!slot) return Promise.reject(new PcscError('card-removed', 'No smart card present'));
     if (!slot.atr) return Promise.reject(new PcscError('unresponsive', 'Card is unpowered'));
     return Promise.resolve(this.#card(reader, slot, slot.atr));

@@ -1,11 +1,22 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type * as Smartcard from 'smartcard';
-import type { CardInterface as NativeCard, ContextInterface as NativeContext, MonitorEvent, ReaderMonitorInterface as NativeMonitor } from 'smartcard';
+import type {
+  CardInterface as NativeCard,
+  ContextInterface as NativeContext,
+  MonitorEvent,
+  ReaderMonitorInterface as NativeMonitor,
+} from 'smartcard';
 import { systemClock, type Clock } from '../../../common/util/clock';
 import { createLogger } from '../../../common/util/logger';
 import { transmitApdu, type ResponseApdu } from './apdu';
-import { PcscError, type PcscCard, type PcscErrorCode, type PcscTransport, type PcscTransportEvents } from './pcsc-transport';
+import {
+  PcscError,
+  type PcscCard,
+  type PcscErrorCode,
+  type PcscTransport,
+  type PcscTransportEvents,
+} from './pcsc-transport';
 
 const log = createLogger('kiosk:drivers:pcsc');
 
@@ -76,7 +87,9 @@ export class SmartcardTransport extends EventEmitter<PcscTransportEvents> implem
       this.#release();
       const failure = pcscErrorFrom(error);
       // Reported after start() returns, like every other event.
-      queueMicrotask(() => this.emit('serviceFailed', failure.code === 'unknown' ? new PcscError('no-service', failure.message) : failure));
+      queueMicrotask(() =>
+        this.emit('serviceFailed', failure.code === 'unknown' ? new PcscError('no-service', failure.message) : failure),
+      );
     }
   }
 
@@ -103,7 +116,12 @@ export class SmartcardTransport extends EventEmitter<PcscTransportEvents> implem
       // Exclusive: a read is a sequence of SELECTs and READs, and another application selecting
       // a file in between (shared mode) would change what our READ BINARY returns.
       const card = await target.connect(sc.SCARD_SHARE_EXCLUSIVE, sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1);
-      return new SmartcardCard(card, sc.SCARD_LEAVE_CARD, this.options.clock ?? systemClock, this.options.transmitTimeoutMs ?? TRANSMIT_TIMEOUT_MS);
+      return new SmartcardCard(
+        card,
+        sc.SCARD_LEAVE_CARD,
+        this.options.clock ?? systemClock,
+        this.options.transmitTimeoutMs ?? TRANSMIT_TIMEOUT_MS,
+      );
     } catch (error) {
       throw pcscErrorFrom(error);
     }
@@ -200,7 +218,10 @@ class SmartcardCard implements PcscCard {
 
   #raw(bytes: Uint8Array): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
-      const timer = this.clock.setTimeout(() => reject(new PcscError('timeout', `no answer from the card after ${this.timeoutMs} ms`)), this.timeoutMs);
+      const timer = this.clock.setTimeout(
+        () => reject(new PcscError('timeout', `no answer from the card after ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
       this.card.transmit(Buffer.from(bytes)).then(
         (response) => {
           this.clock.clearTimeout(timer);

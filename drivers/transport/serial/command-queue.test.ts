@@ -14,7 +14,8 @@ function setup() {
     clock,
     '/dev/ttyTest',
   );
-  const send = (name: string, timeoutMs = 500) => queue.send({ name, bytes: new TextEncoder().encode(name), timeoutMs, matches: (r) => r.to === name });
+  const send = (name: string, timeoutMs = 500) =>
+    queue.send({ name, bytes: new TextEncoder().encode(name), timeoutMs, matches: (r) => r.to === name });
   return { clock, written, queue, send };
 }
 

@@ -14,7 +14,9 @@ class NodeSerialPort extends EventEmitter<SerialPortEvents> implements SerialPor
     private readonly port: SerialPort,
   ) {
     super();
-    port.on('data', (chunk: Buffer) => this.emit('data', new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+    port.on('data', (chunk: Buffer) =>
+      this.emit('data', new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
+    );
     // serialport emits 'close' with a DisconnectedError when the device vanished, nothing after close().
     port.on('close', (error: Error | null | undefined) => this.finish(error ?? null));
     // A zero-byte read (EOF) means the other end hung up: the same thing as an unplug for us.
@@ -43,7 +45,9 @@ class NodeSerialPort extends EventEmitter<SerialPortEvents> implements SerialPor
           reject(new Error(`${this.path}: write failed: ${error.message}`));
           return;
         }
-        this.port.drain((drainError) => (drainError ? reject(new Error(`${this.path}: drain failed: ${drainError.message}`)) : resolve()));
+        this.port.drain((drainError) =>
+          drainError ? reject(new Error(`${this.path}: drain failed: ${drainError.message}`)) : resolve(),
+        );
       });
     });
   }
@@ -75,7 +79,13 @@ interface UnixBinding {
 }
 
 function isUnixBinding(value: unknown): value is UnixBinding {
-  return typeof value === 'object' && value !== null && 'fd' in value && 'poller' in value && typeof (value as { read?: unknown }).read === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'fd' in value &&
+    'poller' in value &&
+    typeof (value as { read?: unknown }).read === 'function'
+  );
 }
 
 /**
@@ -87,16 +97,23 @@ function installHangupAwareRead(binding: unknown): void {
   if (!isUnixBinding(binding)) return;
   binding.read = async (buffer, offset, length) => {
     for (;;) {
-      if (!binding.isOpen || binding.fd === null) throw Object.assign(new Error('Port is not open'), { canceled: true });
+      if (!binding.isOpen || binding.fd === null)
+        throw Object.assign(new Error('Port is not open'), { canceled: true });
       try {
         const { bytesRead } = await readAsync(binding.fd, buffer, offset, length, null);
-        if (bytesRead === 0) throw Object.assign(new Error('the other end hung up (end of file on the tty)'), { code: 'EIO', disconnect: true });
+        if (bytesRead === 0)
+          throw Object.assign(new Error('the other end hung up (end of file on the tty)'), {
+            code: 'EIO',
+            disconnect: true,
+          });
         return { bytesRead, buffer };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK' && code !== 'EINTR') throw error;
         if (!binding.isOpen) throw Object.assign(new Error('Port is not open'), { canceled: true });
-        await new Promise<void>((resolve, reject) => binding.poller.once('readable', (e) => (e ? reject(e) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          binding.poller.once('readable', (e) => (e ? reject(e) : resolve())),
+        );
       }
     }
   };

@@ -27,21 +27,37 @@ export interface CardReadDeps {
  * identity as one JSON line. On failure or timeout: the error code and its meaning on stderr,
  * exit 1. It talks to pcscd directly: it works beside a running kiosk (PC/SC shares the card).
  */
-export async function runCardRead(args: string[], io: CliIo, deps: CardReadDeps = { transport: () => new SmartcardTransport() }): Promise<number> {
+export async function runCardRead(
+  args: string[],
+  io: CliIo,
+  deps: CardReadDeps = { transport: () => new SmartcardTransport() },
+): Promise<number> {
   let values: { reader?: string; timeout?: string };
   try {
-    ({ values } = parseArgs({ args, options: { reader: { type: 'string', default: '' }, timeout: { type: 'string', default: '30' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { reader: { type: 'string', default: '' }, timeout: { type: 'string', default: '30' } },
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const seconds = Number(values.timeout);
-  if (!(seconds > 0 && seconds <= 600)) throw new UsageError(`--timeout: seconds between 0 and 600, got "${values.timeout}"`);
-  const service = new CardService({ transport: deps.transport(), readerName: values.reader ?? '', readerId: 'kioskctl' });
+  if (!(seconds > 0 && seconds <= 600))
+    throw new UsageError(`--timeout: seconds between 0 and 600, got "${values.timeout}"`);
+  const service = new CardService({
+    transport: deps.transport(),
+    readerName: values.reader ?? '',
+    readerId: 'kioskctl',
+  });
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), seconds * 1000);
   const outcome = Promise.race([
-    once(service, 'cardRead', { signal: abort.signal }).then(([identity]) => ({ identity: identity as PatientIdentity })),
-    once(service, 'cardFailed', { signal: abort.signal }).then(([failure]) => ({ code: (failure as { code: CardErrorCode }).code })),
+    once(service, 'cardRead', { signal: abort.signal }).then(([identity]) => ({
+      identity: identity as PatientIdentity,
+    })),
+    once(service, 'cardFailed', { signal: abort.signal }).then(([failure]) => ({
+      code: (failure as { code: CardErrorCode }).code,
+    })),
   ]).catch(() => ({ timedOut: true as const }));
   service.start();
   const result = await outcome;
@@ -57,7 +73,11 @@ export async function runCardRead(args: string[], io: CliIo, deps: CardReadDeps 
     return 1;
   }
   const state = service.state();
-  io.err(state.state === 'no-reader' ? `no-reader: ${CARD_ERROR_MESSAGES['no-reader']}` : `timeout: no card read within ${seconds} s (reader ${state.state})`);
+  io.err(
+    state.state === 'no-reader'
+      ? `no-reader: ${CARD_ERROR_MESSAGES['no-reader']}`
+      : `timeout: no card read within ${seconds} s (reader ${state.state})`,
+  );
   return 1;
 }
 

@@ -17,7 +17,15 @@ describe('kioskctl decode', () => {
     const r = await run('decode', 'contec-cms50-legacy', 'C4 35 06', '48 61', '84 20 43 16 5F');
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject([
-      { protocol: 'contec-cms50-legacy', kind: 'oximetry', spo2: 97, pulseRate: 72, perfusionIndex: null, valid: true, flags: [] },
+      {
+        protocol: 'contec-cms50-legacy',
+        kind: 'oximetry',
+        spo2: 97,
+        pulseRate: 72,
+        perfusionIndex: null,
+        valid: true,
+        flags: [],
+      },
       { kind: 'oximetry', spo2: 95, pulseRate: 150, valid: true },
     ]);
     expect(r.json[0]?.pleth).toHaveLength(1);
@@ -26,12 +34,27 @@ describe('kioskctl decode', () => {
   it('prints invalid readings with null values and their flags', async () => {
     const r = await run('decode', 'contec-cms50-v7', '01E9808080FFFFFFFF');
     expect(r.json).toEqual([
-      { protocol: 'contec-cms50-v7', kind: 'oximetry', spo2: null, pulseRate: null, pleth: [0], perfusionIndex: null, valid: false, flags: ['finger-out'], raw: '01E9808080FFFFFFFF' },
+      {
+        protocol: 'contec-cms50-v7',
+        kind: 'oximetry',
+        spo2: null,
+        pulseRate: null,
+        pleth: [0],
+        perfusionIndex: null,
+        valid: false,
+        flags: ['finger-out'],
+        raw: '01E9808080FFFFFFFF',
+      },
     ]);
   });
 
   it('prints temperatures and status frames; skipped bytes go to stderr', async () => {
-    const r = await run('decode', 'welch-allyn-suretemp', 'FF FF 03 02 10 94 1C 02 13 00 00 00 00 00 76 AF 99 43 4E 00 00 00 00 00 02 00 00 01 00 D4', '03 02 10 2A 12 02 00 00 AD');
+    const r = await run(
+      'decode',
+      'welch-allyn-suretemp',
+      'FF FF 03 02 10 94 1C 02 13 00 00 00 00 00 76 AF 99 43 4E 00 00 00 00 00 02 00 00 01 00 D4',
+      '03 02 10 2A 12 02 00 00 AD',
+    );
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject([
       { protocol: 'welch-allyn-suretemp', kind: 'temperature', celsius: 34.22, final: false, valid: true, flags: [] },
@@ -63,7 +86,14 @@ describe('kioskctl decode', () => {
   it('runs as the real bin/kioskctl', async () => {
     const bin = join(import.meta.dirname, '../../../bin/kioskctl');
     const { stdout } = await promisify(execFile)(bin, ['decode', 'contec-cms50-v7', '01 A8 C5 BC 97 96 E2 EB 80']);
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toMatchObject([{ protocol: 'contec-cms50-v7', kind: 'oximetry', spo2: 98, pulseRate: 150, perfusionIndex: 2.35, valid: true }]);
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toMatchObject([
+      { protocol: 'contec-cms50-v7', kind: 'oximetry', spo2: 98, pulseRate: 150, perfusionIndex: 2.35, valid: true },
+    ]);
     const failed = await promisify(execFile)(bin, ['decode', 'nope', '00']).then(
       () => null,
       (error: { code: number; stderr: string }) => error,

@@ -11,11 +11,32 @@ export function frameToJson(protocol: string, f: Exclude<DecodedFrame, { type: '
   const raw = toHex(f.raw, '');
   switch (f.type) {
     case 'oximetry':
-      return { protocol, kind: f.type, spo2: f.spo2, pulseRate: f.pulseRate, pleth: f.pleth, perfusionIndex: f.perfusionIndex, valid: f.valid, flags: f.flags, raw };
+      return {
+        protocol,
+        kind: f.type,
+        spo2: f.spo2,
+        pulseRate: f.pulseRate,
+        pleth: f.pleth,
+        perfusionIndex: f.perfusionIndex,
+        valid: f.valid,
+        flags: f.flags,
+        raw,
+      };
     case 'temperature':
       return { protocol, kind: f.type, celsius: f.celsius, final: f.final, valid: f.valid, flags: f.flags, raw };
     case 'blood-pressure':
-      return { protocol, kind: f.type, systolic: f.systolic, diastolic: f.diastolic, mean: f.mean, pulseRate: f.pulseRate, takenAt: f.takenAt, valid: f.valid, flags: f.flags, raw };
+      return {
+        protocol,
+        kind: f.type,
+        systolic: f.systolic,
+        diastolic: f.diastolic,
+        mean: f.mean,
+        pulseRate: f.pulseRate,
+        takenAt: f.takenAt,
+        valid: f.valid,
+        flags: f.flags,
+        raw,
+      };
     case 'status':
       return { protocol, kind: f.type, status: f.status, detail: f.detail, raw };
   }
@@ -39,14 +60,17 @@ export const decodeCommand: CliCommand = {
     const [protocol, ...chunks] = args;
     if (protocol === undefined) throw new UsageError('give a protocol id and at least one hex chunk');
     const decoder = createStreamDecoder(protocol);
-    if (!decoder) throw new UsageError(`unknown protocol "${protocol}"; known protocols: ${knownProtocolIds().join(', ')}`);
+    if (!decoder)
+      throw new UsageError(`unknown protocol "${protocol}"; known protocols: ${knownProtocolIds().join(', ')}`);
     if (chunks.length === 0) throw new UsageError('give at least one hex chunk after the protocol id');
     const bytes = chunks.map((text, i) => {
       const parsed = parseHex(text);
       if (parsed) return parsed;
       const bad = /[^0-9a-fA-F\s:]/.exec(text.replace(/^0x/i, ''));
       const why = bad ? `"${bad[0]}" is not a hex digit` : 'it has an odd number of hex digits';
-      throw new UsageError(`chunk ${i + 1} ("${text}") is malformed hex: ${why}; write bytes as pairs of digits 0-9 A-F, optionally separated by spaces or colons`);
+      throw new UsageError(
+        `chunk ${i + 1} ("${text}") is malformed hex: ${why}; write bytes as pairs of digits 0-9 A-F, optionally separated by spaces or colons`,
+      );
     });
     if (bytes.every((b) => b.length === 0)) throw new UsageError('the hex chunks hold no bytes');
     const print = (f: DecodedFrame) => {

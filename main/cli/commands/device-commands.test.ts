@@ -58,7 +58,13 @@ describe('kioskctl simulate', () => {
     const ready = waitFor(events, 'line', (l) => l.includes('"ready"'));
     const done = runSimulate(['contec-cms50-v7', '--scenario', 'tachycardia', '--link', link], io, promise);
     const [line] = await ready;
-    expect(JSON.parse(line)).toMatchObject({ event: 'ready', model: 'contec-cms50-v7', scenario: 'tachycardia', hostPath: link, serial: { baudRate: 115200 } });
+    expect(JSON.parse(line)).toMatchObject({
+      event: 'ready',
+      model: 'contec-cms50-v7',
+      scenario: 'tachycardia',
+      hostPath: link,
+      serial: { baudRate: 115200 },
+    });
     const port = await openNodeSerialPort(link, { baudRate: 115200, dataBits: 8, parity: 'none', stopBits: 1 });
     const data = waitFor(port, 'data');
     await port.write(Uint8Array.of(0x7d, 0x81, 0xa1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80)); // V7 start
@@ -73,7 +79,9 @@ describe('kioskctl simulate', () => {
   it('rejects an unknown model or scenario with the valid ones (exit 2)', async () => {
     const { io, err } = capture();
     expect(await runKioskctl(['simulate', 'contec-cms50-v7', '--scenario', 'hypoxia'], io)).toBe(2);
-    expect(err.join('\n')).toContain('unknown scenario "hypoxia" for contec-cms50-v7; valid: normal, low-spo2, tachycardia, finger-out, probe-error, garbage, silence, unplug, wrong-baud');
+    expect(err.join('\n')).toContain(
+      'unknown scenario "hypoxia" for contec-cms50-v7; valid: normal, low-spo2, tachycardia, finger-out, probe-error, garbage, silence, unplug, wrong-baud',
+    );
     expect(await runKioskctl(['simulate', 'omron-hem7322u'], io)).toBe(2);
     expect(err.join('\n')).toContain('no simulator for "omron-hem7322u"');
   });
@@ -84,7 +92,11 @@ describe('kioskctl devices', () => {
     const { io, out } = capture();
     expect(await runDevices(['--config', writeConfig(), '--seconds', '15'], io)).toBe(0);
     const lines = out.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.find((l) => l.deviceId === 'oximeter-1')).toMatchObject({ state: 'connected', simulated: true, port: join(dir, 'ttyOximeter') });
+    expect(lines.find((l) => l.deviceId === 'oximeter-1')).toMatchObject({
+      state: 'connected',
+      simulated: true,
+      port: join(dir, 'ttyOximeter'),
+    });
     expect(lines.find((l) => l.deviceId === 'thermometer-1')).toMatchObject({ state: 'connected', simulated: true });
     expect(lines.find((l) => l.deviceId === 'card-reader-1')).toMatchObject({ kind: 'card-reader' });
     expect(existsSync(join(dir, 'ttyOximeter'))).toBe(false); // simulators stopped
@@ -93,7 +105,9 @@ describe('kioskctl devices', () => {
   it('shows a device without hardware as unplugged with the reason', async () => {
     const { io, out } = capture();
     expect(await runDevices(['--config', writeConfig(), '--seconds', '0.5', '--no-simulators'], io)).toBe(0);
-    const oximeter = out.map((l) => JSON.parse(l) as { deviceId: string; state: string; reason: { code: string } | null }).find((l) => l.deviceId === 'oximeter-1');
+    const oximeter = out
+      .map((l) => JSON.parse(l) as { deviceId: string; state: string; reason: { code: string } | null })
+      .find((l) => l.deviceId === 'oximeter-1');
     expect(oximeter).toMatchObject({ state: 'disconnected', reason: { code: 'port-unavailable' } });
   });
 });
@@ -115,6 +129,8 @@ describe('kioskctl monitor', () => {
   it('names the configured devices when the id is unknown', async () => {
     const { io, err } = capture();
     expect(await runKioskctl(['monitor', 'oximeter-9', '--config', writeConfig()], io)).toBe(2);
-    expect(err.join('\n')).toContain('no device "oximeter-9" in the config; configured: oximeter-1, thermometer-1, bp-1, card-reader-1');
+    expect(err.join('\n')).toContain(
+      'no device "oximeter-9" in the config; configured: oximeter-1, thermometer-1, bp-1, card-reader-1',
+    );
   });
 });

@@ -17,12 +17,20 @@ const SETTLED: ReadonlySet<DeviceStatus['state']> = new Set(['connected', 'unava
 export async function runDevices(args: string[], io: CliIo): Promise<number> {
   let values: { config?: string; seconds?: string; 'no-simulators'?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { config: { type: 'string' }, seconds: { type: 'string', default: '5' }, 'no-simulators': { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        config: { type: 'string' },
+        seconds: { type: 'string', default: '5' },
+        'no-simulators': { type: 'boolean', default: false },
+      },
+    }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const seconds = Number(values.seconds);
-  if (!(seconds > 0 && seconds <= 120)) throw new UsageError(`--seconds: a number between 0 and 120, got "${values.seconds}"`);
+  if (!(seconds > 0 && seconds <= 120))
+    throw new UsageError(`--seconds: a number between 0 and 120, got "${values.seconds}"`);
   const config = loadDeviceConfig(values.config);
   const devices = values['no-simulators'] ? config.devices.map(({ simulator: _s, ...d }) => d) : config.devices;
   const frames = new Map<string, { good: number; errors: number }>();
@@ -48,7 +56,16 @@ export async function runDevices(args: string[], io: CliIo): Promise<number> {
       );
     }
     const pcsc = devices.filter((d) => d.transport === 'pcsc');
-    for (const d of pcsc) io.out(JSON.stringify({ deviceId: d.id, model: d.model, kind: 'card-reader', state: null, note: 'card readers are watched by the card service (kioskctl card …)' }));
+    for (const d of pcsc)
+      io.out(
+        JSON.stringify({
+          deviceId: d.id,
+          model: d.model,
+          kind: 'card-reader',
+          state: null,
+          note: 'card readers are watched by the card service (kioskctl card …)',
+        }),
+      );
   } finally {
     await kiosk.close();
   }

@@ -39,9 +39,14 @@ describe('kioskctl export fhir', () => {
     const result = await kioskctl('export', 'fhir', '--session', sessionId);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    const bundle = JSON.parse(result.out) as { resourceType: string; entry: { resource: { resourceType: string; code?: { coding: { code: string }[] } } }[] };
+    const bundle = JSON.parse(result.out) as {
+      resourceType: string;
+      entry: { resource: { resourceType: string; code?: { coding: { code: string }[] } } }[];
+    };
     expect(bundle.resourceType).toBe('Bundle');
-    const codes = bundle.entry.flatMap((e) => (e.resource.resourceType === 'Observation' ? [e.resource.code!.coding[0]!.code] : []));
+    const codes = bundle.entry.flatMap((e) =>
+      e.resource.resourceType === 'Observation' ? [e.resource.code!.coding[0]!.code] : [],
+    );
     expect(codes).toEqual(['8310-5', '85354-9', '8867-4']);
 
     const reopened = KioskStore.openInDataDir({ dataDir, keyFile: join(dataDir, 'store.key') });
@@ -50,9 +55,21 @@ describe('kioskctl export fhir', () => {
   });
 
   it('names what is wrong: a missing or malformed session id, an unknown session', async () => {
-    expect(await kioskctl('export', 'fhir')).toMatchObject({ code: 2, err: expect.stringMatching(/give --session <id>/) });
-    expect(await kioskctl('export', 'fhir', '--session', 'a b')).toMatchObject({ code: 2, err: expect.stringMatching(/--session: letters, digits/) });
-    expect(await kioskctl('export', 'fhir', '--sesion', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown option '--sesion'/) });
-    expect(await kioskctl('export', 'fhir', '--session', 'nope')).toMatchObject({ code: 1, err: expect.stringMatching(/no session nope on this kiosk/) });
+    expect(await kioskctl('export', 'fhir')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/give --session <id>/),
+    });
+    expect(await kioskctl('export', 'fhir', '--session', 'a b')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--session: letters, digits/),
+    });
+    expect(await kioskctl('export', 'fhir', '--sesion', 'x')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/Unknown option '--sesion'/),
+    });
+    expect(await kioskctl('export', 'fhir', '--session', 'nope')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/no session nope on this kiosk/),
+    });
   });
 });

@@ -22,13 +22,23 @@ export const exportFhirCommand: CliCommand = {
   async run(args, io) {
     let values: { session?: string; out?: string; config?: string };
     try {
-      ({ values } = parseArgs({ args, options: { session: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } } }));
+      ({ values } = parseArgs({
+        args,
+        options: { session: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } },
+      }));
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
     const session = SessionId.safeParse(values.session);
-    if (!session.success) throw new UsageError(values.session === undefined ? 'give --session <id>' : `--session: ${session.error.issues[0]!.message}`);
-    const env = { ...process.env, KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data'), KIOSK_RUNTIME_DIR: process.env.KIOSK_RUNTIME_DIR ?? '/tmp' };
+    if (!session.success)
+      throw new UsageError(
+        values.session === undefined ? 'give --session <id>' : `--session: ${session.error.issues[0]!.message}`,
+      );
+    const env = {
+      ...process.env,
+      KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data'),
+      KIOSK_RUNTIME_DIR: process.env.KIOSK_RUNTIME_DIR ?? '/tmp',
+    };
     const config = loadConfig(values.config ?? process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, env);
     const store = KioskStore.openInDataDir(config.storage);
     try {
@@ -38,7 +48,9 @@ export const exportFhirCommand: CliCommand = {
         return 1;
       }
       if (consultation.identity === null && consultation.measurements.length === 0 && consultation.endedAt !== null) {
-        io.err(`kioskctl export fhir: session ${session.data} was purged after the platform acknowledged it; export it from the platform`);
+        io.err(
+          `kioskctl export fhir: session ${session.data} was purged after the platform acknowledged it; export it from the platform`,
+        );
         return 1;
       }
       const bundle = JSON.stringify(consultationBundle(consultation, new Date().toISOString()), null, 2);

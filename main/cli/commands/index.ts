@@ -9,4 +9,13 @@ import { pinHashCommand } from './pin-hash';
 import { simulateCommand } from './simulate';
 
 /** Every kioskctl command; add a file beside this one and list it here. */
-export const commands: readonly CliCommand[] = [pinHashCommand, decodeCommand, exportFhirCommand, simulateCommand, devicesCommand, monitorCommand, nirCommand, cardReadCommand];
+export const commands: readonly CliCommand[] = [
+  pinHashCommand,
+  decodeCommand,
+  exportFhirCommand,
+  simulateCommand,
+  devicesCommand,
+  monitorCommand,
+  nirCommand,
+  cardReadCommand,
+];

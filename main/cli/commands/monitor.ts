@@ -15,7 +15,12 @@ export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknow
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { config: { type: 'string' }, json: { type: 'boolean', default: false }, seconds: { type: 'string' }, 'no-simulator': { type: 'boolean', default: false } },
+      options: {
+        config: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        seconds: { type: 'string' },
+        'no-simulator': { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -24,11 +29,15 @@ export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknow
   if (deviceId === undefined || extra.length > 0) throw new UsageError('give exactly one device id');
   const config = loadDeviceConfig(parsed.values.config);
   const found = config.devices.find((d) => d.id === deviceId);
-  if (found === undefined) throw new UsageError(`no device "${deviceId}" in the config; configured: ${config.devices.map((d) => d.id).join(', ')}`);
+  if (found === undefined)
+    throw new UsageError(
+      `no device "${deviceId}" in the config; configured: ${config.devices.map((d) => d.id).join(', ')}`,
+    );
   if (found.transport === 'pcsc') throw new UsageError(`${deviceId} is a card reader; use "kioskctl card" commands`);
   const device = parsed.values['no-simulator'] ? { ...found, simulator: undefined } : found;
   const seconds = parsed.values.seconds === undefined ? null : Number(parsed.values.seconds);
-  if (seconds !== null && !(seconds > 0)) throw new UsageError(`--seconds: a positive number, got "${parsed.values.seconds}"`);
+  if (seconds !== null && !(seconds > 0))
+    throw new UsageError(`--seconds: a positive number, got "${parsed.values.seconds}"`);
   const json = parsed.values.json;
   const kiosk = await startKioskDevices({ config: { devices: [device] }, record: () => undefined });
   const time = () => new Date().toISOString().slice(11, 23);
@@ -40,9 +49,15 @@ export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknow
     if (json) io.out(JSON.stringify({ at: new Date().toISOString(), hex: hex(frame.raw), frame: frameFields(frame) }));
     else io.out(`${time()}  ${hex(frame.raw).padEnd(30)}  ${describeFrame(frame)}`);
   });
-  for (const s of kiosk.manager.list()) io.out(json ? JSON.stringify({ at: new Date().toISOString(), status: s }) : `${time()}  status ${s.state}`);
+  for (const s of kiosk.manager.list())
+    io.out(json ? JSON.stringify({ at: new Date().toISOString(), status: s }) : `${time()}  status ${s.state}`);
   try {
-    await (seconds === null ? stop : Promise.race([stop, new Promise((resolve) => systemClock.setTimeout(() => resolve(undefined), seconds * 1000))]));
+    await (seconds === null
+      ? stop
+      : Promise.race([
+          stop,
+          new Promise((resolve) => systemClock.setTimeout(() => resolve(undefined), seconds * 1000)),
+        ]));
   } finally {
     await kiosk.close();
   }
@@ -51,7 +66,7 @@ export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknow
 
 export const monitorCommand: CliCommand = {
   name: ['monitor'],
-  summary: 'show a device\'s raw frames in hex beside their decoding, live',
+  summary: "show a device's raw frames in hex beside their decoding, live",
   usage: 'Usage: kioskctl monitor <device-id> [--config <kiosk config>] [--json] [--seconds <n>] [--no-simulator]',
   run(args, io) {
     const stop = new Promise((resolve) => {

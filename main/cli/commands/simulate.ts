@@ -21,7 +21,12 @@ export async function runSimulate(args: string[], io: CliIo, stop: Promise<unkno
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { scenario: { type: 'string', default: 'normal' }, link: { type: 'string' }, 'unplug-after': { type: 'string' }, 'replug-after': { type: 'string' } },
+      options: {
+        scenario: { type: 'string', default: 'normal' },
+        link: { type: 'string' },
+        'unplug-after': { type: 'string' },
+        'replug-after': { type: 'string' },
+      },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -29,15 +34,18 @@ export async function runSimulate(args: string[], io: CliIo, stop: Promise<unkno
   const [modelId, ...extra] = parsed.positionals;
   if (modelId === undefined || extra.length > 0) throw new UsageError('give exactly one model');
   const model = isDeviceModelId(modelId) ? simulatorModels[modelId] : undefined;
-  if (model === undefined) throw new UsageError(`no simulator for "${modelId}"; simulated models: ${Object.keys(simulatorModels).join(', ')}`);
+  if (model === undefined)
+    throw new UsageError(`no simulator for "${modelId}"; simulated models: ${Object.keys(simulatorModels).join(', ')}`);
   const scenarios = scenariosOf(model);
   const scenario = parsed.values.scenario;
-  if (!scenarios.includes(scenario)) throw new UsageError(`unknown scenario "${scenario}" for ${modelId}; valid: ${scenarios.join(', ')}`);
+  if (!scenarios.includes(scenario))
+    throw new UsageError(`unknown scenario "${scenario}" for ${modelId}; valid: ${scenarios.join(', ')}`);
   const ms = (name: 'unplug-after' | 'replug-after') => {
     const raw = parsed.values[name];
     if (raw === undefined) return undefined;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 10) throw new UsageError(`--${name}: a whole number of milliseconds ≥ 10, got "${raw}"`);
+    if (!Number.isInteger(value) || value < 10)
+      throw new UsageError(`--${name}: a whole number of milliseconds ≥ 10, got "${raw}"`);
     return value;
   };
   const runner = new PtyRunner({

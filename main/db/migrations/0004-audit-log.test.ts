@@ -7,7 +7,9 @@ describe('migration 0004 audit log', () => {
     const db = openDatabase(':memory:', null);
     migrate(db, MIGRATIONS, 3);
     expect(migrate(db)).toBe(4);
-    db.prepare("INSERT INTO audit_log (at, at_ms, actor, action, subject) VALUES ('t', 1, 'technician', 'pin-mode-entered', NULL)").run();
+    db.prepare(
+      "INSERT INTO audit_log (at, at_ms, actor, action, subject) VALUES ('t', 1, 'technician', 'pin-mode-entered', NULL)",
+    ).run();
     expect(db.prepare('SELECT actor FROM audit_log').all()).toEqual([{ actor: 'technician' }]);
     expect(migrate(db)).toBe(4);
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);

@@ -16,10 +16,16 @@ export function schemaVersion(db: SqliteDatabase): number {
  * Brings the database to `target` (default: the latest), one transaction per step so a crash leaves
  * it at a whole version. Throws when the file is newer than this code (a downgrade would lose data).
  */
-export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = MIGRATIONS, target = migrations.length): number {
+export function migrate(
+  db: SqliteDatabase,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target = migrations.length,
+): number {
   const current = schemaVersion(db);
   if (current > migrations.length) {
-    throw new Error(`the store's schema version ${current} is newer than this kiosk software (${migrations.length}); refusing to open it`);
+    throw new Error(
+      `the store's schema version ${current} is newer than this kiosk software (${migrations.length}); refusing to open it`,
+    );
   }
   for (const migration of migrations.slice(current, target)) {
     if (migration.version !== schemaVersion(db) + 1) throw new Error(`migration ${migration.name} is out of order`);

@@ -23,8 +23,12 @@ export function bulkFill(file: string, key: Buffer | null, options: BulkFillOpti
   db.pragma('synchronous = OFF');
   const perSession = options.perSession ?? 20;
   const session = db.prepare('INSERT INTO sessions (id, kiosk_id, started_at) VALUES (?, ?, ?)');
-  const measurement = db.prepare('INSERT INTO measurements (id, session_id, kind, device_id, taken_at, reading, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const outbox = db.prepare('INSERT INTO outbox (id, session_id, kind, payload, created_at_ms, acked_at_ms) VALUES (?, ?, ?, ?, ?, ?)');
+  const measurement = db.prepare(
+    'INSERT INTO measurements (id, session_id, kind, device_id, taken_at, reading, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const outbox = db.prepare(
+    'INSERT INTO outbox (id, session_id, kind, payload, created_at_ms, acked_at_ms) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   let rows = 0;
   let sessionId = '';
   const chunk = db.transaction((from: number, to: number) => {
@@ -36,8 +40,18 @@ export function bulkFill(file: string, key: Buffer | null, options: BulkFillOpti
         rows++;
       }
       const m: Measurement = {
-        id: randomUUID(), deviceId: 'oximeter-1', model: 'contec-cms50-v7', serialNumber: 'SN-1', takenAt: at, flags: [], valid: true,
-        calibration: 'valid', kind: 'oximetry', spo2: 90 + (i % 10), pulseRate: 60 + (i % 40), perfusionIndex: 3.5,
+        id: randomUUID(),
+        deviceId: 'oximeter-1',
+        model: 'contec-cms50-v7',
+        serialNumber: 'SN-1',
+        takenAt: at,
+        flags: [],
+        valid: true,
+        calibration: 'valid',
+        kind: 'oximetry',
+        spo2: 90 + (i % 10),
+        pulseRate: 60 + (i % 40),
+        perfusionIndex: 3.5,
       };
       const json = JSON.stringify(m);
       measurement.run(m.id, sessionId, m.kind, m.deviceId, m.takenAt, json, i);
@@ -45,7 +59,8 @@ export function bulkFill(file: string, key: Buffer | null, options: BulkFillOpti
       rows += 2;
     }
   });
-  for (let from = 0; from < options.measurements; from += 10_000) chunk(from, Math.min(options.measurements, from + 10_000));
+  for (let from = 0; from < options.measurements; from += 10_000)
+    chunk(from, Math.min(options.measurements, from + 10_000));
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return { rows };

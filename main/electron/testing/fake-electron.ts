@@ -30,14 +30,23 @@ class Emitter {
 
 /** An event whose preventDefault is observable. */
 export function preventable() {
-  return { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  return {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
 }
 
 export class FakeSession implements SessionLike {
   requestHandler: Parameters<SessionLike['setPermissionRequestHandler']>[0] = null;
   checkHandler: Parameters<SessionLike['setPermissionCheckHandler']>[0] = null;
-  setPermissionRequestHandler(handler: FakeSession['requestHandler']) { this.requestHandler = handler; }
-  setPermissionCheckHandler(handler: FakeSession['checkHandler']) { this.checkHandler = handler; }
+  setPermissionRequestHandler(handler: FakeSession['requestHandler']) {
+    this.requestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['checkHandler']) {
+    this.checkHandler = handler;
+  }
 }
 
 export class FakeWebContents extends Emitter implements WebContentsLike {
@@ -48,24 +57,49 @@ export class FakeWebContents extends Emitter implements WebContentsLike {
   readonly loaded: string[] = [];
   crashedByUs = 0;
   destroyed = false;
-  override on(event: string, listener: Listener): this { return super.on(event, listener); }
-  setWindowOpenHandler(handler: FakeWebContents['windowOpenHandler']) { this.windowOpenHandler = handler; }
-  send(channel: string, ...args: unknown[]) { this.sent.push([channel, args.map((a) => structuredClone(a))]); }
-  isDestroyed() { return this.destroyed; }
-  async loadURL(url: string) { this.loaded.push(url); this.mainFrame = { url }; }
-  forcefullyCrashRenderer() { this.crashedByUs += 1; }
+  override on(event: string, listener: Listener): this {
+    return super.on(event, listener);
+  }
+  setWindowOpenHandler(handler: FakeWebContents['windowOpenHandler']) {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push([channel, args.map((a) => structuredClone(a))]);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  async loadURL(url: string) {
+    this.loaded.push(url);
+    this.mainFrame = { url };
+  }
+  forcefullyCrashRenderer() {
+    this.crashedByUs += 1;
+  }
 }
 
 export class FakeWindow extends Emitter implements KioskWindowLike {
   readonly webContents = new FakeWebContents();
   shown = false;
-  constructor(readonly options: BrowserWindowConstructorOptions) { super(); }
-  loadURL(url: string) { return this.webContents.loadURL(url); }
-  override on(event: string, listener: Listener): this { return super.on(event, listener); }
-  once(event: string, listener: Listener): this { return super.on(event, listener); }
-  show() { this.shown = true; }
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+  }
+  loadURL(url: string) {
+    return this.webContents.loadURL(url);
+  }
+  override on(event: string, listener: Listener): this {
+    return super.on(event, listener);
+  }
+  once(event: string, listener: Listener): this {
+    return super.on(event, listener);
+  }
+  show() {
+    this.shown = true;
+  }
   focus() {}
-  isMinimized() { return false; }
+  isMinimized() {
+    return false;
+  }
   restore() {}
 }
 
@@ -81,7 +115,9 @@ export function fakeIpcPair(senderFrame: () => FrameLike | null, mainFrame: () =
       if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
       handlers.set(channel, listener);
     },
-    removeHandler: (channel) => { handlers.delete(channel); },
+    removeHandler: (channel) => {
+      handlers.delete(channel);
+    },
   };
   const ipcRenderer: IpcRendererLike = {
     invoke: async (channel, ...args) => {
@@ -95,7 +131,9 @@ export function fakeIpcPair(senderFrame: () => FrameLike | null, mainFrame: () =
       set.add(listener);
       rendererListeners.set(channel, set);
     },
-    removeListener: (channel, listener) => { rendererListeners.get(channel)?.delete(listener); },
+    removeListener: (channel, listener) => {
+      rendererListeners.get(channel)?.delete(listener);
+    },
   };
   /** Main → renderer send, as webContents.send would deliver it. */
   const deliver = (channel: string, payload: unknown) => {
@@ -115,24 +153,42 @@ export class FakeContextBridge implements ContextBridgeLike {
 export class FakeApp extends Emitter implements AppLike {
   lockAvailable = true;
   quitCalled = false;
-  requestSingleInstanceLock() { return this.lockAvailable; }
-  quit() { this.quitCalled = true; }
-  whenReady() { return Promise.resolve(); }
-  override on(event: string, listener: Listener): this { return super.on(event, listener); }
+  requestSingleInstanceLock() {
+    return this.lockAvailable;
+  }
+  quit() {
+    this.quitCalled = true;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
+  override on(event: string, listener: Listener): this {
+    return super.on(event, listener);
+  }
 }
 
 export class FakeProtocol implements ProtocolLike {
   readonly privileged: Array<{ scheme: string; privileges: Record<string, boolean> }> = [];
   readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
-  registerSchemesAsPrivileged(schemes: FakeProtocol['privileged']) { this.privileged.push(...schemes); }
-  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>) { this.handlers.set(scheme, handler); }
+  registerSchemesAsPrivileged(schemes: FakeProtocol['privileged']) {
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>) {
+    this.handlers.set(scheme, handler);
+  }
 }
 
 export class FakePowerSaveBlocker implements PowerSaveBlockerLike {
   readonly active = new Map<number, string>();
   #next = 1;
-  start(type: string) { const id = this.#next++; this.active.set(id, type); return id; }
-  stop(id: number) { this.active.delete(id); }
+  start(type: string) {
+    const id = this.#next++;
+    this.active.set(id, type);
+    return id;
+  }
+  stop(id: number) {
+    this.active.delete(id);
+  }
 }
 
 /** A whole fake Electron for the shell, with handles on everything it created. */
@@ -143,7 +199,10 @@ export function createFakeElectron() {
   const powerSaveBlocker = new FakePowerSaveBlocker();
   const windows: FakeWindow[] = [];
   let currentFrame: () => FrameLike | null = () => windows[0]?.webContents.mainFrame ?? null;
-  const ipc = fakeIpcPair(() => currentFrame(), () => windows[0]?.webContents.mainFrame ?? { url: '' });
+  const ipc = fakeIpcPair(
+    () => currentFrame(),
+    () => windows[0]?.webContents.mainFrame ?? { url: '' },
+  );
   const api: ElectronShellApi = {
     app,
     protocol,
@@ -158,8 +217,16 @@ export function createFakeElectron() {
     },
   };
   return {
-    api, app, protocol, session, powerSaveBlocker, windows, ipc,
+    api,
+    app,
+    protocol,
+    session,
+    powerSaveBlocker,
+    windows,
+    ipc,
     /** Makes the next IPC calls come from another frame (an iframe, another origin). */
-    setSenderFrame(frame: () => FrameLike | null) { currentFrame = frame; },
+    setSenderFrame(frame: () => FrameLike | null) {
+      currentFrame = frame;
+    },
   };
 }

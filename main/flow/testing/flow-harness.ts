@@ -35,7 +35,10 @@ export class MemorySessionStore implements SessionStore {
 
 /** The device manager's measuring side: answers from `nextStart`, counts cancels. */
 export class FakeDevices extends EventEmitter<FlowDeviceEventMap> implements FlowDevicesPort {
-  nextStart: { ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' } = { ok: true, deviceId: 'dev-1' };
+  nextStart: { ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' } = {
+    ok: true,
+    deviceId: 'dev-1',
+  };
   started: MeasurementKind[] = [];
   cancels = 0;
   startMeasurement(kind: MeasurementKind) {

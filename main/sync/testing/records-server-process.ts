@@ -13,10 +13,14 @@ export class RecordsServerProcess {
 
   /** Starts it with its SQLite at `dbFile`; resolves once it listens. */
   static start(dbFile: string, token: string, kioskId = 'dev-kiosk-1'): Promise<RecordsServerProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, '--db', dbFile, '--token', token, '--kiosk', kioskId], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', ENTRY, '--db', dbFile, '--token', token, '--kiosk', kioskId],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     return new Promise((resolveStart, reject) => {
       let out = '';
       child.stdout!.on('data', (data: Buffer) => {

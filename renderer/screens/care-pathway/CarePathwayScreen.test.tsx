@@ -35,7 +35,12 @@ describe('CarePathwayScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Continuer' }));
     expect(send).toHaveBeenCalledWith({
       type: 'CARE_PATHWAY_SUBMIT',
-      answers: { hasMedecinTraitant: false, referredByMedecinTraitant: false, exception: 'under-16', aldOrMaternity: false },
+      answers: {
+        hasMedecinTraitant: false,
+        referredByMedecinTraitant: false,
+        exception: 'under-16',
+        aldOrMaternity: false,
+      },
     });
   });
 });

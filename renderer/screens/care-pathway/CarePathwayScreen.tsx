@@ -23,7 +23,9 @@ export function CarePathwayScreen() {
   return (
     <ScreenFrame name="care-pathway" title={t('pathway.title')} spoken={t('pathway.spoken')}>
       <YesNo id="has-mt" question={t('pathway.hasMT')} value={hasMT} onChange={setHasMT} />
-      {needsReferral && <YesNo id="referred" question={t('pathway.referred')} value={referred} onChange={setReferred} />}
+      {needsReferral && (
+        <YesNo id="referred" question={t('pathway.referred')} value={referred} onChange={setReferred} />
+      )}
       {(hasMT === false || referred === false) && (
         <fieldset className="choices" data-testid="question-exception">
           <legend>{t('pathway.exception')}</legend>

@@ -14,7 +14,10 @@ import { ConsentRefusedScreen } from '../consent-refused/ConsentRefusedScreen';
 
 describe('ConsentScreen', () => {
   it('shows the text version and who receives data; accept carries the optional choice', () => {
-    const { send } = renderScreen(<ConsentScreen />, flowViewFixture('consent', { consent: { textVersion: 'v3-2026' } }));
+    const { send } = renderScreen(
+      <ConsentScreen />,
+      flowViewFixture('consent', { consent: { textVersion: 'v3-2026' } }),
+    );
     expect(screen.getByTestId('consent-version').textContent).toContain('v3-2026');
     expect(screen.getAllByRole('listitem').length).toBe(4);
     fireEvent.click(screen.getByRole('button', { name: /recherche/ }));

@@ -31,11 +31,18 @@ export function ConsentScreen() {
         <span className="state"> ({secondaryUse ? t('frame.yes') : t('frame.no')})</span>
       </button>
       <div className="button-row">
-        <button type="button" onClick={() => send({ type: 'CONSENT_SUBMIT', teleconsultation: false, secondaryUse: false })}>
+        <button
+          type="button"
+          onClick={() => send({ type: 'CONSENT_SUBMIT', teleconsultation: false, secondaryUse: false })}
+        >
           <span aria-hidden="true">✖ </span>
           {t('consent.refuse')}
         </button>
-        <button type="button" className="primary" onClick={() => send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse })}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse })}
+        >
           <span aria-hidden="true">✔ </span>
           {t('consent.accept')}
         </button>

@@ -21,7 +21,10 @@ describe('ConsultationScreen', () => {
   });
 
   it('guides a measurement: instructions with a picture, ready', () => {
-    const { send, container } = renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('oximetry', 'instructions') }));
+    const { send, container } = renderScreen(
+      <ConsultationScreen />,
+      flowViewFixture('consultation', { measurement: measurement('oximetry', 'instructions') }),
+    );
     expect(container.querySelector('svg.measure-picture')).toBeTruthy();
     expect(screen.getByTestId('measure-instruction').textContent).toContain('index');
     fireEvent.click(screen.getByRole('button', { name: 'Je suis prêt' }));
@@ -29,19 +32,29 @@ describe('ConsultationScreen', () => {
   });
 
   it('shows the seated-rest timer and live values', () => {
-    renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('blood-pressure', 'resting', { secondsLeft: 42 }) }));
+    renderScreen(
+      <ConsultationScreen />,
+      flowViewFixture('consultation', { measurement: measurement('blood-pressure', 'resting', { secondsLeft: 42 }) }),
+    );
     expect(screen.getByTestId('measure-timer').textContent).toBe('Encore 42 secondes');
     cleanup();
     renderScreen(
       <ConsultationScreen />,
-      flowViewFixture('consultation', { measurement: measurement('oximetry', 'measuring', { live: { deviceId: 'sim-1', kind: 'oximetry', at: 1, spo2: 96, pulseRate: 71, flags: [], progress: 0.5 } }) }),
+      flowViewFixture('consultation', {
+        measurement: measurement('oximetry', 'measuring', {
+          live: { deviceId: 'sim-1', kind: 'oximetry', at: 1, spo2: 96, pulseRate: 71, flags: [], progress: 0.5 },
+        }),
+      }),
     );
     expect(screen.getByTestId('measure-live').textContent).toContain('SpO₂ 96 %');
     expect(screen.getByTestId('pleth')).toBeTruthy();
   });
 
   it('shows the result to confirm or redo', () => {
-    const { send } = renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('temperature', 'result') }));
+    const { send } = renderScreen(
+      <ConsultationScreen />,
+      flowViewFixture('consultation', { measurement: measurement('temperature', 'result') }),
+    );
     expect(screen.getByTestId('measure-result').textContent).toContain('37,8 °C');
     fireEvent.click(screen.getByRole('button', { name: /C'est bon/ }));
     expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_CONFIRM' });
@@ -50,7 +63,10 @@ describe('ConsultationScreen', () => {
   });
 
   it.each([...FAILURE_CODES, 'something-new'])('explains failure %s in its own words, with a retry', (failure) => {
-    const { send } = renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('oximetry', 'failed', { failure }) }));
+    const { send } = renderScreen(
+      <ConsultationScreen />,
+      flowViewFixture('consultation', { measurement: measurement('oximetry', 'failed', { failure }) }),
+    );
     const text = screen.getByTestId('measure-instruction').textContent ?? '';
     expect(text).not.toContain('measure.failure');
     if (failure === 'something-new') expect(text).toContain("La mesure n'a pas marché");
@@ -60,10 +76,18 @@ describe('ConsultationScreen', () => {
   });
 
   it("words a probe error after the device: the oximeter's clip, the thermometer itself", () => {
-    renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('oximetry', 'failed', { failure: 'probe-error' }) }));
+    renderScreen(
+      <ConsultationScreen />,
+      flowViewFixture('consultation', { measurement: measurement('oximetry', 'failed', { failure: 'probe-error' }) }),
+    );
     expect(screen.getByTestId('measure-instruction').textContent).toContain('La pince ne marche pas bien');
     cleanup();
-    renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { measurement: measurement('temperature', 'failed', { failure: 'probe-error' }) }));
+    renderScreen(
+      <ConsultationScreen />,
+      flowViewFixture('consultation', {
+        measurement: measurement('temperature', 'failed', { failure: 'probe-error' }),
+      }),
+    );
     const text = screen.getByTestId('measure-instruction').textContent ?? '';
     expect(text).toContain("Le thermomètre n'a pas pu mesurer");
     expect(text).not.toContain('pince');
@@ -71,7 +95,8 @@ describe('ConsultationScreen', () => {
 
   it('takes the kind-specific message only for the codes that have one', () => {
     for (const [kind, codes] of Object.entries(FAILURES_BY_KIND)) {
-      for (const code of codes) expect(failureMessageKey(kind as MeasurementKind, code)).toBe(`measure.failureFor.${kind}.${code}`);
+      for (const code of codes)
+        expect(failureMessageKey(kind as MeasurementKind, code)).toBe(`measure.failureFor.${kind}.${code}`);
     }
     expect(failureMessageKey('oximetry', 'probe-error')).toBe('measure.failure.probe-error');
     expect(failureMessageKey('temperature', 'finger-out')).toBe('measure.failure.finger-out');

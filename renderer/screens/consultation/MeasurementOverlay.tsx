@@ -11,19 +11,33 @@ import { LANGUAGES } from '../../i18n/i18n';
 import { MeasurementPicture } from './MeasurementPicture';
 
 /** Failure codes with their own message; anything else falls back to a general one. */
-export const FAILURE_CODES = ['finger-out', 'probe-error', 'cuff-error', 'no-record', 'device-unplugged', 'device-unavailable', 'timeout', 'low-perfusion', 'searching'] as const;
+export const FAILURE_CODES = [
+  'finger-out',
+  'probe-error',
+  'cuff-error',
+  'no-record',
+  'device-unplugged',
+  'device-unavailable',
+  'timeout',
+  'low-perfusion',
+  'searching',
+] as const;
 
 /**
  * Codes several drivers report whose words depend on the device (`measure.failureFor.<kind>`):
  * the oximeter's probe is a clip, the thermometer's is not.
  */
-export const FAILURES_BY_KIND: Partial<Record<MeasurementKind, readonly (typeof FAILURE_CODES)[number][]>> = { temperature: ['probe-error'] };
+export const FAILURES_BY_KIND: Partial<Record<MeasurementKind, readonly (typeof FAILURE_CODES)[number][]>> = {
+  temperature: ['probe-error'],
+};
 
 /** The translation key of the message for a failed measurement of `kind` with the driver's `code`. */
 export function failureMessageKey(kind: MeasurementKind, code: string | null): string {
   const failure = FAILURE_CODES.find((c) => c === code);
   if (failure === undefined) return 'measure.failure.other';
-  return FAILURES_BY_KIND[kind]?.includes(failure) ? `measure.failureFor.${kind}.${failure}` : `measure.failure.${failure}`;
+  return FAILURES_BY_KIND[kind]?.includes(failure)
+    ? `measure.failureFor.${kind}.${failure}`
+    : `measure.failure.${failure}`;
 }
 
 /** The step-by-step guide for a doctor-requested measurement, over the call. */
@@ -33,14 +47,25 @@ export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
   const { preferences } = usePreferences();
   const lang = LANGUAGES[preferences.language].speechLang;
   const instruction =
-    m.phase === 'failed' ? t(failureMessageKey(m.kind, m.failure)) : m.phase === 'instructions' ? t(`measure.howto.${m.kind}`) : t(`measure.phase.${m.phase}`);
+    m.phase === 'failed'
+      ? t(failureMessageKey(m.kind, m.failure))
+      : m.phase === 'instructions'
+        ? t(`measure.howto.${m.kind}`)
+        : t(`measure.phase.${m.phase}`);
 
   useEffect(() => {
     if (preferences.audioGuidance) speak(instruction, lang);
   }, [instruction, lang, preferences.audioGuidance]);
 
   return (
-    <section className="measure-overlay" role="dialog" aria-modal="false" aria-labelledby="measure-heading" data-testid="measurement" data-phase={m.phase}>
+    <section
+      className="measure-overlay"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="measure-heading"
+      data-testid="measurement"
+      data-phase={m.phase}
+    >
       <h2 id="measure-heading">{t(`measure.kind.${m.kind}`)}</h2>
       {m.phase === 'instructions' && <MeasurementPicture kind={m.kind} />}
       <p className="lead" aria-live="polite" data-testid="measure-instruction">
@@ -59,9 +84,13 @@ export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
       {m.phase === 'measuring' && m.live && (
         <p className="live" data-testid="measure-live">
           {m.live.spo2 != null && <span>SpO₂ {formatNumber(m.live.spo2, i18n.language)} % </span>}
-          {m.live.pulseRate != null && <span>{t('measure.pulse', { value: formatNumber(m.live.pulseRate, i18n.language) })} </span>}
+          {m.live.pulseRate != null && (
+            <span>{t('measure.pulse', { value: formatNumber(m.live.pulseRate, i18n.language) })} </span>
+          )}
           {m.live.celsius != null && <span>{formatNumber(m.live.celsius, i18n.language, 1)} °C </span>}
-          {m.live.cuffPressure != null && <span>{t('measure.cuff', { value: formatNumber(m.live.cuffPressure, i18n.language) })}</span>}
+          {m.live.cuffPressure != null && (
+            <span>{t('measure.cuff', { value: formatNumber(m.live.cuffPressure, i18n.language) })}</span>
+          )}
         </p>
       )}
       {m.kind === 'oximetry' && m.phase === 'measuring' && <PlethWaveform api={api} label={t('measure.waveform')} />}

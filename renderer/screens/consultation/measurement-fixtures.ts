@@ -13,12 +13,18 @@ const common = {
 
 /** A recorded reading of each kind, for screen tests. */
 export function recorded(kind: MeasurementKind): Measurement {
-  if (kind === 'temperature') return { ...common, model: 'welch-allyn-suretemp', kind, celsius: 37.8, site: 'forehead' };
-  if (kind === 'oximetry') return { ...common, model: 'contec-cms50-v7', kind, spo2: 97, pulseRate: 72, perfusionIndex: null };
+  if (kind === 'temperature')
+    return { ...common, model: 'welch-allyn-suretemp', kind, celsius: 37.8, site: 'forehead' };
+  if (kind === 'oximetry')
+    return { ...common, model: 'contec-cms50-v7', kind, spo2: 97, pulseRate: 72, perfusionIndex: null };
   return { ...common, model: 'omron-hem7322u', kind, systolic: 128, diastolic: 82, mean: null, pulseRate: 70 };
 }
 
-export function measurement(kind: MeasurementKind, phase: GuidedMeasurement['phase'], extra: Partial<GuidedMeasurement> = {}): GuidedMeasurement {
+export function measurement(
+  kind: MeasurementKind,
+  phase: GuidedMeasurement['phase'],
+  extra: Partial<GuidedMeasurement> = {},
+): GuidedMeasurement {
   return {
     kind,
     phase,

@@ -21,13 +21,32 @@ export function ContactScreen() {
   const [active, setActive] = useState<'email' | 'phone'>('email');
   const [tried, setTried] = useState(false);
   const valid = validateContact(values.email, values.phone);
-  const type = (c: string) => setValues((v) => ({ ...v, [active]: (v[active] + c).slice(0, active === 'email' ? 200 : 15) }));
+  const type = (c: string) =>
+    setValues((v) => ({ ...v, [active]: (v[active] + c).slice(0, active === 'email' ? 200 : 15) }));
   return (
     <ScreenFrame name="contact" title={t('contact.title')} spoken={t('contact.spoken')} back className="with-keyboard">
       <p className="lead">{t('contact.body')}</p>
-      <KeyboardField id="contact-email" label={t('contact.email')} value={values.email} active={active === 'email'} onSelect={() => setActive('email')} error={tried && !valid.email ? t('contact.invalidEmail') : null} />
-      <KeyboardField id="contact-phone" label={t('contact.phone')} value={values.phone} active={active === 'phone'} onSelect={() => setActive('phone')} error={tried && !valid.phone ? t('contact.invalidPhone') : null} />
-      <OnScreenKeyboard layout={active === 'phone' ? 'digits' : 'email'} onKey={type} onBackspace={() => setValues((v) => ({ ...v, [active]: v[active].slice(0, -1) }))} />
+      <KeyboardField
+        id="contact-email"
+        label={t('contact.email')}
+        value={values.email}
+        active={active === 'email'}
+        onSelect={() => setActive('email')}
+        error={tried && !valid.email ? t('contact.invalidEmail') : null}
+      />
+      <KeyboardField
+        id="contact-phone"
+        label={t('contact.phone')}
+        value={values.phone}
+        active={active === 'phone'}
+        onSelect={() => setActive('phone')}
+        error={tried && !valid.phone ? t('contact.invalidPhone') : null}
+      />
+      <OnScreenKeyboard
+        layout={active === 'phone' ? 'digits' : 'email'}
+        onKey={type}
+        onBackspace={() => setValues((v) => ({ ...v, [active]: v[active].slice(0, -1) }))}
+      />
       <div className="button-row">
         <button type="button" onClick={() => send({ type: 'CONTACT_SUBMIT', email: null, phone: null })}>
           {t('contact.skip')}
@@ -37,7 +56,8 @@ export function ContactScreen() {
           className="primary"
           onClick={() => {
             setTried(true);
-            if (valid.email && valid.phone) send({ type: 'CONTACT_SUBMIT', email: values.email || null, phone: values.phone || null });
+            if (valid.email && valid.phone)
+              send({ type: 'CONTACT_SUBMIT', email: values.email || null, phone: values.phone || null });
           }}
         >
           {t('frame.continue')}

@@ -26,7 +26,11 @@ describe('EndScreen', () => {
   it('summarises measurements, the prescription with its number and QR, and what to pay', () => {
     const { send } = renderScreen(
       <EndScreen />,
-      flowViewFixture('end', { recorded: [recorded('temperature'), recorded('blood-pressure'), recorded('oximetry')], prescription, payment: { tiersPayant: false, amountDueEuros: 7.5 } }),
+      flowViewFixture('end', {
+        recorded: [recorded('temperature'), recorded('blood-pressure'), recorded('oximetry')],
+        prescription,
+        payment: { tiersPayant: false, amountDueEuros: 7.5 },
+      }),
     );
     expect(screen.getByTestId('end-measurements').querySelectorAll('li')).toHaveLength(3);
     expect(screen.getByTestId('end-measurements').textContent).toContain('128/82 mmHg');

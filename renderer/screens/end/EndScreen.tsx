@@ -51,7 +51,11 @@ export function EndScreen() {
       {view.payment && (
         <section aria-labelledby="end-pay" data-testid="payment">
           <h2 id="end-pay">{t('end.payment')}</h2>
-          <p>{view.payment.tiersPayant ? t('end.tiersPayant') : t('end.amountDue', { amount: formatEuros(view.payment.amountDueEuros, i18n.language) })}</p>
+          <p>
+            {view.payment.tiersPayant
+              ? t('end.tiersPayant')
+              : t('end.amountDue', { amount: formatEuros(view.payment.amountDueEuros, i18n.language) })}
+          </p>
         </section>
       )}
       <button type="button" className="primary" onClick={() => send({ type: 'FINISH' })}>

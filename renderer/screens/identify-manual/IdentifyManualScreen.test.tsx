@@ -31,11 +31,22 @@ describe('IdentifyManualScreen', () => {
     typeText(TEST_IDENTITY.nir);
     expect((screen.getByLabelText(/Nom/, { selector: '#manual-lastName' }) as HTMLInputElement).readOnly).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Valider' }));
-    expect(send).toHaveBeenCalledWith({ type: 'MANUAL_SUBMIT', lastName: 'DUPONTEL', firstName: 'CAMILLE', birthDate: '1980-05-17', nir: TEST_IDENTITY.nir });
+    expect(send).toHaveBeenCalledWith({
+      type: 'MANUAL_SUBMIT',
+      lastName: 'DUPONTEL',
+      firstName: 'CAMILLE',
+      birthDate: '1980-05-17',
+      nir: TEST_IDENTITY.nir,
+    });
   });
 
   it('shows the machine field errors in words', () => {
-    renderScreen(<IdentifyManualScreen />, flowViewFixture('identify-manual', { identification: { manualErrors: { nir: 'nir-key', lastName: 'required' } } }));
+    renderScreen(
+      <IdentifyManualScreen />,
+      flowViewFixture('identify-manual', {
+        identification: { manualErrors: { nir: 'nir-key', lastName: 'required' } },
+      }),
+    );
     expect(screen.getByTestId('error-nir').textContent).toContain('deux derniers chiffres');
     expect(screen.getByTestId('error-lastName').textContent).toContain('obligatoire');
   });

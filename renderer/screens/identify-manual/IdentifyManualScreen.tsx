@@ -22,7 +22,14 @@ export function composeBirthDate(day: string, month: string, year: string): stri
 export function IdentifyManualScreen() {
   const { t } = useTranslation();
   const { view, send } = useFlow();
-  const [values, setValues] = useState<Record<Field, string>>({ lastName: '', firstName: '', day: '', month: '', year: '', nir: '' });
+  const [values, setValues] = useState<Record<Field, string>>({
+    lastName: '',
+    firstName: '',
+    day: '',
+    month: '',
+    year: '',
+    nir: '',
+  });
   const [active, setActive] = useState<Field>('lastName');
   const errors = view.identification.manualErrors;
   const error = (field: keyof typeof errors) => (errors[field] ? t(`identify.error.${errors[field]}`) : null);
@@ -37,11 +44,24 @@ export function IdentifyManualScreen() {
   const erase = () => setValues((v) => ({ ...v, [active]: v[active].slice(0, -1) }));
 
   const field = (name: Field, label: string, hint?: string) => (
-    <KeyboardField id={`manual-${name}`} label={label} value={values[name]} active={active === name} onSelect={() => setActive(name)} hint={hint} />
+    <KeyboardField
+      id={`manual-${name}`}
+      label={label}
+      value={values[name]}
+      active={active === name}
+      onSelect={() => setActive(name)}
+      hint={hint}
+    />
   );
 
   return (
-    <ScreenFrame name="identify-manual" title={t('manual.title')} spoken={t('manual.spoken')} back className="with-keyboard">
+    <ScreenFrame
+      name="identify-manual"
+      title={t('manual.title')}
+      spoken={t('manual.spoken')}
+      back
+      className="with-keyboard"
+    >
       <form
         className="manual-form"
         onSubmit={(event) => {
@@ -68,7 +88,12 @@ export function IdentifyManualScreen() {
         {error('birthDate') && <FieldError id="birthDate" text={error('birthDate')!} />}
         {field('nir', t('manual.nir'), t('manual.nirHint'))}
         {error('nir') && <FieldError id="nir" text={error('nir')!} />}
-        <OnScreenKeyboard layout={DIGITS_ONLY.has(active) ? 'digits' : 'letters'} withDigits={active === 'nir'} onKey={type} onBackspace={erase} />
+        <OnScreenKeyboard
+          layout={DIGITS_ONLY.has(active) ? 'digits' : 'letters'}
+          withDigits={active === 'nir'}
+          onKey={type}
+          onBackspace={erase}
+        />
         <button type="submit" className="primary">
           {t('manual.submit')}
         </button>

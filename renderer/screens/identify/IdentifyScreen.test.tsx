@@ -13,12 +13,20 @@ import { IdentifyScreen } from './IdentifyScreen';
 
 describe('IdentifyScreen', () => {
   it('shows the live card state', () => {
-    renderScreen(<IdentifyScreen />, flowViewFixture('identify', { identification: { card: { readerId: 'r', state: 'reading', error: null } } }));
+    renderScreen(
+      <IdentifyScreen />,
+      flowViewFixture('identify', { identification: { card: { readerId: 'r', state: 'reading', error: null } } }),
+    );
     expect(screen.getByTestId('card-state').textContent).toContain('Lecture de la carte');
   });
 
   it('explains a card error in plain words and retries', () => {
-    const { send } = renderScreen(<IdentifyScreen />, flowViewFixture('identify', { identification: { card: { readerId: 'r', state: 'error', error: 'removed-during-read' } } }));
+    const { send } = renderScreen(
+      <IdentifyScreen />,
+      flowViewFixture('identify', {
+        identification: { card: { readerId: 'r', state: 'error', error: 'removed-during-read' } },
+      }),
+    );
     expect(screen.getByTestId('card-error').textContent).toContain('retirée trop tôt');
     fireEvent.click(screen.getByRole('button', { name: /Réessayer/ }));
     expect(send).toHaveBeenLastCalledWith({ type: 'RETRY_CARD' });

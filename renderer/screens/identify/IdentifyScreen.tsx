@@ -39,7 +39,13 @@ export function IdentifyScreen() {
 function CardAnimation({ reading }: { reading: boolean }) {
   // A green card sliding into a reader slot; the motion stops once the card is being read.
   return (
-    <svg className={['card-animation', reading ? 'reading' : 'inserting'].join(' ')} viewBox="0 0 300 220" width="300" height="220" aria-hidden="true">
+    <svg
+      className={['card-animation', reading ? 'reading' : 'inserting'].join(' ')}
+      viewBox="0 0 300 220"
+      width="300"
+      height="220"
+      aria-hidden="true"
+    >
       <rect x="40" y="150" width="220" height="50" rx="10" fill="#555" />
       <rect x="70" y="160" width="160" height="10" rx="4" fill="#222" />
       <g className="card">

@@ -13,7 +13,10 @@ import { IdentityConfirmScreen } from './IdentityConfirmScreen';
 
 describe('IdentityConfirmScreen', () => {
   it('shows the identity and sends the answer', () => {
-    const { send } = renderScreen(<IdentityConfirmScreen />, flowViewFixture('identity-confirm', { identification: { identity: { ...TEST_IDENTITY } } }));
+    const { send } = renderScreen(
+      <IdentityConfirmScreen />,
+      flowViewFixture('identity-confirm', { identification: { identity: { ...TEST_IDENTITY } } }),
+    );
     expect(screen.getByText('DUPONTEL')).toBeTruthy();
     expect(screen.getByText('17/05/1980')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /Oui, c'est moi/ }));

@@ -15,7 +15,9 @@ describe('LocalityScreen', () => {
   it('shows the reimbursement in percent and euros and sends the typed locality', () => {
     const { send } = renderScreen(
       <LocalityScreen />,
-      flowViewFixture('locality', { carePathway: { reimbursement: { pathwayRespected: true, ratePercent: 70, participationForfaitaireEuros: 2 } } }),
+      flowViewFixture('locality', {
+        carePathway: { reimbursement: { pathwayRespected: true, ratePercent: 70, participationForfaitaireEuros: 2 } },
+      }),
     );
     expect(screen.getByTestId('reimbursement').textContent).toMatch(/70 %/);
     expect(screen.getByTestId('reimbursement').textContent).toMatch(/2,00\s€/);

@@ -12,10 +12,21 @@ export function LocalityScreen() {
   const { view, send } = useFlow();
   const [value, setValue] = useState(view.locality.value ?? '');
   return (
-    <ScreenFrame name="locality" title={t('locality.title')} spoken={t('locality.spoken')} back className="with-keyboard">
+    <ScreenFrame
+      name="locality"
+      title={t('locality.title')}
+      spoken={t('locality.spoken')}
+      back
+      className="with-keyboard"
+    >
       {view.carePathway.reimbursement && <Reimbursement info={view.carePathway.reimbursement} />}
       <KeyboardField id="locality-value" label={t('locality.label')} value={value} active onSelect={() => {}} />
-      <OnScreenKeyboard layout="letters" withDigits onKey={(c) => setValue((v) => (v.length < 100 ? v + c : v))} onBackspace={() => setValue((v) => v.slice(0, -1))} />
+      <OnScreenKeyboard
+        layout="letters"
+        withDigits
+        onKey={(c) => setValue((v) => (v.length < 100 ? v + c : v))}
+        onBackspace={() => setValue((v) => v.slice(0, -1))}
+      />
       {view.locality.refused && (
         <p className="message warning" role="alert" data-testid="locality-warning">
           <span aria-hidden="true">⚠ </span>
@@ -26,7 +37,12 @@ export function LocalityScreen() {
         <button type="button" onClick={() => send({ type: 'LOCALITY_REFUSE' })}>
           {view.locality.refused ? t('locality.continueWithout') : t('locality.refuse')}
         </button>
-        <button type="button" className="primary" disabled={value.trim() === ''} onClick={() => send({ type: 'LOCALITY_SUBMIT', value: value.trim() })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={value.trim() === ''}
+          onClick={() => send({ type: 'LOCALITY_SUBMIT', value: value.trim() })}
+        >
           {t('frame.continue')}
         </button>
       </div>

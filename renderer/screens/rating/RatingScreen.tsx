@@ -10,7 +10,13 @@ export function RatingScreen() {
     <ScreenFrame name="rating" title={t('rating.title')} spoken={t('rating.spoken')} cancel={false}>
       <div className="stars" role="group" aria-label={t('rating.title')}>
         {[1, 2, 3, 4, 5].map((stars) => (
-          <button key={stars} type="button" className="star" aria-label={t('rating.stars', { count: stars })} onClick={() => send({ type: 'RATE', stars })}>
+          <button
+            key={stars}
+            type="button"
+            className="star"
+            aria-label={t('rating.stars', { count: stars })}
+            onClick={() => send({ type: 'RATE', stars })}
+          >
             <span aria-hidden="true">{'★'.repeat(stars)}</span>
           </button>
         ))}

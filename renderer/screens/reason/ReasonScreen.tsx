@@ -14,7 +14,13 @@ export function ReasonScreen() {
   const [text, setText] = useState(view.reason.text);
   const [typing, setTyping] = useState(false);
   return (
-    <ScreenFrame name="reason" title={t('reason.title')} spoken={t('reason.spoken')} back className={typing ? 'with-keyboard' : undefined}>
+    <ScreenFrame
+      name="reason"
+      title={t('reason.title')}
+      spoken={t('reason.spoken')}
+      back
+      className={typing ? 'with-keyboard' : undefined}
+    >
       <div className="button-grid" role="group" aria-label={t('reason.specialty')}>
         {Specialty.options.map((code) => (
           <button key={code} type="button" aria-pressed={specialty === code} onClick={() => setSpecialty(code)}>
@@ -23,15 +29,33 @@ export function ReasonScreen() {
           </button>
         ))}
       </div>
-      <KeyboardField id="reason-text" label={t('reason.textLabel')} value={text} active={typing} onSelect={() => setTyping(true)} />
+      <KeyboardField
+        id="reason-text"
+        label={t('reason.textLabel')}
+        value={text}
+        active={typing}
+        onSelect={() => setTyping(true)}
+      />
       {!typing && (
         <button type="button" onClick={() => setTyping(true)}>
           <span aria-hidden="true">⌨ </span>
           {t('reason.addText')}
         </button>
       )}
-      {typing && <OnScreenKeyboard layout="letters" withDigits onKey={(c) => setText((v) => (v.length < 1000 ? v + c : v))} onBackspace={() => setText((v) => v.slice(0, -1))} />}
-      <button type="button" className="primary" disabled={!specialty} onClick={() => specialty && send({ type: 'REASON_SUBMIT', specialty, text: text.trim() })}>
+      {typing && (
+        <OnScreenKeyboard
+          layout="letters"
+          withDigits
+          onKey={(c) => setText((v) => (v.length < 1000 ? v + c : v))}
+          onBackspace={() => setText((v) => v.slice(0, -1))}
+        />
+      )}
+      <button
+        type="button"
+        className="primary"
+        disabled={!specialty}
+        onClick={() => specialty && send({ type: 'REASON_SUBMIT', specialty, text: text.trim() })}
+      >
         {t('frame.continue')}
       </button>
     </ScreenFrame>

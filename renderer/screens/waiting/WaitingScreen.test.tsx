@@ -13,8 +13,15 @@ import { WaitingScreen } from './WaitingScreen';
 
 describe('WaitingScreen', () => {
   it('shows the honest position and wait, and lets the patient leave', () => {
-    const { send } = renderScreen(<WaitingScreen />, flowViewFixture('waiting', { queue: { position: 3, estimatedWaitMinutes: 14.4, updatedAt: '2026-11-22T10:00:00Z' } }));
-    expect(screen.getByTestId('queue').textContent).toBe('Vous êtes numéro 3 dans la file. Attente estimée : 14 minutes.');
+    const { send } = renderScreen(
+      <WaitingScreen />,
+      flowViewFixture('waiting', {
+        queue: { position: 3, estimatedWaitMinutes: 14.4, updatedAt: '2026-11-22T10:00:00Z' },
+      }),
+    );
+    expect(screen.getByTestId('queue').textContent).toBe(
+      'Vous êtes numéro 3 dans la file. Attente estimée : 14 minutes.',
+    );
     fireEvent.click(screen.getByRole('button', { name: /Partir/ }));
     expect(send).toHaveBeenCalledWith({ type: 'LEAVE_QUEUE' });
   });

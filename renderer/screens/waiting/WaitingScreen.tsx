@@ -16,7 +16,9 @@ export function WaitingScreen() {
   return (
     <ScreenFrame name="waiting" title={t('waiting.title')} spoken={t('waiting.spoken')} cancel={false}>
       <p className="lead" role="status" data-testid="queue">
-        {queue ? t('waiting.position', { count: queue.position, minutes: Math.round(queue.estimatedWaitMinutes) }) : t('waiting.unknown')}
+        {queue
+          ? t('waiting.position', { count: queue.position, minutes: Math.round(queue.estimatedWaitMinutes) })
+          : t('waiting.unknown')}
       </p>
       <section className="self-view" aria-labelledby="self-view-heading">
         <h2 id="self-view-heading">{t('waiting.selfView')}</h2>

@@ -44,9 +44,21 @@ export function WelcomeScreen({ languages, onStart }: WelcomeScreenProps) {
       </section>
 
       <section className="options button-row">
-        <Toggle label={t('welcome.largeText')} pressed={preferences.largeText} onToggle={(v) => update({ largeText: v })} />
-        <Toggle label={t('welcome.highContrast')} pressed={preferences.highContrast} onToggle={(v) => update({ highContrast: v })} />
-        <Toggle label={t('welcome.audio')} pressed={preferences.audioGuidance} onToggle={(v) => update({ audioGuidance: v })} />
+        <Toggle
+          label={t('welcome.largeText')}
+          pressed={preferences.largeText}
+          onToggle={(v) => update({ largeText: v })}
+        />
+        <Toggle
+          label={t('welcome.highContrast')}
+          pressed={preferences.highContrast}
+          onToggle={(v) => update({ highContrast: v })}
+        />
+        <Toggle
+          label={t('welcome.audio')}
+          pressed={preferences.audioGuidance}
+          onToggle={(v) => update({ audioGuidance: v })}
+        />
       </section>
     </main>
   );

@@ -30,7 +30,9 @@ async function loopback(count: number, intervalMs: number): Promise<number[]> {
   await b.setLocalDescription(await b.createAnswer());
   await a.setRemoteDescription(b.localDescription!);
   const remote = await received;
-  await new Promise<void>((resolve) => (channel.readyState === 'open' ? resolve() : (channel.onopen = () => resolve())));
+  await new Promise<void>((resolve) =>
+    channel.readyState === 'open' ? resolve() : (channel.onopen = () => resolve()),
+  );
   remote.onmessage = (e) => {
     const { sentAt } = JSON.parse(e.data as string) as { sentAt: number };
     // Same step as the doctor page: measured after the next frame is painted.
@@ -60,9 +62,18 @@ async function bareProduceConsume(): Promise<number> {
       dtlsParameters: o.dtlsParameters as types.DtlsParameters,
     };
     const t = role === 'kiosk' ? device.createSendTransport(options) : device.createRecvTransport(options);
-    t.on('connect', ({ dtlsParameters }, ok, fail) => void media(role, { type: 'connect-transport', transportId: t.id, dtlsParameters }).then(() => ok(), fail));
-    t.on('produce', ({ kind, rtpParameters }, ok, fail) =>
-      void media(role, { type: 'produce', transportId: t.id, kind, rtpParameters, source: 'camera' }).then((r) => ok({ id: r.producerId as string }), fail),
+    t.on(
+      'connect',
+      ({ dtlsParameters }, ok, fail) =>
+        void media(role, { type: 'connect-transport', transportId: t.id, dtlsParameters }).then(() => ok(), fail),
+    );
+    t.on(
+      'produce',
+      ({ kind, rtpParameters }, ok, fail) =>
+        void media(role, { type: 'produce', transportId: t.id, kind, rtpParameters, source: 'camera' }).then(
+          (r) => ok({ id: r.producerId as string }),
+          fail,
+        ),
     );
     return t;
   };
@@ -70,8 +81,18 @@ async function bareProduceConsume(): Promise<number> {
   const recv = await make('doctor');
   const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
   const producer = await send.produce({ track: stream.getVideoTracks()[0]! });
-  const r = await media('doctor', { type: 'consume', transportId: recv.id, producerId: producer.id, rtpCapabilities: device.recvRtpCapabilities });
-  const consumer = await recv.consume({ id: r.consumerId as string, producerId: producer.id, kind: 'video', rtpParameters: r.rtpParameters as types.RtpParameters });
+  const r = await media('doctor', {
+    type: 'consume',
+    transportId: recv.id,
+    producerId: producer.id,
+    rtpCapabilities: device.recvRtpCapabilities,
+  });
+  const consumer = await recv.consume({
+    id: r.consumerId as string,
+    producerId: producer.id,
+    kind: 'video',
+    rtpParameters: r.rtpParameters as types.RtpParameters,
+  });
   await media('doctor', { type: 'resume-consumer', consumerId: consumer.id });
   (document.getElementById('bare') as HTMLVideoElement).srcObject = new MediaStream([consumer.track]);
   for (;;) {

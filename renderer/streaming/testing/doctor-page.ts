@@ -1,7 +1,13 @@
 import { Device, type types } from 'mediasoup-client';
 import type { PrescriptionLine } from '../../../common/consultation/prescription';
 import type { MeasurementKind } from '../../../common/flow/flow-view';
-import { DoctorMethods, PlatformToDoctor, SIGNALING_PATH, type DoctorEvent, type QueueItem } from '../../../common/signaling/messages';
+import {
+  DoctorMethods,
+  PlatformToDoctor,
+  SIGNALING_PATH,
+  type DoctorEvent,
+  type QueueItem,
+} from '../../../common/signaling/messages';
 import { SignalingClient } from '../../../common/signaling/signaling-client';
 import { parseVitalsMessage } from '../../../common/signaling/vitals';
 
@@ -23,7 +29,12 @@ let consultationId = '';
 let queue: QueueItem[] = [];
 const consumers = new Map<string, types.Consumer>();
 const events: string[] = [];
-const vitals = { spo2: null as number | null, pulseRate: null as number | null, plethSamples: 0, measurement: null as string | null };
+const vitals = {
+  spo2: null as number | null,
+  pulseRate: null as number | null,
+  plethSamples: 0,
+  measurement: null as string | null,
+};
 /** ms from the kiosk's send (sentAt) to the doctor's waveform being drawn (bench). */
 const plethLatencies: number[] = [];
 /** ms from the kiosk's send to the message's arrival on the doctor's data consumer (before drawing). */
@@ -46,11 +57,18 @@ async function transport(direction: 'send' | 'recv') {
   };
   const t = direction === 'send' ? device!.createSendTransport(options) : device!.createRecvTransport(options);
   t.on('connect', ({ dtlsParameters }, ok, fail) => {
-    client.request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters as never }).then(() => ok(), fail);
+    client
+      .request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters as never })
+      .then(() => ok(), fail);
   });
   t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
     client
-      .request('produce', { transportId: t.id, kind, rtpParameters: rtpParameters as never, source: appData.source as 'camera' | 'microphone' })
+      .request('produce', {
+        transportId: t.id,
+        kind,
+        rtpParameters: rtpParameters as never,
+        source: appData.source as 'camera' | 'microphone',
+      })
       .then(({ producerId }) => ok({ id: producerId }), fail);
   });
   return t;
@@ -62,8 +80,17 @@ function remoteStream() {
 }
 
 async function consume(producerId: string) {
-  const r = await client.request('consume', { transportId: recv!.id, producerId, rtpCapabilities: device!.recvRtpCapabilities as Record<string, unknown> });
-  const consumer = await recv!.consume({ id: r.consumerId, producerId: r.producerId, kind: r.kind, rtpParameters: r.rtpParameters as types.RtpParameters });
+  const r = await client.request('consume', {
+    transportId: recv!.id,
+    producerId,
+    rtpCapabilities: device!.recvRtpCapabilities as Record<string, unknown>,
+  });
+  const consumer = await recv!.consume({
+    id: r.consumerId,
+    producerId: r.producerId,
+    kind: r.kind,
+    rtpParameters: r.rtpParameters as types.RtpParameters,
+  });
   consumers.set(producerId, consumer);
   await client.request('resume-consumer', { consumerId: r.consumerId });
   remoteStream();
@@ -71,7 +98,13 @@ async function consume(producerId: string) {
 
 async function consumeData(dataProducerId: string) {
   const r = await client.request('consume-data', { transportId: recv!.id, dataProducerId });
-  const dc = await recv!.consumeData({ id: r.dataConsumerId, dataProducerId: r.dataProducerId, sctpStreamParameters: r.sctpStreamParameters as types.SctpStreamParameters, label: r.label, protocol: r.protocol });
+  const dc = await recv!.consumeData({
+    id: r.dataConsumerId,
+    dataProducerId: r.dataProducerId,
+    sctpStreamParameters: r.sctpStreamParameters as types.SctpStreamParameters,
+    label: r.label,
+    protocol: r.protocol,
+  });
   dc.on('message', (data: unknown) => onVitals(data));
 }
 
@@ -155,7 +188,11 @@ async function onEvent(event: DoctorEvent) {
 
 const api = {
   async signIn(platformUrl: string, email: string, password: string) {
-    client = new SignalingClient({ url: `${platformUrl.replace(/^http/, 'ws')}${SIGNALING_PATH}`, methods: DoctorMethods, incoming: PlatformToDoctor });
+    client = new SignalingClient({
+      url: `${platformUrl.replace(/^http/, 'ws')}${SIGNALING_PATH}`,
+      methods: DoctorMethods,
+      incoming: PlatformToDoctor,
+    });
     client.on((e) => void onEvent(e));
     await client.opened;
     await client.request('sign-in', { email, password });
@@ -172,7 +209,11 @@ const api = {
   requestMeasurement: (kind: MeasurementKind) => client.request('request-measurement', { consultationId, kind }),
   verifyIdentity: () => client.request('verify-identity', { consultationId, verified: true }),
   async endCall(lines: PrescriptionLine[]) {
-    const { report } = await client.request('end-call', { consultationId, prescription: { lines }, notes: 'Examen à distance.' });
+    const { report } = await client.request('end-call', {
+      consultationId,
+      prescription: { lines },
+      notes: 'Examen à distance.',
+    });
     return report.prescription?.number ?? null;
   },
   async framesDecoded(): Promise<number> {
@@ -194,7 +235,11 @@ const api = {
     return rtts;
   },
   /** Kinds of the kiosk's tracks being received. */
-  remoteKinds: () => [...consumers.values()].filter((c) => !c.closed).map((c) => c.kind).sort(),
+  remoteKinds: () =>
+    [...consumers.values()]
+      .filter((c) => !c.closed)
+      .map((c) => c.kind)
+      .sort(),
   /** Date.now() when accept was sent, and when the kiosk's video first decoded here (bench). */
   timing: () => ({ acceptAt, firstFrameAt }),
   events: () => [...events],

@@ -14,7 +14,13 @@ type Listeners = {
 
 /** The kiosk API's device events, driven by a test or the bench instead of main. */
 export function createFakeVitalsSource() {
-  const l: Listeners = { live: new Set(), pleth: new Set(), measurement: new Set(), status: new Set(), flow: new Set() };
+  const l: Listeners = {
+    live: new Set(),
+    pleth: new Set(),
+    measurement: new Set(),
+    status: new Set(),
+    flow: new Set(),
+  };
   const on =
     <T>(set: Set<(x: T) => void>) =>
     (listener: (x: T) => void) => {

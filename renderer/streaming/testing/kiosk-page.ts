@@ -29,7 +29,8 @@ function show(s: CallSnapshot) {
   ($('local') as HTMLVideoElement).srcObject = s.localStream;
   const remote = $('remote') as HTMLVideoElement;
   if (remote.srcObject !== s.remoteStream) remote.srcObject = s.remoteStream;
-  $('state').textContent = `${s.state}${s.audioOnly ? ' (audio)' : ''} ${s.queue ? `#${s.queue.position} ~${s.queue.estimatedWaitMinutes} min` : ''}`;
+  $('state').textContent =
+    `${s.state}${s.audioOnly ? ' (audio)' : ''} ${s.queue ? `#${s.queue.position} ~${s.queue.estimatedWaitMinutes} min` : ''}`;
 }
 
 const api = {
@@ -37,14 +38,23 @@ const api = {
   async start(ticket: CallTicket, options: { noCamera?: boolean } = {}) {
     session = new CallSession({
       getUserMedia: (constraints) =>
-        options.noCamera && constraints.video ? Promise.reject(new DOMException('no camera', 'NotFoundError')) : navigator.mediaDevices.getUserMedia(constraints),
+        options.noCamera && constraints.video
+          ? Promise.reject(new DOMException('no camera', 'NotFoundError'))
+          : navigator.mediaDevices.getUserMedia(constraints),
       ticket,
-      identity: { lastName: 'DUPONT', firstName: 'Marie', birthDate: '1984-06-15', nir: '284067512345610', source: 'card' },
+      identity: {
+        lastName: 'DUPONT',
+        firstName: 'Marie',
+        birthDate: '1984-06-15',
+        nir: '284067512345610',
+        source: 'card',
+      },
       devices: [],
       flowSend: (intention) => {
         intentions.push(intention);
         void kioskApi?.flowSend(intention).catch(() => {});
-        if (!kioskApi && intention.type === 'DOCTOR_REQUESTED_MEASUREMENT' && intention.kind === 'oximetry') stopOximeter = startSimulatedOximeter(vitals);
+        if (!kioskApi && intention.type === 'DOCTOR_REQUESTED_MEASUREMENT' && intention.kind === 'oximetry')
+          stopOximeter = startSimulatedOximeter(vitals);
         if (intention.type === 'DOCTOR_ENDED_CALL') {
           stopOximeter();
           $('prescription').textContent = intention.prescription?.number ?? '';
@@ -61,7 +71,9 @@ const api = {
   audioOnly: () => snapshot?.audioOnly ?? false,
   intentions: () => intentions.map((i) => i.type),
   prescription: () => {
-    const ended = intentions.find((i): i is Extract<FlowIntention, { type: 'DOCTOR_ENDED_CALL' }> => i.type === 'DOCTOR_ENDED_CALL');
+    const ended = intentions.find(
+      (i): i is Extract<FlowIntention, { type: 'DOCTOR_ENDED_CALL' }> => i.type === 'DOCTOR_ENDED_CALL',
+    );
     return ended?.prescription ?? null;
   },
   async framesDecoded(): Promise<number> {

@@ -6,7 +6,11 @@ import type { createFakeVitalsSource } from './fake-vitals-source';
  * in chunks of 6 samples, running SpO2/pulse twice a second, and after 3 s the recorded
  * measurement — what the device manager and the flow would emit through the kiosk API.
  */
-export function startSimulatedOximeter(vitals: ReturnType<typeof createFakeVitalsSource>, spo2 = 97, pulseRate = 72): () => void {
+export function startSimulatedOximeter(
+  vitals: ReturnType<typeof createFakeVitalsSource>,
+  spo2 = 97,
+  pulseRate = 72,
+): () => void {
   const started = Date.now();
   let sample = 0;
   const deviceId = 'oximeter-1';

@@ -20,9 +20,18 @@ const { values } = parseArgs({
 setLogLevel(process.env.KIOSK_LOG_LEVEL ?? 'error');
 const repository = new SqliteRecordsRepository(values.db);
 const inspect: Route = async (req, res, url) =>
-  req.method === 'GET' && url.pathname === '/test/records/measurement-ids' && sendJson(res, 200, { ids: await repository.measurementIds() });
+  req.method === 'GET' &&
+  url.pathname === '/test/records/measurement-ids' &&
+  sendJson(res, 200, { ids: await repository.measurementIds() });
 const http = await startPlatformHttp(
-  [recordsRoutes({ repository, verifyKiosk: (t) => (t === values.token ? values.kiosk : null), authorizeRead: () => false }), inspect],
+  [
+    recordsRoutes({
+      repository,
+      verifyKiosk: (t) => (t === values.token ? values.kiosk : null),
+      authorizeRead: () => false,
+    }),
+    inspect,
+  ],
   0,
 );
 process.stdout.write(`RECORDS_URL=${http.url}\n`);
