@@ -19,12 +19,30 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    languageOptions: {
+      globals: { ...globals.node, ...globals.browser },
+      // Type-aware rules: each file is checked with the TypeScript project that includes it
+      // (tsconfig.node.json or tsconfig.web.json through the root solution file).
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'eslint-rules/*.js', 'scripts/*.mjs'] } },
+    },
     plugins: { kiosk },
     rules: {
       'kiosk/layering': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // A promise nobody awaits loses its error: a device write, a store commit or a send that
+      // fails must surface, so every promise is awaited, returned, or explicitly `void`ed.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      // A new device kind, outcome or message must be handled everywhere it is switched on.
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false },
+      ],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/prefer-promise-reject-errors': 'error',
       'no-restricted-syntax': [
         'error',
         {
@@ -36,5 +54,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Plain JavaScript files (this config, the lint rule) are not type-checked.
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );

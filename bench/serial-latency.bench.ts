@@ -119,7 +119,7 @@ async function measureBaseline(model: DeviceModelId, samples: number, dir: strin
     port.on('data', (chunk) => latency.took(chunk.length, performance.now()));
     if (protocol.startCommand) await port.write(protocol.startCommand);
     const request = protocol.poll?.request;
-    if (request) poll = setInterval(() => void port.write(request).catch(() => undefined), protocol.poll!.intervalMs);
+    if (request) poll = setInterval(() => void port.write(request).catch(() => undefined), protocol.poll.intervalMs);
     await untilSamples(latency, samples);
   } finally {
     if (poll) clearInterval(poll);

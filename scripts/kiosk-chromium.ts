@@ -31,7 +31,7 @@ const chromium = spawn(
     stdio: ['ignore', 'ignore', 'pipe'],
   },
 );
-chromium.stderr!.on('data', (data: Buffer) => {
+chromium.stderr.on('data', (data: Buffer) => {
   const match = /DevTools listening on (ws:\/\/\S+)/.exec(data.toString());
   if (match) process.stdout.write(`CDP_URL=${match[1]}\n`);
 });

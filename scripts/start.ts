@@ -29,7 +29,7 @@ function start(name: string, entry: string, args: string[], urlKey: string): Pro
   children.push(child);
   return new Promise((resolveUrl, reject) => {
     let buffered = '';
-    child.stdout!.on('data', (data: Buffer) => {
+    child.stdout.on('data', (data: Buffer) => {
       buffered += data.toString();
       const match = new RegExp(`^${urlKey}=(.+)$`, 'm').exec(buffered);
       if (match) resolveUrl(match[1]!.trim());

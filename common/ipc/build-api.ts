@@ -1,4 +1,4 @@
-import { EVENT_NAMES, INVOKE_NAMES, kioskContract, type EventName, type InvokeName, type KioskApi } from './contract';
+import { EVENT_NAMES, INVOKE_NAMES, kioskContract, type KioskApi } from './contract';
 
 /**
  * The transport a shell provides: Electron's preload (ipcRenderer) or the web host's WebSocket.
@@ -16,14 +16,14 @@ export interface KioskTransport {
 export function buildKioskApi(transport: KioskTransport): KioskApi {
   const api: Record<string, unknown> = {};
   for (const name of INVOKE_NAMES) {
-    const entry = kioskContract.invoke[name as InvokeName];
+    const entry = kioskContract.invoke[name];
     api[name] = async (request: unknown) => {
       const value = await transport.invoke(entry.channel, request);
       return entry.response.parse(value);
     };
   }
   for (const name of EVENT_NAMES) {
-    const entry = kioskContract.events[name as EventName];
+    const entry = kioskContract.events[name];
     api[name] = (listener: (payload: unknown) => void) =>
       transport.subscribe(entry.channel, (payload) => {
         const parsed = entry.payload.safeParse(payload);

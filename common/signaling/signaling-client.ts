@@ -91,7 +91,7 @@ export class SignalingClient<M extends Record<string, Method>, E extends { type:
         this.pending.delete(id);
         reject(new SignalRequestError('timeout', `${method}: no answer from the platform`));
       }, this.options.requestTimeoutMs ?? 15_000);
-      this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject, timer });
+      this.pending.set(id, { method, resolve: resolve, reject, timer });
       this.socket.send(JSON.stringify({ ...(params as object), type: method, id }));
     });
   }
@@ -117,7 +117,7 @@ export class SignalingClient<M extends Record<string, Method>, E extends { type:
       console.warn(`signalling: ignored a frame from the platform (${parsed.reason})`);
       return;
     }
-    const frame = parsed.value as E | ResponseFrame;
+    const frame = parsed.value;
     if (frame.type !== 'response') {
       for (const listener of this.listeners) listener(frame as E);
       return;

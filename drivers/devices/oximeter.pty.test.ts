@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_MODELS, type DeviceModelId } from '../../common/devices/device-models';
+import { DEVICE_MODELS } from '../../common/devices/device-models';
 import { systemClock } from '../../common/util/clock';
 import type { Logger } from '../../common/util/logger';
 import { OXIMETER_SCENARIO_VALUES, type OximeterScenario } from '../simulators/models/oximeter-physiology';
@@ -50,7 +50,7 @@ async function setup(
   runner = new PtyRunner({ model, scenario, hostLink: join(dir, 'ttyOximeter'), logger: quiet, ...runnerOptions });
   await runner.start();
   device = new Oximeter(
-    { id: 'oximeter-1', model: model.model as DeviceModelId, port: runner.hostLink },
+    { id: 'oximeter-1', model: model.model, port: runner.hostLink },
     { clock: systemClock, logger: quiet, openSerial: openNodeSerialPort },
     fast,
   );

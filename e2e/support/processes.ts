@@ -28,13 +28,13 @@ export async function startEntry(
   });
   const values: Record<string, string> = {};
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => {
+  child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
   await new Promise<void>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in time:\n${stderr}`)), timeoutMs);
     let buffered = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       buffered += d.toString();
       for (const line of buffered.split('\n').slice(0, -1)) {
         const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());

@@ -85,8 +85,8 @@ describe('call session from the flow view', () => {
       specialty: 'dermatology',
       reason: 'Grain de beauté',
     });
-    expect(callSessionFromFlow({ ...view, step: 'reason' } as FlowView)).toBeNull();
-    expect(callSessionFromFlow({ ...view, reason: { specialty: null, text: '' } } as FlowView)).toBeNull();
+    expect(callSessionFromFlow({ ...view, step: 'reason' })).toBeNull();
+    expect(callSessionFromFlow({ ...view, reason: { specialty: null, text: '' } })).toBeNull();
   });
 
   it('computes ages around the birthday and from lunar dates', () => {

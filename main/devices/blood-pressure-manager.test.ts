@@ -83,7 +83,7 @@ describe('DeviceManager with the simulated HID blood-pressure monitor (default c
   it('routes HID devices without a simulator to the given opener (node-hid in production)', async () => {
     const hid = fakeHidOpener();
     const { simulator: _simulator, ...real } = bp1();
-    const t = await start([{ ...real, id: 'bp-2' } as DeviceConfig], hid.open);
+    const t = await start([{ ...real, id: 'bp-2' }], hid.open);
     expect(t.kiosk.simulators.hidRunning).toEqual([]);
     expect(hid.opened.map((d) => d.selector)).toEqual([{ vendorId: 0x0590, productId: 0x0090, path: undefined }]);
     await t.kiosk.close();

@@ -74,7 +74,7 @@ function runKiosk(trigger: Trigger | null, writes: number): Promise<RunReport> {
   const report: RunReport = { sessions: [], committed: [], acked: [], killed: false };
   const seen = { COMMITTED: 0, ACKED: 0, DRAINED: 0 };
   return new Promise((resolveRun, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const [word, rest = ''] = line.split(' ') as [keyof typeof seen | 'SESSION', string?];
       if (word === 'SESSION') report.sessions.push(rest);
       else if (word === 'COMMITTED') report.committed.push(rest);

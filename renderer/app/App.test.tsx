@@ -49,7 +49,7 @@ describe('App', () => {
     renderApp(api);
     fireEvent.click(await screen.findByRole('button', { name: 'Commencer' }));
     expect(flowSend).toHaveBeenCalledWith({ type: 'START' });
-    await push(flowViewFixture('emergency'));
+    push(flowViewFixture('emergency'));
     expect(screen.getByTestId('screen-emergency')).toBeTruthy();
   });
 
@@ -77,7 +77,7 @@ describe('App', () => {
     renderApp(api);
     fireEvent.click(await screen.findByTestId('help-button'));
     expect(flowSend).toHaveBeenCalledWith({ type: 'HELP' });
-    await push(flowViewFixture('consent', { helpRequested: true }));
+    push(flowViewFixture('consent', { helpRequested: true }));
     expect(screen.getByTestId('help-banner').textContent).toContain('pharmacien est prévenu');
   });
 
@@ -85,10 +85,10 @@ describe('App', () => {
     const { api, push } = fakeApi(flowViewFixture('locality'));
     renderApp(api);
     for (const c of 'PARIS') fireEvent.click(await screen.findByRole('button', { name: c }));
-    expect((screen.getByLabelText(/Commune/) as HTMLInputElement).value).toBe('PARIS');
-    await push(flowViewFixture('welcome'));
-    await push(flowViewFixture('locality', { sessionId: '11111111-2222-4333-8444-555555555555' }));
-    expect((screen.getByLabelText(/Commune/) as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>(/Commune/).value).toBe('PARIS');
+    push(flowViewFixture('welcome'));
+    push(flowViewFixture('locality', { sessionId: '11111111-2222-4333-8444-555555555555' }));
+    expect(screen.getByLabelText<HTMLInputElement>(/Commune/).value).toBe('');
     expect(document.body.textContent).not.toContain('PARIS');
   });
 });

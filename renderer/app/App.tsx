@@ -53,7 +53,7 @@ export function App({ api, info }: { api: KioskApi; info: KioskInfo }) {
     send({ type: 'ACTIVITY' });
   };
 
-  const languages = info.languages.filter(isLanguage) as Language[];
+  const languages = info.languages.filter<Language>(isLanguage);
   const classes = ['app', preferences.largeText && 'large-text', preferences.highContrast && 'high-contrast'];
   const step = view?.step ?? 'welcome';
   const Screen = step === 'welcome' ? null : SCREENS[step];

@@ -25,7 +25,7 @@ export function StaffPanel({ api }: { api: KioskApi }) {
         </p>
       )}
       {overview?.helpRequested && (
-        <button type="button" className="primary" onClick={() => api.answerHelp({}).then(refresh, failed)}>
+        <button type="button" className="primary" onClick={() => void api.answerHelp({}).then(refresh, failed)}>
           {t('staff.answerHelp')}
         </button>
       )}
@@ -49,7 +49,7 @@ export function StaffPanel({ api }: { api: KioskApi }) {
             type="button"
             className="primary"
             disabled={items.length !== HYGIENE_CHECKLIST.length}
-            onClick={() => api.confirmHygiene({ items }).then(refresh, failed)}
+            onClick={() => void api.confirmHygiene({ items }).then(refresh, failed)}
           >
             {t('staff.confirmHygiene')}
           </button>

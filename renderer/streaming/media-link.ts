@@ -82,7 +82,7 @@ export class MediaLink {
     const result = await this.signaling.request('consume', {
       transportId: this.recv.id,
       producerId: producer.producerId,
-      rtpCapabilities: this.device.recvRtpCapabilities as Record<string, unknown>,
+      rtpCapabilities: this.device.recvRtpCapabilities,
     });
     const consumer = await this.recv.consume({
       id: result.consumerId,
@@ -171,7 +171,7 @@ export class MediaLink {
         : this.device.createRecvTransport(transportOptions);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       this.signaling
-        .request('connect-transport', { transportId: transport.id, dtlsParameters: dtlsParameters as never })
+        .request('connect-transport', { transportId: transport.id, dtlsParameters: dtlsParameters })
         .then(() => callback(), errback);
     });
     if (direction === 'send') {
@@ -180,7 +180,7 @@ export class MediaLink {
           .request('produce', {
             transportId: transport.id,
             kind,
-            rtpParameters: rtpParameters as never,
+            rtpParameters: rtpParameters,
             source: appData.source as 'camera' | 'microphone',
           })
           .then(({ producerId }) => callback({ id: producerId }), errback);
@@ -222,7 +222,7 @@ export class MediaLink {
     if (this.closed || this.states.get(transport.id) === 'connected') return;
     try {
       const { iceParameters } = await this.signaling.request('restart-ice', { transportId: transport.id });
-      await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
+      await transport.restartIce({ iceParameters: iceParameters });
     } catch {
       this.events.onNeedsRejoin('ice restart failed');
       return;

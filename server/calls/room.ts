@@ -161,7 +161,7 @@ export class Room {
       case 'produce-data': {
         const transport = this.transport(peer, r.transportId);
         const dataProducer = await transport.produceData({
-          sctpStreamParameters: r.sctpStreamParameters as types.SctpStreamParameters,
+          sctpStreamParameters: r.sctpStreamParameters,
           label: r.label,
           protocol: r.protocol,
         });

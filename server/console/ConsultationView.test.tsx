@@ -89,10 +89,10 @@ describe('ConsultationView', () => {
       method: 'request-measurement',
       params: { consultationId: 'c1', kind: 'oximetry' },
     });
-    expect((screen.getByTestId('measure-oximetry') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('measure-oximetry').disabled).toBe(true);
     vitals({ type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) });
     expect(screen.getByTestId('vital-spo2').textContent).toBe('95');
-    expect((screen.getByTestId('measure-oximetry') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId<HTMLButtonElement>('measure-oximetry').disabled).toBe(false);
   });
 
   it('applies a result the platform relays over signalling, as when the data channel is not ready', async () => {
@@ -111,7 +111,7 @@ describe('ConsultationView', () => {
       result: { type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) },
     });
     expect(screen.getByTestId('vital-spo2').textContent).toBe('95');
-    expect((screen.getByTestId('measure-oximetry') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId<HTMLButtonElement>('measure-oximetry').disabled).toBe(false);
     // The same message from the data channel as well changes nothing.
     vitals({ type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) });
     expect(screen.getByTestId('vital-spo2').textContent).toBe('95');

@@ -52,7 +52,7 @@ describe('PrescriptionEditor', () => {
 
   it('locks the fields while the call is ending', () => {
     render(<PrescriptionEditor lines={[emptyLine()]} onChange={() => {}} disabled />);
-    expect((screen.getByTestId('rx-item-0') as HTMLInputElement).disabled).toBe(true);
-    expect((screen.getByTestId('rx-add') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLInputElement>('rx-item-0').disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('rx-add').disabled).toBe(true);
   });
 });

@@ -98,7 +98,7 @@ describe('VitalsPanel', () => {
     fireEvent.click(screen.getByTestId('measure-blood-pressure'));
     expect(onMeasure).toHaveBeenCalledWith('blood-pressure');
     rerender(<VitalsPanel vitals={s} onMeasure={onMeasure} requested={new Set(['temperature'])} />);
-    expect((screen.getByTestId('measure-temperature') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('measure-temperature').disabled).toBe(true);
     expect(text('measure-temperature')).toBe('Demande envoyée');
   });
 });

@@ -136,7 +136,7 @@ export class MediaSession {
       direction === 'send' ? this.device!.createSendTransport(options) : this.device!.createRecvTransport(options);
     t.on('connect', ({ dtlsParameters }, ok, fail) => {
       this.client
-        .request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters as never })
+        .request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters })
         .then(() => ok(), fail);
     });
     t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
@@ -144,7 +144,7 @@ export class MediaSession {
         .request('produce', {
           transportId: t.id,
           kind,
-          rtpParameters: rtpParameters as never,
+          rtpParameters: rtpParameters,
           source: appData.source as 'camera' | 'microphone',
         })
         .then(({ producerId }) => ok({ id: producerId }), fail);
@@ -154,7 +154,7 @@ export class MediaSession {
       if ((state === 'disconnected' || state === 'failed') && !t.closed) {
         this.client
           .request('restart-ice', { transportId: t.id })
-          .then(({ iceParameters }) => t.restartIce({ iceParameters: iceParameters as types.IceParameters }))
+          .then(({ iceParameters }) => t.restartIce({ iceParameters: iceParameters }))
           .catch(() => this.events.onError('restart-ice'));
       }
     });
@@ -165,7 +165,7 @@ export class MediaSession {
     const r = await this.client.request('consume', {
       transportId: this.recv!.id,
       producerId,
-      rtpCapabilities: this.device!.recvRtpCapabilities as Record<string, unknown>,
+      rtpCapabilities: this.device!.recvRtpCapabilities,
     });
     const consumer = await this.recv!.consume({
       id: r.consumerId,
@@ -184,7 +184,7 @@ export class MediaSession {
     const dc = await this.recv!.consumeData({
       id: r.dataConsumerId,
       dataProducerId: r.dataProducerId,
-      sctpStreamParameters: r.sctpStreamParameters as types.SctpStreamParameters,
+      sctpStreamParameters: r.sctpStreamParameters,
       label: r.label,
       protocol: r.protocol,
     });

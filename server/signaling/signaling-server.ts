@@ -229,6 +229,7 @@ export class SignalingServer {
     if (role.kind === 'kiosk') {
       if (MEDIA_TYPES.has(request.type)) return calls.kioskMedia(role.link, request as unknown as MediaRequest);
       const r = kioskFrame;
+      // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- media requests are routed above; typed per-message handlers replace this switch
       switch (r.type) {
         case 'join-queue':
           throw new SignalFailure('conflict', 'this socket already joined');
@@ -252,6 +253,7 @@ export class SignalingServer {
     const doctor = role.doctor;
     if (MEDIA_TYPES.has(request.type)) return calls.doctorMedia(role.link, request as unknown as MediaRequest);
     const r = doctorFrame;
+    // eslint-disable-next-line @typescript-eslint/switch-exhaustiveness-check -- media requests are routed above; typed per-message handlers replace this switch
     switch (r.type) {
       case 'sign-out':
         this.deps.sessions.revoke(role.token);

@@ -21,7 +21,7 @@ let loaded: Promise<NodeHid> | null = null;
 async function loadNodeHid(): Promise<NodeHid> {
   loaded ??= import('node-hid')
     .then((module) => {
-      const hid = ((module as { default?: NodeHid }).default ?? module) as NodeHid;
+      const hid = (module as { default?: NodeHid }).default ?? module;
       // Enumerating loads the native binding, so a missing libusb shows here and not mid-open.
       hid.devices(0, 0);
       return hid;

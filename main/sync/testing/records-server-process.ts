@@ -23,7 +23,7 @@ export class RecordsServerProcess {
     );
     return new Promise((resolveStart, reject) => {
       let out = '';
-      child.stdout!.on('data', (data: Buffer) => {
+      child.stdout.on('data', (data: Buffer) => {
         out += data.toString();
         const match = /^RECORDS_URL=(\S+)$/m.exec(out);
         if (match) resolveStart(new RecordsServerProcess(child, match[1]!));

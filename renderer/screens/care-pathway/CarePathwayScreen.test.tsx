@@ -14,7 +14,7 @@ import { CarePathwayScreen } from './CarePathwayScreen';
 describe('CarePathwayScreen', () => {
   it('asks simple yes/no questions and sends the answers', () => {
     const { send } = renderScreen(<CarePathwayScreen />, flowViewFixture('care-pathway'));
-    const cont = screen.getByRole('button', { name: 'Continuer' }) as HTMLButtonElement;
+    const cont = screen.getByRole<HTMLButtonElement>('button', { name: 'Continuer' });
     expect(cont.disabled).toBe(true);
     fireEvent.click(screen.getByTestId('question-has-mt').querySelectorAll('button')[0]!);
     fireEvent.click(screen.getByTestId('question-referred').querySelectorAll('button')[0]!);

@@ -29,7 +29,7 @@ describe('IdentifyManualScreen', () => {
     typeText('1980');
     fireEvent.click(screen.getByLabelText(/Numéro de sécurité sociale/));
     typeText(TEST_IDENTITY.nir);
-    expect((screen.getByLabelText(/Nom/, { selector: '#manual-lastName' }) as HTMLInputElement).readOnly).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>(/Nom/, { selector: '#manual-lastName' }).readOnly).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Valider' }));
     expect(send).toHaveBeenCalledWith({
       type: 'MANUAL_SUBMIT',

@@ -14,7 +14,7 @@ import { ReasonScreen } from './ReasonScreen';
 describe('ReasonScreen', () => {
   it('needs a specialty and sends it with the typed words', () => {
     const { send } = renderScreen(<ReasonScreen />, flowViewFixture('reason'));
-    expect((screen.getByRole('button', { name: 'Continuer' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Continuer' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: /Dermatologue/ }));
     fireEvent.click(screen.getByRole('button', { name: /Ajouter quelques mots/ }));
     for (const c of 'TOUX') fireEvent.click(screen.getByRole('button', { name: c }));

@@ -57,16 +57,14 @@ async function transport(direction: 'send' | 'recv') {
   };
   const t = direction === 'send' ? device!.createSendTransport(options) : device!.createRecvTransport(options);
   t.on('connect', ({ dtlsParameters }, ok, fail) => {
-    client
-      .request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters as never })
-      .then(() => ok(), fail);
+    client.request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters }).then(() => ok(), fail);
   });
   t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
     client
       .request('produce', {
         transportId: t.id,
         kind,
-        rtpParameters: rtpParameters as never,
+        rtpParameters: rtpParameters,
         source: appData.source as 'camera' | 'microphone',
       })
       .then(({ producerId }) => ok({ id: producerId }), fail);
@@ -83,7 +81,7 @@ async function consume(producerId: string) {
   const r = await client.request('consume', {
     transportId: recv!.id,
     producerId,
-    rtpCapabilities: device!.recvRtpCapabilities as Record<string, unknown>,
+    rtpCapabilities: device!.recvRtpCapabilities,
   });
   const consumer = await recv!.consume({
     id: r.consumerId,
@@ -101,7 +99,7 @@ async function consumeData(dataProducerId: string) {
   const dc = await recv!.consumeData({
     id: r.dataConsumerId,
     dataProducerId: r.dataProducerId,
-    sctpStreamParameters: r.sctpStreamParameters as types.SctpStreamParameters,
+    sctpStreamParameters: r.sctpStreamParameters,
     label: r.label,
     protocol: r.protocol,
   });
