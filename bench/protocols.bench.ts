@@ -1,6 +1,7 @@
-import { serialProtocols } from '../drivers/protocols/registry';
-import type { SerialProtocol, SerialSettings } from '../drivers/protocols/types';
-import { simulatorModels } from '../drivers/simulators/registry';
+import { concatBytes } from '../common/util/bytes';
+import { serialModels } from '../drivers/catalogue/device-catalogue';
+import type { SerialSettings } from '../drivers/protocols/types';
+import { driveSimulator } from '../drivers/simulators/testing/drive-simulator';
 import type { BenchFigures } from './run';
 
 /**
@@ -23,26 +24,6 @@ export function lineRateBytesPerSecond(s: SerialSettings): number {
   return s.baudRate / bitsPerChar;
 }
 
-/** The bytes a device sends during `seconds` of the 'normal' scenario. */
-function trafficOf(protocol: SerialProtocol, seconds: number): Uint8Array {
-  const sim = simulatorModels[protocol.id]!.create('normal', 0);
-  const parts: Uint8Array[] = [];
-  if (protocol.startCommand) parts.push(sim.receive(protocol.startCommand, 0));
-  const step = protocol.poll?.intervalMs ?? sim.tickMs;
-  for (let t = 0; t < seconds * 1000; t += step) {
-    if (protocol.keepAlive && t % protocol.keepAlive.intervalMs < step)
-      parts.push(sim.receive(protocol.keepAlive.bytes, t));
-    parts.push(protocol.poll ? sim.receive(protocol.poll.request, t) : sim.tick(t));
-  }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Runs `pass` over the buffer until MIN_MS have elapsed; bytes per second. */
 function throughput(bytes: Uint8Array, pass: (chunk: Uint8Array) => number): { bytesPerSecond: number; sink: number } {
   let sink = 0;
@@ -59,9 +40,11 @@ function throughput(bytes: Uint8Array, pass: (chunk: Uint8Array) => number): { b
 
 export default async function protocolsBench(): Promise<BenchFigures> {
   const figures: BenchFigures = {};
-  for (const protocol of Object.values(serialProtocols)) {
-    const bytes = trafficOf(protocol, SECONDS_OF_TRAFFIC);
-    const line = lineRateBytesPerSecond(protocol.serial);
+  for (const { id, protocol, simulator, transport } of serialModels()) {
+    const { sent } = driveSimulator(protocol, simulator, { scenario: 'normal', seconds: SECONDS_OF_TRAFFIC });
+    const bytes = concatBytes(sent);
+    const serial = transport.line;
+    const line = lineRateBytesPerSecond(serial);
     const warm = protocol.createDecoder();
     const copyTarget = new Uint8Array(CHUNK);
     const copy = (c: Uint8Array) => {
@@ -81,14 +64,13 @@ export default async function protocolsBench(): Promise<BenchFigures> {
     }
     const baseline = { bytesPerSecond: baselineBest };
     const decode = { bytesPerSecond: decodeBest };
-    const id = protocol.id;
     figures[`${id}.decode_bytes_per_s`] = Math.round(decode.bytesPerSecond);
     figures[`${id}.line_rate_bytes_per_s`] = Math.round(line);
     figures[`${id}.decode_x_line_rate`] = Math.round(decode.bytesPerSecond / line);
     figures[`${id}.baseline_copy_bytes_per_s`] = Math.round(baseline.bytesPerSecond);
     figures[`${id}.baseline_copy_x_line_rate`] = Math.round(baseline.bytesPerSecond / line);
     process.stdout.write(
-      `${id.padEnd(22)} decode ${(decode.bytesPerSecond / 1e6).toFixed(2).padStart(7)} MB/s = ${figures[`${id}.decode_x_line_rate`]}× line rate (${Math.round(line)} B/s at ${protocol.serial.baudRate} ${protocol.serial.dataBits}${protocol.serial.parity[0]!.toUpperCase()}${protocol.serial.stopBits}) | baseline byte copy ${(baseline.bytesPerSecond / 1e6).toFixed(2).padStart(7)} MB/s = ${figures[`${id}.baseline_copy_x_line_rate`]}× | ${bytes.length} bytes of simulator traffic\n`,
+      `${id.padEnd(22)} decode ${(decode.bytesPerSecond / 1e6).toFixed(2).padStart(7)} MB/s = ${figures[`${id}.decode_x_line_rate`]}× line rate (${Math.round(line)} B/s at ${serial.baudRate} ${serial.dataBits}${serial.parity[0]!.toUpperCase()}${serial.stopBits}) | baseline byte copy ${(baseline.bytesPerSecond / 1e6).toFixed(2).padStart(7)} MB/s = ${figures[`${id}.baseline_copy_x_line_rate`]}× | ${bytes.length} bytes of simulator traffic\n`,
     );
   }
   return figures;

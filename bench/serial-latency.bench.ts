@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DeviceModelId } from '../common/devices/device-models';
-import { serialProtocols } from '../drivers/protocols/registry';
-import type { SerialSettings } from '../drivers/protocols/types';
+import { catalogueEntry, type DeviceModelId } from '../drivers/catalogue/device-catalogue';
+import { serialSimulation } from '../drivers/catalogue/simulations';
+import type { SerialProtocol, SerialSettings } from '../drivers/protocols/types';
 import { PtyRunner } from '../drivers/simulators/pty-runner';
-import { simulatorModels } from '../drivers/simulators/registry';
 import { openNodeSerialPort } from '../drivers/transport/serial/node-serial-port';
 import { startKioskDevices } from '../main/devices/kiosk-devices';
 import type { BenchFigures } from './run';
@@ -106,13 +105,18 @@ async function measureDriver(model: DeviceModelId, samples: number, dir: string)
   return latency;
 }
 
+function serialModel(model: DeviceModelId): { protocol: SerialProtocol; line: SerialSettings } {
+  const entry = catalogueEntry(model);
+  if (entry.kind !== 'oximeter' && entry.kind !== 'thermometer') throw new Error(`${model} is no serial model`);
+  return { protocol: entry.protocol, line: entry.transport.line };
+}
+
 async function measureBaseline(model: DeviceModelId, samples: number, dir: string): Promise<ByteLatency> {
-  const sim = simulatorModels[model]!;
-  const protocol = serialProtocols[model]!;
+  const { protocol, line } = serialModel(model);
   const latency = new ByteLatency();
-  const runner = new PtyRunner({ model: sim, scenario: 'normal', hostLink: join(dir, 'ttyBaseline') });
+  const runner = new PtyRunner({ ...serialSimulation(model)!, scenario: 'normal', hostLink: join(dir, 'ttyBaseline') });
   await runner.start();
-  const port = await openNodeSerialPort(runner.hostLink, protocol.serial);
+  const port = await openNodeSerialPort(runner.hostLink, line);
   let poll: ReturnType<typeof setInterval> | null = null;
   try {
     runner.on('written', (bytes, at) => latency.wrote(bytes.length, at));
@@ -135,7 +139,7 @@ export default async function serialLatencyBench(): Promise<BenchFigures> {
   const rows: string[] = [];
   try {
     for (const { model, samples } of CASES) {
-      const settings = serialProtocols[model]!.serial;
+      const settings = serialModel(model).line;
       const baseline = await measureBaseline(model, samples, dir);
       const driver = await measureDriver(model, samples, dir);
       const d = driver.latencies.slice(WARMUP).sort((a, b) => a - b);

@@ -27,6 +27,7 @@ function reading(i: number): Measurement {
     id: randomUUID(),
     deviceId: 'oximeter-1',
     model: 'contec-cms50-v7',
+    modelName: 'Contec CMS50D+/E/F (protocole V7)',
     serialNumber: 'SN-1',
     takenAt: new Date(Date.UTC(2026, 2, 2, 9) + i * 1000).toISOString(),
     flags: [],

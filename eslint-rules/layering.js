@@ -5,12 +5,14 @@ import { dirname, relative, resolve, sep } from 'node:path';
 /**
  * The import direction of DESIGN.md, checked on every import:
  *   common ← drivers ← main ; common ← renderer ; common ← server ; only main/electron imports electron.
+ * kiosk-config may import drivers: a configured device's model is checked against the device
+ * catalogue (drivers/catalogue), the one list of models; only main and the tools import the config.
  * A layer is read from the file's path (longest prefix wins); `allow` lists the layers it may import
  * by relative path, `browser` layers may not import Node built-ins.
  */
 export const LAYERS = [
   { name: 'common', prefix: 'common/', allow: ['common'], browser: true },
-  { name: 'kiosk-config', prefix: 'kiosk-config/', allow: ['common', 'kiosk-config'] },
+  { name: 'kiosk-config', prefix: 'kiosk-config/', allow: ['common', 'drivers', 'kiosk-config'] },
   { name: 'drivers', prefix: 'drivers/', allow: ['common', 'drivers'] },
   {
     name: 'main/electron',

@@ -34,6 +34,12 @@ describe('kiosk/layering lint rule', () => {
     ['renderer/x.ts', "import { readFileSync } from 'fs';\nreadFileSync;", /may not import the Node built-in 'fs'/],
     ['common/x.ts', "export * from '../drivers/y';", /common may not import from drivers/],
     ['server/console/x.tsx', "import { x } from '../records/store';\nx;", /server\/console may not import from server/],
+    ['kiosk-config/x.ts', "import { x } from '../main/devices/y';\nx;", /kiosk-config may not import from main/],
+    [
+      'server/x.ts',
+      "import { DEVICE_CATALOGUE } from '../drivers/catalogue/device-catalogue';\nDEVICE_CATALOGUE;",
+      /server may not import from drivers/,
+    ],
   ])('rejects a forbidden import in %s', async (file, code, expected) => {
     const messages = await layeringMessages(file, code);
     expect(messages).toHaveLength(1);
@@ -44,6 +50,7 @@ describe('kiosk/layering lint rule', () => {
     ['main/electron/window.ts', "import { BrowserWindow } from 'electron';\nBrowserWindow;"],
     ['main/flow/x.ts', "import { y } from '../../drivers/y';\nimport { z } from '../../common/z';\ny; z;"],
     ['renderer/x.tsx', "import { z } from '../common/z';\nz;"],
+    ['kiosk-config/x.ts', "import { y } from '../drivers/catalogue/y';\ny;"],
     ['server/x.ts', "import { readFileSync } from 'node:fs';\nimport { z } from '../common/z';\nreadFileSync; z;"],
   ])('allows the import in %s', async (file, code) => {
     expect(await layeringMessages(file, code)).toEqual([]);

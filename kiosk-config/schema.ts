@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVICE_MODELS, DEVICE_MODEL_IDS } from '../common/devices/device-models';
+import { DEVICE_CATALOGUE, DEVICE_MODEL_IDS } from '../drivers/catalogue/device-catalogue';
 
 /**
  * The kiosk's configuration, one schema for every site. Parsed once at start-up (load.ts) and then
@@ -55,7 +55,7 @@ const PcscDevice = z.object({
 export const DeviceConfig = z
   .discriminatedUnion('transport', [SerialDevice, HidDevice, PcscDevice])
   .superRefine((device, ctx) => {
-    const expected = DEVICE_MODELS[device.model].transport;
+    const expected = DEVICE_CATALOGUE[device.model].transport.type;
     if (expected !== device.transport) {
       ctx.addIssue({
         code: 'custom',

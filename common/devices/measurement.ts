@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DEVICE_MODEL_IDS } from './device-models';
-import { CalibrationState } from './device-status';
+import { CalibrationState, DeviceModelFields } from './device-status';
 
 /**
  * Quality flags a device or the kiosk attaches to a reading. A reading with any flag in
@@ -38,7 +37,7 @@ const Common = {
   /** Stable id (UUID v4) given when the reading is first recorded; the platform dedups on it. */
   id: z.uuid(),
   deviceId: z.string(),
-  model: z.enum(DEVICE_MODEL_IDS),
+  ...DeviceModelFields,
   serialNumber: z.string().nullable(),
   /** ISO 8601 time the device took the reading (device clock when it has one, else receipt). */
   takenAt: z.iso.datetime({ offset: true }),

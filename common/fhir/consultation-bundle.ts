@@ -1,4 +1,3 @@
-import { DEVICE_MODELS } from '../devices/device-models';
 import type { Measurement } from '../devices/measurement';
 import type { PatientIdentity } from '../identity/identity';
 import type { ConsultationRecord } from '../records/consultation';
@@ -63,7 +62,7 @@ function deviceResource(kioskId: string, m: Measurement): Device {
     resourceType: 'Device',
     id: stableUuid(`device:${kioskId}:${m.deviceId}:${m.serialNumber ?? ''}`),
     identifier: [{ system: KIOSK_DEVICE_SYSTEM, value: `${kioskId}/${m.deviceId}` }],
-    deviceName: [{ name: DEVICE_MODELS[m.model].label, type: 'model-name' }],
+    deviceName: [{ name: m.modelName, type: 'model-name' }],
     modelNumber: m.model,
     ...(m.serialNumber ? { serialNumber: m.serialNumber } : {}),
   };

@@ -56,6 +56,7 @@ describe('buildKioskApi', () => {
     const status = {
       deviceId: 'oximeter-1',
       model: 'contec-cms50-v7',
+      modelName: 'Contec CMS50D+/E/F (protocole V7)',
       kind: 'oximeter',
       state: 'connected',
       reason: null,

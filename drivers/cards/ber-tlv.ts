@@ -1,3 +1,4 @@
+import { concatBytes } from '../../common/util/bytes';
 /**
  * BER-TLV as smart cards use it (ISO 7816-4 §5.2, ISO 8825-1): tags of 1–3 bytes, definite lengths
  * in short or long form (up to 4 length bytes), constructed values holding more TLVs, 00/FF padding
@@ -98,7 +99,7 @@ export function findTlv(tlvs: readonly Tlv[], ...path: number[]): Tlv | undefine
 
 /** Encodes one object (DER lengths); `content` is the value or a list of encoded children. */
 export function encodeTlv(tag: number, content: Uint8Array | readonly Uint8Array[]): Uint8Array {
-  const value = content instanceof Uint8Array ? content : joinBytes(content);
+  const value = content instanceof Uint8Array ? content : concatBytes(content);
   const tagBytes: number[] = [];
   for (let t = tag; t > 0 || tagBytes.length === 0; t = Math.floor(t / 256)) tagBytes.unshift(t & 0xff);
   const lengthBytes: number[] = [];
@@ -107,15 +108,5 @@ export function encodeTlv(tag: number, content: Uint8Array | readonly Uint8Array
     for (let n = value.length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n & 0xff);
     lengthBytes.unshift(0x80 | lengthBytes.length);
   }
-  return joinBytes([Uint8Array.from(tagBytes), Uint8Array.from(lengthBytes), value]);
-}
-
-function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes([Uint8Array.from(tagBytes), Uint8Array.from(lengthBytes), value]);
 }

@@ -1,6 +1,7 @@
 import type { CardErrorCode } from '../../common/identity/card-state';
 import type { PatientIdentity } from '../../common/identity/identity';
-import { SW_OK, concatBytes, swHex } from '../transport/pcsc/apdu';
+import { concatBytes } from '../../common/util/bytes';
+import { SW_OK, swHex } from '../transport/pcsc/apdu';
 import { PcscError, type PcscCard, type PcscErrorCode } from '../transport/pcsc/pcsc-transport';
 import { parseTlvs } from './ber-tlv';
 import { classifyAtr } from './vitale-atr';

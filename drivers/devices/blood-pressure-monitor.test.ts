@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceModelId } from '../../common/devices/device-models';
+import type { DeviceModelId } from '../catalogue/device-catalogue';
+import { hidSimulation } from '../catalogue/simulations';
 import type { Logger } from '../../common/util/logger';
 import { hex } from '../protocols/test-helpers';
-import { hidSimulatorModels } from '../simulators/hid/registry';
 import { SimulatedHidAttachment } from '../simulators/hid/simulated-hid-device';
 import { fakeHidOpener } from '../transport/hid/fake-hid-device';
 import { HidLibraryMissingError } from '../transport/hid/hid-transport';
@@ -24,7 +24,7 @@ function setup(
 ) {
   const clock = new ManualClock();
   const attachment = new SimulatedHidAttachment({
-    model: hidSimulatorModels[model]!,
+    ...hidSimulation(model)!,
     scenario,
     clock,
     ...(opts.autoStart === undefined ? {} : { autoStart: opts.autoStart }),

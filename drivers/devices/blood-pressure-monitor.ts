@@ -1,16 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type { DeviceModelId } from '../../common/devices/device-models';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import { sleep, type Clock } from '../../common/util/clock';
 import type { Logger } from '../../common/util/logger';
 import { deviceLocalToEpochMs, type BloodPressureFrame } from '../protocols/blood-pressure-frame';
 import { toHex } from '../protocols/frames';
 import { HidLibraryMissingError, type HidDeviceHandle, type HidOpener } from '../transport/hid/hid-transport';
+import { catalogueEntry, type DeviceModelId } from '../catalogue/device-catalogue';
 import type { DeviceEvents, DeviceReading, KioskDevice } from './device';
 import { HidDeviceLink, HidLinkClosedError } from './hid-link';
 import type { OmronDownload, OmronDownloadResult } from './omron-download';
-import { downloadHem790it } from './omron-hem790it-download';
-import { downloadHem7322u } from './omron-hem7322u-download';
 
 type Status = Pick<DeviceStatus, 'state' | 'reason'>;
 
@@ -42,24 +40,16 @@ export interface BloodPressureMonitorOptions {
   freshBeforeStartMs: number;
   /** Unreadable downloads in a row before the measurement fails with 'unreadable-data'. */
   maxUnreadable: number;
-  /** Download per model (tests inject their own). */
-  downloads: Partial<Record<DeviceModelId, OmronDownload>>;
 }
 
 /** Stable status reason codes of HID devices (see main/devices/status-reasons.ts). */
 export type HidStatusCode = 'device-unplugged' | 'port-unavailable' | 'hid-library-missing' | 'no-protocol';
-
-export const OMRON_DOWNLOADS: Partial<Record<DeviceModelId, OmronDownload>> = {
-  'omron-hem790it': downloadHem790it,
-  'omron-hem7322u': downloadHem7322u,
-};
 
 export const DEFAULT_BLOOD_PRESSURE_OPTIONS: BloodPressureMonitorOptions = {
   startTimeoutMs: 180_000,
   retryIntervalMs: 1_000,
   freshBeforeStartMs: 120_000,
   maxUnreadable: 3,
-  downloads: OMRON_DOWNLOADS,
 };
 
 interface Measurement {
@@ -82,6 +72,8 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
   readonly id: string;
   readonly model: DeviceModelId;
   private readonly options: BloodPressureMonitorOptions;
+  /** The configured model's download, from the device catalogue; null when it is no blood-pressure monitor. */
+  private readonly download: OmronDownload | null;
   private status: Status = { state: 'disconnected', reason: null };
   private handle: HidDeviceHandle | null = null;
   private link: HidDeviceLink | null = null;
@@ -99,6 +91,8 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
     this.id = config.id;
     this.model = config.model;
     this.options = { ...DEFAULT_BLOOD_PRESSURE_OPTIONS, ...options };
+    const entry = catalogueEntry(config.model);
+    this.download = entry.kind === 'blood-pressure' ? entry.protocol.download : null;
   }
 
   get currentStatus(): Status {
@@ -113,8 +107,12 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
   }
 
   private async doOpen(): Promise<void> {
-    if (this.options.downloads[this.model] === undefined) {
-      this.setStatus('error', 'no-protocol', `no HID download registered for model ${this.model}`);
+    if (this.download === null) {
+      this.setStatus(
+        'error',
+        'no-protocol',
+        `model ${this.model} is not a blood-pressure monitor of the device catalogue`,
+      );
       return;
     }
     if (this.handle !== null) return;
@@ -185,8 +183,8 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
   }
 
   private async run(m: Measurement): Promise<void> {
-    const download = this.options.downloads[this.model];
-    while (this.measurement === m && download !== undefined) {
+    const download = this.download;
+    while (this.measurement === m && download !== null) {
       if (this.deps.clock.now() - m.startedAt >= this.options.startTimeoutMs) return this.fail('timeout');
       const link = this.link;
       if (link === null) return this.fail('device-unplugged');
@@ -272,13 +270,4 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
     this.deps.logger.info(`${this.id}: ${state}${code ? ` (${code})` : ''}`);
     this.emit('statusChanged', this.status);
   }
-}
-
-/** Factory used by main/devices/device-factories.ts. */
-export function createBloodPressureMonitor(
-  config: HidDeviceConfig,
-  deps: BloodPressureMonitorDeps,
-  options: Partial<BloodPressureMonitorOptions> = {},
-): BloodPressureMonitor {
-  return new BloodPressureMonitor(config, deps, options);
 }

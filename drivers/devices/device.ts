@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
-import type { DeviceModelId } from '../../common/devices/device-models';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type { PlethChunk } from '../../common/devices/measurement';
+import type { DeviceModelId } from '../catalogue/device-catalogue';
 import type { DecodedFrame } from '../protocols/types';
 
 /**

@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_MODELS } from '../../common/devices/device-models';
 import { systemClock } from '../../common/util/clock';
 import type { Logger } from '../../common/util/logger';
 import { OXIMETER_SCENARIO_VALUES, type OximeterScenario } from '../simulators/models/oximeter-physiology';
-import { PtyRunner, scenariosOf } from '../simulators/pty-runner';
-import { simulatorModels } from '../simulators/registry';
-import type { SimulatorModel } from '../simulators/simulator-model';
+import { modelsOfKind, type DeviceModelId } from '../catalogue/device-catalogue';
+import { serialSimulation } from '../catalogue/simulations';
+import { PtyRunner, scenariosOf, type SerialSimulation } from '../simulators/pty-runner';
 import { openNodeSerialPort } from '../transport/serial/node-serial-port';
 import type { DeviceReading } from './device';
 import { Oximeter } from './oximeter';
@@ -23,9 +22,7 @@ const fast = {
   silenceMs: 800,
 };
 
-const oximeterModels = Object.values(simulatorModels).filter(
-  (m): m is SimulatorModel => m !== undefined && DEVICE_MODELS[m.model].kind === 'oximeter',
-);
+const oximeterModels = modelsOfKind('oximeter').flatMap((m) => serialSimulation(m.id) ?? []);
 
 let dir: string;
 let runner: PtyRunner | null = null;
@@ -43,14 +40,14 @@ afterEach(async () => {
 });
 
 async function setup(
-  model: SimulatorModel,
+  model: SerialSimulation,
   scenario: string,
   runnerOptions: { unplugAfterMs?: number; replugAfterMs?: number } = {},
 ) {
-  runner = new PtyRunner({ model, scenario, hostLink: join(dir, 'ttyOximeter'), logger: quiet, ...runnerOptions });
+  runner = new PtyRunner({ ...model, scenario, hostLink: join(dir, 'ttyOximeter'), logger: quiet, ...runnerOptions });
   await runner.start();
   device = new Oximeter(
-    { id: 'oximeter-1', model: model.model, port: runner.hostLink },
+    { id: 'oximeter-1', model: model.name as DeviceModelId, port: runner.hostLink },
     { clock: systemClock, logger: quiet, openSerial: openNodeSerialPort },
     fast,
   );
@@ -67,7 +64,7 @@ const physiological = ['normal', 'low-spo2', 'tachycardia', 'garbage'];
 
 describe('oximeters over a real pty, every simulator scenario', () => {
   it('has oximeter simulators registered', () => {
-    expect(oximeterModels.map((m) => m.model).sort()).toEqual([
+    expect(oximeterModels.map((m) => m.name).sort()).toEqual([
       'contec-cms50-legacy',
       'contec-cms50-v7',
       'masimo-ascii',
@@ -77,8 +74,8 @@ describe('oximeters over a real pty, every simulator scenario', () => {
   });
 
   for (const model of oximeterModels) {
-    describe(model.model, () => {
-      for (const scenario of scenariosOf(model)) {
+    describe(model.name, () => {
+      for (const scenario of scenariosOf(model.model)) {
         if (physiological.includes(scenario)) {
           it(`${scenario}: connects, streams and gives a stable final reading with the scenario's values`, async () => {
             const { device, errors, connected } = await setup(model, scenario);
@@ -133,7 +130,7 @@ describe('oximeters over a real pty, every simulator scenario', () => {
           // Unplugged once connected: a few frames in (Masimo sends one line a second).
           it('unplug: reports the unplug, and streams again once reopened after the replug', async () => {
             const { runner, device, connected } = await setup(model, scenario, {
-              unplugAfterMs: model.model === 'masimo-ascii' ? 4_500 : 1_500,
+              unplugAfterMs: model.name === 'masimo-ascii' ? 4_500 : 1_500,
               replugAfterMs: 150,
             });
             await connected;
@@ -158,10 +155,10 @@ describe('oximeters over a real pty, every simulator scenario', () => {
 
 describe('Contec auto-detect over a real pty', () => {
   it('a device configured as V7 that speaks the legacy stream is found by the fallback', async () => {
-    const legacy = simulatorModels['contec-cms50-legacy'];
-    expect(legacy).toBeDefined();
+    const legacy = serialSimulation('contec-cms50-legacy');
+    expect(legacy).not.toBeNull();
     runner = new PtyRunner({
-      model: legacy!,
+      ...legacy!,
       scenario: 'tachycardia',
       hostLink: join(dir, 'ttyOximeter'),
       logger: quiet,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../common/util/logger';
-import { contecCms50V7, encodeV7Realtime } from '../protocols/contec-cms50-v7';
-import { serialProtocols } from '../protocols/registry';
+import { encodeV7Realtime } from '../protocols/contec-cms50-v7';
 import type { DeviceReading } from './device';
 import { Oximeter } from './oximeter';
 import { fakeOpener } from './testing/fake-serial-port';
@@ -46,7 +45,7 @@ describe('Oximeter (Contec V7) against a fake port and a manual clock', () => {
     const { clock, ports, device } = setup();
     await device.open();
     const port = ports.opened[0]!;
-    expect(port.settings).toEqual(contecCms50V7.serial);
+    expect(port.settings).toEqual({ baudRate: 115200, dataBits: 8, parity: 'none', stopBits: 1 });
     expect(port.writes.map(hex)).toEqual(['7d81a1808080808080']);
     // Keep streaming so the probe never switches to the legacy settings.
     for (let t = 0; t < 10_000; t += 100) {
@@ -118,6 +117,5 @@ describe('Oximeter (Contec V7) against a fake port and a manual clock', () => {
     ports.missing.value = true;
     await expect(device.open()).resolves.toBeUndefined();
     expect(statuses).toEqual(['connecting', 'disconnected:port-unavailable']);
-    expect(serialProtocols['contec-cms50-legacy']).toBeDefined();
   });
 });

@@ -1,9 +1,8 @@
-import type { DeviceModelId } from '../../common/devices/device-models';
 import { UNUSABLE_FLAGS } from '../../common/devices/measurement';
-import { serialProtocols } from '../protocols/registry';
-import type { DecodedFrame, SerialProtocol } from '../protocols/types';
+import { catalogueEntry, isDeviceModelId, type DeviceModelId } from '../catalogue/device-catalogue';
+import type { DecodedFrame } from '../protocols/types';
 import type { DeviceReading } from './device';
-import { SerialDevice, type SerialDeviceConfig, type SerialDeviceDeps } from './serial-device';
+import { SerialDevice, type SerialDeviceConfig, type SerialDeviceDeps, type SerialModel } from './serial-device';
 import { DEFAULT_SPOT_CHECK, SpotCheck, type SpotCheckOptions } from './spot-check';
 
 export interface OximeterOptions {
@@ -14,38 +13,27 @@ export interface OximeterOptions {
   silenceMs: number;
   /** Pleth samples are sent in chunks of about this duration (ms). */
   plethChunkMs: number;
-  /** Protocol per model (tests inject their own); defaults to drivers/protocols/registry. */
-  protocols: Partial<Record<DeviceModelId, SerialProtocol>>;
 }
 
-/** Pleth sample rate per model, Hz (frame rate of the live stream; PROTOCOLS.md §1). */
-const PLETH_RATE_HZ: Partial<Record<DeviceModelId, number>> = {
-  'contec-cms50-legacy': 60,
-  'contec-cms50-v7': 60,
-  'nonin-format2': 75,
-  'nonin-format7': 75,
-  'masimo-ascii': 1,
-};
+/** One oximeter model the driver can speak on the port, with its stream's timing. */
+interface OximeterModel extends SerialModel {
+  readonly plethRateHz: number;
+  readonly framePeriodMs: number;
+}
 
 /**
- * Time between decoded frames per model, ms (Nonin decodes per 25-frame packet, Masimo sends one
- * line a second): silence and detection windows are at least three of them.
+ * The models tried in order when opening: the configured one, then its catalogue fallback (a V7
+ * Contec is probed with its start command first and, when no V7 frame comes, the legacy 19200-8O1
+ * stream is tried: older firmware behind the same cable). Empty when the model is no oximeter.
  */
-const FRAME_PERIOD_MS: Partial<Record<DeviceModelId, number>> = {
-  'contec-cms50-legacy': 1000 / 60,
-  'contec-cms50-v7': 1000 / 60,
-  'nonin-format2': 1000 / 3,
-  'nonin-format7': 1000 / 3,
-  'masimo-ascii': 1000,
-};
-
-/**
- * Models tried in order when opening: a V7 Contec is probed with its start command first and, when
- * no V7 frame comes, the legacy 19200-8O1 stream is tried (older firmware behind the same cable).
- */
-const CANDIDATES: Partial<Record<DeviceModelId, DeviceModelId[]>> = {
-  'contec-cms50-v7': ['contec-cms50-v7', 'contec-cms50-legacy'],
-};
+function candidatesFor(model: DeviceModelId): OximeterModel[] {
+  const entry = catalogueEntry(model);
+  if (entry.kind !== 'oximeter') return [];
+  const asCandidate = (e: typeof entry): OximeterModel => ({ ...e, line: e.transport.line });
+  const fallback =
+    entry.fallbackModel !== null && isDeviceModelId(entry.fallbackModel) ? catalogueEntry(entry.fallbackModel) : null;
+  return [asCandidate(entry), ...(fallback?.kind === 'oximeter' ? [asCandidate(fallback)] : [])];
+}
 
 type OximetryFrame = Extract<DecodedFrame, { type: 'oximetry' }>;
 
@@ -55,12 +43,12 @@ type OximetryFrame = Extract<DecodedFrame, { type: 'oximetry' }>;
  * the pleth, and on `startMeasurement` runs the spot check (SpotCheck) to a final reading or a
  * `measurementFailed` with the reason.
  */
-export class Oximeter extends SerialDevice {
+export class Oximeter extends SerialDevice<OximeterModel> {
   private readonly options: OximeterOptions;
-  private readonly candidates: SerialProtocol[];
+  private readonly candidates: OximeterModel[];
   private candidateIndex = 0;
   /** The candidate that last produced frames; tried first on reconnect. */
-  private detected: SerialProtocol | null = null;
+  private detected: OximeterModel | null = null;
   private openedAt = 0;
   private lastStartAt = 0;
   private keepAliveTimer: unknown = null;
@@ -77,16 +65,15 @@ export class Oximeter extends SerialDevice {
       detectMs: 2_500,
       silenceMs: 3_000,
       plethChunkMs: 100,
-      protocols: serialProtocols,
       ...options,
     };
-    const minimum = 3 * (FRAME_PERIOD_MS[config.model] ?? 100);
+    const candidates = candidatesFor(config.model);
+    const minimum = 3 * (candidates[0]?.framePeriodMs ?? 100);
     full.silenceMs = Math.max(full.silenceMs, minimum);
     full.detectMs = Math.max(full.detectMs, minimum);
     super(config, deps, full.silenceMs);
     this.options = full;
-    const ids = CANDIDATES[config.model] ?? [config.model];
-    this.candidates = ids.map((id) => full.protocols[id]).filter((p): p is SerialProtocol => p !== undefined);
+    this.candidates = candidates;
   }
 
   async open(): Promise<void> {
@@ -99,7 +86,7 @@ export class Oximeter extends SerialDevice {
   private async doOpen(): Promise<void> {
     this.closing = false;
     if (this.candidates.length === 0) {
-      this.setStatus('error', 'no-protocol', `no serial protocol registered for model ${this.model}`);
+      this.setStatus('error', 'no-protocol', `model ${this.model} is not an oximeter of the device catalogue`);
       return;
     }
     this.markConnecting();
@@ -109,12 +96,10 @@ export class Oximeter extends SerialDevice {
   }
 
   private async openCandidate(fresh: boolean): Promise<void> {
-    const protocol = this.candidates[this.candidateIndex] ?? this.candidates[0];
-    if (protocol === undefined) return;
-    // The config's baud override concerns the configured model, not the fallback probe.
-    const settings = this.settingsOf(protocol, protocol.id === this.model);
+    const candidate = this.candidates[this.candidateIndex] ?? this.candidates[0];
+    if (candidate === undefined) return;
     this.recent = { good: 0, goodBytes: 0, errorBytes: 0 };
-    if (!(await this.openPort(protocol, settings, fresh))) return;
+    if (!(await this.openPort(candidate, fresh))) return;
     if (this.closing) return;
     this.openedAt = this.deps.clock.now();
     await this.sendStart(this.openedAt);
@@ -155,7 +140,7 @@ export class Oximeter extends SerialDevice {
     this.recent.goodBytes += frame.raw.length;
     if (this.currentStatus.state !== 'connected') {
       if (this.recent.good < 3 || this.recent.goodBytes < 2 * this.recent.errorBytes) return;
-      if (frame.type === 'oximetry') this.detected = this.protocol;
+      if (frame.type === 'oximetry') this.detected = this.current;
       this.setStatus('connected');
     }
     if (frame.type !== 'oximetry') return;
@@ -212,7 +197,7 @@ export class Oximeter extends SerialDevice {
 
   private addPleth(samples: number[], now: number): void {
     if (samples.length === 0) return;
-    const rateHz = PLETH_RATE_HZ[this.protocol?.id ?? this.model] ?? 60;
+    const rateHz = (this.current ?? this.candidates[0])?.plethRateHz ?? 60;
     const pleth = (this.pleth ??= { startedAt: now - (samples.length - 1) * (1000 / rateHz), samples: [] });
     for (const s of samples) pleth.samples.push(Math.min(100, Math.max(0, s)));
     if (pleth.samples.length * (1000 / rateHz) >= this.options.plethChunkMs) {
@@ -228,7 +213,7 @@ export class Oximeter extends SerialDevice {
       this.emit('measurementFailed', { code: now - this.lastGoodFrameAt >= this.silenceMs ? 'timeout' : outcome.code });
     }
     const sinceGood = now - this.lastGoodFrameAt;
-    if (this.detected !== this.protocol || this.currentStatus.state !== 'connected') {
+    if (this.detected !== this.current || this.currentStatus.state !== 'connected') {
       // Still probing: after detectMs without a frame, move to the next candidate protocol.
       if (sinceGood >= this.options.detectMs && now - this.openedAt >= this.options.detectMs && !this.closing) {
         if (this.candidates.length > 1) {
@@ -276,13 +261,4 @@ export class Oximeter extends SerialDevice {
   async cancelMeasurement(): Promise<void> {
     this.spotCheck = null;
   }
-}
-
-/** Factory used by main/devices/device-factories.ts. */
-export function createOximeter(
-  config: SerialDeviceConfig,
-  deps: SerialDeviceDeps,
-  options: Partial<OximeterOptions> = {},
-): Oximeter {
-  return new Oximeter(config, deps, options);
 }

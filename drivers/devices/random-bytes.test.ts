@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DeviceModelId } from '../../common/devices/device-models';
+import type { DeviceModelId } from '../catalogue/device-catalogue';
 import type { Logger } from '../../common/util/logger';
 import type { DeviceReading } from './device';
 import { Oximeter } from './oximeter';

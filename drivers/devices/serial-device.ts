@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { DeviceModelId } from '../../common/devices/device-models';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type { Clock } from '../../common/util/clock';
 import type { Logger } from '../../common/util/logger';
 import type { DecodedFrame, SerialProtocol, SerialSettings, StreamDecoder } from '../protocols/types';
 import type { SerialPortHandle, SerialPortOpener } from '../transport/serial/serial-port';
+import type { DeviceModelId } from '../catalogue/device-catalogue';
 import type { DeviceEvents, KioskDevice } from './device';
 
 type Status = Pick<DeviceStatus, 'state' | 'reason'>;
@@ -16,6 +16,13 @@ export interface SerialDeviceConfig {
   port: string;
   /** Overrides the protocol's line rate (adapters that need it). */
   baudRate?: number | undefined;
+}
+
+/** One way to talk to the device on its port: a catalogue model's id, line settings and protocol. */
+export interface SerialModel {
+  readonly id: DeviceModelId;
+  readonly line: SerialSettings;
+  readonly protocol: SerialProtocol;
 }
 
 export interface SerialDeviceDeps {
@@ -33,12 +40,16 @@ export type SerialStatusCode =
  * status changes (deduplicated), a silence watchdog. Nothing here throws to the caller: trouble
  * becomes a `statusChanged` with a reason code and a technician detail.
  */
-export abstract class SerialDevice extends EventEmitter<DeviceEvents> implements KioskDevice {
+export abstract class SerialDevice<M extends SerialModel = SerialModel>
+  extends EventEmitter<DeviceEvents>
+  implements KioskDevice
+{
   readonly id: string;
   readonly model: DeviceModelId;
   protected port: SerialPortHandle | null = null;
   protected decoder: StreamDecoder | null = null;
-  protected protocol: SerialProtocol | null = null;
+  /** The model the open port speaks (an oximeter probes several). */
+  protected current: M | null = null;
   private status: Status = { state: 'disconnected', reason: null };
   /** Time of the last frame that was not a decode error (ms, clock time). */
   protected lastGoodFrameAt = 0;
@@ -90,22 +101,22 @@ export abstract class SerialDevice extends EventEmitter<DeviceEvents> implements
     this.emit('statusChanged', this.status);
   }
 
-  protected settingsOf(protocol: SerialProtocol, allowOverride: boolean): SerialSettings {
-    const baudRate =
-      allowOverride && this.config.baudRate !== undefined ? this.config.baudRate : protocol.serial.baudRate;
-    return { ...protocol.serial, baudRate };
+  protected get protocol(): SerialProtocol | null {
+    return this.current?.protocol ?? null;
   }
 
   /**
-   * Opens the port for `protocol`; on failure reports `disconnected/port-unavailable` and returns
-   * false (the manager retries with backoff). `fresh` restarts the silence clock; a protocol probe
-   * switching ports keeps it, so silence across probes is still reported.
+   * Opens the port with `model`'s line settings (the config's baud rate overrides the configured
+   * model's only, not a fallback probe's); on failure reports `disconnected/port-unavailable` and
+   * returns false (the manager retries with backoff). `fresh` restarts the silence clock; a
+   * protocol probe switching ports keeps it, so silence across probes is still reported.
    */
-  protected async openPort(protocol: SerialProtocol, settings: SerialSettings, fresh = true): Promise<boolean> {
+  protected async openPort(model: M, fresh = true): Promise<boolean> {
     const generation = ++this.generation;
+    const override = model.id === this.model ? this.config.baudRate : undefined;
     let port: SerialPortHandle;
     try {
-      port = await this.deps.openSerial(this.config.port, settings);
+      port = await this.deps.openSerial(this.config.port, { ...model.line, baudRate: override ?? model.line.baudRate });
     } catch (error) {
       if (generation === this.generation) {
         this.setStatus(
@@ -122,8 +133,8 @@ export abstract class SerialDevice extends EventEmitter<DeviceEvents> implements
       return false;
     }
     this.port = port;
-    this.protocol = protocol;
-    this.decoder = protocol.createDecoder();
+    this.current = model;
+    this.decoder = model.protocol.createDecoder();
     if (fresh) {
       this.lastGoodFrameAt = this.deps.clock.now();
       this.errorsSinceGood = 0;

@@ -5,9 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../common/util/clock';
 import type { Logger } from '../../common/util/logger';
 import { THERMOMETER_SCENARIO_FINAL, type ThermometerScenario } from '../simulators/models/welch-allyn-suretemp';
-import { PtyRunner, scenariosOf } from '../simulators/pty-runner';
-import { simulatorModels } from '../simulators/registry';
-import type { SimulatorModel } from '../simulators/simulator-model';
+import { serialSimulation } from '../catalogue/simulations';
+import { PtyRunner, scenariosOf, type SerialSimulation } from '../simulators/pty-runner';
 import { openNodeSerialPort } from '../transport/serial/node-serial-port';
 import { Thermometer } from './thermometer';
 import { waitFor } from './testing/wait-for';
@@ -30,11 +29,17 @@ afterEach(async () => {
 });
 
 async function setup(
-  model: SimulatorModel,
+  model: SerialSimulation,
   scenario: string,
   runnerOptions: { unplugAfterMs?: number; replugAfterMs?: number } = {},
 ) {
-  runner = new PtyRunner({ model, scenario, hostLink: join(dir, 'ttyThermometer'), logger: quiet, ...runnerOptions });
+  runner = new PtyRunner({
+    ...model,
+    scenario,
+    hostLink: join(dir, 'ttyThermometer'),
+    logger: quiet,
+    ...runnerOptions,
+  });
   await runner.start();
   device = new Thermometer(
     { id: 'thermometer-1', model: 'welch-allyn-suretemp', port: runner.hostLink },
@@ -50,15 +55,15 @@ async function setup(
   return { runner, device, errors, connected };
 }
 
-const model = simulatorModels['welch-allyn-suretemp'];
+const model = serialSimulation('welch-allyn-suretemp');
 
 describe('thermometer over a real pty, every simulator scenario', () => {
   it('has the thermometer simulator registered', () => {
-    expect(model).toBeDefined();
+    expect(model).not.toBeNull();
   });
-  if (model === undefined) return;
+  if (model === null) return;
 
-  for (const scenario of scenariosOf(model)) {
+  for (const scenario of scenariosOf(model.model)) {
     if (scenario === 'normal' || scenario === 'fever' || scenario === 'garbage') {
       it(`${scenario}: polls live probe values, then gives the device's final reading`, async () => {
         const { device, errors, connected } = await setup(model, scenario);

@@ -1,10 +1,9 @@
-import type { DeviceModelId } from '../../common/devices/device-models';
 import { UNUSABLE_FLAGS, type QualityFlag } from '../../common/devices/measurement';
-import { serialProtocols } from '../protocols/registry';
-import type { DecodedFrame, SerialProtocol } from '../protocols/types';
+import { catalogueEntry } from '../catalogue/device-catalogue';
+import type { DecodedFrame } from '../protocols/types';
 import { CommandQueue, CommandTimeoutError } from '../transport/serial/command-queue';
 import type { DeviceReading } from './device';
-import { SerialDevice, type SerialDeviceConfig, type SerialDeviceDeps } from './serial-device';
+import { SerialDevice, type SerialDeviceConfig, type SerialDeviceDeps, type SerialModel } from './serial-device';
 import { failureReason } from './spot-check';
 
 export interface ThermometerOptions {
@@ -12,8 +11,6 @@ export interface ThermometerOptions {
   failAfterMs: number;
   /** No final reading after this long fails the measurement with 'timeout' (ms). */
   timeoutMs: number;
-  /** Protocol per model (tests inject their own); defaults to drivers/protocols/registry. */
-  protocols: Partial<Record<DeviceModelId, SerialProtocol>>;
 }
 
 type TemperatureFrame = Extract<DecodedFrame, { type: 'temperature' }>;
@@ -26,7 +23,8 @@ type TemperatureFrame = Extract<DecodedFrame, { type: 'temperature' }>;
  */
 export class Thermometer extends SerialDevice {
   private readonly options: ThermometerOptions;
-  private readonly protocolOfModel: SerialProtocol | undefined;
+  /** The configured model as the catalogue describes it; null when it is no thermometer. */
+  private readonly serialModel: SerialModel | null;
   private queue: CommandQueue<DecodedFrame> | null = null;
   private pollTimer: unknown = null;
   /** `sawLive`: a live (non-final) record came during this measurement, so a final one is new. */
@@ -40,23 +38,25 @@ export class Thermometer extends SerialDevice {
   private lastTimeout: CommandTimeoutError | null = null;
 
   constructor(config: SerialDeviceConfig, deps: SerialDeviceDeps, options: Partial<ThermometerOptions> = {}) {
-    const full: ThermometerOptions = { failAfterMs: 10_000, timeoutMs: 90_000, protocols: serialProtocols, ...options };
-    const protocol = full.protocols[config.model];
+    const entry = catalogueEntry(config.model);
+    const model = entry.kind === 'thermometer' ? { ...entry, line: entry.transport.line } : null;
+    const poll = model?.protocol.poll;
     // Silence is judged against the poll: three unanswered polls.
-    super(config, deps, protocol?.poll ? protocol.poll.intervalMs + 3 * protocol.poll.timeoutMs : 3_000);
-    this.options = full;
-    this.protocolOfModel = protocol;
+    super(config, deps, poll ? poll.intervalMs + 3 * poll.timeoutMs : 3_000);
+    this.options = { failAfterMs: 10_000, timeoutMs: 90_000, ...options };
+    this.serialModel = model;
   }
 
   async open(): Promise<void> {
-    const protocol = this.protocolOfModel;
-    if (protocol === undefined) {
-      this.setStatus('error', 'no-protocol', `no serial protocol registered for model ${this.model}`);
+    const model = this.serialModel;
+    if (model === null) {
+      this.setStatus('error', 'no-protocol', `model ${this.model} is not a thermometer of the device catalogue`);
       return;
     }
+    const protocol = model.protocol;
     this.markConnecting();
     await this.closePort();
-    if (!(await this.openPort(protocol, this.settingsOf(protocol, true)))) return;
+    if (!(await this.openPort(model))) return;
     const port = this.port;
     if (port === null) return;
     const queue = new CommandQueue<DecodedFrame>((bytes) => port.write(bytes), this.deps.clock, this.config.port);
@@ -77,7 +77,7 @@ export class Thermometer extends SerialDevice {
   }
 
   private schedulePoll(delayMs: number): void {
-    const poll = this.protocolOfModel?.poll;
+    const poll = this.serialModel?.protocol.poll;
     const queue = this.queue;
     if (!poll || queue === null) return;
     const generation = this.generation;
@@ -181,14 +181,14 @@ export class Thermometer extends SerialDevice {
   async startMeasurement(): Promise<void> {
     this.measurement = { startedAt: this.deps.clock.now(), badSince: null, lastFlags: [], sawLive: false };
     // The start command (SureTemp: set the predictive method) arms a new measurement cycle.
-    const start = this.protocolOfModel?.startCommand;
+    const start = this.serialModel?.protocol.startCommand;
     if (start && this.queue !== null) {
       // Not awaited: the measurement's progress shows in the records that follow.
       void this.queue
         .send({
           name: 'start measurement',
           bytes: start,
-          timeoutMs: this.protocolOfModel?.poll?.timeoutMs ?? 1_000,
+          timeoutMs: this.serialModel?.protocol.poll?.timeoutMs ?? 1_000,
           matches: (f) => f.type === 'status',
         })
         .catch((error: unknown) => this.deps.logger.warn(`${this.id}: ${(error as Error).message}`));
@@ -198,13 +198,4 @@ export class Thermometer extends SerialDevice {
   async cancelMeasurement(): Promise<void> {
     this.measurement = null;
   }
-}
-
-/** Factory used by main/devices/device-factories.ts. */
-export function createThermometer(
-  config: SerialDeviceConfig,
-  deps: SerialDeviceDeps,
-  options: Partial<ThermometerOptions> = {},
-): Thermometer {
-  return new Thermometer(config, deps, options);
 }

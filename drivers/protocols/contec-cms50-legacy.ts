@@ -1,7 +1,7 @@
 import type { QualityFlag } from '../../common/devices/measurement';
 import { normalisePleth, oximetryFrame } from './frames';
 import { createScanningDecoder, frame, needMore, skip, type Matcher } from './scanner';
-import type { SerialProtocol, StreamDecoder } from './types';
+import { serialProtocol, type StreamDecoder } from './types';
 
 /**
  * Contec CMS50D+/E legacy live stream, PROTOCOLS.md §1.1: 5-byte packets at ~60/s, 19200 8O1,
@@ -87,12 +87,6 @@ export function createLegacyDecoder(): StreamDecoder {
   return createScanningDecoder(legacyMatcher);
 }
 
-export const contecCms50Legacy: SerialProtocol = {
-  id: 'contec-cms50-legacy',
-  serial: { baudRate: 19200, dataBits: 8, parity: 'odd', stopBits: 1 },
+export const contecCms50Legacy = serialProtocol({
   createDecoder: createLegacyDecoder,
-  startCommand: null,
-  stopCommand: null,
-  keepAlive: null,
-  poll: null,
-};
+});

@@ -9,7 +9,8 @@ import {
   encodeV7Realtime,
   V7_COMMANDS,
 } from './contec-cms50-v7';
-import { concatBytes, decodeAll, hex } from './test-helpers';
+import { concatBytes } from '../../common/util/bytes';
+import { decodeAll, hex } from './test-helpers';
 
 describe('contec-cms50-v7 (PROTOCOLS.md §1.2 worked examples)', () => {
   it('01 A8 C5 BC 97 96 E2 EB 80 → PR 150, SpO2 98 %, PI 2.35 %, pleth 60', () => {
@@ -37,7 +38,6 @@ describe('contec-cms50-v7 (PROTOCOLS.md §1.2 worked examples)', () => {
     expect(encodeV7Command(V7_COMMANDS.keepAlive)).toEqual(hex('7D 81 AF 80 80 80 80 80 80'));
     expect(encodeV7Command(V7_COMMANDS.queryDeviceIds)).toEqual(hex('7D 81 AA 80 80 80 80 80 80'));
     expect(contecCms50V7.keepAlive).toEqual({ intervalMs: 5000, bytes: hex('7D 81 AF 80 80 80 80 80 80') });
-    expect(contecCms50V7.serial).toEqual({ baudRate: 115200, dataBits: 8, parity: 'none', stopBits: 1 });
   });
 
   it('re-encodes the first worked example byte for byte', () => {

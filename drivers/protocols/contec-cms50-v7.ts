@@ -2,7 +2,7 @@ import type { QualityFlag } from '../../common/devices/measurement';
 import { createLegacyDecoder } from './contec-cms50-legacy';
 import { normalisePleth, oximetryFrame, toHex } from './frames';
 import { createScanningDecoder, frame, needMore, skip, type Match, type Matcher } from './scanner';
-import type { DecodedFrame, SerialProtocol, StreamDecoder } from './types';
+import { type DecodedFrame, serialProtocol, type StreamDecoder } from './types';
 
 /**
  * Contec "Communication protocol of pulse oximeter V7.0", PROTOCOLS.md §1.2: 115200 8N1.
@@ -203,12 +203,9 @@ export function detectContecVariant(bytes: Uint8Array, minFrames = 3): ContecVar
   return null;
 }
 
-export const contecCms50V7: SerialProtocol = {
-  id: 'contec-cms50-v7',
-  serial: { baudRate: 115200, dataBits: 8, parity: 'none', stopBits: 1 },
+export const contecCms50V7 = serialProtocol({
   createDecoder: createV7Decoder,
   startCommand: encodeV7Command(V7_COMMANDS.startRealtime),
   stopCommand: encodeV7Command(V7_COMMANDS.stopRealtime),
   keepAlive: { intervalMs: 5000, bytes: encodeV7Command(V7_COMMANDS.keepAlive) },
-  poll: null,
-};
+});

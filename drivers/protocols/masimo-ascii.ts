@@ -1,7 +1,7 @@
 import type { QualityFlag } from '../../common/devices/measurement';
 import { oximetryFrame } from './frames';
 import { createScanningDecoder, frame, needMore, skip, type Match, type Matcher } from './scanner';
-import type { DecodedFrame, SerialProtocol, StreamDecoder } from './types';
+import { type DecodedFrame, serialProtocol, type StreamDecoder } from './types';
 
 /**
  * Masimo Rad-8 / Radical "ASCII 1" output, PROTOCOLS.md §1.4: 9600 8N1, one CR LF line per
@@ -117,12 +117,6 @@ export function createMasimoDecoder(): StreamDecoder {
   return createScanningDecoder(createMasimoMatcher(), { maxPending: MASIMO_MAX_LINE * 2 });
 }
 
-export const masimoAscii: SerialProtocol = {
-  id: 'masimo-ascii',
-  serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
+export const masimoAscii = serialProtocol({
   createDecoder: createMasimoDecoder,
-  startCommand: null,
-  stopCommand: null,
-  keepAlive: null,
-  poll: null,
-};
+});

@@ -7,7 +7,8 @@ import {
   parseNoninSetFormat,
   type NoninFrame,
 } from './nonin-packet';
-import { concatBytes, decodeAll, hex } from './test-helpers';
+import { concatBytes } from '../../common/util/bytes';
+import { decodeAll, hex } from './test-helpers';
 
 /** The rest of a green-perfusion packet after the given first frames (values 0, pleth 0x80). */
 function fillPacket(first: Uint8Array[], status = 0x82): Uint8Array {

@@ -6,7 +6,7 @@ import {
   type NoninFrame,
 } from './nonin-packet';
 import { createScanningDecoder } from './scanner';
-import type { SerialProtocol, StreamDecoder } from './types';
+import { serialProtocol, type StreamDecoder } from './types';
 
 /**
  * Nonin serial data format #2, PROTOCOLS.md §1.3: frame = 01 | status | pleth (8 bit) | value |
@@ -26,15 +26,9 @@ export function createFormat2Decoder(): StreamDecoder {
   return createScanningDecoder(matcher);
 }
 
-export const noninFormat2: SerialProtocol = {
-  id: 'nonin-format2',
-  serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
+export const noninFormat2 = serialProtocol({
   createDecoder: createFormat2Decoder,
-  startCommand: null,
-  stopCommand: null,
-  keepAlive: null,
-  poll: null,
-};
+});
 
 /** Re-exported so callers find the format switch next to the format. */
 export { encodeNoninSetFormat };

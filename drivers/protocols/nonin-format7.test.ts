@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NONIN_FRAMES_PER_PACKET, NONIN_STATUS } from './nonin-packet';
 import { createFormat7Decoder, encodeFormat7Frame, noninFormat7, SET_FORMAT_7 } from './nonin-format7';
-import { concatBytes, decodeAll, hex } from './test-helpers';
+import { concatBytes } from '../../common/util/bytes';
+import { decodeAll, hex } from './test-helpers';
 
 describe('nonin-format7 (PROTOCOLS.md §1.3)', () => {
   it('worked example: sync frame with pleth 0x1234 is 83 12 34 00 C9', () => {

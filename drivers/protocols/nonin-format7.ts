@@ -6,7 +6,7 @@ import {
   type NoninFrame,
 } from './nonin-packet';
 import { createScanningDecoder } from './scanner';
-import type { SerialProtocol, StreamDecoder } from './types';
+import { serialProtocol, type StreamDecoder } from './types';
 
 /**
  * Nonin serial data format #7, PROTOCOLS.md §1.3: frame = status (bit 7 set marks the start) |
@@ -29,14 +29,9 @@ export function createFormat7Decoder(): StreamDecoder {
   return createScanningDecoder(matcher);
 }
 
-export const noninFormat7: SerialProtocol = {
-  id: 'nonin-format7',
-  serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
+export const noninFormat7 = serialProtocol({
   createDecoder: createFormat7Decoder,
   startCommand: SET_FORMAT_7,
-  stopCommand: null,
-  keepAlive: null,
-  poll: null,
-};
+});
 
 export { encodeNoninSetFormat };

@@ -12,7 +12,8 @@ import {
   hem7322uCommands,
   parseHem7322uCommand,
 } from './omron-hem7322u';
-import { concatBytes, hex, withoutRaw } from './test-helpers';
+import { concatBytes } from '../../common/util/bytes';
+import { hex, withoutRaw } from './test-helpers';
 
 describe('omron-hem7322u commands (PROTOCOLS.md §2.2)', () => {
   it('builds init, the first read, done and abort with CRC = XOR of bytes 1…7', () => {

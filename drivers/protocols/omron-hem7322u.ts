@@ -13,7 +13,6 @@ import type { DecodedFrame, StreamDecoder } from './types';
  * checked: the record checks (empty marker, real date, ranges) guard the values instead.
  */
 
-export const HEM7322U_USB = { vendorId: 0x0590, productId: 0x0090 } as const;
 /** Memory address of user 1's first record; user 2 follows user 1. */
 export const HEM7322U_FIRST_ADDRESS = 0x02ac;
 /** Bytes of memory per read command (0x28). */

@@ -8,7 +8,7 @@ import {
   encodeHem7322uRecord,
   HEM7322U_FIRST_ADDRESS,
 } from './omron-hem7322u';
-import { concatBytes } from './test-helpers';
+import { concatBytes } from '../../common/util/bytes';
 import type { DecodedFrame, StreamDecoder } from './types';
 
 /**

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DeviceModelId } from '../../common/devices/device-models';
+import { createStreamDecoder } from '../catalogue/decoders';
+import type { DeviceModelId } from '../catalogue/device-catalogue';
 import { encodeLegacyFrame } from './contec-cms50-legacy';
 import { encodeV7Realtime } from './contec-cms50-v7';
 import { PHYSIOLOGICAL_RANGE } from './frames';
 import { encodeFormat2Frame } from './nonin-format2';
 import { encodeFormat7Frame } from './nonin-format7';
 import { NONIN_FRAMES_PER_PACKET } from './nonin-packet';
-import { serialProtocols } from './registry';
-import { concatBytes } from './test-helpers';
+import { concatBytes } from '../../common/util/bytes';
 import type { DecodedFrame } from './types';
 import { encodeSureTempBlock, encodeSureTempRecord, SURETEMP_CODES, SURETEMP_TYPE } from './welch-allyn-suretemp';
 
@@ -141,7 +141,8 @@ function chunk(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
 }
 
 function decode(model: DeviceModelId, chunks: Uint8Array[]): DecodedFrame[] {
-  const decoder = serialProtocols[model]!.createDecoder();
+  const decoder = createStreamDecoder(model);
+  if (decoder === null) throw new Error(`no decoder for ${model}`);
   return chunks.flatMap((c) => decoder.push(c));
 }
 

@@ -17,13 +17,3 @@ export function decodeAll(decoder: StreamDecoder, ...chunks: Uint8Array[]): Deco
 export function withoutRaw(frames: DecodedFrame[]): Omit<DecodedFrame, 'raw'>[] {
   return frames.map(({ raw: _raw, ...rest }) => rest);
 }
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

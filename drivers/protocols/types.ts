@@ -1,4 +1,3 @@
-import type { DeviceModelId } from '../../common/devices/device-models';
 import type { QualityFlag } from '../../common/devices/measurement';
 
 /**
@@ -76,12 +75,11 @@ export interface SerialSettings {
 }
 
 /**
- * One serial device model's protocol: pure, no I/O. The driver (drivers/devices) uses it to open
- * the port, start the stream, keep it alive and decode; the simulator uses the encoders.
+ * One serial device model's protocol: pure, no I/O. The driver (drivers/devices) uses it to start
+ * the stream, keep it alive and decode; the simulator uses the encoders. The line settings are the
+ * model's, in the device catalogue (drivers/catalogue).
  */
 export interface SerialProtocol {
-  readonly id: DeviceModelId;
-  readonly serial: SerialSettings;
   createDecoder(): StreamDecoder;
   /** Bytes to write after opening the port to start the stream (empty when it streams by itself). */
   readonly startCommand: Uint8Array | null;
@@ -93,4 +91,11 @@ export interface SerialProtocol {
    * how long to wait for the answer before the named timeout fires.
    */
   readonly poll: { readonly request: Uint8Array; readonly intervalMs: number; readonly timeoutMs: number } | null;
+}
+
+/** A protocol from its decoder and whichever commands it has (the others are null: it streams by itself). */
+export function serialProtocol(
+  parts: Pick<SerialProtocol, 'createDecoder'> & Partial<Omit<SerialProtocol, 'createDecoder'>>,
+): SerialProtocol {
+  return { startCommand: null, stopCommand: null, keepAlive: null, poll: null, ...parts };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { concatBytes, decodeAll, hex } from './test-helpers';
+import { concatBytes } from '../../common/util/bytes';
+import { decodeAll, hex } from './test-helpers';
 import {
   createSureTempDecoder,
   decodeSureTempRecord,

@@ -1,7 +1,7 @@
 import type { QualityFlag } from '../../common/devices/measurement';
 import { temperatureFrame, toHex } from './frames';
 import { createScanningDecoder, frame, needMore, skip, type Match, type Matcher } from './scanner';
-import type { DecodedFrame, SerialProtocol, StreamDecoder } from './types';
+import { type DecodedFrame, serialProtocol, type StreamDecoder } from './types';
 
 /**
  * Welch Allyn SureTemp Plus OEM module, PROTOCOLS.md §3.1: 9600 8N1, host-initiated
@@ -161,14 +161,10 @@ export function createSureTempDecoder(): StreamDecoder {
   return createScanningDecoder(sureTempMatcher);
 }
 
-export const welchAllynSureTemp: SerialProtocol = {
-  id: 'welch-allyn-suretemp',
-  serial: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 },
+export const welchAllynSureTemp = serialProtocol({
   createDecoder: createSureTempDecoder,
   // Predictive mode on open: the simulator also starts a new measurement cycle on this command.
   startCommand: sureTempCommands.setMethod(SURETEMP_METHOD.predictive),
-  stopCommand: null,
-  keepAlive: null,
   // The record refreshes every 173 ms (§3.1); polling at 250 ms keeps the live value fresh.
   poll: { request: sureTempCommands.temperatureRecord(), intervalMs: 250, timeoutMs: 500 },
-};
+});

@@ -5,13 +5,11 @@ import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openNodeSerialPort } from '../transport/serial/node-serial-port';
 import type { SerialPortHandle } from '../transport/serial/serial-port';
-import { PtyRunner, scenariosOf } from './pty-runner';
+import { PtyRunner, scenariosOf, type SerialSimulation } from './pty-runner';
 import type { SimulatorModel } from './simulator-model';
 
 /** A runner-test device: sends 0x10, 0x11, … one byte per 5 ms tick; answers host bytes reversed. */
 const counterModel: SimulatorModel = {
-  model: 'contec-cms50-v7',
-  serial: { baudRate: 115200, dataBits: 8, parity: 'none', stopBits: 1 },
   scenarios: ['normal'],
   create(scenario) {
     if (scenario !== 'normal') throw new Error(`unknown scenario ${scenario}`);
@@ -22,6 +20,11 @@ const counterModel: SimulatorModel = {
       receive: (bytes) => Uint8Array.from([...bytes].reverse()),
     };
   },
+};
+const counter: SerialSimulation = {
+  name: 'counter',
+  line: { baudRate: 115200, dataBits: 8, parity: 'none', stopBits: 1 },
+  model: counterModel,
 };
 
 let dir: string;
@@ -55,9 +58,9 @@ function collect(port: SerialPortHandle, enough: (bytes: number[]) => boolean): 
 }
 
 async function startRunner(scenario: string, extra: Partial<ConstructorParameters<typeof PtyRunner>[0]> = {}) {
-  runner = new PtyRunner({ model: counterModel, scenario, hostLink: join(dir, 'ttyHost'), ...extra });
+  runner = new PtyRunner({ ...counter, scenario, hostLink: join(dir, 'ttyHost'), ...extra });
   await runner.start();
-  host = await openNodeSerialPort(runner.hostLink, counterModel.serial);
+  host = await openNodeSerialPort(runner.hostLink, counter.line);
   return { runner, host };
 }
 
@@ -75,8 +78,8 @@ describe('PtyRunner over a real socat pty pair', () => {
 
   it('lists runner scenarios for every model and rejects an unknown one by name', () => {
     expect(scenariosOf(counterModel)).toEqual(['normal', 'silence', 'unplug', 'wrong-baud']);
-    expect(() => new PtyRunner({ model: counterModel, scenario: 'nope', hostLink: join(dir, 'x') })).toThrow(
-      'unknown scenario "nope" for contec-cms50-v7; valid: normal, silence, unplug, wrong-baud',
+    expect(() => new PtyRunner({ ...counter, scenario: 'nope', hostLink: join(dir, 'x') })).toThrow(
+      'unknown scenario "nope" for counter; valid: normal, silence, unplug, wrong-baud',
     );
   });
 
@@ -107,11 +110,9 @@ describe('PtyRunner over a real socat pty pair', () => {
     const [error] = (await closed) as [Error | null];
     expect(error).toBeInstanceOf(Error);
     expect(existsSync(runner.hostLink)).toBe(false);
-    await expect(openNodeSerialPort(runner.hostLink, counterModel.serial)).rejects.toThrow(
-      `cannot open ${runner.hostLink}`,
-    );
+    await expect(openNodeSerialPort(runner.hostLink, counter.line)).rejects.toThrow(`cannot open ${runner.hostLink}`);
     await runner.replug();
-    host = await openNodeSerialPort(runner.hostLink, counterModel.serial);
+    host = await openNodeSerialPort(runner.hostLink, counter.line);
     const again = await collect(host, (b) => b.length >= 3);
     expect(again.length).toBeGreaterThanOrEqual(3);
   });
@@ -134,7 +135,7 @@ describe('PtyRunner over a real socat pty pair', () => {
     await host!.close();
     host = null;
     await runner.replug();
-    host = await openNodeSerialPort(runner.hostLink, counterModel.serial);
+    host = await openNodeSerialPort(runner.hostLink, counter.line);
     expect((await collect(host, (b) => b.length > 0)).length).toBeGreaterThan(0);
   });
 
@@ -151,7 +152,7 @@ describe('PtyRunner over a real socat pty pair', () => {
     host = null;
     await runner.stop();
     expect(existsSync(runner.hostLink)).toBe(false);
-    const second = new PtyRunner({ model: counterModel, scenario: 'normal', hostLink: runner.hostLink });
+    const second = new PtyRunner({ ...counter, scenario: 'normal', hostLink: runner.hostLink });
     await second.start();
     expect(existsSync(second.hostLink)).toBe(true);
     await second.stop();

@@ -4,6 +4,7 @@ import { existsSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createLogger, type Logger } from '../../common/util/logger';
 import { openNodeSerialPort } from '../transport/serial/node-serial-port';
+import type { SerialSettings } from '../protocols/types';
 import type { SerialPortHandle } from '../transport/serial/serial-port';
 import type { SimulatorModel, SimulatorSession } from './simulator-model';
 import { resampleUart, wrongBaudFor } from './uart-resample';
@@ -23,8 +24,14 @@ export interface PtyRunnerEvents {
   replugged: [];
 }
 
-export interface PtyRunnerOptions {
+/** A model's simulator as the catalogue gives it (`serialSimulation`): its name and line settings with it. */
+export interface SerialSimulation {
+  name: string;
+  line: SerialSettings;
   model: SimulatorModel;
+}
+
+export interface PtyRunnerOptions extends SerialSimulation {
   /** A model scenario, or one of RUNNER_SCENARIOS. */
   scenario: string;
   /** Path of the host end (a symlink socat creates), e.g. the configured port of the device. */
@@ -72,6 +79,7 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
   readonly hostLink: string;
   readonly deviceLink: string;
   private readonly model: SimulatorModel;
+  private readonly line: SerialSettings;
   private readonly runnerScenario: RunnerScenario | null;
   private readonly modelScenario: string;
   private readonly log: Logger;
@@ -86,12 +94,13 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
   constructor(private readonly options: PtyRunnerOptions) {
     super();
     this.model = options.model;
+    this.line = options.line;
     this.hostLink = options.hostLink;
     this.deviceLink = `${options.hostLink}.device`;
     this.log = options.logger ?? createLogger('kiosk:drivers:pty-runner');
     const valid = scenariosOf(options.model);
     if (!valid.includes(options.scenario)) {
-      throw new Error(`unknown scenario "${options.scenario}" for ${options.model.model}; valid: ${valid.join(', ')}`);
+      throw new Error(`unknown scenario "${options.scenario}" for ${options.name}; valid: ${valid.join(', ')}`);
     }
     this.runnerScenario =
       isRunnerScenario(options.scenario) && !options.model.scenarios.includes(options.scenario)
@@ -166,7 +175,7 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
     for (const link of [this.hostLink, this.deviceLink]) removeStaleLink(link);
     await this.spawnSocat();
     try {
-      this.port = await openNodeSerialPort(this.deviceLink, this.model.serial);
+      this.port = await openNodeSerialPort(this.deviceLink, this.line);
     } catch (error) {
       await this.killSocat();
       throw error;
@@ -200,7 +209,7 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
     if (session === null) return;
     const heard =
       this.runnerScenario === 'wrong-baud'
-        ? resampleUart(bytes, this.model.serial, this.model.serial.baudRate, wrongBaudFor(this.model.serial.baudRate))
+        ? resampleUart(bytes, this.line, this.line.baudRate, wrongBaudFor(this.line.baudRate))
         : bytes;
     this.emit('received', heard);
     if (this.runnerScenario === 'silence') return;
@@ -219,7 +228,7 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
     if (bytes.length === 0 || port === null) return;
     const out =
       this.runnerScenario === 'wrong-baud'
-        ? resampleUart(bytes, this.model.serial, wrongBaudFor(this.model.serial.baudRate), this.model.serial.baudRate)
+        ? resampleUart(bytes, this.line, wrongBaudFor(this.line.baudRate), this.line.baudRate)
         : bytes;
     if (out.length === 0) return;
     const at = performance.now();

@@ -1,11 +1,8 @@
-import type { DeviceModelId } from '../../common/devices/device-models';
-import type { SerialSettings } from '../protocols/types';
-
-/** Pure byte behaviour of one simulated device model: no I/O, no timers (the runner drives time). */
+/**
+ * Pure byte behaviour of one simulated serial device model: no I/O, no timers (the runner drives
+ * time). Its line settings are the model's, in the device catalogue (drivers/catalogue).
+ */
 export interface SimulatorModel {
-  readonly model: DeviceModelId;
-  /** The real line settings of the device. */
-  readonly serial: SerialSettings;
   /** Model-level scenarios, e.g. 'normal','low-spo2','tachycardia','finger-out','probe-error','garbage'. */
   readonly scenarios: readonly string[];
   /**
@@ -29,8 +26,22 @@ export interface SimulatorSession {
 }
 
 /** Throws the error `create` promises for an unknown scenario. */
-export function assertScenario(model: DeviceModelId, scenarios: readonly string[], scenario: string): void {
+export function assertScenario(scenarios: readonly string[], scenario: string): void {
   if (!scenarios.includes(scenario)) {
-    throw new Error(`simulator ${model}: unknown scenario "${scenario}"; valid scenarios: ${scenarios.join(', ')}`);
+    throw new Error(`unknown scenario "${scenario}"; valid scenarios: ${scenarios.join(', ')}`);
   }
+}
+
+/** A simulator whose `create` only ever sees one of its own `scenarios` (the others throw). */
+export function simulatorModel<S extends string>(
+  scenarios: readonly S[],
+  create: (scenario: S, startedAtMs: number) => SimulatorSession,
+): SimulatorModel {
+  return {
+    scenarios,
+    create(scenario, startedAtMs) {
+      assertScenario(scenarios, scenario);
+      return create(scenario as S, startedAtMs);
+    },
+  };
 }

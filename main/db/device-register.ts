@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeviceModelId } from '../../common/devices/device-models';
+import type { DeviceModelId } from '../../drivers/catalogue/device-catalogue';
 import type { Clock } from '../../common/util/clock';
 import type { SqliteDatabase } from './open-database';
 

@@ -90,9 +90,9 @@ describe('DeviceManager with the simulated HID blood-pressure monitor (default c
   });
 });
 
-describe('deviceFactories for the Omron models', () => {
-  it('has one per HID blood-pressure model and refuses a serial configuration with a message', async () => {
-    const { deviceFactories } = await import('./device-factories');
+describe('createKioskDevice for the Omron models', () => {
+  it('builds the HID blood-pressure monitor and refuses a serial configuration with a message', async () => {
+    const { createKioskDevice } = await import('./device-factories');
     const clock = new ManualClock();
     const deps = {
       clock,
@@ -100,15 +100,15 @@ describe('deviceFactories for the Omron models', () => {
       openSerial: () => Promise.reject(new Error('unused')),
       openHid: null,
     };
-    expect(deviceFactories['omron-hem790it']!(bp1(), deps).model).toBe('omron-hem7322u');
+    expect(createKioskDevice(bp1(), deps)?.model).toBe('omron-hem7322u');
     const serial = {
       id: 'x',
       model: 'omron-hem790it',
       transport: 'serial',
       port: '/dev/null',
     } as unknown as DeviceConfig;
-    expect(() => deviceFactories['omron-hem790it']!(serial, deps)).toThrow(
-      'device x: model omron-hem790it is a HID device, got transport serial',
+    expect(() => createKioskDevice(serial, deps)).toThrow(
+      'device x: model omron-hem790it is a hid device, got transport serial',
     );
   });
 });

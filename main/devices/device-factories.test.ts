@@ -4,8 +4,9 @@ import type { DeviceReading } from '../../drivers/devices/device';
 import { fakeOpener } from '../../drivers/devices/testing/fake-serial-port';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { encodeV7Realtime } from '../../drivers/protocols/contec-cms50-v7';
+import { DEVICE_CATALOGUE, DEVICE_MODEL_IDS } from '../../drivers/catalogue/device-catalogue';
 import { DeviceConfig } from '../../kiosk-config/schema';
-import { deviceFactories } from './device-factories';
+import { createKioskDevice } from './device-factories';
 
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const frame = encodeV7Realtime({
@@ -25,12 +26,13 @@ const frame = encodeV7Realtime({
 async function secondsToFinal(config: unknown): Promise<number> {
   const clock = new ManualClock();
   const ports = fakeOpener();
-  const device = deviceFactories['contec-cms50-v7']!(DeviceConfig.parse(config), {
+  const device = createKioskDevice(DeviceConfig.parse(config), {
     clock,
     logger: quiet,
     openSerial: ports.open,
     openHid: null,
   });
+  if (device === null) throw new Error('no driver for the oximeter');
   let finalAt: number | null = null;
   const start = clock.now();
   device.on('readingReceived', (r: DeviceReading) => {
@@ -46,19 +48,20 @@ async function secondsToFinal(config: unknown): Promise<number> {
   return (finalAt ?? Number.NaN) / 1000;
 }
 
-describe('deviceFactories', () => {
-  it('has a factory for every serial model and none for the card reader', () => {
-    expect(Object.keys(deviceFactories)).toEqual(
-      expect.arrayContaining([
-        'contec-cms50-legacy',
-        'contec-cms50-v7',
-        'nonin-format2',
-        'nonin-format7',
-        'masimo-ascii',
-        'welch-allyn-suretemp',
-      ]),
-    );
-    expect(deviceFactories['pcsc-vitale']).toBeUndefined();
+describe('createKioskDevice', () => {
+  it('builds the driver of every model of the catalogue but the card reader, whose cards the card service reads', () => {
+    const deps = { clock: new ManualClock(), logger: quiet, openSerial: fakeOpener().open, openHid: null };
+    for (const id of DEVICE_MODEL_IDS) {
+      const { type } = DEVICE_CATALOGUE[id].transport;
+      const config = DeviceConfig.parse(
+        type === 'serial'
+          ? { id: 'd', model: id, transport: type, port: '/dev/x' }
+          : type === 'hid'
+            ? { id: 'd', model: id, transport: type, vendorId: '0590', productId: '0090' }
+            : { id: 'd', model: id, transport: type },
+      );
+      expect(createKioskDevice(config, deps)?.model ?? null, id).toBe(id === 'pcsc-vitale' ? null : id);
+    }
   });
 
   it("takes the oximeter's hold time from the config (default 5 s)", async () => {
@@ -78,7 +81,7 @@ describe('deviceFactories', () => {
       productId: '0090',
     } as unknown as DeviceConfig;
     expect(() =>
-      deviceFactories['contec-cms50-v7']!(bad, { clock, logger: quiet, openSerial: fakeOpener().open, openHid: null }),
+      createKioskDevice(bad, { clock, logger: quiet, openSerial: fakeOpener().open, openHid: null }),
     ).toThrow('device x: model contec-cms50-v7 is a serial device, got transport hid');
   });
 });

@@ -1,11 +1,11 @@
-import type { DeviceModelId } from '../../common/devices/device-models';
 import type { Clock } from '../../common/util/clock';
 import type { Logger } from '../../common/util/logger';
-import { createBloodPressureMonitor } from '../../drivers/devices/blood-pressure-monitor';
+import { DEVICE_CATALOGUE } from '../../drivers/catalogue/device-catalogue';
+import { BloodPressureMonitor } from '../../drivers/devices/blood-pressure-monitor';
 import type { KioskDevice } from '../../drivers/devices/device';
-import { createOximeter } from '../../drivers/devices/oximeter';
+import { Oximeter } from '../../drivers/devices/oximeter';
 import { DEFAULT_SPOT_CHECK } from '../../drivers/devices/spot-check';
-import { createThermometer } from '../../drivers/devices/thermometer';
+import { Thermometer } from '../../drivers/devices/thermometer';
 import type { HidOpener } from '../../drivers/transport/hid/hid-transport';
 import type { SerialPortOpener } from '../../drivers/transport/serial/serial-port';
 import type { DeviceConfig } from '../../kiosk-config/schema';
@@ -20,42 +20,47 @@ export interface DeviceDeps {
   openHid: HidOpener | null;
 }
 
-/** Builds the driver of one configured device; never opens anything (the manager calls `open`). */
-export type DeviceFactory = (config: DeviceConfig, deps: DeviceDeps) => KioskDevice;
+/**
+ * Builds the driver of one configured device, or null when the kiosk drives none for it (card
+ * readers are the card service's); never opens anything (the manager calls `open`).
+ */
+export type DeviceFactory = (config: DeviceConfig, deps: DeviceDeps) => KioskDevice | null;
 
-function serialOnly(config: DeviceConfig): Extract<DeviceConfig, { transport: 'serial' }> {
-  if (config.transport !== 'serial')
-    throw new Error(`device ${config.id}: model ${config.model} is a serial device, got transport ${config.transport}`);
-  return config;
+function transportOf<T extends DeviceConfig['transport']>(
+  config: DeviceConfig,
+  expected: T,
+): Extract<DeviceConfig, { transport: T }> {
+  if (config.transport !== expected)
+    throw new Error(
+      `device ${config.id}: model ${config.model} is a ${expected} device, got transport ${config.transport}`,
+    );
+  return config as Extract<DeviceConfig, { transport: T }>;
 }
 
-const oximeter: DeviceFactory = (config, deps) => {
-  const serial = serialOnly(config);
-  const hold = serial.stableHoldSeconds;
-  return createOximeter(
-    serial,
-    deps,
-    hold === undefined ? {} : { spotCheck: { ...DEFAULT_SPOT_CHECK, holdMs: hold * 1000 } },
-  );
-};
-const thermometer: DeviceFactory = (config, deps) => createThermometer(serialOnly(config), deps);
-const bloodPressure: DeviceFactory = (config, deps) => {
-  if (config.transport !== 'hid')
-    throw new Error(`device ${config.id}: model ${config.model} is a HID device, got transport ${config.transport}`);
-  const { openHid } = deps;
-  // Without a HID opener (kioskctl tools that only list) every open fails with a clear message.
-  const opener: HidOpener = openHid ?? (() => Promise.reject(new Error('no HID transport in this process')));
-  return createBloodPressureMonitor(config, { clock: deps.clock, logger: deps.logger, openHid: opener });
-};
-
-/** One factory per device model the kiosk drives as a `KioskDevice` (pcsc readers are the card service's). */
-export const deviceFactories: Partial<Record<DeviceModelId, DeviceFactory>> = {
-  'contec-cms50-legacy': oximeter,
-  'contec-cms50-v7': oximeter,
-  'nonin-format2': oximeter,
-  'nonin-format7': oximeter,
-  'masimo-ascii': oximeter,
-  'welch-allyn-suretemp': thermometer,
-  'omron-hem790it': bloodPressure,
-  'omron-hem7322u': bloodPressure,
+/** The driver for the configured model's kind, as the device catalogue gives it. */
+export const createKioskDevice: DeviceFactory = (config, deps) => {
+  const kind = DEVICE_CATALOGUE[config.model].kind;
+  switch (kind) {
+    case 'oximeter': {
+      const serial = transportOf(config, 'serial');
+      const hold = serial.stableHoldSeconds;
+      return new Oximeter(
+        serial,
+        deps,
+        hold === undefined ? {} : { spotCheck: { ...DEFAULT_SPOT_CHECK, holdMs: hold * 1000 } },
+      );
+    }
+    case 'thermometer':
+      return new Thermometer(transportOf(config, 'serial'), deps);
+    case 'blood-pressure': {
+      const hid = transportOf(config, 'hid');
+      // Without a HID opener (kioskctl tools that only list) every open fails with a clear message.
+      const openHid = deps.openHid ?? (() => Promise.reject(new Error('no HID transport in this process')));
+      return new BloodPressureMonitor(hid, { clock: deps.clock, logger: deps.logger, openHid });
+    }
+    case 'card-reader':
+      return null;
+    default:
+      return kind satisfies never;
+  }
 };

@@ -100,7 +100,7 @@ function setup(
     });
   const manager = new DeviceManager({
     devices: opts.devices ?? [oxConfig],
-    factories: { 'contec-cms50-v7': factory, 'welch-allyn-suretemp': factory },
+    createDevice: factory,
     deps: { clock, logger: quiet, openSerial: () => Promise.reject(new Error('unused')), openHid: null },
     calibration: opts.calibration ?? new InMemoryCalibration(),
     record: opts.record ?? (() => undefined),

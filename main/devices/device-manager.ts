@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { DEVICE_MODELS, type DeviceKind } from '../../common/devices/device-models';
-import type { DeviceStatus } from '../../common/devices/device-status';
+import type { DeviceKind, DeviceStatus } from '../../common/devices/device-status';
 import type { LiveReading } from '../../common/devices/live-reading';
 import { Measurement, type MeasurementKind, type PlethChunk } from '../../common/devices/measurement';
+import { DEVICE_CATALOGUE, modelFields } from '../../drivers/catalogue/device-catalogue';
 import type { DeviceReading, KioskDevice } from '../../drivers/devices/device';
 import { failureReason } from '../../drivers/devices/spot-check';
 import type { DecodedFrame } from '../../drivers/protocols/types';
@@ -35,7 +35,8 @@ export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, factor: 2, maxM
 
 export interface DeviceManagerOptions {
   devices: DeviceConfig[];
-  factories: Partial<Record<DeviceConfig['model'], DeviceFactory>>;
+  /** Builds each configured device's driver (`createKioskDevice`; tests give fakes). */
+  createDevice: DeviceFactory;
   deps: DeviceDeps;
   calibration: CalibrationProvider;
   /** Stores a recorded measurement; `measurementRecorded` follows only once it resolved. */
@@ -136,7 +137,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
 
   /** Starts a spot check on the first usable device of the kind. */
   async startMeasurement(kind: MeasurementKind): Promise<StartMeasurementResult> {
-    const candidates = this.slots.filter((s) => DEVICE_MODELS[s.config.model].kind === KIND_OF_MEASUREMENT[kind]);
+    const candidates = this.slots.filter((s) => DEVICE_CATALOGUE[s.config.model].kind === KIND_OF_MEASUREMENT[kind]);
     const usable = candidates.filter(
       (s) => s.device !== null && (s.status.state === 'connected' || s.status.state === 'error'),
     );
@@ -170,21 +171,22 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private async bringUp(slot: Slot): Promise<void> {
     if (!this.running) return;
     if (slot.device === null) {
-      const factory = this.opts.factories[slot.config.model];
-      if (factory === undefined) {
+      let device: KioskDevice | null;
+      try {
+        device = this.opts.createDevice(slot.config, { ...this.opts.deps, logger: this.opts.deps.logger });
+      } catch (error) {
+        this.driverFailed(slot, 'create', error);
+        return;
+      }
+      if (device === null) {
         this.setDeviceState(slot, {
           state: 'unavailable',
           reason: { code: 'no-driver', detail: technicianDetail('no-driver', `model ${slot.config.model}`) },
         });
         return;
       }
-      try {
-        slot.device = factory(slot.config, { ...this.opts.deps, logger: this.opts.deps.logger });
-      } catch (error) {
-        this.driverFailed(slot, 'create', error);
-        return;
-      }
-      this.listen(slot, slot.device);
+      slot.device = device;
+      this.listen(slot, device);
     }
     try {
       await slot.device.open();
@@ -285,8 +287,8 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     const blocked = calibrationBlocks(calibration) && (state.state === 'connected' || state.state === 'error');
     return {
       deviceId: config.id,
-      model: config.model,
-      kind: DEVICE_MODELS[config.model].kind,
+      ...modelFields(config.model),
+      kind: DEVICE_CATALOGUE[config.model].kind,
       state: blocked ? 'unavailable' : state.state,
       reason: blocked
         ? {
@@ -338,7 +340,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     const common = {
       id: randomUUID(),
       deviceId: config.id,
-      model: config.model,
+      ...modelFields(config.model),
       serialNumber: config.serialNumber ?? null,
       takenAt: reading.takenAt,
       flags: reading.flags,
@@ -412,7 +414,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     const kind: MeasurementKind =
       this.active?.deviceId === slot.config.id
         ? this.active.kind
-        : measurementKindOf(DEVICE_MODELS[slot.config.model].kind);
+        : measurementKindOf(DEVICE_CATALOGUE[slot.config.model].kind);
     if (this.active?.deviceId === slot.config.id) this.active = null;
     this.safeEmit('measurementFailed', { deviceId: slot.config.id, kind, code });
   }

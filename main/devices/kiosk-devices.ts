@@ -7,7 +7,7 @@ import type { SerialPortOpener } from '../../drivers/transport/serial/serial-por
 import type { KioskConfig } from '../../kiosk-config/schema';
 import type { KioskEventHub } from '../ipc/event-hub';
 import { InMemoryCalibration, type CalibrationProvider } from './calibration';
-import { deviceFactories, type DeviceDeps } from './device-factories';
+import { createKioskDevice, type DeviceDeps } from './device-factories';
 import { DeviceManager } from './device-manager';
 import { startSimulatedDevices, type SimulatedDevices } from './simulated-devices';
 
@@ -45,7 +45,7 @@ export async function startKioskDevices(options: KioskDevicesOptions): Promise<K
   );
   const manager = new DeviceManager({
     devices: options.config.devices,
-    factories: deviceFactories,
+    createDevice: createKioskDevice,
     deps: {
       clock: options.clock ?? systemClock,
       logger: createLogger('kiosk:drivers:devices'),

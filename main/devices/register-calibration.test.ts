@@ -35,6 +35,7 @@ describe('RegisterCalibration', () => {
       id: '6f1c1d7e-2c4b-4b8e-9a53-5b1f3a0f0a01',
       deviceId: 'thermometer-1',
       model: 'welch-allyn-suretemp',
+      modelName: 'Welch Allyn SureTemp Plus',
       serialNumber: null,
       takenAt: '2026-03-02T09:00:00.000Z',
       flags: [],

@@ -1,13 +1,9 @@
 import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger, type Logger } from '../../common/util/logger';
-import type { HidSimulatorModel } from '../../drivers/simulators/hid/hid-simulator-model';
-import { hidSimulatorModels } from '../../drivers/simulators/hid/registry';
+import { hidSimulation, serialSimulation } from '../../drivers/catalogue/simulations';
 import { SimulatedHidAttachment, selectsAttachment } from '../../drivers/simulators/hid/simulated-hid-device';
 import { PtyRunner } from '../../drivers/simulators/pty-runner';
 import type { HidOpener } from '../../drivers/transport/hid/hid-transport';
-import { simulatorModels } from '../../drivers/simulators/registry';
-import type { SimulatorModel } from '../../drivers/simulators/simulator-model';
-import type { DeviceModelId } from '../../common/devices/device-models';
 import type { DeviceConfig } from '../../kiosk-config/schema';
 
 export interface SimulatedDevices {
@@ -34,28 +30,22 @@ export interface SimulatedDevices {
  */
 export async function startSimulatedDevices(
   devices: readonly DeviceConfig[],
-  options: {
-    models?: Partial<Record<DeviceModelId, SimulatorModel>>;
-    hidModels?: Partial<Record<DeviceModelId, HidSimulatorModel>>;
-    logger?: Logger;
-    clock?: Clock;
-  } = {},
+  options: { logger?: Logger; clock?: Clock } = {},
 ): Promise<SimulatedDevices> {
   const log = options.logger ?? createLogger('kiosk:main:simulated-devices');
-  const models = options.models ?? simulatorModels;
   const runners = new Map<string, PtyRunner>();
-  const hid = startHidSimulators(devices, options.hidModels ?? hidSimulatorModels, options.clock ?? systemClock, log);
+  const hid = startHidSimulators(devices, options.clock ?? systemClock, log);
   await Promise.all(
     devices.map(async (device) => {
       if (device.transport !== 'serial' || device.simulator === undefined) return;
-      const model = models[device.model];
-      if (model === undefined) {
+      const simulation = serialSimulation(device.model);
+      if (simulation === null) {
         log.warn(`${device.id}: no simulator for model ${device.model}`);
         return;
       }
       try {
         const runner = new PtyRunner({
-          model,
+          ...simulation,
           scenario: device.simulator.scenario,
           hostLink: device.port,
           logger: log,
@@ -70,7 +60,8 @@ export async function startSimulatedDevices(
   );
   let stopped = false;
   return {
-    running: [...runners.keys()],
+    // In config order: the runners start concurrently and finish in any order.
+    running: devices.filter((d) => runners.has(d.id)).map((d) => d.id),
     runnerOf: (id) => runners.get(id),
     hidRunning: [...hid.keys()],
     hidOf: (id) => hid.get(id)?.attachment,
@@ -91,23 +82,18 @@ export async function startSimulatedDevices(
  * For every configured HID device with `simulator`, a byte-level simulated device reached through
  * `openHid` (no kernel device is needed: the driver gets the simulator's HidDeviceHandle).
  */
-function startHidSimulators(
-  devices: readonly DeviceConfig[],
-  models: Partial<Record<DeviceModelId, HidSimulatorModel>>,
-  clock: Clock,
-  log: Logger,
-) {
+function startHidSimulators(devices: readonly DeviceConfig[], clock: Clock, log: Logger) {
   const attached = new Map<string, { attachment: SimulatedHidAttachment; path: string | undefined }>();
   for (const device of devices) {
     if (device.transport !== 'hid' || device.simulator === undefined) continue;
-    const model = models[device.model];
-    if (model === undefined) {
+    const simulation = hidSimulation(device.model);
+    if (simulation === null) {
       log.warn(`${device.id}: no simulator for model ${device.model}`);
       continue;
     }
     try {
       attached.set(device.id, {
-        attachment: new SimulatedHidAttachment({ model, scenario: device.simulator.scenario, clock }),
+        attachment: new SimulatedHidAttachment({ ...simulation, scenario: device.simulator.scenario, clock }),
         path: device.path,
       });
       log.info(`${device.id}: simulator ${device.model}/${device.simulator.scenario} on simulated USB`);

@@ -87,6 +87,7 @@ describe('IPC through the preload (round trip with structuredClone)', () => {
     const status = {
       deviceId: 'bp-1',
       model: 'omron-hem7322u',
+      modelName: 'Omron HEM-7322U (M500 IT)',
       kind: 'blood-pressure',
       state: 'error',
       reason: { code: 'unplugged', detail: 'USB device gone' },

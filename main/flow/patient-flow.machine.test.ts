@@ -32,6 +32,7 @@ const TEMPERATURE: Measurement = {
   id: '7f3c2a9e-8b1d-4c5e-9f0a-1b2c3d4e5f60',
   deviceId: 'dev-1',
   model: 'welch-allyn-suretemp',
+  modelName: 'Welch Allyn SureTemp Plus',
   serialNumber: 'SIM-1',
   takenAt: '2026-11-22T10:00:00.000Z',
   flags: [],
@@ -488,6 +489,7 @@ describe('guided measurements', () => {
     h.devices.emit('statusChanged', {
       deviceId: 'other',
       model: 'welch-allyn-suretemp',
+      modelName: 'Welch Allyn SureTemp Plus',
       kind: 'thermometer',
       state: 'disconnected',
       reason: null,
@@ -498,6 +500,7 @@ describe('guided measurements', () => {
     h.devices.emit('statusChanged', {
       deviceId: 'dev-1',
       model: 'welch-allyn-suretemp',
+      modelName: 'Welch Allyn SureTemp Plus',
       kind: 'thermometer',
       state: 'disconnected',
       reason: null,

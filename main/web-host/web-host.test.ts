@@ -70,6 +70,7 @@ describe('web host', () => {
     const status = {
       deviceId: 'oximeter-1',
       model: 'contec-cms50-v7',
+      modelName: 'Contec CMS50D+/E/F (protocole V7)',
       kind: 'oximeter',
       state: 'connected',
       reason: null,

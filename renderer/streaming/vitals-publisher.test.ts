@@ -12,6 +12,7 @@ const measurement = {
   id: '0b0c8f3e-5f7a-4c1e-9d2b-7a6e5c4d3b2a',
   deviceId: 'ox',
   model: 'contec-cms50-v7' as const,
+  modelName: 'Contec CMS50D+/E/F (protocole V7)',
   serialNumber: null,
   takenAt: '2026-01-01T10:00:00.000Z',
   flags: [],

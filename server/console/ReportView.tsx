@@ -1,6 +1,5 @@
 import type { ConsultationReport } from '../../common/signaling/messages';
 import type { Measurement } from '../../common/devices/measurement';
-import { DEVICE_MODELS } from '../../common/devices/device-models';
 import { formatTime } from './format';
 import { useT } from './i18n';
 
@@ -37,7 +36,7 @@ export function ReportView({ report, onOpenPdf, onBack }: ReportViewProps) {
       <ul data-testid="report-measurements">
         {report.measurements.map((m) => (
           <li key={m.id}>
-            {formatTime(m.takenAt)} — {describe(m)} — {DEVICE_MODELS[m.model].label}, {t('vitals.calibration')}{' '}
+            {formatTime(m.takenAt)} — {describe(m)} — {m.modelName}, {t('vitals.calibration')}{' '}
             {t(`calibration.${m.calibration}`)}
           </li>
         ))}

@@ -59,7 +59,13 @@ describe('VitalsPanel', () => {
   it('marks an invalid value (no number shown) and an unavailable or uncalibrated device', () => {
     const devices = [
       device({ state: 'disconnected' }),
-      device({ deviceId: 'th1', model: 'welch-allyn-suretemp', kind: 'thermometer', calibration: 'expired' }),
+      device({
+        deviceId: 'th1',
+        model: 'welch-allyn-suretemp',
+        modelName: 'Welch Allyn SureTemp Plus',
+        kind: 'thermometer',
+        calibration: 'expired',
+      }),
     ];
     render(
       <VitalsPanel

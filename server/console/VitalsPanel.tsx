@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { DEVICE_MODELS, type DeviceModelId } from '../../common/devices/device-models';
 import type { CalibrationState } from '../../common/devices/device-status';
 import { UNUSABLE_FLAGS, type Measurement, type QualityFlag } from '../../common/devices/measurement';
 import type { LiveReading } from '../../common/devices/live-reading';
@@ -20,7 +19,7 @@ export interface VitalsPanelProps {
 type Value = {
   text: string;
   at: number | string;
-  model: DeviceModelId | null;
+  modelName: string | null;
   calibration: CalibrationState | null;
   valid: boolean;
   live: boolean;
@@ -41,7 +40,7 @@ function pick<M extends Measurement>(
     return {
       text: liveText,
       at: live.at,
-      model: null,
+      modelName: null,
       calibration: null,
       valid: !live.flags.some((f) => UNUSABLE_FLAGS.has(f)),
       live: true,
@@ -52,7 +51,7 @@ function pick<M extends Measurement>(
   return {
     text: fromRecorded(recorded),
     at: recorded.takenAt,
-    model: recorded.model,
+    modelName: recorded.modelName,
     calibration: recorded.calibration,
     valid: recorded.valid,
     live: false,
@@ -101,7 +100,7 @@ export function VitalsPanel({ vitals, onMeasure, requested = new Set() }: Vitals
     // No status for this kind: unavailable, unless readings arrive from it (then its state is unknown).
     const unavailable = device ? isUnavailable(device) : value === null;
     const unknown = !device && !unavailable;
-    const model = value?.model ?? device?.model ?? null;
+    const modelName = value?.modelName ?? device?.modelName ?? null;
     const calibration: CalibrationState | null = value?.calibration ?? device?.calibration ?? null;
     return (
       <div className={`vital${unavailable ? ' unavailable' : ''}`} data-testid={`vitals-${kind}`}>
@@ -133,7 +132,7 @@ export function VitalsPanel({ vitals, onMeasure, requested = new Set() }: Vitals
         <p className="meta">
           {value ? formatTime(value.at) : '—'}
           {value?.live && ` · ${t('vitals.live')}`}
-          {model && ` · ${DEVICE_MODELS[model].label}`}
+          {modelName && ` · ${modelName}`}
           {` · ${t('vitals.calibration')} `}
           {calibration ? t(`calibration.${calibration}`) : '—'}
         </p>
@@ -192,7 +191,7 @@ export function VitalsPanel({ vitals, onMeasure, requested = new Set() }: Vitals
           ? {
               text: `${systolic}/${diastolic}`,
               at: bp.takenAt,
-              model: bp.model,
+              modelName: bp.modelName,
               calibration: bp.calibration,
               valid: bp.valid,
               live: false,

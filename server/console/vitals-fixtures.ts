@@ -5,6 +5,7 @@ import type { Measurement } from '../../common/devices/measurement';
 export const device = (over: Partial<DeviceStatus>): DeviceStatus => ({
   deviceId: 'ox1',
   model: 'contec-cms50-v7',
+  modelName: 'Contec CMS50D+/E/F (protocole V7)',
   kind: 'oximeter',
   state: 'connected',
   reason: null,
@@ -15,8 +16,13 @@ export const device = (over: Partial<DeviceStatus>): DeviceStatus => ({
 
 export const ALL_DEVICES: DeviceStatus[] = [
   device({}),
-  device({ deviceId: 'th1', model: 'welch-allyn-suretemp', kind: 'thermometer' }),
-  device({ deviceId: 'bp1', model: 'omron-hem7322u', kind: 'blood-pressure' }),
+  device({
+    deviceId: 'th1',
+    model: 'welch-allyn-suretemp',
+    modelName: 'Welch Allyn SureTemp Plus',
+    kind: 'thermometer',
+  }),
+  device({ deviceId: 'bp1', model: 'omron-hem7322u', modelName: 'Omron HEM-7322U (M500 IT)', kind: 'blood-pressure' }),
 ];
 
 const common = { deviceId: 'ox1', serialNumber: null, flags: [], valid: true, calibration: 'valid' as const };
@@ -25,6 +31,7 @@ export const oximetry = (over: Partial<Extract<Measurement, { kind: 'oximetry' }
   ...common,
   id: '6f1c0a52-8d6e-4f5a-9a43-0f1e2d3c4b5a',
   model: 'contec-cms50-v7',
+  modelName: 'Contec CMS50D+/E/F (protocole V7)',
   takenAt: '2026-11-22T10:00:00.000Z',
   kind: 'oximetry',
   spo2: 97,
@@ -38,6 +45,7 @@ export const temperature = (over: Partial<Extract<Measurement, { kind: 'temperat
   id: '7f1c0a52-8d6e-4f5a-9a43-0f1e2d3c4b5a',
   deviceId: 'th1',
   model: 'welch-allyn-suretemp',
+  modelName: 'Welch Allyn SureTemp Plus',
   takenAt: '2026-11-22T10:01:00.000Z',
   kind: 'temperature',
   celsius: 38.4,
@@ -50,6 +58,7 @@ export const bloodPressure = (over: Partial<Extract<Measurement, { kind: 'blood-
   id: '8f1c0a52-8d6e-4f5a-9a43-0f1e2d3c4b5a',
   deviceId: 'bp1',
   model: 'omron-hem7322u',
+  modelName: 'Omron HEM-7322U (M500 IT)',
   takenAt: '2026-11-22T10:02:00.000Z',
   kind: 'blood-pressure',
   systolic: 128,

@@ -39,6 +39,7 @@ export function oximetry(takenAt = '2026-03-02T09:05:00.000Z', spo2 = 97, pulseR
   return {
     ...common('oximeter-1', takenAt),
     model: 'contec-cms50-v7',
+    modelName: 'Contec CMS50D+/E/F (protocole V7)',
     kind: 'oximetry',
     spo2,
     pulseRate,
@@ -50,6 +51,7 @@ export function temperature(takenAt = '2026-03-02T09:06:00.000Z', celsius = 37.8
   return {
     ...common('thermometer-1', takenAt),
     model: 'welch-allyn-suretemp',
+    modelName: 'Welch Allyn SureTemp Plus',
     kind: 'temperature',
     celsius,
     site: 'oral',
@@ -60,6 +62,7 @@ export function bloodPressure(takenAt = '2026-03-02T09:07:00.000Z', systolic = 1
   return {
     ...common('bp-1', takenAt),
     model: 'omron-hem7322u',
+    modelName: 'Omron HEM-7322U (M500 IT)',
     kind: 'blood-pressure',
     systolic,
     diastolic,

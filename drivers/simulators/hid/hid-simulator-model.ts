@@ -1,10 +1,10 @@
-import type { DeviceModelId } from '../../../common/devices/device-models';
 import type { SimulatedCuff } from './omron-cuff';
 
-/** Byte behaviour of one simulated HID model: no I/O, no timers (the attachment delivers the reports). */
+/**
+ * Byte behaviour of one simulated HID model: no I/O, no timers (the attachment delivers the
+ * reports). Its USB ids are the model's, in the device catalogue (drivers/catalogue).
+ */
 export interface HidSimulatorModel {
-  readonly model: DeviceModelId;
-  readonly usb: { readonly vendorId: number; readonly productId: number };
   readonly scenarios: readonly string[];
   /** A device session as just enumerated on USB, over the cuff's state (which survives unplugs). */
   create(cuff: SimulatedCuff): HidSimulatorSession;

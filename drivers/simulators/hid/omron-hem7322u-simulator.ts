@@ -4,7 +4,6 @@ import {
   HEM7322U_FIRST_ADDRESS,
   HEM7322U_RECORDS_PER_USER,
   HEM7322U_RECORD_BYTES,
-  HEM7322U_USB,
   encodeHem7322uAck,
   encodeHem7322uBlockReply,
   encodeHem7322uRecord,
@@ -66,8 +65,6 @@ class Hem7322uSession implements HidSimulatorSession {
 }
 
 export const omronHem7322uSimulator: HidSimulatorModel = {
-  model: 'omron-hem7322u',
-  usb: HEM7322U_USB,
   scenarios: OMRON_SCENARIO_NAMES,
   create: (cuff) => new Hem7322uSession(cuff),
 };

@@ -82,9 +82,6 @@ class Hem790itSession implements HidSimulatorSession {
 }
 
 export const omronHem790itSimulator: HidSimulatorModel = {
-  model: 'omron-hem790it',
-  // libomron's OMRON_VID / OMRON_PID for the 790IT family.
-  usb: { vendorId: 0x0590, productId: 0x0028 },
   scenarios: OMRON_SCENARIO_NAMES,
   create: (cuff) => new Hem790itSession(cuff),
 };

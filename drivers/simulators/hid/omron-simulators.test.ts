@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEVICE_MODELS, DEVICE_MODEL_IDS } from '../../../common/devices/device-models';
+import { hidSimulation } from '../../catalogue/simulations';
 import { ManualClock } from '../../../common/util/testing/manual-clock';
 import {
   Hem790itReplyReader,
@@ -10,7 +10,6 @@ import {
 } from '../../protocols/omron-hem790it';
 import { decodeHem7322uMemory, hem7322uBlockOf, hem7322uCommands } from '../../protocols/omron-hem7322u';
 import type { HidDeviceHandle } from '../../transport/hid/hid-transport';
-import { hidSimulatorModels } from './registry';
 import { SimulatedHidAttachment } from './simulated-hid-device';
 
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -29,7 +28,7 @@ async function exchange(handle: HidDeviceHandle, reports: Uint8Array[]): Promise
 function attach(model: 'omron-hem790it' | 'omron-hem7322u', scenario: string) {
   const clock = new ManualClock();
   const attachment = new SimulatedHidAttachment({
-    model: hidSimulatorModels[model]!,
+    ...hidSimulation(model)!,
     scenario,
     clock,
     autoStart: false,
@@ -38,9 +37,7 @@ function attach(model: 'omron-hem790it' | 'omron-hem7322u', scenario: string) {
 }
 
 describe('HID simulators', () => {
-  it('exist for every HID model and refuse an unknown scenario, listing the valid ones', () => {
-    for (const id of DEVICE_MODEL_IDS.filter((m) => DEVICE_MODELS[m].transport === 'hid'))
-      expect(hidSimulatorModels[id]?.model).toBe(id);
+  it('refuse an unknown scenario, listing the valid ones', () => {
     expect(() => attach('omron-hem7322u', 'nope')).toThrow(
       'valid scenarios: normal, hypertension, cuff-error, no-record, asleep-until-start, unplug',
     );

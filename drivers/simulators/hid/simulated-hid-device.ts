@@ -10,8 +10,14 @@ import {
 import type { HidSimulatorModel, HidSimulatorSession } from './hid-simulator-model';
 import { SimulatedCuff } from './omron-cuff';
 
-export interface SimulatedHidAttachmentOptions {
+/** A model's simulator as the catalogue gives it (`hidSimulation`): its name and USB ids with it. */
+export interface HidSimulation {
+  name: string;
+  usb: { readonly vendorId: number; readonly productId: number };
   model: HidSimulatorModel;
+}
+
+export interface SimulatedHidAttachmentOptions extends HidSimulation {
   scenario: string;
   clock: Clock;
   /** False: START is pressed only through `pressStart()` (tests); default true. */
@@ -39,24 +45,24 @@ export class SimulatedHidAttachment {
   constructor(private readonly options: SimulatedHidAttachmentOptions) {
     if (!options.model.scenarios.includes(options.scenario)) {
       throw new Error(
-        `simulator ${options.model.model}: unknown scenario "${options.scenario}"; valid scenarios: ${options.model.scenarios.join(', ')}`,
+        `simulator ${options.name}: unknown scenario "${options.scenario}"; valid scenarios: ${options.model.scenarios.join(', ')}`,
       );
     }
     this.cuff = new SimulatedCuff(options.scenario, options.clock, options.autoStart ?? true);
   }
 
-  get usb(): HidSimulatorModel['usb'] {
-    return this.options.model.usb;
+  get usb(): HidSimulation['usb'] {
+    return this.options.usb;
   }
 
   readonly open: HidOpener = async (selector) => {
     if (!this.plugged)
       throw new Error(
-        `cannot open ${describeSelector(selector)}: no such device (simulated ${this.options.model.model} unplugged)`,
+        `cannot open ${describeSelector(selector)}: no such device (simulated ${this.options.name} unplugged)`,
       );
     if (selector.vendorId !== this.usb.vendorId || selector.productId !== this.usb.productId) {
       throw new Error(
-        `cannot open ${describeSelector(selector)}: the simulated ${this.options.model.model} is ${describeSelector(this.usb)}`,
+        `cannot open ${describeSelector(selector)}: the simulated ${this.options.name} is ${describeSelector(this.usb)}`,
       );
     }
     this.handle?.lose(null);

@@ -1,8 +1,4 @@
-import { masimoAscii } from '../../protocols/masimo-ascii';
-import { assertScenario, type SimulatorModel } from '../simulator-model';
-import { concat, FrameClock } from './frame-clock';
-import { createPhysiology, OXIMETER_SCENARIOS, type OximeterScenario } from './oximeter-physiology';
-import { createNoise } from './prng';
+import { oximeterSimulator } from './oximeter-simulator';
 
 /** One ASCII 1 line per second (PROTOCOLS.md §1.4). */
 export const MASIMO_PERIOD_MS = 1000;
@@ -22,18 +18,11 @@ function timestamp(ms: number): string {
 }
 
 /** Masimo Rad-8 in ASCII 1 mode: one line per second, no host commands (writes are ignored). */
-export const masimoAsciiSimulator: SimulatorModel = {
-  model: 'masimo-ascii',
-  serial: masimoAscii.serial,
-  scenarios: OXIMETER_SCENARIOS,
-  create(scenario, startedAtMs) {
-    assertScenario('masimo-ascii', OXIMETER_SCENARIOS, scenario);
-    const patient = createPhysiology(scenario as OximeterScenario);
-    const clock = new FrameClock(MASIMO_PERIOD_MS, startedAtMs);
-    const noise = scenario === 'garbage' ? createNoise(0.5, 12) : () => new Uint8Array(0);
-
+export const masimoAsciiSimulator = oximeterSimulator(
+  MASIMO_PERIOD_MS,
+  (run) => {
     const lineAt = (t: number) => {
-      const s = patient.sample(t - startedAtMs);
+      const s = run.sample(t);
       const bad = s.fingerOut || s.probeError;
       const exc = EXC.masimoSet | (s.probeError ? EXC.defectiveSensor : 0) | (s.fingerOut ? EXC.sensorOff : 0);
       let alarm = 0;
@@ -47,9 +36,9 @@ export const masimoAsciiSimulator: SimulatorModel = {
     };
 
     return {
-      tickMs: MASIMO_PERIOD_MS,
-      tick: (nowMs) => concat(clock.due(nowMs).flatMap((t) => [noise(), lineAt(t)])),
+      tick: (nowMs: number) => run.framesDue(nowMs, lineAt),
       receive: () => new Uint8Array(0),
     };
   },
-};
+  { rate: 0.5, maxRun: 12 },
+);

@@ -1,10 +1,8 @@
-import { encodeFormat7Frame, noninFormat7 } from '../../protocols/nonin-format7';
+import { encodeFormat7Frame } from '../../protocols/nonin-format7';
 import { createNoninSimulator } from './nonin';
 
 /** Nonin in data format #7 (16-bit pleth). */
 export const noninFormat7Simulator = createNoninSimulator({
-  model: 'nonin-format7',
-  serial: noninFormat7.serial,
   format: 7,
   encode: encodeFormat7Frame,
   plethMax: 65535,

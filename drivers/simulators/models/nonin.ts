@@ -1,4 +1,3 @@
-import type { DeviceModelId } from '../../../common/devices/device-models';
 import {
   NONIN_ACK,
   NONIN_FRAMES_PER_PACKET,
@@ -10,11 +9,9 @@ import {
   parseNoninSetFormat,
   type NoninFrame,
 } from '../../protocols/nonin-packet';
-import type { SerialSettings } from '../../protocols/types';
-import { assertScenario, type SimulatorModel } from '../simulator-model';
-import { concat, FrameClock } from './frame-clock';
-import { createPhysiology, OXIMETER_SCENARIOS, type OximeterState, type OximeterScenario } from './oximeter-physiology';
-import { createNoise } from './prng';
+import type { SimulatorModel } from '../simulator-model';
+import type { OximeterState } from './oximeter-physiology';
+import { oximeterSimulator } from './oximeter-simulator';
 
 /** 75 frames/s, 25 frames per packet (PROTOCOLS.md §1.3). */
 export const NONIN_PERIOD_MS = 1000 / 75;
@@ -68,57 +65,45 @@ function statusByte(s: OximeterState, first: boolean): number {
  * ACK when it asks for the format it already speaks, NAK otherwise (the simulator does not switch).
  */
 export function createNoninSimulator(options: {
-  model: DeviceModelId;
-  serial: SerialSettings;
   format: number;
   encode: (f: NoninFrame) => Uint8Array;
   plethMax: number;
 }): SimulatorModel {
-  return {
-    model: options.model,
-    serial: options.serial,
-    scenarios: OXIMETER_SCENARIOS,
-    create(scenario, startedAtMs) {
-      assertScenario(options.model, OXIMETER_SCENARIOS, scenario);
-      const patient = createPhysiology(scenario as OximeterScenario);
-      const clock = new FrameClock(NONIN_PERIOD_MS, startedAtMs);
-      const noise = scenario === 'garbage' ? createNoise() : () => new Uint8Array(0);
-      let index = 0;
-      let packetState: OximeterState | null = null;
-      let command: number[] = [];
+  return oximeterSimulator(NONIN_PERIOD_MS, (run) => {
+    let index = 0;
+    let packetState: OximeterState | null = null;
+    let command: number[] = [];
 
-      const frameAt = (t: number) => {
-        const s = patient.sample(t - startedAtMs);
-        // Values are those of the packet's first frame, as the device computes them per packet.
-        if (index === 0 || packetState === null) packetState = s;
-        const seconds = Math.floor((t - startedAtMs) / 1000);
-        const bytes = options.encode({
-          status: statusByte(s, index === 0),
-          pleth: Math.round(s.pleth * options.plethMax),
-          value: valueByte(index, packetState, seconds),
-        });
-        index = (index + 1) % NONIN_FRAMES_PER_PACKET;
-        return bytes;
-      };
+    const frameAt = (t: number) => {
+      const s = run.sample(t);
+      // Values are those of the packet's first frame, as the device computes them per packet.
+      if (index === 0 || packetState === null) packetState = s;
+      const seconds = Math.floor((t - run.startedAtMs) / 1000);
+      const bytes = options.encode({
+        status: statusByte(s, index === 0),
+        pleth: Math.round(s.pleth * options.plethMax),
+        value: valueByte(index, packetState, seconds),
+      });
+      index = (index + 1) % NONIN_FRAMES_PER_PACKET;
+      return bytes;
+    };
 
-      return {
-        tickMs: NONIN_PERIOD_MS,
-        tick: (nowMs) => concat(clock.due(nowMs).flatMap((t) => [noise(), frameAt(t)])),
-        receive(bytes) {
-          const replies: number[] = [];
-          for (const b of bytes) {
-            // STX op len data… ETX: bytes outside a command are ignored, as the device does.
-            if (command.length === 0 && b !== 0x02) continue;
-            command.push(b);
-            const expected = command.length >= 3 ? command[2]! + 4 : Infinity;
-            if (command.length < expected) continue;
-            const format = parseNoninSetFormat(Uint8Array.from(command));
-            replies.push(format !== null && format === options.format ? NONIN_ACK : NONIN_NAK);
-            command = [];
-          }
-          return Uint8Array.from(replies);
-        },
-      };
-    },
-  };
+    return {
+      tick: (nowMs) => run.framesDue(nowMs, frameAt),
+      receive(bytes) {
+        const replies: number[] = [];
+        for (const b of bytes) {
+          // STX op len data… ETX: bytes outside a command are ignored, as the device does.
+          if (command.length === 0 && b !== 0x02) continue;
+          command.push(b);
+          const expected = command.length >= 3 ? command[2]! + 4 : Infinity;
+          if (command.length < expected) continue;
+          const format = parseNoninSetFormat(Uint8Array.from(command));
+          replies.push(format !== null && format === options.format ? NONIN_ACK : NONIN_NAK);
+          command = [];
+        }
+        return Uint8Array.from(replies);
+      },
+    };
+  });
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { QualityFlag } from '../../../common/devices/measurement';
 import type { OximetryFrame } from '../../protocols/frames';
-import { serialProtocols } from '../../protocols/registry';
-import type { DecodedFrame } from '../../protocols/types';
-import { simulatorModels } from '../registry';
+import { DEVICE_CATALOGUE } from '../../catalogue/device-catalogue';
+import { driveSimulator } from '../testing/drive-simulator';
 import { OXIMETER_SCENARIO_VALUES, OXIMETER_SCENARIOS, type OximeterScenario } from './oximeter-physiology';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 30, 0);
@@ -35,22 +34,8 @@ const HAS_PLETH: Record<OximeterModel, number> = {
 
 /** Runs a simulator for `seconds` the way the pty runner does and decodes everything it wrote. */
 function run(model: OximeterModel, scenario: string, seconds: number) {
-  const sim = simulatorModels[model]!.create(scenario, T0);
-  const protocol = serialProtocols[model]!;
-  const decoder = protocol.createDecoder();
-  const frames: DecodedFrame[] = [];
-  let bytes = 0;
-  let lastKeepAlive = T0;
-  if (protocol.startCommand) frames.push(...decoder.push(sim.receive(protocol.startCommand, T0)));
-  for (let now = T0; now <= T0 + seconds * 1000; now += sim.tickMs) {
-    if (protocol.keepAlive && now - lastKeepAlive >= protocol.keepAlive.intervalMs) {
-      lastKeepAlive = now;
-      frames.push(...decoder.push(sim.receive(protocol.keepAlive.bytes, now)));
-    }
-    const out = sim.tick(now);
-    bytes += out.length;
-    frames.push(...decoder.push(out));
-  }
+  const { protocol, simulator } = DEVICE_CATALOGUE[model];
+  const { frames, bytes } = driveSimulator(protocol, simulator, { scenario, seconds, t0: T0 });
   const oximetry = frames.filter((f): f is OximetryFrame => f.type === 'oximetry');
   return { frames, oximetry, errors: frames.filter((f) => f.type === 'error'), bytes };
 }
@@ -69,8 +54,8 @@ const models = Object.keys(FAILURE_FLAGS) as OximeterModel[];
 
 describe.each(models)('%s simulator → its own decoder', (model) => {
   it('lists the oximeter scenarios and rejects an unknown one by naming the valid ones', () => {
-    expect(simulatorModels[model]!.scenarios).toEqual(OXIMETER_SCENARIOS);
-    expect(() => simulatorModels[model]!.create('asystole', T0)).toThrow(
+    expect(DEVICE_CATALOGUE[model].simulator.scenarios).toEqual(OXIMETER_SCENARIOS);
+    expect(() => DEVICE_CATALOGUE[model].simulator.create('asystole', T0)).toThrow(
       /unknown scenario "asystole".*normal, low-spo2, tachycardia, finger-out, probe-error, garbage/,
     );
   });

@@ -5,11 +5,10 @@ import {
   KELVIN_OFFSET,
   SURETEMP_CODES,
   SURETEMP_TYPE,
-  welchAllynSureTemp,
   type SureTempRecord,
 } from '../../protocols/welch-allyn-suretemp';
-import { assertScenario, type SimulatorModel } from '../simulator-model';
-import { concat } from './frame-clock';
+import { simulatorModel } from '../simulator-model';
+import { concatBytes } from '../../../common/util/bytes';
 import { createNoise } from './prng';
 
 export const THERMOMETER_SCENARIOS = ['normal', 'fever', 'probe-error', 'garbage'] as const;
@@ -42,76 +41,70 @@ const SAMPLE_MS = 173;
  * taking the probe out of its well); anything else gets a NAK. Blocks with a bad checksum are
  * ignored, as a device would.
  */
-export const welchAllynSureTempSimulator: SimulatorModel = {
-  model: 'welch-allyn-suretemp',
-  serial: welchAllynSureTemp.serial,
-  scenarios: THERMOMETER_SCENARIOS,
-  create(scenario, startedAtMs) {
-    assertScenario('welch-allyn-suretemp', THERMOMETER_SCENARIOS, scenario);
-    const final = THERMOMETER_SCENARIO_FINAL[scenario as ThermometerScenario];
-    const noise = scenario === 'garbage' ? createNoise(0.3, 6) : () => new Uint8Array(0);
-    const host = createSureTempDecoder();
-    let cycleStart = startedAtMs;
-    let method = 0;
+export const welchAllynSureTempSimulator = simulatorModel(THERMOMETER_SCENARIOS, (scenario, startedAtMs) => {
+  const final = THERMOMETER_SCENARIO_FINAL[scenario];
+  const noise = scenario === 'garbage' ? createNoise(0.3, 6) : () => new Uint8Array(0);
+  const host = createSureTempDecoder();
+  let cycleStart = startedAtMs;
+  let method = 0;
 
-    const recordAt = (nowMs: number): SureTempRecord => {
-      const t = (nowMs - cycleStart) % CYCLE_MS;
-      const base = {
-        sampleCount: Math.floor((nowMs - cycleStart) / SAMPLE_MS),
-        method,
-        algorithm: 0,
-        state: 2,
-        probeType: 0,
+  const recordAt = (nowMs: number): SureTempRecord => {
+    const t = (nowMs - cycleStart) % CYCLE_MS;
+    const base = {
+      sampleCount: Math.floor((nowMs - cycleStart) / SAMPLE_MS),
+      method,
+      algorithm: 0,
+      state: 2,
+      probeType: 0,
+    };
+    if (final === null)
+      return {
+        ...base,
+        finalKelvin: 0,
+        probeKelvin: ROOM_C + KELVIN_OFFSET,
+        errorCode: SIM_PROBE_ERROR_CODE,
+        active: false,
       };
-      if (final === null)
-        return {
-          ...base,
-          finalKelvin: 0,
-          probeKelvin: ROOM_C + KELVIN_OFFSET,
-          errorCode: SIM_PROBE_ERROR_CODE,
-          active: false,
-        };
-      const mouth = final - 0.4;
-      if (t < SURETEMP_CYCLE.warmMs) {
-        // The probe heats toward mouth temperature like a first-order sensor (τ = 1.2 s).
-        const probe = mouth - (mouth - ROOM_C) * Math.exp(-t / 1200);
-        return { ...base, finalKelvin: 0, probeKelvin: probe + KELVIN_OFFSET, errorCode: 0, active: true };
-      }
-      if (t < SURETEMP_CYCLE.warmMs + SURETEMP_CYCLE.finalMs) {
-        return {
-          ...base,
-          finalKelvin: final + KELVIN_OFFSET,
-          probeKelvin: mouth + KELVIN_OFFSET,
-          errorCode: 0,
-          active: false,
-        };
-      }
-      return { ...base, finalKelvin: 0, probeKelvin: ROOM_C + KELVIN_OFFSET, errorCode: 0, active: false };
-    };
+    const mouth = final - 0.4;
+    if (t < SURETEMP_CYCLE.warmMs) {
+      // The probe heats toward mouth temperature like a first-order sensor (τ = 1.2 s).
+      const probe = mouth - (mouth - ROOM_C) * Math.exp(-t / 1200);
+      return { ...base, finalKelvin: 0, probeKelvin: probe + KELVIN_OFFSET, errorCode: 0, active: true };
+    }
+    if (t < SURETEMP_CYCLE.warmMs + SURETEMP_CYCLE.finalMs) {
+      return {
+        ...base,
+        finalKelvin: final + KELVIN_OFFSET,
+        probeKelvin: mouth + KELVIN_OFFSET,
+        errorCode: 0,
+        active: false,
+      };
+    }
+    return { ...base, finalKelvin: 0, probeKelvin: ROOM_C + KELVIN_OFFSET, errorCode: 0, active: false };
+  };
 
-    return {
-      tickMs: 100,
-      tick: () => new Uint8Array(0),
-      receive(bytes, nowMs) {
-        const replies: Uint8Array[] = [];
-        for (const f of host.push(bytes)) {
-          if (f.type !== 'status' || f.status !== 'command') continue;
-          const code = Number.parseInt(String(f.detail.command), 16);
-          if (code === SURETEMP_CODES.temperatureRecord) {
-            replies.push(
-              noise(),
-              encodeSureTempBlock(code, SURETEMP_TYPE.response, encodeSureTempRecord(recordAt(nowMs))),
-            );
-          } else if (code === SURETEMP_CODES.setMethod || code === SURETEMP_CODES.lockProbeSwitch) {
-            if (code === SURETEMP_CODES.setMethod) {
-              method = Number.parseInt(String(f.detail.data).slice(0, 2) || '0', 16);
-              cycleStart = nowMs;
-            }
-            replies.push(noise(), encodeSureTempBlock(code, SURETEMP_TYPE.response));
-          } else replies.push(noise(), encodeSureTempBlock(code, SURETEMP_TYPE.nak));
-        }
-        return concat(replies);
-      },
-    };
-  },
-};
+  return {
+    tickMs: 100,
+    tick: () => new Uint8Array(0),
+    receive(bytes, nowMs) {
+      const replies: Uint8Array[] = [];
+      for (const f of host.push(bytes)) {
+        if (f.type !== 'status' || f.status !== 'command') continue;
+        const code = Number.parseInt(String(f.detail.command), 16);
+        if (code === SURETEMP_CODES.temperatureRecord) {
+          replies.push(
+            noise(),
+            encodeSureTempBlock(code, SURETEMP_TYPE.response, encodeSureTempRecord(recordAt(nowMs))),
+          );
+        } else if (code === SURETEMP_CODES.setMethod || code === SURETEMP_CODES.lockProbeSwitch) {
+          if (code === SURETEMP_CODES.setMethod) {
+            method = Number.parseInt(String(f.detail.data).slice(0, 2) || '0', 16);
+            cycleStart = nowMs;
+          }
+          replies.push(noise(), encodeSureTempBlock(code, SURETEMP_TYPE.response));
+        } else replies.push(noise(), encodeSureTempBlock(code, SURETEMP_TYPE.nak));
+      }
+      return concatBytes(replies);
+    },
+  };
+});

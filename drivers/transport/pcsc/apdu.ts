@@ -1,3 +1,4 @@
+import { concatBytes } from '../../../common/util/bytes';
 /** A response APDU split into its data and the status word (SW1 SW2 as one number, e.g. 0x9000). */
 export interface ResponseApdu {
   data: Uint8Array;
@@ -54,14 +55,4 @@ export async function transmitApdu(send: RawTransmit, command: Uint8Array): Prom
   }
   if (chunks.length === 0) return response;
   return { data: concatBytes([...chunks, response.data]), sw: response.sw };
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
 import { parseHex, toHex } from '../../../drivers/protocols/frames';
-import { createStreamDecoder, knownProtocolIds } from '../../../drivers/protocols/registry';
+import { createStreamDecoder, knownProtocolIds } from '../../../drivers/catalogue/decoders';
 import type { DecodedFrame } from '../../../drivers/protocols/types';
 import { UsageError, type CliCommand } from '../command';
 

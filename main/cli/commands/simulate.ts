@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isDeviceModelId } from '../../../common/devices/device-models';
+import { isDeviceModelId } from '../../../drivers/catalogue/device-catalogue';
+import { serialSimulation, serialSimulations } from '../../../drivers/catalogue/simulations';
 import { PtyRunner, scenariosOf } from '../../../drivers/simulators/pty-runner';
-import { simulatorModels } from '../../../drivers/simulators/registry';
 import { defaultRuntimeDir } from '../../devices/cli-support';
 import { UsageError, type CliCommand, type CliIo } from '../command';
 
@@ -11,7 +11,7 @@ const usage = () =>
     'Usage: kioskctl simulate <model> --scenario <name> [--link <path>] [--unplug-after <ms>] [--replug-after <ms>]',
     '  Runs a simulated serial device on a socat pty pair until Ctrl+C and prints the host-side path',
     '  (open it as the device\'s "port"). --link defaults to $KIOSK_RUNTIME_DIR/sim-<model>.',
-    ...Object.values(simulatorModels).map((m) => `  ${m.model}: ${scenariosOf(m).join(', ')}`),
+    ...serialSimulations().map((s) => `  ${s.name}: ${scenariosOf(s.model).join(', ')}`),
   ].join('\n');
 
 /** Runs until `stop` resolves; exported for tests (the command waits for SIGINT/SIGTERM). */
@@ -33,10 +33,12 @@ export async function runSimulate(args: string[], io: CliIo, stop: Promise<unkno
   }
   const [modelId, ...extra] = parsed.positionals;
   if (modelId === undefined || extra.length > 0) throw new UsageError('give exactly one model');
-  const model = isDeviceModelId(modelId) ? simulatorModels[modelId] : undefined;
-  if (model === undefined)
-    throw new UsageError(`no simulator for "${modelId}"; simulated models: ${Object.keys(simulatorModels).join(', ')}`);
-  const scenarios = scenariosOf(model);
+  const simulation = isDeviceModelId(modelId) ? serialSimulation(modelId) : null;
+  if (simulation === null) {
+    const known = serialSimulations().map((s) => s.name);
+    throw new UsageError(`no simulator for "${modelId}"; simulated models: ${known.join(', ')}`);
+  }
+  const scenarios = scenariosOf(simulation.model);
   const scenario = parsed.values.scenario;
   if (!scenarios.includes(scenario))
     throw new UsageError(`unknown scenario "${scenario}" for ${modelId}; valid: ${scenarios.join(', ')}`);
@@ -49,7 +51,7 @@ export async function runSimulate(args: string[], io: CliIo, stop: Promise<unkno
     return value;
   };
   const runner = new PtyRunner({
-    model,
+    ...simulation,
     scenario,
     hostLink: parsed.values.link ?? join(defaultRuntimeDir(), `sim-${modelId}`),
     unplugAfterMs: ms('unplug-after'),
@@ -58,7 +60,9 @@ export async function runSimulate(args: string[], io: CliIo, stop: Promise<unkno
   runner.on('unplugged', () => io.out(JSON.stringify({ event: 'unplugged', at: new Date().toISOString() })));
   runner.on('replugged', () => io.out(JSON.stringify({ event: 'replugged', at: new Date().toISOString() })));
   await runner.start();
-  io.out(JSON.stringify({ event: 'ready', model: modelId, scenario, hostPath: runner.hostLink, serial: model.serial }));
+  io.out(
+    JSON.stringify({ event: 'ready', model: modelId, scenario, hostPath: runner.hostLink, serial: simulation.line }),
+  );
   try {
     await stop;
   } finally {

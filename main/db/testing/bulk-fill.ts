@@ -43,6 +43,7 @@ export function bulkFill(file: string, key: Buffer | null, options: BulkFillOpti
         id: randomUUID(),
         deviceId: 'oximeter-1',
         model: 'contec-cms50-v7',
+        modelName: 'Contec CMS50D+/E/F (protocole V7)',
         serialNumber: 'SN-1',
         takenAt: at,
         flags: [],

@@ -14,10 +14,34 @@ const common = {
 /** A recorded reading of each kind, for screen tests. */
 export function recorded(kind: MeasurementKind): Measurement {
   if (kind === 'temperature')
-    return { ...common, model: 'welch-allyn-suretemp', kind, celsius: 37.8, site: 'forehead' };
+    return {
+      ...common,
+      model: 'welch-allyn-suretemp',
+      modelName: 'Welch Allyn SureTemp Plus',
+      kind,
+      celsius: 37.8,
+      site: 'forehead',
+    };
   if (kind === 'oximetry')
-    return { ...common, model: 'contec-cms50-v7', kind, spo2: 97, pulseRate: 72, perfusionIndex: null };
-  return { ...common, model: 'omron-hem7322u', kind, systolic: 128, diastolic: 82, mean: null, pulseRate: 70 };
+    return {
+      ...common,
+      model: 'contec-cms50-v7',
+      modelName: 'Contec CMS50D+/E/F (protocole V7)',
+      kind,
+      spo2: 97,
+      pulseRate: 72,
+      perfusionIndex: null,
+    };
+  return {
+    ...common,
+    model: 'omron-hem7322u',
+    modelName: 'Omron HEM-7322U (M500 IT)',
+    kind,
+    systolic: 128,
+    diastolic: 82,
+    mean: null,
+    pulseRate: 70,
+  };
 }
 
 export function measurement(

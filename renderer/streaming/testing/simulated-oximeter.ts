@@ -31,6 +31,7 @@ export function startSimulatedOximeter(
       id: crypto.randomUUID(),
       deviceId,
       model: 'contec-cms50-v7',
+      modelName: 'Contec CMS50D+/E/F (protocole V7)',
       serialNumber: 'SIM-0001',
       takenAt: new Date().toISOString(),
       flags: [],

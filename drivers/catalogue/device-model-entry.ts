@@ -1,0 +1,80 @@
+import type { DeviceKind } from '../../common/devices/device-status';
+import type { OmronDownload } from '../devices/omron-download';
+import type { SerialProtocol, SerialSettings, StreamDecoder } from '../protocols/types';
+import type { HidSimulatorModel } from '../simulators/hid/hid-simulator-model';
+import type { SimulatorModel } from '../simulators/simulator-model';
+import type { CalibrationProcedure } from './calibration-procedures';
+
+/** A serial line as the device speaks it (the config may override the baud rate only). */
+export interface SerialTransport {
+  readonly type: 'serial';
+  readonly line: SerialSettings;
+}
+
+/** A USB HID device, found by its vendor and product ids. */
+export interface HidTransport {
+  readonly type: 'hid';
+  readonly usb: { readonly vendorId: number; readonly productId: number };
+}
+
+/** A PC/SC smart-card reader (pcscd); which reader is the config's `readerName`. */
+export interface PcscTransport {
+  readonly type: 'pcsc';
+}
+
+export type DeviceTransport = (SerialTransport | HidTransport | PcscTransport)['type'];
+
+/** A HID model's protocol: its input reports decoded, and the exchanges that fetch its newest record. */
+export interface HidProtocol {
+  createDecoder(): StreamDecoder;
+  readonly download: OmronDownload;
+}
+
+interface EntryOf<K extends DeviceKind, M extends CalibrationProcedure['method']> {
+  readonly kind: K;
+  /** What the patient's screens, the doctor and the FHIR export call this model. */
+  readonly displayName: string;
+  /** How a technician checks this model against a reference. */
+  readonly calibration: Extract<CalibrationProcedure, { method: M }>;
+}
+
+export interface OximeterEntry extends EntryOf<'oximeter', 'simulator-points'> {
+  readonly transport: SerialTransport;
+  readonly protocol: SerialProtocol;
+  readonly simulator: SimulatorModel;
+  /** Pleth samples per second in the live stream (PROTOCOLS.md §1). */
+  readonly plethRateHz: number;
+  /**
+   * Time between two decoded frames (ms): the driver waits at least three before calling the line
+   * silent (Nonin decodes per 25-frame packet, Masimo sends one line a second).
+   */
+  readonly framePeriodMs: number;
+  /**
+   * Another model of this catalogue tried on the same port when this one stays silent (older
+   * firmware behind the same cable), or null.
+   */
+  readonly fallbackModel: string | null;
+}
+
+export interface ThermometerEntry extends EntryOf<'thermometer', 'reference-temperature'> {
+  readonly transport: SerialTransport;
+  readonly protocol: SerialProtocol;
+  readonly simulator: SimulatorModel;
+}
+
+export interface BloodPressureEntry extends EntryOf<'blood-pressure', 'static-pressure'> {
+  readonly transport: HidTransport;
+  readonly protocol: HidProtocol;
+  readonly simulator: HidSimulatorModel;
+}
+
+/**
+ * Card readers have no protocol or simulator of their own here: the card service reads any card
+ * with drivers/cards, and the virtual Carte Vitale (drivers/simulators/vitale) sits behind pcscd.
+ */
+export interface CardReaderEntry extends EntryOf<'card-reader', 'none'> {
+  readonly transport: PcscTransport;
+}
+
+/** Everything the kiosk knows of one device model; the kind decides which fields it must have. */
+export type DeviceModelEntry = OximeterEntry | ThermometerEntry | BloodPressureEntry | CardReaderEntry;
