@@ -3,10 +3,17 @@ import { migration0001 } from './0001-sessions';
 import { migration0002 } from './0002-measurements-outbox';
 import { migration0003 } from './0003-device-register';
 import { migration0004 } from './0004-audit-log';
+import { migration0005 } from './0005-measurement-model-names';
 import type { Migration } from './migration';
 
 /** Every migration in order; append new ones, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 export function schemaVersion(db: SqliteDatabase): number {
   return db.pragma('user_version', { simple: true }) as number;
