@@ -51,18 +51,32 @@ export function bloodPressureFrame(input: {
   };
 }
 
+/** A time as a device's clock holds it: local, month 1–12, no zone. */
+export interface DeviceClockFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * The frame for a memory record that holds no reading: one of the wrong length (truncated), or an
+ * empty slot (Omron fills one with FF, so it starts FF FF FF). Null for a record to decode.
+ */
+export function unreadableRecord(record: Uint8Array, length: number): DecodedFrame | null {
+  if (record.length !== length) return { type: 'error', reason: 'truncated', raw: record.slice() };
+  if (record[0] === 0xff && record[1] === 0xff && record[2] === 0xff)
+    return { type: 'status', status: 'empty-record', detail: {}, raw: record.slice() };
+  return null;
+}
+
 /**
  * "YYYY-MM-DDTHH:mm:ss" from a device's clock fields, or null when they are not a real date and
  * time (a corrupt or erased record): 2023-02-30 is refused, not rolled over to March.
  */
-export function deviceLocalTime(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-): string | null {
+export function deviceLocalTime({ year, month, day, hour, minute, second }: DeviceClockFields): string | null {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > daysInMonth) return null;
@@ -77,13 +91,6 @@ export function deviceLocalTime(
 export function deviceLocalToEpochMs(local: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(local);
   if (m === null) return Number.NaN;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m.slice(1).map(Number);
   return new Date(year, month - 1, day, hour, minute, second).getTime();
 }

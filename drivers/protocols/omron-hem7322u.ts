@@ -1,4 +1,4 @@
-import { bloodPressureFrame, deviceLocalTime } from './blood-pressure-frame';
+import { bloodPressureFrame, deviceLocalTime, unreadableRecord, type DeviceClockFields } from './blood-pressure-frame';
 import type { DecodedFrame, StreamDecoder } from './types';
 
 /**
@@ -82,26 +82,17 @@ export function hem7322uBlockAddresses(recordsPerUser = HEM7322U_RECORDS_PER_USE
  * FF FF FF is an empty slot (status 'empty-record'); one whose date is not a date is corrupt.
  */
 export function decodeHem7322uRecord(record: Uint8Array): DecodedFrame {
+  const unreadable = unreadableRecord(record, HEM7322U_RECORD_BYTES);
+  if (unreadable !== null) return unreadable;
   const raw = record.slice();
-  if (record.length !== HEM7322U_RECORD_BYTES) return { type: 'error', reason: 'truncated', raw };
-  if (record[0] === 0xff && record[1] === 0xff && record[2] === 0xff)
-    return { type: 'status', status: 'empty-record', detail: {}, raw };
-  const [b0, b1, b2, b3, b4, b5, b6, b7] = [...record.subarray(0, 8)] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  // The length is checked above: the defaults never apply.
+  const [b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0, b7 = 0] = record;
   const month = (b4 >> 2) & 0x0f;
   const day = (((b4 << 8) | b5) >> 5) & 0x1f;
   const hour = b5 & 0x1f;
   const minute = (((b6 << 8) | b7) >> 6) & 0x3f;
   // The year byte is years since 2000; past 2099 the record is not one this device wrote.
-  const takenAt = b2 <= 99 ? deviceLocalTime(2000 + b2, month, day, hour, minute, 0) : null;
+  const takenAt = b2 <= 99 ? deviceLocalTime({ year: 2000 + b2, month, day, hour, minute, second: 0 }) : null;
   return bloodPressureFrame({
     systolic: b1 + 25,
     diastolic: b0,
@@ -113,16 +104,13 @@ export function decodeHem7322uRecord(record: Uint8Array): DecodedFrame {
 }
 
 /** A record as the device stores it (simulator side); bytes 8–13 are left zero. */
-export function encodeHem7322uRecord(r: {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  systolic: number;
-  diastolic: number;
-  pulseRate: number;
-}): Uint8Array {
+export function encodeHem7322uRecord(
+  r: Omit<DeviceClockFields, 'second'> & {
+    systolic: number;
+    diastolic: number;
+    pulseRate: number;
+  },
+): Uint8Array {
   const out = new Uint8Array(HEM7322U_RECORD_BYTES);
   out[0] = r.diastolic & 0xff;
   out[1] = (r.systolic - 25) & 0xff;

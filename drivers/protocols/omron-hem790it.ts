@@ -1,4 +1,4 @@
-import { bloodPressureFrame, deviceLocalTime } from './blood-pressure-frame';
+import { bloodPressureFrame, deviceLocalTime, unreadableRecord, type DeviceClockFields } from './blood-pressure-frame';
 import type { DecodedFrame, StreamDecoder } from './types';
 
 /**
@@ -159,20 +159,13 @@ export function hem790itRecordOf(data: Uint8Array): Uint8Array | null {
  * not a date is never a valid reading.
  */
 export function decodeHem790itRecord(record: Uint8Array): DecodedFrame {
+  const unreadable = unreadableRecord(record, HEM790IT_RECORD_BYTES);
+  if (unreadable !== null) return unreadable;
   const raw = record.slice();
-  if (record.length !== HEM790IT_RECORD_BYTES) return { type: 'error', reason: 'truncated', raw };
-  if (record[0] === 0xff && record[1] === 0xff && record[2] === 0xff)
-    return { type: 'status', status: 'empty-record', detail: {}, raw };
   if (xorBytes(record) !== 0) return { type: 'error', reason: 'bad-checksum', raw };
-  const [yy, month, day, hour, minute, second] = [...record.subarray(0, 6)] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const takenAt = yy <= 99 ? deviceLocalTime(2000 + yy, month, day, hour, minute, second) : null;
+  // The length is checked above: the defaults never apply.
+  const [yy = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = record;
+  const takenAt = yy <= 99 ? deviceLocalTime({ year: 2000 + yy, month, day, hour, minute, second }) : null;
   return bloodPressureFrame({
     systolic: record[8]!,
     diastolic: record[9]!,
@@ -184,18 +177,14 @@ export function decodeHem790itRecord(record: Uint8Array): DecodedFrame {
 }
 
 /** A record as the device stores it (simulator side); the checksum is computed. */
-export function encodeHem790itRecord(r: {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  systolic: number;
-  diastolic: number;
-  pulseRate: number;
-  flags?: number;
-}): Uint8Array {
+export function encodeHem790itRecord(
+  r: DeviceClockFields & {
+    systolic: number;
+    diastolic: number;
+    pulseRate: number;
+    flags?: number;
+  },
+): Uint8Array {
   const body = [
     r.year % 100,
     r.month,

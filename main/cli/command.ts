@@ -1,3 +1,7 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParsedResults<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
+
 /** One `kioskctl` sub-command: its own file under commands/, registered in kioskctl.ts. */
 export interface CliCommand {
   /** Words that select the command, e.g. ["decode"] or ["card", "read"]. */
@@ -17,3 +21,12 @@ export interface CliIo {
 
 /** A usage mistake: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {}
+
+/** `parseArgs` whose complaints (an unknown option, a missing value) are usage errors. */
+export function parseCliArgs<T extends ParseArgsConfig>(config: T): ParsedResults<T> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -18,6 +18,15 @@ export function calibrationBlocks(state: CalibrationState): boolean {
   return state === 'expired' || state === 'failed';
 }
 
+/** The measurement stamped with its device's calibration state, flagged when that state blocks it. */
+export function withCalibration(m: Measurement, calibration: CalibrationState): Measurement {
+  const flags =
+    calibrationBlocks(calibration) && !m.flags.includes('calibration-expired')
+      ? [...m.flags, 'calibration-expired' as const]
+      : m.flags;
+  return { ...m, calibration, flags };
+}
+
 /**
  * Calibration states kept in memory, seeded from config or a test; devices without an entry get
  * `fallback` ('unknown' by default: usable, shown as such to the doctor).
@@ -41,11 +50,6 @@ export class InMemoryCalibration implements CalibrationProvider {
   }
 
   apply(m: Measurement): Measurement {
-    const calibration = this.stateOf(m.deviceId);
-    const flags =
-      calibrationBlocks(calibration) && !m.flags.includes('calibration-expired')
-        ? [...m.flags, 'calibration-expired' as const]
-        : m.flags;
-    return { ...m, calibration, flags };
+    return withCalibration(m, this.stateOf(m.deviceId));
   }
 }

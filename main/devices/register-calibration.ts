@@ -1,7 +1,7 @@
 import type { CalibrationState } from '../../common/devices/device-status';
 import type { Measurement } from '../../common/devices/measurement';
 import type { Clock } from '../../common/util/clock';
-import { calibrationBlocks, type CalibrationProvider } from './calibration';
+import { withCalibration, type CalibrationProvider } from './calibration';
 
 /** The calibration checks of one device as the maintenance register keeps them. */
 export interface CalibrationSource {
@@ -33,11 +33,6 @@ export class RegisterCalibration implements CalibrationProvider {
   }
 
   apply(m: Measurement): Measurement {
-    const calibration = this.stateOf(m.deviceId);
-    const flags =
-      calibrationBlocks(calibration) && !m.flags.includes('calibration-expired')
-        ? [...m.flags, 'calibration-expired' as const]
-        : m.flags;
-    return { ...m, calibration, flags };
+    return withCalibration(m, this.stateOf(m.deviceId));
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../common/util/clock';
+import type { DeviceClockFields } from '../../protocols/blood-pressure-frame';
 
 /** One stored reading; `at` is the device clock (ms since the epoch, shown in local time). */
 export interface CuffRecord {
@@ -109,14 +110,7 @@ export class SimulatedCuff {
 }
 
 /** Local clock fields of a record time (the cuff's clock is set to local time). */
-export function localFields(at: number): {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-} {
+export function localFields(at: number): DeviceClockFields {
   const d = new Date(at);
   return {
     year: d.getFullYear(),

@@ -1,10 +1,9 @@
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import type { CardErrorCode } from '../../../common/identity/card-state';
 import type { PatientIdentity } from '../../../common/identity/identity';
 import { SmartcardTransport, type PcscTransport } from '../../../drivers/transport/pcsc';
 import { CardService } from '../../identity/card-service';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { parseCliArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
 /** What each failure means at the technician's terminal (the patient's words are in the renderer's translations). */
 export const CARD_ERROR_MESSAGES: Record<CardErrorCode, string> = {
@@ -32,15 +31,10 @@ export async function runCardRead(
   io: CliIo,
   deps: CardReadDeps = { transport: () => new SmartcardTransport() },
 ): Promise<number> {
-  let values: { reader?: string; timeout?: string };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { reader: { type: 'string', default: '' }, timeout: { type: 'string', default: '30' } },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCliArgs({
+    args,
+    options: { reader: { type: 'string', default: '' }, timeout: { type: 'string', default: '30' } },
+  });
   const seconds = Number(values.timeout);
   if (!(seconds > 0 && seconds <= 600))
     throw new UsageError(`--timeout: seconds between 0 and 600, got "${values.timeout}"`);

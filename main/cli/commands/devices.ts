@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { DeviceStatus } from '../../../common/devices/device-status';
 import { systemClock } from '../../../common/util/clock';
 import { loadDeviceConfig } from '../../devices/cli-support';
 import { startKioskDevices } from '../../devices/kiosk-devices';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { parseCliArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
 const SETTLED: ReadonlySet<DeviceStatus['state']> = new Set(['connected', 'unavailable']);
 
@@ -15,19 +14,14 @@ const SETTLED: ReadonlySet<DeviceStatus['state']> = new Set(['connected', 'unava
  * or look at the technician screen).
  */
 export async function runDevices(args: string[], io: CliIo): Promise<number> {
-  let values: { config?: string; seconds?: string; 'no-simulators'?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        config: { type: 'string' },
-        seconds: { type: 'string', default: '5' },
-        'no-simulators': { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCliArgs({
+    args,
+    options: {
+      config: { type: 'string' },
+      seconds: { type: 'string', default: '5' },
+      'no-simulators': { type: 'boolean', default: false },
+    },
+  });
   const seconds = Number(values.seconds);
   if (!(seconds > 0 && seconds <= 120))
     throw new UsageError(`--seconds: a number between 0 and 120, got "${values.seconds}"`);

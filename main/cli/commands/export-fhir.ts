@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { consultationBundle } from '../../../common/fhir/consultation-bundle';
 import { SessionId } from '../../../common/records/wire';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../../kiosk-config/load';
 import { KioskStore } from '../../db/kiosk-store';
-import { UsageError, type CliCommand } from '../command';
+import { parseCliArgs, UsageError, type CliCommand } from '../command';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -20,15 +19,10 @@ export const exportFhirCommand: CliCommand = {
   summary: 'export a consultation held on this kiosk as a FHIR R4 Bundle',
   usage: 'Usage: kioskctl export fhir --session <id> [--out <file>] [--config <kiosk config>]',
   async run(args, io) {
-    let values: { session?: string; out?: string; config?: string };
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { session: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } },
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCliArgs({
+      args,
+      options: { session: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } },
+    });
     const session = SessionId.safeParse(values.session);
     if (!session.success)
       throw new UsageError(

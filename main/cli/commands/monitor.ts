@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { systemClock } from '../../../common/util/clock';
 import { describeFrame, frameFields, hex, loadDeviceConfig } from '../../devices/cli-support';
 import { startKioskDevices } from '../../devices/kiosk-devices';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { parseCliArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
 /**
  * `kioskctl monitor <device>`: opens one configured device (its simulator too, when configured)
@@ -10,21 +9,16 @@ import { UsageError, type CliCommand, type CliIo } from '../command';
  * until Ctrl+C (or --seconds). `--json` prints JSON lines instead of text.
  */
 export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknown>): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        seconds: { type: 'string' },
-        'no-simulator': { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      seconds: { type: 'string' },
+      'no-simulator': { type: 'boolean', default: false },
+    },
+  });
   const [deviceId, ...extra] = parsed.positionals;
   if (deviceId === undefined || extra.length > 0) throw new UsageError('give exactly one device id');
   const config = loadDeviceConfig(parsed.values.config);

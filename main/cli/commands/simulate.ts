@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isDeviceModelId } from '../../../drivers/catalogue/device-catalogue';
 import { serialSimulation, serialSimulations } from '../../../drivers/catalogue/simulations';
 import { PtyRunner, scenariosOf } from '../../../drivers/simulators/pty-runner';
 import { defaultRuntimeDir } from '../../devices/cli-support';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { parseCliArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
 const usage = () =>
   [
@@ -16,21 +15,16 @@ const usage = () =>
 
 /** Runs until `stop` resolves; exported for tests (the command waits for SIGINT/SIGTERM). */
 export async function runSimulate(args: string[], io: CliIo, stop: Promise<unknown>): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        scenario: { type: 'string', default: 'normal' },
-        link: { type: 'string' },
-        'unplug-after': { type: 'string' },
-        'replug-after': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      scenario: { type: 'string', default: 'normal' },
+      link: { type: 'string' },
+      'unplug-after': { type: 'string' },
+      'replug-after': { type: 'string' },
+    },
+  });
   const [modelId, ...extra] = parsed.positionals;
   if (modelId === undefined || extra.length > 0) throw new UsageError('give exactly one model');
   const simulation = isDeviceModelId(modelId) ? serialSimulation(modelId) : null;
