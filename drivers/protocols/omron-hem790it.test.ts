@@ -18,6 +18,9 @@ const decodeReports = (...reports: string[]): DecodedFrame[] => {
   return reports.flatMap((r) => decoder.push(hex(r)));
 };
 
+/** The device-clock time of the encoded test records. */
+const AT = { year: 2026, month: 3, day: 2, hour: 10, minute: 4, second: 5 };
+
 describe('omron-hem790it commands (PROTOCOLS.md §2.1)', () => {
   it('encodes VER, GDC, GME and END with the XOR of the bytes after the letters', () => {
     expect(hem790itCommands.version()).toEqual(hex('56 45 52 30 30'));
@@ -93,12 +96,7 @@ describe('omron-hem790it replies', () => {
 
   it('reads what the simulator side encodes, and never gives a valid value out of range', () => {
     const record = encodeHem790itRecord({
-      year: 2026,
-      month: 3,
-      day: 2,
-      hour: 10,
-      minute: 4,
-      second: 5,
+      ...AT,
       systolic: 250,
       diastolic: 60,
       pulseRate: 80,
@@ -115,12 +113,7 @@ describe('omron-hem790it replies', () => {
       valid: true,
     });
     const tooLow = encodeHem790itRecord({
-      year: 2026,
-      month: 3,
-      day: 2,
-      hour: 10,
-      minute: 4,
-      second: 5,
+      ...AT,
       systolic: 30,
       diastolic: 20,
       pulseRate: 80,
@@ -133,12 +126,7 @@ describe('omron-hem790it replies', () => {
       flags: ['out-of-range'],
     });
     const inverted = encodeHem790itRecord({
-      year: 2026,
-      month: 3,
-      day: 2,
-      hour: 10,
-      minute: 4,
-      second: 5,
+      ...AT,
       systolic: 80,
       diastolic: 120,
       pulseRate: 80,
