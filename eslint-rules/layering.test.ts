@@ -34,6 +34,8 @@ describe('kiosk/layering lint rule', () => {
     ['renderer/x.ts', "import { readFileSync } from 'fs';\nreadFileSync;", /may not import the Node built-in 'fs'/],
     ['common/x.ts', "export * from '../drivers/y';", /common may not import from drivers/],
     ['server/console/x.tsx', "import { x } from '../records/store';\nx;", /server\/console may not import from server/],
+    ['http/x.ts', "import { x } from '../server/platform';\nx;", /http may not import from server/],
+    ['renderer/x.tsx', "import { x } from '../http/http-server';\nx;", /renderer may not import from http/],
   ])('rejects a forbidden import in %s', async (file, code, expected) => {
     const messages = await layeringMessages(file, code);
     expect(messages).toHaveLength(1);
@@ -45,6 +47,9 @@ describe('kiosk/layering lint rule', () => {
     ['main/flow/x.ts', "import { y } from '../../drivers/y';\nimport { z } from '../../common/z';\ny; z;"],
     ['renderer/x.tsx', "import { z } from '../common/z';\nz;"],
     ['server/x.ts', "import { readFileSync } from 'node:fs';\nimport { z } from '../common/z';\nreadFileSync; z;"],
+    ['main/web-host/x.ts', "import { h } from '../../http/http-server';\nh;"],
+    ['main/electron/x.ts', "import { h } from '../../http/http-server';\nh;"],
+    ['server/x.ts', "import { h } from '../http/http-server';\nh;"],
   ])('allows the import in %s', async (file, code) => {
     expect(await layeringMessages(file, code)).toEqual([]);
   });

@@ -367,7 +367,7 @@ describe('platform: refuses bad input without falling over', () => {
     const post = (path: string, body: unknown, auth?: string) =>
       fetch(`${platform.url}${path}`, {
         method: 'POST',
-        headers: auth ? { authorization: auth } : {},
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
         body: JSON.stringify(body),
       });
     expect((await post('/api/call-tickets', { sessionId: '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f' })).status).toBe(401);
