@@ -44,6 +44,7 @@ describe('a single-page app served from its build folder', () => {
       expect(res.status, path).toBeGreaterThanOrEqual(400);
       expect(await res.text(), path).not.toContain('nope');
     }
+    expect((await fetch(`${url}/console/..%2f..%2fapp`)).status).toBe(400);
     expect((await fetch(`${url}/console/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${url}/console`, { redirect: 'manual' })).status).toBe(301);
     expect((await fetch(`${url}/other`)).status).toBe(404);

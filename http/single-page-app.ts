@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { HttpApp } from './http-server';
+import { sendError, type HttpApp } from './http-server';
 
 export interface SinglePageAppOptions {
   /** Folder of the build: index.html and its assets. */
@@ -22,8 +22,8 @@ const ASSET_MAX_AGE = '1h';
 /**
  * The one static file server: a built single-page app under `prefix`. Files as they are (with
  * @fastify/static's MIME types and its refusal of paths leaving the folder), any path without an
- * extension the app's index.html (client-side routes, never cached), a missing asset 404, only
- * GET and HEAD; `npm run build` named when the build is absent.
+ * extension the app's index.html (client-side routes, never cached), a missing asset 404, a path
+ * with a `..` segment 400, only GET and HEAD; `npm run build` named when the build is absent.
  */
 export async function serveSinglePageApp(app: HttpApp, options: SinglePageAppOptions): Promise<void> {
   const root = resolve(options.root);
@@ -44,6 +44,8 @@ export async function serveSinglePageApp(app: HttpApp, options: SinglePageAppOpt
     scope.get<{ Params: { '*': string } }>(`${options.prefix}*`, async (request, reply) => {
       if (!existsSync(indexFile)) return notBuilt(reply);
       const path = request.params['*'];
+      if (path.includes('\0') || path.split(/[\\/]/).includes('..'))
+        return sendError(reply, 400, 'bad-path', 'the path leaves the app folder');
       return extname(path) === '' ? sendIndex(reply) : reply.sendFile(path);
     });
     if (options.prefix !== '/')

@@ -154,6 +154,7 @@ describe('platform: queue, accept, media room, end with a prescription', () => {
     ).toBe(401);
     const pdf = await fetch(pdfUrl, { headers: { authorization: `Bearer ${a.ticket.credential}` } });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
     expect(
       Buffer.from(await pdf.arrayBuffer())
         .subarray(0, 5)

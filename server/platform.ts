@@ -15,7 +15,7 @@ import { FleetRegistry } from './api/fleet-registry';
 import { CallTokens } from './auth/call-tokens';
 import { DEV_DOCTOR, DoctorAccounts } from './auth/doctor-accounts';
 import { DoctorSessions } from './auth/doctor-sessions';
-import { SignInThrottle } from './auth/sign-in-throttle';
+import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
 import { configureKioskCredentials, KioskCredentials } from './auth/kiosk-credentials';
 import { loadOrCreateSecret } from './auth/platform-secret';
 import { CallCenter } from './calls/call-center';
@@ -38,6 +38,8 @@ export interface PlatformOptions {
   seedDevDoctor?: boolean;
   /** Write a credential for each of these kiosks to its file when the file does not exist (npm start). */
   devKiosks?: { kioskId: string; credentialFile: string }[];
+  /** Limits of the sign-in throttle (default DEFAULT_SIGN_IN_LIMITS). */
+  signInLimits?: SignInLimits;
   /** Built console (default dist/console). */
   consoleDir?: string;
   kioskGraceMs?: number;
@@ -88,7 +90,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     log.info(`dev credential written for kiosk ${kiosk.kioskId}`);
   }
   const sessions = new DoctorSessions();
-  const throttle = new SignInThrottle();
+  const throttle = new SignInThrottle(options.signInLimits);
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers);
   const host = options.host ?? '127.0.0.1';
