@@ -3,8 +3,8 @@
  * the loopback web host in Chromium) and the doctor console on the platform. Scripts come only from
  * the page's own origin; nothing may frame a page, embed plugins or post forms elsewhere;
  * connections go to the page's origin plus `connectTo` (the kiosk screens: the platform's
- * signalling and media). Styles allow inline attributes because React's `style` props and the
- * screens' computed layout use them; `blob:` carries the call's media and the pleth canvas images.
+ * signalling and media). Styles allow inline attributes because the screens set `style` props;
+ * `blob:` and `data:` carry media and images made inside the page.
  */
 export type CspDirectives = Readonly<Record<string, readonly string[]>>;
 
