@@ -72,7 +72,7 @@ export default async function callBench(): Promise<BenchFigures> {
     const sessionId = randomUUID();
     const res = await fetch(`${platform.url}/api/call-tickets`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${credential}` },
+      headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
       body: JSON.stringify({ sessionId }),
     });
     const grant = (await res.json()) as { signalingUrl: string; token: string };

@@ -9,8 +9,8 @@ import { KioskStore } from '../main/db/kiosk-store';
 import { bulkFill } from '../main/db/testing/bulk-fill';
 import { HttpRecordsTransport } from '../main/sync/records-transport';
 import { SyncClient } from '../main/sync/sync-client';
-import { startPlatformHttp } from '../server/http-server';
-import { recordsRoutes } from '../server/records/records-routes';
+import { createHttpServer, listen } from '../http/http-server';
+import { registerRecordsRoutes } from '../server/records/records-routes';
 import { SqliteRecordsRepository } from '../server/records/sqlite-records-repository';
 import type { BenchFigures } from './run';
 
@@ -28,21 +28,18 @@ async function drain(dir: string): Promise<number> {
   const file = join(dir, 'kiosk.sqlite');
   bulkFill(file, key, { measurements: ROWS, perSession: 1000, acknowledged: false });
   const repository = new SqliteRecordsRepository(join(dir, 'records.sqlite'));
-  const platform = await startPlatformHttp(
-    [
-      recordsRoutes({
-        repository,
-        verifyKiosk: (t) => (t === 'bench' ? 'bench-kiosk' : null),
-        authorizeRead: () => false,
-      }),
-    ],
-    0,
-  );
+  const platform = await createHttpServer({ name: 'bench:platform' });
+  registerRecordsRoutes(platform, {
+    repository,
+    verifyKiosk: (t) => (t === 'bench' ? 'bench-kiosk' : null),
+    authorizeRead: () => false,
+  });
+  const platformUrl = await listen(platform, 0);
   writeFileSync(join(dir, 'credential'), 'bench');
   const store = KioskStore.open({ file, key });
   const client = new SyncClient({
     outbox: store.outbox,
-    transport: new HttpRecordsTransport({ platformUrl: platform.url, credentialFile: join(dir, 'credential') }),
+    transport: new HttpRecordsTransport({ platformUrl, credentialFile: join(dir, 'credential') }),
     batchSize: BATCH,
     backoff: { initialMs: 10, maxMs: 100 },
   });

@@ -4,7 +4,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 
 /**
  * The import direction of DESIGN.md, checked on every import:
- *   common ← drivers ← main ; common ← renderer ; common ← server ; only main/electron imports electron.
+ *   common ← drivers ← main ; common ← renderer ; common ← http ← server ; http ← main ;
+ *   only main/electron imports electron.
  * kiosk-config may import drivers: a configured device's model is checked against the device
  * catalogue (drivers/catalogue), the one list of models; only main and the tools import the config.
  * A layer is read from the file's path (longest prefix wins); `allow` lists the layers it may import
@@ -12,18 +13,19 @@ import { dirname, relative, resolve, sep } from 'node:path';
  */
 export const LAYERS = [
   { name: 'common', prefix: 'common/', allow: ['common'], browser: true },
+  { name: 'http', prefix: 'http/', allow: ['common', 'http'] },
   { name: 'kiosk-config', prefix: 'kiosk-config/', allow: ['common', 'drivers', 'kiosk-config'] },
   { name: 'drivers', prefix: 'drivers/', allow: ['common', 'drivers'] },
   {
     name: 'main/electron',
     prefix: 'main/electron/',
-    allow: ['common', 'drivers', 'kiosk-config', 'main', 'main/electron'],
+    allow: ['common', 'drivers', 'kiosk-config', 'http', 'main', 'main/electron'],
     electron: true,
   },
-  { name: 'main', prefix: 'main/', allow: ['common', 'drivers', 'kiosk-config', 'main'] },
+  { name: 'main', prefix: 'main/', allow: ['common', 'drivers', 'kiosk-config', 'http', 'main'] },
   { name: 'renderer', prefix: 'renderer/', allow: ['common', 'renderer'], browser: true },
   { name: 'server/console', prefix: 'server/console/', allow: ['common', 'server/console'], browser: true },
-  { name: 'server', prefix: 'server/', allow: ['common', 'server'] },
+  { name: 'server', prefix: 'server/', allow: ['common', 'http', 'server'] },
   { name: 'e2e', prefix: 'e2e/', allow: ['*'] },
   { name: 'scripts', prefix: 'scripts/', allow: ['*'] },
   { name: 'bench', prefix: 'bench/', allow: ['*'] },

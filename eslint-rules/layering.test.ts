@@ -40,6 +40,8 @@ describe('kiosk/layering lint rule', () => {
       "import { DEVICE_CATALOGUE } from '../drivers/catalogue/device-catalogue';\nDEVICE_CATALOGUE;",
       /server may not import from drivers/,
     ],
+    ['http/x.ts', "import { x } from '../server/platform';\nx;", /http may not import from server/],
+    ['renderer/x.tsx', "import { x } from '../http/http-server';\nx;", /renderer may not import from http/],
   ])('rejects a forbidden import in %s', async (file, code, expected) => {
     const messages = await layeringMessages(file, code);
     expect(messages).toHaveLength(1);
@@ -52,6 +54,9 @@ describe('kiosk/layering lint rule', () => {
     ['renderer/x.tsx', "import { z } from '../common/z';\nz;"],
     ['kiosk-config/x.ts', "import { y } from '../drivers/catalogue/y';\ny;"],
     ['server/x.ts', "import { readFileSync } from 'node:fs';\nimport { z } from '../common/z';\nreadFileSync; z;"],
+    ['main/web-host/x.ts', "import { h } from '../../http/http-server';\nh;"],
+    ['main/electron/x.ts', "import { h } from '../../http/http-server';\nh;"],
+    ['server/x.ts', "import { h } from '../http/http-server';\nh;"],
   ])('allows the import in %s', async (file, code) => {
     expect(await layeringMessages(file, code)).toEqual([]);
   });

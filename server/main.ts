@@ -38,16 +38,16 @@ async function main() {
     if (!kioskId || !credentialFile) throw new Error(`--dev-kiosk: expected <kioskId>=<credentialFile>, got ${spec}`);
     return { kioskId, credentialFile: resolve(credentialFile) };
   });
-  // Records (issue 5): kiosks post their outbox; doctors export FHIR. Doctor accounts exist only once
+  // Records: kiosks post their outbox; doctors export FHIR. Doctor accounts exist only once
   // the platform is up, so the read check is bound after start-up (until then: refused).
   let authorizeRead: ReadAuthorizer = () => false;
   const records = openRecordsService({
     dataDir,
     verifyKiosk: (token) => verifyKioskCredential(token)?.kioskId ?? null,
-    authorizeRead: (req) => authorizeRead(req),
+    authorizeRead: (headers) => authorizeRead(headers),
   });
   const platform = await startPlatform({
-    extraRoutes: [records.route],
+    extraRoutes: [records.register],
     port,
     dataDir,
     seedDevDoctor: values.dev,
@@ -58,7 +58,7 @@ async function main() {
   });
   // The console sends its session token (Bearer); tools outside it may use Basic.
   const basic = basicDoctorAuthorizer(platform.accounts);
-  authorizeRead = (req) => platform.doctorOf(req) !== null || basic(req);
+  authorizeRead = (headers) => platform.doctorOf(headers) !== null || basic(headers);
   process.stdout.write(`PLATFORM_URL=${platform.url}\n`);
   const stop = async () => {
     await platform.close();

@@ -154,6 +154,7 @@ describe('platform: queue, accept, media room, end with a prescription', () => {
     ).toBe(401);
     const pdf = await fetch(pdfUrl, { headers: { authorization: `Bearer ${a.ticket.credential}` } });
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
     expect(
       Buffer.from(await pdf.arrayBuffer())
         .subarray(0, 5)
@@ -367,7 +368,7 @@ describe('platform: refuses bad input without falling over', () => {
     const post = (path: string, body: unknown, auth?: string) =>
       fetch(`${platform.url}${path}`, {
         method: 'POST',
-        headers: auth ? { authorization: auth } : {},
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
         body: JSON.stringify(body),
       });
     expect((await post('/api/call-tickets', { sessionId: '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f' })).status).toBe(401);

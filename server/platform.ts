@@ -1,22 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { IncomingMessage } from 'node:http';
+import rateLimit from '@fastify/rate-limit';
+import type { IncomingHttpHeaders } from 'node:http';
+import { z } from 'zod';
 import type { ConsultationReport, DoctorInfo } from '../common/signaling/messages';
 import { createLogger } from '../common/util/logger';
-import { platformRoutes } from './api/platform-routes';
-import { prescriptionRoutes } from './api/prescription-routes';
+import { createHttpServer, listen, type HttpApp } from '../http/http-server';
+import { serveSinglePageApp } from '../http/single-page-app';
+import { registerPlatformRoutes } from './api/platform-routes';
+import { registerPrescriptionRoutes } from './api/prescription-routes';
+import { registerSignInRoute } from './api/sign-in-route';
 import { FleetRegistry } from './api/fleet-registry';
-import { staticApp } from './api/static-files';
 import { CallTokens } from './auth/call-tokens';
 import { DEV_DOCTOR, DoctorAccounts } from './auth/doctor-accounts';
 import { DoctorSessions } from './auth/doctor-sessions';
-import { SignInThrottle } from './auth/sign-in-throttle';
+import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
 import { configureKioskCredentials, KioskCredentials } from './auth/kiosk-credentials';
 import { loadOrCreateSecret } from './auth/platform-secret';
 import { CallCenter } from './calls/call-center';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
-import { sendJson, startPlatformHttp, type Route } from './http-server';
 import { WorkerPool } from './media/worker-pool';
 import { SignalingServer } from './signaling/signaling-server';
 
@@ -35,6 +38,8 @@ export interface PlatformOptions {
   seedDevDoctor?: boolean;
   /** Write a credential for each of these kiosks to its file when the file does not exist (npm start). */
   devKiosks?: { kioskId: string; credentialFile: string }[];
+  /** Limits of the sign-in throttle (default DEFAULT_SIGN_IN_LIMITS). */
+  signInLimits?: SignInLimits;
   /** Built console (default dist/console). */
   consoleDir?: string;
   kioskGraceMs?: number;
@@ -46,8 +51,8 @@ export interface PlatformOptions {
    * dead media path. Never in production: they need no authentication.
    */
   testHooks?: boolean;
-  /** Routes mounted before the platform's own (the records service). */
-  extraRoutes?: Route[];
+  /** Mount more routes on the platform's server (the records service). */
+  extraRoutes?: ((app: HttpApp) => void)[];
   onReport?(report: ConsultationReport): void;
 }
 
@@ -59,7 +64,7 @@ export interface Platform {
   /** Process ids of the mediasoup workers (diagnostics, tests). */
   mediaWorkerPids(): number[];
   /** The signed-in doctor of a request (`Authorization: Bearer <session token>`), or null. */
-  doctorOf(req: IncomingMessage): DoctorInfo | null;
+  doctorOf(headers: IncomingHttpHeaders): DoctorInfo | null;
   close(): Promise<void>;
 }
 
@@ -85,7 +90,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     log.info(`dev credential written for kiosk ${kiosk.kioskId}`);
   }
   const sessions = new DoctorSessions();
-  const throttle = new SignInThrottle();
+  const throttle = new SignInThrottle(options.signInLimits);
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers);
   const host = options.host ?? '127.0.0.1';
@@ -109,50 +114,57 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     },
   });
   const startedAt = new Date().toISOString();
-  const health: Route = (req, res, url) =>
-    req.method === 'GET' &&
-    url.pathname === '/healthz' &&
-    sendJson(res, 200, { ok: true, startedAt, workers: pool.size, ...calls.stats() });
-  const routes: Route[] = [
-    health,
-    ...(options.extraRoutes ?? []),
-    platformRoutes({ kioskCredentials, callTokens, accounts, sessions, fleet, calls, throttle }),
-    prescriptionRoutes({
-      prescriptions,
-      mayRead: (req, number) => {
-        if (sessions.fromAuthorization(req.headers.authorization)) return true;
-        const kiosk = kioskCredentials.fromAuthorization(req.headers.authorization);
-        return kiosk !== null && kiosk.kioskId === prescriptions.kioskOf(number);
-      },
-    }),
-    staticApp('/console/', options.consoleDir ?? join(ROOT, 'dist', 'console')),
-  ];
+  const app = await createHttpServer({ name: 'platform:http' });
+  // Request rates on the public routes (sign-in, verification), per client address, in a bounded LRU.
+  await app.register(rateLimit, { global: false });
+  app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
   if (options.testHooks) {
     log.warn('test hooks enabled (never in production)');
-    routes.unshift((req, res, url) => {
-      if (req.method !== 'POST' || url.pathname !== '/api/test/drop-media') return false;
-      const peer = url.searchParams.get('peer') === 'doctor' ? 'doctor' : 'kiosk';
-      const dropped = calls.dropMedia(url.searchParams.get('consultation') ?? '', peer);
-      return sendJson(res, dropped ? 200 : 404, { dropped });
-    });
+    app.post(
+      '/api/test/drop-media',
+      {
+        schema: {
+          querystring: z.object({ consultation: z.string(), peer: z.enum(['kiosk', 'doctor']).default('kiosk') }),
+        },
+      },
+      (request, reply) => {
+        const dropped = calls.dropMedia(request.query.consultation, request.query.peer);
+        return reply.code(dropped ? 200 : 404).send({ dropped });
+      },
+    );
   }
-  const http = await startPlatformHttp(routes, options.port, host);
-  publicBase ||= http.url;
+  for (const register of options.extraRoutes ?? []) register(app);
+  registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls });
+  registerSignInRoute(app, { accounts, sessions, throttle });
+  registerPrescriptionRoutes(app, {
+    prescriptions,
+    mayRead: (headers, number) => {
+      if (sessions.fromAuthorization(headers.authorization)) return true;
+      const kiosk = kioskCredentials.fromAuthorization(headers.authorization);
+      return kiosk !== null && kiosk.kioskId === prescriptions.kioskOf(number);
+    },
+  });
+  await serveSinglePageApp(app, {
+    root: options.consoleDir ?? join(ROOT, 'dist', 'console'),
+    prefix: '/console/',
+    name: 'The doctor console',
+  });
   const signaling = new SignalingServer({ calls, callTokens, accounts, sessions, throttle });
-  signaling.attach(http.server);
+  await signaling.attach(app);
+  const url = await listen(app, options.port, host);
+  publicBase ||= url;
   log.info(`platform listening on ${publicBase}`);
   return {
-    url: http.url,
+    url,
     calls,
     kioskCredentials,
     accounts,
     mediaWorkerPids: () => pool.pids(),
-    doctorOf: (req) => sessions.fromAuthorization(req.headers.authorization)?.doctor ?? null,
+    doctorOf: (headers) => sessions.fromAuthorization(headers.authorization)?.doctor ?? null,
     close: async () => {
       calls.close();
       await signaling.close();
-      http.server.closeAllConnections();
-      await http.close();
+      await app.close();
       await pool.close();
     },
   };

@@ -7,6 +7,7 @@ test('the kiosk reports to the platform with its credential and shows in the fle
   expect(kioskOnPlatform).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
   const signIn = await fetch(`${platform.url}/api/doctor/sign-in`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(DEV_DOCTOR),
   });
   const { token } = (await signIn.json()) as { token: string };

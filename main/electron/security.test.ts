@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  appContentSecurityPolicy,
-  installSessionPermissions,
-  isBlockedShortcut,
-  lockDownWebContents,
-} from './security';
+import { installSessionPermissions, isBlockedShortcut, lockDownWebContents } from './security';
 import { FakeSession, FakeWebContents, preventable } from './testing/fake-electron';
 
 const key = (k: string, mods: Partial<{ control: boolean; alt: boolean; shift: boolean; meta: boolean }> = {}) => ({
@@ -111,16 +106,5 @@ describe('web contents lock-down', () => {
     for (const input of [key('a'), key('A', { shift: true }), key('1'), key('Backspace'), key('Enter')]) {
       expect(isBlockedShortcut(input), input.key).toBe(false);
     }
-  });
-});
-
-describe('content security policy (#7)', () => {
-  it('allows scripts only from the app and connections only to the app and the platform', () => {
-    const csp = appContentSecurityPolicy(['https://platform.example', 'wss://platform.example']);
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toMatch(/script-src[^;]*unsafe-(eval|inline)/);
-    expect(csp).toContain("connect-src 'self' https://platform.example wss://platform.example");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("frame-src 'none'");
   });
 });

@@ -13,22 +13,6 @@ const log = createLogger('kiosk:electron:security');
  */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['media', 'fullscreen']);
 
-/** Content Security Policy of every app page (served by the kiosk:// protocol handler). */
-export function appContentSecurityPolicy(platformOrigins: readonly string[]): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    `connect-src 'self' ${platformOrigins.join(' ')}`.trim(),
-    "frame-src 'none'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-}
-
 /**
  * Keyboard escapes a patient could use with a USB keyboard left in the cabin: close, quit, reload,
  * full-screen toggle, devtools, new window, history navigation, print dialog.

@@ -94,8 +94,12 @@ describe('Electron kiosk shell (against the fake Electron API)', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('kiosk');
     expect((await handler(new Request('kiosk://other/index.html'))).status).toBe(404);
-    // The URL parser already folds dot segments; encoded slashes reach our own guard.
-    expect((await handler(new Request('kiosk://app/%2e%2e/%2e%2e/etc/passwd'))).status).toBe(404);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    // The URL parser already folds dot segments (an unknown app route: the app itself, never the
+    // file); encoded slashes reach the static server's own guard.
+    expect(await (await handler(new Request('kiosk://app/%2e%2e/%2e%2e/etc/passwd'))).text()).not.toMatch(/root:/);
+    expect((await handler(new Request('kiosk://app/%2e%2e/%2e%2e/etc/passwd.txt'))).status).toBe(404);
     expect((await handler(new Request('kiosk://app/..%2f..%2f..%2fetc%2fpasswd'))).status).toBe(400);
   });
 

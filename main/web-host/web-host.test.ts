@@ -57,6 +57,9 @@ describe('web host', () => {
     const res = await fetch(`${host.url}welcome/anything`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'self' http://127.0.0.1:8480");
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.text()).toMatch(/kiosk-api-token/);
     expect((await fetch(`${host.url}assets/missing.js`)).status).toBe(404);
     expect((await fetch(host.url, { method: 'POST' })).status).toBe(405);

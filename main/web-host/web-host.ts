@@ -1,12 +1,13 @@
+import websocket from '@fastify/websocket';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import { KIOSK_WS_PATH, WsClientFrame, type WsServerFrame } from '../../common/ipc/ws-wire';
 import { createLogger } from '../../common/util/logger';
+import { createHttpServer, listen, sendError } from '../../http/http-server';
+import { serveSinglePageApp } from '../../http/single-page-app';
 import type { Dispatch } from '../ipc/dispatch';
 import type { KioskEventHub } from '../ipc/event-hub';
-import { contentSecurityPolicy, serveStatic } from './static-files';
 
 const log = createLogger('kiosk:web-host');
 
@@ -38,51 +39,35 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   let origin = '';
-  const csp = contentSecurityPolicy(options.platformOrigins);
-  const injectToken = (html: string) =>
-    html.replace('<head>', `<head><meta name="kiosk-api-token" content="${token}">`);
-
-  const server = createServer((req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
-    }
-    void serveStatic(options.staticDir, req.url ?? '/', res, injectToken, csp);
-  });
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    if (!isAuthorised(req, token, origin)) {
-      log.warn('refused a kiosk API connection (bad token, origin or path)');
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
-  log.info(`serving ${options.staticDir} on ${origin}`);
-
-  return {
-    url: `${origin}/`,
-    close: async () => {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+  const app = await createHttpServer({ name: 'kiosk:web-host', connectTo: options.platformOrigins });
+  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  app.get(
+    KIOSK_WS_PATH,
+    {
+      websocket: true,
+      onRequest: async (request, reply) => {
+        if (isAuthorised(request, token, origin)) return undefined;
+        log.warn('refused a kiosk API connection (bad token or origin)');
+        return sendError(reply, 403, 'forbidden', "the kiosk API needs this host's page");
+      },
     },
-  };
+    (ws) => serveSocket(ws, options),
+  );
+  await serveSinglePageApp(app, {
+    root: options.staticDir,
+    prefix: '/',
+    name: 'The kiosk screens',
+    transformIndex: (html) => html.replace('<head>', `<head><meta name="kiosk-api-token" content="${token}">`),
+  });
+  // The host always binds loopback: the kiosk API is never on the network.
+  origin = await listen(app, options.port, '127.0.0.1');
+  log.info(`serving ${options.staticDir} on ${origin}`);
+  return { url: `${origin}/`, close: () => app.close() };
 }
 
-function isAuthorised(req: IncomingMessage, token: string, origin: string): boolean {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== KIOSK_WS_PATH) return false;
-  if (req.headers.origin !== origin) return false;
-  const given = Buffer.from(url.searchParams.get('token') ?? '');
+function isAuthorised(request: FastifyRequest, token: string, origin: string): boolean {
+  if (request.headers.origin !== origin) return false;
+  const given = Buffer.from(new URL(request.url, origin).searchParams.get('token') ?? '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

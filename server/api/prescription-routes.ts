@@ -1,50 +1,54 @@
-import type { IncomingMessage } from 'node:http';
-import { sendJson, type Route } from '../http-server';
+import type { IncomingHttpHeaders } from 'node:http';
+import { z } from 'zod';
+import { sendError, type HttpApp } from '../../http/http-server';
+import { requestGuard } from '../../http/request-guard';
 import { isValidPrescriptionNumber, type PrescriptionIssuer } from '../calls/prescription-issuer';
 import { prescriptionPdf } from './prescription-pdf';
+import { PUBLIC_ROUTE_RATE } from './sign-in-route';
 
-const PDF_PATH = /^\/api\/prescriptions\/(RX-\d{4}-\d{6}-\d)\.pdf$/;
-const VERIFY_PATH = /^\/verify\/(RX-\d{4}-\d{6}-\d)$/;
+const PrescriptionNumber = z.string().regex(/^RX-\d{4}-\d{6}-\d$/, 'expected a prescription number RX-YYYY-NNNNNN-K');
 
 /**
  * - `GET /api/prescriptions/<number>.pdf` (a signed-in doctor, or the kiosk it was issued to): the PDF;
- * - `GET /verify/<number>` (public, from the QR code): whether the number was issued, when and by whom
- *   — never the lines (health data).
+ * - `GET /verify/<number>` (public, from the QR code, rate-limited against enumeration): whether the
+ *   number was issued, when and by whom — never the lines (health data).
  */
-export function prescriptionRoutes(deps: {
-  prescriptions: PrescriptionIssuer;
-  /** May this request read this prescription (doctor session, or the issuing kiosk's credential)? */
-  mayRead(req: IncomingMessage, number: string): boolean;
-}): Route {
-  return async (req, res, url) => {
-    if (req.method !== 'GET') return false;
-    const pdf = PDF_PATH.exec(url.pathname);
-    if (pdf) {
-      const number = pdf[1]!;
-      if (!deps.mayRead(req, number))
-        return sendJson(res, 401, {
-          error: 'unauthorised',
-          message: 'sign in as a doctor, or use the issuing kiosk credential',
-        });
+export function registerPrescriptionRoutes(
+  app: HttpApp,
+  deps: {
+    prescriptions: PrescriptionIssuer;
+    /** May this request read this prescription (doctor session, or the issuing kiosk's credential)? */
+    mayRead(headers: IncomingHttpHeaders, number: string): boolean;
+  },
+): void {
+  const reader = requestGuard(
+    (request) => {
+      const number = (request.params as { number?: string }).number ?? '';
+      return deps.mayRead(request.headers, number) ? number : null;
+    },
+    { status: 401, error: 'unauthorised', message: 'sign in as a doctor, or use the issuing kiosk credential' },
+  );
+  app.get(
+    '/api/prescriptions/:number.pdf',
+    { onRequest: reader.onRequest, schema: { params: z.object({ number: PrescriptionNumber }) } },
+    async (request, reply) => {
+      const { number } = request.params;
       const prescription = deps.prescriptions.get(number);
-      if (!prescription) return sendJson(res, 404, { error: 'not-found', message: 'no such prescription' });
-      const body = await prescriptionPdf(prescription);
-      res
-        .writeHead(200, {
-          'content-type': 'application/pdf',
-          'content-length': body.length,
-          'content-disposition': `inline; filename="${number}.pdf"`,
-        })
-        .end(body);
-      return true;
-    }
-    const verify = VERIFY_PATH.exec(url.pathname);
-    if (verify) {
-      const number = verify[1]!;
+      if (!prescription) return sendError(reply, 404, 'not-found', 'no such prescription');
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${number}.pdf"`)
+        .send(await prescriptionPdf(prescription));
+    },
+  );
+  app.get(
+    '/verify/:number',
+    { schema: { params: z.object({ number: z.string().max(40) }) }, config: { rateLimit: PUBLIC_ROUTE_RATE } },
+    (request, reply) => {
+      const { number } = request.params;
       const prescription = isValidPrescriptionNumber(number) ? deps.prescriptions.get(number) : null;
-      if (!prescription) return sendJson(res, 404, { valid: false, number });
-      return sendJson(res, 200, { valid: true, number, issuedAt: prescription.issuedAt, doctor: prescription.doctor });
-    }
-    return false;
-  };
+      if (!prescription) return reply.code(404).send({ valid: false, number });
+      return { valid: true, number, issuedAt: prescription.issuedAt, doctor: prescription.doctor };
+    },
+  );
 }

@@ -9,7 +9,6 @@ import { DEV_DOCTOR, DoctorAccounts } from './doctor-accounts';
 import { DoctorSessions } from './doctor-sessions';
 import { configureKioskCredentials, KioskCredentials, verifyKioskCredential } from './kiosk-credentials';
 import { hashPassword, verifyPassword } from './password-hash';
-import { SignInThrottle } from './sign-in-throttle';
 
 function fakeClock(start = 1_700_000_000_000): Clock & { advance(ms: number): void } {
   let now = start;
@@ -104,20 +103,5 @@ describe('call tokens', () => {
     expect(tokens.verify(`${prefix}.${body}`)).toBeNull();
     clock.advance(1000);
     expect(tokens.verify(token)).toBeNull();
-  });
-});
-
-describe('sign-in throttle', () => {
-  it('locks an e-mail after repeated failures for the window, and a success resets it', () => {
-    const clock = fakeClock();
-    const throttle = new SignInThrottle(clock, 3, 60_000);
-    for (let i = 0; i < 3; i++) throttle.record('Dr@x.fr', false);
-    expect(throttle.allowed('dr@x.fr')).toBe(false);
-    expect(throttle.allowed('other@x.fr')).toBe(true);
-    clock.advance(60_001);
-    expect(throttle.allowed('dr@x.fr')).toBe(true);
-    throttle.record('dr@x.fr', false);
-    throttle.record('dr@x.fr', true);
-    expect(throttle.allowed('dr@x.fr')).toBe(true);
   });
 });

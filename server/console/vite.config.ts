@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 // No node:path here: server/console is browser code for the layering lint; a file URL does the job.
 const here = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname);
 
-/** The doctor console, served by the platform under /console/ (server/api/static-files.ts). */
+/** The doctor console, served by the platform under /console/ (http/single-page-app.ts). */
 export default defineConfig({
   root: here('.'),
   base: '/console/',
@@ -12,7 +12,8 @@ export default defineConfig({
   build: {
     outDir: here('../../dist/console'),
     emptyOutDir: true,
-    sourcemap: true,
+    // The console is served to any browser on the network: its maps would publish our sources.
+    sourcemap: false,
     // One bundle (React, zod, mediasoup-client) of about 700 kB, loaded once by a desktop browser.
     chunkSizeWarningLimit: 1500,
     rollupOptions: {

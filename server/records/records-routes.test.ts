@@ -2,29 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordItem } from '../../common/records/wire';
 import { SAMPLE_IDENTITY, oximetry } from '../../common/records/testing/samples';
-import { startPlatformHttp, type PlatformHttp } from '../http-server';
-import { RECORDS_BATCH_PATH, recordsRoutes } from './records-routes';
+import { createHttpServer, listen, type HttpApp } from '../../http/http-server';
+import { RECORDS_BATCH_PATH, registerRecordsRoutes } from './records-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 
 const TOKENS: Record<string, string> = { 'token-k1': 'kiosk-one', 'token-k2': 'kiosk-two' };
-let http: PlatformHttp | undefined;
+let app: HttpApp | undefined;
 let repository: SqliteRecordsRepository | undefined;
 afterEach(async () => {
-  await http?.close();
+  await app?.close();
   await repository?.close();
 });
 
 async function platform(maxBodyBytes?: number) {
   repository = new SqliteRecordsRepository(':memory:');
-  const route = recordsRoutes({
+  app = await createHttpServer({ name: 'test:records' });
+  registerRecordsRoutes(app, {
     repository,
     verifyKiosk: (token) => TOKENS[token] ?? null,
-    authorizeRead: (req) => req.headers.authorization === 'Bearer doctor',
+    authorizeRead: (headers) => headers.authorization === 'Bearer doctor',
     now: () => Date.parse('2026-03-02T10:00:00Z'),
     maxBodyBytes,
   });
-  http = await startPlatformHttp([route], 0);
-  return { url: http.url, repository };
+  return { url: await listen(app, 0), repository };
 }
 
 const post = (url: string, body: unknown, token = 'token-k1') =>

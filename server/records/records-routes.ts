@@ -1,54 +1,33 @@
-import type { IncomingMessage } from 'node:http';
-import type { z } from 'zod';
+import type { IncomingHttpHeaders } from 'node:http';
+import { z } from 'zod';
 import { consultationBundle } from '../../common/fhir/consultation-bundle';
 import { RecordsBatch, SessionId } from '../../common/records/wire';
 import { createLogger } from '../../common/util/logger';
-import { sendJson, type Route } from '../http-server';
+import { sendError, type HttpApp } from '../../http/http-server';
+import { requestGuard } from '../../http/request-guard';
 import { RecordsConflictError, type RecordsRepository } from './records-repository';
 
 const log = createLogger('platform:records');
 
 export const RECORDS_BATCH_PATH = '/api/records/batch';
-const FHIR_PATH = /^\/api\/records\/sessions\/([^/]+)\/fhir$/;
 /** 500 items of a few hundred bytes each fit well inside; anything larger is not from our kiosk. */
 const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Decides whether a request may read consultations (a signed-in doctor); the platform's auth decides. */
+export type ReadAuthorizer = (headers: IncomingHttpHeaders) => boolean | Promise<boolean>;
 
 export interface RecordsRoutesOptions {
   repository: RecordsRepository;
   /** The kiosk a bearer credential belongs to, or null (server/auth's verifyKioskCredential). */
   verifyKiosk(token: string): string | null;
-  /** Whether the request may read consultations (a signed-in doctor); the platform's auth decides. */
-  authorizeRead(req: IncomingMessage): boolean | Promise<boolean>;
+  authorizeRead: ReadAuthorizer;
   /** Time source for the FHIR bundle's timestamp (ms since the epoch). */
   now?: () => number;
   maxBodyBytes?: number;
 }
 
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new BodyTooLarge());
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
-}
-
-function bearer(req: IncomingMessage): string | null {
-  return /^Bearer (\S{1,200})$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
+function bearer(headers: IncomingHttpHeaders): string | null {
+  return /^Bearer (\S{1,200})$/.exec(headers.authorization ?? '')?.[1] ?? null;
 }
 
 /**
@@ -58,81 +37,56 @@ function bearer(req: IncomingMessage): string | null {
  *   session; 413 for a body over the limit;
  * - `GET /api/records/sessions/<id>/fhir` (doctor): the consultation as a FHIR R4 Bundle.
  */
-export function recordsRoutes(options: RecordsRoutesOptions): Route {
+export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOptions): void {
   const { repository } = options;
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const now = options.now ?? Date.now;
+  const kiosk = requestGuard(
+    (request) => {
+      const token = bearer(request.headers);
+      return token ? options.verifyKiosk(token) : null;
+    },
+    { status: 401, error: 'unauthorized', message: 'a valid kiosk credential is required (Authorization: Bearer …)' },
+  );
+  const reader = requestGuard(async (request) => ((await options.authorizeRead(request.headers)) ? 'reader' : null), {
+    status: 401,
+    error: 'unauthorized',
+    message: 'sign in as a doctor to read records',
+  });
 
-  const ingest = async (req: IncomingMessage, res: Parameters<Route>[1]) => {
-    const token = bearer(req);
-    const kioskId = token ? options.verifyKiosk(token) : null;
-    if (!kioskId) {
-      req.resume();
-      return sendJson(res, 401, {
-        error: 'unauthorized',
-        message: 'a valid kiosk credential is required (Authorization: Bearer …)',
-      });
-    }
-    let text: string;
-    try {
-      text = await readBody(req, maxBody);
-    } catch (error) {
-      if (error instanceof BodyTooLarge)
-        return sendJson(res, 413, { error: 'too-large', message: `the batch exceeds ${maxBody} bytes` });
-      throw error;
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return sendJson(res, 400, { error: 'invalid-json', message: 'the body is not JSON' });
-    }
-    const batch = RecordsBatch.safeParse(raw);
-    if (!batch.success) {
-      log.warn(`kiosk ${kioskId}: refused an invalid batch`);
-      return sendJson(res, 400, { error: 'invalid-batch', issues: describeIssues(batch.error) });
-    }
-    try {
-      const stored = await repository.storeBatch(kioskId, batch.data.items);
-      log.debug(`kiosk ${kioskId}: stored a batch of ${stored.length} records`);
-      return sendJson(res, 200, { stored });
-    } catch (error) {
-      if (error instanceof RecordsConflictError)
-        return sendJson(res, 409, { error: 'conflict', message: error.message });
-      throw error;
-    }
-  };
+  app.post(
+    RECORDS_BATCH_PATH,
+    {
+      onRequest: kiosk.onRequest,
+      bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      schema: { body: RecordsBatch },
+    },
+    async (request, reply) => {
+      const kioskId = kiosk.of(request);
+      try {
+        const stored = await repository.storeBatch(kioskId, request.body.items);
+        log.debug(`kiosk ${kioskId}: stored a batch of ${stored.length} records`);
+        return { stored };
+      } catch (error) {
+        if (error instanceof RecordsConflictError) return sendError(reply, 409, 'conflict', error.message);
+        throw error;
+      }
+    },
+  );
+  app.route({
+    method: ['GET', 'PUT', 'PATCH', 'DELETE'],
+    url: RECORDS_BATCH_PATH,
+    handler: (_request, reply) => sendError(reply, 405, 'method-not-allowed', 'POST a RecordsBatch'),
+  });
 
-  const exportFhir = async (req: IncomingMessage, res: Parameters<Route>[1], rawId: string) => {
-    if (!(await options.authorizeRead(req)))
-      return sendJson(res, 401, { error: 'unauthorized', message: 'sign in as a doctor to read records' });
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(rawId);
-    } catch {
-      return sendJson(res, 400, {
-        error: 'invalid-session-id',
-        message: 'the session id is not valid percent-encoding',
-      });
-    }
-    const id = SessionId.safeParse(decoded);
-    if (!id.success) return sendJson(res, 400, { error: 'invalid-session-id', message: id.error.issues[0]!.message });
-    const consultation = await repository.consultation(id.data);
-    if (!consultation) return sendJson(res, 404, { error: 'not-found', message: `no consultation ${id.data}` });
-    res
-      .writeHead(200, { 'content-type': 'application/fhir+json; charset=utf-8' })
-      .end(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString())));
-    return true;
-  };
-
-  return async (req, res, url) => {
-    if (url.pathname === RECORDS_BATCH_PATH) {
-      if (req.method !== 'POST')
-        return sendJson(res, 405, { error: 'method-not-allowed', message: 'POST a RecordsBatch' });
-      return ingest(req, res);
-    }
-    const fhir = FHIR_PATH.exec(url.pathname);
-    if (fhir && req.method === 'GET') return exportFhir(req, res, fhir[1]!);
-    return false;
-  };
+  app.get(
+    '/api/records/sessions/:id/fhir',
+    { onRequest: reader.onRequest, schema: { params: z.object({ id: SessionId }) } },
+    async (request, reply) => {
+      const consultation = await repository.consultation(request.params.id);
+      if (!consultation) return sendError(reply, 404, 'not-found', `no consultation ${request.params.id}`);
+      return reply
+        .type('application/fhir+json; charset=utf-8')
+        .send(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString())));
+    },
+  );
 }

@@ -1,11 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { basicDoctorAuthorizer, openRecordsService } from './records-service';
 
-const request = (authorization?: string) => ({ headers: { authorization } }) as IncomingMessage;
+const request = (authorization?: string): IncomingHttpHeaders => ({ authorization });
 
 describe('records service', () => {
   it('keeps its records in the data dir across restarts', async () => {

@@ -1,20 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IncomingMessage } from 'node:http';
-import type { Route } from '../http-server';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { HttpApp } from '../../http/http-server';
 import type { RecordsRepository } from './records-repository';
-import { recordsRoutes } from './records-routes';
+import { registerRecordsRoutes, type ReadAuthorizer } from './records-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 
 /** The records database's file name inside the platform's data dir. */
 export const RECORDS_FILE_NAME = 'records.sqlite';
 
-/** Decides whether a request may read consultations. */
-export type ReadAuthorizer = (req: IncomingMessage) => boolean | Promise<boolean>;
+export type { ReadAuthorizer } from './records-routes';
 
 export interface RecordsService {
-  /** Mount it among the platform's routes (PlatformOptions.extraRoutes). */
-  readonly route: Route;
+  /** Mounts its routes on the platform's server (PlatformOptions.extraRoutes). */
+  register(app: HttpApp): void;
   readonly repository: RecordsRepository;
   close(): Promise<void>;
 }
@@ -34,7 +33,12 @@ export function openRecordsService(options: {
     options.dataDir ? join(options.dataDir, RECORDS_FILE_NAME) : ':memory:',
   );
   return {
-    route: recordsRoutes({ repository, verifyKiosk: options.verifyKiosk, authorizeRead: options.authorizeRead }),
+    register: (app) =>
+      registerRecordsRoutes(app, {
+        repository,
+        verifyKiosk: options.verifyKiosk,
+        authorizeRead: options.authorizeRead,
+      }),
     repository,
     close: () => repository.close(),
   };
@@ -45,8 +49,8 @@ export function openRecordsService(options: {
  * against the platform's doctor accounts (server/auth). For exports by tools outside the console.
  */
 export function basicDoctorAuthorizer(accounts: { verify(email: string, password: string): Promise<unknown> }) {
-  return async (req: IncomingMessage): Promise<boolean> => {
-    const match = /^Basic ([A-Za-z0-9+/=]{4,400})$/.exec(req.headers.authorization ?? '');
+  return async (headers: IncomingHttpHeaders): Promise<boolean> => {
+    const match = /^Basic ([A-Za-z0-9+/=]{4,400})$/.exec(headers.authorization ?? '');
     if (!match) return false;
     const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');

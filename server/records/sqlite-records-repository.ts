@@ -3,41 +3,8 @@ import type { Measurement } from '../../common/devices/measurement';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
 import type { RecordItem, SessionOutcome } from '../../common/records/wire';
+import { migrateRecords } from './migrations';
 import { RecordsConflictError, type RecordsRepository } from './records-repository';
-
-const SCHEMA = [
-  `CREATE TABLE consultations (
-     session_id TEXT PRIMARY KEY,
-     kiosk_id TEXT NOT NULL,
-     started_at TEXT,
-     ended_at TEXT,
-     outcome TEXT,
-     prescription_number TEXT,
-     rating INTEGER,
-     identity TEXT,
-     intake TEXT
-   ) STRICT`,
-  `CREATE TABLE consents (
-     id TEXT PRIMARY KEY,
-     session_id TEXT NOT NULL REFERENCES consultations(session_id),
-     consent TEXT NOT NULL
-   ) STRICT`,
-  `CREATE TABLE measurements (
-     id TEXT PRIMARY KEY,
-     session_id TEXT NOT NULL REFERENCES consultations(session_id),
-     kind TEXT NOT NULL,
-     taken_at TEXT NOT NULL,
-     reading TEXT NOT NULL
-   ) STRICT`,
-  'CREATE INDEX measurements_session ON measurements(session_id)',
-  /** Every item id ever stored: the idempotency ledger. */
-  `CREATE TABLE received_items (
-     id TEXT PRIMARY KEY,
-     session_id TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     received_at_ms INTEGER NOT NULL
-   ) STRICT`,
-];
 
 /**
  * RecordsRepository on one SQLite file (WAL, synchronous=FULL: an acknowledgement must survive a
@@ -53,12 +20,7 @@ export class SqliteRecordsRepository implements RecordsRepository {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    if ((this.db.pragma('user_version', { simple: true }) as number) === 0) {
-      this.db.transaction(() => {
-        for (const statement of SCHEMA) this.db.exec(statement);
-        this.db.pragma('user_version = 1');
-      })();
-    }
+    migrateRecords(this.db);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       seen: this.db.prepare<[string], { id: string }>('SELECT id FROM received_items WHERE id = ?'),

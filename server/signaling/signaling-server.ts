@@ -1,7 +1,6 @@
+import websocket from '@fastify/websocket';
 import { randomUUID } from 'node:crypto';
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { z } from 'zod';
 import {
   DoctorToPlatform,
@@ -16,10 +15,11 @@ import {
   type SignalError,
 } from '../../common/signaling/messages';
 import { createLogger } from '../../common/util/logger';
+import type { HttpApp } from '../../http/http-server';
 import type { CallTokens } from '../auth/call-tokens';
 import type { DoctorAccounts } from '../auth/doctor-accounts';
 import type { DoctorSessions } from '../auth/doctor-sessions';
-import type { SignInThrottle } from '../auth/sign-in-throttle';
+import { tryAgainLater, type SignInThrottle } from '../auth/sign-in-throttle';
 import type { CallCenter, DoctorLink, KioskLink } from '../calls/call-center';
 import type { MediaRequest } from '../calls/room';
 import { SignalFailure } from '../calls/signal-failure';
@@ -36,7 +36,7 @@ export interface SignalingDeps {
   callTokens: CallTokens;
   accounts: DoctorAccounts;
   sessions: DoctorSessions;
-  throttle?: SignInThrottle;
+  throttle: SignInThrottle;
 }
 
 type Role =
@@ -54,8 +54,9 @@ const MEDIA_TYPES = new Set(Object.keys(MediaMethods));
  * hold patient data); the process never throws on input.
  */
 export class SignalingServer {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNAL_FRAME_BYTES });
-
+  private readonly clients = new Set<WebSocket>();
+  /** Client address of each socket, for the sign-in throttle. */
+  private readonly addresses = new Map<string, string>();
   private readonly alive = new WeakMap<WebSocket, boolean>();
   private readonly keepalive: ReturnType<typeof setInterval>;
 
@@ -64,9 +65,8 @@ export class SignalingServer {
     /** Ping interval; a socket that missed one pong is dropped (a pulled cable sends no FIN). */
     pingIntervalMs = 15_000,
   ) {
-    this.wss.on('connection', (ws: WebSocket) => this.onConnection(ws));
     this.keepalive = setInterval(() => {
-      for (const ws of this.wss.clients) {
+      for (const ws of this.clients) {
         if (this.alive.get(ws) === false) {
           ws.terminate();
           continue;
@@ -78,26 +78,23 @@ export class SignalingServer {
     this.keepalive.unref();
   }
 
-  /** Handles upgrades to SIGNALING_PATH on the platform's HTTP server. */
-  attach(server: HttpServer): void {
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path !== SIGNALING_PATH) {
-        if (server.listenerCount('upgrade') === 1) socket.destroy();
-        return;
-      }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
-    });
+  /** Accepts WebSocket upgrades at SIGNALING_PATH on the platform's HTTP server. */
+  async attach(app: HttpApp): Promise<void> {
+    await app.register(websocket, { options: { maxPayload: MAX_SIGNAL_FRAME_BYTES } });
+    app.get(SIGNALING_PATH, { websocket: true }, (ws, request) => this.onConnection(ws, request.ip));
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     clearInterval(this.keepalive);
-    for (const ws of this.wss.clients) ws.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    for (const ws of this.clients) ws.terminate();
+    this.clients.clear();
+    return Promise.resolve();
   }
 
-  private onConnection(ws: WebSocket) {
+  private onConnection(ws: WebSocket, address: string) {
     const socketId = randomUUID().slice(0, 8);
+    this.clients.add(ws);
+    this.addresses.set(socketId, address);
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
     let role: Role = { kind: 'none' };
@@ -172,7 +169,9 @@ export class SignalingServer {
     });
 
     ws.on('close', () => {
+      this.clients.delete(ws);
       void chain.then(() => {
+        this.addresses.delete(socketId);
         if (role.kind === 'kiosk') this.deps.calls.kioskDisconnected(role.link);
         if (role.kind === 'doctor') this.deps.calls.doctorOffline(role.link);
       });
@@ -214,7 +213,7 @@ export class SignalingServer {
       }
       const session =
         doctorFrame.type === 'sign-in'
-          ? await this.signIn(doctorFrame.email, doctorFrame.password)
+          ? await this.signIn(doctorFrame.email, doctorFrame.password, socketId)
           : doctorFrame.type === 'resume-session'
             ? (this.deps.sessions.get(doctorFrame.token) ??
               this.fail('unauthorised', 'the session is invalid or expired'))
@@ -281,14 +280,12 @@ export class SignalingServer {
     throw new SignalFailure('bad-message', `${request.type}: not a doctor request`);
   }
 
-  private async signIn(email: string, password: string) {
-    const throttle = this.deps.throttle;
-    if (throttle && !throttle.allowed(email))
-      throw new SignalFailure('unauthorised', 'too many failed attempts: try again in 15 minutes');
-    const doctor = await this.deps.accounts.verify(email, password);
-    throttle?.record(email, doctor !== null);
-    if (!doctor) throw new SignalFailure('unauthorised', 'unknown e-mail or wrong password');
-    return this.deps.sessions.create(doctor);
+  private async signIn(email: string, password: string, socketId: string) {
+    const address = this.addresses.get(socketId) ?? 'unknown';
+    const outcome = await this.deps.throttle.attempt(email, address, () => this.deps.accounts.verify(email, password));
+    if (outcome.kind === 'locked') throw new SignalFailure('unauthorised', tryAgainLater(outcome.retryAfterSeconds));
+    if (outcome.kind === 'refused') throw new SignalFailure('unauthorised', 'unknown e-mail or wrong password');
+    return this.deps.sessions.create(outcome.value);
   }
 
   private fail(code: SignalError['code'], message: string): never {

@@ -1,3 +1,4 @@
+import { migrate as runMigrations, schemaVersion } from '../../../common/storage/schema-migrations';
 import type { SqliteDatabase } from '../open-database';
 import { migration0001 } from './0001-sessions';
 import { migration0002 } from './0002-measurements-outbox';
@@ -15,31 +16,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
 ];
 
-export function schemaVersion(db: SqliteDatabase): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
+export { schemaVersion };
 
-/**
- * Brings the database to `target` (default: the latest), one transaction per step so a crash leaves
- * it at a whole version. Throws when the file is newer than this code (a downgrade would lose data).
- */
-export function migrate(
-  db: SqliteDatabase,
-  migrations: readonly Migration[] = MIGRATIONS,
-  target = migrations.length,
-): number {
-  const current = schemaVersion(db);
-  if (current > migrations.length) {
-    throw new Error(
-      `the store's schema version ${current} is newer than this kiosk software (${migrations.length}); refusing to open it`,
-    );
-  }
-  for (const migration of migrations.slice(current, target)) {
-    if (migration.version !== schemaVersion(db) + 1) throw new Error(`migration ${migration.name} is out of order`);
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-  }
-  return schemaVersion(db);
+/** Brings the store to `target` (default: the latest), one transaction per step (see the shared runner). */
+export function migrate(db: SqliteDatabase, migrations: readonly Migration[] = MIGRATIONS, target = migrations.length) {
+  return runMigrations(db, migrations, 'this kiosk software', target);
 }

@@ -1,10 +1,5 @@
+import type { SchemaMigration } from '../../../common/storage/schema-migrations';
 import type { SqliteDatabase } from '../open-database';
 
-/** One numbered schema step. `version` is what `PRAGMA user_version` holds once it has run. */
-export interface Migration {
-  readonly version: number;
-  /** Kebab-case description, e.g. "sessions-identities". */
-  readonly name: string;
-  /** Applies the step; runs inside a transaction opened by the runner. */
-  up(db: SqliteDatabase): void;
-}
+/** One numbered step of the kiosk store's schema. */
+export type Migration = SchemaMigration<SqliteDatabase>;

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { setLogLevel } from '../../../common/util/logger';
-import { sendJson, startPlatformHttp, type Route } from '../../http-server';
-import { recordsRoutes } from '../records-routes';
+import { createHttpServer, listen } from '../../../http/http-server';
+import { registerRecordsRoutes } from '../records-routes';
 import { SqliteRecordsRepository } from '../sqlite-records-repository';
 
 /**
@@ -19,24 +19,16 @@ const { values } = parseArgs({
 });
 setLogLevel(process.env.KIOSK_LOG_LEVEL ?? 'error');
 const repository = new SqliteRecordsRepository(values.db);
-const inspect: Route = async (req, res, url) =>
-  req.method === 'GET' &&
-  url.pathname === '/test/records/measurement-ids' &&
-  sendJson(res, 200, { ids: await repository.measurementIds() });
-const http = await startPlatformHttp(
-  [
-    recordsRoutes({
-      repository,
-      verifyKiosk: (t) => (t === values.token ? values.kiosk : null),
-      authorizeRead: () => false,
-    }),
-    inspect,
-  ],
-  0,
-);
-process.stdout.write(`RECORDS_URL=${http.url}\n`);
+const app = await createHttpServer({ name: 'records-test-server:http' });
+registerRecordsRoutes(app, {
+  repository,
+  verifyKiosk: (t) => (t === values.token ? values.kiosk : null),
+  authorizeRead: () => false,
+});
+app.get('/test/records/measurement-ids', async () => ({ ids: await repository.measurementIds() }));
+process.stdout.write(`RECORDS_URL=${await listen(app, 0)}\n`);
 const stop = async () => {
-  await http.close();
+  await app.close();
   await repository.close();
   process.exit(0);
 };

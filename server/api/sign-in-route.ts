@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { PLATFORM_API } from '../../common/signaling/fleet';
+import { createLogger } from '../../common/util/logger';
+import { sendError, type HttpApp } from '../../http/http-server';
+import type { DoctorAccounts } from '../auth/doctor-accounts';
+import type { DoctorSessions } from '../auth/doctor-sessions';
+import { tryAgainLater, type SignInThrottle } from '../auth/sign-in-throttle';
+
+const log = createLogger('platform:sign-in');
+
+const SignIn = z.object({ email: z.string().max(200), password: z.string().max(200) }).strict();
+
+/** Requests per client address per minute on the public routes, before any password is checked. */
+export const PUBLIC_ROUTE_RATE = { max: 60, timeWindow: 60_000 } as const;
+
+/** `POST /api/doctor/sign-in` `{ email, password }` → `{ token, expiresAt, doctor }`, throttled. */
+export function registerSignInRoute(
+  app: HttpApp,
+  deps: { accounts: DoctorAccounts; sessions: DoctorSessions; throttle: SignInThrottle },
+): void {
+  app.post(
+    PLATFORM_API.doctorSignIn,
+    { schema: { body: SignIn }, config: { rateLimit: PUBLIC_ROUTE_RATE } },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      const outcome = await deps.throttle.attempt(email, request.ip, () => deps.accounts.verify(email, password));
+      switch (outcome.kind) {
+        case 'locked':
+          log.warn(`sign-in locked for ${outcome.retryAfterSeconds} s`);
+          void reply.header('retry-after', String(outcome.retryAfterSeconds));
+          return sendError(reply, 429, 'too-many-attempts', tryAgainLater(outcome.retryAfterSeconds));
+        case 'refused':
+          log.warn('sign-in refused: unknown e-mail or wrong password');
+          return sendError(reply, 401, 'unauthorised', 'unknown e-mail or wrong password');
+        case 'signed-in': {
+          const session = deps.sessions.create(outcome.value);
+          return { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), doctor: outcome.value };
+        }
+      }
+    },
+  );
+}

@@ -1,0 +1,17 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { migrate, type SchemaMigration } from '../../../common/storage/schema-migrations';
+import { migration0001 } from './0001-records';
+
+export type RecordsMigration = SchemaMigration<Database.Database>;
+
+/** Every migration of the platform's records database in order; append new ones, never edit a shipped one. */
+export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [migration0001];
+
+/** Brings the records database to `target` (default: the latest); see the shared runner. */
+export function migrateRecords(
+  db: Database.Database,
+  migrations: readonly RecordsMigration[] = RECORDS_MIGRATIONS,
+  target = migrations.length,
+): number {
+  return migrate(db, migrations, 'this platform software', target);
+}
