@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { DeviceKind, DeviceStatus } from '../../common/devices/device-status';
 import type { LiveReading } from '../../common/devices/live-reading';
 import { Measurement, type MeasurementKind, type PlethChunk } from '../../common/devices/measurement';
+import { RetryTimer, type BackoffPolicy } from '../../common/util/backoff';
 import { DEVICE_CATALOGUE, modelFields } from '../../drivers/catalogue/device-catalogue';
 import type { DeviceReading, KioskDevice } from '../../drivers/devices/device';
 import { failureReason } from '../../drivers/devices/spot-check';
@@ -24,14 +25,11 @@ export interface DeviceManagerEvents {
   frameDecoded: [string, DecodedFrame];
 }
 
-/** Reconnect delays after an unplug or a failed open: initialMs × factor^attempt, capped at maxMs. */
-export interface BackoffOptions {
-  initialMs: number;
-  factor: number;
-  maxMs: number;
-}
-
-export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, factor: 2, maxMs: 30_000 };
+/**
+ * Reconnect delays after an unplug or a failed open. No jitter: a device is local hardware, no
+ * fleet retries against it.
+ */
+const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, factor: 2, maxMs: 30_000 };
 
 export interface DeviceManagerOptions {
   devices: DeviceConfig[];
@@ -41,7 +39,7 @@ export interface DeviceManagerOptions {
   calibration: CalibrationProvider;
   /** Stores a recorded measurement; `measurementRecorded` follows only once it resolved. */
   record: (m: Measurement) => void | Promise<void>;
-  backoff?: Partial<BackoffOptions>;
+  backoff?: Partial<BackoffPolicy>;
   /** Live readings of one device are sent at most this often unless something changed (ms). */
   liveIntervalMs?: number;
 }
@@ -61,8 +59,8 @@ interface Slot {
   /** What the device itself last said (before the calibration overlay). */
   deviceState: Pick<DeviceStatus, 'state' | 'reason'>;
   status: DeviceStatus;
-  attempts: number;
-  retryTimer: unknown;
+  /** The pending reconnect and the failures since the device was last connected. */
+  retry: RetryTimer;
   lastLive: { at: number; key: string } | null;
 }
 
@@ -74,14 +72,13 @@ interface Slot {
  */
 export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private readonly slots: Slot[] = [];
-  private readonly backoff: BackoffOptions;
   private readonly liveIntervalMs: number;
   private running = false;
   private active: { deviceId: string; kind: MeasurementKind } | null = null;
 
   constructor(private readonly opts: DeviceManagerOptions) {
     super();
-    this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
+    const policy = { ...DEFAULT_BACKOFF, ...opts.backoff };
     this.liveIntervalMs = opts.liveIntervalMs ?? 250;
     for (const config of opts.devices) {
       // Card readers belong to the card service, not to this manager.
@@ -91,8 +88,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
         device: null,
         deviceState: { state: 'connecting', reason: null },
         status: this.makeStatus(config, { state: 'connecting', reason: null }),
-        attempts: 0,
-        retryTimer: null,
+        retry: new RetryTimer({ policy, clock: opts.deps.clock }),
         lastLive: null,
       });
     }
@@ -111,8 +107,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     this.active = null;
     await Promise.all(
       this.slots.map(async (slot) => {
-        if (slot.retryTimer !== null) this.opts.deps.clock.clearTimeout(slot.retryTimer);
-        slot.retryTimer = null;
+        slot.retry.cancel();
         const device = slot.device;
         if (device === null) return;
         try {
@@ -238,19 +233,15 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private onDeviceStatus(slot: Slot, status: Pick<DeviceStatus, 'state' | 'reason'>): void {
     this.setDeviceState(slot, status);
     if (!this.running) return;
-    if (status.state === 'connected') slot.attempts = 0;
+    if (status.state === 'connected') slot.retry.succeeded();
     if (status.state === 'disconnected') this.scheduleReconnect(slot);
   }
 
   private scheduleReconnect(slot: Slot): void {
-    if (slot.retryTimer !== null || !this.running) return;
-    const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * this.backoff.factor ** slot.attempts);
-    slot.attempts += 1;
-    this.opts.deps.logger.info(`${slot.config.id}: reconnecting in ${delay} ms (attempt ${slot.attempts})`);
-    slot.retryTimer = this.opts.deps.clock.setTimeout(() => {
-      slot.retryTimer = null;
-      void this.bringUp(slot);
-    }, delay);
+    if (!this.running) return;
+    const delay = slot.retry.schedule(() => void this.bringUp(slot));
+    if (delay !== null)
+      this.opts.deps.logger.info(`${slot.config.id}: reconnecting in ${delay} ms (attempt ${slot.retry.attempts})`);
   }
 
   private driverFailed(slot: Slot, what: string, error: unknown): void {

@@ -5,7 +5,7 @@ import type { RecordsAck, RecordsBatch } from '../../common/records/wire';
 import { KioskStore } from '../db/kiosk-store';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { SyncTransportError, type RecordsTransport } from './records-transport';
-import { SyncClient, backoffDelay, type SyncEvent } from './sync-client';
+import { SyncClient, type SyncEvent } from './sync-client';
 
 /** A platform double: records what it receives; each send waits for the test to answer it. */
 class ScriptedTransport implements RecordsTransport {
@@ -243,12 +243,5 @@ describe('SyncClient', () => {
     expect(aborted).toBe(true);
     expect(store.outbox.counts().pending).toBe(1);
     expect(clock.pendingDelays()).toEqual([]);
-  });
-
-  it('computes jittered delays between half and all of the step', () => {
-    const policy = { initialMs: 1000, maxMs: 60_000 };
-    expect(backoffDelay(policy, 1, 0)).toBe(500);
-    expect(backoffDelay(policy, 3, 0.5)).toBe(3000);
-    expect(backoffDelay(policy, 20, 0)).toBe(30_000);
   });
 });

@@ -1,4 +1,5 @@
 import { MAX_BATCH_ITEMS } from '../../common/records/wire';
+import { backoffDelay, type BackoffPolicy } from '../../common/util/backoff';
 import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
 import type { OutboxAccess } from '../db/outbox';
@@ -6,19 +7,13 @@ import { SyncTransportError, type RecordsTransport } from './records-transport';
 
 const log = createLogger('kiosk:sync');
 
-export interface BackoffPolicy {
-  /** First retry delay, ms. */
-  initialMs: number;
-  /** Ceiling, ms; also the delay after a refusal that a quick retry cannot fix. */
-  maxMs: number;
-}
-
 export interface SyncClientOptions {
   outbox: OutboxAccess;
   transport: RecordsTransport;
   clock?: Clock;
   /** Items per batch (≤ MAX_BATCH_ITEMS). */
   batchSize?: number;
+  /** Default: 1 s doubling to 5 min, half of each delay random; a refusal waits the ceiling. */
   backoff?: BackoffPolicy;
   /** When idle, look at the outbox again after this long even without a write notice (ms). */
   idlePollMs?: number;
@@ -42,12 +37,6 @@ export interface SyncStatus {
   lastError: string | null;
   /** When the platform last acknowledged something (ms since the epoch), on the client's clock. */
   lastAcknowledgedAt: number | null;
-}
-
-/** Exponential backoff with jitter in [50 %, 100 %] of the step: 1, 2, 4… × initial, capped. */
-export function backoffDelay(policy: BackoffPolicy, attempt: number, random: number, retryable = true): number {
-  const step = retryable ? Math.min(policy.maxMs, policy.initialMs * 2 ** Math.max(0, attempt - 1)) : policy.maxMs;
-  return Math.round(step * (0.5 + random / 2));
 }
 
 /**
@@ -76,7 +65,8 @@ export class SyncClient {
   constructor(private readonly options: SyncClientOptions) {
     this.clock = options.clock ?? systemClock;
     this.batchSize = Math.min(options.batchSize ?? 200, MAX_BATCH_ITEMS);
-    this.backoff = options.backoff ?? { initialMs: 1_000, maxMs: 5 * 60_000 };
+    // Jitter spreads a fleet's retries after a platform outage.
+    this.backoff = { jitter: 0.5, ...(options.backoff ?? { initialMs: 1_000, maxMs: 5 * 60_000 }) };
   }
 
   start(): void {
@@ -157,7 +147,9 @@ export class SyncClient {
         // A transport failure, or the store failing to read or mark: either way wait and try again.
         attempt++;
         const retryable = !(error instanceof SyncTransportError) || error.retryable;
-        const delayMs = backoffDelay(this.backoff, attempt, (this.options.random ?? Math.random)(), retryable);
+        // A refusal that a quick retry cannot fix (bad batch, bad credential) waits the ceiling.
+        const step = retryable ? attempt : Number.POSITIVE_INFINITY;
+        const delayMs = backoffDelay(this.backoff, step, (this.options.random ?? Math.random)());
         const reason = (error as Error).message;
         (attempt === 1 ? log.info : log.warn)(`delivery failed (${reason}); retry ${attempt} in ${delayMs} ms`);
         this.current = { ...this.current, state: 'retrying', failures: attempt, lastError: reason };
