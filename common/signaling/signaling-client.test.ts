@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DoctorMethods, PlatformToDoctor, type DoctorEvent } from './messages';
-import { SignalingClient, SignalRequestError, type SocketLike } from './signaling-client';
+import type { SocketLike } from '../net/socket-connection';
+import { SignalingClient, SignalRequestError } from './signaling-client';
 
 class FakeSocket implements SocketLike {
   readyState = 0;

@@ -1,18 +1,8 @@
 import type { z } from 'zod';
+import { SocketConnection, type SocketLike } from '../net/socket-connection';
 import { parseFrame, type ParamsOf, type ResponseFrame, type ResultOf, type SignalError } from './messages';
 
 type Method = { request: z.ZodObject; result: z.ZodType };
-
-/** The subset of the browser's WebSocket the client needs (Node tests pass `ws`'s). */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-}
 
 /** A request the platform refused (`code` from SignalErrorCode), or the socket closing under it. */
 export class SignalRequestError extends Error {
@@ -39,10 +29,10 @@ export interface SignalingClientOptions<M extends Record<string, Method>, E> {
  * A typed client of the platform's signalling socket, for the kiosk (renderer/streaming) and the
  * doctor console: `await client.request('produce', {...})` resolves with the validated result or
  * rejects with SignalRequestError; `client.on(listener)` gets each validated event. One socket per
- * client: after `closed` resolves, make a new client (the media session does, with backoff).
+ * client: after `closed` resolves, make a new client (a Reconnector does, with backoff).
  */
 export class SignalingClient<M extends Record<string, Method>, E extends { type: string }> {
-  private readonly socket: SocketLike;
+  private readonly connection: SocketConnection;
   private readonly pending = new Map<
     string,
     { method: string; resolve(value: unknown): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }
@@ -56,43 +46,35 @@ export class SignalingClient<M extends Record<string, Method>, E extends { type:
 
   constructor(private readonly options: SignalingClientOptions<M, E>) {
     const create = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
-    this.socket = create(options.url);
-    let markOpen!: () => void;
-    let failOpen!: (error: Error) => void;
-    let markClosed!: (code: number) => void;
-    this.opened = new Promise<void>((resolve, reject) => {
-      markOpen = resolve;
-      failOpen = reject;
+    this.connection = new SocketConnection(create(options.url), (data) => this.receive(data));
+    this.opened = this.connection.opened.catch(() => {
+      throw new SignalRequestError('closed', 'the signalling socket closed before opening');
     });
     // A caller that never awaits `opened` must not cause an unhandled rejection.
     this.opened.catch(() => {});
-    this.closed = new Promise<number>((resolve) => (markClosed = resolve));
-    this.socket.onopen = () => markOpen();
-    this.socket.onerror = () => {};
-    this.socket.onclose = (event) => {
-      failOpen(new SignalRequestError('closed', 'the signalling socket closed before opening'));
+    // Registered first, so requests are rejected before anyone else hears of the close.
+    this.closed = this.connection.closed.then((code) => {
       for (const [, p] of this.pending) {
         clearTimeout(p.timer);
         p.reject(new SignalRequestError('closed', `${p.method}: the signalling socket closed`));
       }
       this.pending.clear();
-      markClosed(event.code);
-    };
-    this.socket.onmessage = (event) => this.receive(event.data);
+      return code;
+    });
   }
 
   /** Sends a request and resolves with its validated result. */
   request<K extends keyof M & string>(method: K, params: ParamsOf<M, K>): Promise<ResultOf<M, K>> {
     const id = String(this.nextId++);
     return new Promise((resolve, reject) => {
-      if (this.socket.readyState !== 1)
+      if (!this.connection.isOpen)
         return reject(new SignalRequestError('closed', `${method}: the signalling socket is not open`));
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new SignalRequestError('timeout', `${method}: no answer from the platform`));
       }, this.options.requestTimeoutMs ?? 15_000);
       this.pending.set(id, { method, resolve: resolve, reject, timer });
-      this.socket.send(JSON.stringify({ ...(params as object), type: method, id }));
+      this.connection.send(JSON.stringify({ ...(params as object), type: method, id }));
     });
   }
 
@@ -103,11 +85,11 @@ export class SignalingClient<M extends Record<string, Method>, E extends { type:
   }
 
   get isOpen(): boolean {
-    return this.socket.readyState === 1;
+    return this.connection.isOpen;
   }
 
   close(): void {
-    this.socket.close(1000, 'client closed');
+    this.connection.close();
   }
 
   private receive(data: unknown) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FlowIntention } from '../../common/flow/flow-intention';
-import type { SocketLike } from '../../common/signaling/signaling-client';
+import type { SocketLike } from '../../common/net/socket-connection';
 import { CallSession } from './call-session';
 import { createFakeVitalsSource } from './testing/fake-vitals-source';
 

@@ -4,7 +4,8 @@ import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { CallTicket } from '../../common/signaling/call-ticket';
 import { KioskMethods, PlatformToKiosk, type DoctorInfo, type KioskEvent } from '../../common/signaling/messages';
-import { SignalingClient, SignalRequestError, type SocketLike } from '../../common/signaling/signaling-client';
+import type { SocketLike } from '../../common/net/socket-connection';
+import { SignalingClient, SignalRequestError } from '../../common/signaling/signaling-client';
 import { createDevice, MediaLink, type KioskSignaling } from './media-link';
 import { VitalsPublisher, type VitalsSource } from './vitals-publisher';
 

@@ -1,7 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { KioskApi } from '../../common/ipc/contract';
-import type { SocketLike } from '../../common/signaling/signaling-client';
+import type { SocketLike } from '../../common/net/socket-connection';
 import { useCall } from './use-call';
 
 const ticket = {

@@ -21,7 +21,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConsultationReport, DoctorInfo, QueueItem } from '../../common/signaling/messages';
-import { SignalRequestError, type SocketLike } from '../../common/signaling/signaling-client';
+import type { SocketLike } from '../../common/net/socket-connection';
+import { SignalRequestError } from '../../common/signaling/signaling-client';
 import { ConsultationView, emptyDraft, type Accepted, type ConsultationDraft } from './ConsultationView';
 import { LangContext, MESSAGES, type Lang } from './i18n';
 import { connect, loadSession, SESSION_KEY, signalingUrl, type DoctorClient } from './platform-client';

@@ -1,5 +1,6 @@
 import { DoctorMethods, PlatformToDoctor, SIGNALING_PATH, type DoctorEvent } from '../../common/signaling/messages';
-import { SignalingClient, type SocketLike } from '../../common/signaling/signaling-client';
+import type { SocketLike } from '../../common/net/socket-connection';
+import { SignalingClient } from '../../common/signaling/signaling-client';
 
 /** The console's signalling client type. */
 export type DoctorClient = SignalingClient<typeof DoctorMethods, DoctorEvent>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { SignalingClient, type SocketLike } from '../../common/signaling/signaling-client';
+import type { SocketLike } from '../../common/net/socket-connection';
+import { SignalingClient } from '../../common/signaling/signaling-client';
 import {
   DoctorMethods,
   KioskMethods,
