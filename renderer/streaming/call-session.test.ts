@@ -81,7 +81,7 @@ function setup(answer: (frame: Record<string, unknown>) => unknown = () => waiti
       sockets.push(socket);
       return socket;
     },
-    backoffMs: [100, 200],
+    backoff: { initialMs: 100, maxMs: 200 },
   });
   return { session, sockets, intentions, types: () => intentions.map((i) => i.type) };
 }

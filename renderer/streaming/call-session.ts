@@ -4,8 +4,11 @@ import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { CallTicket } from '../../common/signaling/call-ticket';
 import { KioskMethods, PlatformToKiosk, type DoctorInfo, type KioskEvent } from '../../common/signaling/messages';
+import { Reconnector } from '../../common/net/reconnector';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { SignalingClient, SignalRequestError } from '../../common/signaling/signaling-client';
+import type { BackoffPolicy } from '../../common/util/backoff';
+import type { Clock } from '../../common/util/clock';
 import { createDevice, MediaLink, type KioskSignaling } from './media-link';
 import { VitalsPublisher, type VitalsSource } from './vitals-publisher';
 
@@ -48,8 +51,9 @@ export interface CallSessionOptions {
   getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
   createSocket?: (url: string) => SocketLike;
   createDevice?: () => Device;
-  /** Reconnection delays in ms (then the last one repeats). */
-  backoffMs?: number[];
+  /** Rejoin delays after a cut; default 250 ms doubling to 8 s, half of each random. */
+  backoff?: BackoffPolicy;
+  clock?: Clock;
   /** How often the camera's stats are checked for the audio-only decision (ms). Default 3000. */
   statsIntervalMs?: number;
 }
@@ -67,7 +71,8 @@ export const INITIAL_CALL_SNAPSHOT: CallSnapshot = {
   error: null,
 };
 
-const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 4000, 8000];
+/** Jitter: after a platform restart the kiosks do not all rejoin at the same instant. */
+const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 8000, jitter: 0.5 };
 /** Consecutive bad stats samples before giving up on video. */
 const BAD_VIDEO_SAMPLES = 3;
 
@@ -80,14 +85,14 @@ const BAD_VIDEO_SAMPLES = 3;
 export class CallSession {
   private snapshot: CallSnapshot = INITIAL_CALL_SNAPSHOT;
   private readonly listeners = new Set<(s: CallSnapshot) => void>();
-  private signaling: KioskSignaling | null = null;
+  /** The signalling socket to the platform, reopened after every cut until the call ends. */
+  private readonly platform: Reconnector<KioskSignaling>;
   private link: MediaLink | null = null;
   private device: Device | null = null;
   private readonly vitals: VitalsPublisher;
   private stopped = false;
   private inCall = false;
   private lostReported = false;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private badVideo = 0;
   private lastVideoBytes = -1;
@@ -95,6 +100,17 @@ export class CallSession {
   constructor(private readonly options: CallSessionOptions) {
     this.vitals = new VitalsPublisher(options.vitals);
     this.vitals.setDevices(options.devices);
+    this.platform = new Reconnector({
+      connect: () => this.openSignaling(),
+      onOpen: (client) => this.join(client),
+      onLost: ({ attempt }) => this.onLost(attempt),
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+  }
+
+  private get signaling(): KioskSignaling | null {
+    return this.platform.connection;
   }
 
   get current(): CallSnapshot {
@@ -107,7 +123,10 @@ export class CallSession {
     return () => this.listeners.delete(listener);
   }
 
-  /** Opens the camera (falls back to the microphone alone) and joins the queue. */
+  /**
+   * Opens the camera (falls back to the microphone alone) and joins the queue; resolves once in the
+   * queue (or back in the call), or once the session gave up.
+   */
   async start(): Promise<void> {
     const getUserMedia = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
     try {
@@ -123,17 +142,18 @@ export class CallSession {
       this.update({ state: 'failed', error: 'no-microphone' });
       return;
     }
-    await this.connect();
+    this.platform.start();
+    await this.platform.whenReady().catch(() => {});
   }
 
   /** Leaves the queue (or the call) and releases the camera. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.statsTimer) clearInterval(this.statsTimer);
     if (this.snapshot.state !== 'ended' && this.signaling?.isOpen)
       await this.signaling.request('leave-queue', {}).catch(() => {});
+    this.platform.stop();
     this.teardown();
     this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
     this.vitals.dispose();
@@ -167,70 +187,67 @@ export class CallSession {
 
   // ---------------------------------------------------------------------------------------------
 
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
+  private openSignaling(): KioskSignaling {
     const client: KioskSignaling = new SignalingClient({
       url: this.options.ticket.signalingUrl,
       methods: KioskMethods,
       incoming: PlatformToKiosk,
       createSocket: this.options.createSocket,
     });
-    this.signaling = client;
     client.on((event) => void this.onEvent(client, event));
-    void client.closed.then(() => this.onSocketClosed(client));
+    return client;
+  }
+
+  /** Joins (or rejoins) the queue with the ticket; a socket-level failure throws: the Reconnector retries. */
+  private async join(client: KioskSignaling): Promise<void> {
+    let joined;
     try {
-      await client.opened;
-      const joined = await client.request('join-queue', {
+      joined = await client.request('join-queue', {
         token: this.options.ticket.token,
         sessionId: this.options.ticket.sessionId,
         queueEntry: this.options.ticket.queueEntry,
         identity: this.options.identity,
         devices: this.options.devices,
       });
-      if (joined.state === 'in-call') {
-        // Accepted while this kiosk was cut off: the flow has not heard of it yet.
-        if (!this.inCall) this.options.flowSend({ type: 'DOCTOR_ACCEPTED' });
-        this.update({ doctor: joined.doctor, state: 'connecting', queue: null });
-        await this.startMedia(client);
-      } else {
-        this.update({
-          state: 'waiting',
-          attempt: 0,
-          queue: { position: joined.position, estimatedWaitMinutes: joined.estimatedWaitMinutes, doctorsOnline: 0 },
-        });
-        this.options.flowSend({
-          type: 'QUEUE_UPDATED',
-          position: joined.position,
-          estimatedWaitMinutes: joined.estimatedWaitMinutes,
-        });
-        if (this.lostReported) this.restored();
-      }
     } catch (error) {
       if (error instanceof SignalRequestError && ['unauthorised', 'conflict', 'forbidden'].includes(error.code)) {
         // The ticket expired or the consultation is gone: retrying would not help.
         this.update({ state: this.inCall ? 'ended' : 'failed', error: error.code });
         if (this.inCall) this.options.flowSend({ type: 'DOCTOR_ENDED_CALL', prescription: null });
         this.stopped = true;
-        client.close();
+        this.platform.stop();
         return;
       }
-      // Socket-level failure: onSocketClosed schedules the retry.
-      client.close();
+      throw error;
     }
+    if (joined.state === 'in-call') {
+      // Accepted while this kiosk was cut off: the flow has not heard of it yet.
+      if (!this.inCall) this.options.flowSend({ type: 'DOCTOR_ACCEPTED' });
+      this.update({ doctor: joined.doctor, state: 'connecting', queue: null });
+      await this.startMedia(client);
+      return;
+    }
+    this.update({
+      state: 'waiting',
+      attempt: 0,
+      queue: { position: joined.position, estimatedWaitMinutes: joined.estimatedWaitMinutes, doctorsOnline: 0 },
+    });
+    this.options.flowSend({
+      type: 'QUEUE_UPDATED',
+      position: joined.position,
+      estimatedWaitMinutes: joined.estimatedWaitMinutes,
+    });
+    if (this.lostReported) this.restored();
   }
 
-  private onSocketClosed(client: KioskSignaling) {
-    if (client !== this.signaling || this.stopped || this.snapshot.state === 'ended') return;
+  private onLost(attempt: number) {
+    if (this.stopped || this.snapshot.state === 'ended') return;
     this.teardown();
     if (!this.lostReported) {
       this.lostReported = true;
       this.options.flowSend({ type: 'CALL_CONNECTION_LOST' });
     }
-    const attempt = this.snapshot.attempt + 1;
     this.update({ state: 'reconnecting', attempt });
-    const delays = this.options.backoffMs ?? DEFAULT_BACKOFF;
-    const delay = delays[Math.min(attempt - 1, delays.length - 1)]!;
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
   private async onEvent(client: KioskSignaling, event: KioskEvent) {
@@ -271,6 +288,7 @@ export class CallSession {
         this.update({ state: 'ended', doctorReconnecting: false });
         this.options.flowSend({ type: 'DOCTOR_ENDED_CALL', prescription: event.prescription });
         this.stopped = true;
+        this.platform.stop();
         this.teardown();
         this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
         this.vitals.dispose();

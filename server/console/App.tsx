@@ -21,11 +21,13 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConsultationReport, DoctorInfo, QueueItem } from '../../common/signaling/messages';
+import { Reconnector } from '../../common/net/reconnector';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { SignalRequestError } from '../../common/signaling/signaling-client';
+import type { BackoffPolicy } from '../../common/util/backoff';
 import { ConsultationView, emptyDraft, type Accepted, type ConsultationDraft } from './ConsultationView';
 import { LangContext, MESSAGES, type Lang } from './i18n';
-import { connect, loadSession, SESSION_KEY, signalingUrl, type DoctorClient } from './platform-client';
+import { doctorClient, loadSession, SESSION_KEY, signalingUrl, type DoctorClient } from './platform-client';
 import { QueueView } from './QueueView';
 import { ReportView } from './ReportView';
 import { SignIn } from './SignIn';
@@ -40,8 +42,8 @@ type Screen =
 /** sessionStorage key of the consultation in call (its id only), for a rejoin after a reload. */
 const CALL_KEY = 'doctor-console.call';
 
-/** Delay before reconnecting the signalling socket after it dropped (doubles up to 10 s). */
-const RECONNECT_MS = 500;
+/** Reconnecting the signalling socket after it dropped; jitter spreads the doctors after a platform restart. */
+const RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 10_000, jitter: 0.5 };
 
 export interface AppProps {
   /** Signalling URL; defaults to the platform that served the page. */
@@ -100,16 +102,9 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
 
   // One signalling socket at a time; reconnect with backoff and resume the session.
   useEffect(() => {
-    let stopped = false;
-    let delay = RECONNECT_MS;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let current: DoctorClient | null = null;
-    const open = async () => {
-      try {
-        const c = await connect(url, createSocket);
-        if (stopped) return c.close();
-        current = c;
-        delay = RECONNECT_MS;
+    const platform = new Reconnector({
+      connect: () => doctorClient(url, createSocket),
+      onOpen: async (c) => {
         c.on((event) => {
           if (event.type === 'queue-list') setQueue({ entries: event.entries, doctorsOnline: event.doctorsOnline });
           if (event.type === 'session-ended') {
@@ -117,11 +112,6 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
             setDoctor(null);
             setScreen({ name: 'sign-in' });
           }
-        });
-        void c.closed.then(() => {
-          if (stopped) return;
-          setClient(null);
-          timer = setTimeout(() => void open(), delay);
         });
         const stored = loadSession(storage, Date.now());
         if (stored) {
@@ -135,20 +125,17 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
           setScreen({ name: 'sign-in' });
         }
         setClient(c);
-      } catch {
-        if (stopped) return;
+      },
+      onLost: ({ wasOpen }) => {
+        setClient(null);
+        if (wasOpen) return;
         if (screenRef.current.name === 'connecting') setScreen({ name: 'sign-in' });
         setError(MESSAGES.fr['signIn.unreachable']);
-        delay = Math.min(delay * 2, 10_000);
-        timer = setTimeout(() => void open(), delay);
-      }
-    };
-    void open();
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      current?.close();
-    };
+      },
+      backoff: RECONNECT_BACKOFF,
+    });
+    platform.start();
+    return () => platform.stop();
   }, [url, storage, afterSignIn, createSocket]);
 
   const signIn = async (email: string, password: string) => {

@@ -13,16 +13,14 @@ export function signalingUrl(location: Pick<Location, 'protocol' | 'host'>): str
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${SIGNALING_PATH}`;
 }
 
-/** Opens a signalling socket; resolves once it is open (rejects with SignalRequestError 'closed'). */
-export async function connect(url: string, createSocket?: (url: string) => SocketLike): Promise<DoctorClient> {
-  const client: DoctorClient = new SignalingClient({
+/** A signalling client to the platform; `opened` resolves once its socket is open. */
+export function doctorClient(url: string, createSocket?: (url: string) => SocketLike): DoctorClient {
+  return new SignalingClient({
     url,
     methods: DoctorMethods,
     incoming: PlatformToDoctor,
     ...(createSocket ? { createSocket } : {}),
   });
-  await client.opened;
-  return client;
 }
 
 export interface StoredSession {

@@ -61,7 +61,7 @@ const api = {
         }
       },
       vitals: kioskApi ?? vitals.source,
-      backoffMs: [200, 400, 800, 1600],
+      backoff: { initialMs: 200, maxMs: 1600 },
     });
     session.subscribe(show);
     await session.start();
