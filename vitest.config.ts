@@ -23,7 +23,7 @@ export default defineConfig({
           name: 'jsdom',
           setupFiles: ['./vitest.setup.ts'],
           environment: 'jsdom',
-          include: ['{renderer,server/console}/**/*.test.{ts,tsx}'],
+          include: ['{web-shared,renderer,server/console}/**/*.test.{ts,tsx}'],
           testTimeout: 20_000,
         },
       },

@@ -4,8 +4,8 @@ import { dirname, relative, resolve, sep } from 'node:path';
 
 /**
  * The import direction of DESIGN.md, checked on every import:
- *   common ← drivers ← main ; common ← renderer ; common ← http ← server ; http ← main ;
- *   only main/electron imports electron.
+ *   common ← drivers ← main ; common ← web-shared ← renderer, server/console ; common ← http ← server ;
+ *   http ← main ; only main/electron imports electron.
  * kiosk-config may import drivers: a configured device's model is checked against the device
  * catalogue (drivers/catalogue), the one list of models; only main and the tools import the config.
  * A layer is read from the file's path (longest prefix wins); `allow` lists the layers it may import
@@ -23,8 +23,14 @@ export const LAYERS = [
     electron: true,
   },
   { name: 'main', prefix: 'main/', allow: ['common', 'drivers', 'kiosk-config', 'http', 'main'] },
-  { name: 'renderer', prefix: 'renderer/', allow: ['common', 'renderer'], browser: true },
-  { name: 'server/console', prefix: 'server/console/', allow: ['common', 'server/console'], browser: true },
+  { name: 'web-shared', prefix: 'web-shared/', allow: ['common', 'web-shared'], browser: true },
+  { name: 'renderer', prefix: 'renderer/', allow: ['common', 'web-shared', 'renderer'], browser: true },
+  {
+    name: 'server/console',
+    prefix: 'server/console/',
+    allow: ['common', 'web-shared', 'server/console'],
+    browser: true,
+  },
   { name: 'server', prefix: 'server/', allow: ['common', 'http', 'server'] },
   { name: 'e2e', prefix: 'e2e/', allow: ['*'] },
   { name: 'scripts', prefix: 'scripts/', allow: ['*'] },

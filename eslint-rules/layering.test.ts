@@ -42,6 +42,14 @@ describe('kiosk/layering lint rule', () => {
     ],
     ['http/x.ts', "import { x } from '../server/platform';\nx;", /http may not import from server/],
     ['renderer/x.tsx', "import { x } from '../http/http-server';\nx;", /renderer may not import from http/],
+    ['web-shared/x.ts', "import { x } from '../renderer/y';\nx;", /web-shared may not import from renderer/],
+    [
+      'web-shared/x.ts',
+      "import { x } from '../server/console/y';\nx;",
+      /web-shared may not import from server\/console/,
+    ],
+    ['web-shared/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync;", /may not import the Node built-in/],
+    ['common/x.ts', "import { x } from '../web-shared/y';\nx;", /common may not import from web-shared/],
   ])('rejects a forbidden import in %s', async (file, code, expected) => {
     const messages = await layeringMessages(file, code);
     expect(messages).toHaveLength(1);
@@ -53,6 +61,9 @@ describe('kiosk/layering lint rule', () => {
     ['main/flow/x.ts', "import { y } from '../../drivers/y';\nimport { z } from '../../common/z';\ny; z;"],
     ['renderer/x.tsx', "import { z } from '../common/z';\nz;"],
     ['kiosk-config/x.ts', "import { y } from '../drivers/catalogue/y';\ny;"],
+    ['renderer/streaming/x.ts', "import { m } from '../../web-shared/media/m';\nm;"],
+    ['server/console/x.tsx', "import { m } from '../../web-shared/media/m';\nm;"],
+    ['web-shared/media/x.ts', "import { z } from '../../common/z';\nz;"],
     ['server/x.ts', "import { readFileSync } from 'node:fs';\nimport { z } from '../common/z';\nreadFileSync; z;"],
     ['main/web-host/x.ts', "import { h } from '../../http/http-server';\nh;"],
     ['main/electron/x.ts', "import { h } from '../../http/http-server';\nh;"],

@@ -2,41 +2,11 @@ import { Device, FakeHandler } from 'mediasoup-client';
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import type { types } from 'mediasoup-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeMediaSignaling } from '../../web-shared/media/testing/fake-media-signaling';
 import { MediaLink, type KioskSignaling } from './media-link';
 
-/** A stand-in for the platform: canned mediasoup answers, every request recorded. */
 function fakeSignaling(refuseRestart = false) {
-  const calls: { method: string; params: Record<string, unknown> }[] = [];
-  let n = 0;
-  const answers: Record<string, () => unknown> = {
-    'get-router-capabilities': () => ({ rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() }),
-    'create-transport': () => {
-      const t = fakeParameters.generateTransportRemoteParameters();
-      return {
-        transportId: t.id,
-        iceParameters: t.iceParameters,
-        iceCandidates: t.iceCandidates,
-        dtlsParameters: t.dtlsParameters,
-        sctpParameters: t.sctpParameters ?? null,
-      };
-    },
-    'connect-transport': () => ({}),
-    produce: () => ({ producerId: `p${++n}` }),
-    'produce-data': () => ({ dataProducerId: `d${++n}` }),
-    'list-producers': () => ({ producers: [], dataProducers: [] }),
-    'restart-ice': () => {
-      if (refuseRestart) throw new Error('not-found');
-      return { iceParameters: fakeParameters.generateTransportRemoteParameters().iceParameters };
-    },
-    'close-producer': () => ({}),
-  };
-  const signaling = {
-    request: async (method: string, params: Record<string, unknown>) => {
-      calls.push({ method, params });
-      return answers[method]!();
-    },
-  } as unknown as KioskSignaling;
-  return { signaling, calls, methods: () => calls.map((c) => c.method) };
+  return fakeMediaSignaling<KioskSignaling>({ refuseRestart });
 }
 
 function fakeTrack(kind: 'audio' | 'video') {

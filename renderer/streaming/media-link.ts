@@ -1,6 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { KioskEvent, KioskMethods, ProducerInfo } from '../../common/signaling/messages';
 import type { SignalingClient } from '../../common/signaling/signaling-client';
+import { consumeProducer, createMediaTransport } from '../../web-shared/media/media-transport';
 import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 
 export type KioskSignaling = SignalingClient<KioskMethods, KioskEvent>;
@@ -79,19 +80,8 @@ export class MediaLink {
     // An event and list-producers can name the same producer while the link starts: once only.
     if (!this.recv || this.closed || this.consuming.has(producer.producerId)) return;
     this.consuming.add(producer.producerId);
-    const result = await this.signaling.request('consume', {
-      transportId: this.recv.id,
-      producerId: producer.producerId,
-      rtpCapabilities: this.device.recvRtpCapabilities,
-    });
-    const consumer = await this.recv.consume({
-      id: result.consumerId,
-      producerId: result.producerId,
-      kind: result.kind,
-      rtpParameters: result.rtpParameters as types.RtpParameters,
-    });
+    const consumer = await consumeProducer(this.device, this.signaling, this.recv, producer.producerId);
     this.consumers.set(consumer.id, consumer);
-    await this.signaling.request('resume-consumer', { consumerId: consumer.id });
     this.emitTracks();
   }
 
@@ -157,45 +147,7 @@ export class MediaLink {
   }
 
   private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
-    const options = await this.signaling.request('create-transport', { direction });
-    const transportOptions = {
-      id: options.transportId,
-      iceParameters: options.iceParameters as types.IceParameters,
-      iceCandidates: options.iceCandidates as types.IceCandidate[],
-      dtlsParameters: options.dtlsParameters as types.DtlsParameters,
-      sctpParameters: (options.sctpParameters ?? undefined) as types.SctpParameters | undefined,
-    };
-    const transport =
-      direction === 'send'
-        ? this.device.createSendTransport(transportOptions)
-        : this.device.createRecvTransport(transportOptions);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.signaling
-        .request('connect-transport', { transportId: transport.id, dtlsParameters: dtlsParameters })
-        .then(() => callback(), errback);
-    });
-    if (direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        this.signaling
-          .request('produce', {
-            transportId: transport.id,
-            kind,
-            rtpParameters: rtpParameters,
-            source: appData.source as 'camera' | 'microphone',
-          })
-          .then(({ producerId }) => callback({ id: producerId }), errback);
-      });
-      transport.on('producedata', ({ sctpStreamParameters, label, protocol }, callback, errback) => {
-        this.signaling
-          .request('produce-data', {
-            transportId: transport.id,
-            sctpStreamParameters: sctpStreamParameters as never,
-            label: label ?? '',
-            protocol: protocol ?? '',
-          })
-          .then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
-      });
-    }
+    const transport = await createMediaTransport(this.device, this.signaling, direction);
     transport.on('connectionstatechange', (state) => this.onTransportState(transport, state));
     return transport;
   }

@@ -1,6 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { DoctorEvent } from '../../common/signaling/messages';
 import { parseVitalsMessage, VITALS_PROTOCOL, type VitalsMessage } from '../../common/signaling/vitals';
+import { consumeProducer, createMediaTransport } from '../../web-shared/media/media-transport';
 import type { DoctorClient } from './platform-client';
 
 export interface MediaSessionEvents {
@@ -124,31 +125,7 @@ export class MediaSession {
   }
 
   private async transport(direction: 'send' | 'recv'): Promise<types.Transport> {
-    const o = await this.client.request('create-transport', { direction });
-    const options = {
-      id: o.transportId,
-      iceParameters: o.iceParameters as types.IceParameters,
-      iceCandidates: o.iceCandidates as types.IceCandidate[],
-      dtlsParameters: o.dtlsParameters as types.DtlsParameters,
-      sctpParameters: (o.sctpParameters ?? undefined) as types.SctpParameters | undefined,
-    };
-    const t =
-      direction === 'send' ? this.device!.createSendTransport(options) : this.device!.createRecvTransport(options);
-    t.on('connect', ({ dtlsParameters }, ok, fail) => {
-      this.client
-        .request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters })
-        .then(() => ok(), fail);
-    });
-    t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
-      this.client
-        .request('produce', {
-          transportId: t.id,
-          kind,
-          rtpParameters: rtpParameters,
-          source: appData.source as 'camera' | 'microphone',
-        })
-        .then(({ producerId }) => ok({ id: producerId }), fail);
-    });
+    const t = await createMediaTransport(this.device!, this.client, direction);
     t.on('connectionstatechange', (state) => {
       // A network change: new ICE credentials from the platform (the kiosk side does the same).
       if ((state === 'disconnected' || state === 'failed') && !t.closed) {
@@ -162,19 +139,7 @@ export class MediaSession {
   }
 
   private async consume(producerId: string) {
-    const r = await this.client.request('consume', {
-      transportId: this.recv!.id,
-      producerId,
-      rtpCapabilities: this.device!.recvRtpCapabilities,
-    });
-    const consumer = await this.recv!.consume({
-      id: r.consumerId,
-      producerId: r.producerId,
-      kind: r.kind,
-      rtpParameters: r.rtpParameters as types.RtpParameters,
-    });
-    this.consumers.set(producerId, consumer);
-    await this.client.request('resume-consumer', { consumerId: r.consumerId });
+    this.consumers.set(producerId, await consumeProducer(this.device!, this.client, this.recv!, producerId));
     this.publishRemote();
   }
 

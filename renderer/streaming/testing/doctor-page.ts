@@ -10,6 +10,7 @@ import {
 } from '../../../common/signaling/messages';
 import { SignalingClient } from '../../../common/signaling/signaling-client';
 import { parseVitalsMessage } from '../../../common/signaling/vitals';
+import { consumeProducer, createMediaTransport } from '../../../web-shared/media/media-transport';
 
 /**
  * The doctor's side of the call e2e and bench while the console (server/console) is built: sign
@@ -46,30 +47,8 @@ const plethBuffer: number[] = [];
 let acceptAt: number | null = null;
 let firstFrameAt: number | null = null;
 
-async function transport(direction: 'send' | 'recv') {
-  const o = await client.request('create-transport', { direction });
-  const options = {
-    id: o.transportId,
-    iceParameters: o.iceParameters as types.IceParameters,
-    iceCandidates: o.iceCandidates as types.IceCandidate[],
-    dtlsParameters: o.dtlsParameters as types.DtlsParameters,
-    sctpParameters: (o.sctpParameters ?? undefined) as types.SctpParameters | undefined,
-  };
-  const t = direction === 'send' ? device!.createSendTransport(options) : device!.createRecvTransport(options);
-  t.on('connect', ({ dtlsParameters }, ok, fail) => {
-    client.request('connect-transport', { transportId: t.id, dtlsParameters: dtlsParameters }).then(() => ok(), fail);
-  });
-  t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
-    client
-      .request('produce', {
-        transportId: t.id,
-        kind,
-        rtpParameters: rtpParameters,
-        source: appData.source as 'camera' | 'microphone',
-      })
-      .then(({ producerId }) => ok({ id: producerId }), fail);
-  });
-  return t;
+function transport(direction: 'send' | 'recv') {
+  return createMediaTransport(device!, client, direction);
 }
 
 function remoteStream() {
@@ -78,19 +57,7 @@ function remoteStream() {
 }
 
 async function consume(producerId: string) {
-  const r = await client.request('consume', {
-    transportId: recv!.id,
-    producerId,
-    rtpCapabilities: device!.recvRtpCapabilities,
-  });
-  const consumer = await recv!.consume({
-    id: r.consumerId,
-    producerId: r.producerId,
-    kind: r.kind,
-    rtpParameters: r.rtpParameters as types.RtpParameters,
-  });
-  consumers.set(producerId, consumer);
-  await client.request('resume-consumer', { consumerId: r.consumerId });
+  consumers.set(producerId, await consumeProducer(device!, client, recv!, producerId));
   remoteStream();
 }
 

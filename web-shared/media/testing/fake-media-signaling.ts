@@ -1,0 +1,41 @@
+import * as fakeParameters from 'mediasoup-client/fakeParameters';
+
+/** A stand-in for the platform's media negotiation: canned mediasoup answers, every request recorded. */
+export function fakeMediaSignaling<S>(options: { refuseRestart?: boolean } = {}) {
+  const calls: { method: string; params: Record<string, unknown> }[] = [];
+  let n = 0;
+  const answers: Record<string, () => unknown> = {
+    'get-router-capabilities': () => ({ rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() }),
+    'create-transport': () => {
+      const t = fakeParameters.generateTransportRemoteParameters();
+      return {
+        transportId: t.id,
+        iceParameters: t.iceParameters,
+        iceCandidates: t.iceCandidates,
+        dtlsParameters: t.dtlsParameters,
+        sctpParameters: t.sctpParameters ?? null,
+      };
+    },
+    'connect-transport': () => ({}),
+    produce: () => ({ producerId: `p${++n}` }),
+    'produce-data': () => ({ dataProducerId: `d${++n}` }),
+    consume: () => {
+      const c = fakeParameters.generateConsumerRemoteParameters({ codecMimeType: 'audio/opus' });
+      return { consumerId: c.id, producerId: c.producerId, kind: c.kind, rtpParameters: c.rtpParameters };
+    },
+    'resume-consumer': () => ({}),
+    'list-producers': () => ({ producers: [], dataProducers: [] }),
+    'restart-ice': () => {
+      if (options.refuseRestart) throw new Error('not-found');
+      return { iceParameters: fakeParameters.generateTransportRemoteParameters().iceParameters };
+    },
+    'close-producer': () => ({}),
+  };
+  const signaling = {
+    request: async (method: string, params: Record<string, unknown>) => {
+      calls.push({ method, params });
+      return answers[method]!();
+    },
+  } as unknown as S;
+  return { signaling, calls, methods: () => calls.map((c) => c.method) };
+}
