@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../kiosk-config/load';
+import { ensureKioskDirs, kioskDirs, kioskEnv, loadKioskConfig } from '../kiosk-config/kiosk-dirs';
+import type { KioskConfig } from '../kiosk-config/schema';
 import { PcscStackUnavailableError, startVitaleStack, type VitaleStack } from '../drivers/simulators/vitale/pcsc-stack';
 import { isVitaleScenario } from '../drivers/simulators/vitale/scenarios';
 
@@ -12,13 +11,12 @@ import { isVitaleScenario } from '../drivers/simulators/vitale/scenarios';
  * Ctrl+C stops everything.
  */
 const ROOT = resolve(import.meta.dirname, '..');
-const runtimeDir = process.env.KIOSK_RUNTIME_DIR ?? join(tmpdir(), `kiosk-${process.getuid?.() ?? 'user'}`);
-const dataDir = process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data');
-mkdirSync(runtimeDir, { recursive: true });
-mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+// Resolved once here and handed to both children, so the kiosk and the platform agree on them.
+const dirs = kioskDirs();
+ensureKioskDirs(dirs);
+const env = kioskEnv(dirs);
 
 const children: ChildProcess[] = [];
-const env = { ...process.env, KIOSK_RUNTIME_DIR: runtimeDir, KIOSK_DATA_DIR: dataDir };
 
 function start(name: string, entry: string, args: string[], urlKey: string): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], {
@@ -56,13 +54,13 @@ async function stopAll(code: number) {
  * socket. Without it (not root, another pcscd running) the kiosk runs on, its reader showing
  * "no reader" and patients typing their details.
  */
-async function startVirtualCard(config: ReturnType<typeof loadConfig>): Promise<string | null> {
+async function startVirtualCard(config: KioskConfig): Promise<string | null> {
   const reader = config.devices.find((d) => d.transport === 'pcsc' && d.simulator);
   if (!reader?.simulator) return null;
   const scenario = reader.simulator.scenario;
   if (!isVitaleScenario(scenario)) throw new Error(`device ${reader.id}: unknown virtual card scenario "${scenario}"`);
   try {
-    vitale = await startVitaleStack({ scenario, runtimeDir, removed: true });
+    vitale = await startVitaleStack({ scenario, runtimeDir: dirs.runtimeDir, removed: true });
   } catch (error) {
     if (!(error instanceof PcscStackUnavailableError)) throw error;
     process.stderr.write(
@@ -77,9 +75,12 @@ process.once('SIGINT', () => void stopAll(0));
 process.once('SIGTERM', () => void stopAll(0));
 
 try {
+  const { config: kioskConfig } = loadKioskConfig(undefined, env);
   // Dev: the platform seeds the dev doctor (README) and writes this kiosk's credential file.
-  const kioskConfig = loadConfig(process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, env);
-  const platformArgs = ['--dev', '--dev-kiosk', `${kioskConfig.kioskId}=${kioskConfig.platform.credentialFile}`];
+  const platformArgs = [
+    ...['--data-dir', join(dirs.dataDir, 'platform')],
+    ...['--dev', '--dev-kiosk', `${kioskConfig.kioskId}=${kioskConfig.platform.credentialFile}`],
+  ];
   const cardLine = await startVirtualCard(kioskConfig);
   const platformUrl = await start('platform', 'server/main.ts', platformArgs, 'PLATFORM_URL');
   const kioskUrl = await start(

@@ -1,8 +1,9 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DoctorAccounts } from './auth/doctor-accounts';
 import { KioskCredentials } from './auth/kiosk-credentials';
 import { loadOrCreateSecret } from './auth/platform-secret';
+import { platformDataDir } from './platform-data-dir';
 
 /**
  * Platform administration, run on the platform host against its data folder:
@@ -23,7 +24,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
       rpps: { type: 'string' },
     },
   });
-  const dataDir = resolve(values['data-dir'] ?? env.PLATFORM_DATA_DIR ?? '.platform-data');
+  const dataDir = platformDataDir(values['data-dir'], env);
   const [command, arg] = positionals;
   if (command === 'kiosk-credential') {
     if (!arg) throw new Error('kiosk-credential: give the kiosk id, e.g. `kiosk-credential pharmacie-centrale-1`');

@@ -1,8 +1,9 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, setLogLevel } from '../common/util/logger';
 import { verifyKioskCredential } from './auth/kiosk-credentials';
 import { startPlatform } from './platform';
+import { platformDataDir } from './platform-data-dir';
 import { basicDoctorAuthorizer, openRecordsService, type ReadAuthorizer } from './records/records-service';
 
 const log = createLogger('platform:main');
@@ -28,11 +29,7 @@ async function main() {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: expected 0–65535, got ${values.port}`);
-  const dataDir = resolve(
-    values['data-dir'] ??
-      process.env.PLATFORM_DATA_DIR ??
-      (process.env.KIOSK_DATA_DIR ? join(process.env.KIOSK_DATA_DIR, 'platform') : '.platform-data'),
-  );
+  const dataDir = platformDataDir(values['data-dir']);
   const devKiosks = values['dev-kiosk'].map((spec) => {
     const [kioskId, credentialFile] = spec.split('=');
     if (!kioskId || !credentialFile) throw new Error(`--dev-kiosk: expected <kioskId>=<credentialFile>, got ${spec}`);

@@ -1,27 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { DecodedFrame } from '../../drivers/protocols/types';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../../kiosk-config/load';
+import { loadKioskConfig } from '../../kiosk-config/kiosk-dirs';
 import type { KioskConfig } from '../../kiosk-config/schema';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-
-/** The runtime dir the kiosk web host and `npm start` use (simulator ptys live there). */
-export function defaultRuntimeDir(): string {
-  return process.env.KIOSK_RUNTIME_DIR ?? join(tmpdir(), `kiosk-${process.getuid?.() ?? 'user'}`);
-}
 
 /** Loads the kiosk config the way the web host does (same variables, same defaults). */
 export function loadDeviceConfig(path: string | undefined): KioskConfig {
-  const runtimeDir = defaultRuntimeDir();
-  mkdirSync(runtimeDir, { recursive: true });
-  const env = {
-    ...process.env,
-    KIOSK_RUNTIME_DIR: runtimeDir,
-    KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data'),
-  };
-  return loadConfig(path ?? process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, env);
+  return loadKioskConfig(path).config;
 }
 
 export function hex(bytes: Uint8Array): string {

@@ -1,11 +1,11 @@
 // Entry point of the Electron kiosk (bundled by scripts/build-electron.ts). The only place that
 // hands the real Electron module to the shell; everything it calls is tested against a fake.
 import * as electron from 'electron';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setLogLevel } from '../../common/util/logger';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../../kiosk-config/load';
+import { loadKioskConfig } from '../../kiosk-config/kiosk-dirs';
 import { createKioskServices } from '../kiosk-services';
 import type { ElectronShellApi } from './electron-api';
 import { registerAppScheme, startKioskShell } from './shell';
@@ -25,13 +25,10 @@ const api: ElectronShellApi = {
 setLogLevel(process.env.KIOSK_LOG_LEVEL);
 registerAppScheme(api);
 
-const dataDir = process.env.KIOSK_DATA_DIR ?? electron.app.getPath('userData');
-const runtimeDir = process.env.KIOSK_RUNTIME_DIR ?? join(dataDir, 'run');
-mkdirSync(runtimeDir, { recursive: true });
-const config = loadConfig(process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, {
-  ...process.env,
-  KIOSK_DATA_DIR: dataDir,
-  KIOSK_RUNTIME_DIR: runtimeDir,
+// Installed, the kiosk keeps its data where Electron keeps the app's (userData), sockets beside it.
+const { config } = loadKioskConfig(undefined, process.env, {
+  defaultDataDir: () => electron.app.getPath('userData'),
+  defaultRuntimeDir: (dataDir) => join(dataDir, 'run'),
 });
 const platform = new URL(config.platform.url);
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;

@@ -1,10 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createLogger, setLogLevel } from '../../common/util/logger';
-import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../../kiosk-config/load';
+import { loadKioskConfig } from '../../kiosk-config/kiosk-dirs';
+import { ConfigError } from '../../kiosk-config/load';
 import { createDispatcher } from '../ipc/dispatch';
 import { createKioskServices } from '../kiosk-services';
 import { startWebHost } from './web-host';
@@ -20,19 +20,12 @@ async function main(): Promise<void> {
   setLogLevel(process.env.KIOSK_LOG_LEVEL);
   const { values } = parseArgs({
     options: {
-      config: { type: 'string', default: process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH },
+      config: { type: 'string' },
       port: { type: 'string', default: process.env.KIOSK_WEB_PORT ?? '0' },
       static: { type: 'string', default: join(ROOT, 'dist/renderer') },
     },
   });
-  const env = {
-    ...process.env,
-    KIOSK_RUNTIME_DIR: process.env.KIOSK_RUNTIME_DIR ?? join(tmpdir(), `kiosk-${process.getuid?.() ?? 'user'}`),
-    KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data'),
-  };
-  mkdirSync(env.KIOSK_RUNTIME_DIR, { recursive: true });
-  mkdirSync(env.KIOSK_DATA_DIR, { recursive: true, mode: 0o700 });
-  const config = loadConfig(values.config, env);
+  const { config } = loadKioskConfig(values.config);
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const services = await createKioskServices({
     config,

@@ -1,12 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { consultationBundle } from '../../../common/fhir/consultation-bundle';
 import { SessionId } from '../../../common/records/wire';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../../../kiosk-config/load';
+import { loadKioskConfig } from '../../../kiosk-config/kiosk-dirs';
 import { KioskStore } from '../../db/kiosk-store';
 import { parseCliArgs, UsageError, type CliCommand } from '../command';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
 
 /**
  * `kioskctl export fhir --session <id>`: one consultation held on this kiosk as a FHIR R4 Bundle
@@ -28,12 +25,7 @@ export const exportFhirCommand: CliCommand = {
       throw new UsageError(
         values.session === undefined ? 'give --session <id>' : `--session: ${session.error.issues[0]!.message}`,
       );
-    const env = {
-      ...process.env,
-      KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? join(ROOT, '.kiosk-data'),
-      KIOSK_RUNTIME_DIR: process.env.KIOSK_RUNTIME_DIR ?? '/tmp',
-    };
-    const config = loadConfig(values.config ?? process.env.KIOSK_CONFIG ?? DEFAULT_CONFIG_PATH, env);
+    const { config } = loadKioskConfig(values.config);
     const store = KioskStore.openInDataDir(config.storage);
     try {
       const consultation = store.consultation(session.data);

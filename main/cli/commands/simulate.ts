@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { isDeviceModelId } from '../../../drivers/catalogue/device-catalogue';
 import { serialSimulation, serialSimulations } from '../../../drivers/catalogue/simulations';
 import { PtyRunner, scenariosOf } from '../../../drivers/simulators/pty-runner';
-import { defaultRuntimeDir } from '../../devices/cli-support';
+import { kioskDirs } from '../../../kiosk-config/kiosk-dirs';
 import { parseCliArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
 const usage = () =>
@@ -47,7 +47,7 @@ export async function runSimulate(args: string[], io: CliIo, stop: Promise<unkno
   const runner = new PtyRunner({
     ...simulation,
     scenario,
-    hostLink: parsed.values.link ?? join(defaultRuntimeDir(), `sim-${modelId}`),
+    hostLink: parsed.values.link ?? join(kioskDirs().runtimeDir, `sim-${modelId}`),
     unplugAfterMs: ms('unplug-after'),
     replugAfterMs: ms('replug-after'),
   });
