@@ -3,6 +3,7 @@ import type { Specialty } from '../../common/flow/care-pathway';
 import type { FlowView } from '../../common/flow/flow-view';
 import { CallTicketGrant, PLATFORM_API } from '../../common/signaling/fleet';
 import { CallTicket } from '../../common/signaling/call-ticket';
+import { ageInYears } from '../../common/util/dates';
 import { createLogger } from '../../common/util/logger';
 import { HandlerError } from '../ipc/dispatch';
 
@@ -88,16 +89,6 @@ export function createCallTicketService(options: CallTicketServiceOptions) {
       });
     },
   };
-}
-
-/** Whole years between a YYYY-MM-DD birth date and today (lunar dates with 00 count as 01). */
-export function ageInYears(birthDate: string, now: Date = new Date()): number {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  const month = Math.max(1, m);
-  const day = Math.max(1, d);
-  let age = now.getUTCFullYear() - y;
-  if (now.getUTCMonth() + 1 < month || (now.getUTCMonth() + 1 === month && now.getUTCDate() < day)) age -= 1;
-  return Math.min(130, Math.max(0, age));
 }
 
 /**

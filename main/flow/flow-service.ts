@@ -7,6 +7,7 @@ import type { PatientIdentity } from '../../common/identity/identity';
 import type { Specialty } from '../../common/flow/care-pathway';
 import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { FlowView } from '../../common/flow/flow-view';
+import { ageInYears } from '../../common/util/dates';
 import { createLogger } from '../../common/util/logger';
 import type { SessionStore } from '../session/session-store';
 import type { FlowDelays } from './delays';
@@ -229,15 +230,4 @@ export function recordForCurrentSession(
     if (sessionId === null) throw new Error('no patient session is open: the measurement is not recorded');
     store.recordMeasurement(sessionId, measurement);
   };
-}
-
-/** Whole years between a YYYY-MM-DD birth date and `now` (0 when the date is unusable). */
-export function ageInYears(birthDate: string, now: Date): number {
-  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  if (!y) return 0;
-  let age = now.getUTCFullYear() - y;
-  const beforeBirthday =
-    now.getUTCMonth() + 1 < (m || 1) || (now.getUTCMonth() + 1 === (m || 1) && now.getUTCDate() < (d || 1));
-  if (beforeBirthday) age -= 1;
-  return Math.max(0, age);
 }

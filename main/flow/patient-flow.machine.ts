@@ -1,6 +1,7 @@
 import { and, assign, fromPromise, not, or, raise, setup, stateIn } from 'xstate';
 import type { MeasurementKind } from '../../common/devices/measurement';
 import { paymentFor, reimbursementFor } from '../../common/flow/reimbursement';
+import { isoDay } from '../../common/util/dates';
 import { createLogger } from '../../common/util/logger';
 import type { SessionOutcome } from '../session/session-store';
 import type { FlowDelays } from './delays';
@@ -85,7 +86,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       localityAlreadyRefused: ({ context }) => context.locality.refused,
       contactValid: ({ event }) => event.type === 'CONTACT_SUBMIT' && contactValid(event),
       manualValid: ({ event }) =>
-        event.type === 'MANUAL_SUBMIT' && 'identity' in validateManualIdentity(event, at().slice(0, 10)),
+        event.type === 'MANUAL_SUBMIT' && 'identity' in validateManualIdentity(event, isoDay(ports.clock.now())),
       isBloodPressure: ({ context }) => context.measurement?.kind === 'blood-pressure',
       isOximetry: ({ context }) => context.measurement?.kind === 'oximetry',
       oximetrySettling: and(['isOximetry', not('lastMeasurementSecond')]),
@@ -171,7 +172,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       }),
       setManualResult: assign(({ event }) => {
         if (event.type !== 'MANUAL_SUBMIT') return {};
-        const result = validateManualIdentity(event, at().slice(0, 10));
+        const result = validateManualIdentity(event, isoDay(ports.clock.now()));
         return 'identity' in result
           ? { identity: result.identity, manualErrors: {} }
           : { identity: null, manualErrors: result.errors };

@@ -9,6 +9,7 @@ import {
   type StaffSignInResponse,
 } from '../../common/staff/staff';
 import type { Clock } from '../../common/util/clock';
+import { isoDay } from '../../common/util/dates';
 import { createLogger } from '../../common/util/logger';
 import { verifyAnyPin } from '../auth/pin';
 import type { SessionSummary } from '../flow/flow-service';
@@ -153,7 +154,7 @@ export class StaffService {
   }
 
   private today(): string {
-    return new Date(this.opts.clock.now()).toISOString().slice(0, 10);
+    return isoDay(this.opts.clock.now());
   }
 
   private rollDay(): void {
