@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MeasurementKind } from './kinds';
 import { QualityFlag } from './measurement';
 
 /**
@@ -8,7 +9,7 @@ import { QualityFlag } from './measurement';
  */
 export const LiveReading = z.object({
   deviceId: z.string(),
-  kind: z.enum(['oximetry', 'temperature', 'blood-pressure']),
+  kind: MeasurementKind,
   /** ms since the epoch. */
   at: z.number(),
   spo2: z.number().nullable().optional(),

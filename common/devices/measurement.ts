@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalibrationState, DeviceModelFields } from './device-status';
+import { MeasurementKind } from './kinds';
 
 /**
  * Quality flags a device or the kiosk attaches to a reading. A reading with any flag in
@@ -49,7 +50,7 @@ const Common = {
 
 export const OximetryMeasurement = z.object({
   ...Common,
-  kind: z.literal('oximetry'),
+  kind: z.literal(MeasurementKind.enum.oximetry),
   /** Functional SpO2 in %, 0–100. */
   spo2: z.number().min(0).max(100).nullable(),
   /** Pulse rate in beats per minute. */
@@ -60,7 +61,7 @@ export const OximetryMeasurement = z.object({
 
 export const TemperatureMeasurement = z.object({
   ...Common,
-  kind: z.literal('temperature'),
+  kind: z.literal(MeasurementKind.enum.temperature),
   /** Body temperature in °C. */
   celsius: z.number().min(20).max(45).nullable(),
   site: z.enum(['oral', 'axillary', 'rectal', 'tympanic', 'forehead']).nullable(),
@@ -68,7 +69,7 @@ export const TemperatureMeasurement = z.object({
 
 export const BloodPressureMeasurement = z.object({
   ...Common,
-  kind: z.literal('blood-pressure'),
+  kind: z.literal(MeasurementKind.enum['blood-pressure']),
   /** mmHg */
   systolic: z.number().min(0).max(300).nullable(),
   /** mmHg */
@@ -79,14 +80,20 @@ export const BloodPressureMeasurement = z.object({
   pulseRate: z.number().min(0).max(350).nullable(),
 });
 
+// A kind added to kinds.ts without its schema here is a type error.
+const SCHEMA_OF = {
+  oximetry: OximetryMeasurement,
+  temperature: TemperatureMeasurement,
+  'blood-pressure': BloodPressureMeasurement,
+} satisfies Record<MeasurementKind, z.ZodType>;
+
 /** A recorded reading: what the store keeps, the platform receives and the doctor sees. */
 export const Measurement = z.discriminatedUnion('kind', [
-  OximetryMeasurement,
-  TemperatureMeasurement,
-  BloodPressureMeasurement,
+  SCHEMA_OF.oximetry,
+  SCHEMA_OF.temperature,
+  SCHEMA_OF['blood-pressure'],
 ]);
 export type Measurement = z.infer<typeof Measurement>;
-export type MeasurementKind = Measurement['kind'];
 
 /**
  * A chunk of the oximeter's plethysmogram for the live waveform (not stored: it is lossy by design

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Prescription } from '../consultation/prescription';
 import { CarePathwayAnswers, Specialty } from './care-pathway';
-import { MeasurementKind } from './flow-view';
+import { MeasurementKind } from '../devices/kinds';
 
 /**
  * What the renderer may ask of the flow machine. The machine decides whether it applies in the

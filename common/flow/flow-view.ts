@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Prescription } from '../consultation/prescription';
+import { MeasurementKind } from '../devices/kinds';
 import { LiveReading } from '../devices/live-reading';
 import { Measurement } from '../devices/measurement';
 import { CardState } from '../identity/card-state';
 import { PatientIdentity } from '../identity/identity';
 import { CarePathwayAnswers, ReimbursementInfo, Specialty } from './care-pathway';
+import { FlowCallState } from '../consultation/media-state';
 
 /**
  * The patient session as the screens see it: a plain, serialisable view of the flow machine's
@@ -37,9 +39,6 @@ export const FLOW_STEPS = [
 ] as const;
 export const FlowStep = z.enum(FLOW_STEPS);
 export type FlowStep = z.infer<typeof FlowStep>;
-
-export const MeasurementKind = z.enum(['oximetry', 'temperature', 'blood-pressure']);
-export type MeasurementKind = z.infer<typeof MeasurementKind>;
 
 /** Why a manual identity field was refused (translated as `identify.error.<code>`). */
 export const ManualFieldError = z.enum([
@@ -105,7 +104,7 @@ export const FlowView = z.object({
   queue: z
     .object({ position: z.number().int().min(0), estimatedWaitMinutes: z.number().min(0), updatedAt: z.string() })
     .nullable(),
-  call: z.object({ state: z.enum(['joining', 'connected', 'reconnecting', 'audio-only', 'ended']) }).nullable(),
+  call: z.object({ state: FlowCallState }).nullable(),
   measurement: GuidedMeasurement.nullable(),
   /** Measurements recorded this session (shown in the end summary). */
   recorded: z.array(Measurement),

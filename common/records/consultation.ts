@@ -1,6 +1,6 @@
 import type { Measurement } from '../devices/measurement';
 import type { PatientIdentity } from '../identity/identity';
-import type { SessionOutcome } from './wire';
+import type { SessionOutcome } from './session-outcome';
 
 /**
  * One consultation as held by the kiosk store or the platform's records: what the FHIR export

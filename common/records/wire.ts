@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Measurement } from '../devices/measurement';
 import { CarePathwayAnswers, Specialty } from '../flow/care-pathway';
 import { PatientIdentity } from '../identity/identity';
+import { SessionOutcome } from './session-outcome';
 
 /**
  * The durable-record wire format between the kiosk's outbox (main/sync) and the platform's records
@@ -15,18 +16,6 @@ export const MAX_BATCH_ITEMS = 500;
 
 /** Session ids are chosen by the kiosk's flow (UUIDs in practice); kept short and printable. */
 export const SessionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" or "_" (1–64)');
-
-/** The flow's outcomes (main/session), plus "interrupted": the kiosk restarted while the session was open. */
-export const SessionOutcome = z.enum([
-  'completed',
-  'cancelled',
-  'emergency',
-  'idle-timeout',
-  'consent-refused',
-  'left-queue',
-  'interrupted',
-]);
-export type SessionOutcome = z.infer<typeof SessionOutcome>;
 
 const isoTime = z.iso.datetime({ offset: true });
 

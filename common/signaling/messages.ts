@@ -3,10 +3,11 @@ import { Prescription, PrescriptionLine } from '../consultation/prescription';
 import { DeviceStatus } from '../devices/device-status';
 import { Measurement } from '../devices/measurement';
 import { Specialty } from '../flow/care-pathway';
-import { MeasurementKind } from '../flow/flow-view';
+import { MeasurementKind } from '../devices/kinds';
 import { PatientIdentity } from '../identity/identity';
 import { CallTicket } from './call-ticket';
 import { DevicesEnvelope, MeasurementEnvelope, MeasurementFailedEnvelope } from './vitals';
+import { MediaState, PeerState } from '../consultation/media-state';
 
 /**
  * The platform's signalling protocol: one WebSocket per kiosk screen or doctor console, JSON text
@@ -243,7 +244,7 @@ export const KioskMethods = {
   /** Device availability changed (a device unplugged, calibration expired). */
   'update-devices': method({ devices: z.array(DeviceStatus).max(20) }, Nothing),
   /** The kiosk's media situation, shown to the doctor ("reconnecting", "audio only"). */
-  'report-media-state': method({ state: z.enum(['connected', 'reconnecting', 'audio-only']) }, Nothing),
+  'report-media-state': method({ state: MediaState }, Nothing),
   ...MediaMethods,
 } satisfies Record<string, Method>;
 
@@ -367,7 +368,7 @@ const RoomEvents = [
   E('peer-state', {
     consultationId: z.string(),
     peer: z.enum(['kiosk', 'doctor']),
-    state: z.enum(['connected', 'reconnecting', 'audio-only', 'gone']),
+    state: PeerState,
   }),
   /**
    * The media room was recreated (its media worker died): close your transports, producers and

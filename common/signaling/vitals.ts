@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DeviceStatus } from '../devices/device-status';
 import { LiveReading } from '../devices/live-reading';
 import { Measurement, PlethChunk } from '../devices/measurement';
-import { MeasurementKind } from '../flow/flow-view';
+import { MeasurementKind } from '../devices/kinds';
 
 /**
  * What the kiosk sends the doctor over its two SCTP data channels during the call (JSON text).

@@ -4,14 +4,8 @@ import { join } from 'node:path';
 import { Measurement } from '../../common/devices/measurement';
 import { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
-import {
-  ConsentRecord,
-  IntakeRecord,
-  SessionClosed,
-  SessionId,
-  SessionOpened,
-  type SessionOutcome,
-} from '../../common/records/wire';
+import { ConsentRecord, IntakeRecord, SessionClosed, SessionId, SessionOpened } from '../../common/records/wire';
+import type { SessionOutcome } from '../../common/records/session-outcome';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { SessionStore } from '../session/session-store';
 import { AuditLog } from './audit-log';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { DeviceKind, DeviceStatus } from '../../common/devices/device-status';
+import type { DeviceStatus } from '../../common/devices/device-status';
+import { DEVICE_KIND_FOR, measurementKindOf, type MeasurementKind } from '../../common/devices/kinds';
 import type { LiveReading } from '../../common/devices/live-reading';
-import { Measurement, type MeasurementKind, type PlethChunk } from '../../common/devices/measurement';
+import { Measurement, type PlethChunk } from '../../common/devices/measurement';
 import { RetryTimer, type BackoffPolicy } from '../../common/util/backoff';
 import { DEVICE_CATALOGUE, modelFields } from '../../drivers/catalogue/device-catalogue';
 import type { DeviceReading, KioskDevice } from '../../drivers/devices/device';
@@ -46,12 +47,6 @@ export interface DeviceManagerOptions {
 
 export type StartMeasurementResult =
   { ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' };
-
-const KIND_OF_MEASUREMENT: Record<MeasurementKind, DeviceKind> = {
-  oximetry: 'oximeter',
-  temperature: 'thermometer',
-  'blood-pressure': 'blood-pressure',
-};
 
 interface Slot {
   config: DeviceConfig;
@@ -132,7 +127,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
 
   /** Starts a spot check on the first usable device of the kind. */
   async startMeasurement(kind: MeasurementKind): Promise<StartMeasurementResult> {
-    const candidates = this.slots.filter((s) => DEVICE_CATALOGUE[s.config.model].kind === KIND_OF_MEASUREMENT[kind]);
+    const candidates = this.slots.filter((s) => DEVICE_CATALOGUE[s.config.model].kind === DEVICE_KIND_FOR[kind]);
     const usable = candidates.filter(
       (s) => s.device !== null && (s.status.state === 'connected' || s.status.state === 'error'),
     );
@@ -405,7 +400,8 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     const kind: MeasurementKind =
       this.active?.deviceId === slot.config.id
         ? this.active.kind
-        : measurementKindOf(DEVICE_CATALOGUE[slot.config.model].kind);
+        : // Card readers have no slot here, so every slot's device takes a measurement.
+          (measurementKindOf(DEVICE_CATALOGUE[slot.config.model].kind) ?? 'blood-pressure');
     if (this.active?.deviceId === slot.config.id) this.active = null;
     this.safeEmit('measurementFailed', { deviceId: slot.config.id, kind, code });
   }
@@ -418,10 +414,4 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       this.opts.deps.logger.error(`listener of ${String(event)} threw: ${(error as Error).message}`);
     }
   }
-}
-
-function measurementKindOf(kind: DeviceKind): MeasurementKind {
-  if (kind === 'oximeter') return 'oximetry';
-  if (kind === 'thermometer') return 'temperature';
-  return 'blood-pressure';
 }

@@ -1,14 +1,16 @@
 import type { Prescription } from '../../common/consultation/prescription';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type { LiveReading } from '../../common/devices/live-reading';
-import type { Measurement, MeasurementKind } from '../../common/devices/measurement';
+import type { MeasurementKind } from '../../common/devices/kinds';
+import type { Measurement } from '../../common/devices/measurement';
 import type { CarePathwayAnswers, ReimbursementInfo, Specialty } from '../../common/flow/care-pathway';
 import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { GuidedMeasurement } from '../../common/flow/flow-view';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
 import type { PatientIdentity } from '../../common/identity/identity';
-import type { SessionOutcome } from '../session/session-store';
+import type { FlowOutcome } from '../../common/records/session-outcome';
 import type { ManualErrors } from './manual-identity';
+import type { FlowCallState } from '../../common/consultation/media-state';
 
 /** Everything the machine holds about the kiosk and the current session. Wiped by `wipe`. */
 export interface FlowContext {
@@ -16,7 +18,7 @@ export interface FlowContext {
   hygieneDue: boolean;
   sessionId: string | null;
   /** How the session ends, set when it becomes known (closeSession reads it). */
-  outcome: SessionOutcome | null;
+  outcome: FlowOutcome | null;
   /** The doctor took the call: counts as an assisted teleconsultation. */
   reachedConsultation: boolean;
   idle: { warning: boolean; secondsLeft: number | null };
@@ -30,7 +32,7 @@ export interface FlowContext {
   reason: { specialty: Specialty | null; text: string };
   contact: { email: string | null; phone: string | null };
   queue: { position: number; estimatedWaitMinutes: number; updatedAt: string } | null;
-  call: { state: 'joining' | 'connected' | 'reconnecting' | 'audio-only' | 'ended' } | null;
+  call: { state: FlowCallState } | null;
   measurement: GuidedMeasurement | null;
   recorded: Measurement[];
   prescription: Prescription | null;

@@ -1,9 +1,9 @@
 import { and, assign, fromPromise, not, or, raise, setup, stateIn } from 'xstate';
-import type { MeasurementKind } from '../../common/devices/measurement';
+import type { MeasurementKind } from '../../common/devices/kinds';
 import { paymentFor, reimbursementFor } from '../../common/flow/reimbursement';
 import { isoDay } from '../../common/util/dates';
 import { createLogger } from '../../common/util/logger';
-import type { SessionOutcome } from '../session/session-store';
+import type { FlowOutcome } from '../../common/records/session-outcome';
 import type { FlowDelays } from './delays';
 import { seconds } from './delays';
 import {
@@ -18,6 +18,7 @@ import {
 import { contactValid, validateManualIdentity } from './manual-identity';
 import { measurementStates } from './measurement.states';
 import type { FlowPorts } from './ports';
+import type { MediaState } from '../../common/consultation/media-state';
 
 const log = createLogger('kiosk:main:flow');
 
@@ -43,7 +44,7 @@ const SESSION = '#flow.journey.session';
 export interface SessionEvents {
   opened(sessionId: string): void;
   /** `sessionId` is null for an emergency stop before identification (no session was stored). */
-  closed(summary: { sessionId: string | null; outcome: SessionOutcome; assisted: boolean }): void;
+  closed(summary: { sessionId: string | null; outcome: FlowOutcome; assisted: boolean }): void;
 }
 
 /**
@@ -116,9 +117,9 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
         sessionEvents?.opened(id);
         return { sessionId: id, hygieneDue: true, card: context.card?.state === 'error' ? null : context.card };
       }),
-      setOutcome: assign((_, params: { outcome: SessionOutcome }) => ({ outcome: params.outcome })),
+      setOutcome: assign((_, params: { outcome: FlowOutcome }) => ({ outcome: params.outcome })),
       /** Closes the session in the store (once) and forgets everything about the patient. */
-      closeAndWipe: assign(({ context }, params: { outcome: SessionOutcome }) => {
+      closeAndWipe: assign(({ context }, params: { outcome: FlowOutcome }) => {
         const { sessionId } = context;
         if (sessionId !== null) {
           const outcome = context.outcome ?? params.outcome;
@@ -248,7 +249,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
             : context.queue,
       }),
       enterConsultation: assign({ reachedConsultation: true, call: { state: 'connected' as const } }),
-      callState: assign((_, params: { state: 'connected' | 'reconnecting' | 'audio-only' }) => ({
+      callState: assign((_, params: { state: MediaState }) => ({
         call: { state: params.state },
       })),
       endCall: assign(({ context, event }) => ({

@@ -1,6 +1,7 @@
 import type { LiveReading } from '../../common/devices/live-reading';
 import type { DeviceStatus } from '../../common/devices/device-status';
-import type { Measurement, MeasurementKind } from '../../common/devices/measurement';
+import type { MeasurementKind } from '../../common/devices/kinds';
+import type { Measurement } from '../../common/devices/measurement';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { Clock } from '../../common/util/clock';

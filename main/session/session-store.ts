@@ -1,10 +1,7 @@
 import type { Measurement } from '../../common/devices/measurement';
 import type { CarePathwayAnswers, Specialty } from '../../common/flow/care-pathway';
 import type { PatientIdentity } from '../../common/identity/identity';
-
-/** How a session ended; recorded for the pharmacist's counters and the platform. */
-export type SessionOutcome =
-  'completed' | 'cancelled' | 'emergency' | 'idle-timeout' | 'consent-refused' | 'left-queue';
+import type { FlowOutcome } from '../../common/records/session-outcome';
 
 /**
  * What the patient flow writes about a session. Implemented by the kiosk store (main/db) over
@@ -37,6 +34,6 @@ export interface SessionStore {
   recordMeasurement(sessionId: string, measurement: Measurement): void;
   closeSession(
     sessionId: string,
-    end: { endedAt: string; outcome: SessionOutcome; prescriptionNumber: string | null; rating: number | null },
+    end: { endedAt: string; outcome: FlowOutcome; prescriptionNumber: string | null; rating: number | null },
   ): void;
 }

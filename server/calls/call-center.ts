@@ -27,6 +27,7 @@ import { estimateWaitMinutes } from '../queue/wait-estimate';
 import type { PrescriptionIssuer } from './prescription-issuer';
 import { Room, type MediaRequest, type RoomNotice } from './room';
 import { SignalFailure } from './signal-failure';
+import type { MediaState } from '../../common/consultation/media-state';
 
 const log = createLogger('platform:calls');
 
@@ -220,7 +221,7 @@ export class CallCenter {
     c.doctorLink?.send({ type: 'kiosk-devices', consultationId: c.id, devices });
   }
 
-  reportMediaState(link: KioskLink, state: 'connected' | 'reconnecting' | 'audio-only'): void {
+  reportMediaState(link: KioskLink, state: MediaState): void {
     const c = this.requireKiosk(link);
     c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state });
   }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PrescriptionLine } from '../../common/consultation/prescription';
-import type { MeasurementKind } from '../../common/flow/flow-view';
+import type { MeasurementKind } from '../../common/devices/kinds';
 import type { ConsultationReport, DoctorEvent, ResultOf, DoctorMethods } from '../../common/signaling/messages';
 import type { VitalsMessage } from '../../common/signaling/vitals';
 import { IdentityPanel } from './IdentityPanel';
@@ -11,6 +11,7 @@ import { emptyLine, PrescriptionEditor, toDraft } from './PrescriptionEditor';
 import { VideoView } from './VideoView';
 import { applyVitals, emptyVitals, type VitalsState } from './vitals-state';
 import { VitalsPanel } from './VitalsPanel';
+import type { PeerState } from '../../common/consultation/media-state';
 
 export type Accepted = ResultOf<DoctorMethods, 'accept'>;
 
@@ -45,7 +46,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   const [vitals, setVitals] = useState<VitalsState>(() => emptyVitals(accepted.devices, accepted.measurements));
   const [requested, setRequested] = useState<ReadonlySet<MeasurementKind>>(new Set());
   const { notes, lines, verified } = draft;
-  const [peer, setPeer] = useState<'connected' | 'reconnecting' | 'audio-only' | 'gone'>('connected');
+  const [peer, setPeer] = useState<PeerState>('connected');
   const [error, setError] = useState<string | null>(null);
   const [ending, setEnding] = useState(false);
   const notesTimer = useRef<ReturnType<typeof setTimeout> | null>(null);

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { CalibrationState } from '../../common/devices/device-status';
 import { UNUSABLE_FLAGS, type Measurement, type QualityFlag } from '../../common/devices/measurement';
 import type { LiveReading } from '../../common/devices/live-reading';
-import type { MeasurementKind } from '../../common/flow/flow-view';
+import type { MeasurementKind } from '../../common/devices/kinds';
 import { formatTime } from './format';
 import { useT } from './i18n';
 import { PlethCanvas } from './PlethCanvas';

@@ -1,7 +1,7 @@
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type { LiveReading } from '../../common/devices/live-reading';
 import type { Measurement } from '../../common/devices/measurement';
-import type { MeasurementKind } from '../../common/flow/flow-view';
+import type { MeasurementKind } from '../../common/devices/kinds';
 import type { VitalsMessage } from '../../common/signaling/vitals';
 
 /** How many pleth samples the waveform keeps (about 8 s at 75 Hz). */

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { Measurement } from '../../common/devices/measurement';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
-import type { RecordItem, SessionOutcome } from '../../common/records/wire';
+import type { SessionOutcome } from '../../common/records/session-outcome';
+import type { RecordItem } from '../../common/records/wire';
 import { migrateRecords } from './migrations';
 import { RecordsConflictError, type RecordsRepository } from './records-repository';
 

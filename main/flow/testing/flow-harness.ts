@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { Measurement, MeasurementKind } from '../../../common/devices/measurement';
+import type { MeasurementKind } from '../../../common/devices/kinds';
+import type { Measurement } from '../../../common/devices/measurement';
 import { FlowView } from '../../../common/flow/flow-view';
 import { systemClock } from '../../../common/util/clock';
 import type { SessionStore } from '../../session/session-store';

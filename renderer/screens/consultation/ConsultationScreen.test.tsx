@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterEach(cleanup);
 
 import { ConsultationScreen } from './ConsultationScreen';
-import type { MeasurementKind } from '../../../common/flow/flow-view';
+import type { MeasurementKind } from '../../../common/devices/kinds';
 import { FAILURE_CODES, FAILURES_BY_KIND, failureMessageKey } from './MeasurementOverlay';
 import { measurement } from './measurement-fixtures';
 

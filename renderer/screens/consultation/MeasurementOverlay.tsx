@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GuidedMeasurement, MeasurementKind } from '../../../common/flow/flow-view';
+import type { MeasurementKind } from '../../../common/devices/kinds';
+import type { GuidedMeasurement } from '../../../common/flow/flow-view';
 import { speak } from '../../accessibility/speech';
 import { useFlow } from '../../app/flow-context';
 import { usePreferences } from '../../app/preferences';

@@ -1,4 +1,4 @@
-import type { MeasurementKind } from '../../../common/flow/flow-view';
+import type { MeasurementKind } from '../../../common/devices/kinds';
 
 /** Simple drawings of what to do with each device (decorative: the text says the same). */
 export function MeasurementPicture({ kind }: { kind: MeasurementKind }) {

@@ -1,4 +1,5 @@
-import type { GuidedMeasurement, MeasurementKind } from '../../../common/flow/flow-view';
+import type { MeasurementKind } from '../../../common/devices/kinds';
+import type { GuidedMeasurement } from '../../../common/flow/flow-view';
 import type { Measurement } from '../../../common/devices/measurement';
 
 const common = {

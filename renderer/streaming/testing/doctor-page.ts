@@ -1,6 +1,6 @@
 import { Device, type types } from 'mediasoup-client';
 import type { PrescriptionLine } from '../../../common/consultation/prescription';
-import type { MeasurementKind } from '../../../common/flow/flow-view';
+import type { MeasurementKind } from '../../../common/devices/kinds';
 import {
   DoctorMethods,
   PlatformToDoctor,
