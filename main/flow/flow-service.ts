@@ -13,7 +13,8 @@ import type { SessionStore } from '../session/session-store';
 import type { FlowDelays } from './delays';
 import type { FlowEvent } from './flow-context';
 import { toFlowView } from './flow-view';
-import { createPatientFlowMachine, type PatientFlowMachine, type SessionEvents } from './patient-flow.machine';
+import type { SessionEvents } from './flow-deps';
+import { createPatientFlowMachine, type PatientFlowMachine } from './patient-flow.machine';
 import type { FlowCardEvents, FlowDeviceEvents, FlowPorts } from './ports';
 
 const log = createLogger('kiosk:main:flow-service');

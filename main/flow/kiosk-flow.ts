@@ -67,7 +67,21 @@ export function startKioskFlow(options: KioskFlowOptions): {
       );
     }
   });
-  const handlers: FlowHandlers = {
+  const handlers = flowHandlers(flow, staff);
+  return {
+    flow,
+    staff,
+    handlers,
+    close: () => {
+      stopPushing();
+      flow.stop();
+    },
+  };
+}
+
+/** The screens' flow and staff requests, answered by the two services. */
+function flowHandlers(flow: FlowService, staff: StaffService): FlowHandlers {
+  return {
     getFlow: () => flow.view(),
     flowSend: (intention) => flow.send(intention),
     staffSignIn: ({ role, pin }) => staff.signIn(role, pin),
@@ -84,14 +98,5 @@ export function startKioskFlow(options: KioskFlowOptions): {
       return { ok: true };
     },
     getStaffOverview: () => staff.overview(),
-  };
-  return {
-    flow,
-    staff,
-    handlers,
-    close: () => {
-      stopPushing();
-      flow.stop();
-    },
   };
 }

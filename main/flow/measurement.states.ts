@@ -29,34 +29,7 @@ export function measurementStates(session: string) {
           },
         },
       },
-      measuring: {
-        entry: 'phaseMeasuring',
-        exit: 'stopDevice',
-        invoke: {
-          src: 'startMeasurement',
-          input: ({ context }: { context: FlowContext }) => ({ kind: context.measurement?.kind ?? 'temperature' }),
-          onDone: [
-            { guard: 'startedOk', actions: 'setMeasuringDevice' },
-            { target: 'failed', actions: 'setFailure' },
-          ],
-          onError: { target: 'failed', actions: 'setFailure' },
-        },
-        after: { measurementTimeout: { target: 'failed', actions: 'setFailure' } },
-        on: {
-          DEVICE_LIVE: { guard: 'sameKind', actions: 'setLive' },
-          DEVICE_RECORDED: { guard: 'sameKind', target: 'result', actions: 'setResult' },
-          DEVICE_FAILED: { guard: 'sameKind', target: 'failed', actions: 'setFailure' },
-          DEVICE_STATUS: { guard: 'measuringDeviceLost', target: 'failed', actions: 'setFailure' },
-        },
-        initial: 'settling',
-        states: {
-          settling: {
-            after: {
-              tick: { guard: 'oximetrySettling', target: 'settling', reenter: true, actions: 'tickMeasurement' },
-            },
-          },
-        },
-      },
+      measuring: measuringState,
       result: {
         on: {
           MEASUREMENT_CONFIRM: { target: `${session}.consultation.call`, actions: 'clearMeasurement' },
@@ -72,3 +45,33 @@ export function measurementStates(session: string) {
     },
   } as const;
 }
+
+/** The device at work: the manager's spot check, live values, and (oximetry) the settling countdown. */
+const measuringState = {
+  entry: 'phaseMeasuring',
+  exit: 'stopDevice',
+  invoke: {
+    src: 'startMeasurement',
+    input: ({ context }: { context: FlowContext }) => ({ kind: context.measurement?.kind ?? 'temperature' }),
+    onDone: [
+      { guard: 'startedOk', actions: 'setMeasuringDevice' },
+      { target: 'failed', actions: 'setFailure' },
+    ],
+    onError: { target: 'failed', actions: 'setFailure' },
+  },
+  after: { measurementTimeout: { target: 'failed', actions: 'setFailure' } },
+  on: {
+    DEVICE_LIVE: { guard: 'sameKind', actions: 'setLive' },
+    DEVICE_RECORDED: { guard: 'sameKind', target: 'result', actions: 'setResult' },
+    DEVICE_FAILED: { guard: 'sameKind', target: 'failed', actions: 'setFailure' },
+    DEVICE_STATUS: { guard: 'measuringDeviceLost', target: 'failed', actions: 'setFailure' },
+  },
+  initial: 'settling',
+  states: {
+    settling: {
+      after: {
+        tick: { guard: 'oximetrySettling', target: 'settling', reenter: true, actions: 'tickMeasurement' },
+      },
+    },
+  },
+} as const;

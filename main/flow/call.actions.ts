@@ -1,0 +1,25 @@
+import type { MediaState } from '../../common/consultation/media-state';
+import { paymentFor } from '../../common/flow/reimbursement';
+import { flowAssign, flowAssignWith, type FlowDeps } from './flow-deps';
+
+/** The waiting room, the call's state, its end and the rating. */
+export function callActions({ at }: FlowDeps) {
+  return {
+    setQueue: flowAssign({
+      queue: ({ context, event }) =>
+        event.type === 'QUEUE_UPDATED'
+          ? { position: event.position, estimatedWaitMinutes: event.estimatedWaitMinutes, updatedAt: at() }
+          : context.queue,
+    }),
+    enterConsultation: flowAssign({ reachedConsultation: true, call: { state: 'connected' as const } }),
+    callState: flowAssignWith<{ state: MediaState }>((_, params) => ({ call: { state: params.state } })),
+    endCall: flowAssign(({ context, event }) => ({
+      call: { state: 'ended' as const },
+      measurement: null,
+      prescription: event.type === 'DOCTOR_ENDED_CALL' ? event.prescription : null,
+      payment: paymentFor(context.carePathway.reimbursement),
+      outcome: 'completed' as const,
+    })),
+    setRating: flowAssign({ rating: ({ event }) => (event.type === 'RATE' ? event.stars : null) }),
+  };
+}

@@ -1,0 +1,38 @@
+import { measurementStates } from './measurement.states';
+
+/**
+ * From the waiting room to the goodbye: the queue, the call with the doctor's measurement
+ * requests, the end (prescription, payment), the rating, then the wipe.
+ *
+ * @param session the id path of the machine's `session` state, for the jumps back to the call.
+ */
+export function consultationStates(session: string) {
+  return {
+    waiting: {
+      on: {
+        QUEUE_UPDATED: { actions: 'setQueue' },
+        LEAVE_QUEUE: { target: 'goodbye', actions: { type: 'setOutcome', params: { outcome: 'left-queue' } } },
+        DOCTOR_ACCEPTED: 'consultation',
+      },
+    },
+    consultation: {
+      entry: 'enterConsultation',
+      initial: 'call',
+      on: {
+        CALL_CONNECTION_LOST: { actions: { type: 'callState', params: { state: 'reconnecting' } } },
+        CALL_CONNECTION_RESTORED: { actions: { type: 'callState', params: { state: 'connected' } } },
+        CALL_AUDIO_ONLY: { actions: { type: 'callState', params: { state: 'audio-only' } } },
+        DOCTOR_REQUESTED_MEASUREMENT: { target: '.measurement', reenter: true, actions: 'requestMeasurement' },
+        DOCTOR_ENDED_CALL: { target: 'end', actions: 'endCall' },
+      },
+      states: { call: {}, measurement: measurementStates(session) },
+    },
+    end: { on: { FINISH: 'rating' } },
+    rating: { on: { RATE: { target: 'goodbye', actions: 'setRating' }, FINISH: 'goodbye' } },
+    goodbye: {
+      entry: { type: 'closeAndWipe', params: { outcome: 'completed' } },
+      after: { goodbye: `#flow.journey.welcome` },
+      on: { FINISH: `#flow.journey.welcome` },
+    },
+  } as const;
+}
