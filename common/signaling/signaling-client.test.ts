@@ -1,28 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DoctorMethods, PlatformToDoctor, type DoctorEvent } from './messages';
-import type { SocketLike } from '../net/socket-connection';
+import { FakeSocket as SharedFakeSocket } from '../net/testing/fake-socket';
 import { SignalingClient, SignalRequestError } from './signaling-client';
 
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  onopen: ((e: unknown) => void) | null = null;
-  onclose: ((e: { code: number; reason: string }) => void) | null = null;
-  onerror: ((e: unknown) => void) | null = null;
-  onmessage: ((e: { data: unknown }) => void) | null = null;
-  readonly sent: { type: string; id: string }[] = [];
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as { type: string; id: string });
-  }
-  reply(frame: object) {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-  close(code = 1000) {
-    this.readyState = 3;
-    this.onclose?.({ code, reason: '' });
+/** The shared fake, with the client's frames read back as objects. */
+class FakeSocket extends SharedFakeSocket {
+  get frames(): { type: string; id: string }[] {
+    return this.sent.map((data) => JSON.parse(data) as { type: string; id: string });
   }
 }
 
@@ -46,9 +30,9 @@ describe('SignalingClient', () => {
     const { c, socket } = client();
     const a = c.request('subscribe-queue', {});
     const b = c.request('sign-out', {});
-    expect(socket.sent.map((f) => f.type)).toEqual(['subscribe-queue', 'sign-out']);
-    socket.reply({ type: 'response', id: socket.sent[1]!.id, ok: true, result: {} });
-    socket.reply({ type: 'response', id: socket.sent[0]!.id, ok: true, result: { entries: [], doctorsOnline: 2 } });
+    expect(socket.frames.map((f) => f.type)).toEqual(['subscribe-queue', 'sign-out']);
+    socket.receive({ type: 'response', id: socket.frames[1]!.id, ok: true, result: {} });
+    socket.receive({ type: 'response', id: socket.frames[0]!.id, ok: true, result: { entries: [], doctorsOnline: 2 } });
     expect(await a).toEqual({ entries: [], doctorsOnline: 2 });
     expect(await b).toEqual({});
   });
@@ -57,16 +41,16 @@ describe('SignalingClient', () => {
     vi.useFakeTimers();
     const { c, socket } = client(500);
     const refused = c.request('accept', { consultationId: 'c1' });
-    socket.reply({
+    socket.receive({
       type: 'response',
-      id: socket.sent[0]!.id,
+      id: socket.frames[0]!.id,
       ok: false,
       error: { code: 'conflict', message: 'taken' },
     });
     await expect(refused).rejects.toMatchObject({ code: 'conflict', message: 'taken' });
 
     const garbled = c.request('subscribe-queue', {});
-    socket.reply({ type: 'response', id: socket.sent[1]!.id, ok: true, result: { entries: 'nope' } });
+    socket.receive({ type: 'response', id: socket.frames[1]!.id, ok: true, result: { entries: 'nope' } });
     await expect(garbled).rejects.toMatchObject({ code: 'bad-message' });
 
     const slow = c.request('subscribe-queue', {});
@@ -85,8 +69,8 @@ describe('SignalingClient', () => {
     const events: DoctorEvent[] = [];
     c.on((e) => events.push(e));
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    socket.reply({ type: 'queue-list', entries: [], doctorsOnline: 1 });
-    socket.reply({ type: 'queue-list', entries: 'x' });
+    socket.receive({ type: 'queue-list', entries: [], doctorsOnline: 1 });
+    socket.receive({ type: 'queue-list', entries: 'x' });
     socket.onmessage?.({ data: 'not json' });
     expect(events).toEqual([{ type: 'queue-list', entries: [], doctorsOnline: 1 }]);
     expect(warn).toHaveBeenCalledTimes(2);

@@ -1,5 +1,6 @@
 import { and, fromPromise, not, or, raise, setup, stateIn } from 'xstate';
 import type { MeasurementKind } from '../../common/devices/kinds';
+import { FLOW_STEPS, type FlowStep } from '../../common/flow/flow-view';
 import { callActions } from './call.actions';
 import { consultationStates } from './consultation.states';
 import type { FlowDelays } from './delays';
@@ -15,21 +16,18 @@ import { measurementDeviceActions, measurementPhaseActions } from './measurement
 import type { FlowPorts } from './ports';
 import { sessionActions } from './session.actions';
 
+/** Steps where nobody is expected to touch the screen: no idle warning or wipe there. */
+const UNWATCHED_STEPS: readonly FlowStep[] = [
+  'welcome',
+  'cabin-not-ready',
+  'emergency-stop',
+  'waiting',
+  'consultation',
+  'goodbye',
+];
+
 /** Steps where a patient is expected to touch the screen: the idle warning and wipe apply there. */
-export const IDLE_TRACKED_STEPS = [
-  'emergency',
-  'identify',
-  'identify-manual',
-  'identity-confirm',
-  'care-pathway',
-  'locality',
-  'consent',
-  'consent-refused',
-  'reason',
-  'contact',
-  'end',
-  'rating',
-] as const;
+export const IDLE_TRACKED_STEPS = FLOW_STEPS.filter((step) => !UNWATCHED_STEPS.includes(step));
 
 const SESSION = '#flow.journey.session';
 

@@ -2,26 +2,11 @@ import { Device, FakeHandler } from 'mediasoup-client';
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import type { types } from 'mediasoup-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeMediaSignaling } from '../../web-shared/media/testing/fake-media-signaling';
+import { fakeMediaSignaling, fakeTrack } from '../../web-shared/media/testing/fake-media-signaling';
 import { MediaLink, type KioskSignaling } from './media-link';
 
 function fakeSignaling(refuseRestart = false) {
   return fakeMediaSignaling<KioskSignaling>({ refuseRestart });
-}
-
-function fakeTrack(kind: 'audio' | 'video') {
-  return {
-    id: `${kind}-1`,
-    kind,
-    readyState: 'live',
-    enabled: true,
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    stop: () => {},
-    clone() {
-      return this;
-    },
-  } as unknown as MediaStreamTrack;
 }
 
 function fakeStream() {

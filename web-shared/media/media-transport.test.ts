@@ -2,27 +2,12 @@ import { Device, FakeHandler } from 'mediasoup-client';
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import { describe, expect, it } from 'vitest';
 import { consumeProducer, createMediaTransport, type MediaSignaling } from './media-transport';
-import { fakeMediaSignaling } from './testing/fake-media-signaling';
+import { fakeMediaSignaling, fakeTrack } from './testing/fake-media-signaling';
 
 async function loadedDevice() {
   const device = new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) });
   await device.load({ routerRtpCapabilities: fakeParameters.generateRouterRtpCapabilities() });
   return device;
-}
-
-function fakeTrack(kind: 'audio' | 'video') {
-  return {
-    id: `${kind}-1`,
-    kind,
-    readyState: 'live',
-    enabled: true,
-    addEventListener: () => {},
-    removeEventListener: () => {},
-    stop: () => {},
-    clone() {
-      return this;
-    },
-  } as unknown as MediaStreamTrack;
 }
 
 describe('createMediaTransport', () => {

@@ -39,3 +39,19 @@ export function fakeMediaSignaling<S>(options: { refuseRestart?: boolean } = {})
   } as unknown as S;
   return { signaling, calls, methods: () => calls.map((c) => c.method) };
 }
+
+/** A camera or microphone track as far as mediasoup-client's FakeHandler looks at it. */
+export function fakeTrack(kind: 'audio' | 'video'): MediaStreamTrack {
+  return {
+    id: `${kind}-1`,
+    kind,
+    readyState: 'live',
+    enabled: true,
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    stop: () => {},
+    clone() {
+      return this;
+    },
+  } as unknown as MediaStreamTrack;
+}
