@@ -7,14 +7,8 @@ export function fakeMediaSignaling<S>(options: { refuseRestart?: boolean } = {})
   const answers: Record<string, () => unknown> = {
     'get-router-capabilities': () => ({ rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() }),
     'create-transport': () => {
-      const t = fakeParameters.generateTransportRemoteParameters();
-      return {
-        transportId: t.id,
-        iceParameters: t.iceParameters,
-        iceCandidates: t.iceCandidates,
-        dtlsParameters: t.dtlsParameters,
-        sctpParameters: t.sctpParameters ?? null,
-      };
+      const { id, sctpParameters, ...ice } = fakeParameters.generateTransportRemoteParameters();
+      return { transportId: id, ...ice, sctpParameters: sctpParameters ?? null };
     },
     'connect-transport': () => ({}),
     produce: () => ({ producerId: `p${++n}` }),
