@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DEFAULT_CONFIG_PATH } from '../kiosk-config/load';
 import { ROOT, startEntry } from '../e2e/support/processes';
 import type { BenchResult } from './figure';
+import { writeBenchKioskConfig } from './kiosk-config-file';
 
 /**
  * The kiosk's resident memory after 200 whole sessions in a row against after its first, in a
@@ -37,23 +37,7 @@ export default async function kioskMemoryBench(): Promise<BenchResult> {
     ['PLATFORM_URL'],
   );
   try {
-    const config = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as Record<string, unknown> & {
-      devices: { transport: string }[];
-    };
-    const configPath = join(dir, 'kiosk.json');
-    writeFileSync(
-      configPath,
-      JSON.stringify({
-        ...config,
-        platform: { url: platform.values.PLATFORM_URL, credentialFile },
-        storage: { dataDir, keyFile: join(dataDir, 'store.key') },
-        // The card reader needs the machine's pcscd (scripts/start.ts starts it): the journeys type
-        // the identity instead, as a patient without a card does.
-        devices: config.devices
-          .filter((d) => d.transport !== 'pcsc')
-          .map((d) => JSON.parse(JSON.stringify(d).replaceAll('${KIOSK_RUNTIME_DIR}', join(dir, 'run'))) as unknown),
-      }),
-    );
+    const configPath = writeBenchKioskConfig(dir, { url: platform.values.PLATFORM_URL!, credentialFile });
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [
