@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setLogLevel } from '../common/util/logger';
 import type { Bench, BenchResult, Figure } from './figure';
-import { markdownTable, replaceTable, textTable } from './table';
+import { markdownTable, rewriteSection, textTable } from './table';
 
 /**
  * `npm run bench`: runs every `bench/*.bench.ts` in name order (or only those whose name contains an
@@ -79,6 +79,10 @@ const about =
   `${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, Node ${m.node}, load average ${m.loadAverageAtStart.join(' ')} at start; ` +
   `${date}, \`npm run bench\` (results: \`bench/results/${date}.json\`)`;
 process.stdout.write(`\n${textTable(figures)}${about}\n`);
-const page = join(root, 'BENCHMARKS.md');
-writeFileSync(page, replaceTable(readFileSync(page, 'utf8'), `\n${about}\n\n${markdownTable(figures)}`));
+rewriteSection(
+  join(root, 'BENCHMARKS.md'),
+  '<!-- bench table: written by npm run bench -->',
+  '<!-- end of bench table -->',
+  `\n${about}\n\n${markdownTable(figures)}`,
+);
 process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describeGoal, formatNumber, ratioOf, verdictOf, type Figure } from './figure';
 
 const HEADER = ['figure', 'ours', 'baseline', 'ratio', 'goal', 'verdict'] as const;
@@ -40,16 +41,16 @@ export function markdownTable(figures: readonly Figure[]): string {
   );
 }
 
-export const TABLE_START = '<!-- bench table: written by npm run bench -->';
-export const TABLE_END = '<!-- end of bench table -->';
-
 /**
- * Replaces what lies between the two markers of `document` with `table` (the rest of the page is
- * hand-written and kept). Throws when the markers are missing, rather than guessing where to write.
+ * Replaces what lies between the markers `start` and `end` of the Markdown page `file` with `content`
+ * (the rest of the page is hand-written and kept). Throws when the markers are missing, rather than
+ * guessing where to write.
  */
-export function replaceTable(document: string, table: string): string {
-  const start = document.indexOf(TABLE_START);
-  const end = document.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`BENCHMARKS.md lacks the markers "${TABLE_START}" … "${TABLE_END}"`);
-  return document.slice(0, start + TABLE_START.length) + '\n' + table + document.slice(end);
+export function rewriteSection(file: string, start: string, end: string, content: string): void {
+  const page = readFileSync(file, 'utf8');
+  const from = page.indexOf(start);
+  const to = page.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${file} lacks the markers "${start}" … "${end}"`);
+  const text = page.slice(0, from + start.length) + '\n' + content + page.slice(to);
+  writeFileSync(file, text);
 }
