@@ -293,6 +293,14 @@ export default async function callBench(): Promise<BenchResult> {
           goal: null,
           note: 'not measured: needs the e2e/network harness',
         },
+        {
+          name: 'consultations per mediasoup worker until one core saturates',
+          ours: null,
+          baseline: null,
+          unit: 'calls',
+          goal: null,
+          note: 'not measured yet: synthetic RTP senders not written',
+        },
       ],
       details: figures,
     };

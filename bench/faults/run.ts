@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setLogLevel } from '../../common/util/logger';
@@ -7,8 +7,9 @@ import type { Fault, FaultResult } from './fault';
 
 /**
  * `npm run faults`: runs every `bench/faults/*.fault.ts` in name order (or those whose name contains
- * an argument), prints each one's lost and duplicated counts, and rewrites the fault table of
- * BENCHMARKS.md. Exits non-zero when a run lost or duplicated anything, or failed.
+ * an argument), prints each one's lost and duplicated counts, keeps them in
+ * bench/results/faults.json (a partial run replaces only the faults it ran) and rewrites the fault
+ * table of BENCHMARKS.md from it. Exits non-zero when a run lost or duplicated anything, or failed.
  */
 const dir = import.meta.dirname;
 const filters = process.argv.slice(2);
@@ -18,7 +19,10 @@ const files = readdirSync(dir)
   .sort();
 
 setLogLevel('silent');
-const results: FaultResult[] = [];
+const resultsFile = join(dir, '../results/faults.json');
+const results: Record<string, FaultResult & { at: string }> = existsSync(resultsFile)
+  ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, FaultResult & { at: string }>)
+  : {};
 let bad = 0;
 for (const file of files) {
   const name = file.replace(/\.fault\.ts$/, '');
@@ -34,18 +38,19 @@ for (const file of files) {
   }
   if (!(result.lost === 0 && result.duplicated === 0)) bad++;
   process.stdout.write(`${result.injected}: lost ${result.lost}, duplicated ${result.duplicated}; ${result.checks}\n`);
-  results.push(result);
+  results[name] = { ...result, at: new Date().toISOString().slice(0, 10) };
 }
 
-const row = (r: FaultResult) =>
-  `| ${[r.name, r.injected, String(r.lost), String(r.duplicated), r.checks].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+const row = (r: FaultResult & { at: string }) =>
+  `| ${[r.name, r.injected, String(r.lost), String(r.duplicated), r.checks, r.at].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
 const table = [
   '',
-  `${new Date().toISOString().slice(0, 10)}, \`npm run faults${filters.length ? ` -- ${filters.join(' ')}` : ''}\``,
-  '',
-  '| fault | injected | lost | duplicated | checked |',
-  '|---|---|---:|---:|---|',
-  ...results.map(row),
+  '| fault | injected | lost | duplicated | checked | run on |',
+  '|---|---|---:|---:|---|---|',
+  ...Object.keys(results)
+    .sort()
+    .map((name) => row(results[name]!)),
   '',
 ].join('\n');
 rewriteSection(
