@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
 import { startEntry } from '../e2e/support/processes';
 import { percentile, type BenchResult } from './figure';
-import { writeBenchKioskConfig } from './kiosk-config-file';
+import { startBenchPlatform, writeBenchKioskConfig } from './kiosk-setup';
 
 /**
  * Kiosk cold start: from starting the kiosk process (the web host: store, sync, simulated devices,
@@ -35,21 +35,8 @@ async function timed(start: () => Promise<{ url: string; stop(): Promise<void> }
 
 export default async function coldStartBench(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-cold-'));
-  const credentialFile = join(dir, 'platform-credential');
-  const platform = await startEntry(
-    'server/main.ts',
-    [
-      '--port',
-      '0',
-      '--data-dir',
-      join(dir, 'platform'),
-      '--workers',
-      '1',
-      '--dev-kiosk',
-      `dev-kiosk-1=${credentialFile}`,
-    ],
-    ['PLATFORM_URL'],
-  );
+  const platform = await startBenchPlatform(dir);
+  const credentialFile = platform.credentialFile;
   try {
     const kiosk: number[] = [];
     const bare: number[] = [];

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT, startEntry } from '../e2e/support/processes';
+import { ROOT } from '../e2e/support/processes';
 import type { BenchResult } from './figure';
-import { writeBenchKioskConfig } from './kiosk-config-file';
+import { startBenchPlatform, writeBenchKioskConfig } from './kiosk-setup';
 
 /**
  * The kiosk's resident memory after 200 whole sessions in a row against after its first, in a
@@ -21,21 +21,8 @@ export default async function kioskMemoryBench(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-bench-memory-'));
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir, { mode: 0o700 });
-  const credentialFile = join(dataDir, 'platform-credential');
-  const platform = await startEntry(
-    'server/main.ts',
-    [
-      '--port',
-      '0',
-      '--data-dir',
-      join(dir, 'platform'),
-      '--workers',
-      '1',
-      '--dev-kiosk',
-      `dev-kiosk-1=${credentialFile}`,
-    ],
-    ['PLATFORM_URL'],
-  );
+  const platform = await startBenchPlatform(dir);
+  const credentialFile = platform.credentialFile;
   try {
     const configPath = writeBenchKioskConfig(dir, { url: platform.values.PLATFORM_URL!, credentialFile });
     const { stdout } = await promisify(execFile)(

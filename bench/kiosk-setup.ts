@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../kiosk-config/load';
+import { startEntry, type Started } from '../e2e/support/processes';
 
 /**
  * The default kiosk config written to `<dir>/kiosk.json` for a bench: data and ptys under `dir`,
@@ -25,4 +26,28 @@ export function writeBenchKioskConfig(dir: string, platform: { url: string; cred
     }),
   );
   return file;
+}
+
+/**
+ * The platform process (server/main.ts) on an ephemeral loopback port with one mediasoup worker,
+ * its data under `dir/platform`, and a credential for the default config's kiosk written to
+ * `dir/platform-credential`. Its URL is `values.PLATFORM_URL`.
+ */
+export async function startBenchPlatform(dir: string): Promise<Started & { credentialFile: string }> {
+  const credentialFile = join(dir, 'platform-credential');
+  const platform = await startEntry(
+    'server/main.ts',
+    [
+      '--port',
+      '0',
+      '--data-dir',
+      join(dir, 'platform'),
+      '--workers',
+      '1',
+      '--dev-kiosk',
+      `dev-kiosk-1=${credentialFile}`,
+    ],
+    ['PLATFORM_URL'],
+  );
+  return { ...platform, credentialFile };
 }
