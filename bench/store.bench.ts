@@ -15,7 +15,7 @@ import type { BenchResult } from './figure';
  * 1. write-path throughput — KioskStore.recordMeasurement (validation, SQLCipher, measurement +
  *    outbox row in one transaction, synchronous=FULL) against raw better-sqlite3 inserting the same
  *    two rows per transaction, unencrypted, same pragmas, same run;
- * 2. start-up time (open, key check, migration check, first outbox read) of a store holding
+ * 2. start-up time (open, key check, integrity check, migration check, first outbox read) of a store holding
  *    1 million rows, beside the same for an empty store. The big store is built once and kept in
  *    the temp dir (kiosk-bench-store-1m-v<schema>) for later runs.
  */
@@ -121,7 +121,7 @@ export default async function storeBench(): Promise<BenchResult> {
     const emptyMs = startupMs(join(dir, 'empty.sqlite'), emptyKey);
     const bigMs = startupMs(big.file, big.key);
     console.log(
-      `start-up (open + key + migration check + first outbox read): ${bigMs.toFixed(1)} ms with 1,000,000 rows vs ${emptyMs.toFixed(1)} ms empty`,
+      `start-up (open + key + quick_check + migration check + first outbox read): ${bigMs.toFixed(1)} ms with 1,000,000 rows vs ${emptyMs.toFixed(1)} ms empty`,
     );
     const details = {
       writePathPerSec: Math.round(storePerSec),
