@@ -1,24 +1,51 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setLogLevel } from '../common/util/logger';
+import type { Bench, BenchResult, Figure } from './figure';
+import { markdownTable, rewriteSection, textTable } from './table';
 
 /**
  * `npm run bench`: runs every `bench/*.bench.ts` in name order (or only those whose name contains an
- * argument: `npm run bench -- store`). Each module's default export is an async function returning
- * the figures it printed; they are also written to bench/results/<name>.json with the machine's
- * facts, so runs can be compared. Figures are measured beside a baseline taken in the same run,
- * never asserted: benchmarks inform, tests decide.
+ * argument: `npm run bench -- store`), prints one table of every figure beside its baseline and
+ * goal, writes bench/results/<date>.json and rewrites the table in BENCHMARKS.md. A partial run
+ * merges into the same day's results, so the table always shows the latest figure of each bench.
+ * Figures are measured, never asserted: benchmarks inform, tests decide.
  */
-export type BenchFigures = Record<string, number | string>;
-export type Bench = () => Promise<BenchFigures>;
+interface BenchRecord extends BenchResult {
+  at: string;
+}
+interface ResultsFile {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGB: number; node: string; loadAverageAtStart: number[] };
+  benches: Record<string, BenchRecord>;
+}
 
 const dir = import.meta.dirname;
+const root = join(dir, '..');
 const filters = process.argv.slice(2);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
+
+const date = new Date().toISOString().slice(0, 10);
+const resultsFile = join(dir, 'results', `${date}.json`);
+const results: ResultsFile = existsSync(resultsFile)
+  ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as ResultsFile)
+  : { date, machine: machine(), benches: {} };
+results.machine = machine();
+
+function machine(): ResultsFile['machine'] {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGB: Math.round(totalmem() / 1e9),
+    node: process.version,
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
 
 setLogLevel('warn');
 mkdirSync(join(dir, 'results'), { recursive: true });
@@ -28,19 +55,34 @@ for (const file of files) {
   process.stdout.write(`\n== bench ${name} ==\n`);
   try {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { default: Bench };
-    const figures = await mod.default();
-    const record = {
-      name,
-      at: new Date().toISOString(),
-      node: process.version,
-      cpus: (await import('node:os')).cpus().length,
-      figures,
-    };
-    writeFileSync(join(dir, 'results', `${name}.json`), JSON.stringify(record, null, 2) + '\n');
+    results.benches[name] = { at: new Date().toISOString(), ...(await mod.default()) };
   } catch (error) {
     failed++;
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     process.stderr.write(`bench ${name} failed: ${(error as Error).stack ?? String(error)}\n`);
+    const failure: Figure = { name: `${name} bench`, ours: null, baseline: null, unit: '', goal: null };
+    results.benches[name] = {
+      at: new Date().toISOString(),
+      figures: [{ ...failure, note: `failed: ${message}` }],
+      details: {},
+    };
   }
 }
 if (files.length === 0) process.stderr.write(`no benchmark matched ${filters.join(' ')}\n`);
+
+const figures = Object.keys(results.benches)
+  .sort()
+  .flatMap((name) => results.benches[name]!.figures);
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+const m = results.machine;
+const about =
+  `${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, Node ${m.node}, load average ${m.loadAverageAtStart.join(' ')} at start; ` +
+  `${date}, \`npm run bench\` (results: \`bench/results/${date}.json\`)`;
+process.stdout.write(`\n${textTable(figures)}${about}\n`);
+rewriteSection(
+  join(root, 'BENCHMARKS.md'),
+  '<!-- bench table: written by npm run bench -->',
+  '<!-- end of bench table -->',
+  `\n${about}\n\n${markdownTable(figures)}`,
+);
 process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;

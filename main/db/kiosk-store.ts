@@ -7,6 +7,7 @@ import type { ConsultationRecord } from '../../common/records/consultation';
 import { ConsentRecord, IntakeRecord, SessionClosed, SessionId, SessionOpened } from '../../common/records/wire';
 import type { SessionOutcome } from '../../common/records/session-outcome';
 import { systemClock, type Clock } from '../../common/util/clock';
+import { createLogger } from '../../common/util/logger';
 import type { SessionStore } from '../session/session-store';
 import { AuditLog } from './audit-log';
 import { DeviceRegister } from './device-register';
@@ -14,7 +15,17 @@ import { loadOrCreateStoreKey } from './key-file';
 import { migrate } from './migrations/index';
 import { openDatabase, type SqliteDatabase } from './open-database';
 import { Outbox, type OutboxAccess } from './outbox';
+import {
+  integrityProblem,
+  moveAside,
+  salvageOutbox,
+  type QuarantineReport,
+  type SalvagedRow,
+  type SalvagedSession,
+} from './quarantine';
 import { purgeExpired, type PurgeReport, type RetentionPolicy } from './retention';
+
+const log = createLogger('kiosk:db:store');
 
 /** The store's file name inside `config.storage.dataDir`. */
 export const STORE_FILE_NAME = 'kiosk-store.sqlite';
@@ -61,6 +72,8 @@ export class KioskStore implements SessionStore {
   private constructor(
     private readonly db: SqliteDatabase,
     clock: Clock,
+    /** Set when the file was found damaged at open and replaced (see open). */
+    readonly quarantine: QuarantineReport | null = null,
   ) {
     this.clock = clock;
     this.outboxTable = new Outbox(db, clock);
@@ -74,16 +87,40 @@ export class KioskStore implements SessionStore {
     );
   }
 
-  /** Opens the file (creating and migrating it as needed). Throws when the key does not match. */
+  /**
+   * Opens the file (creating and migrating it as needed). Throws when the key does not match (a
+   * damaged first page reads the same as a wrong key under SQLCipher, and throws too).
+   *
+   * A file SQLite finds damaged (quick_check) is moved aside as `<file>.corrupt-<ms>` and a new store
+   * started in its place holding the unacknowledged outbox rows still readable, so the kiosk goes on
+   * and delivers what it can; `quarantine` then says what happened.
+   */
   static open(options: KioskStoreOptions): KioskStore {
-    const db = openDatabase(options.file, options.key);
+    const clock = options.clock ?? systemClock;
+    let db = openDatabase(options.file, options.key);
+    let quarantine: QuarantineReport | null = null;
     try {
-      migrate(db);
+      const problem = options.file === ':memory:' ? null : integrityProblem(db);
+      if (problem !== null) {
+        const salvage = salvageOutbox(db);
+        db.close();
+        const movedTo = moveAside(options.file, clock.now());
+        db = openDatabase(options.file, options.key);
+        migrate(db);
+        restore(db, salvage);
+        quarantine = { movedTo, problem, salvagedOutboxRows: salvage.rows.length, outboxFullyRead: salvage.complete };
+        log.error(
+          `store damaged (${problem}): moved to ${movedTo}, ${salvage.rows.length} unsent records carried over` +
+            (salvage.complete ? '' : ', some unreadable'),
+        );
+      } else migrate(db);
     } catch (error) {
-      db.close();
+      if (db.open) db.close();
       throw error;
     }
-    return new KioskStore(db, options.clock ?? systemClock);
+    const store = new KioskStore(db, clock, quarantine);
+    if (quarantine) store.audit.append({ actor: 'system', action: 'store-quarantined', subject: quarantine.movedTo });
+    return store;
   }
 
   /** Opens `<dataDir>/kiosk-store.sqlite` with the key from `keyFile` (created 0600 if missing). */
@@ -253,4 +290,16 @@ export class KioskStore implements SessionStore {
     this.db.transaction(body)();
     this.outboxTable.notifyCommitted();
   }
+}
+
+/** Writes the rows salvaged from a damaged file into the new one, in their delivery order. */
+function restore(db: SqliteDatabase, salvage: { rows: SalvagedRow[]; sessions: SalvagedSession[] }): void {
+  const session = db.prepare('INSERT INTO sessions (id, kiosk_id, started_at) VALUES (?, ?, ?)');
+  const row = db.prepare(
+    'INSERT INTO outbox (id, session_id, kind, payload, created_at_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  );
+  db.transaction(() => {
+    for (const s of salvage.sessions) session.run(s.id, s.kiosk_id, s.started_at);
+    for (const r of salvage.rows) row.run(r.id, r.session_id, r.kind, r.payload, r.created_at_ms);
+  })();
 }
