@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Result } from '../util/result';
 
 /**
  * Every answer crosses the process boundary as an envelope: Electron strips Error properties
@@ -7,7 +8,7 @@ import { z } from 'zod';
 export const ErrorInfo = z.object({ code: z.string(), message: z.string() });
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+export type Envelope<T> = Result<T, ErrorInfo>;
 
 export const EnvelopeSchema = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),

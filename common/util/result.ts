@@ -1,6 +1,7 @@
 /**
- * A small Result type for protocol and hardware boundaries, where failure is an expected outcome
- * (a bad checksum, an unplugged device) rather than a bug. Callers must look at `ok`.
+ * The outcome of an operation whose failure is an expected answer, not a bug: a frame that does
+ * not parse, a request refused, a reply that crosses a process boundary. Callers must look at `ok`
+ * before they can reach `value`; exceptions stay for what nobody can handle on the spot.
  */
 export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
@@ -10,9 +11,4 @@ export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
 
 export function err<E>(error: E): { readonly ok: false; readonly error: E } {
   return { ok: false, error };
-}
-
-/** Exhaustiveness check for switches over unions: a new member becomes a type error here. */
-export function assertUnreachable(value: never, what = 'value'): never {
-  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
 }
