@@ -38,13 +38,13 @@ describe('signalling frames', () => {
   });
 
   it('refuses garbage with a reason naming the field, never the content', () => {
-    expect(parseFrame(KioskToPlatform, '{nope')).toEqual({ ok: false, reason: 'not JSON' });
+    expect(parseFrame(KioskToPlatform, '{nope')).toEqual({ ok: false, error: 'not JSON' });
     expect(parseFrame(KioskToPlatform, 'null')).toMatchObject({ ok: false });
     const badAge = parseFrame(
       KioskToPlatform,
       JSON.stringify({ ...join, queueEntry: { ...queueEntry, ageYears: 400 } }),
     );
-    expect(badAge).toMatchObject({ ok: false, reason: expect.stringMatching(/^queueEntry\.ageYears:/) });
+    expect(badAge).toMatchObject({ ok: false, error: expect.stringMatching(/^queueEntry\.ageYears:/) });
     const extra = parseFrame(KioskToPlatform, JSON.stringify({ ...join, smuggled: 1 }));
     expect(extra.ok).toBe(false);
     const secret = parseFrame(
@@ -52,7 +52,7 @@ describe('signalling frames', () => {
       JSON.stringify({ type: 'sign-in', id: '1', email: 'not-an-email', password: 'hunter2-secret' }),
     );
     expect(secret.ok).toBe(false);
-    if (!secret.ok) expect(secret.reason).not.toContain('hunter2');
+    if (!secret.ok) expect(secret.error).not.toContain('hunter2');
   });
 
   it('keeps the doctor-only requests away from kiosks and vice versa', () => {

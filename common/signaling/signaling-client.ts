@@ -96,7 +96,7 @@ export class SignalingClient<M extends Record<string, Method>, E extends { type:
     if (typeof data !== 'string') return;
     const parsed = parseFrame(this.options.incoming, data);
     if (!parsed.ok) {
-      console.warn(`signalling: ignored a frame from the platform (${parsed.reason})`);
+      console.warn(`signalling: ignored a frame from the platform (${parsed.error})`);
       return;
     }
     const frame = parsed.value;

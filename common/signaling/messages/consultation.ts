@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Prescription, PrescriptionLine } from '../../consultation/prescription';
+import { Measurement } from '../../devices/measurement';
+import { Specialty } from '../../flow/care-pathway';
+
+// ---------------------------------------------------------------------------------------------
+// Domain shapes shared by both sides.
+// ---------------------------------------------------------------------------------------------
+
+/** A doctor as the kiosk and the console see them. */
+export const DoctorInfo = z.object({
+  id: z.string(),
+  /** Display name, e.g. "Dr Claire Martin". */
+  name: z.string().min(1).max(120),
+  /** RPPS number, 11 digits (printed on prescriptions). */
+  rpps: z.string().regex(/^\d{11}$/),
+});
+export type DoctorInfo = z.infer<typeof DoctorInfo>;
+
+/** Where a consultation is. */
+export const ConsultationState = z.enum(['waiting', 'in-call', 'ended']);
+export type ConsultationState = z.infer<typeof ConsultationState>;
+
+/** One patient waiting, as the doctors' queue shows it (no identity: that comes with accept). */
+export const QueueItem = z.object({
+  consultationId: z.string(),
+  kioskId: z.string(),
+  ageYears: z.number().int().min(0).max(130),
+  specialty: Specialty,
+  reason: z.string().max(1000),
+  /** ISO 8601 time the patient joined the queue. */
+  waitingSince: z.string(),
+  /** 1-based position. */
+  position: z.number().int().min(1),
+  /** False while the kiosk's socket is down (it keeps its place for a grace period). */
+  kioskConnected: z.boolean(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+/** The prescription as the doctor writes it; the platform adds the number, date, doctor and QR. */
+export const PrescriptionDraft = z.object({ lines: z.array(PrescriptionLine).min(1).max(30) });
+export type PrescriptionDraft = z.infer<typeof PrescriptionDraft>;
+
+/** The consultation report the doctor gets when the call ends (and the platform keeps). */
+export const ConsultationReport = z.object({
+  consultationId: z.string(),
+  kioskId: z.string(),
+  sessionId: z.string(),
+  doctor: DoctorInfo,
+  specialty: Specialty,
+  reason: z.string(),
+  acceptedAt: z.string(),
+  endedAt: z.string(),
+  durationSeconds: z.number().min(0),
+  identityVerified: z.boolean(),
+  /** Measurements the kiosk sent during the call (reliable channel copies). */
+  measurements: z.array(Measurement),
+  notes: z.string(),
+  prescription: Prescription.nullable(),
+});
+export type ConsultationReport = z.infer<typeof ConsultationReport>;

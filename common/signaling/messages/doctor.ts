@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { DeviceStatus } from '../../devices/device-status';
+import { Measurement } from '../../devices/measurement';
+import { MeasurementKind } from '../../devices/kinds';
+import { PatientIdentity } from '../../identity/identity';
+import { CallTicket } from '../call-ticket';
+import { DevicesEnvelope, MeasurementEnvelope, MeasurementFailedEnvelope } from '../vitals';
+import { ConsultationReport, DoctorInfo, PrescriptionDraft, QueueItem } from './consultation';
+import { ResponseFrame } from './frames';
+import { MediaMethods } from './media';
+import { method, Nothing, requestUnion, type MethodTable, type RequestFrame } from './method-table';
+import { E, RoomEvents } from './room-events';
+
+/** A signed-in doctor's session: the token to resume it with, and when it expires (ISO 8601). */
+export const DoctorSession = z.object({ token: z.string(), expiresAt: z.string(), doctor: DoctorInfo });
+export type DoctorSession = z.infer<typeof DoctorSession>;
+
+/** What the console gets on accept (and on rejoin after a reload): everything to run the call. */
+export const AcceptedConsultation = z.object({
+  consultationId: z.string(),
+  kioskId: z.string(),
+  queueEntry: CallTicket.shape.queueEntry,
+  identity: PatientIdentity.nullable(),
+  devices: z.array(DeviceStatus),
+  /** Measurements already received (non-empty after a console reload mid-call). */
+  measurements: z.array(Measurement),
+});
+export type AcceptedConsultation = z.infer<typeof AcceptedConsultation>;
+
+/** Requests a doctor console may send. The first must be `sign-in` or `resume-session`. */
+export const DoctorMethods = {
+  'sign-in': method({ email: z.email().max(200), password: z.string().min(1).max(200) }, DoctorSession),
+  /** Re-attaches a socket to a session (after a reload or a reconnect) with its token. */
+  'resume-session': method({ token: z.string().min(16).max(200) }, DoctorSession),
+  'sign-out': method({}, Nothing),
+  /** Starts `queue-list` events; returns the current list at once. */
+  'subscribe-queue': method({}, z.object({ entries: z.array(QueueItem), doctorsOnline: z.number().int().min(0) })),
+  /** Takes a patient; the kiosk gets `doctor-accepted`. Then negotiate media (MediaMethods). */
+  accept: method({ consultationId: z.string().min(1).max(64) }, AcceptedConsultation),
+  /** Re-enters the doctor's own consultation in call (after a console reload); same result as accept. */
+  rejoin: method({ consultationId: z.string().min(1).max(64) }, AcceptedConsultation),
+  /** Asks the kiosk to guide the patient through a measurement. */
+  'request-measurement': method({ consultationId: z.string().min(1).max(64), kind: MeasurementKind }, Nothing),
+  /** The doctor checked the identity against the face (or says it does not match). */
+  'verify-identity': method({ consultationId: z.string().min(1).max(64), verified: z.boolean() }, Nothing),
+  /** Replaces the consultation's notes (the console saves as the doctor types, debounced). */
+  'save-notes': method({ consultationId: z.string().min(1).max(64), notes: z.string().max(20000) }, Nothing),
+  /** Ends the call; the platform numbers the prescription and sends it to the kiosk. */
+  'end-call': method(
+    {
+      consultationId: z.string().min(1).max(64),
+      prescription: PrescriptionDraft.nullable(),
+      notes: z.string().max(20000),
+    },
+    z.object({ report: ConsultationReport }),
+  ),
+  ...MediaMethods,
+} satisfies MethodTable;
+
+export type DoctorMethods = typeof DoctorMethods;
+export type DoctorMethodName = keyof DoctorMethods;
+
+/** Every frame a doctor console may send. */
+export const DoctorToPlatform = requestUnion(DoctorMethods);
+export type DoctorToPlatform = RequestFrame<DoctorMethods>;
+
+/** Every frame the platform sends a doctor console. */
+export const PlatformToDoctor = z.union([
+  ResponseFrame,
+  z.discriminatedUnion('type', [
+    /** The whole queue, sent after subscribe-queue and on every change. */
+    E('queue-list', { entries: z.array(QueueItem), doctorsOnline: z.number().int().min(0) }),
+    E('kiosk-devices', { consultationId: z.string(), devices: z.array(DeviceStatus) }),
+    /**
+     * A reliable vitals message of the kiosk (a measurement, a failed one, the device list) relayed
+     * by the platform as it passes its results channel: the console's own data consumer may not be
+     * ready yet (a reload, a rejoin), and a result must never be lost. Apply it like the channel's.
+     */
+    E('kiosk-result', {
+      consultationId: z.string(),
+      result: z.discriminatedUnion('type', [MeasurementEnvelope, MeasurementFailedEnvelope, DevicesEnvelope]),
+    }),
+    /** The session expired or was signed out elsewhere; sign in again. */
+    E('session-ended', { reason: z.enum(['expired', 'signed-out']) }),
+    ...RoomEvents,
+  ]),
+]);
+export type PlatformToDoctor = z.infer<typeof PlatformToDoctor>;
+
+/** Event frames only (no responses). */
+export type DoctorEvent = Exclude<PlatformToDoctor, ResponseFrame>;

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { MediaState } from '../../consultation/media-state';
+import { DeviceStatus } from '../../devices/device-status';
+import { MeasurementKind } from '../../devices/kinds';
+import { PatientIdentity } from '../../identity/identity';
+import { CallTicket } from '../call-ticket';
+import { ConsultationState, DoctorInfo } from './consultation';
+import { ResponseFrame } from './frames';
+import { MediaMethods } from './media';
+import { method, Nothing, requestUnion, type MethodTable, type RequestFrame } from './method-table';
+import { E, RoomEvents } from './room-events';
+
+/** Requests a kiosk screen may send. The first must be `join-queue`; anything else before it is refused. */
+export const KioskMethods = {
+  /**
+   * Joins (or, with the same sessionId after a network cut, rejoins) the waiting queue. The token is
+   * the CallTicket's short-lived token. A rejoin of a consultation already in call returns
+   * state 'in-call': the kiosk renegotiates its media (new transports) in the same room.
+   */
+  'join-queue': method(
+    {
+      token: CallTicket.shape.token,
+      sessionId: CallTicket.shape.sessionId,
+      queueEntry: CallTicket.shape.queueEntry,
+      /** The identity for the doctor to check against the face (shown only after accept). */
+      identity: PatientIdentity.nullable(),
+      /** The kiosk's devices, so the doctor sees which measurements are possible. */
+      devices: z.array(DeviceStatus).max(20),
+    },
+    z.object({
+      consultationId: z.string(),
+      state: ConsultationState,
+      position: z.number().int().min(0),
+      estimatedWaitMinutes: z.number().min(0),
+      /** Set when state is 'in-call' (a rejoin). */
+      doctor: DoctorInfo.nullable(),
+    }),
+  ),
+  'leave-queue': method({}, Nothing),
+  /** Device availability changed (a device unplugged, calibration expired). */
+  'update-devices': method({ devices: z.array(DeviceStatus).max(20) }, Nothing),
+  /** The kiosk's media situation, shown to the doctor ("reconnecting", "audio only"). */
+  'report-media-state': method({ state: MediaState }, Nothing),
+  ...MediaMethods,
+} satisfies MethodTable;
+
+export type KioskMethods = typeof KioskMethods;
+export type KioskMethodName = keyof KioskMethods;
+
+/** Every frame a kiosk may send. */
+export const KioskToPlatform = requestUnion(KioskMethods);
+export type KioskToPlatform = RequestFrame<KioskMethods>;
+
+/** Every frame the platform sends a kiosk. */
+export const PlatformToKiosk = z.union([
+  ResponseFrame,
+  z.discriminatedUnion('type', [
+    /** Honest wait: sent on join and whenever the position or estimate changes. */
+    E('queue-updated', {
+      consultationId: z.string(),
+      /** 1-based place in the queue for the requested specialty. */
+      position: z.number().int().min(0),
+      /** Whole minutes, from recent consultation durations and doctors online (0 = any moment). */
+      estimatedWaitMinutes: z.number().min(0),
+      doctorsOnline: z.number().int().min(0),
+    }),
+    E('doctor-accepted', { consultationId: z.string(), doctor: DoctorInfo }),
+    E('measurement-requested', { consultationId: z.string(), kind: MeasurementKind }),
+    E('identity-verified', { consultationId: z.string(), verified: z.boolean() }),
+    ...RoomEvents,
+  ]),
+]);
+export type PlatformToKiosk = z.infer<typeof PlatformToKiosk>;
+
+/** Event frames only (no responses). */
+export type KioskEvent = Exclude<PlatformToKiosk, ResponseFrame>;
