@@ -19,10 +19,14 @@ type Shape<T> = string extends keyof T ? Record<never, never> : T;
 export type ParamsOf<M extends MethodTable, K extends keyof M> = Shape<z.input<M[K]['request']>>;
 /** The result of a method. */
 export type ResultOf<M extends MethodTable, K extends keyof M> = Shape<z.output<M[K]['result']>>;
-/** The request frame of one method: its type, its correlation id and its params. */
-export type RequestOf<M extends MethodTable, K extends keyof M & string> = { type: K; id: string } & Shape<
+/** A request as its handler sees it: its type and its params (the correlation id stays with the socket). */
+export type RequestBody<M extends MethodTable, K extends keyof M & string> = { type: K } & Shape<
   z.output<M[K]['request']>
 >;
+/** Any request of a method table as its handler sees it, discriminated by `type`. */
+export type AnyRequestBody<M extends MethodTable> = { [K in keyof M & string]: RequestBody<M, K> }[keyof M & string];
+/** The request frame of one method: its type, its correlation id and its params. */
+export type RequestOf<M extends MethodTable, K extends keyof M & string> = RequestBody<M, K> & { id: string };
 /** A request frame of a method table. */
 export type RequestFrame<M extends MethodTable> = { [K in keyof M & string]: RequestOf<M, K> }[keyof M & string];
 

@@ -1,0 +1,151 @@
+import type { types } from 'mediasoup';
+import type { Handler, Handlers, MediaMethods } from '../../common/signaling/messages';
+import { VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
+import { transportOptions } from '../media/media-config';
+import { producerSource, type PeerNotice, type PeerRole, type RoomPeer } from './room-peer';
+import { SignalFailure } from './signal-failure';
+
+/** What a media request of one peer acts on: its side of the room, the other side, the router. */
+export interface MediaScope {
+  readonly role: PeerRole;
+  readonly peer: RoomPeer;
+  readonly other: RoomPeer;
+  readonly router: types.Router;
+  readonly listenIp: string;
+  readonly announcedAddress: string;
+  /** Tells the other peer (through the consultation) about a producer that came or went. */
+  tellOther(notice: PeerNotice): void;
+  /** The kiosk's reliable vitals channel opened: the platform keeps a copy of what passes. */
+  tapVitalsResults(dataProducer: types.DataProducer): Promise<void>;
+}
+
+type MediaHandler<K extends keyof MediaMethods & string> = Handler<MediaMethods, K, MediaScope>;
+
+const createTransport: MediaHandler<'create-transport'> = async (scope, request) => {
+  const transport = await scope.router.createWebRtcTransport({
+    ...transportOptions(scope.listenIp, scope.announcedAddress),
+    appData: { direction: request.direction },
+  });
+  scope.peer.transports.set(transport.id, transport);
+  transport.observer.on('close', () => scope.peer.transports.delete(transport.id));
+  return {
+    transportId: transport.id,
+    iceParameters: transport.iceParameters,
+    iceCandidates: transport.iceCandidates,
+    dtlsParameters: transport.dtlsParameters,
+    sctpParameters: transport.sctpParameters ?? null,
+  };
+};
+
+const produce: MediaHandler<'produce'> = async (scope, request) => {
+  const producer = await scope.peer.transport(request.transportId).produce({
+    kind: request.kind,
+    rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
+    appData: { source: request.source },
+  });
+  scope.peer.producers.set(producer.id, producer);
+  producer.observer.on('close', () => {
+    scope.peer.producers.delete(producer.id);
+    scope.tellOther({ type: 'producer-closed', producerId: producer.id });
+  });
+  scope.tellOther({
+    type: 'new-producer',
+    producer: { producerId: producer.id, kind: producer.kind, source: request.source },
+  });
+  return { producerId: producer.id };
+};
+
+const produceData: MediaHandler<'produce-data'> = async (scope, request) => {
+  const dataProducer = await scope.peer.transport(request.transportId).produceData({
+    sctpStreamParameters: request.sctpStreamParameters,
+    label: request.label,
+    protocol: request.protocol,
+  });
+  scope.peer.dataProducers.set(dataProducer.id, dataProducer);
+  dataProducer.observer.on('close', () => {
+    scope.peer.dataProducers.delete(dataProducer.id);
+    scope.tellOther({ type: 'producer-closed', producerId: dataProducer.id });
+  });
+  if (scope.role === 'kiosk' && dataProducer.label === VITALS_RESULTS_LABEL) await scope.tapVitalsResults(dataProducer);
+  scope.tellOther({
+    type: 'new-data-producer',
+    dataProducer: { dataProducerId: dataProducer.id, label: dataProducer.label },
+  });
+  return { dataProducerId: dataProducer.id };
+};
+
+const consume: MediaHandler<'consume'> = async (scope, request) => {
+  const transport = scope.peer.transport(request.transportId);
+  // Producers are looked up on the other side: a peer never consumes its own media.
+  const producer = scope.other.producers.get(request.producerId);
+  if (!producer) throw new SignalFailure('not-found', 'no such producer on the other side');
+  const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
+  if (!scope.router.canConsume({ producerId: producer.id, rtpCapabilities }))
+    throw new SignalFailure('bad-request', 'these RTP capabilities cannot consume that producer');
+  const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
+  scope.peer.consumers.set(consumer.id, consumer);
+  consumer.observer.on('close', () => scope.peer.consumers.delete(consumer.id));
+  return {
+    consumerId: consumer.id,
+    producerId: producer.id,
+    kind: consumer.kind,
+    rtpParameters: consumer.rtpParameters,
+    source: producerSource(producer),
+  };
+};
+
+const consumeData: MediaHandler<'consume-data'> = async (scope, request) => {
+  const transport = scope.peer.transport(request.transportId);
+  const dataProducer = scope.other.dataProducers.get(request.dataProducerId);
+  if (!dataProducer) throw new SignalFailure('not-found', 'no such data producer on the other side');
+  const dataConsumer = await transport.consumeData({ dataProducerId: dataProducer.id });
+  scope.peer.dataConsumers.set(dataConsumer.id, dataConsumer);
+  dataConsumer.observer.on('close', () => scope.peer.dataConsumers.delete(dataConsumer.id));
+  return {
+    dataConsumerId: dataConsumer.id,
+    dataProducerId: dataProducer.id,
+    // A WebRTC transport's data consumer is always an SCTP one.
+    sctpStreamParameters: dataConsumer.sctpStreamParameters!,
+    label: dataConsumer.label,
+    protocol: dataConsumer.protocol,
+  };
+};
+
+/** Every media request, one handler each (see MediaMethods for the negotiation order). */
+export const mediaHandlers: Handlers<MediaMethods, MediaScope> = {
+  'get-router-capabilities': (scope) => ({ rtpCapabilities: scope.router.rtpCapabilities }),
+  'create-transport': createTransport,
+  'connect-transport': async (scope, request) => {
+    await scope.peer.transport(request.transportId).connect({
+      dtlsParameters: request.dtlsParameters as unknown as types.DtlsParameters,
+    });
+    return {};
+  },
+  produce,
+  'close-producer': (scope, request) => {
+    const producer = scope.peer.producers.get(request.producerId);
+    if (!producer) throw new SignalFailure('not-found', 'no such producer');
+    producer.close();
+    return {};
+  },
+  'produce-data': produceData,
+  consume,
+  'resume-consumer': async (scope, request) => {
+    const consumer = scope.peer.consumers.get(request.consumerId);
+    if (!consumer) throw new SignalFailure('not-found', 'no such consumer');
+    await consumer.resume();
+    return {};
+  },
+  'consume-data': consumeData,
+  'restart-ice': async (scope, request) => ({
+    iceParameters: await scope.peer.transport(request.transportId).restartIce(),
+  }),
+  'list-producers': (scope) => ({
+    producers: [...scope.other.producers.values()].map((p) => ({
+      producerId: p.id,
+      kind: p.kind,
+      source: producerSource(p),
+    })),
+    dataProducers: [...scope.other.dataProducers.values()].map((d) => ({ dataProducerId: d.id, label: d.label })),
+  }),
+};
