@@ -1,0 +1,82 @@
+import type { types } from 'mediasoup';
+import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
+import { parseVitalsMessage } from '../../common/signaling/vitals';
+import { assertUnreachable } from '../../common/util/assert-unreachable';
+import { createLogger } from '../../common/util/logger';
+import type { Consultation, Link } from './consultation';
+import { Room, type RoomNotice } from './room';
+
+const log = createLogger('platform:calls:rooms');
+
+export interface ConsultationRoomsOptions {
+  createRouter(): Promise<types.Router>;
+  listenIp?: string;
+  announcedAddress?: string;
+  /** The room died with its worker and no new one could be opened: the call cannot go on. */
+  onRoomLost(c: Consultation): void;
+}
+
+/**
+ * The media room of each call: opened on accept, reopened on a new worker when its worker dies,
+ * its producer events forwarded to the right side, and the kiosk's reliable vitals kept.
+ */
+export class ConsultationRooms {
+  constructor(private readonly options: ConsultationRoomsOptions) {}
+
+  /** Opens a room for the consultation; rejects when the media server cannot. */
+  async open(c: Consultation): Promise<Room> {
+    const router = await this.options.createRouter();
+    return new Room(router, {
+      listenIp: this.options.listenIp ?? '127.0.0.1',
+      announcedAddress: this.options.announcedAddress ?? '127.0.0.1',
+      notify: (notice) => forwardRoomNotice(c, notice),
+      onVitalsResult: (text) => keepVitalsResult(c, text),
+      onLost: () => void this.replace(c),
+    });
+  }
+
+  /** The room's worker died: open a new room and have both sides negotiate again. */
+  private async replace(c: Consultation) {
+    if (c.state !== 'in-call') return;
+    try {
+      c.room = await this.open(c);
+    } catch (error) {
+      log.error(`consultation ${c.id}: could not reopen the room: ${(error as Error).message}`);
+      this.options.onRoomLost(c);
+      return;
+    }
+    log.info(`consultation ${c.id}: media room reopened`);
+    const event = { type: 'media-reset', consultationId: c.id } as const;
+    c.kiosk?.send(event);
+    c.doctorLink?.send(event);
+  }
+}
+
+/** Sends a room event to the side it is addressed to, if that side is connected. */
+export function forwardRoomNotice(c: Consultation, notice: RoomNotice): void {
+  const link: Link<KioskEvent | DoctorEvent> | null = notice.to === 'kiosk' ? c.kiosk : c.doctorLink;
+  if (!link) return;
+  switch (notice.type) {
+    case 'new-producer':
+      return link.send({ type: 'new-producer', consultationId: c.id, producer: notice.producer });
+    case 'new-data-producer':
+      return link.send({ type: 'new-data-producer', consultationId: c.id, dataProducer: notice.dataProducer });
+    case 'producer-closed':
+      return link.send({ type: 'producer-closed', consultationId: c.id, producerId: notice.producerId });
+    default:
+      return assertUnreachable(notice, 'room notice');
+  }
+}
+
+/** One message of the kiosk's reliable vitals channel, as the platform taps it. */
+export function keepVitalsResult(c: Consultation, text: string): void {
+  const message = parseVitalsMessage(text);
+  if (message?.type === 'measurement' && !c.measurements.some((m) => m.id === message.measurement.id))
+    c.measurements.push(message.measurement);
+  // The device list (model, calibration, availability) the kiosk sends when its channel opens
+  // and on every change: kept so a console that reloads or rejoins mid-call gets it back.
+  if (message?.type === 'devices') c.devices = message.devices;
+  // Relayed over signalling too: the console's data consumer may not be ready for it (a reload).
+  if (message && message.type !== 'live' && message.type !== 'pleth')
+    c.doctorLink?.send({ type: 'kiosk-result', consultationId: c.id, result: message });
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Prescription } from '../../common/consultation/prescription';
+import type { DeviceStatus } from '../../common/devices/device-status';
+import type { Measurement } from '../../common/devices/measurement';
+import type { PatientIdentity } from '../../common/identity/identity';
+import type { CallTicket } from '../../common/signaling/call-ticket';
+import type {
+  AcceptedConsultation,
+  ConsultationReport,
+  ConsultationState,
+  DoctorEvent,
+  DoctorInfo,
+  KioskEvent,
+} from '../../common/signaling/messages';
+import type { Room } from './room';
+
+/** A connected client as the call center sees it (a WebSocket in production, a fake in tests). */
+export interface Link<E> {
+  /** Stable id for logs. */
+  readonly id: string;
+  send(event: E): void;
+}
+export type KioskLink = Link<KioskEvent>;
+export type DoctorLink = Link<DoctorEvent>;
+
+/** Why a consultation ended (the `call-ended` event's reason). */
+export type EndReason = 'doctor-ended' | 'kiosk-left' | 'connection-lost';
+
+/** One patient from joining the queue to the end of the call. */
+export interface Consultation {
+  readonly id: string;
+  readonly kioskId: string;
+  readonly sessionId: string;
+  readonly queueEntry: CallTicket['queueEntry'];
+  readonly identity: PatientIdentity | null;
+  devices: DeviceStatus[];
+  state: ConsultationState;
+  /** ms since the epoch. */
+  readonly joinedAt: number;
+  acceptedAt: number | null;
+  doctor: DoctorInfo | null;
+  kiosk: KioskLink | null;
+  doctorLink: DoctorLink | null;
+  room: Room | null;
+  notes: string;
+  identityVerified: boolean;
+  measurements: Measurement[];
+  /** Clock handle of the wait for a kiosk whose socket dropped (null when none runs). */
+  kioskGrace: unknown;
+  /** Clock handle of the wait for a doctor whose console dropped (null when none runs). */
+  doctorGrace: unknown;
+  /** Last queue-updated sent, to send only changes. */
+  lastQueueUpdate: string;
+}
+
+export interface NewConsultation {
+  kioskId: string;
+  sessionId: string;
+  queueEntry: CallTicket['queueEntry'];
+  identity: PatientIdentity | null;
+  devices: DeviceStatus[];
+  kiosk: KioskLink;
+  joinedAt: number;
+}
+
+/** A consultation just queued: waiting, no doctor, no room. */
+export function newConsultation(fields: NewConsultation): Consultation {
+  return {
+    ...fields,
+    id: randomUUID(),
+    state: 'waiting',
+    acceptedAt: null,
+    doctor: null,
+    doctorLink: null,
+    room: null,
+    notes: '',
+    identityVerified: false,
+    measurements: [],
+    kioskGrace: null,
+    doctorGrace: null,
+    lastQueueUpdate: '',
+  };
+}
+
+/** What the doctor's console gets on accept and on rejoin. */
+export function acceptedView(c: Consultation): AcceptedConsultation {
+  return {
+    consultationId: c.id,
+    kioskId: c.kioskId,
+    queueEntry: c.queueEntry,
+    identity: c.identity,
+    devices: c.devices,
+    measurements: c.measurements,
+  };
+}
+
+/** The report of a consultation that was in call (null when no doctor ever took it). */
+export function consultationReport(
+  c: Consultation,
+  endedAt: number,
+  prescription: Prescription | null,
+): ConsultationReport | null {
+  if (!c.doctor || c.acceptedAt === null) return null;
+  return {
+    consultationId: c.id,
+    kioskId: c.kioskId,
+    sessionId: c.sessionId,
+    doctor: c.doctor,
+    specialty: c.queueEntry.specialty,
+    reason: c.queueEntry.reason,
+    acceptedAt: new Date(c.acceptedAt).toISOString(),
+    endedAt: new Date(endedAt).toISOString(),
+    durationSeconds: (endedAt - c.acceptedAt) / 1000,
+    identityVerified: c.identityVerified,
+    measurements: c.measurements,
+    notes: c.notes,
+    prescription,
+  };
+}
