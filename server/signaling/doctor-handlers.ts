@@ -1,0 +1,37 @@
+import type { DoctorMethods, Handlers } from '../../common/signaling/messages';
+import { entryHandlers } from './entry-handlers';
+import { mediaForwarders } from './media-forwarders';
+import type { DoctorContext } from './socket-context';
+
+/** Requests of a socket signed in as a doctor (the session is checked before each, see request-router). */
+export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
+  // Signing in again on the same socket replaces the session.
+  'sign-in': (context, request) => entryHandlers['sign-in'](context, request),
+  'resume-session': (context, request) => entryHandlers['resume-session'](context, request),
+  'sign-out': (context) => {
+    context.deps.sessions.revoke(context.role.token);
+    context.deps.calls.doctorOffline(context.role.link);
+    context.become({ kind: 'none' });
+    return {};
+  },
+  'subscribe-queue': (context) => context.deps.calls.subscribeQueue(context.role.link),
+  accept: (context, request) =>
+    context.deps.calls.accept(context.role.link, context.role.doctor, request.consultationId),
+  rejoin: (context, request) =>
+    context.deps.calls.rejoin(context.role.link, context.role.doctor, request.consultationId),
+  'request-measurement': (context, request) => {
+    context.deps.calls.requestMeasurement(context.role.doctor, request.consultationId, request.kind);
+    return {};
+  },
+  'verify-identity': (context, request) => {
+    context.deps.calls.verifyIdentity(context.role.doctor, request.consultationId, request.verified);
+    return {};
+  },
+  'save-notes': (context, request) => {
+    context.deps.calls.saveNotes(context.role.doctor, request.consultationId, request.notes);
+    return {};
+  },
+  'end-call': (context, request) =>
+    context.deps.calls.endCall(context.role.doctor, request.consultationId, request.prescription, request.notes),
+  ...mediaForwarders<DoctorContext>((context, request) => context.deps.calls.doctorMedia(context.role.link, request)),
+};

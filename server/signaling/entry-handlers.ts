@@ -1,0 +1,54 @@
+import type { DoctorMethods, Handlers, KioskMethods, ResultOf } from '../../common/signaling/messages';
+import { createLogger } from '../../common/util/logger';
+import type { DoctorSession } from '../auth/doctor-sessions';
+import { tryAgainLater } from '../auth/sign-in-throttle';
+import type { DoctorLink, KioskLink } from '../calls/call-center';
+import { SignalFailure } from '../calls/signal-failure';
+import type { SocketContext } from './socket-context';
+
+const log = createLogger('platform:signaling');
+
+/** The requests that give a socket its role: a kiosk joining the queue, a doctor signing in. */
+export type EntryMethods = Pick<KioskMethods, 'join-queue'> & Pick<DoctorMethods, 'sign-in' | 'resume-session'>;
+export const ENTRY_TYPES: ReadonlySet<string> = new Set<keyof EntryMethods>([
+  'join-queue',
+  'sign-in',
+  'resume-session',
+]);
+
+export const entryHandlers: Handlers<EntryMethods, SocketContext> = {
+  'join-queue': (context, request) => {
+    const grant = context.deps.callTokens.verify(request.token);
+    if (!grant) throw new SignalFailure('unauthorised', 'the call ticket is invalid or expired');
+    const link: KioskLink = { id: context.socketId, send: (event) => context.send(event) };
+    const result = context.deps.calls.joinQueue(link, grant, request);
+    context.become({ kind: 'kiosk', link });
+    return result;
+  },
+  'sign-in': async (context, request) =>
+    openDoctorSession(context, await signIn(context, request.email, request.password)),
+  'resume-session': (context, request) => {
+    const session = context.deps.sessions.get(request.token);
+    if (!session) throw new SignalFailure('unauthorised', 'the session is invalid or expired');
+    return openDoctorSession(context, session);
+  },
+};
+
+async function signIn(context: SocketContext, email: string, password: string): Promise<DoctorSession> {
+  const { accounts, sessions, throttle } = context.deps;
+  const outcome = await throttle.attempt(email, context.address, () => accounts.verify(email, password));
+  if (outcome.kind === 'locked') throw new SignalFailure('unauthorised', tryAgainLater(outcome.retryAfterSeconds));
+  if (outcome.kind === 'refused') throw new SignalFailure('unauthorised', 'unknown e-mail or wrong password');
+  return sessions.create(outcome.value);
+}
+
+/** The socket speaks for this doctor from now on (replacing the session it had, if any). */
+function openDoctorSession(context: SocketContext, session: DoctorSession): ResultOf<DoctorMethods, 'sign-in'> {
+  const { calls } = context.deps;
+  if (context.role.kind === 'doctor') calls.doctorOffline(context.role.link);
+  const link: DoctorLink = { id: context.socketId, send: (event) => context.send(event) };
+  context.become({ kind: 'doctor', link, token: session.token, doctor: session.doctor });
+  calls.doctorOnline(link, session.doctor);
+  log.info(`socket ${context.socketId}: doctor ${session.doctor.id} signed in`);
+  return { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), doctor: session.doctor };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import {
+  describeIssue,
+  DoctorToPlatform,
+  KioskToPlatform,
+  RequestId,
+  type SignalError,
+} from '../../common/signaling/messages';
+import { err, ok, type Result } from '../../common/util/result';
+import { ENTRY_TYPES } from './entry-handlers';
+import type { SocketRole } from './socket-context';
+
+/** A validated request, with the side whose method table it belongs to. */
+export type IncomingRequest =
+  { side: 'kiosk'; request: KioskToPlatform } | { side: 'doctor'; request: DoctorToPlatform };
+
+/** A frame refused before any handler ran: the reason, and the id to answer when it had one. */
+export interface Refusal {
+  id: string | undefined;
+  error: SignalError;
+}
+
+const Peek = z.object({ type: z.string().max(64), id: RequestId.optional() });
+
+/**
+ * Reads one text frame for a socket in the given role: JSON, a type and an id, a method this role
+ * may call, then that method's schema. Refusals name the bad field, never the frame's content
+ * (which may hold patient data).
+ */
+export function readRequest(text: string, role: SocketRole['kind']): Result<IncomingRequest, Refusal> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return refuse(undefined, 'bad-message', 'frame is not JSON');
+  }
+  const peek = Peek.safeParse(json);
+  if (!peek.success) return refuse(undefined, 'bad-message', 'frame needs a string "type" and "id"');
+  const { type, id } = peek.data;
+  if (!id) return refuse(undefined, 'bad-message', `${type}: missing "id"`);
+  const side = sideFor(role, type);
+  if (!side) return refuse(id, 'unauthorised', `${type}: join the queue (kiosk) or sign in (doctor) first`);
+  if (side === 'kiosk') {
+    const parsed = KioskToPlatform.safeParse(json);
+    return parsed.success ? ok({ side, request: parsed.data }) : badField(id, type, parsed.error);
+  }
+  const parsed = DoctorToPlatform.safeParse(json);
+  return parsed.success ? ok({ side, request: parsed.data }) : badField(id, type, parsed.error);
+}
+
+/** Whose method table a request type is read against, or null when this role may not send it. */
+function sideFor(role: SocketRole['kind'], type: string): 'kiosk' | 'doctor' | null {
+  if (role !== 'none') return role;
+  if (!ENTRY_TYPES.has(type)) return null;
+  return type === 'join-queue' ? 'kiosk' : 'doctor';
+}
+
+function badField(id: string, type: string, error: z.ZodError) {
+  return refuse(id, 'bad-message', `${type}: ${describeIssue(error)}`.slice(0, 400));
+}
+
+function refuse(id: string | undefined, code: SignalError['code'], message: string) {
+  return err<Refusal>({ id, error: { code, message } });
+}

@@ -1,0 +1,24 @@
+import type { Handlers, KioskMethods } from '../../common/signaling/messages';
+import { SignalFailure } from '../calls/signal-failure';
+import { mediaForwarders } from './media-forwarders';
+import type { KioskContext } from './socket-context';
+
+/** Requests of a socket that joined the queue as a kiosk. */
+export const kioskHandlers: Handlers<KioskMethods, KioskContext> = {
+  'join-queue': () => {
+    throw new SignalFailure('conflict', 'this socket already joined');
+  },
+  'leave-queue': (context) => {
+    context.deps.calls.leaveQueue(context.role.link);
+    return {};
+  },
+  'update-devices': (context, request) => {
+    context.deps.calls.updateDevices(context.role.link, request.devices);
+    return {};
+  },
+  'report-media-state': (context, request) => {
+    context.deps.calls.reportMediaState(context.role.link, request.state);
+    return {};
+  },
+  ...mediaForwarders<KioskContext>((context, request) => context.deps.calls.kioskMedia(context.role.link, request)),
+};

@@ -1,0 +1,55 @@
+import {
+  dispatch,
+  type DoctorMethodName,
+  type DoctorMethods,
+  type DoctorToPlatform,
+  type KioskMethodName,
+  type KioskMethods,
+  type KioskToPlatform,
+  type ResultOf,
+} from '../../common/signaling/messages';
+import { assertUnreachable } from '../../common/util/assert-unreachable';
+import { SignalFailure } from '../calls/signal-failure';
+import { doctorHandlers } from './doctor-handlers';
+import { entryHandlers, type EntryMethods } from './entry-handlers';
+import type { IncomingRequest } from './frame-intake';
+import { kioskHandlers } from './kiosk-handlers';
+import type { DoctorContext, SocketContext } from './socket-context';
+
+/** Whatever a request of either side may answer. */
+export type SignalResult =
+  | { [K in KioskMethodName]: ResultOf<KioskMethods, K> }[KioskMethodName]
+  | { [K in DoctorMethodName]: ResultOf<DoctorMethods, K> }[DoctorMethodName];
+
+type EntryRequest = Extract<KioskToPlatform | DoctorToPlatform, { type: keyof EntryMethods }>;
+
+function isEntry(request: KioskToPlatform | DoctorToPlatform): request is EntryRequest {
+  return request.type === 'join-queue' || request.type === 'sign-in' || request.type === 'resume-session';
+}
+
+/** Hands a validated request to the handler table of the socket's role. */
+export async function route(context: SocketContext, incoming: IncomingRequest): Promise<SignalResult> {
+  const { role } = context;
+  switch (role.kind) {
+    case 'none':
+      // readRequest lets only the entry requests through before a role is given.
+      if (!isEntry(incoming.request)) throw new SignalFailure('unauthorised', 'sign in first');
+      return dispatch(entryHandlers, context, incoming.request);
+    case 'kiosk':
+      if (incoming.side !== 'kiosk') throw new SignalFailure('bad-message', 'not a kiosk request');
+      return dispatch(kioskHandlers, { ...context, role }, incoming.request);
+    case 'doctor':
+      if (incoming.side !== 'doctor') throw new SignalFailure('bad-message', 'not a doctor request');
+      if (!isEntry(incoming.request)) requireLiveSession({ ...context, role });
+      return dispatch(doctorHandlers, { ...context, role }, incoming.request);
+    default:
+      return assertUnreachable(role, 'socket role');
+  }
+}
+
+/** Every doctor request re-checks the session: it may have expired or been signed out elsewhere. */
+function requireLiveSession(context: DoctorContext): void {
+  if (context.deps.sessions.get(context.role.token)) return;
+  context.send({ type: 'session-ended', reason: 'expired' });
+  throw new SignalFailure('unauthorised', 'the session expired: sign in again');
+}

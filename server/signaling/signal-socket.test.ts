@@ -1,0 +1,144 @@
+import type { types } from 'mediasoup';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../common/util/testing/manual-clock';
+import { CallTokens } from '../auth/call-tokens';
+import { DoctorAccounts } from '../auth/doctor-accounts';
+import { DoctorSessions } from '../auth/doctor-sessions';
+import { SignInThrottle } from '../auth/sign-in-throttle';
+import { CallCenter } from '../calls/call-center';
+import { PrescriptionIssuer } from '../calls/prescription-issuer';
+import { MAX_FRAMES_PER_WINDOW, MAX_REFUSALS, SignalSocket } from './signal-socket';
+import type { SignalingDeps } from './socket-context';
+
+const SESSION = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e91';
+const EMAIL = 'dr.martin@kiosk.test';
+const PASSWORD = 'consultation-dev';
+const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
+
+/** A socket port that records what the platform sends, parsed. */
+class FakePort {
+  readonly frames: Record<string, unknown>[] = [];
+  closedWith: number | null = null;
+  get isOpen() {
+    return this.closedWith === null;
+  }
+  send(text: string) {
+    this.frames.push(JSON.parse(text) as Record<string, unknown>);
+  }
+  close(code: number) {
+    this.closedWith = code;
+  }
+  response(id: string) {
+    return this.frames.find((f) => f.type === 'response' && f.id === id);
+  }
+}
+
+let calls: CallCenter | null = null;
+afterEach(() => calls?.close());
+
+async function setup() {
+  const clock = new ManualClock();
+  calls = new CallCenter({
+    createRouter: async () => fakeRouter(),
+    prescriptions: new PrescriptionIssuer(null, 'https://p/verify', clock),
+    clock,
+  });
+  const accounts = new DoctorAccounts(null);
+  await accounts.upsert({ email: EMAIL, password: PASSWORD, name: 'Dr Claire Martin', rpps: '10000000001' });
+  const deps: SignalingDeps = {
+    calls,
+    callTokens: new CallTokens(Buffer.alloc(32, 7), clock),
+    accounts,
+    sessions: new DoctorSessions(clock),
+    throttle: new SignInThrottle(),
+  };
+  const port = new FakePort();
+  const socket = new SignalSocket(port, deps, { socketId: 'test', address: '127.0.0.1' }, clock);
+  /** Sends a request and waits until it is answered. */
+  const request = async (frame: Record<string, unknown>) => {
+    socket.receive(JSON.stringify(frame));
+    await expect.poll(() => port.response(String(frame.id))).toBeDefined();
+    return port.response(String(frame.id)) as { ok: boolean; result?: unknown; error?: { code: string } };
+  };
+  return { clock, deps, port, socket, request, calls };
+}
+
+const joinFrame = (token: string, id = 'j1') => ({
+  type: 'join-queue',
+  id,
+  token,
+  sessionId: SESSION,
+  queueEntry: { ageYears: 42, specialty: 'general-practice', reason: 'Toux' },
+  identity: null,
+  devices: [],
+});
+
+describe('SignalSocket', () => {
+  it('lets only the entry requests through before the socket has a role', async () => {
+    const { request, port, socket } = await setup();
+    expect(await request({ type: 'accept', id: 'a1', consultationId: 'c1' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorised' },
+    });
+    socket.receive(null);
+    socket.receive('{nope');
+    expect(port.frames.filter((f) => f.type === 'error')).toEqual([
+      { type: 'error', error: { code: 'bad-message', message: 'binary frames are not accepted' } },
+      { type: 'error', error: { code: 'bad-message', message: 'frame is not JSON' } },
+    ]);
+  });
+
+  it('makes the socket a kiosk on a valid ticket, refuses a second join, and tells the call center when it closes', async () => {
+    const { request, deps, socket, calls: center } = await setup();
+    expect(await request(joinFrame('ct1.forged.forged-mac-xx'))).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorised' },
+    });
+    const { token } = deps.callTokens.issue('kiosk-a', SESSION);
+    expect(await request(joinFrame(token, 'j2'))).toMatchObject({
+      ok: true,
+      result: { state: 'waiting', position: 1 },
+    });
+    expect(await request(joinFrame(token, 'j3'))).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await request({ type: 'update-devices', id: 'u1', devices: [] })).toMatchObject({ ok: true, result: {} });
+    await socket.closed();
+    expect(center.queueItems()).toMatchObject([{ kioskConnected: false }]);
+  });
+
+  it('signs a doctor in, checks the session before each request, and signs out', async () => {
+    const { request, deps, port } = await setup();
+    expect(await request({ type: 'sign-in', id: 's1', email: EMAIL, password: 'wrong' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorised' },
+    });
+    const signedIn = await request({ type: 'sign-in', id: 's2', email: EMAIL, password: PASSWORD });
+    expect(signedIn).toMatchObject({ ok: true, result: { doctor: { name: 'Dr Claire Martin' } } });
+    expect(await request({ type: 'subscribe-queue', id: 'q1' })).toMatchObject({
+      ok: true,
+      result: { entries: [], doctorsOnline: 1 },
+    });
+    const { token } = signedIn.result as { token: string };
+    deps.sessions.revoke(token);
+    expect(await request({ type: 'subscribe-queue', id: 'q2' })).toMatchObject({ error: { code: 'unauthorised' } });
+    expect(port.frames).toContainEqual({ type: 'session-ended', reason: 'expired' });
+    // Signing in again on the same socket works even though the old session is gone.
+    expect(await request({ type: 'sign-in', id: 's3', email: EMAIL, password: PASSWORD })).toMatchObject({ ok: true });
+    expect(await request({ type: 'sign-out', id: 'o1' })).toMatchObject({ ok: true });
+    expect(await request({ type: 'subscribe-queue', id: 'q3' })).toMatchObject({ error: { code: 'unauthorised' } });
+  });
+
+  it('closes a socket that sends only garbage, or too many frames', async () => {
+    const garbage = await setup();
+    for (let i = 0; i < MAX_REFUSALS; i++) garbage.socket.receive('[]');
+    expect(garbage.port.closedWith).toBe(1008);
+
+    const runaway = await setup();
+    for (let i = 0; i < MAX_FRAMES_PER_WINDOW; i++) runaway.socket.receive(JSON.stringify({ type: 'x', id: `${i}` }));
+    expect(runaway.port.closedWith).toBeNull();
+    runaway.clock.advance(10_001);
+    runaway.socket.receive(JSON.stringify({ type: 'x', id: 'again' }));
+    expect(runaway.port.closedWith).toBeNull();
+    for (let i = 0; i < MAX_FRAMES_PER_WINDOW; i++) runaway.socket.receive('{}');
+    expect(runaway.port.closedWith).toBe(1008);
+  });
+});
