@@ -1,0 +1,32 @@
+import type { DoctorInfo } from '../../common/signaling/messages';
+import type { Lang, Translate } from './i18n';
+
+export interface ConsoleHeaderProps {
+  t: Translate;
+  lang: Lang;
+  onLang(lang: Lang): void;
+  /** The signed-in doctor (null: no name, no sign-out). */
+  doctor: DoctorInfo | null;
+  onSignOut(): void;
+  /** Signing out is not offered during a call (end it first). */
+  inCall: boolean;
+}
+
+/** The title bar: the doctor's name, the language switch, sign out. */
+export function ConsoleHeader({ t, lang, onLang, doctor, onSignOut, inCall }: ConsoleHeaderProps) {
+  return (
+    <header className="top">
+      <h1>{t('app.title')}</h1>
+      <span className="spacer" />
+      {doctor && <span data-testid="doctor-name">{doctor.name}</span>}
+      <button type="button" className="link" onClick={() => onLang(lang === 'fr' ? 'en' : 'fr')}>
+        {lang === 'fr' ? 'English' : 'Français'}
+      </button>
+      {doctor && (
+        <button type="button" data-testid="sign-out" onClick={onSignOut} disabled={inCall}>
+          {t('signOut')}
+        </button>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,55 @@
+import { ConsultationView, type ConsultationDraft, type ConsultationViewProps } from './ConsultationView';
+import { useT } from './i18n';
+import { QueueView } from './QueueView';
+import { ReportView } from './ReportView';
+import { SignIn } from './SignIn';
+import type { useAcceptPatient } from './use-accept-patient';
+import type { useDoctorSession } from './use-doctor-session';
+
+export interface ConsoleScreensProps {
+  session: ReturnType<typeof useDoctorSession>;
+  taking: ReturnType<typeof useAcceptPatient>;
+  /** ms since the epoch, for the waiting times. */
+  now: number;
+  draft: ConsultationDraft;
+  onDraft: ConsultationViewProps['onDraft'];
+  onCallEnded: ConsultationViewProps['onEnded'];
+  onOpenPdf(prescriptionNumber: string): void;
+}
+
+/** The console's current screen: sign in, the queue, the call, or the report. */
+export function ConsoleScreens({ session, taking, now, draft, onDraft, onCallEnded, onOpenPdf }: ConsoleScreensProps) {
+  const t = useT();
+  const { client, screen } = session;
+  return (
+    <main>
+      {screen.name === 'connecting' && <p>…</p>}
+      {screen.name === 'sign-in' && (
+        <SignIn onSignIn={session.signIn} error={session.error === null ? null : t(session.error)} />
+      )}
+      {screen.name === 'queue' && (
+        <QueueView
+          entries={session.queue.entries}
+          doctorsOnline={session.queue.doctorsOnline}
+          now={now}
+          onAccept={(id) => void taking.accept(id)}
+          busy={taking.busy || !client}
+          notice={taking.notice}
+        />
+      )}
+      {screen.name === 'call' && client && (
+        <ConsultationView
+          client={client}
+          accepted={screen.accepted}
+          draft={draft}
+          onDraft={onDraft}
+          onEnded={onCallEnded}
+        />
+      )}
+      {screen.name === 'call' && !client && <p className="warn">{t('call.peer.reconnecting')}</p>}
+      {screen.name === 'report' && (
+        <ReportView report={screen.report} onOpenPdf={onOpenPdf} onBack={() => session.setScreen({ name: 'queue' })} />
+      )}
+    </main>
+  );
+}

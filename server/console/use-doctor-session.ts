@@ -1,0 +1,133 @@
+import { useMemo, useRef, useState } from 'react';
+import type {
+  ConsultationReport,
+  DoctorEvent,
+  DoctorInfo,
+  DoctorSession,
+  QueueItem,
+} from '../../common/signaling/messages';
+import type { SocketLike } from '../../common/net/socket-connection';
+import { SignalRequestError } from '../../common/signaling/signaling-client';
+import type { Accepted } from './ConsultationView';
+import type { MessageKey } from './i18n';
+import { loadSession, SESSION_KEY, type DoctorClient } from './platform-client';
+import { useReconnectingClient } from './use-reconnecting-client';
+
+export type Screen =
+  | { name: 'connecting' }
+  | { name: 'sign-in' }
+  | { name: 'queue' }
+  | { name: 'call'; accepted: Accepted }
+  | { name: 'report'; report: ConsultationReport };
+
+/** sessionStorage key of the consultation in call (its id only), for a rejoin after a reload. */
+export const CALL_KEY = 'doctor-console.call';
+
+export interface QueueState {
+  entries: QueueItem[];
+  doctorsOnline: number;
+}
+
+/** What the session's pieces of state are changed through (outside React's render). */
+interface SessionState {
+  storage: Storage;
+  screen(): Screen;
+  setScreen(screen: Screen): void;
+  setDoctor(doctor: DoctorInfo | null): void;
+  setQueue(queue: QueueState): void;
+}
+
+/** Signed in (or resumed): keep the token, follow the queue, and go back to a call under way. */
+async function enter(s: SessionState, c: DoctorClient, session: DoctorSession): Promise<void> {
+  s.storage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
+  s.setDoctor(session.doctor);
+  s.setQueue(await c.request('subscribe-queue', {}));
+  const current = s.screen();
+  // Reconnected (or the page reloaded) mid-call: re-enter the same consultation, new media in the same room.
+  const inCall = current.name === 'call' ? current.accepted.consultationId : s.storage.getItem(CALL_KEY);
+  if (inCall) {
+    try {
+      s.setScreen({ name: 'call', accepted: await c.request('rejoin', { consultationId: inCall }) });
+    } catch {
+      s.storage.removeItem(CALL_KEY);
+      s.setScreen({ name: 'queue' });
+    }
+  } else if (current.name !== 'report') {
+    s.setScreen({ name: 'queue' });
+  }
+}
+
+/** A new socket: resume the stored session, or ask to sign in. */
+async function resume(s: SessionState, c: DoctorClient): Promise<void> {
+  const stored = loadSession(s.storage, Date.now());
+  if (!stored) {
+    if (s.screen().name === 'connecting') s.setScreen({ name: 'sign-in' });
+    return;
+  }
+  try {
+    await enter(s, c, await c.request('resume-session', { token: stored.token }));
+  } catch {
+    s.storage.removeItem(SESSION_KEY);
+    s.setScreen({ name: 'sign-in' });
+  }
+}
+
+function onEvent(s: SessionState, event: DoctorEvent): void {
+  if (event.type === 'queue-list') s.setQueue({ entries: event.entries, doctorsOnline: event.doctorsOnline });
+  if (event.type === 'session-ended') {
+    s.storage.removeItem(SESSION_KEY);
+    s.setDoctor(null);
+    s.setScreen({ name: 'sign-in' });
+  }
+}
+
+export interface DoctorSessionOptions {
+  url: string;
+  storage: Storage;
+  createSocket?: ((url: string) => SocketLike) | undefined;
+}
+
+/** The console's connection and who is signed in on it: the screen to show follows from both. */
+export function useDoctorSession({ url, storage, createSocket }: DoctorSessionOptions) {
+  const [screen, setScreen] = useState<Screen>({ name: 'connecting' });
+  const [doctor, setDoctor] = useState<DoctorInfo | null>(null);
+  const [queue, setQueue] = useState<QueueState>({ entries: [], doctorsOnline: 0 });
+  const [error, setError] = useState<MessageKey | null>(null);
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
+  const s = useMemo<SessionState>(
+    () => ({ storage, screen: () => screenRef.current, setScreen, setDoctor, setQueue }),
+    [storage],
+  );
+  const client = useReconnectingClient({
+    url,
+    createSocket,
+    onOpen: (c) => resume(s, c),
+    onEvent: (event) => onEvent(s, event),
+    onUnreachable: () => {
+      if (screenRef.current.name === 'connecting') setScreen({ name: 'sign-in' });
+      setError('signIn.unreachable');
+    },
+  });
+
+  const signIn = async (email: string, password: string) => {
+    if (!client) return setError('signIn.unreachable');
+    try {
+      setError(null);
+      await enter(s, client, await client.request('sign-in', { email, password }));
+    } catch (e) {
+      const refused = e instanceof SignalRequestError && e.code !== 'closed' && e.code !== 'timeout';
+      setError(refused ? 'signIn.failed' : 'signIn.unreachable');
+    }
+  };
+
+  const signOut = () => {
+    void client?.request('sign-out', {}).catch(() => {});
+    storage.removeItem(SESSION_KEY);
+    storage.removeItem(CALL_KEY);
+    setDoctor(null);
+    setScreen({ name: 'sign-in' });
+  };
+
+  return { client, screen, setScreen, doctor, queue, error, signIn, signOut };
+}

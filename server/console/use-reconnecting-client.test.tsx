@@ -1,0 +1,94 @@
+import { act, cleanup, renderHook } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SocketLike } from '../../common/net/socket-connection';
+import { useReconnectingClient } from './use-reconnecting-client';
+
+/** Sockets the hook opens; each opens (or fails) when the test says so. */
+class Sockets {
+  readonly made: (SocketLike & { readyState: number })[] = [];
+  readonly create = (): SocketLike => {
+    const socket: SocketLike & { readyState: number } = {
+      readyState: 0,
+      onopen: null,
+      onclose: null,
+      onerror: null,
+      onmessage: null,
+      send: () => {},
+      close: () => socket.onclose?.({ code: 1000, reason: '' }),
+    };
+    this.made.push(socket);
+    return socket;
+  };
+  open(i: number) {
+    this.made[i]!.readyState = 1;
+    this.made[i]!.onopen?.({});
+  }
+  drop(i: number) {
+    this.made[i]!.readyState = 3;
+    this.made[i]!.onclose?.({ code: 1006, reason: '' });
+  }
+}
+
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('useReconnectingClient', () => {
+  it('hands out the client once opened, and opens a new socket after a drop', async () => {
+    const sockets = new Sockets();
+    const onOpen = vi.fn(async () => {});
+    const onUnreachable = vi.fn();
+    const { result } = renderHook(() =>
+      useReconnectingClient({
+        url: 'ws://x/signal',
+        createSocket: sockets.create,
+        onOpen,
+        onEvent: () => {},
+        onUnreachable,
+      }),
+    );
+    expect(result.current).toBeNull();
+    await act(async () => sockets.open(0));
+    expect(onOpen).toHaveBeenCalledTimes(1);
+    expect(result.current).not.toBeNull();
+
+    await act(async () => sockets.drop(0));
+    expect(result.current).toBeNull();
+    // The first retry waits 500 ms less up to half of it (jitter).
+    await act(async () => vi.advanceTimersByTime(249));
+    expect(sockets.made).toHaveLength(1);
+    await act(async () => vi.advanceTimersByTime(251));
+    expect(sockets.made).toHaveLength(2);
+    await act(async () => sockets.open(1));
+    expect(onOpen).toHaveBeenCalledTimes(2);
+    expect(result.current).not.toBeNull();
+    expect(onUnreachable).not.toHaveBeenCalled();
+  });
+
+  it('says the platform is unreachable and retries, waiting longer each time', async () => {
+    const sockets = new Sockets();
+    const onUnreachable = vi.fn();
+    renderHook(() =>
+      useReconnectingClient({
+        url: 'ws://x/signal',
+        createSocket: sockets.create,
+        onOpen: async () => {},
+        onEvent: () => {},
+        onUnreachable,
+      }),
+    );
+    await act(async () => sockets.drop(0));
+    expect(onUnreachable).toHaveBeenCalledTimes(1);
+    await act(async () => vi.advanceTimersByTime(500));
+    expect(sockets.made).toHaveLength(2);
+    await act(async () => sockets.drop(1));
+    expect(onUnreachable).toHaveBeenCalledTimes(2);
+    // The second retry waits 1 s less up to half of it: never as little as the first.
+    await act(async () => vi.advanceTimersByTime(499));
+    expect(sockets.made).toHaveLength(2);
+    await act(async () => vi.advanceTimersByTime(501));
+    expect(sockets.made).toHaveLength(3);
+  });
+});
