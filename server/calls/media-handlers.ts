@@ -19,6 +19,21 @@ export interface MediaScope {
   tapVitalsResults(dataProducer: types.DataProducer): Promise<void>;
 }
 
+/** A mediasoup object with an id that tells its observer when it closes. */
+interface Closable {
+  readonly id: string;
+  readonly observer: { on(event: 'close', listener: () => void): unknown };
+}
+
+/** Keeps an object in its peer's map for as long as it lives; `closed` runs when it goes. */
+function keep<T extends Closable>(map: Map<string, T>, item: T, closed?: () => void): void {
+  map.set(item.id, item);
+  item.observer.on('close', () => {
+    map.delete(item.id);
+    closed?.();
+  });
+}
+
 type MediaHandler<K extends keyof MediaMethods & string> = Handler<MediaMethods, K, MediaScope>;
 
 const createTransport: MediaHandler<'create-transport'> = async (scope, request) => {
@@ -26,8 +41,7 @@ const createTransport: MediaHandler<'create-transport'> = async (scope, request)
     ...transportOptions(scope.listenIp, scope.announcedAddress),
     appData: { direction: request.direction },
   });
-  scope.peer.transports.set(transport.id, transport);
-  transport.observer.on('close', () => scope.peer.transports.delete(transport.id));
+  keep(scope.peer.transports, transport);
   return {
     transportId: transport.id,
     iceParameters: transport.iceParameters,
@@ -43,11 +57,7 @@ const produce: MediaHandler<'produce'> = async (scope, request) => {
     rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
     appData: { source: request.source },
   });
-  scope.peer.producers.set(producer.id, producer);
-  producer.observer.on('close', () => {
-    scope.peer.producers.delete(producer.id);
-    scope.tellOther({ type: 'producer-closed', producerId: producer.id });
-  });
+  keep(scope.peer.producers, producer, () => scope.tellOther({ type: 'producer-closed', producerId: producer.id }));
   scope.tellOther({
     type: 'new-producer',
     producer: { producerId: producer.id, kind: producer.kind, source: request.source },
@@ -61,11 +71,9 @@ const produceData: MediaHandler<'produce-data'> = async (scope, request) => {
     label: request.label,
     protocol: request.protocol,
   });
-  scope.peer.dataProducers.set(dataProducer.id, dataProducer);
-  dataProducer.observer.on('close', () => {
-    scope.peer.dataProducers.delete(dataProducer.id);
-    scope.tellOther({ type: 'producer-closed', producerId: dataProducer.id });
-  });
+  keep(scope.peer.dataProducers, dataProducer, () =>
+    scope.tellOther({ type: 'producer-closed', producerId: dataProducer.id }),
+  );
   if (scope.role === 'kiosk' && dataProducer.label === VITALS_RESULTS_LABEL) await scope.tapVitalsResults(dataProducer);
   scope.tellOther({
     type: 'new-data-producer',
@@ -83,8 +91,7 @@ const consume: MediaHandler<'consume'> = async (scope, request) => {
   if (!scope.router.canConsume({ producerId: producer.id, rtpCapabilities }))
     throw new SignalFailure('bad-request', 'these RTP capabilities cannot consume that producer');
   const consumer = await transport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
-  scope.peer.consumers.set(consumer.id, consumer);
-  consumer.observer.on('close', () => scope.peer.consumers.delete(consumer.id));
+  keep(scope.peer.consumers, consumer);
   return {
     consumerId: consumer.id,
     producerId: producer.id,
@@ -99,8 +106,7 @@ const consumeData: MediaHandler<'consume-data'> = async (scope, request) => {
   const dataProducer = scope.other.dataProducers.get(request.dataProducerId);
   if (!dataProducer) throw new SignalFailure('not-found', 'no such data producer on the other side');
   const dataConsumer = await transport.consumeData({ dataProducerId: dataProducer.id });
-  scope.peer.dataConsumers.set(dataConsumer.id, dataConsumer);
-  dataConsumer.observer.on('close', () => scope.peer.dataConsumers.delete(dataConsumer.id));
+  keep(scope.peer.dataConsumers, dataConsumer);
   return {
     dataConsumerId: dataConsumer.id,
     dataProducerId: dataProducer.id,

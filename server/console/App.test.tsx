@@ -2,50 +2,44 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../common/signaling/messages';
 import type { SocketLike } from '../../common/net/socket-connection';
+import { FakeSocket } from '../../common/net/testing/fake-socket';
 import { App } from './App';
 import { SESSION_KEY } from './platform-client';
 
 type Request = { type: string; id: string } & Record<string, unknown>;
 type Answer = { result: unknown } | { error: { code: string; message: string } };
 
+/** A fake socket that hands each frame the client sends to `onSend`. */
+class AnsweringSocket extends FakeSocket {
+  constructor(private readonly onSend: (socket: AnsweringSocket, data: string) => void) {
+    super();
+  }
+  override send(data: string) {
+    super.send(data);
+    this.onSend(this, data);
+  }
+}
+
 /** A platform behind a fake socket: `answer` decides each response; `push` sends an event. */
 class FakePlatform {
   readonly requests: Request[] = [];
-  socket: (SocketLike & { readyState: number }) | null = null;
+  socket: FakeSocket | null = null;
   constructor(private readonly answer: (request: Request) => Answer) {}
 
   readonly createSocket = (): SocketLike => {
-    const { requests, answer: answer_ } = this;
-    const socket: SocketLike & { readyState: number } = {
-      readyState: 0,
-      onopen: null,
-      onclose: null,
-      onerror: null,
-      onmessage: null,
-      send(data: string) {
-        const request = JSON.parse(data) as Request;
-        requests.push(request);
-        const answer = answer_(request);
-        queueMicrotask(() =>
-          socket.onmessage?.({
-            data: JSON.stringify({ type: 'response', id: request.id, ok: !('error' in answer), ...answer }),
-          }),
-        );
-      },
-      close() {
-        socket.readyState = 3;
-      },
-    };
-    this.socket = socket;
-    queueMicrotask(() => {
-      socket.readyState = 1;
-      socket.onopen?.({});
+    const socket = new AnsweringSocket((self, data) => {
+      const request = JSON.parse(data) as Request;
+      this.requests.push(request);
+      const answer = this.answer(request);
+      queueMicrotask(() => self.receive({ type: 'response', id: request.id, ok: !('error' in answer), ...answer }));
     });
+    this.socket = socket;
+    queueMicrotask(() => socket.open());
     return socket;
   };
 
   push(event: object) {
-    act(() => this.socket!.onmessage?.({ data: JSON.stringify(event) }));
+    act(() => this.socket!.receive(event));
   }
 }
 

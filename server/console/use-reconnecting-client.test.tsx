@@ -1,31 +1,21 @@
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SocketLike } from '../../common/net/socket-connection';
+import { FakeSocket } from '../../common/net/testing/fake-socket';
 import { useReconnectingClient } from './use-reconnecting-client';
 
 /** Sockets the hook opens; each opens (or fails) when the test says so. */
 class Sockets {
-  readonly made: (SocketLike & { readyState: number })[] = [];
-  readonly create = (): SocketLike => {
-    const socket: SocketLike & { readyState: number } = {
-      readyState: 0,
-      onopen: null,
-      onclose: null,
-      onerror: null,
-      onmessage: null,
-      send: () => {},
-      close: () => socket.onclose?.({ code: 1000, reason: '' }),
-    };
+  readonly made: FakeSocket[] = [];
+  readonly create = (): FakeSocket => {
+    const socket = new FakeSocket();
     this.made.push(socket);
     return socket;
   };
   open(i: number) {
-    this.made[i]!.readyState = 1;
-    this.made[i]!.onopen?.({});
+    this.made[i]!.open();
   }
   drop(i: number) {
-    this.made[i]!.readyState = 3;
-    this.made[i]!.onclose?.({ code: 1006, reason: '' });
+    this.made[i]!.drop();
   }
 }
 

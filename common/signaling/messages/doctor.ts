@@ -6,10 +6,10 @@ import { PatientIdentity } from '../../identity/identity';
 import { CallTicket } from '../call-ticket';
 import { DevicesEnvelope, MeasurementEnvelope, MeasurementFailedEnvelope } from '../vitals';
 import { ConsultationReport, DoctorInfo, PrescriptionDraft, QueueItem } from './consultation';
-import { ResponseFrame } from './frames';
+import type { ResponseFrame } from './frames';
 import { MediaMethods } from './media';
 import { method, Nothing, requestUnion, type MethodTable, type RequestFrame } from './method-table';
-import { E, RoomEvents } from './room-events';
+import { E, platformFrames, RoomEvents } from './room-events';
 
 /** A signed-in doctor's session: the token to resume it with, and when it expires (ISO 8601). */
 export const DoctorSession = z.object({ token: z.string(), expiresAt: z.string(), doctor: DoctorInfo });
@@ -65,25 +65,22 @@ export const DoctorToPlatform = requestUnion(DoctorMethods);
 export type DoctorToPlatform = RequestFrame<DoctorMethods>;
 
 /** Every frame the platform sends a doctor console. */
-export const PlatformToDoctor = z.union([
-  ResponseFrame,
-  z.discriminatedUnion('type', [
-    /** The whole queue, sent after subscribe-queue and on every change. */
-    E('queue-list', { entries: z.array(QueueItem), doctorsOnline: z.number().int().min(0) }),
-    E('kiosk-devices', { consultationId: z.string(), devices: z.array(DeviceStatus) }),
-    /**
-     * A reliable vitals message of the kiosk (a measurement, a failed one, the device list) relayed
-     * by the platform as it passes its results channel: the console's own data consumer may not be
-     * ready yet (a reload, a rejoin), and a result must never be lost. Apply it like the channel's.
-     */
-    E('kiosk-result', {
-      consultationId: z.string(),
-      result: z.discriminatedUnion('type', [MeasurementEnvelope, MeasurementFailedEnvelope, DevicesEnvelope]),
-    }),
-    /** The session expired or was signed out elsewhere; sign in again. */
-    E('session-ended', { reason: z.enum(['expired', 'signed-out']) }),
-    ...RoomEvents,
-  ]),
+export const PlatformToDoctor = platformFrames([
+  /** The whole queue, sent after subscribe-queue and on every change. */
+  E('queue-list', { entries: z.array(QueueItem), doctorsOnline: z.number().int().min(0) }),
+  E('kiosk-devices', { consultationId: z.string(), devices: z.array(DeviceStatus) }),
+  /**
+   * A reliable vitals message of the kiosk (a measurement, a failed one, the device list) relayed
+   * by the platform as it passes its results channel: the console's own data consumer may not be
+   * ready yet (a reload, a rejoin), and a result must never be lost. Apply it like the channel's.
+   */
+  E('kiosk-result', {
+    consultationId: z.string(),
+    result: z.discriminatedUnion('type', [MeasurementEnvelope, MeasurementFailedEnvelope, DevicesEnvelope]),
+  }),
+  /** The session expired or was signed out elsewhere; sign in again. */
+  E('session-ended', { reason: z.enum(['expired', 'signed-out']) }),
+  ...RoomEvents,
 ]);
 export type PlatformToDoctor = z.infer<typeof PlatformToDoctor>;
 

@@ -5,10 +5,10 @@ import { MeasurementKind } from '../../devices/kinds';
 import { PatientIdentity } from '../../identity/identity';
 import { CallTicket } from '../call-ticket';
 import { ConsultationState, DoctorInfo } from './consultation';
-import { ResponseFrame } from './frames';
+import type { ResponseFrame } from './frames';
 import { MediaMethods } from './media';
 import { method, Nothing, requestUnion, type MethodTable, type RequestFrame } from './method-table';
-import { E, RoomEvents } from './room-events';
+import { E, platformFrames, RoomEvents } from './room-events';
 
 /** Requests a kiosk screen may send. The first must be `join-queue`; anything else before it is refused. */
 export const KioskMethods = {
@@ -52,23 +52,20 @@ export const KioskToPlatform = requestUnion(KioskMethods);
 export type KioskToPlatform = RequestFrame<KioskMethods>;
 
 /** Every frame the platform sends a kiosk. */
-export const PlatformToKiosk = z.union([
-  ResponseFrame,
-  z.discriminatedUnion('type', [
-    /** Honest wait: sent on join and whenever the position or estimate changes. */
-    E('queue-updated', {
-      consultationId: z.string(),
-      /** 1-based place in the queue for the requested specialty. */
-      position: z.number().int().min(0),
-      /** Whole minutes, from recent consultation durations and doctors online (0 = any moment). */
-      estimatedWaitMinutes: z.number().min(0),
-      doctorsOnline: z.number().int().min(0),
-    }),
-    E('doctor-accepted', { consultationId: z.string(), doctor: DoctorInfo }),
-    E('measurement-requested', { consultationId: z.string(), kind: MeasurementKind }),
-    E('identity-verified', { consultationId: z.string(), verified: z.boolean() }),
-    ...RoomEvents,
-  ]),
+export const PlatformToKiosk = platformFrames([
+  /** Honest wait: sent on join and whenever the position or estimate changes. */
+  E('queue-updated', {
+    consultationId: z.string(),
+    /** 1-based place in the queue for the requested specialty. */
+    position: z.number().int().min(0),
+    /** Whole minutes, from recent consultation durations and doctors online (0 = any moment). */
+    estimatedWaitMinutes: z.number().min(0),
+    doctorsOnline: z.number().int().min(0),
+  }),
+  E('doctor-accepted', { consultationId: z.string(), doctor: DoctorInfo }),
+  E('measurement-requested', { consultationId: z.string(), kind: MeasurementKind }),
+  E('identity-verified', { consultationId: z.string(), verified: z.boolean() }),
+  ...RoomEvents,
 ]);
 export type PlatformToKiosk = z.infer<typeof PlatformToKiosk>;
 

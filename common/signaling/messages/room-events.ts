@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PeerState } from '../../consultation/media-state';
 import { Prescription } from '../../consultation/prescription';
-import { SignalError } from './frames';
+import { ResponseFrame, SignalError } from './frames';
 import { DataProducerInfo, MediaId, ProducerInfo } from './media';
 
 /** An event frame's schema: its `type` and its payload. */
@@ -39,3 +39,10 @@ export const RoomEvents = [
   /** Something went wrong outside a request (e.g. the socket's session expired). */
   E('error', { error: SignalError }),
 ] as const;
+
+/** Every frame the platform sends one side: a response, or one of that side's events. */
+export function platformFrames<
+  const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]],
+>(events: T) {
+  return z.union([ResponseFrame, z.discriminatedUnion('type', events)]);
+}
