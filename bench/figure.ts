@@ -1,3 +1,5 @@
+import { assertUnreachable } from '../common/util/assert-unreachable';
+
 /**
  * One row of the benchmark table: our figure beside a baseline measured in the same run, and the
  * goal it is judged against. Every bench returns its rows in this shape (plus free-form details
@@ -53,6 +55,8 @@ export function verdictOf(figure: Figure): Verdict {
       return figure.ours <= goal.max ? 'pass' : 'FAIL';
     case 'at-least':
       return figure.ours >= goal.min ? 'pass' : 'FAIL';
+    default:
+      return assertUnreachable(goal, 'goal');
   }
 }
 
@@ -66,6 +70,8 @@ export function describeGoal(figure: Figure): string {
       return `≤ ${goal.max} ${figure.unit}`;
     case 'at-least':
       return `≥ ${goal.min} ${figure.unit}`;
+    default:
+      return assertUnreachable(goal, 'goal');
   }
 }
 

@@ -22,6 +22,7 @@ import type {
   Quantity,
   Reference,
 } from './r4-types';
+import { assertUnreachable } from '../util/assert-unreachable';
 import { stableUuid } from './stable-uuid';
 
 type Vital = { code: string; display: string; unit?: string };
@@ -121,6 +122,8 @@ export function measurementObservations(
         observation(m, 'heart-rate', VITALS.heartRate, refs, value(m.pulseRate, VITALS.heartRate.unit)),
       ];
     }
+    default:
+      return assertUnreachable(m, 'measurement kind');
   }
 }
 

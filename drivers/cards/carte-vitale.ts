@@ -1,5 +1,6 @@
 import type { CardErrorCode } from '../../common/identity/card-state';
 import type { PatientIdentity } from '../../common/identity/identity';
+import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { concatBytes } from '../../common/util/bytes';
 import { SW_OK, swHex } from '../transport/pcsc/apdu';
 import { PcscError, type PcscCard, type PcscErrorCode } from '../transport/pcsc/pcsc-transport';
@@ -123,6 +124,8 @@ function codeForTransport(code: PcscErrorCode): CardErrorCode {
     case 'transmit-failed':
     case 'unknown':
       return 'mute-card';
+    default:
+      return assertUnreachable(code, 'PC/SC error code');
   }
 }
 

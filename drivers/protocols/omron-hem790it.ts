@@ -1,3 +1,4 @@
+import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { bloodPressureFrame, deviceLocalTime, unreadableRecord, type DeviceClockFields } from './blood-pressure-frame';
 import type { DecodedFrame, StreamDecoder } from './types';
 
@@ -243,6 +244,8 @@ export function hem790itReplyToFrame(reply: Hem790itReply): DecodedFrame {
         raw: reply.raw,
       };
     }
+    default:
+      return assertUnreachable(reply, 'HEM-790IT reply');
   }
 }
 

@@ -1,3 +1,4 @@
+import { assertUnreachable } from '../../common/util/assert-unreachable';
 import type { DecodedFrame } from '../../drivers/protocols/types';
 import { loadKioskConfig } from '../../kiosk-config/kiosk-dirs';
 import type { KioskConfig } from '../../kiosk-config/schema';
@@ -31,5 +32,7 @@ export function describeFrame(frame: DecodedFrame): string {
       return `status ${frame.status} ${JSON.stringify(frame.detail)}`;
     case 'error':
       return `error ${frame.reason}`;
+    default:
+      return assertUnreachable(frame, 'frame');
   }
 }

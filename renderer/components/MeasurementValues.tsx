@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Measurement } from '../../common/devices/measurement';
+import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { formatNumber } from './format';
 
 /** A recorded measurement in words and units (end summary, result to confirm). */
@@ -23,5 +24,7 @@ export function MeasurementValues({ measurement }: { measurement: Measurement })
           })}
         </span>
       );
+    default:
+      return assertUnreachable(measurement, 'measurement kind');
   }
 }

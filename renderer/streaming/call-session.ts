@@ -7,6 +7,7 @@ import { KioskMethods, PlatformToKiosk, type DoctorInfo, type KioskEvent } from 
 import { Reconnector } from '../../common/net/reconnector';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { SignalingClient, SignalRequestError } from '../../common/signaling/signaling-client';
+import { assertUnreachable } from '../../common/util/assert-unreachable';
 import type { BackoffPolicy } from '../../common/util/backoff';
 import type { Clock } from '../../common/util/clock';
 import { createDevice, MediaLink, type KioskSignaling } from './media-link';
@@ -302,6 +303,8 @@ export class CallSession {
       case 'new-data-producer':
       case 'error':
         return;
+      default:
+        assertUnreachable(event, 'kiosk event');
     }
   }
 

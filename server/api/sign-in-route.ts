@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLATFORM_API } from '../../common/signaling/fleet';
+import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { createLogger } from '../../common/util/logger';
 import { sendError, type HttpApp } from '../../http/http-server';
 import type { DoctorAccounts } from '../auth/doctor-accounts';
@@ -36,6 +37,8 @@ export function registerSignInRoute(
           const session = deps.sessions.create(outcome.value);
           return { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), doctor: outcome.value };
         }
+        default:
+          return assertUnreachable(outcome, 'sign-in outcome');
       }
     },
   );

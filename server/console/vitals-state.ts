@@ -3,6 +3,7 @@ import type { LiveReading } from '../../common/devices/live-reading';
 import type { Measurement } from '../../common/devices/measurement';
 import type { MeasurementKind } from '../../common/devices/kinds';
 import type { VitalsMessage } from '../../common/signaling/vitals';
+import { assertUnreachable } from '../../common/util/assert-unreachable';
 
 /** How many pleth samples the waveform keeps (about 8 s at 75 Hz). */
 export const PLETH_WINDOW = 600;
@@ -59,6 +60,8 @@ export function applyVitals(state: VitalsState, message: VitalsMessage): VitalsS
       return { ...state, failed: { ...state.failed, [message.kind]: message.failure } };
     case 'devices':
       return { ...state, devices: message.devices };
+    default:
+      return assertUnreachable(message, 'vitals message');
   }
 }
 

@@ -4,6 +4,7 @@ import type { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
 import type { SessionOutcome } from '../../common/records/session-outcome';
 import type { RecordItem } from '../../common/records/wire';
+import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { migrateRecords } from './migrations';
 import { RecordsConflictError, type RecordsRepository } from './records-repository';
 
@@ -87,6 +88,8 @@ export class SqliteRecordsRepository implements RecordsRepository {
         s.closed.run(e.endedAt, e.outcome, e.prescriptionNumber, e.rating, item.sessionId);
         return;
       }
+      default:
+        assertUnreachable(item, 'record item');
     }
   }
 

@@ -9,6 +9,7 @@ import {
   encodeHem7322uRecord,
   parseHem7322uCommand,
 } from '../../protocols/omron-hem7322u';
+import { assertUnreachable } from '../../../common/util/assert-unreachable';
 import type { HidSimulatorModel, HidSimulatorSession } from './hid-simulator-model';
 import { OMRON_SCENARIO_NAMES, localFields, type SimulatedCuff } from './omron-cuff';
 
@@ -43,6 +44,8 @@ class Hem7322uSession implements HidSimulatorSession {
         this.transferOpen = false;
         this.cuff.sleep();
         return [encodeHem7322uAck(report)];
+      default:
+        return assertUnreachable(command, 'HEM-7322U command');
     }
   }
 

@@ -7,6 +7,7 @@ import type {
   MonitorEvent,
   ReaderMonitorInterface as NativeMonitor,
 } from 'smartcard';
+import { assertUnreachable } from '../../../common/util/assert-unreachable';
 import { systemClock, type Clock } from '../../../common/util/clock';
 import { createLogger } from '../../../common/util/logger';
 import { transmitApdu, type ResponseApdu } from './apdu';
@@ -160,6 +161,8 @@ export class SmartcardTransport extends EventEmitter<PcscTransportEvents> implem
         this.emit('serviceFailed', error);
         return;
       }
+      default:
+        assertUnreachable(event.type, 'monitor event type');
     }
   }
 

@@ -1,3 +1,4 @@
+import { assertUnreachable } from '../../../common/util/assert-unreachable';
 import { parseHex, toHex } from '../../../drivers/protocols/frames';
 import { createStreamDecoder, knownProtocolIds } from '../../../drivers/catalogue/decoders';
 import type { DecodedFrame } from '../../../drivers/protocols/types';
@@ -39,6 +40,8 @@ export function frameToJson(protocol: string, f: Exclude<DecodedFrame, { type: '
       };
     case 'status':
       return { protocol, kind: f.type, status: f.status, detail: f.detail, raw };
+    default:
+      return assertUnreachable(f, 'frame');
   }
 }
 
