@@ -1,15 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  PcscStackUnavailableError,
-  startVitaleStack,
-  type VitaleStack,
-} from '../../drivers/simulators/vitale/pcsc-stack';
+import { checkStack, type StackCheck } from '../../common/util/testing/stack-check';
+import { startVitaleStack, type VitaleStack } from '../../drivers/simulators/vitale/pcsc-stack';
 import type { VitaleControl } from '../../drivers/simulators/vitale/control-client';
 import { SYNTHETIC_BENEFICIARY } from '../../drivers/simulators/vitale/scenarios';
 import { checkScreen } from '../support/a11y';
 import { ROOT } from '../support/processes';
+import { usableStack } from '../support/require-stack';
 import { currentFlow, expect, test as flowTest } from './flow-fixtures';
 import {
   expectNoPatientDataLeft,
@@ -25,51 +23,45 @@ import {
  * Identification with the Carte Vitale over the real PC/SC stack: Debian's pcscd and vsmartcard-vpcd
  * with the virtual card of drivers/simulators/vitale, read by the kiosk's own card service. One stack
  * for the worker (one pcscd per machine), on a reader of its own name so that no other kiosk reads
- * these cards; each test's kiosk watches that reader. Skipped, with the reason, where pcscd cannot run.
+ * these cards; each test's kiosk watches that reader. Where pcscd cannot run, the tests skip with
+ * the reason, or fail with it under CI.
  */
-type Stack = { stack: VitaleStack; unavailable: null } | { stack: null; unavailable: string };
-
-const test = flowTest.extend<{ card: VitaleControl }, { vitaleStack: Stack }>({
+const test = flowTest.extend<{ card: VitaleControl; vitale: VitaleStack }, { vitaleStack: StackCheck<VitaleStack> }>({
   vitaleStack: [
     // Playwright reads the fixture's dependencies from this destructuring; this one has none.
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'kiosk-card-e2e-'));
-      let started: Stack;
-      try {
-        const stack = await startVitaleStack({
-          scenario: 'valid-card',
-          runtimeDir: dir,
-          removed: true,
-          readerName: `Kiosk E2E PCD ${process.pid}`,
-        });
-        started = { stack, unavailable: null };
-      } catch (error) {
-        if (!(error instanceof PcscStackUnavailableError)) throw error;
-        started = { stack: null, unavailable: error.message };
-        console.warn(`Carte Vitale journeys skipped: ${error.message}`);
-      }
+      const started = await checkStack(
+        'pcscd + vpcd (the virtual Carte Vitale)',
+        () =>
+          startVitaleStack({
+            scenario: 'valid-card',
+            runtimeDir: dir,
+            removed: true,
+            readerName: `Kiosk E2E PCD ${process.pid}`,
+          }),
+        { stop: (stack) => stack.stop() },
+      );
       await use(started);
-      await started.stack?.stop();
+      if (started.ok) await started.value.stop();
       rmSync(dir, { recursive: true, force: true });
     },
     { scope: 'worker' },
   ],
+  vitale: async ({ vitaleStack }, use) => use(usableStack(vitaleStack)),
   // The kiosk's card reader is the stack's reader (not the default "Virtual PCD").
-  configPatch: async ({ vitaleStack }, use, testInfo) => {
-    testInfo.skip(vitaleStack.unavailable !== null, `PC/SC stack unavailable: ${vitaleStack.unavailable}`);
+  configPatch: async ({ vitale }, use) => {
     const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', 'default.json'), 'utf8')) as {
       devices: Record<string, unknown>[];
     };
     const devices = config.devices.map((d) =>
-      d.transport === 'pcsc'
-        ? { id: d.id, model: d.model, transport: d.transport, readerName: vitaleStack.stack!.readerName }
-        : d,
+      d.transport === 'pcsc' ? { id: d.id, model: d.model, transport: d.transport, readerName: vitale.readerName } : d,
     );
     await use({ devices });
   },
-  card: async ({ vitaleStack }, use) => {
-    const control = vitaleStack.stack!.control;
+  card: async ({ vitale }, use) => {
+    const control = vitale.control;
     await control.remove();
     await use(control);
     await control.remove();
@@ -168,8 +160,8 @@ test('a card put in before "start" is read once the patient reaches the card ste
   await expectStep(page, 'welcome');
   await card.setScenario('valid-card');
   await card.insert();
-  // Give the reader the time to read it (it would be read by now on the card step).
-  await page.waitForTimeout(1_500);
+  // Read while the patient is still on the welcome screen.
+  await expect.poll(async () => (await currentFlow(page)).identification.card?.state).toBe('read');
   await startToIdentify(page, 'fr', false);
   await expectStep(page, 'identity-confirm');
   await expect(page.getByTestId('screen-identity-confirm')).toContainText(CARD.lastName);

@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type { Measurement } from '../../common/devices/measurement';
 import { waitFor } from '../../drivers/devices/testing/wait-for';
 import type { DeviceConfig } from '../../kiosk-config/schema';
 import { startKioskDevices, type KioskDevices } from './kiosk-devices';
+import { requireSocat } from '../../drivers/simulators/testing/socat-stack';
+
+const socat = await requireSocat();
 
 let dir: string;
 let kiosk: KioskDevices | null = null;
@@ -45,7 +48,7 @@ function connectedAll(k: KioskDevices, ids: string[]): Promise<unknown> {
   });
 }
 
-describe('DeviceManager with simulated devices on real ptys', () => {
+socat.describe('DeviceManager with simulated devices on real ptys', () => {
   it('recovers an unplug in the middle of a stream by itself: disconnected → connected, readings resume', async () => {
     const statuses: DeviceStatus[] = [];
     kiosk = await startKioskDevices({

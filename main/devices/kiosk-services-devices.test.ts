@@ -1,10 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { kioskContract } from '../../common/ipc/contract';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../kiosk-config/load';
 import { createKioskServices, type KioskServices } from '../kiosk-services';
+import { requireSocat } from '../../drivers/simulators/testing/socat-stack';
+
+const socat = await requireSocat();
 
 let dir: string;
 let services: KioskServices | null = null;
@@ -17,7 +20,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('kiosk services with the default config (simulated devices)', () => {
+socat.describe('kiosk services with the default config (simulated devices)', () => {
   it('lists the devices, sends their status, live values and pleth to the screens within the contract, and stops the simulators on close', async () => {
     const config = loadConfig(DEFAULT_CONFIG_PATH, {
       KIOSK_RUNTIME_DIR: join(dir, 'run'),

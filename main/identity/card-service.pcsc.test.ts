@@ -2,14 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, expect, it } from 'vitest';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
 import type { PatientIdentity } from '../../common/identity/identity';
-import {
-  PcscStackUnavailableError,
-  startVitaleStack,
-  type VitaleStack,
-} from '../../drivers/simulators/vitale/pcsc-stack';
+import { requireStack } from '../../common/util/testing/require-stack';
+import { startVitaleStack } from '../../drivers/simulators/vitale/pcsc-stack';
 import type { VitaleScenarioName } from '../../drivers/simulators/vitale/scenarios';
 import { SmartcardTransport } from '../../drivers/transport/pcsc';
 import { runKioskctl } from '../cli/kioskctl';
@@ -25,18 +22,14 @@ import { CardService } from './card-service';
 const READER_NAME = 'Kiosk Test PCD';
 const OUTCOME_TIMEOUT_MS = 12_000;
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-pcsc-'));
-let stack: VitaleStack | null = null;
+const pcsc = await requireStack(
+  'pcscd + vpcd (the virtual Carte Vitale)',
+  () => startVitaleStack({ scenario: 'valid-card', runtimeDir: dir, removed: true, readerName: READER_NAME }),
+  { stop: (stack) => stack.stop() },
+);
+const stack = pcsc.missing === null ? pcsc.value : null;
 /** The reader's full name as PC/SC lists it (Debian's "Virtual PCD 00 00" when attached to a system pcscd). */
-let readerFullName = '';
-let unavailable: string | null = null;
-try {
-  stack = await startVitaleStack({ scenario: 'valid-card', runtimeDir: dir, removed: true, readerName: READER_NAME });
-  readerFullName = stack.readerName;
-} catch (error) {
-  if (!(error instanceof PcscStackUnavailableError)) throw error;
-  unavailable = error.message;
-  console.warn(`PC/SC stack tests skipped: ${unavailable}`);
-}
+const readerFullName = stack?.readerName ?? '';
 
 afterAll(async () => {
   await stack?.stop();
@@ -80,63 +73,60 @@ async function insert(scenario: VitaleScenarioName) {
   });
 }
 
-describe.skipIf(unavailable !== null)(
-  `card reading over pcscd + vpcd${unavailable ? ` (skipped: ${unavailable})` : ''}`,
-  () => {
-    it('valid-card: reads the identity from the virtual Vitale 2', async () => {
-      const { outcome, states } = await insert('valid-card');
-      expect(outcome).toEqual({
-        identity: {
-          lastName: 'TEST',
-          firstName: 'PATIENT',
-          birthDate: '1969-05-01',
-          nir: '269054958815780',
-          source: 'card',
-        },
-      });
-      expect(states).toEqual(['no-reader', 'empty', 'reading', 'read']);
-      // Taking the card out empties the reader (the control's remove, as a patient would).
-      const emptied = once(service!, 'stateChanged');
-      await stack!.control.remove();
-      expect(((await emptied) as [CardState])[0].state).toBe('empty');
-    });
-
-    it('vitale-1: recognises the Vitale 1 ATR', async () => {
-      expect((await insert('vitale-1')).outcome).toEqual({ code: 'vitale-1' });
-    });
-
-    it('wrong-nir-key: refuses the identity whose NIR key is wrong', async () => {
-      expect((await insert('wrong-nir-key')).outcome).toEqual({ code: 'invalid-data' });
-    });
-
-    it('removed-mid-read: says the card was removed, then reads it once put back', async () => {
-      expect((await insert('removed-mid-read')).outcome).toEqual({ code: 'removed-during-read' });
-      expect(service!.state()).toMatchObject({ state: 'error', error: 'removed-during-read' });
-      const reinserted = await nextOutcome(() => stack!.control.insert());
-      expect(reinserted.outcome).toMatchObject({ identity: { nir: '269054958815780' } });
-    });
-
-    it('mute-card: reports a card that gives no usable ATR', async () => {
-      expect((await insert('mute-card')).outcome).toEqual({ code: 'mute-card' });
-    });
-
-    it('kioskctl card read prints the identity of the card in the reader', async () => {
-      await stack!.control.setScenario('valid-card');
-      await stack!.control.insert();
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runKioskctl(['card', 'read', '--reader', readerFullName, '--timeout', '10'], {
-        out: (l) => out.push(l),
-        err: (l) => err.push(l),
-      });
-      expect({ code, err }).toEqual({ code: 0, err: [] });
-      expect(JSON.parse(out[0]!)).toEqual({
+pcsc.describe('card reading over pcscd + vpcd', () => {
+  it('valid-card: reads the identity from the virtual Vitale 2', async () => {
+    const { outcome, states } = await insert('valid-card');
+    expect(outcome).toEqual({
+      identity: {
         lastName: 'TEST',
         firstName: 'PATIENT',
         birthDate: '1969-05-01',
         nir: '269054958815780',
         source: 'card',
-      });
+      },
     });
-  },
-);
+    expect(states).toEqual(['no-reader', 'empty', 'reading', 'read']);
+    // Taking the card out empties the reader (the control's remove, as a patient would).
+    const emptied = once(service!, 'stateChanged');
+    await stack!.control.remove();
+    expect(((await emptied) as [CardState])[0].state).toBe('empty');
+  });
+
+  it('vitale-1: recognises the Vitale 1 ATR', async () => {
+    expect((await insert('vitale-1')).outcome).toEqual({ code: 'vitale-1' });
+  });
+
+  it('wrong-nir-key: refuses the identity whose NIR key is wrong', async () => {
+    expect((await insert('wrong-nir-key')).outcome).toEqual({ code: 'invalid-data' });
+  });
+
+  it('removed-mid-read: says the card was removed, then reads it once put back', async () => {
+    expect((await insert('removed-mid-read')).outcome).toEqual({ code: 'removed-during-read' });
+    expect(service!.state()).toMatchObject({ state: 'error', error: 'removed-during-read' });
+    const reinserted = await nextOutcome(() => stack!.control.insert());
+    expect(reinserted.outcome).toMatchObject({ identity: { nir: '269054958815780' } });
+  });
+
+  it('mute-card: reports a card that gives no usable ATR', async () => {
+    expect((await insert('mute-card')).outcome).toEqual({ code: 'mute-card' });
+  });
+
+  it('kioskctl card read prints the identity of the card in the reader', async () => {
+    await stack!.control.setScenario('valid-card');
+    await stack!.control.insert();
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runKioskctl(['card', 'read', '--reader', readerFullName, '--timeout', '10'], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    expect(JSON.parse(out[0]!)).toEqual({
+      lastName: 'TEST',
+      firstName: 'PATIENT',
+      birthDate: '1969-05-01',
+      nir: '269054958815780',
+      source: 'card',
+    });
+  });
+});

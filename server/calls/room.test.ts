@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OPUS_RTP } from '../testing/signal-clients';
 import { WorkerPool } from '../media/worker-pool';
+import { requireMediasoupWorker } from '../testing/mediasoup-stack';
 import { Room, type RoomNotice } from './room';
 import { SignalFailure } from './signal-failure';
 
+const mediasoup = await requireMediasoupWorker();
 let pool: WorkerPool;
 beforeAll(async () => {
   pool = await WorkerPool.start(1);
@@ -20,7 +22,7 @@ async function newRoom() {
   return { room, notices };
 }
 
-describe('consultation room (real mediasoup worker)', () => {
+mediasoup.describe('consultation room (real mediasoup worker)', () => {
   it('creates loopback transports, forwards producers to the other peer and lets it consume', async () => {
     const { room, notices } = await newRoom();
     const send = await room.handle('kiosk', { type: 'create-transport', direction: 'send' });

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { waitFor } from '../../../drivers/devices/testing/wait-for';
 import { openNodeSerialPort } from '../../../drivers/transport/serial/node-serial-port';
 import { DEFAULT_CONFIG_PATH } from '../../../kiosk-config/load';
@@ -11,6 +11,9 @@ import { runKioskctl } from '../kioskctl';
 import { runDevices } from './devices';
 import { runMonitor } from './monitor';
 import { runSimulate } from './simulate';
+import { requireSocat } from '../../../drivers/simulators/testing/socat-stack';
+
+const socat = await requireSocat();
 
 /** Captures a command's output; `line` fires for every line written to stdout. */
 function capture() {
@@ -50,7 +53,7 @@ function writeConfig(): string {
   return file;
 }
 
-describe('kioskctl simulate', () => {
+socat.describe('kioskctl simulate', () => {
   it('runs a simulator on a pty, prints the host path, answers the driver, and cleans up on stop', async () => {
     const { io, events } = capture();
     const { promise, stop } = stopper();
@@ -87,7 +90,7 @@ describe('kioskctl simulate', () => {
   });
 });
 
-describe('kioskctl devices', () => {
+socat.describe('kioskctl devices', () => {
   it('opens the configured devices (with their simulators) and prints their live status', async () => {
     const { io, out } = capture();
     expect(await runDevices(['--config', writeConfig(), '--seconds', '15'], io)).toBe(0);
@@ -112,7 +115,7 @@ describe('kioskctl devices', () => {
   });
 });
 
-describe('kioskctl monitor', () => {
+socat.describe('kioskctl monitor', () => {
   it('prints raw frames in hex beside their decoding, live', async () => {
     const { io, events } = capture();
     const { promise, stop } = stopper();
