@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { ConsultationReport, DoctorInfo } from '../common/signaling/messages';
+import type { Clock } from '../common/util/clock';
 import { createLogger } from '../common/util/logger';
 import { createHttpServer, listen, type HttpApp } from '../http/http-server';
 import { serveSinglePageApp } from '../http/single-page-app';
@@ -44,6 +45,8 @@ export interface PlatformOptions {
   consoleDir?: string;
   kioskGraceMs?: number;
   doctorGraceMs?: number;
+  /** The calls' clock (grace periods, waits); default the system's. Tests move it by hand. */
+  clock?: Clock;
   /** Public base URL (QR codes, tickets behind a proxy); default: the listening URL. */
   publicUrl?: string;
   /**
@@ -106,6 +109,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     announcedAddress: process.env.PLATFORM_ANNOUNCED_IP ?? host,
     kioskGraceMs: options.kioskGraceMs,
     doctorGraceMs: options.doctorGraceMs,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
     onReport: (report) => {
       // Kept beside the records until the records service takes doctors' reports (one JSON line each).
       if (dataDir)

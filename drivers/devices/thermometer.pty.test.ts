@@ -1,67 +1,37 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { systemClock } from '../../common/util/clock';
-import type { Logger } from '../../common/util/logger';
 import { THERMOMETER_SCENARIO_FINAL, type ThermometerScenario } from '../simulators/models/welch-allyn-suretemp';
 import { serialSimulation } from '../catalogue/simulations';
-import { PtyRunner, scenariosOf, type SerialSimulation } from '../simulators/pty-runner';
+import { scenariosOf } from '../simulators/pty-runner';
+import { requireSocat } from '../simulators/testing/socat-stack';
 import { openNodeSerialPort } from '../transport/serial/node-serial-port';
+import { expectUnplugRecovery, quiet, usePtyDevices } from './testing/pty-device';
 import { Thermometer } from './thermometer';
 import { waitFor } from './testing/wait-for';
 
-const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const socat = await requireSocat();
 
-let dir: string;
-let runner: PtyRunner | null = null;
-let device: Thermometer | null = null;
+/*
+ * The thermometer is polled: each poll waits for the device's answer over the pty with the
+ * protocol's timeout, so the driver keeps real time here (a poll answered is an event; only the
+ * silence test waits for the timeouts themselves). The unplug is moved by the test.
+ */
+const setup = usePtyDevices(
+  'thermometer',
+  (port) =>
+    new Thermometer(
+      { id: 'thermometer-1', model: 'welch-allyn-suretemp', port },
+      { clock: systemClock, logger: quiet, openSerial: openNodeSerialPort },
+      { failAfterMs: 400, timeoutMs: 15_000 },
+    ),
+);
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'thermometer-pty-'));
-});
-afterEach(async () => {
-  await device?.close();
-  await runner?.stop();
-  device = null;
-  runner = null;
-  rmSync(dir, { recursive: true, force: true });
-});
+const model = serialSimulation('welch-allyn-suretemp')!;
 
-async function setup(
-  model: SerialSimulation,
-  scenario: string,
-  runnerOptions: { unplugAfterMs?: number; replugAfterMs?: number } = {},
-) {
-  runner = new PtyRunner({
-    ...model,
-    scenario,
-    hostLink: join(dir, 'ttyThermometer'),
-    logger: quiet,
-    ...runnerOptions,
-  });
-  await runner.start();
-  device = new Thermometer(
-    { id: 'thermometer-1', model: 'welch-allyn-suretemp', port: runner.hostLink },
-    { clock: systemClock, logger: quiet, openSerial: openNodeSerialPort },
-    { failAfterMs: 400, timeoutMs: 15_000 },
-  );
-  const errors: number[] = [];
-  device.on('frameDecoded', (f) => {
-    if (f.type === 'error') errors.push(f.raw.length);
-  });
-  const connected = waitFor(device, 'statusChanged', (s) => s.state === 'connected');
-  await device.open();
-  return { runner, device, errors, connected };
-}
-
-const model = serialSimulation('welch-allyn-suretemp');
-
-describe('thermometer over a real pty, every simulator scenario', () => {
+socat.describe('thermometer over a real pty, every simulator scenario', () => {
   it('has the thermometer simulator registered', () => {
-    expect(model).not.toBeNull();
+    expect(serialSimulation('welch-allyn-suretemp')).not.toBeNull();
   });
-  if (model === null) return;
 
   for (const scenario of scenariosOf(model.model)) {
     if (scenario === 'normal' || scenario === 'fever' || scenario === 'garbage') {
@@ -92,11 +62,11 @@ describe('thermometer over a real pty, every simulator scenario', () => {
       });
     } else if (scenario === 'silence') {
       it('silence: the polls time out and the status names the command and the wait', async () => {
-        const { device } = await setup(model, scenario);
+        const { runner, device } = await setup(model, scenario);
         const [status] = await waitFor(device, 'statusChanged', (s) => s.state === 'error');
         expect(status.reason?.code).toBe('no-response');
         expect(status.reason?.detail).toContain(
-          `command "read temperature record" on ${runner!.hostLink} got no reply after 500 ms`,
+          `command "read temperature record" on ${runner.hostLink} got no reply after 500 ms`,
         );
       });
     } else if (scenario === 'wrong-baud') {
@@ -110,15 +80,7 @@ describe('thermometer over a real pty, every simulator scenario', () => {
       });
     } else if (scenario === 'unplug') {
       it('unplug: reports the unplug and answers again once reopened after the replug', async () => {
-        const { runner, device, connected } = await setup(model, scenario, { unplugAfterMs: 700, replugAfterMs: 150 });
-        await connected;
-        const [gone] = await waitFor(device, 'statusChanged', (s) => s.state === 'disconnected');
-        expect(gone.reason?.code).toBe('device-unplugged');
-        await waitFor(runner, 'replugged');
-        const again = waitFor(device, 'statusChanged', (s) => s.state === 'connected');
-        await device.open();
-        await again;
-        await waitFor(device, 'readingReceived', (r) => r.valid);
+        await expectUnplugRecovery(await setup(model, scenario));
       });
     } else {
       it(`${scenario}: answers polls without crashing`, async () => {

@@ -2,11 +2,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { ManualClock } from '../../common/util/testing/manual-clock';
 import { openNodeSerialPort } from '../transport/serial/node-serial-port';
 import type { SerialPortHandle } from '../transport/serial/serial-port';
 import { PtyRunner, scenariosOf, type SerialSimulation } from './pty-runner';
 import type { SimulatorModel } from './simulator-model';
+import { requireSocat } from './testing/socat-stack';
+
+const socat = await requireSocat();
 
 /** A runner-test device: sends 0x10, 0x11, … one byte per 5 ms tick; answers host bytes reversed. */
 const counterModel: SimulatorModel = {
@@ -64,7 +68,7 @@ async function startRunner(scenario: string, extra: Partial<ConstructorParameter
   return { runner, host };
 }
 
-describe('PtyRunner over a real socat pty pair', () => {
+socat.describe('PtyRunner over a real socat pty pair', () => {
   it('streams the model at its tick rate and answers what the host writes', async () => {
     const { host } = await startRunner('normal');
     const stream = await collect(host, (b) => b.length >= 5);
@@ -139,11 +143,22 @@ describe('PtyRunner over a real socat pty pair', () => {
     expect((await collect(host, (b) => b.length > 0)).length).toBeGreaterThan(0);
   });
 
-  it("'unplug' cycles by itself", async () => {
-    const { runner } = await startRunner('unplug', { unplugAfterMs: 50, replugAfterMs: 50 });
-    await once(runner, 'unplugged');
-    await once(runner, 'replugged');
+  it("'unplug' cycles by itself on its clock", async () => {
+    const clock = new ManualClock();
+    const { runner } = await startRunner('unplug', { clock, unplugAfterMs: 5_000, replugAfterMs: 3_000 });
+    expect(clock.pendingDelays()).toEqual([5_000]);
+    const unplugged = once(runner, 'unplugged');
+    clock.advance(5_000);
+    await unplugged;
+    expect(runner.isPlugged).toBe(false);
+    await clock.timerSet();
+    expect(clock.pendingDelays()).toEqual([3_000]);
+    const replugged = once(runner, 'replugged');
+    clock.advance(3_000);
+    await replugged;
     expect(runner.isPlugged).toBe(true);
+    await clock.timerSet();
+    expect(clock.pendingDelays()).toEqual([5_000]);
   });
 
   it('kills socat on stop: the link is gone and can be created again', async () => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger, type Logger } from '../../common/util/logger';
 import { openNodeSerialPort } from '../transport/serial/node-serial-port';
 import type { SerialSettings } from '../protocols/types';
@@ -43,6 +44,8 @@ export interface PtyRunnerOptions extends SerialSimulation {
   logger?: Logger;
   /** The socat binary (default "socat" on PATH). */
   socat?: string;
+  /** Times the 'unplug' cycle (tests unplug when they choose); the device's own rate stays real time. */
+  clock?: Clock;
 }
 
 /** socat processes alive in this process, killed on exit so no pty pair outlives its runner. */
@@ -87,7 +90,8 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
   private port: SerialPortHandle | null = null;
   private session: SimulatorSession | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
-  private cycleTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly clock: Clock;
+  private cycleTimer: unknown = null;
   private stopped = false;
   private plugged = false;
 
@@ -98,6 +102,7 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
     this.hostLink = options.hostLink;
     this.deviceLink = `${options.hostLink}.device`;
     this.log = options.logger ?? createLogger('kiosk:drivers:pty-runner');
+    this.clock = options.clock ?? systemClock;
     const valid = scenariosOf(options.model);
     if (!valid.includes(options.scenario)) {
       throw new Error(`unknown scenario "${options.scenario}" for ${options.name}; valid: ${valid.join(', ')}`);
@@ -128,7 +133,7 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
 
   private scheduleCycle(unplugNext: boolean): void {
     const delay = unplugNext ? (this.options.unplugAfterMs ?? 5_000) : (this.options.replugAfterMs ?? 3_000);
-    this.cycleTimer = setTimeout(() => {
+    this.cycleTimer = this.clock.setTimeout(() => {
       this.cycleTimer = null;
       if (this.stopped) return;
       const step = unplugNext ? this.unplug() : this.replug();
@@ -160,7 +165,7 @@ export class PtyRunner extends EventEmitter<PtyRunnerEvents> {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.cycleTimer !== null) clearTimeout(this.cycleTimer);
+    if (this.cycleTimer !== null) this.clock.clearTimeout(this.cycleTimer);
     this.cycleTimer = null;
     this.stopTicking();
     const port = this.port;

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 export class ManualClock implements Clock {
   private timers: { at: number; seq: number; callback: () => void }[] = [];
   private seq = 0;
+  private onTimerSet: (() => void)[] = [];
 
   constructor(private current = Date.parse('2026-03-02T09:00:00Z')) {}
 
@@ -14,6 +15,7 @@ export class ManualClock implements Clock {
   setTimeout(callback: () => void, ms: number): unknown {
     const timer = { at: this.current + Math.max(0, ms), seq: this.seq++, callback };
     this.timers.push(timer);
+    for (const notify of this.onTimerSet.splice(0)) notify();
     return timer;
   }
 
@@ -24,6 +26,15 @@ export class ManualClock implements Clock {
   /** Delays of the timers now waiting, in ms from now, soonest first. */
   pendingDelays(): number[] {
     return this.timers.map((t) => t.at - this.current).sort((a, b) => a - b);
+  }
+
+  /**
+   * Resolves once a timer is waiting (at once if one already is): for code that sets its next timer
+   * only after an await, so the test advances the clock when there is something to fire.
+   */
+  timerSet(): Promise<void> {
+    if (this.timers.length > 0) return Promise.resolve();
+    return new Promise((resolve) => this.onTimerSet.push(resolve));
   }
 
   /** Moves time forward by `ms`, firing each timer that falls due, in order. */
