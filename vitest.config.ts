@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { isCi } from './common/util/testing/ci';
 
 /**
  * Two projects: node (services, drivers, config, platform, lint rules) and jsdom (screens and the
@@ -6,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // A stray `.only` would let CI pass while skipping the rest of the file: refused there.
+    allowOnly: !isCi(process.env),
     projects: [
       {
         test: {

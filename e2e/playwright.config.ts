@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { isCi } from '../common/util/testing/ci';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium';
 
 /**
@@ -12,6 +13,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  // A stray `.only` would let CI pass while skipping every other test: refused there.
+  forbidOnly: isCi(process.env),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
