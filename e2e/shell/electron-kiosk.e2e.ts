@@ -1,5 +1,6 @@
 import { _electron as electron } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { expect, test } from '../support/fixtures';
@@ -8,13 +9,36 @@ import { ROOT } from '../support/processes';
 const require = createRequire(import.meta.url);
 const electronDist = resolve(require.resolve('electron/package.json'), '..', 'dist');
 
+/*
+ * The packaged kiosk in two parts. What needs no Electron binary runs everywhere: the entry point
+ * electron-builder puts in the package is the bundle `npm run build` made. Launching it needs the
+ * binary, whose download is denied here (package.json allowScripts: only the npm registry and Debian
+ * are reachable), so that part is reported as not runnable on such machines, never as passed; the
+ * Electron layer is covered there by main/electron/*.test.ts against a typed fake.
+ */
+
+test('the package starts from the bundles npm run build made', () => {
+  const builder = load(readFileSync(resolve(ROOT, 'electron-builder.yml'), 'utf8')) as {
+    files: string[];
+    extraMetadata?: { main?: string };
+  };
+  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { main: string };
+  const main = builder.extraMetadata?.main ?? pkg.main;
+  expect(main).toBe('dist/electron/main.mjs');
+  expect(builder.files).toContain('dist/electron/**');
+  for (const bundle of [main, 'dist/electron/preload.cjs'])
+    expect(existsSync(resolve(ROOT, bundle)), bundle).toBe(true);
+});
+
 test('the Electron kiosk opens locked down on the welcome screen', async () => {
-  test.skip(
-    !existsSync(electronDist),
-    `No Electron binary at ${electronDist}: its postinstall download is denied (package.json allowScripts) because ` +
-      'only the npm registry and Debian are reachable here. The Electron layer is covered by main/electron/*.test.ts ' +
-      'against a typed fake; this test runs where "npx electron --version" works.',
-  );
+  const notRunnable =
+    `not runnable here: no Electron binary at ${electronDist} (its download is denied on machines that reach ` +
+    'only the npm registry and Debian); it runs where "npx electron --version" works';
+  test.info().annotations.push({ type: 'not runnable here', description: notRunnable });
+  if (!existsSync(electronDist)) {
+    console.warn(notRunnable); // the list reporter does not print skip reasons
+    test.skip(true, notRunnable);
+  }
   const app = await electron.launch({
     args: [resolve(ROOT, 'dist/electron/main.mjs')],
     env: { ...process.env, KIOSK_LOG_LEVEL: 'warn' },
