@@ -37,9 +37,9 @@ export interface KioskServiceOptions {
 export async function createKioskServices(options: KioskServiceOptions): Promise<KioskServices> {
   const { config } = options;
   const events = new KioskEventHub();
-  // Durable records (issue 5): the encrypted store, its sync to the platform, retention.
+  // Durable records: the encrypted store, its sync to the platform, retention.
   const records = startKioskRecords(config);
-  // The call (issue 6): tickets for the screens' media session, heartbeats for the fleet view.
+  // The call: tickets for the screens' media session, heartbeats for the fleet view.
   const credential = credentialFromFile(config.platform.credentialFile);
   const callTickets = createCallTicketService({
     platformUrl: config.platform.url,
@@ -47,7 +47,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     credential,
     currentSession: async () => callSessionFromFlow(await handlers.getFlow({})),
   });
-  // Devices (issue 3): simulators on ptys for configured `simulator`s, then the device manager.
+  // Devices: simulators on ptys for configured `simulator`s, then the device manager.
   const devices = await startKioskDevices({
     config,
     events,
@@ -56,7 +56,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     // Stored under the patient flow's current session (the flow is built just below).
     record: (m) => recordForCurrentSession(patientFlow.flow, records.store)(m),
   });
-  // The Carte Vitale reader (issue 4), started once the flow (issue 7) listens to it.
+  // The Carte Vitale reader, started only once the flow listens to it, so that no card read goes unheard.
   const cards = createKioskCards(config, events);
   const patientFlow = startKioskFlow({ config, store: records.store, devices: devices.manager, cards, events });
   cards?.start();

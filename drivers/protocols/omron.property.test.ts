@@ -12,7 +12,7 @@ import { concatBytes } from '../../common/util/bytes';
 import type { DecodedFrame, StreamDecoder } from './types';
 
 /**
- * Property tests of the HID blood-pressure protocols (issue 4 §2): whatever the input reports,
+ * Property tests of the HID blood-pressure protocols (PROTOCOLS.md §2): whatever the input reports,
  * the decoders never throw and never report a valid value outside the physiological range; valid
  * replies built by the simulator side decode without errors.
  */

@@ -13,7 +13,7 @@ import type { DecodedFrame } from './types';
 import { encodeSureTempBlock, encodeSureTempRecord, SURETEMP_CODES, SURETEMP_TYPE } from './welch-allyn-suretemp';
 
 /**
- * Property tests shared by every serial protocol (issue 3 §2): whatever the bytes and however
+ * Property tests shared by every serial protocol: bytes off a cable can be anything, so whatever the bytes and however
  * they are chunked, decoders never throw, never report a valid value outside the physiological
  * range, and decode a stream the same way whatever the chunk boundaries.
  */

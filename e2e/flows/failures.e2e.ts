@@ -18,7 +18,7 @@ import {
 } from './journey';
 
 /**
- * The failure journeys of issue 7: each ends in a clear message and a way forward, and every
+ * The failure journeys (a device, the card, the call or the patient failing): each ends in a clear message and a way forward, and every
  * screen it passes is checked (touch targets, axe, screenshot). The happy path has the rest.
  */
 
