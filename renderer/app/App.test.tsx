@@ -1,17 +1,14 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { FlowView } from '../../common/flow/flow-view';
 import type { KioskApi, KioskInfo } from '../../common/ipc/contract';
-import { initI18n } from '../i18n/i18n';
 import { flowViewFixture } from '../testing/flow-view-fixture';
 import { App } from './App';
 import { PreferencesProvider } from './preferences';
+import { setUpScreenTests } from '../testing/screen-tests';
 
-beforeAll(async () => {
-  await initI18n('fr');
-});
-afterEach(cleanup);
+setUpScreenTests();
 
 const info = {
   kioskId: 'k1',

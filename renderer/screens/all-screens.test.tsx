@@ -1,17 +1,14 @@
-import { cleanup } from '@testing-library/react';
 import i18next from 'i18next';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FLOW_STEPS, type FlowStep } from '../../common/flow/flow-view';
 import { SCREENS } from '../app/screen-for-step';
-import { initI18n, LANGUAGES, type Language } from '../i18n/i18n';
+import { LANGUAGES, type Language } from '../i18n/i18n';
 import { flowViewFixture, TEST_IDENTITY } from '../testing/flow-view-fixture';
 import { renderScreen } from '../testing/render-screen';
 import { measurement } from './consultation/measurement-fixtures';
+import { setUpScreenTests } from '../testing/screen-tests';
 
-beforeAll(async () => {
-  await initI18n('fr');
-});
-afterEach(cleanup);
+setUpScreenTests();
 
 /** A view per step that shows as much of the screen as possible (errors, results, prescription). */
 function richView(step: Exclude<FlowStep, 'welcome'>) {

@@ -1,16 +1,12 @@
-import { cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { initI18n } from '../../i18n/i18n';
+import { fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { flowViewFixture } from '../../testing/flow-view-fixture';
 import { renderScreen } from '../../testing/render-screen';
-
-beforeAll(async () => {
-  await initI18n('fr');
-});
-afterEach(cleanup);
-
 import { ConsentScreen } from './ConsentScreen';
 import { ConsentRefusedScreen } from '../consent-refused/ConsentRefusedScreen';
+import { setUpScreenTests } from '../../testing/screen-tests';
+
+setUpScreenTests();
 
 describe('ConsentScreen', () => {
   it('shows the text version and who receives data; accept carries the optional choice', () => {

@@ -1,18 +1,14 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { initI18n } from '../../i18n/i18n';
+import { describe, expect, it } from 'vitest';
 import { flowViewFixture } from '../../testing/flow-view-fixture';
 import { renderScreen } from '../../testing/render-screen';
-
-beforeAll(async () => {
-  await initI18n('fr');
-});
-afterEach(cleanup);
-
 import { ConsultationScreen } from './ConsultationScreen';
 import type { MeasurementKind } from '../../../common/devices/kinds';
 import { FAILURE_CODES, FAILURES_BY_KIND, failureMessageKey } from './MeasurementOverlay';
 import { measurement } from './measurement-fixtures';
+import { setUpScreenTests } from '../../testing/screen-tests';
+
+setUpScreenTests();
 
 describe('ConsultationScreen', () => {
   it('says the call state in words', () => {

@@ -1,18 +1,14 @@
-import { cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { initI18n } from '../../i18n/i18n';
+import { fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { flowViewFixture } from '../../testing/flow-view-fixture';
 import { renderScreen } from '../../testing/render-screen';
-
-beforeAll(async () => {
-  await initI18n('fr');
-});
-afterEach(cleanup);
-
 import { EndScreen } from './EndScreen';
 import { RatingScreen } from '../rating/RatingScreen';
 import { GoodbyeScreen } from '../goodbye/GoodbyeScreen';
 import { recorded } from '../consultation/measurement-fixtures';
+import { setUpScreenTests } from '../../testing/screen-tests';
+
+setUpScreenTests();
 
 const prescription = {
   number: 'RX-2026-000123-7',

@@ -1,15 +1,11 @@
-import { cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { initI18n } from '../../i18n/i18n';
+import { fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { flowViewFixture, TEST_IDENTITY } from '../../testing/flow-view-fixture';
 import { renderScreen } from '../../testing/render-screen';
-
-beforeAll(async () => {
-  await initI18n('fr');
-});
-afterEach(cleanup);
-
 import { composeBirthDate, IdentifyManualScreen } from './IdentifyManualScreen';
+import { setUpScreenTests } from '../../testing/screen-tests';
+
+setUpScreenTests();
 
 function typeText(text: string) {
   for (const char of text) fireEvent.click(screen.getByRole('button', { name: char === ' ' ? 'Espace' : char }));

@@ -1,13 +1,10 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { PreferencesProvider } from '../../app/preferences';
-import { initI18n } from '../../i18n/i18n';
 import { WelcomeScreen } from './WelcomeScreen';
+import { setUpScreenTests } from '../../testing/screen-tests';
 
-beforeAll(async () => {
-  await initI18n('fr');
-});
-afterEach(cleanup);
+setUpScreenTests();
 
 const initial = { language: 'fr', largeText: false, highContrast: false, audioGuidance: false } as const;
 
