@@ -56,7 +56,8 @@ socat.describe('DeviceManager with simulated devices on real ptys', () => {
       record: () => undefined,
     });
     kiosk.manager.on('statusChanged', (s) => statuses.push(s));
-    expect(kiosk.simulators.running).toEqual(['oximeter-1', 'thermometer-1']);
+    // Started side by side: listed in the order they came up.
+    expect([...kiosk.simulators.running].sort()).toEqual(['oximeter-1', 'thermometer-1']);
     await connectedAll(kiosk, ['oximeter-1', 'thermometer-1']);
     await waitFor(kiosk.manager, 'liveReading', (r) => r.deviceId === 'oximeter-1' && r.spo2 === 98);
     await waitFor(kiosk.manager, 'pleth', (p) => p.deviceId === 'oximeter-1' && p.samples.length > 0);
