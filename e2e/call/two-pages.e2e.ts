@@ -1,3 +1,4 @@
+import type { Browser } from '@playwright/test';
 import { DEV_DOCTOR, expect, openCallPage, test } from './call-fixtures';
 import { doctorDriver, kioskDriver } from './page-drivers';
 import { startTcpProxy } from './tcp-proxy';
@@ -11,16 +12,22 @@ async function framesRising(read: () => Promise<number>, by = 10) {
 const KIOSK_PAGE = '/renderer/streaming/testing/kiosk.html';
 const DOCTOR_PAGE = '/renderer/streaming/testing/doctor.html';
 
+/** The kiosk's and the doctor's call pages, each in its own browser context; the doctor signed in. */
+async function openPages(browser: Browser, platformUrl: string, pagesUrl: string) {
+  const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
+  const doctorPage = await openCallPage(browser, pagesUrl + DOCTOR_PAGE);
+  const kiosk = kioskDriver(kioskPage);
+  const doctor = doctorDriver(doctorPage);
+  await doctor.signIn(platformUrl, DEV_DOCTOR.email, DEV_DOCTOR.password);
+  return { kioskPage, doctorPage, kiosk, doctor };
+}
+
 test('a patient joins, the doctor accepts, both see each other, SpO2 streams, the prescription comes back', async ({
   browser,
   platform,
   pagesUrl,
 }) => {
-  const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
-  const doctorPage = await openCallPage(browser, pagesUrl + DOCTOR_PAGE);
-  const kiosk = kioskDriver(kioskPage);
-  const doctor = doctorDriver(doctorPage);
-  await doctor.signIn(platform.url, DEV_DOCTOR.email, DEV_DOCTOR.password);
+  const { kioskPage, doctorPage, kiosk, doctor } = await openPages(browser, platform.url, pagesUrl);
 
   await kiosk.start(await platform.ticket());
   await expect.poll(kiosk.state).toBe('waiting');
@@ -63,11 +70,7 @@ test('a patient joins, the doctor accepts, both see each other, SpO2 streams, th
 test('the call resumes after the kiosk loses its connection mid-call', async ({ browser, platform, pagesUrl }) => {
   const proxy = await startTcpProxy(Number(new URL(platform.url).port));
   try {
-    const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
-    const doctorPage = await openCallPage(browser, pagesUrl + DOCTOR_PAGE);
-    const kiosk = kioskDriver(kioskPage);
-    const doctor = doctorDriver(doctorPage);
-    await doctor.signIn(platform.url, DEV_DOCTOR.email, DEV_DOCTOR.password);
+    const { kioskPage, kiosk, doctor } = await openPages(browser, platform.url, pagesUrl);
     const ticket = await platform.ticket();
     // The kiosk reaches the platform through the proxy, which the test cuts like a network.
     await kiosk.start({ ...ticket, signalingUrl: ticket.signalingUrl.replace(/:\d+\//, `:${proxy.port}/`) });
@@ -99,11 +102,7 @@ test('without a camera the call goes on with sound only, and the doctor is told'
   platform,
   pagesUrl,
 }) => {
-  const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
-  const doctorPage = await openCallPage(browser, pagesUrl + DOCTOR_PAGE);
-  const kiosk = kioskDriver(kioskPage);
-  const doctor = doctorDriver(doctorPage);
-  await doctor.signIn(platform.url, DEV_DOCTOR.email, DEV_DOCTOR.password);
+  const { kiosk, doctor } = await openPages(browser, platform.url, pagesUrl);
   await kiosk.start(await platform.ticket(), { noCamera: true });
   await expect.poll(async () => (await doctor.queue()).length).toBe(1);
   await doctor.accept((await doctor.queue())[0]!.consultationId);
@@ -125,11 +124,7 @@ test('a dead media path with signalling still up: ICE fails, the restart is refu
   // ICE needs its consent-freshness time (about 30 s) to declare the path dead, then the rejoin:
   // the polls below add up to more than the default 60 s on a loaded 2-core machine.
   test.setTimeout(150_000);
-  const kioskPage = await openCallPage(browser, pagesUrl + KIOSK_PAGE);
-  const doctorPage = await openCallPage(browser, pagesUrl + DOCTOR_PAGE);
-  const kiosk = kioskDriver(kioskPage);
-  const doctor = doctorDriver(doctorPage);
-  await doctor.signIn(platform.url, DEV_DOCTOR.email, DEV_DOCTOR.password);
+  const { kiosk, doctor } = await openPages(browser, platform.url, pagesUrl);
   await kiosk.start(await platform.ticket());
   await expect.poll(async () => (await doctor.queue()).length).toBe(1);
   const { consultationId } = (await doctor.queue())[0]!;

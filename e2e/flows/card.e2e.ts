@@ -1,10 +1,11 @@
+import type { Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkStack, type StackCheck } from '../../common/util/testing/stack-check';
 import { startVitaleStack, type VitaleStack } from '../../drivers/simulators/vitale/pcsc-stack';
 import type { VitaleControl } from '../../drivers/simulators/vitale/control-client';
-import { SYNTHETIC_BENEFICIARY } from '../../drivers/simulators/vitale/scenarios';
+import { SYNTHETIC_BENEFICIARY, type VitaleScenarioName } from '../../drivers/simulators/vitale/scenarios';
 import { checkScreen } from '../support/a11y';
 import { ROOT } from '../support/processes';
 import { usableStack } from '../support/require-stack';
@@ -75,18 +76,27 @@ const CARD_BIRTH = {
 };
 const w = words('fr');
 
+/** Opens the kiosk and goes to the card step; the kiosk watches the stack's reader, so it asks for the card. */
+async function toCardStep(page: Page, kioskUrl: string): Promise<void> {
+  await page.goto(kioskUrl);
+  await startToIdentify(page, 'fr', false);
+  await expect(page.getByTestId('card-state')).toHaveText(w('identify.card.empty'));
+}
+
+/** Puts a card of that scenario in the reader. */
+async function putIn(card: VitaleControl, scenario: VitaleScenarioName): Promise<void> {
+  await card.setScenario(scenario);
+  await card.insert();
+}
+
 test('an unreadable card, then a Vitale 1: the plain message, and typing one’s details completes', async ({
   page,
   kioskUrl,
   card,
 }) => {
-  await page.goto(kioskUrl);
-  await startToIdentify(page, 'fr', false);
-  // The kiosk watches the stack's reader: it asks for the card (not "the reader does not answer").
-  await expect(page.getByTestId('card-state')).toHaveText(w('identify.card.empty'));
+  await toCardStep(page, kioskUrl);
 
-  await card.setScenario('mute-card');
-  await card.insert();
+  await putIn(card, 'mute-card');
   const error = page.getByTestId('card-error');
   await expect(error).toContainText(w('card.error.mute-card'));
   await expect(error.getByRole('button', { name: w('identify.retry') })).toBeVisible();
@@ -95,8 +105,7 @@ test('an unreadable card, then a Vitale 1: the plain message, and typing one’s
 
   // Taken out and another card put in: a Vitale 1 cannot be read here, the screen says to type.
   await card.remove();
-  await card.setScenario('vitale-1');
-  await card.insert();
+  await putIn(card, 'vitale-1');
   await expect(error).toContainText(w('card.error.vitale-1'));
   await card.remove();
 
@@ -112,11 +121,8 @@ test('an unreadable card, then a Vitale 1: the plain message, and typing one’s
 });
 
 test('a card pulled out mid-read: told to put it back, then read', async ({ page, kioskUrl, card }) => {
-  await page.goto(kioskUrl);
-  await startToIdentify(page, 'fr', false);
-  await expect(page.getByTestId('card-state')).toHaveText(w('identify.card.empty'));
-  await card.setScenario('removed-mid-read');
-  await card.insert();
+  await toCardStep(page, kioskUrl);
+  await putIn(card, 'removed-mid-read');
   await expect(page.getByTestId('card-error')).toContainText(w('card.error.removed-during-read'));
   await card.insert();
   await expectStep(page, 'identity-confirm');
@@ -128,11 +134,8 @@ test('a valid card: the identity read is shown back for confirmation, and wiped 
   kioskUrl,
   card,
 }) => {
-  await page.goto(kioskUrl);
-  await startToIdentify(page, 'fr', false);
-  await expect(page.getByTestId('card-state')).toHaveText(w('identify.card.empty'));
-  await card.setScenario('valid-card');
-  await card.insert();
+  await toCardStep(page, kioskUrl);
+  await putIn(card, 'valid-card');
 
   await expectStep(page, 'identity-confirm');
   const shown = page.getByTestId('screen-identity-confirm');
@@ -158,8 +161,7 @@ test('a card put in before "start" is read once the patient reaches the card ste
 }) => {
   await page.goto(kioskUrl);
   await expectStep(page, 'welcome');
-  await card.setScenario('valid-card');
-  await card.insert();
+  await putIn(card, 'valid-card');
   // Read while the patient is still on the welcome screen.
   await expect.poll(async () => (await currentFlow(page)).identification.card?.state).toBe('read');
   await startToIdentify(page, 'fr', false);

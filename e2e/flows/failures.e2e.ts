@@ -41,6 +41,12 @@ async function toConsultation(page: Page, lang: Lang): Promise<void> {
   await expectStep(page, 'consultation');
 }
 
+/** The doctor asks for a measurement and the patient says they are ready (French screens). */
+async function doctorRequests(page: Page, kind: 'oximetry' | 'temperature' | 'blood-pressure'): Promise<void> {
+  await platformSends(page, { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind });
+  await page.getByRole('button', { name: words('fr')('measure.ready'), exact: true }).click();
+}
+
 async function openKiosk(page: Page, url: string, lang: Lang): Promise<void> {
   await page.goto(url);
   if (lang !== 'fr') await chooseLanguage(page, lang);
@@ -204,8 +210,7 @@ test.describe('oximeter: finger out', () => {
     await page.goto(kioskUrl);
     await toConsultation(page, 'fr');
 
-    await platformSends(page, { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'oximetry' });
-    await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
+    await doctorRequests(page, 'oximetry');
     await expect(measurement).toHaveAttribute('data-phase', 'measuring');
     await checkScreen(page, 'fr', 'measure-oximetry-measuring');
     await expect(measurement).toHaveAttribute('data-phase', 'failed', { timeout: 30_000 });
@@ -217,14 +222,12 @@ test.describe('oximeter: finger out', () => {
     await expect(measurement).toHaveCount(0);
     await expectStep(page, 'consultation');
 
-    await platformSends(page, { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'temperature' });
-    await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
+    await doctorRequests(page, 'temperature');
     await expect(measurement).toHaveAttribute('data-phase', 'result', { timeout: 30_000 });
     await page.getByRole('button', { name: w('measure.confirm') }).click();
 
     // The seated rest before blood pressure (long enough here to see it); the doctor may end the call meanwhile.
-    await platformSends(page, { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'blood-pressure' });
-    await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
+    await doctorRequests(page, 'blood-pressure');
     await expect(measurement).toHaveAttribute('data-phase', 'resting');
     await expect(page.getByTestId('measure-timer')).toBeVisible();
     await checkScreen(page, 'fr', 'measure-blood-pressure-resting');
@@ -245,8 +248,7 @@ test.describe('thermometer: probe error', () => {
     await page.goto(kioskUrl);
     await toConsultation(page, 'fr');
 
-    await platformSends(page, { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'temperature' });
-    await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
+    await doctorRequests(page, 'temperature');
     await expect(measurement).toHaveAttribute('data-phase', 'failed', { timeout: 30_000 });
     await expect(page.getByTestId('measure-instruction')).toHaveText(
       `⚠ ${w('measure.failureFor.temperature.probe-error')}`,
@@ -271,8 +273,7 @@ test.describe('oximeter: unplugged', () => {
     await page.goto(kioskUrl);
     await toConsultation(page, 'fr');
 
-    await platformSends(page, { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'oximetry' });
-    await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
+    await doctorRequests(page, 'oximetry');
     // The simulator pulls the cable every few seconds, sooner than a 5 s steady hold can finish.
     await expect(measurement).toHaveAttribute('data-phase', 'failed', { timeout: 30_000 });
     await expect(page.getByTestId('measure-instruction')).toHaveText(`⚠ ${w('measure.failure.device-unplugged')}`);
