@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { flowViewFixture, TEST_IDENTITY } from '../../testing/flow-view-fixture';
 import { renderScreen } from '../../testing/render-screen';
@@ -7,8 +7,10 @@ import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
 
+/** Presses the keys of the on-screen keyboard (looked up by text inside it: role queries over the whole screen are slow). */
 function typeText(text: string) {
-  for (const char of text) fireEvent.click(screen.getByRole('button', { name: char === ' ' ? 'Espace' : char }));
+  const keyboard = within(screen.getByTestId('keyboard'));
+  for (const char of text) fireEvent.click(keyboard.getByText(char === ' ' ? 'Espace' : char, { selector: 'button' }));
 }
 
 describe('IdentifyManualScreen', () => {
