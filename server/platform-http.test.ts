@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEV_DOCTOR } from './auth/doctor-accounts';
 import { startPlatform, type Platform } from './platform';
+import { requireMediasoupWorker } from './testing/mediasoup-stack';
 import { connectDoctor } from './testing/signal-clients';
 
+const mediasoup = await requireMediasoupWorker();
 let platform: Platform;
 
 beforeAll(async () => {
@@ -31,7 +33,7 @@ const signIn = (body: unknown) =>
     body: JSON.stringify(body),
   });
 
-describe('the platform over HTTP', () => {
+mediasoup.describe('the platform over HTTP', () => {
   it('sends the security headers on every page and API answer, and no-store on all but built assets', async () => {
     const answers: [string, number][] = [
       ['/healthz', 200],
