@@ -1,6 +1,11 @@
 import { Device, type types } from 'mediasoup-client';
 import type { DoctorEvent } from '../../common/signaling/messages';
-import { parseVitalsMessage, VITALS_PROTOCOL, type VitalsMessage } from '../../common/signaling/vitals';
+import {
+  parseVitalsMessage,
+  VITALS_LIVE_LABEL,
+  VITALS_PROTOCOL,
+  type VitalsMessage,
+} from '../../common/signaling/vitals';
 import { consumeProducer, createMediaTransport } from '../../web-shared/media/media-transport';
 import type { DoctorClient } from './platform-client';
 
@@ -10,6 +15,8 @@ export interface MediaSessionEvents {
   /** The doctor's own camera, for the self view (null if no camera could be opened). */
   onLocalStream(stream: MediaStream | null): void;
   onVitals(message: VitalsMessage): void;
+  /** A new live vitals channel is consumed: its `seq` numbering starts again. */
+  onLiveChannel?(): void;
   /** A negotiation step failed (shown, the call goes on). */
   onError(message: string): void;
 }
@@ -154,6 +161,7 @@ export class MediaSession {
       protocol: r.protocol,
     });
     this.dataConsumers.set(dataProducerId, dc);
+    if (r.label === VITALS_LIVE_LABEL) this.events.onLiveChannel?.();
     dc.on('message', (data: unknown) => {
       const message = parseVitalsMessage(data);
       if (message) this.events.onVitals(message);
