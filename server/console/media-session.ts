@@ -34,6 +34,8 @@ export class MediaSession {
   private readonly consumers = new Map<string, types.Consumer>();
   private readonly dataConsumers = new Map<string, types.DataConsumer>();
   private closed = false;
+  /** Vitals messages received from the kiosk's channels, by type (the e2e reads it). */
+  readonly vitalsReceived = { live: 0, pleth: 0, measurement: 0, 'measurement-failed': 0, devices: 0 };
 
   constructor(
     private readonly client: DoctorClient,
@@ -164,7 +166,9 @@ export class MediaSession {
     if (r.label === VITALS_LIVE_LABEL) this.events.onLiveChannel?.();
     dc.on('message', (data: unknown) => {
       const message = parseVitalsMessage(data);
-      if (message) this.events.onVitals(message);
+      if (!message) return;
+      this.vitalsReceived[message.type] += 1;
+      this.events.onVitals(message);
     });
   }
 
