@@ -46,6 +46,8 @@ test('with the real doctor console: accept, see the patient, ask for SpO2, see i
   await expect.poll(kiosk.framesDecoded, { timeout: 20_000 }).toBeGreaterThan(kioskStart + 10);
   await expect.poll(() => consoleFrames(consolePage), { timeout: 20_000 }).toBeGreaterThan(10);
 
+  // The live view keeps the waveform after the final reading.
+  await consolePage.getByTestId('live-view-oximetry').click();
   await consolePage.getByTestId('measure-oximetry').click();
   await expect.poll(kiosk.intentions).toContain('DOCTOR_REQUESTED_MEASUREMENT');
   await expect(consolePage.getByTestId('vital-spo2')).toContainText('97', { timeout: 15_000 });

@@ -14,11 +14,14 @@ export async function startKioskHost(options: {
   credentialFile: string;
   kioskId: string;
   staticDir?: string;
+  /** Merged into the config's `flow` (e.g. shorter rest and settling delays). */
+  flow?: Record<string, unknown>;
 }): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
   config.kioskId = options.kioskId;
   config.platform = { url: options.platformUrl, credentialFile: options.credentialFile };
+  if (options.flow) config.flow = { ...(config.flow as Record<string, unknown> | undefined), ...options.flow };
   writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(config));
   const args = [
     '--port',

@@ -99,7 +99,10 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   await expect(doctorPage.getByTestId('identity-name')).toContainText('DUPONT');
   await expect.poll(() => consoleFrames(doctorPage), { timeout: 20_000 }).toBeGreaterThan(10);
 
+  // The live view keeps the running values and the waveform after the final reading.
+  await doctorPage.getByTestId('live-view-oximetry').click();
   await doctorPage.getByTestId('measure-oximetry').click();
+  await expect(doctorPage.getByTestId('live-oximetry')).toContainText('en cours');
   await expect(doctorPage.getByTestId('vital-spo2')).toHaveText('97');
   await expect(doctorPage.getByTestId('vital-pulse')).toHaveText('72');
   await expect

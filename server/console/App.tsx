@@ -9,11 +9,15 @@
  * - call: `consultation`, `remote-video` (the kiosk), `local-video` (the doctor), `peer-state`, `call-error`
  * - identity: `identity`, `identity-name`, `identity-source` (`data-source` card|manual),
  *   `identity-verify`, `identity-mismatch`, `identity-status`
- * - vitals: `vital-spo2`, `vital-pulse`, `vital-temperature`, `vital-systolic`, `vital-diastolic`
- *   (text is the number, or `--`), `pleth-canvas` (`data-samples` = samples received),
- *   `vitals-oximetry` / `vitals-temperature` / `vitals-blood-pressure` blocks with `unavailable-<kind>`,
- *   `invalid-<kind>`, `failed-<kind>`, `unknown-<kind>` (readings but no device status) marks; `measure-oximetry`, `measure-temperature`,
- *   `measure-blood-pressure` buttons
+ * - vitals: `vitals-<kind>` blocks (kind: oximetry, temperature, blood-pressure), each with
+ *   `record-<kind>` (the reading of record) holding `vital-spo2`, `vital-pulse`, `vital-temperature`,
+ *   `vital-systolic`, `vital-diastolic` (the number; absent while `--`), `flag-vital-<…>` (outside the
+ *   normal range), `record-meta-<kind>` and `record-meta-<kind>-age`; `live-<kind>` (running values,
+ *   "en cours": `live-spo2`, `live-pulse`, `live-temperature`, `live-cuff`, `live-meta-<kind>`),
+ *   `pleth-canvas` (`data-samples` = samples received), `trend-<kind>` (`data-count`),
+ *   `waiting-<kind>`; marks `unavailable-<kind>`, `connecting-<kind>`, `invalid-<kind>`,
+ *   `failed-<kind>`, `unknown-<kind>` (readings but no device status); buttons `measure-<kind>`,
+ *   `live-view-<kind>` (`aria-pressed`)
  * - `notes`, `end-call`
  * - prescription editor: `rx-editor`, `rx-line`, `rx-item-<i>`, `rx-dosage-<i>`, `rx-duration-<i>`,
  *   `rx-notes-<i>`, `rx-add`, `rx-remove-<i>` (i from 0)

@@ -9,7 +9,15 @@ import { MediaSession } from './media-session';
 import type { DoctorClient } from './platform-client';
 import { emptyLine, PrescriptionEditor, toDraft } from './PrescriptionEditor';
 import { VideoView } from './VideoView';
-import { applyVitals, emptyVitals, type VitalsState } from './vitals-state';
+import {
+  applyVitals,
+  emptyVitals,
+  liveChannelOpened,
+  measurementRequested,
+  requestFailed,
+  setLiveView,
+  type VitalsState,
+} from './vitals-state';
 import { VitalsPanel } from './VitalsPanel';
 import type { PeerState } from '../../common/consultation/media-state';
 
@@ -44,7 +52,6 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   const [remote, setRemote] = useState<MediaStream | null>(null);
   const [local, setLocal] = useState<MediaStream | null>(null);
   const [vitals, setVitals] = useState<VitalsState>(() => emptyVitals(accepted.devices, accepted.measurements));
-  const [requested, setRequested] = useState<ReadonlySet<MeasurementKind>>(new Set());
   const { notes, lines, verified } = draft;
   const [peer, setPeer] = useState<PeerState>('connected');
   const [error, setError] = useState<string | null>(null);
@@ -55,19 +62,18 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   ended.current = onEnded;
 
   useEffect(() => {
-    // From the data channel, or relayed by the platform (kiosk-result): both apply alike, twice is harmless.
+    // From the data channel, or relayed by the platform (kiosk-result): both apply alike, the
+    // same measurement twice counts once (vitals-state).
     const onVitals = (message: VitalsMessage) => {
-      setVitals((state) => applyVitals(state, message));
-      if (message.type === 'measurement' || message.type === 'measurement-failed') {
-        const kind = message.type === 'measurement' ? message.measurement.kind : message.kind;
-        setRequested((r) => new Set([...r].filter((k) => k !== kind)));
-      }
+      const receivedAt = Date.now();
+      setVitals((state) => applyVitals(state, message, receivedAt));
     };
     const session = new MediaSession(client, {
       onRemoteStream: setRemote,
       onLocalStream: setLocal,
       onError: setError,
       onVitals,
+      onLiveChannel: () => setVitals(liveChannelOpened),
     });
     media.current = session;
     const off = client.on((event: DoctorEvent) => {
@@ -92,9 +98,9 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   }, [client, consultationId]);
 
   const measure = (kind: MeasurementKind) => {
-    setRequested((r) => new Set(r).add(kind));
+    setVitals((s) => measurementRequested(s, kind));
     client.request('request-measurement', { consultationId, kind }).catch((e: unknown) => {
-      setRequested((r) => new Set([...r].filter((k) => k !== kind)));
+      setVitals((s) => requestFailed(s, kind));
       setError(e instanceof Error ? e.message : String(e));
     });
   };
@@ -150,7 +156,11 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
         <IdentityPanel identity={accepted.identity} verified={verified} onVerify={verify} />
       </div>
       <div className="right">
-        <VitalsPanel vitals={vitals} onMeasure={measure} requested={requested} />
+        <VitalsPanel
+          vitals={vitals}
+          onMeasure={measure}
+          onLiveView={(kind, open) => setVitals((s) => setLiveView(s, kind, open))}
+        />
         <label className="notes">
           {t('call.notes')}
           <textarea

@@ -1,4 +1,4 @@
-import { cleanup, render } from '@testing-library/react';
+import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { draw, PlethCanvas } from './PlethCanvas';
 
@@ -28,23 +28,38 @@ afterEach(() => {
 });
 
 describe('PlethCanvas', () => {
-  it('draws the samples across the width, 100 at the top and 0 at the bottom', () => {
+  it('draws the sweep across the width, 100 at the top, broken where nothing was drawn and at the cursor', () => {
     const g = fakeContext();
-    draw(g as unknown as CanvasRenderingContext2D, [0, 100, 50], 200, 104);
+    draw(g as unknown as CanvasRenderingContext2D, [0, 100, 50, Number.NaN, 0], 2, 200, 104);
     expect(g.clearRect).toHaveBeenCalledWith(0, 0, 200, 104);
-    expect(g.moveTo).toHaveBeenCalledWith(0, 102);
-    expect(g.lineTo.mock.calls).toEqual([
-      [100, 2],
-      [200, 52],
+    expect(g.moveTo.mock.calls).toEqual([
+      [0, 102],
+      [100, 52],
+      [200, 102],
     ]);
+    expect(g.lineTo.mock.calls).toEqual([[50, 2]]);
     expect(g.stroke).toHaveBeenCalledOnce();
   });
 
-  it('redraws on the next frame when new samples arrive', async () => {
-    const { rerender } = render(<PlethCanvas samples={[10, 20]} count={2} />);
-    await vi.waitFor(() => expect(context.stroke).toHaveBeenCalledTimes(1));
-    rerender(<PlethCanvas samples={[10, 20, 30, 40]} count={4} />);
-    await vi.waitFor(() => expect(context.stroke).toHaveBeenCalledTimes(2));
-    expect(context.lineTo).toHaveBeenCalledTimes(1 + 3);
+  it('plays new samples frame by frame at their rate, then stops asking for frames', async () => {
+    let clock = 0;
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.stubGlobal('cancelAnimationFrame', () => {});
+    const samples = Array.from({ length: 30 }, (_, i) => i);
+    const { rerender } = render(<PlethCanvas samples={[]} count={0} rateHz={75} label="pleth" />);
+    rerender(<PlethCanvas samples={samples} count={30} rateHz={75} label="pleth" />);
+    const drawn: number[] = [];
+    // Run frames every 16 ms for 1 s of screen time.
+    for (clock = 16; clock <= 1000 && frames.length > 0; clock += 16) {
+      const before = context.stroke.mock.calls.length;
+      await act(async () => frames.shift()!(clock));
+      drawn.push(context.stroke.mock.calls.length - before);
+    }
+    // 30 samples at 75 Hz take 400 ms after the 250 ms delay: drawn over many frames, then no more frames.
+    expect(drawn.filter((n) => n > 0).length).toBeGreaterThan(15);
+    expect(frames).toHaveLength(0);
+    vi.unstubAllGlobals();
   });
 });

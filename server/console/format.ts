@@ -46,3 +46,14 @@ export function formatTime(at: string | number): string {
     second: '2-digit',
   });
 }
+
+/** How long ago, from ms: "il y a 12 s" / "12 s ago", minutes past a minute, hours past an hour. */
+export function formatAge(ms: number, lang: Lang): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const amount = s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 3600)} h`;
+  return lang === 'fr' ? `il y a ${amount}` : `${amount} ago`;
+}
+
+/** A number with `digits` decimals, "--" when there is none. */
+export const formatValue = (n: number | null | undefined, digits = 0): string =>
+  n === null || n === undefined ? '--' : n.toFixed(digits);

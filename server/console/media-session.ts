@@ -1,6 +1,11 @@
 import { Device, type types } from 'mediasoup-client';
 import type { DoctorEvent } from '../../common/signaling/messages';
-import { parseVitalsMessage, VITALS_PROTOCOL, type VitalsMessage } from '../../common/signaling/vitals';
+import {
+  parseVitalsMessage,
+  VITALS_LIVE_LABEL,
+  VITALS_PROTOCOL,
+  type VitalsMessage,
+} from '../../common/signaling/vitals';
 import { consumeProducer, createMediaTransport } from '../../web-shared/media/media-transport';
 import type { DoctorClient } from './platform-client';
 
@@ -10,6 +15,8 @@ export interface MediaSessionEvents {
   /** The doctor's own camera, for the self view (null if no camera could be opened). */
   onLocalStream(stream: MediaStream | null): void;
   onVitals(message: VitalsMessage): void;
+  /** A new live vitals channel is consumed: its `seq` numbering starts again. */
+  onLiveChannel?(): void;
   /** A negotiation step failed (shown, the call goes on). */
   onError(message: string): void;
 }
@@ -27,6 +34,8 @@ export class MediaSession {
   private readonly consumers = new Map<string, types.Consumer>();
   private readonly dataConsumers = new Map<string, types.DataConsumer>();
   private closed = false;
+  /** Vitals messages received from the kiosk's channels, by type (the e2e reads it). */
+  readonly vitalsReceived = { live: 0, pleth: 0, measurement: 0, 'measurement-failed': 0, devices: 0 };
 
   constructor(
     private readonly client: DoctorClient,
@@ -154,9 +163,12 @@ export class MediaSession {
       protocol: r.protocol,
     });
     this.dataConsumers.set(dataProducerId, dc);
+    if (r.label === VITALS_LIVE_LABEL) this.events.onLiveChannel?.();
     dc.on('message', (data: unknown) => {
       const message = parseVitalsMessage(data);
-      if (message) this.events.onVitals(message);
+      if (!message) return;
+      this.vitalsReceived[message.type] += 1;
+      this.events.onVitals(message);
     });
   }
 

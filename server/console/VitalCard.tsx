@@ -1,0 +1,224 @@
+import { useContext, type ReactNode } from 'react';
+import type { CalibrationState, DeviceStatus } from '../../common/devices/device-status';
+import type { QualityFlag } from '../../common/devices/measurement';
+import type { MeasurementKind } from '../../common/devices/kinds';
+import { NORMAL_ADULT_RANGES, rangeFlag, type VitalSign } from '../../common/vitals/normal-ranges';
+import { assertUnreachable } from '../../common/util/assert-unreachable';
+import { availability, isUnavailable } from './device-availability';
+import { formatAge, formatTime, formatValue } from './format';
+import { LangContext, useT } from './i18n';
+import { VitalTrend, type TrendSeries } from './VitalTrend';
+
+/** One number of a reading, flagged when outside the normal adult range (with words, not colour alone). */
+export function VitalValue({
+  sign,
+  value,
+  digits = 0,
+  testId,
+}: {
+  sign: VitalSign;
+  value: number | null | undefined;
+  digits?: number;
+  testId: string;
+}) {
+  const t = useT();
+  const flag = rangeFlag(sign, value);
+  const range = NORMAL_ADULT_RANGES[sign];
+  return (
+    <>
+      <span data-testid={testId}>{formatValue(value, digits)}</span>
+      {flag && (
+        <span
+          className="flag"
+          data-testid={`flag-${testId}`}
+          title={`${t('vitals.normal')} ${range.low}–${range.high} ${range.unit}`}
+        >
+          {flag === 'high' ? '↑' : '↓'} {t(flag === 'high' ? 'vitals.high' : 'vitals.low')}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Where a value came from and how old it is: age, time, device model and calibration state. */
+function Provenance({
+  at,
+  now,
+  modelName,
+  calibration,
+  testId,
+}: {
+  at: number;
+  now: number;
+  /** The device model's name as the kiosk's catalogue gives it. */
+  modelName: string | null;
+  calibration: CalibrationState | null;
+  testId: string;
+}) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  return (
+    <span className="meta" data-testid={testId}>
+      <span data-testid={`${testId}-age`}>{formatAge(now - at, lang)}</span> · {formatTime(at)}
+      {modelName && ` · ${modelName}`}
+      {calibration && ` · ${t('vitals.calibration')} ${t(`calibration.${calibration}`)}`}
+    </span>
+  );
+}
+
+export interface VitalCardProps {
+  kind: MeasurementKind;
+  title: string;
+  now: number;
+  device: DeviceStatus | undefined;
+  /** The reading of record: its values, provenance and validity; null before any. */
+  record: {
+    body: ReactNode;
+    at: number;
+    modelName: string;
+    calibration: CalibrationState;
+    valid: boolean;
+    flags: QualityFlag[];
+  } | null;
+  /** The running values while the doctor watches this kind; null otherwise. */
+  live: { body: ReactNode; at: number; valid: boolean; flags: QualityFlag[] } | null;
+  /** Drawn beside the running values (the pleth, with SpO2 and pulse at its side as on a monitor). */
+  liveExtra?: ReactNode;
+  trend: TrendSeries[];
+  failure: string | undefined;
+  requested: boolean;
+  liveViewOpen: boolean;
+  onMeasure?(kind: MeasurementKind): void;
+  onLiveView?(kind: MeasurementKind, open: boolean): void;
+}
+
+/**
+ * One kind of vital: the reading of record (kept until another final one), the running values
+ * apart and labelled "in progress", each with its age, device model and calibration; the device's
+ * availability; the consultation's trend; the request and live-view buttons.
+ */
+export function VitalCard(p: VitalCardProps) {
+  const t = useT();
+  const state = availability(p.device, p.record !== null || p.live !== null);
+  const unavailable = isUnavailable(state);
+  const modelName = p.device?.modelName ?? null;
+  return (
+    <div className={`vital${unavailable ? ' unavailable' : ''}`} data-testid={`vitals-${p.kind}`}>
+      <h4>{p.title}</h4>
+      <div className="record" data-testid={`record-${p.kind}`}>
+        <p className="big">{p.record && p.record.valid ? p.record.body : <span>--</span>}</p>
+        {p.record ? (
+          <Provenance
+            at={p.record.at}
+            now={p.now}
+            modelName={p.record.modelName}
+            calibration={p.record.calibration}
+            testId={`record-meta-${p.kind}`}
+          />
+        ) : (
+          <span className="meta">{t('vitals.none')}</span>
+        )}
+        {p.record && !p.record.valid && (
+          <p className="bad" data-testid={`invalid-${p.kind}`}>
+            ⚠ {t('vitals.invalid')} {p.record.flags.length > 0 && `(${p.record.flags.join(', ')})`}
+          </p>
+        )}
+      </div>
+      {p.live && (
+        <div className="live" data-testid={`live-${p.kind}`}>
+          <div className={p.liveExtra ? 'live-row' : undefined}>
+            {p.liveExtra}
+            <p className="live-values">
+              <strong>{t('vitals.live')} :</strong> {p.live.valid ? p.live.body : '--'}
+              {p.live.flags.length > 0 && ` (${p.live.flags.join(', ')})`}
+            </p>
+          </div>
+          <Provenance
+            at={p.live.at}
+            now={p.now}
+            modelName={modelName}
+            calibration={p.device?.calibration ?? null}
+            testId={`live-meta-${p.kind}`}
+          />
+        </div>
+      )}
+      {p.requested && !p.live && (
+        <p className="meta" data-testid={`waiting-${p.kind}`}>
+          {t('vitals.waiting')}
+        </p>
+      )}
+      <DeviceLine state={state} kind={p.kind} />
+      {p.failure && (
+        <p className="bad" data-testid={`failed-${p.kind}`}>
+          {t('vitals.failed')} : {p.failure}
+        </p>
+      )}
+      <VitalTrend series={p.trend} label={t('vitals.trend')} testId={`trend-${p.kind}`} />
+      {(p.onMeasure || p.onLiveView) && (
+        <div className="actions">
+          {p.onMeasure && (
+            <button
+              type="button"
+              data-testid={`measure-${p.kind}`}
+              onClick={() => p.onMeasure?.(p.kind)}
+              disabled={p.requested}
+            >
+              {p.requested ? t('measure.sent') : t(`measure.${p.kind}`)}
+            </button>
+          )}
+          {p.onLiveView && (
+            <button
+              type="button"
+              data-testid={`live-view-${p.kind}`}
+              aria-pressed={p.liveViewOpen}
+              onClick={() => p.onLiveView?.(p.kind, !p.liveViewOpen)}
+            >
+              {t('vitals.liveView')}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The device's state when it is not simply ready (unknown calibration said as such, not as unavailable). */
+function DeviceLine({ state, kind }: { state: ReturnType<typeof availability>; kind: MeasurementKind }) {
+  const t = useT();
+  switch (state.status) {
+    case 'ready':
+      return null;
+    case 'absent':
+      return (
+        <p className="bad" data-testid={`unavailable-${kind}`}>
+          ⚠ {t('vitals.unavailable')} ({t('vitals.absent')})
+        </p>
+      );
+    case 'not-connected':
+      return (
+        <p className="bad" data-testid={`unavailable-${kind}`}>
+          ⚠ {t('vitals.unavailable')} ({t(`device.${state.state}`)})
+        </p>
+      );
+    case 'out-of-service':
+      return (
+        <p className="bad" data-testid={`unavailable-${kind}`}>
+          ⚠ {t('vitals.outOfService')} ({t('vitals.calibration')} {t(`calibration.${state.calibration}`)})
+        </p>
+      );
+    case 'connecting':
+      return (
+        <p className="warn" data-testid={`connecting-${kind}`}>
+          {t('vitals.connecting')}
+        </p>
+      );
+    case 'unreported':
+      return (
+        <p className="warn" data-testid={`unknown-${kind}`}>
+          {t('vitals.unknown')}
+        </p>
+      );
+    default:
+      return assertUnreachable(state, 'device availability');
+  }
+}
