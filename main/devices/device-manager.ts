@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import { DEVICE_KIND_FOR, measurementKindOf, type MeasurementKind } from '../../common/devices/kinds';
-import type { LiveReading } from '../../common/devices/live-reading';
 import { Measurement, type PlethChunk } from '../../common/devices/measurement';
 import { RetryTimer, type BackoffPolicy } from '../../common/util/backoff';
+import type { LiveReading } from '../../common/devices/live-reading';
 import { DEVICE_CATALOGUE, modelFields } from '../../drivers/catalogue/device-catalogue';
 import type { DeviceReading, KioskDevice } from '../../drivers/devices/device';
 import { failureReason } from '../../drivers/devices/spot-check';
@@ -12,6 +11,7 @@ import type { DecodedFrame } from '../../drivers/protocols/types';
 import type { DeviceConfig } from '../../kiosk-config/schema';
 import { calibrationBlocks, type CalibrationProvider } from './calibration';
 import type { DeviceDeps, DeviceFactory } from './device-factories';
+import { liveChangeKey, liveReadingOf, measurementCandidate } from './reading-shapes';
 import { technicianDetail } from './status-reasons';
 
 export interface DeviceManagerEvents {
@@ -323,36 +323,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
 
   private toMeasurement(slot: Slot, reading: DeviceReading): Measurement | null {
     const { config } = slot;
-    const common = {
-      id: randomUUID(),
-      deviceId: config.id,
-      ...modelFields(config.model),
-      serialNumber: config.serialNumber ?? null,
-      takenAt: reading.takenAt,
-      flags: reading.flags,
-      valid: reading.valid,
-      calibration: this.calibrationOf(config.id),
-    };
-    let candidate: unknown;
-    if (reading.type === 'oximetry')
-      candidate = {
-        ...common,
-        kind: 'oximetry',
-        spo2: reading.spo2,
-        pulseRate: reading.pulseRate,
-        perfusionIndex: reading.perfusionIndex,
-      };
-    else if (reading.type === 'temperature')
-      candidate = { ...common, kind: 'temperature', celsius: reading.celsius, site: null };
-    else
-      candidate = {
-        ...common,
-        kind: 'blood-pressure',
-        systolic: reading.systolic,
-        diastolic: reading.diastolic,
-        mean: reading.mean,
-        pulseRate: reading.pulseRate,
-      };
+    const candidate = measurementCandidate(config, reading, this.calibrationOf(config.id));
     const parsed = Measurement.safeParse(candidate);
     if (!parsed.success) {
       this.opts.deps.logger.warn(
@@ -369,26 +340,9 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   }
 
   private emitLive(slot: Slot, reading: DeviceReading): void {
-    const at = Date.parse(reading.takenAt);
-    const live: LiveReading = {
-      deviceId: slot.config.id,
-      kind: reading.type,
-      at: Number.isNaN(at) ? this.opts.deps.clock.now() : at,
-      flags: reading.flags,
-      progress: reading.progress ?? null,
-    };
-    if (reading.type === 'oximetry') Object.assign(live, { spo2: reading.spo2, pulseRate: reading.pulseRate });
-    else if (reading.type === 'temperature') Object.assign(live, { celsius: reading.celsius });
-    else Object.assign(live, { cuffPressure: reading.systolic, pulseRate: reading.pulseRate });
+    const live = liveReadingOf(slot.config.id, reading, this.opts.deps.clock.now());
     // Oximeters send 60–75 frames/s; the screens need a few updates per second and every change of flags.
-    const key = JSON.stringify([
-      live.spo2,
-      live.pulseRate,
-      live.celsius,
-      live.cuffPressure,
-      live.flags,
-      live.progress === null ? null : Math.floor(live.progress * 10),
-    ]);
+    const key = liveChangeKey(live);
     const now = this.opts.deps.clock.now();
     const last = slot.lastLive;
     if (last !== null && now - last.at < (last.key === key ? 1_000 : this.liveIntervalMs)) return;
