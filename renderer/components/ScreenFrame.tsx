@@ -8,9 +8,11 @@ import { LANGUAGES } from '../i18n/i18n';
 export interface ScreenFrameProps {
   /** Used for the heading id and the test id (`screen-<name>`). */
   name: string;
-  title: string;
-  /** The instruction spoken on entering the screen (audio guidance on) and by "repeat". */
-  spoken: string;
+  /**
+   * The translation key prefix of the step: `<text>.title` is the heading and `<text>.spoken` the
+   * instruction spoken on entering the screen (audio guidance on) and by "repeat".
+   */
+  text: string;
   /** Shows a "back" button sending BACK. */
   back?: boolean;
   /** Shows "stop" (CANCEL); every step after welcome has it unless the step ends by itself. */
@@ -20,19 +22,13 @@ export interface ScreenFrameProps {
 }
 
 /** The common layout of a step: heading, spoken instruction with "repeat", content, back/stop. */
-export function ScreenFrame({
-  name,
-  title,
-  spoken,
-  back = false,
-  cancel = true,
-  className,
-  children,
-}: ScreenFrameProps) {
+export function ScreenFrame({ name, text, back = false, cancel = true, className, children }: ScreenFrameProps) {
   const { t } = useTranslation();
   const { preferences } = usePreferences();
   const { send } = useFlow();
   const lang = LANGUAGES[preferences.language].speechLang;
+  const title = t(`${text}.title`);
+  const spoken = t(`${text}.spoken`);
 
   useEffect(() => {
     if (preferences.audioGuidance) speak(spoken, lang);

@@ -5,7 +5,7 @@ import { ScreenFrame } from '../../components/ScreenFrame';
 export function CabinNotReadyScreen() {
   const { t } = useTranslation();
   return (
-    <ScreenFrame name="cabin-not-ready" title={t('cabin.title')} spoken={t('cabin.spoken')} cancel={false}>
+    <ScreenFrame name="cabin-not-ready" text="cabin" cancel={false}>
       <p className="lead">
         <span aria-hidden="true">🧽 </span>
         {t('cabin.body')}

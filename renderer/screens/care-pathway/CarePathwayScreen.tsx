@@ -21,7 +21,7 @@ export function CarePathwayScreen() {
   const complete = hasMT !== null && (!needsReferral || referred !== null) && ald !== null;
 
   return (
-    <ScreenFrame name="care-pathway" title={t('pathway.title')} spoken={t('pathway.spoken')}>
+    <ScreenFrame name="care-pathway" text="pathway">
       <YesNo id="has-mt" question={t('pathway.hasMT')} value={hasMT} onChange={setHasMT} />
       {needsReferral && (
         <YesNo id="referred" question={t('pathway.referred')} value={referred} onChange={setReferred} />

@@ -7,13 +7,7 @@ export function ConsentRefusedScreen() {
   const { t } = useTranslation();
   const { send } = useFlow();
   return (
-    <ScreenFrame
-      name="consent-refused"
-      title={t('consentRefused.title')}
-      spoken={t('consentRefused.spoken')}
-      back
-      cancel={false}
-    >
+    <ScreenFrame name="consent-refused" text="consentRefused" back cancel={false}>
       <p className="lead">{t('consentRefused.body')}</p>
       <button type="button" className="primary" onClick={() => send({ type: 'CANCEL' })}>
         {t('consentRefused.leave')}

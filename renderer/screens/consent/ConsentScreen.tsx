@@ -11,7 +11,7 @@ export function ConsentScreen() {
   const { view, send } = useFlow();
   const [secondaryUse, setSecondaryUse] = useState(view.consent.secondaryUse);
   return (
-    <ScreenFrame name="consent" title={t('consent.title')} spoken={t('consent.spoken')} back>
+    <ScreenFrame name="consent" text="consent" back>
       <section className="consent-text" aria-labelledby="consent-text-heading">
         <h2 id="consent-text-heading">{t('consent.textTitle')}</h2>
         <p>{t('consent.text')}</p>

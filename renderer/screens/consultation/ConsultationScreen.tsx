@@ -12,13 +12,7 @@ export function ConsultationScreen() {
   const call = useCall({ active: api !== null, kiosk: api ?? undefined });
   const state = view.call?.state ?? 'joining';
   return (
-    <ScreenFrame
-      name="consultation"
-      title={t('consultation.title')}
-      spoken={t('consultation.spoken')}
-      cancel={false}
-      className="consultation"
-    >
+    <ScreenFrame name="consultation" text="consultation" cancel={false} className="consultation">
       <div className="call-area">
         {/* The self-view sits in a corner of the doctor's picture, never over the call's status. */}
         <div className="call-videos">

@@ -24,7 +24,7 @@ export function ContactScreen() {
   const type = (c: string) =>
     setValues((v) => ({ ...v, [active]: (v[active] + c).slice(0, active === 'email' ? 200 : 15) }));
   return (
-    <ScreenFrame name="contact" title={t('contact.title')} spoken={t('contact.spoken')} back className="with-keyboard">
+    <ScreenFrame name="contact" text="contact" back className="with-keyboard">
       <p className="lead">{t('contact.body')}</p>
       <KeyboardField
         id="contact-email"

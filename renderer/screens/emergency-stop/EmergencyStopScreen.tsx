@@ -7,12 +7,7 @@ export function EmergencyStopScreen() {
   const { t } = useTranslation();
   const { send } = useFlow();
   return (
-    <ScreenFrame
-      name="emergency-stop"
-      title={t('emergencyStop.title')}
-      spoken={t('emergencyStop.spoken')}
-      cancel={false}
-    >
+    <ScreenFrame name="emergency-stop" text="emergencyStop" cancel={false}>
       <p className="lead">{t('emergencyStop.body')}</p>
       <p className="emergency-numbers" aria-label={t('emergencyStop.numbers')}>
         <span className="number">15</span>

@@ -9,7 +9,7 @@ export function EmergencyScreen() {
   const { t } = useTranslation();
   const { send } = useFlow();
   return (
-    <ScreenFrame name="emergency" title={t('emergency.title')} spoken={t('emergency.spoken')}>
+    <ScreenFrame name="emergency" text="emergency">
       <p className="lead">{t('emergency.question')}</p>
       <ul className="signs">
         {EMERGENCY_SIGNS.map((sign) => (

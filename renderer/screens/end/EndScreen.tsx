@@ -12,7 +12,7 @@ export function EndScreen() {
   const { view, send } = useFlow();
   const rx = view.prescription;
   return (
-    <ScreenFrame name="end" title={t('end.title')} spoken={t('end.spoken')} cancel={false}>
+    <ScreenFrame name="end" text="end" cancel={false}>
       {view.recorded.length > 0 && (
         <section aria-labelledby="end-measures">
           <h2 id="end-measures">{t('end.measurements')}</h2>

@@ -7,7 +7,7 @@ export function GoodbyeScreen() {
   const { t } = useTranslation();
   const { send } = useFlow();
   return (
-    <ScreenFrame name="goodbye" title={t('goodbye.title')} spoken={t('goodbye.spoken')} cancel={false}>
+    <ScreenFrame name="goodbye" text="goodbye" cancel={false}>
       <p className="lead">{t('goodbye.body')}</p>
       <button type="button" className="primary" onClick={() => send({ type: 'FINISH' })}>
         {t('goodbye.done')}

@@ -55,13 +55,7 @@ export function IdentifyManualScreen() {
   );
 
   return (
-    <ScreenFrame
-      name="identify-manual"
-      title={t('manual.title')}
-      spoken={t('manual.spoken')}
-      back
-      className="with-keyboard"
-    >
+    <ScreenFrame name="identify-manual" text="manual" back className="with-keyboard">
       <form
         className="manual-form"
         onSubmit={(event) => {

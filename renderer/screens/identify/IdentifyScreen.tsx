@@ -9,7 +9,7 @@ export function IdentifyScreen() {
   const card = view.identification.card;
   const state = card?.state ?? 'empty';
   return (
-    <ScreenFrame name="identify" title={t('identify.title')} spoken={t('identify.spoken')}>
+    <ScreenFrame name="identify" text="identify">
       <CardAnimation reading={state === 'reading'} />
       <p className="lead" role="status" data-testid="card-state">
         {state === 'reading' && <span aria-hidden="true">⏳ </span>}

@@ -8,7 +8,7 @@ export function IdentityConfirmScreen() {
   const { view, send } = useFlow();
   const identity = view.identification.identity;
   return (
-    <ScreenFrame name="identity-confirm" title={t('confirm.title')} spoken={t('confirm.spoken')} back>
+    <ScreenFrame name="identity-confirm" text="confirm" back>
       {identity && (
         <dl className="summary">
           <dt>{t('manual.lastName')}</dt>

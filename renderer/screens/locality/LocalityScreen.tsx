@@ -12,13 +12,7 @@ export function LocalityScreen() {
   const { view, send } = useFlow();
   const [value, setValue] = useState(view.locality.value ?? '');
   return (
-    <ScreenFrame
-      name="locality"
-      title={t('locality.title')}
-      spoken={t('locality.spoken')}
-      back
-      className="with-keyboard"
-    >
+    <ScreenFrame name="locality" text="locality" back className="with-keyboard">
       {view.carePathway.reimbursement && <Reimbursement info={view.carePathway.reimbursement} />}
       <KeyboardField id="locality-value" label={t('locality.label')} value={value} active onSelect={() => {}} />
       <OnScreenKeyboard

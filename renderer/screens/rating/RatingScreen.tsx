@@ -7,7 +7,7 @@ export function RatingScreen() {
   const { t } = useTranslation();
   const { send } = useFlow();
   return (
-    <ScreenFrame name="rating" title={t('rating.title')} spoken={t('rating.spoken')} cancel={false}>
+    <ScreenFrame name="rating" text="rating" cancel={false}>
       <div className="stars" role="group" aria-label={t('rating.title')}>
         {[1, 2, 3, 4, 5].map((stars) => (
           <button

@@ -14,13 +14,7 @@ export function ReasonScreen() {
   const [text, setText] = useState(view.reason.text);
   const [typing, setTyping] = useState(false);
   return (
-    <ScreenFrame
-      name="reason"
-      title={t('reason.title')}
-      spoken={t('reason.spoken')}
-      back
-      className={typing ? 'with-keyboard' : undefined}
-    >
+    <ScreenFrame name="reason" text="reason" back className={typing ? 'with-keyboard' : undefined}>
       <div className="button-grid" role="group" aria-label={t('reason.specialty')}>
         {Specialty.options.map((code) => (
           <button key={code} type="button" aria-pressed={specialty === code} onClick={() => setSpecialty(code)}>

@@ -14,7 +14,7 @@ export function WaitingScreen() {
   const devices = useDeviceStatuses(api).filter((d) => d.kind !== 'card-reader');
   const queue = view.queue;
   return (
-    <ScreenFrame name="waiting" title={t('waiting.title')} spoken={t('waiting.spoken')} cancel={false}>
+    <ScreenFrame name="waiting" text="waiting" cancel={false}>
       <p className="lead" role="status" data-testid="queue">
         {queue
           ? t('waiting.position', { count: queue.position, minutes: Math.round(queue.estimatedWaitMinutes) })
