@@ -1,3 +1,4 @@
+import { SAMPLE_PRESCRIPTION } from '../../common/records/testing/samples';
 import type { Page } from '@playwright/test';
 import type { FlowView } from '../../common/flow/flow-view';
 import { checkScreen } from '../support/a11y';
@@ -21,15 +22,6 @@ import {
  * The failure journeys (a device, the card, the call or the patient failing): each ends in a clear message and a way forward, and every
  * screen it passes is checked (touch targets, axe, screenshot). The happy path has the rest.
  */
-
-/** A sample prescription the doctor's end of call carries. */
-const PRESCRIPTION = {
-  number: 'RX-2026-000456-1',
-  issuedAt: '2026-11-22T10:30:00.000Z',
-  doctor: { name: 'Dr Claire Martin', rpps: '10101010101' },
-  lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
-  qrPayload: 'RX-2026-000456-1 https://platform.invalid/rx/RX-2026-000456-1',
-};
 
 /** welcome → … → the doctor has taken the call (screens checked by the happy path, not again here). */
 async function toConsultation(page: Page, lang: Lang): Promise<void> {
@@ -192,9 +184,9 @@ test.describe('idle timeout', () => {
 
 /** Ends the call and checks the end screen lists `count` measurements: the session went on. */
 async function endCall(page: Page, count: number): Promise<void> {
-  await platformSends(page, { type: 'DOCTOR_ENDED_CALL', prescription: PRESCRIPTION });
+  await platformSends(page, { type: 'DOCTOR_ENDED_CALL', prescription: SAMPLE_PRESCRIPTION });
   await expectStep(page, 'end');
-  await expect(page.getByTestId('prescription-number')).toHaveText(PRESCRIPTION.number);
+  await expect(page.getByTestId('prescription-number')).toHaveText(SAMPLE_PRESCRIPTION.number);
   await expect(page.getByTestId('end-measurements').locator('li')).toHaveCount(count);
 }
 

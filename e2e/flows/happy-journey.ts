@@ -1,3 +1,4 @@
+import { SAMPLE_PRESCRIPTION } from '../../common/records/testing/samples';
 import type { Page } from '@playwright/test';
 import { checkScreen } from '../support/a11y';
 import { expect, platformSends } from './flow-fixtures';
@@ -13,14 +14,6 @@ import {
   words,
   type Lang,
 } from './journey';
-
-export const PRESCRIPTION = {
-  number: 'RX-2026-000123-7',
-  issuedAt: '2026-11-22T10:30:00.000Z',
-  doctor: { name: 'Dr Claire Martin', rpps: '10101010101' },
-  lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
-  qrPayload: 'RX-2026-000123-7 https://platform.invalid/rx/RX-2026-000123-7',
-};
 
 /**
  * The whole journey of a patient without a card, from the welcome screen to the wipe: typed
@@ -61,9 +54,9 @@ export async function walkHappyPath(page: Page, lang: Lang, check = true): Promi
     await expect(page.getByTestId('measurement')).toHaveCount(0);
   }
 
-  await platformSends(page, { type: 'DOCTOR_ENDED_CALL', prescription: PRESCRIPTION });
+  await platformSends(page, { type: 'DOCTOR_ENDED_CALL', prescription: SAMPLE_PRESCRIPTION });
   await expectStep(page, 'end');
-  await expect(page.getByTestId('prescription-number')).toHaveText(PRESCRIPTION.number);
+  await expect(page.getByTestId('prescription-number')).toHaveText(SAMPLE_PRESCRIPTION.number);
   await expect(page.getByTestId('end-measurements').locator('li')).toHaveCount(3);
   await screen('end');
   await page.getByRole('button', { name: w('frame.continue'), exact: true }).click();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLogLevel } from '../../common/util/logger';
+import { SAMPLE_PRESCRIPTION } from '../../common/records/testing/samples';
 import type { Measurement } from '../../common/devices/measurement';
 import type { CarePathwayAnswers } from '../../common/flow/care-pathway';
 import type { FlowIntention } from '../../common/flow/flow-intention';
@@ -20,13 +21,6 @@ const ANSWERS: CarePathwayAnswers = {
   referredByMedecinTraitant: true,
   exception: 'none',
   aldOrMaternity: false,
-};
-const PRESCRIPTION = {
-  number: 'RX-2026-000123-7',
-  issuedAt: '2026-11-22T10:00:00Z',
-  doctor: { name: 'Dr Durand', rpps: '10001234567' },
-  lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
-  qrPayload: 'RX-2026-000123-7',
 };
 const TEMPERATURE: Measurement = {
   id: '7f3c2a9e-8b1d-4c5e-9f0a-1b2c3d4e5f60',
@@ -81,7 +75,7 @@ function expectNoPatientData() {
     'toux',
     '75011',
     'jeanne@example.fr',
-    PRESCRIPTION.number,
+    SAMPLE_PRESCRIPTION.number,
   ]) {
     expect(json).not.toContain(secret);
   }
@@ -367,10 +361,10 @@ describe('waiting room and consultation', () => {
     const closed: unknown[] = [];
     h.flow.onSessionClosed((s) => closed.push(s));
     toConsultation();
-    ok({ type: 'DOCTOR_ENDED_CALL', prescription: PRESCRIPTION });
+    ok({ type: 'DOCTOR_ENDED_CALL', prescription: SAMPLE_PRESCRIPTION });
     expect(step()).toBe('end');
     expect(h.flow.view()).toMatchObject({
-      prescription: PRESCRIPTION,
+      prescription: SAMPLE_PRESCRIPTION,
       payment: { tiersPayant: false, amountDueEuros: 30 },
       call: { state: 'ended' },
     });
@@ -384,7 +378,7 @@ describe('waiting room and consultation', () => {
       data: {
         endedAt: '2026-11-22T10:00:00.000Z',
         outcome: 'completed',
-        prescriptionNumber: PRESCRIPTION.number,
+        prescriptionNumber: SAMPLE_PRESCRIPTION.number,
         rating: 4,
       },
     });
@@ -622,7 +616,7 @@ describe('logs', () => {
       ok({ type: 'MEASUREMENT_READY' });
       await settle();
       h.devices.emit('measurementRecorded', TEMPERATURE);
-      ok({ type: 'DOCTOR_ENDED_CALL', prescription: PRESCRIPTION });
+      ok({ type: 'DOCTOR_ENDED_CALL', prescription: SAMPLE_PRESCRIPTION });
       ok({ type: 'FINISH' });
     } finally {
       setLogLevel(process.env.KIOSK_LOG_LEVEL ?? 'silent');
@@ -639,7 +633,7 @@ describe('logs', () => {
       '75011',
       'toux',
       '36.9',
-      PRESCRIPTION.number,
+      SAMPLE_PRESCRIPTION.number,
     ]) {
       expect(log).not.toContain(secret);
     }

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_PRESCRIPTION } from '../../common/records/testing/samples';
 import { FLOW_STEPS, type FlowStep } from '../../common/flow/flow-view';
 import { SCREENS } from '../app/screen-for-step';
 import { LANGUAGES, type Language } from '../i18n/i18n';
@@ -27,13 +28,7 @@ function richView(step: Exclude<FlowStep, 'welcome'>) {
     call: { state: 'connected' },
     measurement: measurement('blood-pressure', 'result'),
     recorded: [measurement('temperature', 'result').result!],
-    prescription: {
-      number: 'RX-2026-000123-7',
-      issuedAt: '2026-11-22T10:30:00Z',
-      doctor: { name: 'Dr Martin', rpps: '10101010101' },
-      lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
-      qrPayload: 'RX-2026-000123-7',
-    },
+    prescription: SAMPLE_PRESCRIPTION,
     payment: { tiersPayant: false, amountDueEuros: 7.5 },
   });
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SAMPLE_PRESCRIPTION } from '../../common/records/testing/samples';
 import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { CallSession } from './call-session';
@@ -165,15 +166,13 @@ describe('CallSession (signalling side, fake platform)', () => {
   it('hands the prescription to the flow when the doctor ends the call', async () => {
     const { session, sockets, intentions } = setup();
     await session.start();
-    const prescription = {
-      number: 'RX-2026-000001-8',
-      issuedAt: '2026-01-01T10:00:00.000Z',
-      doctor: { name: 'Dr A', rpps: '10000000001' },
-      lines: [{ item: 'Repos', dosage: '-', duration: '2 jours', notes: '' }],
-      qrPayload: 'RX-2026-000001-8',
-    };
-    sockets[0]!.push({ type: 'call-ended', consultationId: 'c1', reason: 'doctor-ended', prescription });
-    expect(intentions.at(-1)).toEqual({ type: 'DOCTOR_ENDED_CALL', prescription });
+    sockets[0]!.push({
+      type: 'call-ended',
+      consultationId: 'c1',
+      reason: 'doctor-ended',
+      prescription: SAMPLE_PRESCRIPTION,
+    });
+    expect(intentions.at(-1)).toEqual({ type: 'DOCTOR_ENDED_CALL', prescription: SAMPLE_PRESCRIPTION });
     expect(session.current.state).toBe('ended');
     // Ended: a later close does not start reconnecting.
     sockets[0]!.close();

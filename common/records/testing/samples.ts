@@ -1,3 +1,4 @@
+import type { Prescription } from '../../consultation/prescription';
 import type { Measurement } from '../../devices/measurement';
 import type { PatientIdentity } from '../../identity/identity';
 
@@ -23,6 +24,15 @@ export const SAMPLE_INTAKE = {
   specialty: 'general-practice' as const,
   reason: 'fièvre depuis deux jours',
   contact: { email: null, phone: null },
+};
+
+/** A made-up prescription, as the doctor's end of call carries it to the kiosk. */
+export const SAMPLE_PRESCRIPTION: Prescription = {
+  number: 'RX-2026-000123-7',
+  issuedAt: '2026-11-22T10:30:00.000Z',
+  doctor: { name: 'Dr Claire Martin', rpps: '10101010101' },
+  lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
+  qrPayload: 'RX-2026-000123-7 https://platform.invalid/rx/RX-2026-000123-7',
 };
 
 const common = (deviceId: string, takenAt: string) => ({

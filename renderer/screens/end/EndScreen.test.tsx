@@ -6,17 +6,10 @@ import { EndScreen } from './EndScreen';
 import { RatingScreen } from '../rating/RatingScreen';
 import { GoodbyeScreen } from '../goodbye/GoodbyeScreen';
 import { recorded } from '../consultation/measurement-fixtures';
+import { SAMPLE_PRESCRIPTION } from '../../../common/records/testing/samples';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
-
-const prescription = {
-  number: 'RX-2026-000123-7',
-  issuedAt: '2026-11-22T10:30:00Z',
-  doctor: { name: 'Dr Martin', rpps: '10101010101' },
-  lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
-  qrPayload: 'https://example.invalid/rx/RX-2026-000123-7',
-};
 
 describe('EndScreen', () => {
   it('summarises measurements, the prescription with its number and QR, and what to pay', () => {
@@ -24,7 +17,7 @@ describe('EndScreen', () => {
       <EndScreen />,
       flowViewFixture('end', {
         recorded: [recorded('temperature'), recorded('blood-pressure'), recorded('oximetry')],
-        prescription,
+        prescription: SAMPLE_PRESCRIPTION,
         payment: { tiersPayant: false, amountDueEuros: 7.5 },
       }),
     );
