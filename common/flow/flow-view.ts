@@ -113,3 +113,26 @@ export const FlowView = z.object({
   rating: z.number().int().min(1).max(5).nullable(),
 });
 export type FlowView = z.infer<typeof FlowView>;
+
+/** The parts of a session that start empty, alike in main's flow context and in the view it projects. */
+export type EmptySession = Omit<FlowView, 'step' | 'sessionId' | 'identification'>;
+
+/** What a session holds before the patient has done anything: a wiped kiosk, and the base of every test view. */
+export function emptySession(consentTextVersion: string): EmptySession {
+  return {
+    idle: { warning: false, secondsLeft: null },
+    helpRequested: false,
+    carePathway: { answers: null, reimbursement: null },
+    locality: { value: null, refused: false },
+    consent: { textVersion: consentTextVersion, teleconsultation: null, secondaryUse: false },
+    reason: { specialty: null, text: '' },
+    contact: { email: null, phone: null },
+    queue: null,
+    call: null,
+    measurement: null,
+    recorded: [],
+    prescription: null,
+    payment: null,
+    rating: null,
+  };
+}

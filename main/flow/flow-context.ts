@@ -5,7 +5,7 @@ import type { MeasurementKind } from '../../common/devices/kinds';
 import type { Measurement } from '../../common/devices/measurement';
 import type { CarePathwayAnswers, ReimbursementInfo, Specialty } from '../../common/flow/care-pathway';
 import type { FlowIntention } from '../../common/flow/flow-intention';
-import type { GuidedMeasurement } from '../../common/flow/flow-view';
+import { emptySession, type GuidedMeasurement } from '../../common/flow/flow-view';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { FlowOutcome } from '../../common/records/session-outcome';
@@ -69,23 +69,10 @@ export function emptyContext(input: FlowInput): FlowContext {
     sessionId: null,
     outcome: null,
     reachedConsultation: false,
-    idle: { warning: false, secondsLeft: null },
-    helpRequested: false,
     card: null,
     identity: null,
     manualErrors: {},
-    carePathway: { answers: null, reimbursement: null },
-    locality: { value: null, refused: false },
-    consent: { textVersion: input.consentTextVersion, teleconsultation: null, secondaryUse: false },
-    reason: { specialty: null, text: '' },
-    contact: { email: null, phone: null },
-    queue: null,
-    call: null,
-    measurement: null,
-    recorded: [],
-    prescription: null,
-    payment: null,
-    rating: null,
+    ...emptySession(input.consentTextVersion),
   };
 }
 

@@ -1,4 +1,4 @@
-import { FlowView, type FlowStep } from '../../common/flow/flow-view';
+import { emptySession, FlowView, type FlowStep } from '../../common/flow/flow-view';
 
 /** A fictitious identity for tests (NIR with a valid key, invented person). */
 export const TEST_IDENTITY = {
@@ -23,21 +23,8 @@ export function flowViewFixture(step: FlowStep, overrides: Overrides = {}): Flow
   const base: FlowView = {
     step,
     sessionId: step === 'welcome' ? null : '7d0c1f44-5a1e-4d8e-9d8f-1c2b3a4d5e6f',
-    idle: { warning: false, secondsLeft: null },
-    helpRequested: false,
     identification: { card: null, identity: null, manualErrors: {} },
-    carePathway: { answers: null, reimbursement: null },
-    locality: { value: null, refused: false },
-    consent: { textVersion: '2026-01', teleconsultation: null, secondaryUse: false },
-    reason: { specialty: null, text: '' },
-    contact: { email: null, phone: null },
-    queue: null,
-    call: null,
-    measurement: null,
-    recorded: [],
-    prescription: null,
-    payment: null,
-    rating: null,
+    ...emptySession('2026-01'),
   };
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
