@@ -6,41 +6,37 @@ export interface SignInProps {
   error: string | null;
 }
 
+/** The form's two labelled inputs; each label is `signIn.<name>` and each test id `sign-in-<name>`. */
+const FIELDS = [
+  { name: 'email', type: 'email', autoComplete: 'username' },
+  { name: 'password', type: 'password', autoComplete: 'current-password' },
+] as const;
+
 export function SignIn({ onSignIn, error }: SignInProps) {
   const t = useT();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [values, setValues] = useState({ email: '', password: '' });
   const [busy, setBusy] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    void onSignIn(email, password).finally(() => setBusy(false));
+    void onSignIn(values.email, values.password).finally(() => setBusy(false));
   };
   return (
     <form className="sign-in" onSubmit={submit} data-testid="sign-in">
       <h2>{t('signIn.title')}</h2>
-      <label>
-        {t('signIn.email')}
-        <input
-          type="email"
-          autoComplete="username"
-          required
-          data-testid="sign-in-email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('signIn.password')}
-        <input
-          type="password"
-          autoComplete="current-password"
-          required
-          data-testid="sign-in-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
+      {FIELDS.map(({ name, type, autoComplete }) => (
+        <label key={name}>
+          {t(`signIn.${name}` as const)}
+          <input
+            type={type}
+            autoComplete={autoComplete}
+            required
+            data-testid={`sign-in-${name}`}
+            value={values[name]}
+            onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+          />
+        </label>
+      ))}
       {error && (
         <p role="alert" className="bad" data-testid="sign-in-error">
           {error}
