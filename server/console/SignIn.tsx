@@ -33,7 +33,7 @@ export function SignIn({ onSignIn, error }: SignInProps) {
             required
             data-testid={`sign-in-${name}`}
             value={values[name]}
-            onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+            onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
           />
         </label>
       ))}
