@@ -1,11 +1,4 @@
-import {
-  checkFrame,
-  createNoninPacketMatcher,
-  encodeNoninSetFormat,
-  noninChecksum,
-  type NoninFrame,
-} from './nonin-packet';
-import { createScanningDecoder } from './scanner';
+import { createNoninDecoder, encodeNoninFrame, encodeNoninSetFormat, type NoninFrame } from './nonin-packet';
 import { serialProtocol, type StreamDecoder } from './types';
 
 /**
@@ -13,17 +6,16 @@ import { serialProtocol, type StreamDecoder } from './types';
  * checksum; 9600 8N1; streams continuously (it is the devices' default format, so no start command).
  */
 export function encodeFormat2Frame(f: NoninFrame): Uint8Array {
-  const bytes = [0x01, f.status | 0x80, f.pleth & 0xff, f.value & 0xff];
-  return Uint8Array.of(...bytes, noninChecksum(bytes));
+  return encodeNoninFrame([0x01, f.status | 0x80, f.pleth & 0xff, f.value & 0xff]);
 }
 
 export function createFormat2Decoder(): StreamDecoder {
-  const matcher = createNoninPacketMatcher((buf, start) => {
-    const problem = checkFrame(buf, start, 1, 0x01);
-    if (problem) return problem;
-    return { status: buf[start + 1]!, pleth: buf[start + 2]!, value: buf[start + 3]! };
-  }, 255);
-  return createScanningDecoder(matcher);
+  return createNoninDecoder({
+    statusOffset: 1,
+    lead: 0x01,
+    plethMax: 255,
+    read: (buf, start) => ({ status: buf[start + 1]!, pleth: buf[start + 2]!, value: buf[start + 3]! }),
+  });
 }
 
 export const noninFormat2 = serialProtocol({

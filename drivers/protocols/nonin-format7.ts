@@ -1,11 +1,4 @@
-import {
-  checkFrame,
-  createNoninPacketMatcher,
-  encodeNoninSetFormat,
-  noninChecksum,
-  type NoninFrame,
-} from './nonin-packet';
-import { createScanningDecoder } from './scanner';
+import { createNoninDecoder, encodeNoninFrame, encodeNoninSetFormat, type NoninFrame } from './nonin-packet';
 import { serialProtocol, type StreamDecoder } from './types';
 
 /**
@@ -13,20 +6,23 @@ import { serialProtocol, type StreamDecoder } from './types';
  * pleth MSB | pleth LSB | value | checksum; 16-bit pleth, same 25-frame packet as format #2.
  */
 export function encodeFormat7Frame(f: NoninFrame): Uint8Array {
-  const bytes = [f.status | 0x80, (f.pleth >> 8) & 0xff, f.pleth & 0xff, f.value & 0xff];
-  return Uint8Array.of(...bytes, noninChecksum(bytes));
+  return encodeNoninFrame([f.status | 0x80, (f.pleth >> 8) & 0xff, f.pleth & 0xff, f.value & 0xff]);
 }
 
 /** Set-format command for #7 (short form), sent once after opening: devices default to another format. */
 export const SET_FORMAT_7 = encodeNoninSetFormat(7);
 
 export function createFormat7Decoder(): StreamDecoder {
-  const matcher = createNoninPacketMatcher((buf, start) => {
-    const problem = checkFrame(buf, start, 0, null);
-    if (problem) return problem;
-    return { status: buf[start]!, pleth: (buf[start + 1]! << 8) | buf[start + 2]!, value: buf[start + 3]! };
-  }, 65535);
-  return createScanningDecoder(matcher);
+  return createNoninDecoder({
+    statusOffset: 0,
+    lead: null,
+    plethMax: 65535,
+    read: (buf, start) => ({
+      status: buf[start]!,
+      pleth: (buf[start + 1]! << 8) | buf[start + 2]!,
+      value: buf[start + 3]!,
+    }),
+  });
 }
 
 export const noninFormat7 = serialProtocol({

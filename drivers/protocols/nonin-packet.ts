@@ -1,7 +1,7 @@
 import type { QualityFlag } from '../../common/devices/measurement';
 import { normalisePleth, oximetryFrame } from './frames';
-import { frame, needMore, skip, type Match, type Matcher } from './scanner';
-import type { DecodedFrame } from './types';
+import { createScanningDecoder, frame, needMore, skip, type Match, type Matcher } from './scanner';
+import type { DecodedFrame, StreamDecoder } from './types';
 
 /**
  * What Nonin data formats #2 and #7 share, PROTOCOLS.md §1.3: 5-byte frames at 75/s, 25 frames
@@ -150,8 +150,34 @@ export function createNoninPacketMatcher(
   };
 }
 
+/** How one data format lays out its 5-byte frame (§1.3). */
+export interface NoninFrameLayout {
+  /** Where the status byte stands (bit 7 set). */
+  statusOffset: number;
+  /** The fixed first byte, or null when the frame starts with the status. */
+  lead: number | null;
+  /** The largest pleth value the format carries (8 or 16 bit). */
+  plethMax: number;
+  /** Reads a frame whose bytes have been checked. */
+  read(buf: Uint8Array, start: number): NoninFrame;
+}
+
+/** The stream decoder of one data format: frames checked, read and assembled into packets. */
+export function createNoninDecoder(layout: NoninFrameLayout): StreamDecoder {
+  const matcher = createNoninPacketMatcher(
+    (buf, start) => checkFrame(buf, start, layout.statusOffset, layout.lead) ?? layout.read(buf, start),
+    layout.plethMax,
+  );
+  return createScanningDecoder(matcher);
+}
+
+/** The 4 data bytes of a frame followed by their checksum. */
+export function encodeNoninFrame(bytes: number[]): Uint8Array {
+  return Uint8Array.of(...bytes, noninChecksum(bytes));
+}
+
 /** Checks the bytes of one frame candidate: needs 5 bytes, a status with bit 7 set, the checksum. */
-export function checkFrame(buf: Uint8Array, start: number, statusOffset: number, lead: number | null): Match | null {
+function checkFrame(buf: Uint8Array, start: number, statusOffset: number, lead: number | null): Match | null {
   if (lead !== null && buf[start] !== lead) return skip(1, 'garbage');
   const status = buf[start + statusOffset];
   if (status === undefined) return needMore;
