@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampleDeviceStatus } from '../records/testing/samples';
 import { buildKioskApi, type KioskTransport } from './build-api';
 import { EVENT_NAMES, INVOKE_NAMES, kioskContract } from './contract';
 
@@ -53,16 +54,7 @@ describe('buildKioskApi', () => {
     const received: unknown[] = [];
     const unsubscribe = api.onDeviceStatusChanged((s) => received.push(s));
     const emit = listeners.get('device:status-changed')!;
-    const status = {
-      deviceId: 'oximeter-1',
-      model: 'contec-cms50-v7',
-      modelName: 'Contec CMS50D+/E/F (protocole V7)',
-      kind: 'oximeter',
-      state: 'connected',
-      reason: null,
-      calibration: 'valid',
-      since: '2026-01-01T00:00:00.000Z',
-    };
+    const status = sampleDeviceStatus();
     emit(status);
     const original = console.error;
     let logged = '';

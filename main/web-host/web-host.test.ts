@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { sampleDeviceStatus } from '../../common/records/testing/samples';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,16 +71,7 @@ describe('web host', () => {
     const ws = await open(`${origin.replace('http', 'ws')}/kiosk-api?token=${await tokenOf(host.url)}`, origin);
     ws.send(JSON.stringify({ type: 'invoke', id: 7, channel: 'kiosk:get-info', request: {} }));
     expect(await nextMessage(ws)).toEqual({ type: 'result', id: 7, envelope: { ok: true, value: info } });
-    const status = {
-      deviceId: 'oximeter-1',
-      model: 'contec-cms50-v7',
-      modelName: 'Contec CMS50D+/E/F (protocole V7)',
-      kind: 'oximeter',
-      state: 'connected',
-      reason: null,
-      calibration: 'valid',
-      since: '2026-01-01T00:00:00.000Z',
-    } as const;
+    const status = sampleDeviceStatus();
     const eventFrame = nextMessage(ws);
     events.emit('onDeviceStatusChanged', status);
     expect(await eventFrame).toEqual({ type: 'event', channel: 'device:status-changed', payload: status });

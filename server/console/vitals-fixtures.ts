@@ -1,18 +1,9 @@
 import type { DeviceStatus } from '../../common/devices/device-status';
+import { sampleDeviceStatus } from '../../common/records/testing/samples';
 import type { Measurement } from '../../common/devices/measurement';
 
 /** Test data for the vitals panel and its state (shapes checked by the common schemas). */
-export const device = (over: Partial<DeviceStatus>): DeviceStatus => ({
-  deviceId: 'ox1',
-  model: 'contec-cms50-v7',
-  modelName: 'Contec CMS50D+/E/F (protocole V7)',
-  kind: 'oximeter',
-  state: 'connected',
-  reason: null,
-  calibration: 'valid',
-  since: '2026-11-22T09:00:00.000Z',
-  ...over,
-});
+export const device = (over: Partial<DeviceStatus>): DeviceStatus => sampleDeviceStatus({ deviceId: 'ox1', ...over });
 
 export const ALL_DEVICES: DeviceStatus[] = [
   device({}),

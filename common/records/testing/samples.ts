@@ -1,8 +1,9 @@
 import type { Prescription } from '../../consultation/prescription';
+import type { DeviceStatus } from '../../devices/device-status';
 import type { Measurement } from '../../devices/measurement';
 import type { PatientIdentity } from '../../identity/identity';
 
-/** Test data only (a made-up person and NIR), shared by the store, sync, records and FHIR tests. */
+/** Test data only (a made-up person and NIR), shared by the tests of every side. */
 export const SAMPLE_IDENTITY: PatientIdentity = {
   lastName: 'ZYGOMATIQUE',
   firstName: 'Philibertine',
@@ -34,6 +35,21 @@ export const SAMPLE_PRESCRIPTION: Prescription = {
   lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
   qrPayload: 'RX-2026-000123-7 https://platform.invalid/rx/RX-2026-000123-7',
 };
+
+/** A connected, calibrated oximeter, as the device manager reports it. */
+export function sampleDeviceStatus(over: Partial<DeviceStatus> = {}): DeviceStatus {
+  return {
+    deviceId: 'oximeter-1',
+    model: 'contec-cms50-v7',
+    modelName: 'Contec CMS50D+/E/F (protocole V7)',
+    kind: 'oximeter',
+    state: 'connected',
+    reason: null,
+    calibration: 'valid',
+    since: '2026-01-01T00:00:00.000Z',
+    ...over,
+  };
+}
 
 const common = (deviceId: string, takenAt: string) => ({
   id: crypto.randomUUID(),
