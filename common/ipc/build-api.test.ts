@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_INFO } from './testing/kiosk-info';
 import { sampleDeviceStatus } from '../records/testing/samples';
 import { buildKioskApi, type KioskTransport } from './build-api';
 import { EVENT_NAMES, INVOKE_NAMES, kioskContract } from './contract';
@@ -19,27 +20,18 @@ function fakeTransport(answer: unknown) {
   return { transport, calls, listeners };
 }
 
-const info = {
-  kioskId: 'k-1',
-  version: '1',
-  defaultLanguage: 'fr',
-  languages: ['fr'],
-  simulated: true,
-  idleTimeoutSeconds: 60,
-};
-
 describe('buildKioskApi', () => {
   it('has exactly one method per contract entry and no generic send', () => {
-    const api = buildKioskApi(fakeTransport(info).transport);
+    const api = buildKioskApi(fakeTransport(TEST_INFO).transport);
     expect(Object.keys(api).sort()).toEqual([...INVOKE_NAMES, ...EVENT_NAMES].sort());
     expect(api).not.toHaveProperty('send');
     expect(api).not.toHaveProperty('invoke');
   });
 
   it('sends on the contract channel and validates the answer', async () => {
-    const { transport, calls } = fakeTransport(info);
+    const { transport, calls } = fakeTransport(TEST_INFO);
     const api = buildKioskApi(transport);
-    await expect(api.getInfo({})).resolves.toEqual(info);
+    await expect(api.getInfo({})).resolves.toEqual(TEST_INFO);
     expect(calls).toEqual([[kioskContract.invoke.getInfo.channel, {}]]);
   });
 

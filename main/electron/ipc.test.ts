@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_INFO } from '../../common/ipc/testing/kiosk-info';
 import { INVOKE_NAMES, EVENT_NAMES, type KioskApi } from '../../common/ipc/contract';
 import { KioskApiError } from '../../common/ipc/envelope';
 import { createDispatcher } from '../ipc/dispatch';
@@ -8,15 +9,6 @@ import { forwardEvents, registerKioskIpc } from './ipc-main';
 import { exposeKioskApi } from './preload-api';
 import { FakeContextBridge, FakeWebContents, fakeIpcPair } from './testing/fake-electron';
 
-const info = {
-  kioskId: 'k-1',
-  version: '1',
-  defaultLanguage: 'fr',
-  languages: ['fr', 'ar'],
-  simulated: false,
-  idleTimeoutSeconds: 60,
-};
-
 function setup(frameUrl = 'kiosk://app/index.html') {
   const main = { url: frameUrl };
   let sender: { url: string } | null = main;
@@ -24,7 +16,7 @@ function setup(frameUrl = 'kiosk://app/index.html') {
     () => sender,
     () => main,
   );
-  const dispose = registerKioskIpc(pair.ipcMain, createDispatcher(testHandlers({ getInfo: () => info })));
+  const dispose = registerKioskIpc(pair.ipcMain, createDispatcher(testHandlers()));
   const bridge = new FakeContextBridge();
   exposeKioskApi(bridge, pair.ipcRenderer);
   const api = bridge.exposed.get('kiosk') as KioskApi;
@@ -58,7 +50,7 @@ describe('IPC through the preload (round trip with structuredClone)', () => {
 
   it('answers the app main frame', async () => {
     const { api } = setup();
-    await expect(api.getInfo({})).resolves.toEqual(info);
+    await expect(api.getInfo({})).resolves.toEqual(TEST_INFO);
   });
 
   it('#17 refuses a sub-frame and a foreign origin with an error envelope', async () => {

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { TEST_INFO } from '../../common/ipc/testing/kiosk-info';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,15 +9,6 @@ import type { KioskServices } from '../kiosk-services';
 import { APP_SCHEME, WELCOME_URL } from './app-origin';
 import { registerAppScheme, startKioskShell } from './shell';
 import { createFakeElectron, preventable } from './testing/fake-electron';
-
-const info = {
-  kioskId: 'k-1',
-  version: '1',
-  defaultLanguage: 'fr',
-  languages: ['fr'],
-  simulated: false,
-  idleTimeoutSeconds: 60,
-};
 
 function rendererDir() {
   const dir = mkdtempSync(join(tmpdir(), 'shell-'));
@@ -29,7 +21,7 @@ function rendererDir() {
 async function start(fake = createFakeElectron()) {
   let closed = false;
   const services: Pick<KioskServices, 'handlers' | 'events' | 'close'> = {
-    handlers: testHandlers({ getInfo: () => info }),
+    handlers: testHandlers(),
     events: new KioskEventHub(),
     close: async () => {
       closed = true;
@@ -106,7 +98,7 @@ describe('Electron kiosk shell (against the fake Electron API)', () => {
   it('answers the renderer over IPC through the contract', async () => {
     const { fake } = await start();
     const answer = await fake.ipc.ipcRenderer.invoke('kiosk:get-info', {});
-    expect(answer).toEqual({ ok: true, value: info });
+    expect(answer).toEqual({ ok: true, value: TEST_INFO });
   });
 
   it('quits when another instance holds the lock, without opening a window', async () => {

@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_INFO } from '../../common/ipc/testing/kiosk-info';
 import type { KioskHandlers } from '../../common/ipc/contract';
 import { HandlerError, createDispatcher } from './dispatch';
 import { testHandlers } from './testing/test-handlers';
 
-const info = {
-  kioskId: 'k-1',
-  version: '1',
-  defaultLanguage: 'fr',
-  languages: ['fr'],
-  simulated: false,
-  idleTimeoutSeconds: 60,
-};
-
 function handlers(overrides: Partial<KioskHandlers> = {}): KioskHandlers {
-  return testHandlers({ getInfo: () => info, ...overrides });
+  return testHandlers(overrides);
 }
 
 describe('dispatcher', () => {
   it('answers a valid request with an ok envelope', async () => {
-    expect(await createDispatcher(handlers())('kiosk:get-info', {})).toEqual({ ok: true, value: info });
+    expect(await createDispatcher(handlers())('kiosk:get-info', {})).toEqual({ ok: true, value: TEST_INFO });
   });
 
   it('refuses an unknown channel', async () => {
@@ -28,7 +20,7 @@ describe('dispatcher', () => {
 
   it('refuses a payload that breaks the schema, before the handler runs', async () => {
     let called = false;
-    const dispatch = createDispatcher(handlers({ getInfo: () => ((called = true), info) }));
+    const dispatch = createDispatcher(handlers({ getInfo: () => ((called = true), TEST_INFO) }));
     const envelope = await dispatch('kiosk:get-info', { extra: 'field' });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(called).toBe(false);

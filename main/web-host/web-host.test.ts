@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { TEST_INFO } from '../../common/ipc/testing/kiosk-info';
 import { sampleDeviceStatus } from '../../common/records/testing/samples';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +10,6 @@ import { createDispatcher } from '../ipc/dispatch';
 import { testHandlers } from '../ipc/testing/test-handlers';
 import { startWebHost, type WebHost } from './web-host';
 
-const info = {
-  kioskId: 'k-1',
-  version: '1',
-  defaultLanguage: 'fr',
-  languages: ['fr'],
-  simulated: true,
-  idleTimeoutSeconds: 60,
-};
 let host: WebHost;
 let events: KioskEventHub;
 
@@ -28,7 +21,7 @@ beforeEach(async () => {
   events = new KioskEventHub();
   host = await startWebHost({
     staticDir: dir,
-    dispatch: createDispatcher(testHandlers({ getInfo: () => info })),
+    dispatch: createDispatcher(testHandlers()),
     events,
     port: 0,
     platformOrigins: ['http://127.0.0.1:8480'],
@@ -70,7 +63,7 @@ describe('web host', () => {
     const origin = host.url.replace(/\/$/, '');
     const ws = await open(`${origin.replace('http', 'ws')}/kiosk-api?token=${await tokenOf(host.url)}`, origin);
     ws.send(JSON.stringify({ type: 'invoke', id: 7, channel: 'kiosk:get-info', request: {} }));
-    expect(await nextMessage(ws)).toEqual({ type: 'result', id: 7, envelope: { ok: true, value: info } });
+    expect(await nextMessage(ws)).toEqual({ type: 'result', id: 7, envelope: { ok: true, value: TEST_INFO } });
     const status = sampleDeviceStatus();
     const eventFrame = nextMessage(ws);
     events.emit('onDeviceStatusChanged', status);

@@ -1,15 +1,7 @@
-import type { KioskHandlers, KioskInfo } from '../../../common/ipc/contract';
+import type { KioskHandlers } from '../../../common/ipc/contract';
+import { TEST_INFO } from '../../../common/ipc/testing/kiosk-info';
 import { INVOKE_NAMES } from '../../../common/ipc/contract';
 import { HandlerError } from '../dispatch';
-
-export const TEST_INFO: KioskInfo = {
-  kioskId: 'test-kiosk',
-  version: '0.0.0-test',
-  defaultLanguage: 'fr',
-  languages: ['fr', 'en'],
-  simulated: true,
-  idleTimeoutSeconds: 60,
-};
 
 /**
  * A complete handler table for tests of the transport layers (dispatch, Electron IPC, web host):
