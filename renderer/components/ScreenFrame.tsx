@@ -1,8 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
+import { IntentButton } from './IntentButton';
 import { useTranslation } from 'react-i18next';
 import { speak } from '../accessibility/speech';
 import { usePreferences } from '../app/preferences';
-import { useFlow } from '../app/flow-context';
 import { LANGUAGES } from '../i18n/i18n';
 
 export interface ScreenFrameProps {
@@ -25,7 +25,6 @@ export interface ScreenFrameProps {
 export function ScreenFrame({ name, text, back = false, cancel = true, className, children }: ScreenFrameProps) {
   const { t } = useTranslation();
   const { preferences } = usePreferences();
-  const { send } = useFlow();
   const lang = LANGUAGES[preferences.language].speechLang;
   const title = t(`${text}.title`);
   const spoken = t(`${text}.spoken`);
@@ -49,17 +48,9 @@ export function ScreenFrame({ name, text, back = false, cancel = true, className
       <div className="screen-body">{children}</div>
       {(back || cancel) && (
         <nav className="button-row frame-nav" aria-label={t('frame.navigation')}>
-          {back && (
-            <button type="button" onClick={() => send({ type: 'BACK' })}>
-              <span aria-hidden="true">← </span>
-              {t('frame.back')}
-            </button>
-          )}
+          {back && <IntentButton icon="←" label={t('frame.back')} intention={{ type: 'BACK' }} />}
           {cancel && (
-            <button type="button" className="cancel" onClick={() => send({ type: 'CANCEL' })}>
-              <span aria-hidden="true">✖ </span>
-              {t('frame.cancel')}
-            </button>
+            <IntentButton icon="✖" label={t('frame.cancel')} className="cancel" intention={{ type: 'CANCEL' }} />
           )}
         </nav>
       )}

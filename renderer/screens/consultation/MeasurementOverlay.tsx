@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { IntentButton } from '../../components/IntentButton';
 import { useTranslation } from 'react-i18next';
 import type { MeasurementKind } from '../../../common/devices/kinds';
 import type { GuidedMeasurement } from '../../../common/flow/flow-view';
@@ -109,14 +110,13 @@ export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
         )}
         {m.phase === 'result' && (
           <>
-            <button type="button" onClick={() => send({ type: 'MEASUREMENT_RETRY' })}>
-              <span aria-hidden="true">↻ </span>
-              {t('measure.again')}
-            </button>
-            <button type="button" className="primary" onClick={() => send({ type: 'MEASUREMENT_CONFIRM' })}>
-              <span aria-hidden="true">✔ </span>
-              {t('measure.confirm')}
-            </button>
+            <IntentButton icon="↻" label={t('measure.again')} intention={{ type: 'MEASUREMENT_RETRY' }} />
+            <IntentButton
+              icon="✔"
+              label={t('measure.confirm')}
+              className="primary"
+              intention={{ type: 'MEASUREMENT_CONFIRM' }}
+            />
           </>
         )}
         {m.phase === 'failed' && (
@@ -124,10 +124,12 @@ export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
             <button type="button" onClick={() => send({ type: 'MEASUREMENT_CONFIRM' })}>
               {t('measure.backToDoctor')}
             </button>
-            <button type="button" className="primary" onClick={() => send({ type: 'MEASUREMENT_RETRY' })}>
-              <span aria-hidden="true">↻ </span>
-              {t('measure.retry')}
-            </button>
+            <IntentButton
+              icon="↻"
+              label={t('measure.retry')}
+              className="primary"
+              intention={{ type: 'MEASUREMENT_RETRY' }}
+            />
           </>
         )}
       </div>

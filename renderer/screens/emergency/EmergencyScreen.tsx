@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useFlow } from '../../app/flow-context';
+import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
 
 /** Signs that need the emergency services, not a teleconsultation (PRODUCT.md patient step 2). */
@@ -7,7 +7,6 @@ export const EMERGENCY_SIGNS = ['chest-pain', 'breathing', 'stroke', 'bleeding',
 
 export function EmergencyScreen() {
   const { t } = useTranslation();
-  const { send } = useFlow();
   return (
     <ScreenFrame name="emergency" text="emergency">
       <p className="lead">{t('emergency.question')}</p>
@@ -20,14 +19,18 @@ export function EmergencyScreen() {
         ))}
       </ul>
       <div className="button-row">
-        <button type="button" className="danger huge-ish" onClick={() => send({ type: 'EMERGENCY_PRESENT' })}>
-          <span aria-hidden="true">🚨 </span>
-          {t('emergency.present')}
-        </button>
-        <button type="button" className="primary huge-ish" onClick={() => send({ type: 'EMERGENCY_NONE' })}>
-          <span aria-hidden="true">✔ </span>
-          {t('emergency.none')}
-        </button>
+        <IntentButton
+          icon="🚨"
+          label={t('emergency.present')}
+          className="danger huge-ish"
+          intention={{ type: 'EMERGENCY_PRESENT' }}
+        />
+        <IntentButton
+          icon="✔"
+          label={t('emergency.none')}
+          className="primary huge-ish"
+          intention={{ type: 'EMERGENCY_NONE' }}
+        />
       </div>
     </ScreenFrame>
   );

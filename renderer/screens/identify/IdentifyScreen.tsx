@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import { IntentButton } from '../../components/IntentButton';
 import { useFlow } from '../../app/flow-context';
 import { ScreenFrame } from '../../components/ScreenFrame';
 
 /** Insert the Carte Vitale (animated picture), live reader state, card errors with a way forward. */
 export function IdentifyScreen() {
   const { t } = useTranslation();
-  const { view, send } = useFlow();
+  const { view } = useFlow();
   const card = view.identification.card;
   const state = card?.state ?? 'empty';
   return (
@@ -22,16 +23,10 @@ export function IdentifyScreen() {
             <span aria-hidden="true">⚠ </span>
             {t(`card.error.${card.error}`)}
           </p>
-          <button type="button" className="primary" onClick={() => send({ type: 'RETRY_CARD' })}>
-            <span aria-hidden="true">↻ </span>
-            {t('identify.retry')}
-          </button>
+          <IntentButton icon="↻" label={t('identify.retry')} className="primary" intention={{ type: 'RETRY_CARD' }} />
         </div>
       )}
-      <button type="button" onClick={() => send({ type: 'TYPE_DETAILS' })}>
-        <span aria-hidden="true">⌨ </span>
-        {t('identify.typeDetails')}
-      </button>
+      <IntentButton icon="⌨" label={t('identify.typeDetails')} intention={{ type: 'TYPE_DETAILS' }} />
     </ScreenFrame>
   );
 }

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import { IntentButton } from '../../components/IntentButton';
 import { useFlow } from '../../app/flow-context';
 import { ScreenFrame } from '../../components/ScreenFrame';
 
 /** Shows the identity read or typed; the patient confirms it is theirs. */
 export function IdentityConfirmScreen() {
   const { t, i18n } = useTranslation();
-  const { view, send } = useFlow();
+  const { view } = useFlow();
   const identity = view.identification.identity;
   return (
     <ScreenFrame name="identity-confirm" text="confirm" back>
@@ -20,14 +21,8 @@ export function IdentityConfirmScreen() {
         </dl>
       )}
       <div className="button-row">
-        <button type="button" onClick={() => send({ type: 'REJECT_IDENTITY' })}>
-          <span aria-hidden="true">✖ </span>
-          {t('confirm.no')}
-        </button>
-        <button type="button" className="primary" onClick={() => send({ type: 'CONFIRM_IDENTITY' })}>
-          <span aria-hidden="true">✔ </span>
-          {t('confirm.yes')}
-        </button>
+        <IntentButton icon="✖" label={t('confirm.no')} intention={{ type: 'REJECT_IDENTITY' }} />
+        <IntentButton icon="✔" label={t('confirm.yes')} className="primary" intention={{ type: 'CONFIRM_IDENTITY' }} />
       </div>
     </ScreenFrame>
   );
