@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks below run in the browser.
 import type { Locator, Page } from '@playwright/test';
-import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { MeasurementKind } from '../../common/devices/kinds';
+import { JOURNEY_TO_WAITING } from '../../main/flow/testing/whole-journey';
 import { saveScreen } from '../support/a11y';
 import { expect, kioskAccepts, platformSends, test } from './flow-fixtures';
-import { chooseLanguage, expectStep, PATIENT, words, type Lang } from './journey';
+import { chooseLanguage, expectStep, words, type Lang } from './journey';
 
 /**
  * The consultation on the kiosk's own screen (the configured 1080×1920 viewport): every step of
@@ -14,28 +14,6 @@ import { chooseLanguage, expectStep, PATIENT, words, type Lang } from './journey
  * call are walked by e2e/flows/happy-path; here the patient's answers go straight to the flow so
  * that eight sessions stay quick. Screenshots: e2e/artifacts/screens/<lang>[-large]/fit-*.png.
  */
-const TO_WAITING: FlowIntention[] = [
-  { type: 'START' },
-  { type: 'EMERGENCY_NONE' },
-  { type: 'TYPE_DETAILS' },
-  {
-    type: 'MANUAL_SUBMIT',
-    lastName: PATIENT.lastName,
-    firstName: PATIENT.firstName,
-    birthDate: `${PATIENT.year}-${PATIENT.month}-${PATIENT.day}`,
-    nir: PATIENT.nir,
-  },
-  { type: 'CONFIRM_IDENTITY' },
-  {
-    type: 'CARE_PATHWAY_SUBMIT',
-    answers: { hasMedecinTraitant: true, referredByMedecinTraitant: true, exception: 'none', aldOrMaternity: false },
-  },
-  { type: 'LOCALITY_SUBMIT', value: '75011' },
-  { type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false },
-  { type: 'REASON_SUBMIT', specialty: 'general-practice', text: '' },
-  { type: 'CONTACT_SUBMIT', email: null, phone: null },
-];
-
 /** Fails naming every element that sticks out of the viewport, and the page's scroll size. */
 async function expectFits(page: Page, label: string, must: Locator[]): Promise<void> {
   const { width, height } = page.viewportSize()!;
@@ -70,7 +48,8 @@ for (const lang of ['fr', 'en', 'es', 'ar'] as const satisfies readonly Lang[]) 
       await page.goto(kioskUrl);
       if (lang !== 'fr') await chooseLanguage(page, lang);
       if (large) await page.getByRole('button', { name: w('welcome.largeText') }).click();
-      for (const intention of TO_WAITING) expect(await kioskAccepts(page, intention), intention.type).toBe(true);
+      for (const intention of JOURNEY_TO_WAITING)
+        expect(await kioskAccepts(page, intention), intention.type).toBe(true);
       await expectStep(page, 'waiting');
       await platformSends(page, { type: 'DOCTOR_ACCEPTED' });
       await expectStep(page, 'consultation');

@@ -25,3 +25,9 @@ export const JOURNEY: readonly FlowIntention[] = [
   { type: 'FINISH' },
   { type: 'FINISH' },
 ];
+
+/** The start of JOURNEY that takes a new session to the waiting room, before the platform speaks. */
+export const JOURNEY_TO_WAITING: readonly FlowIntention[] = JOURNEY.slice(
+  0,
+  JOURNEY.findIndex((intention) => intention.type === 'QUEUE_UPDATED'),
+);
