@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLogLevel } from '../../common/util/logger';
-import { SAMPLE_PRESCRIPTION } from '../../common/records/testing/samples';
+import { SAMPLE_PRESCRIPTION, sampleDeviceStatus } from '../../common/records/testing/samples';
 import type { Measurement } from '../../common/devices/measurement';
 import type { CarePathwayAnswers } from '../../common/flow/care-pathway';
 import type { FlowIntention } from '../../common/flow/flow-intention';
-import { FlowView } from '../../common/flow/flow-view';
+import { FlowView, type FlowStep } from '../../common/flow/flow-view';
+import type { FlowOutcome } from '../../common/records/session-outcome';
 import type { PatientIdentity } from '../../common/identity/identity';
 import { DEFAULT_FLOW_DELAYS } from './delays';
 import { createHarness, type Harness } from './testing/flow-harness';
@@ -81,6 +82,13 @@ function expectNoPatientData() {
   }
   expect(h.flow.view().sessionId).toBeNull();
   expect(h.flow.view().recorded).toEqual([]);
+}
+
+/** The session ended at `at` with `outcome` recorded, and nothing of the patient is left. */
+function expectClosed(at: FlowStep, outcome: FlowOutcome) {
+  expect(step()).toBe(at);
+  expect(h.store.calls.at(-1)).toMatchObject({ method: 'closeSession', data: { outcome } });
+  expectNoPatientData();
 }
 
 beforeEach(() => {
@@ -315,9 +323,7 @@ describe('intake', () => {
     expect(step()).toBe('consent');
     ok({ type: 'CONSENT_SUBMIT', teleconsultation: false, secondaryUse: false });
     ok({ type: 'FINISH' });
-    expect(step()).toBe('goodbye');
-    expect(h.store.calls.at(-1)).toMatchObject({ method: 'closeSession', data: { outcome: 'consent-refused' } });
-    expectNoPatientData();
+    expectClosed('goodbye', 'consent-refused');
   });
 
   it('the direct-access specialty recomputes the reimbursement', () => {
@@ -341,9 +347,7 @@ describe('waiting room and consultation', () => {
       updatedAt: '2026-11-22T10:00:00.000Z',
     });
     ok({ type: 'LEAVE_QUEUE' });
-    expect(step()).toBe('goodbye');
-    expect(h.store.calls.at(-1)).toMatchObject({ method: 'closeSession', data: { outcome: 'left-queue' } });
-    expectNoPatientData();
+    expectClosed('goodbye', 'left-queue');
   });
 
   it('follows the call state', () => {
@@ -480,27 +484,15 @@ describe('guided measurements', () => {
     h.devices.nextStart = { ok: true, deviceId: 'dev-1' };
     ok({ type: 'MEASUREMENT_RETRY' });
     await settle();
-    h.devices.emit('statusChanged', {
-      deviceId: 'other',
-      model: 'welch-allyn-suretemp',
-      modelName: 'Welch Allyn SureTemp Plus',
-      kind: 'thermometer',
-      state: 'disconnected',
-      reason: null,
-      calibration: 'valid',
-      since: 'x',
-    });
+    h.devices.emit(
+      'statusChanged',
+      sampleDeviceStatus({ deviceId: 'other', kind: 'thermometer', state: 'disconnected' }),
+    );
     expect(h.flow.view().measurement?.phase).toBe('measuring');
-    h.devices.emit('statusChanged', {
-      deviceId: 'dev-1',
-      model: 'welch-allyn-suretemp',
-      modelName: 'Welch Allyn SureTemp Plus',
-      kind: 'thermometer',
-      state: 'disconnected',
-      reason: null,
-      calibration: 'valid',
-      since: 'x',
-    });
+    h.devices.emit(
+      'statusChanged',
+      sampleDeviceStatus({ deviceId: 'dev-1', kind: 'thermometer', state: 'disconnected' }),
+    );
     expect(h.flow.view().measurement).toMatchObject({ phase: 'failed', failure: 'device-unplugged' });
     ok({ type: 'MEASUREMENT_CONFIRM' });
     expect(h.flow.view().measurement).toBeNull();
@@ -570,9 +562,7 @@ describe('cancel, help and idle', () => {
     vi.advanceTimersByTime(DEFAULT_FLOW_DELAYS.idleWarning - 1);
     expect(h.flow.view().idle.warning).toBe(false);
     vi.advanceTimersByTime(1 + 30_000);
-    expect(step()).toBe('cabin-not-ready');
-    expect(h.store.calls.at(-1)).toMatchObject({ method: 'closeSession', data: { outcome: 'idle-timeout' } });
-    expectNoPatientData();
+    expectClosed('cabin-not-ready', 'idle-timeout');
   });
 
   it('an intention counts as a touch for the idle timer', () => {
