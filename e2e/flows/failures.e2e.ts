@@ -23,14 +23,19 @@ import {
  * screen it passes is checked (touch targets, axe, screenshot). The happy path has the rest.
  */
 
-/** welcome → … → the doctor has taken the call (screens checked by the happy path, not again here). */
-async function toConsultation(page: Page, lang: Lang): Promise<void> {
-  await startToIdentify(page, lang, false);
-  await typeIdentity(page, lang, PATIENT.nir, false);
-  await confirmToConsent(page, lang, false);
-  await consentToWaiting(page, lang, false);
+/**
+ * A measurement test's start: welcome → … → the doctor has taken the call, in French (screens checked
+ * by the happy path, not again here); gives the French words and the measurement overlay to watch.
+ */
+async function openToMeasurement(page: Page, kioskUrl: string) {
+  await page.goto(kioskUrl);
+  await startToIdentify(page, 'fr', false);
+  await typeIdentity(page, 'fr', PATIENT.nir, false);
+  await confirmToConsent(page, 'fr', false);
+  await consentToWaiting(page, 'fr', false);
   await platformSends(page, { type: 'DOCTOR_ACCEPTED' });
   await expectStep(page, 'consultation');
+  return { w: words('fr'), measurement: page.getByTestId('measurement') };
 }
 
 /** The doctor asks for a measurement and the patient says they are ready (French screens). */
@@ -197,10 +202,7 @@ test.describe('oximeter: finger out', () => {
 
   test('the plain-words message, back to the doctor, another measurement works', async ({ page, kioskUrl }) => {
     test.setTimeout(90_000);
-    const w = words('fr');
-    const measurement = page.getByTestId('measurement');
-    await page.goto(kioskUrl);
-    await toConsultation(page, 'fr');
+    const { w, measurement } = await openToMeasurement(page, kioskUrl);
 
     await doctorRequests(page, 'oximetry');
     await expect(measurement).toHaveAttribute('data-phase', 'measuring');
@@ -235,10 +237,7 @@ test.describe('thermometer: probe error', () => {
     kioskUrl,
   }) => {
     test.setTimeout(90_000);
-    const w = words('fr');
-    const measurement = page.getByTestId('measurement');
-    await page.goto(kioskUrl);
-    await toConsultation(page, 'fr');
+    const { w, measurement } = await openToMeasurement(page, kioskUrl);
 
     await doctorRequests(page, 'temperature');
     await expect(measurement).toHaveAttribute('data-phase', 'failed', { timeout: 30_000 });
@@ -260,10 +259,7 @@ test.describe('oximeter: unplugged', () => {
 
   test('the plain-words message and the way back to the doctor', async ({ page, kioskUrl }) => {
     test.setTimeout(90_000);
-    const w = words('fr');
-    const measurement = page.getByTestId('measurement');
-    await page.goto(kioskUrl);
-    await toConsultation(page, 'fr');
+    const { w, measurement } = await openToMeasurement(page, kioskUrl);
 
     await doctorRequests(page, 'oximetry');
     // The simulator pulls the cable every few seconds, sooner than a 5 s steady hold can finish.
