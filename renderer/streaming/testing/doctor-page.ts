@@ -11,6 +11,7 @@ import {
 import { SignalingClient } from '../../../common/signaling/signaling-client';
 import { parseVitalsMessage } from '../../../common/signaling/vitals';
 import { consumeProducer, createMediaTransport } from '../../../web-shared/media/media-transport';
+import { watchFirstFrame } from './first-frame';
 
 /**
  * The doctor's side of the call e2e and bench while the console (server/console) is built: sign
@@ -45,7 +46,6 @@ const plethFromDevice: number[] = [];
 const pendingDraw: { sentAt: number; lastSampleAt: number }[] = [];
 const plethBuffer: number[] = [];
 let acceptAt: number | null = null;
-let firstFrameAt: number | null = null;
 
 function transport(direction: 'send' | 'recv') {
   return createMediaTransport(device!, client, direction);
@@ -206,7 +206,7 @@ const api = {
       .map((c) => c.kind)
       .sort(),
   /** Date.now() when accept was sent, and when the kiosk's video first decoded here (bench). */
-  timing: () => ({ acceptAt, firstFrameAt }),
+  timing: () => ({ acceptAt, firstFrameAt: firstFrameAt() }),
   events: () => [...events],
   plethLatencies: () => [...plethLatencies],
   plethArrivals: () => [...plethArrivals],
@@ -226,14 +226,7 @@ const api = {
   },
 };
 
-const framePoll = setInterval(() => {
-  void api.framesDecoded().then((frames) => {
-    if (frames > 0 && firstFrameAt === null) {
-      firstFrameAt = Date.now();
-      clearInterval(framePoll);
-    }
-  });
-}, 10);
+const firstFrameAt = watchFirstFrame(() => api.framesDecoded());
 
 declare global {
   interface Window {

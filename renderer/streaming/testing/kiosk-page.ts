@@ -5,6 +5,7 @@ import { getKioskApi } from '../../kiosk-api/get-kiosk-api';
 import { CallSession, type CallSnapshot } from '../call-session';
 import { createFakeVitalsSource } from './fake-vitals-source';
 import { startSimulatedOximeter } from './simulated-oximeter';
+import { watchFirstFrame } from './first-frame';
 
 /**
  * The kiosk side of the call e2e and bench, without the kiosk's screens: renderer/streaming's
@@ -85,7 +86,7 @@ const api = {
   },
   cut: () => session?.simulateNetworkCut(),
   /** Date.now() when the doctor's video first decoded a frame (polled every 10 ms), or null. */
-  firstFrameAt: () => firstFrameAt,
+  firstFrameAt: () => firstFrameAt(),
   /** Bench: `count` pleth chunks `intervalMs` apart, each stamped when the kiosk API emits it. */
   async benchPleth(count: number, intervalMs: number) {
     for (let i = 0; i < count; i++) {
@@ -99,15 +100,7 @@ const api = {
   },
 };
 
-let firstFrameAt: number | null = null;
-const framePoll = setInterval(() => {
-  void api.framesDecoded().then((frames) => {
-    if (frames > 0 && firstFrameAt === null) {
-      firstFrameAt = Date.now();
-      clearInterval(framePoll);
-    }
-  });
-}, 10);
+const firstFrameAt = watchFirstFrame(() => api.framesDecoded());
 
 declare global {
   interface Window {
