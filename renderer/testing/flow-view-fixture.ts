@@ -9,7 +9,7 @@ export const TEST_IDENTITY = {
   source: 'card',
 } as const;
 
-type Overrides = {
+export type Overrides = {
   [K in keyof FlowView]?: FlowView[K] extends object | null
     ? Partial<NonNullable<FlowView[K]>> | FlowView[K]
     : FlowView[K];

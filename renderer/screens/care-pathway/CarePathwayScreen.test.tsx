@@ -1,15 +1,13 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { CarePathwayScreen } from './CarePathwayScreen';
+import { renderStep } from '../../testing/render-screen';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
 
 describe('CarePathwayScreen', () => {
   it('asks simple yes/no questions and sends the answers', () => {
-    const { send } = renderScreen(<CarePathwayScreen />, flowViewFixture('care-pathway'));
+    const { send } = renderStep('care-pathway');
     const cont = screen.getByRole<HTMLButtonElement>('button', { name: 'Continuer' });
     expect(cont.disabled).toBe(true);
     fireEvent.click(screen.getByTestId('question-has-mt').querySelectorAll('button')[0]!);
@@ -24,7 +22,7 @@ describe('CarePathwayScreen', () => {
   });
 
   it('offers the exceptions when there is no referral', () => {
-    const { send } = renderScreen(<CarePathwayScreen />, flowViewFixture('care-pathway'));
+    const { send } = renderStep('care-pathway');
     fireEvent.click(screen.getByTestId('question-has-mt').querySelectorAll('button')[1]!);
     fireEvent.click(screen.getByRole('button', { name: /Moins de 16 ans/ }));
     fireEvent.click(screen.getByTestId('question-ald').querySelectorAll('button')[1]!);

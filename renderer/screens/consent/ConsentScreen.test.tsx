@@ -1,19 +1,13 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { ConsentScreen } from './ConsentScreen';
-import { ConsentRefusedScreen } from '../consent-refused/ConsentRefusedScreen';
+import { renderStep } from '../../testing/render-screen';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
 
 describe('ConsentScreen', () => {
   it('shows the text version and who receives data; accept carries the optional choice', () => {
-    const { send } = renderScreen(
-      <ConsentScreen />,
-      flowViewFixture('consent', { consent: { textVersion: 'v3-2026' } }),
-    );
+    const { send } = renderStep('consent', { consent: { textVersion: 'v3-2026' } });
     expect(screen.getByTestId('consent-version').textContent).toContain('v3-2026');
     expect(screen.getAllByRole('listitem').length).toBe(4);
     fireEvent.click(screen.getByRole('button', { name: /recherche/ }));
@@ -24,7 +18,7 @@ describe('ConsentScreen', () => {
   });
 
   it('consent refused offers back and leave', () => {
-    const { send } = renderScreen(<ConsentRefusedScreen />, flowViewFixture('consent-refused'));
+    const { send } = renderStep('consent-refused');
     fireEvent.click(screen.getByRole('button', { name: /Retour/ }));
     expect(send).toHaveBeenLastCalledWith({ type: 'BACK' });
     fireEvent.click(screen.getByRole('button', { name: 'Terminer' }));

@@ -1,8 +1,6 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { ConsultationScreen } from './ConsultationScreen';
+import { renderStep } from '../../testing/render-screen';
 import type { MeasurementKind } from '../../../common/devices/kinds';
 import { FAILURE_CODES, FAILURES_BY_KIND, failureMessageKey } from './MeasurementOverlay';
 import { measurement } from './measurement-fixtures';
@@ -12,15 +10,12 @@ setUpScreenTests();
 
 describe('ConsultationScreen', () => {
   it('says the call state in words', () => {
-    renderScreen(<ConsultationScreen />, flowViewFixture('consultation', { call: { state: 'reconnecting' } }));
+    renderStep('consultation', { call: { state: 'reconnecting' } });
     expect(screen.getByTestId('call-state').textContent).toContain('Connexion perdue');
   });
 
   it('guides a measurement: instructions with a picture, ready', () => {
-    const { send, container } = renderScreen(
-      <ConsultationScreen />,
-      flowViewFixture('consultation', { measurement: measurement('oximetry', 'instructions') }),
-    );
+    const { send, container } = renderStep('consultation', { measurement: measurement('oximetry', 'instructions') });
     expect(container.querySelector('svg.measure-picture')).toBeTruthy();
     expect(screen.getByTestId('measure-instruction').textContent).toContain('index');
     fireEvent.click(screen.getByRole('button', { name: 'Je suis prêt' }));
@@ -28,29 +23,20 @@ describe('ConsultationScreen', () => {
   });
 
   it('shows the seated-rest timer and live values', () => {
-    renderScreen(
-      <ConsultationScreen />,
-      flowViewFixture('consultation', { measurement: measurement('blood-pressure', 'resting', { secondsLeft: 42 }) }),
-    );
+    renderStep('consultation', { measurement: measurement('blood-pressure', 'resting', { secondsLeft: 42 }) });
     expect(screen.getByTestId('measure-timer').textContent).toBe('Encore 42 secondes');
     cleanup();
-    renderScreen(
-      <ConsultationScreen />,
-      flowViewFixture('consultation', {
-        measurement: measurement('oximetry', 'measuring', {
-          live: { deviceId: 'sim-1', kind: 'oximetry', at: 1, spo2: 96, pulseRate: 71, flags: [], progress: 0.5 },
-        }),
+    renderStep('consultation', {
+      measurement: measurement('oximetry', 'measuring', {
+        live: { deviceId: 'sim-1', kind: 'oximetry', at: 1, spo2: 96, pulseRate: 71, flags: [], progress: 0.5 },
       }),
-    );
+    });
     expect(screen.getByTestId('measure-live').textContent).toContain('SpO₂ 96 %');
     expect(screen.getByTestId('pleth')).toBeTruthy();
   });
 
   it('shows the result to confirm or redo', () => {
-    const { send } = renderScreen(
-      <ConsultationScreen />,
-      flowViewFixture('consultation', { measurement: measurement('temperature', 'result') }),
-    );
+    const { send } = renderStep('consultation', { measurement: measurement('temperature', 'result') });
     expect(screen.getByTestId('measure-result').textContent).toContain('37,8 °C');
     fireEvent.click(screen.getByRole('button', { name: /C'est bon/ }));
     expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_CONFIRM' });
@@ -59,10 +45,7 @@ describe('ConsultationScreen', () => {
   });
 
   it.each([...FAILURE_CODES, 'something-new'])('explains failure %s in its own words, with a retry', (failure) => {
-    const { send } = renderScreen(
-      <ConsultationScreen />,
-      flowViewFixture('consultation', { measurement: measurement('oximetry', 'failed', { failure }) }),
-    );
+    const { send } = renderStep('consultation', { measurement: measurement('oximetry', 'failed', { failure }) });
     const text = screen.getByTestId('measure-instruction').textContent ?? '';
     expect(text).not.toContain('measure.failure');
     if (failure === 'something-new') expect(text).toContain("La mesure n'a pas marché");
@@ -72,18 +55,12 @@ describe('ConsultationScreen', () => {
   });
 
   it("words a probe error after the device: the oximeter's clip, the thermometer itself", () => {
-    renderScreen(
-      <ConsultationScreen />,
-      flowViewFixture('consultation', { measurement: measurement('oximetry', 'failed', { failure: 'probe-error' }) }),
-    );
+    renderStep('consultation', { measurement: measurement('oximetry', 'failed', { failure: 'probe-error' }) });
     expect(screen.getByTestId('measure-instruction').textContent).toContain('La pince ne marche pas bien');
     cleanup();
-    renderScreen(
-      <ConsultationScreen />,
-      flowViewFixture('consultation', {
-        measurement: measurement('temperature', 'failed', { failure: 'probe-error' }),
-      }),
-    );
+    renderStep('consultation', {
+      measurement: measurement('temperature', 'failed', { failure: 'probe-error' }),
+    });
     const text = screen.getByTestId('measure-instruction').textContent ?? '';
     expect(text).toContain("Le thermomètre n'a pas pu mesurer");
     expect(text).not.toContain('pince');

@@ -1,15 +1,14 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { ContactScreen, validateContact } from './ContactScreen';
+import { renderStep } from '../../testing/render-screen';
+import { validateContact } from './ContactScreen';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
 
 describe('ContactScreen', () => {
   it('refuses an incomplete e-mail on screen before sending', () => {
-    const { send } = renderScreen(<ContactScreen />, flowViewFixture('contact'));
+    const { send } = renderStep('contact');
     for (const c of 'ab@') fireEvent.click(screen.getByRole('button', { name: c }));
     fireEvent.click(screen.getByRole('button', { name: 'Continuer' }));
     expect(send).not.toHaveBeenCalled();
@@ -17,7 +16,7 @@ describe('ContactScreen', () => {
   });
 
   it('sends a phone typed on the digit pad, or skips', () => {
-    const { send } = renderScreen(<ContactScreen />, flowViewFixture('contact'));
+    const { send } = renderStep('contact');
     fireEvent.click(screen.getByLabelText(/Téléphone/));
     for (const c of '0612345678') fireEvent.click(screen.getByRole('button', { name: c }));
     fireEvent.click(screen.getByRole('button', { name: 'Continuer' }));

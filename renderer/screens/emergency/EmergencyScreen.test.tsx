@@ -1,16 +1,13 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { EmergencyScreen } from './EmergencyScreen';
-import { EmergencyStopScreen } from '../emergency-stop/EmergencyStopScreen';
+import { renderStep } from '../../testing/render-screen';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
 
 describe('EmergencyScreen', () => {
   it('lists the signs and sends the answer', () => {
-    const { send } = renderScreen(<EmergencyScreen />, flowViewFixture('emergency'));
+    const { send } = renderStep('emergency');
     expect(screen.getAllByRole('listitem')).toHaveLength(6);
     fireEvent.click(screen.getByRole('button', { name: /Aucun de ces signes/ }));
     expect(send).toHaveBeenLastCalledWith({ type: 'EMERGENCY_NONE' });
@@ -21,7 +18,7 @@ describe('EmergencyScreen', () => {
   });
 
   it('emergency stop shows 15 and 112 in big text', () => {
-    const { send } = renderScreen(<EmergencyStopScreen />, flowViewFixture('emergency-stop'));
+    const { send } = renderStep('emergency-stop');
     expect(screen.getByText('15').className).toBe('number');
     expect(screen.getByText('112').className).toBe('number');
     fireEvent.click(screen.getByRole('button', { name: "J'ai compris" }));

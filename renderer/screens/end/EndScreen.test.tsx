@@ -1,10 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { EndScreen } from './EndScreen';
-import { RatingScreen } from '../rating/RatingScreen';
-import { GoodbyeScreen } from '../goodbye/GoodbyeScreen';
+import { renderStep } from '../../testing/render-screen';
 import { recorded } from '../consultation/measurement-fixtures';
 import { SAMPLE_PRESCRIPTION } from '../../../common/records/testing/samples';
 import { setUpScreenTests } from '../../testing/screen-tests';
@@ -13,14 +9,11 @@ setUpScreenTests();
 
 describe('EndScreen', () => {
   it('summarises measurements, the prescription with its number and QR, and what to pay', () => {
-    const { send } = renderScreen(
-      <EndScreen />,
-      flowViewFixture('end', {
-        recorded: [recorded('temperature'), recorded('blood-pressure'), recorded('oximetry')],
-        prescription: SAMPLE_PRESCRIPTION,
-        payment: { tiersPayant: false, amountDueEuros: 7.5 },
-      }),
-    );
+    const { send } = renderStep('end', {
+      recorded: [recorded('temperature'), recorded('blood-pressure'), recorded('oximetry')],
+      prescription: SAMPLE_PRESCRIPTION,
+      payment: { tiersPayant: false, amountDueEuros: 7.5 },
+    });
     expect(screen.getByTestId('end-measurements').querySelectorAll('li')).toHaveLength(3);
     expect(screen.getByTestId('end-measurements').textContent).toContain('128/82 mmHg');
     expect(screen.getByTestId('prescription-number').textContent).toBe('RX-2026-000123-7');
@@ -31,7 +24,7 @@ describe('EndScreen', () => {
   });
 
   it('rating sends the stars or skips', () => {
-    const { send } = renderScreen(<RatingScreen />, flowViewFixture('rating'));
+    const { send } = renderStep('rating');
     const stars = screen.getAllByRole('button', { name: /sur 5/ });
     expect(stars).toHaveLength(5);
     fireEvent.click(stars[3]!);
@@ -41,7 +34,7 @@ describe('EndScreen', () => {
   });
 
   it('goodbye finishes', () => {
-    const { send } = renderScreen(<GoodbyeScreen />, flowViewFixture('goodbye'));
+    const { send } = renderStep('goodbye');
     fireEvent.click(screen.getByRole('button', { name: 'Terminer' }));
     expect(send).toHaveBeenCalledWith({ type: 'FINISH' });
   });

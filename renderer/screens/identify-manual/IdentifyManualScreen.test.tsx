@@ -1,8 +1,8 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture, TEST_IDENTITY } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { composeBirthDate, IdentifyManualScreen } from './IdentifyManualScreen';
+import { TEST_IDENTITY } from '../../testing/flow-view-fixture';
+import { renderStep } from '../../testing/render-screen';
+import { composeBirthDate } from './IdentifyManualScreen';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
@@ -15,7 +15,7 @@ function typeText(text: string) {
 
 describe('IdentifyManualScreen', () => {
   it('fills the form with the on-screen keyboard only and submits it', () => {
-    const { send } = renderScreen(<IdentifyManualScreen />, flowViewFixture('identify-manual'));
+    const { send } = renderStep('identify-manual');
     typeText('DUPONTEL');
     fireEvent.click(screen.getByLabelText(/Prénom/));
     typeText('CAMILLE');
@@ -39,12 +39,9 @@ describe('IdentifyManualScreen', () => {
   });
 
   it('shows the machine field errors in words', () => {
-    renderScreen(
-      <IdentifyManualScreen />,
-      flowViewFixture('identify-manual', {
-        identification: { manualErrors: { nir: 'nir-key', lastName: 'required' } },
-      }),
-    );
+    renderStep('identify-manual', {
+      identification: { manualErrors: { nir: 'nir-key', lastName: 'required' } },
+    });
     expect(screen.getByTestId('error-nir').textContent).toContain('deux derniers chiffres');
     expect(screen.getByTestId('error-lastName').textContent).toContain('obligatoire');
   });

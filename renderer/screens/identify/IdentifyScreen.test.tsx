@@ -1,28 +1,20 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { IdentifyScreen } from './IdentifyScreen';
+import { renderStep } from '../../testing/render-screen';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
 
 describe('IdentifyScreen', () => {
   it('shows the live card state', () => {
-    renderScreen(
-      <IdentifyScreen />,
-      flowViewFixture('identify', { identification: { card: { readerId: 'r', state: 'reading', error: null } } }),
-    );
+    renderStep('identify', { identification: { card: { readerId: 'r', state: 'reading', error: null } } });
     expect(screen.getByTestId('card-state').textContent).toContain('Lecture de la carte');
   });
 
   it('explains a card error in plain words and retries', () => {
-    const { send } = renderScreen(
-      <IdentifyScreen />,
-      flowViewFixture('identify', {
-        identification: { card: { readerId: 'r', state: 'error', error: 'removed-during-read' } },
-      }),
-    );
+    const { send } = renderStep('identify', {
+      identification: { card: { readerId: 'r', state: 'error', error: 'removed-during-read' } },
+    });
     expect(screen.getByTestId('card-error').textContent).toContain('retirée trop tôt');
     fireEvent.click(screen.getByRole('button', { name: /Réessayer/ }));
     expect(send).toHaveBeenLastCalledWith({ type: 'RETRY_CARD' });

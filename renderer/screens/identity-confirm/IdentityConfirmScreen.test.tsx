@@ -1,18 +1,14 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture, TEST_IDENTITY } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { IdentityConfirmScreen } from './IdentityConfirmScreen';
+import { TEST_IDENTITY } from '../../testing/flow-view-fixture';
+import { renderStep } from '../../testing/render-screen';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
 
 describe('IdentityConfirmScreen', () => {
   it('shows the identity and sends the answer', () => {
-    const { send } = renderScreen(
-      <IdentityConfirmScreen />,
-      flowViewFixture('identity-confirm', { identification: { identity: { ...TEST_IDENTITY } } }),
-    );
+    const { send } = renderStep('identity-confirm', { identification: { identity: { ...TEST_IDENTITY } } });
     expect(screen.getByText('DUPONTEL')).toBeTruthy();
     expect(screen.getByText('17/05/1980')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /Oui, c'est moi/ }));

@@ -1,15 +1,13 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { flowViewFixture } from '../../testing/flow-view-fixture';
-import { renderScreen } from '../../testing/render-screen';
-import { ReasonScreen } from './ReasonScreen';
+import { renderStep } from '../../testing/render-screen';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
 
 describe('ReasonScreen', () => {
   it('needs a specialty and sends it with the typed words', () => {
-    const { send } = renderScreen(<ReasonScreen />, flowViewFixture('reason'));
+    const { send } = renderStep('reason');
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Continuer' }).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: /Dermatologue/ }));
     fireEvent.click(screen.getByRole('button', { name: /Ajouter quelques mots/ }));
