@@ -4,14 +4,9 @@ import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { CallSession } from './call-session';
 import { createFakeVitalsSource } from './testing/fake-vitals-source';
+import { TEST_TICKET } from './testing/test-ticket';
 
-const ticket = {
-  signalingUrl: 'ws://127.0.0.1:1/signal',
-  token: 't'.repeat(20),
-  sessionId: '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f',
-  kioskId: 'kiosk-a',
-  queueEntry: { ageYears: 40, specialty: 'general-practice' as const, reason: 'Toux' },
-};
+const ticket = TEST_TICKET;
 
 /** A socket whose platform side the test plays: it answers join-queue and can push events or die. */
 class FakeSocket implements SocketLike {

@@ -3,14 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { KioskApi } from '../../common/ipc/contract';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { useCall } from './use-call';
+import { TEST_TICKET } from './testing/test-ticket';
 
-const ticket = {
-  signalingUrl: 'ws://127.0.0.1:1/signal',
-  token: 't'.repeat(20),
-  sessionId: '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f',
-  kioskId: 'kiosk-a',
-  queueEntry: { ageYears: 40, specialty: 'general-practice' as const, reason: 'Toux' },
-};
+const ticket = TEST_TICKET;
 
 /** A platform socket that answers every request (join-queue: position 3). */
 function platformSocket(sent: string[]): SocketLike {
