@@ -26,22 +26,17 @@ export function ContactScreen() {
   return (
     <ScreenFrame name="contact" text="contact" back className="with-keyboard">
       <p className="lead">{t('contact.body')}</p>
-      <KeyboardField
-        id="contact-email"
-        label={t('contact.email')}
-        value={values.email}
-        active={active === 'email'}
-        onSelect={() => setActive('email')}
-        error={tried && !valid.email ? t('contact.invalidEmail') : null}
-      />
-      <KeyboardField
-        id="contact-phone"
-        label={t('contact.phone')}
-        value={values.phone}
-        active={active === 'phone'}
-        onSelect={() => setActive('phone')}
-        error={tried && !valid.phone ? t('contact.invalidPhone') : null}
-      />
+      {(['email', 'phone'] as const).map((name) => (
+        <KeyboardField
+          key={name}
+          id={`contact-${name}`}
+          label={t(`contact.${name}`)}
+          value={values[name]}
+          active={active === name}
+          onSelect={() => setActive(name)}
+          error={tried && !valid[name] ? t(name === 'email' ? 'contact.invalidEmail' : 'contact.invalidPhone') : null}
+        />
+      ))}
       <OnScreenKeyboard
         layout={active === 'phone' ? 'digits' : 'email'}
         onKey={type}
