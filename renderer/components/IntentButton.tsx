@@ -3,7 +3,7 @@ import { useFlow } from '../app/flow-context';
 
 export interface IntentButtonProps {
   /** A symbol before the label, hidden from screen readers (the label says it all). */
-  icon: string;
+  icon?: string;
   label: string;
   /** What pressing the button asks of the flow. */
   intention: FlowIntention;
@@ -15,7 +15,7 @@ export function IntentButton({ icon, label, intention, className }: IntentButton
   const { send } = useFlow();
   return (
     <button type="button" className={className} onClick={() => send(intention)}>
-      <span aria-hidden="true">{icon} </span>
+      {icon && <span aria-hidden="true">{icon} </span>}
       {label}
     </button>
   );

@@ -45,7 +45,7 @@ export function failureMessageKey(kind: MeasurementKind, code: string | null): s
 /** The step-by-step guide for a doctor-requested measurement, over the call. */
 export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
   const { t, i18n } = useTranslation();
-  const { send, api } = useFlow();
+  const { api } = useFlow();
   const { preferences } = usePreferences();
   const lang = LANGUAGES[preferences.language].speechLang;
   const instruction =
@@ -104,9 +104,7 @@ export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
       )}
       <div className="button-row">
         {m.phase === 'instructions' && (
-          <button type="button" className="primary" onClick={() => send({ type: 'MEASUREMENT_READY' })}>
-            {t('measure.ready')}
-          </button>
+          <IntentButton label={t('measure.ready')} className="primary" intention={{ type: 'MEASUREMENT_READY' }} />
         )}
         {m.phase === 'result' && (
           <>
@@ -121,9 +119,7 @@ export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
         )}
         {m.phase === 'failed' && (
           <>
-            <button type="button" onClick={() => send({ type: 'MEASUREMENT_CONFIRM' })}>
-              {t('measure.backToDoctor')}
-            </button>
+            <IntentButton label={t('measure.backToDoctor')} intention={{ type: 'MEASUREMENT_CONFIRM' }} />
             <IntentButton
               icon="↻"
               label={t('measure.retry')}

@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { useFlow } from '../../app/flow-context';
+import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
 
 /** The session stops: call 15 (SAMU) or 112, in big text; the pharmacist is alerted too. */
 export function EmergencyStopScreen() {
   const { t } = useTranslation();
-  const { send } = useFlow();
   return (
     <ScreenFrame name="emergency-stop" text="emergencyStop" cancel={false}>
       <p className="lead">{t('emergencyStop.body')}</p>
@@ -15,9 +14,7 @@ export function EmergencyStopScreen() {
         <span className="number">112</span>
       </p>
       <p>{t('emergencyStop.pharmacist')}</p>
-      <button type="button" onClick={() => send({ type: 'FINISH' })}>
-        {t('emergencyStop.done')}
-      </button>
+      <IntentButton label={t('emergencyStop.done')} intention={{ type: 'FINISH' }} />
     </ScreenFrame>
   );
 }

@@ -4,12 +4,13 @@ import { formatEuros } from '../../components/format';
 import { MeasurementValues } from '../../components/MeasurementValues';
 import { QrCode } from '../../components/QrCode';
 import { Reimbursement } from '../../components/Reimbursement';
+import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
 
 /** After the call: measurements recorded, the prescription (number + QR), what to pay. */
 export function EndScreen() {
   const { t, i18n } = useTranslation();
-  const { view, send } = useFlow();
+  const { view } = useFlow();
   const rx = view.prescription;
   return (
     <ScreenFrame name="end" text="end" cancel={false}>
@@ -58,9 +59,7 @@ export function EndScreen() {
           </p>
         </section>
       )}
-      <button type="button" className="primary" onClick={() => send({ type: 'FINISH' })}>
-        {t('frame.continue')}
-      </button>
+      <IntentButton label={t('frame.continue')} className="primary" intention={{ type: 'FINISH' }} />
     </ScreenFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFlow } from '../../app/flow-context';
+import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
 
 /** 1–5 large stars; skipping is fine. */
@@ -21,9 +22,7 @@ export function RatingScreen() {
           </button>
         ))}
       </div>
-      <button type="button" onClick={() => send({ type: 'FINISH' })}>
-        {t('rating.skip')}
-      </button>
+      <IntentButton label={t('rating.skip')} intention={{ type: 'FINISH' }} />
     </ScreenFrame>
   );
 }

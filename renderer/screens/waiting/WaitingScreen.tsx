@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useFlow } from '../../app/flow-context';
+import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
 import { useDeviceStatuses } from '../../components/use-device-statuses';
 import { CallVideo } from '../../streaming/CallVideo';
@@ -8,7 +9,7 @@ import { useCall } from '../../streaming/use-call';
 /** The waiting room: honest position and wait, self-view and mic check, device readiness, leave. */
 export function WaitingScreen() {
   const { t } = useTranslation();
-  const { view, send, api } = useFlow();
+  const { view, api } = useFlow();
   // No api (screen tests): the call stays idle; the kiosk's own api is used otherwise.
   const call = useCall({ active: api !== null, kiosk: api ?? undefined });
   const devices = useDeviceStatuses(api).filter((d) => d.kind !== 'card-reader');
@@ -41,9 +42,7 @@ export function WaitingScreen() {
           ))}
         </ul>
       )}
-      <button type="button" onClick={() => send({ type: 'LEAVE_QUEUE' })}>
-        {t('waiting.leave')}
-      </button>
+      <IntentButton label={t('waiting.leave')} intention={{ type: 'LEAVE_QUEUE' }} />
     </ScreenFrame>
   );
 }
