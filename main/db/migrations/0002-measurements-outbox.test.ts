@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../open-database';
+import { databaseAt } from '../testing/database-at';
 import { MIGRATIONS, migrate } from './index';
 
 describe('migration 0002 measurements and outbox', () => {
   it('keeps version-1 data and adds measurements and an ordered outbox with unique ids', () => {
-    const db = openDatabase(':memory:', null);
-    migrate(db, MIGRATIONS, 1);
+    const db = databaseAt(1);
     db.prepare("INSERT INTO sessions (id, kiosk_id, started_at) VALUES ('s1', 'k1', '2026-01-01T00:00:00Z')").run();
     expect(migrate(db, MIGRATIONS, 2)).toBe(2);
     expect(db.prepare('SELECT id FROM sessions').all()).toEqual([{ id: 's1' }]);

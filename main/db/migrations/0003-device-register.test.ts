@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../open-database';
+import { databaseAt } from '../testing/database-at';
 import { MIGRATIONS, migrate } from './index';
 
 describe('migration 0003 device register', () => {
   it('adds device events, calibrations (passed/failed only) and the maintenance register', () => {
-    const db = openDatabase(':memory:', null);
-    migrate(db, MIGRATIONS, 2);
+    const db = databaseAt(2);
     expect(migrate(db, MIGRATIONS, 3)).toBe(3);
     db.prepare(
       "INSERT INTO device_events (device_id, at, at_ms, type, detail) VALUES ('d', 't', 1, 'connected', '')",

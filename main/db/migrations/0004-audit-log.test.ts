@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../open-database';
+import { databaseAt } from '../testing/database-at';
 import { MIGRATIONS, migrate, schemaVersion } from './index';
 
 describe('migration 0004 audit log', () => {
   it('adds the audit log; a file newer than the latest version is refused', () => {
-    const db = openDatabase(':memory:', null);
-    migrate(db, MIGRATIONS, 3);
+    const db = databaseAt(3);
     expect(migrate(db, MIGRATIONS, 4)).toBe(4);
     db.prepare(
       "INSERT INTO audit_log (at, at_ms, actor, action, subject) VALUES ('t', 1, 'technician', 'pin-mode-entered', NULL)",

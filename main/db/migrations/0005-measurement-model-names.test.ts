@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../open-database';
-import { MIGRATIONS, migrate } from './index';
+import { databaseAt } from '../testing/database-at';
+import { migrate } from './index';
 
 describe('migration 0005 measurement model names', () => {
   it('adds the display name to stored readings and to measurements waiting in the outbox, nothing else', () => {
-    const db = openDatabase(':memory:', null);
-    migrate(db, MIGRATIONS, 4);
+    const db = databaseAt(4);
     db.prepare("INSERT INTO sessions (id, kiosk_id, started_at) VALUES ('s1', 'k', 't')").run();
     const reading = (model: string) => JSON.stringify({ id: `m-${model}`, model, kind: 'oximetry', spo2: 97 });
     const insertReading = db.prepare(
