@@ -16,7 +16,7 @@ test('the Chromium fallback shell opens the kiosk full screen and carries the wh
     { ...env, KIOSK_CONFIG: configPath },
   );
   try {
-    const browser = await chromium.connectOverCDP(shell.values.CDP_URL!);
+    const browser = await chromium.connectOverCDP(shell.values.CDP_URL!, { timeout: 60_000 });
     const [context] = browser.contexts();
     const page =
       context!.pages().find((p) => p.url().startsWith(shell.values.KIOSK_URL!)) ??
