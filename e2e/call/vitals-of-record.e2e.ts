@@ -168,6 +168,10 @@ test('each final value the doctor asked for stays the one shown while the device
       await expect(console_.getByTestId(`vitals-${kind}`)).not.toContainText('indisponible');
     await console_.screenshot({ path: join(ROOT, 'e2e/artifacts/screens/console-vitals-of-record.png') });
     await kiosk.screenshot({ path: join(ROOT, 'e2e/artifacts/screens/kiosk-vitals-of-record.png') });
+    // The doctor ends the call as a doctor does: the platform is shared by this worker's tests, and
+    // a call left in its grace period keeps this doctor busy for the next test.
+    await console_.getByTestId('end-call').click();
+    await expect(console_.getByTestId('report')).toBeVisible();
   } finally {
     if (test.info().status !== test.info().expectedStatus || kioskLog.includes('ERROR'))
       await test.info().attach('kiosk-host.log', { body: kioskLog, contentType: 'text/plain' });

@@ -68,11 +68,7 @@ test('the doctor signs in, sees the queue live, keeps the session on reload and 
   await kioskPage.context().close();
 });
 
-// Quarantined: passes alone, fails in the full suite with "Ce patient a déjà été pris par un confrère"
-// after the earlier call files ran on the same worker's platform (state one of them leaves behind,
-// not yet found). The same accept → video → vitals → prescription path runs in
-// e2e/call/vitals-of-record.e2e.ts and e2e/call/console.e2e.ts.
-test.fixme('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes and gets the report', async ({
+test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes and gets the report', async ({
   browser,
   platform,
   pagesUrl,

@@ -60,7 +60,7 @@ describe('CallCenter (manual clock)', () => {
     const { calls, advance, join } = setup();
     const d = link<DoctorEvent>('d');
     calls.doctorOnline(d, doctor);
-    calls.subscribeQueue(d);
+    calls.subscribeQueue(d, doctor);
     const a = link<KioskEvent>('a');
     join(S1, a);
     calls.kioskDisconnected(a);
@@ -93,6 +93,23 @@ describe('CallCenter (manual clock)', () => {
     advance(120_000);
     expect(a.events.at(-1)).toMatchObject({ type: 'call-ended', reason: 'connection-lost', prescription: null });
     expect(calls.stats()).toMatchObject({ waiting: 0, inCall: 0 });
+    calls.close();
+  });
+
+  it('tells a doctor signing in again of the call they left, and refuses them a second patient', async () => {
+    const { calls, join } = setup();
+    const d = link<DoctorEvent>('d');
+    calls.doctorOnline(d, doctor);
+    const { consultationId } = join(S1, link<KioskEvent>('a'));
+    const second = join(S2, link<KioskEvent>('b')).consultationId;
+    expect(calls.subscribeQueue(d, doctor).ownCall).toBeNull();
+    await calls.accept(d, doctor, consultationId);
+    // The console closes mid-call; the same doctor opens another one within the grace period.
+    calls.doctorOffline(d);
+    const again = link<DoctorEvent>('d2');
+    calls.doctorOnline(again, doctor);
+    expect(calls.subscribeQueue(again, doctor).ownCall).toBe(consultationId);
+    await expect(calls.accept(again, doctor, second)).rejects.toMatchObject({ code: 'busy' });
     calls.close();
   });
 

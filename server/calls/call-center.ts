@@ -218,9 +218,12 @@ export class CallCenter {
     this.board.publish();
   }
 
-  subscribeQueue(link: DoctorLink): ResultOf<DoctorMethods, 'subscribe-queue'> {
+  subscribeQueue(link: DoctorLink, doctor: DoctorInfo): ResultOf<DoctorMethods, 'subscribe-queue'> {
     this.board.subscribe(link);
-    return { entries: this.board.items(), doctorsOnline: this.board.doctorsOnline() };
+    // A console opened elsewhere (another tab, a restarted browser) learns of the call its doctor
+    // left in its grace period, so it can take it back instead of being refused as busy.
+    const ownCall = this.book.activeFor(doctor.id)?.id ?? null;
+    return { entries: this.board.items(), doctorsOnline: this.board.doctorsOnline(), ownCall };
   }
 
   async accept(
@@ -231,7 +234,8 @@ export class CallCenter {
     const c = this.book.get(consultationId);
     if (!c || c.state === 'ended') throw new SignalFailure('not-found', 'no such consultation waiting');
     if (c.state === 'in-call') throw new SignalFailure('conflict', 'another doctor already accepted this patient');
-    if (this.book.activeFor(doctor.id)) throw new SignalFailure('conflict', 'you are already in a call');
+    if (this.book.activeFor(doctor.id))
+      throw new SignalFailure('busy', 'you already have a consultation in call: rejoin or end it first');
     // Taken before the await so a second doctor's accept is refused.
     c.state = 'in-call';
     c.doctor = doctor;

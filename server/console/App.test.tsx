@@ -60,7 +60,7 @@ function platform(overrides: Record<string, (r: Request) => Answer> = {}) {
   return new FakePlatform((r) => {
     if (overrides[r.type]) return overrides[r.type]!(r);
     if (r.type === 'sign-in' || r.type === 'resume-session') return { result: session };
-    if (r.type === 'subscribe-queue') return { result: { entries: [item], doctorsOnline: 1 } };
+    if (r.type === 'subscribe-queue') return { result: { entries: [item], doctorsOnline: 1, ownCall: null } };
     return { result: {} };
   });
 }
@@ -103,6 +103,24 @@ describe('App (doctor console)', () => {
     expect(screen.getByTestId('sign-in')).toBeTruthy();
     expect(sessionStorage.getItem(SESSION_KEY)).toBeNull();
     expect(p.requests.at(-1)?.type).toBe('sign-out');
+  });
+
+  it('says when the doctor already has a call under way, and takes back the call the platform says is theirs', async () => {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
+    const busy = platform({ accept: () => ({ error: { code: 'busy', message: 'in call' } }) });
+    render(<App url="ws://platform.test/signal" createSocket={busy.createSocket} />);
+    fireEvent.click((await screen.findAllByTestId('queue-accept'))[0]!);
+    expect((await screen.findByRole('alert')).textContent).toContain('déjà une consultation en cours');
+    cleanup();
+
+    // A console opened afresh (no call remembered in this tab) while the doctor's call is in its grace period.
+    const p = platform({
+      'subscribe-queue': () => ({ result: { entries: [], doctorsOnline: 1, ownCall: 'c9' } }),
+      rejoin: () => ({ error: { code: 'internal', message: 'stop here' } }),
+    });
+    render(<App url="ws://platform.test/signal" createSocket={p.createSocket} />);
+    await screen.findByTestId('queue-empty');
+    expect(p.requests.find((r) => r.type === 'rejoin')).toMatchObject({ consultationId: 'c9' });
   });
 
   it('goes back to sign in when the platform ends the session, and switches to English', async () => {

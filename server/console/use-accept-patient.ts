@@ -27,10 +27,13 @@ export function useAcceptPatient(
       storage.setItem(CALL_KEY, consultationId);
       onAccepted(accepted);
     } catch (e) {
+      const code = e instanceof SignalRequestError ? e.code : null;
       setNotice(
-        e instanceof SignalRequestError && e.code === 'conflict'
+        code === 'conflict'
           ? t('queue.taken')
-          : `${t('error.generic')} : ${e instanceof Error ? e.message : String(e)}`,
+          : code === 'busy'
+            ? t('queue.busy')
+            : `${t('error.generic')} : ${e instanceof Error ? e.message : String(e)}`,
       );
     } finally {
       setBusy(false);

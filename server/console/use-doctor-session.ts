@@ -41,10 +41,12 @@ interface SessionState {
 async function enter(s: SessionState, c: DoctorClient, session: DoctorSession): Promise<void> {
   s.storage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
   s.setDoctor(session.doctor);
-  s.setQueue(await c.request('subscribe-queue', {}));
+  const { ownCall, ...queue } = await c.request('subscribe-queue', {});
+  s.setQueue(queue);
   const current = s.screen();
-  // Reconnected (or the page reloaded) mid-call: re-enter the same consultation, new media in the same room.
-  const inCall = current.name === 'call' ? current.accepted.consultationId : s.storage.getItem(CALL_KEY);
+  // Reconnected (or the page reloaded, or the console was closed and opened again elsewhere)
+  // mid-call: re-enter the same consultation, new media in the same room.
+  const inCall = current.name === 'call' ? current.accepted.consultationId : (s.storage.getItem(CALL_KEY) ?? ownCall);
   if (inCall) {
     try {
       s.setScreen({ name: 'call', accepted: await c.request('rejoin', { consultationId: inCall }) });

@@ -14,7 +14,7 @@ export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
     context.become({ kind: 'none' });
     return {};
   },
-  'subscribe-queue': (context) => context.deps.calls.subscribeQueue(context.role.link),
+  'subscribe-queue': (context) => context.deps.calls.subscribeQueue(context.role.link, context.role.doctor),
   accept: (context, request) =>
     context.deps.calls.accept(context.role.link, context.role.doctor, request.consultationId),
   rejoin: (context, request) =>

@@ -33,8 +33,18 @@ export const DoctorMethods = {
   /** Re-attaches a socket to a session (after a reload or a reconnect) with its token. */
   'resume-session': method({ token: z.string().min(16).max(200) }, DoctorSession),
   'sign-out': method({}, Nothing),
-  /** Starts `queue-list` events; returns the current list at once. */
-  'subscribe-queue': method({}, z.object({ entries: z.array(QueueItem), doctorsOnline: z.number().int().min(0) })),
+  /**
+   * Starts `queue-list` events; returns the current list at once, and the doctor's own consultation
+   * still in call (left by a closed console, within its grace period) to rejoin.
+   */
+  'subscribe-queue': method(
+    {},
+    z.object({
+      entries: z.array(QueueItem),
+      doctorsOnline: z.number().int().min(0),
+      ownCall: z.string().nullable(),
+    }),
+  ),
   /** Takes a patient; the kiosk gets `doctor-accepted`. Then negotiate media (MediaMethods). */
   accept: method({ consultationId: z.string().min(1).max(64) }, AcceptedConsultation),
   /** Re-enters the doctor's own consultation in call (after a console reload); same result as accept. */

@@ -36,6 +36,8 @@ export const SignalErrorCode = z.enum([
   'not-found',
   /** The state does not allow it (e.g. accepting a consultation already taken). */
   'conflict',
+  /** The doctor already has a consultation in call: rejoin or end it before taking another patient. */
+  'busy',
   'internal',
 ]);
 export type SignalErrorCode = z.infer<typeof SignalErrorCode>;
