@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer } from 'vite';
-import type { CallTicket } from '../common/signaling/call-ticket';
 import { DEV_DOCTOR } from '../server/auth/doctor-accounts';
 import { Room, type MediaRequest } from '../server/calls/room';
 import { WorkerPool } from '../server/media/worker-pool';
 import { startPlatform } from '../server/platform';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
-import { ROOT } from '../e2e/support/processes';
+import { fetchCallTicket, startCallPagesServer } from '../e2e/call/call-pages';
 import { buildLiveKioskPage, startKioskHost } from '../e2e/call/kiosk-host';
 import { doctorDriver, kioskDriver } from '../e2e/call/page-drivers';
 import { percentile as nearestRank, type BenchResult } from './figure';
@@ -50,35 +47,18 @@ async function open(browser: Browser, url: string): Promise<Page> {
 export default async function callBench(): Promise<BenchResult> {
   const platform = await startPlatform({ port: 0, dataDir: null, workers: 1, seedDevDoctor: true });
   const barePool = await WorkerPool.start(1);
-  const vite = await createServer({
-    root: ROOT,
-    configFile: false,
-    logLevel: 'warn',
-    cacheDir: join(ROOT, 'node_modules/.vite-call-pages'),
-    server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
-    optimizeDeps: { include: ['mediasoup-client'], noDiscovery: true },
-  });
-  await vite.listen();
-  const pages = vite.resolvedUrls!.local[0]!.replace(/\/$/, '') + '/renderer/streaming/testing';
+  const vite = await startCallPagesServer();
+  const pages = `${vite.url}/renderer/streaming/testing`;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const credential = platform.kioskCredentials.issue('bench-kiosk');
   const credentialFile = join(mkdtempSync(join(tmpdir(), 'bench-call-')), 'credential');
   writeFileSync(credentialFile, credential, { mode: 0o600 });
-  const ticket = async (): Promise<CallTicket> => {
-    const sessionId = randomUUID();
-    const res = await fetch(`${platform.url}/api/call-tickets`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ sessionId }),
+  const ticket = () =>
+    fetchCallTicket(platform.url, credential, 'bench-kiosk', {
+      ageYears: 50,
+      specialty: 'general-practice',
+      reason: 'bench',
     });
-    const grant = (await res.json()) as { signalingUrl: string; token: string };
-    return {
-      ...grant,
-      sessionId,
-      kioskId: 'bench-kiosk',
-      queueEntry: { ageYears: 50, specialty: 'general-practice', reason: 'bench' },
-    };
-  };
 
   try {
     const kioskFirst: number[] = [];

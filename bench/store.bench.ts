@@ -7,7 +7,7 @@ import type { Measurement } from '../common/devices/measurement';
 import { KioskStore } from '../main/db/kiosk-store';
 import { MIGRATIONS, migrate } from '../main/db/migrations/index';
 import { openDatabase } from '../main/db/open-database';
-import { bulkFill } from '../main/db/testing/bulk-fill';
+import { bulkFill, syntheticOximetry } from '../main/db/testing/bulk-fill';
 import type { BenchResult } from './figure';
 
 /**
@@ -22,23 +22,7 @@ import type { BenchResult } from './figure';
 const WRITES = 1000;
 const ONE_MILLION_MEASUREMENTS = 487_805; // ×2 (reading + outbox row) + one session per 20 = 1,000,000 rows
 
-function reading(i: number): Measurement {
-  return {
-    id: randomUUID(),
-    deviceId: 'oximeter-1',
-    model: 'contec-cms50-v7',
-    modelName: 'Contec CMS50D+/E/F (protocole V7)',
-    serialNumber: 'SN-1',
-    takenAt: new Date(Date.UTC(2026, 2, 2, 9) + i * 1000).toISOString(),
-    flags: [],
-    valid: true,
-    calibration: 'valid',
-    kind: 'oximetry',
-    spo2: 90 + (i % 10),
-    pulseRate: 60 + (i % 40),
-    perfusionIndex: 3.5,
-  };
-}
+const reading = (i: number) => syntheticOximetry(i, new Date(Date.UTC(2026, 2, 2, 9) + i * 1000).toISOString());
 
 function writePath(dir: string): { storePerSec: number; rawPerSec: number } {
   const readings = Array.from({ length: WRITES }, (_, i) => reading(i));

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type ViteDevServer } from 'vite';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { test as base } from '../support/fixtures';
-import { ROOT, startEntry } from '../support/processes';
+import { startEntry } from '../support/processes';
+import { fetchCallTicket, startCallPagesServer } from './call-pages';
 import { buildLiveKioskPage, startKioskHost } from './kiosk-host';
 import type { CallTicket } from '../../common/signaling/call-ticket';
 
@@ -102,25 +101,12 @@ export const test = base.extend<
         ['PLATFORM_URL'],
       );
       const url = platform.values.PLATFORM_URL!;
-      const ticket = async (): Promise<CallTicket> => {
-        const sessionId = randomUUID();
-        const res = await fetch(`${url}/api/call-tickets`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${readFileSync(credentialFile, 'utf8').trim()}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({ sessionId }),
+      const ticket = () =>
+        fetchCallTicket(url, readFileSync(credentialFile, 'utf8').trim(), E2E_KIOSK_ID, {
+          ageYears: 41,
+          specialty: 'general-practice',
+          reason: 'Fièvre et toux depuis trois jours',
         });
-        if (!res.ok) throw new Error(`call ticket refused: ${res.status}`);
-        const grant = (await res.json()) as { signalingUrl: string; token: string };
-        return {
-          ...grant,
-          sessionId,
-          kioskId: E2E_KIOSK_ID,
-          queueEntry: { ageYears: 41, specialty: 'general-practice', reason: 'Fièvre et toux depuis trois jours' },
-        };
-      };
       const dropMedia = async (consultationId: string, peer: 'kiosk' | 'doctor') => {
         const res = await fetch(`${url}/api/test/drop-media?consultation=${consultationId}&peer=${peer}`, {
           method: 'POST',
@@ -135,16 +121,8 @@ export const test = base.extend<
   pagesUrl: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const server: ViteDevServer = await createServer({
-        root: ROOT,
-        configFile: false,
-        logLevel: 'warn',
-        cacheDir: join(ROOT, 'node_modules/.vite-call-pages'),
-        server: { host: '127.0.0.1', port: 0, hmr: false, watch: null },
-        optimizeDeps: { include: ['mediasoup-client'], noDiscovery: true },
-      });
-      await server.listen();
-      await use(server.resolvedUrls!.local[0]!.replace(/\/$/, ''));
+      const server = await startCallPagesServer();
+      await use(server.url);
       await server.close();
     },
     { scope: 'worker' },

@@ -66,6 +66,12 @@ function platform(overrides: Record<string, (r: Request) => Answer> = {}) {
 }
 
 beforeEach(() => sessionStorage.clear());
+
+/** A console opened with a session still valid in this tab (no sign-in asked). */
+function renderSignedIn(p: FakePlatform) {
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
+  render(<App url="ws://platform.test/signal" createSocket={p.createSocket} />);
+}
 afterEach(cleanup);
 
 const signIn = (password: string) => {
@@ -93,9 +99,8 @@ describe('App (doctor console)', () => {
   });
 
   it('resumes a stored session without asking again, says when a patient was taken, and signs out', async () => {
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
     const p = platform({ accept: () => ({ error: { code: 'conflict', message: 'taken' } }) });
-    render(<App url="ws://platform.test/signal" createSocket={p.createSocket} />);
+    renderSignedIn(p);
     fireEvent.click((await screen.findAllByTestId('queue-accept'))[0]!);
     expect((await screen.findByRole('alert')).textContent).toContain('déjà été pris par un confrère');
     expect(p.requests.map((r) => r.type)).toEqual(['resume-session', 'subscribe-queue', 'accept']);
@@ -106,9 +111,7 @@ describe('App (doctor console)', () => {
   });
 
   it('says when the doctor already has a call under way, and takes back the call the platform says is theirs', async () => {
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
-    const busy = platform({ accept: () => ({ error: { code: 'busy', message: 'in call' } }) });
-    render(<App url="ws://platform.test/signal" createSocket={busy.createSocket} />);
+    renderSignedIn(platform({ accept: () => ({ error: { code: 'busy', message: 'in call' } }) }));
     fireEvent.click((await screen.findAllByTestId('queue-accept'))[0]!);
     expect((await screen.findByRole('alert')).textContent).toContain('déjà une consultation en cours');
     cleanup();
@@ -118,15 +121,14 @@ describe('App (doctor console)', () => {
       'subscribe-queue': () => ({ result: { entries: [], doctorsOnline: 1, ownCall: 'c9' } }),
       rejoin: () => ({ error: { code: 'internal', message: 'stop here' } }),
     });
-    render(<App url="ws://platform.test/signal" createSocket={p.createSocket} />);
+    renderSignedIn(p);
     await screen.findByTestId('queue-empty');
     expect(p.requests.find((r) => r.type === 'rejoin')).toMatchObject({ consultationId: 'c9' });
   });
 
   it('goes back to sign in when the platform ends the session, and switches to English', async () => {
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
     const p = platform();
-    render(<App url="ws://platform.test/signal" createSocket={p.createSocket} />);
+    renderSignedIn(p);
     await screen.findAllByTestId('queue-row');
     fireEvent.click(screen.getByText('English'));
     expect(screen.getByText('Waiting patients', { exact: false })).toBeTruthy();

@@ -12,6 +12,25 @@ export interface BulkFillOptions {
   acknowledged: boolean;
 }
 
+/** The i-th synthetic oximetry reading of a benchmark store (values cycle so pages do not compress to nothing). */
+export function syntheticOximetry(i: number, takenAt: string): Measurement {
+  return {
+    id: randomUUID(),
+    deviceId: 'oximeter-1',
+    model: 'contec-cms50-v7',
+    modelName: 'Contec CMS50D+/E/F (protocole V7)',
+    serialNumber: 'SN-1',
+    takenAt,
+    flags: [],
+    valid: true,
+    calibration: 'valid',
+    kind: 'oximetry',
+    spo2: 90 + (i % 10),
+    pulseRate: 60 + (i % 40),
+    perfusionIndex: 3.5,
+  };
+}
+
 /**
  * Benchmarks only: fills a store file with synthetic sessions, oximetry readings and their outbox
  * rows far faster than the write path can (10,000 rows per transaction instead of one), so a store
@@ -39,21 +58,7 @@ export function bulkFill(file: string, key: Buffer | null, options: BulkFillOpti
         session.run(sessionId, 'bench-kiosk', at);
         rows++;
       }
-      const m: Measurement = {
-        id: randomUUID(),
-        deviceId: 'oximeter-1',
-        model: 'contec-cms50-v7',
-        modelName: 'Contec CMS50D+/E/F (protocole V7)',
-        serialNumber: 'SN-1',
-        takenAt: at,
-        flags: [],
-        valid: true,
-        calibration: 'valid',
-        kind: 'oximetry',
-        spo2: 90 + (i % 10),
-        pulseRate: 60 + (i % 40),
-        perfusionIndex: 3.5,
-      };
+      const m = syntheticOximetry(i, at);
       const json = JSON.stringify(m);
       measurement.run(m.id, sessionId, m.kind, m.deviceId, m.takenAt, json, i);
       outbox.run(m.id, sessionId, 'measurement', json, i, options.acknowledged ? i : null);
