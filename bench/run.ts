@@ -34,8 +34,21 @@ const date = new Date().toISOString().slice(0, 10);
 const resultsFile = join(dir, 'results', `${date}.json`);
 const results: ResultsFile = existsSync(resultsFile)
   ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as ResultsFile)
-  : { date, machine: machine(), benches: {} };
+  : { date, machine: machine(), benches: latestEarlierResults()?.benches ?? {} };
 results.machine = machine();
+
+/**
+ * The newest earlier day's results: a partial run on a new day starts from them, so the table keeps
+ * every bench's latest figure (each row's bench says when it ran: see `carried`).
+ */
+function latestEarlierResults(): ResultsFile | null {
+  if (!existsSync(join(dir, 'results'))) return null;
+  const earlier = readdirSync(join(dir, 'results'))
+    .filter((f) => /^\d{4}-\d{2}-\d{2}\.json$/.test(f) && f < `${date}.json`)
+    .sort()
+    .at(-1);
+  return earlier ? (JSON.parse(readFileSync(join(dir, 'results', earlier), 'utf8')) as ResultsFile) : null;
+}
 
 function machine(): ResultsFile['machine'] {
   return {
@@ -75,9 +88,13 @@ const figures = Object.keys(results.benches)
   .flatMap((name) => results.benches[name]!.figures);
 writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
 const m = results.machine;
+const carried = Object.entries(results.benches)
+  .filter(([, record]) => !record.at.startsWith(date))
+  .map(([name, record]) => `${name} (${record.at.slice(0, 10)})`);
 const about =
   `${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB, Node ${m.node}, load average ${m.loadAverageAtStart.join(' ')} at start; ` +
-  `${date}, \`npm run bench\` (results: \`bench/results/${date}.json\`)`;
+  `${date}, \`npm run bench\` (results: \`bench/results/${date}.json\`)` +
+  (carried.length ? `; not re-run that day, figures carried from their last run: ${carried.join(', ')}` : '');
 process.stdout.write(`\n${textTable(figures)}${about}\n`);
 rewriteSection(
   join(root, 'BENCHMARKS.md'),

@@ -29,9 +29,12 @@ export function textTable(figures: readonly Figure[]): string {
   return [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n') + '\n';
 }
 
+/** A table cell's text: one line (a Markdown row cannot hold a line break), pipes escaped. */
+export const markdownCell = (c: string) => c.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+
 /** The figures as a Markdown table, for BENCHMARKS.md. */
 export function markdownTable(figures: readonly Figure[]): string {
-  const escape = (c: string) => c.replace(/\|/g, '\\|');
+  const escape = markdownCell;
   return (
     [
       `| ${HEADER.join(' | ')} |`,

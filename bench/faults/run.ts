@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setLogLevel } from '../../common/util/logger';
-import { rewriteSection } from '../table';
+import { markdownCell, rewriteSection } from '../table';
 import type { Fault, FaultResult } from './fault';
 
 /**
@@ -43,7 +43,7 @@ for (const file of files) {
 
 writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
 const row = (r: FaultResult & { at: string }) =>
-  `| ${[r.name, r.injected, String(r.lost), String(r.duplicated), r.checks, r.at].map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  `| ${[r.name, r.injected, String(r.lost), String(r.duplicated), r.checks, r.at].map(markdownCell).join(' | ')} |`;
 const table = [
   '',
   '| fault | injected | lost | duplicated | checked | run on |',

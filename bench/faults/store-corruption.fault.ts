@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { oximetry } from '../../common/records/testing/samples';
+import { forgetCleanClose } from '../../main/db/integrity-schedule';
 import { KioskStore } from '../../main/db/kiosk-store';
 import { PAGE_SIZE, corruptPage } from '../../main/db/testing/corrupt-page';
 import { HttpRecordsTransport } from '../../main/sync/records-transport';
@@ -11,10 +12,11 @@ import { RecordsServerProcess } from '../../main/sync/testing/records-server-pro
 import type { FaultResult } from './fault';
 
 /**
- * A page of the kiosk's store damaged while the kiosk is off. The kiosk recorded ONLINE readings
- * delivered as they came, then OFFLINE readings while the platform was unreachable; one page in the
- * middle of the file is overwritten; at the next start the store must find the damage, move the
- * file aside, carry the unsent records it can read into a new store, and deliver them.
+ * A page of the kiosk's store torn at a power cut. The kiosk recorded ONLINE readings delivered as
+ * they came, then OFFLINE readings while the platform was unreachable; the power goes (no clean
+ * close is recorded) and one page in the middle of the file is overwritten; at the next start the
+ * store must find the damage, move the file aside, carry the unsent records it can read into a new
+ * store, and deliver them. (Damage without a power cut is found by the daily check: quarantine.test.ts.)
  */
 const ONLINE = 300;
 const OFFLINE = 100;
@@ -56,7 +58,8 @@ export default async function storeCorruption(): Promise<FaultResult> {
     await syncUntilIdle(store, platform.url, credentialFile);
     for (let i = 0; i < OFFLINE; i++) record();
     store.close();
-
+    // The power cut: what an unclean stop leaves is no record of a clean close.
+    forgetCleanClose(file);
     const page = Math.floor(statSync(file).size / PAGE_SIZE / 2);
     corruptPage(file, page);
     store = KioskStore.open({ file, key });
@@ -66,12 +69,12 @@ export default async function storeCorruption(): Promise<FaultResult> {
     const onPlatform = await platform.measurementIds();
     const held = new Set(onPlatform);
     return {
-      name: 'a page of the kiosk store damaged',
+      name: 'a page of the kiosk store torn at a power cut',
       injected: `page ${page} of a store of ${ONLINE + OFFLINE} readings overwritten (${OFFLINE} not yet sent)`,
       lost: committed.filter((id) => !held.has(id)).length,
       duplicated: onPlatform.length - held.size,
       checks: report
-        ? `damage found at open: ${report.problem.slice(0, 60)}; file moved aside; ${report.salvagedOutboxRows} unsent records carried over (outbox fully read: ${report.outboxFullyRead}); kiosk went on and delivered them`
+        ? `damage found at open: ${report.problem.slice(0, 120)}; file moved aside; ${report.salvagedOutboxRows} unsent records carried over (outbox fully read: ${report.outboxFullyRead}); kiosk went on and delivered them`
         : 'the damage was NOT found at open',
     };
   } finally {

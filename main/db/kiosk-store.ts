@@ -11,6 +11,7 @@ import { createLogger } from '../../common/util/logger';
 import type { SessionStore } from '../session/session-store';
 import { AuditLog } from './audit-log';
 import { DeviceRegister } from './device-register';
+import { fullCheckReason, forgetCleanClose, recordCleanClose } from './integrity-schedule';
 import { loadOrCreateStoreKey } from './key-file';
 import { migrate } from './migrations/index';
 import { openDatabase, type SqliteDatabase } from './open-database';
@@ -74,6 +75,8 @@ export class KioskStore implements SessionStore {
     clock: Clock,
     /** Set when the file was found damaged at open and replaced (see open). */
     readonly quarantine: QuarantineReport | null = null,
+    /** The file, when it was last found sound, and why it was checked at this open (null: not checked). */
+    private readonly integrity: { file: string; checkedAtMs: number; checkedBecause: string | null } | null = null,
   ) {
     this.clock = clock;
     this.outboxTable = new Outbox(db, clock);
@@ -91,16 +94,20 @@ export class KioskStore implements SessionStore {
    * Opens the file (creating and migrating it as needed). Throws when the key does not match (a
    * damaged first page reads the same as a wrong key under SQLCipher, and throws too).
    *
-   * A file SQLite finds damaged (quick_check) is moved aside as `<file>.corrupt-<ms>` and a new store
+   * The whole file is checked when integrity-schedule.ts says so (after an unexpected stop, a file
+   * changed while closed, or once a day). A file SQLite finds damaged (quick_check) is moved aside as `<file>.corrupt-<ms>` and a new store
    * started in its place holding the unacknowledged outbox rows still readable, so the kiosk goes on
    * and delivers what it can; `quarantine` then says what happened.
    */
   static open(options: KioskStoreOptions): KioskStore {
     const clock = options.clock ?? systemClock;
+    const inMemory = options.file === ':memory:';
+    const schedule = inMemory ? null : fullCheckReason(options.file, clock.now());
     let db = openDatabase(options.file, options.key);
     let quarantine: QuarantineReport | null = null;
     try {
-      const problem = options.file === ':memory:' ? null : integrityProblem(db);
+      if (schedule?.reason) log.info(`checking the whole store file: ${schedule.reason}`);
+      const problem = schedule?.reason ? integrityProblem(db) : null;
       if (problem !== null) {
         const salvage = salvageOutbox(db);
         db.close();
@@ -118,7 +125,13 @@ export class KioskStore implements SessionStore {
       if (db.open) db.close();
       throw error;
     }
-    const store = new KioskStore(db, clock, quarantine);
+    if (!inMemory) forgetCleanClose(options.file);
+    const integrity = schedule && {
+      file: options.file,
+      checkedAtMs: schedule.lastCheckedAtMs ?? clock.now(),
+      checkedBecause: schedule.reason,
+    };
+    const store = new KioskStore(db, clock, quarantine, integrity);
     if (quarantine) store.audit.append({ actor: 'system', action: 'store-quarantined', subject: quarantine.movedTo });
     return store;
   }
@@ -279,10 +292,16 @@ export class KioskStore implements SessionStore {
   }
 
   /** Checkpoints the WAL and closes the file; the store is unusable afterwards. */
+  /** Why the whole file was checked at this open, or null when it was not (see integrity-schedule.ts). */
+  get fullCheckReason(): string | null {
+    return this.integrity?.checkedBecause ?? null;
+  }
+
   close(): void {
     if (!this.db.open) return;
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
+    if (this.integrity) recordCleanClose(this.integrity.file, this.integrity.checkedAtMs);
   }
 
   /** Runs `body` in one transaction, then wakes the sync client once it has committed. */

@@ -1,9 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { oximetry } from '../../common/records/testing/samples';
+import { ManualClock } from '../../common/util/testing/manual-clock';
+import { FULL_CHECK_EVERY_MS, forgetCleanClose } from './integrity-schedule';
 import { KioskStore } from './kiosk-store';
 import { corruptPage } from './testing/corrupt-page';
 
@@ -15,8 +17,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A store with `n` unsent readings in one session; returns their ids in order. */
-function filled(file: string, n: number): string[] {
-  const store = KioskStore.open({ file, key });
+function filled(file: string, n: number, clock?: ManualClock): string[] {
+  const store = KioskStore.open({ file, key, clock });
   const sessionId = randomUUID();
   store.openSession({ id: sessionId, kioskId: 'k1', startedAt: new Date().toISOString() });
   const ids: string[] = [];
@@ -33,10 +35,13 @@ describe('a store found damaged at open', () => {
   it('is moved aside and replaced by a new store holding every unsent record it could read', () => {
     const file = join(dir, 'store.sqlite');
     const ids = filled(file, 400);
+    // A power cut: the store was never closed cleanly, and a page was torn.
+    forgetCleanClose(file);
     const pages = corruptPage(file, 40);
     expect(pages).toBeGreaterThan(60);
 
     const store = KioskStore.open({ file, key });
+    expect(store.fullCheckReason).toMatch(/stopped unexpectedly/);
     const report = store.quarantine;
     expect(report).not.toBeNull();
     expect(report!.problem).toMatch(/\S/);
@@ -70,5 +75,54 @@ describe('a store found damaged at open', () => {
     expect(store.outbox.counts().pending).toBe(11);
     store.close();
     expect(readdirSync(dir).some((f) => f.includes('.corrupt-'))).toBe(false);
+  });
+
+  it('is found by the daily check when a flash cell failed while the kiosk was off', () => {
+    const file = join(dir, 'store.sqlite');
+    const clock = new ManualClock();
+    filled(file, 200, clock);
+    // The bytes change, not the file's size, inode or times: no write went through the filesystem.
+    const { atime, mtime } = statSync(file);
+    corruptPage(file, 30);
+    utimesSync(file, atime, mtime);
+    // The same day, nothing tells the kiosk to look (the damaged page holds delivered history).
+    const unaware = KioskStore.open({ file, key, clock });
+    expect(unaware.fullCheckReason).toBeNull();
+    unaware.close();
+    clock.advance(FULL_CHECK_EVERY_MS);
+    const store = KioskStore.open({ file, key, clock });
+    expect(store.fullCheckReason).toBe('the daily check is due');
+    expect(store.quarantine).not.toBeNull();
+    store.close();
+  });
+});
+
+describe('when the whole file is checked at open', () => {
+  it('skips the check after a clean close the same day, and checks a file changed while closed or after a crash', () => {
+    const file = join(dir, 'store.sqlite');
+    const clock = new ManualClock();
+    const open = () => KioskStore.open({ file, key, clock });
+    const first = open();
+    // A new file has nothing to check.
+    expect(first.fullCheckReason).toBeNull();
+    first.close();
+    clock.advance(FULL_CHECK_EVERY_MS - 1);
+    const second = open();
+    expect(second.fullCheckReason).toBeNull();
+    second.close();
+    // Its last check is still the first open's: a day after it, the check is due.
+    clock.advance(1);
+    const third = open();
+    expect(third.fullCheckReason).toBe('the daily check is due');
+    third.close();
+    const later = statSync(file).mtime.getTime() / 1000 + 60;
+    utimesSync(file, later, later);
+    const fourth = open();
+    expect(fourth.fullCheckReason).toBe('the file changed while the store was closed');
+    // Open and never closed (the process died): the next open checks.
+    const fifth = open();
+    expect(fifth.fullCheckReason).toMatch(/stopped unexpectedly/);
+    fifth.close();
+    fourth.close();
   });
 });

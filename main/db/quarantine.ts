@@ -37,7 +37,7 @@ export function integrityProblem(db: SqliteDatabase): string | null {
     if (rows.length === 1 && rows[0]!.quick_check === 'ok') return null;
     return rows
       .slice(0, 5)
-      .map((r) => r.quick_check)
+      .map((r) => r.quick_check.replace(/\s+/g, ' ').trim())
       .join('; ');
   } catch (error) {
     return (error as Error).message;
