@@ -4,13 +4,18 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
+  type FastifyServerFactory,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Server as TlsServer } from 'node:tls';
 import { createLogger } from '../common/util/logger';
 import { contentSecurityPolicy } from './content-security-policy';
+import { loadTlsFiles, type TlsFiles } from './tls-files';
 import { InvalidInputError, zodValidatorCompiler, type ZodTypeProvider } from './zod-validation';
 
 /** A Fastify instance whose routes declare zod schemas (see zod-validation.ts). */
@@ -29,7 +34,19 @@ export interface HttpServerOptions {
   connectTo?: readonly string[];
   /** Largest request body in bytes; a route may set its own. Default 64 KiB: our requests are small. */
   bodyLimit?: number;
+  /** Serve HTTPS with these PEM files, checked before use (see tls-files.ts); swap them with reloadTls. */
+  tls?: TlsFiles | undefined;
+  /**
+   * Behind a reverse proxy: the proxy's address(es), whose X-Forwarded-For/-Proto are then believed
+   * (client address for throttles, scheme). Never `true`: any client could claim any address.
+   */
+  trustProxy?: string | readonly string[] | undefined;
+  /** Send Strict-Transport-Security (one year). On by itself with `tls`; set it when a proxy serves https. */
+  hsts?: boolean | undefined;
 }
+
+/** One year, and the subdomains: the platform is only ever reached over https once it says so. */
+const HSTS = { maxAge: 31_536_000, includeSubDomains: true } as const;
 
 /** The JSON every refusal carries: a stable code for programs, a message for people. */
 export interface ErrorBody {
@@ -43,14 +60,19 @@ export interface ErrorBody {
  * protocol through `inject`): helmet's security headers with the one CSP on every response,
  * `Cache-Control: no-store` unless a route says otherwise (health data must not sit in caches),
  * request bodies validated by their zod schemas, refusals as `ErrorBody`, and no internal detail in
- * a 500. TLS (`https: { key, cert }` from PEM files) and `trustProxy` are options of this one call
- * when a deployment needs them.
+ * a 500. TLS from PEM files (reloadable), HSTS and a named reverse proxy are options of this one
+ * call.
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpApp> {
   const log = createLogger(options.name);
+  const material = options.tls ? loadTlsFiles(options.tls) : null;
+  if (material) log.info(`TLS certificate: ${material.summary}`);
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: options.trustProxy ? [options.trustProxy].flat() : false,
+    // Fastify's types tie the instance to one server class; an https.Server serves the same handler.
+    ...(material && { serverFactory: httpsFactory(material) }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
   // Bodies are JSON only: a text/plain POST is what a foreign page can send without a CORS preflight.
@@ -59,8 +81,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(options.connectTo) },
     // frame-ancestors 'none' in the CSP; X-Frame-Options says the same to older browsers.
     xFrameOptions: { action: 'deny' },
-    // Plain HTTP on loopback here: HSTS is switched on where the server gets its certificate.
-    strictTransportSecurity: false,
+    strictTransportSecurity: (options.hsts ?? material !== null) ? HSTS : false,
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
@@ -105,5 +126,24 @@ export function sendError(reply: FastifyReply, status: number, error: string, me
 export async function listen(app: HttpApp, port: number, host = '127.0.0.1'): Promise<string> {
   await app.listen({ port, host });
   const address = app.server.address() as AddressInfo;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  const scheme = isTls(app) ? 'https' : 'http';
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+function httpsFactory(material: { cert: string; key: string }): FastifyServerFactory<RawServerDefault> {
+  return (handler) => createHttpsServer({ cert: material.cert, key: material.key }, handler) as unknown as HttpServer;
+}
+
+const isTls = (app: HttpApp) => (app.server as unknown) instanceof TlsServer;
+
+/**
+ * Swaps the certificate of a running HTTPS server (on SIGHUP, after a renewal): the new files are
+ * checked first, and on any fault the old certificate stays and the error names the file.
+ * Connections already open keep theirs; new ones get the new one. Returns the new summary.
+ */
+export function reloadTls(app: HttpApp, files: TlsFiles): string {
+  if (!isTls(app)) throw new Error('this server was started without TLS: nothing to reload');
+  const material = loadTlsFiles(files);
+  (app.server as unknown as HttpsServer).setSecureContext({ cert: material.cert, key: material.key });
+  return material.summary;
 }
