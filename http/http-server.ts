@@ -10,7 +10,6 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as TlsServer } from 'node:tls';
 import { createLogger } from '../common/util/logger';
@@ -131,7 +130,7 @@ export async function listen(app: HttpApp, port: number, host = '127.0.0.1'): Pr
 }
 
 function httpsFactory(material: { cert: string; key: string }): FastifyServerFactory<RawServerDefault> {
-  return (handler) => createHttpsServer({ cert: material.cert, key: material.key }, handler) as unknown as HttpServer;
+  return (handler) => createHttpsServer({ cert: material.cert, key: material.key }, handler);
 }
 
 const isTls = (app: HttpApp) => (app.server as unknown) instanceof TlsServer;
