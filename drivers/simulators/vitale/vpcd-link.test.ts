@@ -59,14 +59,20 @@ describe('VpcdFrameReader', () => {
   });
 });
 
+/** A link for `scenario` to a fake vpcd, both closed when the test ends. */
+async function linkedCard(scenario: ConstructorParameters<typeof VirtualVitaleCard>[0]) {
+  const vpcd = await fakeVpcd();
+  const link = new VpcdLink(new VirtualVitaleCard(scenario), vpcd.port);
+  cleanups.push(
+    () => link.remove(),
+    () => vpcd.server.close(),
+  );
+  return { vpcd, link };
+}
+
 describe('VpcdLink', () => {
   it('answers the ATR request and the Vitale commands like a T=0 card', async () => {
-    const vpcd = await fakeVpcd();
-    const link = new VpcdLink(new VirtualVitaleCard('valid-card'), vpcd.port);
-    cleanups.push(
-      () => link.remove(),
-      () => vpcd.server.close(),
-    );
+    const { vpcd, link } = await linkedCard('valid-card');
     link.insert();
     const { ask } = await vpcd.socket();
     expect(await ask(Uint8Array.of(0x04))).toEqual(VITALE_2_ATR);
@@ -80,12 +86,7 @@ describe('VpcdLink', () => {
   });
 
   it('drops the connection when pulled mid-read, and when removed', async () => {
-    const vpcd = await fakeVpcd();
-    const link = new VpcdLink(new VirtualVitaleCard('removed-mid-read'), vpcd.port);
-    cleanups.push(
-      () => link.remove(),
-      () => vpcd.server.close(),
-    );
+    const { vpcd, link } = await linkedCard('removed-mid-read');
     const removed = once(link, 'removed');
     link.insert();
     const { socket, ask } = await vpcd.socket();
@@ -102,12 +103,9 @@ describe('VpcdLink', () => {
 describe('the control socket', () => {
   it('inserts, removes and swaps the card, and refuses an unknown scenario', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vitale-control-'));
-    const vpcd = await fakeVpcd();
-    const link = new VpcdLink(new VirtualVitaleCard('valid-card'), vpcd.port);
+    const { vpcd, link } = await linkedCard('valid-card');
     const server = await startControlServer(link, join(dir, 'control.sock'));
     cleanups.push(
-      () => link.remove(),
-      () => vpcd.server.close(),
       () => server.close(),
       () => rmSync(dir, { recursive: true, force: true }),
     );
