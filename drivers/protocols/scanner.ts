@@ -36,35 +36,54 @@ export const skip = (length: number, reason: ErrorReason): SkipMatch => ({ kind:
 export const needMore: Match = { kind: 'need-more' };
 export const frame = (length: number, ...frames: DecodedFrame[]): Match => ({ kind: 'frame', length, frames });
 
+/** Asks the matcher, turning its bugs (a throw, a length outside the buffer) into a one-byte skip. */
+function matchSafely(matcher: Matcher, buf: Uint8Array, pos: number): Match {
+  try {
+    const m = matcher.match(buf, pos);
+    // A matcher bug must not stall or loop the stream: lengths are at least one byte.
+    if (m.kind !== 'need-more' && (!(m.length >= 1) || pos + m.length > buf.length)) return skip(1, 'unexpected');
+    return m;
+  } catch {
+    return skip(1, 'unexpected');
+  }
+}
+
+/**
+ * Skipped bytes coalesced into one `error` frame per run (at most `maxRun` bytes each), named by
+ * the first specific reason of the run, else 'garbage'.
+ */
+function createGarbageRun(maxRun: number) {
+  let bytes: number[] = [];
+  let reason: ErrorReason = 'garbage';
+  const flush = (out: DecodedFrame[]) => {
+    if (bytes.length === 0) return;
+    out.push({ type: 'error', reason, raw: Uint8Array.from(bytes) });
+    bytes = [];
+    reason = 'garbage';
+  };
+  return {
+    flush,
+    add(buf: Uint8Array, from: number, to: number, why: ErrorReason, out: DecodedFrame[]) {
+      for (let i = from; i < to; i++) bytes.push(buf[i]!);
+      if (reason === 'garbage') reason = why;
+      if (bytes.length >= maxRun) flush(out);
+    },
+    reset() {
+      bytes = [];
+      reason = 'garbage';
+    },
+  };
+}
+
 /**
  * The resynchronising stream decoder every serial protocol shares: buffers partial frames,
  * asks the matcher at each position, and coalesces runs of skipped bytes into single `error`
  * frames (reason = the first specific reason of the run, else 'garbage'). Never throws.
  */
 export function createScanningDecoder(matcher: Matcher, options: ScannerOptions = {}): StreamDecoder {
-  const maxGarbageRun = options.maxGarbageRun ?? 64;
   const maxPending = options.maxPending ?? 4096;
+  const garbage = createGarbageRun(options.maxGarbageRun ?? 64);
   let pending = new Uint8Array(0);
-  let garbage: number[] = [];
-  let garbageReason: ErrorReason = 'garbage';
-
-  const flushGarbage = (out: DecodedFrame[]) => {
-    if (garbage.length === 0) return;
-    out.push({ type: 'error', reason: garbageReason, raw: Uint8Array.from(garbage) });
-    garbage = [];
-    garbageReason = 'garbage';
-  };
-
-  const matchSafely = (buf: Uint8Array, pos: number): Match => {
-    try {
-      const m = matcher.match(buf, pos);
-      // A matcher bug must not stall or loop the stream: lengths are at least one byte.
-      if (m.kind !== 'need-more' && (!(m.length >= 1) || pos + m.length > buf.length)) return skip(1, 'unexpected');
-      return m;
-    } catch {
-      return skip(1, 'unexpected');
-    }
-  };
 
   return {
     push(chunk) {
@@ -74,17 +93,15 @@ export function createScanningDecoder(matcher: Matcher, options: ScannerOptions 
       const out: DecodedFrame[] = [];
       let pos = 0;
       while (pos < buf.length) {
-        const found = matchSafely(buf, pos);
+        const found = matchSafely(matcher, buf, pos);
         if (found.kind === 'need-more' && buf.length - pos < maxPending) break;
         const m = found.kind === 'need-more' ? skip(1, 'truncated') : found;
         if (m.kind === 'skip') {
-          for (let i = pos; i < pos + m.length; i++) garbage.push(buf[i]!);
-          if (garbageReason === 'garbage') garbageReason = m.reason;
+          garbage.add(buf, pos, pos + m.length, m.reason, out);
           pos += m.length;
-          if (garbage.length >= maxGarbageRun) flushGarbage(out);
           continue;
         }
-        flushGarbage(out);
+        garbage.flush(out);
         out.push(...m.frames);
         pos += m.length;
       }
@@ -93,15 +110,14 @@ export function createScanningDecoder(matcher: Matcher, options: ScannerOptions 
     },
     flush() {
       const out: DecodedFrame[] = [];
-      flushGarbage(out);
+      garbage.flush(out);
       if (pending.length > 0) out.push({ type: 'error', reason: 'truncated', raw: pending });
       pending = new Uint8Array(0);
       return out;
     },
     reset() {
       pending = new Uint8Array(0);
-      garbage = [];
-      garbageReason = 'garbage';
+      garbage.reset();
       matcher.reset?.();
     },
   };
