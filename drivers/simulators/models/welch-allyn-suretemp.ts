@@ -34,6 +34,25 @@ export const SIM_PROBE_ERROR_CODE = 0x0004;
 /** The record refreshes every 173 ms (§3.1): the sample counter follows it. */
 const SAMPLE_MS = 173;
 
+/** The probe's part of the record `t` ms into a measurement cycle ending on `final` °C (null: a failed probe). */
+function probeAt(
+  final: number | null,
+  t: number,
+): Pick<SureTempRecord, 'finalKelvin' | 'probeKelvin' | 'errorCode' | 'active'> {
+  const room = { finalKelvin: 0, probeKelvin: ROOM_C + KELVIN_OFFSET, errorCode: 0, active: false };
+  if (final === null) return { ...room, errorCode: SIM_PROBE_ERROR_CODE };
+  const mouth = final - 0.4;
+  if (t < SURETEMP_CYCLE.warmMs) {
+    // The probe heats toward mouth temperature like a first-order sensor (τ = 1.2 s).
+    const probe = mouth - (mouth - ROOM_C) * Math.exp(-t / 1200);
+    return { finalKelvin: 0, probeKelvin: probe + KELVIN_OFFSET, errorCode: 0, active: true };
+  }
+  if (t < SURETEMP_CYCLE.warmMs + SURETEMP_CYCLE.finalMs)
+    return { finalKelvin: final + KELVIN_OFFSET, probeKelvin: mouth + KELVIN_OFFSET, errorCode: 0, active: false };
+  // Back in its well.
+  return room;
+}
+
 /**
  * Welch Allyn SureTemp Plus: answers commands only (PROTOCOLS.md §3.1). "Send temperature record"
  * gets the record of the moment; "set temperature method" and "lock probe switch" get an empty
@@ -48,40 +67,14 @@ export const welchAllynSureTempSimulator = simulatorModel(THERMOMETER_SCENARIOS,
   let cycleStart = startedAtMs;
   let method = 0;
 
-  const recordAt = (nowMs: number): SureTempRecord => {
-    const t = (nowMs - cycleStart) % CYCLE_MS;
-    const base = {
-      sampleCount: Math.floor((nowMs - cycleStart) / SAMPLE_MS),
-      method,
-      algorithm: 0,
-      state: 2,
-      probeType: 0,
-    };
-    if (final === null)
-      return {
-        ...base,
-        finalKelvin: 0,
-        probeKelvin: ROOM_C + KELVIN_OFFSET,
-        errorCode: SIM_PROBE_ERROR_CODE,
-        active: false,
-      };
-    const mouth = final - 0.4;
-    if (t < SURETEMP_CYCLE.warmMs) {
-      // The probe heats toward mouth temperature like a first-order sensor (τ = 1.2 s).
-      const probe = mouth - (mouth - ROOM_C) * Math.exp(-t / 1200);
-      return { ...base, finalKelvin: 0, probeKelvin: probe + KELVIN_OFFSET, errorCode: 0, active: true };
-    }
-    if (t < SURETEMP_CYCLE.warmMs + SURETEMP_CYCLE.finalMs) {
-      return {
-        ...base,
-        finalKelvin: final + KELVIN_OFFSET,
-        probeKelvin: mouth + KELVIN_OFFSET,
-        errorCode: 0,
-        active: false,
-      };
-    }
-    return { ...base, finalKelvin: 0, probeKelvin: ROOM_C + KELVIN_OFFSET, errorCode: 0, active: false };
-  };
+  const recordAt = (nowMs: number): SureTempRecord => ({
+    sampleCount: Math.floor((nowMs - cycleStart) / SAMPLE_MS),
+    method,
+    algorithm: 0,
+    state: 2,
+    probeType: 0,
+    ...probeAt(final, (nowMs - cycleStart) % CYCLE_MS),
+  });
 
   return {
     tickMs: 100,
