@@ -56,49 +56,8 @@ export async function startKioskDevices(options: KioskDevicesOptions): Promise<K
     calibration: options.calibration ?? new InMemoryCalibration(),
     record: options.record,
   });
-  const deviceLog = options.deviceLog;
-  if (deviceLog !== undefined) {
-    manager.on('statusChanged', (s) => {
-      try {
-        deviceLog.recordEvent({
-          deviceId: s.deviceId,
-          type: s.reason ? `${s.state}:${s.reason.code}` : s.state,
-          detail: s.reason?.detail ?? '',
-        });
-      } catch (error) {
-        log.error(`device event not logged: ${(error as Error).message}`);
-      }
-    });
-  }
-  const hub = options.events;
-  if (hub !== undefined) {
-    // A payload the contract rejects is a bug to log, not a reason to stop the device.
-    const forward =
-      <T>(send: (value: T) => void) =>
-      (value: T) => {
-        try {
-          send(value);
-        } catch (error) {
-          log.error(`event not forwarded: ${(error as Error).message}`);
-        }
-      };
-    manager.on(
-      'statusChanged',
-      forward((s) => hub.emit('onDeviceStatusChanged', s)),
-    );
-    manager.on(
-      'liveReading',
-      forward((r) => hub.emit('onLiveReading', r)),
-    );
-    manager.on(
-      'pleth',
-      forward((p) => hub.emit('onPlethReceived', p)),
-    );
-    manager.on(
-      'measurementRecorded',
-      forward((m) => hub.emit('onMeasurementRecorded', m)),
-    );
-  }
+  if (options.deviceLog !== undefined) logStatusChanges(manager, options.deviceLog);
+  if (options.events !== undefined) forwardToScreens(manager, options.events);
   await manager.start();
   return {
     manager,
@@ -108,4 +67,49 @@ export async function startKioskDevices(options: KioskDevicesOptions): Promise<K
       await simulators.stop();
     },
   };
+}
+
+/** Every status change into the technician's device event log; a failed write is logged, not thrown. */
+function logStatusChanges(manager: DeviceManager, deviceLog: NonNullable<KioskDevicesOptions['deviceLog']>): void {
+  manager.on('statusChanged', (s) => {
+    try {
+      deviceLog.recordEvent({
+        deviceId: s.deviceId,
+        type: s.reason ? `${s.state}:${s.reason.code}` : s.state,
+        detail: s.reason?.detail ?? '',
+      });
+    } catch (error) {
+      log.error(`device event not logged: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** The manager's events to the screens through the IPC contract. */
+function forwardToScreens(manager: DeviceManager, hub: KioskEventHub): void {
+  // A payload the contract rejects is a bug to log, not a reason to stop the device.
+  const forward =
+    <T>(send: (value: T) => void) =>
+    (value: T) => {
+      try {
+        send(value);
+      } catch (error) {
+        log.error(`event not forwarded: ${(error as Error).message}`);
+      }
+    };
+  manager.on(
+    'statusChanged',
+    forward((s) => hub.emit('onDeviceStatusChanged', s)),
+  );
+  manager.on(
+    'liveReading',
+    forward((r) => hub.emit('onLiveReading', r)),
+  );
+  manager.on(
+    'pleth',
+    forward((p) => hub.emit('onPlethReceived', p)),
+  );
+  manager.on(
+    'measurementRecorded',
+    forward((m) => hub.emit('onMeasurementRecorded', m)),
+  );
 }
