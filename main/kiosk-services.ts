@@ -61,32 +61,13 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const patientFlow = startKioskFlow({ config, store: records.store, devices: devices.manager, cards, events });
   cards?.start();
   const handlers: KioskHandlers = {
-    getInfo: () => ({
-      kioskId: config.kioskId,
-      version: options.version,
-      defaultLanguage: config.languages.default,
-      languages: config.languages.available,
-      simulated: options.simulated,
-      idleTimeoutSeconds: config.timeouts.idleWarningSeconds,
-    }),
+    getInfo: () => kioskInfo(options),
     listDevices: () => devices.manager.list(),
     ...patientFlow.handlers,
     getCallTicket: () => callTickets.getCallTicket(),
   };
   // Started once the handlers exist (it reads the devices and the flow).
-  const heartbeat = startPlatformHeartbeat({
-    platformUrl: config.platform.url,
-    credential,
-    version: options.version,
-    devices: async () => handlers.listDevices({}),
-    inSession: async () => {
-      try {
-        return (await handlers.getFlow({})).sessionId !== null;
-      } catch {
-        return false; // no flow yet
-      }
-    },
-  });
+  const heartbeat = startHeartbeat(options, credential, handlers);
   return {
     handlers,
     events,
@@ -100,4 +81,33 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
       await records.close();
     },
   };
+}
+
+/** What the screens ask first: who this kiosk is, its languages and timeouts. */
+function kioskInfo({ config, version, simulated }: KioskServiceOptions): ReturnType<KioskHandlers['getInfo']> {
+  return {
+    kioskId: config.kioskId,
+    version,
+    defaultLanguage: config.languages.default,
+    languages: config.languages.available,
+    simulated,
+    idleTimeoutSeconds: config.timeouts.idleWarningSeconds,
+  };
+}
+
+/** The fleet view's heartbeat: the devices as the screens see them, and whether a patient is here. */
+function startHeartbeat({ config, version }: KioskServiceOptions, credential: () => string, handlers: KioskHandlers) {
+  return startPlatformHeartbeat({
+    platformUrl: config.platform.url,
+    credential,
+    version,
+    devices: async () => handlers.listDevices({}),
+    inSession: async () => {
+      try {
+        return (await handlers.getFlow({})).sessionId !== null;
+      } catch {
+        return false; // no flow yet
+      }
+    },
+  });
 }
