@@ -7,7 +7,6 @@ import { HYGIENE_CHECKLIST, type HygieneItem, type StaffOverview } from '../../c
 export function StaffPanel({ api }: { api: KioskApi }) {
   const { t } = useTranslation();
   const [overview, setOverview] = useState<StaffOverview | null>(null);
-  const [items, setItems] = useState<HygieneItem[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
@@ -30,56 +29,66 @@ export function StaffPanel({ api }: { api: KioskApi }) {
         </button>
       )}
       {overview?.hygieneDue && (
-        <fieldset>
-          <legend>{t('staff.hygiene')}</legend>
-          {HYGIENE_CHECKLIST.map((item) => (
-            <button
-              key={item}
-              type="button"
-              aria-pressed={items.includes(item)}
-              onClick={() =>
-                setItems((list) => (list.includes(item) ? list.filter((i) => i !== item) : [...list, item]))
-              }
-            >
-              <span aria-hidden="true">{items.includes(item) ? '☑ ' : '☐ '}</span>
-              {t(`staff.items.${item}`)}
-            </button>
-          ))}
-          <button
-            type="button"
-            className="primary"
-            disabled={items.length !== HYGIENE_CHECKLIST.length}
-            onClick={() => void api.confirmHygiene({ items }).then(refresh, failed)}
-          >
-            {t('staff.confirmHygiene')}
-          </button>
-        </fieldset>
+        <HygieneChecklist onConfirm={(items) => void api.confirmHygiene({ items }).then(refresh, failed)} />
       )}
-      {overview && (
-        <>
-          <h3>{t('staff.devices')}</h3>
-          <ul>
-            {overview.devices.map((d) => (
-              <li key={d.deviceId}>
-                <span aria-hidden="true">{d.state === 'connected' ? '✔ ' : '⚠ '}</span>
-                {t(`waiting.kind.${d.kind}`)} ({d.deviceId}) — {t(`waiting.state.${d.state}`)}
-                {d.reason ? ` — ${d.reason.code}` : ''}
-              </li>
-            ))}
-          </ul>
-          <h3>{t('staff.counters')}</h3>
-          <dl className="counters" data-testid="staff-counters">
-            {Object.entries(overview.counters)
-              .filter(([k]) => k !== 'date')
-              .map(([k, v]) => (
-                <div key={k}>
-                  <dt>{t(`staff.counter.${k}`, { defaultValue: k })}</dt>
-                  <dd>{String(v)}</dd>
-                </div>
-              ))}
-          </dl>
-        </>
-      )}
+      {overview && <StaffOverviewLists overview={overview} />}
     </div>
+  );
+}
+
+/** The cabin's cleaning between patients: every item ticked before it can be confirmed. */
+function HygieneChecklist({ onConfirm }: { onConfirm: (items: HygieneItem[]) => void }) {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<HygieneItem[]>([]);
+  const toggle = (item: HygieneItem) =>
+    setItems((list) => (list.includes(item) ? list.filter((i) => i !== item) : [...list, item]));
+  return (
+    <fieldset>
+      <legend>{t('staff.hygiene')}</legend>
+      {HYGIENE_CHECKLIST.map((item) => (
+        <button key={item} type="button" aria-pressed={items.includes(item)} onClick={() => toggle(item)}>
+          <span aria-hidden="true">{items.includes(item) ? '☑ ' : '☐ '}</span>
+          {t(`staff.items.${item}`)}
+        </button>
+      ))}
+      <button
+        type="button"
+        className="primary"
+        disabled={items.length !== HYGIENE_CHECKLIST.length}
+        onClick={() => onConfirm(items)}
+      >
+        {t('staff.confirmHygiene')}
+      </button>
+    </fieldset>
+  );
+}
+
+/** The devices and today's counters, as the staff see them. */
+function StaffOverviewLists({ overview }: { overview: StaffOverview }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t('staff.devices')}</h3>
+      <ul>
+        {overview.devices.map((d) => (
+          <li key={d.deviceId}>
+            <span aria-hidden="true">{d.state === 'connected' ? '✔ ' : '⚠ '}</span>
+            {t(`waiting.kind.${d.kind}`)} ({d.deviceId}) — {t(`waiting.state.${d.state}`)}
+            {d.reason ? ` — ${d.reason.code}` : ''}
+          </li>
+        ))}
+      </ul>
+      <h3>{t('staff.counters')}</h3>
+      <dl className="counters" data-testid="staff-counters">
+        {Object.entries(overview.counters)
+          .filter(([k]) => k !== 'date')
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{t(`staff.counter.${k}`, { defaultValue: k })}</dt>
+              <dd>{String(v)}</dd>
+            </div>
+          ))}
+      </dl>
+    </>
   );
 }
