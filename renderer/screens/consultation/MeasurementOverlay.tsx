@@ -44,7 +44,7 @@ export function failureMessageKey(kind: MeasurementKind, code: string | null): s
 
 /** The step-by-step guide for a doctor-requested measurement, over the call. */
 export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { api } = useFlow();
   const { preferences } = usePreferences();
   const lang = LANGUAGES[preferences.language].speechLang;
@@ -83,18 +83,7 @@ export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
           {t('measure.secondsLeft', { count: m.secondsLeft })}
         </p>
       )}
-      {m.phase === 'measuring' && m.live && (
-        <p className="live" data-testid="measure-live">
-          {m.live.spo2 != null && <span>SpO₂ {formatNumber(m.live.spo2, i18n.language)} % </span>}
-          {m.live.pulseRate != null && (
-            <span>{t('measure.pulse', { value: formatNumber(m.live.pulseRate, i18n.language) })} </span>
-          )}
-          {m.live.celsius != null && <span>{formatNumber(m.live.celsius, i18n.language, 1)} °C </span>}
-          {m.live.cuffPressure != null && (
-            <span>{t('measure.cuff', { value: formatNumber(m.live.cuffPressure, i18n.language) })}</span>
-          )}
-        </p>
-      )}
+      {m.phase === 'measuring' && m.live && <LiveValues live={m.live} />}
       {m.kind === 'oximetry' && m.phase === 'measuring' && <PlethWaveform api={api} label={t('measure.waveform')} />}
       {m.phase === 'result' && m.result && (
         <p className="result" data-testid="measure-result">
@@ -102,33 +91,55 @@ export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
           <MeasurementValues measurement={m.result} />
         </p>
       )}
-      <div className="button-row">
-        {m.phase === 'instructions' && (
-          <IntentButton label={t('measure.ready')} className="primary" intention={{ type: 'MEASUREMENT_READY' }} />
-        )}
-        {m.phase === 'result' && (
-          <>
-            <IntentButton icon="↻" label={t('measure.again')} intention={{ type: 'MEASUREMENT_RETRY' }} />
-            <IntentButton
-              icon="✔"
-              label={t('measure.confirm')}
-              className="primary"
-              intention={{ type: 'MEASUREMENT_CONFIRM' }}
-            />
-          </>
-        )}
-        {m.phase === 'failed' && (
-          <>
-            <IntentButton label={t('measure.backToDoctor')} intention={{ type: 'MEASUREMENT_CONFIRM' }} />
-            <IntentButton
-              icon="↻"
-              label={t('measure.retry')}
-              className="primary"
-              intention={{ type: 'MEASUREMENT_RETRY' }}
-            />
-          </>
-        )}
-      </div>
+      <MeasurementActions phase={m.phase} />
     </section>
+  );
+}
+
+/** The running values while the device measures (what the patient sees moving). */
+function LiveValues({ live }: { live: NonNullable<GuidedMeasurement['live']> }) {
+  const { t, i18n } = useTranslation();
+  const n = (value: number, digits?: number) => formatNumber(value, i18n.language, digits);
+  return (
+    <p className="live" data-testid="measure-live">
+      {live.spo2 != null && <span>SpO₂ {n(live.spo2)} % </span>}
+      {live.pulseRate != null && <span>{t('measure.pulse', { value: n(live.pulseRate) })} </span>}
+      {live.celsius != null && <span>{n(live.celsius, 1)} °C </span>}
+      {live.cuffPressure != null && <span>{t('measure.cuff', { value: n(live.cuffPressure) })}</span>}
+    </p>
+  );
+}
+
+/** What the patient can do at each phase: start, confirm or retry, or go back to the doctor. */
+function MeasurementActions({ phase }: { phase: GuidedMeasurement['phase'] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="button-row">
+      {phase === 'instructions' && (
+        <IntentButton label={t('measure.ready')} className="primary" intention={{ type: 'MEASUREMENT_READY' }} />
+      )}
+      {phase === 'result' && (
+        <>
+          <IntentButton icon="↻" label={t('measure.again')} intention={{ type: 'MEASUREMENT_RETRY' }} />
+          <IntentButton
+            icon="✔"
+            label={t('measure.confirm')}
+            className="primary"
+            intention={{ type: 'MEASUREMENT_CONFIRM' }}
+          />
+        </>
+      )}
+      {phase === 'failed' && (
+        <>
+          <IntentButton label={t('measure.backToDoctor')} intention={{ type: 'MEASUREMENT_CONFIRM' }} />
+          <IntentButton
+            icon="↻"
+            label={t('measure.retry')}
+            className="primary"
+            intention={{ type: 'MEASUREMENT_RETRY' }}
+          />
+        </>
+      )}
+    </div>
   );
 }
