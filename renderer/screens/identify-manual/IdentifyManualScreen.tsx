@@ -15,25 +15,12 @@ export function composeBirthDate(day: string, month: string, year: string): stri
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
-/**
- * Typing one's details with the on-screen keyboard. The form state stays here until "continue";
- * the flow machine checks it (NIR key included) and sends back field errors.
- */
-export function IdentifyManualScreen() {
-  const { t } = useTranslation();
-  const { view, send } = useFlow();
-  const [values, setValues] = useState<Record<Field, string>>({
-    lastName: '',
-    firstName: '',
-    day: '',
-    month: '',
-    year: '',
-    nir: '',
-  });
-  const [active, setActive] = useState<Field>('lastName');
-  const errors = view.identification.manualErrors;
-  const error = (field: keyof typeof errors) => (errors[field] ? t(`identify.error.${errors[field]}`) : null);
+const EMPTY: Record<Field, string> = { lastName: '', firstName: '', day: '', month: '', year: '', nir: '' };
 
+/** The form's values and the field the keyboard types into; each field takes only what it can hold. */
+function useManualForm() {
+  const [values, setValues] = useState<Record<Field, string>>(EMPTY);
+  const [active, setActive] = useState<Field>('lastName');
   const type = (char: string) =>
     setValues((v) => {
       if (DIGITS_ONLY.has(active) && !/\d/.test(char)) return v;
@@ -42,6 +29,19 @@ export function IdentifyManualScreen() {
       return { ...v, [active]: v[active] + char };
     });
   const erase = () => setValues((v) => ({ ...v, [active]: v[active].slice(0, -1) }));
+  return { values, active, setActive, type, erase };
+}
+
+/**
+ * Typing one's details with the on-screen keyboard. The form state stays here until "continue";
+ * the flow machine checks it (NIR key included) and sends back field errors.
+ */
+export function IdentifyManualScreen() {
+  const { t } = useTranslation();
+  const { view, send } = useFlow();
+  const { values, active, setActive, type, erase } = useManualForm();
+  const errors = view.identification.manualErrors;
+  const error = (field: keyof typeof errors) => (errors[field] ? t(`identify.error.${errors[field]}`) : null);
 
   const field = (name: Field, label: string, hint?: string) => (
     <KeyboardField
