@@ -18,7 +18,6 @@ export interface QueueViewProps {
 /** The waiting patients, longest-waiting first as the platform orders them. */
 export function QueueView({ entries, doctorsOnline, now, onAccept, busy = false, notice = null }: QueueViewProps) {
   const t = useT();
-  const lang = useContext(LangContext);
   return (
     <section className="queue" aria-labelledby="queue-title">
       <h2 id="queue-title">
@@ -50,32 +49,46 @@ export function QueueView({ entries, doctorsOnline, now, onAccept, busy = false,
           </thead>
           <tbody>
             {entries.map((entry) => (
-              <tr key={entry.consultationId} data-testid="queue-row" data-consultation-id={entry.consultationId}>
-                <td>{entry.position}</td>
-                <td data-testid="queue-waiting">{formatWaiting(entry.waitingSince, now)}</td>
-                <td data-testid="queue-age">
-                  {entry.ageYears} {t('queue.years')}
-                </td>
-                <td data-testid="queue-specialty">{specialtyLabel(entry.specialty, lang)}</td>
-                <td data-testid="queue-reason">
-                  {entry.reason}
-                  {!entry.kioskConnected && <span className="warn"> ({t('queue.disconnected')})</span>}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    data-testid="queue-accept"
-                    disabled={busy}
-                    onClick={() => onAccept(entry.consultationId)}
-                  >
-                    {t('queue.accept')}
-                  </button>
-                </td>
-              </tr>
+              <QueueRow key={entry.consultationId} entry={entry} now={now} busy={busy} onAccept={onAccept} />
             ))}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+/** One waiting patient: waiting time (live), age, specialty, reason, and the accept button. */
+function QueueRow({
+  entry,
+  now,
+  busy,
+  onAccept,
+}: {
+  entry: QueueItem;
+  now: number;
+  busy: boolean;
+  onAccept(consultationId: string): void;
+}) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  return (
+    <tr data-testid="queue-row" data-consultation-id={entry.consultationId}>
+      <td>{entry.position}</td>
+      <td data-testid="queue-waiting">{formatWaiting(entry.waitingSince, now)}</td>
+      <td data-testid="queue-age">
+        {entry.ageYears} {t('queue.years')}
+      </td>
+      <td data-testid="queue-specialty">{specialtyLabel(entry.specialty, lang)}</td>
+      <td data-testid="queue-reason">
+        {entry.reason}
+        {!entry.kioskConnected && <span className="warn"> ({t('queue.disconnected')})</span>}
+      </td>
+      <td>
+        <button type="button" data-testid="queue-accept" disabled={busy} onClick={() => onAccept(entry.consultationId)}>
+          {t('queue.accept')}
+        </button>
+      </td>
+    </tr>
   );
 }
