@@ -105,42 +105,16 @@ export function VitalCard(p: VitalCardProps) {
   return (
     <div className={`vital${unavailable ? ' unavailable' : ''}`} data-testid={`vitals-${p.kind}`}>
       <h4>{p.title}</h4>
-      <div className="record" data-testid={`record-${p.kind}`}>
-        <p className="big">{p.record && p.record.valid ? p.record.body : <span>--</span>}</p>
-        {p.record ? (
-          <Provenance
-            at={p.record.at}
-            now={p.now}
-            modelName={p.record.modelName}
-            calibration={p.record.calibration}
-            testId={`record-meta-${p.kind}`}
-          />
-        ) : (
-          <span className="meta">{t('vitals.none')}</span>
-        )}
-        {p.record && !p.record.valid && (
-          <p className="bad" data-testid={`invalid-${p.kind}`}>
-            ⚠ {t('vitals.invalid')} {p.record.flags.length > 0 && `(${p.record.flags.join(', ')})`}
-          </p>
-        )}
-      </div>
+      <RecordOfReading kind={p.kind} now={p.now} record={p.record} />
       {p.live && (
-        <div className="live" data-testid={`live-${p.kind}`}>
-          <div className={p.liveExtra ? 'live-row' : undefined}>
-            {p.liveExtra}
-            <p className="live-values">
-              <strong>{t('vitals.live')} :</strong> {p.live.valid ? p.live.body : '--'}
-              {p.live.flags.length > 0 && ` (${p.live.flags.join(', ')})`}
-            </p>
-          </div>
-          <Provenance
-            at={p.live.at}
-            now={p.now}
-            modelName={modelName}
-            calibration={p.device?.calibration ?? null}
-            testId={`live-meta-${p.kind}`}
-          />
-        </div>
+        <LiveReading
+          kind={p.kind}
+          now={p.now}
+          live={p.live}
+          extra={p.liveExtra}
+          modelName={modelName}
+          calibration={p.device?.calibration ?? null}
+        />
       )}
       {p.requested && !p.live && (
         <p className="meta" data-testid={`waiting-${p.kind}`}>
@@ -154,29 +128,94 @@ export function VitalCard(p: VitalCardProps) {
         </p>
       )}
       <VitalTrend series={p.trend} label={t('vitals.trend')} testId={`trend-${p.kind}`} />
-      {(p.onMeasure || p.onLiveView) && (
-        <div className="actions">
-          {p.onMeasure && (
-            <button
-              type="button"
-              data-testid={`measure-${p.kind}`}
-              onClick={() => p.onMeasure?.(p.kind)}
-              disabled={p.requested}
-            >
-              {p.requested ? t('measure.sent') : t(`measure.${p.kind}`)}
-            </button>
-          )}
-          {p.onLiveView && (
-            <button
-              type="button"
-              data-testid={`live-view-${p.kind}`}
-              aria-pressed={p.liveViewOpen}
-              onClick={() => p.onLiveView?.(p.kind, !p.liveViewOpen)}
-            >
-              {t('vitals.liveView')}
-            </button>
-          )}
-        </div>
+      <VitalActions {...p} />
+    </div>
+  );
+}
+
+/** The reading of record: its values (or "--" when invalid, with the flags), provenance, or "none yet". */
+function RecordOfReading({ kind, now, record }: Pick<VitalCardProps, 'kind' | 'now' | 'record'>) {
+  const t = useT();
+  return (
+    <div className="record" data-testid={`record-${kind}`}>
+      <p className="big">{record && record.valid ? record.body : <span>--</span>}</p>
+      {record ? (
+        <Provenance
+          at={record.at}
+          now={now}
+          modelName={record.modelName}
+          calibration={record.calibration}
+          testId={`record-meta-${kind}`}
+        />
+      ) : (
+        <span className="meta">{t('vitals.none')}</span>
+      )}
+      {record && !record.valid && (
+        <p className="bad" data-testid={`invalid-${kind}`}>
+          ⚠ {t('vitals.invalid')} {record.flags.length > 0 && `(${record.flags.join(', ')})`}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The running values, apart from the record and labelled as in progress, with their provenance. */
+function LiveReading({
+  kind,
+  now,
+  live,
+  extra,
+  modelName,
+  calibration,
+}: {
+  kind: MeasurementKind;
+  now: number;
+  live: NonNullable<VitalCardProps['live']>;
+  extra: ReactNode;
+  modelName: string | null;
+  calibration: CalibrationState | null;
+}) {
+  const t = useT();
+  return (
+    <div className="live" data-testid={`live-${kind}`}>
+      <div className={extra ? 'live-row' : undefined}>
+        {extra}
+        <p className="live-values">
+          <strong>{t('vitals.live')} :</strong> {live.valid ? live.body : '--'}
+          {live.flags.length > 0 && ` (${live.flags.join(', ')})`}
+        </p>
+      </div>
+      <Provenance at={live.at} now={now} modelName={modelName} calibration={calibration} testId={`live-meta-${kind}`} />
+    </div>
+  );
+}
+
+/** Ask the kiosk for this measurement; open or close its live view. */
+function VitalActions({
+  kind,
+  requested,
+  liveViewOpen,
+  onMeasure,
+  onLiveView,
+}: Pick<VitalCardProps, 'kind' | 'requested' | 'liveViewOpen' | 'onMeasure' | 'onLiveView'>) {
+  const t = useT();
+  if (!onMeasure && !onLiveView) return null;
+  return (
+    <div className="actions">
+      {onMeasure && (
+        <button type="button" data-testid={`measure-${kind}`} onClick={() => onMeasure(kind)} disabled={requested}>
+          {requested ? t('measure.sent') : t(`measure.${kind}`)}
+        </button>
+      )}
+      {onLiveView && (
+        <button
+          type="button"
+          data-testid={`live-view-${kind}`}
+          aria-pressed={liveViewOpen}
+          onClick={() => onLiveView(kind, !liveViewOpen)}
+        >
+          {t('vitals.liveView')}
+        </button>
       )}
     </div>
   );
