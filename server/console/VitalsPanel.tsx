@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { LiveReading } from '../../common/devices/live-reading';
 import { UNUSABLE_FLAGS, type Measurement } from '../../common/devices/measurement';
 import type { MeasurementKind } from '../../common/devices/kinds';
@@ -6,6 +6,7 @@ import type { VitalSign } from '../../common/vitals/normal-ranges';
 import { formatValue } from './format';
 import { useT } from './i18n';
 import { PlethCanvas } from './PlethCanvas';
+import { useNow } from './use-now';
 import { VitalCard, VitalValue, type VitalCardProps } from './VitalCard';
 import { deviceFor, type Timed, type VitalsState } from './vitals-state';
 import type { TrendSeries } from './VitalTrend';
@@ -21,8 +22,6 @@ export interface VitalsPanelProps {
 }
 
 type Of<K extends MeasurementKind> = Extract<Measurement, { kind: K }>;
-const recordOf = <K extends MeasurementKind>(vitals: VitalsState, kind: K): Timed<Of<K>> | undefined =>
-  vitals.recorded[kind] as Timed<Of<K>> | undefined;
 
 /** The consultation's valid final readings of `kind`, as one trend series per sign. */
 function series<K extends MeasurementKind>(
@@ -41,14 +40,113 @@ function series<K extends MeasurementKind>(
   }));
 }
 
-function useNow(given: number | undefined): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (given !== undefined) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [given]);
-  return given ?? now;
+/** The running values of a live reading as a card shows them (unusable flags make them "--"). */
+function liveOf(reading: Timed<LiveReading> | undefined, body: (r: LiveReading) => ReactNode): VitalCardProps['live'] {
+  if (!reading) return null;
+  const { flags } = reading.value;
+  return { body: body(reading.value), at: reading.at, valid: !flags.some((f) => UNUSABLE_FLAGS.has(f)), flags };
+}
+
+/** The reading of record as a card shows it: its values, provenance and validity. */
+function recordOf<K extends MeasurementKind>(
+  vitals: VitalsState,
+  kind: K,
+  body: (m: Of<K>) => ReactNode,
+): VitalCardProps['record'] {
+  const r = vitals.recorded[kind] as Timed<Of<K>> | undefined;
+  if (!r) return null;
+  const { modelName, calibration, valid, flags } = r.value;
+  return { body: body(r.value), at: r.at, modelName, calibration, valid, flags };
+}
+
+/** What every card takes from the panel: its kind, the clock, the device, the request state, the actions. */
+type Shared = Pick<
+  VitalCardProps,
+  'kind' | 'now' | 'device' | 'failure' | 'requested' | 'liveViewOpen' | 'onMeasure' | 'onLiveView'
+>;
+type CardProps = { vitals: VitalsState; shared: Shared };
+
+function OximetryCard({ vitals, shared }: CardProps) {
+  const t = useT();
+  const live = vitals.live.oximetry;
+  return (
+    <VitalCard
+      {...shared}
+      title={`${t('vitals.spo2')} / ${t('vitals.pulse')}`}
+      record={recordOf(vitals, 'oximetry', (m) => (
+        <>
+          <VitalValue sign="spo2" value={m.spo2} testId="vital-spo2" /> % ·{' '}
+          <VitalValue sign="pulseRate" value={m.pulseRate} testId="vital-pulse" /> bpm
+        </>
+      ))}
+      live={liveOf(live, (r) => (
+        <>
+          <span data-testid="live-spo2">{formatValue(r.spo2)}</span> % ·{' '}
+          <span data-testid="live-pulse">{formatValue(r.pulseRate)}</span> bpm
+        </>
+      ))}
+      liveExtra={
+        live && (
+          <PlethCanvas
+            samples={vitals.pleth}
+            count={vitals.plethCount}
+            rateHz={vitals.plethRateHz}
+            label={t('vitals.pleth')}
+          />
+        )
+      }
+      trend={series(vitals, 'oximetry', [
+        { sign: 'spo2', name: t('vitals.spo2'), of: (m) => m.spo2 },
+        { sign: 'pulseRate', name: t('vitals.pulse'), of: (m) => m.pulseRate },
+      ])}
+    />
+  );
+}
+
+function TemperatureCard({ vitals, shared }: CardProps) {
+  const t = useT();
+  return (
+    <VitalCard
+      {...shared}
+      title={t('vitals.temperature')}
+      record={recordOf(vitals, 'temperature', (m) => (
+        <>
+          <VitalValue sign="celsius" value={m.celsius} digits={1} testId="vital-temperature" /> °C
+        </>
+      ))}
+      live={liveOf(vitals.live.temperature, (r) => (
+        <>
+          <span data-testid="live-temperature">{formatValue(r.celsius, 1)}</span> °C
+        </>
+      ))}
+      trend={series(vitals, 'temperature', [{ sign: 'celsius', name: t('vitals.temperature'), of: (m) => m.celsius }])}
+    />
+  );
+}
+
+function BloodPressureCard({ vitals, shared }: CardProps) {
+  const t = useT();
+  return (
+    <VitalCard
+      {...shared}
+      title={t('vitals.bp')}
+      record={recordOf(vitals, 'blood-pressure', (m) => (
+        <>
+          <VitalValue sign="systolic" value={m.systolic} testId="vital-systolic" />/
+          <VitalValue sign="diastolic" value={m.diastolic} testId="vital-diastolic" /> mmHg
+        </>
+      ))}
+      live={liveOf(vitals.live['blood-pressure'], (r) => (
+        <>
+          {t('vitals.cuff')} <span data-testid="live-cuff">{formatValue(r.cuffPressure)}</span> mmHg
+        </>
+      ))}
+      trend={series(vitals, 'blood-pressure', [
+        { sign: 'systolic', name: t('vitals.systolic'), of: (m) => m.systolic },
+        { sign: 'diastolic', name: t('vitals.diastolic'), of: (m) => m.diastolic },
+      ])}
+    />
+  );
 }
 
 /**
@@ -59,29 +157,9 @@ function useNow(given: number | undefined): number {
  */
 export function VitalsPanel({ vitals, onMeasure, onLiveView, now: given }: VitalsPanelProps) {
   const t = useT();
-  const now = useNow(given);
-  const live = (kind: MeasurementKind) => vitals.live[kind];
-  const liveOf = (reading: Timed<LiveReading> | undefined, body: (r: LiveReading) => ReactNode) =>
-    reading
-      ? {
-          body: body(reading.value),
-          at: reading.at,
-          valid: !reading.value.flags.some((f) => UNUSABLE_FLAGS.has(f)),
-          flags: reading.value.flags,
-        }
-      : null;
-  const recordProps = (r: Timed<Measurement> | undefined, body: ReactNode): VitalCardProps['record'] =>
-    r
-      ? {
-          body,
-          at: r.at,
-          modelName: r.value.modelName,
-          calibration: r.value.calibration,
-          valid: r.value.valid,
-          flags: r.value.flags,
-        }
-      : null;
-  const common = (kind: MeasurementKind) => ({
+  const ticking = useNow();
+  const now = given ?? ticking;
+  const shared = (kind: MeasurementKind): Shared => ({
     kind,
     now,
     device: deviceFor(vitals, kind),
@@ -91,89 +169,12 @@ export function VitalsPanel({ vitals, onMeasure, onLiveView, now: given }: Vital
     onMeasure,
     onLiveView,
   });
-
-  const ox = recordOf(vitals, 'oximetry');
-  const temp = recordOf(vitals, 'temperature');
-  const bp = recordOf(vitals, 'blood-pressure');
-  const oxLive = live('oximetry');
   return (
     <section className="vitals" aria-label={t('vitals.title')}>
       <h3>{t('vitals.title')}</h3>
-      <VitalCard
-        {...common('oximetry')}
-        title={`${t('vitals.spo2')} / ${t('vitals.pulse')}`}
-        record={recordProps(
-          ox,
-          ox && (
-            <>
-              <VitalValue sign="spo2" value={ox.value.spo2} testId="vital-spo2" /> % ·{' '}
-              <VitalValue sign="pulseRate" value={ox.value.pulseRate} testId="vital-pulse" /> bpm
-            </>
-          ),
-        )}
-        live={liveOf(oxLive, (r) => (
-          <>
-            <span data-testid="live-spo2">{formatValue(r.spo2)}</span> % ·{' '}
-            <span data-testid="live-pulse">{formatValue(r.pulseRate)}</span> bpm
-          </>
-        ))}
-        liveExtra={
-          oxLive && (
-            <PlethCanvas
-              samples={vitals.pleth}
-              count={vitals.plethCount}
-              rateHz={vitals.plethRateHz}
-              label={t('vitals.pleth')}
-            />
-          )
-        }
-        trend={series(vitals, 'oximetry', [
-          { sign: 'spo2', name: t('vitals.spo2'), of: (m) => m.spo2 },
-          { sign: 'pulseRate', name: t('vitals.pulse'), of: (m) => m.pulseRate },
-        ])}
-      />
-      <VitalCard
-        {...common('temperature')}
-        title={t('vitals.temperature')}
-        record={recordProps(
-          temp,
-          temp && (
-            <>
-              <VitalValue sign="celsius" value={temp.value.celsius} digits={1} testId="vital-temperature" /> °C
-            </>
-          ),
-        )}
-        live={liveOf(live('temperature'), (r) => (
-          <>
-            <span data-testid="live-temperature">{formatValue(r.celsius, 1)}</span> °C
-          </>
-        ))}
-        trend={series(vitals, 'temperature', [
-          { sign: 'celsius', name: t('vitals.temperature'), of: (m) => m.celsius },
-        ])}
-      />
-      <VitalCard
-        {...common('blood-pressure')}
-        title={t('vitals.bp')}
-        record={recordProps(
-          bp,
-          bp && (
-            <>
-              <VitalValue sign="systolic" value={bp.value.systolic} testId="vital-systolic" />/
-              <VitalValue sign="diastolic" value={bp.value.diastolic} testId="vital-diastolic" /> mmHg
-            </>
-          ),
-        )}
-        live={liveOf(live('blood-pressure'), (r) => (
-          <>
-            {t('vitals.cuff')} <span data-testid="live-cuff">{formatValue(r.cuffPressure)}</span> mmHg
-          </>
-        ))}
-        trend={series(vitals, 'blood-pressure', [
-          { sign: 'systolic', name: t('vitals.systolic'), of: (m) => m.systolic },
-          { sign: 'diastolic', name: t('vitals.diastolic'), of: (m) => m.diastolic },
-        ])}
-      />
+      <OximetryCard vitals={vitals} shared={shared('oximetry')} />
+      <TemperatureCard vitals={vitals} shared={shared('temperature')} />
+      <BloodPressureCard vitals={vitals} shared={shared('blood-pressure')} />
     </section>
   );
 }
