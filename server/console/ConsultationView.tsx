@@ -1,23 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { PrescriptionLine } from '../../common/consultation/prescription';
 import type { MeasurementKind } from '../../common/devices/kinds';
-import type { ConsultationReport, DoctorEvent, ResultOf, DoctorMethods } from '../../common/signaling/messages';
-import type { VitalsMessage } from '../../common/signaling/vitals';
+import type { ConsultationReport, ResultOf, DoctorMethods } from '../../common/signaling/messages';
 import { IdentityPanel } from './IdentityPanel';
 import { useT, type MessageKey } from './i18n';
-import { MediaSession } from './media-session';
 import type { DoctorClient } from './platform-client';
 import { emptyLine, PrescriptionEditor, toDraft } from './PrescriptionEditor';
 import { VideoView } from './VideoView';
-import {
-  applyVitals,
-  emptyVitals,
-  liveChannelOpened,
-  measurementRequested,
-  requestFailed,
-  setLiveView,
-  type VitalsState,
-} from './vitals-state';
+import { useConsultationMedia } from './use-consultation-media';
+import { measurementRequested, requestFailed, setLiveView } from './vitals-state';
 import { VitalsPanel } from './VitalsPanel';
 import type { PeerState } from '../../common/consultation/media-state';
 
@@ -45,57 +36,53 @@ export interface ConsultationViewProps {
 /** ms after the last keystroke before the notes are saved on the platform. */
 const NOTES_SAVE_DELAY_MS = 1500;
 
+/** Saves the notes on the platform once the doctor pauses typing (the end of the call sends them anyway). */
+function useNotesSaver(client: DoctorClient, consultationId: string) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancel = () => {
+    if (timer.current) clearTimeout(timer.current);
+  };
+  const save = (notes: string) => {
+    cancel();
+    timer.current = setTimeout(
+      () => void client.request('save-notes', { consultationId, notes }).catch(() => {}),
+      NOTES_SAVE_DELAY_MS,
+    );
+  };
+  return { save, cancel };
+}
+
+/** The kiosk's connection when it is not simply connected, and the call's last error. */
+function CallStatus({ peer, error }: { peer: PeerState; error: string | null }) {
+  const t = useT();
+  return (
+    <>
+      {peer !== 'connected' && (
+        <p className="warn" role="status" data-testid="peer-state">
+          {t(`call.peer.${peer}` as MessageKey)}
+        </p>
+      )}
+      {error && (
+        <p className="bad" role="alert" data-testid="call-error">
+          {t('error.generic')} : {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** One consultation: video both ways, identity, live vitals and requests, notes, prescription, end. */
 export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: ConsultationViewProps) {
   const t = useT();
   const { consultationId } = accepted;
-  const [remote, setRemote] = useState<MediaStream | null>(null);
-  const [local, setLocal] = useState<MediaStream | null>(null);
-  const [vitals, setVitals] = useState<VitalsState>(() => emptyVitals(accepted.devices, accepted.measurements));
+  const { remote, local, vitals, setVitals, peer, error, setError, media } = useConsultationMedia(
+    client,
+    accepted,
+    onEnded,
+  );
   const { notes, lines, verified } = draft;
-  const [peer, setPeer] = useState<PeerState>('connected');
-  const [error, setError] = useState<string | null>(null);
   const [ending, setEnding] = useState(false);
-  const notesTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const media = useRef<MediaSession | null>(null);
-  const ended = useRef(onEnded);
-  ended.current = onEnded;
-
-  useEffect(() => {
-    // From the data channel, or relayed by the platform (kiosk-result): both apply alike, the
-    // same measurement twice counts once (vitals-state).
-    const onVitals = (message: VitalsMessage) => {
-      const receivedAt = Date.now();
-      setVitals((state) => applyVitals(state, message, receivedAt));
-    };
-    const session = new MediaSession(client, {
-      onRemoteStream: setRemote,
-      onLocalStream: setLocal,
-      onError: setError,
-      onVitals,
-      onLiveChannel: () => setVitals(liveChannelOpened),
-    });
-    media.current = session;
-    const off = client.on((event: DoctorEvent) => {
-      if ('consultationId' in event && event.consultationId !== consultationId) return;
-      if (event.type === 'peer-state' && event.peer === 'kiosk') setPeer(event.state);
-      if (event.type === 'kiosk-devices') setVitals((s) => ({ ...s, devices: event.devices }));
-      if (event.type === 'kiosk-result') onVitals(event.result);
-      if (event.type === 'call-ended' && event.reason !== 'doctor-ended') {
-        session.close();
-        ended.current(null);
-        return;
-      }
-      void session.handle(event);
-    });
-    session.start().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    // The e2e and the bench read decoded frames through this hook (no effect on the doctor's use).
-    (window as unknown as { consoleMedia?: MediaSession }).consoleMedia = session;
-    return () => {
-      off();
-      session.close();
-    };
-  }, [client, consultationId]);
+  const notesSaver = useNotesSaver(client, consultationId);
 
   const measure = (kind: MeasurementKind) => {
     setVitals((s) => measurementRequested(s, kind));
@@ -114,16 +101,12 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
 
   const editNotes = (value: string) => {
     onDraft((d) => ({ ...d, notes: value }));
-    if (notesTimer.current) clearTimeout(notesTimer.current);
-    notesTimer.current = setTimeout(
-      () => void client.request('save-notes', { consultationId, notes: value }).catch(() => {}),
-      NOTES_SAVE_DELAY_MS,
-    );
+    notesSaver.save(value);
   };
 
   const end = async () => {
     setEnding(true);
-    if (notesTimer.current) clearTimeout(notesTimer.current);
+    notesSaver.cancel();
     try {
       const { report } = await client.request('end-call', { consultationId, prescription: toDraft(lines), notes });
       media.current?.close();
@@ -142,16 +125,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
           <VideoView stream={remote} testId="remote-video" label={t('call.patient')} />
           <VideoView stream={local} muted testId="local-video" label={t('call.you')} />
         </div>
-        {peer !== 'connected' && (
-          <p className="warn" role="status" data-testid="peer-state">
-            {t(`call.peer.${peer}` as MessageKey)}
-          </p>
-        )}
-        {error && (
-          <p className="bad" role="alert" data-testid="call-error">
-            {t('error.generic')} : {error}
-          </p>
-        )}
+        <CallStatus peer={peer} error={error} />
         <p className="reason">{accepted.queueEntry.reason}</p>
         <IdentityPanel identity={accepted.identity} verified={verified} onVerify={verify} />
       </div>
