@@ -1,14 +1,13 @@
-import { useRef, useState } from 'react';
 import type { PrescriptionLine } from '../../common/consultation/prescription';
-import type { MeasurementKind } from '../../common/devices/kinds';
 import type { ConsultationReport, ResultOf, DoctorMethods } from '../../common/signaling/messages';
 import { IdentityPanel } from './IdentityPanel';
 import { useT, type MessageKey } from './i18n';
 import type { DoctorClient } from './platform-client';
-import { emptyLine, PrescriptionEditor, toDraft } from './PrescriptionEditor';
+import { emptyLine, PrescriptionEditor } from './PrescriptionEditor';
 import { VideoView } from './VideoView';
 import { useConsultationMedia } from './use-consultation-media';
-import { measurementRequested, requestFailed, setLiveView } from './vitals-state';
+import { setLiveView } from './vitals-state';
+import { useDoctorRequests } from './use-doctor-requests';
 import { VitalsPanel } from './VitalsPanel';
 import type { PeerState } from '../../common/consultation/media-state';
 
@@ -31,25 +30,6 @@ export interface ConsultationViewProps {
   onDraft(update: (draft: ConsultationDraft) => ConsultationDraft): void;
   /** The call is over: the report when the doctor ended it, null when the kiosk left / was lost. */
   onEnded(report: ConsultationReport | null): void;
-}
-
-/** ms after the last keystroke before the notes are saved on the platform. */
-const NOTES_SAVE_DELAY_MS = 1500;
-
-/** Saves the notes on the platform once the doctor pauses typing (the end of the call sends them anyway). */
-function useNotesSaver(client: DoctorClient, consultationId: string) {
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const cancel = () => {
-    if (timer.current) clearTimeout(timer.current);
-  };
-  const save = (notes: string) => {
-    cancel();
-    timer.current = setTimeout(
-      () => void client.request('save-notes', { consultationId, notes }).catch(() => {}),
-      NOTES_SAVE_DELAY_MS,
-    );
-  };
-  return { save, cancel };
 }
 
 /** The kiosk's connection when it is not simply connected, and the call's last error. */
@@ -81,41 +61,16 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
     onEnded,
   );
   const { notes, lines, verified } = draft;
-  const [ending, setEnding] = useState(false);
-  const notesSaver = useNotesSaver(client, consultationId);
-
-  const measure = (kind: MeasurementKind) => {
-    setVitals((s) => measurementRequested(s, kind));
-    client.request('request-measurement', { consultationId, kind }).catch((e: unknown) => {
-      setVitals((s) => requestFailed(s, kind));
-      setError(e instanceof Error ? e.message : String(e));
-    });
-  };
-
-  const verify = (value: boolean) => {
-    client.request('verify-identity', { consultationId, verified: value }).then(
-      () => onDraft((d) => ({ ...d, verified: value })),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-    );
-  };
-
-  const editNotes = (value: string) => {
-    onDraft((d) => ({ ...d, notes: value }));
-    notesSaver.save(value);
-  };
-
-  const end = async () => {
-    setEnding(true);
-    notesSaver.cancel();
-    try {
-      const { report } = await client.request('end-call', { consultationId, prescription: toDraft(lines), notes });
-      media.current?.close();
-      onEnded(report);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setEnding(false);
-    }
-  };
+  const { measure, verify, editNotes, end, ending } = useDoctorRequests({
+    client,
+    consultationId,
+    draft,
+    onDraft,
+    setVitals,
+    setError,
+    endMedia: () => media.current?.close(),
+    onEnded,
+  });
 
   return (
     <div className="consultation" data-testid="consultation" data-consultation-id={consultationId}>
