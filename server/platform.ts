@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import type { IncomingHttpHeaders } from 'node:http';
-import { z } from 'zod';
 import type { ConsultationReport, DoctorInfo } from '../common/signaling/messages';
 import type { Clock } from '../common/util/clock';
 import { createLogger } from '../common/util/logger';
@@ -13,12 +11,11 @@ import { registerPlatformRoutes } from './api/platform-routes';
 import { registerPrescriptionRoutes } from './api/prescription-routes';
 import { registerSignInRoute } from './api/sign-in-route';
 import { FleetRegistry } from './api/fleet-registry';
-import { CallTokens } from './auth/call-tokens';
-import { DEV_DOCTOR, DoctorAccounts } from './auth/doctor-accounts';
-import { DoctorSessions } from './auth/doctor-sessions';
-import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
-import { configureKioskCredentials, KioskCredentials } from './auth/kiosk-credentials';
-import { loadOrCreateSecret } from './auth/platform-secret';
+import type { SignInLimits } from './auth/sign-in-throttle';
+import type { KioskCredentials } from './auth/kiosk-credentials';
+import type { DoctorAccounts } from './auth/doctor-accounts';
+import { registerTestHooks } from './api/test-hooks';
+import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { WorkerPool } from './media/worker-pool';
@@ -51,7 +48,7 @@ export interface PlatformOptions {
   publicUrl?: string;
   /**
    * Test-only routes (`POST /api/test/drop-media?consultation=<id>&peer=kiosk`), for the e2e of a
-   * dead media path. Never in production: they need no authentication.
+   * dead media path, answering loopback only (server/api/test-hooks.ts). Never in production.
    */
   testHooks?: boolean;
   /** Mount more routes on the platform's server (the records service). */
@@ -73,36 +70,10 @@ export interface Platform {
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-/** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
-export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+/** The calls: queue, rooms on the worker pool, prescriptions; reports kept beside the records. */
+function openCallCenter(options: PlatformOptions, pool: WorkerPool, prescriptions: PrescriptionIssuer, host: string) {
   const { dataDir } = options;
-  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const secret = dataDir ? loadOrCreateSecret(join(dataDir, 'platform-secret')) : randomBytes(32);
-  const kioskCredentials = new KioskCredentials(secret);
-  configureKioskCredentials(kioskCredentials);
-  const callTokens = new CallTokens(secret);
-  const accounts = new DoctorAccounts(dataDir ? join(dataDir, 'doctors.json') : null);
-  if (options.seedDevDoctor && !accounts.has(DEV_DOCTOR.email)) {
-    await accounts.upsert(DEV_DOCTOR);
-    log.info('dev doctor account seeded (see README)');
-  }
-  for (const kiosk of options.devKiosks ?? []) {
-    if (existsSync(kiosk.credentialFile)) continue;
-    mkdirSync(dirname(kiosk.credentialFile), { recursive: true, mode: 0o700 });
-    writeFileSync(kiosk.credentialFile, kioskCredentials.issue(kiosk.kioskId), { mode: 0o600 });
-    log.info(`dev credential written for kiosk ${kiosk.kioskId}`);
-  }
-  const sessions = new DoctorSessions();
-  const throttle = new SignInThrottle(options.signInLimits);
-  const fleet = new FleetRegistry();
-  const pool = await WorkerPool.start(options.workers);
-  const host = options.host ?? '127.0.0.1';
-  let publicBase = options.publicUrl ?? '';
-  const prescriptions = new PrescriptionIssuer(
-    dataDir ? join(dataDir, 'prescription-sequence') : null,
-    () => `${publicBase}/verify`,
-  );
-  const calls = new CallCenter({
+  return new CallCenter({
     createRouter: () => pool.createRouter(),
     prescriptions,
     listenIp: host,
@@ -117,37 +88,42 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       options.onReport?.(report);
     },
   });
+}
+
+/** A prescription's PDF: any signed-in doctor, or the kiosk it was issued to. */
+function mayReadPrescription({ sessions, kioskCredentials }: PlatformAuth, prescriptions: PrescriptionIssuer) {
+  return (headers: IncomingHttpHeaders, number: string) => {
+    if (sessions.fromAuthorization(headers.authorization)) return true;
+    const kiosk = kioskCredentials.fromAuthorization(headers.authorization);
+    return kiosk !== null && kiosk.kioskId === prescriptions.kioskOf(number);
+  };
+}
+
+/** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const { dataDir } = options;
+  const auth = openPlatformAuth(dataDir, options.signInLimits);
+  await seedDevelopment(auth, options);
+  const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
+  const fleet = new FleetRegistry();
+  const pool = await WorkerPool.start(options.workers);
+  const host = options.host ?? '127.0.0.1';
+  let publicBase = options.publicUrl ?? '';
+  const prescriptions = new PrescriptionIssuer(
+    dataDir ? join(dataDir, 'prescription-sequence') : null,
+    () => `${publicBase}/verify`,
+  );
+  const calls = openCallCenter(options, pool, prescriptions, host);
   const startedAt = new Date().toISOString();
   const app = await createHttpServer({ name: 'platform:http' });
   // Request rates on the public routes (sign-in, verification), per client address, in a bounded LRU.
   await app.register(rateLimit, { global: false });
   app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
-  if (options.testHooks) {
-    log.warn('test hooks enabled (never in production)');
-    app.post(
-      '/api/test/drop-media',
-      {
-        schema: {
-          querystring: z.object({ consultation: z.string(), peer: z.enum(['kiosk', 'doctor']).default('kiosk') }),
-        },
-      },
-      (request, reply) => {
-        const dropped = calls.dropMedia(request.query.consultation, request.query.peer);
-        return reply.code(dropped ? 200 : 404).send({ dropped });
-      },
-    );
-  }
+  if (options.testHooks) registerTestHooks(app, calls);
   for (const register of options.extraRoutes ?? []) register(app);
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls });
   registerSignInRoute(app, { accounts, sessions, throttle });
-  registerPrescriptionRoutes(app, {
-    prescriptions,
-    mayRead: (headers, number) => {
-      if (sessions.fromAuthorization(headers.authorization)) return true;
-      const kiosk = kioskCredentials.fromAuthorization(headers.authorization);
-      return kiosk !== null && kiosk.kioskId === prescriptions.kioskOf(number);
-    },
-  });
+  registerPrescriptionRoutes(app, { prescriptions, mayRead: mayReadPrescription(auth, prescriptions) });
   await serveSinglePageApp(app, {
     root: options.consoleDir ?? join(ROOT, 'dist', 'console'),
     prefix: '/console/',

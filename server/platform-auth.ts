@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createLogger } from '../common/util/logger';
+import { CallTokens } from './auth/call-tokens';
+import { DEV_DOCTOR, DoctorAccounts } from './auth/doctor-accounts';
+import { DoctorSessions } from './auth/doctor-sessions';
+import { configureKioskCredentials, KioskCredentials } from './auth/kiosk-credentials';
+import { loadOrCreateSecret } from './auth/platform-secret';
+import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
+
+const log = createLogger('platform');
+
+/** Who may do what on the platform: kiosks' credentials and call tokens, doctors' accounts and sessions. */
+export interface PlatformAuth {
+  kioskCredentials: KioskCredentials;
+  callTokens: CallTokens;
+  accounts: DoctorAccounts;
+  sessions: DoctorSessions;
+  throttle: SignInThrottle;
+}
+
+/** Opens the platform's secret (in `dataDir`, or in memory), the accounts and the sign-in throttle. */
+export function openPlatformAuth(dataDir: string | null, signInLimits?: SignInLimits): PlatformAuth {
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secret = dataDir ? loadOrCreateSecret(join(dataDir, 'platform-secret')) : randomBytes(32);
+  const kioskCredentials = new KioskCredentials(secret);
+  configureKioskCredentials(kioskCredentials);
+  return {
+    kioskCredentials,
+    callTokens: new CallTokens(secret),
+    accounts: new DoctorAccounts(dataDir ? join(dataDir, 'doctors.json') : null),
+    sessions: new DoctorSessions(),
+    throttle: new SignInThrottle(signInLimits),
+  };
+}
+
+/**
+ * The development platform's conveniences: the dev doctor account (README), and a credential
+ * written for each named kiosk whose file does not exist yet (npm start).
+ */
+export async function seedDevelopment(
+  auth: PlatformAuth,
+  options: { seedDevDoctor?: boolean; devKiosks?: { kioskId: string; credentialFile: string }[] },
+): Promise<void> {
+  if (options.seedDevDoctor && !auth.accounts.has(DEV_DOCTOR.email)) {
+    await auth.accounts.upsert(DEV_DOCTOR);
+    log.info('dev doctor account seeded (see README)');
+  }
+  for (const kiosk of options.devKiosks ?? []) {
+    if (existsSync(kiosk.credentialFile)) continue;
+    mkdirSync(dirname(kiosk.credentialFile), { recursive: true, mode: 0o700 });
+    writeFileSync(kiosk.credentialFile, auth.kioskCredentials.issue(kiosk.kioskId), { mode: 0o600 });
+    log.info(`dev credential written for kiosk ${kiosk.kioskId}`);
+  }
+}
