@@ -56,6 +56,16 @@ export default tseslint.config(
     },
   },
   {
+    // Production code stays readable in one sitting: a function fits a screen, a file holds one
+    // concept. Tests, test helpers, e2e and benchmarks are exempt: a scenario reads best whole.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.e2e.ts', '**/testing/**', 'e2e/**', 'bench/**'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // Plain JavaScript files (this config, the lint rule) are not type-checked.
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
