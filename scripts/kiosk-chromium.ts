@@ -1,3 +1,4 @@
+import { stopOnSignals } from '../common/util/shutdown';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,8 +42,7 @@ const stop = async () => {
   chromium.kill('SIGTERM');
   await host.stop();
   rmSync(profile, { recursive: true, force: true }); // the profile may hold the page's storage
-  process.exit(0);
 };
-chromium.once('exit', () => void stop());
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+// Chromium closed by the user ends the kiosk too.
+chromium.once('exit', () => void stop().then(() => process.exit(0)));
+stopOnSignals(stop);

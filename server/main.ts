@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, setLogLevel } from '../common/util/logger';
+import { stopOnSignals } from '../common/util/shutdown';
 import { verifyKioskCredential } from './auth/kiosk-credentials';
 import { startPlatform } from './platform';
 import { platformDataDir } from './platform-data-dir';
@@ -57,13 +58,10 @@ async function main() {
   const basic = basicDoctorAuthorizer(platform.accounts);
   authorizeRead = (headers) => platform.doctorOf(headers) !== null || basic(headers);
   process.stdout.write(`PLATFORM_URL=${platform.url}\n`);
-  const stop = async () => {
+  stopOnSignals(async () => {
     await platform.close();
     await records.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {

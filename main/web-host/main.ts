@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createLogger, setLogLevel } from '../../common/util/logger';
+import { stopOnSignals } from '../../common/util/shutdown';
 import { loadKioskConfig } from '../../kiosk-config/kiosk-dirs';
 import { ConfigError } from '../../kiosk-config/load';
 import { createDispatcher } from '../ipc/dispatch';
@@ -40,13 +41,10 @@ async function main(): Promise<void> {
     platformOrigins: [new URL(config.platform.url).origin.replace(/^http/, 'ws'), new URL(config.platform.url).origin],
   });
   process.stdout.write(`KIOSK_URL=${host.url}\n`);
-  const stop = async () => {
+  stopOnSignals(async () => {
     await host.close();
     await services.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {

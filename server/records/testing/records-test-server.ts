@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { setLogLevel } from '../../../common/util/logger';
+import { stopOnSignals } from '../../../common/util/shutdown';
 import { createHttpServer, listen } from '../../../http/http-server';
 import { registerRecordsRoutes } from '../records-routes';
 import { SqliteRecordsRepository } from '../sqlite-records-repository';
@@ -27,10 +28,7 @@ registerRecordsRoutes(app, {
 });
 app.get('/test/records/measurement-ids', async () => ({ ids: await repository.measurementIds() }));
 process.stdout.write(`RECORDS_URL=${await listen(app, 0)}\n`);
-const stop = async () => {
+stopOnSignals(async () => {
   await app.close();
   await repository.close();
-  process.exit(0);
-};
-process.once('SIGTERM', () => void stop());
-process.once('SIGINT', () => void stop());
+});
