@@ -1,4 +1,4 @@
-import { stopOnSignals } from '../common/util/shutdown';
+import { stopOnSignals } from '../http/shutdown';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

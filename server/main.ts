@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, setLogLevel } from '../common/util/logger';
-import { stopOnSignals } from '../common/util/shutdown';
+import { stopOnSignals } from '../http/shutdown';
 import { verifyKioskCredential } from './auth/kiosk-credentials';
 import { startPlatform } from './platform';
 import { platformDataDir } from './platform-data-dir';

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createLogger, setLogLevel } from '../../common/util/logger';
-import { stopOnSignals } from '../../common/util/shutdown';
+import { stopOnSignals } from '../../http/shutdown';
 import { loadKioskConfig } from '../../kiosk-config/kiosk-dirs';
 import { ConfigError } from '../../kiosk-config/load';
 import { createDispatcher } from '../ipc/dispatch';

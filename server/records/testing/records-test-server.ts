@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { setLogLevel } from '../../../common/util/logger';
-import { stopOnSignals } from '../../../common/util/shutdown';
+import { stopOnSignals } from '../../../http/shutdown';
 import { createHttpServer, listen } from '../../../http/http-server';
 import { registerRecordsRoutes } from '../records-routes';
 import { SqliteRecordsRepository } from '../sqlite-records-repository';
