@@ -147,18 +147,17 @@ socat.describe('PtyRunner over a real socat pty pair', () => {
     const clock = new ManualClock();
     const { runner } = await startRunner('unplug', { clock, unplugAfterMs: 5_000, replugAfterMs: 3_000 });
     expect(clock.pendingDelays()).toEqual([5_000]);
-    const unplugged = once(runner, 'unplugged');
-    clock.advance(5_000);
-    await unplugged;
-    expect(runner.isPlugged).toBe(false);
-    await clock.timerSet();
-    expect(clock.pendingDelays()).toEqual([3_000]);
-    const replugged = once(runner, 'replugged');
-    clock.advance(3_000);
-    await replugged;
-    expect(runner.isPlugged).toBe(true);
-    await clock.timerSet();
-    expect(clock.pendingDelays()).toEqual([5_000]);
+    // Each step: the clock reaches the timer, the runner says so, and arms the next step's timer.
+    const step = async (event: 'unplugged' | 'replugged', afterMs: number, nextMs: number) => {
+      const happened = once(runner, event);
+      clock.advance(afterMs);
+      await happened;
+      expect(runner.isPlugged).toBe(event === 'replugged');
+      await clock.timerSet();
+      expect(clock.pendingDelays()).toEqual([nextMs]);
+    };
+    await step('unplugged', 5_000, 3_000);
+    await step('replugged', 3_000, 5_000);
   });
 
   it('kills socat on stop: the link is gone and can be created again', async () => {
