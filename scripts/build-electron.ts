@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { resolve } from 'node:path';
 
 /**
@@ -8,26 +8,21 @@ import { resolve } from 'node:path';
  */
 export async function buildElectron(outDir = resolve(import.meta.dirname, '../dist/electron')) {
   const root = resolve(import.meta.dirname, '..');
-  await build({
-    entryPoints: [resolve(root, 'main/electron/preload.ts')],
-    outfile: resolve(outDir, 'preload.cjs'),
-    bundle: true,
-    platform: 'node',
+  const bundle = (entry: string, outfile: string, options: BuildOptions) =>
+    build({
+      entryPoints: [resolve(root, entry)],
+      outfile: resolve(outDir, outfile),
+      bundle: true,
+      platform: 'node',
+      logLevel: 'warning',
+      ...options,
+    });
+  await bundle('main/electron/preload.ts', 'preload.cjs', {
     format: 'cjs',
     target: 'chrome128',
     external: ['electron'],
-    logLevel: 'warning',
   });
-  await build({
-    entryPoints: [resolve(root, 'main/electron/main.ts')],
-    outfile: resolve(outDir, 'main.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundle('main/electron/main.ts', 'main.mjs', { format: 'esm', target: 'node20', packages: 'external' });
   return outDir;
 }
 
