@@ -8,7 +8,13 @@ import { requireSocat } from '../simulators/testing/socat-stack';
 import { openNodeSerialPort } from '../transport/serial/node-serial-port';
 import type { DeviceReading } from './device';
 import { Oximeter } from './oximeter';
-import { advanceUntil, expectUnplugRecovery, quiet, usePtyDevices } from './testing/pty-device';
+import {
+  advanceUntil,
+  expectErrorWithoutValidReading,
+  expectUnplugRecovery,
+  quiet,
+  usePtyDevices,
+} from './testing/pty-device';
 import { waitFor } from './testing/wait-for';
 
 const socat = await requireSocat();
@@ -118,11 +124,7 @@ socat.describe('oximeters over a real pty, every simulator scenario', () => {
         } else if (scenario === 'wrong-baud') {
           it('wrong-baud: reports an error (unreadable data, or nothing for a device that needs a start command), no reading', async () => {
             const { device } = await setup(model, scenario);
-            let valid = 0;
-            device.on('readingReceived', (r) => (valid += r.valid ? 1 : 0));
-            const [status] = await untilError(device);
-            expect(['unreadable-data', 'no-data']).toContain(status.reason?.code);
-            expect(valid).toBe(0);
+            await expectErrorWithoutValidReading(device, ['unreadable-data', 'no-data'], () => untilError(device));
           });
         } else if (scenario === 'unplug') {
           it('unplug: reports the unplug, and streams again once reopened after the replug', async () => {

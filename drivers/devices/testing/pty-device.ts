@@ -95,6 +95,24 @@ export async function expectUnplugRecovery<D extends SerialDevice>(t: PtyDevice<
 }
 
 /**
+ * The 'wrong-baud' scenario: the driver, at its own line settings, reports an error whose code is one
+ * of `codes`, and no valid reading gets through. `error` waits for the error status (moving a
+ * driver's clock where silence must time out); by default it simply waits.
+ */
+export async function expectErrorWithoutValidReading<D extends SerialDevice>(
+  device: D,
+  codes: readonly string[],
+  error: () => Promise<[{ reason?: { code: string } | null | undefined }]> = () =>
+    waitFor(device, 'statusChanged', (s) => s.state === 'error'),
+): Promise<void> {
+  let valid = 0;
+  device.on('readingReceived', (r) => (valid += r.valid ? 1 : 0));
+  const [status] = await error();
+  expect(codes).toContain(status.reason?.code);
+  expect(valid).toBe(0);
+}
+
+/**
  * Moves `clock` on by `stepMs` at each turn of the event loop until `done()`: for the waits where
  * nothing arrives to move the driver's time (silence), so its timeouts fire in order, with the pty's
  * I/O handled between two steps.
