@@ -1,21 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceModelId } from '../catalogue/device-catalogue';
 import { hidSimulation } from '../catalogue/simulations';
-import type { Logger } from '../../common/util/logger';
 import { hex } from '../protocols/test-helpers';
 import { SimulatedHidAttachment } from '../simulators/hid/simulated-hid-device';
 import { fakeHidOpener } from '../transport/hid/fake-hid-device';
 import { HidLibraryMissingError } from '../transport/hid/hid-transport';
-import { BloodPressureMonitor, type BloodPressureMonitorOptions } from './blood-pressure-monitor';
+import {
+  BloodPressureMonitor,
+  type BloodPressureMonitorDeps,
+  type BloodPressureMonitorOptions,
+} from './blood-pressure-monitor';
 import type { DeviceReading } from './device';
+import { quiet } from './testing/pty-device';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 
-const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 const USB: Record<string, { vendorId: string; productId: string }> = {
   'omron-hem790it': { vendorId: '0590', productId: '0028' },
   'omron-hem7322u': { vendorId: '0590', productId: '0090' },
 };
+
+/** A monitor of `model` whose HID goes through `openHid` (the byte-level fake, a failing opener…). */
+function monitorOn(model: DeviceModelId, openHid: BloodPressureMonitorDeps['openHid'], clock = new ManualClock()) {
+  return new BloodPressureMonitor({ id: 'bp-1', model, ...USB[model]! }, { clock, logger: quiet, openHid });
+}
 
 function setup(
   model: DeviceModelId,
@@ -180,10 +188,7 @@ describe('BloodPressureMonitor against the byte-level fake', () => {
   it('HEM-7322U: sends init, and retries it after the named 1 s timeout while unanswered', async () => {
     const clock = new ManualClock();
     const hid = fakeHidOpener();
-    const device = new BloodPressureMonitor(
-      { id: 'bp-1', model: 'omron-hem7322u', vendorId: '0590', productId: '0090' },
-      { clock, logger: quiet, openHid: hid.open },
-    );
+    const device = monitorOn('omron-hem7322u', hid.open, clock);
     await device.open();
     expect(hid.opened[0]!.selector).toEqual({ vendorId: 0x0590, productId: 0x0090, path: undefined });
     await device.startMeasurement();
@@ -210,10 +215,7 @@ describe('BloodPressureMonitor against the byte-level fake', () => {
   it('HEM-790IT: selects readings mode, sends the clearing block, takes NO for asleep and retries', async () => {
     const clock = new ManualClock();
     const hid = fakeHidOpener();
-    const device = new BloodPressureMonitor(
-      { id: 'bp-1', model: 'omron-hem790it', vendorId: '0590', productId: '0028' },
-      { clock, logger: quiet, openHid: hid.open },
-    );
+    const device = monitorOn('omron-hem790it', hid.open, clock);
     await device.open();
     const fake = hid.opened[0]!;
     await device.startMeasurement();
@@ -235,18 +237,15 @@ describe('BloodPressureMonitor against the byte-level fake', () => {
   it('reports a missing libusb as error hid-library-missing, an absent device as disconnected port-unavailable', async () => {
     const clock = new ManualClock();
     const statuses: unknown[] = [];
-    const missingLib = new BloodPressureMonitor(
-      { id: 'bp-1', model: 'omron-hem7322u', vendorId: '0590', productId: '0090' },
-      {
-        clock,
-        logger: quiet,
-        openHid: () =>
-          Promise.reject(
-            new HidLibraryMissingError(
-              'node-hid cannot load (install the Debian package libusb-1.0-0): libusb-1.0.so.0: cannot open shared object file',
-            ),
+    const missingLib = monitorOn(
+      'omron-hem7322u',
+      () =>
+        Promise.reject(
+          new HidLibraryMissingError(
+            'node-hid cannot load (install the Debian package libusb-1.0-0): libusb-1.0.so.0: cannot open shared object file',
           ),
-      },
+        ),
+      clock,
     );
     missingLib.on('statusChanged', (s) => statuses.push(s));
     await missingLib.open();
@@ -256,10 +255,7 @@ describe('BloodPressureMonitor against the byte-level fake', () => {
     });
     const hid = fakeHidOpener();
     hid.missing.value = true;
-    const absent = new BloodPressureMonitor(
-      { id: 'bp-1', model: 'omron-hem7322u', vendorId: '0590', productId: '0090' },
-      { clock, logger: quiet, openHid: hid.open },
-    );
+    const absent = monitorOn('omron-hem7322u', hid.open, clock);
     await absent.open();
     expect(absent.currentStatus).toMatchObject({ state: 'disconnected', reason: { code: 'port-unavailable' } });
     // Measuring on a device that is not there fails at once instead of waiting for START.
