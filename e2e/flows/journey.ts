@@ -53,15 +53,17 @@ export async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
 
 /** welcome → emergency (none) → identify, checking each screen. */
 export async function startToIdentify(page: Page, lang: Lang, check = true): Promise<void> {
-  const w = words(lang);
-  await expectStep(page, 'welcome');
-  if (check) await checkScreen(page, lang, 'welcome');
-  await page.getByRole('button', { name: w('welcome.start') }).click();
-  await expectStep(page, 'emergency');
-  if (check) await checkScreen(page, lang, 'emergency');
-  await page.getByRole('button', { name: w('emergency.none') }).click();
+  await leaveStep(page, lang, 'welcome', 'welcome.start', check);
+  await leaveStep(page, lang, 'emergency', 'emergency.none', check);
   await expectStep(page, 'identify');
   if (check) await checkScreen(page, lang, 'identify');
+}
+
+/** On `step` (its screen checked when asked), the patient presses the button labelled `buttonKey`. */
+async function leaveStep(page: Page, lang: Lang, step: string, buttonKey: string, check: boolean): Promise<void> {
+  await expectStep(page, step);
+  if (check) await checkScreen(page, lang, step);
+  await page.getByRole('button', { name: words(lang)(buttonKey) }).click();
 }
 
 /** identify → type my details → identity typed on the keyboard → submitted. */
@@ -87,9 +89,7 @@ export async function typeIdentity(page: Page, lang: Lang, nir: string, check = 
 /** identity-confirm → care pathway → locality → consent (left on the consent screen). */
 export async function confirmToConsent(page: Page, lang: Lang, check = true): Promise<void> {
   const w = words(lang);
-  await expectStep(page, 'identity-confirm');
-  if (check) await checkScreen(page, lang, 'identity-confirm');
-  await page.getByRole('button', { name: w('confirm.yes') }).click();
+  await leaveStep(page, lang, 'identity-confirm', 'confirm.yes', check);
   await expectStep(page, 'care-pathway');
   await page
     .getByTestId('question-has-mt')
