@@ -32,8 +32,13 @@ describe('SignalingClient', () => {
     const b = c.request('sign-out', {});
     expect(socket.frames.map((f) => f.type)).toEqual(['subscribe-queue', 'sign-out']);
     socket.receive({ type: 'response', id: socket.frames[1]!.id, ok: true, result: {} });
-    socket.receive({ type: 'response', id: socket.frames[0]!.id, ok: true, result: { entries: [], doctorsOnline: 2 } });
-    expect(await a).toEqual({ entries: [], doctorsOnline: 2 });
+    socket.receive({
+      type: 'response',
+      id: socket.frames[0]!.id,
+      ok: true,
+      result: { entries: [], doctorsOnline: 2, ownCall: null },
+    });
+    expect(await a).toEqual({ entries: [], doctorsOnline: 2, ownCall: null });
     expect(await b).toEqual({});
   });
 
