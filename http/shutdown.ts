@@ -3,9 +3,9 @@ import { createLogger } from '../common/util/logger';
 const log = createLogger('shutdown');
 
 /**
- * For the Node servers' entry points (a service manager or a terminal stops them with SIGTERM or Ctrl-C): on the
- * first signal, runs `stop` — close servers, flush stores, stop children — then exits 0, or 1 if
- * stopping failed (logged). A second signal while stopping exits at once: a stuck close must not
+ * For the Node servers' entry points (a service manager or a terminal stops them with SIGTERM or
+ * Ctrl-C): on the first signal, runs `stop` — close servers, flush stores, stop children — then
+ * exits 0, or 1 if stopping failed (logged). A second signal while stopping exits at once: a stuck close must not
  * make the process unkillable without SIGKILL.
  */
 export function stopOnSignals(stop: () => Promise<void> | void): void {

@@ -1,10 +1,10 @@
-import { stopOnSignals } from '../http/shutdown';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEntry } from '../e2e/support/processes';
+import { stopOnSignals } from '../http/shutdown';
 import { kioskChromiumArgs } from './kiosk-chromium-args';
 
 /**

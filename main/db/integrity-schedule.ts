@@ -20,7 +20,7 @@ interface CleanClose {
 }
 
 /** The record of the last clean close, beside the store file (no patient data: sizes and times). */
-export const cleanCloseFile = (file: string) => `${file}.clean-close`;
+const cleanCloseFile = (file: string) => `${file}.clean-close`;
 
 /** Why the file must be checked now, or null when the last clean close and a recent check vouch for it. */
 export function fullCheckReason(

@@ -95,9 +95,10 @@ export class KioskStore implements SessionStore {
    * damaged first page reads the same as a wrong key under SQLCipher, and throws too).
    *
    * The whole file is checked when integrity-schedule.ts says so (after an unexpected stop, a file
-   * changed while closed, or once a day). A file SQLite finds damaged (quick_check) is moved aside as `<file>.corrupt-<ms>` and a new store
-   * started in its place holding the unacknowledged outbox rows still readable, so the kiosk goes on
-   * and delivers what it can; `quarantine` then says what happened.
+   * changed while closed, or once a day). A file SQLite finds damaged (quick_check) is moved aside
+   * as `<file>.corrupt-<ms>` and a new store started in its place holding the unacknowledged outbox
+   * rows still readable, so the kiosk goes on and delivers what it can; `quarantine` then says what
+   * happened.
    */
   static open(options: KioskStoreOptions): KioskStore {
     const clock = options.clock ?? systemClock;
@@ -291,12 +292,15 @@ export class KioskStore implements SessionStore {
     return purgeExpired(this.db, policy, this.clock.now());
   }
 
-  /** Checkpoints the WAL and closes the file; the store is unusable afterwards. */
   /** Why the whole file was checked at this open, or null when it was not (see integrity-schedule.ts). */
   get fullCheckReason(): string | null {
     return this.integrity?.checkedBecause ?? null;
   }
 
+  /**
+   * Checkpoints the WAL and closes the file; the store is unusable afterwards. Records the clean
+   * close, so the next open may skip the whole-file check.
+   */
   close(): void {
     if (!this.db.open) return;
     this.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -5,6 +5,7 @@ import type { SocketLike } from '../../common/net/socket-connection';
 import { FakeSocket } from '../../common/net/testing/fake-socket';
 import { App } from './App';
 import { SESSION_KEY } from './platform-client';
+import { CALL_KEY } from './use-doctor-session';
 
 type Request = { type: string; id: string } & Record<string, unknown>;
 type Answer = { result: unknown } | { error: { code: string; message: string } };
@@ -116,7 +117,8 @@ describe('App (doctor console)', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('déjà une consultation en cours');
     cleanup();
 
-    // A console opened afresh (no call remembered in this tab) while the doctor's call is in its grace period.
+    // A console opened while the doctor's call is in its grace period; this tab remembers only a call long over.
+    sessionStorage.setItem(CALL_KEY, 'c-old');
     const p = platform({
       'subscribe-queue': () => ({ result: { entries: [], doctorsOnline: 1, ownCall: 'c9' } }),
       rejoin: () => ({ error: { code: 'internal', message: 'stop here' } }),

@@ -45,8 +45,9 @@ async function enter(s: SessionState, c: DoctorClient, session: DoctorSession): 
   s.setQueue(queue);
   const current = s.screen();
   // Reconnected (or the page reloaded, or the console was closed and opened again elsewhere)
-  // mid-call: re-enter the same consultation, new media in the same room.
-  const inCall = current.name === 'call' ? current.accepted.consultationId : (s.storage.getItem(CALL_KEY) ?? ownCall);
+  // mid-call: re-enter the same consultation, new media in the same room. The platform's word on
+  // the doctor's call comes first: this tab's remembered id may be of a call long over.
+  const inCall = current.name === 'call' ? current.accepted.consultationId : (ownCall ?? s.storage.getItem(CALL_KEY));
   if (inCall) {
     try {
       s.setScreen({ name: 'call', accepted: await c.request('rejoin', { consultationId: inCall }) });
