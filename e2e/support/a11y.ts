@@ -37,8 +37,18 @@ export async function saveScreen(page: Page, lang: string, name: string): Promis
   await page.screenshot({ path, fullPage: true });
 }
 
-/** The three checks every screen gets in the journeys. */
+/** Nothing wider than the kiosk's screen: a patient cannot scroll sideways to find a field. */
+async function expectNoSidewaysOverflow(page: Page, name: string): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    content: document.documentElement.scrollWidth,
+    screen: document.documentElement.clientWidth,
+  }));
+  expect(widths.content, `${name}: content wider than the screen`).toBeLessThanOrEqual(widths.screen);
+}
+
+/** The checks every screen gets in the journeys. */
 export async function checkScreen(page: Page, lang: string, name: string): Promise<void> {
+  await expectNoSidewaysOverflow(page, name);
   await expectTouchTargets(page, name);
   await expectNoSeriousA11yViolation(page, name);
   await saveScreen(page, lang, name);
