@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,10 +83,12 @@ describe('a store found damaged at open', () => {
     const clock = new ManualClock();
     filled(file, 200, clock);
     // The bytes change, not the file's size, inode or times: no write went through the filesystem.
-    const { atime, mtime } = statSync(file);
+    const { mtimeNs } = statSync(file, { bigint: true });
     corruptPage(file, 30);
-    // Seconds as a float can land a hair under the millisecond; half a microsecond over keeps it.
-    utimesSync(file, atime, mtime.getTime() / 1000 + 5e-7);
+    // Restored to the nanosecond with touch: utimes takes seconds as a float, which can land under the
+    // millisecond the clean close recorded (CI saw it).
+    const ns = 1_000_000_000n;
+    execFileSync('touch', ['-m', '-d', `@${mtimeNs / ns}.${String(mtimeNs % ns).padStart(9, '0')}`, file]);
     // The same day, nothing tells the kiosk to look (the damaged page holds delivered history).
     const unaware = KioskStore.open({ file, key, clock });
     expect(unaware.fullCheckReason).toBeNull();
