@@ -3,44 +3,17 @@ import type { DeviceStatus } from '../../common/devices/device-status';
 import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { CallTicket } from '../../common/signaling/call-ticket';
-import { KioskMethods, PlatformToKiosk, type DoctorInfo, type KioskEvent } from '../../common/signaling/messages';
+import { KioskMethods, PlatformToKiosk, type KioskEvent } from '../../common/signaling/messages';
 import { Reconnector } from '../../common/net/reconnector';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { SignalingClient, SignalRequestError } from '../../common/signaling/signaling-client';
 import { assertUnreachable } from '../../common/util/assert-unreachable';
 import type { BackoffPolicy } from '../../common/util/backoff';
 import type { Clock } from '../../common/util/clock';
+import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
 import { createDevice, MediaLink, type KioskSignaling } from './media-link';
+import { VideoWatch } from './video-watch';
 import { VitalsPublisher, type VitalsSource } from './vitals-publisher';
-
-/**
- * Where the call is, as the screens show it:
- * - `starting`: opening the camera and the platform connection;
- * - `waiting`: in the queue (see `queue`);
- * - `connecting`: a doctor accepted, media is being set up;
- * - `connected`: both ways up (video, or audio only when `audioOnly`);
- * - `reconnecting`: the network dropped; the session retries by itself (see `attempt`);
- * - `ended`: the doctor ended it (or it was lost for good); `prescription` may be set;
- * - `failed`: could not start (no ticket, platform refused) — `error` says why.
- */
-export type CallState = 'starting' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
-
-export interface CallSnapshot {
-  state: CallState;
-  /** The patient's own camera and microphone (for the preview), once opened. */
-  localStream: MediaStream | null;
-  /** The doctor's audio and video as one stream; null until the doctor's media arrives. */
-  remoteStream: MediaStream | null;
-  queue: { position: number; estimatedWaitMinutes: number; doctorsOnline: number } | null;
-  doctor: DoctorInfo | null;
-  /** Video cannot pass (no camera, or too little bandwidth): the call goes on with sound only. */
-  audioOnly: boolean;
-  /** The doctor's side is reconnecting (their network or a console reload). */
-  doctorReconnecting: boolean;
-  /** Reconnection attempts since the cut (0 when connected). */
-  attempt: number;
-  error: string | null;
-}
 
 export interface CallSessionOptions {
   ticket: CallTicket;
@@ -59,29 +32,14 @@ export interface CallSessionOptions {
   statsIntervalMs?: number;
 }
 
-/** A call before anything happened (also what the screens show before a session exists). */
-export const INITIAL_CALL_SNAPSHOT: CallSnapshot = {
-  state: 'starting',
-  localStream: null,
-  remoteStream: null,
-  queue: null,
-  doctor: null,
-  audioOnly: false,
-  doctorReconnecting: false,
-  attempt: 0,
-  error: null,
-};
-
 /** Jitter: after a platform restart the kiosks do not all rejoin at the same instant. */
 const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 8000, jitter: 0.5 };
-/** Consecutive bad stats samples before giving up on video. */
-const BAD_VIDEO_SAMPLES = 3;
 
 /**
  * One patient's call, from the queue to the end, surviving network cuts: a signalling socket that
  * is reopened with backoff (rejoining the same consultation with the same ticket), a MediaLink
  * rebuilt after each rejoin (new transports in the same room), ICE restarts inside the MediaLink,
- * and an audio-only fallback. Platform events become flow intentions.
+ * and an audio-only fallback (VideoWatch). Platform events become flow intentions.
  */
 export class CallSession {
   private snapshot: CallSnapshot = INITIAL_CALL_SNAPSHOT;
@@ -94,9 +52,7 @@ export class CallSession {
   private stopped = false;
   private inCall = false;
   private lostReported = false;
-  private statsTimer: ReturnType<typeof setInterval> | null = null;
-  private badVideo = 0;
-  private lastVideoBytes = -1;
+  private readonly videoWatch: VideoWatch;
 
   constructor(private readonly options: CallSessionOptions) {
     this.vitals = new VitalsPublisher(options.vitals);
@@ -107,6 +63,16 @@ export class CallSession {
       onLost: ({ attempt }) => this.onLost(attempt),
       backoff: options.backoff ?? DEFAULT_BACKOFF,
       ...(options.clock ? { clock: options.clock } : {}),
+    });
+    this.videoWatch = new VideoWatch({
+      intervalMs: options.statsIntervalMs ?? 3000,
+      // Judged only while video is sent and the call is up: a cut is the reconnection's business.
+      videoStats: () => {
+        const link = this.link;
+        if (!link?.hasVideo || this.snapshot.state !== 'connected') return null;
+        return link.videoStats().catch(() => null);
+      },
+      onBadVideo: () => this.goAudioOnly(),
     });
   }
 
@@ -151,7 +117,7 @@ export class CallSession {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.videoWatch.stop();
     if (this.snapshot.state !== 'ended' && this.signaling?.isOpen)
       await this.signaling.request('leave-queue', {}).catch(() => {});
     this.platform.stop();
@@ -349,7 +315,7 @@ export class CallSession {
       this.options.flowSend({ type: 'CALL_AUDIO_ONLY' });
       await client.request('report-media-state', { state: 'audio-only' }).catch(() => {});
     }
-    this.watchVideo();
+    this.videoWatch.start();
   }
 
   private restored() {
@@ -357,43 +323,8 @@ export class CallSession {
     this.options.flowSend({ type: 'CALL_CONNECTION_RESTORED' });
   }
 
-  /**
-   * Audio-only fallback: when the camera's packets stop leaving (bytesSent flat) or the encoder is
-   * bandwidth-limited below a few frames a second for BAD_VIDEO_SAMPLES samples while the
-   * transports are connected, stop sending video so the voice keeps the bandwidth.
-   */
-  private watchVideo() {
-    if (this.statsTimer) clearInterval(this.statsTimer);
-    this.badVideo = 0;
-    this.lastVideoBytes = -1;
-    this.statsTimer = setInterval(() => void this.sampleVideo(), this.options.statsIntervalMs ?? 3000);
-  }
-
-  private async sampleVideo() {
-    const link = this.link;
-    if (!link?.hasVideo || this.snapshot.state !== 'connected') return;
-    const report = await link.videoStats().catch(() => null);
-    if (!report) return;
-    let bytes = 0;
-    let fps = 0;
-    let limited = false;
-    report.forEach(
-      (s: { type: string; bytesSent?: number; framesPerSecond?: number; qualityLimitationReason?: string }) => {
-        if (s.type !== 'outbound-rtp') return;
-        bytes += s.bytesSent ?? 0;
-        fps = Math.max(fps, s.framesPerSecond ?? 0);
-        limited ||= s.qualityLimitationReason === 'bandwidth';
-      },
-    );
-    const stalled = this.lastVideoBytes >= 0 && bytes === this.lastVideoBytes;
-    this.lastVideoBytes = bytes;
-    this.badVideo = stalled || (limited && fps < 3) ? this.badVideo + 1 : 0;
-    if (this.badVideo >= BAD_VIDEO_SAMPLES) await this.goAudioOnly();
-  }
-
   private teardown() {
-    if (this.statsTimer) clearInterval(this.statsTimer);
-    this.statsTimer = null;
+    this.videoWatch.stop();
     this.link?.close();
     this.link = null;
     this.vitals.attach(null, null);

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../common/ipc/contract';
 import { getKioskApi } from '../kiosk-api/get-kiosk-api';
-import { CallSession, INITIAL_CALL_SNAPSHOT, type CallSessionOptions, type CallSnapshot } from './call-session';
+import { CallSession, type CallSessionOptions } from './call-session';
+import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
 
 /**
  * The call for the screens (waiting room and consultation).
