@@ -15,6 +15,7 @@ interface KioskTestApi {
   framesDecoded(): Promise<number>;
   cut(): void;
   sendPleth(seq: number): void;
+  sendMeasurements(count: number, intervalMs: number): Promise<string[]>;
 }
 
 /** `window.doctorTest` of renderer/streaming/testing/doctor-page.ts. */
@@ -31,6 +32,7 @@ interface DoctorTestApi {
   plethLatencies(): number[];
   plethArrivals(): number[];
   plethFromDevice(): number[];
+  measurementIds(): string[];
   clearLatencies(): void;
   plethInk(): number;
 }
@@ -50,6 +52,8 @@ export function kioskDriver(page: Page) {
     framesDecoded: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.framesDecoded()),
     cut: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.cut()),
     sendPleth: (seq: number) => page.evaluate((s) => (globalThis as unknown as W).kioskTest.sendPleth(s), seq),
+    sendMeasurements: (count: number, intervalMs: number) =>
+      page.evaluate(([n, ms]) => (globalThis as unknown as W).kioskTest.sendMeasurements(n!, ms!), [count, intervalMs]),
   };
 }
 
@@ -71,6 +75,7 @@ export function doctorDriver(page: Page) {
     plethLatencies: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.plethLatencies()),
     plethArrivals: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.plethArrivals()),
     plethFromDevice: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.plethFromDevice()),
+    measurementIds: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.measurementIds()),
     clearLatencies: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.clearLatencies()),
     plethInk: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.plethInk()),
   };

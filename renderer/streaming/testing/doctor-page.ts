@@ -30,6 +30,8 @@ let local: MediaStream | null = null;
 let consultationId = '';
 let queue: QueueItem[] = [];
 const consumers = new Map<string, types.Consumer>();
+/** Data producers consumed: one announced by an event and listed by list-producers is consumed once. */
+const dataConsumed = new Set<string>();
 const events: string[] = [];
 const vitals = {
   spo2: null as number | null,
@@ -43,6 +45,8 @@ const plethLatencies: number[] = [];
 const plethArrivals: number[] = [];
 /** ms from the chunk's last sample reaching the kiosk's driver (from the device) to being drawn. */
 const plethFromDevice: number[] = [];
+/** Ids of every recorded reading that arrived on the reliable channel, repeats included (fault run). */
+const measurementIds: string[] = [];
 const pendingDraw: { sentAt: number; lastSampleAt: number }[] = [];
 const plethBuffer: number[] = [];
 let acceptAt: number | null = null;
@@ -62,6 +66,8 @@ async function consume(producerId: string) {
 }
 
 async function consumeData(dataProducerId: string) {
+  if (dataConsumed.has(dataProducerId)) return;
+  dataConsumed.add(dataProducerId);
   const r = await client.request('consume-data', { transportId: recv!.id, dataProducerId });
   const dc = await recv!.consumeData({
     id: r.dataConsumerId,
@@ -100,7 +106,9 @@ function onVitals(data: unknown) {
         }
       });
     }
-  } else if (message.type === 'measurement' && message.measurement.kind === 'oximetry') {
+  } else if (message.type === 'measurement') {
+    measurementIds.push(message.measurement.id);
+    if (message.measurement.kind !== 'oximetry') return;
     vitals.measurement = `SpO2 ${message.measurement.spo2} % · ${message.measurement.pulseRate} bpm · ${message.measurement.model} · étalonnage ${message.measurement.calibration}`;
     $('measurement').textContent = vitals.measurement;
   }
@@ -138,6 +146,7 @@ async function onEvent(event: DoctorEvent) {
     send?.close();
     recv?.close();
     consumers.clear();
+    dataConsumed.clear();
     await negotiate();
     return;
   }
@@ -211,6 +220,7 @@ const api = {
   plethLatencies: () => [...plethLatencies],
   plethArrivals: () => [...plethArrivals],
   plethFromDevice: () => [...plethFromDevice],
+  measurementIds: () => [...measurementIds],
   clearLatencies: () => {
     plethLatencies.splice(0);
     plethArrivals.splice(0);

@@ -1,3 +1,4 @@
+import { oximetry } from '../../../common/records/testing/samples';
 import { sleep, systemClock } from '../../../common/util/clock';
 import type { FlowIntention } from '../../../common/flow/flow-intention';
 import type { CallTicket } from '../../../common/signaling/call-ticket';
@@ -94,6 +95,17 @@ const api = {
       api.sendPleth(i);
       await sleep(systemClock, intervalMs);
     }
+  },
+  /** Fault run: `count` recorded readings `intervalMs` apart on the reliable channel; returns their ids. */
+  async sendMeasurements(count: number, intervalMs: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const measurement = oximetry(new Date().toISOString(), 90 + (i % 10), 60 + (i % 40));
+      vitals.measurement(measurement);
+      ids.push(measurement.id);
+      await sleep(systemClock, intervalMs);
+    }
+    return ids;
   },
   /** Bench: one pleth chunk stamped now, straight onto the lossy channel. */
   sendPleth(seq: number) {
