@@ -11,6 +11,7 @@ import { createLogger } from '../../common/util/logger';
 import type { SessionStore } from '../session/session-store';
 import { AuditLog } from './audit-log';
 import { DeviceRegister } from './device-register';
+import { explainDiskFull } from './disk-full';
 import { fullCheckReason, forgetCleanClose, recordCleanClose } from './integrity-schedule';
 import { loadOrCreateStoreKey } from './key-file';
 import { migrate } from './migrations/index';
@@ -310,7 +311,11 @@ export class KioskStore implements SessionStore {
 
   /** Runs `body` in one transaction, then wakes the sync client once it has committed. */
   private write(body: () => void): void {
-    this.db.transaction(body)();
+    try {
+      this.db.transaction(body)();
+    } catch (error) {
+      throw explainDiskFull(error, this.db.name);
+    }
     this.outboxTable.notifyCommitted();
   }
 }
