@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { oximetry } from '../../common/records/testing/samples';
 import { sleep, systemClock } from '../../common/util/clock';
-import { setLogLevel } from '../../common/util/logger';
 import { KioskStore } from '../../main/db/kiosk-store';
-import { HttpRecordsTransport } from '../../main/sync/records-transport';
-import { SyncClient } from '../../main/sync/sync-client';
+import { openChildKiosk } from '../../main/sync/testing/child-kiosk';
 
 /**
  * The kiosk side of the disk-full fault (disk-full.fault.ts), run inside a private mount namespace
- * whose `--data-dir` is a small tmpfs: records readings while its sync client delivers them, fills
+ * whose `--data-dir` is a small tmpfs: records `--writes` readings per phase while its sync client delivers them, fills
  * the disk, goes on recording, frees the disk, records more, waits for the outbox to drain, then
  * reopens its store. Prints, each once true:
  *   COMMITTED <id>         recordMeasurement returned
@@ -21,28 +18,9 @@ import { SyncClient } from '../../main/sync/sync-client';
  *   DRAINED                every recorded reading is acknowledged by the platform
  *   HELD <id,id,…>         the readings the reopened store holds
  */
-const { values } = parseArgs({
-  options: {
-    'data-dir': { type: 'string' },
-    'credential-file': { type: 'string' },
-    platform: { type: 'string' },
-    readings: { type: 'string', default: '40' },
-  },
-});
-setLogLevel('silent');
-const dataDir = values['data-dir']!;
-const perPhase = Number(values.readings);
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const storage = { dataDir, keyFile: join(dataDir, 'store.key') };
-let store = KioskStore.openInDataDir(storage);
+const { storage, store: firstStore, client, writes: perPhase, say } = openChildKiosk();
+let store = firstStore;
 let drained: () => void = () => {};
-const client = new SyncClient({
-  outbox: store.outbox,
-  transport: new HttpRecordsTransport({ platformUrl: values.platform!, credentialFile: values['credential-file']! }),
-  batchSize: 16,
-  backoff: { initialMs: 20, maxMs: 200 },
-  idlePollMs: 200,
-});
 client.onEvent((event) => {
   if (event.type === 'idle') drained();
 });
@@ -65,7 +43,7 @@ async function record(count: number) {
 }
 
 await record(perPhase);
-const filler = join(dataDir, 'filler');
+const filler = join(storage.dataDir, 'filler');
 const fd = openSync(filler, 'w');
 const chunk = Buffer.alloc(4096, 0xaa);
 let filled = 0;

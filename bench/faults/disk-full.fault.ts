@@ -50,7 +50,7 @@ function runKiosk(kioskDir: string, credentialFile: string, platformUrl: string)
       credentialFile,
       '--platform',
       platformUrl,
-      '--readings',
+      '--writes',
       String(READINGS),
     ],
     { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },

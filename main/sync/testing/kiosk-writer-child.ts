@@ -1,9 +1,5 @@
-import { parseArgs } from 'node:util';
 import { oximetry } from '../../../common/records/testing/samples';
-import { setLogLevel } from '../../../common/util/logger';
-import { KioskStore } from '../../db/kiosk-store';
-import { HttpRecordsTransport } from '../records-transport';
-import { SyncClient } from '../sync-client';
+import { openChildKiosk } from './child-kiosk';
 
 /**
  * The kiosk side of the kill test (fault.test.ts), run as its own process so the test can SIGKILL it:
@@ -15,25 +11,7 @@ import { SyncClient } from '../sync-client';
  *   ACKED <id,id,…>       the platform acknowledged these and the store marked them
  *   DRAINED               every write is done and the outbox is empty
  */
-const { values } = parseArgs({
-  options: {
-    'data-dir': { type: 'string' },
-    'credential-file': { type: 'string' },
-    platform: { type: 'string' },
-    writes: { type: 'string', default: '40' },
-  },
-});
-setLogLevel('silent');
-const dataDir = values['data-dir']!;
-const store = KioskStore.openInDataDir({ dataDir, keyFile: `${dataDir}/store.key` });
-const client = new SyncClient({
-  outbox: store.outbox,
-  transport: new HttpRecordsTransport({ platformUrl: values.platform!, credentialFile: values['credential-file']! }),
-  batchSize: 16,
-  backoff: { initialMs: 5, maxMs: 50 },
-  idlePollMs: 1000,
-});
-const say = (line: string) => process.stdout.write(`${line}\n`);
+const { store, client, writes, say } = openChildKiosk();
 let writing = true;
 client.onEvent((event) => {
   if (event.type === 'acknowledged') say(`ACKED ${event.ids.join(',')}`);
@@ -41,7 +19,6 @@ client.onEvent((event) => {
 });
 client.start();
 
-const writes = Number(values.writes);
 if (writes > 0) {
   const sessionId = crypto.randomUUID();
   say(`SESSION ${sessionId}`);
