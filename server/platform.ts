@@ -19,6 +19,8 @@ import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform
 import { CallCenter } from './calls/call-center';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { WorkerPool } from './media/worker-pool';
+import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
+import { RECORDS_FILE_NAME } from './records/records-service';
 import { SignalingServer } from './signaling/signaling-server';
 
 const log = createLogger('platform');
@@ -109,10 +111,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const pool = await WorkerPool.start(options.workers);
   const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
-  const prescriptions = new PrescriptionIssuer(
-    dataDir ? join(dataDir, 'prescription-sequence') : null,
-    () => `${publicBase}/verify`,
-  );
+  const sequence = dataDir
+    ? new SqlitePrescriptionSequence(join(dataDir, RECORDS_FILE_NAME), join(dataDir, 'prescription-sequence'))
+    : null;
+  const prescriptions = new PrescriptionIssuer({
+    sequence: sequence ?? memorySequence(),
+    // The log keeps the name it had beside the former counter file, so issued prescriptions stay readable.
+    logFile: dataDir ? join(dataDir, 'prescription-sequence.jsonl') : null,
+    verifyBaseUrl: () => `${publicBase}/verify`,
+  });
   const calls = openCallCenter(options, pool, prescriptions, host);
   const startedAt = new Date().toISOString();
   const app = await createHttpServer({ name: 'platform:http' });
@@ -146,6 +153,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await signaling.close();
       await app.close();
       await pool.close();
+      sequence?.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
 import { PrescriptionIssuer } from './prescription-issuer';
+import { memorySequence } from '../records/prescription-sequence';
 
 function link<E>(id: string) {
   const events: E[] = [];
@@ -20,7 +21,12 @@ function setup() {
   const advance = (ms: number) => clock.advance(ms);
   const calls = new CallCenter({
     createRouter: async () => fakeRouter(),
-    prescriptions: new PrescriptionIssuer(null, 'https://p/verify', clock),
+    prescriptions: new PrescriptionIssuer({
+      sequence: memorySequence(),
+      logFile: null,
+      verifyBaseUrl: 'https://p/verify',
+      clock,
+    }),
     clock,
     kioskGraceMs: 60_000,
     doctorGraceMs: 120_000,

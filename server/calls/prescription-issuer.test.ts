@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Prescription } from '../../common/consultation/prescription';
+import { SqlitePrescriptionSequence } from '../records/prescription-sequence';
 import { isValidPrescriptionNumber, luhnDigit, PrescriptionIssuer } from './prescription-issuer';
 
 const doctor = { id: 'd1', name: 'Dr Claire Martin', rpps: '10000000001' };
@@ -16,8 +17,14 @@ describe('prescription numbers', () => {
   });
 
   it('issues unique, checkable numbers that survive a restart', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'rx-')), 'seq');
-    const issuer = new PrescriptionIssuer(file, 'https://platform.test/verify');
+    const dir = mkdtempSync(join(tmpdir(), 'rx-'));
+    const open = () =>
+      new PrescriptionIssuer({
+        sequence: new SqlitePrescriptionSequence(join(dir, 'records.sqlite')),
+        logFile: join(dir, 'issued.jsonl'),
+        verifyBaseUrl: 'https://platform.test/verify',
+      });
+    const issuer = open();
     const a = issuer.issue(draft, doctor);
     const b = issuer.issue(draft, doctor);
     expect(Prescription.parse(a)).toEqual(a);
@@ -26,11 +33,11 @@ describe('prescription numbers', () => {
     expect(isValidPrescriptionNumber(a.number.replace('000001', '000002'))).toBe(false);
     expect(a.qrPayload).toContain(`https://platform.test/verify/${a.number}`);
     expect(issuer.get(b.number)).toEqual(b);
-    const restarted = new PrescriptionIssuer(file, 'https://platform.test/verify');
+    const restarted = open();
     expect(restarted.get(a.number)).toEqual(a);
     const third = restarted.issue(draft, doctor, 'kiosk-a');
     expect(third.number).toMatch(/-000003-/);
-    expect(new PrescriptionIssuer(file, 'x').kioskOf(third.number)).toBe('kiosk-a');
-    expect(new PrescriptionIssuer(file, 'x').kioskOf(a.number)).toBeNull();
+    expect(open().kioskOf(third.number)).toBe('kiosk-a');
+    expect(open().kioskOf(a.number)).toBeNull();
   });
 });

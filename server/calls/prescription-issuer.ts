@@ -1,8 +1,9 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Prescription } from '../../common/consultation/prescription';
 import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
+import type { PrescriptionSequence } from '../records/prescription-sequence';
 
 /** Luhn check digit of a digit string (catches one wrong digit and most swaps when typed in). */
 export function luhnDigit(digits: string): number {
@@ -26,24 +27,29 @@ export function isValidPrescriptionNumber(number: string): boolean {
 
 const IssuedLine = z.object({ prescription: Prescription, kioskId: z.string().nullable() });
 
+export interface PrescriptionIssuerOptions {
+  /** The one counter every issuer of the platform shares (server/records/prescription-sequence.ts). */
+  sequence: PrescriptionSequence;
+  /** Issued prescriptions, one JSON line each, reloaded at start (null: in memory). */
+  logFile: string | null;
+  /** Base URL printed in the QR code, e.g. "https://platform.example/verify" (read at issue time). */
+  verifyBaseUrl: string | (() => string);
+  clock?: Clock;
+}
+
 /**
- * Numbers prescriptions `RX-<year>-<6-digit sequence>-<Luhn digit>`; the sequence is kept in a
- * file (null: in memory) so numbers stay unique across restarts. Issued prescriptions are appended
- * to `<counterFile>.jsonl` and reloaded, for the PDF route and the QR code's verification.
+ * Numbers prescriptions `RX-<year>-<6-digit sequence>-<Luhn digit>` from the shared sequence and
+ * keeps the issued ones (appended to `logFile`), for the PDF route and the QR code's verification.
  */
 export class PrescriptionIssuer {
-  private sequence = 0;
   private readonly issued = new Map<string, { prescription: Prescription; kioskId: string | null }>();
+  private readonly clock: Clock;
 
-  constructor(
-    private readonly counterFile: string | null,
-    /** Base URL printed in the QR code, e.g. "https://platform.example/verify" (read at issue time). */
-    private readonly verifyBaseUrl: string | (() => string),
-    private readonly clock: Clock = systemClock,
-  ) {
-    if (counterFile && existsSync(counterFile)) this.sequence = Number(readFileSync(counterFile, 'utf8').trim()) || 0;
-    if (counterFile && existsSync(`${counterFile}.jsonl`)) {
-      for (const line of readFileSync(`${counterFile}.jsonl`, 'utf8').split('\n')) {
+  constructor(private readonly options: PrescriptionIssuerOptions) {
+    this.clock = options.clock ?? systemClock;
+    const { logFile } = options;
+    if (logFile && existsSync(logFile)) {
+      for (const line of readFileSync(logFile, 'utf8').split('\n')) {
         if (!line.trim()) continue;
         try {
           const entry = IssuedLine.parse(JSON.parse(line));
@@ -57,23 +63,27 @@ export class PrescriptionIssuer {
 
   /** Numbers and records a prescription; `kioskId` is the kiosk it goes to (it may fetch the PDF). */
   issue(draft: PrescriptionDraft, doctor: DoctorInfo, kioskId: string | null = null): Prescription {
-    this.sequence += 1;
-    if (this.counterFile) writeFileSync(this.counterFile, String(this.sequence), { mode: 0o600 });
+    const sequence = this.options.sequence.next();
     const now = new Date(this.clock.now());
     const year = String(now.getUTCFullYear());
-    const seq = String(this.sequence % 1_000_000).padStart(6, '0');
+    const seq = String(sequence % 1_000_000).padStart(6, '0');
     const number = `RX-${year}-${seq}-${luhnDigit(year + seq)}`;
     const prescription: Prescription = {
       number,
       issuedAt: now.toISOString(),
       doctor: { name: doctor.name, rpps: doctor.rpps },
       lines: draft.lines.map((line) => ({ ...line, notes: line.notes ?? '' })),
-      qrPayload: `${number} ${typeof this.verifyBaseUrl === 'string' ? this.verifyBaseUrl : this.verifyBaseUrl()}/${number}`,
+      qrPayload: `${number} ${this.verifyBase()}/${number}`,
     };
     this.issued.set(number, { prescription, kioskId });
-    if (this.counterFile)
-      appendFileSync(`${this.counterFile}.jsonl`, `${JSON.stringify({ prescription, kioskId })}\n`, { mode: 0o600 });
+    if (this.options.logFile)
+      appendFileSync(this.options.logFile, `${JSON.stringify({ prescription, kioskId })}\n`, { mode: 0o600 });
     return prescription;
+  }
+
+  private verifyBase(): string {
+    const base = this.options.verifyBaseUrl;
+    return typeof base === 'string' ? base : base();
   }
 
   get(number: string): Prescription | null {

@@ -7,6 +7,7 @@ import { DoctorSessions } from '../auth/doctor-sessions';
 import { SignInThrottle } from '../auth/sign-in-throttle';
 import { CallCenter } from '../calls/call-center';
 import { PrescriptionIssuer } from '../calls/prescription-issuer';
+import { memorySequence } from '../records/prescription-sequence';
 import { MAX_FRAMES_PER_WINDOW, MAX_REFUSALS, SignalSocket } from './signal-socket';
 import type { SignalingDeps } from './socket-context';
 
@@ -40,7 +41,12 @@ async function setup() {
   const clock = new ManualClock();
   calls = new CallCenter({
     createRouter: async () => fakeRouter(),
-    prescriptions: new PrescriptionIssuer(null, 'https://p/verify', clock),
+    prescriptions: new PrescriptionIssuer({
+      sequence: memorySequence(),
+      logFile: null,
+      verifyBaseUrl: 'https://p/verify',
+      clock,
+    }),
     clock,
   });
   const accounts = new DoctorAccounts(null);

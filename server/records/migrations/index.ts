@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { migrate, type SchemaMigration } from '../../../common/storage/schema-migrations';
 import { migration0001 } from './0001-records';
+import { migration0002 } from './0002-prescription-counter';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
 /** Every migration of the platform's records database in order; append new ones, never edit a shipped one. */
-export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [migration0001];
+export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [migration0001, migration0002];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */
 export function migrateRecords(
@@ -13,5 +14,7 @@ export function migrateRecords(
   migrations: readonly RecordsMigration[] = RECORDS_MIGRATIONS,
   target = migrations.length,
 ): number {
-  return migrate(db, migrations, 'this platform software', target);
+  // Under SQLite's write lock: two processes opening a fresh file at once (the records service and
+  // the prescription counter, or two platform nodes) must not both create the tables.
+  return db.transaction(() => migrate(db, migrations, 'this platform software', target)).immediate();
 }

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { migrateRecords } from './migrations';
+
+/** Where prescription numbers come from: each call returns a number no other call ever got. */
+export interface PrescriptionSequence {
+  next(): number;
+}
+
+/** In memory, for a platform without a data folder (tests). */
+export function memorySequence(): PrescriptionSequence {
+  let value = 0;
+  return { next: () => ++value };
+}
+
+/**
+ * The counter in the records database (`prescription_counter`), taken with one `INSERT … ON
+ * CONFLICT DO UPDATE … RETURNING` statement: SQLite runs it under its write lock, so issuers on other
+ * connections or processes wait their turn instead of reading the same value. `legacyCounterFile` is
+ * the plain-text counter of earlier platforms: its value is taken over once so numbers keep rising.
+ */
+export class SqlitePrescriptionSequence implements PrescriptionSequence {
+  private readonly db: Database.Database;
+  private readonly take;
+
+  constructor(file: string, legacyCounterFile: string | null = null) {
+    this.db = new Database(file);
+    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    migrateRecords(this.db);
+    const legacy = legacyCounterFile && existsSync(legacyCounterFile) ? readFileSync(legacyCounterFile, 'utf8') : '0';
+    const start = Number(legacy.trim()) || 0;
+    this.db
+      .prepare(
+        'INSERT INTO prescription_counter (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = max(value, excluded.value)',
+      )
+      .run(start);
+    this.take = this.db.prepare<[], { value: number }>(
+      'UPDATE prescription_counter SET value = value + 1 WHERE id = 1 RETURNING value',
+    );
+  }
+
+  next(): number {
+    return this.take.get()!.value;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
