@@ -6,6 +6,7 @@ import { runAdmin } from './admin';
 import { DoctorAccounts } from './auth/doctor-accounts';
 import { KioskCredentials } from './auth/kiosk-credentials';
 import { loadOrCreateSecret } from './auth/platform-secret';
+import { ExportTokens } from './records/export-tokens';
 
 describe('platform admin', () => {
   it('issues kiosk credentials under the platform secret and saves doctor accounts', async () => {
@@ -28,6 +29,21 @@ describe('platform admin', () => {
       name: 'Dr B',
     });
     await expect(runAdmin(['what'])).rejects.toThrow(/usage/);
+  });
+
+  it('creates FHIR export tokens that the records database knows, and revokes them by id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'admin-'));
+    const out = await runAdmin(['export-token', 'create', '--days', '7', '--data-dir', dir]);
+    const [token, note] = out.split('\n');
+    const id = token!.split('.')[1]!;
+    expect(note).toMatch(new RegExp(`id ${id}, FHIR export only, expires`));
+    const tokens = new ExportTokens(join(dir, 'records.sqlite'));
+    expect(tokens.allows(`Bearer ${token}`, 'fhir-export')).toBe(true);
+    expect(await runAdmin(['export-token', 'revoke', id, '--data-dir', dir])).toMatch(/revoked/);
+    expect(tokens.allows(`Bearer ${token}`, 'fhir-export')).toBe(false);
+    tokens.close();
+    await expect(runAdmin(['export-token', 'revoke', 'nope', '--data-dir', dir])).rejects.toThrow(/no token/);
+    await expect(runAdmin(['export-token', 'create', '--days', '365', '--data-dir', dir])).rejects.toThrow(/--days/);
     await expect(runAdmin(['kiosk-credential', 'Bad Id', '--data-dir', dir])).rejects.toThrow(/kioskId/);
   });
 });

@@ -4,6 +4,8 @@ import { DoctorAccounts } from './auth/doctor-accounts';
 import { KioskCredentials } from './auth/kiosk-credentials';
 import { loadOrCreateSecret } from './auth/platform-secret';
 import { platformDataDir } from './platform-data-dir';
+import { ExportTokens } from './records/export-tokens';
+import { RECORDS_FILE_NAME } from './records/records-service';
 
 /**
  * Platform administration, run on the platform host against its data folder:
@@ -11,7 +13,11 @@ import { platformDataDir } from './platform-data-dir';
  *   node --import tsx server/admin.ts kiosk-credential <kioskId> [--data-dir DIR]
  *     prints a new credential for the kiosk (install it as its `platform.credentialFile`, 0600);
  *   PLATFORM_DOCTOR_PASSWORD=… node --import tsx server/admin.ts add-doctor --email E --name N --rpps R [--data-dir DIR]
- *     creates or updates a doctor account (the password comes from the environment, never argv).
+ *     creates or updates a doctor account (the password comes from the environment, never argv);
+ *   node --import tsx server/admin.ts export-token create [--days N] [--label L] [--data-dir DIR]
+ *     prints a new FHIR export token (shown once, stored hashed; 30 days unless --days, at most 90);
+ *   node --import tsx server/admin.ts export-token revoke <id> [--data-dir DIR]
+ *     revokes it at once (the id is the token's second part).
  */
 export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const { values, positionals } = parseArgs({
@@ -22,6 +28,8 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
       email: { type: 'string' },
       name: { type: 'string' },
       rpps: { type: 'string' },
+      days: { type: 'string', default: '30' },
+      label: { type: 'string', default: 'fhir export' },
     },
   });
   const dataDir = platformDataDir(values['data-dir'], env);
@@ -44,9 +52,28 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     });
     return `doctor ${doctor.id} saved`;
   }
+  if (command === 'export-token') return exportToken(dataDir, positionals.slice(1), values);
   throw new Error(
-    'usage: admin.ts kiosk-credential <kioskId> | add-doctor --email E --name N --rpps R   [--data-dir DIR]',
+    'usage: admin.ts kiosk-credential <kioskId> | add-doctor --email E --name N --rpps R | export-token create [--days N] [--label L] | export-token revoke <id>   [--data-dir DIR]',
   );
+}
+
+function exportToken(dataDir: string, [action, id]: string[], values: { days: string; label: string }): string {
+  const tokens = new ExportTokens(join(dataDir, RECORDS_FILE_NAME));
+  try {
+    if (action === 'create') {
+      const created = tokens.create({ scope: 'fhir-export', days: Number(values.days), label: values.label });
+      return `${created.token}\n(id ${created.id}, FHIR export only, expires ${created.expiresAt})`;
+    }
+    if (action === 'revoke') {
+      if (!id) throw new Error('export-token revoke: give the token id (its second part, between the dots)');
+      if (!tokens.revoke(id)) throw new Error(`export-token revoke: no token with id ${id}`);
+      return `export token ${id} revoked`;
+    }
+    throw new Error('export-token: expected `create` or `revoke <id>`');
+  } finally {
+    tokens.close();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

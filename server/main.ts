@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, setLogLevel } from '../common/util/logger';
@@ -5,7 +6,7 @@ import { stopOnSignals } from '../http/shutdown';
 import { verifyKioskCredential } from './auth/kiosk-credentials';
 import { startPlatform } from './platform';
 import { platformDataDir } from './platform-data-dir';
-import { basicDoctorAuthorizer, openRecordsService, type ReadAuthorizer } from './records/records-service';
+import { openRecordsService } from './records/records-service';
 
 const log = createLogger('platform:main');
 
@@ -36,13 +37,13 @@ async function main() {
     if (!kioskId || !credentialFile) throw new Error(`--dev-kiosk: expected <kioskId>=<credentialFile>, got ${spec}`);
     return { kioskId, credentialFile: resolve(credentialFile) };
   });
-  // Records: kiosks post their outbox; doctors export FHIR. Doctor accounts exist only once
-  // the platform is up, so the read check is bound after start-up (until then: refused).
-  let authorizeRead: ReadAuthorizer = () => false;
+  // Records: kiosks post their outbox; doctors and export-token holders export FHIR. Doctor
+  // sessions exist only once the platform is up, so the check is bound after start-up (until then: refused).
+  let isDoctor: (headers: IncomingHttpHeaders) => boolean = () => false;
   const records = openRecordsService({
     dataDir,
     verifyKiosk: (token) => verifyKioskCredential(token)?.kioskId ?? null,
-    authorizeRead: (headers) => authorizeRead(headers),
+    isDoctor: (headers) => isDoctor(headers),
   });
   const platform = await startPlatform({
     extraRoutes: [records.register],
@@ -54,9 +55,7 @@ async function main() {
     devKiosks,
     workers: values.workers ? Number(values.workers) : undefined,
   });
-  // The console sends its session token (Bearer); tools outside it may use Basic.
-  const basic = basicDoctorAuthorizer(platform.accounts);
-  authorizeRead = (headers) => platform.doctorOf(headers) !== null || basic(headers);
+  isDoctor = (headers) => platform.doctorOf(headers) !== null;
   process.stdout.write(`PLATFORM_URL=${platform.url}\n`);
   stopOnSignals(async () => {
     await platform.close();

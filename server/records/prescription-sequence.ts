@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
-import { migrateRecords } from './migrations';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { openRecordsDatabase } from './records-database';
 
 /** Where prescription numbers come from: each call returns a number no other call ever got. */
 export interface PrescriptionSequence {
@@ -24,11 +24,7 @@ export class SqlitePrescriptionSequence implements PrescriptionSequence {
   private readonly take;
 
   constructor(file: string, legacyCounterFile: string | null = null) {
-    this.db = new Database(file);
-    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    migrateRecords(this.db);
+    this.db = openRecordsDatabase(file);
     const legacy = legacyCounterFile && existsSync(legacyCounterFile) ? readFileSync(legacyCounterFile, 'utf8') : '0';
     const start = Number(legacy.trim()) || 0;
     this.db

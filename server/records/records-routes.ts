@@ -50,7 +50,7 @@ export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOption
   const reader = requestGuard(async (request) => ((await options.authorizeRead(request.headers)) ? 'reader' : null), {
     status: 401,
     error: 'unauthorized',
-    message: 'sign in as a doctor to read records',
+    message: 'sign in as a doctor, or send an export token (Authorization: Bearer ext1.…), to read records',
   });
 
   app.post(

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Measurement } from '../../common/devices/measurement';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
 import type { SessionOutcome } from '../../common/records/session-outcome';
 import type { RecordItem } from '../../common/records/wire';
 import { assertUnreachable } from '../../common/util/assert-unreachable';
-import { migrateRecords } from './migrations';
+import { openRecordsDatabase } from './records-database';
 import { RecordsConflictError, type RecordsRepository } from './records-repository';
 
 /**
@@ -17,12 +17,7 @@ export class SqliteRecordsRepository implements RecordsRepository {
   private readonly statements;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    migrateRecords(this.db);
+    this.db = openRecordsDatabase(file);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       seen: this.db.prepare<[string], { id: string }>('SELECT id FROM received_items WHERE id = ?'),

@@ -2,11 +2,12 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { migrate, type SchemaMigration } from '../../../common/storage/schema-migrations';
 import { migration0001 } from './0001-records';
 import { migration0002 } from './0002-prescription-counter';
+import { migration0003 } from './0003-export-tokens';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
 /** Every migration of the platform's records database in order; append new ones, never edit a shipped one. */
-export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [migration0001, migration0002];
+export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [migration0001, migration0002, migration0003];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */
 export function migrateRecords(
