@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,13 @@ async function open(browser: Browser, url: string): Promise<Page> {
 }
 
 export default async function callBench(): Promise<BenchResult> {
-  const platform = await startPlatform({ port: 0, dataDir: null, workers: 1, seedDevDoctor: true });
+  const platform = await startPlatform({
+    port: 0,
+    prescriptionKey: randomBytes(32),
+    dataDir: null,
+    workers: 1,
+    seedDevDoctor: true,
+  });
   const barePool = await WorkerPool.start(1);
   const vite = await startCallPagesServer();
   const pages = `${vite.url}/renderer/streaming/testing`;

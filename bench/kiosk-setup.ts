@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../kiosk-config/load';
@@ -48,6 +49,8 @@ export async function startBenchPlatform(dir: string): Promise<Started & { crede
       `dev-kiosk-1=${credentialFile}`,
     ],
     ['PLATFORM_URL'],
+    // Not the development platform: it takes a real prescription key, as in production.
+    { PLATFORM_PRESCRIPTION_KEY: randomBytes(32).toString('base64') },
   );
   return { ...platform, credentialFile };
 }

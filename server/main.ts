@@ -6,6 +6,7 @@ import { stopOnSignals } from '../http/shutdown';
 import { verifyKioskCredential } from './auth/kiosk-credentials';
 import { startPlatform } from './platform';
 import { platformDataDir } from './platform-data-dir';
+import { prescriptionKey } from './prescriptions/prescription-key';
 import { openRecordsService } from './records/records-service';
 
 const log = createLogger('platform:main');
@@ -50,6 +51,7 @@ async function main() {
     port,
     dataDir,
     seedDevDoctor: values.dev,
+    prescriptionKey: prescriptionKey(process.env, values.dev),
     publicUrl: process.env.PLATFORM_PUBLIC_URL,
     testHooks: values['test-hooks'],
     devKiosks,

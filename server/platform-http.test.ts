@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ beforeAll(async () => {
   writeFileSync(join(consoleDir, 'assets', 'app.js'), 'export {}');
   platform = await startPlatform({
     port: 0,
+    prescriptionKey: randomBytes(32),
     dataDir: null,
     workers: 1,
     seedDevDoctor: true,

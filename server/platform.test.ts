@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ const KIOSK_GRACE_MS = 60_000;
 beforeAll(async () => {
   platform = await startPlatform({
     port: 0,
+    prescriptionKey: randomBytes(32),
     dataDir: null,
     workers: 1,
     seedDevDoctor: true,
@@ -174,11 +176,21 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
           .subarray(0, 5)
           .toString(),
       ).toBe('%PDF-');
-      expect(rx.qrPayload).toContain(`${platform.url}/verify/${rx.number}`);
-      expect(await (await fetch(`${platform.url}/verify/${rx.number}`)).json()).toMatchObject({
+      // The QR code's link shows the prescription as issued; the bare number, or a wrong token, nothing.
+      const link = rx.qrPayload.split(' ')[1]!;
+      expect(link).toMatch(new RegExp(`^${platform.url}/verify/${rx.number}\\?t=`));
+      expect(await (await fetch(link)).json()).toEqual({
         valid: true,
-        doctor: { name: 'Dr Claire Martin' },
+        number: rx.number,
+        issuedAt: rx.issuedAt,
+        doctor: rx.doctor,
+        lines: rx.lines,
       });
+      for (const guess of [`/verify/${rx.number}`, `/verify/${rx.number}?t=AAAAAAAAAAAAAAAAAAAAAA`]) {
+        const answer = await fetch(`${platform.url}${guess}`);
+        expect(answer.status).toBe(404);
+        expect(await answer.json()).toEqual({ valid: false });
+      }
       expect((await fetch(`${platform.url}/verify/RX-2026-999999-0`)).status).toBe(404);
 
       // The same session cannot queue again with its ticket.

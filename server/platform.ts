@@ -19,6 +19,7 @@ import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform
 import { CallCenter } from './calls/call-center';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { WorkerPool } from './media/worker-pool';
+import { PrescriptionSeal } from './prescriptions/prescription-seal';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
 import { RECORDS_FILE_NAME } from './records/records-service';
 import { SignalingServer } from './signaling/signaling-server';
@@ -46,6 +47,11 @@ export interface PlatformOptions {
   doctorGraceMs?: number;
   /** The calls' clock (grace periods, waits); default the system's. Tests move it by hand. */
   clock?: Clock;
+  /**
+   * Key of the prescriptions' QR tokens, at least 32 bytes (server/prescriptions/prescription-key.ts
+   * reads it from PLATFORM_PRESCRIPTION_KEY); the same on every node, or their QR codes fail.
+   */
+  prescriptionKey: Buffer;
   /** Public base URL (QR codes, tickets behind a proxy); default: the listening URL. */
   publicUrl?: string;
   /**
@@ -104,6 +110,8 @@ function mayReadPrescription({ sessions, kioskCredentials }: PlatformAuth, presc
 /** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { dataDir } = options;
+  // First, so a short key stops the start before anything listens.
+  const seal = new PrescriptionSeal(options.prescriptionKey);
   const auth = openPlatformAuth(dataDir, options.signInLimits);
   await seedDevelopment(auth, options);
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
@@ -119,6 +127,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // The log keeps the name it had beside the former counter file, so issued prescriptions stay readable.
     logFile: dataDir ? join(dataDir, 'prescription-sequence.jsonl') : null,
     verifyBaseUrl: () => `${publicBase}/verify`,
+    seal,
   });
   const calls = openCallCenter(options, pool, prescriptions, host);
   const startedAt = new Date().toISOString();

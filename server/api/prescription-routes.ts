@@ -10,8 +10,10 @@ const PrescriptionNumber = z.string().regex(/^RX-\d{4}-\d{6}-\d$/, 'expected a p
 
 /**
  * - `GET /api/prescriptions/<number>.pdf` (a signed-in doctor, or the kiosk it was issued to): the PDF;
- * - `GET /verify/<number>` (public, from the QR code, rate-limited against enumeration): whether the
- *   number was issued, when and by whom — never the lines (health data).
+ * - `GET /verify/<number>?t=<token>` (public, the QR code's link, rate-limited): with the token the QR
+ *   code carries (server/prescriptions/prescription-seal.ts), the prescription as issued — number,
+ *   date, prescriber, lines — for the pharmacist to compare with the paper; without it, or with a
+ *   token of other content, `{"valid":false}` and nothing else.
  */
 export function registerPrescriptionRoutes(
   app: HttpApp,
@@ -43,12 +45,21 @@ export function registerPrescriptionRoutes(
   );
   app.get(
     '/verify/:number',
-    { schema: { params: z.object({ number: z.string().max(40) }) }, config: { rateLimit: PUBLIC_ROUTE_RATE } },
+    {
+      schema: {
+        params: z.object({ number: z.string().max(40) }),
+        querystring: z.object({ t: z.string().max(64).optional() }),
+      },
+      config: { rateLimit: PUBLIC_ROUTE_RATE },
+    },
     (request, reply) => {
       const { number } = request.params;
-      const prescription = isValidPrescriptionNumber(number) ? deps.prescriptions.get(number) : null;
-      if (!prescription) return reply.code(404).send({ valid: false, number });
-      return { valid: true, number, issuedAt: prescription.issuedAt, doctor: prescription.doctor };
+      const token = request.query.t ?? '';
+      const prescription = isValidPrescriptionNumber(number) ? deps.prescriptions.verified(number, token) : null;
+      // The same answer for an unknown number, a missing token and a wrong one: nothing to enumerate.
+      if (!prescription) return reply.code(404).send({ valid: false });
+      const { issuedAt, doctor, lines } = prescription;
+      return { valid: true, number, issuedAt, doctor, lines };
     },
   );
 }

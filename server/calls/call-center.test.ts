@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { describe, expect, it } from 'vitest';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
@@ -5,6 +6,7 @@ import { ManualClock } from '../../common/util/testing/manual-clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
 import { PrescriptionIssuer } from './prescription-issuer';
 import { memorySequence } from '../records/prescription-sequence';
+import { PrescriptionSeal } from '../prescriptions/prescription-seal';
 
 function link<E>(id: string) {
   const events: E[] = [];
@@ -25,6 +27,7 @@ function setup() {
       sequence: memorySequence(),
       logFile: null,
       verifyBaseUrl: 'https://p/verify',
+      seal: new PrescriptionSeal(randomBytes(32)),
       clock,
     }),
     clock,

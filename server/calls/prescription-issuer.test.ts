@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Prescription } from '../../common/consultation/prescription';
-import { SqlitePrescriptionSequence } from '../records/prescription-sequence';
+import { PrescriptionSeal } from '../prescriptions/prescription-seal';
+import { memorySequence, SqlitePrescriptionSequence } from '../records/prescription-sequence';
 import { isValidPrescriptionNumber, luhnDigit, PrescriptionIssuer } from './prescription-issuer';
 
+const KEY = Buffer.alloc(32, 7);
 const doctor = { id: 'd1', name: 'Dr Claire Martin', rpps: '10000000001' };
 const draft = {
   lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
@@ -23,6 +25,7 @@ describe('prescription numbers', () => {
         sequence: new SqlitePrescriptionSequence(join(dir, 'records.sqlite')),
         logFile: join(dir, 'issued.jsonl'),
         verifyBaseUrl: 'https://platform.test/verify',
+        seal: new PrescriptionSeal(KEY),
       });
     const issuer = open();
     const a = issuer.issue(draft, doctor);
@@ -31,7 +34,11 @@ describe('prescription numbers', () => {
     expect(a.number).toMatch(/^RX-\d{4}-000001-\d$/);
     expect(isValidPrescriptionNumber(a.number)).toBe(true);
     expect(isValidPrescriptionNumber(a.number.replace('000001', '000002'))).toBe(false);
-    expect(a.qrPayload).toContain(`https://platform.test/verify/${a.number}`);
+    expect(a.qrPayload).toMatch(new RegExp(`^${a.number} https://platform.test/verify/${a.number}\\?t=[\\w-]{22}$`));
+    const token = new URL(a.qrPayload.split(' ')[1]!).searchParams.get('t')!;
+    expect(issuer.verified(a.number, token)).toEqual(a);
+    expect(issuer.verified(b.number, token)).toBeNull();
+    expect(issuer.verified(a.number, '')).toBeNull();
     expect(issuer.get(b.number)).toEqual(b);
     const restarted = open();
     expect(restarted.get(a.number)).toEqual(a);
@@ -39,5 +46,24 @@ describe('prescription numbers', () => {
     expect(third.number).toMatch(/-000003-/);
     expect(open().kioskOf(third.number)).toBe('kiosk-a');
     expect(open().kioskOf(a.number)).toBeNull();
+  });
+
+  it('binds the QR token to the content: another key, or a changed line, date or prescriber, breaks it', () => {
+    const seal = new PrescriptionSeal(KEY);
+    const issuer = new PrescriptionIssuer({
+      sequence: memorySequence(),
+      logFile: null,
+      verifyBaseUrl: 'https://p/verify',
+      seal,
+    });
+    const rx = issuer.issue(draft, doctor);
+    const token = new URL(rx.qrPayload.split(' ')[1]!).searchParams.get('t')!;
+    expect(seal.check(rx, token)).toBe(true);
+    expect(new PrescriptionSeal(Buffer.alloc(32, 8)).check(rx, token)).toBe(false);
+    const line = rx.lines[0]!;
+    expect(seal.check({ ...rx, lines: [{ ...line, dosage: '2 comprimés 3 fois par jour' }] }, token)).toBe(false);
+    expect(seal.check({ ...rx, issuedAt: '2020-01-01T00:00:00.000Z' }, token)).toBe(false);
+    expect(seal.check({ ...rx, doctor: { ...rx.doctor, rpps: '10000000002' } }, token)).toBe(false);
+    expect(() => new PrescriptionSeal(Buffer.alloc(16))).toThrow(/at least 32 bytes, got 16/);
   });
 });

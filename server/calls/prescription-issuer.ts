@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Prescription } from '../../common/consultation/prescription';
 import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
+import type { PrescriptionSeal } from '../prescriptions/prescription-seal';
 import type { PrescriptionSequence } from '../records/prescription-sequence';
 
 /** Luhn check digit of a digit string (catches one wrong digit and most swaps when typed in). */
@@ -34,6 +35,8 @@ export interface PrescriptionIssuerOptions {
   logFile: string | null;
   /** Base URL printed in the QR code, e.g. "https://platform.example/verify" (read at issue time). */
   verifyBaseUrl: string | (() => string);
+  /** Signs each prescription's content into its QR code's verification link. */
+  seal: PrescriptionSeal;
   clock?: Clock;
 }
 
@@ -68,13 +71,14 @@ export class PrescriptionIssuer {
     const year = String(now.getUTCFullYear());
     const seq = String(sequence % 1_000_000).padStart(6, '0');
     const number = `RX-${year}-${seq}-${luhnDigit(year + seq)}`;
-    const prescription: Prescription = {
+    const content = {
       number,
       issuedAt: now.toISOString(),
       doctor: { name: doctor.name, rpps: doctor.rpps },
       lines: draft.lines.map((line) => ({ ...line, notes: line.notes ?? '' })),
-      qrPayload: `${number} ${this.verifyBase()}/${number}`,
     };
+    const link = `${this.verifyBase()}/${number}?t=${this.options.seal.token(content)}`;
+    const prescription: Prescription = { ...content, qrPayload: `${number} ${link}` };
     this.issued.set(number, { prescription, kioskId });
     if (this.options.logFile)
       appendFileSync(this.options.logFile, `${JSON.stringify({ prescription, kioskId })}\n`, { mode: 0o600 });
@@ -88,6 +92,12 @@ export class PrescriptionIssuer {
 
   get(number: string): Prescription | null {
     return this.issued.get(number)?.prescription ?? null;
+  }
+
+  /** The prescription of a QR code's number and token, or null when either is wrong. */
+  verified(number: string, token: string): Prescription | null {
+    const prescription = this.get(number);
+    return prescription && this.options.seal.check(prescription, token) ? prescription : null;
   }
 
   /** The kiosk a prescription was issued to, or null. */

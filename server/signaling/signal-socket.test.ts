@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../common/util/testing/manual-clock';
@@ -8,6 +9,7 @@ import { SignInThrottle } from '../auth/sign-in-throttle';
 import { CallCenter } from '../calls/call-center';
 import { PrescriptionIssuer } from '../calls/prescription-issuer';
 import { memorySequence } from '../records/prescription-sequence';
+import { PrescriptionSeal } from '../prescriptions/prescription-seal';
 import { MAX_FRAMES_PER_WINDOW, MAX_REFUSALS, SignalSocket } from './signal-socket';
 import type { SignalingDeps } from './socket-context';
 
@@ -45,6 +47,7 @@ async function setup() {
       sequence: memorySequence(),
       logFile: null,
       verifyBaseUrl: 'https://p/verify',
+      seal: new PrescriptionSeal(randomBytes(32)),
       clock,
     }),
     clock,
