@@ -4,6 +4,12 @@ import { sendError } from './http-server';
 
 const log = createLogger('http:guard');
 
+export interface Refusal {
+  status: number;
+  error: string;
+  message: string;
+}
+
 export interface RequestGuard<T> {
   /** The route's `onRequest` hook: refuses before the body is read when `check` finds no one. */
   readonly onRequest: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
@@ -13,11 +19,12 @@ export interface RequestGuard<T> {
 
 /**
  * Authentication as a route hook: `check` names who sends the request (a kiosk, a doctor) or null,
- * and a refused request gets `status` with `error`/`message` without its body being read.
+ * and a refused request gets `status` with `error`/`message` without its body being read. The
+ * refusal may depend on the request, to say why (an expired credential, a revoked one).
  */
 export function requestGuard<T extends object | string>(
   check: (request: FastifyRequest) => T | null | Promise<T | null>,
-  refusal: { status: number; error: string; message: string },
+  refusalOf: Refusal | ((request: FastifyRequest) => Refusal),
 ): RequestGuard<T> {
   const granted = new WeakMap<FastifyRequest, T>();
   return {
@@ -27,6 +34,7 @@ export function requestGuard<T extends object | string>(
         granted.set(request, who);
         return undefined;
       }
+      const refusal = typeof refusalOf === 'function' ? refusalOf(request) : refusalOf;
       log.warn(`${request.method} ${request.routeOptions.url ?? '?'}: ${refusal.status} ${refusal.message}`);
       return sendError(reply, refusal.status, refusal.error, refusal.message);
     },

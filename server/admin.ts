@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DoctorAccounts } from './auth/doctor-accounts';
-import { KioskCredentials } from './auth/kiosk-credentials';
+import { KIOSK_CREDENTIAL_DAYS, KioskCredentials } from './auth/kiosk-credentials';
+import { SqliteKioskRevocations } from './auth/kiosk-revocations';
 import { loadOrCreateSecret } from './auth/platform-secret';
 import { platformDataDir } from './platform-data-dir';
 import { ExportTokens } from './records/export-tokens';
@@ -11,7 +12,11 @@ import { RECORDS_FILE_NAME } from './records/records-service';
  * Platform administration, run on the platform host against its data folder:
  *
  *   node --import tsx server/admin.ts kiosk-credential <kioskId> [--data-dir DIR]
- *     prints a new credential for the kiosk (install it as its `platform.credentialFile`, 0600);
+ *     prints a new credential for the kiosk (install it as its `platform.credentialFile`, 0600); it
+ *     lives 90 days (`--credential-days N`, at most 365), and the kiosk is handed a new one over its
+ *     heartbeat in its last 30;
+ *   node --import tsx server/admin.ts revoke-kiosk-credential <kioskId> [--data-dir DIR]
+ *     refuses every credential issued to that kiosk until now, at its next request;
  *   PLATFORM_DOCTOR_PASSWORD=… node --import tsx server/admin.ts add-doctor --email E --name N --rpps R [--data-dir DIR]
  *     creates or updates a doctor account (the password comes from the environment, never argv);
  *   node --import tsx server/admin.ts export-token create [--days N] [--label L] [--data-dir DIR]
@@ -29,14 +34,15 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
       name: { type: 'string' },
       rpps: { type: 'string' },
       days: { type: 'string', default: '30' },
+      'credential-days': { type: 'string', default: String(KIOSK_CREDENTIAL_DAYS) },
       label: { type: 'string', default: 'fhir export' },
     },
   });
   const dataDir = platformDataDir(values['data-dir'], env);
   const [command, arg] = positionals;
-  if (command === 'kiosk-credential') {
-    if (!arg) throw new Error('kiosk-credential: give the kiosk id, e.g. `kiosk-credential pharmacie-centrale-1`');
-    return new KioskCredentials(loadOrCreateSecret(join(dataDir, 'platform-secret'))).issue(arg);
+  if (command === 'kiosk-credential' || command === 'revoke-kiosk-credential') {
+    if (!arg) throw new Error(`${command}: give the kiosk id, e.g. \`${command} pharmacie-centrale-1\``);
+    return kioskCredential(dataDir, command, arg, values['credential-days']);
   }
   if (command === 'add-doctor') {
     const password = env.PLATFORM_DOCTOR_PASSWORD;
@@ -54,8 +60,20 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   if (command === 'export-token') return exportToken(dataDir, positionals.slice(1), values);
   throw new Error(
-    'usage: admin.ts kiosk-credential <kioskId> | add-doctor --email E --name N --rpps R | export-token create [--days N] [--label L] | export-token revoke <id>   [--data-dir DIR]',
+    'usage: admin.ts kiosk-credential <kioskId> [--credential-days N] | revoke-kiosk-credential <kioskId> | add-doctor --email E --name N --rpps R | export-token create [--days N] [--label L] | export-token revoke <id>   [--data-dir DIR]',
   );
+}
+
+function kioskCredential(dataDir: string, command: string, kioskId: string, days: string): string {
+  const revocations = new SqliteKioskRevocations(join(dataDir, RECORDS_FILE_NAME));
+  try {
+    const credentials = new KioskCredentials(loadOrCreateSecret(join(dataDir, 'platform-secret')), { revocations });
+    if (command === 'kiosk-credential') return credentials.issue(kioskId, Number(days));
+    credentials.revoke(kioskId);
+    return `every credential of kiosk ${kioskId} issued until now is revoked; issue it a new one with kiosk-credential`;
+  } finally {
+    revocations.close();
+  }
 }
 
 function exportToken(dataDir: string, [action, id]: string[], values: { days: string; label: string }): string {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, setLogLevel } from '../common/util/logger';
 import { stopOnSignals } from '../http/shutdown';
-import { verifyKioskCredential } from './auth/kiosk-credentials';
+import { checkKioskCredential } from './auth/kiosk-credentials';
 import { startPlatform } from './platform';
 import { platformDataDir } from './platform-data-dir';
 import { prescriptionKey } from './prescriptions/prescription-key';
@@ -43,7 +43,10 @@ async function main() {
   let isDoctor: (headers: IncomingHttpHeaders) => boolean = () => false;
   const records = openRecordsService({
     dataDir,
-    verifyKiosk: (token) => verifyKioskCredential(token)?.kioskId ?? null,
+    verifyKiosk: (token) => {
+      const result = checkKioskCredential(token);
+      return result.ok ? result.principal.kioskId : { refusal: result.refusal };
+    },
     isDoctor: (headers) => isDoctor(headers),
   });
   const platform = await startPlatform({

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createLogger } from '../common/util/logger';
 import { CallTokens } from './auth/call-tokens';
 import { DEV_DOCTOR, DoctorAccounts } from './auth/doctor-accounts';
 import { DoctorSessions } from './auth/doctor-sessions';
 import { configureKioskCredentials, KioskCredentials } from './auth/kiosk-credentials';
+import { memoryRevocations, SqliteKioskRevocations } from './auth/kiosk-revocations';
 import { loadOrCreateSecret } from './auth/platform-secret';
+import { RECORDS_FILE_NAME } from './records/records-service';
 import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
 
 const log = createLogger('platform');
@@ -18,13 +20,17 @@ export interface PlatformAuth {
   accounts: DoctorAccounts;
   sessions: DoctorSessions;
   throttle: SignInThrottle;
+  /** Closes what the auth holds open (the revocations' database connection). */
+  close(): void;
 }
 
 /** Opens the platform's secret (in `dataDir`, or in memory), the accounts and the sign-in throttle. */
 export function openPlatformAuth(dataDir: string | null, signInLimits?: SignInLimits): PlatformAuth {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = dataDir ? loadOrCreateSecret(join(dataDir, 'platform-secret')) : randomBytes(32);
-  const kioskCredentials = new KioskCredentials(secret);
+  // Revocations sit in the records database, where the admin command writes them.
+  const revocations = dataDir ? new SqliteKioskRevocations(join(dataDir, RECORDS_FILE_NAME)) : null;
+  const kioskCredentials = new KioskCredentials(secret, { revocations: revocations ?? memoryRevocations() });
   configureKioskCredentials(kioskCredentials);
   return {
     kioskCredentials,
@@ -32,12 +38,13 @@ export function openPlatformAuth(dataDir: string | null, signInLimits?: SignInLi
     accounts: new DoctorAccounts(dataDir ? join(dataDir, 'doctors.json') : null),
     sessions: new DoctorSessions(),
     throttle: new SignInThrottle(signInLimits),
+    close: () => revocations?.close(),
   };
 }
 
 /**
  * The development platform's conveniences: the dev doctor account (README), and a credential
- * written for each named kiosk whose file does not exist yet (npm start).
+ * written for each named kiosk whose file does not hold a good one yet (npm start).
  */
 export async function seedDevelopment(
   auth: PlatformAuth,
@@ -48,7 +55,11 @@ export async function seedDevelopment(
     log.info('dev doctor account seeded (see README)');
   }
   for (const kiosk of options.devKiosks ?? []) {
-    if (existsSync(kiosk.credentialFile)) continue;
+    if (
+      existsSync(kiosk.credentialFile) &&
+      auth.kioskCredentials.verify(readFileSync(kiosk.credentialFile, 'utf8').trim())
+    )
+      continue;
     mkdirSync(dirname(kiosk.credentialFile), { recursive: true, mode: 0o700 });
     writeFileSync(kiosk.credentialFile, auth.kioskCredentials.issue(kiosk.kioskId), { mode: 0o600 });
     log.info(`dev credential written for kiosk ${kiosk.kioskId}`);

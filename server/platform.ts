@@ -163,6 +163,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await app.close();
       await pool.close();
       sequence?.close();
+      auth.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import { DeviceStatus } from '../devices/device-status';
 export const PLATFORM_API = {
   /** POST, kiosk credential: `{ sessionId }` → CallTicketGrant. */
   callTickets: '/api/call-tickets',
-  /** POST, kiosk credential: KioskHeartbeat → `{ ok: true }`. Every 30 s. */
+  /** POST, kiosk credential: KioskHeartbeat → HeartbeatAnswer. Every 30 s. */
   heartbeat: '/api/kiosks/heartbeat',
   /** GET, doctor session: → Fleet. */
   fleet: '/api/fleet',
@@ -34,6 +34,10 @@ export const KioskHeartbeat = z
   })
   .strict();
 export type KioskHeartbeat = z.infer<typeof KioskHeartbeat>;
+
+/** The platform's answer to a heartbeat: with `credential`, the kiosk's new one (the old one nears expiry). */
+export const HeartbeatAnswer = z.object({ ok: z.literal(true), credential: z.string().min(16).max(200).optional() });
+export type HeartbeatAnswer = z.infer<typeof HeartbeatAnswer>;
 
 export const FleetEntry = z.object({
   kioskId: z.string(),

@@ -1,4 +1,5 @@
 import { CallTicketRequest, KioskHeartbeat, PLATFORM_API } from '../../common/signaling/fleet';
+import { KIOSK_CREDENTIAL_REFUSALS } from '../../common/signaling/kiosk-credential-refusal';
 import { SIGNALING_PATH } from '../../common/signaling/messages';
 import type { HttpApp } from '../../http/http-server';
 import { requestGuard } from '../../http/request-guard';
@@ -20,11 +21,14 @@ export interface PlatformRouteDeps {
 
 /** The platform's JSON API for kiosks (call tickets, heartbeats) and the fleet view (doctors). */
 export function registerPlatformRoutes(app: HttpApp, deps: PlatformRouteDeps): void {
-  const kiosk = requestGuard((request) => deps.kioskCredentials.fromAuthorization(request.headers.authorization), {
-    status: 401,
-    error: 'unauthorised',
-    message: 'kiosk credential missing or invalid',
-  });
+  const kiosk = requestGuard(
+    (request) => deps.kioskCredentials.fromAuthorization(request.headers.authorization),
+    (request) => {
+      const result = deps.kioskCredentials.checkAuthorization(request.headers.authorization);
+      const refusal = result.ok ? 'credential-invalid' : result.refusal;
+      return { status: 401, error: refusal, message: KIOSK_CREDENTIAL_REFUSALS[refusal] };
+    },
+  );
   const doctor = requestGuard((request) => deps.sessions.fromAuthorization(request.headers.authorization), {
     status: 401,
     error: 'unauthorised',
@@ -38,8 +42,11 @@ export function registerPlatformRoutes(app: HttpApp, deps: PlatformRouteDeps): v
   });
 
   app.post(PLATFORM_API.heartbeat, { onRequest: kiosk.onRequest, schema: { body: KioskHeartbeat } }, (request) => {
-    deps.fleet.record(kiosk.of(request).kioskId, request.body);
-    return { ok: true };
+    const principal = kiosk.of(request);
+    deps.fleet.record(principal.kioskId, request.body);
+    // The heartbeat is the kiosk's authenticated channel: a credential in its last days is replaced here.
+    const credential = deps.kioskCredentials.rotation(principal);
+    return credential ? { ok: true, credential } : { ok: true };
   });
 
   app.get(PLATFORM_API.fleet, { onRequest: doctor.onRequest }, () => ({

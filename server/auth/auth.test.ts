@@ -7,7 +7,6 @@ import type { Clock } from '../../common/util/clock';
 import { CallTokens } from './call-tokens';
 import { DEV_DOCTOR, DoctorAccounts } from './doctor-accounts';
 import { DoctorSessions } from './doctor-sessions';
-import { configureKioskCredentials, KioskCredentials, verifyKioskCredential } from './kiosk-credentials';
 import { hashPassword, verifyPassword } from './password-hash';
 
 function fakeClock(start = 1_700_000_000_000): Clock & { advance(ms: number): void } {
@@ -63,28 +62,6 @@ describe('doctor sessions', () => {
     const t = sessions.create(doctor);
     sessions.revoke(t.token);
     expect(sessions.get(t.token)).toBeNull();
-  });
-});
-
-describe('kiosk credentials', () => {
-  it('verify only what this secret issued, and name the kiosk', () => {
-    const credentials = new KioskCredentials(randomBytes(32));
-    const other = new KioskCredentials(randomBytes(32));
-    const token = credentials.issue('pharmacie-centrale-1');
-    expect(credentials.verify(token)).toEqual({ kioskId: 'pharmacie-centrale-1' });
-    expect(other.verify(token)).toBeNull();
-    expect(credentials.verify(token.replace('pharmacie-centrale-1', 'pharmacie-centrale-2'))).toBeNull();
-    expect(credentials.verify(`${token}x`)).toBeNull();
-    expect(credentials.verify('')).toBeNull();
-    expect(credentials.fromAuthorization(`Bearer ${token}`)).toEqual({ kioskId: 'pharmacie-centrale-1' });
-    expect(() => credentials.issue('Bad Id')).toThrow(/kioskId/);
-  });
-
-  it('verifyKioskCredential uses the configured platform instance', () => {
-    const credentials = new KioskCredentials(randomBytes(32));
-    configureKioskCredentials(credentials);
-    expect(verifyKioskCredential(credentials.issue('kiosk-abc'))).toEqual({ kioskId: 'kiosk-abc' });
-    expect(verifyKioskCredential('kc1.kiosk-abc.x.y')).toBeNull();
   });
 });
 

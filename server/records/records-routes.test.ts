@@ -19,7 +19,7 @@ async function platform(maxBodyBytes?: number) {
   app = await createHttpServer({ name: 'test:records' });
   registerRecordsRoutes(app, {
     repository,
-    verifyKiosk: (token) => TOKENS[token] ?? null,
+    verifyKiosk: (token) => (token === 'token-expired' ? { refusal: 'credential-expired' } : (TOKENS[token] ?? null)),
     authorizeRead: (headers) => headers.authorization === 'Bearer doctor',
     now: () => Date.parse('2026-03-02T10:00:00Z'),
     maxBodyBytes,
@@ -72,6 +72,12 @@ describe('records ingestion', () => {
     const { url, repository } = await platform();
     const response = await post(url, { items: sessionItems() }, 'forged');
     expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'credential-invalid' });
+    const expired = await post(url, { items: sessionItems() }, 'token-expired');
+    expect(await expired.json()).toMatchObject({
+      error: 'credential-expired',
+      message: 'credential expired: ask the operator for a new one',
+    });
     expect(await repository.measurementIds()).toEqual([]);
   });
 

@@ -1,10 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { consultationBundle } from '../../common/fhir/consultation-bundle';
 import { RecordsBatch, SessionId } from '../../common/records/wire';
 import { createLogger } from '../../common/util/logger';
 import { sendError, type HttpApp } from '../../http/http-server';
 import { requestGuard } from '../../http/request-guard';
+import {
+  KIOSK_CREDENTIAL_REFUSALS,
+  type KioskCredentialRefusal,
+} from '../../common/signaling/kiosk-credential-refusal';
 import { RecordsConflictError, type RecordsRepository } from './records-repository';
 
 const log = createLogger('platform:records');
@@ -18,8 +23,11 @@ export type ReadAuthorizer = (headers: IncomingHttpHeaders) => boolean | Promise
 
 export interface RecordsRoutesOptions {
   repository: RecordsRepository;
-  /** The kiosk a bearer credential belongs to, or null (server/auth's verifyKioskCredential). */
-  verifyKiosk(token: string): string | null;
+  /**
+   * The kiosk a bearer credential belongs to, or why it is refused (null: not a credential); server/auth's
+   * checkKioskCredential.
+   */
+  verifyKiosk(token: string): string | { refusal: KioskCredentialRefusal } | null;
   authorizeRead: ReadAuthorizer;
   /** Time source for the FHIR bundle's timestamp (ms since the epoch). */
   now?: () => number;
@@ -40,12 +48,20 @@ function bearer(headers: IncomingHttpHeaders): string | null {
 export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOptions): void {
   const { repository } = options;
   const now = options.now ?? Date.now;
+  const verify = (request: FastifyRequest) => {
+    const token = bearer(request.headers);
+    return token ? options.verifyKiosk(token) : null;
+  };
   const kiosk = requestGuard(
     (request) => {
-      const token = bearer(request.headers);
-      return token ? options.verifyKiosk(token) : null;
+      const verdict = verify(request);
+      return typeof verdict === 'string' ? verdict : null;
     },
-    { status: 401, error: 'unauthorized', message: 'a valid kiosk credential is required (Authorization: Bearer …)' },
+    (request) => {
+      const verdict = verify(request);
+      const refusal = verdict !== null && typeof verdict === 'object' ? verdict.refusal : 'credential-invalid';
+      return { status: 401, error: refusal, message: KIOSK_CREDENTIAL_REFUSALS[refusal] };
+    },
   );
   const reader = requestGuard(async (request) => ((await options.authorizeRead(request.headers)) ? 'reader' : null), {
     status: 401,

@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpApp } from '../../http/http-server';
 import type { RecordsRepository } from './records-repository';
 import { ExportTokens } from './export-tokens';
-import { registerRecordsRoutes } from './records-routes';
+import { registerRecordsRoutes, type RecordsRoutesOptions } from './records-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 
 /** The records database's file name inside the platform's data dir. */
@@ -27,7 +27,7 @@ export interface RecordsService {
  */
 export function openRecordsService(options: {
   dataDir: string | null;
-  verifyKiosk(token: string): string | null;
+  verifyKiosk: RecordsRoutesOptions['verifyKiosk'];
   isDoctor(headers: IncomingHttpHeaders): boolean;
   now?: () => number;
 }): RecordsService {

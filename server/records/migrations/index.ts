@@ -3,11 +3,17 @@ import { migrate, type SchemaMigration } from '../../../common/storage/schema-mi
 import { migration0001 } from './0001-records';
 import { migration0002 } from './0002-prescription-counter';
 import { migration0003 } from './0003-export-tokens';
+import { migration0004 } from './0004-kiosk-credential-revocations';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
 /** Every migration of the platform's records database in order; append new ones, never edit a shipped one. */
-export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [migration0001, migration0002, migration0003];
+export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */
 export function migrateRecords(
