@@ -13,6 +13,7 @@ import { createHttpServer, listen } from '../http/http-server';
 import { registerRecordsRoutes } from '../server/records/records-routes';
 import { SqliteRecordsRepository } from '../server/records/sqlite-records-repository';
 import type { BenchResult } from './figure';
+import { PlatformCredential } from '../main/platform-credential';
 
 /**
  * Time to drain 100,000 outbox rows from an encrypted kiosk store to the platform's records
@@ -39,7 +40,7 @@ async function drain(dir: string): Promise<number> {
   const store = KioskStore.open({ file, key });
   const client = new SyncClient({
     outbox: store.outbox,
-    transport: new HttpRecordsTransport({ platformUrl, credentialFile: join(dir, 'credential') }),
+    transport: new HttpRecordsTransport({ platformUrl, credential: new PlatformCredential(join(dir, 'credential')) }),
     batchSize: BATCH,
     backoff: { initialMs: 10, maxMs: 100 },
   });

@@ -1,7 +1,7 @@
 import type { KioskHandlers } from '../common/ipc/contract';
 import { systemClock } from '../common/util/clock';
 import type { KioskConfig } from '../kiosk-config/schema';
-import { callSessionFromFlow, createCallTicketService, credentialFromFile } from './call/call-ticket-service';
+import { callSessionFromFlow, createCallTicketService } from './call/call-ticket-service';
 import { startPlatformHeartbeat } from './call/platform-heartbeat';
 import type { DeviceManager } from './devices/device-manager';
 import { startKioskDevices } from './devices/kiosk-devices';
@@ -12,6 +12,7 @@ import { KioskEventHub } from './ipc/event-hub';
 import { createKioskCards } from './identity/kiosk-cards';
 import type { KioskStore } from './db/kiosk-store';
 import { startKioskRecords } from './sync/kiosk-records';
+import { PlatformCredential } from './platform-credential';
 
 export interface KioskServices {
   readonly handlers: KioskHandlers;
@@ -38,13 +39,14 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const { config } = options;
   const events = new KioskEventHub();
   // Durable records: the encrypted store, its sync to the platform, retention.
-  const records = startKioskRecords(config);
+  const credential = new PlatformCredential(config.platform.credentialFile);
+  const records = startKioskRecords(config, systemClock, credential);
   // The call: tickets for the screens' media session, heartbeats for the fleet view.
-  const credential = credentialFromFile(config.platform.credentialFile);
   const callTickets = createCallTicketService({
     platformUrl: config.platform.url,
     kioskId: config.kioskId,
-    credential,
+    credential: () => credential.require(),
+    onRefused: (code) => credential.refused(code),
     currentSession: async () => callSessionFromFlow(await handlers.getFlow({})),
   });
   // Devices: simulators on ptys for configured `simulator`s, then the device manager.
@@ -96,10 +98,16 @@ function kioskInfo({ config, version, simulated }: KioskServiceOptions): ReturnT
 }
 
 /** The fleet view's heartbeat: the devices as the screens see them, and whether a patient is here. */
-function startHeartbeat({ config, version }: KioskServiceOptions, credential: () => string, handlers: KioskHandlers) {
+function startHeartbeat(
+  { config, version }: KioskServiceOptions,
+  credential: PlatformCredential,
+  handlers: KioskHandlers,
+) {
   return startPlatformHeartbeat({
     platformUrl: config.platform.url,
-    credential,
+    credential: () => credential.require(),
+    onRenewed: (renewed) => credential.replace(renewed),
+    onRefused: (code) => credential.refused(code),
     version,
     devices: async () => handlers.listDevices({}),
     inSession: async () => {

@@ -10,6 +10,7 @@ import { HttpRecordsTransport } from '../../main/sync/records-transport';
 import { SyncClient } from '../../main/sync/sync-client';
 import { RecordsServerProcess } from '../../main/sync/testing/records-server-process';
 import type { FaultResult } from './fault';
+import { PlatformCredential } from '../../main/platform-credential';
 
 /**
  * A page of the kiosk's store torn at a power cut. The kiosk recorded ONLINE readings delivered as
@@ -24,7 +25,7 @@ const OFFLINE = 100;
 function syncUntilIdle(store: KioskStore, platformUrl: string, credentialFile: string): Promise<void> {
   const client = new SyncClient({
     outbox: store.outbox,
-    transport: new HttpRecordsTransport({ platformUrl, credentialFile }),
+    transport: new HttpRecordsTransport({ platformUrl, credential: new PlatformCredential(credentialFile) }),
     batchSize: 50,
     backoff: { initialMs: 10, maxMs: 100 },
   });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Specialty } from '../../common/flow/care-pathway';
 import type { FlowView } from '../../common/flow/flow-view';
 import { CallTicketGrant, PLATFORM_API } from '../../common/signaling/fleet';
@@ -22,27 +21,15 @@ export interface CallTicketServiceOptions {
   /** Base URL of the platform (config `platform.url`; ws(s) is accepted and mapped to http(s)). */
   platformUrl: string;
   kioskId: string;
-  /** The kiosk's long-term credential (read from `platform.credentialFile`), or a reader of it. */
+  /** The kiosk's long-term credential, or its reader (main/platform-credential.ts). */
   credential: string | (() => string);
+  /** Told the `error` code of a 401 answer (an expired or revoked credential is logged there). */
+  onRefused?(code: unknown): void;
   /** The session waiting for a doctor, or null when there is none (welcome, identification…). */
   currentSession: () => CallSessionInfo | null | Promise<CallSessionInfo | null>;
   fetch?: typeof fetch;
   /** Default 10 s. */
   timeoutMs?: number;
-}
-
-/** Reads a credential file lazily (so a credential installed after start-up is picked up). */
-export function credentialFromFile(file: string): () => string {
-  return () => {
-    try {
-      return readFileSync(file, 'utf8').trim();
-    } catch (error) {
-      throw new HandlerError(
-        'no-credential',
-        `the platform credential file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      );
-    }
-  };
 }
 
 /**
@@ -60,7 +47,12 @@ export function createCallTicketService(options: CallTicketServiceOptions) {
     async getCallTicket(): Promise<CallTicket> {
       const session = await options.currentSession();
       if (!session) throw new HandlerError('no-session', 'no patient session is waiting for a call');
-      const credential = readCredential();
+      let credential: string;
+      try {
+        credential = readCredential();
+      } catch (error) {
+        throw new HandlerError('no-credential', (error as Error).message);
+      }
       let response: Response;
       try {
         response = await doFetch(`${httpBase}${PLATFORM_API.callTickets}`, {
@@ -75,6 +67,8 @@ export function createCallTicketService(options: CallTicketServiceOptions) {
       }
       if (!response.ok) {
         log.warn(`call ticket: platform refused (${response.status})`);
+        if (response.status === 401)
+          options.onRefused?.(((await response.json().catch(() => null)) as { error?: unknown } | null)?.error);
         throw new HandlerError('platform-refused', `the platform refused the call ticket (HTTP ${response.status})`);
       }
       const grant = CallTicketGrant.safeParse(await response.json().catch(() => null));

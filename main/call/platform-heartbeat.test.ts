@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../common/util/testing/manual-clock';
+import { PlatformCredential } from '../platform-credential';
 import { startPlatformHeartbeat } from './platform-heartbeat';
 
 /** The manual clock, then a microtask turn so the heartbeat's fetch callbacks run. */
@@ -36,9 +40,7 @@ describe('platform heartbeat', () => {
       fetch: fetchFake,
       intervalMs: 1000,
     });
-    await advance(0);
-    await advance(0);
-    expect(bodies).toHaveLength(1);
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
     expect(bodies[0]).toEqual({
       url: 'http://127.0.0.1:8480/api/kiosks/heartbeat',
       auth: 'Bearer kc1.kiosk-a.n.m',
@@ -48,8 +50,45 @@ describe('platform heartbeat', () => {
     expect(await hb.beat()).toBe(false);
     failing = false;
     await advance(1000);
-    await advance(0);
+    await vi.waitFor(() => expect(bodies).toHaveLength(2));
     expect(bodies.at(-1)?.body.uptimeSeconds).toBe(1);
     hb.stop();
+  });
+
+  it('stores the new credential the platform hands over and uses it from the next beat; passes on a refusal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heartbeat-'));
+    const credential = new PlatformCredential(join(dir, 'credential'));
+    writeFileSync(credential.file, 'kc2.old\n');
+    const answers = [
+      { status: 200, body: { ok: true, credential: 'kc2.renewed-credential' } },
+      { status: 401, body: { error: 'credential-revoked', message: 'credential revoked' } },
+    ];
+    const sent: string[] = [];
+    const fetchFake = (async (_url: string, init: RequestInit) => {
+      sent.push((init.headers as Record<string, string>).authorization!);
+      const answer = answers.shift()!;
+      return new Response(JSON.stringify(answer.body), { status: answer.status });
+    }) as unknown as typeof fetch;
+    const refusals: unknown[] = [];
+    const hb = startPlatformHeartbeat({
+      platformUrl: 'http://127.0.0.1:8480',
+      credential: () => credential.require(),
+      onRenewed: (renewed) => credential.replace(renewed),
+      onRefused: (code) => refusals.push(code),
+      version: '1',
+      devices: () => [],
+      inSession: () => false,
+      clock: new ManualClock(0),
+      fetch: fetchFake,
+      intervalMs: 60_000,
+    });
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    await vi.waitFor(() => expect(credential.read()).toBe('kc2.renewed-credential'));
+    expect(statSync(credential.file).mode & 0o777).toBe(0o600);
+    expect(await hb.beat()).toBe(false);
+    expect(sent).toEqual(['Bearer kc2.old', 'Bearer kc2.renewed-credential']);
+    expect(refusals).toEqual(['credential-revoked']);
+    hb.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

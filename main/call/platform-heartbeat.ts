@@ -1,5 +1,5 @@
 import type { DeviceStatus } from '../../common/devices/device-status';
-import { KioskHeartbeat, PLATFORM_API } from '../../common/signaling/fleet';
+import { HeartbeatAnswer, KioskHeartbeat, PLATFORM_API } from '../../common/signaling/fleet';
 import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
 
@@ -8,6 +8,10 @@ const log = createLogger('kiosk:main:heartbeat');
 export interface HeartbeatOptions {
   platformUrl: string;
   credential: () => string;
+  /** Told the new credential the platform hands over before the old one expires (to store it). */
+  onRenewed?(credential: string): void;
+  /** Told the `error` code of a 401 answer (an expired or revoked credential is logged there). */
+  onRefused?(code: unknown): void;
   version: string;
   devices: () => DeviceStatus[] | Promise<DeviceStatus[]>;
   inSession: () => boolean | Promise<boolean>;
@@ -44,7 +48,11 @@ export function startPlatformHeartbeat(options: HeartbeatOptions): { beat(): Pro
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(10_000),
       });
+      const answer: unknown = await res.json().catch(() => null);
+      if (res.status === 401) options.onRefused?.((answer as { error?: unknown } | null)?.error);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const renewed = HeartbeatAnswer.safeParse(answer).data?.credential;
+      if (renewed) options.onRenewed?.(renewed);
       if (failing) log.info('platform heartbeat restored');
       failing = false;
       return true;

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
 import type { KioskConfig } from '../../kiosk-config/schema';
 import { KioskStore } from '../db/kiosk-store';
+import { PlatformCredential } from '../platform-credential';
 import { HttpRecordsTransport } from './records-transport';
 import { SyncClient } from './sync-client';
 
@@ -27,6 +28,7 @@ export interface KioskRecords {
 export function startKioskRecords(
   config: Pick<KioskConfig, 'storage' | 'platform' | 'retention'>,
   clock: Clock = systemClock,
+  credential = new PlatformCredential(config.platform.credentialFile),
 ): KioskRecords {
   const store = KioskStore.openInDataDir(config.storage, clock);
   const interrupted = store.closeInterruptedSessions(new Date(clock.now()).toISOString());
@@ -36,7 +38,7 @@ export function startKioskRecords(
     outbox: store.outbox,
     transport: new HttpRecordsTransport({
       platformUrl: config.platform.url,
-      credentialFile: config.platform.credentialFile,
+      credential,
     }),
     clock,
   });

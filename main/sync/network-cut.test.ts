@@ -9,6 +9,7 @@ import { HttpRecordsTransport } from './records-transport';
 import { SyncClient, type SyncEvent } from './sync-client';
 import { CuttableProxy } from './testing/cuttable-proxy';
 import { RecordsServerProcess } from './testing/records-server-process';
+import { PlatformCredential } from '../platform-credential';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -25,7 +26,7 @@ async function kioskAndPlatform(platformDb: string) {
   const store = KioskStore.open({ file: ':memory:', key: null, clock });
   const transport = new HttpRecordsTransport({
     platformUrl: proxyUrl,
-    credentialFile: join(dir, 'credential'),
+    credential: new PlatformCredential(join(dir, 'credential')),
     timeoutMs: 10_000,
   });
   const client = new SyncClient({

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { oximetry } from '../../common/records/testing/samples';
 import type { RecordsBatch } from '../../common/records/wire';
 import { HttpRecordsTransport, SyncTransportError } from './records-transport';
+import { PlatformCredential } from '../platform-credential';
 
 let server: Server | undefined;
 let dir: string | undefined;
@@ -53,7 +54,7 @@ describe('HttpRecordsTransport', () => {
     const p = await platform(json(200, { stored: [m.id] }));
     const transport = new HttpRecordsTransport({
       platformUrl: `ws://127.0.0.1:${p.port}`,
-      credentialFile: p.credentialFile,
+      credential: new PlatformCredential(p.credentialFile),
     });
     expect(await transport.send(batch)).toEqual({ stored: [m.id] });
     expect(p.seen).toEqual([
@@ -66,7 +67,7 @@ describe('HttpRecordsTransport', () => {
     const p = await platform((req, res) => json(statuses.shift()!, { error: 'x' })(req, res));
     const transport = new HttpRecordsTransport({
       platformUrl: `http://127.0.0.1:${p.port}`,
-      credentialFile: p.credentialFile,
+      credential: new PlatformCredential(p.credentialFile),
     });
     expect(await failure(transport.send(batch))).toMatchObject({ retryable: true, status: 503 });
     expect(await failure(transport.send(batch))).toMatchObject({ retryable: false, status: 401 });
@@ -82,7 +83,7 @@ describe('HttpRecordsTransport', () => {
     const p = await platform((req, res) => answers.shift()!(req, res));
     const transport = new HttpRecordsTransport({
       platformUrl: `http://127.0.0.1:${p.port}`,
-      credentialFile: p.credentialFile,
+      credential: new PlatformCredential(p.credentialFile),
     });
     expect((await failure(transport.send(batch))).message).toMatch(/acknowledgement is malformed/);
     expect((await failure(transport.send(batch))).message).toMatch(/without JSON/);
@@ -96,7 +97,7 @@ describe('HttpRecordsTransport', () => {
     server = undefined;
     const transport = new HttpRecordsTransport({
       platformUrl: `http://127.0.0.1:${closedPort}`,
-      credentialFile: p.credentialFile,
+      credential: new PlatformCredential(p.credentialFile),
     });
     expect(await failure(transport.send(batch))).toMatchObject({
       retryable: true,
@@ -105,7 +106,7 @@ describe('HttpRecordsTransport', () => {
     const missing = join(dir!, 'nope');
     const noCredential = new HttpRecordsTransport({
       platformUrl: `http://127.0.0.1:${closedPort}`,
-      credentialFile: missing,
+      credential: new PlatformCredential(missing),
     });
     expect((await failure(noCredential.send(batch))).message).toBe(`no kiosk credential in ${missing}`);
   });

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { RecordsAck, type RecordsBatch } from '../../common/records/wire';
+import type { PlatformCredential } from '../platform-credential';
 
 /** Delivering a batch failed; nothing is known to be stored, so the batch is sent again later. */
 export class SyncTransportError extends Error {
@@ -27,8 +27,8 @@ export interface RecordsTransport {
 export interface HttpTransportOptions {
   /** The platform's base URL (config.platform.url); ws(s) is read as http(s). */
   platformUrl: string;
-  /** File holding the kiosk credential; read at each send, so a credential installed later is picked up. */
-  credentialFile: string;
+  /** The kiosk credential; read at each send, so a credential installed later is picked up. */
+  credential: PlatformCredential;
   /** Give up on one request after this long (ms); the batch is retried. */
   timeoutMs?: number;
 }
@@ -67,25 +67,24 @@ export class HttpRecordsTransport implements RecordsTransport {
     }
     if (!response.ok) {
       const detail = (body as { error?: unknown }).error;
+      // Expired or revoked: logged with what to do; the batch stays in the outbox for the next credential.
+      if (response.status === 401) this.options.credential.refused(detail);
       throw new SyncTransportError(
         `platform answered ${response.status} ${String(detail)}`,
         response.status >= 500 || response.status === 429,
         response.status,
       );
     }
+    this.options.credential.accepted();
     const ack = RecordsAck.safeParse(body);
     if (!ack.success) throw new SyncTransportError('platform acknowledgement is malformed', true, response.status);
     return ack.data;
   }
 
   private credential(): string {
-    try {
-      const credential = readFileSync(this.options.credentialFile, 'utf8').trim();
-      if (credential) return credential;
-    } catch {
-      // Reported below, with the same wording whether the file is missing or empty.
-    }
+    const credential = this.options.credential.read();
+    if (credential) return credential;
     // Retryable: at first start the credential may be installed moments after the kiosk comes up.
-    throw new SyncTransportError(`no kiosk credential in ${this.options.credentialFile}`, true);
+    throw new SyncTransportError(`no kiosk credential in ${this.options.credential.file}`, true);
   }
 }

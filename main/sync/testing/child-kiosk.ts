@@ -4,6 +4,7 @@ import { setLogLevel } from '../../../common/util/logger';
 import { KioskStore } from '../../db/kiosk-store';
 import { HttpRecordsTransport } from '../records-transport';
 import { SyncClient } from '../sync-client';
+import { PlatformCredential } from '../../platform-credential';
 
 /**
  * The start shared by the kiosk processes that fault harnesses spawn (kiosk-writer-child.ts,
@@ -26,7 +27,10 @@ export function openChildKiosk() {
   const store = KioskStore.openInDataDir(storage);
   const client = new SyncClient({
     outbox: store.outbox,
-    transport: new HttpRecordsTransport({ platformUrl: values.platform!, credentialFile: values['credential-file']! }),
+    transport: new HttpRecordsTransport({
+      platformUrl: values.platform!,
+      credential: new PlatformCredential(values['credential-file']!),
+    }),
     batchSize: 16,
     backoff: { initialMs: 5, maxMs: 50 },
     idlePollMs: 1000,

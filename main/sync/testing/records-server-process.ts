@@ -11,11 +11,20 @@ export class RecordsServerProcess {
     readonly url: string,
   ) {}
 
-  /** Starts it with its SQLite at `dbFile`; resolves once it listens. */
-  static start(dbFile: string, token: string, kioskId = 'dev-kiosk-1'): Promise<RecordsServerProcess> {
+  /**
+   * Starts it with its SQLite at `dbFile`; resolves once it listens. `expiredToken` is refused as an
+   * expired credential, as the platform refuses one.
+   */
+  static start(
+    dbFile: string,
+    token: string,
+    kioskId = 'dev-kiosk-1',
+    expiredToken?: string,
+  ): Promise<RecordsServerProcess> {
+    const expired = expiredToken ? ['--expired-token', expiredToken] : [];
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', ENTRY, '--db', dbFile, '--token', token, '--kiosk', kioskId],
+      ['--import', 'tsx', ENTRY, '--db', dbFile, '--token', token, '--kiosk', kioskId, ...expired],
       {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'inherit'],

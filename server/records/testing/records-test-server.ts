@@ -7,7 +7,8 @@ import { SqliteRecordsRepository } from '../sqlite-records-repository';
 
 /**
  * A records-only platform for the kiosk's sync tests (main/sync), which may not import server/:
- * `node --import tsx server/records/testing/records-test-server.ts --db <file> --token <t> --kiosk <id>`.
+ * `node --import tsx server/records/testing/records-test-server.ts --db <file> --token <t> --kiosk <id>
+ * [--expired-token <t>]` (that one is refused as an expired credential, with the platform's reason code).
  * Prints `RECORDS_URL=<url>`. Test-only inspection: `GET /test/records/measurement-ids` lists every
  * stored measurement id in arrival order (duplicates would show twice — they cannot, by key).
  */
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: ':memory:' },
     token: { type: 'string', default: 'kiosk-test-credential' },
     kiosk: { type: 'string', default: 'dev-kiosk-1' },
+    'expired-token': { type: 'string' },
   },
 });
 setLogLevel(process.env.KIOSK_LOG_LEVEL ?? 'error');
@@ -23,7 +25,10 @@ const repository = new SqliteRecordsRepository(values.db);
 const app = await createHttpServer({ name: 'records-test-server:http' });
 registerRecordsRoutes(app, {
   repository,
-  verifyKiosk: (t) => (t === values.token ? values.kiosk : null),
+  verifyKiosk: (t) => {
+    if (t === values['expired-token']) return { refusal: 'credential-expired' };
+    return t === values.token ? values.kiosk : null;
+  },
   authorizeRead: () => false,
 });
 app.get('/test/records/measurement-ids', async () => ({ ids: await repository.measurementIds() }));
