@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { systemClock } from '../common/util/clock';
 import { createLogger } from '../common/util/logger';
 import { CallTokens } from './auth/call-tokens';
 import { DEV_DOCTOR, DoctorAccounts } from './auth/doctor-accounts';
@@ -30,11 +31,12 @@ export function openPlatformAuth(dataDir: string | null, signInLimits?: SignInLi
   const secret = dataDir ? loadOrCreateSecret(join(dataDir, 'platform-secret')) : randomBytes(32);
   // Revocations sit in the records database, where the admin command writes them.
   const revocations = dataDir ? new SqliteKioskRevocations(join(dataDir, RECORDS_FILE_NAME)) : null;
-  const kioskCredentials = new KioskCredentials(secret, { revocations: revocations ?? memoryRevocations() });
+  const kioskRevocations = revocations ?? memoryRevocations();
+  const kioskCredentials = new KioskCredentials(secret, { revocations: kioskRevocations });
   configureKioskCredentials(kioskCredentials);
   return {
     kioskCredentials,
-    callTokens: new CallTokens(secret),
+    callTokens: new CallTokens(secret, systemClock, undefined, kioskRevocations),
     accounts: new DoctorAccounts(dataDir ? join(dataDir, 'doctors.json') : null),
     sessions: new DoctorSessions(),
     throttle: new SignInThrottle(signInLimits),

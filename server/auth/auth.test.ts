@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../common/util/clock';
 import { CallTokens } from './call-tokens';
+import { memoryRevocations } from './kiosk-revocations';
 import { DEV_DOCTOR, DoctorAccounts } from './doctor-accounts';
 import { DoctorSessions } from './doctor-sessions';
 import { hashPassword, verifyPassword } from './password-hash';
@@ -80,5 +81,18 @@ describe('call tokens', () => {
     expect(tokens.verify(`${prefix}.${body}`)).toBeNull();
     clock.advance(1000);
     expect(tokens.verify(token)).toBeNull();
+  });
+
+  it('are refused once the kiosk is revoked, so the signalling hello closes with the credential', () => {
+    const clock = fakeClock();
+    const revocations = memoryRevocations();
+    const tokens = new CallTokens(randomBytes(32), clock, 1000, revocations);
+    const { token } = tokens.issue('kiosk-abc', '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f');
+    const other = tokens.issue('kiosk-def', '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f').token;
+    revocations.revoke('kiosk-abc', clock.now());
+    expect(tokens.verify(token)).toBeNull();
+    expect(tokens.verify(other)).not.toBeNull();
+    clock.advance(1);
+    expect(tokens.verify(tokens.issue('kiosk-abc', '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f').token)).not.toBeNull();
   });
 });

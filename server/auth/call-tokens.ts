@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../common/util/clock';
+import { memoryRevocations, type KioskRevocations } from './kiosk-revocations';
 
 const Claims = z.object({ k: z.string(), s: z.string(), e: z.number() });
 
@@ -15,7 +16,8 @@ export interface CallGrant {
 /**
  * Short-lived tokens in CallTickets (`ct1.<claims>.<mac>`): the kiosk's main process exchanges its
  * long-term credential for one per patient session, so the screens never hold the credential.
- * Default lifetime 2 h (covers a long wait, a call and reconnections).
+ * Default lifetime 2 h (covers a long wait, a call and reconnections). A token issued before its
+ * kiosk's credentials were revoked is refused too, so a revocation also closes the signalling's door.
  */
 export class CallTokens {
   private readonly key: Buffer;
@@ -24,6 +26,7 @@ export class CallTokens {
     secret: Buffer,
     private readonly clock: Clock = systemClock,
     private readonly lifetimeMs = 2 * 3600_000,
+    private readonly revocations: Pick<KioskRevocations, 'revokedBefore'> = memoryRevocations(),
   ) {
     this.key = createHmac('sha256', secret).update('call-token/1').digest();
   }
@@ -49,6 +52,8 @@ export class CallTokens {
       return null;
     }
     if (claims.e <= this.clock.now()) return null;
+    const revokedBefore = this.revocations.revokedBefore(claims.k);
+    if (revokedBefore !== null && claims.e - this.lifetimeMs <= revokedBefore) return null;
     return { kioskId: claims.k, sessionId: claims.s, expiresAt: claims.e };
   }
 
