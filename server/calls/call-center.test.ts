@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { describe, expect, it } from 'vitest';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
-import { PrescriptionIssuer } from './prescription-issuer';
-import { memorySequence } from '../records/prescription-sequence';
-import { PrescriptionSeal } from '../prescriptions/prescription-seal';
+import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
 
 function link<E>(id: string) {
   const events: E[] = [];
@@ -23,13 +20,7 @@ function setup() {
   const advance = (ms: number) => clock.advance(ms);
   const calls = new CallCenter({
     createRouter: async () => fakeRouter(),
-    prescriptions: new PrescriptionIssuer({
-      sequence: memorySequence(),
-      logFile: null,
-      verifyBaseUrl: 'https://p/verify',
-      seal: new PrescriptionSeal(randomBytes(32)),
-      clock,
-    }),
+    prescriptions: memoryPrescriptionIssuer(clock),
     clock,
     kioskGraceMs: 60_000,
     doctorGraceMs: 120_000,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../common/util/testing/manual-clock';
@@ -7,9 +6,7 @@ import { DoctorAccounts } from '../auth/doctor-accounts';
 import { DoctorSessions } from '../auth/doctor-sessions';
 import { SignInThrottle } from '../auth/sign-in-throttle';
 import { CallCenter } from '../calls/call-center';
-import { PrescriptionIssuer } from '../calls/prescription-issuer';
-import { memorySequence } from '../records/prescription-sequence';
-import { PrescriptionSeal } from '../prescriptions/prescription-seal';
+import { memoryPrescriptionIssuer } from '../calls/testing/memory-prescription-issuer';
 import { MAX_FRAMES_PER_WINDOW, MAX_REFUSALS, SignalSocket } from './signal-socket';
 import type { SignalingDeps } from './socket-context';
 
@@ -43,13 +40,7 @@ async function setup() {
   const clock = new ManualClock();
   calls = new CallCenter({
     createRouter: async () => fakeRouter(),
-    prescriptions: new PrescriptionIssuer({
-      sequence: memorySequence(),
-      logFile: null,
-      verifyBaseUrl: 'https://p/verify',
-      seal: new PrescriptionSeal(randomBytes(32)),
-      clock,
-    }),
+    prescriptions: memoryPrescriptionIssuer(clock),
     clock,
   });
   const accounts = new DoctorAccounts(null);
