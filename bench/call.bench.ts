@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEV_DOCTOR } from '../server/auth/doctor-accounts';
 import { Room, type MediaRequest } from '../server/calls/room';
+import { LOOPBACK_MEDIA } from '../server/media/media-network';
 import { WorkerPool } from '../server/media/worker-pool';
 import { startPlatform } from '../server/platform';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium';
@@ -186,8 +187,8 @@ export default async function callBench(): Promise<BenchResult> {
       // Baseline: bare produce/consume through a room on its own router.
       const benchPage = await open(browser, `${pages}/bench.html`);
       const room = new Room(await barePool.createRouter(), {
-        listenIp: '127.0.0.1',
-        announcedAddress: '127.0.0.1',
+        network: LOOPBACK_MEDIA,
+        iceServers: () => [],
         notify: () => {},
       });
       await benchPage.exposeFunction('bareMedia', (role: 'kiosk' | 'doctor', request: MediaRequest) =>

@@ -1,9 +1,12 @@
+import { isIP } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, setLogLevel } from '../common/util/logger';
 import { stopOnSignals } from '../http/shutdown';
 import { checkKioskCredential } from './auth/kiosk-credentials';
+import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
+import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
 import { startPlatform } from './platform';
 import { platformDataDir } from './platform-data-dir';
 import { prescriptionKey } from './prescriptions/prescription-key';
@@ -11,8 +14,36 @@ import { openRecordsService } from './records/records-service';
 
 const log = createLogger('platform:main');
 
+/** Runs each reader; throws one error listing every wrong value of them all. */
+function readAll<T extends unknown[]>(...readers: { [K in keyof T]: () => T[K] }): T {
+  const errors: string[] = [];
+  const values = readers.map((read) => {
+    try {
+      return read();
+    } catch (error) {
+      errors.push((error as Error).message);
+      return undefined;
+    }
+  });
+  if (errors.length > 0) throw new Error(`bad configuration, nothing started:\n${errors.join('\n')}`);
+  return values as T;
+}
+
+function listenPort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port / PLATFORM_PORT: expected 0–65535, got "${text}"`);
+  return port;
+}
+
+function listenHost(text: string): string {
+  if (!isIP(text)) throw new Error(`--host / PLATFORM_HOST: expected an IP address, got "${text}"`);
+  return text;
+}
+
 /**
- * The platform process: `node --import tsx server/main.ts [--port N] [--data-dir DIR] [--dev]`.
+ * The platform process: `node --import tsx server/main.ts [--host IP] [--port N] [--data-dir DIR] [--dev]`.
+ * Host and port also come from PLATFORM_HOST and PLATFORM_PORT; the media and TURN settings from
+ * the environment (README "Across a network"), all checked before anything starts.
  * `--dev` seeds the dev doctor account (README); `--dev-kiosk <kioskId>=<credentialFile>` writes a
  * kiosk credential there when the file is missing (npm start). Prints `PLATFORM_URL=<url>` on
  * stdout once listening.
@@ -21,7 +52,8 @@ async function main() {
   setLogLevel(process.env.KIOSK_LOG_LEVEL);
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: process.env.PLATFORM_PORT ?? '8480' },
+      host: { type: 'string', default: process.env.PLATFORM_HOST || '127.0.0.1' },
+      port: { type: 'string', default: process.env.PLATFORM_PORT || '8480' },
       'data-dir': { type: 'string' },
       dev: { type: 'boolean', default: false },
       'dev-kiosk': { type: 'string', multiple: true, default: [] },
@@ -29,9 +61,12 @@ async function main() {
       'test-hooks': { type: 'boolean', default: false },
     },
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port: expected 0–65535, got ${values.port}`);
+  const [host, port, media, turn] = readAll<[string, number, MediaNetwork, TurnConfig | null]>(
+    () => listenHost(values.host),
+    () => listenPort(values.port),
+    () => mediaNetworkFromEnv(process.env, values.host),
+    () => turnConfigFromEnv(process.env),
+  );
   const dataDir = platformDataDir(values['data-dir']);
   const devKiosks = values['dev-kiosk'].map((spec) => {
     const [kioskId, credentialFile] = spec.split('=');
@@ -51,7 +86,10 @@ async function main() {
   });
   const platform = await startPlatform({
     extraRoutes: [records.register],
+    host,
     port,
+    media,
+    turn,
     dataDir,
     seedDevDoctor: values.dev,
     prescriptionKey: prescriptionKey(process.env, values.dev),

@@ -18,6 +18,8 @@ import { registerTestHooks } from './api/test-hooks';
 import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
+import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
+import { iceServersFor, type TurnConfig } from './media/turn-credentials';
 import { WorkerPool } from './media/worker-pool';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
@@ -29,8 +31,12 @@ const log = createLogger('platform');
 export interface PlatformOptions {
   /** 0 = ephemeral (tests). */
   port: number;
-  /** Listen address of HTTP and media; default 127.0.0.1. */
+  /** Listen address of HTTP; default 127.0.0.1. */
   host?: string;
+  /** Where the media listen, what they announce, their ports; default all loopback. */
+  media?: MediaNetwork;
+  /** TURN servers handed to both sides with credentials minted per transport; default none. */
+  turn?: TurnConfig | null;
   /** Folder for the secret, doctor accounts and counters; null keeps everything in memory (tests). */
   dataDir: string | null;
   /** mediasoup workers; default one per core. */
@@ -79,13 +85,14 @@ export interface Platform {
 const ROOT = resolve(import.meta.dirname, '..');
 
 /** The calls: queue, rooms on the worker pool, prescriptions; reports kept beside the records. */
-function openCallCenter(options: PlatformOptions, pool: WorkerPool, prescriptions: PrescriptionIssuer, host: string) {
+function openCallCenter(options: PlatformOptions, pool: WorkerPool, prescriptions: PrescriptionIssuer) {
   const { dataDir } = options;
   return new CallCenter({
     createRouter: () => pool.createRouter(),
     prescriptions,
-    listenIp: host,
-    announcedAddress: process.env.PLATFORM_ANNOUNCED_IP ?? host,
+    network: options.media ?? LOOPBACK_MEDIA,
+    // Named after the consultation and the side only: coturn logs the username.
+    iceServers: (peer, consultationId) => iceServersFor(options.turn ?? null, `${consultationId}-${peer}`),
     kioskGraceMs: options.kioskGraceMs,
     doctorGraceMs: options.doctorGraceMs,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
@@ -116,7 +123,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   await seedDevelopment(auth, options);
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();
-  const pool = await WorkerPool.start(options.workers);
+  const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
   const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
   const sequence = dataDir
@@ -129,7 +136,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     verifyBaseUrl: () => `${publicBase}/verify`,
     seal,
   });
-  const calls = openCallCenter(options, pool, prescriptions, host);
+  const calls = openCallCenter(options, pool, prescriptions);
   const startedAt = new Date().toISOString();
   const app = await createHttpServer({ name: 'platform:http' });
   // Request rates on the public routes (sign-in, verification), per client address, in a bounded LRU.

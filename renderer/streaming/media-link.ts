@@ -1,7 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { KioskEvent, KioskMethods, ProducerInfo } from '../../common/signaling/messages';
 import type { SignalingClient } from '../../common/signaling/signaling-client';
-import { consumeProducer, createMediaTransport } from '../../web-shared/media/media-transport';
+import { consumeProducer, createMediaTransport, restartTransportIce } from '../../web-shared/media/media-transport';
 import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 
 export type KioskSignaling = SignalingClient<KioskMethods, KioskEvent>;
@@ -173,8 +173,7 @@ export class MediaLink {
     this.iceTimers.delete(transport.id);
     if (this.closed || this.states.get(transport.id) === 'connected') return;
     try {
-      const { iceParameters } = await this.signaling.request('restart-ice', { transportId: transport.id });
-      await transport.restartIce({ iceParameters: iceParameters });
+      await restartTransportIce(this.signaling, transport);
     } catch {
       this.events.onNeedsRejoin('ice restart failed');
       return;

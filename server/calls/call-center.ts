@@ -1,4 +1,3 @@
-import type { types } from 'mediasoup';
 import type { Prescription } from '../../common/consultation/prescription';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type {
@@ -26,7 +25,7 @@ import {
 } from './consultation';
 import { ConnectionGrace } from './connection-grace';
 import { ConsultationBook } from './consultation-book';
-import { ConsultationRooms } from './consultation-rooms';
+import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
 import type { PrescriptionIssuer } from './prescription-issuer';
 import { QueueBoard } from './queue-board';
 import type { MediaRequest } from './room';
@@ -39,12 +38,10 @@ const log = createLogger('platform:calls');
 /** How often waiting kiosks' estimates are recomputed (sent only when they change). */
 const REFRESH_MS = 30_000;
 
-export interface CallCenterOptions {
-  createRouter(): Promise<types.Router>;
+/** The router, media addresses and TURN servers are the rooms' (consultation-rooms.ts). */
+export interface CallCenterOptions extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'> {
   prescriptions: PrescriptionIssuer;
   clock?: Clock;
-  listenIp?: string;
-  announcedAddress?: string;
   /** How long a kiosk keeps its place or its call while its socket is down. Default 60 s. */
   kioskGraceMs?: number;
   /** How long a call waits for a doctor whose console dropped. Default 120 s. */
@@ -77,8 +74,8 @@ export class CallCenter {
     this.board = new QueueBoard(this.book, this.clock);
     this.rooms = new ConsultationRooms({
       createRouter: options.createRouter,
-      listenIp: options.listenIp,
-      announcedAddress: options.announcedAddress,
+      network: options.network,
+      iceServers: options.iceServers,
       onRoomLost: (c) => this.finish(c, 'connection-lost', null),
     });
     this.scheduleRefresh();

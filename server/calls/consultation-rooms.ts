@@ -1,17 +1,21 @@
 import type { types } from 'mediasoup';
-import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
+import type { DoctorEvent, IceServer, KioskEvent } from '../../common/signaling/messages';
 import { parseVitalsMessage } from '../../common/signaling/vitals';
 import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { createLogger } from '../../common/util/logger';
+import { LOOPBACK_MEDIA, type MediaNetwork } from '../media/media-network';
+import type { RouterAppData } from '../media/worker-pool';
 import type { Consultation, Link } from './consultation';
-import { Room, type RoomNotice } from './room';
+import { Room, type PeerRole, type RoomNotice } from './room';
 
 const log = createLogger('platform:calls:rooms');
 
 export interface ConsultationRoomsOptions {
-  createRouter(): Promise<types.Router>;
-  listenIp?: string;
-  announcedAddress?: string;
+  createRouter(): Promise<types.Router<RouterAppData>>;
+  /** Where the media listen and what they announce; default all loopback. */
+  network?: MediaNetwork;
+  /** TURN servers for one peer's transport in a consultation (fresh credentials each call); default none. */
+  iceServers?(peer: PeerRole, consultationId: string): IceServer[];
   /** The room died with its worker and no new one could be opened: the call cannot go on. */
   onRoomLost(c: Consultation): void;
 }
@@ -27,8 +31,8 @@ export class ConsultationRooms {
   async open(c: Consultation): Promise<Room> {
     const router = await this.options.createRouter();
     return new Room(router, {
-      listenIp: this.options.listenIp ?? '127.0.0.1',
-      announcedAddress: this.options.announcedAddress ?? '127.0.0.1',
+      network: this.options.network ?? LOOPBACK_MEDIA,
+      iceServers: (role) => this.options.iceServers?.(role, c.id) ?? [],
       notify: (notice) => forwardRoomNotice(c, notice),
       onVitalsResult: (text) => keepVitalsResult(c, text),
       onLost: () => void this.replace(c),

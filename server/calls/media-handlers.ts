@@ -1,7 +1,9 @@
 import type { types } from 'mediasoup';
-import type { Handler, Handlers, MediaMethods } from '../../common/signaling/messages';
+import type { Handler, Handlers, IceServer, MediaMethods } from '../../common/signaling/messages';
 import { VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 import { transportOptions } from '../media/media-config';
+import type { MediaNetwork } from '../media/media-network';
+import type { RouterAppData } from '../media/worker-pool';
 import { producerSource, type PeerNotice, type PeerRole, type RoomPeer } from './room-peer';
 import { SignalFailure } from './signal-failure';
 
@@ -10,9 +12,11 @@ export interface MediaScope {
   readonly role: PeerRole;
   readonly peer: RoomPeer;
   readonly other: RoomPeer;
-  readonly router: types.Router;
-  readonly listenIp: string;
-  readonly announcedAddress: string;
+  readonly router: types.Router<RouterAppData>;
+  /** Where the transports listen and what they announce (the router's WebRtcServer when it has one). */
+  readonly network: MediaNetwork;
+  /** TURN servers with fresh credentials for this peer (empty without TURN). */
+  iceServers(): IceServer[];
   /** Tells the other peer (through the consultation) about a producer that came or went. */
   tellOther(notice: PeerNotice): void;
   /** The kiosk's reliable vitals channel opened: the platform keeps a copy of what passes. */
@@ -38,7 +42,7 @@ type MediaHandler<K extends keyof MediaMethods & string> = Handler<MediaMethods,
 
 const createTransport: MediaHandler<'create-transport'> = async (scope, request) => {
   const transport = await scope.router.createWebRtcTransport({
-    ...transportOptions(scope.listenIp, scope.announcedAddress),
+    ...transportOptions(scope.network, scope.router.appData.webRtcServer),
     appData: { direction: request.direction },
   });
   keep(scope.peer.transports, transport);
@@ -48,6 +52,7 @@ const createTransport: MediaHandler<'create-transport'> = async (scope, request)
     iceCandidates: transport.iceCandidates,
     dtlsParameters: transport.dtlsParameters,
     sctpParameters: transport.sctpParameters ?? null,
+    iceServers: scope.iceServers(),
   };
 };
 
@@ -145,6 +150,7 @@ export const mediaHandlers: Handlers<MediaMethods, MediaScope> = {
   'consume-data': consumeData,
   'restart-ice': async (scope, request) => ({
     iceParameters: await scope.peer.transport(request.transportId).restartIce(),
+    iceServers: scope.iceServers(),
   }),
   'list-producers': (scope) => ({
     producers: [...scope.other.producers.values()].map((p) => ({

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OPUS_RTP } from '../testing/signal-clients';
+import { LOOPBACK_MEDIA, type MediaNetwork } from '../media/media-network';
 import { WorkerPool } from '../media/worker-pool';
 import { requireMediasoupWorker } from '../testing/mediasoup-stack';
-import { Room, type RoomNotice } from './room';
+import { Room, type PeerRole, type RoomNotice } from './room';
 import { SignalFailure } from './signal-failure';
 
 const mediasoup = await requireMediasoupWorker();
@@ -12,13 +13,15 @@ beforeAll(async () => {
 });
 afterAll(async () => pool?.close());
 
-async function newRoom() {
+/** A TURN entry naming the peer and a counter, so each mint is told apart. */
+let minted = 0;
+const turnFor = (role: PeerRole) => [
+  { urls: ['turns:turn.test:5349'], username: `${++minted}:${role}`, credential: 'c' },
+];
+
+async function newRoom(source = pool, network: MediaNetwork = LOOPBACK_MEDIA) {
   const notices: RoomNotice[] = [];
-  const room = new Room(await pool.createRouter(), {
-    listenIp: '127.0.0.1',
-    announcedAddress: '127.0.0.1',
-    notify: (n) => notices.push(n),
-  });
+  const room = new Room(await source.createRouter(), { network, iceServers: turnFor, notify: (n) => notices.push(n) });
   return { room, notices };
 }
 
@@ -68,6 +71,56 @@ mediasoup.describe('consultation room (real mediasoup worker)', () => {
     await expect(room.handle('doctor', { type: 'get-router-capabilities' })).rejects.toMatchObject({
       code: 'conflict',
     });
+  });
+
+  it('hands each new transport and each ICE restart fresh TURN servers for that peer', async () => {
+    const { room } = await newRoom();
+    const send = await room.handle('kiosk', { type: 'create-transport', direction: 'send' });
+    const recv = await room.handle('doctor', { type: 'create-transport', direction: 'recv' });
+    expect(send.iceServers[0]!.username).toMatch(/^\d+:kiosk$/);
+    expect(recv.iceServers[0]!.username).toMatch(/^\d+:doctor$/);
+    const restarted = await room.handle('kiosk', { type: 'restart-ice', transportId: send.transportId });
+    expect(restarted.iceServers[0]!.username).toMatch(/^\d+:kiosk$/);
+    expect(restarted.iceServers[0]!.username).not.toBe(send.iceServers[0]!.username);
+    room.close();
+  });
+
+  it('puts every transport on the one WebRtcServer port, UDP and TCP, announcing the configured address', async () => {
+    const network: MediaNetwork = {
+      listenIp: '127.0.0.1',
+      announcedAddress: 'media.kiosk.test',
+      ports: { kind: 'server', port: 41000 + Math.floor(Math.random() * 8000) },
+    };
+    const onePort = await WorkerPool.start(1, network);
+    try {
+      const { room } = await newRoom(onePort, network);
+      const a = await room.handle('kiosk', { type: 'create-transport', direction: 'send' });
+      const b = await room.handle('doctor', { type: 'create-transport', direction: 'recv' });
+      const candidates = [...a.iceCandidates, ...b.iceCandidates] as {
+        port: number;
+        protocol: string;
+        address: string;
+      }[];
+      expect(new Set(candidates.map((c) => c.protocol))).toEqual(new Set(['udp', 'tcp']));
+      expect(new Set(candidates.map((c) => c.port))).toEqual(
+        new Set([network.ports.kind === 'server' && network.ports.port]),
+      );
+      expect(new Set(candidates.map((c) => c.address))).toEqual(new Set(['media.kiosk.test']));
+      room.close();
+    } finally {
+      await onePort.close();
+    }
+  });
+
+  it('takes transport ports from the configured range only', async () => {
+    const network: MediaNetwork = { ...LOOPBACK_MEDIA, ports: { kind: 'range', min: 45100, max: 45120 } };
+    const { room } = await newRoom(pool, network);
+    for (let i = 0; i < 3; i++) {
+      const t = await room.handle('kiosk', { type: 'create-transport', direction: 'send' });
+      for (const c of t.iceCandidates as { port: number }[]) expect(c.port).toBeGreaterThanOrEqual(45100);
+      for (const c of t.iceCandidates as { port: number }[]) expect(c.port).toBeLessThanOrEqual(45120);
+    }
+    room.close();
   });
 
   it('turns mediasoup refusals into bad-request without closing the room', async () => {

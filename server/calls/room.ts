@@ -1,6 +1,14 @@
 import type { types } from 'mediasoup';
-import { dispatch, type AnyRequestBody, type MediaMethods, type ResultOf } from '../../common/signaling/messages';
+import {
+  dispatch,
+  type AnyRequestBody,
+  type IceServer,
+  type MediaMethods,
+  type ResultOf,
+} from '../../common/signaling/messages';
 import { createLogger } from '../../common/util/logger';
+import type { MediaNetwork } from '../media/media-network';
+import type { RouterAppData } from '../media/worker-pool';
 import { mediaHandlers, type MediaScope } from './media-handlers';
 import { otherRole, RoomPeer, type PeerRole, type RoomNotice } from './room-peer';
 import { SignalFailure } from './signal-failure';
@@ -13,8 +21,9 @@ const log = createLogger('platform:calls:room');
 export type MediaRequest = AnyRequestBody<MediaMethods>;
 
 export interface RoomOptions {
-  listenIp: string;
-  announcedAddress: string;
+  network: MediaNetwork;
+  /** TURN servers with fresh credentials for a peer's new transport or ICE restart (none without TURN). */
+  iceServers(role: PeerRole): IceServer[];
   /** Called for every room event addressed to a peer. */
   notify(notice: RoomNotice): void;
   /** Each text message of the kiosk's reliable vitals channel (kept for the consultation report). */
@@ -35,7 +44,7 @@ export class Room {
   private closed = false;
 
   constructor(
-    readonly router: types.Router,
+    readonly router: types.Router<RouterAppData>,
     private readonly options: RoomOptions,
   ) {
     router.observer.once('close', () => {
@@ -85,8 +94,8 @@ export class Room {
       peer: this.peers[role],
       other: this.peers[to],
       router: this.router,
-      listenIp: this.options.listenIp,
-      announcedAddress: this.options.announcedAddress,
+      network: this.options.network,
+      iceServers: () => this.options.iceServers(role),
       // Producers close with the room too: nobody is left to tell then.
       tellOther: (notice) => {
         if (!this.closed) this.options.notify({ ...notice, to });

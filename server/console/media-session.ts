@@ -6,7 +6,7 @@ import {
   VITALS_PROTOCOL,
   type VitalsMessage,
 } from '../../common/signaling/vitals';
-import { consumeProducer, createMediaTransport } from '../../web-shared/media/media-transport';
+import { consumeProducer, createMediaTransport, restartTransportIce } from '../../web-shared/media/media-transport';
 import type { DoctorClient } from './platform-client';
 
 export interface MediaSessionEvents {
@@ -138,10 +138,7 @@ export class MediaSession {
     t.on('connectionstatechange', (state) => {
       // A network change: new ICE credentials from the platform (the kiosk side does the same).
       if ((state === 'disconnected' || state === 'failed') && !t.closed) {
-        this.client
-          .request('restart-ice', { transportId: t.id })
-          .then(({ iceParameters }) => t.restartIce({ iceParameters: iceParameters }))
-          .catch(() => this.events.onError('restart-ice'));
+        restartTransportIce(this.client, t).catch(() => this.events.onError('restart-ice'));
       }
     });
     return t;

@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup';
+import type { MediaNetwork } from './media-network';
 
 /** Codecs of every consultation router: Opus for the voice, VP8 and H264 for the video. */
 export const MEDIA_CODECS: types.RouterRtpCodecCapability[] = [
@@ -13,16 +14,16 @@ export const MEDIA_CODECS: types.RouterRtpCodecCapability[] = [
 ];
 
 /**
- * WebRTC transports listen on one address, UDP first then TCP (a cabin behind a UDP-hostile
- * network still passes over TCP). Here 127.0.0.1, announced as such; a deployment sets
- * PLATFORM_MEDIA_IP / PLATFORM_ANNOUNCED_IP.
+ * WebRTC transports, UDP first then TCP (a cabin behind a UDP-hostile network still passes over
+ * TCP, or over TURN): on the worker's WebRtcServer when there is one (one port for every
+ * transport), otherwise each on its own port from the range. Where they listen and what they
+ * announce come from the platform's media configuration (media-network.ts).
  */
-export function transportOptions(listenIp: string, announcedAddress: string): types.WebRtcTransportOptions {
-  return {
-    listenInfos: [
-      { protocol: 'udp', ip: listenIp, announcedAddress },
-      { protocol: 'tcp', ip: listenIp, announcedAddress },
-    ],
+export function transportOptions(
+  network: MediaNetwork,
+  webRtcServer: types.WebRtcServer | undefined,
+): types.WebRtcTransportOptions {
+  const common = {
     enableUdp: true,
     enableTcp: true,
     preferUdp: true,
@@ -30,5 +31,28 @@ export function transportOptions(listenIp: string, announcedAddress: string): ty
     maxSendMessageSize: 262144,
     maxReceiveMessageSize: 262144,
     initialAvailableOutgoingBitrate: 600_000,
+  };
+  if (webRtcServer) return { webRtcServer, ...common };
+  const { listenIp: ip, announcedAddress, ports } = network;
+  const portRange = ports.kind === 'range' ? { min: ports.min, max: ports.max } : undefined;
+  return {
+    listenInfos: [
+      { protocol: 'udp', ip, announcedAddress, portRange },
+      { protocol: 'tcp', ip, announcedAddress, portRange },
+    ],
+    ...common,
+  };
+}
+
+/** The WebRtcServer of worker `index` when the media use one port (port + index: one per worker). */
+export function webRtcServerOptions(network: MediaNetwork, index: number): types.WebRtcServerOptions | null {
+  if (network.ports.kind !== 'server') return null;
+  const { listenIp: ip, announcedAddress } = network;
+  const port = network.ports.port + index;
+  return {
+    listenInfos: [
+      { protocol: 'udp', ip, announcedAddress, port },
+      { protocol: 'tcp', ip, announcedAddress, port },
+    ],
   };
 }

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import type * as Mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { createLogger } from '../../common/util/logger';
-import { MEDIA_CODECS } from './media-config';
+import { MEDIA_CODECS, webRtcServerOptions } from './media-config';
+import { LOOPBACK_MEDIA, type MediaNetwork } from './media-network';
 
 const log = createLogger('platform:media:workers');
 
@@ -42,9 +43,23 @@ export function resolveWorkerBin(): string {
   return path;
 }
 
-/** One mediasoup worker per core; routers are spread round-robin. A dead worker is replaced. */
+/** What a worker of the pool carries: its place in the pool and, with one media port, its WebRtcServer. */
+interface WorkerAppData extends types.AppData {
+  index: number;
+  webRtcServer?: types.WebRtcServer;
+}
+
+/** What a router created by the pool carries: its worker's WebRtcServer, when the media use one port. */
+export interface RouterAppData extends types.AppData {
+  webRtcServer?: types.WebRtcServer;
+}
+
+/**
+ * One mediasoup worker per core; routers are spread round-robin. A dead worker is replaced (on the
+ * same WebRtcServer port). With one media port, worker i owns port + i.
+ */
 export class WorkerPool {
-  private workers: types.Worker[] = [];
+  private workers: types.Worker<WorkerAppData>[] = [];
   private next = 0;
   private closed = false;
   /** Callers waiting for a replacement worker. */
@@ -53,14 +68,15 @@ export class WorkerPool {
   private constructor(
     private readonly workerBin: string,
     private readonly mediasoup: typeof Mediasoup,
+    private readonly network: MediaNetwork,
   ) {}
 
-  static async start(count = availableParallelism()): Promise<WorkerPool> {
+  static async start(count = availableParallelism(), network: MediaNetwork = LOOPBACK_MEDIA): Promise<WorkerPool> {
     const workerBin = resolveWorkerBin();
     // Imported only now, after MEDIASOUP_WORKER_BIN is set.
     const mediasoup = await import('mediasoup');
-    const pool = new WorkerPool(workerBin, mediasoup);
-    for (let i = 0; i < Math.max(1, count); i++) pool.workers.push(await pool.spawn());
+    const pool = new WorkerPool(workerBin, mediasoup, network);
+    for (let i = 0; i < Math.max(1, count); i++) pool.workers.push(await pool.spawn(i));
     log.info(`${pool.workers.length} mediasoup worker(s) started`);
     return pool;
   }
@@ -70,7 +86,7 @@ export class WorkerPool {
   }
 
   /** A new router (the consultation's room) on the next worker (waits for a replacement worker if all died). */
-  async createRouter(): Promise<types.Router> {
+  async createRouter(): Promise<types.Router<RouterAppData>> {
     let alive = this.workers.filter((w) => !w.died && !w.closed);
     // A room lost with its worker asks for a new router before the pool has seen the death.
     if (alive.length === 0 && !this.closed) {
@@ -79,7 +95,10 @@ export class WorkerPool {
     }
     if (alive.length === 0) throw new Error('no mediasoup worker is running');
     const worker = alive[this.next++ % alive.length]!;
-    return worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    return worker.createRouter<RouterAppData>({
+      mediaCodecs: MEDIA_CODECS,
+      appData: { webRtcServer: worker.appData.webRtcServer },
+    });
   }
 
   private nextWorker(timeoutMs: number): Promise<void> {
@@ -103,18 +122,28 @@ export class WorkerPool {
     this.workers = [];
   }
 
-  private async spawn(): Promise<types.Worker> {
-    const worker = await this.mediasoup.createWorker({
+  private async spawn(index: number): Promise<types.Worker<WorkerAppData>> {
+    const worker = await this.mediasoup.createWorker<WorkerAppData>({
       workerBin: this.workerBin,
       logLevel: 'warn',
-      rtcMinPort: 40000,
-      rtcMaxPort: 49999,
+      appData: { index },
     });
+    const serverOptions = webRtcServerOptions(this.network, index);
+    if (serverOptions) {
+      try {
+        worker.appData.webRtcServer = await worker.createWebRtcServer(serverOptions);
+      } catch (error) {
+        worker.close();
+        throw new Error(
+          `media port ${serverOptions.listenInfos[0]!.port} on ${this.network.listenIp}: ${(error as Error).message}`,
+        );
+      }
+    }
     worker.on('died', (error) => {
       log.error(`mediasoup worker ${worker.pid} died: ${error.message}`);
       this.workers = this.workers.filter((w) => w !== worker);
       if (!this.closed) {
-        this.spawn().then(
+        this.spawn(worker.appData.index).then(
           (replacement) => {
             this.workers.push(replacement);
             for (const notify of this.onWorker.splice(0)) notify();

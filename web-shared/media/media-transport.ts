@@ -22,6 +22,8 @@ export async function createMediaTransport(
     iceCandidates: created.iceCandidates as types.IceCandidate[],
     dtlsParameters: created.dtlsParameters as types.DtlsParameters,
     sctpParameters: (created.sctpParameters ?? undefined) as types.SctpParameters | undefined,
+    // TURN with this call's credentials: the way out of a cabin whose firewall drops UDP.
+    iceServers: created.iceServers,
   };
   const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
   transport.on('connect', ({ dtlsParameters }, callback, errback) => {
@@ -51,6 +53,16 @@ export async function createMediaTransport(
       .then(({ dataProducerId }) => callback({ id: dataProducerId }), errback);
   });
   return transport;
+}
+
+/**
+ * New ICE credentials for a transport after a network change, with fresh TURN credentials first:
+ * the ones the transport started with may have expired. Rejects when the platform refuses.
+ */
+export async function restartTransportIce(signaling: MediaSignaling, transport: types.Transport): Promise<void> {
+  const { iceParameters, iceServers } = await signaling.request('restart-ice', { transportId: transport.id });
+  await transport.updateIceServers({ iceServers });
+  await transport.restartIce({ iceParameters });
 }
 
 /** Consumes one of the other side's producers on `recv`, then asks the platform to resume it. */

@@ -27,6 +27,19 @@ export const MediaKind = z.enum(['audio', 'video']);
 /** What a producer carries: the camera, the microphone (set in the produce request's `source`). */
 export const MediaSource = z.enum(['camera', 'microphone']);
 export const MediaId = z.string().min(1).max(64);
+/**
+ * A TURN server for the client's RTCPeerConnection (the RTCIceServer shape): the platform mints a
+ * time-limited credential per transport and again on each ICE restart. Empty list: no TURN.
+ */
+export const IceServer = z.object({
+  urls: z
+    .array(z.string().regex(/^turns?:/))
+    .min(1)
+    .max(8),
+  username: z.string().max(200),
+  credential: z.string().max(200),
+});
+export type IceServer = z.infer<typeof IceServer>;
 
 /** A producer the other side can consume. `source` is null for data producers. */
 export const ProducerInfo = z.object({ producerId: MediaId, kind: MediaKind, source: MediaSource });
@@ -50,6 +63,8 @@ export const MediaMethods = {
       iceCandidates: z.array(IceCandidate),
       dtlsParameters: DtlsParameters,
       sctpParameters: SctpParameters.nullable(),
+      /** Pass to createSendTransport/createRecvTransport as `iceServers`. */
+      iceServers: z.array(IceServer).max(4),
     }),
   ),
   'connect-transport': method({ transportId: MediaId, dtlsParameters: DtlsParameters }, Nothing),
@@ -89,8 +104,14 @@ export const MediaMethods = {
       protocol: z.string(),
     }),
   ),
-  /** New ICE credentials for a transport after a network change; the client calls transport.restartIce. */
-  'restart-ice': method({ transportId: MediaId }, z.object({ iceParameters: IceParameters })),
+  /**
+   * New ICE credentials for a transport after a network change, with fresh TURN credentials: the
+   * client calls transport.updateIceServers({ iceServers }) then transport.restartIce.
+   */
+  'restart-ice': method(
+    { transportId: MediaId },
+    z.object({ iceParameters: IceParameters, iceServers: z.array(IceServer).max(4) }),
+  ),
   /** Producers and data producers of the other side currently in the room (after a rejoin). */
   'list-producers': method(
     {},

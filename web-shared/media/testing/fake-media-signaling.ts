@@ -4,11 +4,16 @@ import * as fakeParameters from 'mediasoup-client/fakeParameters';
 export function fakeMediaSignaling<S>(options: { refuseRestart?: boolean } = {}) {
   const calls: { method: string; params: Record<string, unknown> }[] = [];
   let n = 0;
+  /** A TURN server with a credential minted per answer, as the platform does. */
+  let minted = 0;
+  const turn = () => [
+    { urls: ['turns:turn.test:443?transport=tcp'], username: `${++minted}:c1-kiosk`, credential: 'x' },
+  ];
   const answers: Record<string, () => unknown> = {
     'get-router-capabilities': () => ({ rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() }),
     'create-transport': () => {
       const { id, sctpParameters, ...ice } = fakeParameters.generateTransportRemoteParameters();
-      return { transportId: id, ...ice, sctpParameters: sctpParameters ?? null };
+      return { transportId: id, ...ice, sctpParameters: sctpParameters ?? null, iceServers: turn() };
     },
     'connect-transport': () => ({}),
     produce: () => ({ producerId: `p${++n}` }),
@@ -21,7 +26,7 @@ export function fakeMediaSignaling<S>(options: { refuseRestart?: boolean } = {})
     'list-producers': () => ({ producers: [], dataProducers: [] }),
     'restart-ice': () => {
       if (options.refuseRestart) throw new Error('not-found');
-      return { iceParameters: fakeParameters.generateTransportRemoteParameters().iceParameters };
+      return { iceParameters: fakeParameters.generateTransportRemoteParameters().iceParameters, iceServers: turn() };
     },
     'close-producer': () => ({}),
   };

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** Runs the platform's entry point with these arguments and environment; it must refuse to start. */
+function refusedStart(args: string[], env: Record<string, string>) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { status: run.status, stderr: run.stderr, stdout: run.stdout };
+}
+
+describe('platform start-up configuration', () => {
+  it('refuses to start and names every wrong host, media and TURN value', () => {
+    const run = refusedStart(['--host', 'all-interfaces'], {
+      PLATFORM_MEDIA_LISTEN_IP: '0.0.0.0',
+      PLATFORM_MEDIA_PORTS: '9-8',
+      TURN_URLS: 'turns:turn.example.org:443',
+      TURN_SECRET: 'short',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('PLATFORM_URL=');
+    expect(run.stderr).toContain('--host / PLATFORM_HOST: expected an IP address, got "all-interfaces"');
+    expect(run.stderr).toContain('PLATFORM_MEDIA_ANNOUNCED_ADDRESS: required when the media listen on 0.0.0.0');
+    expect(run.stderr).toContain('PLATFORM_MEDIA_PORTS: expected <min>-<max>');
+    expect(run.stderr).toContain('TURN_SECRET: at least 16 characters, got 5');
+  });
+
+  it('refuses a public listen host without an announced media address', () => {
+    const run = refusedStart([], { PLATFORM_HOST: '0.0.0.0' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PLATFORM_MEDIA_ANNOUNCED_ADDRESS: required when the media listen on 0.0.0.0');
+  });
+});
