@@ -16,6 +16,8 @@ export async function startKioskHost(options: {
   staticDir?: string;
   /** Merged into the config's `flow` (e.g. shorter rest and settling delays). */
   flow?: Record<string, unknown>;
+  /** Run inside this network namespace (the kiosk's host in e2e/network). */
+  netns?: string;
 }): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
@@ -30,10 +32,14 @@ export async function startKioskHost(options: {
     join(dir, 'kiosk.json'),
     ...(options.staticDir ? ['--static', options.staticDir] : []),
   ];
-  const host = await startEntry('main/web-host/main.ts', args, ['KIOSK_URL'], {
-    KIOSK_DATA_DIR: join(dir, 'data'),
-    KIOSK_RUNTIME_DIR: join(dir, 'run'),
-  });
+  const host = await startEntry(
+    'main/web-host/main.ts',
+    args,
+    ['KIOSK_URL'],
+    { KIOSK_DATA_DIR: join(dir, 'data'), KIOSK_RUNTIME_DIR: join(dir, 'run') },
+    30_000,
+    options.netns,
+  );
   return { ...host, url: host.values.KIOSK_URL!.replace(/\/$/, '') };
 }
 
@@ -41,10 +47,19 @@ export async function startKioskHost(options: {
  * Builds renderer/streaming/testing/live (the call test page on the real kiosk API) into a
  * temporary folder for the web host to serve as its index.html. Returns the folder.
  */
-export async function buildLiveKioskPage(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'kiosk-live-page-'));
+export function buildLiveKioskPage(): Promise<string> {
+  return buildCallPage(join(ROOT, 'renderer/streaming/testing/live'), 'index.html');
+}
+
+/**
+ * Builds one page of a folder of call test pages (its script and mediasoup-client bundled, paths
+ * relative) into a temporary folder, e.g. the doctor page for a browser that cannot reach a dev
+ * server. Returns the folder; the page keeps its file name.
+ */
+export async function buildCallPage(root: string, page: string): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'kiosk-call-page-'));
   await build({
-    root: join(ROOT, 'renderer/streaming/testing/live'),
+    root,
     base: './',
     configFile: false,
     logLevel: 'warn',
@@ -52,6 +67,7 @@ export async function buildLiveKioskPage(): Promise<string> {
       outDir,
       emptyOutDir: true,
       rollupOptions: {
+        input: join(root, page),
         // zod's /*#__PURE__*/ annotations rollup cannot place (as in vite.renderer.config.ts).
         onwarn(warning, warn) {
           if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;

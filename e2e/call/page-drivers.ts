@@ -14,6 +14,12 @@ interface KioskTestApi {
   prescription(): Prescription | null;
   framesDecoded(): Promise<number>;
   cut(): void;
+  mediaPath(): Promise<{
+    localType: string;
+    protocol: string;
+    relayProtocol: string | null;
+    bytesReceived: number;
+  } | null>;
   sendPleth(seq: number): void;
   sendMeasurements(count: number, intervalMs: number): Promise<string[]>;
 }
@@ -51,6 +57,7 @@ export function kioskDriver(page: Page) {
     prescription: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.prescription()),
     framesDecoded: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.framesDecoded()),
     cut: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.cut()),
+    mediaPath: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.mediaPath()),
     sendPleth: (seq: number) => page.evaluate((s) => (globalThis as unknown as W).kioskTest.sendPleth(s), seq),
     sendMeasurements: (count: number, intervalMs: number) =>
       page.evaluate(([n, ms]) => (globalThis as unknown as W).kioskTest.sendMeasurements(n!, ms!), [count, intervalMs]),

@@ -12,7 +12,8 @@ export interface Started {
 
 /**
  * Starts a TypeScript entry point under tsx and waits until it has printed every `NAME=value` line
- * asked for (the processes announce their URLs that way), or fails with its stderr.
+ * asked for (the processes announce their URLs that way), or fails with its stderr. With `netns`
+ * it runs inside that network namespace (`ip netns exec` replaces itself: the pid is the entry's).
  */
 export async function startEntry(
   entry: string,
@@ -20,8 +21,11 @@ export async function startEntry(
   wanted: string[],
   env: Record<string, string> = {},
   timeoutMs = 30_000,
+  netns?: string,
 ): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry), ...args], {
+  const command = [process.execPath, '--import', 'tsx', resolve(ROOT, entry), ...args];
+  if (netns) command.unshift('ip', 'netns', 'exec', netns);
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
     env: { ...process.env, KIOSK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -87,6 +87,26 @@ const api = {
     return frames;
   },
   cut: () => session?.simulateNetworkCut(),
+  /**
+   * The receive transport's selected ICE candidate pair: the local candidate's type ('relay' when
+   * through TURN), its protocol, the relay's protocol to TURN, and the bytes received so far.
+   */
+  async mediaPath() {
+    const report = await session?.receiveStats();
+    if (!report) return null;
+    const stats = new Map<string, Record<string, unknown>>();
+    report.forEach((s: Record<string, unknown> & { id: string }) => stats.set(s.id, s));
+    const transport = [...stats.values()].find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+    const pair = transport ? stats.get(transport.selectedCandidatePairId as string) : undefined;
+    const local = pair ? stats.get(pair.localCandidateId as string) : undefined;
+    if (!pair || !local) return null;
+    return {
+      localType: local.candidateType as string,
+      protocol: local.protocol as string,
+      relayProtocol: (local.relayProtocol as string | undefined) ?? null,
+      bytesReceived: (pair.bytesReceived as number | undefined) ?? 0,
+    };
+  },
   /** Date.now() when the doctor's video first decoded a frame (polled every 10 ms), or null. */
   firstFrameAt: () => firstFrameAt(),
   /** Bench: `count` pleth chunks `intervalMs` apart, each stamped when the kiosk API emits it. */
