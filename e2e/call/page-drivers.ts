@@ -8,6 +8,7 @@ import type { QueueItem } from '../../common/signaling/messages';
 interface KioskTestApi {
   start(ticket: CallTicket, options?: { noCamera?: boolean }): Promise<void>;
   state(): string;
+  error(): string | null;
   transportStates(): string[];
   audioOnly(): boolean;
   intentions(): string[];
@@ -53,6 +54,7 @@ export function kioskDriver(page: Page) {
     audioOnly: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.audioOnly()),
     transportStates: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.transportStates()),
     state: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.state()),
+    error: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.error()),
     intentions: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.intentions()),
     prescription: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.prescription()),
     framesDecoded: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.framesDecoded()),

@@ -117,3 +117,58 @@ test('on a 1 Mbit/s link the call stays up, the video keeps flowing within the l
     await hosts.close();
   }
 });
+
+/** Behind the firewall with TURN misconfigured: the doctor accepts, the media never connect. */
+async function acceptWithBrokenTurn(options: Pick<CallHostsOptions, 'turnSecret' | 'turnUrls'>) {
+  const hosts = await startCallHosts({
+    ...builds,
+    ...options,
+    shape: (net, coturn) => firewallKiosk(net, [8480, coturn.tlsPort, UNUSED_PORT]),
+  });
+  try {
+    const kiosk = kioskDriver(hosts.kioskPage);
+    const doctor = doctorDriver(hosts.doctorPage);
+    await doctor.signIn(hosts.platformUrl, DEV_DOCTOR.email, DEV_DOCTOR.password);
+    await kiosk.start(hosts.ticket());
+    await expect.poll(async () => (await doctor.queue()).length, { timeout: 20_000 }).toBe(1);
+    await doctor.accept((await doctor.queue())[0]!.consultationId);
+    // The screen's message (ConsultationScreen shows it for this code).
+    await expect.poll(kiosk.error, { timeout: 45_000 }).toBe('media-unreachable');
+    expect(await kiosk.state()).not.toBe('connected');
+    return hosts;
+  } catch (error) {
+    await hosts.close();
+    throw error;
+  }
+}
+
+/** A port of the platform's host where nothing listens (the firewall lets it through). */
+const UNUSED_PORT = 5350;
+
+test('a wrong TURN secret: the kiosk says the service is unreachable, the platform log names the secret', async () => {
+  const hosts = await acceptWithBrokenTurn({ turnSecret: (coturn) => `${coturn.secret}-but-not-this-one` });
+  try {
+    await expect
+      .poll(hosts.platformLog, { timeout: 10_000 })
+      .toMatch(
+        /kiosk kiosk-net: TURN turns:\S+ refused the credential \(401[^)]*\): TURN_SECRET is not coturn's static-auth-secret/,
+      );
+    // coturn refused it too: the cause is the secret, not the network.
+    expect(hosts.coturn.log()).toMatch(/user <\d+:[\w-]+-kiosk>: .*error 401/);
+  } finally {
+    await hosts.close();
+  }
+});
+
+test('an unreachable TURN server: the kiosk says the service is unreachable, the platform log says which', async () => {
+  const hosts = await acceptWithBrokenTurn({
+    turnUrls: (coturn) => coturn.tlsUrl.replace(`:${coturn.tlsPort}`, `:${UNUSED_PORT}`),
+  });
+  try {
+    await expect
+      .poll(hosts.platformLog, { timeout: 10_000 })
+      .toMatch(new RegExp(`kiosk kiosk-net: TURN turns:\\S+:${UNUSED_PORT}\\S* could not be reached from the client`));
+  } finally {
+    await hosts.close();
+  }
+});

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sleep, systemClock } from '../../common/util/clock';
 import { run } from './netns';
 
 export interface Coturn {
@@ -101,7 +102,7 @@ export async function startCoturn(options: { ns: string; ip: string; dir: string
       child.kill('SIGKILL');
       throw new Error(`coturn did not listen on ${TURN_TLS_PORT} in time:\n${output.slice(-2000)}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(systemClock, 100);
   }
   return {
     secret,

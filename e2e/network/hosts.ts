@@ -63,6 +63,8 @@ export interface CallHostsOptions {
   shape?(net: TestNetwork, coturn: Coturn): void;
   /** The platform's TURN_SECRET when it should not be coturn's (a misconfiguration). */
   turnSecret?(coturn: Coturn): string;
+  /** The platform's TURN_URLS when they should not be coturn's listener (a misconfiguration). */
+  turnUrls?(coturn: Coturn): string;
 }
 
 /**
@@ -103,7 +105,7 @@ export async function startCallHosts(options: CallHostsOptions): Promise<CallHos
       {
         KIOSK_LOG_LEVEL: 'info',
         PLATFORM_MEDIA_ANNOUNCED_ADDRESS: net.platform.ip,
-        TURN_URLS: coturn.tlsUrl,
+        TURN_URLS: options.turnUrls?.(coturn) ?? coturn.tlsUrl,
         TURN_SECRET: options.turnSecret?.(coturn) ?? coturn.secret,
       },
       30_000,

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_PRESCRIPTION } from '../../common/records/testing/samples';
 import type { FlowIntention } from '../../common/flow/flow-intention';
+import { Device, FakeHandler, type types } from 'mediasoup-client';
+import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { CallSession } from './call-session';
+import { fakeMediaAnswers } from '../../web-shared/media/testing/fake-media-signaling';
 import { createFakeVitalsSource } from './testing/fake-vitals-source';
 import { TEST_TICKET } from './testing/test-ticket';
 
@@ -61,7 +64,10 @@ const waiting = (position: number) => ({
   doctor: null,
 });
 
-function setup(answer: (frame: Record<string, unknown>) => unknown = () => waiting(2)) {
+function setup(
+  answer: (frame: Record<string, unknown>) => unknown = () => waiting(2),
+  more: { createDevice?: () => Device; mediaUnreachableAfterMs?: number } = {},
+) {
   const sockets: FakeSocket[] = [];
   const intentions: FlowIntention[] = [];
   const vitals = createFakeVitalsSource();
@@ -78,6 +84,7 @@ function setup(answer: (frame: Record<string, unknown>) => unknown = () => waiti
       return socket;
     },
     backoff: { initialMs: 100, maxMs: 200 },
+    ...more,
   });
   return { session, sockets, intentions, types: () => intentions.map((i) => i.type) };
 }
@@ -87,6 +94,48 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+});
+
+describe('CallSession media that cannot connect (mediasoup-client fake handler)', () => {
+  it('says the service is unreachable when the media do not connect in time, and reports the failing TURN server', async () => {
+    const media = fakeMediaAnswers();
+    const { session, sockets } = setup(
+      (frame) => (frame.type === 'join-queue' ? waiting(1) : (media[frame.type as string] ?? (() => ({})))()),
+      {
+        createDevice: () => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) }),
+        mediaUnreachableAfterMs: 5000,
+      },
+    );
+    await session.start();
+    sockets[0]!.push({
+      type: 'doctor-accepted',
+      consultationId: 'c1',
+      doctor: { id: 'd', name: 'Dr A', rpps: '10000000001' },
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(session.current.state).toBe('connecting');
+    // The browser could not use the TURN server: its credential was refused.
+    const send = (session as unknown as { link: { send: types.Transport } }).link.send;
+    const refused = { url: 'turns:turn.test:443?transport=tcp', errorCode: 401, errorText: 'Unauthorized' };
+    (send as unknown as { safeEmit(name: string, e: unknown): void }).safeEmit('icecandidateerror', refused);
+    (send as unknown as { safeEmit(name: string, e: unknown): void }).safeEmit('icecandidateerror', refused);
+    await vi.advanceTimersByTimeAsync(10);
+    const reports = sockets[0]!.sent.filter((f) => f.type === 'report-media-state');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({
+      state: 'reconnecting',
+      iceServerError: { url: 'turns:turn.test:443?transport=tcp', code: 401, text: 'Unauthorized' },
+    });
+    expect(session.current.error).toBeNull();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(session.current.error).toBe('media-unreachable');
+    // The media come through at last: the message goes.
+    (send.handler as unknown as FakeHandler).setConnectionState('connected');
+    const recv = (session as unknown as { link: { recv: types.Transport } }).link.recv;
+    (recv.handler as unknown as FakeHandler).setConnectionState('connected');
+    expect(session.current).toMatchObject({ state: 'connected', error: null });
+    await session.stop();
+  });
 });
 
 describe('CallSession (signalling side, fake platform)', () => {

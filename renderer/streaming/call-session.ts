@@ -30,10 +30,14 @@ export interface CallSessionOptions {
   clock?: Clock;
   /** How often the camera's stats are checked for the audio-only decision (ms). Default 3000. */
   statsIntervalMs?: number;
+  /** How long the media may take to connect before `error` says 'media-unreachable' (ms). */
+  mediaUnreachableAfterMs?: number;
 }
 
 /** Jitter: after a platform restart the kiosks do not all rejoin at the same instant. */
 const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 8000, jitter: 0.5 };
+/** How long the media may take to connect before the screen says the service is unreachable. */
+const MEDIA_UNREACHABLE_AFTER_MS = 20_000;
 
 /**
  * One patient's call, from the queue to the end, surviving network cuts: a signalling socket that
@@ -53,6 +57,9 @@ export class CallSession {
   private inCall = false;
   private lostReported = false;
   private readonly videoWatch: VideoWatch;
+  private unreachableTimer: ReturnType<typeof setTimeout> | null = null;
+  /** TURN failures already reported to the platform (url and code), each once per session. */
+  private readonly reportedIceErrors = new Set<string>();
 
   constructor(private readonly options: CallSessionOptions) {
     this.vitals = new VitalsPublisher(options.vitals);
@@ -118,6 +125,7 @@ export class CallSession {
     if (this.stopped) return;
     this.stopped = true;
     this.videoWatch.stop();
+    if (this.unreachableTimer) clearTimeout(this.unreachableTimer);
     if (this.snapshot.state !== 'ended' && this.signaling?.isOpen)
       await this.signaling.request('leave-queue', {}).catch(() => {});
     this.platform.stop();
@@ -284,6 +292,7 @@ export class CallSession {
         if (link !== this.link) return;
         if (connected) {
           const wasReconnecting = this.snapshot.state === 'reconnecting';
+          this.clearUnreachable();
           this.update({ state: 'connected', attempt: 0 });
           if (this.lostReported) this.restored();
           if (wasReconnecting)
@@ -305,8 +314,17 @@ export class CallSession {
       onNeedsRejoin: () => {
         if (link === this.link) client.close();
       },
+      onIceServerError: (error) => {
+        const key = `${error.url} ${error.code}`;
+        if (link !== this.link || this.reportedIceErrors.has(key)) return;
+        this.reportedIceErrors.add(key);
+        const state =
+          this.snapshot.state !== 'connected' ? 'reconnecting' : this.snapshot.audioOnly ? 'audio-only' : 'connected';
+        void client.request('report-media-state', { state, iceServerError: error }).catch(() => {});
+      },
     });
     this.link = link;
+    this.watchConnecting();
     await link.start(this.snapshot.localStream ?? new MediaStream(), this.snapshot.audioOnly);
     for (const channel of [link.live, link.results]) channel?.on('open', () => this.vitals.flush());
     this.vitals.attach(link.live, link.results);
@@ -316,6 +334,21 @@ export class CallSession {
       await client.request('report-media-state', { state: 'audio-only' }).catch(() => {});
     }
     this.videoWatch.start();
+  }
+
+  /** Says 'media-unreachable' when the media have not connected in time (cleared once they do). */
+  private watchConnecting() {
+    if (this.unreachableTimer) return;
+    this.unreachableTimer = setTimeout(() => {
+      this.unreachableTimer = null;
+      if (!this.stopped && this.snapshot.state !== 'connected') this.update({ error: 'media-unreachable' });
+    }, this.options.mediaUnreachableAfterMs ?? MEDIA_UNREACHABLE_AFTER_MS);
+  }
+
+  private clearUnreachable() {
+    if (this.unreachableTimer) clearTimeout(this.unreachableTimer);
+    this.unreachableTimer = null;
+    if (this.snapshot.error === 'media-unreachable') this.update({ error: null });
   }
 
   private restored() {

@@ -9,6 +9,8 @@ import type { DoctorInfo } from '../../common/signaling/messages';
  * - `reconnecting`: the network dropped; the session retries by itself (see `attempt`);
  * - `ended`: the doctor ended it (or it was lost for good); `prescription` may be set;
  * - `failed`: could not start (no ticket, platform refused) — `error` says why.
+ * While `connecting` or `reconnecting`, `error` is 'media-unreachable' once the media could not
+ * connect in time (CallSession's MEDIA_UNREACHABLE_AFTER_MS: the video service cannot be reached from the cabin).
  */
 export type CallState = 'starting' | 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
 

@@ -18,18 +18,19 @@ function fakeStream() {
 async function startedLink(refuseRestart = false) {
   const device = new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) });
   const platform = fakeSignaling(refuseRestart);
-  const events = { connectivity: [] as boolean[], rejoins: [] as string[] };
+  const events = { connectivity: [] as boolean[], rejoins: [] as string[], iceServerErrors: [] as unknown[] };
   const link = new MediaLink(device, platform.signaling, {
     onRemoteTracks: () => {},
     onConnectivity: (c) => events.connectivity.push(c),
     onNeedsRejoin: (r) => events.rejoins.push(r),
+    onIceServerError: (e) => events.iceServerErrors.push(e),
   });
   await link.start(fakeStream(), false);
   // The transports, as mediasoup-client made them (to drive their fake ICE state).
   const transports = link as unknown as { send: types.Transport; recv: types.Transport };
   const setState = (which: 'send' | 'recv', state: types.ConnectionState) =>
     (transports[which].handler as unknown as FakeHandler).setConnectionState(state);
-  return { link, platform, events, setState };
+  return { link, platform, events, setState, transports };
 }
 
 beforeEach(() => {
@@ -65,6 +66,22 @@ describe('MediaLink (mediasoup-client with its fake handler)', () => {
     await link.dropVideo();
     expect(link.hasVideo).toBe(false);
     expect(platform.methods().at(-1)).toBe('close-producer');
+    link.close();
+  });
+
+  it('passes on the TURN servers that fail (refused credential, unreachable), not other candidate errors', async () => {
+    const { link, events, transports } = await startedLink();
+    const error = (url: string, errorCode: number, errorText: string) =>
+      ({ url, errorCode, errorText, address: null, port: null }) as unknown as RTCPeerConnectionIceErrorEvent;
+    const emit = (t: types.Transport, e: RTCPeerConnectionIceErrorEvent) =>
+      (t as unknown as { safeEmit(name: string, e: unknown): void }).safeEmit('icecandidateerror', e);
+    emit(transports.send, error('turns:turn.test:443?transport=tcp', 401, 'Unauthorized'));
+    emit(transports.recv, error('stun:stun.test:3478', 701, 'STUN host lookup received error.'));
+    emit(transports.recv, error('turn:turn.test:3478', 701, 'TURN host lookup received error.'));
+    expect(events.iceServerErrors).toEqual([
+      { url: 'turns:turn.test:443?transport=tcp', code: 401, text: 'Unauthorized' },
+      { url: 'turn:turn.test:3478', code: 701, text: 'TURN host lookup received error.' },
+    ]);
     link.close();
   });
 

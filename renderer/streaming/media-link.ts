@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import type { KioskEvent, KioskMethods, ProducerInfo } from '../../common/signaling/messages';
+import type { IceServerError, KioskEvent, KioskMethods, ProducerInfo } from '../../common/signaling/messages';
 import type { SignalingClient } from '../../common/signaling/signaling-client';
 import { consumeProducer, createMediaTransport, restartTransportIce } from '../../web-shared/media/media-transport';
 import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
@@ -19,6 +19,8 @@ export interface MediaLinkEvents {
   onConnectivity(connected: boolean): void;
   /** ICE did not recover: the session should rejoin with new transports. */
   onNeedsRejoin(reason: string): void;
+  /** A TURN server refused the credential or could not be reached. */
+  onIceServerError?(error: IceServerError): void;
 }
 
 /** How long a disconnected transport may try to recover on its own before an ICE restart (ms). */
@@ -149,6 +151,15 @@ export class MediaLink {
   private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
     const transport = await createMediaTransport(this.device, this.signaling, direction);
     transport.on('connectionstatechange', (state) => this.onTransportState(transport, state));
+    transport.on('icecandidateerror', (event) => {
+      // Only TURN failures: a STUN or host candidate error says nothing the platform can fix.
+      if (/^turns?:/.test(event.url))
+        this.events.onIceServerError?.({
+          url: event.url.slice(0, 300),
+          code: event.errorCode,
+          text: event.errorText.slice(0, 200),
+        });
+    });
     return transport;
   }
 

@@ -14,6 +14,7 @@ import type {
 import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
 import type { CallGrant } from '../auth/call-tokens';
+import { explainIceServerError } from '../media/turn-credentials';
 import {
   acceptedView,
   consultationReport,
@@ -179,8 +180,9 @@ export class CallCenter {
     c.doctorLink?.send({ type: 'kiosk-devices', consultationId: c.id, devices });
   }
 
-  reportMediaState(link: KioskLink, state: ParamsOf<KioskMethods, 'report-media-state'>['state']): void {
+  reportMediaState(link: KioskLink, { state, iceServerError }: ParamsOf<KioskMethods, 'report-media-state'>): void {
     const c = this.book.requireKiosk(link);
+    if (iceServerError) log.warn(`consultation ${c.id}, kiosk ${c.kioskId}: ${explainIceServerError(iceServerError)}`);
     c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state });
   }
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { iceServersFor, mintTurnCredential, turnConfigFromEnv } from './turn-credentials';
+import { explainIceServerError, iceServersFor, mintTurnCredential, turnConfigFromEnv } from './turn-credentials';
 
 const SECRET = 'a-shared-secret-of-coturn';
 const errorOf = (env: Record<string, string>) => {
@@ -61,6 +61,20 @@ describe('TURN credentials (coturn use-auth-secret)', () => {
     // Another secret, another password: a platform with the wrong secret is refused by coturn.
     expect(mintTurnCredential({ ...config, secret: `${SECRET}x` }, 'consultation-1-kiosk', now).credential).not.toBe(
       server.credential,
+    );
+  });
+});
+
+describe('a TURN failure reported by a client', () => {
+  it('is explained for the operator: a refused credential points at TURN_SECRET, an unreachable server at the address and firewall', () => {
+    expect(explainIceServerError({ url: 'turns:t.example:443', code: 401, text: 'Unauthorized' })).toMatch(
+      /^TURN turns:t\.example:443 refused the credential \(401 Unauthorized\): TURN_SECRET is not coturn's static-auth-secret/,
+    );
+    expect(explainIceServerError({ url: 'turn:t.example:3478', code: 701, text: '' })).toMatch(
+      /could not be reached from the client \(701\): check TURN_URLS, that coturn runs, and that the site's firewall/,
+    );
+    expect(explainIceServerError({ url: 'turn:t.example', code: 500, text: 'Server Error' })).toBe(
+      'TURN turn:t.example failed (500 Server Error)',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { IceServer } from '../../common/signaling/messages';
+import type { IceServer, IceServerError } from '../../common/signaling/messages';
 
 /** The environment variables read by turnConfigFromEnv. */
 export const TURN_ENV = { urls: 'TURN_URLS', secret: 'TURN_SECRET', ttl: 'TURN_TTL_SECONDS' } as const;
@@ -62,4 +62,17 @@ export function mintTurnCredential(config: TurnConfig, id: string, nowMs = Date.
 /** The iceServers to hand a peer for one transport: a fresh TURN credential, or none without TURN. */
 export function iceServersFor(config: TurnConfig | null, id: string, nowMs = Date.now()): IceServer[] {
   return config ? [mintTurnCredential(config, id, nowMs)] : [];
+}
+
+/**
+ * What a TURN failure a client reported means and what to do about it, for the platform's log
+ * (the operator can act on it; the kiosk's screen only says the service is unreachable).
+ */
+export function explainIceServerError({ url, code, text }: IceServerError): string {
+  const said = `${code}${text ? ` ${text}` : ''}`;
+  if (code === 401)
+    return `TURN ${url} refused the credential (${said}): ${TURN_ENV.secret} is not coturn's static-auth-secret, or the clocks differ by more than the credential's lifetime`;
+  if (code === 701)
+    return `TURN ${url} could not be reached from the client (${said}): check ${TURN_ENV.urls}, that coturn runs, and that the site's firewall lets this port through`;
+  return `TURN ${url} failed (${said})`;
 }

@@ -17,7 +17,7 @@ export const kioskHandlers: Handlers<KioskMethods, KioskContext> = {
     return {};
   },
   'report-media-state': (context, request) => {
-    context.deps.calls.reportMediaState(context.role.link, request.state);
+    context.deps.calls.reportMediaState(context.role.link, request);
     return {};
   },
   ...mediaForwarders<KioskContext>((context, request) => context.deps.calls.kioskMedia(context.role.link, request)),

@@ -6,7 +6,7 @@ import { PatientIdentity } from '../../identity/identity';
 import { CallTicket } from '../call-ticket';
 import { ConsultationState, DoctorInfo } from './consultation';
 import type { ResponseFrame } from './frames';
-import { MediaMethods } from './media';
+import { IceServerError, MediaMethods } from './media';
 import { method, Nothing, requestUnion, type MethodTable, type RequestFrame } from './method-table';
 import { E, platformFrames, RoomEvents } from './room-events';
 
@@ -40,7 +40,14 @@ export const KioskMethods = {
   /** Device availability changed (a device unplugged, calibration expired). */
   'update-devices': method({ devices: z.array(DeviceStatus).max(20) }, Nothing),
   /** The kiosk's media situation, shown to the doctor ("reconnecting", "audio only"). */
-  'report-media-state': method({ state: MediaState }, Nothing),
+  'report-media-state': method(
+    {
+      state: MediaState,
+      /** A TURN server failed the kiosk (logged by the platform with what to fix). */
+      iceServerError: IceServerError.optional(),
+    },
+    Nothing,
+  ),
   ...MediaMethods,
 } satisfies MethodTable;
 

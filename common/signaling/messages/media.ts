@@ -40,6 +40,16 @@ export const IceServer = z.object({
   credential: z.string().max(200),
 });
 export type IceServer = z.infer<typeof IceServer>;
+/**
+ * A TURN server the browser could not use (RTCPeerConnectionIceErrorEvent): 401 = the credential
+ * was refused, 701 = the server could not be reached. Reported so the platform's log names the cause.
+ */
+export const IceServerError = z.object({
+  url: z.string().max(300),
+  code: z.number().int().min(0).max(999),
+  text: z.string().max(200),
+});
+export type IceServerError = z.infer<typeof IceServerError>;
 
 /** A producer the other side can consume. `source` is null for data producers. */
 export const ProducerInfo = z.object({ producerId: MediaId, kind: MediaKind, source: MediaSource });

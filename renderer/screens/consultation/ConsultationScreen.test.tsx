@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { INITIAL_CALL_SNAPSHOT } from '../../streaming/call-snapshot';
 import { renderStep } from '../../testing/render-screen';
 import type { MeasurementKind } from '../../../common/devices/kinds';
 import { FAILURE_CODES, FAILURES_BY_KIND, failureMessageKey } from './MeasurementOverlay';
@@ -8,10 +9,28 @@ import { setUpScreenTests } from '../../testing/screen-tests';
 
 setUpScreenTests();
 
+/** The call as useCall reports it (the screens' tests have no kiosk API, so no real call). */
+const call = vi.hoisted(() => ({ error: null as string | null }));
+vi.mock('../../streaming/use-call', () => ({
+  useCall: () => ({ ...INITIAL_CALL_SNAPSHOT, error: call.error, goAudioOnly: () => {} }),
+}));
+afterEach(() => {
+  call.error = null;
+});
+
 describe('ConsultationScreen', () => {
   it('says the call state in words', () => {
     renderStep('consultation', { call: { state: 'reconnecting' } });
     expect(screen.getByTestId('call-state').textContent).toContain('Connexion perdue');
+  });
+
+  it('says the video service is unreachable when the media cannot connect from the cabin', () => {
+    renderStep('consultation', { call: { state: 'joining' } });
+    expect(screen.queryByTestId('call-unreachable')).toBeNull();
+    cleanup();
+    call.error = 'media-unreachable';
+    renderStep('consultation', { call: { state: 'joining' } });
+    expect(screen.getByRole('alert').textContent).toContain('Le service de vidéo est injoignable');
   });
 
   it('guides a measurement: instructions with a picture, ready', () => {

@@ -23,6 +23,12 @@ export function ConsultationScreen() {
           <span aria-hidden="true">{state === 'connected' ? '● ' : '◌ '}</span>
           {t(`consultation.state.${state}`)}
         </p>
+        {call.error === 'media-unreachable' && (
+          <p className="error" role="alert" data-testid="call-unreachable">
+            <span aria-hidden="true">⚠ </span>
+            {t('consultation.mediaUnreachable')}
+          </p>
+        )}
       </div>
       {view.measurement && <MeasurementOverlay m={view.measurement} />}
     </ScreenFrame>

@@ -70,6 +70,8 @@ const api = {
     await session.start();
   },
   state: () => snapshot?.state ?? 'none',
+  /** The call's error code (e.g. 'media-unreachable'), or null. */
+  error: () => snapshot?.error ?? null,
   transportStates: () => session?.transportStates() ?? [],
   audioOnly: () => snapshot?.audioOnly ?? false,
   intentions: () => intentions.map((i) => i.type),

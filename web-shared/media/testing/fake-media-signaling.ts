@@ -1,15 +1,17 @@
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 
-/** A stand-in for the platform's media negotiation: canned mediasoup answers, every request recorded. */
-export function fakeMediaSignaling<S>(options: { refuseRestart?: boolean } = {}) {
-  const calls: { method: string; params: Record<string, unknown> }[] = [];
+/**
+ * The platform's answers to the media requests, canned from mediasoup-client's fake parameters
+ * (for a Device on its FakeHandler). Each transport and ICE restart gets a TURN server with a
+ * credential of its own, as the platform mints them. `refuseRestart`: restart-ice is refused.
+ */
+export function fakeMediaAnswers(options: { refuseRestart?: boolean } = {}): Record<string, () => unknown> {
   let n = 0;
-  /** A TURN server with a credential minted per answer, as the platform does. */
   let minted = 0;
   const turn = () => [
     { urls: ['turns:turn.test:443?transport=tcp'], username: `${++minted}:c1-kiosk`, credential: 'x' },
   ];
-  const answers: Record<string, () => unknown> = {
+  return {
     'get-router-capabilities': () => ({ rtpCapabilities: fakeParameters.generateRouterRtpCapabilities() }),
     'create-transport': () => {
       const { id, sctpParameters, ...ice } = fakeParameters.generateTransportRemoteParameters();
@@ -30,6 +32,12 @@ export function fakeMediaSignaling<S>(options: { refuseRestart?: boolean } = {})
     },
     'close-producer': () => ({}),
   };
+}
+
+/** A stand-in for the platform's media negotiation: canned mediasoup answers, every request recorded. */
+export function fakeMediaSignaling<S>(options: { refuseRestart?: boolean } = {}) {
+  const calls: { method: string; params: Record<string, unknown> }[] = [];
+  const answers = fakeMediaAnswers(options);
   const signaling = {
     request: async (method: string, params: Record<string, unknown>) => {
       calls.push({ method, params });
