@@ -79,6 +79,11 @@ export function doctorDriver(page: Page) {
       page.evaluate((l) => (globalThis as unknown as W).doctorTest.endCall(l), lines),
     framesDecoded: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.framesDecoded()),
     vitals: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.vitals()),
+    /** A live SpO2 and pulse in human ranges has arrived (a settling finger gives nulls in between). */
+    plausibleLiveOximetry: async () => {
+      const { spo2, pulseRate } = await page.evaluate(() => (globalThis as unknown as W).doctorTest.vitals());
+      return spo2 !== null && spo2 > 80 && spo2 <= 100 && pulseRate !== null && pulseRate > 30;
+    },
     events: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.events()),
     remoteKinds: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.remoteKinds()),
     plethLatencies: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.plethLatencies()),
