@@ -24,6 +24,8 @@ export interface TestNetwork {
   readonly doctor: { ns: string; ip: string };
   /** The platform side's end of the kiosk's link (to shape what the kiosk receives). */
   readonly kioskLinkOnPlatform: string;
+  /** The test's own folder (scripts, rule files). */
+  readonly scratchDir: string;
   /** A script that runs Chromium inside a namespace (Playwright's executablePath). */
   chromiumIn(ns: string): string;
   /** Deletes the namespaces (their links go with them). */
@@ -80,6 +82,7 @@ export function createTestNetwork(scratchDir: string): TestNetwork {
     kiosk: { ns: names.kiosk, ip: `${SUBNET}.2`, device: 'kiosk0' },
     doctor: { ns: names.doctor, ip: `${SUBNET}.3` },
     kioskLinkOnPlatform: 'to-kiosk',
+    scratchDir,
     chromiumIn(ns: string) {
       const script = join(scratchDir, `chromium-${ns}.sh`);
       writeFileSync(script, `#!/bin/sh\nexec ip netns exec ${ns} ${CHROMIUM_PATH} "$@"\n`);
@@ -106,7 +109,7 @@ export function firewallKiosk(net: TestNetwork, allowedTcpPorts: number[]): void
     '  }',
     '}',
   ].join('\n');
-  const file = join('/tmp', `nft-${net.kiosk.ns}.conf`);
+  const file = join(net.scratchDir, 'kiosk-firewall.nft');
   writeFileSync(file, `${rules}\n`);
   inNs(net.kiosk.ns, 'nft', ['-f', file]);
 }
