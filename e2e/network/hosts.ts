@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { CallTicket } from '../../common/signaling/call-ticket';
+import { PLATFORM_API } from '../../common/signaling/fleet';
 import { startKioskHost } from '../call/kiosk-host';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { startEntry, type Started } from '../support/processes';
@@ -171,7 +172,7 @@ export async function startCallHosts(options: CallHostsOptions): Promise<CallHos
 function fetchTicket(net: TestNetwork, platformUrl: string, credential: string): CallTicket {
   const sessionId = crypto.randomUUID();
   const script = `
-    const res = await fetch(${JSON.stringify(`${platformUrl}/api/call-tickets`)}, {
+    const res = await fetch(${JSON.stringify(`${platformUrl}${PLATFORM_API.callTickets}`)}, {
       method: 'POST',
       headers: { authorization: 'Bearer ' + process.env.CREDENTIAL, 'content-type': 'application/json' },
       body: JSON.stringify({ sessionId: ${JSON.stringify(sessionId)} }),
