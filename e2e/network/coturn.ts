@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTestCertificate } from '../../http/testing/test-certificate';
 import { sleep, systemClock } from '../../common/util/clock';
 import { run } from './netns';
 
@@ -21,37 +22,14 @@ export interface Coturn {
 export const TURN_TLS_PORT = 5349;
 
 /**
- * A test certificate for TURN's TLS listener, made with openssl for the platform's address (and
- * the name turn.kiosk.test), valid one day. Returns the PEM paths and the certificate's SPKI
- * SHA-256 (base64), which the test's Chromium is told to accept.
+ * A test certificate for TURN's TLS listener (http/testing/test-certificate.ts) for the platform's
+ * address and the name turn.kiosk.test, valid one day, with its SPKI SHA-256 (base64), which the
+ * test's Chromium is told to accept.
  */
-export function makeTestCertificate(dir: string, ip: string): { cert: string; key: string; spki: string } {
-  const cert = join(dir, 'turn-cert.pem');
-  const key = join(dir, 'turn-key.pem');
-  run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    '1',
-    '-subj',
-    '/CN=turn.kiosk.test',
-    '-addext',
-    `subjectAltName=IP:${ip},DNS:turn.kiosk.test`,
-  ]);
-  const der = run('sh', [
-    '-c',
-    `openssl x509 -in '${cert}' -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`,
-  ]);
-  return { cert, key, spki: der.trim() };
+function turnCertificate(dir: string, ip: string): { cert: string; key: string; spki: string } {
+  const { certFile, keyFile } = makeTestCertificate(dir, { name: 'turn.kiosk.test', ips: [ip], file: 'turn' });
+  const publicKey = new X509Certificate(readFileSync(certFile)).publicKey.export({ type: 'spki', format: 'der' });
+  return { cert: certFile, key: keyFile, spki: createHash('sha256').update(publicKey).digest('base64') };
 }
 
 /**
@@ -61,7 +39,7 @@ export function makeTestCertificate(dir: string, ip: string): { cert: string; ke
  */
 export async function startCoturn(options: { ns: string; ip: string; dir: string }): Promise<Coturn> {
   const secret = randomBytes(24).toString('base64url');
-  const { cert, key, spki } = makeTestCertificate(options.dir, options.ip);
+  const { cert, key, spki } = turnCertificate(options.dir, options.ip);
   const config = join(options.dir, 'turnserver.conf');
   writeFileSync(
     config,
