@@ -21,6 +21,8 @@ export function openDatabase(file: string, key: Buffer | null): SqliteDatabase {
       // which would otherwise add ~120 ms to every start-up for nothing.
       db.pragma(`key="x'${key.toString('hex')}'"`);
     }
+    // Before the first read: another process (kioskctl) may hold the lock the WAL switch needs.
+    db.pragma('busy_timeout = 5000');
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
@@ -29,7 +31,6 @@ export function openDatabase(file: string, key: Buffer | null): SqliteDatabase {
     if (file !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
     return db;
   } catch (error) {
     db.close();

@@ -8,10 +8,11 @@ import { migrateRecords } from './migrations';
  */
 export function openRecordsDatabase(file: string): Database.Database {
   const db = new Database(file);
+  // First: switching a new file to WAL takes a lock that another process opening it may hold.
+  db.pragma('busy_timeout = 5000');
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrateRecords(db);
   return db;
 }
