@@ -8,15 +8,7 @@ import { ManualClock } from '../common/util/testing/manual-clock';
 import { isValidPrescriptionNumber } from './calls/prescription-issuer';
 import { startPlatform, type Platform } from './platform';
 import { requireMediasoupWorker } from './testing/mediasoup-stack';
-import {
-  connectDoctor,
-  connectKiosk,
-  OPUS_RTP,
-  QUEUE_ENTRY,
-  ticketFor,
-  wsUrl,
-  type KioskClient,
-} from './testing/signal-clients';
+import { connectDoctor, connectKiosk, joinQueue, produceAudio, QUEUE_ENTRY, wsUrl } from './testing/signal-clients';
 
 const mediasoup = await requireMediasoupWorker();
 let platform: Platform;
@@ -37,31 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => platform?.close());
 
-async function join(kioskId: string, sessionId?: string) {
-  const ticket = await ticketFor(platform, kioskId, sessionId);
-  const kiosk = await connectKiosk(platform);
-  const joined = await kiosk.request('join-queue', {
-    token: ticket.token,
-    sessionId: ticket.sessionId,
-    queueEntry: QUEUE_ENTRY,
-    identity: null,
-    devices: [],
-  });
-  return { kiosk, joined, ticket };
-}
-
-/** The kiosk's media: a send transport with one (synthetic) audio producer. */
-async function produceAudio(client: KioskClient) {
-  await client.request('get-router-capabilities', {});
-  const send = await client.request('create-transport', { direction: 'send' });
-  const { producerId } = await client.request('produce', {
-    transportId: send.transportId,
-    kind: 'audio',
-    rtpParameters: OPUS_RTP,
-    source: 'microphone',
-  });
-  return { send, producerId };
-}
+const join = (kioskId: string, sessionId?: string) => joinQueue(platform, kioskId, sessionId);
 
 mediasoup.describe('platform over a real mediasoup worker', () => {
   describe('platform: queue, accept, media room, end with a prescription', () => {

@@ -24,7 +24,7 @@ import { WorkerPool } from './media/worker-pool';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
 import { RECORDS_FILE_NAME } from './records/records-service';
-import { SignalingServer } from './signaling/signaling-server';
+import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
 
 const log = createLogger('platform');
 
@@ -51,13 +51,18 @@ export interface PlatformOptions {
   consoleDir?: string;
   kioskGraceMs?: number;
   doctorGraceMs?: number;
-  /** The calls' clock (grace periods, waits); default the system's. Tests move it by hand. */
+  /**
+   * The calls' and the sockets' clock (grace periods, waits, a socket's deadline to join or sign
+   * in); default the system's. Tests move it by hand.
+   */
   clock?: Clock;
   /**
    * Key of the prescriptions' QR tokens, at least 32 bytes (server/prescriptions/prescription-key.ts
    * reads it from PLATFORM_PRESCRIPTION_KEY); the same on every node, or their QR codes fail.
    */
   prescriptionKey: Buffer;
+  /** Sockets per client address that may be open without having joined or signed in (default 20). */
+  maxUnauthenticatedPerAddress?: number;
   /** Public base URL (QR codes, tickets behind a proxy); default: the listening URL. */
   publicUrl?: string;
   /**
@@ -77,6 +82,8 @@ export interface Platform {
   readonly accounts: DoctorAccounts;
   /** Process ids of the mediasoup workers (diagnostics, tests). */
   mediaWorkerPids(): number[];
+  /** Open signalling sockets and the addresses with an unauthenticated one (diagnostics, tests). */
+  signalingStats(): SignalingStats;
   /** The signed-in doctor of a request (`Authorization: Bearer <session token>`), or null. */
   doctorOf(headers: IncomingHttpHeaders): DoctorInfo | null;
   close(): Promise<void>;
@@ -152,7 +159,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     prefix: '/console/',
     name: 'The doctor console',
   });
-  const signaling = new SignalingServer({ calls, callTokens, accounts, sessions, throttle });
+  const signaling = new SignalingServer(
+    { calls, callTokens, accounts, sessions, throttle },
+    { clock: options.clock, maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress },
+  );
   await signaling.attach(app);
   const url = await listen(app, options.port, host);
   publicBase ||= url;
@@ -163,6 +173,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     kioskCredentials,
     accounts,
     mediaWorkerPids: () => pool.pids(),
+    signalingStats: () => signaling.stats(),
     doctorOf: (headers) => sessions.fromAuthorization(headers.authorization)?.doctor ?? null,
     close: async () => {
       calls.close();

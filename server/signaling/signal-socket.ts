@@ -1,4 +1,10 @@
-import type { DoctorEvent, KioskEvent, SignalError } from '../../common/signaling/messages';
+import {
+  SIGNAL_ENTRY_TIMEOUT_MS,
+  SignalCloseCode,
+  type DoctorEvent,
+  type KioskEvent,
+  type SignalError,
+} from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
 import { SignalFailure } from '../calls/signal-failure';
@@ -21,6 +27,15 @@ export interface SocketPort {
   close(code: number, reason: string): void;
 }
 
+export interface SignalSocketOptions {
+  /** Frame-rate windows and the entry deadline; default the system's. */
+  clock?: Clock;
+  /** How long the socket may stay without a role (default SIGNAL_ENTRY_TIMEOUT_MS). */
+  entryTimeoutMs?: number;
+  /** The socket gained a role (`true`) or lost it again (`false`, a doctor signed out). */
+  onAuthenticated?(authenticated: boolean): void;
+}
+
 type Outgoing =
   | KioskEvent
   | DoctorEvent
@@ -31,7 +46,8 @@ type Outgoing =
 /**
  * One signalling socket: validates each frame, answers each request exactly once, in order
  * (mediasoup negotiation depends on it), refuses what is wrong with a reason logged by type only,
- * and never throws on input.
+ * and never throws on input. A socket without a role is closed once its entry deadline passes, so
+ * an idle connection costs the platform nothing for long.
  */
 export class SignalSocket {
   private role: SocketRole = { kind: 'none' };
@@ -39,14 +55,18 @@ export class SignalSocket {
   private windowStart: number;
   private frames = 0;
   private chain: Promise<void> = Promise.resolve();
+  private readonly clock: Clock;
+  private entryDeadline: unknown = null;
 
   constructor(
     private readonly port: SocketPort,
     private readonly deps: SignalingDeps,
     private readonly peer: { socketId: string; address: string },
-    private readonly clock: Clock = systemClock,
+    private readonly options: SignalSocketOptions = {},
   ) {
-    this.windowStart = clock.now();
+    this.clock = options.clock ?? systemClock;
+    this.windowStart = this.clock.now();
+    this.armEntryDeadline();
   }
 
   /** One frame from the client; `null` for a binary frame (refused: the protocol is text). */
@@ -61,6 +81,7 @@ export class SignalSocket {
 
   /** The socket closed: once its pending requests are done, the call center hears of it. */
   closed(): Promise<void> {
+    this.disarmEntryDeadline();
     return this.chain.then(() => {
       if (this.role.kind === 'kiosk') this.deps.calls.kioskDisconnected(this.role.link);
       if (this.role.kind === 'doctor') this.deps.calls.doctorOffline(this.role.link);
@@ -86,10 +107,34 @@ export class SignalSocket {
       address: this.peer.address,
       role: this.role,
       send: (event) => this.send(event),
-      become: (role) => {
-        this.role = role;
-      },
+      become: (role) => this.become(role),
     };
+  }
+
+  private become(role: SocketRole) {
+    const had = this.role.kind !== 'none';
+    this.role = role;
+    const has = role.kind !== 'none';
+    if (had === has) return;
+    if (has) this.disarmEntryDeadline();
+    else this.armEntryDeadline();
+    this.options.onAuthenticated?.(has);
+  }
+
+  private armEntryDeadline() {
+    const ms = this.options.entryTimeoutMs ?? SIGNAL_ENTRY_TIMEOUT_MS;
+    this.entryDeadline = this.clock.setTimeout(() => {
+      this.entryDeadline = null;
+      if (this.role.kind !== 'none' || !this.port.isOpen) return;
+      log.info(`socket ${this.peer.socketId}: no join or sign-in within ${ms} ms, closing`);
+      this.port.close(SignalCloseCode.entryTimeout, `join the queue or sign in within ${ms / 1000} s of connecting`);
+    }, ms);
+  }
+
+  private disarmEntryDeadline() {
+    if (this.entryDeadline === null) return;
+    this.clock.clearTimeout(this.entryDeadline);
+    this.entryDeadline = null;
   }
 
   private withinRate(): boolean {

@@ -96,6 +96,20 @@ export async function ticketFor(platform: Platform, kioskId: string, sessionId: 
 
 export const QUEUE_ENTRY = { ageYears: 42, specialty: 'general-practice', reason: 'Toux' } as const;
 
+/** A kiosk socket that joined the queue with a new ticket. */
+export async function joinQueue(platform: Platform, kioskId: string, sessionId?: string) {
+  const ticket = await ticketFor(platform, kioskId, sessionId);
+  const kiosk = await connectKiosk(platform);
+  const joined = await kiosk.request('join-queue', {
+    token: ticket.token,
+    sessionId: ticket.sessionId,
+    queueEntry: QUEUE_ENTRY,
+    identity: null,
+    devices: [],
+  });
+  return { kiosk, joined, ticket };
+}
+
 /** Minimal RTP parameters a mediasoup transport accepts without a browser (as mediasoup's own tests do). */
 export const OPUS_RTP = {
   mid: '0',
@@ -106,3 +120,16 @@ export const OPUS_RTP = {
   encodings: [{ ssrc: 11111111 }],
   rtcp: { cname: 'kiosk' },
 };
+
+/** The kiosk's media: a send transport with one (synthetic) audio producer. */
+export async function produceAudio(client: KioskClient) {
+  await client.request('get-router-capabilities', {});
+  const send = await client.request('create-transport', { direction: 'send' });
+  const { producerId } = await client.request('produce', {
+    transportId: send.transportId,
+    kind: 'audio',
+    rtpParameters: OPUS_RTP,
+    source: 'microphone',
+  });
+  return { send, producerId };
+}

@@ -20,6 +20,21 @@ export const SIGNALING_PATH = '/signal';
 /** Frames larger than this are refused (and the socket closed with 1009). */
 export const MAX_SIGNAL_FRAME_BYTES = 256 * 1024;
 
+/** A socket that has not joined the queue (kiosk) or signed in (doctor) this long after opening is closed. */
+export const SIGNAL_ENTRY_TIMEOUT_MS = 10_000;
+
+/**
+ * Close codes of a signalling socket the platform ended, beside the standard 1008 (garbage or a
+ * runaway rate of frames) and 1009 (a frame over MAX_SIGNAL_FRAME_BYTES). The close reason says the
+ * same in words. Neither is worth an immediate reconnect.
+ */
+export const SignalCloseCode = {
+  /** Nothing joined or signed in within SIGNAL_ENTRY_TIMEOUT_MS: open a socket when there is something to send. */
+  entryTimeout: 4408,
+  /** Too many sockets from this address have not joined or signed in: retry later, with backoff. */
+  tooManyUnauthenticated: 4429,
+} as const;
+
 /** Client-chosen correlation id, echoed in the response. */
 export const RequestId = z.string().min(1).max(64);
 
