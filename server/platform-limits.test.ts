@@ -1,11 +1,13 @@
 import { WebSocket } from 'ws';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { SIGNAL_ENTRY_TIMEOUT_MS, SignalCloseCode } from '../common/signaling/messages';
+import { setLogLevel } from '../common/util/logger';
 import { ManualClock } from '../common/util/testing/manual-clock';
 import { DEV_DOCTOR } from './auth/doctor-accounts';
 import { startPlatform, type Platform } from './platform';
 import { requireMediasoupWorker } from './testing/mediasoup-stack';
-import { connectDoctor, wsUrl } from './testing/signal-clients';
+import { PEER_MEDIA_LIMITS } from './calls/media-limits';
+import { connectDoctor, joinQueue, OPUS_RTP, QUEUE_ENTRY, wsUrl } from './testing/signal-clients';
 
 const mediasoup = await requireMediasoupWorker();
 /** The platform's clock: a socket's entry deadline passes only when a test moves it past. */
@@ -24,6 +26,20 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => platform?.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+  setLogLevel(process.env.KIOSK_LOG_LEVEL ?? 'silent');
+});
+
+/** The platform's log lines from now on (the logger writes to stderr through console.error). */
+function captureLog(): () => string[] {
+  setLogLevel('warn');
+  const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+  return () => spy.mock.calls.map((call) => String(call[0]));
+}
+
+/** A synthetic audio track; each producer on a transport needs its own mid and SSRC. */
+const audio = (n: number) => ({ ...OPUS_RTP, mid: String(n), encodings: [{ ssrc: 20_000 + n }] });
 
 /** A bare WebSocket on the signalling path, with what it received and how it closed. */
 async function openSocket() {
@@ -76,7 +92,7 @@ mediasoup.describe('platform limits over a real WebSocket server and mediasoup w
   });
 
   it('caps the unauthenticated sockets per address and empties the table as they close', async () => {
-    const waiting = [];
+    const waiting: Awaited<ReturnType<typeof openSocket>>[] = [];
     for (let i = 0; i < MAX_UNAUTHENTICATED; i++) waiting.push(await openSocket());
     await sockets(MAX_UNAUTHENTICATED);
     expect(platform.signalingStats().unauthenticatedAddresses).toBe(1);
@@ -100,5 +116,89 @@ mediasoup.describe('platform limits over a real WebSocket server and mediasoup w
     for (const socket of [...waiting, admitted]) socket.ws.close();
     await sockets(0);
     expect(platform.signalingStats().unauthenticatedAddresses).toBe(0);
+  });
+
+  it('refuses transports, producers and consumers past each peer cap, naming the limit, and the room goes on', async () => {
+    const log = captureLog();
+    const limitOf = (what: keyof typeof PEER_MEDIA_LIMITS) => ({
+      code: 'limit-reached',
+      message: `${what}: at most ${PEER_MEDIA_LIMITS[what]} per peer`,
+    });
+    const doctor = await connectDoctor(platform);
+    const { kiosk, joined } = await joinQueue(platform, 'kiosk-limits');
+    const { consultationId } = joined;
+    await doctor.request('accept', { consultationId });
+
+    const transports: { transportId: string }[] = [];
+    for (let i = 0; i < PEER_MEDIA_LIMITS.transports; i++)
+      transports.push(await kiosk.request('create-transport', { direction: 'send' }));
+    await expect(kiosk.request('create-transport', { direction: 'send' })).rejects.toMatchObject(limitOf('transports'));
+    const transportId = transports[0]!.transportId;
+
+    const producers: { producerId: string }[] = [];
+    for (let i = 0; i < PEER_MEDIA_LIMITS.producers; i++)
+      producers.push(
+        await kiosk.request('produce', { transportId, kind: 'audio', rtpParameters: audio(i), source: 'microphone' }),
+      );
+    const oneTooMany = { transportId, kind: 'audio', rtpParameters: audio(99), source: 'microphone' } as const;
+    await expect(kiosk.request('produce', oneTooMany)).rejects.toMatchObject(limitOf('producers'));
+    // Closing one frees its place.
+    await kiosk.request('close-producer', { producerId: producers.pop()!.producerId });
+    producers.push(await kiosk.request('produce', oneTooMany));
+
+    for (let i = 0; i < PEER_MEDIA_LIMITS.dataProducers; i++)
+      await kiosk.request('produce-data', {
+        transportId,
+        sctpStreamParameters: { streamId: i },
+        label: `channel-${i}`,
+        protocol: 'test',
+      });
+    await expect(
+      kiosk.request('produce-data', { transportId, sctpStreamParameters: { streamId: 50 }, label: 'x', protocol: '' }),
+    ).rejects.toMatchObject(limitOf('dataProducers'));
+
+    // The doctor has caps of its own, untouched by the kiosk's.
+    const { rtpCapabilities } = await doctor.request('get-router-capabilities', {});
+    const recv = await doctor.request('create-transport', { direction: 'recv' });
+    const consume = () =>
+      doctor.request('consume', {
+        transportId: recv.transportId,
+        producerId: producers[0]!.producerId,
+        rtpCapabilities,
+      });
+    const consumers: { consumerId: string }[] = [];
+    for (let i = 0; i < PEER_MEDIA_LIMITS.consumers; i++) consumers.push(await consume());
+    await expect(consume()).rejects.toMatchObject(limitOf('consumers'));
+    const listed = await doctor.request('list-producers', {});
+    expect(listed.producers.map((p) => p.producerId).sort()).toEqual(producers.map((p) => p.producerId).sort());
+    for (let i = 0; i < PEER_MEDIA_LIMITS.dataConsumers; i++)
+      await doctor.request('consume-data', {
+        transportId: recv.transportId,
+        dataProducerId: listed.dataProducers[i]!.dataProducerId,
+      });
+    await expect(
+      doctor.request('consume-data', {
+        transportId: recv.transportId,
+        dataProducerId: listed.dataProducers[0]!.dataProducerId,
+      }),
+    ).rejects.toMatchObject(limitOf('dataConsumers'));
+
+    // The room still serves both sides, and the call ends as usual.
+    await doctor.request('resume-consumer', { consumerId: consumers[0]!.consumerId });
+    await kiosk.request('restart-ice', { transportId });
+    expect((await doctor.request('end-call', { consultationId, prescription: null, notes: '' })).report).toBeDefined();
+
+    // The log names the peer's role and the limit, nothing of the patient.
+    const refusals = log().filter((line) => line.includes('peer refused'));
+    expect(refusals).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('kiosk peer refused: it holds its limit of 4 transports'),
+        expect.stringContaining('kiosk peer refused: it holds its limit of 6 producers'),
+        expect.stringContaining('doctor peer refused: it holds its limit of 12 consumers'),
+      ]),
+    );
+    expect(log().join('\n')).not.toContain(QUEUE_ENTRY.reason);
+    kiosk.close();
+    doctor.close();
   });
 });

@@ -41,6 +41,7 @@ function keep<T extends Closable>(map: Map<string, T>, item: T, closed?: () => v
 type MediaHandler<K extends keyof MediaMethods & string> = Handler<MediaMethods, K, MediaScope>;
 
 const createTransport: MediaHandler<'create-transport'> = async (scope, request) => {
+  scope.peer.ensureRoomFor('transports');
   const transport = await scope.router.createWebRtcTransport({
     ...transportOptions(scope.network, scope.router.appData.webRtcServer),
     appData: { direction: request.direction },
@@ -57,6 +58,7 @@ const createTransport: MediaHandler<'create-transport'> = async (scope, request)
 };
 
 const produce: MediaHandler<'produce'> = async (scope, request) => {
+  scope.peer.ensureRoomFor('producers');
   const producer = await scope.peer.transport(request.transportId).produce({
     kind: request.kind,
     rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
@@ -71,6 +73,7 @@ const produce: MediaHandler<'produce'> = async (scope, request) => {
 };
 
 const produceData: MediaHandler<'produce-data'> = async (scope, request) => {
+  scope.peer.ensureRoomFor('dataProducers');
   const dataProducer = await scope.peer.transport(request.transportId).produceData({
     sctpStreamParameters: request.sctpStreamParameters,
     label: request.label,
@@ -88,6 +91,7 @@ const produceData: MediaHandler<'produce-data'> = async (scope, request) => {
 };
 
 const consume: MediaHandler<'consume'> = async (scope, request) => {
+  scope.peer.ensureRoomFor('consumers');
   const transport = scope.peer.transport(request.transportId);
   // Producers are looked up on the other side: a peer never consumes its own media.
   const producer = scope.other.producers.get(request.producerId);
@@ -107,6 +111,7 @@ const consume: MediaHandler<'consume'> = async (scope, request) => {
 };
 
 const consumeData: MediaHandler<'consume-data'> = async (scope, request) => {
+  scope.peer.ensureRoomFor('dataConsumers');
   const transport = scope.peer.transport(request.transportId);
   const dataProducer = scope.other.dataProducers.get(request.dataProducerId);
   if (!dataProducer) throw new SignalFailure('not-found', 'no such data producer on the other side');

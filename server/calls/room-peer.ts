@@ -1,6 +1,10 @@
 import type { types } from 'mediasoup';
 import type { DataProducerInfo, ProducerInfo } from '../../common/signaling/messages';
+import { createLogger } from '../../common/util/logger';
+import { PEER_MEDIA_LIMITS, type PeerMediaLimit } from './media-limits';
 import { SignalFailure } from './signal-failure';
+
+const log = createLogger('platform:calls:room');
 
 export type PeerRole = 'kiosk' | 'doctor';
 export const otherRole = (role: PeerRole): PeerRole => (role === 'kiosk' ? 'doctor' : 'kiosk');
@@ -20,6 +24,16 @@ export class RoomPeer {
   readonly consumers = new Map<string, types.Consumer>();
   readonly dataProducers = new Map<string, types.DataProducer>();
   readonly dataConsumers = new Map<string, types.DataConsumer>();
+
+  constructor(readonly role: PeerRole) {}
+
+  /** Refuses one more of `what` (as limit-reached) once this peer holds its limit of them. */
+  ensureRoomFor(what: PeerMediaLimit): void {
+    const limit = PEER_MEDIA_LIMITS[what];
+    if (this[what].size < limit) return;
+    log.warn(`${this.role} peer refused: it holds its limit of ${limit} ${what}`);
+    throw new SignalFailure('limit-reached', `${what}: at most ${limit} per peer`);
+  }
 
   /** One of this peer's transports; refused as not-found when it has no such transport. */
   transport(id: string): types.WebRtcTransport {

@@ -39,7 +39,10 @@ export interface RoomOptions {
  * handled one function each in media-handlers.ts.
  */
 export class Room {
-  private readonly peers: Record<PeerRole, RoomPeer> = { kiosk: new RoomPeer(), doctor: new RoomPeer() };
+  private readonly peers: Record<PeerRole, RoomPeer> = {
+    kiosk: new RoomPeer('kiosk'),
+    doctor: new RoomPeer('doctor'),
+  };
   private direct: types.DirectTransport | null = null;
   private closed = false;
 

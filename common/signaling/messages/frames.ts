@@ -53,6 +53,8 @@ export const SignalErrorCode = z.enum([
   'conflict',
   /** The doctor already has a consultation in call: rejoin or end it before taking another patient. */
   'busy',
+  /** A per-peer cap of the media room (transports, producers, consumers): the message names which. */
+  'limit-reached',
   'internal',
 ]);
 export type SignalErrorCode = z.infer<typeof SignalErrorCode>;
