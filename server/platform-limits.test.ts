@@ -1,13 +1,13 @@
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { SIGNAL_ENTRY_TIMEOUT_MS, SignalCloseCode } from '../common/signaling/messages';
+import { MAX_SIGNAL_FRAME_BYTES, SIGNAL_ENTRY_TIMEOUT_MS, SignalCloseCode } from '../common/signaling/messages';
 import { setLogLevel } from '../common/util/logger';
 import { ManualClock } from '../common/util/testing/manual-clock';
 import { DEV_DOCTOR } from './auth/doctor-accounts';
 import { startPlatform, type Platform } from './platform';
 import { requireMediasoupWorker } from './testing/mediasoup-stack';
 import { PEER_MEDIA_LIMITS } from './calls/media-limits';
-import { connectDoctor, joinQueue, OPUS_RTP, QUEUE_ENTRY, wsUrl } from './testing/signal-clients';
+import { connectDoctor, joinQueue, OPUS_RTP, QUEUE_ENTRY, ticketFor, wsUrl } from './testing/signal-clients';
 
 const mediasoup = await requireMediasoupWorker();
 /** The platform's clock: a socket's entry deadline passes only when a test moves it past. */
@@ -199,6 +199,60 @@ mediasoup.describe('platform limits over a real WebSocket server and mediasoup w
     );
     expect(log().join('\n')).not.toContain(QUEUE_ENTRY.reason);
     kiosk.close();
+    doctor.close();
+  });
+
+  it('refuses an oversized, deeply nested or overlong frame with a clear error and goes on serving the rest', async () => {
+    const log = captureLog();
+    const doctor = await connectDoctor(platform);
+    // A kiosk whose frames are written by hand: a client library would not serialise these.
+    const kiosk = await openSocket();
+    const ticket = await ticketFor(platform, 'kiosk-frames');
+    const join = { token: ticket.token, sessionId: ticket.sessionId, queueEntry: QUEUE_ENTRY, identity: null };
+    const result = async (frame: Parameters<typeof kiosk.request>[0]) =>
+      ((await kiosk.request(frame)) as unknown as { result: Record<string, string> }).result;
+    const { consultationId } = await result({ type: 'join-queue', id: 'j', ...join, devices: [] });
+    await doctor.request('accept', { consultationId: consultationId! });
+    const { transportId } = await result({ type: 'create-transport', id: 't', direction: 'send' });
+
+    // Nesting inside the media parameters the platform passes on to mediasoup: refused, room kept.
+    const depth = 20_000;
+    const nested = `{"a":`.repeat(depth) + '1' + '}'.repeat(depth);
+    const codec = JSON.stringify(OPUS_RTP.codecs[0]).replace('"parameters":{}', `"parameters":${nested}`);
+    const rtpParameters = JSON.stringify({ ...OPUS_RTP, codecs: ['CODEC'] }).replace('"CODEC"', codec);
+    kiosk.ws.send(
+      `{"type":"produce","id":"deep","transportId":"${transportId}","kind":"audio","source":"microphone","rtpParameters":${rtpParameters}}`,
+    );
+    await expect
+      .poll(() => kiosk.replies.at(-1))
+      .toEqual({ type: 'error', error: { code: 'bad-message', message: 'frame nests deeper than 32 levels' } });
+    const produce = { transportId, kind: 'audio', rtpParameters: OPUS_RTP, source: 'microphone' };
+    expect(await kiosk.request({ type: 'produce', id: 'p', ...produce })).toMatchObject({ ok: true });
+
+    // Just under the size limit, each refused by what is wrong, never echoing the content.
+    const raw = await openSocket();
+    const secret = 'x'.repeat(MAX_SIGNAL_FRAME_BYTES - 1000);
+    expect(await raw.request({ type: 'sign-in', id: 'long', email: `${secret}@kiosk.test`, password: 'p' })).toEqual({
+      type: 'response',
+      id: 'long',
+      ok: false,
+      error: { code: 'bad-message', message: expect.stringMatching(/^sign-in: email: /) },
+    });
+    expect(JSON.stringify(raw.replies)).not.toContain(secret);
+    const brackets = (MAX_SIGNAL_FRAME_BYTES - 1000) / 2;
+    raw.ws.send('['.repeat(brackets) + ']'.repeat(brackets));
+    await expect
+      .poll(() => raw.replies.at(-1))
+      .toEqual({ type: 'error', error: { code: 'bad-message', message: 'frame nests deeper than 32 levels' } });
+
+    // Over the limit: that socket alone is closed with 1009 (message too big), and the log says why.
+    raw.ws.send('x'.repeat(MAX_SIGNAL_FRAME_BYTES + 1));
+    expect((await raw.closed).code).toBe(1009);
+    expect(log().some((line) => /socket \w+: Max payload size exceeded/.test(line))).toBe(true);
+    expect((await doctor.request('list-producers', {})).producers).toHaveLength(1);
+    expect(kiosk.ws.readyState).toBe(WebSocket.OPEN);
+    expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
+    kiosk.ws.close();
     doctor.close();
   });
 });

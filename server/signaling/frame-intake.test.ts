@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRequest } from './frame-intake';
+import { MAX_FRAME_DEPTH, readRequest } from './frame-intake';
 
 describe('readRequest', () => {
   it('reads a request against the method table of the socket’s role', () => {
@@ -21,6 +21,22 @@ describe('readRequest', () => {
       ok: false,
       error: { id: '3', error: { code: 'unauthorised' } },
     });
+  });
+
+  it('refuses a frame nested deeper than MAX_FRAME_DEPTH, counting no bracket inside a string', () => {
+    // The frame, its RTP parameters, then arrays inside their loosely checked extra field.
+    const produce = (extra: string) =>
+      `{"type":"produce","id":"1","transportId":"t","kind":"audio","source":"camera","rtpParameters":{"codecs":[],"x":${extra}}}`;
+    const nested = (depth: number) => produce('['.repeat(depth - 2) + ']'.repeat(depth - 2));
+    expect(readRequest(nested(MAX_FRAME_DEPTH), 'kiosk')).toMatchObject({ ok: true });
+    expect(readRequest(nested(MAX_FRAME_DEPTH + 1), 'kiosk')).toEqual({
+      ok: false,
+      error: {
+        id: undefined,
+        error: { code: 'bad-message', message: `frame nests deeper than ${MAX_FRAME_DEPTH} levels` },
+      },
+    });
+    expect(readRequest(produce(JSON.stringify(`\\"${'['.repeat(100)}`)), 'kiosk')).toMatchObject({ ok: true });
   });
 
   it('names the bad field, never its content, and answers by event when there is no id', () => {

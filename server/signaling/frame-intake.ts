@@ -23,11 +23,20 @@ export interface Refusal {
 const Peek = z.object({ type: z.string().max(64), id: RequestId.optional() });
 
 /**
+ * Deepest nesting of objects and arrays a frame may have. The deepest real request (RTP parameters)
+ * nests six levels; far deeper frames would reach the recursive validators (zod's, mediasoup's)
+ * and overflow their stack.
+ */
+export const MAX_FRAME_DEPTH = 32;
+
+/**
  * Reads one text frame for a socket in the given role: JSON, a type and an id, a method this role
  * may call, then that method's schema. Refusals name the bad field, never the frame's content
  * (which may hold patient data).
  */
 export function readRequest(text: string, role: SocketRole['kind']): Result<IncomingRequest, Refusal> {
+  if (nestsDeeperThan(text, MAX_FRAME_DEPTH))
+    return refuse(undefined, 'bad-message', `frame nests deeper than ${MAX_FRAME_DEPTH} levels`);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -46,6 +55,24 @@ export function readRequest(text: string, role: SocketRole['kind']): Result<Inco
   }
   const parsed = DoctorToPlatform.safeParse(json);
   return parsed.success ? ok({ side, request: parsed.data }) : badField(id, type, parsed.error);
+}
+
+/** Whether the JSON text opens more than `max` objects or arrays inside each other (brackets in strings aside). */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }
 
 /** Whose method table a request type is read against, or null when this role may not send it. */
