@@ -20,6 +20,9 @@ export type Screen =
   | { name: 'call'; accepted: Accepted }
   | { name: 'report'; report: ConsultationReport };
 
+/** How long a sign-in waits for the socket to come back (the platform drops idle unauthenticated ones). */
+const SIGN_IN_RECONNECT_WAIT_MS = 3_000;
+
 /** sessionStorage key of the consultation in call (its id only), for a rejoin after a reload. */
 export const CALL_KEY = 'doctor-console.call';
 
@@ -102,7 +105,7 @@ export function useDoctorSession({ url, storage, createSocket }: DoctorSessionOp
     () => ({ storage, screen: () => screenRef.current, setScreen, setDoctor, setQueue }),
     [storage],
   );
-  const client = useReconnectingClient({
+  const { client, nextClient } = useReconnectingClient({
     url,
     createSocket,
     onOpen: (c) => resume(s, c),
@@ -114,10 +117,11 @@ export function useDoctorSession({ url, storage, createSocket }: DoctorSessionOp
   });
 
   const signIn = async (email: string, password: string) => {
-    if (!client) return setError('signIn.unreachable');
+    const open = await nextClient(SIGN_IN_RECONNECT_WAIT_MS);
+    if (!open) return setError('signIn.unreachable');
     try {
       setError(null);
-      await enter(s, client, await client.request('sign-in', { email, password }));
+      await enter(s, open, await open.request('sign-in', { email, password }));
     } catch (e) {
       const refused = e instanceof SignalRequestError && e.code !== 'closed' && e.code !== 'timeout';
       setError(refused ? 'signIn.failed' : 'signIn.unreachable');

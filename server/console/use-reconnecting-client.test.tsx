@@ -39,13 +39,13 @@ describe('useReconnectingClient', () => {
         onUnreachable,
       }),
     );
-    expect(result.current).toBeNull();
+    expect(result.current.client).toBeNull();
     await act(async () => sockets.open(0));
     expect(onOpen).toHaveBeenCalledTimes(1);
-    expect(result.current).not.toBeNull();
+    expect(result.current.client).not.toBeNull();
 
     await act(async () => sockets.drop(0));
-    expect(result.current).toBeNull();
+    expect(result.current.client).toBeNull();
     // The first retry waits 500 ms less up to half of it (jitter).
     await act(async () => vi.advanceTimersByTime(249));
     expect(sockets.made).toHaveLength(1);
@@ -53,7 +53,7 @@ describe('useReconnectingClient', () => {
     expect(sockets.made).toHaveLength(2);
     await act(async () => sockets.open(1));
     expect(onOpen).toHaveBeenCalledTimes(2);
-    expect(result.current).not.toBeNull();
+    expect(result.current.client).not.toBeNull();
     expect(onUnreachable).not.toHaveBeenCalled();
   });
 
@@ -80,5 +80,36 @@ describe('useReconnectingClient', () => {
     expect(sockets.made).toHaveLength(2);
     await act(async () => vi.advanceTimersByTime(501));
     expect(sockets.made).toHaveLength(3);
+  });
+
+  it('hands a caller the next client when the socket is down (a sign-in pressed mid-reconnect), or null in time', async () => {
+    const sockets = new Sockets();
+    const { result } = renderHook(() =>
+      useReconnectingClient({
+        url: 'ws://x/signal',
+        createSocket: sockets.create,
+        onOpen: async () => {},
+        onEvent: () => {},
+        onUnreachable: () => {},
+      }),
+    );
+    await act(async () => sockets.open(0));
+    const first = result.current.client;
+    expect(await result.current.nextClient(3_000)).toBe(first);
+
+    // The platform closed the idle socket: the caller waits for the new one.
+    await act(async () => sockets.drop(0));
+    const waiting = result.current.nextClient(3_000);
+    await act(async () => vi.advanceTimersByTime(500));
+    await act(async () => sockets.open(1));
+    const next = await waiting;
+    expect(next).not.toBeNull();
+    expect(next).not.toBe(first);
+
+    // Nothing opens within the wait: null, so the caller can say the platform is unreachable.
+    await act(async () => sockets.drop(1));
+    const late = result.current.nextClient(3_000);
+    await act(async () => vi.advanceTimersByTime(3_000));
+    expect(await late).toBeNull();
   });
 });

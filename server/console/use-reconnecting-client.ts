@@ -19,13 +19,22 @@ export interface ReconnectingClientOptions {
   onUnreachable(): void;
 }
 
-/**
- * One signalling socket at a time, kept up by the shared Reconnector. The client is null while
- * there is no open socket.
- */
-export function useReconnectingClient(options: ReconnectingClientOptions): DoctorClient | null {
+export interface ReconnectingClient {
+  /** The open client; null while there is no open socket. */
+  client: DoctorClient | null;
+  /**
+   * The client once one is open, waiting at most `waitMs` for a reconnection (the platform closes
+   * a socket that stays unauthenticated for 10 s, so one on the sign-in screen comes and goes); null
+   * when none opened in time.
+   */
+  nextClient(waitMs: number): Promise<DoctorClient | null>;
+}
+
+/** One signalling socket at a time, kept up by the shared Reconnector. */
+export function useReconnectingClient(options: ReconnectingClientOptions): ReconnectingClient {
   const { url, createSocket } = options;
   const [client, setClient] = useState<DoctorClient | null>(null);
+  const reconnector = useRef<Reconnector<DoctorClient> | null>(null);
   // The callbacks are read when they are needed, so a new render does not reconnect.
   const callbacks = useRef(options);
   callbacks.current = options;
@@ -44,9 +53,24 @@ export function useReconnectingClient(options: ReconnectingClientOptions): Docto
       },
       backoff: RECONNECT_BACKOFF,
     });
+    reconnector.current = platform;
     platform.start();
     return () => platform.stop();
   }, [url, createSocket]);
 
-  return client;
+  const nextClient = (waitMs: number) => {
+    const platform = reconnector.current;
+    if (client || !platform) return Promise.resolve(client);
+    return new Promise<DoctorClient | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), waitMs);
+      platform.whenReady().then(
+        (ready) => {
+          clearTimeout(timer);
+          resolve(ready);
+        },
+        () => resolve(null),
+      );
+    });
+  };
+  return { client, nextClient };
 }
