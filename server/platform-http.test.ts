@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEV_DOCTOR } from './auth/doctor-accounts';
-import { startPlatform, type Platform } from './platform';
+import type { Platform } from './platform';
+import { startTestPlatform } from './testing/test-platform';
 import { requireMediasoupWorker } from './testing/mediasoup-stack';
 import { connectDoctor } from './testing/signal-clients';
 
@@ -16,12 +16,7 @@ beforeAll(async () => {
   mkdirSync(join(consoleDir, 'assets'), { recursive: true });
   writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><html><head></head></html>');
   writeFileSync(join(consoleDir, 'assets', 'app.js'), 'export {}');
-  platform = await startPlatform({
-    port: 0,
-    prescriptionKey: randomBytes(32),
-    dataDir: null,
-    workers: 1,
-    seedDevDoctor: true,
+  platform = await startTestPlatform({
     consoleDir,
     signInLimits: { perAccount: 3, perAddress: 6, overall: 1000, windowSeconds: 900 },
   });

@@ -4,9 +4,10 @@ import { MAX_SIGNAL_FRAME_BYTES, SIGNAL_ENTRY_TIMEOUT_MS, SignalCloseCode } from
 import { setLogLevel } from '../common/util/logger';
 import { ManualClock } from '../common/util/testing/manual-clock';
 import { DEV_DOCTOR } from './auth/doctor-accounts';
-import { startPlatform, type Platform } from './platform';
+import type { Platform } from './platform';
 import { requireMediasoupWorker } from './testing/mediasoup-stack';
 import { PEER_MEDIA_LIMITS } from './calls/media-limits';
+import { startTestPlatform } from './testing/test-platform';
 import { connectDoctor, joinQueue, OPUS_RTP, QUEUE_ENTRY, ticketFor, wsUrl } from './testing/signal-clients';
 
 const mediasoup = await requireMediasoupWorker();
@@ -16,14 +17,7 @@ const MAX_UNAUTHENTICATED = 3;
 let platform: Platform;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    port: 0,
-    dataDir: null,
-    workers: 1,
-    seedDevDoctor: true,
-    clock,
-    maxUnauthenticatedPerAddress: MAX_UNAUTHENTICATED,
-  });
+  platform = await startTestPlatform({ clock, maxUnauthenticatedPerAddress: MAX_UNAUTHENTICATED });
 });
 afterAll(async () => platform?.close());
 afterEach(() => {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +5,8 @@ import { Prescription } from '../common/consultation/prescription';
 import { DoctorMethods, KioskMethods } from '../common/signaling/messages';
 import { ManualClock } from '../common/util/testing/manual-clock';
 import { isValidPrescriptionNumber } from './calls/prescription-issuer';
-import { startPlatform, type Platform } from './platform';
+import type { Platform } from './platform';
+import { startTestPlatform } from './testing/test-platform';
 import { requireMediasoupWorker } from './testing/mediasoup-stack';
 import { connectDoctor, connectKiosk, joinQueue, produceAudio, QUEUE_ENTRY, wsUrl } from './testing/signal-clients';
 
@@ -17,15 +17,7 @@ const clock = new ManualClock();
 const KIOSK_GRACE_MS = 60_000;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    port: 0,
-    prescriptionKey: randomBytes(32),
-    dataDir: null,
-    workers: 1,
-    seedDevDoctor: true,
-    kioskGraceMs: KIOSK_GRACE_MS,
-    clock,
-  });
+  platform = await startTestPlatform({ kioskGraceMs: KIOSK_GRACE_MS, clock });
 });
 afterAll(async () => platform?.close());
 
