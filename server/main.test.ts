@@ -37,3 +37,27 @@ describe('platform start-up configuration', () => {
     expect(run.stderr).toContain('PLATFORM_MEDIA_ANNOUNCED_ADDRESS: required when the media listen on 0.0.0.0');
   });
 });
+
+describe('the production start (--serve)', () => {
+  it('refuses plain HTTP, the development account, test hooks and dev kiosks, each named', () => {
+    const run = refusedStart(['--serve', '--dev', '--test-hooks', '--dev-kiosk', 'k=/tmp/k'], {
+      PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('PLATFORM_URL=');
+    expect(run.stderr).toContain('--dev: the development account is never seeded by a production start');
+    expect(run.stderr).toContain('--test-hooks: test routes never run in production');
+    expect(run.stderr).toContain('--dev-kiosk: issue kiosk credentials with server/admin.ts instead');
+    expect(run.stderr).toContain('PLATFORM_PUBLIC_URL: required in production');
+    expect(run.stderr).toContain('plain HTTP refused in production: set PLATFORM_TLS_CERT and PLATFORM_TLS_KEY');
+  });
+
+  it('refuses to start without the prescription key, which development does without', () => {
+    const run = refusedStart(['--serve'], {
+      PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org',
+      PLATFORM_TRUST_PROXY: '127.0.0.1',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PLATFORM_PRESCRIPTION_KEY: missing');
+  });
+});

@@ -1,52 +1,25 @@
-import { isIP } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, setLogLevel } from '../common/util/logger';
 import { stopOnSignals } from '../http/shutdown';
 import { checkKioskCredential } from './auth/kiosk-credentials';
-import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
-import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
-import { startPlatform } from './platform';
+import { startPlatform, type Platform } from './platform';
+import { readPlatformConfig } from './platform-config';
 import { platformDataDir } from './platform-data-dir';
-import { prescriptionKey } from './prescriptions/prescription-key';
 import { openRecordsService } from './records/records-service';
 
 const log = createLogger('platform:main');
 
-/** Runs each reader; throws one error listing every wrong value of them all. */
-function readAll<T extends unknown[]>(...readers: { [K in keyof T]: () => T[K] }): T {
-  const errors: string[] = [];
-  const values = readers.map((read) => {
-    try {
-      return read();
-    } catch (error) {
-      errors.push((error as Error).message);
-      return undefined;
-    }
-  });
-  if (errors.length > 0) throw new Error(`bad configuration, nothing started:\n${errors.join('\n')}`);
-  return values as T;
-}
-
-function listenPort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port / PLATFORM_PORT: expected 0–65535, got "${text}"`);
-  return port;
-}
-
-function listenHost(text: string): string {
-  if (!isIP(text)) throw new Error(`--host / PLATFORM_HOST: expected an IP address, got "${text}"`);
-  return text;
-}
-
 /**
- * The platform process: `node --import tsx server/main.ts [--host IP] [--port N] [--data-dir DIR] [--dev]`.
- * Host and port also come from PLATFORM_HOST and PLATFORM_PORT; the media and TURN settings from
- * the environment (README "Across a network"), all checked before anything starts.
- * `--dev` seeds the dev doctor account (README); `--dev-kiosk <kioskId>=<credentialFile>` writes a
- * kiosk credential there when the file is missing (npm start). Prints `PLATFORM_URL=<url>` on
- * stdout once listening.
+ * The platform process: `node --import tsx server/main.ts [--serve] [--host IP] [--port N]
+ * [--data-dir DIR] [--dev] [--dev-kiosk ID=FILE] [--test-hooks]`. Host and port also come from
+ * PLATFORM_HOST and PLATFORM_PORT; public URL, TLS, proxy, media, TURN and the prescription key from
+ * the environment (README "Across a network"), all checked before anything starts
+ * (platform-config.ts). `--serve` is the production start (`npm run platform:serve`): no
+ * development account, no test hooks, no plain HTTP. `--dev` seeds the dev doctor account;
+ * `--dev-kiosk <kioskId>=<credentialFile>` writes a kiosk credential there when the file is missing
+ * (npm start). Prints `PLATFORM_URL=<url>` on stdout once listening. SIGHUP reloads the TLS files.
  */
 async function main() {
   setLogLevel(process.env.KIOSK_LOG_LEVEL);
@@ -56,16 +29,15 @@ async function main() {
       port: { type: 'string', default: process.env.PLATFORM_PORT || '8480' },
       'data-dir': { type: 'string' },
       dev: { type: 'boolean', default: false },
+      serve: { type: 'boolean', default: false },
       'dev-kiosk': { type: 'string', multiple: true, default: [] },
       workers: { type: 'string' },
       'test-hooks': { type: 'boolean', default: false },
     },
   });
-  const [host, port, media, turn] = readAll<[string, number, MediaNetwork, TurnConfig | null]>(
-    () => listenHost(values.host),
-    () => listenPort(values.port),
-    () => mediaNetworkFromEnv(process.env, values.host),
-    () => turnConfigFromEnv(process.env),
+  const config = readPlatformConfig(
+    { ...values, testHooks: values['test-hooks'], devKiosks: values['dev-kiosk'] },
+    process.env,
   );
   const dataDir = platformDataDir(values['data-dir']);
   const devKiosks = values['dev-kiosk'].map((spec) => {
@@ -84,25 +56,35 @@ async function main() {
     },
     isDoctor: (headers) => isDoctor(headers),
   });
+  const { mode, ...network } = config;
   const platform = await startPlatform({
+    ...network,
+    // The browser is told to keep to https once the platform is reached over it (directly or via the proxy).
+    hsts: mode === 'serve' || network.publicUrl?.startsWith('https:') === true,
     extraRoutes: [records.register],
-    host,
-    port,
-    media,
-    turn,
     dataDir,
     seedDevDoctor: values.dev,
-    prescriptionKey: prescriptionKey(process.env, values.dev),
-    publicUrl: process.env.PLATFORM_PUBLIC_URL,
     testHooks: values['test-hooks'],
     devKiosks,
     workers: values.workers ? Number(values.workers) : undefined,
   });
   isDoctor = (headers) => platform.doctorOf(headers) !== null;
   process.stdout.write(`PLATFORM_URL=${platform.url}\n`);
+  reloadTlsOnHangup(platform);
   stopOnSignals(async () => {
     await platform.close();
     await records.close();
+  });
+}
+
+/** A renewed certificate is put in place, then `kill -HUP`: new connections get it, no restart. */
+function reloadTlsOnHangup(platform: Platform) {
+  process.on('SIGHUP', () => {
+    try {
+      log.info(`SIGHUP: TLS certificate now ${platform.reloadTls()}`);
+    } catch (error) {
+      log.error(`SIGHUP: TLS not reloaded, the previous certificate stays: ${(error as Error).message}`);
+    }
   });
 }
 

@@ -5,7 +5,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ConsultationReport, DoctorInfo } from '../common/signaling/messages';
 import type { Clock } from '../common/util/clock';
 import { createLogger } from '../common/util/logger';
-import { createHttpServer, listen, type HttpApp } from '../http/http-server';
+import { createHttpServer, listen, reloadTls, type HttpApp } from '../http/http-server';
+import type { TlsFiles } from '../http/tls-files';
 import { serveSinglePageApp } from '../http/single-page-app';
 import { registerPlatformRoutes } from './api/platform-routes';
 import { registerPrescriptionRoutes } from './api/prescription-routes';
@@ -33,6 +34,12 @@ export interface PlatformOptions {
   port: number;
   /** Listen address of HTTP; default 127.0.0.1. */
   host?: string;
+  /** Serve HTTPS from these PEM files (Platform.reloadTls swaps them); default plain HTTP. */
+  tls?: TlsFiles | null;
+  /** Reverse proxies (IPs or CIDR blocks) whose X-Forwarded-For/-Proto are believed; default none. */
+  trustProxy?: readonly string[];
+  /** Send HSTS; on by itself with `tls`, set it when a proxy serves https (production). */
+  hsts?: boolean;
   /** Where the media listen, what they announce, their ports; default all loopback. */
   media?: MediaNetwork;
   /** TURN servers handed to both sides with credentials minted per transport; default none. */
@@ -63,8 +70,11 @@ export interface PlatformOptions {
   prescriptionKey: Buffer;
   /** Sockets per client address that may be open without having joined or signed in (default 20). */
   maxUnauthenticatedPerAddress?: number;
-  /** Public base URL (QR codes, tickets behind a proxy); default: the listening URL. */
-  publicUrl?: string;
+  /**
+   * Public origin (https in production): the QR codes' verification links and the kiosks' signalling
+   * URL (wss) are built from it; default: the listening URL and the request's own scheme and host.
+   */
+  publicUrl?: string | null;
   /**
    * Test-only routes (`POST /api/test/drop-media?consultation=<id>&peer=kiosk`), for the e2e of a
    * dead media path, answering loopback only (server/api/test-hooks.ts). Never in production.
@@ -86,6 +96,8 @@ export interface Platform {
   signalingStats(): SignalingStats;
   /** The signed-in doctor of a request (`Authorization: Bearer <session token>`), or null. */
   doctorOf(headers: IncomingHttpHeaders): DoctorInfo | null;
+  /** Re-reads the TLS files (after a renewal); throws, keeping the old certificate, on a bad one. */
+  reloadTls(): string;
   close(): Promise<void>;
 }
 
@@ -121,6 +133,34 @@ function mayReadPrescription({ sessions, kioskCredentials }: PlatformAuth, presc
   };
 }
 
+/** Prescription numbers from the records database's counter (memory without a data folder), sealed. */
+function openPrescriptions(dataDir: string | null, seal: PrescriptionSeal, verifyBaseUrl: () => string) {
+  const sequence = dataDir
+    ? new SqlitePrescriptionSequence(join(dataDir, RECORDS_FILE_NAME), join(dataDir, 'prescription-sequence'))
+    : null;
+  const prescriptions = new PrescriptionIssuer({
+    sequence: sequence ?? memorySequence(),
+    // The log keeps the name it had beside the former counter file, so issued prescriptions stay readable.
+    logFile: dataDir ? join(dataDir, 'prescription-sequence.jsonl') : null,
+    verifyBaseUrl,
+    seal,
+  });
+  return { prescriptions, sequence };
+}
+
+/** The HTTP(S) server: TLS, proxy and HSTS as configured, and rate limits for the public routes. */
+async function openHttpApp(options: PlatformOptions): Promise<HttpApp> {
+  const app = await createHttpServer({
+    name: 'platform:http',
+    tls: options.tls ?? undefined,
+    trustProxy: options.trustProxy?.length ? options.trustProxy : undefined,
+    hsts: options.hsts,
+  });
+  // Request rates on the public routes (sign-in, verification), per client address, in a bounded LRU.
+  await app.register(rateLimit, { global: false });
+  return app;
+}
+
 /** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { dataDir } = options;
@@ -133,25 +173,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
   const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
-  const sequence = dataDir
-    ? new SqlitePrescriptionSequence(join(dataDir, RECORDS_FILE_NAME), join(dataDir, 'prescription-sequence'))
-    : null;
-  const prescriptions = new PrescriptionIssuer({
-    sequence: sequence ?? memorySequence(),
-    // The log keeps the name it had beside the former counter file, so issued prescriptions stay readable.
-    logFile: dataDir ? join(dataDir, 'prescription-sequence.jsonl') : null,
-    verifyBaseUrl: () => `${publicBase}/verify`,
-    seal,
-  });
+  const { prescriptions, sequence } = openPrescriptions(dataDir, seal, () => `${publicBase}/verify`);
   const calls = openCallCenter(options, pool, prescriptions);
   const startedAt = new Date().toISOString();
-  const app = await createHttpServer({ name: 'platform:http' });
-  // Request rates on the public routes (sign-in, verification), per client address, in a bounded LRU.
-  await app.register(rateLimit, { global: false });
+  const app = await openHttpApp(options);
   app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
   if (options.testHooks) registerTestHooks(app, calls);
   for (const register of options.extraRoutes ?? []) register(app);
-  registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls });
+  const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
+  registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   registerSignInRoute(app, { accounts, sessions, throttle });
   registerPrescriptionRoutes(app, { prescriptions, mayRead: mayReadPrescription(auth, prescriptions) });
   await serveSinglePageApp(app, {
@@ -175,6 +205,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     mediaWorkerPids: () => pool.pids(),
     signalingStats: () => signaling.stats(),
     doctorOf: (headers) => sessions.fromAuthorization(headers.authorization)?.doctor ?? null,
+    reloadTls: () => {
+      if (!options.tls) throw new Error('this platform was started without TLS files: nothing to reload');
+      return reloadTls(app, options.tls);
+    },
     close: async () => {
       calls.close();
       await signaling.close();

@@ -15,7 +15,7 @@ export interface PlatformRouteDeps {
   sessions: DoctorSessions;
   fleet: FleetRegistry;
   calls: CallCenter;
-  /** Public ws(s) base of the platform; default: from the request's Host header. */
+  /** Public ws(s) base of the platform; default: the request's scheme (as TLS or a trusted proxy says) and Host. */
   publicWsUrl?: string;
 }
 
@@ -37,7 +37,7 @@ export function registerPlatformRoutes(app: HttpApp, deps: PlatformRouteDeps): v
 
   app.post(PLATFORM_API.callTickets, { onRequest: kiosk.onRequest, schema: { body: CallTicketRequest } }, (request) => {
     const { token, expiresAt } = deps.callTokens.issue(kiosk.of(request).kioskId, request.body.sessionId);
-    const base = deps.publicWsUrl ?? `ws://${request.headers.host ?? '127.0.0.1'}`;
+    const base = deps.publicWsUrl ?? `${request.protocol === 'https' ? 'wss' : 'ws'}://${request.host}`;
     return { signalingUrl: `${base}${SIGNALING_PATH}`, token, expiresAt: new Date(expiresAt).toISOString() };
   });
 

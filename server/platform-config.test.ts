@@ -1,0 +1,98 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTestCertificate } from '../http/testing/test-certificate';
+import { readPlatformConfig, type PlatformFlags } from './platform-config';
+
+const DEV: PlatformFlags = {
+  host: '127.0.0.1',
+  port: '8480',
+  dev: true,
+  serve: false,
+  testHooks: false,
+  devKiosks: [],
+};
+const SERVE: PlatformFlags = { ...DEV, dev: false, serve: true };
+const KEY = { PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+
+/** The error readPlatformConfig throws, as its lines. */
+function refusal(flags: PlatformFlags, env: NodeJS.ProcessEnv): string[] {
+  try {
+    readPlatformConfig(flags, env);
+  } catch (error) {
+    return (error as Error).message.split('\n');
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('readPlatformConfig', () => {
+  it('development: loopback, plain HTTP, the development key, no public URL', () => {
+    const config = readPlatformConfig(DEV, {});
+    expect(config).toMatchObject({ mode: 'dev', host: '127.0.0.1', port: 8480, publicUrl: null, tls: null });
+    expect(config.trustProxy).toEqual([]);
+    expect(config.prescriptionKey.length).toBe(32);
+  });
+
+  it('production with TLS files and an https public URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platform-config-'));
+    const files = makeTestCertificate(dir, { name: 'teleconsultation.example.org' });
+    const config = readPlatformConfig(SERVE, {
+      ...KEY,
+      PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org/',
+      PLATFORM_TLS_CERT: files.certFile,
+      PLATFORM_TLS_KEY: files.keyFile,
+    });
+    expect(config).toMatchObject({ mode: 'serve', publicUrl: 'https://teleconsultation.example.org', tls: files });
+  });
+
+  it('production behind a named proxy, which terminates TLS', () => {
+    const config = readPlatformConfig(SERVE, {
+      ...KEY,
+      PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org',
+      PLATFORM_TRUST_PROXY: '10.0.0.2, 10.1.0.0/16, fd00::1',
+    });
+    expect(config.trustProxy).toEqual(['10.0.0.2', '10.1.0.0/16', 'fd00::1']);
+    expect(config.tls).toBeNull();
+  });
+
+  it('names each wrong public URL, TLS and proxy value at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'platform-config-'));
+    const notPem = join(dir, 'not.pem');
+    writeFileSync(notPem, 'hello');
+    const lines = refusal(SERVE, {
+      ...KEY,
+      PLATFORM_PUBLIC_URL: 'http://teleconsultation.example.org',
+      PLATFORM_TLS_CERT: notPem,
+      PLATFORM_TLS_KEY: notPem,
+      PLATFORM_TRUST_PROXY: '10.0.0.2,0.0.0.0/0,*',
+    });
+    expect(lines).toContain('PLATFORM_PUBLIC_URL: expected https://…, got "http://teleconsultation.example.org"');
+    expect(lines.some((line) => line.startsWith(`PLATFORM_TLS_CERT / PLATFORM_TLS_KEY: ${notPem}: no PEM block`))).toBe(
+      true,
+    );
+    expect(lines).toContain(
+      'PLATFORM_TRUST_PROXY: expected the proxies\' IP addresses or CIDR blocks, comma-separated; not "0.0.0.0/0", "*"',
+    );
+  });
+
+  it('wants both TLS files, an origin-only public URL, and refuses a missing certificate file', () => {
+    expect(refusal(DEV, { PLATFORM_TLS_CERT: '/nonexistent/cert.pem' })).toContain(
+      'PLATFORM_TLS_CERT and PLATFORM_TLS_KEY: set both (certificate chain and its key), or neither',
+    );
+    expect(refusal(DEV, { PLATFORM_PUBLIC_URL: 'https://example.org/platform?x=1' })).toContain(
+      'PLATFORM_PUBLIC_URL: expected an origin only (scheme, host, port), got "https://example.org/platform?x=1"',
+    );
+    const missing = refusal(DEV, {
+      PLATFORM_TLS_CERT: '/nonexistent/cert.pem',
+      PLATFORM_TLS_KEY: '/nonexistent/key.pem',
+    });
+    expect(missing.some((line) => line.includes('/nonexistent/cert.pem'))).toBe(true);
+  });
+
+  it('development accepts an http public URL', () => {
+    expect(readPlatformConfig(DEV, { PLATFORM_PUBLIC_URL: 'http://192.168.1.5:8480' }).publicUrl).toBe(
+      'http://192.168.1.5:8480',
+    );
+  });
+});

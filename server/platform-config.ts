@@ -1,0 +1,171 @@
+import { isIP } from 'node:net';
+import { loadTlsFiles, type TlsFiles } from '../http/tls-files';
+import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
+import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
+import { prescriptionKey } from './prescriptions/prescription-key';
+
+/**
+ * `dev`: `npm run platform` / `npm start` — the development account, test hooks and plain HTTP on
+ * loopback allowed. `serve`: `npm run platform:serve` — none of those; TLS (or a named proxy that
+ * terminates it) and a public https URL required.
+ */
+export type PlatformMode = 'dev' | 'serve';
+
+/** What the command line gave (server/main.ts); the rest comes from the environment. */
+export interface PlatformFlags {
+  host: string;
+  port: string;
+  dev: boolean;
+  serve: boolean;
+  testHooks: boolean;
+  devKiosks: readonly string[];
+}
+
+/** Everything the platform's network and secrets need, checked. */
+export interface PlatformConfig {
+  mode: PlatformMode;
+  host: string;
+  port: number;
+  /** The https (or, in development, http) origin kiosks and consoles are given; null: the listening URL. */
+  publicUrl: string | null;
+  /** PEM files the platform serves TLS with (reloaded on SIGHUP); null: plain HTTP. */
+  tls: TlsFiles | null;
+  /** Reverse proxies whose X-Forwarded-* headers are believed; empty: none. */
+  trustProxy: string[];
+  media: MediaNetwork;
+  turn: TurnConfig | null;
+  prescriptionKey: Buffer;
+}
+
+/** The environment variables read here, for the README and error messages. */
+export const PLATFORM_ENV = {
+  publicUrl: 'PLATFORM_PUBLIC_URL',
+  tlsCert: 'PLATFORM_TLS_CERT',
+  tlsKey: 'PLATFORM_TLS_KEY',
+  trustProxy: 'PLATFORM_TRUST_PROXY',
+} as const;
+
+/**
+ * Reads and checks the platform's configuration: every wrong value of every setting is collected
+ * and thrown as one error, one line each naming the flag or variable, so an operator fixes them all
+ * in one go and nothing has started.
+ */
+export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv): PlatformConfig {
+  const errors: string[] = [];
+  const read = <T>(reader: () => T): T | undefined => {
+    try {
+      return reader();
+    } catch (error) {
+      errors.push((error as Error).message);
+      return undefined;
+    }
+  };
+  const mode: PlatformMode = flags.serve ? 'serve' : 'dev';
+  if (flags.serve) errors.push(...productionRefusals(flags));
+  const host = read(() => listenHost(flags.host));
+  const port = read(() => listenPort(flags.port));
+  const publicUrl = read(() => publicUrlFrom(env[PLATFORM_ENV.publicUrl], mode));
+  const tls = read(() => tlsFrom(env));
+  const trustProxy = read(() => trustProxyFrom(env[PLATFORM_ENV.trustProxy])) ?? [];
+  const media = read(() => mediaNetworkFromEnv(env, flags.host));
+  const turn = read(() => turnConfigFromEnv(env));
+  const key = read(() => prescriptionKey(env, mode === 'dev'));
+  if (mode === 'serve' && tls === null && trustProxy.length === 0)
+    errors.push(
+      `plain HTTP refused in production: set ${PLATFORM_ENV.tlsCert} and ${PLATFORM_ENV.tlsKey}, or name the reverse proxy that terminates TLS in ${PLATFORM_ENV.trustProxy}`,
+    );
+  if (errors.length > 0) throw new Error(`bad configuration, nothing started:\n${errors.join('\n')}`);
+  return {
+    mode,
+    host: host!,
+    port: port!,
+    publicUrl: publicUrl ?? null,
+    tls: tls ?? null,
+    trustProxy,
+    media: media!,
+    turn: turn ?? null,
+    prescriptionKey: key!,
+  };
+}
+
+/** What a production start may not be given. */
+function productionRefusals(flags: PlatformFlags): string[] {
+  const refusals: string[] = [];
+  if (flags.dev) refusals.push('--dev: the development account is never seeded by a production start');
+  if (flags.devKiosks.length > 0) refusals.push('--dev-kiosk: issue kiosk credentials with server/admin.ts instead');
+  if (flags.testHooks) refusals.push('--test-hooks: test routes never run in production');
+  return refusals;
+}
+
+export function listenPort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port / PLATFORM_PORT: expected 0–65535, got "${text}"`);
+  return port;
+}
+
+export function listenHost(text: string): string {
+  if (!isIP(text)) throw new Error(`--host / PLATFORM_HOST: expected an IP address, got "${text}"`);
+  return text;
+}
+
+/** An origin only (no path, query or credentials): every URL handed out is built from it. */
+function publicUrlFrom(text: string | undefined, mode: PlatformMode): string | undefined {
+  const name = PLATFORM_ENV.publicUrl;
+  if (!text) {
+    if (mode === 'serve') throw new Error(`${name}: required in production, e.g. https://teleconsultation.example.org`);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`${name}: not a URL: "${text}"`);
+  }
+  if (url.protocol !== 'https:' && !(mode === 'dev' && url.protocol === 'http:'))
+    throw new Error(
+      `${name}: expected https://…${mode === 'dev' ? ' (or http:// in development)' : ''}, got "${text}"`,
+    );
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password)
+    throw new Error(`${name}: expected an origin only (scheme, host, port), got "${text}"`);
+  return url.origin;
+}
+
+/** Both files or neither; checked now (readable, PEM, matching, in validity) so a bad one stops the start. */
+function tlsFrom(env: NodeJS.ProcessEnv): TlsFiles | null {
+  const certFile = env[PLATFORM_ENV.tlsCert] || undefined;
+  const keyFile = env[PLATFORM_ENV.tlsKey] || undefined;
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile)
+    throw new Error(
+      `${PLATFORM_ENV.tlsCert} and ${PLATFORM_ENV.tlsKey}: set both (certificate chain and its key), or neither`,
+    );
+  const files = { certFile, keyFile };
+  try {
+    loadTlsFiles(files);
+  } catch (error) {
+    throw new Error(`${PLATFORM_ENV.tlsCert} / ${PLATFORM_ENV.tlsKey}: ${(error as Error).message}`);
+  }
+  return files;
+}
+
+/** Comma-separated IPs or CIDR blocks of the proxies; never "all" (any client could then claim any address). */
+function trustProxyFrom(text: string | undefined): string[] {
+  if (!text) return [];
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isAddressOrBlock(entry));
+  if (bad.length > 0)
+    throw new Error(
+      `${PLATFORM_ENV.trustProxy}: expected the proxies' IP addresses or CIDR blocks, comma-separated; not ${bad.map((b) => `"${b}"`).join(', ')}`,
+    );
+  return entries;
+}
+
+function isAddressOrBlock(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  // A /0 block trusts every address: the same as trusting all.
+  return /^\d+$/.test(prefix) && bits >= 1 && bits <= (family === 4 ? 32 : 128);
+}
