@@ -18,6 +18,8 @@ export async function startKioskHost(options: {
   flow?: Record<string, unknown>;
   /** Run inside this network namespace (the kiosk's host in e2e/network). */
   netns?: string;
+  /** More environment for the host (e.g. NODE_EXTRA_CA_CERTS for a test platform certificate). */
+  env?: Record<string, string>;
 }): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
@@ -36,7 +38,7 @@ export async function startKioskHost(options: {
     'main/web-host/main.ts',
     args,
     ['KIOSK_URL'],
-    { KIOSK_DATA_DIR: join(dir, 'data'), KIOSK_RUNTIME_DIR: join(dir, 'run') },
+    { KIOSK_DATA_DIR: join(dir, 'data'), KIOSK_RUNTIME_DIR: join(dir, 'run'), ...options.env },
     30_000,
     options.netns,
   );

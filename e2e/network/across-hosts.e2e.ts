@@ -165,3 +165,34 @@ test('an unreachable TURN server: the kiosk says the service is unreachable, the
     await hosts.close();
   }
 });
+
+test('the platform restarted with a renewed certificate: the kiosk and the doctor reconnect over TLS and the call goes on', async () => {
+  const hosts = await startCallHosts({ ...builds, tls: true });
+  try {
+    const kiosk = kioskDriver(hosts.kioskPage);
+    const doctor = doctorDriver(hosts.doctorPage);
+    expect(hosts.platformUrl).toMatch(/^https:\/\//);
+    expect(hosts.platformLog()).toContain('TLS certificate: CN=platform.kiosk.test');
+    const ticket = hosts.ticket();
+    // Derived from the request's scheme: a kiosk reaching the platform over https is sent to wss.
+    expect(ticket.signalingUrl).toMatch(/^wss:\/\//);
+    await doctor.signIn(hosts.platformUrl, DEV_DOCTOR.email, DEV_DOCTOR.password);
+    await kiosk.start(ticket);
+    await expect.poll(async () => (await doctor.queue()).length, { timeout: 20_000 }).toBe(1);
+
+    hosts.tls!.renew();
+    await hosts.restartPlatform();
+    expect(hosts.platformLog()).toContain('TLS certificate: CN=renewed.platform.kiosk.test');
+    // The doctor's page signs in again on the restarted platform; the kiosk's session rejoins the
+    // queue by itself with its ticket, over wss with the renewed certificate.
+    await hosts.doctorPage.reload();
+    await doctor.signIn(hosts.platformUrl, DEV_DOCTOR.email, DEV_DOCTOR.password);
+    await expect.poll(async () => (await doctor.queue()).length, { timeout: 30_000 }).toBe(1);
+    await doctor.accept((await doctor.queue())[0]!.consultationId);
+    await expect.poll(kiosk.state, { timeout: 45_000 }).toBe('connected');
+    await framesRising(kiosk.framesDecoded);
+    await framesRising(doctor.framesDecoded);
+  } finally {
+    await hosts.close();
+  }
+});

@@ -9,6 +9,7 @@ import { startKioskHost } from '../call/kiosk-host';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { startEntry, type Started } from '../support/processes';
 import { startCoturn, type Coturn } from './coturn';
+import { platformTls, type PlatformTls } from './platform-tls';
 import { createTestNetwork, inNs, type TestNetwork } from './netns';
 
 export const KIOSK_ID = 'kiosk-net';
@@ -49,8 +50,12 @@ export interface CallHosts {
   readonly platformUrl: string;
   readonly kioskPage: Page;
   readonly doctorPage: Page;
-  /** The platform's stderr so far (its log). */
+  /** The platform's TLS when started with `tls` (its certificate can be renewed before a restart). */
+  readonly tls: PlatformTls | null;
+  /** The platform's stderr so far (its log, across restarts). */
   platformLog(): string;
+  /** Stops the platform and starts it again on the same address, data folder and TLS files. */
+  restartPlatform(): Promise<void>;
   /** A call ticket for a new session, fetched from inside the kiosk's namespace with its credential. */
   ticket(): CallTicket;
   close(): Promise<void>;
@@ -66,6 +71,44 @@ export interface CallHostsOptions {
   turnSecret?(coturn: Coturn): string;
   /** The platform's TURN_URLS when they should not be coturn's listener (a misconfiguration). */
   turnUrls?(coturn: Coturn): string;
+  /** Serve the platform over HTTPS/WSS with a test certificate the kiosk and the doctor trust. */
+  tls?: boolean;
+}
+
+/** The platform process in its namespace: its private address, coturn as TURN, TLS when given. */
+function startPlatformHost(
+  net: TestNetwork,
+  dir: string,
+  coturn: Coturn,
+  options: CallHostsOptions,
+  tls: PlatformTls | null,
+): Promise<Started> {
+  return startEntry(
+    'server/main.ts',
+    [
+      '--host',
+      net.platform.ip,
+      '--port',
+      String(PLATFORM_PORT),
+      '--data-dir',
+      join(dir, 'platform'),
+      '--dev',
+      '--dev-kiosk',
+      `${KIOSK_ID}=${join(dir, 'kiosk-credential')}`,
+      '--workers',
+      '1',
+    ],
+    ['PLATFORM_URL'],
+    {
+      KIOSK_LOG_LEVEL: 'info',
+      PLATFORM_MEDIA_ANNOUNCED_ADDRESS: net.platform.ip,
+      TURN_URLS: options.turnUrls?.(coturn) ?? coturn.tlsUrl,
+      TURN_SECRET: options.turnSecret?.(coturn) ?? coturn.secret,
+      ...(tls && { PLATFORM_TLS_CERT: tls.certFile, PLATFORM_TLS_KEY: tls.keyFile }),
+    },
+    30_000,
+    net.platform.ns,
+  );
 }
 
 /**
@@ -87,34 +130,11 @@ export async function startCallHosts(options: CallHostsOptions): Promise<CallHos
     cleanups.push(() => coturn.stop());
     options.shape?.(net, coturn);
     const credentialFile = join(dir, 'kiosk-credential');
-    const platform: Started = await startEntry(
-      'server/main.ts',
-      [
-        '--host',
-        net.platform.ip,
-        '--port',
-        String(PLATFORM_PORT),
-        '--data-dir',
-        join(dir, 'platform'),
-        '--dev',
-        '--dev-kiosk',
-        `${KIOSK_ID}=${credentialFile}`,
-        '--workers',
-        '1',
-      ],
-      ['PLATFORM_URL'],
-      {
-        KIOSK_LOG_LEVEL: 'info',
-        PLATFORM_MEDIA_ANNOUNCED_ADDRESS: net.platform.ip,
-        TURN_URLS: options.turnUrls?.(coturn) ?? coturn.tlsUrl,
-        TURN_SECRET: options.turnSecret?.(coturn) ?? coturn.secret,
-      },
-      30_000,
-      net.platform.ns,
-    );
+    const tls = options.tls ? platformTls(dir, net.platform.ip) : null;
+    /** The log of the platform processes stopped by restartPlatform, oldest first. */
+    let earlierLogs = '';
+    let platform = await startPlatformHost(net, dir, coturn, options, tls);
     cleanups.push(() => platform.stop());
-    let platformLog = '';
-    platform.process.stderr?.on('data', (d: Buffer) => (platformLog += d.toString()));
     const platformUrl = platform.values.PLATFORM_URL!;
     const kioskHost = await startKioskHost({
       platformUrl,
@@ -122,13 +142,19 @@ export async function startCallHosts(options: CallHostsOptions): Promise<CallHos
       kioskId: KIOSK_ID,
       staticDir: options.liveKioskBuild,
       netns: net.kiosk.ns,
+      // The kiosk's Node side trusts the platform's test certificates as it would its CA.
+      env: tls ? { NODE_EXTRA_CA_CERTS: tls.bundle } : {},
     });
     cleanups.push(() => kioskHost.stop());
     const browserIn = async (ns: string, extraArgs: string[] = []): Promise<Browser> => {
       const browser = await chromium.launch({
         executablePath: net.chromiumIn(ns),
         // coturn's test certificate is accepted by its key, as a pinned deployment would.
-        args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${coturn.spki}`, ...extraArgs],
+        args: [
+          ...CHROMIUM_ARGS,
+          `--ignore-certificate-errors-spki-list=${[coturn.spki, ...(tls?.spki ?? [])].join(',')}`,
+          ...extraArgs,
+        ],
       });
       cleanups.push(() => browser.close());
       return browser;
@@ -158,8 +184,14 @@ export async function startCallHosts(options: CallHostsOptions): Promise<CallHos
       platformUrl,
       kioskPage: kiosk.page,
       doctorPage: doctor.page,
-      platformLog: () => platformLog,
-      ticket: () => fetchTicket(net, platformUrl, readFileSync(credentialFile, 'utf8').trim()),
+      tls,
+      platformLog: () => earlierLogs + platform.log(),
+      restartPlatform: async () => {
+        await platform.stop();
+        earlierLogs += platform.log();
+        platform = await startPlatformHost(net, dir, coturn, options, tls);
+      },
+      ticket: () => fetchTicket(net, platformUrl, readFileSync(credentialFile, 'utf8').trim(), tls),
       close,
     };
   } catch (error) {
@@ -169,7 +201,7 @@ export async function startCallHosts(options: CallHostsOptions): Promise<CallHos
 }
 
 /** POST /api/call-tickets from the kiosk's namespace (the test's own process is outside every one). */
-function fetchTicket(net: TestNetwork, platformUrl: string, credential: string): CallTicket {
+function fetchTicket(net: TestNetwork, platformUrl: string, credential: string, tls: PlatformTls | null): CallTicket {
   const sessionId = crypto.randomUUID();
   const script = `
     const res = await fetch(${JSON.stringify(`${platformUrl}${PLATFORM_API.callTickets}`)}, {
@@ -180,7 +212,14 @@ function fetchTicket(net: TestNetwork, platformUrl: string, credential: string):
     if (!res.ok) { console.error('call ticket refused: ' + res.status); process.exit(1); }
     process.stdout.write(JSON.stringify(await res.json()));`;
   const grant = JSON.parse(
-    inNs(net.kiosk.ns, 'env', [`CREDENTIAL=${credential}`, process.execPath, '--input-type=module', '-e', script]),
+    inNs(net.kiosk.ns, 'env', [
+      `CREDENTIAL=${credential}`,
+      ...(tls ? [`NODE_EXTRA_CA_CERTS=${tls.bundle}`] : []),
+      process.execPath,
+      '--input-type=module',
+      '-e',
+      script,
+    ]),
   ) as { signalingUrl: string; token: string };
   return {
     ...grant,

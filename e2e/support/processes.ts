@@ -7,6 +7,8 @@ export interface Started {
   readonly process: ChildProcess;
   /** Values printed by the child as `NAME=value` lines on stdout. */
   readonly values: Record<string, string>;
+  /** Everything the child wrote on stderr so far (its log), from its first line. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startEntry(
   return {
     process: child,
     values,
+    log: () => stderr,
     stop: () =>
       new Promise<void>((resolveStop) => {
         if (child.exitCode !== null) return resolveStop();
