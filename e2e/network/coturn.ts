@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes, X509Certificate } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTestCertificate } from '../../http/testing/test-certificate';
+import { makeTestCertificate, spkiHash } from '../../http/testing/test-certificate';
 import { sleep, systemClock } from '../../common/util/clock';
 import { run } from './netns';
 
@@ -28,8 +28,7 @@ export const TURN_TLS_PORT = 5349;
  */
 function turnCertificate(dir: string, ip: string): { cert: string; key: string; spki: string } {
   const { certFile, keyFile } = makeTestCertificate(dir, { name: 'turn.kiosk.test', ips: [ip], file: 'turn' });
-  const publicKey = new X509Certificate(readFileSync(certFile)).publicKey.export({ type: 'spki', format: 'der' });
-  return { cert: certFile, key: keyFile, spki: createHash('sha256').update(publicKey).digest('base64') };
+  return { cert: certFile, key: keyFile, spki: spkiHash(certFile) };
 }
 
 /**

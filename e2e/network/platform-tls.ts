@@ -1,7 +1,6 @@
-import { createHash, X509Certificate } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTestCertificate } from '../../http/testing/test-certificate';
+import { makeTestCertificate, spkiHash } from '../../http/testing/test-certificate';
 
 /** The platform's TLS in the network tests: today's certificate, and the renewal the test swaps in. */
 export interface PlatformTls {
@@ -16,11 +15,6 @@ export interface PlatformTls {
   renew(): void;
 }
 
-const spkiOf = (certFile: string) =>
-  createHash('sha256')
-    .update(new X509Certificate(readFileSync(certFile)).publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('base64');
-
 /**
  * Two self-signed certificates for the platform's address, each with its own key (a renewal makes a
  * new one). The clients trust both from the start, as they would trust the CA that signs both.
@@ -32,7 +26,7 @@ export function platformTls(dir: string, ip: string): PlatformTls {
   writeFileSync(bundle, readFileSync(current.certFile, 'utf8') + readFileSync(renewed.certFile, 'utf8'));
   return {
     ...current,
-    spki: [spkiOf(current.certFile), spkiOf(renewed.certFile)],
+    spki: [spkiHash(current.certFile), spkiHash(renewed.certFile)],
     bundle,
     renew: () => {
       copyFileSync(renewed.certFile, current.certFile);

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -38,4 +40,10 @@ export function makeTestCertificate(
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   return { certFile, keyFile };
+}
+
+/** The SHA-256 of a certificate's public key (SPKI, base64): what Chromium's `--ignore-certificate-errors-spki-list` takes. */
+export function spkiHash(certFile: string): string {
+  const publicKey = new X509Certificate(readFileSync(certFile)).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(publicKey).digest('base64');
 }
