@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { RecordsBatch } from '../common/records/wire';
+import { MAX_BATCH_ITEMS, type RecordsBatch } from '../common/records/wire';
 import { KioskStore } from '../main/db/kiosk-store';
 import { bulkFill } from '../main/db/testing/bulk-fill';
 import { HttpRecordsTransport } from '../main/sync/records-transport';
@@ -22,7 +22,8 @@ import { PlatformCredential } from '../main/platform-credential';
  * only reads the body and answers (the network and JSON floor).
  */
 const ROWS = 100_000;
-const BATCH = 500;
+/** The sync client's default batch, which the bare loop posts too. */
+const BATCH = MAX_BATCH_ITEMS;
 
 async function drain(dir: string): Promise<number> {
   const key = randomBytes(32);
@@ -41,7 +42,6 @@ async function drain(dir: string): Promise<number> {
   const client = new SyncClient({
     outbox: store.outbox,
     transport: new HttpRecordsTransport({ platformUrl, credential: new PlatformCredential(join(dir, 'credential')) }),
-    batchSize: BATCH,
     backoff: { initialMs: 10, maxMs: 100 },
   });
   const t = performance.now();

@@ -11,8 +11,16 @@ import { SessionOutcome } from './session-outcome';
  * stores each id at most once, so a replayed batch changes nothing.
  */
 
-/** Largest batch the platform accepts; the sync client sends at most this many items at once. */
-export const MAX_BATCH_ITEMS = 500;
+/**
+ * Largest batch the platform accepts; the sync client sends at most this many items at once. A
+ * batch is one durable commit on each side, so after an outage fewer, larger batches drain faster
+ * (100,000 readings: 200 batches of 500 took 7–8 s, 50 of 2,000 under 5 s; BENCHMARKS.md).
+ * Platforms are upgraded before kiosks: an older platform refuses more than 500.
+ */
+export const MAX_BATCH_ITEMS = 2000;
+
+/** Largest batch body the platform accepts (bytes); the sync client keeps under it (Outbox.pending). */
+export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 
 /** Session ids are chosen by the kiosk's flow (UUIDs in practice); kept short and printable. */
 export const SessionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" or "_" (1–64)');

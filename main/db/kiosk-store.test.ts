@@ -53,6 +53,22 @@ describe('KioskStore (SessionStore)', () => {
     expect(store.outbox.pending(100)).toEqual(pending);
   });
 
+  it("keeps a batch under a byte budget that the platform's body limit sets, yet never returns none", () => {
+    const store = newStore();
+    const sessionId = openedSession(store);
+    for (let i = 0; i < 20; i++) store.recordMeasurement(sessionId, oximetry());
+    const all = store.outbox.pending(100);
+    const sizes = all.map((p) => JSON.stringify(p.item).length);
+    // The envelope estimate (256 bytes an item) is generous: a budget of a few items' JSON holds fewer.
+    const budget = sizes.slice(0, 6).reduce((a, b) => a + b, 0);
+    const fitted = store.outbox.pending(100, budget);
+    expect(fitted.length).toBeGreaterThan(0);
+    expect(fitted.length).toBeLessThan(6);
+    expect(JSON.stringify(fitted.map((p) => p.item)).length).toBeLessThanOrEqual(budget);
+    expect(fitted).toEqual(all.slice(0, fitted.length));
+    expect(store.outbox.pending(100, 1)).toEqual(all.slice(0, 1));
+  });
+
   it('writes a measurement and its outbox row together, and a retried id adds nothing', () => {
     const store = newStore();
     const sessionId = openedSession(store);

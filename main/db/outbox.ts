@@ -2,6 +2,9 @@ import type { RecordItem } from '../../common/records/wire';
 import type { Clock } from '../../common/util/clock';
 import type { SqliteDatabase } from './open-database';
 
+/** What an item adds to its payload in a batch's JSON: its id, session id, kind and keys (generously). */
+const ITEM_ENVELOPE_BYTES = 256;
+
 /** An outbox row waiting for the platform's acknowledgement. */
 export interface PendingRecord {
   /** Delivery order across the kiosk (and so within each session). */
@@ -16,8 +19,11 @@ export interface OutboxCounts {
 
 /** What the sync client needs from the store; nothing else touches the outbox table. */
 export interface OutboxAccess {
-  /** Up to `limit` unacknowledged items, oldest first. */
-  pending(limit: number): PendingRecord[];
+  /**
+   * Up to `limit` unacknowledged items, oldest first, and (given `maxBytes`) no more than fit in
+   * that many bytes of JSON; always at least one, so an item is never stuck behind the budget.
+   */
+  pending(limit: number, maxBytes?: number): PendingRecord[];
   /** Marks the given ids acknowledged (ids not in the outbox, or already marked, are ignored). Returns how many changed. */
   markAcknowledged(ids: readonly string[]): number;
   counts(): OutboxCounts;
@@ -56,17 +62,24 @@ export class Outbox implements OutboxAccess {
     for (const listener of this.listeners) listener();
   }
 
-  pending(limit: number): PendingRecord[] {
-    return this.selectPending.all(limit).map((row) => ({
-      seq: row.seq,
-      // Written by append() from a validated RecordItem; the kind and payload columns round-trip it.
-      item: {
-        id: row.id,
-        sessionId: row.session_id,
-        kind: row.kind,
-        payload: JSON.parse(row.payload) as unknown,
-      } as RecordItem,
-    }));
+  pending(limit: number, maxBytes = Number.POSITIVE_INFINITY): PendingRecord[] {
+    const records: PendingRecord[] = [];
+    let bytes = 0;
+    for (const row of this.selectPending.iterate(limit)) {
+      bytes += Buffer.byteLength(row.payload) + ITEM_ENVELOPE_BYTES;
+      if (bytes > maxBytes && records.length > 0) break;
+      records.push({
+        seq: row.seq,
+        // Written by append() from a validated RecordItem; the kind and payload columns round-trip it.
+        item: {
+          id: row.id,
+          sessionId: row.session_id,
+          kind: row.kind,
+          payload: JSON.parse(row.payload) as unknown,
+        } as RecordItem,
+      });
+    }
+    return records;
   }
 
   markAcknowledged(ids: readonly string[]): number {

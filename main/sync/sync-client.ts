@@ -1,4 +1,4 @@
-import { MAX_BATCH_ITEMS } from '../../common/records/wire';
+import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS } from '../../common/records/wire';
 import { backoffDelay, type BackoffPolicy } from '../../common/util/backoff';
 import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
@@ -11,7 +11,7 @@ export interface SyncClientOptions {
   outbox: OutboxAccess;
   transport: RecordsTransport;
   clock?: Clock;
-  /** Items per batch (≤ MAX_BATCH_ITEMS). */
+  /** Items per batch (≤ MAX_BATCH_ITEMS, the default); batches also stay under MAX_BATCH_BYTES. */
   batchSize?: number;
   /** Default: 1 s doubling to 5 min, half of each delay random; a refusal waits the ceiling. */
   backoff?: BackoffPolicy;
@@ -64,7 +64,7 @@ export class SyncClient {
 
   constructor(private readonly options: SyncClientOptions) {
     this.clock = options.clock ?? systemClock;
-    this.batchSize = Math.min(options.batchSize ?? 200, MAX_BATCH_ITEMS);
+    this.batchSize = Math.min(options.batchSize ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS);
     // Jitter spreads a fleet's retries after a platform outage.
     this.backoff = { jitter: 0.5, ...(options.backoff ?? { initialMs: 1_000, maxMs: 5 * 60_000 }) };
   }
@@ -121,7 +121,8 @@ export class SyncClient {
     let attempt = 0;
     while (this.running) {
       try {
-        const pending = this.options.outbox.pending(this.batchSize);
+        // A margin under the platform's body limit for the batch's own brackets and keys.
+        const pending = this.options.outbox.pending(this.batchSize, MAX_BATCH_BYTES - 16 * 1024);
         if (pending.length === 0) {
           this.current.state = 'idle';
           this.emit({ type: 'idle' });

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { consultationBundle } from '../../common/fhir/consultation-bundle';
-import { RecordsBatch, SessionId } from '../../common/records/wire';
+import { MAX_BATCH_BYTES, RecordsBatch, SessionId } from '../../common/records/wire';
 import { createLogger } from '../../common/util/logger';
 import { sendError, type HttpApp } from '../../http/http-server';
 import { requestGuard } from '../../http/request-guard';
@@ -15,8 +15,6 @@ import { RecordsConflictError, type RecordsRepository } from './records-reposito
 const log = createLogger('platform:records');
 
 export const RECORDS_BATCH_PATH = '/api/records/batch';
-/** 500 items of a few hundred bytes each fit well inside; anything larger is not from our kiosk. */
-const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Decides whether a request may read consultations (a signed-in doctor); the platform's auth decides. */
 export type ReadAuthorizer = (headers: IncomingHttpHeaders) => boolean | Promise<boolean>;
@@ -73,7 +71,7 @@ export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOption
     RECORDS_BATCH_PATH,
     {
       onRequest: kiosk.onRequest,
-      bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      bodyLimit: options.maxBodyBytes ?? MAX_BATCH_BYTES,
       schema: { body: RecordsBatch },
     },
     async (request, reply) => {

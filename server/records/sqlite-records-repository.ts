@@ -40,11 +40,16 @@ export class SqliteRecordsRepository implements RecordsRepository {
   storeBatch(kioskId: string, items: readonly RecordItem[]): Promise<string[]> {
     const { seen, owner, ensure, remember } = this.statements;
     const store = this.db.transaction(() => {
+      // A batch carries a few sessions' items: each session's owner is checked and its row ensured once.
+      const owned = new Set<string>();
       for (const item of items) {
-        const holder = owner.get(item.sessionId)?.kiosk_id;
-        if (holder !== undefined && holder !== kioskId) throw new RecordsConflictError(item.sessionId);
+        if (!owned.has(item.sessionId)) {
+          const holder = owner.get(item.sessionId)?.kiosk_id;
+          if (holder !== undefined && holder !== kioskId) throw new RecordsConflictError(item.sessionId);
+          ensure.run(item.sessionId, kioskId);
+          owned.add(item.sessionId);
+        }
         if (seen.get(item.id)) continue;
-        ensure.run(item.sessionId, kioskId);
         this.apply(item);
         remember.run(item.id, item.sessionId, item.kind, Date.now());
       }
