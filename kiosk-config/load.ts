@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { readCaCertificates } from './ca-file';
 import { KioskConfig } from './schema';
 
 export const DEFAULT_CONFIG_PATH = resolve(dirname(fileURLToPath(import.meta.url)), 'default.json');
@@ -43,6 +44,15 @@ export function parseConfig(raw: unknown, source: string, env: Record<string, st
   const result = KioskConfig.safeParse(expandVariables(raw, env));
   if (!result.success) {
     throw new ConfigError(`Invalid kiosk config ${source}:\n${result.error.issues.map(describeIssue).join('\n')}`);
+  }
+  // Only checked, not kept: the config stays paths, the clients read the file where they need it.
+  const caFile = result.data.platform.caFile;
+  if (caFile !== undefined) {
+    try {
+      readCaCertificates(caFile);
+    } catch (error) {
+      throw new ConfigError(`Invalid kiosk config ${source}:\n  - platform.caFile: ${(error as Error).message}`);
+    }
   }
   return result.data;
 }

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig, parseConfig } from './load';
 
 const env = { KIOSK_RUNTIME_DIR: '/tmp/rt', KIOSK_DATA_DIR: '/tmp/data' };
@@ -49,5 +50,50 @@ describe('kiosk config', () => {
 
   it('says when the file is not JSON', () => {
     expect(() => loadConfig(resolve(import.meta.dirname, 'schema.ts'), env)).toThrowError(/is not valid JSON/);
+  });
+});
+
+describe('platform.caFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-ca-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const withCaFile = (caFile: string) => {
+    const raw = defaultRaw();
+    raw.platform = { ...(raw.platform as object), caFile };
+    return raw;
+  };
+
+  // Parsed only, never used to connect: a fixed certificate (no key kept) does.
+  const testCa = resolve(import.meta.dirname, 'testing/test-ca.pem');
+
+  it('accepts a PEM certificate authority and keeps only its path', () => {
+    const config = parseConfig(withCaFile(testCa), 'test.json', env);
+    expect(config.platform.caFile).toBe(testCa);
+  });
+
+  it('names the field and the path of a file that does not exist', () => {
+    const missing = join(dir, 'no-such-ca.pem');
+    expect(() => parseConfig(withCaFile(missing), 'test.json', env)).toThrowError(
+      new ConfigError(`Invalid kiosk config test.json:\n  - platform.caFile: cannot read ${missing} (ENOENT)`),
+    );
+  });
+
+  it('refuses a file without a PEM certificate, e.g. a key given in its place', () => {
+    const key = join(dir, 'key.pem');
+    writeFileSync(key, '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEG\n-----END PRIVATE KEY-----\n');
+    expect(() => parseConfig(withCaFile(key), 'test.json', env)).toThrowError(
+      `platform.caFile: ${key} holds no PEM certificate`,
+    );
+  });
+
+  it('refuses a damaged certificate', () => {
+    const damaged = join(dir, 'damaged.pem');
+    writeFileSync(damaged, '-----BEGIN CERTIFICATE-----\nMIIBnotacertificate\n-----END CERTIFICATE-----\n');
+    expect(() => parseConfig(withCaFile(damaged), 'test.json', env)).toThrowError(
+      `platform.caFile: certificate 1 in ${damaged} is not a valid X.509 certificate`,
+    );
+  });
+
+  it('refuses an empty path like any other field', () => {
+    expect(() => parseConfig(withCaFile(''), 'test.json', env)).toThrowError(/platform\.caFile: /);
   });
 });

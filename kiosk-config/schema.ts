@@ -87,6 +87,11 @@ export const KioskConfig = z
       url: z.url({ protocol: /^(https?|wss?)$/ }),
       /** File holding this kiosk's platform credential (never in the config itself). */
       credentialFile: z.string().min(1),
+      /**
+       * PEM file of a certificate authority trusted for the platform's https/wss besides the
+       * system's (a pharmacy chain's private PKI, a test CA). Checked at load (kiosk-config/load.ts).
+       */
+      caFile: z.string().min(1).optional(),
     }),
     languages: z
       .object({

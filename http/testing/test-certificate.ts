@@ -3,24 +3,57 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** PEM paths of a test certificate and its key. */
+export interface TestCertificate {
+  certFile: string;
+  keyFile: string;
+}
+
 /**
- * A self-signed certificate made with Debian's openssl for tests: an EC P-256 key, the given DNS
- * names and IP addresses, valid `days` days from now. Returns the PEM paths. (OpenSSL 3.0 cannot
- * back-date one: test expiry by checking at a later `now`.)
+ * A certificate made with Debian's openssl for tests: an EC P-256 key, the given DNS names and IP
+ * addresses, valid `days` days from now. Self-signed, or signed by `issuer` (a `makeTestAuthority`
+ * result) to test a private PKI. Returns the PEM paths. (OpenSSL 3.0 cannot back-date one: test
+ * expiry by checking at a later `now`.)
  */
 export function makeTestCertificate(
   dir: string,
-  options: { name: string; ips?: readonly string[]; days?: number; file?: string },
-): { certFile: string; keyFile: string } {
-  const base = options.file ?? options.name;
+  options: { name: string; ips?: readonly string[]; days?: number; file?: string; issuer?: TestCertificate },
+): TestCertificate {
+  const alt = [`DNS:${options.name}`, ...(options.ips ?? []).map((ip) => `IP:${ip}`)].join(',');
+  // OpenSSL 3's `req -x509` marks what it makes as a CA unless told otherwise; a server's is not one.
+  const extensions = ['-addext', `subjectAltName=${alt}`];
+  if (options.issuer) extensions.push('-addext', 'basicConstraints=critical,CA:FALSE');
+  return makeCertificate(dir, options.file ?? options.name, options, extensions);
+}
+
+/** A test certificate authority (CA:TRUE, may sign certificates) to issue `makeTestCertificate`s with. */
+export function makeTestAuthority(
+  dir: string,
+  options: { name: string; days?: number; file?: string },
+): TestCertificate {
+  return makeCertificate(dir, options.file ?? options.name, options, [
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+}
+
+function makeCertificate(
+  dir: string,
+  base: string,
+  options: { name: string; days?: number; issuer?: TestCertificate },
+  extensions: string[],
+): TestCertificate {
   const certFile = join(dir, `${base}-cert.pem`);
   const keyFile = join(dir, `${base}-key.pem`);
-  const alt = [`DNS:${options.name}`, ...(options.ips ?? []).map((ip) => `IP:${ip}`)].join(',');
+  const issuer = options.issuer ? ['-CA', options.issuer.certFile, '-CAkey', options.issuer.keyFile] : [];
   execFileSync(
     'openssl',
     [
       'req',
       '-x509',
+      ...issuer,
       '-newkey',
       'ec',
       '-pkeyopt',
@@ -34,8 +67,7 @@ export function makeTestCertificate(
       String(options.days ?? 1),
       '-subj',
       `/CN=${options.name}`,
-      '-addext',
-      `subjectAltName=${alt}`,
+      ...extensions,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
