@@ -13,6 +13,7 @@ import { createKioskCards } from './identity/kiosk-cards';
 import type { KioskStore } from './db/kiosk-store';
 import { startKioskRecords } from './sync/kiosk-records';
 import { PlatformCredential } from './platform-credential';
+import { platformFetch } from './platform-fetch';
 
 export interface KioskServices {
   readonly handlers: KioskHandlers;
@@ -40,7 +41,9 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const events = new KioskEventHub();
   // Durable records: the encrypted store, its sync to the platform, retention.
   const credential = new PlatformCredential(config.platform.credentialFile);
-  const records = startKioskRecords(config, systemClock, credential);
+  // One agent for every request to the platform, trusting `platform.caFile` when set.
+  const fetch = platformFetch(config.platform);
+  const records = startKioskRecords(config, systemClock, credential, fetch);
   // The call: tickets for the screens' media session, heartbeats for the fleet view.
   const callTickets = createCallTicketService({
     platformUrl: config.platform.url,
@@ -48,6 +51,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     credential: () => credential.require(),
     onRefused: (code) => credential.refused(code),
     currentSession: async () => callSessionFromFlow(await handlers.getFlow({})),
+    fetch,
   });
   // Devices: simulators on ptys for configured `simulator`s, then the device manager.
   const devices = await startKioskDevices({
@@ -69,7 +73,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     getCallTicket: () => callTickets.getCallTicket(),
   };
   // Started once the handlers exist (it reads the devices and the flow).
-  const heartbeat = startHeartbeat(options, credential, handlers);
+  const heartbeat = startHeartbeat(options, credential, handlers, fetch);
   return {
     handlers,
     events,
@@ -102,9 +106,11 @@ function startHeartbeat(
   { config, version }: KioskServiceOptions,
   credential: PlatformCredential,
   handlers: KioskHandlers,
+  fetch: typeof globalThis.fetch,
 ) {
   return startPlatformHeartbeat({
     platformUrl: config.platform.url,
+    fetch,
     credential: () => credential.require(),
     onRenewed: (renewed) => credential.replace(renewed),
     onRefused: (code) => credential.refused(code),

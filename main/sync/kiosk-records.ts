@@ -3,6 +3,7 @@ import { createLogger } from '../../common/util/logger';
 import type { KioskConfig } from '../../kiosk-config/schema';
 import { KioskStore } from '../db/kiosk-store';
 import { PlatformCredential } from '../platform-credential';
+import { platformFetch } from '../platform-fetch';
 import { HttpRecordsTransport } from './records-transport';
 import { SyncClient } from './sync-client';
 
@@ -29,6 +30,8 @@ export function startKioskRecords(
   config: Pick<KioskConfig, 'storage' | 'platform' | 'retention'>,
   clock: Clock = systemClock,
   credential = new PlatformCredential(config.platform.credentialFile),
+  /** The main process's one way to the platform (main/platform-fetch.ts), shared with the call. */
+  fetch: typeof globalThis.fetch = platformFetch(config.platform),
 ): KioskRecords {
   const store = KioskStore.openInDataDir(config.storage, clock);
   const interrupted = store.closeInterruptedSessions(new Date(clock.now()).toISOString());
@@ -39,6 +42,7 @@ export function startKioskRecords(
     transport: new HttpRecordsTransport({
       platformUrl: config.platform.url,
       credential,
+      fetch,
     }),
     clock,
   });

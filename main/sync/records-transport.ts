@@ -31,6 +31,8 @@ export interface HttpTransportOptions {
   credential: PlatformCredential;
   /** Give up on one request after this long (ms); the batch is retried. */
   timeoutMs?: number;
+  /** Default: the global fetch; the kiosk passes platformFetch (main/platform-fetch.ts) for `platform.caFile`. */
+  fetch?: typeof fetch;
 }
 
 /** `POST <platform>/api/records/batch` with `Authorization: Bearer <credential>`. */
@@ -45,7 +47,7 @@ export class HttpRecordsTransport implements RecordsTransport {
     const credential = this.credential();
     let response: Response;
     try {
-      response = await fetch(this.endpoint, {
+      response = await (this.options.fetch ?? fetch)(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
         body: JSON.stringify(batch),
