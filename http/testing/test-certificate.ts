@@ -26,10 +26,13 @@ export function makeTestCertificate(
   return makeCertificate(dir, options.file ?? options.name, options, extensions);
 }
 
-/** A test certificate authority (CA:TRUE, may sign certificates) to issue `makeTestCertificate`s with. */
+/**
+ * A test certificate authority (CA:TRUE, may sign certificates) to issue `makeTestCertificate`s with;
+ * an intermediate one when `issuer` is given.
+ */
 export function makeTestAuthority(
   dir: string,
-  options: { name: string; days?: number; file?: string },
+  options: { name: string; days?: number; file?: string; issuer?: TestCertificate },
 ): TestCertificate {
   return makeCertificate(dir, options.file ?? options.name, options, [
     '-addext',

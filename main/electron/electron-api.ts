@@ -35,7 +35,24 @@ export interface PermissionDetails {
   isMainFrame: boolean;
 }
 
+/** A certificate as Chromium presents it: PEM `data`, and the next one up the chain the server sent. */
+export interface CertificateLike {
+  readonly data: string;
+  readonly issuerCert?: CertificateLike | undefined;
+}
+
+/** What `setCertificateVerifyProc` is asked: Chromium's own verdict comes with it (errorCode 0 = valid). */
+export interface CertificateVerifyRequest {
+  readonly hostname: string;
+  readonly certificate: CertificateLike;
+  readonly verificationResult: string;
+  readonly errorCode: number;
+}
+
 export interface SessionLike {
+  setCertificateVerifyProc(
+    proc: ((request: CertificateVerifyRequest, callback: (verificationResult: number) => void) => void) | null,
+  ): void;
   setPermissionRequestHandler(
     handler:
       | ((

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setLogLevel } from '../../common/util/logger';
+import { readCaCertificates } from '../../kiosk-config/ca-file';
 import { loadKioskConfig } from '../../kiosk-config/kiosk-dirs';
 import { createKioskServices } from '../kiosk-services';
 import type { ElectronShellApi } from './electron-api';
@@ -38,6 +39,7 @@ startKioskShell(api, {
   preloadPath: join(here, 'preload.cjs'),
   development: !electron.app.isPackaged,
   platformOrigins: [platform.origin, platform.origin.replace(/^http/, 'ws')],
+  platformAuthorities: config.platform.caFile === undefined ? undefined : readCaCertificates(config.platform.caFile),
   createServices: () =>
     createKioskServices({ config, version, simulated: config.devices.some((d) => d.simulator !== undefined) }),
   alertPlatform: (reason) => console.error(`kiosk needs maintenance: ${reason}`),

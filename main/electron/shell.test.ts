@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { TEST_INFO } from '../../common/ipc/testing/kiosk-info';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KioskEventHub } from '../ipc/event-hub';
 import { testHandlers } from '../ipc/testing/test-handlers';
@@ -18,7 +18,7 @@ function rendererDir() {
   return dir;
 }
 
-async function start(fake = createFakeElectron()) {
+async function start(fake = createFakeElectron(), platformAuthorities?: string[]) {
   let closed = false;
   const services: Pick<KioskServices, 'handlers' | 'events' | 'close'> = {
     handlers: testHandlers(),
@@ -32,6 +32,7 @@ async function start(fake = createFakeElectron()) {
     preloadPath: '/app/preload.cjs',
     development: false,
     platformOrigins: ['https://platform.example'],
+    platformAuthorities,
     createServices: async () => services,
     alertPlatform: () => {},
   });
@@ -116,5 +117,19 @@ describe('Electron kiosk shell (against the fake Electron API)', () => {
     expect(fake.ipc.handlers.size).toBe(0);
     expect(fake.powerSaveBlocker.active.size).toBe(0);
     expect(isClosed()).toBe(true);
+  });
+
+  it('trusts platform.caFile in the window only when it is set, for the platform host', async () => {
+    const { fake } = await start();
+    expect(fake.session.verifyProc).toBeNull(); // Chromium's own verification, untouched
+    const withCa = await start(createFakeElectron(), [
+      readFileSync(resolve(import.meta.dirname, '../../kiosk-config/testing/test-ca.pem'), 'utf8'),
+    ]);
+    let answer: number | undefined;
+    withCa.fake.session.verifyProc!(
+      { hostname: 'elsewhere.example', certificate: { data: '' }, errorCode: -202, verificationResult: '' },
+      (result) => (answer = result),
+    );
+    expect(answer).toBe(-3); // not the platform: Chromium's verdict
   });
 });

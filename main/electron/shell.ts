@@ -6,6 +6,7 @@ import { createAppProtocolHandler } from './app-protocol';
 import type { ElectronShellApi, KioskWindowLike } from './electron-api';
 import { forwardEvents, registerKioskIpc } from './ipc-main';
 import { watchRenderer } from './recovery';
+import { trustPlatformAuthority } from './platform-authority';
 import { installSessionPermissions, lockDownWebContents } from './security';
 import { kioskWindowOptions } from './window-options';
 
@@ -16,6 +17,8 @@ export interface ShellOptions {
   preloadPath: string;
   development: boolean;
   platformOrigins: readonly string[];
+  /** PEM certificates of `platform.caFile`, trusted for the platform's hosts besides Chromium's roots. */
+  platformAuthorities?: readonly string[] | undefined;
   /**
    * Builds the kiosk services once Electron is ready (config, devices, store, flow). The shell
    * needs only what it carries over IPC and how to stop them.
@@ -57,6 +60,12 @@ export async function startKioskShell(
   const services = await options.createServices();
   electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir, options.platformOrigins));
   installSessionPermissions(electron.defaultSession());
+  if (options.platformAuthorities) {
+    trustPlatformAuthority(electron.defaultSession(), {
+      authorities: options.platformAuthorities,
+      platformHosts: options.platformOrigins.map((origin) => new URL(origin).hostname),
+    });
+  }
   const disposeIpc = registerKioskIpc(electron.ipcMain, createDispatcher(services.handlers));
 
   const window = electron.createWindow(

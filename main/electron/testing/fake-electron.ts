@@ -41,6 +41,10 @@ export function preventable() {
 export class FakeSession implements SessionLike {
   requestHandler: Parameters<SessionLike['setPermissionRequestHandler']>[0] = null;
   checkHandler: Parameters<SessionLike['setPermissionCheckHandler']>[0] = null;
+  verifyProc: Parameters<SessionLike['setCertificateVerifyProc']>[0] = null;
+  setCertificateVerifyProc(proc: FakeSession['verifyProc']) {
+    this.verifyProc = proc;
+  }
   setPermissionRequestHandler(handler: FakeSession['requestHandler']) {
     this.requestHandler = handler;
   }
