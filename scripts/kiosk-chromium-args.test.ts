@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kioskChromiumArgs } from './kiosk-chromium-args';
+import { kioskChromiumArgs, spkiHash } from './kiosk-chromium-args';
 
 describe('Chromium fallback shell flags', () => {
   const args = kioskChromiumArgs('http://127.0.0.1:5080/', '/tmp/profile');
@@ -38,5 +41,18 @@ describe('Chromium fallback shell flags', () => {
   it('uses fake media devices only when headless (tests), real ones in the cabin', () => {
     expect(args).not.toContain('--use-fake-device-for-media-stream');
     expect(kioskChromiumArgs('http://x/', '/p', { headless: true })).toContain('--use-fake-device-for-media-stream');
+  });
+
+  it("passes platform.caFile's key as Chromium's SPKI hash, and nothing without one", () => {
+    const caFile = resolve(import.meta.dirname, '../kiosk-config/testing/test-ca.pem');
+    // The same hash computed by openssl, the way Chromium's documentation derives it.
+    const key = execFileSync('openssl', ['x509', '-in', caFile, '-noout', '-pubkey']);
+    const der = execFileSync('openssl', ['pkey', '-pubin', '-outform', 'der'], { input: key });
+    const expected = execFileSync('openssl', ['dgst', '-sha256', '-binary'], { input: der }).toString('base64');
+    expect(spkiHash(readFileSync(caFile, 'utf8'))).toBe(expected);
+    expect(kioskChromiumArgs('http://x/', '/p', { trustedSpki: [expected, 'b'] })).toContain(
+      `--ignore-certificate-errors-spki-list=${expected},b`,
+    );
+    expect(args.some((arg) => arg.startsWith('--ignore-certificate-errors'))).toBe(false);
   });
 });

@@ -1,3 +1,14 @@
+import { createHash, X509Certificate } from 'node:crypto';
+
+/**
+ * Chromium's name for a public key in --ignore-certificate-errors-spki-list: base64 of the SHA-256
+ * of the certificate's DER SubjectPublicKeyInfo.
+ */
+export function spkiHash(pem: string): string {
+  const spki = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('base64');
+}
+
 /**
  * Flags of the fallback kiosk shell (Debian Chromium in kiosk/app mode), where Electron is absent.
  * Same lockdown intent as the Electron shell where Chromium allows it: full screen without UI,
@@ -9,7 +20,12 @@
 export function kioskChromiumArgs(
   url: string,
   profileDir: string,
-  options: { headless?: boolean; debugPort?: number } = {},
+  options: {
+    headless?: boolean;
+    debugPort?: number;
+    /** spkiHash of each `platform.caFile` certificate (see README: Chromium honours it with limits). */
+    trustedSpki?: readonly string[];
+  } = {},
 ): string[] {
   return [
     `--app=${url}`,
@@ -32,6 +48,7 @@ export function kioskChromiumArgs(
     '--autoplay-policy=no-user-gesture-required',
     '--use-fake-ui-for-media-stream',
     '--allow-loopback-in-peer-connection',
+    ...(options.trustedSpki?.length ? [`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(',')}`] : []),
     ...(options.headless ? ['--headless', '--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream'] : []),
     ...(options.debugPort !== undefined
       ? [`--remote-debugging-port=${options.debugPort}`, '--remote-debugging-address=127.0.0.1']

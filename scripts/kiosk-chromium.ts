@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEntry } from '../e2e/support/processes';
 import { stopOnSignals } from '../http/shutdown';
-import { kioskChromiumArgs } from './kiosk-chromium-args';
+import { readCaCertificates } from '../kiosk-config/ca-file';
+import { loadKioskConfig } from '../kiosk-config/kiosk-dirs';
+import { kioskChromiumArgs, spkiHash } from './kiosk-chromium-args';
 
 /**
  * `npm run kiosk:chromium`: the web host plus Debian Chromium in kiosk mode, the fallback shell
@@ -23,11 +25,14 @@ if (!values.headless && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
 }
 const host = await startEntry('main/web-host/main.ts', ['--port', process.env.KIOSK_WEB_PORT ?? '0'], ['KIOSK_URL']);
 const url = host.values.KIOSK_URL!;
+// The web host has checked the same config (KIOSK_CONFIG, else the default) before printing its URL.
+const { caFile } = loadKioskConfig(undefined).config.platform;
+const trustedSpki = caFile === undefined ? [] : readCaCertificates(caFile).map(spkiHash);
 const profile = mkdtempSync(join(tmpdir(), 'kiosk-chromium-'));
 const debugPort = values['debug-port'] === undefined ? undefined : Number(values['debug-port']);
 const chromium = spawn(
   process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  kioskChromiumArgs(url, profile, { headless: values.headless, debugPort }),
+  kioskChromiumArgs(url, profile, { headless: values.headless, debugPort, trustedSpki }),
   {
     stdio: ['ignore', 'ignore', 'pipe'],
   },
