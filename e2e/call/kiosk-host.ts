@@ -18,13 +18,17 @@ export async function startKioskHost(options: {
   flow?: Record<string, unknown>;
   /** Run inside this network namespace (the kiosk's host in e2e/network). */
   netns?: string;
-  /** More environment for the host (e.g. NODE_EXTRA_CA_CERTS for a test platform certificate). */
-  env?: Record<string, string>;
+  /** The config's `platform.caFile`: a PEM file the kiosk trusts for the platform (a test certificate). */
+  caFile?: string;
 }): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
   config.kioskId = options.kioskId;
-  config.platform = { url: options.platformUrl, credentialFile: options.credentialFile };
+  config.platform = {
+    url: options.platformUrl,
+    credentialFile: options.credentialFile,
+    ...(options.caFile && { caFile: options.caFile }),
+  };
   if (options.flow) config.flow = { ...(config.flow as Record<string, unknown> | undefined), ...options.flow };
   writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(config));
   const args = [
@@ -38,7 +42,7 @@ export async function startKioskHost(options: {
     'main/web-host/main.ts',
     args,
     ['KIOSK_URL'],
-    { KIOSK_DATA_DIR: join(dir, 'data'), KIOSK_RUNTIME_DIR: join(dir, 'run'), ...options.env },
+    { KIOSK_DATA_DIR: join(dir, 'data'), KIOSK_RUNTIME_DIR: join(dir, 'run') },
     30_000,
     options.netns,
   );

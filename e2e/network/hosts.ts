@@ -142,8 +142,8 @@ export async function startCallHosts(options: CallHostsOptions): Promise<CallHos
       kioskId: KIOSK_ID,
       staticDir: options.liveKioskBuild,
       netns: net.kiosk.ns,
-      // The kiosk's Node side trusts the platform's test certificates as it would its CA.
-      env: tls ? { NODE_EXTRA_CA_CERTS: tls.bundle } : {},
+      // The kiosk trusts the platform's test certificates through its config, as it would its CA.
+      ...(tls && { caFile: tls.bundle }),
     });
     cleanups.push(() => kioskHost.stop());
     const browserIn = async (ns: string, extraArgs: string[] = []): Promise<Browser> => {
