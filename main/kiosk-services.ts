@@ -64,7 +64,14 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   });
   // The Carte Vitale reader, started only once the flow listens to it, so that no card read goes unheard.
   const cards = createKioskCards(config, events);
-  const patientFlow = startKioskFlow({ config, store: records.store, devices: devices.manager, cards, events });
+  const patientFlow = startKioskFlow({
+    config,
+    store: records.store,
+    devices: devices.manager,
+    cards,
+    events,
+    platformCredential: () => credential.state(),
+  });
   cards?.start();
   const handlers: KioskHandlers = {
     getInfo: () => kioskInfo(options),

@@ -24,6 +24,19 @@ describe("the kiosk's platform credential", () => {
     expect(readdirSync(dir)).toEqual(['credential']);
   });
 
+  it("tells the pharmacist's overview the last refusal until the platform accepts the credential again", () => {
+    dir = mkdtempSync(join(tmpdir(), 'credential-'));
+    setLogLevel('silent');
+    const credential = new PlatformCredential(join(dir, 'credential'));
+    expect(credential.state()).toBe('missing');
+    writeFileSync(credential.file, 'kc2.first\n');
+    expect(credential.state()).toBeNull();
+    credential.refused('credential-expired');
+    expect(credential.state()).toBe('credential-expired');
+    credential.accepted();
+    expect(credential.state()).toBeNull();
+  });
+
   it('logs the cause of a refusal once until the credential is accepted again', () => {
     setLogLevel('error');
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -33,6 +46,7 @@ describe("the kiosk's platform credential", () => {
     expect(credential.refused('rate-limited')).toBe(false);
     expect(logged).toHaveBeenCalledTimes(1);
     expect(String(logged.mock.calls[0]![0])).toMatch(/credential expired: ask the operator for a new one$/);
+    expect(credential.state()).toBe('missing');
     credential.accepted();
     credential.refused('credential-revoked');
     expect(String(logged.mock.calls[1]![0])).toMatch(/credential revoked: ask the operator for a new one$/);

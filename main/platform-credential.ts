@@ -54,6 +54,11 @@ export class PlatformCredential {
     return refusal !== null;
   }
 
+  /** What the pharmacist is shown: the last refusal, 'missing' without a credential file, else null. */
+  state(): KioskCredentialRefusal | 'missing' | null {
+    return this.read() === null ? 'missing' : this.lastRefusal;
+  }
+
   /** The platform took the credential (it may have been replaced by the operator). */
   accepted(): void {
     if (this.lastRefusal) log.info('platform credential accepted again');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceStatus } from '../devices/device-status';
 import { FlowStep } from '../flow/flow-view';
+import { KIOSK_CREDENTIAL_REFUSALS } from '../signaling/kiosk-credential-refusal';
 
 /**
  * The pharmacist's and technician's PIN-protected mode (PRODUCT.md "Pharmacist"): sign in, the
@@ -59,5 +60,12 @@ export const StaffOverview = z.object({
   step: FlowStep,
   devices: z.array(DeviceStatus),
   counters: SessionCounters,
+  /**
+   * Why the platform last refused this kiosk's credential (expired, revoked, not its own), or
+   * 'missing' when none is installed; null while it is accepted. Calls cannot start until it is fixed.
+   */
+  platformCredential: z
+    .enum([...(Object.keys(KIOSK_CREDENTIAL_REFUSALS) as (keyof typeof KIOSK_CREDENTIAL_REFUSALS)[]), 'missing'])
+    .nullable(),
 });
 export type StaffOverview = z.infer<typeof StaffOverview>;

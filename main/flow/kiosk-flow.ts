@@ -7,6 +7,7 @@ import type { KioskConfig } from '../../kiosk-config/schema';
 import type { KioskEventHub } from '../ipc/event-hub';
 import type { SessionStore } from '../session/session-store';
 import { StaffService } from '../staff/staff-service';
+import type { StaffOverview } from '../../common/staff/staff';
 import { flowDelaysFromConfig } from './delays';
 import { FlowService } from './flow-service';
 import type { FlowCardEvents, FlowCardReader, FlowDeviceEvents, FlowDevicesPort } from './ports';
@@ -27,6 +28,8 @@ export interface KioskFlowOptions {
   cards: (FlowCardEvents & FlowCardReader) | null;
   events: KioskEventHub;
   clock?: Clock;
+  /** The platform credential's state for the staff overview (PlatformCredential.state). */
+  platformCredential?: () => StaffOverview['platformCredential'];
 }
 
 /**
@@ -56,7 +59,13 @@ export function startKioskFlow(options: KioskFlowOptions): {
     deviceEvents: options.devices,
     cardEvents: options.cards,
   });
-  const staff = new StaffService({ pinHashes: config.pinHashes, clock, flow, devices: () => options.devices.list() });
+  const staff = new StaffService({
+    pinHashes: config.pinHashes,
+    clock,
+    flow,
+    devices: () => options.devices.list(),
+    ...(options.platformCredential && { platformCredential: options.platformCredential }),
+  });
   const stopPushing = flow.onChange((view) => {
     try {
       options.events.emit('onFlowChanged', view);

@@ -33,6 +33,22 @@ const code = (fn: () => unknown): string | null => {
 };
 
 describe('StaffService', () => {
+  it("shows staff why the platform refuses the kiosk's credential, never a patient's data", () => {
+    let refusal: StaffOverview['platformCredential'] = null;
+    const withCredential = new StaffService({
+      pinHashes: PINS,
+      clock: systemClock,
+      flow: h.flow,
+      devices: () => [],
+      verify,
+      platformCredential: () => refusal,
+    });
+    withCredential.signIn('pharmacist', '2468');
+    expect(withCredential.overview().platformCredential).toBeNull();
+    refusal = 'credential-revoked';
+    expect(StaffOverview.parse(withCredential.overview()).platformCredential).toBe('credential-revoked');
+  });
+
   it('signs in with the right PIN for the role only', () => {
     expect(staff.signIn('technician', '2468')).toMatchObject({ ok: false, error: 'wrong-pin', attemptsLeft: 4 });
     expect(staff.role()).toBeNull();

@@ -40,6 +40,8 @@ export interface StaffServiceOptions {
   clock: Clock;
   flow: StaffFlowPort;
   devices: () => DeviceStatus[];
+  /** The platform credential's state as the kiosk last saw it (main/platform-credential.ts); default fine. */
+  platformCredential?: () => StaffOverview['platformCredential'];
   /** PIN check (scrypt, main/auth/pin.ts); injectable so tests do not pay for scrypt. */
   verify?: (pin: string, hashes: readonly string[]) => boolean;
 }
@@ -142,6 +144,7 @@ export class StaffService {
       step: view.step,
       devices: this.opts.devices(),
       counters: { ...this.counters },
+      platformCredential: this.opts.platformCredential?.() ?? null,
     };
   }
 

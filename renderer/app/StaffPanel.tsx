@@ -23,6 +23,12 @@ export function StaffPanel({ api }: { api: KioskApi }) {
           {error}
         </p>
       )}
+      {overview?.platformCredential && (
+        <p className="error" role="alert" data-testid="staff-credential">
+          <span aria-hidden="true">⚠ </span>
+          {t(`staff.credential.${overview.platformCredential}`)} {t('staff.credential.consequence')}
+        </p>
+      )}
       {overview?.helpRequested && (
         <button type="button" className="primary" onClick={() => void api.answerHelp({}).then(refresh, failed)}>
           {t('staff.answerHelp')}

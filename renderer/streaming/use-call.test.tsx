@@ -2,7 +2,8 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { KioskApi } from '../../common/ipc/contract';
 import type { SocketLike } from '../../common/net/socket-connection';
-import { useCall } from './use-call';
+import { KioskApiError } from '../../common/ipc/envelope';
+import { ticketError, useCall } from './use-call';
 import { TEST_TICKET } from './testing/test-ticket';
 
 const ticket = TEST_TICKET;
@@ -110,5 +111,17 @@ describe('useCall', () => {
     });
     const { result } = renderHook(() => useCall({ active: true, kiosk }));
     await waitFor(() => expect(result.current).toMatchObject({ state: 'failed', error: 'no-ticket' }));
+  });
+
+  it('says the service is unreachable when the platform refused the ticket or cannot be reached', async () => {
+    for (const code of ['platform-refused', 'platform-unreachable', 'no-credential']) {
+      const kiosk = fakeKiosk(async () => {
+        throw new KioskApiError({ code, message: 'refused' });
+      });
+      const { result, unmount } = renderHook(() => useCall({ active: true, kiosk }));
+      await waitFor(() => expect(result.current).toMatchObject({ state: 'failed', error: 'service-unreachable' }));
+      unmount();
+    }
+    expect(ticketError(new KioskApiError({ code: 'no-session', message: 'none' }))).toBe('no-ticket');
   });
 });

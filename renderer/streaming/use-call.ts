@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KioskApi } from '../../common/ipc/contract';
+import { KioskApiError } from '../../common/ipc/envelope';
 import { getKioskApi } from '../kiosk-api/get-kiosk-api';
 import { CallSession, type CallSessionOptions } from './call-session';
 import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
@@ -71,8 +72,8 @@ export function useCall(options: {
         }
         sessionRef.current = held.session;
         unsubscribe = held.session.subscribe(setSnapshot);
-      } catch {
-        if (!cancelled) setSnapshot({ ...IDLE, state: 'failed', error: 'no-ticket' });
+      } catch (error) {
+        if (!cancelled) setSnapshot({ ...IDLE, state: 'failed', error: ticketError(error) });
       }
     })();
     return () => {
@@ -122,3 +123,11 @@ function release(entry: Shared | null, graceMs: number) {
 }
 
 const IDLE = INITIAL_CALL_SNAPSHOT;
+
+/** Ticket failures the cabin cannot fix itself (the platform, its credential): the screens ask for the pharmacist. */
+const SERVICE_FAILURES = new Set(['platform-unreachable', 'platform-refused', 'no-credential']);
+
+/** The snapshot's `error` when no call ticket came: 'service-unreachable' or 'no-ticket'. */
+export function ticketError(error: unknown): 'service-unreachable' | 'no-ticket' {
+  return error instanceof KioskApiError && SERVICE_FAILURES.has(error.code) ? 'service-unreachable' : 'no-ticket';
+}

@@ -28,7 +28,7 @@ export function WaitingScreen() {
         {call.error && (
           <p className="error" role="alert">
             <span aria-hidden="true">⚠ </span>
-            {t('waiting.callError')}
+            {t(call.error === 'service-unreachable' ? 'waiting.serviceUnreachable' : 'waiting.callError')}
           </p>
         )}
       </section>
