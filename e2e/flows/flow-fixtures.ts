@@ -28,6 +28,7 @@ export function writeJourneyConfig(patch: Json = {}): { configPath: string; env:
     },
     timeouts: { ...(config.timeouts as Json), ...(patch.timeouts as Json | undefined) },
     devices: (patch.devices as unknown[] | undefined) ?? config.devices,
+    platform: (patch.platform as Json | undefined) ?? config.platform,
   };
   mkdirSync(join(dir, 'data'), { recursive: true });
   const configPath = join(dir, 'kiosk.json');

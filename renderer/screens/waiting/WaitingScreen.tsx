@@ -16,15 +16,18 @@ export function WaitingScreen() {
   const queue = view.queue;
   return (
     <ScreenFrame name="waiting" text="waiting" cancel={false}>
-      <p className="lead" role="status" data-testid="queue">
-        {queue
-          ? t('waiting.position', { count: queue.position, minutes: Math.round(queue.estimatedWaitMinutes) })
-          : t('waiting.unknown')}
-      </p>
+      {/* No "looking for a doctor" once the call could not even start: the error below says what to do. */}
+      {(queue || call.state !== 'failed') && (
+        <p className="lead" role="status" data-testid="queue">
+          {queue
+            ? t('waiting.position', { count: queue.position, minutes: Math.round(queue.estimatedWaitMinutes) })
+            : t('waiting.unknown')}
+        </p>
+      )}
       <section className="self-view" aria-labelledby="self-view-heading">
         <h2 id="self-view-heading">{t('waiting.selfView')}</h2>
         <CallVideo stream={call.localStream} muted className="video self" aria-label={t('consultation.you')} />
-        <p>{call.localStream ? t('waiting.cameraOk') : t('waiting.cameraStarting')}</p>
+        {call.state !== 'failed' && <p>{call.localStream ? t('waiting.cameraOk') : t('waiting.cameraStarting')}</p>}
         {call.error && (
           <p className="error" role="alert">
             <span aria-hidden="true">⚠ </span>
