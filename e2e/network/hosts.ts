@@ -54,8 +54,11 @@ export interface CallHosts {
   readonly tls: PlatformTls | null;
   /** The platform's stderr so far (its log, across restarts). */
   platformLog(): string;
-  /** Stops the platform and starts it again on the same address, data folder and TLS files. */
-  restartPlatform(): Promise<void>;
+  /**
+   * Stops the platform (SIGTERM, or SIGKILL for a crash) and starts it again on the same address,
+   * data folder and TLS files. `down` runs while it is stopped (a fault run measures the outage).
+   */
+  restartPlatform(options?: { signal?: NodeJS.Signals; down?: () => Promise<void> }): Promise<void>;
   /** A call ticket for a new session, fetched from inside the kiosk's namespace with its credential. */
   ticket(): CallTicket;
   close(): Promise<void>;
@@ -186,9 +189,10 @@ export async function startCallHosts(options: CallHostsOptions): Promise<CallHos
       doctorPage: doctor.page,
       tls,
       platformLog: () => earlierLogs + platform.log(),
-      restartPlatform: async () => {
-        await platform.stop();
+      restartPlatform: async ({ signal, down } = {}) => {
+        await platform.stop(signal);
         earlierLogs += platform.log();
+        await down?.();
         platform = await startPlatformHost(net, dir, coturn, options, tls);
       },
       ticket: () => fetchTicket(net, platformUrl, readFileSync(credentialFile, 'utf8').trim(), tls),

@@ -9,7 +9,8 @@ export interface Started {
   readonly values: Record<string, string>;
   /** Everything the child wrote on stderr so far (its log), from its first line. */
   log(): string;
-  stop(): Promise<void>;
+  /** Stops the child (SIGTERM by default; SIGKILL for a crash) and resolves once it has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /**
@@ -61,11 +62,11 @@ export async function startEntry(
     process: child,
     values,
     log: () => stderr,
-    stop: () =>
+    stop: (signal: NodeJS.Signals = 'SIGTERM') =>
       new Promise<void>((resolveStop) => {
-        if (child.exitCode !== null) return resolveStop();
+        if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
         child.once('exit', () => resolveStop());
-        child.kill('SIGTERM');
+        child.kill(signal);
       }),
   };
 }

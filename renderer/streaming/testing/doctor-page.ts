@@ -47,6 +47,8 @@ const plethArrivals: number[] = [];
 const plethFromDevice: number[] = [];
 /** Ids of every recorded reading that arrived on the reliable channel, repeats included (fault run). */
 const measurementIds: string[] = [];
+/** Ids of every recorded reading the platform relayed over signalling (`kiosk-result`), repeats included. */
+const relayedIds: string[] = [];
 const pendingDraw: { sentAt: number; lastSampleAt: number }[] = [];
 const plethBuffer: number[] = [];
 let acceptAt: number | null = null;
@@ -142,6 +144,9 @@ async function negotiate() {
 async function onEvent(event: DoctorEvent) {
   events.push(event.type === 'peer-state' ? `peer-state:${event.state}` : event.type);
   if (event.type === 'queue-list') queue = event.entries;
+  // The console takes results from both paths, once per id (server/console/vitals-state.ts).
+  if (event.type === 'kiosk-result' && event.result.type === 'measurement')
+    relayedIds.push(event.result.measurement.id);
   if (event.type === 'media-reset') {
     send?.close();
     recv?.close();
@@ -221,6 +226,7 @@ const api = {
   plethArrivals: () => [...plethArrivals],
   plethFromDevice: () => [...plethFromDevice],
   measurementIds: () => [...measurementIds],
+  relayedIds: () => [...relayedIds],
   clearLatencies: () => {
     plethLatencies.splice(0);
     plethArrivals.splice(0);
