@@ -40,8 +40,17 @@ interface DoctorTestApi {
   plethArrivals(): number[];
   plethFromDevice(): number[];
   measurementIds(): string[];
+  relayedIds(): string[];
+  videoReceive(): Promise<VideoReceive>;
   clearLatencies(): void;
   plethInk(): number;
+}
+
+/** The doctor's inbound video so far (Chromium's inbound-rtp stats; freezes as WebRTC stats define them). */
+export interface VideoReceive {
+  framesDecoded: number;
+  freezeCount: number;
+  totalFreezesDurationSeconds: number;
 }
 
 type W = { kioskTest: KioskTestApi; doctorTest: DoctorTestApi };
@@ -90,6 +99,8 @@ export function doctorDriver(page: Page) {
     plethArrivals: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.plethArrivals()),
     plethFromDevice: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.plethFromDevice()),
     measurementIds: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.measurementIds()),
+    relayedIds: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.relayedIds()),
+    videoReceive: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.videoReceive()),
     clearLatencies: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.clearLatencies()),
     plethInk: () => page.evaluate(() => (globalThis as unknown as W).doctorTest.plethInk()),
   };

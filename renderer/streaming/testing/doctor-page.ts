@@ -62,7 +62,12 @@ function remoteStream() {
   ($('remote') as HTMLVideoElement).srcObject = tracks.length ? new MediaStream(tracks) : null;
 }
 
+/** Producers being consumed: an event and list-producers can name the same one while negotiating. */
+const consuming = new Set<string>();
+
 async function consume(producerId: string) {
+  if (consuming.has(producerId)) return;
+  consuming.add(producerId);
   consumers.set(producerId, await consumeProducer(device!, client, recv!, producerId));
   remoteStream();
 }
@@ -125,20 +130,27 @@ function drawPleth() {
   g.stroke();
 }
 
-/** Device, transports, camera and microphone, then everything the kiosk produces (after accept or media-reset). */
+/**
+ * Device, transports, camera and microphone, then everything the kiosk produces (after accept or
+ * media-reset) — in the console's order (server/console/media-session.ts): the kiosk's tracks are
+ * consumed while the doctor's camera opens, the doctor's own tracks are produced after.
+ */
 async function negotiate() {
+  const camera = local
+    ? Promise.resolve(local)
+    : navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
   device = new Device();
   const { rtpCapabilities } = await client.request('get-router-capabilities', {});
   await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-  send = await transport('send');
   recv = await transport('recv');
-  local ??= await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+  const { producers, dataProducers } = await client.request('list-producers', {});
+  for (const p of producers) await consume(p.producerId);
+  for (const d of dataProducers) await consumeData(d.dataProducerId);
+  send = await transport('send');
+  local = await camera;
   ($('local') as HTMLVideoElement).srcObject = local;
   await send.produce({ track: local.getAudioTracks()[0]!, appData: { source: 'microphone' }, stopTracks: false });
   await send.produce({ track: local.getVideoTracks()[0]!, appData: { source: 'camera' }, stopTracks: false });
-  const { producers, dataProducers } = await client.request('list-producers', {});
-  for (const p of producers) if (!consumers.has(p.producerId)) await consume(p.producerId);
-  for (const d of dataProducers) await consumeData(d.dataProducerId);
 }
 
 async function onEvent(event: DoctorEvent) {
@@ -151,6 +163,7 @@ async function onEvent(event: DoctorEvent) {
     send?.close();
     recv?.close();
     consumers.clear();
+    consuming.clear();
     dataConsumed.clear();
     await negotiate();
     return;
@@ -161,6 +174,7 @@ async function onEvent(event: DoctorEvent) {
   if (event.type === 'producer-closed') {
     consumers.get(event.producerId)?.close();
     consumers.delete(event.producerId);
+    consuming.delete(event.producerId);
     remoteStream();
   }
 }
@@ -201,6 +215,26 @@ const api = {
       if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
     });
     return frames;
+  },
+  /** The kiosk's video as received here: frames, and freezes as the WebRTC stats define them. */
+  async videoReceive() {
+    const total = { framesDecoded: 0, freezeCount: 0, totalFreezesDurationSeconds: 0 };
+    (await recv?.getStats())?.forEach(
+      (s: {
+        type: string;
+        kind?: string;
+        framesDecoded?: number;
+        freezeCount?: number;
+        totalFreezesDuration?: number;
+      }) => {
+        if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+        if (s.freezeCount === undefined) throw new Error('this Chromium does not report freezeCount in inbound-rtp');
+        total.framesDecoded += s.framesDecoded ?? 0;
+        total.freezeCount += s.freezeCount;
+        total.totalFreezesDurationSeconds += s.totalFreezesDuration ?? 0;
+      },
+    );
+    return total;
   },
   vitals: () => ({ ...vitals }),
   /** Bench: round trips (ms) of `count` cheap signalling requests to the platform on loopback. */
