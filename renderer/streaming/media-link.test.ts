@@ -55,7 +55,7 @@ describe('MediaLink (mediasoup-client with its fake handler)', () => {
       'list-producers',
     ]);
     const produced = platform.calls.filter((c) => c.method === 'produce').map((c) => c.params.source);
-    expect(produced).toEqual(['microphone', 'camera']);
+    expect(produced).toEqual(['camera', 'microphone']);
     const data = platform.calls.filter((c) => c.method === 'produce-data').map((c) => c.params);
     expect(data.map((d) => d.label)).toEqual(['vitals-live', 'vitals-results']);
     // The waveform is lossy and unordered; the results are reliable and ordered.

@@ -55,12 +55,13 @@ export class MediaLink {
       const { rtpCapabilities } = await this.signaling.request('get-router-capabilities', {});
       await this.device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
     }
-    this.send = await this.createTransport('send');
-    this.recv = await this.createTransport('recv');
-    const audio = local.getAudioTracks()[0];
-    if (audio) await this.produce(audio, 'microphone');
+    // Both transports asked for at once (one round trip, not two); the camera first, as the doctor
+    // sees the patient before hearing them speak (the microphone follows within one negotiation).
+    [this.send, this.recv] = await Promise.all([this.createTransport('send'), this.createTransport('recv')]);
     const video = local.getVideoTracks()[0];
     if (video && !audioOnly) await this.produce(video, 'camera');
+    const audio = local.getAudioTracks()[0];
+    if (audio) await this.produce(audio, 'microphone');
     // Waveform: unordered, never retransmitted (a late sample is worthless); results: reliable.
     this.live = await this.send.produceData({
       ordered: false,

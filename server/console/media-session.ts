@@ -42,39 +42,55 @@ export class MediaSession {
     private readonly events: MediaSessionEvents,
   ) {}
 
-  /** Negotiates everything (after accept/rejoin, and again after media-reset). */
+  /**
+   * Negotiates everything (after accept/rejoin, and again after media-reset). The kiosk's tracks
+   * come first: the receive side is set up and consumed while the doctor's camera opens, and the
+   * send side follows, so the patient appears without waiting for the doctor's own camera.
+   */
   async start(): Promise<void> {
-    // Each step may resolve after close() (the view unmounted mid-negotiation): stop there, undo it.
+    const camera = this.local ? Promise.resolve(this.local) : this.openCamera();
+    // Each step may resolve after close() (the view unmounted mid-negotiation): stop there, undo it,
+    // and close the camera opened for this start if it was not handed over yet.
     const gone = () => {
-      if (this.closed) this.release();
-      return this.closed;
+      if (!this.closed) return false;
+      this.release();
+      void camera.then((stream) => {
+        if (stream !== this.local) stream?.getTracks().forEach((track) => track.stop());
+      });
+      return true;
     };
     this.device = new Device();
     const { rtpCapabilities } = await this.client.request('get-router-capabilities', {});
     if (gone()) return;
     await this.device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-    this.send = await this.transport('send');
-    if (gone()) return;
     this.recv = await this.transport('recv');
     if (gone()) return;
-    if (!this.local) {
-      try {
-        this.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
-      } catch {
-        this.events.onError('camera/micro indisponible');
-      }
-      if (gone()) return;
-      this.events.onLocalStream(this.local);
-    }
-    const audio = this.local?.getAudioTracks()[0];
-    const video = this.local?.getVideoTracks()[0];
-    if (audio) await this.send.produce({ track: audio, appData: { source: 'microphone' }, stopTracks: false });
-    if (video) await this.send.produce({ track: video, appData: { source: 'camera' }, stopTracks: false });
     const { producers, dataProducers } = await this.client.request('list-producers', {});
     if (gone()) return;
-    for (const p of producers) if (!this.consumers.has(p.producerId)) await this.consume(p.producerId);
-    for (const d of dataProducers)
-      if (!this.dataConsumers.has(d.dataProducerId)) await this.consumeData(d.dataProducerId);
+    for (const p of producers) await this.consume(p.producerId);
+    for (const d of dataProducers) await this.consumeData(d.dataProducerId);
+    this.send = await this.transport('send');
+    if (gone()) return;
+    const local = await camera;
+    if (gone()) return;
+    if (local !== this.local) {
+      this.local = local;
+      this.events.onLocalStream(local);
+    }
+    const audio = local?.getAudioTracks()[0];
+    const video = local?.getVideoTracks()[0];
+    if (audio) await this.send.produce({ track: audio, appData: { source: 'microphone' }, stopTracks: false });
+    if (video) await this.send.produce({ track: video, appData: { source: 'camera' }, stopTracks: false });
+  }
+
+  /** The doctor's camera and microphone, or null (said once) when they cannot be opened. */
+  private async openCamera(): Promise<MediaStream | null> {
+    try {
+      return await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
+    } catch {
+      this.events.onError('camera/micro indisponible');
+      return null;
+    }
   }
 
   /** Feed every platform event here; the room events concern the media. */
@@ -95,6 +111,7 @@ export class MediaSession {
         this.consumers.delete(event.producerId);
         this.dataConsumers.get(event.producerId)?.close();
         this.dataConsumers.delete(event.producerId);
+        this.consuming.delete(event.producerId);
         this.publishRemote();
       }
     } catch (error) {
@@ -130,6 +147,7 @@ export class MediaSession {
     this.send = this.recv = null;
     this.consumers.clear();
     this.dataConsumers.clear();
+    this.consuming.clear();
     this.publishRemote();
   }
 
@@ -144,12 +162,19 @@ export class MediaSession {
     return t;
   }
 
+  /** Producers being consumed or consumed: an event and list-producers can name the same one. */
+  private readonly consuming = new Set<string>();
+
   private async consume(producerId: string) {
+    if (this.consuming.has(producerId)) return;
+    this.consuming.add(producerId);
     this.consumers.set(producerId, await consumeProducer(this.device!, this.client, this.recv!, producerId));
     this.publishRemote();
   }
 
   private async consumeData(dataProducerId: string) {
+    if (this.consuming.has(dataProducerId)) return;
+    this.consuming.add(dataProducerId);
     const r = await this.client.request('consume-data', { transportId: this.recv!.id, dataProducerId });
     if (r.protocol !== VITALS_PROTOCOL) return;
     const dc = await this.recv!.consumeData({
