@@ -108,6 +108,7 @@ function openCallCenter(options: PlatformOptions, pool: WorkerPool, prescription
   const { dataDir } = options;
   return new CallCenter({
     createRouter: () => pool.createRouter(),
+    routerCapabilities: () => pool.rtpCapabilities(),
     prescriptions,
     network: options.media ?? LOOPBACK_MEDIA,
     // Named after the consultation and the side only: coturn logs the username.

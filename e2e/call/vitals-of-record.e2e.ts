@@ -159,9 +159,10 @@ test('each final value the doctor asked for stays the one shown while the device
         expect(other, `${k} after its final ${value}`).toEqual([]);
       }
       expect(samples.filter((s) => s.liveInRecord)).toEqual([]);
-      // The request is over: its running values are gone, the final value shows its age.
+      // The request is over: its running values are gone, the final value shows its age (in
+      // minutes once past one: on a loaded machine the three requests can take that long).
       await expect(console_.getByTestId(`live-${kind}`)).toHaveCount(0);
-      await expect(console_.getByTestId(`record-meta-${kind}-age`)).toHaveText(/il y a \d+ s/);
+      await expect(console_.getByTestId(`record-meta-${kind}-age`)).toHaveText(/il y a \d+ (s|min)/);
     }
     // Working devices whose calibration nobody recorded are not called unavailable.
     for (const kind of ['temperature', 'blood-pressure', 'oximetry'])

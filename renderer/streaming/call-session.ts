@@ -11,6 +11,7 @@ import { assertUnreachable } from '../../common/util/assert-unreachable';
 import type { BackoffPolicy } from '../../common/util/backoff';
 import type { Clock } from '../../common/util/clock';
 import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
+import { loadDevice } from '../../web-shared/media/media-transport';
 import { createDevice, MediaLink, type KioskSignaling } from './media-link';
 import { VideoWatch } from './video-watch';
 import { VitalsPublisher, type VitalsSource } from './vitals-publisher';
@@ -52,6 +53,8 @@ export class CallSession {
   private readonly platform: Reconnector<KioskSignaling>;
   private link: MediaLink | null = null;
   private device: Device | null = null;
+  /** The Device loading while the patient waits (prepareDevice), awaited again at the accept. */
+  private deviceLoading: Promise<void> | null = null;
   private readonly vitals: VitalsPublisher;
   private stopped = false;
   private inCall = false;
@@ -213,6 +216,7 @@ export class CallSession {
       estimatedWaitMinutes: joined.estimatedWaitMinutes,
     });
     if (this.lostReported) this.restored();
+    void this.prepareDevice(client);
   }
 
   private onLost(attempt: number) {
@@ -282,8 +286,27 @@ export class CallSession {
     }
   }
 
+  /**
+   * Loads the Device while the patient waits, so the accept does not wait for it. A platform that
+   * answers the capabilities only inside a call refuses, and a browser without WebRTC cannot make
+   * a Device: either way startMedia does it at the accept, as before, and says what failed.
+   */
+  private async prepareDevice(client: KioskSignaling): Promise<void> {
+    try {
+      const device = (this.device ??= (this.options.createDevice ?? createDevice)());
+      if (device.loaded) return;
+      this.deviceLoading ??= loadDevice(device, client).catch(() => {
+        this.deviceLoading = null;
+      });
+      await this.deviceLoading;
+    } catch {
+      // No Device here: startMedia makes the error its own.
+    }
+  }
+
   private async startMedia(client: KioskSignaling) {
     this.inCall = true;
+    await this.prepareDevice(client);
     this.device ??= (this.options.createDevice ?? createDevice)();
     this.link?.close();
     const link = new MediaLink(this.device, client, {

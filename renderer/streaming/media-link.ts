@@ -1,7 +1,12 @@
 import { Device, type types } from 'mediasoup-client';
 import type { IceServerError, KioskEvent, KioskMethods, ProducerInfo } from '../../common/signaling/messages';
 import type { SignalingClient } from '../../common/signaling/signaling-client';
-import { consumeProducer, createMediaTransport, restartTransportIce } from '../../web-shared/media/media-transport';
+import {
+  consumeProducer,
+  createMediaTransport,
+  loadDevice,
+  restartTransportIce,
+} from '../../web-shared/media/media-transport';
 import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 
 export type KioskSignaling = SignalingClient<KioskMethods, KioskEvent>;
@@ -51,10 +56,7 @@ export class MediaLink {
 
   /** Loads the device (first time), opens both transports, produces the tracks and the data channels. */
   async start(local: MediaStream, audioOnly: boolean): Promise<void> {
-    if (!this.device.loaded) {
-      const { rtpCapabilities } = await this.signaling.request('get-router-capabilities', {});
-      await this.device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
-    }
+    if (!this.device.loaded) await loadDevice(this.device, this.signaling);
     // Both transports asked for at once (one round trip, not two); the camera first, as the doctor
     // sees the patient before hearing them speak (the microphone follows within one negotiation).
     [this.send, this.recv] = await Promise.all([this.createTransport('send'), this.createTransport('recv')]);

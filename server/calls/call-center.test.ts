@@ -15,10 +15,13 @@ const grant = (sessionId: string, kioskId = 'kiosk-a') => ({ kioskId, sessionId,
 const entry = { ageYears: 30, specialty: 'general-practice' as const, reason: 'x' };
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
 
-function setup() {
+const CAPABILITIES = { codecs: [], headerExtensions: [] } as types.RtpCapabilities;
+
+function setup(more: { routerCapabilities?: () => Promise<types.RtpCapabilities> } = {}) {
   const clock = new ManualClock();
   const advance = (ms: number) => clock.advance(ms);
   const calls = new CallCenter({
+    ...more,
     createRouter: async () => fakeRouter(),
     prescriptions: memoryPrescriptionIssuer(clock),
     clock,
@@ -40,6 +43,28 @@ const S1 = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e91';
 const S2 = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e92';
 
 describe('CallCenter (manual clock)', () => {
+  it('answers the router capabilities to a waiting kiosk and a doctor between calls, nothing else before the room', async () => {
+    const { calls, join } = setup({ routerCapabilities: async () => CAPABILITIES });
+    const kiosk = link<KioskEvent>('a');
+    const d = link<DoctorEvent>('d') as DoctorLink;
+    calls.doctorOnline(d, doctor);
+    join(S1, kiosk);
+    const capabilities = { type: 'get-router-capabilities' } as const;
+    await expect(calls.kioskMedia(kiosk, capabilities)).resolves.toEqual({ rtpCapabilities: CAPABILITIES });
+    await expect(calls.doctorMedia(d, capabilities)).resolves.toEqual({ rtpCapabilities: CAPABILITIES });
+    // A transport still needs the consultation's room.
+    expect(() => calls.kioskMedia(kiosk, { type: 'create-transport', direction: 'send' })).toThrow(/no call yet/);
+    calls.close();
+  });
+
+  it('without the pool’s capabilities, asks the kiosk to wait for the accept as before', async () => {
+    const { calls, join } = setup();
+    const kiosk = link<KioskEvent>('a');
+    join(S1, kiosk);
+    await expect(calls.kioskMedia(kiosk, { type: 'get-router-capabilities' })).rejects.toThrow(/no call yet/);
+    calls.close();
+  });
+
   it('pushes a shrinking estimate to a waiting kiosk as the call under way runs on', async () => {
     const { calls, advance, join } = setup();
     const a = link<KioskEvent>('a');

@@ -1,3 +1,4 @@
+import type { types } from 'mediasoup';
 import type { Prescription } from '../../common/consultation/prescription';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type {
@@ -49,6 +50,11 @@ export interface CallCenterOptions extends Pick<ConsultationRoomsOptions, 'creat
   doctorGraceMs?: number;
   /** Called with every finished consultation (the records service keeps them). */
   onReport?(report: ConsultationReport): void;
+  /**
+   * The capabilities every consultation router has (the same codecs): answered to a waiting kiosk
+   * and a doctor between calls, so both load their Device before the accept, not after it.
+   */
+  routerCapabilities?(): Promise<types.RtpCapabilities>;
 }
 
 /**
@@ -188,6 +194,8 @@ export class CallCenter {
 
   kioskMedia<R extends MediaRequest>(link: KioskLink, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
     const c = this.book.requireKiosk(link);
+    if (!c.room && request.type === 'get-router-capabilities')
+      return this.capabilitiesBeforeCall() as Promise<ResultOf<MediaMethods, R['type']>>;
     if (c.state !== 'in-call' || !c.room) throw new SignalFailure('conflict', 'no call yet: wait for doctor-accepted');
     return c.room.handle('kiosk', request);
   }
@@ -301,8 +309,16 @@ export class CallCenter {
 
   doctorMedia<R extends MediaRequest>(link: DoctorLink, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
     const c = this.book.inCallWith(link);
+    if (!c?.room && request.type === 'get-router-capabilities')
+      return this.capabilitiesBeforeCall() as Promise<ResultOf<MediaMethods, R['type']>>;
     if (!c?.room) throw new SignalFailure('conflict', 'accept a patient first');
     return c.room.handle('doctor', request);
+  }
+
+  /** get-router-capabilities before the room exists (see CallCenterOptions.routerCapabilities). */
+  private async capabilitiesBeforeCall(): Promise<ResultOf<MediaMethods, 'get-router-capabilities'>> {
+    if (!this.options.routerCapabilities) throw new SignalFailure('conflict', 'no call yet: wait for doctor-accepted');
+    return { rtpCapabilities: await this.options.routerCapabilities() };
   }
 
   /**

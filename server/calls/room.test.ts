@@ -26,6 +26,15 @@ async function newRoom(source = pool, network: MediaNetwork = LOOPBACK_MEDIA) {
 }
 
 mediasoup.describe('consultation room (real mediasoup worker)', () => {
+  it('has the capabilities the pool answers before any room exists (kiosk and console load their Device early)', async () => {
+    const before = await pool.rtpCapabilities();
+    const { room } = await newRoom();
+    const { rtpCapabilities } = await room.handle('doctor', { type: 'get-router-capabilities' });
+    expect(rtpCapabilities).toEqual(before);
+    expect(before.codecs?.map((c) => c.mimeType)).toEqual(expect.arrayContaining(['audio/opus', 'video/VP8']));
+    room.close();
+  });
+
   it('creates loopback transports, forwards producers to the other peer and lets it consume', async () => {
     const { room, notices } = await newRoom();
     const send = await room.handle('kiosk', { type: 'create-transport', direction: 'send' });

@@ -6,7 +6,12 @@ import {
   VITALS_PROTOCOL,
   type VitalsMessage,
 } from '../../common/signaling/vitals';
-import { consumeProducer, createMediaTransport, restartTransportIce } from '../../web-shared/media/media-transport';
+import {
+  consumeProducer,
+  createMediaTransport,
+  loadDevice,
+  restartTransportIce,
+} from '../../web-shared/media/media-transport';
 import type { DoctorClient } from './platform-client';
 
 export interface MediaSessionEvents {
@@ -19,6 +24,28 @@ export interface MediaSessionEvents {
   onLiveChannel?(): void;
   /** A negotiation step failed (shown, the call goes on). */
   onError(message: string): void;
+}
+
+/** The Device per signalling client: loaded once, reused by every consultation of the session. */
+const devices = new WeakMap<DoctorClient, Promise<Device>>();
+
+/**
+ * A Device loaded with the routers' capabilities, made once per client: called when the doctor
+ * signs in, so accepting a patient does not wait for it. A refusal is not kept (a platform that
+ * answers only inside a call): the next call, at the accept, asks the room.
+ */
+export function prepareDevice(client: DoctorClient): Promise<Device> {
+  let device = devices.get(client);
+  if (!device) {
+    device = (async () => {
+      const d = new Device();
+      await loadDevice(d, client);
+      return d;
+    })();
+    devices.set(client, device);
+    device.catch(() => devices.delete(client));
+  }
+  return device;
 }
 
 /**
@@ -59,10 +86,9 @@ export class MediaSession {
       });
       return true;
     };
-    this.device = new Device();
-    const { rtpCapabilities } = await this.client.request('get-router-capabilities', {});
+    // Loaded while the doctor waited for a patient (prepareDevice); else now, from the room.
+    this.device = await prepareDevice(this.client).catch(() => prepareDevice(this.client));
     if (gone()) return;
-    await this.device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
     this.recv = await this.transport('recv');
     if (gone()) return;
     const { producers, dataProducers } = await this.client.request('list-producers', {});

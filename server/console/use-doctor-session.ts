@@ -10,6 +10,7 @@ import type { SocketLike } from '../../common/net/socket-connection';
 import { SignalRequestError } from '../../common/signaling/signaling-client';
 import type { Accepted } from './ConsultationView';
 import type { MessageKey } from './i18n';
+import { prepareDevice } from './media-session';
 import { loadSession, SESSION_KEY, type DoctorClient } from './platform-client';
 import { useReconnectingClient } from './use-reconnecting-client';
 
@@ -46,6 +47,8 @@ async function enter(s: SessionState, c: DoctorClient, session: DoctorSession): 
   s.setDoctor(session.doctor);
   const { ownCall, ...queue } = await c.request('subscribe-queue', {});
   s.setQueue(queue);
+  // Ready before the first accept; a refusal is retried at the accept (media-session.ts).
+  prepareDevice(c).catch(() => {});
   const current = s.screen();
   // Reconnected (or the page reloaded, or the console was closed and opened again elsewhere)
   // mid-call: re-enter the same consultation, new media in the same room. The platform's word on

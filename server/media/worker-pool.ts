@@ -62,6 +62,7 @@ export class WorkerPool {
   private workers: types.Worker<WorkerAppData>[] = [];
   private next = 0;
   private closed = false;
+  private capabilities: Promise<types.RtpCapabilities> | null = null;
   /** Callers waiting for a replacement worker. */
   private readonly onWorker: (() => void)[] = [];
 
@@ -109,6 +110,22 @@ export class WorkerPool {
         resolve();
       });
     });
+  }
+
+  /**
+   * The RTP capabilities every consultation router has: they follow from MEDIA_CODECS alone, so one
+   * router made and closed once answers for all. Lets the kiosk and the console load their
+   * mediasoup Device while the patient waits, before the consultation's room exists.
+   */
+  rtpCapabilities(): Promise<types.RtpCapabilities> {
+    this.capabilities ??= this.createRouter().then((router) => {
+      const { rtpCapabilities } = router;
+      router.close();
+      return rtpCapabilities;
+    });
+    // A failure (no worker yet) is not kept: the next caller tries again.
+    this.capabilities.catch(() => (this.capabilities = null));
+    return this.capabilities;
   }
 
   /** Process ids of the running workers (diagnostics, tests). */

@@ -6,6 +6,16 @@ import type { SignalingClient } from '../../common/signaling/signaling-client';
 export type MediaSignaling = Pick<SignalingClient<MediaMethods, { type: string }>, 'request'>;
 
 /**
+ * Loads a Device with the platform's router capabilities. Before the call (a waiting kiosk, a
+ * doctor between calls) the platform answers with the capabilities every consultation router has,
+ * so the Device is ready when the doctor accepts; inside a call, the room's own.
+ */
+export async function loadDevice(device: Device, signaling: MediaSignaling): Promise<void> {
+  const { rtpCapabilities } = await signaling.request('get-router-capabilities', {});
+  await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+}
+
+/**
  * A send or receive transport made from the platform's parameters, with its `connect`, `produce`
  * and `producedata` events answered over signalling. The caller adds its own connection-state
  * handling (the kiosk and the console recover differently).

@@ -10,7 +10,7 @@ import {
 } from '../../../common/signaling/messages';
 import { SignalingClient } from '../../../common/signaling/signaling-client';
 import { parseVitalsMessage } from '../../../common/signaling/vitals';
-import { consumeProducer, createMediaTransport } from '../../../web-shared/media/media-transport';
+import { consumeProducer, createMediaTransport, loadDevice } from '../../../web-shared/media/media-transport';
 import { watchFirstFrame } from './first-frame';
 
 /**
@@ -52,6 +52,13 @@ const relayedIds: string[] = [];
 const pendingDraw: { sentAt: number; lastSampleAt: number }[] = [];
 const plethBuffer: number[] = [];
 let acceptAt: number | null = null;
+
+let deviceLoading: Promise<Device> | null = null;
+function prepareDevice(): Promise<Device> {
+  const d = new Device();
+  deviceLoading = loadDevice(d, client).then(() => d);
+  return deviceLoading;
+}
 
 function transport(direction: 'send' | 'recv') {
   return createMediaTransport(device!, client, direction);
@@ -139,9 +146,8 @@ async function negotiate() {
   const camera = local
     ? Promise.resolve(local)
     : navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
-  device = new Device();
-  const { rtpCapabilities } = await client.request('get-router-capabilities', {});
-  await device.load({ routerRtpCapabilities: rtpCapabilities as types.RtpCapabilities });
+  // Loaded at sign-in, as the console does (server/console/media-session.ts prepareDevice).
+  device = await (deviceLoading ?? prepareDevice()).catch(prepareDevice);
   recv = await transport('recv');
   const { producers, dataProducers } = await client.request('list-producers', {});
   for (const p of producers) await consume(p.producerId);
@@ -190,6 +196,7 @@ const api = {
     await client.opened;
     await client.request('sign-in', { email, password });
     queue = (await client.request('subscribe-queue', {})).entries;
+    prepareDevice().catch(() => {});
   },
   queue: () => queue,
   async accept(id: string) {
