@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,14 @@ import { startBenchPlatform, writeBenchKioskConfig } from './kiosk-setup';
  * staff mode. Both figures are taken after a full GC.
  */
 const SESSIONS = 200;
+const UNIT = join(ROOT, 'build/systemd/teleconsultation-kiosk.service');
+
+/** The allocator settings the kiosk's systemd unit starts it with, so the bench measures the same. */
+function unitTunables(): string {
+  const line = /^Environment=GLIBC_TUNABLES=(.+)$/m.exec(readFileSync(UNIT, 'utf8'));
+  if (!line) throw new Error(`${UNIT} has no Environment=GLIBC_TUNABLES= line`);
+  return line[1]!;
+}
 /** The development pharmacist PIN of the default config (its $comment). */
 const DEV_PHARMACIST_PIN = '2468';
 
@@ -24,6 +32,7 @@ export default async function kioskMemoryBench(): Promise<BenchResult> {
   const platform = await startBenchPlatform(dir);
   const credentialFile = platform.credentialFile;
   try {
+    const tunables = unitTunables();
     const configPath = writeBenchKioskConfig(dir, { url: platform.values.PLATFORM_URL!, credentialFile });
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -39,7 +48,7 @@ export default async function kioskMemoryBench(): Promise<BenchResult> {
         '--pin',
         DEV_PHARMACIST_PIN,
       ],
-      { cwd: ROOT, timeout: 300_000, env: { ...process.env, KIOSK_DATA_DIR: dataDir } },
+      { cwd: ROOT, timeout: 300_000, env: { ...process.env, KIOSK_DATA_DIR: dataDir, GLIBC_TUNABLES: tunables } },
     );
     const run = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
       sessions: number;
@@ -64,9 +73,8 @@ export default async function kioskMemoryBench(): Promise<BenchResult> {
           goal: { kind: 'ratio', max: 1.05 },
         },
         {
-          // After the first session glibc's malloc raises its mmap threshold (the 16 MB scrypt buffer of
-          // each PIN check then comes from the heap) and the JIT and SQLite caches fill: most of that growth
-          // comes in the first 20 sessions. A leak keeps growing past them.
+          // The JIT and SQLite caches fill over the first sessions (the allocator's part is fixed by
+          // the unit's GLIBC_TUNABLES); a leak keeps growing past them.
           name: `kiosk RSS after ${SESSIONS} sessions vs after 20`,
           ours: mb(run.last.rss),
           baseline: mb(run.warm.rss),
@@ -83,6 +91,7 @@ export default async function kioskMemoryBench(): Promise<BenchResult> {
         heapFirstMB: mb(run.first.heap),
         heapLastMB: mb(run.last.heap),
         outboxPendingAtEnd: run.outboxPending,
+        glibcTunables: tunables,
       },
     };
   } finally {
