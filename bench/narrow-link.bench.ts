@@ -1,6 +1,6 @@
 import { limitKioskLink } from '../e2e/network/netns';
 import { sleep, systemClock } from '../common/util/clock';
-import type { Bench, Figure } from './figure';
+import { percentile, type Bench, type Figure } from './figure';
 import { startNetworkCall, until } from './network-call';
 
 /**
@@ -12,11 +12,6 @@ import { startNetworkCall, until } from './network-call';
  */
 const SECONDS = 30;
 const RATE = '1mbit';
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-};
 
 interface Measured {
   freezeMsPerMinute: number;

@@ -86,7 +86,7 @@ function setup(
     backoff: { initialMs: 100, maxMs: 200 },
     ...more,
   });
-  return { session, sockets, intentions, types: () => intentions.map((i) => i.type) };
+  return { session, sockets, intentions, vitals, types: () => intentions.map((i) => i.type) };
 }
 
 beforeEach(() => {
@@ -97,6 +97,31 @@ afterEach(() => {
 });
 
 describe('CallSession media that cannot connect (mediasoup-client fake handler)', () => {
+  it('leaves nothing behind a finished call: transports closed, no timer, no vitals listener', async () => {
+    const media = fakeMediaAnswers();
+    const { session, sockets, vitals } = setup(
+      (frame) => (frame.type === 'join-queue' ? waiting(1) : (media[frame.type as string] ?? (() => ({})))()),
+      { createDevice: () => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) }) },
+    );
+    await session.start();
+    sockets[0]!.push({
+      type: 'doctor-accepted',
+      consultationId: 'c1',
+      doctor: { id: 'd', name: 'Dr A', rpps: '10000000001' },
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    const link = (session as unknown as { link: { send: types.Transport; recv: types.Transport } }).link;
+    for (const t of [link.send, link.recv]) (t.handler as unknown as FakeHandler).setConnectionState('connected');
+    expect(session.current.state).toBe('connected');
+    expect(vitals.listenerCount()).toBeGreaterThan(0);
+    sockets[0]!.push({ type: 'call-ended', consultationId: 'c1', reason: 'doctor-ended', prescription: null });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(session.current.state).toBe('ended');
+    expect([link.send.closed, link.recv.closed]).toEqual([true, true]);
+    expect(vitals.listenerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('says the service is unreachable when the media do not connect in time, and reports the failing TURN server', async () => {
     const media = fakeMediaAnswers();
     const { session, sockets } = setup(

@@ -40,5 +40,7 @@ export function createFakeVitalsSource() {
     pleth: (c: PlethChunk) => l.pleth.forEach((f) => f(c)),
     measurement: (m: Measurement) => l.measurement.forEach((f) => f(m)),
     status: (s: DeviceStatus) => l.status.forEach((f) => f(s)),
+    /** Listeners still attached (a finished call must leave none). */
+    listenerCount: () => Object.values(l).reduce((n: number, set: Set<unknown>) => n + set.size, 0),
   };
 }
