@@ -29,7 +29,7 @@ import { percentile as nearestRank, type BenchResult } from './figure';
  *   baseline: a bare mediasoup produce → consume of the fake camera (transports, produce, consume,
  *   first decoded frame) with no queue, signalling socket or second page.
  */
-const RUNS = 7;
+const RUNS = 11;
 const CHUNKS = 300;
 const INTERVAL_MS = 20;
 
