@@ -48,6 +48,8 @@ async function leftovers(s: KioskServices) {
     for (const kind of new Set([...Object.keys(byKind), ...Object.keys(counts)]))
       byKind[kind] = sample === 0 ? (counts[kind] ?? 0) : Math.min(byKind[kind] ?? 0, counts[kind] ?? 0);
   }
+  // A kind seen only in passing counts nothing.
+  for (const [kind, count] of Object.entries(byKind)) if (count === 0) delete byKind[kind];
   const emitter = s.devices as unknown as Partial<EventEmitter>;
   const deviceListeners =
     typeof emitter.eventNames === 'function'
