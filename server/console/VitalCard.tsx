@@ -22,16 +22,17 @@ export function VitalValue({
   testId: string;
 }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const flag = rangeFlag(sign, value);
   const range = NORMAL_ADULT_RANGES[sign];
   return (
     <>
-      <span data-testid={testId}>{formatValue(value, digits)}</span>
+      <span data-testid={testId}>{formatValue(value, digits, lang)}</span>
       {flag && (
         <span
           className="flag"
           data-testid={`flag-${testId}`}
-          title={`${t('vitals.normal')} ${range.low}–${range.high} ${range.unit}`}
+          title={`${t('vitals.normal')} ${formatValue(range.low, digits, lang)}–${formatValue(range.high, digits, lang)} ${range.unit}`}
         >
           {flag === 'high' ? '↑' : '↓'} {t(flag === 'high' ? 'vitals.high' : 'vitals.low')}
         </span>

@@ -1,5 +1,7 @@
 import { NORMAL_ADULT_RANGES, type VitalSign } from '../../common/vitals/normal-ranges';
-import { formatTime } from './format';
+import { useContext } from 'react';
+import { formatTime, formatValue } from './format';
+import { LangContext } from './i18n';
 
 export interface TrendSeries {
   sign: VitalSign;
@@ -19,6 +21,7 @@ const PAD = 4;
  * same readings are in the label as text, for screen readers and for anyone who does not read lines.
  */
 export function VitalTrend({ series, label, testId }: { series: TrendSeries[]; label: string; testId: string }) {
+  const lang = useContext(LangContext);
   const count = Math.max(0, ...series.map((s) => s.points.length));
   if (count === 0) return null;
   const all = series.flatMap((s) => s.points.map((p) => p.at));
@@ -26,7 +29,10 @@ export function VitalTrend({ series, label, testId }: { series: TrendSeries[]; l
   const span = Math.max(1, Math.max(...all) - t0);
   const x = (at: number) => (count === 1 ? WIDTH / 2 : PAD + ((at - t0) / span) * (WIDTH - 2 * PAD));
   const text = series
-    .map((s) => `${s.name}: ${s.points.map((p) => `${p.value} (${formatTime(p.at)})`).join(', ')}`)
+    .map(
+      (s) =>
+        `${s.name}: ${s.points.map((p) => `${formatValue(p.value, Number.isInteger(p.value) ? 0 : 1, lang)} (${formatTime(p.at)})`).join(', ')}`,
+    )
     .join('; ');
   return (
     <figure className="trend" data-testid={testId} data-count={count}>

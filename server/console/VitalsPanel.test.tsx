@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VitalsMessage } from '../../common/signaling/vitals';
+import { LangContext } from './i18n';
 import { ALL_DEVICES, bloodPressure, device, oximetry, temperature } from './vitals-fixtures';
 import { applyVitals, emptyVitals, measurementRequested, type VitalsState } from './vitals-state';
 import { VitalsPanel } from './VitalsPanel';
@@ -36,8 +37,18 @@ describe('VitalsPanel', () => {
     });
     s = receive(s, liveTemp(1, 28));
     render(<VitalsPanel vitals={s} now={T + 1000} />);
-    expect(text('vital-temperature')).toBe('36.9');
+    expect(text('vital-temperature')).toBe('36,9');
     expect(screen.queryByTestId('live-temperature')).toBeNull();
+  });
+
+  it('writes decimals as the doctor reads them: a comma in French, a point in English', () => {
+    const s = emptyVitals(ALL_DEVICES, [temperature({ celsius: 36.9 })]);
+    render(
+      <LangContext.Provider value="en">
+        <VitalsPanel vitals={s} now={T} />
+      </LangContext.Provider>,
+    );
+    expect(text('vital-temperature')).toBe('36.9');
   });
 
   it('shows each final value with its age, time, device model and calibration', () => {
@@ -46,7 +57,7 @@ describe('VitalsPanel', () => {
     expect(texts('vital-spo2', 'vital-pulse', 'vital-temperature', 'vital-systolic', 'vital-diastolic')).toEqual([
       '97',
       '72',
-      '38.4',
+      '38,4',
       '128',
       '82',
     ]);
@@ -64,7 +75,7 @@ describe('VitalsPanel', () => {
     render(<VitalsPanel vitals={s} now={T} />);
     expect(text('flag-vital-spo2')).toContain('bas');
     expect(text('flag-vital-temperature')).toContain('élevé');
-    expect(screen.getByTestId('flag-vital-temperature').getAttribute('title')).toBe('normale adulte 36.1–38 °C');
+    expect(screen.getByTestId('flag-vital-temperature').getAttribute('title')).toBe('normale adulte 36,1–38,0 °C');
     expect(screen.queryByTestId('flag-vital-pulse')).toBeNull();
     expect(screen.queryByTestId('flag-vital-systolic')).toBeNull();
   });
@@ -108,10 +119,10 @@ describe('VitalsPanel', () => {
       measurement: temperature({ id: '11111111-1111-4111-8111-111111111111', celsius: 37.6, takenAt: at(60_000) }),
     });
     render(<VitalsPanel vitals={s} now={T + 61_000} />);
-    expect(text('vital-temperature')).toBe('37.6');
+    expect(text('vital-temperature')).toBe('37,6');
     const trend = screen.getByTestId('trend-temperature');
     expect(trend.getAttribute('data-count')).toBe('2');
-    expect(trend.querySelector('svg')?.getAttribute('aria-label')).toMatch(/38\.4 .*37\.6/);
+    expect(trend.querySelector('svg')?.getAttribute('aria-label')).toMatch(/38,4 .*37,6/);
     expect(screen.queryByTestId('trend-blood-pressure')).toBeNull();
   });
 

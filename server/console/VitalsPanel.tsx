@@ -1,10 +1,10 @@
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
 import type { LiveReading } from '../../common/devices/live-reading';
 import { UNUSABLE_FLAGS, type Measurement } from '../../common/devices/measurement';
 import type { MeasurementKind } from '../../common/devices/kinds';
 import type { VitalSign } from '../../common/vitals/normal-ranges';
 import { formatValue } from './format';
-import { useT } from './i18n';
+import { LangContext, useT } from './i18n';
 import { PlethCanvas } from './PlethCanvas';
 import { useNow } from './use-now';
 import { VitalCard, VitalValue, type VitalCardProps } from './VitalCard';
@@ -105,6 +105,7 @@ function OximetryCard({ vitals, shared }: CardProps) {
 
 function TemperatureCard({ vitals, shared }: CardProps) {
   const t = useT();
+  const lang = useContext(LangContext);
   return (
     <VitalCard
       {...shared}
@@ -116,7 +117,7 @@ function TemperatureCard({ vitals, shared }: CardProps) {
       ))}
       live={liveOf(vitals.live.temperature, (r) => (
         <>
-          <span data-testid="live-temperature">{formatValue(r.celsius, 1)}</span> °C
+          <span data-testid="live-temperature">{formatValue(r.celsius, 1, lang)}</span> °C
         </>
       ))}
       trend={series(vitals, 'temperature', [{ sign: 'celsius', name: t('vitals.temperature'), of: (m) => m.celsius }])}

@@ -54,6 +54,15 @@ export function formatAge(ms: number, lang: Lang): string {
   return lang === 'fr' ? `il y a ${amount}` : `${amount} ago`;
 }
 
-/** A number with `digits` decimals, "--" when there is none. */
-export const formatValue = (n: number | null | undefined, digits = 0): string =>
-  n === null || n === undefined ? '--' : n.toFixed(digits);
+/**
+ * A number with `digits` decimals in the console's language ("36,9" in French, as the kiosk shows
+ * it to the patient), "--" when there is none.
+ */
+export const formatValue = (n: number | null | undefined, digits = 0, lang: Lang = 'fr'): string =>
+  n === null || n === undefined
+    ? '--'
+    : n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        useGrouping: false,
+      });
