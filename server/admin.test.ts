@@ -16,9 +16,19 @@ describe('platform admin', () => {
     expect(new KioskCredentials(loadOrCreateSecret(join(dir, 'platform-secret'))).verify(credential)).toMatchObject({
       kioskId: 'pharmacie-1',
     });
+    // Without a password: an account for Pro Santé Connect only, found by its RPPS.
+    expect(
+      await runAdmin(
+        ['add-doctor', '--email', 'c@d.fr', '--name', 'Dr C', '--rpps', '10000000010', '--data-dir', dir],
+        {},
+      ),
+    ).toMatch(/RPPS 10000000010: signs in with Pro Santé Connect\)$/);
+    const pscOnly = new DoctorAccounts(join(dir, 'doctors.json'));
+    expect(pscOnly.byRpps('10000000010')).toMatchObject({ name: 'Dr C' });
+    expect(await pscOnly.verify('c@d.fr', '')).toBeNull();
     await expect(
-      runAdmin(['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir], {}),
-    ).rejects.toThrow(/PLATFORM_DOCTOR_PASSWORD/);
+      runAdmin(['add-doctor', '--email', 'e@f.fr', '--name', 'Dr E', '--rpps', '10000000010', '--data-dir', dir], {}),
+    ).rejects.toThrow('rpps: 10000000010 is already the RPPS of the account c@d.fr');
     expect(
       await runAdmin(
         ['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir],

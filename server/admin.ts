@@ -17,8 +17,9 @@ import { RECORDS_FILE_NAME } from './records/records-service';
  *     heartbeat in its last 30;
  *   node --import tsx server/admin.ts revoke-kiosk-credential <kioskId> [--data-dir DIR]
  *     refuses every credential issued to that kiosk until now, at its next request;
- *   PLATFORM_DOCTOR_PASSWORD=… node --import tsx server/admin.ts add-doctor --email E --name N --rpps R [--data-dir DIR]
- *     creates or updates a doctor account (the password comes from the environment, never argv);
+ *   [PLATFORM_DOCTOR_PASSWORD=…] node --import tsx server/admin.ts add-doctor --email E --name N --rpps R [--data-dir DIR]
+ *     creates or updates a doctor account; the doctor signs in through Pro Santé Connect by the RPPS.
+ *     A password (from the environment, never argv) serves only a development platform (`--dev`);
  *   node --import tsx server/admin.ts export-token create [--days N] [--label L] [--data-dir DIR]
  *     prints a new FHIR export token (shown once, stored hashed; 30 days unless --days, at most 90);
  *   node --import tsx server/admin.ts export-token revoke <id> [--data-dir DIR]
@@ -45,18 +46,16 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     return kioskCredential(dataDir, command, arg, values['credential-days']);
   }
   if (command === 'add-doctor') {
-    const password = env.PLATFORM_DOCTOR_PASSWORD;
+    const password = env.PLATFORM_DOCTOR_PASSWORD || null;
     if (!values.email || !values.name || !values.rpps)
       throw new Error('add-doctor: --email, --name and --rpps are required');
-    if (!password)
-      throw new Error('add-doctor: set PLATFORM_DOCTOR_PASSWORD (the password is never taken from the command line)');
     const doctor = await new DoctorAccounts(join(dataDir, 'doctors.json')).upsert({
       email: values.email,
       password,
       name: values.name,
       rpps: values.rpps,
     });
-    return `doctor ${doctor.id} saved`;
+    return `doctor ${doctor.id} saved (RPPS ${doctor.rpps}: signs in with Pro Santé Connect${password ? '; password for development' : ''})`;
   }
   if (command === 'export-token') return exportToken(dataDir, positionals.slice(1), values);
   throw new Error(

@@ -14,10 +14,11 @@ const log = createLogger('platform:main');
 /**
  * The platform process: `node --import tsx server/main.ts [--serve] [--host IP] [--port N]
  * [--data-dir DIR] [--dev] [--dev-kiosk ID=FILE] [--test-hooks]`. Host and port also come from
- * PLATFORM_HOST and PLATFORM_PORT; public URL, TLS, proxy, media, TURN and the prescription key from
- * the environment (README "Across a network"), all checked before anything starts
- * (platform-config.ts). `--serve` is the production start (`npm run platform:serve`): no
- * development account, no test hooks, no plain HTTP. `--dev` seeds the dev doctor account;
+ * PLATFORM_HOST and PLATFORM_PORT; public URL, TLS, proxy, media, TURN, the prescription key and
+ * Pro Santé Connect from the environment (README "Across a network"), all checked before anything
+ * starts (platform-config.ts). `--serve` is the production start (`npm run platform:serve`): no
+ * development account, no password sign-in (Pro Santé Connect only), no test hooks, no plain HTTP.
+ * `--dev` seeds the dev doctor account;
  * `--dev-kiosk <kioskId>=<credentialFile>` writes a kiosk credential there when the file is missing
  * (npm start). Prints `PLATFORM_URL=<url>` on stdout once listening. SIGHUP reloads the TLS files.
  */

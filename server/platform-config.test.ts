@@ -15,6 +15,12 @@ const DEV: PlatformFlags = {
 };
 const SERVE: PlatformFlags = { ...DEV, dev: false, serve: true };
 const KEY = { PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+const PSC_SECRET = 'a-32-character-client-secret-xyz';
+const PSC = {
+  PSC_ISSUER: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet',
+  PSC_CLIENT_ID: 'teleconsultation-kiosk',
+  PSC_CLIENT_SECRET: PSC_SECRET,
+};
 
 /** The error readPlatformConfig throws, as its lines. */
 function refusal(flags: PlatformFlags, env: NodeJS.ProcessEnv): string[] {
@@ -32,6 +38,46 @@ describe('readPlatformConfig', () => {
     expect(config).toMatchObject({ mode: 'dev', host: '127.0.0.1', port: 8480, publicUrl: null, tls: null });
     expect(config.trustProxy).toEqual([]);
     expect(config.prescriptionKey.length).toBe(32);
+    expect(config).toMatchObject({ passwordSignIn: true, proSanteConnect: null });
+  });
+
+  it("refuses a production start without Pro Santé Connect, the doctors' only sign-in there", () => {
+    expect(refusal(SERVE, { ...KEY, PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org' })).toContain(
+      'Pro Santé Connect: PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET are required in production (doctors sign in only through Pro Santé Connect there)',
+    );
+  });
+
+  it('names each wrong Pro Santé Connect value at once, never echoing the secret', () => {
+    const lines = refusal(SERVE, {
+      ...KEY,
+      PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org',
+      PLATFORM_TRUST_PROXY: '10.0.0.2',
+      PSC_ISSUER: 'http://auth.example.org/realm',
+      PSC_CLIENT_ID: 'two words',
+      PSC_CLIENT_SECRET: 'short-secret',
+    });
+    expect(lines).toEqual([
+      'bad configuration, nothing started:',
+      'Pro Santé Connect configuration:',
+      '  PSC_ISSUER: expected https://…, got "http://auth.example.org/realm"',
+      '  PSC_CLIENT_ID: expected printable characters without spaces, got "two words"',
+      '  PSC_CLIENT_SECRET: at least 16 characters, got 12',
+    ]);
+    // Development takes a local test provider over http, but still wants all three values.
+    expect(refusal(DEV, { PSC_ISSUER: 'http://127.0.0.1:9000', PSC_CLIENT_SECRET: ` ${PSC_SECRET}` })).toEqual([
+      'bad configuration, nothing started:',
+      'Pro Santé Connect configuration:',
+      '  PSC_CLIENT_ID: required (the client id Pro Santé Connect gave this platform)',
+      "  PSC_CLIENT_SECRET: starts or ends with a space (copied with the line's blanks?)",
+    ]);
+    expect(
+      refusal(DEV, { PSC_CLIENT_ID: 'x', PSC_CLIENT_SECRET: PSC_SECRET, PSC_ISSUER: 'https://a.example/?realm=1' }),
+    ).toContain('  PSC_ISSUER: expected the issuer identifier (scheme, host, path), got "https://a.example/?realm=1"');
+    expect(refusal(DEV, { PSC_CLIENT_ID: 'x', PSC_CLIENT_SECRET: PSC_SECRET })).toContain(
+      '  PSC_ISSUER: required with PSC_CLIENT_ID and PSC_CLIENT_SECRET (the issuer URL)',
+    );
+    const dev = readPlatformConfig(DEV, { ...PSC, PSC_ISSUER: 'http://127.0.0.1:9000' });
+    expect(dev).toMatchObject({ passwordSignIn: true, proSanteConnect: { issuer: 'http://127.0.0.1:9000' } });
   });
 
   it('production with TLS files and an https public URL', () => {
@@ -39,16 +85,25 @@ describe('readPlatformConfig', () => {
     const files = makeTestCertificate(dir, { name: 'teleconsultation.example.org' });
     const config = readPlatformConfig(SERVE, {
       ...KEY,
+      ...PSC,
       PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org/',
       PLATFORM_TLS_CERT: files.certFile,
       PLATFORM_TLS_KEY: files.keyFile,
     });
     expect(config).toMatchObject({ mode: 'serve', publicUrl: 'https://teleconsultation.example.org', tls: files });
+    // Production: Pro Santé Connect only, never the password.
+    expect(config.passwordSignIn).toBe(false);
+    expect(config.proSanteConnect).toEqual({
+      issuer: PSC.PSC_ISSUER,
+      clientId: PSC.PSC_CLIENT_ID,
+      clientSecret: PSC_SECRET,
+    });
   });
 
   it('production behind a named proxy, which terminates TLS', () => {
     const config = readPlatformConfig(SERVE, {
       ...KEY,
+      ...PSC,
       PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org',
       PLATFORM_TRUST_PROXY: '10.0.0.2, 10.1.0.0/16, fd00::1',
     });

@@ -1,13 +1,14 @@
 import { isIP } from 'node:net';
 import { loadTlsFiles, type TlsFiles } from '../http/tls-files';
+import { pscSettingsFromEnv, type PscSettings } from './auth/pro-sante-connect/psc-config';
 import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
 import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
 import { prescriptionKey } from './prescriptions/prescription-key';
 
 /**
- * `dev`: `npm run platform` / `npm start` — the development account, test hooks and plain HTTP on
- * loopback allowed. `serve`: `npm run platform:serve` — none of those; TLS (or a named proxy that
- * terminates it) and a public https URL required.
+ * `dev`: `npm run platform` / `npm start` — the development account, password sign-in, test hooks
+ * and plain HTTP on loopback allowed. `serve`: `npm run platform:serve` — none of those; TLS (or a
+ * named proxy that terminates it), a public https URL and Pro Santé Connect required.
  */
 export type PlatformMode = 'dev' | 'serve';
 
@@ -35,6 +36,10 @@ export interface PlatformConfig {
   media: MediaNetwork;
   turn: TurnConfig | null;
   prescriptionKey: Buffer;
+  /** E-mail and password sign-in for doctors: development only. */
+  passwordSignIn: boolean;
+  /** Pro Santé Connect (PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET); required in production. */
+  proSanteConnect: PscSettings | null;
 }
 
 /** The environment variables read here, for the README and error messages. */
@@ -70,6 +75,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const media = read(() => mediaNetworkFromEnv(env, flags.host));
   const turn = read(() => turnConfigFromEnv(env));
   const key = read(() => prescriptionKey(env, mode === 'dev'));
+  const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
   if (mode === 'serve' && tls === null && trustProxy.length === 0)
     errors.push(
       `plain HTTP refused in production: set ${PLATFORM_ENV.tlsCert} and ${PLATFORM_ENV.tlsKey}, or name the reverse proxy that terminates TLS in ${PLATFORM_ENV.trustProxy}`,
@@ -85,6 +91,8 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     media: media!,
     turn: turn ?? null,
     prescriptionKey: key!,
+    passwordSignIn: mode === 'dev',
+    proSanteConnect: psc ?? null,
   };
 }
 

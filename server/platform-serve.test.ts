@@ -5,11 +5,15 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TLSSocket } from 'node:tls';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PASSWORD_SIGN_IN_OFF } from '../common/signaling/doctor-sign-in';
 import { PLATFORM_API } from '../common/signaling/fleet';
 import { makeTestCertificate } from '../http/testing/test-certificate';
 import { runAdmin } from './admin';
 import { DEV_DOCTOR } from './auth/doctor-accounts';
+import { startPscTestProvider, type PscTestProvider } from './auth/pro-sante-connect/testing/psc-test-provider';
+import { TestBrowser } from './auth/pro-sante-connect/testing/test-browser';
 import { requireMediasoupWorker } from './testing/mediasoup-stack';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -17,6 +21,7 @@ const PUBLIC_URL = 'https://teleconsultation.kiosk.test';
 const mediasoup = await requireMediasoupWorker();
 
 let child: ChildProcess;
+let psc: PscTestProvider;
 let stderr = '';
 let url = '';
 const dir = mkdtempSync(join(tmpdir(), 'platform-serve-'));
@@ -75,8 +80,14 @@ const first = makeTestCertificate(dir, { name: 'platform.kiosk.test', ips: ['127
 const firstCa = join(dir, 'first-ca.pem');
 writeFileSync(firstCa, readFileSync(first.certFile));
 
+/** Pro Santé Connect's stand-in over https, with its own certificate the platform trusts (NODE_EXTRA_CA_CERTS). */
+const pscCertificate = makeTestCertificate(dir, { name: 'psc.kiosk.test', ips: ['127.0.0.1'], file: 'psc' });
+
 beforeAll(async () => {
   if (mediasoup.missing) return;
+  psc = await startPscTestProvider({ tls: pscCertificate });
+  // Where the provider sends the doctor back: the public origin, which a proxy maps to this platform.
+  psc.registerRedirect(`${PUBLIC_URL}${PLATFORM_API.pscCallback}`);
   child = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/main.ts', '--serve', '--port', '0', '--data-dir', dataDir, '--workers', '1'],
@@ -89,6 +100,10 @@ beforeAll(async () => {
         PLATFORM_TLS_CERT: first.certFile,
         PLATFORM_TLS_KEY: first.keyFile,
         PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+        PSC_ISSUER: psc.settings.issuer,
+        PSC_CLIENT_ID: psc.settings.clientId,
+        PSC_CLIENT_SECRET: psc.settings.clientSecret,
+        NODE_EXTRA_CA_CERTS: pscCertificate.certFile,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -105,12 +120,13 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
   child?.kill('SIGTERM');
+  await psc?.close();
 });
 
 mediasoup.describe('npm run platform:serve', () => {
-  it('serves HTTPS with HSTS, without the development account or the test hooks', async () => {
+  it('serves HTTPS with HSTS, without the development account, the password sign-in or the test hooks', async () => {
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const health = await call('/healthz', firstCa);
     expect(health.status).toBe(200);
@@ -119,7 +135,10 @@ mediasoup.describe('npm run platform:serve', () => {
       method: 'POST',
       body: { email: DEV_DOCTOR.email, password: DEV_DOCTOR.password },
     });
-    expect(signIn.status).toBe(401);
+    expect(signIn).toMatchObject({ status: 403 });
+    expect(JSON.parse(signIn.body)).toEqual({ error: 'password-sign-in-off', message: PASSWORD_SIGN_IN_OFF });
+    const methods = await call(PLATFORM_API.doctorSignInMethods, firstCa);
+    expect(JSON.parse(methods.body)).toEqual({ password: false, proSanteConnect: true });
     expect((await call('/api/test/drop-media?consultation=x&peer=kiosk', firstCa, { method: 'POST' })).status).toBe(
       404,
     );
@@ -136,6 +155,41 @@ mediasoup.describe('npm run platform:serve', () => {
     expect((JSON.parse(ticket.body) as { signalingUrl: string }).signalingUrl).toMatch(
       new RegExp(`^wss://teleconsultation\\.kiosk\\.test/`),
     );
+  });
+
+  it('signs a doctor in through Pro Santé Connect over https, by the RPPS of an account the operator added', async () => {
+    const added = await runAdmin(
+      [
+        'add-doctor',
+        '--email',
+        'dr.martin@example.org',
+        '--name',
+        'Dr Claire Martin',
+        '--rpps',
+        '10000000001',
+        '--data-dir',
+        dataDir,
+      ],
+      {},
+    );
+    expect(added).toMatch(/RPPS 10000000001: signs in with Pro Santé Connect\)$/);
+    // A browser that trusts both test certificates; the public origin is this platform, as behind a proxy.
+    const agent = new Agent({ connect: { ca: [readFileSync(firstCa), readFileSync(pscCertificate.certFile)] } });
+    const browserFetch = ((input: URL, init: RequestInit) =>
+      undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch;
+    const browser = new TestBrowser(browserFetch, { [PUBLIC_URL]: url });
+
+    const callback = await browser.follow(`${url}${PLATFORM_API.pscStart}`, (next) =>
+      next.pathname.endsWith(PLATFORM_API.pscCallback),
+    );
+    expect(callback.origin).toBe(PUBLIC_URL);
+    const landed = await browser.request(callback.href);
+    expect(landed.headers.get('location')).toBe('/console/?psc=signed-in');
+    const collected = await browser.request(`${PUBLIC_URL}${PLATFORM_API.pscSession}`, { method: 'POST', body: {} });
+    const session = (await collected.json()) as { token: string; doctor: { name: string; rpps: string } };
+    expect(session.doctor).toMatchObject({ name: 'Dr Claire Martin', rpps: '10000000001' });
+    expect((await call(PLATFORM_API.fleet, firstCa, { auth: session.token })).status).toBe(200);
+    await agent.close();
   });
 
   it('takes a renewed certificate on SIGHUP, and keeps the old one when the new files are bad', async () => {

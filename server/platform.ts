@@ -10,11 +10,15 @@ import type { TlsFiles } from '../http/tls-files';
 import { serveSinglePageApp } from '../http/single-page-app';
 import { registerPlatformRoutes } from './api/platform-routes';
 import { registerPrescriptionRoutes } from './api/prescription-routes';
+import { registerProSanteConnectRoutes } from './api/psc-routes';
 import { registerSignInRoute } from './api/sign-in-route';
 import { FleetRegistry } from './api/fleet-registry';
 import type { SignInLimits } from './auth/sign-in-throttle';
 import type { KioskCredentials } from './auth/kiosk-credentials';
 import type { DoctorAccounts } from './auth/doctor-accounts';
+import { ProSanteConnectClient } from './auth/pro-sante-connect/psc-client';
+import type { PscSettings } from './auth/pro-sante-connect/psc-config';
+import { PscFlows } from './auth/pro-sante-connect/psc-flows';
 import { registerTestHooks } from './api/test-hooks';
 import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
@@ -52,6 +56,13 @@ export interface PlatformOptions {
   seedDevDoctor?: boolean;
   /** Write a credential for each of these kiosks to its file when the file does not exist (npm start). */
   devKiosks?: { kioskId: string; credentialFile: string }[];
+  /**
+   * Doctors may sign in with e-mail and password (development and tests; default on). The production
+   * start turns it off (server/platform-config.ts): there Pro Santé Connect is the only sign-in.
+   */
+  passwordSignIn?: boolean;
+  /** Pro Santé Connect as this platform's relying party; null or absent: not offered. */
+  proSanteConnect?: PscSettings | null;
   /** Limits of the sign-in throttle (default DEFAULT_SIGN_IN_LIMITS). */
   signInLimits?: SignInLimits;
   /** Built console (default dist/console). */
@@ -162,6 +173,27 @@ async function openHttpApp(options: PlatformOptions): Promise<HttpApp> {
   return app;
 }
 
+/**
+ * The doctors' sign-ins: the password (development; on unless told) and Pro Santé Connect when
+ * configured. Returns whether the password is on, for the signalling's `sign-in`.
+ */
+function registerDoctorSignIn(app: HttpApp, options: PlatformOptions, auth: PlatformAuth, publicBase: () => string) {
+  const { accounts, sessions, throttle } = auth;
+  const password = options.passwordSignIn ?? true;
+  const psc = options.proSanteConnect ?? null;
+  registerSignInRoute(app, { accounts, sessions, throttle, methods: { password, proSanteConnect: psc !== null } });
+  if (psc)
+    registerProSanteConnectRoutes(app, {
+      // An http issuer passed the configuration's checks only in development (a local test provider).
+      client: new ProSanteConnectClient(psc, { allowHttp: psc.issuer.startsWith('http:') }),
+      flows: new PscFlows(options.clock),
+      accounts,
+      sessions,
+      publicBase,
+    });
+  return password;
+}
+
 /** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { dataDir } = options;
@@ -183,7 +215,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   for (const register of options.extraRoutes ?? []) register(app);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
-  registerSignInRoute(app, { accounts, sessions, throttle });
+  const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   registerPrescriptionRoutes(app, { prescriptions, mayRead: mayReadPrescription(auth, prescriptions) });
   await serveSinglePageApp(app, {
     root: options.consoleDir ?? join(ROOT, 'dist', 'console'),
@@ -191,7 +223,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     name: 'The doctor console',
   });
   const signaling = new SignalingServer(
-    { calls, callTokens, accounts, sessions, throttle },
+    { calls, callTokens, accounts, sessions, throttle, passwordSignIn },
     { clock: options.clock, maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress },
   );
   await signaling.attach(app);

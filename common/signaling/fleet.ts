@@ -9,8 +9,16 @@ export const PLATFORM_API = {
   heartbeat: '/api/kiosks/heartbeat',
   /** GET, doctor session: → Fleet. */
   fleet: '/api/fleet',
-  /** POST `{ email, password }` → `{ token, expiresAt, doctor }` (the same as the WS sign-in). */
+  /** POST `{ email, password }` → `{ token, expiresAt, doctor }` (the same as the WS sign-in); development only. */
   doctorSignIn: '/api/doctor/sign-in',
+  /** GET → SignInMethods (common/signaling/doctor-sign-in.ts): what the console offers. */
+  doctorSignInMethods: '/api/doctor/sign-in-methods',
+  /** GET: starts a Pro Santé Connect sign-in (a redirect to the provider). */
+  pscStart: '/api/doctor/psc/start',
+  /** GET: where Pro Santé Connect sends the doctor back (`?code&state`); ends on the console. */
+  pscCallback: '/api/doctor/psc/callback',
+  /** POST `{}` (with the sign-in's cookie) → `{ token, expiresAt, doctor }`, once, after the callback. */
+  pscSession: '/api/doctor/psc/session',
 } as const;
 
 export const CallTicketRequest = z.object({ sessionId: z.uuid() }).strict();

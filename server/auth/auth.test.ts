@@ -41,6 +41,21 @@ describe('doctor accounts', () => {
     expect(await reloaded.verify('nobody@kiosk.test', DEV_DOCTOR.password)).toBeNull();
   });
 
+  it('finds a doctor by RPPS, also one the admin command added while the platform runs', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'doctors-')), 'doctors.json');
+    const running = new DoctorAccounts(file);
+    expect(running.byRpps('10000000002')).toBeNull();
+    const added = await new DoctorAccounts(file).upsert({
+      email: 'dr.durand@kiosk.test',
+      password: null,
+      name: 'Dr Paul Durand',
+      rpps: '10000000002',
+    });
+    expect(running.byRpps('10000000002')).toEqual(added);
+    // No password: the account signs in only through Pro Santé Connect.
+    expect(await running.verify('dr.durand@kiosk.test', '')).toBeNull();
+  });
+
   it('refuses a bad RPPS or a short password', async () => {
     const accounts = new DoctorAccounts(null);
     await expect(accounts.upsert({ ...DEV_DOCTOR, rpps: '123' })).rejects.toThrow(/rpps/);

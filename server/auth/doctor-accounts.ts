@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DoctorInfo } from '../../common/signaling/messages';
 import { hashPassword, verifyPassword } from './password-hash';
@@ -9,7 +9,8 @@ const StoredAccount = z.object({
   email: z.string(),
   name: z.string(),
   rpps: z.string(),
-  passwordHash: z.string(),
+  /** null: no password, the doctor signs in through Pro Santé Connect only (production). */
+  passwordHash: z.string().nullable(),
 });
 type StoredAccount = z.infer<typeof StoredAccount>;
 const StoredFile = z.object({ doctors: z.array(StoredAccount) });
@@ -24,44 +25,72 @@ export const DEV_DOCTOR = {
 
 /**
  * Doctor accounts, kept in a JSON file (0600) in the platform's data folder, passwords as scrypt
- * hashes. `file` null keeps them in memory (tests).
+ * hashes. `file` null keeps them in memory (tests). The file is read again when it changed (the
+ * admin command adds a doctor while the platform runs), before each look-up of a sign-in.
  */
 export class DoctorAccounts {
   private readonly accounts = new Map<string, StoredAccount>();
+  /** The file's modification time and size when last read. */
+  private readStamp = '';
 
   constructor(private readonly file: string | null) {
-    if (file && existsSync(file)) {
-      const parsed = StoredFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (!parsed.success)
-        throw new Error(`doctor accounts file ${file} is invalid: ${parsed.error.issues[0]?.path.join('.')}`);
-      for (const account of parsed.data.doctors) this.accounts.set(account.email.toLowerCase(), account);
-    }
+    this.reloadIfChanged();
   }
 
-  /** Adds or replaces (same e-mail) an account. Throws when the name or RPPS is invalid. */
-  async upsert(input: { email: string; password: string; name: string; rpps: string }): Promise<DoctorInfo> {
+  private reloadIfChanged() {
+    const stat = this.file ? statSync(this.file, { throwIfNoEntry: false }) : undefined;
+    if (!this.file || !stat) return;
+    const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    if (stamp === this.readStamp) return;
+    const parsed = StoredFile.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
+    if (!parsed.success)
+      throw new Error(`doctor accounts file ${this.file} is invalid: ${parsed.error.issues[0]?.path.join('.')}`);
+    this.accounts.clear();
+    for (const account of parsed.data.doctors) this.accounts.set(account.email.toLowerCase(), account);
+    this.readStamp = stamp;
+  }
+
+  /**
+   * Adds or replaces (same e-mail) an account. Without a password the account signs in only through
+   * Pro Santé Connect, by its RPPS. Throws when the name or RPPS is invalid, or the RPPS is another
+   * account's (a sign-in by RPPS must find one doctor).
+   */
+  async upsert(input: { email: string; password: string | null; name: string; rpps: string }): Promise<DoctorInfo> {
+    this.reloadIfChanged();
     const email = input.email.trim().toLowerCase();
     const info = DoctorInfo.parse({
       id: this.accounts.get(email)?.id ?? randomUUID(),
       name: input.name,
       rpps: input.rpps,
     });
-    if (input.password.length < 8) throw new Error('password: at least 8 characters');
-    this.accounts.set(email, { ...info, email, passwordHash: await hashPassword(input.password) });
+    if (input.password !== null && input.password.length < 8) throw new Error('password: at least 8 characters');
+    const holder = [...this.accounts.values()].find((a) => a.rpps === info.rpps && a.email !== email);
+    if (holder) throw new Error(`rpps: ${info.rpps} is already the RPPS of the account ${holder.email}`);
+    const passwordHash = input.password === null ? null : await hashPassword(input.password);
+    this.accounts.set(email, { ...info, email, passwordHash });
     this.save();
     return info;
   }
 
   has(email: string): boolean {
+    this.reloadIfChanged();
     return this.accounts.has(email.trim().toLowerCase());
   }
 
   /** The doctor for these credentials, or null (unknown e-mail and wrong password look the same). */
   async verify(email: string, password: string): Promise<DoctorInfo | null> {
+    this.reloadIfChanged();
     const account = this.accounts.get(email.trim().toLowerCase());
     // Hash anyway on an unknown e-mail so timing does not tell which accounts exist.
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-    return account && ok ? { id: account.id, name: account.name, rpps: account.rpps } : null;
+    return account?.passwordHash && ok ? { id: account.id, name: account.name, rpps: account.rpps } : null;
+  }
+
+  /** The doctor whose account has this RPPS (Pro Santé Connect's sign-in), or null: none is ever created here. */
+  byRpps(rpps: string): DoctorInfo | null {
+    this.reloadIfChanged();
+    const account = [...this.accounts.values()].find((a) => a.rpps === rpps);
+    return account ? { id: account.id, name: account.name, rpps: account.rpps } : null;
   }
 
   private save() {
@@ -69,6 +98,8 @@ export class DoctorAccounts {
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify({ doctors: [...this.accounts.values()] }, null, 2), { mode: 0o600 });
     renameSync(tmp, this.file);
+    const stat = statSync(this.file);
+    this.readStamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
   }
 }
 

@@ -3,7 +3,8 @@
  * the session live in use-doctor-session.ts, taking a patient in use-accept-patient.ts.
  *
  * Stable data-testid attributes (the e2e tests rely on them; keep them when restyling):
- * - sign in: `sign-in`, `sign-in-email`, `sign-in-password`, `sign-in-submit`, `sign-in-error`, `sign-out`
+ * - sign in: `sign-in`, `sign-in-psc` (Pro Santé Connect), `sign-in-form`, `sign-in-email`, `sign-in-password`,
+ *   `sign-in-submit` (the password form, development only), `sign-in-error`, `sign-out`
  * - queue: `queue-row` (one per patient, with `data-consultation-id`), inside it `queue-waiting`,
  *   `queue-age`, `queue-specialty`, `queue-reason`, `queue-accept`; `queue-empty` when nobody waits
  * - call: `consultation`, `remote-video` (the kiosk), `local-video` (the doctor), `peer-state`, `call-error`
@@ -32,6 +33,7 @@ import { emptyDraft, type ConsultationDraft } from './ConsultationView';
 import { LangContext, MESSAGES, type Lang, type MessageKey } from './i18n';
 import { signalingUrl } from './platform-client';
 import { fetchPrescriptionPdf } from './prescription-pdf';
+import type { SignInStart } from './pro-sante-connect';
 import { useAcceptPatient } from './use-accept-patient';
 import { CALL_KEY, useDoctorSession } from './use-doctor-session';
 import { useNow } from './use-now';
@@ -43,13 +45,22 @@ export interface AppProps {
   storage?: Storage;
   /** Socket factory (tests pass a fake platform); defaults to the browser's WebSocket. */
   createSocket?: (url: string) => SocketLike;
+  /** The sign-ins offered and how a Pro Santé Connect sign-in ended (main.tsx asks before rendering). */
+  signInStart?: SignInStart;
 }
 
-export function App({ url = signalingUrl(window.location), storage = window.sessionStorage, createSocket }: AppProps) {
+const PASSWORD_ONLY: SignInStart = { methods: { password: true, proSanteConnect: false }, notice: null };
+
+export function App({
+  url = signalingUrl(window.location),
+  storage = window.sessionStorage,
+  createSocket,
+  signInStart = PASSWORD_ONLY,
+}: AppProps) {
   const [lang, setLang] = useState<Lang>('fr');
   const t = (key: MessageKey) => MESSAGES[lang][key];
   const now = useNow();
-  const session = useDoctorSession({ url, storage, createSocket });
+  const session = useDoctorSession({ url, storage, createSocket, initialError: signInStart.notice });
   const { client, screen, setScreen } = session;
   const [draft, setDraft] = useState<ConsultationDraft>(emptyDraft);
   const taking = useAcceptPatient(client, storage, t, (accepted) => {
@@ -75,6 +86,7 @@ export function App({ url = signalingUrl(window.location), storage = window.sess
       />
       <ConsoleScreens
         session={session}
+        signInMethods={signInStart.methods}
         taking={taking}
         now={now}
         draft={draft}

@@ -1,3 +1,4 @@
+import type { SignInMethods } from '../../common/signaling/doctor-sign-in';
 import { ConsultationView, type ConsultationDraft, type ConsultationViewProps } from './ConsultationView';
 import { useT } from './i18n';
 import { QueueView } from './QueueView';
@@ -8,6 +9,7 @@ import type { useDoctorSession } from './use-doctor-session';
 
 export interface ConsoleScreensProps {
   session: ReturnType<typeof useDoctorSession>;
+  signInMethods: SignInMethods;
   taking: ReturnType<typeof useAcceptPatient>;
   /** ms since the epoch, for the waiting times. */
   now: number;
@@ -18,14 +20,27 @@ export interface ConsoleScreensProps {
 }
 
 /** The console's current screen: sign in, the queue, the call, or the report. */
-export function ConsoleScreens({ session, taking, now, draft, onDraft, onCallEnded, onOpenPdf }: ConsoleScreensProps) {
+export function ConsoleScreens({
+  session,
+  signInMethods,
+  taking,
+  now,
+  draft,
+  onDraft,
+  onCallEnded,
+  onOpenPdf,
+}: ConsoleScreensProps) {
   const t = useT();
   const { client, screen } = session;
   return (
     <main>
       {screen.name === 'connecting' && <p>…</p>}
       {screen.name === 'sign-in' && (
-        <SignIn onSignIn={session.signIn} error={session.error === null ? null : t(session.error)} />
+        <SignIn
+          methods={signInMethods}
+          onSignIn={session.signIn}
+          error={session.error === null ? null : t(session.error)}
+        />
       )}
       {screen.name === 'queue' && (
         <QueueView

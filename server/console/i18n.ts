@@ -12,6 +12,19 @@ const fr = {
   'signIn.submit': 'Se connecter',
   'signIn.failed': 'Identifiants refusés.',
   'signIn.unreachable': 'Plateforme injoignable.',
+  'signIn.psc': 'Se connecter avec Pro Santé Connect',
+  'signIn.pscHint': 'Carte CPS ou application e-CPS',
+  'signIn.devPassword': 'Plateforme de développement : compte de test par mot de passe.',
+  'psc.state-mismatch':
+    'La connexion Pro Santé Connect a expiré ou n’a pas été commencée dans ce navigateur. Recommencez.',
+  'psc.provider-refused': 'Pro Santé Connect a refusé ou annulé la connexion.',
+  'psc.invalid-token':
+    'La réponse de Pro Santé Connect n’a pas pu être vérifiée : connexion refusée. Recommencez ; si cela se reproduit, prévenez l’exploitant de la plateforme.',
+  'psc.no-rpps':
+    'Pro Santé Connect n’a pas transmis de numéro RPPS : seuls les médecins inscrits au RPPS peuvent se connecter.',
+  'psc.unknown-rpps':
+    'Aucun compte médecin de cette plateforme ne porte votre numéro RPPS. Demandez à l’exploitant de créer votre compte.',
+  'psc.provider-unreachable': 'Pro Santé Connect ne répond pas. Réessayez dans quelques minutes.',
   signOut: 'Se déconnecter',
   'queue.title': 'Patients en attente',
   'queue.empty': 'Aucun patient en attente.',
@@ -113,6 +126,17 @@ const en: Record<MessageKey, string> = {
   'signIn.submit': 'Sign in',
   'signIn.failed': 'Credentials refused.',
   'signIn.unreachable': 'Platform unreachable.',
+  'signIn.psc': 'Sign in with Pro Santé Connect',
+  'signIn.pscHint': 'CPS card or e-CPS app',
+  'signIn.devPassword': 'Development platform: test account with a password.',
+  'psc.state-mismatch': 'The Pro Santé Connect sign-in expired or was not started in this browser. Start again.',
+  'psc.provider-refused': 'Pro Santé Connect refused or cancelled the sign-in.',
+  'psc.invalid-token':
+    'Pro Santé Connect’s answer could not be verified: sign-in refused. Start again; if it happens again, tell the platform’s operator.',
+  'psc.no-rpps': 'Pro Santé Connect gave no RPPS number: only doctors registered in the RPPS can sign in.',
+  'psc.unknown-rpps':
+    'No doctor account of this platform has your RPPS number. Ask the operator to create your account.',
+  'psc.provider-unreachable': 'Pro Santé Connect does not answer. Try again in a few minutes.',
   signOut: 'Sign out',
   'queue.title': 'Waiting patients',
   'queue.empty': 'No patient waiting.',

@@ -93,15 +93,17 @@ function onEvent(s: SessionState, event: DoctorEvent): void {
 export interface DoctorSessionOptions {
   url: string;
   storage: Storage;
+  /** The sign-in screen's first message (how a Pro Santé Connect sign-in just ended). */
+  initialError?: MessageKey | null;
   createSocket?: ((url: string) => SocketLike) | undefined;
 }
 
 /** The console's connection and who is signed in on it: the screen to show follows from both. */
-export function useDoctorSession({ url, storage, createSocket }: DoctorSessionOptions) {
+export function useDoctorSession({ url, storage, createSocket, initialError = null }: DoctorSessionOptions) {
   const [screen, setScreen] = useState<Screen>({ name: 'connecting' });
   const [doctor, setDoctor] = useState<DoctorInfo | null>(null);
   const [queue, setQueue] = useState<QueueState>({ entries: [], doctorsOnline: 0 });
-  const [error, setError] = useState<MessageKey | null>(null);
+  const [error, setError] = useState<MessageKey | null>(initialError);
   const screenRef = useRef(screen);
   screenRef.current = screen;
   const s = useMemo<SessionState>(

@@ -1,3 +1,4 @@
+import { PASSWORD_SIGN_IN_OFF } from '../../common/signaling/doctor-sign-in';
 import type { DoctorMethods, Handlers, KioskMethods, ResultOf } from '../../common/signaling/messages';
 import { createLogger } from '../../common/util/logger';
 import type { DoctorSession } from '../auth/doctor-sessions';
@@ -35,7 +36,8 @@ export const entryHandlers: Handlers<EntryMethods, SocketContext> = {
 };
 
 async function signIn(context: SocketContext, email: string, password: string): Promise<DoctorSession> {
-  const { accounts, sessions, throttle } = context.deps;
+  const { accounts, sessions, throttle, passwordSignIn } = context.deps;
+  if (!passwordSignIn) throw new SignalFailure('unauthorised', PASSWORD_SIGN_IN_OFF);
   const outcome = await throttle.attempt(email, context.address, () => accounts.verify(email, password));
   if (outcome.kind === 'locked') throw new SignalFailure('unauthorised', tryAgainLater(outcome.retryAfterSeconds));
   if (outcome.kind === 'refused') throw new SignalFailure('unauthorised', 'unknown e-mail or wrong password');

@@ -5,6 +5,7 @@ import { CallTokens } from '../auth/call-tokens';
 import { DoctorAccounts } from '../auth/doctor-accounts';
 import { DoctorSessions } from '../auth/doctor-sessions';
 import { SignInThrottle } from '../auth/sign-in-throttle';
+import { PASSWORD_SIGN_IN_OFF } from '../../common/signaling/doctor-sign-in';
 import { CallCenter } from '../calls/call-center';
 import { memoryPrescriptionIssuer } from '../calls/testing/memory-prescription-issuer';
 import { MAX_FRAMES_PER_WINDOW, MAX_REFUSALS, SignalSocket, type SignalSocketOptions } from './signal-socket';
@@ -51,6 +52,7 @@ async function setup(options: Omit<SignalSocketOptions, 'clock'> = {}) {
     accounts,
     sessions: new DoctorSessions(clock),
     throttle: new SignInThrottle(),
+    passwordSignIn: true,
   };
   const port = new FakePort();
   const socket = new SignalSocket(port, deps, { socketId: 'test', address: '127.0.0.1' }, { clock, ...options });
@@ -103,6 +105,21 @@ describe('SignalSocket', () => {
     expect(await request({ type: 'update-devices', id: 'u1', devices: [] })).toMatchObject({ ok: true, result: {} });
     await socket.closed();
     expect(center.queueItems()).toMatchObject([{ kioskConnected: false }]);
+  });
+
+  it('refuses a password sign-in where only Pro Santé Connect signs doctors in, and resumes its sessions', async () => {
+    const { request, deps } = await setup();
+    deps.passwordSignIn = false;
+    expect(await request({ type: 'sign-in', id: 's1', email: EMAIL, password: PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorised', message: PASSWORD_SIGN_IN_OFF },
+    });
+    // The session Pro Santé Connect's callback opened (server/api/psc-routes.ts) is resumed as any other.
+    const session = deps.sessions.create(deps.accounts.byRpps('10000000001')!);
+    expect(await request({ type: 'resume-session', id: 'r1', token: session.token })).toMatchObject({
+      ok: true,
+      result: { doctor: { name: 'Dr Claire Martin', rpps: '10000000001' } },
+    });
   });
 
   it('signs a doctor in, checks the session before each request, and signs out', async () => {

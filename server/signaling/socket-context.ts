@@ -11,6 +11,8 @@ export interface SignalingDeps {
   accounts: DoctorAccounts;
   sessions: DoctorSessions;
   throttle: SignInThrottle;
+  /** Doctors may sign in with a password here (development); else only `resume-session` after Pro Santé Connect. */
+  passwordSignIn: boolean;
 }
 
 /** Who a socket speaks for: nobody yet, a kiosk that joined the queue, or a signed-in doctor. */
