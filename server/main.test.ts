@@ -39,7 +39,7 @@ describe('platform start-up configuration', () => {
 });
 
 describe('the production start (--serve)', () => {
-  it('refuses plain HTTP, the development account, test hooks and dev kiosks, each named', () => {
+  it('refuses plain HTTP, the development account, test hooks, dev kiosks and no Pro Santé Connect, each named', () => {
     const run = refusedStart(['--serve', '--dev', '--test-hooks', '--dev-kiosk', 'k=/tmp/k'], {
       PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     });
@@ -50,6 +50,9 @@ describe('the production start (--serve)', () => {
     expect(run.stderr).toContain('--dev-kiosk: issue kiosk credentials with server/admin.ts instead');
     expect(run.stderr).toContain('PLATFORM_PUBLIC_URL: required in production');
     expect(run.stderr).toContain('plain HTTP refused in production: set PLATFORM_TLS_CERT and PLATFORM_TLS_KEY');
+    expect(run.stderr).toContain(
+      'Pro Santé Connect: PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET are required in production (doctors sign in only through Pro Santé Connect there)',
+    );
   });
 
   it('refuses to start without the prescription key, which development does without', () => {
