@@ -29,12 +29,12 @@ async function drain(dir: string): Promise<number> {
   const key = randomBytes(32);
   const file = join(dir, 'kiosk.sqlite');
   bulkFill(file, key, { measurements: ROWS, perSession: 1000, acknowledged: false });
-  const repository = new SqliteRecordsRepository(join(dir, 'records.sqlite'));
+  // Encrypted under its own key, as the platform keeps its records.
+  const repository = new SqliteRecordsRepository({ file: join(dir, 'records.sqlite'), key: randomBytes(32) });
   const platform = await createHttpServer({ name: 'bench:platform' });
   registerRecordsRoutes(platform, {
     repository,
     verifyKiosk: (t) => (t === 'bench' ? 'bench-kiosk' : null),
-    authorizeRead: () => false,
   });
   const platformUrl = await listen(platform, 0);
   writeFileSync(join(dir, 'credential'), 'bench');

@@ -1,29 +1,50 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { actorLabel, type AccessEntry } from './access/access-entry';
+import type { AccessQuery } from './access/access-log';
 import { DoctorAccounts } from './auth/doctor-accounts';
 import { KIOSK_CREDENTIAL_DAYS, KioskCredentials } from './auth/kiosk-credentials';
 import { SqliteKioskRevocations } from './auth/kiosk-revocations';
 import { loadOrCreateSecret } from './auth/platform-secret';
 import { platformDataDir } from './platform-data-dir';
+import { platformDataKey } from './platform-data-key';
+import { openPlatformStores } from './platform-stores';
 import { ExportTokens } from './records/export-tokens';
-import { RECORDS_FILE_NAME } from './records/records-service';
+import { encryptPlaintextStores } from './records/plaintext-migration';
+import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
+
+const USAGE = `usage: admin.ts <command> [--data-dir DIR]
+  kiosk-credential <kioskId> [--credential-days N]
+  revoke-kiosk-credential <kioskId>
+  add-doctor --email E --name N --rpps R            (a development password from PLATFORM_DOCTOR_PASSWORD)
+  export-token create [--days N] [--label L] | export-token revoke <id>
+  access-log query [--doctor ID|EMAIL] [--consultation ID] [--since TIME] [--until TIME] [--json]
+  access-log verify [--expect SEQ:HASH]
+  encrypt-records`;
 
 /**
- * Platform administration, run on the platform host against its data folder:
+ * Platform administration, run on the platform host against its data folder (`--data-dir`, else
+ * PLATFORM_DATA_DIR) with the records' key as the platform reads it (PLATFORM_DATA_KEY_FILE or
+ * PLATFORM_DATA_KEY; without either, the development key beside the folder):
  *
- *   node --import tsx server/admin.ts kiosk-credential <kioskId> [--data-dir DIR]
- *     prints a new credential for the kiosk (install it as its `platform.credentialFile`, 0600); it
- *     lives 90 days (`--credential-days N`, at most 365), and the kiosk is handed a new one over its
- *     heartbeat in its last 30;
- *   node --import tsx server/admin.ts revoke-kiosk-credential <kioskId> [--data-dir DIR]
- *     refuses every credential issued to that kiosk until now, at its next request;
- *   [PLATFORM_DOCTOR_PASSWORD=…] node --import tsx server/admin.ts add-doctor --email E --name N --rpps R [--data-dir DIR]
- *     creates or updates a doctor account; the doctor signs in through Pro Santé Connect by the RPPS.
- *     A password (from the environment, never argv) serves only a development platform (`--dev`);
- *   node --import tsx server/admin.ts export-token create [--days N] [--label L] [--data-dir DIR]
- *     prints a new FHIR export token (shown once, stored hashed; 30 days unless --days, at most 90);
- *   node --import tsx server/admin.ts export-token revoke <id> [--data-dir DIR]
- *     revokes it at once (the id is the token's second part).
+ *   kiosk-credential <kioskId>: prints a new credential for the kiosk (install it as its
+ *     `platform.credentialFile`, 0600); it lives 90 days (`--credential-days N`, at most 365), and
+ *     the kiosk is handed a new one over its heartbeat in its last 30;
+ *   revoke-kiosk-credential <kioskId>: refuses every credential issued to that kiosk until now;
+ *   add-doctor --email E --name N --rpps R: creates or updates a doctor account; the doctor signs in
+ *     through Pro Santé Connect by the RPPS. A password (from PLATFORM_DOCTOR_PASSWORD, never argv)
+ *     serves only a development platform (`--dev`);
+ *   export-token create [--days N] [--label L]: prints a new FHIR export token (shown once, stored
+ *     hashed; 30 days unless --days, at most 90); `export-token revoke <id>` revokes it at once;
+ *   access-log query: the reads of consultations' data and the refused attempts, by doctor (id or
+ *     e-mail), consultation and/or time range (`--since` inclusive, `--until` exclusive), one line
+ *     each (`--json`: one JSON object each), oldest first;
+ *   access-log verify [--expect SEQ:HASH]: recomputes the log's hash chain; names the first entry
+ *     edited or removed (exit 2), or prints the number of entries and the head's hash. Anyone with
+ *     the key could recompute a whole rewritten chain, so note the head elsewhere: `--expect` it
+ *     later, and a rewrite of anything up to it shows;
+ *   encrypt-records: encrypts an earlier platform's records database and imports its reports and
+ *     prescriptions files in clear, once, with the platform stopped.
  */
 export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const { values, positionals } = parseArgs({
@@ -37,13 +58,22 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
       days: { type: 'string', default: '30' },
       'credential-days': { type: 'string', default: String(KIOSK_CREDENTIAL_DAYS) },
       label: { type: 'string', default: 'fhir export' },
+      doctor: { type: 'string' },
+      consultation: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      expect: { type: 'string' },
     },
   });
   const dataDir = platformDataDir(values['data-dir'], env);
+  // Read only by the commands that open the records database.
+  const key = () => platformDataKey({ dataDir, env, development: true }).key;
+  const database = () => recordsDatabaseFile(dataDir, key());
   const [command, arg] = positionals;
   if (command === 'kiosk-credential' || command === 'revoke-kiosk-credential') {
     if (!arg) throw new Error(`${command}: give the kiosk id, e.g. \`${command} pharmacie-centrale-1\``);
-    return kioskCredential(dataDir, command, arg, values['credential-days']);
+    return kioskCredential(dataDir, database(), command, arg, values['credential-days']);
   }
   if (command === 'add-doctor') {
     const password = env.PLATFORM_DOCTOR_PASSWORD || null;
@@ -57,14 +87,23 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     });
     return `doctor ${doctor.id} saved (RPPS ${doctor.rpps}: signs in with Pro Santé Connect${password ? '; password for development' : ''})`;
   }
-  if (command === 'export-token') return exportToken(dataDir, positionals.slice(1), values);
-  throw new Error(
-    'usage: admin.ts kiosk-credential <kioskId> [--credential-days N] | revoke-kiosk-credential <kioskId> | add-doctor --email E --name N --rpps R | export-token create [--days N] [--label L] | export-token revoke <id>   [--data-dir DIR]',
-  );
+  if (command === 'export-token') return exportToken(database(), positionals.slice(1), values);
+  if (command === 'access-log') return accessLog(dataDir, database(), arg, values);
+  if (command === 'encrypt-records') {
+    const done = encryptPlaintextStores(dataDir, key());
+    return done.length > 0 ? done.join('\n') : `nothing in clear in ${dataDir}: already encrypted`;
+  }
+  throw new Error(USAGE);
 }
 
-function kioskCredential(dataDir: string, command: string, kioskId: string, days: string): string {
-  const revocations = new SqliteKioskRevocations(join(dataDir, RECORDS_FILE_NAME));
+function kioskCredential(
+  dataDir: string,
+  database: RecordsDatabaseFile,
+  command: string,
+  kioskId: string,
+  days: string,
+): string {
+  const revocations = new SqliteKioskRevocations(database);
   try {
     const credentials = new KioskCredentials(loadOrCreateSecret(join(dataDir, 'platform-secret')), { revocations });
     if (command === 'kiosk-credential') return credentials.issue(kioskId, Number(days));
@@ -75,8 +114,12 @@ function kioskCredential(dataDir: string, command: string, kioskId: string, days
   }
 }
 
-function exportToken(dataDir: string, [action, id]: string[], values: { days: string; label: string }): string {
-  const tokens = new ExportTokens(join(dataDir, RECORDS_FILE_NAME));
+function exportToken(
+  database: RecordsDatabaseFile,
+  [action, id]: string[],
+  values: { days: string; label: string },
+): string {
+  const tokens = new ExportTokens(database);
   try {
     if (action === 'create') {
       const created = tokens.create({ scope: 'fhir-export', days: Number(values.days), label: values.label });
@@ -91,6 +134,75 @@ function exportToken(dataDir: string, [action, id]: string[], values: { days: st
   } finally {
     tokens.close();
   }
+}
+
+function time(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms))
+    throw new Error(`${option}: expected a date or time (2026-03-02, 2026-03-02T10:00Z), got "${text}"`);
+  return ms;
+}
+
+/** One entry per line: number, time, who, what, which consultation, outcome, from where. */
+export function formatAccessEntry(e: AccessEntry): string {
+  const outcome = e.reason ? `${e.outcome} (${e.reason})` : e.outcome;
+  return `#${e.seq} ${new Date(e.at).toISOString()} ${actorLabel(e.actor)} ${e.action} ${e.resource} ${e.resourceId} consultation ${e.consultationId ?? '-'} ${outcome} from ${e.remoteAddress}`;
+}
+
+function accessLog(
+  dataDir: string,
+  database: RecordsDatabaseFile,
+  action: string | undefined,
+  values: { doctor?: string; consultation?: string; since?: string; until?: string; json: boolean; expect?: string },
+): string {
+  if (action !== 'query' && action !== 'verify') throw new Error('access-log: expected `query` or `verify`');
+  const filter: AccessQuery = {};
+  if (action === 'query') {
+    // A doctor by e-mail is looked up in the accounts: the log holds ids only.
+    const doctor = values.doctor;
+    if (doctor?.includes('@')) {
+      const found = new DoctorAccounts(join(dataDir, 'doctors.json')).find(doctor);
+      if (!found) throw new Error(`--doctor: no doctor account with the e-mail ${doctor}`);
+      filter.doctorId = found.id;
+    } else if (doctor) filter.doctorId = doctor;
+    if (values.consultation) filter.consultationId = values.consultation;
+    const since = time('--since', values.since);
+    const until = time('--until', values.until);
+    if (since !== undefined) filter.since = since;
+    if (until !== undefined) filter.until = until;
+  }
+  const stores = openPlatformStores(database);
+  try {
+    if (action === 'verify') {
+      const verdict = stores.accessLog.verify();
+      if (!verdict.ok)
+        throw new Error(
+          `access log broken at entry #${verdict.seq}: ${verdict.problem} (${verdict.entries} entries read)`,
+        );
+      if (values.expect) checkNotedHead(stores.accessLog.query(), values.expect);
+      const head = verdict.head ? `; head #${verdict.head.seq} ${verdict.head.hash}` : '';
+      return `access log intact: ${verdict.entries} entries${head}`;
+    }
+    const entries = stores.accessLog.query(filter);
+    if (values.json) return entries.map((e) => JSON.stringify(e)).join('\n');
+    return entries.length > 0 ? entries.map(formatAccessEntry).join('\n') : 'no entries';
+  } finally {
+    stores.close();
+  }
+}
+
+/** A head noted earlier (`SEQ:HASH`) must still be in the chain, with the same hash. */
+function checkNotedHead(entries: AccessEntry[], noted: string): void {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(noted);
+  if (!match) throw new Error(`--expect: expected <seq>:<hash> as verify printed it, got "${noted}"`);
+  const seq = Number(match[1]);
+  const entry = entries.find((e) => e.seq === seq);
+  if (!entry) throw new Error(`access log broken: entry #${seq}, noted earlier, is not in the log`);
+  if (entry.hash !== match[2])
+    throw new Error(
+      `access log rewritten: entry #${seq} no longer has the hash noted earlier (everything up to it was recomputed)`,
+    );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

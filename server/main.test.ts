@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openRecordsDatabase } from './records/records-database';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -62,5 +66,58 @@ describe('the production start (--serve)', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PLATFORM_PRESCRIPTION_KEY: missing');
+  });
+});
+
+describe('the records key at start-up', () => {
+  const folder = () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'platform-key-')), 'data');
+    mkdirSync(dataDir, { mode: 0o700 });
+    return dataDir;
+  };
+  const production = {
+    PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org',
+    PLATFORM_TRUST_PROXY: '127.0.0.1',
+    PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  };
+
+  it('refuses a production start without the key', () => {
+    const run = refusedStart(['--serve', '--data-dir', folder()], production);
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('PLATFORM_URL=');
+    expect(run.stderr).toContain('PLATFORM_DATA_KEY_FILE or PLATFORM_DATA_KEY: missing');
+  });
+
+  it('refuses a wrong key on an existing database, which stays as it was', () => {
+    const dataDir = folder();
+    const file = join(dataDir, 'records.sqlite');
+    openRecordsDatabase({ file, key: randomBytes(32) }).close();
+    const before = readFileSync(file);
+    const run = refusedStart(['--data-dir', dataDir], { PLATFORM_DATA_KEY: randomBytes(32).toString('base64') });
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('PLATFORM_URL=');
+    expect(run.stderr).toContain(`the platform's data key does not open ${file}`);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a development start whose own key is gone, rather than making a new empty database', () => {
+    const dataDir = folder();
+    openRecordsDatabase({ file: join(dataDir, 'records.sqlite'), key: randomBytes(32) }).close();
+    const run = refusedStart(['--dev', '--data-dir', dataDir], {});
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`records.sqlite is encrypted and its development key ${dataDir}.key is gone`);
+    expect(existsSync(`${dataDir}.key`)).toBe(false);
+  });
+
+  it('refuses a production start on health data in clear, naming the command that encrypts it', () => {
+    const dataDir = folder();
+    writeFileSync(join(dataDir, 'consultation-reports.jsonl'), '{}\n');
+    const run = refusedStart(['--serve', '--data-dir', dataDir], {
+      ...production,
+      PLATFORM_DATA_KEY: randomBytes(32).toString('base64'),
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('health data in clear from an earlier platform');
+    expect(run.stderr).toContain('node --import tsx server/admin.ts encrypt-records');
   });
 });

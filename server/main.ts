@@ -1,13 +1,13 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger, setLogLevel } from '../common/util/logger';
 import { stopOnSignals } from '../http/shutdown';
-import { checkKioskCredential } from './auth/kiosk-credentials';
 import { startPlatform, type Platform } from './platform';
-import { readPlatformConfig } from './platform-config';
+import { readPlatformConfig, type PlatformMode } from './platform-config';
 import { platformDataDir } from './platform-data-dir';
-import { openRecordsService } from './records/records-service';
+import { platformDataKey } from './platform-data-key';
+import { ENCRYPT_RECORDS_COMMAND } from './records/records-database';
+import { encryptPlaintextStores, plaintextStores } from './records/plaintext-migration';
 
 const log = createLogger('platform:main');
 
@@ -20,7 +20,9 @@ const log = createLogger('platform:main');
  * development account, no password sign-in (Pro Santé Connect only), no test hooks, no plain HTTP.
  * `--dev` seeds the dev doctor account;
  * `--dev-kiosk <kioskId>=<credentialFile>` writes a kiosk credential there when the file is missing
- * (npm start). Prints `PLATFORM_URL=<url>` on stdout once listening. SIGHUP reloads the TLS files.
+ * (npm start). The records are encrypted under PLATFORM_DATA_KEY_FILE / PLATFORM_DATA_KEY (outside
+ * the data folder; development makes its own beside it): a missing or wrong key stops the start.
+ * Prints `PLATFORM_URL=<url>` on stdout once listening. SIGHUP reloads the TLS files.
  */
 async function main() {
   setLogLevel(process.env.KIOSK_LOG_LEVEL);
@@ -46,36 +48,39 @@ async function main() {
     if (!kioskId || !credentialFile) throw new Error(`--dev-kiosk: expected <kioskId>=<credentialFile>, got ${spec}`);
     return { kioskId, credentialFile: resolve(credentialFile) };
   });
-  // Records: kiosks post their outbox; doctors and export-token holders export FHIR. Doctor
-  // sessions exist only once the platform is up, so the check is bound after start-up (until then: refused).
-  let isDoctor: (headers: IncomingHttpHeaders) => boolean = () => false;
-  const records = openRecordsService({
-    dataDir,
-    verifyKiosk: (token) => {
-      const result = checkKioskCredential(token);
-      return result.ok ? result.principal.kioskId : { refusal: result.refusal };
-    },
-    isDoctor: (headers) => isDoctor(headers),
-  });
   const { mode, ...network } = config;
+  const dataKey = openDataKey(dataDir, mode);
   const platform = await startPlatform({
     ...network,
     // The browser is told to keep to https once the platform is reached over it (directly or via the proxy).
     hsts: mode === 'serve' || network.publicUrl?.startsWith('https:') === true,
-    extraRoutes: [records.register],
     dataDir,
+    dataKey,
     seedDevDoctor: values.dev,
     testHooks: values['test-hooks'],
     devKiosks,
     workers: values.workers ? Number(values.workers) : undefined,
   });
-  isDoctor = (headers) => platform.doctorOf(headers) !== null;
   process.stdout.write(`PLATFORM_URL=${platform.url}\n`);
   reloadTlsOnHangup(platform);
-  stopOnSignals(async () => {
-    await platform.close();
-    await records.close();
-  });
+  stopOnSignals(() => platform.close());
+}
+
+/**
+ * The records' key, and the data folder brought to encryption at rest: an earlier platform's files
+ * in clear are encrypted and imported by the development platform, and stop a production start
+ * with the command that does it (run once, platform stopped).
+ */
+function openDataKey(dataDir: string, mode: PlatformMode): Buffer {
+  const { key, source } = platformDataKey({ dataDir, env: process.env, development: mode === 'dev' });
+  log.info(`records encrypted with the ${source}`);
+  const plain = plaintextStores(dataDir);
+  if (plain.length > 0 && mode === 'serve')
+    throw new Error(
+      `health data in clear from an earlier platform: ${plain.join(', ')}; stop, then encrypt and import it once with \`${ENCRYPT_RECORDS_COMMAND}\` (same data key set)`,
+    );
+  for (const line of encryptPlaintextStores(dataDir, key)) log.info(`encryption at rest: ${line}`);
+  return key;
 }
 
 /** A renewed certificate is put in place, then `kill -HUP`: new connections get it, no restart. */

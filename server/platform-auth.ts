@@ -6,10 +6,10 @@ import { createLogger } from '../common/util/logger';
 import { CallTokens } from './auth/call-tokens';
 import { DEV_DOCTOR, DoctorAccounts } from './auth/doctor-accounts';
 import { DoctorSessions } from './auth/doctor-sessions';
-import { configureKioskCredentials, KioskCredentials } from './auth/kiosk-credentials';
+import { KioskCredentials } from './auth/kiosk-credentials';
 import { memoryRevocations, SqliteKioskRevocations } from './auth/kiosk-revocations';
 import { loadOrCreateSecret } from './auth/platform-secret';
-import { RECORDS_FILE_NAME } from './records/records-service';
+import type { RecordsDatabaseFile } from './records/records-database';
 import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
 
 const log = createLogger('platform');
@@ -25,15 +25,21 @@ export interface PlatformAuth {
   close(): void;
 }
 
-/** Opens the platform's secret (in `dataDir`, or in memory), the accounts and the sign-in throttle. */
-export function openPlatformAuth(dataDir: string | null, signInLimits?: SignInLimits): PlatformAuth {
+/**
+ * Opens the platform's secret (in `dataDir`, or in memory), the accounts, the kiosks' revocations
+ * (in the records `database`) and the sign-in throttle.
+ */
+export function openPlatformAuth(
+  dataDir: string | null,
+  database: RecordsDatabaseFile,
+  signInLimits?: SignInLimits,
+): PlatformAuth {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = dataDir ? loadOrCreateSecret(join(dataDir, 'platform-secret')) : randomBytes(32);
   // Revocations sit in the records database, where the admin command writes them.
-  const revocations = dataDir ? new SqliteKioskRevocations(join(dataDir, RECORDS_FILE_NAME)) : null;
+  const revocations = dataDir ? new SqliteKioskRevocations(database) : null;
   const kioskRevocations = revocations ?? memoryRevocations();
   const kioskCredentials = new KioskCredentials(secret, { revocations: kioskRevocations });
-  configureKioskCredentials(kioskCredentials);
   return {
     kioskCredentials,
     callTokens: new CallTokens(secret, systemClock, undefined, kioskRevocations),

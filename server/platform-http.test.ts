@@ -39,7 +39,8 @@ mediasoup.describe('the platform over HTTP', () => {
       ['/console/assets/app.js', 200],
       ['/api/fleet', 401],
       ['/api/prescriptions/RX-2026-000001-1.pdf', 401],
-      ['/api/records/sessions/x/fhir', 404],
+      ['/api/records/sessions/x/fhir', 401],
+      ['/api/consultations/x/report', 401],
       ['/verify/RX-2026-000001-1', 404],
       ['/nope', 404],
     ];

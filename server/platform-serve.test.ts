@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,9 @@ let stderr = '';
 let url = '';
 const dir = mkdtempSync(join(tmpdir(), 'platform-serve-'));
 const dataDir = join(dir, 'data');
+/** The records' key, in a file outside the data folder as in production. */
+const dataKeyFile = join(dir, 'records.key');
+writeFileSync(dataKeyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
 
 interface Answer {
   status: number;
@@ -104,6 +107,7 @@ beforeAll(async () => {
         PSC_CLIENT_ID: psc.settings.clientId,
         PSC_CLIENT_SECRET: psc.settings.clientSecret,
         NODE_EXTRA_CA_CERTS: pscCertificate.certFile,
+        PLATFORM_DATA_KEY_FILE: dataKeyFile,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -128,6 +132,7 @@ afterAll(async () => {
 mediasoup.describe('npm run platform:serve', () => {
   it('serves HTTPS with HSTS, without the development account, the password sign-in or the test hooks', async () => {
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(stderr).toContain(`records encrypted with the PLATFORM_DATA_KEY_FILE ${dataKeyFile}`);
     const health = await call('/healthz', firstCa);
     expect(health.status).toBe(200);
     expect(health.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
@@ -145,7 +150,9 @@ mediasoup.describe('npm run platform:serve', () => {
   });
 
   it('hands kiosks a wss signalling URL on the public origin', async () => {
-    const credential = (await runAdmin(['kiosk-credential', 'cabine-1', '--data-dir', dataDir])).trim();
+    const credential = (
+      await runAdmin(['kiosk-credential', 'cabine-1', '--data-dir', dataDir], { PLATFORM_DATA_KEY_FILE: dataKeyFile })
+    ).trim();
     const ticket = await call(PLATFORM_API.callTickets, firstCa, {
       method: 'POST',
       auth: credential,

@@ -124,13 +124,14 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       expect(isValidPrescriptionNumber(rx.number)).toBe(true);
       expect(rx.doctor.rpps).toBe('10000000001');
 
-      // The PDF: for doctors and the kiosk it was issued to; the QR's verification URL answers publicly.
+      // The PDF: for the consultation's doctor and the kiosk it was issued to (another kiosk: 403);
+      // the QR's verification URL answers publicly.
       const pdfUrl = `${platform.url}/api/prescriptions/${rx.number}.pdf`;
       expect((await fetch(pdfUrl)).status).toBe(401);
       expect(
         (await fetch(pdfUrl, { headers: { authorization: `Bearer ${platform.kioskCredentials.issue('kiosk-b')}` } }))
           .status,
-      ).toBe(401);
+      ).toBe(403);
       const pdf = await fetch(pdfUrl, { headers: { authorization: `Bearer ${a.ticket.credential}` } });
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
       expect(pdf.headers.get('cache-control')).toBe('no-store');

@@ -1,13 +1,15 @@
-import { appendFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import type { IncomingHttpHeaders } from 'node:http';
-import type { ConsultationReport, DoctorInfo } from '../common/signaling/messages';
 import type { Clock } from '../common/util/clock';
 import { createLogger } from '../common/util/logger';
 import { createHttpServer, listen, reloadTls, type HttpApp } from '../http/http-server';
 import type { TlsFiles } from '../http/tls-files';
 import { serveSinglePageApp } from '../http/single-page-app';
+import type { AccessLog } from './access/access-log';
+import { registerConsultationRoutes } from './access/consultation-routes';
+import { ReadGate } from './access/read-gate';
+import { readerIdentifier } from './access/readers';
 import { registerPlatformRoutes } from './api/platform-routes';
 import { registerPrescriptionRoutes } from './api/prescription-routes';
 import { registerProSanteConnectRoutes } from './api/psc-routes';
@@ -27,8 +29,11 @@ import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
 import { iceServersFor, type TurnConfig } from './media/turn-credentials';
 import { WorkerPool } from './media/worker-pool';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
+import { openPlatformStores, type PlatformStores } from './platform-stores';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
-import { RECORDS_FILE_NAME } from './records/records-service';
+import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
+import type { RecordsRepository } from './records/records-repository';
+import { openRecordsService } from './records/records-service';
 import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
 
 const log = createLogger('platform');
@@ -48,8 +53,13 @@ export interface PlatformOptions {
   media?: MediaNetwork;
   /** TURN servers handed to both sides with credentials minted per transport; default none. */
   turn?: TurnConfig | null;
-  /** Folder for the secret, doctor accounts and counters; null keeps everything in memory (tests). */
+  /** Folder for the secret, doctor accounts and the records; null keeps everything in memory (tests). */
   dataDir: string | null;
+  /**
+   * The key the records database is encrypted with (server/platform-data-key.ts), required with a
+   * `dataDir`: the platform never writes health data in clear.
+   */
+  dataKey?: Buffer | null;
   /** mediasoup workers; default one per core. */
   workers?: number;
   /** Seed the dev doctor account (README) when it does not exist. */
@@ -91,9 +101,6 @@ export interface PlatformOptions {
    * dead media path, answering loopback only (server/api/test-hooks.ts). Never in production.
    */
   testHooks?: boolean;
-  /** Mount more routes on the platform's server (the records service). */
-  extraRoutes?: ((app: HttpApp) => void)[];
-  onReport?(report: ConsultationReport): void;
 }
 
 export interface Platform {
@@ -101,12 +108,14 @@ export interface Platform {
   readonly calls: CallCenter;
   readonly kioskCredentials: KioskCredentials;
   readonly accounts: DoctorAccounts;
+  /** The records kiosks sync (tests read what was stored). */
+  readonly records: RecordsRepository;
+  /** Every read of a consultation's data and every refused attempt (the admin command queries it). */
+  readonly accessLog: AccessLog;
   /** Process ids of the mediasoup workers (diagnostics, tests). */
   mediaWorkerPids(): number[];
   /** Open signalling sockets and the addresses with an unauthenticated one (diagnostics, tests). */
   signalingStats(): SignalingStats;
-  /** The signed-in doctor of a request (`Authorization: Bearer <session token>`), or null. */
-  doctorOf(headers: IncomingHttpHeaders): DoctorInfo | null;
   /** Re-reads the TLS files (after a renewal); throws, keeping the old certificate, on a bad one. */
   reloadTls(): string;
   close(): Promise<void>;
@@ -114,9 +123,16 @@ export interface Platform {
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-/** The calls: queue, rooms on the worker pool, prescriptions; reports kept beside the records. */
-function openCallCenter(options: PlatformOptions, pool: WorkerPool, prescriptions: PrescriptionIssuer) {
-  const { dataDir } = options;
+/**
+ * The calls: queue, rooms on the worker pool, prescriptions; each doctor's part in a consultation
+ * and its report stored with the records.
+ */
+function openCallCenter(
+  options: PlatformOptions,
+  pool: WorkerPool,
+  prescriptions: PrescriptionIssuer,
+  stores: PlatformStores,
+) {
   return new CallCenter({
     createRouter: () => pool.createRouter(),
     routerCapabilities: () => pool.rtpCapabilities(),
@@ -127,37 +143,54 @@ function openCallCenter(options: PlatformOptions, pool: WorkerPool, prescription
     kioskGraceMs: options.kioskGraceMs,
     doctorGraceMs: options.doctorGraceMs,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
-    onReport: (report) => {
-      // Kept beside the records until the records service takes doctors' reports (one JSON line each).
-      if (dataDir)
-        appendFileSync(join(dataDir, 'consultation-reports.jsonl'), `${JSON.stringify(report)}\n`, { mode: 0o600 });
-      options.onReport?.(report);
-    },
+    storeReport: (report) => stores.reports.save(report),
+    recordParticipation: (participation) => stores.access.recordParticipation(participation),
   });
 }
 
-/** A prescription's PDF: any signed-in doctor, or the kiosk it was issued to. */
-function mayReadPrescription({ sessions, kioskCredentials }: PlatformAuth, prescriptions: PrescriptionIssuer) {
-  return (headers: IncomingHttpHeaders, number: string) => {
-    if (sessions.fromAuthorization(headers.authorization)) return true;
-    const kiosk = kioskCredentials.fromAuthorization(headers.authorization);
-    return kiosk !== null && kiosk.kioskId === prescriptions.kioskOf(number);
-  };
-}
-
-/** Prescription numbers from the records database's counter (memory without a data folder), sealed. */
-function openPrescriptions(dataDir: string | null, seal: PrescriptionSeal, verifyBaseUrl: () => string) {
-  const sequence = dataDir
-    ? new SqlitePrescriptionSequence(join(dataDir, RECORDS_FILE_NAME), join(dataDir, 'prescription-sequence'))
-    : null;
+/** Prescription numbers from the records database's counter (memory without a data folder), sealed, stored. */
+function openPrescriptions(
+  dataDir: string | null,
+  database: RecordsDatabaseFile,
+  stores: PlatformStores,
+  seal: PrescriptionSeal,
+  verifyBaseUrl: () => string,
+) {
+  const sequence = dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
   const prescriptions = new PrescriptionIssuer({
     sequence: sequence ?? memorySequence(),
-    // The log keeps the name it had beside the former counter file, so issued prescriptions stay readable.
-    logFile: dataDir ? join(dataDir, 'prescription-sequence.jsonl') : null,
+    store: stores.prescriptions,
     verifyBaseUrl,
     seal,
   });
   return { prescriptions, sequence };
+}
+
+/**
+ * The records kiosks sync and who reads them: the FHIR export, the prescriptions' PDFs and the
+ * reports go through one gate that checks the doctor's part in the consultation and logs each attempt.
+ */
+function openRecords(database: RecordsDatabaseFile, auth: PlatformAuth, stores: PlatformStores) {
+  let records: ReturnType<typeof openRecordsService> | null = null;
+  const reads = new ReadGate({
+    identify: readerIdentifier({
+      sessions: auth.sessions,
+      kioskCredentials: auth.kioskCredentials,
+      // The export tokens live in the records service opened just below (read at request time).
+      exportTokens: { holder: (authorization, scope) => records?.exportTokens.holder(authorization, scope) ?? null },
+    }),
+    access: stores.access,
+    log: stores.accessLog,
+  });
+  records = openRecordsService({
+    database,
+    reads,
+    verifyKiosk: (token) => {
+      const result = auth.kioskCredentials.check(token);
+      return result.ok ? result.principal.kioskId : { refusal: result.refusal };
+    },
+  });
+  return { records, reads };
 }
 
 /** The HTTP(S) server: TLS, proxy and HSTS as configured, and rate limits for the public routes. */
@@ -194,36 +227,69 @@ function registerDoctorSignIn(app: HttpApp, options: PlatformOptions, auth: Plat
   return password;
 }
 
+/** The data folder, the records database under its key with the stores beside it, and the auth. */
+function openStorage(options: PlatformOptions) {
+  const { dataDir } = options;
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const database = recordsDatabaseFile(dataDir, options.dataKey ?? null);
+  const stores = openPlatformStores(database);
+  const auth = openPlatformAuth(dataDir, database, options.signInLimits);
+  return { database, stores, auth };
+}
+
+/** The routes that hand out a consultation's data, all through the read gate: records, prescriptions, reports, shares. */
+function registerReadRoutes(
+  app: HttpApp,
+  deps: {
+    records: ReturnType<typeof openRecordsService>;
+    reads: ReadGate;
+    prescriptions: PrescriptionIssuer;
+    stores: PlatformStores;
+    accounts: DoctorAccounts;
+  },
+) {
+  const { reads, stores, accounts } = deps;
+  deps.records.register(app);
+  registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads });
+  registerConsultationRoutes(app, {
+    reads,
+    access: stores.access,
+    reports: stores.reports,
+    doctorByEmail: (email) => accounts.find(email),
+  });
+}
+
 /** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { dataDir } = options;
   // First, so a short key stops the start before anything listens.
   const seal = new PrescriptionSeal(options.prescriptionKey);
-  const auth = openPlatformAuth(dataDir, options.signInLimits);
+  // Next, so a wrong data key stops the start before anything listens, naming the file.
+  const { database, stores, auth } = openStorage(options);
   await seedDevelopment(auth, options);
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
   const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
-  const { prescriptions, sequence } = openPrescriptions(dataDir, seal, () => `${publicBase}/verify`);
-  const calls = openCallCenter(options, pool, prescriptions);
+  const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, () => `${publicBase}/verify`);
+  const { records, reads } = openRecords(database, auth, stores);
+  const calls = openCallCenter(options, pool, prescriptions, stores);
   const startedAt = new Date().toISOString();
   const app = await openHttpApp(options);
   app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
   if (options.testHooks) registerTestHooks(app, calls);
-  for (const register of options.extraRoutes ?? []) register(app);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
-  registerPrescriptionRoutes(app, { prescriptions, mayRead: mayReadPrescription(auth, prescriptions) });
+  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts });
   await serveSinglePageApp(app, {
     root: options.consoleDir ?? join(ROOT, 'dist', 'console'),
     prefix: '/console/',
     name: 'The doctor console',
   });
   const signaling = new SignalingServer(
-    { calls, callTokens, accounts, sessions, throttle, passwordSignIn },
+    { calls, callTokens, accounts, sessions, throttle, passwordSignIn, accessLog: stores.accessLog },
     { clock: options.clock, maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress },
   );
   await signaling.attach(app);
@@ -235,9 +301,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     calls,
     kioskCredentials,
     accounts,
+    records: records.repository,
+    accessLog: stores.accessLog,
     mediaWorkerPids: () => pool.pids(),
     signalingStats: () => signaling.stats(),
-    doctorOf: (headers) => sessions.fromAuthorization(headers.authorization)?.doctor ?? null,
     reloadTls: () => {
       if (!options.tls) throw new Error('this platform was started without TLS files: nothing to reload');
       return reloadTls(app, options.tls);
@@ -248,7 +315,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await app.close();
       await pool.close();
       sequence?.close();
+      await records.close();
       auth.close();
+      stores.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -80,6 +80,9 @@ async function stormSocket(
 
 export default async function signallingStorm(): Promise<FaultResult> {
   const dir = mkdtempSync(join(tmpdir(), 'fault-storm-'));
+  // A folder inside it: the development data key is made beside the platform's folder, so it goes too.
+  const dataDir = join(dir, 'platform');
+  mkdirSync(dataDir, { mode: 0o700 });
   let platform: Started | null = null;
   let browser: Browser | null = null;
   const pages = await startCallPagesServer();
@@ -94,7 +97,7 @@ export default async function signallingStorm(): Promise<FaultResult> {
         '--rpps',
         STORM_DOCTOR.rpps,
         '--data-dir',
-        dir,
+        dataDir,
       ],
       { PLATFORM_DOCTOR_PASSWORD: STORM_DOCTOR.password },
     );
@@ -106,7 +109,7 @@ export default async function signallingStorm(): Promise<FaultResult> {
         '--port',
         '0',
         '--data-dir',
-        dir,
+        dataDir,
         '--dev',
         '--workers',
         '1',

@@ -1,7 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import { sendError, type HttpApp } from '../../http/http-server';
-import { requestGuard } from '../../http/request-guard';
+import type { ReadGate } from '../access/read-gate';
 import { isValidPrescriptionNumber, type PrescriptionIssuer } from '../calls/prescription-issuer';
 import { prescriptionPdf } from './prescription-pdf';
 import { PUBLIC_ROUTE_RATE } from './sign-in-route';
@@ -9,34 +8,34 @@ import { PUBLIC_ROUTE_RATE } from './sign-in-route';
 const PrescriptionNumber = z.string().regex(/^RX-\d{4}-\d{6}-\d$/, 'expected a prescription number RX-YYYY-NNNNNN-K');
 
 /**
- * - `GET /api/prescriptions/<number>.pdf` (a signed-in doctor, or the kiosk it was issued to): the PDF;
+ * - `GET /api/prescriptions/<number>.pdf`: the PDF, for a doctor who took part in (or was shared)
+ *   its consultation, or the kiosk it was issued to; 401 without credentials, 403 naming why
+ *   otherwise (an unknown number too, so numbers cannot be probed); every attempt in the access log;
  * - `GET /verify/<number>?t=<token>` (public, the QR code's link, rate-limited): with the token the QR
  *   code carries (server/prescriptions/prescription-seal.ts), the prescription as issued — number,
  *   date, prescriber, lines — for the pharmacist to compare with the paper; without it, or with a
- *   token of other content, `{"valid":false}` and nothing else.
+ *   token of other content, `{"valid":false}` and nothing else. Logged too (actor `qr-code`).
  */
 export function registerPrescriptionRoutes(
   app: HttpApp,
-  deps: {
-    prescriptions: PrescriptionIssuer;
-    /** May this request read this prescription (doctor session, or the issuing kiosk's credential)? */
-    mayRead(headers: IncomingHttpHeaders, number: string): boolean;
-  },
+  deps: { prescriptions: PrescriptionIssuer; reads: ReadGate },
 ): void {
-  const reader = requestGuard(
-    (request) => {
-      const number = (request.params as { number?: string }).number ?? '';
-      return deps.mayRead(request.headers, number) ? number : null;
-    },
-    { status: 401, error: 'unauthorised', message: 'sign in as a doctor, or use the issuing kiosk credential' },
+  const reader = deps.reads.guard(
+    'prescription',
+    ['doctor', 'kiosk'],
+    (request) => (request.params as { number?: string }).number ?? '',
   );
   app.get(
     '/api/prescriptions/:number.pdf',
     { onRequest: reader.onRequest, schema: { params: z.object({ number: PrescriptionNumber }) } },
     async (request, reply) => {
       const { number } = request.params;
-      const prescription = deps.prescriptions.get(number);
-      if (!prescription) return sendError(reply, 404, 'not-found', 'no such prescription');
+      const issued = deps.prescriptions.issued(number);
+      const ref = issued && { ...issued, prescriberRpps: issued.prescription.doctor.rpps };
+      if (!deps.reads.authorize(request, reply, reader.of(request), { resource: 'prescription', number, issued: ref }))
+        return reply;
+      // Allowed only for an issued prescription: the store holds it.
+      const prescription = issued!.prescription;
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${number}.pdf"`)
@@ -55,9 +54,23 @@ export function registerPrescriptionRoutes(
     (request, reply) => {
       const { number } = request.params;
       const token = request.query.t ?? '';
-      const prescription = isValidPrescriptionNumber(number) ? deps.prescriptions.verified(number, token) : null;
+      const valid = isValidPrescriptionNumber(number);
+      const issued = valid ? deps.prescriptions.issued(number) : null;
+      const prescription = valid ? deps.prescriptions.verified(number, token) : null;
+      const logged = deps.reads.record({
+        actor: { kind: 'qr-code' },
+        action: 'read',
+        resource: 'prescription',
+        resourceId: number,
+        consultationId: issued?.consultationId ?? null,
+        outcome: prescription ? 'allowed' : 'refused',
+        reason: prescription ? null : 'bad-token',
+        remoteAddress: request.ip,
+      });
       // The same answer for an unknown number, a missing token and a wrong one: nothing to enumerate.
       if (!prescription) return reply.code(404).send({ valid: false });
+      if (!logged)
+        return sendError(reply, 503, 'access-log-unavailable', 'the access log cannot be written: try again');
       const { issuedAt, doctor, lines } = prescription;
       return { valid: true, number, issuedAt, doctor, lines };
     },

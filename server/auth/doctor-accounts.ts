@@ -77,6 +77,12 @@ export class DoctorAccounts {
     return this.accounts.has(email.trim().toLowerCase());
   }
 
+  /** The doctor of an e-mail address (sharing a consultation, the access log's queries), or null. */
+  find(email: string): DoctorInfo | null {
+    const account = this.accounts.get(email.trim().toLowerCase());
+    return account ? { id: account.id, name: account.name, rpps: account.rpps } : null;
+  }
+
   /** The doctor for these credentials, or null (unknown e-mail and wrong password look the same). */
   async verify(email: string, password: string): Promise<DoctorInfo | null> {
     this.reloadIfChanged();

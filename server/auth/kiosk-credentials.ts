@@ -107,19 +107,3 @@ export class KioskCredentials {
 }
 
 const refused = (refusal: KioskCredentialRefusal): KioskCredentialCheck => ({ ok: false, refusal });
-
-let configured: KioskCredentials | null = null;
-
-/** Called once by the platform's composition (server/platform.ts) with its secret. */
-export function configureKioskCredentials(credentials: KioskCredentials): void {
-  configured = credentials;
-}
-
-/**
- * Checks a kiosk credential (the bare token, without "Bearer ") against the running platform's
- * secret and revocations; for routes mounted outside the signalling (records). Refused as invalid
- * before start-up.
- */
-export function checkKioskCredential(token: string): KioskCredentialCheck {
-  return configured?.check(token) ?? refused('credential-invalid');
-}

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { openRecordsDatabase } from '../records/records-database';
+import { openRecordsDatabase, type RecordsDatabaseFile } from '../records/records-database';
 
 /** Per kiosk, the time up to which its credentials are revoked. */
 export interface KioskRevocations {
@@ -25,8 +25,8 @@ export class SqliteKioskRevocations implements KioskRevocations {
   private readonly db: Database.Database;
   private readonly lookup;
 
-  constructor(file: string) {
-    this.db = openRecordsDatabase(file);
+  constructor(database: RecordsDatabaseFile) {
+    this.db = openRecordsDatabase(database);
     this.lookup = this.db.prepare<[string], { revoked_before_ms: number }>(
       'SELECT revoked_before_ms FROM kiosk_credential_revocations WHERE kiosk_id = ?',
     );

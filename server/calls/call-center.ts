@@ -14,6 +14,7 @@ import type {
 } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
+import type { Participation } from '../access/consultation-access';
 import type { CallGrant } from '../auth/call-tokens';
 import { explainIceServerError } from '../media/turn-credentials';
 import {
@@ -30,6 +31,7 @@ import { ConsultationBook } from './consultation-book';
 import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
 import type { PrescriptionIssuer } from './prescription-issuer';
 import { QueueBoard } from './queue-board';
+import { ReportKeeper } from './report-keeper';
 import type { MediaRequest } from './room';
 import { SignalFailure } from './signal-failure';
 
@@ -48,8 +50,16 @@ export interface CallCenterOptions extends Pick<ConsultationRoomsOptions, 'creat
   kioskGraceMs?: number;
   /** How long a call waits for a doctor whose console dropped. Default 120 s. */
   doctorGraceMs?: number;
-  /** Called with every finished consultation (the records service keeps them). */
-  onReport?(report: ConsultationReport): void;
+  /**
+   * Stores a finished consultation's report durably (server/records/consultation-reports.ts); throws
+   * when it cannot. The doctor's end of the call waits for it, and fails while it throws.
+   */
+  storeReport?(report: ConsultationReport): void;
+  /**
+   * Records that a doctor took part in a consultation (server/access: who may read its records); a
+   * throw refuses the accept, since the doctor could not read the records of their own call.
+   */
+  recordParticipation?(participation: Participation): void;
   /**
    * The capabilities every consultation router has (the same codecs): answered to a waiting kiosk
    * and a doctor between calls, so both load their Device before the accept, not after it.
@@ -69,6 +79,7 @@ export class CallCenter {
   private readonly rooms: ConsultationRooms;
   private readonly grace: ConnectionGrace;
   private readonly clock: Clock;
+  private readonly reports: ReportKeeper;
 
   private refreshTimer: unknown = null;
 
@@ -79,6 +90,7 @@ export class CallCenter {
       doctor: options.doctorGraceMs ?? 120_000,
     });
     this.board = new QueueBoard(this.book, this.clock);
+    this.reports = new ReportKeeper((report) => options.storeReport?.(report));
     this.rooms = new ConsultationRooms({
       createRouter: options.createRouter,
       network: options.network,
@@ -92,6 +104,8 @@ export class CallCenter {
   private scheduleRefresh() {
     this.refreshTimer = this.clock.setTimeout(() => {
       this.board.publish();
+      // Also the moment to store again a report a failure kept in memory.
+      this.reports.retry();
       this.scheduleRefresh();
     }, REFRESH_MS);
     (this.refreshTimer as { unref?: () => void } | null)?.unref?.();
@@ -247,16 +261,30 @@ export class CallCenter {
     c.state = 'in-call';
     c.doctor = doctor;
     c.doctorLink = link;
-    c.acceptedAt = this.clock.now();
-    try {
-      c.room = await this.rooms.open(c);
-    } catch (error) {
+    const acceptedAt = this.clock.now();
+    c.acceptedAt = acceptedAt;
+    const undo = () => {
       c.state = 'waiting';
       c.doctor = null;
       c.doctorLink = null;
       c.acceptedAt = null;
+    };
+    try {
+      c.room = await this.rooms.open(c);
+    } catch (error) {
+      undo();
       log.error(`consultation ${c.id}: no router: ${(error as Error).message}`);
       throw new SignalFailure('internal', 'the media server could not open a room');
+    }
+    try {
+      const { id: consultationId, sessionId, kioskId } = c;
+      this.options.recordParticipation?.({ consultationId, sessionId, kioskId, doctorId: doctor.id, at: acceptedAt });
+    } catch (error) {
+      c.room.close();
+      c.room = null;
+      undo();
+      log.error(`consultation ${c.id}: participation not recorded: ${(error as Error).message}`);
+      throw new SignalFailure('internal', 'the platform could not record that you took this patient: try again');
     }
     log.info(`consultation ${c.id} accepted by doctor ${doctor.id}`);
     c.kiosk?.send({ type: 'doctor-accepted', consultationId: c.id, doctor });
@@ -301,10 +329,42 @@ export class CallCenter {
   ): ResultOf<DoctorMethods, 'end-call'> {
     const c = this.book.ownedBy(doctor, consultationId);
     c.notes = notes;
-    const prescription = draft ? this.options.prescriptions.issue(draft, doctor, c.kioskId) : null;
-    const report = this.finish(c, 'doctor-ended', prescription);
-    // ownedBy found it in call with this doctor: finishing it always makes a report.
-    return { report: report! };
+    const prescription = draft ? this.prescriptionFor(c, doctor, draft) : null;
+    // ownedBy found it in call with this doctor: it has a doctor and an accept time, so a report.
+    const report = consultationReport(c, this.clock.now(), prescription)!;
+    try {
+      this.reports.storeNow(report);
+    } catch (error) {
+      // The call stays open: nothing was sent to the kiosk, the console keeps the notes to retry.
+      log.error(`consultation ${c.id}: report not stored, the call stays open: ${(error as Error).message}`);
+      throw new SignalFailure(
+        'internal',
+        'the report could not be stored, so the consultation is not ended: your notes and prescription are kept; try again',
+      );
+    }
+    this.finish(c, 'doctor-ended', prescription, report);
+    return { report };
+  }
+
+  /**
+   * The prescription of this end of the call: the one a failed attempt already issued when the
+   * draft is the same (a retry does not use a second number), else a new one.
+   */
+  private prescriptionFor(c: Consultation, doctor: DoctorInfo, draft: PrescriptionDraft): Prescription {
+    const key = JSON.stringify(draft);
+    if (c.issued?.draft === key) return c.issued.prescription;
+    let prescription: Prescription;
+    try {
+      prescription = this.options.prescriptions.issue(draft, doctor, { consultationId: c.id, kioskId: c.kioskId });
+    } catch (error) {
+      log.error(`consultation ${c.id}: prescription not stored, the call stays open: ${(error as Error).message}`);
+      throw new SignalFailure(
+        'internal',
+        'the prescription could not be stored, so the consultation is not ended: your notes and prescription are kept; try again',
+      );
+    }
+    c.issued = { draft: key, prescription };
+    return prescription;
   }
 
   doctorMedia<R extends MediaRequest>(link: DoctorLink, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
@@ -359,7 +419,15 @@ export class CallCenter {
     this.board.recordDuration(seconds);
   }
 
+  /** Consultation ids whose report a store failure keeps in memory, retried every REFRESH_MS. */
+  unstoredReports(): string[] {
+    return this.reports.pending();
+  }
+
   close(): void {
+    this.reports.retry();
+    const unstored = this.reports.pending();
+    if (unstored.length > 0) log.error(`closing with ${unstored.length} report(s) not stored: ${unstored.join(', ')}`);
     if (this.refreshTimer !== null) this.clock.clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     for (const c of this.book.all()) {
@@ -371,8 +439,16 @@ export class CallCenter {
 
   // -------------------------------------------------------------------------------------------
 
-  /** Ends a consultation once: both sides told, room closed, report made if it was in call. */
-  private finish(c: Consultation, reason: EndReason, prescription: Prescription | null): ConsultationReport | null {
+  /**
+   * Ends a consultation once: both sides told, room closed, report made and stored if it was in call
+   * (`stored`: the doctor's end already stored it).
+   */
+  private finish(
+    c: Consultation,
+    reason: EndReason,
+    prescription: Prescription | null,
+    stored: ConsultationReport | null = null,
+  ): ConsultationReport | null {
     if (c.state === 'ended') return null;
     const wasInCall = c.state === 'in-call';
     c.state = 'ended';
@@ -387,17 +463,9 @@ export class CallCenter {
     this.book.remove(c, !wasInCall && reason === 'connection-lost');
     this.board.publish();
     log.info(`consultation ${c.id} ended (${reason})`);
-    const report = wasInCall ? consultationReport(c, this.clock.now(), prescription) : null;
-    if (report) this.keepReport(report);
+    const report = stored ?? (wasInCall ? consultationReport(c, this.clock.now(), prescription) : null);
+    if (report && !stored) this.reports.storeOrKeep(report);
+    if (report) this.board.recordDuration(report.durationSeconds);
     return report;
-  }
-
-  private keepReport(report: ConsultationReport) {
-    this.board.recordDuration(report.durationSeconds);
-    try {
-      this.options.onReport?.(report);
-    } catch (error) {
-      log.error(`consultation ${report.consultationId}: report hook failed: ${(error as Error).message}`);
-    }
   }
 }

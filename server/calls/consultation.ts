@@ -45,6 +45,11 @@ export interface Consultation {
   notes: string;
   identityVerified: boolean;
   measurements: Measurement[];
+  /**
+   * The prescription issued by an end of the call that then failed to store the report, with its
+   * draft (JSON): a retry with the same draft hands out this one rather than a second number.
+   */
+  issued: { draft: string; prescription: Prescription } | null;
   /** Clock handle of the wait for a kiosk whose socket dropped (null when none runs). */
   kioskGrace: unknown;
   /** Clock handle of the wait for a doctor whose console dropped (null when none runs). */
@@ -76,6 +81,7 @@ export function newConsultation(fields: NewConsultation): Consultation {
     notes: '',
     identityVerified: false,
     measurements: [],
+    issued: null,
     kioskGrace: null,
     doctorGrace: null,
     lastQueueUpdate: '',

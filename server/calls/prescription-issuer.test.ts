@@ -1,14 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Prescription } from '../../common/consultation/prescription';
 import { PrescriptionSeal } from '../prescriptions/prescription-seal';
+import { PrescriptionStore } from '../prescriptions/prescription-store';
+import { IN_MEMORY_RECORDS, openRecordsDatabase } from '../records/records-database';
 import { memorySequence, SqlitePrescriptionSequence } from '../records/prescription-sequence';
 import { isValidPrescriptionNumber, luhnDigit, PrescriptionIssuer } from './prescription-issuer';
 
 const KEY = Buffer.alloc(32, 7);
 const doctor = { id: 'd1', name: 'Dr Claire Martin', rpps: '10000000001' };
+const nowhere = { consultationId: null, kioskId: null };
 const draft = {
   lines: [{ item: 'Paracétamol 1 g', dosage: '1 comprimé 3 fois par jour', duration: '5 jours', notes: '' }],
 };
@@ -18,18 +22,18 @@ describe('prescription numbers', () => {
     expect(luhnDigit('7992739871')).toBe(3);
   });
 
-  it('issues unique, checkable numbers that survive a restart', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rx-'));
+  it('issues unique, checkable numbers that survive a restart, with their consultation and kiosk', () => {
+    const database = { file: join(mkdtempSync(join(tmpdir(), 'rx-')), 'records.sqlite'), key: randomBytes(32) };
     const open = () =>
       new PrescriptionIssuer({
-        sequence: new SqlitePrescriptionSequence(join(dir, 'records.sqlite')),
-        logFile: join(dir, 'issued.jsonl'),
+        sequence: new SqlitePrescriptionSequence(database),
+        store: new PrescriptionStore(openRecordsDatabase(database)),
         verifyBaseUrl: 'https://platform.test/verify',
         seal: new PrescriptionSeal(KEY),
       });
     const issuer = open();
-    const a = issuer.issue(draft, doctor);
-    const b = issuer.issue(draft, doctor);
+    const a = issuer.issue(draft, doctor, nowhere);
+    const b = issuer.issue(draft, doctor, nowhere);
     expect(Prescription.parse(a)).toEqual(a);
     expect(a.number).toMatch(/^RX-\d{4}-000001-\d$/);
     expect(isValidPrescriptionNumber(a.number)).toBe(true);
@@ -42,21 +46,36 @@ describe('prescription numbers', () => {
     expect(issuer.get(b.number)).toEqual(b);
     const restarted = open();
     expect(restarted.get(a.number)).toEqual(a);
-    const third = restarted.issue(draft, doctor, 'kiosk-a');
+    const third = restarted.issue(draft, doctor, { consultationId: 'c-1', kioskId: 'kiosk-a' });
     expect(third.number).toMatch(/-000003-/);
-    expect(open().kioskOf(third.number)).toBe('kiosk-a');
-    expect(open().kioskOf(a.number)).toBeNull();
+    expect(open().issued(third.number)).toEqual({ prescription: third, consultationId: 'c-1', kioskId: 'kiosk-a' });
+    expect(open().issued(a.number)).toMatchObject({ consultationId: null, kioskId: null });
+    expect(open().issued('RX-2026-999999-0')).toBeNull();
+  });
+
+  it('hands out nothing when the store refuses the prescription', () => {
+    const store = new PrescriptionStore(openRecordsDatabase(IN_MEMORY_RECORDS));
+    const issuer = new PrescriptionIssuer({
+      sequence: memorySequence(),
+      store,
+      verifyBaseUrl: 'https://p/verify',
+      seal: new PrescriptionSeal(KEY),
+    });
+    vi.spyOn(store, 'save').mockImplementation(() => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    });
+    expect(() => issuer.issue(draft, doctor, nowhere)).toThrow(/disk is full/);
   });
 
   it('binds the QR token to the content: another key, or a changed line, date or prescriber, breaks it', () => {
     const seal = new PrescriptionSeal(KEY);
     const issuer = new PrescriptionIssuer({
       sequence: memorySequence(),
-      logFile: null,
+      store: new PrescriptionStore(openRecordsDatabase(IN_MEMORY_RECORDS)),
       verifyBaseUrl: 'https://p/verify',
       seal,
     });
-    const rx = issuer.issue(draft, doctor);
+    const rx = issuer.issue(draft, doctor, nowhere);
     const token = new URL(rx.qrPayload.split(' ')[1]!).searchParams.get('t')!;
     expect(seal.check(rx, token)).toBe(true);
     expect(new PrescriptionSeal(Buffer.alloc(32, 8)).check(rx, token)).toBe(false);

@@ -1,9 +1,8 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
-import { Prescription } from '../../common/consultation/prescription';
+import type { Prescription } from '../../common/consultation/prescription';
 import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { PrescriptionSeal } from '../prescriptions/prescription-seal';
+import type { IssuedPrescription, PrescriptionStore } from '../prescriptions/prescription-store';
 import type { PrescriptionSequence } from '../records/prescription-sequence';
 
 /** Luhn check digit of a digit string (catches one wrong digit and most swaps when typed in). */
@@ -26,13 +25,11 @@ export function isValidPrescriptionNumber(number: string): boolean {
   return !!match && luhnDigit(match[1]! + match[2]!) === Number(match[3]);
 }
 
-const IssuedLine = z.object({ prescription: Prescription, kioskId: z.string().nullable() });
-
 export interface PrescriptionIssuerOptions {
   /** The one counter every issuer of the platform shares (server/records/prescription-sequence.ts). */
   sequence: PrescriptionSequence;
-  /** Issued prescriptions, one JSON line each, reloaded at start (null: in memory). */
-  logFile: string | null;
+  /** Where issued prescriptions are kept (the records database, encrypted). */
+  store: PrescriptionStore;
   /** Base URL printed in the QR code, e.g. "https://platform.example/verify" (read at issue time). */
   verifyBaseUrl: string | (() => string);
   /** Signs each prescription's content into its QR code's verification link. */
@@ -40,32 +37,29 @@ export interface PrescriptionIssuerOptions {
   clock?: Clock;
 }
 
+/** Where a prescription goes: its consultation (the doctors who may read it) and its kiosk (which may print it). */
+export interface PrescriptionDestination {
+  consultationId: string | null;
+  kioskId: string | null;
+}
+
 /**
  * Numbers prescriptions `RX-<year>-<6-digit sequence>-<Luhn digit>` from the shared sequence and
- * keeps the issued ones (appended to `logFile`), for the PDF route and the QR code's verification.
+ * keeps the issued ones in the store, for the PDF route, the QR code's verification and the access
+ * check.
  */
 export class PrescriptionIssuer {
-  private readonly issued = new Map<string, { prescription: Prescription; kioskId: string | null }>();
   private readonly clock: Clock;
 
   constructor(private readonly options: PrescriptionIssuerOptions) {
     this.clock = options.clock ?? systemClock;
-    const { logFile } = options;
-    if (logFile && existsSync(logFile)) {
-      for (const line of readFileSync(logFile, 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        try {
-          const entry = IssuedLine.parse(JSON.parse(line));
-          this.issued.set(entry.prescription.number, entry);
-        } catch {
-          // A torn last line after a crash: that prescription's PDF is lost, its number stays used.
-        }
-      }
-    }
   }
 
-  /** Numbers and records a prescription; `kioskId` is the kiosk it goes to (it may fetch the PDF). */
-  issue(draft: PrescriptionDraft, doctor: DoctorInfo, kioskId: string | null = null): Prescription {
+  /**
+   * Numbers and stores a prescription. Throws when the store refuses it: the number taken is then
+   * never used, and nothing was handed out.
+   */
+  issue(draft: PrescriptionDraft, doctor: DoctorInfo, to: PrescriptionDestination): Prescription {
     const sequence = this.options.sequence.next();
     const now = new Date(this.clock.now());
     const year = String(now.getUTCFullYear());
@@ -79,9 +73,7 @@ export class PrescriptionIssuer {
     };
     const link = `${this.verifyBase()}/${number}?t=${this.options.seal.token(content)}`;
     const prescription: Prescription = { ...content, qrPayload: `${number} ${link}` };
-    this.issued.set(number, { prescription, kioskId });
-    if (this.options.logFile)
-      appendFileSync(this.options.logFile, `${JSON.stringify({ prescription, kioskId })}\n`, { mode: 0o600 });
+    this.options.store.save({ prescription, ...to });
     return prescription;
   }
 
@@ -91,17 +83,17 @@ export class PrescriptionIssuer {
   }
 
   get(number: string): Prescription | null {
-    return this.issued.get(number)?.prescription ?? null;
+    return this.options.store.get(number)?.prescription ?? null;
+  }
+
+  /** The prescription with its consultation and kiosk, or null. */
+  issued(number: string): IssuedPrescription | null {
+    return this.options.store.get(number);
   }
 
   /** The prescription of a QR code's number and token, or null when either is wrong. */
   verified(number: string, token: string): Prescription | null {
     const prescription = this.get(number);
     return prescription && this.options.seal.check(prescription, token) ? prescription : null;
-  }
-
-  /** The kiosk a prescription was issued to, or null. */
-  kioskOf(number: string): string | null {
-    return this.issued.get(number)?.kioskId ?? null;
   }
 }

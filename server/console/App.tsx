@@ -30,6 +30,7 @@ import type { SocketLike } from '../../common/net/socket-connection';
 import { ConsoleHeader } from './ConsoleHeader';
 import { ConsoleScreens } from './ConsoleScreens';
 import { emptyDraft, type ConsultationDraft } from './ConsultationView';
+import { shareConsultation } from './share-consultation';
 import { LangContext, MESSAGES, type Lang, type MessageKey } from './i18n';
 import { signalingUrl } from './platform-client';
 import { fetchPrescriptionPdf } from './prescription-pdf';
@@ -96,6 +97,7 @@ export function App({
           setScreen(report ? { name: 'report', report } : { name: 'queue' });
         }}
         onOpenPdf={(n) => void openPdf(n)}
+        onShare={(consultationId, email) => shareConsultation(storage, consultationId, email)}
       />
     </LangContext.Provider>
   );

@@ -2,7 +2,7 @@ import type { SignInMethods } from '../../common/signaling/doctor-sign-in';
 import { ConsultationView, type ConsultationDraft, type ConsultationViewProps } from './ConsultationView';
 import { useT } from './i18n';
 import { QueueView } from './QueueView';
-import { ReportView } from './ReportView';
+import { ReportView, type ReportViewProps } from './ReportView';
 import { SignIn } from './SignIn';
 import type { useAcceptPatient } from './use-accept-patient';
 import type { useDoctorSession } from './use-doctor-session';
@@ -17,19 +17,12 @@ export interface ConsoleScreensProps {
   onDraft: ConsultationViewProps['onDraft'];
   onCallEnded: ConsultationViewProps['onEnded'];
   onOpenPdf(prescriptionNumber: string): void;
+  onShare(consultationId: string, email: string): ReturnType<ReportViewProps['onShare']>;
 }
 
 /** The console's current screen: sign in, the queue, the call, or the report. */
-export function ConsoleScreens({
-  session,
-  signInMethods,
-  taking,
-  now,
-  draft,
-  onDraft,
-  onCallEnded,
-  onOpenPdf,
-}: ConsoleScreensProps) {
+export function ConsoleScreens(props: ConsoleScreensProps) {
+  const { session, signInMethods, taking, now, draft, onDraft, onCallEnded, onOpenPdf, onShare } = props;
   const t = useT();
   const { client, screen } = session;
   return (
@@ -63,7 +56,12 @@ export function ConsoleScreens({
       )}
       {screen.name === 'call' && !client && <p className="warn">{t('call.peer.reconnecting')}</p>}
       {screen.name === 'report' && (
-        <ReportView report={screen.report} onOpenPdf={onOpenPdf} onBack={() => session.setScreen({ name: 'queue' })} />
+        <ReportView
+          report={screen.report}
+          onOpenPdf={onOpenPdf}
+          onShare={(email) => onShare(screen.report.consultationId, email)}
+          onBack={() => session.setScreen({ name: 'queue' })}
+        />
       )}
     </main>
   );

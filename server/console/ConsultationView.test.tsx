@@ -57,7 +57,9 @@ function fakeClient(results: Record<string, unknown> = {}) {
     },
     request: (method: string, params: Record<string, unknown>) => {
       requests.push({ method, params });
-      return Promise.resolve(results[method] ?? {});
+      const result = results[method];
+      // A function answers each request itself (a refusal, then an answer).
+      return typeof result === 'function' ? (result as () => Promise<unknown>)() : Promise.resolve(result ?? {});
     },
   } as unknown as DoctorClient;
   const emit = (e: DoctorEvent) => act(() => listeners.forEach((l) => l(e)));
@@ -149,6 +151,35 @@ describe('ConsultationView', () => {
       notes: 'RAS',
       prescription: { lines: [{ item: 'Paracétamol 1 g', dosage: '', duration: '3 jours', notes: '' }] },
     });
+  });
+
+  it('keeps the notes and the prescription in the editor when the report is not stored, and ends on retry', async () => {
+    const report = { consultationId: 'c1' } as ConsultationReport;
+    const refusal = Object.assign(new Error('the report could not be stored, so the consultation is not ended'), {
+      code: 'internal',
+    });
+    let failing = true;
+    const { client, requests } = fakeClient({
+      'end-call': () => (failing ? Promise.reject(refusal) : Promise.resolve({ report })),
+    });
+    const onEnded = vi.fn();
+    render(<Harness client={client} onEnded={onEnded} />);
+    fireEvent.change(screen.getByTestId('notes'), { target: { value: 'Toux sèche depuis 3 jours' } });
+    fireEvent.change(screen.getByTestId('rx-item-0'), { target: { value: 'Paracétamol 1 g' } });
+    fireEvent.click(screen.getByTestId('end-call'));
+    expect((await screen.findByTestId('end-failed')).textContent).toContain('notes et l’ordonnance sont conservées');
+    expect(screen.getByTestId('call-error').textContent).toContain('the report could not be stored');
+    expect(onEnded).not.toHaveBeenCalled();
+    expect(screen.getByTestId<HTMLTextAreaElement>('notes').value).toBe('Toux sèche depuis 3 jours');
+    expect(screen.getByTestId<HTMLInputElement>('rx-item-0').value).toBe('Paracétamol 1 g');
+    expect(screen.getByTestId<HTMLButtonElement>('end-call').disabled).toBe(false);
+    failing = false;
+    fireEvent.click(screen.getByTestId('end-call'));
+    await vi.waitFor(() => expect(onEnded).toHaveBeenCalledWith(report));
+    const ends = requests.filter((r) => r.method === 'end-call');
+    expect(ends).toHaveLength(2);
+    expect(ends[1]!.params).toEqual(ends[0]!.params);
+    expect(ends[1]!.params).toMatchObject({ notes: 'Toux sèche depuis 3 jours' });
   });
 
   it('leaves the call when the kiosk is gone for good', () => {

@@ -51,6 +51,23 @@ function CallStatus({ peer, error }: { peer: PeerState; error: string | null }) 
   );
 }
 
+/** The end of the call, and what the last attempt left: nothing ended, the draft kept for a retry. */
+function EndCall({ ending, failed, onEnd }: { ending: boolean; failed: boolean; onEnd(): void }) {
+  const t = useT();
+  return (
+    <>
+      {failed && (
+        <p className="bad" role="alert" data-testid="end-failed">
+          {t('call.endFailed')}
+        </p>
+      )}
+      <button type="button" className="end" data-testid="end-call" disabled={ending} onClick={onEnd}>
+        {t('call.end')}
+      </button>
+    </>
+  );
+}
+
 /** One consultation: video both ways, identity, live vitals and requests, notes, prescription, end. */
 export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: ConsultationViewProps) {
   const t = useT();
@@ -61,7 +78,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
     onEnded,
   );
   const { notes, lines, verified } = draft;
-  const { measure, verify, editNotes, end, ending } = useDoctorRequests({
+  const { measure, verify, editNotes, end, ending, endFailed } = useDoctorRequests({
     client,
     consultationId,
     draft,
@@ -105,9 +122,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
           onChange={(next) => onDraft((d) => ({ ...d, lines: next }))}
           disabled={ending}
         />
-        <button type="button" className="end" data-testid="end-call" disabled={ending} onClick={() => void end()}>
-          {t('call.end')}
-        </button>
+        <EndCall ending={ending} failed={endFailed} onEnd={() => void end()} />
       </div>
     </div>
   );

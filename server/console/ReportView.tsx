@@ -2,11 +2,14 @@ import type { ConsultationReport } from '../../common/signaling/messages';
 import type { Measurement } from '../../common/devices/measurement';
 import { formatTime } from './format';
 import { useT } from './i18n';
+import { ShareForm, type ShareFormProps } from './ShareForm';
 
 export interface ReportViewProps {
   report: ConsultationReport;
   /** Opens the prescription PDF (fetched with the session token). */
   onOpenPdf(number: string): void;
+  /** Shares this consultation with a colleague (by e-mail). */
+  onShare: ShareFormProps['onShare'];
   onBack(): void;
 }
 
@@ -18,7 +21,7 @@ function describe(m: Measurement): string {
 }
 
 /** The consultation report after the call: vitals summary, notes, prescription; printable. */
-export function ReportView({ report, onOpenPdf, onBack }: ReportViewProps) {
+export function ReportView({ report, onOpenPdf, onShare, onBack }: ReportViewProps) {
   const t = useT();
   const rx = report.prescription;
   return (
@@ -65,6 +68,7 @@ export function ReportView({ report, onOpenPdf, onBack }: ReportViewProps) {
       ) : (
         <p>{t('rx.none')}</p>
       )}
+      <ShareForm onShare={onShare} />
       <p className="no-print">
         <button type="button" data-testid="report-print" onClick={() => window.print()}>
           {t('report.print')}

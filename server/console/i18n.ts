@@ -48,6 +48,8 @@ const fr = {
   'call.peer.audio-only': 'Audio seul (la vidéo ne passe pas)',
   'call.peer.gone': 'La borne a quitté la consultation',
   'call.ended': 'Consultation terminée',
+  'call.endFailed':
+    'La consultation n’est pas terminée : la plateforme n’a pas enregistré le compte rendu. Vos notes et l’ordonnance sont conservées ici ; réessayez.',
   'identity.title': 'Identité',
   'identity.card': 'lue sur la carte Vitale',
   'identity.manual': 'saisie à la main — à vérifier',
@@ -113,6 +115,10 @@ const fr = {
   'report.pdf': 'Ordonnance PDF',
   'report.back': 'Retour à la file',
   'report.number': 'N°',
+  'share.colleague': 'Partager avec un confrère (e-mail)',
+  'share.submit': 'Partager',
+  'share.done': 'Partagé avec',
+  'share.refused': 'Non partagé',
   'error.generic': 'Erreur',
 } as const;
 
@@ -160,6 +166,8 @@ const en: Record<MessageKey, string> = {
   'call.peer.audio-only': 'Audio only (video cannot pass)',
   'call.peer.gone': 'The kiosk left the consultation',
   'call.ended': 'Consultation ended',
+  'call.endFailed':
+    'The consultation is not ended: the platform did not store the report. Your notes and prescription are kept here; try again.',
   'identity.title': 'Identity',
   'identity.card': 'read from the Carte Vitale',
   'identity.manual': 'typed in — check it',
@@ -225,6 +233,10 @@ const en: Record<MessageKey, string> = {
   'report.pdf': 'Prescription PDF',
   'report.back': 'Back to the queue',
   'report.number': 'No.',
+  'share.colleague': 'Share with a colleague (e-mail)',
+  'share.submit': 'Share',
+  'share.done': 'Shared with',
+  'share.refused': 'Not shared',
   'error.generic': 'Error',
 };
 

@@ -44,6 +44,8 @@ export function useDoctorRequests(o: {
 }) {
   const { client, consultationId } = o;
   const [ending, setEnding] = useState(false);
+  /** The last end of the call failed (the platform did not store the report): the call goes on. */
+  const [endFailed, setEndFailed] = useState(false);
   const notesSaver = useNotesSaver(client, consultationId);
 
   const measure = (kind: MeasurementKind) => {
@@ -65,6 +67,7 @@ export function useDoctorRequests(o: {
   };
   const end = async () => {
     setEnding(true);
+    setEndFailed(false);
     notesSaver.cancel();
     try {
       const { report } = await client.request('end-call', {
@@ -75,9 +78,11 @@ export function useDoctorRequests(o: {
       o.endMedia();
       o.onEnded(report);
     } catch (e) {
+      // Nothing ended: the notes and the prescription stay in the editor (the draft) for a retry.
       o.setError(message(e));
+      setEndFailed(true);
       setEnding(false);
     }
   };
-  return { measure, verify, editNotes, end, ending };
+  return { measure, verify, editNotes, end, ending, endFailed };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { openRecordsDatabase } from './records-database';
+import { openRecordsDatabase, type RecordsDatabaseFile } from './records-database';
 
 /** What a token may do; only the FHIR export today. */
 export type ExportScope = 'fhir-export';
@@ -29,10 +29,10 @@ export class ExportTokens {
   private readonly db: Database.Database;
 
   constructor(
-    file: string,
+    database: RecordsDatabaseFile,
     private readonly now: () => number = Date.now,
   ) {
-    this.db = openRecordsDatabase(file);
+    this.db = openRecordsDatabase(database);
   }
 
   /** A new token; `days` is its life (1 to MAX_EXPORT_TOKEN_DAYS). */
@@ -62,16 +62,23 @@ export class ExportTokens {
 
   /** True when `Authorization: Bearer <token>` holds a live token of this scope. */
   allows(authorization: string | undefined, scope: ExportScope): boolean {
+    return this.holder(authorization, scope) !== null;
+  }
+
+  /** The id of the live token of this scope that `Authorization: Bearer <token>` holds, or null. */
+  holder(authorization: string | undefined, scope: ExportScope): string | null {
     const match = TOKEN.exec(/^Bearer (\S+)$/.exec(authorization ?? '')?.[1] ?? '');
-    if (!match) return false;
+    if (!match) return null;
+    const id = match[1]!;
     const row = this.db
       .prepare<[string], TokenRow>(
         'SELECT secret_sha256, scope, expires_at_ms, revoked_at_ms FROM export_tokens WHERE id = ?',
       )
-      .get(match[1]!);
-    if (!row) return false;
+      .get(id);
+    if (!row) return null;
     const same = timingSafeEqual(Buffer.from(row.secret_sha256, 'hex'), Buffer.from(sha256(match[2]!), 'hex'));
-    return same && row.scope === scope && row.revoked_at_ms === null && this.now() < row.expires_at_ms;
+    const live = same && row.scope === scope && row.revoked_at_ms === null && this.now() < row.expires_at_ms;
+    return live ? id : null;
   }
 
   close(): void {

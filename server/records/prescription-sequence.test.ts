@@ -54,10 +54,11 @@ describe('the prescription counter', () => {
   it("takes over an earlier platform's plain-text counter so numbers keep rising", () => {
     const dir = mkdtempSync(join(tmpdir(), 'rx-seq-'));
     writeFileSync(join(dir, 'prescription-sequence'), '41');
-    const sequence = new SqlitePrescriptionSequence(join(dir, 'records.sqlite'), join(dir, 'prescription-sequence'));
+    const database = { file: join(dir, 'records.sqlite'), key: Buffer.alloc(32, 3) };
+    const sequence = new SqlitePrescriptionSequence(database, join(dir, 'prescription-sequence'));
     expect(sequence.next()).toBe(42);
     sequence.close();
-    const reopened = new SqlitePrescriptionSequence(join(dir, 'records.sqlite'), join(dir, 'prescription-sequence'));
+    const reopened = new SqlitePrescriptionSequence(database, join(dir, 'prescription-sequence'));
     expect(reopened.next()).toBe(43);
     reopened.close();
   });

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { openRecordsDatabase } from './records-database';
+import { openRecordsDatabase, type RecordsDatabaseFile } from './records-database';
 
 /** Where prescription numbers come from: each call returns a number no other call ever got. */
 export interface PrescriptionSequence {
@@ -23,8 +23,8 @@ export class SqlitePrescriptionSequence implements PrescriptionSequence {
   private readonly db: Database.Database;
   private readonly take;
 
-  constructor(file: string, legacyCounterFile: string | null = null) {
-    this.db = openRecordsDatabase(file);
+  constructor(database: RecordsDatabaseFile, legacyCounterFile: string | null = null) {
+    this.db = openRecordsDatabase(database);
     const legacy = legacyCounterFile && existsSync(legacyCounterFile) ? readFileSync(legacyCounterFile, 'utf8') : '0';
     const start = Number(legacy.trim()) || 0;
     this.db

@@ -3,6 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordItem } from '../../common/records/wire';
 import { SAMPLE_IDENTITY, oximetry } from '../../common/records/testing/samples';
 import { createHttpServer, listen, type HttpApp } from '../../http/http-server';
+import { actorLabel } from '../access/access-entry';
+import type { Reader } from '../access/read-gate';
+import { memoryReadGate } from '../access/testing/memory-read-gate';
+import { IN_MEMORY_RECORDS } from './records-database';
 import { RECORDS_BATCH_PATH, registerRecordsRoutes } from './records-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 
@@ -14,17 +18,25 @@ afterEach(async () => {
   await repository?.close();
 });
 
+const DOCTOR = { id: 'd-1', name: 'Dr A', rpps: '10000000001' };
+/** Readers: `Bearer doctor` is DOCTOR, `Bearer tool` an export token. */
+const READERS: Record<string, Reader> = {
+  'Bearer doctor': { kind: 'doctor', doctor: DOCTOR },
+  'Bearer tool': { kind: 'export-token', id: 'tok-1' },
+};
+
 async function platform(maxBodyBytes?: number) {
-  repository = new SqliteRecordsRepository(':memory:');
+  repository = new SqliteRecordsRepository(IN_MEMORY_RECORDS);
+  const gate = memoryReadGate((headers) => READERS[headers.authorization ?? ''] ?? null);
   app = await createHttpServer({ name: 'test:records' });
   registerRecordsRoutes(app, {
     repository,
     verifyKiosk: (token) => (token === 'token-expired' ? { refusal: 'credential-expired' } : (TOKENS[token] ?? null)),
-    authorizeRead: (headers) => headers.authorization === 'Bearer doctor',
+    reads: gate.reads,
     now: () => Date.parse('2026-03-02T10:00:00Z'),
     maxBodyBytes,
   });
-  return { url: await listen(app, 0), repository };
+  return { url: await listen(app, 0), repository, gate };
 }
 
 const post = (url: string, body: unknown, token = 'token-k1') =>
@@ -114,12 +126,24 @@ describe('records ingestion', () => {
 });
 
 describe('FHIR export from the platform', () => {
-  it('serves the consultation as a Bundle to an authorised reader only', async () => {
-    const { url } = await platform();
+  it('serves the consultation as a Bundle to a doctor of the consultation or an export token only', async () => {
+    const { url, gate } = await platform();
     const items = sessionItems();
     await post(url, { items });
-    const path = `${url}/api/records/sessions/${items[0]!.sessionId}/fhir`;
+    const sessionId = items[0]!.sessionId;
+    const path = `${url}/api/records/sessions/${sessionId}/fhir`;
     expect((await fetch(path)).status).toBe(401);
+    // Not yet a participant: refused, with the reason.
+    const refused = await fetch(path, { headers: { authorization: 'Bearer doctor' } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: 'not-a-participant', message: /did not take part/ });
+    gate.access.recordParticipation({
+      consultationId: 'c-1',
+      sessionId,
+      kioskId: 'kiosk-one',
+      doctorId: DOCTOR.id,
+      at: 1,
+    });
     const response = await fetch(path, { headers: { authorization: 'Bearer doctor' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/fhir\+json/);
@@ -137,10 +161,24 @@ describe('FHIR export from the platform', () => {
       'Observation',
       'Observation',
     ]);
+    // Another session: refused like another doctor's (nothing tells whether it exists); a tool with an
+    // export token is let in, and finds nothing there.
+    const other = `${url}/api/records/sessions/${randomUUID()}/fhir`;
+    expect((await fetch(other, { headers: { authorization: 'Bearer doctor' } })).status).toBe(403);
+    expect((await fetch(other, { headers: { authorization: 'Bearer tool' } })).status).toBe(404);
+    expect((await fetch(path, { headers: { authorization: 'Bearer tool' } })).status).toBe(200);
     expect(
-      (await fetch(`${url}/api/records/sessions/${randomUUID()}/fhir`, { headers: { authorization: 'Bearer doctor' } }))
-        .status,
-    ).toBe(404);
+      gate.accessLog
+        .query()
+        .map((e) => [actorLabel(e.actor), e.resourceId === sessionId, e.consultationId, e.outcome, e.reason]),
+    ).toEqual([
+      ['anonymous', true, null, 'refused', 'unauthenticated'],
+      ['doctor:d-1', true, null, 'refused', 'not-a-participant'],
+      ['doctor:d-1', true, 'c-1', 'allowed', null],
+      ['doctor:d-1', false, null, 'refused', 'not-a-participant'],
+      ['export-token:tok-1', false, null, 'allowed', null],
+      ['export-token:tok-1', true, 'c-1', 'allowed', null],
+    ]);
     expect(
       (await fetch(`${url}/api/records/sessions/%E0%A4%A/fhir`, { headers: { authorization: 'Bearer doctor' } }))
         .status,

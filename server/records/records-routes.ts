@@ -10,23 +10,26 @@ import {
   KIOSK_CREDENTIAL_REFUSALS,
   type KioskCredentialRefusal,
 } from '../../common/signaling/kiosk-credential-refusal';
+import type { ReadGate } from '../access/read-gate';
 import { RecordsConflictError, type RecordsRepository } from './records-repository';
 
 const log = createLogger('platform:records');
 
 export const RECORDS_BATCH_PATH = '/api/records/batch';
 
-/** Decides whether a request may read consultations (a signed-in doctor); the platform's auth decides. */
-export type ReadAuthorizer = (headers: IncomingHttpHeaders) => boolean | Promise<boolean>;
-
 export interface RecordsRoutesOptions {
   repository: RecordsRepository;
   /**
-   * The kiosk a bearer credential belongs to, or why it is refused (null: not a credential); server/auth's
-   * checkKioskCredential.
+   * The kiosk a bearer credential belongs to, or why it is refused (null: not a credential): the
+   * platform's KioskCredentials.check.
    */
   verifyKiosk(token: string): string | { refusal: KioskCredentialRefusal } | null;
-  authorizeRead: ReadAuthorizer;
+  /**
+   * Who may read a session's FHIR export (a doctor who took part or was shared the consultation, an
+   * export token), and the access log of every attempt: server/access/read-gate.ts. Absent: no
+   * export route (the kiosk sync's test server only takes batches).
+   */
+  reads?: ReadGate;
   /** Time source for the FHIR bundle's timestamp (ms since the epoch). */
   now?: () => number;
   maxBodyBytes?: number;
@@ -41,7 +44,9 @@ function bearer(headers: IncomingHttpHeaders): string | null {
  * - `POST /api/records/batch` (kiosk bearer credential): a RecordsBatch, stored idempotently;
  *   200 `{ stored: [ids] }` once durable; 400 naming the bad fields; 401; 409 for another kiosk's
  *   session; 413 for a body over the limit;
- * - `GET /api/records/sessions/<id>/fhir` (doctor): the consultation as a FHIR R4 Bundle.
+ * - `GET /api/records/sessions/<id>/fhir` (a doctor who took part in, or was shared, one of the
+ *   session's consultations; an export token): the consultation as a FHIR R4 Bundle; 401 without
+ *   credentials, 403 naming why for another doctor's patient; every attempt in the access log.
  */
 export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOptions): void {
   const { repository } = options;
@@ -61,12 +66,6 @@ export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOption
       return { status: 401, error: refusal, message: KIOSK_CREDENTIAL_REFUSALS[refusal] };
     },
   );
-  const reader = requestGuard(async (request) => ((await options.authorizeRead(request.headers)) ? 'reader' : null), {
-    status: 401,
-    error: 'unauthorized',
-    message: 'sign in as a doctor, or send an export token (Authorization: Bearer ext1.…), to read records',
-  });
-
   app.post(
     RECORDS_BATCH_PATH,
     {
@@ -92,10 +91,20 @@ export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOption
     handler: (_request, reply) => sendError(reply, 405, 'method-not-allowed', 'POST a RecordsBatch'),
   });
 
+  if (options.reads) registerFhirExport(app, repository, options.reads, now);
+}
+
+/** `GET /api/records/sessions/<id>/fhir`, through the read gate (who may read it, and the log). */
+function registerFhirExport(app: HttpApp, repository: RecordsRepository, reads: ReadGate, now: () => number) {
+  const reader = reads.guard('fhir-export', ['doctor', 'export-token'], (request) => {
+    return (request.params as { id?: string }).id ?? '';
+  });
   app.get(
     '/api/records/sessions/:id/fhir',
     { onRequest: reader.onRequest, schema: { params: z.object({ id: SessionId }) } },
     async (request, reply) => {
+      const target = { resource: 'fhir-export', sessionId: request.params.id } as const;
+      if (!reads.authorize(request, reply, reader.of(request), target)) return reply;
       const consultation = await repository.consultation(request.params.id);
       if (!consultation) return sendError(reply, 404, 'not-found', `no consultation ${request.params.id}`);
       return reply

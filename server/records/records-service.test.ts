@@ -1,14 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHttpServer, listen } from '../../http/http-server';
+import { memoryReadGate } from '../access/testing/memory-read-gate';
+import { IN_MEMORY_RECORDS } from './records-database';
 import { openRecordsService } from './records-service';
 
+const DOCTOR = { id: 'd-1', name: 'Dr A', rpps: '10000000001' };
+
 describe('records service', () => {
-  it('keeps its records in the data dir across restarts', async () => {
+  it('keeps its records in the encrypted database across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'records-service-'));
-    const options = { dataDir, verifyKiosk: () => 'k1', isDoctor: () => false };
+    const { reads } = memoryReadGate(() => null);
+    const options = {
+      database: { file: join(dataDir, 'records.sqlite'), key: randomBytes(32) },
+      verifyKiosk: () => 'k1',
+      reads,
+    };
     const first = openRecordsService(options);
     const sessionId = crypto.randomUUID();
     await first.repository.storeBatch('k1', [
@@ -26,23 +36,29 @@ describe('records service', () => {
       startedAt: '2026-03-02T09:00:00.000Z',
     });
     await second.close();
+    expect(() => openRecordsService({ ...options, database: { ...options.database, key: randomBytes(32) } })).toThrow(
+      /data key does not open .*records\.sqlite/,
+    );
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('lets the FHIR export be read by a doctor session or a live export token, never over HTTP Basic', async () => {
     let now = Date.parse('2026-03-02T10:00:00Z');
-    const records = openRecordsService({
-      dataDir: null,
-      verifyKiosk: () => null,
-      isDoctor: (headers) => headers.authorization === 'Bearer doctor-session',
-      now: () => now,
+    let records: ReturnType<typeof openRecordsService> | null = null;
+    const { reads, access } = memoryReadGate((headers) => {
+      if (headers.authorization === 'Bearer doctor-session') return { kind: 'doctor', doctor: DOCTOR };
+      const id = records!.exportTokens.holder(headers.authorization, 'fhir-export');
+      return id ? { kind: 'export-token', id } : null;
     });
+    records = openRecordsService({ database: IN_MEMORY_RECORDS, verifyKiosk: () => null, reads, now: () => now });
     const app = await createHttpServer({ name: 'test:records-service' });
     records.register(app);
     const url = await listen(app, 0);
+    const sessionId = crypto.randomUUID();
+    access.recordParticipation({ consultationId: 'c-1', sessionId, kioskId: 'k1', doctorId: DOCTOR.id, at: 0 });
     const status = async (authorization: string) =>
-      (await fetch(`${url}/api/records/sessions/${crypto.randomUUID()}/fhir`, { headers: { authorization } })).status;
-    // 404: let in, and no such consultation; 401: refused before the route runs.
+      (await fetch(`${url}/api/records/sessions/${sessionId}/fhir`, { headers: { authorization } })).status;
+    // 404: let in, and no such consultation stored yet; 401: refused before the route runs.
     expect(await status('Bearer doctor-session')).toBe(404);
     expect(await status(`Basic ${Buffer.from('dr.martin@kiosk.test:consultation-dev').toString('base64')}`)).toBe(401);
     const { id, token } = records.exportTokens.create({ scope: 'fhir-export', days: 1, label: 'test' });

@@ -1,17 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpApp } from '../../http/http-server';
+import type { ReadGate } from '../access/read-gate';
 import type { RecordsRepository } from './records-repository';
 import { ExportTokens } from './export-tokens';
+import type { RecordsDatabaseFile } from './records-database';
 import { registerRecordsRoutes, type RecordsRoutesOptions } from './records-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 
-/** The records database's file name inside the platform's data dir. */
-export const RECORDS_FILE_NAME = 'records.sqlite';
-
 export interface RecordsService {
-  /** Mounts its routes on the platform's server (PlatformOptions.extraRoutes). */
+  /** Mounts its routes on the platform's server. */
   register(app: HttpApp): void;
   readonly repository: RecordsRepository;
   /** Export tokens in the same database (created and revoked by server/admin.ts). */
@@ -20,28 +16,26 @@ export interface RecordsService {
 }
 
 /**
- * The platform's records service: `<dataDir>/records.sqlite` (in memory when dataDir is null) and
- * its routes. `verifyKiosk` is server/auth's kiosk credential check. The FHIR export is read by a
- * signed-in doctor (`isDoctor`: the console's session) or a tool holding an export token; never
- * with a password over HTTP Basic, which would be a way around the sign-in throttle.
+ * The platform's records service: the records database (`<dataDir>/records.sqlite` under the data
+ * key, or in memory) and its routes. `verifyKiosk` is server/auth's kiosk credential check; `reads`
+ * decides and logs who reads the FHIR export (a doctor of the consultation, an export token; never a
+ * password over HTTP Basic, which would be a way around the sign-in throttle).
  */
 export function openRecordsService(options: {
-  dataDir: string | null;
+  database: RecordsDatabaseFile;
   verifyKiosk: RecordsRoutesOptions['verifyKiosk'];
-  isDoctor(headers: IncomingHttpHeaders): boolean;
+  reads: ReadGate;
   now?: () => number;
 }): RecordsService {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const file = options.dataDir ? join(options.dataDir, RECORDS_FILE_NAME) : ':memory:';
-  const repository = new SqliteRecordsRepository(file);
-  const exportTokens = new ExportTokens(file, options.now);
+  const repository = new SqliteRecordsRepository(options.database);
+  const exportTokens = new ExportTokens(options.database, options.now);
   return {
     register: (app) =>
       registerRecordsRoutes(app, {
         repository,
         verifyKiosk: options.verifyKiosk,
-        authorizeRead: (headers) =>
-          options.isDoctor(headers) || exportTokens.allows(headers.authorization, 'fhir-export'),
+        reads: options.reads,
+        ...(options.now ? { now: options.now } : {}),
       }),
     repository,
     exportTokens,

@@ -5,7 +5,7 @@ import type { ConsultationRecord } from '../../common/records/consultation';
 import type { SessionOutcome } from '../../common/records/session-outcome';
 import type { RecordItem } from '../../common/records/wire';
 import { assertUnreachable } from '../../common/util/assert-unreachable';
-import { openRecordsDatabase } from './records-database';
+import { openRecordsDatabase, type RecordsDatabaseFile } from './records-database';
 import { RecordsConflictError, type RecordsRepository } from './records-repository';
 
 /**
@@ -16,8 +16,8 @@ export class SqliteRecordsRepository implements RecordsRepository {
   private readonly db: Database.Database;
   private readonly statements;
 
-  constructor(file: string) {
-    this.db = openRecordsDatabase(file);
+  constructor(database: RecordsDatabaseFile) {
+    this.db = openRecordsDatabase(database);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       seen: this.db.prepare<[string], { id: string }>('SELECT id FROM received_items WHERE id = ?'),

@@ -1,4 +1,5 @@
 import type { DoctorMethods, Handlers } from '../../common/signaling/messages';
+import { loggedConsultationRead } from './consultation-reads';
 import { entryHandlers } from './entry-handlers';
 import { mediaForwarders } from './media-forwarders';
 import type { DoctorContext } from './socket-context';
@@ -16,9 +17,13 @@ export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
   },
   'subscribe-queue': (context) => context.deps.calls.subscribeQueue(context.role.link, context.role.doctor),
   accept: (context, request) =>
-    context.deps.calls.accept(context.role.link, context.role.doctor, request.consultationId),
+    loggedConsultationRead(context, request.consultationId, () =>
+      context.deps.calls.accept(context.role.link, context.role.doctor, request.consultationId),
+    ),
   rejoin: (context, request) =>
-    context.deps.calls.rejoin(context.role.link, context.role.doctor, request.consultationId),
+    loggedConsultationRead(context, request.consultationId, () =>
+      context.deps.calls.rejoin(context.role.link, context.role.doctor, request.consultationId),
+    ),
   'request-measurement': (context, request) => {
     context.deps.calls.requestMeasurement(context.role.doctor, request.consultationId, request.kind);
     return {};

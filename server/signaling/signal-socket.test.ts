@@ -7,7 +7,9 @@ import { DoctorSessions } from '../auth/doctor-sessions';
 import { SignInThrottle } from '../auth/sign-in-throttle';
 import { PASSWORD_SIGN_IN_OFF } from '../../common/signaling/doctor-sign-in';
 import { CallCenter } from '../calls/call-center';
+import { AccessLog } from '../access/access-log';
 import { memoryPrescriptionIssuer } from '../calls/testing/memory-prescription-issuer';
+import { IN_MEMORY_RECORDS, openRecordsDatabase } from '../records/records-database';
 import { MAX_FRAMES_PER_WINDOW, MAX_REFUSALS, SignalSocket, type SignalSocketOptions } from './signal-socket';
 import type { SignalingDeps } from './socket-context';
 
@@ -53,6 +55,7 @@ async function setup(options: Omit<SignalSocketOptions, 'clock'> = {}) {
     sessions: new DoctorSessions(clock),
     throttle: new SignInThrottle(),
     passwordSignIn: true,
+    accessLog: new AccessLog(openRecordsDatabase(IN_MEMORY_RECORDS)),
   };
   const port = new FakePort();
   const socket = new SignalSocket(port, deps, { socketId: 'test', address: '127.0.0.1' }, { clock, ...options });

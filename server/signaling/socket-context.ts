@@ -1,4 +1,5 @@
 import type { DoctorEvent, DoctorInfo, KioskEvent } from '../../common/signaling/messages';
+import type { AccessLog } from '../access/access-log';
 import type { CallTokens } from '../auth/call-tokens';
 import type { DoctorAccounts } from '../auth/doctor-accounts';
 import type { DoctorSessions } from '../auth/doctor-sessions';
@@ -13,6 +14,8 @@ export interface SignalingDeps {
   throttle: SignInThrottle;
   /** Doctors may sign in with a password here (development); else only `resume-session` after Pro Santé Connect. */
   passwordSignIn: boolean;
+  /** Where the console's reads of a consultation (accept, rejoin) are logged. */
+  accessLog: Pick<AccessLog, 'append'>;
 }
 
 /** Who a socket speaks for: nobody yet, a kiosk that joined the queue, or a signed-in doctor. */

@@ -4,6 +4,9 @@ import { migration0001 } from './0001-records';
 import { migration0002 } from './0002-prescription-counter';
 import { migration0003 } from './0003-export-tokens';
 import { migration0004 } from './0004-kiosk-credential-revocations';
+import { migration0005 } from './0005-reports-prescriptions';
+import { migration0006 } from './0006-consultation-access';
+import { migration0007 } from './0007-access-log';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -13,6 +16,9 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */

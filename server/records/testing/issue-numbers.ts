@@ -8,7 +8,7 @@ import { SqlitePrescriptionSequence } from '../prescription-sequence';
  * then takes <count> numbers one by one and prints them as one JSON array.
  */
 const [file, goFile, count] = process.argv.slice(2);
-const sequence = new SqlitePrescriptionSequence(file!);
+const sequence = new SqlitePrescriptionSequence({ file: file!, key: null });
 process.stdout.write('ready\n');
 while (!existsSync(goFile!)) await sleep(1);
 const numbers: number[] = [];

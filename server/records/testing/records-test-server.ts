@@ -21,7 +21,8 @@ const { values } = parseArgs({
   },
 });
 setLogLevel(process.env.KIOSK_LOG_LEVEL ?? 'error');
-const repository = new SqliteRecordsRepository(values.db);
+// A test double of the platform: its file stays unencrypted (the platform's own is tested encrypted).
+const repository = new SqliteRecordsRepository({ file: values.db, key: null });
 const app = await createHttpServer({ name: 'records-test-server:http' });
 registerRecordsRoutes(app, {
   repository,
@@ -29,7 +30,6 @@ registerRecordsRoutes(app, {
     if (t === values['expired-token']) return { refusal: 'credential-expired' };
     return t === values.token ? values.kiosk : null;
   },
-  authorizeRead: () => false,
 });
 app.get('/test/records/measurement-ids', async () => ({ ids: await repository.measurementIds() }));
 process.stdout.write(`RECORDS_URL=${await listen(app, 0)}\n`);

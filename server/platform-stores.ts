@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { AccessLog } from './access/access-log';
+import { ConsultationAccess } from './access/consultation-access';
+import { PrescriptionStore } from './prescriptions/prescription-store';
+import { ConsultationReports } from './records/consultation-reports';
+import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records-database';
+
+/**
+ * What the platform keeps beside the records, on one connection to the records database (so the
+ * in-memory database of tests is one database too): who took part in which consultation and who it
+ * was shared with, the access log, the reports and the issued prescriptions. Encrypted with the
+ * records under the platform's data key.
+ */
+export interface PlatformStores {
+  readonly access: ConsultationAccess;
+  readonly accessLog: AccessLog;
+  readonly reports: ConsultationReports;
+  readonly prescriptions: PrescriptionStore;
+  close(): void;
+}
+
+export function openPlatformStores(database: RecordsDatabaseFile, now: () => number = Date.now): PlatformStores {
+  const db: Database.Database = openRecordsDatabase(database);
+  return {
+    access: new ConsultationAccess(db, now),
+    accessLog: new AccessLog(db, now),
+    reports: new ConsultationReports(db),
+    prescriptions: new PrescriptionStore(db),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
