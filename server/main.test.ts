@@ -79,6 +79,10 @@ describe('the records key at start-up', () => {
     PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org',
     PLATFORM_TRUST_PROXY: '127.0.0.1',
     PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    // Checked for its form only: these starts stop before any sign-in could reach it.
+    PSC_ISSUER: 'https://psc.invalid/realm',
+    PSC_CLIENT_ID: 'teleconsultation-kiosk',
+    PSC_CLIENT_SECRET: 'a-32-character-client-secret-xyz',
   };
 
   it('refuses a production start without the key', () => {
