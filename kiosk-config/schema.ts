@@ -121,6 +121,16 @@ export const KioskConfig = z
         hygieneCheckAtStart: z.boolean().default(false),
       })
       .prefault({}),
+    /** The technician's calibration wizards. */
+    maintenance: z
+      .object({
+        /**
+         * The blood-pressure leak test's hold (s); the procedure's own (60 s, drivers/catalogue) when
+         * absent. Shorter only in tests: the certificate prints the hold actually timed.
+         */
+        leakTestHoldSeconds: z.number().int().min(5).max(600).optional(),
+      })
+      .prefault({}),
     /** PIN hashes; the pharmacist and the technician each have their own. */
     pinHashes: z.object({
       pharmacist: z.array(PinHash).min(1),

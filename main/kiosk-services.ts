@@ -1,6 +1,7 @@
 import type { KioskHandlers } from '../common/ipc/contract';
 import { systemClock } from '../common/util/clock';
 import type { KioskConfig } from '../kiosk-config/schema';
+import { CalibrationService } from './calibration/calibration-service';
 import { callSessionFromFlow, createCallTicketService } from './call/call-ticket-service';
 import { startPlatformHeartbeat } from './call/platform-heartbeat';
 import type { DeviceManager } from './devices/device-manager';
@@ -71,12 +72,21 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     cards,
     events,
     platformCredential: () => credential.state(),
+    maintenance: () => calibration.maintenance(),
   });
   cards?.start();
+  // The technician's calibration wizards, writing the maintenance register.
+  const calibration = calibrationService(config, patientFlow, devices.manager, records.store, events);
   const handlers: KioskHandlers = {
     getInfo: () => kioskInfo(options),
     listDevices: () => devices.manager.list(),
     ...patientFlow.handlers,
+    // Signing out drops a calibration under way: nobody finishes another's check.
+    staffSignOut: (request) => {
+      calibration.abandon();
+      return patientFlow.handlers.staffSignOut(request);
+    },
+    ...calibration.handlers,
     getCallTicket: () => callTickets.getCallTicket(),
   };
   // Started once the handlers exist (it reads the devices and the flow).
@@ -88,12 +98,37 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     devices: devices.manager,
     close: async () => {
       cards?.close();
+      calibration.close();
       patientFlow.close();
       await devices.close();
       heartbeat.stop();
       await records.close();
     },
   };
+}
+
+/** The technician's wizards: for the staff mode's technician, between two patients, on the kiosk's devices. */
+function calibrationService(
+  config: KioskConfig,
+  patientFlow: ReturnType<typeof startKioskFlow>,
+  manager: DeviceManager,
+  store: KioskStore,
+  events: KioskEventHub,
+): CalibrationService {
+  return new CalibrationService({
+    kioskId: config.kioskId,
+    site: config.site,
+    devices: config.devices,
+    clock: systemClock,
+    requireTechnician: () => patientFlow.staff.requireRole('technician'),
+    patientInSession: () => patientFlow.flow.view().sessionId !== null,
+    manager,
+    store,
+    emit: (view) => events.emit('onCalibrationChanged', view),
+    ...(config.maintenance.leakTestHoldSeconds !== undefined && {
+      leakHoldSeconds: config.maintenance.leakTestHoldSeconds,
+    }),
+  });
 }
 
 /** What the screens ask first: who this kiosk is, its languages and timeouts. */

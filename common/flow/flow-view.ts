@@ -67,8 +67,9 @@ export const GuidedMeasurement = z.object({
   result: Measurement.nullable(),
   /**
    * Why the measurement could not be taken (translated as `measure.failure.<code>`): a quality flag
-   * ('finger-out', 'cuff-error', …) or 'device-unplugged', 'device-unavailable' (calibration
-   * expired/failed, no such device), 'timeout'.
+   * ('finger-out', 'cuff-error', …) or 'device-unplugged', 'device-unavailable' (no such device,
+   * or it became unusable), 'out-of-service' (its calibration failed or is past due: nothing to
+   * retry until a technician checks it), 'timeout'.
    */
   failure: z.string().nullable(),
 });

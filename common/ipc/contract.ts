@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  CalibrationCertificateFile,
+  CalibrationIntention,
+  CalibrationWizardView,
+  StartCalibrationRequest,
+} from '../calibration/calibration-wizard';
 import { DeviceStatus } from '../devices/device-status';
 import { LiveReading } from '../devices/live-reading';
 import { Measurement, PlethChunk } from '../devices/measurement';
@@ -54,6 +60,25 @@ export const kioskContract = {
     answerHelp: { channel: 'staff:answer-help', request: None, response: z.object({ ok: z.literal(true) }) },
     /** Devices, hygiene, help and today's counters (no medical data); error: forbidden. */
     getStaffOverview: { channel: 'staff:overview', request: None, response: StaffOverview },
+    /**
+     * A technician starts a device's calibration wizard (replacing one under way); errors:
+     * forbidden (not a technician), patient-in-session, unknown-device, not-calibratable.
+     */
+    calibrationStart: {
+      channel: 'calibration:start',
+      request: StartCalibrationRequest,
+      response: CalibrationWizardView,
+    },
+    /** A step of the wizard; answered with the new view (bad values come back as its `problem`); errors: forbidden, no-wizard. */
+    calibrationSend: { channel: 'calibration:send', request: CalibrationIntention, response: CalibrationWizardView },
+    /** Drops the wizard under way; nothing of it is kept. */
+    calibrationAbandon: { channel: 'calibration:abandon', request: None, response: z.object({ ok: z.literal(true) }) },
+    /** The certificate of a recorded check as a PDF; errors: forbidden, not-found. */
+    getCalibrationCertificate: {
+      channel: 'calibration:certificate',
+      request: z.object({ calibrationId: z.uuid() }).strict(),
+      response: CalibrationCertificateFile,
+    },
   },
   events: {
     onDeviceStatusChanged: { channel: 'device:status-changed', payload: DeviceStatus },
@@ -65,6 +90,8 @@ export const kioskContract = {
     /** Oximeter waveform chunks, a few per second (not stored; lossy towards the doctor). */
     onPlethReceived: { channel: 'device:pleth', payload: PlethChunk },
     onCardStateChanged: { channel: 'card:state-changed', payload: CardState },
+    /** The wizard changed by itself: the leak test's hold ran out, the device left or came back. */
+    onCalibrationChanged: { channel: 'calibration:changed', payload: CalibrationWizardView },
   },
 } as const satisfies {
   invoke: Record<string, { channel: `${string}:${string}`; request: z.ZodType; response: z.ZodType }>;

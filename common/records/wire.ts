@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalibrationRecord } from '../calibration/calibration-record';
 import { Measurement } from '../devices/measurement';
 import { CarePathwayAnswers, Specialty } from '../flow/care-pathway';
 import { PatientIdentity } from '../identity/identity';
@@ -63,6 +64,13 @@ const item = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
     payload,
   });
 
+/**
+ * A line of the kiosk's maintenance register: no patient, so no session (`sessionId: null`). The
+ * item's id is the register entry's own.
+ */
+const registerItem = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
+  z.object({ id: z.uuid(), sessionId: z.null(), kind: z.literal(kind), payload });
+
 /** One record from the kiosk's outbox. Items of a session arrive in the order the kiosk wrote them. */
 export const RecordItem = z.discriminatedUnion('kind', [
   item('session-opened', SessionOpened),
@@ -71,9 +79,12 @@ export const RecordItem = z.discriminatedUnion('kind', [
   item('intake', IntakeRecord),
   item('measurement', Measurement),
   item('session-closed', SessionClosed),
+  registerItem('calibration', CalibrationRecord),
 ]);
 export type RecordItem = z.infer<typeof RecordItem>;
 export type RecordKind = RecordItem['kind'];
+/** The items of a patient's session (every kind but the register's). */
+export type SessionRecordItem = Extract<RecordItem, { sessionId: string }>;
 
 export const RecordsBatch = z.object({ items: z.array(RecordItem).min(1).max(MAX_BATCH_ITEMS) });
 export type RecordsBatch = z.infer<typeof RecordsBatch>;

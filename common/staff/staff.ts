@@ -52,6 +52,27 @@ export const SessionCounters = z.object({
 });
 export type SessionCounters = z.infer<typeof SessionCounters>;
 
+/**
+ * Each device's calibration as the maintenance register has it: whether the kiosk has a wizard for
+ * it, and its newest check (with the certificate of a wizard's check).
+ */
+export const DeviceMaintenance = z.object({
+  deviceId: z.string(),
+  calibratable: z.boolean(),
+  lastCheck: z
+    .object({
+      calibrationId: z.string(),
+      performedAt: z.string(),
+      result: z.enum(['passed', 'failed']),
+      /** When the next check is due (ISO); null after a failed check. */
+      validUntil: z.string().nullable(),
+      /** Null for a line entered without the wizard (no certificate on the kiosk). */
+      certificateNumber: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type DeviceMaintenance = z.infer<typeof DeviceMaintenance>;
+
 export const StaffOverview = z.object({
   signedIn: StaffRole.nullable(),
   hygieneDue: z.boolean(),
@@ -59,6 +80,8 @@ export const StaffOverview = z.object({
   /** The patient's current step (no patient data), so staff can see the cabin without entering. */
   step: FlowStep,
   devices: z.array(DeviceStatus),
+  /** The devices' calibrations, beside their statuses. */
+  maintenance: z.array(DeviceMaintenance),
   counters: SessionCounters,
   /**
    * Why the platform last refused this kiosk's credential (expired, revoked, not its own), or

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, isoDay } from './dates';
+import { addMonths, ageInYears, isoDay } from './dates';
 
 describe('ageInYears', () => {
   it('counts whole years, the birthday included', () => {
@@ -24,5 +24,19 @@ describe('isoDay', () => {
   it('is the UTC calendar day of the instant', () => {
     expect(isoDay(Date.parse('2026-03-02T23:59:59Z'))).toBe('2026-03-02');
     expect(isoDay(Date.parse('2026-03-03T00:00:00Z'))).toBe('2026-03-03');
+  });
+});
+
+describe('addMonths', () => {
+  const at = (iso: string, months: number) => new Date(addMonths(Date.parse(iso), months)).toISOString();
+
+  it('keeps the day and time of day, across a year end', () => {
+    expect(at('2026-11-05T14:30:00.000Z', 12)).toBe('2027-11-05T14:30:00.000Z');
+    expect(at('2026-11-05T14:30:00.000Z', 3)).toBe('2027-02-05T14:30:00.000Z');
+  });
+
+  it('falls back to the last day of a shorter month, never into the next one', () => {
+    expect(at('2026-01-31T08:00:00.000Z', 1)).toBe('2026-02-28T08:00:00.000Z');
+    expect(at('2028-02-29T08:00:00.000Z', 12)).toBe('2029-02-28T08:00:00.000Z');
   });
 });

@@ -20,3 +20,18 @@ export function ageInYears(birthDate: string, now: Date): number {
   if (nowMonth < birthMonth || (nowMonth === birthMonth && now.getUTCDate() < birthDay)) age -= 1;
   return Math.min(130, Math.max(0, age));
 }
+
+/**
+ * The same instant `months` calendar months later (UTC); a day the target month lacks falls back
+ * to its last day (31 January + 1 month → 28/29 February), so a due date never spills into the
+ * month after.
+ */
+export function addMonths(ms: number, months: number): number {
+  const d = new Date(ms);
+  const target = new Date(ms);
+  target.setUTCDate(1);
+  target.setUTCMonth(d.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return target.getTime();
+}

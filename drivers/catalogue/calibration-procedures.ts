@@ -21,6 +21,24 @@ export type CalibrationProcedure =
       readonly method: 'static-pressure';
       readonly pointsMmHg: readonly number[];
       readonly toleranceMmHg: number;
+      /**
+       * Where the cuff's own value comes from. 'check-mode-display': the technician reads it on the
+       * cuff's display in the maker's check mode and types it, because no catalogued cuff's USB
+       * protocol gives a static pressure (PROTOCOLS.md §2: records only; live cuff pressure is in
+       * no public source).
+       */
+      readonly deviceReading: 'check-mode-display';
+      /** The whole mmHg the cuff's display can show: a typed value outside is a typing error. */
+      readonly displayRangeMmHg: { readonly min: number; readonly max: number };
+      /**
+       * How far the reference manometer may read from the point aimed at (mmHg): the technician
+       * pumps to each point; a reference further off is a typing error or the wrong point.
+       */
+      readonly referenceWindowMmHg: number;
+      /** The line held at `pressureMmHg` for `holdSeconds` may lose at most `maxDropMmHg` (pro rata). */
+      readonly leakTest: { readonly pressureMmHg: number; readonly holdSeconds: number; readonly maxDropMmHg: number };
+      /** Months a passed check stays valid (the next one is due then). */
+      readonly validityMonths: number;
     }
   | {
       /** Card readers measure nothing: there is nothing to calibrate. */
@@ -46,11 +64,22 @@ export const THERMOMETER_CALIBRATION = {
   toleranceCelsius: 0.3,
 } as const satisfies CalibrationProcedure;
 
-/** The blood-pressure check: ±3 mmHg from 0 to 250 mmHg. */
+/**
+ * The blood-pressure check: static cuff pressure within ±3 mmHg of a reference manometer from 0 to
+ * 250 mmHg (IEC 80601-2-30 / OIML R16-2 as quoted in PROTOCOLS.md §6), and a leak test: 250 mmHg
+ * held 60 s may drop at most 6 mmHg (the NIBP leakage test of a Mindray service manual, the same
+ * 6 mmHg/min the OIML figure is quoted with). Yearly, the usual maintenance interval.
+ */
 export const BLOOD_PRESSURE_CALIBRATION = {
   method: 'static-pressure',
   pointsMmHg: [0, 50, 100, 150, 200, 250],
   toleranceMmHg: 3,
+  deviceReading: 'check-mode-display',
+  // Omron's displays show 0–299 mmHg.
+  displayRangeMmHg: { min: 0, max: 299 },
+  referenceWindowMmHg: 15,
+  leakTest: { pressureMmHg: 250, holdSeconds: 60, maxDropMmHg: 6 },
+  validityMonths: 12,
 } as const satisfies CalibrationProcedure;
 
 export const NO_CALIBRATION = { method: 'none' } as const satisfies CalibrationProcedure;

@@ -6,11 +6,11 @@ import { currentFlow, devicesWithScenario, expect, kioskAccepts, platformSends, 
 import {
   chooseLanguage,
   confirmToConsent,
-  consentToWaiting,
   expectNoPatientDataLeft,
   expectStep,
   PATIENT,
   pharmacistConfirmsHygiene,
+  reachConsultation,
   startToIdentify,
   typeIdentity,
   typeKeys,
@@ -28,13 +28,7 @@ import {
  * by the happy path, not again here); gives the French words and the measurement overlay to watch.
  */
 async function openToMeasurement(page: Page, kioskUrl: string) {
-  await page.goto(kioskUrl);
-  await startToIdentify(page, 'fr', false);
-  await typeIdentity(page, 'fr', PATIENT.nir, false);
-  await confirmToConsent(page, 'fr', false);
-  await consentToWaiting(page, 'fr', false);
-  await platformSends(page, { type: 'DOCTOR_ACCEPTED' });
-  await expectStep(page, 'consultation');
+  await reachConsultation(page, kioskUrl);
   return { w: words('fr'), measurement: page.getByTestId('measurement') };
 }
 

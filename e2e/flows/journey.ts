@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../support/processes';
 import { checkScreen } from '../support/a11y';
+import { platformSends } from './flow-fixtures';
 
 export type Lang = 'fr' | 'en' | 'es' | 'ar';
 type Tree = { [key: string]: string | Tree };
@@ -182,4 +183,18 @@ export async function expectNoPatientDataLeft(page: Page, others: string[] = [])
   expect(leftovers).toEqual([]);
   const dbCount = await page.evaluate(async () => ((await indexedDB.databases?.()) ?? []).length);
   expect(dbCount, 'the screens keep nothing in IndexedDB').toBe(0);
+}
+
+/**
+ * welcome → … → the doctor has taken the call, in French, the screens not checked (the happy path
+ * checks them): where a measurement test starts.
+ */
+export async function reachConsultation(page: Page, kioskUrl: string): Promise<void> {
+  await page.goto(kioskUrl);
+  await startToIdentify(page, 'fr', false);
+  await typeIdentity(page, 'fr', PATIENT.nir, false);
+  await confirmToConsent(page, 'fr', false);
+  await consentToWaiting(page, 'fr', false);
+  await platformSends(page, { type: 'DOCTOR_ACCEPTED' });
+  await expectStep(page, 'consultation');
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CalibrationRecord as CalibrationCheck } from '../../common/calibration/calibration-record';
 import type { DeviceModelId } from '../../drivers/catalogue/device-catalogue';
 import type { Clock } from '../../common/util/clock';
 import type { SqliteDatabase } from './open-database';
@@ -14,6 +15,11 @@ export interface DeviceEvent {
   at?: string;
 }
 
+/**
+ * A calibration as one line of the register: what decides the device's state. A check made with
+ * the wizard is recorded whole (`recordCheck`); a line alone is e.g. a maker's lab calibration
+ * entered by hand.
+ */
 export interface CalibrationRecord {
   /** Stable id (UUID); given by the store when omitted. */
   id?: string;
@@ -44,6 +50,8 @@ export interface MaintenanceEntry {
 
 type CalibrationRow = {
   id: string;
+  certificate_number: string | null;
+  record: string | null;
   device_id: string;
   model: string;
   serial_number: string | null;
@@ -98,6 +106,35 @@ export class DeviceRegister {
         record.notes,
       );
     return id;
+  }
+
+  /**
+   * A wizard's check, whole: its register line and the record the certificate is printed from.
+   * Call inside the store's transaction that also queues it for the platform (KioskStore).
+   */
+  recordCheck(check: CalibrationCheck): void {
+    this.recordCalibration({
+      id: check.id,
+      deviceId: check.deviceId,
+      model: check.model as DeviceModelId,
+      serialNumber: check.serialNumber,
+      performedAt: check.performedAt,
+      validUntil: check.validUntil,
+      result: check.result,
+      technician: check.technician,
+      notes: `certificate ${check.certificateNumber}`,
+    });
+    this.db
+      .prepare('UPDATE calibrations SET certificate_number = ?, record = ? WHERE id = ?')
+      .run(check.certificateNumber, JSON.stringify(check), check.id);
+  }
+
+  /** The wizard's check of that id, as recorded; null for an unknown id or a line entered without one. */
+  check(id: string): CalibrationCheck | null {
+    const row = this.db
+      .prepare<[string], { record: string | null }>('SELECT record FROM calibrations WHERE id = ?')
+      .get(id);
+    return row?.record ? CalibrationCheck.parse(JSON.parse(row.record)) : null;
   }
 
   /** Oldest first; every device when `deviceId` is omitted. */

@@ -9,6 +9,7 @@ import {
   SAMPLE_INTAKE,
   bloodPressure,
   oximetry,
+  sampleCalibration,
   temperature,
 } from '../../common/records/testing/samples';
 
@@ -155,5 +156,30 @@ describe('KioskStore (SessionStore)', () => {
     expect(() =>
       store.register.addMaintenance({ deviceId: null, at: 'yesterday', action: 'x', technician: 't', notes: '' }),
     ).toThrow(/at: expected an ISO/);
+  });
+
+  it('records a calibration check whole: register line, record, outbox row without session, audit', () => {
+    const store = newStore();
+    const check = sampleCalibration({ result: 'failed', validUntil: null });
+    store.recordCalibration(check);
+    expect(store.register.listCalibrations('bp-1')).toMatchObject([
+      { id: check.id, result: 'failed', validUntil: null, technician: check.technician },
+    ]);
+    expect(store.register.check(check.id)).toEqual(check);
+    expect(store.outbox.pending(10).map((p) => p.item)).toEqual([
+      { id: check.id, sessionId: null, kind: 'calibration', payload: check },
+    ]);
+    expect(store.audit.list()).toMatchObject([{ actor: 'technician', action: 'calibration-failed', subject: 'bp-1' }]);
+  });
+
+  it('writes nothing of a check that fails its schema or collides with one already recorded', () => {
+    const store = newStore();
+    expect(() => store.recordCalibration({ ...sampleCalibration(), technician: '' })).toThrow(/technician/);
+    const check = sampleCalibration();
+    store.recordCalibration(check);
+    expect(() => store.recordCalibration({ ...check, result: 'failed' })).toThrow(/UNIQUE/);
+    expect(store.register.listCalibrations().map((c) => c.result)).toEqual(['passed']);
+    expect(store.outbox.counts()).toEqual({ pending: 1, acknowledged: 0 });
+    expect(store.audit.list()).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CalibrationRecord } from '../../common/calibration/calibration-record';
 import { Measurement } from '../../common/devices/measurement';
 import { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
@@ -222,6 +223,20 @@ export class KioskStore implements SessionStore {
     });
   }
 
+  /**
+   * A technician's calibration check, whole: its register line, its outbox row (the platform keeps
+   * the register too; same id, so it is stored there once) and the audit line, in one transaction.
+   * A check that fails its schema or a write that fails leaves nothing behind.
+   */
+  recordCalibration(check: CalibrationRecord): void {
+    const c = CalibrationRecord.parse(check);
+    this.write(() => {
+      this.register.recordCheck(c);
+      this.outboxTable.append({ id: c.id, sessionId: null, kind: 'calibration', payload: c });
+      this.audit.append({ actor: 'technician', action: `calibration-${c.result}`, subject: c.deviceId });
+    });
+  }
+
   closeSession(
     sessionId: string,
     end: { endedAt: string; outcome: SessionOutcome; prescriptionNumber: string | null; rating: number | null },
@@ -320,14 +335,24 @@ export class KioskStore implements SessionStore {
   }
 }
 
-/** Writes the rows salvaged from a damaged file into the new one, in their delivery order. */
+/**
+ * Writes the rows salvaged from a damaged file into the new one, in their delivery order. An
+ * unsent calibration also goes back into the register, from its outbox copy: the register must
+ * keep it five years, and the device's state depends on it.
+ */
 function restore(db: SqliteDatabase, salvage: { rows: SalvagedRow[]; sessions: SalvagedSession[] }): void {
   const session = db.prepare('INSERT INTO sessions (id, kiosk_id, started_at) VALUES (?, ?, ?)');
   const row = db.prepare(
     'INSERT INTO outbox (id, session_id, kind, payload, created_at_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
   );
+  const register = new DeviceRegister(db, systemClock);
   db.transaction(() => {
     for (const s of salvage.sessions) session.run(s.id, s.kiosk_id, s.started_at);
-    for (const r of salvage.rows) row.run(r.id, r.session_id, r.kind, r.payload, r.created_at_ms);
+    for (const r of salvage.rows) {
+      row.run(r.id, r.session_id, r.kind, r.payload, r.created_at_ms);
+      if (r.kind !== 'calibration') continue;
+      const check = CalibrationRecord.safeParse(JSON.parse(r.payload));
+      if (check.success) register.recordCheck(check.data);
+    }
   })();
 }

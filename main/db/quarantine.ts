@@ -17,7 +17,8 @@ export interface QuarantineReport {
 export interface SalvagedRow {
   seq: number;
   id: string;
-  session_id: string;
+  /** Null for a register line (a calibration), which belongs to no session. */
+  session_id: string | null;
   kind: string;
   payload: string;
   created_at_ms: number;
@@ -60,12 +61,7 @@ export function salvageOutbox(
     rows = db.prepare<[], SalvagedRow>(`SELECT ${columns} FROM outbox WHERE acked_at_ms IS NULL ORDER BY seq`).all();
   } catch {
     complete = false;
-    let last = maxRows;
-    try {
-      last = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM outbox').get()?.seq ?? 0;
-    } catch {
-      // The table's last page is damaged too: probe up to maxRows.
-    }
+    const last = highestSeq(db) ?? maxRows;
     // Bypasses the index (it may be the damaged part) and reads each row through its own page.
     const one = db.prepare<[number], SalvagedRow & { acked_at_ms: number | null }>(
       `SELECT ${columns}, acked_at_ms FROM outbox NOT INDEXED WHERE seq = ?`,
@@ -91,7 +87,7 @@ export function salvageOutbox(
   const session = db.prepare<[string], SalvagedSession>(
     'SELECT id, kiosk_id, started_at FROM sessions NOT INDEXED WHERE id = ?',
   );
-  for (const id of new Set(rows.map((r) => r.session_id))) {
+  for (const id of new Set(rows.flatMap((r) => r.session_id ?? []))) {
     let found: SalvagedSession | undefined;
     try {
       found = session.get(id);
@@ -104,6 +100,22 @@ export function salvageOutbox(
     sessions.push(found ?? { id, kiosk_id: 'unknown', started_at: new Date(first.created_at_ms).toISOString() });
   }
   return { rows, sessions, complete };
+}
+
+/**
+ * The highest seq the outbox used: its last row's, else the AUTOINCREMENT high mark SQLite keeps
+ * in sqlite_sequence (a table of its own, on its own page: readable when the outbox's last page is
+ * not); null when neither can be read.
+ */
+function highestSeq(db: SqliteDatabase): number | null {
+  for (const sql of ['SELECT max(seq) AS seq FROM outbox', "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'"]) {
+    try {
+      return db.prepare<[], { seq: number | null }>(sql).get()?.seq ?? 0;
+    } catch {
+      // Damaged too: try the next source.
+    }
+  }
+  return null;
 }
 
 /** Moves the store file and its WAL and shared-memory files aside; returns the new name of the file. */

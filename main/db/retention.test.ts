@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KioskStore } from './kiosk-store';
 import type { RetentionPolicy } from './retention';
 import { ManualClock } from '../../common/util/testing/manual-clock';
-import { SAMPLE_CONSENT, SAMPLE_IDENTITY, oximetry } from '../../common/records/testing/samples';
+import { SAMPLE_CONSENT, SAMPLE_IDENTITY, oximetry, sampleCalibration } from '../../common/records/testing/samples';
 
 const POLICY: RetentionPolicy = { purgeAfterAckMinutes: 10, maintenanceRegisterYears: 5 };
 const MINUTE = 60_000;
@@ -126,5 +126,19 @@ describe('retention', () => {
     expect(store.register.listCalibrations().map((c) => c.id)).toEqual([kept]);
     expect(store.register.listMaintenance().map((m) => m.action)).toEqual(['clean']);
     expect(store.purge({ ...POLICY, maintenanceRegisterYears: 10 }).registerLines).toBe(0);
+  });
+
+  it("drops a calibration's outbox copy once acknowledged and past the delay, keeping the register line", () => {
+    const { clock, store } = setup();
+    const check = sampleCalibration();
+    store.recordCalibration(check);
+    clock.advance(60 * MINUTE);
+    expect(store.purge(POLICY).registerLines).toBe(0);
+    expect(store.outbox.pending(10).map((p) => p.item.id)).toContain(check.id);
+    store.outbox.markAcknowledged([check.id]);
+    clock.advance(POLICY.purgeAfterAckMinutes * MINUTE);
+    store.purge(POLICY);
+    expect(store.outbox.counts().acknowledged).toBe(0);
+    expect(store.register.check(check.id)).toEqual(check);
   });
 });

@@ -21,7 +21,9 @@ export interface PurgeReport {
  *   every one of its outbox rows is acknowledged, and `purgeAfterAckMinutes` have passed since the
  *   last acknowledgement. A session with anything unacknowledged is never touched. The session row
  *   (times, outcome) and its consents (text version and time: no identity) stay as the trace;
- * - register lines, calibrations, device events and audit lines older than `maintenanceRegisterYears`.
+ * - register lines, calibrations, device events and audit lines older than `maintenanceRegisterYears`;
+ *   the outbox copy of a register line (a calibration sent to the platform) once acknowledged, as
+ *   a session's rows are.
  */
 export function purgeExpired(db: SqliteDatabase, policy: RetentionPolicy, nowMs: number): PurgeReport {
   const ackCutoff = nowMs - policy.purgeAfterAckMinutes * 60_000;
@@ -44,6 +46,10 @@ export function purgeExpired(db: SqliteDatabase, policy: RetentionPolicy, nowMs:
       }
       db.prepare('UPDATE sessions SET purged_at_ms = ? WHERE id = ?').run(nowMs, id);
     }
+    // A register line's outbox row is only its delivery copy: the register keeps the line itself.
+    db.prepare('DELETE FROM outbox WHERE session_id IS NULL AND acked_at_ms IS NOT NULL AND acked_at_ms <= ?').run(
+      ackCutoff,
+    );
     const registerLines =
       db.prepare('DELETE FROM maintenance_register WHERE at_ms < ?').run(cutoffMs).changes +
       db.prepare('DELETE FROM calibrations WHERE performed_at_ms < ?').run(cutoffMs).changes +

@@ -6,7 +6,10 @@ import type { Logger } from '../../common/util/logger';
 import type { DeviceEvents, DeviceReading, KioskDevice } from '../../drivers/devices/device';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import type { DeviceConfig } from '../../kiosk-config/schema';
-import { InMemoryCalibration } from './calibration';
+import { InMemoryCalibration, type CalibrationProvider } from './calibration';
+import { RegisterCalibration } from './register-calibration';
+import { KioskStore } from '../db/kiosk-store';
+import { sampleCalibration } from '../../common/records/testing/samples';
 import type { DeviceFactory } from './device-factories';
 import { DeviceManager } from './device-manager';
 
@@ -84,12 +87,13 @@ function oximetry(final: boolean, spo2: number | null, flags: DeviceReading['fla
 function setup(
   opts: {
     factory?: DeviceFactory;
-    calibration?: InMemoryCalibration;
+    calibration?: CalibrationProvider;
     record?: (m: Measurement) => void | Promise<void>;
     devices?: DeviceConfig[];
+    clock?: ManualClock;
   } = {},
 ) {
-  const clock = new ManualClock();
+  const clock = opts.clock ?? new ManualClock();
   const made = new Map<string, FakeDevice>();
   const factory: DeviceFactory =
     opts.factory ??
@@ -262,6 +266,34 @@ describe('DeviceManager', () => {
       code: 'device-unavailable',
     });
     await manager.stop();
+  });
+
+  it('takes a device out of service when its recorded check falls due on the injected clock, unasked', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-05T09:00:00Z'));
+    const store = KioskStore.open({ file: ':memory:', key: null, clock });
+    const check = (performedAt: string, validUntil: string) =>
+      store.recordCalibration(
+        sampleCalibration({ id: crypto.randomUUID(), deviceId: 'oximeter-1', performedAt, validUntil }),
+      );
+    check('2026-11-05T09:00:00.000Z', '2027-11-05T09:00:00.000Z');
+    const { manager, statuses } = setup({ clock, calibration: new RegisterCalibration(store.register, clock) });
+    await manager.start();
+    expect(manager.list()[0]).toMatchObject({ state: 'connected', calibration: 'valid' });
+    expect(manager.outOfService('oximetry')).toBe(false);
+    clock.advance(Date.parse('2027-11-05T09:00:00Z') - clock.now() - 1);
+    expect(manager.outOfService('oximetry')).toBe(false);
+    clock.advance(1);
+    // Nobody listed the devices since: the refusal itself looks the calibration up.
+    await expect(manager.startMeasurement('oximetry')).resolves.toEqual({ ok: false, code: 'device-unavailable' });
+    expect(statuses.at(-1)).toMatchObject({ state: 'unavailable', calibration: 'expired' });
+    expect(manager.outOfService('oximetry')).toBe(true);
+    // Still on its port: the technician can calibrate it.
+    expect(manager.isPresent('oximeter-1')).toBe(true);
+    check('2027-11-05T10:00:00.000Z', '2028-11-05T10:00:00.000Z');
+    expect(manager.outOfService('oximetry')).toBe(false);
+    await expect(manager.startMeasurement('oximetry')).resolves.toEqual({ ok: true, deviceId: 'oximeter-1' });
+    await manager.stop();
+    store.close();
   });
 
   it('notices a calibration change (the technician recorded a check) and can be stopped and started again', async () => {

@@ -125,9 +125,29 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     });
   }
 
+  /**
+   * True when the kiosk has devices of that kind and every one is withheld by its calibration
+   * (failed, or past its due date now): the patient flow says so instead of asking for a measurement.
+   */
+  outOfService(kind: MeasurementKind): boolean {
+    this.list();
+    const candidates = this.slotsOfKind(kind);
+    return candidates.length > 0 && candidates.every((s) => s.status.reason?.code === 'calibration-expired');
+  }
+
+  /**
+   * Whether the device is on its port by its own account (connected, whatever its calibration):
+   * a technician calibrates a device that is out of service.
+   */
+  isPresent(deviceId: string): boolean {
+    return this.slots.find((s) => s.config.id === deviceId)?.deviceState.state === 'connected';
+  }
+
   /** Starts a spot check on the first usable device of the kind. */
   async startMeasurement(kind: MeasurementKind): Promise<StartMeasurementResult> {
-    const candidates = this.slots.filter((s) => DEVICE_CATALOGUE[s.config.model].kind === DEVICE_KIND_FOR[kind]);
+    // Calibration is looked up afresh: a due date may have passed since the last status.
+    this.list();
+    const candidates = this.slotsOfKind(kind);
     const usable = candidates.filter(
       (s) => s.device !== null && (s.status.state === 'connected' || s.status.state === 'error'),
     );
@@ -156,6 +176,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     } catch (error) {
       if (slot) this.driverFailed(slot, 'cancelMeasurement', error);
     }
+  }
+
+  private slotsOfKind(kind: MeasurementKind): Slot[] {
+    return this.slots.filter((s) => DEVICE_CATALOGUE[s.config.model].kind === DEVICE_KIND_FOR[kind]);
   }
 
   private async bringUp(slot: Slot): Promise<void> {

@@ -42,6 +42,8 @@ export function flowGuards({ ports }: FlowDeps) {
       event.type === 'DEVICE_STATUS' &&
       event.status.deviceId === context.measurement?.deviceId &&
       failureFromStatus(event.status) !== null,
+    deviceOutOfService: ({ context }: GuardArgs) =>
+      context.measurement !== null && ports.devices.outOfService(context.measurement.kind),
     startedOk: ({ event }: GuardArgs) => (event as unknown as { output: { ok: boolean } }).output.ok,
   };
 }

@@ -30,6 +30,8 @@ export interface KioskFlowOptions {
   clock?: Clock;
   /** The platform credential's state for the staff overview (PlatformCredential.state). */
   platformCredential?: () => StaffOverview['platformCredential'];
+  /** The devices' calibrations for the staff overview (CalibrationService.maintenance). */
+  maintenance?: () => StaffOverview['maintenance'];
 }
 
 /**
@@ -65,6 +67,7 @@ export function startKioskFlow(options: KioskFlowOptions): {
     flow,
     devices: () => options.devices.list(),
     ...(options.platformCredential && { platformCredential: options.platformCredential }),
+    ...(options.maintenance && { maintenance: options.maintenance }),
   });
   const stopPushing = flow.onChange((view) => {
     try {

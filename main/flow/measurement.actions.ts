@@ -77,6 +77,16 @@ export function measurementDeviceActions({ ports }: FlowDeps) {
           failure: failureCodeOf(event),
         },
     }),
+    setOutOfService: flowAssign({
+      measurement: ({ context }) =>
+        context.measurement && {
+          ...context.measurement,
+          phase: 'failed' as const,
+          secondsLeft: null,
+          live: null,
+          failure: 'out-of-service',
+        },
+    }),
     stopDevice: ({ event }: FlowActionArgs) => {
       // A recorded measurement is finished already; anything else leaving `measuring` stops the device.
       if (event.type === 'DEVICE_RECORDED') return;

@@ -3,7 +3,8 @@ import type { FlowContext } from './flow-context';
 /**
  * The doctor-requested measurement, guided on screen (inside `consultation`): instructions → (blood
  * pressure: seated rest countdown) → measuring (the device manager's spot check; oximetry shows its
- * settling countdown) → result to confirm, or failed with the driver's code and a retry. Leaving
+ * settling countdown) → result to confirm, or failed with the driver's code and a retry. A device
+ * out of service (calibration failed or past due) goes straight to failed, 'out-of-service'. Leaving
  * `measuring` any other way than with a recorded result stops the device (`stopDevice`).
  *
  * @param session the id path of the machine's `session` state, for the jumps back to the call.
@@ -13,6 +14,8 @@ export function measurementStates(session: string) {
     initial: 'instructions',
     states: {
       instructions: {
+        // A device out of service is said at once: no instructions, no seated rest for nothing.
+        always: { guard: 'deviceOutOfService', target: 'failed', actions: 'setOutOfService' },
         on: { MEASUREMENT_READY: [{ guard: 'isBloodPressure', target: 'resting' }, { target: 'measuring' }] },
       },
       resting: {
@@ -38,7 +41,7 @@ export function measurementStates(session: string) {
       },
       failed: {
         on: {
-          MEASUREMENT_RETRY: 'measuring',
+          MEASUREMENT_RETRY: [{ guard: 'deviceOutOfService', actions: 'setOutOfService' }, { target: 'measuring' }],
           MEASUREMENT_CONFIRM: { target: `${session}.consultation.call`, actions: 'clearMeasurement' },
         },
       },

@@ -498,6 +498,25 @@ describe('guided measurements', () => {
     expect(h.flow.view().measurement).toBeNull();
   });
 
+  it('a device out of service is said at once, with nothing to retry until it is back in service', async () => {
+    toConsultation();
+    h.devices.outOfServiceKinds = ['blood-pressure'];
+    ok({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'blood-pressure' });
+    // No instructions, no seated rest: the patient is told at once.
+    expect(h.flow.view().measurement).toMatchObject({ phase: 'failed', failure: 'out-of-service' });
+    ok({ type: 'MEASUREMENT_RETRY' });
+    await settle();
+    expect(h.devices.started).toEqual([]);
+    expect(h.flow.view().measurement).toMatchObject({ phase: 'failed', failure: 'out-of-service' });
+    // Another kind still works.
+    ok({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'temperature' });
+    expect(h.flow.view().measurement).toMatchObject({ kind: 'temperature', phase: 'instructions' });
+    // Recalibrated meanwhile: the doctor's next request is guided as usual.
+    h.devices.outOfServiceKinds = [];
+    ok({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'blood-pressure' });
+    expect(h.flow.view().measurement).toMatchObject({ phase: 'instructions', failure: null });
+  });
+
   it('a measurement with no result times out', async () => {
     toConsultation();
     ok({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'temperature' });

@@ -17,6 +17,11 @@ export interface FlowDevicesPort {
   ): Promise<{ ok: true; deviceId: string } | { ok: false; code: 'device-unavailable' | 'device-unplugged' }>;
   /** Stops the measurement under way, if any (idempotent). */
   cancelMeasurement(): Promise<void>;
+  /**
+   * True when every device of that kind is withheld by its calibration (failed or past due): the
+   * patient is told at once instead of being guided through a measurement that cannot happen.
+   */
+  outOfService(kind: MeasurementKind): boolean;
 }
 
 /** The DeviceManager's events the flow listens to (main/devices/device-manager.ts). */

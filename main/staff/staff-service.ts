@@ -40,6 +40,8 @@ export interface StaffServiceOptions {
   clock: Clock;
   flow: StaffFlowPort;
   devices: () => DeviceStatus[];
+  /** The devices' calibrations from the maintenance register; none when not given. */
+  maintenance?: () => StaffOverview['maintenance'];
   /** The platform credential's state as the kiosk last saw it (main/platform-credential.ts); default fine. */
   platformCredential?: () => StaffOverview['platformCredential'];
   /** PIN check (scrypt, main/auth/pin.ts); injectable so tests do not pay for scrypt. */
@@ -143,9 +145,18 @@ export class StaffService {
       helpRequested: view.helpRequested,
       step: view.step,
       devices: this.opts.devices(),
+      maintenance: this.opts.maintenance?.() ?? [],
       counters: { ...this.counters },
       platformCredential: this.opts.platformCredential?.() ?? null,
     };
+  }
+
+  /**
+   * For what only one role may do (a technician calibrates): refreshes the sign-in's lapse time;
+   * throws HandlerError('forbidden') unless that role is signed in.
+   */
+  requireRole(role: StaffRole): void {
+    if (this.requireSignIn() !== role) throw new HandlerError('forbidden', `${role} sign-in required`);
   }
 
   /** Refreshes the sign-in's lapse time; throws HandlerError('forbidden') when nobody is signed in. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { oximetry } from '../../common/records/testing/samples';
+import { oximetry, sampleCalibration } from '../../common/records/testing/samples';
 import { KioskStore } from '../db/kiosk-store';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { HttpRecordsTransport } from './records-transport';
@@ -125,5 +125,26 @@ describe('sync through a network cut', () => {
 
     expect(store.outbox.counts()).toEqual({ pending: 0, acknowledged: 201 });
     expect(await state.platform.measurementIds()).toEqual(readings.map((r) => r.id));
+  });
+
+  it("delivers a technician's calibration check once, through the same outbox, when its acknowledgement is lost", async () => {
+    const { state, proxy, clock, store, client, next } = await kioskAndPlatform(':memory:');
+    const sessionId = crypto.randomUUID();
+    store.openSession({ id: sessionId, kioskId: 'dev-kiosk-1', startedAt: '2026-03-02T09:00:00.000Z' });
+    store.recordMeasurement(sessionId, oximetry());
+    const check = sampleCalibration({ kioskId: 'dev-kiosk-1' });
+    store.recordCalibration(check);
+    // The platform stores the batch; its answer never reaches the kiosk, which sends it again.
+    proxy.dropNextResponse();
+    client.start();
+    const retry = await next('retry');
+    expect(proxy.dropped).toBe(1);
+    expect(await state.platform.calibrationIds()).toEqual([check.id]);
+    proxy.restore();
+    const idle = next('idle');
+    clock.advance((retry as { delayMs: number }).delayMs);
+    await idle;
+    expect(store.outbox.counts()).toEqual({ pending: 0, acknowledged: 3 });
+    expect(await state.platform.calibrationIds()).toEqual([check.id]);
   });
 });

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../common/ipc/contract';
+import type { StaffRole } from '../../common/staff/staff';
+import { CalibrationWizard } from './calibration/CalibrationWizard';
 import { StaffPanel } from './StaffPanel';
 import { StaffSignIn } from './StaffSignIn';
 
@@ -11,12 +13,16 @@ import { StaffSignIn } from './StaffSignIn';
 export function StaffCorner({ api }: { api: KioskApi }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [signedIn, setSignedIn] = useState(false);
+  const [signedIn, setSignedIn] = useState<StaffRole | null>(null);
+  // The device whose calibration wizard is open (a technician's), in place of the panel.
+  const [calibrating, setCalibrating] = useState<string | null>(null);
 
   const close = () => {
     setOpen(false);
+    // Signing out also drops a calibration under way (main abandons it).
     if (signedIn) api.staffSignOut({}).catch(() => {});
-    setSignedIn(false);
+    setSignedIn(null);
+    setCalibrating(null);
   };
 
   if (!open)
@@ -35,8 +41,14 @@ export function StaffCorner({ api }: { api: KioskApi }) {
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="staff-heading" data-testid="staff-dialog">
       <div className="overlay-box">
-        <h2 id="staff-heading">{t('staff.title')}</h2>
-        {signedIn ? <StaffPanel api={api} /> : <StaffSignIn api={api} onSignedIn={() => setSignedIn(true)} />}
+        <h2 id="staff-heading">{t(signedIn === 'technician' ? 'staff.technicianTitle' : 'staff.title')}</h2>
+        {!signedIn ? (
+          <StaffSignIn api={api} onSignedIn={setSignedIn} />
+        ) : calibrating ? (
+          <CalibrationWizard api={api} deviceId={calibrating} onClose={() => setCalibrating(null)} />
+        ) : (
+          <StaffPanel api={api} onCalibrate={setCalibrating} />
+        )}
         <button type="button" onClick={close}>
           {t('staff.close')}
         </button>

@@ -2,9 +2,19 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../common/ipc/contract';
 import { HYGIENE_CHECKLIST, type HygieneItem, type StaffOverview } from '../../common/staff/staff';
+import { StaffDevices } from './StaffDevices';
 
-/** Signed-in staff: answer help, hygiene checklist, devices and today's counters. */
-export function StaffPanel({ api }: { api: KioskApi }) {
+/**
+ * Signed-in staff: answer help, hygiene checklist, devices and today's counters; a technician
+ * opens a device's calibration wizard from its line (`onCalibrate`).
+ */
+export function StaffPanel({
+  api,
+  onCalibrate = () => {},
+}: {
+  api: KioskApi;
+  onCalibrate?: (deviceId: string) => void;
+}) {
   const { t } = useTranslation();
   const [overview, setOverview] = useState<StaffOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +47,8 @@ export function StaffPanel({ api }: { api: KioskApi }) {
       {overview?.hygieneDue && (
         <HygieneChecklist onConfirm={(items) => void api.confirmHygiene({ items }).then(refresh, failed)} />
       )}
-      {overview && <StaffOverviewLists overview={overview} />}
+      {overview && <StaffDevices api={api} overview={overview} onCalibrate={onCalibrate} />}
+      {overview && <StaffCounters overview={overview} />}
     </div>
   );
 }
@@ -69,21 +80,11 @@ function HygieneChecklist({ onConfirm }: { onConfirm: (items: HygieneItem[]) => 
   );
 }
 
-/** The devices and today's counters, as the staff see them. */
-function StaffOverviewLists({ overview }: { overview: StaffOverview }) {
+/** Today's counters, without medical data. */
+function StaffCounters({ overview }: { overview: StaffOverview }) {
   const { t } = useTranslation();
   return (
     <>
-      <h3>{t('staff.devices')}</h3>
-      <ul>
-        {overview.devices.map((d) => (
-          <li key={d.deviceId}>
-            <span aria-hidden="true">{d.state === 'connected' ? '✔ ' : '⚠ '}</span>
-            {t(`waiting.kind.${d.kind}`)} ({d.deviceId}) — {t(`waiting.state.${d.state}`)}
-            {d.reason ? ` — ${d.reason.code}` : ''}
-          </li>
-        ))}
-      </ul>
       <h3>{t('staff.counters')}</h3>
       <dl className="counters" data-testid="staff-counters">
         {Object.entries(overview.counters)

@@ -9,7 +9,7 @@ type StaffRole = 'pharmacist' | 'technician';
  * Choosing a role and typing the PIN. The PIN is checked by main (staffSignIn); nothing here knows
  * a PIN. A refusal says why: a wrong PIN, or locked for a while after too many.
  */
-export function StaffSignIn({ api, onSignedIn }: { api: KioskApi; onSignedIn: () => void }) {
+export function StaffSignIn({ api, onSignedIn }: { api: KioskApi; onSignedIn: (role: StaffRole) => void }) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [role, setRole] = useState<StaffRole>('pharmacist');
@@ -19,7 +19,7 @@ export function StaffSignIn({ api, onSignedIn }: { api: KioskApi; onSignedIn: ()
     try {
       const answer = await api.staffSignIn({ role, pin });
       setPin('');
-      if (answer.ok) onSignedIn();
+      if (answer.ok) onSignedIn(answer.role);
       else
         setMessage(
           answer.error === 'locked'

@@ -1,10 +1,14 @@
+import type { CalibrationRecord } from '../../common/calibration/calibration-record';
 import type { ConsultationRecord } from '../../common/records/consultation';
 import type { RecordItem } from '../../common/records/wire';
 
-/** A batch touched a session that belongs to another kiosk; nothing of the batch was stored. */
+/**
+ * A batch touched another kiosk's records (a session, or a register line naming another kiosk);
+ * nothing of the batch was stored.
+ */
 export class RecordsConflictError extends Error {
-  constructor(readonly sessionId: string) {
-    super(`session ${sessionId} belongs to another kiosk`);
+  constructor(message: string) {
+    super(message);
     this.name = 'RecordsConflictError';
   }
 }
@@ -17,11 +21,14 @@ export interface RecordsRepository {
   /**
    * Stores a validated batch from `kioskId` atomically, in item order: each id at most once (a
    * replayed id changes nothing). Resolves with the ids now held (new and already stored), once
-   * durable. Rejects with RecordsConflictError when an item names another kiosk's session.
+   * durable. Rejects with RecordsConflictError when an item names another kiosk's session
+   * or register.
    */
   storeBatch(kioskId: string, items: readonly RecordItem[]): Promise<string[]>;
   /** The consultation with its identity and measurements; null when unknown. */
   consultation(sessionId: string): Promise<ConsultationRecord | null>;
+  /** The calibration checks the kiosks sent (one kiosk's, or every one), oldest first. */
+  calibrations(kioskId?: string): Promise<CalibrationRecord[]>;
   /** Ids of every stored measurement of a session (or of all sessions), in arrival order. */
   measurementIds(sessionId?: string): Promise<string[]>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RecordItem } from '../../common/records/wire';
-import { SAMPLE_IDENTITY, oximetry } from '../../common/records/testing/samples';
+import type { RecordItem, SessionRecordItem } from '../../common/records/wire';
+import { SAMPLE_IDENTITY, oximetry, sampleCalibration } from '../../common/records/testing/samples';
 import { createHttpServer, listen, type HttpApp } from '../../http/http-server';
 import { actorLabel } from '../access/access-entry';
 import type { Reader } from '../access/read-gate';
@@ -46,7 +46,7 @@ const post = (url: string, body: unknown, token = 'token-k1') =>
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-function sessionItems(sessionId = randomUUID()): RecordItem[] {
+function sessionItems(sessionId = randomUUID()): SessionRecordItem[] {
   return [
     {
       id: randomUUID(),
@@ -55,7 +55,7 @@ function sessionItems(sessionId = randomUUID()): RecordItem[] {
       payload: { kioskId: 'kiosk-one', startedAt: '2026-03-02T09:00:00.000Z' },
     },
     { id: randomUUID(), sessionId, kind: 'identity', payload: SAMPLE_IDENTITY },
-    ...[oximetry(), oximetry('2026-03-02T09:06:00.000Z', 95, 80)].map((m): RecordItem => ({
+    ...[oximetry(), oximetry('2026-03-02T09:06:00.000Z', 95, 80)].map((m): SessionRecordItem => ({
       id: m.id,
       sessionId,
       kind: 'measurement',
@@ -122,6 +122,35 @@ describe('records ingestion', () => {
     const response = await post(url, { items: items.slice(1) }, 'token-k2');
     expect(response.status).toBe(409);
     expect(await repository.measurementIds()).toEqual([]);
+  });
+});
+
+describe('calibrations from the kiosks’ registers', () => {
+  const calibrationItem = (payload = sampleCalibration()): RecordItem => ({
+    id: payload.id,
+    sessionId: null,
+    kind: 'calibration',
+    payload,
+  });
+
+  it('stores a check once, beside a session’s items; a replay adds nothing', async () => {
+    const { url, repository } = await platform();
+    const check = calibrationItem();
+    const items = [...sessionItems(), check];
+    expect(await (await post(url, { items })).json()).toEqual({ stored: items.map((i) => i.id) });
+    expect((await post(url, { items: [check] })).status).toBe(200);
+    const stored = await repository.calibrations('kiosk-one');
+    expect(stored).toEqual([check.payload]);
+    expect(await repository.calibrations('kiosk-two')).toEqual([]);
+  });
+
+  it('refuses a check naming another kiosk, and one with a session id', async () => {
+    const { url, repository } = await platform();
+    const conflict = await post(url, { items: [calibrationItem(sampleCalibration({ kioskId: 'kiosk-two' }))] });
+    expect(conflict.status).toBe(409);
+    const withSession = await post(url, { items: [{ ...calibrationItem(), sessionId: randomUUID() }] });
+    expect(withSession.status).toBe(400);
+    expect(await repository.calibrations()).toEqual([]);
   });
 });
 

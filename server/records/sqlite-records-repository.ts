@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
+import type { CalibrationRecord } from '../../common/calibration/calibration-record';
 import type { Measurement } from '../../common/devices/measurement';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
@@ -34,6 +35,9 @@ export class SqliteRecordsRepository implements RecordsRepository {
       closed: prepare(
         'UPDATE consultations SET ended_at = ?, outcome = ?, prescription_number = ?, rating = ? WHERE session_id = ?',
       ),
+      calibration: prepare(
+        'INSERT INTO calibrations (id, kiosk_id, device_id, performed_at, result, valid_until, record) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
     };
   }
 
@@ -43,14 +47,19 @@ export class SqliteRecordsRepository implements RecordsRepository {
       // A batch carries a few sessions' items: each session's owner is checked and its row ensured once.
       const owned = new Set<string>();
       for (const item of items) {
-        if (!owned.has(item.sessionId)) {
+        if (item.sessionId === null) {
+          // A register line: it must be the sending kiosk's own.
+          if (item.payload.kioskId !== kioskId)
+            throw new RecordsConflictError(`${item.kind} ${item.id} is kiosk ${item.payload.kioskId}'s`);
+        } else if (!owned.has(item.sessionId)) {
           const holder = owner.get(item.sessionId)?.kiosk_id;
-          if (holder !== undefined && holder !== kioskId) throw new RecordsConflictError(item.sessionId);
+          if (holder !== undefined && holder !== kioskId)
+            throw new RecordsConflictError(`session ${item.sessionId} belongs to another kiosk`);
           ensure.run(item.sessionId, kioskId);
           owned.add(item.sessionId);
         }
         if (seen.get(item.id)) continue;
-        this.apply(item);
+        this.apply(kioskId, item);
         remember.run(item.id, item.sessionId, item.kind, Date.now());
       }
       return items.map((item) => item.id);
@@ -58,7 +67,7 @@ export class SqliteRecordsRepository implements RecordsRepository {
     return Promise.resolve().then(() => store());
   }
 
-  private apply(item: RecordItem): void {
+  private apply(kioskId: string, item: RecordItem): void {
     const s = this.statements;
     switch (item.kind) {
       case 'session-opened':
@@ -86,6 +95,11 @@ export class SqliteRecordsRepository implements RecordsRepository {
       case 'session-closed': {
         const e = item.payload;
         s.closed.run(e.endedAt, e.outcome, e.prescriptionNumber, e.rating, item.sessionId);
+        return;
+      }
+      case 'calibration': {
+        const c = item.payload;
+        s.calibration.run(c.id, kioskId, c.deviceId, c.performedAt, c.result, c.validUntil, JSON.stringify(c));
         return;
       }
       default:
@@ -118,6 +132,15 @@ export class SqliteRecordsRepository implements RecordsRepository {
       identity: row.identity ? (JSON.parse(row.identity) as PatientIdentity) : null,
       measurements: readings.map((r) => JSON.parse(r.reading) as Measurement),
     });
+  }
+
+  calibrations(kioskId?: string): Promise<CalibrationRecord[]> {
+    const rows = this.db
+      .prepare<[{ kiosk: string | null }], { record: string }>(
+        'SELECT record FROM calibrations WHERE @kiosk IS NULL OR kiosk_id = @kiosk ORDER BY performed_at, rowid',
+      )
+      .all({ kiosk: kioskId ?? null });
+    return Promise.resolve(rows.map((r) => JSON.parse(r.record) as CalibrationRecord));
   }
 
   measurementIds(sessionId?: string): Promise<string[]> {

@@ -1,3 +1,4 @@
+import type { CalibrationRecord } from '../../calibration/calibration-record';
 import type { Prescription } from '../../consultation/prescription';
 import type { DeviceStatus } from '../../devices/device-status';
 import type { Measurement } from '../../devices/measurement';
@@ -94,5 +95,42 @@ export function bloodPressure(takenAt = '2026-03-02T09:07:00.000Z', systolic = 1
     diastolic,
     mean: 97,
     pulseRate: 70,
+  };
+}
+
+/** A made-up calibration check of a cuff, as the kiosk's register records it. */
+export function sampleCalibration(over: Partial<CalibrationRecord> = {}): CalibrationRecord {
+  const id = over.id ?? crypto.randomUUID();
+  const points = [0, 50, 100, 150, 200, 250].map((nominal) => ({
+    nominalMmHg: nominal,
+    referenceMmHg: nominal,
+    deviceMmHg: nominal + 1,
+    errorMmHg: 1,
+    toleranceMmHg: 3,
+    passed: true,
+  }));
+  return {
+    id,
+    certificateNumber: `CAL-20261105-${id.replaceAll('-', '').slice(0, 8).toUpperCase()}`,
+    kioskId: 'kiosk-one',
+    deviceId: 'bp-1',
+    model: 'omron-hem7322u',
+    modelName: 'Omron HEM-7322U (M500 IT)',
+    serialNumber: 'SN-BP-0001',
+    method: 'static-pressure',
+    deviceReading: 'check-mode-display',
+    technician: 'Camille Técheur',
+    reference: {
+      instrument: 'Manomètre de référence',
+      serialNumber: 'REF-42',
+      certificateNumber: 'COFRAC-2026-0042',
+      certificateValidUntil: '2027-06-30',
+    },
+    points,
+    leakTest: { startMmHg: 250, endMmHg: 249, heldSeconds: 60, dropMmHg: 1, maxDropMmHg: 6, passed: true },
+    result: 'passed',
+    performedAt: '2026-11-05T10:00:00.000Z',
+    validUntil: '2027-11-05T10:00:00.000Z',
+    ...over,
   };
 }

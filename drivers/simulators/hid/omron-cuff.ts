@@ -18,23 +18,34 @@ interface ScenarioSpec {
   startAfterMs: number;
   /** Unplug (once) after this many input reports following START: mid-download. */
   unplugAfterReports: number | null;
+  /**
+   * The pressure sensor's error (mmHg): what the cuff shows in its check mode is the applied
+   * pressure plus this, and its measurements are off by as much (a drifting transducer shifts
+   * both systolic and diastolic). Drives a failing calibration in tests.
+   */
+  offsetMmHg: number;
+  /** The pneumatic system's leak (mmHg lost per minute at 250 mmHg), seen in the leak test. */
+  leakMmHgPerMinute: number;
 }
 
 const NORMAL = { systolic: 122, diastolic: 78, pulseRate: 68 };
+/** A sound cuff: no sensor error, a leak well under the 6 mmHg/min limit. */
+const SOUND = { offsetMmHg: 0, leakMmHgPerMinute: 1 };
+const DEFAULTS = { history: true, startAfterMs: 1_500, unplugAfterReports: null, ...SOUND };
 
 /** The Omron simulators' scenarios (both models). */
 export const OMRON_SCENARIOS = {
-  normal: { reading: NORMAL, history: true, startAfterMs: 1_500, unplugAfterReports: null },
-  hypertension: {
-    reading: { systolic: 168, diastolic: 102, pulseRate: 84 },
-    history: true,
-    startAfterMs: 1_500,
-    unplugAfterReports: null,
-  },
-  'cuff-error': { reading: null, history: true, startAfterMs: 1_500, unplugAfterReports: null },
-  'no-record': { reading: null, history: false, startAfterMs: 1_500, unplugAfterReports: null },
-  'asleep-until-start': { reading: NORMAL, history: true, startAfterMs: 8_000, unplugAfterReports: null },
-  unplug: { reading: NORMAL, history: true, startAfterMs: 1_500, unplugAfterReports: 4 },
+  normal: { ...DEFAULTS, reading: NORMAL },
+  hypertension: { ...DEFAULTS, reading: { systolic: 168, diastolic: 102, pulseRate: 84 } },
+  'cuff-error': { ...DEFAULTS, reading: null },
+  'no-record': { ...DEFAULTS, reading: null, history: false },
+  'asleep-until-start': { ...DEFAULTS, reading: NORMAL, startAfterMs: 8_000 },
+  unplug: { ...DEFAULTS, reading: NORMAL, unplugAfterReports: 4 },
+  // Calibration scenarios: a sensor reading 5 mmHg high (fails the ±3 mmHg check), one reading
+  // 2 mmHg high (passes it), and a leaking pneumatic system (fails the leak test).
+  'offset-plus-5': { ...DEFAULTS, reading: NORMAL, offsetMmHg: 5 },
+  'offset-plus-2': { ...DEFAULTS, reading: NORMAL, offsetMmHg: 2 },
+  'leak-12': { ...DEFAULTS, reading: NORMAL, leakMmHgPerMinute: 12 },
 } as const satisfies Record<string, ScenarioSpec>;
 export type OmronScenario = keyof typeof OMRON_SCENARIOS;
 export const OMRON_SCENARIO_NAMES = Object.keys(OMRON_SCENARIOS) as OmronScenario[];
@@ -61,11 +72,7 @@ export class SimulatedCuff {
     private readonly clock: Clock,
     private readonly autoStart = true,
   ) {
-    const spec = (OMRON_SCENARIOS as Record<string, ScenarioSpec>)[scenario];
-    if (spec === undefined)
-      throw new Error(
-        `Omron simulator: unknown scenario "${scenario}"; valid scenarios: ${OMRON_SCENARIO_NAMES.join(', ')}`,
-      );
+    const spec = scenarioSpec(scenario);
     this.spec = spec;
     if (spec.history) {
       const now = clock.now();
@@ -89,7 +96,13 @@ export class SimulatedCuff {
     this.startTimer = null;
     this.starts += 1;
     const reading = this.spec.reading;
-    if (reading !== null) this.records.push({ at: this.clock.now(), ...reading });
+    if (reading !== null)
+      this.records.push({
+        at: this.clock.now(),
+        ...reading,
+        systolic: reading.systolic + this.spec.offsetMmHg,
+        diastolic: reading.diastolic + this.spec.offsetMmHg,
+      });
     this.awake = true;
   }
 
@@ -107,6 +120,30 @@ export class SimulatedCuff {
     if (this.startTimer !== null) this.clock.clearTimeout(this.startTimer);
     this.startTimer = null;
   }
+}
+
+/**
+ * What the simulated cuff's display shows in its check mode (the maker's service mode, where it
+ * shows the static pressure in its cuff line instead of measuring) while `appliedMmHg` is held in
+ * the line: the technician reads it there and types it, since the USB protocol cannot give it
+ * (PROTOCOLS.md §2). The display shows whole mmHg and never below 0.
+ */
+export function cuffCheckModeDisplay(scenario: string, appliedMmHg: number): number {
+  return Math.max(0, Math.round(appliedMmHg + scenarioSpec(scenario).offsetMmHg));
+}
+
+/** The line pressure after holding `startMmHg` for `seconds` in the cuff's pneumatic system (the reference manometer's reading). */
+export function cuffLinePressureAfter(scenario: string, startMmHg: number, seconds: number): number {
+  return Math.round(startMmHg - (scenarioSpec(scenario).leakMmHgPerMinute * seconds) / 60);
+}
+
+function scenarioSpec(scenario: string): ScenarioSpec {
+  const spec = (OMRON_SCENARIOS as Record<string, ScenarioSpec>)[scenario];
+  if (spec === undefined)
+    throw new Error(
+      `Omron simulator: unknown scenario "${scenario}"; valid scenarios: ${OMRON_SCENARIO_NAMES.join(', ')}`,
+    );
+  return spec;
 }
 
 /** Local clock fields of a record time (the cuff's clock is set to local time). */

@@ -10,6 +10,7 @@ import {
 } from '../../protocols/omron-hem790it';
 import { decodeHem7322uMemory, hem7322uBlockOf, hem7322uCommands } from '../../protocols/omron-hem7322u';
 import type { HidDeviceHandle } from '../../transport/hid/hid-transport';
+import { cuffCheckModeDisplay, cuffLinePressureAfter } from './omron-cuff';
 import { SimulatedHidAttachment } from './simulated-hid-device';
 
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -39,7 +40,7 @@ function attach(model: 'omron-hem790it' | 'omron-hem7322u', scenario: string) {
 describe('HID simulators', () => {
   it('refuse an unknown scenario, listing the valid ones', () => {
     expect(() => attach('omron-hem7322u', 'nope')).toThrow(
-      'valid scenarios: normal, hypertension, cuff-error, no-record, asleep-until-start, unplug',
+      'valid scenarios: normal, hypertension, cuff-error, no-record, asleep-until-start, unplug, offset-plus-5, offset-plus-2, leak-12',
     );
   });
 
@@ -99,5 +100,21 @@ describe('HID simulators', () => {
     attachment.replug();
     await expect(attachment.open({ vendorId: 0x0590, productId: 0x0090 })).resolves.toBeDefined();
     await expect(attachment.open({ vendorId: 0x0590, productId: 0x0028 })).rejects.toThrow('is hid 0590:0090');
+  });
+
+  it('offset scenarios: the check-mode display and the measurements both read the sensor error high', async () => {
+    expect([0, 50, 250].map((p) => cuffCheckModeDisplay('offset-plus-5', p))).toEqual([5, 55, 255]);
+    expect([0, 50, 250].map((p) => cuffCheckModeDisplay('normal', p))).toEqual([0, 50, 250]);
+    expect(cuffCheckModeDisplay('offset-plus-2', 100)).toBe(102);
+    expect(() => cuffCheckModeDisplay('nope', 100)).toThrow('valid scenarios');
+    const { attachment } = attach('omron-hem7322u', 'offset-plus-5');
+    attachment.pressStart();
+    // The simulated patient is 122/78: a sensor 5 mmHg high records 127/83.
+    expect(attachment.cuff.newestFirst()[0]).toMatchObject({ systolic: 127, diastolic: 83, pulseRate: 68 });
+  });
+
+  it('leak scenario: the line pressure falls 12 mmHg a minute; a sound cuff loses 1', () => {
+    expect(cuffLinePressureAfter('leak-12', 250, 60)).toBe(238);
+    expect(cuffLinePressureAfter('normal', 250, 60)).toBe(249);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { databaseAt } from '../testing/database-at';
-import { migrate } from './index';
+import { MIGRATIONS, migrate } from './index';
 
 describe('migration 0005 measurement model names', () => {
   it('adds the display name to stored readings and to measurements waiting in the outbox, nothing else', () => {
@@ -18,7 +18,7 @@ describe('migration 0005 measurement model names', () => {
     insertOutbox.run('m-contec-cms50-v7', 'measurement', reading('contec-cms50-v7'));
     insertOutbox.run('consent-1', 'consent', JSON.stringify({ model: 'not-a-measurement' }));
 
-    expect(migrate(db)).toBe(5);
+    expect(migrate(db, MIGRATIONS, 5)).toBe(5);
 
     const readings = db.prepare<[], { reading: string }>('SELECT reading FROM measurements ORDER BY id').all();
     expect(readings.map((r) => JSON.parse(r.reading) as unknown)).toEqual([

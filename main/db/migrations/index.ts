@@ -5,6 +5,7 @@ import { migration0002 } from './0002-measurements-outbox';
 import { migration0003 } from './0003-device-register';
 import { migration0004 } from './0004-audit-log';
 import { migration0005 } from './0005-measurement-model-names';
+import { migration0006 } from './0006-calibration-records';
 import type { Migration } from './migration';
 
 /** Every migration in order; append new ones, never edit a shipped one. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export { schemaVersion };

@@ -42,6 +42,11 @@ export class FakeDevices extends EventEmitter<FlowDeviceEventMap> implements Flo
   };
   started: MeasurementKind[] = [];
   cancels = 0;
+  /** Kinds whose devices are withheld by their calibration. */
+  outOfServiceKinds: MeasurementKind[] = [];
+  outOfService(kind: MeasurementKind): boolean {
+    return this.outOfServiceKinds.includes(kind);
+  }
   startMeasurement(kind: MeasurementKind) {
     this.started.push(kind);
     return Promise.resolve(this.nextStart);

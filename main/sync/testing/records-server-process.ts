@@ -51,6 +51,12 @@ export class RecordsServerProcess {
     return ((await response.json()) as { ids: string[] }).ids;
   }
 
+  /** Every calibration check id the platform holds, oldest first. */
+  async calibrationIds(): Promise<string[]> {
+    const response = await fetch(`${this.url}/test/records/calibration-ids`);
+    return ((await response.json()) as { ids: string[] }).ids;
+  }
+
   /** SIGKILLs it: no graceful close, whatever was not committed is lost. */
   kill(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { INITIAL_CALL_SNAPSHOT } from '../../streaming/call-snapshot';
 import { renderStep } from '../../testing/render-screen';
 import type { MeasurementKind } from '../../../common/devices/kinds';
-import { FAILURE_CODES, FAILURES_BY_KIND, failureMessageKey } from './MeasurementOverlay';
+import { FAILURE_CODES, FAILURES_BY_KIND, FINAL_FAILURES, failureMessageKey } from './MeasurementOverlay';
 import { measurement } from './measurement-fixtures';
 import { setUpScreenTests } from '../../testing/screen-tests';
 
@@ -63,7 +63,8 @@ describe('ConsultationScreen', () => {
     expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_RETRY' });
   });
 
-  it.each([...FAILURE_CODES, 'something-new'])('explains failure %s in its own words, with a retry', (failure) => {
+  const RETRIABLE = FAILURE_CODES.filter((c) => !FINAL_FAILURES.includes(c));
+  it.each([...RETRIABLE, 'something-new'])('explains failure %s in its own words, with a retry', (failure) => {
     const { send } = renderStep('consultation', { measurement: measurement('oximetry', 'failed', { failure }) });
     const text = screen.getByTestId('measure-instruction').textContent ?? '';
     expect(text).not.toContain('measure.failure');
@@ -71,6 +72,18 @@ describe('ConsultationScreen', () => {
     else expect(text).not.toContain("La mesure n'a pas marché");
     fireEvent.click(screen.getByRole('button', { name: /Réessayer/ }));
     expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_RETRY' });
+  });
+
+  it('says a device out of service in a plain sentence, with no retry: back to the doctor only', () => {
+    const { send } = renderStep('consultation', {
+      measurement: measurement('blood-pressure', 'failed', { failure: 'out-of-service' }),
+    });
+    expect(screen.getByTestId('measure-instruction').textContent).toContain(
+      'Cet appareil est hors service pour le moment : il doit être vérifié par un technicien.',
+    );
+    expect(screen.queryByRole('button', { name: /Réessayer/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /médecin/ }));
+    expect(send).toHaveBeenLastCalledWith({ type: 'MEASUREMENT_CONFIRM' });
   });
 
   it("words a probe error after the device: the oximeter's clip, the thermometer itself", () => {

@@ -20,10 +20,14 @@ export const FAILURE_CODES = [
   'no-record',
   'device-unplugged',
   'device-unavailable',
+  'out-of-service',
   'timeout',
   'low-perfusion',
   'searching',
 ] as const;
+
+/** Failures a retry cannot mend (the device awaits a technician): only "back to the doctor" is offered. */
+export const FINAL_FAILURES: readonly string[] = ['out-of-service'];
 
 /**
  * Codes several drivers report whose words depend on the device (`measure.failureFor.<kind>`):
@@ -91,7 +95,7 @@ export function MeasurementOverlay({ m }: { m: GuidedMeasurement }) {
           <MeasurementValues measurement={m.result} />
         </p>
       )}
-      <MeasurementActions phase={m.phase} />
+      <MeasurementActions phase={m.phase} retry={!FINAL_FAILURES.includes(m.failure ?? '')} />
     </section>
   );
 }
@@ -111,7 +115,7 @@ function LiveValues({ live }: { live: NonNullable<GuidedMeasurement['live']> }) 
 }
 
 /** What the patient can do at each phase: start, confirm or retry, or go back to the doctor. */
-function MeasurementActions({ phase }: { phase: GuidedMeasurement['phase'] }) {
+function MeasurementActions({ phase, retry }: { phase: GuidedMeasurement['phase']; retry: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="button-row">
@@ -131,13 +135,19 @@ function MeasurementActions({ phase }: { phase: GuidedMeasurement['phase'] }) {
       )}
       {phase === 'failed' && (
         <>
-          <IntentButton label={t('measure.backToDoctor')} intention={{ type: 'MEASUREMENT_CONFIRM' }} />
           <IntentButton
-            icon="↻"
-            label={t('measure.retry')}
-            className="primary"
-            intention={{ type: 'MEASUREMENT_RETRY' }}
+            label={t('measure.backToDoctor')}
+            className={retry ? undefined : 'primary'}
+            intention={{ type: 'MEASUREMENT_CONFIRM' }}
           />
+          {retry && (
+            <IntentButton
+              icon="↻"
+              label={t('measure.retry')}
+              className="primary"
+              intention={{ type: 'MEASUREMENT_RETRY' }}
+            />
+          )}
         </>
       )}
     </div>

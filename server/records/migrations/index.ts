@@ -7,6 +7,7 @@ import { migration0004 } from './0004-kiosk-credential-revocations';
 import { migration0005 } from './0005-reports-prescriptions';
 import { migration0006 } from './0006-consultation-access';
 import { migration0007 } from './0007-access-log';
+import { migration0008 } from './0008-calibrations';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -19,6 +20,7 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */

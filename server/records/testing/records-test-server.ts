@@ -10,7 +10,8 @@ import { SqliteRecordsRepository } from '../sqlite-records-repository';
  * `node --import tsx server/records/testing/records-test-server.ts --db <file> --token <t> --kiosk <id>
  * [--expired-token <t>]` (that one is refused as an expired credential, with the platform's reason code).
  * Prints `RECORDS_URL=<url>`. Test-only inspection: `GET /test/records/measurement-ids` lists every
- * stored measurement id in arrival order (duplicates would show twice — they cannot, by key).
+ * stored measurement id in arrival order (duplicates would show twice — they cannot, by key);
+ * `GET /test/records/calibration-ids` every stored calibration check's id.
  */
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,9 @@ registerRecordsRoutes(app, {
   },
 });
 app.get('/test/records/measurement-ids', async () => ({ ids: await repository.measurementIds() }));
+app.get('/test/records/calibration-ids', async () => ({
+  ids: (await repository.calibrations()).map((c) => c.id),
+}));
 process.stdout.write(`RECORDS_URL=${await listen(app, 0)}\n`);
 stopOnSignals(async () => {
   await app.close();

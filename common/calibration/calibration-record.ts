@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { DeviceModelFields } from '../devices/device-status';
+
+/**
+ * One calibration check of one device as the maintenance register keeps it, the platform receives
+ * it (through the outbox) and the certificate prints it. Written once, when the technician records
+ * the check: never a half-done check (CSP R5212-25 to 28, the register kept five years).
+ */
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** Free text a technician types on the kiosk's keyboard: trimmed, printable, bounded. */
+const typed = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(max, `at most ${max} characters`)
+    .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+
+/** The reference instrument the device was checked against, traceable through its own certificate. */
+export const CalibrationReference = z.object({
+  /** What it is, e.g. "Manomètre Fluke 700G". */
+  instrument: typed(80),
+  serialNumber: typed(64),
+  /** The number of the reference's own calibration certificate. */
+  certificateNumber: typed(64),
+  /** The day its own certificate runs out (YYYY-MM-DD): an expired reference certifies nothing. */
+  certificateValidUntil: z.iso.date(),
+});
+export type CalibrationReference = z.infer<typeof CalibrationReference>;
+
+/** One static pressure: the reference manometer's reading, the cuff's, and the verdict. */
+export const PressurePointResult = z.object({
+  /** The point aimed at (one of the procedure's points). */
+  nominalMmHg: z.number().int().min(0).max(300),
+  referenceMmHg: z.number().int().min(0).max(320),
+  deviceMmHg: z.number().int().min(0).max(320),
+  /** deviceMmHg − referenceMmHg. */
+  errorMmHg: z.number().int(),
+  toleranceMmHg: z.number().positive(),
+  passed: z.boolean(),
+});
+export type PressurePointResult = z.infer<typeof PressurePointResult>;
+
+/** The pneumatic system's leak: the reference's reading at the start and the end of the hold. */
+export const LeakTestResult = z.object({
+  startMmHg: z.number().int().min(0).max(320),
+  endMmHg: z.number().int().min(0).max(320),
+  /** How long the kiosk's clock saw the pressure held. */
+  heldSeconds: z.number().int().min(1),
+  dropMmHg: z.number().int(),
+  /** The most the line may lose over `heldSeconds` (the procedure's limit, pro rata). */
+  maxDropMmHg: z.number().min(0),
+  passed: z.boolean(),
+});
+export type LeakTestResult = z.infer<typeof LeakTestResult>;
+
+export const CalibrationResult = z.enum(['passed', 'failed']);
+export type CalibrationResult = z.infer<typeof CalibrationResult>;
+
+/** A blood-pressure monitor's check against a reference manometer. */
+export const CalibrationRecord = z.object({
+  /** Stable id (UUID): the register's key and the outbox item's, so the platform stores it once. */
+  id: z.uuid(),
+  /** Printed on the certificate, e.g. "CAL-20261105-1A2B3C4D". */
+  certificateNumber: z.string().regex(/^CAL-\d{8}-[0-9A-F]{8}$/),
+  kioskId: z.string().min(1).max(64),
+  deviceId: z.string().min(1).max(40),
+  ...DeviceModelFields,
+  serialNumber: z.string().max(64).nullable(),
+  method: z.literal('static-pressure'),
+  /** Where the device's values came from (see the catalogue's procedure). */
+  deviceReading: z.literal('check-mode-display'),
+  /** The technician's name or badge, as typed or signed in. */
+  technician: typed(80),
+  reference: CalibrationReference,
+  points: z.array(PressurePointResult).min(1).max(20),
+  leakTest: LeakTestResult,
+  result: CalibrationResult,
+  performedAt: isoTime,
+  /** When the next check is due; null for a failed check (the device is out of service until one passes). */
+  validUntil: isoTime.nullable(),
+});
+export type CalibrationRecord = z.infer<typeof CalibrationRecord>;

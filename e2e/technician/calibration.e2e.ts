@@ -1,0 +1,222 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { BLOOD_PRESSURE_CALIBRATION } from '../../drivers/catalogue/calibration-procedures';
+import { cuffCheckModeDisplay, cuffLinePressureAfter } from '../../drivers/simulators/hid/omron-cuff';
+import { pdfTexts } from '../../server/prescriptions/pdf-reader';
+import { checkScreen } from '../support/a11y';
+import { startEntry, type Started } from '../support/processes';
+import { devicesWithScenario, platformSends, writeJourneyConfig } from '../flows/flow-fixtures';
+import { reachConsultation, typeKeys, words } from '../flows/journey';
+
+/**
+ * The technician calibrates the simulated cuff through the kiosk's own screens. Its simulator
+ * first reads 5 mmHg high (scenario offset-plus-5): the check fails, is recorded, and the cuff is
+ * out of service for the next patient. The kiosk is restarted on the same store with a sound cuff
+ * (scenario normal): the check passes and its certificate PDF holds the serial and every point.
+ *
+ * The cuff is a USB HID device: its simulator is reached through the kiosk's HID opener, not a
+ * pty. The technician reads the cuff's display in its check mode (its USB protocol cannot give a
+ * static pressure); here the display is the simulator's own (`cuffCheckModeDisplay`), the
+ * reference manometer reads the pressure applied.
+ */
+
+const w = words('fr');
+const SERIAL = 'SIM-HEM7322U-0001';
+const HOLD_SECONDS = 5;
+
+/** The kiosk on one data folder, started with the cuff in `scenario`. */
+async function startKiosk(configPath: string, env: Record<string, string>, scenario: string): Promise<Started> {
+  const config = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      ...config,
+      devices: devicesWithScenario('bp-1', scenario),
+      maintenance: { leakTestHoldSeconds: HOLD_SECONDS },
+    }),
+  );
+  return startEntry('main/web-host/main.ts', ['--port', '0', '--config', configPath], ['KIOSK_URL'], env);
+}
+
+async function technicianSignsIn(page: Page): Promise<void> {
+  await page.getByTestId('staff-corner').click();
+  const dialog = page.getByTestId('staff-dialog');
+  await dialog.getByRole('button', { name: w('staff.roles.technician'), exact: true }).click();
+  for (const digit of '1357') await dialog.getByRole('button', { name: digit, exact: true }).click();
+  await dialog.getByRole('button', { name: w('staff.signIn'), exact: true }).click();
+  await expect(page.getByTestId('staff-panel')).toBeVisible();
+}
+
+/** Touches a wizard field, then types on the on-screen keyboard (spaces with its space bar). */
+async function typeInto(page: Page, fieldId: string, text: string): Promise<void> {
+  await page.locator(`#calibration-${fieldId}`).click();
+  for (const part of text.split(/( )/)) {
+    if (part === ' ')
+      await page
+        .getByTestId('keyboard')
+        .getByRole('button', { name: w('keyboard.space') })
+        .click();
+    else await typeKeys(page, part);
+  }
+}
+
+async function clickWizard(page: Page, key: string): Promise<void> {
+  await page
+    .getByTestId('calibration')
+    .getByRole('button', { name: w(key), exact: true })
+    .click();
+}
+
+/** The whole check of the cuff in `scenario`, up to the review; `name` prefixes the screenshots. */
+async function calibrateCuff(page: Page, scenario: string, name: string): Promise<void> {
+  const wizard = page.getByTestId('calibration');
+  await page.getByTestId('calibrate-bp-1').click();
+  await typeInto(page, 'technician', 'CAMILLE TECH');
+  await checkScreen(page, 'fr', `${name}-technician`);
+  await clickWizard(page, 'calibration.start.submit');
+  await expect(wizard).toHaveAttribute('data-step', 'reference');
+  await expect(page.getByTestId('calibration-device')).toContainText(SERIAL);
+  await typeInto(page, 'instrument', 'FLUKE 700G');
+  await typeInto(page, 'serialNumber', 'REF 7');
+  await typeInto(page, 'certificateNumber', 'COFRAC 117');
+  await typeInto(page, 'validUntil', '31122030');
+  await checkScreen(page, 'fr', `${name}-reference`);
+  await clickWizard(page, 'calibration.continue');
+  await expect(wizard).toHaveAttribute('data-step', 'points');
+
+  for (const [index, nominal] of BLOOD_PRESSURE_CALIBRATION.pointsMmHg.entries()) {
+    await expect(page.getByTestId('calibration-point')).toContainText(`Point ${index + 1} sur 6 : ${nominal} mmHg`);
+    const display = String(cuffCheckModeDisplay(scenario, nominal));
+    // At the third point a digit is dropped from the reference: said plainly, nothing counted.
+    await typeInto(page, 'reference', index === 2 ? String(nominal / 10) : String(nominal));
+    await typeInto(page, 'device', display);
+    if (index === 2) {
+      await clickWizard(page, 'calibration.point.submit');
+      await expect(page.getByTestId('calibration-problem')).toContainText(
+        w('calibration.problem.implausible-reference'),
+      );
+      await expect(page.getByTestId('calibration-point')).toContainText(`Point 3 sur 6`);
+      await checkScreen(page, 'fr', `${name}-point-implausible`);
+      await typeInto(page, 'reference', '0');
+    }
+    if (index === 3) await checkScreen(page, 'fr', `${name}-point`);
+    await clickWizard(page, 'calibration.point.submit');
+  }
+
+  await expect(wizard).toHaveAttribute('data-step', 'leak-test');
+  await typeInto(page, 'start', '250');
+  await clickWizard(page, 'calibration.leak.startTimer');
+  await expect(page.getByTestId('calibration-hold')).toBeVisible();
+  await checkScreen(page, 'fr', `${name}-leak-holding`);
+  // The kiosk times the hold itself; the end is asked for once it has passed.
+  await expect(page.locator('#calibration-end')).toBeVisible({ timeout: (HOLD_SECONDS + 10) * 1000 });
+  await typeInto(page, 'end', String(cuffLinePressureAfter(scenario, 250, HOLD_SECONDS)));
+  await clickWizard(page, 'calibration.leak.finish');
+  await expect(wizard).toHaveAttribute('data-step', 'review');
+}
+
+/** Records the reviewed check; returns to the staff panel once done. */
+async function recordCheck(page: Page, name: string): Promise<void> {
+  await checkScreen(page, 'fr', `${name}-review`);
+  await page.getByTestId('calibration-record').click();
+  await expect(page.getByTestId('calibration')).toHaveAttribute('data-step', 'recorded');
+  await expect(page.getByTestId('calibration-recorded')).toContainText(/Certificat n° CAL-\d{8}-[0-9A-F]{8}/);
+  await checkScreen(page, 'fr', `${name}-recorded`);
+}
+
+/** A patient reaches the doctor, who asks for the blood pressure. */
+async function patientToBloodPressure(page: Page, kioskUrl: string): Promise<void> {
+  await reachConsultation(page, kioskUrl);
+  await platformSends(page, { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'blood-pressure' });
+}
+
+test('a cuff reading 5 mmHg high fails its calibration and is out of service; sound again, it passes with a certificate', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const { configPath, env } = writeJourneyConfig();
+  const measurement = page.getByTestId('measurement');
+
+  // 1. The cuff's sensor reads 5 mmHg high.
+  let kiosk = await startKiosk(configPath, env, 'offset-plus-5');
+  try {
+    await page.goto(kiosk.values.KIOSK_URL!);
+    await technicianSignsIn(page);
+    await expect(page.getByTestId('calibration-state-bp-1')).toHaveText(w('staff.calibration.unknown'));
+    await calibrateCuff(page, 'offset-plus-5', 'calibration-fail');
+    await expect(page.getByTestId('calibration-result')).toHaveAttribute('data-result', 'failed');
+    await expect(page.getByTestId('calibration-points').locator('td[data-passed="false"]')).toHaveCount(6);
+    await recordCheck(page, 'calibration-fail');
+    await clickWizard(page, 'calibration.done');
+    await expect(page.getByTestId('calibration-state-bp-1')).toContainText(
+      'Hors service : dernier étalonnage non conforme',
+    );
+    await checkScreen(page, 'fr', 'calibration-staff-out-of-service');
+    await page
+      .getByTestId('staff-dialog')
+      .getByRole('button', { name: w('staff.close'), exact: true })
+      .click();
+
+    // The next patient: the doctor's request is answered at once, in a plain sentence, no retry.
+    await patientToBloodPressure(page, kiosk.values.KIOSK_URL!);
+    await expect(measurement).toHaveAttribute('data-phase', 'failed');
+    await expect(page.getByTestId('measure-instruction')).toHaveText(`⚠ ${w('measure.failure.out-of-service')}`);
+    await expect(measurement.getByRole('button', { name: w('measure.retry') })).toHaveCount(0);
+    await checkScreen(page, 'fr', 'measure-blood-pressure-out-of-service');
+  } finally {
+    await kiosk.stop();
+  }
+
+  // 2. The cuff replaced by a sound one (same store: the failed check is still in the register).
+  kiosk = await startKiosk(configPath, env, 'normal');
+  try {
+    await page.goto(kiosk.values.KIOSK_URL!);
+    await technicianSignsIn(page);
+    await expect(page.getByTestId('calibration-state-bp-1')).toContainText('Hors service');
+    await calibrateCuff(page, 'normal', 'calibration-pass');
+    await expect(page.getByTestId('calibration-result')).toHaveAttribute('data-result', 'passed');
+    await recordCheck(page, 'calibration-pass');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('calibration-certificate').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^CAL-\d{8}-[0-9A-F]{8}\.pdf$/);
+    const pdf = readFileSync(await file.path());
+    const texts = pdfTexts(pdf);
+    const text = texts.join('\n');
+    expect(text).toContain(`Numéro de série : ${SERIAL}`);
+    expect(text).toContain('Omron HEM-7322U (M500 IT)');
+    expect(text).toContain('Technicien : CAMILLE TECH');
+    expect(text).toContain("Certificat d'étalonnage : COFRAC 117");
+    expect(text).toContain('Résultat : CONFORME');
+    // Every point: nominal, reference, cuff, error, tolerance, verdict, in that order.
+    for (const nominal of BLOOD_PRESSURE_CALIBRATION.pointsMmHg) {
+      const at = texts.findIndex((t, i) => t === String(nominal) && texts[i + 5] === 'Conforme');
+      expect(texts.slice(at, at + 6), `the ${nominal} mmHg row`).toEqual([
+        String(nominal),
+        String(nominal),
+        String(cuffCheckModeDisplay('normal', nominal)),
+        '0',
+        '±3',
+        'Conforme',
+      ]);
+    }
+    expect(text).toMatch(/Prochaine vérification avant le \d{1,2} \S+ \d{4}/);
+
+    await clickWizard(page, 'calibration.done');
+    await expect(page.getByTestId('calibration-state-bp-1')).toContainText('Étalonnage conforme, prochain avant le');
+    await page
+      .getByTestId('staff-dialog')
+      .getByRole('button', { name: w('staff.close'), exact: true })
+      .click();
+
+    // Back in service: the patient is guided and measured.
+    await patientToBloodPressure(page, kiosk.values.KIOSK_URL!);
+    await expect(measurement).toHaveAttribute('data-phase', 'instructions');
+    await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
+    await expect(measurement).toHaveAttribute('data-phase', 'result', { timeout: 60_000 });
+    await expect(page.getByTestId('measure-result')).toContainText('122');
+  } finally {
+    await kiosk.stop();
+  }
+});

@@ -1,0 +1,162 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { CalibrationWizardView } from '../../common/calibration/calibration-wizard';
+import type { DeviceStatus } from '../../common/devices/device-status';
+import { sampleDeviceStatus } from '../../common/records/testing/samples';
+import { ManualClock } from '../../common/util/testing/manual-clock';
+import type { DeviceConfig } from '../../kiosk-config/schema';
+import { KioskStore } from '../db/kiosk-store';
+import { HandlerError } from '../ipc/dispatch';
+import { CalibrationService } from './calibration-service';
+
+const DEVICES: DeviceConfig[] = [
+  {
+    id: 'bp-1',
+    model: 'omron-hem7322u',
+    transport: 'hid',
+    vendorId: '0590',
+    productId: '0090',
+    serialNumber: 'SN-BP-1',
+  },
+  { id: 'oximeter-1', model: 'contec-cms50-v7', transport: 'serial', port: '/dev/null' },
+];
+const REFERENCE = {
+  instrument: 'Manomètre',
+  serialNumber: 'REF-1',
+  certificateNumber: 'C-1',
+  certificateValidUntil: '2030-01-01',
+};
+
+class FakeManager extends EventEmitter<{ statusChanged: [DeviceStatus] }> {
+  present = true;
+  lists = 0;
+  isPresent = () => this.present;
+  list = () => {
+    this.lists += 1;
+    return [];
+  };
+}
+
+function setup() {
+  const clock = new ManualClock(Date.parse('2026-11-05T09:00:00Z'));
+  const store = KioskStore.open({ file: ':memory:', key: null, clock });
+  const manager = new FakeManager();
+  const emitted: CalibrationWizardView[] = [];
+  const state = { role: 'technician' as string | null, patient: false };
+  const service = new CalibrationService({
+    kioskId: 'dev-kiosk-1',
+    site: { pharmacyName: 'Pharmacie', pharmacyId: 'F-1' },
+    devices: DEVICES,
+    clock,
+    requireTechnician: () => {
+      if (state.role !== 'technician') throw new HandlerError('forbidden', 'technician sign-in required');
+    },
+    patientInSession: () => state.patient,
+    manager,
+    store,
+    emit: (v) => emitted.push(v),
+    leakHoldSeconds: 10,
+  });
+  return { clock, store, manager, service, emitted, state };
+}
+
+const codeOf = async (run: () => unknown) => {
+  try {
+    await run();
+    return 'no error';
+  } catch (error) {
+    return error instanceof HandlerError ? error.code : String(error);
+  }
+};
+
+async function passAll(service: CalibrationService, clock: ManualClock, offset = 0) {
+  const h = service.handlers;
+  await h.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' });
+  await h.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
+  for (const p of [0, 50, 100, 150, 200, 250])
+    await h.calibrationSend({ type: 'POINT', referenceMmHg: p, deviceMmHg: p + offset });
+  await h.calibrationSend({ type: 'LEAK_START', startMmHg: 250 });
+  clock.advance(10_000);
+  await h.calibrationSend({ type: 'LEAK_END', endMmHg: 250 });
+  return h.calibrationSend({ type: 'RECORD' });
+}
+
+describe('the calibration service', () => {
+  it('is for a signed-in technician, between two patients, on a device it has a wizard for', async () => {
+    const { service, state } = setup();
+    const h = service.handlers;
+    state.role = 'pharmacist';
+    expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' }))).toBe('forbidden');
+    state.role = 'technician';
+    state.patient = true;
+    expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' }))).toBe(
+      'patient-in-session',
+    );
+    state.patient = false;
+    expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-9', technician: 'Camille' }))).toBe('unknown-device');
+    expect(await codeOf(() => h.calibrationStart({ deviceId: 'oximeter-1', technician: 'Camille' }))).toBe(
+      'not-calibratable',
+    );
+    expect(await codeOf(() => h.calibrationSend({ type: 'RETRY' }))).toBe('no-wizard');
+    expect(await h.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' })).toMatchObject({
+      step: 'reference',
+      serialNumber: 'SN-BP-1',
+      procedure: { leakTest: { holdSeconds: 10 } },
+    });
+  });
+
+  it('records a check whole, has the device manager announce the new state, and serves its certificate', async () => {
+    const { clock, store, manager, service } = setup();
+    const done = await passAll(service, clock, 5);
+    expect(done).toMatchObject({ step: 'recorded', result: 'failed' });
+    expect(manager.lists).toBe(1);
+    expect(store.register.listCalibrations('bp-1')).toMatchObject([{ result: 'failed', validUntil: null }]);
+    expect(store.outbox.pending(10).map((p) => p.item.kind)).toEqual(['calibration']);
+    expect(store.audit.list().map((a) => a.action)).toEqual(['calibration-started', 'calibration-failed']);
+    const maintenance = service.maintenance();
+    expect(maintenance).toEqual([
+      {
+        deviceId: 'bp-1',
+        calibratable: true,
+        lastCheck: {
+          calibrationId: done.recorded!.calibrationId,
+          performedAt: '2026-11-05T09:00:10.000Z',
+          result: 'failed',
+          validUntil: null,
+          certificateNumber: done.recorded!.certificateNumber,
+        },
+      },
+      { deviceId: 'oximeter-1', calibratable: false, lastCheck: null },
+    ]);
+    const file = await service.handlers.getCalibrationCertificate({ calibrationId: done.recorded!.calibrationId });
+    expect(file.fileName).toBe(`${done.recorded!.certificateNumber}.pdf`);
+    expect(Buffer.from(file.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      await codeOf(() =>
+        service.handlers.getCalibrationCertificate({ calibrationId: '00000000-0000-4000-8000-000000000000' }),
+      ),
+    ).toBe('not-found');
+  });
+
+  it("follows the device's presence into the wizard and tells the screens", async () => {
+    const { manager, service, emitted } = setup();
+    await service.handlers.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' });
+    manager.present = false;
+    manager.emit('statusChanged', sampleDeviceStatus({ deviceId: 'oximeter-1', state: 'disconnected' }));
+    expect(emitted).toEqual([]);
+    manager.emit('statusChanged', sampleDeviceStatus({ deviceId: 'bp-1', state: 'disconnected' }));
+    expect(emitted.at(-1)).toMatchObject({ deviceConnected: false, problem: { code: 'device-unplugged' } });
+  });
+
+  it('an abandoned wizard leaves nothing in the register, only the audit line', async () => {
+    const { store, service } = setup();
+    await service.handlers.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' });
+    await service.handlers.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
+    await service.handlers.calibrationSend({ type: 'POINT', referenceMmHg: 0, deviceMmHg: 0 });
+    await service.handlers.calibrationAbandon({});
+    expect(store.register.listCalibrations('bp-1')).toEqual([]);
+    expect(store.outbox.counts().pending).toBe(0);
+    expect(store.audit.list().map((a) => a.action)).toEqual(['calibration-started', 'calibration-abandoned']);
+    expect(await codeOf(() => service.handlers.calibrationSend({ type: 'RETRY' }))).toBe('no-wizard');
+  });
+});

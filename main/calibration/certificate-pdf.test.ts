@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { sampleCalibration } from '../../common/records/testing/samples';
+import { certificateContent, certificatePdf } from './certificate-pdf';
+
+const SITE = { pharmacyName: 'Pharmacie du Port', pharmacyId: 'FINESS-1' };
+
+describe('the calibration certificate', () => {
+  it('states the device, the reference and its certificate, every point, the verdict, the technician and the dates', () => {
+    const record = sampleCalibration();
+    const content = certificateContent(record, SITE);
+    const text = JSON.stringify(content);
+    expect(content.number).toBe(`N° ${record.certificateNumber}`);
+    for (const needle of [
+      'Omron HEM-7322U (M500 IT)',
+      'SN-BP-0001',
+      'Pharmacie du Port (FINESS-1)',
+      'REF-42',
+      'COFRAC-2026-0042',
+      'Camille Técheur',
+      '5 novembre 2026',
+      'Prochaine vérification avant le 5 novembre 2027',
+    ])
+      expect(text).toContain(needle);
+    expect(content.table.rows).toHaveLength(7);
+    expect(content.table.rows[2]).toEqual(['100', '100', '101', '+1', '±3', 'Conforme']);
+    expect(content.table.rows[6]).toEqual(['Fuite 250', '250 puis 249', 'en 60 s', '-1', 'max 6', 'Conforme']);
+    const shortHold = certificateContent(
+      sampleCalibration({
+        leakTest: { startMmHg: 250, endMmHg: 250, heldSeconds: 6, dropMmHg: 0, maxDropMmHg: 0.6, passed: true },
+      }),
+      SITE,
+    );
+    expect(shortHold.table.rows[6]).toEqual(['Fuite 250', '250 puis 250', 'en 6 s', '0', 'max 0,6', 'Conforme']);
+    expect(content.verdict).toBe('Résultat : CONFORME');
+  });
+
+  it('says a failed device is out of service, with the failing points', () => {
+    const passed = sampleCalibration();
+    const record = sampleCalibration({
+      result: 'failed',
+      validUntil: null,
+      points: passed.points.map((p) => ({ ...p, deviceMmHg: p.referenceMmHg + 5, errorMmHg: 5, passed: false })),
+    });
+    const content = certificateContent(record, SITE);
+    expect(content.verdict).toBe('Résultat : NON CONFORME');
+    expect(content.table.rows[0]).toEqual(['0', '0', '5', '+5', '±3', 'Non conforme']);
+    expect(content.footer.at(-1)).toMatch(/hors service/);
+  });
+
+  it('lays it out as a one-page PDF (its text is read back in the calibration e2e)', async () => {
+    const pdf = await certificatePdf(sampleCalibration(), SITE);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,16 @@
+import type { KioskApi } from '../../../common/ipc/contract';
+
+/** Fetches a recorded check's certificate from the kiosk and hands it to the browser as a PDF download. */
+export async function downloadCertificate(api: KioskApi, calibrationId: string): Promise<void> {
+  const file = await api.getCalibrationCertificate({ calibrationId });
+  const bytes = Uint8Array.from(atob(file.pdfBase64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has taken the bytes once the click is handled.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
