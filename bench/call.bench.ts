@@ -65,6 +65,7 @@ export default async function callBench(): Promise<BenchResult> {
     fetchCallTicket(platform.url, credential, 'bench-kiosk', {
       ageYears: 50,
       specialty: 'general-practice',
+      territory: '75',
       reason: 'bench',
     });
 

@@ -44,6 +44,16 @@ describe('kiosk config', () => {
     expect(message).toContain('devices.2.id: duplicate device id "bp-1"');
   });
 
+  it('needs the pharmacy’s territory, a département code, and names it when wrong', () => {
+    expect(loadConfig(DEFAULT_CONFIG_PATH, env).site.territory).toBe('75');
+    const raw = defaultRaw();
+    const site = raw.site as Record<string, unknown>;
+    site.territory = '20';
+    expect(() => parseConfig(raw, 'test.json', env)).toThrowError(/site\.territory: a département code/);
+    delete site.territory;
+    expect(() => parseConfig(raw, 'test.json', env)).toThrowError(/site\.territory/);
+  });
+
   it('says which variable is missing', () => {
     expect(() => parseConfig(defaultRaw(), 'x', {})).toThrowError(/\$\{KIOSK_DATA_DIR\} but it is not set/);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Territory } from '../common/routing/territory';
 import { DEVICE_CATALOGUE, DEVICE_MODEL_IDS } from '../drivers/catalogue/device-catalogue';
 
 /**
@@ -81,6 +82,11 @@ export const KioskConfig = z
       pharmacyName: z.string().min(1),
       /** FINESS or internal number of the pharmacy, shown on prescriptions and exports. */
       pharmacyId: z.string().min(1),
+      /**
+       * The pharmacy's département code, e.g. "75" or "2A": its patients wait in the live queue of
+       * that territory, for the doctors who serve it.
+       */
+      territory: Territory,
     }),
     platform: z.object({
       /** Base URL of the platform (signalling, records). http(s) or ws(s). */

@@ -49,6 +49,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const callTickets = createCallTicketService({
     platformUrl: config.platform.url,
     kioskId: config.kioskId,
+    territory: config.site.territory,
     credential: () => credential.require(),
     onRefused: (code) => credential.refused(code),
     currentSession: async () => callSessionFromFlow(await handlers.getFlow({})),

@@ -52,6 +52,7 @@ describe('platformFetch with platform.caFile', () => {
     createCallTicketService({
       platformUrl: url.replace(/^https/, 'wss'),
       kioskId: 'kiosk-ca-test',
+      territory: '75',
       credential: 'kc1.kiosk-ca-test.n.m',
       currentSession: () => ({ sessionId: SESSION_ID, ageYears: 40, specialty: 'general-practice', reason: 'test' }),
       fetch,

@@ -25,6 +25,7 @@ const keyEnv = (key: Buffer) => ({ PLATFORM_DATA_KEY: key.toString('base64') });
 describe('platform admin', () => {
   it('issues kiosk credentials under the platform secret and saves doctor accounts', async () => {
     const dir = dataFolder();
+    const scope = ['--specialties', 'general-practice', '--territories', '75'];
     const credential = await runAdmin(['kiosk-credential', 'pharmacie-1', '--data-dir', dir], {});
     expect(new KioskCredentials(loadOrCreateSecret(join(dir, 'platform-secret'))).verify(credential)).toMatchObject({
       kioskId: 'pharmacie-1',
@@ -32,7 +33,7 @@ describe('platform admin', () => {
     // Without a password: an account for Pro Santé Connect only, found by its RPPS.
     expect(
       await runAdmin(
-        ['add-doctor', '--email', 'c@d.fr', '--name', 'Dr C', '--rpps', '10000000010', '--data-dir', dir],
+        ['add-doctor', '--email', 'c@d.fr', '--name', 'Dr C', '--rpps', '10000000010', '--data-dir', dir].concat(scope),
         {},
       ),
     ).toMatch(/RPPS 10000000010: signs in with Pro Santé Connect\)$/);
@@ -43,18 +44,65 @@ describe('platform admin', () => {
     expect(statSync(`${dir}.key`).mode & 0o777).toBe(0o600);
     expect(recordsFileState(join(dir, 'records.sqlite'))).toBe('encrypted');
     await expect(
-      runAdmin(['add-doctor', '--email', 'e@f.fr', '--name', 'Dr E', '--rpps', '10000000010', '--data-dir', dir], {}),
+      runAdmin(
+        ['add-doctor', '--email', 'e@f.fr', '--name', 'Dr E', '--rpps', '10000000010', '--data-dir', dir].concat(scope),
+        {},
+      ),
     ).rejects.toThrow('rpps: 10000000010 is already the RPPS of the account c@d.fr');
+    const env = { PLATFORM_DOCTOR_PASSWORD: 'long-password' };
+    const addDoctor = (...more: string[]) =>
+      runAdmin(
+        ['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir, ...more],
+        env,
+      );
+    // A new account must say which patients it takes.
+    await expect(addDoctor()).rejects.toThrow(/--specialties and --territories are required/);
+    await expect(addDoctor('--specialties', 'gp', '--territories', '75')).rejects.toThrow(
+      /--specialties: "gp" is not a specialty \(general-practice, paediatrics/,
+    );
+    await expect(addDoctor('--specialties', 'paediatrics', '--territories', '75,20')).rejects.toThrow(
+      /--territories: "20" is not a département code/,
+    );
+    await expect(addDoctor('--specialties', ' , ', '--territories', '75')).rejects.toThrow(
+      /--specialties: give at least one/,
+    );
+    expect(new DoctorAccounts(join(dir, 'doctors.json')).has('a@b.fr')).toBe(false);
+
+    expect(await addDoctor('--specialties', 'general-practice,paediatrics', '--territories', '75, 92,2A')).toMatch(
+      /saved/,
+    );
+    const accounts = new DoctorAccounts(join(dir, 'doctors.json'));
+    const doctor = await accounts.verify('a@b.fr', 'long-password');
+    expect(doctor).toMatchObject({ name: 'Dr B' });
+    expect(accounts.scopeOf(doctor!.id)).toEqual({
+      specialties: ['general-practice', 'paediatrics'],
+      territories: ['75', '92', '2A'],
+    });
+    // An update without them keeps the account's own; with them, replaces them.
+    expect(await addDoctor()).toMatch(/saved/);
+    expect(new DoctorAccounts(join(dir, 'doctors.json')).scopeOf(doctor!.id)?.territories).toEqual(['75', '92', '2A']);
+    expect(await addDoctor('--specialties', 'paediatrics', '--territories', '13')).toMatch(/saved/);
+    expect(new DoctorAccounts(join(dir, 'doctors.json')).scopeOf(doctor!.id)).toEqual({
+      specialties: ['paediatrics'],
+      territories: ['13'],
+    });
+    await expect(runAdmin(['what'], {})).rejects.toThrow(/usage/);
+  });
+
+  it('adds a doctor on a platform host whose data folder does not exist yet', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'admin-')), 'platform');
     expect(
       await runAdmin(
-        ['add-doctor', '--email', 'a@b.fr', '--name', 'Dr B', '--rpps', '10000000009', '--data-dir', dir],
+        ['add-doctor', '--email', 'c@d.fr', '--name', 'Dr C', '--rpps', '10000000008', '--data-dir', dir].concat([
+          '--specialties',
+          'general-practice',
+          '--territories',
+          '13',
+        ]),
         { PLATFORM_DOCTOR_PASSWORD: 'long-password' },
       ),
     ).toMatch(/saved/);
-    expect(await new DoctorAccounts(join(dir, 'doctors.json')).verify('a@b.fr', 'long-password')).toMatchObject({
-      name: 'Dr B',
-    });
-    await expect(runAdmin(['what'], {})).rejects.toThrow(/usage/);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
   it('creates FHIR export tokens that the records database knows, and revokes them by id', async () => {

@@ -1,7 +1,12 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { actorLabel, type AccessEntry } from './access/access-entry';
 import type { AccessQuery } from './access/access-log';
+import { Specialty } from '../common/flow/care-pathway';
+import type { z } from 'zod';
+import type { DoctorScope } from '../common/routing/doctor-scope';
+import { Territory } from '../common/routing/territory';
 import { DoctorAccounts } from './auth/doctor-accounts';
 import { KIOSK_CREDENTIAL_DAYS, KioskCredentials } from './auth/kiosk-credentials';
 import { SqliteKioskRevocations } from './auth/kiosk-revocations';
@@ -16,7 +21,8 @@ import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records
 const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   kiosk-credential <kioskId> [--credential-days N]
   revoke-kiosk-credential <kioskId>
-  add-doctor --email E --name N --rpps R            (a development password from PLATFORM_DOCTOR_PASSWORD)
+  add-doctor --email E --name N --rpps R --specialties S1,S2 --territories T1,T2
+                                                    (a development password from PLATFORM_DOCTOR_PASSWORD)
   export-token create [--days N] [--label L] | export-token revoke <id>
   access-log query [--doctor ID|EMAIL] [--consultation ID] [--since TIME] [--until TIME] [--json]
   access-log verify [--expect SEQ:HASH]
@@ -31,9 +37,12 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
  *     `platform.credentialFile`, 0600); it lives 90 days (`--credential-days N`, at most 365), and
  *     the kiosk is handed a new one over its heartbeat in its last 30;
  *   revoke-kiosk-credential <kioskId>: refuses every credential issued to that kiosk until now;
- *   add-doctor --email E --name N --rpps R: creates or updates a doctor account; the doctor signs in
- *     through Pro Santé Connect by the RPPS. A password (from PLATFORM_DOCTOR_PASSWORD, never argv)
- *     serves only a development platform (`--dev`);
+ *   add-doctor --email E --name N --rpps R --specialties general-practice,paediatrics --territories 75,92:
+ *     creates or updates a doctor account; the doctor signs in through Pro Santé Connect by the RPPS.
+ *     The patients the doctor may take are those asking for one of the specialties (common/flow/
+ *     care-pathway.ts) from a pharmacy in one of the territories (département codes); both are
+ *     required for a new account, and an update without them keeps the account's own. A password
+ *     (from PLATFORM_DOCTOR_PASSWORD, never argv) serves only a development platform (`--dev`);
  *   export-token create [--days N] [--label L]: prints a new FHIR export token (shown once, stored
  *     hashed; 30 days unless --days, at most 90); `export-token revoke <id>` revokes it at once;
  *   access-log query: the reads of consultations' data and the refused attempts, by doctor (id or
@@ -55,6 +64,8 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
       email: { type: 'string' },
       name: { type: 'string' },
       rpps: { type: 'string' },
+      specialties: { type: 'string' },
+      territories: { type: 'string' },
       days: { type: 'string', default: '30' },
       'credential-days': { type: 'string', default: String(KIOSK_CREDENTIAL_DAYS) },
       label: { type: 'string', default: 'fhir export' },
@@ -79,11 +90,16 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     const password = env.PLATFORM_DOCTOR_PASSWORD || null;
     if (!values.email || !values.name || !values.rpps)
       throw new Error('add-doctor: --email, --name and --rpps are required');
-    const doctor = await new DoctorAccounts(join(dataDir, 'doctors.json')).upsert({
+    // A platform host being set up has no data folder yet: made as the platform makes it (0700).
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const accounts = new DoctorAccounts(join(dataDir, 'doctors.json'));
+    const scope = doctorScope(values.specialties, values.territories, accounts.has(values.email));
+    const doctor = await accounts.upsert({
       email: values.email,
       password,
       name: values.name,
       rpps: values.rpps,
+      ...(scope && { scope }),
     });
     return `doctor ${doctor.id} saved (RPPS ${doctor.rpps}: signs in with Pro Santé Connect${password ? '; password for development' : ''})`;
   }
@@ -94,6 +110,40 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     return done.length > 0 ? done.join('\n') : `nothing in clear in ${dataDir}: already encrypted`;
   }
   throw new Error(USAGE);
+}
+
+/**
+ * The scope of add-doctor's comma-separated lists, checked one value at a time so the error names
+ * the wrong one; undefined for an existing account given neither (it keeps its own).
+ */
+function doctorScope(
+  specialties: string | undefined,
+  territories: string | undefined,
+  exists: boolean,
+): DoctorScope | undefined {
+  if (specialties === undefined && territories === undefined && exists) return undefined;
+  if (specialties === undefined || territories === undefined)
+    throw new Error(
+      'add-doctor: --specialties and --territories are required for a new account, e.g. --specialties general-practice,paediatrics --territories 75,92',
+    );
+  return {
+    specialties: listOf('--specialties', specialties, Specialty, `a specialty (${Specialty.options.join(', ')})`),
+    territories: listOf('--territories', territories, Territory, 'a département code (01–95, 2A, 2B, 971–976)'),
+  };
+}
+
+/** A comma-separated list of values of `schema`, at least one; throws naming the flag and the wrong value. */
+function listOf<T>(flag: string, value: string, schema: z.ZodType<T>, expected: string): T[] {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (items.length === 0) throw new Error(`add-doctor: ${flag}: give at least one, each ${expected}`);
+  return items.map((item) => {
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) throw new Error(`add-doctor: ${flag}: "${item}" is not ${expected}`);
+    return parsed.data;
+  });
 }
 
 function kioskCredential(

@@ -61,6 +61,10 @@ export async function seedDevelopment(
   if (options.seedDevDoctor && !auth.accounts.has(DEV_DOCTOR.email)) {
     await auth.accounts.upsert(DEV_DOCTOR);
     log.info('dev doctor account seeded (see README)');
+  } else if (options.seedDevDoctor) {
+    const existing = await auth.accounts.verify(DEV_DOCTOR.email, DEV_DOCTOR.password);
+    // A data folder from before routing: the dev doctor would otherwise take no patient.
+    if (existing && !auth.accounts.scopeOf(existing.id)) auth.accounts.setScope(DEV_DOCTOR.email, DEV_DOCTOR.scope);
   }
   for (const kiosk of options.devKiosks ?? []) {
     if (

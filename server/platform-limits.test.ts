@@ -74,7 +74,7 @@ mediasoup.describe('platform limits over a real WebSocket server and mediasoup w
       reason: 'join the queue or sign in within 10 s of connecting',
     });
     // The signed-in doctor's socket has no deadline.
-    expect((await doctor.request('subscribe-queue', {})).doctorsOnline).toBe(1);
+    expect((await doctor.request('subscribe-queue', {})).doctorsOnDuty).toBe(0);
 
     // Signed out, the socket is unauthenticated again and gets a new deadline.
     await doctor.request('sign-out', {});

@@ -28,10 +28,17 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
     it('runs a whole consultation between a kiosk and a doctor', async () => {
       const doctor = await connectDoctor(platform);
       const queue = await doctor.request('subscribe-queue', {});
-      expect(queue.doctorsOnline).toBe(1);
+      // Signed in is not on duty: the doctor says when they take patients from the live queue.
+      expect(queue.doctorsOnDuty).toBe(0);
+      await doctor.request('set-on-duty', { onDuty: true });
 
       const a = await join('kiosk-a');
-      expect(a.joined).toMatchObject({ state: 'waiting', position: 1, estimatedWaitMinutes: 0 });
+      // A free doctor on duty still takes a moment to accept: the assumed pick-up, never "0 minutes".
+      expect(a.joined).toMatchObject({
+        state: 'waiting',
+        position: 1,
+        wait: { kind: 'estimate', minutes: 2, doctorsOnDuty: 1 },
+      });
       const listed = await doctor.events.next('queue-list', (e) => e.entries.length === 1);
       expect(listed.entries[0]).toMatchObject({
         kioskId: 'kiosk-a',
@@ -42,8 +49,9 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       });
 
       const b = await join('kiosk-b');
-      // One doctor, free: the first patient goes now, the second after a typical consultation (10 min).
-      expect(b.joined).toMatchObject({ position: 2, estimatedWaitMinutes: 10 });
+      // One doctor, free: the first patient after the pick-up, the second after a typical consultation
+      // (10 min) and another pick-up.
+      expect(b.joined).toMatchObject({ position: 2, wait: { kind: 'estimate', minutes: 14 } });
 
       // Before the accept the kiosk may load its Device (the routers' capabilities), not open media.
       expect((await a.kiosk.request('get-router-capabilities', {})).rtpCapabilities.codecs).not.toHaveLength(0);
@@ -54,10 +62,11 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       const accepted = await doctor.request('accept', { consultationId: a.joined.consultationId });
       expect(accepted.kioskId).toBe('kiosk-a');
       expect((await a.kiosk.events.next('doctor-accepted')).doctor.name).toBe('Dr Claire Martin');
-      // The second kiosk moves up; the doctor's call has just begun, so still about 10 minutes.
+      // The first kiosk was told a doctor is taking it, just before the accept.
+      expect(await a.kiosk.events.next('queue-updated')).toMatchObject({ wait: { kind: 'doctor-coming' } });
+      // The second kiosk moves up; the doctor's call has just begun: 10 minutes and a pick-up.
       expect(await b.kiosk.events.next('queue-updated', (e) => e.position === 1)).toMatchObject({
-        estimatedWaitMinutes: 10,
-        doctorsOnline: 1,
+        wait: { kind: 'estimate', minutes: 12, doctorsOnDuty: 1 },
       });
 
       // A second doctor cannot take the same patient.

@@ -29,7 +29,7 @@ const STORM_DOCTOR = {
   name: 'Storm',
   rpps: '10000000002',
 };
-const QUEUE_ENTRY = { ageYears: 40, specialty: 'general-practice', reason: 'fault run' } as const;
+const QUEUE_ENTRY = { ageYears: 40, specialty: 'general-practice', territory: '75', reason: 'fault run' } as const;
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Prescription } from '../consultation/prescription';
 import { CarePathwayAnswers, Specialty } from './care-pathway';
 import { MeasurementKind } from '../devices/kinds';
+import { QueueWait } from '../routing/queue-wait';
 
 /**
  * What the renderer may ask of the flow machine. The machine decides whether it applies in the
@@ -47,7 +48,7 @@ export const FlowIntention = z.discriminatedUnion('type', [
   I('RATE', { stars: z.number().int().min(1).max(5) }),
   I('FINISH', Empty),
   // From the platform, through renderer/streaming:
-  I('QUEUE_UPDATED', { position: z.number().int().min(0), estimatedWaitMinutes: z.number().min(0) }),
+  I('QUEUE_UPDATED', { position: z.number().int().min(0), wait: QueueWait }),
   I('DOCTOR_ACCEPTED', Empty),
   I('DOCTOR_REQUESTED_MEASUREMENT', { kind: MeasurementKind }),
   I('DOCTOR_ENDED_CALL', { prescription: Prescription.nullable() }),

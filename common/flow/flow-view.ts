@@ -7,6 +7,7 @@ import { CardState } from '../identity/card-state';
 import { PatientIdentity } from '../identity/identity';
 import { CarePathwayAnswers, ReimbursementInfo, Specialty } from './care-pathway';
 import { FlowCallState } from '../consultation/media-state';
+import { QueueWait } from '../routing/queue-wait';
 
 /**
  * The patient session as the screens see it: a plain, serialisable view of the flow machine's
@@ -101,10 +102,8 @@ export const FlowView = z.object({
   }),
   reason: z.object({ specialty: Specialty.nullable(), text: z.string() }),
   contact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
-  /** Honest wait: pushed by the platform; null until the first update. */
-  queue: z
-    .object({ position: z.number().int().min(0), estimatedWaitMinutes: z.number().min(0), updatedAt: z.string() })
-    .nullable(),
+  /** Honest wait: pushed by the platform (a position and what may be said of the wait); null until the first update. */
+  queue: z.object({ position: z.number().int().min(0), wait: QueueWait, updatedAt: z.string() }).nullable(),
   call: z.object({ state: FlowCallState }).nullable(),
   measurement: GuidedMeasurement.nullable(),
   /** Measurements recorded this session (shown in the end summary). */

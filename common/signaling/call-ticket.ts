@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Specialty } from '../flow/care-pathway';
+import { Territory } from '../routing/territory';
 
 /**
  * What the kiosk's screens need to join the platform for one consultation, handed out by main
@@ -18,6 +19,8 @@ export const CallTicket = z.object({
     /** Age in whole years (the queue shows age, not the birth date). */
     ageYears: z.number().int().min(0).max(130),
     specialty: Specialty,
+    /** The pharmacy's territory (its kiosk config's `site.territory`): the live queue is per specialty and territory. */
+    territory: Territory,
     reason: z.string().max(1000),
   }),
 });

@@ -9,7 +9,7 @@ import {
 } from './messages';
 import { parseVitalsMessage } from './vitals';
 
-const queueEntry = { ageYears: 42, specialty: 'general-practice', reason: 'Toux depuis 3 jours' };
+const queueEntry = { ageYears: 42, specialty: 'general-practice', territory: '75', reason: 'Toux depuis 3 jours' };
 const join = {
   type: 'join-queue',
   id: 'r1',
@@ -75,22 +75,19 @@ describe('signalling frames', () => {
         JSON.stringify({ type: 'response', id: '1', ok: false, error: { code: 'conflict', message: 'x' } }),
       ).ok,
     ).toBe(true);
-    expect(
-      parseFrame(
-        PlatformToKiosk,
-        JSON.stringify({
-          type: 'queue-updated',
-          consultationId: 'c',
-          position: 2,
-          estimatedWaitMinutes: 5,
-          doctorsOnline: 1,
-        }),
-      ).ok,
-    ).toBe(true);
-    expect(parseFrame(PlatformToKiosk, JSON.stringify({ type: 'queue-list', entries: [], doctorsOnline: 0 })).ok).toBe(
+    const queueUpdated = (wait: unknown) =>
+      parseFrame(PlatformToKiosk, JSON.stringify({ type: 'queue-updated', consultationId: 'c', position: 2, wait })).ok;
+    expect(queueUpdated({ kind: 'estimate', minutes: 5, doctorsOnDuty: 1 })).toBe(true);
+    expect(queueUpdated({ kind: 'no-doctor' })).toBe(true);
+    expect(queueUpdated({ kind: 'doctor-coming' })).toBe(true);
+    // No "0 minutes", and no estimate without a doctor on duty behind it.
+    expect(queueUpdated({ kind: 'estimate', minutes: 0, doctorsOnDuty: 1 })).toBe(false);
+    expect(queueUpdated({ kind: 'estimate', minutes: 5, doctorsOnDuty: 0 })).toBe(false);
+    expect(queueUpdated({ kind: 'no-doctor', minutes: 5 })).toBe(true); // extra keys are dropped, not shown
+    expect(parseFrame(PlatformToKiosk, JSON.stringify({ type: 'queue-list', entries: [], doctorsOnDuty: 0 })).ok).toBe(
       false,
     );
-    expect(parseFrame(PlatformToDoctor, JSON.stringify({ type: 'queue-list', entries: [], doctorsOnline: 0 })).ok).toBe(
+    expect(parseFrame(PlatformToDoctor, JSON.stringify({ type: 'queue-list', entries: [], doctorsOnDuty: 0 })).ok).toBe(
       true,
     );
     expect(

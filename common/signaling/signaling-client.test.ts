@@ -36,9 +36,9 @@ describe('SignalingClient', () => {
       type: 'response',
       id: socket.frames[0]!.id,
       ok: true,
-      result: { entries: [], doctorsOnline: 2, ownCall: null },
+      result: { entries: [], doctorsOnDuty: 2, ownCall: null },
     });
-    expect(await a).toEqual({ entries: [], doctorsOnline: 2, ownCall: null });
+    expect(await a).toEqual({ entries: [], doctorsOnDuty: 2, ownCall: null });
     expect(await b).toEqual({});
   });
 
@@ -74,10 +74,10 @@ describe('SignalingClient', () => {
     const events: DoctorEvent[] = [];
     c.on((e) => events.push(e));
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    socket.receive({ type: 'queue-list', entries: [], doctorsOnline: 1 });
+    socket.receive({ type: 'queue-list', entries: [], doctorsOnDuty: 1 });
     socket.receive({ type: 'queue-list', entries: 'x' });
     socket.onmessage?.({ data: 'not json' });
-    expect(events).toEqual([{ type: 'queue-list', entries: [], doctorsOnline: 1 }]);
+    expect(events).toEqual([{ type: 'queue-list', entries: [], doctorsOnDuty: 1 }]);
     expect(warn).toHaveBeenCalledTimes(2);
     warn.mockRestore();
   });

@@ -105,6 +105,7 @@ export const test = base.extend<
         fetchCallTicket(url, readFileSync(credentialFile, 'utf8').trim(), E2E_KIOSK_ID, {
           ageYears: 41,
           specialty: 'general-practice',
+          territory: '75',
           reason: 'Fièvre et toux depuis trois jours',
         });
       const dropMedia = async (consultationId: string, peer: 'kiosk' | 'doctor') => {

@@ -39,6 +39,7 @@ test('a patient joins, the doctor accepts, both see each other, SpO2 streams, th
   expect(entry).toMatchObject({
     ageYears: 41,
     specialty: 'general-practice',
+    territory: '75',
     reason: 'Fièvre et toux depuis trois jours',
   });
   const accepted = await doctor.accept(entry.consultationId);

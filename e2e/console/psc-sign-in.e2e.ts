@@ -73,6 +73,10 @@ test.beforeAll(async () => {
       'Dr Claire Martin',
       '--rpps',
       '10000000001',
+      '--specialties',
+      'general-practice',
+      '--territories',
+      '75',
       '--data-dir',
       dataDir,
     ],
@@ -117,7 +121,7 @@ async function kioskJoinsQueue() {
   await kiosk.request('join-queue', {
     token: grant.token,
     sessionId,
-    queueEntry: { ageYears: 58, specialty: 'general-practice', reason: REASON },
+    queueEntry: { ageYears: 58, specialty: 'general-practice', territory: '75', reason: REASON },
     identity: null,
     devices: [],
   });

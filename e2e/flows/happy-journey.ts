@@ -36,8 +36,17 @@ export async function walkHappyPath(page: Page, lang: Lang, check = true): Promi
   await consentToWaiting(page, lang, check);
   // The platform's part is played through the kiosk API (see platformSends); the real signalling
   // path is covered by e2e/call/.
-  await platformSends(page, { type: 'QUEUE_UPDATED', position: 2, estimatedWaitMinutes: 8 });
-  await expect(page.getByTestId('queue')).toContainText('8');
+  // No doctor on duty for the patient's queue: said in words, with the choices, no minutes.
+  await platformSends(page, { type: 'QUEUE_UPDATED', position: 1, wait: { kind: 'no-doctor' } });
+  await expect(page.getByTestId('queue')).toHaveAttribute('data-wait', 'no-doctor');
+  await expect(page.getByTestId('queue').locator('li')).toHaveCount(3);
+  await screen('waiting-no-doctor');
+  await platformSends(page, {
+    type: 'QUEUE_UPDATED',
+    position: 2,
+    wait: { kind: 'estimate', minutes: 8, doctorsOnDuty: 1 },
+  });
+  await expect(page.getByTestId('queue-estimate')).toContainText('8');
   await screen('waiting');
   await platformSends(page, { type: 'DOCTOR_ACCEPTED' });
   await expectStep(page, 'consultation');

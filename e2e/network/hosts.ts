@@ -229,6 +229,11 @@ function fetchTicket(net: TestNetwork, platformUrl: string, credential: string, 
     ...grant,
     sessionId,
     kioskId: KIOSK_ID,
-    queueEntry: { ageYears: 41, specialty: 'general-practice', reason: 'Fièvre et toux depuis trois jours' },
+    queueEntry: {
+      ageYears: 41,
+      specialty: 'general-practice',
+      territory: '75',
+      reason: 'Fièvre et toux depuis trois jours',
+    },
   };
 }

@@ -14,11 +14,12 @@ function fakeFetch(status: number, body: unknown, seen: { url?: string; init?: R
 }
 
 describe('call ticket service', () => {
-  it('exchanges the kiosk credential for a session-bound ticket', async () => {
+  it('exchanges the kiosk credential for a session-bound ticket in the queue of the pharmacy territory', async () => {
     const seen: { url?: string; init?: RequestInit } = {};
     const service = createCallTicketService({
       platformUrl: 'ws://127.0.0.1:8480/',
       kioskId: 'kiosk-a',
+      territory: '2A',
       credential: 'kc1.kiosk-a.n.mac',
       currentSession: () => session,
       fetch: fakeFetch(
@@ -36,12 +37,12 @@ describe('call ticket service', () => {
       token: 't'.repeat(20),
       sessionId: SESSION,
       kioskId: 'kiosk-a',
-      queueEntry: { ageYears: 42, specialty: 'general-practice', reason: 'Toux' },
+      queueEntry: { ageYears: 42, specialty: 'general-practice', territory: '2A', reason: 'Toux' },
     });
   });
 
   it('names what went wrong', async () => {
-    const base = { platformUrl: 'http://127.0.0.1:1', kioskId: 'kiosk-a', credential: 'c' };
+    const base = { platformUrl: 'http://127.0.0.1:1', kioskId: 'kiosk-a', territory: '75', credential: 'c' };
     await expect(
       createCallTicketService({ ...base, currentSession: () => null }).getCallTicket(),
     ).rejects.toMatchObject({ code: 'no-session' });

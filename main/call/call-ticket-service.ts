@@ -1,5 +1,6 @@
 import type { Specialty } from '../../common/flow/care-pathway';
 import type { FlowView } from '../../common/flow/flow-view';
+import type { Territory } from '../../common/routing/territory';
 import { CallTicketGrant, PLATFORM_API } from '../../common/signaling/fleet';
 import { CallTicket } from '../../common/signaling/call-ticket';
 import { ageInYears } from '../../common/util/dates';
@@ -21,6 +22,8 @@ export interface CallTicketServiceOptions {
   /** Base URL of the platform (config `platform.url`; ws(s) is accepted and mapped to http(s)). */
   platformUrl: string;
   kioskId: string;
+  /** The pharmacy's territory (config `site.territory`): the patient waits in that territory's queue. */
+  territory: Territory;
   /** The kiosk's long-term credential, or its reader (main/platform-credential.ts). */
   credential: string | (() => string);
   /** Told the `error` code of a 401 answer (an expired or revoked credential is logged there). */
@@ -79,7 +82,12 @@ export function createCallTicketService(options: CallTicketServiceOptions) {
         token: grant.data.token,
         sessionId: session.sessionId,
         kioskId: options.kioskId,
-        queueEntry: { ageYears: session.ageYears, specialty: session.specialty, reason: session.reason },
+        queueEntry: {
+          ageYears: session.ageYears,
+          specialty: session.specialty,
+          territory: options.territory,
+          reason: session.reason,
+        },
       });
     },
   };

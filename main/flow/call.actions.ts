@@ -8,7 +8,7 @@ export function callActions({ at }: FlowDeps) {
     setQueue: flowAssign({
       queue: ({ context, event }) =>
         event.type === 'QUEUE_UPDATED'
-          ? { position: event.position, estimatedWaitMinutes: event.estimatedWaitMinutes, updatedAt: at() }
+          ? { position: event.position, wait: event.wait, updatedAt: at() }
           : context.queue,
     }),
     enterConsultation: flowAssign({ reachedConsultation: true, call: { state: 'connected' as const } }),

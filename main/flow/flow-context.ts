@@ -11,6 +11,7 @@ import type { PatientIdentity } from '../../common/identity/identity';
 import type { FlowOutcome } from '../../common/records/session-outcome';
 import type { ManualErrors } from './manual-identity';
 import type { FlowCallState } from '../../common/consultation/media-state';
+import type { QueueWait } from '../../common/routing/queue-wait';
 
 /** Everything the machine holds about the kiosk and the current session. Wiped by `wipe`. */
 export interface FlowContext {
@@ -31,7 +32,7 @@ export interface FlowContext {
   consent: { textVersion: string; teleconsultation: boolean | null; secondaryUse: boolean };
   reason: { specialty: Specialty | null; text: string };
   contact: { email: string | null; phone: string | null };
-  queue: { position: number; estimatedWaitMinutes: number; updatedAt: string } | null;
+  queue: { position: number; wait: QueueWait; updatedAt: string } | null;
   call: { state: FlowCallState } | null;
   measurement: GuidedMeasurement | null;
   recorded: Measurement[];

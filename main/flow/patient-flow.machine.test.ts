@@ -340,12 +340,14 @@ describe('intake', () => {
 describe('waiting room and consultation', () => {
   it('shows the queue and lets the patient leave it', () => {
     toWaiting();
-    ok({ type: 'QUEUE_UPDATED', position: 2, estimatedWaitMinutes: 12 });
+    ok({ type: 'QUEUE_UPDATED', position: 2, wait: { kind: 'no-doctor' } });
     expect(h.flow.view().queue).toEqual({
       position: 2,
-      estimatedWaitMinutes: 12,
+      wait: { kind: 'no-doctor' },
       updatedAt: '2026-11-22T10:00:00.000Z',
     });
+    ok({ type: 'QUEUE_UPDATED', position: 2, wait: { kind: 'estimate', minutes: 12, doctorsOnDuty: 1 } });
+    expect(h.flow.view().queue?.wait).toEqual({ kind: 'estimate', minutes: 12, doctorsOnDuty: 1 });
     ok({ type: 'LEAVE_QUEUE' });
     expectClosed('goodbye', 'left-queue');
   });

@@ -13,6 +13,11 @@ export interface ScreenFrameProps {
    * instruction spoken on entering the screen (audio guidance on) and by "repeat".
    */
   text: string;
+  /**
+   * The spoken instruction when it depends on what the screen shows (e.g. the wait), already
+   * translated; spoken again when it changes. Default `<text>.spoken`.
+   */
+  spoken?: string;
   /** Shows a "back" button sending BACK. */
   back?: boolean;
   /** Shows "stop" (CANCEL); every step after welcome has it unless the step ends by itself. */
@@ -22,17 +27,25 @@ export interface ScreenFrameProps {
 }
 
 /** The common layout of a step: heading, spoken instruction with "repeat", content, back/stop. */
-export function ScreenFrame({ name, text, back = false, cancel = true, className, children }: ScreenFrameProps) {
+export function ScreenFrame({
+  name,
+  text,
+  spoken: spokenText,
+  back = false,
+  cancel = true,
+  className,
+  children,
+}: ScreenFrameProps) {
   const { t } = useTranslation();
   const { preferences } = usePreferences();
   const lang = LANGUAGES[preferences.language].speechLang;
   const title = t(`${text}.title`);
-  const spoken = t(`${text}.spoken`);
+  const spoken = spokenText ?? t(`${text}.spoken`);
 
   useEffect(() => {
     if (preferences.audioGuidance) speak(spoken, lang);
-    // Speak once per screen and language; a re-render of the same screen must not repeat it.
-  }, [name, preferences.audioGuidance, lang]);
+    // Speak once per screen, language and instruction; a re-render that changes none must not repeat it.
+  }, [name, preferences.audioGuidance, lang, spoken]);
 
   return (
     <main

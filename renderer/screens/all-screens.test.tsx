@@ -24,7 +24,12 @@ function richView(step: Exclude<FlowStep, 'welcome'>) {
       reimbursement: { pathwayRespected: false, ratePercent: 30, participationForfaitaireEuros: 2 },
     },
     locality: { value: null, refused: true },
-    queue: { position: 2, estimatedWaitMinutes: 12, updatedAt: '2026-11-22T10:00:00Z' },
+    reason: { specialty: 'paediatrics', text: '' },
+    queue: {
+      position: 2,
+      wait: { kind: 'estimate', minutes: 12, doctorsOnDuty: 2 },
+      updatedAt: '2026-11-22T10:00:00Z',
+    },
     call: { state: 'connected' },
     measurement: measurement('blood-pressure', 'result'),
     recorded: [measurement('temperature', 'result').result!],

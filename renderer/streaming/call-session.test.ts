@@ -60,7 +60,7 @@ const waiting = (position: number) => ({
   consultationId: 'c1',
   state: 'waiting',
   position,
-  estimatedWaitMinutes: position * 5,
+  wait: { kind: 'estimate', minutes: position * 5, doctorsOnDuty: 1 },
   doctor: null,
 });
 
@@ -173,18 +173,14 @@ describe('CallSession (signalling side, fake platform)', () => {
       sessionId: ticket.sessionId,
       queueEntry: ticket.queueEntry,
     });
-    expect(session.current).toMatchObject({ state: 'waiting', queue: { position: 2, estimatedWaitMinutes: 10 } });
-    expect(intentions).toContainEqual({ type: 'QUEUE_UPDATED', position: 2, estimatedWaitMinutes: 10 });
+    const tenMinutes = { kind: 'estimate', minutes: 10, doctorsOnDuty: 1 } as const;
+    expect(session.current).toMatchObject({ state: 'waiting', queue: { position: 2, wait: tenMinutes } });
+    expect(intentions).toContainEqual({ type: 'QUEUE_UPDATED', position: 2, wait: tenMinutes });
 
-    sockets[0]!.push({
-      type: 'queue-updated',
-      consultationId: 'c1',
-      position: 1,
-      estimatedWaitMinutes: 5,
-      doctorsOnline: 2,
-    });
-    expect(intentions.at(-1)).toEqual({ type: 'QUEUE_UPDATED', position: 1, estimatedWaitMinutes: 5 });
-    expect(session.current.queue).toEqual({ position: 1, estimatedWaitMinutes: 5, doctorsOnline: 2 });
+    // The last doctor on duty left: no minutes any more, and the flow hears it.
+    sockets[0]!.push({ type: 'queue-updated', consultationId: 'c1', position: 1, wait: { kind: 'no-doctor' } });
+    expect(intentions.at(-1)).toEqual({ type: 'QUEUE_UPDATED', position: 1, wait: { kind: 'no-doctor' } });
+    expect(session.current.queue).toEqual({ position: 1, wait: { kind: 'no-doctor' } });
 
     sockets[0]!.push({ type: 'measurement-requested', consultationId: 'c1', kind: 'oximetry' });
     expect(intentions.at(-1)).toEqual({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'oximetry' });

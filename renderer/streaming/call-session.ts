@@ -205,16 +205,10 @@ export class CallSession {
       await this.startMedia(client);
       return;
     }
-    this.update({
-      state: 'waiting',
-      attempt: 0,
-      queue: { position: joined.position, estimatedWaitMinutes: joined.estimatedWaitMinutes, doctorsOnline: 0 },
-    });
-    this.options.flowSend({
-      type: 'QUEUE_UPDATED',
-      position: joined.position,
-      estimatedWaitMinutes: joined.estimatedWaitMinutes,
-    });
+    // A waiting consultation always has a wait (null only in call, handled above).
+    const queue = { position: joined.position, wait: joined.wait ?? { kind: 'no-doctor' as const } };
+    this.update({ state: 'waiting', attempt: 0, queue });
+    this.options.flowSend({ type: 'QUEUE_UPDATED', ...queue });
     if (this.lostReported) this.restored();
     void this.prepareDevice(client);
   }
@@ -233,18 +227,8 @@ export class CallSession {
     if (client !== this.signaling) return;
     switch (event.type) {
       case 'queue-updated':
-        this.update({
-          queue: {
-            position: event.position,
-            estimatedWaitMinutes: event.estimatedWaitMinutes,
-            doctorsOnline: event.doctorsOnline,
-          },
-        });
-        this.options.flowSend({
-          type: 'QUEUE_UPDATED',
-          position: event.position,
-          estimatedWaitMinutes: event.estimatedWaitMinutes,
-        });
+        this.update({ queue: { position: event.position, wait: event.wait } });
+        this.options.flowSend({ type: 'QUEUE_UPDATED', position: event.position, wait: event.wait });
         return;
       case 'doctor-accepted':
         this.update({ doctor: event.doctor, state: 'connecting', queue: null });

@@ -1,3 +1,4 @@
+import type { QueueWait } from '../../common/routing/queue-wait';
 import type { DoctorInfo } from '../../common/signaling/messages';
 
 /**
@@ -20,7 +21,7 @@ export interface CallSnapshot {
   localStream: MediaStream | null;
   /** The doctor's audio and video as one stream; null until the doctor's media arrives. */
   remoteStream: MediaStream | null;
-  queue: { position: number; estimatedWaitMinutes: number; doctorsOnline: number } | null;
+  queue: { position: number; wait: QueueWait } | null;
   doctor: DoctorInfo | null;
   /** Video cannot pass (no camera, or too little bandwidth): the call goes on with sound only. */
   audioOnly: boolean;

@@ -21,7 +21,13 @@ function platformSocket(sent: string[]): SocketLike {
       sent.push(frame.type);
       const result =
         frame.type === 'join-queue'
-          ? { consultationId: 'c1', state: 'waiting', position: 3, estimatedWaitMinutes: 12, doctor: null }
+          ? {
+              consultationId: 'c1',
+              state: 'waiting',
+              position: 3,
+              wait: { kind: 'estimate', minutes: 12, doctorsOnDuty: 1 },
+              doctor: null,
+            }
           : {};
       queueMicrotask(() =>
         socket.onmessage?.({ data: JSON.stringify({ type: 'response', id: frame.id, ok: true, result }) }),
@@ -64,9 +70,10 @@ describe('useCall', () => {
     expect(kiosk.getCallTicket).not.toHaveBeenCalled();
     rerender({ active: true });
     await waitFor(() => expect(result.current.state).toBe('waiting'));
-    expect(result.current.queue).toMatchObject({ position: 3, estimatedWaitMinutes: 12 });
+    const wait = { kind: 'estimate', minutes: 12, doctorsOnDuty: 1 };
+    expect(result.current.queue).toEqual({ position: 3, wait });
     expect(result.current.localStream).toBe(stream);
-    expect(kiosk.flowSend).toHaveBeenCalledWith({ type: 'QUEUE_UPDATED', position: 3, estimatedWaitMinutes: 12 });
+    expect(kiosk.flowSend).toHaveBeenCalledWith({ type: 'QUEUE_UPDATED', position: 3, wait });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       await act(async () => unmount());

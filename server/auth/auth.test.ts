@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,35 @@ describe('doctor accounts', () => {
     await expect(accounts.upsert({ ...DEV_DOCTOR, rpps: '123' })).rejects.toThrow(/rpps/);
     await expect(accounts.upsert({ ...DEV_DOCTOR, password: 'short' })).rejects.toThrow(/password/);
   });
+
+  it('keeps each account’s specialties and territories, naming a wrong one', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'doctors-')), 'doctors.json');
+    const accounts = new DoctorAccounts(file);
+    const info = await accounts.upsert(DEV_DOCTOR);
+    expect(new DoctorAccounts(file).scopeOf(info.id)).toEqual(DEV_DOCTOR.scope);
+    await expect(
+      accounts.upsert({ ...DEV_DOCTOR, scope: { specialties: ['paediatrics'], territories: ['75', '20'] } }),
+    ).rejects.toThrow(/^scope\.territories\.1: a département code/);
+    expect(() => accounts.setScope(DEV_DOCTOR.email, { specialties: [], territories: ['75'] })).toThrow(
+      /scope\.specialties/,
+    );
+    expect(() => accounts.setScope('nobody@kiosk.test', DEV_DOCTOR.scope)).toThrow(/no doctor account/);
+    accounts.setScope(DEV_DOCTOR.email, { specialties: ['paediatrics', 'paediatrics'], territories: ['2A'] });
+    expect(new DoctorAccounts(file).scopeOf(info.id)).toEqual({ specialties: ['paediatrics'], territories: ['2A'] });
+    expect(accounts.scopeOf('unknown-id')).toBeNull();
+  });
+
+  it('reads an accounts file from before routing: such a doctor takes nobody until given a scope', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'doctors-')), 'doctors.json');
+    await new DoctorAccounts(file).upsert(DEV_DOCTOR);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { doctors: Record<string, unknown>[] };
+    delete stored.doctors[0]!.scope;
+    writeFileSync(file, JSON.stringify(stored));
+    const accounts = new DoctorAccounts(file);
+    const info = await accounts.verify(DEV_DOCTOR.email, DEV_DOCTOR.password);
+    expect(info).not.toBeNull();
+    expect(accounts.scopeOf(info!.id)).toBeNull();
+  });
 });
 
 describe('doctor sessions', () => {
@@ -78,6 +107,16 @@ describe('doctor sessions', () => {
     const t = sessions.create(doctor);
     sessions.revoke(t.token);
     expect(sessions.get(t.token)).toBeNull();
+  });
+
+  it('start off duty and keep the duty the doctor sets, until the session ends', () => {
+    const sessions = new DoctorSessions(fakeClock(), 60_000);
+    const s = sessions.create({ id: 'd1', name: 'Dr A', rpps: '10000000001' });
+    expect(sessions.get(s.token)?.onDuty).toBe(false);
+    expect(sessions.setOnDuty(s.token, true)).toBe(true);
+    expect(sessions.get(s.token)?.onDuty).toBe(true);
+    sessions.revoke(s.token);
+    expect(sessions.setOnDuty(s.token, true)).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DoctorScope } from '../../common/routing/doctor-scope';
 import { DoctorInfo } from '../../common/signaling/messages';
 import { hashPassword, verifyPassword } from './password-hash';
 
@@ -11,17 +12,22 @@ const StoredAccount = z.object({
   rpps: z.string(),
   /** null: no password, the doctor signs in through Pro Santé Connect only (production). */
   passwordHash: z.string().nullable(),
+  // Absent in accounts made before routing: such a doctor takes no patient until it is set.
+  scope: DoctorScope.optional(),
 });
 type StoredAccount = z.infer<typeof StoredAccount>;
 const StoredFile = z.object({ doctors: z.array(StoredAccount) });
 
 /** The dev account seeded by `npm start` and the e2e fixture (documented in README.md). */
-export const DEV_DOCTOR = {
-  email: 'dr.martin@kiosk.test',
-  password: 'consultation-dev',
-  name: 'Dr Claire Martin',
-  rpps: '10000000001',
-} as const;
+export const DEV_DOCTOR: Readonly<{ email: string; password: string; name: string; rpps: string; scope: DoctorScope }> =
+  {
+    email: 'dr.martin@kiosk.test',
+    password: 'consultation-dev',
+    name: 'Dr Claire Martin',
+    rpps: '10000000001',
+    // The development kiosk's pharmacy is in Paris (kiosk-config/default.json: site.territory "75").
+    scope: { specialties: ['general-practice', 'paediatrics'], territories: ['75', '92', '93', '94'] },
+  };
 
 /**
  * Doctor accounts, kept in a JSON file (0600) in the platform's data folder, passwords as scrypt
@@ -51,25 +57,39 @@ export class DoctorAccounts {
   }
 
   /**
-   * Adds or replaces (same e-mail) an account. Without a password the account signs in only through
-   * Pro Santé Connect, by its RPPS. Throws when the name or RPPS is invalid, or the RPPS is another
+   * Adds or replaces (same e-mail) an account; without `scope` an existing account keeps its own.
+   * Without a password the account signs in only through Pro Santé Connect, by its RPPS. Throws when
+   * the name, RPPS, password or scope is invalid, naming the field, or when the RPPS is another
    * account's (a sign-in by RPPS must find one doctor).
    */
-  async upsert(input: { email: string; password: string | null; name: string; rpps: string }): Promise<DoctorInfo> {
+  async upsert(input: {
+    email: string;
+    password: string | null;
+    name: string;
+    rpps: string;
+    scope?: DoctorScope;
+  }): Promise<DoctorInfo> {
     this.reloadIfChanged();
     const email = input.email.trim().toLowerCase();
-    const info = DoctorInfo.parse({
-      id: this.accounts.get(email)?.id ?? randomUUID(),
-      name: input.name,
-      rpps: input.rpps,
-    });
+    const existing = this.accounts.get(email);
+    const info = DoctorInfo.parse({ id: existing?.id ?? randomUUID(), name: input.name, rpps: input.rpps });
+    const scope = input.scope === undefined ? existing?.scope : parseScope(input.scope);
     if (input.password !== null && input.password.length < 8) throw new Error('password: at least 8 characters');
     const holder = [...this.accounts.values()].find((a) => a.rpps === info.rpps && a.email !== email);
     if (holder) throw new Error(`rpps: ${info.rpps} is already the RPPS of the account ${holder.email}`);
     const passwordHash = input.password === null ? null : await hashPassword(input.password);
-    this.accounts.set(email, { ...info, email, passwordHash });
+    this.accounts.set(email, { ...info, email, passwordHash, ...(scope && { scope }) });
     this.save();
     return info;
+  }
+
+  /** Sets the specialties and territories of an existing account (keeps its password). */
+  setScope(email: string, scope: DoctorScope): void {
+    this.reloadIfChanged();
+    const account = this.accounts.get(email.trim().toLowerCase());
+    if (!account) throw new Error(`no doctor account ${email}`);
+    account.scope = parseScope(scope);
+    this.save();
   }
 
   has(email: string): boolean {
@@ -79,8 +99,19 @@ export class DoctorAccounts {
 
   /** The doctor of an e-mail address (sharing a consultation, the access log's queries), or null. */
   find(email: string): DoctorInfo | null {
+    this.reloadIfChanged();
     const account = this.accounts.get(email.trim().toLowerCase());
     return account ? { id: account.id, name: account.name, rpps: account.rpps } : null;
+  }
+
+  /**
+   * The patients this doctor may take, read at each sign-in and resume; null when the account has
+   * no specialty or territory (made before routing): the doctor then takes nobody.
+   */
+  scopeOf(doctorId: string): DoctorScope | null {
+    this.reloadIfChanged();
+    for (const account of this.accounts.values()) if (account.id === doctorId) return account.scope ?? null;
+    return null;
   }
 
   /** The doctor for these credentials, or null (unknown e-mail and wrong password look the same). */
@@ -107,6 +138,15 @@ export class DoctorAccounts {
     const stat = statSync(this.file);
     this.readStamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
   }
+}
+
+/** The scope checked, or an Error naming what is wrong (`scope.territories.0: a département code…`). */
+function parseScope(scope: DoctorScope): DoctorScope {
+  const parsed = DoctorScope.safeParse(scope);
+  if (parsed.success)
+    return { specialties: [...new Set(parsed.data.specialties)], territories: [...new Set(parsed.data.territories)] };
+  const issue = parsed.error.issues[0]!;
+  throw new Error(`scope.${issue.path.join('.')}: ${issue.message}`);
 }
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -7,6 +7,11 @@ export interface DoctorSession {
   readonly doctor: DoctorInfo;
   /** ms since the epoch. */
   readonly expiresAt: number;
+  /**
+   * On duty for the live queue (the console's toggle): kept with the session so a reload or a
+   * reconnection finds it as the doctor left it; off at sign-in, the doctor says when they start.
+   */
+  onDuty: boolean;
 }
 
 /** Doctors' sessions (in memory: a platform restart signs everyone out). Default lifetime 12 h. */
@@ -24,6 +29,7 @@ export class DoctorSessions {
       token: randomBytes(24).toString('base64url'),
       doctor,
       expiresAt: this.clock.now() + this.lifetimeMs,
+      onDuty: false,
     };
     this.sessions.set(session.token, session);
     return session;
@@ -38,6 +44,14 @@ export class DoctorSessions {
       return null;
     }
     return session;
+  }
+
+  /** Sets the session's duty; false when the session is gone (expired or signed out). */
+  setOnDuty(token: string, onDuty: boolean): boolean {
+    const session = this.get(token);
+    if (!session) return false;
+    session.onDuty = onDuty;
+    return true;
   }
 
   revoke(token: string): void {

@@ -35,14 +35,19 @@ function setup() {
   });
   const kiosk = link<KioskEvent>('k');
   const d = link<DoctorEvent>('d') as DoctorLink & { events: DoctorEvent[] };
-  calls.doctorOnline(d, doctor);
+  calls.doctorOnline(d, {
+    doctor,
+    scope: { specialties: ['general-practice'], territories: ['75'] },
+    token: 't-d',
+    onDuty: true,
+  });
   const { consultationId } = calls.joinQueue(
     kiosk,
     { kioskId: 'kiosk-a', sessionId: SESSION, expiresAt: Infinity },
     {
       token: 'x'.repeat(20),
       sessionId: SESSION,
-      queueEntry: { ageYears: 30, specialty: 'general-practice', reason: 'x' },
+      queueEntry: { ageYears: 30, specialty: 'general-practice', territory: '75', reason: 'x' },
       identity: null,
       devices: [],
     },

@@ -1,5 +1,7 @@
 import type { types } from 'mediasoup';
 import { describe, expect, it } from 'vitest';
+import type { DoctorScope } from '../../common/routing/doctor-scope';
+import type { CallTicket } from '../../common/signaling/call-ticket';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
@@ -12,8 +14,16 @@ function link<E>(id: string) {
 
 const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 const grant = (sessionId: string, kioskId = 'kiosk-a') => ({ kioskId, sessionId, expiresAt: Number.MAX_SAFE_INTEGER });
-const entry = { ageYears: 30, specialty: 'general-practice' as const, reason: 'x' };
+const entry = { ageYears: 30, specialty: 'general-practice' as const, territory: '75', reason: 'x' };
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
+const GP_75 = { specialties: ['general-practice' as const], territories: ['75'] };
+/** The console of a doctor on duty for general practice in Paris. */
+const onDuty = (who = doctor, scope: DoctorScope | null = GP_75) => ({
+  doctor: who,
+  scope,
+  token: `t-${who.id}`,
+  onDuty: true,
+});
 
 const CAPABILITIES = { codecs: [], headerExtensions: [] } as types.RtpCapabilities;
 
@@ -28,11 +38,11 @@ function setup(more: { routerCapabilities?: () => Promise<types.RtpCapabilities>
     kioskGraceMs: 60_000,
     doctorGraceMs: 120_000,
   });
-  const join = (sessionId: string, kiosk: KioskLink) =>
+  const join = (sessionId: string, kiosk: KioskLink, queueEntry: CallTicket['queueEntry'] = entry) =>
     calls.joinQueue(kiosk, grant(sessionId), {
       token: 'x'.repeat(20),
       sessionId,
-      queueEntry: entry,
+      queueEntry,
       identity: null,
       devices: [],
     });
@@ -47,7 +57,7 @@ describe('CallCenter (manual clock)', () => {
     const { calls, join } = setup({ routerCapabilities: async () => CAPABILITIES });
     const kiosk = link<KioskEvent>('a');
     const d = link<DoctorEvent>('d') as DoctorLink;
-    calls.doctorOnline(d, doctor);
+    calls.doctorOnline(d, onDuty());
     join(S1, kiosk);
     const capabilities = { type: 'get-router-capabilities' } as const;
     await expect(calls.kioskMedia(kiosk, capabilities)).resolves.toEqual({ rtpCapabilities: CAPABILITIES });
@@ -70,21 +80,23 @@ describe('CallCenter (manual clock)', () => {
     const a = link<KioskEvent>('a');
     const b = link<KioskEvent>('b');
     const d = link<DoctorEvent>('d') as DoctorLink & { events: DoctorEvent[] };
-    calls.doctorOnline(d, doctor);
+    calls.doctorOnline(d, onDuty());
     join(S1, a);
-    expect(join(S2, b)).toMatchObject({ position: 2, estimatedWaitMinutes: 10 });
+    // One free doctor: A in 2 min (the default pick-up), then a 10-minute call and a pick-up: B in 14.
+    expect(join(S2, b)).toMatchObject({ position: 2, wait: { kind: 'estimate', minutes: 14, doctorsOnDuty: 1 } });
     const { consultationId } = [...calls.queueItems()][0]!;
     await calls.accept(d, doctor, consultationId);
     advance(4 * 60_000);
+    // 4 minutes into the call: 6 left, then the pick-up.
     const last = b.events.filter((e) => e.type === 'queue-updated').at(-1);
-    expect(last).toMatchObject({ position: 1, estimatedWaitMinutes: 6, doctorsOnline: 1 });
+    expect(last).toMatchObject({ position: 1, wait: { kind: 'estimate', minutes: 8, doctorsOnDuty: 1 } });
     calls.close();
   });
 
   it('keeps a disconnected kiosk’s place for the grace period, then drops it', () => {
     const { calls, advance, join } = setup();
     const d = link<DoctorEvent>('d');
-    calls.doctorOnline(d, doctor);
+    calls.doctorOnline(d, onDuty());
     calls.subscribeQueue(d, doctor);
     const a = link<KioskEvent>('a');
     join(S1, a);
@@ -110,7 +122,7 @@ describe('CallCenter (manual clock)', () => {
     const { calls, advance, join } = setup();
     const a = link<KioskEvent>('a');
     const d = link<DoctorEvent>('d');
-    calls.doctorOnline(d, doctor);
+    calls.doctorOnline(d, onDuty());
     const { consultationId } = join(S1, a);
     await calls.accept(d, doctor, consultationId);
     calls.doctorOffline(d);
@@ -124,7 +136,7 @@ describe('CallCenter (manual clock)', () => {
   it('tells a doctor signing in again of the call they left, and refuses them a second patient', async () => {
     const { calls, join } = setup();
     const d = link<DoctorEvent>('d');
-    calls.doctorOnline(d, doctor);
+    calls.doctorOnline(d, onDuty());
     const { consultationId } = join(S1, link<KioskEvent>('a'));
     const second = join(S2, link<KioskEvent>('b')).consultationId;
     expect(calls.subscribeQueue(d, doctor).ownCall).toBeNull();
@@ -132,7 +144,7 @@ describe('CallCenter (manual clock)', () => {
     // The console closes mid-call; the same doctor opens another one within the grace period.
     calls.doctorOffline(d);
     const again = link<DoctorEvent>('d2');
-    calls.doctorOnline(again, doctor);
+    calls.doctorOnline(again, onDuty());
     expect(calls.subscribeQueue(again, doctor).ownCall).toBe(consultationId);
     await expect(calls.accept(again, doctor, second)).rejects.toMatchObject({ code: 'busy' });
     calls.close();
@@ -142,7 +154,7 @@ describe('CallCenter (manual clock)', () => {
     const { calls, join } = setup();
     const a = link<KioskEvent>('a');
     const d = link<DoctorEvent>('d');
-    calls.doctorOnline(d, doctor);
+    calls.doctorOnline(d, onDuty());
     const { consultationId } = join(S1, a);
     expect(() =>
       calls.joinQueue(link<KioskEvent>('x'), grant(S1, 'kiosk-other'), {
@@ -165,6 +177,93 @@ describe('CallCenter (manual clock)', () => {
     await calls.accept(d, doctor, consultationId);
     calls.endCall(doctor, consultationId, null, '');
     expect(() => join(S1, link<KioskEvent>('y'))).toThrow(/already had/);
+    calls.close();
+  });
+});
+
+describe('CallCenter routing and duty (manual clock)', () => {
+  const S3 = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e93';
+  const paediatric = { ageYears: 6, specialty: 'paediatrics' as const, territory: '75', reason: 'fièvre' };
+  const inMarseille = { ...entry, territory: '13' };
+  const gp = { id: 'gp', name: 'Dr Généraliste', rpps: '10000000002' };
+  const paediatrician = { id: 'ped', name: 'Dr Pédiatre', rpps: '10000000003' };
+  const PAEDIATRICS_75 = { specialties: ['paediatrics' as const], territories: ['75'] };
+  const queueUpdates = (kiosk: { events: KioskEvent[] }) =>
+    kiosk.events.flatMap((e) => (e.type === 'queue-updated' ? [e.wait] : []));
+
+  it('shows each doctor only the patients they may take, and refuses the others at accept', async () => {
+    const { calls, join } = setup();
+    const g = link<DoctorEvent>('g');
+    const p = link<DoctorEvent>('p');
+    const none = link<DoctorEvent>('n');
+    calls.doctorOnline(g, onDuty(gp, GP_75));
+    calls.doctorOnline(p, onDuty(paediatrician, PAEDIATRICS_75));
+    calls.doctorOnline(none, onDuty({ ...gp, id: 'unscoped' }, null));
+    const child = join(S1, link<KioskEvent>('a'), paediatric).consultationId;
+    const adult = join(S2, link<KioskEvent>('b')).consultationId;
+    join(S3, link<KioskEvent>('c'), inMarseille);
+
+    expect(calls.subscribeQueue(g, gp).entries.map((e) => e.consultationId)).toEqual([adult]);
+    expect(calls.subscribeQueue(p, paediatrician).entries.map((e) => e.consultationId)).toEqual([child]);
+    expect(calls.subscribeQueue(none, gp).entries).toEqual([]);
+    // Each queue numbers its own patients: the child and the Paris adult are both first.
+    expect(calls.queueItems().map((e) => [e.specialty, e.territory, e.position])).toEqual([
+      ['paediatrics', '75', 1],
+      ['general-practice', '75', 1],
+      ['general-practice', '13', 1],
+    ]);
+
+    // The GP-only doctor names the child's consultation anyway: refused, and the child still waits.
+    await expect(calls.accept(g, gp, child)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(calls.accept(none, gp, child)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(calls.stats()).toMatchObject({ waiting: 3, inCall: 0 });
+    await expect(calls.accept(p, paediatrician, child)).resolves.toMatchObject({ consultationId: child });
+    calls.close();
+  });
+
+  it('says no doctor is on duty until one is, then an estimate, and a doctor is coming only at the accept', async () => {
+    const { calls, join } = setup();
+    const a = link<KioskEvent>('a');
+    expect(join(S1, a)).toMatchObject({ position: 1, wait: { kind: 'no-doctor' } });
+
+    // Signed in but off duty: nothing changes for the patient.
+    const d = link<DoctorEvent>('d');
+    calls.doctorOnline(d, { ...onDuty(), onDuty: false });
+    // On duty, but for another territory: still nobody for this patient.
+    calls.doctorOnline(link<DoctorEvent>('far'), onDuty(gp, { ...GP_75, territories: ['13'] }));
+    expect(queueUpdates(a)).toEqual([]);
+
+    calls.setOnDuty(`t-${doctor.id}`, true);
+    expect(queueUpdates(a)).toEqual([{ kind: 'estimate', minutes: 2, doctorsOnDuty: 1 }]);
+    calls.setOnDuty(`t-${doctor.id}`, false);
+    expect(queueUpdates(a).at(-1)).toEqual({ kind: 'no-doctor' });
+    calls.setOnDuty(`t-${doctor.id}`, true);
+
+    const { consultationId } = calls.queueItems()[0]!;
+    await calls.accept(d, doctor, consultationId);
+    const last = a.events.slice(-2);
+    expect(last).toMatchObject([
+      { type: 'queue-updated', position: 1, wait: { kind: 'doctor-coming' } },
+      { type: 'doctor-accepted' },
+    ]);
+    // "A doctor is coming" was never said before the accept.
+    expect(queueUpdates(a).filter((w) => w.kind === 'doctor-coming')).toHaveLength(1);
+    calls.close();
+  });
+
+  it('learns the pick-up and the consultation length from what doctors on duty did', async () => {
+    const { calls, advance, join } = setup();
+    const d = link<DoctorEvent>('d');
+    calls.doctorOnline(d, onDuty());
+    const first = join(S1, link<KioskEvent>('a')).consultationId;
+    advance(60_000);
+    await calls.accept(d, doctor, first);
+    advance(5 * 60_000);
+    calls.endCall(doctor, first, null, '');
+    // Measured: 1 minute to pick a patient up, 5-minute consultations.
+    const b = link<KioskEvent>('b');
+    expect(join(S2, b)).toMatchObject({ wait: { kind: 'estimate', minutes: 1 } });
+    expect(join(S3, link<KioskEvent>('c'))).toMatchObject({ position: 2, wait: { kind: 'estimate', minutes: 7 } });
     calls.close();
   });
 });

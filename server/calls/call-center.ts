@@ -17,6 +17,7 @@ import { createLogger } from '../../common/util/logger';
 import type { Participation } from '../access/consultation-access';
 import type { CallGrant } from '../auth/call-tokens';
 import { explainIceServerError } from '../media/turn-credentials';
+import { canTake } from '../queue/routing';
 import {
   acceptedView,
   consultationReport,
@@ -30,7 +31,7 @@ import { ConnectionGrace } from './connection-grace';
 import { ConsultationBook } from './consultation-book';
 import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
 import type { PrescriptionIssuer } from './prescription-issuer';
-import { QueueBoard } from './queue-board';
+import { QueueBoard, type DoctorPresence } from './queue-board';
 import { ReportKeeper } from './report-keeper';
 import type { MediaRequest } from './room';
 import { SignalFailure } from './signal-failure';
@@ -163,7 +164,7 @@ export class CallCenter {
       c.room?.resetPeer('kiosk');
       c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state: 'connected' });
       c.doctorLink?.send({ type: 'kiosk-devices', consultationId: c.id, devices });
-      return { consultationId: c.id, state: 'in-call', position: 0, estimatedWaitMinutes: 0, doctor: c.doctor };
+      return { consultationId: c.id, state: 'in-call', position: 0, wait: null, doctor: c.doctor };
     }
     const wait = this.board.waitToAnswer(c);
     queueMicrotask(() => this.board.publish());
@@ -218,9 +219,16 @@ export class CallCenter {
   // Doctor side
   // -------------------------------------------------------------------------------------------
 
-  doctorOnline(link: DoctorLink, doctor: DoctorInfo): void {
+  /** A console signed in (or resumed its session): `presence` says whom it may take and its duty. */
+  doctorOnline(link: DoctorLink, presence: DoctorPresence): void {
     // A doctor reconnecting takes their call back with `rejoin` (within the grace period).
-    this.board.doctorOnline(link, doctor);
+    this.board.doctorOnline(link, presence);
+    this.board.publish();
+  }
+
+  /** The session's consoles go on or off duty; the waiting patients' estimates follow at once. */
+  setOnDuty(token: string, onDuty: boolean): void {
+    this.board.setOnDuty(token, onDuty);
     this.board.publish();
   }
 
@@ -244,7 +252,7 @@ export class CallCenter {
     // A console opened elsewhere (another tab, a restarted browser) learns of the call its doctor
     // left in its grace period, so it can take it back instead of being refused as busy.
     const ownCall = this.book.activeFor(doctor.id)?.id ?? null;
-    return { entries: this.board.items(), doctorsOnline: this.board.doctorsOnline(), ownCall };
+    return { entries: this.board.itemsFor(link), doctorsOnDuty: this.board.doctorsOnDuty(), ownCall };
   }
 
   async accept(
@@ -255,14 +263,20 @@ export class CallCenter {
     const c = this.book.get(consultationId);
     if (!c || c.state === 'ended') throw new SignalFailure('not-found', 'no such consultation waiting');
     if (c.state === 'in-call') throw new SignalFailure('conflict', 'another doctor already accepted this patient');
+    // The list shows a doctor only the patients they may take; a request naming another is refused
+    // here too (a paediatric request never reaches a doctor who is not a paediatrician).
+    if (!canTake(this.board.scopeOf(link), c.queueEntry))
+      throw new SignalFailure('forbidden', 'this patient is outside your specialties or territories');
     if (this.book.activeFor(doctor.id))
       throw new SignalFailure('busy', 'you already have a consultation in call: rejoin or end it first');
+    const position = this.board.waitFor(c).position;
     // Taken before the await so a second doctor's accept is refused.
     c.state = 'in-call';
     c.doctor = doctor;
     c.doctorLink = link;
     const acceptedAt = this.clock.now();
     c.acceptedAt = acceptedAt;
+    this.board.announceAccepting(c, position);
     const undo = () => {
       c.state = 'waiting';
       c.doctor = null;
@@ -287,6 +301,7 @@ export class CallCenter {
       throw new SignalFailure('internal', 'the platform could not record that you took this patient: try again');
     }
     log.info(`consultation ${c.id} accepted by doctor ${doctor.id}`);
+    this.board.recordAccept(c, doctor.id, c.acceptedAt);
     c.kiosk?.send({ type: 'doctor-accepted', consultationId: c.id, doctor });
     this.board.publish();
     return acceptedView(c);
@@ -461,11 +476,13 @@ export class CallCenter {
     // The session id stays known so a replayed ticket cannot queue the same session twice — except
     // a patient dropped from the queue by a long network cut, who may queue again (at the back).
     this.book.remove(c, !wasInCall && reason === 'connection-lost');
-    this.board.publish();
     log.info(`consultation ${c.id} ended (${reason})`);
+    // The doctor's free time and the call's length count in the estimates published below.
+    if (wasInCall && c.doctor) this.board.callEnded(c.doctor.id);
     const report = stored ?? (wasInCall ? consultationReport(c, this.clock.now(), prescription) : null);
     if (report && !stored) this.reports.storeOrKeep(report);
     if (report) this.board.recordDuration(report.durationSeconds);
+    this.board.publish();
     return report;
   }
 }

@@ -14,7 +14,13 @@ function link<E>(id: string) {
 }
 
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
-const entry = { ageYears: 30, specialty: 'general-practice' as const, reason: 'Toux' };
+const entry = { ageYears: 30, specialty: 'general-practice' as const, territory: '75', reason: 'Toux' };
+const presence = (who = doctor, token = 'tok-1') => ({
+  doctor: who,
+  scope: { specialties: ['general-practice' as const], territories: ['75'] },
+  token,
+  onDuty: true,
+});
 
 function consultation(sessionId: string, joinedAt: number, kiosk = link<KioskEvent>(sessionId)): Consultation {
   return newConsultation({
@@ -73,16 +79,38 @@ describe('QueueBoard', () => {
     const kiosk = link<KioskEvent>('k');
     const c = consultation('s1', clock.now(), kiosk);
     book.add(c);
-    board.doctorOnline(link<DoctorEvent>('console-1'), doctor);
-    board.doctorOnline(link<DoctorEvent>('console-2'), doctor);
+    board.doctorOnline(link<DoctorEvent>('console-1'), presence());
+    board.doctorOnline(link<DoctorEvent>('console-2'), presence());
     expect(board.doctorsOnline()).toBe(1);
-    expect(board.waitToAnswer(c)).toMatchObject({ position: 1, doctorsOnline: 1 });
+    expect(board.doctorsOnDuty()).toBe(1);
+    expect(board.waitToAnswer(c)).toMatchObject({ position: 1, wait: { doctorsOnDuty: 1 } });
     board.publish();
     expect(kiosk.events).toEqual([]);
-    board.doctorOnline(link<DoctorEvent>('console-3'), { ...doctor, id: 'd2' });
+    board.doctorOnline(link<DoctorEvent>('console-3'), presence({ ...doctor, id: 'd2' }, 'tok-2'));
     board.publish();
     board.publish();
-    expect(kiosk.events).toEqual([expect.objectContaining({ type: 'queue-updated', doctorsOnline: 2 })]);
+    expect(kiosk.events).toEqual([
+      expect.objectContaining({ type: 'queue-updated', wait: { kind: 'estimate', minutes: 2, doctorsOnDuty: 2 } }),
+    ]);
+  });
+
+  it('puts every console of a session on or off duty, and counts only doctors on duty', () => {
+    const clock = new ManualClock();
+    const book = new ConsultationBook();
+    const board = new QueueBoard(book, clock);
+    const c = consultation('s1', clock.now());
+    book.add(c);
+    board.doctorOnline(link<DoctorEvent>('console-1'), { ...presence(), onDuty: false });
+    board.doctorOnline(link<DoctorEvent>('console-2'), { ...presence(), onDuty: false });
+    expect(board.doctorsOnline()).toBe(1);
+    expect(board.doctorsOnDuty()).toBe(0);
+    expect(board.waitFor(c).wait).toEqual({ kind: 'no-doctor' });
+    board.setOnDuty('tok-1', true);
+    expect(board.doctorsOnDuty()).toBe(1);
+    expect(board.waitFor(c).wait).toMatchObject({ kind: 'estimate' });
+    // Another session's change leaves this one alone.
+    board.setOnDuty('tok-other', false);
+    expect(board.doctorsOnDuty()).toBe(1);
   });
 });
 

@@ -1,34 +1,52 @@
+import type { DoctorScope } from '../../common/routing/doctor-scope';
+import type { QueueWait } from '../../common/routing/queue-wait';
 import type { DoctorInfo, QueueItem } from '../../common/signaling/messages';
 import type { Clock } from '../../common/util/clock';
-import { estimateWaitMinutes } from '../queue/wait-estimate';
+import { canTake, sameQueue } from '../queue/routing';
+import { estimateWaits, type DoctorOnDuty } from '../queue/wait-estimate';
 import type { Consultation, DoctorLink } from './consultation';
 import type { ConsultationBook } from './consultation-book';
 
-/** Consultation lengths kept for the estimate (the newest ones). */
-const KEPT_DURATIONS = 100;
+/** Consultation lengths and pick-up delays kept for the estimate (the newest ones). */
+const KEPT_SAMPLES = 100;
 
 export interface Wait {
+  /** 1-based place in the patient's queue (same specialty and territory). */
   position: number;
-  estimatedWaitMinutes: number;
-  doctorsOnline: number;
+  wait: QueueWait;
+}
+
+/** A doctor's console as the board sees it: who, which patients they may take, on duty or not. */
+export interface DoctorPresence {
+  doctor: DoctorInfo;
+  scope: DoctorScope | null;
+  /** The session the console speaks for: its duty is the session's (DoctorSessions). */
+  token: string;
+  onDuty: boolean;
 }
 
 /**
- * The waiting queue as people see it: the doctors online, each waiting patient's position and
- * honest estimate, the list on the doctors' consoles, and pushing changes to both.
+ * The live queue as people see it: the doctors connected and on duty, each waiting patient's
+ * position and honest wait in their queue (specialty and territory), each doctor's list of the
+ * patients they may take, and pushing changes to both.
  */
 export class QueueBoard {
-  private readonly doctors = new Map<DoctorLink, DoctorInfo>();
+  private readonly doctors = new Map<DoctorLink, DoctorPresence>();
   private readonly subscribers = new Set<DoctorLink>();
   private readonly recentDurationsSeconds: number[] = [];
+  private readonly recentPickupSeconds: number[] = [];
+  /** Doctor id → when they last became able to take a patient (went on duty, ended a call). */
+  private readonly availableSince = new Map<string, number>();
 
   constructor(
     private readonly book: ConsultationBook,
     private readonly clock: Clock,
   ) {}
 
-  doctorOnline(link: DoctorLink, doctor: DoctorInfo): void {
-    this.doctors.set(link, doctor);
+  doctorOnline(link: DoctorLink, presence: DoctorPresence): void {
+    if (presence.onDuty && !this.isOnDuty(presence.doctor.id))
+      this.availableSince.set(presence.doctor.id, this.clock.now());
+    this.doctors.set(link, presence);
   }
 
   doctorOffline(link: DoctorLink): void {
@@ -36,51 +54,81 @@ export class QueueBoard {
     this.subscribers.delete(link);
   }
 
-  /** Sends this console every change of the queue from now on. */
+  /** Every console of this session goes on or off duty. */
+  setOnDuty(token: string, onDuty: boolean): void {
+    for (const presence of this.doctors.values()) {
+      if (presence.token !== token) continue;
+      if (onDuty && !this.isOnDuty(presence.doctor.id)) this.availableSince.set(presence.doctor.id, this.clock.now());
+      presence.onDuty = onDuty;
+    }
+  }
+
+  /** Sends this console every change of its list from now on. */
   subscribe(link: DoctorLink): void {
     this.subscribers.add(link);
   }
 
-  /** Doctors with a console connected (distinct accounts). */
-  doctorsOnline(): number {
-    return this.onlineIds().size;
+  /** The patients this console's doctor may take; empty for a console the board does not know. */
+  scopeOf(link: DoctorLink): DoctorScope | null {
+    return this.doctors.get(link)?.scope ?? null;
   }
 
+  /** Doctors with a console connected (distinct accounts). */
+  doctorsOnline(): number {
+    return new Set([...this.doctors.values()].map((p) => p.doctor.id)).size;
+  }
+
+  /** Doctors connected and on duty (distinct accounts). */
+  doctorsOnDuty(): number {
+    return this.onDuty().length;
+  }
+
+  /** Every waiting patient, longest-waiting first, each with their place in their own queue. */
   items(): QueueItem[] {
-    return this.book.waiting().map((c, index) => ({
+    const waiting = this.book.waiting();
+    return waiting.map((c) => ({
       consultationId: c.id,
       kioskId: c.kioskId,
       ageYears: c.queueEntry.ageYears,
       specialty: c.queueEntry.specialty,
+      territory: c.queueEntry.territory,
       reason: c.queueEntry.reason,
       waitingSince: new Date(c.joinedAt).toISOString(),
-      position: index + 1,
+      position: positionIn(waiting, c),
       kioskConnected: c.kiosk !== null,
     }));
   }
 
-  /** A consultation length (also used by tests to seed the estimate). */
-  recordDuration(seconds: number): void {
-    this.recentDurationsSeconds.push(seconds);
-    if (this.recentDurationsSeconds.length > KEPT_DURATIONS) this.recentDurationsSeconds.shift();
+  /** The list a doctor sees: only the patients they may take. */
+  itemsFor(link: DoctorLink): QueueItem[] {
+    const scope = this.scopeOf(link);
+    return this.items().filter((item) => canTake(scope, item));
   }
 
-  /** Where a waiting consultation stands and how long it should wait. */
+  /** A consultation length (also used by tests to seed the estimate). */
+  recordDuration(seconds: number): void {
+    keep(this.recentDurationsSeconds, seconds);
+  }
+
+  /**
+   * A doctor accepted: how long the patient waited for a doctor who could take them. Counted only
+   * for a doctor on duty (an off-duty doctor's accept says nothing of the time an on-duty one takes).
+   */
+  recordAccept(c: Consultation, doctorId: string, acceptedAt: number): void {
+    if (!this.isOnDuty(doctorId)) return;
+    const since = Math.max(c.joinedAt, this.availableSince.get(doctorId) ?? c.joinedAt);
+    keep(this.recentPickupSeconds, (acceptedAt - since) / 1000);
+  }
+
+  /** A doctor's call ended: from now they can take the next patient (the pick-up starts). */
+  callEnded(doctorId: string): void {
+    this.availableSince.set(doctorId, this.clock.now());
+  }
+
+  /** Where a waiting consultation stands and what its patient may be told. */
   waitFor(c: Consultation): Wait {
-    const position = this.book.waiting().indexOf(c) + 1;
-    const online = this.onlineIds();
-    const now = this.clock.now();
-    const busyElapsedSeconds = this.book
-      .inCall()
-      .filter((x) => x.doctor && online.has(x.doctor.id) && x.acceptedAt !== null)
-      .map((x) => (now - x.acceptedAt!) / 1000);
-    const estimatedWaitMinutes = estimateWaitMinutes({
-      position,
-      doctorsOnline: online.size,
-      busyElapsedSeconds,
-      recentDurationsSeconds: this.recentDurationsSeconds,
-    });
-    return { position, estimatedWaitMinutes, doctorsOnline: online.size };
+    const waiting = this.book.waiting();
+    return { position: positionIn(waiting, c), wait: this.estimates(waiting).get(c.id) ?? { kind: 'no-doctor' } };
   }
 
   /**
@@ -93,22 +141,69 @@ export class QueueBoard {
     return wait;
   }
 
-  /** Pushes the queue to subscribed doctors and each waiting kiosk its changed position/estimate. */
+  /**
+   * A doctor is accepting this patient (the room opens next): the one moment the kiosk may say a
+   * doctor is about to take them. Should the accept fail, the next publish sends the estimate again.
+   */
+  announceAccepting(c: Consultation, position: number): void {
+    const update: Wait = { position, wait: { kind: 'doctor-coming' } };
+    c.lastQueueUpdate = JSON.stringify(update);
+    c.kiosk?.send({ type: 'queue-updated', consultationId: c.id, ...update });
+  }
+
+  /** Pushes each subscribed doctor their list and each waiting kiosk its changed position or wait. */
   publish(): void {
-    const entries = this.items();
-    const doctorsOnline = this.doctorsOnline();
-    for (const link of this.subscribers) link.send({ type: 'queue-list', entries, doctorsOnline });
-    for (const c of this.book.waiting()) {
+    const doctorsOnDuty = this.doctorsOnDuty();
+    for (const link of this.subscribers) link.send({ type: 'queue-list', entries: this.itemsFor(link), doctorsOnDuty });
+    const waiting = this.book.waiting();
+    const estimates = this.estimates(waiting);
+    for (const c of waiting) {
       if (!c.kiosk) continue;
-      const wait = this.waitFor(c);
-      const key = JSON.stringify(wait);
+      const update: Wait = { position: positionIn(waiting, c), wait: estimates.get(c.id) ?? { kind: 'no-doctor' } };
+      const key = JSON.stringify(update);
       if (key === c.lastQueueUpdate) continue;
       c.lastQueueUpdate = key;
-      c.kiosk.send({ type: 'queue-updated', consultationId: c.id, ...wait });
+      c.kiosk.send({ type: 'queue-updated', consultationId: c.id, ...update });
     }
   }
 
-  private onlineIds(): Set<string> {
-    return new Set([...this.doctors.values()].map((d) => d.id));
+  private estimates(waiting: Consultation[]): Map<string, QueueWait> {
+    const now = this.clock.now();
+    const inCall = this.book.inCall();
+    const doctors: DoctorOnDuty[] = this.onDuty().map((presence) => {
+      const call = inCall.find((c) => c.doctor?.id === presence.doctor.id && c.acceptedAt !== null);
+      return {
+        id: presence.doctor.id,
+        scope: presence.scope,
+        busyElapsedSeconds: call ? (now - call.acceptedAt!) / 1000 : null,
+      };
+    });
+    return estimateWaits(
+      waiting.map((c) => ({ id: c.id, specialty: c.queueEntry.specialty, territory: c.queueEntry.territory })),
+      doctors,
+      { recentDurationsSeconds: this.recentDurationsSeconds, recentPickupSeconds: this.recentPickupSeconds },
+    );
   }
+
+  /** One presence per doctor on duty (a doctor with two consoles open counts once). */
+  private onDuty(): DoctorPresence[] {
+    const byDoctor = new Map<string, DoctorPresence>();
+    for (const presence of this.doctors.values()) if (presence.onDuty) byDoctor.set(presence.doctor.id, presence);
+    return [...byDoctor.values()];
+  }
+
+  private isOnDuty(doctorId: string): boolean {
+    return [...this.doctors.values()].some((p) => p.onDuty && p.doctor.id === doctorId);
+  }
+}
+
+/** 1-based place of a waiting consultation among those of its own queue (specialty and territory). */
+function positionIn(waiting: readonly Consultation[], c: Consultation): number {
+  const queue = waiting.filter((other) => sameQueue(other.queueEntry, c.queueEntry));
+  return queue.indexOf(c) + 1;
+}
+
+function keep(samples: number[], value: number): void {
+  samples.push(value);
+  if (samples.length > KEPT_SAMPLES) samples.shift();
 }

@@ -45,12 +45,14 @@ class FakePlatform {
 }
 
 const doctor = { id: 'd1', name: 'Dr Claire Martin', rpps: '10000000001' };
-const session = { token: 'a'.repeat(32), expiresAt: '2099-01-01T00:00:00.000Z', doctor };
+const scope = { specialties: ['general-practice', 'paediatrics'], territories: ['75', '92'] };
+const session = { token: 'a'.repeat(32), expiresAt: '2099-01-01T00:00:00.000Z', doctor, scope, onDuty: false };
 const item: QueueItem = {
   consultationId: 'c1',
   kioskId: 'k1',
   ageYears: 41,
   specialty: 'general-practice',
+  territory: '75',
   reason: 'Fièvre',
   waitingSince: new Date().toISOString(),
   position: 1,
@@ -61,7 +63,8 @@ function platform(overrides: Record<string, (r: Request) => Answer> = {}) {
   return new FakePlatform((r) => {
     if (overrides[r.type]) return overrides[r.type]!(r);
     if (r.type === 'sign-in' || r.type === 'resume-session') return { result: session };
-    if (r.type === 'subscribe-queue') return { result: { entries: [item], doctorsOnline: 1, ownCall: null } };
+    if (r.type === 'subscribe-queue') return { result: { entries: [item], doctorsOnDuty: 1, ownCall: null } };
+    if (r.type === 'set-on-duty') return { result: { onDuty: r.onDuty } };
     return { result: {} };
   });
 }
@@ -95,7 +98,7 @@ describe('App (doctor console)', () => {
     expect((await screen.findAllByTestId('queue-row')).length).toBe(1);
     expect(screen.getByTestId('doctor-name').textContent).toBe('Dr Claire Martin');
     expect(JSON.parse(sessionStorage.getItem(SESSION_KEY)!)).toMatchObject({ token: session.token });
-    p.push({ type: 'queue-list', entries: [], doctorsOnline: 2 });
+    p.push({ type: 'queue-list', entries: [], doctorsOnDuty: 2 });
     expect(screen.getByTestId('queue-empty')).toBeTruthy();
   });
 
@@ -120,7 +123,7 @@ describe('App (doctor console)', () => {
     // A console opened while the doctor's call is in its grace period; this tab remembers only a call long over.
     sessionStorage.setItem(CALL_KEY, 'c-old');
     const p = platform({
-      'subscribe-queue': () => ({ result: { entries: [], doctorsOnline: 1, ownCall: 'c9' } }),
+      'subscribe-queue': () => ({ result: { entries: [], doctorsOnDuty: 1, ownCall: 'c9' } }),
       rejoin: () => ({ error: { code: 'internal', message: 'stop here' } }),
     });
     renderSignedIn(p);
@@ -133,9 +136,60 @@ describe('App (doctor console)', () => {
     renderSignedIn(p);
     await screen.findAllByTestId('queue-row');
     fireEvent.click(screen.getByText('English'));
-    expect(screen.getByText('Waiting patients', { exact: false })).toBeTruthy();
+    expect(screen.getByText('Patients you can take', { exact: false })).toBeTruthy();
     p.push({ type: 'session-ended', reason: 'expired' });
     expect(screen.getByTestId('sign-in-submit').textContent).toBe('Sign in');
     expect(sessionStorage.getItem(SESSION_KEY)).toBeNull();
+  });
+
+  it('shows the doctor’s scope and duty, and goes on and off duty as the platform answers', async () => {
+    const p = platform();
+    renderSignedIn(p);
+    await screen.findAllByTestId('queue-row');
+    expect(screen.getByTestId('doctor-scope').textContent).toBe(
+      'Vos patients : Médecine générale, Pédiatrie — département(s) 75, 92',
+    );
+    const toggle = screen.getByTestId('duty-toggle');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByTestId('duty-status').textContent).toContain('hors service');
+
+    fireEvent.click(toggle);
+    await act(async () => {});
+    expect(p.requests.at(-1)).toMatchObject({ type: 'set-on-duty', onDuty: true });
+    expect(screen.getByTestId('duty-toggle').getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('duty-status').textContent).toContain('Vous êtes en service');
+
+    fireEvent.click(screen.getByTestId('duty-toggle'));
+    await act(async () => {});
+    expect(p.requests.at(-1)).toMatchObject({ type: 'set-on-duty', onDuty: false });
+    expect(screen.getByTestId('duty-toggle').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('keeps the duty as it was when the platform refuses the change, and says so', async () => {
+    renderSignedIn(platform({ 'set-on-duty': () => ({ error: { code: 'unauthorised', message: 'expired' } }) }));
+    await screen.findAllByTestId('queue-row');
+    fireEvent.click(screen.getByTestId('duty-toggle'));
+    expect((await screen.findByRole('alert')).textContent).toContain("n'a pas été pris en compte");
+    expect(screen.getByTestId('duty-toggle').getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('finds the duty the session kept after a reload, and tells a doctor without a scope why the list is empty', async () => {
+    renderSignedIn(
+      platform({
+        'resume-session': () => ({ result: { ...session, scope: null, onDuty: true } }),
+        'subscribe-queue': () => ({ result: { entries: [], doctorsOnDuty: 1, ownCall: null } }),
+      }),
+    );
+    await screen.findByTestId('queue-empty');
+    expect(screen.getByTestId('duty-toggle').getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('doctor-scope').textContent).toContain("Votre compte n'a ni spécialité ni département");
+  });
+
+  it('says plainly when the patient asked for is outside the doctor’s specialties or territories', async () => {
+    renderSignedIn(platform({ accept: () => ({ error: { code: 'forbidden', message: 'outside your scope' } }) }));
+    fireEvent.click((await screen.findAllByTestId('queue-accept'))[0]!);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Ce patient ne relève pas de vos spécialités ou de vos départements.',
+    );
   });
 });

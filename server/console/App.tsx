@@ -5,8 +5,11 @@
  * Stable data-testid attributes (the e2e tests rely on them; keep them when restyling):
  * - sign in: `sign-in`, `sign-in-psc` (Pro Santé Connect), `sign-in-form`, `sign-in-email`, `sign-in-password`,
  *   `sign-in-submit` (the password form, development only), `sign-in-error`, `sign-out`
- * - queue: `queue-row` (one per patient, with `data-consultation-id`), inside it `queue-waiting`,
- *   `queue-age`, `queue-specialty`, `queue-reason`, `queue-accept`; `queue-empty` when nobody waits
+ * - duty: `duty-toggle` (in the header, `aria-pressed` = on duty), `duty-status` (the state in words),
+ *   `doctor-scope` (the doctor's specialties and territories)
+ * - queue: `queue-row` (one per patient the doctor may take, with `data-consultation-id`), inside it
+ *   `queue-waiting`, `queue-age`, `queue-specialty`, `queue-territory`, `queue-reason`, `queue-accept`;
+ *   `queue-empty` when nobody waits
  * - call: `consultation`, `remote-video` (the kiosk), `local-video` (the doctor), `peer-state`, `call-error`
  * - identity: `identity`, `identity-name`, `identity-source` (`data-source` card|manual),
  *   `identity-verify`, `identity-mismatch`, `identity-status`
@@ -84,6 +87,8 @@ export function App({
         doctor={session.doctor}
         onSignOut={session.signOut}
         inCall={screen.name === 'call'}
+        onDuty={session.doctor ? session.duty.onDuty : null}
+        onDutyChange={(onDuty) => void session.changeDuty(onDuty)}
       />
       <ConsoleScreens
         session={session}

@@ -2,6 +2,9 @@ import type { DoctorInfo } from '../../common/signaling/messages';
 import type { Lang, Translate } from './i18n';
 
 export interface ConsoleHeaderProps {
+  /** On duty for the live queue (null: nobody signed in, no toggle). */
+  onDuty: boolean | null;
+  onDutyChange(onDuty: boolean): void;
   t: Translate;
   lang: Lang;
   onLang(lang: Lang): void;
@@ -12,13 +15,36 @@ export interface ConsoleHeaderProps {
   inCall: boolean;
 }
 
-/** The title bar: the doctor's name, the language switch, sign out. */
-export function ConsoleHeader({ t, lang, onLang, doctor, onSignOut, inCall }: ConsoleHeaderProps) {
+/** The title bar: the doctor's name, the on-duty toggle, the language switch, sign out. */
+export function ConsoleHeader({
+  t,
+  lang,
+  onLang,
+  doctor,
+  onSignOut,
+  inCall,
+  onDuty,
+  onDutyChange,
+}: ConsoleHeaderProps) {
   return (
     <header className="top">
       <h1>{t('app.title')}</h1>
       <span className="spacer" />
       {doctor && <span data-testid="doctor-name">{doctor.name}</span>}
+      {doctor && onDuty !== null && (
+        // A toggle: the label stays, aria-pressed and the mark say the state (words in the queue view).
+        <button
+          type="button"
+          className={onDuty ? 'duty on' : 'duty off'}
+          data-testid="duty-toggle"
+          aria-pressed={onDuty}
+          title={t(onDuty ? 'duty.isOn' : 'duty.isOff')}
+          onClick={() => onDutyChange(!onDuty)}
+        >
+          <span aria-hidden="true">{onDuty ? '● ' : '○ '}</span>
+          {t('duty.toggle')}
+        </button>
+      )}
       <button type="button" className="link" onClick={() => onLang(lang === 'fr' ? 'en' : 'fr')}>
         {lang === 'fr' ? 'English' : 'Français'}
       </button>

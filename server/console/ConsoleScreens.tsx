@@ -38,7 +38,9 @@ export function ConsoleScreens(props: ConsoleScreensProps) {
       {screen.name === 'queue' && (
         <QueueView
           entries={session.queue.entries}
-          doctorsOnline={session.queue.doctorsOnline}
+          doctorsOnDuty={session.queue.doctorsOnDuty}
+          duty={session.duty}
+          dutyFailed={session.dutyFailed}
           now={now}
           onAccept={(id) => void taking.accept(id)}
           busy={taking.busy || !client}

@@ -35,7 +35,7 @@ afterEach(cleanup);
 const accepted: Accepted = {
   consultationId: 'c1',
   kioskId: 'k1',
-  queueEntry: { ageYears: 41, specialty: 'general-practice', reason: 'Fièvre et toux' },
+  queueEntry: { ageYears: 41, specialty: 'general-practice', territory: '75', reason: 'Fièvre et toux' },
   identity: {
     lastName: 'DUPONT',
     firstName: 'Marie',

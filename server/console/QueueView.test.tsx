@@ -9,12 +9,15 @@ const item = (over: Partial<QueueItem>): QueueItem => ({
   kioskId: 'k1',
   ageYears: 34,
   specialty: 'general-practice',
+  territory: '75',
   reason: 'Toux depuis 3 jours',
   waitingSince: new Date(at - 65_000).toISOString(),
   position: 1,
   kioskConnected: true,
   ...over,
 });
+
+const DUTY = { scope: { specialties: ['general-practice' as const], territories: ['75'] }, onDuty: true };
 
 afterEach(cleanup);
 
@@ -27,12 +30,15 @@ describe('QueueView', () => {
         position: 2,
         ageYears: 7,
         specialty: 'paediatrics',
+        territory: '92',
         reason: 'Fièvre',
         waitingSince: new Date(at - 5_000).toISOString(),
         kioskConnected: false,
       }),
     ];
-    const { rerender } = render(<QueueView entries={entries} doctorsOnline={2} now={at} onAccept={() => {}} />);
+    const { rerender } = render(
+      <QueueView entries={entries} doctorsOnDuty={2} duty={DUTY} now={at} onAccept={() => {}} />,
+    );
     const rows = screen.getAllByTestId('queue-row');
     expect(rows).toHaveLength(2);
     expect(rows[0]!.getAttribute('data-consultation-id')).toBe('c1');
@@ -41,18 +47,21 @@ describe('QueueView', () => {
     expect(within(rows[0]!).getByTestId('queue-specialty').textContent).toBe('Médecine générale');
     expect(within(rows[0]!).getByTestId('queue-waiting').textContent).toBe('1:05');
     expect(within(rows[1]!).getByTestId('queue-specialty').textContent).toBe('Pédiatrie');
+    expect(within(rows[1]!).getByTestId('queue-territory').textContent).toBe('92');
     expect(within(rows[1]!).getByTestId('queue-reason').textContent).toContain('borne déconnectée');
-    rerender(<QueueView entries={entries} doctorsOnline={2} now={at + 3_600_000} onAccept={() => {}} />);
+    rerender(<QueueView entries={entries} doctorsOnDuty={2} duty={DUTY} now={at + 3_600_000} onAccept={() => {}} />);
     expect(within(screen.getAllByTestId('queue-row')[0]!).getByTestId('queue-waiting').textContent).toBe('1:01:05');
   });
 
   it('accepts the chosen patient, and not while busy', () => {
     const onAccept = vi.fn();
     const entries = [item({}), item({ consultationId: 'c2', position: 2 })];
-    const { rerender } = render(<QueueView entries={entries} doctorsOnline={1} now={at} onAccept={onAccept} />);
+    const { rerender } = render(
+      <QueueView entries={entries} doctorsOnDuty={1} duty={DUTY} now={at} onAccept={onAccept} />,
+    );
     fireEvent.click(screen.getAllByTestId('queue-accept')[1]!);
     expect(onAccept).toHaveBeenCalledWith('c2');
-    rerender(<QueueView entries={entries} doctorsOnline={1} now={at} onAccept={onAccept} busy />);
+    rerender(<QueueView entries={entries} doctorsOnDuty={1} duty={DUTY} now={at} onAccept={onAccept} busy />);
     expect((screen.getAllByTestId('queue-accept')[0] as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -60,13 +69,16 @@ describe('QueueView', () => {
     render(
       <QueueView
         entries={[]}
-        doctorsOnline={1}
+        doctorsOnDuty={1}
+        duty={DUTY}
         now={at}
         onAccept={() => {}}
         notice="Ce patient a déjà été pris par un confrère."
       />,
     );
-    expect(screen.getByTestId('queue-empty').textContent).toBe('Aucun patient en attente.');
+    expect(screen.getByTestId('queue-empty').textContent).toBe(
+      'Aucun patient en attente pour vos spécialités et départements.',
+    );
     expect(screen.getByRole('alert').textContent).toContain('déjà été pris');
   });
 });

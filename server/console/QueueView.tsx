@@ -2,10 +2,17 @@ import { useContext } from 'react';
 import type { QueueItem } from '../../common/signaling/messages';
 import { formatWaiting, specialtyLabel } from './format';
 import { LangContext, useT } from './i18n';
+import type { Duty } from './use-doctor-session';
 
 export interface QueueViewProps {
+  /** The patients this doctor may take (the platform filters by specialty and territory). */
   entries: QueueItem[];
-  doctorsOnline: number;
+  /** Doctors on duty on the platform. */
+  doctorsOnDuty: number;
+  /** The doctor's specialties and territories, and whether they are on duty. */
+  duty: Duty;
+  /** The last on/off duty change did not go through. */
+  dutyFailed?: boolean;
   /** Current time in ms (the parent ticks it every second so waiting times run live). */
   now: number;
   onAccept(consultationId: string): void;
@@ -15,17 +22,26 @@ export interface QueueViewProps {
   notice?: string | null;
 }
 
-/** The waiting patients, longest-waiting first as the platform orders them. */
-export function QueueView({ entries, doctorsOnline, now, onAccept, busy = false, notice = null }: QueueViewProps) {
+/** The waiting patients this doctor may take, longest-waiting first as the platform orders them. */
+export function QueueView({
+  entries,
+  doctorsOnDuty,
+  duty,
+  dutyFailed = false,
+  now,
+  onAccept,
+  busy = false,
+  notice = null,
+}: QueueViewProps) {
   const t = useT();
   return (
     <section className="queue" aria-labelledby="queue-title">
-      <h2 id="queue-title">
-        {t('queue.title')}{' '}
-        <small>
-          · {doctorsOnline} {t('queue.doctorsOnline')}
-        </small>
-      </h2>
+      <QueueHeading doctorsOnDuty={doctorsOnDuty} duty={duty} />
+      {dutyFailed && (
+        <p role="alert" className="notice">
+          {t('duty.failed')}
+        </p>
+      )}
       {notice && (
         <p role="alert" className="notice">
           {notice}
@@ -41,6 +57,7 @@ export function QueueView({ entries, doctorsOnline, now, onAccept, busy = false,
               <th>{t('queue.waiting')}</th>
               <th>{t('queue.age')}</th>
               <th>{t('queue.specialty')}</th>
+              <th>{t('queue.territory')}</th>
               <th>{t('queue.reason')}</th>
               <th>
                 <span className="sr-only">{t('queue.action')}</span>
@@ -58,7 +75,36 @@ export function QueueView({ entries, doctorsOnline, now, onAccept, busy = false,
   );
 }
 
-/** One waiting patient: waiting time (live), age, specialty, reason, and the accept button. */
+/** The title, whose patients the doctor may take, and their duty in words (the toggle is in the header). */
+function QueueHeading({ doctorsOnDuty, duty }: Pick<QueueViewProps, 'doctorsOnDuty' | 'duty'>) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  return (
+    <>
+      <h2 id="queue-title">
+        {t('queue.title')}{' '}
+        <small>
+          · {doctorsOnDuty} {t('queue.doctorsOnDuty')}
+        </small>
+      </h2>
+      {duty.scope ? (
+        <p data-testid="doctor-scope">
+          {t('queue.scope')} {duty.scope.specialties.map((s) => specialtyLabel(s, lang)).join(', ')} —{' '}
+          {t('queue.territories')} {duty.scope.territories.join(', ')}
+        </p>
+      ) : (
+        <p data-testid="doctor-scope" className="warn">
+          {t('queue.noScope')}
+        </p>
+      )}
+      <p data-testid="duty-status" className={duty.onDuty ? 'ok' : 'warn'}>
+        {t(duty.onDuty ? 'duty.isOn' : 'duty.isOff')}
+      </p>
+    </>
+  );
+}
+
+/** One waiting patient: waiting time (live), age, specialty, territory, reason, and the accept button. */
 function QueueRow({
   entry,
   now,
@@ -80,6 +126,7 @@ function QueueRow({
         {entry.ageYears} {t('queue.years')}
       </td>
       <td data-testid="queue-specialty">{specialtyLabel(entry.specialty, lang)}</td>
+      <td data-testid="queue-territory">{entry.territory}</td>
       <td data-testid="queue-reason">
         {entry.reason}
         {!entry.kioskConnected && <span className="warn"> ({t('queue.disconnected')})</span>}

@@ -7,7 +7,7 @@ import { CALL_KEY } from './use-doctor-session';
 
 /**
  * Taking a patient from the queue: one accept at a time, the consultation remembered for a rejoin
- * after a reload, and a plain notice when another doctor was faster.
+ * after a reload, and a plain notice when another doctor was faster or the patient is not theirs to take.
  */
 export function useAcceptPatient(
   client: DoctorClient | null,
@@ -33,7 +33,9 @@ export function useAcceptPatient(
           ? t('queue.taken')
           : code === 'busy'
             ? t('queue.busy')
-            : `${t('error.generic')} : ${e instanceof Error ? e.message : String(e)}`,
+            : code === 'forbidden'
+              ? t('queue.outOfScope')
+              : `${t('error.generic')} : ${e instanceof Error ? e.message : String(e)}`,
       );
     } finally {
       setBusy(false);

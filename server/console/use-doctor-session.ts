@@ -7,6 +7,7 @@ import type {
   QueueItem,
 } from '../../common/signaling/messages';
 import type { SocketLike } from '../../common/net/socket-connection';
+import type { DoctorScope } from '../../common/routing/doctor-scope';
 import { SignalRequestError } from '../../common/signaling/signaling-client';
 import type { Accepted } from './ConsultationView';
 import type { MessageKey } from './i18n';
@@ -29,7 +30,13 @@ export const CALL_KEY = 'doctor-console.call';
 
 export interface QueueState {
   entries: QueueItem[];
-  doctorsOnline: number;
+  doctorsOnDuty: number;
+}
+
+/** The patients the signed-in doctor may take, and whether they are on duty (as the platform keeps it). */
+export interface Duty {
+  scope: DoctorScope | null;
+  onDuty: boolean;
 }
 
 /** What the session's pieces of state are changed through (outside React's render). */
@@ -38,6 +45,7 @@ interface SessionState {
   screen(): Screen;
   setScreen(screen: Screen): void;
   setDoctor(doctor: DoctorInfo | null): void;
+  setDuty(duty: Duty): void;
   setQueue(queue: QueueState): void;
 }
 
@@ -45,6 +53,7 @@ interface SessionState {
 async function enter(s: SessionState, c: DoctorClient, session: DoctorSession): Promise<void> {
   s.storage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
   s.setDoctor(session.doctor);
+  s.setDuty({ scope: session.scope, onDuty: session.onDuty });
   const { ownCall, ...queue } = await c.request('subscribe-queue', {});
   s.setQueue(queue);
   // Ready before the first accept; a refusal is retried at the accept (media-session.ts).
@@ -82,7 +91,7 @@ async function resume(s: SessionState, c: DoctorClient): Promise<void> {
 }
 
 function onEvent(s: SessionState, event: DoctorEvent): void {
-  if (event.type === 'queue-list') s.setQueue({ entries: event.entries, doctorsOnline: event.doctorsOnline });
+  if (event.type === 'queue-list') s.setQueue({ entries: event.entries, doctorsOnDuty: event.doctorsOnDuty });
   if (event.type === 'session-ended') {
     s.storage.removeItem(SESSION_KEY);
     s.setDoctor(null);
@@ -102,12 +111,14 @@ export interface DoctorSessionOptions {
 export function useDoctorSession({ url, storage, createSocket, initialError = null }: DoctorSessionOptions) {
   const [screen, setScreen] = useState<Screen>({ name: 'connecting' });
   const [doctor, setDoctor] = useState<DoctorInfo | null>(null);
-  const [queue, setQueue] = useState<QueueState>({ entries: [], doctorsOnline: 0 });
+  const [duty, setDuty] = useState<Duty>({ scope: null, onDuty: false });
+  const [dutyFailed, setDutyFailed] = useState(false);
+  const [queue, setQueue] = useState<QueueState>({ entries: [], doctorsOnDuty: 0 });
   const [error, setError] = useState<MessageKey | null>(initialError);
   const screenRef = useRef(screen);
   screenRef.current = screen;
   const s = useMemo<SessionState>(
-    () => ({ storage, screen: () => screenRef.current, setScreen, setDoctor, setQueue }),
+    () => ({ storage, screen: () => screenRef.current, setScreen, setDoctor, setDuty, setQueue }),
     [storage],
   );
   const { client, nextClient } = useReconnectingClient({
@@ -133,6 +144,18 @@ export function useDoctorSession({ url, storage, createSocket, initialError = nu
     }
   };
 
+  /** On or off duty: shown as the platform answers it (a refusal leaves the toggle as it was). */
+  const changeDuty = async (onDuty: boolean) => {
+    try {
+      if (!client) throw new Error('no connection');
+      setDutyFailed(false);
+      const answer = await client.request('set-on-duty', { onDuty });
+      setDuty((current) => ({ ...current, onDuty: answer.onDuty }));
+    } catch {
+      setDutyFailed(true);
+    }
+  };
+
   const signOut = () => {
     void client?.request('sign-out', {}).catch(() => {});
     storage.removeItem(SESSION_KEY);
@@ -141,5 +164,5 @@ export function useDoctorSession({ url, storage, createSocket, initialError = nu
     setScreen({ name: 'sign-in' });
   };
 
-  return { client, screen, setScreen, doctor, queue, error, signIn, signOut };
+  return { client, screen, setScreen, doctor, duty, dutyFailed, changeDuty, queue, error, signIn, signOut };
 }

@@ -1,56 +1,102 @@
+import type { DoctorScope } from '../../common/routing/doctor-scope';
+import type { QueueWait } from '../../common/routing/queue-wait';
+import { canTake, type Routed } from './routing';
+
 /** Consultation length assumed until the platform has seen real ones (minutes). */
 export const DEFAULT_CONSULTATION_MINUTES = 10;
-/** How many recent consultations the estimate looks at. */
+/**
+ * Time a free doctor on duty takes to accept the next patient, assumed until the platform has
+ * measured some (minutes): seeing the list, reading the reason, clicking.
+ */
+export const DEFAULT_PICKUP_MINUTES = 2;
+/** How many recent consultations (and pick-ups) the estimate looks at. */
 export const RECENT_WINDOW = 20;
 /** A call that ran past the typical length is still assumed to need this share of it. */
 const OVERRUN_FLOOR = 0.1;
 
-export interface WaitInputs {
-  /** 1-based place in the queue. */
-  position: number;
-  /** Doctors signed in to the console right now. */
-  doctorsOnline: number;
-  /** For each online doctor in a call: seconds since they accepted it. */
-  busyElapsedSeconds: readonly number[];
-  /** Durations of recent consultations, seconds, most recent last. */
+/** A patient waiting in the live queue, in the order they joined. */
+export interface WaitingPatient extends Routed {
+  id: string;
+}
+
+/** A doctor on duty for the live queue (off-duty doctors are not counted). */
+export interface DoctorOnDuty {
+  id: string;
+  scope: DoctorScope | null;
+  /** Seconds since they accepted the call they are in; null when free. */
+  busyElapsedSeconds: number | null;
+}
+
+/** What the platform has seen lately, most recent last. */
+export interface WaitHistory {
+  /** Durations of recent consultations, seconds (accept to end). */
   recentDurationsSeconds: readonly number[];
+  /**
+   * Recent pick-up delays, seconds: from the moment the accepting doctor on duty could have taken
+   * the patient (the later of the patient joining, the doctor going on duty, the doctor's previous
+   * call ending) to the accept.
+   */
+  recentPickupSeconds: readonly number[];
 }
 
 /**
- * Honest estimate of the wait in whole minutes, rounded up. Each online doctor becomes free at
- * some time: now if free, else when their current call reaches the typical length (the median
- * of recent durations, robust to one very long call; a call already past it is given a tenth of
- * it more). Patients ahead take the first free doctor in turn, each for a typical consultation;
- * the estimate is when the patient's own turn comes. With no doctor online it assumes one signs
- * in and is half-way through a call (the screen says nobody is online: doctorsOnline is sent).
+ * The honest wait of every waiting patient, per queue (specialty and territory).
+ *
+ * Formula: let T be the typical consultation (the median of the last RECENT_WINDOW durations,
+ * robust to one very long call; DEFAULT_CONSULTATION_MINUTES before any) and P the typical pick-up
+ * delay (the median of the last RECENT_WINDOW pick-ups; DEFAULT_PICKUP_MINUTES before any). Each
+ * doctor on duty is free at F = 0 when free, else F = max(T − elapsed, T/10) (a call already past
+ * T is given a tenth of it more). Patients are then taken in the order they joined: each goes to
+ * the doctor on duty who can take them (canTake) and is free first; their consultation starts at
+ * S = F + P, and that doctor is free again at S + T. A patient's estimate is ⌈S / 60⌉ minutes,
+ * so never 0: even a free doctor takes P to accept.
+ *
+ * Assumptions: doctors take the longest-waiting patient they may take (the order of their list);
+ * every consultation lasts T; patients ahead do not leave; doctors stay on duty. Doctors shared
+ * between queues (a GP who is also a paediatrician, a doctor serving two départements) are shared
+ * in the order patients joined, so a queue's estimate counts the patients of other queues who take
+ * its doctors first. A patient no doctor on duty can take gets `no-doctor`, not a number, and takes
+ * no doctor's time from the patients behind.
  */
-export function estimateWaitMinutes(inputs: WaitInputs): number {
-  const position = Math.max(1, Math.floor(inputs.position));
-  const typical = typicalConsultationMinutes(inputs.recentDurationsSeconds) * 60;
-  const busy = inputs.busyElapsedSeconds.slice(0, Math.max(0, inputs.doctorsOnline));
-  const free = Math.max(0, inputs.doctorsOnline - busy.length);
-  const availability =
-    inputs.doctorsOnline <= 0
-      ? [typical / 2]
-      : [
-          ...Array<number>(free).fill(0),
-          ...busy.map((elapsed) => Math.max(typical - Math.max(0, elapsed), typical * OVERRUN_FLOOR)),
-        ];
-  let start = 0;
-  for (let turn = 1; turn <= position; turn++) {
-    availability.sort((a, b) => a - b);
-    start = availability.shift()!;
-    availability.push(start + typical);
+export function estimateWaits(
+  patients: readonly WaitingPatient[],
+  doctors: readonly DoctorOnDuty[],
+  history: WaitHistory,
+): Map<string, QueueWait> {
+  const typical = typicalSeconds(history.recentDurationsSeconds, DEFAULT_CONSULTATION_MINUTES * 60);
+  const pickup = typicalSeconds(history.recentPickupSeconds, DEFAULT_PICKUP_MINUTES * 60);
+  const freeAt = new Map(
+    doctors.map((d) => [
+      d.id,
+      d.busyElapsedSeconds === null
+        ? 0
+        : Math.max(typical - Math.max(0, d.busyElapsedSeconds), typical * OVERRUN_FLOOR),
+    ]),
+  );
+  const waits = new Map<string, QueueWait>();
+  for (const patient of patients) {
+    const able = doctors.filter((d) => canTake(d.scope, patient));
+    if (able.length === 0) {
+      waits.set(patient.id, { kind: 'no-doctor' });
+      continue;
+    }
+    const first = able.reduce((a, b) => (freeAt.get(b.id)! < freeAt.get(a.id)! ? b : a));
+    const start = freeAt.get(first.id)! + pickup;
+    freeAt.set(first.id, start + typical);
+    waits.set(patient.id, {
+      kind: 'estimate',
+      minutes: Math.max(1, Math.ceil(start / 60)),
+      doctorsOnDuty: able.length,
+    });
   }
-  return Math.ceil(start / 60);
+  return waits;
 }
 
-/** Median of the last RECENT_WINDOW durations in minutes, or the default when there are none. */
-export function typicalConsultationMinutes(durationsSeconds: readonly number[]): number {
-  const recent = durationsSeconds.filter((d) => Number.isFinite(d) && d > 0).slice(-RECENT_WINDOW);
-  if (recent.length === 0) return DEFAULT_CONSULTATION_MINUTES;
+/** Median of the last RECENT_WINDOW positive samples (seconds), or the default when there are none. */
+export function typicalSeconds(samples: readonly number[], defaultSeconds: number): number {
+  const recent = samples.filter((d) => Number.isFinite(d) && d > 0).slice(-RECENT_WINDOW);
+  if (recent.length === 0) return defaultSeconds;
   const sorted = [...recent].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return median / 60;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

@@ -16,6 +16,12 @@ export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
     return {};
   },
   'subscribe-queue': (context) => context.deps.calls.subscribeQueue(context.role.link, context.role.doctor),
+  'set-on-duty': (context, request) => {
+    // The session keeps it (a reload finds it); the board counts it in the estimates from now.
+    context.deps.sessions.setOnDuty(context.role.token, request.onDuty);
+    context.deps.calls.setOnDuty(context.role.token, request.onDuty);
+    return { onDuty: request.onDuty };
+  },
   accept: (context, request) =>
     loggedConsultationRead(context, request.consultationId, () =>
       context.deps.calls.accept(context.role.link, context.role.doctor, request.consultationId),

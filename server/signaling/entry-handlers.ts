@@ -44,13 +44,23 @@ async function signIn(context: SocketContext, email: string, password: string): 
   return sessions.create(outcome.value);
 }
 
-/** The socket speaks for this doctor from now on (replacing the session it had, if any). */
+/**
+ * The socket speaks for this doctor from now on (replacing the session it had, if any), with the
+ * patients the account may take and the session's duty (both answered, for the console to show).
+ */
 function openDoctorSession(context: SocketContext, session: DoctorSession): ResultOf<DoctorMethods, 'sign-in'> {
-  const { calls } = context.deps;
+  const { calls, accounts } = context.deps;
   if (context.role.kind === 'doctor') calls.doctorOffline(context.role.link);
   const link: DoctorLink = { id: context.socketId, send: (event) => context.send(event) };
+  const scope = accounts.scopeOf(session.doctor.id);
   context.become({ kind: 'doctor', link, token: session.token, doctor: session.doctor });
-  calls.doctorOnline(link, session.doctor);
+  calls.doctorOnline(link, { doctor: session.doctor, scope, token: session.token, onDuty: session.onDuty });
   log.info(`socket ${context.socketId}: doctor ${session.doctor.id} signed in`);
-  return { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), doctor: session.doctor };
+  return {
+    token: session.token,
+    expiresAt: new Date(session.expiresAt).toISOString(),
+    doctor: session.doctor,
+    scope,
+    onDuty: session.onDuty,
+  };
 }

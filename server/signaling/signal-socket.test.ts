@@ -16,6 +16,7 @@ import type { SignalingDeps } from './socket-context';
 const SESSION = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e91';
 const EMAIL = 'dr.martin@kiosk.test';
 const PASSWORD = 'consultation-dev';
+const GP_75 = { specialties: ['general-practice' as const], territories: ['75'] };
 const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 
 /** A socket port that records what the platform sends, parsed. */
@@ -47,7 +48,13 @@ async function setup(options: Omit<SignalSocketOptions, 'clock'> = {}) {
     clock,
   });
   const accounts = new DoctorAccounts(null);
-  await accounts.upsert({ email: EMAIL, password: PASSWORD, name: 'Dr Claire Martin', rpps: '10000000001' });
+  await accounts.upsert({
+    email: EMAIL,
+    password: PASSWORD,
+    name: 'Dr Claire Martin',
+    rpps: '10000000001',
+    scope: GP_75,
+  });
   const deps: SignalingDeps = {
     calls,
     callTokens: new CallTokens(Buffer.alloc(32, 7), clock),
@@ -73,7 +80,7 @@ const joinFrame = (token: string, id = 'j1') => ({
   id,
   token,
   sessionId: SESSION,
-  queueEntry: { ageYears: 42, specialty: 'general-practice', reason: 'Toux' },
+  queueEntry: { ageYears: 42, specialty: 'general-practice', territory: '75', reason: 'Toux' },
   identity: null,
   devices: [],
 });
@@ -132,10 +139,13 @@ describe('SignalSocket', () => {
       error: { code: 'unauthorised' },
     });
     const signedIn = await request({ type: 'sign-in', id: 's2', email: EMAIL, password: PASSWORD });
-    expect(signedIn).toMatchObject({ ok: true, result: { doctor: { name: 'Dr Claire Martin' } } });
+    expect(signedIn).toMatchObject({
+      ok: true,
+      result: { doctor: { name: 'Dr Claire Martin' }, scope: GP_75, onDuty: false },
+    });
     expect(await request({ type: 'subscribe-queue', id: 'q1' })).toMatchObject({
       ok: true,
-      result: { entries: [], doctorsOnline: 1 },
+      result: { entries: [], doctorsOnDuty: 0 },
     });
     const { token } = signedIn.result as { token: string };
     deps.sessions.revoke(token);
@@ -145,6 +155,29 @@ describe('SignalSocket', () => {
     expect(await request({ type: 'sign-in', id: 's3', email: EMAIL, password: PASSWORD })).toMatchObject({ ok: true });
     expect(await request({ type: 'sign-out', id: 'o1' })).toMatchObject({ ok: true });
     expect(await request({ type: 'subscribe-queue', id: 'q3' })).toMatchObject({ error: { code: 'unauthorised' } });
+  });
+
+  it('keeps the duty a doctor sets with the session: a console reconnecting finds it on', async () => {
+    const { request, deps, clock } = await setup();
+    const signedIn = await request({ type: 'sign-in', id: 's1', email: EMAIL, password: PASSWORD });
+    const { token } = signedIn.result as { token: string };
+    expect(await request({ type: 'set-on-duty', id: 'd1', onDuty: true })).toMatchObject({
+      ok: true,
+      result: { onDuty: true },
+    });
+    expect(await request({ type: 'subscribe-queue', id: 'q1' })).toMatchObject({ result: { doctorsOnDuty: 1 } });
+    expect(deps.sessions.get(token)?.onDuty).toBe(true);
+
+    // The console reloads: a new socket resumes the session, on duty as it was.
+    const port = new FakePort();
+    const again = new SignalSocket(port, deps, { socketId: 'again', address: '127.0.0.1' }, { clock });
+    again.receive(JSON.stringify({ type: 'resume-session', id: 'r1', token }));
+    await expect.poll(() => port.response('r1')).toMatchObject({ ok: true, result: { onDuty: true, scope: GP_75 } });
+    // A malformed duty is refused before any handler.
+    expect(await request({ type: 'set-on-duty', id: 'd2', onDuty: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-message' },
+    });
   });
 
   it('closes a socket that sends only garbage, or too many frames', async () => {

@@ -94,7 +94,7 @@ export async function ticketFor(platform: Platform, kioskId: string, sessionId: 
   return { ...grant, sessionId, credential };
 }
 
-export const QUEUE_ENTRY = { ageYears: 42, specialty: 'general-practice', reason: 'Toux' } as const;
+export const QUEUE_ENTRY = { ageYears: 42, specialty: 'general-practice', territory: '75', reason: 'Toux' } as const;
 
 /** A kiosk socket that joined the queue with a new ticket. */
 export async function joinQueue(platform: Platform, kioskId: string, sessionId?: string) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Prescription, PrescriptionLine } from '../../consultation/prescription';
 import { Measurement } from '../../devices/measurement';
 import { Specialty } from '../../flow/care-pathway';
+import { Territory } from '../../routing/territory';
 
 // ---------------------------------------------------------------------------------------------
 // Domain shapes shared by both sides.
@@ -27,10 +28,12 @@ export const QueueItem = z.object({
   kioskId: z.string(),
   ageYears: z.number().int().min(0).max(130),
   specialty: Specialty,
+  /** The pharmacy's territory (département code). */
+  territory: Territory,
   reason: z.string().max(1000),
   /** ISO 8601 time the patient joined the queue. */
   waitingSince: z.string(),
-  /** 1-based position. */
+  /** 1-based position in its queue (same specialty and territory). */
   position: z.number().int().min(1),
   /** False while the kiosk's socket is down (it keeps its place for a grace period). */
   kioskConnected: z.boolean(),

@@ -3,6 +3,7 @@ import { DeviceStatus } from '../../devices/device-status';
 import { Measurement } from '../../devices/measurement';
 import { MeasurementKind } from '../../devices/kinds';
 import { PatientIdentity } from '../../identity/identity';
+import { DoctorScope } from '../../routing/doctor-scope';
 import { CallTicket } from '../call-ticket';
 import { DevicesEnvelope, MeasurementEnvelope, MeasurementFailedEnvelope } from '../vitals';
 import { ConsultationReport, DoctorInfo, PrescriptionDraft, QueueItem } from './consultation';
@@ -11,8 +12,18 @@ import { MediaMethods } from './media';
 import { method, Nothing, requestUnion, type MethodTable, type RequestFrame } from './method-table';
 import { E, platformFrames, RoomEvents } from './room-events';
 
-/** A signed-in doctor's session: the token to resume it with, and when it expires (ISO 8601). */
-export const DoctorSession = z.object({ token: z.string(), expiresAt: z.string(), doctor: DoctorInfo });
+/**
+ * A signed-in doctor's session: the token to resume it with, when it expires (ISO 8601), the
+ * patients the doctor may take (null: the account has no specialty or territory yet, so none) and
+ * whether the doctor is on duty for the live queue (kept with the session across reloads).
+ */
+export const DoctorSession = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  doctor: DoctorInfo,
+  scope: DoctorScope.nullable(),
+  onDuty: z.boolean(),
+});
 export type DoctorSession = z.infer<typeof DoctorSession>;
 
 /** What the console gets on accept (and on rejoin after a reload): everything to run the call. */
@@ -34,18 +45,27 @@ export const DoctorMethods = {
   'resume-session': method({ token: z.string().min(16).max(200) }, DoctorSession),
   'sign-out': method({}, Nothing),
   /**
-   * Starts `queue-list` events; returns the current list at once, and the doctor's own consultation
-   * still in call (left by a closed console, within its grace period) to rejoin.
+   * Starts `queue-list` events; returns the current list at once (only the patients this doctor may
+   * take: their specialties and territories), and the doctor's own consultation still in call (left
+   * by a closed console, within its grace period) to rejoin.
    */
   'subscribe-queue': method(
     {},
     z.object({
       entries: z.array(QueueItem),
-      doctorsOnline: z.number().int().min(0),
+      doctorsOnDuty: z.number().int().min(0),
       ownCall: z.string().nullable(),
     }),
   ),
-  /** Takes a patient; the kiosk gets `doctor-accepted`. Then negotiate media (MediaMethods). */
+  /**
+   * On or off duty for the live queue: the waiting patients' estimates count the doctors on duty
+   * only (an off-duty doctor still sees the list and may accept). Kept with the session.
+   */
+  'set-on-duty': method({ onDuty: z.boolean() }, z.object({ onDuty: z.boolean() })),
+  /**
+   * Takes a patient; the kiosk gets `doctor-accepted`. Then negotiate media (MediaMethods).
+   * `forbidden` when the patient is outside the doctor's specialties or territories.
+   */
   accept: method({ consultationId: z.string().min(1).max(64) }, AcceptedConsultation),
   /** Re-enters the doctor's own consultation in call (after a console reload); same result as accept. */
   rejoin: method({ consultationId: z.string().min(1).max(64) }, AcceptedConsultation),
@@ -76,8 +96,11 @@ export type DoctorToPlatform = RequestFrame<DoctorMethods>;
 
 /** Every frame the platform sends a doctor console. */
 export const PlatformToDoctor = platformFrames([
-  /** The whole queue, sent after subscribe-queue and on every change. */
-  E('queue-list', { entries: z.array(QueueItem), doctorsOnline: z.number().int().min(0) }),
+  /**
+   * The whole list this doctor may take, sent after subscribe-queue and on every change;
+   * `doctorsOnDuty`: distinct doctors on duty on the platform.
+   */
+  E('queue-list', { entries: z.array(QueueItem), doctorsOnDuty: z.number().int().min(0) }),
   E('kiosk-devices', { consultationId: z.string(), devices: z.array(DeviceStatus) }),
   /**
    * A reliable vitals message of the kiosk (a measurement, a failed one, the device list) relayed

@@ -3,6 +3,7 @@ import { MediaState } from '../../consultation/media-state';
 import { DeviceStatus } from '../../devices/device-status';
 import { MeasurementKind } from '../../devices/kinds';
 import { PatientIdentity } from '../../identity/identity';
+import { QueueWait } from '../../routing/queue-wait';
 import { CallTicket } from '../call-ticket';
 import { ConsultationState, DoctorInfo } from './consultation';
 import type { ResponseFrame } from './frames';
@@ -30,8 +31,10 @@ export const KioskMethods = {
     z.object({
       consultationId: z.string(),
       state: ConsultationState,
+      /** 1-based place in the patient's queue (specialty and territory); 0 when in call. */
       position: z.number().int().min(0),
-      estimatedWaitMinutes: z.number().min(0),
+      /** What the patient may be told about the wait; null when in call. */
+      wait: QueueWait.nullable(),
       /** Set when state is 'in-call' (a rejoin). */
       doctor: DoctorInfo.nullable(),
     }),
@@ -60,14 +63,12 @@ export type KioskToPlatform = RequestFrame<KioskMethods>;
 
 /** Every frame the platform sends a kiosk. */
 export const PlatformToKiosk = platformFrames([
-  /** Honest wait: sent on join and whenever the position or estimate changes. */
+  /** Honest wait: sent whenever the position or the wait changes (the join's response carries the first). */
   E('queue-updated', {
     consultationId: z.string(),
-    /** 1-based place in the queue for the requested specialty. */
-    position: z.number().int().min(0),
-    /** Whole minutes, from recent consultation durations and doctors online (0 = any moment). */
-    estimatedWaitMinutes: z.number().min(0),
-    doctorsOnline: z.number().int().min(0),
+    /** 1-based place in the patient's queue (same specialty and territory). */
+    position: z.number().int().min(1),
+    wait: QueueWait,
   }),
   E('doctor-accepted', { consultationId: z.string(), doctor: DoctorInfo }),
   E('measurement-requested', { consultationId: z.string(), kind: MeasurementKind }),

@@ -5,6 +5,7 @@ import { ScreenFrame } from '../../components/ScreenFrame';
 import { useDeviceStatuses } from '../../components/use-device-statuses';
 import { CallVideo } from '../../streaming/CallVideo';
 import { useCall } from '../../streaming/use-call';
+import { QueueStatus, spokenWait } from './QueueStatus';
 
 /** The waiting room: honest position and wait, self-view and mic check, device readiness, leave. */
 export function WaitingScreen() {
@@ -14,16 +15,11 @@ export function WaitingScreen() {
   const call = useCall({ active: api !== null, kiosk: api ?? undefined });
   const devices = useDeviceStatuses(api).filter((d) => d.kind !== 'card-reader');
   const queue = view.queue;
+  const specialty = view.reason.specialty;
   return (
-    <ScreenFrame name="waiting" text="waiting" cancel={false}>
+    <ScreenFrame name="waiting" text="waiting" cancel={false} spoken={spokenWait(t, queue, specialty)}>
       {/* No "looking for a doctor" once the call could not even start: the error below says what to do. */}
-      {(queue || call.state !== 'failed') && (
-        <p className="lead" role="status" data-testid="queue">
-          {queue
-            ? t('waiting.position', { count: queue.position, minutes: Math.round(queue.estimatedWaitMinutes) })
-            : t('waiting.unknown')}
-        </p>
-      )}
+      {(queue || call.state !== 'failed') && <QueueStatus queue={queue} specialty={specialty} />}
       <section className="self-view" aria-labelledby="self-view-heading">
         <h2 id="self-view-heading">{t('waiting.selfView')}</h2>
         <CallVideo stream={call.localStream} muted className="video self" aria-label={t('consultation.you')} />

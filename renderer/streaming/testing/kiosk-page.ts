@@ -32,8 +32,10 @@ function show(s: CallSnapshot) {
   ($('local') as HTMLVideoElement).srcObject = s.localStream;
   const remote = $('remote') as HTMLVideoElement;
   if (remote.srcObject !== s.remoteStream) remote.srcObject = s.remoteStream;
+  const wait = s.queue?.wait;
+  const told = wait?.kind === 'estimate' ? `~${wait.minutes} min` : (wait?.kind ?? '');
   $('state').textContent =
-    `${s.state}${s.audioOnly ? ' (audio)' : ''} ${s.queue ? `#${s.queue.position} ~${s.queue.estimatedWaitMinutes} min` : ''}`;
+    `${s.state}${s.audioOnly ? ' (audio)' : ''} ${s.queue ? `#${s.queue.position} ${told}` : ''}`;
 }
 
 const api = {

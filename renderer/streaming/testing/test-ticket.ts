@@ -6,5 +6,5 @@ export const TEST_TICKET: CallTicket = {
   token: 't'.repeat(20),
   sessionId: '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e9f',
   kioskId: 'kiosk-a',
-  queueEntry: { ageYears: 40, specialty: 'general-practice', reason: 'Toux' },
+  queueEntry: { ageYears: 40, specialty: 'general-practice', territory: '75', reason: 'Toux' },
 };

@@ -1,0 +1,22 @@
+import type { DoctorScope } from '../../common/routing/doctor-scope';
+import type { CallTicket } from '../../common/signaling/call-ticket';
+
+/** What routing reads of a waiting patient: the specialty asked for and the pharmacy's territory. */
+export type Routed = Pick<CallTicket['queueEntry'], 'specialty' | 'territory'>;
+
+/**
+ * Whether a doctor may take this patient: the specialty asked for is one of theirs and the
+ * pharmacy is in one of their territories. The one rule behind the doctors' lists, the accept and
+ * the estimates. A request for a paediatrician (the kiosk's choice for a child under 16) therefore
+ * reaches paediatricians only; an account without a scope takes nobody.
+ */
+export function canTake(scope: DoctorScope | null, patient: Routed): boolean {
+  return (
+    scope !== null && scope.specialties.includes(patient.specialty) && scope.territories.includes(patient.territory)
+  );
+}
+
+/** Two patients wait in the same live queue when they ask for the same specialty in the same territory. */
+export function sameQueue(a: Routed, b: Routed): boolean {
+  return a.specialty === b.specialty && a.territory === b.territory;
+}
