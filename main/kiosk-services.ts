@@ -46,15 +46,9 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const fetch = platformFetch(config.platform);
   const records = startKioskRecords(config, systemClock, credential, fetch);
   // The call: tickets for the screens' media session, heartbeats for the fleet view.
-  const callTickets = createCallTicketService({
-    platformUrl: config.platform.url,
-    kioskId: config.kioskId,
-    territory: config.site.territory,
-    credential: () => credential.require(),
-    onRefused: (code) => credential.refused(code),
-    currentSession: async () => callSessionFromFlow(await handlers.getFlow({})),
-    fetch,
-  });
+  const callTickets = kioskCallTickets(config, credential, fetch, async () =>
+    callSessionFromFlow(await handlers.getFlow({})),
+  );
   // Devices: simulators on ptys for configured `simulator`s, then the device manager.
   const devices = await startKioskDevices({
     config,
@@ -166,5 +160,23 @@ function startHeartbeat(
         return false; // no flow yet
       }
     },
+  });
+}
+
+/** Call tickets for the kiosk's site (its territory routes the patient), signed with its credential. */
+function kioskCallTickets(
+  config: KioskConfig,
+  credential: PlatformCredential,
+  fetch: ReturnType<typeof platformFetch>,
+  currentSession: Parameters<typeof createCallTicketService>[0]['currentSession'],
+) {
+  return createCallTicketService({
+    platformUrl: config.platform.url,
+    kioskId: config.kioskId,
+    territory: config.site.territory,
+    credential: () => credential.require(),
+    onRefused: (code) => credential.refused(code),
+    currentSession,
+    fetch,
   });
 }
