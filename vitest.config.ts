@@ -3,7 +3,7 @@ import { isCi } from './common/util/testing/ci';
 
 /**
  * Two projects: node (services, drivers, config, platform, lint rules) and jsdom (screens and the
- * doctor console). Tests sit next to their source as *.test.ts(x).
+ * doctor console, the pharmacist's portal). Tests sit next to their source as *.test.ts(x).
  */
 export default defineConfig({
   test: {
@@ -26,7 +26,7 @@ export default defineConfig({
           name: 'jsdom',
           setupFiles: ['./vitest.setup.ts'],
           environment: 'jsdom',
-          include: ['{web-shared,renderer,server/console}/**/*.test.{ts,tsx}'],
+          include: ['{web-shared,renderer,server/console,portal}/**/*.test.{ts,tsx}'],
           testTimeout: 20_000,
         },
       },

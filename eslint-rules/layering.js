@@ -4,7 +4,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 
 /**
  * The import direction of DESIGN.md, checked on every import:
- *   common ← drivers ← main ; common ← web-shared ← renderer, server/console ; common ← http ← server ;
+ *   common ← drivers ← main ; common ← web-shared ← renderer, server/console, portal ; common ← http ← server ;
  *   http ← main ; only main/electron imports electron.
  * kiosk-config may import drivers: a configured device's model is checked against the device
  * catalogue (drivers/catalogue), the one list of models; only main and the tools import the config.
@@ -32,6 +32,7 @@ export const LAYERS = [
     browser: true,
   },
   { name: 'server', prefix: 'server/', allow: ['common', 'http', 'server'] },
+  { name: 'portal', prefix: 'portal/', allow: ['common', 'web-shared', 'portal'], browser: true },
   { name: 'e2e', prefix: 'e2e/', allow: ['*'] },
   { name: 'scripts', prefix: 'scripts/', allow: ['*'] },
   { name: 'bench', prefix: 'bench/', allow: ['*'] },

@@ -50,6 +50,8 @@ describe('kiosk/layering lint rule', () => {
     ],
     ['web-shared/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync;", /may not import the Node built-in/],
     ['common/x.ts', "import { x } from '../web-shared/y';\nx;", /common may not import from web-shared/],
+    ['portal/x.tsx', "import { x } from '../server/pharmacy/y';\nx;", /portal may not import from server/],
+    ['portal/x.ts', "import { readFileSync } from 'node:fs';\nreadFileSync;", /may not import the Node built-in/],
   ])('rejects a forbidden import in %s', async (file, code, expected) => {
     const messages = await layeringMessages(file, code);
     expect(messages).toHaveLength(1);
@@ -68,6 +70,7 @@ describe('kiosk/layering lint rule', () => {
     ['main/web-host/x.ts', "import { h } from '../../http/http-server';\nh;"],
     ['main/electron/x.ts', "import { h } from '../../http/http-server';\nh;"],
     ['server/x.ts', "import { h } from '../http/http-server';\nh;"],
+    ['portal/x.tsx', "import { c } from '../common/pharmacy/cabins';\nc;"],
   ])('allows the import in %s', async (file, code) => {
     expect(await layeringMessages(file, code)).toEqual([]);
   });

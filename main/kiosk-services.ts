@@ -15,6 +15,8 @@ import type { KioskStore } from './db/kiosk-store';
 import { startKioskRecords } from './sync/kiosk-records';
 import { PlatformCredential } from './platform-credential';
 import { platformFetch } from './platform-fetch';
+import { alertClient } from './alerts/alert-client';
+import { PharmacistAlerts } from './alerts/pharmacist-alerts';
 
 export interface KioskServices {
   readonly handlers: KioskHandlers;
@@ -49,6 +51,8 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const callTickets = kioskCallTickets(config, credential, fetch, async () =>
     callSessionFromFlow(await handlers.getFlow({})),
   );
+  // The pharmacist's portal: help and emergency alerts, and what the platform confirmed of them.
+  const alerts = pharmacistAlerts(config, credential, fetch);
   // Devices: simulators on ptys for configured `simulator`s, then the device manager.
   const devices = await startKioskDevices({
     config,
@@ -65,6 +69,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     store: records.store,
     devices: devices.manager,
     cards,
+    alerts,
     events,
     platformCredential: () => credential.state(),
     maintenance: () => calibration.maintenance(),
@@ -86,6 +91,9 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   };
   // Started once the handlers exist (it reads the devices and the flow).
   const heartbeat = startHeartbeat(options, credential, handlers, fetch);
+  // The pharmacist's portal shows a cabin taken or freed at once, not at the next 30 s beat.
+  patientFlow.flow.onSessionOpened(() => void heartbeat.beat());
+  patientFlow.flow.onSessionClosed(() => void heartbeat.beat());
   return {
     handlers,
     events,
@@ -94,6 +102,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     close: async () => {
       cards?.close();
       calibration.close();
+      alerts.close();
       patientFlow.close();
       await devices.close();
       heartbeat.stop();
@@ -178,5 +187,17 @@ function kioskCallTickets(
     onRefused: (code) => credential.refused(code),
     currentSession,
     fetch,
+  });
+}
+
+/** The help and emergency alerts to the pharmacist's portal, sent with the kiosk's credential. */
+function pharmacistAlerts(
+  config: KioskConfig,
+  credential: PlatformCredential,
+  fetch: ReturnType<typeof platformFetch>,
+) {
+  return new PharmacistAlerts({
+    client: alertClient({ platformUrl: config.platform.url, credential: () => credential.require(), fetch }),
+    onRefused: (code) => credential.refused(code),
   });
 }

@@ -93,6 +93,7 @@ try {
     `\nPharmacy teleconsultation kiosk is running (simulated devices).\n` +
       `  Kiosk (patient screens):  ${kioskUrl}\n` +
       `  Platform (doctor console): ${platformUrl}/console/\n` +
+      `  Pharmacist portal:         ${platformUrl}/portal/  (pharmacien@kiosk.test / comptoir-dev)\n` +
       (cardLine ?? '') +
       `Press Ctrl+C to stop.\n`,
   );

@@ -11,6 +11,8 @@ import { KioskCredentials } from './auth/kiosk-credentials';
 import { loadOrCreateSecret } from './auth/platform-secret';
 import { entryHash } from './access/access-chain';
 import { openPlatformStores } from './platform-stores';
+import { PharmacistAccounts } from './auth/pharmacist-accounts';
+import { PharmacyDirectory } from './pharmacy/pharmacy-directory';
 import { ExportTokens } from './records/export-tokens';
 import { openRecordsDatabase, recordsFileState } from './records/records-database';
 
@@ -278,5 +280,38 @@ describe('admin encrypt-records', () => {
     expect(stores.access.decide('dr-a', { sessionId: 's-1' })).toMatchObject({ allowed: true });
     stores.close();
     expect(await runAdmin(['encrypt-records', '--data-dir', dir], keyEnv(key))).toMatch(/already encrypted/);
+  });
+
+  it('adds a pharmacy, gives it enrolled kiosks (one pharmacy each) and pharmacist accounts scoped to it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'admin-'));
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runAdmin([...args, '--data-dir', dir], env);
+    expect(await run(['add-pharmacy', 'pharmacie-centrale', '--name', 'Pharmacie centrale'])).toMatch(/saved/);
+    await expect(run(['add-pharmacy', 'Pharmacie Centrale', '--name', 'X'])).rejects.toThrow(
+      /pharmacy id: lower-case letters, digits and dashes/,
+    );
+    await expect(run(['assign-kiosk', 'kiosk-1', '--pharmacy', 'pharmacie-nord'])).rejects.toThrow(
+      /pharmacy pharmacie-nord does not exist: add it first/,
+    );
+    expect(await run(['assign-kiosk', 'kiosk-1', '--pharmacy', 'pharmacie-centrale', '--label', 'Cabine 1'])).toBe(
+      'kiosk kiosk-1 belongs to pharmacie-centrale as "Cabine 1"',
+    );
+    // A kiosk moved to another pharmacy leaves the first one.
+    await run(['add-pharmacy', 'pharmacie-nord', '--name', 'Pharmacie du Nord']);
+    await run(['assign-kiosk', 'kiosk-1', '--pharmacy', 'pharmacie-nord']);
+    const directory = new PharmacyDirectory(join(dir, 'pharmacies.json'));
+    expect(directory.cabins('pharmacie-centrale')).toEqual([]);
+    expect(directory.cabinOf('kiosk-1')).toMatchObject({ pharmacy: { id: 'pharmacie-nord' }, label: 'kiosk-1' });
+
+    const add = ['add-pharmacist', '--email', 'Camille@Pharma.fr', '--name', 'Camille', '--pharmacy', 'pharmacie-nord'];
+    await expect(run(add)).rejects.toThrow(/PLATFORM_PHARMACIST_PASSWORD/);
+    await expect(
+      run(['add-pharmacist', '--email', 'c@p.fr', '--name', 'C', '--pharmacy', 'nowhere'], {
+        PLATFORM_PHARMACIST_PASSWORD: 'long-password',
+      }),
+    ).rejects.toThrow(/pharmacy nowhere does not exist/);
+    expect(await run(add, { PLATFORM_PHARMACIST_PASSWORD: 'long-password' })).toMatch(/of pharmacie-nord saved/);
+    const accounts = new PharmacistAccounts(join(dir, 'pharmacists.json'));
+    expect(await accounts.verify('camille@pharma.fr', 'long-password')).toMatchObject({ pharmacyId: 'pharmacie-nord' });
+    expect(await accounts.verify('camille@pharma.fr', 'wrong-password')).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import { loadOrCreateSecret } from './auth/platform-secret';
 import { platformDataDir } from './platform-data-dir';
 import { platformDataKey } from './platform-data-key';
 import { openPlatformStores } from './platform-stores';
+import { PHARMACY_COMMANDS, PHARMACY_USAGE, runPharmacyCommand } from './pharmacy/pharmacy-admin';
 import { ExportTokens } from './records/export-tokens';
 import { encryptPlaintextStores } from './records/plaintext-migration';
 import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
@@ -26,7 +27,8 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   export-token create [--days N] [--label L] | export-token revoke <id>
   access-log query [--doctor ID|EMAIL] [--consultation ID] [--since TIME] [--until TIME] [--json]
   access-log verify [--expect SEQ:HASH]
-  encrypt-records`;
+  encrypt-records
+  ${PHARMACY_USAGE.split(' | ').join('\n  ')}`;
 
 /**
  * Platform administration, run on the platform host against its data folder (`--data-dir`, else
@@ -35,7 +37,8 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
  *
  *   kiosk-credential <kioskId>: prints a new credential for the kiosk (install it as its
  *     `platform.credentialFile`, 0600); it lives 90 days (`--credential-days N`, at most 365), and
- *     the kiosk is handed a new one over its heartbeat in its last 30;
+ *     the kiosk is handed a new one over its heartbeat in its last 30 (then `assign-kiosk` gives it
+ *     to its pharmacy);
  *   revoke-kiosk-credential <kioskId>: refuses every credential issued to that kiosk until now;
  *   add-doctor --email E --name N --rpps R --specialties general-practice,paediatrics --territories 75,92:
  *     creates or updates a doctor account; the doctor signs in through Pro Santé Connect by the RPPS.
@@ -54,6 +57,8 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
  *     later, and a rewrite of anything up to it shows;
  *   encrypt-records: encrypts an earlier platform's records database and imports its reports and
  *     prescriptions files in clear, once, with the platform stopped.
+ *   add-pharmacy, assign-kiosk, add-pharmacist: the pharmacies and their pharmacists
+ *     (server/pharmacy/pharmacy-admin.ts);
  */
 export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const { values, positionals } = parseArgs({
@@ -68,7 +73,8 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
       territories: { type: 'string' },
       days: { type: 'string', default: '30' },
       'credential-days': { type: 'string', default: String(KIOSK_CREDENTIAL_DAYS) },
-      label: { type: 'string', default: 'fhir export' },
+      label: { type: 'string' },
+      pharmacy: { type: 'string' },
       doctor: { type: 'string' },
       consultation: { type: 'string' },
       since: { type: 'string' },
@@ -86,6 +92,8 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     if (!arg) throw new Error(`${command}: give the kiosk id, e.g. \`${command} pharmacie-centrale-1\``);
     return kioskCredential(dataDir, database(), command, arg, values['credential-days']);
   }
+  const pharmacyCommand = PHARMACY_COMMANDS.find((c) => c === command);
+  if (pharmacyCommand) return runPharmacyCommand(dataDir, pharmacyCommand, arg, values, env);
   if (command === 'add-doctor') {
     const password = env.PLATFORM_DOCTOR_PASSWORD || null;
     if (!values.email || !values.name || !values.rpps)
@@ -103,7 +111,8 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     });
     return `doctor ${doctor.id} saved (RPPS ${doctor.rpps}: signs in with Pro Santé Connect${password ? '; password for development' : ''})`;
   }
-  if (command === 'export-token') return exportToken(database(), positionals.slice(1), values);
+  if (command === 'export-token')
+    return exportToken(database(), positionals.slice(1), { ...values, label: values.label ?? 'fhir export' });
   if (command === 'access-log') return accessLog(dataDir, database(), arg, values);
   if (command === 'encrypt-records') {
     const done = encryptPlaintextStores(dataDir, key());

@@ -48,15 +48,17 @@ async function main() {
     if (!kioskId || !credentialFile) throw new Error(`--dev-kiosk: expected <kioskId>=<credentialFile>, got ${spec}`);
     return { kioskId, credentialFile: resolve(credentialFile) };
   });
-  const { mode, ...network } = config;
+  const { mode, alertEscalationMs, ...network } = config;
   const dataKey = openDataKey(dataDir, mode);
   const platform = await startPlatform({
     ...network,
     // The browser is told to keep to https once the platform is reached over it (directly or via the proxy).
     hsts: mode === 'serve' || network.publicUrl?.startsWith('https:') === true,
+    alertEscalationMs,
     dataDir,
     dataKey,
     seedDevDoctor: values.dev,
+    seedDevPharmacy: values.dev,
     testHooks: values['test-hooks'],
     devKiosks,
     workers: values.workers ? Number(values.workers) : undefined,

@@ -80,6 +80,15 @@ describe('readPlatformConfig', () => {
     expect(dev).toMatchObject({ passwordSignIn: true, proSanteConnect: { issuer: 'http://127.0.0.1:9000' } });
   });
 
+  it('escalates unacknowledged pharmacist alerts after 60 s unless PLATFORM_ALERT_ESCALATION_SECONDS says otherwise', () => {
+    expect(readPlatformConfig(DEV, {}).alertEscalationMs).toBe(60_000);
+    expect(readPlatformConfig(DEV, { PLATFORM_ALERT_ESCALATION_SECONDS: '5' }).alertEscalationMs).toBe(5_000);
+    for (const bad of ['0', '1.5', 'soon', '601'])
+      expect(refusal(DEV, { PLATFORM_ALERT_ESCALATION_SECONDS: bad })).toContain(
+        `PLATFORM_ALERT_ESCALATION_SECONDS: expected whole seconds from 1 to 600, got "${bad}"`,
+      );
+  });
+
   it('production with TLS files and an https public URL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'platform-config-'));
     const files = makeTestCertificate(dir, { name: 'teleconsultation.example.org' });

@@ -40,6 +40,8 @@ export interface PlatformConfig {
   passwordSignIn: boolean;
   /** Pro Santé Connect (PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET); required in production. */
   proSanteConnect: PscSettings | null;
+  /** A pharmacist alert not acknowledged this long is escalated (ms; default 60 s). */
+  alertEscalationMs: number;
 }
 
 /** The environment variables read here, for the README and error messages. */
@@ -48,6 +50,7 @@ export const PLATFORM_ENV = {
   tlsCert: 'PLATFORM_TLS_CERT',
   tlsKey: 'PLATFORM_TLS_KEY',
   trustProxy: 'PLATFORM_TRUST_PROXY',
+  alertEscalation: 'PLATFORM_ALERT_ESCALATION_SECONDS',
 } as const;
 
 /**
@@ -76,6 +79,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const turn = read(() => turnConfigFromEnv(env));
   const key = read(() => prescriptionKey(env, mode === 'dev'));
   const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
+  const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
   if (mode === 'serve' && tls === null && trustProxy.length === 0)
     errors.push(
       `plain HTTP refused in production: set ${PLATFORM_ENV.tlsCert} and ${PLATFORM_ENV.tlsKey}, or name the reverse proxy that terminates TLS in ${PLATFORM_ENV.trustProxy}`,
@@ -93,7 +97,17 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     prescriptionKey: key!,
     passwordSignIn: mode === 'dev',
     proSanteConnect: psc ?? null,
+    alertEscalationMs: alertEscalationMs!,
   };
+}
+
+/** Seconds before an unacknowledged pharmacist alert is escalated: 60 unless told; 1 to 600. */
+function alertEscalationFrom(text: string | undefined): number {
+  if (!text) return 60_000;
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds < 1 || seconds > 600)
+    throw new Error(`${PLATFORM_ENV.alertEscalation}: expected whole seconds from 1 to 600, got "${text}"`);
+  return seconds * 1000;
 }
 
 /** What a production start may not be given. */

@@ -16,8 +16,13 @@ beforeAll(async () => {
   mkdirSync(join(consoleDir, 'assets'), { recursive: true });
   writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><html><head></head></html>');
   writeFileSync(join(consoleDir, 'assets', 'app.js'), 'export {}');
+  // The pharmacist's portal is served alike, from its own build.
+  const portalDir = join(consoleDir, '..', 'portal');
+  mkdirSync(portalDir, { recursive: true });
+  writeFileSync(join(portalDir, 'index.html'), '<!doctype html><html><head></head></html>');
   platform = await startTestPlatform({
     consoleDir,
+    portalDir,
     signInLimits: { perAccount: 3, perAddress: 6, overall: 1000, windowSeconds: 900 },
   });
 });
@@ -37,6 +42,8 @@ mediasoup.describe('the platform over HTTP', () => {
       ['/console/', 200],
       ['/console/queue/1', 200],
       ['/console/assets/app.js', 200],
+      ['/portal/', 200],
+      ['/api/kiosks/alerts/0b8e0f6c-7a41-4d7e-9a51-3f3f6a0d1e01', 401],
       ['/api/fleet', 401],
       ['/api/prescriptions/RX-2026-000001-1.pdf', 401],
       ['/api/records/sessions/x/fhir', 401],

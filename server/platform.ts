@@ -22,6 +22,7 @@ import { ProSanteConnectClient } from './auth/pro-sante-connect/psc-client';
 import type { PscSettings } from './auth/pro-sante-connect/psc-config';
 import { PscFlows } from './auth/pro-sante-connect/psc-flows';
 import { registerTestHooks } from './api/test-hooks';
+import { openPharmacySide } from './pharmacy/pharmacy-side';
 import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
@@ -64,6 +65,10 @@ export interface PlatformOptions {
   workers?: number;
   /** Seed the dev doctor account (README) when it does not exist. */
   seedDevDoctor?: boolean;
+  /** Seed the dev pharmacy and pharmacist (README), owning the `devKiosks`, when they do not exist. */
+  seedDevPharmacy?: boolean;
+  /** A pharmacist alert not acknowledged this long is escalated (default 60 s; tests give less). */
+  alertEscalationMs?: number;
   /** Write a credential for each of these kiosks to its file when the file does not exist (npm start). */
   devKiosks?: { kioskId: string; credentialFile: string }[];
   /**
@@ -77,6 +82,8 @@ export interface PlatformOptions {
   signInLimits?: SignInLimits;
   /** Built console (default dist/console). */
   consoleDir?: string;
+  /** Built pharmacist portal (default dist/portal). */
+  portalDir?: string;
   kioskGraceMs?: number;
   doctorGraceMs?: number;
   /**
@@ -259,6 +266,29 @@ function registerReadRoutes(
   });
 }
 
+/** The pharmacy side's clock, escalation delay, and the development pharmacy's kiosks with `--dev`. */
+function pharmacyOptions(options: PlatformOptions) {
+  return {
+    ...(options.clock && { clock: options.clock }),
+    ...(options.alertEscalationMs !== undefined && { alertEscalationMs: options.alertEscalationMs }),
+    devPharmacyKiosks: options.seedDevPharmacy ? (options.devKiosks ?? []).map((k) => k.kioskId) : null,
+  };
+}
+
+/** The built browser apps: the doctor console and the pharmacist's portal. */
+async function serveWebApps(app: HttpApp, options: Pick<PlatformOptions, 'consoleDir' | 'portalDir'>) {
+  await serveSinglePageApp(app, {
+    root: options.consoleDir ?? join(ROOT, 'dist', 'console'),
+    prefix: '/console/',
+    name: 'The doctor console',
+  });
+  await serveSinglePageApp(app, {
+    root: options.portalDir ?? join(ROOT, 'dist', 'portal'),
+    prefix: '/portal/',
+    name: "The pharmacist's portal",
+  });
+}
+
 /** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { dataDir } = options;
@@ -275,21 +305,20 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, () => `${publicBase}/verify`);
   const { records, reads } = openRecords(database, auth, stores);
   const calls = openCallCenter(options, pool, prescriptions, stores);
+  const pharmacy = await openPharmacySide({ dataDir, fleet, calls, ...pharmacyOptions(options) });
   const startedAt = new Date().toISOString();
   const app = await openHttpApp(options);
   app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
   if (options.testHooks) registerTestHooks(app, calls);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
+  pharmacy.register(app, kioskCredentials);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   registerReadRoutes(app, { records, reads, prescriptions, stores, accounts });
-  await serveSinglePageApp(app, {
-    root: options.consoleDir ?? join(ROOT, 'dist', 'console'),
-    prefix: '/console/',
-    name: 'The doctor console',
-  });
+  await serveWebApps(app, options);
+  const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = new SignalingServer(
-    { calls, callTokens, accounts, sessions, throttle, passwordSignIn, accessLog: stores.accessLog },
+    { ...deps, accessLog: stores.accessLog },
     { clock: options.clock, maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress },
   );
   await signaling.attach(app);
@@ -310,6 +339,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       return reloadTls(app, options.tls);
     },
     close: async () => {
+      pharmacy.close();
       calls.close();
       await signaling.close();
       await app.close();

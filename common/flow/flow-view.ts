@@ -8,6 +8,7 @@ import { PatientIdentity } from '../identity/identity';
 import { CarePathwayAnswers, ReimbursementInfo, Specialty } from './care-pathway';
 import { FlowCallState } from '../consultation/media-state';
 import { QueueWait } from '../routing/queue-wait';
+import { KioskAlertView } from '../pharmacy/alerts';
 
 /**
  * The patient session as the screens see it: a plain, serialisable view of the flow machine's
@@ -84,6 +85,11 @@ export const FlowView = z.object({
   idle: z.object({ warning: z.boolean(), secondsLeft: z.number().int().min(0).nullable() }),
   /** The patient pressed "call the pharmacist" and nobody has answered yet. */
   helpRequested: z.boolean(),
+  /**
+   * The call to the pharmacist (help button, emergency screen) as the platform confirmed it: what
+   * the screens may say about it (common/pharmacy/alerts.ts); null when none is under way.
+   */
+  pharmacistAlert: KioskAlertView.nullable(),
   identification: z.object({
     card: CardState.nullable(),
     /** The identity to confirm (identity-confirm) and later shown to the doctor. */
@@ -122,6 +128,7 @@ export function emptySession(consentTextVersion: string): EmptySession {
   return {
     idle: { warning: false, secondsLeft: null },
     helpRequested: false,
+    pharmacistAlert: null,
     carePathway: { answers: null, reimbursement: null },
     locality: { value: null, refused: false },
     consent: { textVersion: consentTextVersion, teleconsultation: null, secondaryUse: false },

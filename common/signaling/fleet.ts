@@ -19,6 +19,12 @@ export const PLATFORM_API = {
   pscCallback: '/api/doctor/psc/callback',
   /** POST `{}` (with the sign-in's cookie) → `{ token, expiresAt, doctor }`, once, after the callback. */
   pscSession: '/api/doctor/psc/session',
+  /**
+   * Kiosk credential (common/pharmacy/alerts.ts): POST RaiseAlertRequest → AlertAnswer; GET
+   * `<alerts>/<id>?after=<version>` → AlertAnswer once it changed (long poll); POST
+   * `<alerts>/<id>/resolve` when the pharmacist answered at the cabin. 404 `unknown-alert`: raise it again.
+   */
+  alerts: '/api/kiosks/alerts',
 } as const;
 
 export const CallTicketRequest = z.object({ sessionId: z.uuid() }).strict();

@@ -59,7 +59,8 @@ for (const lang of ['fr', 'ar'] as Lang[]) {
     const numbers = page.getByLabel(w('emergencyStop.numbers'));
     await expect(numbers).toContainText('15');
     await expect(numbers).toContainText('112');
-    await expect(page.getByText(w('emergencyStop.pharmacist'))).toBeVisible();
+    // This kiosk has no platform credential: nobody can be told, and the screen says so (no false "alerted").
+    await expect(page.getByTestId('emergency-pharmacist')).toHaveText(`⚠ ${w('alert.emergency.unreachable')}`);
     await checkScreen(page, lang, 'emergency-stop');
     // The session stops: nothing of a journey goes on from here (no identification, no stop button).
     expect((await currentFlow(page)).sessionId).toBeNull();

@@ -12,6 +12,7 @@ import type { FlowOutcome } from '../../common/records/session-outcome';
 import type { ManualErrors } from './manual-identity';
 import type { FlowCallState } from '../../common/consultation/media-state';
 import type { QueueWait } from '../../common/routing/queue-wait';
+import type { KioskAlertView } from '../../common/pharmacy/alerts';
 
 /** Everything the machine holds about the kiosk and the current session. Wiped by `wipe`. */
 export interface FlowContext {
@@ -24,6 +25,8 @@ export interface FlowContext {
   reachedConsultation: boolean;
   idle: { warning: boolean; secondsLeft: number | null };
   helpRequested: boolean;
+  /** What the platform confirmed about the call to the pharmacist (main/alerts). */
+  pharmacistAlert: KioskAlertView | null;
   card: CardState | null;
   identity: PatientIdentity | null;
   manualErrors: ManualErrors;
@@ -59,6 +62,7 @@ export type SystemEvent =
   | { type: 'DEVICE_STATUS'; status: DeviceStatus }
   | { type: 'HYGIENE_CONFIRMED' }
   | { type: 'HELP_ANSWERED' }
+  | { type: 'ALERT_CHANGED'; alert: KioskAlertView | null }
   | { type: 'IDLE_TIMEOUT' };
 
 export type FlowEvent = FlowIntention | SystemEvent;

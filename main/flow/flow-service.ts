@@ -94,6 +94,8 @@ export class FlowService {
     this.currentJson = JSON.stringify(this.current);
     this.wireDevices(opts.deviceEvents ?? null);
     this.wireCards(opts.cardEvents ?? null);
+    const alerts = opts.ports.alerts;
+    if (alerts) this.detach.push(alerts.onChange((alert) => this.feed({ type: 'ALERT_CHANGED', alert })));
   }
 
   /** The view as it is now. */

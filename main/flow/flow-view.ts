@@ -30,6 +30,7 @@ export function toFlowView(snapshot: SnapshotFrom<PatientFlowMachine>): FlowView
     sessionId: c.sessionId,
     idle: c.idle,
     helpRequested: c.helpRequested,
+    pharmacistAlert: c.pharmacistAlert,
     identification: { card: c.card, identity: c.identity, manualErrors: c.manualErrors },
     carePathway: c.carePathway,
     locality: c.locality,

@@ -10,6 +10,8 @@ export const identificationStates = {
     },
   },
   'emergency-stop': {
+    // The screen says 15/112 in any case; the pharmacist is told too, and the screen says what came of it.
+    entry: 'raiseEmergencyAlert',
     after: {
       emergencyStop: {
         target: `#flow.journey.welcome`,

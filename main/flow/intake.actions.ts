@@ -13,7 +13,8 @@ function setConsent({ ports, at, store }: FlowDeps) {
     };
     if (!store('saveConsent', () => ports.store.saveConsent(sessionId, { ...consent, at: at() }))) {
       // No call without a recorded consent: the answer stays open and the pharmacist is called.
-      return { consent: { ...consent, teleconsultation: null }, helpRequested: true };
+      const pharmacistAlert = ports.alerts?.raise('help') ?? null;
+      return { consent: { ...consent, teleconsultation: null }, helpRequested: true, pharmacistAlert };
     }
     return { consent, outcome: event.teleconsultation ? null : ('consent-refused' as const) };
   });

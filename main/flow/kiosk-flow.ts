@@ -10,7 +10,7 @@ import { StaffService } from '../staff/staff-service';
 import type { StaffOverview } from '../../common/staff/staff';
 import { flowDelaysFromConfig } from './delays';
 import { FlowService } from './flow-service';
-import type { FlowCardEvents, FlowCardReader, FlowDeviceEvents, FlowDevicesPort } from './ports';
+import type { FlowAlertsPort, FlowCardEvents, FlowCardReader, FlowDeviceEvents, FlowDevicesPort } from './ports';
 
 const log = createLogger('kiosk:main:kiosk-flow');
 
@@ -26,6 +26,8 @@ export interface KioskFlowOptions {
   devices: FlowDevicesPort & FlowDeviceEvents & { list(): DeviceStatus[] };
   /** The card service, or null until it is wired. */
   cards: (FlowCardEvents & FlowCardReader) | null;
+  /** The pharmacist alerts (main/alerts); absent, the screens say nobody could be told. */
+  alerts?: FlowAlertsPort;
   events: KioskEventHub;
   clock?: Clock;
   /** The platform credential's state for the staff overview (PlatformCredential.state). */
@@ -51,6 +53,7 @@ export function startKioskFlow(options: KioskFlowOptions): {
       store: options.store,
       devices: options.devices,
       ...(options.cards ? { cards: options.cards } : {}),
+      ...(options.alerts ? { alerts: options.alerts } : {}),
       clock,
       ids: { next: () => randomUUID() },
       kioskId: config.kioskId,

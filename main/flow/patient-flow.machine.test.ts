@@ -135,6 +135,26 @@ describe('welcome, hygiene and emergency', () => {
     ok({ type: 'FINISH' });
     expect(step()).toBe('welcome');
   });
+
+  it('the emergency screen alerts the pharmacist and shows only what the platform confirmed', () => {
+    ok({ type: 'START' });
+    h.alerts.nextRaise = { kind: 'emergency', state: 'sending' };
+    ok({ type: 'EMERGENCY_PRESENT' });
+    expect(h.alerts.calls).toEqual(['raise:emergency']);
+    // The first view of the screen already says the alert is being sent.
+    expect(h.views.find((v) => v.step === 'emergency-stop')?.pharmacistAlert).toEqual({
+      kind: 'emergency',
+      state: 'sending',
+    });
+    h.alerts.confirm({ kind: 'emergency', state: 'undelivered' });
+    expect(h.flow.view().pharmacistAlert).toEqual({ kind: 'emergency', state: 'undelivered' });
+    h.alerts.confirm({ kind: 'emergency', state: 'acknowledged' });
+    expect(h.flow.view().pharmacistAlert?.state).toBe('acknowledged');
+    // The wipe forgets it on this kiosk (the portals keep it until it is acknowledged).
+    ok({ type: 'FINISH' });
+    expect(h.alerts.calls).toEqual(['raise:emergency', 'forget']);
+    expect(h.flow.view().pharmacistAlert).toBeNull();
+  });
 });
 
 describe('identification', () => {
@@ -572,6 +592,23 @@ describe('cancel, help and idle', () => {
     expect(h.flow.view().helpRequested).toBe(false);
   });
 
+  it('HELP alerts the pharmacist; the view says what the platform confirmed; an answer at the cabin closes it', () => {
+    toIdentify();
+    ok({ type: 'HELP' });
+    expect(h.alerts.calls).toEqual(['raise:help']);
+    h.alerts.confirm({ kind: 'help', state: 'sending' });
+    expect(h.flow.view().pharmacistAlert).toEqual({ kind: 'help', state: 'sending' });
+    h.alerts.confirm({ kind: 'help', state: 'delivered' });
+    expect(h.flow.view()).toMatchObject({ helpRequested: true, pharmacistAlert: { state: 'delivered' } });
+    h.flow.answerHelp();
+    expect(h.alerts.calls).toEqual(['raise:help', 'resolve']);
+    expect(h.flow.view()).toMatchObject({ helpRequested: false, pharmacistAlert: null });
+    ok({ type: 'HELP' });
+    ok({ type: 'CANCEL' });
+    expect(h.alerts.calls).toEqual(['raise:help', 'resolve', 'raise:help', 'forget']);
+    expect(h.flow.view()).toMatchObject({ helpRequested: false, pharmacistAlert: null });
+  });
+
   it('idle: warning with countdown, a touch resets it, the timeout wipes', () => {
     toCarePathway();
     vi.advanceTimersByTime(DEFAULT_FLOW_DELAYS.idleWarning);
@@ -674,6 +711,7 @@ describe('store failures', () => {
     expect(step()).toBe('consent');
     expect(h.flow.view().consent.teleconsultation).toBeNull();
     expect(h.flow.view().helpRequested).toBe(true);
+    expect(h.alerts.calls).toEqual(['raise:help']);
   });
 
   it('other store failures are logged and the session goes on', () => {

@@ -72,6 +72,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
     on: {
       HELP: { actions: 'requestHelp' },
       HELP_ANSWERED: { actions: 'helpAnswered' },
+      ALERT_CHANGED: { actions: 'alertChanged' },
       CARD_STATE: { actions: 'setCardState' },
     },
     states: { journey: journeyStates, idle: idleStates },

@@ -3,6 +3,7 @@ import type { DeviceStatus } from '../../common/devices/device-status';
 import type { MeasurementKind } from '../../common/devices/kinds';
 import type { Measurement } from '../../common/devices/measurement';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
+import type { AlertKind, KioskAlertView } from '../../common/pharmacy/alerts';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { Clock } from '../../common/util/clock';
 import type { SessionStore } from '../session/session-store';
@@ -78,6 +79,17 @@ export interface FlowCardReader {
   readAgain(): void;
 }
 
+/** The call to the pharmacist (main/alerts/pharmacist-alerts.ts): what it confirmed comes back through onChange. */
+export interface FlowAlertsPort {
+  /** Returns what the screens may say right after (sending, or the state of the call already under way). */
+  raise(kind: AlertKind): KioskAlertView | null;
+  /** The pharmacist answered at the cabin. */
+  resolve(): void;
+  /** The session was wiped: the next patient is told nothing about it. */
+  forget(): void;
+  onChange(listener: (alert: KioskAlertView | null) => void): () => void;
+}
+
 /** Session ids (UUIDs in the kiosk; a counter in tests). */
 export interface IdGenerator {
   next(): string;
@@ -89,6 +101,8 @@ export interface FlowPorts {
   devices: FlowDevicesPort;
   /** The card service (absent when no reader is configured). */
   cards?: FlowCardReader;
+  /** The pharmacist alerts (absent: nobody can be told, and the screens say so). */
+  alerts?: FlowAlertsPort;
   clock: Clock;
   ids: IdGenerator;
   kioskId: string;

@@ -22,6 +22,8 @@ function closeAndWipe({ ports, sessionEvents, at, store }: FlowDeps) {
       // Stopped before identification: nothing stored, but the pharmacist's counters show it.
       sessionEvents?.closed({ sessionId: null, outcome: 'emergency', assisted: false });
     }
+    // The alert stays on the portals until acknowledged; this cabin's next patient is told nothing of it.
+    ports.alerts?.forget();
     return {
       ...emptyContext({ hygieneDue: context.hygieneDue, consentTextVersion: context.consent.textVersion }),
       card: context.card,
@@ -43,8 +45,14 @@ export function sessionActions(deps: FlowDeps) {
     }),
     setOutcome: flowAssignWith<{ outcome: FlowOutcome }>((_, params) => ({ outcome: params.outcome })),
     closeAndWipe: closeAndWipe(deps),
-    requestHelp: flowAssign({ helpRequested: true }),
-    helpAnswered: flowAssign({ helpRequested: false }),
+    // The view takes the alert's state at once, so no screen shows a moment without it.
+    requestHelp: flowAssign(() => ({ helpRequested: true, pharmacistAlert: ports.alerts?.raise('help') ?? null })),
+    helpAnswered: flowAssign(() => {
+      ports.alerts?.resolve();
+      return { helpRequested: false, pharmacistAlert: null };
+    }),
+    raiseEmergencyAlert: flowAssign(() => ({ pharmacistAlert: ports.alerts?.raise('emergency') ?? null })),
+    alertChanged: flowAssign(({ event }) => (event.type === 'ALERT_CHANGED' ? { pharmacistAlert: event.alert } : {})),
     hygieneConfirmed: flowAssign({ hygieneDue: false }),
     startIdleWarning: flowAssign({ idle: () => ({ warning: true, secondsLeft: seconds(delays.idleWipe) }) }),
     tickIdleWarning: flowAssign({

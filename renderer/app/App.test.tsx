@@ -69,13 +69,23 @@ describe('App', () => {
     expect(flowSend.mock.calls.filter(([i]) => i.type === 'ACTIVITY')).toHaveLength(1);
   });
 
-  it('the help button sends HELP and the banner says help is coming', async () => {
+  it('the help button sends HELP and the banner says only what the platform confirmed', async () => {
     const { api, flowSend, push } = fakeApi(flowViewFixture('consent'));
     renderApp(api);
     fireEvent.click(await screen.findByTestId('help-button'));
     expect(flowSend).toHaveBeenCalledWith({ type: 'HELP' });
-    push(flowViewFixture('consent', { helpRequested: true }));
-    expect(screen.getByTestId('help-banner').textContent).toContain('pharmacien est prévenu');
+    const banner = (state: 'sending' | 'delivered' | 'acknowledged' | 'undelivered' | 'unreachable' | 'unanswered') => {
+      push(flowViewFixture('consent', { helpRequested: true, pharmacistAlert: { kind: 'help', state } }));
+      return screen.getByTestId('help-banner');
+    };
+    expect(banner('sending').textContent).toContain('Nous prévenons le pharmacien');
+    expect(banner('delivered').textContent).toContain('Le pharmacien est prévenu.');
+    expect(banner('delivered').textContent).not.toContain('arrive');
+    expect(banner('acknowledged').textContent).toContain('Il arrive.');
+    for (const state of ['undelivered', 'unreachable', 'unanswered'] as const) {
+      expect(banner(state).textContent).toMatch(/[Aa]llez au comptoir de la pharmacie\.$/);
+      expect(banner(state).getAttribute('role')).toBe('alert');
+    }
   });
 
   it('drops the screen state when the session changes (nothing typed survives a wipe)', async () => {

@@ -45,6 +45,7 @@ export function App({ api, info }: { api: KioskApi; info: KioskInfo }) {
       <TopBar
         simulated={info.simulated}
         helpRequested={view?.helpRequested ?? false}
+        pharmacistAlert={view?.pharmacistAlert ?? null}
         onHelp={() => send({ type: 'HELP' })}
       />
       {/* Welcome keeps its place in the tree while the first view loads, so a touch is never lost. */}

@@ -1,16 +1,21 @@
 import { useTranslation } from 'react-i18next';
+import type { KioskAlertView } from '../../common/pharmacy/alerts';
+import { PharmacistAlertNotice } from '../components/PharmacistAlertNotice';
 
 /**
  * The bar above every screen: the service's name, the simulated-devices notice, and the help button
- * (always there; pressed while help is on its way), with the banner saying help was asked for.
+ * (always there; pressed while help is asked for), with the banner saying what came of the call:
+ * only what the platform confirmed (alerted, coming), else to go to the counter.
  */
 export function TopBar({
   simulated,
   helpRequested,
+  pharmacistAlert,
   onHelp,
 }: {
   simulated: boolean;
   helpRequested: boolean;
+  pharmacistAlert: KioskAlertView | null;
   onHelp: () => void;
 }) {
   const { t } = useTranslation();
@@ -25,10 +30,7 @@ export function TopBar({
         </button>
       </header>
       {helpRequested && (
-        <p className="help-banner" role="status" data-testid="help-banner">
-          <span aria-hidden="true">☎ </span>
-          {t('frame.helpRequested')}
-        </p>
+        <PharmacistAlertNotice kind="help" alert={pharmacistAlert} className="help-banner" testId="help-banner" />
       )}
     </>
   );

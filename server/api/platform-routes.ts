@@ -19,16 +19,21 @@ export interface PlatformRouteDeps {
   publicWsUrl?: string;
 }
 
-/** The platform's JSON API for kiosks (call tickets, heartbeats) and the fleet view (doctors). */
-export function registerPlatformRoutes(app: HttpApp, deps: PlatformRouteDeps): void {
-  const kiosk = requestGuard(
-    (request) => deps.kioskCredentials.fromAuthorization(request.headers.authorization),
+/** The kiosk-credential hook of a route: a refusal says why (expired, revoked, not recognised). */
+export function kioskGuard(kioskCredentials: KioskCredentials) {
+  return requestGuard(
+    (request) => kioskCredentials.fromAuthorization(request.headers.authorization),
     (request) => {
-      const result = deps.kioskCredentials.checkAuthorization(request.headers.authorization);
+      const result = kioskCredentials.checkAuthorization(request.headers.authorization);
       const refusal = result.ok ? 'credential-invalid' : result.refusal;
       return { status: 401, error: refusal, message: KIOSK_CREDENTIAL_REFUSALS[refusal] };
     },
   );
+}
+
+/** The platform's JSON API for kiosks (call tickets, heartbeats) and the fleet view (doctors). */
+export function registerPlatformRoutes(app: HttpApp, deps: PlatformRouteDeps): void {
+  const kiosk = kioskGuard(deps.kioskCredentials);
   const doctor = requestGuard((request) => deps.sessions.fromAuthorization(request.headers.authorization), {
     status: 401,
     error: 'unauthorised',

@@ -3,7 +3,7 @@ import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DoctorScope } from '../../common/routing/doctor-scope';
 import { DoctorInfo } from '../../common/signaling/messages';
-import { hashPassword, verifyPassword } from './password-hash';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password-hash';
 
 const StoredAccount = z.object({
   id: z.string(),
@@ -148,5 +148,3 @@ function parseScope(scope: DoctorScope): DoctorScope {
   const issue = parsed.error.issues[0]!;
   throw new Error(`scope.${issue.path.join('.')}: ${issue.message}`);
 }
-
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

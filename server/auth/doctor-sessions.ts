@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { DoctorInfo } from '../../common/signaling/messages';
-import { systemClock, type Clock } from '../../common/util/clock';
+import type { Clock } from '../../common/util/clock';
+import { BearerSessions, type BearerSession } from './bearer-sessions';
 
 export interface DoctorSession {
   readonly token: string;
@@ -11,61 +11,49 @@ export interface DoctorSession {
    * On duty for the live queue (the console's toggle): kept with the session so a reload or a
    * reconnection finds it as the doctor left it; off at sign-in, the doctor says when they start.
    */
+  readonly onDuty: boolean;
+}
+
+/** What a doctor's bearer session holds: who, and their duty, which the console's toggle changes. */
+interface DoctorHolder {
+  readonly doctor: DoctorInfo;
   onDuty: boolean;
 }
 
-/** Doctors' sessions (in memory: a platform restart signs everyone out). Default lifetime 12 h. */
-export class DoctorSessions {
-  private readonly sessions = new Map<string, DoctorSession>();
+const asDoctor = (s: BearerSession<DoctorHolder> | null): DoctorSession | null =>
+  s && { token: s.token, doctor: s.holder.doctor, expiresAt: s.expiresAt, onDuty: s.holder.onDuty };
 
-  constructor(
-    private readonly clock: Clock = systemClock,
-    private readonly lifetimeMs = 12 * 3600_000,
-  ) {}
+/** Doctors' sessions (bearer-sessions.ts; in memory: a platform restart signs everyone out). Default lifetime 12 h. */
+export class DoctorSessions {
+  private readonly sessions: BearerSessions<DoctorHolder>;
+
+  constructor(clock?: Clock, lifetimeMs?: number) {
+    this.sessions = new BearerSessions(clock, lifetimeMs);
+  }
 
   create(doctor: DoctorInfo): DoctorSession {
-    this.purge();
-    const session = {
-      token: randomBytes(24).toString('base64url'),
-      doctor,
-      expiresAt: this.clock.now() + this.lifetimeMs,
-      onDuty: false,
-    };
-    this.sessions.set(session.token, session);
-    return session;
+    return asDoctor(this.sessions.create({ doctor, onDuty: false }))!;
   }
 
   /** The live session for a token, or null when unknown or expired. */
   get(token: string): DoctorSession | null {
-    const session = this.sessions.get(token);
-    if (!session) return null;
-    if (session.expiresAt <= this.clock.now()) {
-      this.sessions.delete(token);
-      return null;
-    }
-    return session;
+    return asDoctor(this.sessions.get(token));
   }
 
   /** Sets the session's duty; false when the session is gone (expired or signed out). */
   setOnDuty(token: string, onDuty: boolean): boolean {
-    const session = this.get(token);
+    const session = this.sessions.get(token);
     if (!session) return false;
-    session.onDuty = onDuty;
+    session.holder.onDuty = onDuty;
     return true;
   }
 
   revoke(token: string): void {
-    this.sessions.delete(token);
+    this.sessions.revoke(token);
   }
 
   /** A session from an `Authorization: Bearer <token>` header value. */
   fromAuthorization(header: string | undefined): DoctorSession | null {
-    const match = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(header ?? '');
-    return match ? this.get(match[1]!) : null;
-  }
-
-  private purge() {
-    const now = this.clock.now();
-    for (const [token, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(token);
+    return asDoctor(this.sessions.fromAuthorization(header));
   }
 }

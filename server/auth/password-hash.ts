@@ -13,7 +13,13 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
-/** scrypt hash of a doctor's password as `scrypt$N$r$p$salt$hash` (base64), salted per account. */
+/**
+ * A well-formed hash no password matches: checked in place of an unknown account's, so the time a
+ * sign-in takes does not tell which e-mail addresses have an account.
+ */
+export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+/** scrypt hash of a doctor's or pharmacist's password as `scrypt$N$r$p$salt$hash` (base64), salted per account. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scryptAsync(password, salt, KEY_LENGTH, { N, r: R, p: P });

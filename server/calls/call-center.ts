@@ -83,6 +83,7 @@ export class CallCenter {
   private readonly reports: ReportKeeper;
 
   private refreshTimer: unknown = null;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(private readonly options: CallCenterOptions) {
     this.clock = options.clock ?? systemClock;
@@ -90,7 +91,7 @@ export class CallCenter {
       kiosk: options.kioskGraceMs ?? 60_000,
       doctor: options.doctorGraceMs ?? 120_000,
     });
-    this.board = new QueueBoard(this.book, this.clock);
+    this.board = new QueueBoard(this.book, this.clock, () => this.changeListeners.forEach((l) => l()));
     this.reports = new ReportKeeper((report) => options.storeReport?.(report));
     this.rooms = new ConsultationRooms({
       createRouter: options.createRouter,
@@ -418,6 +419,20 @@ export class CallCenter {
 
   queueItems(): QueueItem[] {
     return this.board.items();
+  }
+
+  /** Called whenever the queue or a call changed (and every 30 s with the estimates). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Each kiosk with a consultation under way: waiting in the queue or in call (no patient data). */
+  kioskCalls(): Map<string, 'waiting' | 'in-call'> {
+    const calls = new Map<string, 'waiting' | 'in-call'>();
+    for (const c of this.book.waiting()) calls.set(c.kioskId, 'waiting');
+    for (const c of this.book.inCall()) calls.set(c.kioskId, 'in-call');
+    return calls;
   }
 
   /** Counts for the fleet view and tests. */

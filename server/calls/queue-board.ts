@@ -41,6 +41,8 @@ export class QueueBoard {
   constructor(
     private readonly book: ConsultationBook,
     private readonly clock: Clock,
+    /** Told after every publish: the queue or a call changed (the pharmacy portals' cabins follow it). */
+    private readonly onPublished: () => void = () => {},
   ) {}
 
   doctorOnline(link: DoctorLink, presence: DoctorPresence): void {
@@ -165,6 +167,7 @@ export class QueueBoard {
       c.lastQueueUpdate = key;
       c.kiosk.send({ type: 'queue-updated', consultationId: c.id, ...update });
     }
+    this.onPublished();
   }
 
   private estimates(waiting: Consultation[]): Map<string, QueueWait> {

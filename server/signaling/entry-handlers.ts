@@ -5,16 +5,21 @@ import type { DoctorSession } from '../auth/doctor-sessions';
 import { tryAgainLater } from '../auth/sign-in-throttle';
 import type { DoctorLink, KioskLink } from '../calls/call-center';
 import { SignalFailure } from '../calls/signal-failure';
+import { pharmacistEntryHandlers, type PharmacistEntryMethods } from './pharmacist-handlers';
 import type { SocketContext } from './socket-context';
 
 const log = createLogger('platform:signaling');
 
-/** The requests that give a socket its role: a kiosk joining the queue, a doctor signing in. */
-export type EntryMethods = Pick<KioskMethods, 'join-queue'> & Pick<DoctorMethods, 'sign-in' | 'resume-session'>;
+/** The requests that give a socket its role: a kiosk joining the queue, a doctor or a pharmacist signing in. */
+export type EntryMethods = Pick<KioskMethods, 'join-queue'> &
+  Pick<DoctorMethods, 'sign-in' | 'resume-session'> &
+  PharmacistEntryMethods;
 export const ENTRY_TYPES: ReadonlySet<string> = new Set<keyof EntryMethods>([
   'join-queue',
   'sign-in',
   'resume-session',
+  'pharmacist-sign-in',
+  'pharmacist-resume',
 ]);
 
 export const entryHandlers: Handlers<EntryMethods, SocketContext> = {
@@ -33,6 +38,7 @@ export const entryHandlers: Handlers<EntryMethods, SocketContext> = {
     if (!session) throw new SignalFailure('unauthorised', 'the session is invalid or expired');
     return openDoctorSession(context, session);
   },
+  ...pharmacistEntryHandlers,
 };
 
 async function signIn(context: SocketContext, email: string, password: string): Promise<DoctorSession> {

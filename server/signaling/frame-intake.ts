@@ -3,6 +3,7 @@ import {
   describeIssue,
   DoctorToPlatform,
   KioskToPlatform,
+  PharmacistToPlatform,
   RequestId,
   type SignalError,
 } from '../../common/signaling/messages';
@@ -12,7 +13,9 @@ import type { SocketRole } from './socket-context';
 
 /** A validated request, with the side whose method table it belongs to. */
 export type IncomingRequest =
-  { side: 'kiosk'; request: KioskToPlatform } | { side: 'doctor'; request: DoctorToPlatform };
+  | { side: 'kiosk'; request: KioskToPlatform }
+  | { side: 'doctor'; request: DoctorToPlatform }
+  | { side: 'pharmacist'; request: PharmacistToPlatform };
 
 /** A frame refused before any handler ran: the reason, and the id to answer when it had one. */
 export interface Refusal {
@@ -48,9 +51,13 @@ export function readRequest(text: string, role: SocketRole['kind']): Result<Inco
   const { type, id } = peek.data;
   if (!id) return refuse(undefined, 'bad-message', `${type}: missing "id"`);
   const side = sideFor(role, type);
-  if (!side) return refuse(id, 'unauthorised', `${type}: join the queue (kiosk) or sign in (doctor) first`);
+  if (!side) return refuse(id, 'unauthorised', `${type}: join the queue (kiosk) or sign in (doctor, pharmacist) first`);
   if (side === 'kiosk') {
     const parsed = KioskToPlatform.safeParse(json);
+    return parsed.success ? ok({ side, request: parsed.data }) : badField(id, type, parsed.error);
+  }
+  if (side === 'pharmacist') {
+    const parsed = PharmacistToPlatform.safeParse(json);
     return parsed.success ? ok({ side, request: parsed.data }) : badField(id, type, parsed.error);
   }
   const parsed = DoctorToPlatform.safeParse(json);
@@ -76,10 +83,11 @@ function nestsDeeperThan(text: string, max: number): boolean {
 }
 
 /** Whose method table a request type is read against, or null when this role may not send it. */
-function sideFor(role: SocketRole['kind'], type: string): 'kiosk' | 'doctor' | null {
+function sideFor(role: SocketRole['kind'], type: string): IncomingRequest['side'] | null {
   if (role !== 'none') return role;
   if (!ENTRY_TYPES.has(type)) return null;
-  return type === 'join-queue' ? 'kiosk' : 'doctor';
+  if (type === 'join-queue') return 'kiosk';
+  return type.startsWith('pharmacist-') ? 'pharmacist' : 'doctor';
 }
 
 function badField(id: string, type: string, error: z.ZodError) {

@@ -6,25 +6,31 @@ import {
   type KioskMethodName,
   type KioskMethods,
   type KioskToPlatform,
+  type PharmacistMethodName,
+  type PharmacistMethods,
+  type PharmacistToPlatform,
   type ResultOf,
 } from '../../common/signaling/messages';
 import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { SignalFailure } from '../calls/signal-failure';
 import { doctorHandlers } from './doctor-handlers';
-import { entryHandlers, type EntryMethods } from './entry-handlers';
+import { ENTRY_TYPES, entryHandlers, type EntryMethods } from './entry-handlers';
 import type { IncomingRequest } from './frame-intake';
 import { kioskHandlers } from './kiosk-handlers';
-import type { DoctorContext, SocketContext } from './socket-context';
+import { pharmacistHandlers } from './pharmacist-handlers';
+import type { DoctorContext, PharmacistContext, SocketContext } from './socket-context';
 
-/** Whatever a request of either side may answer. */
+/** Whatever a request of any side may answer. */
 export type SignalResult =
   | { [K in KioskMethodName]: ResultOf<KioskMethods, K> }[KioskMethodName]
-  | { [K in DoctorMethodName]: ResultOf<DoctorMethods, K> }[DoctorMethodName];
+  | { [K in DoctorMethodName]: ResultOf<DoctorMethods, K> }[DoctorMethodName]
+  | { [K in PharmacistMethodName]: ResultOf<PharmacistMethods, K> }[PharmacistMethodName];
 
-type EntryRequest = Extract<KioskToPlatform | DoctorToPlatform, { type: keyof EntryMethods }>;
+type AnyRequest = KioskToPlatform | DoctorToPlatform | PharmacistToPlatform;
+type EntryRequest = Extract<AnyRequest, { type: keyof EntryMethods }>;
 
-function isEntry(request: KioskToPlatform | DoctorToPlatform): request is EntryRequest {
-  return request.type === 'join-queue' || request.type === 'sign-in' || request.type === 'resume-session';
+function isEntry(request: AnyRequest): request is EntryRequest {
+  return ENTRY_TYPES.has(request.type);
 }
 
 /** Hands a validated request to the handler table of the socket's role. */
@@ -42,6 +48,10 @@ export async function route(context: SocketContext, incoming: IncomingRequest): 
       if (incoming.side !== 'doctor') throw new SignalFailure('bad-message', 'not a doctor request');
       if (!isEntry(incoming.request)) requireLiveSession({ ...context, role });
       return dispatch(doctorHandlers, { ...context, role }, incoming.request);
+    case 'pharmacist':
+      if (incoming.side !== 'pharmacist') throw new SignalFailure('bad-message', 'not a pharmacist request');
+      if (!isEntry(incoming.request)) requireLivePharmacistSession({ ...context, role });
+      return dispatch(pharmacistHandlers, { ...context, role }, incoming.request);
     default:
       return assertUnreachable(role, 'socket role');
   }
@@ -50,6 +60,14 @@ export async function route(context: SocketContext, incoming: IncomingRequest): 
 /** Every doctor request re-checks the session: it may have expired or been signed out elsewhere. */
 function requireLiveSession(context: DoctorContext): void {
   if (context.deps.sessions.get(context.role.token)) return;
+  context.send({ type: 'session-ended', reason: 'expired' });
+  throw new SignalFailure('unauthorised', 'the session expired: sign in again');
+}
+
+/** The same for a pharmacist's portal: an expired session stops the board and says so. */
+function requireLivePharmacistSession(context: PharmacistContext): void {
+  if (context.deps.pharmacy.sessions.get(context.role.token)) return;
+  context.deps.pharmacy.boards.unsubscribe(context.role.link);
   context.send({ type: 'session-ended', reason: 'expired' });
   throw new SignalFailure('unauthorised', 'the session expired: sign in again');
 }

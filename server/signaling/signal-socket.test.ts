@@ -10,6 +10,8 @@ import { CallCenter } from '../calls/call-center';
 import { AccessLog } from '../access/access-log';
 import { memoryPrescriptionIssuer } from '../calls/testing/memory-prescription-issuer';
 import { IN_MEMORY_RECORDS, openRecordsDatabase } from '../records/records-database';
+import { FleetRegistry } from '../api/fleet-registry';
+import { openPharmacySide } from '../pharmacy/pharmacy-side';
 import { MAX_FRAMES_PER_WINDOW, MAX_REFUSALS, SignalSocket, type SignalSocketOptions } from './signal-socket';
 import type { SignalingDeps } from './socket-context';
 
@@ -63,6 +65,7 @@ async function setup(options: Omit<SignalSocketOptions, 'clock'> = {}) {
     throttle: new SignInThrottle(),
     passwordSignIn: true,
     accessLog: new AccessLog(openRecordsDatabase(IN_MEMORY_RECORDS)),
+    pharmacy: (await openPharmacySide({ dataDir: null, fleet: new FleetRegistry(clock), calls, clock })).deps,
   };
   const port = new FakePort();
   const socket = new SignalSocket(port, deps, { socketId: 'test', address: '127.0.0.1' }, { clock, ...options });

@@ -3,6 +3,7 @@ import {
   SignalCloseCode,
   type DoctorEvent,
   type KioskEvent,
+  type PharmacistEvent,
   type SignalError,
 } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
@@ -39,6 +40,7 @@ export interface SignalSocketOptions {
 type Outgoing =
   | KioskEvent
   | DoctorEvent
+  | PharmacistEvent
   | { type: 'response'; id: string; ok: true; result: SignalResult }
   | { type: 'response'; id: string; ok: false; error: SignalError }
   | { type: 'error'; error: SignalError };
@@ -85,6 +87,7 @@ export class SignalSocket {
     return this.chain.then(() => {
       if (this.role.kind === 'kiosk') this.deps.calls.kioskDisconnected(this.role.link);
       if (this.role.kind === 'doctor') this.deps.calls.doctorOffline(this.role.link);
+      if (this.role.kind === 'pharmacist') this.deps.pharmacy.boards.unsubscribe(this.role.link);
     });
   }
 

@@ -2,11 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { MeasurementKind } from '../../../common/devices/kinds';
 import type { Measurement } from '../../../common/devices/measurement';
 import { FlowView } from '../../../common/flow/flow-view';
+import type { AlertKind, KioskAlertView } from '../../../common/pharmacy/alerts';
 import { systemClock } from '../../../common/util/clock';
 import type { SessionStore } from '../../session/session-store';
 import { DEFAULT_FLOW_DELAYS, type FlowDelays } from '../delays';
 import { FlowService } from '../flow-service';
-import type { FlowCardEventMap, FlowCardReader, FlowDeviceEventMap, FlowDevicesPort } from '../ports';
+import type { FlowAlertsPort, FlowCardEventMap, FlowCardReader, FlowDeviceEventMap, FlowDevicesPort } from '../ports';
 
 /** A SessionStore that keeps every call, in order (tests assert on them). */
 export class MemorySessionStore implements SessionStore {
@@ -65,11 +66,37 @@ export class FakeCards extends EventEmitter<FlowCardEventMap> implements FlowCar
   }
 }
 
+/** The pharmacist alerts: records what the flow asks; the test says what the platform confirmed (`confirm`). */
+export class FakeAlerts implements FlowAlertsPort {
+  readonly calls: (`raise:${AlertKind}` | 'resolve' | 'forget')[] = [];
+  private readonly listeners = new Set<(alert: KioskAlertView | null) => void>();
+  /** What `raise` answers (the tracker's view right after). */
+  nextRaise: KioskAlertView | null = null;
+  raise(kind: AlertKind): KioskAlertView | null {
+    this.calls.push(`raise:${kind}`);
+    return this.nextRaise;
+  }
+  resolve(): void {
+    this.calls.push('resolve');
+  }
+  forget(): void {
+    this.calls.push('forget');
+  }
+  onChange(listener: (alert: KioskAlertView | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  confirm(alert: KioskAlertView | null): void {
+    for (const listener of this.listeners) listener(alert);
+  }
+}
+
 export interface Harness {
   flow: FlowService;
   store: MemorySessionStore;
   devices: FakeDevices;
   cards: FakeCards;
+  alerts: FakeAlerts;
   /** Every view pushed. */
   views: FlowView[];
   /** Schema errors of pushed views (a test's afterEach expects none). */
@@ -81,9 +108,18 @@ export function createHarness(options: { hygieneDue?: boolean; delays?: Partial<
   const store = new MemorySessionStore();
   const devices = new FakeDevices();
   const cards = new FakeCards();
+  const alerts = new FakeAlerts();
   let n = 0;
   const flow = new FlowService({
-    ports: { store, devices, cards, clock: systemClock, ids: { next: () => `session-${++n}` }, kioskId: 'kiosk-test' },
+    ports: {
+      store,
+      devices,
+      cards,
+      alerts,
+      clock: systemClock,
+      ids: { next: () => `session-${++n}` },
+      kioskId: 'kiosk-test',
+    },
     delays: { ...DEFAULT_FLOW_DELAYS, ...options.delays },
     consentTextVersion: 'consent-v1',
     hygieneDueAtStart: options.hygieneDue ?? false,
@@ -97,5 +133,5 @@ export function createHarness(options: { hygieneDue?: boolean; delays?: Partial<
     if (!parsed.success) invalid.push(`${view.step}: ${parsed.error.message}`);
     views.push(view);
   });
-  return { flow, store, devices, cards, views, invalid };
+  return { flow, store, devices, cards, alerts, views, invalid };
 }

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { AlertKind } from './alerts';
+
+/**
+ * What the pharmacist's portal shows of each cabin of the pharmacy: its state and its alerts, never
+ * who is in it nor why (no patient data, no medical data).
+ *
+ * - free: nobody at the screen;
+ * - occupied: a patient is going through the screens (identification, consent, reason);
+ * - waiting: in the doctors' queue;
+ * - in-consultation: with a doctor;
+ * - help-requested: an alert (help or emergency) nobody has acknowledged yet;
+ * - out-of-service: the kiosk has not reported for 90 s (off, crashed, or cut from the network).
+ */
+export const CABIN_STATES = [
+  'free',
+  'occupied',
+  'waiting',
+  'in-consultation',
+  'help-requested',
+  'out-of-service',
+] as const;
+export const CabinState = z.enum(CABIN_STATES);
+export type CabinState = z.infer<typeof CabinState>;
+
+export const Cabin = z.object({
+  kioskId: z.string(),
+  /** The pharmacy's name for the cabin ("Cabine 1"), or the kiosk id. */
+  label: z.string(),
+  state: CabinState,
+  /** ISO 8601 time of the kiosk's last report; null when it never reported since the platform started. */
+  lastSeen: z.string().nullable(),
+});
+export type Cabin = z.infer<typeof Cabin>;
+
+/** An alert as the portal shows it: which cabin, what kind, since when, who took it. */
+export const PortalAlert = z.object({
+  alertId: z.string(),
+  kioskId: z.string(),
+  cabinLabel: z.string(),
+  kind: AlertKind,
+  /** ISO 8601. */
+  raisedAt: z.string(),
+  /** open: nobody acknowledged it yet; acknowledged: a pharmacist is on the way. */
+  status: z.enum(['open', 'acknowledged']),
+  /** Open past the escalation delay: rung louder and repeated on every portal of the pharmacy. */
+  escalated: z.boolean(),
+  /** Name of the pharmacist who acknowledged it. */
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+});
+export type PortalAlert = z.infer<typeof PortalAlert>;
+
+/** The whole picture of one pharmacy, pushed to its portals on every change. */
+export const PharmacyBoard = z.object({
+  cabins: z.array(Cabin),
+  /** Open alerts first (oldest first), then the acknowledged ones of the last 30 minutes. */
+  alerts: z.array(PortalAlert),
+});
+export type PharmacyBoard = z.infer<typeof PharmacyBoard>;

@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+import type { PharmacyBoard } from '../common/pharmacy/cabins';
+import type { AlarmLevel } from './alarm';
+import { AlertList } from './AlertList';
+import { CabinGrid } from './CabinGrid';
+import type { PortalStatus } from './portal-connection';
+
+/**
+ * The signed-in pharmacist's screen: whether alerts reach it (connection, sound), the alerts, the
+ * cabins. When the connection is lost it says so above everything: a silent screen must not look
+ * like a quiet pharmacy.
+ */
+export function Board({
+  status,
+  board,
+  alarm,
+  soundBlocked,
+  onUnlockSound,
+  onShown,
+  onAcknowledge,
+}: {
+  status: PortalStatus;
+  board: PharmacyBoard | null;
+  alarm: AlarmLevel;
+  soundBlocked: boolean;
+  onUnlockSound(): void;
+  onShown(alertIds: string[]): void;
+  onAcknowledge(alertId: string): Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <main className="board" data-testid="portal-board" data-status={status} data-alarm={alarm}>
+      {status === 'connecting' && (
+        <p className="notice" role="status">
+          {t('status.connecting')}
+        </p>
+      )}
+      {status === 'lost' && (
+        <p className="notice lost" role="alert" data-testid="portal-lost">
+          <span aria-hidden="true">⚠ </span>
+          {t('status.lost')}
+        </p>
+      )}
+      {soundBlocked ? (
+        <button type="button" className="sound-blocked" data-testid="sound-blocked" onClick={onUnlockSound}>
+          <span aria-hidden="true">🔇 </span>
+          {t('sound.blocked')}
+        </button>
+      ) : (
+        <p className="sound-on" data-testid="sound-on">
+          <span aria-hidden="true">🔊 </span>
+          {t('sound.on')}
+        </p>
+      )}
+      {board && (
+        <>
+          <AlertList alerts={board.alerts} onShown={onShown} onAcknowledge={onAcknowledge} />
+          <CabinGrid cabins={board.cabins} />
+        </>
+      )}
+      <p className="privacy">{t('app.privacy')}</p>
+    </main>
+  );
+}

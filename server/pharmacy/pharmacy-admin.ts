@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { PharmacistAccounts } from '../auth/pharmacist-accounts';
+import { PharmacyDirectory } from './pharmacy-directory';
+
+export const PHARMACY_COMMANDS = ['add-pharmacy', 'assign-kiosk', 'add-pharmacist'] as const;
+export const PHARMACY_USAGE =
+  'add-pharmacy <pharmacyId> --name N | assign-kiosk <kioskId> --pharmacy P [--label L] | add-pharmacist --email E --name N --pharmacy P';
+
+/**
+ * The pharmacy commands of server/admin.ts, against the platform's data folder (the running
+ * platform reads the files again when they change):
+ *
+ *   add-pharmacy <pharmacyId> --name N         adds the pharmacy (or renames it);
+ *   assign-kiosk <kioskId> --pharmacy P [--label L]
+ *                                              the pharmacy owns that kiosk (by the id its credential
+ *                                              names), shown as L ("Cabine 1") on the portal;
+ *   PLATFORM_PHARMACIST_PASSWORD=… add-pharmacist --email E --name N --pharmacy P
+ *                                              a pharmacist account that sees that pharmacy only.
+ */
+export async function runPharmacyCommand(
+  dataDir: string,
+  command: (typeof PHARMACY_COMMANDS)[number],
+  arg: string | undefined,
+  values: { name?: string; pharmacy?: string; label?: string; email?: string },
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  const directory = new PharmacyDirectory(join(dataDir, 'pharmacies.json'));
+  switch (command) {
+    case 'add-pharmacy':
+      if (!arg || !values.name)
+        throw new Error(
+          'add-pharmacy: give the pharmacy id and --name, e.g. `add-pharmacy pharmacie-centrale --name "Pharmacie centrale"`',
+        );
+      directory.upsertPharmacy({ id: arg, name: values.name });
+      return `pharmacy ${arg} saved`;
+    case 'assign-kiosk':
+      if (!arg || !values.pharmacy)
+        throw new Error(
+          'assign-kiosk: give the kiosk id and --pharmacy, e.g. `assign-kiosk pharmacie-centrale-1 --pharmacy pharmacie-centrale`',
+        );
+      return assignKiosk(directory, arg, values.pharmacy, values.label);
+    case 'add-pharmacist': {
+      const password = env.PLATFORM_PHARMACIST_PASSWORD;
+      if (!values.email || !values.name || !values.pharmacy)
+        throw new Error('add-pharmacist: --email, --name and --pharmacy are required');
+      if (!password)
+        throw new Error(
+          'add-pharmacist: set PLATFORM_PHARMACIST_PASSWORD (the password is never taken from the command line)',
+        );
+      if (!directory.pharmacy(values.pharmacy))
+        throw new Error(`add-pharmacist: pharmacy ${values.pharmacy} does not exist: add it first (add-pharmacy)`);
+      const account = await new PharmacistAccounts(join(dataDir, 'pharmacists.json')).upsert({
+        email: values.email,
+        password,
+        name: values.name,
+        pharmacyId: values.pharmacy,
+      });
+      return `pharmacist ${account.id} of ${account.pharmacyId} saved`;
+    }
+  }
+}
+
+/** The pharmacy owns the kiosk from now on (taken from any other pharmacy). */
+function assignKiosk(directory: PharmacyDirectory, kioskId: string, pharmacyId: string, label?: string): string {
+  directory.assignKiosk(kioskId, pharmacyId, label);
+  const cabin = directory.cabinOf(kioskId)!;
+  return `kiosk ${kioskId} belongs to ${pharmacyId} as "${cabin.label}"`;
+}

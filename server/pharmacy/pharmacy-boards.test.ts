@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { PharmacistEvent } from '../../common/signaling/messages';
+import { ManualClock } from '../../common/util/testing/manual-clock';
+import { FleetRegistry } from '../api/fleet-registry';
+import { AlertDesk } from './alert-desk';
+import { cabinState, PharmacyBoards } from './pharmacy-boards';
+import { PharmacyDirectory } from './pharmacy-directory';
+
+const online = { online: true, inSession: false };
+
+describe('cabinState', () => {
+  it('puts a call for the pharmacist first, then the call with the doctor, then silence, then a patient at the screen', () => {
+    expect(cabinState(true, 'in-call', online)).toBe('help-requested');
+    expect(cabinState(false, 'in-call', { online: false, inSession: true })).toBe('in-consultation');
+    expect(cabinState(false, 'waiting', null)).toBe('waiting');
+    expect(cabinState(false, undefined, null)).toBe('out-of-service');
+    expect(cabinState(false, undefined, { online: false, inSession: true })).toBe('out-of-service');
+    expect(cabinState(false, undefined, { online: true, inSession: true })).toBe('occupied');
+    expect(cabinState(false, undefined, online)).toBe('free');
+  });
+});
+
+describe('PharmacyBoards', () => {
+  it('follows the queue and the calls live, and sends a portal the board only when it changed', () => {
+    const clock = new ManualClock();
+    const directory = new PharmacyDirectory(null);
+    directory.upsertPharmacy({ id: 'pharmacie-a', name: 'A' });
+    directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
+    const fleet = new FleetRegistry(clock);
+    let changed = () => {};
+    const kioskCalls = new Map<string, 'waiting' | 'in-call'>();
+    const calls = { kioskCalls: () => kioskCalls, onChange: (l: () => void) => (changed = l) };
+    let boards: PharmacyBoards | null = null;
+    const desk = new AlertDesk({ portalsOpen: (id) => boards!.portalsOpen(id), clock });
+    boards = new PharmacyBoards({ directory, fleet, calls, desk, clock });
+    const sent: PharmacistEvent[] = [];
+    const first = boards.subscribe({ id: 'p', send: (e) => sent.push(e) }, 'pharmacie-a');
+    expect(first.cabins[0]).toMatchObject({ state: 'out-of-service', lastSeen: null });
+    fleet.record('kiosk-1', { version: '1', uptimeSeconds: 1, devices: [], inSession: true });
+    kioskCalls.set('kiosk-1', 'waiting');
+    changed();
+    kioskCalls.set('kiosk-1', 'in-call');
+    changed();
+    changed();
+    const states = sent.map((e) => (e.type === 'board' ? e.board.cabins[0]!.state : e.type));
+    expect(states).toEqual(['occupied', 'waiting', 'in-consultation']);
+    // A heartbeat that changes nothing but its time is not sent again.
+    clock.advance(30_000);
+    fleet.record('kiosk-1', { version: '1', uptimeSeconds: 31, devices: [], inSession: true });
+    expect(sent).toHaveLength(3);
+    boards.close();
+  });
+});

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { PharmacistInfo } from '../../common/signaling/messages';
+import type { Clock } from '../../common/util/clock';
+import type { HttpApp } from '../../http/http-server';
+import { registerAlertRoutes } from '../api/alert-routes';
+import type { FleetRegistry } from '../api/fleet-registry';
+import { BearerSessions } from '../auth/bearer-sessions';
+import type { KioskCredentials } from '../auth/kiosk-credentials';
+import { PharmacistAccounts } from '../auth/pharmacist-accounts';
+import type { CallCenter } from '../calls/call-center';
+import type { PharmacyDeps } from '../signaling/socket-context';
+import { AlertDesk } from './alert-desk';
+import { seedDevPharmacy } from './dev-pharmacy';
+import { PharmacyBoards } from './pharmacy-boards';
+import { PharmacyDirectory } from './pharmacy-directory';
+
+export interface PharmacySideOptions {
+  /** The platform's data folder (pharmacies.json, pharmacists.json); null keeps them in memory. */
+  dataDir: string | null;
+  fleet: FleetRegistry;
+  calls: CallCenter;
+  clock?: Clock;
+  /** An alert not acknowledged this long is escalated (default 60 s). */
+  alertEscalationMs?: number;
+  /** Seed the development pharmacy and pharmacist, owning these kiosks (`--dev`). */
+  devPharmacyKiosks?: readonly string[] | null;
+}
+
+/**
+ * The pharmacy's side of the platform, composed: who owns which kiosks, the pharmacists' accounts
+ * and sessions, the alerts and the boards the portals watch. The signalling socket serves the
+ * portals (PharmacyDeps); the kiosks raise alerts over HTTP (`register`).
+ */
+export async function openPharmacySide(options: PharmacySideOptions) {
+  const { dataDir, clock } = options;
+  const directory = new PharmacyDirectory(dataDir ? join(dataDir, 'pharmacies.json') : null);
+  const accounts = new PharmacistAccounts(dataDir ? join(dataDir, 'pharmacists.json') : null);
+  if (options.devPharmacyKiosks) await seedDevPharmacy(directory, accounts, options.devPharmacyKiosks);
+  let boards: PharmacyBoards | null = null;
+  const alerts = new AlertDesk({
+    portalsOpen: (pharmacyId) => boards?.portalsOpen(pharmacyId) ?? 0,
+    ...(clock && { clock }),
+    ...(options.alertEscalationMs !== undefined && { escalationMs: options.alertEscalationMs }),
+  });
+  boards = new PharmacyBoards({
+    directory,
+    fleet: options.fleet,
+    calls: options.calls,
+    desk: alerts,
+    ...(clock && { clock }),
+  });
+  const deps: PharmacyDeps = {
+    accounts,
+    sessions: new BearerSessions<PharmacistInfo>(clock),
+    directory,
+    boards,
+    alerts,
+  };
+  return {
+    deps,
+    register: (app: HttpApp, kioskCredentials: KioskCredentials) =>
+      registerAlertRoutes(app, { kioskCredentials, alerts, directory }),
+    close: () => {
+      alerts.close();
+      boards.close();
+    },
+  };
+}
