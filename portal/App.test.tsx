@@ -175,9 +175,10 @@ describe('the pharmacist portal', () => {
 
   it("resumes the tab's session, says so when the connection is lost, and signs out when the session ends", async () => {
     storage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, expiresAt: session.expiresAt }));
-    const platform = signedInPlatform(board([]));
+    const platform = signedInPlatform(board([HELP]));
     renderPortal(platform);
     await screen.findAllByTestId('cabin');
+    await expect.poll(() => platform.sent('alerts-received')).toHaveLength(1);
     expect(platform.sent('pharmacist-resume')).toHaveLength(1);
     act(() => platform.live.drop());
     expect((await screen.findByTestId('portal-lost')).textContent).toContain(
@@ -185,6 +186,10 @@ describe('the pharmacist portal', () => {
     );
     await expect.poll(() => platform.sent('pharmacist-resume').length, { timeout: 5_000 }).toBe(2);
     await expect.poll(() => screen.getByTestId('portal-board').dataset.status).toBe('live');
+    // The alert still on screen is reported on the new socket too, though the board did not change.
+    await expect
+      .poll(() => platform.sent('alerts-received').map((r) => r.alertIds))
+      .toEqual([['alert-1'], ['alert-1']]);
     platform.push({ type: 'session-ended', reason: 'expired' });
     expect(await screen.findByTestId('portal-sign-in')).toBeTruthy();
     expect(storage.getItem(SESSION_KEY)).toBeNull();

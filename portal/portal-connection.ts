@@ -71,6 +71,8 @@ export class PortalConnection {
   private client: PortalClient | null = null;
   /** Alerts this socket told the platform it has on screen (a new socket tells again). */
   private shown = new Set<string>();
+  /** The open alerts the page last had on screen (told again on a new socket, whose board may not change). */
+  private onScreen: readonly string[] = [];
 
   constructor(private readonly options: PortalConnectionOptions) {}
 
@@ -117,6 +119,7 @@ export class PortalConnection {
 
   /** These open alerts are on screen now: the platform may tell their kiosks the pharmacist was alerted. */
   markShown(alertIds: readonly string[]): void {
+    this.onScreen = alertIds;
     const client = this.client;
     const fresh = alertIds.filter((id) => !this.shown.has(id));
     if (!client || fresh.length === 0) return;
@@ -159,6 +162,8 @@ export class PortalConnection {
     this.client = client;
     this.shown = new Set();
     this.set({ status: 'live', pharmacist: session.pharmacist, board });
+    const open = new Set(board.alerts.filter((a) => a.status === 'open').map((a) => a.alertId));
+    this.markShown(this.onScreen.filter((id) => open.has(id)));
   }
 
   private onEvent(event: PharmacistEvent) {

@@ -133,6 +133,10 @@ test('the patient presses help: the portal shows it within 2 s, "J\'y vais" tell
     await expect(helpBanner(kiosk.page)).not.toContainText('arrive');
     await checkPortal(portal.page, 'help-alert');
     await saveScreen(kiosk.page, 'fr', 'help-delivered');
+    // The same portal on a phone: one column, the same large targets.
+    await portal.page.setViewportSize({ width: 390, height: 844 });
+    await checkPortal(portal.page, 'help-alert-phone');
+    await portal.page.setViewportSize({ width: 1024, height: 768 });
 
     await openAlert(portal.page, 'help').getByTestId('alert-ack').click();
     await expect(helpBanner(kiosk.page)).toHaveAttribute('data-alert-state', 'acknowledged');
