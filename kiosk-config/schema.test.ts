@@ -54,6 +54,24 @@ describe('kiosk config', () => {
     expect(() => parseConfig(raw, 'test.json', env)).toThrowError(/site\.territory/);
   });
 
+  it('wants the USB ids of a stethoscope the catalogue has none for, unless it is simulated', () => {
+    const raw = defaultRaw();
+    const devices = raw.devices as Array<Record<string, unknown>>;
+    const stethoscope = devices.find((d) => d.model === 'usb-audio-stethoscope')!;
+    expect(stethoscope.simulator).toBeDefined();
+    expect(() => parseConfig(raw, 'test.json', env)).not.toThrow();
+    delete stethoscope.simulator;
+    const index = devices.indexOf(stethoscope);
+    expect(() => parseConfig(raw, 'test.json', env)).toThrowError(
+      new RegExp(`devices\\.${index}\\.vendorId: model usb-audio-stethoscope has no USB ids in the catalogue`),
+    );
+    Object.assign(stethoscope, { vendorId: '0d8c', productId: '0014', label: 'USB Audio Device' });
+    expect(parseConfig(raw, 'test.json', env).devices[index]).toMatchObject({
+      transport: 'usb-audio',
+      label: 'USB Audio Device',
+    });
+  });
+
   it('says which variable is missing', () => {
     expect(() => parseConfig(defaultRaw(), 'x', {})).toThrowError(/\$\{KIOSK_DATA_DIR\} but it is not set/);
   });

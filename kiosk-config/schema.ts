@@ -53,10 +53,27 @@ const PcscDevice = z.object({
   readerName: z.string().default(''),
 });
 
+const UsbAudioDevice = z.object({
+  ...DeviceBase,
+  transport: z.literal('usb-audio'),
+  /** USB ids as `lsusb` shows them; required when the catalogue has none for the model. */
+  vendorId: z
+    .string()
+    .regex(/^[0-9a-f]{4}$/i, '4 hex digits, e.g. "1d6b"')
+    .optional(),
+  productId: z
+    .string()
+    .regex(/^[0-9a-f]{4}$/i, '4 hex digits, e.g. "0104"')
+    .optional(),
+  /** Part of the capture device's label that picks it (instead of the catalogue's), e.g. "Thinklabs". */
+  label: z.string().trim().min(1).max(100).optional(),
+});
+
 export const DeviceConfig = z
-  .discriminatedUnion('transport', [SerialDevice, HidDevice, PcscDevice])
+  .discriminatedUnion('transport', [SerialDevice, HidDevice, PcscDevice, UsbAudioDevice])
   .superRefine((device, ctx) => {
-    const expected = DEVICE_CATALOGUE[device.model].transport.type;
+    const { transport } = DEVICE_CATALOGUE[device.model];
+    const expected = transport.type;
     if (expected !== device.transport) {
       ctx.addIssue({
         code: 'custom',
@@ -64,6 +81,16 @@ export const DeviceConfig = z
         message: `model ${device.model} is a ${expected} device, not ${device.transport}`,
       });
     }
+    // Without ids the kiosk could not tell the device is plugged in; a simulated one needs none.
+    const catalogueUsb = 'usb' in transport ? transport.usb : undefined;
+    if (device.transport === 'usb-audio' && catalogueUsb === null && device.simulator === undefined)
+      for (const field of ['vendorId', 'productId'] as const)
+        if (device[field] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `model ${device.model} has no USB ids in the catalogue: give the ${field} lsusb shows (4 hex digits)`,
+          });
   });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 

@@ -6,6 +6,7 @@ import { callSessionFromFlow, createCallTicketService } from './call/call-ticket
 import { startPlatformHeartbeat } from './call/platform-heartbeat';
 import type { DeviceManager } from './devices/device-manager';
 import { startKioskDevices } from './devices/kiosk-devices';
+import { mediaInputsOf } from './devices/media-inputs';
 import { recordForCurrentSession } from './flow/flow-service';
 import { startKioskFlow } from './flow/kiosk-flow';
 import { RegisterCalibration } from './devices/register-calibration';
@@ -80,13 +81,10 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const handlers: KioskHandlers = {
     getInfo: () => kioskInfo(options),
     listDevices: () => devices.manager.list(),
+    listMediaInputs: () => mediaInputsOf(config.devices),
     ...patientFlow.handlers,
-    // Signing out drops a calibration under way: nobody finishes another's check.
-    staffSignOut: (request) => {
-      calibration.abandon();
-      return patientFlow.handlers.staffSignOut(request);
-    },
     ...calibration.handlers,
+    staffSignOut: signOutAbandoning(calibration, patientFlow.handlers.staffSignOut),
     getCallTicket: () => callTickets.getCallTicket(),
   };
   // Started once the handlers exist (it reads the devices and the flow).
@@ -108,6 +106,17 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
       heartbeat.stop();
       await records.close();
     },
+  };
+}
+
+/** Signing out drops a calibration under way: nobody finishes another's check. */
+function signOutAbandoning(
+  calibration: CalibrationService,
+  staffSignOut: KioskHandlers['staffSignOut'],
+): KioskHandlers['staffSignOut'] {
+  return (request) => {
+    calibration.abandon();
+    return staffSignOut(request);
   };
 }
 

@@ -25,6 +25,7 @@ import { registerTestHooks } from './api/test-hooks';
 import { openPharmacySide } from './pharmacy/pharmacy-side';
 import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
+import type { DoctorSessions } from './auth/doctor-sessions';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
 import { iceServersFor, type TurnConfig } from './media/turn-credentials';
@@ -36,6 +37,7 @@ import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records
 import type { RecordsRepository } from './records/records-repository';
 import { openRecordsService } from './records/records-service';
 import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
+import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
 
 const log = createLogger('platform');
 
@@ -177,7 +179,12 @@ function openPrescriptions(
  * The records kiosks sync and who reads them: the FHIR export, the prescriptions' PDFs and the
  * reports go through one gate that checks the doctor's part in the consultation and logs each attempt.
  */
-function openRecords(database: RecordsDatabaseFile, auth: PlatformAuth, stores: PlatformStores) {
+function openRecords(
+  database: RecordsDatabaseFile,
+  auth: PlatformAuth,
+  stores: PlatformStores,
+  consultationOf: DoctorConsultationOf,
+) {
   let records: ReturnType<typeof openRecordsService> | null = null;
   const reads = new ReadGate({
     identify: readerIdentifier({
@@ -192,12 +199,21 @@ function openRecords(database: RecordsDatabaseFile, auth: PlatformAuth, stores: 
   records = openRecordsService({
     database,
     reads,
+    consultationOf,
     verifyKiosk: (token) => {
       const result = auth.kioskCredentials.check(token);
       return result.ok ? result.principal.kioskId : { refusal: result.refusal };
     },
   });
   return { records, reads };
+}
+
+/** Auscultation clips are kept by the doctor signed in on the request while in call with the consultation. */
+function doctorInCall(sessions: DoctorSessions, calls: CallCenter): DoctorConsultationOf {
+  return (headers, consultationId) => {
+    const doctor = sessions.fromAuthorization(headers.authorization)?.doctor;
+    return doctor ? calls.consultationInCall(doctor, consultationId) : null;
+  };
 }
 
 /** The HTTP(S) server: TLS, proxy and HSTS as configured, and rate limits for the public routes. */
@@ -303,8 +319,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
   const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, () => `${publicBase}/verify`);
-  const { records, reads } = openRecords(database, auth, stores);
   const calls = openCallCenter(options, pool, prescriptions, stores);
+  const { records, reads } = openRecords(database, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir, fleet, calls, ...pharmacyOptions(options) });
   const startedAt = new Date().toISOString();
   const app = await openHttpApp(options);

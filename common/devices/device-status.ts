@@ -4,8 +4,11 @@ import { z } from 'zod';
 export const CalibrationState = z.enum(['valid', 'expired', 'failed', 'unknown']);
 export type CalibrationState = z.infer<typeof CalibrationState>;
 
-/** What a device is for; each model of the kiosk's device catalogue is of one kind. */
-export const DeviceKind = z.enum(['oximeter', 'thermometer', 'blood-pressure', 'card-reader']);
+/**
+ * What a device is for; each model of the kiosk's device catalogue is of one kind. The stethoscope
+ * takes no reading of its own: its sound goes to the doctor live (common/auscultation).
+ */
+export const DeviceKind = z.enum(['oximeter', 'thermometer', 'blood-pressure', 'card-reader', 'stethoscope']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /**

@@ -7,6 +7,7 @@ describe('device and measurement kinds', () => {
     for (const measurement of MeasurementKind.options)
       expect(measurementKindOf(DEVICE_KIND_FOR[measurement])).toBe(measurement);
     expect(measurementKindOf('card-reader')).toBeNull();
+    expect(measurementKindOf('stethoscope')).toBeNull();
   });
 
   it('maps every measurement to a kind of device that exists', () => {

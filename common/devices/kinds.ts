@@ -12,7 +12,10 @@ export const DEVICE_KIND_FOR: Readonly<Record<MeasurementKind, DeviceKind>> = {
   'blood-pressure': 'blood-pressure',
 };
 
-/** The measurement a kind of device takes; null for the card reader, which takes none. */
+/**
+ * The measurement a kind of device takes; null for the card reader and the stethoscope, which take
+ * none (the stethoscope's sound is streamed to the doctor, common/auscultation).
+ */
 export function measurementKindOf(kind: DeviceKind): MeasurementKind | null {
   return MeasurementKind.options.find((measurement) => DEVICE_KIND_FOR[measurement] === kind) ?? null;
 }

@@ -3,6 +3,8 @@ import { Prescription } from '../consultation/prescription';
 import { CarePathwayAnswers, Specialty } from './care-pathway';
 import { MeasurementKind } from '../devices/kinds';
 import { QueueWait } from '../routing/queue-wait';
+import { AuscultationFailure } from '../auscultation/auscultation';
+import { AuscultationSite } from '../auscultation/sites';
 
 /**
  * What the renderer may ask of the flow machine. The machine decides whether it applies in the
@@ -45,6 +47,8 @@ export const FlowIntention = z.discriminatedUnion('type', [
   I('MEASUREMENT_READY', Empty),
   I('MEASUREMENT_CONFIRM', Empty),
   I('MEASUREMENT_RETRY', Empty),
+  /** The stethoscope could not be sent: the patient goes back to the doctor (who is told). */
+  I('AUSCULTATION_CLOSE', Empty),
   I('RATE', { stars: z.number().int().min(1).max(5) }),
   I('FINISH', Empty),
   // From the platform, through renderer/streaming:
@@ -52,6 +56,11 @@ export const FlowIntention = z.discriminatedUnion('type', [
   I('DOCTOR_ACCEPTED', Empty),
   I('DOCTOR_REQUESTED_MEASUREMENT', { kind: MeasurementKind }),
   I('DOCTOR_ENDED_CALL', { prescription: Prescription.nullable() }),
+  I('DOCTOR_REQUESTED_AUSCULTATION', { site: AuscultationSite }),
+  I('DOCTOR_ENDED_AUSCULTATION', Empty),
+  // From renderer/streaming itself, which opens the stethoscope and sends its sound:
+  I('AUSCULTATION_STREAMING', Empty),
+  I('AUSCULTATION_FAILED', { failure: AuscultationFailure }),
   I('CALL_CONNECTION_LOST', Empty),
   I('CALL_CONNECTION_RESTORED', Empty),
   I('CALL_AUDIO_ONLY', Empty),

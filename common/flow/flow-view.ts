@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Prescription } from '../consultation/prescription';
 import { MeasurementKind } from '../devices/kinds';
+import { AuscultationFailure } from '../auscultation/auscultation';
+import { AuscultationSite } from '../auscultation/sites';
 import { LiveReading } from '../devices/live-reading';
 import { Measurement } from '../devices/measurement';
 import { CardState } from '../identity/card-state';
@@ -77,6 +79,20 @@ export const GuidedMeasurement = z.object({
 });
 export type GuidedMeasurement = z.infer<typeof GuidedMeasurement>;
 
+/** A doctor-requested auscultation, guided on screen while the stethoscope's sound goes to the doctor. */
+export const GuidedAuscultation = z.object({
+  site: AuscultationSite,
+  /**
+   * placing: the diagram and where to put the chest piece, the stethoscope being opened;
+   * listening: its sound reaches the doctor (since `listeningSince`); failed: why, and back to the doctor.
+   */
+  phase: z.enum(['placing', 'listening', 'failed']),
+  /** ISO 8601 time the sound started to flow (the screen counts the seconds from it). */
+  listeningSince: z.string().nullable(),
+  failure: AuscultationFailure.nullable(),
+});
+export type GuidedAuscultation = z.infer<typeof GuidedAuscultation>;
+
 export const FlowView = z.object({
   step: FlowStep,
   /** Local session id (UUID) from identification onwards; null on welcome. */
@@ -112,6 +128,7 @@ export const FlowView = z.object({
   queue: z.object({ position: z.number().int().min(0), wait: QueueWait, updatedAt: z.string() }).nullable(),
   call: z.object({ state: FlowCallState }).nullable(),
   measurement: GuidedMeasurement.nullable(),
+  auscultation: GuidedAuscultation.nullable(),
   /** Measurements recorded this session (shown in the end summary). */
   recorded: z.array(Measurement),
   prescription: Prescription.nullable(),
@@ -137,6 +154,7 @@ export function emptySession(consentTextVersion: string): EmptySession {
     queue: null,
     call: null,
     measurement: null,
+    auscultation: null,
     recorded: [],
     prescription: null,
     payment: null,

@@ -7,6 +7,7 @@ import {
 } from '../calibration/calibration-wizard';
 import { DeviceStatus } from '../devices/device-status';
 import { LiveReading } from '../devices/live-reading';
+import { MediaInput } from '../devices/media-input';
 import { Measurement, PlethChunk } from '../devices/measurement';
 import { FlowIntention } from '../flow/flow-intention';
 import { FlowView } from '../flow/flow-view';
@@ -41,6 +42,8 @@ export const kioskContract = {
   invoke: {
     getInfo: { channel: 'kiosk:get-info', request: None, response: KioskInfo },
     listDevices: { channel: 'device:list', request: None, response: z.array(DeviceStatus) },
+    /** The devices the screens capture themselves (the stethoscope) and the labels that pick their input. */
+    listMediaInputs: { channel: 'device:media-inputs', request: None, response: z.array(MediaInput) },
     /** The current patient-flow view (screens call it once on load, then follow onFlowChanged). */
     getFlow: { channel: 'flow:get', request: None, response: FlowView },
     /** An intention of the patient (or of the platform, relayed by renderer/streaming). */

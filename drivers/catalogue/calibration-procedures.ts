@@ -41,7 +41,9 @@ export type CalibrationProcedure =
       readonly validityMonths: number;
     }
   | {
-      /** Card readers measure nothing: there is nothing to calibrate. */
+      /**
+       * Card readers measure nothing; a stethoscope passes sound on unmeasured: nothing to calibrate.
+       */
       readonly method: 'none';
     };
 

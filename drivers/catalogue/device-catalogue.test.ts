@@ -102,9 +102,23 @@ describe('the device catalogue', () => {
       const entry = DEVICE_CATALOGUE[id];
       expect(serialSimulation(id) !== null, id).toBe(entry.transport.type === 'serial');
       expect(hidSimulation(id) !== null, id).toBe(entry.transport.type === 'hid');
-      expect(createStreamDecoder(id) !== null, id).toBe(entry.kind !== 'card-reader');
+      // Card readers and stethoscopes speak no byte protocol of ours (PC/SC, the browser's audio).
+      expect(createStreamDecoder(id) !== null, id).toBe(entry.kind !== 'card-reader' && entry.kind !== 'stethoscope');
     }
-    expect(knownProtocolIds()).toEqual(DEVICE_MODEL_IDS.filter((id) => id !== 'pcsc-vitale').sort());
+    expect(knownProtocolIds()).toEqual(
+      DEVICE_MODEL_IDS.filter((id) => id !== 'pcsc-vitale' && id !== 'usb-audio-stethoscope').sort(),
+    );
+  });
+
+  it('tells how each stethoscope is recognised: a label to pick its input, a fake input to stand in for it', () => {
+    const stethoscopes = DEVICE_MODEL_IDS.map(catalogueEntry).filter((e) => e.kind === 'stethoscope');
+    expect(stethoscopes.length).toBeGreaterThan(0);
+    for (const entry of stethoscopes) {
+      if (entry.kind !== 'stethoscope') continue;
+      expect(entry.transport.labels.length, entry.id).toBeGreaterThan(0);
+      for (const label of entry.transport.labels) expect(label.trim(), entry.id).not.toBe('');
+      expect(entry.simulator.label, entry.id).toMatch(/^Fake Audio Input \d$/);
+    }
   });
 
   it('names only catalogue models as fallbacks, of the same kind', () => {

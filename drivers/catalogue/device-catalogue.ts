@@ -119,6 +119,17 @@ export const DEVICE_CATALOGUE = {
     transport: { type: 'pcsc' },
     calibration: NO_CALIBRATION,
   },
+  'usb-audio-stethoscope': {
+    kind: 'stethoscope',
+    displayName: 'Stéthoscope connecté USB (classe audio)',
+    // Connected stethoscopes enumerate as a plain USB microphone under their maker's ids, which
+    // differ per model and revision: the site config gives the ids lsusb shows, and the label.
+    transport: { type: 'usb-audio', usb: null, labels: ['stethoscope', 'stéthoscope'] },
+    // Debian's Chromium lists "Fake Default Audio Input", "Fake Audio Input 1" and "… 2": the
+    // second stands in for the stethoscope, the default one stays the cabin's microphone.
+    simulator: { label: 'Fake Audio Input 2' },
+    calibration: NO_CALIBRATION,
+  },
 } as const satisfies Record<string, DeviceModelEntry>;
 
 export type DeviceModelId = keyof typeof DEVICE_CATALOGUE;

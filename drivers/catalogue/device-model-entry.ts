@@ -22,7 +22,25 @@ export interface PcscTransport {
   readonly type: 'pcsc';
 }
 
-export type DeviceTransport = (SerialTransport | HidTransport | PcscTransport)['type'];
+/**
+ * A USB audio-class device the screens capture with getUserMedia (a connected stethoscope): the
+ * browser names it by its label, udev and the kiosk's presence check by its USB ids.
+ */
+export interface UsbAudioTransport {
+  readonly type: 'usb-audio';
+  /**
+   * The USB ids, or null when the maker publishes none: the site config then gives the ones `lsusb`
+   * shows at installation.
+   */
+  readonly usb: { readonly vendorId: number; readonly productId: number } | null;
+  /**
+   * Parts of the capture device's label (MediaDeviceInfo.label, as PulseAudio/ALSA name it), any of
+   * which picks the input, compared without case; the site config may name another.
+   */
+  readonly labels: readonly string[];
+}
+
+export type DeviceTransport = (SerialTransport | HidTransport | PcscTransport | UsbAudioTransport)['type'];
 
 /** A HID model's protocol: its input reports decoded, and the exchanges that fetch its newest record. */
 export interface HidProtocol {
@@ -76,5 +94,17 @@ export interface CardReaderEntry extends EntryOf<'card-reader', 'none'> {
   readonly transport: PcscTransport;
 }
 
+/** A stethoscope: nothing to decode or calibrate, its sound goes to the doctor as it is. */
+export interface StethoscopeEntry extends EntryOf<'stethoscope', 'none'> {
+  readonly transport: UsbAudioTransport;
+  /**
+   * In development and tests: the browser's fake audio input of this label stands in for it (fed a
+   * synthetic heart sound with Chromium's --use-file-for-fake-audio-capture), and the device is
+   * present or unplugged as the config's scenario says (drivers/simulators/usb-audio).
+   */
+  readonly simulator: { readonly label: string };
+}
+
 /** Everything the kiosk knows of one device model; the kind decides which fields it must have. */
-export type DeviceModelEntry = OximeterEntry | ThermometerEntry | BloodPressureEntry | CardReaderEntry;
+export type DeviceModelEntry =
+  OximeterEntry | ThermometerEntry | BloodPressureEntry | CardReaderEntry | StethoscopeEntry;

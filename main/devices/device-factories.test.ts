@@ -56,7 +56,7 @@ describe('createKioskDevice', () => {
       const config = DeviceConfig.parse(
         type === 'serial'
           ? { id: 'd', model: id, transport: type, port: '/dev/x' }
-          : type === 'hid'
+          : type === 'hid' || type === 'usb-audio'
             ? { id: 'd', model: id, transport: type, vendorId: '0590', productId: '0090' }
             : { id: 'd', model: id, transport: type },
       );
@@ -83,5 +83,34 @@ describe('createKioskDevice', () => {
     expect(() =>
       createKioskDevice(bad, { clock, logger: quiet, openSerial: fakeOpener().open, openHid: null }),
     ).toThrow('device x: model contec-cms50-v7 is a serial device, got transport hid');
+  });
+
+  it('finds the stethoscope plugged in through the USB ids of the site config', async () => {
+    const asked: string[] = [];
+    const device = createKioskDevice(
+      DeviceConfig.parse({
+        id: 'stethoscope-1',
+        model: 'usb-audio-stethoscope',
+        transport: 'usb-audio',
+        vendorId: '0d8c',
+        productId: '0014',
+      }),
+      {
+        clock: new ManualClock(),
+        logger: quiet,
+        openSerial: fakeOpener().open,
+        openHid: null,
+        usbAudioProbe: (audio) => {
+          asked.push(`${audio.vendorId}:${audio.productId}`);
+          return { name: 'USB 0d8c:0014', present: async () => true };
+        },
+      },
+    );
+    const states: string[] = [];
+    device?.on('statusChanged', (s) => states.push(s.state));
+    await device?.open();
+    expect(asked).toEqual(['0d8c:0014']);
+    expect(states).toEqual(['connected']);
+    await device?.close();
   });
 });

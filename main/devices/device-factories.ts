@@ -6,9 +6,11 @@ import type { KioskDevice } from '../../drivers/devices/device';
 import { Oximeter } from '../../drivers/devices/oximeter';
 import { DEFAULT_SPOT_CHECK } from '../../drivers/devices/spot-check';
 import { Thermometer } from '../../drivers/devices/thermometer';
+import { UsbAudioInput, type UsbAudioProbe } from '../../drivers/devices/usb-audio-input';
 import type { HidOpener } from '../../drivers/transport/hid/hid-transport';
 import type { SerialPortOpener } from '../../drivers/transport/serial/serial-port';
 import type { DeviceConfig } from '../../kiosk-config/schema';
+import { sysfsUsbAudioProbe, type UsbAudioDeviceConfig } from './usb-audio-probe';
 
 export type { HidOpener };
 
@@ -18,6 +20,8 @@ export interface DeviceDeps {
   logger: Logger;
   openSerial: SerialPortOpener;
   openHid: HidOpener | null;
+  /** How a USB audio input (the stethoscope) is found plugged in; default its USB ids in sysfs. */
+  usbAudioProbe?: (device: UsbAudioDeviceConfig) => UsbAudioProbe;
 }
 
 /**
@@ -60,6 +64,11 @@ export const createKioskDevice: DeviceFactory = (config, deps) => {
     }
     case 'card-reader':
       return null;
+    case 'stethoscope': {
+      const audio = transportOf(config, 'usb-audio');
+      const probe = (deps.usbAudioProbe ?? sysfsUsbAudioProbe())(audio);
+      return new UsbAudioInput(audio.id, audio.model, probe, { clock: deps.clock, logger: deps.logger });
+    }
     default:
       return kind satisfies never;
   }

@@ -10,6 +10,7 @@ import { InMemoryCalibration, type CalibrationProvider } from './calibration';
 import { createKioskDevice, type DeviceDeps } from './device-factories';
 import { DeviceManager } from './device-manager';
 import { startSimulatedDevices, type SimulatedDevices } from './simulated-devices';
+import { sysfsUsbAudioProbe } from './usb-audio-probe';
 
 const log = createLogger('kiosk:main:devices');
 
@@ -52,6 +53,7 @@ export async function startKioskDevices(options: KioskDevicesOptions): Promise<K
       openSerial: options.openSerial ?? openNodeSerialPort,
       // Simulated HID devices are reached through the same opener as real ones.
       openHid: simulators.openHid(options.openHid ?? openNodeHid),
+      usbAudioProbe: simulators.usbAudioProbe(sysfsUsbAudioProbe()),
     },
     calibration: options.calibration ?? new InMemoryCalibration(),
     record: options.record,

@@ -49,8 +49,14 @@ socat.describe('kiosk services with the default config (simulated devices)', () 
       ['oximeter-1', 'oximeter'],
       ['thermometer-1', 'thermometer'],
       ['bp-1', 'blood-pressure'],
+      ['stethoscope-1', 'stethoscope'],
     ]);
     expect(services.devices.list().find((d) => d.deviceId === 'oximeter-1')?.state).toBe('connected');
+    // The simulated stethoscope is plugged in, and the screens learn which input is its.
+    expect(list.find((d) => d.deviceId === 'stethoscope-1')?.state).toBe('connected');
+    expect(await services.handlers.listMediaInputs({})).toEqual([
+      { deviceId: 'stethoscope-1', kind: 'stethoscope', labels: ['Fake Audio Input 2'] },
+    ]);
     const port = join(dir, 'run', 'ttyOximeter');
     expect(existsSync(port)).toBe(true);
     await services.close();

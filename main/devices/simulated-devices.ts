@@ -4,7 +4,14 @@ import { hidSimulation, serialSimulation } from '../../drivers/catalogue/simulat
 import { SimulatedHidAttachment, selectsAttachment } from '../../drivers/simulators/hid/simulated-hid-device';
 import { PtyRunner } from '../../drivers/simulators/pty-runner';
 import type { HidOpener } from '../../drivers/transport/hid/hid-transport';
+import type { UsbAudioProbe } from '../../drivers/devices/usb-audio-input';
+import {
+  isUsbAudioScenario,
+  simulatedUsbAudioProbe,
+  USB_AUDIO_SCENARIOS,
+} from '../../drivers/simulators/usb-audio/simulated-usb-audio';
 import type { DeviceConfig } from '../../kiosk-config/schema';
+import type { UsbAudioDeviceConfig } from './usb-audio-probe';
 
 export interface SimulatedDevices {
   /** Device ids whose simulator runs (on a pty at the device's configured port). */
@@ -17,6 +24,10 @@ export interface SimulatedDevices {
   hidOf(deviceId: string): SimulatedHidAttachment | undefined;
   /** A HidOpener that opens the simulated HID devices and hands every other selector to `fallback`. */
   openHid(fallback: HidOpener): HidOpener;
+  /** The presence of the simulated USB audio inputs (the stethoscope); every other device's from `fallback`. */
+  usbAudioProbe(
+    fallback: (device: UsbAudioDeviceConfig) => UsbAudioProbe,
+  ): (device: UsbAudioDeviceConfig) => UsbAudioProbe;
   /** Stops every simulator and kills its socat; idempotent. */
   stop(): Promise<void>;
 }
@@ -25,7 +36,8 @@ export interface SimulatedDevices {
  * Starts, for every configured serial device that has `simulator` set, the model's simulator on a
  * socat pty pair whose host end is the device's configured `port` — so the real driver opens it
  * like hardware. HID devices with `simulator` get a byte-level simulated device reached through
- * `openHid`; PC/SC is simulated by the card service.
+ * `openHid`; PC/SC is simulated by the card service; a USB audio input (the stethoscope) is present
+ * or not as its scenario says (`usbAudioProbe`), its sound being the browser's fake audio input.
  * A simulator that cannot start is logged and skipped: the device then shows as unplugged.
  */
 export async function startSimulatedDevices(
@@ -68,6 +80,13 @@ export async function startSimulatedDevices(
     openHid: (fallback) => async (selector) => {
       const match = [...hid.values()].find((h) => selectsAttachment(selector, h.attachment.usb, h.path));
       return match === undefined ? fallback(selector) : match.attachment.open(selector);
+    },
+    usbAudioProbe: (fallback) => (device) => {
+      if (device.simulator === undefined) return fallback(device);
+      const { scenario } = device.simulator;
+      if (isUsbAudioScenario(scenario)) return simulatedUsbAudioProbe(scenario);
+      log.warn(`${device.id}: no scenario "${scenario}" for a USB audio input (${USB_AUDIO_SCENARIOS.join(', ')})`);
+      return simulatedUsbAudioProbe('unplugged');
     },
     stop: async () => {
       if (stopped) return;

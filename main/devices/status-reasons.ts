@@ -8,6 +8,11 @@ export const DEVICE_STATUS_REASONS = {
     patient: "L'appareil est débranché.",
     technician: 'The device went away (serial port, USB adapter or USB cable unplugged); reconnecting with backoff.',
   },
+  'usb-absent': {
+    patient: "L'appareil n'est pas branché.",
+    technician:
+      'No USB device with the configured vendor and product ids is attached (lsusb lists what is); checking again with backoff.',
+  },
   'port-unavailable': {
     patient: "L'appareil n'est pas branché.",
     technician: 'The configured port cannot be opened (missing, busy or no permission); retrying with backoff.',

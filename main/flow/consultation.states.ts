@@ -1,3 +1,4 @@
+import { auscultationState } from './auscultation.states';
 import { measurementStates } from './measurement.states';
 
 /**
@@ -23,9 +24,11 @@ export function consultationStates(session: string) {
         CALL_CONNECTION_RESTORED: { actions: { type: 'callState', params: { state: 'connected' } } },
         CALL_AUDIO_ONLY: { actions: { type: 'callState', params: { state: 'audio-only' } } },
         DOCTOR_REQUESTED_MEASUREMENT: { target: '.measurement', reenter: true, actions: 'requestMeasurement' },
+        // A new site re-enters (the diagram moves); renderer/streaming keeps the stethoscope sending.
+        DOCTOR_REQUESTED_AUSCULTATION: { target: '.auscultation', reenter: true },
         DOCTOR_ENDED_CALL: { target: 'end', actions: 'endCall' },
       },
-      states: { call: {}, measurement: measurementStates(session) },
+      states: { call: {}, measurement: measurementStates(session), auscultation: auscultationState },
     },
     end: { on: { FINISH: 'rating' } },
     rating: { on: { RATE: { target: 'goodbye', actions: 'setRating' }, FINISH: 'goodbye' } },

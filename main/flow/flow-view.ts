@@ -40,6 +40,7 @@ export function toFlowView(snapshot: SnapshotFrom<PatientFlowMachine>): FlowView
     queue: c.queue,
     call: c.call,
     measurement: c.measurement,
+    auscultation: c.auscultation,
     recorded: c.recorded,
     prescription: c.prescription,
     payment: c.payment,

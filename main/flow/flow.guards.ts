@@ -44,6 +44,7 @@ export function flowGuards({ ports }: FlowDeps) {
       failureFromStatus(event.status) !== null,
     deviceOutOfService: ({ context }: GuardArgs) =>
       context.measurement !== null && ports.devices.outOfService(context.measurement.kind),
+    auscultationHasFailed: ({ context }: GuardArgs) => context.auscultation?.phase === 'failed',
     startedOk: ({ event }: GuardArgs) => (event as unknown as { output: { ok: boolean } }).output.ok,
   };
 }

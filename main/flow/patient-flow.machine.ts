@@ -1,6 +1,7 @@
 import { and, fromPromise, not, or, raise, setup, stateIn } from 'xstate';
 import type { MeasurementKind } from '../../common/devices/kinds';
 import { FLOW_STEPS, type FlowStep } from '../../common/flow/flow-view';
+import { auscultationActions } from './auscultation.actions';
 import { callActions } from './call.actions';
 import { consultationStates } from './consultation.states';
 import type { FlowDelays } from './delays';
@@ -64,6 +65,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       ...callActions(deps),
       ...measurementPhaseActions(deps),
       ...measurementDeviceActions(deps),
+      ...auscultationActions(deps),
     },
   }).createMachine({
     id: 'flow',

@@ -4,7 +4,8 @@ import type { FlowIntention } from '../../common/flow/flow-intention';
 import { Device, FakeHandler, type types } from 'mediasoup-client';
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import type { SocketLike } from '../../common/net/socket-connection';
-import { CallSession } from './call-session';
+import { CallSession, type CallSessionOptions } from './call-session';
+import { fakeTrack } from '../../web-shared/media/testing/fake-media-signaling';
 import { fakeMediaAnswers } from '../../web-shared/media/testing/fake-media-signaling';
 import { createFakeVitalsSource } from './testing/fake-vitals-source';
 import { TEST_TICKET } from './testing/test-ticket';
@@ -66,7 +67,7 @@ const waiting = (position: number) => ({
 
 function setup(
   answer: (frame: Record<string, unknown>) => unknown = () => waiting(2),
-  more: { createDevice?: () => Device; mediaUnreachableAfterMs?: number } = {},
+  more: Pick<CallSessionOptions, 'createDevice' | 'mediaUnreachableAfterMs' | 'mediaInputs' | 'mediaDevices'> = {},
 ) {
   const sockets: FakeSocket[] = [];
   const intentions: FlowIntention[] = [];
@@ -159,6 +160,59 @@ describe('CallSession media that cannot connect (mediasoup-client fake handler)'
     const recv = (session as unknown as { link: { recv: types.Transport } }).link.recv;
     (recv.handler as unknown as FakeHandler).setConnectionState('connected');
     expect(session.current).toMatchObject({ state: 'connected', error: null });
+    await session.stop();
+  });
+});
+
+describe('CallSession auscultation (mediasoup-client fake handler)', () => {
+  it("sends the stethoscope on the doctor's request, as its own producer, and stops it when the doctor ends", async () => {
+    const media = fakeMediaAnswers();
+    const stethoscope = fakeTrack('audio');
+    let stopped = false;
+    stethoscope.stop = () => void (stopped = true);
+    const { session, sockets, intentions } = setup(
+      (frame) => (frame.type === 'join-queue' ? waiting(1) : (media[frame.type as string] ?? (() => ({})))()),
+      {
+        createDevice: () => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) }),
+        mediaInputs: [{ deviceId: 'stethoscope-1', kind: 'stethoscope', labels: ['Fake Audio Input 2'] }],
+        mediaDevices: {
+          enumerateDevices: async () =>
+            [{ deviceId: 'in-2', kind: 'audioinput', label: 'Fake Audio Input 2' }] as MediaDeviceInfo[],
+          getUserMedia: async () => ({ getAudioTracks: () => [stethoscope] }) as unknown as MediaStream,
+        },
+      },
+    );
+    await session.start();
+    sockets[0]!.push({
+      type: 'doctor-accepted',
+      consultationId: 'c1',
+      doctor: { id: 'd', name: 'Dr A', rpps: '10000000001' },
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    sockets[0]!.push({ type: 'auscultation-requested', consultationId: 'c1', site: 'pulmonary' });
+    await vi.advanceTimersByTimeAsync(10);
+    const sent = () => sockets[0]!.sent;
+    // The test's camera stream has no tracks: the stethoscope is the one producer.
+    expect(
+      sent()
+        .filter((f) => f.type === 'produce')
+        .map((f) => f.source),
+    ).toEqual(['stethoscope']);
+    expect(
+      sent()
+        .filter((f) => f.type === 'report-auscultation')
+        .map((f) => f.report),
+    ).toEqual([{ state: 'listening', site: 'pulmonary' }]);
+    expect(intentions.slice(-2)).toEqual([
+      { type: 'DOCTOR_REQUESTED_AUSCULTATION', site: 'pulmonary' },
+      { type: 'AUSCULTATION_STREAMING' },
+    ]);
+    sockets[0]!.push({ type: 'auscultation-ended', consultationId: 'c1' });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sent().at(-2)?.type).toBe('close-producer');
+    expect(sent().at(-1)).toMatchObject({ type: 'report-auscultation', report: { state: 'ended', site: 'pulmonary' } });
+    expect(intentions.at(-1)).toEqual({ type: 'DOCTOR_ENDED_AUSCULTATION' });
+    expect(stopped).toBe(true);
     await session.stop();
   });
 });

@@ -13,6 +13,9 @@ import type { Clock } from '../../common/util/clock';
 import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
 import { loadDevice } from '../../web-shared/media/media-transport';
 import { createDevice, MediaLink, type KioskSignaling } from './media-link';
+import type { MediaInput } from '../../common/devices/media-input';
+import { StethoscopeSender } from './stethoscope-sender';
+import type { MediaDevicesLike } from './stethoscope-input';
 import { VideoWatch } from './video-watch';
 import { VitalsPublisher, type VitalsSource } from './vitals-publisher';
 
@@ -24,6 +27,10 @@ export interface CallSessionOptions {
   flowSend(intention: FlowIntention): void;
   vitals: VitalsSource;
   getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+  /** The devices the call captures on request (the stethoscope) and the labels that pick them. */
+  mediaInputs?: readonly MediaInput[];
+  /** Where the stethoscope is found and opened; default the browser's navigator.mediaDevices. */
+  mediaDevices?: MediaDevicesLike;
   createSocket?: (url: string) => SocketLike;
   createDevice?: () => Device;
   /** Rejoin delays after a cut; default 250 ms doubling to 8 s, half of each random. */
@@ -63,10 +70,23 @@ export class CallSession {
   private unreachableTimer: ReturnType<typeof setTimeout> | null = null;
   /** TURN failures already reported to the platform (url and code), each once per session. */
   private readonly reportedIceErrors = new Set<string>();
+  private readonly stethoscope: StethoscopeSender;
 
   constructor(private readonly options: CallSessionOptions) {
     this.vitals = new VitalsPublisher(options.vitals);
     this.vitals.setDevices(options.devices);
+    this.stethoscope = new StethoscopeSender({
+      inputs: options.mediaInputs ?? [],
+      // Looked up when used: tests without a browser never reach it.
+      media: options.mediaDevices ?? {
+        enumerateDevices: () => navigator.mediaDevices.enumerateDevices(),
+        getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+      },
+      flowSend: (intention) => options.flowSend(intention),
+      report: async (report) => {
+        await this.signaling?.request('report-auscultation', { report });
+      },
+    });
     this.platform = new Reconnector({
       connect: () => this.openSignaling(),
       onOpen: (client) => this.join(client),
@@ -131,6 +151,7 @@ export class CallSession {
     if (this.unreachableTimer) clearTimeout(this.unreachableTimer);
     if (this.snapshot.state !== 'ended' && this.signaling?.isOpen)
       await this.signaling.request('leave-queue', {}).catch(() => {});
+    await this.stethoscope.stop();
     this.platform.stop();
     this.teardown();
     this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
@@ -242,8 +263,9 @@ export class CallSession {
         this.link?.producerClosed(event.producerId);
         return;
       case 'measurement-requested':
-        this.options.flowSend({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: event.kind });
-        return;
+      case 'auscultation-requested':
+      case 'auscultation-ended':
+        return this.onDoctorRequest(event);
       case 'peer-state':
         if (event.peer === 'doctor') this.update({ doctorReconnecting: event.state === 'reconnecting' });
         return;
@@ -251,6 +273,7 @@ export class CallSession {
         this.update({ state: 'ended', doctorReconnecting: false });
         this.options.flowSend({ type: 'DOCTOR_ENDED_CALL', prescription: event.prescription });
         this.stopped = true;
+        void this.stethoscope.stop();
         this.platform.stop();
         this.teardown();
         this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
@@ -286,6 +309,17 @@ export class CallSession {
     } catch {
       // No Device here: startMedia makes the error its own.
     }
+  }
+
+  /** A measurement or the stethoscope asked for: the flow guides the patient; the stethoscope is ours. */
+  private async onDoctorRequest(
+    event: Extract<KioskEvent, { type: 'measurement-requested' | 'auscultation-requested' | 'auscultation-ended' }>,
+  ) {
+    if (event.type === 'auscultation-requested') return this.stethoscope.request(event.site);
+    if (event.type === 'auscultation-ended') return this.stethoscope.endByDoctor();
+    this.options.flowSend({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: event.kind });
+    // The patient puts the stethoscope down for the other device.
+    await this.stethoscope.stop();
   }
 
   private async startMedia(client: KioskSignaling) {
@@ -335,6 +369,8 @@ export class CallSession {
     await link.start(this.snapshot.localStream ?? new MediaStream(), this.snapshot.audioOnly);
     for (const channel of [link.live, link.results]) channel?.on('open', () => this.vitals.flush());
     this.vitals.attach(link.live, link.results);
+    // An auscultation under way goes on over the new link.
+    await this.stethoscope.attach(link);
     if (this.snapshot.audioOnly) {
       // No camera from the start: the doctor and the flow learn it once the call is up.
       this.options.flowSend({ type: 'CALL_AUDIO_ONLY' });
@@ -365,6 +401,7 @@ export class CallSession {
 
   private teardown() {
     this.videoWatch.stop();
+    void this.stethoscope.attach(null);
     this.link?.close();
     this.link = null;
     this.vitals.attach(null, null);

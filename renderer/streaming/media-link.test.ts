@@ -69,6 +69,31 @@ describe('MediaLink (mediasoup-client with its fake handler)', () => {
     link.close();
   });
 
+  it('sends the stethoscope as its own producer, mono Opus at 64 kbit/s without DTX, once, and stops it', async () => {
+    const { link, platform, transports } = await startedLink();
+    const produce = vi.spyOn(transports.send, 'produce');
+    const stethoscope = fakeTrack('audio');
+    await link.produceStethoscope(stethoscope);
+    await link.produceStethoscope(stethoscope);
+    expect(produce).toHaveBeenCalledTimes(1);
+    expect(produce.mock.calls[0]![0]).toMatchObject({
+      track: stethoscope,
+      appData: { source: 'stethoscope' },
+      codecOptions: { opusStereo: false, opusDtx: false, opusMaxAverageBitrate: 64_000 },
+      stopTracks: false,
+    });
+    expect(platform.calls.filter((c) => c.method === 'produce').map((c) => c.params.source)).toEqual([
+      'microphone',
+      'camera',
+      'stethoscope',
+    ]);
+    expect(link.sendsStethoscope).toBe(true);
+    await link.closeStethoscope();
+    expect(link.sendsStethoscope).toBe(false);
+    expect(platform.methods().at(-1)).toBe('close-producer');
+    link.close();
+  });
+
   it('passes on the TURN servers that fail (refused credential, unreachable), not other candidate errors', async () => {
     const { link, events, transports } = await startedLink();
     const error = (url: string, errorCode: number, errorText: string) =>

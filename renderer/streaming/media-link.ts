@@ -8,6 +8,8 @@ import {
   restartTransportIce,
 } from '../../web-shared/media/media-transport';
 import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
+import type { MediaSource } from '../../common/signaling/messages/media';
+import { STETHOSCOPE_OPUS } from './stethoscope-input';
 
 export type KioskSignaling = SignalingClient<KioskMethods, KioskEvent>;
 
@@ -39,7 +41,7 @@ const ICE_RESTART_AFTER_MS = 2000;
 export class MediaLink {
   private send: types.Transport | null = null;
   private recv: types.Transport | null = null;
-  private readonly producers = new Map<'camera' | 'microphone', types.Producer>();
+  private readonly producers = new Map<MediaSource, types.Producer>();
   private readonly consumers = new Map<string, types.Consumer>();
   private readonly consuming = new Set<string>();
   private readonly states = new Map<string, types.ConnectionState>();
@@ -103,11 +105,28 @@ export class MediaLink {
 
   /** Stops sending video (audio-only fallback); the platform tells the doctor. */
   async dropVideo(): Promise<void> {
-    const camera = this.producers.get('camera');
-    if (!camera) return;
-    this.producers.delete('camera');
-    camera.close();
-    await this.signaling.request('close-producer', { producerId: camera.id }).catch(() => {});
+    await this.closeProducer('camera');
+  }
+
+  /** Sends the stethoscope as its own audio producer (Opus as STETHOSCOPE_OPUS says); once per link. */
+  async produceStethoscope(track: MediaStreamTrack): Promise<void> {
+    if (this.producers.has('stethoscope') || !this.send || this.closed) return;
+    await this.produce(track, 'stethoscope');
+  }
+
+  /** Stops sending the stethoscope (the track stays the caller's). */
+  async closeStethoscope(): Promise<void> {
+    await this.closeProducer('stethoscope');
+  }
+
+  get sendsStethoscope(): boolean {
+    return this.producers.has('stethoscope');
+  }
+
+  /** The stethoscope producer's outbound RTP stats (bitrate, packets: e2e and diagnostics), or null. */
+  async stethoscopeStats(): Promise<RTCStatsReport | null> {
+    const producer = this.producers.get('stethoscope');
+    return producer && !producer.closed ? producer.getStats() : null;
   }
 
   /** The camera producer's outbound stats (for the audio-only decision), or null. */
@@ -140,15 +159,24 @@ export class MediaLink {
     this.producers.clear();
   }
 
-  private async produce(track: MediaStreamTrack, source: 'camera' | 'microphone') {
+  private async produce(track: MediaStreamTrack, source: MediaSource) {
     const producer = await this.send!.produce({
       track,
       appData: { source },
       // One modest layer: a cabin's uplink is often a pharmacy's shared ADSL.
       ...(source === 'camera' ? { encodings: [{ maxBitrate: 600_000 }] } : {}),
+      ...(source === 'stethoscope' ? { codecOptions: STETHOSCOPE_OPUS } : {}),
       stopTracks: false,
     });
     this.producers.set(source, producer);
+  }
+
+  private async closeProducer(source: MediaSource) {
+    const producer = this.producers.get(source);
+    if (!producer) return;
+    this.producers.delete(source);
+    producer.close();
+    await this.signaling.request('close-producer', { producerId: producer.id }).catch(() => {});
   }
 
   private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {

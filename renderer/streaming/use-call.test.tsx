@@ -48,6 +48,7 @@ function fakeKiosk(getCallTicket: () => Promise<typeof ticket>) {
     getCallTicket: vi.fn(getCallTicket),
     getFlow: vi.fn(async () => ({ sessionId: ticket.sessionId, identification: { identity: null } })),
     listDevices: vi.fn(async () => []),
+    listMediaInputs: vi.fn(async () => []),
     flowSend: vi.fn(async () => ({ accepted: true })),
     onLiveReading: off,
     onPlethReceived: off,

@@ -22,7 +22,8 @@ import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
  * microphone, joins the queue and handles the doctor's accept, the media, the vitals channels and
  * reconnections by itself. Platform events reach the flow as intentions (QUEUE_UPDATED,
  * DOCTOR_ACCEPTED, DOCTOR_REQUESTED_MEASUREMENT, DOCTOR_ENDED_CALL, CALL_CONNECTION_LOST/RESTORED,
- * CALL_AUDIO_ONLY), so screens keep following the FlowView; the returned snapshot adds what the
+ * CALL_AUDIO_ONLY, and the auscultation's DOCTOR_REQUESTED/ENDED_AUSCULTATION, AUSCULTATION_STREAMING/
+ * FAILED as it opens and sends the stethoscope), so screens keep following the FlowView; the returned snapshot adds what the
  * view does not carry: the streams, `state` ('starting' | 'waiting' | 'connecting' | 'connected' |
  * 'reconnecting' | 'ended' | 'failed'), `audioOnly`, `doctorReconnecting`, reconnection `attempt`
  * and `error` (a code: 'no-microphone', 'no-ticket', 'unauthorised', …).
@@ -55,13 +56,19 @@ export function useCall(options: {
         if (shared && shared.sessionId === flow.sessionId && shared.session.current.state !== 'ended') {
           held = hold(shared);
         } else {
-          const [ticket, devices] = await Promise.all([kiosk.getCallTicket({}), kiosk.listDevices({}).catch(() => [])]);
+          const [ticket, devices, mediaInputs] = await Promise.all([
+            kiosk.getCallTicket({}),
+            kiosk.listDevices({}).catch(() => []),
+            // Without them an auscultation request says the stethoscope was not found.
+            kiosk.listMediaInputs({}).catch(() => []),
+          ]);
           if (cancelled) return;
           release(shared, 0);
           const session = new CallSession({
             ticket,
             identity: flow.identification.identity,
             devices,
+            mediaInputs,
             flowSend: (intention) => void kiosk.flowSend(intention).catch(() => {}),
             vitals: kiosk,
             ...overridesRef.current,

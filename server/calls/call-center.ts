@@ -1,3 +1,5 @@
+import type { AuscultationReport } from '../../common/auscultation/auscultation';
+import type { AuscultationSite } from '../../common/auscultation/sites';
 import type { types } from 'mediasoup';
 import type { Prescription } from '../../common/consultation/prescription';
 import type { DeviceStatus } from '../../common/devices/device-status';
@@ -5,6 +7,7 @@ import type {
   ConsultationReport,
   DoctorInfo,
   DoctorMethods,
+  KioskEvent,
   KioskMethods,
   MediaMethods,
   ParamsOf,
@@ -30,6 +33,7 @@ import {
 import { ConnectionGrace } from './connection-grace';
 import { ConsultationBook } from './consultation-book';
 import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
+import { issueOnce } from './issue-once';
 import type { PrescriptionIssuer } from './prescription-issuer';
 import { QueueBoard, type DoctorPresence } from './queue-board';
 import { ReportKeeper } from './report-keeper';
@@ -208,6 +212,12 @@ export class CallCenter {
     c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state });
   }
 
+  /** The kiosk's word on the auscultation (listening, failed, ended), for the doctor. */
+  reportAuscultation(link: KioskLink, report: AuscultationReport): void {
+    const c = this.book.requireKiosk(link);
+    c.doctorLink?.send({ type: 'auscultation-state', consultationId: c.id, report });
+  }
+
   kioskMedia<R extends MediaRequest>(link: KioskLink, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
     const c = this.book.requireKiosk(link);
     if (!c.room && request.type === 'get-router-capabilities')
@@ -322,9 +332,23 @@ export class CallCenter {
     consultationId: string,
     kind: ParamsOf<DoctorMethods, 'request-measurement'>['kind'],
   ): void {
+    this.toKiosk(doctor, consultationId, { type: 'measurement-requested', consultationId, kind });
+  }
+
+  /** Asks the kiosk to guide the stethoscope to `site` and send its sound. */
+  requestAuscultation(doctor: DoctorInfo, consultationId: string, site: AuscultationSite): void {
+    this.toKiosk(doctor, consultationId, { type: 'auscultation-requested', consultationId, site });
+  }
+
+  endAuscultation(doctor: DoctorInfo, consultationId: string): void {
+    this.toKiosk(doctor, consultationId, { type: 'auscultation-ended', consultationId });
+  }
+
+  /** A doctor's request to the kiosk of their consultation; refused while the kiosk reconnects. */
+  private toKiosk(doctor: DoctorInfo, consultationId: string, event: KioskEvent): void {
     const c = this.book.ownedBy(doctor, consultationId);
     if (!c.kiosk) throw new SignalFailure('conflict', 'the kiosk is reconnecting; ask again in a moment');
-    c.kiosk.send({ type: 'measurement-requested', consultationId: c.id, kind });
+    c.kiosk.send(event);
   }
 
   verifyIdentity(doctor: DoctorInfo, consultationId: string, verified: boolean): void {
@@ -345,7 +369,7 @@ export class CallCenter {
   ): ResultOf<DoctorMethods, 'end-call'> {
     const c = this.book.ownedBy(doctor, consultationId);
     c.notes = notes;
-    const prescription = draft ? this.prescriptionFor(c, doctor, draft) : null;
+    const prescription = draft ? issueOnce(this.options.prescriptions, c, doctor, draft) : null;
     // ownedBy found it in call with this doctor: it has a doctor and an accept time, so a report.
     const report = consultationReport(c, this.clock.now(), prescription)!;
     try {
@@ -360,27 +384,6 @@ export class CallCenter {
     }
     this.finish(c, 'doctor-ended', prescription, report);
     return { report };
-  }
-
-  /**
-   * The prescription of this end of the call: the one a failed attempt already issued when the
-   * draft is the same (a retry does not use a second number), else a new one.
-   */
-  private prescriptionFor(c: Consultation, doctor: DoctorInfo, draft: PrescriptionDraft): Prescription {
-    const key = JSON.stringify(draft);
-    if (c.issued?.draft === key) return c.issued.prescription;
-    let prescription: Prescription;
-    try {
-      prescription = this.options.prescriptions.issue(draft, doctor, { consultationId: c.id, kioskId: c.kioskId });
-    } catch (error) {
-      log.error(`consultation ${c.id}: prescription not stored, the call stays open: ${(error as Error).message}`);
-      throw new SignalFailure(
-        'internal',
-        'the prescription could not be stored, so the consultation is not ended: your notes and prescription are kept; try again',
-      );
-    }
-    c.issued = { draft: key, prescription };
-    return prescription;
   }
 
   doctorMedia<R extends MediaRequest>(link: DoctorLink, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
@@ -411,6 +414,16 @@ export class CallCenter {
   // -------------------------------------------------------------------------------------------
   // Views
   // -------------------------------------------------------------------------------------------
+
+  /** The consultation in call with this doctor, with its kiosk session, or null (records keyed by session). */
+  consultationInCall(
+    doctor: DoctorInfo,
+    consultationId: string,
+  ): { consultationId: string; sessionId: string; kioskId: string; doctorRpps: string } | null {
+    const c = this.book.get(consultationId);
+    if (!c || c.state !== 'in-call' || c.doctor?.id !== doctor.id) return null;
+    return { consultationId: c.id, sessionId: c.sessionId, kioskId: c.kioskId, doctorRpps: doctor.rpps };
+  }
 
   /** Doctors with a console connected (distinct accounts). */
   doctorsOnline(): number {

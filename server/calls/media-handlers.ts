@@ -58,6 +58,9 @@ const createTransport: MediaHandler<'create-transport'> = async (scope, request)
 };
 
 const produce: MediaHandler<'produce'> = async (scope, request) => {
+  // The console plays a stethoscope apart, on the doctor's chosen output: only the cabin has one.
+  if (request.source === 'stethoscope' && (scope.role !== 'kiosk' || request.kind !== 'audio'))
+    throw new SignalFailure('forbidden', 'only the kiosk sends a stethoscope, as audio');
   scope.peer.ensureRoomFor('producers');
   const producer = await scope.peer.transport(request.transportId).produce({
     kind: request.kind,

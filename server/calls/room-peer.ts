@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import type { DataProducerInfo, ProducerInfo } from '../../common/signaling/messages';
+import type { MediaSource } from '../../common/signaling/messages/media';
 import { createLogger } from '../../common/util/logger';
 import { PEER_MEDIA_LIMITS, type PeerMediaLimit } from './media-limits';
 import { SignalFailure } from './signal-failure';
@@ -50,6 +51,6 @@ export class RoomPeer {
 }
 
 /** The source a producer was created with (the produce request's `source`, kept in its appData). */
-export function producerSource(producer: types.Producer): 'camera' | 'microphone' {
-  return (producer.appData as { source: 'camera' | 'microphone' }).source;
+export function producerSource(producer: types.Producer): MediaSource {
+  return (producer.appData as { source: MediaSource }).source;
 }

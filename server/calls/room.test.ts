@@ -157,4 +157,35 @@ mediasoup.describe('consultation room (real mediasoup worker)', () => {
     ]);
     room.close();
   });
+
+  it('takes a stethoscope from the kiosk only, and tells the doctor its source', async () => {
+    const { room, notices } = await newRoom();
+    const kioskSend = await room.handle('kiosk', { type: 'create-transport', direction: 'send' });
+    const { producerId } = await room.handle('kiosk', {
+      type: 'produce',
+      transportId: kioskSend.transportId,
+      kind: 'audio',
+      rtpParameters: OPUS_RTP,
+      source: 'stethoscope',
+    });
+    expect(notices).toContainEqual({
+      type: 'new-producer',
+      to: 'doctor',
+      producer: { producerId, kind: 'audio', source: 'stethoscope' },
+    });
+    expect((await room.handle('doctor', { type: 'list-producers' })).producers).toEqual([
+      { producerId, kind: 'audio', source: 'stethoscope' },
+    ]);
+    const doctorSend = await room.handle('doctor', { type: 'create-transport', direction: 'send' });
+    await expect(
+      room.handle('doctor', {
+        type: 'produce',
+        transportId: doctorSend.transportId,
+        kind: 'audio',
+        rtpParameters: OPUS_RTP,
+        source: 'stethoscope',
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    room.close();
+  });
 });

@@ -22,6 +22,11 @@
  *   `waiting-<kind>`; marks `unavailable-<kind>`, `connecting-<kind>`, `invalid-<kind>`,
  *   `failed-<kind>`, `unknown-<kind>` (readings but no device status); buttons `measure-<kind>`,
  *   `live-view-<kind>` (`aria-pressed`)
+ * - auscultation: `auscultation-panel` (`data-phase`), the body diagrams `ausc-front` and `ausc-back`
+ *   with one `site-<site>` button each, `ausc-site`, `ausc-request`, `ausc-end`, `ausc-state`,
+ *   `unavailable-stethoscope` / `connecting-stethoscope`, `stethoscope-audio` (`data-sink`),
+ *   `stethoscope-output`, `pcg-canvas` (`data-samples`), `ausc-record`, `ausc-recording`,
+ *   `ausc-saving`, `ausc-unsaved`, `ausc-clips` with `ausc-clip` (`data-clip-id`, `data-site`)
  * - `notes`, `end-call`
  * - prescription editor: `rx-editor`, `rx-line`, `rx-item-<i>`, `rx-dosage-<i>`, `rx-duration-<i>`,
  *   `rx-notes-<i>`, `rx-add`, `rx-remove-<i>` (i from 0)

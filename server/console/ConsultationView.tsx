@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import type { PrescriptionLine } from '../../common/consultation/prescription';
 import type { ConsultationReport, ResultOf, DoctorMethods } from '../../common/signaling/messages';
+import { AuscultationPanel } from './AuscultationPanel';
 import { IdentityPanel } from './IdentityPanel';
 import { useT, type MessageKey } from './i18n';
 import type { DoctorClient } from './platform-client';
@@ -68,16 +70,18 @@ function EndCall({ ending, failed, onEnd }: { ending: boolean; failed: boolean; 
   );
 }
 
-/** One consultation: video both ways, identity, live vitals and requests, notes, prescription, end. */
+/**
+ * One consultation: video both ways, identity, live vitals and requests, auscultation, notes,
+ * prescription, end.
+ */
 export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: ConsultationViewProps) {
   const t = useT();
   const { consultationId } = accepted;
-  const { remote, local, vitals, setVitals, peer, error, setError, media } = useConsultationMedia(
-    client,
-    accepted,
-    onEnded,
-  );
+  const call = useConsultationMedia(client, accepted, onEnded);
+  const { remote, local, vitals, setVitals, peer, error, setError, media } = call;
   const { notes, lines, verified } = draft;
+  // A clip being recorded or kept: ending the call now would lose it.
+  const [clipBusy, setClipBusy] = useState(false);
   const { measure, verify, editNotes, end, ending, endFailed } = useDoctorRequests({
     client,
     consultationId,
@@ -88,25 +92,19 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
     endMedia: () => media.current?.close(),
     onEnded,
   });
+  const endBlocked = ending || clipBusy;
 
   return (
     <div className="consultation" data-testid="consultation" data-consultation-id={consultationId}>
       <h2 className="sr-only">{t('call.title')}</h2>
-      <div className="left">
-        <div className="videos">
-          <VideoView stream={remote} testId="remote-video" label={t('call.patient')} />
-          <VideoView stream={local} muted testId="local-video" label={t('call.you')} />
-        </div>
-        <CallStatus peer={peer} error={error} />
-        <p className="reason">{accepted.queueEntry.reason}</p>
-        <IdentityPanel identity={accepted.identity} verified={verified} onVerify={verify} />
-      </div>
+      <PatientSide accepted={accepted} media={{ remote, local, peer, error }} verified={verified} onVerify={verify} />
       <div className="right">
         <VitalsPanel
           vitals={vitals}
           onMeasure={measure}
           onLiveView={(kind, open) => setVitals((s) => setLiveView(s, kind, open))}
         />
+        <AuscultationPanel client={client} consultationId={consultationId} media={call} onBusy={setClipBusy} />
         <label className="notes">
           {t('call.notes')}
           <textarea
@@ -122,8 +120,29 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
           onChange={(next) => onDraft((d) => ({ ...d, lines: next }))}
           disabled={ending}
         />
-        <EndCall ending={ending} failed={endFailed} onEnd={() => void end()} />
+        <EndCall ending={endBlocked} failed={endFailed} onEnd={() => void end()} />
       </div>
+    </div>
+  );
+}
+
+/** The patient's side of the call: both videos, the kiosk's connection, the reason, the identity to check. */
+function PatientSide(p: {
+  accepted: Accepted;
+  media: { remote: MediaStream | null; local: MediaStream | null; peer: PeerState; error: string | null };
+  verified: boolean | null;
+  onVerify(verified: boolean): void;
+}) {
+  const t = useT();
+  return (
+    <div className="left">
+      <div className="videos">
+        <VideoView stream={p.media.remote} testId="remote-video" label={t('call.patient')} />
+        <VideoView stream={p.media.local} muted testId="local-video" label={t('call.you')} />
+      </div>
+      <CallStatus peer={p.media.peer} error={p.media.error} />
+      <p className="reason">{p.accepted.queueEntry.reason}</p>
+      <IdentityPanel identity={p.accepted.identity} verified={p.verified} onVerify={p.onVerify} />
     </div>
   );
 }

@@ -222,8 +222,17 @@ function VitalActions({
   );
 }
 
-/** The device's state when it is not simply ready (unknown calibration said as such, not as unavailable). */
-function DeviceLine({ state, kind }: { state: ReturnType<typeof availability>; kind: MeasurementKind }) {
+/**
+ * The device's state when it is not simply ready (unknown calibration said as such, not as
+ * unavailable); also the stethoscope's, in the auscultation panel.
+ */
+export function DeviceLine({
+  state,
+  kind,
+}: {
+  state: ReturnType<typeof availability>;
+  kind: MeasurementKind | 'stethoscope';
+}) {
   const t = useT();
   switch (state.status) {
     case 'ready':

@@ -1,5 +1,6 @@
 import { Device, type types } from 'mediasoup-client';
 import type { DoctorEvent } from '../../common/signaling/messages';
+import type { MediaSource } from '../../common/signaling/messages/media';
 import {
   parseVitalsMessage,
   VITALS_LIVE_LABEL,
@@ -15,8 +16,13 @@ import {
 import type { DoctorClient } from './platform-client';
 
 export interface MediaSessionEvents {
-  /** The kiosk's tracks (audio and video) as one stream; null when it has none. */
+  /** The kiosk's camera and microphone as one stream; null when it has none. */
   onRemoteStream(stream: MediaStream | null): void;
+  /**
+   * The kiosk's stethoscope, apart from the call's sound (the doctor plays it on an output of
+   * their choice and sees its phonocardiogram); null when the kiosk sends none.
+   */
+  onStethoscope?(track: MediaStreamTrack | null): void;
   /** The doctor's own camera, for the self view (null if no camera could be opened). */
   onLocalStream(stream: MediaStream | null): void;
   onVitals(message: VitalsMessage): void;
@@ -59,6 +65,8 @@ export class MediaSession {
   private recv: types.Transport | null = null;
   private local: MediaStream | null = null;
   private readonly consumers = new Map<string, types.Consumer>();
+  /** What each consumed producer carries (from new-producer and list-producers). */
+  private readonly sources = new Map<string, MediaSource>();
   private readonly dataConsumers = new Map<string, types.DataConsumer>();
   private closed = false;
   /** Vitals messages received from the kiosk's channels, by type (the e2e reads it). */
@@ -93,7 +101,7 @@ export class MediaSession {
     if (gone()) return;
     const { producers, dataProducers } = await this.client.request('list-producers', {});
     if (gone()) return;
-    for (const p of producers) await this.consume(p.producerId);
+    for (const p of producers) await this.consume(p.producerId, p.source);
     for (const d of dataProducers) await this.consumeData(d.dataProducerId);
     this.send = await this.transport('send');
     if (gone()) return;
@@ -129,12 +137,13 @@ export class MediaSession {
       } else if (!this.recv) {
         return;
       } else if (event.type === 'new-producer') {
-        await this.consume(event.producer.producerId);
+        await this.consume(event.producer.producerId, event.producer.source);
       } else if (event.type === 'new-data-producer') {
         await this.consumeData(event.dataProducer.dataProducerId);
       } else if (event.type === 'producer-closed') {
         this.consumers.get(event.producerId)?.close();
         this.consumers.delete(event.producerId);
+        this.sources.delete(event.producerId);
         this.dataConsumers.get(event.producerId)?.close();
         this.dataConsumers.delete(event.producerId);
         this.consuming.delete(event.producerId);
@@ -152,6 +161,16 @@ export class MediaSession {
       if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
     });
     return frames;
+  }
+
+  /**
+   * The stethoscope as received (e2e and diagnostics): its inbound RTP stats and the Opus
+   * parameters the kiosk sent it with; null while none is consumed.
+   */
+  async stethoscopeStats(): Promise<{ stats: RTCStatsReport; codec: types.RtpCodecParameters | undefined } | null> {
+    const consumer = this.stethoscopeConsumer();
+    if (!consumer) return null;
+    return { stats: await consumer.getStats(), codec: consumer.rtpParameters.codecs[0] };
   }
 
   close(): void {
@@ -172,6 +191,7 @@ export class MediaSession {
     this.recv?.close();
     this.send = this.recv = null;
     this.consumers.clear();
+    this.sources.clear();
     this.dataConsumers.clear();
     this.consuming.clear();
     this.publishRemote();
@@ -191,11 +211,16 @@ export class MediaSession {
   /** Producers being consumed or consumed: an event and list-producers can name the same one. */
   private readonly consuming = new Set<string>();
 
-  private async consume(producerId: string) {
+  private async consume(producerId: string, source: MediaSource) {
     if (this.consuming.has(producerId)) return;
     this.consuming.add(producerId);
+    this.sources.set(producerId, source);
     this.consumers.set(producerId, await consumeProducer(this.device!, this.client, this.recv!, producerId));
     this.publishRemote();
+  }
+
+  private stethoscopeConsumer(): types.Consumer | undefined {
+    return [...this.consumers].find(([id, c]) => this.sources.get(id) === 'stethoscope' && !c.closed)?.[1];
   }
 
   private async consumeData(dataProducerId: string) {
@@ -221,7 +246,11 @@ export class MediaSession {
   }
 
   private publishRemote() {
-    const tracks = [...this.consumers.values()].filter((c) => !c.closed).map((c) => c.track);
+    // The stethoscope stays out of the call's stream: a <video> plays every audio track it holds.
+    const tracks = [...this.consumers]
+      .filter(([id, c]) => !c.closed && this.sources.get(id) !== 'stethoscope')
+      .map(([, c]) => c.track);
     this.events.onRemoteStream(tracks.length ? new MediaStream(tracks) : null);
+    this.events.onStethoscope?.(this.stethoscopeConsumer()?.track ?? null);
   }
 }

@@ -9,7 +9,7 @@ import { applyVitals, emptyVitals, liveChannelOpened, type VitalsState } from '.
 
 /**
  * The call's live side for one consultation: the media session (video both ways, the vitals
- * channel), the kiosk's events (its connection, devices, relayed results), and the end of the call
+ * channel, the kiosk's stethoscope when it sends it), the kiosk's events (its connection, devices, relayed results), and the end of the call
  * when the kiosk leaves or is lost.
  */
 export function useConsultationMedia(
@@ -20,6 +20,7 @@ export function useConsultationMedia(
   const { consultationId } = accepted;
   const [remote, setRemote] = useState<MediaStream | null>(null);
   const [local, setLocal] = useState<MediaStream | null>(null);
+  const [stethoscope, setStethoscope] = useState<MediaStreamTrack | null>(null);
   const [vitals, setVitals] = useState<VitalsState>(() => emptyVitals(accepted.devices, accepted.measurements));
   const [peer, setPeer] = useState<PeerState>('connected');
   const [error, setError] = useState<string | null>(null);
@@ -37,6 +38,7 @@ export function useConsultationMedia(
     const session = new MediaSession(client, {
       onRemoteStream: setRemote,
       onLocalStream: setLocal,
+      onStethoscope: setStethoscope,
       onError: setError,
       onVitals,
       onLiveChannel: () => setVitals(liveChannelOpened),
@@ -63,5 +65,5 @@ export function useConsultationMedia(
     };
   }, [client, consultationId]);
 
-  return { remote, local, vitals, setVitals, peer, error, setError, media };
+  return { remote, local, stethoscope, vitals, setVitals, peer, error, setError, media };
 }

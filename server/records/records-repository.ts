@@ -1,6 +1,17 @@
+import type { AuscultationClipInfo } from '../../common/auscultation/clip';
 import type { CalibrationRecord } from '../../common/calibration/calibration-record';
 import type { ConsultationRecord } from '../../common/records/consultation';
 import type { RecordItem } from '../../common/records/wire';
+
+/** An auscultation clip as the platform keeps it: what the console lists, whose it is, and its WAV file. */
+export interface AuscultationClip extends AuscultationClipInfo {
+  sessionId: string;
+  kioskId: string;
+  consultationId: string;
+  /** RPPS of the doctor who recorded it. */
+  doctorRpps: string;
+  wav: Uint8Array;
+}
 
 /**
  * A batch touched another kiosk's records (a session, or a register line naming another kiosk);
@@ -29,6 +40,12 @@ export interface RecordsRepository {
   consultation(sessionId: string): Promise<ConsultationRecord | null>;
   /** The calibration checks the kiosks sent (one kiosk's, or every one), oldest first. */
   calibrations(kioskId?: string): Promise<CalibrationRecord[]>;
+  /** Keeps a clip once durable; the same id twice is refused (a replay must not double it). */
+  storeAuscultationClip(clip: AuscultationClip): Promise<void>;
+  /** The clips of a kiosk session, oldest first, without their audio. */
+  auscultationClips(sessionId: string): Promise<AuscultationClipInfo[]>;
+  /** A clip's WAV file, or null when the session has no such clip. */
+  auscultationClipAudio(sessionId: string, clipId: string): Promise<Uint8Array | null>;
   /** Ids of every stored measurement of a session (or of all sessions), in arrival order. */
   measurementIds(sessionId?: string): Promise<string[]>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { HttpApp } from '../../http/http-server';
 import type { ReadGate } from '../access/read-gate';
 import type { RecordsRepository } from './records-repository';
+import { registerAuscultationClipRoutes, type DoctorConsultationOf } from './auscultation-clip-routes';
 import { ExportTokens } from './export-tokens';
 import type { RecordsDatabaseFile } from './records-database';
 import { registerRecordsRoutes, type RecordsRoutesOptions } from './records-routes';
@@ -25,18 +26,25 @@ export function openRecordsService(options: {
   database: RecordsDatabaseFile;
   verifyKiosk: RecordsRoutesOptions['verifyKiosk'];
   reads: ReadGate;
+  /** The consultation in call with the request's doctor (auscultation clips are kept under it). */
+  consultationOf?: DoctorConsultationOf;
   now?: () => number;
 }): RecordsService {
   const repository = new SqliteRecordsRepository(options.database);
   const exportTokens = new ExportTokens(options.database, options.now);
   return {
-    register: (app) =>
+    register: (app) => {
       registerRecordsRoutes(app, {
         repository,
         verifyKiosk: options.verifyKiosk,
         reads: options.reads,
         ...(options.now ? { now: options.now } : {}),
-      }),
+      });
+      registerAuscultationClipRoutes(app, {
+        repository,
+        consultationOf: (headers, id) => options.consultationOf?.(headers, id) ?? null,
+      });
+    },
     repository,
     exportTokens,
     close: async () => {

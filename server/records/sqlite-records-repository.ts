@@ -7,7 +7,9 @@ import type { SessionOutcome } from '../../common/records/session-outcome';
 import type { RecordItem } from '../../common/records/wire';
 import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { openRecordsDatabase, type RecordsDatabaseFile } from './records-database';
-import { RecordsConflictError, type RecordsRepository } from './records-repository';
+import type { AuscultationClipInfo } from '../../common/auscultation/clip';
+import type { AuscultationSite } from '../../common/auscultation/sites';
+import { RecordsConflictError, type AuscultationClip, type RecordsRepository } from './records-repository';
 
 /**
  * RecordsRepository on one SQLite file (WAL, synchronous=FULL: an acknowledgement must survive a
@@ -141,6 +143,53 @@ export class SqliteRecordsRepository implements RecordsRepository {
       )
       .all({ kiosk: kioskId ?? null });
     return Promise.resolve(rows.map((r) => JSON.parse(r.record) as CalibrationRecord));
+  }
+
+  storeAuscultationClip(clip: AuscultationClip): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO auscultation_clips (id, session_id, kiosk_id, consultation_id, site, recorded_at, duration_ms,
+           sample_rate_hz, doctor_rpps, wav) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        clip.id,
+        clip.sessionId,
+        clip.kioskId,
+        clip.consultationId,
+        clip.site,
+        clip.recordedAt,
+        clip.durationMs,
+        clip.sampleRateHz,
+        clip.doctorRpps,
+        Buffer.from(clip.wav.buffer, clip.wav.byteOffset, clip.wav.byteLength),
+      );
+    return Promise.resolve();
+  }
+
+  auscultationClips(sessionId: string): Promise<AuscultationClipInfo[]> {
+    type Row = { id: string; site: AuscultationSite; recorded_at: string; duration_ms: number; sample_rate_hz: number };
+    const rows = this.db
+      .prepare<[string], Row>(
+        `SELECT id, site, recorded_at, duration_ms, sample_rate_hz FROM auscultation_clips
+         WHERE session_id = ? ORDER BY recorded_at, rowid`,
+      )
+      .all(sessionId);
+    return Promise.resolve(
+      rows.map((r) => ({
+        id: r.id,
+        site: r.site,
+        recordedAt: r.recorded_at,
+        durationMs: r.duration_ms,
+        sampleRateHz: r.sample_rate_hz,
+      })),
+    );
+  }
+
+  auscultationClipAudio(sessionId: string, clipId: string): Promise<Uint8Array | null> {
+    const row = this.db
+      .prepare<[string, string], { wav: Buffer }>('SELECT wav FROM auscultation_clips WHERE session_id = ? AND id = ?')
+      .get(sessionId, clipId);
+    return Promise.resolve(row ? new Uint8Array(row.wav) : null);
   }
 
   measurementIds(sessionId?: string): Promise<string[]> {

@@ -34,6 +34,14 @@ export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
     context.deps.calls.requestMeasurement(context.role.doctor, request.consultationId, request.kind);
     return {};
   },
+  'request-auscultation': (context, request) => {
+    context.deps.calls.requestAuscultation(context.role.doctor, request.consultationId, request.site);
+    return {};
+  },
+  'end-auscultation': (context, request) => {
+    context.deps.calls.endAuscultation(context.role.doctor, request.consultationId);
+    return {};
+  },
   'verify-identity': (context, request) => {
     context.deps.calls.verifyIdentity(context.role.doctor, request.consultationId, request.verified);
     return {};

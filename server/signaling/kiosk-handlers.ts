@@ -20,5 +20,9 @@ export const kioskHandlers: Handlers<KioskMethods, KioskContext> = {
     context.deps.calls.reportMediaState(context.role.link, request);
     return {};
   },
+  'report-auscultation': (context, request) => {
+    context.deps.calls.reportAuscultation(context.role.link, request.report);
+    return {};
+  },
   ...mediaForwarders<KioskContext>((context, request) => context.deps.calls.kioskMedia(context.role.link, request)),
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DeviceStatus } from '../../devices/device-status';
 import { Measurement } from '../../devices/measurement';
+import { AuscultationReport } from '../../auscultation/auscultation';
+import { AuscultationSite } from '../../auscultation/sites';
 import { MeasurementKind } from '../../devices/kinds';
 import { PatientIdentity } from '../../identity/identity';
 import { DoctorScope } from '../../routing/doctor-scope';
@@ -71,6 +73,13 @@ export const DoctorMethods = {
   rejoin: method({ consultationId: z.string().min(1).max(64) }, AcceptedConsultation),
   /** Asks the kiosk to guide the patient through a measurement. */
   'request-measurement': method({ consultationId: z.string().min(1).max(64), kind: MeasurementKind }, Nothing),
+  /**
+   * Asks the kiosk to guide the patient to put the stethoscope on `site` and to send its sound (a
+   * `stethoscope` producer); the console hears of it through `auscultation-state`.
+   */
+  'request-auscultation': method({ consultationId: z.string().min(1).max(64), site: AuscultationSite }, Nothing),
+  /** The doctor has heard enough: the kiosk stops sending the stethoscope and the patient is told. */
+  'end-auscultation': method({ consultationId: z.string().min(1).max(64) }, Nothing),
   /** The doctor checked the identity against the face (or says it does not match). */
   'verify-identity': method({ consultationId: z.string().min(1).max(64), verified: z.boolean() }, Nothing),
   /** Replaces the consultation's notes (the console saves as the doctor types, debounced). */
@@ -111,6 +120,8 @@ export const PlatformToDoctor = platformFrames([
     consultationId: z.string(),
     result: z.discriminatedUnion('type', [MeasurementEnvelope, MeasurementFailedEnvelope, DevicesEnvelope]),
   }),
+  /** What the kiosk says of the auscultation: listening, failed (and why), ended. */
+  E('auscultation-state', { consultationId: z.string(), report: AuscultationReport }),
   /** The session expired or was signed out elsewhere; sign in again. */
   E('session-ended', { reason: z.enum(['expired', 'signed-out']) }),
   ...RoomEvents,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AuscultationReport } from '../../auscultation/auscultation';
+import { AuscultationSite } from '../../auscultation/sites';
 import { MediaState } from '../../consultation/media-state';
 import { DeviceStatus } from '../../devices/device-status';
 import { MeasurementKind } from '../../devices/kinds';
@@ -51,6 +53,8 @@ export const KioskMethods = {
     },
     Nothing,
   ),
+  /** The stethoscope's sound is sent, could not be, or stopped (relayed to the doctor). */
+  'report-auscultation': method({ report: AuscultationReport }, Nothing),
   ...MediaMethods,
 } satisfies MethodTable;
 
@@ -73,6 +77,10 @@ export const PlatformToKiosk = platformFrames([
   E('doctor-accepted', { consultationId: z.string(), doctor: DoctorInfo }),
   E('measurement-requested', { consultationId: z.string(), kind: MeasurementKind }),
   E('identity-verified', { consultationId: z.string(), verified: z.boolean() }),
+  /** Guide the patient to put the stethoscope on `site` and send its sound (a new request replaces the site). */
+  E('auscultation-requested', { consultationId: z.string(), site: AuscultationSite }),
+  /** The doctor is done listening: stop sending the stethoscope. */
+  E('auscultation-ended', { consultationId: z.string() }),
   ...RoomEvents,
 ]);
 export type PlatformToKiosk = z.infer<typeof PlatformToKiosk>;

@@ -24,8 +24,12 @@ export const SctpCapabilities = z.looseObject({ numStreams: z.looseObject({ OS: 
 export const SctpParameters = Loose;
 export const SctpStreamParameters = z.looseObject({ streamId: z.number().int().min(0).max(65535) });
 export const MediaKind = z.enum(['audio', 'video']);
-/** What a producer carries: the camera, the microphone (set in the produce request's `source`). */
-export const MediaSource = z.enum(['camera', 'microphone']);
+/**
+ * What a producer carries (set in the produce request's `source`): the camera, the microphone, or
+ * the kiosk's stethoscope, which the console plays apart on the doctor's chosen output.
+ */
+export const MediaSource = z.enum(['camera', 'microphone', 'stethoscope']);
+export type MediaSource = z.infer<typeof MediaSource>;
 export const MediaId = z.string().min(1).max(64);
 /**
  * A TURN server for the client's RTCPeerConnection (the RTCIceServer shape): the platform mints a

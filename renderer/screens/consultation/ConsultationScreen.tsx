@@ -3,9 +3,13 @@ import { useFlow } from '../../app/flow-context';
 import { ScreenFrame } from '../../components/ScreenFrame';
 import { CallVideo } from '../../streaming/CallVideo';
 import { useCall } from '../../streaming/use-call';
+import { AuscultationOverlay } from './AuscultationOverlay';
 import { MeasurementOverlay } from './MeasurementOverlay';
 
-/** The doctor full screen, the patient's self-view, the call state in words, guided measurements. */
+/**
+ * The doctor full screen, the patient's self-view, the call state in words, guided measurements and
+ * auscultation.
+ */
 export function ConsultationScreen() {
   const { t } = useTranslation();
   const { view, api } = useFlow();
@@ -31,6 +35,7 @@ export function ConsultationScreen() {
         )}
       </div>
       {view.measurement && <MeasurementOverlay m={view.measurement} />}
+      {view.auscultation && <AuscultationOverlay a={view.auscultation} />}
     </ScreenFrame>
   );
 }

@@ -8,6 +8,7 @@ import { migration0005 } from './0005-reports-prescriptions';
 import { migration0006 } from './0006-consultation-access';
 import { migration0007 } from './0007-access-log';
 import { migration0008 } from './0008-calibrations';
+import { migration0009 } from './0009-auscultation-clips';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -21,6 +22,7 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */

@@ -1,0 +1,35 @@
+import type { Prescription } from '../../common/consultation/prescription';
+import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
+import { createLogger } from '../../common/util/logger';
+import type { Consultation } from './consultation';
+import type { PrescriptionIssuer } from './prescription-issuer';
+import { SignalFailure } from './signal-failure';
+
+const log = createLogger('platform:calls');
+
+/**
+ * The prescription of this end of the call: the one a failed attempt already issued when the
+ * draft is the same (a retry does not use a second number), else a new one. A prescription that
+ * cannot be stored keeps the call open.
+ */
+export function issueOnce(
+  prescriptions: PrescriptionIssuer,
+  c: Consultation,
+  doctor: DoctorInfo,
+  draft: PrescriptionDraft,
+): Prescription {
+  const key = JSON.stringify(draft);
+  if (c.issued?.draft === key) return c.issued.prescription;
+  let prescription: Prescription;
+  try {
+    prescription = prescriptions.issue(draft, doctor, { consultationId: c.id, kioskId: c.kioskId });
+  } catch (error) {
+    log.error(`consultation ${c.id}: prescription not stored, the call stays open: ${(error as Error).message}`);
+    throw new SignalFailure(
+      'internal',
+      'the prescription could not be stored, so the consultation is not ended: your notes and prescription are kept; try again',
+    );
+  }
+  c.issued = { draft: key, prescription };
+  return prescription;
+}
