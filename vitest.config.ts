@@ -15,7 +15,7 @@ export default defineConfig({
           name: 'node',
           setupFiles: ['./vitest.setup.ts'],
           environment: 'node',
-          include: ['{common,drivers,main,kiosk-config,http,server,scripts,eslint-rules,bench}/**/*.test.ts'],
+          include: ['{common,drivers,main,kiosk-config,http,server,scripts,eslint-rules,bench,e2e}/**/*.test.ts'],
           exclude: ['server/console/**', 'node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
