@@ -82,9 +82,10 @@ describe('MediaLink (mediasoup-client with its fake handler)', () => {
       codecOptions: { opusStereo: false, opusDtx: false, opusMaxAverageBitrate: 64_000 },
       stopTracks: false,
     });
+    // After the call's own camera and microphone (in the order the link produces them).
     expect(platform.calls.filter((c) => c.method === 'produce').map((c) => c.params.source)).toEqual([
-      'microphone',
       'camera',
+      'microphone',
       'stethoscope',
     ]);
     expect(link.sendsStethoscope).toBe(true);
