@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks below run in the browser.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -40,45 +40,56 @@ interface Capture {
   samples: number[];
 }
 
-type Tapped = typeof globalThis & { lowBand?: { chunks: number[][]; stop(): Promise<number> } };
+type Tapped = typeof globalThis & { lowBand?: { blocks: Float32Array[]; stop(): Promise<number> } };
+
+/**
+ * The console's own sample tap (an AudioWorklet, served from its origin as the page's policy
+ * wants): blocks posted from the audio thread queue up instead of being dropped when the page's
+ * main thread is late, as a ScriptProcessorNode's are on a loaded machine.
+ */
+function consoleTapUrl(): string {
+  const file = readdirSync(join(ROOT, 'dist/console/assets')).find((f) => f.startsWith('pcm-tap.worklet'));
+  if (!file) throw new Error('dist/console has no pcm-tap worklet: run npm run build');
+  return `/console/assets/${file}`;
+}
 
 /**
  * Records `seconds` of the stethoscope as the console plays it, below 200 Hz, with Web Audio
  * (resampled to 8 kHz, two 200 Hz Butterworth low-pass sections); the page hands the samples back.
  */
 async function doctorLowBand(page: Page, seconds: number): Promise<Capture> {
-  await page.evaluate(async () => {
+  await page.evaluate(async (tapUrl) => {
     const audio = document.querySelector<HTMLAudioElement>('[data-testid="stethoscope-audio"]');
     const track = (audio?.srcObject as MediaStream | null)?.getAudioTracks()[0];
     if (!track) throw new Error('the console plays no stethoscope');
     const context = new AudioContext({ sampleRate: 8000 });
+    await context.audioWorklet.addModule(tapUrl);
     // Q is in dB for a Web Audio low-pass: −3.01 dB is a Butterworth section (no peak at 200 Hz).
     const lowPass = () => new BiquadFilterNode(context, { type: 'lowpass', frequency: 200, Q: -3.01 });
-    const tap = context.createScriptProcessor(4096, 1, 1);
-    const chunks: number[][] = [];
-    tap.onaudioprocess = (e) => chunks.push(Array.from(e.inputBuffer.getChannelData(0)));
+    const tap = new AudioWorkletNode(context, 'pcm-tap', { numberOfInputs: 1, numberOfOutputs: 0 });
+    const blocks: Float32Array[] = [];
+    tap.port.onmessage = (e: MessageEvent<Float32Array>) => blocks.push(e.data);
     context
       .createMediaStreamSource(new MediaStream([track]))
       .connect(lowPass())
       .connect(lowPass())
       .connect(tap);
-    tap.connect(context.destination);
     await context.resume();
     (globalThis as Tapped).lowBand = {
-      chunks,
+      blocks,
       stop: async () => {
-        tap.disconnect();
         await context.close();
         return context.sampleRate;
       },
     };
-  });
+  }, consoleTapUrl());
   // Half a second more than measured: the filters' start-up is left out.
   await page.waitForTimeout(seconds * 1000 + 500);
   return page.evaluate(async (seconds) => {
     const tapped = (globalThis as Tapped).lowBand!;
     const rateHz = await tapped.stop();
-    return { rateHz, samples: tapped.chunks.flat().slice(-seconds * rateHz) };
+    const samples = tapped.blocks.flatMap((b) => Array.from(b));
+    return { rateHz, samples: samples.slice(-seconds * rateHz) };
   }, seconds);
 }
 
