@@ -49,6 +49,9 @@ export async function readSignInStart({ location, storage, replaceUrl, fetch }: 
   return { methods: await signInMethods(fetch), notice };
 }
 
+/** What the platform hands over after the callback; the duty and scope come with `resume-session`. */
+const CollectedSession = DoctorSession.pick({ token: true, expiresAt: true, doctor: true });
+
 async function collectSession(storage: Storage, fetch: Fetch): Promise<boolean> {
   try {
     const response = await fetch(PLATFORM_API.pscSession, {
@@ -57,7 +60,7 @@ async function collectSession(storage: Storage, fetch: Fetch): Promise<boolean> 
       body: '{}',
       credentials: 'same-origin',
     });
-    const session = DoctorSession.safeParse(response.ok ? await response.json() : null);
+    const session = CollectedSession.safeParse(response.ok ? await response.json() : null);
     if (!session.success) return false;
     storage.setItem(SESSION_KEY, JSON.stringify({ token: session.data.token, expiresAt: session.data.expiresAt }));
     return true;
