@@ -79,7 +79,7 @@ describe('MediaLink (mediasoup-client with its fake handler)', () => {
     expect(produce.mock.calls[0]![0]).toMatchObject({
       track: stethoscope,
       appData: { source: 'stethoscope' },
-      codecOptions: { opusStereo: false, opusDtx: false, opusMaxAverageBitrate: 64_000 },
+      codecOptions: { opusStereo: true, opusDtx: false, opusMaxAverageBitrate: 64_000 },
       stopTracks: false,
     });
     // After the call's own camera and microphone (in the order the link produces them).
