@@ -69,7 +69,7 @@ describe('MediaLink (mediasoup-client with its fake handler)', () => {
     link.close();
   });
 
-  it('sends the stethoscope as its own producer, mono Opus at 64 kbit/s without DTX, once, and stops it', async () => {
+  it('sends the stethoscope as its own producer, stereo Opus at 64 kbit/s without DTX, once, and stops it', async () => {
     const { link, platform, transports } = await startedLink();
     const produce = vi.spyOn(transports.send, 'produce');
     const stethoscope = fakeTrack('audio');
