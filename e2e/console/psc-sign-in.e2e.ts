@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,8 @@ import { requireStack } from '../support/require-stack';
  */
 const KIOSK_ID = 'pharmacie-psc-e2e';
 const REASON = 'Douleur de gorge depuis deux jours';
+/** The records' key, as production gives it; the admin commands read it as the platform does. */
+const KEY_ENV = { PLATFORM_DATA_KEY: randomBytes(32).toString('base64') };
 
 let provider: PscTestProvider;
 let platform: Started;
@@ -56,6 +59,7 @@ test.beforeAll(async () => {
       PLATFORM_TLS_CERT: platformCert.certFile,
       PLATFORM_TLS_KEY: platformCert.keyFile,
       PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 5).toString('base64'),
+      ...KEY_ENV,
       PSC_ISSUER: provider.settings.issuer,
       PSC_CLIENT_ID: provider.settings.clientId,
       PSC_CLIENT_SECRET: provider.settings.clientSecret,
@@ -80,7 +84,7 @@ test.beforeAll(async () => {
       '--data-dir',
       dataDir,
     ],
-    {},
+    KEY_ENV,
   );
 });
 
@@ -100,7 +104,7 @@ async function freePort(): Promise<number> {
 
 /** A kiosk waiting in the queue: a call ticket with its credential, then `join-queue` over wss, as the kiosk's main does. */
 async function kioskJoinsQueue() {
-  const credential = (await runAdmin(['kiosk-credential', KIOSK_ID, '--data-dir', dataDir])).trim();
+  const credential = (await runAdmin(['kiosk-credential', KIOSK_ID, '--data-dir', dataDir], KEY_ENV)).trim();
   const agent = new Agent({ connect: { ca: platformCa } });
   const sessionId = crypto.randomUUID();
   const answer = await undiciFetch(`${publicUrl}${PLATFORM_API.callTickets}`, {
