@@ -17,3 +17,4 @@ export const VITALS = {
   heartRate: { code: '8867-4', display: 'Heart rate', unit: '/min' },
   oxygenSaturation: { code: '2708-6', display: 'Oxygen saturation in Arterial blood', unit: '%' },
 } as const;
+export const MEDIA_TYPE = 'http://terminology.hl7.org/CodeSystem/media-type';

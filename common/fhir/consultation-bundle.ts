@@ -24,6 +24,7 @@ import type {
 } from './r4-types';
 import { assertUnreachable } from '../util/assert-unreachable';
 import { stableUuid } from './stable-uuid';
+import { stillMedia, type StillForExport } from './media';
 
 type Vital = { code: string; display: string; unit?: string };
 
@@ -130,9 +131,14 @@ export function measurementObservations(
 /**
  * A consultation as a FHIR R4 Bundle of type "collection": the Patient (NIR identifier), one Device
  * per device used (model, serial) and the Observations (LOINC codes, UCUM units), each referencing
- * the patient and its device, with the time the reading was taken. Deterministic for a given input.
+ * the patient and its device, with the time the reading was taken; then the doctor's stills from the
+ * examination camera as Media, each at its full size. Deterministic for a given input.
  */
-export function consultationBundle(consultation: ConsultationRecord, generatedAt: string): Bundle {
+export function consultationBundle(
+  consultation: ConsultationRecord,
+  generatedAt: string,
+  stills: readonly StillForExport[] = [],
+): Bundle {
   const entries: BundleResource[] = [];
   const urn = (resource: BundleResource) => `urn:uuid:${resource.id}`;
   let subject: Reference | undefined;
@@ -155,6 +161,7 @@ export function consultationBundle(consultation: ConsultationRecord, generatedAt
       }),
     );
   }
+  entries.push(...stills.map((still) => stillMedia(still, subject)));
   const bundleId = stableUuid(`bundle:${consultation.sessionId}`);
   return {
     resourceType: 'Bundle',

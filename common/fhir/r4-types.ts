@@ -64,7 +64,21 @@ export interface Observation {
   note?: { text: string }[];
 }
 
-export type BundleResource = Patient | Device | Observation;
+/** An image taken during the consultation (a still from the examination camera), its data inline. */
+export interface Media {
+  resourceType: 'Media';
+  id: string;
+  status: 'completed';
+  type: CodeableConcept;
+  subject?: Reference;
+  /** ISO 8601 time it was captured. */
+  createdDateTime: string;
+  width: number;
+  height: number;
+  content: { contentType: string; data: string; title?: string };
+}
+
+export type BundleResource = Patient | Device | Observation | Media;
 
 export interface Bundle {
   resourceType: 'Bundle';

@@ -1,4 +1,5 @@
 import type { AuscultationClipInfo } from '../../common/auscultation/clip';
+import type { ExamStillInfo } from '../../common/exam-camera/still';
 import type { CalibrationRecord } from '../../common/calibration/calibration-record';
 import type { ConsultationRecord } from '../../common/records/consultation';
 import type { RecordItem } from '../../common/records/wire';
@@ -11,6 +12,16 @@ export interface AuscultationClip extends AuscultationClipInfo {
   /** RPPS of the doctor who recorded it. */
   doctorRpps: string;
   wav: Uint8Array;
+}
+
+/** A still from the examination camera as the platform keeps it: what the console lists, whose it is, its image. */
+export interface ExamStill extends ExamStillInfo {
+  sessionId: string;
+  kioskId: string;
+  consultationId: string;
+  /** RPPS of the doctor who captured it. */
+  doctorRpps: string;
+  image: Uint8Array;
 }
 
 /**
@@ -46,6 +57,12 @@ export interface RecordsRepository {
   auscultationClips(sessionId: string): Promise<AuscultationClipInfo[]>;
   /** A clip's WAV file, or null when the session has no such clip. */
   auscultationClipAudio(sessionId: string, clipId: string): Promise<Uint8Array | null>;
+  /** Keeps a still once durable; the same id twice is refused. */
+  storeExamStill(still: ExamStill): Promise<void>;
+  /** The stills of a kiosk session, oldest first, without their image. */
+  examStills(sessionId: string): Promise<ExamStillInfo[]>;
+  /** A still's image and its type, or null when the session has no such still. */
+  examStillImage(sessionId: string, stillId: string): Promise<{ contentType: string; image: Uint8Array } | null>;
   /** Ids of every stored measurement of a session (or of all sessions), in arrival order. */
   measurementIds(sessionId?: string): Promise<string[]>;
   close(): Promise<void>;

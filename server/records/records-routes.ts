@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { consultationBundle } from '../../common/fhir/consultation-bundle';
+import type { StillForExport } from '../../common/fhir/media';
 import { MAX_BATCH_BYTES, RecordsBatch, SessionId } from '../../common/records/wire';
 import { createLogger } from '../../common/util/logger';
 import { sendError, type HttpApp } from '../../http/http-server';
@@ -107,9 +108,20 @@ function registerFhirExport(app: HttpApp, repository: RecordsRepository, reads: 
       if (!reads.authorize(request, reply, reader.of(request), target)) return reply;
       const consultation = await repository.consultation(request.params.id);
       if (!consultation) return sendError(reply, 404, 'not-found', `no consultation ${request.params.id}`);
+      const stills = await stillsForExport(repository, request.params.id);
       return reply
         .type('application/fhir+json; charset=utf-8')
-        .send(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString())));
+        .send(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString(), stills)));
     },
   );
+}
+
+/** The session's stills with their images, for the export's Media. */
+async function stillsForExport(repository: RecordsRepository, sessionId: string): Promise<StillForExport[]> {
+  const stills: StillForExport[] = [];
+  for (const still of await repository.examStills(sessionId)) {
+    const image = await repository.examStillImage(sessionId, still.id);
+    if (image) stills.push({ ...still, imageBase64: Buffer.from(image.image).toString('base64') });
+  }
+  return stills;
 }

@@ -2,6 +2,7 @@ import type { HttpApp } from '../../http/http-server';
 import type { ReadGate } from '../access/read-gate';
 import type { RecordsRepository } from './records-repository';
 import { registerAuscultationClipRoutes, type DoctorConsultationOf } from './auscultation-clip-routes';
+import { registerExamStillRoutes } from './exam-still-routes';
 import { ExportTokens } from './export-tokens';
 import type { RecordsDatabaseFile } from './records-database';
 import { registerRecordsRoutes, type RecordsRoutesOptions } from './records-routes';
@@ -40,10 +41,9 @@ export function openRecordsService(options: {
         reads: options.reads,
         ...(options.now ? { now: options.now } : {}),
       });
-      registerAuscultationClipRoutes(app, {
-        repository,
-        consultationOf: (headers, id) => options.consultationOf?.(headers, id) ?? null,
-      });
+      const consultationOf: DoctorConsultationOf = (headers, id) => options.consultationOf?.(headers, id) ?? null;
+      registerAuscultationClipRoutes(app, { repository, consultationOf });
+      registerExamStillRoutes(app, { repository, consultationOf });
     },
     repository,
     exportTokens,

@@ -9,7 +9,14 @@ import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { openRecordsDatabase, type RecordsDatabaseFile } from './records-database';
 import type { AuscultationClipInfo } from '../../common/auscultation/clip';
 import type { AuscultationSite } from '../../common/auscultation/sites';
-import { RecordsConflictError, type AuscultationClip, type RecordsRepository } from './records-repository';
+import type { ExamStillInfo } from '../../common/exam-camera/still';
+import { ExamStillsTable } from './exam-stills-table';
+import {
+  RecordsConflictError,
+  type AuscultationClip,
+  type ExamStill,
+  type RecordsRepository,
+} from './records-repository';
 
 /**
  * RecordsRepository on one SQLite file (WAL, synchronous=FULL: an acknowledgement must survive a
@@ -17,10 +24,12 @@ import { RecordsConflictError, type AuscultationClip, type RecordsRepository } f
  */
 export class SqliteRecordsRepository implements RecordsRepository {
   private readonly db: Database.Database;
+  private readonly stills: ExamStillsTable;
   private readonly statements;
 
   constructor(database: RecordsDatabaseFile) {
     this.db = openRecordsDatabase(database);
+    this.stills = new ExamStillsTable(this.db);
     const prepare = (sql: string) => this.db.prepare(sql);
     this.statements = {
       seen: this.db.prepare<[string], { id: string }>('SELECT id FROM received_items WHERE id = ?'),
@@ -190,6 +199,19 @@ export class SqliteRecordsRepository implements RecordsRepository {
       .prepare<[string, string], { wav: Buffer }>('SELECT wav FROM auscultation_clips WHERE session_id = ? AND id = ?')
       .get(sessionId, clipId);
     return Promise.resolve(row ? new Uint8Array(row.wav) : null);
+  }
+
+  storeExamStill(still: ExamStill): Promise<void> {
+    this.stills.store(still);
+    return Promise.resolve();
+  }
+
+  examStills(sessionId: string): Promise<ExamStillInfo[]> {
+    return Promise.resolve(this.stills.list(sessionId));
+  }
+
+  examStillImage(sessionId: string, stillId: string): Promise<{ contentType: string; image: Uint8Array } | null> {
+    return Promise.resolve(this.stills.image(sessionId, stillId));
   }
 
   measurementIds(sessionId?: string): Promise<string[]> {

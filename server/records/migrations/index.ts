@@ -9,6 +9,7 @@ import { migration0006 } from './0006-consultation-access';
 import { migration0007 } from './0007-access-log';
 import { migration0008 } from './0008-calibrations';
 import { migration0009 } from './0009-auscultation-clips';
+import { migration0010 } from './0010-exam-stills';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -23,6 +24,7 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */
