@@ -69,8 +69,11 @@ const UsbAudioDevice = z.object({
   label: z.string().trim().min(1).max(100).optional(),
 });
 
+/** A UVC examination camera: found as the USB audio input is, by USB ids and label. */
+const UvcCameraDevice = UsbAudioDevice.extend({ transport: z.literal('uvc-camera') });
+
 export const DeviceConfig = z
-  .discriminatedUnion('transport', [SerialDevice, HidDevice, PcscDevice, UsbAudioDevice])
+  .discriminatedUnion('transport', [SerialDevice, HidDevice, PcscDevice, UsbAudioDevice, UvcCameraDevice])
   .superRefine((device, ctx) => {
     const { transport } = DEVICE_CATALOGUE[device.model];
     const expected = transport.type;
@@ -83,7 +86,8 @@ export const DeviceConfig = z
     }
     // Without ids the kiosk could not tell the device is plugged in; a simulated one needs none.
     const catalogueUsb = 'usb' in transport ? transport.usb : undefined;
-    if (device.transport === 'usb-audio' && catalogueUsb === null && device.simulator === undefined)
+    const byUsbIds = device.transport === 'usb-audio' || device.transport === 'uvc-camera';
+    if (byUsbIds && catalogueUsb === null && device.simulator === undefined)
       for (const field of ['vendorId', 'productId'] as const)
         if (device[field] === undefined)
           ctx.addIssue({

@@ -6,9 +6,17 @@ export type CalibrationState = z.infer<typeof CalibrationState>;
 
 /**
  * What a device is for; each model of the kiosk's device catalogue is of one kind. The stethoscope
- * takes no reading of its own: its sound goes to the doctor live (common/auscultation).
+ * takes no reading of its own: its sound goes to the doctor live (common/auscultation); nor does the
+ * examination camera (otoscope, dermatoscope), whose video goes to the doctor, who keeps stills.
  */
-export const DeviceKind = z.enum(['oximeter', 'thermometer', 'blood-pressure', 'card-reader', 'stethoscope']);
+export const DeviceKind = z.enum([
+  'oximeter',
+  'thermometer',
+  'blood-pressure',
+  'card-reader',
+  'stethoscope',
+  'exam-camera',
+]);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /**

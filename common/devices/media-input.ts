@@ -7,7 +7,8 @@ import { z } from 'zod';
  */
 export const MediaInput = z.object({
   deviceId: z.string(),
-  kind: z.literal('stethoscope'),
+  /** stethoscope: an audio input; exam-camera: a video input (an otoscope or dermatoscope). */
+  kind: z.enum(['stethoscope', 'exam-camera']),
   labels: z.array(z.string().min(1)).min(1),
 });
 export type MediaInput = z.infer<typeof MediaInput>;

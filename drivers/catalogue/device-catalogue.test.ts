@@ -102,11 +102,13 @@ describe('the device catalogue', () => {
       const entry = DEVICE_CATALOGUE[id];
       expect(serialSimulation(id) !== null, id).toBe(entry.transport.type === 'serial');
       expect(hidSimulation(id) !== null, id).toBe(entry.transport.type === 'hid');
-      // Card readers and stethoscopes speak no byte protocol of ours (PC/SC, the browser's audio).
-      expect(createStreamDecoder(id) !== null, id).toBe(entry.kind !== 'card-reader' && entry.kind !== 'stethoscope');
+      // Card readers, stethoscopes and examination cameras speak no byte protocol of ours (PC/SC,
+      // the browser's audio and video).
+      const bytes = !['card-reader', 'stethoscope', 'exam-camera'].includes(entry.kind);
+      expect(createStreamDecoder(id) !== null, id).toBe(bytes);
     }
     expect(knownProtocolIds()).toEqual(
-      DEVICE_MODEL_IDS.filter((id) => id !== 'pcsc-vitale' && id !== 'usb-audio-stethoscope').sort(),
+      DEVICE_MODEL_IDS.filter((id) => !['pcsc-vitale', 'usb-audio-stethoscope', 'uvc-otoscope'].includes(id)).sort(),
     );
   });
 
@@ -118,6 +120,18 @@ describe('the device catalogue', () => {
       expect(entry.transport.labels.length, entry.id).toBeGreaterThan(0);
       for (const label of entry.transport.labels) expect(label.trim(), entry.id).not.toBe('');
       expect(entry.simulator.label, entry.id).toMatch(/^Fake Audio Input \d$/);
+    }
+  });
+
+  it('tells how each examination camera is recognised: labels to pick its video input, a fake camera for it', () => {
+    const cameras = DEVICE_MODEL_IDS.map(catalogueEntry).filter((e) => e.kind === 'exam-camera');
+    expect(cameras.length).toBeGreaterThan(0);
+    for (const entry of cameras) {
+      if (entry.kind !== 'exam-camera') continue;
+      expect(entry.transport.labels.length, entry.id).toBeGreaterThan(0);
+      for (const label of entry.transport.labels) expect(label.trim(), entry.id).not.toBe('');
+      // Chromium's second fake camera (--use-fake-device-for-media-stream=device-count=2).
+      expect(entry.simulator.label, entry.id).toMatch(/^fake_device_[1-9]$/);
     }
   });
 

@@ -130,6 +130,17 @@ export const DEVICE_CATALOGUE = {
     simulator: { label: 'Fake Audio Input 2' },
     calibration: NO_CALIBRATION,
   },
+  'uvc-otoscope': {
+    kind: 'exam-camera',
+    displayName: 'Otoscope / dermatoscope numérique USB (classe vidéo)',
+    // USB otoscopes and dermatoscopes are plain UVC cameras under their maker's ids (often a generic
+    // camera chip's): the site config gives the ids lsusb shows, and the label V4L2 gives them.
+    transport: { type: 'uvc-camera', usb: null, labels: ['otoscope', 'dermatoscope', 'endoscope'] },
+    // Debian's Chromium with device-count=2 lists "fake_device_0" and "fake_device_1": the second
+    // stands in for the examination camera, the first stays the cabin's camera.
+    simulator: { label: 'fake_device_1' },
+    calibration: NO_CALIBRATION,
+  },
 } as const satisfies Record<string, DeviceModelEntry>;
 
 export type DeviceModelId = keyof typeof DEVICE_CATALOGUE;

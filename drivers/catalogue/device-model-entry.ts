@@ -40,7 +40,21 @@ export interface UsbAudioTransport {
   readonly labels: readonly string[];
 }
 
-export type DeviceTransport = (SerialTransport | HidTransport | PcscTransport | UsbAudioTransport)['type'];
+/**
+ * A USB video-class camera the screens capture with getUserMedia (an otoscope or dermatoscope):
+ * found as the USB audio input is, by its label in the browser and its USB ids for udev and presence.
+ */
+export interface UvcCameraTransport {
+  readonly type: 'uvc-camera';
+  /** The USB ids, or null when the maker publishes none (the site config gives them). */
+  readonly usb: { readonly vendorId: number; readonly productId: number } | null;
+  /** Parts of the video input's label (as V4L2 names it), any of which picks it, without case. */
+  readonly labels: readonly string[];
+}
+
+export type DeviceTransport = (
+  SerialTransport | HidTransport | PcscTransport | UsbAudioTransport | UvcCameraTransport
+)['type'];
 
 /** A HID model's protocol: its input reports decoded, and the exchanges that fetch its newest record. */
 export interface HidProtocol {
@@ -105,6 +119,17 @@ export interface StethoscopeEntry extends EntryOf<'stethoscope', 'none'> {
   readonly simulator: { readonly label: string };
 }
 
+/** An examination camera: nothing to decode or calibrate, its video goes to the doctor at its native size. */
+export interface ExamCameraEntry extends EntryOf<'exam-camera', 'none'> {
+  readonly transport: UvcCameraTransport;
+  /**
+   * In development and tests: the browser's fake video input of this label stands in for it (fed a
+   * Y4M file with Chromium's --use-file-for-fake-video-capture), present or unplugged as the
+   * config's scenario says.
+   */
+  readonly simulator: { readonly label: string };
+}
+
 /** Everything the kiosk knows of one device model; the kind decides which fields it must have. */
 export type DeviceModelEntry =
-  OximeterEntry | ThermometerEntry | BloodPressureEntry | CardReaderEntry | StethoscopeEntry;
+  OximeterEntry | ThermometerEntry | BloodPressureEntry | CardReaderEntry | StethoscopeEntry | ExamCameraEntry;

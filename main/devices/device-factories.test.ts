@@ -56,7 +56,7 @@ describe('createKioskDevice', () => {
       const config = DeviceConfig.parse(
         type === 'serial'
           ? { id: 'd', model: id, transport: type, port: '/dev/x' }
-          : type === 'hid' || type === 'usb-audio'
+          : type === 'hid' || type === 'usb-audio' || type === 'uvc-camera'
             ? { id: 'd', model: id, transport: type, vendorId: '0590', productId: '0090' }
             : { id: 'd', model: id, transport: type },
       );

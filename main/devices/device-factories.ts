@@ -64,8 +64,10 @@ export const createKioskDevice: DeviceFactory = (config, deps) => {
     }
     case 'card-reader':
       return null;
-    case 'stethoscope': {
-      const audio = transportOf(config, 'usb-audio');
+    case 'stethoscope':
+    case 'exam-camera': {
+      // Both are present or not by their USB ids; the screens capture them.
+      const audio = transportOf(config, kind === 'stethoscope' ? 'usb-audio' : 'uvc-camera');
       const probe = (deps.usbAudioProbe ?? sysfsUsbAudioProbe())(audio);
       return new UsbAudioInput(audio.id, audio.model, probe, { clock: deps.clock, logger: deps.logger });
     }

@@ -29,6 +29,23 @@ describe('the media inputs the screens capture', () => {
     expect(mediaInputsOf([stethoscope(ids)])[0]?.labels).toEqual(['stethoscope', 'stéthoscope']);
   });
 
+  it('lists an examination camera as a video input: simulated by the second fake camera, or by the label given', () => {
+    const camera = (extra: Record<string, unknown>) =>
+      DeviceConfig.parse({ id: 'otoscope-1', model: 'uvc-otoscope', transport: 'uvc-camera', ...extra });
+    expect(mediaInputsOf([camera({ simulator: { scenario: 'normal' } })])).toEqual([
+      { deviceId: 'otoscope-1', kind: 'exam-camera', labels: ['fake_device_1'] },
+    ]);
+    expect(mediaInputsOf([camera({ simulator: { scenario: 'normal' }, label: 'ear.y4m' })])[0]?.labels).toEqual([
+      'ear.y4m',
+    ]);
+    expect(mediaInputsOf([camera({ vendorId: '0c45', productId: '6366' })])[0]?.labels).toEqual([
+      'otoscope',
+      'dermatoscope',
+      'endoscope',
+    ]);
+    expect(() => camera({})).toThrow(/no USB ids in the catalogue: give the vendorId/);
+  });
+
   it('lists no serial, HID or PC/SC device', () => {
     expect(
       mediaInputsOf([DeviceConfig.parse({ id: 'r', model: 'pcsc-vitale', transport: 'pcsc', readerName: '' })]),
