@@ -5,6 +5,7 @@ import { MeasurementKind } from '../devices/kinds';
 import { QueueWait } from '../routing/queue-wait';
 import { AuscultationFailure } from '../auscultation/auscultation';
 import { AuscultationSite } from '../auscultation/sites';
+import { ExamCameraFailure } from '../exam-camera/exam-camera';
 
 /**
  * What the renderer may ask of the flow machine. The machine decides whether it applies in the
@@ -49,6 +50,8 @@ export const FlowIntention = z.discriminatedUnion('type', [
   I('MEASUREMENT_RETRY', Empty),
   /** The stethoscope could not be sent: the patient goes back to the doctor (who is told). */
   I('AUSCULTATION_CLOSE', Empty),
+  /** The examination camera could not be sent: the patient goes back to the doctor (who is told). */
+  I('EXAM_CAMERA_CLOSE', Empty),
   I('RATE', { stars: z.number().int().min(1).max(5) }),
   I('FINISH', Empty),
   // From the platform, through renderer/streaming:
@@ -61,6 +64,11 @@ export const FlowIntention = z.discriminatedUnion('type', [
   // From renderer/streaming itself, which opens the stethoscope and sends its sound:
   I('AUSCULTATION_STREAMING', Empty),
   I('AUSCULTATION_FAILED', { failure: AuscultationFailure }),
+  I('DOCTOR_REQUESTED_EXAM_CAMERA', Empty),
+  I('DOCTOR_ENDED_EXAM_CAMERA', Empty),
+  // From renderer/streaming itself, which opens the examination camera and sends it:
+  I('EXAM_CAMERA_STREAMING', Empty),
+  I('EXAM_CAMERA_FAILED', { failure: ExamCameraFailure }),
   I('CALL_CONNECTION_LOST', Empty),
   I('CALL_CONNECTION_RESTORED', Empty),
   I('CALL_AUDIO_ONLY', Empty),

@@ -3,6 +3,7 @@ import { Prescription } from '../consultation/prescription';
 import { MeasurementKind } from '../devices/kinds';
 import { AuscultationFailure } from '../auscultation/auscultation';
 import { AuscultationSite } from '../auscultation/sites';
+import { ExamCameraFailure } from '../exam-camera/exam-camera';
 import { LiveReading } from '../devices/live-reading';
 import { Measurement } from '../devices/measurement';
 import { CardState } from '../identity/card-state';
@@ -93,6 +94,17 @@ export const GuidedAuscultation = z.object({
 });
 export type GuidedAuscultation = z.infer<typeof GuidedAuscultation>;
 
+/** A doctor-requested examination with the camera, guided on screen while its video goes to the doctor. */
+export const GuidedExamCamera = z.object({
+  /**
+   * opening: how to hold the camera, while it is opened; streaming: the doctor sees through it;
+   * failed: why, and back to the doctor.
+   */
+  phase: z.enum(['opening', 'streaming', 'failed']),
+  failure: ExamCameraFailure.nullable(),
+});
+export type GuidedExamCamera = z.infer<typeof GuidedExamCamera>;
+
 export const FlowView = z.object({
   step: FlowStep,
   /** Local session id (UUID) from identification onwards; null on welcome. */
@@ -129,6 +141,7 @@ export const FlowView = z.object({
   call: z.object({ state: FlowCallState }).nullable(),
   measurement: GuidedMeasurement.nullable(),
   auscultation: GuidedAuscultation.nullable(),
+  examCamera: GuidedExamCamera.nullable(),
   /** Measurements recorded this session (shown in the end summary). */
   recorded: z.array(Measurement),
   prescription: Prescription.nullable(),
@@ -155,6 +168,7 @@ export function emptySession(consentTextVersion: string): EmptySession {
     call: null,
     measurement: null,
     auscultation: null,
+    examCamera: null,
     recorded: [],
     prescription: null,
     payment: null,

@@ -1,4 +1,5 @@
 import { auscultationState } from './auscultation.states';
+import { examCameraState } from './exam-camera.states';
 import { measurementStates } from './measurement.states';
 
 /**
@@ -26,9 +27,16 @@ export function consultationStates(session: string) {
         DOCTOR_REQUESTED_MEASUREMENT: { target: '.measurement', reenter: true, actions: 'requestMeasurement' },
         // A new site re-enters (the diagram moves); renderer/streaming keeps the stethoscope sending.
         DOCTOR_REQUESTED_AUSCULTATION: { target: '.auscultation', reenter: true },
+        // Asked again while shown: the guidance stays, renderer/streaming keeps the camera sending.
+        DOCTOR_REQUESTED_EXAM_CAMERA: { target: '.examCamera' },
         DOCTOR_ENDED_CALL: { target: 'end', actions: 'endCall' },
       },
-      states: { call: {}, measurement: measurementStates(session), auscultation: auscultationState },
+      states: {
+        call: {},
+        measurement: measurementStates(session),
+        auscultation: auscultationState,
+        examCamera: examCameraState,
+      },
     },
     end: { on: { FINISH: 'rating' } },
     rating: { on: { RATE: { target: 'goodbye', actions: 'setRating' }, FINISH: 'goodbye' } },

@@ -5,7 +5,12 @@ import type { MeasurementKind } from '../../common/devices/kinds';
 import type { Measurement } from '../../common/devices/measurement';
 import type { CarePathwayAnswers, ReimbursementInfo, Specialty } from '../../common/flow/care-pathway';
 import type { FlowIntention } from '../../common/flow/flow-intention';
-import { emptySession, type GuidedAuscultation, type GuidedMeasurement } from '../../common/flow/flow-view';
+import {
+  emptySession,
+  type GuidedAuscultation,
+  type GuidedExamCamera,
+  type GuidedMeasurement,
+} from '../../common/flow/flow-view';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { FlowOutcome } from '../../common/records/session-outcome';
@@ -39,6 +44,7 @@ export interface FlowContext {
   call: { state: FlowCallState } | null;
   measurement: GuidedMeasurement | null;
   auscultation: GuidedAuscultation | null;
+  examCamera: GuidedExamCamera | null;
   recorded: Measurement[];
   prescription: Prescription | null;
   payment: { tiersPayant: boolean; amountDueEuros: number } | null;

@@ -41,6 +41,7 @@ export function toFlowView(snapshot: SnapshotFrom<PatientFlowMachine>): FlowView
     call: c.call,
     measurement: c.measurement,
     auscultation: c.auscultation,
+    examCamera: c.examCamera,
     recorded: c.recorded,
     prescription: c.prescription,
     payment: c.payment,

@@ -45,6 +45,7 @@ export function flowGuards({ ports }: FlowDeps) {
     deviceOutOfService: ({ context }: GuardArgs) =>
       context.measurement !== null && ports.devices.outOfService(context.measurement.kind),
     auscultationHasFailed: ({ context }: GuardArgs) => context.auscultation?.phase === 'failed',
+    examCameraHasFailed: ({ context }: GuardArgs) => context.examCamera?.phase === 'failed',
     startedOk: ({ event }: GuardArgs) => (event as unknown as { output: { ok: boolean } }).output.ok,
   };
 }

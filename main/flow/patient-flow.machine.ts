@@ -2,6 +2,7 @@ import { and, fromPromise, not, or, raise, setup, stateIn } from 'xstate';
 import type { MeasurementKind } from '../../common/devices/kinds';
 import { FLOW_STEPS, type FlowStep } from '../../common/flow/flow-view';
 import { auscultationActions } from './auscultation.actions';
+import { examCameraActions } from './exam-camera.actions';
 import { callActions } from './call.actions';
 import { consultationStates } from './consultation.states';
 import type { FlowDelays } from './delays';
@@ -66,6 +67,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       ...measurementPhaseActions(deps),
       ...measurementDeviceActions(deps),
       ...auscultationActions(deps),
+      ...examCameraActions(),
     },
   }).createMachine({
     id: 'flow',

@@ -14,7 +14,7 @@ import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
 import { loadDevice } from '../../web-shared/media/media-transport';
 import { createDevice, MediaLink, type KioskSignaling } from './media-link';
 import type { MediaInput } from '../../common/devices/media-input';
-import { StethoscopeSender } from './stethoscope-sender';
+import { ExamDevices, type DoctorRequest } from './exam-devices';
 import type { MediaDevicesLike } from './stethoscope-input';
 import { VideoWatch } from './video-watch';
 import { VitalsPublisher, type VitalsSource } from './vitals-publisher';
@@ -27,9 +27,9 @@ export interface CallSessionOptions {
   flowSend(intention: FlowIntention): void;
   vitals: VitalsSource;
   getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
-  /** The devices the call captures on request (the stethoscope) and the labels that pick them. */
+  /** The devices the call captures on request (stethoscope, examination camera) and the labels that pick them. */
   mediaInputs?: readonly MediaInput[];
-  /** Where the stethoscope is found and opened; default the browser's navigator.mediaDevices. */
+  /** Where they are found and opened; default the browser's navigator.mediaDevices. */
   mediaDevices?: MediaDevicesLike;
   createSocket?: (url: string) => SocketLike;
   createDevice?: () => Device;
@@ -70,12 +70,12 @@ export class CallSession {
   private unreachableTimer: ReturnType<typeof setTimeout> | null = null;
   /** TURN failures already reported to the platform (url and code), each once per session. */
   private readonly reportedIceErrors = new Set<string>();
-  private readonly stethoscope: StethoscopeSender;
+  private readonly examDevices: ExamDevices;
 
   constructor(private readonly options: CallSessionOptions) {
     this.vitals = new VitalsPublisher(options.vitals);
     this.vitals.setDevices(options.devices);
-    this.stethoscope = new StethoscopeSender({
+    this.examDevices = new ExamDevices({
       inputs: options.mediaInputs ?? [],
       // Looked up when used: tests without a browser never reach it.
       media: options.mediaDevices ?? {
@@ -83,8 +83,8 @@ export class CallSession {
         getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
       },
       flowSend: (intention) => options.flowSend(intention),
-      report: async (report) => {
-        await this.signaling?.request('report-auscultation', { report });
+      report: async (method, params) => {
+        await this.signaling?.request(method, params);
       },
     });
     this.platform = new Reconnector({
@@ -151,7 +151,7 @@ export class CallSession {
     if (this.unreachableTimer) clearTimeout(this.unreachableTimer);
     if (this.snapshot.state !== 'ended' && this.signaling?.isOpen)
       await this.signaling.request('leave-queue', {}).catch(() => {});
-    await this.stethoscope.stop();
+    await this.examDevices.stop();
     this.platform.stop();
     this.teardown();
     this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
@@ -265,7 +265,11 @@ export class CallSession {
       case 'measurement-requested':
       case 'auscultation-requested':
       case 'auscultation-ended':
-        return this.onDoctorRequest(event);
+      case 'exam-camera-requested':
+      case 'exam-camera-ended':
+        return this.examDevices.onDoctorRequest(event satisfies DoctorRequest, (intention) =>
+          this.options.flowSend(intention),
+        );
       case 'peer-state':
         if (event.peer === 'doctor') this.update({ doctorReconnecting: event.state === 'reconnecting' });
         return;
@@ -273,7 +277,7 @@ export class CallSession {
         this.update({ state: 'ended', doctorReconnecting: false });
         this.options.flowSend({ type: 'DOCTOR_ENDED_CALL', prescription: event.prescription });
         this.stopped = true;
-        void this.stethoscope.stop();
+        void this.examDevices.stop();
         this.platform.stop();
         this.teardown();
         this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
@@ -309,17 +313,6 @@ export class CallSession {
     } catch {
       // No Device here: startMedia makes the error its own.
     }
-  }
-
-  /** A measurement or the stethoscope asked for: the flow guides the patient; the stethoscope is ours. */
-  private async onDoctorRequest(
-    event: Extract<KioskEvent, { type: 'measurement-requested' | 'auscultation-requested' | 'auscultation-ended' }>,
-  ) {
-    if (event.type === 'auscultation-requested') return this.stethoscope.request(event.site);
-    if (event.type === 'auscultation-ended') return this.stethoscope.endByDoctor();
-    this.options.flowSend({ type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: event.kind });
-    // The patient puts the stethoscope down for the other device.
-    await this.stethoscope.stop();
   }
 
   private async startMedia(client: KioskSignaling) {
@@ -370,7 +363,7 @@ export class CallSession {
     for (const channel of [link.live, link.results]) channel?.on('open', () => this.vitals.flush());
     this.vitals.attach(link.live, link.results);
     // An auscultation under way goes on over the new link.
-    await this.stethoscope.attach(link);
+    await this.examDevices.attach(link);
     if (this.snapshot.audioOnly) {
       // No camera from the start: the doctor and the flow learn it once the call is up.
       this.options.flowSend({ type: 'CALL_AUDIO_ONLY' });
@@ -401,7 +394,7 @@ export class CallSession {
 
   private teardown() {
     this.videoWatch.stop();
-    void this.stethoscope.attach(null);
+    void this.examDevices.attach(null);
     this.link?.close();
     this.link = null;
     this.vitals.attach(null, null);

@@ -10,6 +10,7 @@ import {
 import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 import type { MediaSource } from '../../common/signaling/messages/media';
 import { STETHOSCOPE_OPUS } from './stethoscope-input';
+import { EXAM_CAMERA_ENCODING } from './exam-camera-input';
 
 export type KioskSignaling = SignalingClient<KioskMethods, KioskEvent>;
 
@@ -119,6 +120,17 @@ export class MediaLink {
     await this.closeProducer('stethoscope');
   }
 
+  /** Sends the examination camera as its own video producer, at its full size; once per link. */
+  async produceExamCamera(track: MediaStreamTrack): Promise<void> {
+    if (this.producers.has('exam-camera') || !this.send || this.closed) return;
+    await this.produce(track, 'exam-camera');
+  }
+
+  /** Stops sending the examination camera (the track stays the caller's). */
+  async closeExamCamera(): Promise<void> {
+    await this.closeProducer('exam-camera');
+  }
+
   get sendsStethoscope(): boolean {
     return this.producers.has('stethoscope');
   }
@@ -166,6 +178,7 @@ export class MediaLink {
       // One modest layer: a cabin's uplink is often a pharmacy's shared ADSL.
       ...(source === 'camera' ? { encodings: [{ maxBitrate: 600_000 }] } : {}),
       ...(source === 'stethoscope' ? { codecOptions: STETHOSCOPE_OPUS } : {}),
+      ...(source === 'exam-camera' ? { encodings: [EXAM_CAMERA_ENCODING] } : {}),
       stopTracks: false,
     });
     this.producers.set(source, producer);

@@ -1,5 +1,5 @@
 import type { AuscultationReport } from '../../common/auscultation/auscultation';
-import type { AuscultationSite } from '../../common/auscultation/sites';
+import type { ExamCameraReport } from '../../common/exam-camera/exam-camera';
 import type { types } from 'mediasoup';
 import type { Prescription } from '../../common/consultation/prescription';
 import type { DeviceStatus } from '../../common/devices/device-status';
@@ -212,10 +212,15 @@ export class CallCenter {
     c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state });
   }
 
-  /** The kiosk's word on the auscultation (listening, failed, ended), for the doctor. */
-  reportAuscultation(link: KioskLink, report: AuscultationReport): void {
+  /** The kiosk's word on the stethoscope or the examination camera, relayed to its doctor. */
+  reportExamDevice(
+    link: KioskLink,
+    report:
+      | { type: 'auscultation-state'; report: AuscultationReport }
+      | { type: 'exam-camera-state'; report: ExamCameraReport },
+  ): void {
     const c = this.book.requireKiosk(link);
-    c.doctorLink?.send({ type: 'auscultation-state', consultationId: c.id, report });
+    c.doctorLink?.send({ ...report, consultationId: c.id });
   }
 
   kioskMedia<R extends MediaRequest>(link: KioskLink, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
@@ -335,17 +340,11 @@ export class CallCenter {
     this.toKiosk(doctor, consultationId, { type: 'measurement-requested', consultationId, kind });
   }
 
-  /** Asks the kiosk to guide the stethoscope to `site` and send its sound. */
-  requestAuscultation(doctor: DoctorInfo, consultationId: string, site: AuscultationSite): void {
-    this.toKiosk(doctor, consultationId, { type: 'auscultation-requested', consultationId, site });
-  }
-
-  endAuscultation(doctor: DoctorInfo, consultationId: string): void {
-    this.toKiosk(doctor, consultationId, { type: 'auscultation-ended', consultationId });
-  }
-
-  /** A doctor's request to the kiosk of their consultation; refused while the kiosk reconnects. */
-  private toKiosk(doctor: DoctorInfo, consultationId: string, event: KioskEvent): void {
+  /**
+   * A doctor's request to the kiosk of their consultation (the stethoscope at a site, the
+   * examination camera, and their ends); refused while the kiosk reconnects.
+   */
+  toKiosk(doctor: DoctorInfo, consultationId: string, event: KioskEvent): void {
     const c = this.book.ownedBy(doctor, consultationId);
     if (!c.kiosk) throw new SignalFailure('conflict', 'the kiosk is reconnecting; ask again in a moment');
     c.kiosk.send(event);

@@ -61,6 +61,9 @@ const produce: MediaHandler<'produce'> = async (scope, request) => {
   // The console plays a stethoscope apart, on the doctor's chosen output: only the cabin has one.
   if (request.source === 'stethoscope' && (scope.role !== 'kiosk' || request.kind !== 'audio'))
     throw new SignalFailure('forbidden', 'only the kiosk sends a stethoscope, as audio');
+  // Likewise the examination camera, shown in place of the cabin's camera.
+  if (request.source === 'exam-camera' && (scope.role !== 'kiosk' || request.kind !== 'video'))
+    throw new SignalFailure('forbidden', 'only the kiosk sends an examination camera, as video');
   scope.peer.ensureRoomFor('producers');
   const producer = await scope.peer.transport(request.transportId).produce({
     kind: request.kind,

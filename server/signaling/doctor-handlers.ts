@@ -35,11 +35,27 @@ export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
     return {};
   },
   'request-auscultation': (context, request) => {
-    context.deps.calls.requestAuscultation(context.role.doctor, request.consultationId, request.site);
+    const { consultationId, site } = request;
+    context.deps.calls.toKiosk(context.role.doctor, consultationId, {
+      type: 'auscultation-requested',
+      consultationId,
+      site,
+    });
     return {};
   },
   'end-auscultation': (context, request) => {
-    context.deps.calls.endAuscultation(context.role.doctor, request.consultationId);
+    const { consultationId } = request;
+    context.deps.calls.toKiosk(context.role.doctor, consultationId, { type: 'auscultation-ended', consultationId });
+    return {};
+  },
+  'request-exam-camera': (context, request) => {
+    const { consultationId } = request;
+    context.deps.calls.toKiosk(context.role.doctor, consultationId, { type: 'exam-camera-requested', consultationId });
+    return {};
+  },
+  'end-exam-camera': (context, request) => {
+    const { consultationId } = request;
+    context.deps.calls.toKiosk(context.role.doctor, consultationId, { type: 'exam-camera-ended', consultationId });
     return {};
   },
   'verify-identity': (context, request) => {

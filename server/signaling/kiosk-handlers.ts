@@ -21,7 +21,11 @@ export const kioskHandlers: Handlers<KioskMethods, KioskContext> = {
     return {};
   },
   'report-auscultation': (context, request) => {
-    context.deps.calls.reportAuscultation(context.role.link, request.report);
+    context.deps.calls.reportExamDevice(context.role.link, { type: 'auscultation-state', report: request.report });
+    return {};
+  },
+  'report-exam-camera': (context, request) => {
+    context.deps.calls.reportExamDevice(context.role.link, { type: 'exam-camera-state', report: request.report });
     return {};
   },
   ...mediaForwarders<KioskContext>((context, request) => context.deps.calls.kioskMedia(context.role.link, request)),

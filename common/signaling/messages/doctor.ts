@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceStatus } from '../../devices/device-status';
 import { Measurement } from '../../devices/measurement';
 import { AuscultationReport } from '../../auscultation/auscultation';
+import { ExamCameraReport } from '../../exam-camera/exam-camera';
 import { AuscultationSite } from '../../auscultation/sites';
 import { MeasurementKind } from '../../devices/kinds';
 import { PatientIdentity } from '../../identity/identity';
@@ -80,6 +81,13 @@ export const DoctorMethods = {
   'request-auscultation': method({ consultationId: z.string().min(1).max(64), site: AuscultationSite }, Nothing),
   /** The doctor has heard enough: the kiosk stops sending the stethoscope and the patient is told. */
   'end-auscultation': method({ consultationId: z.string().min(1).max(64) }, Nothing),
+  /**
+   * Asks the kiosk to guide the patient to pick up the examination camera and to send it (an
+   * `exam-camera` producer at its native size); the console hears of it through `exam-camera-state`.
+   */
+  'request-exam-camera': method({ consultationId: z.string().min(1).max(64) }, Nothing),
+  /** The doctor is done with the examination camera: the kiosk stops sending it and the patient is told. */
+  'end-exam-camera': method({ consultationId: z.string().min(1).max(64) }, Nothing),
   /** The doctor checked the identity against the face (or says it does not match). */
   'verify-identity': method({ consultationId: z.string().min(1).max(64), verified: z.boolean() }, Nothing),
   /** Replaces the consultation's notes (the console saves as the doctor types, debounced). */
@@ -122,6 +130,8 @@ export const PlatformToDoctor = platformFrames([
   }),
   /** What the kiosk says of the auscultation: listening, failed (and why), ended. */
   E('auscultation-state', { consultationId: z.string(), report: AuscultationReport }),
+  /** What the kiosk says of the examination camera: streaming (at which size), failed (and why), ended. */
+  E('exam-camera-state', { consultationId: z.string(), report: ExamCameraReport }),
   /** The session expired or was signed out elsewhere; sign in again. */
   E('session-ended', { reason: z.enum(['expired', 'signed-out']) }),
   ...RoomEvents,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AuscultationReport } from '../../auscultation/auscultation';
 import { AuscultationSite } from '../../auscultation/sites';
+import { ExamCameraReport } from '../../exam-camera/exam-camera';
 import { MediaState } from '../../consultation/media-state';
 import { DeviceStatus } from '../../devices/device-status';
 import { MeasurementKind } from '../../devices/kinds';
@@ -55,6 +56,8 @@ export const KioskMethods = {
   ),
   /** The stethoscope's sound is sent, could not be, or stopped (relayed to the doctor). */
   'report-auscultation': method({ report: AuscultationReport }, Nothing),
+  /** The examination camera is sent, could not be, or stopped (relayed to the doctor). */
+  'report-exam-camera': method({ report: ExamCameraReport }, Nothing),
   ...MediaMethods,
 } satisfies MethodTable;
 
@@ -81,6 +84,10 @@ export const PlatformToKiosk = platformFrames([
   E('auscultation-requested', { consultationId: z.string(), site: AuscultationSite }),
   /** The doctor is done listening: stop sending the stethoscope. */
   E('auscultation-ended', { consultationId: z.string() }),
+  /** Guide the patient to pick up the examination camera and send it at its native size. */
+  E('exam-camera-requested', { consultationId: z.string() }),
+  /** The doctor is done with the examination camera: stop sending it. */
+  E('exam-camera-ended', { consultationId: z.string() }),
   ...RoomEvents,
 ]);
 export type PlatformToKiosk = z.infer<typeof PlatformToKiosk>;

@@ -26,9 +26,11 @@ export const SctpStreamParameters = z.looseObject({ streamId: z.number().int().m
 export const MediaKind = z.enum(['audio', 'video']);
 /**
  * What a producer carries (set in the produce request's `source`): the camera, the microphone, or
- * the kiosk's stethoscope, which the console plays apart on the doctor's chosen output.
+ * the kiosk's stethoscope, which the console plays apart on the doctor's chosen output, or the
+ * kiosk's examination camera (otoscope, dermatoscope), which the console shows in place of the
+ * cabin's camera at its native size.
  */
-export const MediaSource = z.enum(['camera', 'microphone', 'stethoscope']);
+export const MediaSource = z.enum(['camera', 'microphone', 'stethoscope', 'exam-camera']);
 export type MediaSource = z.infer<typeof MediaSource>;
 export const MediaId = z.string().min(1).max(64);
 /**
