@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { PrescriptionLine } from '../../common/consultation/prescription';
 import type { ConsultationReport, ResultOf, DoctorMethods } from '../../common/signaling/messages';
 import { AuscultationPanel } from './AuscultationPanel';
+import { ExamCameraPanel, type CameraView } from './ExamCameraPanel';
 import { IdentityPanel } from './IdentityPanel';
 import { useT, type MessageKey } from './i18n';
 import type { DoctorClient } from './platform-client';
@@ -82,6 +83,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   const { notes, lines, verified } = draft;
   // A clip being recorded or kept: ending the call now would lose it.
   const [clipBusy, setClipBusy] = useState(false);
+  const [view, setView] = useState<CameraView>('cabin');
   const { measure, verify, editNotes, end, ending, endFailed } = useDoctorRequests({
     client,
     consultationId,
@@ -97,7 +99,12 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   return (
     <div className="consultation" data-testid="consultation" data-consultation-id={consultationId}>
       <h2 className="sr-only">{t('call.title')}</h2>
-      <PatientSide accepted={accepted} media={{ remote, local, peer, error }} verified={verified} onVerify={verify} />
+      <PatientSide
+        accepted={accepted}
+        media={{ remote, local, peer, error, exam: view === 'exam' ? call.examCamera : null }}
+        verified={verified}
+        onVerify={verify}
+      />
       <div className="right">
         <VitalsPanel
           vitals={vitals}
@@ -105,6 +112,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
           onLiveView={(kind, open) => setVitals((s) => setLiveView(s, kind, open))}
         />
         <AuscultationPanel client={client} consultationId={consultationId} media={call} onBusy={setClipBusy} />
+        <ExamCameraPanel client={client} consultationId={consultationId} media={call} view={view} onView={setView} />
         <label className="notes">
           {t('call.notes')}
           <textarea
@@ -129,14 +137,24 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
 /** The patient's side of the call: both videos, the kiosk's connection, the reason, the identity to check. */
 function PatientSide(p: {
   accepted: Accepted;
-  media: { remote: MediaStream | null; local: MediaStream | null; peer: PeerState; error: string | null };
+  media: {
+    remote: MediaStream | null;
+    local: MediaStream | null;
+    peer: PeerState;
+    error: string | null;
+    /** The examination camera when the doctor views it: shown large, the cabin's camera (and voice) small. */
+    exam: MediaStreamTrack | null;
+  };
   verified: boolean | null;
   onVerify(verified: boolean): void;
 }) {
   const t = useT();
+  const { exam: examTrack } = p.media;
+  const exam = useMemo(() => (examTrack ? new MediaStream([examTrack]) : null), [examTrack]);
   return (
     <div className="left">
-      <div className="videos">
+      <div className={exam ? 'videos exam-view' : 'videos'}>
+        {exam && <VideoView stream={exam} muted testId="exam-video" label={t('exam.view.exam')} />}
         <VideoView stream={p.media.remote} testId="remote-video" label={t('call.patient')} />
         <VideoView stream={p.media.local} muted testId="local-video" label={t('call.you')} />
       </div>

@@ -231,7 +231,7 @@ export function DeviceLine({
   kind,
 }: {
   state: ReturnType<typeof availability>;
-  kind: MeasurementKind | 'stethoscope';
+  kind: MeasurementKind | 'stethoscope' | 'exam-camera';
 }) {
   const t = useT();
   switch (state.status) {

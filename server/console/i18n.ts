@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { EXAM_CAMERA_EN, EXAM_CAMERA_FR } from './i18n-exam-camera';
 
 /**
  * The console's strings: French first, English for a visiting doctor. A small table rather than
@@ -173,6 +174,7 @@ const fr = {
   'share.done': 'Partagé avec',
   'share.refused': 'Non partagé',
   'error.generic': 'Erreur',
+  ...EXAM_CAMERA_FR,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -343,6 +345,7 @@ const en: Record<MessageKey, string> = {
   'share.done': 'Shared with',
   'share.refused': 'Not shared',
   'error.generic': 'Error',
+  ...EXAM_CAMERA_EN,
 };
 
 export const MESSAGES: Record<'fr' | 'en', Record<MessageKey, string>> = { fr, en };

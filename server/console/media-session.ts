@@ -23,6 +23,8 @@ export interface MediaSessionEvents {
    * their choice and sees its phonocardiogram); null when the kiosk sends none.
    */
   onStethoscope?(track: MediaStreamTrack | null): void;
+  /** The kiosk's examination camera as received (at its full size), or null while it sends none. */
+  onExamCamera?(track: MediaStreamTrack | null): void;
   /** The doctor's own camera, for the self view (null if no camera could be opened). */
   onLocalStream(stream: MediaStream | null): void;
   onVitals(message: VitalsMessage): void;
@@ -246,11 +248,15 @@ export class MediaSession {
   }
 
   private publishRemote() {
-    // The stethoscope stays out of the call's stream: a <video> plays every audio track it holds.
+    // The stethoscope stays out of the call's stream: a <video> plays every audio track it holds;
+    // so does the examination camera, which the doctor shows apart from the cabin's.
+    const apart = new Set<MediaSource>(['stethoscope', 'exam-camera']);
     const tracks = [...this.consumers]
-      .filter(([id, c]) => !c.closed && this.sources.get(id) !== 'stethoscope')
+      .filter(([id, c]) => !c.closed && !apart.has(this.sources.get(id)!))
       .map(([, c]) => c.track);
     this.events.onRemoteStream(tracks.length ? new MediaStream(tracks) : null);
     this.events.onStethoscope?.(this.stethoscopeConsumer()?.track ?? null);
+    const camera = [...this.consumers].find(([id, c]) => this.sources.get(id) === 'exam-camera' && !c.closed);
+    this.events.onExamCamera?.(camera?.[1].track ?? null);
   }
 }

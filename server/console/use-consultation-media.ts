@@ -21,6 +21,7 @@ export function useConsultationMedia(
   const [remote, setRemote] = useState<MediaStream | null>(null);
   const [local, setLocal] = useState<MediaStream | null>(null);
   const [stethoscope, setStethoscope] = useState<MediaStreamTrack | null>(null);
+  const [examCamera, setExamCamera] = useState<MediaStreamTrack | null>(null);
   const [vitals, setVitals] = useState<VitalsState>(() => emptyVitals(accepted.devices, accepted.measurements));
   const [peer, setPeer] = useState<PeerState>('connected');
   const [error, setError] = useState<string | null>(null);
@@ -39,6 +40,7 @@ export function useConsultationMedia(
       onRemoteStream: setRemote,
       onLocalStream: setLocal,
       onStethoscope: setStethoscope,
+      onExamCamera: setExamCamera,
       onError: setError,
       onVitals,
       onLiveChannel: () => setVitals(liveChannelOpened),
@@ -65,5 +67,5 @@ export function useConsultationMedia(
     };
   }, [client, consultationId]);
 
-  return { remote, local, stethoscope, vitals, setVitals, peer, error, setError, media };
+  return { remote, local, stethoscope, examCamera, vitals, setVitals, peer, error, setError, media };
 }
