@@ -4,11 +4,12 @@ import { ScreenFrame } from '../../components/ScreenFrame';
 import { CallVideo } from '../../streaming/CallVideo';
 import { useCall } from '../../streaming/use-call';
 import { AuscultationOverlay } from './AuscultationOverlay';
+import { ExamCameraOverlay } from './ExamCameraOverlay';
 import { MeasurementOverlay } from './MeasurementOverlay';
 
 /**
  * The doctor full screen, the patient's self-view, the call state in words, guided measurements and
- * auscultation.
+ * auscultation, the examination camera.
  */
 export function ConsultationScreen() {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export function ConsultationScreen() {
       </div>
       {view.measurement && <MeasurementOverlay m={view.measurement} />}
       {view.auscultation && <AuscultationOverlay a={view.auscultation} />}
+      {view.examCamera && <ExamCameraOverlay e={view.examCamera} />}
     </ScreenFrame>
   );
 }
