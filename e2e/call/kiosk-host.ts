@@ -20,6 +20,8 @@ export async function startKioskHost(options: {
   netns?: string;
   /** The config's `platform.caFile`: a PEM file the kiosk trusts for the platform (a test certificate). */
   caFile?: string;
+  /** Devices added to the default config's (e.g. an examination camera with the label of a test's fake input). */
+  devices?: Record<string, unknown>[];
 }): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
@@ -29,6 +31,7 @@ export async function startKioskHost(options: {
     credentialFile: options.credentialFile,
     ...(options.caFile && { caFile: options.caFile }),
   };
+  if (options.devices) config.devices = [...(config.devices as unknown[]), ...options.devices];
   if (options.flow) config.flow = { ...(config.flow as Record<string, unknown> | undefined), ...options.flow };
   writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(config));
   const args = [
