@@ -188,4 +188,21 @@ mediasoup.describe('consultation room (real mediasoup worker)', () => {
     ).rejects.toMatchObject({ code: 'forbidden' });
     room.close();
   });
+
+  it('takes an examination camera from the kiosk only, and only as video', async () => {
+    const { room } = await newRoom();
+    const produce = async (role: PeerRole, kind: 'audio' | 'video') => {
+      const send = await room.handle(role, { type: 'create-transport', direction: 'send' });
+      return room.handle(role, {
+        type: 'produce',
+        transportId: send.transportId,
+        kind,
+        rtpParameters: OPUS_RTP,
+        source: 'exam-camera',
+      });
+    };
+    await expect(produce('doctor', 'video')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(produce('kiosk', 'audio')).rejects.toMatchObject({ code: 'forbidden' });
+    room.close();
+  });
 });
