@@ -24,7 +24,10 @@ export interface SimulatedDevices {
   hidOf(deviceId: string): SimulatedHidAttachment | undefined;
   /** A HidOpener that opens the simulated HID devices and hands every other selector to `fallback`. */
   openHid(fallback: HidOpener): HidOpener;
-  /** The presence of the simulated USB audio inputs (the stethoscope); every other device's from `fallback`. */
+  /**
+   * The presence of the simulated inputs the screens capture (the stethoscope, the examination
+   * camera); every other device's from `fallback`.
+   */
   usbAudioProbe(
     fallback: (device: UsbAudioDeviceConfig) => UsbAudioProbe,
   ): (device: UsbAudioDeviceConfig) => UsbAudioProbe;
@@ -85,7 +88,9 @@ export async function startSimulatedDevices(
       if (device.simulator === undefined) return fallback(device);
       const { scenario } = device.simulator;
       if (isUsbAudioScenario(scenario)) return simulatedUsbAudioProbe(scenario);
-      log.warn(`${device.id}: no scenario "${scenario}" for a USB audio input (${USB_AUDIO_SCENARIOS.join(', ')})`);
+      log.warn(
+        `${device.id}: no scenario "${scenario}" for a USB audio or video input (${USB_AUDIO_SCENARIOS.join(', ')})`,
+      );
       return simulatedUsbAudioProbe('unplugged');
     },
     stop: async () => {

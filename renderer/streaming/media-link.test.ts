@@ -95,6 +95,29 @@ describe('MediaLink (mediasoup-client with its fake handler)', () => {
     link.close();
   });
 
+  it('sends the examination camera as its own producer at full size (no downscale, 2.5 Mbit/s), once, and stops it', async () => {
+    const { link, platform, transports } = await startedLink();
+    const produce = vi.spyOn(transports.send, 'produce');
+    const camera = fakeTrack('video');
+    await link.produceExamCamera(camera);
+    await link.produceExamCamera(camera);
+    expect(produce).toHaveBeenCalledTimes(1);
+    expect(produce.mock.calls[0]![0]).toMatchObject({
+      track: camera,
+      appData: { source: 'exam-camera' },
+      encodings: [{ maxBitrate: 2_500_000, scaleResolutionDownBy: 1 }],
+      stopTracks: false,
+    });
+    expect(platform.calls.filter((c) => c.method === 'produce').map((c) => c.params.source)).toEqual([
+      'camera',
+      'microphone',
+      'exam-camera',
+    ]);
+    await link.closeExamCamera();
+    expect(platform.methods().at(-1)).toBe('close-producer');
+    link.close();
+  });
+
   it('passes on the TURN servers that fail (refused credential, unreachable), not other candidate errors', async () => {
     const { link, events, transports } = await startedLink();
     const error = (url: string, errorCode: number, errorText: string) =>
