@@ -18,3 +18,10 @@ export const VITALS = {
   oxygenSaturation: { code: '2708-6', display: 'Oxygen saturation in Arterial blood', unit: '%' },
 } as const;
 export const MEDIA_TYPE = 'http://terminology.hl7.org/CodeSystem/media-type';
+
+/** SNOMED CT, for the body structure an auscultation listened to. */
+export const SNOMED = 'http://snomed.info/sct';
+export const BODY_STRUCTURE = {
+  heart: { code: '80891009', display: 'Heart structure' },
+  lungs: { code: '39607008', display: 'Lung structure' },
+} as const;

@@ -24,7 +24,7 @@ import type {
 } from './r4-types';
 import { assertUnreachable } from '../util/assert-unreachable';
 import { stableUuid } from './stable-uuid';
-import { stillMedia, type StillForExport } from './media';
+import { consultationMedia, type ConsultationMedia } from './media';
 
 type Vital = { code: string; display: string; unit?: string };
 
@@ -132,12 +132,13 @@ export function measurementObservations(
  * A consultation as a FHIR R4 Bundle of type "collection": the Patient (NIR identifier), one Device
  * per device used (model, serial) and the Observations (LOINC codes, UCUM units), each referencing
  * the patient and its device, with the time the reading was taken; then the doctor's stills from the
- * examination camera as Media, each at its full size. Deterministic for a given input.
+ * examination camera (each at its full size) and auscultation clips as Media. Deterministic for a
+ * given input.
  */
 export function consultationBundle(
   consultation: ConsultationRecord,
   generatedAt: string,
-  stills: readonly StillForExport[] = [],
+  media: ConsultationMedia = {},
 ): Bundle {
   const entries: BundleResource[] = [];
   const urn = (resource: BundleResource) => `urn:uuid:${resource.id}`;
@@ -161,7 +162,7 @@ export function consultationBundle(
       }),
     );
   }
-  entries.push(...stills.map((still) => stillMedia(still, subject)));
+  entries.push(...consultationMedia(media, subject));
   const bundleId = stableUuid(`bundle:${consultation.sessionId}`);
   return {
     resourceType: 'Bundle',

@@ -73,8 +73,13 @@ export interface Media {
   subject?: Reference;
   /** ISO 8601 time it was captured. */
   createdDateTime: string;
-  width: number;
-  height: number;
+  /** Where on the body (an auscultation site). */
+  bodySite?: CodeableConcept;
+  /** Images only. */
+  width?: number;
+  height?: number;
+  /** Seconds; sound only. */
+  duration?: number;
   content: { contentType: string; data: string; title?: string };
 }
 

@@ -9,6 +9,7 @@ import { decodeWav } from '../../common/audio/wav';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { ROOT } from '../support/processes';
 import { requireStack } from '../support/require-stack';
+import { doctorGet, kioskSessionId } from '../support/session-requests';
 import {
   consentToWaiting,
   confirmToConsent,
@@ -204,6 +205,7 @@ test('a heart sound at the kiosk reaches the doctor with its low frequencies and
     await expect(console_.getByTestId('consultation')).toBeVisible();
     await expectStep(kiosk, 'consultation');
     const consultationId = (await console_.getByTestId('consultation').getAttribute('data-consultation-id'))!;
+    const sessionId = await kioskSessionId(kiosk);
 
     // The stethoscope is reported plugged in (the simulated one); the doctor picks the mitral area.
     const panel = console_.getByTestId('auscultation-panel');
@@ -288,6 +290,28 @@ test('a heart sound at the kiosk reaches the doctor with its low frequencies and
     await expect(panel.getByTestId('stethoscope-audio')).toHaveCount(0);
     await console_.getByTestId('end-call').click();
     await expect(console_.getByTestId('report')).toBeVisible();
+
+    // The consultation's FHIR export carries the clip as an audio Media: its site, length and sound.
+    let bundle: { entry?: { resource: Record<string, unknown> }[] } = {};
+    await expect
+      .poll(
+        async () => {
+          const res = await doctorGet(console_, `/api/records/sessions/${sessionId}/fhir`);
+          if (res.status === 200) bundle = JSON.parse(Buffer.from(res.base64, 'base64').toString('utf8'));
+          return res.status;
+        },
+        { timeout: 60_000, intervals: [1000] },
+      )
+      .toBe(200);
+    const media = (bundle.entry ?? []).map((e) => e.resource).filter((r) => r.resourceType === 'Media');
+    console.log(`  FHIR Media: ${media.length} resource(s), ${JSON.stringify(media.map((m) => m.bodySite))}`);
+    expect(media).toHaveLength(1);
+    expect(media[0]).toMatchObject({
+      type: { coding: [{ code: 'audio' }] },
+      bodySite: { text: 'auscultation site: mitral' },
+      duration: 15,
+      content: { contentType: 'audio/wav', data: clip.wavBase64 },
+    });
   } finally {
     if (test.info().status !== test.info().expectedStatus)
       await test.info().attach('kiosk-host.log', { body: kioskLog, contentType: 'text/plain' });

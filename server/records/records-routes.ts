@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { consultationBundle } from '../../common/fhir/consultation-bundle';
-import type { StillForExport } from '../../common/fhir/media';
+import type { ClipForExport, ConsultationMedia, StillForExport } from '../../common/fhir/media';
 import { MAX_BATCH_BYTES, RecordsBatch, SessionId } from '../../common/records/wire';
 import { createLogger } from '../../common/util/logger';
 import { sendError, type HttpApp } from '../../http/http-server';
@@ -108,20 +108,25 @@ function registerFhirExport(app: HttpApp, repository: RecordsRepository, reads: 
       if (!reads.authorize(request, reply, reader.of(request), target)) return reply;
       const consultation = await repository.consultation(request.params.id);
       if (!consultation) return sendError(reply, 404, 'not-found', `no consultation ${request.params.id}`);
-      const stills = await stillsForExport(repository, request.params.id);
+      const media = await mediaForExport(repository, request.params.id);
       return reply
         .type('application/fhir+json; charset=utf-8')
-        .send(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString(), stills)));
+        .send(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString(), media)));
     },
   );
 }
 
-/** The session's stills with their images, for the export's Media. */
-async function stillsForExport(repository: RecordsRepository, sessionId: string): Promise<StillForExport[]> {
+/** The session's stills and auscultation clips with their images and sound, for the export's Media. */
+async function mediaForExport(repository: RecordsRepository, sessionId: string): Promise<ConsultationMedia> {
   const stills: StillForExport[] = [];
   for (const still of await repository.examStills(sessionId)) {
     const image = await repository.examStillImage(sessionId, still.id);
     if (image) stills.push({ ...still, imageBase64: Buffer.from(image.image).toString('base64') });
   }
-  return stills;
+  const clips: ClipForExport[] = [];
+  for (const clip of await repository.auscultationClips(sessionId)) {
+    const wav = await repository.auscultationClipAudio(sessionId, clip.id);
+    if (wav) clips.push({ ...clip, wavBase64: Buffer.from(wav).toString('base64') });
+  }
+  return { stills, clips };
 }
