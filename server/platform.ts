@@ -200,6 +200,7 @@ function openRecords(
     database,
     reads,
     consultationOf,
+    sessionOf: (consultationId) => stores.access.sessionOf(consultationId),
     verifyKiosk: (token) => {
       const result = auth.kioskCredentials.check(token);
       return result.ok ? result.principal.kioskId : { refusal: result.refusal };

@@ -27,7 +27,8 @@ export type AccessAction = 'read' | 'share';
  * the consultation itself as the console receives it (identity and readings, on accept and rejoin),
  * or a share.
  */
-export type AccessResource = 'fhir-export' | 'prescription' | 'report' | 'consultation' | 'share';
+export type AccessResource =
+  'fhir-export' | 'prescription' | 'report' | 'consultation' | 'share' | 'auscultation-clip' | 'exam-still';
 
 export type AccessOutcome = 'allowed' | 'refused';
 

@@ -68,6 +68,9 @@ export class ConsultationAccess {
       firstOfSession: db.prepare<[string], { consultation_id: string }>(
         'SELECT consultation_id FROM consultation_participants WHERE session_id = ? ORDER BY joined_at_ms LIMIT 1',
       ),
+      sessionOf: db.prepare<[string], { session_id: string }>(
+        'SELECT session_id FROM consultation_participants WHERE consultation_id = ? LIMIT 1',
+      ),
       known: db.prepare<[string], { n: number }>(
         'SELECT count(*) AS n FROM consultation_participants WHERE consultation_id = ?',
       ),
@@ -97,6 +100,11 @@ export class ConsultationAccess {
   /** The (first) consultation a doctor took of this kiosk session, or null: for the access log. */
   consultationOfSession(sessionId: string): string | null {
     return this.statements.firstOfSession.get(sessionId)?.consultation_id ?? null;
+  }
+
+  /** The kiosk session a consultation belongs to (where its readings, clips and stills are), or null. */
+  sessionOf(consultationId: string): string | null {
+    return this.statements.sessionOf.get(consultationId)?.session_id ?? null;
   }
 
   /** May `doctorId` read the data of this consultation (or of one of this session's consultations)? */

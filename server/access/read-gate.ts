@@ -27,6 +27,8 @@ export interface PrescriptionRef {
 export type ReadTarget =
   | { resource: 'fhir-export'; sessionId: string }
   | { resource: 'report'; consultationId: string }
+  /** A consultation's recorded clips or stills: `itemId` one of them, null the list. */
+  | { resource: 'auscultation-clip' | 'exam-still'; consultationId: string; itemId: string | null }
   /** `issued` null: no such prescription (refused like another's, so numbers cannot be probed). */
   | { resource: 'prescription'; number: string; issued: PrescriptionRef | null };
 
@@ -53,6 +55,23 @@ const UNAUTHENTICATED: Record<string, string> = {
   'export-token': 'send an export token (Authorization: Bearer ext1.…)',
   kiosk: 'use the issuing kiosk credential',
 };
+
+/** What the log names as read: the session, the consultation, the clip or still, or the prescription number. */
+function resourceIdOf(target: ReadTarget): string {
+  switch (target.resource) {
+    case 'fhir-export':
+      return target.sessionId;
+    case 'report':
+      return target.consultationId;
+    case 'auscultation-clip':
+    case 'exam-still':
+      return target.itemId ?? target.consultationId;
+    case 'prescription':
+      return target.number;
+    default:
+      return assertUnreachable(target, 'read target');
+  }
+}
 
 function actorOf(reader: Reader): AccessActor {
   if (reader.kind === 'doctor') return { kind: 'doctor', id: reader.doctor.id };
@@ -109,12 +128,7 @@ export class ReadGate {
       actor: actorOf(reader),
       action: 'read',
       resource: target.resource,
-      resourceId:
-        target.resource === 'fhir-export'
-          ? target.sessionId
-          : target.resource === 'report'
-            ? target.consultationId
-            : target.number,
+      resourceId: resourceIdOf(target),
       consultationId: decision.consultationId,
       outcome: decision.allowed ? 'allowed' : 'refused',
       reason: decision.allowed ? null : decision.reason,
@@ -164,6 +178,8 @@ export class ReadGate {
       case 'fhir-export':
         return access.decide(doctorId, { sessionId: target.sessionId });
       case 'report':
+      case 'auscultation-clip':
+      case 'exam-still':
         return access.decide(doctorId, { consultationId: target.consultationId });
       case 'prescription': {
         const { issued } = target;

@@ -5,15 +5,7 @@ import { createHttpServer, type HttpApp } from '../../http/http-server';
 import { registerAuscultationClipRoutes } from './auscultation-clip-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 import { IN_MEMORY_RECORDS } from './records-database';
-
-const CONSULTATION = {
-  consultationId: 'c-1',
-  sessionId: '0b7c3f3e-6c54-4d2b-9a6f-3a1f9e2d8c01',
-  kioskId: 'kiosk-1',
-  doctorRpps: '10000000001',
-};
-const DOCTOR = { authorization: 'Bearer doctor-in-call' };
-const OTHER = { authorization: 'Bearer another-doctor' };
+import { CONSULTATION, DOCTOR, OTHER, OTHER_DOCTOR_ID, mediaRoutesDeps } from './testing/media-routes-fixture';
 
 /** `seconds` of a 50 Hz tone at the clips' 8 kHz, as a base64 WAV. */
 const clip = (seconds: number) =>
@@ -26,14 +18,12 @@ const clip = (seconds: number) =>
 
 let app: HttpApp;
 let repository: SqliteRecordsRepository;
+let fixture: ReturnType<typeof mediaRoutesDeps>;
 beforeAll(async () => {
   repository = new SqliteRecordsRepository(IN_MEMORY_RECORDS);
   app = await createHttpServer({ name: 'test:http' });
-  registerAuscultationClipRoutes(app, {
-    repository,
-    consultationOf: (headers, id) =>
-      headers.authorization === DOCTOR.authorization && id === CONSULTATION.consultationId ? CONSULTATION : null,
-  });
+  fixture = mediaRoutesDeps();
+  registerAuscultationClipRoutes(app, { repository, ...fixture.deps });
 });
 afterAll(async () => {
   await app.close();
@@ -86,5 +76,40 @@ describe('auscultation clips in the records', () => {
     expect(badSite.statusCode).toBe(400);
     expect(badSite.json<{ message: string }>().message).toMatch(/^body: site/);
     expect(await repository.auscultationClips(CONSULTATION.sessionId)).toHaveLength(before);
+  });
+
+  it('lets the doctors of the consultation read its clips after the call, through the read gate, every read logged', async () => {
+    const kept = await post({ site: 'aortic', recordedAt: '2026-11-22T10:02:00.000Z', wavBase64: clip(2) });
+    const { id } = kept.json<{ id: string }>();
+    fixture.endCall();
+    // After the call: no more clips kept, but the doctor who took part still reads them.
+    expect(
+      (await post({ site: 'aortic', recordedAt: '2026-11-22T10:03:00.000Z', wavBase64: clip(2) })).statusCode,
+    ).toBe(403);
+    const list = await app.inject({ url: auscultationClipsPath('c-1'), headers: DOCTOR });
+    expect(list.json<{ clips: { id: string }[] }>().clips.map((c) => c.id)).toContain(id);
+    const audio = await app.inject({ url: `${auscultationClipsPath('c-1')}/${id}.wav`, headers: DOCTOR });
+    expect(audio.statusCode).toBe(200);
+    // Another doctor is refused with the reason, nobody signed in gets 401; a share opens it.
+    const refused = await app.inject({ url: `${auscultationClipsPath('c-1')}/${id}.wav`, headers: OTHER });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'not-a-participant' });
+    expect((await app.inject({ url: auscultationClipsPath('c-1') })).statusCode).toBe(401);
+    fixture.access.share('c-1', OTHER_DOCTOR_ID, 'd-1');
+    expect((await app.inject({ url: `${auscultationClipsPath('c-1')}/${id}.wav`, headers: OTHER })).statusCode).toBe(
+      200,
+    );
+
+    const entries = fixture.accessLog
+      .query({ consultationId: 'c-1' })
+      .filter((e) => e.resource === 'auscultation-clip');
+    expect(entries.map((e) => [e.actor, e.resourceId, e.outcome, e.reason])).toEqual(
+      expect.arrayContaining([
+        [{ kind: 'doctor', id: 'd-1' }, id, 'allowed', null],
+        [{ kind: 'doctor', id: OTHER_DOCTOR_ID }, id, 'refused', 'not-a-participant'],
+        [{ kind: 'doctor', id: OTHER_DOCTOR_ID }, id, 'allowed', null],
+      ]),
+    );
+    expect(fixture.accessLog.verify()).toMatchObject({ ok: true });
   });
 });

@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../../common/util/result';
 import { createLogger } from '../../common/util/logger';
 import { sendError, type HttpApp } from '../../http/http-server';
 import { requestGuard } from '../../http/request-guard';
+import { consultationMediaReads, type MediaReadDeps } from './consultation-media-reads';
 import type { RecordsRepository } from './records-repository';
 
 const log = createLogger('platform:records:auscultation');
@@ -36,13 +37,15 @@ const ConsultationParams = z.object({ consultationId: z.string().min(1).max(64) 
  *   is wrong with the audio (not a 16-bit mono WAV, too short, too long);
  * - `GET /api/consultations/<id>/auscultation-clips`: the consultation's clips, oldest first;
  * - `GET /api/consultations/<id>/auscultation-clips/<clipId>.wav`: one clip's audio.
- * Anyone else (no session, another doctor, a consultation not in call) gets 403.
+ * Only the doctor in call keeps a clip (403 for anyone else); the reads go through the read gate
+ * (consultation-media-reads.ts): a doctor who took part or was shared it, logged.
  */
 export function registerAuscultationClipRoutes(
   app: HttpApp,
-  deps: { repository: RecordsRepository; consultationOf: DoctorConsultationOf; newId?: () => string },
+  deps: MediaReadDeps & { repository: RecordsRepository; consultationOf: DoctorConsultationOf; newId?: () => string },
 ): void {
   const { repository } = deps;
+  const reads = consultationMediaReads(deps, 'auscultation-clip');
   const doctorInCall = requestGuard(
     (request) => {
       const { consultationId } = request.params as { consultationId?: string };
@@ -66,18 +69,23 @@ export function registerAuscultationClipRoutes(
 
   app.get(
     '/api/consultations/:consultationId/auscultation-clips',
-    { onRequest: doctorInCall.onRequest, schema: { params: ConsultationParams } },
-    async (request) => ({ clips: await repository.auscultationClips(doctorInCall.of(request).sessionId) }),
+    { onRequest: reads.onRequest, schema: { params: ConsultationParams } },
+    async (request, reply) => {
+      const sessionId = reads.sessionFor(request, reply, null);
+      return sessionId === null ? reply : { clips: await repository.auscultationClips(sessionId) };
+    },
   );
 
   app.get(
     '/api/consultations/:consultationId/auscultation-clips/:clipId.wav',
     {
-      onRequest: doctorInCall.onRequest,
+      onRequest: reads.onRequest,
       schema: { params: ConsultationParams.extend({ clipId: z.uuid() }) },
     },
     async (request, reply) => {
-      const wav = await repository.auscultationClipAudio(doctorInCall.of(request).sessionId, request.params.clipId);
+      const sessionId = reads.sessionFor(request, reply, request.params.clipId);
+      if (sessionId === null) return reply;
+      const wav = await repository.auscultationClipAudio(sessionId, request.params.clipId);
       if (!wav) return sendError(reply, 404, 'not-found', 'no such clip in this consultation');
       return reply.type('audio/wav').send(Buffer.from(wav));
     },

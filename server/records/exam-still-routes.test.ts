@@ -4,15 +4,7 @@ import { createHttpServer, type HttpApp } from '../../http/http-server';
 import { registerExamStillRoutes } from './exam-still-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 import { IN_MEMORY_RECORDS } from './records-database';
-
-const CONSULTATION = {
-  consultationId: 'c-1',
-  sessionId: '0b7c3f3e-6c54-4d2b-9a6f-3a1f9e2d8c01',
-  kioskId: 'kiosk-1',
-  doctorRpps: '10000000001',
-};
-const DOCTOR = { authorization: 'Bearer doctor-in-call' };
-const OTHER = { authorization: 'Bearer another-doctor' };
+import { CONSULTATION, DOCTOR, OTHER, mediaRoutesDeps } from './testing/media-routes-fixture';
 
 /** A PNG's signature and IHDR of `width`×`height`, then bytes standing for its pixels. */
 function png(width: number, height: number): string {
@@ -26,14 +18,12 @@ function png(width: number, height: number): string {
 
 let app: HttpApp;
 let repository: SqliteRecordsRepository;
+let fixture: ReturnType<typeof mediaRoutesDeps>;
 beforeAll(async () => {
   repository = new SqliteRecordsRepository(IN_MEMORY_RECORDS);
   app = await createHttpServer({ name: 'test:http' });
-  registerExamStillRoutes(app, {
-    repository,
-    consultationOf: (headers, id) =>
-      headers.authorization === DOCTOR.authorization && id === CONSULTATION.consultationId ? CONSULTATION : null,
-  });
+  fixture = mediaRoutesDeps();
+  registerExamStillRoutes(app, { repository, ...fixture.deps });
 });
 afterAll(async () => {
   await app.close();

@@ -7,6 +7,7 @@ import { createLogger } from '../../common/util/logger';
 import { sendError, type HttpApp } from '../../http/http-server';
 import { requestGuard } from '../../http/request-guard';
 import type { ClipConsultation, DoctorConsultationOf } from './auscultation-clip-routes';
+import { consultationMediaReads, type MediaReadDeps } from './consultation-media-reads';
 import type { RecordsRepository } from './records-repository';
 
 const log = createLogger('platform:records:exam-stills');
@@ -23,13 +24,15 @@ const ConsultationParams = z.object({ consultationId: z.string().min(1).max(64) 
  *   the still's ExamStillInfo (its size read from the image) once durable; 400 naming what is wrong;
  * - `GET /api/consultations/<id>/exam-stills`: the consultation's stills, oldest first;
  * - `GET /api/consultations/<id>/exam-stills/<stillId>`: one still's image.
- * Anyone else (no session, another doctor, a consultation not in call) gets 403.
+ * Only the doctor in call keeps a still (403 for anyone else); the reads go through the read gate
+ * (consultation-media-reads.ts): a doctor who took part or was shared it, logged.
  */
 export function registerExamStillRoutes(
   app: HttpApp,
-  deps: { repository: RecordsRepository; consultationOf: DoctorConsultationOf; newId?: () => string },
+  deps: MediaReadDeps & { repository: RecordsRepository; consultationOf: DoctorConsultationOf; newId?: () => string },
 ): void {
   const { repository } = deps;
+  const reads = consultationMediaReads(deps, 'exam-still');
   const doctorInCall = requestGuard(
     (request) => {
       const { consultationId } = request.params as { consultationId?: string };
@@ -53,15 +56,20 @@ export function registerExamStillRoutes(
 
   app.get(
     '/api/consultations/:consultationId/exam-stills',
-    { onRequest: doctorInCall.onRequest, schema: { params: ConsultationParams } },
-    async (request) => ({ stills: await repository.examStills(doctorInCall.of(request).sessionId) }),
+    { onRequest: reads.onRequest, schema: { params: ConsultationParams } },
+    async (request, reply) => {
+      const sessionId = reads.sessionFor(request, reply, null);
+      return sessionId === null ? reply : { stills: await repository.examStills(sessionId) };
+    },
   );
 
   app.get(
     '/api/consultations/:consultationId/exam-stills/:stillId',
-    { onRequest: doctorInCall.onRequest, schema: { params: ConsultationParams.extend({ stillId: z.uuid() }) } },
+    { onRequest: reads.onRequest, schema: { params: ConsultationParams.extend({ stillId: z.uuid() }) } },
     async (request, reply) => {
-      const still = await repository.examStillImage(doctorInCall.of(request).sessionId, request.params.stillId);
+      const sessionId = reads.sessionFor(request, reply, request.params.stillId);
+      if (sessionId === null) return reply;
+      const still = await repository.examStillImage(sessionId, request.params.stillId);
       if (!still) return sendError(reply, 404, 'not-found', 'no such still in this consultation');
       return reply.type(still.contentType).send(Buffer.from(still.image));
     },

@@ -27,8 +27,10 @@ export function openRecordsService(options: {
   database: RecordsDatabaseFile;
   verifyKiosk: RecordsRoutesOptions['verifyKiosk'];
   reads: ReadGate;
-  /** The consultation in call with the request's doctor (auscultation clips are kept under it). */
+  /** The consultation in call with the request's doctor (clips and stills are kept under it). */
   consultationOf?: DoctorConsultationOf;
+  /** The kiosk session of a consultation, where its clips and stills are read (ConsultationAccess). */
+  sessionOf?: (consultationId: string) => string | null;
   now?: () => number;
 }): RecordsService {
   const repository = new SqliteRecordsRepository(options.database);
@@ -42,8 +44,9 @@ export function openRecordsService(options: {
         ...(options.now ? { now: options.now } : {}),
       });
       const consultationOf: DoctorConsultationOf = (headers, id) => options.consultationOf?.(headers, id) ?? null;
-      registerAuscultationClipRoutes(app, { repository, consultationOf });
-      registerExamStillRoutes(app, { repository, consultationOf });
+      const media = { repository, consultationOf, reads: options.reads, sessionOf: options.sessionOf ?? (() => null) };
+      registerAuscultationClipRoutes(app, media);
+      registerExamStillRoutes(app, media);
     },
     repository,
     exportTokens,
