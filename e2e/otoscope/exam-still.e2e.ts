@@ -3,20 +3,14 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { imageSize } from '../../common/image/image-size';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { ROOT } from '../support/processes';
 import { doctorGet, kioskSessionId } from '../support/session-requests';
-import {
-  consentToWaiting,
-  confirmToConsent,
-  expectStep,
-  PATIENT,
-  startToIdentify,
-  typeIdentity,
-} from '../flows/journey';
-import { DEV_DOCTOR, E2E_KIOSK_ID, expect, openCallPage, test } from '../call/call-fixtures';
+import { expectStep } from '../flows/journey';
+import { E2E_KIOSK_ID, expect, openCallPage, test } from '../call/call-fixtures';
+import { kioskInWaitingRoom, signInAndAccept } from '../call/exam-journey';
 import { startKioskHost } from '../call/kiosk-host';
 import { synthesizeY4m } from './synthetic-y4m';
 
@@ -29,17 +23,6 @@ import { synthesizeY4m } from './synthetic-y4m';
  * record and the one in the FHIR export must have the source's size.
  */
 const SOURCE = { width: 1280, height: 720, fps: 10, frames: 20 };
-
-async function signInAndAccept(console_: Page) {
-  await console_.setViewportSize({ width: 1366, height: 1000 });
-  await console_.getByTestId('sign-in-email').fill(DEV_DOCTOR.email);
-  await console_.getByTestId('sign-in-password').fill(DEV_DOCTOR.password);
-  await console_.getByTestId('sign-in-submit').click();
-  await expect(console_.getByTestId('queue-row').first()).toBeVisible({ timeout: 20_000 });
-  await console_.getByTestId('queue-row').last().getByTestId('queue-accept').click();
-  await expect(console_.getByTestId('consultation')).toBeVisible();
-  return (await console_.getByTestId('consultation').getAttribute('data-consultation-id'))!;
-}
 
 test('a still from the examination camera is kept at the source size, in the record and the FHIR export', async ({
   browser,
@@ -75,17 +58,7 @@ test('a still from the examination camera is kept at the source size, in the rec
   let kioskLog = '';
   host.process.stderr?.on('data', (d: Buffer) => (kioskLog += d.toString()));
   try {
-    const kioskContext = await kioskBrowser.newContext({
-      permissions: ['camera', 'microphone'],
-      viewport: { width: 1080, height: 1920 },
-    });
-    const kiosk = await kioskContext.newPage();
-    kiosk.on('pageerror', (error) => console.error(`[kiosk page error] ${error.message}`));
-    await kiosk.goto(host.url);
-    await startToIdentify(kiosk, 'fr', false);
-    await typeIdentity(kiosk, 'fr', PATIENT.nir, false);
-    await confirmToConsent(kiosk, 'fr', false);
-    await consentToWaiting(kiosk, 'fr', false);
+    const kiosk = await kioskInWaitingRoom(kioskBrowser, host.url);
     const sessionId = await kioskSessionId(kiosk);
 
     const console_ = await openCallPage(browser, `${platform.url}/console/`);

@@ -10,15 +10,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { ROOT } from '../support/processes';
 import { requireStack } from '../support/require-stack';
 import { doctorGet, kioskSessionId } from '../support/session-requests';
-import {
-  consentToWaiting,
-  confirmToConsent,
-  expectStep,
-  PATIENT,
-  startToIdentify,
-  typeIdentity,
-} from '../flows/journey';
-import { DEV_DOCTOR, E2E_KIOSK_ID, expect, openCallPage, test } from '../call/call-fixtures';
+import { expectStep } from '../flows/journey';
+import { E2E_KIOSK_ID, expect, openCallPage, test } from '../call/call-fixtures';
+import { kioskInWaitingRoom, signInAndAccept } from '../call/exam-journey';
 import { startKioskHost } from '../call/kiosk-host';
 import { beatRatePerMinute, levelDb } from './heart-sound-analysis';
 import { makeHeartSound } from './synthetic-heart-sound';
@@ -183,28 +177,10 @@ test('a heart sound at the kiosk reaches the doctor with its low frequencies and
   let kioskLog = '';
   host.process.stderr?.on('data', (d: Buffer) => (kioskLog += d.toString()));
   try {
-    const kioskContext = await kioskBrowser.newContext({
-      permissions: ['camera', 'microphone'],
-      viewport: { width: 1080, height: 1920 },
-    });
-    const kiosk = await kioskContext.newPage();
-    kiosk.on('pageerror', (error) => console.error(`[kiosk page error] ${error.message}`));
-    await kiosk.goto(host.url);
-    await startToIdentify(kiosk, 'fr', false);
-    await typeIdentity(kiosk, 'fr', PATIENT.nir, false);
-    await confirmToConsent(kiosk, 'fr', false);
-    await consentToWaiting(kiosk, 'fr', false);
-
+    const kiosk = await kioskInWaitingRoom(kioskBrowser, host.url);
     const console_ = await openCallPage(browser, `${platform.url}/console/`);
-    await console_.setViewportSize({ width: 1366, height: 1000 });
-    await console_.getByTestId('sign-in-email').fill(DEV_DOCTOR.email);
-    await console_.getByTestId('sign-in-password').fill(DEV_DOCTOR.password);
-    await console_.getByTestId('sign-in-submit').click();
-    await expect(console_.getByTestId('queue-row').first()).toBeVisible({ timeout: 20_000 });
-    await console_.getByTestId('queue-row').last().getByTestId('queue-accept').click();
-    await expect(console_.getByTestId('consultation')).toBeVisible();
+    const consultationId = await signInAndAccept(console_);
     await expectStep(kiosk, 'consultation');
-    const consultationId = (await console_.getByTestId('consultation').getAttribute('data-consultation-id'))!;
     const sessionId = await kioskSessionId(kiosk);
 
     // The stethoscope is reported plugged in (the simulated one); the doctor picks the mitral area.
