@@ -101,6 +101,8 @@ export const GuidedExamCamera = z.object({
    * failed: why, and back to the doctor.
    */
   phase: z.enum(['opening', 'streaming', 'failed']),
+  /** When the doctor first saw through it (ISO 8601): the patient sees how long they have held it. */
+  streamingSince: z.string().nullable(),
   failure: ExamCameraFailure.nullable(),
 });
 export type GuidedExamCamera = z.infer<typeof GuidedExamCamera>;

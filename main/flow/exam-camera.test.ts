@@ -22,9 +22,14 @@ afterEach(() => {
 describe('the guided examination camera', () => {
   it('shows how to hold the camera, then that the doctor sees through it, until the doctor ends it', () => {
     ok({ type: 'DOCTOR_REQUESTED_EXAM_CAMERA' });
-    expect(examCamera()).toEqual({ phase: 'opening', failure: null });
+    expect(examCamera()).toEqual({ phase: 'opening', streamingSince: null, failure: null });
+    vi.advanceTimersByTime(2_000);
     ok({ type: 'EXAM_CAMERA_STREAMING' });
-    expect(examCamera()).toEqual({ phase: 'streaming', failure: null });
+    expect(examCamera()).toEqual({ phase: 'streaming', streamingSince: '2026-11-22T10:00:02.000Z', failure: null });
+    // Said again after a rejoin: the patient's timer does not restart.
+    vi.advanceTimersByTime(5_000);
+    ok({ type: 'EXAM_CAMERA_STREAMING' });
+    expect(examCamera()?.streamingSince).toBe('2026-11-22T10:00:02.000Z');
     // The patient cannot leave while the doctor looks.
     expect(h.flow.send({ type: 'EXAM_CAMERA_CLOSE' })).toEqual({ accepted: false });
     ok({ type: 'DOCTOR_ENDED_EXAM_CAMERA' });
@@ -35,7 +40,7 @@ describe('the guided examination camera', () => {
   it('says why the camera could not be sent, and lets the patient go back to the doctor', () => {
     ok({ type: 'DOCTOR_REQUESTED_EXAM_CAMERA' });
     ok({ type: 'EXAM_CAMERA_FAILED', failure: 'camera-not-found' });
-    expect(examCamera()).toEqual({ phase: 'failed', failure: 'camera-not-found' });
+    expect(examCamera()).toEqual({ phase: 'failed', streamingSince: null, failure: 'camera-not-found' });
     ok({ type: 'EXAM_CAMERA_CLOSE' });
     expect(examCamera()).toBeNull();
   });

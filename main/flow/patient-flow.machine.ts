@@ -67,7 +67,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       ...measurementPhaseActions(deps),
       ...measurementDeviceActions(deps),
       ...auscultationActions(deps),
-      ...examCameraActions(),
+      ...examCameraActions(deps),
     },
   }).createMachine({
     id: 'flow',

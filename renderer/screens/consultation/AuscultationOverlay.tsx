@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SITE_PLACES } from '../../../common/auscultation/sites';
 import type { GuidedAuscultation } from '../../../common/flow/flow-view';
@@ -6,18 +6,8 @@ import { BodyDiagram } from '../../../web-shared/body-diagram/BodyDiagram';
 import { speak } from '../../accessibility/speech';
 import { usePreferences } from '../../app/preferences';
 import { IntentButton } from '../../components/IntentButton';
+import { useSecondsSince } from '../../components/use-seconds-since';
 import { LANGUAGES } from '../../i18n/i18n';
-
-/** Whole seconds since `since` (ISO 8601), counted up once a second; null without a start. */
-function useSecondsSince(since: string | null): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (since === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [since]);
-  return since === null ? null : Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
-}
 
 /** What the patient is told at each phase: where to put it, how to breathe while listened to, or why it failed. */
 function useInstruction(a: GuidedAuscultation) {

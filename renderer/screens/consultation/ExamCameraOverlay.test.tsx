@@ -15,23 +15,30 @@ vi.mock('../../streaming/use-call', () => ({
 
 describe('the examination camera guidance at the kiosk', () => {
   it('says to take the camera while it opens, then where to hold it while the doctor looks', () => {
-    renderStep('consultation', { examCamera: { phase: 'opening', failure: null } });
+    renderStep('consultation', { examCamera: { phase: 'opening', streamingSince: null, failure: null } });
+    expect(screen.queryByTestId('exam-camera-timer')).toBeNull();
     expect(screen.getByTestId('exam-camera').dataset.phase).toBe('opening');
     expect(screen.getByTestId('exam-camera-instruction').textContent).toBe(
       "Prenez la caméra d'examen dans son support. La caméra s'ouvre…",
     );
     expect(screen.getByRole('img', { name: "Caméra d'examen" })).toBeTruthy();
     cleanup();
-    renderStep('consultation', { examCamera: { phase: 'streaming', failure: null } });
+    renderStep('consultation', {
+      examCamera: { phase: 'streaming', streamingSince: new Date(Date.now() - 12_000).toISOString(), failure: null },
+    });
     expect(screen.getByTestId('exam-camera-instruction').textContent).toContain(
       "Le médecin voit par la caméra d'examen",
     );
+    // How long the patient has held it, counted from when the doctor first saw through it.
+    expect(screen.getByRole('timer').textContent).toBe('Le médecin regarde depuis 12 s');
     // The patient cannot leave while the doctor looks.
     expect(screen.queryByRole('button', { name: 'Revenir au médecin' })).toBeNull();
   });
 
   it('says why the camera failed and lets the patient go back to the doctor', () => {
-    const { send } = renderStep('consultation', { examCamera: { phase: 'failed', failure: 'camera-not-found' } });
+    const { send } = renderStep('consultation', {
+      examCamera: { phase: 'failed', streamingSince: null, failure: 'camera-not-found' },
+    });
     expect(screen.getByTestId('exam-camera-instruction').textContent).toContain(
       "La caméra d'examen n'est pas reconnue",
     );
@@ -42,9 +49,9 @@ describe('the examination camera guidance at the kiosk', () => {
   it.each(Object.keys(LANGUAGES) as Language[])('has every phase and failure worded in %s', async (language) => {
     await i18next.changeLanguage(language);
     const views = [
-      { phase: 'opening' as const, failure: null },
-      { phase: 'streaming' as const, failure: null },
-      ...ExamCameraFailure.options.map((failure) => ({ phase: 'failed' as const, failure })),
+      { phase: 'opening' as const, streamingSince: null, failure: null },
+      { phase: 'streaming' as const, streamingSince: new Date().toISOString(), failure: null },
+      ...ExamCameraFailure.options.map((failure) => ({ phase: 'failed' as const, streamingSince: null, failure })),
     ];
     for (const examCamera of views) {
       renderStep('consultation', { examCamera }, { language });

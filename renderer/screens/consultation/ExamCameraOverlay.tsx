@@ -4,6 +4,7 @@ import type { GuidedExamCamera } from '../../../common/flow/flow-view';
 import { speak } from '../../accessibility/speech';
 import { usePreferences } from '../../app/preferences';
 import { IntentButton } from '../../components/IntentButton';
+import { useSecondsSince } from '../../components/use-seconds-since';
 import { LANGUAGES } from '../../i18n/i18n';
 
 /** A hand holding the camera towards an ear: what to pick up and where it goes. */
@@ -22,12 +23,14 @@ function ExamCameraPicture({ title }: { title: string }) {
 /**
  * The doctor looks through the cabin's examination camera (otoscope, dermatoscope): take it from
  * its holder while it opens, then bring it where the doctor says and hold it still while the
- * doctor looks and takes stills; or why it could not be sent. Spoken when audio guidance is on.
+ * doctor looks and takes stills, with the time it has been held; or why it could not be sent.
+ * Spoken when audio guidance is on.
  */
 export function ExamCameraOverlay({ e }: { e: GuidedExamCamera }) {
   const { t } = useTranslation();
   const { preferences } = usePreferences();
   const lang = LANGUAGES[preferences.language].speechLang;
+  const elapsed = useSecondsSince(e.phase === 'streaming' ? e.streamingSince : null);
   const instruction =
     e.phase === 'failed'
       ? t(`examCamera.failure.${e.failure ?? 'camera-not-found'}`)
@@ -52,6 +55,11 @@ export function ExamCameraOverlay({ e }: { e: GuidedExamCamera }) {
         {instruction}
       </p>
       {e.phase === 'streaming' && <p>{t('examCamera.hold')}</p>}
+      {elapsed !== null && (
+        <p className="timer" role="timer" data-testid="exam-camera-timer">
+          {t('examCamera.elapsed', { count: elapsed })}
+        </p>
+      )}
       <button type="button" className="repeat" onClick={() => speak(instruction, lang)}>
         <span aria-hidden="true">🔊 </span>
         {t('frame.repeat')}
