@@ -14,6 +14,7 @@ import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
 import { loadDevice } from '../../web-shared/media/media-transport';
 import { createDevice, MediaLink, type KioskSignaling } from './media-link';
 import type { MediaInput } from '../../common/devices/media-input';
+import { openCabinMedia } from './cabin-media';
 import { ExamDevices, type DoctorRequest } from './exam-devices';
 import type { MediaDevicesLike } from './stethoscope-input';
 import { VideoWatch } from './video-watch';
@@ -121,20 +122,18 @@ export class CallSession {
   }
 
   /**
-   * Opens the camera (falls back to the microphone alone) and joins the queue; resolves once in the
+   * Opens the cabin's camera (falls back to the microphone alone) and joins the queue; resolves once in the
    * queue (or back in the call), or once the session gave up.
    */
   async start(): Promise<void> {
-    const getUserMedia = this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c));
+    const media: MediaDevicesLike = {
+      getUserMedia: this.options.getUserMedia ?? ((c) => navigator.mediaDevices.getUserMedia(c)),
+      enumerateDevices: () => (this.options.mediaDevices ?? navigator.mediaDevices).enumerateDevices(),
+    };
     try {
-      const local = await getUserMedia({ audio: true, video: { width: 640, height: 480, frameRate: 24 } }).catch(
-        async () => {
-          this.update({ audioOnly: true });
-          return getUserMedia({ audio: true, video: false });
-        },
-      );
+      const { stream: local, audioOnly } = await openCabinMedia(media, this.options.mediaInputs ?? []);
       if (this.stopped) return local.getTracks().forEach((t) => t.stop());
-      this.update({ localStream: local });
+      this.update(audioOnly ? { localStream: local, audioOnly } : { localStream: local });
     } catch {
       this.update({ state: 'failed', error: 'no-microphone' });
       return;
