@@ -49,7 +49,12 @@ export function kioskChromiumArgs(
     '--use-fake-ui-for-media-stream',
     '--allow-loopback-in-peer-connection',
     ...(options.trustedSpki?.length ? [`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(',')}`] : []),
-    ...(options.headless ? ['--headless', '--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream'] : []),
+    // Headless has no real devices: the fakes stand for the default config's cabin camera and
+    // otoscope (the first and third cameras; the second is a depth camera), its microphone and
+    // stethoscope.
+    ...(options.headless
+      ? ['--headless', '--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream=device-count=3']
+      : []),
     ...(options.debugPort !== undefined
       ? [`--remote-debugging-port=${options.debugPort}`, '--remote-debugging-address=127.0.0.1']
       : []),

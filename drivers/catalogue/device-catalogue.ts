@@ -136,9 +136,10 @@ export const DEVICE_CATALOGUE = {
     // USB otoscopes and dermatoscopes are plain UVC cameras under their maker's ids (often a generic
     // camera chip's): the site config gives the ids lsusb shows, and the label V4L2 gives them.
     transport: { type: 'uvc-camera', usb: null, labels: ['otoscope', 'dermatoscope', 'endoscope'] },
-    // Debian's Chromium with device-count=2 lists "fake_device_0" and "fake_device_1": the second
-    // stands in for the examination camera, the first stays the cabin's camera.
-    simulator: { label: 'fake_device_1' },
+    // Debian's Chromium with device-count=3 lists "fake_device_0" to "fake_device_2": the first
+    // stays the cabin's camera; the second is a depth camera (Y16 pixels, which WebRTC cannot
+    // send), so the third, an ordinary I420 one, stands in for the examination camera.
+    simulator: { label: 'fake_device_2' },
     calibration: NO_CALIBRATION,
   },
 } as const satisfies Record<string, DeviceModelEntry>;

@@ -1,16 +1,22 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { DEV_DOCTOR, expect } from './call-fixtures';
 import { consentToWaiting, confirmToConsent, PATIENT, startToIdentify, typeIdentity } from '../flows/journey';
 
 /**
  * The kiosk of an examination-device e2e (stethoscope, otoscope) in its own Chromium, whose fake
- * media the test chose: the real screens walked in French up to the waiting room.
+ * media the test chose: the real screens walked in French up to the waiting room. `prepare` runs on
+ * the context before the page opens (e.g. a script that watches what the page captures).
  */
-export async function kioskInWaitingRoom(kioskBrowser: Browser, url: string): Promise<Page> {
+export async function kioskInWaitingRoom(
+  kioskBrowser: Browser,
+  url: string,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Page> {
   const context = await kioskBrowser.newContext({
     permissions: ['camera', 'microphone'],
     viewport: { width: 1080, height: 1920 },
   });
+  await prepare?.(context);
   const kiosk = await context.newPage();
   kiosk.on('pageerror', (error) => console.error(`[kiosk page error] ${error.message}`));
   await kiosk.goto(url);

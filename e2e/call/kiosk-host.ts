@@ -20,7 +20,10 @@ export async function startKioskHost(options: {
   netns?: string;
   /** The config's `platform.caFile`: a PEM file the kiosk trusts for the platform (a test certificate). */
   caFile?: string;
-  /** Devices added to the default config's (e.g. an examination camera with the label of a test's fake input). */
+  /**
+   * Devices in place of the default config's of the same id, or added (e.g. the examination camera
+   * with the label of a test's fake input).
+   */
   devices?: Record<string, unknown>[];
 }): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
@@ -31,7 +34,11 @@ export async function startKioskHost(options: {
     credentialFile: options.credentialFile,
     ...(options.caFile && { caFile: options.caFile }),
   };
-  if (options.devices) config.devices = [...(config.devices as unknown[]), ...options.devices];
+  if (options.devices) {
+    const given = new Map(options.devices.map((d) => [d.id, d]));
+    const defaults = (config.devices as Record<string, unknown>[]).map((d) => given.get(d.id) ?? d);
+    config.devices = [...defaults, ...options.devices.filter((d) => !defaults.includes(d))];
+  }
   if (options.flow) config.flow = { ...(config.flow as Record<string, unknown> | undefined), ...options.flow };
   writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(config));
   const args = [

@@ -93,7 +93,7 @@ test('each final value the doctor asked for stays the one shown while the device
     viewport: { width: 1080, height: 1920 },
   });
   try {
-    expect(CHROMIUM_ARGS).toContain('--use-fake-device-for-media-stream');
+    expect(CHROMIUM_ARGS).toContain('--use-fake-device-for-media-stream=device-count=3');
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(host.url);
     const w = words('fr');

@@ -50,12 +50,15 @@ socat.describe('kiosk services with the default config (simulated devices)', () 
       ['thermometer-1', 'thermometer'],
       ['bp-1', 'blood-pressure'],
       ['stethoscope-1', 'stethoscope'],
+      ['otoscope-1', 'exam-camera'],
     ]);
     expect(services.devices.list().find((d) => d.deviceId === 'oximeter-1')?.state).toBe('connected');
-    // The simulated stethoscope is plugged in, and the screens learn which input is its.
+    // The simulated stethoscope and otoscope are plugged in, and the screens learn which input is each.
     expect(list.find((d) => d.deviceId === 'stethoscope-1')?.state).toBe('connected');
+    expect(list.find((d) => d.deviceId === 'otoscope-1')?.state).toBe('connected');
     expect(await services.handlers.listMediaInputs({})).toEqual([
       { deviceId: 'stethoscope-1', kind: 'stethoscope', labels: ['Fake Audio Input 2'] },
+      { deviceId: 'otoscope-1', kind: 'exam-camera', labels: ['fake_device_2'] },
     ]);
     const port = join(dir, 'run', 'ttyOximeter');
     expect(existsSync(port)).toBe(true);

@@ -33,7 +33,7 @@ describe('the media inputs the screens capture', () => {
     const camera = (extra: Record<string, unknown>) =>
       DeviceConfig.parse({ id: 'otoscope-1', model: 'uvc-otoscope', transport: 'uvc-camera', ...extra });
     expect(mediaInputsOf([camera({ simulator: { scenario: 'normal' } })])).toEqual([
-      { deviceId: 'otoscope-1', kind: 'exam-camera', labels: ['fake_device_1'] },
+      { deviceId: 'otoscope-1', kind: 'exam-camera', labels: ['fake_device_2'] },
     ]);
     expect(mediaInputsOf([camera({ simulator: { scenario: 'normal' }, label: 'ear.y4m' })])[0]?.labels).toEqual([
       'ear.y4m',

@@ -7,7 +7,7 @@ import { ExamCameraSender, type ExamCameraLink } from './exam-camera-sender';
 const INPUTS = [
   { deviceId: 'mic', kind: 'audioinput', label: 'Fake Default Audio Input' },
   { deviceId: 'cabin', kind: 'videoinput', label: 'fake_device_0' },
-  { deviceId: 'oto', kind: 'videoinput', label: 'fake_device_1' },
+  { deviceId: 'oto', kind: 'videoinput', label: 'fake_device_2' },
 ] as MediaDeviceInfo[];
 
 function track() {
@@ -38,7 +38,7 @@ function setup(options: { labels?: string[]; failProduce?: boolean } = {}) {
   const sender = new ExamCameraSender({
     inputs: [
       { deviceId: 'stethoscope-1', kind: 'stethoscope', labels: ['Fake Audio Input 2'] },
-      { deviceId: 'otoscope-1', kind: 'exam-camera', labels: options.labels ?? ['fake_device_1'] },
+      { deviceId: 'otoscope-1', kind: 'exam-camera', labels: options.labels ?? ['fake_device_2'] },
     ],
     media: {
       enumerateDevices: async () => INPUTS,

@@ -30,7 +30,7 @@ describe('the examination camera guidance at the kiosk', () => {
       "Le médecin voit par la caméra d'examen",
     );
     // How long the patient has held it, counted from when the doctor first saw through it.
-    expect(screen.getByRole('timer').textContent).toBe('Le médecin regarde depuis 12 s');
+    expect(screen.getByRole('timer').textContent).toBe('Le médecin regarde depuis 12\u00a0s');
     // The patient cannot leave while the doctor looks.
     expect(screen.queryByRole('button', { name: 'Revenir au médecin' })).toBeNull();
   });
