@@ -109,6 +109,17 @@ test('a still from the examination camera is kept at the source size, in the rec
     await expect(overlay).toHaveCount(0, { timeout: 15_000 });
     await console_.getByTestId('end-call').click();
     await expect(console_.getByTestId('report')).toBeVisible();
+    // The report shows the still, read back from the record at its full size.
+    const reportStill = console_.getByTestId('report-still').locator('img');
+    await expect
+      .poll(() => reportStill.evaluate((img: HTMLImageElement) => `${img.naturalWidth}×${img.naturalHeight}`), {
+        timeout: 15_000,
+      })
+      .toBe(`${SOURCE.width}×${SOURCE.height}`);
+    await console_.screenshot({
+      path: join(ROOT, 'e2e/artifacts/screens/console-report-examination.png'),
+      fullPage: true,
+    });
     let bundle: { entry?: { resource: Record<string, unknown> }[] } = {};
     await expect
       .poll(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MediaInput } from '../../common/devices/media-input';
 import { openCabinMedia } from './cabin-media';
 
-/** A browser's inputs as Debian's Chromium lists them with device-count=2, one track per open. */
+/** A browser's inputs, listed as Chromium lists them (a default microphone first), one track per open. */
 function fakeBrowser(options: { cameras: string[]; microphones: string[]; defaultCamera?: string }) {
   const infos = [
     ...options.microphones.map((label, i) => ({

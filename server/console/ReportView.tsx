@@ -2,6 +2,7 @@ import type { ConsultationReport } from '../../common/signaling/messages';
 import type { Measurement } from '../../common/devices/measurement';
 import { formatTime } from './format';
 import { useT } from './i18n';
+import { ReportExamination } from './ReportExamination';
 import { ShareForm, type ShareFormProps } from './ShareForm';
 
 export interface ReportViewProps {
@@ -20,7 +21,7 @@ function describe(m: Measurement): string {
   return `Tension ${m.systolic ?? '--'}/${m.diastolic ?? '--'} mmHg`;
 }
 
-/** The consultation report after the call: vitals summary, notes, prescription; printable. */
+/** The consultation report after the call: vitals, examination, notes, prescription; printable. */
 export function ReportView({ report, onOpenPdf, onShare, onBack }: ReportViewProps) {
   const t = useT();
   const rx = report.prescription;
@@ -44,6 +45,7 @@ export function ReportView({ report, onOpenPdf, onShare, onBack }: ReportViewPro
           </li>
         ))}
       </ul>
+      <ReportExamination consultationId={report.consultationId} />
       <h3>{t('call.notes')}</h3>
       <p className="notes" data-testid="report-notes">
         {report.notes || '—'}

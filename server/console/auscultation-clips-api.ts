@@ -2,12 +2,7 @@ import { encodeWav } from '../../common/audio/wav';
 import { auscultationClipsPath, type AuscultationClipInfo } from '../../common/auscultation/clip';
 import type { AuscultationSite } from '../../common/auscultation/sites';
 import { err, ok, type Result } from '../../common/util/result';
-import { loadSession } from './platform-client';
-
-const authorization = (storage: Storage): Record<string, string> => {
-  const token = loadSession(storage, Date.now())?.token;
-  return token ? { authorization: `Bearer ${token}` } : {};
-};
+import { bearerHeader as authorization } from './platform-client';
 
 /** Bytes as base64, in slices (a 240 kB spread into String.fromCharCode would overflow the stack). */
 function base64(bytes: Uint8Array): string {

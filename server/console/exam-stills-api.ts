@@ -1,11 +1,6 @@
 import { examStillsPath, type ExamStillInfo } from '../../common/exam-camera/still';
 import { err, ok, type Result } from '../../common/util/result';
-import { loadSession } from './platform-client';
-
-const authorization = (storage: Storage): Record<string, string> => {
-  const token = loadSession(storage, Date.now())?.token;
-  return token ? { authorization: `Bearer ${token}` } : {};
-};
+import { bearerHeader as authorization } from './platform-client';
 
 /** A still captured at the console, before the platform kept it. */
 export interface CapturedStill {

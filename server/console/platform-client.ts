@@ -28,6 +28,12 @@ export interface StoredSession {
   expiresAt: string;
 }
 
+/** The doctor's session token as an HTTP header, for the record's routes; none when signed out. */
+export function bearerHeader(storage: Storage): Record<string, string> {
+  const token = loadSession(storage, Date.now())?.token;
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 export function loadSession(storage: Storage, now: number): StoredSession | null {
   try {
     const value = JSON.parse(storage.getItem(SESSION_KEY) ?? 'null') as StoredSession | null;

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../common/util/result';
-import { loadSession } from './platform-client';
+import { bearerHeader } from './platform-client';
 
 /**
  * Shares the consultation the doctor took part in with a colleague's account (by e-mail), with the
@@ -11,12 +11,11 @@ export async function shareConsultation(
   consultationId: string,
   email: string,
 ): Promise<Result<{ doctorName: string }, string>> {
-  const token = loadSession(storage, Date.now())?.token;
   let res: Response;
   try {
     res = await fetch(`/api/consultations/${encodeURIComponent(consultationId)}/shares`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...bearerHeader(storage) },
       body: JSON.stringify({ email }),
     });
   } catch (error) {
