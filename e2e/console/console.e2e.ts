@@ -94,6 +94,11 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   await expect.poll(kiosk.state, { timeout: 20_000 }).toBe('connected');
   await expect.poll(() => consoleFrames(doctorPage), { timeout: 20_000 }).toBeGreaterThan(10);
   await expect.poll(kiosk.framesDecoded, { timeout: 20_000 }).toBeGreaterThan(10);
+  // On loopback the link is good, and the doctor reads why: bitrate, loss and round trip.
+  const quality = doctorPage.getByTestId('call-quality');
+  await expect(quality).toHaveAttribute('data-level', 'good', { timeout: 10_000 });
+  expect(Number(await quality.getAttribute('data-kbps'))).toBeGreaterThan(50);
+  await expect(quality).toContainText(/Liaison bonne · \d+ kbit\/s · pertes \d+,\d % · aller-retour \d+ ms/);
 
   // A reload mid-call: the console resumes its session and rejoins the consultation, media included.
   await doctorPage.reload();

@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { PrescriptionLine } from '../../common/consultation/prescription';
 import type { ConsultationReport, ResultOf, DoctorMethods } from '../../common/signaling/messages';
+import type { CallQuality } from '../../common/media/call-quality';
 import { AuscultationPanel } from './AuscultationPanel';
+import { CallQualityIndicator, useCallQuality } from './CallQualityIndicator';
 import { ExamCameraPanel, type CameraView } from './ExamCameraPanel';
 import { IdentityPanel } from './IdentityPanel';
 import { useT, type MessageKey } from './i18n';
@@ -95,13 +97,14 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
     onEnded,
   });
   const endBlocked = ending || clipBusy;
+  const quality = useCallQuality(media);
 
   return (
     <div className="consultation" data-testid="consultation" data-consultation-id={consultationId}>
       <h2 className="sr-only">{t('call.title')}</h2>
       <PatientSide
         accepted={accepted}
-        media={{ remote, local, peer, error, exam: view === 'exam' ? call.examCamera : null }}
+        media={{ remote, local, peer, error, exam: view === 'exam' ? call.examCamera : null, quality }}
         verified={verified}
         onVerify={verify}
       />
@@ -144,6 +147,7 @@ function PatientSide(p: {
     error: string | null;
     /** The examination camera when the doctor views it: shown large, the cabin's camera (and voice) small. */
     exam: MediaStreamTrack | null;
+    quality: CallQuality | null;
   };
   verified: boolean | null;
   onVerify(verified: boolean): void;
@@ -158,6 +162,7 @@ function PatientSide(p: {
         <VideoView stream={p.media.remote} testId="remote-video" label={t('call.patient')} />
         <VideoView stream={p.media.local} muted testId="local-video" label={t('call.you')} />
       </div>
+      <CallQualityIndicator quality={p.media.quality} />
       <CallStatus peer={p.media.peer} error={p.media.error} />
       <p className="reason">{p.accepted.queueEntry.reason}</p>
       <IdentityPanel identity={p.accepted.identity} verified={p.verified} onVerify={p.onVerify} />

@@ -156,6 +156,11 @@ export class MediaSession {
     }
   }
 
+  /** The receive transport's WebRTC stats (the call-quality indicator), null before it exists. */
+  async receiveStats(): Promise<RTCStatsReport | null> {
+    return (await this.recv?.getStats()) ?? null;
+  }
+
   /** Video frames decoded from the kiosk so far (e2e and the "is video passing" check). */
   async framesDecoded(): Promise<number> {
     let frames = 0;
