@@ -108,7 +108,8 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
 
   // The live view keeps the running values and the waveform after the final reading.
   await doctorPage.getByTestId('live-view-oximetry').click();
-  await doctorPage.getByTestId('measure-oximetry').click();
+  // Asked with the keyboard (Alt+O), as a doctor who knows the shortcuts would.
+  await doctorPage.keyboard.press('Alt+KeyO');
   await expect(doctorPage.getByTestId('live-oximetry')).toContainText('en cours');
   await expect(doctorPage.getByTestId('vital-spo2')).toHaveText('97');
   await expect(doctorPage.getByTestId('vital-pulse')).toHaveText('72');
@@ -118,6 +119,18 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   await expect(doctorPage.getByTestId('vitals-oximetry')).toContainText('étalonnage valide');
 
   expect(await axeViolations(doctorPage)).toEqual([]);
+  // The doctor mutes their microphone (Alt+M): the track sends silence and the console says so.
+  await doctorPage.keyboard.press('Alt+KeyM');
+  await expect(doctorPage.getByTestId('controls-state')).toHaveText(
+    'Votre micro est coupé : le patient ne vous entend pas.',
+  );
+  expect(
+    await doctorPage
+      .getByTestId('local-video')
+      .evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream).getAudioTracks().map((t) => t.enabled)),
+  ).toEqual([false]);
+  await doctorPage.getByTestId('toggle-microphone').click();
+  await expect(doctorPage.getByTestId('controls-state')).toHaveCount(0);
   await doctorPage.getByTestId('notes').fill('Examen à distance, pas de signe de gravité.');
   await doctorPage.getByTestId('rx-item-0').fill('Paracétamol 1 g');
   await doctorPage.getByTestId('rx-dosage-0').fill('1 comprimé 3 fois par jour');

@@ -1,5 +1,6 @@
 import type { DoctorInfo } from '../../common/signaling/messages';
 import type { Lang, Translate } from './i18n';
+import { ShortcutHelp } from './ShortcutHelp';
 
 export interface ConsoleHeaderProps {
   /** On duty for the live queue (null: nobody signed in, no toggle). */
@@ -15,7 +16,7 @@ export interface ConsoleHeaderProps {
   inCall: boolean;
 }
 
-/** The title bar: the doctor's name, the on-duty toggle, the language switch, sign out. */
+/** The title bar: the doctor's name, the on-duty toggle, the shortcuts, the language switch, sign out. */
 export function ConsoleHeader({
   t,
   lang,
@@ -45,6 +46,7 @@ export function ConsoleHeader({
           {t('duty.toggle')}
         </button>
       )}
+      {doctor && <ShortcutHelp />}
       <button type="button" className="link" onClick={() => onLang(lang === 'fr' ? 'en' : 'fr')}>
         {lang === 'fr' ? 'English' : 'Français'}
       </button>

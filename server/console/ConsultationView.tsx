@@ -1,9 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { PrescriptionLine } from '../../common/consultation/prescription';
 import type { ConsultationReport, ResultOf, DoctorMethods } from '../../common/signaling/messages';
+import type { MeasurementKind } from '../../common/devices/kinds';
 import type { CallQuality } from '../../common/media/call-quality';
 import { AuscultationPanel } from './AuscultationPanel';
+import { CallControls, useLocalTracks } from './CallControls';
 import { CallQualityIndicator, useCallQuality } from './CallQualityIndicator';
+import { useShortcuts } from './use-shortcuts';
 import { ExamCameraPanel, type CameraView } from './ExamCameraPanel';
 import { IdentityPanel } from './IdentityPanel';
 import { useT, type MessageKey } from './i18n';
@@ -73,6 +76,20 @@ function EndCall({ ending, failed, onEnd }: { ending: boolean; failed: boolean; 
   );
 }
 
+/** The call's keyboard shortcuts (shortcuts.ts); the notes' ref, which one of them focuses. */
+function useCallShortcuts(tracks: ReturnType<typeof useLocalTracks>, measure: (kind: MeasurementKind) => void) {
+  const notesRef = useRef<HTMLTextAreaElement>(null);
+  useShortcuts({
+    'toggle-microphone': tracks.toggleMicrophone,
+    'toggle-camera': tracks.toggleCamera,
+    'measure-temperature': () => measure('temperature'),
+    'measure-oximetry': () => measure('oximetry'),
+    'measure-blood-pressure': () => measure('blood-pressure'),
+    'focus-notes': () => notesRef.current?.focus(),
+  });
+  return notesRef;
+}
+
 /**
  * One consultation: video both ways, identity, live vitals and requests, auscultation, notes,
  * prescription, end.
@@ -98,13 +115,15 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   });
   const endBlocked = ending || clipBusy;
   const quality = useCallQuality(media);
+  const tracks = useLocalTracks(local);
+  const notesRef = useCallShortcuts(tracks, measure);
 
   return (
     <div className="consultation" data-testid="consultation" data-consultation-id={consultationId}>
       <h2 className="sr-only">{t('call.title')}</h2>
       <PatientSide
         accepted={accepted}
-        media={{ remote, local, peer, error, exam: view === 'exam' ? call.examCamera : null, quality }}
+        media={{ remote, local, peer, error, exam: view === 'exam' ? call.examCamera : null, quality, tracks }}
         verified={verified}
         onVerify={verify}
       />
@@ -120,6 +139,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
           {t('call.notes')}
           <textarea
             data-testid="notes"
+            ref={notesRef}
             rows={5}
             maxLength={20000}
             value={notes}
@@ -148,6 +168,7 @@ function PatientSide(p: {
     /** The examination camera when the doctor views it: shown large, the cabin's camera (and voice) small. */
     exam: MediaStreamTrack | null;
     quality: CallQuality | null;
+    tracks: ReturnType<typeof useLocalTracks>;
   };
   verified: boolean | null;
   onVerify(verified: boolean): void;
@@ -162,6 +183,7 @@ function PatientSide(p: {
         <VideoView stream={p.media.remote} testId="remote-video" label={t('call.patient')} />
         <VideoView stream={p.media.local} muted testId="local-video" label={t('call.you')} />
       </div>
+      <CallControls tracks={p.media.tracks} />
       <CallQualityIndicator quality={p.media.quality} />
       <CallStatus peer={p.media.peer} error={p.media.error} />
       <p className="reason">{p.accepted.queueEntry.reason}</p>

@@ -3,6 +3,7 @@ import type { QueueItem } from '../../common/signaling/messages';
 import { formatWaiting, specialtyLabel } from './format';
 import { LangContext, useT } from './i18n';
 import type { Duty } from './use-doctor-session';
+import { useShortcuts } from './use-shortcuts';
 
 export interface QueueViewProps {
   /** The patients this doctor may take (the platform filters by specialty and territory). */
@@ -34,6 +35,13 @@ export function QueueView({
   notice = null,
 }: QueueViewProps) {
   const t = useT();
+  useShortcuts({
+    // The longest-waiting patient whose kiosk is still there (the platform orders the list).
+    'accept-next': () => {
+      const next = entries.find((entry) => entry.kioskConnected);
+      if (next && !busy) onAccept(next.consultationId);
+    },
+  });
   return (
     <section className="queue" aria-labelledby="queue-title">
       <QueueHeading doctorsOnDuty={doctorsOnDuty} duty={duty} />
