@@ -4,7 +4,7 @@
  * nine digits, the first of them 1 to 9), written back in pairs for the pharmacist to read out.
  */
 export function frenchPhone(input: string): string | null {
-  const compact = input.replace(/[\s.\-]/g, '');
+  const compact = input.replace(/[\s.-]/g, '');
   const national = compact.startsWith('+33')
     ? `0${compact.slice(3)}`
     : compact.startsWith('0033')
