@@ -223,7 +223,7 @@ describe('the pharmacist portal', () => {
     expect(screen.getByTestId('portal-board').dataset.alarm).toBe('chime');
     fireEvent.click(screen.getByTestId('callback-resume'));
     await expect.poll(() => platform.sent('callback-resume').map((r) => r.ticket)).toEqual([7]);
-    await expect.poll(() => (screen.getByTestId('callback-cancel') as HTMLButtonElement).disabled).toBe(false);
+    await expect.poll(() => screen.getByTestId<HTMLButtonElement>('callback-cancel').disabled).toBe(false);
     fireEvent.click(screen.getByTestId('callback-cancel'));
     await expect.poll(() => platform.sent('callback-cancel').map((r) => r.ticket)).toEqual([7]);
     platform.push({
