@@ -18,6 +18,7 @@ import type { ManualErrors } from './manual-identity';
 import type { FlowCallState } from '../../common/consultation/media-state';
 import type { QueueWait } from '../../common/routing/queue-wait';
 import type { KioskAlertView } from '../../common/pharmacy/alerts';
+import type { SteppedAway } from '../../common/flow/stepped-away';
 
 /** Everything the machine holds about the kiosk and the current session. Wiped by `wipe`. */
 export interface FlowContext {
@@ -49,6 +50,7 @@ export interface FlowContext {
   prescription: Prescription | null;
   payment: { tiersPayant: boolean; amountDueEuros: number } | null;
   rating: number | null;
+  away: SteppedAway | null;
 }
 
 export interface FlowInput {

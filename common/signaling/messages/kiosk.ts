@@ -41,7 +41,7 @@ export const KioskMethods = {
       /** Set when state is 'in-call' (a rejoin). */
       doctor: DoctorInfo.nullable(),
       /** The ticket whose kept place this session took (the pharmacist brought the patient back). */
-      resumedTicket: z.number().int().min(1).nullable(),
+      resumedTicket: z.number().int().min(1).nullable().optional(),
     }),
   ),
   'leave-queue': method({}, Nothing),
