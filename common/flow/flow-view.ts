@@ -148,7 +148,17 @@ export const FlowView = z.object({
   /** Measurements recorded this session (shown in the end summary). */
   recorded: z.array(Measurement),
   prescription: Prescription.nullable(),
-  payment: z.object({ tiersPayant: z.boolean(), amountDueEuros: z.number().min(0) }).nullable(),
+  /** The one amount to pay now and why (common/flow/reimbursement.ts paymentFor). */
+  payment: z
+    .object({
+      tiersPayant: z.boolean(),
+      amountDueEuros: z.number().min(0),
+      feeEuros: z.number().min(0),
+      ratePercent: z.number().int().min(0).max(100),
+      reimbursedLaterEuros: z.number().min(0),
+      participationEuros: z.number().min(0),
+    })
+    .nullable(),
   rating: z.number().int().min(1).max(5).nullable(),
   /** The place kept by the platform when the patient left the waiting room with a ticket. */
   away: SteppedAway.nullable(),

@@ -404,7 +404,7 @@ describe('waiting room and consultation', () => {
     expect(step()).toBe('end');
     expect(h.flow.view()).toMatchObject({
       prescription: SAMPLE_PRESCRIPTION,
-      payment: { tiersPayant: false, amountDueEuros: 30 },
+      payment: { tiersPayant: false, amountDueEuros: 30, reimbursedLaterEuros: 19, participationEuros: 2 },
       call: { state: 'ended' },
     });
     ok({ type: 'FINISH' });
