@@ -55,6 +55,31 @@ export function StepAwayPanel({
         onKey={(key) => setPhone((p) => (p.replace(/\D/g, '').length < 10 ? p + key : p))}
         onBackspace={() => setPhone((p) => p.slice(0, -1))}
       />
+      <StepAwayActions
+        state={state}
+        withPhone={normalised !== null}
+        onStay={() => setOpen(false)}
+        onConfirm={confirm}
+      />
+    </section>
+  );
+}
+
+/** The failure, if the platform did not keep the place, and the two choices. */
+function StepAwayActions({
+  state,
+  withPhone,
+  onStay,
+  onConfirm,
+}: {
+  state: 'idle' | 'sending' | 'failed';
+  withPhone: boolean;
+  onStay(): void;
+  onConfirm(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
       {state === 'failed' && (
         <p className="error" role="alert" data-testid="step-away-failed">
           <span aria-hidden="true">⚠ </span>
@@ -62,19 +87,19 @@ export function StepAwayPanel({
         </p>
       )}
       <div className="actions">
-        <button type="button" onClick={() => setOpen(false)} disabled={state === 'sending'}>
+        <button type="button" onClick={onStay} disabled={state === 'sending'}>
           {t('waiting.stepAway.stay')}
         </button>
         <button
           type="button"
           className="primary"
           data-testid="step-away-confirm"
-          onClick={confirm}
+          onClick={onConfirm}
           disabled={state === 'sending'}
         >
-          {t(normalised ? 'waiting.stepAway.confirmPhone' : 'waiting.stepAway.confirm')}
+          {t(withPhone ? 'waiting.stepAway.confirmPhone' : 'waiting.stepAway.confirm')}
         </button>
       </div>
-    </section>
+    </>
   );
 }
