@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SocketLike } from '../common/net/socket-connection';
 import { FakeSocket } from '../common/net/testing/fake-socket';
 import type { PharmacyBoard, PortalAlert } from '../common/pharmacy/cabins';
+import type { PortalCallback } from '../common/pharmacy/callbacks';
 import type { AudioLike } from './alarm';
 import { App } from './App';
 import { portalI18n } from './i18n';
@@ -36,7 +37,7 @@ const HELP: PortalAlert = {
   acknowledgedBy: null,
   acknowledgedAt: null,
 };
-const board = (alerts: PortalAlert[]): PharmacyBoard => ({
+const board = (alerts: PortalAlert[], callbacks: PortalCallback[] = []): PharmacyBoard => ({
   cabins: [
     {
       kioskId: 'kiosk-1',
@@ -47,7 +48,17 @@ const board = (alerts: PortalAlert[]): PharmacyBoard => ({
     { kioskId: 'kiosk-2', label: 'Cabine 2', state: 'out-of-service', lastSeen: null },
   ],
   alerts,
+  callbacks,
 });
+const TICKET_7: PortalCallback = {
+  ticket: 7,
+  kioskId: 'kiosk-1',
+  cabinLabel: 'Cabine 1',
+  phone: '06 12 34 56 78',
+  status: 'away',
+  awaySince: '2026-03-02T09:00:00.000Z',
+  heldUntil: null,
+};
 
 /** The platform behind fake sockets: answers each request as `answers` says. */
 class FakePlatform {
@@ -193,6 +204,35 @@ describe('the pharmacist portal', () => {
     platform.push({ type: 'session-ended', reason: 'expired' });
     expect(await screen.findByTestId('portal-sign-in')).toBeTruthy();
     expect(storage.getItem(SESSION_KEY)).toBeNull();
+  });
+
+  it('says when to call a ticket back, with its phone, chimes, and brings the patient back or cancels', async () => {
+    const platform = signedInPlatform(board([], [TICKET_7]));
+    renderPortal(platform);
+    await signIn('comptoir-test');
+    const card = await screen.findByTestId('callback');
+    expect(card.textContent).toContain('Ticket 7 : parti, garde sa place');
+    expect(screen.getByTestId('callback-phone').textContent).toBe('Téléphone : 06 12 34 56 78 — Cabine 1');
+    expect(screen.getByTestId('portal-board').dataset.alarm).toBe('off');
+    platform.push({
+      type: 'board',
+      board: board([], [{ ...TICKET_7, status: 'call-now', heldUntil: '2026-03-02T09:40:00.000Z' }]),
+    });
+    expect((await screen.findByText('Rappelez le ticket 7 maintenant')).textContent).toBeTruthy();
+    expect(screen.getByTestId('callback').textContent).toMatch(/Place gardée jusqu'à \d\d:\d\d, puis libérée/);
+    expect(screen.getByTestId('portal-board').dataset.alarm).toBe('chime');
+    fireEvent.click(screen.getByTestId('callback-resume'));
+    await expect.poll(() => platform.sent('callback-resume').map((r) => r.ticket)).toEqual([7]);
+    await expect.poll(() => screen.getByTestId<HTMLButtonElement>('callback-cancel').disabled).toBe(false);
+    fireEvent.click(screen.getByTestId('callback-cancel'));
+    await expect.poll(() => platform.sent('callback-cancel').map((r) => r.ticket)).toEqual([7]);
+    platform.push({
+      type: 'board',
+      board: board([], [{ ...TICKET_7, status: 'released', heldUntil: TICKET_7.awaySince }]),
+    });
+    expect((await screen.findByText('Ticket 7 : place libérée')).textContent).toBeTruthy();
+    expect(screen.queryByTestId('callback-resume')).toBeNull();
+    expect(screen.getByTestId('portal-board').dataset.alarm).toBe('off');
   });
 
   it('shows a button to turn the sound on while the browser blocks it', async () => {

@@ -6,7 +6,8 @@
  * `sign-in-password`, `sign-in-submit`, `sign-in-error`; `portal-board` (`data-status`:
  * connecting|live|lost, `data-alarm`: off|chime|escalated), `portal-lost`, `sound-blocked`,
  * `sound-on`; `alert` (`data-alert-id`, `data-kind`, `data-status` open|acknowledged,
- * `data-escalated`) with `alert-ack`, `alert-escalated`, `alert-taken`; `alerts-none`; `cabin`
+ * `data-escalated`) with `alert-ack`, `alert-escalated`, `alert-taken`; `alerts-none`; `callback`
+ * (`data-ticket`, `data-status`) with `callback-phone`, `callback-resume`, `callback-cancel`; `cabin`
  * (`data-kiosk-id`, `data-state`); `sign-out`, `language`.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -51,7 +52,7 @@ export function App({
     return () => connection.stop();
   }, [connection]);
 
-  const level = alarmLevel(state?.board?.alerts ?? []);
+  const level = alarmLevel(state?.board?.alerts ?? [], state?.board?.callbacks ?? []);
   useEffect(() => alarm.set(level), [alarm, level]);
   useEffect(() => () => alarm.stop(), [alarm]);
 
@@ -77,6 +78,7 @@ export function App({
           onUnlockSound={unlockSound}
           onShown={onShown}
           onAcknowledge={(id) => connection.acknowledge(id)}
+          onAnswerCallback={(ticket, action) => connection.answerCallback(ticket, action)}
         />
       ) : (
         <SignIn

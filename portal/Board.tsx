@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PharmacyBoard } from '../common/pharmacy/cabins';
 import type { AlarmLevel } from './alarm';
 import { AlertList } from './AlertList';
+import { CallbackList } from './CallbackList';
 import { CabinGrid } from './CabinGrid';
 import type { PortalStatus } from './portal-connection';
 
@@ -18,6 +19,7 @@ export function Board({
   onUnlockSound,
   onShown,
   onAcknowledge,
+  onAnswerCallback,
 }: {
   status: PortalStatus;
   board: PharmacyBoard | null;
@@ -26,6 +28,7 @@ export function Board({
   onUnlockSound(): void;
   onShown(alertIds: string[]): void;
   onAcknowledge(alertId: string): Promise<boolean>;
+  onAnswerCallback(ticket: number, action: 'resume' | 'cancel'): Promise<boolean>;
 }) {
   const { t } = useTranslation();
   return (
@@ -55,6 +58,7 @@ export function Board({
       {board && (
         <>
           <AlertList alerts={board.alerts} onShown={onShown} onAcknowledge={onAcknowledge} />
+          <CallbackList callbacks={board.callbacks} onAnswer={onAnswerCallback} />
           <CabinGrid cabins={board.cabins} />
         </>
       )}

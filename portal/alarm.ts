@@ -1,4 +1,5 @@
 import type { PortalAlert } from '../common/pharmacy/cabins';
+import type { PortalCallback } from '../common/pharmacy/callbacks';
 
 /**
  * - off: nothing open;
@@ -8,11 +9,11 @@ import type { PortalAlert } from '../common/pharmacy/cabins';
  */
 export type AlarmLevel = 'off' | 'chime' | 'escalated';
 
-/** The level the pharmacy's open alerts call for. */
-export function alarmLevel(alerts: readonly PortalAlert[]): AlarmLevel {
+/** The level the pharmacy's open alerts call for; a patient to call back now chimes too. */
+export function alarmLevel(alerts: readonly PortalAlert[], callbacks: readonly PortalCallback[] = []): AlarmLevel {
   const open = alerts.filter((a) => a.status === 'open');
   if (open.some((a) => a.escalated || a.kind === 'emergency')) return 'escalated';
-  return open.length > 0 ? 'chime' : 'off';
+  return open.length > 0 || callbacks.some((c) => c.status === 'call-now') ? 'chime' : 'off';
 }
 
 /** The bit of Web Audio the alarm uses (tests pass a recording fake). */

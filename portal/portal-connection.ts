@@ -117,6 +117,17 @@ export class PortalConnection {
     }
   }
 
+  /** The patient of this ticket is back in the cabin, or will not come back; false when the platform did not take it. */
+  async answerCallback(ticket: number, action: 'resume' | 'cancel'): Promise<boolean> {
+    try {
+      if (!this.client) return false;
+      await this.client.request(action === 'resume' ? 'callback-resume' : 'callback-cancel', { ticket });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** These open alerts are on screen now: the platform may tell their kiosks the pharmacist was alerted. */
   markShown(alertIds: readonly string[]): void {
     this.onScreen = alertIds;

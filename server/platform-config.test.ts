@@ -89,6 +89,15 @@ describe('readPlatformConfig', () => {
       );
   });
 
+  it('holds a called-back place 10 min unless PLATFORM_CALLBACK_HOLD_MINUTES says otherwise', () => {
+    expect(readPlatformConfig(DEV, {}).callbackHoldMs).toBe(600_000);
+    expect(readPlatformConfig(DEV, { PLATFORM_CALLBACK_HOLD_MINUTES: '15' }).callbackHoldMs).toBe(900_000);
+    for (const bad of ['0', '2.5', 'later', '61'])
+      expect(refusal(DEV, { PLATFORM_CALLBACK_HOLD_MINUTES: bad })).toContain(
+        `PLATFORM_CALLBACK_HOLD_MINUTES: expected whole minutes from 1 to 60, got "${bad}"`,
+      );
+  });
+
   it('production with TLS files and an https public URL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'platform-config-'));
     const files = makeTestCertificate(dir, { name: 'teleconsultation.example.org' });

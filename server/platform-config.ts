@@ -42,6 +42,8 @@ export interface PlatformConfig {
   proSanteConnect: PscSettings | null;
   /** A pharmacist alert not acknowledged this long is escalated (ms; default 60 s). */
   alertEscalationMs: number;
+  /** How long a called-back patient's place is held (ms; default 10 min; server/calls/away-places.ts). */
+  callbackHoldMs: number;
 }
 
 /** The environment variables read here, for the README and error messages. */
@@ -51,6 +53,7 @@ export const PLATFORM_ENV = {
   tlsKey: 'PLATFORM_TLS_KEY',
   trustProxy: 'PLATFORM_TRUST_PROXY',
   alertEscalation: 'PLATFORM_ALERT_ESCALATION_SECONDS',
+  callbackHold: 'PLATFORM_CALLBACK_HOLD_MINUTES',
 } as const;
 
 /**
@@ -80,6 +83,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const key = read(() => prescriptionKey(env, mode === 'dev'));
   const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
+  const callbackHoldMs = read(() => callbackHoldFrom(env[PLATFORM_ENV.callbackHold]));
   if (mode === 'serve' && tls === null && trustProxy.length === 0)
     errors.push(
       `plain HTTP refused in production: set ${PLATFORM_ENV.tlsCert} and ${PLATFORM_ENV.tlsKey}, or name the reverse proxy that terminates TLS in ${PLATFORM_ENV.trustProxy}`,
@@ -98,7 +102,17 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     passwordSignIn: mode === 'dev',
     proSanteConnect: psc ?? null,
     alertEscalationMs: alertEscalationMs!,
+    callbackHoldMs: callbackHoldMs!,
   };
+}
+
+/** Minutes a called-back patient's place is held: 10 unless told; 1 to 60. */
+function callbackHoldFrom(text: string | undefined): number {
+  if (!text) return 10 * 60_000;
+  const minutes = Number(text);
+  if (!/^\d+$/.test(text) || minutes < 1 || minutes > 60)
+    throw new Error(`${PLATFORM_ENV.callbackHold}: expected whole minutes from 1 to 60, got "${text}"`);
+  return minutes * 60_000;
 }
 
 /** Seconds before an unacknowledged pharmacist alert is escalated: 60 unless told; 1 to 600. */

@@ -71,6 +71,8 @@ export interface PlatformOptions {
   seedDevPharmacy?: boolean;
   /** A pharmacist alert not acknowledged this long is escalated (default 60 s; tests give less). */
   alertEscalationMs?: number;
+  /** How long a called-back patient's place is held (PLATFORM_CALLBACK_HOLD_MINUTES); default 10 min. */
+  callbackHoldMs?: number;
   /** Write a credential for each of these kiosks to its file when the file does not exist (npm start). */
   devKiosks?: { kioskId: string; credentialFile: string }[];
   /**
@@ -151,6 +153,7 @@ function openCallCenter(
     iceServers: (peer, consultationId) => iceServersFor(options.turn ?? null, `${consultationId}-${peer}`),
     kioskGraceMs: options.kioskGraceMs,
     doctorGraceMs: options.doctorGraceMs,
+    ...(options.callbackHoldMs === undefined ? {} : { callbackHoldMs: options.callbackHoldMs }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     storeReport: (report) => stores.reports.save(report),
     recordParticipation: (participation) => stores.access.recordParticipation(participation),

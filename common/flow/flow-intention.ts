@@ -6,6 +6,7 @@ import { QueueWait } from '../routing/queue-wait';
 import { AuscultationFailure } from '../auscultation/auscultation';
 import { AuscultationSite } from '../auscultation/sites';
 import { ExamCameraFailure } from '../exam-camera/exam-camera';
+import { SteppedAway } from './stepped-away';
 
 /**
  * What the renderer may ask of the flow machine. The machine decides whether it applies in the
@@ -45,6 +46,8 @@ export const FlowIntention = z.discriminatedUnion('type', [
   I('REASON_SUBMIT', { specialty: Specialty, text: z.string().max(1000) }),
   I('CONTACT_SUBMIT', { email: z.string().max(200).nullable(), phone: z.string().max(30).nullable() }),
   I('LEAVE_QUEUE', Empty),
+  /** The platform kept the patient's place (renderer/streaming, after `step-away`): show the ticket. */
+  I('STEPPED_AWAY', SteppedAway.shape),
   I('MEASUREMENT_READY', Empty),
   I('MEASUREMENT_CONFIRM', Empty),
   I('MEASUREMENT_RETRY', Empty),

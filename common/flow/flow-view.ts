@@ -12,6 +12,7 @@ import { CarePathwayAnswers, ReimbursementInfo, Specialty } from './care-pathway
 import { FlowCallState } from '../consultation/media-state';
 import { QueueWait } from '../routing/queue-wait';
 import { KioskAlertView } from '../pharmacy/alerts';
+import { SteppedAway } from './stepped-away';
 
 /**
  * The patient session as the screens see it: a plain, serialisable view of the flow machine's
@@ -36,6 +37,8 @@ export const FLOW_STEPS = [
   'reason',
   'contact',
   'waiting',
+  /** The patient left keeping their place: their ticket, and what will happen (common/flow/stepped-away.ts). */
+  'away-ticket',
   'consultation',
   'end',
   'rating',
@@ -147,8 +150,20 @@ export const FlowView = z.object({
   /** Measurements recorded this session (shown in the end summary). */
   recorded: z.array(Measurement),
   prescription: Prescription.nullable(),
-  payment: z.object({ tiersPayant: z.boolean(), amountDueEuros: z.number().min(0) }).nullable(),
+  /** The one amount to pay now and why (common/flow/reimbursement.ts paymentFor). */
+  payment: z
+    .object({
+      tiersPayant: z.boolean(),
+      amountDueEuros: z.number().min(0),
+      feeEuros: z.number().min(0),
+      ratePercent: z.number().int().min(0).max(100),
+      reimbursedLaterEuros: z.number().min(0),
+      participationEuros: z.number().min(0),
+    })
+    .nullable(),
   rating: z.number().int().min(1).max(5).nullable(),
+  /** The place kept by the platform when the patient left the waiting room with a ticket. */
+  away: SteppedAway.nullable(),
 });
 export type FlowView = z.infer<typeof FlowView>;
 
@@ -175,5 +190,6 @@ export function emptySession(consentTextVersion: string): EmptySession {
     prescription: null,
     payment: null,
     rating: null,
+    away: null,
   };
 }

@@ -17,10 +17,10 @@ describe('reimbursementFor', () => {
       participationForfaitaireEuros: 2,
     });
   });
-  it('ALD or maternity: 100 %, no participation', () => {
+  it('ALD or maternity: 100 %, the participation still due (withheld later, never paid at the cabin)', () => {
     expect(reimbursementFor({ ...base, aldOrMaternity: true })).toMatchObject({
       ratePercent: 100,
-      participationForfaitaireEuros: 0,
+      participationForfaitaireEuros: 2,
     });
   });
   it('outside the pathway: 30 %', () => {
@@ -39,15 +39,28 @@ describe('reimbursementFor', () => {
     expect(reimbursementFor(out, 'ophthalmology').ratePercent).toBe(70);
     expect(reimbursementFor(out, 'dermatology').ratePercent).toBe(30);
   });
-  it('payment: tiers payant only at 100 %', () => {
+  it('payment: one amount now — nothing under tiers payant (100 %), else the fee, reimbursed later less 2 €', () => {
     expect(paymentFor(reimbursementFor({ ...base, aldOrMaternity: true }))).toEqual({
       tiersPayant: true,
       amountDueEuros: 0,
+      feeEuros: 30,
+      ratePercent: 100,
+      reimbursedLaterEuros: 0,
+      participationEuros: 2,
     });
     expect(paymentFor(reimbursementFor(base))).toEqual({
       tiersPayant: false,
       amountDueEuros: TELECONSULTATION_FEE_EUROS,
+      feeEuros: 30,
+      ratePercent: 70,
+      reimbursedLaterEuros: 19,
+      participationEuros: 2,
     });
-    expect(paymentFor(null).tiersPayant).toBe(false);
+    // Outside the pathway: 30 % of 30 € is 9 €, less the 2 € participation.
+    expect(paymentFor(reimbursementFor({ ...base, referredByMedecinTraitant: false })).reimbursedLaterEuros).toBe(7);
+    // A child (the under-16 exception) owes no participation: 21 € back.
+    const child = { ...base, referredByMedecinTraitant: false, exception: 'under-16' as const };
+    expect(paymentFor(reimbursementFor(child))).toMatchObject({ reimbursedLaterEuros: 21, participationEuros: 0 });
+    expect(paymentFor(null)).toMatchObject({ tiersPayant: false, amountDueEuros: 30, reimbursedLaterEuros: 0 });
   });
 });

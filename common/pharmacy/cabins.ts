@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertKind } from './alerts';
+import { PortalCallback } from './callbacks';
 
 /**
  * What the pharmacist's portal shows of each cabin of the pharmacy: its state and its alerts, never
@@ -56,5 +57,7 @@ export const PharmacyBoard = z.object({
   cabins: z.array(Cabin),
   /** Open alerts first (oldest first), then the acknowledged ones of the last 30 minutes. */
   alerts: z.array(PortalAlert),
+  /** Patients who left keeping their place (common/pharmacy/callbacks.ts), oldest ticket first. */
+  callbacks: z.array(PortalCallback),
 });
 export type PharmacyBoard = z.infer<typeof PharmacyBoard>;

@@ -20,6 +20,17 @@ export function callActions({ at }: FlowDeps) {
       payment: paymentFor(context.carePathway.reimbursement),
       outcome: 'completed' as const,
     })),
+    setSteppedAway: flowAssign({
+      away: ({ context, event }) =>
+        event.type === 'STEPPED_AWAY'
+          ? {
+              ticket: event.ticket,
+              holdMinutes: event.holdMinutes,
+              portalOpen: event.portalOpen,
+              phoneGiven: event.phoneGiven,
+            }
+          : context.away,
+    }),
     setRating: flowAssign({ rating: ({ event }) => (event.type === 'RATE' ? event.stars : null) }),
   };
 }

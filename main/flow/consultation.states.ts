@@ -14,9 +14,16 @@ export function consultationStates(session: string) {
       on: {
         QUEUE_UPDATED: { actions: 'setQueue' },
         LEAVE_QUEUE: { target: 'goodbye', actions: { type: 'setOutcome', params: { outcome: 'left-queue' } } },
+        // The platform kept the place: the ticket screen, then the wipe (the cabin is free for the next patient).
+        STEPPED_AWAY: {
+          target: 'away-ticket',
+          actions: ['setSteppedAway', { type: 'setOutcome', params: { outcome: 'left-queue' } }],
+        },
         DOCTOR_ACCEPTED: 'consultation',
       },
     },
+    // Long enough to note the ticket, the patient then leaves: no idle warning (UNWATCHED_STEPS).
+    'away-ticket': { after: { awayTicket: 'goodbye' }, on: { FINISH: 'goodbye' } },
     consultation: {
       entry: 'enterConsultation',
       initial: 'call',

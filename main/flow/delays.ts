@@ -12,6 +12,7 @@ import type { KioskConfig } from '../../kiosk-config/schema';
  * | tick               | 1 s      | fixed                                    | one second of a visible countdown               |
  * | emergencyStop      | 60 s     | fixed                                    | the "call 15 / 112" screen returns to welcome   |
  * | goodbye            | 10 s     | fixed                                    | the thanks screen returns to welcome            |
+ * | awayTicket         | 60 s     | fixed                                    | the ticket screen goes to the thanks screen     |
  * | bloodPressureRest  | 180 s    | config.flow.bloodPressureRestSeconds     | seated rest before the cuff (3–5 min in field)  |
  * | spo2Settling       | 20 s     | config.flow.spo2SettlingSeconds          | settling countdown shown while the probe holds  |
  * | measurementTimeout | 180 s    | fixed                                    | a measurement with no result fails: 'timeout'   |
@@ -22,6 +23,7 @@ export interface FlowDelays {
   tick: number;
   emergencyStop: number;
   goodbye: number;
+  awayTicket: number;
   bloodPressureRest: number;
   spo2Settling: number;
   measurementTimeout: number;
@@ -33,6 +35,7 @@ export const DEFAULT_FLOW_DELAYS: FlowDelays = {
   tick: 1_000,
   emergencyStop: 60_000,
   goodbye: 10_000,
+  awayTicket: 60_000,
   bloodPressureRest: 180_000,
   spo2Settling: 20_000,
   measurementTimeout: 180_000,

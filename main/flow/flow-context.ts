@@ -18,6 +18,8 @@ import type { ManualErrors } from './manual-identity';
 import type { FlowCallState } from '../../common/consultation/media-state';
 import type { QueueWait } from '../../common/routing/queue-wait';
 import type { KioskAlertView } from '../../common/pharmacy/alerts';
+import type { SteppedAway } from '../../common/flow/stepped-away';
+import type { Payment } from '../../common/flow/reimbursement';
 
 /** Everything the machine holds about the kiosk and the current session. Wiped by `wipe`. */
 export interface FlowContext {
@@ -47,8 +49,9 @@ export interface FlowContext {
   examCamera: GuidedExamCamera | null;
   recorded: Measurement[];
   prescription: Prescription | null;
-  payment: { tiersPayant: boolean; amountDueEuros: number } | null;
+  payment: Payment | null;
   rating: number | null;
+  away: SteppedAway | null;
 }
 
 export interface FlowInput {

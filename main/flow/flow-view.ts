@@ -46,5 +46,6 @@ export function toFlowView(snapshot: SnapshotFrom<PatientFlowMachine>): FlowView
     prescription: c.prescription,
     payment: c.payment,
     rating: c.rating,
+    away: c.away,
   };
 }

@@ -372,6 +372,19 @@ describe('waiting room and consultation', () => {
     expectClosed('goodbye', 'left-queue');
   });
 
+  it('shows the ticket of a patient who left keeping their place, without an idle warning, then wipes', () => {
+    toWaiting();
+    const away = { ticket: 12, holdMinutes: 10, portalOpen: true, phoneGiven: true };
+    ok({ type: 'STEPPED_AWAY', ...away });
+    expect(step()).toBe('away-ticket');
+    expect(h.flow.view().away).toEqual(away);
+    vi.advanceTimersByTime(DEFAULT_FLOW_DELAYS.awayTicket - 1);
+    expect(h.flow.view()).toMatchObject({ step: 'away-ticket', idle: { warning: false } });
+    vi.advanceTimersByTime(1);
+    expectClosed('goodbye', 'left-queue');
+    expect(h.flow.view().away).toBeNull();
+  });
+
   it('follows the call state', () => {
     toConsultation();
     expect(h.flow.view().call).toEqual({ state: 'connected' });
@@ -391,7 +404,7 @@ describe('waiting room and consultation', () => {
     expect(step()).toBe('end');
     expect(h.flow.view()).toMatchObject({
       prescription: SAMPLE_PRESCRIPTION,
-      payment: { tiersPayant: false, amountDueEuros: 30 },
+      payment: { tiersPayant: false, amountDueEuros: 30, reimbursedLaterEuros: 19, participationEuros: 2 },
       call: { state: 'ended' },
     });
     ok({ type: 'FINISH' });

@@ -24,6 +24,7 @@ const UNWATCHED_STEPS: readonly FlowStep[] = [
   'cabin-not-ready',
   'emergency-stop',
   'waiting',
+  'away-ticket',
   'consultation',
   'goodbye',
 ];

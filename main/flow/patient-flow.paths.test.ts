@@ -50,6 +50,7 @@ const EVENTS: FlowEvent[] = [
   { type: 'CONTACT_SUBMIT', email: null, phone: null },
   { type: 'CONTACT_SUBMIT', email: 'bad', phone: null },
   { type: 'LEAVE_QUEUE' },
+  { type: 'STEPPED_AWAY', ticket: 3, holdMinutes: 10, portalOpen: true, phoneGiven: false },
   { type: 'QUEUE_UPDATED', position: 1, wait: { kind: 'estimate', minutes: 5, doctorsOnDuty: 1 } },
   { type: 'DOCTOR_ACCEPTED' },
   { type: 'DOCTOR_REQUESTED_MEASUREMENT', kind: 'blood-pressure' },

@@ -1,6 +1,7 @@
 import type { FlowStep } from '../../common/flow/flow-view';
 import { CabinNotReadyScreen } from '../screens/cabin-not-ready/CabinNotReadyScreen';
 import { CarePathwayScreen } from '../screens/care-pathway/CarePathwayScreen';
+import { AwayTicketScreen } from '../screens/away-ticket/AwayTicketScreen';
 import { ConsentRefusedScreen } from '../screens/consent-refused/ConsentRefusedScreen';
 import { ConsentScreen } from '../screens/consent/ConsentScreen';
 import { ConsultationScreen } from '../screens/consultation/ConsultationScreen';
@@ -36,4 +37,5 @@ export const SCREENS: Record<Exclude<FlowStep, 'welcome'>, () => React.JSX.Eleme
   end: EndScreen,
   rating: RatingScreen,
   goodbye: GoodbyeScreen,
+  'away-ticket': AwayTicketScreen,
 };

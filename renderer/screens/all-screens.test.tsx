@@ -34,7 +34,14 @@ function richView(step: Exclude<FlowStep, 'welcome'>) {
     measurement: measurement('blood-pressure', 'result'),
     recorded: [measurement('temperature', 'result').result!],
     prescription: SAMPLE_PRESCRIPTION,
-    payment: { tiersPayant: false, amountDueEuros: 7.5 },
+    payment: {
+      tiersPayant: false,
+      amountDueEuros: 30,
+      feeEuros: 30,
+      ratePercent: 70,
+      reimbursedLaterEuros: 19,
+      participationEuros: 2,
+    },
   });
 }
 

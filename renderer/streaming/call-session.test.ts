@@ -313,4 +313,27 @@ describe('CallSession (signalling side, fake platform)', () => {
     await session.stop();
     expect(sockets[0]!.sent.map((f) => f.type)).toEqual(['join-queue', 'leave-queue']);
   });
+
+  it('leaves the cabin keeping the place: the flow gets the ticket, and stopping does not give the place up', async () => {
+    const { session, sockets, intentions } = setup((f) =>
+      f.type === 'join-queue'
+        ? waiting(2)
+        : f.type === 'step-away'
+          ? { ticket: 5, holdMinutes: 10, portalOpen: true }
+          : {},
+    );
+    await session.start();
+    await session.stepAway('06 12 34 56 78');
+    expect(sockets[0]!.sent.at(-1)).toMatchObject({ type: 'step-away', phone: '06 12 34 56 78' });
+    expect(intentions.at(-1)).toEqual({
+      type: 'STEPPED_AWAY',
+      ticket: 5,
+      holdMinutes: 10,
+      portalOpen: true,
+      phoneGiven: true,
+    });
+    await session.stop();
+    expect(sockets[0]!.sent.map((f) => f.type)).toEqual(['join-queue', 'step-away']);
+    await expect(session.stepAway(null)).rejects.toThrow(/not waiting/);
+  });
 });

@@ -157,6 +157,19 @@ export class CallSession {
     this.vitals.dispose();
   }
 
+  /**
+   * The patient leaves the cabin keeping their place (a French phone number in pairs, or null):
+   * once the platform answered, the flow shows the ticket; the call is over for this kiosk (no
+   * leave-queue on stop: the place is the platform's now). Throws when the platform did not take it.
+   */
+  async stepAway(phone: string | null): Promise<void> {
+    const client = this.signaling;
+    if (!client?.isOpen || this.snapshot.state !== 'waiting') throw new Error('not waiting in the queue');
+    const answer = await client.request('step-away', { phone });
+    this.update({ state: 'ended', queue: null });
+    this.options.flowSend({ type: 'STEPPED_AWAY', ...answer, phoneGiven: phone !== null });
+  }
+
   /** Gives up on video by hand (the patient or the pharmacist chose it). */
   async goAudioOnly(): Promise<void> {
     await this.link?.dropVideo();
@@ -227,7 +240,12 @@ export class CallSession {
     }
     // A waiting consultation always has a wait (null only in call, handled above).
     const queue = { position: joined.position, wait: joined.wait ?? { kind: 'no-doctor' as const } };
-    this.update({ state: 'waiting', attempt: 0, queue });
+    this.update({
+      state: 'waiting',
+      attempt: 0,
+      queue,
+      resumedTicket: joined.resumedTicket ?? this.snapshot.resumedTicket,
+    });
     this.options.flowSend({ type: 'QUEUE_UPDATED', ...queue });
     if (this.lostReported) this.restored();
     void this.prepareDevice(client);

@@ -30,6 +30,8 @@ export interface CallSnapshot {
   /** Reconnection attempts since the cut (0 when connected). */
   attempt: number;
   error: string | null;
+  /** The ticket whose kept place this session took (the pharmacist brought the patient back), else null. */
+  resumedTicket: number | null;
 }
 
 /** A call before anything happened (also what the screens show before a session exists). */
@@ -43,4 +45,5 @@ export const INITIAL_CALL_SNAPSHOT: CallSnapshot = {
   doctorReconnecting: false,
   attempt: 0,
   error: null,
+  resumedTicket: null,
 };

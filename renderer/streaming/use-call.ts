@@ -28,14 +28,15 @@ import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
  * 'reconnecting' | 'ended' | 'failed'), `audioOnly`, `doctorReconnecting`, reconnection `attempt`
  * and `error` (a code: 'no-microphone', 'no-ticket', 'unauthorised', …).
  *
- * `goAudioOnly()` gives up video by hand (a "sound only" button).
+ * `goAudioOnly()` gives up video by hand (a "sound only" button). `stepAway(phone)` leaves the cabin
+ * keeping the place (the flow then shows the ticket); it rejects when the platform did not take it.
  */
 export function useCall(options: {
   active: boolean;
   kiosk?: KioskApi;
   /** Tests: replace the browser's camera or socket. */
   session?: Pick<CallSessionOptions, 'getUserMedia' | 'createSocket' | 'createDevice'>;
-}): CallSnapshot & { goAudioOnly(): void } {
+}): CallSnapshot & { goAudioOnly(): void; stepAway(phone: string | null): Promise<void> } {
   const { active } = options;
   const kioskRef = useRef(options.kiosk);
   const overridesRef = useRef(options.session);
@@ -92,7 +93,19 @@ export function useCall(options: {
     };
   }, [active]);
 
-  return { ...snapshot, goAudioOnly: () => void sessionRef.current?.goAudioOnly() };
+  return withActions(snapshot, sessionRef);
+}
+
+/** The snapshot with what the screens may ask of the call. */
+function withActions(snapshot: CallSnapshot, sessionRef: { current: CallSession | null }) {
+  return {
+    ...snapshot,
+    goAudioOnly: () => void sessionRef.current?.goAudioOnly(),
+    stepAway: async (phone: string | null) => {
+      if (!sessionRef.current) throw new Error('no call');
+      await sessionRef.current.stepAway(phone);
+    },
+  };
 }
 
 /**

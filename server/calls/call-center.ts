@@ -31,10 +31,12 @@ import {
   type KioskLink,
 } from './consultation';
 import { ConnectionGrace } from './connection-grace';
+import { reattachKiosk } from './kiosk-rejoin';
 import { ConsultationBook } from './consultation-book';
 import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
 import { issueOnce } from './issue-once';
 import type { PrescriptionIssuer } from './prescription-issuer';
+import { AwayPlaces, DEFAULT_CALLBACK_HOLD_MS, type AwayPlace } from './away-places';
 import { QueueBoard, type DoctorPresence } from './queue-board';
 import { ReportKeeper } from './report-keeper';
 import type { MediaRequest } from './room';
@@ -70,6 +72,8 @@ export interface CallCenterOptions extends Pick<ConsultationRoomsOptions, 'creat
    * and a doctor between calls, so both load their Device before the accept, not after it.
    */
   routerCapabilities?(): Promise<types.RtpCapabilities>;
+  /** How long a called-back patient's place is held (PLATFORM_CALLBACK_HOLD_MINUTES). Default 10 min. */
+  callbackHoldMs?: number;
 }
 
 /**
@@ -85,6 +89,8 @@ export class CallCenter {
   private readonly grace: ConnectionGrace;
   private readonly clock: Clock;
   private readonly reports: ReportKeeper;
+  /** Places kept for patients who left the cabin (the pharmacist's portal calls them back). */
+  readonly away: AwayPlaces;
 
   private refreshTimer: unknown = null;
   private readonly changeListeners = new Set<() => void>();
@@ -95,7 +101,15 @@ export class CallCenter {
       kiosk: options.kioskGraceMs ?? 60_000,
       doctor: options.doctorGraceMs ?? 120_000,
     });
-    this.board = new QueueBoard(this.book, this.clock, () => this.changeListeners.forEach((l) => l()));
+    const changed = () => this.changeListeners.forEach((l) => l());
+    this.away = new AwayPlaces({
+      clock: this.clock,
+      holdMs: options.callbackHoldMs ?? DEFAULT_CALLBACK_HOLD_MS,
+      queue: { book: this.book, board: () => this.board, finish: (c) => this.finish(c, 'kiosk-left', null) },
+      changed,
+    });
+    const published = () => (this.away.review(), changed());
+    this.board = new QueueBoard(this.book, this.clock, published, (c) => this.away.isAway(c.id));
     this.reports = new ReportKeeper((report) => options.storeReport?.(report));
     this.rooms = new ConsultationRooms({
       createRouter: options.createRouter,
@@ -135,8 +149,12 @@ export class CallCenter {
     if (existing) {
       if (existing.kioskId !== grant.kioskId)
         throw new SignalFailure('forbidden', 'the session belongs to another kiosk');
-      return this.reattachKiosk(existing, link, params.devices);
+      if (this.away.isAway(existing.id))
+        throw new SignalFailure('conflict', 'this patient left the cabin with a ticket');
+      return reattachKiosk(existing, link, params.devices, this.grace, this.board);
     }
+    // A patient the pharmacist brought back to this cabin takes the place they kept.
+    const resumed = this.away.takeResuming(grant.kioskId);
     const c = newConsultation({
       kioskId: grant.kioskId,
       sessionId: params.sessionId,
@@ -144,36 +162,14 @@ export class CallCenter {
       identity: params.identity,
       devices: params.devices,
       kiosk: link,
-      joinedAt: this.clock.now(),
+      joinedAt: resumed?.joinedAt ?? this.clock.now(),
     });
     this.book.add(c);
     log.info(`consultation ${c.id} queued (kiosk ${c.kioskId})`);
     // The join's own response carries the first estimate; updates follow as events.
     const wait = this.board.waitToAnswer(c);
     queueMicrotask(() => this.board.publish());
-    return { consultationId: c.id, state: 'waiting', ...wait, doctor: null };
-  }
-
-  private reattachKiosk(
-    c: Consultation,
-    link: KioskLink,
-    devices: DeviceStatus[],
-  ): ResultOf<KioskMethods, 'join-queue'> {
-    this.grace.cancel(c, 'kiosk');
-    c.kiosk = link;
-    c.devices = devices;
-    c.lastQueueUpdate = '';
-    log.info(`consultation ${c.id}: kiosk rejoined (${c.state})`);
-    if (c.state === 'in-call') {
-      // Old transports are dead: the kiosk renegotiates in the same room.
-      c.room?.resetPeer('kiosk');
-      c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state: 'connected' });
-      c.doctorLink?.send({ type: 'kiosk-devices', consultationId: c.id, devices });
-      return { consultationId: c.id, state: 'in-call', position: 0, wait: null, doctor: c.doctor };
-    }
-    const wait = this.board.waitToAnswer(c);
-    queueMicrotask(() => this.board.publish());
-    return { consultationId: c.id, state: c.state, ...wait, doctor: null };
+    return { consultationId: c.id, state: 'waiting', ...wait, doctor: null, resumedTicket: resumed?.ticket ?? null };
   }
 
   /** The kiosk's socket closed: keep its place / call for the grace period. */
@@ -192,6 +188,14 @@ export class CallCenter {
       this.finish(c, 'connection-lost', null);
     });
     this.board.publish();
+  }
+
+  /**
+   * The patient leaves the cabin keeping their place: the consultation stays in the queue with no
+   * kiosk (its socket may close), hidden from doctors, until called back and resumed, or released.
+   */
+  stepAway(link: KioskLink, phone: string | null): AwayPlace {
+    return this.away.stepAway(this.book.requireKiosk(link), phone);
   }
 
   leaveQueue(link: KioskLink): void {
@@ -279,6 +283,8 @@ export class CallCenter {
     const c = this.book.get(consultationId);
     if (!c || c.state === 'ended') throw new SignalFailure('not-found', 'no such consultation waiting');
     if (c.state === 'in-call') throw new SignalFailure('conflict', 'another doctor already accepted this patient');
+    if (this.away.isAway(c.id))
+      throw new SignalFailure('conflict', 'this patient left the cabin and has not come back yet');
     // The list shows a doctor only the patients they may take; a request naming another is refused
     // here too (a paediatric request never reaches a doctor who is not a paediatrician).
     if (!canTake(this.board.scopeOf(link), c.queueEntry))
@@ -442,7 +448,8 @@ export class CallCenter {
   /** Each kiosk with a consultation under way: waiting in the queue or in call (no patient data). */
   kioskCalls(): Map<string, 'waiting' | 'in-call'> {
     const calls = new Map<string, 'waiting' | 'in-call'>();
-    for (const c of this.book.waiting()) calls.set(c.kioskId, 'waiting');
+    // A patient who left with a ticket is not in the cabin: it is free for the next one.
+    for (const c of this.book.waiting()) if (!this.away.isAway(c.id)) calls.set(c.kioskId, 'waiting');
     for (const c of this.book.inCall()) calls.set(c.kioskId, 'in-call');
     return calls;
   }
@@ -472,6 +479,7 @@ export class CallCenter {
     if (unstored.length > 0) log.error(`closing with ${unstored.length} report(s) not stored: ${unstored.join(', ')}`);
     if (this.refreshTimer !== null) this.clock.clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
+    this.away.close();
     for (const c of this.book.all()) {
       this.grace.cancelBoth(c);
       c.room?.close();
@@ -495,6 +503,7 @@ export class CallCenter {
     const wasInCall = c.state === 'in-call';
     c.state = 'ended';
     this.grace.cancelBoth(c);
+    this.away.forget(c.id);
     const event = { type: 'call-ended', consultationId: c.id, reason, prescription } as const;
     c.kiosk?.send(event);
     c.doctorLink?.send(event);

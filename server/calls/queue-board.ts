@@ -43,6 +43,8 @@ export class QueueBoard {
     private readonly clock: Clock,
     /** Told after every publish: the queue or a call changed (the pharmacy portals' cabins follow it). */
     private readonly onPublished: () => void = () => {},
+    /** Consultations kept in the queue whose patient left the cabin (away-places.ts): no doctor sees them. */
+    private readonly isAway: (c: Consultation) => boolean = () => false,
   ) {}
 
   doctorOnline(link: DoctorLink, presence: DoctorPresence): void {
@@ -88,17 +90,20 @@ export class QueueBoard {
   /** Every waiting patient, longest-waiting first, each with their place in their own queue. */
   items(): QueueItem[] {
     const waiting = this.book.waiting();
-    return waiting.map((c) => ({
-      consultationId: c.id,
-      kioskId: c.kioskId,
-      ageYears: c.queueEntry.ageYears,
-      specialty: c.queueEntry.specialty,
-      territory: c.queueEntry.territory,
-      reason: c.queueEntry.reason,
-      waitingSince: new Date(c.joinedAt).toISOString(),
-      position: positionIn(waiting, c),
-      kioskConnected: c.kiosk !== null,
-    }));
+    // An away patient keeps their place (counted in the positions) but cannot be taken.
+    return waiting
+      .filter((c) => !this.isAway(c))
+      .map((c) => ({
+        consultationId: c.id,
+        kioskId: c.kioskId,
+        ageYears: c.queueEntry.ageYears,
+        specialty: c.queueEntry.specialty,
+        territory: c.queueEntry.territory,
+        reason: c.queueEntry.reason,
+        waitingSince: new Date(c.joinedAt).toISOString(),
+        position: positionIn(waiting, c),
+        kioskConnected: c.kiosk !== null,
+      }));
   }
 
   /** The list a doctor sees: only the patients they may take. */

@@ -29,7 +29,11 @@ describe('PharmacyBoards', () => {
     const fleet = new FleetRegistry(clock);
     let changed = () => {};
     const kioskCalls = new Map<string, 'waiting' | 'in-call'>();
-    const calls = { kioskCalls: () => kioskCalls, onChange: (l: () => void) => (changed = l) };
+    const calls = {
+      kioskCalls: () => kioskCalls,
+      onChange: (l: () => void) => (changed = l),
+      away: { list: () => [] },
+    };
     let boards: PharmacyBoards | null = null;
     const desk = new AlertDesk({ portalsOpen: (id) => boards!.portalsOpen(id), clock });
     boards = new PharmacyBoards({ directory, fleet, calls, desk, clock });

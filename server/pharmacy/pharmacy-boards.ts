@@ -1,7 +1,9 @@
 import type { Cabin, CabinState, PharmacyBoard } from '../../common/pharmacy/cabins';
+import type { PortalCallback } from '../../common/pharmacy/callbacks';
 import type { PharmacistEvent } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { FleetRegistry } from '../api/fleet-registry';
+import type { AwayPlace } from '../calls/away-places';
 import type { Link } from '../calls/call-center';
 import type { AlertDesk } from './alert-desk';
 import type { PharmacyDirectory } from './pharmacy-directory';
@@ -15,7 +17,12 @@ const TICK_MS = 15_000;
 export interface PharmacyBoardsOptions {
   directory: PharmacyDirectory;
   fleet: Pick<FleetRegistry, 'entry' | 'onRecorded'>;
-  calls: { kioskCalls(): Map<string, 'waiting' | 'in-call'>; onChange(listener: () => void): unknown };
+  calls: {
+    kioskCalls(): Map<string, 'waiting' | 'in-call'>;
+    onChange(listener: () => void): unknown;
+    /** Places kept for patients who left a cabin (server/calls/away-places.ts). */
+    away: { list(): AwayPlace[] };
+  };
   desk: AlertDesk;
   clock?: Clock;
 }
@@ -72,7 +79,28 @@ export class PharmacyBoards {
         lastSeen: seen?.lastSeen ?? null,
       };
     });
-    return { cabins, alerts: this.options.desk.forPharmacy(pharmacyId) };
+    return { cabins, alerts: this.options.desk.forPharmacy(pharmacyId), callbacks: this.callbacks(pharmacyId) };
+  }
+
+  /** The tickets of patients who left this pharmacy's cabins (their phone only to their pharmacy). */
+  private callbacks(pharmacyId: string): PortalCallback[] {
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return this.options.calls.away.list().flatMap((place) => {
+      const cabin = this.options.directory.cabinOf(place.kioskId);
+      if (cabin?.pharmacy.id !== pharmacyId) return [];
+      const { ticket, kioskId, phone, status } = place;
+      return [
+        {
+          ticket,
+          kioskId,
+          cabinLabel: cabin.label,
+          phone,
+          status,
+          awaySince: iso(place.since)!,
+          heldUntil: iso(place.heldUntil),
+        },
+      ];
+    });
   }
 
   close(): void {

@@ -12,6 +12,13 @@ export const kioskHandlers: Handlers<KioskMethods, KioskContext> = {
     context.deps.calls.leaveQueue(context.role.link);
     return {};
   },
+  'step-away': (context, request) => {
+    const { calls, pharmacy } = context.deps;
+    const place = calls.stepAway(context.role.link, request.phone);
+    const cabin = pharmacy.directory.cabinOf(place.kioskId);
+    const portalOpen = cabin !== null && pharmacy.boards.portalsOpen(cabin.pharmacy.id) > 0;
+    return { ticket: place.ticket, holdMinutes: calls.away.holdMinutes, portalOpen };
+  },
   'update-devices': (context, request) => {
     context.deps.calls.updateDevices(context.role.link, request.devices);
     return {};

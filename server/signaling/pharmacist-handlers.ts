@@ -44,7 +44,18 @@ export const pharmacistHandlers: Handlers<PharmacistMethods, PharmacistContext> 
     );
     return { alert };
   },
+  'callback-resume': (context, request) => answerCallback(context, request.ticket, 'resume'),
+  'callback-cancel': (context, request) => answerCallback(context, request.ticket, 'cancel'),
 };
+
+/** A ticket of another pharmacy's cabin is refused as unknown (away-places.ts). */
+function answerCallback(context: PharmacistContext, ticket: number, action: 'resume' | 'cancel'): object {
+  const { directory } = context.deps.pharmacy;
+  const own = (kioskId: string) => directory.cabinOf(kioskId)?.pharmacy.id === context.role.pharmacist.pharmacy.id;
+  if (action === 'resume') context.deps.calls.away.resume(ticket, own);
+  else context.deps.calls.away.cancel(ticket, own);
+  return {};
+}
 
 async function signIn(context: SocketContext, email: string, password: string): Promise<BearerSession<PharmacistInfo>> {
   const { throttle, pharmacy } = context.deps;

@@ -88,7 +88,7 @@ async function platform() {
     };
     return { port, socket, request, signIn };
   };
-  return { clock, fleet, side, portal };
+  return { clock, fleet, side, portal, deps };
 }
 
 const beat = { version: '1', uptimeSeconds: 1, devices: [], inSession: false };
@@ -201,5 +201,46 @@ describe('the pharmacist portal over signalling', () => {
     });
     expect(b.port.frames).toContainEqual({ type: 'session-ended', reason: 'expired' });
     expect(side.deps.boards.portalsOpen('pharmacie-a')).toBe(0);
+  });
+
+  it('tells the kiosk whether a portal is open, shows the ticket to its pharmacy only, and lets it bring the patient back', async () => {
+    const { portal, side, deps, clock } = await platform();
+    const kiosk = new FakePort();
+    const kioskSocket = new SignalSocket(kiosk, deps, { socketId: 'kiosk', address: '127.0.0.1' }, { clock });
+    const kioskRequest = async (frame: Record<string, unknown>) => {
+      kioskSocket.receive(JSON.stringify(frame));
+      await expect.poll(() => kiosk.frames.find((f) => f.type === 'response' && f.id === frame.id)).toBeDefined();
+      return kiosk.frames.find((f) => f.type === 'response' && f.id === frame.id);
+    };
+    const sessionId = '0b3e7d1c-5a4f-4e2b-9c8d-7f6e5d4c3b2a';
+    await kioskRequest({
+      type: 'join-queue',
+      id: 'j',
+      token: deps.callTokens.issue('kiosk-1', sessionId).token,
+      sessionId,
+      queueEntry: { ageYears: 40, specialty: 'general-practice', territory: '75', reason: 'toux' },
+      identity: null,
+      devices: [],
+    });
+    expect(await kioskRequest({ type: 'step-away', id: 'bad', phone: '12345' })).toMatchObject({ ok: false });
+    // No portal open for pharmacie-a: the kiosk must not promise a call.
+    expect(await kioskRequest({ type: 'step-away', id: 'w', phone: '06 12 34 56 78' })).toMatchObject({
+      ok: true,
+      result: { ticket: 1, holdMinutes: 10, portalOpen: false },
+    });
+    const a = portal();
+    const board = await a.signIn('camille@a.fr');
+    expect(board.callbacks).toEqual([
+      expect.objectContaining({ ticket: 1, cabinLabel: 'Cabine 1', phone: '06 12 34 56 78', status: 'away' }),
+    ]);
+    const b = portal();
+    expect((await b.signIn('bruno@b.fr')).callbacks).toEqual([]);
+    expect(await b.request({ type: 'callback-resume', id: 'r', ticket: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(await a.request({ type: 'callback-resume', id: 'r', ticket: 1 })).toMatchObject({ ok: true });
+    await expect.poll(() => a.port.boards().at(-1)?.callbacks[0]?.status).toBe('resuming');
+    expect(side.deps.boards.portalsOpen('pharmacie-a')).toBe(1);
   });
 });

@@ -40,9 +40,25 @@ export const KioskMethods = {
       wait: QueueWait.nullable(),
       /** Set when state is 'in-call' (a rejoin). */
       doctor: DoctorInfo.nullable(),
+      /** The ticket whose kept place this session took (the pharmacist brought the patient back). */
+      resumedTicket: z.number().int().min(1).nullable().optional(),
     }),
   ),
   'leave-queue': method({}, Nothing),
+  /**
+   * The waiting patient leaves the cabin keeping their place (server/calls/away-places.ts): the
+   * answer is their ticket, how long the place is held once they are called back, and whether a
+   * portal of the pharmacy is open now (else the screen sends them to the counter, not "we will call").
+   */
+  'step-away': method(
+    {
+      phone: z
+        .string()
+        .regex(/^0[1-9]( \d{2}){4}$/)
+        .nullable(),
+    },
+    z.object({ ticket: z.number().int().min(1), holdMinutes: z.number().int().min(1), portalOpen: z.boolean() }),
+  ),
   /** Device availability changed (a device unplugged, calibration expired). */
   'update-devices': method({ devices: z.array(DeviceStatus).max(20) }, Nothing),
   /** The kiosk's media situation, shown to the doctor ("reconnecting", "audio only"). */

@@ -31,6 +31,13 @@ export const PharmacistMethods = {
   'alerts-received': method({ alertIds: z.array(z.string().min(1).max(64)).max(50) }, Nothing),
   /** "I'm coming": the kiosk's screen says so; every portal of the pharmacy sees who took it. */
   'acknowledge-alert': method({ alertId: z.string().min(1).max(64) }, z.object({ alert: PortalAlert })),
+  /**
+   * The pharmacist brought the patient of this ticket back to their cabin: the next session there
+   * takes the kept place (the patient goes through the screens again, consents included).
+   */
+  'callback-resume': method({ ticket: z.number().int().min(1).max(999) }, Nothing),
+  /** The patient of this ticket will not come back: their place is released. */
+  'callback-cancel': method({ ticket: z.number().int().min(1).max(999) }, Nothing),
 } satisfies MethodTable;
 
 export type PharmacistMethods = typeof PharmacistMethods;

@@ -1,15 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useFlow } from '../../app/flow-context';
-import { formatEuros } from '../../components/format';
 import { MeasurementValues } from '../../components/MeasurementValues';
 import { QrCode } from '../../components/QrCode';
-import { Reimbursement } from '../../components/Reimbursement';
 import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
+import { PaymentSummary } from './PaymentSummary';
 
 /** After the call: measurements recorded, the prescription (number + QR), what to pay. */
 export function EndScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { view } = useFlow();
   const rx = view.prescription;
   return (
@@ -48,17 +47,8 @@ export function EndScreen() {
           <p>{t('end.noPrescription')}</p>
         )}
       </section>
-      {view.carePathway.reimbursement && <Reimbursement info={view.carePathway.reimbursement} />}
-      {view.payment && (
-        <section aria-labelledby="end-pay" data-testid="payment">
-          <h2 id="end-pay">{t('end.payment')}</h2>
-          <p>
-            {view.payment.tiersPayant
-              ? t('end.tiersPayant')
-              : t('end.amountDue', { amount: formatEuros(view.payment.amountDueEuros, i18n.language) })}
-          </p>
-        </section>
-      )}
+      {/* One amount and why; the reimbursement rate shown before the call is folded into it. */}
+      {view.payment && <PaymentSummary payment={view.payment} />}
       <IntentButton label={t('frame.continue')} className="primary" intention={{ type: 'FINISH' }} />
     </ScreenFrame>
   );

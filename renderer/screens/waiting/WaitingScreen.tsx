@@ -6,6 +6,7 @@ import { useDeviceStatuses } from '../../components/use-device-statuses';
 import { CallVideo } from '../../streaming/CallVideo';
 import { useCall } from '../../streaming/use-call';
 import { QueueStatus, spokenWait } from './QueueStatus';
+import { StepAwayPanel } from './StepAwayPanel';
 
 /** The waiting room: honest position and wait, self-view and mic check, device readiness, leave. */
 export function WaitingScreen() {
@@ -19,6 +20,11 @@ export function WaitingScreen() {
   return (
     <ScreenFrame name="waiting" text="waiting" cancel={false} spoken={spokenWait(t, queue, specialty)}>
       {/* No "looking for a doctor" once the call could not even start: the error below says what to do. */}
+      {call.resumedTicket !== null && (
+        <p className="lead" data-testid="resumed-ticket">
+          {t('waiting.resumedTicket', { ticket: call.resumedTicket })}
+        </p>
+      )}
       {(queue || call.state !== 'failed') && <QueueStatus queue={queue} specialty={specialty} />}
       <section className="self-view" aria-labelledby="self-view-heading">
         <h2 id="self-view-heading">{t('waiting.selfView')}</h2>
@@ -41,6 +47,8 @@ export function WaitingScreen() {
           ))}
         </ul>
       )}
+      {/* Only once the platform has the patient in its queue: there is a place to keep. */}
+      {call.state === 'waiting' && <StepAwayPanel prefill={view.contact.phone} stepAway={call.stepAway} />}
       <IntentButton label={t('waiting.leave')} intention={{ type: 'LEAVE_QUEUE' }} />
     </ScreenFrame>
   );
