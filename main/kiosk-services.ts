@@ -17,6 +17,7 @@ import { startKioskRecords } from './sync/kiosk-records';
 import { PlatformCredential } from './platform-credential';
 import { platformFetch } from './platform-fetch';
 import { alertClient } from './alerts/alert-client';
+import { startTechnicianAccess, technicianHandlers } from './staff/technician-access';
 import { PharmacistAlerts } from './alerts/pharmacist-alerts';
 
 export interface KioskServices {
@@ -54,6 +55,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   );
   // The pharmacist's portal: help and emergency alerts, and what the platform confirmed of them.
   const alerts = pharmacistAlerts(config, credential, fetch);
+  const technicians = startTechnicianAccess(config, records.store, credential, fetch);
   // Devices: simulators on ptys for configured `simulator`s, then the device manager.
   const devices = await startKioskDevices({
     config,
@@ -74,6 +76,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     events,
     platformCredential: () => credential.state(),
     maintenance: () => calibration.maintenance(),
+    ...technicians.staffOptions,
   });
   cards?.start();
   // The technician's calibration wizards, writing the maintenance register.
@@ -83,15 +86,13 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     listDevices: () => devices.manager.list(),
     listMediaInputs: () => mediaInputsOf(config.devices),
     ...patientFlow.handlers,
-    ...calibration.handlers,
+    ...technicianHandlers(calibration.handlers, patientFlow.staff, records.store.audit),
     staffSignOut: signOutAbandoning(calibration, patientFlow.handlers.staffSignOut),
     getCallTicket: () => callTickets.getCallTicket(),
   };
   // Started once the handlers exist (it reads the devices and the flow).
   const heartbeat = startHeartbeat(options, credential, handlers, fetch);
-  // The pharmacist's portal shows a cabin taken or freed at once, not at the next 30 s beat.
-  patientFlow.flow.onSessionOpened(() => void heartbeat.beat());
-  patientFlow.flow.onSessionClosed(() => void heartbeat.beat());
+  beatOnSessionChanges(patientFlow.flow, heartbeat);
   return {
     handlers,
     events,
@@ -100,6 +101,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     close: async () => {
       cards?.close();
       calibration.close();
+      technicians.close();
       alerts.close();
       patientFlow.close();
       await devices.close();
@@ -107,6 +109,15 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
       await records.close();
     },
   };
+}
+
+/** The pharmacist's portal shows a cabin taken or freed at once, not at the next 30 s beat. */
+function beatOnSessionChanges(
+  flow: ReturnType<typeof startKioskFlow>['flow'],
+  heartbeat: ReturnType<typeof startHeartbeat>,
+): void {
+  flow.onSessionOpened(() => void heartbeat.beat());
+  flow.onSessionClosed(() => void heartbeat.beat());
 }
 
 /** Signing out drops a calibration under way: nobody finishes another's check. */

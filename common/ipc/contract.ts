@@ -14,6 +14,7 @@ import { FlowView } from '../flow/flow-view';
 import { CardState } from '../identity/card-state';
 import { CallTicket } from '../signaling/call-ticket';
 import { ConfirmHygieneRequest, StaffOverview, StaffSignInRequest, StaffSignInResponse } from '../staff/staff';
+import { TechnicianSignInRequest, TechnicianSignInResponse } from '../staff/technician';
 
 /**
  * The kiosk API between the screens (renderer) and the kiosk services (main), written once.
@@ -50,7 +51,7 @@ export const kioskContract = {
     flowSend: { channel: 'flow:send', request: FlowIntention, response: z.object({ accepted: z.boolean() }) },
     /** Where and how the screens join the platform for the current session's call. */
     getCallTicket: { channel: 'call:get-ticket', request: None, response: CallTicket },
-    /** Staff mode (PIN): sign in; 5 wrong PINs lock it for a minute. */
+    /** Staff mode (PIN, the pharmacist's): sign in; 5 wrong PINs lock it for a minute; role technician is refused. */
     staffSignIn: { channel: 'staff:sign-in', request: StaffSignInRequest, response: StaffSignInResponse },
     staffSignOut: { channel: 'staff:sign-out', request: None, response: z.object({ ok: z.literal(true) }) },
     /** Every checklist item ticked unlocks the next patient; errors: forbidden, checklist-incomplete, patient-in-session. */
@@ -61,6 +62,15 @@ export const kioskContract = {
     },
     /** Clears the patient's help request; error: forbidden. */
     answerHelp: { channel: 'staff:answer-help', request: None, response: z.object({ ok: z.literal(true) }) },
+    /**
+     * A technician signs in with their own account (identifier + secret, issue 19); 5 wrong secrets
+     * lock that identifier for 15 minutes. The technician's screens open only after this.
+     */
+    technicianSignIn: {
+      channel: 'staff:technician-sign-in',
+      request: TechnicianSignInRequest,
+      response: TechnicianSignInResponse,
+    },
     /** Devices, hygiene, help and today's counters (no medical data); error: forbidden. */
     getStaffOverview: { channel: 'staff:overview', request: None, response: StaffOverview },
     /**
