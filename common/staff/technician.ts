@@ -15,6 +15,8 @@ export const TechnicianId = z
 
 /** A secret is at least 10 characters (it is typed on the touchscreen's keyboard). */
 export const TECHNICIAN_SECRET_MIN = 10;
+/** What the kiosk's on-screen keyboard types in its identifier layout: no capitals, no spaces. */
+export const TECHNICIAN_SECRET_CHARACTERS = /^[a-z0-9.@_-]+$/;
 
 /** Wrong secrets in a row (per identifier) before the lockout. */
 export const TECHNICIAN_MAX_FAILURES = 5;

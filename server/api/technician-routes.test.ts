@@ -50,6 +50,12 @@ describe('technician accounts issued on the platform', () => {
         PLATFORM_TECHNICIAN_SECRET: 'short',
       }),
     ).rejects.toThrow(/at least 10 characters/);
+    await expect(
+      runAdmin(['add-technician', '--id', 'tech.b', '--name', 'B', '--data-dir', dir], {
+        ...env,
+        PLATFORM_TECHNICIAN_SECRET: 'Capital Secret',
+      }),
+    ).rejects.toThrow(/lower-case letters, digits and \. - _ @ only/);
     expect(await runAdmin(['revoke-technician', 'tech.durand', '--data-dir', dir], env)).toMatch(/revoked/);
     await expect(runAdmin(['revoke-technician', 'tech.nobody', '--data-dir', dir], env)).rejects.toThrow(
       /no active account "tech.nobody"/,

@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { TECHNICIAN_SECRET_MIN, TechnicianId, type TechnicianAccountWire } from '../../common/staff/technician';
+import {
+  TECHNICIAN_SECRET_CHARACTERS,
+  TECHNICIAN_SECRET_MIN,
+  TechnicianId,
+  type TechnicianAccountWire,
+} from '../../common/staff/technician';
 import { hashPassword } from './password-hash';
 
 /** The development technician seeded by `--dev` (README): signs in at a development kiosk. */
@@ -30,6 +35,8 @@ export class TechnicianAccounts {
     if (name.length === 0 || name.length > 120) throw new Error('--name: 1 to 120 characters');
     if (input.secret.length < TECHNICIAN_SECRET_MIN)
       throw new Error(`the secret: at least ${TECHNICIAN_SECRET_MIN} characters`);
+    if (!TECHNICIAN_SECRET_CHARACTERS.test(input.secret))
+      throw new Error("the secret: lower-case letters, digits and . - _ @ only (what the kiosk's keyboard types)");
     const hash = await hashPassword(input.secret);
     this.db
       .prepare(
