@@ -18,6 +18,7 @@ import { PlatformCredential } from './platform-credential';
 import { platformFetch } from './platform-fetch';
 import { alertClient } from './alerts/alert-client';
 import { startTechnicianAccess, technicianHandlers } from './staff/technician-access';
+import { startDiagnostics } from './diagnostics/technician-diagnostics';
 import { PharmacistAlerts } from './alerts/pharmacist-alerts';
 
 export interface KioskServices {
@@ -81,15 +82,11 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   cards?.start();
   // The technician's calibration wizards, writing the maintenance register.
   const calibration = calibrationService(config, patientFlow, devices.manager, records.store, events);
-  const handlers: KioskHandlers = {
-    getInfo: () => kioskInfo(options),
-    listDevices: () => devices.manager.list(),
-    listMediaInputs: () => mediaInputsOf(config.devices),
-    ...patientFlow.handlers,
-    ...technicianHandlers(calibration.handlers, patientFlow.staff, records.store.audit),
-    staffSignOut: signOutAbandoning(calibration, patientFlow.handlers.staffSignOut),
-    getCallTicket: () => callTickets.getCallTicket(),
-  };
+  const diagnostics = await startDiagnostics({
+    ...{ config, manager: devices.manager, staff: patientFlow.staff, events },
+    ...{ maintenance: () => calibration.maintenance(), audit: records.store.audit },
+  });
+  const handlers = kioskHandlers(options, { devices, patientFlow, calibration, diagnostics, callTickets, records });
   // Started once the handlers exist (it reads the devices and the flow).
   const heartbeat = startHeartbeat(options, credential, handlers, fetch);
   beatOnSessionChanges(patientFlow.flow, heartbeat);
@@ -102,12 +99,41 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
       cards?.close();
       calibration.close();
       technicians.close();
+      await diagnostics.close();
       alerts.close();
       patientFlow.close();
       await devices.close();
       heartbeat.stop();
       await records.close();
     },
+  };
+}
+
+/** The screens' requests, each answered by the service that holds it. */
+function kioskHandlers(
+  options: KioskServiceOptions,
+  parts: {
+    devices: Awaited<ReturnType<typeof startKioskDevices>>;
+    patientFlow: ReturnType<typeof startKioskFlow>;
+    calibration: CalibrationService;
+    diagnostics: Awaited<ReturnType<typeof startDiagnostics>>;
+    callTickets: ReturnType<typeof kioskCallTickets>;
+    records: { store: KioskStore };
+  },
+): KioskHandlers {
+  const { devices, patientFlow, calibration, diagnostics, callTickets } = parts;
+  return {
+    getInfo: () => kioskInfo(options),
+    listDevices: () => devices.manager.list(),
+    listMediaInputs: () => mediaInputsOf(options.config.devices),
+    ...patientFlow.handlers,
+    ...technicianHandlers(
+      { ...calibration.handlers, ...diagnostics.handlers },
+      patientFlow.staff,
+      parts.records.store.audit,
+    ),
+    staffSignOut: signOutAbandoning(calibration, patientFlow.handlers.staffSignOut),
+    getCallTicket: () => callTickets.getCallTicket(),
   };
 }
 

@@ -15,6 +15,7 @@ import { CardState } from '../identity/card-state';
 import { CallTicket } from '../signaling/call-ticket';
 import { ConfirmHygieneRequest, StaffOverview, StaffSignInRequest, StaffSignInResponse } from '../staff/staff';
 import { TechnicianSignInRequest, TechnicianSignInResponse } from '../staff/technician';
+import { DeviceDiagnostics, DeviceFrame, MonitorRequest } from '../devices/diagnostics';
 
 /**
  * The kiosk API between the screens (renderer) and the kiosk services (main), written once.
@@ -71,6 +72,14 @@ export const kioskContract = {
       request: TechnicianSignInRequest,
       response: TechnicianSignInResponse,
     },
+    /** The technician's diagnostics: every device of the running kiosk; error: forbidden. */
+    getDiagnostics: { channel: 'technician:diagnostics', request: None, response: z.array(DeviceDiagnostics) },
+    /** Streams one device's frames (onDeviceFrame) to the technician; null stops; errors: forbidden, unknown-device. */
+    monitorDevice: {
+      channel: 'technician:monitor',
+      request: MonitorRequest,
+      response: z.object({ ok: z.literal(true), deviceId: z.string().nullable() }),
+    },
     /** Devices, hygiene, help and today's counters (no medical data); error: forbidden. */
     getStaffOverview: { channel: 'staff:overview', request: None, response: StaffOverview },
     /**
@@ -105,6 +114,8 @@ export const kioskContract = {
     onCardStateChanged: { channel: 'card:state-changed', payload: CardState },
     /** The wizard changed by itself: the leak test's hold ran out, the device left or came back. */
     onCalibrationChanged: { channel: 'calibration:changed', payload: CalibrationWizardView },
+    /** A frame of the device the technician monitors: raw hex beside its decoding (technician only). */
+    onDeviceFrame: { channel: 'technician:frame', payload: DeviceFrame },
   },
 } as const satisfies {
   invoke: Record<string, { channel: `${string}:${string}`; request: z.ZodType; response: z.ZodType }>;

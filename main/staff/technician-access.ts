@@ -41,6 +41,8 @@ export const TECHNICIAN_ACTIONS = [
   'calibrationSend',
   'calibrationAbandon',
   'getCalibrationCertificate',
+  'getDiagnostics',
+  'monitorDevice',
 ] as const satisfies readonly (keyof KioskHandlers)[];
 type TechnicianAction = (typeof TECHNICIAN_ACTIONS)[number];
 
