@@ -41,28 +41,16 @@ export function TechnicianDiagnostics({ api, onClose }: { api: KioskApi; onClose
           {error}
         </p>
       )}
-      <table className="diagnostics-table">
-        <thead>
-          <tr>
-            {(['device', 'serial', 'firmware', 'port', 'state', 'last', 'next'] as const).map((c) => (
-              <th key={c} scope="col">
-                {t(`staff.diagnostics.${c}`)}
-              </th>
-            ))}
-            <th scope="col">{t('staff.diagnostics.monitor')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {devices?.map((d) => (
-            <DiagnosticsRow
-              key={d.deviceId}
-              device={d}
-              monitored={monitored === d.deviceId}
-              onMonitor={() => monitor(monitored === d.deviceId ? null : d.deviceId)}
-            />
-          ))}
-        </tbody>
-      </table>
+      <ul className="diagnostics-list">
+        {devices?.map((d) => (
+          <DiagnosticsRow
+            key={d.deviceId}
+            device={d}
+            monitored={monitored === d.deviceId}
+            onMonitor={() => monitor(monitored === d.deviceId ? null : d.deviceId)}
+          />
+        ))}
+      </ul>
       {monitored && <FrameList deviceId={monitored} frames={frames} />}
       <button type="button" onClick={onClose}>
         {t('staff.diagnostics.back')}
@@ -85,30 +73,34 @@ function DiagnosticsRow({
   const date = (iso: string | null) =>
     iso ? new Date(iso).toLocaleDateString(i18n.language, { dateStyle: 'medium' }) : '—';
   const last = d.lastCalibration;
+  const fields: [string, string][] = [
+    ['serial', d.serialNumber ?? '—'],
+    ['firmware', d.firmware ?? '—'],
+    ['port', d.port ?? '—'],
+    ['state', `${t(`waiting.state.${d.state}`)}${d.reason ? ` — ${d.reason.code}` : ''}`],
+    ['last', last ? `${date(last.performedAt)} (${t(`staff.diagnostics.result.${last.result}`)})` : '—'],
+    ['next', date(d.nextCalibration)],
+  ];
   return (
-    <tr data-testid={`diagnostics-${d.deviceId}`}>
-      <th scope="row">
+    <li data-testid={`diagnostics-${d.deviceId}`}>
+      <h4>
         {d.modelName} <small>({d.deviceId})</small>
-      </th>
-      <td>{d.serialNumber ?? '—'}</td>
-      <td>{d.firmware ?? '—'}</td>
-      <td>
-        <code>{d.port ?? '—'}</code>
-      </td>
-      <td>
-        {t(`waiting.state.${d.state}`)}
-        {d.reason ? ` — ${d.reason.code}` : ''}
-      </td>
-      <td>{last ? `${date(last.performedAt)} (${t(`staff.diagnostics.result.${last.result}`)})` : '—'}</td>
-      <td>{date(d.nextCalibration)}</td>
-      <td>
-        {d.kind !== 'card-reader' && (
-          <button type="button" aria-pressed={monitored} data-testid={`monitor-${d.deviceId}`} onClick={onMonitor}>
-            {t(monitored ? 'staff.diagnostics.stop' : 'staff.diagnostics.monitor')}
-          </button>
-        )}
-      </td>
-    </tr>
+      </h4>
+      <dl>
+        {fields.map(([key, value]) => (
+          <div key={key}>
+            <dt>{t(`staff.diagnostics.${key}`)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {/* Frames come from the serial and HID drivers; audio and video go to the doctor as streams. */}
+      {(d.transport === 'serial' || d.transport === 'hid') && (
+        <button type="button" aria-pressed={monitored} data-testid={`monitor-${d.deviceId}`} onClick={onMonitor}>
+          {t(monitored ? 'staff.diagnostics.stop' : 'staff.diagnostics.monitor')}
+        </button>
+      )}
+    </li>
   );
 }
 
@@ -119,10 +111,11 @@ function FrameList({ deviceId, frames }: { deviceId: string; frames: DeviceFrame
     <section aria-live="off" data-testid="frame-monitor">
       <h4>{t('staff.diagnostics.frames', { device: deviceId })}</h4>
       {frames.length === 0 && <p className="hint">{t('staff.diagnostics.waiting')}</p>}
-      <ol className="frame-list">
+      <ol className="frame-list" tabIndex={0} aria-label={t('staff.diagnostics.frames', { device: deviceId })}>
         {frames.map((f, i) => (
           <li key={`${f.at}-${i}`} className={f.error ? 'error' : undefined} data-testid="frame">
-            <time>{f.at.slice(11, 23)}</time> <code data-testid="frame-hex">{f.hex}</code>{' '}
+            <time>{f.at.slice(11, 23)}</time> <code data-testid="frame-hex">{f.hex}</code>
+            <br />
             <span data-testid="frame-decoded">{f.decoded}</span>
           </li>
         ))}
