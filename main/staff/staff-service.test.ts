@@ -8,7 +8,7 @@ import { hashPin } from '../auth/pin';
 
 let h: Harness;
 let staff: StaffService;
-const PINS = { pharmacist: ['pharma-hash'], technician: ['tech-hash'] };
+const PINS = { pharmacist: ['pharma-hash'] };
 // scrypt is slow on purpose; the role's hash list decides here, the real check has its own tests.
 const verify = (pin: string, hashes: readonly string[]) =>
   (pin === '2468' && hashes.includes('pharma-hash')) || (pin === '1357' && hashes.includes('tech-hash'));
