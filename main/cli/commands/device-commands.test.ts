@@ -107,7 +107,9 @@ socat.describe('kioskctl devices', () => {
 
   it('shows a device without hardware as unplugged with the reason', async () => {
     const { io, out } = capture();
-    expect(await runDevices(['--config', writeConfig(), '--standalone', '--seconds', '0.5', '--no-simulators'], io)).toBe(0);
+    expect(
+      await runDevices(['--config', writeConfig(), '--standalone', '--seconds', '0.5', '--no-simulators'], io),
+    ).toBe(0);
     const oximeter = out
       .map((l) => JSON.parse(l) as { deviceId: string; state: string; reason: { code: string } | null })
       .find((l) => l.deviceId === 'oximeter-1');
