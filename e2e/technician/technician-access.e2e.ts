@@ -48,7 +48,9 @@ test('a technician signs in with their account, sees live frames while the kiosk
     await expect(frames).toHaveCount(12, { timeout: 15_000 });
     await expect(frames.first().getByTestId('frame-hex')).toHaveText(/^[0-9A-F]{2}( [0-9A-F]{2})+$/);
     await expect(frames.first().getByTestId('frame-decoded')).toHaveText(/^oximetry spo2=\d+ pulse=\d+/);
-    await checkScreen(page, 'fr', 'technician-diagnostics-live-frames');
+    await checkScreen(page, 'fr', 'technician-diagnostics');
+    await page.getByTestId('frame-monitor').scrollIntoViewIfNeeded();
+    await saveScreen(page, 'fr', 'technician-diagnostics-live-frames');
 
     // kioskctl reaches the same running kiosk over its local socket, the devices still in its hands.
     const listed = execFileSync(

@@ -19,6 +19,8 @@ export function StaffCorner({ api }: { api: KioskApi }) {
   const [calibrating, setCalibrating] = useState<string | null>(null);
   // The technician's diagnostics (devices and live frames), in place of the panel.
   const [diagnostics, setDiagnostics] = useState(false);
+  // The sign-in shown before anyone is signed in (the title names the space being entered).
+  const [chosen, setChosen] = useState<StaffRole>('pharmacist');
 
   const close = () => {
     setOpen(false);
@@ -27,6 +29,7 @@ export function StaffCorner({ api }: { api: KioskApi }) {
     setSignedIn(null);
     setCalibrating(null);
     setDiagnostics(false);
+    setChosen('pharmacist');
   };
 
   if (!open)
@@ -45,9 +48,9 @@ export function StaffCorner({ api }: { api: KioskApi }) {
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="staff-heading" data-testid="staff-dialog">
       <div className="overlay-box">
-        <h2 id="staff-heading">{t(signedIn === 'technician' ? 'staff.technicianTitle' : 'staff.title')}</h2>
+        <h2 id="staff-heading">{t((signedIn ?? chosen) === 'technician' ? 'staff.technicianTitle' : 'staff.title')}</h2>
         {!signedIn ? (
-          <StaffSignIn api={api} onSignedIn={setSignedIn} />
+          <StaffSignIn api={api} onSignedIn={setSignedIn} onRoleChosen={setChosen} />
         ) : calibrating ? (
           <CalibrationWizard api={api} deviceId={calibrating} onClose={() => setCalibrating(null)} />
         ) : diagnostics ? (

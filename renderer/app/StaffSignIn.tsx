@@ -10,7 +10,16 @@ import { TechnicianSignIn } from './TechnicianSignIn';
  * opens none of their screens). Both are checked by main; nothing here knows a PIN or a secret.
  * A refusal says why: a wrong PIN, or locked for a while after too many.
  */
-export function StaffSignIn({ api, onSignedIn }: { api: KioskApi; onSignedIn: (role: StaffRole) => void }) {
+export function StaffSignIn({
+  api,
+  onSignedIn,
+  onRoleChosen = () => {},
+}: {
+  api: KioskApi;
+  onSignedIn: (role: StaffRole) => void;
+  /** Told which sign-in is shown, so the dialog's title names the space being entered. */
+  onRoleChosen?: (role: StaffRole) => void;
+}) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [technician, setTechnician] = useState(false);
@@ -37,7 +46,10 @@ export function StaffSignIn({ api, onSignedIn }: { api: KioskApi; onSignedIn: (r
             type="button"
             aria-pressed={technician === (r === 'technician')}
             data-testid={`staff-role-${r}`}
-            onClick={() => setTechnician(r === 'technician')}
+            onClick={() => {
+              setTechnician(r === 'technician');
+              onRoleChosen(r);
+            }}
           >
             {t(`staff.roles.${r}`)}
           </button>
