@@ -168,10 +168,13 @@ export const KioskConfig = z
         leakTestHoldSeconds: z.number().int().min(5).max(600).optional(),
       })
       .prefault({}),
-    /** PIN hashes; the pharmacist and the technician each have their own. */
+    /**
+     * The pharmacist's PIN hashes. `technician` is no longer read: technicians sign in with their
+     * own account issued on the platform (issue 19); it is accepted so an older config still loads.
+     */
     pinHashes: z.object({
       pharmacist: z.array(PinHash).min(1),
-      technician: z.array(PinHash).min(1),
+      technician: z.array(PinHash).optional(),
     }),
     retention: z.object({
       /** Minutes after the platform's acknowledgement and the session's end before local purge. */

@@ -17,6 +17,8 @@ import { startKioskRecords } from './sync/kiosk-records';
 import { PlatformCredential } from './platform-credential';
 import { platformFetch } from './platform-fetch';
 import { alertClient } from './alerts/alert-client';
+import { startTechnicianAccess, technicianHandlers } from './staff/technician-access';
+import { startDiagnostics } from './diagnostics/technician-diagnostics';
 import { PharmacistAlerts } from './alerts/pharmacist-alerts';
 
 export interface KioskServices {
@@ -54,6 +56,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   );
   // The pharmacist's portal: help and emergency alerts, and what the platform confirmed of them.
   const alerts = pharmacistAlerts(config, credential, fetch);
+  const technicians = startTechnicianAccess(config, records.store, credential, fetch);
   // Devices: simulators on ptys for configured `simulator`s, then the device manager.
   const devices = await startKioskDevices({
     config,
@@ -74,24 +77,19 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     events,
     platformCredential: () => credential.state(),
     maintenance: () => calibration.maintenance(),
+    ...technicians.staffOptions,
   });
   cards?.start();
   // The technician's calibration wizards, writing the maintenance register.
   const calibration = calibrationService(config, patientFlow, devices.manager, records.store, events);
-  const handlers: KioskHandlers = {
-    getInfo: () => kioskInfo(options),
-    listDevices: () => devices.manager.list(),
-    listMediaInputs: () => mediaInputsOf(config.devices),
-    ...patientFlow.handlers,
-    ...calibration.handlers,
-    staffSignOut: signOutAbandoning(calibration, patientFlow.handlers.staffSignOut),
-    getCallTicket: () => callTickets.getCallTicket(),
-  };
+  const diagnostics = await startDiagnostics({
+    ...{ config, manager: devices.manager, staff: patientFlow.staff, events },
+    ...{ maintenance: () => calibration.maintenance(), audit: records.store.audit },
+  });
+  const handlers = kioskHandlers(options, { devices, patientFlow, calibration, diagnostics, callTickets, records });
   // Started once the handlers exist (it reads the devices and the flow).
   const heartbeat = startHeartbeat(options, credential, handlers, fetch);
-  // The pharmacist's portal shows a cabin taken or freed at once, not at the next 30 s beat.
-  patientFlow.flow.onSessionOpened(() => void heartbeat.beat());
-  patientFlow.flow.onSessionClosed(() => void heartbeat.beat());
+  beatOnSessionChanges(patientFlow.flow, heartbeat);
   return {
     handlers,
     events,
@@ -100,6 +98,8 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     close: async () => {
       cards?.close();
       calibration.close();
+      technicians.close();
+      await diagnostics.close();
       alerts.close();
       patientFlow.close();
       await devices.close();
@@ -107,6 +107,43 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
       await records.close();
     },
   };
+}
+
+/** The screens' requests, each answered by the service that holds it. */
+function kioskHandlers(
+  options: KioskServiceOptions,
+  parts: {
+    devices: Awaited<ReturnType<typeof startKioskDevices>>;
+    patientFlow: ReturnType<typeof startKioskFlow>;
+    calibration: CalibrationService;
+    diagnostics: Awaited<ReturnType<typeof startDiagnostics>>;
+    callTickets: ReturnType<typeof kioskCallTickets>;
+    records: { store: KioskStore };
+  },
+): KioskHandlers {
+  const { devices, patientFlow, calibration, diagnostics, callTickets } = parts;
+  return {
+    getInfo: () => kioskInfo(options),
+    listDevices: () => devices.manager.list(),
+    listMediaInputs: () => mediaInputsOf(options.config.devices),
+    ...patientFlow.handlers,
+    ...technicianHandlers(
+      { ...calibration.handlers, ...diagnostics.handlers },
+      patientFlow.staff,
+      parts.records.store.audit,
+    ),
+    staffSignOut: signOutAbandoning(calibration, patientFlow.handlers.staffSignOut),
+    getCallTicket: () => callTickets.getCallTicket(),
+  };
+}
+
+/** The pharmacist's portal shows a cabin taken or freed at once, not at the next 30 s beat. */
+function beatOnSessionChanges(
+  flow: ReturnType<typeof startKioskFlow>['flow'],
+  heartbeat: ReturnType<typeof startHeartbeat>,
+): void {
+  flow.onSessionOpened(() => void heartbeat.beat());
+  flow.onSessionClosed(() => void heartbeat.beat());
 }
 
 /** Signing out drops a calibration under way: nobody finishes another's check. */

@@ -14,6 +14,7 @@ import { loadOrCreateSecret } from './auth/platform-secret';
 import { platformDataDir } from './platform-data-dir';
 import { platformDataKey } from './platform-data-key';
 import { openPlatformStores } from './platform-stores';
+import { TECHNICIAN_USAGE, isTechnicianCommand, runTechnicianCommand } from './auth/technician-admin';
 import { PHARMACY_COMMANDS, PHARMACY_USAGE, runPharmacyCommand } from './pharmacy/pharmacy-admin';
 import { ExportTokens } from './records/export-tokens';
 import { encryptPlaintextStores } from './records/plaintext-migration';
@@ -28,6 +29,7 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   access-log query [--doctor ID|EMAIL] [--consultation ID] [--since TIME] [--until TIME] [--json]
   access-log verify [--expect SEQ:HASH]
   encrypt-records
+  ${TECHNICIAN_USAGE}
   ${PHARMACY_USAGE.split(' | ').join('\n  ')}`;
 
 /**
@@ -59,6 +61,8 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
  *     prescriptions files in clear, once, with the platform stopped.
  *   add-pharmacy, assign-kiosk, add-pharmacist: the pharmacies and their pharmacists
  *     (server/pharmacy/pharmacy-admin.ts);
+ *   add-technician, revoke-technician: the field technicians' accounts kiosks sign them in with
+ *     (server/auth/technician-admin.ts);
  */
 export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const { values, positionals } = parseArgs({
@@ -81,6 +85,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
       until: { type: 'string' },
       json: { type: 'boolean', default: false },
       expect: { type: 'string' },
+      id: { type: 'string' },
     },
   });
   const dataDir = platformDataDir(values['data-dir'], env);
@@ -92,6 +97,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     if (!arg) throw new Error(`${command}: give the kiosk id, e.g. \`${command} pharmacie-centrale-1\``);
     return kioskCredential(dataDir, database(), command, arg, values['credential-days']);
   }
+  if (isTechnicianCommand(command)) return runTechnicianCommand(database(), command, arg, values, env);
   const pharmacyCommand = PHARMACY_COMMANDS.find((c) => c === command);
   if (pharmacyCommand) return runPharmacyCommand(dataDir, pharmacyCommand, arg, values, env);
   if (command === 'add-doctor') {

@@ -11,6 +11,7 @@ import { memoryRevocations, SqliteKioskRevocations } from './auth/kiosk-revocati
 import { loadOrCreateSecret } from './auth/platform-secret';
 import type { RecordsDatabaseFile } from './records/records-database';
 import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
+import { DEV_TECHNICIAN, type TechnicianAccounts } from './auth/technician-accounts';
 
 const log = createLogger('platform');
 
@@ -51,13 +52,22 @@ export function openPlatformAuth(
 }
 
 /**
- * The development platform's conveniences: the dev doctor account (README), and a credential
+ * The development platform's conveniences: the dev doctor and technician accounts (README), and a credential
  * written for each named kiosk whose file does not hold a good one yet (npm start).
  */
 export async function seedDevelopment(
   auth: PlatformAuth,
-  options: { seedDevDoctor?: boolean; devKiosks?: { kioskId: string; credentialFile: string }[] },
+  options: {
+    seedDevDoctor?: boolean;
+    devKiosks?: { kioskId: string; credentialFile: string }[];
+    /** Where the development technician (README) is seeded beside the dev doctor. */
+    technicians?: TechnicianAccounts;
+  },
 ): Promise<void> {
+  if (options.seedDevDoctor && options.technicians && !options.technicians.has(DEV_TECHNICIAN.id)) {
+    await options.technicians.upsert(DEV_TECHNICIAN);
+    log.info('dev technician account seeded (see README)');
+  }
   if (options.seedDevDoctor && !auth.accounts.has(DEV_DOCTOR.email)) {
     await auth.accounts.upsert(DEV_DOCTOR);
     log.info('dev doctor account seeded (see README)');

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AccessLog } from './access/access-log';
 import { ConsultationAccess } from './access/consultation-access';
+import { TechnicianAccounts } from './auth/technician-accounts';
 import { PrescriptionStore } from './prescriptions/prescription-store';
 import { ConsultationReports } from './records/consultation-reports';
 import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records-database';
@@ -16,6 +17,8 @@ export interface PlatformStores {
   readonly accessLog: AccessLog;
   readonly reports: ConsultationReports;
   readonly prescriptions: PrescriptionStore;
+  /** The field technicians' accounts, handed to kiosks (issue 19). */
+  readonly technicians: TechnicianAccounts;
   close(): void;
 }
 
@@ -26,6 +29,7 @@ export function openPlatformStores(database: RecordsDatabaseFile, now: () => num
     accessLog: new AccessLog(db, now),
     reports: new ConsultationReports(db),
     prescriptions: new PrescriptionStore(db),
+    technicians: new TechnicianAccounts(db, now),
     close: () => {
       if (db.open) db.close();
     },

@@ -11,6 +11,7 @@ import { registerConsultationRoutes } from './access/consultation-routes';
 import { ReadGate } from './access/read-gate';
 import { readerIdentifier } from './access/readers';
 import { registerPlatformRoutes } from './api/platform-routes';
+import { registerTechnicianRoutes } from './api/technician-routes';
 import { registerPrescriptionRoutes } from './api/prescription-routes';
 import { registerProSanteConnectRoutes } from './api/psc-routes';
 import { registerSignInRoute } from './api/sign-in-route';
@@ -316,7 +317,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const seal = new PrescriptionSeal(options.prescriptionKey);
   // Next, so a wrong data key stops the start before anything listens, naming the file.
   const { database, stores, auth } = openStorage(options);
-  await seedDevelopment(auth, options);
+  await seedDevelopment(auth, { ...options, technicians: stores.technicians });
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
@@ -332,6 +333,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   if (options.testHooks) registerTestHooks(app, calls);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
+  registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
   pharmacy.register(app, kioskCredentials);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   registerReadRoutes(app, { records, reads, prescriptions, stores, accounts });

@@ -14,6 +14,8 @@ import { FlowView } from '../flow/flow-view';
 import { CardState } from '../identity/card-state';
 import { CallTicket } from '../signaling/call-ticket';
 import { ConfirmHygieneRequest, StaffOverview, StaffSignInRequest, StaffSignInResponse } from '../staff/staff';
+import { TechnicianSignInRequest, TechnicianSignInResponse } from '../staff/technician';
+import { DeviceDiagnostics, DeviceFrame, MonitorRequest } from '../devices/diagnostics';
 
 /**
  * The kiosk API between the screens (renderer) and the kiosk services (main), written once.
@@ -50,7 +52,7 @@ export const kioskContract = {
     flowSend: { channel: 'flow:send', request: FlowIntention, response: z.object({ accepted: z.boolean() }) },
     /** Where and how the screens join the platform for the current session's call. */
     getCallTicket: { channel: 'call:get-ticket', request: None, response: CallTicket },
-    /** Staff mode (PIN): sign in; 5 wrong PINs lock it for a minute. */
+    /** Staff mode (PIN, the pharmacist's): sign in; 5 wrong PINs lock it for a minute; role technician is refused. */
     staffSignIn: { channel: 'staff:sign-in', request: StaffSignInRequest, response: StaffSignInResponse },
     staffSignOut: { channel: 'staff:sign-out', request: None, response: z.object({ ok: z.literal(true) }) },
     /** Every checklist item ticked unlocks the next patient; errors: forbidden, checklist-incomplete, patient-in-session. */
@@ -61,6 +63,23 @@ export const kioskContract = {
     },
     /** Clears the patient's help request; error: forbidden. */
     answerHelp: { channel: 'staff:answer-help', request: None, response: z.object({ ok: z.literal(true) }) },
+    /**
+     * A technician signs in with their own account (identifier + secret, issue 19); 5 wrong secrets
+     * lock that identifier for 15 minutes. The technician's screens open only after this.
+     */
+    technicianSignIn: {
+      channel: 'staff:technician-sign-in',
+      request: TechnicianSignInRequest,
+      response: TechnicianSignInResponse,
+    },
+    /** The technician's diagnostics: every device of the running kiosk; error: forbidden. */
+    getDiagnostics: { channel: 'technician:diagnostics', request: None, response: z.array(DeviceDiagnostics) },
+    /** Streams one device's frames (onDeviceFrame) to the technician; null stops; errors: forbidden, unknown-device. */
+    monitorDevice: {
+      channel: 'technician:monitor',
+      request: MonitorRequest,
+      response: z.object({ ok: z.literal(true), deviceId: z.string().nullable() }),
+    },
     /** Devices, hygiene, help and today's counters (no medical data); error: forbidden. */
     getStaffOverview: { channel: 'staff:overview', request: None, response: StaffOverview },
     /**
@@ -95,6 +114,8 @@ export const kioskContract = {
     onCardStateChanged: { channel: 'card:state-changed', payload: CardState },
     /** The wizard changed by itself: the leak test's hold ran out, the device left or came back. */
     onCalibrationChanged: { channel: 'calibration:changed', payload: CalibrationWizardView },
+    /** A frame of the device the technician monitors: raw hex beside its decoding (technician only). */
+    onDeviceFrame: { channel: 'technician:frame', payload: DeviceFrame },
   },
 } as const satisfies {
   invoke: Record<string, { channel: `${string}:${string}`; request: z.ZodType; response: z.ZodType }>;

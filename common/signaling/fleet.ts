@@ -25,6 +25,8 @@ export const PLATFORM_API = {
    * `<alerts>/<id>/resolve` when the pharmacist answered at the cabin. 404 `unknown-alert`: raise it again.
    */
   alerts: '/api/kiosks/alerts',
+  /** GET, kiosk credential: → TechnicianAccountList (common/staff/technician.ts), cached for offline sign-in. */
+  technicians: '/api/kiosks/technicians',
 } as const;
 
 export const CallTicketRequest = z.object({ sessionId: z.uuid() }).strict();

@@ -25,8 +25,11 @@ export const StaffSignInResponse = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), role: StaffRole }),
   z.object({
     ok: z.literal(false),
-    /** wrong-pin: try again; locked: too many wrong PINs, wait `retryAfterSeconds`. */
-    error: z.enum(['wrong-pin', 'locked']),
+    /**
+     * wrong-pin: try again; locked: too many wrong PINs, wait `retryAfterSeconds`;
+     * technician-account-required: a technician signs in with their own account, not a PIN.
+     */
+    error: z.enum(['wrong-pin', 'locked', 'technician-account-required']),
     retryAfterSeconds: z.number().int().min(0).nullable(),
     /** Wrong PINs left before the lockout (null when locked). */
     attemptsLeft: z.number().int().min(0).nullable(),
@@ -75,6 +78,8 @@ export type DeviceMaintenance = z.infer<typeof DeviceMaintenance>;
 
 export const StaffOverview = z.object({
   signedIn: StaffRole.nullable(),
+  /** The signed-in technician's account (identifier and name); null for the pharmacist. */
+  technician: z.object({ id: z.string(), name: z.string() }).nullable().default(null),
   hygieneDue: z.boolean(),
   helpRequested: z.boolean(),
   /** The patient's current step (no patient data), so staff can see the cabin without entering. */

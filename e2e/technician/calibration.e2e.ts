@@ -7,6 +7,7 @@ import { checkScreen } from '../support/a11y';
 import { startEntry, type Started } from '../support/processes';
 import { devicesWithScenario, platformSends, writeJourneyConfig } from '../flows/flow-fixtures';
 import { reachConsultation, typeKeys, words } from '../flows/journey';
+import { cacheTechnicianOnKiosk, technicianSignsIn } from './technician-fixtures';
 
 /**
  * The technician calibrates the simulated cuff through the kiosk's own screens. Its simulator
@@ -36,15 +37,6 @@ async function startKiosk(configPath: string, env: Record<string, string>, scena
     }),
   );
   return startEntry('main/web-host/main.ts', ['--port', '0', '--config', configPath], ['KIOSK_URL'], env);
-}
-
-async function technicianSignsIn(page: Page): Promise<void> {
-  await page.getByTestId('staff-corner').click();
-  const dialog = page.getByTestId('staff-dialog');
-  await dialog.getByRole('button', { name: w('staff.roles.technician'), exact: true }).click();
-  for (const digit of '1357') await dialog.getByRole('button', { name: digit, exact: true }).click();
-  await dialog.getByRole('button', { name: w('staff.signIn'), exact: true }).click();
-  await expect(page.getByTestId('staff-panel')).toBeVisible();
 }
 
 /** Touches a wizard field, then types on the on-screen keyboard (spaces with its space bar). */
@@ -135,6 +127,8 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
 }) => {
   test.setTimeout(240_000);
   const { configPath, env } = writeJourneyConfig();
+  // No platform here: the technician signs in with the account the kiosk received earlier.
+  await cacheTechnicianOnKiosk(env.KIOSK_DATA_DIR!);
   const measurement = page.getByTestId('measurement');
 
   // 1. The cuff's sensor reads 5 mmHg high.

@@ -12,6 +12,7 @@ import { createLogger } from '../../common/util/logger';
 import type { SessionStore } from '../session/session-store';
 import { AuditLog } from './audit-log';
 import { DeviceRegister } from './device-register';
+import { TechnicianAccountsTable } from './technician-accounts';
 import { explainDiskFull } from './disk-full';
 import { fullCheckReason, forgetCleanClose, recordCleanClose } from './integrity-schedule';
 import { loadOrCreateStoreKey } from './key-file';
@@ -68,6 +69,8 @@ export class KioskStore implements SessionStore {
   readonly outbox: OutboxAccess;
   readonly register: DeviceRegister;
   readonly audit: AuditLog;
+  /** The technicians' accounts cached from the platform, and their lockouts. */
+  readonly technicians: TechnicianAccountsTable;
   private readonly clock: Clock;
   private readonly outboxTable: Outbox;
   private readonly insertMeasurement;
@@ -85,6 +88,7 @@ export class KioskStore implements SessionStore {
     this.outbox = this.outboxTable;
     this.register = new DeviceRegister(db, clock);
     this.audit = new AuditLog(db, clock);
+    this.technicians = new TechnicianAccountsTable(db, clock);
     // The hot path of a session (a reading every few seconds in a spot check): prepared once.
     this.insertMeasurement = db.prepare(
       `INSERT INTO measurements (id, session_id, kind, device_id, taken_at, reading, recorded_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)

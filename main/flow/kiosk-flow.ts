@@ -6,7 +6,7 @@ import { createLogger } from '../../common/util/logger';
 import type { KioskConfig } from '../../kiosk-config/schema';
 import type { KioskEventHub } from '../ipc/event-hub';
 import type { SessionStore } from '../session/session-store';
-import { StaffService } from '../staff/staff-service';
+import { StaffService, type StaffServiceOptions } from '../staff/staff-service';
 import type { StaffOverview } from '../../common/staff/staff';
 import { flowDelaysFromConfig } from './delays';
 import { FlowService } from './flow-service';
@@ -34,6 +34,9 @@ export interface KioskFlowOptions {
   platformCredential?: () => StaffOverview['platformCredential'];
   /** The devices' calibrations for the staff overview (CalibrationService.maintenance). */
   maintenance?: () => StaffOverview['maintenance'];
+  /** The technicians' own accounts and where their sign-outs are audited (main/staff/technician-sign-in.ts). */
+  technicians?: StaffServiceOptions['technicians'];
+  audit?: StaffServiceOptions['audit'];
 }
 
 /**
@@ -71,6 +74,8 @@ export function startKioskFlow(options: KioskFlowOptions): {
     devices: () => options.devices.list(),
     ...(options.platformCredential && { platformCredential: options.platformCredential }),
     ...(options.maintenance && { maintenance: options.maintenance }),
+    ...(options.technicians && { technicians: options.technicians }),
+    ...(options.audit && { audit: options.audit }),
   });
   const stopPushing = flow.onChange((view) => {
     try {

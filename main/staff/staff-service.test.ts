@@ -8,7 +8,7 @@ import { hashPin } from '../auth/pin';
 
 let h: Harness;
 let staff: StaffService;
-const PINS = { pharmacist: ['pharma-hash'], technician: ['tech-hash'] };
+const PINS = { pharmacist: ['pharma-hash'] };
 // scrypt is slow on purpose; the role's hash list decides here, the real check has its own tests.
 const verify = (pin: string, hashes: readonly string[]) =>
   (pin === '2468' && hashes.includes('pharma-hash')) || (pin === '1357' && hashes.includes('tech-hash'));
@@ -49,9 +49,16 @@ describe('StaffService', () => {
     expect(StaffOverview.parse(withCredential.overview()).platformCredential).toBe('credential-revoked');
   });
 
-  it('signs in with the right PIN for the role only', () => {
-    expect(staff.signIn('technician', '2468')).toMatchObject({ ok: false, error: 'wrong-pin', attemptsLeft: 4 });
+  it('signs the pharmacist in with the PIN; the technician PIN role is refused with its reason', () => {
+    expect(staff.signIn('technician', '1357')).toEqual({
+      ok: false,
+      error: 'technician-account-required',
+      retryAfterSeconds: null,
+      attemptsLeft: null,
+    });
+    expect(staff.signIn('technician', '2468')).toMatchObject({ ok: false, error: 'technician-account-required' });
     expect(staff.role()).toBeNull();
+    expect(() => staff.requireRole('technician')).toThrow(/staff sign-in required/);
     expect(staff.signIn('pharmacist', '2468')).toEqual({ ok: true, role: 'pharmacist' });
     expect(staff.role()).toBe('pharmacist');
     staff.signOut();
@@ -162,12 +169,12 @@ describe('StaffService', () => {
 
   it('checks real scrypt hashes by default', () => {
     const real = new StaffService({
-      pinHashes: { pharmacist: [hashPin('2468')], technician: [hashPin('1357')] },
+      pinHashes: { pharmacist: [hashPin('2468')] },
       clock: systemClock,
       flow: h.flow,
       devices: () => [],
     });
     expect(real.signIn('pharmacist', '1357').ok).toBe(false);
-    expect(real.signIn('technician', '1357')).toEqual({ ok: true, role: 'technician' });
+    expect(real.signIn('pharmacist', '2468')).toEqual({ ok: true, role: 'pharmacist' });
   });
 });

@@ -8,12 +8,14 @@ import {
   type StaffRole,
   type StaffSignInResponse,
 } from '../../common/staff/staff';
+import type { TechnicianSignInResponse } from '../../common/staff/technician';
 import type { Clock } from '../../common/util/clock';
 import { isoDay } from '../../common/util/dates';
 import { createLogger } from '../../common/util/logger';
 import { verifyAnyPin } from '../auth/pin';
 import type { SessionSummary } from '../flow/flow-service';
 import { HandlerError } from '../ipc/dispatch';
+import { technicianActor } from './technician-sign-in';
 
 const log = createLogger('kiosk:main:staff');
 
@@ -36,7 +38,12 @@ export interface StaffFlowPort {
 }
 
 export interface StaffServiceOptions {
-  pinHashes: Record<StaffRole, readonly string[]>;
+  /** The pharmacist's PINs; a technician signs in with their own account (`technicians`). */
+  pinHashes: { pharmacist: readonly string[] };
+  /** The technicians' accounts check (main/staff/technician-sign-in.ts); without it, no technician signs in. */
+  technicians?: { check(identifier: string, secret: string): TechnicianSignInResponse };
+  /** Where the technician's sign-out is written (the kiosk's audit log). */
+  audit?: { append(entry: { actor: string; action: string; subject: string | null }): void };
   clock: Clock;
   flow: StaffFlowPort;
   devices: () => DeviceStatus[];
@@ -65,7 +72,7 @@ const OUTCOME_COUNTER = {
 export class StaffService {
   private failures = 0;
   private lockedUntil = 0;
-  private signedIn: { role: StaffRole; until: number } | null = null;
+  private signedIn: { role: StaffRole; until: number; technician?: { id: string; name: string } } | null = null;
   private counters: SessionCounters;
   private readonly verify: (pin: string, hashes: readonly string[]) => boolean;
 
@@ -84,6 +91,9 @@ export class StaffService {
   }
 
   signIn(role: StaffRole, pin: string): StaffSignInResponse {
+    // The technician PIN is gone: their screens open with their own account only.
+    if (role === 'technician')
+      return { ok: false, error: 'technician-account-required', retryAfterSeconds: null, attemptsLeft: null };
     const now = this.opts.clock.now();
     if (now < this.lockedUntil)
       return {
@@ -92,7 +102,7 @@ export class StaffService {
         retryAfterSeconds: Math.ceil((this.lockedUntil - now) / 1000),
         attemptsLeft: null,
       };
-    if (this.verify(pin, this.opts.pinHashes[role])) {
+    if (this.verify(pin, this.opts.pinHashes.pharmacist)) {
       this.failures = 0;
       this.signedIn = { role, until: now + STAFF_SESSION_MS };
       log.info(`staff sign-in ${role}`);
@@ -108,8 +118,33 @@ export class StaffService {
     return { ok: false, error: 'wrong-pin', retryAfterSeconds: null, attemptsLeft: MAX_PIN_FAILURES - this.failures };
   }
 
+  /** A technician's own account (identifier and secret); the lockout and audit are the check's. */
+  signInTechnician(identifier: string, secret: string): TechnicianSignInResponse {
+    if (!this.opts.technicians) return { ok: false, error: 'no-accounts', retryAfterSeconds: null, attemptsLeft: null };
+    const answer = this.opts.technicians.check(identifier, secret);
+    if (answer.ok)
+      this.signedIn = {
+        role: 'technician',
+        until: this.opts.clock.now() + STAFF_SESSION_MS,
+        technician: answer.technician,
+      };
+    return answer;
+  }
+
   signOut(): void {
+    const technician = this.signedIn?.technician;
+    if (technician)
+      this.opts.audit?.append({
+        actor: technicianActor(technician.id),
+        action: 'technician-signed-out',
+        subject: null,
+      });
     this.signedIn = null;
+  }
+
+  /** The signed-in technician's account, or null (nobody, the pharmacist, or a lapsed sign-in). */
+  technician(): { id: string; name: string } | null {
+    return this.role() === 'technician' ? (this.signedIn?.technician ?? null) : null;
   }
 
   /** The signed-in role, or null (a lapsed sign-in is signed out). */
@@ -141,6 +176,7 @@ export class StaffService {
     const view = this.opts.flow.view();
     return {
       signedIn: role,
+      technician: this.technician(),
       hygieneDue: this.opts.flow.hygieneDue(),
       helpRequested: view.helpRequested,
       step: view.step,

@@ -5,6 +5,7 @@ import type { StaffRole } from '../../common/staff/staff';
 import { CalibrationWizard } from './calibration/CalibrationWizard';
 import { StaffPanel } from './StaffPanel';
 import { StaffSignIn } from './StaffSignIn';
+import { TechnicianDiagnostics } from './TechnicianDiagnostics';
 
 /**
  * The discreet staff entry: a small corner button opening the staff sign-in, then the staff panel.
@@ -16,6 +17,10 @@ export function StaffCorner({ api }: { api: KioskApi }) {
   const [signedIn, setSignedIn] = useState<StaffRole | null>(null);
   // The device whose calibration wizard is open (a technician's), in place of the panel.
   const [calibrating, setCalibrating] = useState<string | null>(null);
+  // The technician's diagnostics (devices and live frames), in place of the panel.
+  const [diagnostics, setDiagnostics] = useState(false);
+  // The sign-in shown before anyone is signed in (the title names the space being entered).
+  const [chosen, setChosen] = useState<StaffRole>('pharmacist');
 
   const close = () => {
     setOpen(false);
@@ -23,6 +28,8 @@ export function StaffCorner({ api }: { api: KioskApi }) {
     if (signedIn) api.staffSignOut({}).catch(() => {});
     setSignedIn(null);
     setCalibrating(null);
+    setDiagnostics(false);
+    setChosen('pharmacist');
   };
 
   if (!open)
@@ -41,13 +48,22 @@ export function StaffCorner({ api }: { api: KioskApi }) {
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="staff-heading" data-testid="staff-dialog">
       <div className="overlay-box">
-        <h2 id="staff-heading">{t(signedIn === 'technician' ? 'staff.technicianTitle' : 'staff.title')}</h2>
+        <h2 id="staff-heading">{t((signedIn ?? chosen) === 'technician' ? 'staff.technicianTitle' : 'staff.title')}</h2>
         {!signedIn ? (
-          <StaffSignIn api={api} onSignedIn={setSignedIn} />
+          <StaffSignIn api={api} onSignedIn={setSignedIn} onRoleChosen={setChosen} />
         ) : calibrating ? (
           <CalibrationWizard api={api} deviceId={calibrating} onClose={() => setCalibrating(null)} />
+        ) : diagnostics ? (
+          <TechnicianDiagnostics api={api} onClose={() => setDiagnostics(false)} />
         ) : (
-          <StaffPanel api={api} onCalibrate={setCalibrating} />
+          <>
+            {signedIn === 'technician' && (
+              <button type="button" data-testid="open-diagnostics" onClick={() => setDiagnostics(true)}>
+                {t('staff.diagnostics.open')}
+              </button>
+            )}
+            <StaffPanel api={api} onCalibrate={setCalibrating} />
+          </>
         )}
         <button type="button" onClick={close}>
           {t('staff.close')}

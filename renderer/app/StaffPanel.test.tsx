@@ -26,6 +26,7 @@ function apiWith(overview: StaffOverview): KioskApi {
 
 const base: StaffOverview = {
   signedIn: 'pharmacist',
+  technician: null,
   hygieneDue: false,
   helpRequested: false,
   step: 'welcome',

@@ -33,6 +33,11 @@ export function StaffPanel({
           {error}
         </p>
       )}
+      {overview?.technician && (
+        <p className="hint" data-testid="technician-signed-in">
+          {t('staff.technician.signedInAs', overview.technician)}
+        </p>
+      )}
       {overview?.platformCredential && (
         <p className="error" role="alert" data-testid="staff-credential">
           <span aria-hidden="true">⚠ </span>

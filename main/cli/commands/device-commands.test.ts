@@ -93,7 +93,7 @@ socat.describe('kioskctl simulate', () => {
 socat.describe('kioskctl devices', () => {
   it('opens the configured devices (with their simulators) and prints their live status', async () => {
     const { io, out } = capture();
-    expect(await runDevices(['--config', writeConfig(), '--seconds', '15'], io)).toBe(0);
+    expect(await runDevices(['--config', writeConfig(), '--standalone', '--seconds', '15'], io)).toBe(0);
     const lines = out.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.deviceId === 'oximeter-1')).toMatchObject({
       state: 'connected',
@@ -107,7 +107,9 @@ socat.describe('kioskctl devices', () => {
 
   it('shows a device without hardware as unplugged with the reason', async () => {
     const { io, out } = capture();
-    expect(await runDevices(['--config', writeConfig(), '--seconds', '0.5', '--no-simulators'], io)).toBe(0);
+    expect(
+      await runDevices(['--config', writeConfig(), '--standalone', '--seconds', '0.5', '--no-simulators'], io),
+    ).toBe(0);
     const oximeter = out
       .map((l) => JSON.parse(l) as { deviceId: string; state: string; reason: { code: string } | null })
       .find((l) => l.deviceId === 'oximeter-1');
@@ -120,7 +122,7 @@ socat.describe('kioskctl monitor', () => {
     const { io, events } = capture();
     const { promise, stop } = stopper();
     const frame = waitFor(events, 'line', (l) => l.includes('"oximetry"'));
-    const done = runMonitor(['oximeter-1', '--config', writeConfig(), '--json'], io, promise);
+    const done = runMonitor(['oximeter-1', '--config', writeConfig(), '--standalone', '--json'], io, promise);
     const [line] = await frame;
     const parsed = JSON.parse(line) as { hex: string; frame: { type: string; spo2: number } };
     expect(parsed.hex).toMatch(/^01( [0-9A-F]{2}){8}$/);

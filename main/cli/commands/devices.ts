@@ -2,16 +2,17 @@ import type { DeviceStatus } from '../../../common/devices/device-status';
 import { systemClock } from '../../../common/util/clock';
 import { loadDeviceConfig } from '../../devices/cli-support';
 import { startKioskDevices } from '../../devices/kiosk-devices';
+import { devicesFromKiosk } from './running-kiosk';
 import { parseCliArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
 const SETTLED: ReadonlySet<DeviceStatus['state']> = new Set(['connected', 'unavailable']);
 
 /**
- * `kioskctl devices`: opens the configured devices itself (starting their simulators when the
- * config has them), waits until each is connected or `--seconds` passed, and prints one JSON line
- * per device with its live status. It does not ask a running kiosk: serial ports are opened
- * exclusively, so while the kiosk runs its devices show here as port-unavailable (stop the kiosk,
- * or look at the technician screen).
+ * `kioskctl devices`: asks the running kiosk over its local control socket (main/control) and
+ * prints one JSON line per device (model, serial, port, state, last and next calibration); says
+ * plainly when the kiosk is not running. With `--standalone` (the kiosk stopped: serial ports are
+ * opened exclusively), it opens the configured devices itself (starting their simulators when the
+ * config has them), waits until each is connected or `--seconds` passed, and prints their status.
  */
 export async function runDevices(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCliArgs({
@@ -20,8 +21,10 @@ export async function runDevices(args: string[], io: CliIo): Promise<number> {
       config: { type: 'string' },
       seconds: { type: 'string', default: '5' },
       'no-simulators': { type: 'boolean', default: false },
+      standalone: { type: 'boolean', default: false },
     },
   });
+  if (!values.standalone) return devicesFromKiosk(loadDeviceConfig(values.config).storage.dataDir, io);
   const seconds = Number(values.seconds);
   if (!(seconds > 0 && seconds <= 120))
     throw new UsageError(`--seconds: a number between 0 and 120, got "${values.seconds}"`);
@@ -72,7 +75,8 @@ function sleep100(): Promise<void> {
 
 export const devicesCommand: CliCommand = {
   name: ['devices'],
-  summary: 'open the configured devices and print their live status',
-  usage: 'Usage: kioskctl devices [--config <kiosk config>] [--seconds <max wait, default 5>] [--no-simulators]',
+  summary: "the running kiosk's devices (model, serial, port, state, calibration); --standalone with it stopped",
+  usage:
+    'Usage: kioskctl devices [--config <kiosk config>] [--standalone [--seconds <max wait, default 5>] [--no-simulators]]',
   run: runDevices,
 };

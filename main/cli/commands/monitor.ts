@@ -1,12 +1,15 @@
-import { systemClock } from '../../../common/util/clock';
+import { sleep, systemClock } from '../../../common/util/clock';
 import { describeFrame, frameFields, hex, loadDeviceConfig } from '../../devices/cli-support';
 import { startKioskDevices } from '../../devices/kiosk-devices';
+import { monitorKiosk } from './running-kiosk';
 import { parseCliArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
 /**
- * `kioskctl monitor <device>`: opens one configured device (its simulator too, when configured)
- * and prints every frame live — raw bytes in hex beside their decoding — plus status changes,
- * until Ctrl+C (or --seconds). `--json` prints JSON lines instead of text.
+ * `kioskctl monitor <device>`: prints every frame of one device of the running kiosk live — raw
+ * bytes in hex beside their decoding — streamed from its device manager over the local control
+ * socket, until Ctrl+C (or --seconds); says plainly when the kiosk is not running. With
+ * `--standalone` (the kiosk stopped) it opens the device itself (its simulator too, when
+ * configured), with status changes. `--json` prints JSON lines instead of text.
  */
 export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknown>): Promise<number> {
   const parsed = parseCliArgs({
@@ -17,6 +20,7 @@ export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknow
       json: { type: 'boolean', default: false },
       seconds: { type: 'string' },
       'no-simulator': { type: 'boolean', default: false },
+      standalone: { type: 'boolean', default: false },
     },
   });
   const [deviceId, ...extra] = parsed.positionals;
@@ -33,6 +37,8 @@ export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknow
   if (seconds !== null && !(seconds > 0))
     throw new UsageError(`--seconds: a positive number, got "${parsed.values.seconds}"`);
   const json = parsed.values.json;
+  const until = seconds === null ? stop : Promise.race([stop, sleep(systemClock, seconds * 1000)]);
+  if (!parsed.values.standalone) return monitorKiosk(config.storage.dataDir, deviceId, { json, stop: until }, io);
   const kiosk = await startKioskDevices({ config: { devices: [device] }, record: () => undefined });
   const time = () => new Date().toISOString().slice(11, 23);
   kiosk.manager.on('statusChanged', (s) => {
@@ -46,12 +52,7 @@ export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknow
   for (const s of kiosk.manager.list())
     io.out(json ? JSON.stringify({ at: new Date().toISOString(), status: s }) : `${time()}  status ${s.state}`);
   try {
-    await (seconds === null
-      ? stop
-      : Promise.race([
-          stop,
-          new Promise((resolve) => systemClock.setTimeout(() => resolve(undefined), seconds * 1000)),
-        ]));
+    await until;
   } finally {
     await kiosk.close();
   }
@@ -61,7 +62,8 @@ export async function runMonitor(args: string[], io: CliIo, stop: Promise<unknow
 export const monitorCommand: CliCommand = {
   name: ['monitor'],
   summary: "show a device's raw frames in hex beside their decoding, live",
-  usage: 'Usage: kioskctl monitor <device-id> [--config <kiosk config>] [--json] [--seconds <n>] [--no-simulator]',
+  usage:
+    'Usage: kioskctl monitor <device-id> [--config <kiosk config>] [--json] [--seconds <n>] [--standalone [--no-simulator]]',
   run(args, io) {
     const stop = new Promise((resolve) => {
       process.once('SIGINT', resolve);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { databaseAt } from '../testing/database-at';
-import { migrate } from './index';
+import { MIGRATIONS, migrate } from './index';
 
 describe('migration 0006 calibration records', () => {
   it('keeps every outbox row in its order and the sequence high mark; a register row needs no session', () => {
@@ -19,7 +19,7 @@ describe('migration 0006 calibration records', () => {
     insert.run('d', 9);
     db.prepare("DELETE FROM outbox WHERE id = 'd'").run();
 
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db, MIGRATIONS, 6)).toBe(6);
 
     expect(db.prepare('SELECT seq, id, acked_at_ms FROM outbox ORDER BY seq').all()).toEqual([
       { seq: 1, id: 'a', acked_at_ms: 5 },

@@ -10,6 +10,7 @@ import { migration0007 } from './0007-access-log';
 import { migration0008 } from './0008-calibrations';
 import { migration0009 } from './0009-auscultation-clips';
 import { migration0010 } from './0010-exam-stills';
+import { migration0011 } from './0011-technician-accounts';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -25,6 +26,7 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */
