@@ -47,19 +47,21 @@ export type CalibrationProcedure =
       readonly method: 'none';
     };
 
-/** The oximeter check: ±2 % SpO2, ±3 bpm across the clinical range. */
+/**
+ * The oximeter check against a patient simulator: SpO2 80, 90 and 97 % within ±2 %, pulse 60 and
+ * 120 bpm within ±3 bpm (issue 19). Each point is one setting of the simulator, held in that order.
+ */
 export const OXIMETER_CALIBRATION = {
   method: 'simulator-points',
   points: [
-    { spo2: 100, pulseRate: 60 },
-    { spo2: 95, pulseRate: 80 },
+    { spo2: 97, pulseRate: 60 },
     { spo2: 90, pulseRate: 120 },
-    { spo2: 85, pulseRate: 40 },
+    { spo2: 80, pulseRate: 60 },
   ],
   tolerance: { spo2: 2, pulseRate: 3 },
 } as const satisfies CalibrationProcedure;
 
-/** The thermometer check: ±0.3 °C around normal, fever and hypothermia. */
+/** The thermometer check: ±0.3 °C against a reference bath around normal, fever and hypothermia. */
 export const THERMOMETER_CALIBRATION = {
   method: 'reference-temperature',
   pointsCelsius: [35, 37, 39, 41],
