@@ -9,12 +9,18 @@ export type CalibrationProcedure =
       readonly method: 'simulator-points';
       readonly points: readonly { readonly spo2: number; readonly pulseRate: number }[];
       readonly tolerance: { readonly spo2: number; readonly pulseRate: number };
+      /** How far the simulator's own reading may be from its setting before it is a typing slip. */
+      readonly referenceWindow: { readonly spo2: number; readonly pulseRate: number };
+      readonly validityMonths: number;
     }
   | {
       /** Thermometers: a reference blackbody or water bath held at each temperature. */
       readonly method: 'reference-temperature';
       readonly pointsCelsius: readonly number[];
       readonly toleranceCelsius: number;
+      /** How far the reference thermometer may read from the bath's point before it is a typing slip. */
+      readonly referenceWindowCelsius: number;
+      readonly validityMonths: number;
     }
   | {
       /** Blood-pressure monitors: static pressures read against a reference manometer. */
@@ -59,6 +65,8 @@ export const OXIMETER_CALIBRATION = {
     { spo2: 80, pulseRate: 60 },
   ],
   tolerance: { spo2: 2, pulseRate: 3 },
+  referenceWindow: { spo2: 3, pulseRate: 10 },
+  validityMonths: 12,
 } as const satisfies CalibrationProcedure;
 
 /** The thermometer check: ±0.3 °C against a reference bath around normal, fever and hypothermia. */
@@ -66,6 +74,9 @@ export const THERMOMETER_CALIBRATION = {
   method: 'reference-temperature',
   pointsCelsius: [35, 37, 39, 41],
   toleranceCelsius: 0.3,
+  // A bath settles within a few tenths of its setting; a whole degree off is the wrong bath or a slip.
+  referenceWindowCelsius: 1,
+  validityMonths: 12,
 } as const satisfies CalibrationProcedure;
 
 /**

@@ -31,7 +31,12 @@ async function startKiosk(configPath: string, env: Record<string, string>, scena
     configPath,
     JSON.stringify({
       ...config,
-      devices: devicesWithScenario('bp-1', scenario),
+      // The thermometer sits in a reference bath reading 0.5 °C high (its wizard is walked too).
+      devices: devicesWithScenario('bp-1', scenario).map((d) =>
+        (d as { id: string }).id === 'thermometer-1'
+          ? { ...(d as object), simulator: { scenario: 'reference-bath-0.5-high' } }
+          : d,
+      ),
       maintenance: { leakTestHoldSeconds: HOLD_SECONDS },
     }),
   );
@@ -88,8 +93,8 @@ async function calibrateCuff(page: Page, scenario: string, name: string): Promis
     await expect(page.getByTestId('calibration-point')).toContainText(`Point ${index + 1} sur 6 : ${nominal} mmHg`);
     const display = String(cuffCheckModeDisplay(scenario, nominal));
     // At the third point a digit is dropped from the reference: said plainly, nothing counted.
-    await typeInto(page, 'reference', index === 2 ? String(nominal / 10) : String(nominal));
-    await typeInto(page, 'device', display);
+    await typeInto(page, 'ref-pressure', index === 2 ? String(nominal / 10) : String(nominal));
+    await typeInto(page, 'dev-pressure', display);
     if (index === 2) {
       await clickWizard(page, 'calibration.point.submit');
       await expect(page.getByTestId('calibration-problem')).toContainText(
@@ -97,7 +102,7 @@ async function calibrateCuff(page: Page, scenario: string, name: string): Promis
       );
       await expect(page.getByTestId('calibration-point')).toContainText(`Point 3 sur 6`);
       await checkScreen(page, 'fr', `${name}-point-implausible`);
-      await typeInto(page, 'reference', '0');
+      await typeInto(page, 'ref-pressure', '0');
     }
     if (index === 3) await checkScreen(page, 'fr', `${name}-point`);
     await clickWizard(page, 'calibration.point.submit');
@@ -124,6 +129,48 @@ async function recordCheck(page: Page, name: string): Promise<void> {
   await checkScreen(page, 'fr', `${name}-recorded`);
 }
 
+/**
+ * The thermometer's wizard: the bath's reference typed, the thermometer read by the kiosk through
+ * its protocol (its simulator reads the bath 0.5 °C high: the point fails), then abandoned, which
+ * leaves the register untouched.
+ */
+async function thermometerPointThenAbandon(page: Page): Promise<void> {
+  const wizard = page.getByTestId('calibration');
+  await page.getByTestId('calibrate-thermometer-1').click();
+  await typeInto(page, 'technician', 'CAMILLE TECH');
+  await clickWizard(page, 'calibration.start.submit');
+  await expect(page.getByTestId('calibration-device')).toContainText('Température : tolérance ±0,3 °C');
+  await typeInto(page, 'instrument', 'BAIN FLUKE 7109A');
+  await typeInto(page, 'serialNumber', 'B 12');
+  await typeInto(page, 'certificateNumber', 'COFRAC 9');
+  await typeInto(page, 'validUntil', '31122030');
+  await clickWizard(page, 'calibration.continue');
+  await expect(page.getByTestId('calibration-point')).toContainText('Point 1 sur 4 : 35 °C');
+  // A reference far off the bath's point (a slip: 3,5 for 35,0) is refused before the device is read.
+  await typeInto(page, 'ref-temperature', '35');
+  await expect(page.locator('#calibration-ref-temperature')).toHaveValue('3,5');
+  await clickWizard(page, 'calibration.point.measure');
+  await expect(page.getByTestId('calibration-problem')).toContainText(w('calibration.problem.implausible-reference'));
+  await checkScreen(page, 'fr', 'calibration-thermometer-implausible');
+  await page.locator('#calibration-ref-temperature').click();
+  for (let i = 0; i < 2; i += 1)
+    await page
+      .getByTestId('keyboard')
+      .getByRole('button', { name: w('keyboard.backspace') })
+      .click();
+  await typeInto(page, 'ref-temperature', '350');
+  await clickWizard(page, 'calibration.point.measure');
+  // The kiosk reads the thermometer itself: a row with its reading, 0.5 °C above a whole bath.
+  const row = page.getByTestId('calibration-points').locator('tbody tr').first();
+  await expect(row).toContainText(/\d\d,5/, { timeout: 30_000 });
+  await expect(row.locator('td[data-passed="false"]')).toHaveCount(1);
+  await expect(page.getByTestId('calibration-point')).toContainText('Point 2 sur 4 : 37 °C');
+  await checkScreen(page, 'fr', 'calibration-thermometer-point');
+  await expect(wizard).toHaveAttribute('data-step', 'points');
+  await clickWizard(page, 'calibration.abandon');
+  await expect(page.getByTestId('calibration-state-thermometer-1')).toHaveText(w('staff.calibration.unknown'));
+}
+
 /** A patient reaches the doctor, who asks for the blood pressure. */
 async function patientToBloodPressure(page: Page, kioskUrl: string): Promise<void> {
   await reachConsultation(page, kioskUrl);
@@ -142,6 +189,7 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
   try {
     await page.goto(kiosk.values.KIOSK_URL!);
     await technicianSignsIn(page);
+    await thermometerPointThenAbandon(page);
     await expect(page.getByTestId('calibration-state-bp-1')).toHaveText(w('staff.calibration.unknown'));
     await calibrateCuff(page, 'offset-plus-5', 'calibration-fail');
     await expect(page.getByTestId('calibration-result')).toHaveAttribute('data-result', 'failed');

@@ -9,8 +9,10 @@ import { createLogger } from '../../common/util/logger';
 import { DEVICE_CATALOGUE, modelFields } from '../../drivers/catalogue/device-catalogue';
 import type { DeviceConfig } from '../../kiosk-config/schema';
 import { HandlerError } from '../ipc/dispatch';
+import { rulesFor } from './calibration-rules';
 import { CalibrationWizard } from './calibration-wizard';
 import { certificatePdf, type CertificateSite } from './certificate-pdf';
+import { readDeviceForCalibration, type CalibrationDeviceLender } from './device-reading';
 
 const log = createLogger('kiosk:main:calibration');
 
@@ -25,7 +27,7 @@ export interface CalibrationServiceOptions {
   /** True while a patient's session is open: a device is not taken from a patient. */
   patientInSession(): boolean;
   /** The device manager: is the device on its port, its status changes, and a fresh status list. */
-  manager: {
+  manager: CalibrationDeviceLender & {
     isPresent(deviceId: string): boolean;
     on(event: 'statusChanged', listener: (status: DeviceStatus) => void): unknown;
     off(event: 'statusChanged', listener: (status: DeviceStatus) => void): unknown;
@@ -49,6 +51,8 @@ export interface CalibrationServiceOptions {
   emit(view: CalibrationWizardView): void;
   /** The leak test's hold (s), when the config shortens it (tests). */
   leakHoldSeconds?: number;
+  /** How long a device's own reading may take before the wizard says none came (ms; default 60 s). */
+  readingTimeoutMs?: number;
 }
 
 type CalibrationHandlers = Pick<
@@ -131,8 +135,8 @@ export class CalibrationService {
     const config = this.opts.devices.find((d) => d.id === deviceId);
     if (config === undefined) throw new HandlerError('unknown-device', `no device ${deviceId} in the config`);
     const entry = DEVICE_CATALOGUE[config.model];
-    if (!calibratable(config) || entry.calibration.method !== 'static-pressure')
-      throw new HandlerError('not-calibratable', `the kiosk has no calibration wizard for ${config.model} yet`);
+    const rules = rulesFor(entry.calibration);
+    if (rules === null) throw new HandlerError('not-calibratable', `${config.model} measures nothing to calibrate`);
     this.abandon();
     const wizard = new CalibrationWizard({
       wizardId: randomUUID(),
@@ -143,8 +147,10 @@ export class CalibrationService {
         kind: entry.kind,
         serialNumber: config.serialNumber ?? null,
       },
-      procedure: entry.calibration,
+      rules,
       technician,
+      readDevice: () =>
+        readDeviceForCalibration(this.opts.manager, deviceId, this.opts.clock, this.opts.readingTimeoutMs ?? 60_000),
       connected: this.opts.manager.isPresent(deviceId),
       clock: this.opts.clock,
       record: (check) => this.record(check),
@@ -180,7 +186,7 @@ export class CalibrationService {
   }
 }
 
-/** The kiosk has a wizard for this device's model (blood-pressure monitors, today). */
+/** The kiosk has a wizard for this device's model (everything that measures). */
 function calibratable(config: DeviceConfig): boolean {
-  return DEVICE_CATALOGUE[config.model].calibration.method === 'static-pressure';
+  return rulesFor(DEVICE_CATALOGUE[config.model].calibration) !== null;
 }

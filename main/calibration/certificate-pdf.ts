@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { CalibrationRecord } from '../../common/calibration/calibration-record';
+import { methodText } from './certificate-method';
 
 /** Who keeps the device: printed at the top of the certificate. */
 export interface CertificateSite {
@@ -22,11 +23,6 @@ const PARIS = { timeZone: 'Europe/Paris' } as const;
 const dateTime = (iso: string) =>
   new Date(iso).toLocaleString('fr-FR', { ...PARIS, dateStyle: 'long', timeStyle: 'short' });
 const date = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { ...PARIS, dateStyle: 'long' });
-const verdict = (passed: boolean) => (passed ? 'Conforme' : 'Non conforme');
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n === 0 ? 0 : n));
-/** 0,6 in French: the allowed drop is pro rata of the hold. */
-const decimal = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-
 /**
  * The certificate of one calibration check, in French (the register is kept under French law,
  * CSP R5212-25 to 28): the site, the device (model and serial), the reference and its own
@@ -34,32 +30,12 @@ const decimal = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits
  * technician, the date and the next due date.
  */
 export function certificateContent(record: CalibrationRecord, site: CertificateSite): CertificateContent {
-  const { leakTest: leak } = record;
+  const text = methodText(record);
   return {
-    title: "Certificat de vérification d'étalonnage — tensiomètre",
+    title: text.title,
     number: `N° ${record.certificateNumber}`,
-    sections: sections(record, site),
-    table: {
-      header: ['Point (mmHg)', 'Référence', 'Appareil', 'Écart', 'Tolérance', 'Résultat'],
-      rows: [
-        ...record.points.map((p) => [
-          String(p.nominalMmHg),
-          String(p.referenceMmHg),
-          String(p.deviceMmHg),
-          signed(p.errorMmHg),
-          `±${p.toleranceMmHg}`,
-          verdict(p.passed),
-        ]),
-        [
-          `Fuite ${leak.startMmHg}`,
-          `${leak.startMmHg} puis ${leak.endMmHg}`,
-          `en ${leak.heldSeconds} s`,
-          signed(-leak.dropMmHg),
-          `max ${decimal(leak.maxDropMmHg)}`,
-          verdict(leak.passed),
-        ],
-      ],
-    },
+    sections: sections(record, site, text.method),
+    table: { header: text.header, rows: text.rows },
     verdict: `Résultat : ${record.result === 'passed' ? 'CONFORME' : 'NON CONFORME'}`,
     footer: [
       `Technicien : ${record.technician}`,
@@ -72,7 +48,11 @@ export function certificateContent(record: CalibrationRecord, site: CertificateS
 }
 
 /** Where, what, how and against what: the lines above the table. */
-function sections(record: CalibrationRecord, site: CertificateSite): CertificateContent['sections'] {
+function sections(
+  record: CalibrationRecord,
+  site: CertificateSite,
+  method: [string, string][],
+): CertificateContent['sections'] {
   const { reference } = record;
   return [
     {
@@ -92,10 +72,7 @@ function sections(record: CalibrationRecord, site: CertificateSite): Certificate
     },
     {
       heading: 'Méthode',
-      lines: [
-        ['Contrôle', 'pression statique comparée à un manomètre de référence, puis test de fuite'],
-        ["Valeur de l'appareil", 'lue sur son afficheur en mode contrôle (son interface USB ne la transmet pas)'],
-      ],
+      lines: method,
     },
     {
       heading: 'Référence',
@@ -139,7 +116,7 @@ export function certificatePdf(record: CalibrationRecord, site: CertificateSite)
 
 /** A plain grid: one row per point and the leak test, each cell on its own column. */
 function drawTable(doc: PDFKit.PDFDocument, table: CertificateContent['table']): void {
-  const widths = [85, 80, 80, 60, 70, 95];
+  const widths = [120, 70, 70, 55, 65, 85];
   const row = (cells: string[], bold: boolean) => {
     const y = doc.y;
     let x = 50;
