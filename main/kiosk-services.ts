@@ -131,6 +131,7 @@ function calibrationService(
   return new CalibrationService({
     kioskId: config.kioskId,
     site: config.site,
+    platformUrl: config.platform.url,
     devices: config.devices,
     clock: systemClock,
     requireTechnician: () => patientFlow.staff.requireRole('technician'),

@@ -12,6 +12,7 @@ import { ReadGate } from './access/read-gate';
 import { readerIdentifier } from './access/readers';
 import { registerPlatformRoutes } from './api/platform-routes';
 import { registerPrescriptionRoutes } from './api/prescription-routes';
+import { registerCalibrationVerifyRoute } from './api/calibration-routes';
 import { registerProSanteConnectRoutes } from './api/psc-routes';
 import { registerSignInRoute } from './api/sign-in-route';
 import { FleetRegistry } from './api/fleet-registry';
@@ -275,6 +276,7 @@ function registerReadRoutes(
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
   registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads });
+  registerCalibrationVerifyRoute(app, { records: deps.records.repository });
   registerConsultationRoutes(app, {
     reads,
     access: stores.access,

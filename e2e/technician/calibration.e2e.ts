@@ -2,7 +2,8 @@ import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BLOOD_PRESSURE_CALIBRATION } from '../../drivers/catalogue/calibration-procedures';
 import { cuffCheckModeDisplay, cuffLinePressureAfter } from '../../drivers/simulators/hid/omron-cuff';
-import { pdfTexts } from '../../server/prescriptions/pdf-reader';
+import jsQR from 'jsqr';
+import { pdfFirstRgbImage, pdfTexts } from '../../server/prescriptions/pdf-reader';
 import { checkScreen } from '../support/a11y';
 import { startEntry, type Started } from '../support/processes';
 import { devicesWithScenario, platformSends, writeJourneyConfig } from '../flows/flow-fixtures';
@@ -250,6 +251,12 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
       ]);
     }
     expect(text).toMatch(/Prochaine vérification avant le \d{1,2} \S+ \d{4}/);
+    // Its QR code: the platform page that confirms it from the synced register.
+    const image = pdfFirstRgbImage(pdf)!;
+    const qr = jsQR(image.rgba, image.width, image.height)?.data ?? '';
+    const number = file.suggestedFilename().replace('.pdf', '');
+    expect(qr).toMatch(new RegExp(`^https?://[^/]+/verify/calibration/${number}\\?t=[0-9a-f-]{36}$`));
+    expect(texts.join('')).toContain(qr);
 
     await clickWizard(page, 'calibration.done');
     await expect(page.getByTestId('calibration-state-bp-1')).toContainText('Étalonnage conforme, prochain avant le');

@@ -65,6 +65,7 @@ function setup() {
   const service = new CalibrationService({
     kioskId: 'dev-kiosk-1',
     site: { pharmacyName: 'Pharmacie', pharmacyId: 'F-1' },
+    platformUrl: 'wss://platform.example:8443',
     devices: DEVICES,
     clock,
     requireTechnician: () => {

@@ -9,6 +9,7 @@ import { createLogger } from '../../common/util/logger';
 import { DEVICE_CATALOGUE, modelFields } from '../../drivers/catalogue/device-catalogue';
 import type { DeviceConfig } from '../../kiosk-config/schema';
 import { HandlerError } from '../ipc/dispatch';
+import { calibrationVerifyUrl } from '../../common/calibration/verify-url';
 import { rulesFor } from './calibration-rules';
 import { CalibrationWizard } from './calibration-wizard';
 import { certificatePdf, type CertificateSite } from './certificate-pdf';
@@ -20,6 +21,8 @@ const log = createLogger('kiosk:main:calibration');
 export interface CalibrationServiceOptions {
   kioskId: string;
   site: CertificateSite;
+  /** The platform's base URL: the certificate's QR code verifies it there. */
+  platformUrl: string | null;
   devices: readonly DeviceConfig[];
   clock: Clock;
   /** The technician's sign-in (StaffService.requireRole): throws HandlerError('forbidden'). */
@@ -181,7 +184,8 @@ export class CalibrationService {
     this.opts.requireTechnician();
     const check = this.opts.store.register.check(calibrationId);
     if (check === null) throw new HandlerError('not-found', `no recorded check ${calibrationId}`);
-    const pdf = await certificatePdf(check, this.opts.site);
+    const verify = this.opts.platformUrl === null ? null : calibrationVerifyUrl(this.opts.platformUrl, check);
+    const pdf = await certificatePdf(check, this.opts.site, verify);
     return { fileName: `${check.certificateNumber}.pdf`, pdfBase64: pdf.toString('base64') };
   }
 }

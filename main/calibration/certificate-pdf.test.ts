@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleCalibration } from '../../common/records/testing/samples';
+import { calibrationVerifyUrl } from '../../common/calibration/verify-url';
 import { certificateContent, certificatePdf } from './certificate-pdf';
 
 const SITE = { pharmacyName: 'Pharmacie du Port', pharmacyId: 'FINESS-1' };
@@ -101,6 +102,17 @@ describe('the calibration certificate', () => {
   it('lays it out as a one-page PDF (its text is read back in the calibration e2e)', async () => {
     const pdf = await certificatePdf(sampleCalibration(), SITE);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+  });
+
+  it('carries a QR code of the platform page that verifies it', async () => {
+    const record = sampleCalibration();
+    const link = calibrationVerifyUrl('wss://platform.example:8443', record);
+    expect(link).toBe(`https://platform.example:8443/verify/calibration/${record.certificateNumber}?t=${record.id}`);
+    const pdf = await certificatePdf(record, SITE, link);
+    // The QR is an image on the page (decoded back to the link in the calibration e2e); none without a link.
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+    expect((await certificatePdf(record, SITE)).toString('latin1')).not.toMatch(/\/Subtype \/Image/);
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
   });
 });

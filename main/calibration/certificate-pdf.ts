@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 import type { CalibrationRecord } from '../../common/calibration/calibration-record';
 import { methodText } from './certificate-method';
 
@@ -7,6 +8,9 @@ export interface CertificateSite {
   pharmacyName: string;
   pharmacyId: string;
 }
+
+/** The platform page that confirms the certificate (common/calibration/verify-url.ts); null: not printed. */
+export type VerifyUrl = string | null;
 
 /** What the certificate says, in reading order (what certificatePdf lays out). */
 export interface CertificateContent {
@@ -89,8 +93,15 @@ function sections(
 }
 
 /** The certificate as an A4 PDF (built-in Helvetica covers French). */
-export function certificatePdf(record: CalibrationRecord, site: CertificateSite): Promise<Buffer> {
+export async function certificatePdf(
+  record: CalibrationRecord,
+  site: CertificateSite,
+  verifyUrl: VerifyUrl = null,
+): Promise<Buffer> {
   const content = certificateContent(record, site);
+  const qr = verifyUrl
+    ? await QRCode.toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 })
+    : null;
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: content.number } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -98,7 +109,12 @@ export function certificatePdf(record: CalibrationRecord, site: CertificateSite)
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font('Helvetica-Bold').fontSize(16).text(content.title);
+  // The QR at the top right, the title beside it: whoever holds the paper checks it on the platform.
+  if (qr) doc.image(qr, doc.page.width - 50 - 90, 40, { width: 90 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .text(content.title, 50, 50, { width: qr ? 350 : undefined });
   doc.font('Helvetica').fontSize(11).text(content.number).moveDown(0.8);
   for (const section of content.sections) {
     doc.font('Helvetica-Bold').fontSize(11).text(section.heading);
@@ -109,6 +125,7 @@ export function certificatePdf(record: CalibrationRecord, site: CertificateSite)
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).text(content.verdict, 50).moveDown(0.5);
   doc.font('Helvetica').fontSize(10);
   for (const line of content.footer) doc.text(line);
+  if (verifyUrl) doc.moveDown(0.5).text(`Vérifiable sur la plateforme (QR code ci-dessus) : ${verifyUrl}`);
   doc.moveDown(2).text('Signature du technicien :');
   doc.end();
   return done;
