@@ -18,6 +18,7 @@ import { PHARMACY_COMMANDS, PHARMACY_USAGE, runPharmacyCommand } from './pharmac
 import { ExportTokens } from './records/export-tokens';
 import { encryptPlaintextStores } from './records/plaintext-migration';
 import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
+import { CALIBRATION_USAGE, runCalibrationAdmin } from './calibration-admin';
 
 const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   kiosk-credential <kioskId> [--credential-days N]
@@ -28,6 +29,7 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   access-log query [--doctor ID|EMAIL] [--consultation ID] [--since TIME] [--until TIME] [--json]
   access-log verify [--expect SEQ:HASH]
   encrypt-records
+  ${CALIBRATION_USAGE.split(' | ').join('\n  ')}
   ${PHARMACY_USAGE.split(' | ').join('\n  ')}`;
 
 /**
@@ -57,10 +59,13 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
  *     later, and a rewrite of anything up to it shows;
  *   encrypt-records: encrypts an earlier platform's records database and imports its reports and
  *     prescriptions files in clear, once, with the platform stopped.
+ *   calibrations register | due: the kiosks' synced calibration register as CSV, and the fleet's
+ *     due dates (server/calibration-admin.ts);
  *   add-pharmacy, assign-kiosk, add-pharmacist: the pharmacies and their pharmacists
  *     (server/pharmacy/pharmacy-admin.ts);
  */
 export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (argv[0] === 'calibrations') return runCalibrationAdmin(argv.slice(1), env, Date.now());
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
