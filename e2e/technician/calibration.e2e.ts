@@ -181,7 +181,7 @@ async function patientToBloodPressure(page: Page, kioskUrl: string): Promise<voi
 test('a cuff reading 5 mmHg high fails its calibration and is out of service; sound again, it passes with a certificate', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const { configPath, env } = writeJourneyConfig();
   const measurement = page.getByTestId('measurement');
 
@@ -260,6 +260,18 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
 
     await clickWizard(page, 'calibration.done');
     await expect(page.getByTestId('calibration-state-bp-1')).toContainText('Étalonnage conforme, prochain avant le');
+    // The cuff's register, from the technician screen: the failed check, then the passed one.
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('register-bp-1').click();
+    const csvFile = await csvDownload;
+    expect(csvFile.suggestedFilename()).toMatch(/^registre-bp-1-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await csvFile.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toContain(`,bp-1,omron-hem7322u,${SERIAL},static-pressure,failed,`);
+    expect(csv[2]).toContain(`,bp-1,omron-hem7322u,${SERIAL},static-pressure,passed,`);
+    await checkScreen(page, 'fr', 'calibration-staff-passed');
     await page
       .getByTestId('staff-dialog')
       .getByRole('button', { name: w('staff.close'), exact: true })
@@ -271,6 +283,26 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
     await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
     await expect(measurement).toHaveAttribute('data-phase', 'result', { timeout: 60_000 });
     await expect(page.getByTestId('measure-result')).toContainText('122');
+  } finally {
+    await kiosk.stop();
+  }
+
+  // 3. Thirteen months on (the maintenance clock run ahead): the passed check is past its due
+  // date and the cuff is out of service again, for the staff and for the patient.
+  kiosk = await startKiosk(configPath, { ...env, KIOSK_SIMULATED_CLOCK_OFFSET_DAYS: '400' }, 'normal');
+  try {
+    await page.goto(kiosk.values.KIOSK_URL!);
+    await technicianSignsIn(page);
+    await expect(page.getByTestId('calibration-state-bp-1')).toContainText('Hors service : étalonnage expiré le');
+    await checkScreen(page, 'fr', 'calibration-staff-expired');
+    await page
+      .getByTestId('staff-dialog')
+      .getByRole('button', { name: w('staff.close'), exact: true })
+      .click();
+    await patientToBloodPressure(page, kiosk.values.KIOSK_URL!);
+    await expect(measurement).toHaveAttribute('data-phase', 'failed');
+    await expect(page.getByTestId('measure-instruction')).toHaveText(`⚠ ${w('measure.failure.out-of-service')}`);
+    await checkScreen(page, 'fr', 'measure-blood-pressure-expired');
   } finally {
     await kiosk.stop();
   }

@@ -239,4 +239,20 @@ describe('the calibration service', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(emitted.at(-1)!.points).toMatchObject([{ nominal: 35, device: 37, passed: false }]);
   });
+
+  it('exports a device’s register as CSV for the technician: every recorded check, every point', async () => {
+    const { service, clock, state } = setup();
+    await passAll(service, clock, 5);
+    await passAll(service, clock, 0);
+    const { fileName, csv } = await service.handlers.getCalibrationRegister({ deviceId: 'bp-1' });
+    expect(fileName).toBe('registre-bp-1-2026-11-05.csv');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/,bp-1,omron-hem7322u,SN-BP-1,static-pressure,failed,,CAL-/);
+    expect(lines[1]).toContain('250 mmHg: 250 -> 255 (5, ±3) FAIL');
+    expect(lines[2]).toMatch(/,passed,2027-11-05T/);
+    expect(await codeOf(() => service.handlers.getCalibrationRegister({ deviceId: 'bp-9' }))).toBe('unknown-device');
+    state.role = null;
+    expect(await codeOf(() => service.handlers.getCalibrationRegister({ deviceId: 'bp-1' }))).toBe('forbidden');
+  });
 });

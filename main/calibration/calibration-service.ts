@@ -9,6 +9,7 @@ import { createLogger } from '../../common/util/logger';
 import { DEVICE_CATALOGUE, modelFields } from '../../drivers/catalogue/device-catalogue';
 import type { DeviceConfig } from '../../kiosk-config/schema';
 import { HandlerError } from '../ipc/dispatch';
+import { calibrationRegisterCsv } from '../../common/calibration/register-csv';
 import { calibrationVerifyUrl } from '../../common/calibration/verify-url';
 import { rulesFor } from './calibration-rules';
 import { CalibrationWizard } from './calibration-wizard';
@@ -60,7 +61,7 @@ export interface CalibrationServiceOptions {
 
 type CalibrationHandlers = Pick<
   KioskHandlers,
-  'calibrationStart' | 'calibrationSend' | 'calibrationAbandon' | 'getCalibrationCertificate'
+  'calibrationStart' | 'calibrationSend' | 'calibrationAbandon' | 'getCalibrationCertificate' | 'getCalibrationRegister'
 >;
 
 /**
@@ -88,6 +89,7 @@ export class CalibrationService {
       return { ok: true };
     },
     getCalibrationCertificate: ({ calibrationId }) => this.certificate(calibrationId),
+    getCalibrationRegister: ({ deviceId }) => this.registerCsv(deviceId),
   };
 
   /** Drops the wizard under way, if any (abandon, sign-out); nothing of it is kept. */
@@ -178,6 +180,17 @@ export class CalibrationService {
     log.info(`${check.deviceId}: calibration ${check.result} recorded (${check.certificateNumber})`);
     // The device's state follows at once: out of service after a failure, back after a pass.
     this.opts.manager.list();
+  }
+
+  /** The device's checks made with the wizard, as CSV (a line without its check, e.g. a maker's lab one, has no points to list). */
+  private registerCsv(deviceId: string) {
+    this.opts.requireTechnician();
+    if (!this.opts.devices.some((d) => d.id === deviceId))
+      throw new HandlerError('unknown-device', `no device ${deviceId} in the config`);
+    const { register } = this.opts.store;
+    const checks = register.listCalibrations(deviceId).flatMap((line) => register.check(line.id) ?? []);
+    const day = new Date(this.opts.clock.now()).toISOString().slice(0, 10);
+    return { fileName: `registre-${deviceId}-${day}.csv`, csv: calibrationRegisterCsv(checks) };
   }
 
   private async certificate(calibrationId: string) {
