@@ -1,5 +1,5 @@
 import type { KioskHandlers } from '../common/ipc/contract';
-import { systemClock } from '../common/util/clock';
+import { systemClock, type Clock } from '../common/util/clock';
 import type { KioskConfig } from '../kiosk-config/schema';
 import { CalibrationService } from './calibration/calibration-service';
 import { callSessionFromFlow, createCallTicketService } from './call/call-ticket-service';
@@ -36,6 +36,8 @@ export interface KioskServiceOptions {
   version: string;
   /** True when the config's devices are simulators (the screens show a discreet notice). */
   simulated: boolean;
+  /** The clock due dates are read on (main/calibration/maintenance-clock.ts); the system's by default. */
+  maintenanceClock?: Clock;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const devices = await startKioskDevices({
     config,
     events,
-    calibration: new RegisterCalibration(records.store.register, systemClock),
+    calibration: new RegisterCalibration(records.store.register, options.maintenanceClock ?? systemClock),
     deviceLog: records.store.register,
     // Stored under the patient flow's current session (the flow is built just below).
     record: (m) => recordForCurrentSession(patientFlow.flow, records.store)(m),
@@ -168,6 +170,7 @@ function calibrationService(
   return new CalibrationService({
     kioskId: config.kioskId,
     site: config.site,
+    platformUrl: config.platform.url,
     devices: config.devices,
     clock: systemClock,
     requireTechnician: () => patientFlow.staff.requireRole('technician'),

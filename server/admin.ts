@@ -19,6 +19,7 @@ import { PHARMACY_COMMANDS, PHARMACY_USAGE, runPharmacyCommand } from './pharmac
 import { ExportTokens } from './records/export-tokens';
 import { encryptPlaintextStores } from './records/plaintext-migration';
 import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
+import { CALIBRATION_USAGE, runCalibrationAdmin } from './calibration-admin';
 
 const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   kiosk-credential <kioskId> [--credential-days N]
@@ -30,6 +31,7 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   access-log verify [--expect SEQ:HASH]
   encrypt-records
   ${TECHNICIAN_USAGE}
+  ${CALIBRATION_USAGE.split(' | ').join('\n  ')}
   ${PHARMACY_USAGE.split(' | ').join('\n  ')}`;
 
 /**
@@ -59,12 +61,15 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
  *     later, and a rewrite of anything up to it shows;
  *   encrypt-records: encrypts an earlier platform's records database and imports its reports and
  *     prescriptions files in clear, once, with the platform stopped.
+ *   calibrations register | due: the kiosks' synced calibration register as CSV, and the fleet's
+ *     due dates (server/calibration-admin.ts);
  *   add-pharmacy, assign-kiosk, add-pharmacist: the pharmacies and their pharmacists
  *     (server/pharmacy/pharmacy-admin.ts);
  *   add-technician, revoke-technician: the field technicians' accounts kiosks sign them in with
  *     (server/auth/technician-admin.ts);
  */
 export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (argv[0] === 'calibrations') return runCalibrationAdmin(argv.slice(1), env, Date.now());
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

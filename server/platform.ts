@@ -13,6 +13,7 @@ import { readerIdentifier } from './access/readers';
 import { registerPlatformRoutes } from './api/platform-routes';
 import { registerTechnicianRoutes } from './api/technician-routes';
 import { registerPrescriptionRoutes } from './api/prescription-routes';
+import { registerCalibrationVerifyRoute } from './api/calibration-routes';
 import { registerProSanteConnectRoutes } from './api/psc-routes';
 import { registerSignInRoute } from './api/sign-in-route';
 import { FleetRegistry } from './api/fleet-registry';
@@ -279,6 +280,7 @@ function registerReadRoutes(
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
   registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads });
+  registerCalibrationVerifyRoute(app, { records: deps.records.repository });
   registerConsultationRoutes(app, {
     reads,
     access: stores.access,

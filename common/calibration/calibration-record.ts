@@ -59,8 +59,35 @@ export type LeakTestResult = z.infer<typeof LeakTestResult>;
 export const CalibrationResult = z.enum(['passed', 'failed']);
 export type CalibrationResult = z.infer<typeof CalibrationResult>;
 
-/** A blood-pressure monitor's check against a reference manometer. */
-export const CalibrationRecord = z.object({
+/** What a calibration point checks: one quantity the device measures, in its unit. */
+export const CalibrationQuantity = z.enum(['pressure', 'temperature', 'spo2', 'pulse-rate']);
+export type CalibrationQuantity = z.infer<typeof CalibrationQuantity>;
+export const QUANTITY_UNIT: Record<CalibrationQuantity, string> = {
+  pressure: 'mmHg',
+  temperature: '°C',
+  spo2: '%',
+  'pulse-rate': 'bpm',
+};
+
+/**
+ * One quantity checked at one setting of the reference (a static pressure, a bath temperature, a
+ * patient simulator's SpO2 or pulse): the wizard's one row shape for every kind of device.
+ */
+export const MeasuredPoint = z.object({
+  /** Which of the procedure's settings (0-based): an oximeter setting checks SpO2 and pulse. */
+  setting: z.number().int().min(0).max(20),
+  quantity: CalibrationQuantity,
+  nominal: z.number(),
+  reference: z.number(),
+  device: z.number(),
+  /** device − reference, rounded to the quantity's resolution. */
+  error: z.number(),
+  tolerance: z.number().positive(),
+  passed: z.boolean(),
+});
+export type MeasuredPoint = z.infer<typeof MeasuredPoint>;
+
+const checkFields = {
   /** Stable id (UUID): the register's key and the outbox item's, so the platform stores it once. */
   id: z.uuid(),
   /** Printed on the certificate, e.g. "CAL-20261105-1A2B3C4D". */
@@ -69,17 +96,44 @@ export const CalibrationRecord = z.object({
   deviceId: z.string().min(1).max(40),
   ...DeviceModelFields,
   serialNumber: z.string().max(64).nullable(),
-  method: z.literal('static-pressure'),
-  /** Where the device's values came from (see the catalogue's procedure). */
-  deviceReading: z.literal('check-mode-display'),
   /** The technician's name or badge, as typed or signed in. */
   technician: typed(80),
   reference: CalibrationReference,
-  points: z.array(PressurePointResult).min(1).max(20),
-  leakTest: LeakTestResult,
   result: CalibrationResult,
   performedAt: isoTime,
   /** When the next check is due; null for a failed check (the device is out of service until one passes). */
   validUntil: isoTime.nullable(),
+};
+
+/** A blood-pressure monitor's check against a reference manometer (values typed off its display). */
+export const PressureCalibrationRecord = z.object({
+  ...checkFields,
+  method: z.literal('static-pressure'),
+  /** Where the device's values came from (see the catalogue's procedure). */
+  deviceReading: z.literal('check-mode-display'),
+  points: z.array(PressurePointResult).min(1).max(20),
+  leakTest: LeakTestResult,
 });
+
+/** A thermometer's check in a reference bath; the device's values read through its protocol. */
+export const TemperatureCalibrationRecord = z.object({
+  ...checkFields,
+  method: z.literal('reference-temperature'),
+  deviceReading: z.literal('device-protocol'),
+  points: z.array(MeasuredPoint).min(1).max(20),
+});
+
+/** An oximeter's check against a patient simulator; the device's values read through its protocol. */
+export const OximeterCalibrationRecord = z.object({
+  ...checkFields,
+  method: z.literal('simulator-points'),
+  deviceReading: z.literal('device-protocol'),
+  points: z.array(MeasuredPoint).min(1).max(20),
+});
+
+export const CalibrationRecord = z.discriminatedUnion('method', [
+  PressureCalibrationRecord,
+  TemperatureCalibrationRecord,
+  OximeterCalibrationRecord,
+]);
 export type CalibrationRecord = z.infer<typeof CalibrationRecord>;

@@ -101,6 +101,12 @@ export const kioskContract = {
       request: z.object({ calibrationId: z.uuid() }).strict(),
       response: CalibrationCertificateFile,
     },
+    /** A device's calibrations of the kiosk's register as CSV; errors: forbidden, unknown-device. */
+    getCalibrationRegister: {
+      channel: 'calibration:register',
+      request: z.object({ deviceId: z.string().min(1).max(40) }).strict(),
+      response: z.object({ fileName: z.string(), csv: z.string() }),
+    },
   },
   events: {
     onDeviceStatusChanged: { channel: 'device:status-changed', payload: DeviceStatus },

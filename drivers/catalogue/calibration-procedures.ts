@@ -9,12 +9,18 @@ export type CalibrationProcedure =
       readonly method: 'simulator-points';
       readonly points: readonly { readonly spo2: number; readonly pulseRate: number }[];
       readonly tolerance: { readonly spo2: number; readonly pulseRate: number };
+      /** How far the simulator's own reading may be from its setting before it is a typing slip. */
+      readonly referenceWindow: { readonly spo2: number; readonly pulseRate: number };
+      readonly validityMonths: number;
     }
   | {
       /** Thermometers: a reference blackbody or water bath held at each temperature. */
       readonly method: 'reference-temperature';
       readonly pointsCelsius: readonly number[];
       readonly toleranceCelsius: number;
+      /** How far the reference thermometer may read from the bath's point before it is a typing slip. */
+      readonly referenceWindowCelsius: number;
+      readonly validityMonths: number;
     }
   | {
       /** Blood-pressure monitors: static pressures read against a reference manometer. */
@@ -47,23 +53,30 @@ export type CalibrationProcedure =
       readonly method: 'none';
     };
 
-/** The oximeter check: ±2 % SpO2, ±3 bpm across the clinical range. */
+/**
+ * The oximeter check against a patient simulator: SpO2 80, 90 and 97 % within ±2 %, pulse 60 and
+ * 120 bpm within ±3 bpm (issue 19). Each point is one setting of the simulator, held in that order.
+ */
 export const OXIMETER_CALIBRATION = {
   method: 'simulator-points',
   points: [
-    { spo2: 100, pulseRate: 60 },
-    { spo2: 95, pulseRate: 80 },
+    { spo2: 97, pulseRate: 60 },
     { spo2: 90, pulseRate: 120 },
-    { spo2: 85, pulseRate: 40 },
+    { spo2: 80, pulseRate: 60 },
   ],
   tolerance: { spo2: 2, pulseRate: 3 },
+  referenceWindow: { spo2: 3, pulseRate: 10 },
+  validityMonths: 12,
 } as const satisfies CalibrationProcedure;
 
-/** The thermometer check: ±0.3 °C around normal, fever and hypothermia. */
+/** The thermometer check: ±0.3 °C against a reference bath around normal, fever and hypothermia. */
 export const THERMOMETER_CALIBRATION = {
   method: 'reference-temperature',
   pointsCelsius: [35, 37, 39, 41],
   toleranceCelsius: 0.3,
+  // A bath settles within a few tenths of its setting; a whole degree off is the wrong bath or a slip.
+  referenceWindowCelsius: 1,
+  validityMonths: 12,
 } as const satisfies CalibrationProcedure;
 
 /**

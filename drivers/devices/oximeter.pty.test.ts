@@ -67,7 +67,15 @@ async function untilError(device: Oximeter) {
   return error;
 }
 
-const physiological = ['normal', 'low-spo2', 'tachycardia', 'garbage'];
+// The patient-simulator scenarios hold their first point for 20 s: long enough for a spot check.
+const physiological = [
+  'normal',
+  'low-spo2',
+  'tachycardia',
+  'garbage',
+  'patient-simulator',
+  'patient-simulator-spo2-3-low',
+];
 
 socat.describe('oximeters over a real pty, every simulator scenario', () => {
   it('has a simulator for every oximeter of the catalogue', () => {

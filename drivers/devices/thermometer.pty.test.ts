@@ -34,7 +34,7 @@ socat.describe('thermometer over a real pty, every simulator scenario', () => {
   });
 
   for (const scenario of scenariosOf(model.model)) {
-    if (scenario === 'normal' || scenario === 'fever' || scenario === 'garbage') {
+    if (['normal', 'fever', 'garbage', 'reference-bath', 'reference-bath-0.5-high'].includes(scenario)) {
       it(`${scenario}: polls live probe values, then gives the device's final reading`, async () => {
         const { device, errors, connected } = await setup(model, scenario);
         await connected;

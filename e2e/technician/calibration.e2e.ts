@@ -2,7 +2,8 @@ import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { BLOOD_PRESSURE_CALIBRATION } from '../../drivers/catalogue/calibration-procedures';
 import { cuffCheckModeDisplay, cuffLinePressureAfter } from '../../drivers/simulators/hid/omron-cuff';
-import { pdfTexts } from '../../server/prescriptions/pdf-reader';
+import jsQR from 'jsqr';
+import { pdfFirstRgbImage, pdfTexts } from '../../server/prescriptions/pdf-reader';
 import { checkScreen } from '../support/a11y';
 import { startEntry, type Started } from '../support/processes';
 import { devicesWithScenario, platformSends, writeJourneyConfig } from '../flows/flow-fixtures';
@@ -32,7 +33,12 @@ async function startKiosk(configPath: string, env: Record<string, string>, scena
     configPath,
     JSON.stringify({
       ...config,
-      devices: devicesWithScenario('bp-1', scenario),
+      // The thermometer sits in a reference bath reading 0.5 °C high (its wizard is walked too).
+      devices: devicesWithScenario('bp-1', scenario).map((d) =>
+        (d as { id: string }).id === 'thermometer-1'
+          ? { ...(d as object), simulator: { scenario: 'reference-bath-0.5-high' } }
+          : d,
+      ),
       maintenance: { leakTestHoldSeconds: HOLD_SECONDS },
     }),
   );
@@ -80,8 +86,8 @@ async function calibrateCuff(page: Page, scenario: string, name: string): Promis
     await expect(page.getByTestId('calibration-point')).toContainText(`Point ${index + 1} sur 6 : ${nominal} mmHg`);
     const display = String(cuffCheckModeDisplay(scenario, nominal));
     // At the third point a digit is dropped from the reference: said plainly, nothing counted.
-    await typeInto(page, 'reference', index === 2 ? String(nominal / 10) : String(nominal));
-    await typeInto(page, 'device', display);
+    await typeInto(page, 'ref-pressure', index === 2 ? String(nominal / 10) : String(nominal));
+    await typeInto(page, 'dev-pressure', display);
     if (index === 2) {
       await clickWizard(page, 'calibration.point.submit');
       await expect(page.getByTestId('calibration-problem')).toContainText(
@@ -89,7 +95,7 @@ async function calibrateCuff(page: Page, scenario: string, name: string): Promis
       );
       await expect(page.getByTestId('calibration-point')).toContainText(`Point 3 sur 6`);
       await checkScreen(page, 'fr', `${name}-point-implausible`);
-      await typeInto(page, 'reference', '0');
+      await typeInto(page, 'ref-pressure', '0');
     }
     if (index === 3) await checkScreen(page, 'fr', `${name}-point`);
     await clickWizard(page, 'calibration.point.submit');
@@ -116,6 +122,48 @@ async function recordCheck(page: Page, name: string): Promise<void> {
   await checkScreen(page, 'fr', `${name}-recorded`);
 }
 
+/**
+ * The thermometer's wizard: the bath's reference typed, the thermometer read by the kiosk through
+ * its protocol (its simulator reads the bath 0.5 °C high: the point fails), then abandoned, which
+ * leaves the register untouched.
+ */
+async function thermometerPointThenAbandon(page: Page): Promise<void> {
+  const wizard = page.getByTestId('calibration');
+  await page.getByTestId('calibrate-thermometer-1').click();
+  await typeInto(page, 'technician', 'CAMILLE TECH');
+  await clickWizard(page, 'calibration.start.submit');
+  await expect(page.getByTestId('calibration-device')).toContainText('Température : tolérance ±0,3 °C');
+  await typeInto(page, 'instrument', 'BAIN FLUKE 7109A');
+  await typeInto(page, 'serialNumber', 'B 12');
+  await typeInto(page, 'certificateNumber', 'COFRAC 9');
+  await typeInto(page, 'validUntil', '31122030');
+  await clickWizard(page, 'calibration.continue');
+  await expect(page.getByTestId('calibration-point')).toContainText('Point 1 sur 4 : 35 °C');
+  // A reference far off the bath's point (a slip: 3,5 for 35,0) is refused before the device is read.
+  await typeInto(page, 'ref-temperature', '35');
+  await expect(page.locator('#calibration-ref-temperature')).toHaveValue('3,5');
+  await clickWizard(page, 'calibration.point.measure');
+  await expect(page.getByTestId('calibration-problem')).toContainText(w('calibration.problem.implausible-reference'));
+  await checkScreen(page, 'fr', 'calibration-thermometer-implausible');
+  await page.locator('#calibration-ref-temperature').click();
+  for (let i = 0; i < 2; i += 1)
+    await page
+      .getByTestId('keyboard')
+      .getByRole('button', { name: w('keyboard.backspace') })
+      .click();
+  await typeInto(page, 'ref-temperature', '350');
+  await clickWizard(page, 'calibration.point.measure');
+  // The kiosk reads the thermometer itself: a row with its reading, 0.5 °C above a whole bath.
+  const row = page.getByTestId('calibration-points').locator('tbody tr').first();
+  await expect(row).toContainText(/\d\d,5/, { timeout: 30_000 });
+  await expect(row.locator('td[data-passed="false"]')).toHaveCount(1);
+  await expect(page.getByTestId('calibration-point')).toContainText('Point 2 sur 4 : 37 °C');
+  await checkScreen(page, 'fr', 'calibration-thermometer-point');
+  await expect(wizard).toHaveAttribute('data-step', 'points');
+  await clickWizard(page, 'calibration.abandon');
+  await expect(page.getByTestId('calibration-state-thermometer-1')).toHaveText(w('staff.calibration.unknown'));
+}
+
 /** A patient reaches the doctor, who asks for the blood pressure. */
 async function patientToBloodPressure(page: Page, kioskUrl: string): Promise<void> {
   await reachConsultation(page, kioskUrl);
@@ -125,7 +173,7 @@ async function patientToBloodPressure(page: Page, kioskUrl: string): Promise<voi
 test('a cuff reading 5 mmHg high fails its calibration and is out of service; sound again, it passes with a certificate', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const { configPath, env } = writeJourneyConfig();
   // No platform here: the technician signs in with the account the kiosk received earlier.
   await cacheTechnicianOnKiosk(env.KIOSK_DATA_DIR!);
@@ -136,6 +184,7 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
   try {
     await page.goto(kiosk.values.KIOSK_URL!);
     await technicianSignsIn(page);
+    await thermometerPointThenAbandon(page);
     await expect(page.getByTestId('calibration-state-bp-1')).toHaveText(w('staff.calibration.unknown'));
     await calibrateCuff(page, 'offset-plus-5', 'calibration-fail');
     await expect(page.getByTestId('calibration-result')).toHaveAttribute('data-result', 'failed');
@@ -196,9 +245,27 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
       ]);
     }
     expect(text).toMatch(/Prochaine vérification avant le \d{1,2} \S+ \d{4}/);
+    // Its QR code: the platform page that confirms it from the synced register.
+    const image = pdfFirstRgbImage(pdf)!;
+    const qr = jsQR(image.rgba, image.width, image.height)?.data ?? '';
+    const number = file.suggestedFilename().replace('.pdf', '');
+    expect(qr).toMatch(new RegExp(`^https?://[^/]+/verify/calibration/${number}\\?t=[0-9a-f-]{36}$`));
+    expect(texts.join('')).toContain(qr);
 
     await clickWizard(page, 'calibration.done');
     await expect(page.getByTestId('calibration-state-bp-1')).toContainText('Étalonnage conforme, prochain avant le');
+    // The cuff's register, from the technician screen: the failed check, then the passed one.
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('register-bp-1').click();
+    const csvFile = await csvDownload;
+    expect(csvFile.suggestedFilename()).toMatch(/^registre-bp-1-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await csvFile.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[1]).toContain(`,bp-1,omron-hem7322u,${SERIAL},static-pressure,failed,`);
+    expect(csv[2]).toContain(`,bp-1,omron-hem7322u,${SERIAL},static-pressure,passed,`);
+    await checkScreen(page, 'fr', 'calibration-staff-passed');
     await page
       .getByTestId('staff-dialog')
       .getByRole('button', { name: w('staff.close'), exact: true })
@@ -210,6 +277,26 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
     await page.getByRole('button', { name: w('measure.ready'), exact: true }).click();
     await expect(measurement).toHaveAttribute('data-phase', 'result', { timeout: 60_000 });
     await expect(page.getByTestId('measure-result')).toContainText('122');
+  } finally {
+    await kiosk.stop();
+  }
+
+  // 3. Thirteen months on (the maintenance clock run ahead): the passed check is past its due
+  // date and the cuff is out of service again, for the staff and for the patient.
+  kiosk = await startKiosk(configPath, { ...env, KIOSK_SIMULATED_CLOCK_OFFSET_DAYS: '400' }, 'normal');
+  try {
+    await page.goto(kiosk.values.KIOSK_URL!);
+    await technicianSignsIn(page);
+    await expect(page.getByTestId('calibration-state-bp-1')).toContainText('Hors service : étalonnage expiré le');
+    await checkScreen(page, 'fr', 'calibration-staff-expired');
+    await page
+      .getByTestId('staff-dialog')
+      .getByRole('button', { name: w('staff.close'), exact: true })
+      .click();
+    await patientToBloodPressure(page, kiosk.values.KIOSK_URL!);
+    await expect(measurement).toHaveAttribute('data-phase', 'failed');
+    await expect(page.getByTestId('measure-instruction')).toHaveText(`⚠ ${w('measure.failure.out-of-service')}`);
+    await checkScreen(page, 'fr', 'measure-blood-pressure-expired');
   } finally {
     await kiosk.stop();
   }

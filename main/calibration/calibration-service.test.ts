@@ -19,6 +19,8 @@ const DEVICES: DeviceConfig[] = [
     serialNumber: 'SN-BP-1',
   },
   { id: 'oximeter-1', model: 'contec-cms50-v7', transport: 'serial', port: '/dev/null' },
+  { id: 'thermometer-1', model: 'welch-allyn-suretemp', transport: 'serial', port: '/dev/null', serialNumber: 'T-1' },
+  { id: 'stetho-1', model: 'usb-audio-stethoscope', transport: 'usb-audio' },
 ];
 const REFERENCE = {
   instrument: 'Manomètre',
@@ -27,9 +29,26 @@ const REFERENCE = {
   certificateValidUntil: '2030-01-01',
 };
 
+/** A thermometer whose spot check gives `celsius` (null: it never answers). */
+class FakeThermometer extends EventEmitter {
+  celsius: number | null = 37;
+  startMeasurement = () => {
+    const celsius = this.celsius;
+    if (celsius !== null)
+      queueMicrotask(() =>
+        this.emit('readingReceived', { type: 'temperature', final: true, valid: true, celsius, flags: [] }),
+      );
+    return Promise.resolve();
+  };
+  cancelMeasurement = () => Promise.resolve();
+}
+
 class FakeManager extends EventEmitter<{ statusChanged: [DeviceStatus] }> {
   present = true;
   lists = 0;
+  readonly thermometer = new FakeThermometer();
+  lendForCalibration = async <T>(_id: string, use: (device: never) => Promise<T>) =>
+    this.present ? use(this.thermometer as never) : null;
   isPresent = () => this.present;
   list = () => {
     this.lists += 1;
@@ -46,6 +65,7 @@ function setup() {
   const service = new CalibrationService({
     kioskId: 'dev-kiosk-1',
     site: { pharmacyName: 'Pharmacie', pharmacyId: 'F-1' },
+    platformUrl: 'wss://platform.example:8443',
     devices: DEVICES,
     clock,
     requireTechnician: () => {
@@ -74,7 +94,7 @@ async function passAll(service: CalibrationService, clock: ManualClock, offset =
   await h.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' });
   await h.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
   for (const p of [0, 50, 100, 150, 200, 250])
-    await h.calibrationSend({ type: 'POINT', referenceMmHg: p, deviceMmHg: p + offset });
+    await h.calibrationSend({ type: 'POINT', reference: { pressure: p }, device: { pressure: p + offset } });
   await h.calibrationSend({ type: 'LEAK_START', startMmHg: 250 });
   clock.advance(10_000);
   await h.calibrationSend({ type: 'LEAK_END', endMmHg: 250 });
@@ -94,7 +114,7 @@ describe('the calibration service', () => {
     );
     state.patient = false;
     expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-9', technician: 'Camille' }))).toBe('unknown-device');
-    expect(await codeOf(() => h.calibrationStart({ deviceId: 'oximeter-1', technician: 'Camille' }))).toBe(
+    expect(await codeOf(() => h.calibrationStart({ deviceId: 'stetho-1', technician: 'Camille' }))).toBe(
       'not-calibratable',
     );
     expect(await codeOf(() => h.calibrationSend({ type: 'RETRY' }))).toBe('no-wizard');
@@ -126,7 +146,9 @@ describe('the calibration service', () => {
           certificateNumber: done.recorded!.certificateNumber,
         },
       },
-      { deviceId: 'oximeter-1', calibratable: false, lastCheck: null },
+      { deviceId: 'oximeter-1', calibratable: true, lastCheck: null },
+      { deviceId: 'thermometer-1', calibratable: true, lastCheck: null },
+      { deviceId: 'stetho-1', calibratable: false, lastCheck: null },
     ]);
     const file = await service.handlers.getCalibrationCertificate({ calibrationId: done.recorded!.calibrationId });
     expect(file.fileName).toBe(`${done.recorded!.certificateNumber}.pdf`);
@@ -152,11 +174,85 @@ describe('the calibration service', () => {
     const { store, service } = setup();
     await service.handlers.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' });
     await service.handlers.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
-    await service.handlers.calibrationSend({ type: 'POINT', referenceMmHg: 0, deviceMmHg: 0 });
+    await service.handlers.calibrationSend({ type: 'POINT', reference: { pressure: 0 }, device: { pressure: 0 } });
     await service.handlers.calibrationAbandon({});
     expect(store.register.listCalibrations('bp-1')).toEqual([]);
     expect(store.outbox.counts().pending).toBe(0);
     expect(store.audit.list().map((a) => a.action)).toEqual(['calibration-started', 'calibration-abandoned']);
     expect(await codeOf(() => service.handlers.calibrationSend({ type: 'RETRY' }))).toBe('no-wizard');
+  });
+
+  it('a thermometer: the reference typed, the device read through its protocol, the verdict per point and overall', async () => {
+    const { service, manager, store, clock, emitted } = setup();
+    const h = service.handlers;
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+    const started = await h.calibrationStart({ deviceId: 'thermometer-1', technician: 'Camille' });
+    expect(started.procedure).toMatchObject({ method: 'reference-temperature', deviceReading: 'device-protocol' });
+    await h.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
+    // A reference far from the bath's point is refused before the device is asked.
+    expect((await h.calibrationSend({ type: 'POINT', reference: { temperature: 3.5 } })).problem?.code).toBe(
+      'implausible-reference',
+    );
+    // A reading that never comes: a plain problem after the timeout, nothing taken.
+    manager.thermometer.celsius = null;
+    expect((await h.calibrationSend({ type: 'POINT', reference: { temperature: 35 } })).reading).toBe(true);
+    clock.advance(60_000);
+    await flush();
+    expect(emitted.at(-1)).toMatchObject({ reading: false, points: [], problem: { code: 'no-reading' } });
+    // Retry with the probe in place: each point read 0.5 °C high.
+    for (const celsius of [35, 37, 39, 41]) {
+      manager.thermometer.celsius = celsius + 0.5;
+      await h.calibrationSend({ type: 'POINT', reference: { temperature: celsius } });
+      await flush();
+    }
+    expect(emitted.at(-1)).toMatchObject({ step: 'review', result: 'failed' });
+    expect(emitted.at(-1)!.points.map((p) => [p.device, p.error, p.passed])).toEqual([
+      [35.5, 0.5, false],
+      [37.5, 0.5, false],
+      [39.5, 0.5, false],
+      [41.5, 0.5, false],
+    ]);
+    expect(store.register.listCalibrations('thermometer-1')).toEqual([]);
+    const recorded = await h.calibrationSend({ type: 'RECORD' });
+    expect(recorded.step).toBe('recorded');
+    expect(store.register.check(recorded.recorded!.calibrationId)).toMatchObject({
+      method: 'reference-temperature',
+      deviceReading: 'device-protocol',
+      result: 'failed',
+      serialNumber: 'T-1',
+    });
+  });
+
+  it('a device unplugged while it is read: the reading is dropped, retry once it is back', async () => {
+    const { service, manager, emitted } = setup();
+    const h = service.handlers;
+    await h.calibrationStart({ deviceId: 'thermometer-1', technician: 'Camille' });
+    await h.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
+    // The device left between the wizard's last look and the reading.
+    manager.present = false;
+    expect((await h.calibrationSend({ type: 'POINT', reference: { temperature: 35 } })).reading).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(emitted.at(-1)).toMatchObject({ reading: false, points: [], problem: { code: 'device-unplugged' } });
+    manager.present = true;
+    expect((await h.calibrationSend({ type: 'RETRY' })).problem).toBeNull();
+    await h.calibrationSend({ type: 'POINT', reference: { temperature: 35 } });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(emitted.at(-1)!.points).toMatchObject([{ nominal: 35, device: 37, passed: false }]);
+  });
+
+  it('exports a device’s register as CSV for the technician: every recorded check, every point', async () => {
+    const { service, clock, state } = setup();
+    await passAll(service, clock, 5);
+    await passAll(service, clock, 0);
+    const { fileName, csv } = await service.handlers.getCalibrationRegister({ deviceId: 'bp-1' });
+    expect(fileName).toBe('registre-bp-1-2026-11-05.csv');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/,bp-1,omron-hem7322u,SN-BP-1,static-pressure,failed,,CAL-/);
+    expect(lines[1]).toContain('250 mmHg: 250 -> 255 (5, ±3) FAIL');
+    expect(lines[2]).toMatch(/,passed,2027-11-05T/);
+    expect(await codeOf(() => service.handlers.getCalibrationRegister({ deviceId: 'bp-9' }))).toBe('unknown-device');
+    state.role = null;
+    expect(await codeOf(() => service.handlers.getCalibrationRegister({ deviceId: 'bp-1' }))).toBe('forbidden');
   });
 });

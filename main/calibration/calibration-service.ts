@@ -9,8 +9,12 @@ import { createLogger } from '../../common/util/logger';
 import { DEVICE_CATALOGUE, modelFields } from '../../drivers/catalogue/device-catalogue';
 import type { DeviceConfig } from '../../kiosk-config/schema';
 import { HandlerError } from '../ipc/dispatch';
+import { calibrationRegisterCsv } from '../../common/calibration/register-csv';
+import { calibrationVerifyUrl } from '../../common/calibration/verify-url';
+import { rulesFor } from './calibration-rules';
 import { CalibrationWizard } from './calibration-wizard';
 import { certificatePdf, type CertificateSite } from './certificate-pdf';
+import { readDeviceForCalibration, type CalibrationDeviceLender } from './device-reading';
 
 const log = createLogger('kiosk:main:calibration');
 
@@ -18,6 +22,8 @@ const log = createLogger('kiosk:main:calibration');
 export interface CalibrationServiceOptions {
   kioskId: string;
   site: CertificateSite;
+  /** The platform's base URL: the certificate's QR code verifies it there. */
+  platformUrl: string | null;
   devices: readonly DeviceConfig[];
   clock: Clock;
   /** The technician's sign-in (StaffService.requireRole): throws HandlerError('forbidden'). */
@@ -25,7 +31,7 @@ export interface CalibrationServiceOptions {
   /** True while a patient's session is open: a device is not taken from a patient. */
   patientInSession(): boolean;
   /** The device manager: is the device on its port, its status changes, and a fresh status list. */
-  manager: {
+  manager: CalibrationDeviceLender & {
     isPresent(deviceId: string): boolean;
     on(event: 'statusChanged', listener: (status: DeviceStatus) => void): unknown;
     off(event: 'statusChanged', listener: (status: DeviceStatus) => void): unknown;
@@ -49,11 +55,13 @@ export interface CalibrationServiceOptions {
   emit(view: CalibrationWizardView): void;
   /** The leak test's hold (s), when the config shortens it (tests). */
   leakHoldSeconds?: number;
+  /** How long a device's own reading may take before the wizard says none came (ms; default 60 s). */
+  readingTimeoutMs?: number;
 }
 
 type CalibrationHandlers = Pick<
   KioskHandlers,
-  'calibrationStart' | 'calibrationSend' | 'calibrationAbandon' | 'getCalibrationCertificate'
+  'calibrationStart' | 'calibrationSend' | 'calibrationAbandon' | 'getCalibrationCertificate' | 'getCalibrationRegister'
 >;
 
 /**
@@ -81,6 +89,7 @@ export class CalibrationService {
       return { ok: true };
     },
     getCalibrationCertificate: ({ calibrationId }) => this.certificate(calibrationId),
+    getCalibrationRegister: ({ deviceId }) => this.registerCsv(deviceId),
   };
 
   /** Drops the wizard under way, if any (abandon, sign-out); nothing of it is kept. */
@@ -131,8 +140,8 @@ export class CalibrationService {
     const config = this.opts.devices.find((d) => d.id === deviceId);
     if (config === undefined) throw new HandlerError('unknown-device', `no device ${deviceId} in the config`);
     const entry = DEVICE_CATALOGUE[config.model];
-    if (!calibratable(config) || entry.calibration.method !== 'static-pressure')
-      throw new HandlerError('not-calibratable', `the kiosk has no calibration wizard for ${config.model} yet`);
+    const rules = rulesFor(entry.calibration);
+    if (rules === null) throw new HandlerError('not-calibratable', `${config.model} measures nothing to calibrate`);
     this.abandon();
     const wizard = new CalibrationWizard({
       wizardId: randomUUID(),
@@ -143,8 +152,10 @@ export class CalibrationService {
         kind: entry.kind,
         serialNumber: config.serialNumber ?? null,
       },
-      procedure: entry.calibration,
+      rules,
       technician,
+      readDevice: () =>
+        readDeviceForCalibration(this.opts.manager, deviceId, this.opts.clock, this.opts.readingTimeoutMs ?? 60_000),
       connected: this.opts.manager.isPresent(deviceId),
       clock: this.opts.clock,
       record: (check) => this.record(check),
@@ -171,16 +182,28 @@ export class CalibrationService {
     this.opts.manager.list();
   }
 
+  /** The device's checks made with the wizard, as CSV (a line without its check, e.g. a maker's lab one, has no points to list). */
+  private registerCsv(deviceId: string) {
+    this.opts.requireTechnician();
+    if (!this.opts.devices.some((d) => d.id === deviceId))
+      throw new HandlerError('unknown-device', `no device ${deviceId} in the config`);
+    const { register } = this.opts.store;
+    const checks = register.listCalibrations(deviceId).flatMap((line) => register.check(line.id) ?? []);
+    const day = new Date(this.opts.clock.now()).toISOString().slice(0, 10);
+    return { fileName: `registre-${deviceId}-${day}.csv`, csv: calibrationRegisterCsv(checks) };
+  }
+
   private async certificate(calibrationId: string) {
     this.opts.requireTechnician();
     const check = this.opts.store.register.check(calibrationId);
     if (check === null) throw new HandlerError('not-found', `no recorded check ${calibrationId}`);
-    const pdf = await certificatePdf(check, this.opts.site);
+    const verify = this.opts.platformUrl === null ? null : calibrationVerifyUrl(this.opts.platformUrl, check);
+    const pdf = await certificatePdf(check, this.opts.site, verify);
     return { fileName: `${check.certificateNumber}.pdf`, pdfBase64: pdf.toString('base64') };
   }
 }
 
-/** The kiosk has a wizard for this device's model (blood-pressure monitors, today). */
+/** The kiosk has a wizard for this device's model (everything that measures). */
 function calibratable(config: DeviceConfig): boolean {
-  return DEVICE_CATALOGUE[config.model].calibration.method === 'static-pressure';
+  return rulesFor(DEVICE_CATALOGUE[config.model].calibration) !== null;
 }

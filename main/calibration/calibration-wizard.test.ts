@@ -3,6 +3,7 @@ import type { CalibrationRecord } from '../../common/calibration/calibration-rec
 import type { CalibrationWizardView } from '../../common/calibration/calibration-wizard';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { BLOOD_PRESSURE_CALIBRATION } from '../../drivers/catalogue/calibration-procedures';
+import { rulesFor } from './calibration-rules';
 import { CalibrationWizard, certificateNumber } from './calibration-wizard';
 
 const WIZARD_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -27,7 +28,7 @@ function setup(options: { connected?: boolean; failRecord?: boolean } = {}) {
       kind: 'blood-pressure',
       serialNumber: 'SIM-HEM7322U-0001',
     },
-    procedure: BLOOD_PRESSURE_CALIBRATION,
+    rules: rulesFor(BLOOD_PRESSURE_CALIBRATION)!,
     technician: 'Camille Técheur',
     connected: options.connected ?? true,
     clock,
@@ -44,7 +45,7 @@ function setup(options: { connected?: boolean; failRecord?: boolean } = {}) {
 function typePoints(wizard: CalibrationWizard, offset: number): CalibrationWizardView {
   let view = wizard.view();
   for (const nominal of BLOOD_PRESSURE_CALIBRATION.pointsMmHg)
-    view = wizard.send({ type: 'POINT', referenceMmHg: nominal, deviceMmHg: nominal + offset });
+    view = wizard.send({ type: 'POINT', reference: { pressure: nominal }, device: { pressure: nominal + offset } });
   return view;
 }
 
@@ -57,15 +58,17 @@ function holdLeak(clock: ManualClock, wizard: CalibrationWizard, endMmHg: number
 describe('the blood-pressure calibration wizard', () => {
   it('goes reference → six points → leak test → review → recorded, and records a pass valid a year', () => {
     const { clock, wizard, recorded } = setup();
-    expect(wizard.view()).toMatchObject({ step: 'reference', currentPointMmHg: null, problem: null });
+    expect(wizard.view()).toMatchObject({ step: 'reference', currentSetting: null, problem: null });
     expect(wizard.send({ type: 'REFERENCE', reference: REFERENCE })).toMatchObject({
       step: 'points',
-      currentPointMmHg: 0,
+      currentSetting: 0,
     });
-    expect(wizard.send({ type: 'POINT', referenceMmHg: 0, deviceMmHg: 1 })).toMatchObject({ currentPointMmHg: 50 });
+    expect(wizard.send({ type: 'POINT', reference: { pressure: 0 }, device: { pressure: 1 } })).toMatchObject({
+      currentSetting: 1,
+    });
     const afterPoints = typePoints(wizard, 2);
     expect(afterPoints.step).toBe('leak-test');
-    expect(afterPoints.points.map((p) => [p.nominalMmHg, p.errorMmHg, p.passed])).toEqual([
+    expect(afterPoints.points.map((p) => [p.nominal, p.error, p.passed])).toEqual([
       [0, 1, true],
       [50, 2, true],
       [100, 2, true],
@@ -106,7 +109,7 @@ describe('the blood-pressure calibration wizard', () => {
     const { clock, wizard, recorded } = setup();
     wizard.send({ type: 'REFERENCE', reference: REFERENCE });
     const view = typePoints(wizard, 5);
-    expect(view.points.every((p) => !p.passed && p.errorMmHg === 5)).toBe(true);
+    expect(view.points.every((p) => !p.passed && p.error === 5)).toBe(true);
     expect(holdLeak(clock, wizard, 250)).toMatchObject({ step: 'review', result: 'failed', validUntil: null });
     wizard.send({ type: 'RECORD' });
     expect(recorded[0]).toMatchObject({ result: 'failed', validUntil: null });
@@ -125,20 +128,20 @@ describe('the blood-pressure calibration wizard', () => {
   it('answers an implausible value with a problem and keeps the step, the point and what came before', () => {
     const { wizard } = setup();
     wizard.send({ type: 'REFERENCE', reference: REFERENCE });
-    wizard.send({ type: 'POINT', referenceMmHg: 0, deviceMmHg: 0 });
-    const refused = wizard.send({ type: 'POINT', referenceMmHg: 5, deviceMmHg: 50 });
+    wizard.send({ type: 'POINT', reference: { pressure: 0 }, device: { pressure: 0 } });
+    const refused = wizard.send({ type: 'POINT', reference: { pressure: 5 }, device: { pressure: 50 } });
     expect(refused).toMatchObject({
       step: 'points',
-      currentPointMmHg: 50,
+      currentSetting: 1,
       problem: { code: 'implausible-reference' },
     });
     expect(refused.points).toHaveLength(1);
-    expect(wizard.send({ type: 'POINT', referenceMmHg: 50, deviceMmHg: 999 }).problem?.code).toBe(
+    expect(wizard.send({ type: 'POINT', reference: { pressure: 50 }, device: { pressure: 999 } }).problem?.code).toBe(
       'implausible-display',
     );
     // Typed again correctly: the problem goes and the point counts.
-    expect(wizard.send({ type: 'POINT', referenceMmHg: 50, deviceMmHg: 51 })).toMatchObject({
-      currentPointMmHg: 100,
+    expect(wizard.send({ type: 'POINT', reference: { pressure: 50 }, device: { pressure: 51 } })).toMatchObject({
+      currentSetting: 2,
       problem: null,
     });
   });
@@ -188,15 +191,15 @@ describe('the blood-pressure calibration wizard', () => {
   it('an unplug mid-wizard drops the points taken, refuses to go on until the device is back, then restarts the points', () => {
     const { wizard, changes } = setup();
     wizard.send({ type: 'REFERENCE', reference: REFERENCE });
-    wizard.send({ type: 'POINT', referenceMmHg: 0, deviceMmHg: 0 });
-    wizard.send({ type: 'POINT', referenceMmHg: 50, deviceMmHg: 50 });
+    wizard.send({ type: 'POINT', reference: { pressure: 0 }, device: { pressure: 0 } });
+    wizard.send({ type: 'POINT', reference: { pressure: 50 }, device: { pressure: 50 } });
     wizard.deviceConnected(false);
     expect(changes.at(-1)).toMatchObject({
       deviceConnected: false,
       points: [],
       problem: { code: 'device-unplugged' },
     });
-    expect(wizard.send({ type: 'POINT', referenceMmHg: 0, deviceMmHg: 0 })).toMatchObject({
+    expect(wizard.send({ type: 'POINT', reference: { pressure: 0 }, device: { pressure: 0 } })).toMatchObject({
       points: [],
       problem: { code: 'device-unplugged' },
     });
@@ -207,7 +210,7 @@ describe('the blood-pressure calibration wizard', () => {
     expect(wizard.send({ type: 'RETRY' })).toMatchObject({
       problem: null,
       step: 'points',
-      currentPointMmHg: 0,
+      currentSetting: 0,
       reference: REFERENCE,
     });
   });

@@ -1,4 +1,8 @@
-import type { CalibrationRecord, PressurePointResult } from '../../common/calibration/calibration-record';
+import type {
+  CalibrationQuantity,
+  CalibrationRecord,
+  MeasuredPoint,
+} from '../../common/calibration/calibration-record';
 import type {
   CalibrationIntention,
   CalibrationProblemCode,
@@ -9,16 +13,22 @@ import { assertUnreachable } from '../../common/util/assert-unreachable';
 import type { Clock } from '../../common/util/clock';
 import { addMonths, isoDay } from '../../common/util/dates';
 import type { DeviceModelId } from '../../drivers/catalogue/device-catalogue';
-import {
-  checkLeakStart,
-  checkReference,
-  evaluateLeak,
-  evaluatePoint,
-  isRefusal,
-  overallResult,
-  type PressureProcedure,
-  type Refusal,
-} from './pressure-check-rules';
+import { evaluateSetting, overallResult, type CalibrationRules } from './calibration-rules';
+import { checkLeakStart, checkReference, evaluateLeak, isRefusal, type Refusal } from './pressure-check-rules';
+import { recordPart } from './record-part';
+
+/** Values of one setting, per quantity. */
+export type SettingValues = Partial<Record<CalibrationQuantity, number>>;
+
+/** Why the device gave no reading: it left its port, or nothing usable came in time. */
+export class DeviceReadingError extends Error {
+  constructor(
+    readonly code: 'device-unplugged' | 'no-reading',
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
 
 /** The device under calibration, as the config and the catalogue describe it. */
 export interface WizardDevice {
@@ -33,8 +43,14 @@ export interface CalibrationWizardOptions {
   wizardId: string;
   kioskId: string;
   device: WizardDevice;
-  procedure: PressureProcedure;
+  /** The rule table of the device's kind (calibration-rules.ts). */
+  rules: CalibrationRules;
   technician: string;
+  /**
+   * The device's own reading of the current setting, through its protocol (rules with
+   * deviceReading 'device-protocol'); rejects with a DeviceReadingError.
+   */
+  readDevice?: () => Promise<SettingValues>;
   /** Whether the device is on its port now (the device manager's own state, before calibration). */
   connected: boolean;
   clock: Clock;
@@ -47,15 +63,19 @@ export interface CalibrationWizardOptions {
 }
 
 /**
- * One blood-pressure check under way, step by step: the reference, each static point, the leak
- * test, the review, the record. Every verdict is decided here from the procedure's rules; a typed
+ * One check under way, for every kind of device, step by step: the reference, each setting of it
+ * (a static pressure, a bath, a patient simulator's setting), the leak test for a cuff, the review,
+ * the record. Every verdict is decided here from the kind's rule table; a typed
  * value that cannot be right is answered with a problem and changes nothing else. Nothing reaches
  * the register before RECORD, and RECORD writes the whole check at once or nothing.
  */
 export class CalibrationWizard {
   private step: CalibrationWizardView['step'] = 'reference';
   private reference: CalibrationWizardView['reference'] = null;
-  private points: PressurePointResult[] = [];
+  private points: MeasuredPoint[] = [];
+  /** The device reading under way (its token: a reading that comes back after an unplug is dropped). */
+  private reading: number | null = null;
+  private readings = 0;
   private leak: { startMmHg: number; startedAt: number } | null = null;
   private leakResult: CalibrationWizardView['leak']['result'] = null;
   private holdOver = false;
@@ -68,12 +88,12 @@ export class CalibrationWizard {
 
   constructor(private readonly opts: CalibrationWizardOptions) {
     this.connected = opts.connected;
-    this.holdSeconds = opts.leakHoldSeconds ?? opts.procedure.leakTest.holdSeconds;
+    this.holdSeconds = opts.leakHoldSeconds ?? opts.rules.leakTest?.holdSeconds ?? 0;
     if (!this.connected) this.problem = unplugged(opts.device.deviceId);
   }
 
   send(intention: CalibrationIntention): CalibrationWizardView {
-    if (this.step === 'recorded') return this.view();
+    if (this.step === 'recorded' || this.reading !== null) return this.view();
     if (intention.type === 'RETRY') return this.retry();
     // Nothing goes on while the device is away, or a problem stands that only RETRY clears.
     if (!this.connected || this.problem?.code === 'device-unplugged') {
@@ -85,7 +105,7 @@ export class CalibrationWizard {
       case 'REFERENCE':
         return this.onReference(intention.reference);
       case 'POINT':
-        return this.onPoint(intention.referenceMmHg, intention.deviceMmHg);
+        return this.onPoint(intention.reference, intention.device);
       case 'LEAK_START':
         return this.onLeakStart(intention.startMmHg);
       case 'LEAK_END':
@@ -105,6 +125,7 @@ export class CalibrationWizard {
     // A device that left may come back as another unit: what it showed so far no longer counts.
     if (!connected) {
       this.problem = unplugged(this.opts.device.deviceId);
+      this.reading = null;
       this.restartChecks();
     }
     this.opts.onChange(this.view());
@@ -117,8 +138,9 @@ export class CalibrationWizard {
   }
 
   view(): CalibrationWizardView {
-    const { device, procedure } = this.opts;
+    const { device, rules } = this.opts;
     const result = this.step === 'review' || this.step === 'recorded' ? this.result() : null;
+    const { validityMonths: _v, leakProcedure: _l, ...procedure } = rules;
     return {
       wizardId: this.opts.wizardId,
       deviceId: device.deviceId,
@@ -128,16 +150,11 @@ export class CalibrationWizard {
       serialNumber: device.serialNumber,
       technician: this.opts.technician,
       step: this.step,
-      procedure: {
-        pointsMmHg: [...procedure.pointsMmHg],
-        toleranceMmHg: procedure.toleranceMmHg,
-        referenceWindowMmHg: procedure.referenceWindowMmHg,
-        displayRangeMmHg: { ...procedure.displayRangeMmHg },
-        leakTest: { ...procedure.leakTest, holdSeconds: this.holdSeconds },
-      },
+      procedure: { ...procedure, leakTest: rules.leakTest && { ...rules.leakTest, holdSeconds: this.holdSeconds } },
       reference: this.reference,
       points: [...this.points],
-      currentPointMmHg: this.step === 'points' ? (procedure.pointsMmHg[this.points.length] ?? null) : null,
+      currentSetting: this.step === 'points' ? this.nextSetting() : null,
+      reading: this.reading !== null,
       leak: {
         startMmHg: this.leak?.startMmHg ?? null,
         holdUntil: this.leak ? new Date(this.leak.startedAt + this.holdSeconds * 1000).toISOString() : null,
@@ -170,19 +187,62 @@ export class CalibrationWizard {
     return this.view();
   }
 
-  private onPoint(referenceMmHg: number, deviceMmHg: number): CalibrationWizardView {
-    const nominal = this.opts.procedure.pointsMmHg[this.points.length];
-    if (this.step !== 'points' || nominal === undefined) return this.view();
-    const point = evaluatePoint(this.opts.procedure, nominal, referenceMmHg, deviceMmHg);
-    if (isRefusal(point)) return this.refuse(point);
-    this.points.push(point);
-    if (this.points.length === this.opts.procedure.pointsMmHg.length) this.step = 'leak-test';
+  private onPoint(reference: SettingValues, typed: SettingValues | undefined): CalibrationWizardView {
+    const setting = this.nextSetting();
+    if (this.step !== 'points' || setting === null) return this.view();
+    const { rules, readDevice } = this.opts;
+    if (rules.deviceReading === 'check-mode-display') return this.takePoint(setting, reference, typed ?? {});
+    // The reference is checked before the device is asked: a typing slip needs no reading.
+    const refused = evaluateSetting(rules, setting, reference, sentinelReading(rules, setting));
+    if (isRefusal(refused)) return this.refuse(refused);
+    if (readDevice === undefined) return this.refuse({ code: 'no-reading', detail: 'no reader for this device' });
+    const token = ++this.readings;
+    this.reading = token;
+    readDevice().then(
+      (values) => this.readingCame(token, () => this.takePoint(setting, reference, values)),
+      (error: unknown) =>
+        this.readingCame(token, () =>
+          this.refuse({
+            code: error instanceof DeviceReadingError ? error.code : 'no-reading',
+            detail: error instanceof Error ? error.message : String(error),
+          }),
+        ),
+    );
     return this.view();
+  }
+
+  /** The device's answer to reading `token`, unless the wizard moved on (unplug, abandon) meanwhile. */
+  private readingCame(token: number, apply: () => CalibrationWizardView): void {
+    if (this.reading !== token) return;
+    this.reading = null;
+    this.opts.onChange(apply());
+  }
+
+  private takePoint(setting: number, reference: SettingValues, device: SettingValues): CalibrationWizardView {
+    const rows = evaluateSetting(this.opts.rules, setting, reference, device);
+    if (isRefusal(rows)) return this.refuse(rows);
+    this.points.push(...rows);
+    if (this.nextSetting() === null) {
+      if (this.opts.rules.leakTest !== null) this.step = 'leak-test';
+      else {
+        this.performedAt = this.now();
+        this.step = 'review';
+      }
+    }
+    return this.view();
+  }
+
+  /** The index of the next setting to check, or null once all were. */
+  private nextSetting(): number | null {
+    const done = new Set(this.points.map((p) => p.setting)).size;
+    return done < this.opts.rules.settings.length ? done : null;
   }
 
   private onLeakStart(startMmHg: number): CalibrationWizardView {
     if (this.step !== 'leak-test' || this.leak !== null) return this.view();
-    const refused = checkLeakStart(this.opts.procedure, startMmHg);
+    const procedure = this.opts.rules.leakProcedure;
+    if (procedure === null) return this.view();
+    const refused = checkLeakStart(procedure, startMmHg);
     if (refused) return this.refuse(refused);
     this.leak = { startMmHg, startedAt: this.now() };
     this.holdTimer = this.opts.clock.setTimeout(() => {
@@ -201,7 +261,7 @@ export class CalibrationWizard {
         code: 'hold-not-over',
         detail: `the hold lasts ${this.holdSeconds} s; ${Math.ceil(this.holdSeconds - heldMs / 1000)} s left`,
       });
-    const result = evaluateLeak(this.opts.procedure, this.leak.startMmHg, endMmHg, heldMs);
+    const result = evaluateLeak(this.opts.rules.leakProcedure!, this.leak.startMmHg, endMmHg, heldMs);
     if (isRefusal(result)) {
       // The hold must be done again from a fresh start.
       this.leak = null;
@@ -215,10 +275,11 @@ export class CalibrationWizard {
   }
 
   private onRecord(): CalibrationWizardView {
-    if (this.step !== 'review' || this.reference === null || this.leakResult === null || this.performedAt === null)
-      return this.view();
+    if (this.step !== 'review' || this.reference === null || this.performedAt === null) return this.view();
     const result = this.result();
     const { device, kioskId, wizardId } = this.opts;
+    const part = recordPart(this.opts.rules, this.points, this.leakResult);
+    if (part === null) return this.view();
     const record: CalibrationRecord = {
       id: wizardId,
       certificateNumber: certificateNumber(wizardId, this.performedAt),
@@ -227,15 +288,12 @@ export class CalibrationWizard {
       model: device.model,
       modelName: device.modelName,
       serialNumber: device.serialNumber,
-      method: 'static-pressure',
-      deviceReading: this.opts.procedure.deviceReading,
       technician: this.opts.technician,
       reference: this.reference,
-      points: [...this.points],
-      leakTest: this.leakResult,
       result,
       performedAt: new Date(this.performedAt).toISOString(),
       validUntil: result === 'passed' ? new Date(this.validUntil(this.performedAt)).toISOString() : null,
+      ...part,
     };
     try {
       this.opts.record(record);
@@ -248,11 +306,11 @@ export class CalibrationWizard {
   }
 
   private result(): 'passed' | 'failed' {
-    return this.leakResult ? overallResult(this.points, this.leakResult) : 'failed';
+    return overallResult(this.opts.rules, this.points, this.leakResult);
   }
 
   private validUntil(from: number): number {
-    return addMonths(from, this.opts.procedure.validityMonths);
+    return addMonths(from, this.opts.rules.validityMonths);
   }
 
   private restartChecks(): void {
@@ -273,6 +331,11 @@ export class CalibrationWizard {
   private now(): number {
     return this.opts.clock.now();
   }
+}
+
+/** A device value that passes every plausibility rule: checks the typed reference on its own. */
+function sentinelReading(rules: CalibrationRules, setting: number): SettingValues {
+  return Object.fromEntries((rules.settings[setting] ?? []).map((q) => [q.quantity, q.nominal]));
 }
 
 function unplugged(deviceId: string): { code: CalibrationProblemCode; detail: string } {

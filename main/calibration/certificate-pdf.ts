@@ -1,11 +1,16 @@
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 import type { CalibrationRecord } from '../../common/calibration/calibration-record';
+import { methodText } from './certificate-method';
 
 /** Who keeps the device: printed at the top of the certificate. */
 export interface CertificateSite {
   pharmacyName: string;
   pharmacyId: string;
 }
+
+/** The platform page that confirms the certificate (common/calibration/verify-url.ts); null: not printed. */
+export type VerifyUrl = string | null;
 
 /** What the certificate says, in reading order (what certificatePdf lays out). */
 export interface CertificateContent {
@@ -22,11 +27,6 @@ const PARIS = { timeZone: 'Europe/Paris' } as const;
 const dateTime = (iso: string) =>
   new Date(iso).toLocaleString('fr-FR', { ...PARIS, dateStyle: 'long', timeStyle: 'short' });
 const date = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { ...PARIS, dateStyle: 'long' });
-const verdict = (passed: boolean) => (passed ? 'Conforme' : 'Non conforme');
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n === 0 ? 0 : n));
-/** 0,6 in French: the allowed drop is pro rata of the hold. */
-const decimal = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-
 /**
  * The certificate of one calibration check, in French (the register is kept under French law,
  * CSP R5212-25 to 28): the site, the device (model and serial), the reference and its own
@@ -34,32 +34,12 @@ const decimal = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits
  * technician, the date and the next due date.
  */
 export function certificateContent(record: CalibrationRecord, site: CertificateSite): CertificateContent {
-  const { leakTest: leak } = record;
+  const text = methodText(record);
   return {
-    title: "Certificat de vérification d'étalonnage — tensiomètre",
+    title: text.title,
     number: `N° ${record.certificateNumber}`,
-    sections: sections(record, site),
-    table: {
-      header: ['Point (mmHg)', 'Référence', 'Appareil', 'Écart', 'Tolérance', 'Résultat'],
-      rows: [
-        ...record.points.map((p) => [
-          String(p.nominalMmHg),
-          String(p.referenceMmHg),
-          String(p.deviceMmHg),
-          signed(p.errorMmHg),
-          `±${p.toleranceMmHg}`,
-          verdict(p.passed),
-        ]),
-        [
-          `Fuite ${leak.startMmHg}`,
-          `${leak.startMmHg} puis ${leak.endMmHg}`,
-          `en ${leak.heldSeconds} s`,
-          signed(-leak.dropMmHg),
-          `max ${decimal(leak.maxDropMmHg)}`,
-          verdict(leak.passed),
-        ],
-      ],
-    },
+    sections: sections(record, site, text.method),
+    table: { header: text.header, rows: text.rows },
     verdict: `Résultat : ${record.result === 'passed' ? 'CONFORME' : 'NON CONFORME'}`,
     footer: [
       `Technicien : ${record.technician}`,
@@ -72,7 +52,11 @@ export function certificateContent(record: CalibrationRecord, site: CertificateS
 }
 
 /** Where, what, how and against what: the lines above the table. */
-function sections(record: CalibrationRecord, site: CertificateSite): CertificateContent['sections'] {
+function sections(
+  record: CalibrationRecord,
+  site: CertificateSite,
+  method: [string, string][],
+): CertificateContent['sections'] {
   const { reference } = record;
   return [
     {
@@ -92,10 +76,7 @@ function sections(record: CalibrationRecord, site: CertificateSite): Certificate
     },
     {
       heading: 'Méthode',
-      lines: [
-        ['Contrôle', 'pression statique comparée à un manomètre de référence, puis test de fuite'],
-        ["Valeur de l'appareil", 'lue sur son afficheur en mode contrôle (son interface USB ne la transmet pas)'],
-      ],
+      lines: method,
     },
     {
       heading: 'Référence',
@@ -112,8 +93,15 @@ function sections(record: CalibrationRecord, site: CertificateSite): Certificate
 }
 
 /** The certificate as an A4 PDF (built-in Helvetica covers French). */
-export function certificatePdf(record: CalibrationRecord, site: CertificateSite): Promise<Buffer> {
+export async function certificatePdf(
+  record: CalibrationRecord,
+  site: CertificateSite,
+  verifyUrl: VerifyUrl = null,
+): Promise<Buffer> {
   const content = certificateContent(record, site);
+  const qr = verifyUrl
+    ? await QRCode.toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 })
+    : null;
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: content.number } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -121,7 +109,12 @@ export function certificatePdf(record: CalibrationRecord, site: CertificateSite)
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.font('Helvetica-Bold').fontSize(16).text(content.title);
+  // The QR at the top right, the title beside it: whoever holds the paper checks it on the platform.
+  if (qr) doc.image(qr, doc.page.width - 50 - 90, 40, { width: 90 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .text(content.title, 50, 50, { width: qr ? 350 : undefined });
   doc.font('Helvetica').fontSize(11).text(content.number).moveDown(0.8);
   for (const section of content.sections) {
     doc.font('Helvetica-Bold').fontSize(11).text(section.heading);
@@ -132,6 +125,7 @@ export function certificatePdf(record: CalibrationRecord, site: CertificateSite)
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).text(content.verdict, 50).moveDown(0.5);
   doc.font('Helvetica').fontSize(10);
   for (const line of content.footer) doc.text(line);
+  if (verifyUrl) doc.moveDown(0.5).text(`Vérifiable sur la plateforme (QR code ci-dessus) : ${verifyUrl}`);
   doc.moveDown(2).text('Signature du technicien :');
   doc.end();
   return done;
@@ -139,7 +133,7 @@ export function certificatePdf(record: CalibrationRecord, site: CertificateSite)
 
 /** A plain grid: one row per point and the leak test, each cell on its own column. */
 function drawTable(doc: PDFKit.PDFDocument, table: CertificateContent['table']): void {
-  const widths = [85, 80, 80, 60, 70, 95];
+  const widths = [120, 70, 70, 55, 65, 85];
   const row = (cells: string[], bold: boolean) => {
     const y = doc.y;
     let x = 50;

@@ -1,18 +1,15 @@
-import type {
-  CalibrationReference,
-  CalibrationResult,
-  LeakTestResult,
-  PressurePointResult,
-} from '../../common/calibration/calibration-record';
+import type { CalibrationReference, LeakTestResult } from '../../common/calibration/calibration-record';
 import type { CalibrationProblemCode } from '../../common/calibration/calibration-wizard';
-import type { BLOOD_PRESSURE_CALIBRATION } from '../../drivers/catalogue/calibration-procedures';
 
 /**
- * The rules of the blood-pressure check, pure: what a typed value may be, each point's and the
- * leak test's verdict, and the overall one. The wizard (calibration-wizard.ts) applies them; the
+ * The rules every check shares (the reference instrument's own certificate) and the blood-pressure
+ * check's leak test, pure. The points' rules of every kind are in calibration-rules.ts; the
  * procedure's numbers come from the device catalogue.
  */
-export type PressureProcedure = typeof BLOOD_PRESSURE_CALIBRATION;
+export interface PressureProcedure {
+  leakTest: { pressureMmHg: number; holdSeconds: number; maxDropMmHg: number };
+  referenceWindowMmHg: number;
+}
 
 /** A typed value refused, with the technician-facing reason. */
 export interface Refusal {
@@ -28,39 +25,6 @@ export function checkReference(reference: CalibrationReference, today: string): 
       detail: `the reference's certificate ${reference.certificateNumber} ran out on ${reference.certificateValidUntil}`,
     };
   return null;
-}
-
-/**
- * One static point: the reference manometer must read near the point aimed at (else a typing slip
- * or the wrong point) and the cuff's value must be one its display can show. Then the error is the
- * cuff's reading minus the reference's, within ± tolerance to pass.
- */
-export function evaluatePoint(
-  procedure: PressureProcedure,
-  nominalMmHg: number,
-  referenceMmHg: number,
-  deviceMmHg: number,
-): PressurePointResult | Refusal {
-  if (Math.abs(referenceMmHg - nominalMmHg) > procedure.referenceWindowMmHg)
-    return {
-      code: 'implausible-reference',
-      detail: `reference ${referenceMmHg} mmHg is more than ${procedure.referenceWindowMmHg} mmHg from the ${nominalMmHg} mmHg point`,
-    };
-  const { min, max } = procedure.displayRangeMmHg;
-  if (deviceMmHg < min || deviceMmHg > max)
-    return {
-      code: 'implausible-display',
-      detail: `the cuff's display shows ${min}–${max} mmHg, not ${deviceMmHg}`,
-    };
-  const errorMmHg = deviceMmHg - referenceMmHg;
-  return {
-    nominalMmHg,
-    referenceMmHg,
-    deviceMmHg,
-    errorMmHg,
-    toleranceMmHg: procedure.toleranceMmHg,
-    passed: Math.abs(errorMmHg) <= procedure.toleranceMmHg,
-  };
 }
 
 /** The start of the hold: the reference must read near the test pressure. */
@@ -95,11 +59,6 @@ export function evaluateLeak(
   const allowed = Math.round(((maxDropMmHg * heldSeconds) / holdSeconds) * 10) / 10;
   const dropMmHg = startMmHg - endMmHg;
   return { startMmHg, endMmHg, heldSeconds, dropMmHg, maxDropMmHg: allowed, passed: dropMmHg <= allowed };
-}
-
-/** Passed only when every point and the leak test passed. */
-export function overallResult(points: readonly PressurePointResult[], leak: LeakTestResult): CalibrationResult {
-  return points.length > 0 && points.every((p) => p.passed) && leak.passed ? 'passed' : 'failed';
 }
 
 export function isRefusal(value: object): value is Refusal {

@@ -70,6 +70,8 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private readonly liveIntervalMs: number;
   private running = false;
   private active: { deviceId: string; kind: MeasurementKind } | null = null;
+  /** Devices lent to a technician's calibration: their final readings are not a patient's. */
+  private readonly lent = new Set<string>();
 
   constructor(private readonly opts: DeviceManagerOptions) {
     super();
@@ -164,6 +166,22 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     }
     this.active = { deviceId: slot.config.id, kind };
     return { ok: true, deviceId: slot.config.id };
+  }
+
+  /**
+   * Lends the connected device `deviceId` to a technician's calibration for as long as `use` runs:
+   * meanwhile its final readings and failures are `use`'s only, never recorded as measurements.
+   * Null when the device is not on its port.
+   */
+  async lendForCalibration<T>(deviceId: string, use: (device: KioskDevice) => Promise<T>): Promise<T | null> {
+    const slot = this.slots.find((s) => s.config.id === deviceId);
+    if (slot?.device == null || slot.deviceState.state !== 'connected' || this.lent.has(deviceId)) return null;
+    this.lent.add(deviceId);
+    try {
+      return await use(slot.device);
+    } finally {
+      this.lent.delete(deviceId);
+    }
   }
 
   async cancelMeasurement(): Promise<void> {
@@ -321,6 +339,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   }
 
   private async onReading(slot: Slot, reading: DeviceReading): Promise<void> {
+    if (reading.final && this.lent.has(slot.config.id)) return;
     if (!reading.final) {
       this.emitLive(slot, reading);
       return;
@@ -375,6 +394,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   }
 
   private fail(slot: Slot, code: string): void {
+    if (this.lent.has(slot.config.id)) return;
     const kind: MeasurementKind =
       this.active?.deviceId === slot.config.id
         ? this.active.kind

@@ -41,6 +41,7 @@ export const TECHNICIAN_ACTIONS = [
   'calibrationSend',
   'calibrationAbandon',
   'getCalibrationCertificate',
+  'getCalibrationRegister',
   'getDiagnostics',
   'monitorDevice',
 ] as const satisfies readonly (keyof KioskHandlers)[];

@@ -8,6 +8,7 @@ import { loadKioskConfig } from '../../kiosk-config/kiosk-dirs';
 import { ConfigError } from '../../kiosk-config/load';
 import { createDispatcher } from '../ipc/dispatch';
 import { createKioskServices } from '../kiosk-services';
+import { maintenanceClock } from '../calibration/maintenance-clock';
 import { startWebHost } from './web-host';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,10 +29,15 @@ async function main(): Promise<void> {
   });
   const { config } = loadKioskConfig(values.config);
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const simulated = config.devices.some((d) => d.simulator !== undefined);
   const services = await createKioskServices({
     config,
     version,
-    simulated: config.devices.some((d) => d.simulator !== undefined),
+    simulated,
+    maintenanceClock: maintenanceClock(
+      process.env,
+      config.devices.every((d) => d.simulator !== undefined),
+    ),
   });
   const host = await startWebHost({
     staticDir: values.static,

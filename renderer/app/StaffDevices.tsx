@@ -4,7 +4,7 @@ import type { DeviceStatus } from '../../common/devices/device-status';
 import type { KioskApi } from '../../common/ipc/contract';
 import type { DeviceMaintenance, StaffOverview } from '../../common/staff/staff';
 import { errorKey } from './calibration/calibration-errors';
-import { downloadCertificate } from './calibration/download-certificate';
+import { downloadCertificate, downloadRegister } from './calibration/download-certificate';
 
 /**
  * The devices as staff see them: state, and calibration in words (out of service, and why). A
@@ -34,7 +34,6 @@ export function StaffDevices({
       <ul className="staff-devices">
         {overview.devices.map((d) => {
           const maintenance = overview.maintenance.find((m) => m.deviceId === d.deviceId);
-          const certificate = maintenance?.lastCheck?.certificateNumber ? maintenance.lastCheck : null;
           return (
             <li key={d.deviceId} data-testid={`staff-device-${d.deviceId}`}>
               <span aria-hidden="true">{d.state === 'connected' ? '✔ ' : '⚠ '}</span>
@@ -42,24 +41,7 @@ export function StaffDevices({
               {d.reason && d.reason.code !== 'calibration-expired' ? ` — ${d.reason.code}` : ''}
               <CalibrationLine device={d} maintenance={maintenance} />
               {technician && maintenance?.calibratable && (
-                <div className="button-row">
-                  <button type="button" data-testid={`calibrate-${d.deviceId}`} onClick={() => onCalibrate(d.deviceId)}>
-                    {t('staff.calibrate')}
-                  </button>
-                  {certificate && (
-                    <button
-                      type="button"
-                      onClick={() =>
-                        void downloadCertificate(api, certificate.calibrationId).then(
-                          () => setError(null),
-                          (e: unknown) => setError(t(errorKey(e))),
-                        )
-                      }
-                    >
-                      {t('staff.certificate', { number: certificate.certificateNumber })}
-                    </button>
-                  )}
-                </div>
+                <TechnicianActions api={api} maintenance={maintenance} onCalibrate={onCalibrate} onError={setError} />
               )}
             </li>
           );
@@ -91,5 +73,59 @@ function CalibrationLine({
         due: date(check?.validUntil),
       })}
     </p>
+  );
+}
+
+/** A technician's actions on a calibratable device: its wizard, its last certificate, its register as CSV. */
+function TechnicianActions({
+  api,
+  maintenance,
+  onCalibrate,
+  onError,
+}: {
+  api: KioskApi;
+  maintenance: DeviceMaintenance;
+  onCalibrate: (deviceId: string) => void;
+  onError: (message: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const certificate = maintenance.lastCheck?.certificateNumber ? maintenance.lastCheck : null;
+  return (
+    <div className="button-row">
+      <button
+        type="button"
+        data-testid={`calibrate-${maintenance.deviceId}`}
+        onClick={() => onCalibrate(maintenance.deviceId)}
+      >
+        {t('staff.calibrate')}
+      </button>
+      {certificate && (
+        <button
+          type="button"
+          onClick={() =>
+            void downloadCertificate(api, certificate.calibrationId).then(
+              () => onError(null),
+              (e: unknown) => onError(t(errorKey(e))),
+            )
+          }
+        >
+          {t('staff.certificate', { number: certificate.certificateNumber })}
+        </button>
+      )}
+      {maintenance.lastCheck && (
+        <button
+          type="button"
+          data-testid={`register-${maintenance.deviceId}`}
+          onClick={() =>
+            void downloadRegister(api, maintenance.deviceId).then(
+              () => onError(null),
+              (e: unknown) => onError(t(errorKey(e))),
+            )
+          }
+        >
+          {t('staff.registerCsv')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -99,7 +99,9 @@ export function bloodPressure(takenAt = '2026-03-02T09:07:00.000Z', systolic = 1
 }
 
 /** A made-up calibration check of a cuff, as the kiosk's register records it. */
-export function sampleCalibration(over: Partial<CalibrationRecord> = {}): CalibrationRecord {
+export function sampleCalibration(
+  over: Partial<Extract<CalibrationRecord, { method: 'static-pressure' }>> = {},
+): Extract<CalibrationRecord, { method: 'static-pressure' }> {
   const id = over.id ?? crypto.randomUUID();
   const points = [0, 50, 100, 150, 200, 250].map((nominal) => ({
     nominalMmHg: nominal,

@@ -3,7 +3,13 @@ import type { QualityFlag } from '../../../common/devices/measurement';
 import type { OximetryFrame } from '../../protocols/frames';
 import { DEVICE_CATALOGUE } from '../../catalogue/device-catalogue';
 import { driveSimulator } from '../testing/drive-simulator';
-import { OXIMETER_SCENARIO_VALUES, OXIMETER_SCENARIOS, type OximeterScenario } from './oximeter-physiology';
+import {
+  OXIMETER_SCENARIO_VALUES,
+  OXIMETER_SCENARIOS,
+  PATIENT_SIMULATOR_HOLD_MS,
+  type OximeterScenario,
+} from './oximeter-physiology';
+import { OXIMETER_CALIBRATION } from '../../catalogue/calibration-procedures';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 30, 0);
 type OximeterModel = 'contec-cms50-legacy' | 'contec-cms50-v7' | 'nonin-format2' | 'nonin-format7' | 'masimo-ascii';
@@ -102,6 +108,16 @@ describe.each(models)('%s simulator → its own decoder', (model) => {
         perfusionIndex: null,
         flags: FAILURE_FLAGS[model][scenario],
       });
+  });
+
+  it.each([
+    ['patient-simulator', 0],
+    ['patient-simulator-spo2-3-low', -3],
+  ] as const)('%s: reads each patient-simulator point in turn (SpO2 offset %s %%)', (scenario, offset) => {
+    const { oximetry, errors } = run(model, scenario, (PATIENT_SIMULATOR_HOLD_MS * 3) / 1000);
+    expect(errors).toEqual([]);
+    const seen = new Set(oximetry.filter((f) => f.valid).map((f) => `${f.spo2}/${f.pulseRate}`));
+    for (const p of OXIMETER_CALIBRATION.points) expect(seen).toContain(`${p.spo2 + offset}/${p.pulseRate}`);
   });
 
   it('garbage: noise is reported as errors and the readings still come through', () => {

@@ -8,7 +8,14 @@ import {
   welchAllynSureTemp,
 } from '../../protocols/welch-allyn-suretemp';
 import type { DecodedFrame } from '../../protocols/types';
-import { SURETEMP_CYCLE, THERMOMETER_SCENARIOS, welchAllynSureTempSimulator } from './welch-allyn-suretemp';
+import {
+  BATH_HOLD_MS,
+  bathSetting,
+  SURETEMP_CYCLE,
+  THERMOMETER_SCENARIOS,
+  welchAllynSureTempSimulator,
+} from './welch-allyn-suretemp';
+import { THERMOMETER_CALIBRATION } from '../../catalogue/calibration-procedures';
 
 const T0 = 5_000_000;
 const poll = welchAllynSureTemp.poll!;
@@ -46,6 +53,23 @@ describe('welch-allyn-suretemp simulator', () => {
     const finals = temps.filter((f) => f.final);
     expect(finals.length).toBeGreaterThan(0);
     for (const f of finals) expect(f).toMatchObject({ valid: true, celsius: final, flags: [] });
+  });
+
+  it.each([
+    ['reference-bath', 0],
+    ['reference-bath-0.5-high', 0.5],
+  ] as const)('%s: each measurement reads the bath of the moment (+%s °C), point after point', (scenario, offset) => {
+    const sim = welchAllynSureTempSimulator.create(scenario, T0);
+    const decoder = createSureTempDecoder();
+    const finals = THERMOMETER_CALIBRATION.pointsCelsius.map((_, i) => {
+      // The probe goes into the bath of the i-th point: a new cycle, then its prediction.
+      const start = T0 + i * BATH_HOLD_MS + 1000;
+      decoder.push(sim.receive(sureTempCommands.setMethod(0), start));
+      const frames = decoder.push(sim.receive(poll.request, start + SURETEMP_CYCLE.warmMs + 500));
+      return frames.find((f): f is TemperatureFrame => f.type === 'temperature' && f.final)?.celsius;
+    });
+    expect(finals).toEqual(THERMOMETER_CALIBRATION.pointsCelsius.map((c) => Math.round((c + offset) * 10) / 10));
+    expect(bathSetting(BATH_HOLD_MS * THERMOMETER_CALIBRATION.pointsCelsius.length)).toEqual({ index: 0, celsius: 35 });
   });
 
   it('the probe back in its well reads room temperature (out of range), and set-method starts a new cycle', () => {

@@ -8,19 +8,55 @@ import {
   type SureTempRecord,
 } from '../../protocols/welch-allyn-suretemp';
 import { simulatorModel } from '../simulator-model';
+import { THERMOMETER_CALIBRATION } from '../../catalogue/calibration-procedures';
 import { concatBytes } from '../../../common/util/bytes';
 import { createNoise } from './prng';
 
-export const THERMOMETER_SCENARIOS = ['normal', 'fever', 'probe-error', 'garbage'] as const;
+export const THERMOMETER_SCENARIOS = [
+  'normal',
+  'fever',
+  'probe-error',
+  'garbage',
+  'reference-bath',
+  'reference-bath-0.5-high',
+] as const;
 export type ThermometerScenario = (typeof THERMOMETER_SCENARIOS)[number];
 
-/** The final (predicted) temperature of each scenario, °C; null when the probe fails. */
+/**
+ * Calibration scenarios: the probe in a reference bath set to each of the procedure's points in
+ * turn, each held `BATH_HOLD_MS` then the next, cycling (the technician moves the probe; here time
+ * does). 'reference-bath' reads the bath exactly; 'reference-bath-0.5-high' reads 0.5 °C high,
+ * outside the ±0.3 °C tolerance, so a failing check can be driven. Offsets in °C.
+ */
+export const THERMOMETER_CALIBRATION_SCENARIOS = {
+  'reference-bath': 0,
+  'reference-bath-0.5-high': 0.5,
+} as const satisfies Partial<Record<ThermometerScenario, number>>;
+export const BATH_HOLD_MS = 20_000;
+
+/** The bath's temperature `tMs` after power-on, and which point of the procedure it is. */
+export function bathSetting(tMs: number): { index: number; celsius: number } {
+  const points = THERMOMETER_CALIBRATION.pointsCelsius;
+  const index = Math.floor(Math.max(0, tMs) / BATH_HOLD_MS) % points.length;
+  return { index, celsius: points[index]! };
+}
+
+/** The final (predicted) temperature of each scenario, °C (a bath's: at power-on); null when the probe fails. */
 export const THERMOMETER_SCENARIO_FINAL: Record<ThermometerScenario, number | null> = {
   normal: 36.9,
   fever: 39.2,
   'probe-error': null,
   garbage: 36.9,
+  'reference-bath': 35,
+  'reference-bath-0.5-high': 35.5,
 };
+
+/** The final temperature of a measurement cycle that started `tMs` after power-on. */
+function finalAt(scenario: ThermometerScenario, tMs: number): number | null {
+  if (!(scenario in THERMOMETER_CALIBRATION_SCENARIOS)) return THERMOMETER_SCENARIO_FINAL[scenario];
+  const offset = THERMOMETER_CALIBRATION_SCENARIOS[scenario as keyof typeof THERMOMETER_CALIBRATION_SCENARIOS];
+  return Math.round((bathSetting(tMs).celsius + offset) * 10) / 10;
+}
 
 /**
  * One measurement cycle, repeated so a long-running simulator serves many patients: the probe
@@ -61,7 +97,6 @@ function probeAt(
  * ignored, as a device would.
  */
 export const welchAllynSureTempSimulator = simulatorModel(THERMOMETER_SCENARIOS, (scenario, startedAtMs) => {
-  const final = THERMOMETER_SCENARIO_FINAL[scenario];
   const noise = scenario === 'garbage' ? createNoise(0.3, 6) : () => new Uint8Array(0);
   const host = createSureTempDecoder();
   let cycleStart = startedAtMs;
@@ -73,7 +108,7 @@ export const welchAllynSureTempSimulator = simulatorModel(THERMOMETER_SCENARIOS,
     algorithm: 0,
     state: 2,
     probeType: 0,
-    ...probeAt(final, (nowMs - cycleStart) % CYCLE_MS),
+    ...probeAt(finalAt(scenario, cycleStart - startedAtMs), (nowMs - cycleStart) % CYCLE_MS),
   });
 
   return {

@@ -83,7 +83,7 @@ socat.describe('kioskctl simulate', () => {
     const { io, err } = capture();
     expect(await runKioskctl(['simulate', 'contec-cms50-v7', '--scenario', 'hypoxia'], io)).toBe(2);
     expect(err.join('\n')).toContain(
-      'unknown scenario "hypoxia" for contec-cms50-v7; valid: normal, low-spo2, tachycardia, finger-out, probe-error, garbage, silence, unplug, wrong-baud',
+      'unknown scenario "hypoxia" for contec-cms50-v7; valid: normal, low-spo2, tachycardia, finger-out, probe-error, garbage, patient-simulator, patient-simulator-spo2-3-low, silence, unplug, wrong-baud',
     );
     expect(await runKioskctl(['simulate', 'omron-hem7322u'], io)).toBe(2);
     expect(err.join('\n')).toContain('no simulator for "omron-hem7322u"');

@@ -2,9 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalibrationIntention, CalibrationWizardView } from '../../../common/calibration/calibration-wizard';
 import type { KioskApi } from '../../../common/ipc/contract';
+import { formatNumber } from '../../components/format';
 import { errorKey } from './calibration-errors';
 import { CalibrationOutcome } from './CalibrationOutcome';
-import { LeakStep, PointStep } from './PressureSteps';
+import { LeakStep } from './LeakStep';
+import { PointStep } from './PointStep';
 import { ReferenceStep } from './ReferenceStep';
 import { TechnicianStep } from './TechnicianStep';
 
@@ -81,28 +83,16 @@ function WizardSteps({
   const { t } = useTranslation();
   return (
     <>
-      <h2>{t('calibration.title', { model: view.modelName })}</h2>
-      <p data-testid="calibration-device">
-        {t('calibration.device', { serial: view.serialNumber ?? t('calibration.noSerial'), id: view.deviceId })}
-        {' · '}
-        {t('calibration.tolerance', { value: view.procedure.toleranceMmHg })}
-      </p>
-      {view.problem && (
-        <div className="error calibration-problem" role="alert" data-testid="calibration-problem">
-          <p>
-            <span aria-hidden="true">⚠ </span>
-            {t(`calibration.problem.${view.problem.code}`)}
-          </p>
-          {view.problem.code === 'device-unplugged' && (
-            <button type="button" className="primary" onClick={() => send({ type: 'RETRY' })}>
-              {t('calibration.retry')}
-            </button>
-          )}
-        </div>
+      <WizardHeader view={view} />
+      <ProblemNotice view={view} send={send} />
+      {view.step === 'reference' && (
+        <ReferenceStep
+          method={view.procedure.method}
+          onSubmit={(reference) => send({ type: 'REFERENCE', reference })}
+        />
       )}
-      {view.step === 'reference' && <ReferenceStep onSubmit={(reference) => send({ type: 'REFERENCE', reference })} />}
       {/* Keyed so the fields are emptied once a point or the hold's start is accepted. */}
-      {view.step === 'points' && <PointStep key={view.points.length} view={view} send={send} />}
+      {view.step === 'points' && <PointStep key={view.currentSetting} view={view} send={send} />}
       {view.step === 'leak-test' && (
         <LeakStep key={view.leak.startMmHg === null ? 'start' : 'hold'} view={view} send={send} />
       )}
@@ -121,5 +111,53 @@ function WizardSteps({
         )}
       </div>
     </>
+  );
+}
+
+/** The device, its serial and the tolerances the check holds it to. */
+function WizardHeader({ view }: { view: CalibrationWizardView }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <h2>{t('calibration.title', { model: view.modelName })}</h2>
+      <p data-testid="calibration-device">
+        {t('calibration.device', { serial: view.serialNumber ?? t('calibration.noSerial'), id: view.deviceId })}
+        {view.procedure.quantities.map((q) => (
+          <span key={q.quantity}>
+            {' · '}
+            {t('calibration.tolerance', {
+              quantity: t(`calibration.quantity.${q.quantity}`),
+              value: formatNumber(q.tolerance, i18n.language, q.decimals),
+              unit: q.unit,
+            })}
+          </span>
+        ))}
+      </p>
+    </>
+  );
+}
+
+/** What stopped the last step, in plain words, with a retry where one can help. */
+function ProblemNotice({
+  view,
+  send,
+}: {
+  view: CalibrationWizardView;
+  send: (intention: CalibrationIntention) => void;
+}) {
+  const { t } = useTranslation();
+  if (!view.problem) return null;
+  return (
+    <div className="error calibration-problem" role="alert" data-testid="calibration-problem">
+      <p>
+        <span aria-hidden="true">⚠ </span>
+        {t(`calibration.problem.${view.problem.code}`)}
+      </p>
+      {(view.problem.code === 'device-unplugged' || view.problem.code === 'no-reading') && (
+        <button type="button" className="primary" onClick={() => send({ type: 'RETRY' })}>
+          {t('calibration.retry')}
+        </button>
+      )}
+    </div>
   );
 }

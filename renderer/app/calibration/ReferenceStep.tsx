@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalibrationReference } from '../../../common/calibration/calibration-record';
+import type { CalibrationProcedureView } from '../../../common/calibration/calibration-wizard';
 import { useTypedFields } from './use-typed-fields';
 
 /** "05112027" as typed → "05/11/2027" as shown. */
@@ -15,8 +16,14 @@ export function isoDateOf(digits: string): string | null {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(iso) ? iso : null;
 }
 
-/** The reference manometer and its own calibration certificate (traceability of the check). */
-export function ReferenceStep({ onSubmit }: { onSubmit: (reference: CalibrationReference) => void }) {
+/** The reference instrument and its own calibration certificate (traceability of the check). */
+export function ReferenceStep({
+  method,
+  onSubmit,
+}: {
+  method: CalibrationProcedureView['method'];
+  onSubmit: (reference: CalibrationReference) => void;
+}) {
   const { t } = useTranslation();
   const form = useTypedFields(
     {
@@ -44,8 +51,8 @@ export function ReferenceStep({ onSubmit }: { onSubmit: (reference: CalibrationR
   };
   return (
     <>
-      <h3>{t('calibration.reference.title')}</h3>
-      <p>{t('calibration.reference.intro')}</p>
+      <h3>{t(`calibration.method.${method}.reference`)}</h3>
+      <p>{t(`calibration.method.${method}.intro`)}</p>
       {form.field('instrument', t('calibration.reference.instrument'))}
       {form.field('serialNumber', t('calibration.reference.serialNumber'))}
       {form.field('certificateNumber', t('calibration.reference.certificateNumber'))}

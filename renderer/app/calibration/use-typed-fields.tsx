@@ -50,7 +50,19 @@ export function useTypedFields<F extends string>(specs: Record<F, TypedFieldSpec
   return { values, field, keyboard, reset, setActive };
 }
 
+/** A pressure in whole mmHg, on the digits keyboard. */
+export const PRESSURE_FIELD = { max: 3, digits: true } as const;
+
 /** A typed whole number, or null while the field is empty. */
 export function typedNumber(value: string): number | null {
   return value === '' ? null : Number.parseInt(value, 10);
+}
+
+/**
+ * A value typed as digits with `decimals` implied (the digits keyboard has no separator): "371"
+ * with one decimal is 37.1. Null while the field is empty.
+ */
+export function typedDecimal(value: string, decimals: number): number | null {
+  const whole = typedNumber(value);
+  return whole === null ? null : whole / 10 ** decimals;
 }

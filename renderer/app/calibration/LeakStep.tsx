@@ -1,47 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalibrationIntention, CalibrationWizardView } from '../../../common/calibration/calibration-wizard';
-import { PointsTable } from './CalibrationOutcome';
-import { typedNumber, useTypedFields } from './use-typed-fields';
+import { PRESSURE_FIELD, typedNumber, useTypedFields } from './use-typed-fields';
 
 type Send = (intention: CalibrationIntention) => void;
-const PRESSURE = { max: 3, digits: true } as const;
-
-/**
- * One static point: the technician pumps the line to the point, reads the reference manometer and
- * the cuff's display (its check mode: the USB link cannot give the cuff's pressure) and types both.
- */
-export function PointStep({ view, send }: { view: CalibrationWizardView; send: Send }) {
-  const { t } = useTranslation();
-  const form = useTypedFields({ reference: PRESSURE, device: PRESSURE }, 'reference');
-  const point = view.currentPointMmHg ?? 0;
-  const reference = typedNumber(form.values.reference);
-  const device = typedNumber(form.values.device);
-  return (
-    <>
-      <h3 data-testid="calibration-point">
-        {t('calibration.point.title', {
-          index: view.points.length + 1,
-          count: view.procedure.pointsMmHg.length,
-          value: point,
-        })}
-      </h3>
-      <p>{t('calibration.point.howto', { value: point })}</p>
-      {form.field('reference', t('calibration.point.reference'))}
-      {form.field('device', t('calibration.point.device'), t('calibration.point.deviceHint'))}
-      {form.keyboard}
-      <button
-        type="button"
-        className="primary"
-        disabled={reference === null || device === null}
-        onClick={() => send({ type: 'POINT', referenceMmHg: reference ?? 0, deviceMmHg: device ?? 0 })}
-      >
-        {t('calibration.point.submit')}
-      </button>
-      {view.points.length > 0 && <PointsTable points={view.points} leak={null} />}
-    </>
-  );
-}
 
 /** Seconds left until `until` (ISO), kept current once a second; only for display (main times the hold). */
 function useSecondsLeft(until: string | null): number {
@@ -57,8 +19,12 @@ function useSecondsLeft(until: string | null): number {
 /** The leak test: the line held at the test pressure; the reference read at the start and the end. */
 export function LeakStep({ view, send }: { view: CalibrationWizardView; send: Send }) {
   const { t } = useTranslation();
-  const form = useTypedFields({ start: PRESSURE, end: PRESSURE }, view.leak.startMmHg === null ? 'start' : 'end');
-  const { pressureMmHg, holdSeconds, maxDropMmHg } = view.procedure.leakTest;
+  const leakTest = view.procedure.leakTest ?? { pressureMmHg: 0, holdSeconds: 0, maxDropMmHg: 0 };
+  const form = useTypedFields(
+    { start: PRESSURE_FIELD, end: PRESSURE_FIELD },
+    view.leak.startMmHg === null ? 'start' : 'end',
+  );
+  const { pressureMmHg, holdSeconds, maxDropMmHg } = leakTest;
   const secondsLeft = useSecondsLeft(view.leak.holdUntil);
   const start = typedNumber(form.values.start);
   const end = typedNumber(form.values.end);
