@@ -18,6 +18,7 @@ import { PlatformCredential } from './platform-credential';
 import { platformFetch } from './platform-fetch';
 import { alertClient } from './alerts/alert-client';
 import { PharmacistAlerts } from './alerts/pharmacist-alerts';
+import { kioskPrinting } from './printing/kiosk-printing';
 
 export interface KioskServices {
   readonly handlers: KioskHandlers;
@@ -78,8 +79,11 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   cards?.start();
   // The technician's calibration wizards, writing the maintenance register.
   const calibration = calibrationService(config, patientFlow, devices.manager, records.store, events);
+  // The prescription at the cabin's printer (kiosk-config `printer`), followed until the printer says done.
+  const printing = kioskPrinting(config, credential, fetch, events, () => patientFlow.flow.view().prescription);
   const handlers: KioskHandlers = {
     getInfo: () => kioskInfo(options),
+    ...printing.handlers,
     listDevices: () => devices.manager.list(),
     listMediaInputs: () => mediaInputsOf(config.devices),
     ...patientFlow.handlers,
@@ -100,7 +104,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     close: async () => {
       cards?.close();
       calibration.close();
-      alerts.close();
+      [alerts, printing].forEach((service) => service.close());
       patientFlow.close();
       await devices.close();
       heartbeat.stop();

@@ -12,6 +12,7 @@ import { Measurement, PlethChunk } from '../devices/measurement';
 import { FlowIntention } from '../flow/flow-intention';
 import { FlowView } from '../flow/flow-view';
 import { CardState } from '../identity/card-state';
+import { PrintState } from '../printing/print-state';
 import { CallTicket } from '../signaling/call-ticket';
 import { ConfirmHygieneRequest, StaffOverview, StaffSignInRequest, StaffSignInResponse } from '../staff/staff';
 
@@ -82,6 +83,10 @@ export const kioskContract = {
       request: z.object({ calibrationId: z.uuid() }).strict(),
       response: CalibrationCertificateFile,
     },
+    /** The current prescription's printing (unavailable without a printer in kiosk-config). */
+    getPrintState: { channel: 'print:get', request: None, response: PrintState },
+    /** Prints (or reprints) the current session's prescription; answers at once, then onPrintChanged. */
+    printPrescription: { channel: 'print:prescription', request: None, response: PrintState },
   },
   events: {
     onDeviceStatusChanged: { channel: 'device:status-changed', payload: DeviceStatus },
@@ -95,6 +100,8 @@ export const kioskContract = {
     onCardStateChanged: { channel: 'card:state-changed', payload: CardState },
     /** The wizard changed by itself: the leak test's hold ran out, the device left or came back. */
     onCalibrationChanged: { channel: 'calibration:changed', payload: CalibrationWizardView },
+    /** The printer reported on the prescription's job: printed only once completed. */
+    onPrintChanged: { channel: 'print:changed', payload: PrintState },
   },
 } as const satisfies {
   invoke: Record<string, { channel: `${string}:${string}`; request: z.ZodType; response: z.ZodType }>;
