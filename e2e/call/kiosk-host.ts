@@ -22,6 +22,8 @@ export async function startKioskHost(options: {
   caFile?: string;
   /** Devices added to the default config's (e.g. an examination camera with the label of a test's fake input). */
   devices?: Record<string, unknown>[];
+  /** The config's `printer` (an IPP printer, e.g. ippeveprinter's URI). */
+  printer?: Record<string, unknown>;
 }): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
@@ -32,6 +34,7 @@ export async function startKioskHost(options: {
     ...(options.caFile && { caFile: options.caFile }),
   };
   if (options.devices) config.devices = [...(config.devices as unknown[]), ...options.devices];
+  if (options.printer) config.printer = options.printer;
   if (options.flow) config.flow = { ...(config.flow as Record<string, unknown> | undefined), ...options.flow };
   writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(config));
   const args = [
