@@ -3,6 +3,7 @@ import { loadTlsFiles, type TlsFiles } from '../http/tls-files';
 import { pscSettingsFromEnv, type PscSettings } from './auth/pro-sante-connect/psc-config';
 import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
 import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
+import { pdfSignerFromEnv, type PdfSigner } from './prescriptions/pdf-signer';
 import { prescriptionKey } from './prescriptions/prescription-key';
 
 /**
@@ -36,6 +37,8 @@ export interface PlatformConfig {
   media: MediaNetwork;
   turn: TurnConfig | null;
   prescriptionKey: Buffer;
+  /** Signs the prescription PDFs (PLATFORM_SIGNING_CERT and PLATFORM_SIGNING_KEY); null: unsigned. */
+  pdfSigner: PdfSigner | null;
   /** E-mail and password sign-in for doctors: development only. */
   passwordSignIn: boolean;
   /** Pro Santé Connect (PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET); required in production. */
@@ -78,6 +81,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const media = read(() => mediaNetworkFromEnv(env, flags.host));
   const turn = read(() => turnConfigFromEnv(env));
   const key = read(() => prescriptionKey(env, mode === 'dev'));
+  const pdfSigner = read(() => pdfSignerFromEnv(env));
   const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
   if (mode === 'serve' && tls === null && trustProxy.length === 0)
@@ -95,6 +99,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     media: media!,
     turn: turn ?? null,
     prescriptionKey: key!,
+    pdfSigner: pdfSigner ?? null,
     passwordSignIn: mode === 'dev',
     proSanteConnect: psc ?? null,
     alertEscalationMs: alertEscalationMs!,

@@ -30,6 +30,7 @@ import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
 import { iceServersFor, type TurnConfig } from './media/turn-credentials';
 import { WorkerPool } from './media/worker-pool';
+import type { PdfSigner } from './prescriptions/pdf-signer';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
 import { openPlatformStores, type PlatformStores } from './platform-stores';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
@@ -98,6 +99,8 @@ export interface PlatformOptions {
    * reads it from PLATFORM_PRESCRIPTION_KEY); the same on every node, or their QR codes fail.
    */
   prescriptionKey: Buffer;
+  /** Signs the prescription PDFs with the platform's certificate (server/prescriptions/pdf-signer.ts); absent: unsigned. */
+  pdfSigner?: PdfSigner | null;
   /** Sockets per client address that may be open without having joined or signed in (default 20). */
   maxUnauthenticatedPerAddress?: number;
   /**
@@ -270,11 +273,12 @@ function registerReadRoutes(
     prescriptions: PrescriptionIssuer;
     stores: PlatformStores;
     accounts: DoctorAccounts;
+    signer: PdfSigner | null;
   },
 ) {
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
-  registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads });
+  registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads, signer: deps.signer });
   registerConsultationRoutes(app, {
     reads,
     access: stores.access,
@@ -331,7 +335,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   pharmacy.register(app, kioskCredentials);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
-  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts });
+  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, signer: options.pdfSigner ?? null });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = new SignalingServer(

@@ -37,7 +37,11 @@ const parisTime = (iso: string) =>
  * and the QR code of the verification link. Built-in Helvetica covers French. A4, or an 80 mm roll
  * (one long page, for a receipt printer).
  */
-export async function prescriptionPdf(prescription: Prescription, format: PaperFormat = 'a4'): Promise<Buffer> {
+export async function prescriptionPdf(
+  prescription: Prescription,
+  format: PaperFormat = 'a4',
+  options: { signed?: boolean } = {},
+): Promise<Buffer> {
   const layout = LAYOUTS[format];
   const qr = await QRCode.toBuffer(prescription.qrPayload, {
     type: 'png',
@@ -60,7 +64,7 @@ export async function prescriptionPdf(prescription: Prescription, format: PaperF
   prescriberBlock(doc, prescription, layout);
   patientBlock(doc, prescription, layout);
   linesBlock(doc, prescription, layout);
-  signatureBlock(doc, prescription, layout);
+  signatureBlock(doc, prescription, layout, options.signed === true);
   verificationBlock(doc, prescription, layout, qr);
   doc.end();
   return done;
@@ -123,11 +127,18 @@ function linesBlock(doc: Doc, rx: Prescription, layout: Layout): void {
   });
 }
 
-/** The visible signature: who signed and when (the PDF's digital signature is not made yet). */
-function signatureBlock(doc: Doc, rx: Prescription, layout: Layout): void {
+/** The visible signature: who signed and when, and whether the PDF carries the platform's digital signature. */
+function signatureBlock(doc: Doc, rx: Prescription, layout: Layout, signed: boolean): void {
   doc.moveDown(0.8).font('Helvetica-Oblique').fontSize(layout.body);
   doc.text(`Signé électroniquement par ${rx.doctor.name}`, { align: 'right' });
   doc.text(`RPPS ${rx.doctor.rpps}, le ${parisDate(rx.issuedAt)}`, { align: 'right' });
+  if (signed)
+    doc
+      .font('Helvetica')
+      .fontSize(layout.small)
+      .fillColor('#444444')
+      .text('Document signé numériquement par la plateforme de téléconsultation.', { align: 'right' })
+      .fillColor('#000000');
   doc.moveDown(0.8);
 }
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { Prescription } from '../../common/consultation/prescription';
 import { sendError, type HttpApp } from '../../http/http-server';
 import type { ReadGate } from '../access/read-gate';
 import { isValidPrescriptionNumber, type PrescriptionIssuer } from '../calls/prescription-issuer';
-import { PAPER_FORMATS, prescriptionPdf } from './prescription-pdf';
+import type { PdfSigner } from '../prescriptions/pdf-signer';
+import { PAPER_FORMATS, prescriptionPdf, type PaperFormat } from './prescription-pdf';
 import { PUBLIC_ROUTE_RATE } from './sign-in-route';
 
 const PrescriptionNumber = z.string().regex(/^RX-\d{4}-\d{6}-\d$/, 'expected a prescription number RX-YYYY-NNNNNN-K');
@@ -24,7 +26,7 @@ const PDF_REQUEST = {
  */
 export function registerPrescriptionRoutes(
   app: HttpApp,
-  deps: { prescriptions: PrescriptionIssuer; reads: ReadGate },
+  deps: { prescriptions: PrescriptionIssuer; reads: ReadGate; signer?: PdfSigner | null },
 ): void {
   const reader = deps.reads.guard(
     'prescription',
@@ -45,7 +47,7 @@ export function registerPrescriptionRoutes(
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${number}.pdf"`)
-        .send(await prescriptionPdf(prescription, request.query.format));
+        .send(await signedPdf(prescription, request.query.format, deps.signer ?? null));
     },
   );
   app.get(
@@ -81,4 +83,15 @@ export function registerPrescriptionRoutes(
       return { valid: true, number, issuedAt, doctor, lines };
     },
   );
+}
+
+/** The PDF, signed with the platform's certificate when one is configured (and saying so only then). */
+async function signedPdf(prescription: Prescription, format: PaperFormat, signer: PdfSigner | null): Promise<Buffer> {
+  const pdf = await prescriptionPdf(prescription, format, { signed: signer !== null });
+  if (!signer) return pdf;
+  return signer.sign(pdf, {
+    name: prescription.doctor.name,
+    reason: `Ordonnance ${prescription.number}, RPPS ${prescription.doctor.rpps}`,
+    location: 'Plateforme de téléconsultation',
+  });
 }

@@ -37,7 +37,7 @@ export class PdfSigner {
       throw new Error(`${label}: not a PEM certificate (${(error as Error).message})`);
     }
     try {
-      key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+      key = forge.pki.privateKeyFromPem(keyPem);
     } catch (error) {
       throw new Error(`${label}: not a PEM RSA private key (${(error as Error).message})`);
     }
