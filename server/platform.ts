@@ -31,6 +31,8 @@ import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
 import { iceServersFor, type TurnConfig } from './media/turn-credentials';
 import { WorkerPool } from './media/worker-pool';
 import type { PdfSigner } from './prescriptions/pdf-signer';
+import type { PrescriptionMailer } from './mail/prescription-mailer';
+import { registerPrescriptionMailRoutes } from './api/prescription-mail-routes';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
 import { openPlatformStores, type PlatformStores } from './platform-stores';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
@@ -101,6 +103,8 @@ export interface PlatformOptions {
   prescriptionKey: Buffer;
   /** Signs the prescription PDFs with the platform's certificate (server/prescriptions/pdf-signer.ts); absent: unsigned. */
   pdfSigner?: PdfSigner | null;
+  /** Sends the patients' e-mailed links (server/mail/prescription-mailer.ts); absent: no e-mail offered. */
+  mailer?: PrescriptionMailer | null;
   /** Sockets per client address that may be open without having joined or signed in (default 20). */
   maxUnauthenticatedPerAddress?: number;
   /**
@@ -273,12 +277,16 @@ function registerReadRoutes(
     prescriptions: PrescriptionIssuer;
     stores: PlatformStores;
     accounts: DoctorAccounts;
+    seal: PrescriptionSeal;
     signer: PdfSigner | null;
+    mailer: PrescriptionMailer | null;
+    publicBase: () => string;
   },
 ) {
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
   registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads, signer: deps.signer });
+  registerPrescriptionMailRoutes(app, { ...deps, prescriptions: deps.prescriptions });
   registerConsultationRoutes(app, {
     reads,
     access: stores.access,
@@ -335,7 +343,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   pharmacy.register(app, kioskCredentials);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
-  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, signer: options.pdfSigner ?? null });
+  const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };
+  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = new SignalingServer(

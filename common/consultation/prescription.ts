@@ -50,6 +50,14 @@ export const Prescription = z.object({
   }),
   patient: PrescriptionPatient.optional(),
   lines: z.array(PrescriptionLine).min(1).max(30),
+  /**
+   * The code that opens the document from the e-mailed link (server/prescriptions/prescription-seal.ts),
+   * shown on the kiosk and printed; absent on prescriptions issued before it existed.
+   */
+  accessCode: z
+    .string()
+    .regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    .optional(),
   /** Text encoded in the QR code (the number and a verification URL on the platform). */
   qrPayload: z.string().min(1).max(500),
 });

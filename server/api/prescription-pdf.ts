@@ -150,5 +150,6 @@ function verificationBlock(doc: Doc, rx: Prescription, layout: Layout, qr: Buffe
   doc.y += layout.qr + 8;
   doc.font('Helvetica').fontSize(layout.small).fillColor('#444444');
   doc.text(`Vérifiable avec son numéro et le QR code : ${rx.qrPayload}`);
+  if (rx.accessCode) doc.text(`Code d'accès au document envoyé par e-mail : ${rx.accessCode}`);
   doc.fillColor('#000000');
 }

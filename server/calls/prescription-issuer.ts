@@ -82,6 +82,7 @@ export class PrescriptionIssuer {
       ...content,
       doctor: { ...content.doctor, ...(to.specialty !== undefined && { specialty: to.specialty }) },
       ...(to.patient && { patient: to.patient }),
+      accessCode: this.options.seal.accessCode(number),
       qrPayload: `${number} ${link}`,
     };
     this.options.store.save({ prescription, consultationId: to.consultationId, kioskId: to.kioskId });
