@@ -12,7 +12,7 @@ import { Measurement, PlethChunk } from '../devices/measurement';
 import { FlowIntention } from '../flow/flow-intention';
 import { FlowView } from '../flow/flow-view';
 import { CardState } from '../identity/card-state';
-import { PrintState } from '../printing/print-state';
+import { EmailRequest, EmailStatus, PrintState } from '../printing/print-state';
 import { CallTicket } from '../signaling/call-ticket';
 import { ConfirmHygieneRequest, StaffOverview, StaffSignInRequest, StaffSignInResponse } from '../staff/staff';
 
@@ -87,6 +87,12 @@ export const kioskContract = {
     getPrintState: { channel: 'print:get', request: None, response: PrintState },
     /** Prints (or reprints) the current session's prescription; answers at once, then onPrintChanged. */
     printPrescription: { channel: 'print:prescription', request: None, response: PrintState },
+    /** The patient consents to receive the document's link at `address`; answered once the platform knows. */
+    emailPrescription: {
+      channel: 'print:email',
+      request: EmailRequest,
+      response: z.object({ status: EmailStatus }),
+    },
   },
   events: {
     onDeviceStatusChanged: { channel: 'device:status-changed', payload: DeviceStatus },

@@ -21,3 +21,13 @@ export const PrintState = z.object({
   problem: z.string().max(300).nullable(),
 });
 export type PrintState = z.infer<typeof PrintState>;
+
+/**
+ * What came of e-mailing the document's link (the platform sends it): `sent` only once its SMTP
+ * server accepted the message; `invalid-address`, `refused` (the server would not take it),
+ * `unavailable` (no e-mail at this platform, or no prescription), `failed` (the platform or its
+ * SMTP server could not be reached).
+ */
+export const EmailStatus = z.enum(['sent', 'invalid-address', 'refused', 'unavailable', 'failed']);
+export type EmailStatus = z.infer<typeof EmailStatus>;
+export const EmailRequest = z.object({ address: z.string().trim().min(1).max(254) }).strict();

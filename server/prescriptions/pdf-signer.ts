@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { P12Signer } from '@signpdf/signer-p12';
-import signpdf from '@signpdf/signpdf';
+import { SignPdf } from '@signpdf/signpdf';
 import forge from 'node-forge';
 
 /** The environment variables of the platform's signing certificate (PEM files; both or neither). */
@@ -61,7 +61,7 @@ export class PdfSigner {
       signatureLength: 8192,
     });
     // A signer per PDF: P12Signer reads its PKCS#12 from a forge buffer that the first signature consumes.
-    return signpdf.sign(withPlaceholder, new P12Signer(this.p12, { passphrase: '' }), at);
+    return new SignPdf().sign(withPlaceholder, new P12Signer(this.p12, { passphrase: '' }), at);
   }
 }
 

@@ -6,6 +6,7 @@ import { QrCode } from '../../components/QrCode';
 import { Reimbursement } from '../../components/Reimbursement';
 import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
+import { PrescriptionEmail } from './PrescriptionEmail';
 import { PrescriptionPrint, printSentenceKey } from './PrescriptionPrint';
 import { usePrintState } from './use-print-state';
 
@@ -48,6 +49,7 @@ export function EndScreen() {
             </ul>
             <QrCode payload={rx.qrPayload} label={t('end.qr', { number: rx.number })} />
             <PrescriptionPrint state={print.state} onReprint={print.reprint} />
+            <PrescriptionEmail api={api} accessCode={rx.accessCode} />
           </>
         ) : (
           <p>{t('end.noPrescription')}</p>
