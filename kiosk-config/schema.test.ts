@@ -20,6 +20,19 @@ describe('kiosk config', () => {
     expect(config.devices.every((d) => d.simulator === undefined)).toBe(true);
   });
 
+  it('takes an IPP printer (A4 by default), refuses another scheme naming the field, and none is no printer', () => {
+    const raw = { ...defaultRaw(), printer: { uri: 'ipp://localhost:631/printers/cabine' } };
+    expect(parseConfig(raw, 'test.json', env).printer).toEqual({
+      uri: 'ipp://localhost:631/printers/cabine',
+      paper: 'a4',
+    });
+    const bad = { ...defaultRaw(), printer: { uri: 'http://printer/', paper: 'a4' } };
+    expect(() => parseConfig(bad, 'test.json', env)).toThrowError(/printer\.uri: an ipp:\/\/ or ipps:\/\/ printer URI/);
+    const roll = { ...defaultRaw(), printer: { uri: 'ipps://printer.local/ipp/print', paper: 'letter' } };
+    expect(() => parseConfig(roll, 'test.json', env)).toThrowError(/printer\.paper/);
+    expect(loadConfig(DEFAULT_CONFIG_PATH, env).printer).toBeUndefined();
+  });
+
   it('names the field and the expected values of a bad device model', () => {
     const raw = defaultRaw();
     (raw.devices as Array<Record<string, unknown>>)[0]!.model = 'acme-oxi';

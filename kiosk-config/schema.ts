@@ -194,6 +194,18 @@ export const KioskConfig = z
       keyFile: z.string().min(1),
     }),
     devices: z.array(DeviceConfig),
+    /**
+     * The cabin's printer for the prescription, by IPP (a CUPS queue, e.g.
+     * "ipp://localhost:631/printers/cabine", or an IPP Everywhere printer). Absent: no printing is
+     * offered and the end screen says where to get the document (e-mail, the pharmacist).
+     */
+    printer: z
+      .object({
+        uri: z.url({ protocol: /^ipps?$/, error: 'an ipp:// or ipps:// printer URI' }),
+        /** The paper loaded: A4 sheets or an 80 mm receipt roll (the platform lays the page out for it). */
+        paper: z.enum(['a4', 'receipt-80mm']).default('a4'),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -20,6 +20,7 @@ import { alertClient } from './alerts/alert-client';
 import { startTechnicianAccess, technicianHandlers } from './staff/technician-access';
 import { startDiagnostics } from './diagnostics/technician-diagnostics';
 import { PharmacistAlerts } from './alerts/pharmacist-alerts';
+import { kioskPrinting } from './printing/kiosk-printing';
 
 export interface KioskServices {
   readonly handlers: KioskHandlers;
@@ -88,7 +89,17 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     ...{ config, manager: devices.manager, staff: patientFlow.staff, events },
     ...{ maintenance: () => calibration.maintenance(), audit: records.store.audit },
   });
-  const handlers = kioskHandlers(options, { devices, patientFlow, calibration, diagnostics, callTickets, records });
+  // The prescription at the cabin's printer (kiosk-config `printer`), followed until the printer says done.
+  const printing = kioskPrinting(config, credential, fetch, events, () => patientFlow.flow.view().prescription);
+  const handlers = kioskHandlers(options, {
+    devices,
+    patientFlow,
+    calibration,
+    diagnostics,
+    callTickets,
+    records,
+    printing,
+  });
   // Started once the handlers exist (it reads the devices and the flow).
   const heartbeat = startHeartbeat(options, credential, handlers, fetch);
   beatOnSessionChanges(patientFlow.flow, heartbeat);
@@ -102,7 +113,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
       calibration.close();
       technicians.close();
       await diagnostics.close();
-      alerts.close();
+      [alerts, printing].forEach((service) => service.close());
       patientFlow.close();
       await devices.close();
       heartbeat.stop();
@@ -121,11 +132,13 @@ function kioskHandlers(
     diagnostics: Awaited<ReturnType<typeof startDiagnostics>>;
     callTickets: ReturnType<typeof kioskCallTickets>;
     records: { store: KioskStore };
+    printing: ReturnType<typeof kioskPrinting>;
   },
 ): KioskHandlers {
   const { devices, patientFlow, calibration, diagnostics, callTickets } = parts;
   return {
     getInfo: () => kioskInfo(options),
+    ...parts.printing.handlers,
     listDevices: () => devices.manager.list(),
     listMediaInputs: () => mediaInputsOf(options.config.devices),
     ...patientFlow.handlers,

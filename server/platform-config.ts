@@ -3,6 +3,8 @@ import { loadTlsFiles, type TlsFiles } from '../http/tls-files';
 import { pscSettingsFromEnv, type PscSettings } from './auth/pro-sante-connect/psc-config';
 import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
 import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
+import { prescriptionMailerFromEnv, type PrescriptionMailer } from './mail/prescription-mailer';
+import { pdfSignerFromEnv, type PdfSigner } from './prescriptions/pdf-signer';
 import { prescriptionKey } from './prescriptions/prescription-key';
 
 /**
@@ -36,6 +38,10 @@ export interface PlatformConfig {
   media: MediaNetwork;
   turn: TurnConfig | null;
   prescriptionKey: Buffer;
+  /** Signs the prescription PDFs (PLATFORM_SIGNING_CERT and PLATFORM_SIGNING_KEY); null: unsigned. */
+  pdfSigner: PdfSigner | null;
+  /** The patients' e-mailed links (PLATFORM_SMTP_URL, PLATFORM_MAIL_FROM); null: no e-mail offered. */
+  mailer: PrescriptionMailer | null;
   /** E-mail and password sign-in for doctors: development only. */
   passwordSignIn: boolean;
   /** Pro Santé Connect (PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET); required in production. */
@@ -81,6 +87,8 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const media = read(() => mediaNetworkFromEnv(env, flags.host));
   const turn = read(() => turnConfigFromEnv(env));
   const key = read(() => prescriptionKey(env, mode === 'dev'));
+  const pdfSigner = read(() => pdfSignerFromEnv(env));
+  const mailer = read(() => prescriptionMailerFromEnv(env));
   const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
   const callbackHoldMs = read(() => callbackHoldFrom(env[PLATFORM_ENV.callbackHold]));
@@ -99,6 +107,8 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     media: media!,
     turn: turn ?? null,
     prescriptionKey: key!,
+    pdfSigner: pdfSigner ?? null,
+    mailer: mailer ?? null,
     passwordSignIn: mode === 'dev',
     proSanteConnect: psc ?? null,
     alertEscalationMs: alertEscalationMs!,

@@ -32,6 +32,9 @@ import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
 import { iceServersFor, type TurnConfig } from './media/turn-credentials';
 import { WorkerPool } from './media/worker-pool';
+import type { PdfSigner } from './prescriptions/pdf-signer';
+import type { PrescriptionMailer } from './mail/prescription-mailer';
+import { registerPrescriptionMailRoutes } from './api/prescription-mail-routes';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
 import { openPlatformStores, type PlatformStores } from './platform-stores';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
@@ -102,6 +105,10 @@ export interface PlatformOptions {
    * reads it from PLATFORM_PRESCRIPTION_KEY); the same on every node, or their QR codes fail.
    */
   prescriptionKey: Buffer;
+  /** Signs the prescription PDFs with the platform's certificate (server/prescriptions/pdf-signer.ts); absent: unsigned. */
+  pdfSigner?: PdfSigner | null;
+  /** Sends the patients' e-mailed links (server/mail/prescription-mailer.ts); absent: no e-mail offered. */
+  mailer?: PrescriptionMailer | null;
   /** Sockets per client address that may be open without having joined or signed in (default 20). */
   maxUnauthenticatedPerAddress?: number;
   /**
@@ -275,11 +282,16 @@ function registerReadRoutes(
     prescriptions: PrescriptionIssuer;
     stores: PlatformStores;
     accounts: DoctorAccounts;
+    seal: PrescriptionSeal;
+    signer: PdfSigner | null;
+    mailer: PrescriptionMailer | null;
+    publicBase: () => string;
   },
 ) {
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
-  registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads });
+  registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads, signer: deps.signer });
+  registerPrescriptionMailRoutes(app, { ...deps, prescriptions: deps.prescriptions });
   registerCalibrationVerifyRoute(app, { records: deps.records.repository });
   registerConsultationRoutes(app, {
     reads,
@@ -338,7 +350,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
   pharmacy.register(app, kioskCredentials);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
-  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts });
+  const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };
+  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = new SignalingServer(

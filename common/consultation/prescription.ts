@@ -13,6 +13,26 @@ export const PrescriptionLine = z.object({
 export type PrescriptionLine = z.infer<typeof PrescriptionLine>;
 
 /**
+ * The patient as the ordonnance names them (from the identity the doctor saw in the call). Health
+ * data: never logged. Absent on prescriptions issued before it was recorded.
+ */
+export const PrescriptionPatient = z.object({
+  /** Nom (nom d'usage when it differs from the birth name), upper case as the card prints it. */
+  lastName: z.string().min(1).max(80),
+  /** Nom de naissance, when known to differ from `lastName` (the Carte Vitale gives one name). */
+  birthName: z.string().min(1).max(80).optional(),
+  /** Prénom(s). */
+  firstNames: z.string().min(1).max(80),
+  /** From the NIR's first digit (1/7 male, 2/8 female); null when it cannot be told. */
+  sex: z.enum(['F', 'M']).nullable(),
+  /** YYYY-MM-DD (a lunar date from the card keeps its 00). */
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Weight in kg, only when measured at the kiosk during the session. */
+  weightKg: z.number().positive().max(400).optional(),
+});
+export type PrescriptionPatient = z.infer<typeof PrescriptionPatient>;
+
+/**
  * The prescription the doctor sends back at the end of the call: shown on the kiosk, printed, sent
  * by e-mail, and verifiable through its unique number (printed as text and in the QR code).
  */
@@ -20,8 +40,24 @@ export const Prescription = z.object({
   /** Unique number, e.g. "RX-2026-000123-7" (platform-issued, with a check digit). */
   number: z.string().min(1).max(40),
   issuedAt: z.iso.datetime({ offset: true }),
-  doctor: z.object({ name: z.string().min(1), rpps: z.string().regex(/^\d{11}$/) }),
+  doctor: z.object({
+    name: z.string().min(1),
+    rpps: z.string().regex(/^\d{11}$/),
+    /** The specialty the doctor consulted in (common/flow/care-pathway.ts Specialty). */
+    specialty: z.string().max(40).optional(),
+    /** Practice address printed under the name (the platform's doctor account), when recorded. */
+    practiceAddress: z.string().max(200).optional(),
+  }),
+  patient: PrescriptionPatient.optional(),
   lines: z.array(PrescriptionLine).min(1).max(30),
+  /**
+   * The code that opens the document from the e-mailed link (server/prescriptions/prescription-seal.ts),
+   * shown on the kiosk and printed; absent on prescriptions issued before it existed.
+   */
+  accessCode: z
+    .string()
+    .regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    .optional(),
   /** Text encoded in the QR code (the number and a verification URL on the platform). */
   qrPayload: z.string().min(1).max(500),
 });

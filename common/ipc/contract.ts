@@ -12,6 +12,7 @@ import { Measurement, PlethChunk } from '../devices/measurement';
 import { FlowIntention } from '../flow/flow-intention';
 import { FlowView } from '../flow/flow-view';
 import { CardState } from '../identity/card-state';
+import { EmailRequest, EmailStatus, PrintState } from '../printing/print-state';
 import { CallTicket } from '../signaling/call-ticket';
 import { ConfirmHygieneRequest, StaffOverview, StaffSignInRequest, StaffSignInResponse } from '../staff/staff';
 import { TechnicianSignInRequest, TechnicianSignInResponse } from '../staff/technician';
@@ -107,6 +108,16 @@ export const kioskContract = {
       request: z.object({ deviceId: z.string().min(1).max(40) }).strict(),
       response: z.object({ fileName: z.string(), csv: z.string() }),
     },
+    /** The current prescription's printing (unavailable without a printer in kiosk-config). */
+    getPrintState: { channel: 'print:get', request: None, response: PrintState },
+    /** Prints (or reprints) the current session's prescription; answers at once, then onPrintChanged. */
+    printPrescription: { channel: 'print:prescription', request: None, response: PrintState },
+    /** The patient consents to receive the document's link at `address`; answered once the platform knows. */
+    emailPrescription: {
+      channel: 'print:email',
+      request: EmailRequest,
+      response: z.object({ status: EmailStatus }),
+    },
   },
   events: {
     onDeviceStatusChanged: { channel: 'device:status-changed', payload: DeviceStatus },
@@ -122,6 +133,8 @@ export const kioskContract = {
     onCalibrationChanged: { channel: 'calibration:changed', payload: CalibrationWizardView },
     /** A frame of the device the technician monitors: raw hex beside its decoding (technician only). */
     onDeviceFrame: { channel: 'technician:frame', payload: DeviceFrame },
+    /** The printer reported on the prescription's job: printed only once completed. */
+    onPrintChanged: { channel: 'print:changed', payload: PrintState },
   },
 } as const satisfies {
   invoke: Record<string, { channel: `${string}:${string}`; request: z.ZodType; response: z.ZodType }>;

@@ -1,14 +1,22 @@
 import { z } from 'zod';
+import type { Prescription } from '../../common/consultation/prescription';
 import { sendError, type HttpApp } from '../../http/http-server';
 import type { ReadGate } from '../access/read-gate';
 import { isValidPrescriptionNumber, type PrescriptionIssuer } from '../calls/prescription-issuer';
-import { prescriptionPdf } from './prescription-pdf';
+import type { PdfSigner } from '../prescriptions/pdf-signer';
+import { PAPER_FORMATS, prescriptionPdf, type PaperFormat } from './prescription-pdf';
 import { PUBLIC_ROUTE_RATE } from './sign-in-route';
 
 const PrescriptionNumber = z.string().regex(/^RX-\d{4}-\d{6}-\d$/, 'expected a prescription number RX-YYYY-NNNNNN-K');
 
+const PDF_REQUEST = {
+  params: z.object({ number: PrescriptionNumber }),
+  // The kiosk asks for its printer's paper (kiosk-config printer.paper); A4 otherwise.
+  querystring: z.object({ format: z.enum(PAPER_FORMATS).default('a4') }),
+};
+
 /**
- * - `GET /api/prescriptions/<number>.pdf`: the PDF, for a doctor who took part in (or was shared)
+ * - `GET /api/prescriptions/<number>.pdf[?format=a4|receipt-80mm]`: the PDF, for a doctor who took part in (or was shared)
  *   its consultation, or the kiosk it was issued to; 401 without credentials, 403 naming why
  *   otherwise (an unknown number too, so numbers cannot be probed); every attempt in the access log;
  * - `GET /verify/<number>?t=<token>` (public, the QR code's link, rate-limited): with the token the QR
@@ -18,7 +26,7 @@ const PrescriptionNumber = z.string().regex(/^RX-\d{4}-\d{6}-\d$/, 'expected a p
  */
 export function registerPrescriptionRoutes(
   app: HttpApp,
-  deps: { prescriptions: PrescriptionIssuer; reads: ReadGate },
+  deps: { prescriptions: PrescriptionIssuer; reads: ReadGate; signer?: PdfSigner | null },
 ): void {
   const reader = deps.reads.guard(
     'prescription',
@@ -27,7 +35,7 @@ export function registerPrescriptionRoutes(
   );
   app.get(
     '/api/prescriptions/:number.pdf',
-    { onRequest: reader.onRequest, schema: { params: z.object({ number: PrescriptionNumber }) } },
+    { onRequest: reader.onRequest, schema: PDF_REQUEST },
     async (request, reply) => {
       const { number } = request.params;
       const issued = deps.prescriptions.issued(number);
@@ -39,7 +47,7 @@ export function registerPrescriptionRoutes(
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${number}.pdf"`)
-        .send(await prescriptionPdf(prescription));
+        .send(await signedPdf(prescription, request.query.format, deps.signer ?? null));
     },
   );
   app.get(
@@ -75,4 +83,15 @@ export function registerPrescriptionRoutes(
       return { valid: true, number, issuedAt, doctor, lines };
     },
   );
+}
+
+/** The PDF, signed with the platform's certificate when one is configured (and saying so only then). */
+async function signedPdf(prescription: Prescription, format: PaperFormat, signer: PdfSigner | null): Promise<Buffer> {
+  const pdf = await prescriptionPdf(prescription, format, { signed: signer !== null });
+  if (!signer) return pdf;
+  return signer.sign(pdf, {
+    name: prescription.doctor.name,
+    reason: `Ordonnance ${prescription.number}, RPPS ${prescription.doctor.rpps}`,
+    location: 'Plateforme de téléconsultation',
+  });
 }

@@ -3,6 +3,7 @@ import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messa
 import { createLogger } from '../../common/util/logger';
 import type { Consultation } from './consultation';
 import type { PrescriptionIssuer } from './prescription-issuer';
+import { prescriptionPatient } from './prescription-patient';
 import { SignalFailure } from './signal-failure';
 
 const log = createLogger('platform:calls');
@@ -22,7 +23,12 @@ export function issueOnce(
   if (c.issued?.draft === key) return c.issued.prescription;
   let prescription: Prescription;
   try {
-    prescription = prescriptions.issue(draft, doctor, { consultationId: c.id, kioskId: c.kioskId });
+    prescription = prescriptions.issue(draft, doctor, {
+      consultationId: c.id,
+      kioskId: c.kioskId,
+      specialty: c.queueEntry.specialty,
+      ...(c.identity && { patient: prescriptionPatient(c.identity) }),
+    });
   } catch (error) {
     log.error(`consultation ${c.id}: prescription not stored, the call stays open: ${(error as Error).message}`);
     throw new SignalFailure(

@@ -1,4 +1,4 @@
-import type { Prescription } from '../../common/consultation/prescription';
+import type { Prescription, PrescriptionPatient } from '../../common/consultation/prescription';
 import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { PrescriptionSeal } from '../prescriptions/prescription-seal';
@@ -41,6 +41,10 @@ export interface PrescriptionIssuerOptions {
 export interface PrescriptionDestination {
   consultationId: string | null;
   kioskId: string | null;
+  /** Who it is for, as the ordonnance prints it (from the consultation's identity); absent: not printed. */
+  patient?: PrescriptionPatient;
+  /** The specialty the doctor consulted in, printed under the name. */
+  specialty?: string;
 }
 
 /**
@@ -72,8 +76,16 @@ export class PrescriptionIssuer {
       lines: draft.lines.map((line) => ({ ...line, notes: line.notes ?? '' })),
     };
     const link = `${this.verifyBase()}/${number}?t=${this.options.seal.token(content)}`;
-    const prescription: Prescription = { ...content, qrPayload: `${number} ${link}` };
-    this.options.store.save({ prescription, ...to });
+    // The seal covers what the verify page shows (no patient identity there): the patient and the
+    // specialty are printed on the paper only.
+    const prescription: Prescription = {
+      ...content,
+      doctor: { ...content.doctor, ...(to.specialty !== undefined && { specialty: to.specialty }) },
+      ...(to.patient && { patient: to.patient }),
+      accessCode: this.options.seal.accessCode(number),
+      qrPayload: `${number} ${link}`,
+    };
+    this.options.store.save({ prescription, consultationId: to.consultationId, kioskId: to.kioskId });
     return prescription;
   }
 

@@ -46,6 +46,63 @@ describe('prescription PDF', () => {
   });
 });
 
+const withPatient: Prescription = {
+  ...prescription,
+  doctor: { ...prescription.doctor, specialty: 'general-practice', practiceAddress: '12 rue de la Paix, 75002 Paris' },
+  patient: {
+    lastName: 'DUPONT',
+    birthName: 'MARTIN',
+    firstNames: 'Jeanne Marie',
+    sex: 'F',
+    birthDate: '1980-11-23',
+    weightKg: 62.5,
+  },
+};
+
+/** The page sizes (MediaBox) of a PDF, in points. */
+const mediaBoxes = (pdf: Buffer) =>
+  [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
+
+describe('prescription PDF: the French layout', () => {
+  it('names the patient (name, birth name, first names, sex, birth date and age, weight) and the prescriber', async () => {
+    const text = pdfTexts(await prescriptionPdf(withPatient)).join('\n');
+    for (const expected of [
+      'Nom : DUPONT',
+      'Nom de naissance : MARTIN',
+      'Prénom(s) : Jeanne Marie',
+      'Sexe : Féminin',
+      'Date de naissance : 23/11/1980 (45 ans)', // the day before her 46th birthday
+      'Poids : 62,5 kg',
+      'Médecine générale',
+      '12 rue de la Paix, 75002 Paris',
+      'Signé électroniquement par Dr Claire Martin',
+      'ORDONNANCE',
+      'Le 22/11/2026 à 11:00',
+    ])
+      expect(text).toContain(expected);
+  });
+
+  it('says the identity was not transmitted rather than leave the patient blank', async () => {
+    expect(pdfTexts(await prescriptionPdf(prescription)).join('\n')).toContain('Patient : identité non transmise');
+  });
+
+  it('lays out A4 and an 80 mm receipt roll, the QR code readable on both', async () => {
+    const a4 = await prescriptionPdf(withPatient, 'a4');
+    const roll = await prescriptionPdf(withPatient, 'receipt-80mm');
+    expect(mediaBoxes(a4)).toEqual([[595.28, 841.89]]);
+    expect(mediaBoxes(roll)).toHaveLength(1);
+    const [[width, height]] = mediaBoxes(roll) as [[number, number]];
+    expect(width).toBeCloseTo(226.77, 1);
+    expect(height).toBeGreaterThan(width);
+    expect(pdfTexts(roll).join('\n')).toContain('Nom : DUPONT');
+    const image = pdfFirstRgbImage(roll);
+    expect(jsQR(image!.rgba, image!.width, image!.height)?.data).toBe(withPatient.qrPayload);
+  });
+});
+
 describe('prescription number check digit', () => {
   it('accepts issued numbers and catches any single wrong digit and adjacent swaps', () => {
     expect(isValidPrescriptionNumber(number)).toBe(true);

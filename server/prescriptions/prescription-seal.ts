@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Prescription } from '../../common/consultation/prescription';
 
+/** Crockford's base 32 (no I, L, O, U): 32 symbols, so every byte maps evenly. */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
 /** The shortest key the seal accepts: 256 bits, as HMAC-SHA256's own output. */
 export const MIN_PRESCRIPTION_KEY_BYTES = 32;
 
@@ -36,6 +39,26 @@ export class PrescriptionSeal {
       .digest()
       .subarray(0, 16)
       .toString('base64url');
+  }
+
+  /**
+   * The code that opens the document from the e-mailed link (shown on the kiosk's screen and printed
+   * on the paper, never e-mailed): 8 characters (40 bits) of an HMAC of the number under the same
+   * key, in Crockford's base 32, grouped 4-4 to read aloud.
+   */
+  accessCode(number: string): string {
+    const mac = createHmac('sha256', this.key).update(`access-code:${number}`).digest();
+    const chars = [...mac.subarray(0, 8)].map((byte) => CODE_ALPHABET[byte % 32]).join('');
+    return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+  }
+
+  /** True when `code` is the number's access code (case, spaces, dash ignored; O read 0, I and L read 1). */
+  checkAccessCode(number: string, code: string): boolean {
+    const normal = (text: string) =>
+      Buffer.from(text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1'));
+    const expected = normal(this.accessCode(number));
+    const given = normal(code);
+    return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
   /** True when `token` is this prescription's, as issued (constant time). */

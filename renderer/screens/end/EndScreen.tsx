@@ -5,14 +5,20 @@ import { QrCode } from '../../components/QrCode';
 import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
 import { PaymentSummary } from './PaymentSummary';
+import { PrescriptionEmail } from './PrescriptionEmail';
+import { PrescriptionPrint, printSentenceKey } from './PrescriptionPrint';
+import { usePrintState } from './use-print-state';
 
-/** After the call: measurements recorded, the prescription (number + QR), what to pay. */
+/** After the call: measurements recorded, the prescription (number + QR, printed, e-mailed), what to pay. */
 export function EndScreen() {
   const { t } = useTranslation();
-  const { view } = useFlow();
+  const { view, api } = useFlow();
   const rx = view.prescription;
+  const print = usePrintState(api, rx?.number ?? null);
+  // The spoken summary says of the paper only what the printer reported (use-print-state.ts).
+  const spoken = rx ? `${t('end.spoken')} ${t(printSentenceKey(print.state))}` : t('end.spoken');
   return (
-    <ScreenFrame name="end" text="end" cancel={false}>
+    <ScreenFrame name="end" text="end" cancel={false} spoken={spoken}>
       {view.recorded.length > 0 && (
         <section aria-labelledby="end-measures">
           <h2 id="end-measures">{t('end.measurements')}</h2>
@@ -41,7 +47,8 @@ export function EndScreen() {
               ))}
             </ul>
             <QrCode payload={rx.qrPayload} label={t('end.qr', { number: rx.number })} />
-            <p>{t('end.printed')}</p>
+            <PrescriptionPrint state={print.state} onReprint={print.reprint} />
+            <PrescriptionEmail api={api} accessCode={rx.accessCode} />
           </>
         ) : (
           <p>{t('end.noPrescription')}</p>

@@ -1,0 +1,45 @@
+import type { KioskHandlers } from '../../common/ipc/contract';
+import type { Prescription } from '../../common/consultation/prescription';
+import type { KioskConfig } from '../../kiosk-config/schema';
+import type { KioskEventHub } from '../ipc/event-hub';
+import type { PlatformCredential } from '../platform-credential';
+import { IppClient } from './ipp-client';
+import { prescriptionDocument } from './prescription-document';
+import { prescriptionEmail } from './prescription-email';
+import { PrescriptionPrinting } from './prescription-printing';
+
+/**
+ * The kiosk's printing as the screens reach it: the configured IPP printer (none: printing is not
+ * offered), the PDF the platform signs for this kiosk, and the state pushed on onPrintChanged; and
+ * the document's link e-mailed by the platform.
+ */
+export function kioskPrinting(
+  config: KioskConfig,
+  credential: PlatformCredential,
+  fetch: typeof globalThis.fetch,
+  events: KioskEventHub,
+  currentPrescription: () => Prescription | null,
+) {
+  const printing = new PrescriptionPrinting({
+    printer: config.printer ? new IppClient(config.printer.uri) : null,
+    currentNumber: async () => currentPrescription()?.number ?? null,
+    document: prescriptionDocument({
+      platformUrl: config.platform.url,
+      credential: () => credential.require(),
+      fetch,
+      paper: config.printer?.paper ?? 'a4',
+    }),
+    emit: (state) => events.emit('onPrintChanged', state),
+  });
+  const email = prescriptionEmail({ platformUrl: config.platform.url, credential: () => credential.require(), fetch });
+  const handlers: Pick<KioskHandlers, 'getPrintState' | 'printPrescription' | 'emailPrescription'> = {
+    getPrintState: () => printing.state(),
+    printPrescription: () => printing.print(),
+    // The session's own prescription only: the screen names no number.
+    emailPrescription: async ({ address }) => {
+      const number = currentPrescription()?.number;
+      return { status: number ? await email(number, address) : 'unavailable' };
+    },
+  };
+  return { handlers, close: () => printing.close() };
+}

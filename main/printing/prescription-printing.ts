@@ -1,0 +1,129 @@
+import type { PrintState } from '../../common/printing/print-state';
+import { sleep, systemClock, type Clock } from '../../common/util/clock';
+import { createLogger } from '../../common/util/logger';
+import type { IppClient, JobReport } from './ipp-client';
+
+const log = createLogger('kiosk:main:printing');
+
+export interface PrescriptionPrintingOptions {
+  /** The configured printer, or null: no printing is offered. */
+  printer: IppClient | null;
+  /** The current session's prescription number, or null when there is none. */
+  currentNumber(): Promise<string | null>;
+  /** The signed PDF of a prescription (from the platform). */
+  document(number: string): Promise<Buffer>;
+  emit(state: PrintState): void;
+  clock?: Clock;
+  /** Get-Job-Attributes every this often while the job runs. Default 500 ms. */
+  pollMs?: number;
+  /** A job not finished after this long is reported failed. Default 120 s. */
+  jobTimeoutMs?: number;
+}
+
+/** A printer reason, without its severity suffix (RFC 8011 §5.4.12: -report, -warning, -error). */
+const reasonOf = (keyword: string) => keyword.replace(/-(report|warning|error)$/, '');
+const OUT_OF_PAPER = new Set(['media-empty', 'media-needed']);
+
+/**
+ * What a report means for the patient, or null while the job is still under way. A printer out of
+ * paper holds the job (CUPS and IPP Everywhere printers wait for paper): that is reported at once.
+ */
+export function outcomeOf(report: JobReport): 'printed' | 'no-paper' | 'failed' | null {
+  if (report.state === 'completed') return 'printed';
+  if (report.printerReasons.some((r) => OUT_OF_PAPER.has(reasonOf(r)))) return 'no-paper';
+  if (report.state === 'aborted' || report.state === 'canceled') return 'failed';
+  return null;
+}
+
+/**
+ * Prints the current prescription at the kiosk and follows the job to its end: the end screen says
+ * "printed" only once the printer reported the job completed. The PDF is kept for the session's
+ * prescription so that a reprint (after paper was added) needs nothing from the platform.
+ */
+export class PrescriptionPrinting {
+  private current: PrintState;
+  private kept: { number: string; pdf: Buffer } | null = null;
+  private running: Promise<void> | null = null;
+  private closed = false;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: PrescriptionPrintingOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.current = { status: options.printer ? 'idle' : 'unavailable', number: null, problem: null };
+  }
+
+  /** The state for the current prescription (idle again once the session's prescription changed). */
+  async state(): Promise<PrintState> {
+    const number = await this.options.currentNumber();
+    if (number !== this.current.number && this.running === null)
+      this.set({ status: this.base(), number, problem: null });
+    return this.current;
+  }
+
+  /** Prints (or reprints) the current prescription; answers at once with the state, then emits each change. */
+  async print(): Promise<PrintState> {
+    const number = await this.options.currentNumber();
+    const printer = this.options.printer;
+    if (!printer || number === null || this.running !== null) return this.state();
+    this.set({ status: 'printing', number, problem: null });
+    this.running = this.run(printer, number).finally(() => (this.running = null));
+    return this.current;
+  }
+
+  /** Waits for the job under way (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private async run(printer: IppClient, number: string): Promise<void> {
+    try {
+      const pdf = await this.pdfOf(number);
+      const jobId = await printer.printPdf(pdf, number);
+      const outcome = await this.follow(printer, jobId);
+      this.set({ status: outcome.status, number, problem: outcome.problem });
+    } catch (error) {
+      this.set({ status: 'failed', number, problem: (error as Error).message.slice(0, 300) });
+    }
+    if (this.current.status !== 'printed')
+      log.warn(`prescription not printed: ${this.current.status} (${this.current.problem})`);
+  }
+
+  private async pdfOf(number: string): Promise<Buffer> {
+    if (this.kept?.number !== number) this.kept = { number, pdf: await this.options.document(number) };
+    return this.kept.pdf;
+  }
+
+  private async follow(printer: IppClient, jobId: number): Promise<Pick<PrintState, 'status' | 'problem'>> {
+    const deadline = this.clock.now() + (this.options.jobTimeoutMs ?? 120_000);
+    while (!this.closed && this.clock.now() < deadline) {
+      const report = await printer.report(jobId);
+      const outcome = outcomeOf(report);
+      if (outcome === 'printed') return { status: 'printed', problem: null };
+      if (outcome === 'no-paper') {
+        // Held for paper, it would come out once the tray is filled, beside the reprint: cancelled.
+        await printer.cancel(jobId).catch(() => undefined);
+        return { status: 'no-paper', problem: `printer reasons: ${report.printerReasons.join(', ')}` };
+      }
+      if (outcome === 'failed')
+        return {
+          status: 'failed',
+          problem: `job ${report.state}: ${report.jobReasons.join(', ') || 'no reason given'}`,
+        };
+      await sleep(this.clock, this.options.pollMs ?? 500);
+    }
+    return { status: 'failed', problem: `job ${jobId} not finished in time (the printer may have stopped)` };
+  }
+
+  private base(): PrintState['status'] {
+    return this.options.printer ? 'idle' : 'unavailable';
+  }
+
+  private set(state: PrintState): void {
+    this.current = state;
+    this.options.emit(state);
+  }
+}

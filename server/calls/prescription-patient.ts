@@ -1,0 +1,22 @@
+import type { PrescriptionPatient } from '../../common/consultation/prescription';
+import type { PatientIdentity } from '../../common/identity/identity';
+
+/**
+ * The patient as the ordonnance names them, from the identity the doctor checked in the call. The
+ * sex is the NIR's first digit (1 and 7 male, 2 and 8 female; 3 is a foreign-born temporary number
+ * that tells nothing). No weight: the kiosk has no scale yet (the field waits for one).
+ */
+export function prescriptionPatient(identity: PatientIdentity): PrescriptionPatient {
+  const digit = identity.nir[0];
+  const sex = digit === '1' || digit === '7' ? 'M' : digit === '2' || digit === '8' ? 'F' : null;
+  return { lastName: identity.lastName, firstNames: identity.firstName, sex, birthDate: identity.birthDate };
+}
+
+/** Age in whole years on `on` (YYYY-MM-DD or ISO); null for a lunar date (day or month 00). */
+export function ageOn(birthDate: string, on: string): number | null {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  if (m === 0 || d === 0) return null;
+  const date = new Date(on);
+  const [ty, tm, td] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  return ty - y - (tm < m || (tm === m && td < d) ? 1 : 0);
+}
