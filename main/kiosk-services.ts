@@ -91,15 +91,8 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   });
   // The prescription at the cabin's printer (kiosk-config `printer`), followed until the printer says done.
   const printing = kioskPrinting(config, credential, fetch, events, () => patientFlow.flow.view().prescription);
-  const handlers = kioskHandlers(options, {
-    devices,
-    patientFlow,
-    calibration,
-    diagnostics,
-    callTickets,
-    records,
-    printing,
-  });
+  const parts = { devices, patientFlow, calibration, diagnostics, callTickets, records, printing };
+  const handlers = kioskHandlers(options, parts);
   // Started once the handlers exist (it reads the devices and the flow).
   const heartbeat = startHeartbeat(options, credential, handlers, fetch);
   beatOnSessionChanges(patientFlow.flow, heartbeat);
@@ -110,11 +103,8 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     devices: devices.manager,
     close: async () => {
       cards?.close();
-      calibration.close();
-      technicians.close();
+      [calibration, technicians, alerts, printing, patientFlow].forEach((service) => service.close());
       await diagnostics.close();
-      [alerts, printing].forEach((service) => service.close());
-      patientFlow.close();
       await devices.close();
       heartbeat.stop();
       await records.close();

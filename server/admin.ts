@@ -105,23 +105,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   if (isTechnicianCommand(command)) return runTechnicianCommand(database(), command, arg, values, env);
   const pharmacyCommand = PHARMACY_COMMANDS.find((c) => c === command);
   if (pharmacyCommand) return runPharmacyCommand(dataDir, pharmacyCommand, arg, values, env);
-  if (command === 'add-doctor') {
-    const password = env.PLATFORM_DOCTOR_PASSWORD || null;
-    if (!values.email || !values.name || !values.rpps)
-      throw new Error('add-doctor: --email, --name and --rpps are required');
-    // A platform host being set up has no data folder yet: made as the platform makes it (0700).
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const accounts = new DoctorAccounts(join(dataDir, 'doctors.json'));
-    const scope = doctorScope(values.specialties, values.territories, accounts.has(values.email));
-    const doctor = await accounts.upsert({
-      email: values.email,
-      password,
-      name: values.name,
-      rpps: values.rpps,
-      ...(scope && { scope }),
-    });
-    return `doctor ${doctor.id} saved (RPPS ${doctor.rpps}: signs in with Pro Santé Connect${password ? '; password for development' : ''})`;
-  }
+  if (command === 'add-doctor') return addDoctor(dataDir, values, env);
   if (command === 'export-token')
     return exportToken(database(), positionals.slice(1), { ...values, label: values.label ?? 'fhir export' });
   if (command === 'access-log') return accessLog(dataDir, database(), arg, values);
@@ -130,6 +114,29 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
     return done.length > 0 ? done.join('\n') : `nothing in clear in ${dataDir}: already encrypted`;
   }
   throw new Error(USAGE);
+}
+
+/** add-doctor: creates or updates a doctor's account (Pro Santé Connect; a password only for development). */
+async function addDoctor(
+  dataDir: string,
+  values: { email?: string; name?: string; rpps?: string; specialties?: string; territories?: string },
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  const password = env.PLATFORM_DOCTOR_PASSWORD || null;
+  if (!values.email || !values.name || !values.rpps)
+    throw new Error('add-doctor: --email, --name and --rpps are required');
+  // A platform host being set up has no data folder yet: made as the platform makes it (0700).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const accounts = new DoctorAccounts(join(dataDir, 'doctors.json'));
+  const scope = doctorScope(values.specialties, values.territories, accounts.has(values.email));
+  const doctor = await accounts.upsert({
+    email: values.email,
+    password,
+    name: values.name,
+    rpps: values.rpps,
+    ...(scope && { scope }),
+  });
+  return `doctor ${doctor.id} saved (RPPS ${doctor.rpps}: signs in with Pro Santé Connect${password ? '; password for development' : ''})`;
 }
 
 /**

@@ -325,6 +325,12 @@ async function serveWebApps(app: HttpApp, options: Pick<PlatformOptions, 'consol
 }
 
 /** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
+/** GET /healthz: up since when, the media workers, the calls and the queue (no patient data). */
+function registerHealth(app: Awaited<ReturnType<typeof openHttpApp>>, pool: WorkerPool, calls: CallCenter) {
+  const startedAt = new Date().toISOString();
+  app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
+}
+
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { dataDir } = options;
   // First, so a short key stops the start before anything listens.
@@ -341,9 +347,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const calls = openCallCenter(options, pool, prescriptions, stores);
   const { records, reads } = openRecords(database, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir, fleet, calls, ...pharmacyOptions(options) });
-  const startedAt = new Date().toISOString();
   const app = await openHttpApp(options);
-  app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
+  registerHealth(app, pool, calls);
   if (options.testHooks) registerTestHooks(app, calls);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
