@@ -341,7 +341,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
-  pharmacy.register(app, kioskCredentials);
+  pharmacy.register(app, kioskCredentials, stores.billing);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   registerReadRoutes(app, { records, reads, prescriptions, stores, accounts });
   await serveWebApps(app, options);
