@@ -93,6 +93,18 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
     expect(stores.billing.forMonth('2026-12', null)).toHaveLength(1);
   });
 
+  it('stores neither the report nor the row when the row is refused (one transaction: the end is retried whole)', async () => {
+    const { calls, d, consultationId } = setup(IDENTITY);
+    await calls.accept(d, doctor, consultationId);
+    const report = calls.endCall(doctor, consultationId, null, '').report;
+    calls.close();
+    const other = { ...report, consultationId: 'other' };
+    const broken = { ...billingEntryFor(other, IDENTITY, null), actCode: null as unknown as string };
+    expect(() => stores.saveEnded(other, broken)).toThrow(/NOT NULL/);
+    expect(stores.reports.get('other')).toBeNull();
+    expect(stores.billing.forMonth('2026-12', null).map((e) => e.consultationId)).toEqual([consultationId]);
+  });
+
   it('writes no row for a consultation no doctor took', () => {
     const { calls } = setup(null);
     calls.close();
