@@ -8,13 +8,15 @@
  * `sound-on`; `alert` (`data-alert-id`, `data-kind`, `data-status` open|acknowledged,
  * `data-escalated`) with `alert-ack`, `alert-escalated`, `alert-taken`; `alerts-none`; `callback`
  * (`data-ticket`, `data-status`) with `callback-phone`, `callback-resume`, `callback-cancel`; `cabin`
- * (`data-kiosk-id`, `data-state`); `sign-out`, `language`.
+ * (`data-kiosk-id`, `data-state`); `sign-out`, `language`; `billing` with `billing-counts`
+ * (`data-today`, `data-month`), `billing-month`, `billing-download`, `billing-error`.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SocketLike } from '../common/net/socket-connection';
 import type { PharmacistInfo } from '../common/signaling/messages';
 import { Alarm, alarmLevel, browserAudio, type AudioLike } from './alarm';
+import { BillingClient } from './billing-client';
 import { Board } from './Board';
 import { switchLanguage } from './i18n';
 import { PortalConnection, signalingUrl, type PortalState } from './portal-connection';
@@ -44,6 +46,7 @@ export function App({
     () => new PortalConnection({ url, storage, onChange: setState, ...(createSocket && { createSocket }) }),
     [url, storage, createSocket],
   );
+  const billing = useMemo(() => new BillingClient(() => connection.sessionToken()), [connection]);
   const alarm = useMemo(() => new Alarm(createAudio), [createAudio]);
   const [soundBlocked, setSoundBlocked] = useState(() => alarm.blocked);
 
@@ -79,6 +82,7 @@ export function App({
           onShown={onShown}
           onAcknowledge={(id) => connection.acknowledge(id)}
           onAnswerCallback={(ticket, action) => connection.answerCallback(ticket, action)}
+          billing={billing}
         />
       ) : (
         <SignIn

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { PharmacyBoard } from '../common/pharmacy/cabins';
 import type { AlarmLevel } from './alarm';
 import { AlertList } from './AlertList';
+import { BillingPanel } from './BillingPanel';
+import type { BillingClient } from './billing-client';
 import { CallbackList } from './CallbackList';
 import { CabinGrid } from './CabinGrid';
 import type { PortalStatus } from './portal-connection';
@@ -20,6 +22,7 @@ export function Board({
   onShown,
   onAcknowledge,
   onAnswerCallback,
+  billing,
 }: {
   status: PortalStatus;
   board: PharmacyBoard | null;
@@ -29,6 +32,8 @@ export function Board({
   onShown(alertIds: string[]): void;
   onAcknowledge(alertId: string): Promise<boolean>;
   onAnswerCallback(ticket: number, action: 'resume' | 'cancel'): Promise<boolean>;
+  /** The counts and the monthly CSV (absent: no billing panel). */
+  billing?: BillingClient;
 }) {
   const { t } = useTranslation();
   return (
@@ -60,6 +65,7 @@ export function Board({
           <AlertList alerts={board.alerts} onShown={onShown} onAcknowledge={onAcknowledge} />
           <CallbackList callbacks={board.callbacks} onAnswer={onAnswerCallback} />
           <CabinGrid cabins={board.cabins} />
+          {billing && <BillingPanel client={billing} />}
         </>
       )}
       <p className="privacy">{t('app.privacy')}</p>

@@ -80,6 +80,11 @@ export class PortalConnection {
     return this.state;
   }
 
+  /** The session's token for the portal's HTTP requests (billing); null when signed out or expired. */
+  sessionToken(): string | null {
+    return this.token();
+  }
+
   /** Resumes the tab's session, if it has one. */
   start(): void {
     if (this.token()) this.follow();

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { actorLabel, type AccessEntry } from './access/access-entry';
 import type { AccessQuery } from './access/access-log';
 import { Specialty } from '../common/flow/care-pathway';
@@ -20,6 +20,7 @@ import { ExportTokens } from './records/export-tokens';
 import { encryptPlaintextStores } from './records/plaintext-migration';
 import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
 import { CALIBRATION_USAGE, runCalibrationAdmin } from './calibration-admin';
+import { BILLING_USAGE, runBillingAdmin } from './billing-admin';
 
 const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   kiosk-credential <kioskId> [--credential-days N]
@@ -32,7 +33,35 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   encrypt-records
   ${TECHNICIAN_USAGE}
   ${CALIBRATION_USAGE.split(' | ').join('\n  ')}
+  ${BILLING_USAGE}
   ${PHARMACY_USAGE.split(' | ').join('\n  ')}`;
+
+/** The options of the commands parsed here. */
+const ADMIN_OPTIONS = {
+  'data-dir': { type: 'string' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  rpps: { type: 'string' },
+  specialties: { type: 'string' },
+  territories: { type: 'string' },
+  days: { type: 'string', default: '30' },
+  'credential-days': { type: 'string', default: String(KIOSK_CREDENTIAL_DAYS) },
+  label: { type: 'string' },
+  pharmacy: { type: 'string' },
+  doctor: { type: 'string' },
+  consultation: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  expect: { type: 'string' },
+  id: { type: 'string' },
+} satisfies ParseArgsConfig['options'];
+
+/** The commands that parse their own arguments, in their own files. */
+const OWN_PARSERS: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promise<string> | string> = {
+  calibrations: (args, env) => runCalibrationAdmin(args, env, Date.now()),
+  billing: runBillingAdmin,
+};
 
 /**
  * Platform administration, run on the platform host against its data folder (`--data-dir`, else
@@ -63,36 +92,16 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
  *     prescriptions files in clear, once, with the platform stopped.
  *   calibrations register | due: the kiosks' synced calibration register as CSV, and the fleet's
  *     due dates (server/calibration-admin.ts);
+ *   billing csv --month YYYY-MM [--pharmacy ID]: the assisted teleconsultations to bill, as CSV
+ *     (server/billing-admin.ts);
  *   add-pharmacy, assign-kiosk, add-pharmacist: the pharmacies and their pharmacists
  *     (server/pharmacy/pharmacy-admin.ts);
  *   add-technician, revoke-technician: the field technicians' accounts kiosks sign them in with
  *     (server/auth/technician-admin.ts);
  */
 export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (argv[0] === 'calibrations') return runCalibrationAdmin(argv.slice(1), env, Date.now());
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      email: { type: 'string' },
-      name: { type: 'string' },
-      rpps: { type: 'string' },
-      specialties: { type: 'string' },
-      territories: { type: 'string' },
-      days: { type: 'string', default: '30' },
-      'credential-days': { type: 'string', default: String(KIOSK_CREDENTIAL_DAYS) },
-      label: { type: 'string' },
-      pharmacy: { type: 'string' },
-      doctor: { type: 'string' },
-      consultation: { type: 'string' },
-      since: { type: 'string' },
-      until: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      expect: { type: 'string' },
-      id: { type: 'string' },
-    },
-  });
+  if (Object.hasOwn(OWN_PARSERS, argv[0] ?? '')) return OWN_PARSERS[argv[0]!]!(argv.slice(1), env);
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: ADMIN_OPTIONS });
   const dataDir = platformDataDir(values['data-dir'], env);
   // Read only by the commands that open the records database.
   const key = () => platformDataKey({ dataDir, env, development: true }).key;

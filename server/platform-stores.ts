@@ -2,8 +2,11 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { AccessLog } from './access/access-log';
 import { ConsultationAccess } from './access/consultation-access';
 import { TechnicianAccounts } from './auth/technician-accounts';
+import { BillingEntries } from './billing/billing-entries';
+import type { BillingEntry } from './billing/billing-entry';
 import { PrescriptionStore } from './prescriptions/prescription-store';
 import { ConsultationReports } from './records/consultation-reports';
+import type { ConsultationReport } from '../common/signaling/messages';
 import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records-database';
 
 /**
@@ -19,17 +22,28 @@ export interface PlatformStores {
   readonly prescriptions: PrescriptionStore;
   /** The field technicians' accounts, handed to kiosks (issue 19). */
   readonly technicians: TechnicianAccounts;
+  /** The assisted teleconsultations to bill (issue 18 item 8). */
+  readonly billing: BillingEntries;
+  /** A report and its billing row in one transaction: both stored, or neither (the end is retried). */
+  saveEnded(report: ConsultationReport, entry: BillingEntry): void;
   close(): void;
 }
 
 export function openPlatformStores(database: RecordsDatabaseFile, now: () => number = Date.now): PlatformStores {
   const db: Database.Database = openRecordsDatabase(database);
+  const reports = new ConsultationReports(db);
+  const billing = new BillingEntries(db);
   return {
     access: new ConsultationAccess(db, now),
     accessLog: new AccessLog(db, now),
-    reports: new ConsultationReports(db),
+    reports,
     prescriptions: new PrescriptionStore(db),
     technicians: new TechnicianAccounts(db, now),
+    billing,
+    saveEnded: db.transaction((report: ConsultationReport, entry: BillingEntry) => {
+      reports.save(report);
+      billing.record(entry);
+    }),
     close: () => {
       if (db.open) db.close();
     },

@@ -25,6 +25,7 @@ import type { PscSettings } from './auth/pro-sante-connect/psc-config';
 import { PscFlows } from './auth/pro-sante-connect/psc-flows';
 import { registerTestHooks } from './api/test-hooks';
 import { openPharmacySide } from './pharmacy/pharmacy-side';
+import { billingEntryFor } from './billing/billing-entry';
 import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
 import type { DoctorSessions } from './auth/doctor-sessions';
@@ -152,6 +153,8 @@ function openCallCenter(
   pool: WorkerPool,
   prescriptions: PrescriptionIssuer,
   stores: PlatformStores,
+  /** The kiosk's pharmacy (the pharmacy side opens after the calls, which it watches: no call ends before). */
+  pharmacyOf: (kioskId: string) => string | null,
 ) {
   return new CallCenter({
     createRouter: () => pool.createRouter(),
@@ -164,7 +167,9 @@ function openCallCenter(
     doctorGraceMs: options.doctorGraceMs,
     ...(options.callbackHoldMs === undefined ? {} : { callbackHoldMs: options.callbackHoldMs }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
-    storeReport: (report) => stores.reports.save(report),
+    // With its billing row (the kiosk's pharmacy now, the patient's NIR), in one transaction.
+    storeReport: (report, identity) =>
+      stores.saveEnded(report, billingEntryFor(report, identity, pharmacyOf(report.kioskId))),
     recordParticipation: (participation) => stores.access.recordParticipation(participation),
   });
 }
@@ -344,7 +349,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
   const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, () => `${publicBase}/verify`);
-  const calls = openCallCenter(options, pool, prescriptions, stores);
+  const calls = openCallCenter(options, pool, prescriptions, stores, (k) => pharmacy.deps.directory.pharmacyOf(k));
   const { records, reads } = openRecords(database, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
@@ -353,7 +358,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
-  pharmacy.register(app, kioskCredentials);
+  pharmacy.register(app, kioskCredentials, stores.billing);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };
   registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, ...web });

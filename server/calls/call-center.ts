@@ -61,7 +61,7 @@ export interface CallCenterOptions extends Pick<ConsultationRoomsOptions, 'creat
    * Stores a finished consultation's report durably (server/records/consultation-reports.ts); throws
    * when it cannot. The doctor's end of the call waits for it, and fails while it throws.
    */
-  storeReport?(report: ConsultationReport): void;
+  storeReport?(report: ConsultationReport, identity: Consultation['identity']): void;
   /**
    * Records that a doctor took part in a consultation (server/access: who may read its records); a
    * throw refuses the accept, since the doctor could not read the records of their own call.
@@ -110,7 +110,7 @@ export class CallCenter {
     });
     const published = () => (this.away.review(), changed());
     this.board = new QueueBoard(this.book, this.clock, published, (c) => this.away.isAway(c.id));
-    this.reports = new ReportKeeper((report) => options.storeReport?.(report));
+    this.reports = new ReportKeeper((report, identity) => options.storeReport?.(report, identity));
     this.rooms = new ConsultationRooms({
       createRouter: options.createRouter,
       network: options.network,
@@ -378,7 +378,7 @@ export class CallCenter {
     // ownedBy found it in call with this doctor: it has a doctor and an accept time, so a report.
     const report = consultationReport(c, this.clock.now(), prescription)!;
     try {
-      this.reports.storeNow(report);
+      this.reports.storeNow(report, c.identity);
     } catch (error) {
       // The call stays open: nothing was sent to the kiosk, the console keeps the notes to retry.
       log.error(`consultation ${c.id}: report not stored, the call stays open: ${(error as Error).message}`);
@@ -516,7 +516,7 @@ export class CallCenter {
     // The doctor's free time and the call's length count in the estimates published below.
     if (wasInCall && c.doctor) this.board.callEnded(c.doctor.id);
     const report = stored ?? (wasInCall ? consultationReport(c, this.clock.now(), prescription) : null);
-    if (report && !stored) this.reports.storeOrKeep(report);
+    if (report && !stored) this.reports.storeOrKeep(report, c.identity);
     if (report) this.board.recordDuration(report.durationSeconds);
     this.board.publish();
     return report;

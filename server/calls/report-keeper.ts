@@ -1,3 +1,4 @@
+import type { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationReport } from '../../common/signaling/messages';
 import { createLogger } from '../../common/util/logger';
 
@@ -10,25 +11,26 @@ const log = createLogger('platform:reports');
  * kept in memory and retried at each later store and on `retry()`, so a passing failure loses nothing.
  */
 export class ReportKeeper {
-  private readonly unstored = new Map<string, ConsultationReport>();
+  /** With the patient's identity: the billing row written with the report needs its NIR. */
+  private readonly unstored = new Map<string, { report: ConsultationReport; identity: PatientIdentity | null }>();
 
-  constructor(private readonly store: (report: ConsultationReport) => void) {}
+  constructor(private readonly store: (report: ConsultationReport, identity: PatientIdentity | null) => void) {}
 
   /** Stores it now or throws. */
-  storeNow(report: ConsultationReport): void {
-    this.store(report);
+  storeNow(report: ConsultationReport, identity: PatientIdentity | null): void {
+    this.store(report, identity);
     this.retry();
   }
 
   /** Stores it, or keeps it to retry when the store refuses it now. */
-  storeOrKeep(report: ConsultationReport): void {
+  storeOrKeep(report: ConsultationReport, identity: PatientIdentity | null): void {
     try {
-      this.store(report);
+      this.store(report, identity);
     } catch (error) {
       log.error(
         `consultation ${report.consultationId}: report not stored, kept in memory to retry: ${(error as Error).message}`,
       );
-      this.unstored.set(report.consultationId, report);
+      this.unstored.set(report.consultationId, { report, identity });
       return;
     }
     this.retry();
@@ -36,9 +38,9 @@ export class ReportKeeper {
 
   /** Stores the reports an earlier failure left in memory; those still refused stay. */
   retry(): void {
-    for (const [id, report] of this.unstored) {
+    for (const [id, { report, identity }] of this.unstored) {
       try {
-        this.store(report);
+        this.store(report, identity);
       } catch {
         return;
       }

@@ -77,6 +77,11 @@ export class PharmacyDirectory {
     return null;
   }
 
+  /** The id of the pharmacy that owns this kiosk; null for a kiosk of no pharmacy. */
+  pharmacyOf(kioskId: string): string | null {
+    return this.cabinOf(kioskId)?.pharmacy.id ?? null;
+  }
+
   /** The pharmacy's cabins in the order they were assigned. */
   cabins(pharmacyId: string): PharmacyCabin[] {
     const p = this.store.current().pharmacies.find((x) => x.id === pharmacyId);

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { PharmacistInfo } from '../../common/signaling/messages';
-import type { Clock } from '../../common/util/clock';
+import { systemClock, type Clock } from '../../common/util/clock';
 import type { HttpApp } from '../../http/http-server';
 import { registerAlertRoutes } from '../api/alert-routes';
 import type { FleetRegistry } from '../api/fleet-registry';
 import { BearerSessions } from '../auth/bearer-sessions';
+import type { BillingEntries } from '../billing/billing-entries';
+import { registerBillingRoutes } from '../billing/billing-routes';
 import type { KioskCredentials } from '../auth/kiosk-credentials';
 import { PharmacistAccounts } from '../auth/pharmacist-accounts';
 import type { CallCenter } from '../calls/call-center';
@@ -58,8 +60,11 @@ export async function openPharmacySide(options: PharmacySideOptions) {
   };
   return {
     deps,
-    register: (app: HttpApp, kioskCredentials: KioskCredentials) =>
-      registerAlertRoutes(app, { kioskCredentials, alerts, directory }),
+    register: (app: HttpApp, kioskCredentials: KioskCredentials, billing: BillingEntries) => {
+      registerAlertRoutes(app, { kioskCredentials, alerts, directory });
+      const now = () => (clock ?? systemClock).now();
+      registerBillingRoutes(app, { sessions: deps.sessions, directory, billing, now });
+    },
     close: () => {
       alerts.close();
       boards.close();

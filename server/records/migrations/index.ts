@@ -11,6 +11,7 @@ import { migration0008 } from './0008-calibrations';
 import { migration0009 } from './0009-auscultation-clips';
 import { migration0010 } from './0010-exam-stills';
 import { migration0011 } from './0011-technician-accounts';
+import { migration0012 } from './0012-billing-entries';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -27,6 +28,7 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0009,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { BillingEntry } from './billing-entry';
+
+/** A month, YYYY-MM. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+interface Row {
+  consultation_id: string;
+  ended_at: string;
+  day: string;
+  pharmacy_id: string | null;
+  kiosk_id: string;
+  doctor_rpps: string;
+  nir: string | null;
+  act_code: string;
+  amount_cents: number;
+  teleconsultation_act: string;
+  teleconsultation_fee_cents: number;
+  coverage: string;
+}
+
+/**
+ * The assisted teleconsultations to bill, in the records database (encrypted with it: it holds
+ * NIRs). Written once per consultation: a retried end of the call adds nothing.
+ */
+export class BillingEntries {
+  private readonly statements;
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      insert: db.prepare(
+        `INSERT INTO billing_entries VALUES (
+           @consultationId, @endedAt, @day, @pharmacyId, @kioskId, @doctorRpps, @nir,
+           @actCode, @amountCents, @teleconsultationAct, @teleconsultationFeeCents, @coverage)
+         ON CONFLICT (consultation_id) DO NOTHING`,
+      ),
+      month: db.prepare<[string], Row>(`SELECT * FROM billing_entries WHERE substr(day, 1, 7) = ? ORDER BY ended_at`),
+      monthOf: db.prepare<[string, string], Row>(
+        `SELECT * FROM billing_entries WHERE substr(day, 1, 7) = ? AND pharmacy_id = ? ORDER BY ended_at`,
+      ),
+      counts: db.prepare<[string, string, string], { today: number; month: number }>(
+        `SELECT count(*) FILTER (WHERE day = ?) AS today, count(*) AS month
+           FROM billing_entries WHERE pharmacy_id = ? AND substr(day, 1, 7) = ?`,
+      ),
+    };
+  }
+
+  /** Stores the row durably; false when this consultation already has one. Throws when the database refuses. */
+  record(entry: BillingEntry): boolean {
+    return this.statements.insert.run(entry).changes === 1;
+  }
+
+  /** The month's rows (YYYY-MM), of one pharmacy or (null) of all, oldest first. */
+  forMonth(month: string, pharmacyId: string | null): BillingEntry[] {
+    if (!MONTH_PATTERN.test(month)) throw new Error(`month ${JSON.stringify(month)}: expected YYYY-MM, e.g. 2026-12`);
+    const rows =
+      pharmacyId === null ? this.statements.month.all(month) : this.statements.monthOf.all(month, pharmacyId);
+    return rows.map(fromRow);
+  }
+
+  /** A pharmacy's assisted teleconsultations on `day` (YYYY-MM-DD) and in that day's month. */
+  counts(pharmacyId: string, day: string): { day: number; month: number } {
+    const row = this.statements.counts.get(day, pharmacyId, day.slice(0, 7))!;
+    return { day: row.today, month: row.month };
+  }
+}
+
+function fromRow(row: Row): BillingEntry {
+  return {
+    consultationId: row.consultation_id,
+    endedAt: row.ended_at,
+    day: row.day,
+    pharmacyId: row.pharmacy_id,
+    kioskId: row.kiosk_id,
+    doctorRpps: row.doctor_rpps,
+    nir: row.nir,
+    actCode: row.act_code,
+    amountCents: row.amount_cents,
+    teleconsultationAct: row.teleconsultation_act,
+    teleconsultationFeeCents: row.teleconsultation_fee_cents,
+    coverage: row.coverage,
+  };
+}
