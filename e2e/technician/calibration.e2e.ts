@@ -8,7 +8,7 @@ import { checkScreen } from '../support/a11y';
 import { startEntry, type Started } from '../support/processes';
 import { devicesWithScenario, platformSends, writeJourneyConfig } from '../flows/flow-fixtures';
 import { reachConsultation, typeKeys, words } from '../flows/journey';
-import { cacheTechnicianOnKiosk, technicianSignsIn } from './technician-fixtures';
+import { cacheTechnicianOnKiosk, DEV_TECHNICIAN, technicianSignsIn } from './technician-fixtures';
 
 /**
  * The technician calibrates the simulated cuff through the kiosk's own screens. Its simulator
@@ -69,7 +69,9 @@ async function clickWizard(page: Page, key: string): Promise<void> {
 async function calibrateCuff(page: Page, scenario: string, name: string): Promise<void> {
   const wizard = page.getByTestId('calibration');
   await page.getByTestId('calibrate-bp-1').click();
-  await typeInto(page, 'technician', 'CAMILLE TECH');
+  // Nothing to type: the kiosk names the signed-in account.
+  await expect(page.getByTestId('calibration-technician')).toHaveText(`Technicien : ${DEV_TECHNICIAN.name}`);
+  await expect(wizard.locator('input')).toHaveCount(0);
   await checkScreen(page, 'fr', `${name}-technician`);
   await clickWizard(page, 'calibration.start.submit');
   await expect(wizard).toHaveAttribute('data-step', 'reference');
@@ -130,7 +132,6 @@ async function recordCheck(page: Page, name: string): Promise<void> {
 async function thermometerPointThenAbandon(page: Page): Promise<void> {
   const wizard = page.getByTestId('calibration');
   await page.getByTestId('calibrate-thermometer-1').click();
-  await typeInto(page, 'technician', 'CAMILLE TECH');
   await clickWizard(page, 'calibration.start.submit');
   await expect(page.getByTestId('calibration-device')).toContainText('Température : tolérance ±0,3 °C');
   await typeInto(page, 'instrument', 'BAIN FLUKE 7109A');
@@ -229,7 +230,7 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
     const text = texts.join('\n');
     expect(text).toContain(`Numéro de série : ${SERIAL}`);
     expect(text).toContain('Omron HEM-7322U (M500 IT)');
-    expect(text).toContain('Technicien : CAMILLE TECH');
+    expect(text).toContain(`Technicien : ${DEV_TECHNICIAN.name} (${DEV_TECHNICIAN.id})`);
     expect(text).toContain("Certificat d'étalonnage : COFRAC 117");
     expect(text).toContain('Résultat : CONFORME');
     // Every point: nominal, reference, cuff, error, tolerance, verdict, in that order.
@@ -265,6 +266,8 @@ test('a cuff reading 5 mmHg high fails its calibration and is out of service; so
     expect(csv).toHaveLength(3);
     expect(csv[1]).toContain(`,bp-1,omron-hem7322u,${SERIAL},static-pressure,failed,`);
     expect(csv[2]).toContain(`,bp-1,omron-hem7322u,${SERIAL},static-pressure,passed,`);
+    // The register names the signed-in account on both lines, not anything typed.
+    for (const line of csv.slice(1)) expect(line).toContain(`${DEV_TECHNICIAN.name} (${DEV_TECHNICIAN.id})`);
     await checkScreen(page, 'fr', 'calibration-staff-passed');
     await page
       .getByTestId('staff-dialog')
