@@ -25,6 +25,8 @@ export async function startKioskHost(options: {
    * with the label of a test's fake input).
    */
   devices?: Record<string, unknown>[];
+  /** The config's `maintenance` (e.g. a shorter leak-test hold for a calibration walked in a test). */
+  maintenance?: Record<string, unknown>;
 }): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
@@ -39,6 +41,7 @@ export async function startKioskHost(options: {
     const defaults = (config.devices as Record<string, unknown>[]).map((d) => given.get(d.id) ?? d);
     config.devices = [...defaults, ...options.devices.filter((d) => !defaults.includes(d))];
   }
+  if (options.maintenance) config.maintenance = options.maintenance;
   if (options.flow) config.flow = { ...(config.flow as Record<string, unknown> | undefined), ...options.flow };
   writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(config));
   const args = [
