@@ -176,7 +176,7 @@ function calibrationService(
     platformUrl: config.platform.url,
     devices: config.devices,
     clock: systemClock,
-    requireTechnician: () => patientFlow.staff.requireRole('technician'),
+    requireTechnician: () => patientFlow.staff.requireTechnician(),
     patientInSession: () => patientFlow.flow.view().sessionId !== null,
     manager,
     store,

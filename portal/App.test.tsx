@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { i18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -44,8 +44,9 @@ const board = (alerts: PortalAlert[], callbacks: PortalCallback[] = []): Pharmac
       label: 'Cabine 1',
       state: alerts.length ? 'help-requested' : 'free',
       lastSeen: HELP.raisedAt,
+      devicesOutOfService: [{ deviceId: 'bp-1', kind: 'blood-pressure', calibration: 'failed' }],
     },
-    { kioskId: 'kiosk-2', label: 'Cabine 2', state: 'out-of-service', lastSeen: null },
+    { kioskId: 'kiosk-2', label: 'Cabine 2', state: 'out-of-service', lastSeen: null, devicesOutOfService: [] },
   ],
   alerts,
   callbacks,
@@ -149,6 +150,11 @@ describe('the pharmacist portal', () => {
     ]);
     expect(cabins[1]!.textContent).toContain('Hors service');
     expect(cabins[1]!.textContent).toContain('Aucun signal depuis le démarrage');
+    // A device its calibration took out of service: which one and why, on the cabin.
+    expect(within(cabins[0]!).getByTestId('cabin-device-out').textContent).toBe(
+      '⛔ Tensiomètre hors service : étalonnage non conforme',
+    );
+    expect(within(cabins[1]!).queryByTestId('cabin-device-out')).toBeNull();
     expect(screen.getByTestId('portal-board').dataset).toMatchObject({ status: 'live', alarm: 'off' });
     expect(screen.getByTestId('alerts-none')).toBeTruthy();
     expect(JSON.parse(storage.getItem(SESSION_KEY)!)).toMatchObject({ token: session.token });

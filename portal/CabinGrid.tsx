@@ -40,6 +40,20 @@ export function CabinGrid({ cabins }: { cabins: readonly Cabin[] }) {
                   : t('cabins.neverSeen')}
               </p>
             )}
+            {cabin.devicesOutOfService.map((device) => (
+              <p
+                className="cabin-device-out"
+                data-testid="cabin-device-out"
+                data-device-id={device.deviceId}
+                key={device.deviceId}
+              >
+                <span aria-hidden="true">⛔ </span>
+                {t('cabins.deviceOut', {
+                  device: t(`cabins.device.${device.kind}`),
+                  reason: t(`cabins.calibration.${device.calibration}`),
+                })}
+              </p>
+            ))}
           </li>
         ))}
       </ul>

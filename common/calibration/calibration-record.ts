@@ -96,8 +96,8 @@ const checkFields = {
   deviceId: z.string().min(1).max(40),
   ...DeviceModelFields,
   serialNumber: z.string().max(64).nullable(),
-  /** The technician's name or badge, as typed or signed in. */
-  technician: typed(80),
+  /** The signed-in technician: "name (identifier)" (technicianOfRecord), as the certificate prints it. */
+  technician: typed(170),
   reference: CalibrationReference,
   result: CalibrationResult,
   performedAt: isoTime,
@@ -137,3 +137,11 @@ export const CalibrationRecord = z.discriminatedUnion('method', [
   OximeterCalibrationRecord,
 ]);
 export type CalibrationRecord = z.infer<typeof CalibrationRecord>;
+
+/**
+ * How a calibration names its technician in the register, the certificate and the platform's copy:
+ * the account's name for people, its identifier so the line traces to one account.
+ */
+export function technicianOfRecord(account: { id: string; name: string }): string {
+  return `${account.name} (${account.id})`;
+}

@@ -131,9 +131,8 @@ export type CalibrationIntention = z.infer<typeof CalibrationIntention>;
 
 export const StartCalibrationRequest = z
   .object({
+    /** Only the device: main takes the technician from the signed-in account, never from the screen. */
     deviceId: z.string().min(1).max(40),
-    /** The technician's name or badge, printed on the certificate. */
-    technician: z.string().trim().min(2).max(80),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeviceKind } from '../devices/device-status';
 import { AlertKind } from './alerts';
 import { PortalCallback } from './callbacks';
 
@@ -31,6 +32,13 @@ export const Cabin = z.object({
   state: CabinState,
   /** ISO 8601 time of the kiosk's last report; null when it never reported since the platform started. */
   lastSeen: z.string().nullable(),
+  /**
+   * The cabin's devices taken out of service by their calibration (failed or past due), as its last
+   * report had them: the pharmacist knows which measurement the cabin cannot take, and why.
+   */
+  devicesOutOfService: z.array(
+    z.object({ deviceId: z.string(), kind: DeviceKind, calibration: z.enum(['failed', 'expired']) }),
+  ),
 });
 export type Cabin = z.infer<typeof Cabin>;
 

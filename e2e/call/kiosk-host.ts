@@ -27,6 +27,8 @@ export async function startKioskHost(options: {
   devices?: Record<string, unknown>[];
   /** The config's `printer` (an IPP printer, e.g. ippeveprinter's URI). */
   printer?: Record<string, unknown>;
+  /** The config's `maintenance` (e.g. a shorter leak-test hold for a calibration walked in a test). */
+  maintenance?: Record<string, unknown>;
 }): Promise<Started & { url: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-on-platform-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config/default.json'), 'utf8')) as Record<string, unknown>;
@@ -42,6 +44,7 @@ export async function startKioskHost(options: {
     config.devices = [...defaults, ...options.devices.filter((d) => !defaults.includes(d))];
   }
   if (options.printer) config.printer = options.printer;
+  if (options.maintenance) config.maintenance = options.maintenance;
   if (options.flow) config.flow = { ...(config.flow as Record<string, unknown> | undefined), ...options.flow };
   writeFileSync(join(dir, 'kiosk.json'), JSON.stringify(config));
   const args = [

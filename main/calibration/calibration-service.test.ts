@@ -70,6 +70,7 @@ function setup() {
     clock,
     requireTechnician: () => {
       if (state.role !== 'technician') throw new HandlerError('forbidden', 'technician sign-in required');
+      return { id: 'tech.camille', name: 'Camille Martin' };
     },
     patientInSession: () => state.patient,
     manager,
@@ -91,7 +92,7 @@ const codeOf = async (run: () => unknown) => {
 
 async function passAll(service: CalibrationService, clock: ManualClock, offset = 0) {
   const h = service.handlers;
-  await h.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' });
+  await h.calibrationStart({ deviceId: 'bp-1' });
   await h.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
   for (const p of [0, 50, 100, 150, 200, 250])
     await h.calibrationSend({ type: 'POINT', reference: { pressure: p }, device: { pressure: p + offset } });
@@ -106,19 +107,15 @@ describe('the calibration service', () => {
     const { service, state } = setup();
     const h = service.handlers;
     state.role = 'pharmacist';
-    expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' }))).toBe('forbidden');
+    expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-1' }))).toBe('forbidden');
     state.role = 'technician';
     state.patient = true;
-    expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' }))).toBe(
-      'patient-in-session',
-    );
+    expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-1' }))).toBe('patient-in-session');
     state.patient = false;
-    expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-9', technician: 'Camille' }))).toBe('unknown-device');
-    expect(await codeOf(() => h.calibrationStart({ deviceId: 'stetho-1', technician: 'Camille' }))).toBe(
-      'not-calibratable',
-    );
+    expect(await codeOf(() => h.calibrationStart({ deviceId: 'bp-9' }))).toBe('unknown-device');
+    expect(await codeOf(() => h.calibrationStart({ deviceId: 'stetho-1' }))).toBe('not-calibratable');
     expect(await codeOf(() => h.calibrationSend({ type: 'RETRY' }))).toBe('no-wizard');
-    expect(await h.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' })).toMatchObject({
+    expect(await h.calibrationStart({ deviceId: 'bp-1' })).toMatchObject({
       step: 'reference',
       serialNumber: 'SN-BP-1',
       procedure: { leakTest: { holdSeconds: 10 } },
@@ -133,6 +130,9 @@ describe('the calibration service', () => {
     expect(store.register.listCalibrations('bp-1')).toMatchObject([{ result: 'failed', validUntil: null }]);
     expect(store.outbox.pending(10).map((p) => p.item.kind)).toEqual(['calibration']);
     expect(store.audit.list().map((a) => a.action)).toEqual(['calibration-started', 'calibration-failed']);
+    // Who calibrated is the signed-in account (name and identifier), in the register and its sync.
+    expect(done.technician).toBe('Camille Martin (tech.camille)');
+    expect(store.register.check(done.recorded!.calibrationId)?.technician).toBe('Camille Martin (tech.camille)');
     const maintenance = service.maintenance();
     expect(maintenance).toEqual([
       {
@@ -162,7 +162,7 @@ describe('the calibration service', () => {
 
   it("follows the device's presence into the wizard and tells the screens", async () => {
     const { manager, service, emitted } = setup();
-    await service.handlers.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' });
+    await service.handlers.calibrationStart({ deviceId: 'bp-1' });
     manager.present = false;
     manager.emit('statusChanged', sampleDeviceStatus({ deviceId: 'oximeter-1', state: 'disconnected' }));
     expect(emitted).toEqual([]);
@@ -172,7 +172,7 @@ describe('the calibration service', () => {
 
   it('an abandoned wizard leaves nothing in the register, only the audit line', async () => {
     const { store, service } = setup();
-    await service.handlers.calibrationStart({ deviceId: 'bp-1', technician: 'Camille' });
+    await service.handlers.calibrationStart({ deviceId: 'bp-1' });
     await service.handlers.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
     await service.handlers.calibrationSend({ type: 'POINT', reference: { pressure: 0 }, device: { pressure: 0 } });
     await service.handlers.calibrationAbandon({});
@@ -186,7 +186,7 @@ describe('the calibration service', () => {
     const { service, manager, store, clock, emitted } = setup();
     const h = service.handlers;
     const flush = () => new Promise((resolve) => setImmediate(resolve));
-    const started = await h.calibrationStart({ deviceId: 'thermometer-1', technician: 'Camille' });
+    const started = await h.calibrationStart({ deviceId: 'thermometer-1' });
     expect(started.procedure).toMatchObject({ method: 'reference-temperature', deviceReading: 'device-protocol' });
     await h.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
     // A reference far from the bath's point is refused before the device is asked.
@@ -226,7 +226,7 @@ describe('the calibration service', () => {
   it('a device unplugged while it is read: the reading is dropped, retry once it is back', async () => {
     const { service, manager, emitted } = setup();
     const h = service.handlers;
-    await h.calibrationStart({ deviceId: 'thermometer-1', technician: 'Camille' });
+    await h.calibrationStart({ deviceId: 'thermometer-1' });
     await h.calibrationSend({ type: 'REFERENCE', reference: REFERENCE });
     // The device left between the wizard's last look and the reading.
     manager.present = false;

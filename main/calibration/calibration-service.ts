@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CalibrationRecord } from '../../common/calibration/calibration-record';
+import { technicianOfRecord, type CalibrationRecord } from '../../common/calibration/calibration-record';
 import type { CalibrationIntention, CalibrationWizardView } from '../../common/calibration/calibration-wizard';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type { KioskHandlers } from '../../common/ipc/contract';
@@ -26,8 +26,11 @@ export interface CalibrationServiceOptions {
   platformUrl: string | null;
   devices: readonly DeviceConfig[];
   clock: Clock;
-  /** The technician's sign-in (StaffService.requireRole): throws HandlerError('forbidden'). */
-  requireTechnician(): void;
+  /**
+   * The signed-in technician's account (StaffService.technician): throws HandlerError('forbidden')
+   * when nobody is. The register and the certificate name this account, never a typed name.
+   */
+  requireTechnician(): { id: string; name: string };
   /** True while a patient's session is open: a device is not taken from a patient. */
   patientInSession(): boolean;
   /** The device manager: is the device on its port, its status changes, and a fresh status list. */
@@ -81,7 +84,7 @@ export class CalibrationService {
   }
 
   readonly handlers: CalibrationHandlers = {
-    calibrationStart: ({ deviceId, technician }) => this.start(deviceId, technician),
+    calibrationStart: ({ deviceId }) => this.start(deviceId),
     calibrationSend: (intention) => this.send(intention),
     calibrationAbandon: () => {
       this.opts.requireTechnician();
@@ -133,8 +136,8 @@ export class CalibrationService {
     this.opts.manager.off('statusChanged', this.onStatus);
   }
 
-  private start(deviceId: string, technician: string): CalibrationWizardView {
-    this.opts.requireTechnician();
+  private start(deviceId: string): CalibrationWizardView {
+    const technician = technicianOfRecord(this.opts.requireTechnician());
     if (this.opts.patientInSession())
       throw new HandlerError('patient-in-session', 'a patient is using the kiosk: calibrate between two patients');
     const config = this.opts.devices.find((d) => d.id === deviceId);

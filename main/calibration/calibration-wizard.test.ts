@@ -29,7 +29,7 @@ function setup(options: { connected?: boolean; failRecord?: boolean } = {}) {
       serialNumber: 'SIM-HEM7322U-0001',
     },
     rules: rulesFor(BLOOD_PRESSURE_CALIBRATION)!,
-    technician: 'Camille Técheur',
+    technician: 'Camille Técheur (tech.camille)',
     connected: options.connected ?? true,
     clock,
     record: (r) => {
@@ -93,7 +93,7 @@ describe('the blood-pressure calibration wizard', () => {
     expect(recorded[0]).toMatchObject({
       id: WIZARD_ID,
       result: 'passed',
-      technician: 'Camille Técheur',
+      technician: 'Camille Técheur (tech.camille)',
       serialNumber: 'SIM-HEM7322U-0001',
       reference: REFERENCE,
       performedAt: '2026-11-05T09:01:00.000Z',

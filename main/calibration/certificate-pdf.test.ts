@@ -17,7 +17,7 @@ describe('the calibration certificate', () => {
       'Pharmacie du Port (FINESS-1)',
       'REF-42',
       'COFRAC-2026-0042',
-      'Camille Técheur',
+      'Technicien : Camille Técheur (tech.camille)',
       '5 novembre 2026',
       'Prochaine vérification avant le 5 novembre 2027',
     ])

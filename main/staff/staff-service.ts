@@ -195,6 +195,14 @@ export class StaffService {
     if (this.requireSignIn() !== role) throw new HandlerError('forbidden', `${role} sign-in required`);
   }
 
+  /** The signed-in technician's own account (who the register names); throws HandlerError('forbidden'). */
+  requireTechnician(): { id: string; name: string } {
+    this.requireRole('technician');
+    const account = this.technician();
+    if (account === null) throw new HandlerError('forbidden', 'a technician account sign-in is required');
+    return account;
+  }
+
   /** Refreshes the sign-in's lapse time; throws HandlerError('forbidden') when nobody is signed in. */
   private requireSignIn(): StaffRole {
     const role = this.role();

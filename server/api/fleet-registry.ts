@@ -23,13 +23,14 @@ export class FleetRegistry {
   }
 
   /** One kiosk's last report: whether it is online and in session, and when it was seen; null if never. */
-  entry(kioskId: string): Pick<FleetEntry, 'online' | 'inSession' | 'lastSeen'> | null {
+  entry(kioskId: string): Pick<FleetEntry, 'online' | 'inSession' | 'lastSeen' | 'devices'> | null {
     const known = this.kiosks.get(kioskId);
     if (!known) return null;
     return {
       online: this.clock.now() - known.at <= ONLINE_WITHIN_MS,
       inSession: known.beat.inSession,
       lastSeen: new Date(known.at).toISOString(),
+      devices: known.beat.devices,
     };
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DeviceStatus } from '../../common/devices/device-status';
 import type { PharmacistEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { FleetRegistry } from '../api/fleet-registry';
@@ -52,6 +53,38 @@ describe('PharmacyBoards', () => {
     clock.advance(30_000);
     fleet.record('kiosk-1', { version: '1', uptimeSeconds: 31, devices: [], inSession: true });
     expect(sent).toHaveLength(3);
+    boards.close();
+  });
+
+  it("names on the cabin the devices the kiosk's last report has out of service by calibration, and why", () => {
+    const directory = new PharmacyDirectory(null);
+    directory.upsertPharmacy({ id: 'pharmacie-a', name: 'A' });
+    directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
+    const fleet = new FleetRegistry(new ManualClock());
+    const calls = { kioskCalls: () => new Map(), onChange: () => {}, away: { list: () => [] } };
+    const desk = new AlertDesk({ portalsOpen: () => 0, clock: new ManualClock() });
+    const boards = new PharmacyBoards({ directory, fleet, calls, desk, clock: new ManualClock() });
+    const device = (deviceId: string, kind: DeviceStatus['kind'], calibration: DeviceStatus['calibration']) => ({
+      deviceId,
+      model: 'm',
+      modelName: 'M',
+      kind,
+      state: 'connected' as const,
+      reason: null,
+      calibration,
+      since: '2026-12-05T10:00:00Z',
+    });
+    const devices = [
+      device('bp-1', 'blood-pressure', 'failed'),
+      device('thermometer-1', 'thermometer', 'expired'),
+      device('oximeter-1', 'oximeter', 'valid'),
+      device('card-1', 'card-reader', 'unknown'),
+    ];
+    fleet.record('kiosk-1', { version: '1', uptimeSeconds: 1, devices, inSession: false });
+    expect(boards.board('pharmacie-a').cabins[0]!.devicesOutOfService).toEqual([
+      { deviceId: 'bp-1', kind: 'blood-pressure', calibration: 'failed' },
+      { deviceId: 'thermometer-1', kind: 'thermometer', calibration: 'expired' },
+    ]);
     boards.close();
   });
 });

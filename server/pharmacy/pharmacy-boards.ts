@@ -1,3 +1,4 @@
+import type { DeviceStatus } from '../../common/devices/device-status';
 import type { Cabin, CabinState, PharmacyBoard } from '../../common/pharmacy/cabins';
 import type { PortalCallback } from '../../common/pharmacy/callbacks';
 import type { PharmacistEvent } from '../../common/signaling/messages';
@@ -77,6 +78,7 @@ export class PharmacyBoards {
         label,
         state: cabinState(calling.has(kioskId), calls.get(kioskId), seen),
         lastSeen: seen?.lastSeen ?? null,
+        devicesOutOfService: devicesOutOfService(seen?.devices ?? []),
       };
     });
     return { cabins, alerts: this.options.desk.forPharmacy(pharmacyId), callbacks: this.callbacks(pharmacyId) };
@@ -135,6 +137,13 @@ export class PharmacyBoards {
 /** `lastSeen` moves with every heartbeat; a board whose states did not change is not resent for it. */
 function keyOf(board: PharmacyBoard): string {
   return JSON.stringify({ ...board, cabins: board.cabins.map((c) => ({ ...c, lastSeen: null })) });
+}
+
+/** The devices a failed or past-due calibration took out of service (the kiosk refuses them to patients). */
+function devicesOutOfService(devices: readonly DeviceStatus[]): Cabin['devicesOutOfService'] {
+  return devices.flatMap(({ deviceId, kind, calibration }) =>
+    calibration === 'failed' || calibration === 'expired' ? [{ deviceId, kind, calibration }] : [],
+  );
 }
 
 /**

@@ -121,7 +121,7 @@ export function sampleCalibration(
     serialNumber: 'SN-BP-0001',
     method: 'static-pressure',
     deviceReading: 'check-mode-display',
-    technician: 'Camille Técheur',
+    technician: 'Camille Técheur (tech.camille)',
     reference: {
       instrument: 'Manomètre de référence',
       serialNumber: 'REF-42',

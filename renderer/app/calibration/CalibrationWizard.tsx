@@ -11,7 +11,7 @@ import { ReferenceStep } from './ReferenceStep';
 import { TechnicianStep } from './TechnicianStep';
 
 /**
- * A device's calibration, step by step, in the staff overlay: the technician's name, the reference,
+ * A device's calibration, step by step, in the staff overlay: whose check it is, the reference,
  * each point, the leak test, the review and the record. Main decides every verdict; this renders
  * its view and sends what the technician typed.
  */
@@ -56,10 +56,7 @@ export function CalibrationWizard({
         </p>
       )}
       {view === null ? (
-        <TechnicianStep
-          onStart={(technician) => void answer(api.calibrationStart({ deviceId, technician }))}
-          onCancel={onClose}
-        />
+        <TechnicianStep api={api} onStart={() => void answer(api.calibrationStart({ deviceId }))} onCancel={onClose} />
       ) : (
         <WizardSteps view={view} api={api} send={send} abandon={abandon} onClose={onClose} />
       )}
