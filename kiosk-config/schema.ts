@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAPER_FORMATS } from '../common/printing/print-state';
 import { Territory } from '../common/routing/territory';
 import { DEVICE_CATALOGUE, DEVICE_MODEL_IDS } from '../drivers/catalogue/device-catalogue';
 
@@ -203,7 +204,7 @@ export const KioskConfig = z
       .object({
         uri: z.url({ protocol: /^ipps?$/, error: 'an ipp:// or ipps:// printer URI' }),
         /** The paper loaded: A4 sheets or an 80 mm receipt roll (the platform lays the page out for it). */
-        paper: z.enum(['a4', 'receipt-80mm']).default('a4'),
+        paper: z.enum(PAPER_FORMATS).default('a4'),
       })
       .optional(),
   })

@@ -11,6 +11,10 @@ import { z } from 'zod';
  * - `failed`: the job was aborted or cancelled, the printer did not answer, or the document could
  *   not be fetched; `problem` names which (for logs and the pharmacist, never shown to the patient).
  */
+/** The prescription's page: A4, or one long page of an 80 mm receipt roll (kiosk-config `printer.paper`). */
+export const PAPER_FORMATS = ['a4', 'receipt-80mm'] as const;
+export type PaperFormat = (typeof PAPER_FORMATS)[number];
+
 export const PrintStatus = z.enum(['unavailable', 'idle', 'printing', 'printed', 'no-paper', 'failed']);
 export type PrintStatus = z.infer<typeof PrintStatus>;
 

@@ -1,5 +1,4 @@
-/** The page formats the platform renders a prescription in: A4 sheets or an 80 mm receipt roll. */
-export type PaperFormat = 'a4' | 'receipt-80mm';
+import type { PaperFormat } from '../../common/printing/print-state';
 
 export interface PrescriptionDocumentOptions {
   /** Base URL of the platform (config `platform.url`; ws(s) is mapped to http(s)). */

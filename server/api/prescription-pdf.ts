@@ -1,11 +1,10 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Prescription, PrescriptionPatient } from '../../common/consultation/prescription';
+import type { PaperFormat } from '../../common/printing/print-state';
 import { ageOn } from '../calls/prescription-patient';
 
 /** The page formats a prescription is laid out for: A4 sheets, or an 80 mm receipt roll. */
-export const PAPER_FORMATS = ['a4', 'receipt-80mm'] as const;
-export type PaperFormat = (typeof PAPER_FORMATS)[number];
 
 const MM = 72 / 25.4;
 

@@ -4,7 +4,8 @@ import { sendError, type HttpApp } from '../../http/http-server';
 import type { ReadGate } from '../access/read-gate';
 import { isValidPrescriptionNumber, type PrescriptionIssuer } from '../calls/prescription-issuer';
 import type { PdfSigner } from '../prescriptions/pdf-signer';
-import { PAPER_FORMATS, prescriptionPdf, type PaperFormat } from './prescription-pdf';
+import { PAPER_FORMATS, type PaperFormat } from '../../common/printing/print-state';
+import { prescriptionPdf } from './prescription-pdf';
 import { PUBLIC_ROUTE_RATE } from './sign-in-route';
 
 const PrescriptionNumber = z.string().regex(/^RX-\d{4}-\d{6}-\d$/, 'expected a prescription number RX-YYYY-NNNNNN-K');
