@@ -22,6 +22,12 @@ function unitTunables(): string {
   if (!line) throw new Error(`${UNIT} has no Environment=GLIBC_TUNABLES= line`);
   return line[1]!;
 }
+/** The V8 flags the unit starts the kiosk's main process with (Electron's --js-flags), for node. */
+function unitJsFlags(): string[] {
+  const line = /^ExecStart=.* --js-flags=(\S+)$/m.exec(readFileSync(UNIT, 'utf8'));
+  if (!line) throw new Error(`${UNIT} has no --js-flags= at the end of its ExecStart= line`);
+  return line[1]!.split(',');
+}
 /** The development pharmacist PIN of the default config (its $comment). */
 const DEV_PHARMACIST_PIN = '2468';
 
@@ -33,10 +39,12 @@ export default async function kioskMemoryBench(): Promise<BenchResult> {
   const credentialFile = platform.credentialFile;
   try {
     const tunables = unitTunables();
+    const jsFlags = unitJsFlags();
     const configPath = writeBenchKioskConfig(dir, { url: platform.values.PLATFORM_URL!, credentialFile });
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [
+        ...jsFlags,
         '--expose-gc',
         '--import',
         'tsx',
@@ -74,7 +82,8 @@ export default async function kioskMemoryBench(): Promise<BenchResult> {
         },
         {
           // The JIT and SQLite caches fill over the first sessions (the allocator's part is fixed by
-          // the unit's GLIBC_TUNABLES); a leak keeps growing past them.
+          // the unit's GLIBC_TUNABLES, V8's young generation by its --js-flags); a leak keeps
+          // growing past them.
           name: `kiosk RSS after ${SESSIONS} sessions vs after 20`,
           ours: mb(run.last.rss),
           baseline: mb(run.warm.rss),
@@ -92,6 +101,7 @@ export default async function kioskMemoryBench(): Promise<BenchResult> {
         heapLastMB: mb(run.last.heap),
         outboxPendingAtEnd: run.outboxPending,
         glibcTunables: tunables,
+        v8Flags: jsFlags.join(' '),
       },
     };
   } finally {

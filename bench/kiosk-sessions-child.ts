@@ -25,6 +25,11 @@ const h = services.handlers;
 
 async function session(): Promise<void> {
   for (const intention of JOURNEY) {
+    // Each intention reaches the kiosk as its own IPC message, so timers and I/O (the sync, the
+    // heartbeat) run between two of them. Without this turn of the event loop the journeys ran as
+    // one long chain of microtasks: nothing synced for the whole run and 900 rows waited in the
+    // outbox at the end, which is not how a kiosk lives.
+    await new Promise((resolve) => setImmediate(resolve));
     const { accepted } = await h.flowSend(intention);
     if (!accepted) throw new Error(`the flow refused ${intention.type} at ${(await h.getFlow({})).step}`);
   }
