@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import type { Clock } from '../common/util/clock';
@@ -26,7 +25,7 @@ import { PscFlows } from './auth/pro-sante-connect/psc-flows';
 import { registerTestHooks } from './api/test-hooks';
 import { openPharmacySide } from './pharmacy/pharmacy-side';
 import { billingEntryFor } from './billing/billing-entry';
-import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform-auth';
+import { seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
 import type { DoctorSessions } from './auth/doctor-sessions';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
@@ -37,9 +36,10 @@ import type { PdfSigner } from './prescriptions/pdf-signer';
 import type { PrescriptionMailer } from './mail/prescription-mailer';
 import { registerPrescriptionMailRoutes } from './api/prescription-mail-routes';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
-import { openPlatformStores, type PlatformStores } from './platform-stores';
+import type { PlatformStores } from './platform-stores';
+import { openStorage } from './platform-storage';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
-import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
+import type { RecordsDatabaseFile } from './records/records-database';
 import type { RecordsRepository } from './records/records-repository';
 import { openRecordsService } from './records/records-service';
 import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
@@ -64,6 +64,8 @@ export interface PlatformOptions {
   turn?: TurnConfig | null;
   /** Folder for the secret, doctor accounts and the records; null keeps everything in memory (tests). */
   dataDir: string | null;
+  /** The records on PostgreSQL (PLATFORM_DATABASE_URL, server/platform-storage.ts); absent: SQLite. */
+  databaseUrl?: string | null;
   /**
    * The key the records database is encrypted with (server/platform-data-key.ts), required with a
    * `dataDir`: the platform never writes health data in clear.
@@ -197,7 +199,7 @@ function openPrescriptions(
  * reports go through one gate that checks the doctor's part in the consultation and logs each attempt.
  */
 function openRecords(
-  database: RecordsDatabaseFile,
+  { database, repository }: { database: RecordsDatabaseFile; repository: RecordsRepository },
   auth: PlatformAuth,
   stores: PlatformStores,
   consultationOf: DoctorConsultationOf,
@@ -215,6 +217,7 @@ function openRecords(
   });
   records = openRecordsService({
     database,
+    repository,
     reads,
     consultationOf,
     sessionOf: (consultationId) => stores.access.sessionOf(consultationId),
@@ -266,16 +269,6 @@ function registerDoctorSignIn(app: HttpApp, options: PlatformOptions, auth: Plat
       publicBase,
     });
   return password;
-}
-
-/** The data folder, the records database under its key with the stores beside it, and the auth. */
-function openStorage(options: PlatformOptions) {
-  const { dataDir } = options;
-  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const database = recordsDatabaseFile(dataDir, options.dataKey ?? null);
-  const stores = openPlatformStores(database);
-  const auth = openPlatformAuth(dataDir, database, options.signInLimits);
-  return { database, stores, auth };
 }
 
 /** The routes that hand out a consultation's data, all through the read gate: records, prescriptions, reports, shares. */
@@ -341,7 +334,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   // First, so a short key stops the start before anything listens.
   const seal = new PrescriptionSeal(options.prescriptionKey);
   // Next, so a wrong data key stops the start before anything listens, naming the file.
-  const { database, stores, auth } = openStorage(options);
+  const { database, stores, auth, repository } = await openStorage(options);
   await seedDevelopment(auth, { ...options, technicians: stores.technicians });
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();
@@ -350,7 +343,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let publicBase = options.publicUrl ?? '';
   const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, () => `${publicBase}/verify`);
   const calls = openCallCenter(options, pool, prescriptions, stores, (k) => pharmacy.deps.directory.pharmacyOf(k));
-  const { records, reads } = openRecords(database, auth, stores, doctorInCall(auth.sessions, calls));
+  const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls);

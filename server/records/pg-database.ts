@@ -18,6 +18,29 @@ export function describeDatabaseUrl(url: string): string {
   }
 }
 
+export const DATABASE_URL_ENV = 'PLATFORM_DATABASE_URL';
+
+/**
+ * PLATFORM_DATABASE_URL checked (postgres:// or postgresql://, a host, a database); null when unset
+ * (the embedded SQLite). The message never repeats the URL: it may hold a password.
+ */
+export function databaseUrlFrom(text: string | undefined): string | null {
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`${DATABASE_URL_ENV}: not a URL (expected postgres://user:password@host:5432/database)`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new Error(`${DATABASE_URL_ENV}: expected postgres://…, got a ${url.protocol} URL`);
+  if (!url.hostname)
+    throw new Error(`${DATABASE_URL_ENV}: no host (expected postgres://user:password@host:5432/database)`);
+  if (!/^\/[^/]+$/.test(url.pathname))
+    throw new Error(`${DATABASE_URL_ENV}: no database name after the host (postgres://…@${url.host}/database)`);
+  return text;
+}
+
 const KEY_CHECK_PLAIN = Buffer.from('platform records data key check', 'utf8');
 const KEY_CHECK_WHERE = 'data_key_check.sealed:1';
 
@@ -56,7 +79,7 @@ export async function openPgPool(database: PgDatabase): Promise<{ pool: pg.Pool;
     client = await pool.connect();
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new Error(`PLATFORM_DATABASE_URL: cannot connect to PostgreSQL at ${where}: ${(error as Error).message}`);
+    throw new Error(`${DATABASE_URL_ENV}: cannot connect to PostgreSQL at ${where}: ${(error as Error).message}`);
   }
   try {
     await migratePgRecords(client);
