@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import type { Clock } from '../common/util/clock';
+import { systemClock, type Clock } from '../common/util/clock';
 import { createLogger } from '../common/util/logger';
 import { createHttpServer, listen, reloadTls, type HttpApp } from '../http/http-server';
 import type { TlsFiles } from '../http/tls-files';
@@ -27,6 +27,8 @@ import { openPharmacySide } from './pharmacy/pharmacy-side';
 import { billingEntryFor } from './billing/billing-entry';
 import { seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
+import { ConsultationBook } from './calls/consultation-book';
+import { QueueJournal, type QueueStore } from './calls/queue-journal';
 import type { DoctorSessions } from './auth/doctor-sessions';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
@@ -148,17 +150,21 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * The calls: queue, rooms on the worker pool, prescriptions; each doctor's part in a consultation
- * and its report stored with the records.
+ * and its report stored with the records; the queue journaled in the records database.
  */
-function openCallCenter(
+async function openCallCenter(
   options: PlatformOptions,
   pool: WorkerPool,
   prescriptions: PrescriptionIssuer,
   stores: PlatformStores,
   /** The kiosk's pharmacy (the pharmacy side opens after the calls, which it watches: no call ends before). */
   pharmacyOf: (kioskId: string) => string | null,
+  /** Where the queue's journal keeps the consultations and the kept places. */
+  queue: QueueStore,
 ) {
-  return new CallCenter({
+  const book = new ConsultationBook();
+  const calls = new CallCenter({
+    book,
     createRouter: () => pool.createRouter(),
     routerCapabilities: () => pool.rtpCapabilities(),
     prescriptions,
@@ -174,6 +180,12 @@ function openCallCenter(
       stores.saveEnded(report, billingEntryFor(report, identity, pharmacyOf(report.kioskId))),
     recordParticipation: (participation) => stores.access.recordParticipation(participation),
   });
+  // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
+  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock);
+  await journal.start();
+  /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
+  const close = async () => (await journal.stop(), calls.close());
+  return { calls, close };
 }
 
 /** Prescription numbers from the records database's counter (memory without a data folder), sealed, stored. */
@@ -322,27 +334,27 @@ async function serveWebApps(app: HttpApp, options: Pick<PlatformOptions, 'consol
   });
 }
 
-/** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
 /** GET /healthz: up since when, the media workers, the calls and the queue (no patient data). */
 function registerHealth(app: Awaited<ReturnType<typeof openHttpApp>>, pool: WorkerPool, calls: CallCenter) {
   const startedAt = new Date().toISOString();
   app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
 }
 
+/** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
-  const { dataDir } = options;
   // First, so a short key stops the start before anything listens.
   const seal = new PrescriptionSeal(options.prescriptionKey);
   // Next, so a wrong data key stops the start before anything listens, naming the file.
-  const { database, stores, auth, repository } = await openStorage(options);
+  const { database, stores, auth, repository, queue } = await openStorage(options);
   await seedDevelopment(auth, { ...options, technicians: stores.technicians });
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
-  const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
+  const { dataDir } = options;
   const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, () => `${publicBase}/verify`);
-  const calls = openCallCenter(options, pool, prescriptions, stores, (k) => pharmacy.deps.directory.pharmacyOf(k));
+  const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
+  const { calls, close: closeCalls } = await openCallCenter(options, pool, prescriptions, stores, pharmacyOf, queue);
   const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
@@ -362,7 +374,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     { clock: options.clock, maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress },
   );
   await signaling.attach(app);
-  const url = await listen(app, options.port, host);
+  const url = await listen(app, options.port, options.host ?? '127.0.0.1');
   publicBase ||= url;
   log.info(`platform listening on ${publicBase}`);
   return {
@@ -380,7 +392,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     },
     close: async () => {
       pharmacy.close();
-      calls.close();
+      await closeCalls();
       await signaling.close();
       await app.close();
       await pool.close();

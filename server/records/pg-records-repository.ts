@@ -11,6 +11,8 @@ import type { RecordItem } from '../../common/records/wire';
 import { type ColumnCipher } from './column-cipher';
 import { applyPgItem } from './pg-record-items';
 import { openPgPool, type PgDatabase } from './pg-database';
+import { PgQueueStore } from './pg-queue-store';
+import type { QueueStore } from '../calls/queue-journal';
 import {
   RecordsConflictError,
   type AuscultationClip,
@@ -216,6 +218,11 @@ export class PgRecordsRepository implements RecordsRepository {
       [sessionId ?? null],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** The platform's queue on the same database and key (server/calls/queue-journal.ts). */
+  queueStore(): QueueStore {
+    return new PgQueueStore(this.pool, this.cipher);
   }
 
   async close(): Promise<void> {

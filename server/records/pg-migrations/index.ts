@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { migration0001 } from './0001-records';
+import { migration0002 } from './0002-queue';
 
 /** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
 export interface PgMigration {
@@ -11,7 +12,7 @@ export interface PgMigration {
 }
 
 /** Every PostgreSQL migration in order; append new ones, never edit a shipped one. */
-export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [migration0001];
+export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002];
 
 /** Any number of platform nodes may start at once: the first migrates, the others wait on this lock. */
 const MIGRATION_LOCK = 15_0001;
