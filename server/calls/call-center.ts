@@ -182,7 +182,8 @@ export class CallCenter {
   }
 
   /** The kiosk's socket closed: keep its place / call for the grace period. */
-  kioskDisconnected(link: KioskLink): void {
+  /** `publish` false: more follow at once (the queue's journal restoring many); the last one publishes. */
+  kioskDisconnected(link: KioskLink, publish = true): void {
     const c = this.book.byKioskLink(link);
     if (!c) return;
     c.kiosk = null;
@@ -196,7 +197,7 @@ export class CallCenter {
         c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state: 'gone' });
       this.finish(c, 'connection-lost', null);
     });
-    this.board.publish();
+    if (publish) this.board.publish();
   }
 
   /**

@@ -55,7 +55,8 @@ function saved(c: Consultation): SavedConsultation {
  * changes are written just after they happen, in order.
  */
 export class QueueJournal {
-  private readonly written = new Map<string, { json: string; sessionId: string }>();
+  /** What the store holds of each consultation; only its state changes (the other fields are fixed at the join). */
+  private readonly written = new Map<string, SavedConsultation>();
   private readonly writtenPlaces = new Map<string, string>();
   private tail: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
@@ -87,7 +88,8 @@ export class QueueJournal {
     for (const place of away) this.book.get(place.consultationId)!.kiosk = null;
     this.calls.away.restore(away);
     // Each kiosk has its grace period to rejoin, as after a cut; one that never does leaves the queue.
-    for (const link of lost) this.calls.kioskDisconnected(link);
+    // One publish at the end: each is a pass over the whole queue.
+    lost.forEach((link, i) => this.calls.kioskDisconnected(link, i === lost.length - 1));
     this.unsubscribe = this.calls.onChange(() => this.record());
     this.calls.stored = () => this.flush();
     this.record();
@@ -108,17 +110,17 @@ export class QueueJournal {
     const present = new Set<string>();
     for (const c of this.book.all()) {
       present.add(c.id);
-      const json = JSON.stringify(saved(c));
-      if (this.written.get(c.id)?.json === json) continue;
-      this.written.set(c.id, { json, sessionId: c.sessionId });
-      changes.put.push(saved(c));
+      // A comparison of states, not of serialised rows: this runs at every publish of the whole queue.
+      if (this.written.get(c.id)?.state === c.state) continue;
+      const row = saved(c);
+      this.written.set(c.id, row);
+      changes.put.push(row);
     }
-    for (const [id, { json, sessionId }] of this.written) {
+    for (const [id, row] of this.written) {
       if (present.has(id)) continue;
       this.written.delete(id);
       // Ended with its session kept (a replayed ticket is refused), or forgotten (it may queue again).
-      if (this.book.forSession(sessionId) === 'ended')
-        changes.put.push({ ...(JSON.parse(json) as SavedConsultation), state: 'ended' });
+      if (this.book.forSession(row.sessionId) === 'ended') changes.put.push({ ...row, state: 'ended' });
       else changes.remove.push(id);
     }
     this.diffPlaces(changes);
