@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { requireMediasoupWorker } from '../testing/mediasoup-stack';
 import { requirePostgres } from '../testing/postgres-instance';
@@ -66,6 +67,15 @@ mediasoup.describe('the queue across a platform SIGKILL', () => {
     it('keeps each waiting patient’s place on PostgreSQL too', async () => {
       const url = await postgres.value.createDatabase();
       await keepsPlaces({ PLATFORM_DATABASE_URL: url });
+      // The queue was there, not in the data folder: its two rows, their entries sealed.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query<{ state: string; entry: Buffer }>(
+        'SELECT state, entry FROM queue_consultations',
+      );
+      await client.end();
+      expect(rows.map((r) => r.state)).toEqual(['waiting', 'waiting']);
+      for (const row of rows) expect(row.entry.includes(Buffer.from('general-practice'))).toBe(false);
     }, 60_000);
   });
 });
