@@ -76,6 +76,14 @@ mediasoup.describe('the queue across a platform SIGKILL', () => {
       await client.end();
       expect(rows.map((r) => r.state)).toEqual(['waiting', 'waiting']);
       for (const row of rows) expect(row.entry.includes(Buffer.from('general-practice'))).toBe(false);
+      // Another data key: a clear refusal and exit 1, never a platform with an empty queue.
+      await running.pop()!.kill();
+      const otherKey = { PLATFORM_DATA_KEY: randomBytes(32).toString('base64'), PLATFORM_DATABASE_URL: url };
+      const dataDir = mkdtempSync(join(tmpdir(), 'queue-restart-key-'));
+      closers.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      await expect(startPlatformProcess(join(dataDir, 'data'), otherKey, [])).rejects.toThrow(
+        /exited \(1\).*the platform's data key does not open the PostgreSQL records at 127\.0\.0\.1:\d+\/test_\d+/s,
+      );
     }, 60_000);
   });
 });
