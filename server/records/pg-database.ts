@@ -71,7 +71,14 @@ async function checkKey(client: pg.ClientBase, cipher: ColumnCipher, where: stri
 export async function openPgPool(database: PgDatabase): Promise<{ pool: pg.Pool; cipher: ColumnCipher }> {
   const where = describeDatabaseUrl(database.url);
   const cipher = new ColumnCipher(database.key);
-  const pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: 10_000 });
+  // Bounded waits: a server that stops answering (a partition without a reset) fails the query rather
+  // than holding a kiosk's join, which is answered once its place is stored, for ever.
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: 10,
+    connectionTimeoutMillis: 10_000,
+    query_timeout: 15_000,
+  });
   // An idle connection the server dropped must not crash the platform: the next query reconnects.
   pool.on('error', () => {});
   let client: pg.PoolClient;
