@@ -92,6 +92,18 @@ describe('the records key at start-up', () => {
     expect(run.stderr).toContain('PLATFORM_DATA_KEY_FILE or PLATFORM_DATA_KEY: missing');
   });
 
+  it('refuses to start on an unreachable PostgreSQL, naming it without its password', () => {
+    const run = refusedStart(['--data-dir', folder()], {
+      PLATFORM_DATA_KEY: randomBytes(32).toString('base64'),
+      // Port 1 on loopback: nothing listens, the connection is refused at once.
+      PLATFORM_DATABASE_URL: 'postgres://platform:s3cret@127.0.0.1:1/records',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('PLATFORM_URL=');
+    expect(run.stderr).toContain('PLATFORM_DATABASE_URL: cannot connect to PostgreSQL at 127.0.0.1:1/records');
+    expect(run.stderr).not.toContain('s3cret');
+  });
+
   it('refuses a wrong key on an existing database, which stays as it was', () => {
     const dataDir = folder();
     const file = join(dataDir, 'records.sqlite');

@@ -98,6 +98,22 @@ describe('readPlatformConfig', () => {
       );
   });
 
+  it('keeps the records in SQLite unless PLATFORM_DATABASE_URL names a PostgreSQL database, never echoing it', () => {
+    expect(readPlatformConfig(DEV, {}).databaseUrl).toBeNull();
+    const url = 'postgres://platform:s3cret@db.internal:5432/records';
+    expect(readPlatformConfig(DEV, { PLATFORM_DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(refusal(DEV, { PLATFORM_DATABASE_URL: 'mysql://platform:s3cret@db/records' })).toContain(
+      'PLATFORM_DATABASE_URL: expected postgres://…, got a mysql: URL',
+    );
+    expect(refusal(DEV, { PLATFORM_DATABASE_URL: 'postgres://platform:s3cret@db.internal' })).toContain(
+      'PLATFORM_DATABASE_URL: no database name after the host (postgres://…@db.internal/database)',
+    );
+    expect(refusal(DEV, { PLATFORM_DATABASE_URL: 'db.internal/records' }).join('\n')).toMatch(
+      /PLATFORM_DATABASE_URL: not a URL/,
+    );
+    expect(refusal(DEV, { PLATFORM_DATABASE_URL: 'postgres://u:s3cret@/records' }).join('\n')).not.toMatch(/s3cret/);
+  });
+
   it('production with TLS files and an https public URL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'platform-config-'));
     const files = makeTestCertificate(dir, { name: 'teleconsultation.example.org' });

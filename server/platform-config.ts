@@ -6,6 +6,7 @@ import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
 import { prescriptionMailerFromEnv, type PrescriptionMailer } from './mail/prescription-mailer';
 import { pdfSignerFromEnv, type PdfSigner } from './prescriptions/pdf-signer';
 import { prescriptionKey } from './prescriptions/prescription-key';
+import { DATABASE_URL_ENV, databaseUrlFrom } from './records/pg-database';
 
 /**
  * `dev`: `npm run platform` / `npm start` — the development account, password sign-in, test hooks
@@ -50,6 +51,8 @@ export interface PlatformConfig {
   alertEscalationMs: number;
   /** How long a called-back patient's place is held (ms; default 10 min; server/calls/away-places.ts). */
   callbackHoldMs: number;
+  /** PostgreSQL for the records (PLATFORM_DATABASE_URL); null: the embedded SQLite in the data folder. */
+  databaseUrl: string | null;
 }
 
 /** The environment variables read here, for the README and error messages. */
@@ -92,6 +95,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
   const callbackHoldMs = read(() => callbackHoldFrom(env[PLATFORM_ENV.callbackHold]));
+  const databaseUrl = read(() => databaseUrlFrom(env[DATABASE_URL_ENV]));
   if (mode === 'serve' && tls === null && trustProxy.length === 0)
     errors.push(
       `plain HTTP refused in production: set ${PLATFORM_ENV.tlsCert} and ${PLATFORM_ENV.tlsKey}, or name the reverse proxy that terminates TLS in ${PLATFORM_ENV.trustProxy}`,
@@ -113,6 +117,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     proSanteConnect: psc ?? null,
     alertEscalationMs: alertEscalationMs!,
     callbackHoldMs: callbackHoldMs!,
+    databaseUrl: databaseUrl ?? null,
   };
 }
 

@@ -7,6 +7,8 @@ import type { BillingEntry } from './billing/billing-entry';
 import { PrescriptionStore } from './prescriptions/prescription-store';
 import { ConsultationReports } from './records/consultation-reports';
 import type { ConsultationReport } from '../common/signaling/messages';
+import type { QueueStore } from './calls/queue-journal';
+import { SqliteQueueStore } from './records/sqlite-queue-store';
 import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records-database';
 
 /**
@@ -24,6 +26,8 @@ export interface PlatformStores {
   readonly technicians: TechnicianAccounts;
   /** The assisted teleconsultations to bill (issue 18 item 8). */
   readonly billing: BillingEntries;
+  /** The queue and the kept places, so a restart loses no patient's place (server/calls/queue-journal.ts). */
+  readonly queue: QueueStore;
   /** A report and its billing row in one transaction: both stored, or neither (the end is retried). */
   saveEnded(report: ConsultationReport, entry: BillingEntry): void;
   close(): void;
@@ -40,6 +44,7 @@ export function openPlatformStores(database: RecordsDatabaseFile, now: () => num
     prescriptions: new PrescriptionStore(db),
     technicians: new TechnicianAccounts(db, now),
     billing,
+    queue: new SqliteQueueStore(db),
     saveEnded: db.transaction((report: ConsultationReport, entry: BillingEntry) => {
       reports.save(report);
       billing.record(entry);

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import type { Clock } from '../common/util/clock';
+import { systemClock, type Clock } from '../common/util/clock';
 import { createLogger } from '../common/util/logger';
 import { createHttpServer, listen, reloadTls, type HttpApp } from '../http/http-server';
 import type { TlsFiles } from '../http/tls-files';
@@ -26,8 +25,10 @@ import { PscFlows } from './auth/pro-sante-connect/psc-flows';
 import { registerTestHooks } from './api/test-hooks';
 import { openPharmacySide } from './pharmacy/pharmacy-side';
 import { billingEntryFor } from './billing/billing-entry';
-import { openPlatformAuth, seedDevelopment, type PlatformAuth } from './platform-auth';
+import { seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
+import { ConsultationBook } from './calls/consultation-book';
+import { QueueJournal, type QueueStore } from './calls/queue-journal';
 import type { DoctorSessions } from './auth/doctor-sessions';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
@@ -37,9 +38,10 @@ import type { PdfSigner } from './prescriptions/pdf-signer';
 import type { PrescriptionMailer } from './mail/prescription-mailer';
 import { registerPrescriptionMailRoutes } from './api/prescription-mail-routes';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
-import { openPlatformStores, type PlatformStores } from './platform-stores';
+import type { PlatformStores } from './platform-stores';
+import { openStorage } from './platform-storage';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
-import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
+import type { RecordsDatabaseFile } from './records/records-database';
 import type { RecordsRepository } from './records/records-repository';
 import { openRecordsService } from './records/records-service';
 import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
@@ -64,6 +66,8 @@ export interface PlatformOptions {
   turn?: TurnConfig | null;
   /** Folder for the secret, doctor accounts and the records; null keeps everything in memory (tests). */
   dataDir: string | null;
+  /** The records on PostgreSQL (PLATFORM_DATABASE_URL, server/platform-storage.ts); absent: SQLite. */
+  databaseUrl?: string | null;
   /**
    * The key the records database is encrypted with (server/platform-data-key.ts), required with a
    * `dataDir`: the platform never writes health data in clear.
@@ -146,17 +150,21 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * The calls: queue, rooms on the worker pool, prescriptions; each doctor's part in a consultation
- * and its report stored with the records.
+ * and its report stored with the records; the queue journaled in the records database.
  */
-function openCallCenter(
+async function openCallCenter(
   options: PlatformOptions,
   pool: WorkerPool,
   prescriptions: PrescriptionIssuer,
   stores: PlatformStores,
   /** The kiosk's pharmacy (the pharmacy side opens after the calls, which it watches: no call ends before). */
   pharmacyOf: (kioskId: string) => string | null,
+  /** Where the queue's journal keeps the consultations and the kept places. */
+  queue: QueueStore,
 ) {
-  return new CallCenter({
+  const book = new ConsultationBook();
+  const calls = new CallCenter({
+    book,
     createRouter: () => pool.createRouter(),
     routerCapabilities: () => pool.rtpCapabilities(),
     prescriptions,
@@ -172,6 +180,12 @@ function openCallCenter(
       stores.saveEnded(report, billingEntryFor(report, identity, pharmacyOf(report.kioskId))),
     recordParticipation: (participation) => stores.access.recordParticipation(participation),
   });
+  // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
+  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock);
+  await journal.start();
+  /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
+  const close = async () => (await journal.stop(), calls.close());
+  return { calls, close };
 }
 
 /** Prescription numbers from the records database's counter (memory without a data folder), sealed, stored. */
@@ -197,7 +211,7 @@ function openPrescriptions(
  * reports go through one gate that checks the doctor's part in the consultation and logs each attempt.
  */
 function openRecords(
-  database: RecordsDatabaseFile,
+  { database, repository }: { database: RecordsDatabaseFile; repository: RecordsRepository },
   auth: PlatformAuth,
   stores: PlatformStores,
   consultationOf: DoctorConsultationOf,
@@ -215,6 +229,7 @@ function openRecords(
   });
   records = openRecordsService({
     database,
+    repository,
     reads,
     consultationOf,
     sessionOf: (consultationId) => stores.access.sessionOf(consultationId),
@@ -268,16 +283,6 @@ function registerDoctorSignIn(app: HttpApp, options: PlatformOptions, auth: Plat
   return password;
 }
 
-/** The data folder, the records database under its key with the stores beside it, and the auth. */
-function openStorage(options: PlatformOptions) {
-  const { dataDir } = options;
-  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const database = recordsDatabaseFile(dataDir, options.dataKey ?? null);
-  const stores = openPlatformStores(database);
-  const auth = openPlatformAuth(dataDir, database, options.signInLimits);
-  return { database, stores, auth };
-}
-
 /** The routes that hand out a consultation's data, all through the read gate: records, prescriptions, reports, shares. */
 function registerReadRoutes(
   app: HttpApp,
@@ -329,28 +334,28 @@ async function serveWebApps(app: HttpApp, options: Pick<PlatformOptions, 'consol
   });
 }
 
-/** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
 /** GET /healthz: up since when, the media workers, the calls and the queue (no patient data). */
 function registerHealth(app: Awaited<ReturnType<typeof openHttpApp>>, pool: WorkerPool, calls: CallCenter) {
   const startedAt = new Date().toISOString();
   app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
 }
 
+/** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
-  const { dataDir } = options;
   // First, so a short key stops the start before anything listens.
   const seal = new PrescriptionSeal(options.prescriptionKey);
   // Next, so a wrong data key stops the start before anything listens, naming the file.
-  const { database, stores, auth } = openStorage(options);
+  const { database, stores, auth, repository, queue } = await openStorage(options);
   await seedDevelopment(auth, { ...options, technicians: stores.technicians });
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
-  const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
+  const { dataDir } = options;
   const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, () => `${publicBase}/verify`);
-  const calls = openCallCenter(options, pool, prescriptions, stores, (k) => pharmacy.deps.directory.pharmacyOf(k));
-  const { records, reads } = openRecords(database, auth, stores, doctorInCall(auth.sessions, calls));
+  const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
+  const { calls, close: closeCalls } = await openCallCenter(options, pool, prescriptions, stores, pharmacyOf, queue);
+  const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls);
@@ -369,7 +374,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     { clock: options.clock, maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress },
   );
   await signaling.attach(app);
-  const url = await listen(app, options.port, host);
+  const url = await listen(app, options.port, options.host ?? '127.0.0.1');
   publicBase ||= url;
   log.info(`platform listening on ${publicBase}`);
   return {
@@ -387,7 +392,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     },
     close: async () => {
       pharmacy.close();
-      calls.close();
+      await closeCalls();
       await signaling.close();
       await app.close();
       await pool.close();

@@ -7,8 +7,9 @@ import type { FaultResult } from './fault';
  * The platform SIGKILLed mid-call and started again by its supervisor (here the run itself, after
  * 2 s, on the same address and data folder). A reading is recorded every second throughout; the
  * kiosk keeps those the dead call could not carry and sends them once the call is back. The
- * platform keeps its consultations in memory (issue 15 moves them to storage), so the kiosk rejoins
- * the queue by itself and the doctor signs in again and accepts.
+ * platform stores its queue (server/calls/queue-journal.ts): the kiosk rejoins its own consultation,
+ * back at its original place as waiting (the room died with the process), and the doctor signs in
+ * again and accepts it.
  */
 export default async function platformKilled(): Promise<FaultResult> {
   let downSeconds = 0;

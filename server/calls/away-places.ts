@@ -149,6 +149,29 @@ export class AwayPlaces {
     return [...this.places.values(), ...this.ended].sort((a, b) => a.since - b.since);
   }
 
+  /** The places kept now (not the ended ones): what the queue's journal stores (queue-journal.ts). */
+  held(): AwayPlace[] {
+    return [...this.places.values()];
+  }
+
+  /**
+   * After a restart, the places stored before it (their consultations already back in the queue): a
+   * hold still running is re-armed for what remains of it, one that ran out meanwhile ends now.
+   */
+  restore(places: readonly AwayPlace[]): void {
+    const now = this.options.clock.now();
+    for (const place of [...places].sort((a, b) => a.since - b.since)) {
+      this.places.set(place.consultationId, { ...place });
+      // The next ticket follows the newest one kept, as it would have without the restart.
+      this.nextTicket = (place.ticket % 999) + 1;
+    }
+    for (const place of this.places.values()) {
+      if (place.status === 'away' || place.heldUntil === null) continue;
+      if (place.heldUntil <= now) this.end(place, 'released');
+      else this.armHold(place, place.heldUntil - now);
+    }
+  }
+
   close(): void {
     for (const id of [...this.timers.keys()]) this.clearTimer(id);
   }
@@ -164,10 +187,14 @@ export class AwayPlaces {
     this.clearTimer(place.consultationId);
     place.status = status;
     place.heldUntil = this.options.clock.now() + this.options.holdMs;
+    this.armHold(place, this.options.holdMs);
+  }
+
+  private armHold(place: AwayPlace, ms: number) {
     const timer = this.options.clock.setTimeout(() => {
       log.info(`ticket ${place.ticket}: hold over, place released`);
       this.end(place, 'released');
-    }, this.options.holdMs);
+    }, ms);
     (timer as { unref?: () => void } | null)?.unref?.();
     this.timers.set(place.consultationId, timer);
   }

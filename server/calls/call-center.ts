@@ -74,6 +74,8 @@ export interface CallCenterOptions extends Pick<ConsultationRoomsOptions, 'creat
   routerCapabilities?(): Promise<types.RtpCapabilities>;
   /** How long a called-back patient's place is held (PLATFORM_CALLBACK_HOLD_MINUTES). Default 10 min. */
   callbackHoldMs?: number;
+  /** The consultations, shared with the queue's journal (queue-journal.ts) that stores them; default a new one. */
+  book?: ConsultationBook;
 }
 
 /**
@@ -83,7 +85,7 @@ export interface CallCenterOptions extends Pick<ConsultationRoomsOptions, 'creat
  * the queue and its estimates (queue-board.ts), the media rooms (consultation-rooms.ts).
  */
 export class CallCenter {
-  private readonly book = new ConsultationBook();
+  private readonly book: ConsultationBook;
   private readonly board: QueueBoard;
   private readonly rooms: ConsultationRooms;
   private readonly grace: ConnectionGrace;
@@ -92,11 +94,18 @@ export class CallCenter {
   /** Places kept for patients who left the cabin (the pharmacist's portal calls them back). */
   readonly away: AwayPlaces;
 
+  /**
+   * Resolves once the queue as it is now is stored (set by the queue's journal, queue-journal.ts);
+   * at once without one. A kiosk's place is answered after it: a kill just after keeps it.
+   */
+  stored: () => Promise<void> = () => Promise.resolve();
+
   private refreshTimer: unknown = null;
   private readonly changeListeners = new Set<() => void>();
 
   constructor(private readonly options: CallCenterOptions) {
     this.clock = options.clock ?? systemClock;
+    this.book = options.book ?? new ConsultationBook();
     this.grace = new ConnectionGrace(this.clock, {
       kiosk: options.kioskGraceMs ?? 60_000,
       doctor: options.doctorGraceMs ?? 120_000,
@@ -173,7 +182,8 @@ export class CallCenter {
   }
 
   /** The kiosk's socket closed: keep its place / call for the grace period. */
-  kioskDisconnected(link: KioskLink): void {
+  /** `publish` false: more follow at once (the queue's journal restoring many); the last one publishes. */
+  kioskDisconnected(link: KioskLink, publish = true): void {
     const c = this.book.byKioskLink(link);
     if (!c) return;
     c.kiosk = null;
@@ -187,7 +197,7 @@ export class CallCenter {
         c.doctorLink?.send({ type: 'peer-state', consultationId: c.id, peer: 'kiosk', state: 'gone' });
       this.finish(c, 'connection-lost', null);
     });
-    this.board.publish();
+    if (publish) this.board.publish();
   }
 
   /**
@@ -447,11 +457,7 @@ export class CallCenter {
 
   /** Each kiosk with a consultation under way: waiting in the queue or in call (no patient data). */
   kioskCalls(): Map<string, 'waiting' | 'in-call'> {
-    const calls = new Map<string, 'waiting' | 'in-call'>();
-    // A patient who left with a ticket is not in the cabin: it is free for the next one.
-    for (const c of this.book.waiting()) if (!this.away.isAway(c.id)) calls.set(c.kioskId, 'waiting');
-    for (const c of this.book.inCall()) calls.set(c.kioskId, 'in-call');
-    return calls;
+    return this.book.kioskCalls((c) => this.away.isAway(c.id));
   }
 
   /** Counts for the fleet view and tests. */

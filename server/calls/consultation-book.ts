@@ -77,6 +77,22 @@ export class ConsultationBook {
     return c;
   }
 
+  /**
+   * Each kiosk with a consultation under way: waiting in the queue or in call (no patient data). A
+   * patient who left with a ticket (`isAway`) is not in the cabin: it is free for the next one.
+   */
+  kioskCalls(isAway: (c: Consultation) => boolean): Map<string, 'waiting' | 'in-call'> {
+    const calls = new Map<string, 'waiting' | 'in-call'>();
+    for (const c of this.waiting()) if (!isAway(c)) calls.set(c.kioskId, 'waiting');
+    for (const c of this.inCall()) calls.set(c.kioskId, 'in-call');
+    return calls;
+  }
+
+  /** A session whose consultation ended before a restart (queue-journal.ts): its ticket cannot queue again. */
+  rememberEnded(sessionId: string, consultationId: string): void {
+    if (!this.byId.has(consultationId)) this.bySession.set(sessionId, consultationId);
+  }
+
   clear(): void {
     this.byId.clear();
   }

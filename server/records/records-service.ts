@@ -25,6 +25,8 @@ export interface RecordsService {
  */
 export function openRecordsService(options: {
   database: RecordsDatabaseFile;
+  /** The records engine (server/platform-storage.ts); default SQLite in `database`. The service closes it. */
+  repository?: RecordsRepository;
   verifyKiosk: RecordsRoutesOptions['verifyKiosk'];
   reads: ReadGate;
   /** The consultation in call with the request's doctor (clips and stills are kept under it). */
@@ -33,7 +35,7 @@ export function openRecordsService(options: {
   sessionOf?: (consultationId: string) => string | null;
   now?: () => number;
 }): RecordsService {
-  const repository = new SqliteRecordsRepository(options.database);
+  const repository = options.repository ?? new SqliteRecordsRepository(options.database);
   const exportTokens = new ExportTokens(options.database, options.now);
   return {
     register: (app) => {

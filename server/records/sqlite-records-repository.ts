@@ -154,7 +154,9 @@ export class SqliteRecordsRepository implements RecordsRepository {
     return Promise.resolve(rows.map((r) => JSON.parse(r.record) as CalibrationRecord));
   }
 
-  storeAuscultationClip(clip: AuscultationClip): Promise<void> {
+  // async: a refused insert (the same id twice) is a rejection, as on PostgreSQL, not a throw.
+  async storeAuscultationClip(clip: AuscultationClip): Promise<void> {
+    await Promise.resolve();
     this.db
       .prepare(
         `INSERT INTO auscultation_clips (id, session_id, kiosk_id, consultation_id, site, recorded_at, duration_ms,
@@ -172,7 +174,6 @@ export class SqliteRecordsRepository implements RecordsRepository {
         clip.doctorRpps,
         Buffer.from(clip.wav.buffer, clip.wav.byteOffset, clip.wav.byteLength),
       );
-    return Promise.resolve();
   }
 
   auscultationClips(sessionId: string): Promise<AuscultationClipInfo[]> {
@@ -201,9 +202,9 @@ export class SqliteRecordsRepository implements RecordsRepository {
     return Promise.resolve(row ? new Uint8Array(row.wav) : null);
   }
 
-  storeExamStill(still: ExamStill): Promise<void> {
+  async storeExamStill(still: ExamStill): Promise<void> {
+    await Promise.resolve();
     this.stills.store(still);
-    return Promise.resolve();
   }
 
   examStills(sessionId: string): Promise<ExamStillInfo[]> {

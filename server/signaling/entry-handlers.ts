@@ -23,12 +23,14 @@ export const ENTRY_TYPES: ReadonlySet<string> = new Set<keyof EntryMethods>([
 ]);
 
 export const entryHandlers: Handlers<EntryMethods, SocketContext> = {
-  'join-queue': (context, request) => {
+  'join-queue': async (context, request) => {
     const grant = context.deps.callTokens.verify(request.token);
     if (!grant) throw new SignalFailure('unauthorised', 'the call ticket is invalid or expired');
     const link: KioskLink = { id: context.socketId, send: (event) => context.send(event) };
     const result = context.deps.calls.joinQueue(link, grant, request);
     context.become({ kind: 'kiosk', link });
+    // The place is answered once stored: a platform killed right after the answer still has it.
+    await context.deps.calls.stored();
     return result;
   },
   'sign-in': async (context, request) =>

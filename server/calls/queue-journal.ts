@@ -1,0 +1,161 @@
+import type { PatientIdentity } from '../../common/identity/identity';
+import type { Clock } from '../../common/util/clock';
+import { createLogger } from '../../common/util/logger';
+import type { AwayPlace } from './away-places';
+import type { CallCenter } from './call-center';
+import { newConsultation, type Consultation, type KioskLink } from './consultation';
+import type { ConsultationBook } from './consultation-book';
+
+const log = createLogger('platform:queue');
+
+/** An ended session is remembered this long (a call ticket lives 2 h): its ticket cannot queue again. */
+const ENDED_KEPT_MS = 3 * 3600_000;
+
+/** A consultation as stored: enough to put it back in the queue at its place after a restart. */
+export interface SavedConsultation {
+  consultationId: string;
+  sessionId: string;
+  kioskId: string;
+  queueEntry: Consultation['queueEntry'];
+  identity: PatientIdentity | null;
+  /** ms since the epoch: the place in the queue. */
+  joinedAt: number;
+  state: 'waiting' | 'in-call' | 'ended';
+}
+
+/** One step of the journal, written in one transaction. */
+export interface QueueChanges {
+  put: SavedConsultation[];
+  remove: string[];
+  putPlaces: AwayPlace[];
+  removePlaces: string[];
+}
+
+/** Where the queue is kept (the records database: SQLite or PostgreSQL). */
+export interface QueueStore {
+  /** What was stored, ended sessions that joined before `endedBefore` dropped first. */
+  load(endedBefore: number): Promise<{ consultations: SavedConsultation[]; places: AwayPlace[] }>;
+  write(changes: QueueChanges): Promise<void>;
+}
+
+type Calls = Pick<CallCenter, 'away' | 'onChange' | 'kioskDisconnected' | 'stored'>;
+
+function saved(c: Consultation): SavedConsultation {
+  const { id: consultationId, sessionId, kioskId, queueEntry, identity, joinedAt } = c;
+  return { consultationId, sessionId, kioskId, queueEntry, identity, joinedAt, state: c.state };
+}
+
+/**
+ * Nothing that matters lives only in the platform's memory: after every change of the queue (the
+ * call center's onChange) the consultations under way and the places kept for patients who left the
+ * cabin are written to the store, as a difference, in order. After a restart (a SIGKILL included)
+ * `restore` puts them back: a kiosk that rejoins with its session gets its place and its estimate
+ * back, not the end of the queue; a call cut by the restart waits again at its original place.
+ * A kiosk's join is answered once its place is stored (`flush`, through CallCenter.stored); other
+ * changes are written just after they happen, in order.
+ */
+export class QueueJournal {
+  /** What the store holds of each consultation; only its state changes (the other fields are fixed at the join). */
+  private readonly written = new Map<string, SavedConsultation>();
+  private readonly writtenPlaces = new Map<string, string>();
+  private tail: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly store: QueueStore,
+    private readonly book: ConsultationBook,
+    private readonly calls: Calls,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Puts the stored queue back (before the platform listens), then follows every change. */
+  async start(): Promise<{ consultations: number; places: number }> {
+    const { consultations, places } = await this.store.load(this.clock.now() - ENDED_KEPT_MS);
+    const lost: KioskLink[] = [];
+    for (const s of consultations) {
+      if (s.state === 'ended') {
+        this.book.rememberEnded(s.sessionId, s.consultationId);
+        continue;
+      }
+      // A link that died with the old process: the kiosk's grace starts on it just below.
+      const link: KioskLink = { id: `before-restart-${s.consultationId}`, send: () => {} };
+      const { consultationId: id, sessionId, kioskId, queueEntry, identity, joinedAt } = s;
+      const fields = { kioskId, sessionId, queueEntry, identity, devices: [], kiosk: link, joinedAt };
+      this.book.add({ ...newConsultation(fields), id });
+      lost.push(link);
+    }
+    const away = places.filter((p) => this.book.get(p.consultationId));
+    for (const place of away) this.book.get(place.consultationId)!.kiosk = null;
+    this.calls.away.restore(away);
+    // Each kiosk has its grace period to rejoin, as after a cut; one that never does leaves the queue.
+    // One publish at the end: each is a pass over the whole queue.
+    lost.forEach((link, i) => this.calls.kioskDisconnected(link, i === lost.length - 1));
+    this.unsubscribe = this.calls.onChange(() => this.record());
+    this.calls.stored = () => this.flush();
+    this.record();
+    const restored = { consultations: lost.length, places: away.length };
+    if (lost.length > 0) log.info(`queue restored: ${lost.length} consultation(s), ${away.length} kept place(s)`);
+    return restored;
+  }
+
+  /** Writes what changed and resolves once it is stored (or failed: logged, written again later). */
+  flush(): Promise<void> {
+    this.record();
+    return this.tail;
+  }
+
+  /** Writes what changed since the last write (queued behind it: the store sees changes in order). */
+  record(): void {
+    const changes: QueueChanges = { put: [], remove: [], putPlaces: [], removePlaces: [] };
+    const present = new Set<string>();
+    for (const c of this.book.all()) {
+      present.add(c.id);
+      // A comparison of states, not of serialised rows: this runs at every publish of the whole queue.
+      if (this.written.get(c.id)?.state === c.state) continue;
+      const row = saved(c);
+      this.written.set(c.id, row);
+      changes.put.push(row);
+    }
+    for (const [id, row] of this.written) {
+      if (present.has(id)) continue;
+      this.written.delete(id);
+      // Ended with its session kept (a replayed ticket is refused), or forgotten (it may queue again).
+      if (this.book.forSession(row.sessionId) === 'ended') changes.put.push({ ...row, state: 'ended' });
+      else changes.remove.push(id);
+    }
+    this.diffPlaces(changes);
+    if (changes.put.length + changes.remove.length + changes.putPlaces.length + changes.removePlaces.length === 0)
+      return;
+    this.tail = this.tail.then(() => this.store.write(changes)).catch((error: unknown) => this.failed(error));
+  }
+
+  private diffPlaces(changes: QueueChanges): void {
+    const held = new Map(this.calls.away.held().map((p) => [p.consultationId, p]));
+    for (const [id, place] of held) {
+      const json = JSON.stringify(place);
+      if (this.writtenPlaces.get(id) === json) continue;
+      this.writtenPlaces.set(id, json);
+      changes.putPlaces.push({ ...place });
+    }
+    for (const id of this.writtenPlaces.keys()) {
+      if (held.has(id)) continue;
+      this.writtenPlaces.delete(id);
+      changes.removePlaces.push(id);
+    }
+  }
+
+  /** A failed write: everything is written again at the next change (puts are upserts). */
+  private failed(error: unknown): void {
+    log.error(`queue not stored, written again at the next change: ${(error as Error).message}`);
+    this.written.clear();
+    this.writtenPlaces.clear();
+  }
+
+  /** Stops following (before the call center closes: its emptied book must not be written) and waits for the writes. */
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.calls.stored = () => Promise.resolve();
+    await this.tail;
+  }
+}

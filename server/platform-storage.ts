@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import { createLogger } from '../common/util/logger';
+import { openPlatformAuth } from './platform-auth';
+import { openPlatformStores } from './platform-stores';
+import type { SignInLimits } from './auth/sign-in-throttle';
+import { describeDatabaseUrl } from './records/pg-database';
+import { PgRecordsRepository } from './records/pg-records-repository';
+import { recordsDatabaseFile } from './records/records-database';
+import { SqliteRecordsRepository } from './records/sqlite-records-repository';
+
+const log = createLogger('platform');
+
+export interface StorageOptions {
+  /** Folder for the secret, doctor accounts and the records; null keeps everything in memory (tests). */
+  dataDir: string | null;
+  dataKey?: Buffer | null;
+  /** The records on PostgreSQL (PLATFORM_DATABASE_URL); null or absent: SQLite in the data folder. */
+  databaseUrl?: string | null;
+  signInLimits?: SignInLimits;
+}
+
+/**
+ * The data folder, the records database under its key with the stores beside it, the auth, and the
+ * records repository and the queue's store: PostgreSQL when a database URL is given (its health columns sealed under the
+ * same data key), else the embedded SQLite. An unreachable PostgreSQL or a wrong key rejects here,
+ * before anything listens. The stores beside the records (reports, prescriptions, access log,
+ * billing, technicians) stay in the SQLite file for now.
+ */
+export async function openStorage(options: StorageOptions) {
+  const { dataDir } = options;
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const database = recordsDatabaseFile(dataDir, options.dataKey ?? null);
+  const pg = await openRecordsRepository(options, database.key);
+  const stores = openPlatformStores(database);
+  const auth = openPlatformAuth(dataDir, database, options.signInLimits);
+  const repository = pg ?? new SqliteRecordsRepository(database);
+  return { database, stores, auth, repository, queue: pg?.queueStore() ?? stores.queue };
+}
+
+async function openRecordsRepository(options: StorageOptions, key: Buffer | null): Promise<PgRecordsRepository | null> {
+  if (!options.databaseUrl) return null;
+  // Without a data folder (tests) the PostgreSQL columns still need a key: the caller's, required.
+  if (!key && !options.dataKey) throw new Error('the PostgreSQL records need the platform data key');
+  const repository = await PgRecordsRepository.open({ url: options.databaseUrl, key: (key ?? options.dataKey)! });
+  log.info(`records on PostgreSQL at ${describeDatabaseUrl(options.databaseUrl)}`);
+  return repository;
+}

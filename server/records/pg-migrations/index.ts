@@ -1,0 +1,56 @@
+import type pg from 'pg';
+import { migration0001 } from './0001-records';
+import { migration0002 } from './0002-queue';
+
+/** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
+export interface PgMigration {
+  readonly version: number;
+  /** Kebab-case description. */
+  readonly name: string;
+  /** The step's SQL, run inside the runner's transaction. */
+  readonly sql: string;
+}
+
+/** Every PostgreSQL migration in order; append new ones, never edit a shipped one. */
+export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002];
+
+/** Any number of platform nodes may start at once: the first migrates, the others wait on this lock. */
+const MIGRATION_LOCK = 15_0001;
+
+/**
+ * Brings the database to `target` (default: the latest) in one transaction under an advisory lock,
+ * recording each step in `schema_migrations`: a failed step leaves the database as it was. Throws
+ * when the database is newer than this code (a downgrade would lose data).
+ */
+export async function migratePgRecords(
+  client: pg.ClientBase,
+  migrations: readonly PgMigration[] = PG_RECORDS_MIGRATIONS,
+  target = migrations.length,
+): Promise<number> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM schema_migrations',
+    );
+    const current = rows[0]?.version ?? 0;
+    if (current > migrations.length)
+      throw new Error(
+        `the PostgreSQL records schema is at version ${current}, newer than this platform software (${migrations.length}); refusing to open it`,
+      );
+    for (const migration of migrations.slice(current, target)) {
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+    }
+    await client.query('COMMIT');
+    return Math.max(current, Math.min(target, migrations.length));
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
