@@ -181,6 +181,7 @@ function openPrescriptions(
   stores: PlatformStores,
   seal: PrescriptionSeal,
   verifyBaseUrl: () => string,
+  accounts: DoctorAccounts,
 ) {
   const sequence = dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
   const prescriptions = new PrescriptionIssuer({
@@ -188,6 +189,7 @@ function openPrescriptions(
     store: stores.prescriptions,
     verifyBaseUrl,
     seal,
+    practiceAddressOf: (doctorId) => accounts.practiceAddressOf(doctorId),
   });
   return { prescriptions, sequence };
 }
@@ -346,9 +348,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
-  const host = options.host ?? '127.0.0.1';
   let publicBase = options.publicUrl ?? '';
-  const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, () => `${publicBase}/verify`);
+  const verifyBase = () => `${publicBase}/verify`;
+  const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, verifyBase, accounts);
   const calls = openCallCenter(options, pool, prescriptions, stores, (k) => pharmacy.deps.directory.pharmacyOf(k));
   const { records, reads } = openRecords(database, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir, fleet, calls, ...pharmacyOptions(options) });
@@ -369,7 +371,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     { clock: options.clock, maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress },
   );
   await signaling.attach(app);
-  const url = await listen(app, options.port, host);
+  const url = await listen(app, options.port, options.host ?? '127.0.0.1');
   publicBase ||= url;
   log.info(`platform listening on ${publicBase}`);
   return {

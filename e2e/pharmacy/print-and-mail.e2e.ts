@@ -152,6 +152,8 @@ test('the prescription goes through IPP to the printer and its link by e-mail; t
     console.log(`printed prescription (pdftotext):\n${text}`);
     expect(text).toContain(PATIENT.lastName);
     expect(text).toContain(`RPPS ${PLATFORM_DEV_DOCTOR.rpps}`);
+    // The prescriber's practice address, from the doctor's account.
+    expect(text).toContain(PLATFORM_DEV_DOCTOR.practiceAddress);
     expect(text).toContain('Paracétamol 1 g');
     const signedFile = join(mkdtempSync(join(tmpdir(), 'printed-sig-')), 'printed.pdf');
     writeFileSync(signedFile, paper!);
