@@ -168,11 +168,11 @@ function percent(level: number, max: number): number | null {
   return Math.max(0, Math.min(100, Math.round((level * 100) / max)));
 }
 
-/** The trays holding paper (the "auto" pseudo-tray and manual feeds with no level are left out). */
+/** The trays holding paper (the "auto" pseudo-tray and the one-sheet manual feed are left out). */
 function paperTrays(trays: string[]): PaperTray[] {
   return trays
     .map(fields)
-    .filter((t) => t.get('name') !== 'auto' && Number(t.get('maxcapacity')) > 0)
+    .filter((t) => t.get('name') !== 'auto' && t.get('type') !== 'sheetFeedManual' && Number(t.get('maxcapacity')) > 0)
     .slice(0, 8)
     .map((t) => ({
       name: (t.get('name') ?? 'tray').slice(0, 40),
@@ -184,11 +184,18 @@ function suppliesOf(a: IppAttributes): PrinterSupply[] {
   const supplies = keywords(a['printer-supply']);
   const descriptions = keywords(a['printer-supply-description']);
   if (supplies.length > 0)
-    return supplies.slice(0, 8).map((text, i) => {
-      const f = fields(text);
-      const level = f.get('unit') === 'percent' ? percent(Number(f.get('level')), 100) : null;
-      return { name: (descriptions[i] ?? f.get('type') ?? 'supply').slice(0, 80), levelPercent: level };
-    });
+    return (
+      supplies
+        .map((text, i) => ({ f: fields(text), description: descriptions[i] }))
+        // What is left to use up (toner, ink); a waste receptacle's level counts up, so it would read wrong.
+        .filter(({ f }) => f.get('class') !== 'receptacleThatIsFilled')
+        .slice(0, 8)
+        .map(({ f, description }) => ({
+          name: (description ?? f.get('type') ?? 'supply').slice(0, 80),
+          levelPercent:
+            f.get('unit') === 'percent' ? percent(Number(f.get('level')), Number(f.get('maxcapacity')) || 100) : null,
+        }))
+    );
   const names = keywords(a['marker-names']);
   const levels = Array.isArray(a['marker-levels']) ? a['marker-levels'] : [a['marker-levels']];
   return names.slice(0, 8).map((name, i) => ({
