@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { expectStep, PATIENT } from '../flows/journey';
 import { E2E_KIOSK_ID, expect, openCallPage, test as callTest } from '../call/call-fixtures';
 import { kioskInWaitingRoom, signInAndAccept } from '../call/exam-journey';
 import { startKioskHost } from '../call/kiosk-host';
+import { expectBuilt } from '../support/built';
 
 /**
  * The issue's printing test on the real stack: kiosk screens and services (web host), platform,
@@ -113,9 +114,7 @@ test('the prescription goes through IPP to the printer and its link by e-mail; t
   browser,
 }) => {
   test.setTimeout(240_000);
-  expect(existsSync(join(ROOT, 'dist/renderer/index.html')), 'the kiosk screens are not built: run npm run build').toBe(
-    true,
-  );
+  expectBuilt('kiosk screens', 'portal', 'doctor console');
   await requireStack('pdftotext (poppler-utils)', () => execFileSync('pdftotext', ['-v'], { stdio: 'ignore' }));
   const printer: IppTestPrinter = await requireStack('ippeveprinter (cups-ipp-utils)', () =>
     startIppTestPrinter(mkdtempSync(join(tmpdir(), 'e2e-printer-'))),
@@ -170,6 +169,9 @@ test('the prescription goes through IPP to the printer and its link by e-mail; t
     // The reprint completed: the failure leaves the portal, the paper is back.
     await expect(failure).toHaveCount(0, { timeout: 5_000 });
     await expect(cabin.getByTestId('cabin-paper').first()).not.toHaveAttribute('data-level', '0');
+    // A patient is in the cabin: the hygiene checklist waits for the end of the session.
+    await expect(cabin.getByTestId('cabin-hygiene')).toHaveAttribute('data-due', 'true');
+    await expect(cabin.getByTestId('cabin-hygiene')).toContainText('check-list à faire');
     await portal.screenshot({ path: join(SCREENS, 'portal-print-cleared.png'), fullPage: true });
 
     const paper = printer.printed().at(-1);
