@@ -34,13 +34,24 @@ export class PrinterReporter {
   async report(): Promise<PrinterReport | null> {
     if (!this.printer) return null;
     try {
-      const { reasons, paper, supplies } = await this.printer.status();
+      const { reasons, paper, supplies } = await this.withinLimit(this.printer.status());
       return { reachable: true, reasons: reasons.slice(0, 20), paper, supplies, lastPrint: this.lastPrint };
     } catch {
       return { reachable: false, reasons: [], paper: [], supplies: [], lastPrint: this.lastPrint };
     }
   }
+
+  private withinLimit<T>(promise: Promise<T>): Promise<T> {
+    let timer: unknown = null;
+    const limit = new Promise<never>((_, reject) => {
+      timer = this.clock.setTimeout(() => reject(new Error('the printer did not answer in time')), STATUS_LIMIT_MS);
+    });
+    return Promise.race([promise, limit]).finally(() => this.clock.clearTimeout(timer));
+  }
 }
+
+/** A printer silent this long is reported unreachable: the heartbeat it rides on is not held up. */
+const STATUS_LIMIT_MS = 3000;
 
 function endOf(state: PrintState): PrintOutcome | null {
   switch (state.status) {
