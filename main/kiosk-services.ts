@@ -94,7 +94,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const parts = { devices, patientFlow, calibration, diagnostics, callTickets, records, printing };
   const handlers = kioskHandlers(options, parts);
   // Started once the handlers exist (it reads the devices and the flow).
-  const heartbeat = startKioskHeartbeat(options, { credential, handlers, fetch, printing, flow: patientFlow.flow });
+  const heartbeat = startKioskHeartbeat(options, { credential, handlers, fetch, printing, patientFlow, records });
   return {
     handlers,
     events,

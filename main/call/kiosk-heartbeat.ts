@@ -3,7 +3,10 @@ import type { KioskConfig } from '../../kiosk-config/schema';
 import type { FlowService } from '../flow/flow-service';
 import type { PlatformCredential } from '../platform-credential';
 import type { PrinterReporter } from '../printing/printer-report';
+import { systemClock } from '../../common/util/clock';
+import type { AuditLog } from '../db/audit-log';
 import { HygieneTracker } from '../staff/hygiene-report';
+import { HYGIENE_CONFIRMED_ACTION } from '../staff/staff-service';
 import { startPlatformHeartbeat } from './platform-heartbeat';
 
 /**
@@ -19,10 +22,12 @@ export function startKioskHeartbeat(
     handlers: KioskHandlers;
     fetch: typeof globalThis.fetch;
     printing: { reporter: PrinterReporter };
-    flow: FlowService;
+    patientFlow: { flow: FlowService };
+    records: { store: { audit: AuditLog } };
   },
 ) {
-  const { credential, handlers, flow } = parts;
+  const { credential, handlers } = parts;
+  const { flow } = parts.patientFlow;
   const beatNow = () => void heartbeat.beat();
   const hygiene = new HygieneTracker(
     {
@@ -31,6 +36,8 @@ export function startKioskHeartbeat(
       onSessionClosed: (l) => flow.onSessionClosed(l),
     },
     beatNow,
+    systemClock,
+    lastHygieneConfirmation(parts.records.store.audit),
   );
   const heartbeat = startPlatformHeartbeat({
     platformUrl: config.platform.url,
@@ -53,4 +60,10 @@ export function startKioskHeartbeat(
   flow.onSessionClosed(beatNow);
   parts.printing.reporter.onOutcome(beatNow);
   return heartbeat;
+}
+
+/** When the hygiene checklist was last confirmed, from the audit log's last 30 days; null if not. */
+function lastHygieneConfirmation(audit: AuditLog): string | null {
+  const since = systemClock.now() - 30 * 24 * 3600_000;
+  return audit.list(since).findLast((entry) => entry.action === HYGIENE_CONFIRMED_ACTION)?.at ?? null;
 }

@@ -42,4 +42,9 @@ describe('HygieneTracker', () => {
     });
     expect(beats).toBe(2);
   });
+
+  it('starts from the last confirmation the audit log held before a restart', () => {
+    const tracker = new HygieneTracker(fakeFlow().flow, () => {}, new ManualClock(), '2026-12-04T18:00:00.000Z');
+    expect(tracker.report()).toEqual({ due: false, confirmedAt: '2026-12-04T18:00:00.000Z', lastSessionEndedAt: null });
+  });
 });

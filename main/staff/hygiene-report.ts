@@ -11,11 +11,11 @@ export interface HygieneFlow {
 /**
  * Whether the hygiene checklist was done after the last patient, and when, for the pharmacist's
  * portal. The flow owns the checklist (a session makes it due, the pharmacist's confirmation clears
- * it); this only notes the times it changed. In memory: after a restart the kiosk's
- * `flow.hygieneCheckAtStart` decides, and the times start again from none.
+ * it); this only notes the times it changed. The last confirmation survives a restart through the
+ * kiosk's audit log (the staff service writes it); the last session's end starts again from none.
  */
 export class HygieneTracker {
-  private confirmedAt: string | null = null;
+  private confirmedAt: string | null;
   private lastSessionEndedAt: string | null = null;
   private wasDue: boolean;
 
@@ -24,7 +24,10 @@ export class HygieneTracker {
     /** Told when the checklist was just confirmed or fell due (the kiosk beats then). */
     onChanged: () => void,
     private readonly clock: Clock = systemClock,
+    /** The last confirmation the kiosk's audit log holds (before this start), or null. */
+    lastConfirmedAt: string | null = null,
   ) {
+    this.confirmedAt = lastConfirmedAt;
     this.wasDue = flow.hygieneDue();
     flow.onSessionClosed(() => {
       this.lastSessionEndedAt = this.now();
