@@ -177,7 +177,7 @@ describe('the pharmacist portal', () => {
     const failure = within(cabins[0]!).getByTestId('cabin-print-failure');
     expect(failure.textContent).toContain("Imprimante sans papier : l'ordonnance n'est pas sortie");
     expect(failure.textContent).toContain('Remettez du papier, puis relancez l');
-    expect(within(cabins[0]!).getByTestId('cabin-paper').textContent).toBe('⚠ Papier (main) : 0 %');
+    expect(within(cabins[0]!).getByTestId('cabin-paper').textContent).toBe('⚠ Papier (bac principal) : 0 %');
     expect(within(cabins[0]!).getByTestId('cabin-supply').textContent).toBe('Black Toner : 75 %');
     expect(within(cabins[0]!).getByTestId('cabin-hygiene').textContent).toMatch(
       /Hygiène : check-list faite à \d\d:\d\d/,

@@ -45,7 +45,11 @@ function Consumables({ cabin }: { cabin: Cabin }) {
       {printer.paper.map((tray) => (
         <li key={`paper-${tray.name}`} data-testid="cabin-paper" data-level={tray.levelPercent ?? ''}>
           {tray.levelPercent === 0 && <span aria-hidden="true">⚠ </span>}
-          {t('cabins.print.paper', { tray: tray.name, level: level(tray.levelPercent) })}
+          {t('cabins.print.paper', {
+            // IPP's tray keywords: the usual ones named in the pharmacist's language, any other as given.
+            tray: t(`cabins.print.tray.${tray.name}`, { defaultValue: tray.name }),
+            level: level(tray.levelPercent),
+          })}
         </li>
       ))}
       {printer.supplies.map((supply) => (
