@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../common/util/clock';
 import type { KioskConfig } from '../kiosk-config/schema';
 import { CalibrationService } from './calibration/calibration-service';
 import { callSessionFromFlow, createCallTicketService } from './call/call-ticket-service';
-import { startPlatformHeartbeat } from './call/platform-heartbeat';
+import { startKioskHeartbeat } from './call/kiosk-heartbeat';
 import type { DeviceManager } from './devices/device-manager';
 import { startKioskDevices } from './devices/kiosk-devices';
 import { mediaInputsOf } from './devices/media-inputs';
@@ -94,8 +94,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const parts = { devices, patientFlow, calibration, diagnostics, callTickets, records, printing };
   const handlers = kioskHandlers(options, parts);
   // Started once the handlers exist (it reads the devices and the flow).
-  const heartbeat = startHeartbeat(options, credential, handlers, fetch);
-  beatOnSessionChanges(patientFlow.flow, heartbeat);
+  const heartbeat = startKioskHeartbeat(options, { credential, handlers, fetch, printing, patientFlow, records });
   return {
     handlers,
     events,
@@ -140,15 +139,6 @@ function kioskHandlers(
     staffSignOut: signOutAbandoning(calibration, patientFlow.handlers.staffSignOut),
     getCallTicket: () => callTickets.getCallTicket(),
   };
-}
-
-/** The pharmacist's portal shows a cabin taken or freed at once, not at the next 30 s beat. */
-function beatOnSessionChanges(
-  flow: ReturnType<typeof startKioskFlow>['flow'],
-  heartbeat: ReturnType<typeof startHeartbeat>,
-): void {
-  flow.onSessionOpened(() => void heartbeat.beat());
-  flow.onSessionClosed(() => void heartbeat.beat());
 }
 
 /** Signing out drops a calibration under way: nobody finishes another's check. */
@@ -197,31 +187,6 @@ function kioskInfo({ config, version, simulated }: KioskServiceOptions): ReturnT
     simulated,
     idleTimeoutSeconds: config.timeouts.idleWarningSeconds,
   };
-}
-
-/** The fleet view's heartbeat: the devices as the screens see them, and whether a patient is here. */
-function startHeartbeat(
-  { config, version }: KioskServiceOptions,
-  credential: PlatformCredential,
-  handlers: KioskHandlers,
-  fetch: typeof globalThis.fetch,
-) {
-  return startPlatformHeartbeat({
-    platformUrl: config.platform.url,
-    fetch,
-    credential: () => credential.require(),
-    onRenewed: (renewed) => credential.replace(renewed),
-    onRefused: (code) => credential.refused(code),
-    version,
-    devices: async () => handlers.listDevices({}),
-    inSession: async () => {
-      try {
-        return (await handlers.getFlow({})).sessionId !== null;
-      } catch {
-        return false; // no flow yet
-      }
-    },
-  });
 }
 
 /** Call tickets for the kiosk's site (its territory routes the patient), signed with its credential. */

@@ -45,8 +45,26 @@ const board = (alerts: PortalAlert[], callbacks: PortalCallback[] = []): Pharmac
       state: alerts.length ? 'help-requested' : 'free',
       lastSeen: HELP.raisedAt,
       devicesOutOfService: [{ deviceId: 'bp-1', kind: 'blood-pressure', calibration: 'failed' }],
+      printer: {
+        reachable: true,
+        reasons: ['media-empty-report'],
+        paper: [{ name: 'main', levelPercent: 0 }],
+        supplies: [{ name: 'Black Toner', levelPercent: 75 }],
+        lastPrint: { outcome: 'no-paper', at: HELP.raisedAt },
+      },
+      printFailure: 'no-paper',
+      hygiene: { due: false, confirmedAt: HELP.raisedAt, lastSessionEndedAt: null },
     },
-    { kioskId: 'kiosk-2', label: 'Cabine 2', state: 'out-of-service', lastSeen: null, devicesOutOfService: [] },
+    {
+      kioskId: 'kiosk-2',
+      label: 'Cabine 2',
+      state: 'out-of-service',
+      lastSeen: null,
+      devicesOutOfService: [],
+      printer: null,
+      printFailure: null,
+      hygiene: null,
+    },
   ],
   alerts,
   callbacks,
@@ -155,6 +173,17 @@ describe('the pharmacist portal', () => {
       '⛔ Tensiomètre hors service : étalonnage non conforme',
     );
     expect(within(cabins[1]!).queryByTestId('cabin-device-out')).toBeNull();
+    // The print failure with what to do, the printer's consumables, the hygiene checklist.
+    const failure = within(cabins[0]!).getByTestId('cabin-print-failure');
+    expect(failure.textContent).toContain("Imprimante sans papier : l'ordonnance n'est pas sortie");
+    expect(failure.textContent).toContain('Remettez du papier, puis relancez l');
+    expect(within(cabins[0]!).getByTestId('cabin-paper').textContent).toBe('⚠ Papier (bac principal) : 0 %');
+    expect(within(cabins[0]!).getByTestId('cabin-supply').textContent).toBe('Black Toner : 75 %');
+    expect(within(cabins[0]!).getByTestId('cabin-hygiene').textContent).toMatch(
+      /Hygiène : check-list faite à \d\d:\d\d/,
+    );
+    expect(within(cabins[1]!).queryByTestId('cabin-print-failure')).toBeNull();
+    expect(within(cabins[1]!).queryByTestId('cabin-hygiene')).toBeNull();
     expect(screen.getByTestId('portal-board').dataset).toMatchObject({ status: 'live', alarm: 'off' });
     expect(screen.getByTestId('alerts-none')).toBeTruthy();
     expect(JSON.parse(storage.getItem(SESSION_KEY)!)).toMatchObject({ token: session.token });

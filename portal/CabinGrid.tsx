@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Cabin, CabinState } from '../common/pharmacy/cabins';
 import { clockTime } from './AlertList';
+import { CabinUpkeep } from './CabinUpkeep';
 
 /** A sign per state, so the state is never told by colour alone. */
 const SIGN: Record<CabinState, string> = {
@@ -54,6 +55,7 @@ export function CabinGrid({ cabins }: { cabins: readonly Cabin[] }) {
                 })}
               </p>
             ))}
+            <CabinUpkeep cabin={cabin} />
           </li>
         ))}
       </ul>

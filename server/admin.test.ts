@@ -88,6 +88,15 @@ describe('platform admin', () => {
       specialties: ['paediatrics'],
       territories: ['13'],
     });
+    // The practice address printed on the prescriptions: checked, kept by an update without it.
+    await expect(addDoctor('--practice-address', 'Paris')).rejects.toThrow(/practiceAddress: at least 8 characters/);
+    await expect(addDoctor('--practice-address', '12 rue de la Paix, Paris')).rejects.toThrow(/5-digit postcode/);
+    expect(new DoctorAccounts(join(dir, 'doctors.json')).practiceAddressOf(doctor!.id)).toBeNull();
+    expect(await addDoctor('--practice-address', ' 12 rue de la Paix, 75002 Paris ')).toMatch(/saved/);
+    expect(await addDoctor()).toMatch(/saved/);
+    expect(new DoctorAccounts(join(dir, 'doctors.json')).practiceAddressOf(doctor!.id)).toBe(
+      '12 rue de la Paix, 75002 Paris',
+    );
     await expect(runAdmin(['what'], {})).rejects.toThrow(/usage/);
   });
 

@@ -25,7 +25,7 @@ import { BILLING_USAGE, runBillingAdmin } from './billing-admin';
 const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   kiosk-credential <kioskId> [--credential-days N]
   revoke-kiosk-credential <kioskId>
-  add-doctor --email E --name N --rpps R --specialties S1,S2 --territories T1,T2
+  add-doctor --email E --name N --rpps R --specialties S1,S2 --territories T1,T2 [--practice-address A]
                                                     (a development password from PLATFORM_DOCTOR_PASSWORD)
   export-token create [--days N] [--label L] | export-token revoke <id>
   access-log query [--doctor ID|EMAIL] [--consultation ID] [--since TIME] [--until TIME] [--json]
@@ -44,6 +44,7 @@ const ADMIN_OPTIONS = {
   rpps: { type: 'string' },
   specialties: { type: 'string' },
   territories: { type: 'string' },
+  'practice-address': { type: 'string' },
   days: { type: 'string', default: '30' },
   'credential-days': { type: 'string', default: String(KIOSK_CREDENTIAL_DAYS) },
   label: { type: 'string' },
@@ -77,7 +78,9 @@ const OWN_PARSERS: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Pr
  *     creates or updates a doctor account; the doctor signs in through Pro Santé Connect by the RPPS.
  *     The patients the doctor may take are those asking for one of the specialties (common/flow/
  *     care-pathway.ts) from a pharmacy in one of the territories (département codes); both are
- *     required for a new account, and an update without them keeps the account's own. A password
+ *     required for a new account, and an update without them keeps the account's own.
+ *     `--practice-address "12 rue de la Paix, 75002 Paris"` is printed under the doctor's name on
+ *     the prescriptions (one line, with the postcode); without it an account keeps its own. A password
  *     (from PLATFORM_DOCTOR_PASSWORD, never argv) serves only a development platform (`--dev`);
  *   export-token create [--days N] [--label L]: prints a new FHIR export token (shown once, stored
  *     hashed; 30 days unless --days, at most 90); `export-token revoke <id>` revokes it at once;
@@ -128,7 +131,14 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
 /** add-doctor: creates or updates a doctor's account (Pro Santé Connect; a password only for development). */
 async function addDoctor(
   dataDir: string,
-  values: { email?: string; name?: string; rpps?: string; specialties?: string; territories?: string },
+  values: {
+    email?: string;
+    name?: string;
+    rpps?: string;
+    specialties?: string;
+    territories?: string;
+    'practice-address'?: string;
+  },
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
   const password = env.PLATFORM_DOCTOR_PASSWORD || null;
@@ -144,6 +154,7 @@ async function addDoctor(
     name: values.name,
     rpps: values.rpps,
     ...(scope && { scope }),
+    ...(values['practice-address'] !== undefined && { practiceAddress: values['practice-address'] }),
   });
   return `doctor ${doctor.id} saved (RPPS ${doctor.rpps}: signs in with Pro Santé Connect${password ? '; password for development' : ''})`;
 }

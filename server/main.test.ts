@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openRecordsDatabase } from './records/records-database';
+import { testSigningEnv } from './prescriptions/testing/signing-certificate';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -54,6 +55,7 @@ describe('the production start (--serve)', () => {
     expect(run.stderr).toContain('--dev-kiosk: issue kiosk credentials with server/admin.ts instead');
     expect(run.stderr).toContain('PLATFORM_PUBLIC_URL: required in production');
     expect(run.stderr).toContain('plain HTTP refused in production: set PLATFORM_TLS_CERT and PLATFORM_TLS_KEY');
+    expect(run.stderr).toContain('PLATFORM_SIGNING_CERT and PLATFORM_SIGNING_KEY: required in production');
     expect(run.stderr).toContain(
       'Pro Santé Connect: PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET are required in production (doctors sign in only through Pro Santé Connect there)',
     );
@@ -76,6 +78,7 @@ describe('the records key at start-up', () => {
     return dataDir;
   };
   const production = {
+    ...testSigningEnv(mkdtempSync(join(tmpdir(), 'platform-signing-'))),
     PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org',
     PLATFORM_TRUST_PROXY: '127.0.0.1',
     PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 7).toString('base64'),

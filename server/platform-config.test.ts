@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTestCertificate } from '../http/testing/test-certificate';
-import { readPlatformConfig, type PlatformFlags } from './platform-config';
+import { isLoopbackHost, readPlatformConfig, type PlatformFlags } from './platform-config';
+import { testSigningEnv } from './prescriptions/testing/signing-certificate';
 
 const DEV: PlatformFlags = {
   host: '127.0.0.1',
@@ -16,6 +17,7 @@ const DEV: PlatformFlags = {
 const SERVE: PlatformFlags = { ...DEV, dev: false, serve: true };
 const KEY = { PLATFORM_PRESCRIPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
 const PSC_SECRET = 'a-32-character-client-secret-xyz';
+const SIGNING = testSigningEnv(mkdtempSync(join(tmpdir(), 'platform-config-signing-')));
 const PSC = {
   PSC_ISSUER: 'https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet',
   PSC_CLIENT_ID: 'teleconsultation-kiosk',
@@ -50,6 +52,7 @@ describe('readPlatformConfig', () => {
   it('names each wrong Pro Santé Connect value at once, never echoing the secret', () => {
     const lines = refusal(SERVE, {
       ...KEY,
+      ...SIGNING,
       PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org',
       PLATFORM_TRUST_PROXY: '10.0.0.2',
       PSC_ISSUER: 'http://auth.example.org/realm',
@@ -120,6 +123,7 @@ describe('readPlatformConfig', () => {
     const config = readPlatformConfig(SERVE, {
       ...KEY,
       ...PSC,
+      ...SIGNING,
       PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org/',
       PLATFORM_TLS_CERT: files.certFile,
       PLATFORM_TLS_KEY: files.keyFile,
@@ -134,10 +138,48 @@ describe('readPlatformConfig', () => {
     });
   });
 
+  it('refuses a production public URL only this machine reaches, and a start without the signing certificate', () => {
+    for (const url of ['https://localhost', 'https://127.0.0.1:8443', 'https://[::1]', 'https://kiosk.localhost'])
+      expect(refusal(SERVE, { ...KEY, ...PSC, ...SIGNING, PLATFORM_PUBLIC_URL: url }).join('\n')).toMatch(
+        /PLATFORM_PUBLIC_URL: ".+" is this machine only: kiosks and doctors elsewhere could never reach it/,
+      );
+    expect(refusal(SERVE, { ...KEY, ...PSC, PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org' })).toContain(
+      'PLATFORM_SIGNING_CERT and PLATFORM_SIGNING_KEY: required in production (the certificate and key, PEM, that sign the prescription PDFs)',
+    );
+    // Development keeps loopback and unsigned PDFs.
+    expect(readPlatformConfig(DEV, { PLATFORM_PUBLIC_URL: 'http://127.0.0.1:8480' })).toMatchObject({
+      publicUrl: 'http://127.0.0.1:8480',
+      pdfSigner: null,
+    });
+  });
+
+  it('tells loopback names from the names of other machines', () => {
+    for (const host of [
+      'localhost',
+      'LOCALHOST.',
+      'a.localhost',
+      '127.0.0.1',
+      '127.1.2.3',
+      '[::1]',
+      '::ffff:127.0.0.1',
+      '0.0.0.0',
+    ])
+      expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of [
+      'teleconsultation.example.org',
+      '10.0.0.2',
+      '192.168.1.10',
+      '[fd00::1]',
+      'localhost.example.org',
+    ])
+      expect(isLoopbackHost(host), host).toBe(false);
+  });
+
   it('production behind a named proxy, which terminates TLS', () => {
     const config = readPlatformConfig(SERVE, {
       ...KEY,
       ...PSC,
+      ...SIGNING,
       PLATFORM_PUBLIC_URL: 'https://teleconsultation.example.org',
       PLATFORM_TRUST_PROXY: '10.0.0.2, 10.1.0.0/16, fd00::1',
     });

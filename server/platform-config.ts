@@ -4,7 +4,7 @@ import { pscSettingsFromEnv, type PscSettings } from './auth/pro-sante-connect/p
 import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
 import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
 import { prescriptionMailerFromEnv, type PrescriptionMailer } from './mail/prescription-mailer';
-import { pdfSignerFromEnv, type PdfSigner } from './prescriptions/pdf-signer';
+import { pdfSignerFromEnv, SIGNING_ENV, type PdfSigner } from './prescriptions/pdf-signer';
 import { prescriptionKey } from './prescriptions/prescription-key';
 import { DATABASE_URL_ENV, databaseUrlFrom } from './records/pg-database';
 
@@ -90,7 +90,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const media = read(() => mediaNetworkFromEnv(env, flags.host));
   const turn = read(() => turnConfigFromEnv(env));
   const key = read(() => prescriptionKey(env, mode === 'dev'));
-  const pdfSigner = read(() => pdfSignerFromEnv(env));
+  const pdfSigner = read(() => requiredInProduction(pdfSignerFromEnv(env), mode));
   const mailer = read(() => prescriptionMailerFromEnv(env));
   const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
@@ -178,7 +178,38 @@ function publicUrlFrom(text: string | undefined, mode: PlatformMode): string | u
     );
   if (url.pathname !== '/' || url.search || url.hash || url.username || url.password)
     throw new Error(`${name}: expected an origin only (scheme, host, port), got "${text}"`);
+  if (mode === 'serve' && isLoopbackHost(url.hostname))
+    throw new Error(
+      `${name}: "${url.hostname}" is this machine only: kiosks and doctors elsewhere could never reach it (nor open the prescription's QR); give the name they use, e.g. https://teleconsultation.example.org`,
+    );
   return url.origin;
+}
+
+/**
+ * localhost (and its subdomains, RFC 6761), 127.0.0.0/8, ::1, the unspecified addresses, and an
+ * IPv4-mapped loopback: names every other machine resolves to itself, never to this platform.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.') || host === '0.0.0.0';
+  if (isIP(host) === 6) return host === '::1' || host === '::' || /^::ffff:(127\.|7f)/.test(host);
+  return false;
+}
+
+/**
+ * Production prescriptions are signed (issue 18 item 6): a start without the signing certificate
+ * would issue unsigned PDFs, so it is refused; development may leave them unsigned.
+ */
+function requiredInProduction(signer: PdfSigner | null, mode: PlatformMode): PdfSigner | null {
+  if (mode === 'serve' && signer === null)
+    throw new Error(
+      `${SIGNING_ENV.cert} and ${SIGNING_ENV.key}: required in production (the certificate and key, PEM, that sign the prescription PDFs)`,
+    );
+  return signer;
 }
 
 /** Both files or neither; checked now (readable, PEM, matching, in validity) so a bad one stops the start. */

@@ -15,6 +15,7 @@ import { DEV_DOCTOR } from './auth/doctor-accounts';
 import { startPscTestProvider, type PscTestProvider } from './auth/pro-sante-connect/testing/psc-test-provider';
 import { TestBrowser } from './auth/pro-sante-connect/testing/test-browser';
 import { requireMediasoupWorker } from './testing/mediasoup-stack';
+import { testSigningEnv } from './prescriptions/testing/signing-certificate';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PUBLIC_URL = 'https://teleconsultation.kiosk.test';
@@ -108,6 +109,8 @@ beforeAll(async () => {
         PSC_CLIENT_SECRET: psc.settings.clientSecret,
         NODE_EXTRA_CA_CERTS: pscCertificate.certFile,
         PLATFORM_DATA_KEY_FILE: dataKeyFile,
+        // Production signs every prescription PDF: a start without the certificate is refused.
+        ...testSigningEnv(dir),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -188,12 +188,17 @@ async function openCallCenter(
   return { calls, close };
 }
 
+interface PrescribingDeps {
+  database: RecordsDatabaseFile;
+  stores: PlatformStores;
+  seal: PrescriptionSeal;
+  accounts: DoctorAccounts;
+}
+
 /** Prescription numbers from the records database's counter (memory without a data folder), sealed, stored. */
 function openPrescriptions(
   dataDir: string | null,
-  database: RecordsDatabaseFile,
-  stores: PlatformStores,
-  seal: PrescriptionSeal,
+  { database, stores, seal, accounts }: PrescribingDeps,
   verifyBaseUrl: () => string,
 ) {
   const sequence = dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
@@ -202,6 +207,7 @@ function openPrescriptions(
     store: stores.prescriptions,
     verifyBaseUrl,
     seal,
+    practiceAddressOf: (doctorId) => accounts.practiceAddressOf(doctorId),
   });
   return { prescriptions, sequence };
 }
@@ -351,12 +357,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
   let publicBase = options.publicUrl ?? '';
-  const { dataDir } = options;
-  const { prescriptions, sequence } = openPrescriptions(dataDir, database, stores, seal, () => `${publicBase}/verify`);
+  const prescribing = { database, stores, seal, accounts };
+  const { prescriptions, sequence } = openPrescriptions(options.dataDir, prescribing, () => `${publicBase}/verify`);
   const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
   const { calls, close: closeCalls } = await openCallCenter(options, pool, prescriptions, stores, pharmacyOf, queue);
   const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
-  const pharmacy = await openPharmacySide({ dataDir, fleet, calls, ...pharmacyOptions(options) });
+  const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls);
   if (options.testHooks) registerTestHooks(app, calls);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceKind } from '../devices/device-status';
 import { AlertKind } from './alerts';
+import { HygieneReport, PrintFailure, PrinterReport } from './cabin-report';
 import { PortalCallback } from './callbacks';
 
 /**
@@ -39,6 +40,12 @@ export const Cabin = z.object({
   devicesOutOfService: z.array(
     z.object({ deviceId: z.string(), kind: DeviceKind, calibration: z.enum(['failed', 'expired']) }),
   ),
+  /** The cabin's printer as its last report had it (null: none, or not reported). */
+  printer: PrinterReport.nullable(),
+  /** What to act on at the printer now (printFailureOf), or null. */
+  printFailure: PrintFailure.nullable(),
+  /** The hygiene checklist between two patients, as its last report had it (null: not reported). */
+  hygiene: HygieneReport.nullable(),
 });
 export type Cabin = z.infer<typeof Cabin>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceStatus } from '../devices/device-status';
+import { HygieneReport, PrinterReport } from '../pharmacy/cabin-report';
 
 /** Paths of the platform's HTTP API used by the kiosk's main process and the console. */
 export const PLATFORM_API = {
@@ -47,6 +48,10 @@ export const KioskHeartbeat = z
     devices: z.array(DeviceStatus).max(20),
     /** A patient session is under way (the cabin is occupied). */
     inSession: z.boolean(),
+    /** The cabin's printer (null: none configured); absent from kiosks older than the report. */
+    printer: PrinterReport.nullable().optional(),
+    /** The hygiene checklist between two patients; absent from older kiosks. */
+    hygiene: HygieneReport.optional(),
   })
   .strict();
 export type KioskHeartbeat = z.infer<typeof KioskHeartbeat>;
@@ -65,6 +70,8 @@ export const FleetEntry = z.object({
   inSession: z.boolean(),
   uptimeSeconds: z.number(),
   devices: z.array(DeviceStatus),
+  printer: PrinterReport.nullable().optional(),
+  hygiene: HygieneReport.optional(),
 });
 export type FleetEntry = z.infer<typeof FleetEntry>;
 export const Fleet = z.object({

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,6 +18,9 @@ import {
 } from '../../server/auth/pro-sante-connect/testing/psc-test-provider';
 import { resolveWorkerBin } from '../../server/media/worker-pool';
 import { expectNoSeriousA11yViolation, saveScreen } from '../support/a11y';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { HOST_ALIAS_CHROMIUM_ARG, hostAliasLookup, PLATFORM_TEST_HOST } from '../support/host-alias';
+import { testSigningEnv } from '../../server/prescriptions/testing/signing-certificate';
 import { startEntry, type Started } from '../support/processes';
 import { requireStack } from '../support/require-stack';
 
@@ -26,7 +29,9 @@ import { requireStack } from '../support/require-stack';
  * Pro Santé Connect's shape (oidc-provider over https): the doctor opens the real console in
  * Chromium, signs in through the provider, and sees the waiting queue; a practitioner whose RPPS no
  * account has is refused with a plain message. Both certificates are the test's own: the platform
- * trusts the provider's through NODE_EXTRA_CA_CERTS, Chromium ignores certificate errors.
+ * trusts the provider's through NODE_EXTRA_CA_CERTS, Chromium ignores certificate errors. The
+ * platform's public URL is a name (production refuses a loopback one) that this test's Chromium
+ * and Node clients alone resolve to 127.0.0.1 (e2e/support/host-alias.ts).
  */
 const KIOSK_ID = 'pharmacie-psc-e2e';
 const REASON = 'Douleur de gorge depuis deux jours';
@@ -38,17 +43,18 @@ let platform: Started;
 let publicUrl: string;
 let platformCa: Buffer;
 let dataDir: string;
+let aliasedBrowser: Browser;
 
 test.beforeAll(async () => {
   await requireStack('the mediasoup worker', resolveWorkerBin);
   const dir = mkdtempSync(join(tmpdir(), 'psc-e2e-'));
   dataDir = join(dir, 'data');
-  const platformCert = makeTestCertificate(dir, { name: 'platform.kiosk.test', ips: ['127.0.0.1'], file: 'platform' });
+  const platformCert = makeTestCertificate(dir, { name: PLATFORM_TEST_HOST, file: 'platform' });
   const pscCert = makeTestCertificate(dir, { name: 'psc.kiosk.test', ips: ['127.0.0.1'], file: 'psc' });
   platformCa = readFileSync(platformCert.certFile);
   provider = await startPscTestProvider({ tls: pscCert });
   // The public URL must be known before the start (the provider's redirect URI is built from it).
-  publicUrl = `https://127.0.0.1:${await freePort()}`;
+  publicUrl = `https://${PLATFORM_TEST_HOST}:${await freePort()}`;
   provider.registerRedirect(`${publicUrl}${PLATFORM_API.pscCallback}`);
   platform = await startEntry(
     'server/main.ts',
@@ -64,6 +70,7 @@ test.beforeAll(async () => {
       PSC_CLIENT_ID: provider.settings.clientId,
       PSC_CLIENT_SECRET: provider.settings.clientSecret,
       NODE_EXTRA_CA_CERTS: pscCert.certFile,
+      ...testSigningEnv(dir),
       KIOSK_LOG_LEVEL: 'info',
     },
   );
@@ -89,6 +96,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await aliasedBrowser?.close();
   await platform?.stop();
   await provider?.close();
 });
@@ -105,7 +113,7 @@ async function freePort(): Promise<number> {
 /** A kiosk waiting in the queue: a call ticket with its credential, then `join-queue` over wss, as the kiosk's main does. */
 async function kioskJoinsQueue() {
   const credential = (await runAdmin(['kiosk-credential', KIOSK_ID, '--data-dir', dataDir], KEY_ENV)).trim();
-  const agent = new Agent({ connect: { ca: platformCa } });
+  const agent = new Agent({ connect: { ca: platformCa, lookup: hostAliasLookup } });
   const sessionId = crypto.randomUUID();
   const answer = await undiciFetch(`${publicUrl}${PLATFORM_API.callTickets}`, {
     method: 'POST',
@@ -119,7 +127,7 @@ async function kioskJoinsQueue() {
     url: grant.signalingUrl,
     methods: KioskMethods,
     incoming: PlatformToKiosk,
-    createSocket: (url) => new WebSocket(url, { ca: platformCa }) as unknown as SocketLike,
+    createSocket: (url) => new WebSocket(url, { ca: platformCa, lookup: hostAliasLookup }) as unknown as SocketLike,
   });
   await kiosk.opened;
   await kiosk.request('join-queue', {
@@ -132,18 +140,21 @@ async function kioskJoinsQueue() {
   return kiosk;
 }
 
-async function openConsole(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+/** The console in a Chromium of this test's own, which resolves the platform's public name to loopback. */
+async function openConsole(): Promise<Page> {
+  aliasedBrowser ??= await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, HOST_ALIAS_CHROMIUM_ARG],
+  });
+  const context = await aliasedBrowser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${publicUrl}/console/`);
   return page;
 }
 
-test('the doctor signs in through Pro Santé Connect in the production console and sees the queue', async ({
-  browser,
-}) => {
+test('the doctor signs in through Pro Santé Connect in the production console and sees the queue', async () => {
   const kiosk = await kioskJoinsQueue();
-  const page = await openConsole(browser);
+  const page = await openConsole();
 
   // Production offers Pro Santé Connect only: no password form.
   const psc = page.getByTestId('sign-in-psc');
@@ -170,11 +181,9 @@ test('the doctor signs in through Pro Santé Connect in the production console a
   await page.context().close();
 });
 
-test('a practitioner whose RPPS no account has is refused with a plain message, and nothing is created', async ({
-  browser,
-}) => {
+test('a practitioner whose RPPS no account has is refused with a plain message, and nothing is created', async () => {
   provider.signInAs({ idNat: '899700366240', givenName: 'KIT', familyName: 'DOC0036624' });
-  const page = await openConsole(browser);
+  const page = await openConsole();
   await page.getByTestId('sign-in-psc').click();
   await expect(page.getByTestId('sign-in-error')).toHaveText(
     'Aucun compte médecin de cette plateforme ne porte votre numéro RPPS. Demandez à l’exploitant de créer votre compte.',

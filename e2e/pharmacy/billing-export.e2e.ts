@@ -1,16 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, openCallPage, test } from '../call/call-fixtures';
 import { kioskInWaitingRoom, signInAndAccept } from '../call/exam-journey';
 import { expectStep, PATIENT } from '../flows/journey';
 import { expectNoSeriousA11yViolation, expectTouchTargets, saveScreen } from '../support/a11y';
-import { ROOT } from '../support/processes';
+import { expectBuilt } from '../support/built';
 
 /**
  * Issue 18 item 8's "the month's CSV lists the consultation": a patient at the e2e kiosk (the
  * development pharmacy's "Cabine 1" under `--dev`) is taken by the dev doctor, who ends the call;
  * the pharmacist's portal (another browser) counts it and its month's CSV, downloaded through the
- * real button, has the row: the day, the cabin, the doctor's RPPS, the patient's NIR, TLM, 1,00 €.
+ * real button, has the row: the day, the cabin, the doctor's RPPS, the patient's NIR, the coverage
+ * the patient declared at the kiosk, TLM, 1,00 €.
  */
 test("a consultation the doctor took and ended is counted and listed in the portal's monthly CSV", async ({
   browser,
@@ -18,10 +18,7 @@ test("a consultation the doctor took and ended is counted and listed in the port
   kioskOnPlatform,
 }) => {
   test.setTimeout(180_000);
-  expect(
-    existsSync(join(ROOT, 'dist/portal/index.html')) && existsSync(join(ROOT, 'dist/renderer/index.html')),
-    'the kiosk screens or the portal are not built: run npm run build',
-  ).toBe(true);
+  expectBuilt('kiosk screens', 'portal');
   const portal = await openCallPage(browser, `${platform.url}/portal/`);
   await portal.setViewportSize({ width: 1024, height: 900 });
   await portal.getByTestId('sign-in-email').fill('pharmacien@kiosk.test');
@@ -63,6 +60,9 @@ test("a consultation the doctor took and ended is counted and listed in the port
   expect(row, `the CSV lists consultation ${consultationId}`).toBeDefined();
   const fields = row!.split(';');
   expect(fields.slice(2, 6)).toEqual(['Pharmacie de démonstration', 'kiosk-e2e', '10000000001', PATIENT.nir]);
+  // The coverage from the care-pathway answers the kiosk synced with the session (referred by the
+  // médecin traitant, no ALD): the rate only, no medical detail.
+  expect(fields[6]).toBe('70 % (parcours de soins respecté) — déclaré au kiosque');
   expect(fields.slice(7, 11)).toEqual(['TCG', '30,00', 'TLM', '1,00']);
-  console.log(`portal CSV row: ${fields.slice(0, 2).join(' ')} … ${fields.slice(7).join(';')}`);
+  console.log(`portal CSV row: ${fields.slice(0, 2).join(' ')} … ${fields.slice(6).join(';')}`);
 });

@@ -1,11 +1,9 @@
 import type { Browser, Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEV_DOCTOR, expect, openCallPage, test } from '../call/call-fixtures';
 import { kioskInWaitingRoom } from '../call/exam-journey';
 import { expectStep } from '../flows/journey';
 import { expectNoSeriousA11yViolation, expectTouchTargets, saveScreen } from '../support/a11y';
-import { ROOT } from '../support/processes';
+import { expectBuilt } from '../support/built';
 
 /**
  * Issue 18's "leave and be called back": the patient leaves the waiting room with a phone number
@@ -30,10 +28,7 @@ test('the patient leaves with a phone number; once a doctor is free the portal s
   kioskOnPlatform,
 }) => {
   test.setTimeout(180_000);
-  expect(
-    existsSync(join(ROOT, 'dist/portal/index.html')) && existsSync(join(ROOT, 'dist/renderer/index.html')),
-    'the kiosk screens or the portal are not built: run npm run build',
-  ).toBe(true);
+  expectBuilt('kiosk screens', 'portal');
   const portal = await openPortal(browser, platform.url);
   const kiosk = await kioskInWaitingRoom(browser, kioskOnPlatform);
 

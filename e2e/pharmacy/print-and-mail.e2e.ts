@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { DEV_DOCTOR as PLATFORM_DEV_DOCTOR } from '../../server/auth/doctor-accounts';
@@ -16,6 +16,7 @@ import { expectStep, PATIENT } from '../flows/journey';
 import { E2E_KIOSK_ID, expect, openCallPage, test as callTest } from '../call/call-fixtures';
 import { kioskInWaitingRoom, signInAndAccept } from '../call/exam-journey';
 import { startKioskHost } from '../call/kiosk-host';
+import { expectBuilt } from '../support/built';
 
 /**
  * The issue's printing test on the real stack: kiosk screens and services (web host), platform,
@@ -30,6 +31,17 @@ import { startKioskHost } from '../call/kiosk-host';
  * Its own platform (not the shared fixture's): with a signing certificate and that SMTP server.
  */
 const SCREENS = join(ROOT, 'e2e/artifacts/screens');
+
+/** The development pharmacy's portal, signed in (its cabin is this file's kiosk). */
+async function openPortal(browser: Browser, platformUrl: string): Promise<Page> {
+  const portal = await openCallPage(browser, `${platformUrl}/portal/`);
+  await portal.setViewportSize({ width: 1024, height: 900 });
+  await portal.getByTestId('sign-in-email').fill('pharmacien@kiosk.test');
+  await portal.getByTestId('sign-in-password').fill('comptoir-dev');
+  await portal.getByTestId('sign-in-submit').click();
+  await expect(portal.getByTestId('portal-board')).toHaveAttribute('data-status', 'live');
+  return portal;
+}
 
 /** The platform of this file: development mode, this kiosk, a throwaway signing certificate, the SMTP server. */
 async function startMailingPlatform(
@@ -102,9 +114,7 @@ test('the prescription goes through IPP to the printer and its link by e-mail; t
   browser,
 }) => {
   test.setTimeout(240_000);
-  expect(existsSync(join(ROOT, 'dist/renderer/index.html')), 'the kiosk screens are not built: run npm run build').toBe(
-    true,
-  );
+  expectBuilt('kiosk screens', 'portal', 'doctor console');
   await requireStack('pdftotext (poppler-utils)', () => execFileSync('pdftotext', ['-v'], { stdio: 'ignore' }));
   const printer: IppTestPrinter = await requireStack('ippeveprinter (cups-ipp-utils)', () =>
     startIppTestPrinter(mkdtempSync(join(tmpdir(), 'e2e-printer-'))),
@@ -124,6 +134,7 @@ test('the prescription goes through IPP to the printer and its link by e-mail; t
   platform.process.stderr?.on('data', (d: Buffer) => (logs += d.toString()));
   try {
     await printer.outOfPaper(true);
+    const portal = await openPortal(browser, platform.url);
     const kiosk = await kioskInWaitingRoom(kioskBrowser, host.url);
     const console_ = await openCallPage(browser, `${platform.url}/console/`);
     await signInAndAccept(console_);
@@ -139,12 +150,29 @@ test('the prescription goes through IPP to the printer and its link by e-mail; t
     await expect(print).toContainText("L'imprimante n'a plus de papier. Allez au comptoir");
     await expect(print).not.toContainText('imprimée.');
     await kiosk.screenshot({ path: join(SCREENS, 'kiosk-end-no-paper.png'), fullPage: true });
+    // The pharmacist's portal says it at once (the kiosk beats when the print ends), with what to do.
+    const cabin = portal.locator(`[data-testid="cabin"][data-kiosk-id="${E2E_KIOSK_ID}"]`);
+    const failure = cabin.getByTestId('cabin-print-failure');
+    const noPaperAt = Date.now();
+    await expect(failure).toHaveAttribute('data-failure', 'no-paper', { timeout: 5_000 });
+    console.log(`portal showed the out-of-paper print ${Date.now() - noPaperAt} ms after the kiosk screen did`);
+    await expect(failure).toContainText('Remettez du papier, puis relancez');
+    await expect(cabin.getByTestId('cabin-paper').first()).toHaveAttribute('data-level', '0');
+    await expect(cabin.getByTestId('cabin-supply').first()).toContainText('Black Toner : 75 %');
+    await portal.screenshot({ path: join(SCREENS, 'portal-print-no-paper.png'), fullPage: true });
 
     await printer.outOfPaper(false);
     await kiosk.getByTestId('reprint').click();
     await expect(print).toHaveAttribute('data-print-status', 'printed', { timeout: 30_000 });
     await expect(print).toContainText("L'ordonnance est imprimée.");
     await kiosk.screenshot({ path: join(SCREENS, 'kiosk-end-printed.png'), fullPage: true });
+    // The reprint completed: the failure leaves the portal, the paper is back.
+    await expect(failure).toHaveCount(0, { timeout: 5_000 });
+    await expect(cabin.getByTestId('cabin-paper').first()).not.toHaveAttribute('data-level', '0');
+    // A patient is in the cabin: the hygiene checklist waits for the end of the session.
+    await expect(cabin.getByTestId('cabin-hygiene')).toHaveAttribute('data-due', 'true');
+    await expect(cabin.getByTestId('cabin-hygiene')).toContainText('check-list à faire');
+    await portal.screenshot({ path: join(SCREENS, 'portal-print-cleared.png'), fullPage: true });
 
     const paper = printer.printed().at(-1);
     expect(paper, 'the printer wrote no file').toBeDefined();
@@ -152,6 +180,8 @@ test('the prescription goes through IPP to the printer and its link by e-mail; t
     console.log(`printed prescription (pdftotext):\n${text}`);
     expect(text).toContain(PATIENT.lastName);
     expect(text).toContain(`RPPS ${PLATFORM_DEV_DOCTOR.rpps}`);
+    // The prescriber's practice address, from the doctor's account.
+    expect(text).toContain(PLATFORM_DEV_DOCTOR.practiceAddress);
     expect(text).toContain('Paracétamol 1 g');
     const signedFile = join(mkdtempSync(join(tmpdir(), 'printed-sig-')), 'printed.pdf');
     writeFileSync(signedFile, paper!);

@@ -55,6 +55,35 @@ describe('platform heartbeat', () => {
     hb.stop();
   });
 
+  it("carries the cabin's printer and hygiene checklist when told them", async () => {
+    const bodies: Record<string, unknown>[] = [];
+    const fetchFake = (async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(init.body as string) as Record<string, unknown>);
+      return new Response('{"ok":true}', { status: 200 });
+    }) as unknown as typeof fetch;
+    const printer = {
+      reachable: true,
+      reasons: ['media-empty-report'],
+      paper: [{ name: 'main', levelPercent: 0 }],
+      supplies: [{ name: 'Black Toner', levelPercent: 75 }],
+      lastPrint: { outcome: 'no-paper' as const, at: '2026-12-05T10:00:00.000Z' },
+    };
+    const hygiene = { due: true, confirmedAt: null, lastSessionEndedAt: '2026-12-05T09:59:00.000Z' };
+    const hb = startPlatformHeartbeat({
+      platformUrl: 'http://127.0.0.1:8480',
+      credential: () => 'kc1.kiosk-a.n.m',
+      version: '1',
+      devices: () => [],
+      inSession: () => false,
+      cabin: async () => ({ printer, hygiene }),
+      clock: new ManualClock(0),
+      fetch: fetchFake,
+    });
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]).toMatchObject({ printer, hygiene });
+    hb.stop();
+  });
+
   it('stores the new credential the platform hands over and uses it from the next beat; passes on a refusal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'heartbeat-'));
     const credential = new PlatformCredential(join(dir, 'credential'));

@@ -15,6 +15,8 @@ export interface HeartbeatOptions {
   version: string;
   devices: () => DeviceStatus[] | Promise<DeviceStatus[]>;
   inSession: () => boolean | Promise<boolean>;
+  /** The cabin's printer and hygiene checklist for the pharmacist's portal; absent: not reported. */
+  cabin?: () => Promise<Pick<KioskHeartbeat, 'printer' | 'hygiene'>>;
   clock?: Clock;
   fetch?: typeof fetch;
   /** Default 30 s. */
@@ -41,6 +43,7 @@ export function startPlatformHeartbeat(options: HeartbeatOptions): { beat(): Pro
         uptimeSeconds: Math.round((clock.now() - startedAt) / 1000),
         devices: await options.devices(),
         inSession: await options.inSession(),
+        ...(await options.cabin?.()),
       });
       const res = await doFetch(url, {
         method: 'POST',

@@ -6,6 +6,8 @@ import { sleep, systemClock } from '../../common/util/clock';
 import { requireStack } from '../../common/util/testing/require-stack';
 import { IppClient, type JobReport } from './ipp-client';
 import { freePort, startIppTestPrinter } from './testing/ipp-test-printer';
+import { PrinterReporter } from './printer-report';
+import { printFailureOf } from '../../common/pharmacy/cabin-report';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-ipp-'));
 const stack = await requireStack('ippeveprinter (cups-ipp-utils)', () => startIppTestPrinter(dir), {
@@ -52,6 +54,49 @@ stack.describe('IppClient against a real IPP printer (ippeveprinter)', () => {
     } finally {
       await printer.outOfPaper(false);
     }
+  });
+
+  it("reports the paper per tray and the supplies as the printer gives them, for the pharmacist's portal", async () => {
+    const printer = stack.value;
+    const client = new IppClient(printer.uri);
+    await printer.outOfPaper(false);
+    // ippeveprinter's trays (main, by-pass; "auto" and the one-sheet manual feed left out) and its toner.
+    expect(await client.status()).toEqual({
+      reasons: [],
+      paper: [
+        { name: 'main', levelPercent: 100 },
+        { name: 'by-pass-tray', levelPercent: 100 },
+      ],
+      supplies: [{ name: 'Black Toner', levelPercent: 75 }],
+    });
+    await printer.outOfPaper(true);
+    try {
+      const empty = await client.status();
+      expect(empty.paper.map((t) => t.levelPercent)).toEqual([0, 0]);
+      expect(empty.reasons.some((r) => r.startsWith('media-empty'))).toBe(true);
+    } finally {
+      await printer.outOfPaper(false);
+    }
+  });
+
+  it('tells the portal of each end of a print, and calls the printer unreachable when it does not answer', async () => {
+    const reporter = new PrinterReporter(new IppClient(stack.value.uri));
+    let told = 0;
+    reporter.onOutcome(() => told++);
+    reporter.printChanged({ status: 'printing', number: 'RX-1', problem: null });
+    expect(told).toBe(0);
+    reporter.printChanged({ status: 'no-paper', number: 'RX-1', problem: 'media-empty' });
+    expect(told).toBe(1);
+    const report = (await reporter.report())!;
+    expect(report).toMatchObject({ reachable: true, lastPrint: { outcome: 'no-paper' } });
+    expect(printFailureOf(report)).toBe('no-paper');
+    reporter.printChanged({ status: 'printed', number: 'RX-1', problem: null });
+    expect(printFailureOf((await reporter.report())!)).toBeNull();
+    const gone = new PrinterReporter(new IppClient(`ipp://127.0.0.1:${await freePort()}/ipp/print`));
+    const missing = (await gone.report())!;
+    expect(missing).toEqual({ reachable: false, reasons: [], paper: [], supplies: [], lastPrint: null });
+    expect(printFailureOf(missing)).toBe('missing');
+    expect(await new PrinterReporter(null).report()).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import ipp, { type IppAttributes, type IppMessage, type IppResponse } from 'ipp';
+import type { PaperTray, PrinterSupply } from '../../common/pharmacy/cabin-report';
 import { sleep, systemClock, type Clock } from '../../common/util/clock';
 
 /** What the printer said of a job (Get-Job-Attributes) and of itself (printer-state-reasons). */
@@ -96,6 +97,23 @@ export class IppClient {
     });
   }
 
+  /**
+   * The printer's state reasons and consumables, as the pharmacist's portal shows them: paper per
+   * tray (`printer-input-tray`, PWG 5100.13) and supplies (`printer-supply` with its descriptions,
+   * or a CUPS queue's `marker-names`/`marker-levels`).
+   */
+  async status(): Promise<{ reasons: string[]; paper: PaperTray[]; supplies: PrinterSupply[] }> {
+    const printer = await this.execute('Get-Printer-Attributes', {
+      'operation-attributes-tag': { 'requested-attributes': [...STATUS_ATTRIBUTES] },
+    });
+    const a = printer['printer-attributes-tag'] ?? {};
+    return {
+      reasons: keywords(a['printer-state-reasons']).filter((r) => r !== 'none'),
+      paper: paperTrays(keywords(a['printer-input-tray'])),
+      supplies: suppliesOf(a),
+    };
+  }
+
   async printerReasons(): Promise<string[]> {
     const printer = await this.execute('Get-Printer-Attributes', {
       'operation-attributes-tag': { 'requested-attributes': ['printer-state', 'printer-state-reasons'] },
@@ -123,6 +141,67 @@ export class IppClient {
       });
     });
   }
+}
+
+const STATUS_ATTRIBUTES = [
+  'printer-state-reasons',
+  'printer-input-tray',
+  'printer-supply',
+  'printer-supply-description',
+  'marker-names',
+  'marker-levels',
+] as const;
+
+/** `key=value;…` (printer-input-tray, printer-supply) as a map. */
+function fields(text: string): Map<string, string> {
+  return new Map(
+    text
+      .split(';')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as const),
+  );
+}
+
+/** A level out of a capacity as a percentage; null when either is unknown (negative: -2 unknown, -3 "some"). */
+function percent(level: number, max: number): number | null {
+  if (!(level >= 0) || !(max > 0)) return null;
+  return Math.max(0, Math.min(100, Math.round((level * 100) / max)));
+}
+
+/** The trays holding paper (the "auto" pseudo-tray and the one-sheet manual feed are left out). */
+function paperTrays(trays: string[]): PaperTray[] {
+  return trays
+    .map(fields)
+    .filter((t) => t.get('name') !== 'auto' && t.get('type') !== 'sheetFeedManual' && Number(t.get('maxcapacity')) > 0)
+    .slice(0, 8)
+    .map((t) => ({
+      name: (t.get('name') ?? 'tray').slice(0, 40),
+      levelPercent: percent(Number(t.get('level')), Number(t.get('maxcapacity'))),
+    }));
+}
+
+function suppliesOf(a: IppAttributes): PrinterSupply[] {
+  const supplies = keywords(a['printer-supply']);
+  const descriptions = keywords(a['printer-supply-description']);
+  if (supplies.length > 0)
+    return (
+      supplies
+        .map((text, i) => ({ f: fields(text), description: descriptions[i] }))
+        // What is left to use up (toner, ink); a waste receptacle's level counts up, so it would read wrong.
+        .filter(({ f }) => f.get('class') !== 'receptacleThatIsFilled')
+        .slice(0, 8)
+        .map(({ f, description }) => ({
+          name: (description ?? f.get('type') ?? 'supply').slice(0, 80),
+          levelPercent:
+            f.get('unit') === 'percent' ? percent(Number(f.get('level')), Number(f.get('maxcapacity')) || 100) : null,
+        }))
+    );
+  const names = keywords(a['marker-names']);
+  const levels = Array.isArray(a['marker-levels']) ? a['marker-levels'] : [a['marker-levels']];
+  return names.slice(0, 8).map((name, i) => ({
+    name: name.slice(0, 80),
+    levelPercent: typeof levels[i] === 'number' ? percent(levels[i], 100) : null,
+  }));
 }
 
 function jobState(value: IppAttributes[string]): string {

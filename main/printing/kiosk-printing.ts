@@ -7,6 +7,7 @@ import { IppClient } from './ipp-client';
 import { prescriptionDocument } from './prescription-document';
 import { prescriptionEmail } from './prescription-email';
 import { PrescriptionPrinting } from './prescription-printing';
+import { PrinterReporter } from './printer-report';
 
 /**
  * The kiosk's printing as the screens reach it: the configured IPP printer (none: printing is not
@@ -20,8 +21,11 @@ export function kioskPrinting(
   events: KioskEventHub,
   currentPrescription: () => Prescription | null,
 ) {
+  const printer = config.printer ? new IppClient(config.printer.uri) : null;
+  // The printer's state, consumables and last outcome for the pharmacist's portal (the heartbeat).
+  const reporter = new PrinterReporter(printer);
   const printing = new PrescriptionPrinting({
-    printer: config.printer ? new IppClient(config.printer.uri) : null,
+    printer,
     currentNumber: async () => currentPrescription()?.number ?? null,
     document: prescriptionDocument({
       platformUrl: config.platform.url,
@@ -29,7 +33,10 @@ export function kioskPrinting(
       fetch,
       paper: config.printer?.paper ?? 'a4',
     }),
-    emit: (state) => events.emit('onPrintChanged', state),
+    emit: (state) => {
+      events.emit('onPrintChanged', state);
+      reporter.printChanged(state);
+    },
   });
   const email = prescriptionEmail({ platformUrl: config.platform.url, credential: () => credential.require(), fetch });
   const handlers: Pick<KioskHandlers, 'getPrintState' | 'printPrescription' | 'emailPrescription'> = {
@@ -41,5 +48,5 @@ export function kioskPrinting(
       return { status: number ? await email(number, address) : 'unavailable' };
     },
   };
-  return { handlers, close: () => printing.close() };
+  return { handlers, reporter, close: () => printing.close() };
 }

@@ -3,7 +3,13 @@ import { HYGIENE_CHECKLIST, StaffOverview } from '../../common/staff/staff';
 import { systemClock } from '../../common/util/clock';
 import { createHarness, type Harness } from '../flow/testing/flow-harness';
 import { HandlerError } from '../ipc/dispatch';
-import { MAX_PIN_FAILURES, PIN_LOCKOUT_MS, STAFF_SESSION_MS, StaffService } from './staff-service';
+import {
+  HYGIENE_CONFIRMED_ACTION,
+  MAX_PIN_FAILURES,
+  PIN_LOCKOUT_MS,
+  STAFF_SESSION_MS,
+  StaffService,
+} from './staff-service';
 import { hashPin } from '../auth/pin';
 
 let h: Harness;
@@ -99,6 +105,17 @@ describe('StaffService', () => {
     expect(h.flow.view().step).toBe('cabin-not-ready');
     staff.confirmHygiene([...HYGIENE_CHECKLIST]);
     expect(h.flow.view().step).toBe('welcome');
+  });
+
+  it('writes each confirmed checklist in the audit log, with the role (the portal reads when it was last done)', () => {
+    const audited: { actor: string; action: string; subject: string | null }[] = [];
+    const audit = { append: (entry: (typeof audited)[number]) => void audited.push(entry) };
+    staff = new StaffService({ pinHashes: PINS, clock: systemClock, flow: h.flow, devices: () => [], verify, audit });
+    staff.signIn('pharmacist', '2468');
+    expect(code(() => staff.confirmHygiene(['devices-disinfected']))).toBe('checklist-incomplete');
+    expect(audited).toEqual([]);
+    staff.confirmHygiene([...HYGIENE_CHECKLIST]);
+    expect(audited).toEqual([{ actor: 'pharmacist', action: HYGIENE_CONFIRMED_ACTION, subject: null }]);
   });
 
   it('refuses the checklist while a patient is in session', () => {

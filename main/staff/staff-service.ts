@@ -17,6 +17,9 @@ import type { SessionSummary } from '../flow/flow-service';
 import { HandlerError } from '../ipc/dispatch';
 import { technicianActor } from './technician-sign-in';
 
+/** The audit log's action for a confirmed hygiene checklist. */
+export const HYGIENE_CONFIRMED_ACTION = 'hygiene-checklist-confirmed';
+
 const log = createLogger('kiosk:main:staff');
 
 /** Wrong PINs in a row before the lockout. */
@@ -155,13 +158,15 @@ export class StaffService {
 
   /** Every checklist item must be ticked; throws HandlerError('checklist-incomplete') naming the missing ones. */
   confirmHygiene(items: readonly HygieneItem[]): void {
-    this.requireSignIn();
+    const role = this.requireSignIn();
     const missing = HYGIENE_CHECKLIST.filter((item) => !items.includes(item));
     if (missing.length > 0)
       throw new HandlerError('checklist-incomplete', `hygiene checklist items not ticked: ${missing.join(', ')}`);
     if (!this.opts.flow.confirmHygiene())
       throw new HandlerError('patient-in-session', 'the hygiene checklist is confirmed between two patients');
     log.info('hygiene checklist confirmed');
+    // Durable: the pharmacist's portal says when it was last done, after a restart too (HygieneTracker).
+    this.opts.audit?.append({ actor: role, action: HYGIENE_CONFIRMED_ACTION, subject: null });
   }
 
   answerHelp(): void {

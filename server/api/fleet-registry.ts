@@ -23,7 +23,9 @@ export class FleetRegistry {
   }
 
   /** One kiosk's last report: whether it is online and in session, and when it was seen; null if never. */
-  entry(kioskId: string): Pick<FleetEntry, 'online' | 'inSession' | 'lastSeen' | 'devices'> | null {
+  entry(
+    kioskId: string,
+  ): Pick<FleetEntry, 'online' | 'inSession' | 'lastSeen' | 'devices' | 'printer' | 'hygiene'> | null {
     const known = this.kiosks.get(kioskId);
     if (!known) return null;
     return {
@@ -31,6 +33,8 @@ export class FleetRegistry {
       inSession: known.beat.inSession,
       lastSeen: new Date(known.at).toISOString(),
       devices: known.beat.devices,
+      printer: known.beat.printer ?? null,
+      ...(known.beat.hygiene && { hygiene: known.beat.hygiene }),
     };
   }
 

@@ -5,6 +5,18 @@ import { DoctorScope } from '../../common/routing/doctor-scope';
 import { DoctorInfo } from '../../common/signaling/messages';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password-hash';
 
+/**
+ * The prescriber's practice address, as a French ordonnance prints it under the name (one line,
+ * e.g. "12 rue de la Paix, 75002 Paris"); its postcode lets the patient and the pharmacist tell it.
+ */
+export const PracticeAddress = z
+  .string()
+  .trim()
+  .min(8, 'at least 8 characters, e.g. "12 rue de la Paix, 75002 Paris"')
+  .max(200, 'at most 200 characters')
+  .regex(/\b\d{5}\b/, 'give the 5-digit postcode, e.g. "12 rue de la Paix, 75002 Paris"')
+  .refine((text) => !/[\r\n]/.test(text), 'one line');
+
 const StoredAccount = z.object({
   id: z.string(),
   email: z.string(),
@@ -14,20 +26,30 @@ const StoredAccount = z.object({
   passwordHash: z.string().nullable(),
   // Absent in accounts made before routing: such a doctor takes no patient until it is set.
   scope: DoctorScope.optional(),
+  /** Printed under the name on the doctor's prescriptions; absent until the operator sets it. */
+  practiceAddress: PracticeAddress.optional(),
 });
 type StoredAccount = z.infer<typeof StoredAccount>;
 const StoredFile = z.object({ doctors: z.array(StoredAccount) });
 
 /** The dev account seeded by `npm start` and the e2e fixture (documented in README.md). */
-export const DEV_DOCTOR: Readonly<{ email: string; password: string; name: string; rpps: string; scope: DoctorScope }> =
-  {
-    email: 'dr.martin@kiosk.test',
-    password: 'consultation-dev',
-    name: 'Dr Claire Martin',
-    rpps: '10000000001',
-    // The development kiosk's pharmacy is in Paris (kiosk-config/default.json: site.territory "75").
-    scope: { specialties: ['general-practice', 'paediatrics'], territories: ['75', '92', '93', '94'] },
-  };
+export const DEV_DOCTOR: Readonly<{
+  email: string;
+  password: string;
+  name: string;
+  rpps: string;
+  scope: DoctorScope;
+  practiceAddress: string;
+}> = {
+  email: 'dr.martin@kiosk.test',
+  password: 'consultation-dev',
+  name: 'Dr Claire Martin',
+  rpps: '10000000001',
+  // The development kiosk's pharmacy is in Paris (kiosk-config/default.json: site.territory "75").
+  scope: { specialties: ['general-practice', 'paediatrics'], territories: ['75', '92', '93', '94'] },
+  // A made-up address (development only), so the printed ordonnance shows where one goes.
+  practiceAddress: 'Cabinet de démonstration, 10 rue de l’Exemple, 75014 Paris',
+};
 
 /**
  * Doctor accounts, kept in a JSON file (0600) in the platform's data folder, passwords as scrypt
@@ -68,6 +90,8 @@ export class DoctorAccounts {
     name: string;
     rpps: string;
     scope?: DoctorScope;
+    /** Without it an existing account keeps its own. */
+    practiceAddress?: string;
   }): Promise<DoctorInfo> {
     this.reloadIfChanged();
     const email = input.email.trim().toLowerCase();
@@ -77,8 +101,16 @@ export class DoctorAccounts {
     if (input.password !== null && input.password.length < 8) throw new Error('password: at least 8 characters');
     const holder = [...this.accounts.values()].find((a) => a.rpps === info.rpps && a.email !== email);
     if (holder) throw new Error(`rpps: ${info.rpps} is already the RPPS of the account ${holder.email}`);
+    const practiceAddress =
+      input.practiceAddress === undefined ? existing?.practiceAddress : parsePracticeAddress(input.practiceAddress);
     const passwordHash = input.password === null ? null : await hashPassword(input.password);
-    this.accounts.set(email, { ...info, email, passwordHash, ...(scope && { scope }) });
+    this.accounts.set(email, {
+      ...info,
+      email,
+      passwordHash,
+      ...(scope && { scope }),
+      ...(practiceAddress && { practiceAddress }),
+    });
     this.save();
     return info;
   }
@@ -111,6 +143,13 @@ export class DoctorAccounts {
   scopeOf(doctorId: string): DoctorScope | null {
     this.reloadIfChanged();
     for (const account of this.accounts.values()) if (account.id === doctorId) return account.scope ?? null;
+    return null;
+  }
+
+  /** The practice address the doctor's prescriptions print, or null when none was recorded. */
+  practiceAddressOf(doctorId: string): string | null {
+    this.reloadIfChanged();
+    for (const account of this.accounts.values()) if (account.id === doctorId) return account.practiceAddress ?? null;
     return null;
   }
 
@@ -147,4 +186,11 @@ function parseScope(scope: DoctorScope): DoctorScope {
     return { specialties: [...new Set(parsed.data.specialties)], territories: [...new Set(parsed.data.territories)] };
   const issue = parsed.error.issues[0]!;
   throw new Error(`scope.${issue.path.join('.')}: ${issue.message}`);
+}
+
+/** The address checked, or an Error naming what is wrong (`practiceAddress: give the 5-digit postcode…`). */
+function parsePracticeAddress(text: string): string {
+  const parsed = PracticeAddress.safeParse(text);
+  if (parsed.success) return parsed.data;
+  throw new Error(`practiceAddress: ${parsed.error.issues[0]!.message}`);
 }

@@ -35,4 +35,29 @@ describe('billing CSV', () => {
       '2026-07-15;00:30;(aucune pharmacie);k;10000000001;(pas de NIR);non transmise;TCG;30,00;TLM;1,00;c1',
     );
   });
+
+  it("leaves a specialist's fee to the specialist (TC) rather than printing the GP's", () => {
+    const csv = billingCsv(
+      [
+        {
+          consultationId: 'c2',
+          endedAt: '2026-12-05T10:00:00.000Z',
+          day: '2026-12-05',
+          pharmacyId: 'p',
+          kioskId: 'k',
+          doctorRpps: '10000000001',
+          nir: '290017512345678',
+          actCode: 'TLM',
+          amountCents: 100,
+          teleconsultationAct: 'TC',
+          teleconsultationFeeCents: null,
+          coverage: '70 % (parcours de soins respecté) — déclaré au kiosque',
+        },
+      ],
+      () => 'Pharmacie',
+    );
+    expect(csv.split('\r\n')[1]).toBe(
+      '2026-12-05;11:00;Pharmacie;k;10000000001;290017512345678;70 % (parcours de soins respecté) — déclaré au kiosque;TC;tarif du spécialiste;TLM;1,00;c2',
+    );
+  });
 });

@@ -43,7 +43,7 @@ export function billingCsv(entries: readonly BillingEntry[], pharmacyName: (id: 
       e.nir ?? '(pas de NIR)',
       e.coverage,
       e.teleconsultationAct,
-      euros(e.teleconsultationFeeCents),
+      e.teleconsultationFeeCents === null ? 'tarif du spécialiste' : euros(e.teleconsultationFeeCents),
       e.actCode,
       euros(e.amountCents),
       e.consultationId,

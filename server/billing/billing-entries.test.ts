@@ -7,7 +7,13 @@ import { CallCenter, type DoctorLink } from '../calls/call-center';
 import { memoryPrescriptionIssuer } from '../calls/testing/memory-prescription-issuer';
 import { openPlatformStores, type PlatformStores } from '../platform-stores';
 import { IN_MEMORY_RECORDS } from '../records/records-database';
-import { billingEntryFor, COVERAGE_UNKNOWN, parisDay } from './billing-entry';
+import { billingEntryFor, COVERAGE_UNKNOWN, coverageFromIntake, parisDay } from './billing-entry';
+import { SqliteRecordsRepository } from '../records/sqlite-records-repository';
+import type { RecordItem } from '../../common/records/wire';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 
 const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
@@ -27,6 +33,10 @@ afterEach(() => stores?.close());
 /** A call center storing into a real (in-memory) records database, whose write fails while told. */
 function setup(identity: PatientIdentity | null) {
   stores = openPlatformStores(IN_MEMORY_RECORDS);
+  return setupOn(stores, identity);
+}
+
+function setupOn(stores: PlatformStores, identity: PatientIdentity | null = IDENTITY) {
   const clock = new ManualClock(Date.parse('2026-12-05T21:30:00Z'));
   const failing = { now: false };
   const calls = new CallCenter({
@@ -132,7 +142,9 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
       null,
       'pharmacie-a',
     );
-    expect(base.teleconsultationAct).toMatch(/^TC \(paediatrics/);
+    // A specialist bills TC at their own fee, which the platform does not know.
+    expect(base.teleconsultationAct).toBe('TC');
+    expect(base.teleconsultationFeeCents).toBeNull();
     const put = (id: string, endedAt: string, pharmacyId: string) =>
       stores.billing.record({ ...base, consultationId: id, endedAt, day: parisDay(new Date(endedAt)), pharmacyId });
     put('a1', '2026-12-05T09:00:00.000Z', 'pharmacie-a');
@@ -146,4 +158,70 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
     expect(stores.billing.forMonth('2026-12', null)).toHaveLength(4);
     expect(() => stores.billing.forMonth('2026-13', null)).toThrow(/expected YYYY-MM/);
   });
+
+  it('reads the coverage from the intake the kiosk synced, whether it arrives before or after the end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'billing-coverage-'));
+    const file = { file: join(dir, 'records.db'), key: null };
+    const records = new SqliteRecordsRepository(file);
+    stores = openPlatformStores(file);
+    try {
+      const { calls, d, consultationId } = setupOn(stores);
+      await calls.accept(d, doctor, consultationId);
+      stores.access.recordParticipation({
+        consultationId,
+        sessionId: SESSION,
+        kioskId: 'kiosk-a',
+        doctorId: 'd1',
+        at: 1,
+      });
+      calls.endCall(doctor, consultationId, null, '');
+      calls.close();
+      expect(stores.billing.forMonth('2026-12', null)[0]!.coverage).toBe(COVERAGE_UNKNOWN);
+      const answers = {
+        hasMedecinTraitant: true,
+        referredByMedecinTraitant: false,
+        exception: 'none',
+        aldOrMaternity: true,
+      };
+      await records.storeBatch('kiosk-a', [intakeItem(answers)]);
+      expect(stores.billing.forMonth('2026-12', null)[0]!.coverage).toBe(
+        '100 % (ALD ou maternité, tiers payant) — déclaré au kiosque',
+      );
+    } finally {
+      await records.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('words each coverage without medical detail', () => {
+    const base = {
+      hasMedecinTraitant: true,
+      referredByMedecinTraitant: true,
+      exception: 'none',
+      aldOrMaternity: false,
+    } as const;
+    expect(coverageFromIntake(base, 'general-practice')).toBe('70 % (parcours de soins respecté) — déclaré au kiosque');
+    expect(coverageFromIntake({ ...base, referredByMedecinTraitant: false }, 'general-practice')).toBe(
+      '30 % (hors parcours de soins) — déclaré au kiosque',
+    );
+    expect(coverageFromIntake({ ...base, exception: 'under-16' }, 'general-practice')).toBe(
+      '70 % (parcours de soins respecté, sans participation forfaitaire) — déclaré au kiosque',
+    );
+    expect(coverageFromIntake(null, 'general-practice')).toMatch(/^non déclarée/);
+  });
 });
+
+function intakeItem(carePathway: unknown): RecordItem {
+  return {
+    id: randomUUID(),
+    sessionId: SESSION,
+    kind: 'intake',
+    payload: {
+      carePathway,
+      locality: null,
+      specialty: 'general-practice',
+      reason: 'x',
+      contact: { email: null, phone: null },
+    },
+  } as RecordItem;
+}

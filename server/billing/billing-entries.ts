@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { BillingEntry } from './billing-entry';
+import { IntakeRecord } from '../../common/records/wire';
+import { coverageFromIntake, type BillingEntry } from './billing-entry';
 
 /** A month, YYYY-MM. */
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -15,9 +16,19 @@ interface Row {
   act_code: string;
   amount_cents: number;
   teleconsultation_act: string;
-  teleconsultation_fee_cents: number;
+  teleconsultation_fee_cents: number | null;
   coverage: string;
+  /** The session's intake as the kiosk synced it (JSON), null until it arrives. */
+  intake: string | null;
 }
+
+/**
+ * Each row with its session's intake, through the doctor's participation (consultation → session):
+ * the care-pathway answers arrive with the kiosk's outbox, before or after the end of the call.
+ */
+const WITH_INTAKE = `SELECT b.*, (SELECT c.intake FROM consultations c WHERE c.session_id = (
+    SELECT p.session_id FROM consultation_participants p WHERE p.consultation_id = b.consultation_id LIMIT 1)) AS intake
+  FROM billing_entries b`;
 
 /**
  * The assisted teleconsultations to bill, in the records database (encrypted with it: it holds
@@ -34,9 +45,9 @@ export class BillingEntries {
            @actCode, @amountCents, @teleconsultationAct, @teleconsultationFeeCents, @coverage)
          ON CONFLICT (consultation_id) DO NOTHING`,
       ),
-      month: db.prepare<[string], Row>(`SELECT * FROM billing_entries WHERE substr(day, 1, 7) = ? ORDER BY ended_at`),
+      month: db.prepare<[string], Row>(`${WITH_INTAKE} WHERE substr(b.day, 1, 7) = ? ORDER BY b.ended_at`),
       monthOf: db.prepare<[string, string], Row>(
-        `SELECT * FROM billing_entries WHERE substr(day, 1, 7) = ? AND pharmacy_id = ? ORDER BY ended_at`,
+        `${WITH_INTAKE} WHERE substr(b.day, 1, 7) = ? AND b.pharmacy_id = ? ORDER BY b.ended_at`,
       ),
       counts: db.prepare<[string, string, string], { today: number; month: number }>(
         `SELECT count(*) FILTER (WHERE day = ?) AS today, count(*) AS month
@@ -78,6 +89,13 @@ function fromRow(row: Row): BillingEntry {
     amountCents: row.amount_cents,
     teleconsultationAct: row.teleconsultation_act,
     teleconsultationFeeCents: row.teleconsultation_fee_cents,
-    coverage: row.coverage,
+    coverage: coverageOf(row),
   };
+}
+
+/** The coverage from the synced intake when there is one; else what was stored (COVERAGE_UNKNOWN). */
+function coverageOf(row: Row): string {
+  if (row.intake === null) return row.coverage;
+  const intake = IntakeRecord.safeParse(JSON.parse(row.intake));
+  return intake.success ? coverageFromIntake(intake.data.carePathway, intake.data.specialty) : row.coverage;
 }

@@ -34,6 +34,11 @@ export interface PrescriptionIssuerOptions {
   verifyBaseUrl: string | (() => string);
   /** Signs each prescription's content into its QR code's verification link. */
   seal: PrescriptionSeal;
+  /**
+   * The prescriber's practice address as their account holds it now (admin add-doctor
+   * --practice-address), printed under the name; null or absent: none printed.
+   */
+  practiceAddressOf?: (doctorId: string) => string | null;
   clock?: Clock;
 }
 
@@ -76,11 +81,16 @@ export class PrescriptionIssuer {
       lines: draft.lines.map((line) => ({ ...line, notes: line.notes ?? '' })),
     };
     const link = `${this.verifyBase()}/${number}?t=${this.options.seal.token(content)}`;
-    // The seal covers what the verify page shows (no patient identity there): the patient and the
-    // specialty are printed on the paper only.
+    // The seal covers what the verify page shows (no patient identity there): the patient, the
+    // specialty and the practice address are printed on the paper only.
+    const practiceAddress = this.options.practiceAddressOf?.(doctor.id) ?? null;
     const prescription: Prescription = {
       ...content,
-      doctor: { ...content.doctor, ...(to.specialty !== undefined && { specialty: to.specialty }) },
+      doctor: {
+        ...content.doctor,
+        ...(to.specialty !== undefined && { specialty: to.specialty }),
+        ...(practiceAddress !== null && { practiceAddress }),
+      },
       ...(to.patient && { patient: to.patient }),
       accessCode: this.options.seal.accessCode(number),
       qrPayload: `${number} ${link}`,

@@ -34,7 +34,7 @@ describe('the patient on the ordonnance', () => {
     expect(ageOn('1980-00-00', '2026-11-23T10:00:00Z')).toBeNull();
   });
 
-  it('is stored with the prescription and its specialty, outside the sealed part the verify page shows', () => {
+  it('is stored with the prescription, its specialty and practice address, outside the sealed part the verify page shows', () => {
     const store = new PrescriptionStore(openRecordsDatabase(IN_MEMORY_RECORDS));
     const seal = new PrescriptionSeal(randomBytes(32));
     const issuer = new PrescriptionIssuer({
@@ -42,6 +42,7 @@ describe('the patient on the ordonnance', () => {
       store,
       verifyBaseUrl: 'https://p/verify',
       seal,
+      practiceAddressOf: (id) => (id === 'd1' ? '12 rue de la Paix, 75002 Paris' : null),
     });
     const draft = { lines: [{ item: 'Paracétamol 1 g', dosage: '1 cp', duration: '5 jours', notes: '' }] };
     const doctor = { id: 'd1', name: 'Dr Claire Martin', rpps: '10000000001' };
@@ -53,8 +54,11 @@ describe('the patient on the ordonnance', () => {
     });
     expect(store.get(rx.number)?.prescription).toMatchObject({
       patient: { lastName: 'DUPONT', sex: 'F' },
-      doctor: { rpps: '10000000001', specialty: 'general-practice' },
+      doctor: { rpps: '10000000001', specialty: 'general-practice', practiceAddress: '12 rue de la Paix, 75002 Paris' },
     });
+    // A doctor with no address recorded: none printed.
+    const other = issuer.issue(draft, { ...doctor, id: 'd2' }, { consultationId: 'c2', kioskId: 'k1' });
+    expect(other.doctor).not.toHaveProperty('practiceAddress');
     const token = new URL(rx.qrPayload.split(' ')[1]!).searchParams.get('t')!;
     expect(issuer.verified(rx.number, token)).not.toBeNull();
   });

@@ -53,6 +53,18 @@ describe('PharmacyBoards', () => {
     clock.advance(30_000);
     fleet.record('kiosk-1', { version: '1', uptimeSeconds: 31, devices: [], inSession: true });
     expect(sent).toHaveLength(3);
+    // A print that ran out of paper is pushed with the beat that reports it, with the hygiene
+    // checklist; the next print completing clears it.
+    const printer = { reachable: true, reasons: [], paper: [{ name: 'main', levelPercent: 0 }], supplies: [] };
+    const hygiene = { due: true, confirmedAt: null, lastSessionEndedAt: '2026-12-05T10:00:00.000Z' };
+    const at = '2026-12-05T10:01:00.000Z';
+    const beat = { version: '1', uptimeSeconds: 32, devices: [], inSession: true, hygiene };
+    fleet.record('kiosk-1', { ...beat, printer: { ...printer, lastPrint: { outcome: 'no-paper', at } } });
+    expect(sent).toHaveLength(4);
+    const cabin = (e: PharmacistEvent) => (e.type === 'board' ? e.board.cabins[0]! : null);
+    expect(cabin(sent[3]!)).toMatchObject({ printFailure: 'no-paper', hygiene });
+    fleet.record('kiosk-1', { ...beat, printer: { ...printer, lastPrint: { outcome: 'printed', at } } });
+    expect(cabin(sent[4]!)).toMatchObject({ printFailure: null });
     boards.close();
   });
 

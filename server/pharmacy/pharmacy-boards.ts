@@ -1,4 +1,5 @@
 import type { DeviceStatus } from '../../common/devices/device-status';
+import { printFailureOf } from '../../common/pharmacy/cabin-report';
 import type { Cabin, CabinState, PharmacyBoard } from '../../common/pharmacy/cabins';
 import type { PortalCallback } from '../../common/pharmacy/callbacks';
 import type { PharmacistEvent } from '../../common/signaling/messages';
@@ -79,6 +80,7 @@ export class PharmacyBoards {
         state: cabinState(calling.has(kioskId), calls.get(kioskId), seen),
         lastSeen: seen?.lastSeen ?? null,
         devicesOutOfService: devicesOutOfService(seen?.devices ?? []),
+        ...cabinReport(seen),
       };
     });
     return { cabins, alerts: this.options.desk.forPharmacy(pharmacyId), callbacks: this.callbacks(pharmacyId) };
@@ -137,6 +139,15 @@ export class PharmacyBoards {
 /** `lastSeen` moves with every heartbeat; a board whose states did not change is not resent for it. */
 function keyOf(board: PharmacyBoard): string {
   return JSON.stringify({ ...board, cabins: board.cabins.map((c) => ({ ...c, lastSeen: null })) });
+}
+
+/**
+ * The printer and hygiene of a kiosk's last report. A silent kiosk's printer is not called missing
+ * (the cabin is out of service already): only what it last said is shown.
+ */
+function cabinReport(seen: ReturnType<FleetRegistry['entry']>): Pick<Cabin, 'printer' | 'printFailure' | 'hygiene'> {
+  const printer = seen?.printer ?? null;
+  return { printer, printFailure: printer && printFailureOf(printer), hygiene: seen?.hygiene ?? null };
 }
 
 /** The devices a failed or past-due calibration took out of service (the kiosk refuses them to patients). */
