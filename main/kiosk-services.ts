@@ -86,7 +86,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   // The technician's calibration wizards, writing the maintenance register.
   const calibration = calibrationService(config, patientFlow, devices.manager, records.store, events);
   const diagnostics = await startDiagnostics({
-    ...{ config, manager: devices.manager, staff: patientFlow.staff, events },
+    ...{ config, manager: devices.manager, staff: patientFlow.staff, events, flow: patientFlow.flow },
     ...{ maintenance: () => calibration.maintenance(), audit: records.store.audit },
   });
   // The prescription at the cabin's printer (kiosk-config `printer`), followed until the printer says done.

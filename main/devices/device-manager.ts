@@ -119,6 +119,56 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     );
   }
 
+  /**
+   * Closes a slot's driver while the manager runs on: deaf first, so its close is not taken for an
+   * unplug (which would schedule a reconnect of the configuration being replaced).
+   */
+  private async retire(slot: Slot): Promise<void> {
+    slot.retry.cancel();
+    const device = slot.device;
+    if (device === null) return;
+    slot.device = null;
+    device.removeAllListeners();
+    try {
+      await device.close();
+    } catch (error) {
+      this.opts.deps.logger.error(`${slot.config.id}: close threw: ${(error as Error).message}`);
+    }
+  }
+
+  /** The configuration each managed device runs with now (a technician's accepted change included). */
+  configs(): DeviceConfig[] {
+    return this.slots.map((s) => s.config);
+  }
+
+  /**
+   * Runs the device `config.id` as `config` while `trial` decides (it watches this manager's
+   * events): the old driver is closed first (both may want the same port), a fresh one opened.
+   * Kept when `trial` resolves true; otherwise closed and the old configuration brought back up.
+   * Lent meanwhile: nothing it reads is a patient's. Null when no such device or it is lent.
+   */
+  async reconfigure(config: DeviceConfig, trial: () => Promise<boolean>): Promise<boolean | null> {
+    const slot = this.slots.find((s) => s.config.id === config.id);
+    if (slot === undefined || this.lent.has(config.id)) return null;
+    const previous = slot.config;
+    this.lent.add(config.id);
+    try {
+      await this.retire(slot);
+      slot.config = config;
+      slot.deviceState = { state: 'connecting', reason: null };
+      await this.bringUp(slot);
+      if (await trial()) return true;
+      await this.retire(slot);
+      slot.config = previous;
+      slot.deviceState = { state: 'connecting', reason: null };
+      slot.retry.succeeded();
+      await this.bringUp(slot);
+      return false;
+    } finally {
+      this.lent.delete(config.id);
+    }
+  }
+
   /** Every managed device's status; a calibration change since the last call is applied (and announced) here. */
   list(): DeviceStatus[] {
     return this.slots.map((slot) => {

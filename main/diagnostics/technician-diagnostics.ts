@@ -1,3 +1,4 @@
+import type { DeviceDiagnostics } from '../../common/devices/diagnostics';
 import type { KioskHandlers } from '../../common/ipc/contract';
 import type { DeviceMaintenance } from '../../common/staff/staff';
 import { systemClock } from '../../common/util/clock';
@@ -8,6 +9,7 @@ import type { AuditEntry } from '../db/audit-log';
 import type { DeviceManager } from '../devices/device-manager';
 import type { KioskEventHub } from '../ipc/event-hub';
 import type { StaffService } from '../staff/staff-service';
+import { changeDevice } from './device-change';
 import { deviceDiagnostics } from './device-diagnostics';
 import { diagnosticsHandlers } from './diagnostics-handlers';
 import { FrameFeed } from './frame-feed';
@@ -22,19 +24,26 @@ const log = createLogger('kiosk:main:diagnostics');
 export async function startDiagnostics(options: {
   config: KioskConfig;
   manager: DeviceManager;
-  staff: Pick<StaffService, 'requireRole' | 'technician'>;
+  staff: Pick<StaffService, 'requireRole' | 'technician' | 'requireTechnician'>;
+  /** The patient flow: a device is changed only between two patients. */
+  flow: { view(): { sessionId: string | null } };
   maintenance: () => DeviceMaintenance[];
   audit: { append(entry: AuditEntry): void };
   events: KioskEventHub;
-}): Promise<{ handlers: Pick<KioskHandlers, 'getDiagnostics' | 'monitorDevice'>; close(): Promise<void> }> {
+}): Promise<{
+  handlers: Pick<KioskHandlers, 'getDiagnostics' | 'monitorDevice' | 'changeDevice'>;
+  close(): Promise<void>;
+}> {
   const feed = new FrameFeed(options.manager, systemClock);
-  const diagnostics = () => deviceDiagnostics(options.config.devices, options.manager.list(), options.maintenance());
+  // The manager's configs, not the file's: a technician's accepted change shows at once.
+  const diagnostics = () => deviceDiagnostics(options.manager.configs(), options.manager.list(), options.maintenance());
   const screen = diagnosticsHandlers({
     staff: options.staff,
     feed,
     diagnostics,
     emit: (frame) => options.events.emit('onDeviceFrame', frame),
   });
+  const change = deviceChangeHandler(options, diagnostics);
   const socket = await startControlSocket({
     dataDir: options.config.storage.dataDir,
     diagnostics,
@@ -45,10 +54,31 @@ export async function startDiagnostics(options: {
     return null;
   });
   return {
-    handlers: screen.handlers,
+    handlers: { ...screen.handlers, changeDevice: change },
     close: async () => {
       screen.stop();
       await socket?.close();
     },
   };
+}
+
+/** The technician's port or model change, tried on the running manager (device-change.ts). */
+function deviceChangeHandler(
+  options: Parameters<typeof startDiagnostics>[0],
+  diagnostics: () => DeviceDiagnostics[],
+): KioskHandlers['changeDevice'] {
+  return (request) =>
+    changeDevice(
+      {
+        manager: options.manager,
+        dataDir: options.config.storage.dataDir,
+        trialMs: options.config.maintenance.deviceTrialSeconds * 1000,
+        clock: systemClock,
+        requireTechnician: () => options.staff.requireTechnician(),
+        patientInSession: () => options.flow.view().sessionId !== null,
+        audit: options.audit,
+        diagnostics,
+      },
+      request,
+    );
 }

@@ -44,6 +44,7 @@ export const TECHNICIAN_ACTIONS = [
   'getCalibrationRegister',
   'getDiagnostics',
   'monitorDevice',
+  'changeDevice',
 ] as const satisfies readonly (keyof KioskHandlers)[];
 type TechnicianAction = (typeof TECHNICIAN_ACTIONS)[number];
 
