@@ -24,6 +24,7 @@ export type DeviceChangeRequest = z.infer<typeof DeviceChangeRequest>;
  * - `port-unavailable`: the path exists but cannot be opened as a serial port (detail says why);
  * - `no-answer`: the port opened, nothing came from it within the trial's time;
  * - `wrong-model`: bytes came, none decoded as that model's frames;
+ * - `port-in-use`: another configured device is on that port;
  * - `unchanged`: the request names the port and model the device already has;
  * - `not-changeable`: the device is not on a serial port (HID, card reader, audio, camera);
  * - `unknown-model`: no such model in the catalogue, or one of another kind of device;
@@ -34,6 +35,7 @@ export const DeviceChangeRefusal = z.enum([
   'port-unavailable',
   'no-answer',
   'wrong-model',
+  'port-in-use',
   'unchanged',
   'not-changeable',
   'unknown-model',
@@ -60,3 +62,15 @@ export const DeviceChangeResult = z.discriminatedUnion('ok', [
   }),
 ]);
 export type DeviceChangeResult = z.infer<typeof DeviceChangeResult>;
+
+/** What the technician may choose for a serial device: ports present now, models of its kind. */
+export const DeviceChoices = z.object({
+  deviceId: z.string(),
+  /** Serial ports present on the kiosk (stable names first); the current one among them if present. */
+  ports: z.array(z.string()),
+  /** Catalogue models of the device's kind on a serial port, the current one included. */
+  models: z.array(z.object(DeviceModelFields)),
+  /** How long a trial waits for a frame that decodes. */
+  trialSeconds: z.number().int().positive(),
+});
+export type DeviceChoices = z.infer<typeof DeviceChoices>;

@@ -1,9 +1,19 @@
 import { existsSync } from 'node:fs';
-import type { DeviceChangeRefusal, DeviceChangeRequest, DeviceChangeResult } from '../../common/devices/device-change';
+import type {
+  DeviceChangeRefusal,
+  DeviceChangeRequest,
+  DeviceChangeResult,
+  DeviceChoices,
+} from '../../common/devices/device-change';
 import type { DeviceDiagnostics } from '../../common/devices/diagnostics';
 import type { Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
-import { DEVICE_CATALOGUE, isDeviceModelId } from '../../drivers/catalogue/device-catalogue';
+import {
+  DEVICE_CATALOGUE,
+  DEVICE_MODEL_IDS,
+  isDeviceModelId,
+  modelFields,
+} from '../../drivers/catalogue/device-catalogue';
 import { writeDeviceOverride } from '../../kiosk-config/device-overrides';
 import { DeviceConfig } from '../../kiosk-config/schema';
 import type { AuditEntry } from '../db/audit-log';
@@ -11,6 +21,7 @@ import type { DeviceManager } from '../devices/device-manager';
 import { HandlerError } from '../ipc/dispatch';
 import { technicianActor } from '../staff/technician-sign-in';
 import { toDeviceFrame } from './device-diagnostics';
+import { presentSerialPorts } from './serial-ports';
 import { watchTestReading, type TrialSource } from './test-reading';
 
 const log = createLogger('kiosk:main:device-change');
@@ -50,7 +61,7 @@ export async function changeDevice(
   };
   const current = options.manager.configs().find((d) => d.id === request.deviceId);
   if (current === undefined) throw new HandlerError('unknown-device', `no device "${request.deviceId}" on this kiosk`);
-  const checked = proposedConfig(current, request);
+  const checked = proposedConfig(current, request, options.manager.configs());
   if ('code' in checked) return refuse(checked.code, checked.detail);
   if (options.patientInSession()) return refuse('patient-in-session', 'change devices between two patients');
   if (!existsSync(checked.port)) return refuse('no-such-port', `nothing at ${checked.port}`);
@@ -88,6 +99,7 @@ export async function changeDevice(
 function proposedConfig(
   current: DeviceConfig,
   request: DeviceChangeRequest,
+  all: readonly DeviceConfig[],
 ): SerialConfig | { code: DeviceChangeRefusal; detail: string } {
   if (current.transport !== 'serial')
     return { code: 'not-changeable', detail: `${current.id} is a ${current.transport} device, not on a serial port` };
@@ -100,10 +112,38 @@ function proposedConfig(
   const port = request.port ?? current.port;
   if (port === current.port && model === current.model)
     return { code: 'unchanged', detail: `${current.id} already is ${model} on ${port}` };
+  const holder = all.find((d) => d.id !== current.id && d.transport === 'serial' && d.port === port);
+  if (holder !== undefined) return { code: 'port-in-use', detail: `${port} is ${holder.id}'s port` };
   // A line rate set for the old model's adapter says nothing of the new model's.
   const { baudRate, ...rest } = current;
   const parsed = DeviceConfig.safeParse({ ...rest, ...(model === current.model ? { baudRate } : {}), port, model });
   if (!parsed.success || parsed.data.transport !== 'serial')
     return { code: 'unknown-model', detail: parsed.error?.issues.map((i) => i.message).join('; ') ?? 'not serial' };
   return parsed.data;
+}
+
+/** The ports present and the serial models of the device's kind, for the change form. */
+export function deviceChoices(
+  options: Pick<DeviceChangeOptions, 'manager' | 'trialMs' | 'requireTechnician'>,
+  deviceId: string,
+): DeviceChoices {
+  options.requireTechnician();
+  const configs = options.manager.configs();
+  const current = configs.find((d) => d.id === deviceId);
+  if (current === undefined) throw new HandlerError('unknown-device', `no device "${deviceId}" on this kiosk`);
+  if (current.transport !== 'serial')
+    throw new HandlerError('not-changeable', `${deviceId} is a ${current.transport} device, not on a serial port`);
+  const kind = DEVICE_CATALOGUE[current.model].kind;
+  const serialPorts = (mine: boolean) =>
+    configs.flatMap((d) => (d.transport === 'serial' && (d.id === deviceId) === mine ? [d.port] : []));
+  const othersPorts = new Set(serialPorts(false));
+  return {
+    deviceId,
+    // Another device's port is not offered: two drivers cannot share one.
+    ports: presentSerialPorts([...serialPorts(true), ...othersPorts]).filter((p) => !othersPorts.has(p)),
+    models: DEVICE_MODEL_IDS.filter(
+      (id) => DEVICE_CATALOGUE[id].kind === kind && DEVICE_CATALOGUE[id].transport.type === 'serial',
+    ).map(modelFields),
+    trialSeconds: Math.round(options.trialMs / 1000),
+  };
 }

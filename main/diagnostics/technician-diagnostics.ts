@@ -9,7 +9,7 @@ import type { AuditEntry } from '../db/audit-log';
 import type { DeviceManager } from '../devices/device-manager';
 import type { KioskEventHub } from '../ipc/event-hub';
 import type { StaffService } from '../staff/staff-service';
-import { changeDevice } from './device-change';
+import { changeDevice, deviceChoices, type DeviceChangeOptions } from './device-change';
 import { deviceDiagnostics } from './device-diagnostics';
 import { diagnosticsHandlers } from './diagnostics-handlers';
 import { FrameFeed } from './frame-feed';
@@ -31,7 +31,7 @@ export async function startDiagnostics(options: {
   audit: { append(entry: AuditEntry): void };
   events: KioskEventHub;
 }): Promise<{
-  handlers: Pick<KioskHandlers, 'getDiagnostics' | 'monitorDevice' | 'changeDevice'>;
+  handlers: Pick<KioskHandlers, 'getDiagnostics' | 'monitorDevice' | 'changeDevice' | 'getDeviceChoices'>;
   close(): Promise<void>;
 }> {
   const feed = new FrameFeed(options.manager, systemClock);
@@ -43,7 +43,7 @@ export async function startDiagnostics(options: {
     diagnostics,
     emit: (frame) => options.events.emit('onDeviceFrame', frame),
   });
-  const change = deviceChangeHandler(options, diagnostics);
+  const change = deviceChangeHandlers(options, diagnostics);
   const socket = await startControlSocket({
     dataDir: options.config.storage.dataDir,
     diagnostics,
@@ -54,7 +54,7 @@ export async function startDiagnostics(options: {
     return null;
   });
   return {
-    handlers: { ...screen.handlers, changeDevice: change },
+    handlers: { ...screen.handlers, ...change },
     close: async () => {
       screen.stop();
       await socket?.close();
@@ -63,22 +63,22 @@ export async function startDiagnostics(options: {
 }
 
 /** The technician's port or model change, tried on the running manager (device-change.ts). */
-function deviceChangeHandler(
+function deviceChangeHandlers(
   options: Parameters<typeof startDiagnostics>[0],
   diagnostics: () => DeviceDiagnostics[],
-): KioskHandlers['changeDevice'] {
-  return (request) =>
-    changeDevice(
-      {
-        manager: options.manager,
-        dataDir: options.config.storage.dataDir,
-        trialMs: options.config.maintenance.deviceTrialSeconds * 1000,
-        clock: systemClock,
-        requireTechnician: () => options.staff.requireTechnician(),
-        patientInSession: () => options.flow.view().sessionId !== null,
-        audit: options.audit,
-        diagnostics,
-      },
-      request,
-    );
+): Pick<KioskHandlers, 'changeDevice' | 'getDeviceChoices'> {
+  const change: DeviceChangeOptions = {
+    manager: options.manager,
+    dataDir: options.config.storage.dataDir,
+    trialMs: options.config.maintenance.deviceTrialSeconds * 1000,
+    clock: systemClock,
+    requireTechnician: () => options.staff.requireTechnician(),
+    patientInSession: () => options.flow.view().sessionId !== null,
+    audit: options.audit,
+    diagnostics,
+  };
+  return {
+    changeDevice: (request) => changeDevice(change, request),
+    getDeviceChoices: ({ deviceId }) => deviceChoices(change, deviceId),
+  };
 }

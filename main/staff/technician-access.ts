@@ -45,6 +45,7 @@ export const TECHNICIAN_ACTIONS = [
   'getDiagnostics',
   'monitorDevice',
   'changeDevice',
+  'getDeviceChoices',
 ] as const satisfies readonly (keyof KioskHandlers)[];
 type TechnicianAction = (typeof TECHNICIAN_ACTIONS)[number];
 
