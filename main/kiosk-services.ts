@@ -95,7 +95,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const handlers = kioskHandlers(options, parts);
   // Started once the handlers exist (it reads the devices and the flow).
   const heartbeat = startHeartbeat(options, credential, handlers, fetch);
-  beatOnSessionChanges(patientFlow.flow, heartbeat);
+  beatOnCabinChanges(patientFlow.flow, devices.manager, heartbeat);
   return {
     handlers,
     events,
@@ -104,9 +104,9 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     close: async () => {
       cards?.close();
       [calibration, technicians, alerts, printing, patientFlow].forEach((service) => service.close());
+      heartbeat.stop();
       await diagnostics.close();
       await devices.close();
-      heartbeat.stop();
       await records.close();
     },
   };
@@ -142,13 +142,35 @@ function kioskHandlers(
   };
 }
 
-/** The pharmacist's portal shows a cabin taken or freed at once, not at the next 30 s beat. */
-function beatOnSessionChanges(
+/**
+ * The pharmacist's portal shows a cabin taken or freed, and a device's state change (a failed
+ * calibration takes the cuff out of service), at once, not at the next 30 s beat. Changes that
+ * come while a beat is on its way are sent together by one more beat after it.
+ */
+function beatOnCabinChanges(
   flow: ReturnType<typeof startKioskFlow>['flow'],
+  manager: Pick<DeviceManager, 'on'>,
   heartbeat: ReturnType<typeof startHeartbeat>,
 ): void {
-  flow.onSessionOpened(() => void heartbeat.beat());
-  flow.onSessionClosed(() => void heartbeat.beat());
+  let sending = false;
+  let again = false;
+  const beat = (): void => {
+    if (sending) {
+      again = true;
+      return;
+    }
+    sending = true;
+    void heartbeat.beat().finally(() => {
+      sending = false;
+      if (again) {
+        again = false;
+        beat();
+      }
+    });
+  };
+  flow.onSessionOpened(beat);
+  flow.onSessionClosed(beat);
+  manager.on('statusChanged', beat);
 }
 
 /** Signing out drops a calibration under way: nobody finishes another's check. */
