@@ -53,6 +53,10 @@ test('a technician changes the thermometer port: refused on an oximeter port, ke
     await page.goto(kiosk.values.KIOSK_URL!);
     await technicianSignsIn(page);
     await openThermometerChange(page);
+    // Firmware where the device gives it (the cuff's USB descriptor), else said in words.
+    const firmware = (deviceId: string) => page.getByTestId(`diagnostics-${deviceId}`).locator('dd').nth(1);
+    await expect(firmware('bp-1')).toHaveText('1.00');
+    await expect(firmware('thermometer-1')).toHaveText(w('staff.diagnostics.firmwareNotReported'));
     const form = page.getByTestId('device-change-thermometer-1');
     await expect(form).toContainText(w('staff.change.rule').replace('{{count}}', '10'));
     await expect(form.getByTestId('port-choice')).toContainText([oximeterPort, sparePort]);

@@ -12,6 +12,7 @@ import type { DeviceConfig } from '../../kiosk-config/schema';
 import { calibrationBlocks, type CalibrationProvider } from './calibration';
 import type { DeviceDeps, DeviceFactory } from './device-factories';
 import { liveChangeKey, liveReadingOf, measurementCandidate } from './reading-shapes';
+import { firmwareInFrame } from './firmware';
 import { technicianDetail } from './status-reasons';
 
 export interface DeviceManagerEvents {
@@ -57,6 +58,8 @@ interface Slot {
   /** The pending reconnect and the failures since the device was last connected. */
   retry: RetryTimer;
   lastLive: { at: number; key: string } | null;
+  /** The firmware version the device's frames gave (firmware.ts), kept across reconnects. */
+  firmware: string | null;
 }
 
 /**
@@ -87,6 +90,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
         status: this.makeStatus(config, { state: 'connecting', reason: null }),
         retry: new RetryTimer({ policy, clock: opts.deps.clock }),
         lastLive: null,
+        firmware: null,
       });
     }
   }
@@ -136,6 +140,12 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     }
   }
 
+  /** The firmware version the device reported (its frames, its HID descriptor), or null. */
+  firmwareOf(deviceId: string): string | null {
+    const slot = this.slots.find((s) => s.config.id === deviceId);
+    return slot?.device?.firmware ?? slot?.firmware ?? null;
+  }
+
   /** The configuration each managed device runs with now (a technician's accepted change included). */
   configs(): DeviceConfig[] {
     return this.slots.map((s) => s.config);
@@ -156,6 +166,8 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       await this.retire(slot);
       slot.config = config;
       slot.deviceState = { state: 'connecting', reason: null };
+      // Another unit or model may answer there: what the old one reported is not its version.
+      slot.firmware = null;
       await this.bringUp(slot);
       if (await trial()) return true;
       await this.retire(slot);
@@ -309,7 +321,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     );
     device.on(
       'frameDecoded',
-      guard('frame', (f) => this.safeEmit('frameDecoded', slot.config.id, f)),
+      guard('frame', (f) => {
+        slot.firmware = firmwareInFrame(slot.config.model, f) ?? slot.firmware;
+        this.safeEmit('frameDecoded', slot.config.id, f);
+      }),
     );
     device.on(
       'measurementFailed',

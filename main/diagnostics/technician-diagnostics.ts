@@ -36,7 +36,9 @@ export async function startDiagnostics(options: {
 }> {
   const feed = new FrameFeed(options.manager, systemClock);
   // The manager's configs, not the file's: a technician's accepted change shows at once.
-  const diagnostics = () => deviceDiagnostics(options.manager.configs(), options.manager.list(), options.maintenance());
+  const { manager } = options;
+  const diagnostics = () =>
+    deviceDiagnostics(manager.configs(), manager.list(), options.maintenance(), (id) => manager.firmwareOf(id));
   const screen = diagnosticsHandlers({
     staff: options.staff,
     feed,
