@@ -64,7 +64,7 @@ async function thermometerKiosk(): Promise<{ options: DeviceChangeOptions; audit
     dataDir: dir,
     trialMs: 4_000,
     clock: systemClock,
-    requireTechnician: () => ({ id: 'tech.dev' }),
+    actor: () => 'technician:tech.dev',
     patientInSession: () => false,
     audit: { append: (entry) => void audit.push(entry) },
     diagnostics: () => deviceDiagnostics(manager.configs(), manager.list(), []),

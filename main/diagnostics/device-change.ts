@@ -19,7 +19,6 @@ import { DeviceConfig } from '../../kiosk-config/schema';
 import type { AuditEntry } from '../db/audit-log';
 import type { DeviceManager } from '../devices/device-manager';
 import { HandlerError } from '../ipc/dispatch';
-import { technicianActor } from '../staff/technician-sign-in';
 import { toDeviceFrame } from './device-diagnostics';
 import { presentSerialPorts } from './serial-ports';
 import { watchTestReading, type TrialSource } from './test-reading';
@@ -33,7 +32,11 @@ export interface DeviceChangeOptions {
   /** How long the device on the new settings has to give a decoded frame (ms). */
   trialMs: number;
   clock: Clock;
-  requireTechnician: () => { id: string };
+  /**
+   * Who asks, for the audit log and the overrides file: the signed-in technician's
+   * `technician:<id>` (throws forbidden without one), or `kioskctl` from the local socket.
+   */
+  actor: () => string;
   patientInSession: () => boolean;
   audit: { append(entry: AuditEntry): void };
   diagnostics: () => DeviceDiagnostics[];
@@ -51,8 +54,7 @@ export async function changeDevice(
   options: DeviceChangeOptions,
   request: DeviceChangeRequest,
 ): Promise<DeviceChangeResult> {
-  const technician = options.requireTechnician();
-  const actor = technicianActor(technician.id);
+  const actor = options.actor();
   const trialSeconds = Math.round(options.trialMs / 1000);
   const refuse = (code: DeviceChangeRefusal, detail: string): DeviceChangeResult => {
     options.audit.append({ actor, action: 'device-change-refused', subject: `${request.deviceId} ${code}` });
@@ -124,10 +126,10 @@ function proposedConfig(
 
 /** The ports present and the serial models of the device's kind, for the change form. */
 export function deviceChoices(
-  options: Pick<DeviceChangeOptions, 'manager' | 'trialMs' | 'requireTechnician'>,
+  options: Pick<DeviceChangeOptions, 'manager' | 'trialMs' | 'actor'>,
   deviceId: string,
 ): DeviceChoices {
-  options.requireTechnician();
+  options.actor();
   const configs = options.manager.configs();
   const current = configs.find((d) => d.id === deviceId);
   if (current === undefined) throw new HandlerError('unknown-device', `no device "${deviceId}" on this kiosk`);

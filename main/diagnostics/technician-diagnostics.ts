@@ -1,3 +1,4 @@
+import type { DeviceChangeRequest, DeviceChangeResult } from '../../common/devices/device-change';
 import type { DeviceDiagnostics } from '../../common/devices/diagnostics';
 import type { KioskHandlers } from '../../common/ipc/contract';
 import type { DeviceMaintenance } from '../../common/staff/staff';
@@ -9,6 +10,7 @@ import type { AuditEntry } from '../db/audit-log';
 import type { DeviceManager } from '../devices/device-manager';
 import type { KioskEventHub } from '../ipc/event-hub';
 import type { StaffService } from '../staff/staff-service';
+import { technicianActor } from '../staff/technician-sign-in';
 import { changeDevice, deviceChoices, type DeviceChangeOptions } from './device-change';
 import { deviceDiagnostics } from './device-diagnostics';
 import { diagnosticsHandlers } from './diagnostics-handlers';
@@ -51,12 +53,13 @@ export async function startDiagnostics(options: {
     diagnostics,
     feed,
     audit: options.audit,
+    changeDevice: change.fromKioskctl,
   }).catch((error: unknown) => {
     log.error(`kioskctl socket not started, kioskctl cannot reach this kiosk: ${(error as Error).message}`);
     return null;
   });
   return {
-    handlers: { ...screen.handlers, ...change },
+    handlers: { ...screen.handlers, ...change.handlers },
     close: async () => {
       screen.stop();
       await socket?.close();
@@ -68,19 +71,26 @@ export async function startDiagnostics(options: {
 function deviceChangeHandlers(
   options: Parameters<typeof startDiagnostics>[0],
   diagnostics: () => DeviceDiagnostics[],
-): Pick<KioskHandlers, 'changeDevice' | 'getDeviceChoices'> {
+): {
+  handlers: Pick<KioskHandlers, 'changeDevice' | 'getDeviceChoices'>;
+  /** `kioskctl device set` over the local socket: any path, audited as kioskctl. */
+  fromKioskctl: (request: DeviceChangeRequest) => Promise<DeviceChangeResult>;
+} {
   const change: DeviceChangeOptions = {
     manager: options.manager,
     dataDir: options.config.storage.dataDir,
     trialMs: options.config.maintenance.deviceTrialSeconds * 1000,
     clock: systemClock,
-    requireTechnician: () => options.staff.requireTechnician(),
+    actor: () => technicianActor(options.staff.requireTechnician().id),
     patientInSession: () => options.flow.view().sessionId !== null,
     audit: options.audit,
     diagnostics,
   };
   return {
-    changeDevice: (request) => changeDevice(change, request),
-    getDeviceChoices: ({ deviceId }) => deviceChoices(change, deviceId),
+    handlers: {
+      changeDevice: (request) => changeDevice(change, request),
+      getDeviceChoices: ({ deviceId }) => deviceChoices(change, deviceId),
+    },
+    fromKioskctl: (request) => changeDevice({ ...change, actor: () => 'kioskctl' }, request),
   };
 }
