@@ -142,4 +142,40 @@ socat.describe('a port change validated by a test reading, on real ptys with the
       'thermometer-1 unknown-model',
     ]);
   });
+
+  it('an oximeter moved to a Nonin on another port, port and model at once: kept, with the Nonin firmware revision', async () => {
+    const port = join(dir, 'ttyOximeter');
+    kiosk = await startKioskDevices({
+      config: {
+        devices: [
+          { id: 'oximeter-1', model: 'contec-cms50-v7', transport: 'serial', port, simulator: { scenario: 'normal' } },
+        ],
+      },
+      record: () => undefined,
+    });
+    const manager = kiosk.manager;
+    if (!manager.isPresent('oximeter-1'))
+      await waitFor(manager, 'statusChanged', (s) => s.deviceId === 'oximeter-1' && s.state === 'connected');
+    expect(manager.firmwareOf('oximeter-1')).toBeNull();
+    const noninPort = join(dir, 'ttyNonin');
+    await plugSimulator('nonin-format2', noninPort);
+    const options: DeviceChangeOptions = {
+      manager,
+      dataDir: dir,
+      trialMs: 4_000,
+      clock: systemClock,
+      actor: () => 'technician:tech.dev',
+      patientInSession: () => false,
+      audit: { append: () => undefined },
+      diagnostics: () => deviceDiagnostics(manager.configs(), manager.list(), [], (id) => manager.firmwareOf(id)),
+    };
+    const result = await changeDevice(options, { deviceId: 'oximeter-1', port: noninPort, model: 'nonin-format2' });
+    expect(result).toMatchObject({ ok: true, device: { model: 'nonin-format2', port: noninPort } });
+    // A whole Nonin packet (1/3 s) carries the revision byte.
+    await waitFor(manager, 'frameDecoded', (id, frame) => id === 'oximeter-1' && frame.type === 'oximetry');
+    expect(options.diagnostics()[0]).toMatchObject({
+      firmware: 'rev. 42',
+      modelName: expect.stringContaining('Nonin'),
+    });
+  });
 });
