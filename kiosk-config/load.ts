@@ -3,6 +3,12 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { readCaCertificates } from './ca-file';
+import {
+  applyDeviceOverrides,
+  deviceOverridesPath,
+  readDeviceOverrides,
+  type DeviceOverrides,
+} from './device-overrides';
 import { KioskConfig } from './schema';
 
 export const DEFAULT_CONFIG_PATH = resolve(dirname(fileURLToPath(import.meta.url)), 'default.json');
@@ -70,5 +76,28 @@ export function loadConfig(path: string, env: Record<string, string | undefined>
   } catch (error) {
     throw new ConfigError(`Kiosk config ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseConfig(raw, path, env);
+  const config = parseConfig(raw, path, env);
+  return withDeviceOverrides(config, raw, path, env);
+}
+
+/**
+ * The config with the technician's accepted device changes laid over it (device-overrides.ts),
+ * validated again as a whole: an override that no longer fits (a model since removed) stops
+ * start-up with the file named rather than running a device as something it is not.
+ */
+function withDeviceOverrides(
+  config: KioskConfig,
+  raw: unknown,
+  path: string,
+  env: Record<string, string | undefined>,
+): KioskConfig {
+  let overrides: DeviceOverrides;
+  try {
+    overrides = readDeviceOverrides(config.storage.dataDir);
+  } catch (error) {
+    throw new ConfigError(`Cannot read the device overrides of kiosk config ${path}: ${(error as Error).message}`);
+  }
+  if (Object.keys(overrides.devices).length === 0 || raw === null || typeof raw !== 'object') return config;
+  const devices = applyDeviceOverrides((raw as { devices?: unknown }).devices, overrides);
+  return parseConfig({ ...raw, devices }, `${path} with ${deviceOverridesPath(config.storage.dataDir)}`, env);
 }

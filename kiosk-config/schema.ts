@@ -167,6 +167,11 @@ export const KioskConfig = z
          * absent. Shorter only in tests: the certificate prints the hold actually timed.
          */
         leakTestHoldSeconds: z.number().int().min(5).max(600).optional(),
+        /**
+         * How long a device on a technician's new port or model has to give a frame that decodes
+         * before the change is refused and the old settings kept (the diagnostics screen says it).
+         */
+        deviceTrialSeconds: z.number().int().min(2).max(60).default(10),
       })
       .prefault({}),
     /**

@@ -86,7 +86,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   // The technician's calibration wizards, writing the maintenance register.
   const calibration = calibrationService(config, patientFlow, devices.manager, records.store, events);
   const diagnostics = await startDiagnostics({
-    ...{ config, manager: devices.manager, staff: patientFlow.staff, events },
+    ...{ config, manager: devices.manager, staff: patientFlow.staff, events, flow: patientFlow.flow },
     ...{ maintenance: () => calibration.maintenance(), audit: records.store.audit },
   });
   // The prescription at the cabin's printer (kiosk-config `printer`), followed until the printer says done.
@@ -94,7 +94,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   const parts = { devices, patientFlow, calibration, diagnostics, callTickets, records, printing };
   const handlers = kioskHandlers(options, parts);
   // Started once the handlers exist (it reads the devices and the flow).
-  const heartbeat = startKioskHeartbeat(options, { credential, handlers, fetch, printing, patientFlow, records });
+  const heartbeat = startKioskHeartbeat(options, { ...parts, credential, handlers, fetch });
   return {
     handlers,
     events,
@@ -103,9 +103,9 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     close: async () => {
       cards?.close();
       [calibration, technicians, alerts, printing, patientFlow].forEach((service) => service.close());
+      heartbeat.stop();
       await diagnostics.close();
       await devices.close();
-      heartbeat.stop();
       await records.close();
     },
   };

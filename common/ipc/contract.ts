@@ -17,6 +17,7 @@ import { CallTicket } from '../signaling/call-ticket';
 import { ConfirmHygieneRequest, StaffOverview, StaffSignInRequest, StaffSignInResponse } from '../staff/staff';
 import { TechnicianSignInRequest, TechnicianSignInResponse } from '../staff/technician';
 import { DeviceDiagnostics, DeviceFrame, MonitorRequest } from '../devices/diagnostics';
+import { DeviceChangeRequest, DeviceChangeResult, DeviceChoices } from '../devices/device-change';
 
 /**
  * The kiosk API between the screens (renderer) and the kiosk services (main), written once.
@@ -80,6 +81,17 @@ export const kioskContract = {
       channel: 'technician:monitor',
       request: MonitorRequest,
       response: z.object({ ok: z.literal(true), deviceId: z.string().nullable() }),
+    },
+    /**
+     * A technician changes a serial device's port or model; kept only after a test reading on the
+     * new settings (else the old ones stay and the answer says why); errors: forbidden, unknown-device.
+     */
+    changeDevice: { channel: 'technician:change-device', request: DeviceChangeRequest, response: DeviceChangeResult },
+    /** The ports and models a serial device may be changed to; errors: forbidden, unknown-device, not-changeable. */
+    getDeviceChoices: {
+      channel: 'technician:device-choices',
+      request: z.object({ deviceId: z.string().min(1).max(40) }).strict(),
+      response: DeviceChoices,
     },
     /** Devices, hygiene, help and today's counters (no medical data); error: forbidden. */
     getStaffOverview: { channel: 'staff:overview', request: None, response: StaffOverview },

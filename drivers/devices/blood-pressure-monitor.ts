@@ -76,6 +76,8 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
   private readonly download: OmronDownload | null;
   private status: Status = { state: 'disconnected', reason: null };
   private handle: HidDeviceHandle | null = null;
+  /** The last opened device's release number (kept across an unplug: the same unit comes back). */
+  private descriptorRelease: number | null = null;
   private link: HidDeviceLink | null = null;
   private measurement: Measurement | null = null;
   private opening: Promise<void> | null = null;
@@ -93,6 +95,11 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
     this.options = { ...DEFAULT_BLOOD_PRESSURE_OPTIONS, ...options };
     const entry = catalogueEntry(config.model);
     this.download = entry.kind === 'blood-pressure' ? entry.protocol.download : null;
+  }
+
+  /** The USB descriptor's release number as "major.minor" (BCD), once the device was opened. */
+  get firmware(): string | null {
+    return this.descriptorRelease === null ? null : bcdRelease(this.descriptorRelease);
   }
 
   get currentStatus(): Status {
@@ -134,6 +141,7 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
       return;
     }
     this.handle = handle;
+    this.descriptorRelease = handle.release ?? null;
     this.link = new HidDeviceLink(
       handle,
       this.deps.clock,
@@ -270,4 +278,9 @@ export class BloodPressureMonitor extends EventEmitter<DeviceEvents> implements 
     this.deps.logger.info(`${this.id}: ${state}${code ? ` (${code})` : ''}`);
     this.emit('statusChanged', this.status);
   }
+}
+
+/** A USB bcdDevice as people write it: 0x0102 → "1.02". */
+export function bcdRelease(release: number): string {
+  return `${(release >> 8).toString(16)}.${(release & 0xff).toString(16).padStart(2, '0')}`;
 }

@@ -42,6 +42,11 @@ export interface DeviceEvents {
 export interface KioskDevice extends EventEmitter<DeviceEvents> {
   readonly id: string;
   readonly model: DeviceModelId;
+  /**
+   * The firmware version the device itself reported (a HID descriptor's release number); null or
+   * absent when its transport gives none. Versions inside frames are read by the device manager.
+   */
+  readonly firmware?: string | null;
   /** Opens the transport and starts streaming/polling; resolves once connected or failed. */
   open(): Promise<void>;
   /** Stops and releases the transport; idempotent. */

@@ -227,3 +227,13 @@ export function parseNoninSetFormat(bytes: Uint8Array): number | null {
   }
   return null;
 }
+
+/**
+ * The firmware revision a complete packet carries (PROTOCOLS.md §1.3: value byte of frame 3). The
+ * value byte is each frame's 4th byte in both formats (#2: 01 status pleth value sum; #7: status
+ * pleth-MSB pleth-LSB value sum). Null for a packet that is not whole.
+ */
+export function noninFirmwareRevision(packetRaw: Uint8Array): number | null {
+  if (packetRaw.length < NONIN_FRAME_LENGTH * NONIN_FRAMES_PER_PACKET) return null;
+  return packetRaw[NONIN_VALUE_INDEX.firmware * NONIN_FRAME_LENGTH + 3] ?? null;
+}

@@ -38,7 +38,11 @@ async function openPortal(browser: Browser, platformUrl: string): Promise<Page> 
 }
 
 /** The development technician fails the cuff's calibration at the kiosk's screens, then leaves. */
-async function technicianFailsTheCuff(browser: Browser, kioskUrl: string): Promise<void> {
+async function technicianFailsTheCuff(
+  browser: Browser,
+  kioskUrl: string,
+  whileSignedIn: (recordedAt: number) => Promise<void>,
+): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'fr-FR' });
   const page = await context.newPage();
   try {
@@ -47,6 +51,8 @@ async function technicianFailsTheCuff(browser: Browser, kioskUrl: string): Promi
     await calibrateCuff(page, 'offset-plus-5', 'out-of-service');
     await expect(page.getByTestId('calibration-result')).toHaveAttribute('data-result', 'failed');
     await recordCheck(page, 'out-of-service');
+    // The failed check is in the register: the kiosk holds the cuff out of service from now.
+    await whileSignedIn(Date.now());
     await clickWizard(page, 'calibration.done');
     await expect(page.getByTestId('calibration-state-bp-1')).toContainText(
       'Hors service : dernier étalonnage non conforme',
@@ -84,12 +90,18 @@ test('a cuff that failed its calibration is out of service, with the reason, on 
     await expect(cabin).toBeVisible();
     await expect(cabin.getByTestId('cabin-device-out')).toHaveCount(0);
 
-    await technicianFailsTheCuff(browser, host.url);
-
-    // The next patient opens a session (the kiosk reports at once): the pharmacist sees which device and why.
-    const kiosk = await kioskInWaitingRoom(browser, host.url);
+    // The kiosk reports the device's change at once, not at its next 30 s heartbeat: the pharmacist
+    // sees which device and why within seconds, while the technician is still at the kiosk.
     const out = cabin.getByTestId('cabin-device-out');
-    await expect(out).toHaveCount(1, { timeout: 35_000 });
+    await technicianFailsTheCuff(browser, host.url, async (recordedAt) => {
+      await expect(out).toHaveCount(1, { timeout: 5_000 });
+      const reportedAfterMs = Date.now() - recordedAt;
+      console.log(
+        `out-of-service: the portal showed the cuff ${reportedAfterMs} ms after the failed check was recorded`,
+      );
+      expect(reportedAfterMs).toBeLessThan(5_000);
+    });
+    const kiosk = await kioskInWaitingRoom(browser, host.url);
     await expect(out).toHaveAttribute('data-device-id', 'bp-1');
     await expect(out).toHaveText('⛔ Tensiomètre hors service : étalonnage non conforme');
     await saveScreen(portal, 'portal', 'cabin-cuff-out-of-service');
@@ -100,6 +112,10 @@ test('a cuff that failed its calibration is out of service, with the reason, on 
     await expect(kiosk.locator('.app')).toHaveAttribute('data-step', 'consultation', { timeout: 30_000 });
     const unavailable = console_.getByTestId('unavailable-blood-pressure');
     await expect(unavailable).toHaveText('⚠ hors service (étalonnage en échec)', { timeout: 20_000 });
+    // Nor is it offered: the request button is disabled, described by that reason.
+    const measure = console_.getByTestId('measure-blood-pressure');
+    await expect(measure).toBeDisabled();
+    await expect(measure).toHaveAttribute('aria-describedby', 'unavailable-blood-pressure');
     // The devices that passed or were never checked stay usable.
     await expect(console_.getByTestId('unavailable-oximeter')).toHaveCount(0);
     await console_.screenshot({ path: join(ROOT, 'e2e/artifacts/screens/console-cuff-out-of-service.png') });

@@ -5,6 +5,7 @@ import type { PlatformCredential } from '../platform-credential';
 import type { PrinterReporter } from '../printing/printer-report';
 import { systemClock } from '../../common/util/clock';
 import type { AuditLog } from '../db/audit-log';
+import type { DeviceManager } from '../devices/device-manager';
 import { HygieneTracker } from '../staff/hygiene-report';
 import { HYGIENE_CONFIRMED_ACTION } from '../staff/staff-service';
 import { startPlatformHeartbeat } from './platform-heartbeat';
@@ -12,8 +13,9 @@ import { startPlatformHeartbeat } from './platform-heartbeat';
 /**
  * The fleet view's heartbeat: the devices as the screens see them, whether a patient is here, the
  * printer and the hygiene checklist. It beats at once, not at the next 30 s beat, when a session
- * opens or closes, a print ends (printed, out of paper, failed) or the checklist is done or falls
- * due: the pharmacist's portal shows these within about a second.
+ * opens or closes, a print ends (printed, out of paper, failed), the checklist is done or falls
+ * due, or a device's state changes (a failed calibration takes the cuff out of service): the
+ * pharmacist's portal shows these within about a second.
  */
 export function startKioskHeartbeat(
   { config, version }: { config: KioskConfig; version: string },
@@ -24,11 +26,12 @@ export function startKioskHeartbeat(
     printing: { reporter: PrinterReporter };
     patientFlow: { flow: FlowService };
     records: { store: { audit: AuditLog } };
+    devices: { manager: Pick<DeviceManager, 'on'> };
   },
 ) {
   const { credential, handlers } = parts;
   const { flow } = parts.patientFlow;
-  const beatNow = () => void heartbeat.beat();
+  const beatNow = coalesced(() => heartbeat.beat());
   const hygiene = new HygieneTracker(
     {
       hygieneDue: () => flow.hygieneDue(),
@@ -59,7 +62,32 @@ export function startKioskHeartbeat(
   flow.onSessionOpened(beatNow);
   flow.onSessionClosed(beatNow);
   parts.printing.reporter.onOutcome(beatNow);
+  parts.devices.manager.on('statusChanged', beatNow);
   return heartbeat;
+}
+
+/**
+ * One beat at a time: changes that come while a beat is on its way (a failed calibration takes
+ * the cuff out of service as the session closes) are sent together by one more beat after it.
+ */
+function coalesced(beat: () => Promise<unknown>): () => void {
+  let sending = false;
+  let again = false;
+  const send = (): void => {
+    if (sending) {
+      again = true;
+      return;
+    }
+    sending = true;
+    void beat().finally(() => {
+      sending = false;
+      if (again) {
+        again = false;
+        send();
+      }
+    });
+  };
+  return send;
 }
 
 /** When the hygiene checklist was last confirmed, from the audit log's last 30 days; null if not. */

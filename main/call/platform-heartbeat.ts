@@ -37,6 +37,8 @@ export function startPlatformHeartbeat(options: HeartbeatOptions): { beat(): Pro
   let stopped = false;
 
   const beat = async (): Promise<boolean> => {
+    // A beat asked for while the kiosk shuts down (its devices closing) would report a dead cabin.
+    if (stopped) return false;
     try {
       const body = KioskHeartbeat.parse({
         version: options.version,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
+import type { DeviceChangeRequest } from '../../common/devices/device-change';
 import { ControlAnswer, controlPaths } from './control-protocol';
 
 /** The kiosk is not running (no socket, or nobody listening on it): said plainly by kioskctl. */
@@ -20,7 +21,10 @@ export class KioskNotRunning extends Error {
  */
 export async function askKiosk(
   dataDir: string,
-  request: { command: 'devices' } | { command: 'monitor'; deviceId: string },
+  request:
+    | { command: 'devices' }
+    | { command: 'monitor'; deviceId: string }
+    | ({ command: 'set-device' } & DeviceChangeRequest),
   onAnswer: (answer: ControlAnswer) => void,
   stop?: Promise<unknown>,
 ): Promise<void> {

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DeviceChangeRequest, DeviceChangeResult } from '../../common/devices/device-change';
 import { DeviceDiagnostics, DeviceFrame } from '../../common/devices/diagnostics';
 
 /**
- * The running kiosk's local control socket, for `kioskctl devices` and `kioskctl monitor`: a Unix
+ * The running kiosk's local control socket, for `kioskctl devices`, `monitor` and `device set`: a Unix
  * socket in the kiosk's data folder (0600, the kiosk's user only) and a token file beside it
  * (0600, new at each start) that every request must carry. One JSON object per line each way.
  */
@@ -17,6 +18,7 @@ export function controlPaths(dataDir: string): { socket: string; token: string }
 export const ControlRequest = z.discriminatedUnion('command', [
   z.object({ token: z.string().max(200), command: z.literal('devices') }).strict(),
   z.object({ token: z.string().max(200), command: z.literal('monitor'), deviceId: z.string().min(1).max(40) }).strict(),
+  DeviceChangeRequest.extend({ token: z.string().max(200), command: z.literal('set-device') }).strict(),
 ]);
 export type ControlRequest = z.infer<typeof ControlRequest>;
 
@@ -24,6 +26,7 @@ export type ControlRequest = z.infer<typeof ControlRequest>;
 export const ControlAnswer = z.union([
   z.object({ devices: z.array(DeviceDiagnostics) }),
   z.object({ frame: DeviceFrame }),
+  z.object({ change: DeviceChangeResult }),
   z.object({ error: z.string(), message: z.string() }),
 ]);
 export type ControlAnswer = z.infer<typeof ControlAnswer>;

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
+import type { DeviceChangeRequest, DeviceChangeResult } from '../../common/devices/device-change';
 import type { DeviceDiagnostics } from '../../common/devices/diagnostics';
 import { createLogger } from '../../common/util/logger';
 import type { AuditEntry } from '../db/audit-log';
@@ -15,6 +16,8 @@ export interface ControlSocketOptions {
   diagnostics: () => DeviceDiagnostics[];
   feed: Pick<FrameFeed, 'subscribe'>;
   audit: { append(entry: AuditEntry): void };
+  /** `kioskctl device set`: a port or model change tried on the running kiosk (device-change.ts). */
+  changeDevice?: (request: DeviceChangeRequest) => Promise<DeviceChangeResult>;
 }
 
 /**
@@ -74,6 +77,7 @@ function serve(socket: Socket, token: string, options: ControlSocketOptions): vo
       send(socket, { error: 'unauthorised', message: "wrong control token: read it from the kiosk's data folder" });
       return void socket.end();
     }
+    if (request.command === 'set-device') return void setDevice(socket, request, options);
     const devices = options.diagnostics();
     if (request.command === 'devices') {
       options.audit.append({ actor: 'kioskctl', action: 'kioskctl-devices', subject: null });
@@ -93,6 +97,25 @@ function serve(socket: Socket, token: string, options: ControlSocketOptions): vo
     const unsubscribe = options.feed.subscribe(deviceId, (frame) => send(socket, { frame }));
     socket.on('close', unsubscribe);
   });
+}
+
+/** Answers a device change once its trial ended (it audits itself, as kioskctl), then closes. */
+function setDevice(
+  socket: Socket,
+  { token: _token, command: _command, ...request }: Extract<ControlRequest, { command: 'set-device' }>,
+  options: ControlSocketOptions,
+): void {
+  if (options.changeDevice === undefined) {
+    send(socket, { error: 'unsupported', message: 'this kiosk does not change devices over kioskctl' });
+    return void socket.end();
+  }
+  options
+    .changeDevice(request)
+    .then(
+      (change) => send(socket, { change }),
+      (error: unknown) => send(socket, { error: 'refused', message: (error as Error).message }),
+    )
+    .finally(() => socket.end());
 }
 
 function sameToken(given: string, expected: string): boolean {

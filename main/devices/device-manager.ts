@@ -12,6 +12,7 @@ import type { DeviceConfig } from '../../kiosk-config/schema';
 import { calibrationBlocks, type CalibrationProvider } from './calibration';
 import type { DeviceDeps, DeviceFactory } from './device-factories';
 import { liveChangeKey, liveReadingOf, measurementCandidate } from './reading-shapes';
+import { firmwareInFrame } from './firmware';
 import { technicianDetail } from './status-reasons';
 
 export interface DeviceManagerEvents {
@@ -57,6 +58,8 @@ interface Slot {
   /** The pending reconnect and the failures since the device was last connected. */
   retry: RetryTimer;
   lastLive: { at: number; key: string } | null;
+  /** The firmware version the device's frames gave (firmware.ts), kept across reconnects. */
+  firmware: string | null;
 }
 
 /**
@@ -87,6 +90,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
         status: this.makeStatus(config, { state: 'connecting', reason: null }),
         retry: new RetryTimer({ policy, clock: opts.deps.clock }),
         lastLive: null,
+        firmware: null,
       });
     }
   }
@@ -117,6 +121,64 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
         slot.device = null;
       }),
     );
+  }
+
+  /**
+   * Closes a slot's driver while the manager runs on: deaf first, so its close is not taken for an
+   * unplug (which would schedule a reconnect of the configuration being replaced).
+   */
+  private async retire(slot: Slot): Promise<void> {
+    slot.retry.cancel();
+    const device = slot.device;
+    if (device === null) return;
+    slot.device = null;
+    device.removeAllListeners();
+    try {
+      await device.close();
+    } catch (error) {
+      this.opts.deps.logger.error(`${slot.config.id}: close threw: ${(error as Error).message}`);
+    }
+  }
+
+  /** The firmware version the device reported (its frames, its HID descriptor), or null. */
+  firmwareOf(deviceId: string): string | null {
+    const slot = this.slots.find((s) => s.config.id === deviceId);
+    return slot?.device?.firmware ?? slot?.firmware ?? null;
+  }
+
+  /** The configuration each managed device runs with now (a technician's accepted change included). */
+  configs(): DeviceConfig[] {
+    return this.slots.map((s) => s.config);
+  }
+
+  /**
+   * Runs the device `config.id` as `config` while `trial` decides (it watches this manager's
+   * events): the old driver is closed first (both may want the same port), a fresh one opened.
+   * Kept when `trial` resolves true; otherwise closed and the old configuration brought back up.
+   * Lent meanwhile: nothing it reads is a patient's. Null when no such device or it is lent.
+   */
+  async reconfigure(config: DeviceConfig, trial: () => Promise<boolean>): Promise<boolean | null> {
+    const slot = this.slots.find((s) => s.config.id === config.id);
+    if (slot === undefined || this.lent.has(config.id)) return null;
+    const previous = slot.config;
+    this.lent.add(config.id);
+    try {
+      await this.retire(slot);
+      slot.config = config;
+      slot.deviceState = { state: 'connecting', reason: null };
+      // Another unit or model may answer there: what the old one reported is not its version.
+      slot.firmware = null;
+      await this.bringUp(slot);
+      if (await trial()) return true;
+      await this.retire(slot);
+      slot.config = previous;
+      slot.deviceState = { state: 'connecting', reason: null };
+      slot.retry.succeeded();
+      await this.bringUp(slot);
+      return false;
+    } finally {
+      this.lent.delete(config.id);
+    }
   }
 
   /** Every managed device's status; a calibration change since the last call is applied (and announced) here. */
@@ -259,7 +321,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     );
     device.on(
       'frameDecoded',
-      guard('frame', (f) => this.safeEmit('frameDecoded', slot.config.id, f)),
+      guard('frame', (f) => {
+        slot.firmware = firmwareInFrame(slot.config.model, f) ?? slot.firmware;
+        this.safeEmit('frameDecoded', slot.config.id, f);
+      }),
     );
     device.on(
       'measurementFailed',

@@ -28,6 +28,8 @@ export function deviceDiagnostics(
   devices: readonly DeviceConfig[],
   statuses: readonly DeviceStatus[],
   maintenance: readonly DeviceMaintenance[],
+  /** The version the device reported (DeviceManager.firmwareOf); null: not reported by it. */
+  firmwareOf: (deviceId: string) => string | null = () => null,
 ): DeviceDiagnostics[] {
   return statuses.map((status) => {
     const config = devices.find((d) => d.id === status.deviceId);
@@ -36,7 +38,7 @@ export function deviceDiagnostics(
       ...status,
       transport: config?.transport ?? 'unknown',
       serialNumber: config?.serialNumber ?? null,
-      firmware: config && 'firmware' in config && typeof config.firmware === 'string' ? config.firmware : null,
+      firmware: firmwareOf(status.deviceId),
       port: config ? portOf(config) : null,
       lastCalibration: check && { performedAt: check.performedAt, result: check.result },
       nextCalibration: check?.validUntil ?? null,

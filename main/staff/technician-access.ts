@@ -44,6 +44,8 @@ export const TECHNICIAN_ACTIONS = [
   'getCalibrationRegister',
   'getDiagnostics',
   'monitorDevice',
+  'changeDevice',
+  'getDeviceChoices',
 ] as const satisfies readonly (keyof KioskHandlers)[];
 type TechnicianAction = (typeof TECHNICIAN_ACTIONS)[number];
 

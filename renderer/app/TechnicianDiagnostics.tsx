@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceDiagnostics, DeviceFrame } from '../../common/devices/diagnostics';
 import type { KioskApi } from '../../common/ipc/contract';
+import { DeviceChange } from './DeviceChange';
 
 /** How many frames the monitor keeps on screen (the newest first). */
 const FRAMES_SHOWN = 12;
@@ -17,9 +18,11 @@ export function TechnicianDiagnostics({ api, onClose }: { api: KioskApi; onClose
   const [error, setError] = useState<string | null>(null);
   const [monitored, setMonitored] = useState<string | null>(null);
   const [frames, setFrames] = useState<DeviceFrame[]>([]);
-  useEffect(() => {
+  const [changing, setChanging] = useState<string | null>(null);
+  const refresh = useCallback(() => {
     api.getDiagnostics({}).then(setDevices, () => setError(t('staff.unavailable')));
   }, [api, t]);
+  useEffect(refresh, [refresh]);
   useEffect(() => api.onDeviceFrame((frame) => setFrames((list) => [frame, ...list].slice(0, FRAMES_SHOWN))), [api]);
   // Leaving the screen stops the stream.
   useEffect(() => () => void api.monitorDevice({ deviceId: null }).catch(() => {}), [api]);
@@ -48,7 +51,13 @@ export function TechnicianDiagnostics({ api, onClose }: { api: KioskApi; onClose
             device={d}
             monitored={monitored === d.deviceId}
             onMonitor={() => monitor(monitored === d.deviceId ? null : d.deviceId)}
-          />
+            changing={changing === d.deviceId}
+            onChange={() => setChanging(changing === d.deviceId ? null : d.deviceId)}
+          >
+            {changing === d.deviceId && (
+              <DeviceChange api={api} device={d} onChanged={refresh} onClose={() => setChanging(null)} />
+            )}
+          </DiagnosticsRow>
         ))}
       </ul>
       {monitored && <FrameList deviceId={monitored} frames={frames} />}
@@ -64,10 +73,16 @@ function DiagnosticsRow({
   device: d,
   monitored,
   onMonitor,
+  changing,
+  onChange,
+  children,
 }: {
   device: DeviceDiagnostics;
   monitored: boolean;
   onMonitor: () => void;
+  changing: boolean;
+  onChange: () => void;
+  children: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const date = (iso: string | null) =>
@@ -75,7 +90,7 @@ function DiagnosticsRow({
   const last = d.lastCalibration;
   const fields: [string, string][] = [
     ['serial', d.serialNumber ?? '—'],
-    ['firmware', d.firmware ?? '—'],
+    ['firmware', d.firmware ?? t('staff.diagnostics.firmwareNotReported')],
     ['port', d.port ?? '—'],
     ['state', `${t(`waiting.state.${d.state}`)}${d.reason ? ` — ${d.reason.code}` : ''}`],
     ['last', last ? `${date(last.performedAt)} (${t(`staff.diagnostics.result.${last.result}`)})` : '—'],
@@ -100,6 +115,13 @@ function DiagnosticsRow({
           {t(monitored ? 'staff.diagnostics.stop' : 'staff.diagnostics.monitor')}
         </button>
       )}
+      {/* Only a serial device's port and model are the kiosk's to change; USB ids are the device's own. */}
+      {d.transport === 'serial' && (
+        <button type="button" aria-expanded={changing} data-testid={`change-${d.deviceId}`} onClick={onChange}>
+          {t('staff.change.open')}
+        </button>
+      )}
+      {children}
     </li>
   );
 }

@@ -14,7 +14,8 @@ import type { DoctorClient } from './platform-client';
 import { emptyLine, PrescriptionEditor } from './PrescriptionEditor';
 import { VideoView } from './VideoView';
 import { useConsultationMedia } from './use-consultation-media';
-import { setLiveView } from './vitals-state';
+import { deviceFor, setLiveView, type VitalsState } from './vitals-state';
+import { availability } from './device-availability';
 import { useDoctorRequests } from './use-doctor-requests';
 import { VitalsPanel } from './VitalsPanel';
 import type { PeerState } from '../../common/consultation/media-state';
@@ -77,8 +78,16 @@ function EndCall({ ending, failed, onEnd }: { ending: boolean; failed: boolean; 
 }
 
 /** The call's keyboard shortcuts (shortcuts.ts); the notes' ref, which one of them focuses. */
-function useCallShortcuts(tracks: ReturnType<typeof useLocalTracks>, measure: (kind: MeasurementKind) => void) {
+function useCallShortcuts(
+  tracks: ReturnType<typeof useLocalTracks>,
+  ask: (kind: MeasurementKind) => void,
+  vitals: VitalsState,
+) {
   const notesRef = useRef<HTMLTextAreaElement>(null);
+  // A shortcut asks only what the button may: not a device the kiosk took out of service.
+  const measure = (kind: MeasurementKind) => {
+    if (availability(deviceFor(vitals, kind), false).status !== 'out-of-service') ask(kind);
+  };
   useShortcuts({
     'toggle-microphone': tracks.toggleMicrophone,
     'toggle-camera': tracks.toggleCamera,
@@ -116,7 +125,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   const endBlocked = ending || clipBusy;
   const quality = useCallQuality(media);
   const tracks = useLocalTracks(local);
-  const notesRef = useCallShortcuts(tracks, measure);
+  const notesRef = useCallShortcuts(tracks, measure, vitals);
 
   return (
     <div className="consultation" data-testid="consultation" data-consultation-id={consultationId}>

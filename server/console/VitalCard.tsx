@@ -129,7 +129,7 @@ export function VitalCard(p: VitalCardProps) {
         </p>
       )}
       <VitalTrend series={p.trend} label={t('vitals.trend')} testId={`trend-${p.kind}`} />
-      <VitalActions {...p} />
+      <VitalActions {...p} outOfService={state.status === 'out-of-service'} />
     </div>
   );
 }
@@ -198,13 +198,24 @@ function VitalActions({
   liveViewOpen,
   onMeasure,
   onLiveView,
-}: Pick<VitalCardProps, 'kind' | 'requested' | 'liveViewOpen' | 'onMeasure' | 'onLiveView'>) {
+  outOfService,
+}: Pick<VitalCardProps, 'kind' | 'requested' | 'liveViewOpen' | 'onMeasure' | 'onLiveView'> & {
+  /** The kiosk withholds the device (failed or expired calibration): asking would only be refused. */
+  outOfService: boolean;
+}) {
   const t = useT();
   if (!onMeasure && !onLiveView) return null;
   return (
     <div className="actions">
       {onMeasure && (
-        <button type="button" data-testid={`measure-${kind}`} onClick={() => onMeasure(kind)} disabled={requested}>
+        <button
+          type="button"
+          data-testid={`measure-${kind}`}
+          onClick={() => onMeasure(kind)}
+          disabled={requested || outOfService}
+          // The reason is the device line's sentence, read with the button.
+          aria-describedby={outOfService ? `unavailable-${kind}` : undefined}
+        >
           {requested ? t('measure.sent') : t(`measure.${kind}`)}
         </button>
       )}
@@ -251,7 +262,7 @@ export function DeviceLine({
       );
     case 'out-of-service':
       return (
-        <p className="bad" data-testid={`unavailable-${kind}`}>
+        <p className="bad" id={`unavailable-${kind}`} data-testid={`unavailable-${kind}`}>
           ⚠ {t('vitals.outOfService')} ({t('vitals.calibration')} {t(`calibration.${state.calibration}`)})
         </p>
       );

@@ -191,4 +191,22 @@ describe('VitalsPanel', () => {
     expect(text('measure-temperature')).toBe('Demande envoyée');
     expect(text('waiting-temperature')).toContain('en attente du résultat');
   });
+
+  it('offers no measurement of a cuff out of service: the button is disabled and names the reason', () => {
+    const onMeasure = vi.fn();
+    const cuff = ALL_DEVICES.find((d) => d.kind === 'blood-pressure')!;
+    const devices = ALL_DEVICES.map((d) =>
+      d === cuff ? { ...d, state: 'unavailable' as const, calibration: 'failed' as const } : d,
+    );
+    render(<VitalsPanel vitals={emptyVitals(devices)} onMeasure={onMeasure} now={T} />);
+    const button = screen.getByTestId<HTMLButtonElement>('measure-blood-pressure');
+    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-describedby')).toBe('unavailable-blood-pressure');
+    expect(text('unavailable-blood-pressure')).toContain('hors service');
+    expect(text('unavailable-blood-pressure')).toContain('en échec');
+    fireEvent.click(button);
+    expect(onMeasure).not.toHaveBeenCalled();
+    // The thermometer, in service, is still asked for.
+    expect(screen.getByTestId<HTMLButtonElement>('measure-temperature').disabled).toBe(false);
+  });
 });

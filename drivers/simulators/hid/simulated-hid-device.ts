@@ -120,6 +120,8 @@ export class SimulatedHidAttachment {
 /** The HidDeviceHandle of a simulated device. */
 class SimulatedHidHandle extends EventEmitter<HidDeviceEvents> implements HidDeviceHandle {
   private closed = false;
+  /** A descriptor's release number as a real unit has one (1.00), so the diagnostics show it. */
+  readonly release = 0x0100;
 
   constructor(
     readonly description: string,

@@ -31,6 +31,11 @@ export interface HidDeviceEvents {
 export interface HidDeviceHandle extends EventEmitter<HidDeviceEvents> {
   /** What was opened, for technician messages, e.g. "hid 0590:0090" or the hidraw path. */
   readonly description: string;
+  /**
+   * The device's release number from its USB descriptor (bcdDevice, e.g. 0x0102 for 1.02): the
+   * firmware version as far as a HID device reports one. Absent or null when the opener has none.
+   */
+  readonly release?: number | null;
   /** Writes one output report (byte 0 = report number); rejects when closed or the write fails. */
   write(report: Uint8Array): Promise<void>;
   /** Sends one feature report (byte 0 = report number); rejects when closed or the device refuses it. */

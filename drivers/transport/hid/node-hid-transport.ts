@@ -44,6 +44,7 @@ class NodeHidDevice extends EventEmitter<HidDeviceEvents> implements HidDeviceHa
   constructor(
     readonly description: string,
     private readonly device: HIDAsync,
+    readonly release: number | null,
   ) {
     super();
     device.on('data', (data: Buffer) =>
@@ -97,7 +98,9 @@ export const openNodeHid: HidOpener = async (selector) => {
       selector.path === undefined
         ? await hid.HIDAsync.open(selector.vendorId, selector.productId)
         : await hid.HIDAsync.open(selector.path);
-    return new NodeHidDevice(description, device);
+    // The descriptor's release number is the only firmware version a HID cuff gives.
+    const info = await device.getDeviceInfo().catch(() => null);
+    return new NodeHidDevice(description, device, info?.release ?? null);
   } catch (error) {
     throw new Error(`cannot open ${description}: ${(error as Error).message}`);
   }

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { cardReadCommand } from './card-read';
 import { decodeCommand } from './decode';
+import { deviceSetCommand } from './device-set';
 import { devicesCommand } from './devices';
 import { exportFhirCommand } from './export-fhir';
 import { monitorCommand } from './monitor';
@@ -15,6 +16,7 @@ export const commands: readonly CliCommand[] = [
   exportFhirCommand,
   simulateCommand,
   devicesCommand,
+  deviceSetCommand,
   monitorCommand,
   nirCommand,
   cardReadCommand,
