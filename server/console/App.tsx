@@ -3,6 +3,7 @@
  * the session live in use-doctor-session.ts, taking a patient in use-accept-patient.ts.
  *
  * Stable data-testid attributes (the e2e tests rely on them; keep them when restyling):
+ * - header: `language-switch` (named in the language it switches to)
  * - sign in: `sign-in`, `sign-in-psc` (Pro Santé Connect), `sign-in-form`, `sign-in-email`, `sign-in-password`,
  *   `sign-in-submit` (the password form, development only), `sign-in-error`, `sign-out`
  * - duty: `duty-toggle` (in the header, `aria-pressed` = on duty), `duty-status` (the state in words),
@@ -34,12 +35,14 @@
  *   `report-print`, `report-back`
  */
 import { useState } from 'react';
+import type { i18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { ConsoleHeader } from './ConsoleHeader';
 import { ConsoleScreens } from './ConsoleScreens';
 import { emptyDraft, type ConsultationDraft } from './ConsultationView';
 import { shareConsultation } from './share-consultation';
-import { LangContext, MESSAGES, type Lang, type MessageKey } from './i18n';
+import { createConsoleI18n, useLang, useT, type Lang } from './i18n';
 import { signalingUrl } from './platform-client';
 import { fetchPrescriptionPdf } from './prescription-pdf';
 import type { SignInStart } from './pro-sante-connect';
@@ -56,6 +59,8 @@ export interface AppProps {
   createSocket?: (url: string) => SocketLike;
   /** The sign-ins offered and how a Pro Santé Connect sign-in ended (main.tsx asks before rendering). */
   signInStart?: SignInStart;
+  /** The console's i18next instance (tests pass one in English); defaults to a new one, in French. */
+  i18n?: i18n;
 }
 
 const PASSWORD_ONLY: SignInStart = { methods: { password: true, proSanteConnect: false }, notice: null };
@@ -65,9 +70,30 @@ export function App({
   storage = window.sessionStorage,
   createSocket,
   signInStart = PASSWORD_ONLY,
+  i18n: given,
 }: AppProps) {
-  const [lang, setLang] = useState<Lang>('fr');
-  const t = (key: MessageKey) => MESSAGES[lang][key];
+  const [instance] = useState(() => given ?? createConsoleI18n('fr'));
+  return (
+    <I18nextProvider i18n={instance}>
+      <Console url={url} storage={storage} createSocket={createSocket} signInStart={signInStart} i18n={instance} />
+    </I18nextProvider>
+  );
+}
+
+/** The console under its i18next provider: the header and the current screen. */
+function Console({
+  url,
+  storage,
+  createSocket,
+  signInStart,
+  i18n: instance,
+}: Required<Omit<AppProps, 'createSocket'>> & Pick<AppProps, 'createSocket'>) {
+  const lang = useLang();
+  const t = useT();
+  const changeLanguage = (next: Lang) => {
+    document.documentElement.lang = next;
+    void instance.changeLanguage(next);
+  };
   const now = useNow();
   const session = useDoctorSession({ url, storage, createSocket, initialError: signInStart.notice });
   const { client, screen, setScreen } = session;
@@ -79,16 +105,16 @@ export function App({
 
   const openPdf = async (number: string) => {
     const pdf = await fetchPrescriptionPdf(storage, number);
-    if (!pdf.ok) return taking.setNotice(`${t('error.generic')} : PDF ${pdf.error}`);
+    if (!pdf.ok) return taking.setNotice(t('error.with', { message: `PDF ${pdf.error}` }));
     window.open(URL.createObjectURL(pdf.value), '_blank');
   };
 
   return (
-    <LangContext.Provider value={lang}>
+    <>
       <ConsoleHeader
         t={t}
         lang={lang}
-        onLang={setLang}
+        onLang={changeLanguage}
         doctor={session.doctor}
         onSignOut={session.signOut}
         inCall={screen.name === 'call'}
@@ -109,6 +135,6 @@ export function App({
         onOpenPdf={(n) => void openPdf(n)}
         onShare={(consultationId, email) => shareConsultation(storage, consultationId, email)}
       />
-    </LangContext.Provider>
+    </>
   );
 }

@@ -9,7 +9,7 @@ import { CallQualityIndicator, useCallQuality } from './CallQualityIndicator';
 import { useShortcuts } from './use-shortcuts';
 import { ExamCameraPanel, type CameraView } from './ExamCameraPanel';
 import { IdentityPanel } from './IdentityPanel';
-import { useT, type MessageKey } from './i18n';
+import { isMessageKey, useT, type MessageKey } from './i18n';
 import type { DoctorClient } from './platform-client';
 import { emptyLine, PrescriptionEditor } from './PrescriptionEditor';
 import { VideoView } from './VideoView';
@@ -52,7 +52,7 @@ function CallStatus({ peer, error }: { peer: PeerState; error: string | null }) 
       )}
       {error && (
         <p className="bad" role="alert" data-testid="call-error">
-          {t('error.generic')} : {error}
+          {t('error.with', { message: isMessageKey(error) ? t(error) : error })}
         </p>
       )}
     </>
