@@ -142,7 +142,7 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   await expect(doctorPage.getByTestId('report-rx-number')).toHaveText(/RX-\d{4}-\d{6}-\d/);
   const number = (await doctorPage.getByTestId('report-rx-number').textContent())!.match(/RX-\d{4}-\d{6}-\d/)![0];
   await expect(doctorPage.getByTestId('report-notes')).toHaveText('Examen à distance, pas de signe de gravité.');
-  await expect(report).toContainText('Identité vérifiée : oui');
+  await expect(doctorPage.getByTestId('report-identity-verified')).toHaveText('oui');
   await expect(doctorPage.getByTestId('report-measurements')).toContainText('SpO2 97 %');
   expect(await axeViolations(doctorPage)).toEqual([]);
   await expect(kioskPage.locator('#prescription')).toHaveText(number);

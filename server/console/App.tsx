@@ -8,6 +8,8 @@
  *   `sign-in-submit` (the password form, development only), `sign-in-error`, `sign-out`
  * - duty: `duty-toggle` (in the header, `aria-pressed` = on duty), `duty-status` (the state in words),
  *   `doctor-scope` (the doctor's specialties and territories)
+ * - arrival alerts (queue screen): `arrival-alerts` (`data-sound` on|blocked|none, `data-notifications`
+ *   granted|denied|default|unsupported), `arrival-enable`, `arrival-denied`, `arrival-announced`
  * - queue: `queue-row` (one per patient the doctor may take, with `data-consultation-id`), inside it
  *   `queue-waiting`, `queue-age`, `queue-specialty`, `queue-territory`, `queue-reason`, `queue-accept`;
  *   `queue-empty` when nobody waits
@@ -31,7 +33,7 @@
  * - `notes`, `end-call`
  * - prescription editor: `rx-editor`, `rx-line`, `rx-item-<i>`, `rx-dosage-<i>`, `rx-duration-<i>`,
  *   `rx-notes-<i>`, `rx-add`, `rx-remove-<i>` (i from 0)
- * - report: `report`, `report-measurements`, `report-notes`, `report-rx-number`, `report-pdf`,
+ * - report: `report`, `report-identity-verified`, `report-measurements`, `report-notes`, `report-rx-number`, `report-pdf`,
  *   `report-print`, `report-back`
  */
 import { useState } from 'react';
@@ -45,6 +47,7 @@ import { shareConsultation } from './share-consultation';
 import { createConsoleI18n, useLang, useT, type Lang } from './i18n';
 import { signalingUrl } from './platform-client';
 import { fetchPrescriptionPdf } from './prescription-pdf';
+import type { ArrivalAlerts } from './queue-arrival';
 import type { SignInStart } from './pro-sante-connect';
 import { useAcceptPatient } from './use-accept-patient';
 import { CALL_KEY, useDoctorSession } from './use-doctor-session';
@@ -59,6 +62,8 @@ export interface AppProps {
   createSocket?: (url: string) => SocketLike;
   /** The sign-ins offered and how a Pro Santé Connect sign-in ended (main.tsx asks before rendering). */
   signInStart?: SignInStart;
+  /** The patient-arrival chime and notification (tests pass fakes); defaults to the browser's. */
+  arrivalAlerts?: ArrivalAlerts;
   /** The console's i18next instance (tests pass one in English); defaults to a new one, in French. */
   i18n?: i18n;
 }
@@ -71,11 +76,19 @@ export function App({
   createSocket,
   signInStart = PASSWORD_ONLY,
   i18n: given,
+  arrivalAlerts,
 }: AppProps) {
   const [instance] = useState(() => given ?? createConsoleI18n('fr'));
   return (
     <I18nextProvider i18n={instance}>
-      <Console url={url} storage={storage} createSocket={createSocket} signInStart={signInStart} i18n={instance} />
+      <Console
+        url={url}
+        storage={storage}
+        createSocket={createSocket}
+        signInStart={signInStart}
+        i18n={instance}
+        arrivalAlerts={arrivalAlerts}
+      />
     </I18nextProvider>
   );
 }
@@ -87,7 +100,8 @@ function Console({
   createSocket,
   signInStart,
   i18n: instance,
-}: Required<Omit<AppProps, 'createSocket'>> & Pick<AppProps, 'createSocket'>) {
+  arrivalAlerts,
+}: Required<Omit<AppProps, 'createSocket' | 'arrivalAlerts'>> & Pick<AppProps, 'createSocket' | 'arrivalAlerts'>) {
   const lang = useLang();
   const t = useT();
   const changeLanguage = (next: Lang) => {
@@ -134,6 +148,7 @@ function Console({
         }}
         onOpenPdf={(n) => void openPdf(n)}
         onShare={(consultationId, email) => shareConsultation(storage, consultationId, email)}
+        arrivalAlerts={arrivalAlerts}
       />
     </>
   );

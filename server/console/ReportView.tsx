@@ -30,7 +30,7 @@ export function ReportView({ report, onOpenPdf, onShare, onBack }: ReportViewPro
     <article className="report" data-testid="report">
       <h2>{t('report.title')}</h2>
       <dl className="facts">
-        <dt>{t('call.title')}</dt>
+        <dt>{t('report.doctorLabel')}</dt>
         <dd>
           {t('report.doctor', { name: report.doctor.name, rpps: report.doctor.rpps })} · {formatTime(report.acceptedAt)}
           –{formatTime(report.endedAt)}
@@ -40,7 +40,7 @@ export function ReportView({ report, onOpenPdf, onShare, onBack }: ReportViewPro
         <dt>{t('report.reason')}</dt>
         <dd>{report.reason}</dd>
         <dt>{t('report.identityVerified')}</dt>
-        <dd>{report.identityVerified ? t('report.yes') : t('report.no')}</dd>
+        <dd data-testid="report-identity-verified">{report.identityVerified ? t('report.yes') : t('report.no')}</dd>
       </dl>
       <h3>{t('report.measurements')}</h3>
       <ul data-testid="report-measurements">
