@@ -131,7 +131,11 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   ).toEqual([false]);
   await doctorPage.getByTestId('toggle-microphone').click();
   await expect(doctorPage.getByTestId('controls-state')).toHaveCount(0);
-  await doctorPage.getByTestId('notes').fill('Examen à distance, pas de signe de gravité.');
+  // The structured note: the SpO2 of record goes into the examination by a click.
+  await doctorPage.getByTestId('note-reason').fill('Fièvre et toux');
+  await doctorPage.getByTestId('note-examination').fill('Examen à distance, pas de signe de gravité.');
+  await doctorPage.getByTestId('note-insert-oximetry').click();
+  await expect(doctorPage.getByTestId('note-examination')).toHaveValue(/gravité\.\n.* — SpO2 97 % · pouls 72 bpm$/);
   await doctorPage.getByTestId('rx-item-0').fill('Paracétamol 1 g');
   await doctorPage.getByTestId('rx-dosage-0').fill('1 comprimé 3 fois par jour');
   await doctorPage.getByTestId('rx-duration-0').fill('5 jours');
@@ -141,7 +145,9 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   await expect(report).toBeVisible();
   await expect(doctorPage.getByTestId('report-rx-number')).toHaveText(/RX-\d{4}-\d{6}-\d/);
   const number = (await doctorPage.getByTestId('report-rx-number').textContent())!.match(/RX-\d{4}-\d{6}-\d/)![0];
-  await expect(doctorPage.getByTestId('report-notes')).toHaveText('Examen à distance, pas de signe de gravité.');
+  await expect(doctorPage.getByTestId('report-note-reason')).toHaveText('MotifFièvre et toux');
+  await expect(doctorPage.getByTestId('report-note-examination')).toContainText('pas de signe de gravité.');
+  await expect(doctorPage.getByTestId('report-note-examination')).toContainText('SpO2 97 % · pouls 72 bpm');
   await expect(doctorPage.getByTestId('report-identity-verified')).toHaveText('oui');
   await expect(doctorPage.getByTestId('report-measurements')).toContainText('SpO2 97 %');
   expect(await axeViolations(doctorPage)).toEqual([]);

@@ -30,10 +30,11 @@
  *   `unavailable-stethoscope` / `connecting-stethoscope`, `stethoscope-audio` (`data-sink`),
  *   `stethoscope-output`, `pcg-canvas` (`data-samples`), `ausc-record`, `ausc-recording`,
  *   `ausc-saving`, `ausc-unsaved`, `ausc-clips` with `ausc-clip` (`data-clip-id`, `data-site`)
- * - `notes`, `end-call`
+ * - note: `note`, `note-reason`, `note-history`, `note-examination`, `note-conclusion`,
+ *   `note-insert-<kind>` (inserts that reading of record into the examination); `end-call`
  * - prescription editor: `rx-editor`, `rx-line`, `rx-item-<i>`, `rx-dosage-<i>`, `rx-duration-<i>`,
  *   `rx-notes-<i>`, `rx-add`, `rx-remove-<i>` (i from 0)
- * - report: `report`, `report-identity-verified`, `report-measurements`, `report-notes`, `report-rx-number`, `report-pdf`,
+ * - report: `report`, `report-identity-verified`, `report-measurements`, `report-notes` (with `report-note-<section>`), `report-rx-number`, `report-pdf`,
  *   `report-print`, `report-back`
  */
 import { useState } from 'react';

@@ -4,6 +4,7 @@ import { formatTime, formatValue } from './format';
 import { useLang, useT, type Lang, type Translate } from './i18n';
 import { ReportExamination } from './ReportExamination';
 import { ShareForm, type ShareFormProps } from './ShareForm';
+import { NOTE_SECTIONS, parseNote } from './structured-note';
 
 export interface ReportViewProps {
   report: ConsultationReport;
@@ -53,9 +54,7 @@ export function ReportView({ report, onOpenPdf, onShare, onBack }: ReportViewPro
       </ul>
       <ReportExamination consultationId={report.consultationId} />
       <h3>{t('call.notes')}</h3>
-      <p className="notes" data-testid="report-notes">
-        {report.notes || '—'}
-      </p>
+      <ReportNotes notes={report.notes} />
       <h3>{t('rx.title')}</h3>
       <ReportPrescription prescription={report.prescription} onOpenPdf={onOpenPdf} />
       <ShareForm onShare={onShare} />
@@ -97,5 +96,27 @@ function ReportPrescription({
         {t('report.pdf')}
       </button>
     </>
+  );
+}
+
+/** The note by section, under the screen's language's headings; an older free-text note as it was. */
+function ReportNotes({ notes }: { notes: string }) {
+  const t = useT();
+  const note = parseNote(notes);
+  if (!note)
+    return (
+      <p className="notes" data-testid="report-notes">
+        {notes || '—'}
+      </p>
+    );
+  return (
+    <dl className="notes" data-testid="report-notes">
+      {NOTE_SECTIONS.filter((s) => note[s] !== '').map((s) => (
+        <div key={s} data-testid={`report-note-${s}`}>
+          <dt>{t(`note.${s}`)}</dt>
+          <dd>{note[s]}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
