@@ -52,7 +52,7 @@ export function ArrivalAlertsPanel({ entries, alerts }: { entries: readonly Queu
       data-notifications={state.notifications}
     >
       {needsClick && (
-        <button type="button" data-testid="arrival-enable" onClick={() => void alerts.enable().then(setState)}>
+        <button type="button" data-testid="arrival-enable" onClick={() => void alerts.enable(setState)}>
           {t('arrival.enable')}
         </button>
       )}

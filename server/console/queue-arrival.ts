@@ -53,13 +53,19 @@ export class ArrivalAlerts {
     };
   }
 
-  /** From a click: lets the sound play and asks for notifications (once: a refusal stays refused). */
-  async enable(): Promise<AlertsState> {
+  /**
+   * From a click: lets the sound play and asks for notifications (once: a refusal stays refused).
+   * `onChange` hears the sound's state at once and the permission when the doctor answers the
+   * browser's prompt (which may stay open a long time).
+   */
+  async enable(onChange: (state: AlertsState) => void): Promise<void> {
     await this.context()
       ?.resume()
       .catch(() => {});
-    if (this.notifications.permission() === 'default') await this.notifications.request().catch(() => 'denied');
-    return this.state();
+    onChange(this.state());
+    if (this.notifications.permission() !== 'default') return;
+    await this.notifications.request().catch(() => 'denied');
+    onChange(this.state());
   }
 
   /** One chime for the arrivals, one notification each; what was heard or shown. */
