@@ -6,7 +6,7 @@ import type { SocketLike } from '../common/net/socket-connection';
 import { FakeSocket } from '../common/net/testing/fake-socket';
 import type { PharmacyBoard, PortalAlert } from '../common/pharmacy/cabins';
 import type { PortalCallback } from '../common/pharmacy/callbacks';
-import type { AudioLike } from './alarm';
+import type { AudioLike } from '../web-shared/sound/chime';
 import { App } from './App';
 import { portalI18n } from './i18n';
 import { SESSION_KEY } from './portal-connection';

@@ -1,5 +1,6 @@
 import type { PortalAlert } from '../common/pharmacy/cabins';
 import type { PortalCallback } from '../common/pharmacy/callbacks';
+import { ALERT_CHIME, ESCALATED_CHIME, playChime, type AudioLike, type Chime } from '../web-shared/sound/chime';
 
 /**
  * - off: nothing open;
@@ -16,49 +17,10 @@ export function alarmLevel(alerts: readonly PortalAlert[], callbacks: readonly P
   return open.length > 0 || callbacks.some((c) => c.status === 'call-now') ? 'chime' : 'off';
 }
 
-/** The bit of Web Audio the alarm uses (tests pass a recording fake). */
-export interface AudioLike {
-  readonly state: string;
-  readonly currentTime: number;
-  readonly destination: unknown;
-  resume(): Promise<void>;
-  createOscillator(): {
-    type: string;
-    frequency: { value: number };
-    connect(node: unknown): unknown;
-    start(at: number): void;
-    stop(at: number): void;
-  };
-  createGain(): { gain: { value: number }; connect(node: unknown): unknown };
-}
-
-interface Pattern {
-  everyMs: number;
-  notes: readonly { hz: number; at: number; length: number }[];
-  wave: string;
-  volume: number;
-}
-
-const PATTERNS: Record<Exclude<AlarmLevel, 'off'>, Pattern> = {
-  chime: {
-    everyMs: 8_000,
-    wave: 'sine',
-    volume: 0.35,
-    notes: [
-      { hz: 880, at: 0, length: 0.25 },
-      { hz: 660, at: 0.3, length: 0.35 },
-    ],
-  },
-  escalated: {
-    everyMs: 2_000,
-    wave: 'square',
-    volume: 1,
-    notes: [
-      { hz: 1320, at: 0, length: 0.18 },
-      { hz: 990, at: 0.22, length: 0.18 },
-      { hz: 1320, at: 0.44, length: 0.3 },
-    ],
-  },
+/** How often each level rings again until the alert is acknowledged. */
+const PATTERNS: Record<Exclude<AlarmLevel, 'off'>, { everyMs: number; chime: Chime }> = {
+  chime: { everyMs: 8_000, chime: ALERT_CHIME },
+  escalated: { everyMs: 2_000, chime: ESCALATED_CHIME },
 };
 
 /**
@@ -108,30 +70,11 @@ export class Alarm {
 
   private ring() {
     if (this.level === 'off') return;
-    const audio = this.context();
-    if (!audio || audio.state !== 'running') return;
-    const pattern = PATTERNS[this.level];
-    const gain = audio.createGain();
-    gain.gain.value = pattern.volume;
-    gain.connect(audio.destination);
-    for (const note of pattern.notes) {
-      const osc = audio.createOscillator();
-      osc.type = pattern.wave;
-      osc.frequency.value = note.hz;
-      osc.connect(gain);
-      osc.start(audio.currentTime + note.at);
-      osc.stop(audio.currentTime + note.at + note.length);
-    }
+    playChime(this.context(), PATTERNS[this.level].chime);
   }
 
   private context(): AudioLike | null {
     this.audio ??= this.createAudio();
     return this.audio;
   }
-}
-
-/** The browser's AudioContext, or null where there is none. */
-export function browserAudio(): AudioLike | null {
-  const Ctor = (globalThis as { AudioContext?: new () => AudioLike }).AudioContext;
-  return Ctor ? new Ctor() : null;
 }

@@ -1,5 +1,5 @@
 import i18next, { type i18n } from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initSharedI18n } from '../web-shared/i18n/init-i18n';
 import en from './locales/en.json';
 import fr from './locales/fr.json';
 
@@ -14,14 +14,8 @@ const LANGUAGE_KEY = 'pharmacist-portal.language';
 /** The portal's own i18next instance (the kiosk screens have theirs). */
 export async function portalI18n(storage: Pick<Storage, 'getItem'> | null): Promise<i18n> {
   const stored = storage?.getItem(LANGUAGE_KEY);
-  const instance = i18next.createInstance();
-  await instance.use(initReactI18next).init({
-    resources: portalResources,
-    lng: stored === 'en' ? 'en' : 'fr',
-    fallbackLng: 'fr',
-    interpolation: { escapeValue: false },
-  });
-  return instance;
+  const language = stored === 'en' ? 'en' : 'fr';
+  return Promise.resolve(initSharedI18n(i18next.createInstance(), { resources: portalResources, language }));
 }
 
 /** Switches between French and English, remembered on this tablet. */

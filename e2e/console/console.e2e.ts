@@ -21,6 +21,18 @@ async function axeViolations(page: Page) {
   return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/**
+ * With CONSOLE_SCREENSHOTS=<folder>, the console's screens at a 1366×768 laptop's size for the
+ * README (docs/screenshots); nothing otherwise.
+ */
+async function screenshot(page: Page, name: string) {
+  const folder = process.env.CONSOLE_SCREENSHOTS;
+  if (!folder) return;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${folder}/console-${name}.png` });
+}
+
 /** Video frames the console decoded from the kiosk (ConsultationView exposes its media session). */
 const consoleFrames = (page: Page) =>
   page.evaluate(
@@ -38,8 +50,19 @@ test('the doctor signs in, sees the queue live, keeps the session on reload and 
   const doctorPage = await openCallPage(browser, `${platform.url}/console/`);
   await expect(doctorPage.getByTestId('sign-in')).toBeVisible();
   expect(await axeViolations(doctorPage)).toEqual([]);
+  await screenshot(doctorPage, 'sign-in');
   await signIn(doctorPage);
   await expect(doctorPage.getByTestId('queue-empty')).toBeVisible();
+  // The click that lets the browser play the arrival chime and ask for notifications. Headless
+  // Chromium may play without a click (then no button) and refuses notifications even when the
+  // context grants them: the console must say so rather than pretend.
+  await doctorPage.context().grantPermissions(['notifications'], { origin: platform.url });
+  const enable = doctorPage.getByTestId('arrival-enable');
+  if (await enable.isVisible()) await enable.click();
+  const alerts = doctorPage.getByTestId('arrival-alerts');
+  await expect(alerts).toHaveAttribute('data-sound', 'on');
+  await expect(alerts).toHaveAttribute('data-notifications', 'denied');
+  await expect(doctorPage.getByTestId('arrival-denied')).toContainText('Notifications refusées par le navigateur');
   await expect(doctorPage.getByTestId('doctor-name')).toHaveText('Dr Claire Martin');
 
   // A wrong password is refused with a clear message (in a second console, same platform).
@@ -57,7 +80,10 @@ test('the doctor signs in, sees the queue live, keeps the session on reload and 
   await expect(row.getByTestId('queue-age')).toHaveText('41 ans');
   await expect(row.getByTestId('queue-specialty')).toHaveText('Médecine générale');
   await expect(row.getByTestId('queue-waiting')).toHaveText(/^\d+:\d{2}$/);
+  // The patient arrived while the queue was open: announced (chime, notification if allowed, and in words).
+  await expect(doctorPage.getByTestId('arrival-announced')).toHaveText('1 nouveau(x) patient(s) en attente');
   expect(await axeViolations(doctorPage)).toEqual([]);
+  await screenshot(doctorPage, 'queue');
 
   await doctorPage.reload();
   await expect(doctorPage.getByTestId('queue-row')).toHaveCount(1);
@@ -119,6 +145,7 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   await expect(doctorPage.getByTestId('vitals-oximetry')).toContainText('étalonnage valide');
 
   expect(await axeViolations(doctorPage)).toEqual([]);
+  await screenshot(doctorPage, 'consultation');
   // The doctor mutes their microphone (Alt+M): the track sends silence and the console says so.
   await doctorPage.keyboard.press('Alt+KeyM');
   await expect(doctorPage.getByTestId('controls-state')).toHaveText(
@@ -131,7 +158,11 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   ).toEqual([false]);
   await doctorPage.getByTestId('toggle-microphone').click();
   await expect(doctorPage.getByTestId('controls-state')).toHaveCount(0);
-  await doctorPage.getByTestId('notes').fill('Examen à distance, pas de signe de gravité.');
+  // The structured note: the SpO2 of record goes into the examination by a click.
+  await doctorPage.getByTestId('note-reason').fill('Fièvre et toux');
+  await doctorPage.getByTestId('note-examination').fill('Examen à distance, pas de signe de gravité.');
+  await doctorPage.getByTestId('note-insert-oximetry').click();
+  await expect(doctorPage.getByTestId('note-examination')).toHaveValue(/gravité\.\n.* — SpO2 97 % · pouls 72 bpm$/);
   await doctorPage.getByTestId('rx-item-0').fill('Paracétamol 1 g');
   await doctorPage.getByTestId('rx-dosage-0').fill('1 comprimé 3 fois par jour');
   await doctorPage.getByTestId('rx-duration-0').fill('5 jours');
@@ -141,10 +172,13 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   await expect(report).toBeVisible();
   await expect(doctorPage.getByTestId('report-rx-number')).toHaveText(/RX-\d{4}-\d{6}-\d/);
   const number = (await doctorPage.getByTestId('report-rx-number').textContent())!.match(/RX-\d{4}-\d{6}-\d/)![0];
-  await expect(doctorPage.getByTestId('report-notes')).toHaveText('Examen à distance, pas de signe de gravité.');
-  await expect(report).toContainText('Identité vérifiée : oui');
+  await expect(doctorPage.getByTestId('report-note-reason')).toHaveText('MotifFièvre et toux');
+  await expect(doctorPage.getByTestId('report-note-examination')).toContainText('pas de signe de gravité.');
+  await expect(doctorPage.getByTestId('report-note-examination')).toContainText('SpO2 97 % · pouls 72 bpm');
+  await expect(doctorPage.getByTestId('report-identity-verified')).toHaveText('oui');
   await expect(doctorPage.getByTestId('report-measurements')).toContainText('SpO2 97 %');
   expect(await axeViolations(doctorPage)).toEqual([]);
+  await screenshot(doctorPage, 'report');
   await expect(kioskPage.locator('#prescription')).toHaveText(number);
   expect((await kiosk.prescription())?.lines[0]).toMatchObject({ item: 'Paracétamol 1 g', duration: '5 jours' });
 

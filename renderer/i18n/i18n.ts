@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initSharedI18n } from '../../web-shared/i18n/init-i18n';
 import ar from './locales/ar.json';
 import en from './locales/en.json';
 import es from './locales/es.json';
@@ -25,15 +25,9 @@ export function isLanguage(value: string): value is Language {
   return Object.hasOwn(LANGUAGES, value);
 }
 
+/** The kiosk screens use i18next's global instance (the shared set-up: web-shared/i18n). */
 export async function initI18n(language: Language = 'fr') {
-  await i18next.use(initReactI18next).init({
-    resources,
-    lng: language,
-    fallbackLng: 'fr',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  return i18next;
+  return Promise.resolve(initSharedI18n(i18next, { resources, language }));
 }
 
 /** Switches language and the document's `lang`/`dir` (Arabic reads right to left). */

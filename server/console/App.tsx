@@ -3,10 +3,13 @@
  * the session live in use-doctor-session.ts, taking a patient in use-accept-patient.ts.
  *
  * Stable data-testid attributes (the e2e tests rely on them; keep them when restyling):
+ * - header: `language-switch` (named in the language it switches to)
  * - sign in: `sign-in`, `sign-in-psc` (Pro Santé Connect), `sign-in-form`, `sign-in-email`, `sign-in-password`,
  *   `sign-in-submit` (the password form, development only), `sign-in-error`, `sign-out`
  * - duty: `duty-toggle` (in the header, `aria-pressed` = on duty), `duty-status` (the state in words),
  *   `doctor-scope` (the doctor's specialties and territories)
+ * - arrival alerts (queue screen): `arrival-alerts` (`data-sound` on|blocked|none, `data-notifications`
+ *   granted|denied|default|unsupported), `arrival-enable`, `arrival-denied`, `arrival-announced`
  * - queue: `queue-row` (one per patient the doctor may take, with `data-consultation-id`), inside it
  *   `queue-waiting`, `queue-age`, `queue-specialty`, `queue-territory`, `queue-reason`, `queue-accept`;
  *   `queue-empty` when nobody waits
@@ -27,21 +30,25 @@
  *   `unavailable-stethoscope` / `connecting-stethoscope`, `stethoscope-audio` (`data-sink`),
  *   `stethoscope-output`, `pcg-canvas` (`data-samples`), `ausc-record`, `ausc-recording`,
  *   `ausc-saving`, `ausc-unsaved`, `ausc-clips` with `ausc-clip` (`data-clip-id`, `data-site`)
- * - `notes`, `end-call`
+ * - note: `note`, `note-reason`, `note-history`, `note-examination`, `note-conclusion`,
+ *   `note-insert-<kind>` (inserts that reading of record into the examination); `end-call`
  * - prescription editor: `rx-editor`, `rx-line`, `rx-item-<i>`, `rx-dosage-<i>`, `rx-duration-<i>`,
  *   `rx-notes-<i>`, `rx-add`, `rx-remove-<i>` (i from 0)
- * - report: `report`, `report-measurements`, `report-notes`, `report-rx-number`, `report-pdf`,
+ * - report: `report`, `report-identity-verified`, `report-measurements`, `report-notes` (with `report-note-<section>`), `report-rx-number`, `report-pdf`,
  *   `report-print`, `report-back`
  */
 import { useState } from 'react';
+import type { i18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
 import type { SocketLike } from '../../common/net/socket-connection';
 import { ConsoleHeader } from './ConsoleHeader';
 import { ConsoleScreens } from './ConsoleScreens';
 import { emptyDraft, type ConsultationDraft } from './ConsultationView';
 import { shareConsultation } from './share-consultation';
-import { LangContext, MESSAGES, type Lang, type MessageKey } from './i18n';
+import { createConsoleI18n, useLang, useT, type Lang } from './i18n';
 import { signalingUrl } from './platform-client';
 import { fetchPrescriptionPdf } from './prescription-pdf';
+import type { ArrivalAlerts } from './queue-arrival';
 import type { SignInStart } from './pro-sante-connect';
 import { useAcceptPatient } from './use-accept-patient';
 import { CALL_KEY, useDoctorSession } from './use-doctor-session';
@@ -56,6 +63,10 @@ export interface AppProps {
   createSocket?: (url: string) => SocketLike;
   /** The sign-ins offered and how a Pro Santé Connect sign-in ended (main.tsx asks before rendering). */
   signInStart?: SignInStart;
+  /** The patient-arrival chime and notification (tests pass fakes); defaults to the browser's. */
+  arrivalAlerts?: ArrivalAlerts;
+  /** The console's i18next instance (tests pass one in English); defaults to a new one, in French. */
+  i18n?: i18n;
 }
 
 const PASSWORD_ONLY: SignInStart = { methods: { password: true, proSanteConnect: false }, notice: null };
@@ -65,9 +76,39 @@ export function App({
   storage = window.sessionStorage,
   createSocket,
   signInStart = PASSWORD_ONLY,
+  i18n: given,
+  arrivalAlerts,
 }: AppProps) {
-  const [lang, setLang] = useState<Lang>('fr');
-  const t = (key: MessageKey) => MESSAGES[lang][key];
+  const [instance] = useState(() => given ?? createConsoleI18n('fr'));
+  return (
+    <I18nextProvider i18n={instance}>
+      <Console
+        url={url}
+        storage={storage}
+        createSocket={createSocket}
+        signInStart={signInStart}
+        i18n={instance}
+        arrivalAlerts={arrivalAlerts}
+      />
+    </I18nextProvider>
+  );
+}
+
+/** The console under its i18next provider: the header and the current screen. */
+function Console({
+  url,
+  storage,
+  createSocket,
+  signInStart,
+  i18n: instance,
+  arrivalAlerts,
+}: Required<Omit<AppProps, 'createSocket' | 'arrivalAlerts'>> & Pick<AppProps, 'createSocket' | 'arrivalAlerts'>) {
+  const lang = useLang();
+  const t = useT();
+  const changeLanguage = (next: Lang) => {
+    document.documentElement.lang = next;
+    void instance.changeLanguage(next);
+  };
   const now = useNow();
   const session = useDoctorSession({ url, storage, createSocket, initialError: signInStart.notice });
   const { client, screen, setScreen } = session;
@@ -79,16 +120,16 @@ export function App({
 
   const openPdf = async (number: string) => {
     const pdf = await fetchPrescriptionPdf(storage, number);
-    if (!pdf.ok) return taking.setNotice(`${t('error.generic')} : PDF ${pdf.error}`);
+    if (!pdf.ok) return taking.setNotice(t('error.with', { message: `PDF ${pdf.error}` }));
     window.open(URL.createObjectURL(pdf.value), '_blank');
   };
 
   return (
-    <LangContext.Provider value={lang}>
+    <>
       <ConsoleHeader
         t={t}
         lang={lang}
-        onLang={setLang}
+        onLang={changeLanguage}
         doctor={session.doctor}
         onSignOut={session.signOut}
         inCall={screen.name === 'call'}
@@ -108,7 +149,8 @@ export function App({
         }}
         onOpenPdf={(n) => void openPdf(n)}
         onShare={(consultationId, email) => shareConsultation(storage, consultationId, email)}
+        arrivalAlerts={arrivalAlerts}
       />
-    </LangContext.Provider>
+    </>
   );
 }

@@ -83,7 +83,7 @@ export function AuscultationPanel({ client, consultationId, media, onBusy }: Aus
           {sound.received === 0 && <p className="meta">{t('ausc.noSound')}</p>}
           {sound.error && (
             <p className="bad" role="alert">
-              {t('error.generic')} : {sound.error}
+              {t('error.with', { message: sound.error })}
             </p>
           )}
           <button

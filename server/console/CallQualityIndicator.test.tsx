@@ -1,7 +1,8 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallQualityIndicator, useCallQuality } from './CallQualityIndicator';
-import { LangContext } from './i18n';
+import { I18nextProvider } from 'react-i18next';
+import { createConsoleI18n } from './i18n';
 import type { MediaSession } from './media-session';
 
 afterEach(() => {
@@ -50,9 +51,9 @@ describe('the call-quality indicator', () => {
 
   it('reads in English too', () => {
     render(
-      <LangContext.Provider value="en">
+      <I18nextProvider i18n={createConsoleI18n('en')}>
         <CallQualityIndicator quality={{ level: 'poor', bitrateKbps: 80.4, lossPercent: 12.25, rttMs: null }} />
-      </LangContext.Provider>,
+      </I18nextProvider>,
     );
     expect(screen.getByRole('status').textContent).toBe('Poor link · 80 kbit/s · loss 12.3 %');
   });

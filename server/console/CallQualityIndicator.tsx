@@ -1,7 +1,7 @@
-import { useContext, useEffect, useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { callQuality, receiveSample, type CallQuality, type ReceiveSample } from '../../common/media/call-quality';
 import { formatValue } from './format';
-import { LangContext, useT, type MessageKey } from './i18n';
+import { useLang, useT, type MessageKey } from './i18n';
 import type { MediaSession } from './media-session';
 
 /** How often the receive side is sampled: often enough to see a link degrade, cheap for getStats. */
@@ -32,7 +32,7 @@ export function useCallQuality(media: RefObject<MediaSession | null>, intervalMs
  */
 export function CallQualityIndicator({ quality }: { quality: CallQuality | null }) {
   const t = useT();
-  const lang = useContext(LangContext);
+  const lang = useLang();
   if (!quality) return null;
   const figures = [
     `${Math.round(quality.bitrateKbps)} kbit/s`,

@@ -47,8 +47,15 @@ export function ConsoleHeader({
         </button>
       )}
       {doctor && <ShortcutHelp />}
-      <button type="button" className="link" onClick={() => onLang(lang === 'fr' ? 'en' : 'fr')}>
-        {lang === 'fr' ? 'English' : 'Français'}
+      {/* Named in the language it switches to, and marked so (a screen reader reads it in that language). */}
+      <button
+        type="button"
+        className="link"
+        lang={lang === 'fr' ? 'en' : 'fr'}
+        data-testid="language-switch"
+        onClick={() => onLang(lang === 'fr' ? 'en' : 'fr')}
+      >
+        {t('lang.switch')}
       </button>
       {doctor && (
         <button type="button" data-testid="sign-out" onClick={onSignOut} disabled={inCall}>

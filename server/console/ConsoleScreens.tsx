@@ -1,6 +1,10 @@
+import { useState } from 'react';
 import type { SignInMethods } from '../../common/signaling/doctor-sign-in';
+import { browserAudio } from '../../web-shared/sound/chime';
+import { ArrivalAlertsPanel } from './ArrivalAlertsPanel';
 import { ConsultationView, type ConsultationDraft, type ConsultationViewProps } from './ConsultationView';
 import { useT } from './i18n';
+import { ArrivalAlerts, browserNotifications } from './queue-arrival';
 import { QueueView } from './QueueView';
 import { ReportView, type ReportViewProps } from './ReportView';
 import { SignIn } from './SignIn';
@@ -18,6 +22,8 @@ export interface ConsoleScreensProps {
   onCallEnded: ConsultationViewProps['onEnded'];
   onOpenPdf(prescriptionNumber: string): void;
   onShare(consultationId: string, email: string): ReturnType<ReportViewProps['onShare']>;
+  /** The patient-arrival chime and notification (tests pass fakes); defaults to the browser's. */
+  arrivalAlerts?: ArrivalAlerts;
 }
 
 /** The console's current screen: sign in, the queue, the call, or the report. */
@@ -25,6 +31,7 @@ export function ConsoleScreens(props: ConsoleScreensProps) {
   const { session, signInMethods, taking, now, draft, onDraft, onCallEnded, onOpenPdf, onShare } = props;
   const t = useT();
   const { client, screen } = session;
+  const [alerts] = useState(() => props.arrivalAlerts ?? new ArrivalAlerts(browserAudio, browserNotifications()));
   return (
     <main>
       {screen.name === 'connecting' && <p>…</p>}
@@ -35,6 +42,7 @@ export function ConsoleScreens(props: ConsoleScreensProps) {
           error={session.error === null ? null : t(session.error)}
         />
       )}
+      {screen.name === 'queue' && <ArrivalAlertsPanel entries={session.queue.entries} alerts={alerts} />}
       {screen.name === 'queue' && (
         <QueueView
           entries={session.queue.entries}

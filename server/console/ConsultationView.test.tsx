@@ -95,6 +95,12 @@ describe('ConsultationView', () => {
     vitals({ type: 'measurement', sentAt: 0, seq: 0, measurement: oximetry({ spo2: 95 }) });
     expect(screen.getByTestId('vital-spo2').textContent).toBe('95');
     expect(screen.getByTestId<HTMLButtonElement>('measure-oximetry').disabled).toBe(false);
+    // The reading goes into the note's examination by a click, after what the doctor wrote.
+    fireEvent.change(screen.getByTestId('note-examination'), { target: { value: 'Gorge rouge' } });
+    fireEvent.click(screen.getByTestId('note-insert-oximetry'));
+    expect(screen.getByTestId<HTMLTextAreaElement>('note-examination').value).toMatch(
+      /^Gorge rouge\n\d\d:\d\d:\d\d — SpO2 95 % · pouls 72 bpm$/,
+    );
   });
 
   it('applies a result the platform relays over signalling, as when the data channel is not ready', async () => {
@@ -141,14 +147,14 @@ describe('ConsultationView', () => {
     const { client, requests } = fakeClient({ 'end-call': { report } });
     const onEnded = vi.fn();
     render(<Harness client={client} onEnded={onEnded} />);
-    fireEvent.change(screen.getByTestId('notes'), { target: { value: 'RAS' } });
+    fireEvent.change(screen.getByTestId('note-examination'), { target: { value: 'RAS' } });
     fireEvent.change(screen.getByTestId('rx-item-0'), { target: { value: 'Paracétamol 1 g' } });
     fireEvent.change(screen.getByTestId('rx-duration-0'), { target: { value: '3 jours' } });
     fireEvent.click(screen.getByTestId('end-call'));
     await vi.waitFor(() => expect(onEnded).toHaveBeenCalledWith(report));
     expect(requests.find((r) => r.method === 'end-call')?.params).toEqual({
       consultationId: 'c1',
-      notes: 'RAS',
+      notes: '[Examen]\nRAS',
       prescription: { lines: [{ item: 'Paracétamol 1 g', dosage: '', duration: '3 jours', notes: '' }] },
     });
   });
@@ -164,13 +170,13 @@ describe('ConsultationView', () => {
     });
     const onEnded = vi.fn();
     render(<Harness client={client} onEnded={onEnded} />);
-    fireEvent.change(screen.getByTestId('notes'), { target: { value: 'Toux sèche depuis 3 jours' } });
+    fireEvent.change(screen.getByTestId('note-history'), { target: { value: 'Toux sèche depuis 3 jours' } });
     fireEvent.change(screen.getByTestId('rx-item-0'), { target: { value: 'Paracétamol 1 g' } });
     fireEvent.click(screen.getByTestId('end-call'));
     expect((await screen.findByTestId('end-failed')).textContent).toContain('notes et l’ordonnance sont conservées');
     expect(screen.getByTestId('call-error').textContent).toContain('the report could not be stored');
     expect(onEnded).not.toHaveBeenCalled();
-    expect(screen.getByTestId<HTMLTextAreaElement>('notes').value).toBe('Toux sèche depuis 3 jours');
+    expect(screen.getByTestId<HTMLTextAreaElement>('note-history').value).toBe('Toux sèche depuis 3 jours');
     expect(screen.getByTestId<HTMLInputElement>('rx-item-0').value).toBe('Paracétamol 1 g');
     expect(screen.getByTestId<HTMLButtonElement>('end-call').disabled).toBe(false);
     failing = false;
@@ -179,7 +185,7 @@ describe('ConsultationView', () => {
     const ends = requests.filter((r) => r.method === 'end-call');
     expect(ends).toHaveLength(2);
     expect(ends[1]!.params).toEqual(ends[0]!.params);
-    expect(ends[1]!.params).toMatchObject({ notes: 'Toux sèche depuis 3 jours' });
+    expect(ends[1]!.params).toMatchObject({ notes: '[Antécédents]\nToux sèche depuis 3 jours' });
   });
 
   it('leaves the call when the kiosk is gone for good', () => {

@@ -9,7 +9,9 @@ import { CallQualityIndicator, useCallQuality } from './CallQualityIndicator';
 import { useShortcuts } from './use-shortcuts';
 import { ExamCameraPanel, type CameraView } from './ExamCameraPanel';
 import { IdentityPanel } from './IdentityPanel';
-import { useT, type MessageKey } from './i18n';
+import { NoteEditor } from './NoteEditor';
+import { composeNote, emptyNote, type StructuredNote } from './structured-note';
+import { isMessageKey, useT, type MessageKey } from './i18n';
 import type { DoctorClient } from './platform-client';
 import { emptyLine, PrescriptionEditor } from './PrescriptionEditor';
 import { VideoView } from './VideoView';
@@ -24,13 +26,20 @@ export type Accepted = ResultOf<DoctorMethods, 'accept'>;
 
 /** What the doctor typed: kept by the parent so a signalling reconnection (remount) loses nothing. */
 export interface ConsultationDraft {
+  /** The note as the report's text (composed from `note`, saved as the doctor types). */
   notes: string;
+  note: StructuredNote;
   lines: PrescriptionLine[];
   /** null until the doctor checked the identity. */
   verified: boolean | null;
 }
 
-export const emptyDraft = (): ConsultationDraft => ({ notes: '', lines: [emptyLine()], verified: null });
+export const emptyDraft = (): ConsultationDraft => ({
+  notes: '',
+  note: emptyNote(),
+  lines: [emptyLine()],
+  verified: null,
+});
 
 export interface ConsultationViewProps {
   client: DoctorClient;
@@ -53,7 +62,7 @@ function CallStatus({ peer, error }: { peer: PeerState; error: string | null }) 
       )}
       {error && (
         <p className="bad" role="alert" data-testid="call-error">
-          {t('error.generic')} : {error}
+          {t('error.with', { message: isMessageKey(error) ? t(error) : error })}
         </p>
       )}
     </>
@@ -108,7 +117,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   const { consultationId } = accepted;
   const call = useConsultationMedia(client, accepted, onEnded);
   const { remote, local, vitals, setVitals, peer, error, setError, media } = call;
-  const { notes, lines, verified } = draft;
+  const { note, lines, verified } = draft;
   // A clip being recorded or kept: ending the call now would lose it.
   const [clipBusy, setClipBusy] = useState(false);
   const [view, setView] = useState<CameraView>('cabin');
@@ -144,17 +153,15 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
         />
         <AuscultationPanel client={client} consultationId={consultationId} media={call} onBusy={setClipBusy} />
         <ExamCameraPanel client={client} consultationId={consultationId} media={call} view={view} onView={setView} />
-        <label className="notes">
-          {t('call.notes')}
-          <textarea
-            data-testid="notes"
-            ref={notesRef}
-            rows={5}
-            maxLength={20000}
-            value={notes}
-            onChange={(e) => editNotes(e.target.value)}
-          />
-        </label>
+        <NoteEditor
+          note={note}
+          focusRef={notesRef}
+          measurements={Object.values(vitals.recorded).map((r) => r.value)}
+          onChange={(next) => {
+            onDraft((d) => ({ ...d, note: next }));
+            editNotes(composeNote(next));
+          }}
+        />
         <PrescriptionEditor
           lines={lines}
           onChange={(next) => onDraft((d) => ({ ...d, lines: next }))}

@@ -1,7 +1,6 @@
-import { useContext } from 'react';
 import type { QueueItem } from '../../common/signaling/messages';
 import { formatWaiting, specialtyLabel } from './format';
-import { LangContext, useT } from './i18n';
+import { useT } from './i18n';
 import type { Duty } from './use-doctor-session';
 import { useShortcuts } from './use-shortcuts';
 
@@ -86,7 +85,6 @@ export function QueueView({
 /** The title, whose patients the doctor may take, and their duty in words (the toggle is in the header). */
 function QueueHeading({ doctorsOnDuty, duty }: Pick<QueueViewProps, 'doctorsOnDuty' | 'duty'>) {
   const t = useT();
-  const lang = useContext(LangContext);
   return (
     <>
       <h2 id="queue-title">
@@ -97,7 +95,7 @@ function QueueHeading({ doctorsOnDuty, duty }: Pick<QueueViewProps, 'doctorsOnDu
       </h2>
       {duty.scope ? (
         <p data-testid="doctor-scope">
-          {t('queue.scope')} {duty.scope.specialties.map((s) => specialtyLabel(s, lang)).join(', ')} —{' '}
+          {t('queue.scope')} {duty.scope.specialties.map((s) => specialtyLabel(s, t)).join(', ')} —{' '}
           {t('queue.territories')} {duty.scope.territories.join(', ')}
         </p>
       ) : (
@@ -125,7 +123,6 @@ function QueueRow({
   onAccept(consultationId: string): void;
 }) {
   const t = useT();
-  const lang = useContext(LangContext);
   return (
     <tr data-testid="queue-row" data-consultation-id={entry.consultationId}>
       <td>{entry.position}</td>
@@ -133,7 +130,7 @@ function QueueRow({
       <td data-testid="queue-age">
         {entry.ageYears} {t('queue.years')}
       </td>
-      <td data-testid="queue-specialty">{specialtyLabel(entry.specialty, lang)}</td>
+      <td data-testid="queue-specialty">{specialtyLabel(entry.specialty, t)}</td>
       <td data-testid="queue-territory">{entry.territory}</td>
       <td data-testid="queue-reason">
         {entry.reason}

@@ -57,7 +57,7 @@ export function StethoscopeOutput({ track }: { track: MediaStreamTrack | null })
       {error && (
         <span className="bad" role="alert">
           {' '}
-          {t('error.generic')} : {error}
+          {t('error.with', { message: error })}
         </span>
       )}
     </div>

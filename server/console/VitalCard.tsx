@@ -1,4 +1,4 @@
-import { useContext, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import type { CalibrationState, DeviceStatus } from '../../common/devices/device-status';
 import type { QualityFlag } from '../../common/devices/measurement';
 import type { MeasurementKind } from '../../common/devices/kinds';
@@ -6,7 +6,7 @@ import { NORMAL_ADULT_RANGES, rangeFlag, type VitalSign } from '../../common/vit
 import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { availability, isUnavailable } from './device-availability';
 import { formatAge, formatTime, formatValue } from './format';
-import { LangContext, useT } from './i18n';
+import { useLang, useT } from './i18n';
 import { VitalTrend, type TrendSeries } from './VitalTrend';
 
 /** One number of a reading, flagged when outside the normal adult range (with words, not colour alone). */
@@ -22,7 +22,7 @@ export function VitalValue({
   testId: string;
 }) {
   const t = useT();
-  const lang = useContext(LangContext);
+  const lang = useLang();
   const flag = rangeFlag(sign, value);
   const range = NORMAL_ADULT_RANGES[sign];
   return (
@@ -57,10 +57,9 @@ function Provenance({
   testId: string;
 }) {
   const t = useT();
-  const lang = useContext(LangContext);
   return (
     <span className="meta" data-testid={testId}>
-      <span data-testid={`${testId}-age`}>{formatAge(now - at, lang)}</span> · {formatTime(at)}
+      <span data-testid={`${testId}-age`}>{formatAge(now - at, t)}</span> · {formatTime(at)}
       {modelName && ` · ${modelName}`}
       {calibration && ` · ${t('vitals.calibration')} ${t(`calibration.${calibration}`)}`}
     </span>

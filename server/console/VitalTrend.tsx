@@ -1,7 +1,6 @@
 import { NORMAL_ADULT_RANGES, type VitalSign } from '../../common/vitals/normal-ranges';
-import { useContext } from 'react';
 import { formatTime, formatValue } from './format';
-import { LangContext } from './i18n';
+import { useLang } from './i18n';
 
 export interface TrendSeries {
   sign: VitalSign;
@@ -21,7 +20,7 @@ const PAD = 4;
  * same readings are in the label as text, for screen readers and for anyone who does not read lines.
  */
 export function VitalTrend({ series, label, testId }: { series: TrendSeries[]; label: string; testId: string }) {
-  const lang = useContext(LangContext);
+  const lang = useLang();
   const count = Math.max(0, ...series.map((s) => s.points.length));
   if (count === 0) return null;
   const all = series.flatMap((s) => s.points.map((p) => p.at));

@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VitalsMessage } from '../../common/signaling/vitals';
-import { LangContext } from './i18n';
+import { I18nextProvider } from 'react-i18next';
+import { createConsoleI18n } from './i18n';
 import { ALL_DEVICES, bloodPressure, device, oximetry, temperature } from './vitals-fixtures';
 import { applyVitals, emptyVitals, measurementRequested, type VitalsState } from './vitals-state';
 import { VitalsPanel } from './VitalsPanel';
@@ -44,9 +45,9 @@ describe('VitalsPanel', () => {
   it('writes decimals as the doctor reads them: a comma in French, a point in English', () => {
     const s = emptyVitals(ALL_DEVICES, [temperature({ celsius: 36.9 })]);
     render(
-      <LangContext.Provider value="en">
+      <I18nextProvider i18n={createConsoleI18n('en')}>
         <VitalsPanel vitals={s} now={T} />
-      </LangContext.Provider>,
+      </I18nextProvider>,
     );
     expect(text('vital-temperature')).toBe('36.9');
   });

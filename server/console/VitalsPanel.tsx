@@ -1,10 +1,10 @@
-import { useContext, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import type { LiveReading } from '../../common/devices/live-reading';
 import { UNUSABLE_FLAGS, type Measurement } from '../../common/devices/measurement';
 import type { MeasurementKind } from '../../common/devices/kinds';
 import type { VitalSign } from '../../common/vitals/normal-ranges';
 import { formatValue } from './format';
-import { LangContext, useT } from './i18n';
+import { useLang, useT } from './i18n';
 import { PlethCanvas } from './PlethCanvas';
 import { useNow } from './use-now';
 import { VitalCard, VitalValue, type VitalCardProps } from './VitalCard';
@@ -105,7 +105,7 @@ function OximetryCard({ vitals, shared }: CardProps) {
 
 function TemperatureCard({ vitals, shared }: CardProps) {
   const t = useT();
-  const lang = useContext(LangContext);
+  const lang = useLang();
   return (
     <VitalCard
       {...shared}

@@ -1,5 +1,5 @@
 import type { Specialty } from '../../common/flow/care-pathway';
-import type { Lang } from './i18n';
+import type { Lang, Translate } from './i18n';
 
 /** Waiting time as "m:ss" (or "h:mm:ss" past an hour) from an ISO start and `now` (ms). */
 export function formatWaiting(since: string, now: number): string {
@@ -12,28 +12,8 @@ export function formatWaiting(since: string, now: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-const SPECIALTIES: Record<Lang, Record<Specialty, string>> = {
-  fr: {
-    'general-practice': 'Médecine générale',
-    paediatrics: 'Pédiatrie',
-    gynaecology: 'Gynécologie',
-    ophthalmology: 'Ophtalmologie',
-    psychiatry: 'Psychiatrie',
-    stomatology: 'Stomatologie',
-    dermatology: 'Dermatologie',
-  },
-  en: {
-    'general-practice': 'General practice',
-    paediatrics: 'Paediatrics',
-    gynaecology: 'Gynaecology',
-    ophthalmology: 'Ophthalmology',
-    psychiatry: 'Psychiatry',
-    stomatology: 'Stomatology',
-    dermatology: 'Dermatology',
-  },
-};
-
-export const specialtyLabel = (specialty: Specialty, lang: Lang): string => SPECIALTIES[lang][specialty];
+/** A specialty's name in the console's language (its catalogue key is `specialty.<id>`). */
+export const specialtyLabel = (specialty: Specialty, t: Translate): string => t(`specialty.${specialty}`);
 
 /** "14:03:27" in Paris time (the doctor's reference), from an ISO time or ms. */
 export function formatTime(at: string | number): string {
@@ -48,10 +28,10 @@ export function formatTime(at: string | number): string {
 }
 
 /** How long ago, from ms: "il y a 12 s" / "12 s ago", minutes past a minute, hours past an hour. */
-export function formatAge(ms: number, lang: Lang): string {
+export function formatAge(ms: number, t: Translate): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   const amount = s < 60 ? `${s} s` : s < 3600 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 3600)} h`;
-  return lang === 'fr' ? `il y a ${amount}` : `${amount} ago`;
+  return t('time.ago', { amount });
 }
 
 /**

@@ -30,7 +30,10 @@ export interface MediaSessionEvents {
   onVitals(message: VitalsMessage): void;
   /** A new live vitals channel is consumed: its `seq` numbering starts again. */
   onLiveChannel?(): void;
-  /** A negotiation step failed (shown, the call goes on). */
+  /**
+   * A negotiation step failed (shown, the call goes on): a key of the console's catalogue
+   * (i18n.ts) when the console can say it in words, else the technical message.
+   */
   onError(message: string): void;
 }
 
@@ -124,7 +127,7 @@ export class MediaSession {
     try {
       return await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
     } catch {
-      this.events.onError('camera/micro indisponible');
+      this.events.onError('call.localMediaUnavailable');
       return null;
     }
   }

@@ -35,7 +35,7 @@ export function useAcceptPatient(
             ? t('queue.busy')
             : code === 'forbidden'
               ? t('queue.outOfScope')
-              : `${t('error.generic')} : ${e instanceof Error ? e.message : String(e)}`,
+              : t('error.with', { message: e instanceof Error ? e.message : String(e) }),
       );
     } finally {
       setBusy(false);
