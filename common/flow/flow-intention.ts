@@ -37,6 +37,8 @@ export const FlowIntention = z.discriminatedUnion('type', [
     birthDate: z.string().max(20),
     nir: z.string().max(30),
   }),
+  /** On identify-choose: the beneficiary at this index of the card's readable ones. */
+  I('CHOOSE_BENEFICIARY', { index: z.number().int().min(0).max(15) }),
   I('CONFIRM_IDENTITY', Empty),
   I('REJECT_IDENTITY', Empty),
   I('CARE_PATHWAY_SUBMIT', { answers: CarePathwayAnswers }),
