@@ -18,7 +18,7 @@ export function IdentifyChooseScreen() {
   return (
     <ScreenFrame name="identify-choose" text="choose" back>
       {unreadable > 0 && (
-        <p className="notice" role="status" data-testid="unreadable-beneficiaries">
+        <p className="unreadable-notice" role="status" data-testid="unreadable-beneficiaries">
           {t('choose.unreadable', { count: unreadable })}
         </p>
       )}
