@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { EXAM_CAMERA_EN, EXAM_CAMERA_FR } from './i18n-exam-camera';
+import { IDENTITY_EN, IDENTITY_FR } from './i18n-identity';
 
 /**
  * The console's strings: French first, English for a visiting doctor. A small table rather than
@@ -62,14 +63,7 @@ const fr = {
   'call.ended': 'Consultation terminée',
   'call.endFailed':
     'La consultation n’est pas terminée : la plateforme n’a pas enregistré le compte rendu. Vos notes et l’ordonnance sont conservées ici ; réessayez.',
-  'identity.title': 'Identité',
-  'identity.card': 'lue sur la carte Vitale',
-  'identity.manual': 'saisie à la main — à vérifier',
-  'identity.none': 'Aucune identité transmise',
-  'identity.verify': 'Identité vérifiée',
-  'identity.mismatch': 'Ne correspond pas',
-  'identity.verified': 'Vérifiée',
-  'identity.rejected': 'Signalée non conforme',
+  ...IDENTITY_FR,
   'vitals.title': 'Constantes',
   'vitals.spo2': 'SpO2',
   'vitals.pulse': 'Pouls',
@@ -257,14 +251,7 @@ const en: Record<MessageKey, string> = {
   'call.ended': 'Consultation ended',
   'call.endFailed':
     'The consultation is not ended: the platform did not store the report. Your notes and prescription are kept here; try again.',
-  'identity.title': 'Identity',
-  'identity.card': 'read from the Carte Vitale',
-  'identity.manual': 'typed in — check it',
-  'identity.none': 'No identity sent',
-  'identity.verify': 'Identity verified',
-  'identity.mismatch': 'Does not match',
-  'identity.verified': 'Verified',
-  'identity.rejected': 'Reported as not matching',
+  ...IDENTITY_EN,
   'vitals.title': 'Vitals',
   'vitals.spo2': 'SpO2',
   'vitals.pulse': 'Pulse',
