@@ -37,3 +37,27 @@ export function withdraw(
   if (record.withdrawnAt !== null) return { ok: false, reason: 'already-withdrawn' };
   return { ok: true, record: { ...record, withdrawnAt: at } };
 }
+
+/**
+ * The kiosk's answer as it syncs today (common/records/wire.ts: one screen, the teleconsultation
+ * and one secondary-use toggle, research) as per-use records for the export. An answer without the
+ * language and hash of its text gives nothing: a consent not tied to the text shown is not exported
+ * as if it were.
+ */
+export function consentsFromKioskAnswer(answer: {
+  textVersion: string;
+  teleconsultation: boolean;
+  secondaryUse: boolean;
+  at: string;
+  language?: ConsentRecord['language'];
+  textSha256?: string;
+}): ConsentRecord[] {
+  const { language, textSha256 } = answer;
+  if (!language || !textSha256) return [];
+  const base = { textVersion: answer.textVersion, language, textSha256, givenAt: answer.at, withdrawnAt: null };
+  return [
+    { ...base, use: 'teleconsultation', granted: answer.teleconsultation },
+    // Refusing the teleconsultation ends the session before the secondary question means anything.
+    ...(answer.teleconsultation ? [{ ...base, use: 'research' as const, granted: answer.secondaryUse }] : []),
+  ];
+}

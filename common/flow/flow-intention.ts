@@ -44,7 +44,16 @@ export const FlowIntention = z.discriminatedUnion('type', [
   I('CARE_PATHWAY_SUBMIT', { answers: CarePathwayAnswers }),
   I('LOCALITY_SUBMIT', { value: z.string().min(1).max(100) }),
   I('LOCALITY_REFUSE', Empty),
-  I('CONSENT_SUBMIT', { teleconsultation: z.boolean(), secondaryUse: z.boolean() }),
+  I('CONSENT_SUBMIT', {
+    teleconsultation: z.boolean(),
+    secondaryUse: z.boolean(),
+    /** The language and the SHA-256 (hex) of exactly the text the screen showed (common/consent/consent-text.ts). */
+    language: z.enum(['fr', 'en', 'es', 'ar']).optional(),
+    textSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  }),
   I('REASON_SUBMIT', { specialty: Specialty, text: z.string().max(1000) }),
   I('CONTACT_SUBMIT', { email: z.string().max(200).nullable(), phone: z.string().max(30).nullable() }),
   I('LEAVE_QUEUE', Empty),

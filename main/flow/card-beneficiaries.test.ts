@@ -66,3 +66,27 @@ describe('a card with several beneficiaries', () => {
     expect(h.flow.view().identification.beneficiaries).toBeNull();
   });
 });
+
+describe('consent tied to the text shown', () => {
+  it('records the language and the SHA-256 the screen computed with the answer', () => {
+    h.cards.emit('cardRead', HOLDER, { beneficiaries: [HOLDER], unreadable: 0 });
+    ok({ type: 'CONFIRM_IDENTITY' });
+    ok({
+      type: 'CARE_PATHWAY_SUBMIT',
+      answers: { hasMedecinTraitant: true, referredByMedecinTraitant: true, exception: 'none', aldOrMaternity: false },
+    });
+    ok({ type: 'LOCALITY_SUBMIT', value: '75011' });
+    ok({
+      type: 'CONSENT_SUBMIT',
+      teleconsultation: true,
+      secondaryUse: false,
+      language: 'ar',
+      textSha256: 'c'.repeat(64),
+    });
+    expect(h.store.calls.find((c) => c.method === 'saveConsent')?.data).toMatchObject({
+      teleconsultation: true,
+      language: 'ar',
+      textSha256: 'c'.repeat(64),
+    });
+  });
+});
