@@ -2,7 +2,7 @@ import JSONSchemaValidator from '@asymmetrik/fhir-json-schema-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Measurement } from '../devices/measurement';
 import type { ConsultationRecord } from '../records/consultation';
-import { LOINC, NIR_SYSTEM, UCUM } from './codes';
+import { LOINC, NIR_UNQUALIFIED_SYSTEM, UCUM } from './codes';
 import { consultationBundle, fhirBirthDate } from './consultation-bundle';
 import type { Bundle, Observation } from './r4-types';
 
@@ -137,13 +137,13 @@ describe('consultation as a FHIR R4 Bundle', () => {
     ]);
   });
 
-  it('references a Patient with the NIR and a Device with model and serial, all inside the bundle', () => {
+  it('references a Patient with the NIR (not as an INS: the identity is not qualified) and a Device with model and serial, all inside the bundle', () => {
     const bundle = consultationBundle(consultation, '2026-03-02T10:00:00.000Z');
     const urls = new Set(entries(bundle).map((e) => e.fullUrl));
     expect(urls.size).toBe(entries(bundle).length);
     const patient = entries(bundle).find((e) => e.resource.resourceType === 'Patient')!;
     expect(patient.resource).toMatchObject({
-      identifier: [{ system: NIR_SYSTEM, value: '284077512345678' }],
+      identifier: [expect.objectContaining({ system: NIR_UNQUALIFIED_SYSTEM, value: '284077512345678' })],
       name: [{ family: 'ZYGOMATIQUE', given: ['Philibertine'] }],
     });
     const devices = entries(bundle).filter((e) => e.resource.resourceType === 'Device');

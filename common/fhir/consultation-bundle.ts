@@ -1,11 +1,12 @@
 import type { Measurement } from '../devices/measurement';
-import type { PatientIdentity } from '../identity/identity';
+import type { ConsentRecord } from '../consent/consent-record';
+import type { Prescription } from '../consultation/prescription';
+import type { InsIdentity } from '../identity/ins';
 import type { ConsultationRecord } from '../records/consultation';
 import {
   DATA_ABSENT_REASON,
   KIOSK_DEVICE_SYSTEM,
   LOINC,
-  NIR_SYSTEM,
   OBSERVATION_CATEGORY,
   UCUM,
   URI_SYSTEM,
@@ -18,13 +19,25 @@ import type {
   Device,
   Observation,
   ObservationComponent,
-  Patient,
   Quantity,
   Reference,
 } from './r4-types';
 import { assertUnreachable } from '../util/assert-unreachable';
 import { stableUuid } from './stable-uuid';
 import { consultationMedia, type ConsultationMedia } from './media';
+import { consentResource } from './consent';
+import { medicationRequests } from './medication-request';
+import { insPatient } from './patient-ins';
+
+/**
+ * What identity vigilance, consent and prescribing add to a consultation's export: the INS identity
+ * the platform holds (status and traits), the consents given per use, the doctor's prescription.
+ */
+export interface ConsultationCompliance {
+  ins?: InsIdentity | null;
+  consents?: readonly ConsentRecord[];
+  prescription?: Prescription | null;
+}
 
 type Vital = { code: string; display: string; unit?: string };
 
@@ -46,17 +59,6 @@ export function fhirBirthDate(birthDate: string): string | undefined {
   if (!month || month === '00') return year;
   if (!day || day === '00') return `${year}-${month}`;
   return birthDate;
-}
-
-function patientResource(sessionId: string, identity: PatientIdentity): Patient {
-  const birthDate = fhirBirthDate(identity.birthDate);
-  return {
-    resourceType: 'Patient',
-    id: stableUuid(`patient:${sessionId}`),
-    identifier: [{ system: NIR_SYSTEM, value: identity.nir }],
-    name: [{ family: identity.lastName, given: [identity.firstName] }],
-    ...(birthDate ? { birthDate } : {}),
-  };
 }
 
 function deviceResource(kioskId: string, m: Measurement): Device {
@@ -132,19 +134,24 @@ export function measurementObservations(
  * A consultation as a FHIR R4 Bundle of type "collection": the Patient (NIR identifier), one Device
  * per device used (model, serial) and the Observations (LOINC codes, UCUM units), each referencing
  * the patient and its device, with the time the reading was taken; then the doctor's stills from the
- * examination camera (each at its full size) and auscultation clips as Media. Deterministic for a
+ * examination camera (each at its full size) and auscultation clips as Media; then the consents
+ * (one Consent per use) and the prescription's MedicationRequests. The Patient carries the INS only
+ * when the identity is qualified, and always its identity-reliability status. Deterministic for a
  * given input.
  */
 export function consultationBundle(
   consultation: ConsultationRecord,
   generatedAt: string,
   media: ConsultationMedia = {},
+  compliance: ConsultationCompliance = {},
 ): Bundle {
   const entries: BundleResource[] = [];
   const urn = (resource: BundleResource) => `urn:uuid:${resource.id}`;
   let subject: Reference | undefined;
-  if (consultation.identity) {
-    const patient = patientResource(consultation.sessionId, consultation.identity);
+  const ins = compliance.ins ?? null;
+  if (consultation.identity || ins) {
+    const id = stableUuid(`patient:${consultation.sessionId}`);
+    const patient = insPatient(id, consultation.identity, ins, fhirBirthDate);
     entries.push(patient);
     subject = { reference: urn(patient) };
   }
@@ -163,6 +170,9 @@ export function consultationBundle(
     );
   }
   entries.push(...consultationMedia(media, subject));
+  for (const consent of compliance.consents ?? [])
+    entries.push(consentResource(consultation.sessionId, consent, subject));
+  if (compliance.prescription) entries.push(...medicationRequests(compliance.prescription, subject));
   const bundleId = stableUuid(`bundle:${consultation.sessionId}`);
   return {
     resourceType: 'Bundle',

@@ -24,13 +24,65 @@ export interface Reference {
   display?: string;
 }
 
+/** An extension: a value, or (complex extensions) sub-extensions. */
+export interface Extension {
+  url: string;
+  valueCoding?: Coding;
+  valueDate?: string;
+  valueString?: string;
+  valueAddress?: { extension?: Extension[]; country?: string };
+  extension?: Extension[];
+}
+
+export interface Identifier {
+  use?: 'usual' | 'official' | 'temp' | 'secondary';
+  type?: CodeableConcept | { text: string };
+  system: string;
+  value: string;
+}
+
 export interface Patient {
   resourceType: 'Patient';
   id: string;
-  identifier: { system: string; value: string }[];
-  name: { family: string; given: string[] }[];
+  extension?: Extension[];
+  /** Absent when empty (FHIR JSON has no empty arrays). */
+  identifier?: Identifier[];
+  name?: { use?: 'official' | 'usual'; family: string; given: string[] }[];
+  gender?: 'male' | 'female' | 'other' | 'unknown';
   /** YYYY, YYYY-MM or YYYY-MM-DD. */
   birthDate?: string;
+}
+
+/** One consent given (or refused, or withdrawn) for one use, tied to the text shown. */
+export interface Consent {
+  resourceType: 'Consent';
+  id: string;
+  extension: Extension[];
+  status: 'active' | 'rejected' | 'inactive';
+  scope: CodeableConcept;
+  category: CodeableConcept[];
+  patient?: Reference;
+  /** ISO 8601 time the answer was given. */
+  dateTime: string;
+  policy: { uri: string }[];
+  sourceAttachment: { contentType: string; language: string; title: string };
+  provision: { type: 'permit' | 'deny'; period?: { start: string; end?: string }; purpose?: Coding[] };
+}
+
+/** One line of the doctor's prescription, grouped by the prescription's unique identifier. */
+export interface MedicationRequest {
+  resourceType: 'MedicationRequest';
+  id: string;
+  identifier: Identifier[];
+  status: 'active';
+  intent: 'order';
+  groupIdentifier: Identifier;
+  medicationCodeableConcept: { text: string };
+  subject: Reference;
+  authoredOn: string;
+  requester: { identifier: Identifier; display: string };
+  dosageInstruction?: { text: string }[];
+  note?: { text: string }[];
 }
 
 export interface Device {
@@ -83,7 +135,7 @@ export interface Media {
   content: { contentType: string; data: string; title?: string };
 }
 
-export type BundleResource = Patient | Device | Observation | Media;
+export type BundleResource = Patient | Device | Observation | Media | Consent | MedicationRequest;
 
 export interface Bundle {
   resourceType: 'Bundle';

@@ -37,12 +37,23 @@ export const FlowIntention = z.discriminatedUnion('type', [
     birthDate: z.string().max(20),
     nir: z.string().max(30),
   }),
+  /** On identify-choose: the beneficiary at this index of the card's readable ones. */
+  I('CHOOSE_BENEFICIARY', { index: z.number().int().min(0).max(15) }),
   I('CONFIRM_IDENTITY', Empty),
   I('REJECT_IDENTITY', Empty),
   I('CARE_PATHWAY_SUBMIT', { answers: CarePathwayAnswers }),
   I('LOCALITY_SUBMIT', { value: z.string().min(1).max(100) }),
   I('LOCALITY_REFUSE', Empty),
-  I('CONSENT_SUBMIT', { teleconsultation: z.boolean(), secondaryUse: z.boolean() }),
+  I('CONSENT_SUBMIT', {
+    teleconsultation: z.boolean(),
+    secondaryUse: z.boolean(),
+    /** The language and the SHA-256 (hex) of exactly the text the screen showed (common/consent/consent-text.ts). */
+    language: z.enum(['fr', 'en', 'es', 'ar']).optional(),
+    textSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  }),
   I('REASON_SUBMIT', { specialty: Specialty, text: z.string().max(1000) }),
   I('CONTACT_SUBMIT', { email: z.string().max(200).nullable(), phone: z.string().max(30).nullable() }),
   I('LEAVE_QUEUE', Empty),

@@ -7,7 +7,7 @@ import { ExamCameraFailure } from '../exam-camera/exam-camera';
 import { LiveReading } from '../devices/live-reading';
 import { Measurement } from '../devices/measurement';
 import { CardState } from '../identity/card-state';
-import { PatientIdentity } from '../identity/identity';
+import { CardBeneficiaries, PatientIdentity } from '../identity/identity';
 import { CarePathwayAnswers, ReimbursementInfo, Specialty } from './care-pathway';
 import { FlowCallState } from '../consultation/media-state';
 import { QueueWait } from '../routing/queue-wait';
@@ -27,6 +27,8 @@ export const FLOW_STEPS = [
   /** The patient reported an emergency sign: call 15 / 112; the session stops. */
   'emergency-stop',
   'identify',
+  /** The card carries several beneficiaries (or some unreadable): the patient says who they are. */
+  'identify-choose',
   'identify-manual',
   'identity-confirm',
   'care-pathway',
@@ -127,6 +129,8 @@ export const FlowView = z.object({
     card: CardState.nullable(),
     /** The identity to confirm (identity-confirm) and later shown to the doctor. */
     identity: PatientIdentity.nullable(),
+    /** The card's beneficiaries to choose from (identify-choose); null for a one-person card or typed details. */
+    beneficiaries: CardBeneficiaries.nullable(),
     /** Field errors of the manual form, by field. */
     manualErrors: z.partialRecord(z.enum(['lastName', 'firstName', 'birthDate', 'nir']), ManualFieldError),
   }),

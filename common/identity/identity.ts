@@ -17,3 +17,13 @@ export const PatientIdentity = z.object({
   source: z.enum(['card', 'manual']),
 });
 export type PatientIdentity = z.infer<typeof PatientIdentity>;
+
+/**
+ * Everyone a Carte Vitale carries (the holder and their dependants): the readable identities in
+ * card order, and how many beneficiary blocks could not be read (the patient is told plainly).
+ */
+export const CardBeneficiaries = z.object({
+  beneficiaries: z.array(PatientIdentity).max(16),
+  unreadable: z.number().int().min(0),
+});
+export type CardBeneficiaries = z.infer<typeof CardBeneficiaries>;

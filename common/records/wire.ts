@@ -36,6 +36,13 @@ export const ConsentRecord = z.object({
   secondaryUse: z.boolean(),
   /** When the patient answered. */
   at: isoTime,
+  /** The language the text was shown in (absent on answers recorded before it was kept). */
+  language: z.enum(['fr', 'en', 'es', 'ar']).optional(),
+  /** SHA-256 (hex) of exactly the consent text shown, computed on the screen that showed it. */
+  textSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 export const IntakeRecord = z.object({

@@ -62,16 +62,14 @@ const pointersTo = (...efs: number[]) =>
 describe('readCarteVitale', () => {
   it('reads the identity of a Vitale 2 through the pointers file, with T=0 61xx and 6Cxx', async () => {
     const { result, sent } = await read(VITALE_2_ATR, vitaleResponder(new VirtualVitaleCard('valid-card')));
-    expect(result).toEqual({
-      ok: true,
-      identity: {
-        nir: '269054958815780',
-        lastName: 'TEST',
-        firstName: 'PATIENT',
-        birthDate: '1969-05-01',
-        source: 'card',
-      },
-    });
+    const holder = {
+      nir: '269054958815780',
+      lastName: 'TEST',
+      firstName: 'PATIENT',
+      birthDate: '1969-05-01',
+      source: 'card',
+    };
+    expect(result).toEqual({ ok: true, identity: holder, beneficiaries: [holder], unreadable: 0 });
     expect(sent[0]).toBe(`00A404000B${hex(VITALE_AID)}`);
     expect(sent[1]).toMatch(/^00C00000[0-9A-F]{2}$/); // GET RESPONSE after 61xx
     expect(sent).toContain('00A40200022001');
@@ -79,6 +77,29 @@ describe('readCarteVitale', () => {
     expect(sent.some((c) => /^00B00000(?!00)[0-9A-F]{2}$/.test(c))).toBe(true); // re-sent with the Le of 6Cxx
     expect(sent).toContain('00A40200022004');
     expect(sent).not.toContain('00A40200022006'); // identity found first: the protected file is not tried
+  });
+
+  it('reads every beneficiary on the card, in card order', async () => {
+    const { result } = await read(VITALE_2_ATR, vitaleResponder(new VirtualVitaleCard('two-beneficiaries')));
+    expect(result).toMatchObject({
+      ok: true,
+      identity: { firstName: 'PATIENT' },
+      beneficiaries: [
+        { firstName: 'PATIENT', nir: '269054958815780', birthDate: '1969-05-01' },
+        { firstName: 'ENFANT', nir: '112067512345677', birthDate: '2012-06-01' },
+      ],
+      unreadable: 0,
+    });
+  });
+
+  it('gives the readable beneficiaries of a card and counts the unreadable ones', async () => {
+    const { result } = await read(VITALE_2_ATR, vitaleResponder(new VirtualVitaleCard('unreadable-beneficiary')));
+    expect(result).toMatchObject({
+      ok: true,
+      identity: { firstName: 'ENFANT' },
+      beneficiaries: [{ firstName: 'ENFANT' }],
+      unreadable: 1,
+    });
   });
 
   it('recognises a Vitale 1 or another card by its ATR and sends it nothing', async () => {

@@ -7,7 +7,7 @@ import { PcscError, type PcscCard, type PcscErrorCode } from '../transport/pcsc/
 import { parseTlvs } from './ber-tlv';
 import { classifyAtr } from './vitale-atr';
 import { EF_POINTERS, READ_CHUNK, VITALE_AID, readBinary, sameBytes, selectAid, selectEf } from './vitale-apdus';
-import { identityFromTlvs } from './vitale-identity';
+import { beneficiariesFromTlvs, type IdentityResult } from './vitale-identity';
 import { parsePointers, type VitaleFileRef } from './vitale-pointers';
 
 /**
@@ -16,7 +16,15 @@ import { parsePointers, type VitaleFileRef } from './vitale-pointers';
  * failed, so the caller can tell a pulled card from a silent one by the reader's state.
  */
 export type VitaleReadResult =
-  | { ok: true; identity: PatientIdentity }
+  | {
+      ok: true;
+      /** The first readable beneficiary (the card's holder on every card seen). */
+      identity: PatientIdentity;
+      /** Every readable beneficiary, in card order (the holder and their dependants). */
+      beneficiaries: PatientIdentity[];
+      /** How many beneficiary blocks did not form a valid identity: the patient is told some are missing. */
+      unreadable: number;
+    }
   | { ok: false; code: CardErrorCode; detail: string; pcsc: PcscErrorCode | null };
 
 /** EF 2001 and the identity file are a few hundred bytes; past this the card is looping. */
@@ -55,8 +63,8 @@ async function readVitale2(card: PcscCard): Promise<VitaleReadResult> {
   const pointers = parseTlvs(await readFile(card, 'EF 2001'));
   if (!pointers.ok) return failure('invalid-data', `EF 2001 is not BER-TLV (${pointers.reason} at ${pointers.offset})`);
   // Some issues keep the beneficiary block in EF 2001 itself.
-  const direct = identityFromTlvs(pointers.tlvs);
-  if (direct) return direct.ok ? direct : failure('invalid-data', `EF 2001 beneficiary: ${direct.problem}`);
+  const direct = beneficiariesFromTlvs(pointers.tlvs);
+  if (direct) return fromBeneficiaries(direct, 'EF 2001');
   const files = parsePointers(pointers.tlvs);
   if (files.length === 0) return failure('invalid-data', 'EF 2001 lists no files');
   let current: Uint8Array = VITALE_AID;
@@ -69,11 +77,8 @@ async function readVitale2(card: PcscCard): Promise<VitaleReadResult> {
       }
       await select(card, selectEf(file.ef), `SELECT EF ${efHex(file.ef)}`);
       const content = parseTlvs(await readFile(card, `EF ${efHex(file.ef)}`));
-      const identity = content.ok ? identityFromTlvs(content.tlvs) : null;
-      if (identity)
-        return identity.ok
-          ? identity
-          : failure('invalid-data', `EF ${efHex(file.ef)} beneficiary: ${identity.problem}`);
+      const found = content.ok ? beneficiariesFromTlvs(content.tlvs) : null;
+      if (found) return fromBeneficiaries(found, `EF ${efHex(file.ef)}`);
     } catch (error) {
       // A protected file ("data not accessible" in cardpeek) does not stop the search.
       if (!(error instanceof Refused)) throw error;
@@ -82,6 +87,17 @@ async function readVitale2(card: PcscCard): Promise<VitaleReadResult> {
   }
   if (refused.length > 0) return failure('data-not-accessible', refused.join('; '));
   return failure('invalid-data', 'no beneficiary block in the files EF 2001 lists');
+}
+
+/**
+ * A card whose beneficiaries are all unreadable gives no identity; one with some readable gives
+ * those, and says how many it could not read (never which data was wrong: that stays off logs).
+ */
+function fromBeneficiaries(found: IdentityResult[], where: string): VitaleReadResult {
+  const beneficiaries = found.flatMap((b) => (b.ok ? [b.identity] : []));
+  const problems = found.flatMap((b) => (b.ok ? [] : [b.problem]));
+  if (beneficiaries.length === 0) return failure('invalid-data', `${where} beneficiary: ${problems.join(', ')}`);
+  return { ok: true, identity: beneficiaries[0]!, beneficiaries, unreadable: problems.length };
 }
 
 /** The VITALE application's own files first: the identity is there on every issue seen. */

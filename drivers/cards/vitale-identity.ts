@@ -31,7 +31,20 @@ function field(block: readonly Tlv[], tag: number): string | null {
  */
 export function identityFromTlvs(tlvs: readonly Tlv[]): IdentityResult | null {
   const block = findTlv(tlvs, TAG_BENEFICIARY)?.children;
-  if (!block) return null;
+  return block ? identityFromBlock(block) : null;
+}
+
+/**
+ * Every beneficiary block of `tlvs`, in card order, each checked as identityFromTlvs does: a card
+ * carries the insured person and their dependants (children, a spouse), one 65 block each. Null
+ * when `tlvs` holds no beneficiary block.
+ */
+export function beneficiariesFromTlvs(tlvs: readonly Tlv[]): IdentityResult[] | null {
+  const blocks = tlvs.flatMap((t) => (t.tag === TAG_BENEFICIARY && t.children ? [t.children] : []));
+  return blocks.length === 0 ? null : blocks.map(identityFromBlock);
+}
+
+function identityFromBlock(block: readonly Tlv[]): IdentityResult {
   const rawNir = field(block, TAG_NIR);
   const lastName = field(block, TAG_LAST_NAME);
   const firstName = field(block, TAG_FIRST_NAME);

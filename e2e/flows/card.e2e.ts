@@ -5,12 +5,17 @@ import { join } from 'node:path';
 import { checkStack, type StackCheck } from '../../common/util/testing/stack-check';
 import { startVitaleStack, type VitaleStack } from '../../drivers/simulators/vitale/pcsc-stack';
 import type { VitaleControl } from '../../drivers/simulators/vitale/control-client';
-import { SYNTHETIC_BENEFICIARY, type VitaleScenarioName } from '../../drivers/simulators/vitale/scenarios';
+import {
+  SYNTHETIC_BENEFICIARY,
+  SYNTHETIC_CHILD,
+  type VitaleScenarioName,
+} from '../../drivers/simulators/vitale/scenarios';
 import { checkScreen } from '../support/a11y';
 import { ROOT } from '../support/processes';
 import { usableStack } from '../support/require-stack';
 import { currentFlow, expect, test as flowTest } from './flow-fixtures';
 import {
+  chooseLanguage,
   expectNoPatientDataLeft,
   expectStep,
   PATIENT,
@@ -167,4 +172,43 @@ test('a card put in before "start" is read once the patient reaches the card ste
   await startToIdentify(page, 'fr', false);
   await expectStep(page, 'identity-confirm');
   await expect(page.getByTestId('screen-identity-confirm')).toContainText(CARD.lastName);
+});
+
+test('a card carrying two people: both listed, the patient chooses the second, whose identity is confirmed', async ({
+  page,
+  kioskUrl,
+  card,
+}) => {
+  await toCardStep(page, kioskUrl);
+  await putIn(card, 'two-beneficiaries');
+  await expectStep(page, 'identify-choose');
+  const list = page.getByTestId('screen-identify-choose');
+  await expect(list.getByRole('button', { name: /PATIENT TEST/ })).toBeVisible();
+  await expect(list.getByRole('button', { name: /ENFANT TEST, né\(e\) le 01\/06\/2012/ })).toBeVisible();
+  await checkScreen(page, 'fr', 'identify-choose');
+
+  await list.getByRole('button', { name: /ENFANT TEST/ }).click();
+  await expectStep(page, 'identity-confirm');
+  await expect(page.getByTestId('screen-identity-confirm')).toContainText('ENFANT');
+  expect((await currentFlow(page)).identification.identity).toMatchObject({ nir: SYNTHETIC_CHILD.nir, source: 'card' });
+  await page.getByRole('button', { name: w('confirm.yes') }).click();
+  await expectStep(page, 'care-pathway');
+});
+
+test('a card with an unreadable beneficiary says so plainly (in Arabic too) and offers the other, or typing', async ({
+  page,
+  kioskUrl,
+  card,
+}) => {
+  await page.goto(kioskUrl);
+  await chooseLanguage(page, 'ar');
+  await startToIdentify(page, 'ar', false);
+  await putIn(card, 'unreadable-beneficiary');
+  await expectStep(page, 'identify-choose');
+  const ar = words('ar');
+  await expect(page.getByTestId('unreadable-beneficiaries')).toContainText(ar('choose.unreadable').split('{{')[0]!);
+  await expect(page.getByRole('button', { name: /ENFANT/ })).toBeVisible();
+  await checkScreen(page, 'ar', 'identify-choose-unreadable');
+  await page.getByRole('button', { name: ar('choose.notListed') }).click();
+  await expectStep(page, 'identify-manual');
 });

@@ -179,10 +179,9 @@ export class KioskStore implements SessionStore {
     });
   }
 
-  saveConsent(
-    sessionId: string,
-    consent: { textVersion: string; teleconsultation: boolean; secondaryUse: boolean; at: string },
-  ): void {
+  saveConsent(sessionId: string, consent: Parameters<SessionStore['saveConsent']>[1]): void {
+    // The text's language and hash travel in the outbox record to the platform; the local table
+    // gains their columns with kiosk migration 0010 (after 0008/0009 of this release are merged).
     const c = ConsentRecord.parse(consent);
     this.write(() => {
       this.db

@@ -12,7 +12,7 @@ import {
   type GuidedMeasurement,
 } from '../../common/flow/flow-view';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
-import type { PatientIdentity } from '../../common/identity/identity';
+import type { CardBeneficiaries, PatientIdentity } from '../../common/identity/identity';
 import type { FlowOutcome } from '../../common/records/session-outcome';
 import type { ManualErrors } from './manual-identity';
 import type { FlowCallState } from '../../common/consultation/media-state';
@@ -36,6 +36,8 @@ export interface FlowContext {
   pharmacistAlert: KioskAlertView | null;
   card: CardState | null;
   identity: PatientIdentity | null;
+  /** A card with several beneficiaries (or some unreadable): whom the patient chooses from. */
+  beneficiaries: CardBeneficiaries | null;
   manualErrors: ManualErrors;
   carePathway: { answers: CarePathwayAnswers | null; reimbursement: ReimbursementInfo | null };
   locality: { value: string | null; refused: boolean };
@@ -64,7 +66,7 @@ export interface FlowInput {
 /** Events main feeds to the machine (never from the renderer). */
 export type SystemEvent =
   | { type: 'CARD_STATE'; state: CardState }
-  | { type: 'CARD_READ'; identity: PatientIdentity }
+  | { type: 'CARD_READ'; identity: PatientIdentity; card?: CardBeneficiaries }
   | { type: 'CARD_FAILED'; code: CardErrorCode }
   | { type: 'DEVICE_LIVE'; reading: LiveReading }
   | { type: 'DEVICE_RECORDED'; measurement: Measurement }
@@ -86,6 +88,7 @@ export function emptyContext(input: FlowInput): FlowContext {
     reachedConsultation: false,
     card: null,
     identity: null,
+    beneficiaries: null,
     manualErrors: {},
     ...emptySession(input.consentTextVersion),
   };

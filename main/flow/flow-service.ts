@@ -3,7 +3,7 @@ import type { DeviceStatus } from '../../common/devices/device-status';
 import type { LiveReading } from '../../common/devices/live-reading';
 import type { Measurement } from '../../common/devices/measurement';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
-import type { PatientIdentity } from '../../common/identity/identity';
+import type { CardBeneficiaries, PatientIdentity } from '../../common/identity/identity';
 import type { Specialty } from '../../common/flow/care-pathway';
 import type { FlowIntention } from '../../common/flow/flow-intention';
 import type { FlowView } from '../../common/flow/flow-view';
@@ -213,7 +213,8 @@ export class FlowService {
 
   private wireCards(cards: FlowCardEvents | null): void {
     if (cards === null) return;
-    const onRead = (identity: PatientIdentity) => this.feed({ type: 'CARD_READ', identity });
+    const onRead = (identity: PatientIdentity, card?: CardBeneficiaries) =>
+      this.feed({ type: 'CARD_READ', identity, card: card ?? { beneficiaries: [identity], unreadable: 0 } });
     const onFailed = (failure: { code: CardErrorCode }) => this.feed({ type: 'CARD_FAILED', code: failure.code });
     const onState = (state: CardState) => this.feed({ type: 'CARD_STATE', state });
     cards.on('cardRead', onRead);

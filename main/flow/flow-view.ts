@@ -31,7 +31,12 @@ export function toFlowView(snapshot: SnapshotFrom<PatientFlowMachine>): FlowView
     idle: c.idle,
     helpRequested: c.helpRequested,
     pharmacistAlert: c.pharmacistAlert,
-    identification: { card: c.card, identity: c.identity, manualErrors: c.manualErrors },
+    identification: {
+      card: c.card,
+      identity: c.identity,
+      beneficiaries: c.beneficiaries,
+      manualErrors: c.manualErrors,
+    },
     carePathway: c.carePathway,
     locality: c.locality,
     consent: c.consent,

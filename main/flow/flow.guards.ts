@@ -32,6 +32,11 @@ export function flowGuards({ ports }: FlowDeps) {
     contactValid: ({ event }: GuardArgs) => event.type === 'CONTACT_SUBMIT' && contactValid(event),
     manualValid: ({ event }: GuardArgs) =>
       event.type === 'MANUAL_SUBMIT' && 'identity' in validateManualIdentity(event, isoDay(ports.clock.now())),
+    /** Several people on the card, or one unreadable: the patient chooses (or types) rather than being assumed. */
+    cardNeedsChoice: ({ event }: GuardArgs) =>
+      event.type === 'CARD_READ' && !!event.card && (event.card.beneficiaries.length > 1 || event.card.unreadable > 0),
+    beneficiaryExists: ({ context, event }: GuardArgs) =>
+      event.type === 'CHOOSE_BENEFICIARY' && event.index < (context.beneficiaries?.beneficiaries.length ?? 0),
     isBloodPressure: ({ context }: GuardArgs) => context.measurement?.kind === 'blood-pressure',
     isOximetry: ({ context }: GuardArgs) => context.measurement?.kind === 'oximetry',
     sameKind: ({ context, event }: GuardArgs) => {

@@ -25,7 +25,18 @@ export function identificationActions({ ports, store }: FlowDeps) {
     }),
     setCardIdentity: flowAssign({
       identity: ({ event }) => (event.type === 'CARD_READ' ? event.identity : null),
+      beneficiaries: null,
       manualErrors: {},
+    }),
+    /** Nobody is chosen yet: the card's list waits on identify-choose. */
+    setCardBeneficiaries: flowAssign({
+      identity: null,
+      beneficiaries: ({ event }) => (event.type === 'CARD_READ' ? (event.card ?? null) : null),
+      manualErrors: {},
+    }),
+    chooseBeneficiary: flowAssign({
+      identity: ({ context, event }) =>
+        event.type === 'CHOOSE_BENEFICIARY' ? (context.beneficiaries?.beneficiaries[event.index] ?? null) : null,
     }),
     setManualResult: flowAssign(({ event }) => {
       if (event.type !== 'MANUAL_SUBMIT') return {};
@@ -34,7 +45,7 @@ export function identificationActions({ ports, store }: FlowDeps) {
         ? { identity: result.identity, manualErrors: {} }
         : { identity: null, manualErrors: result.errors };
     }),
-    clearIdentity: flowAssign({ identity: null }),
+    clearIdentity: flowAssign({ identity: null, beneficiaries: null }),
     saveIdentity: ({ context }: FlowActionArgs) => {
       const { sessionId, identity } = context;
       if (sessionId !== null && identity !== null)

@@ -28,10 +28,21 @@ export const identificationStates = {
   identify: {
     entry: 'openSession',
     on: {
-      CARD_READ: { target: 'identity-confirm', actions: 'setCardIdentity' },
+      CARD_READ: [
+        { guard: 'cardNeedsChoice', target: 'identify-choose', actions: 'setCardBeneficiaries' },
+        { target: 'identity-confirm', actions: 'setCardIdentity' },
+      ],
       CARD_FAILED: { actions: 'setCardError' },
       RETRY_CARD: { actions: 'clearCardError' },
       TYPE_DETAILS: 'identify-manual',
+    },
+  },
+  'identify-choose': {
+    on: {
+      CHOOSE_BENEFICIARY: { guard: 'beneficiaryExists', target: 'identity-confirm', actions: 'chooseBeneficiary' },
+      // None of them (or the patient's own block was unreadable): the typed path, provisional identity.
+      TYPE_DETAILS: { target: 'identify-manual', actions: 'clearIdentity' },
+      BACK: { target: 'identify', actions: 'clearIdentity' },
     },
   },
   'identify-manual': {
@@ -41,7 +52,10 @@ export const identificationStates = {
         { actions: 'setManualResult' },
       ],
       // A card inserted while typing wins: it is read, not typed.
-      CARD_READ: { target: 'identity-confirm', actions: 'setCardIdentity' },
+      CARD_READ: [
+        { guard: 'cardNeedsChoice', target: 'identify-choose', actions: 'setCardBeneficiaries' },
+        { target: 'identity-confirm', actions: 'setCardIdentity' },
+      ],
       CARD_FAILED: { actions: 'setCardError' },
       BACK: 'identify',
     },

@@ -11,7 +11,8 @@ function setConsent({ ports, at, store }: FlowDeps) {
       teleconsultation: event.teleconsultation,
       secondaryUse: event.secondaryUse,
     };
-    if (!store('saveConsent', () => ports.store.saveConsent(sessionId, { ...consent, at: at() }))) {
+    const shown = event.textSha256 && event.language ? { language: event.language, textSha256: event.textSha256 } : {};
+    if (!store('saveConsent', () => ports.store.saveConsent(sessionId, { ...consent, ...shown, at: at() }))) {
       // No call without a recorded consent: the answer stays open and the pharmacist is called.
       const pharmacistAlert = ports.alerts?.raise('help') ?? null;
       return { consent: { ...consent, teleconsultation: null }, helpRequested: true, pharmacistAlert };

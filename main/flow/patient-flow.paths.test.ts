@@ -65,6 +65,12 @@ const EVENTS: FlowEvent[] = [
   { type: 'FINISH' },
   { type: 'RATE', stars: 5 },
   { type: 'CARD_READ', identity: IDENTITY },
+  {
+    type: 'CARD_READ',
+    identity: IDENTITY,
+    card: { beneficiaries: [IDENTITY, { ...IDENTITY, firstName: 'Paul', nir: '112067512345677' }], unreadable: 0 },
+  },
+  { type: 'CHOOSE_BENEFICIARY', index: 1 },
   { type: 'CARD_FAILED', code: 'mute-card' },
   { type: 'DEVICE_FAILED', deviceId: 'dev-1', kind: 'temperature', code: 'probe-error' },
   { type: 'HYGIENE_CONFIRMED' },

@@ -4,7 +4,7 @@ import type { MeasurementKind } from '../../common/devices/kinds';
 import type { Measurement } from '../../common/devices/measurement';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
 import type { AlertKind, KioskAlertView } from '../../common/pharmacy/alerts';
-import type { PatientIdentity } from '../../common/identity/identity';
+import type { CardBeneficiaries, PatientIdentity } from '../../common/identity/identity';
 import type { Clock } from '../../common/util/clock';
 import type { SessionStore } from '../session/session-store';
 
@@ -56,16 +56,17 @@ export interface FlowDeviceEvents {
  * arrives only through `cardRead`; `stateChanged` carries no identity.
  */
 export interface FlowCardEventMap {
-  cardRead: [PatientIdentity];
+  /** The first readable beneficiary, and every one the card carries (absent: that one only). */
+  cardRead: [PatientIdentity, CardBeneficiaries?];
   cardFailed: [{ code: CardErrorCode }];
   stateChanged: [CardState];
 }
 
 export interface FlowCardEvents {
-  on(event: 'cardRead', listener: (identity: PatientIdentity) => void): unknown;
+  on(event: 'cardRead', listener: (identity: PatientIdentity, card?: CardBeneficiaries) => void): unknown;
   on(event: 'cardFailed', listener: (failure: { code: CardErrorCode }) => void): unknown;
   on(event: 'stateChanged', listener: (state: CardState) => void): unknown;
-  off(event: 'cardRead', listener: (identity: PatientIdentity) => void): unknown;
+  off(event: 'cardRead', listener: (identity: PatientIdentity, card?: CardBeneficiaries) => void): unknown;
   off(event: 'cardFailed', listener: (failure: { code: CardErrorCode }) => void): unknown;
   off(event: 'stateChanged', listener: (state: CardState) => void): unknown;
 }

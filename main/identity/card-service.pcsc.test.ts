@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import type { CardErrorCode, CardState } from '../../common/identity/card-state';
-import type { PatientIdentity } from '../../common/identity/identity';
+import type { CardBeneficiaries, PatientIdentity } from '../../common/identity/identity';
 import { requireStack } from '../../common/util/testing/require-stack';
 import { startVitaleStack } from '../../drivers/simulators/vitale/pcsc-stack';
 import type { VitaleScenarioName } from '../../drivers/simulators/vitale/scenarios';
@@ -58,7 +58,10 @@ async function nextOutcome(
   service.on('stateChanged', (s) => states.push(s.state));
   const signal = AbortSignal.timeout(OUTCOME_TIMEOUT_MS);
   const outcome = Promise.race([
-    once(service, 'cardRead', { signal }).then(([identity]) => ({ identity: identity as PatientIdentity })),
+    once(service, 'cardRead', { signal }).then(([identity, card]) => ({
+      identity: identity as PatientIdentity,
+      card: card as CardBeneficiaries,
+    })),
     once(service, 'cardFailed', { signal }).then(([failure]) => failure as { code: CardErrorCode }),
   ]);
   if (states.length === 0) service.start();
@@ -84,12 +87,28 @@ pcsc.describe('card reading over pcscd + vpcd', () => {
         nir: '269054958815780',
         source: 'card',
       },
+      card: { beneficiaries: [expect.objectContaining({ nir: '269054958815780' })], unreadable: 0 },
     });
     expect(states).toEqual(['no-reader', 'empty', 'reading', 'read']);
     // Taking the card out empties the reader (the control's remove, as a patient would).
     const emptied = once(service!, 'stateChanged');
     await stack!.control.remove();
     expect(((await emptied) as [CardState])[0].state).toBe('empty');
+  });
+
+  it('two-beneficiaries: gives the holder and the child, in card order', async () => {
+    const { outcome } = await insert('two-beneficiaries');
+    expect(outcome).toMatchObject({
+      card: {
+        beneficiaries: [{ firstName: 'PATIENT' }, { firstName: 'ENFANT', birthDate: '2012-06-01' }],
+        unreadable: 0,
+      },
+    });
+  });
+
+  it('unreadable-beneficiary: gives the readable child and counts the unreadable holder', async () => {
+    const { outcome } = await insert('unreadable-beneficiary');
+    expect(outcome).toMatchObject({ identity: { firstName: 'ENFANT' }, card: { unreadable: 1 } });
   });
 
   it('vitale-1: recognises the Vitale 1 ATR', async () => {

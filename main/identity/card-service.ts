@@ -182,7 +182,7 @@ export class CardService extends EventEmitter<FlowCardEventMap> implements FlowC
     if (this.#closed || generation !== this.#generation) return;
     if (result.ok) {
       this.#setState('read');
-      this.emit('cardRead', result.identity);
+      this.emit('cardRead', result.identity, { beneficiaries: result.beneficiaries, unreadable: result.unreadable });
       // Taken out just as the read ended: the identity is whole, and the reader is empty now.
       if (reading.removed) this.#setState('empty');
     } else this.#fail(code ?? result.code, result.detail);

@@ -17,7 +17,15 @@ export interface SessionStore {
   /** The teleconsultation consent with the version of the text shown and the time of the answer. */
   saveConsent(
     sessionId: string,
-    consent: { textVersion: string; teleconsultation: boolean; secondaryUse: boolean; at: string },
+    consent: {
+      textVersion: string;
+      teleconsultation: boolean;
+      secondaryUse: boolean;
+      at: string;
+      /** The language and SHA-256 of exactly the text shown (absent when the screen could not hash it). */
+      language?: 'fr' | 'en' | 'es' | 'ar';
+      textSha256?: string;
+    },
   ): void;
   saveIntake(
     sessionId: string,

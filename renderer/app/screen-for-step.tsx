@@ -10,6 +10,7 @@ import { EmergencyStopScreen } from '../screens/emergency-stop/EmergencyStopScre
 import { EmergencyScreen } from '../screens/emergency/EmergencyScreen';
 import { EndScreen } from '../screens/end/EndScreen';
 import { GoodbyeScreen } from '../screens/goodbye/GoodbyeScreen';
+import { IdentifyChooseScreen } from '../screens/identify-choose/IdentifyChooseScreen';
 import { IdentifyManualScreen } from '../screens/identify-manual/IdentifyManualScreen';
 import { IdentifyScreen } from '../screens/identify/IdentifyScreen';
 import { IdentityConfirmScreen } from '../screens/identity-confirm/IdentityConfirmScreen';
@@ -24,6 +25,7 @@ export const SCREENS: Record<Exclude<FlowStep, 'welcome'>, () => React.JSX.Eleme
   emergency: EmergencyScreen,
   'emergency-stop': EmergencyStopScreen,
   identify: IdentifyScreen,
+  'identify-choose': IdentifyChooseScreen,
   'identify-manual': IdentifyManualScreen,
   'identity-confirm': IdentityConfirmScreen,
   'care-pathway': CarePathwayScreen,

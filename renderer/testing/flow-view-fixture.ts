@@ -23,7 +23,7 @@ export function flowViewFixture(step: FlowStep, overrides: Overrides = {}): Flow
   const base: FlowView = {
     step,
     sessionId: step === 'welcome' ? null : '7d0c1f44-5a1e-4d8e-9d8f-1c2b3a4d5e6f',
-    identification: { card: null, identity: null, manualErrors: {} },
+    identification: { card: null, identity: null, beneficiaries: null, manualErrors: {} },
     ...emptySession('2026-01'),
   };
   const merged: Record<string, unknown> = { ...base };

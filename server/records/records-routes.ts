@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { consultationBundle } from '../../common/fhir/consultation-bundle';
+import { consultationBundle, type ConsultationCompliance } from '../../common/fhir/consultation-bundle';
 import type { ClipForExport, ConsultationMedia, StillForExport } from '../../common/fhir/media';
 import { MAX_BATCH_BYTES, RecordsBatch, SessionId } from '../../common/records/wire';
 import { createLogger } from '../../common/util/logger';
@@ -31,6 +31,12 @@ export interface RecordsRoutesOptions {
    * export route (the kiosk sync's test server only takes batches).
    */
   reads?: ReadGate;
+  /**
+   * The session's INS identity, consents and prescription for the export (issue 21:
+   * server/identity/identity-vigilance-store.ts and the prescription store). Absent: the export
+   * carries the identity as the kiosk sent it, reliability "provisional".
+   */
+  compliance?: (sessionId: string) => Promise<ConsultationCompliance> | ConsultationCompliance;
   /** Time source for the FHIR bundle's timestamp (ms since the epoch). */
   now?: () => number;
   maxBodyBytes?: number;
@@ -92,11 +98,17 @@ export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOption
     handler: (_request, reply) => sendError(reply, 405, 'method-not-allowed', 'POST a RecordsBatch'),
   });
 
-  if (options.reads) registerFhirExport(app, repository, options.reads, now);
+  if (options.reads) registerFhirExport(app, repository, options.reads, now, options.compliance);
 }
 
 /** `GET /api/records/sessions/<id>/fhir`, through the read gate (who may read it, and the log). */
-function registerFhirExport(app: HttpApp, repository: RecordsRepository, reads: ReadGate, now: () => number) {
+function registerFhirExport(
+  app: HttpApp,
+  repository: RecordsRepository,
+  reads: ReadGate,
+  now: () => number,
+  compliance: RecordsRoutesOptions['compliance'],
+) {
   const reader = reads.guard('fhir-export', ['doctor', 'export-token'], (request) => {
     return (request.params as { id?: string }).id ?? '';
   });
@@ -109,9 +121,10 @@ function registerFhirExport(app: HttpApp, repository: RecordsRepository, reads: 
       const consultation = await repository.consultation(request.params.id);
       if (!consultation) return sendError(reply, 404, 'not-found', `no consultation ${request.params.id}`);
       const media = await mediaForExport(repository, request.params.id);
+      const extra = compliance ? await compliance(request.params.id) : {};
       return reply
         .type('application/fhir+json; charset=utf-8')
-        .send(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString(), media)));
+        .send(JSON.stringify(consultationBundle(consultation, new Date(now()).toISOString(), media, extra)));
     },
   );
 }

@@ -35,16 +35,16 @@ function pointersFile(): Uint8Array {
   ]);
 }
 
-function identityFile(b: VitaleScenario['beneficiary']): Uint8Array {
-  return join(
+function identityFile(beneficiaries: VitaleScenario['beneficiaries']): Uint8Array {
+  const blocks = beneficiaries.map((b) =>
     encodeTlv(0x65, [
       encodeTlv(0x93, ascii(b.nir)),
       encodeTlv(0x80, ascii(b.lastName)),
       encodeTlv(0x81, ascii(b.firstName)),
       encodeTlv(0x82, ascii(b.birthDate)),
     ]),
-    encodeTlv(0x66, [encodeTlv(0x80, ascii('20240101'))]),
   );
+  return join(...blocks, encodeTlv(0x66, [encodeTlv(0x80, ascii('20240101'))]));
 }
 
 /**
@@ -65,7 +65,7 @@ export class VirtualVitaleCard {
     this.#pullArmed = this.scenario.pullDuringRead;
     this.#files = new Map<number, Uint8Array | 'protected'>([
       [EF_POINTERS, pointersFile()],
-      [EF_IDENTITY, identityFile(this.scenario.beneficiary)],
+      [EF_IDENTITY, identityFile(this.scenario.beneficiaries)],
       [EF_PROTECTED, 'protected'],
     ]);
   }
