@@ -7,7 +7,7 @@ import type { ExamStillInfo, StillContentType } from '../../common/exam-camera/s
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
 import type { SessionOutcome } from '../../common/records/session-outcome';
-import type { RecordItem } from '../../common/records/wire';
+import type { ConsentRecord as KioskConsentAnswer, RecordItem } from '../../common/records/wire';
 import { type ColumnCipher } from './column-cipher';
 import { applyPgItem } from './pg-record-items';
 import { openPgPool, type PgDatabase } from './pg-database';
@@ -210,6 +210,14 @@ export class PgRecordsRepository implements RecordsRepository {
       contentType: row.content_type,
       image: new Uint8Array(this.cipher.open(row.image, `exam_stills.image:${stillId}`)),
     };
+  }
+
+  async consentAnswers(sessionId: string): Promise<KioskConsentAnswer[]> {
+    const { rows } = await this.pool.query<{ id: string; consent: Buffer }>(
+      'SELECT id, consent FROM consents WHERE session_id = $1 ORDER BY seq',
+      [sessionId],
+    );
+    return rows.map((r) => this.cipher.openJson<KioskConsentAnswer>(r.consent, `consents.consent:${r.id}`));
   }
 
   async measurementIds(sessionId?: string): Promise<string[]> {

@@ -144,6 +144,9 @@ for (const engine of [sqlite, postgresql]) {
       ]);
       expect(await repo.measurementIds(sessionId)).toEqual([items[4]!.id, items[5]!.id]);
       expect(await repo.consultation(randomUUID())).toBeNull();
+      // The consent answer comes back as the kiosk sent it, text hash and all, for the export.
+      expect(await repo.consentAnswers(sessionId)).toEqual([SAMPLE_CONSENT]);
+      expect(await repo.consentAnswers(randomUUID())).toEqual([]);
     });
 
     it("refuses a batch touching another kiosk's session or register, storing none of it", async () => {

@@ -2,7 +2,7 @@ import type { AuscultationClipInfo } from '../../common/auscultation/clip';
 import type { ExamStillInfo } from '../../common/exam-camera/still';
 import type { CalibrationRecord } from '../../common/calibration/calibration-record';
 import type { ConsultationRecord } from '../../common/records/consultation';
-import type { RecordItem } from '../../common/records/wire';
+import type { ConsentRecord as KioskConsentAnswer, RecordItem } from '../../common/records/wire';
 
 /** An auscultation clip as the platform keeps it: what the console lists, whose it is, and its WAV file. */
 export interface AuscultationClip extends AuscultationClipInfo {
@@ -63,6 +63,8 @@ export interface RecordsRepository {
   examStills(sessionId: string): Promise<ExamStillInfo[]>;
   /** A still's image and its type, or null when the session has no such still. */
   examStillImage(sessionId: string, stillId: string): Promise<{ contentType: string; image: Uint8Array } | null>;
+  /** The consent answers the kiosk synced for a session (the text's version, language and hash), in arrival order. */
+  consentAnswers(sessionId: string): Promise<KioskConsentAnswer[]>;
   /** Ids of every stored measurement of a session (or of all sessions), in arrival order. */
   measurementIds(sessionId?: string): Promise<string[]>;
   close(): Promise<void>;

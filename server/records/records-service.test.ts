@@ -1,3 +1,5 @@
+import { CONSENT_TEXT_SHA256_URL } from '../../common/fhir/codes';
+import { SAMPLE_CONSENT } from '../../common/records/testing/samples';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +74,42 @@ describe('records service', () => {
     expect(await status(`Bearer ${second.token}`)).toBe(401);
     expect(records.exportTokens.revoke(id)).toBe(true);
     expect(() => records.exportTokens.create({ scope: 'fhir-export', days: 91, label: 'x' })).toThrow(/--days/);
+    await app.close();
+    await records.close();
+  });
+
+  it('exports the consents the kiosk synced, one per use, each with the hash of the text shown', async () => {
+    const { reads, access } = memoryReadGate((headers) =>
+      headers.authorization === 'Bearer doctor-session' ? { kind: 'doctor', doctor: DOCTOR } : null,
+    );
+    const records = openRecordsService({ database: IN_MEMORY_RECORDS, verifyKiosk: () => null, reads });
+    const app = await createHttpServer({ name: 'test:records-consents' });
+    records.register(app);
+    const url = await listen(app, 0);
+    const sessionId = crypto.randomUUID();
+    access.recordParticipation({ consultationId: 'c-1', sessionId, kioskId: 'k1', doctorId: DOCTOR.id, at: 0 });
+    const textSha256 = 'ab'.repeat(32);
+    const answer = { ...SAMPLE_CONSENT, secondaryUse: true, language: 'fr' as const, textSha256 };
+    await records.repository.storeBatch('k1', [
+      {
+        id: crypto.randomUUID(),
+        sessionId,
+        kind: 'session-opened',
+        payload: { kioskId: 'k1', startedAt: SAMPLE_CONSENT.at },
+      },
+      { id: crypto.randomUUID(), sessionId, kind: 'consent', payload: answer },
+    ]);
+    const bundle = (await (
+      await fetch(`${url}/api/records/sessions/${sessionId}/fhir`, {
+        headers: { authorization: 'Bearer doctor-session' },
+      })
+    ).json()) as {
+      entry: { resource: { resourceType: string; extension?: { url: string; valueString?: string }[] } }[];
+    };
+    const consents = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Consent');
+    expect(consents).toHaveLength(2);
+    for (const consent of consents)
+      expect(consent.extension?.find((x) => x.url === CONSENT_TEXT_SHA256_URL)?.valueString).toBe(textSha256);
     await app.close();
     await records.close();
   });

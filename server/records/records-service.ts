@@ -5,6 +5,7 @@ import { registerAuscultationClipRoutes, type DoctorConsultationOf } from './aus
 import { registerExamStillRoutes } from './exam-still-routes';
 import { ExportTokens } from './export-tokens';
 import type { RecordsDatabaseFile } from './records-database';
+import { consentsFromKioskAnswer } from '../../common/consent/consent-record';
 import { registerRecordsRoutes, type RecordsRoutesOptions } from './records-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 
@@ -43,6 +44,7 @@ export function openRecordsService(options: {
         repository,
         verifyKiosk: options.verifyKiosk,
         reads: options.reads,
+        compliance: async (sessionId) => ({ consents: await consentsOf(repository, sessionId) }),
         ...(options.now ? { now: options.now } : {}),
       });
       const consultationOf: DoctorConsultationOf = (headers, id) => options.consultationOf?.(headers, id) ?? null;
@@ -57,4 +59,14 @@ export function openRecordsService(options: {
       await repository.close();
     },
   };
+}
+
+/**
+ * The consents of a session as the export gives them, one per use: from the kiosk's last answer
+ * (a patient who went back answered again; the last answer is the one that holds). An answer that
+ * does not name the text's language and hash gives none (consentsFromKioskAnswer).
+ */
+async function consentsOf(repository: RecordsRepository, sessionId: string) {
+  const answer = (await repository.consentAnswers(sessionId)).at(-1);
+  return answer ? consentsFromKioskAnswer(answer) : [];
 }

@@ -4,7 +4,7 @@ import type { Measurement } from '../../common/devices/measurement';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { ConsultationRecord } from '../../common/records/consultation';
 import type { SessionOutcome } from '../../common/records/session-outcome';
-import type { RecordItem } from '../../common/records/wire';
+import type { ConsentRecord as KioskConsentAnswer, RecordItem } from '../../common/records/wire';
 import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { openRecordsDatabase, type RecordsDatabaseFile } from './records-database';
 import type { AuscultationClipInfo } from '../../common/auscultation/clip';
@@ -213,6 +213,13 @@ export class SqliteRecordsRepository implements RecordsRepository {
 
   examStillImage(sessionId: string, stillId: string): Promise<{ contentType: string; image: Uint8Array } | null> {
     return Promise.resolve(this.stills.image(sessionId, stillId));
+  }
+
+  consentAnswers(sessionId: string): Promise<KioskConsentAnswer[]> {
+    const rows = this.db
+      .prepare<[string], { consent: string }>('SELECT consent FROM consents WHERE session_id = ? ORDER BY rowid')
+      .all(sessionId);
+    return Promise.resolve(rows.map((r) => JSON.parse(r.consent) as KioskConsentAnswer));
   }
 
   measurementIds(sessionId?: string): Promise<string[]> {
