@@ -12,6 +12,8 @@ import { migration0009 } from './0009-auscultation-clips';
 import { migration0010 } from './0010-exam-stills';
 import { migration0011 } from './0011-technician-accounts';
 import { migration0012 } from './0012-billing-entries';
+import { migration0013 } from './0013-reserved-h18';
+import { migration0014 } from './0014-appointments';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -29,6 +31,8 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
+  migration0014,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */
