@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AccessLog } from './access/access-log';
+import { SqliteAppointmentStore } from './appointments/appointment-store';
 import { ConsultationAccess } from './access/consultation-access';
 import { TechnicianAccounts } from './auth/technician-accounts';
 import { BillingEntries } from './billing/billing-entries';
@@ -24,6 +25,8 @@ export interface PlatformStores {
   readonly technicians: TechnicianAccounts;
   /** The assisted teleconsultations to bill (issue 18 item 8). */
   readonly billing: BillingEntries;
+  /** Doctors' slots and the patients' appointments (issue 17). */
+  readonly appointments: SqliteAppointmentStore;
   /** A report and its billing row in one transaction: both stored, or neither (the end is retried). */
   saveEnded(report: ConsultationReport, entry: BillingEntry): void;
   close(): void;
@@ -40,6 +43,7 @@ export function openPlatformStores(database: RecordsDatabaseFile, now: () => num
     prescriptions: new PrescriptionStore(db),
     technicians: new TechnicianAccounts(db, now),
     billing,
+    appointments: new SqliteAppointmentStore(db),
     saveEnded: db.transaction((report: ConsultationReport, entry: BillingEntry) => {
       reports.save(report);
       billing.record(entry);

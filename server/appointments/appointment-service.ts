@@ -96,6 +96,7 @@ export class AppointmentService {
       doctorId: slot.doctorId,
       doctorName: slot.doctorName,
       kioskId: query.kioskId,
+      territory: query.territory,
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
       specialty: query.specialty,

@@ -19,6 +19,7 @@ export interface Appointment {
   doctorId: string;
   doctorName: string;
   kioskId: string;
+  territory: string;
   startsAt: number;
   endsAt: number;
   specialty: Specialty;
@@ -58,6 +59,7 @@ interface Row {
   doctor_id: string;
   doctor_name: string;
   kiosk_id: string;
+  territory: string;
   starts_at: number;
   ends_at: number;
   specialty: string;
@@ -71,6 +73,7 @@ const fromRow = (r: Row): Appointment => ({
   doctorId: r.doctor_id,
   doctorName: r.doctor_name,
   kioskId: r.kiosk_id,
+  territory: r.territory,
   startsAt: r.starts_at,
   endsAt: r.ends_at,
   specialty: r.specialty as Specialty,
@@ -153,12 +156,13 @@ export class SqliteAppointmentStore implements AppointmentStore {
           .get(a.kioskId, cabinTo, cabinFrom);
         if (busy) return 'cabin-busy' as const;
         this.db
-          .prepare('INSERT INTO appointments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .prepare('INSERT INTO appointments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
           .run(
             a.id,
             a.doctorId,
             a.doctorName,
             a.kioskId,
+            a.territory,
             a.startsAt,
             a.endsAt,
             a.specialty,

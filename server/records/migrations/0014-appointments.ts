@@ -31,6 +31,8 @@ export const migration0014: RecordsMigration = {
         doctor_id TEXT NOT NULL,
         doctor_name TEXT NOT NULL,
         kiosk_id TEXT NOT NULL,
+        -- The pharmacy's territory when booked: a late patient goes to that live queue.
+        territory TEXT NOT NULL,
         starts_at INTEGER NOT NULL,
         ends_at INTEGER NOT NULL,
         specialty TEXT NOT NULL,
