@@ -2,6 +2,7 @@ import type { SignInMethods } from '../../common/signaling/doctor-sign-in';
 import { ConsultationView, type ConsultationDraft, type ConsultationViewProps } from './ConsultationView';
 import { useT } from './i18n';
 import { QueueView } from './QueueView';
+import { AppointmentsPanel } from './AppointmentsPanel';
 import { ReportView, type ReportViewProps } from './ReportView';
 import { SignIn } from './SignIn';
 import type { useAcceptPatient } from './use-accept-patient';
@@ -47,6 +48,7 @@ export function ConsoleScreens(props: ConsoleScreensProps) {
           notice={taking.notice}
         />
       )}
+      {screen.name === 'queue' && <AppointmentsPanel refreshKey={session.queue.entries} />}
       {screen.name === 'call' && client && (
         <ConsultationView
           client={client}

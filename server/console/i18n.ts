@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { EXAM_CAMERA_EN, EXAM_CAMERA_FR } from './i18n-exam-camera';
+import { PANELS_EN, PANELS_FR } from './i18n-appointments';
 
 /**
  * The console's strings: French first, English for a visiting doctor. A small table rather than
@@ -198,7 +198,7 @@ const fr = {
   'share.done': 'Partagé avec',
   'share.refused': 'Non partagé',
   'error.generic': 'Erreur',
-  ...EXAM_CAMERA_FR,
+  ...PANELS_FR,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -393,7 +393,7 @@ const en: Record<MessageKey, string> = {
   'share.done': 'Shared with',
   'share.refused': 'Not shared',
   'error.generic': 'Error',
-  ...EXAM_CAMERA_EN,
+  ...PANELS_EN,
 };
 
 export const MESSAGES: Record<'fr' | 'en', Record<MessageKey, string>> = { fr, en };
