@@ -17,7 +17,7 @@ const TIME = new Intl.DateTimeFormat('fr-FR', {
 /**
  * The doctor's appointments (issue 17 item 1): the bookable slots they publish (length, days,
  * hours, France's time) and their booked appointments, fetched again whenever the queue changes
- * (`refreshKey`): a patient who arrives or comes too late shows at once.
+ * (`refreshKey`: a patient who arrives or comes too late shows at once) and every 10 s.
  */
 export function AppointmentsPanel({ refreshKey }: { refreshKey: unknown }) {
   const t = useT();
@@ -34,6 +34,11 @@ export function AppointmentsPanel({ refreshKey }: { refreshKey: unknown }) {
     );
   }, []);
   useEffect(reload, [reload, refreshKey]);
+  // A booking made at a kiosk or the counter changes no queue: looked at again every 10 s too.
+  useEffect(() => {
+    const timer = setInterval(reload, 10_000);
+    return () => clearInterval(timer);
+  }, [reload]);
   const publish = () =>
     publishPlan(plan).then(
       () => (setNotice('appt.published'), reload()),
