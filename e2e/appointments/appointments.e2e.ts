@@ -99,55 +99,18 @@ test('a patient books 15:00 at the kiosk, checks in at 14:57 with the QR code, a
     await gp.getByTestId('appt-publish').click();
     await expect(gp.getByTestId('appt-notice')).toHaveText('Créneaux publiés.');
 
-    // The patient's journey to the choice, then the 15:00 slot with that doctor.
+    // The journey to the choice (nobody on duty yet: "now" says so), then the slot with that doctor. another books 15:30.
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(host.url);
-    await startToIdentify(kiosk, 'fr', false);
-    await typeIdentity(kiosk, 'fr', PATIENT.nir, false);
-    await confirmToConsent(kiosk, 'fr', false);
-    await kiosk.getByRole('button', { name: w('consent.accept'), exact: true }).click();
-    await expectStep(kiosk, 'reason');
-    await kiosk.getByRole('button', { name: w('reason.specialties.general-practice') }).click();
-    await kiosk.getByRole('button', { name: w('frame.continue'), exact: true }).click();
-    await kiosk.getByRole('button', { name: w('contact.skip'), exact: true }).click();
-    await expectStep(kiosk, 'when');
-    // Nobody on duty: "now" says so, with no minutes.
-    await expect(kiosk.getByTestId('when-now-time')).toHaveText(w('when.noDoctor'));
-    const slot = kiosk.getByTestId('slot').filter({ hasText: '15:00' }).first();
-    await expect(slot).toContainText(GP.name);
-    await saveScreen(kiosk, 'fr', 'appointments-kiosk-when');
-    await slot.click();
-    await expectStep(kiosk, 'booked');
-    await expect(kiosk.getByTestId('booked-time')).toContainText('15:00');
-    await expect(kiosk.getByTestId('booked-on-screen')).toHaveText(w('booked.onScreen'));
-    const token = (await kiosk.getByTestId('booked-qr').getAttribute('data-token'))!;
-    await saveScreen(kiosk, 'fr', 'appointments-kiosk-ticket');
-    await kiosk.getByRole('button', { name: w('booked.done') }).click();
+    const token = await book(kiosk, '15:00', true);
+    const lateToken = await book(kiosk, '15:30', false);
     await expect(gp.getByTestId('appt-item').first()).toHaveAttribute('data-status', 'booked', { timeout: 20_000 });
 
     // The pharmacist cleans the cabin; at 14:57 the patient comes back with the ticket.
-    // Goodbye, then the cabin waits for its cleaning (no patient in session any more).
-    await expect(kiosk.locator('.app')).toHaveAttribute('data-step', 'cabin-not-ready', { timeout: 30_000 });
-    await pharmacistConfirmsHygiene(kiosk, 'fr');
     await kiosk.close();
     await setClock(platformUrl, '2026-12-07T13:57:00.000Z');
-    const y4m = join(dir, 'ticket.y4m');
-    writeFileSync(y4m, qrY4m(token));
-    cameraBrowser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${y4m}`],
-    });
-    const camContext = await cameraBrowser.newContext({
-      viewport: { width: 1080, height: 1920 },
-      permissions: ['camera', 'microphone'],
-    });
-    const back = await camContext.newPage();
-    await back.goto(host.url);
-    await expectStep(back, 'welcome');
-    await back.getByTestId('welcome-check-in').click();
-    await expectStep(back, 'emergency');
-    await back.getByRole('button', { name: w('emergency.none') }).click();
-    await expectStep(back, 'check-in');
+    cameraBrowser = await cameraShowing(dir, token);
+    const back = await checkInPage(cameraBrowser, host.url);
     await saveScreen(back, 'fr', 'appointments-kiosk-check-in');
     // Recognised: consent is asked again, then the doctor's waiting room.
     await expectStep(back, 'consent');
@@ -163,6 +126,29 @@ test('a patient books 15:00 at the kiosk, checks in at 14:57 with the QR code, a
     await saveScreen(gp, 'fr', 'appointments-console-gp');
     const paed = await openConsole(browser, platformUrl, PAED);
     await expect(paed.getByTestId('queue-row')).toHaveCount(0);
+
+    // The patient leaves; the 15:30 patient comes at 15:41: the slot is lost, the live queue offered
+    // with the GP now on duty (the assumed pick-up, 2 min), and the GP's list says the slot was lost.
+    await back.getByRole('button', { name: w('waiting.leave') }).click();
+    await expect(back.locator('.app')).toHaveAttribute('data-step', 'cabin-not-ready', { timeout: 30_000 });
+    await pharmacistConfirmsHygiene(back, 'fr');
+    await cameraBrowser.close();
+    await gp.getByTestId('duty-toggle').click();
+    await expect(gp.getByTestId('duty-toggle')).toHaveAttribute('aria-pressed', 'true');
+    await setClock(platformUrl, '2026-12-07T14:41:00.000Z');
+    cameraBrowser = await cameraShowing(dir, lateToken);
+    const late = await checkInPage(cameraBrowser, host.url);
+    await expectStep(late, 'check-in-late');
+    await expect(late.getByTestId('late-estimate')).toHaveText(w('when.nowEstimate').replace('{{minutes}}', '2'));
+    await saveScreen(late, 'fr', 'appointments-kiosk-late');
+    await expect(gp.locator('[data-testid="appt-item"][data-status="missed"]')).toHaveCount(1, { timeout: 20_000 });
+    await late.getByRole('button', { name: w('checkInLate.join') }).click();
+    await expectStep(late, 'consent');
+    await late.getByRole('button', { name: w('consent.accept'), exact: true }).click();
+    await expectStep(late, 'waiting');
+    await expect(gp.getByTestId('queue-row')).toHaveCount(1, { timeout: 20_000 });
+    await expect(gp.getByTestId('queue-appointment')).toHaveCount(0);
+    await saveScreen(gp, 'fr', 'appointments-console-gp-late');
   } finally {
     await cameraBrowser?.close();
     await kioskContext.close();
@@ -170,3 +156,59 @@ test('a patient books 15:00 at the kiosk, checks in at 14:57 with the QR code, a
     await platform.stop();
   }
 });
+
+/** A patient's journey to the choice, the slot at `time` with the GP, the ticket, and the cleaning after. */
+async function book(kiosk: Page, time: string, shoot: boolean): Promise<string> {
+  // The journey to the choice (nobody on duty yet: "now" says so), then the slot with that doctor.
+  await startToIdentify(kiosk, 'fr', false);
+  await typeIdentity(kiosk, 'fr', PATIENT.nir, false);
+  await confirmToConsent(kiosk, 'fr', false);
+  await kiosk.getByRole('button', { name: w('consent.accept'), exact: true }).click();
+  await expectStep(kiosk, 'reason');
+  await kiosk.getByRole('button', { name: w('reason.specialties.general-practice') }).click();
+  await kiosk.getByRole('button', { name: w('frame.continue'), exact: true }).click();
+  await kiosk.getByRole('button', { name: w('contact.skip'), exact: true }).click();
+  await expectStep(kiosk, 'when');
+  // Nobody on duty: "now" says so, with no minutes.
+  await expect(kiosk.getByTestId('when-now-time')).toHaveText(w('when.noDoctor'));
+  const slot = kiosk.getByTestId('slot').filter({ hasText: time }).first();
+  await expect(slot).toContainText(GP.name);
+  if (shoot) await saveScreen(kiosk, 'fr', 'appointments-kiosk-when');
+  await slot.click();
+  await expectStep(kiosk, 'booked');
+  await expect(kiosk.getByTestId('booked-time')).toContainText(time);
+  await expect(kiosk.getByTestId('booked-on-screen')).toHaveText(w('booked.onScreen'));
+  const token = (await kiosk.getByTestId('booked-qr').getAttribute('data-token'))!;
+  if (shoot) await saveScreen(kiosk, 'fr', 'appointments-kiosk-ticket');
+  await kiosk.getByRole('button', { name: w('booked.done') }).click();
+  // Goodbye, then the cabin waits for its cleaning (no patient in session any more).
+  await expect(kiosk.locator('.app')).toHaveAttribute('data-step', 'cabin-not-ready', { timeout: 30_000 });
+  await pharmacistConfirmsHygiene(kiosk, 'fr');
+  return token;
+}
+
+/** A browser whose camera shows this ticket's QR code (Chromium's fake camera plays a Y4M of it). */
+async function cameraShowing(dir: string, token: string): Promise<Browser> {
+  const y4m = join(dir, `ticket-${token.slice(-8)}.y4m`);
+  writeFileSync(y4m, qrY4m(token));
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${y4m}`],
+  });
+}
+
+/** "I have an appointment" on the welcome screen, the emergency question, then the camera. */
+async function checkInPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1080, height: 1920 },
+    permissions: ['camera', 'microphone'],
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  await expectStep(page, 'welcome');
+  await page.getByTestId('welcome-check-in').click();
+  await expectStep(page, 'emergency');
+  await page.getByRole('button', { name: w('emergency.none') }).click();
+  await expectStep(page, 'check-in');
+  return page;
+}
