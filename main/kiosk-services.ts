@@ -1,3 +1,4 @@
+import { kioskAppointments } from './appointments/kiosk-appointments';
 import type { KioskHandlers } from '../common/ipc/contract';
 import { systemClock, type Clock } from '../common/util/clock';
 import type { KioskConfig } from '../kiosk-config/schema';
@@ -91,7 +92,8 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   });
   // The prescription at the cabin's printer (kiosk-config `printer`), followed until the printer says done.
   const printing = kioskPrinting(config, credential, fetch, events, () => patientFlow.flow.view().prescription);
-  const parts = { devices, patientFlow, calibration, diagnostics, callTickets, records, printing };
+  const appointments = kioskAppointments({ config, credential, fetch, flow: patientFlow.flow });
+  const parts = { devices, patientFlow, calibration, diagnostics, callTickets, records, printing, appointments };
   const handlers = kioskHandlers(options, parts);
   // Started once the handlers exist (it reads the devices and the flow).
   const heartbeat = startKioskHeartbeat(options, { ...parts, credential, handlers, fetch });
@@ -122,6 +124,7 @@ function kioskHandlers(
     callTickets: ReturnType<typeof kioskCallTickets>;
     records: { store: KioskStore };
     printing: ReturnType<typeof kioskPrinting>;
+    appointments: ReturnType<typeof kioskAppointments>;
   },
 ): KioskHandlers {
   const { devices, patientFlow, calibration, diagnostics, callTickets } = parts;
@@ -138,6 +141,7 @@ function kioskHandlers(
     ),
     staffSignOut: signOutAbandoning(calibration, patientFlow.handlers.staffSignOut),
     getCallTicket: () => callTickets.getCallTicket(),
+    ...parts.appointments,
   };
 }
 

@@ -9,6 +9,7 @@ import { DoctorSessions } from './auth/doctor-sessions';
 import { KioskCredentials } from './auth/kiosk-credentials';
 import { memoryRevocations, SqliteKioskRevocations } from './auth/kiosk-revocations';
 import { loadOrCreateSecret } from './auth/platform-secret';
+import { TicketTokens } from './appointments/ticket-token';
 import type { RecordsDatabaseFile } from './records/records-database';
 import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
 import { DEV_TECHNICIAN, type TechnicianAccounts } from './auth/technician-accounts';
@@ -22,6 +23,8 @@ export interface PlatformAuth {
   accounts: DoctorAccounts;
   sessions: DoctorSessions;
   throttle: SignInThrottle;
+  /** Signs and verifies appointment tickets' QR codes (issue 17). */
+  ticketTokens: TicketTokens;
   /** Closes what the auth holds open (the revocations' database connection). */
   close(): void;
 }
@@ -47,6 +50,7 @@ export function openPlatformAuth(
     accounts: new DoctorAccounts(dataDir ? join(dataDir, 'doctors.json') : null),
     sessions: new DoctorSessions(),
     throttle: new SignInThrottle(signInLimits),
+    ticketTokens: new TicketTokens(secret),
     close: () => revocations?.close(),
   };
 }

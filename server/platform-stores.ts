@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AccessLog } from './access/access-log';
+import { SqliteAppointmentStore } from './appointments/appointment-store';
 import { ConsultationAccess } from './access/consultation-access';
 import { TechnicianAccounts } from './auth/technician-accounts';
 import { BillingEntries } from './billing/billing-entries';
@@ -28,6 +29,8 @@ export interface PlatformStores {
   readonly billing: BillingEntries;
   /** The queue and the kept places, so a restart loses no patient's place (server/calls/queue-journal.ts). */
   readonly queue: QueueStore;
+  /** Doctors' slots and the patients' appointments (issue 17). */
+  readonly appointments: SqliteAppointmentStore;
   /** A report and its billing row in one transaction: both stored, or neither (the end is retried). */
   saveEnded(report: ConsultationReport, entry: BillingEntry): void;
   close(): void;
@@ -45,6 +48,7 @@ export function openPlatformStores(database: RecordsDatabaseFile, now: () => num
     technicians: new TechnicianAccounts(db, now),
     billing,
     queue: new SqliteQueueStore(db),
+    appointments: new SqliteAppointmentStore(db),
     saveEnded: db.transaction((report: ConsultationReport, entry: BillingEntry) => {
       reports.save(report);
       billing.record(entry);

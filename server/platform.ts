@@ -40,6 +40,7 @@ import { registerPrescriptionMailRoutes } from './api/prescription-mail-routes';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
 import type { PlatformStores } from './platform-stores';
 import { openStorage } from './platform-storage';
+import { bookedAppointmentOf, openAppointments } from './appointments/appointment-wiring';
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
 import type { RecordsDatabaseFile } from './records/records-database';
 import type { RecordsRepository } from './records/records-repository';
@@ -179,6 +180,7 @@ async function openCallCenter(
     storeReport: (report, identity) =>
       stores.saveEnded(report, billingEntryFor(report, identity, pharmacyOf(report.kioskId))),
     recordParticipation: (participation) => stores.access.recordParticipation(participation),
+    bookedAppointment: bookedAppointmentOf(stores),
   });
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
   const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock);
@@ -341,9 +343,16 @@ async function serveWebApps(app: HttpApp, options: Pick<PlatformOptions, 'consol
 }
 
 /** GET /healthz: up since when, the media workers, the calls and the queue (no patient data). */
-function registerHealth(app: Awaited<ReturnType<typeof openHttpApp>>, pool: WorkerPool, calls: CallCenter) {
+function registerHealth(
+  app: Awaited<ReturnType<typeof openHttpApp>>,
+  pool: WorkerPool,
+  calls: CallCenter,
+  options: PlatformOptions,
+) {
   const startedAt = new Date().toISOString();
   app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
+  // And, for tests only, the hooks (a media drop, the platform's clock).
+  if (options.testHooks) registerTestHooks(app, calls, options.clock);
 }
 
 /** Composes and starts the platform: HTTP API, signalling WebSocket, SFU workers, console files. */
@@ -364,11 +373,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
-  registerHealth(app, pool, calls);
-  if (options.testHooks) registerTestHooks(app, calls);
+  registerHealth(app, pool, calls, options);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
+  openAppointments(app, { stores, auth, calls, pharmacy: pharmacy.deps, ...options });
   pharmacy.register(app, kioskCredentials, stores.billing);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };

@@ -68,6 +68,12 @@ export const FlowIntention = z.discriminatedUnion('type', [
   I('EXAM_CAMERA_CLOSE', Empty),
   I('RATE', { stars: z.number().int().min(1).max(5) }),
   I('FINISH', Empty),
+  // Appointments (issue 17): the choice after the contact, and the check-in of a booked patient.
+  I('WHEN_NOW', Empty),
+  I('CHECK_IN', Empty),
+  I('CHECK_IN_RETRY', Empty),
+  I('CHECK_IN_WALK_IN', Empty),
+  I('JOIN_LIVE_QUEUE', Empty),
   // From the platform, through renderer/streaming:
   I('QUEUE_UPDATED', { position: z.number().int().min(0), wait: QueueWait }),
   I('DOCTOR_ACCEPTED', Empty),

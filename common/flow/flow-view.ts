@@ -1,3 +1,4 @@
+import { AppointmentView, NO_APPOINTMENT } from './appointment-view';
 import { z } from 'zod';
 import { Prescription } from '../consultation/prescription';
 import { MeasurementKind } from '../devices/kinds';
@@ -38,6 +39,14 @@ export const FLOW_STEPS = [
   'consent-refused',
   'reason',
   'contact',
+  /** After the reason: now, a time slot, or one's own doctor, each with its time (issue 17). */
+  'when',
+  /** The booking's ticket (time, QR code), then the patient leaves. */
+  'booked',
+  /** "I have an appointment": the ticket's QR code at the camera, or the Carte Vitale. */
+  'check-in',
+  /** More than 10 minutes late: the slot is lost; the live queue with its wait. */
+  'check-in-late',
   'waiting',
   /** The patient left keeping their place: their ticket, and what will happen (common/flow/stepped-away.ts). */
   'away-ticket',
@@ -168,6 +177,7 @@ export const FlowView = z.object({
   rating: z.number().int().min(1).max(5).nullable(),
   /** The place kept by the platform when the patient left the waiting room with a ticket. */
   away: SteppedAway.nullable(),
+  appointment: AppointmentView,
 });
 export type FlowView = z.infer<typeof FlowView>;
 
@@ -195,5 +205,6 @@ export function emptySession(consentTextVersion: string): EmptySession {
     payment: null,
     rating: null,
     away: null,
+    appointment: NO_APPOINTMENT,
   };
 }

@@ -1,3 +1,4 @@
+import { AppointmentChoices, BookingAnswer, CheckInAnswer } from '../routing/appointments';
 import { z } from 'zod';
 import {
   CalibrationCertificateFile,
@@ -54,6 +55,31 @@ export const kioskContract = {
     flowSend: { channel: 'flow:send', request: FlowIntention, response: z.object({ accepted: z.boolean() }) },
     /** Where and how the screens join the platform for the current session's call. */
     getCallTicket: { channel: 'call:get-ticket', request: None, response: CallTicket },
+    /** After the reason (issue 17): now, the slots, one's own doctor (by the RPPS typed), each with its time. */
+    getAppointmentChoices: {
+      channel: 'appointments:choices',
+      request: z
+        .object({
+          ownDoctorRpps: z
+            .string()
+            .regex(/^\d{11}$/)
+            .optional(),
+        })
+        .strict(),
+      response: AppointmentChoices,
+    },
+    /** Books a slot for the session's patient; the flow shows the ticket. A refusal lists the next slots. */
+    bookAppointment: {
+      channel: 'appointments:book',
+      request: z.object({ doctorId: z.string().max(64), startsAt: z.iso.datetime(), remind: z.boolean() }).strict(),
+      response: BookingAnswer,
+    },
+    /** The ticket's QR code read at the camera, checked by the platform; the flow goes on with the answer. */
+    checkInAppointment: {
+      channel: 'appointments:check-in',
+      request: z.object({ token: z.string().min(10).max(600) }).strict(),
+      response: CheckInAnswer,
+    },
     /** Staff mode (PIN, the pharmacist's): sign in; 5 wrong PINs lock it for a minute; role technician is refused. */
     staffSignIn: { channel: 'staff:sign-in', request: StaffSignInRequest, response: StaffSignInResponse },
     staffSignOut: { channel: 'staff:sign-out', request: None, response: z.object({ ok: z.literal(true) }) },

@@ -22,6 +22,11 @@ export const CallTicket = z.object({
     /** The pharmacy's territory (its kiosk config's `site.territory`): the live queue is per specialty and territory. */
     territory: Territory,
     reason: z.string().max(1000),
+    /**
+     * The appointment the patient checked in for (issue 17): the platform, not the kiosk, looks up
+     * its doctor, and puts the patient in that doctor's waiting room.
+     */
+    appointmentId: z.string().max(64).optional(),
   }),
 });
 export type CallTicket = z.infer<typeof CallTicket>;

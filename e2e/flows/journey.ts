@@ -126,6 +126,10 @@ export async function consentToWaiting(page: Page, lang: Lang, check = true): Pr
   await expectStep(page, 'contact');
   if (check) await checkScreen(page, lang, 'contact');
   await page.getByRole('button', { name: w('contact.skip'), exact: true }).click();
+  // Issue 17: now, a slot or one's own doctor; the journey takes "now".
+  await expectStep(page, 'when');
+  if (check) await checkScreen(page, lang, 'when');
+  await page.getByTestId('when-now').click();
   await expectStep(page, 'waiting');
 }
 

@@ -115,6 +115,10 @@ test('a paediatric request reaches only the paediatrician, and the kiosk says no
     await kiosk.getByRole('button', { name: w('frame.continue'), exact: true }).click();
     await expectStep(kiosk, 'contact');
     await kiosk.getByRole('button', { name: w('contact.skip'), exact: true }).click();
+    await expectStep(kiosk, 'when');
+    // Nobody on duty: "now" says so before the patient chooses it.
+    await expect(kiosk.getByTestId('when-now-time')).toHaveText(w('when.noDoctor'));
+    await kiosk.getByTestId('when-now').click();
     await expectStep(kiosk, 'waiting');
 
     // Nobody on duty: said plainly, no minutes, and what the patient can do.

@@ -1,3 +1,4 @@
+import { NO_APPOINTMENT } from '../../common/flow/appointment-view';
 import { describe, expect, it } from 'vitest';
 import type { FlowView } from '../../common/flow/flow-view';
 import { callSessionFromFlow, createCallTicketService } from './call-ticket-service';
@@ -77,6 +78,7 @@ describe('call session from the flow view', () => {
     sessionId: SESSION,
     identification: { identity: { birthDate: '1984-06-15' } },
     reason: { specialty: 'dermatology', text: 'Grain de beauté' },
+    appointment: NO_APPOINTMENT,
   } as unknown as FlowView;
 
   it('takes the session id, age, specialty and reason once the patient waits', () => {

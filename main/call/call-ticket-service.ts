@@ -16,6 +16,8 @@ export interface CallSessionInfo {
   ageYears: number;
   specialty: Specialty;
   reason: string;
+  /** The appointment checked in for: the platform puts the patient in that doctor's room (issue 17). */
+  appointmentId?: string;
 }
 
 export interface CallTicketServiceOptions {
@@ -87,6 +89,7 @@ export function createCallTicketService(options: CallTicketServiceOptions) {
           specialty: session.specialty,
           territory: options.territory,
           reason: session.reason,
+          ...(session.appointmentId && { appointmentId: session.appointmentId }),
         },
       });
     },
@@ -106,5 +109,6 @@ export function callSessionFromFlow(view: FlowView, now: Date = new Date()): Cal
     ageYears: birthDate ? ageInYears(birthDate, now) : 0,
     specialty: view.reason.specialty,
     reason: view.reason.text,
+    ...(view.appointment.checkedIn && { appointmentId: view.appointment.checkedIn.appointmentId }),
   };
 }

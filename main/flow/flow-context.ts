@@ -20,6 +20,8 @@ import type { QueueWait } from '../../common/routing/queue-wait';
 import type { KioskAlertView } from '../../common/pharmacy/alerts';
 import type { SteppedAway } from '../../common/flow/stepped-away';
 import type { Payment } from '../../common/flow/reimbursement';
+import type { AppointmentView } from '../../common/flow/appointment-view';
+import type { AppointmentTicket, BookedIntake, CheckInAnswer } from '../../common/routing/appointments';
 
 /** Everything the machine holds about the kiosk and the current session. Wiped by `wipe`. */
 export interface FlowContext {
@@ -54,6 +56,7 @@ export interface FlowContext {
   payment: Payment | null;
   rating: number | null;
   away: SteppedAway | null;
+  appointment: AppointmentView;
 }
 
 export interface FlowInput {
@@ -75,7 +78,10 @@ export type SystemEvent =
   | { type: 'HYGIENE_CONFIRMED' }
   | { type: 'HELP_ANSWERED' }
   | { type: 'ALERT_CHANGED'; alert: KioskAlertView | null }
-  | { type: 'IDLE_TIMEOUT' };
+  | { type: 'IDLE_TIMEOUT' }
+  /** main/appointments: the platform booked the slot (the ticket) or answered the check-in. */
+  | { type: 'APPOINTMENT_BOOKED'; ticket: AppointmentTicket & { reminder: 'sent' | 'not-asked' | 'failed' } }
+  | { type: 'APPOINTMENT_CHECK_IN'; answer: CheckInAnswer; intake: BookedIntake | null };
 
 export type FlowEvent = FlowIntention | SystemEvent;
 

@@ -186,6 +186,11 @@ export class FlowService {
     this.actor.stop();
   }
 
+  /** The platform's answer to a booking or a check-in (main/appointments): never from the screens. */
+  appointmentEvent(event: Extract<FlowEvent, { type: 'APPOINTMENT_BOOKED' | 'APPOINTMENT_CHECK_IN' }>): void {
+    this.feed(event);
+  }
+
   /** Main's events (cards, devices, staff) go in here; they are logged by type only. */
   private feed(event: FlowEvent): void {
     log.debug(`event ${event.type}`);

@@ -52,5 +52,6 @@ export function toFlowView(snapshot: SnapshotFrom<PatientFlowMachine>): FlowView
     payment: c.payment,
     rating: c.rating,
     away: c.away,
+    appointment: c.appointment,
   };
 }

@@ -5,7 +5,10 @@
 export const identificationStates = {
   emergency: {
     on: {
-      EMERGENCY_NONE: { target: 'identify', actions: 'readCardInReader' },
+      EMERGENCY_NONE: [
+        { guard: 'checkingIn', target: 'check-in' },
+        { target: 'identify', actions: 'readCardInReader' },
+      ],
       EMERGENCY_PRESENT: 'emergency-stop',
     },
   },

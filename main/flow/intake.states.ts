@@ -20,6 +20,8 @@ export const intakeStates = {
   /** Transient: the answer goes on only once the store has it. */
   'consent-saving': {
     always: [
+      // A booked patient checking in: the booking's answers stand (issue 17).
+      { guard: 'answeredAtBooking', target: 'waiting' },
       { guard: 'consentGiven', target: 'reason' },
       { guard: 'consentRefused', target: 'consent-refused' },
       { target: 'consent' },
@@ -29,7 +31,7 @@ export const intakeStates = {
   reason: { on: { REASON_SUBMIT: { target: 'contact', actions: 'setReason' }, BACK: 'consent' } },
   contact: {
     on: {
-      CONTACT_SUBMIT: { guard: 'contactValid', target: 'waiting', actions: 'setContactAndSaveIntake' },
+      CONTACT_SUBMIT: { guard: 'contactValid', target: 'when', actions: 'setContactAndSaveIntake' },
       BACK: 'reason',
     },
   },

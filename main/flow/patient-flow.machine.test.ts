@@ -61,6 +61,7 @@ function toWaiting() {
   ok({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
   ok({ type: 'REASON_SUBMIT', specialty: 'general-practice', text: 'toux' });
   ok({ type: 'CONTACT_SUBMIT', email: 'jeanne@example.fr', phone: null });
+  ok({ type: 'WHEN_NOW' });
 }
 function toConsultation() {
   toWaiting();
@@ -312,6 +313,8 @@ describe('intake', () => {
     expect(send({ type: 'CONTACT_SUBMIT', email: null, phone: '12' }).accepted).toBe(false);
     expect(step()).toBe('contact');
     ok({ type: 'CONTACT_SUBMIT', email: '', phone: '06 12 34 56 78' });
+    expect(step()).toBe('when');
+    ok({ type: 'WHEN_NOW' });
     expect(step()).toBe('waiting');
     expect(h.store.calls.at(-1)).toEqual({
       method: 'saveIntake',

@@ -1,6 +1,8 @@
 import { and, fromPromise, not, or, raise, setup, stateIn } from 'xstate';
 import type { MeasurementKind } from '../../common/devices/kinds';
 import { FLOW_STEPS, type FlowStep } from '../../common/flow/flow-view';
+import { appointmentActions, appointmentGuards } from './appointment.actions';
+import { appointmentStates } from './appointment.states';
 import { auscultationActions } from './auscultation.actions';
 import { examCameraActions } from './exam-camera.actions';
 import { callActions } from './call.actions';
@@ -54,6 +56,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
     },
     guards: {
       ...flowGuards(deps),
+      ...appointmentGuards,
       idleApplies: or(IDLE_TRACKED_STEPS.map((step) => stateIn(`${SESSION}.${step}`))),
       hygieneDone: not('hygieneDue'),
       idleDoesNotApply: not('idleApplies'),
@@ -69,6 +72,7 @@ export function createPatientFlowMachine(ports: FlowPorts, delays: FlowDelays, s
       ...measurementDeviceActions(deps),
       ...auscultationActions(deps),
       ...examCameraActions(deps),
+      ...appointmentActions(deps),
     },
   }).createMachine({
     id: 'flow',
@@ -90,7 +94,11 @@ const journeyStates = {
   states: {
     welcome: {
       always: { guard: 'hygieneDue', target: 'cabin-not-ready' },
-      on: { START: { guard: 'hygieneDone', target: 'session' }, HYGIENE_CONFIRMED: { actions: 'hygieneConfirmed' } },
+      on: {
+        START: { guard: 'hygieneDone', target: 'session' },
+        CHECK_IN: { guard: 'hygieneDone', target: 'session', actions: 'startCheckIn' },
+        HYGIENE_CONFIRMED: { actions: 'hygieneConfirmed' },
+      },
     },
     // The checklist is confirmed between two patients only: never while a patient is in session.
     'cabin-not-ready': { on: { HYGIENE_CONFIRMED: { target: 'welcome', actions: 'hygieneConfirmed' } } },
@@ -106,7 +114,7 @@ const journeyStates = {
           ],
         },
       },
-      states: { ...identificationStates, ...intakeStates, ...consultationStates(SESSION) },
+      states: { ...identificationStates, ...intakeStates, ...appointmentStates, ...consultationStates(SESSION) },
     },
   },
 } as const;

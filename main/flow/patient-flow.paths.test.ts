@@ -49,6 +49,33 @@ const EVENTS: FlowEvent[] = [
   { type: 'REASON_SUBMIT', specialty: 'general-practice', text: '' },
   { type: 'CONTACT_SUBMIT', email: null, phone: null },
   { type: 'CONTACT_SUBMIT', email: 'bad', phone: null },
+  { type: 'WHEN_NOW' },
+  { type: 'CHECK_IN' },
+  { type: 'CHECK_IN_RETRY' },
+  { type: 'CHECK_IN_WALK_IN' },
+  { type: 'JOIN_LIVE_QUEUE' },
+  // main/appointments, with the platform's answers (issue 17).
+  {
+    type: 'APPOINTMENT_BOOKED',
+    ticket: {
+      appointmentId: 'a1',
+      doctorName: 'Dr A',
+      startsAt: '2026-12-07T14:00:00.000Z',
+      token: 't'.repeat(20),
+      reminder: 'not-asked',
+    },
+  },
+  {
+    type: 'APPOINTMENT_CHECK_IN',
+    answer: { ok: false, refusal: 'late', startsAt: '2026-12-07T14:00:00.000Z', now: { kind: 'no-doctor' } },
+    intake: {
+      identity: IDENTITY,
+      carePathway: ANSWERS,
+      locality: '75011',
+      reason: { specialty: 'general-practice', text: 'toux' },
+      contact: { email: null, phone: null },
+    },
+  },
   { type: 'LEAVE_QUEUE' },
   { type: 'STEPPED_AWAY', ticket: 3, holdMinutes: 10, portalOpen: true, phoneGiven: false },
   { type: 'QUEUE_UPDATED', position: 1, wait: { kind: 'estimate', minutes: 5, doctorsOnDuty: 1 } },
@@ -96,7 +123,13 @@ describe('generated paths', () => {
     events: EVENTS,
     // The state value plus the context flags that guards read; the rest of the context is data.
     serializeState: (s) =>
-      JSON.stringify([s.value, s.context.hygieneDue, s.context.locality.refused, s.context.measurement?.kind ?? null]),
+      JSON.stringify([
+        s.value,
+        s.context.hygieneDue,
+        s.context.locality.refused,
+        s.context.measurement?.kind ?? null,
+        s.context.appointment.checkingIn,
+      ]),
   });
 
   it('reach every step of the journey', () => {

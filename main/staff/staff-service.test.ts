@@ -161,6 +161,7 @@ describe('StaffService', () => {
     h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
     h.flow.send({ type: 'REASON_SUBMIT', specialty: 'general-practice', text: '' });
     h.flow.send({ type: 'CONTACT_SUBMIT', email: null, phone: null });
+    h.flow.send({ type: 'WHEN_NOW' });
     h.flow.send({ type: 'DOCTOR_ACCEPTED' });
     h.flow.send({ type: 'DOCTOR_ENDED_CALL', prescription: null });
     h.flow.send({ type: 'FINISH' });

@@ -54,7 +54,11 @@ export function App({ api, info }: { api: KioskApi; info: KioskInfo }) {
           <Screen key={`${context.view.sessionId ?? 'none'}:${step}`} />
         </FlowProvider>
       ) : (
-        <WelcomeScreen languages={languages} onStart={() => send({ type: 'START' })} />
+        <WelcomeScreen
+          languages={languages}
+          onStart={() => send({ type: 'START' })}
+          onCheckIn={() => send({ type: 'CHECK_IN' })}
+        />
       )}
       {context?.view.idle.warning && (
         <FlowProvider value={context}>

@@ -18,6 +18,10 @@ import { LocalityScreen } from '../screens/locality/LocalityScreen';
 import { RatingScreen } from '../screens/rating/RatingScreen';
 import { ReasonScreen } from '../screens/reason/ReasonScreen';
 import { WaitingScreen } from '../screens/waiting/WaitingScreen';
+import { WhenScreen } from '../screens/when/WhenScreen';
+import { BookedScreen } from '../screens/booked/BookedScreen';
+import { CheckInScreen } from '../screens/check-in/CheckInScreen';
+import { CheckInLateScreen } from '../screens/check-in/CheckInLateScreen';
 
 /** One screen per step (welcome is rendered by App, which owns the preferences it shows). */
 export const SCREENS: Record<Exclude<FlowStep, 'welcome'>, () => React.JSX.Element> = {
@@ -40,4 +44,8 @@ export const SCREENS: Record<Exclude<FlowStep, 'welcome'>, () => React.JSX.Eleme
   rating: RatingScreen,
   goodbye: GoodbyeScreen,
   'away-ticket': AwayTicketScreen,
+  when: WhenScreen,
+  booked: BookedScreen,
+  'check-in': CheckInScreen,
+  'check-in-late': CheckInLateScreen,
 };

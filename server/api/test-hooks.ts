@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { createLogger } from '../../common/util/logger';
 import { sendError, type HttpApp } from '../../http/http-server';
 import type { CallCenter } from '../calls/call-center';
+import type { Clock } from '../../common/util/clock';
+import { isSettable } from '../../common/util/test-clock';
 
 const log = createLogger('platform:test-hooks');
 
@@ -13,7 +15,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
  * makes the media server drop a peer's transports without telling it (the e2e of a dead media
  * path). They need no authentication, so they answer only requests from this machine.
  */
-export function registerTestHooks(app: HttpApp, calls: Pick<CallCenter, 'dropMedia'>): void {
+export function registerTestHooks(app: HttpApp, calls: Pick<CallCenter, 'dropMedia'>, clock?: Clock): void {
   log.warn('test hooks enabled (never in production)');
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/test/')) return;
@@ -37,4 +39,10 @@ export function registerTestHooks(app: HttpApp, calls: Pick<CallCenter, 'dropMed
       return reply.code(dropped ? 200 : 404).send({ dropped });
     },
   );
+  // The platform's time (a settable clock: server/main.ts with --test-hooks), for the appointments' e2e.
+  if (isSettable(clock))
+    app.post('/api/test/clock', { schema: { body: z.object({ now: z.iso.datetime() }) } }, (request) => {
+      clock.set(Date.parse(request.body.now));
+      return { now: new Date(clock.now()).toISOString() };
+    });
 }

@@ -21,6 +21,7 @@ import type { Participation } from '../access/consultation-access';
 import type { CallGrant } from '../auth/call-tokens';
 import { explainIceServerError } from '../media/turn-credentials';
 import { canTake } from '../queue/routing';
+import { bookedFields, routedOf, type BookedLookup } from './booked-entry';
 import {
   acceptedView,
   consultationReport,
@@ -50,7 +51,8 @@ const log = createLogger('platform:calls');
 const REFRESH_MS = 30_000;
 
 /** The router, media addresses and TURN servers are the rooms' (consultation-rooms.ts). */
-export interface CallCenterOptions extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'> {
+export interface CallCenterOptions
+  extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'>, BookedLookup {
   prescriptions: PrescriptionIssuer;
   clock?: Clock;
   /** How long a kiosk keeps its place or its call while its socket is down. Default 60 s. */
@@ -86,7 +88,8 @@ export interface CallCenterOptions extends Pick<ConsultationRoomsOptions, 'creat
  */
 export class CallCenter {
   private readonly book: ConsultationBook;
-  private readonly board: QueueBoard;
+  /** Public for the kiosk's "now" choice (the estimate a newcomer would be told). */
+  readonly board: QueueBoard;
   private readonly rooms: ConsultationRooms;
   private readonly grace: ConnectionGrace;
   private readonly clock: Clock;
@@ -165,6 +168,7 @@ export class CallCenter {
     // A patient the pharmacist brought back to this cabin takes the place they kept.
     const resumed = this.away.takeResuming(grant.kioskId);
     const c = newConsultation({
+      ...bookedFields(this.options.bookedAppointment, grant.kioskId, params.queueEntry.appointmentId),
       kioskId: grant.kioskId,
       sessionId: params.sessionId,
       queueEntry: params.queueEntry,
@@ -297,7 +301,7 @@ export class CallCenter {
       throw new SignalFailure('conflict', 'this patient left the cabin and has not come back yet');
     // The list shows a doctor only the patients they may take; a request naming another is refused
     // here too (a paediatric request never reaches a doctor who is not a paediatrician).
-    if (!canTake(this.board.scopeOf(link), c.queueEntry))
+    if (!canTake(this.board.scopeOf(link), routedOf(c), doctor.id))
       throw new SignalFailure('forbidden', 'this patient is outside your specialties or territories');
     if (this.book.activeFor(doctor.id))
       throw new SignalFailure('busy', 'you already have a consultation in call: rejoin or end it first');
@@ -438,11 +442,6 @@ export class CallCenter {
     const c = this.book.get(consultationId);
     if (!c || c.state !== 'in-call' || c.doctor?.id !== doctor.id) return null;
     return { consultationId: c.id, sessionId: c.sessionId, kioskId: c.kioskId, doctorRpps: doctor.rpps };
-  }
-
-  /** Doctors with a console connected (distinct accounts). */
-  doctorsOnline(): number {
-    return this.board.doctorsOnline();
   }
 
   queueItems(): QueueItem[] {

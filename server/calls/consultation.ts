@@ -33,6 +33,10 @@ export interface Consultation {
   readonly sessionId: string;
   readonly queueEntry: CallTicket['queueEntry'];
   readonly identity: PatientIdentity | null;
+  /** The doctor of the appointment this patient checked in for (the platform's lookup), else null. */
+  readonly bookedDoctorId: string | null;
+  /** That appointment's start, ms since the epoch, else null. */
+  readonly appointmentAt: number | null;
   devices: DeviceStatus[];
   state: ConsultationState;
   /** ms since the epoch. */
@@ -66,12 +70,16 @@ export interface NewConsultation {
   devices: DeviceStatus[];
   kiosk: KioskLink;
   joinedAt: number;
+  bookedDoctorId?: string | null;
+  appointmentAt?: number | null;
 }
 
 /** A consultation just queued: waiting, no doctor, no room. */
 export function newConsultation(fields: NewConsultation): Consultation {
   return {
     ...fields,
+    bookedDoctorId: fields.bookedDoctorId ?? null,
+    appointmentAt: fields.appointmentAt ?? null,
     id: randomUUID(),
     state: 'waiting',
     acceptedAt: null,

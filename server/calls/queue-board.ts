@@ -2,8 +2,9 @@ import type { DoctorScope } from '../../common/routing/doctor-scope';
 import type { QueueWait } from '../../common/routing/queue-wait';
 import type { DoctorInfo, QueueItem } from '../../common/signaling/messages';
 import type { Clock } from '../../common/util/clock';
-import { canTake, sameQueue } from '../queue/routing';
-import { estimateWaits, type DoctorOnDuty } from '../queue/wait-estimate';
+import { canTake, sameQueue, type Routed } from '../queue/routing';
+import { estimateWaits, type DoctorOnDuty, type WaitingPatient } from '../queue/wait-estimate';
+import { routedOf } from './booked-entry';
 import type { Consultation, DoctorLink } from './consultation';
 import type { ConsultationBook } from './consultation-book';
 
@@ -100,6 +101,8 @@ export class QueueBoard {
         specialty: c.queueEntry.specialty,
         territory: c.queueEntry.territory,
         reason: c.queueEntry.reason,
+        bookedDoctorId: c.bookedDoctorId,
+        appointmentAt: c.appointmentAt === null ? null : new Date(c.appointmentAt).toISOString(),
         waitingSince: new Date(c.joinedAt).toISOString(),
         position: positionIn(waiting, c),
         kioskConnected: c.kiosk !== null,
@@ -109,7 +112,8 @@ export class QueueBoard {
   /** The list a doctor sees: only the patients they may take. */
   itemsFor(link: DoctorLink): QueueItem[] {
     const scope = this.scopeOf(link);
-    return this.items().filter((item) => canTake(scope, item));
+    const doctorId = this.doctors.get(link)?.doctor.id;
+    return this.items().filter((item) => canTake(scope, item, doctorId));
   }
 
   /** A consultation length (also used by tests to seed the estimate). */
@@ -175,7 +179,16 @@ export class QueueBoard {
     this.onPublished();
   }
 
-  private estimates(waiting: Consultation[]): Map<string, QueueWait> {
+  /**
+   * The wait a patient joining this queue now would be told (issue 17: the "now" choice beside the
+   * slots): the same estimate, with them last in the queue.
+   */
+  estimateForNewcomer(routed: Routed): QueueWait {
+    const id = '\u0000newcomer';
+    return this.estimates(this.book.waiting(), [{ id, ...routed }]).get(id) ?? { kind: 'no-doctor' };
+  }
+
+  private estimates(waiting: Consultation[], newcomers: WaitingPatient[] = []): Map<string, QueueWait> {
     const now = this.clock.now();
     const inCall = this.book.inCall();
     const doctors: DoctorOnDuty[] = this.onDuty().map((presence) => {
@@ -186,11 +199,11 @@ export class QueueBoard {
         busyElapsedSeconds: call ? (now - call.acceptedAt!) / 1000 : null,
       };
     });
-    return estimateWaits(
-      waiting.map((c) => ({ id: c.id, specialty: c.queueEntry.specialty, territory: c.queueEntry.territory })),
-      doctors,
-      { recentDurationsSeconds: this.recentDurationsSeconds, recentPickupSeconds: this.recentPickupSeconds },
-    );
+    const patients: WaitingPatient[] = waiting.map((c) => ({ id: c.id, ...routedOf(c) }));
+    return estimateWaits(patients.concat(newcomers), doctors, {
+      recentDurationsSeconds: this.recentDurationsSeconds,
+      recentPickupSeconds: this.recentPickupSeconds,
+    });
   }
 
   /** One presence per doctor on duty (a doctor with two consoles open counts once). */

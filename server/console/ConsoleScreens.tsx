@@ -6,6 +6,7 @@ import { ConsultationView, type ConsultationDraft, type ConsultationViewProps } 
 import { useT } from './i18n';
 import { ArrivalAlerts, browserNotifications } from './queue-arrival';
 import { QueueView } from './QueueView';
+import { AppointmentsPanel } from './AppointmentsPanel';
 import { ReportView, type ReportViewProps } from './ReportView';
 import { SignIn } from './SignIn';
 import type { useAcceptPatient } from './use-accept-patient';
@@ -55,6 +56,7 @@ export function ConsoleScreens(props: ConsoleScreensProps) {
           notice={taking.notice}
         />
       )}
+      {screen.name === 'queue' && <AppointmentsPanel refreshKey={session.queue.entries} />}
       {screen.name === 'call' && client && (
         <ConsultationView
           client={client}

@@ -133,6 +133,17 @@ function QueueRow({
       <td data-testid="queue-specialty">{specialtyLabel(entry.specialty, t)}</td>
       <td data-testid="queue-territory">{entry.territory}</td>
       <td data-testid="queue-reason">
+        {entry.appointmentAt && (
+          <strong data-testid="queue-appointment">
+            {t('appt.booked')}{' '}
+            {new Date(entry.appointmentAt).toLocaleTimeString('fr-FR', {
+              timeZone: 'Europe/Paris',
+              hour: '2-digit',
+              minute: '2-digit',
+            })}{' '}
+            ·{' '}
+          </strong>
+        )}
         {entry.reason}
         {!entry.kioskConnected && <span className="warn"> ({t('queue.disconnected')})</span>}
       </td>

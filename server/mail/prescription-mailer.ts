@@ -64,6 +64,19 @@ export class PrescriptionMailer {
       throw new MailError('refused', 'the SMTP server refused the recipient');
   }
 
+  /** A plain-text message of the platform's own (an appointment reminder), with the same error handling. */
+  async sendText(to: string, subject: string, text: string): Promise<void> {
+    if (!EMAIL_ADDRESS.test(to)) throw new MailError('invalid-address', 'not an e-mail address');
+    try {
+      await this.transport.sendMail({ from: this.from, to, subject, text });
+    } catch (error) {
+      throw new MailError(
+        'unreachable',
+        `the SMTP server did not take the message (${(error as { code?: string }).code ?? 'error'})`,
+      );
+    }
+  }
+
   close(): void {
     this.transport.close();
   }

@@ -7,6 +7,14 @@ const GP_ONLY: DoctorScope = { specialties: ['general-practice'], territories: [
 const PAEDIATRICIAN: DoctorScope = { specialties: ['paediatrics', 'general-practice'], territories: ['75'] };
 
 describe('canTake', () => {
+  it('keeps a patient who checked in for an appointment for the booked doctor only', () => {
+    const booked = { specialty: 'general-practice' as const, territory: '75', bookedDoctorId: 'doc-a' };
+    expect(canTake(GP_ONLY, booked, 'doc-a')).toBe(true);
+    expect(canTake(GP_ONLY, booked, 'doc-b')).toBe(false);
+    expect(canTake(GP_ONLY, booked)).toBe(false);
+    expect(canTake(GP_ONLY, { ...booked, bookedDoctorId: null }, 'doc-b')).toBe(true);
+  });
+
   it('takes a patient asking for one of the doctor’s specialties from one of their territories', () => {
     expect(canTake(GP_ONLY, { specialty: 'general-practice', territory: '92' })).toBe(true);
     expect(canTake(GP_ONLY, { specialty: 'general-practice', territory: '93' })).toBe(false);

@@ -1,16 +1,22 @@
 import type { DoctorScope } from '../../common/routing/doctor-scope';
 import type { CallTicket } from '../../common/signaling/call-ticket';
 
-/** What routing reads of a waiting patient: the specialty asked for and the pharmacy's territory. */
-export type Routed = Pick<CallTicket['queueEntry'], 'specialty' | 'territory'>;
+/**
+ * What routing reads of a waiting patient: the specialty asked for, the pharmacy's territory and,
+ * for a patient who checked in for an appointment, the doctor they booked (issue 17).
+ */
+export type Routed = Pick<CallTicket['queueEntry'], 'specialty' | 'territory'> & { bookedDoctorId?: string | null };
 
 /**
  * Whether a doctor may take this patient: the specialty asked for is one of theirs and the
  * pharmacy is in one of their territories. The one rule behind the doctors' lists, the accept and
  * the estimates. A request for a paediatrician (the kiosk's choice for a child under 16) therefore
- * reaches paediatricians only; an account without a scope takes nobody.
+ * reaches paediatricians only; an account without a scope takes nobody. A patient with an
+ * appointment waits in their doctor's room: no other doctor sees them (`doctorId` is the asking
+ * doctor's; without it, such a patient is nobody's).
  */
-export function canTake(scope: DoctorScope | null, patient: Routed): boolean {
+export function canTake(scope: DoctorScope | null, patient: Routed, doctorId?: string): boolean {
+  if (patient.bookedDoctorId && patient.bookedDoctorId !== doctorId) return false;
   return (
     scope !== null && scope.specialties.includes(patient.specialty) && scope.territories.includes(patient.territory)
   );

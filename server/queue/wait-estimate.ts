@@ -75,7 +75,7 @@ export function estimateWaits(
   );
   const waits = new Map<string, QueueWait>();
   for (const patient of patients) {
-    const able = doctors.filter((d) => canTake(d.scope, patient));
+    const able = doctors.filter((d) => canTake(d.scope, patient, d.id));
     if (able.length === 0) {
       waits.set(patient.id, { kind: 'no-doctor' });
       continue;

@@ -31,6 +31,10 @@ export const QueueItem = z.object({
   /** The pharmacy's territory (département code). */
   territory: Territory,
   reason: z.string().max(1000),
+  /** A patient who checked in for an appointment: the doctor they booked (only that doctor sees them). */
+  bookedDoctorId: z.string().nullable().optional(),
+  /** ISO 8601 start of that appointment. */
+  appointmentAt: z.string().nullable().optional(),
   /** ISO 8601 time the patient joined the queue. */
   waitingSince: z.string(),
   /** 1-based position in its queue (same specialty and territory). */

@@ -19,6 +19,8 @@ export const JOURNEY: readonly FlowIntention[] = [
   { type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false },
   { type: 'REASON_SUBMIT', specialty: 'general-practice', text: 'toux' },
   { type: 'CONTACT_SUBMIT', email: null, phone: null },
+  // Issue 17: the live queue rather than a slot.
+  { type: 'WHEN_NOW' },
   { type: 'QUEUE_UPDATED', position: 1, wait: { kind: 'estimate', minutes: 3, doctorsOnDuty: 1 } },
   { type: 'DOCTOR_ACCEPTED' },
   { type: 'DOCTOR_ENDED_CALL', prescription: null },

@@ -6,12 +6,14 @@ import { useDeviceStatuses } from '../../components/use-device-statuses';
 import { CallVideo } from '../../streaming/CallVideo';
 import { useCall } from '../../streaming/use-call';
 import { QueueStatus, spokenWait } from './QueueStatus';
+import { slotTime } from '../when/slot-time';
 import { StepAwayPanel } from './StepAwayPanel';
 
 /** The waiting room: honest position and wait, self-view and mic check, device readiness, leave. */
 export function WaitingScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { view, api } = useFlow();
+  const booked = view.appointment.checkedIn;
   // No api (screen tests): the call stays idle; the kiosk's own api is used otherwise.
   const call = useCall({ active: api !== null, kiosk: api ?? undefined });
   const devices = useDeviceStatuses(api).filter((d) => d.kind !== 'card-reader');
@@ -25,7 +27,13 @@ export function WaitingScreen() {
           {t('waiting.resumedTicket', { ticket: call.resumedTicket })}
         </p>
       )}
-      {(queue || call.state !== 'failed') && <QueueStatus queue={queue} specialty={specialty} />}
+      {/* A booked patient waits for their doctor at the slot's time: the live queue's estimate is not theirs. */}
+      {booked && (
+        <p className="lead" data-testid="waiting-appointment">
+          {t('waiting.appointment', { time: slotTime(booked.startsAt, i18n.language), doctor: booked.doctorName })}
+        </p>
+      )}
+      {!booked && (queue || call.state !== 'failed') && <QueueStatus queue={queue} specialty={specialty} />}
       <section className="self-view" aria-labelledby="self-view-heading">
         <h2 id="self-view-heading">{t('waiting.selfView')}</h2>
         <CallVideo stream={call.localStream} muted className="video self" aria-label={t('consultation.you')} />

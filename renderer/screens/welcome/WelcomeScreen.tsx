@@ -7,10 +7,12 @@ import { LANGUAGES, type Language } from '../../i18n/i18n';
 export interface WelcomeScreenProps {
   languages: readonly Language[];
   onStart: () => void;
+  /** "I have an appointment" (issue 17): the check-in with the ticket's QR code. */
+  onCheckIn?: () => void;
 }
 
 /** First screen: start, language, text size, contrast and spoken guidance, all one touch away. */
-export function WelcomeScreen({ languages, onStart }: WelcomeScreenProps) {
+export function WelcomeScreen({ languages, onStart, onCheckIn }: WelcomeScreenProps) {
   const { t } = useTranslation();
   const { preferences, update } = usePreferences();
 
@@ -25,6 +27,11 @@ export function WelcomeScreen({ languages, onStart }: WelcomeScreenProps) {
       <button type="button" className="primary huge" onClick={onStart}>
         {t('welcome.start')}
       </button>
+      {onCheckIn && (
+        <button type="button" className="huge-ish" data-testid="welcome-check-in" onClick={onCheckIn}>
+          {t('welcome.checkIn')}
+        </button>
+      )}
 
       <section aria-labelledby="language-heading" className="options">
         <h2 id="language-heading">{t('welcome.language')}</h2>

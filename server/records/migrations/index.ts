@@ -13,7 +13,7 @@ import { migration0010 } from './0010-exam-stills';
 import { migration0011 } from './0011-technician-accounts';
 import { migration0012 } from './0012-billing-entries';
 import { migration0013 } from './0013-billing-specialist-fee';
-import { migration0014 } from './0014-reserved-h17';
+import { migration0014 } from './0014-appointments';
 import { migration0015 } from './0015-identity-vigilance';
 import { migration0016 } from './0016-queue';
 

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { AppointmentChoices, AppointmentRefusal, AppointmentTicket } from '../routing/appointments';
+
+/**
+ * The appointment part of a session (issue 17), as the screens see it:
+ * - `ticket`: the booking just made, shown (and printed when a printer is configured) on `booked`;
+ * - `checkedIn`: the booking recognised at check-in (the patient waits for that doctor);
+ * - `late`: the patient came more than 10 minutes late: the slot is lost, the live queue's wait now;
+ * - `checkingIn`: the session began with "I have an appointment" (the emergency question leads to check-in).
+ */
+export const AppointmentView = z.object({
+  checkingIn: z.boolean(),
+  ticket: AppointmentTicket.extend({ reminder: z.enum(['sent', 'not-asked', 'failed']) }).nullable(),
+  checkedIn: z.object({ appointmentId: z.string(), doctorName: z.string(), startsAt: z.string() }).nullable(),
+  late: z.object({ startsAt: z.string(), now: AppointmentChoices.shape.now }).nullable(),
+  /** The last check-in refusal other than lateness, shown on the check-in screen with the next best choice. */
+  refusal: AppointmentRefusal.nullable(),
+});
+export type AppointmentView = z.infer<typeof AppointmentView>;
+
+export const NO_APPOINTMENT: AppointmentView = {
+  checkingIn: false,
+  ticket: null,
+  checkedIn: null,
+  late: null,
+  refusal: null,
+};

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BookedIntake, CheckInAnswer } from '../../common/routing/appointments';
+import { setLogLevel } from '../../common/util/logger';
+import { createHarness, type Harness } from './testing/flow-harness';
+
+const INTAKE: BookedIntake = {
+  identity: {
+    lastName: 'MARTIN',
+    firstName: 'Jeanne',
+    birthDate: '1985-05-12',
+    nir: '185057800608491',
+    source: 'card',
+  },
+  carePathway: { hasMedecinTraitant: true, referredByMedecinTraitant: true, exception: 'none', aldOrMaternity: false },
+  locality: '75011',
+  reason: { specialty: 'general-practice', text: 'toux' },
+  contact: { email: null, phone: null },
+};
+const STARTS = '2026-12-07T14:00:00.000Z';
+
+let h: Harness;
+const step = () => h.flow.view().step;
+const checkIn = (answer: CheckInAnswer, intake: BookedIntake | null = null) =>
+  h.flow.appointmentEvent({ type: 'APPOINTMENT_CHECK_IN', answer, intake });
+
+beforeEach(() => {
+  setLogLevel('silent');
+  vi.useFakeTimers();
+  h = createHarness();
+  h.flow.send({ type: 'CHECK_IN' });
+  h.flow.send({ type: 'EMERGENCY_NONE' });
+});
+afterEach(() => {
+  h.flow.stop();
+  vi.useRealTimers();
+});
+
+describe('check-in of a booked patient (issue 17)', () => {
+  it('answers the emergency question, then the booking fills the answers: consent again, then the waiting room', () => {
+    expect(step()).toBe('check-in');
+    expect(h.flow.view().sessionId).not.toBeNull();
+    checkIn({ ok: true, appointmentId: 'a1', doctorName: 'Dr A', startsAt: STARTS, intake: INTAKE }, INTAKE);
+    expect(step()).toBe('consent');
+    expect(h.flow.view().reason).toEqual(INTAKE.reason);
+    h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
+    expect(step()).toBe('waiting');
+    expect(h.flow.view().appointment.checkedIn).toEqual({ appointmentId: 'a1', doctorName: 'Dr A', startsAt: STARTS });
+  });
+
+  it('late: the slot is lost, the live queue is offered with its wait, consent again before it', () => {
+    checkIn(
+      { ok: false, refusal: 'late', startsAt: STARTS, now: { kind: 'estimate', minutes: 4 }, intake: INTAKE },
+      INTAKE,
+    );
+    expect(step()).toBe('check-in-late');
+    expect(h.flow.view().appointment.late).toEqual({ startsAt: STARTS, now: { kind: 'estimate', minutes: 4 } });
+    h.flow.send({ type: 'JOIN_LIVE_QUEUE' });
+    h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
+    expect(step()).toBe('waiting');
+    expect(h.flow.view().appointment.checkedIn).toBeNull();
+  });
+
+  it('a forged or another pharmacy’s ticket is said plainly; the walk-in journey stays open', () => {
+    checkIn({ ok: false, refusal: 'other-pharmacy' });
+    expect(step()).toBe('check-in');
+    expect(h.flow.view().appointment.refusal).toBe('other-pharmacy');
+    h.flow.send({ type: 'CHECK_IN_RETRY' });
+    expect(h.flow.view().appointment.refusal).toBeNull();
+    h.flow.send({ type: 'CHECK_IN_WALK_IN' });
+    expect(step()).toBe('identify');
+    expect(h.flow.view().appointment.checkingIn).toBe(false);
+  });
+});

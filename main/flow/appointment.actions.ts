@@ -1,0 +1,82 @@
+import { NO_APPOINTMENT } from '../../common/flow/appointment-view';
+import { reimbursementFor } from '../../common/flow/reimbursement';
+import type { BookedIntake } from '../../common/routing/appointments';
+import type { FlowContext, FlowEvent } from './flow-context';
+import { flowAssign, type FlowDeps } from './flow-deps';
+
+interface GuardArgs {
+  context: FlowContext;
+  event: FlowEvent;
+}
+
+/** The booking's answers, back in the session: nothing the patient said at booking is asked again. */
+function fromIntake(intake: BookedIntake): Partial<FlowContext> {
+  return {
+    identity: intake.identity,
+    carePathway: {
+      answers: intake.carePathway,
+      reimbursement: intake.carePathway ? reimbursementFor(intake.carePathway) : null,
+    },
+    locality: { value: intake.locality, refused: intake.locality === null },
+    reason: intake.reason,
+    contact: intake.contact,
+  };
+}
+
+export const appointmentGuards = {
+  checkInAccepted: ({ event }: GuardArgs) => event.type === 'APPOINTMENT_CHECK_IN' && event.answer.ok,
+  checkInLate: ({ event }: GuardArgs) =>
+    event.type === 'APPOINTMENT_CHECK_IN' &&
+    !event.answer.ok &&
+    event.answer.refusal === 'late' &&
+    event.intake !== null,
+  checkingIn: ({ context }: GuardArgs) => context.appointment.checkingIn,
+  /** Consent given again at check-in: the reason and contact are the booking's, straight to the waiting room. */
+  answeredAtBooking: ({ context }: GuardArgs) =>
+    context.consent.teleconsultation === true &&
+    (context.appointment.checkedIn !== null || context.appointment.late !== null),
+};
+
+export function appointmentActions({ ports, store }: FlowDeps) {
+  return {
+    startCheckIn: flowAssign({ appointment: { ...NO_APPOINTMENT, checkingIn: true } }),
+    leaveCheckIn: flowAssign({ appointment: NO_APPOINTMENT }),
+    clearCheckInRefusal: flowAssign(({ context }) => ({ appointment: { ...context.appointment, refusal: null } })),
+    setTicket: flowAssign(({ context, event }) =>
+      event.type === 'APPOINTMENT_BOOKED' ? { appointment: { ...context.appointment, ticket: event.ticket } } : {},
+    ),
+    applyCheckIn: flowAssign(({ context, event }) => {
+      if (event.type !== 'APPOINTMENT_CHECK_IN') return {};
+      const { answer, intake } = event;
+      const base = { ...context.appointment, refusal: null };
+      if (answer.ok || (answer.refusal === 'late' && intake)) {
+        const { sessionId } = context;
+        const booked = intake!;
+        if (sessionId !== null) {
+          if (booked.identity) store('saveIdentity', () => ports.store.saveIdentity(sessionId, booked.identity!));
+          store('saveIntake', () =>
+            ports.store.saveIntake(sessionId, {
+              carePathway: booked.carePathway,
+              locality: booked.locality,
+              specialty: booked.reason.specialty,
+              reason: booked.reason.text,
+              contact: booked.contact,
+            }),
+          );
+        }
+        const appointment = answer.ok
+          ? {
+              ...base,
+              checkedIn: {
+                appointmentId: answer.appointmentId,
+                doctorName: answer.doctorName,
+                startsAt: answer.startsAt,
+              },
+            }
+          : { ...base, late: { startsAt: answer.startsAt ?? '', now: answer.now ?? { kind: 'no-doctor' as const } } };
+        return { ...fromIntake(booked), appointment };
+      }
+      return { appointment: { ...base, refusal: answer.ok ? null : answer.refusal } };
+    }),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The appointments' steps (issue 17): after the reason and contact, the choice of when (now, a
+ * slot, one's own doctor); the booking's ticket; and the check-in of a booked patient, who answers
+ * the emergency question, shows the ticket, gives consent again, and waits for their doctor.
+ */
+export const appointmentStates = {
+  when: {
+    on: {
+      WHEN_NOW: 'waiting',
+      // Booked by main (main/appointments) once the platform took it: the renderer cannot fake a ticket.
+      APPOINTMENT_BOOKED: { target: 'booked', actions: 'setTicket' },
+      BACK: 'contact',
+    },
+  },
+  // Shown long enough to take the ticket; the patient leaves, the session is closed and wiped.
+  booked: { on: { FINISH: 'goodbye' } },
+  'check-in': {
+    entry: 'openSession',
+    on: {
+      APPOINTMENT_CHECK_IN: [
+        { guard: 'checkInAccepted', target: 'consent', actions: 'applyCheckIn' },
+        { guard: 'checkInLate', target: 'check-in-late', actions: 'applyCheckIn' },
+        { actions: 'applyCheckIn' },
+      ],
+      CHECK_IN_RETRY: { actions: 'clearCheckInRefusal' },
+      // No booking to go on with: the walk-in journey (the card or the typed details).
+      CHECK_IN_WALK_IN: { target: 'identify', actions: 'leaveCheckIn' },
+    },
+  },
+  // The slot is lost; the answers of the booking stand, consent is asked again before the live queue.
+  'check-in-late': { on: { JOIN_LIVE_QUEUE: 'consent', FINISH: 'goodbye' } },
+} as const;

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import {
+  APPOINTMENTS_API,
+  BookingRequest,
+  CheckInRequest,
+  ChoicesRequest,
+  SlotPlan,
+  type AppointmentChoices,
+  type AppointmentListItem,
+  type BookedIntake,
+  type BookingAnswer,
+  type CheckInAnswer,
+} from '../../common/routing/appointments';
+import type { QueueWait } from '../../common/routing/queue-wait';
+import { createLogger } from '../../common/util/logger';
+import { sendError, type HttpApp } from '../../http/http-server';
+import { requestGuard } from '../../http/request-guard';
+import type { DoctorAccounts } from '../auth/doctor-accounts';
+import type { DoctorSessions } from '../auth/doctor-sessions';
+import type { KioskCredentials } from '../auth/kiosk-credentials';
+import { kioskGuard } from '../api/platform-routes';
+import type { AppointmentService, SlotQuery } from './appointment-service';
+import type { Appointment } from './appointment-store';
+import type { AppointmentReminders } from './appointment-reminder';
+
+const log = createLogger('platform:appointments');
+
+export interface AppointmentRouteDeps {
+  appointments: AppointmentService;
+  kioskCredentials: KioskCredentials;
+  sessions: DoctorSessions;
+  accounts: Pick<DoctorAccounts, 'scopeOf'>;
+  /** The live queue's wait for a newcomer of this specialty and territory (the call center's board). */
+  liveWait(routed: { specialty: SlotQuery['specialty']; territory: string }): QueueWait;
+  reminders: AppointmentReminders;
+}
+
+/** "now" as the kiosk's choice shows it: the minutes, or no doctor on duty (never 0, never a guess). */
+function nowChoice(wait: QueueWait): AppointmentChoices['now'] {
+  if (wait.kind === 'estimate') return { kind: 'estimate', minutes: wait.minutes };
+  // A doctor accepting this very moment is someone else's: a newcomer is told a minute at best.
+  return wait.kind === 'doctor-coming' ? { kind: 'estimate', minutes: 1 } : { kind: 'no-doctor' };
+}
+
+export function listItem(a: Appointment): AppointmentListItem {
+  return {
+    id: a.id,
+    doctorName: a.doctorName,
+    kioskId: a.kioskId,
+    startsAt: new Date(a.startsAt).toISOString(),
+    endsAt: new Date(a.endsAt).toISOString(),
+    specialty: a.specialty,
+    status: a.status,
+    bookedBy: a.bookedBy,
+  };
+}
+
+/** The kiosk's side (issue 17 items 2 and 3): the three choices, booking, check-in. */
+export function registerKioskAppointmentRoutes(app: HttpApp, deps: AppointmentRouteDeps): void {
+  const kiosk = kioskGuard(deps.kioskCredentials);
+  const { appointments } = deps;
+
+  app.post(
+    APPOINTMENTS_API.kioskChoices,
+    { onRequest: kiosk.onRequest, schema: { body: ChoicesRequest } },
+    (request) => {
+      const { kioskId } = kiosk.of(request);
+      const { territory, specialty, ownDoctorRpps } = request.body;
+      const query = { kioskId, territory, specialty };
+      const own = ownDoctorRpps ? appointments.doctorByRpps(ownDoctorRpps) : null;
+      const answer: AppointmentChoices = {
+        now: nowChoice(deps.liveWait({ specialty, territory })),
+        slots: appointments.slots(query, 6),
+        ownDoctor: own ? { name: own.name, slots: appointments.slots({ ...query, doctorId: own.id }, 6) } : null,
+      };
+      return answer;
+    },
+  );
+
+  app.post(
+    APPOINTMENTS_API.kioskBook,
+    { onRequest: kiosk.onRequest, schema: { body: BookingRequest } },
+    async (request, reply) => {
+      const { kioskId } = kiosk.of(request);
+      const { territory, doctorId, startsAt, intake, remind } = request.body;
+      const query = { kioskId, territory, specialty: intake.reason.specialty };
+      const booked = appointments.book({
+        query,
+        doctorId,
+        startsAt: Date.parse(startsAt),
+        patient: intake,
+        bookedBy: 'kiosk',
+      });
+      if (!booked.ok) {
+        const refused: BookingAnswer = { ok: false, refusal: booked.refusal, slots: appointments.slots(query, 6) };
+        return reply.code(409).send(refused);
+      }
+      log.info(`appointment ${booked.appointment.id} booked (kiosk ${kioskId})`);
+      const reminder =
+        remind && intake.contact.email
+          ? await deps.reminders.send(intake.contact.email, booked.appointment)
+          : 'not-asked';
+      const answer: BookingAnswer = { ok: true, ticket: booked.ticket, reminder };
+      return answer;
+    },
+  );
+  registerCheckIn(app, deps, kiosk);
+}
+
+/** The ticket's QR code or the Carte Vitale at the kiosk (issue 17 item 3). */
+function registerCheckIn(app: HttpApp, deps: AppointmentRouteDeps, kiosk: ReturnType<typeof kioskGuard>): void {
+  const { appointments } = deps;
+  app.post(
+    APPOINTMENTS_API.kioskCheckIn,
+    { onRequest: kiosk.onRequest, schema: { body: CheckInRequest } },
+    (request) => {
+      const { kioskId } = kiosk.of(request);
+      const result =
+        'token' in request.body
+          ? appointments.checkIn(request.body.token, kioskId)
+          : appointments.checkInByNir(request.body.nir, kioskId);
+      const intake = result.appointment?.patient as BookedIntake | undefined;
+      if (result.ok) {
+        log.info(`appointment ${result.appointment.id} checked in (kiosk ${kioskId})`);
+        const answer: CheckInAnswer = {
+          ok: true,
+          appointmentId: result.appointment.id,
+          doctorName: result.appointment.doctorName,
+          startsAt: new Date(result.appointment.startsAt).toISOString(),
+          intake: intake!,
+        };
+        return answer;
+      }
+      log.info(`appointment check-in refused: ${result.refusal} (kiosk ${kioskId})`);
+      // Only this kiosk's own booking gives its intake back (a late patient goes on to the live queue).
+      const own = result.appointment && result.appointment.kioskId === kioskId ? result.appointment : null;
+      const answer: CheckInAnswer = {
+        ok: false,
+        refusal: result.refusal,
+        ...(own && {
+          intake: own.patient as BookedIntake,
+          startsAt: new Date(own.startsAt).toISOString(),
+          now: nowChoice(deps.liveWait({ specialty: own.specialty, territory: own.territory })),
+        }),
+      };
+      return answer;
+    },
+  );
+}
+
+/** The doctor's side (issue 17 item 1): publish slots, see and cancel their appointments. */
+export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentRouteDeps): void {
+  const doctor = requestGuard((request) => deps.sessions.fromAuthorization(request.headers.authorization), {
+    status: 401,
+    error: 'unauthorised',
+    message: 'doctor session missing or expired',
+  });
+  const { appointments } = deps;
+
+  app.get(APPOINTMENTS_API.doctorSlots, { onRequest: doctor.onRequest }, (request) => {
+    const { doctor: me } = doctor.of(request);
+    return { plan: appointments.planOf(me.id), appointments: appointments.ofDoctor(me.id).map(listItem) };
+  });
+
+  app.put(
+    APPOINTMENTS_API.doctorPlan,
+    { onRequest: doctor.onRequest, schema: { body: SlotPlan } },
+    (request, reply) => {
+      const { doctor: me } = doctor.of(request);
+      const scope = deps.accounts.scopeOf(me.id);
+      if (!scope)
+        return sendError(
+          reply,
+          409,
+          'no-scope',
+          'your account has no specialty or territory yet: ask the administrator',
+        );
+      appointments.publishPlan(me, scope, request.body);
+      return { plan: request.body };
+    },
+  );
+
+  app.post(
+    APPOINTMENTS_API.doctorCancel,
+    { onRequest: doctor.onRequest, schema: { params: z.object({ id: z.string().max(64) }) } },
+    (request, reply) => {
+      const { doctor: me } = doctor.of(request);
+      if (!appointments.cancel(me.id, request.params.id))
+        return sendError(reply, 404, 'not-found', 'no such appointment of yours to cancel');
+      return { cancelled: true };
+    },
+  );
+}

@@ -1,0 +1,206 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Specialty } from '../../common/flow/care-pathway';
+import type { SlotPlan } from '../../common/routing/appointments';
+import type { DoctorScope } from '../../common/routing/doctor-scope';
+
+/** A doctor's published plan, with who they are and whom they take (copied at publication). */
+export interface StoredPlan {
+  doctorId: string;
+  doctorName: string;
+  doctorRpps: string;
+  scope: DoctorScope;
+  plan: SlotPlan;
+}
+
+export type AppointmentStatus = 'booked' | 'checked-in' | 'missed' | 'cancelled';
+
+export interface Appointment {
+  id: string;
+  doctorId: string;
+  doctorName: string;
+  kioskId: string;
+  territory: string;
+  startsAt: number;
+  endsAt: number;
+  specialty: Specialty;
+  status: AppointmentStatus;
+  bookedBy: 'kiosk' | 'pharmacist';
+  /** The intake the kiosk hands back at check-in (identity, answers, reason, contact), as it sent it. */
+  patient: unknown;
+}
+
+/**
+ * Where appointments are kept. An interface so the PostgreSQL engine (issue 15) can mirror the
+ * SQLite one: `insert` must refuse a second live appointment on the same doctor's slot atomically
+ * (returns false), and `insertIfCabinFree` must check the cabin and insert in one transaction.
+ */
+export interface AppointmentStore {
+  savePlan(plan: StoredPlan, now: number): void;
+  plans(): StoredPlan[];
+  planOf(doctorId: string): StoredPlan | null;
+  /** 'slot-taken' or 'cabin-busy' when refused; the cabin is busy when a live appointment of that kiosk overlaps `cabinFrom`–`cabinTo`. */
+  insertIfCabinFree(
+    appointment: Appointment,
+    cabinFrom: number,
+    cabinTo: number,
+    now: number,
+  ): 'ok' | 'slot-taken' | 'cabin-busy';
+  get(id: string): Appointment | null;
+  setStatus(id: string, status: AppointmentStatus, now: number): void;
+  /** Live (booked or checked-in) appointments starting in [from, to), by start. */
+  live(from: number, to: number): Appointment[];
+  /** Every appointment of a kiosk starting in [from, to), by start (the pharmacy's day). */
+  ofKiosk(kioskId: string, from: number, to: number): Appointment[];
+  ofDoctor(doctorId: string, from: number, to: number): Appointment[];
+}
+
+interface Row {
+  id: string;
+  doctor_id: string;
+  doctor_name: string;
+  kiosk_id: string;
+  territory: string;
+  starts_at: number;
+  ends_at: number;
+  specialty: string;
+  status: string;
+  booked_by: string;
+  patient: string;
+}
+
+const fromRow = (r: Row): Appointment => ({
+  id: r.id,
+  doctorId: r.doctor_id,
+  doctorName: r.doctor_name,
+  kioskId: r.kiosk_id,
+  territory: r.territory,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  specialty: r.specialty as Specialty,
+  status: r.status as AppointmentStatus,
+  bookedBy: r.booked_by as Appointment['bookedBy'],
+  patient: JSON.parse(r.patient) as unknown,
+});
+
+interface PlanRow {
+  doctor_id: string;
+  doctor_name: string;
+  doctor_rpps: string;
+  specialties: string;
+  territories: string;
+  length_minutes: number;
+  days: string;
+  from_time: string;
+  to_time: string;
+}
+
+const planFromRow = (r: PlanRow): StoredPlan => ({
+  doctorId: r.doctor_id,
+  doctorName: r.doctor_name,
+  doctorRpps: r.doctor_rpps,
+  scope: { specialties: JSON.parse(r.specialties) as Specialty[], territories: JSON.parse(r.territories) as string[] },
+  plan: { lengthMinutes: r.length_minutes, days: JSON.parse(r.days) as number[], from: r.from_time, to: r.to_time },
+});
+
+const LIVE = `status IN ('booked', 'checked-in')`;
+
+/** The SQLite engine: the records database's connection (migration 0014). */
+export class SqliteAppointmentStore implements AppointmentStore {
+  constructor(private readonly db: Database.Database) {}
+
+  savePlan({ doctorId, doctorName, doctorRpps, scope, plan }: StoredPlan, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO slot_plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (doctor_id) DO UPDATE SET doctor_name = excluded.doctor_name, doctor_rpps = excluded.doctor_rpps,
+           specialties = excluded.specialties, territories = excluded.territories, length_minutes = excluded.length_minutes,
+           days = excluded.days, from_time = excluded.from_time, to_time = excluded.to_time, updated_at = excluded.updated_at`,
+      )
+      .run(
+        doctorId,
+        doctorName,
+        doctorRpps,
+        JSON.stringify(scope.specialties),
+        JSON.stringify(scope.territories),
+        plan.lengthMinutes,
+        JSON.stringify(plan.days),
+        plan.from,
+        plan.to,
+        now,
+      );
+  }
+
+  plans(): StoredPlan[] {
+    return (this.db.prepare('SELECT * FROM slot_plans ORDER BY doctor_name').all() as PlanRow[]).map(planFromRow);
+  }
+
+  planOf(doctorId: string): StoredPlan | null {
+    const row = this.db.prepare('SELECT * FROM slot_plans WHERE doctor_id = ?').get(doctorId) as PlanRow | undefined;
+    return row ? planFromRow(row) : null;
+  }
+
+  insertIfCabinFree(
+    a: Appointment,
+    cabinFrom: number,
+    cabinTo: number,
+    now: number,
+  ): 'ok' | 'slot-taken' | 'cabin-busy' {
+    return this.db
+      .transaction(() => {
+        const taken = this.db
+          .prepare(`SELECT 1 FROM appointments WHERE doctor_id = ? AND starts_at = ? AND ${LIVE}`)
+          .get(a.doctorId, a.startsAt);
+        if (taken) return 'slot-taken' as const;
+        const busy = this.db
+          .prepare(`SELECT 1 FROM appointments WHERE kiosk_id = ? AND ${LIVE} AND starts_at < ? AND ends_at > ?`)
+          .get(a.kioskId, cabinTo, cabinFrom);
+        if (busy) return 'cabin-busy' as const;
+        this.db
+          .prepare('INSERT INTO appointments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(
+            a.id,
+            a.doctorId,
+            a.doctorName,
+            a.kioskId,
+            a.territory,
+            a.startsAt,
+            a.endsAt,
+            a.specialty,
+            a.status,
+            a.bookedBy,
+            JSON.stringify(a.patient ?? null),
+            now,
+            now,
+          );
+        return 'ok' as const;
+      })
+      .immediate();
+  }
+
+  get(id: string): Appointment | null {
+    const row = this.db.prepare('SELECT * FROM appointments WHERE id = ?').get(id) as Row | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  setStatus(id: string, status: AppointmentStatus, now: number): void {
+    this.db.prepare('UPDATE appointments SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+  }
+
+  live(from: number, to: number): Appointment[] {
+    return this.select(`${LIVE} AND starts_at >= ? AND starts_at < ?`, from, to);
+  }
+
+  ofKiosk(kioskId: string, from: number, to: number): Appointment[] {
+    return this.select('kiosk_id = ? AND starts_at >= ? AND starts_at < ?', kioskId, from, to);
+  }
+
+  ofDoctor(doctorId: string, from: number, to: number): Appointment[] {
+    return this.select('doctor_id = ? AND starts_at >= ? AND starts_at < ?', doctorId, from, to);
+  }
+
+  private select(where: string, ...params: unknown[]): Appointment[] {
+    return (
+      this.db.prepare(`SELECT * FROM appointments WHERE ${where} ORDER BY starts_at`).all(...params) as Row[]
+    ).map(fromRow);
+  }
+}

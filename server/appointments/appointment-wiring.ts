@@ -1,0 +1,58 @@
+import { systemClock, type Clock } from '../../common/util/clock';
+import type { HttpApp } from '../../http/http-server';
+import type { CallCenter } from '../calls/call-center';
+import type { PlatformAuth } from '../platform-auth';
+import type { PlatformStores } from '../platform-stores';
+import { AppointmentReminders, type TextMailer } from './appointment-reminder';
+import { registerDoctorAppointmentRoutes, registerKioskAppointmentRoutes } from './appointment-routes';
+import { AppointmentService } from './appointment-service';
+import { registerPharmacyAppointmentRoutes, type PharmacyAppointmentDeps } from './pharmacy-appointment-routes';
+
+/**
+ * The appointments (issue 17), composed: the service on the records database and the platform's
+ * clock, the kiosk's, the doctor's and the pharmacist's routes.
+ */
+export function openAppointments(
+  app: HttpApp,
+  deps: {
+    stores: PlatformStores;
+    auth: PlatformAuth;
+    calls: CallCenter;
+    clock?: Clock;
+    mailer?: TextMailer | null;
+    pharmacy: Omit<PharmacyAppointmentDeps, 'appointments'>;
+  },
+): AppointmentService {
+  const { stores, auth, calls } = deps;
+  // The doctors' consoles fetch their appointments again on each queue push: a lost slot shows at once.
+  const missed = () => calls.board.publish();
+  const appointments = new AppointmentService(
+    stores.appointments,
+    auth.ticketTokens,
+    deps.clock ?? systemClock,
+    missed,
+  );
+  const routeDeps = {
+    appointments,
+    kioskCredentials: auth.kioskCredentials,
+    sessions: auth.sessions,
+    accounts: auth.accounts,
+    liveWait: (routed: Parameters<CallCenter['board']['estimateForNewcomer']>[0]) =>
+      calls.board.estimateForNewcomer(routed),
+    reminders: new AppointmentReminders(deps.mailer ?? null),
+  };
+  registerKioskAppointmentRoutes(app, routeDeps);
+  registerDoctorAppointmentRoutes(app, routeDeps);
+  registerPharmacyAppointmentRoutes(app, { appointments, ...deps.pharmacy });
+  return appointments;
+}
+
+/** The call center's lookup of a checked-in appointment (the booked doctor's waiting room). */
+export function bookedAppointmentOf(stores: PlatformStores) {
+  return (kioskId: string, appointmentId: string) => {
+    const a = stores.appointments.get(appointmentId);
+    return a && a.kioskId === kioskId && a.status === 'checked-in'
+      ? { doctorId: a.doctorId, startsAt: a.startsAt }
+      : null;
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { APPOINTMENTS_API, BookedIntake, type AppointmentListItem } from '../../common/routing/appointments';
+import { Territory } from '../../common/routing/territory';
+import type { PharmacistInfo } from '../../common/signaling/messages';
+import { sendError, type HttpApp } from '../../http/http-server';
+import { requestGuard } from '../../http/request-guard';
+import type { BearerSessions } from '../auth/bearer-sessions';
+import type { PharmacyDirectory } from '../pharmacy/pharmacy-directory';
+import type { AppointmentService } from './appointment-service';
+import { listItem } from './appointment-routes';
+import { parisInstant } from './paris-time';
+
+export interface PharmacyAppointmentDeps {
+  appointments: AppointmentService;
+  sessions: BearerSessions<PharmacistInfo>;
+  directory: PharmacyDirectory;
+}
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * The pharmacist's portal (issue 17 item 5): each cabin's day (the appointments that block it) and
+ * a booking for a patient at the counter or on the phone, on one of the pharmacy's own cabins only.
+ */
+export function registerPharmacyAppointmentRoutes(app: HttpApp, deps: PharmacyAppointmentDeps): void {
+  const pharmacist = requestGuard(
+    (request) => deps.sessions.fromAuthorization(request.headers.authorization)?.holder ?? null,
+    { status: 401, error: 'unauthorised', message: 'pharmacist session missing or expired: sign in again' },
+  );
+
+  app.get(
+    APPOINTMENTS_API.pharmacyDay,
+    { onRequest: pharmacist.onRequest, schema: { querystring: z.object({ day: Day }) } },
+    (request) => {
+      const [y, m, d] = request.query.day.split('-').map(Number) as [number, number, number];
+      const from = parisInstant(y, m, d, 0, 0);
+      const to = parisInstant(y, m, d + 1, 0, 0);
+      const cabins = deps.directory.cabins(pharmacist.of(request).pharmacy.id);
+      const day: { kioskId: string; label: string; appointments: AppointmentListItem[] }[] = cabins.map((cabin) => ({
+        kioskId: cabin.kioskId,
+        label: cabin.label,
+        appointments: deps.appointments.ofKiosk(cabin.kioskId, from, to).map(listItem),
+      }));
+      return { day: request.query.day, cabins: day };
+    },
+  );
+
+  app.post(
+    APPOINTMENTS_API.pharmacyDay,
+    {
+      onRequest: pharmacist.onRequest,
+      schema: {
+        // The platform does not hold a cabin's département (the kiosk config does): the portal sends it.
+        body: z.object({
+          kioskId: z.string(),
+          territory: Territory,
+          doctorId: z.string(),
+          startsAt: z.iso.datetime(),
+          intake: BookedIntake,
+        }),
+      },
+    },
+    (request, reply) => {
+      const { kioskId, territory, doctorId, startsAt, intake } = request.body;
+      const own = pharmacist.of(request).pharmacy.id;
+      if (deps.directory.pharmacyOf(kioskId) !== own)
+        return sendError(reply, 403, 'forbidden', 'only your own pharmacy’s cabins can be booked');
+      const query = { kioskId, territory, specialty: intake.reason.specialty };
+      const booked = deps.appointments.book({
+        query,
+        doctorId,
+        startsAt: Date.parse(startsAt),
+        patient: intake,
+        bookedBy: 'pharmacist',
+      });
+      if (!booked.ok)
+        return reply.code(409).send({ ok: false, refusal: booked.refusal, slots: deps.appointments.slots(query, 6) });
+      return { ok: true, ticket: booked.ticket };
+    },
+  );
+}
