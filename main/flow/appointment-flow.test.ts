@@ -70,4 +70,34 @@ describe('check-in of a booked patient (issue 17)', () => {
     expect(step()).toBe('identify');
     expect(h.flow.view().appointment.checkingIn).toBe(false);
   });
+
+  it('a counter booking (no identity, no reason text) identifies the patient and asks the reason before the waiting room', () => {
+    const counter: BookedIntake = {
+      identity: null,
+      carePathway: null,
+      locality: null,
+      reason: { specialty: 'general-practice', text: '' },
+      contact: { email: null, phone: null },
+    };
+    checkIn({ ok: true, appointmentId: 'a2', doctorName: 'Dr A', startsAt: STARTS, intake: counter }, counter);
+    expect(step()).toBe('identify');
+    h.flow.send({ type: 'TYPE_DETAILS' });
+    h.flow.send({
+      type: 'MANUAL_SUBMIT',
+      lastName: 'Martin',
+      firstName: 'Jeanne',
+      birthDate: '12/05/1985',
+      nir: '185057800608491',
+    });
+    h.flow.send({ type: 'CONFIRM_IDENTITY' });
+    h.flow.send({ type: 'CARE_PATHWAY_SUBMIT', answers: INTAKE.carePathway! });
+    h.flow.send({ type: 'LOCALITY_SUBMIT', value: '75011' });
+    h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
+    expect(step()).toBe('reason');
+    h.flow.send({ type: 'REASON_SUBMIT', specialty: 'general-practice', text: 'toux' });
+    h.flow.send({ type: 'CONTACT_SUBMIT', email: null, phone: null });
+    expect(step()).toBe('waiting');
+    expect(h.flow.view().identification.identity?.lastName).toMatch(/martin/i);
+    expect(h.flow.view().appointment.checkedIn?.appointmentId).toBe('a2');
+  });
 });

@@ -31,10 +31,25 @@ export const appointmentGuards = {
     event.answer.refusal === 'late' &&
     event.intake !== null,
   checkingIn: ({ context }: GuardArgs) => context.appointment.checkingIn,
-  /** Consent given again at check-in: the reason and contact are the booking's, straight to the waiting room. */
+  /**
+   * A booking made at the pharmacy's counter or by phone carries no identity (the portal never
+   * takes one): the patient identifies here, with the card or typed details, as a walk-in does.
+   */
+  bookedWithoutIdentity: ({ context, event }: GuardArgs) =>
+    event.type === 'APPOINTMENT_CHECK_IN'
+      ? (event.answer.ok || event.answer.refusal === 'late') && event.intake !== null && event.intake.identity === null
+      : context.identity === null,
+  /** Checked in, or late and sent to the live queue: the choice of when was made at booking. */
+  booked: ({ context }: GuardArgs) => context.appointment.checkedIn !== null || context.appointment.late !== null,
+  /**
+   * Consent given again at check-in: the identity, reason and contact are the booking's, straight
+   * to the waiting room. A booking without a reason's text (the counter's) asks it first.
+   */
   answeredAtBooking: ({ context }: GuardArgs) =>
     context.consent.teleconsultation === true &&
-    (context.appointment.checkedIn !== null || context.appointment.late !== null),
+    (context.appointment.checkedIn !== null || context.appointment.late !== null) &&
+    context.identity !== null &&
+    context.reason.text.trim() !== '',
 };
 
 export function appointmentActions({ ports, store }: FlowDeps) {

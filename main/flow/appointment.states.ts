@@ -5,6 +5,8 @@
  */
 export const appointmentStates = {
   when: {
+    // A booked patient who was asked the reason at check-in (a counter booking): the doctor is chosen.
+    always: { guard: 'booked', target: 'waiting' },
     on: {
       WHEN_NOW: 'waiting',
       // Booked by main (main/appointments) once the platform took it: the renderer cannot fake a ticket.
@@ -18,6 +20,7 @@ export const appointmentStates = {
     entry: 'openSession',
     on: {
       APPOINTMENT_CHECK_IN: [
+        { guard: 'bookedWithoutIdentity', target: 'identify', actions: 'applyCheckIn' },
         { guard: 'checkInAccepted', target: 'consent', actions: 'applyCheckIn' },
         { guard: 'checkInLate', target: 'check-in-late', actions: 'applyCheckIn' },
         { actions: 'applyCheckIn' },
@@ -28,5 +31,7 @@ export const appointmentStates = {
     },
   },
   // The slot is lost; the answers of the booking stand, consent is asked again before the live queue.
-  'check-in-late': { on: { JOIN_LIVE_QUEUE: 'consent', FINISH: 'goodbye' } },
+  'check-in-late': {
+    on: { JOIN_LIVE_QUEUE: [{ guard: 'bookedWithoutIdentity', target: 'identify' }, 'consent'], FINISH: 'goodbye' },
+  },
 } as const;
