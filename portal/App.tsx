@@ -17,6 +17,7 @@ import type { SocketLike } from '../common/net/socket-connection';
 import type { PharmacistInfo } from '../common/signaling/messages';
 import { browserAudio, type AudioLike } from '../web-shared/sound/chime';
 import { Alarm, alarmLevel } from './alarm';
+import { AppointmentsClient } from './appointments-client';
 import { BillingClient } from './billing-client';
 import { Board } from './Board';
 import { switchLanguage } from './i18n';
@@ -47,7 +48,7 @@ export function App({
     () => new PortalConnection({ url, storage, onChange: setState, ...(createSocket && { createSocket }) }),
     [url, storage, createSocket],
   );
-  const billing = useMemo(() => new BillingClient(() => connection.sessionToken()), [connection]);
+  const { billing, appointments } = useMemo(() => platformClients(connection), [connection]);
   const alarm = useMemo(() => new Alarm(createAudio), [createAudio]);
   const [soundBlocked, setSoundBlocked] = useState(() => alarm.blocked);
 
@@ -84,6 +85,7 @@ export function App({
           onAcknowledge={(id) => connection.acknowledge(id)}
           onAnswerCallback={(ticket, action) => connection.answerCallback(ticket, action)}
           billing={billing}
+          appointments={appointments}
         />
       ) : (
         <SignIn
@@ -127,4 +129,10 @@ function PortalHeader({
       )}
     </header>
   );
+}
+
+/** The panels' requests to the platform, each with the signed-in pharmacist's bearer session. */
+function platformClients(connection: PortalConnection) {
+  const token = () => connection.sessionToken();
+  return { billing: new BillingClient(token), appointments: new AppointmentsClient(token) };
 }
