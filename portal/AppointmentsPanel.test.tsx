@@ -23,7 +23,7 @@ const TOKEN = 's'.repeat(32);
 
 /**
  * The platform's pharmacist routes as the portal sees them over fetch (the portal layer may not
- * import the server; the real routes are driven by e2e/pharmacy/counter-booking.e2e.ts): Dr Martin's
+ * import the server; the real routes are driven by e2e/appointments/counter-booking.e2e.ts): Dr Martin's
  * 15-minute slots from 14:00 at Cabine 1, a slot gone once booked or blocked by the cabin's hygiene
  * time, 409 with the slots still free, the bearer session required.
  */

@@ -59,10 +59,14 @@ export function AppointmentsPanel({ client }: { client: AppointmentsClient }) {
           {t('appointments.unreachable')}
         </p>
       )}
-      {day?.cabins.map((cabin) => (
-        <CabinDay key={cabin.kioskId} cabin={cabin} />
-      ))}
-      {day && day.cabins.length > 0 && <CounterBookingForm client={client} cabins={day.cabins} onBooked={read} />}
+      <div className="appointments-body">
+        <div className="appointments-day">
+          {day?.cabins.map((cabin) => (
+            <CabinDay key={cabin.kioskId} cabin={cabin} />
+          ))}
+        </div>
+        {day && day.cabins.length > 0 && <CounterBookingForm client={client} cabins={day.cabins} onBooked={read} />}
+      </div>
     </section>
   );
 }
