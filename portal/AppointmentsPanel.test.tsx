@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -9,7 +9,7 @@ import {
   type SlotOffer,
 } from '../common/routing/appointments';
 import { AppointmentsClient } from './appointments-client';
-import { AppointmentsPanel } from './AppointmentsPanel';
+import { AppointmentsPanel, DAY_REFRESH_MS } from './AppointmentsPanel';
 import { portalI18n } from './i18n';
 
 const DOCTOR = 'Dr Alice Martin';
@@ -180,6 +180,19 @@ describe('Rendez-vous du jour', () => {
     expect(offered[0]).toBe('lun. 7 déc. 14:30 — Dr Alice Martin');
     expect(offered.join()).not.toContain('14:00');
     expect(screen.queryByTestId('booking-ticket')).toBeNull();
+  });
+
+  it('reads the day again every 30 s: a patient who arrives shows without a touch', async () => {
+    fake.take('14:00');
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(MONDAY_9);
+    await renderPanel();
+    await screen.findByTestId('appointment');
+    fake.appointments[0]!.status = 'checked-in';
+    await act(() => vi.advanceTimersByTimeAsync(DAY_REFRESH_MS - 1));
+    expect(screen.getByTestId('appointment').dataset.status).toBe('booked');
+    await act(() => vi.advanceTimersByTimeAsync(1));
+    await expect.poll(() => screen.getByTestId('appointment').textContent).toBe('14:00 Dr Alice Martin Arrivé');
   });
 
   it('says so when the platform does not answer', async () => {
