@@ -9,7 +9,12 @@
  * `data-escalated`) with `alert-ack`, `alert-escalated`, `alert-taken`; `alerts-none`; `callback`
  * (`data-ticket`, `data-status`) with `callback-phone`, `callback-resume`, `callback-cancel`; `cabin`
  * (`data-kiosk-id`, `data-state`); `sign-out`, `language`; `billing` with `billing-counts`
- * (`data-today`, `data-month`), `billing-month`, `billing-download`, `billing-error`.
+ * (`data-today`, `data-month`), `billing-month`, `billing-download`, `billing-error`;
+ * `appointments` with `appointments-refresh`, `appointments-unreachable`, `appointments-cabin`
+ * (`data-kiosk-id`), `appointment` (`data-status`), and the counter's `booking-cabin`,
+ * `booking-specialty`, `booking-territory`, `booking-list-slots`, `booking-slot`, `booking-confirm`,
+ * `booking-taken`, `booking-no-slots`, `booking-ticket` (`data-token`), `booking-code`, `booking-qr`,
+ * `booking-another`, `booking-error`.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
