@@ -9,7 +9,12 @@
  * `data-escalated`) with `alert-ack`, `alert-escalated`, `alert-taken`; `alerts-none`; `callback`
  * (`data-ticket`, `data-status`) with `callback-phone`, `callback-resume`, `callback-cancel`; `cabin`
  * (`data-kiosk-id`, `data-state`); `sign-out`, `language`; `billing` with `billing-counts`
- * (`data-today`, `data-month`), `billing-month`, `billing-download`, `billing-error`.
+ * (`data-today`, `data-month`), `billing-month`, `billing-download`, `billing-error`;
+ * `appointments` with `appointments-refresh`, `appointments-unreachable`, `appointments-cabin`
+ * (`data-kiosk-id`), `appointment` (`data-status`), and the counter's `booking-cabin`,
+ * `booking-specialty`, `booking-territory`, `booking-list-slots`, `booking-slot`, `booking-confirm`,
+ * `booking-taken`, `booking-no-slots`, `booking-ticket` (`data-token`), `booking-code`, `booking-qr`,
+ * `booking-another`, `booking-error`.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +22,7 @@ import type { SocketLike } from '../common/net/socket-connection';
 import type { PharmacistInfo } from '../common/signaling/messages';
 import { browserAudio, type AudioLike } from '../web-shared/sound/chime';
 import { Alarm, alarmLevel } from './alarm';
+import { AppointmentsClient } from './appointments-client';
 import { BillingClient } from './billing-client';
 import { Board } from './Board';
 import { switchLanguage } from './i18n';
@@ -47,7 +53,7 @@ export function App({
     () => new PortalConnection({ url, storage, onChange: setState, ...(createSocket && { createSocket }) }),
     [url, storage, createSocket],
   );
-  const billing = useMemo(() => new BillingClient(() => connection.sessionToken()), [connection]);
+  const { billing, appointments } = useMemo(() => platformClients(connection), [connection]);
   const alarm = useMemo(() => new Alarm(createAudio), [createAudio]);
   const [soundBlocked, setSoundBlocked] = useState(() => alarm.blocked);
 
@@ -84,6 +90,7 @@ export function App({
           onAcknowledge={(id) => connection.acknowledge(id)}
           onAnswerCallback={(ticket, action) => connection.answerCallback(ticket, action)}
           billing={billing}
+          appointments={appointments}
         />
       ) : (
         <SignIn
@@ -127,4 +134,10 @@ function PortalHeader({
       )}
     </header>
   );
+}
+
+/** The panels' requests to the platform, each with the signed-in pharmacist's bearer session. */
+function platformClients(connection: PortalConnection) {
+  const token = () => connection.sessionToken();
+  return { billing: new BillingClient(token), appointments: new AppointmentsClient(token) };
 }

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { PharmacyBoard } from '../common/pharmacy/cabins';
 import type { AlarmLevel } from './alarm';
 import { AlertList } from './AlertList';
+import { AppointmentsPanel } from './AppointmentsPanel';
+import type { AppointmentsClient } from './appointments-client';
 import { BillingPanel } from './BillingPanel';
 import type { BillingClient } from './billing-client';
 import { CallbackList } from './CallbackList';
@@ -23,6 +25,7 @@ export function Board({
   onAcknowledge,
   onAnswerCallback,
   billing,
+  appointments,
 }: {
   status: PortalStatus;
   board: PharmacyBoard | null;
@@ -34,6 +37,8 @@ export function Board({
   onAnswerCallback(ticket: number, action: 'resume' | 'cancel'): Promise<boolean>;
   /** The counts and the monthly CSV (absent: no billing panel). */
   billing?: BillingClient;
+  /** The cabins' appointments today and the counter's booking (absent: no appointments panel). */
+  appointments?: AppointmentsClient;
 }) {
   const { t } = useTranslation();
   return (
@@ -49,26 +54,33 @@ export function Board({
           {t('status.lost')}
         </p>
       )}
-      {soundBlocked ? (
-        <button type="button" className="sound-blocked" data-testid="sound-blocked" onClick={onUnlockSound}>
-          <span aria-hidden="true">🔇 </span>
-          {t('sound.blocked')}
-        </button>
-      ) : (
-        <p className="sound-on" data-testid="sound-on">
-          <span aria-hidden="true">🔊 </span>
-          {t('sound.on')}
-        </p>
-      )}
+      <SoundStatus blocked={soundBlocked} onUnlock={onUnlockSound} />
       {board && (
         <>
           <AlertList alerts={board.alerts} onShown={onShown} onAcknowledge={onAcknowledge} />
           <CallbackList callbacks={board.callbacks} onAnswer={onAnswerCallback} />
           <CabinGrid cabins={board.cabins} />
+          {appointments && <AppointmentsPanel client={appointments} />}
           {billing && <BillingPanel client={billing} />}
         </>
       )}
       <p className="privacy">{t('app.privacy')}</p>
     </main>
+  );
+}
+
+/** Whether an alert will ring: a blocked sound is a button to unlock it (the browser waits for a touch). */
+function SoundStatus({ blocked, onUnlock }: { blocked: boolean; onUnlock(): void }) {
+  const { t } = useTranslation();
+  return blocked ? (
+    <button type="button" className="sound-blocked" data-testid="sound-blocked" onClick={onUnlock}>
+      <span aria-hidden="true">🔇 </span>
+      {t('sound.blocked')}
+    </button>
+  ) : (
+    <p className="sound-on" data-testid="sound-on">
+      <span aria-hidden="true">🔊 </span>
+      {t('sound.on')}
+    </p>
   );
 }

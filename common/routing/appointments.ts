@@ -182,4 +182,24 @@ export const APPOINTMENTS_API = {
   doctorCancel: '/api/doctor/appointments/:id/cancel',
   /** GET ?day=YYYY-MM-DD, pharmacist session → the pharmacy's cabins' appointments that day. */
   pharmacyDay: '/api/pharmacy/appointments',
+  /** POST, pharmacist session: PharmacySlotsRequest → { slots } for a counter or phone booking. */
+  pharmacySlots: '/api/pharmacy/appointments/slots',
 } as const;
+
+/** One cabin's appointments on a day, as the pharmacist's portal shows them (no patient data). */
+export const PharmacyDay = z.object({
+  day: z.string(),
+  cabins: z.array(z.object({ kioskId: z.string(), label: z.string(), appointments: z.array(AppointmentListItem) })),
+});
+export type PharmacyDay = z.infer<typeof PharmacyDay>;
+
+/** The slots a pharmacist is offered for one of their cabins (the cabin's département is sent). */
+export const PharmacySlotsRequest = z.object({ kioskId: z.string(), territory: Territory, specialty: Specialty });
+export type PharmacySlotsRequest = z.infer<typeof PharmacySlotsRequest>;
+
+/** A counter booking's answer: the ticket, or the refusal (409) with the slots still free. */
+export const PharmacyBookingAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), ticket: AppointmentTicket }),
+  z.object({ ok: z.literal(false), refusal: AppointmentRefusal, slots: z.array(SlotOffer) }),
+]);
+export type PharmacyBookingAnswer = z.infer<typeof PharmacyBookingAnswer>;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { APPOINTMENTS_API, BookedIntake, type AppointmentListItem } from '../../common/routing/appointments';
+import {
+  APPOINTMENTS_API,
+  BookedIntake,
+  PharmacySlotsRequest,
+  type AppointmentListItem,
+} from '../../common/routing/appointments';
 import { Territory } from '../../common/routing/territory';
 import type { PharmacistInfo } from '../../common/signaling/messages';
 import { sendError, type HttpApp } from '../../http/http-server';
@@ -18,15 +23,20 @@ export interface PharmacyAppointmentDeps {
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+function pharmacistGuard(sessions: BearerSessions<PharmacistInfo>) {
+  return requestGuard((request) => sessions.fromAuthorization(request.headers.authorization)?.holder ?? null, {
+    status: 401,
+    error: 'unauthorised',
+    message: 'pharmacist session missing or expired: sign in again',
+  });
+}
+
 /**
  * The pharmacist's portal (issue 17 item 5): each cabin's day (the appointments that block it) and
  * a booking for a patient at the counter or on the phone, on one of the pharmacy's own cabins only.
  */
 export function registerPharmacyAppointmentRoutes(app: HttpApp, deps: PharmacyAppointmentDeps): void {
-  const pharmacist = requestGuard(
-    (request) => deps.sessions.fromAuthorization(request.headers.authorization)?.holder ?? null,
-    { status: 401, error: 'unauthorised', message: 'pharmacist session missing or expired: sign in again' },
-  );
+  const pharmacist = pharmacistGuard(deps.sessions);
 
   app.get(
     APPOINTMENTS_API.pharmacyDay,
@@ -76,6 +86,26 @@ export function registerPharmacyAppointmentRoutes(app: HttpApp, deps: PharmacyAp
       if (!booked.ok)
         return reply.code(409).send({ ok: false, refusal: booked.refusal, slots: deps.appointments.slots(query, 6) });
       return { ok: true, ticket: booked.ticket };
+    },
+  );
+
+  registerPharmacySlots(app, deps, pharmacist);
+}
+
+/** The slots the counter can offer before booking: the same ones the kiosk offers for that cabin. */
+function registerPharmacySlots(
+  app: HttpApp,
+  deps: PharmacyAppointmentDeps,
+  pharmacist: ReturnType<typeof pharmacistGuard>,
+): void {
+  app.post(
+    APPOINTMENTS_API.pharmacySlots,
+    { onRequest: pharmacist.onRequest, schema: { body: PharmacySlotsRequest } },
+    (request, reply) => {
+      const { kioskId, territory, specialty } = request.body;
+      if (deps.directory.pharmacyOf(kioskId) !== pharmacist.of(request).pharmacy.id)
+        return sendError(reply, 403, 'forbidden', 'only your own pharmacy’s cabins can be booked');
+      return { slots: deps.appointments.slots({ kioskId, territory, specialty }, 6) };
     },
   );
 }
