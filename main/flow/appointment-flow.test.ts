@@ -71,7 +71,7 @@ describe('check-in of a booked patient (issue 17)', () => {
     expect(h.flow.view().appointment.checkingIn).toBe(false);
   });
 
-  it('a counter booking (no identity, no reason text) identifies the patient and asks the reason before the waiting room', () => {
+  it('a counter booking (no identity) identifies the patient at check-in, then the booked doctor’s waiting room', () => {
     const counter: BookedIntake = {
       identity: null,
       carePathway: null,
@@ -93,9 +93,6 @@ describe('check-in of a booked patient (issue 17)', () => {
     h.flow.send({ type: 'CARE_PATHWAY_SUBMIT', answers: INTAKE.carePathway! });
     h.flow.send({ type: 'LOCALITY_SUBMIT', value: '75011' });
     h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
-    expect(step()).toBe('reason');
-    h.flow.send({ type: 'REASON_SUBMIT', specialty: 'general-practice', text: 'toux' });
-    h.flow.send({ type: 'CONTACT_SUBMIT', email: null, phone: null });
     expect(step()).toBe('waiting');
     expect(h.flow.view().identification.identity?.lastName).toMatch(/martin/i);
     expect(h.flow.view().appointment.checkedIn?.appointmentId).toBe('a2');

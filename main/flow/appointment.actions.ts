@@ -39,17 +39,14 @@ export const appointmentGuards = {
     event.type === 'APPOINTMENT_CHECK_IN'
       ? (event.answer.ok || event.answer.refusal === 'late') && event.intake !== null && event.intake.identity === null
       : context.identity === null,
-  /** Checked in, or late and sent to the live queue: the choice of when was made at booking. */
-  booked: ({ context }: GuardArgs) => context.appointment.checkedIn !== null || context.appointment.late !== null,
   /**
-   * Consent given again at check-in: the identity, reason and contact are the booking's, straight
-   * to the waiting room. A booking without a reason's text (the counter's) asks it first.
+   * Consent given again at check-in: the identity, reason and contact are the booking's (a counter
+   * booking's identity was just given here), straight to the waiting room.
    */
   answeredAtBooking: ({ context }: GuardArgs) =>
     context.consent.teleconsultation === true &&
     (context.appointment.checkedIn !== null || context.appointment.late !== null) &&
-    context.identity !== null &&
-    context.reason.text.trim() !== '',
+    context.identity !== null,
 };
 
 export function appointmentActions({ ports, store }: FlowDeps) {

@@ -5,8 +5,6 @@
  */
 export const appointmentStates = {
   when: {
-    // A booked patient who was asked the reason at check-in (a counter booking): the doctor is chosen.
-    always: { guard: 'booked', target: 'waiting' },
     on: {
       WHEN_NOW: 'waiting',
       // Booked by main (main/appointments) once the platform took it: the renderer cannot fake a ticket.
