@@ -4,7 +4,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 
 /**
  * The import direction of DESIGN.md, checked on every import:
- *   common ← drivers ← main ; common ← web-shared ← renderer, server/console, portal ; common ← http ← server ;
+ *   common ← drivers ← main ; common ← web-shared ← renderer, console, portal ; common ← http ← server ;
  *   http ← main ; only main/electron imports electron.
  * kiosk-config may import drivers: a configured device's model is checked against the device
  * catalogue (drivers/catalogue), the one list of models; only main and the tools import the config.
@@ -25,12 +25,7 @@ export const LAYERS = [
   { name: 'main', prefix: 'main/', allow: ['common', 'drivers', 'kiosk-config', 'http', 'main'] },
   { name: 'web-shared', prefix: 'web-shared/', allow: ['common', 'web-shared'], browser: true },
   { name: 'renderer', prefix: 'renderer/', allow: ['common', 'web-shared', 'renderer'], browser: true },
-  {
-    name: 'server/console',
-    prefix: 'server/console/',
-    allow: ['common', 'web-shared', 'server/console'],
-    browser: true,
-  },
+  { name: 'console', prefix: 'console/', allow: ['common', 'web-shared', 'console'], browser: true },
   { name: 'server', prefix: 'server/', allow: ['common', 'http', 'server'] },
   { name: 'portal', prefix: 'portal/', allow: ['common', 'web-shared', 'portal'], browser: true },
   { name: 'e2e', prefix: 'e2e/', allow: ['*'] },

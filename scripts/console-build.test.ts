@@ -3,7 +3,7 @@ import type { UserConfig } from 'vite';
 import { describe, expect, it } from 'vitest';
 
 // The console's config belongs to the web project; it is loaded here by path, as vite does.
-const CONFIG = resolve(import.meta.dirname, '../server/console/vite.config.ts');
+const CONFIG = resolve(import.meta.dirname, '../console/vite.config.ts');
 
 describe('the doctor console build', () => {
   it('ships no source maps and is based at /console/, where the platform serves it', async () => {

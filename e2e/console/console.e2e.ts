@@ -4,7 +4,7 @@ import { DEV_DOCTOR, expect, openCallPage, test } from '../call/call-fixtures';
 import { kioskDriver } from '../call/page-drivers';
 
 /**
- * The doctor console (server/console, built into dist/console by `npm run build`) as the platform
+ * The doctor console (console, built into dist/console by `npm run build`) as the platform
  * serves it at /console/, against a real platform process and the kiosk's call test page.
  */
 const KIOSK_PAGE = '/renderer/streaming/testing/kiosk.html';

@@ -14,7 +14,7 @@ import { consumeProducer, createMediaTransport, loadDevice } from '../../../web-
 import { watchFirstFrame } from './first-frame';
 
 /**
- * The doctor's side of the call e2e and bench while the console (server/console) is built: sign
+ * The doctor's side of the call e2e and bench while the console (console) is built: sign
  * in, queue, accept, two-way media, the kiosk's vitals channels drawn as they arrive, requests and
  * the end of the call — through the same signalling messages the console uses. Driven from
  * Playwright through `window.doctorTest`.
@@ -139,14 +139,14 @@ function drawPleth() {
 
 /**
  * Device, transports, camera and microphone, then everything the kiosk produces (after accept or
- * media-reset) — in the console's order (server/console/media-session.ts): the kiosk's tracks are
+ * media-reset) — in the console's order (console/media-session.ts): the kiosk's tracks are
  * consumed while the doctor's camera opens, the doctor's own tracks are produced after.
  */
 async function negotiate() {
   const camera = local
     ? Promise.resolve(local)
     : navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
-  // Loaded at sign-in, as the console does (server/console/media-session.ts prepareDevice).
+  // Loaded at sign-in, as the console does (console/media-session.ts prepareDevice).
   device = await (deviceLoading ?? prepareDevice()).catch(prepareDevice);
   recv = await transport('recv');
   const { producers, dataProducers } = await client.request('list-producers', {});
@@ -162,7 +162,7 @@ async function negotiate() {
 async function onEvent(event: DoctorEvent) {
   events.push(event.type === 'peer-state' ? `peer-state:${event.state}` : event.type);
   if (event.type === 'queue-list') queue = event.entries;
-  // The console takes results from both paths, once per id (server/console/vitals-state.ts).
+  // The console takes results from both paths, once per id (console/vitals-state.ts).
   if (event.type === 'kiosk-result' && event.result.type === 'measurement')
     relayedIds.push(event.result.measurement.id);
   if (event.type === 'media-reset') {
