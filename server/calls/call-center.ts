@@ -181,7 +181,7 @@ export class CallCenter {
     log.info(`consultation ${c.id} queued (kiosk ${c.kioskId})`);
     // The join's own response carries the first estimate; updates follow as events.
     const wait = this.board.waitToAnswer(c);
-    queueMicrotask(() => this.board.publish());
+    this.board.publishSoon();
     return { consultationId: c.id, state: 'waiting', ...wait, doctor: null, resumedTicket: resumed?.ticket ?? null };
   }
 

@@ -2,14 +2,20 @@ import type { DoctorScope } from '../../common/routing/doctor-scope';
 import type { QueueWait } from '../../common/routing/queue-wait';
 import type { DoctorInfo, QueueItem } from '../../common/signaling/messages';
 import type { Clock } from '../../common/util/clock';
-import { canTake, sameQueue, type Routed } from '../queue/routing';
-import { estimateWaits, type DoctorOnDuty, type WaitingPatient } from '../queue/wait-estimate';
-import { routedOf } from './booked-entry';
+import { canTake, type Routed } from '../queue/routing';
+import { WaitEstimator, type DoctorOnDuty } from '../queue/wait-estimate';
 import type { Consultation, DoctorLink } from './consultation';
 import type { ConsultationBook } from './consultation-book';
+import { QueueSnapshot } from './queue-snapshot';
 
 /** Consultation lengths and pick-up delays kept for the estimate (the newest ones). */
 const KEPT_SAMPLES = 100;
+/**
+ * How long a snapshot of places and estimates serves the joins of one turn of the event loop: the
+ * estimates are told in minutes, so a second changes none of them (a manual clock moved further in
+ * one turn, as tests do, rebuilds it).
+ */
+const SNAPSHOT_MS = 1000;
 
 export interface Wait {
   /** 1-based place in the patient's queue (same specialty and territory). */
@@ -38,6 +44,10 @@ export class QueueBoard {
   private readonly recentPickupSeconds: number[] = [];
   /** Doctor id → when they last became able to take a patient (went on duty, ended a call). */
   private readonly availableSince = new Map<string, number>();
+  private publishQueued = false;
+  /** Places and estimates for this turn of the event loop (queue-snapshot.ts); every change the board sees drops it. */
+  private snapshot: QueueSnapshot | null = null;
+  private snapshotAt = 0;
 
   constructor(
     private readonly book: ConsultationBook,
@@ -49,18 +59,21 @@ export class QueueBoard {
   ) {}
 
   doctorOnline(link: DoctorLink, presence: DoctorPresence): void {
+    this.snapshot = null;
     if (presence.onDuty && !this.isOnDuty(presence.doctor.id))
       this.availableSince.set(presence.doctor.id, this.clock.now());
     this.doctors.set(link, presence);
   }
 
   doctorOffline(link: DoctorLink): void {
+    this.snapshot = null;
     this.doctors.delete(link);
     this.subscribers.delete(link);
   }
 
   /** Every console of this session goes on or off duty. */
   setOnDuty(token: string, onDuty: boolean): void {
+    this.snapshot = null;
     for (const presence of this.doctors.values()) {
       if (presence.token !== token) continue;
       if (onDuty && !this.isOnDuty(presence.doctor.id)) this.availableSince.set(presence.doctor.id, this.clock.now());
@@ -90,6 +103,7 @@ export class QueueBoard {
 
   /** Every waiting patient, longest-waiting first, each with their place in their own queue. */
   items(): QueueItem[] {
+    const snapshot = this.current();
     const waiting = this.book.waiting();
     // An away patient keeps their place (counted in the positions) but cannot be taken.
     return waiting
@@ -104,20 +118,21 @@ export class QueueBoard {
         bookedDoctorId: c.bookedDoctorId,
         appointmentAt: c.appointmentAt === null ? null : new Date(c.appointmentAt).toISOString(),
         waitingSince: new Date(c.joinedAt).toISOString(),
-        position: positionIn(waiting, c),
+        position: snapshot.positionOf(c.id),
         kioskConnected: c.kiosk !== null,
       }));
   }
 
-  /** The list a doctor sees: only the patients they may take. */
-  itemsFor(link: DoctorLink): QueueItem[] {
+  /** The list a doctor sees: only the patients they may take (from `items`, computed once per publish). */
+  itemsFor(link: DoctorLink, items: QueueItem[] = this.items()): QueueItem[] {
     const scope = this.scopeOf(link);
     const doctorId = this.doctors.get(link)?.doctor.id;
-    return this.items().filter((item) => canTake(scope, item, doctorId));
+    return items.filter((item) => canTake(scope, item, doctorId));
   }
 
   /** A consultation length (also used by tests to seed the estimate). */
   recordDuration(seconds: number): void {
+    this.snapshot = null;
     keep(this.recentDurationsSeconds, seconds);
   }
 
@@ -127,19 +142,23 @@ export class QueueBoard {
    */
   recordAccept(c: Consultation, doctorId: string, acceptedAt: number): void {
     if (!this.isOnDuty(doctorId)) return;
+    this.snapshot = null;
     const since = Math.max(c.joinedAt, this.availableSince.get(doctorId) ?? c.joinedAt);
     keep(this.recentPickupSeconds, (acceptedAt - since) / 1000);
   }
 
   /** A doctor's call ended: from now they can take the next patient (the pick-up starts). */
   callEnded(doctorId: string): void {
+    this.snapshot = null;
     this.availableSince.set(doctorId, this.clock.now());
   }
 
   /** Where a waiting consultation stands and what its patient may be told. */
   waitFor(c: Consultation): Wait {
-    const waiting = this.book.waiting();
-    return { position: positionIn(waiting, c), wait: this.estimates(waiting).get(c.id) ?? { kind: 'no-doctor' } };
+    let snapshot = this.current();
+    // A patient who just joined extends this turn's snapshot; anything else it does not hold is rebuilt.
+    if (!snapshot.has(c) && !snapshot.append(c)) snapshot = this.current(true);
+    return { position: snapshot.positionOf(c.id), wait: snapshot.waitOf(c.id) };
   }
 
   /**
@@ -162,15 +181,29 @@ export class QueueBoard {
     c.kiosk?.send({ type: 'queue-updated', consultationId: c.id, ...update });
   }
 
+  /**
+   * A publish at the end of this turn of the event loop: a burst of changes (many joins, a restore)
+   * makes one publish, not one each — each publish walks the whole queue.
+   */
+  publishSoon(): void {
+    if (this.publishQueued) return;
+    this.publishQueued = true;
+    queueMicrotask(() => {
+      this.publishQueued = false;
+      this.publish();
+    });
+  }
+
   /** Pushes each subscribed doctor their list and each waiting kiosk its changed position or wait. */
   publish(): void {
     const doctorsOnDuty = this.doctorsOnDuty();
-    for (const link of this.subscribers) link.send({ type: 'queue-list', entries: this.itemsFor(link), doctorsOnDuty });
-    const waiting = this.book.waiting();
-    const estimates = this.estimates(waiting);
-    for (const c of waiting) {
+    const snapshot = this.current(true);
+    const items = this.items();
+    for (const link of this.subscribers)
+      link.send({ type: 'queue-list', entries: this.itemsFor(link, items), doctorsOnDuty });
+    for (const c of this.book.waiting()) {
       if (!c.kiosk) continue;
-      const update: Wait = { position: positionIn(waiting, c), wait: estimates.get(c.id) ?? { kind: 'no-doctor' } };
+      const update: Wait = { position: snapshot.positionOf(c.id), wait: snapshot.waitOf(c.id) };
       const key = JSON.stringify(update);
       if (key === c.lastQueueUpdate) continue;
       c.lastQueueUpdate = key;
@@ -184,11 +217,24 @@ export class QueueBoard {
    * slots): the same estimate, with them last in the queue.
    */
   estimateForNewcomer(routed: Routed): QueueWait {
-    const id = '\u0000newcomer';
-    return this.estimates(this.book.waiting(), [{ id, ...routed }]).get(id) ?? { kind: 'no-doctor' };
+    return this.current().newcomer(routed);
   }
 
-  private estimates(waiting: Consultation[], newcomers: WaitingPatient[] = []): Map<string, QueueWait> {
+  /** This turn's snapshot of the queue, built anew when `rebuild` or when the turn has none yet. */
+  private current(rebuild = false): QueueSnapshot {
+    const now = this.clock.now();
+    if (this.snapshot && !rebuild && now - this.snapshotAt < SNAPSHOT_MS) return this.snapshot;
+    const snapshot = new QueueSnapshot(this.estimator(), this.book.waiting());
+    this.snapshotAt = now;
+    this.snapshot = snapshot;
+    // Kept only for this turn: time passes, and later changes publish (which rebuilds).
+    queueMicrotask(() => {
+      if (this.snapshot === snapshot) this.snapshot = null;
+    });
+    return snapshot;
+  }
+
+  private estimator(): WaitEstimator {
     const now = this.clock.now();
     const inCall = this.book.inCall();
     const doctors: DoctorOnDuty[] = this.onDuty().map((presence) => {
@@ -199,8 +245,7 @@ export class QueueBoard {
         busyElapsedSeconds: call ? (now - call.acceptedAt!) / 1000 : null,
       };
     });
-    const patients: WaitingPatient[] = waiting.map((c) => ({ id: c.id, ...routedOf(c) }));
-    return estimateWaits(patients.concat(newcomers), doctors, {
+    return new WaitEstimator(doctors, {
       recentDurationsSeconds: this.recentDurationsSeconds,
       recentPickupSeconds: this.recentPickupSeconds,
     });
@@ -216,12 +261,6 @@ export class QueueBoard {
   private isOnDuty(doctorId: string): boolean {
     return [...this.doctors.values()].some((p) => p.onDuty && p.doctor.id === doctorId);
   }
-}
-
-/** 1-based place of a waiting consultation among those of its own queue (specialty and territory). */
-function positionIn(waiting: readonly Consultation[], c: Consultation): number {
-  const queue = waiting.filter((other) => sameQueue(other.queueEntry, c.queueEntry));
-  return queue.indexOf(c) + 1;
 }
 
 function keep(samples: number[], value: number): void {

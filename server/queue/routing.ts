@@ -26,3 +26,8 @@ export function canTake(scope: DoctorScope | null, patient: Routed, doctorId?: s
 export function sameQueue(a: Routed, b: Routed): boolean {
   return a.specialty === b.specialty && a.territory === b.territory;
 }
+
+/** One string per queue (specialty and territory), to group a queue's patients in one pass. */
+export function queueKey(routed: Routed): string {
+  return `${routed.specialty}\u0000${routed.territory}`;
+}

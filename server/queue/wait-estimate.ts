@@ -63,33 +63,60 @@ export function estimateWaits(
   doctors: readonly DoctorOnDuty[],
   history: WaitHistory,
 ): Map<string, QueueWait> {
-  const typical = typicalSeconds(history.recentDurationsSeconds, DEFAULT_CONSULTATION_MINUTES * 60);
-  const pickup = typicalSeconds(history.recentPickupSeconds, DEFAULT_PICKUP_MINUTES * 60);
-  const freeAt = new Map(
-    doctors.map((d) => [
-      d.id,
-      d.busyElapsedSeconds === null
-        ? 0
-        : Math.max(typical - Math.max(0, d.busyElapsedSeconds), typical * OVERRUN_FLOOR),
-    ]),
-  );
-  const waits = new Map<string, QueueWait>();
-  for (const patient of patients) {
-    const able = doctors.filter((d) => canTake(d.scope, patient, d.id));
-    if (able.length === 0) {
-      waits.set(patient.id, { kind: 'no-doctor' });
-      continue;
-    }
-    const first = able.reduce((a, b) => (freeAt.get(b.id)! < freeAt.get(a.id)! ? b : a));
-    const start = freeAt.get(first.id)! + pickup;
-    freeAt.set(first.id, start + typical);
-    waits.set(patient.id, {
-      kind: 'estimate',
-      minutes: Math.max(1, Math.ceil(start / 60)),
-      doctorsOnDuty: able.length,
-    });
+  const estimator = new WaitEstimator(doctors, history);
+  return new Map(patients.map((patient) => [patient.id, estimator.add(patient)]));
+}
+
+/**
+ * The formula above, one patient at a time in the order they joined: a patient joining at the end
+ * of the queue costs one step (the doctors able to take them), not the whole queue again — with
+ * thousands waiting, a join re-estimating everyone made the joins quadratic.
+ */
+export class WaitEstimator {
+  private readonly typical: number;
+  private readonly pickup: number;
+  private readonly freeAt: Map<string, number>;
+
+  constructor(
+    private readonly doctors: readonly DoctorOnDuty[],
+    history: WaitHistory,
+  ) {
+    this.typical = typicalSeconds(history.recentDurationsSeconds, DEFAULT_CONSULTATION_MINUTES * 60);
+    this.pickup = typicalSeconds(history.recentPickupSeconds, DEFAULT_PICKUP_MINUTES * 60);
+    this.freeAt = new Map(
+      doctors.map((d) => [
+        d.id,
+        d.busyElapsedSeconds === null
+          ? 0
+          : Math.max(this.typical - Math.max(0, d.busyElapsedSeconds), this.typical * OVERRUN_FLOOR),
+      ]),
+    );
   }
-  return waits;
+
+  /** The next patient in the queue's order: their wait, and the doctor's time they take. */
+  add(patient: Routed): QueueWait {
+    return this.step(patient, true);
+  }
+
+  /** The wait a patient joining last would be told, taking no doctor's time (nobody joined). */
+  peek(patient: Routed): QueueWait {
+    return this.step(patient, false);
+  }
+
+  private step(patient: Routed, commit: boolean): QueueWait {
+    let first: DoctorOnDuty | null = null;
+    let able = 0;
+    for (const d of this.doctors) {
+      if (!canTake(d.scope, patient, d.id)) continue;
+      able++;
+      if (first === null || this.freeAt.get(d.id)! < this.freeAt.get(first.id)!) first = d;
+    }
+    // A patient no doctor on duty can take takes no doctor's time from the patients behind.
+    if (first === null) return { kind: 'no-doctor' };
+    const start = this.freeAt.get(first.id)! + this.pickup;
+    if (commit) this.freeAt.set(first.id, start + this.typical);
+    return { kind: 'estimate', minutes: Math.max(1, Math.ceil(start / 60)), doctorsOnDuty: able };
+  }
 }
 
 /** Median of the last RECENT_WINDOW positive samples (seconds), or the default when there are none. */
