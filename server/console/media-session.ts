@@ -83,9 +83,12 @@ export class MediaSession {
   ) {}
 
   /**
-   * Negotiates everything (after accept/rejoin, and again after media-reset). The kiosk's tracks
-   * come first: the receive side is set up and consumed while the doctor's camera opens, and the
-   * send side follows, so the patient appears without waiting for the doctor's own camera.
+   * Negotiates everything (after accept/rejoin, and again after media-reset). Both transports are
+   * asked for at once, then two things run side by side: the kiosk's tracks are consumed on the
+   * receive side while the doctor's camera opens and is produced on the send side, camera before
+   * microphone. Neither side waits for the other: the patient appears without waiting for the
+   * doctor's camera, and the doctor reaches the kiosk without waiting for the patient's tracks
+   * (issue 22: accept → first frame at the kiosk).
    */
   async start(): Promise<void> {
     const camera = this.local ? Promise.resolve(this.local) : this.openCamera();
@@ -102,24 +105,38 @@ export class MediaSession {
     // Loaded while the doctor waited for a patient (prepareDevice); else now, from the room.
     this.device = await prepareDevice(this.client).catch(() => prepareDevice(this.client));
     if (gone()) return;
-    this.recv = await this.transport('recv');
+    const recv = this.transport('recv');
+    const send = this.transport('send');
+    // Should the receive side fail (the error reported), the send side made for nothing is closed.
+    recv.catch(() => send.then((t) => t.close()).catch(() => {}));
+    this.recv = await recv;
+    this.send = await send;
     if (gone()) return;
+    await Promise.all([this.receiveKiosk(gone), this.sendOwn(this.send, camera, gone)]);
+  }
+
+  /** Consumes what the kiosk already produces (later ones arrive as new-producer events). */
+  private async receiveKiosk(gone: () => boolean): Promise<void> {
     const { producers, dataProducers } = await this.client.request('list-producers', {});
     if (gone()) return;
     for (const p of producers) await this.consume(p.producerId, p.source);
     for (const d of dataProducers) await this.consumeData(d.dataProducerId);
-    this.send = await this.transport('send');
-    if (gone()) return;
+  }
+
+  /** Produces the doctor's camera, then microphone, on `send` once they are open. */
+  private async sendOwn(send: types.Transport, camera: Promise<MediaStream | null>, gone: () => boolean) {
     const local = await camera;
     if (gone()) return;
     if (local !== this.local) {
       this.local = local;
       this.events.onLocalStream(local);
     }
-    const audio = local?.getAudioTracks()[0];
+    if (send.closed) return;
     const video = local?.getVideoTracks()[0];
-    if (audio) await this.send.produce({ track: audio, appData: { source: 'microphone' }, stopTracks: false });
-    if (video) await this.send.produce({ track: video, appData: { source: 'camera' }, stopTracks: false });
+    const audio = local?.getAudioTracks()[0];
+    if (video) await send.produce({ track: video, appData: { source: 'camera' }, stopTracks: false });
+    if (audio && !send.closed)
+      await send.produce({ track: audio, appData: { source: 'microphone' }, stopTracks: false });
   }
 
   /** The doctor's camera and microphone, or null (said once) when they cannot be opened. */
