@@ -7,12 +7,8 @@ import {
   VITALS_PROTOCOL,
   type VitalsMessage,
 } from '../../common/signaling/vitals';
-import {
-  consumeProducer,
-  createMediaTransport,
-  loadDevice,
-  restartTransportIce,
-} from '../../web-shared/media/media-transport';
+import { createMediaTransport, loadDevice, restartTransportIce } from '../../web-shared/media/media-transport';
+import { RemoteConsumers, type RemoteTrack } from '../../web-shared/media/remote-consumers';
 import type { DoctorClient } from './platform-client';
 
 export interface MediaSessionEvents {
@@ -69,9 +65,8 @@ export class MediaSession {
   private send: types.Transport | null = null;
   private recv: types.Transport | null = null;
   private local: MediaStream | null = null;
-  private readonly consumers = new Map<string, types.Consumer>();
-  /** What each consumed producer carries (from new-producer and list-producers). */
-  private readonly sources = new Map<string, MediaSource>();
+  /** The kiosk's tracks, with what each carries, once the receive transport exists. */
+  private remote: RemoteConsumers | null = null;
   private readonly dataConsumers = new Map<string, types.DataConsumer>();
   private closed = false;
   /** Vitals messages received from the kiosk's channels, by type (the e2e reads it). */
@@ -110,6 +105,7 @@ export class MediaSession {
     // Should the receive side fail (the error reported), the send side made for nothing is closed.
     recv.catch(() => send.then((t) => t.close()).catch(() => {}));
     this.recv = await recv;
+    this.remote = new RemoteConsumers(this.device, this.client, this.recv, () => this.publishRemote());
     this.send = await send;
     if (gone()) return;
     await Promise.all([this.receiveKiosk(gone), this.sendOwn(this.send, camera, gone)]);
@@ -163,13 +159,10 @@ export class MediaSession {
       } else if (event.type === 'new-data-producer') {
         await this.consumeData(event.dataProducer.dataProducerId);
       } else if (event.type === 'producer-closed') {
-        this.consumers.get(event.producerId)?.close();
-        this.consumers.delete(event.producerId);
-        this.sources.delete(event.producerId);
+        this.remote?.producerClosed(event.producerId);
         this.dataConsumers.get(event.producerId)?.close();
         this.dataConsumers.delete(event.producerId);
-        this.consuming.delete(event.producerId);
-        this.publishRemote();
+        this.consumingData.delete(event.producerId);
       }
     } catch (error) {
       this.events.onError(error instanceof Error ? error.message : String(error));
@@ -217,10 +210,10 @@ export class MediaSession {
     this.send?.close();
     this.recv?.close();
     this.send = this.recv = null;
-    this.consumers.clear();
-    this.sources.clear();
+    this.remote?.close();
+    this.remote = null;
     this.dataConsumers.clear();
-    this.consuming.clear();
+    this.consumingData.clear();
     this.publishRemote();
   }
 
@@ -235,24 +228,24 @@ export class MediaSession {
     return t;
   }
 
-  /** Producers being consumed or consumed: an event and list-producers can name the same one. */
-  private readonly consuming = new Set<string>();
+  /** Data producers being consumed or consumed: an event and list-producers can name the same one. */
+  private readonly consumingData = new Set<string>();
 
   private async consume(producerId: string, source: MediaSource) {
-    if (this.consuming.has(producerId)) return;
-    this.consuming.add(producerId);
-    this.sources.set(producerId, source);
-    this.consumers.set(producerId, await consumeProducer(this.device!, this.client, this.recv!, producerId));
-    this.publishRemote();
+    await this.remote?.consume(producerId, source);
+  }
+
+  private remoteTrack(source: MediaSource): RemoteTrack | undefined {
+    return this.remote?.live().find((t) => t.source === source);
   }
 
   private stethoscopeConsumer(): types.Consumer | undefined {
-    return [...this.consumers].find(([id, c]) => this.sources.get(id) === 'stethoscope' && !c.closed)?.[1];
+    return this.remoteTrack('stethoscope')?.consumer;
   }
 
   private async consumeData(dataProducerId: string) {
-    if (this.consuming.has(dataProducerId)) return;
-    this.consuming.add(dataProducerId);
+    if (this.consumingData.has(dataProducerId)) return;
+    this.consumingData.add(dataProducerId);
     const r = await this.client.request('consume-data', { transportId: this.recv!.id, dataProducerId });
     if (r.protocol !== VITALS_PROTOCOL) return;
     const dc = await this.recv!.consumeData({
@@ -276,12 +269,9 @@ export class MediaSession {
     // The stethoscope stays out of the call's stream: a <video> plays every audio track it holds;
     // so does the examination camera, which the doctor shows apart from the cabin's.
     const apart = new Set<MediaSource>(['stethoscope', 'exam-camera']);
-    const tracks = [...this.consumers]
-      .filter(([id, c]) => !c.closed && !apart.has(this.sources.get(id)!))
-      .map(([, c]) => c.track);
+    const tracks = (this.remote?.live() ?? []).filter((t) => !apart.has(t.source)).map((t) => t.consumer.track);
     this.events.onRemoteStream(tracks.length ? new MediaStream(tracks) : null);
     this.events.onStethoscope?.(this.stethoscopeConsumer()?.track ?? null);
-    const camera = [...this.consumers].find(([id, c]) => this.sources.get(id) === 'exam-camera' && !c.closed);
-    this.events.onExamCamera?.(camera?.[1].track ?? null);
+    this.events.onExamCamera?.(this.remoteTrack('exam-camera')?.consumer.track ?? null);
   }
 }
