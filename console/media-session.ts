@@ -7,12 +7,8 @@ import {
   VITALS_PROTOCOL,
   type VitalsMessage,
 } from '../common/signaling/vitals';
-import {
-  consumeProducer,
-  createMediaTransport,
-  loadDevice,
-  restartTransportIce,
-} from '../web-shared/media/media-transport';
+import { createMediaTransport, loadDevice, restartTransportIce } from '../web-shared/media/media-transport';
+import { RemoteConsumers, type RemoteTrack } from '../web-shared/media/remote-consumers';
 import type { DoctorClient } from './platform-client';
 
 export interface MediaSessionEvents {
@@ -69,9 +65,8 @@ export class MediaSession {
   private send: types.Transport | null = null;
   private recv: types.Transport | null = null;
   private local: MediaStream | null = null;
-  private readonly consumers = new Map<string, types.Consumer>();
-  /** What each consumed producer carries (from new-producer and list-producers). */
-  private readonly sources = new Map<string, MediaSource>();
+  /** The kiosk's tracks, with what each carries, once the receive transport exists. */
+  private remote: RemoteConsumers | null = null;
   private readonly dataConsumers = new Map<string, types.DataConsumer>();
   private closed = false;
   /** Vitals messages received from the kiosk's channels, by type (the e2e reads it). */
@@ -83,9 +78,12 @@ export class MediaSession {
   ) {}
 
   /**
-   * Negotiates everything (after accept/rejoin, and again after media-reset). The kiosk's tracks
-   * come first: the receive side is set up and consumed while the doctor's camera opens, and the
-   * send side follows, so the patient appears without waiting for the doctor's own camera.
+   * Negotiates everything (after accept/rejoin, and again after media-reset). Both transports are
+   * asked for at once, then two things run side by side: the kiosk's tracks are consumed on the
+   * receive side while the doctor's camera opens and is produced on the send side, camera before
+   * microphone. Neither side waits for the other: the patient appears without waiting for the
+   * doctor's camera, and the doctor reaches the kiosk without waiting for the patient's tracks
+   * (issue 22: accept → first frame at the kiosk).
    */
   async start(): Promise<void> {
     const camera = this.local ? Promise.resolve(this.local) : this.openCamera();
@@ -102,24 +100,39 @@ export class MediaSession {
     // Loaded while the doctor waited for a patient (prepareDevice); else now, from the room.
     this.device = await prepareDevice(this.client).catch(() => prepareDevice(this.client));
     if (gone()) return;
-    this.recv = await this.transport('recv');
+    const recv = this.transport('recv');
+    const send = this.transport('send');
+    // Should the receive side fail (the error reported), the send side made for nothing is closed.
+    recv.catch(() => send.then((t) => t.close()).catch(() => {}));
+    this.recv = await recv;
+    this.remote = new RemoteConsumers(this.device, this.client, this.recv, () => this.publishRemote());
+    this.send = await send;
     if (gone()) return;
+    await Promise.all([this.receiveKiosk(gone), this.sendOwn(this.send, camera, gone)]);
+  }
+
+  /** Consumes what the kiosk already produces (later ones arrive as new-producer events). */
+  private async receiveKiosk(gone: () => boolean): Promise<void> {
     const { producers, dataProducers } = await this.client.request('list-producers', {});
     if (gone()) return;
     for (const p of producers) await this.consume(p.producerId, p.source);
     for (const d of dataProducers) await this.consumeData(d.dataProducerId);
-    this.send = await this.transport('send');
-    if (gone()) return;
+  }
+
+  /** Produces the doctor's camera, then microphone, on `send` once they are open. */
+  private async sendOwn(send: types.Transport, camera: Promise<MediaStream | null>, gone: () => boolean) {
     const local = await camera;
     if (gone()) return;
     if (local !== this.local) {
       this.local = local;
       this.events.onLocalStream(local);
     }
-    const audio = local?.getAudioTracks()[0];
+    if (send.closed) return;
     const video = local?.getVideoTracks()[0];
-    if (audio) await this.send.produce({ track: audio, appData: { source: 'microphone' }, stopTracks: false });
-    if (video) await this.send.produce({ track: video, appData: { source: 'camera' }, stopTracks: false });
+    const audio = local?.getAudioTracks()[0];
+    if (video) await send.produce({ track: video, appData: { source: 'camera' }, stopTracks: false });
+    if (audio && !send.closed)
+      await send.produce({ track: audio, appData: { source: 'microphone' }, stopTracks: false });
   }
 
   /** The doctor's camera and microphone, or null (said once) when they cannot be opened. */
@@ -146,13 +159,10 @@ export class MediaSession {
       } else if (event.type === 'new-data-producer') {
         await this.consumeData(event.dataProducer.dataProducerId);
       } else if (event.type === 'producer-closed') {
-        this.consumers.get(event.producerId)?.close();
-        this.consumers.delete(event.producerId);
-        this.sources.delete(event.producerId);
+        this.remote?.producerClosed(event.producerId);
         this.dataConsumers.get(event.producerId)?.close();
         this.dataConsumers.delete(event.producerId);
-        this.consuming.delete(event.producerId);
-        this.publishRemote();
+        this.consumingData.delete(event.producerId);
       }
     } catch (error) {
       this.events.onError(error instanceof Error ? error.message : String(error));
@@ -200,10 +210,10 @@ export class MediaSession {
     this.send?.close();
     this.recv?.close();
     this.send = this.recv = null;
-    this.consumers.clear();
-    this.sources.clear();
+    this.remote?.close();
+    this.remote = null;
     this.dataConsumers.clear();
-    this.consuming.clear();
+    this.consumingData.clear();
     this.publishRemote();
   }
 
@@ -218,24 +228,24 @@ export class MediaSession {
     return t;
   }
 
-  /** Producers being consumed or consumed: an event and list-producers can name the same one. */
-  private readonly consuming = new Set<string>();
+  /** Data producers being consumed or consumed: an event and list-producers can name the same one. */
+  private readonly consumingData = new Set<string>();
 
   private async consume(producerId: string, source: MediaSource) {
-    if (this.consuming.has(producerId)) return;
-    this.consuming.add(producerId);
-    this.sources.set(producerId, source);
-    this.consumers.set(producerId, await consumeProducer(this.device!, this.client, this.recv!, producerId));
-    this.publishRemote();
+    await this.remote?.consume(producerId, source);
+  }
+
+  private remoteTrack(source: MediaSource): RemoteTrack | undefined {
+    return this.remote?.live().find((t) => t.source === source);
   }
 
   private stethoscopeConsumer(): types.Consumer | undefined {
-    return [...this.consumers].find(([id, c]) => this.sources.get(id) === 'stethoscope' && !c.closed)?.[1];
+    return this.remoteTrack('stethoscope')?.consumer;
   }
 
   private async consumeData(dataProducerId: string) {
-    if (this.consuming.has(dataProducerId)) return;
-    this.consuming.add(dataProducerId);
+    if (this.consumingData.has(dataProducerId)) return;
+    this.consumingData.add(dataProducerId);
     const r = await this.client.request('consume-data', { transportId: this.recv!.id, dataProducerId });
     if (r.protocol !== VITALS_PROTOCOL) return;
     const dc = await this.recv!.consumeData({
@@ -259,12 +269,9 @@ export class MediaSession {
     // The stethoscope stays out of the call's stream: a <video> plays every audio track it holds;
     // so does the examination camera, which the doctor shows apart from the cabin's.
     const apart = new Set<MediaSource>(['stethoscope', 'exam-camera']);
-    const tracks = [...this.consumers]
-      .filter(([id, c]) => !c.closed && !apart.has(this.sources.get(id)!))
-      .map(([, c]) => c.track);
+    const tracks = (this.remote?.live() ?? []).filter((t) => !apart.has(t.source)).map((t) => t.consumer.track);
     this.events.onRemoteStream(tracks.length ? new MediaStream(tracks) : null);
     this.events.onStethoscope?.(this.stethoscopeConsumer()?.track ?? null);
-    const camera = [...this.consumers].find(([id, c]) => this.sources.get(id) === 'exam-camera' && !c.closed);
-    this.events.onExamCamera?.(camera?.[1].track ?? null);
+    this.events.onExamCamera?.(this.remoteTrack('exam-camera')?.consumer.track ?? null);
   }
 }

@@ -1,12 +1,8 @@
 import { Device, type types } from 'mediasoup-client';
 import type { IceServerError, KioskEvent, KioskMethods, ProducerInfo } from '../../common/signaling/messages';
 import type { SignalingClient } from '../../common/signaling/signaling-client';
-import {
-  consumeProducer,
-  createMediaTransport,
-  loadDevice,
-  restartTransportIce,
-} from '../../web-shared/media/media-transport';
+import { createMediaTransport, loadDevice, restartTransportIce } from '../../web-shared/media/media-transport';
+import { RemoteConsumers } from '../../web-shared/media/remote-consumers';
 import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 import type { MediaSource } from '../../common/signaling/messages/media';
 import { STETHOSCOPE_OPUS } from './stethoscope-input';
@@ -43,8 +39,8 @@ export class MediaLink {
   private send: types.Transport | null = null;
   private recv: types.Transport | null = null;
   private readonly producers = new Map<MediaSource, types.Producer>();
-  private readonly consumers = new Map<string, types.Consumer>();
-  private readonly consuming = new Set<string>();
+  /** The doctor's tracks, once the receive transport exists. */
+  private remote: RemoteConsumers | null = null;
   private readonly states = new Map<string, types.ConnectionState>();
   private iceTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private closed = false;
@@ -63,6 +59,7 @@ export class MediaLink {
     // Both transports asked for at once (one round trip, not two); the camera first, as the doctor
     // sees the patient before hearing them speak (the microphone follows within one negotiation).
     [this.send, this.recv] = await Promise.all([this.createTransport('send'), this.createTransport('recv')]);
+    this.remote = new RemoteConsumers(this.device, this.signaling, this.recv, () => this.emitTracks());
     const video = local.getVideoTracks()[0];
     if (video && !audioOnly) await this.produce(video, 'camera');
     const audio = local.getAudioTracks()[0];
@@ -86,22 +83,13 @@ export class MediaLink {
   /** Consumes one of the doctor's producers (from list-producers or a new-producer event). */
   async consume(producer: ProducerInfo): Promise<void> {
     // An event and list-producers can name the same producer while the link starts: once only.
-    if (!this.recv || this.closed || this.consuming.has(producer.producerId)) return;
-    this.consuming.add(producer.producerId);
-    const consumer = await consumeProducer(this.device, this.signaling, this.recv, producer.producerId);
-    this.consumers.set(consumer.id, consumer);
-    this.emitTracks();
+    if (this.closed) return;
+    await this.remote?.consume(producer.producerId, producer.source);
   }
 
   /** The doctor's producer closed (they reloaded, or switched to audio only). */
   producerClosed(producerId: string): void {
-    for (const [id, consumer] of this.consumers) {
-      if (consumer.producerId !== producerId) continue;
-      consumer.close();
-      this.consumers.delete(id);
-      this.consuming.delete(producerId);
-    }
-    this.emitTracks();
+    this.remote?.producerClosed(producerId);
   }
 
   /** Stops sending video (audio-only fallback); the platform tells the doctor. */
@@ -167,7 +155,7 @@ export class MediaLink {
     this.iceTimers.clear();
     this.send?.close();
     this.recv?.close();
-    this.consumers.clear();
+    this.remote?.close();
     this.producers.clear();
   }
 
@@ -243,7 +231,7 @@ export class MediaLink {
   }
 
   private emitTracks() {
-    this.events.onRemoteTracks([...this.consumers.values()].filter((c) => !c.closed).map((c) => c.track));
+    this.events.onRemoteTracks((this.remote?.live() ?? []).map((t) => t.consumer.track));
   }
 }
 

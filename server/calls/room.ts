@@ -43,13 +43,21 @@ export class Room {
     kiosk: new RoomPeer('kiosk'),
     doctor: new RoomPeer('doctor'),
   };
-  private direct: types.DirectTransport | null = null;
+  /**
+   * Where the platform taps the kiosk's reliable vitals channel: made as the room opens, off the
+   * accept's path, so the kiosk's produce-data does not wait for it (its signalling requests are
+   * answered in order, the doctor's video behind it).
+   */
+  private readonly direct: Promise<types.DirectTransport> | null;
   private closed = false;
 
   constructor(
     readonly router: types.Router<RouterAppData>,
     private readonly options: RoomOptions,
   ) {
+    this.direct = options.onVitalsResult ? router.createDirectTransport({ maxReceiveMessageSize: 262144 }) : null;
+    // A failure is the tap's to report, when the channel opens.
+    this.direct?.catch(() => {});
     router.observer.once('close', () => {
       if (this.closed) return;
       this.closed = true;
@@ -109,9 +117,8 @@ export class Room {
 
   /** The platform keeps a copy of the reliable vitals channel for the consultation report. */
   private async tapVitalsResults(dataProducer: types.DataProducer) {
-    if (!this.options.onVitalsResult) return;
-    this.direct ??= await this.router.createDirectTransport({ maxReceiveMessageSize: 262144 });
-    const tap = await this.direct.consumeData({ dataProducerId: dataProducer.id });
+    if (!this.direct) return;
+    const tap = await (await this.direct).consumeData({ dataProducerId: dataProducer.id });
     tap.on('message', (message, ppid) => {
       // PPID 51 = WebRTC string.
       if (ppid === 51) this.options.onVitalsResult?.(message.toString('utf8'));

@@ -139,8 +139,9 @@ function drawPleth() {
 
 /**
  * Device, transports, camera and microphone, then everything the kiosk produces (after accept or
- * media-reset) — in the console's order (console/media-session.ts): the kiosk's tracks are
- * consumed while the doctor's camera opens, the doctor's own tracks are produced after.
+ * media-reset) — in the console's order (console/media-session.ts): both transports at
+ * once, then the kiosk's tracks consumed while the doctor's camera opens and is produced (camera
+ * before microphone), side by side.
  */
 async function negotiate() {
   const camera = local
@@ -148,15 +149,28 @@ async function negotiate() {
     : navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
   // Loaded at sign-in, as the console does (console/media-session.ts prepareDevice).
   device = await (deviceLoading ?? prepareDevice()).catch(prepareDevice);
-  recv = await transport('recv');
-  const { producers, dataProducers } = await client.request('list-producers', {});
-  for (const p of producers) await consume(p.producerId);
-  for (const d of dataProducers) await consumeData(d.dataProducerId);
-  send = await transport('send');
-  local = await camera;
-  ($('local') as HTMLVideoElement).srcObject = local;
-  await send.produce({ track: local.getAudioTracks()[0]!, appData: { source: 'microphone' }, stopTracks: false });
-  await send.produce({ track: local.getVideoTracks()[0]!, appData: { source: 'camera' }, stopTracks: false });
+  [recv, send] = await Promise.all([transport('recv'), transport('send')]);
+  const sendTransport = send;
+  const receiveKiosk = async () => {
+    const { producers, dataProducers } = await client.request('list-producers', {});
+    for (const p of producers) await consume(p.producerId);
+    for (const d of dataProducers) await consumeData(d.dataProducerId);
+  };
+  const sendOwn = async () => {
+    local = await camera;
+    ($('local') as HTMLVideoElement).srcObject = local;
+    await sendTransport.produce({
+      track: local.getVideoTracks()[0]!,
+      appData: { source: 'camera' },
+      stopTracks: false,
+    });
+    await sendTransport.produce({
+      track: local.getAudioTracks()[0]!,
+      appData: { source: 'microphone' },
+      stopTracks: false,
+    });
+  };
+  await Promise.all([receiveKiosk(), sendOwn()]);
 }
 
 async function onEvent(event: DoctorEvent) {
