@@ -5,7 +5,7 @@ import { createLogger } from '../common/util/logger';
 import { createHttpServer, listen, reloadTls, type HttpApp } from '../http/http-server';
 import type { TlsFiles } from '../http/tls-files';
 import { serveSinglePageApp } from '../http/single-page-app';
-import type { AccessLog } from './access/access-log';
+import type { AccessLogStore } from './access/access-store';
 import { registerConsultationRoutes } from './access/consultation-routes';
 import { ReadGate } from './access/read-gate';
 import { readerIdentifier } from './access/readers';
@@ -137,7 +137,7 @@ export interface Platform {
   /** The records kiosks sync (tests read what was stored). */
   readonly records: RecordsRepository;
   /** Every read of a consultation's data and every refused attempt (the admin command queries it). */
-  readonly accessLog: AccessLog;
+  readonly accessLog: AccessLogStore;
   /** Process ids of the mediasoup workers (diagnostics, tests). */
   mediaWorkerPids(): number[];
   /** Open signalling sockets and the addresses with an unauthenticated one (diagnostics, tests). */

@@ -167,7 +167,7 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
     try {
       const { calls, d, consultationId } = setupOn(stores);
       await calls.accept(d, doctor, consultationId);
-      stores.access.recordParticipation({
+      await stores.access.recordParticipation({
         consultationId,
         sessionId: SESSION,
         kioskId: 'kiosk-a',

@@ -68,7 +68,7 @@ export interface CallCenterOptions
    * Records that a doctor took part in a consultation (server/access: who may read its records); a
    * throw refuses the accept, since the doctor could not read the records of their own call.
    */
-  recordParticipation?(participation: Participation): void;
+  recordParticipation?(participation: Participation): void | Promise<void>;
   /**
    * The capabilities every consultation router has (the same codecs): answered to a waiting kiosk
    * and a doctor between calls, so both load their Device before the accept, not after it.
@@ -327,8 +327,8 @@ export class CallCenter {
       throw new SignalFailure('internal', 'the media server could not open a room');
     }
     try {
-      const { id: consultationId, sessionId, kioskId } = c;
-      this.options.recordParticipation?.({ consultationId, sessionId, kioskId, doctorId: doctor.id, at: acceptedAt });
+      const participation = { consultationId: c.id, sessionId: c.sessionId, kioskId: c.kioskId, at: acceptedAt };
+      await this.options.recordParticipation?.({ ...participation, doctorId: doctor.id });
     } catch (error) {
       c.room.close();
       c.room = null;
