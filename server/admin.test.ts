@@ -284,7 +284,7 @@ describe('admin encrypt-records', () => {
 
     const stores = openPlatformStores({ file, key });
     expect(stores.reports.get(report.consultationId)).toMatchObject({ notes: 'PLAINTEXTNOTE' });
-    expect(stores.prescriptions.get(prescription.number)).toMatchObject({ consultationId: null, kioskId: 'k-1' });
+    expect(await stores.prescriptions.get(prescription.number)).toMatchObject({ consultationId: null, kioskId: 'k-1' });
     // The report's doctor keeps reading that consultation's records.
     expect(await stores.access.decide('dr-a', { sessionId: 's-1' })).toMatchObject({ allowed: true });
     stores.close();

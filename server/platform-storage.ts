@@ -25,7 +25,7 @@ export interface StorageOptions {
  * records repository and the queue's store: PostgreSQL when a database URL is given (its health columns sealed under the
  * same data key), else the embedded SQLite. An unreachable PostgreSQL or a wrong key rejects here,
  * before anything listens. The access stores follow the records onto PostgreSQL
- * (platform-pg-stores.ts); reports, prescriptions, billing and technicians stay in the SQLite file for now.
+ * (platform-pg-stores.ts); reports, billing and technicians stay in the SQLite file for now.
  */
 export async function openStorage(options: StorageOptions) {
   const { dataDir } = options;

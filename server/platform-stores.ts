@@ -6,7 +6,8 @@ import { sqliteAccessLogStore, sqliteAccessStore, type AccessLogStore, type Acce
 import { TechnicianAccounts } from './auth/technician-accounts';
 import { BillingEntries } from './billing/billing-entries';
 import type { BillingEntry } from './billing/billing-entry';
-import { PrescriptionStore } from './prescriptions/prescription-store';
+import { PrescriptionStore, type PrescriptionRecords } from './prescriptions/prescription-store';
+import type { PrescriptionSequence } from './records/prescription-sequence';
 import { ConsultationReports } from './records/consultation-reports';
 import type { ConsultationReport } from '../common/signaling/messages';
 import type { QueueStore } from './calls/queue-journal';
@@ -24,7 +25,9 @@ export interface PlatformStores {
   readonly access: AccessStore;
   readonly accessLog: AccessLogStore;
   readonly reports: ConsultationReports;
-  readonly prescriptions: PrescriptionStore;
+  readonly prescriptions: PrescriptionRecords;
+  /** The prescriptions' counter when it lives with the stores (PostgreSQL); absent: the records file's. */
+  readonly prescriptionSequence?: PrescriptionSequence;
   /** The field technicians' accounts, handed to kiosks (issue 19). */
   readonly technicians: TechnicianAccounts;
   /** The assisted teleconsultations to bill (issue 18 item 8). */

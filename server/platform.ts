@@ -197,15 +197,20 @@ interface PrescribingDeps {
   accounts: DoctorAccounts;
 }
 
-/** Prescription numbers from the records database's counter (memory without a data folder), sealed, stored. */
+/**
+ * Prescription numbers from the records database's counter (PostgreSQL's when the stores are there,
+ * memory without a data folder), sealed, stored.
+ */
 function openPrescriptions(
   dataDir: string | null,
   { database, stores, seal, accounts }: PrescribingDeps,
   verifyBaseUrl: () => string,
 ) {
-  const sequence = dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
+  const onPg = stores.prescriptionSequence;
+  const sequence =
+    !onPg && dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
   const prescriptions = new PrescriptionIssuer({
-    sequence: sequence ?? memorySequence(),
+    sequence: onPg ?? sequence ?? memorySequence(),
     store: stores.prescriptions,
     verifyBaseUrl,
     seal,

@@ -39,7 +39,7 @@ export function registerPrescriptionRoutes(
     { onRequest: reader.onRequest, schema: PDF_REQUEST },
     async (request, reply) => {
       const { number } = request.params;
-      const issued = deps.prescriptions.issued(number);
+      const issued = await deps.prescriptions.issued(number);
       const ref = issued && { ...issued, prescriberRpps: issued.prescription.doctor.rpps };
       const target = { resource: 'prescription', number, issued: ref } as const;
       if (!(await deps.reads.authorize(request, reply, reader.of(request), target))) return reply;
@@ -64,8 +64,8 @@ export function registerPrescriptionRoutes(
       const { number } = request.params;
       const token = request.query.t ?? '';
       const valid = isValidPrescriptionNumber(number);
-      const issued = valid ? deps.prescriptions.issued(number) : null;
-      const prescription = valid ? deps.prescriptions.verified(number, token) : null;
+      const issued = valid ? await deps.prescriptions.issued(number) : null;
+      const prescription = valid ? await deps.prescriptions.verified(number, token) : null;
       const logged = await deps.reads.record({
         actor: { kind: 'qr-code' },
         action: 'read',

@@ -380,17 +380,17 @@ export class CallCenter {
     this.book.ownedBy(doctor, consultationId).notes = notes;
   }
 
-  endCall(
+  async endCall(
     doctor: DoctorInfo,
     consultationId: string,
     draft: PrescriptionDraft | null,
     notes: string,
-  ): ResultOf<DoctorMethods, 'end-call'> {
+  ): Promise<ResultOf<DoctorMethods, 'end-call'>> {
     const c = this.book.ownedBy(doctor, consultationId);
     c.notes = notes;
-    const prescription = draft ? issueOnce(this.options.prescriptions, c, doctor, draft) : null;
-    // ownedBy found it in call with this doctor: it has a doctor and an accept time, so a report.
-    const report = consultationReport(c, this.clock.now(), prescription)!;
+    const prescription = draft ? await issueOnce(this.options.prescriptions, c, doctor, draft) : null;
+    // Still in call with this doctor once the prescription is stored (ownedBy throws if not): a report.
+    const report = consultationReport(this.book.ownedBy(doctor, consultationId), this.clock.now(), prescription)!;
     try {
       this.reports.storeNow(report, c.identity);
     } catch (error) {

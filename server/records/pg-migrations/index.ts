@@ -4,6 +4,7 @@ import { migration0002 } from './0002-queue';
 import { migration0003 } from './0003-consent-order';
 import { migration0004 } from './0004-consultation-access';
 import { migration0005 } from './0005-access-log';
+import { migration0006 } from './0006-prescriptions';
 
 /** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
 export interface PgMigration {
@@ -21,6 +22,7 @@ export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 /** Any number of platform nodes may start at once: the first migrates, the others wait on this lock. */
