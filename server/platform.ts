@@ -44,6 +44,7 @@ import { bookedAppointmentOf, openAppointments } from './appointments/appointmen
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
 import type { RecordsDatabaseFile } from './records/records-database';
 import type { RecordsRepository } from './records/records-repository';
+import { watchDatabase } from './platform-database-health';
 import { openRecordsService } from './records/records-service';
 import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
@@ -347,15 +348,23 @@ async function serveWebApps(app: HttpApp, options: Pick<PlatformOptions, 'consol
   });
 }
 
-/** GET /healthz: up since when, the media workers, the calls and the queue (no patient data). */
+/**
+ * GET /healthz: up since when, the media workers, the calls and the queue (no patient data), and the
+ * shared database (503 while it is lost: platform-database-health.ts).
+ */
 function registerHealth(
   app: Awaited<ReturnType<typeof openHttpApp>>,
   pool: WorkerPool,
   calls: CallCenter,
-  options: PlatformOptions,
+  options: PlatformOptions & { repository: RecordsRepository },
 ) {
   const startedAt = new Date().toISOString();
-  app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
+  const database = watchDatabase(app, options.repository);
+  app.get('/healthz', (_request, reply) =>
+    reply
+      .code(database.healthy() ? 200 : 503)
+      .send({ ok: database.healthy(), startedAt, workers: pool.size, ...calls.stats(), database: database.health() }),
+  );
   // And, for tests only, the hooks (a media drop, the platform's clock).
   if (options.testHooks) registerTestHooks(app, calls, options.clock);
 }
@@ -378,7 +387,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
-  registerHealth(app, pool, calls, options);
+  registerHealth(app, pool, calls, { ...options, repository });
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
