@@ -68,6 +68,12 @@ describeBoth('the database lost mid-run', () => {
     await doctor.request('request-measurement', { consultationId: joined.consultationId, kind: 'oximetry' });
     expect((await kiosk.events.next('measurement-requested')).type).toBe('measurement-requested');
     expect(platform.calls.stats().inCall).toBe(1);
+    // Ending it with a prescription, which lives in the lost database: an error the console shows, the call stays.
+    const prescription = { lines: [{ item: 'Sirop', dosage: '10 ml', duration: '5 jours', notes: '' }] };
+    await expect(
+      doctor.request('end-call', { consultationId: joined.consultationId, notes: 'Toux', prescription }),
+    ).rejects.toThrow(/the prescription could not be stored, so the consultation is not ended/);
+    expect(platform.calls.stats().inCall).toBe(1);
     doctor.close();
     kiosk.close();
   });
