@@ -160,6 +160,11 @@ for (const engine of [sqlite, postgresql]) {
         /append-only/,
       );
       await expect(exec('DELETE FROM access_log WHERE seq = 2')).rejects.toThrow(/append-only/);
+      if (engine === postgresql) {
+        await expect(exec('TRUNCATE access_log')).rejects.toThrow(/append-only/);
+        // The head that catches entries cut off the end cannot be wound back either.
+        await expect(exec('UPDATE access_log_head SET seq = 1')).rejects.toThrow(/forward only/);
+      }
       const entries = await log.query();
       expect(entries.map((e) => [e.seq, e.remoteAddress])).toEqual([
         [1, '203.0.113.9'],
