@@ -24,7 +24,7 @@ export interface RequestGuard<T> {
  */
 export function requestGuard<T extends object | string>(
   check: (request: FastifyRequest) => T | null | Promise<T | null>,
-  refusalOf: Refusal | ((request: FastifyRequest) => Refusal),
+  refusalOf: Refusal | ((request: FastifyRequest) => Refusal | Promise<Refusal>),
 ): RequestGuard<T> {
   const granted = new WeakMap<FastifyRequest, T>();
   return {
@@ -34,7 +34,7 @@ export function requestGuard<T extends object | string>(
         granted.set(request, who);
         return undefined;
       }
-      const refusal = typeof refusalOf === 'function' ? refusalOf(request) : refusalOf;
+      const refusal = typeof refusalOf === 'function' ? await refusalOf(request) : refusalOf;
       log.warn(`${request.method} ${request.routeOptions.url ?? '?'}: ${refusal.status} ${refusal.message}`);
       return sendError(reply, refusal.status, refusal.error, refusal.message);
     },

@@ -156,14 +156,14 @@ describe('admin access-log', () => {
       Date.parse('2026-03-02T10:00:00Z'),
     );
     const read = { action: 'read', resource: 'fhir-export', resourceId: 's-1', remoteAddress: '10.0.0.7' } as const;
-    stores.accessLog.append({
+    await stores.accessLog.append({
       ...read,
       actor: { kind: 'doctor', id: a.id },
       consultationId: 'c-1',
       outcome: 'allowed',
       reason: null,
     });
-    stores.accessLog.append({
+    await stores.accessLog.append({
       ...read,
       actor: { kind: 'doctor', id: 'dr-b' },
       consultationId: 'c-1',
@@ -202,7 +202,7 @@ describe('admin access-log', () => {
     expect(await runAdmin(['access-log', 'verify', '--expect', head, '--data-dir', dir], env)).toBe(intact);
     // A forger with the key recomputes every hash after changing entry #1: the chain holds, the noted head does not.
     const forger = openPlatformStores({ file: join(dir, 'records.sqlite'), key });
-    const entries = forger.accessLog.query();
+    const entries = await forger.accessLog.query();
     forger.close();
     const db0 = openRecordsDatabase({ file: join(dir, 'records.sqlite'), key });
     db0.exec('DROP TRIGGER access_log_no_update');
@@ -284,9 +284,9 @@ describe('admin encrypt-records', () => {
 
     const stores = openPlatformStores({ file, key });
     expect(stores.reports.get(report.consultationId)).toMatchObject({ notes: 'PLAINTEXTNOTE' });
-    expect(stores.prescriptions.get(prescription.number)).toMatchObject({ consultationId: null, kioskId: 'k-1' });
+    expect(await stores.prescriptions.get(prescription.number)).toMatchObject({ consultationId: null, kioskId: 'k-1' });
     // The report's doctor keeps reading that consultation's records.
-    expect(stores.access.decide('dr-a', { sessionId: 's-1' })).toMatchObject({ allowed: true });
+    expect(await stores.access.decide('dr-a', { sessionId: 's-1' })).toMatchObject({ allowed: true });
     stores.close();
     expect(await runAdmin(['encrypt-records', '--data-dir', dir], keyEnv(key))).toMatch(/already encrypted/);
   });

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { actorLabel, type AccessEntry } from './access/access-entry';
-import type { AccessQuery } from './access/access-log';
+import { accessLogCommand } from './access/access-log-admin';
 import { Specialty } from '../common/flow/care-pathway';
 import type { z } from 'zod';
 import type { DoctorScope } from '../common/routing/doctor-scope';
@@ -13,7 +12,6 @@ import { SqliteKioskRevocations } from './auth/kiosk-revocations';
 import { loadOrCreateSecret } from './auth/platform-secret';
 import { platformDataDir } from './platform-data-dir';
 import { platformDataKey } from './platform-data-key';
-import { openPlatformStores } from './platform-stores';
 import { TECHNICIAN_USAGE, isTechnicianCommand, runTechnicianCommand } from './auth/technician-admin';
 import { PHARMACY_COMMANDS, PHARMACY_USAGE, runPharmacyCommand } from './pharmacy/pharmacy-admin';
 import { ExportTokens } from './records/export-tokens';
@@ -120,7 +118,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   if (command === 'add-doctor') return addDoctor(dataDir, values, env);
   if (command === 'export-token')
     return exportToken(database(), positionals.slice(1), { ...values, label: values.label ?? 'fhir export' });
-  if (command === 'access-log') return accessLog(dataDir, database(), arg, values);
+  if (command === 'access-log') return accessLogCommand(dataDir, database(), arg, values, env);
   if (command === 'encrypt-records') {
     const done = encryptPlaintextStores(dataDir, key());
     return done.length > 0 ? done.join('\n') : `nothing in clear in ${dataDir}: already encrypted`;
@@ -231,75 +229,6 @@ function exportToken(
   } finally {
     tokens.close();
   }
-}
-
-function time(option: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms))
-    throw new Error(`${option}: expected a date or time (2026-03-02, 2026-03-02T10:00Z), got "${text}"`);
-  return ms;
-}
-
-/** One entry per line: number, time, who, what, which consultation, outcome, from where. */
-export function formatAccessEntry(e: AccessEntry): string {
-  const outcome = e.reason ? `${e.outcome} (${e.reason})` : e.outcome;
-  return `#${e.seq} ${new Date(e.at).toISOString()} ${actorLabel(e.actor)} ${e.action} ${e.resource} ${e.resourceId} consultation ${e.consultationId ?? '-'} ${outcome} from ${e.remoteAddress}`;
-}
-
-function accessLog(
-  dataDir: string,
-  database: RecordsDatabaseFile,
-  action: string | undefined,
-  values: { doctor?: string; consultation?: string; since?: string; until?: string; json: boolean; expect?: string },
-): string {
-  if (action !== 'query' && action !== 'verify') throw new Error('access-log: expected `query` or `verify`');
-  const filter: AccessQuery = {};
-  if (action === 'query') {
-    // A doctor by e-mail is looked up in the accounts: the log holds ids only.
-    const doctor = values.doctor;
-    if (doctor?.includes('@')) {
-      const found = new DoctorAccounts(join(dataDir, 'doctors.json')).find(doctor);
-      if (!found) throw new Error(`--doctor: no doctor account with the e-mail ${doctor}`);
-      filter.doctorId = found.id;
-    } else if (doctor) filter.doctorId = doctor;
-    if (values.consultation) filter.consultationId = values.consultation;
-    const since = time('--since', values.since);
-    const until = time('--until', values.until);
-    if (since !== undefined) filter.since = since;
-    if (until !== undefined) filter.until = until;
-  }
-  const stores = openPlatformStores(database);
-  try {
-    if (action === 'verify') {
-      const verdict = stores.accessLog.verify();
-      if (!verdict.ok)
-        throw new Error(
-          `access log broken at entry #${verdict.seq}: ${verdict.problem} (${verdict.entries} entries read)`,
-        );
-      if (values.expect) checkNotedHead(stores.accessLog.query(), values.expect);
-      const head = verdict.head ? `; head #${verdict.head.seq} ${verdict.head.hash}` : '';
-      return `access log intact: ${verdict.entries} entries${head}`;
-    }
-    const entries = stores.accessLog.query(filter);
-    if (values.json) return entries.map((e) => JSON.stringify(e)).join('\n');
-    return entries.length > 0 ? entries.map(formatAccessEntry).join('\n') : 'no entries';
-  } finally {
-    stores.close();
-  }
-}
-
-/** A head noted earlier (`SEQ:HASH`) must still be in the chain, with the same hash. */
-function checkNotedHead(entries: AccessEntry[], noted: string): void {
-  const match = /^(\d+):([0-9a-f]{64})$/.exec(noted);
-  if (!match) throw new Error(`--expect: expected <seq>:<hash> as verify printed it, got "${noted}"`);
-  const seq = Number(match[1]);
-  const entry = entries.find((e) => e.seq === seq);
-  if (!entry) throw new Error(`access log broken: entry #${seq}, noted earlier, is not in the log`);
-  if (entry.hash !== match[2])
-    throw new Error(
-      `access log rewritten: entry #${seq} no longer has the hash noted earlier (everything up to it was recomputed)`,
-    );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

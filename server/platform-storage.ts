@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createLogger } from '../common/util/logger';
 import { openPlatformAuth } from './platform-auth';
+import { withPgStores } from './platform-pg-stores';
 import { openPlatformStores } from './platform-stores';
 import type { SignInLimits } from './auth/sign-in-throttle';
 import { describeDatabaseUrl } from './records/pg-database';
@@ -23,15 +24,15 @@ export interface StorageOptions {
  * The data folder, the records database under its key with the stores beside it, the auth, and the
  * records repository and the queue's store: PostgreSQL when a database URL is given (its health columns sealed under the
  * same data key), else the embedded SQLite. An unreachable PostgreSQL or a wrong key rejects here,
- * before anything listens. The stores beside the records (reports, prescriptions, access log,
- * billing, technicians) stay in the SQLite file for now.
+ * before anything listens. The access stores follow the records onto PostgreSQL
+ * (platform-pg-stores.ts); reports, billing and technicians stay in the SQLite file for now.
  */
 export async function openStorage(options: StorageOptions) {
   const { dataDir } = options;
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const database = recordsDatabaseFile(dataDir, options.dataKey ?? null);
   const pg = await openRecordsRepository(options, database.key);
-  const stores = openPlatformStores(database);
+  const stores = withPgStores(openPlatformStores(database), pg);
   const auth = openPlatformAuth(dataDir, database, options.signInLimits);
   const repository = pg ?? new SqliteRecordsRepository(database);
   return { database, stores, auth, repository, queue: pg?.queueStore() ?? stores.queue };

@@ -2,10 +2,12 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { AccessLog } from './access/access-log';
 import { SqliteAppointmentStore } from './appointments/appointment-store';
 import { ConsultationAccess } from './access/consultation-access';
+import { sqliteAccessLogStore, sqliteAccessStore, type AccessLogStore, type AccessStore } from './access/access-store';
 import { TechnicianAccounts } from './auth/technician-accounts';
 import { BillingEntries } from './billing/billing-entries';
 import type { BillingEntry } from './billing/billing-entry';
-import { PrescriptionStore } from './prescriptions/prescription-store';
+import { PrescriptionStore, type PrescriptionRecords } from './prescriptions/prescription-store';
+import type { PrescriptionSequence } from './records/prescription-sequence';
 import { ConsultationReports } from './records/consultation-reports';
 import type { ConsultationReport } from '../common/signaling/messages';
 import type { QueueStore } from './calls/queue-journal';
@@ -19,10 +21,13 @@ import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records
  * records under the platform's data key.
  */
 export interface PlatformStores {
-  readonly access: ConsultationAccess;
-  readonly accessLog: AccessLog;
+  /** Both engines (access-store.ts): SQLite here, PostgreSQL in platform-pg-stores.ts. */
+  readonly access: AccessStore;
+  readonly accessLog: AccessLogStore;
   readonly reports: ConsultationReports;
-  readonly prescriptions: PrescriptionStore;
+  readonly prescriptions: PrescriptionRecords;
+  /** The prescriptions' counter when it lives with the stores (PostgreSQL); absent: the records file's. */
+  readonly prescriptionSequence?: PrescriptionSequence;
   /** The field technicians' accounts, handed to kiosks (issue 19). */
   readonly technicians: TechnicianAccounts;
   /** The assisted teleconsultations to bill (issue 18 item 8). */
@@ -41,8 +46,8 @@ export function openPlatformStores(database: RecordsDatabaseFile, now: () => num
   const reports = new ConsultationReports(db);
   const billing = new BillingEntries(db);
   return {
-    access: new ConsultationAccess(db, now),
-    accessLog: new AccessLog(db, now),
+    access: sqliteAccessStore(new ConsultationAccess(db, now)),
+    accessLog: sqliteAccessLogStore(new AccessLog(db, now)),
     reports,
     prescriptions: new PrescriptionStore(db),
     technicians: new TechnicianAccounts(db, now),

@@ -5,7 +5,7 @@ import { createLogger } from '../common/util/logger';
 import { createHttpServer, listen, reloadTls, type HttpApp } from '../http/http-server';
 import type { TlsFiles } from '../http/tls-files';
 import { serveSinglePageApp } from '../http/single-page-app';
-import type { AccessLog } from './access/access-log';
+import type { AccessLogStore } from './access/access-store';
 import { registerConsultationRoutes } from './access/consultation-routes';
 import { ReadGate } from './access/read-gate';
 import { readerIdentifier } from './access/readers';
@@ -44,6 +44,7 @@ import { bookedAppointmentOf, openAppointments } from './appointments/appointmen
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
 import type { RecordsDatabaseFile } from './records/records-database';
 import type { RecordsRepository } from './records/records-repository';
+import { watchDatabase } from './platform-database-health';
 import { openRecordsService } from './records/records-service';
 import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
@@ -137,7 +138,7 @@ export interface Platform {
   /** The records kiosks sync (tests read what was stored). */
   readonly records: RecordsRepository;
   /** Every read of a consultation's data and every refused attempt (the admin command queries it). */
-  readonly accessLog: AccessLog;
+  readonly accessLog: AccessLogStore;
   /** Process ids of the mediasoup workers (diagnostics, tests). */
   mediaWorkerPids(): number[];
   /** Open signalling sockets and the addresses with an unauthenticated one (diagnostics, tests). */
@@ -197,15 +198,20 @@ interface PrescribingDeps {
   accounts: DoctorAccounts;
 }
 
-/** Prescription numbers from the records database's counter (memory without a data folder), sealed, stored. */
+/**
+ * Prescription numbers from the records database's counter (PostgreSQL's when the stores are there,
+ * memory without a data folder), sealed, stored.
+ */
 function openPrescriptions(
   dataDir: string | null,
   { database, stores, seal, accounts }: PrescribingDeps,
   verifyBaseUrl: () => string,
 ) {
-  const sequence = dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
+  const onPg = stores.prescriptionSequence;
+  const sequence =
+    !onPg && dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
   const prescriptions = new PrescriptionIssuer({
-    sequence: sequence ?? memorySequence(),
+    sequence: onPg ?? sequence ?? memorySequence(),
     store: stores.prescriptions,
     verifyBaseUrl,
     seal,
@@ -342,15 +348,23 @@ async function serveWebApps(app: HttpApp, options: Pick<PlatformOptions, 'consol
   });
 }
 
-/** GET /healthz: up since when, the media workers, the calls and the queue (no patient data). */
+/**
+ * GET /healthz: up since when, the media workers, the calls and the queue (no patient data), and the
+ * shared database (503 while it is lost: platform-database-health.ts).
+ */
 function registerHealth(
   app: Awaited<ReturnType<typeof openHttpApp>>,
   pool: WorkerPool,
   calls: CallCenter,
-  options: PlatformOptions,
+  options: PlatformOptions & { repository: RecordsRepository },
 ) {
   const startedAt = new Date().toISOString();
-  app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
+  const database = watchDatabase(app, options.repository);
+  app.get('/healthz', (_request, reply) =>
+    reply
+      .code(database.healthy() ? 200 : 503)
+      .send({ ok: database.healthy(), startedAt, workers: pool.size, ...calls.stats(), database: database.health() }),
+  );
   // And, for tests only, the hooks (a media drop, the platform's clock).
   if (options.testHooks) registerTestHooks(app, calls, options.clock);
 }
@@ -373,7 +387,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
-  registerHealth(app, pool, calls, options);
+  registerHealth(app, pool, calls, { ...options, repository });
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });

@@ -133,7 +133,7 @@ mediasoup.describe('access control and audit on the platform', () => {
     expect((await get(fhir, tokenC)).status).toBe(403);
 
     // The access log: B's refused read from the proxied client's address, A's reads, the accept.
-    const log = platform.accessLog.query({ consultationId });
+    const log = await platform.accessLog.query({ consultationId });
     const line = (e: (typeof log)[number]) =>
       `${e.actor.kind === 'doctor' ? (e.actor.id === idA ? 'A' : e.actor.id === idB ? 'B' : 'C') : e.actor.kind} ${e.action} ${e.resource} ${e.outcome}${e.reason ? ` ${e.reason}` : ''}`;
     expect(log.map(line)).toEqual([
@@ -157,10 +157,10 @@ mediasoup.describe('access control and audit on the platform', () => {
     expect(bRefused).toMatchObject({ resourceId: sessionId, remoteAddress: '203.0.113.9' });
     expect(log[1]).toMatchObject({ resourceId: sessionId, remoteAddress: '127.0.0.1' });
     // No health data in the log: ids, codes and addresses only.
-    const serialized = JSON.stringify(platform.accessLog.query());
+    const serialized = JSON.stringify(await platform.accessLog.query());
     for (const value of [SAMPLE_IDENTITY.nir, SAMPLE_IDENTITY.lastName, NOTE, DRUG])
       expect(serialized).not.toContain(value);
-    expect(platform.accessLog.verify()).toMatchObject({ ok: true });
+    expect(await platform.accessLog.verify()).toMatchObject({ ok: true });
 
     // The admin command finds B's attempts while the platform runs, by B's e-mail.
     const env = { PLATFORM_DATA_KEY: key.toString('base64') };

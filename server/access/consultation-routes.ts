@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DoctorInfo } from '../../common/signaling/messages';
 import { sendError, type HttpApp } from '../../http/http-server';
 import type { ConsultationReports } from '../records/consultation-reports';
-import type { ConsultationAccess } from './consultation-access';
+import type { AccessStore } from './access-store';
 import type { ReadGate } from './read-gate';
 
 const ConsultationParams = z.object({ id: z.uuid('expected a consultation id') });
@@ -24,7 +24,7 @@ export function registerConsultationRoutes(app: HttpApp, deps: ConsultationRoute
 
 interface ConsultationRouteDeps {
   reads: ReadGate;
-  access: ConsultationAccess;
+  access: AccessStore;
   reports: ConsultationReports;
   /** The doctor account of an e-mail address, or null. */
   doctorByEmail(email: string): DoctorInfo | null;
@@ -38,10 +38,10 @@ function registerReport(app: HttpApp, deps: ConsultationRouteDeps) {
   app.get(
     '/api/consultations/:id/report',
     { onRequest: reportReader.onRequest, schema: { params: ConsultationParams } },
-    (request, reply) => {
+    async (request, reply) => {
       const consultationId = request.params.id;
       const target = { resource: 'report', consultationId } as const;
-      if (!deps.reads.authorize(request, reply, reportReader.of(request), target)) return reply;
+      if (!(await deps.reads.authorize(request, reply, reportReader.of(request), target))) return reply;
       const report = deps.reports.get(consultationId);
       if (!report) return sendError(reply, 404, 'not-found', 'this consultation has no stored report');
       return report;
@@ -54,7 +54,7 @@ function registerShare(app: HttpApp, deps: ConsultationRouteDeps) {
   app.post(
     '/api/consultations/:id/shares',
     { onRequest: sharer.onRequest, schema: { params: ConsultationParams, body: ShareBody } },
-    (request, reply) => {
+    async (request, reply) => {
       const reader = sharer.of(request);
       // The guard accepts doctors only.
       if (reader.kind !== 'doctor') return sendError(reply, 403, 'forbidden', 'doctors only');
@@ -63,9 +63,9 @@ function registerShare(app: HttpApp, deps: ConsultationRouteDeps) {
       const colleague = deps.doctorByEmail(request.body.email);
       if (colleague?.id === doctor.id)
         return sendError(reply, 400, 'own-consultation', 'you took part in it: there is no one to share it with');
-      const tookPart = deps.access.tookPart(doctor.id, consultationId);
+      const tookPart = await deps.access.tookPart(doctor.id, consultationId);
       const refusal = !tookPart ? 'not-a-participant' : !colleague ? 'unknown-colleague' : null;
-      const logged = deps.reads.record({
+      const logged = await deps.reads.record({
         actor: { kind: 'doctor', id: doctor.id },
         action: 'share',
         resource: 'share',
@@ -91,8 +91,8 @@ function registerShare(app: HttpApp, deps: ConsultationRouteDeps) {
           'access-log-unavailable',
           'the access log cannot be written, so nothing is shared now: try again',
         );
-      const before = deps.access.decide(colleague.id, { consultationId }).allowed;
-      const share = deps.access.share(consultationId, colleague.id, doctor.id);
+      const before = (await deps.access.decide(colleague.id, { consultationId })).allowed;
+      const share = await deps.access.share(consultationId, colleague.id, doctor.id);
       return reply.code(before ? 200 : 201).send({
         consultationId,
         doctor: { id: colleague.id, name: colleague.name },

@@ -5,9 +5,8 @@ import { assertUnreachable } from '../../common/util/assert-unreachable';
 import { createLogger } from '../../common/util/logger';
 import { sendError } from '../../http/http-server';
 import { requestGuard, type RequestGuard } from '../../http/request-guard';
-import type { AccessLog } from './access-log';
 import type { AccessActor, AccessAttempt, AccessResource } from './access-entry';
-import type { ConsultationAccess } from './consultation-access';
+import type { AccessLogStore, AccessStore } from './access-store';
 
 const log = createLogger('platform:access');
 
@@ -35,8 +34,8 @@ export type ReadTarget =
 export interface ReadGateDeps {
   /** The reader of a request among the kinds a route accepts, or null (server/platform.ts builds it). */
   identify(headers: IncomingHttpHeaders, kinds: readonly ReaderKind[]): Reader | null;
-  access: ConsultationAccess;
-  log: AccessLog;
+  access: AccessStore;
+  log: AccessLogStore;
 }
 
 /** Why a read is refused: a code for the log, a plain sentence for the answer. */
@@ -101,8 +100,8 @@ export class ReadGate {
     const message = `${kinds.map((k) => UNAUTHENTICATED[k]).join(', or ')} to read this`;
     return requestGuard(
       (request) => this.deps.identify(request.headers, kinds),
-      (request) => {
-        this.record({
+      async (request) => {
+        await this.record({
           actor: { kind: 'anonymous' },
           action: 'read',
           resource,
@@ -122,8 +121,8 @@ export class ReadGate {
    * Decides whether `reader` may read `target`, logs it, and answers the refusal (403, or 503 when
    * the log cannot be written). True: the route may send the data.
    */
-  authorize(request: FastifyRequest, reply: FastifyReply, reader: Reader, target: ReadTarget): boolean {
-    const decision = this.decide(reader, target);
+  async authorize(request: FastifyRequest, reply: FastifyReply, reader: Reader, target: ReadTarget): Promise<boolean> {
+    const decision = await this.decide(reader, target);
     const attempt: AccessAttempt = {
       actor: actorOf(reader),
       action: 'read',
@@ -134,7 +133,7 @@ export class ReadGate {
       reason: decision.allowed ? null : decision.reason,
       remoteAddress: request.ip,
     };
-    if (!this.record(attempt)) {
+    if (!(await this.record(attempt))) {
       sendError(
         reply,
         503,
@@ -149,9 +148,9 @@ export class ReadGate {
   }
 
   /** Appends to the log; false (and an error line, ids only) when the database refuses it. */
-  record(attempt: AccessAttempt): boolean {
+  async record(attempt: AccessAttempt): Promise<boolean> {
     try {
-      this.deps.log.append(attempt);
+      await this.deps.log.append(attempt);
       return true;
     } catch (error) {
       log.error(
@@ -161,12 +160,12 @@ export class ReadGate {
     }
   }
 
-  private decide(reader: Reader, target: ReadTarget): Decision {
+  private async decide(reader: Reader, target: ReadTarget): Promise<Decision> {
     const { access } = this.deps;
     if (reader.kind === 'export-token') {
       // Accepted only on the FHIR export (its one scope): an operator's bulk export, logged as such.
       const sessionId = target.resource === 'fhir-export' ? target.sessionId : '';
-      return { allowed: true, consultationId: access.consultationOfSession(sessionId) };
+      return { allowed: true, consultationId: await access.consultationOfSession(sessionId) };
     }
     if (reader.kind === 'kiosk') {
       const issued = target.resource === 'prescription' ? target.issued : null;

@@ -47,10 +47,10 @@ function registerEmailRoute(app: HttpApp, deps: MailRouteDeps): void {
     },
     async (request, reply) => {
       const { number } = request.params;
-      const issued = deps.prescriptions.issued(number);
+      const issued = await deps.prescriptions.issued(number);
       const ref = issued && { ...issued, prescriberRpps: issued.prescription.doctor.rpps };
-      if (!deps.reads.authorize(request, reply, reader.of(request), { resource: 'prescription', number, issued: ref }))
-        return reply;
+      const target = { resource: 'prescription', number, issued: ref } as const;
+      if (!(await deps.reads.authorize(request, reply, reader.of(request), target))) return reply;
       if (!deps.mailer)
         return sendError(reply, 503, 'mail-unavailable', 'this platform sends no e-mail (PLATFORM_SMTP_URL)');
       try {
@@ -79,9 +79,9 @@ function registerDocumentRoute(app: HttpApp, deps: MailRouteDeps): void {
       const { number } = request.params;
       const code = request.query.code;
       if (code === undefined) return reply.type('text/html; charset=utf-8').send(codeForm(number, false));
-      const issued = isValidPrescriptionNumber(number) ? deps.prescriptions.issued(number) : null;
+      const issued = isValidPrescriptionNumber(number) ? await deps.prescriptions.issued(number) : null;
       const allowed = issued !== null && deps.seal.checkAccessCode(number, code);
-      const logged = deps.reads.record({
+      const logged = await deps.reads.record({
         actor: { kind: 'anonymous' },
         action: 'read',
         resource: 'prescription',

@@ -39,10 +39,10 @@ export function registerPrescriptionRoutes(
     { onRequest: reader.onRequest, schema: PDF_REQUEST },
     async (request, reply) => {
       const { number } = request.params;
-      const issued = deps.prescriptions.issued(number);
+      const issued = await deps.prescriptions.issued(number);
       const ref = issued && { ...issued, prescriberRpps: issued.prescription.doctor.rpps };
-      if (!deps.reads.authorize(request, reply, reader.of(request), { resource: 'prescription', number, issued: ref }))
-        return reply;
+      const target = { resource: 'prescription', number, issued: ref } as const;
+      if (!(await deps.reads.authorize(request, reply, reader.of(request), target))) return reply;
       // Allowed only for an issued prescription: the store holds it.
       const prescription = issued!.prescription;
       return reply
@@ -60,13 +60,13 @@ export function registerPrescriptionRoutes(
       },
       config: { rateLimit: PUBLIC_ROUTE_RATE },
     },
-    (request, reply) => {
+    async (request, reply) => {
       const { number } = request.params;
       const token = request.query.t ?? '';
       const valid = isValidPrescriptionNumber(number);
-      const issued = valid ? deps.prescriptions.issued(number) : null;
-      const prescription = valid ? deps.prescriptions.verified(number, token) : null;
-      const logged = deps.reads.record({
+      const issued = valid ? await deps.prescriptions.issued(number) : null;
+      const prescription = valid ? await deps.prescriptions.verified(number, token) : null;
+      const logged = await deps.reads.record({
         actor: { kind: 'qr-code' },
         action: 'read',
         resource: 'prescription',

@@ -75,10 +75,10 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
     await calls.accept(d, doctor, consultationId);
     clock.advance(600_000);
     failing.now = true;
-    expect(() => calls.endCall(doctor, consultationId, null, 'notes')).toThrow(/not ended/);
+    await expect(calls.endCall(doctor, consultationId, null, 'notes')).rejects.toThrow(/not ended/);
     expect(stores.billing.forMonth('2026-12', null)).toEqual([]);
     failing.now = false;
-    calls.endCall(doctor, consultationId, null, 'notes');
+    await calls.endCall(doctor, consultationId, null, 'notes');
     // The kiosk leaving afterwards ends nothing more.
     calls.close();
     const rows = stores.billing.forMonth('2026-12', null);
@@ -106,7 +106,7 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
   it('stores neither the report nor the row when the row is refused (one transaction: the end is retried whole)', async () => {
     const { calls, d, consultationId } = setup(IDENTITY);
     await calls.accept(d, doctor, consultationId);
-    const report = calls.endCall(doctor, consultationId, null, '').report;
+    const report = (await calls.endCall(doctor, consultationId, null, '')).report;
     calls.close();
     const other = { ...report, consultationId: 'other' };
     const broken = { ...billingEntryFor(other, IDENTITY, null), actCode: null as unknown as string };
@@ -167,14 +167,14 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
     try {
       const { calls, d, consultationId } = setupOn(stores);
       await calls.accept(d, doctor, consultationId);
-      stores.access.recordParticipation({
+      await stores.access.recordParticipation({
         consultationId,
         sessionId: SESSION,
         kioskId: 'kiosk-a',
         doctorId: 'd1',
         at: 1,
       });
-      calls.endCall(doctor, consultationId, null, '');
+      await calls.endCall(doctor, consultationId, null, '');
       calls.close();
       expect(stores.billing.forMonth('2026-12', null)[0]!.coverage).toBe(COVERAGE_UNKNOWN);
       const answers = {

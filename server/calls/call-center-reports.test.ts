@@ -77,7 +77,7 @@ describe('CallCenter: the report and the doctor’s part are stored, never lost'
     await calls.accept(d, doctor, consultationId);
     const issue = vi.spyOn(prescriptions, 'issue');
     failing.reports = true;
-    expect(() => calls.endCall(doctor, consultationId, DRAFT, 'Notes du médecin')).toThrow(
+    await expect(calls.endCall(doctor, consultationId, DRAFT, 'Notes du médecin')).rejects.toThrow(
       'the report could not be stored, so the consultation is not ended: your notes and prescription are kept; try again',
     );
     // Nothing left for the kiosk: still in call, no call-ended, the doctor may go on.
@@ -85,7 +85,7 @@ describe('CallCenter: the report and the doctor’s part are stored, never lost'
     expect(kiosk.events.some((e) => e.type === 'call-ended')).toBe(false);
     expect(() => calls.saveNotes(doctor, consultationId, 'Notes du médecin, suite')).not.toThrow();
     failing.reports = false;
-    const { report } = calls.endCall(doctor, consultationId, DRAFT, 'Notes du médecin, suite');
+    const { report } = await calls.endCall(doctor, consultationId, DRAFT, 'Notes du médecin, suite');
     expect(stored).toEqual([report]);
     expect(report.notes).toBe('Notes du médecin, suite');
     // The retry reused the prescription the failed attempt had numbered.
@@ -101,9 +101,9 @@ describe('CallCenter: the report and the doctor’s part are stored, never lost'
     const { calls, d, consultationId, prescriptions } = setup();
     await calls.accept(d, doctor, consultationId);
     vi.spyOn(prescriptions, 'issue').mockImplementationOnce(diskFull);
-    expect(() => calls.endCall(doctor, consultationId, DRAFT, 'n')).toThrow(/prescription could not be stored/);
+    await expect(calls.endCall(doctor, consultationId, DRAFT, 'n')).rejects.toThrow(/prescription could not be stored/);
     expect(calls.stats()).toMatchObject({ inCall: 1 });
-    expect(calls.endCall(doctor, consultationId, DRAFT, 'n').report.prescription).not.toBeNull();
+    expect((await calls.endCall(doctor, consultationId, DRAFT, 'n')).report.prescription).not.toBeNull();
     calls.close();
   });
 

@@ -175,7 +175,7 @@ describe('CallCenter (manual clock)', () => {
       }),
     ).toThrow(/another session/);
     await calls.accept(d, doctor, consultationId);
-    calls.endCall(doctor, consultationId, null, '');
+    await calls.endCall(doctor, consultationId, null, '');
     expect(() => join(S1, link<KioskEvent>('y'))).toThrow(/already had/);
     calls.close();
   });
@@ -259,7 +259,7 @@ describe('CallCenter routing and duty (manual clock)', () => {
     advance(60_000);
     await calls.accept(d, doctor, first);
     advance(5 * 60_000);
-    calls.endCall(doctor, first, null, '');
+    await calls.endCall(doctor, first, null, '');
     // Measured: 1 minute to pick a patient up, 5-minute consultations.
     const b = link<KioskEvent>('b');
     expect(join(S2, b)).toMatchObject({ wait: { kind: 'estimate', minutes: 1 } });

@@ -68,7 +68,7 @@ export interface CallCenterOptions
    * Records that a doctor took part in a consultation (server/access: who may read its records); a
    * throw refuses the accept, since the doctor could not read the records of their own call.
    */
-  recordParticipation?(participation: Participation): void;
+  recordParticipation?(participation: Participation): void | Promise<void>;
   /**
    * The capabilities every consultation router has (the same codecs): answered to a waiting kiosk
    * and a doctor between calls, so both load their Device before the accept, not after it.
@@ -327,8 +327,8 @@ export class CallCenter {
       throw new SignalFailure('internal', 'the media server could not open a room');
     }
     try {
-      const { id: consultationId, sessionId, kioskId } = c;
-      this.options.recordParticipation?.({ consultationId, sessionId, kioskId, doctorId: doctor.id, at: acceptedAt });
+      const participation = { consultationId: c.id, sessionId: c.sessionId, kioskId: c.kioskId, at: acceptedAt };
+      await this.options.recordParticipation?.({ ...participation, doctorId: doctor.id });
     } catch (error) {
       c.room.close();
       c.room = null;
@@ -380,17 +380,17 @@ export class CallCenter {
     this.book.ownedBy(doctor, consultationId).notes = notes;
   }
 
-  endCall(
+  async endCall(
     doctor: DoctorInfo,
     consultationId: string,
     draft: PrescriptionDraft | null,
     notes: string,
-  ): ResultOf<DoctorMethods, 'end-call'> {
+  ): Promise<ResultOf<DoctorMethods, 'end-call'>> {
     const c = this.book.ownedBy(doctor, consultationId);
     c.notes = notes;
-    const prescription = draft ? issueOnce(this.options.prescriptions, c, doctor, draft) : null;
-    // ownedBy found it in call with this doctor: it has a doctor and an accept time, so a report.
-    const report = consultationReport(c, this.clock.now(), prescription)!;
+    const prescription = draft ? await issueOnce(this.options.prescriptions, c, doctor, draft) : null;
+    // Still in call with this doctor once the prescription is stored (ownedBy throws if not): a report.
+    const report = consultationReport(this.book.ownedBy(doctor, consultationId), this.clock.now(), prescription)!;
     try {
       this.reports.storeNow(report, c.identity);
     } catch (error) {

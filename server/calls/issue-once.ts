@@ -8,22 +8,43 @@ import { SignalFailure } from './signal-failure';
 
 const log = createLogger('platform:calls');
 
+/** A consultation's prescription being stored, by draft: a second end-call meanwhile waits for it. */
+const inFlight = new WeakMap<Consultation, { draft: string; issuing: Promise<Prescription> }>();
+
 /**
  * The prescription of this end of the call: the one a failed attempt already issued when the
  * draft is the same (a retry does not use a second number), else a new one. A prescription that
  * cannot be stored keeps the call open.
  */
-export function issueOnce(
+export async function issueOnce(
   prescriptions: PrescriptionIssuer,
   c: Consultation,
   doctor: DoctorInfo,
   draft: PrescriptionDraft,
-): Prescription {
+): Promise<Prescription> {
   const key = JSON.stringify(draft);
   if (c.issued?.draft === key) return c.issued.prescription;
-  let prescription: Prescription;
+  const pending = inFlight.get(c);
+  if (pending?.draft === key) return pending.issuing;
+  const issuing = issueFor(prescriptions, c, doctor, draft);
+  inFlight.set(c, { draft: key, issuing });
   try {
-    prescription = prescriptions.issue(draft, doctor, {
+    const prescription = await issuing;
+    c.issued = { draft: key, prescription };
+    return prescription;
+  } finally {
+    if (inFlight.get(c)?.issuing === issuing) inFlight.delete(c);
+  }
+}
+
+async function issueFor(
+  prescriptions: PrescriptionIssuer,
+  c: Consultation,
+  doctor: DoctorInfo,
+  draft: PrescriptionDraft,
+): Promise<Prescription> {
+  try {
+    return await prescriptions.issue(draft, doctor, {
       consultationId: c.id,
       kioskId: c.kioskId,
       specialty: c.queueEntry.specialty,
@@ -36,6 +57,4 @@ export function issueOnce(
       'the prescription could not be stored, so the consultation is not ended: your notes and prescription are kept; try again',
     );
   }
-  c.issued = { draft: key, prescription };
-  return prescription;
 }

@@ -22,7 +22,7 @@ describe('prescription numbers', () => {
     expect(luhnDigit('7992739871')).toBe(3);
   });
 
-  it('issues unique, checkable numbers that survive a restart, with their consultation and kiosk', () => {
+  it('issues unique, checkable numbers that survive a restart, with their consultation and kiosk', async () => {
     const database = { file: join(mkdtempSync(join(tmpdir(), 'rx-')), 'records.sqlite'), key: randomBytes(32) };
     const open = () =>
       new PrescriptionIssuer({
@@ -32,28 +32,32 @@ describe('prescription numbers', () => {
         seal: new PrescriptionSeal(KEY),
       });
     const issuer = open();
-    const a = issuer.issue(draft, doctor, nowhere);
-    const b = issuer.issue(draft, doctor, nowhere);
+    const a = await issuer.issue(draft, doctor, nowhere);
+    const b = await issuer.issue(draft, doctor, nowhere);
     expect(Prescription.parse(a)).toEqual(a);
     expect(a.number).toMatch(/^RX-\d{4}-000001-\d$/);
     expect(isValidPrescriptionNumber(a.number)).toBe(true);
     expect(isValidPrescriptionNumber(a.number.replace('000001', '000002'))).toBe(false);
     expect(a.qrPayload).toMatch(new RegExp(`^${a.number} https://platform.test/verify/${a.number}\\?t=[\\w-]{22}$`));
     const token = new URL(a.qrPayload.split(' ')[1]!).searchParams.get('t')!;
-    expect(issuer.verified(a.number, token)).toEqual(a);
-    expect(issuer.verified(b.number, token)).toBeNull();
-    expect(issuer.verified(a.number, '')).toBeNull();
-    expect(issuer.get(b.number)).toEqual(b);
+    expect(await issuer.verified(a.number, token)).toEqual(a);
+    expect(await issuer.verified(b.number, token)).toBeNull();
+    expect(await issuer.verified(a.number, '')).toBeNull();
+    expect(await issuer.get(b.number)).toEqual(b);
     const restarted = open();
-    expect(restarted.get(a.number)).toEqual(a);
-    const third = restarted.issue(draft, doctor, { consultationId: 'c-1', kioskId: 'kiosk-a' });
+    expect(await restarted.get(a.number)).toEqual(a);
+    const third = await restarted.issue(draft, doctor, { consultationId: 'c-1', kioskId: 'kiosk-a' });
     expect(third.number).toMatch(/-000003-/);
-    expect(open().issued(third.number)).toEqual({ prescription: third, consultationId: 'c-1', kioskId: 'kiosk-a' });
-    expect(open().issued(a.number)).toMatchObject({ consultationId: null, kioskId: null });
-    expect(open().issued('RX-2026-999999-0')).toBeNull();
+    expect(await open().issued(third.number)).toEqual({
+      prescription: third,
+      consultationId: 'c-1',
+      kioskId: 'kiosk-a',
+    });
+    expect(await open().issued(a.number)).toMatchObject({ consultationId: null, kioskId: null });
+    expect(await open().issued('RX-2026-999999-0')).toBeNull();
   });
 
-  it('hands out nothing when the store refuses the prescription', () => {
+  it('hands out nothing when the store refuses the prescription', async () => {
     const store = new PrescriptionStore(openRecordsDatabase(IN_MEMORY_RECORDS));
     const issuer = new PrescriptionIssuer({
       sequence: memorySequence(),
@@ -64,10 +68,10 @@ describe('prescription numbers', () => {
     vi.spyOn(store, 'save').mockImplementation(() => {
       throw new Error('SQLITE_FULL: database or disk is full');
     });
-    expect(() => issuer.issue(draft, doctor, nowhere)).toThrow(/disk is full/);
+    await expect(issuer.issue(draft, doctor, nowhere)).rejects.toThrow(/disk is full/);
   });
 
-  it('binds the QR token to the content: another key, or a changed line, date or prescriber, breaks it', () => {
+  it('binds the QR token to the content: another key, or a changed line, date or prescriber, breaks it', async () => {
     const seal = new PrescriptionSeal(KEY);
     const issuer = new PrescriptionIssuer({
       sequence: memorySequence(),
@@ -75,7 +79,7 @@ describe('prescription numbers', () => {
       verifyBaseUrl: 'https://p/verify',
       seal,
     });
-    const rx = issuer.issue(draft, doctor, nowhere);
+    const rx = await issuer.issue(draft, doctor, nowhere);
     const token = new URL(rx.qrPayload.split(' ')[1]!).searchParams.get('t')!;
     expect(seal.check(rx, token)).toBe(true);
     expect(new PrescriptionSeal(Buffer.alloc(32, 8)).check(rx, token)).toBe(false);

@@ -2,7 +2,7 @@ import type { Prescription, PrescriptionPatient } from '../../common/consultatio
 import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { PrescriptionSeal } from '../prescriptions/prescription-seal';
-import type { IssuedPrescription, PrescriptionStore } from '../prescriptions/prescription-store';
+import type { IssuedPrescription, PrescriptionRecords } from '../prescriptions/prescription-store';
 import type { PrescriptionSequence } from '../records/prescription-sequence';
 
 /** Luhn check digit of a digit string (catches one wrong digit and most swaps when typed in). */
@@ -29,7 +29,7 @@ export interface PrescriptionIssuerOptions {
   /** The one counter every issuer of the platform shares (server/records/prescription-sequence.ts). */
   sequence: PrescriptionSequence;
   /** Where issued prescriptions are kept (the records database, encrypted). */
-  store: PrescriptionStore;
+  store: PrescriptionRecords;
   /** Base URL printed in the QR code, e.g. "https://platform.example/verify" (read at issue time). */
   verifyBaseUrl: string | (() => string);
   /** Signs each prescription's content into its QR code's verification link. */
@@ -65,11 +65,11 @@ export class PrescriptionIssuer {
   }
 
   /**
-   * Numbers and stores a prescription. Throws when the store refuses it: the number taken is then
+   * Numbers and stores a prescription. Rejects when the store refuses it: the number taken is then
    * never used, and nothing was handed out.
    */
-  issue(draft: PrescriptionDraft, doctor: DoctorInfo, to: PrescriptionDestination): Prescription {
-    const sequence = this.options.sequence.next();
+  async issue(draft: PrescriptionDraft, doctor: DoctorInfo, to: PrescriptionDestination): Promise<Prescription> {
+    const sequence = await this.options.sequence.next();
     const now = new Date(this.clock.now());
     const year = String(now.getUTCFullYear());
     const seq = String(sequence % 1_000_000).padStart(6, '0');
@@ -95,7 +95,7 @@ export class PrescriptionIssuer {
       accessCode: this.options.seal.accessCode(number),
       qrPayload: `${number} ${link}`,
     };
-    this.options.store.save({ prescription, consultationId: to.consultationId, kioskId: to.kioskId });
+    await this.options.store.save({ prescription, consultationId: to.consultationId, kioskId: to.kioskId });
     return prescription;
   }
 
@@ -104,18 +104,18 @@ export class PrescriptionIssuer {
     return typeof base === 'string' ? base : base();
   }
 
-  get(number: string): Prescription | null {
-    return this.options.store.get(number)?.prescription ?? null;
+  async get(number: string): Promise<Prescription | null> {
+    return (await this.options.store.get(number))?.prescription ?? null;
   }
 
   /** The prescription with its consultation and kiosk, or null. */
-  issued(number: string): IssuedPrescription | null {
+  issued(number: string): Promise<IssuedPrescription | null> {
     return this.options.store.get(number);
   }
 
   /** The prescription of a QR code's number and token, or null when either is wrong. */
-  verified(number: string, token: string): Prescription | null {
-    const prescription = this.get(number);
+  async verified(number: string, token: string): Promise<Prescription | null> {
+    const prescription = await this.get(number);
     return prescription && this.options.seal.check(prescription, token) ? prescription : null;
   }
 }

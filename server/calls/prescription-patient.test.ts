@@ -34,7 +34,7 @@ describe('the patient on the ordonnance', () => {
     expect(ageOn('1980-00-00', '2026-11-23T10:00:00Z')).toBeNull();
   });
 
-  it('is stored with the prescription, its specialty and practice address, outside the sealed part the verify page shows', () => {
+  it('is stored with the prescription, its specialty and practice address, outside the sealed part the verify page shows', async () => {
     const store = new PrescriptionStore(openRecordsDatabase(IN_MEMORY_RECORDS));
     const seal = new PrescriptionSeal(randomBytes(32));
     const issuer = new PrescriptionIssuer({
@@ -46,20 +46,20 @@ describe('the patient on the ordonnance', () => {
     });
     const draft = { lines: [{ item: 'Paracétamol 1 g', dosage: '1 cp', duration: '5 jours', notes: '' }] };
     const doctor = { id: 'd1', name: 'Dr Claire Martin', rpps: '10000000001' };
-    const rx = issuer.issue(draft, doctor, {
+    const rx = await issuer.issue(draft, doctor, {
       consultationId: 'c1',
       kioskId: 'k1',
       patient: prescriptionPatient(identity),
       specialty: 'general-practice',
     });
-    expect(store.get(rx.number)?.prescription).toMatchObject({
+    expect((await store.get(rx.number))?.prescription).toMatchObject({
       patient: { lastName: 'DUPONT', sex: 'F' },
       doctor: { rpps: '10000000001', specialty: 'general-practice', practiceAddress: '12 rue de la Paix, 75002 Paris' },
     });
     // A doctor with no address recorded: none printed.
-    const other = issuer.issue(draft, { ...doctor, id: 'd2' }, { consultationId: 'c2', kioskId: 'k1' });
+    const other = await issuer.issue(draft, { ...doctor, id: 'd2' }, { consultationId: 'c2', kioskId: 'k1' });
     expect(other.doctor).not.toHaveProperty('practiceAddress');
     const token = new URL(rx.qrPayload.split(' ')[1]!).searchParams.get('t')!;
-    expect(issuer.verified(rx.number, token)).not.toBeNull();
+    expect(await issuer.verified(rx.number, token)).not.toBeNull();
   });
 });

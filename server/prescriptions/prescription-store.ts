@@ -8,11 +8,18 @@ export interface IssuedPrescription {
   kioskId: string | null;
 }
 
+/** Issued prescriptions on either engine: SQLite (below) or PostgreSQL (pg-prescription-store.ts). */
+export interface PrescriptionRecords {
+  /** Stores a new prescription durably; rejects when the database refuses it (or the number was used). */
+  save(issued: IssuedPrescription): Promise<void>;
+  get(number: string): Promise<IssuedPrescription | null>;
+}
+
 /**
  * Issued prescriptions (medicines, dosages: health data) in the records database, encrypted with it;
  * read by number for the PDF, the QR code's verification and the access check.
  */
-export class PrescriptionStore {
+export class PrescriptionStore implements PrescriptionRecords {
   private readonly statements;
 
   constructor(db: Database.Database) {
@@ -26,8 +33,7 @@ export class PrescriptionStore {
     };
   }
 
-  /** Stores a new prescription durably; throws when the database refuses it (or the number was used). */
-  save({ prescription, consultationId, kioskId }: IssuedPrescription): void {
+  async save({ prescription, consultationId, kioskId }: IssuedPrescription): Promise<void> {
     this.statements.save.run(
       prescription.number,
       consultationId,
@@ -37,7 +43,7 @@ export class PrescriptionStore {
     );
   }
 
-  get(number: string): IssuedPrescription | null {
+  async get(number: string): Promise<IssuedPrescription | null> {
     const row = this.statements.get.get(number);
     if (!row) return null;
     return {

@@ -95,14 +95,14 @@ describe('auscultation clips in the records', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: 'not-a-participant' });
     expect((await app.inject({ url: auscultationClipsPath('c-1') })).statusCode).toBe(401);
-    fixture.access.share('c-1', OTHER_DOCTOR_ID, 'd-1');
+    await fixture.access.share('c-1', OTHER_DOCTOR_ID, 'd-1');
     expect((await app.inject({ url: `${auscultationClipsPath('c-1')}/${id}.wav`, headers: OTHER })).statusCode).toBe(
       200,
     );
 
-    const entries = fixture.accessLog
-      .query({ consultationId: 'c-1' })
-      .filter((e) => e.resource === 'auscultation-clip');
+    const entries = (await fixture.accessLog.query({ consultationId: 'c-1' })).filter(
+      (e) => e.resource === 'auscultation-clip',
+    );
     expect(entries.map((e) => [e.actor, e.resourceId, e.outcome, e.reason])).toEqual(
       expect.arrayContaining([
         [{ kind: 'doctor', id: 'd-1' }, id, 'allowed', null],
@@ -110,6 +110,6 @@ describe('auscultation clips in the records', () => {
         [{ kind: 'doctor', id: OTHER_DOCTOR_ID }, id, 'allowed', null],
       ]),
     );
-    expect(fixture.accessLog.verify()).toMatchObject({ ok: true });
+    expect(await fixture.accessLog.verify()).toMatchObject({ ok: true });
   });
 });

@@ -71,7 +71,7 @@ export function registerAuscultationClipRoutes(
     '/api/consultations/:consultationId/auscultation-clips',
     { onRequest: reads.onRequest, schema: { params: ConsultationParams } },
     async (request, reply) => {
-      const sessionId = reads.sessionFor(request, reply, null);
+      const sessionId = await reads.sessionFor(request, reply, null);
       return sessionId === null ? reply : { clips: await repository.auscultationClips(sessionId) };
     },
   );
@@ -83,7 +83,7 @@ export function registerAuscultationClipRoutes(
       schema: { params: ConsultationParams.extend({ clipId: z.uuid() }) },
     },
     async (request, reply) => {
-      const sessionId = reads.sessionFor(request, reply, request.params.clipId);
+      const sessionId = await reads.sessionFor(request, reply, request.params.clipId);
       if (sessionId === null) return reply;
       const wav = await repository.auscultationClipAudio(sessionId, request.params.clipId);
       if (!wav) return sendError(reply, 404, 'not-found', 'no such clip in this consultation');

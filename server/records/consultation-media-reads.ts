@@ -6,7 +6,7 @@ import type { ReadGate } from '../access/read-gate';
 export interface MediaReadDeps {
   reads: ReadGate;
   /** The kiosk session of a consultation (ConsultationAccess.sessionOf). */
-  sessionOf(consultationId: string): string | null;
+  sessionOf(consultationId: string): Promise<string | null>;
 }
 
 /**
@@ -19,11 +19,11 @@ export function consultationMediaReads(deps: MediaReadDeps, resource: 'auscultat
   return {
     onRequest: reader.onRequest,
     /** The session to read `itemId` (null: the list) from, or null once the reply says why not. */
-    sessionFor(request: FastifyRequest, reply: FastifyReply, itemId: string | null): string | null {
+    async sessionFor(request: FastifyRequest, reply: FastifyReply, itemId: string | null): Promise<string | null> {
       const consultationId = consultationIdOf(request);
       const target = { resource, consultationId, itemId };
-      if (!deps.reads.authorize(request, reply, reader.of(request), target)) return null;
-      const sessionId = deps.sessionOf(consultationId);
+      if (!(await deps.reads.authorize(request, reply, reader.of(request), target))) return null;
+      const sessionId = await deps.sessionOf(consultationId);
       if (!sessionId) sendError(reply, 404, 'not-found', `no consultation ${consultationId}`);
       return sessionId;
     },

@@ -58,7 +58,7 @@ export function registerExamStillRoutes(
     '/api/consultations/:consultationId/exam-stills',
     { onRequest: reads.onRequest, schema: { params: ConsultationParams } },
     async (request, reply) => {
-      const sessionId = reads.sessionFor(request, reply, null);
+      const sessionId = await reads.sessionFor(request, reply, null);
       return sessionId === null ? reply : { stills: await repository.examStills(sessionId) };
     },
   );
@@ -67,7 +67,7 @@ export function registerExamStillRoutes(
     '/api/consultations/:consultationId/exam-stills/:stillId',
     { onRequest: reads.onRequest, schema: { params: ConsultationParams.extend({ stillId: z.uuid() }) } },
     async (request, reply) => {
-      const sessionId = reads.sessionFor(request, reply, request.params.stillId);
+      const sessionId = await reads.sessionFor(request, reply, request.params.stillId);
       if (sessionId === null) return reply;
       const still = await repository.examStillImage(sessionId, request.params.stillId);
       if (!still) return sendError(reply, 404, 'not-found', 'no such still in this consultation');

@@ -229,6 +229,11 @@ export class PgRecordsRepository implements RecordsRepository {
   }
 
   /** The platform's queue on the same database and key (server/calls/queue-journal.ts). */
+  /** The pool and the column cipher, for the platform's other stores on this database (platform-pg-stores.ts). */
+  connection(): { pool: pg.Pool; cipher: ColumnCipher } {
+    return { pool: this.pool, cipher: this.cipher };
+  }
+
   queueStore(): QueueStore {
     return new PgQueueStore(this.pool, this.cipher);
   }

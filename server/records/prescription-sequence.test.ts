@@ -51,15 +51,15 @@ describe('the prescription counter', () => {
     expect(Math.max(...second)).toBeGreaterThan(Math.min(...first));
   }, 60_000);
 
-  it("takes over an earlier platform's plain-text counter so numbers keep rising", () => {
+  it("takes over an earlier platform's plain-text counter so numbers keep rising", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rx-seq-'));
     writeFileSync(join(dir, 'prescription-sequence'), '41');
     const database = { file: join(dir, 'records.sqlite'), key: Buffer.alloc(32, 3) };
     const sequence = new SqlitePrescriptionSequence(database, join(dir, 'prescription-sequence'));
-    expect(sequence.next()).toBe(42);
+    expect(await sequence.next()).toBe(42);
     sequence.close();
     const reopened = new SqlitePrescriptionSequence(database, join(dir, 'prescription-sequence'));
-    expect(reopened.next()).toBe(43);
+    expect(await reopened.next()).toBe(43);
     reopened.close();
   });
 });

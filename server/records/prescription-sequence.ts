@@ -4,13 +4,13 @@ import { openRecordsDatabase, type RecordsDatabaseFile } from './records-databas
 
 /** Where prescription numbers come from: each call returns a number no other call ever got. */
 export interface PrescriptionSequence {
-  next(): number;
+  next(): Promise<number>;
 }
 
 /** In memory, for a platform without a data folder (tests). */
 export function memorySequence(): PrescriptionSequence {
   let value = 0;
-  return { next: () => ++value };
+  return { next: async () => ++value };
 }
 
 /**
@@ -37,7 +37,7 @@ export class SqlitePrescriptionSequence implements PrescriptionSequence {
     );
   }
 
-  next(): number {
+  async next(): Promise<number> {
     return this.take.get()!.value;
   }
 

@@ -166,7 +166,7 @@ describe('FHIR export from the platform', () => {
     const refused = await fetch(path, { headers: { authorization: 'Bearer doctor' } });
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: 'not-a-participant', message: /did not take part/ });
-    gate.access.recordParticipation({
+    await gate.access.recordParticipation({
       consultationId: 'c-1',
       sessionId,
       kioskId: 'kiosk-one',
@@ -197,9 +197,13 @@ describe('FHIR export from the platform', () => {
     expect((await fetch(other, { headers: { authorization: 'Bearer tool' } })).status).toBe(404);
     expect((await fetch(path, { headers: { authorization: 'Bearer tool' } })).status).toBe(200);
     expect(
-      gate.accessLog
-        .query()
-        .map((e) => [actorLabel(e.actor), e.resourceId === sessionId, e.consultationId, e.outcome, e.reason]),
+      (await gate.accessLog.query()).map((e) => [
+        actorLabel(e.actor),
+        e.resourceId === sessionId,
+        e.consultationId,
+        e.outcome,
+        e.reason,
+      ]),
     ).toEqual([
       ['anonymous', true, null, 'refused', 'unauthenticated'],
       ['doctor:d-1', true, null, 'refused', 'not-a-participant'],

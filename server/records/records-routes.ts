@@ -117,7 +117,7 @@ function registerFhirExport(
     { onRequest: reader.onRequest, schema: { params: z.object({ id: SessionId }) } },
     async (request, reply) => {
       const target = { resource: 'fhir-export', sessionId: request.params.id } as const;
-      if (!reads.authorize(request, reply, reader.of(request), target)) return reply;
+      if (!(await reads.authorize(request, reply, reader.of(request), target))) return reply;
       const consultation = await repository.consultation(request.params.id);
       if (!consultation) return sendError(reply, 404, 'not-found', `no consultation ${request.params.id}`);
       const media = await mediaForExport(repository, request.params.id);

@@ -57,7 +57,7 @@ describe('records service', () => {
     records.register(app);
     const url = await listen(app, 0);
     const sessionId = crypto.randomUUID();
-    access.recordParticipation({ consultationId: 'c-1', sessionId, kioskId: 'k1', doctorId: DOCTOR.id, at: 0 });
+    await access.recordParticipation({ consultationId: 'c-1', sessionId, kioskId: 'k1', doctorId: DOCTOR.id, at: 0 });
     const status = async (authorization: string) =>
       (await fetch(`${url}/api/records/sessions/${sessionId}/fhir`, { headers: { authorization } })).status;
     // 404: let in, and no such consultation stored yet; 401: refused before the route runs.
@@ -87,7 +87,7 @@ describe('records service', () => {
     records.register(app);
     const url = await listen(app, 0);
     const sessionId = crypto.randomUUID();
-    access.recordParticipation({ consultationId: 'c-1', sessionId, kioskId: 'k1', doctorId: DOCTOR.id, at: 0 });
+    await access.recordParticipation({ consultationId: 'c-1', sessionId, kioskId: 'k1', doctorId: DOCTOR.id, at: 0 });
     const textSha256 = 'ab'.repeat(32);
     const answer = { ...SAMPLE_CONSENT, secondaryUse: true, language: 'fr' as const, textSha256 };
     await records.repository.storeBatch('k1', [

@@ -33,7 +33,7 @@ export function openRecordsService(options: {
   /** The consultation in call with the request's doctor (clips and stills are kept under it). */
   consultationOf?: DoctorConsultationOf;
   /** The kiosk session of a consultation, where its clips and stills are read (ConsultationAccess). */
-  sessionOf?: (consultationId: string) => string | null;
+  sessionOf?: (consultationId: string) => Promise<string | null>;
   now?: () => number;
 }): RecordsService {
   const repository = options.repository ?? new SqliteRecordsRepository(options.database);
@@ -48,7 +48,12 @@ export function openRecordsService(options: {
         ...(options.now ? { now: options.now } : {}),
       });
       const consultationOf: DoctorConsultationOf = (headers, id) => options.consultationOf?.(headers, id) ?? null;
-      const media = { repository, consultationOf, reads: options.reads, sessionOf: options.sessionOf ?? (() => null) };
+      const media = {
+        repository,
+        consultationOf,
+        reads: options.reads,
+        sessionOf: options.sessionOf ?? (async () => null),
+      };
       registerAuscultationClipRoutes(app, media);
       registerExamStillRoutes(app, media);
     },

@@ -14,9 +14,9 @@ export async function loggedConsultationRead<T>(
   consultationId: string,
   read: () => T | Promise<T>,
 ): Promise<T> {
-  const append = (outcome: 'allowed' | 'refused', reason: string | null) => {
+  const append = async (outcome: 'allowed' | 'refused', reason: string | null) => {
     try {
-      context.deps.accessLog.append({
+      await context.deps.accessLog.append({
         actor: { kind: 'doctor', id: context.role.doctor.id },
         action: 'read',
         resource: 'consultation',
@@ -33,10 +33,10 @@ export async function loggedConsultationRead<T>(
   };
   try {
     const result = await read();
-    append('allowed', null);
+    await append('allowed', null);
     return result;
   } catch (error) {
-    if (error instanceof SignalFailure) append('refused', error.code);
+    if (error instanceof SignalFailure) await append('refused', error.code);
     throw error;
   }
 }

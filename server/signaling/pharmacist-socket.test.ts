@@ -4,6 +4,7 @@ import type { PharmacyBoard } from '../../common/pharmacy/cabins';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { FleetRegistry } from '../api/fleet-registry';
 import { AccessLog } from '../access/access-log';
+import { sqliteAccessLogStore } from '../access/access-store';
 import { CallTokens } from '../auth/call-tokens';
 import { DoctorAccounts } from '../auth/doctor-accounts';
 import { DoctorSessions } from '../auth/doctor-sessions';
@@ -64,7 +65,7 @@ async function platform() {
     sessions: new DoctorSessions(clock),
     throttle: new SignInThrottle(),
     passwordSignIn: true,
-    accessLog: new AccessLog(openRecordsDatabase(IN_MEMORY_RECORDS)),
+    accessLog: sqliteAccessLogStore(new AccessLog(openRecordsDatabase(IN_MEMORY_RECORDS))),
     pharmacy: side.deps,
   };
   let n = 0;

@@ -8,6 +8,7 @@ import { SignInThrottle } from '../auth/sign-in-throttle';
 import { PASSWORD_SIGN_IN_OFF } from '../../common/signaling/doctor-sign-in';
 import { CallCenter } from '../calls/call-center';
 import { AccessLog } from '../access/access-log';
+import { sqliteAccessLogStore } from '../access/access-store';
 import { memoryPrescriptionIssuer } from '../calls/testing/memory-prescription-issuer';
 import { IN_MEMORY_RECORDS, openRecordsDatabase } from '../records/records-database';
 import { FleetRegistry } from '../api/fleet-registry';
@@ -64,7 +65,7 @@ async function setup(options: Omit<SignalSocketOptions, 'clock'> = {}) {
     sessions: new DoctorSessions(clock),
     throttle: new SignInThrottle(),
     passwordSignIn: true,
-    accessLog: new AccessLog(openRecordsDatabase(IN_MEMORY_RECORDS)),
+    accessLog: sqliteAccessLogStore(new AccessLog(openRecordsDatabase(IN_MEMORY_RECORDS))),
     pharmacy: (await openPharmacySide({ dataDir: null, fleet: new FleetRegistry(clock), calls, clock })).deps,
   };
   const port = new FakePort();

@@ -6,7 +6,7 @@ import type {
   PharmacistInfo,
 } from '../../common/signaling/messages';
 import type { BearerSessions } from '../auth/bearer-sessions';
-import type { AccessLog } from '../access/access-log';
+import type { AccessLogStore } from '../access/access-store';
 import type { CallTokens } from '../auth/call-tokens';
 import type { DoctorAccounts } from '../auth/doctor-accounts';
 import type { DoctorSessions } from '../auth/doctor-sessions';
@@ -35,7 +35,7 @@ export interface SignalingDeps {
   /** Doctors may sign in with a password here (development); else only `resume-session` after Pro Santé Connect. */
   passwordSignIn: boolean;
   /** Where the console's reads of a consultation (accept, rejoin) are logged. */
-  accessLog: Pick<AccessLog, 'append'>;
+  accessLog: Pick<AccessLogStore, 'append'>;
   pharmacy: PharmacyDeps;
 }
 

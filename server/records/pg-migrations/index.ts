@@ -2,6 +2,9 @@ import type pg from 'pg';
 import { migration0001 } from './0001-records';
 import { migration0002 } from './0002-queue';
 import { migration0003 } from './0003-consent-order';
+import { migration0004 } from './0004-consultation-access';
+import { migration0005 } from './0005-access-log';
+import { migration0006 } from './0006-prescriptions';
 
 /** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
 export interface PgMigration {
@@ -13,7 +16,14 @@ export interface PgMigration {
 }
 
 /** Every PostgreSQL migration in order; append new ones, never edit a shipped one. */
-export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [migration0001, migration0002, migration0003];
+export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+];
 
 /** Any number of platform nodes may start at once: the first migrates, the others wait on this lock. */
 const MIGRATION_LOCK = 15_0001;

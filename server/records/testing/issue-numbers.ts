@@ -13,7 +13,7 @@ process.stdout.write('ready\n');
 while (!existsSync(goFile!)) await sleep(1);
 const numbers: number[] = [];
 for (let i = 0; i < Number(count); i++) {
-  numbers.push(sequence.next());
+  numbers.push(await sequence.next());
   // An issuer takes one number per prescription, not a burst: leave the other issuer its turns.
   await sleep(1);
 }

@@ -1,0 +1,26 @@
+import { PgAccessLog, PgAccessStore } from './access/pg-access-store';
+import { PgPrescriptionSequence, PgPrescriptionStore } from './prescriptions/pg-prescription-store';
+import type { PlatformStores } from './platform-stores';
+import type { PgRecordsRepository } from './records/pg-records-repository';
+
+/**
+ * With PLATFORM_DATABASE_URL, the stores that have a PostgreSQL engine move there beside the
+ * records, so every node reads and writes the same ones: who took part in which consultation (and
+ * who it was shared with), the access log, the issued prescriptions and their counter. The others
+ * (reports, billing, technicians) stay in the SQLite file for now.
+ */
+export function withPgStores(
+  stores: PlatformStores,
+  pg: PgRecordsRepository | null,
+  now?: () => number,
+): PlatformStores {
+  if (!pg) return stores;
+  const { pool, cipher } = pg.connection();
+  return {
+    ...stores,
+    access: new PgAccessStore(pool, now),
+    accessLog: new PgAccessLog(pool, now),
+    prescriptions: new PgPrescriptionStore(pool, cipher),
+    prescriptionSequence: new PgPrescriptionSequence(pool),
+  };
+}
