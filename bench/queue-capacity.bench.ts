@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { types } from 'mediasoup';
 import type { DoctorEvent, KioskEvent } from '../common/signaling/messages';
 import { systemClock } from '../common/util/clock';
 import { setLogLevel } from '../common/util/logger';
 import { CallCenter } from '../server/calls/call-center';
 import { memoryPrescriptionIssuer } from '../server/calls/testing/memory-prescription-issuer';
 import type { Bench } from './figure';
+import { fakeRouter } from '../server/calls/testing/fake-router';
 
 /**
  * The live queue's cost at peak (issue 15 item 7): 10,000 patients waiting in 20 queues (two
@@ -28,8 +28,6 @@ const TERRITORIES = Array.from({ length: 10 }, (_, i) => String(70 + i));
 const SPECIALTIES = ['general-practice', 'paediatrics'] as const;
 /** Departures measured (each one a publish over the whole queue). */
 const DEPARTURES = 40;
-
-const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 
 interface Counted<E> {
   link: { id: string; send: (e: E) => void };

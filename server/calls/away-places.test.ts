@@ -1,16 +1,15 @@
-import type { types } from 'mediasoup';
 import { describe, expect, it } from 'vitest';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
 import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
+import { fakeRouter } from './testing/fake-router';
 
 function link<E>(id: string) {
   const events: E[] = [];
   return { id, events, send: (e: E) => void events.push(e) };
 }
 
-const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 const entry = { ageYears: 30, specialty: 'general-practice' as const, territory: '75', reason: 'x' };
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
 const GP_75 = { specialties: ['general-practice' as const], territories: ['75'] };

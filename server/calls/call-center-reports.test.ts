@@ -1,17 +1,16 @@
-import type { types } from 'mediasoup';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsultationReport, DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import type { Participation } from '../access/consultation-access';
 import { CallCenter, type DoctorLink } from './call-center';
 import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
+import { fakeRouter } from './testing/fake-router';
 
 function link<E>(id: string) {
   const events: E[] = [];
   return { id, events, send: (e: E) => void events.push(e) };
 }
 
-const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
 const SESSION = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e91';
 const DRAFT = { lines: [{ item: 'Paracétamol 1 g', dosage: '1 g x3/j', duration: '3 jours', notes: '' }] };

@@ -6,13 +6,13 @@ import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
 import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
+import { fakeRouter } from './testing/fake-router';
 
 function link<E>(id: string) {
   const events: E[] = [];
   return { id, events, send: (e: E) => void events.push(e) };
 }
 
-const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 const grant = (sessionId: string, kioskId = 'kiosk-a') => ({ kioskId, sessionId, expiresAt: Number.MAX_SAFE_INTEGER });
 const entry = { ageYears: 30, specialty: 'general-practice' as const, territory: '75', reason: 'x' };
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };

@@ -1,4 +1,3 @@
-import type { types } from 'mediasoup';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import type { KioskEvent } from '../../common/signaling/messages';
@@ -9,8 +8,8 @@ import { CallCenter, type KioskLink } from './call-center';
 import { ConsultationBook } from './consultation-book';
 import { QueueJournal } from './queue-journal';
 import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
+import { fakeRouter } from './testing/fake-router';
 
-const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 const entry = { ageYears: 30, specialty: 'general-practice' as const, territory: '75', reason: 'x' };
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
 const HOLD_MS = 10 * 60_000;
