@@ -45,8 +45,10 @@ import { memorySequence, SqlitePrescriptionSequence } from './records/prescripti
 import type { RecordsDatabaseFile } from './records/records-database';
 import type { RecordsRepository } from './records/records-repository';
 import { openRecordsService } from './records/records-service';
-import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
+import type { SignalingStats } from './signaling/signaling-server';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
+import type { ClusterNode } from './cluster/cluster-node';
+import { openClusterNode, openSignaling } from './cluster/platform-cluster';
 
 const log = createLogger('platform');
 
@@ -127,6 +129,10 @@ export interface PlatformOptions {
    * dead media path, answering loopback only (server/api/test-hooks.ts). Never in production.
    */
   testHooks?: boolean;
+  /** Several nodes (server/cluster): the bus and the call node's lease on PLATFORM_REDIS_URL; absent: one node. */
+  redisUrl?: string | null;
+  /** This node's id among the others (PLATFORM_NODE_ID); default from the process id. */
+  nodeId?: string;
 }
 
 export interface Platform {
@@ -155,13 +161,24 @@ const ROOT = resolve(import.meta.dirname, '..');
  */
 async function openCallCenter(
   options: PlatformOptions,
-  pool: WorkerPool,
-  prescriptions: PrescriptionIssuer,
-  stores: PlatformStores,
-  /** The kiosk's pharmacy (the pharmacy side opens after the calls, which it watches: no call ends before). */
-  pharmacyOf: (kioskId: string) => string | null,
-  /** Where the queue's journal keeps the consultations and the kept places. */
-  queue: QueueStore,
+  {
+    pool,
+    prescriptions,
+    stores,
+    pharmacyOf,
+    queue,
+    cluster,
+  }: {
+    pool: WorkerPool;
+    prescriptions: PrescriptionIssuer;
+    stores: PlatformStores;
+    /** The kiosk's pharmacy (the pharmacy side opens after the calls, which it watches: no call ends before). */
+    pharmacyOf: (kioskId: string) => string | null;
+    /** Where the queue's journal keeps the consultations and the kept places. */
+    queue: QueueStore;
+    /** The node in its cluster: the journal restores and follows the queue only on the node holding the calls. */
+    cluster: ClusterNode;
+  },
 ) {
   const book = new ConsultationBook();
   const calls = new CallCenter({
@@ -184,9 +201,9 @@ async function openCallCenter(
   });
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
   const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock);
-  await journal.start();
+  await cluster.whenCallNode(() => journal.start());
   /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
-  const close = async () => (await journal.stop(), calls.close());
+  const close = async () => (await journal.stop(), calls.close(), await cluster.close());
   return { calls, close };
 }
 
@@ -348,9 +365,16 @@ function registerHealth(
   pool: WorkerPool,
   calls: CallCenter,
   options: PlatformOptions,
+  cluster: ClusterNode,
 ) {
   const startedAt = new Date().toISOString();
-  app.get('/healthz', () => ({ ok: true, startedAt, workers: pool.size, ...calls.stats() }));
+  // 503 while this node takes no new calls (Redis or PostgreSQL lost): the load balancer sends
+  // new clients elsewhere; the calls running here go on.
+  app.get('/healthz', (_request, reply) => {
+    const node = cluster.health();
+    void reply.code(node.accepting ? 200 : 503);
+    return { ok: node.accepting, startedAt, workers: pool.size, ...calls.stats(), cluster: node };
+  });
   // And, for tests only, the hooks (a media drop, the platform's clock).
   if (options.testHooks) registerTestHooks(app, calls, options.clock);
 }
@@ -361,6 +385,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const seal = new PrescriptionSeal(options.prescriptionKey);
   // Next, so a wrong data key stops the start before anything listens, naming the file.
   const { database, stores, auth, repository, queue } = await openStorage(options);
+  const cluster = await openClusterNode(options, database.key);
   await seedDevelopment(auth, { ...options, technicians: stores.technicians });
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();
@@ -369,11 +394,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const prescribing = { database, stores, seal, accounts };
   const { prescriptions, sequence } = openPrescriptions(options.dataDir, prescribing, () => `${publicBase}/verify`);
   const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
-  const { calls, close: closeCalls } = await openCallCenter(options, pool, prescriptions, stores, pharmacyOf, queue);
+  const callDeps = { pool, prescriptions, stores, pharmacyOf, queue, cluster };
+  const { calls, close: closeCalls } = await openCallCenter(options, callDeps);
   const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
-  registerHealth(app, pool, calls, options);
+  registerHealth(app, pool, calls, options, cluster);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
@@ -384,11 +410,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
-  const signaling = new SignalingServer(
-    { ...deps, accessLog: stores.accessLog },
-    { clock: options.clock, maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress },
-  );
-  await signaling.attach(app);
+  const signaling = await openSignaling(app, { ...deps, accessLog: stores.accessLog }, options, cluster, pool);
   const url = await listen(app, options.port, options.host ?? '127.0.0.1');
   publicBase ||= url;
   log.info(`platform listening on ${publicBase}`);

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { HttpApp } from '../../http/http-server';
+import type { WorkerPool } from '../media/worker-pool';
+import { SignalingServer, type SignalingDeps } from '../signaling/signaling-server';
+import type { Clock } from '../../common/util/clock';
+import { ClusterNode } from './cluster-node';
+
+/** What of the platform's options the cluster reads (server/platform.ts PlatformOptions). */
+interface ClusterPlatformOptions {
+  redisUrl?: string | null;
+  nodeId?: string;
+  databaseUrl?: string | null;
+  dataKey?: Buffer | null;
+}
+
+/**
+ * The node in its cluster. The bus is keyed from the platform's data key, the same on every node
+ * (they share the database sealed under it); a single node without one (tests) uses a random key.
+ */
+export function openClusterNode(options: ClusterPlatformOptions, databaseKey: Buffer | null): Promise<ClusterNode> {
+  const secret = options.dataKey ?? databaseKey;
+  if (options.redisUrl && !secret)
+    throw new Error('PLATFORM_REDIS_URL: the cross-node bus is signed with the platform data key, which is missing');
+  return ClusterNode.open(
+    { redisUrl: options.redisUrl, nodeId: options.nodeId, databaseUrl: options.databaseUrl },
+    secret ?? randomBytes(32),
+  );
+}
+
+/**
+ * The signalling WebSocket: sockets this node does not serve (another node holds the calls) are
+ * relayed to it; sockets relayed here by the others are served as this node's own.
+ */
+export async function openSignaling(
+  app: HttpApp,
+  deps: SignalingDeps,
+  options: { clock?: Clock; maxUnauthenticatedPerAddress?: number },
+  cluster: ClusterNode,
+  pool: WorkerPool,
+): Promise<SignalingServer> {
+  let relay: ReturnType<ClusterNode['relayWith']> | null = null;
+  const signaling = new SignalingServer(
+    { ...deps, admission: () => cluster.refusal() },
+    {
+      clock: options.clock,
+      maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress,
+      relay: { take: (ws, address) => relay?.take(ws, address) ?? false },
+    },
+  );
+  relay = cluster.relayWith(
+    (port, address) => signaling.host(port, address),
+    () => ({ workers: pool.size, ...deps.calls.stats() }),
+  );
+  await signaling.attach(app);
+  return signaling;
+}
