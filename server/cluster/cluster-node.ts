@@ -40,6 +40,8 @@ export class ClusterNode {
   private databaseDown: string | null = null;
   private probe: ReturnType<typeof setInterval> | null = null;
   private probePool: pg.Pool | null = null;
+  /** The queue is restored here (this node holds the calls and its journal started). */
+  private restored = false;
 
   private constructor(
     readonly bus: ClusterBus,
@@ -69,6 +71,7 @@ export class ClusterNode {
   async whenCallNode(start: () => Promise<unknown>): Promise<void> {
     if (this.isCallNode) {
       await start();
+      this.restored = true;
       return;
     }
     let started = false;
@@ -77,7 +80,7 @@ export class ClusterNode {
       started = true;
       const at = Date.now();
       start().then(
-        () => log.info(`calls taken over in ${Date.now() - at} ms`),
+        () => ((this.restored = true), log.info(`calls taken over in ${Date.now() - at} ms`)),
         (error: unknown) => log.error(`calls not taken over: ${(error as Error).message}`),
       );
     });
@@ -85,7 +88,7 @@ export class ClusterNode {
 
   /** The relay of sockets to the call node; `host` serves one here (SignalingServer.host). */
   relayWith(host: SocketHost, load: () => Record<string, number>): SignalRelay {
-    this.relay = new SignalRelay(this.bus, this.leadership, host, load);
+    this.relay = new SignalRelay(this.bus, this.leadership, host, load, () => this.restored);
     return this.relay;
   }
 

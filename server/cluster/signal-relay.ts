@@ -52,6 +52,8 @@ export class SignalRelay {
     private readonly host: SocketHost,
     /** This node's load, told to the others with each heartbeat (the node registry). */
     private readonly load: () => Record<string, number> = () => ({}),
+    /** Whether this node, holding the calls, has restored the queue yet (sockets wait until it has). */
+    private readonly restored: () => boolean = () => true,
   ) {
     this.unsubscribe = bus.subscribe<Frame>('signal', ({ from, payload }) => {
       this.lastSeen.set(from, Date.now());
@@ -72,8 +74,8 @@ export class SignalRelay {
   /** A new socket on this node: relayed (true) unless this node holds the calls (false: serve it here). */
   take(ws: WebSocket, address: string): boolean {
     const leader = this.leadership.leader();
-    if (leader === this.bus.nodeId) return false;
-    if (leader === null) {
+    if (leader === this.bus.nodeId && this.restored()) return false;
+    if (leader === null || leader === this.bus.nodeId) {
       ws.close(TRY_AGAIN_LATER, 'the calls are moving to another node: reconnect in a moment');
       return true;
     }
