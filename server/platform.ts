@@ -48,7 +48,7 @@ import { openRecordsService } from './records/records-service';
 import type { SignalingStats } from './signaling/signaling-server';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
 import type { ClusterNode } from './cluster/cluster-node';
-import { openClusterNode, openSignaling } from './cluster/platform-cluster';
+import { openClusterNode, openSignaling, resumedCallRooms, type RoomMedia } from './cluster/platform-cluster';
 
 const log = createLogger('platform');
 
@@ -181,14 +181,17 @@ async function openCallCenter(
   },
 ) {
   const book = new ConsultationBook();
-  const calls = new CallCenter({
-    book,
+  const media: RoomMedia = {
     createRouter: () => pool.createRouter(),
-    routerCapabilities: () => pool.rtpCapabilities(),
-    prescriptions,
     network: options.media ?? LOOPBACK_MEDIA,
     // Named after the consultation and the side only: coturn logs the username.
     iceServers: (peer, consultationId) => iceServersFor(options.turn ?? null, `${consultationId}-${peer}`),
+  };
+  const calls = new CallCenter({
+    book,
+    ...media,
+    routerCapabilities: () => pool.rtpCapabilities(),
+    prescriptions,
     kioskGraceMs: options.kioskGraceMs,
     doctorGraceMs: options.doctorGraceMs,
     ...(options.callbackHoldMs === undefined ? {} : { callbackHoldMs: options.callbackHoldMs }),
@@ -200,7 +203,8 @@ async function openCallCenter(
     bookedAppointment: bookedAppointmentOf(stores),
   });
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
-  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock);
+  // Calls under way on a node that died are resumed here, in new rooms on this node's workers.
+  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedCallRooms(media));
   await cluster.whenCallNode(() => journal.start());
   /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
   const close = async () => (await journal.stop(), calls.close(), await cluster.close());

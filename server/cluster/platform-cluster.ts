@@ -4,6 +4,27 @@ import type { WorkerPool } from '../media/worker-pool';
 import { SignalingServer, type SignalingDeps } from '../signaling/signaling-server';
 import type { Clock } from '../../common/util/clock';
 import { ClusterNode } from './cluster-node';
+import { ConsultationRooms, type ConsultationRoomsOptions } from '../calls/consultation-rooms';
+import type { RoomOpener } from '../calls/queue-journal';
+import { createLogger } from '../../common/util/logger';
+
+const log = createLogger('platform:cluster');
+
+/** Where a consultation's room is opened: the worker pool, the media addresses, the TURN servers. */
+export type RoomMedia = Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'>;
+
+/**
+ * Rooms for the calls a dead node held, opened when this node takes the calls over
+ * (QueueJournal.start): the kiosk and the doctor negotiate their media anew in it.
+ */
+export function resumedCallRooms(media: RoomMedia): RoomOpener {
+  const rooms = new ConsultationRooms({
+    ...media,
+    // Its worker died too and no other opened a room: the sides see the media fail and rejoin.
+    onRoomLost: (c) => log.error(`consultation ${c.id}: the resumed call lost its room`),
+  });
+  return (c) => rooms.open(c);
+}
 
 /** What of the platform's options the cluster reads (server/platform.ts PlatformOptions). */
 interface ClusterPlatformOptions {

@@ -16,8 +16,9 @@ import { doctorAt, kioskAt, kioskCredential, retrying, startNode, type NodeProce
  * sharing a real PostgreSQL and a real Redis. The patient queues through node A, the doctor is
  * connected to node B: B relays the doctor's socket to A (which holds the calls) over the signed
  * bus, and the call is set up across both. Node A is SIGKILLed mid-call: B takes the calls over
- * from PostgreSQL, and both clients come back through the public URL; the patient has kept their
- * consultation and place, the doctor takes the call again and the media are negotiated anew.
+ * from PostgreSQL, and both clients come back through the public URL: the kiosk is back in its call,
+ * the doctor (signed in again: sessions are per node) rejoins it, and the media are negotiated anew
+ * in a room on node B.
  */
 const mediasoup = await requireMediasoupWorker();
 const postgres = await requirePostgres();
@@ -124,15 +125,19 @@ mediasoup.describe('two platform nodes behind HAProxy', () => {
           await a.kill();
           const back = await retrying(() => joined(publicUrl, token, sessionId), 15_000);
           const kioskBackMs = Date.now() - killedAt;
-          expect(back.answer.consultationId).toBe(consultationId);
-          expect(back.answer).toMatchObject({ state: 'waiting', position: 1 });
+          // Back in its call, not in the queue: same consultation, same doctor.
+          expect(back.answer).toMatchObject({ consultationId, state: 'in-call', doctor: { name: 'Dr Claire Martin' } });
           const again = await retrying(() => signedIn(publicUrl), 15_000);
-          const entries = (await again.request('subscribe-queue', {})).entries;
-          expect(entries.map((e) => e.consultationId)).toEqual([consultationId]);
-          await callSetUp(again, back.kiosk, consultationId);
+          const { ownCall } = await again.request('subscribe-queue', {});
+          expect(ownCall).toBe(consultationId);
+          const rejoined = await again.request('rejoin', { consultationId });
+          expect(rejoined.consultationId).toBe(consultationId);
+          const produced = again.events.upcoming('new-producer');
+          const { producerId } = await produceAudio(back.kiosk);
+          expect((await produced).producer.producerId).toBe(producerId);
           const resumedMs = Date.now() - killedAt;
           console.info(
-            `failover: kiosk back in its place after ${kioskBackMs} ms, call re-established after ${resumedMs} ms`,
+            `failover: kiosk back in its call after ${kioskBackMs} ms, call re-established after ${resumedMs} ms`,
           );
           expect(resumedMs).toBeLessThan(10_000);
           expect((await health(publicUrl)).body.cluster.callNode).toBe('node-b');

@@ -23,9 +23,12 @@ export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
     return { onDuty: request.onDuty };
   },
   accept: (context, request) =>
-    loggedConsultationRead(context, request.consultationId, () => {
+    loggedConsultationRead(context, request.consultationId, async () => {
       refuseWhenNotAdmitting(context.deps);
-      return context.deps.calls.accept(context.role.link, context.role.doctor, request.consultationId);
+      const accepted = await context.deps.calls.accept(context.role.link, context.role.doctor, request.consultationId);
+      // Answered once the call is stored: another node taking the calls over resumes it in call.
+      await context.deps.calls.stored();
+      return accepted;
     }),
   rejoin: (context, request) =>
     loggedConsultationRead(context, request.consultationId, () =>
