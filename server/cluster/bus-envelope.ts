@@ -1,4 +1,12 @@
-import { createHmac, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /** How far a message's timestamp may be from the receiver's clock (either way) before it is refused. */
 export const BUS_MAX_AGE_MS = 30_000;
@@ -12,8 +20,33 @@ export interface BusEnvelope {
   topic: string;
   /** ms since the epoch on the sender's clock. */
   at: number;
-  payload: unknown;
+  /**
+   * The payload, AES-256-GCM under the bus key (base64 of iv, tag, ciphertext): relayed signalling
+   * carries patient data (a join's identity), never in clear on the network or in Redis.
+   */
+  box: string;
   sig: string;
+}
+
+/** An envelope opened: its header and its decrypted payload. */
+export type OpenedEnvelope = Omit<BusEnvelope, 'box' | 'sig'> & { payload: unknown };
+
+function encryptionKey(key: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'platform cross-node bus payload v1', 32));
+}
+
+function seal(key: Buffer, payload: unknown): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', encryptionKey(key), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+function unseal(key: Buffer, box: string): unknown {
+  const raw = Buffer.from(box, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', encryptionKey(key), raw.subarray(0, 12));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
 }
 
 /**
@@ -27,19 +60,20 @@ export function busKeyFrom(secret: Buffer): Buffer {
 
 function mac(key: Buffer, e: Omit<BusEnvelope, 'sig'>): string {
   // A fixed field order: the MAC covers exactly what the receiver reads.
-  const signed = JSON.stringify([e.v, e.id, e.node, e.topic, e.at, e.payload]);
+  const signed = JSON.stringify([e.v, e.id, e.node, e.topic, e.at, e.box]);
   return createHmac('sha256', key).update(signed).digest('base64');
 }
 
 export function sealEnvelope(key: Buffer, node: string, topic: string, payload: unknown, at: number): string {
-  const body = { v: 1 as const, id: randomUUID(), node, topic, at, payload };
+  const body = { v: 1 as const, id: randomUUID(), node, topic, at, box: seal(key, payload) };
   return JSON.stringify({ ...body, sig: mac(key, body) });
 }
 
 /** Why a message was refused: never its payload (it may carry patient data). */
 export type Refusal = 'unparsable' | 'forged' | 'stale' | 'replayed';
 
-export type Opened = { ok: true; envelope: BusEnvelope } | { ok: false; refusal: Refusal; node: string; topic: string };
+export type Opened =
+  { ok: true; envelope: OpenedEnvelope } | { ok: false; refusal: Refusal; node: string; topic: string };
 
 /**
  * Checks a message: parsable, its MAC right under the bus key, its timestamp within BUS_MAX_AGE_MS
@@ -54,7 +88,13 @@ export function openEnvelope(key: Buffer, raw: string, now: number, seen: Map<st
   }
   const node = typeof e?.node === 'string' ? e.node.slice(0, 64) : '?';
   const topic = typeof e?.topic === 'string' ? e.topic.slice(0, 64) : '?';
-  if (e?.v !== 1 || typeof e.sig !== 'string' || typeof e.at !== 'number' || typeof e.id !== 'string')
+  if (
+    e?.v !== 1 ||
+    typeof e.sig !== 'string' ||
+    typeof e.at !== 'number' ||
+    typeof e.id !== 'string' ||
+    typeof e.box !== 'string'
+  )
     return { ok: false, refusal: 'unparsable', node, topic };
   const expected = Buffer.from(mac(key, e));
   const given = Buffer.from(e.sig);
@@ -64,5 +104,11 @@ export function openEnvelope(key: Buffer, raw: string, now: number, seen: Map<st
   if (seen.has(e.id)) return { ok: false, refusal: 'replayed', node, topic };
   for (const [id, at] of seen) if (now - at > 2 * BUS_MAX_AGE_MS) seen.delete(id);
   seen.set(e.id, now);
-  return { ok: true, envelope: e };
+  let payload: unknown;
+  try {
+    payload = unseal(key, e.box);
+  } catch {
+    return { ok: false, refusal: 'forged', node, topic };
+  }
+  return { ok: true, envelope: { v: e.v, id: e.id, node: e.node, topic: e.topic, at: e.at, payload } };
 }

@@ -4,6 +4,7 @@ import { requireRedis, startRedis } from '../testing/redis-instance';
 import { BUS_MAX_AGE_MS, busKeyFrom, sealEnvelope } from './bus-envelope';
 import { InProcessBus, type BusMessage, type ClusterBus, type SignedBus } from './cluster-bus';
 import { RedisBus } from './redis-bus';
+import { Redis } from 'ioredis';
 
 const SECRET = Buffer.alloc(32, 7);
 const redis = await requireRedis();
@@ -104,6 +105,21 @@ redis.describe('on a real redis-server', () => {
     },
     async (pair) => (await pair.a.close(), await pair.b.close()),
   );
+
+  it('puts nothing of a payload in clear on Redis', async () => {
+    const a = await RedisBus.open(redis.value.url, 'node-a', SECRET);
+    const spy = new Redis(redis.value.url);
+    await spy.subscribe('platform:bus');
+    const onWire = new Promise<string>((resolve) =>
+      spy.once('message', (_channel: string, raw: string) => resolve(raw)),
+    );
+    await a.publish('signal', { identity: { lastName: 'DUPONT', nir: '1850578006048' } });
+    const raw = await onWire;
+    expect(raw).toContain('"node":"node-a"');
+    expect(raw).not.toMatch(/DUPONT|1850578006048/);
+    spy.disconnect();
+    await a.close();
+  });
 
   it('refuses to open on an unreachable Redis, naming it without its password', async () => {
     await expect(RedisBus.open('redis://:s3cret@127.0.0.1:1', 'n', SECRET)).rejects.toThrow(
