@@ -70,7 +70,8 @@ export async function openSignaling(
   );
   relay = cluster.relayWith(
     (port, address) => signaling.host(port, address),
-    () => ({ workers: pool.size, ...deps.calls.stats() }),
+    // The node's load as the others hear it: rooms per worker included (placement is per node today).
+    () => ({ workers: pool.size, rooms: pool.load().reduce((a, b) => a + b, 0), ...deps.calls.stats() }),
   );
   await signaling.attach(app);
   return signaling;
