@@ -107,6 +107,17 @@ describe('the records key at start-up', () => {
     expect(run.stderr).not.toContain('s3cret');
   });
 
+  it('refuses to start on an unreachable Redis, naming it without its password', () => {
+    const run = refusedStart(['--data-dir', folder()], {
+      PLATFORM_DATA_KEY: randomBytes(32).toString('base64'),
+      PLATFORM_REDIS_URL: 'redis://:s3cret@127.0.0.1:1',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('PLATFORM_URL=');
+    expect(run.stderr).toContain('PLATFORM_REDIS_URL: cannot connect to Redis at 127.0.0.1:1: connect ECONNREFUSED');
+    expect(run.stderr).not.toContain('s3cret');
+  });
+
   it('refuses a wrong key on an existing database, which stays as it was', () => {
     const dataDir = folder();
     const file = join(dataDir, 'records.sqlite');

@@ -117,6 +117,20 @@ describe('readPlatformConfig', () => {
     expect(refusal(DEV, { PLATFORM_DATABASE_URL: 'postgres://u:s3cret@/records' }).join('\n')).not.toMatch(/s3cret/);
   });
 
+  it('runs one node unless PLATFORM_REDIS_URL names a Redis, and checks PLATFORM_NODE_ID', () => {
+    expect(readPlatformConfig(DEV, {}).redisUrl).toBeNull();
+    expect(readPlatformConfig(DEV, { PLATFORM_REDIS_URL: 'redis://bus.internal:6379' }).redisUrl).toBe(
+      'redis://bus.internal:6379',
+    );
+    expect(refusal(DEV, { PLATFORM_REDIS_URL: 'http://bus.internal' })).toContain(
+      'PLATFORM_REDIS_URL: expected redis://…, got a http: URL',
+    );
+    expect(readPlatformConfig(DEV, { PLATFORM_NODE_ID: 'node-a' }).nodeId).toBe('node-a');
+    expect(refusal(DEV, { PLATFORM_NODE_ID: 'node a/b' })).toContain(
+      'PLATFORM_NODE_ID: letters, digits, dot, dash or underscore, at most 64',
+    );
+  });
+
   it('production with TLS files and an https public URL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'platform-config-'));
     const files = makeTestCertificate(dir, { name: 'teleconsultation.example.org' });

@@ -7,6 +7,8 @@ import { prescriptionMailerFromEnv, type PrescriptionMailer } from './mail/presc
 import { pdfSignerFromEnv, SIGNING_ENV, type PdfSigner } from './prescriptions/pdf-signer';
 import { prescriptionKey } from './prescriptions/prescription-key';
 import { DATABASE_URL_ENV, databaseUrlFrom } from './records/pg-database';
+import { nodeIdFrom } from './cluster/cluster-bus';
+import { REDIS_URL_ENV, redisUrlFrom } from './cluster/redis-bus';
 
 /**
  * `dev`: `npm run platform` / `npm start` — the development account, password sign-in, test hooks
@@ -53,6 +55,10 @@ export interface PlatformConfig {
   callbackHoldMs: number;
   /** PostgreSQL for the records (PLATFORM_DATABASE_URL); null: the embedded SQLite in the data folder. */
   databaseUrl: string | null;
+  /** Several nodes share a bus and the call node's lease on Redis (PLATFORM_REDIS_URL); null: one node. */
+  redisUrl: string | null;
+  /** This node's id among the others (PLATFORM_NODE_ID, or the host name and a random suffix). */
+  nodeId: string;
 }
 
 /** The environment variables read here, for the README and error messages. */
@@ -96,6 +102,8 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
   const callbackHoldMs = read(() => callbackHoldFrom(env[PLATFORM_ENV.callbackHold]));
   const databaseUrl = read(() => databaseUrlFrom(env[DATABASE_URL_ENV]));
+  const redisUrl = read(() => redisUrlFrom(env[REDIS_URL_ENV]));
+  const nodeId = read(() => nodeIdFrom(env));
   if (mode === 'serve' && tls === null && trustProxy.length === 0)
     errors.push(
       `plain HTTP refused in production: set ${PLATFORM_ENV.tlsCert} and ${PLATFORM_ENV.tlsKey}, or name the reverse proxy that terminates TLS in ${PLATFORM_ENV.trustProxy}`,
@@ -118,6 +126,8 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     alertEscalationMs: alertEscalationMs!,
     callbackHoldMs: callbackHoldMs!,
     databaseUrl: databaseUrl ?? null,
+    redisUrl: redisUrl ?? null,
+    nodeId: nodeId!,
   };
 }
 

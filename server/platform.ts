@@ -46,8 +46,10 @@ import type { RecordsDatabaseFile } from './records/records-database';
 import type { RecordsRepository } from './records/records-repository';
 import { watchDatabase } from './platform-database-health';
 import { openRecordsService } from './records/records-service';
-import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
+import type { SignalingStats } from './signaling/signaling-server';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
+import type { ClusterNode } from './cluster/cluster-node';
+import { openClusterNode, openSignaling, resumedCallRooms, type RoomMedia } from './cluster/platform-cluster';
 
 const log = createLogger('platform');
 
@@ -128,6 +130,10 @@ export interface PlatformOptions {
    * dead media path, answering loopback only (server/api/test-hooks.ts). Never in production.
    */
   testHooks?: boolean;
+  /** Several nodes (server/cluster): the bus and the call node's lease on PLATFORM_REDIS_URL; absent: one node. */
+  redisUrl?: string | null;
+  /** This node's id among the others (PLATFORM_NODE_ID); default from the process id. */
+  nodeId?: string;
 }
 
 export interface Platform {
@@ -156,23 +162,37 @@ const ROOT = resolve(import.meta.dirname, '..');
  */
 async function openCallCenter(
   options: PlatformOptions,
-  pool: WorkerPool,
-  prescriptions: PrescriptionIssuer,
-  stores: PlatformStores,
-  /** The kiosk's pharmacy (the pharmacy side opens after the calls, which it watches: no call ends before). */
-  pharmacyOf: (kioskId: string) => string | null,
-  /** Where the queue's journal keeps the consultations and the kept places. */
-  queue: QueueStore,
+  {
+    pool,
+    prescriptions,
+    stores,
+    pharmacyOf,
+    queue,
+    cluster,
+  }: {
+    pool: WorkerPool;
+    prescriptions: PrescriptionIssuer;
+    stores: PlatformStores;
+    /** The kiosk's pharmacy (the pharmacy side opens after the calls, which it watches: no call ends before). */
+    pharmacyOf: (kioskId: string) => string | null;
+    /** Where the queue's journal keeps the consultations and the kept places. */
+    queue: QueueStore;
+    /** The node in its cluster: the journal restores and follows the queue only on the node holding the calls. */
+    cluster: ClusterNode;
+  },
 ) {
   const book = new ConsultationBook();
-  const calls = new CallCenter({
-    book,
+  const media: RoomMedia = {
     createRouter: () => pool.createRouter(),
-    routerCapabilities: () => pool.rtpCapabilities(),
-    prescriptions,
     network: options.media ?? LOOPBACK_MEDIA,
     // Named after the consultation and the side only: coturn logs the username.
     iceServers: (peer, consultationId) => iceServersFor(options.turn ?? null, `${consultationId}-${peer}`),
+  };
+  const calls = new CallCenter({
+    book,
+    ...media,
+    routerCapabilities: () => pool.rtpCapabilities(),
+    prescriptions,
     kioskGraceMs: options.kioskGraceMs,
     doctorGraceMs: options.doctorGraceMs,
     ...(options.callbackHoldMs === undefined ? {} : { callbackHoldMs: options.callbackHoldMs }),
@@ -184,10 +204,11 @@ async function openCallCenter(
     bookedAppointment: bookedAppointmentOf(stores),
   });
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
-  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock);
-  await journal.start();
+  // Calls under way on a node that died are resumed here, in new rooms on this node's workers.
+  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedCallRooms(media));
+  await cluster.whenCallNode(() => journal.start());
   /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
-  const close = async () => (await journal.stop(), calls.close());
+  const close = async () => (await journal.stop(), calls.close(), await cluster.close());
   return { calls, close };
 }
 
@@ -357,14 +378,18 @@ function registerHealth(
   pool: WorkerPool,
   calls: CallCenter,
   options: PlatformOptions & { repository: RecordsRepository },
+  cluster: ClusterNode,
 ) {
   const startedAt = new Date().toISOString();
   const database = watchDatabase(app, options.repository);
-  app.get('/healthz', (_request, reply) =>
-    reply
-      .code(database.healthy() ? 200 : 503)
-      .send({ ok: database.healthy(), startedAt, workers: pool.size, ...calls.stats(), database: database.health() }),
-  );
+  // 503 while this node takes no new calls (Redis or PostgreSQL lost): the load balancer sends
+  // new clients elsewhere; the calls running here go on.
+  app.get('/healthz', (_request, reply) => {
+    const node = cluster.health();
+    const ok = node.accepting && database.healthy();
+    void reply.code(ok ? 200 : 503);
+    return { ok, startedAt, workers: pool.size, ...calls.stats(), cluster: node, database: database.health() };
+  });
   // And, for tests only, the hooks (a media drop, the platform's clock).
   if (options.testHooks) registerTestHooks(app, calls, options.clock);
 }
@@ -375,6 +400,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const seal = new PrescriptionSeal(options.prescriptionKey);
   // Next, so a wrong data key stops the start before anything listens, naming the file.
   const { database, stores, auth, repository, queue } = await openStorage(options);
+  const cluster = await openClusterNode(options, database.key);
   await seedDevelopment(auth, { ...options, technicians: stores.technicians });
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();
@@ -383,11 +409,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const prescribing = { database, stores, seal, accounts };
   const { prescriptions, sequence } = openPrescriptions(options.dataDir, prescribing, () => `${publicBase}/verify`);
   const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
-  const { calls, close: closeCalls } = await openCallCenter(options, pool, prescriptions, stores, pharmacyOf, queue);
+  const callDeps = { pool, prescriptions, stores, pharmacyOf, queue, cluster };
+  const { calls, close: closeCalls } = await openCallCenter(options, callDeps);
   const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
   const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
-  registerHealth(app, pool, calls, { ...options, repository });
+  registerHealth(app, pool, calls, { ...options, repository }, cluster);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
@@ -398,11 +425,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
-  const signaling = new SignalingServer(
-    { ...deps, accessLog: stores.accessLog },
-    { clock: options.clock, maxUnauthenticatedPerAddress: options.maxUnauthenticatedPerAddress },
-  );
-  await signaling.attach(app);
+  const signaling = await openSignaling(app, { ...deps, accessLog: stores.accessLog }, options, cluster, pool);
   const url = await listen(app, options.port, options.host ?? '127.0.0.1');
   publicBase ||= url;
   log.info(`platform listening on ${publicBase}`);

@@ -6,7 +6,10 @@ import { migrateRecords } from '../records/migrations';
 import { SqliteQueueStore } from '../records/sqlite-queue-store';
 import { CallCenter, type KioskLink } from './call-center';
 import { ConsultationBook } from './consultation-book';
-import { QueueJournal } from './queue-journal';
+import { QueueJournal, type RoomOpener } from './queue-journal';
+import type { Room } from './room';
+import type { DoctorPresence } from './queue-board';
+import type { Measurement } from '../../common/devices/measurement';
 import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
 import { fakeRouter } from './testing/fake-router';
 
@@ -20,7 +23,7 @@ const kiosk = (id: string): KioskLink & { events: KioskEvent[] } => {
 };
 
 /** A platform's calls on one records database (one SQLite connection stands for the file across restarts). */
-async function boot(db: Database.Database, clock: ManualClock) {
+async function boot(db: Database.Database, clock: ManualClock, openRoom: RoomOpener | null = null) {
   const book = new ConsultationBook();
   const calls = new CallCenter({
     createRouter: async () => fakeRouter(),
@@ -30,7 +33,7 @@ async function boot(db: Database.Database, clock: ManualClock) {
     kioskGraceMs: 60_000,
     book,
   });
-  const journal = new QueueJournal(new SqliteQueueStore(db), book, calls, clock);
+  const journal = new QueueJournal(new SqliteQueueStore(db), book, calls, clock, openRoom);
   const restored = await journal.start();
   const join = async (sessionId: string, link: KioskLink, kioskId = 'kiosk-a') => {
     const grant = { kioskId, sessionId, expiresAt: Number.MAX_SAFE_INTEGER };
@@ -49,7 +52,7 @@ async function boot(db: Database.Database, clock: ManualClock) {
     await journal.stop();
     calls.close();
   };
-  return { calls, journal, join, kill, restored };
+  return { calls, journal, join, kill, restored, book };
 }
 
 function database() {
@@ -84,6 +87,45 @@ describe('the queue journal', () => {
     const back = await after.join(S(1), kiosk('a2'));
     expect(back).toMatchObject({ consultationId: first.consultationId, state: 'waiting', position: 1 });
     await expect(after.join(S(3), kiosk('c2'), 'kiosk-c')).rejects.toThrow(/already had its consultation/);
+    await after.kill();
+  });
+
+  it('brings a call back in call with its doctor and its readings, each once, when a room opens for it', async () => {
+    const db = database();
+    const clock = new ManualClock();
+    const before = await boot(db, clock);
+    const first = await before.join(S(1), kiosk('a'));
+    const d = kiosk('d') as unknown as Parameters<CallCenter['accept']>[0];
+    const presence: DoctorPresence = {
+      doctor,
+      scope: { specialties: ['general-practice'], territories: ['75'] },
+      token: 't',
+      onDuty: true,
+    };
+    before.calls.doctorOnline(d, presence);
+    await before.calls.accept(d, doctor, first.consultationId);
+    const reading = { id: 'm-1', kind: 'temperature', celsius: 37.2 } as unknown as Measurement;
+    before.book.get(first.consultationId)!.measurements.push(reading);
+    // The next change of the queue (or the 30 s refresh) writes the reading with the call.
+    before.calls.recordDuration(600);
+    before.journal.record();
+    await before.journal.flush();
+    await before.kill();
+
+    const rooms: string[] = [];
+    const openRoom: RoomOpener = (c) => {
+      rooms.push(c.id);
+      return Promise.resolve({ resetPeer: () => {}, close: () => {}, isClosed: false } as unknown as Room);
+    };
+    const after = await boot(db, clock, openRoom);
+    expect(rooms).toEqual([first.consultationId]);
+    const back = await after.join(S(1), kiosk('a2'));
+    expect(back).toMatchObject({ consultationId: first.consultationId, state: 'in-call', doctor });
+    const d2 = kiosk('d2') as unknown as Parameters<CallCenter['accept']>[0];
+    after.calls.doctorOnline(d2, presence);
+    expect(after.calls.subscribeQueue(d2, doctor).ownCall).toBe(first.consultationId);
+    const rejoined = after.calls.rejoin(d2, doctor, first.consultationId);
+    expect(rejoined.measurements).toEqual([reading]);
     await after.kill();
   });
 

@@ -1,10 +1,13 @@
+import type { Measurement } from '../../common/devices/measurement';
 import type { PatientIdentity } from '../../common/identity/identity';
+import type { DoctorInfo } from '../../common/signaling/messages';
 import type { Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
 import type { AwayPlace } from './away-places';
 import type { CallCenter } from './call-center';
-import { newConsultation, type Consultation, type KioskLink } from './consultation';
+import { newConsultation, type Consultation, type DoctorLink, type KioskLink } from './consultation';
 import type { ConsultationBook } from './consultation-book';
+import type { Room } from './room';
 
 const log = createLogger('platform:queue');
 
@@ -21,6 +24,11 @@ export interface SavedConsultation {
   /** ms since the epoch: the place in the queue. */
   joinedAt: number;
   state: 'waiting' | 'in-call' | 'ended';
+  /**
+   * A call under way: its doctor, since when, and the readings taken so far (sealed with the entry).
+   * Another node taking the calls over puts it back in call, its doctor to rejoin (server/cluster).
+   */
+  call?: { doctor: DoctorInfo; acceptedAt: number; measurements: Measurement[] } | null;
 }
 
 /** One step of the journal, written in one transaction. */
@@ -38,11 +46,24 @@ export interface QueueStore {
   write(changes: QueueChanges): Promise<void>;
 }
 
-type Calls = Pick<CallCenter, 'away' | 'onChange' | 'kioskDisconnected' | 'stored'>;
+type Calls = Pick<CallCenter, 'away' | 'onChange' | 'kioskDisconnected' | 'doctorOffline' | 'stored'>;
+
+/** Opens a media room for a call restored in call (the platform's worker pool); absent: calls wait again. */
+export type RoomOpener = (c: Consultation) => Promise<Room>;
 
 function saved(c: Consultation): SavedConsultation {
   const { id: consultationId, sessionId, kioskId, queueEntry, identity, joinedAt } = c;
-  return { consultationId, sessionId, kioskId, queueEntry, identity, joinedAt, state: c.state };
+  const inCall = c.state === 'in-call' && c.doctor !== null && c.acceptedAt !== null;
+  const call = inCall ? { doctor: c.doctor!, acceptedAt: c.acceptedAt!, measurements: [...c.measurements] } : null;
+  return { consultationId, sessionId, kioskId, queueEntry, identity, joinedAt, state: c.state, call };
+}
+
+/** Whether the store already holds this consultation as it is (its state, and its readings in call). */
+function unchanged(row: SavedConsultation | undefined, c: Consultation): boolean {
+  return (
+    row?.state === c.state &&
+    (row.call?.measurements.length ?? 0) === (c.state === 'in-call' ? c.measurements.length : 0)
+  );
 }
 
 /**
@@ -66,12 +87,14 @@ export class QueueJournal {
     private readonly book: ConsultationBook,
     private readonly calls: Calls,
     private readonly clock: Clock,
+    private readonly openRoom: RoomOpener | null = null,
   ) {}
 
   /** Puts the stored queue back (before the platform listens), then follows every change. */
   async start(): Promise<{ consultations: number; places: number }> {
     const { consultations, places } = await this.store.load(this.clock.now() - ENDED_KEPT_MS);
     const lost: KioskLink[] = [];
+    const doctorsLost: DoctorLink[] = [];
     for (const s of consultations) {
       if (s.state === 'ended') {
         this.book.rememberEnded(s.sessionId, s.consultationId);
@@ -81,14 +104,18 @@ export class QueueJournal {
       const link: KioskLink = { id: `before-restart-${s.consultationId}`, send: () => {} };
       const { consultationId: id, sessionId, kioskId, queueEntry, identity, joinedAt } = s;
       const fields = { kioskId, sessionId, queueEntry, identity, devices: [], kiosk: link, joinedAt };
-      this.book.add({ ...newConsultation(fields), id });
+      const c = { ...newConsultation(fields), id };
+      this.book.add(c);
       lost.push(link);
+      if (s.state === 'in-call' && s.call) await this.backInCall(c, s.call, doctorsLost);
     }
     const away = places.filter((p) => this.book.get(p.consultationId));
     for (const place of away) this.book.get(place.consultationId)!.kiosk = null;
     this.calls.away.restore(away);
     // Each kiosk has its grace period to rejoin, as after a cut; one that never does leaves the queue.
     // One publish at the end: each is a pass over the whole queue.
+    // And each doctor of a call under way has theirs to rejoin it (a new room is open for both).
+    for (const link of doctorsLost) this.calls.doctorOffline(link);
     lost.forEach((link, i) => this.calls.kioskDisconnected(link, i === lost.length - 1));
     this.unsubscribe = this.calls.onChange(() => this.record());
     this.calls.stored = () => this.flush();
@@ -96,6 +123,24 @@ export class QueueJournal {
     const restored = { consultations: lost.length, places: away.length };
     if (lost.length > 0) log.info(`queue restored: ${lost.length} consultation(s), ${away.length} kept place(s)`);
     return restored;
+  }
+
+  /**
+   * A call cut by the loss of the node that held it: in call again with its doctor and readings, in
+   * a new room; when no room opens, it waits again at its place (the doctor takes it again).
+   */
+  private async backInCall(c: Consultation, call: NonNullable<SavedConsultation['call']>, doctors: DoctorLink[]) {
+    if (!this.openRoom) return;
+    try {
+      c.room = await this.openRoom(c);
+    } catch (error) {
+      log.error(`consultation ${c.id}: no room to resume its call, it waits again: ${(error as Error).message}`);
+      return;
+    }
+    const link: DoctorLink = { id: `before-restart-doctor-${c.id}`, send: () => {} };
+    Object.assign(c, { state: 'in-call', doctor: call.doctor, acceptedAt: call.acceptedAt, doctorLink: link });
+    c.measurements = [...call.measurements];
+    doctors.push(link);
   }
 
   /** Writes what changed and resolves once it is stored (or failed: logged, written again later). */
@@ -111,7 +156,7 @@ export class QueueJournal {
     for (const c of this.book.all()) {
       present.add(c.id);
       // A comparison of states, not of serialised rows: this runs at every publish of the whole queue.
-      if (this.written.get(c.id)?.state === c.state) continue;
+      if (unchanged(this.written.get(c.id), c)) continue;
       const row = saved(c);
       this.written.set(c.id, row);
       changes.put.push(row);

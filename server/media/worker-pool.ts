@@ -55,12 +55,15 @@ export interface RouterAppData extends types.AppData {
 }
 
 /**
- * One mediasoup worker per core; routers are spread round-robin. A dead worker is replaced (on the
- * same WebRtcServer port). With one media port, worker i owns port + i.
+ * One mediasoup worker per core; a new router (a consultation's room) goes to the worker with the
+ * fewest rooms open (ties in turn). A dead worker is replaced (on the same WebRtcServer port). With
+ * one media port, worker i owns port + i.
  */
 export class WorkerPool {
   private workers: types.Worker<WorkerAppData>[] = [];
   private next = 0;
+  /** Routers open on each worker: the load a new room is placed by. */
+  private readonly rooms = new WeakMap<types.Worker<WorkerAppData>, number>();
   private closed = false;
   private capabilities: Promise<types.RtpCapabilities> | null = null;
   /** Callers waiting for a replacement worker. */
@@ -86,7 +89,12 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  /** A new router (the consultation's room) on the next worker (waits for a replacement worker if all died). */
+  /** Rooms open on each live worker, in the pool's order (the node's load, /healthz and the bus). */
+  load(): number[] {
+    return this.workers.filter((w) => !w.died && !w.closed).map((w) => this.rooms.get(w) ?? 0);
+  }
+
+  /** A new router (the consultation's room) on the least-loaded worker (waits for a replacement worker if all died). */
   async createRouter(): Promise<types.Router<RouterAppData>> {
     let alive = this.workers.filter((w) => !w.died && !w.closed);
     // A room lost with its worker asks for a new router before the pool has seen the death.
@@ -95,11 +103,17 @@ export class WorkerPool {
       alive = this.workers.filter((w) => !w.died && !w.closed);
     }
     if (alive.length === 0) throw new Error('no mediasoup worker is running');
-    const worker = alive[this.next++ % alive.length]!;
-    return worker.createRouter<RouterAppData>({
+    // Least rooms first; among equals, the one after the last chosen (spreads a burst of accepts).
+    const start = this.next++;
+    const order = alive.map((_, i) => alive[(start + i) % alive.length]!);
+    const worker = order.reduce((best, w) => ((this.rooms.get(w) ?? 0) < (this.rooms.get(best) ?? 0) ? w : best));
+    const router = await worker.createRouter<RouterAppData>({
       mediaCodecs: MEDIA_CODECS,
       appData: { webRtcServer: worker.appData.webRtcServer },
     });
+    this.rooms.set(worker, (this.rooms.get(worker) ?? 0) + 1);
+    router.observer.once('close', () => this.rooms.set(worker, Math.max(0, (this.rooms.get(worker) ?? 1) - 1)));
+    return router;
   }
 
   private nextWorker(timeoutMs: number): Promise<void> {

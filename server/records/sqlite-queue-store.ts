@@ -61,8 +61,8 @@ export class SqliteQueueStore implements QueueStore {
 }
 
 /** What the queue needs of a consultation beyond its keys: health data, kept together. */
-export function entryOf(c: SavedConsultation): Pick<SavedConsultation, 'queueEntry' | 'identity'> {
-  return { queueEntry: c.queueEntry, identity: c.identity };
+export function entryOf(c: SavedConsultation): Pick<SavedConsultation, 'queueEntry' | 'identity' | 'call'> {
+  return { queueEntry: c.queueEntry, identity: c.identity, call: c.call ?? null };
 }
 
 function fromRow(r: ConsultationRow): SavedConsultation {

@@ -1,6 +1,6 @@
 import type { DoctorMethods, Handlers } from '../../common/signaling/messages';
 import { loggedConsultationRead } from './consultation-reads';
-import { entryHandlers } from './entry-handlers';
+import { entryHandlers, refuseWhenNotAdmitting } from './entry-handlers';
 import { mediaForwarders } from './media-forwarders';
 import type { DoctorContext } from './socket-context';
 
@@ -23,9 +23,13 @@ export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
     return { onDuty: request.onDuty };
   },
   accept: (context, request) =>
-    loggedConsultationRead(context, request.consultationId, () =>
-      context.deps.calls.accept(context.role.link, context.role.doctor, request.consultationId),
-    ),
+    loggedConsultationRead(context, request.consultationId, async () => {
+      refuseWhenNotAdmitting(context.deps);
+      const accepted = await context.deps.calls.accept(context.role.link, context.role.doctor, request.consultationId);
+      // Answered once the call is stored: another node taking the calls over resumes it in call.
+      await context.deps.calls.stored();
+      return accepted;
+    }),
   rejoin: (context, request) =>
     loggedConsultationRead(context, request.consultationId, () =>
       context.deps.calls.rejoin(context.role.link, context.role.doctor, request.consultationId),

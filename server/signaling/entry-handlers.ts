@@ -6,7 +6,7 @@ import { tryAgainLater } from '../auth/sign-in-throttle';
 import type { DoctorLink, KioskLink } from '../calls/call-center';
 import { SignalFailure } from '../calls/signal-failure';
 import { pharmacistEntryHandlers, type PharmacistEntryMethods } from './pharmacist-handlers';
-import type { SocketContext } from './socket-context';
+import type { SignalingDeps, SocketContext } from './socket-context';
 
 const log = createLogger('platform:signaling');
 
@@ -22,10 +22,18 @@ export const ENTRY_TYPES: ReadonlySet<string> = new Set<keyof EntryMethods>([
   'pharmacist-resume',
 ]);
 
+/** This node takes no new calls just now (its Redis or its database lost): a clear refusal. */
+export function refuseWhenNotAdmitting(deps: SignalingDeps): void {
+  const refusal = deps.admission?.() ?? null;
+  if (refusal !== null) throw new SignalFailure('internal', `the platform takes no new calls just now: ${refusal}`);
+}
+
 export const entryHandlers: Handlers<EntryMethods, SocketContext> = {
   'join-queue': async (context, request) => {
     const grant = context.deps.callTokens.verify(request.token);
     if (!grant) throw new SignalFailure('unauthorised', 'the call ticket is invalid or expired');
+    // A kiosk with a consultation under way comes back to it; only a new patient waits for the node.
+    if (!context.deps.calls.kioskCalls().has(grant.kioskId)) refuseWhenNotAdmitting(context.deps);
     const link: KioskLink = { id: context.socketId, send: (event) => context.send(event) };
     const result = context.deps.calls.joinQueue(link, grant, request);
     context.become({ kind: 'kiosk', link });

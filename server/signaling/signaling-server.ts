@@ -20,6 +20,11 @@ export interface SignalingOptions {
   maxUnauthenticatedPerAddress?: number;
   /** The sockets' entry deadlines and frame-rate windows; default the system's. */
   clock?: Clock;
+  /**
+   * Several nodes: a socket this node does not serve itself is relayed to the node holding the
+   * calls (server/cluster/signal-relay.ts), which serves it through `host`. Absent: all served here.
+   */
+  relay?: { take(ws: WebSocket, address: string): boolean };
 }
 
 /** What the signalling server holds now (diagnostics; tests check the tables empty out). */
@@ -77,22 +82,7 @@ export class SignalingServer {
   }
 
   private onConnection(ws: WebSocket, address: string) {
-    const socketId = randomUUID().slice(0, 8);
-    if (!this.unauthenticated.admit(address)) {
-      log.warn(
-        `socket ${socketId} refused: ${address} already has ${this.unauthenticated.maxPerAddress} unauthenticated`,
-      );
-      ws.close(SignalCloseCode.tooManyUnauthenticated, 'too many sockets from this address have not signed in');
-      return;
-    }
-    // Counted in the table from here until it gains a role or closes, whichever comes first.
-    let counted = true;
-    const setCounted = (count: boolean) => {
-      if (count === counted) return;
-      counted = count;
-      if (count) this.unauthenticated.add(address);
-      else this.unauthenticated.release(address);
-    };
+    if (this.options.relay?.take(ws, address)) return;
     this.clients.add(ws);
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
@@ -103,18 +93,52 @@ export class SignalingServer {
       send: (text) => ws.send(text),
       close: (code, reason) => ws.close(code, reason),
     };
+    const socketId = randomUUID().slice(0, 8);
+    const socket = this.host(port, address, socketId);
+    ws.on('message', (data: RawData, isBinary: boolean) => socket.receive(isBinary ? null : data.toString()));
+    ws.on('close', () => {
+      this.clients.delete(ws);
+      void socket.closed();
+    });
+    ws.on('error', (error) => log.warn(`socket ${socketId}: ${error.message}`));
+  }
+
+  /**
+   * A signalling socket over any transport: a WebSocket here, or one another node relays
+   * (signal-relay.ts). No more unauthenticated ones per address than the cap.
+   */
+  host(
+    port: SocketPort,
+    address: string,
+    socketId = randomUUID().slice(0, 8),
+  ): { receive(text: string | null): void; closed(): Promise<void> } {
+    if (!this.unauthenticated.admit(address)) {
+      log.warn(
+        `socket ${socketId} refused: ${address} already has ${this.unauthenticated.maxPerAddress} unauthenticated`,
+      );
+      port.close(SignalCloseCode.tooManyUnauthenticated, 'too many sockets from this address have not signed in');
+      return { receive: () => {}, closed: () => Promise.resolve() };
+    }
+    // Counted in the table from here until it gains a role or closes, whichever comes first.
+    let counted = true;
+    const setCounted = (count: boolean) => {
+      if (count === counted) return;
+      counted = count;
+      if (count) this.unauthenticated.add(address);
+      else this.unauthenticated.release(address);
+    };
     const socket = new SignalSocket(
       port,
       this.deps,
       { socketId, address },
       { clock: this.options.clock, onAuthenticated: (authenticated) => setCounted(!authenticated) },
     );
-    ws.on('message', (data: RawData, isBinary: boolean) => socket.receive(isBinary ? null : data.toString()));
-    ws.on('close', () => {
-      this.clients.delete(ws);
-      setCounted(false);
-      void socket.closed();
-    });
-    ws.on('error', (error) => log.warn(`socket ${socketId}: ${error.message}`));
+    return {
+      receive: (text) => socket.receive(text),
+      closed: () => {
+        setCounted(false);
+        return socket.closed();
+      },
+    };
   }
 }

@@ -37,6 +37,11 @@ export interface SignalingDeps {
   /** Where the console's reads of a consultation (accept, rejoin) are logged. */
   accessLog: Pick<AccessLogStore, 'append'>;
   pharmacy: PharmacyDeps;
+  /**
+   * Null while this node takes new calls; else why not (server/cluster: Redis or PostgreSQL lost).
+   * New patients and accepts are refused; kiosks coming back to their place or call are not.
+   */
+  admission?(): string | null;
 }
 
 /** Who a socket speaks for: nobody yet, a kiosk that joined the queue, a signed-in doctor or pharmacist. */
