@@ -58,12 +58,35 @@ export const ChoicesRequest = z.object({
     .optional(),
 });
 
-/** A booked appointment's ticket: when, with whom, and the signed token its QR code carries. */
+/**
+ * The alphabet of booking codes: capitals and digits nobody mistakes for one another when the
+ * pharmacist says or writes them (no 0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, 6/G, U/V).
+ */
+export const BOOKING_CODE_ALPHABET = 'ACEFHJKMNPRTWXY3479';
+export const BOOKING_CODE_LENGTH = 6;
+
+/** The code as typed: capitals, without spaces or dashes (a pharmacist may say it in two halves). */
+export function normaliseBookingCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** A booking's short code as typed at the kiosk (server/appointments/booking-code.ts derives it). */
+export const BookingCode = z
+  .string()
+  .max(16)
+  .transform(normaliseBookingCode)
+  .pipe(z.string().regex(new RegExp(`^[${BOOKING_CODE_ALPHABET}]{${BOOKING_CODE_LENGTH}}$`)));
+
+/**
+ * A booked appointment's ticket: when, with whom, the signed token its QR code carries, and the
+ * short code a patient types when the QR code is not at hand (said by phone, written at the counter).
+ */
 export const AppointmentTicket = z.object({
   appointmentId: z.string(),
   doctorName: z.string(),
   startsAt: z.iso.datetime(),
   token: z.string(),
+  code: z.string(),
 });
 export type AppointmentTicket = z.infer<typeof AppointmentTicket>;
 
@@ -76,7 +99,9 @@ export type AppointmentTicket = z.infer<typeof AppointmentTicket>;
  * - `other-pharmacy`: the ticket is for another pharmacy's cabin;
  * - `too-early`: more than 30 minutes before the slot;
  * - `late`: more than 10 minutes after the start: the slot is lost, the live queue is offered;
- * - `cancelled`: the doctor cancelled the appointment.
+ * - `cancelled`: the doctor cancelled the appointment;
+ * - `no-booking`: no booking of this cabin around today for this Carte Vitale or booking code;
+ * - `too-many-tries`: too many wrong booking codes at this kiosk: typing is refused for a while.
  */
 export const AppointmentRefusal = z.enum([
   'slot-taken',
@@ -87,6 +112,8 @@ export const AppointmentRefusal = z.enum([
   'too-early',
   'late',
   'cancelled',
+  'no-booking',
+  'too-many-tries',
 ]);
 export type AppointmentRefusal = z.infer<typeof AppointmentRefusal>;
 
@@ -126,6 +153,7 @@ export const BookingRequest = z.object({
 export const CheckInRequest = z.union([
   z.object({ token: z.string().min(10).max(600) }),
   z.object({ nir: z.string().regex(/^\d{13,15}$/) }),
+  z.object({ code: BookingCode }),
 ]);
 
 /** A check-in's answer: the appointment and its intake, or the refusal with what to do next. */

@@ -58,6 +58,11 @@ function platformPoster(options: KioskAppointmentsOptions) {
   return post;
 }
 
+/** What the kiosk may check in with: the ticket's token, the booking's code, or the card in the reader. */
+export type CheckInByKiosk = { token: string } | { code: string } | { card: number | null };
+
+const intakeOfAnswer = (answer: CheckInAnswer) => (answer.ok ? answer.intake : (answer.intake ?? null));
+
 function intakeOf(view: FlowView): BookedIntake {
   if (!view.sessionId || !view.reason.specialty) throw new HandlerError('no-session', 'no reason given yet');
   return {
@@ -110,12 +115,30 @@ export function kioskAppointments(options: KioskAppointmentsOptions) {
       return answer;
     },
 
-    /** The ticket's QR code read at the camera: the flow goes on with the platform's answer. */
-    async checkInAppointment(request: { token: string }): Promise<CheckInAnswer> {
-      if (options.flow.view().step !== 'check-in') throw new HandlerError('no-session', 'not at the check-in step');
-      const answer = await post(APPOINTMENTS_API.kioskCheckIn, { token: request.token }, CheckInAnswer);
-      const intake = answer.ok ? answer.intake : (answer.intake ?? null);
-      options.flow.appointmentEvent({ type: 'APPOINTMENT_CHECK_IN', answer, intake });
+    /**
+     * Check-in (issue 17 item 3): the ticket's QR code read at the camera, the booking's short code
+     * typed, or the Carte Vitale in the reader (`card`: which beneficiary, null for the card's one
+     * identity; the NIR is taken from the card as main read it, never from the screen). The flow goes
+     * on with the platform's answer; a card without a booking goes on as a walk-in.
+     */
+    async checkInAppointment(request: CheckInByKiosk): Promise<CheckInAnswer> {
+      const view = options.flow.view();
+      if (view.step !== 'check-in') throw new HandlerError('no-session', 'not at the check-in step');
+      if (!('card' in request)) {
+        const answer = await post(APPOINTMENTS_API.kioskCheckIn, request, CheckInAnswer);
+        options.flow.appointmentEvent({ type: 'APPOINTMENT_CHECK_IN', answer, intake: intakeOfAnswer(answer) });
+        return answer;
+      }
+      const { identity, beneficiaries } = view.identification;
+      const holder = request.card === null ? identity : beneficiaries?.beneficiaries[request.card];
+      if (!holder) throw new HandlerError('no-card', 'no card identity to look the booking up with');
+      const answer = await post(APPOINTMENTS_API.kioskCheckIn, { nir: holder.nir }, CheckInAnswer);
+      options.flow.appointmentEvent({
+        type: 'APPOINTMENT_CHECK_IN',
+        answer,
+        intake: intakeOfAnswer(answer),
+        cardHolder: request.card,
+      });
       return answer;
     },
   };

@@ -81,7 +81,13 @@ export type SystemEvent =
   | { type: 'IDLE_TIMEOUT' }
   /** main/appointments: the platform booked the slot (the ticket) or answered the check-in. */
   | { type: 'APPOINTMENT_BOOKED'; ticket: AppointmentTicket & { reminder: 'sent' | 'not-asked' | 'failed' } }
-  | { type: 'APPOINTMENT_CHECK_IN'; answer: CheckInAnswer; intake: BookedIntake | null };
+  | {
+      type: 'APPOINTMENT_CHECK_IN';
+      answer: CheckInAnswer;
+      intake: BookedIntake | null;
+      /** Checked in with the Carte Vitale: which beneficiary (null: the card's one identity). */
+      cardHolder?: number | null;
+    };
 
 export type FlowEvent = FlowIntention | SystemEvent;
 

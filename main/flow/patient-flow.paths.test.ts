@@ -62,6 +62,7 @@ const EVENTS: FlowEvent[] = [
       doctorName: 'Dr A',
       startsAt: '2026-12-07T14:00:00.000Z',
       token: 't'.repeat(20),
+      code: 'ACEFHJ',
       reminder: 'not-asked',
     },
   },

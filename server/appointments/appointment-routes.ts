@@ -107,7 +107,7 @@ export function registerKioskAppointmentRoutes(app: HttpApp, deps: AppointmentRo
   registerCheckIn(app, deps, kiosk);
 }
 
-/** The ticket's QR code or the Carte Vitale at the kiosk (issue 17 item 3). */
+/** The ticket's QR code, the Carte Vitale or the booking's short code at the kiosk (issue 17 item 3). */
 function registerCheckIn(app: HttpApp, deps: AppointmentRouteDeps, kiosk: ReturnType<typeof kioskGuard>): void {
   const { appointments } = deps;
   app.post(
@@ -115,10 +115,13 @@ function registerCheckIn(app: HttpApp, deps: AppointmentRouteDeps, kiosk: Return
     { onRequest: kiosk.onRequest, schema: { body: CheckInRequest } },
     (request) => {
       const { kioskId } = kiosk.of(request);
+      const { body } = request;
       const result =
-        'token' in request.body
-          ? appointments.checkIn(request.body.token, kioskId)
-          : appointments.checkInByNir(request.body.nir, kioskId);
+        'token' in body
+          ? appointments.checkIn(body.token, kioskId)
+          : 'nir' in body
+            ? appointments.checkInByNir(body.nir, kioskId)
+            : appointments.checkInByCode(body.code, kioskId);
       const intake = result.appointment?.patient as BookedIntake | undefined;
       if (result.ok) {
         log.info(`appointment ${result.appointment.id} checked in (kiosk ${kioskId})`);
