@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startVitaleStack } from '../../drivers/simulators/vitale/pcsc-stack';
+import type { VitaleControl } from '../../drivers/simulators/vitale/control-client';
+import type { VitaleScenarioName } from '../../drivers/simulators/vitale/scenarios';
+import { SYNTHETIC_CHILD } from '../../drivers/simulators/vitale/scenarios';
+import { expect, test } from '../call/call-fixtures';
+import { startKioskHost } from '../call/kiosk-host';
+import { confirmToConsent, expectStep, pharmacistConfirmsHygiene, startToIdentify, words } from '../flows/journey';
+import { expectTouchTargets, saveScreen } from '../support/a11y';
+import { requireStack } from '../support/require-stack';
+import { addDoctor, openConsole, publishSlots, setClock, startAppointmentsPlatform } from './appointment-platform';
+
+/**
+ * Issue 17 item 3 with the Carte Vitale, over the real pcscd + vpcd stack and the kiosk's own card
+ * service, the platform's clock moved by its test hook: at 09:00 the holder books 15:00 with their
+ * card; at 14:57 a two-person card is put in at check-in. The child (no booking) goes on as a
+ * walk-in, identity read; the holder chosen is recognised: consent again, then the GP's room.
+ */
+const KIOSK_ID = 'kiosk-card-check-in';
+const GP = { email: 'dr.carte@kiosk.test', name: 'Dr Carla Carte', rpps: '10000000041' };
+const w = words('fr');
+
+test('the Carte Vitale at check-in finds the chosen person’s booking; the one without goes on as a walk-in', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const dir = mkdtempSync(join(tmpdir(), 'card-check-in-e2e-'));
+  const vitale = await requireStack(
+    'pcscd + vpcd (the virtual Carte Vitale)',
+    () =>
+      startVitaleStack({
+        scenario: 'valid-card',
+        runtimeDir: join(dir, 'vitale'),
+        removed: true,
+        readerName: `Kiosk Appointments PCD ${process.pid}`,
+      }),
+    { stop: (stack) => stack.stop() },
+  );
+  const dataDir = join(dir, 'platform');
+  addDoctor(dataDir, GP, 'general-practice');
+  const credentialFile = join(dir, 'kiosk-credential');
+  const platform = await startAppointmentsPlatform(dataDir, KIOSK_ID, credentialFile);
+  const platformUrl = platform.values.PLATFORM_URL!;
+  await setClock(platformUrl, '2026-12-07T08:00:00.000Z');
+  const reader = { id: 'card-reader-1', model: 'pcsc-vitale', transport: 'pcsc', readerName: vitale.readerName };
+  const host = await startKioskHost({ platformUrl, credentialFile, kioskId: KIOSK_ID, devices: [reader] });
+  const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const card = vitale.control;
+  try {
+    const gp = await openConsole(browser, platformUrl, GP);
+    await publishSlots(gp, '15:00', '16:00');
+    const kiosk = await kioskContext.newPage();
+    await kiosk.goto(host.url);
+    await bookWithCard(kiosk, card);
+
+    // 14:57: a two-person card at check-in; the child has no booking: the walk-in journey, identity read.
+    await setClock(platformUrl, '2026-12-07T13:57:00.000Z');
+    await toCheckIn(kiosk);
+    await putIn(card, 'two-beneficiaries');
+    const who = kiosk.getByTestId('check-in-card');
+    await expect(who).toContainText(w('checkIn.card.who'));
+    await expectTouchTargets(kiosk, 'check-in, who has the appointment');
+    await saveScreen(kiosk, 'fr', 'appointments-check-in-card-who');
+    await who.getByRole('button', { name: /ENFANT TEST/ }).click();
+    await expectStep(kiosk, 'identity-confirm');
+    await expect(kiosk.getByTestId('screen-identity-confirm')).toContainText(SYNTHETIC_CHILD.firstName);
+    await kiosk.getByRole('button', { name: w('frame.cancel') }).click();
+    await card.remove();
+    await expectStep(kiosk, 'cabin-not-ready');
+    await pharmacistConfirmsHygiene(kiosk, 'fr');
+
+    // The holder chosen on the same card: recognised, consent again, then the GP's waiting room.
+    await toCheckIn(kiosk);
+    await card.insert();
+    await kiosk
+      .getByTestId('check-in-card')
+      .getByRole('button', { name: /PATIENT TEST/ })
+      .click();
+    await expectStep(kiosk, 'consent');
+    await kiosk.getByRole('button', { name: w('consent.accept'), exact: true }).click();
+    await expectStep(kiosk, 'waiting');
+    await expect(kiosk.getByTestId('waiting-appointment')).toContainText(GP.name);
+    const row = gp.getByTestId('queue-row');
+    await expect(row).toHaveCount(1, { timeout: 20_000 });
+    await expect(row.getByTestId('queue-appointment')).toContainText('15:00');
+    // The console lists no names: the holder's age (born 1969) says it is them, not the child (2012).
+    await expect(row).toContainText('57 ans');
+  } finally {
+    await kioskContext.close();
+    await host.stop();
+    await platform.stop();
+    await vitale.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function putIn(card: VitaleControl, scenario: VitaleScenarioName): Promise<void> {
+  await card.setScenario(scenario);
+  await card.insert();
+}
+
+/** 09:00: the holder identifies with the card, gives the reason, and books 15:00 with the GP. */
+async function bookWithCard(kiosk: Page, card: VitaleControl): Promise<void> {
+  await startToIdentify(kiosk, 'fr', false);
+  await putIn(card, 'valid-card');
+  await expectStep(kiosk, 'identity-confirm');
+  await confirmToConsent(kiosk, 'fr', false);
+  await kiosk.getByRole('button', { name: w('consent.accept'), exact: true }).click();
+  await kiosk.getByRole('button', { name: w('reason.specialties.general-practice') }).click();
+  await kiosk.getByRole('button', { name: w('frame.continue'), exact: true }).click();
+  await kiosk.getByRole('button', { name: w('contact.skip'), exact: true }).click();
+  await expectStep(kiosk, 'when');
+  await kiosk.getByTestId('slot').filter({ hasText: '15:00' }).first().click();
+  await expectStep(kiosk, 'booked');
+  await kiosk.getByRole('button', { name: w('booked.done') }).click();
+  await card.remove();
+  await expectStep(kiosk, 'cabin-not-ready');
+  await pharmacistConfirmsHygiene(kiosk, 'fr');
+}
+
+/** "I have an appointment" on the welcome screen, the emergency question, then the check-in step. */
+async function toCheckIn(kiosk: Page): Promise<void> {
+  await expectStep(kiosk, 'welcome');
+  await kiosk.getByTestId('welcome-check-in').click();
+  await expectStep(kiosk, 'emergency');
+  await kiosk.getByRole('button', { name: w('emergency.none') }).click();
+  await expectStep(kiosk, 'check-in');
+  await expect(kiosk.getByTestId('check-in-card')).toContainText(w('checkIn.card.insert'));
+}
