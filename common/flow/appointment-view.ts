@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { AppointmentChoices, AppointmentRefusal, AppointmentTicket } from '../routing/appointments';
 
 /**
+ * The booking's paper ticket: `printing` while the cabin's printer works on it, `printed` once the
+ * printer reported the job completed, `no-paper` or `failed` (the screen says to photograph it or
+ * ask the pharmacist), `unavailable` when the cabin has no printer.
+ */
+export const TicketPrint = z.enum(['printing', 'printed', 'no-paper', 'failed', 'unavailable']);
+export type TicketPrint = z.infer<typeof TicketPrint>;
+
+/**
  * The appointment part of a session (issue 17), as the screens see it:
  * - `ticket`: the booking just made, shown (and printed when a printer is configured) on `booked`;
  * - `checkedIn`: the booking recognised at check-in (the patient waits for that doctor);
@@ -10,7 +18,10 @@ import { AppointmentChoices, AppointmentRefusal, AppointmentTicket } from '../ro
  */
 export const AppointmentView = z.object({
   checkingIn: z.boolean(),
-  ticket: AppointmentTicket.extend({ reminder: z.enum(['sent', 'not-asked', 'failed']) }).nullable(),
+  ticket: AppointmentTicket.extend({
+    reminder: z.enum(['sent', 'not-asked', 'failed']),
+    print: TicketPrint,
+  }).nullable(),
   checkedIn: z.object({ appointmentId: z.string(), doctorName: z.string(), startsAt: z.string() }).nullable(),
   late: z.object({ startsAt: z.string(), now: AppointmentChoices.shape.now }).nullable(),
   /** The last check-in refusal other than lateness, shown on the check-in screen with the next best choice. */

@@ -129,7 +129,8 @@ async function book(kiosk: Page, time: string, shoot: boolean): Promise<string> 
   await slot.click();
   await expectStep(kiosk, 'booked');
   await expect(kiosk.getByTestId('booked-time')).toContainText(time);
-  await expect(kiosk.getByTestId('booked-on-screen')).toHaveText(w('booked.onScreen'));
+  // No printer in this cabin: the screen says so and to photograph the ticket (never "printed").
+  await expect(kiosk.getByTestId('booked-print')).toHaveText(w('booked.print.unavailable'));
   const token = (await kiosk.getByTestId('booked-qr').getAttribute('data-token'))!;
   if (shoot) await saveScreen(kiosk, 'fr', 'appointments-kiosk-ticket');
   await kiosk.getByRole('button', { name: w('booked.done') }).click();

@@ -5,8 +5,10 @@ import {
   AppointmentChoices,
   BookingAnswer,
   CheckInAnswer,
+  type AppointmentTicket,
   type BookedIntake,
 } from '../../common/routing/appointments';
+import type { TicketPrint } from '../../common/flow/appointment-view';
 import { ageInYears } from '../../common/util/dates';
 import { createLogger } from '../../common/util/logger';
 import type { KioskConfig } from '../../kiosk-config/schema';
@@ -21,6 +23,8 @@ export interface KioskAppointmentsOptions {
   credential: Pick<PlatformCredential, 'require' | 'refused'>;
   fetch: typeof fetch;
   flow: Pick<FlowService, 'view' | 'appointmentEvent'>;
+  /** Prints a booking's ticket on the cabin's printer (main/printing); null when the cabin has none. */
+  printing?: { printTicket: ((ticket: AppointmentTicket) => Promise<TicketPrint>) | null };
 }
 
 /** POSTs to the platform with the kiosk's credential; a 409 is an answer when `ok409`. */
@@ -107,11 +111,17 @@ export function kioskAppointments(options: KioskAppointmentsOptions) {
     async bookAppointment(request: { doctorId: string; startsAt: string; remind: boolean }): Promise<BookingAnswer> {
       const intake = intakeOf(options.flow.view());
       const answer = await post(APPOINTMENTS_API.kioskBook, { territory, ...request, intake }, BookingAnswer, true);
-      if (answer.ok)
-        options.flow.appointmentEvent({
-          type: 'APPOINTMENT_BOOKED',
-          ticket: { ...answer.ticket, reminder: answer.reminder },
-        });
+      if (!answer.ok) return answer;
+      const printTicket = options.printing?.printTicket;
+      options.flow.appointmentEvent({
+        type: 'APPOINTMENT_BOOKED',
+        ticket: { ...answer.ticket, reminder: answer.reminder, print: printTicket ? 'printing' : 'unavailable' },
+      });
+      // The screen says "printed" only once the printer finished the job (or says what to do instead).
+      if (printTicket)
+        void printTicket(answer.ticket).then((print) =>
+          options.flow.appointmentEvent({ type: 'TICKET_PRINTED', print }),
+        );
       return answer;
     },
 

@@ -69,6 +69,12 @@ export function appointmentActions({ ports, store }: FlowDeps) {
     setTicket: flowAssign(({ context, event }) =>
       event.type === 'APPOINTMENT_BOOKED' ? { appointment: { ...context.appointment, ticket: event.ticket } } : {},
     ),
+    setTicketPrint: flowAssign(({ context, event }) => {
+      const { ticket } = context.appointment;
+      return event.type === 'TICKET_PRINTED' && ticket
+        ? { appointment: { ...context.appointment, ticket: { ...ticket, print: event.print } } }
+        : {};
+    }),
     applyCheckIn: flowAssign(({ context, event }) => {
       if (event.type !== 'APPOINTMENT_CHECK_IN') return {};
       const { answer, intake } = event;

@@ -13,7 +13,7 @@ export const appointmentStates = {
     },
   },
   // Shown long enough to take the ticket; the patient leaves, the session is closed and wiped.
-  booked: { on: { FINISH: 'goodbye' } },
+  booked: { on: { FINISH: 'goodbye', TICKET_PRINTED: { actions: 'setTicketPrint' } } },
   'check-in': {
     entry: 'openSession',
     on: {
