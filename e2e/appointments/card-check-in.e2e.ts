@@ -11,12 +11,14 @@ import { startKioskHost } from '../call/kiosk-host';
 import { confirmToConsent, expectStep, pharmacistConfirmsHygiene, startToIdentify, words } from '../flows/journey';
 import { expectTouchTargets, saveScreen } from '../support/a11y';
 import { requireStack } from '../support/require-stack';
+import { startIppTestPrinter } from '../../main/printing/testing/ipp-test-printer';
+import { pdfTexts } from '../../server/prescriptions/pdf-reader';
 import { addDoctor, openConsole, publishSlots, setClock, startAppointmentsPlatform } from './appointment-platform';
 
 /**
  * Issue 17 item 3 with the Carte Vitale, over the real pcscd + vpcd stack and the kiosk's own card
  * service, the platform's clock moved by its test hook: at 09:00 the holder books 15:00 with their
- * card; at 14:57 a two-person card is put in at check-in. The child (no booking) goes on as a
+ * card, and the ticket comes out of the cabin's printer (ippeveprinter); at 14:57 a two-person card is put in at check-in. The child (no booking) goes on as a
  * walk-in, identity read; the holder chosen is recognised: consent again, then the GP's room.
  */
 const KIOSK_ID = 'kiosk-card-check-in';
@@ -39,6 +41,13 @@ test('the Carte Vitale at check-in finds the chosen person’s booking; the one 
       }),
     { stop: (stack) => stack.stop() },
   );
+  const printer = await requireStack(
+    'ippeveprinter (cups-ipp-utils)',
+    () => startIppTestPrinter(join(dir, 'printer')),
+    {
+      stop: (p) => p.stop(),
+    },
+  );
   const dataDir = join(dir, 'platform');
   addDoctor(dataDir, GP, 'general-practice');
   const credentialFile = join(dir, 'kiosk-credential');
@@ -46,7 +55,10 @@ test('the Carte Vitale at check-in finds the chosen person’s booking; the one 
   const platformUrl = platform.values.PLATFORM_URL!;
   await setClock(platformUrl, '2026-12-07T08:00:00.000Z');
   const reader = { id: 'card-reader-1', model: 'pcsc-vitale', transport: 'pcsc', readerName: vitale.readerName };
-  const host = await startKioskHost({ platformUrl, credentialFile, kioskId: KIOSK_ID, devices: [reader] });
+  const host = await startKioskHost({
+    ...{ platformUrl, credentialFile, kioskId: KIOSK_ID, devices: [reader] },
+    printer: { uri: printer.uri, paper: 'receipt-80mm' },
+  });
   const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
   const card = vitale.control;
   try {
@@ -55,6 +67,11 @@ test('the Carte Vitale at check-in finds the chosen person’s booking; the one 
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(host.url);
     await bookWithCard(kiosk, card);
+    // The ticket came out of the cabin's printer: time, doctor and code on the paper.
+    const paper = pdfTexts(printer.printed().at(-1)!).join(' ');
+    expect(paper).toContain('lundi 7 décembre à 15:00');
+    expect(paper).toContain(GP.name);
+    expect(paper).toMatch(/[ACEFHJKMNPRTWXY3479]{3} [ACEFHJKMNPRTWXY3479]{3}/);
 
     // 14:57: a two-person card at check-in; the child has no booking: the walk-in journey, identity read.
     await setClock(platformUrl, '2026-12-07T13:57:00.000Z');
@@ -93,6 +110,7 @@ test('the Carte Vitale at check-in finds the chosen person’s booking; the one 
     await host.stop();
     await platform.stop();
     await vitale.stop();
+    await printer.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -115,6 +133,10 @@ async function bookWithCard(kiosk: Page, card: VitaleControl): Promise<void> {
   await expectStep(kiosk, 'when');
   await kiosk.getByTestId('slot').filter({ hasText: '15:00' }).first().click();
   await expectStep(kiosk, 'booked');
+  const print = kiosk.getByTestId('booked-print');
+  await expect(print).toHaveAttribute('data-print', 'printed', { timeout: 30_000 });
+  await expect(print).toHaveText(w('booked.print.printed'));
+  await saveScreen(kiosk, 'fr', 'appointments-ticket-printed');
   await kiosk.getByRole('button', { name: w('booked.done') }).click();
   await card.remove();
   await expectStep(kiosk, 'cabin-not-ready');
