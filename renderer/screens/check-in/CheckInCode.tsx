@@ -25,11 +25,8 @@ export function CheckInCode({ onClose }: { onClose(): void }) {
     if (!complete || !api) return;
     setSending('checking');
     api.checkInAppointment({ code }).then(
-      () => {
-        setSending('idle');
-        setCode('');
-        setTried(false);
-      },
+      // A refused code stays typed: the patient corrects one character rather than typing it all again.
+      () => setSending('idle'),
       () => setSending('unreachable'),
     );
   };
