@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppointmentChoices, AppointmentRefusal, AppointmentTicket } from '../routing/appointments';
+import { AppointmentChoices, AppointmentRefusal, AppointmentTicket, ReminderStatus } from '../routing/appointments';
 
 /**
  * The booking's paper ticket: `printing` while the cabin's printer works on it, `printed` once the
@@ -19,7 +19,9 @@ export type TicketPrint = z.infer<typeof TicketPrint>;
 export const AppointmentView = z.object({
   checkingIn: z.boolean(),
   ticket: AppointmentTicket.extend({
-    reminder: z.enum(['sent', 'not-asked', 'failed']),
+    reminder: ReminderStatus,
+    /** How long before the slot the queued reminder goes. */
+    reminderHours: z.number().int().nullable(),
     print: TicketPrint,
   }).nullable(),
   checkedIn: z.object({ appointmentId: z.string(), doctorName: z.string(), startsAt: z.string() }).nullable(),

@@ -140,13 +140,16 @@ export const BookedIntake = z.object({
 });
 export type BookedIntake = z.infer<typeof BookedIntake>;
 
+export const ReminderStatus = z.enum(['queued', 'not-asked', 'unavailable']);
+export type ReminderStatus = z.infer<typeof ReminderStatus>;
+
 /** The kiosk's booking request (its territory is its config's). */
 export const BookingRequest = z.object({
   territory: Territory,
   doctorId: z.string().max(64),
   startsAt: z.iso.datetime(),
   intake: BookedIntake,
-  /** Send an e-mail reminder to the intake's address (no health data in it). */
+  /** Remind the patient before the slot, by e-mail and/or SMS to the intake's contact (no health data in it). */
   remind: z.boolean(),
 });
 
@@ -178,7 +181,17 @@ export const CheckInAnswer = z.discriminatedUnion('ok', [
 export type CheckInAnswer = z.infer<typeof CheckInAnswer>;
 
 export const BookingAnswer = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), ticket: AppointmentTicket, reminder: z.enum(['sent', 'not-asked', 'failed']) }),
+  z.object({
+    ok: z.literal(true),
+    ticket: AppointmentTicket,
+    /**
+     * The reminder asked for: `queued` (kept with the booking, sent `reminderHours` before the slot by
+     * e-mail and/or SMS to the contact given), `not-asked`, or `unavailable` (the platform has no
+     * e-mail or SMS sending for the contact given: the screen promises nothing).
+     */
+    reminder: ReminderStatus,
+    reminderHours: z.number().int().min(1).max(72).optional(),
+  }),
   z.object({ ok: z.literal(false), refusal: AppointmentRefusal, slots: z.array(SlotOffer) }),
 ]);
 export type BookingAnswer = z.infer<typeof BookingAnswer>;

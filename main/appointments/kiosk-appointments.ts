@@ -62,6 +62,25 @@ function platformPoster(options: KioskAppointmentsOptions) {
   return post;
 }
 
+/**
+ * The booked ticket into the flow (the ticket screen), then to the cabin's printer: the screen says
+ * "printed" only once the printer finished the job, or says what to do instead.
+ */
+function showTicket(options: KioskAppointmentsOptions, answer: Extract<BookingAnswer, { ok: true }>): void {
+  const printTicket = options.printing?.printTicket;
+  options.flow.appointmentEvent({
+    type: 'APPOINTMENT_BOOKED',
+    ticket: {
+      ...answer.ticket,
+      reminder: answer.reminder,
+      reminderHours: answer.reminderHours ?? null,
+      print: printTicket ? 'printing' : 'unavailable',
+    },
+  });
+  if (printTicket)
+    void printTicket(answer.ticket).then((print) => options.flow.appointmentEvent({ type: 'TICKET_PRINTED', print }));
+}
+
 /** What the kiosk may check in with: the ticket's token, the booking's code, or the card in the reader. */
 export type CheckInByKiosk = { token: string } | { code: string } | { card: number | null };
 
@@ -112,16 +131,7 @@ export function kioskAppointments(options: KioskAppointmentsOptions) {
       const intake = intakeOf(options.flow.view());
       const answer = await post(APPOINTMENTS_API.kioskBook, { territory, ...request, intake }, BookingAnswer, true);
       if (!answer.ok) return answer;
-      const printTicket = options.printing?.printTicket;
-      options.flow.appointmentEvent({
-        type: 'APPOINTMENT_BOOKED',
-        ticket: { ...answer.ticket, reminder: answer.reminder, print: printTicket ? 'printing' : 'unavailable' },
-      });
-      // The screen says "printed" only once the printer finished the job (or says what to do instead).
-      if (printTicket)
-        void printTicket(answer.ticket).then((print) =>
-          options.flow.appointmentEvent({ type: 'TICKET_PRINTED', print }),
-        );
+      showTicket(options, answer);
       return answer;
     },
 

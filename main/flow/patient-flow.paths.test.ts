@@ -64,6 +64,7 @@ const EVENTS: FlowEvent[] = [
       token: 't'.repeat(20),
       code: 'ACEFHJ',
       reminder: 'not-asked',
+      reminderHours: null,
       print: 'printing',
     },
   },

@@ -80,15 +80,17 @@ export function registerKioskAppointmentRoutes(app: HttpApp, deps: AppointmentRo
   app.post(
     APPOINTMENTS_API.kioskBook,
     { onRequest: kiosk.onRequest, schema: { body: BookingRequest } },
-    async (request, reply) => {
+    (request, reply) => {
       const { kioskId } = kiosk.of(request);
       const { territory, doctorId, startsAt, intake, remind } = request.body;
       const query = { kioskId, territory, specialty: intake.reason.specialty };
+      // The reminder is kept with the booking and sent by the scheduler before the slot (not now).
+      const canRemind = remind && deps.reminders.canRemind(intake.contact);
       const booked = appointments.book({
         query,
         doctorId,
         startsAt: Date.parse(startsAt),
-        patient: intake,
+        patient: canRemind ? { ...intake, reminder: 'asked' } : intake,
         bookedBy: 'kiosk',
       });
       if (!booked.ok) {
@@ -96,11 +98,13 @@ export function registerKioskAppointmentRoutes(app: HttpApp, deps: AppointmentRo
         return reply.code(409).send(refused);
       }
       log.info(`appointment ${booked.appointment.id} booked (kiosk ${kioskId})`);
-      const reminder =
-        remind && intake.contact.email
-          ? await deps.reminders.send(intake.contact.email, booked.appointment)
-          : 'not-asked';
-      const answer: BookingAnswer = { ok: true, ticket: booked.ticket, reminder };
+      const reminder = !remind ? 'not-asked' : canRemind ? 'queued' : 'unavailable';
+      const answer: BookingAnswer = {
+        ok: true,
+        ticket: booked.ticket,
+        reminder,
+        ...(reminder === 'queued' && { reminderHours: deps.reminders.hoursBefore() }),
+      };
       return answer;
     },
   );

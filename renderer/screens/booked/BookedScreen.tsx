@@ -16,6 +16,7 @@ export function BookedScreen() {
   const { view } = useFlow();
   const ticket = view.appointment.ticket;
   const printed = ticket ? t(`booked.print.${ticket.print}`) : '';
+  const contact = [view.contact.email, view.contact.phone].filter((c) => c !== null).join(' · ');
   return (
     <ScreenFrame name="booked" text="booked" cancel={false} spoken={`${t('booked.spoken')} ${printed}`}>
       {ticket && (
@@ -35,7 +36,9 @@ export function BookedScreen() {
           <p>{t('booked.codeHint')}</p>
           <p>{t('booked.arrive')}</p>
           {ticket.reminder !== 'not-asked' && (
-            <p data-testid="booked-reminder">{t(`booked.reminder.${ticket.reminder}`)}</p>
+            <p data-testid="booked-reminder" data-reminder={ticket.reminder}>
+              {t(`booked.reminder.${ticket.reminder}`, { hours: ticket.reminderHours, to: contact })}
+            </p>
           )}
         </>
       )}
