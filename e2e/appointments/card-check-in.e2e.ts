@@ -13,12 +13,14 @@ import { expectTouchTargets, saveScreen } from '../support/a11y';
 import { requireStack } from '../support/require-stack';
 import { startIppTestPrinter } from '../../main/printing/testing/ipp-test-printer';
 import { pdfTexts } from '../../server/prescriptions/pdf-reader';
+import { startSmsTestGateway } from '../../server/notify/testing/sms-test-gateway';
 import { addDoctor, openConsole, publishSlots, setClock, startAppointmentsPlatform } from './appointment-platform';
 
 /**
  * Issue 17 item 3 with the Carte Vitale, over the real pcscd + vpcd stack and the kiosk's own card
  * service, the platform's clock moved by its test hook: at 09:00 the holder books 15:00 with their
- * card, and the ticket comes out of the cabin's printer (ippeveprinter); at 14:57 a two-person card is put in at check-in. The child (no booking) goes on as a
+ * card and phone, the ticket comes out of the cabin's printer (ippeveprinter) and the SMS reminder
+ * reaches the local gateway; at 14:57 a two-person card is put in at check-in. The child (no booking) goes on as a
  * walk-in, identity read; the holder chosen is recognised: consent again, then the GP's room.
  */
 const KIOSK_ID = 'kiosk-card-check-in';
@@ -51,7 +53,10 @@ test('the Carte Vitale at check-in finds the chosen person’s booking; the one 
   const dataDir = join(dir, 'platform');
   addDoctor(dataDir, GP, 'general-practice');
   const credentialFile = join(dir, 'kiosk-credential');
-  const platform = await startAppointmentsPlatform(dataDir, KIOSK_ID, credentialFile);
+  // Reminders by SMS through the local gateway (an HTTP server of the tests, as the common SMS APIs).
+  const sms = await startSmsTestGateway();
+  const smsEnv = { PLATFORM_SMS_URL: sms.url, PLATFORM_SMS_TOKEN: sms.token, PLATFORM_SMS_FROM: 'Pharmacie' };
+  const platform = await startAppointmentsPlatform(dataDir, KIOSK_ID, credentialFile, smsEnv);
   const platformUrl = platform.values.PLATFORM_URL!;
   await setClock(platformUrl, '2026-12-07T08:00:00.000Z');
   const reader = { id: 'card-reader-1', model: 'pcsc-vitale', transport: 'pcsc', readerName: vitale.readerName };
@@ -67,6 +72,11 @@ test('the Carte Vitale at check-in finds the chosen person’s booking; the one 
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(host.url);
     await bookWithCard(kiosk, card);
+    // Booked at 09:00 for 15:00: within the 24 h, the reminder is due at once and goes by SMS.
+    await expect.poll(() => sms.sent.length, { timeout: 30_000 }).toBe(1);
+    expect(sms.sent[0]).toMatchObject({ to: '+33612345678', from: 'Pharmacie' });
+    expect(sms.sent[0]!.text).toContain('lundi 7 décembre à 15:00');
+    for (const secret of [GP.name, 'PATIENT', 'TEST', 'générale']) expect(sms.sent[0]!.text).not.toContain(secret);
     // The ticket came out of the cabin's printer: time, doctor and code on the paper.
     const paper = pdfTexts(printer.printed().at(-1)!).join(' ');
     expect(paper).toContain('lundi 7 décembre à 15:00');
@@ -111,6 +121,7 @@ test('the Carte Vitale at check-in finds the chosen person’s booking; the one 
     await platform.stop();
     await vitale.stop();
     await printer.stop();
+    await sms.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -129,13 +140,20 @@ async function bookWithCard(kiosk: Page, card: VitaleControl): Promise<void> {
   await kiosk.getByRole('button', { name: w('consent.accept'), exact: true }).click();
   await kiosk.getByRole('button', { name: w('reason.specialties.general-practice') }).click();
   await kiosk.getByRole('button', { name: w('frame.continue'), exact: true }).click();
-  await kiosk.getByRole('button', { name: w('contact.skip'), exact: true }).click();
+  // The phone for the reminder, on the on-screen digit pad.
+  await expectStep(kiosk, 'contact');
+  await kiosk.getByLabel(w('contact.phone')).click();
+  for (const c of '0612345678')
+    await kiosk.getByTestId('keyboard').getByRole('button', { name: c, exact: true }).click();
+  await kiosk.getByRole('button', { name: w('frame.continue'), exact: true }).click();
   await expectStep(kiosk, 'when');
+  await expect(kiosk.getByTestId('when-remind').getByRole('checkbox')).toBeChecked();
   await kiosk.getByTestId('slot').filter({ hasText: '15:00' }).first().click();
   await expectStep(kiosk, 'booked');
   const print = kiosk.getByTestId('booked-print');
   await expect(print).toHaveAttribute('data-print', 'printed', { timeout: 30_000 });
   await expect(print).toHaveText(w('booked.print.printed'));
+  await expect(kiosk.getByTestId('booked-reminder')).toHaveAttribute('data-reminder', 'queued');
   await saveScreen(kiosk, 'fr', 'appointments-ticket-printed');
   await kiosk.getByRole('button', { name: w('booked.done') }).click();
   await card.remove();

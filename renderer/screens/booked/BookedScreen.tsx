@@ -37,7 +37,7 @@ export function BookedScreen() {
           <p>{t('booked.arrive')}</p>
           {ticket.reminder !== 'not-asked' && (
             <p data-testid="booked-reminder" data-reminder={ticket.reminder}>
-              {t(`booked.reminder.${ticket.reminder}`, { hours: ticket.reminderHours, to: contact })}
+              {t(`booked.reminder.${ticket.reminder}`, { to: contact })}
             </p>
           )}
         </>
