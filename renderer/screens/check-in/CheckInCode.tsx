@@ -42,11 +42,14 @@ export function CheckInCode({ onClose }: { onClose(): void }) {
         onSelect={() => {}}
         error={tried && !complete ? t('checkIn.code.incomplete', { count: BOOKING_CODE_LENGTH }) : null}
       />
-      <OnScreenKeyboard
-        layout="code"
-        onKey={(c) => setCode((v) => (v + c).slice(0, BOOKING_CODE_LENGTH))}
-        onBackspace={() => setCode((v) => v.slice(0, -1))}
-      />
+      {/* The code is Latin capitals and digits: its keys read left to right in Arabic too, as on the ticket. */}
+      <div dir="ltr" className="check-in-code-keys">
+        <OnScreenKeyboard
+          layout="code"
+          onKey={(c) => setCode((v) => (v + c).slice(0, BOOKING_CODE_LENGTH))}
+          onBackspace={() => setCode((v) => v.slice(0, -1))}
+        />
+      </div>
       {sending !== 'idle' && <p role="status">{t(`checkIn.code.${sending}`)}</p>}
       <div className="button-row">
         <button type="button" onClick={onClose}>
