@@ -92,7 +92,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
   });
   // The prescription at the cabin's printer (kiosk-config `printer`), followed until the printer says done.
   const printing = kioskPrinting(config, credential, fetch, events, () => patientFlow.flow.view().prescription);
-  const appointments = kioskAppointments({ config, credential, fetch, flow: patientFlow.flow });
+  const appointments = kioskAppointments({ config, credential, fetch, printing, flow: patientFlow.flow });
   const parts = { devices, patientFlow, calibration, diagnostics, callTickets, records, printing, appointments };
   const handlers = kioskHandlers(options, parts);
   // Started once the handlers exist (it reads the devices and the flow).

@@ -139,8 +139,9 @@ function BookedTicket({ ticket, onAnother }: { ticket: AppointmentTicket; onAnot
     <div className="booking-ticket" role="status" data-testid="booking-ticket" data-token={ticket.token}>
       <p>{t('booking.booked', { time: parisTime(ticket.startsAt, i18n.language), doctor: ticket.doctorName })}</p>
       <p>
-        {t('booking.code')} <strong data-testid="booking-code">{ticket.appointmentId}</strong>
+        {t('booking.code')} <strong data-testid="booking-code">{ticket.code}</strong>
       </p>
+      <p>{t('booking.codeHint')}</p>
       <TicketQr token={ticket.token} label={t('booking.qrLabel')} />
       <p>{t('booking.bringTicket')}</p>
       <button type="button" className="touch" data-testid="booking-another" onClick={onAnother}>

@@ -4,6 +4,7 @@ import { pscSettingsFromEnv, type PscSettings } from './auth/pro-sante-connect/p
 import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
 import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
 import { prescriptionMailerFromEnv, type PrescriptionMailer } from './mail/prescription-mailer';
+import { smsGatewayFromEnv, type SmsSender } from './notify/sms-gateway';
 import { pdfSignerFromEnv, SIGNING_ENV, type PdfSigner } from './prescriptions/pdf-signer';
 import { prescriptionKey } from './prescriptions/prescription-key';
 import { DATABASE_URL_ENV, databaseUrlFrom } from './records/pg-database';
@@ -45,6 +46,8 @@ export interface PlatformConfig {
   pdfSigner: PdfSigner | null;
   /** The patients' e-mailed links (PLATFORM_SMTP_URL, PLATFORM_MAIL_FROM); null: no e-mail offered. */
   mailer: PrescriptionMailer | null;
+  /** The appointments' SMS reminders (PLATFORM_SMS_URL, PLATFORM_SMS_TOKEN); null: none by SMS. */
+  sms: SmsSender | null;
   /** E-mail and password sign-in for doctors: development only. */
   passwordSignIn: boolean;
   /** Pro Santé Connect (PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET); required in production. */
@@ -98,6 +101,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const key = read(() => prescriptionKey(env, mode === 'dev'));
   const pdfSigner = read(() => requiredInProduction(pdfSignerFromEnv(env), mode));
   const mailer = read(() => prescriptionMailerFromEnv(env));
+  const sms = read(() => smsGatewayFromEnv(env));
   const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
   const callbackHoldMs = read(() => callbackHoldFrom(env[PLATFORM_ENV.callbackHold]));
@@ -121,6 +125,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     prescriptionKey: key!,
     pdfSigner: pdfSigner ?? null,
     mailer: mailer ?? null,
+    sms: sms ?? null,
     passwordSignIn: mode === 'dev',
     proSanteConnect: psc ?? null,
     alertEscalationMs: alertEscalationMs!,

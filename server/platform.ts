@@ -36,6 +36,7 @@ import { iceServersFor, type TurnConfig } from './media/turn-credentials';
 import { WorkerPool } from './media/worker-pool';
 import type { PdfSigner } from './prescriptions/pdf-signer';
 import type { PrescriptionMailer } from './mail/prescription-mailer';
+import type { SmsSender } from './notify/sms-gateway';
 import { registerPrescriptionMailRoutes } from './api/prescription-mail-routes';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
 import type { PlatformStores } from './platform-stores';
@@ -118,6 +119,8 @@ export interface PlatformOptions {
   pdfSigner?: PdfSigner | null;
   /** Sends the patients' e-mailed links (server/mail/prescription-mailer.ts); absent: no e-mail offered. */
   mailer?: PrescriptionMailer | null;
+  /** Sends the appointments' SMS reminders (server/notify/sms-gateway.ts); absent: e-mail reminders only. */
+  sms?: SmsSender | null;
   /** Sockets per client address that may be open without having joined or signed in (default 20). */
   maxUnauthenticatedPerAddress?: number;
   /**

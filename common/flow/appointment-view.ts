@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { AppointmentChoices, AppointmentRefusal, AppointmentTicket } from '../routing/appointments';
+import { AppointmentChoices, AppointmentRefusal, AppointmentTicket, ReminderStatus } from '../routing/appointments';
+
+/**
+ * The booking's paper ticket: `printing` while the cabin's printer works on it, `printed` once the
+ * printer reported the job completed, `no-paper` or `failed` (the screen says to photograph it or
+ * ask the pharmacist), `unavailable` when the cabin has no printer.
+ */
+export const TicketPrint = z.enum(['printing', 'printed', 'no-paper', 'failed', 'unavailable']);
+export type TicketPrint = z.infer<typeof TicketPrint>;
 
 /**
  * The appointment part of a session (issue 17), as the screens see it:
@@ -10,7 +18,12 @@ import { AppointmentChoices, AppointmentRefusal, AppointmentTicket } from '../ro
  */
 export const AppointmentView = z.object({
   checkingIn: z.boolean(),
-  ticket: AppointmentTicket.extend({ reminder: z.enum(['sent', 'not-asked', 'failed']) }).nullable(),
+  ticket: AppointmentTicket.extend({
+    reminder: ReminderStatus,
+    /** How long before the slot the queued reminder goes. */
+    reminderHours: z.number().int().nullable(),
+    print: TicketPrint,
+  }).nullable(),
   checkedIn: z.object({ appointmentId: z.string(), doctorName: z.string(), startsAt: z.string() }).nullable(),
   late: z.object({ startsAt: z.string(), now: AppointmentChoices.shape.now }).nullable(),
   /** The last check-in refusal other than lateness, shown on the check-in screen with the next best choice. */

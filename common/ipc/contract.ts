@@ -1,4 +1,4 @@
-import { AppointmentChoices, BookingAnswer, CheckInAnswer } from '../routing/appointments';
+import { AppointmentChoices, BookingAnswer, BookingCode, CheckInAnswer } from '../routing/appointments';
 import { z } from 'zod';
 import {
   CalibrationCertificateFile,
@@ -74,10 +74,18 @@ export const kioskContract = {
       request: z.object({ doctorId: z.string().max(64), startsAt: z.iso.datetime(), remind: z.boolean() }).strict(),
       response: BookingAnswer,
     },
-    /** The ticket's QR code read at the camera, checked by the platform; the flow goes on with the answer. */
+    /**
+     * Check-in: the ticket's QR code read at the camera, the booking's short code typed, or the
+     * Carte Vitale in the reader (`card`: the beneficiary chosen, null for a one-person card),
+     * checked by the platform; the flow goes on with the answer.
+     */
     checkInAppointment: {
       channel: 'appointments:check-in',
-      request: z.object({ token: z.string().min(10).max(600) }).strict(),
+      request: z.union([
+        z.object({ token: z.string().min(10).max(600) }).strict(),
+        z.object({ code: BookingCode }).strict(),
+        z.object({ card: z.number().int().min(0).max(15).nullable() }).strict(),
+      ]),
       response: CheckInAnswer,
     },
     /** Staff mode (PIN, the pharmacist's): sign in; 5 wrong PINs lock it for a minute; role technician is refused. */

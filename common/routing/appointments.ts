@@ -58,12 +58,35 @@ export const ChoicesRequest = z.object({
     .optional(),
 });
 
-/** A booked appointment's ticket: when, with whom, and the signed token its QR code carries. */
+/**
+ * The alphabet of booking codes: capitals and digits nobody mistakes for one another when the
+ * pharmacist says or writes them (no 0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, 6/G, U/V).
+ */
+export const BOOKING_CODE_ALPHABET = 'ACEFHJKMNPRTWXY3479';
+export const BOOKING_CODE_LENGTH = 6;
+
+/** The code as typed: capitals, without spaces or dashes (a pharmacist may say it in two halves). */
+export function normaliseBookingCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** A booking's short code as typed at the kiosk (server/appointments/booking-code.ts derives it). */
+export const BookingCode = z
+  .string()
+  .max(16)
+  .transform(normaliseBookingCode)
+  .pipe(z.string().regex(new RegExp(`^[${BOOKING_CODE_ALPHABET}]{${BOOKING_CODE_LENGTH}}$`)));
+
+/**
+ * A booked appointment's ticket: when, with whom, the signed token its QR code carries, and the
+ * short code a patient types when the QR code is not at hand (said by phone, written at the counter).
+ */
 export const AppointmentTicket = z.object({
   appointmentId: z.string(),
   doctorName: z.string(),
   startsAt: z.iso.datetime(),
   token: z.string(),
+  code: z.string(),
 });
 export type AppointmentTicket = z.infer<typeof AppointmentTicket>;
 
@@ -76,7 +99,9 @@ export type AppointmentTicket = z.infer<typeof AppointmentTicket>;
  * - `other-pharmacy`: the ticket is for another pharmacy's cabin;
  * - `too-early`: more than 30 minutes before the slot;
  * - `late`: more than 10 minutes after the start: the slot is lost, the live queue is offered;
- * - `cancelled`: the doctor cancelled the appointment.
+ * - `cancelled`: the doctor cancelled the appointment;
+ * - `no-booking`: no booking of this cabin around today for this Carte Vitale or booking code;
+ * - `too-many-tries`: too many wrong booking codes at this kiosk: typing is refused for a while.
  */
 export const AppointmentRefusal = z.enum([
   'slot-taken',
@@ -87,6 +112,8 @@ export const AppointmentRefusal = z.enum([
   'too-early',
   'late',
   'cancelled',
+  'no-booking',
+  'too-many-tries',
 ]);
 export type AppointmentRefusal = z.infer<typeof AppointmentRefusal>;
 
@@ -113,19 +140,23 @@ export const BookedIntake = z.object({
 });
 export type BookedIntake = z.infer<typeof BookedIntake>;
 
+export const ReminderStatus = z.enum(['queued', 'not-asked', 'unavailable']);
+export type ReminderStatus = z.infer<typeof ReminderStatus>;
+
 /** The kiosk's booking request (its territory is its config's). */
 export const BookingRequest = z.object({
   territory: Territory,
   doctorId: z.string().max(64),
   startsAt: z.iso.datetime(),
   intake: BookedIntake,
-  /** Send an e-mail reminder to the intake's address (no health data in it). */
+  /** Remind the patient before the slot, by e-mail and/or SMS to the intake's contact (no health data in it). */
   remind: z.boolean(),
 });
 
 export const CheckInRequest = z.union([
   z.object({ token: z.string().min(10).max(600) }),
   z.object({ nir: z.string().regex(/^\d{13,15}$/) }),
+  z.object({ code: BookingCode }),
 ]);
 
 /** A check-in's answer: the appointment and its intake, or the refusal with what to do next. */
@@ -150,7 +181,17 @@ export const CheckInAnswer = z.discriminatedUnion('ok', [
 export type CheckInAnswer = z.infer<typeof CheckInAnswer>;
 
 export const BookingAnswer = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), ticket: AppointmentTicket, reminder: z.enum(['sent', 'not-asked', 'failed']) }),
+  z.object({
+    ok: z.literal(true),
+    ticket: AppointmentTicket,
+    /**
+     * The reminder asked for: `queued` (kept with the booking, sent `reminderHours` before the slot by
+     * e-mail and/or SMS to the contact given), `not-asked`, or `unavailable` (the platform has no
+     * e-mail or SMS sending for the contact given: the screen promises nothing).
+     */
+    reminder: ReminderStatus,
+    reminderHours: z.number().int().min(1).max(72).optional(),
+  }),
   z.object({ ok: z.literal(false), refusal: AppointmentRefusal, slots: z.array(SlotOffer) }),
 ]);
 export type BookingAnswer = z.infer<typeof BookingAnswer>;

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { expect, openCallPage, test } from '../call/call-fixtures';
+import { expect, test } from '../call/call-fixtures';
 import { startKioskHost } from '../call/kiosk-host';
 import {
   confirmToConsent,
@@ -16,7 +15,7 @@ import {
 } from '../flows/journey';
 import { saveScreen } from '../support/a11y';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
-import { ROOT, startEntry } from '../support/processes';
+import { addDoctor, openConsole, publishSlots, setClock, startAppointmentsPlatform } from './appointment-platform';
 import { qrY4m } from './qr-y4m';
 
 /**
@@ -27,39 +26,9 @@ import { qrY4m } from './qr-y4m';
  * appointment. A paediatrician-only doctor sees nothing of it.
  */
 const KIOSK_ID = 'kiosk-appointments';
-const PASSWORD = 'appointments-e2e-password';
 const GP = { email: 'dr.rdv@kiosk.test', name: 'Dr Claire Rendez-Vous', rpps: '10000000021' };
 const PAED = { email: 'dr.ped@kiosk.test', name: 'Dr Paul Pédiatre', rpps: '10000000022' };
 const w = words('fr');
-
-function addDoctor(dataDir: string, doctor: typeof GP, specialties: string) {
-  execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'server/admin.ts'), 'add-doctor', '--email', doctor.email, '--name', doctor.name]
-      .concat(['--rpps', doctor.rpps, '--specialties', specialties, '--territories', '75'])
-      .concat(['--data-dir', dataDir]),
-    { cwd: ROOT, env: { ...process.env, PLATFORM_DOCTOR_PASSWORD: PASSWORD }, stdio: 'pipe' },
-  );
-}
-
-async function openConsole(browser: Browser, platformUrl: string, doctor: typeof GP): Promise<Page> {
-  const page = await openCallPage(browser, `${platformUrl}/console/`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.getByTestId('sign-in-email').fill(doctor.email);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('doctor-name')).toHaveText(doctor.name);
-  return page;
-}
-
-async function setClock(platformUrl: string, iso: string) {
-  const res = await fetch(`${platformUrl}/api/test/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ now: iso }),
-  });
-  expect(res.ok).toBe(true);
-}
 
 test('a patient books 15:00 at the kiosk, checks in at 14:57 with the QR code, and waits in that doctor’s room', async ({
   browser,
@@ -70,21 +39,7 @@ test('a patient books 15:00 at the kiosk, checks in at 14:57 with the QR code, a
   addDoctor(dataDir, GP, 'general-practice');
   addDoctor(dataDir, PAED, 'paediatrics');
   const credentialFile = join(dir, 'kiosk-credential');
-  const platform = await startEntry(
-    'server/main.ts',
-    [
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--dev',
-      '--dev-kiosk',
-      `${KIOSK_ID}=${credentialFile}`,
-      '--workers',
-      '1',
-    ].concat(['--test-hooks']),
-    ['PLATFORM_URL'],
-  );
+  const platform = await startAppointmentsPlatform(dataDir, KIOSK_ID, credentialFile);
   const platformUrl = platform.values.PLATFORM_URL!;
   // Monday 7 December 2026, 09:00 in Paris (08:00 UTC).
   await setClock(platformUrl, '2026-12-07T08:00:00.000Z');
@@ -94,10 +49,7 @@ test('a patient books 15:00 at the kiosk, checks in at 14:57 with the QR code, a
   try {
     // The GP publishes Monday's slots from 15:00 in the console.
     const gp = await openConsole(browser, platformUrl, GP);
-    await gp.getByTestId('appt-from').fill('15:00');
-    await gp.getByTestId('appt-to').fill('16:00');
-    await gp.getByTestId('appt-publish').click();
-    await expect(gp.getByTestId('appt-notice')).toHaveText('Créneaux publiés.');
+    await publishSlots(gp, '15:00', '16:00');
 
     // The journey to the choice (nobody on duty yet: "now" says so), then the slot with that doctor. another books 15:30.
     const kiosk = await kioskContext.newPage();
@@ -177,7 +129,8 @@ async function book(kiosk: Page, time: string, shoot: boolean): Promise<string> 
   await slot.click();
   await expectStep(kiosk, 'booked');
   await expect(kiosk.getByTestId('booked-time')).toContainText(time);
-  await expect(kiosk.getByTestId('booked-on-screen')).toHaveText(w('booked.onScreen'));
+  // No printer in this cabin: the screen says so and to photograph the ticket (never "printed").
+  await expect(kiosk.getByTestId('booked-print')).toHaveText(w('booked.print.unavailable'));
   const token = (await kiosk.getByTestId('booked-qr').getAttribute('data-token'))!;
   if (shoot) await saveScreen(kiosk, 'fr', 'appointments-kiosk-ticket');
   await kiosk.getByRole('button', { name: w('booked.done') }).click();

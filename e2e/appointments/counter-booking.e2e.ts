@@ -7,17 +7,22 @@ import { expect, openCallPage, test } from '../call/call-fixtures';
 import { expectTouchTargets, saveScreen } from '../support/a11y';
 import { expectBuilt } from '../support/built';
 import { ROOT, startEntry } from '../support/processes';
+import { startKioskHost } from '../call/kiosk-host';
+import { expectStep, words } from '../flows/journey';
 
 /**
  * Issue 17 item 5 on the real platform, console and portal, the platform's clock moved by its test
  * hook to Monday 7 December 2026, 09:00 in Paris (and the portal's browser clock with it): a GP
  * publishes slots from 15:00; at the counter the pharmacist books 15:30 for a patient, gets the
  * ticket, and sees it in "Rendez-vous du jour"; on the phone (a second tab) 15:00 is booked while
- * the counter is about to confirm it: the counter is told plainly, with the slots still free.
+ * the counter is about to confirm it: the counter is told plainly, with the slots still free. At
+ * 15:27 the phone patient types the booking's code at the kiosk: a mistyped one is refused, theirs
+ * is found.
  */
 const PASSWORD = 'counter-e2e-password';
 const GP = { email: 'dr.comptoir@kiosk.test', name: 'Dr Claire Comptoir', rpps: '10000000031' };
 const MONDAY_9 = '2026-12-07T08:00:00.000Z';
+const w = words('fr');
 
 test('the pharmacist books a slot at the counter, sees it in the day, and is told when a slot was just taken', async ({
   browser,
@@ -62,7 +67,8 @@ test('the pharmacist books a slot at the counter, sees it in the day, and is tol
     await counter.getByTestId('booking-confirm').click();
     const ticket = counter.getByTestId('booking-ticket');
     await expect(ticket).toContainText(`Rendez-vous réservé à 15:30 avec ${GP.name}.`);
-    await expect(counter.getByTestId('booking-code')).not.toBeEmpty();
+    const code = (await counter.getByTestId('booking-code').textContent())!;
+    expect(code).toMatch(/^[ACEFHJKMNPRTWXY3479]{6}$/);
     await expect(cabin.getByTestId('appointment')).toHaveText([`15:30 ${GP.name} Réservé`]);
     await expectTouchTargets(counter, 'portal appointments');
     await saveScreen(counter, 'portal', 'appointments-booked');
@@ -86,6 +92,9 @@ test('the pharmacist books a slot at the counter, sees it in the day, and is tol
     await counter.getByTestId('appointments-refresh').click();
     await expect(cabin.getByTestId('appointment')).toHaveText([`15:00 ${GP.name} Réservé`, `15:30 ${GP.name} Réservé`]);
     await saveScreen(counter, 'portal', 'appointments-taken');
+
+    // 15:27: the patient booked by phone types the code said to them at the kiosk (no ticket, no identity).
+    await checkInWithCode(browser, url, credentialFile, code);
   } finally {
     await platform.stop();
   }
@@ -121,4 +130,42 @@ async function listSlots(portal: Page) {
   await portal.getByTestId('booking-territory').fill('75');
   await portal.getByTestId('booking-list-slots').click();
   await expect(portal.getByTestId('booking-slot').first()).toBeVisible();
+}
+
+/** At the cabin's kiosk: a mistyped code is refused plainly; the right one finds the phone booking. */
+async function checkInWithCode(browser: Browser, url: string, credentialFile: string, code: string) {
+  const clock = await fetch(`${url}/api/test/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ now: '2026-12-07T14:27:00.000Z' }),
+  });
+  expect(clock.ok).toBe(true);
+  const host = await startKioskHost({ platformUrl: url, credentialFile, kioskId: 'kiosk-counter' });
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  try {
+    const kiosk = await context.newPage();
+    await kiosk.goto(host.url);
+    await kiosk.getByTestId('welcome-check-in').click();
+    await kiosk.getByRole('button', { name: w('emergency.none') }).click();
+    await expectStep(kiosk, 'check-in');
+    await kiosk.getByTestId('check-in-type-code').click();
+    const keyboard = kiosk.getByTestId('keyboard');
+    const type = async (text: string) => {
+      for (const c of text) await keyboard.getByRole('button', { name: c, exact: true }).click();
+    };
+    const wrong = code.startsWith('A') ? 'CCCCCC' : 'AAAAAA';
+    await type(wrong);
+    await kiosk.getByRole('button', { name: w('checkIn.code.submit') }).click();
+    await expect(kiosk.getByTestId('check-in-refusal')).toHaveAttribute('data-refusal', 'no-booking');
+    await expectTouchTargets(kiosk, 'check-in, typing the code');
+    await saveScreen(kiosk, 'fr', 'appointments-check-in-code-refused');
+    for (let i = 0; i < 6; i++) await kiosk.getByRole('button', { name: w('keyboard.backspace') }).click();
+    await type(code);
+    await kiosk.getByRole('button', { name: w('checkIn.code.submit') }).click();
+    // Found: a phone booking carries no identity, so the patient identifies before the doctor's room.
+    await expectStep(kiosk, 'identify');
+  } finally {
+    await context.close();
+    await host.stop();
+  }
 }

@@ -5,8 +5,10 @@ import {
   AppointmentChoices,
   BookingAnswer,
   CheckInAnswer,
+  type AppointmentTicket,
   type BookedIntake,
 } from '../../common/routing/appointments';
+import type { TicketPrint } from '../../common/flow/appointment-view';
 import { ageInYears } from '../../common/util/dates';
 import { createLogger } from '../../common/util/logger';
 import type { KioskConfig } from '../../kiosk-config/schema';
@@ -21,6 +23,8 @@ export interface KioskAppointmentsOptions {
   credential: Pick<PlatformCredential, 'require' | 'refused'>;
   fetch: typeof fetch;
   flow: Pick<FlowService, 'view' | 'appointmentEvent'>;
+  /** Prints a booking's ticket on the cabin's printer (main/printing); null when the cabin has none. */
+  printing?: { printTicket: ((ticket: AppointmentTicket) => Promise<TicketPrint>) | null };
 }
 
 /** POSTs to the platform with the kiosk's credential; a 409 is an answer when `ok409`. */
@@ -57,6 +61,30 @@ function platformPoster(options: KioskAppointmentsOptions) {
   }
   return post;
 }
+
+/**
+ * The booked ticket into the flow (the ticket screen), then to the cabin's printer: the screen says
+ * "printed" only once the printer finished the job, or says what to do instead.
+ */
+function showTicket(options: KioskAppointmentsOptions, answer: Extract<BookingAnswer, { ok: true }>): void {
+  const printTicket = options.printing?.printTicket;
+  options.flow.appointmentEvent({
+    type: 'APPOINTMENT_BOOKED',
+    ticket: {
+      ...answer.ticket,
+      reminder: answer.reminder,
+      reminderHours: answer.reminderHours ?? null,
+      print: printTicket ? 'printing' : 'unavailable',
+    },
+  });
+  if (printTicket)
+    void printTicket(answer.ticket).then((print) => options.flow.appointmentEvent({ type: 'TICKET_PRINTED', print }));
+}
+
+/** What the kiosk may check in with: the ticket's token, the booking's code, or the card in the reader. */
+export type CheckInByKiosk = { token: string } | { code: string } | { card: number | null };
+
+const intakeOfAnswer = (answer: CheckInAnswer) => (answer.ok ? answer.intake : (answer.intake ?? null));
 
 function intakeOf(view: FlowView): BookedIntake {
   if (!view.sessionId || !view.reason.specialty) throw new HandlerError('no-session', 'no reason given yet');
@@ -102,20 +130,35 @@ export function kioskAppointments(options: KioskAppointmentsOptions) {
     async bookAppointment(request: { doctorId: string; startsAt: string; remind: boolean }): Promise<BookingAnswer> {
       const intake = intakeOf(options.flow.view());
       const answer = await post(APPOINTMENTS_API.kioskBook, { territory, ...request, intake }, BookingAnswer, true);
-      if (answer.ok)
-        options.flow.appointmentEvent({
-          type: 'APPOINTMENT_BOOKED',
-          ticket: { ...answer.ticket, reminder: answer.reminder },
-        });
+      if (!answer.ok) return answer;
+      showTicket(options, answer);
       return answer;
     },
 
-    /** The ticket's QR code read at the camera: the flow goes on with the platform's answer. */
-    async checkInAppointment(request: { token: string }): Promise<CheckInAnswer> {
-      if (options.flow.view().step !== 'check-in') throw new HandlerError('no-session', 'not at the check-in step');
-      const answer = await post(APPOINTMENTS_API.kioskCheckIn, { token: request.token }, CheckInAnswer);
-      const intake = answer.ok ? answer.intake : (answer.intake ?? null);
-      options.flow.appointmentEvent({ type: 'APPOINTMENT_CHECK_IN', answer, intake });
+    /**
+     * Check-in (issue 17 item 3): the ticket's QR code read at the camera, the booking's short code
+     * typed, or the Carte Vitale in the reader (`card`: which beneficiary, null for the card's one
+     * identity; the NIR is taken from the card as main read it, never from the screen). The flow goes
+     * on with the platform's answer; a card without a booking goes on as a walk-in.
+     */
+    async checkInAppointment(request: CheckInByKiosk): Promise<CheckInAnswer> {
+      const view = options.flow.view();
+      if (view.step !== 'check-in') throw new HandlerError('no-session', 'not at the check-in step');
+      if (!('card' in request)) {
+        const answer = await post(APPOINTMENTS_API.kioskCheckIn, request, CheckInAnswer);
+        options.flow.appointmentEvent({ type: 'APPOINTMENT_CHECK_IN', answer, intake: intakeOfAnswer(answer) });
+        return answer;
+      }
+      const { identity, beneficiaries } = view.identification;
+      const holder = request.card === null ? identity : beneficiaries?.beneficiaries[request.card];
+      if (!holder) throw new HandlerError('no-card', 'no card identity to look the booking up with');
+      const answer = await post(APPOINTMENTS_API.kioskCheckIn, { nir: holder.nir }, CheckInAnswer);
+      options.flow.appointmentEvent({
+        type: 'APPOINTMENT_CHECK_IN',
+        answer,
+        intake: intakeOfAnswer(answer),
+        cardHolder: request.card,
+      });
       return answer;
     },
   };

@@ -97,4 +97,34 @@ describe('check-in of a booked patient (issue 17)', () => {
     expect(h.flow.view().identification.identity?.lastName).toMatch(/martin/i);
     expect(h.flow.view().appointment.checkedIn?.appointmentId).toBe('a2');
   });
+
+  it('the Carte Vitale at check-in: a two-person card asks who; the one without a booking goes on as a walk-in', () => {
+    const child = { ...INTAKE.identity!, firstName: 'Léo', birthDate: '2016-03-01', nir: '116037800608415' };
+    h.cards.emit('cardRead', INTAKE.identity!, { beneficiaries: [INTAKE.identity!, child], unreadable: 0 });
+    expect(step()).toBe('check-in');
+    expect(h.flow.view().identification.beneficiaries?.beneficiaries).toHaveLength(2);
+    h.flow.appointmentEvent({
+      type: 'APPOINTMENT_CHECK_IN',
+      answer: { ok: false, refusal: 'no-booking' },
+      intake: null,
+      cardHolder: 1,
+    });
+    expect(step()).toBe('identity-confirm');
+    expect(h.flow.view().identification.identity?.nir).toBe(child.nir);
+    expect(h.flow.view().appointment.checkingIn).toBe(false);
+  });
+
+  it('the Carte Vitale of a booked patient: the booking is recognised as with the ticket', () => {
+    h.cards.emit('cardRead', INTAKE.identity!);
+    expect(h.flow.view().identification.identity?.nir).toBe(INTAKE.identity!.nir);
+    h.flow.appointmentEvent({
+      type: 'APPOINTMENT_CHECK_IN',
+      answer: { ok: true, appointmentId: 'a3', doctorName: 'Dr A', startsAt: STARTS, intake: INTAKE },
+      intake: INTAKE,
+      cardHolder: null,
+    });
+    expect(step()).toBe('consent');
+    h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
+    expect(step()).toBe('waiting');
+  });
 });

@@ -31,6 +31,11 @@ export const appointmentGuards = {
     event.answer.refusal === 'late' &&
     event.intake !== null,
   checkingIn: ({ context }: GuardArgs) => context.appointment.checkingIn,
+  cardWithoutBooking: ({ event }: GuardArgs) =>
+    event.type === 'APPOINTMENT_CHECK_IN' &&
+    event.cardHolder !== undefined &&
+    !event.answer.ok &&
+    event.answer.refusal === 'no-booking',
   /**
    * A booking made at the pharmacy's counter or by phone carries no identity (the portal never
    * takes one): the patient identifies here, with the card or typed details, as a walk-in does.
@@ -53,10 +58,23 @@ export function appointmentActions({ ports, store }: FlowDeps) {
   return {
     startCheckIn: flowAssign({ appointment: { ...NO_APPOINTMENT, checkingIn: true } }),
     leaveCheckIn: flowAssign({ appointment: NO_APPOINTMENT }),
+    /** The card's holder who has no booking: the chosen beneficiary, or the card's one identity. */
+    takeCardHolder: flowAssign(({ context, event }) => {
+      if (event.type !== 'APPOINTMENT_CHECK_IN' || event.cardHolder === undefined) return {};
+      const chosen =
+        event.cardHolder === null ? context.identity : context.beneficiaries?.beneficiaries[event.cardHolder];
+      return { identity: chosen ?? null };
+    }),
     clearCheckInRefusal: flowAssign(({ context }) => ({ appointment: { ...context.appointment, refusal: null } })),
     setTicket: flowAssign(({ context, event }) =>
       event.type === 'APPOINTMENT_BOOKED' ? { appointment: { ...context.appointment, ticket: event.ticket } } : {},
     ),
+    setTicketPrint: flowAssign(({ context, event }) => {
+      const { ticket } = context.appointment;
+      return event.type === 'TICKET_PRINTED' && ticket
+        ? { appointment: { ...context.appointment, ticket: { ...ticket, print: event.print } } }
+        : {};
+    }),
     applyCheckIn: flowAssign(({ context, event }) => {
       if (event.type !== 'APPOINTMENT_CHECK_IN') return {};
       const { answer, intake } = event;

@@ -20,8 +20,8 @@ import type { QueueWait } from '../../common/routing/queue-wait';
 import type { KioskAlertView } from '../../common/pharmacy/alerts';
 import type { SteppedAway } from '../../common/flow/stepped-away';
 import type { Payment } from '../../common/flow/reimbursement';
-import type { AppointmentView } from '../../common/flow/appointment-view';
-import type { AppointmentTicket, BookedIntake, CheckInAnswer } from '../../common/routing/appointments';
+import type { AppointmentView, TicketPrint } from '../../common/flow/appointment-view';
+import type { BookedIntake, CheckInAnswer } from '../../common/routing/appointments';
 
 /** Everything the machine holds about the kiosk and the current session. Wiped by `wipe`. */
 export interface FlowContext {
@@ -80,8 +80,16 @@ export type SystemEvent =
   | { type: 'ALERT_CHANGED'; alert: KioskAlertView | null }
   | { type: 'IDLE_TIMEOUT' }
   /** main/appointments: the platform booked the slot (the ticket) or answered the check-in. */
-  | { type: 'APPOINTMENT_BOOKED'; ticket: AppointmentTicket & { reminder: 'sent' | 'not-asked' | 'failed' } }
-  | { type: 'APPOINTMENT_CHECK_IN'; answer: CheckInAnswer; intake: BookedIntake | null };
+  | { type: 'APPOINTMENT_BOOKED'; ticket: NonNullable<AppointmentView['ticket']> }
+  /** main/printing: how the booking's paper ticket came out of the cabin's printer. */
+  | { type: 'TICKET_PRINTED'; print: TicketPrint }
+  | {
+      type: 'APPOINTMENT_CHECK_IN';
+      answer: CheckInAnswer;
+      intake: BookedIntake | null;
+      /** Checked in with the Carte Vitale: which beneficiary (null: the card's one identity). */
+      cardHolder?: number | null;
+    };
 
 export type FlowEvent = FlowIntention | SystemEvent;
 

@@ -186,8 +186,10 @@ export class FlowService {
     this.actor.stop();
   }
 
-  /** The platform's answer to a booking or a check-in (main/appointments): never from the screens. */
-  appointmentEvent(event: Extract<FlowEvent, { type: 'APPOINTMENT_BOOKED' | 'APPOINTMENT_CHECK_IN' }>): void {
+  /** The platform's answer to a booking or a check-in, the ticket's printing (main/appointments): never from the screens. */
+  appointmentEvent(
+    event: Extract<FlowEvent, { type: 'APPOINTMENT_BOOKED' | 'APPOINTMENT_CHECK_IN' | 'TICKET_PRINTED' }>,
+  ): void {
     this.feed(event);
   }
 

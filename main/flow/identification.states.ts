@@ -6,7 +6,7 @@ export const identificationStates = {
   emergency: {
     on: {
       EMERGENCY_NONE: [
-        { guard: 'checkingIn', target: 'check-in' },
+        { guard: 'checkingIn', target: 'check-in', actions: 'readCardInReader' },
         { target: 'identify', actions: 'readCardInReader' },
       ],
       EMERGENCY_PRESENT: 'emergency-stop',

@@ -62,7 +62,10 @@ const EVENTS: FlowEvent[] = [
       doctorName: 'Dr A',
       startsAt: '2026-12-07T14:00:00.000Z',
       token: 't'.repeat(20),
+      code: 'ACEFHJ',
       reminder: 'not-asked',
+      reminderHours: null,
+      print: 'printing',
     },
   },
   {

@@ -1,5 +1,6 @@
 import type { KioskHandlers } from '../../common/ipc/contract';
 import type { Prescription } from '../../common/consultation/prescription';
+import type { AppointmentTicket } from '../../common/routing/appointments';
 import type { KioskConfig } from '../../kiosk-config/schema';
 import type { KioskEventHub } from '../ipc/event-hub';
 import type { PlatformCredential } from '../platform-credential';
@@ -8,11 +9,12 @@ import { prescriptionDocument } from './prescription-document';
 import { prescriptionEmail } from './prescription-email';
 import { PrescriptionPrinting } from './prescription-printing';
 import { PrinterReporter } from './printer-report';
+import { TicketPrinting } from './ticket-printing';
 
 /**
  * The kiosk's printing as the screens reach it: the configured IPP printer (none: printing is not
- * offered), the PDF the platform signs for this kiosk, and the state pushed on onPrintChanged; and
- * the document's link e-mailed by the platform.
+ * offered), the PDF the platform signs for this kiosk, and the state pushed on onPrintChanged; the
+ * document's link e-mailed by the platform; and a booking's ticket (issue 17).
  */
 export function kioskPrinting(
   config: KioskConfig,
@@ -48,5 +50,12 @@ export function kioskPrinting(
       return { status: number ? await email(number, address) : 'unavailable' };
     },
   };
-  return { handlers, reporter, close: () => printing.close() };
+  // The booking's ticket (issue 17) on the same printer, on the same paper.
+  const tickets = printer ? new TicketPrinting(printer, config.printer?.paper ?? 'a4') : null;
+  const printTicket = tickets ? (ticket: AppointmentTicket) => tickets.print(ticket) : null;
+  const close = () => {
+    printing.close();
+    tickets?.close();
+  };
+  return { handlers, reporter, printTicket, close };
 }

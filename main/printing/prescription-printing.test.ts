@@ -6,7 +6,8 @@ import type { PrintState } from '../../common/printing/print-state';
 import { sleep, systemClock } from '../../common/util/clock';
 import { requireStack } from '../../common/util/testing/require-stack';
 import { IppClient } from './ipp-client';
-import { outcomeOf, PrescriptionPrinting } from './prescription-printing';
+import { outcomeOf } from './print-job';
+import { PrescriptionPrinting } from './prescription-printing';
 import { freePort, startIppTestPrinter } from './testing/ipp-test-printer';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-print-'));

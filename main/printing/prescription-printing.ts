@@ -1,7 +1,8 @@
 import type { PrintState } from '../../common/printing/print-state';
-import { sleep, systemClock, type Clock } from '../../common/util/clock';
+import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
-import type { IppClient, JobReport } from './ipp-client';
+import type { IppClient } from './ipp-client';
+import { followJob } from './print-job';
 
 const log = createLogger('kiosk:main:printing');
 
@@ -18,21 +19,6 @@ export interface PrescriptionPrintingOptions {
   pollMs?: number;
   /** A job not finished after this long is reported failed. Default 120 s. */
   jobTimeoutMs?: number;
-}
-
-/** A printer reason, without its severity suffix (RFC 8011 §5.4.12: -report, -warning, -error). */
-const reasonOf = (keyword: string) => keyword.replace(/-(report|warning|error)$/, '');
-const OUT_OF_PAPER = new Set(['media-empty', 'media-needed']);
-
-/**
- * What a report means for the patient, or null while the job is still under way. A printer out of
- * paper holds the job (CUPS and IPP Everywhere printers wait for paper): that is reported at once.
- */
-export function outcomeOf(report: JobReport): 'printed' | 'no-paper' | 'failed' | null {
-  if (report.state === 'completed') return 'printed';
-  if (report.printerReasons.some((r) => OUT_OF_PAPER.has(reasonOf(r)))) return 'no-paper';
-  if (report.state === 'aborted' || report.state === 'canceled') return 'failed';
-  return null;
 }
 
 /**
@@ -97,25 +83,13 @@ export class PrescriptionPrinting {
     return this.kept.pdf;
   }
 
-  private async follow(printer: IppClient, jobId: number): Promise<Pick<PrintState, 'status' | 'problem'>> {
-    const deadline = this.clock.now() + (this.options.jobTimeoutMs ?? 120_000);
-    while (!this.closed && this.clock.now() < deadline) {
-      const report = await printer.report(jobId);
-      const outcome = outcomeOf(report);
-      if (outcome === 'printed') return { status: 'printed', problem: null };
-      if (outcome === 'no-paper') {
-        // Held for paper, it would come out once the tray is filled, beside the reprint: cancelled.
-        await printer.cancel(jobId).catch(() => undefined);
-        return { status: 'no-paper', problem: `printer reasons: ${report.printerReasons.join(', ')}` };
-      }
-      if (outcome === 'failed')
-        return {
-          status: 'failed',
-          problem: `job ${report.state}: ${report.jobReasons.join(', ') || 'no reason given'}`,
-        };
-      await sleep(this.clock, this.options.pollMs ?? 500);
-    }
-    return { status: 'failed', problem: `job ${jobId} not finished in time (the printer may have stopped)` };
+  private follow(printer: IppClient, jobId: number): Promise<Pick<PrintState, 'status' | 'problem'>> {
+    return followJob(printer, jobId, {
+      clock: this.clock,
+      pollMs: this.options.pollMs ?? 500,
+      jobTimeoutMs: this.options.jobTimeoutMs ?? 120_000,
+      closed: () => this.closed,
+    });
   }
 
   private base(): PrintState['status'] {

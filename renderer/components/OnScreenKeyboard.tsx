@@ -1,10 +1,16 @@
 import { useTranslation } from 'react-i18next';
+import { BOOKING_CODE_ALPHABET } from '../../common/routing/appointments';
 
-export type KeyboardLayout = 'letters' | 'digits' | 'email';
+export type KeyboardLayout = 'letters' | 'digits' | 'email' | 'code';
 
 const LETTER_ROWS = ['AZERTYUIOP', 'QSDFGHJKLM', 'WXCVBN'];
 const DIGIT_ROWS = ['123', '456', '789', '0'];
 const EMAIL_EXTRA = ['@', '.', '-', '_'];
+/** A booking code's characters only (no look-alikes), in rows of 7: nothing else can be typed. */
+const CODE_ROWS = [...BOOKING_CODE_ALPHABET].reduce<string[]>(
+  (rows, char, i) => (i % 7 === 0 ? [...rows, char] : [...rows.slice(0, -1), rows.at(-1)! + char]),
+  [],
+);
 
 export interface OnScreenKeyboardProps {
   layout: KeyboardLayout;
@@ -24,10 +30,12 @@ export function OnScreenKeyboard({ layout, onKey, onBackspace, withDigits = fals
   const rows =
     layout === 'digits'
       ? DIGIT_ROWS
-      : [
-          ...(withDigits || layout === 'email' ? ['1234567890'] : []),
-          ...LETTER_ROWS.map((r) => (layout === 'email' ? r.toLowerCase() : r)),
-        ];
+      : layout === 'code'
+        ? CODE_ROWS
+        : [
+            ...(withDigits || layout === 'email' ? ['1234567890'] : []),
+            ...LETTER_ROWS.map((r) => (layout === 'email' ? r.toLowerCase() : r)),
+          ];
   return (
     <div className={`keyboard keyboard-${layout}`} role="group" aria-label={t('keyboard.label')} data-testid="keyboard">
       {rows.map((row) => (

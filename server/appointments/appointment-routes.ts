@@ -80,15 +80,17 @@ export function registerKioskAppointmentRoutes(app: HttpApp, deps: AppointmentRo
   app.post(
     APPOINTMENTS_API.kioskBook,
     { onRequest: kiosk.onRequest, schema: { body: BookingRequest } },
-    async (request, reply) => {
+    (request, reply) => {
       const { kioskId } = kiosk.of(request);
       const { territory, doctorId, startsAt, intake, remind } = request.body;
       const query = { kioskId, territory, specialty: intake.reason.specialty };
+      // The reminder is kept with the booking and sent by the scheduler before the slot (not now).
+      const canRemind = remind && deps.reminders.canRemind(intake.contact);
       const booked = appointments.book({
         query,
         doctorId,
         startsAt: Date.parse(startsAt),
-        patient: intake,
+        patient: canRemind ? { ...intake, reminder: 'asked' } : intake,
         bookedBy: 'kiosk',
       });
       if (!booked.ok) {
@@ -96,18 +98,20 @@ export function registerKioskAppointmentRoutes(app: HttpApp, deps: AppointmentRo
         return reply.code(409).send(refused);
       }
       log.info(`appointment ${booked.appointment.id} booked (kiosk ${kioskId})`);
-      const reminder =
-        remind && intake.contact.email
-          ? await deps.reminders.send(intake.contact.email, booked.appointment)
-          : 'not-asked';
-      const answer: BookingAnswer = { ok: true, ticket: booked.ticket, reminder };
+      const reminder = !remind ? 'not-asked' : canRemind ? 'queued' : 'unavailable';
+      const answer: BookingAnswer = {
+        ok: true,
+        ticket: booked.ticket,
+        reminder,
+        ...(reminder === 'queued' && { reminderHours: deps.reminders.hoursBefore() }),
+      };
       return answer;
     },
   );
   registerCheckIn(app, deps, kiosk);
 }
 
-/** The ticket's QR code or the Carte Vitale at the kiosk (issue 17 item 3). */
+/** The ticket's QR code, the Carte Vitale or the booking's short code at the kiosk (issue 17 item 3). */
 function registerCheckIn(app: HttpApp, deps: AppointmentRouteDeps, kiosk: ReturnType<typeof kioskGuard>): void {
   const { appointments } = deps;
   app.post(
@@ -115,10 +119,13 @@ function registerCheckIn(app: HttpApp, deps: AppointmentRouteDeps, kiosk: Return
     { onRequest: kiosk.onRequest, schema: { body: CheckInRequest } },
     (request) => {
       const { kioskId } = kiosk.of(request);
+      const { body } = request;
       const result =
-        'token' in request.body
-          ? appointments.checkIn(request.body.token, kioskId)
-          : appointments.checkInByNir(request.body.nir, kioskId);
+        'token' in body
+          ? appointments.checkIn(body.token, kioskId)
+          : 'nir' in body
+            ? appointments.checkInByNir(body.nir, kioskId)
+            : appointments.checkInByCode(body.code, kioskId);
       const intake = result.appointment?.patient as BookedIntake | undefined;
       if (result.ok) {
         log.info(`appointment ${result.appointment.id} checked in (kiosk ${kioskId})`);

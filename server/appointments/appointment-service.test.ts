@@ -116,4 +116,49 @@ describe('AppointmentService', () => {
     setNow(AT_15 + 2 * 24 * 3600_000);
     expect(service.checkIn(token, 'kiosk-a')).toEqual({ ok: false, refusal: 'ticket-expired' });
   });
+
+  it('finds a booking by its short code at its own kiosk only, and blocks a kiosk after 5 wrong codes', () => {
+    const { service, setNow } = setup();
+    const booked = book(service, AT_15);
+    if (!booked.ok) throw new Error('not booked');
+    const { code } = booked.ticket;
+    expect(code).toMatch(/^[ACEFHJKMNPRTWXY3479]{6}$/);
+    setNow(AT_15 - 5 * 60_000);
+    expect(service.checkInByCode(code, 'kiosk-b')).toEqual({ ok: false, refusal: 'no-booking' });
+    // Typed in two halves, lower case: the same code.
+    const typed = `${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`;
+    expect(service.checkInByCode(typed, 'kiosk-a')).toMatchObject({
+      ok: true,
+      appointment: { id: booked.appointment.id },
+    });
+
+    const wrong = code === 'AAAAAA' ? 'CCCCCC' : 'AAAAAA';
+    for (let i = 0; i < 5; i++)
+      expect(service.checkInByCode(wrong, 'kiosk-c')).toMatchObject({ refusal: 'no-booking' });
+    expect(service.checkInByCode(wrong, 'kiosk-c')).toEqual({ ok: false, refusal: 'too-many-tries' });
+    // The other kiosks are not blocked; the blocked one is again after 15 minutes.
+    expect(service.checkInByCode(wrong, 'kiosk-a')).toMatchObject({ refusal: 'no-booking' });
+    setNow(AT_15 + 11 * 60_000);
+    expect(service.checkInByCode(wrong, 'kiosk-c')).toMatchObject({ refusal: 'no-booking' });
+  });
+
+  it('finds the Carte Vitale holder’s booking of the day at this kiosk; no booking says so', () => {
+    const { service, setNow } = setup();
+    const nir = '185057800608491';
+    const booked = service.book({
+      query: QUERY,
+      doctorId: GP.id,
+      startsAt: AT_15,
+      patient: { identity: { nir } },
+      bookedBy: 'kiosk',
+    });
+    if (!booked.ok) throw new Error('not booked');
+    setNow(AT_15 - 2 * 60_000);
+    expect(service.checkInByNir('285057800608412', 'kiosk-a')).toEqual({ ok: false, refusal: 'no-booking' });
+    expect(service.checkInByNir(nir, 'kiosk-b')).toEqual({ ok: false, refusal: 'no-booking' });
+    expect(service.checkInByNir(nir, 'kiosk-a')).toMatchObject({
+      ok: true,
+      appointment: { id: booked.appointment.id },
+    });
+  });
 });

@@ -3,6 +3,7 @@ import type { Specialty } from '../../common/flow/care-pathway';
 import {
   EARLY_CHECK_IN_MINUTES,
   LATE_AFTER_MINUTES,
+  normaliseBookingCode,
   type AppointmentRefusal,
   type AppointmentTicket,
   type SlotOffer,
@@ -12,6 +13,7 @@ import type { DoctorScope } from '../../common/routing/doctor-scope';
 import type { Clock } from '../../common/util/clock';
 import type { DoctorInfo } from '../../common/signaling/messages';
 import type { Appointment, AppointmentStore } from './appointment-store';
+import { CodeAttempts } from './booking-code';
 import { cabinSpan, openSlots, planSlots, type Slot } from './slot-calendar';
 import { TICKET_VALID_AFTER_START_MS, type TicketTokens } from './ticket-token';
 
@@ -41,6 +43,7 @@ export class AppointmentService {
     private readonly clock: Pick<Clock, 'now'>,
     /** Told when a patient lost their slot by coming late (the doctor's console lists it). */
     private readonly onMissed: (appointment: Appointment) => void = () => {},
+    private readonly codeAttempts = new CodeAttempts(),
   ) {}
 
   publishPlan(doctor: DoctorInfo, scope: DoctorScope, plan: SlotPlan): void {
@@ -116,7 +119,13 @@ export class AppointmentService {
       kioskId: a.kioskId,
       expiresAt: a.startsAt + TICKET_VALID_AFTER_START_MS,
     });
-    return { appointmentId: a.id, doctorName: a.doctorName, startsAt: new Date(a.startsAt).toISOString(), token };
+    return {
+      appointmentId: a.id,
+      doctorName: a.doctorName,
+      startsAt: new Date(a.startsAt).toISOString(),
+      token,
+      code: this.tokens.codeOf(a.id),
+    };
   }
 
   /**
@@ -142,7 +151,25 @@ export class AppointmentService {
       .ofKiosk(kioskId, now - DAY_MS, now + DAY_MS)
       .filter((a) => (a.status === 'booked' || a.status === 'missed') && nirOf(a.patient) === nir);
     const next = mine.find((a) => a.status === 'booked') ?? mine.at(-1);
-    return next ? this.arrive(next, now) : { ok: false, refusal: 'ticket-invalid' };
+    return next ? this.arrive(next, now) : { ok: false, refusal: 'no-booking' };
+  }
+
+  /**
+   * The booking's short code typed at the kiosk (a phone booking has no identity to find it by):
+   * a live or lost booking of this kiosk around today whose code it is. Too many wrong codes at a
+   * kiosk and it is refused for a while (`too-many-tries`), right or wrong.
+   */
+  checkInByCode(typed: string, kioskId: string): CheckIn {
+    const now = this.clock.now();
+    if (this.codeAttempts.blocked(kioskId, now)) return { ok: false, refusal: 'too-many-tries' };
+    const code = normaliseBookingCode(typed);
+    const found = this.store
+      .ofKiosk(kioskId, now - DAY_MS, now + DAY_MS)
+      .filter((a) => a.status === 'booked' || a.status === 'missed')
+      .find((a) => this.tokens.codeOf(a.id) === code);
+    if (found) return this.arrive(found, now);
+    this.codeAttempts.failed(kioskId, now);
+    return { ok: false, refusal: 'no-booking' };
   }
 
   private arrive(appointment: Appointment, now: number): CheckIn {

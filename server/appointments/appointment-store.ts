@@ -52,6 +52,15 @@ export interface AppointmentStore {
   /** Every appointment of a kiosk starting in [from, to), by start (the pharmacy's day). */
   ofKiosk(kioskId: string, from: number, to: number): Appointment[];
   ofDoctor(doctorId: string, from: number, to: number): Appointment[];
+  /**
+   * Reminders (issue 17): booked appointments starting in (now, until] whose patient asked for a
+   * reminder not yet sent. The request is kept with the booking (`reminder` in its patient record),
+   * so due reminders survive a restart.
+   */
+  dueReminders(now: number, until: number): Appointment[];
+  /** Takes a due reminder for sending; false when another platform worker took it first. */
+  claimReminder(id: string): boolean;
+  settleReminder(id: string, outcome: 'sent' | 'failed'): void;
 }
 
 interface Row {
@@ -196,6 +205,30 @@ export class SqliteAppointmentStore implements AppointmentStore {
 
   ofDoctor(doctorId: string, from: number, to: number): Appointment[] {
     return this.select('doctor_id = ? AND starts_at >= ? AND starts_at < ?', doctorId, from, to);
+  }
+
+  dueReminders(now: number, until: number): Appointment[] {
+    return this.select(
+      `status = 'booked' AND starts_at > ? AND starts_at <= ? AND json_extract(patient, '$.reminder') = 'asked'`,
+      now,
+      until,
+    );
+  }
+
+  claimReminder(id: string): boolean {
+    const claimed = this.db
+      .prepare(
+        `UPDATE appointments SET patient = json_set(patient, '$.reminder', 'sending')
+         WHERE id = ? AND json_extract(patient, '$.reminder') = 'asked'`,
+      )
+      .run(id);
+    return claimed.changes === 1;
+  }
+
+  settleReminder(id: string, outcome: 'sent' | 'failed'): void {
+    this.db
+      .prepare(`UPDATE appointments SET patient = json_set(patient, '$.reminder', ?) WHERE id = ?`)
+      .run(outcome, id);
   }
 
   private select(where: string, ...params: unknown[]): Appointment[] {

@@ -3,6 +3,7 @@ import type { HttpApp } from '../../http/http-server';
 import type { CallCenter } from '../calls/call-center';
 import type { PlatformAuth } from '../platform-auth';
 import type { PlatformStores } from '../platform-stores';
+import type { SmsSender } from '../notify/sms-gateway';
 import { AppointmentReminders, type TextMailer } from './appointment-reminder';
 import { registerDoctorAppointmentRoutes, registerKioskAppointmentRoutes } from './appointment-routes';
 import { AppointmentService } from './appointment-service';
@@ -20,6 +21,9 @@ export function openAppointments(
     calls: CallCenter;
     clock?: Clock;
     mailer?: TextMailer | null;
+    sms?: SmsSender | null;
+    /** Hours before the slot a reminder goes (PLATFORM_REMINDER_HOURS; default 24). */
+    reminderHours?: number;
     pharmacy: Omit<PharmacyAppointmentDeps, 'appointments'>;
   },
 ): AppointmentService {
@@ -32,6 +36,19 @@ export function openAppointments(
     deps.clock ?? systemClock,
     missed,
   );
+  // Reminders by e-mail and SMS, sent before the slot on the platform's clock, from storage.
+  const reminders = new AppointmentReminders({
+    store: stores.appointments,
+    clock: deps.clock ?? systemClock,
+    mailer: deps.mailer ?? null,
+    sms: deps.sms ?? null,
+    place: (kioskId) => {
+      const cabin = deps.pharmacy.directory.cabinOf(kioskId);
+      return cabin ? { pharmacy: cabin.pharmacy.name, cabin: cabin.label } : null;
+    },
+    ...(deps.reminderHours !== undefined && { hoursBefore: deps.reminderHours }),
+  });
+  reminders.start();
   const routeDeps = {
     appointments,
     kioskCredentials: auth.kioskCredentials,
@@ -39,7 +56,7 @@ export function openAppointments(
     accounts: auth.accounts,
     liveWait: (routed: Parameters<CallCenter['board']['estimateForNewcomer']>[0]) =>
       calls.board.estimateForNewcomer(routed),
-    reminders: new AppointmentReminders(deps.mailer ?? null),
+    reminders,
   };
   registerKioskAppointmentRoutes(app, routeDeps);
   registerDoctorAppointmentRoutes(app, routeDeps);

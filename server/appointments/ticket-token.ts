@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { bookingCodeOf } from './booking-code';
 
 /** How long after its slot starts a ticket is still read as one (then: expired). */
 export const TICKET_VALID_AFTER_START_MS = 24 * 3600_000;
@@ -18,9 +19,16 @@ export interface TicketClaims {
  */
 export class TicketTokens {
   private readonly key: Buffer;
+  private readonly codeKey: Buffer;
 
   constructor(platformSecret: Buffer) {
     this.key = createHmac('sha256', platformSecret).update('appointment-tickets/v1').digest();
+    this.codeKey = createHmac('sha256', platformSecret).update('appointment-booking-codes/v1').digest();
+  }
+
+  /** The booking's short code, typed at the kiosk when the QR code is not at hand (a phone booking). */
+  codeOf(appointmentId: string): string {
+    return bookingCodeOf(this.codeKey, appointmentId);
   }
 
   sign(claims: TicketClaims): string {

@@ -18,7 +18,8 @@ type Load = { kind: 'loading' } | { kind: 'failed' } | { kind: 'ready'; choices:
 export function WhenScreen() {
   const { t, i18n } = useTranslation();
   const { view, api } = useFlow();
-  const [remind, setRemind] = useState(view.contact.email !== null);
+  const contact = [view.contact.email, view.contact.phone].filter((c): c is string => c !== null).join(' · ');
+  const [remind, setRemind] = useState(contact !== '');
   const { load, refusal, busy, fetchChoices, book } = useChoices(api, remind);
 
   const slotButton = (slot: SlotOffer) => (
@@ -47,10 +48,10 @@ export function WhenScreen() {
         )}
         {load.kind === 'ready' && load.choices.slots.length === 0 && <p>{t('when.noSlot')}</p>}
         <ul className="slot-list">{load.kind === 'ready' && load.choices.slots.map(slotButton)}</ul>
-        {view.contact.email !== null && (
-          <label className="remind">
+        {contact !== '' && (
+          <label className="remind" data-testid="when-remind">
             <input type="checkbox" checked={remind} onChange={(e) => setRemind(e.target.checked)} />{' '}
-            {t('when.remind', { email: view.contact.email })}
+            {t('when.remind', { to: contact })}
           </label>
         )}
       </section>
