@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { loadTlsFiles, type TlsFiles } from '../http/tls-files';
 import { pscSettingsFromEnv, type PscSettings } from './auth/pro-sante-connect/psc-config';
+import { insiUrlFromEnv } from './identity/insi-config';
 import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
 import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
 import { prescriptionMailerFromEnv, type PrescriptionMailer } from './mail/prescription-mailer';
@@ -53,6 +54,8 @@ export interface PlatformConfig {
   callbackHoldMs: number;
   /** PostgreSQL for the records (PLATFORM_DATABASE_URL); null: the embedded SQLite in the data folder. */
   databaseUrl: string | null;
+  /** The INSi interface (PLATFORM_INSI_URL); null: identities are not searched in INSi. */
+  insiUrl: string | null;
 }
 
 /** The environment variables read here, for the README and error messages. */
@@ -96,6 +99,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
   const callbackHoldMs = read(() => callbackHoldFrom(env[PLATFORM_ENV.callbackHold]));
   const databaseUrl = read(() => databaseUrlFrom(env[DATABASE_URL_ENV]));
+  const insiUrl = read(() => insiUrlFromEnv(env, { allowHttp: mode === 'dev' }));
   if (mode === 'serve' && tls === null && trustProxy.length === 0)
     errors.push(
       `plain HTTP refused in production: set ${PLATFORM_ENV.tlsCert} and ${PLATFORM_ENV.tlsKey}, or name the reverse proxy that terminates TLS in ${PLATFORM_ENV.trustProxy}`,
@@ -118,6 +122,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     alertEscalationMs: alertEscalationMs!,
     callbackHoldMs: callbackHoldMs!,
     databaseUrl: databaseUrl ?? null,
+    insiUrl: insiUrl ?? null,
   };
 }
 

@@ -45,6 +45,8 @@ import { memorySequence, SqlitePrescriptionSequence } from './records/prescripti
 import type { RecordsDatabaseFile } from './records/records-database';
 import type { RecordsRepository } from './records/records-repository';
 import { openRecordsService } from './records/records-service';
+import { openIdentitySide, type IdentitySide } from './identity/identity-side';
+import type { PharmacyDeps } from './signaling/socket-context';
 import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
 
@@ -91,6 +93,8 @@ export interface PlatformOptions {
    * start turns it off (server/platform-config.ts): there Pro Santé Connect is the only sign-in.
    */
   passwordSignIn?: boolean;
+  /** The INSi interface (PLATFORM_INSI_URL, server/identity/insi-client.ts); null or absent: INSi not asked. */
+  insiUrl?: string | null;
   /** Pro Santé Connect as this platform's relying party; null or absent: not offered. */
   proSanteConnect?: PscSettings | null;
   /** Limits of the sign-in throttle (default DEFAULT_SIGN_IN_LIMITS). */
@@ -223,7 +227,9 @@ function openRecords(
   auth: PlatformAuth,
   stores: PlatformStores,
   consultationOf: DoctorConsultationOf,
+  options: PlatformOptions,
 ) {
+  const identity = openIdentity(options, database);
   let records: ReturnType<typeof openRecordsService> | null = null;
   const reads = new ReadGate({
     identify: readerIdentifier({
@@ -241,12 +247,22 @@ function openRecords(
     reads,
     consultationOf,
     sessionOf: (consultationId) => stores.access.sessionOf(consultationId),
+    identity: { onStored: identity.onStored, compliance: (sessionId) => identity.compliance(stores, sessionId) },
     verifyKiosk: (token) => {
       const result = auth.kioskCredentials.check(token);
       return result.ok ? result.principal.kioskId : { refusal: result.refusal };
     },
   });
-  return { records, reads };
+  const service = records;
+  // Identity vigilance ends first: an INSi search under way writes to the records database.
+  const close = async () => (await identity.close(), await service.close());
+  return { records: { ...service, close }, reads, identity };
+}
+
+/** Identity vigilance (issue 21): INSi asked for each identity the kiosks sync, the staff's document checks. */
+function openIdentity(options: PlatformOptions, database: RecordsDatabaseFile): IdentitySide {
+  const clock = options.clock ?? systemClock;
+  return openIdentitySide({ database, insiUrl: options.insiUrl ?? null, now: () => clock.now() });
 }
 
 /** Auscultation clips are kept by the doctor signed in on the request while in call with the consultation. */
@@ -304,10 +320,14 @@ function registerReadRoutes(
     signer: PdfSigner | null;
     mailer: PrescriptionMailer | null;
     publicBase: () => string;
+    identity: IdentitySide;
+    pharmacy: PharmacyDeps;
   },
 ) {
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
+  const { sessions: pharmacists, directory } = deps.pharmacy;
+  deps.identity.register(app, { pharmacists, directory, reads, sessionOf: (id) => stores.access.sessionOf(id) });
   registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads, signer: deps.signer });
   registerPrescriptionMailRoutes(app, { ...deps, prescriptions: deps.prescriptions });
   registerCalibrationVerifyRoute(app, { records: deps.records.repository });
@@ -370,7 +390,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const { prescriptions, sequence } = openPrescriptions(options.dataDir, prescribing, () => `${publicBase}/verify`);
   const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
   const { calls, close: closeCalls } = await openCallCenter(options, pool, prescriptions, stores, pharmacyOf, queue);
-  const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
+  const opened = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls), options);
   const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls, options);
@@ -381,7 +401,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   pharmacy.register(app, kioskCredentials, stores.billing);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };
-  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, ...web });
+  registerReadRoutes(app, { ...opened, prescriptions, stores, accounts, pharmacy: pharmacy.deps, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = new SignalingServer(
@@ -397,7 +417,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     calls,
     kioskCredentials,
     accounts,
-    records: records.repository,
+    records: opened.records.repository,
     accessLog: stores.accessLog,
     mediaWorkerPids: () => pool.pids(),
     signalingStats: () => signaling.stats(),
@@ -412,7 +432,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await app.close();
       await pool.close();
       sequence?.close();
-      await records.close();
+      await opened.records.close();
       auth.close();
       stores.close();
     },
