@@ -29,10 +29,14 @@ export const IdentityCheckView = z.object({
 });
 export type IdentityCheckView = z.infer<typeof IdentityCheckView>;
 
-/** The body of a document check: only the kind of document, never its number nor an image. */
-export const DocumentCheckBody = z.object({ kind: IdentityDocument });
+/**
+ * The body of a document check: only the kind of document. Strict: a body carrying anything else (a
+ * document number, an image) is refused, so nothing of the kind can be stored by mistake.
+ */
+export const DocumentCheckBody = z.strictObject({ kind: IdentityDocument });
 export type DocumentCheckBody = z.infer<typeof DocumentCheckBody>;
 
+/** The identity routes (server/identity/identity-routes.ts registers the same paths with `:id`). */
 export const IDENTITY_API = {
   /** GET: the pharmacy's identities of today (pharmacist). */
   pharmacyList: '/api/pharmacy/identities',

@@ -41,7 +41,7 @@ export function registerIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps): v
   });
 
   app.post(
-    IDENTITY_API.pharmacyDocument(':id'),
+    '/api/pharmacy/identities/:id/document',
     { onRequest: pharmacist.onRequest, schema: { params: Params, body: DocumentCheckBody } },
     (request, reply) => {
       const who = pharmacist.of(request);
@@ -68,7 +68,7 @@ function registerDoctorIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps) {
   };
 
   app.get(
-    IDENTITY_API.consultation(':id'),
+    '/api/identity/consultations/:id',
     { onRequest: doctor.onRequest, schema: { params: Params } },
     (request, reply) => {
       const target = { resource: 'identity', consultationId: request.params.id } as const;
@@ -79,7 +79,7 @@ function registerDoctorIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps) {
   );
 
   app.post(
-    IDENTITY_API.consultationDocument(':id'),
+    '/api/identity/consultations/:id/document',
     { onRequest: doctor.onRequest, schema: { params: Params, body: DocumentCheckBody } },
     (request, reply) => {
       const reader = doctor.of(request);
