@@ -16,7 +16,7 @@ import {
 } from '../../server/auth/pro-sante-connect/testing/psc-test-provider';
 import { resolveWorkerBin } from '../../server/media/worker-pool';
 import { startKioskHost } from '../call/kiosk-host';
-import { consentToWaiting, confirmToConsent, expectStep, startToIdentify } from '../flows/journey';
+import { consentToWaiting, confirmToConsent, expectStep, startToIdentify, typeKeys, words } from '../flows/journey';
 import { expectNoSeriousA11yViolation, expectTouchTargets, saveScreen } from '../support/a11y';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { startEntry, type Started } from '../support/processes';
@@ -236,6 +236,63 @@ test('a PSC doctor, the second beneficiary of a card, the pharmacist qualifies: 
         .join(', ')}), 0 schema errors`,
     );
     await kioskContext.close();
+  } finally {
+    await host.stop();
+  }
+});
+
+test('a foreign patient without an NIR: INSi finds no one, the identity stays provisional; a passport checked makes it validated, never qualified', async () => {
+  test.setTimeout(180_000);
+  const host = await startKioskHost({ platformUrl, credentialFile, kioskId: KIOSK_ID });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    const kiosk = await context.newPage();
+    await kiosk.goto(host.url);
+    await startToIdentify(kiosk, 'fr', false);
+    await kiosk.getByRole('button', { name: words('fr')('identify.typeDetails') }).click();
+    await kiosk.getByTestId('manual-no-nir').click();
+    await typeKeys(kiosk, 'ELAMRANI');
+    await kiosk.locator('#manual-firstName').click();
+    await typeKeys(kiosk, 'YASMINE');
+    for (const [field, value] of [
+      ['day', '14'],
+      ['month', '03'],
+      ['year', '1990'],
+    ] as const) {
+      await kiosk.locator(`#manual-${field}`).click();
+      await typeKeys(kiosk, value);
+    }
+    await kiosk.getByTestId('manual-sex-F').click();
+    await kiosk.getByTestId('manual-born-abroad').click();
+    await kiosk.locator('#manual-birthplace').click();
+    await typeKeys(kiosk, 'MAR');
+    await kiosk.getByTestId('manual-birthplace-matches').getByRole('button', { name: 'Maroc' }).click();
+    await kiosk.getByRole('button', { name: words('fr')('manual.submit'), exact: true }).click();
+    await confirmToConsent(kiosk, 'fr', false);
+    const sessionId = await kioskSessionId(kiosk);
+
+    const portal = await openPortal();
+    const item = portal.locator(`[data-testid="identity-item"][data-session-id="${sessionId}"]`);
+    await expect(item.getByTestId('identity-insi')).toHaveAttribute('data-insi', 'not-found', { timeout: 30_000 });
+    await expect(item.getByTestId('identity-insi')).toHaveText(
+      "INSi : aucune identité trouvée avec ces traits. L'identité reste provisoire.",
+    );
+    await expect(item).toHaveAttribute('data-status', 'provisional');
+    await expect(item).toContainText('Femme · né(e) le 14/03/1990 · lieu de naissance (code INSEE) 99350');
+    await item.getByTestId('identity-check-PA').click();
+    await expect(item).toHaveAttribute('data-status', 'validated');
+    await expect(item.getByTestId('identity-status')).toHaveText('⚠ Identité validée (pièce vérifiée, sans INS)');
+    await saveScreen(portal, 'portal', 'identity-validated-no-nir');
+    // INSi was asked with the typed traits, the country's INSEE code among them.
+    expect(insi.queries.at(-1)).toEqual({
+      birthName: 'ELAMRANI',
+      givenName: 'YASMINE',
+      sex: 'F',
+      birthDate: '1990-03-14',
+      birthplaceCode: '99350',
+    });
+    await context.close();
+    await portal.context().close();
   } finally {
     await host.stop();
   }
