@@ -275,7 +275,7 @@ test('a foreign patient without an NIR: INSi finds no one, the identity stays pr
     const item = portal.locator(`[data-testid="identity-item"][data-session-id="${sessionId}"]`);
     await expect(item.getByTestId('identity-insi')).toHaveAttribute('data-insi', 'not-found', { timeout: 30_000 });
     await expect(item.getByTestId('identity-insi')).toHaveText(
-      "INSi : aucune identité trouvée avec ces traits. L'identité reste provisoire.",
+      "INSi : aucune identité trouvée avec ces traits. Aucun INS n'est récupéré.",
     );
     await expect(item).toHaveAttribute('data-status', 'provisional');
     await expect(item).toContainText('Femme · né(e) le 14/03/1990 · lieu de naissance (code INSEE) 99350');
