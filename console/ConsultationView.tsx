@@ -9,6 +9,8 @@ import { CallQualityIndicator, useCallQuality } from './CallQualityIndicator';
 import { useShortcuts } from './use-shortcuts';
 import { ExamCameraPanel, type CameraView } from './ExamCameraPanel';
 import { IdentityPanel } from './IdentityPanel';
+import { useConsultationIdentity } from './identity-api';
+import type { IdentityDocument } from '../common/identity/ins';
 import { NoteEditor } from './NoteEditor';
 import { composeNote, emptyNote, type StructuredNote } from './structured-note';
 import { isMessageKey, useT, type MessageKey } from './i18n';
@@ -191,6 +193,8 @@ function PatientSide(p: {
 }) {
   const t = useT();
   const { exam: examTrack } = p.media;
+  const identity = useConsultationIdentity(p.accepted.consultationId);
+  const vigilance = { ...identity, checkDocument: (kind: IdentityDocument) => void identity.checkDocument(kind) };
   const exam = useMemo(() => (examTrack ? new MediaStream([examTrack]) : null), [examTrack]);
   return (
     <div className="left">
@@ -203,7 +207,7 @@ function PatientSide(p: {
       <CallQualityIndicator quality={p.media.quality} />
       <CallStatus peer={p.media.peer} error={p.media.error} />
       <p className="reason">{p.accepted.queueEntry.reason}</p>
-      <IdentityPanel identity={p.accepted.identity} verified={p.verified} onVerify={p.onVerify} />
+      <IdentityPanel identity={p.accepted.identity} verified={p.verified} onVerify={p.onVerify} vigilance={vigilance} />
     </div>
   );
 }

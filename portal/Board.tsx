@@ -8,6 +8,8 @@ import { BillingPanel } from './BillingPanel';
 import type { BillingClient } from './billing-client';
 import { CallbackList } from './CallbackList';
 import { CabinGrid } from './CabinGrid';
+import { IdentityPanel } from './IdentityPanel';
+import type { IdentityClient } from './identity-client';
 import type { PortalStatus } from './portal-connection';
 
 /**
@@ -26,6 +28,7 @@ export function Board({
   onAnswerCallback,
   billing,
   appointments,
+  identities,
 }: {
   status: PortalStatus;
   board: PharmacyBoard | null;
@@ -39,6 +42,8 @@ export function Board({
   billing?: BillingClient;
   /** The cabins' appointments today and the counter's booking (absent: no appointments panel). */
   appointments?: AppointmentsClient;
+  /** Today's patients' identities and the document checks (absent: no identity panel). */
+  identities?: IdentityClient;
 }) {
   const { t } = useTranslation();
   return (
@@ -60,6 +65,7 @@ export function Board({
           <AlertList alerts={board.alerts} onShown={onShown} onAcknowledge={onAcknowledge} />
           <CallbackList callbacks={board.callbacks} onAnswer={onAnswerCallback} />
           <CabinGrid cabins={board.cabins} />
+          {identities && <IdentityPanel client={identities} />}
           {appointments && <AppointmentsPanel client={appointments} />}
           {billing && <BillingPanel client={billing} />}
         </>

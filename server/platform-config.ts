@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { loadTlsFiles, type TlsFiles } from '../http/tls-files';
 import { pscSettingsFromEnv, type PscSettings } from './auth/pro-sante-connect/psc-config';
+import { insiUrlFromEnv } from './identity/insi-config';
 import { mediaNetworkFromEnv, type MediaNetwork } from './media/media-network';
 import { turnConfigFromEnv, type TurnConfig } from './media/turn-credentials';
 import { prescriptionMailerFromEnv, type PrescriptionMailer } from './mail/prescription-mailer';
@@ -62,6 +63,8 @@ export interface PlatformConfig {
   redisUrl: string | null;
   /** This node's id among the others (PLATFORM_NODE_ID, or the host name and a random suffix). */
   nodeId: string;
+  /** The INSi interface (PLATFORM_INSI_URL); null: identities are not searched in INSi. */
+  insiUrl: string | null;
 }
 
 /** The environment variables read here, for the README and error messages. */
@@ -108,6 +111,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const databaseUrl = read(() => databaseUrlFrom(env[DATABASE_URL_ENV]));
   const redisUrl = read(() => redisUrlFrom(env[REDIS_URL_ENV]));
   const nodeId = read(() => nodeIdFrom(env));
+  const insiUrl = read(() => insiUrlFromEnv(env, { allowHttp: mode === 'dev' }));
   if (mode === 'serve' && tls === null && trustProxy.length === 0)
     errors.push(
       `plain HTTP refused in production: set ${PLATFORM_ENV.tlsCert} and ${PLATFORM_ENV.tlsKey}, or name the reverse proxy that terminates TLS in ${PLATFORM_ENV.trustProxy}`,
@@ -133,6 +137,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     databaseUrl: databaseUrl ?? null,
     redisUrl: redisUrl ?? null,
     nodeId: nodeId!,
+    insiUrl: insiUrl ?? null,
   };
 }
 

@@ -48,6 +48,8 @@ import type { RecordsRepository } from './records/records-repository';
 import { watchDatabase } from './platform-database-health';
 import { openRecordsService } from './records/records-service';
 import type { SignalingStats } from './signaling/signaling-server';
+import { openIdentitySide, type IdentitySide } from './identity/identity-side';
+import type { PharmacyDeps } from './signaling/socket-context';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
 import type { ClusterNode } from './cluster/cluster-node';
 import { openClusterNode, openSignaling, resumedCallRooms, type RoomMedia } from './cluster/platform-cluster';
@@ -95,6 +97,8 @@ export interface PlatformOptions {
    * start turns it off (server/platform-config.ts): there Pro Santé Connect is the only sign-in.
    */
   passwordSignIn?: boolean;
+  /** The INSi interface (PLATFORM_INSI_URL, server/identity/insi-client.ts); null or absent: INSi not asked. */
+  insiUrl?: string | null;
   /** Pro Santé Connect as this platform's relying party; null or absent: not offered. */
   proSanteConnect?: PscSettings | null;
   /** Limits of the sign-in throttle (default DEFAULT_SIGN_IN_LIMITS). */
@@ -253,7 +257,9 @@ function openRecords(
   auth: PlatformAuth,
   stores: PlatformStores,
   consultationOf: DoctorConsultationOf,
+  options: PlatformOptions,
 ) {
+  const identity = openIdentity(options, database);
   let records: ReturnType<typeof openRecordsService> | null = null;
   const reads = new ReadGate({
     identify: readerIdentifier({
@@ -271,12 +277,22 @@ function openRecords(
     reads,
     consultationOf,
     sessionOf: (consultationId) => stores.access.sessionOf(consultationId),
+    identity: { onStored: identity.onStored, compliance: (sessionId) => identity.compliance(stores, sessionId) },
     verifyKiosk: (token) => {
       const result = auth.kioskCredentials.check(token);
       return result.ok ? result.principal.kioskId : { refusal: result.refusal };
     },
   });
-  return { records, reads };
+  const service = records;
+  // Identity vigilance ends first: an INSi search under way writes to the records database.
+  const close = async () => (await identity.close(), await service.close());
+  return { records: { ...service, close }, reads, identity };
+}
+
+/** Identity vigilance (issue 21): INSi asked for each identity the kiosks sync, the staff's document checks. */
+function openIdentity(options: PlatformOptions, database: RecordsDatabaseFile): IdentitySide {
+  const clock = options.clock ?? systemClock;
+  return openIdentitySide({ database, insiUrl: options.insiUrl ?? null, now: () => clock.now() });
 }
 
 /** Auscultation clips are kept by the doctor signed in on the request while in call with the consultation. */
@@ -334,10 +350,14 @@ function registerReadRoutes(
     signer: PdfSigner | null;
     mailer: PrescriptionMailer | null;
     publicBase: () => string;
+    identity: IdentitySide;
+    pharmacy: PharmacyDeps;
   },
 ) {
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
+  const { sessions: pharmacists, directory } = deps.pharmacy;
+  deps.identity.register(app, { pharmacists, directory, reads, sessionOf: (id) => stores.access.sessionOf(id) });
   registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads, signer: deps.signer });
   registerPrescriptionMailRoutes(app, { ...deps, prescriptions: deps.prescriptions });
   registerCalibrationVerifyRoute(app, { records: deps.records.repository });
@@ -414,7 +434,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
   const callDeps = { pool, prescriptions, stores, pharmacyOf, queue, cluster };
   const { calls, close: closeCalls } = await openCallCenter(options, callDeps);
-  const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
+  const opened = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls), options);
   const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls, { ...options, repository }, cluster);
@@ -425,7 +445,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   pharmacy.register(app, kioskCredentials, stores.billing);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };
-  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, ...web });
+  registerReadRoutes(app, { ...opened, prescriptions, stores, accounts, pharmacy: pharmacy.deps, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = await openSignaling(app, { ...deps, accessLog: stores.accessLog }, options, cluster, pool);
@@ -437,7 +457,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     calls,
     kioskCredentials,
     accounts,
-    records: records.repository,
+    records: opened.records.repository,
     accessLog: stores.accessLog,
     mediaWorkerPids: () => pool.pids(),
     signalingStats: () => signaling.stats(),
@@ -452,7 +472,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await app.close();
       await pool.close();
       sequence?.close();
-      await records.close();
+      await opened.records.close();
       auth.close();
       stores.close();
     },

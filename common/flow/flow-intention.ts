@@ -36,6 +36,17 @@ export const FlowIntention = z.discriminatedUnion('type', [
     firstName: z.string().max(200),
     birthDate: z.string().max(20),
     nir: z.string().max(30),
+    /**
+     * The path without an NIR (foreign patient, no card): the INS traits the NIR would have given,
+     * typed. Absent on the path with an NIR.
+     */
+    withoutNir: z
+      .object({
+        sex: z.enum(['M', 'F', 'I', '']),
+        birthplaceCode: z.string().max(5),
+        usedName: z.string().max(200),
+      })
+      .optional(),
   }),
   /** On identify-choose: the beneficiary at this index of the card's readable ones. */
   I('CHOOSE_BENEFICIARY', { index: z.number().int().min(0).max(15) }),

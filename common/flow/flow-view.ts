@@ -141,7 +141,10 @@ export const FlowView = z.object({
     /** The card's beneficiaries to choose from (identify-choose); null for a one-person card or typed details. */
     beneficiaries: CardBeneficiaries.nullable(),
     /** Field errors of the manual form, by field. */
-    manualErrors: z.partialRecord(z.enum(['lastName', 'firstName', 'birthDate', 'nir']), ManualFieldError),
+    manualErrors: z.partialRecord(
+      z.enum(['lastName', 'firstName', 'birthDate', 'nir', 'sex', 'birthplace', 'usedName']),
+      ManualFieldError,
+    ),
   }),
   carePathway: z.object({ answers: CarePathwayAnswers.nullable(), reimbursement: ReimbursementInfo.nullable() }),
   /** Commune or postcode; `refused` shows the reimbursement warning. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CalibrationRecord } from '../../common/calibration/calibration-record';
 import { Measurement } from '../../common/devices/measurement';
 import { PatientIdentity } from '../../common/identity/identity';
+import { InsTraits } from '../../common/identity/ins';
 import type { ConsultationRecord } from '../../common/records/consultation';
 import { ConsentRecord, IntakeRecord, SessionClosed, SessionId, SessionOpened } from '../../common/records/wire';
 import type { SessionOutcome } from '../../common/records/session-outcome';
@@ -53,8 +54,10 @@ type IdentityRow = {
   last_name: string;
   first_name: string;
   birth_date: string;
-  nir: string;
+  nir: string | null;
   source: 'card' | 'manual';
+  /** The typed INS traits of a patient without an NIR (migration 0009); null otherwise. */
+  traits: string | null;
 };
 
 /**
@@ -170,11 +173,22 @@ export class KioskStore implements SessionStore {
     this.write(() => {
       this.db
         .prepare(
-          `INSERT INTO identities (session_id, last_name, first_name, birth_date, nir, source, saved_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO identities (session_id, last_name, first_name, birth_date, nir, source, saved_at_ms, traits)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (session_id) DO UPDATE SET last_name = excluded.last_name, first_name = excluded.first_name,
-             birth_date = excluded.birth_date, nir = excluded.nir, source = excluded.source, saved_at_ms = excluded.saved_at_ms`,
+             birth_date = excluded.birth_date, nir = excluded.nir, source = excluded.source,
+             saved_at_ms = excluded.saved_at_ms, traits = excluded.traits`,
         )
-        .run(sessionId, p.lastName, p.firstName, p.birthDate, p.nir, p.source, this.clock.now());
+        .run(
+          sessionId,
+          p.lastName,
+          p.firstName,
+          p.birthDate,
+          p.nir,
+          p.source,
+          this.clock.now(),
+          p.traits ? JSON.stringify(p.traits) : null,
+        );
       this.outboxTable.append({ id: randomUUID(), sessionId, kind: 'identity', payload: p });
     });
   }
@@ -279,7 +293,7 @@ export class KioskStore implements SessionStore {
     if (!session) return null;
     const identity = this.db
       .prepare<[string], IdentityRow>(
-        'SELECT last_name, first_name, birth_date, nir, source FROM identities WHERE session_id = ?',
+        'SELECT last_name, first_name, birth_date, nir, source, traits FROM identities WHERE session_id = ?',
       )
       .get(sessionId);
     const readings = this.db
@@ -300,6 +314,7 @@ export class KioskStore implements SessionStore {
             birthDate: identity.birth_date,
             nir: identity.nir,
             source: identity.source,
+            ...(identity.traits ? { traits: InsTraits.parse(JSON.parse(identity.traits)) } : {}),
           }
         : null,
       measurements: readings.map((r) => JSON.parse(r.reading) as Measurement),

@@ -67,3 +67,46 @@ describe('contactValid', () => {
     expect(contactValid({ email: null, phone: '0012' })).toBe(false);
   });
 });
+
+describe('the typed identity without an NIR (issue 21)', () => {
+  const form = {
+    lastName: 'el amrani',
+    firstName: 'Yasmine Nour',
+    birthDate: '14/03/1990',
+    nir: '',
+    withoutNir: { sex: 'F' as const, birthplaceCode: '99350', usedName: 'martin' },
+  };
+
+  it('gives the INS traits as typed, with no NIR: sex, the INSEE code of the place chosen, the used name', () => {
+    expect(validateManualIdentity(form, '2026-12-06')).toEqual({
+      identity: {
+        lastName: 'EL AMRANI',
+        firstName: 'Yasmine Nour',
+        birthDate: '1990-03-14',
+        nir: null,
+        source: 'manual',
+        traits: {
+          birthName: 'EL AMRANI',
+          birthGivenNames: 'YASMINE NOUR',
+          birthDate: '1990-03-14',
+          sex: 'F',
+          birthplaceCode: '99350',
+          usedName: 'MARTIN',
+          usedGivenName: null,
+        },
+      },
+    });
+  });
+
+  it('asks for the sex and a birthplace from the list (a code not in it is refused), never for the NIR', () => {
+    expect(
+      validateManualIdentity({ ...form, withoutNir: { sex: '', birthplaceCode: '12345', usedName: '' } }, '2026-12-06'),
+    ).toEqual({ errors: { sex: 'required', birthplace: 'required' } });
+    expect(
+      validateManualIdentity(
+        { ...form, lastName: '', withoutNir: { ...form.withoutNir, usedName: 'X'.repeat(81) } },
+        '2026-12-06',
+      ),
+    ).toEqual({ errors: { lastName: 'required', usedName: 'too-long' } });
+  });
+});

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { ManualFieldError as ManualFieldErrorSchema } from '../../common/flow/flow-view';
 import type { PatientIdentity } from '../../common/identity/identity';
+import { birthplaceByCode } from '../../common/identity/birthplaces';
 import { validateNir } from '../../common/identity/nir';
 
 type ManualFieldError = z.infer<typeof ManualFieldErrorSchema>;
-export type ManualField = 'lastName' | 'firstName' | 'birthDate' | 'nir';
+export type ManualField = 'lastName' | 'firstName' | 'birthDate' | 'nir' | 'sex' | 'birthplace' | 'usedName';
 export type ManualErrors = Partial<Record<ManualField, ManualFieldError>>;
 
 export interface ManualForm {
@@ -12,6 +13,8 @@ export interface ManualForm {
   firstName: string;
   birthDate: string;
   nir: string;
+  /** The path without an NIR: sex, INSEE birthplace code (from the list), used name (optional). */
+  withoutNir?: { sex: 'M' | 'F' | 'I' | ''; birthplaceCode: string; usedName: string } | undefined;
 }
 
 /** Accepts YYYY-MM-DD or DD/MM/YYYY (the on-screen keyboard's order); returns YYYY-MM-DD or null. */
@@ -51,6 +54,7 @@ export function validateManualIdentity(
   if (form.birthDate.trim() === '') errors.birthDate = 'required';
   else if (birthDate === null) errors.birthDate = 'invalid-date';
   else if (birthDate > today) errors.birthDate = 'future-date';
+  if (form.withoutNir) return withoutNir(form, form.withoutNir, { errors, birthDate });
   const nir = form.nir.replace(/\s+/g, '').toUpperCase();
   if (nir === '') errors.nir = 'required';
   else {
@@ -71,6 +75,44 @@ export function validateManualIdentity(
       birthDate,
       nir,
       source: 'manual',
+    },
+  };
+}
+
+/**
+ * The identity of a patient without an NIR: the INS reference traits as typed (birth name, first
+ * names, date, sex, INSEE birthplace code from the kiosk's list) and the used name. It goes to the
+ * platform as such: provisional until INSi and a checked document say more.
+ */
+function withoutNir(
+  form: ManualForm,
+  extra: NonNullable<ManualForm['withoutNir']>,
+  checked: { errors: ManualErrors; birthDate: string | null },
+): { identity: PatientIdentity } | { errors: ManualErrors } {
+  const { errors, birthDate } = checked;
+  if (extra.sex === '') errors.sex = 'required';
+  if (!birthplaceByCode(extra.birthplaceCode)) errors.birthplace = 'required';
+  const usedName = extra.usedName.trim();
+  if (usedName.length > 80) errors.usedName = 'too-long';
+  if (Object.keys(errors).length > 0 || birthDate === null || extra.sex === '') return { errors };
+  const lastName = form.lastName.trim().toUpperCase();
+  const firstName = form.firstName.trim();
+  return {
+    identity: {
+      lastName,
+      firstName,
+      birthDate,
+      nir: null,
+      source: 'manual',
+      traits: {
+        birthName: lastName,
+        birthGivenNames: firstName.toUpperCase(),
+        birthDate,
+        sex: extra.sex,
+        birthplaceCode: extra.birthplaceCode,
+        usedName: usedName === '' || usedName.toUpperCase() === lastName ? null : usedName.toUpperCase(),
+        usedGivenName: null,
+      },
     },
   };
 }

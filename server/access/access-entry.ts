@@ -28,7 +28,15 @@ export type AccessAction = 'read' | 'share';
  * or a share.
  */
 export type AccessResource =
-  'fhir-export' | 'prescription' | 'report' | 'consultation' | 'share' | 'auscultation-clip' | 'exam-still';
+  | 'fhir-export'
+  | 'prescription'
+  | 'report'
+  | 'consultation'
+  | 'share'
+  | 'auscultation-clip'
+  | 'exam-still'
+  /** A consultation's identity as identity vigilance holds it (INS, status, INSi's outcome). */
+  | 'identity';
 
 export type AccessOutcome = 'allowed' | 'refused';
 

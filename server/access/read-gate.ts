@@ -25,7 +25,7 @@ export interface PrescriptionRef {
 /** What a route is about to hand out. */
 export type ReadTarget =
   | { resource: 'fhir-export'; sessionId: string }
-  | { resource: 'report'; consultationId: string }
+  | { resource: 'report' | 'identity'; consultationId: string }
   /** A consultation's recorded clips or stills: `itemId` one of them, null the list. */
   | { resource: 'auscultation-clip' | 'exam-still'; consultationId: string; itemId: string | null }
   /** `issued` null: no such prescription (refused like another's, so numbers cannot be probed). */
@@ -61,6 +61,7 @@ function resourceIdOf(target: ReadTarget): string {
     case 'fhir-export':
       return target.sessionId;
     case 'report':
+    case 'identity':
       return target.consultationId;
     case 'auscultation-clip':
     case 'exam-still':
@@ -177,6 +178,7 @@ export class ReadGate {
       case 'fhir-export':
         return access.decide(doctorId, { sessionId: target.sessionId });
       case 'report':
+      case 'identity':
       case 'auscultation-clip':
       case 'exam-still':
         return access.decide(doctorId, { consultationId: target.consultationId });

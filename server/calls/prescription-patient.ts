@@ -4,11 +4,13 @@ import type { PatientIdentity } from '../../common/identity/identity';
 /**
  * The patient as the ordonnance names them, from the identity the doctor checked in the call. The
  * sex is the NIR's first digit (1 and 7 male, 2 and 8 female; 3 is a foreign-born temporary number
- * that tells nothing). No weight: the kiosk has no scale yet (the field waits for one).
+ * that tells nothing; a patient without an NIR typed it). No weight: the kiosk has no scale yet (the field waits for one).
  */
 export function prescriptionPatient(identity: PatientIdentity): PrescriptionPatient {
-  const digit = identity.nir[0];
-  const sex = digit === '1' || digit === '7' ? 'M' : digit === '2' || digit === '8' ? 'F' : null;
+  // Without an NIR, the sex the patient typed (an indeterminate one is not printed).
+  const digit = identity.nir?.[0] ?? null;
+  const typed = identity.traits?.sex === 'I' ? null : (identity.traits?.sex ?? null);
+  const sex = digit === '1' || digit === '7' ? 'M' : digit === '2' || digit === '8' ? 'F' : typed;
   return { lastName: identity.lastName, firstNames: identity.firstName, sex, birthDate: identity.birthDate };
 }
 

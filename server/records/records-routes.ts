@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { consultationBundle, type ConsultationCompliance } from '../../common/fhir/consultation-bundle';
 import type { ClipForExport, ConsultationMedia, StillForExport } from '../../common/fhir/media';
-import { MAX_BATCH_BYTES, RecordsBatch, SessionId } from '../../common/records/wire';
+import { MAX_BATCH_BYTES, RecordsBatch, SessionId, type RecordItem } from '../../common/records/wire';
 import { createLogger } from '../../common/util/logger';
 import { sendError, type HttpApp } from '../../http/http-server';
 import { requestGuard } from '../../http/request-guard';
@@ -37,6 +37,11 @@ export interface RecordsRoutesOptions {
    * carries the identity as the kiosk sent it, reliability "provisional".
    */
   compliance?: (sessionId: string) => Promise<ConsultationCompliance> | ConsultationCompliance;
+  /**
+   * Told of every batch once stored (identity vigilance asks INSi for each identity in it:
+   * server/identity/identity-side.ts). Its failure never fails the acknowledgement.
+   */
+  onStored?: (kioskId: string, items: readonly RecordItem[]) => void;
   /** Time source for the FHIR bundle's timestamp (ms since the epoch). */
   now?: () => number;
   maxBodyBytes?: number;
@@ -85,6 +90,11 @@ export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOption
       try {
         const stored = await repository.storeBatch(kioskId, request.body.items);
         log.debug(`kiosk ${kioskId}: stored a batch of ${stored.length} records`);
+        try {
+          options.onStored?.(kioskId, request.body.items);
+        } catch (error) {
+          log.error(`kiosk ${kioskId}: a stored batch's follow-up failed: ${(error as Error).message}`);
+        }
         return { stored };
       } catch (error) {
         if (error instanceof RecordsConflictError) return sendError(reply, 409, 'conflict', error.message);

@@ -1,3 +1,4 @@
+import type { ConsultationCompliance } from '../../common/fhir/consultation-bundle';
 import type { HttpApp } from '../../http/http-server';
 import type { ReadGate } from '../access/read-gate';
 import type { RecordsRepository } from './records-repository';
@@ -34,6 +35,11 @@ export function openRecordsService(options: {
   consultationOf?: DoctorConsultationOf;
   /** The kiosk session of a consultation, where its clips and stills are read (ConsultationAccess). */
   sessionOf?: (consultationId: string) => Promise<string | null>;
+  /** Identity vigilance: told of each stored batch, and adds the INS identity and prescription to the export. */
+  identity?: {
+    onStored: NonNullable<RecordsRoutesOptions['onStored']>;
+    compliance(sessionId: string): Promise<ConsultationCompliance>;
+  };
   now?: () => number;
 }): RecordsService {
   const repository = options.repository ?? new SqliteRecordsRepository(options.database);
@@ -44,7 +50,11 @@ export function openRecordsService(options: {
         repository,
         verifyKiosk: options.verifyKiosk,
         reads: options.reads,
-        compliance: async (sessionId) => ({ consents: await consentsOf(repository, sessionId) }),
+        compliance: async (sessionId) => ({
+          ...(await options.identity?.compliance(sessionId)),
+          consents: await consentsOf(repository, sessionId),
+        }),
+        ...(options.identity ? { onStored: options.identity.onStored } : {}),
         ...(options.now ? { now: options.now } : {}),
       });
       const consultationOf: DoctorConsultationOf = (headers, id) => options.consultationOf?.(headers, id) ?? null;

@@ -5,13 +5,13 @@ import type { Measurement } from '../../devices/measurement';
 import type { PatientIdentity } from '../../identity/identity';
 
 /** Test data only (a made-up person and NIR), shared by the tests of every side. */
-export const SAMPLE_IDENTITY: PatientIdentity = {
+export const SAMPLE_IDENTITY = {
   lastName: 'ZYGOMATIQUE',
   firstName: 'Philibertine',
   birthDate: '1984-07-21',
   nir: '284077512345678',
   source: 'card',
-};
+} satisfies PatientIdentity;
 
 export const SAMPLE_CONSENT = {
   textVersion: '2026-01',

@@ -7,6 +7,7 @@ import { migration0004 } from './0004-audit-log';
 import { migration0005 } from './0005-measurement-model-names';
 import { migration0006 } from './0006-calibration-records';
 import { migration0007 } from './0007-technician-accounts';
+import { migration0008 } from './0008-identity-traits';
 import type { Migration } from './migration';
 
 /** Every migration in order; append new ones, never edit a shipped one. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export { schemaVersion };

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { birthplaceByCode } from '../../../common/identity/birthplaces';
 import { IntentButton } from '../../components/IntentButton';
 import { useFlow } from '../../app/flow-context';
 import { ScreenFrame } from '../../components/ScreenFrame';
@@ -18,7 +19,27 @@ export function IdentityConfirmScreen() {
           <dd>{identity.firstName}</dd>
           <dt>{t('manual.birthDate')}</dt>
           <dd>{formatBirthDate(identity.birthDate, i18n.language)}</dd>
+          {identity.traits && (
+            // Typed without an NIR: the traits given back too, and that they will be checked.
+            <>
+              <dt>{t('manual.sex')}</dt>
+              <dd>{t(`manual.sexes.${identity.traits.sex}`)}</dd>
+              <dt>{t('manual.bornWhere')}</dt>
+              <dd>{birthplaceByCode(identity.traits.birthplaceCode)?.name ?? identity.traits.birthplaceCode}</dd>
+              {identity.traits.usedName && (
+                <>
+                  <dt>{t('manual.usedName')}</dt>
+                  <dd>{identity.traits.usedName}</dd>
+                </>
+              )}
+            </>
+          )}
         </dl>
+      )}
+      {identity?.traits && (
+        <p className="note" data-testid="identity-provisional">
+          {t('confirm.provisional')}
+        </p>
       )}
       <div className="button-row">
         <IntentButton icon="✖" label={t('confirm.no')} intention={{ type: 'REJECT_IDENTITY' }} />

@@ -16,6 +16,7 @@ import { migration0013 } from './0013-billing-specialist-fee';
 import { migration0014 } from './0014-appointments';
 import { migration0015 } from './0015-identity-vigilance';
 import { migration0016 } from './0016-queue';
+import { migration0017 } from './0017-identity-checks';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -37,6 +38,7 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */

@@ -1,0 +1,112 @@
+import type { PatientIdentity } from '../../common/identity/identity';
+import {
+  givenTraitsConflict,
+  traitsOfKioskIdentity,
+  type IdentityCheckView,
+  type InsiOutcome,
+} from '../../common/identity/identity-check';
+import type { IdentityDocument, InsIdentity } from '../../common/identity/ins';
+import { applyInsiAnswer, provisionalIdentity, recordDocumentCheck } from '../../common/identity/ins-vigilance';
+import { createLogger } from '../../common/util/logger';
+import type { DocumentChecker, IdentityCheckStore } from './identity-check-store';
+import { InsiUnavailable, type InsiClient } from './insi-client';
+
+const log = createLogger('platform:identity');
+
+export type DocumentCheckResult = { ok: true; view: IdentityCheckView } | { ok: false; reason: 'no-identity' };
+
+/**
+ * Identity vigilance during the session (issue 21 items 1–3). When a session's identity arrives
+ * from the kiosk (card or typed), it is kept provisional and INSi is asked at once: found once with
+ * a right INS key and traits that agree with what the card or the patient gave → recovered, with the
+ * INS and its OID; anything else leaves it provisional with the outcome said plainly. A pharmacist
+ * or a doctor then records the identity document checked: recovered → qualified, else validated.
+ * Without an INSi client (none configured), nothing is asked and the outcome stays null.
+ */
+export class SessionIdentityService {
+  /** INSi searches under way (a test, or the platform's close, awaits them). */
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly store: IdentityCheckStore,
+    private readonly insi: InsiClient | null,
+    private readonly now: () => string,
+  ) {}
+
+  /**
+   * A session's identity as the kiosk synced it. The same traits again (a replayed batch) change
+   * nothing; new traits (the patient corrected them) start over as provisional.
+   */
+  received(kioskId: string, sessionId: string, identity: PatientIdentity): void {
+    const traits = traitsOfKioskIdentity(identity);
+    // A number awaiting registration gives no sex nor birthplace: nothing to search with.
+    if (!traits) return;
+    if (this.store.alreadyGiven(sessionId, identity.source, traits)) return;
+    this.store.saveArrival({ sessionId, kioskId, source: identity.source }, provisionalIdentity(traits), this.now());
+    if (!this.insi) {
+      this.store.saveInsiOutcome(sessionId, { kind: 'unavailable', at: this.now() }, null);
+      return;
+    }
+    const search = this.search(sessionId, this.insi).finally(() => this.running.delete(search));
+    this.running.add(search);
+  }
+
+  /** Resolves once every INSi search under way has ended. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.running]);
+  }
+
+  view(sessionId: string): IdentityCheckView | null {
+    return this.store.view(sessionId);
+  }
+
+  forKiosks(kioskIds: readonly string[], sinceIso: string): IdentityCheckView[] {
+    return this.store.forKiosks(kioskIds, sinceIso);
+  }
+
+  /** The staff member checked a high-trust document against the traits; audited with the kind only. */
+  checkDocument(sessionId: string, kind: IdentityDocument, by: DocumentChecker): DocumentCheckResult {
+    const current = this.store.view(sessionId);
+    if (!current) return { ok: false, reason: 'no-identity' };
+    const at = this.now();
+    const identity = recordDocumentCheck(current.identity, { kind, checkedBy: `${by.role}:${by.id}`, checkedAt: at });
+    this.store.saveDocumentCheck(sessionId, identity, { kind, by, at });
+    log.info(`identity document checked for session ${sessionId} by a ${by.role}: ${identity.status}`);
+    return { ok: true, view: { ...current, identity } };
+  }
+
+  /** The current (provisional or validated) identity in the store, so a document checked meanwhile is kept. */
+  private async search(sessionId: string, insi: InsiClient): Promise<void> {
+    const asked = this.store.view(sessionId);
+    if (!asked) return;
+    const t = asked.identity.traits;
+    let outcome: InsiOutcome['kind'];
+    let recovered: InsIdentity | null = null;
+    try {
+      if (t.sex === 'I') outcome = 'not-found';
+      else {
+        const answer = await insi.searchByTraits({
+          birthName: t.birthName,
+          givenName: t.birthGivenNames.split(/\s+/)[0]!,
+          sex: t.sex,
+          birthDate: t.birthDate,
+          birthplaceCode: t.birthplaceCode,
+        });
+        const latest = this.store.view(sessionId)?.identity ?? asked.identity;
+        const result = applyInsiAnswer(latest, answer, this.now());
+        if (!result.ok) outcome = result.refusal.reason;
+        else if (answer.kind === 'found' && givenTraitsConflict(t, answer.traits)) outcome = 'traits-conflict';
+        else {
+          outcome = 'found';
+          recovered = result.identity;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof InsiUnavailable)) throw error;
+      log.warn(`INSi not asked for session ${sessionId}: ${error.message}`);
+      outcome = 'unavailable';
+    }
+    this.store.saveInsiOutcome(sessionId, { kind: outcome, at: this.now() }, recovered);
+    log.info(`INSi for session ${sessionId}: ${outcome}`);
+  }
+}
