@@ -27,6 +27,8 @@ import { openPharmacySide } from './pharmacy/pharmacy-side';
 import { billingEntryFor } from './billing/billing-entry';
 import { seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
+import type { KioskPlaceOf } from './calls/queue-board';
+import type { PharmacyDirectory } from './pharmacy/pharmacy-directory';
 import { ConsultationBook } from './calls/consultation-book';
 import { QueueJournal, type QueueStore } from './calls/queue-journal';
 import type { DoctorSessions } from './auth/doctor-sessions';
@@ -158,8 +160,11 @@ async function openCallCenter(
   pool: WorkerPool,
   prescriptions: PrescriptionIssuer,
   stores: PlatformStores,
-  /** The kiosk's pharmacy (the pharmacy side opens after the calls, which it watches: no call ends before). */
-  pharmacyOf: (kioskId: string) => string | null,
+  /**
+   * The kiosk's pharmacy id (billing), and its name and town (the doctors' queue); the pharmacy side
+   * opens after the calls, which it watches: no call ends or is listed before.
+   */
+  pharmacies: { pharmacyOf(kioskId: string): string | null; placeOf: KioskPlaceOf },
   /** Where the queue's journal keeps the consultations and the kept places. */
   queue: QueueStore,
 ) {
@@ -178,9 +183,10 @@ async function openCallCenter(
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     // With its billing row (the kiosk's pharmacy now, the patient's NIR), in one transaction.
     storeReport: (report, identity) =>
-      stores.saveEnded(report, billingEntryFor(report, identity, pharmacyOf(report.kioskId))),
+      stores.saveEnded(report, billingEntryFor(report, identity, pharmacies.pharmacyOf(report.kioskId))),
     recordParticipation: (participation) => stores.access.recordParticipation(participation),
     bookedAppointment: bookedAppointmentOf(stores),
+    placeOf: pharmacies.placeOf,
   });
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
   const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock);
@@ -247,6 +253,23 @@ function openRecords(
     },
   });
   return { records, reads };
+}
+
+/**
+ * The kiosks' pharmacies for the calls, which open before the pharmacy side (it watches them): the
+ * queue a restart restores is listed before `open`, with no pharmacy named until then.
+ */
+function pharmacyLookups() {
+  let directory: PharmacyDirectory | null = null;
+  return {
+    async open(options: Parameters<typeof openPharmacySide>[0]) {
+      const side = await openPharmacySide(options);
+      directory = side.deps.directory;
+      return side;
+    },
+    pharmacyOf: (kioskId: string) => directory?.pharmacyOf(kioskId) ?? null,
+    placeOf: (kioskId: string) => directory?.placeOf(kioskId) ?? null,
+  };
 }
 
 /** Auscultation clips are kept by the doctor signed in on the request while in call with the consultation. */
@@ -368,10 +391,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let publicBase = options.publicUrl ?? '';
   const prescribing = { database, stores, seal, accounts };
   const { prescriptions, sequence } = openPrescriptions(options.dataDir, prescribing, () => `${publicBase}/verify`);
-  const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
-  const { calls, close: closeCalls } = await openCallCenter(options, pool, prescriptions, stores, pharmacyOf, queue);
+  const pharmacies = pharmacyLookups();
+  const { calls, close: closeCalls } = await openCallCenter(options, pool, prescriptions, stores, pharmacies, queue);
   const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
-  const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
+  const pharmacy = await pharmacies.open({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls, options);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');

@@ -38,7 +38,7 @@ import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation
 import { issueOnce } from './issue-once';
 import type { PrescriptionIssuer } from './prescription-issuer';
 import { AwayPlaces, DEFAULT_CALLBACK_HOLD_MS, type AwayPlace } from './away-places';
-import { QueueBoard, type DoctorPresence } from './queue-board';
+import { QueueBoard, type DoctorPresence, type QueuePlaces } from './queue-board';
 import { ReportKeeper } from './report-keeper';
 import type { MediaRequest } from './room';
 import { SignalFailure } from './signal-failure';
@@ -52,7 +52,7 @@ const REFRESH_MS = 30_000;
 
 /** The router, media addresses and TURN servers are the rooms' (consultation-rooms.ts). */
 export interface CallCenterOptions
-  extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'>, BookedLookup {
+  extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'>, BookedLookup, QueuePlaces {
   prescriptions: PrescriptionIssuer;
   clock?: Clock;
   /** How long a kiosk keeps its place or its call while its socket is down. Default 60 s. */
@@ -121,7 +121,7 @@ export class CallCenter {
       changed,
     });
     const published = () => (this.away.review(), changed());
-    this.board = new QueueBoard(this.book, this.clock, published, (c) => this.away.isAway(c.id));
+    this.board = new QueueBoard(this.book, this.clock, published, (c) => this.away.isAway(c.id), options.placeOf);
     this.reports = new ReportKeeper((report, identity) => options.storeReport?.(report, identity));
     this.rooms = new ConsultationRooms({
       createRouter: options.createRouter,

@@ -2,13 +2,20 @@ import type { PrescriptionPatient } from '../../common/consultation/prescription
 import type { PatientIdentity } from '../../common/identity/identity';
 
 /**
- * The patient as the ordonnance names them, from the identity the doctor checked in the call. The
- * sex is the NIR's first digit (1 and 7 male, 2 and 8 female; 3 is a foreign-born temporary number
- * that tells nothing). No weight: the kiosk has no scale yet (the field waits for one).
+ * The sex the NIR's first digit tells (1 and 7 male, 2 and 8 female; 3 is a foreign-born temporary
+ * number that tells nothing): printed on the ordonnance, shown in the doctors' queue.
+ */
+export function sexOfNir(nir: string): 'F' | 'M' | null {
+  const digit = nir[0];
+  return digit === '1' || digit === '7' ? 'M' : digit === '2' || digit === '8' ? 'F' : null;
+}
+
+/**
+ * The patient as the ordonnance names them, from the identity the doctor checked in the call. No
+ * weight: the kiosk has no scale yet (the field waits for one).
  */
 export function prescriptionPatient(identity: PatientIdentity): PrescriptionPatient {
-  const digit = identity.nir[0];
-  const sex = digit === '1' || digit === '7' ? 'M' : digit === '2' || digit === '8' ? 'F' : null;
+  const sex = sexOfNir(identity.nir);
   return { lastName: identity.lastName, firstNames: identity.firstName, sex, birthDate: identity.birthDate };
 }
 
