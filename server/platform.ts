@@ -12,6 +12,7 @@ import { readerIdentifier } from './access/readers';
 import { registerPlatformRoutes } from './api/platform-routes';
 import { registerTechnicianRoutes } from './api/technician-routes';
 import { registerPrescriptionRoutes } from './api/prescription-routes';
+import { registerPrescriptionPreviewRoute } from './api/prescription-preview-route';
 import { registerCalibrationVerifyRoute } from './api/calibration-routes';
 import { registerProSanteConnectRoutes } from './api/psc-routes';
 import { registerSignInRoute } from './api/sign-in-route';
@@ -327,11 +328,14 @@ function registerReadRoutes(
     signer: PdfSigner | null;
     mailer: PrescriptionMailer | null;
     publicBase: () => string;
+    calls: CallCenter;
+    sessions: DoctorSessions;
   },
 ) {
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
   registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads, signer: deps.signer });
+  registerPrescriptionPreviewRoute(app, deps);
   registerPrescriptionMailRoutes(app, { ...deps, prescriptions: deps.prescriptions });
   registerCalibrationVerifyRoute(app, { records: deps.records.repository });
   registerConsultationRoutes(app, {
@@ -404,7 +408,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   pharmacy.register(app, kioskCredentials, stores.billing);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };
-  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, ...web });
+  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, calls, sessions, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = new SignalingServer(

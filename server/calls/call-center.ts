@@ -36,6 +36,7 @@ import { reattachKiosk } from './kiosk-rejoin';
 import { ConsultationBook } from './consultation-book';
 import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
 import { issueOnce } from './issue-once';
+import { inCallRef, type InCallRef } from './in-call-ref';
 import type { PrescriptionIssuer } from './prescription-issuer';
 import { AwayPlaces, DEFAULT_CALLBACK_HOLD_MS, type AwayPlace } from './away-places';
 import { QueueBoard, type DoctorPresence, type QueuePlaces } from './queue-board';
@@ -435,13 +436,9 @@ export class CallCenter {
   // -------------------------------------------------------------------------------------------
 
   /** The consultation in call with this doctor, with its kiosk session, or null (records keyed by session). */
-  consultationInCall(
-    doctor: DoctorInfo,
-    consultationId: string,
-  ): { consultationId: string; sessionId: string; kioskId: string; doctorRpps: string } | null {
+  consultationInCall(doctor: DoctorInfo, consultationId: string): InCallRef | null {
     const c = this.book.get(consultationId);
-    if (!c || c.state !== 'in-call' || c.doctor?.id !== doctor.id) return null;
-    return { consultationId: c.id, sessionId: c.sessionId, kioskId: c.kioskId, doctorRpps: doctor.rpps };
+    return c && c.state === 'in-call' && c.doctor?.id === doctor.id ? inCallRef(c, doctor) : null;
   }
 
   queueItems(): QueueItem[] {
