@@ -16,7 +16,7 @@ const SECTIONS = [
   { id: 'note', label: 'note.legend' },
   { id: 'rx', label: 'rx.title' },
   { id: 'ausc', label: 'ausc.title' },
-  { id: 'exam', label: 'exam.title' },
+  { id: 'exam', label: 'exam.short' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 
 /**

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { prescriptionPreviewPath } from '../../common/consultation/prescription';
 import { PrescriptionDraft } from '../../common/signaling/messages';
 import { sendError, type HttpApp } from '../../http/http-server';
 import type { DoctorSessions } from '../auth/doctor-sessions';
@@ -20,7 +19,8 @@ export function registerPrescriptionPreviewRoute(
   deps: { sessions: DoctorSessions; calls: Pick<CallCenter, 'consultationInCall'>; prescriptions: PrescriptionIssuer },
 ): void {
   app.post(
-    prescriptionPreviewPath(':consultationId'),
+    // The console's prescriptionPreviewPath, as a route pattern (its encoding would escape the colon).
+    '/api/consultations/:consultationId/prescription-preview',
     {
       schema: { params: z.object({ consultationId: z.string().min(1).max(64) }), body: PrescriptionDraft },
     },
