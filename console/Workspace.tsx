@@ -42,12 +42,15 @@ export function SectionBar() {
   );
 }
 
-/** One workspace section: a landmark the section bar can focus. */
-function WorkspaceSection({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+/**
+ * One workspace section: where the section bar moves the focus. Not a landmark of its own: the
+ * panel inside is the labelled section (two landmarks of one name would confuse a screen reader).
+ */
+function WorkspaceSection({ id, children }: { id: string; children: ReactNode }) {
   return (
-    <section id={`ws-${id}`} className="ws-section" tabIndex={-1} aria-label={label}>
+    <div id={`ws-${id}`} className="ws-section" tabIndex={-1}>
       {children}
-    </section>
+    </div>
   );
 }
 
@@ -66,17 +69,16 @@ export interface WorkspaceSectionsProps {
 
 /** The workspace's column: the section bar, then every section in its own scrolling box. */
 export function WorkspaceSections(p: WorkspaceSectionsProps) {
-  const t = useT();
   const { client, accepted, call, draft, onDraft, requests } = p;
   const { consultationId } = accepted;
   return (
     <>
       <SectionBar />
       <div className="workspace-scroll" data-testid="workspace">
-        <WorkspaceSection id="identity" label={t('identity.title')}>
+        <WorkspaceSection id="identity">
           <IdentityPanel identity={accepted.identity} verified={draft.verified} onVerify={requests.verify} />
         </WorkspaceSection>
-        <WorkspaceSection id="note" label={t('note.legend')}>
+        <WorkspaceSection id="note">
           <NoteEditor
             note={draft.note}
             focusRef={p.notesRef}
@@ -87,17 +89,17 @@ export function WorkspaceSections(p: WorkspaceSectionsProps) {
             }}
           />
         </WorkspaceSection>
-        <WorkspaceSection id="rx" label={t('rx.title')}>
+        <WorkspaceSection id="rx">
           <PrescriptionEditor
             lines={draft.lines}
             onChange={(next) => onDraft((d) => ({ ...d, lines: next }))}
             disabled={requests.ending}
           />
         </WorkspaceSection>
-        <WorkspaceSection id="ausc" label={t('ausc.title')}>
+        <WorkspaceSection id="ausc">
           <AuscultationPanel client={client} consultationId={consultationId} media={call} onBusy={p.onClipBusy} />
         </WorkspaceSection>
-        <WorkspaceSection id="exam" label={t('exam.title')}>
+        <WorkspaceSection id="exam">
           <ExamCameraPanel
             client={client}
             consultationId={consultationId}

@@ -181,12 +181,16 @@ function previewMark(doc: Doc): void {
 
 /** Where the issued paper has the signature, number and QR code: what happens when it is signed. */
 function previewFooter(doc: Doc, layout: Layout): void {
+  const { left, right } = doc.page.margins;
+  // Within the margins, as the signature it stands for (the mark drawn before moved the cursor).
+  const box = { align: 'right' as const, width: doc.page.width - left - right };
+  doc.x = left;
   doc.moveDown(0.8).font('Helvetica-Oblique').fontSize(layout.body);
-  doc.text('Aperçu : pas encore signé.', { align: 'right' });
+  doc.text('Aperçu : pas encore signé.', box);
   doc.font('Helvetica').fontSize(layout.small).fillColor('#444444');
   doc.text(
     'À la signature, la plateforme numérote l’ordonnance et y ajoute la signature, le QR code de vérification et le code d’accès.',
-    { align: 'right' },
+    box,
   );
   doc.fillColor('#000000');
 }
