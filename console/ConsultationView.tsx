@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import type { PrescriptionLine } from '../common/consultation/prescription';
 import type { ConsultationReport, ResultOf, DoctorMethods } from '../common/signaling/messages';
@@ -70,7 +70,13 @@ function CallStatus({ peer, error }: { peer: PeerState; error: string | null }) 
 }
 
 /** The end of the call, and what the last attempt left: nothing ended, the draft kept for a retry. */
-function EndCall(p: { ending: boolean; failed: boolean; withPrescription: boolean; onEnd(): void }) {
+function EndCall(p: {
+  ending: boolean;
+  failed: boolean;
+  withPrescription: boolean;
+  onEnd(): void;
+  buttonRef: RefObject<HTMLButtonElement | null>;
+}) {
   const t = useT();
   return (
     <div className="end-bar">
@@ -79,7 +85,14 @@ function EndCall(p: { ending: boolean; failed: boolean; withPrescription: boolea
           {t('call.endFailed')}
         </p>
       )}
-      <button type="button" className="end" data-testid="end-call" disabled={p.ending} onClick={p.onEnd}>
+      <button
+        ref={p.buttonRef}
+        type="button"
+        className="end"
+        data-testid="end-call"
+        disabled={p.ending}
+        onClick={p.onEnd}
+      >
         {t(p.withPrescription ? 'call.endWithRx' : 'call.end')}
       </button>
     </div>
@@ -190,6 +203,7 @@ function EndOfCall(p: {
 }) {
   const prescription = toDraft(p.lines);
   const { preview, end } = p;
+  const endButton = useRef<HTMLButtonElement>(null);
   return (
     <>
       <EndCall
@@ -197,6 +211,7 @@ function EndOfCall(p: {
         failed={end.failed}
         withPrescription={prescription !== null}
         onEnd={() => (prescription ? preview.set(true) : void end.run())}
+        buttonRef={endButton}
       />
       {preview.open &&
         prescription &&
@@ -205,7 +220,11 @@ function EndOfCall(p: {
             consultationId={p.consultationId}
             draft={prescription}
             signing={end.blocked}
-            onClose={() => preview.set(false)}
+            onClose={() => {
+              preview.set(false);
+              // Back where the doctor was, once the view is no longer inert.
+              requestAnimationFrame(() => endButton.current?.focus());
+            }}
             onSign={() => (preview.set(false), void end.run())}
           />,
           document.body,

@@ -107,7 +107,8 @@ test('the consultation fits a 1366×768 laptop and a 1920×1080 screen, video la
   expect(await axeViolations(doctorPage)).toEqual([]);
   await doctorPage.keyboard.press('Escape');
   await expect(doctorPage.getByTestId('rx-preview')).toHaveCount(0);
-  await doctorPage.getByTestId('end-call').press('Enter');
+  await expect(doctorPage.getByTestId('end-call')).toBeFocused();
+  await doctorPage.keyboard.press('Enter');
   await expect(doctorPage.getByTestId('rx-sign')).toBeEnabled();
   await doctorPage.getByTestId('rx-sign').press('Enter');
   await expect(doctorPage.getByTestId('report')).toBeVisible();
