@@ -11,7 +11,7 @@
  * - arrival alerts (queue screen): `arrival-alerts` (`data-sound` on|blocked|none, `data-notifications`
  *   granted|denied|default|unsupported), `arrival-enable`, `arrival-denied`, `arrival-announced`
  * - queue: `queue-row` (one per patient the doctor may take, with `data-consultation-id`), inside it
- *   `queue-waiting`, `queue-age`, `queue-specialty`, `queue-territory`, `queue-reason`, `queue-accept`;
+ *   `queue-waiting`, `queue-age`, `queue-sex`, `queue-specialty`, `queue-place` (`queue-pharmacy`, `queue-town`, `queue-territory`), `queue-reason`, `queue-accept`;
  *   `queue-empty` when nobody waits
  * - call: `consultation`, `remote-video` (the kiosk), `local-video` (the doctor), `peer-state`, `call-error`
  * - identity: `identity`, `identity-name`, `identity-source` (`data-source` card|manual),

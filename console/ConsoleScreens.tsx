@@ -34,7 +34,7 @@ export function ConsoleScreens(props: ConsoleScreensProps) {
   const { client, screen } = session;
   const [alerts] = useState(() => props.arrivalAlerts ?? new ArrivalAlerts(browserAudio, browserNotifications()));
   return (
-    <main>
+    <main className={`screen-${screen.name}`}>
       {screen.name === 'connecting' && <p>…</p>}
       {screen.name === 'sign-in' && (
         <SignIn

@@ -30,7 +30,33 @@ vi.mock('./media-session', () => ({
 beforeEach(() => {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+/** The platform's preview route as the console calls it: the drafts posted, and a PDF (or a refusal) back. */
+function stubPreviewRoute(answer: () => Response = () => new Response('%PDF-1.3', { status: 200 })) {
+  const posted: unknown[] = [];
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    expect(url).toBe('/api/consultations/c1/prescription-preview');
+    posted.push(JSON.parse(init.body as string));
+    return answer();
+  });
+  // jsdom has no object URLs; the frame only needs a string.
+  URL.createObjectURL = () => 'blob:preview';
+  URL.revokeObjectURL = () => {};
+  return posted;
+}
+
+/** With a prescription written, "end" opens the preview; "sign, send and end" ends the call. */
+async function signThroughPreview() {
+  fireEvent.click(screen.getByTestId('end-call'));
+  const sign = await screen.findByTestId<HTMLButtonElement>('rx-sign');
+  await vi.waitFor(() => expect(sign.disabled).toBe(false));
+  expect(screen.getByTestId('rx-preview-pdf').getAttribute('src')).toBe('blob:preview');
+  fireEvent.click(sign);
+}
 
 const accepted: Accepted = {
   consultationId: 'c1',
@@ -150,13 +176,35 @@ describe('ConsultationView', () => {
     fireEvent.change(screen.getByTestId('note-examination'), { target: { value: 'RAS' } });
     fireEvent.change(screen.getByTestId('rx-item-0'), { target: { value: 'Paracétamol 1 g' } });
     fireEvent.change(screen.getByTestId('rx-duration-0'), { target: { value: '3 jours' } });
-    fireEvent.click(screen.getByTestId('end-call'));
+    fireEvent.change(screen.getByTestId('rx-form-0'), { target: { value: 'comprimé' } });
+    fireEvent.click(screen.getByTestId('rx-ns-0'));
+    const posted = stubPreviewRoute();
+    await signThroughPreview();
     await vi.waitFor(() => expect(onEnded).toHaveBeenCalledWith(report));
+    const line = { item: 'Paracétamol 1 g', form: 'comprimé', dosage: '', duration: '3 jours', notes: '' };
+    const prescription = { lines: [{ ...line, nonSubstitutable: true }] };
     expect(requests.find((r) => r.method === 'end-call')?.params).toEqual({
       consultationId: 'c1',
       notes: '[Examen]\nRAS',
-      prescription: { lines: [{ item: 'Paracétamol 1 g', dosage: '', duration: '3 jours', notes: '' }] },
+      prescription,
     });
+    // What the doctor saw is what was signed.
+    expect(posted).toEqual([prescription]);
+  });
+
+  it('signs nothing when the preview cannot be had: says why, keeps the draft, and can go back', async () => {
+    const { client, requests } = fakeClient();
+    render(<Harness client={client} onEnded={vi.fn()} />);
+    fireEvent.change(screen.getByTestId('rx-item-0'), { target: { value: 'Paracétamol 1 g' } });
+    stubPreviewRoute(() => Response.json({ message: 'only the doctor in call' }, { status: 403 }));
+    fireEvent.click(screen.getByTestId('end-call'));
+    expect((await screen.findByTestId('rx-preview-failed')).textContent).toContain('403 only the doctor in call');
+    expect(screen.getByTestId<HTMLButtonElement>('rx-sign').disabled).toBe(true);
+    expect(screen.getByTestId('consultation').hasAttribute('inert')).toBe(true);
+    fireEvent.click(screen.getByTestId('rx-preview-back'));
+    expect(screen.queryByTestId('rx-preview')).toBeNull();
+    expect(screen.getByTestId<HTMLInputElement>('rx-item-0').value).toBe('Paracétamol 1 g');
+    expect(requests.some((r) => r.method === 'end-call')).toBe(false);
   });
 
   it('keeps the notes and the prescription in the editor when the report is not stored, and ends on retry', async () => {
@@ -172,7 +220,8 @@ describe('ConsultationView', () => {
     render(<Harness client={client} onEnded={onEnded} />);
     fireEvent.change(screen.getByTestId('note-history'), { target: { value: 'Toux sèche depuis 3 jours' } });
     fireEvent.change(screen.getByTestId('rx-item-0'), { target: { value: 'Paracétamol 1 g' } });
-    fireEvent.click(screen.getByTestId('end-call'));
+    stubPreviewRoute();
+    await signThroughPreview();
     expect((await screen.findByTestId('end-failed')).textContent).toContain('notes et l’ordonnance sont conservées');
     expect(screen.getByTestId('call-error').textContent).toContain('the report could not be stored');
     expect(onEnded).not.toHaveBeenCalled();
@@ -180,7 +229,7 @@ describe('ConsultationView', () => {
     expect(screen.getByTestId<HTMLInputElement>('rx-item-0').value).toBe('Paracétamol 1 g');
     expect(screen.getByTestId<HTMLButtonElement>('end-call').disabled).toBe(false);
     failing = false;
-    fireEvent.click(screen.getByTestId('end-call'));
+    await signThroughPreview();
     await vi.waitFor(() => expect(onEnded).toHaveBeenCalledWith(report));
     const ends = requests.filter((r) => r.method === 'end-call');
     expect(ends).toHaveLength(2);

@@ -1,21 +1,19 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
 import type { PrescriptionLine } from '../common/consultation/prescription';
 import type { ConsultationReport, ResultOf, DoctorMethods } from '../common/signaling/messages';
 import type { MeasurementKind } from '../common/devices/kinds';
 import type { CallQuality } from '../common/media/call-quality';
-import { AuscultationPanel } from './AuscultationPanel';
 import { CallControls, useLocalTracks } from './CallControls';
 import { CallQualityIndicator, useCallQuality } from './CallQualityIndicator';
 import { useShortcuts } from './use-shortcuts';
-import { ExamCameraPanel, type CameraView } from './ExamCameraPanel';
-import { IdentityPanel } from './IdentityPanel';
-import { useConsultationIdentity } from './identity-api';
-import type { IdentityDocument } from '../common/identity/ins';
-import { NoteEditor } from './NoteEditor';
-import { composeNote, emptyNote, type StructuredNote } from './structured-note';
+import type { CameraView } from './ExamCameraPanel';
+import { emptyNote, type StructuredNote } from './structured-note';
 import { isMessageKey, useT, type MessageKey } from './i18n';
 import type { DoctorClient } from './platform-client';
-import { emptyLine, PrescriptionEditor } from './PrescriptionEditor';
+import { emptyLine, toDraft } from './PrescriptionEditor';
+import { WorkspaceSections } from './Workspace';
+import { PrescriptionPreview } from './PrescriptionPreview';
 import { VideoView } from './VideoView';
 import { useConsultationMedia } from './use-consultation-media';
 import { deviceFor, setLiveView, type VitalsState } from './vitals-state';
@@ -72,19 +70,32 @@ function CallStatus({ peer, error }: { peer: PeerState; error: string | null }) 
 }
 
 /** The end of the call, and what the last attempt left: nothing ended, the draft kept for a retry. */
-function EndCall({ ending, failed, onEnd }: { ending: boolean; failed: boolean; onEnd(): void }) {
+function EndCall(p: {
+  ending: boolean;
+  failed: boolean;
+  withPrescription: boolean;
+  onEnd(): void;
+  buttonRef: RefObject<HTMLButtonElement | null>;
+}) {
   const t = useT();
   return (
-    <>
-      {failed && (
+    <div className="end-bar">
+      {p.failed && (
         <p className="bad" role="alert" data-testid="end-failed">
           {t('call.endFailed')}
         </p>
       )}
-      <button type="button" className="end" data-testid="end-call" disabled={ending} onClick={onEnd}>
-        {t('call.end')}
+      <button
+        ref={p.buttonRef}
+        type="button"
+        className="end"
+        data-testid="end-call"
+        disabled={p.ending}
+        onClick={p.onEnd}
+      >
+        {t(p.withPrescription ? 'call.endWithRx' : 'call.end')}
       </button>
-    </>
+    </div>
   );
 }
 
@@ -111,18 +122,21 @@ function useCallShortcuts(
 }
 
 /**
- * One consultation: video both ways, identity, live vitals and requests, auscultation, notes,
- * prescription, end.
+ * One consultation, laid out for a laptop (1366×768) and a desktop screen (1920×1080) alike
+ * (layout.css): the patient's video large with the doctor's own small on it, the controls and the
+ * link's quality under it; the vitals beside; the workspace (identity, note, prescription,
+ * auscultation, examination camera) scrolling in its own column, the end of the call pinned under
+ * it. With a prescription written, ending the call first shows the PDF the platform will issue.
  */
 export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: ConsultationViewProps) {
   const t = useT();
   const { consultationId } = accepted;
   const call = useConsultationMedia(client, accepted, onEnded);
   const { remote, local, vitals, setVitals, peer, error, setError, media } = call;
-  const { note, lines, verified } = draft;
   // A clip being recorded or kept: ending the call now would lose it.
   const [clipBusy, setClipBusy] = useState(false);
   const [view, setView] = useState<CameraView>('cabin');
+  const [previewing, setPreviewing] = useState(false);
   const { measure, verify, editNotes, end, ending, endFailed } = useDoctorRequests({
     client,
     consultationId,
@@ -139,43 +153,87 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   const notesRef = useCallShortcuts(tracks, measure, vitals);
 
   return (
-    <div className="consultation" data-testid="consultation" data-consultation-id={consultationId}>
-      <h2 className="sr-only">{t('call.title')}</h2>
-      <PatientSide
-        accepted={accepted}
-        media={{ remote, local, peer, error, exam: view === 'exam' ? call.examCamera : null, quality, tracks }}
-        verified={verified}
-        onVerify={verify}
-      />
-      <div className="right">
-        <VitalsPanel
-          vitals={vitals}
-          onMeasure={measure}
-          onLiveView={(kind, open) => setVitals((s) => setLiveView(s, kind, open))}
+    <>
+      <div className="consultation" data-testid="consultation" data-consultation-id={consultationId} inert={previewing}>
+        <h2 className="sr-only">{t('call.title')}</h2>
+        <PatientSide
+          accepted={accepted}
+          media={{ remote, local, peer, error, exam: view === 'exam' ? call.examCamera : null, quality, tracks }}
         />
-        <AuscultationPanel client={client} consultationId={consultationId} media={call} onBusy={setClipBusy} />
-        <ExamCameraPanel client={client} consultationId={consultationId} media={call} view={view} onView={setView} />
-        <NoteEditor
-          note={note}
-          focusRef={notesRef}
-          measurements={Object.values(vitals.recorded).map((r) => r.value)}
-          onChange={(next) => {
-            onDraft((d) => ({ ...d, note: next }));
-            editNotes(composeNote(next));
-          }}
-        />
-        <PrescriptionEditor
-          lines={lines}
-          onChange={(next) => onDraft((d) => ({ ...d, lines: next }))}
-          disabled={ending}
-        />
-        <EndCall ending={endBlocked} failed={endFailed} onEnd={() => void end()} />
+        <div className="vitals-column">
+          <VitalsPanel
+            vitals={vitals}
+            onMeasure={measure}
+            onLiveView={(kind, open) => setVitals((s) => setLiveView(s, kind, open))}
+          />
+        </div>
+        <div className="workspace">
+          <WorkspaceSections
+            client={client}
+            accepted={accepted}
+            call={call}
+            draft={draft}
+            onDraft={onDraft}
+            requests={{ verify, editNotes, ending }}
+            notesRef={notesRef}
+            onClipBusy={setClipBusy}
+            camera={{ view, onView: setView }}
+          />
+          <EndOfCall
+            consultationId={consultationId}
+            lines={draft.lines}
+            preview={{ open: previewing, set: setPreviewing }}
+            end={{ run: end, blocked: endBlocked, failed: endFailed }}
+          />
+        </div>
       </div>
-    </div>
+    </>
   );
 }
 
-/** The patient's side of the call: both videos, the kiosk's connection, the reason, the identity to check. */
+/**
+ * The end of the call. With a prescription written, it first shows the PDF the platform will issue
+ * (in a dialog outside the inert view), whose "sign, send and end" ends the call with it.
+ */
+function EndOfCall(p: {
+  consultationId: string;
+  lines: ConsultationDraft['lines'];
+  preview: { open: boolean; set(open: boolean): void };
+  end: { run(): Promise<void>; blocked: boolean; failed: boolean };
+}) {
+  const prescription = toDraft(p.lines);
+  const { preview, end } = p;
+  const endButton = useRef<HTMLButtonElement>(null);
+  return (
+    <>
+      <EndCall
+        ending={end.blocked}
+        failed={end.failed}
+        withPrescription={prescription !== null}
+        onEnd={() => (prescription ? preview.set(true) : void end.run())}
+        buttonRef={endButton}
+      />
+      {preview.open &&
+        prescription &&
+        createPortal(
+          <PrescriptionPreview
+            consultationId={p.consultationId}
+            draft={prescription}
+            signing={end.blocked}
+            onClose={() => {
+              preview.set(false);
+              // Back where the doctor was, once the view is no longer inert.
+              requestAnimationFrame(() => endButton.current?.focus());
+            }}
+            onSign={() => (preview.set(false), void end.run())}
+          />,
+          document.body,
+        )}
+    </>
+  );
+}
+
+/** The patient's side of the call: both videos, the controls, the link, the kiosk's connection, the reason. */
 function PatientSide(p: {
   accepted: Accepted;
   media: {
@@ -188,26 +246,25 @@ function PatientSide(p: {
     quality: CallQuality | null;
     tracks: ReturnType<typeof useLocalTracks>;
   };
-  verified: boolean | null;
-  onVerify(verified: boolean): void;
 }) {
   const t = useT();
   const { exam: examTrack } = p.media;
-  const identity = useConsultationIdentity(p.accepted.consultationId);
-  const vigilance = { ...identity, checkDocument: (kind: IdentityDocument) => void identity.checkDocument(kind) };
   const exam = useMemo(() => (examTrack ? new MediaStream([examTrack]) : null), [examTrack]);
   return (
-    <div className="left">
+    <div className="patient-side">
       <div className={exam ? 'videos exam-view' : 'videos'}>
         {exam && <VideoView stream={exam} muted testId="exam-video" label={t('exam.view.exam')} />}
         <VideoView stream={p.media.remote} testId="remote-video" label={t('call.patient')} />
         <VideoView stream={p.media.local} muted testId="local-video" label={t('call.you')} />
       </div>
-      <CallControls tracks={p.media.tracks} />
-      <CallQualityIndicator quality={p.media.quality} />
+      <div className="call-bar">
+        <CallControls tracks={p.media.tracks} />
+        <CallQualityIndicator quality={p.media.quality} />
+      </div>
       <CallStatus peer={p.media.peer} error={p.media.error} />
-      <p className="reason">{p.accepted.queueEntry.reason}</p>
-      <IdentityPanel identity={p.accepted.identity} verified={p.verified} onVerify={p.onVerify} vigilance={vigilance} />
+      <p className="reason" data-testid="call-reason">
+        {t('call.reason', { reason: p.accepted.queueEntry.reason })}
+      </p>
     </div>
   );
 }

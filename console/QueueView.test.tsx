@@ -22,9 +22,9 @@ const DUTY = { scope: { specialties: ['general-practice' as const], territories:
 afterEach(cleanup);
 
 describe('QueueView', () => {
-  it('lists reason, age, specialty and the waiting time, which runs with `now`', () => {
+  it('lists reason, age and sex, specialty, pharmacy and town, and the waiting time, which runs with `now`', () => {
     const entries = [
-      item({}),
+      item({ sex: 'F', pharmacy: 'Pharmacie du Marché', town: 'Lyon' }),
       item({
         consultationId: 'c2',
         position: 2,
@@ -44,6 +44,11 @@ describe('QueueView', () => {
     expect(rows[0]!.getAttribute('data-consultation-id')).toBe('c1');
     expect(within(rows[0]!).getByTestId('queue-reason').textContent).toContain('Toux depuis 3 jours');
     expect(within(rows[0]!).getByTestId('queue-age').textContent).toBe('34 ans');
+    expect(within(rows[0]!).getByTestId('queue-sex').textContent).toBe(' · femme');
+    expect(within(rows[0]!).getByTestId('queue-place').textContent).toBe('Pharmacie du Marché, Lyon (75)');
+    // A kiosk of no pharmacy (older platform, or not assigned): said so, no sex when the NIR tells none.
+    expect(within(rows[1]!).getByTestId('queue-place').textContent).toBe('Pharmacie non renseignée (92)');
+    expect(within(rows[1]!).queryByTestId('queue-sex')).toBeNull();
     expect(within(rows[0]!).getByTestId('queue-specialty').textContent).toBe('Médecine générale');
     expect(within(rows[0]!).getByTestId('queue-waiting').textContent).toBe('1:05');
     expect(within(rows[1]!).getByTestId('queue-specialty').textContent).toBe('Pédiatrie');

@@ -62,9 +62,9 @@ export function QueueView({
             <tr>
               <th>#</th>
               <th>{t('queue.waiting')}</th>
-              <th>{t('queue.age')}</th>
+              <th>{t('queue.patient')}</th>
               <th>{t('queue.specialty')}</th>
-              <th>{t('queue.territory')}</th>
+              <th>{t('queue.place')}</th>
               <th>{t('queue.reason')}</th>
               <th>
                 <span className="sr-only">{t('queue.action')}</span>
@@ -110,7 +110,10 @@ function QueueHeading({ doctorsOnDuty, duty }: Pick<QueueViewProps, 'doctorsOnDu
   );
 }
 
-/** One waiting patient: waiting time (live), age, specialty, territory, reason, and the accept button. */
+/**
+ * One waiting patient: waiting time (live), age and sex (never the name: that comes with accept),
+ * specialty, pharmacy and town (with the département), reason, and the accept button.
+ */
 function QueueRow({
   entry,
   now,
@@ -127,11 +130,16 @@ function QueueRow({
     <tr data-testid="queue-row" data-consultation-id={entry.consultationId}>
       <td>{entry.position}</td>
       <td data-testid="queue-waiting">{formatWaiting(entry.waitingSince, now)}</td>
-      <td data-testid="queue-age">
-        {entry.ageYears} {t('queue.years')}
+      <td>
+        <span data-testid="queue-age">
+          {entry.ageYears} {t('queue.years')}
+        </span>
+        {entry.sex && <span data-testid="queue-sex"> · {t(entry.sex === 'F' ? 'queue.sex.F' : 'queue.sex.M')}</span>}
       </td>
       <td data-testid="queue-specialty">{specialtyLabel(entry.specialty, t)}</td>
-      <td data-testid="queue-territory">{entry.territory}</td>
+      <td data-testid="queue-place">
+        <PlaceOf entry={entry} />
+      </td>
       <td data-testid="queue-reason">
         {entry.appointmentAt && (
           <strong data-testid="queue-appointment">
@@ -153,5 +161,23 @@ function QueueRow({
         </button>
       </td>
     </tr>
+  );
+}
+
+/** The pharmacy and its town as the platform's directory names them, then the département. */
+function PlaceOf({ entry }: { entry: QueueItem }) {
+  const t = useT();
+  return (
+    <>
+      {entry.pharmacy ? (
+        <span data-testid="queue-pharmacy">{entry.pharmacy}</span>
+      ) : (
+        <span className="muted">{t('queue.noPharmacy')}</span>
+      )}
+      {entry.town && <span data-testid="queue-town">, {entry.town}</span>}{' '}
+      <span className="muted">
+        (<span data-testid="queue-territory">{entry.territory}</span>)
+      </span>
+    </>
   );
 }

@@ -88,7 +88,10 @@ function ReportPrescription({
       <ol>
         {rx.lines.map((l, i) => (
           <li key={i}>
-            <strong>{l.item}</strong> — {[l.dosage, l.duration, l.notes].filter(Boolean).join(' — ')}
+            <strong>{[l.item, l.form].filter(Boolean).join(', ')}</strong> —{' '}
+            {[l.dosage, l.duration, l.quantity, l.nonSubstitutable && t('rx.nsShort'), l.notes]
+              .filter(Boolean)
+              .join(' — ')}
           </li>
         ))}
       </ol>

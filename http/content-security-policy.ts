@@ -4,7 +4,8 @@
  * the page's own origin; nothing may frame a page, embed plugins or post forms elsewhere;
  * connections go to the page's origin plus `connectTo` (the kiosk screens: the platform's
  * signalling and media). Styles allow inline attributes because the screens set `style` props;
- * `blob:` and `data:` carry media and images made inside the page.
+ * `blob:` and `data:` carry media and images made inside the page; a frame may show only a `blob:`
+ * the page made itself (the console's prescription preview, a PDF it fetched with its token).
  */
 export type CspDirectives = Readonly<Record<string, readonly string[]>>;
 
@@ -16,7 +17,7 @@ export function contentSecurityPolicy(connectTo: readonly string[] = []): CspDir
     'img-src': ["'self'", 'data:', 'blob:'],
     'media-src': ["'self'", 'blob:'],
     'connect-src': ["'self'", ...connectTo],
-    'frame-src': ["'none'"],
+    'frame-src': ['blob:'],
     'frame-ancestors': ["'none'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],

@@ -305,11 +305,16 @@ describe('admin encrypt-records', () => {
       'kiosk kiosk-1 belongs to pharmacie-centrale as "Cabine 1"',
     );
     // A kiosk moved to another pharmacy leaves the first one.
-    await run(['add-pharmacy', 'pharmacie-nord', '--name', 'Pharmacie du Nord']);
+    await run(['add-pharmacy', 'pharmacie-nord', '--name', 'Pharmacie du Nord', '--town', 'Lille']);
     await run(['assign-kiosk', 'kiosk-1', '--pharmacy', 'pharmacie-nord']);
     const directory = new PharmacyDirectory(join(dir, 'pharmacies.json'));
     expect(directory.cabins('pharmacie-centrale')).toEqual([]);
     expect(directory.cabinOf('kiosk-1')).toMatchObject({ pharmacy: { id: 'pharmacie-nord' }, label: 'kiosk-1' });
+    // The doctors' queue names the kiosk's pharmacy and town; a rename without --town keeps the town.
+    expect(directory.placeOf('kiosk-1')).toEqual({ pharmacy: 'Pharmacie du Nord', town: 'Lille' });
+    await run(['add-pharmacy', 'pharmacie-nord', '--name', 'Grande pharmacie du Nord']);
+    expect(directory.placeOf('kiosk-1')).toEqual({ pharmacy: 'Grande pharmacie du Nord', town: 'Lille' });
+    expect(directory.placeOf('kiosk-unknown')).toBeNull();
 
     const add = ['add-pharmacist', '--email', 'Camille@Pharma.fr', '--name', 'Camille', '--pharmacy', 'pharmacie-nord'];
     await expect(run(add)).rejects.toThrow(/PLATFORM_PHARMACIST_PASSWORD/);

@@ -47,6 +47,7 @@ const ADMIN_OPTIONS = {
   'credential-days': { type: 'string', default: String(KIOSK_CREDENTIAL_DAYS) },
   label: { type: 'string' },
   pharmacy: { type: 'string' },
+  town: { type: 'string' },
   doctor: { type: 'string' },
   consultation: { type: 'string' },
   since: { type: 'string' },

@@ -12,6 +12,7 @@ import { readerIdentifier } from './access/readers';
 import { registerPlatformRoutes } from './api/platform-routes';
 import { registerTechnicianRoutes } from './api/technician-routes';
 import { registerPrescriptionRoutes } from './api/prescription-routes';
+import { registerPrescriptionPreviewRoute } from './api/prescription-preview-route';
 import { registerCalibrationVerifyRoute } from './api/calibration-routes';
 import { registerProSanteConnectRoutes } from './api/psc-routes';
 import { registerSignInRoute } from './api/sign-in-route';
@@ -27,6 +28,8 @@ import { openPharmacySide } from './pharmacy/pharmacy-side';
 import { billingEntryFor } from './billing/billing-entry';
 import { seedDevelopment, type PlatformAuth } from './platform-auth';
 import { CallCenter } from './calls/call-center';
+import type { KioskPlaceOf } from './calls/queue-board';
+import type { PharmacyDirectory } from './pharmacy/pharmacy-directory';
 import { ConsultationBook } from './calls/consultation-book';
 import { QueueJournal, type QueueStore } from './calls/queue-journal';
 import type { DoctorSessions } from './auth/doctor-sessions';
@@ -173,15 +176,18 @@ async function openCallCenter(
     pool,
     prescriptions,
     stores,
-    pharmacyOf,
+    pharmacies,
     queue,
     cluster,
   }: {
     pool: WorkerPool;
     prescriptions: PrescriptionIssuer;
     stores: PlatformStores;
-    /** The kiosk's pharmacy (the pharmacy side opens after the calls, which it watches: no call ends before). */
-    pharmacyOf: (kioskId: string) => string | null;
+    /**
+     * The kiosk's pharmacy id (billing), and its name and town (the doctors' queue); the pharmacy side
+     * opens after the calls, which it watches: no call ends or is listed before.
+     */
+    pharmacies: { pharmacyOf(kioskId: string): string | null; placeOf: KioskPlaceOf };
     /** Where the queue's journal keeps the consultations and the kept places. */
     queue: QueueStore;
     /** The node in its cluster: the journal restores and follows the queue only on the node holding the calls. */
@@ -206,9 +212,10 @@ async function openCallCenter(
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     // With its billing row (the kiosk's pharmacy now, the patient's NIR), in one transaction.
     storeReport: (report, identity) =>
-      stores.saveEnded(report, billingEntryFor(report, identity, pharmacyOf(report.kioskId))),
+      stores.saveEnded(report, billingEntryFor(report, identity, pharmacies.pharmacyOf(report.kioskId))),
     recordParticipation: (participation) => stores.access.recordParticipation(participation),
     bookedAppointment: bookedAppointmentOf(stores),
+    placeOf: pharmacies.placeOf,
   });
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
   // Calls under way on a node that died are resumed here, in new rooms on this node's workers.
@@ -295,6 +302,23 @@ function openIdentity(options: PlatformOptions, database: RecordsDatabaseFile): 
   return openIdentitySide({ database, insiUrl: options.insiUrl ?? null, now: () => clock.now() });
 }
 
+/**
+ * The kiosks' pharmacies for the calls, which open before the pharmacy side (it watches them): the
+ * queue a restart restores is listed before `open`, with no pharmacy named until then.
+ */
+function pharmacyLookups() {
+  let directory: PharmacyDirectory | null = null;
+  return {
+    async open(options: Parameters<typeof openPharmacySide>[0]) {
+      const side = await openPharmacySide(options);
+      directory = side.deps.directory;
+      return side;
+    },
+    pharmacyOf: (kioskId: string) => directory?.pharmacyOf(kioskId) ?? null,
+    placeOf: (kioskId: string) => directory?.placeOf(kioskId) ?? null,
+  };
+}
+
 /** Auscultation clips are kept by the doctor signed in on the request while in call with the consultation. */
 function doctorInCall(sessions: DoctorSessions, calls: CallCenter): DoctorConsultationOf {
   return (headers, consultationId) => {
@@ -352,6 +376,8 @@ function registerReadRoutes(
     publicBase: () => string;
     identity: IdentitySide;
     pharmacy: PharmacyDeps;
+    calls: CallCenter;
+    sessions: DoctorSessions;
   },
 ) {
   const { reads, stores, accounts } = deps;
@@ -359,6 +385,7 @@ function registerReadRoutes(
   const { sessions: pharmacists, directory } = deps.pharmacy;
   deps.identity.register(app, { pharmacists, directory, reads, sessionOf: (id) => stores.access.sessionOf(id) });
   registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads, signer: deps.signer });
+  registerPrescriptionPreviewRoute(app, deps);
   registerPrescriptionMailRoutes(app, { ...deps, prescriptions: deps.prescriptions });
   registerCalibrationVerifyRoute(app, { records: deps.records.repository });
   registerConsultationRoutes(app, {
@@ -431,11 +458,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let publicBase = options.publicUrl ?? '';
   const prescribing = { database, stores, seal, accounts };
   const { prescriptions, sequence } = openPrescriptions(options.dataDir, prescribing, () => `${publicBase}/verify`);
-  const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
-  const callDeps = { pool, prescriptions, stores, pharmacyOf, queue, cluster };
+  const pharmacies = pharmacyLookups();
+  const callDeps = { pool, prescriptions, stores, pharmacies, queue, cluster };
   const { calls, close: closeCalls } = await openCallCenter(options, callDeps);
   const opened = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls), options);
-  const pharmacy = await openPharmacySide({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
+  const pharmacy = await pharmacies.open({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls, { ...options, repository }, cluster);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
@@ -445,7 +472,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   pharmacy.register(app, kioskCredentials, stores.billing);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };
-  registerReadRoutes(app, { ...opened, prescriptions, stores, accounts, pharmacy: pharmacy.deps, ...web });
+  registerReadRoutes(app, { ...opened, prescriptions, stores, accounts, pharmacy: pharmacy.deps, calls, sessions, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = await openSignaling(app, { ...deps, accessLog: stores.accessLog }, options, cluster, pool);

@@ -9,8 +9,35 @@ export const PrescriptionLine = z.object({
   /** e.g. "5 jours". */
   duration: z.string().max(100),
   notes: z.string().max(500).default(''),
+  /**
+   * The pharmaceutical form, e.g. "comprimé", "sirop". Optional, like the two below: absent from
+   * prescriptions issued before the composer had them (their seal covers only what they carry).
+   */
+  form: z.string().max(100).optional(),
+  /** How much to dispense, e.g. "1 boîte de 8", "QSP 5 jours". */
+  quantity: z.string().max(100).optional(),
+  /** "Non substituable": the pharmacist may not dispense a generic instead (printed as such). */
+  nonSubstitutable: z.boolean().optional(),
 });
 export type PrescriptionLine = z.infer<typeof PrescriptionLine>;
+
+/**
+ * A line as it is issued: text trimmed, form and quantity only when written, "non substituable"
+ * only when ticked; so a line the doctor wrote without them is the line every older one was.
+ */
+export function issuedLine(line: z.input<typeof PrescriptionLine>): PrescriptionLine {
+  const form = line.form?.trim() ?? '';
+  const quantity = line.quantity?.trim() ?? '';
+  return {
+    item: line.item.trim(),
+    dosage: line.dosage.trim(),
+    duration: line.duration.trim(),
+    notes: (line.notes ?? '').trim(),
+    ...(form && { form }),
+    ...(quantity && { quantity }),
+    ...(line.nonSubstitutable === true && { nonSubstitutable: true }),
+  };
+}
 
 /**
  * The patient as the ordonnance names them (from the identity the doctor saw in the call). Health
@@ -62,3 +89,10 @@ export const Prescription = z.object({
   qrPayload: z.string().min(1).max(500),
 });
 export type Prescription = z.infer<typeof Prescription>;
+
+/**
+ * Where the console posts a draft for the PDF the platform would issue, before the doctor signs
+ * (server/api/prescription-preview-route.ts).
+ */
+export const prescriptionPreviewPath = (consultationId: string) =>
+  `/api/consultations/${encodeURIComponent(consultationId)}/prescription-preview`;

@@ -57,6 +57,8 @@ test('with the real doctor console: accept, see the patient, ask for SpO2, see i
   await consolePage.getByTestId('rx-dosage-0').fill('1 comprimé 3 fois par jour');
   await consolePage.getByTestId('rx-duration-0').fill('5 jours');
   await consolePage.getByTestId('end-call').click();
+  // With a prescription, the end shows the PDF to sign first (PrescriptionPreview).
+  await consolePage.getByTestId('rx-sign').click();
   await expect(consolePage.getByTestId('report-rx-number')).toContainText(/RX-\d{4}-\d{6}-\d/);
   const number = (await consolePage.getByTestId('report-rx-number').textContent())!.match(/RX-\d{4}-\d{6}-\d/)![0];
   await expect(kioskPage.locator('#prescription')).toHaveText(number);

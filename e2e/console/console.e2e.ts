@@ -80,6 +80,9 @@ test('the doctor signs in, sees the queue live, keeps the session on reload and 
   await expect(row.getByTestId('queue-age')).toHaveText('41 ans');
   await expect(row.getByTestId('queue-specialty')).toHaveText('Médecine générale');
   await expect(row.getByTestId('queue-waiting')).toHaveText(/^\d+:\d{2}$/);
+  // Where the patient is: the kiosk's pharmacy and town from the platform's directory (--dev seeds them).
+  await expect(row.getByTestId('queue-place')).toHaveText('Pharmacie de démonstration, Paris (75)');
+  await expect(row.getByTestId('queue-sex')).toHaveText(/^ · (femme|homme)$/);
   // The patient arrived while the queue was open: announced (chime, notification if allowed, and in words).
   await expect(doctorPage.getByTestId('arrival-announced')).toHaveText('1 nouveau(x) patient(s) en attente');
   expect(await axeViolations(doctorPage)).toEqual([]);
@@ -166,7 +169,21 @@ test('the doctor accepts, sees and hears the patient, asks for SpO2, prescribes 
   await doctorPage.getByTestId('rx-item-0').fill('Paracétamol 1 g');
   await doctorPage.getByTestId('rx-dosage-0').fill('1 comprimé 3 fois par jour');
   await doctorPage.getByTestId('rx-duration-0').fill('5 jours');
-  await doctorPage.getByTestId('end-call').click();
+  await doctorPage.getByTestId('rx-form-0').fill('comprimé');
+  await doctorPage.getByTestId('rx-quantity-0').fill('1 boîte de 8');
+  // With a prescription, the end first shows the PDF the platform will issue (PrescriptionPreview).
+  const [previewResponse] = await Promise.all([
+    doctorPage.waitForResponse((r) => r.url().endsWith('/prescription-preview')),
+    doctorPage.getByTestId('end-call').click(),
+  ]);
+  expect(previewResponse.headers()['content-type']).toBe('application/pdf');
+  // Playwright hands no body for this response; the PDF's content is prescription-pdf.test.ts's.
+  expect(Number(previewResponse.headers()['content-length'])).toBeGreaterThan(1000);
+  await expect(doctorPage.getByTestId('rx-preview')).toHaveAttribute('data-status', 'ready');
+  await expect(doctorPage.getByTestId('rx-preview-pdf')).toHaveAttribute('src', /^blob:/);
+  expect(await axeViolations(doctorPage)).toEqual([]);
+  await screenshot(doctorPage, 'prescription-preview');
+  await doctorPage.getByTestId('rx-sign').click();
 
   const report = doctorPage.getByTestId('report');
   await expect(report).toBeVisible();

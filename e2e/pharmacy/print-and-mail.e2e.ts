@@ -143,6 +143,8 @@ test('the prescription goes through IPP to the printer and its link by e-mail; t
     await console_.getByTestId('rx-dosage-0').fill('1 comprimé 3 fois par jour');
     await console_.getByTestId('rx-duration-0').fill('5 jours');
     await console_.getByTestId('end-call').click();
+    // With a prescription, the end shows the PDF to sign first (PrescriptionPreview).
+    await console_.getByTestId('rx-sign').click();
 
     await expectStep(kiosk, 'end');
     const print = kiosk.getByTestId('print-state');

@@ -39,7 +39,11 @@ const parisTime = (iso: string) =>
 export async function prescriptionPdf(
   prescription: Prescription,
   format: PaperFormat = 'a4',
-  options: { signed?: boolean } = {},
+  /**
+   * `preview`: the draft the doctor reads before signing (prescription-preview-route.ts): the same
+   * pages, marked "APERÇU" across each, saying it is not signed yet, with no QR code.
+   */
+  options: { signed?: boolean; preview?: boolean } = {},
 ): Promise<Buffer> {
   const layout = LAYOUTS[format];
   const qr = await QRCode.toBuffer(prescription.qrPayload, {
@@ -48,7 +52,7 @@ export async function prescriptionPdf(
     margin: 1,
     width: 240,
   });
-  const receiptHeight = 230 + layout.qr + prescription.lines.length * 45 + (prescription.patient ? 70 : 0);
+  const receiptHeight = 230 + layout.qr + prescription.lines.length * 60 + (prescription.patient ? 70 : 0);
   const doc = new PDFDocument({
     size: layout.size ?? [80 * MM, receiptHeight],
     margin: layout.margin,
@@ -60,11 +64,18 @@ export async function prescriptionPdf(
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  if (options.preview) {
+    previewMark(doc);
+    doc.on('pageAdded', () => previewMark(doc));
+  }
   prescriberBlock(doc, prescription, layout);
   patientBlock(doc, prescription, layout);
   linesBlock(doc, prescription, layout);
-  signatureBlock(doc, prescription, layout, options.signed === true);
-  verificationBlock(doc, prescription, layout, qr);
+  if (options.preview) previewFooter(doc, layout);
+  else {
+    signatureBlock(doc, prescription, layout, options.signed === true);
+    verificationBlock(doc, prescription, layout, qr);
+  }
   doc.end();
   return done;
 }
@@ -116,10 +127,12 @@ function linesBlock(doc: Doc, rx: Prescription, layout: Layout): void {
     doc
       .font('Helvetica-Bold')
       .fontSize(layout.body + 1)
-      .text(`${index + 1}. ${line.item}`);
+      .text(`${index + 1}. ${line.item}${line.form ? `, ${line.form}` : ''}`);
     doc.font('Helvetica').fontSize(layout.body).text([line.dosage, line.duration].filter(Boolean).join(' — '), {
       indent: 12,
     });
+    if (line.quantity) doc.text(`Quantité : ${line.quantity}`, { indent: 12 });
+    if (line.nonSubstitutable) doc.font('Helvetica-Bold').text('Non substituable', { indent: 12 }).font('Helvetica');
     if (line.notes)
       doc.fontSize(layout.small).fillColor('#444444').text(line.notes, { indent: 12 }).fillColor('#000000');
     doc.moveDown(0.5);
@@ -150,5 +163,34 @@ function verificationBlock(doc: Doc, rx: Prescription, layout: Layout, qr: Buffe
   doc.font('Helvetica').fontSize(layout.small).fillColor('#444444');
   doc.text(`Vérifiable avec son numéro et le QR code : ${rx.qrPayload}`);
   if (rx.accessCode) doc.text(`Code d'accès au document envoyé par e-mail : ${rx.accessCode}`);
+  doc.fillColor('#000000');
+}
+
+/** Across the page, light enough to read through: this paper is not a prescription. */
+function previewMark(doc: Doc): void {
+  const { width, height } = doc.page;
+  doc.save();
+  doc.rotate(-35, { origin: [width / 2, height / 2] });
+  doc.font('Helvetica-Bold').fontSize(72).fillColor('#c0c0c0').fillOpacity(0.35);
+  doc.text('APERÇU', 0, height / 2 - 36, { width, align: 'center', lineBreak: false });
+  doc.restore();
+  doc.fillOpacity(1).fillColor('#000000');
+  doc.x = doc.page.margins.left;
+  doc.y = doc.page.margins.top;
+}
+
+/** Where the issued paper has the signature, number and QR code: what happens when it is signed. */
+function previewFooter(doc: Doc, layout: Layout): void {
+  const { left, right } = doc.page.margins;
+  // Within the margins, as the signature it stands for (the mark drawn before moved the cursor).
+  const box = { align: 'right' as const, width: doc.page.width - left - right };
+  doc.x = left;
+  doc.moveDown(0.8).font('Helvetica-Oblique').fontSize(layout.body);
+  doc.text('Aperçu : pas encore signé.', box);
+  doc.font('Helvetica').fontSize(layout.small).fillColor('#444444');
+  doc.text(
+    'À la signature, la plateforme numérote l’ordonnance et y ajoute la signature, le QR code de vérification et le code d’accès.',
+    box,
+  );
   doc.fillColor('#000000');
 }

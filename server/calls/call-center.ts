@@ -36,9 +36,10 @@ import { reattachKiosk } from './kiosk-rejoin';
 import { ConsultationBook } from './consultation-book';
 import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
 import { issueOnce } from './issue-once';
+import { inCallRef, type InCallRef } from './in-call-ref';
 import type { PrescriptionIssuer } from './prescription-issuer';
 import { AwayPlaces, DEFAULT_CALLBACK_HOLD_MS, type AwayPlace } from './away-places';
-import { QueueBoard, type DoctorPresence } from './queue-board';
+import { QueueBoard, type DoctorPresence, type QueuePlaces } from './queue-board';
 import { ReportKeeper } from './report-keeper';
 import type { MediaRequest } from './room';
 import { SignalFailure } from './signal-failure';
@@ -52,7 +53,7 @@ const REFRESH_MS = 30_000;
 
 /** The router, media addresses and TURN servers are the rooms' (consultation-rooms.ts). */
 export interface CallCenterOptions
-  extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'>, BookedLookup {
+  extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'>, BookedLookup, QueuePlaces {
   prescriptions: PrescriptionIssuer;
   clock?: Clock;
   /** How long a kiosk keeps its place or its call while its socket is down. Default 60 s. */
@@ -121,7 +122,7 @@ export class CallCenter {
       changed,
     });
     const published = () => (this.away.review(), changed());
-    this.board = new QueueBoard(this.book, this.clock, published, (c) => this.away.isAway(c.id));
+    this.board = new QueueBoard(this.book, this.clock, published, (c) => this.away.isAway(c.id), options.placeOf);
     this.reports = new ReportKeeper((report, identity) => options.storeReport?.(report, identity));
     this.rooms = new ConsultationRooms({
       createRouter: options.createRouter,
@@ -435,13 +436,9 @@ export class CallCenter {
   // -------------------------------------------------------------------------------------------
 
   /** The consultation in call with this doctor, with its kiosk session, or null (records keyed by session). */
-  consultationInCall(
-    doctor: DoctorInfo,
-    consultationId: string,
-  ): { consultationId: string; sessionId: string; kioskId: string; doctorRpps: string } | null {
+  consultationInCall(doctor: DoctorInfo, consultationId: string): InCallRef | null {
     const c = this.book.get(consultationId);
-    if (!c || c.state !== 'in-call' || c.doctor?.id !== doctor.id) return null;
-    return { consultationId: c.id, sessionId: c.sessionId, kioskId: c.kioskId, doctorRpps: doctor.rpps };
+    return c && c.state === 'in-call' && c.doctor?.id === doctor.id ? inCallRef(c, doctor) : null;
   }
 
   queueItems(): QueueItem[] {

@@ -94,6 +94,23 @@ describe('QueueBoard', () => {
     ]);
   });
 
+  it("lists each patient's age and sex (from the NIR, never the name) and their kiosk's pharmacy and town", () => {
+    const clock = new ManualClock();
+    const book = new ConsultationBook();
+    const places = new Map([['kiosk-a', { pharmacy: 'Pharmacie du Marché', town: 'Lyon' }]]);
+    const board = new QueueBoard(book, clock, undefined, undefined, (k) => places.get(k) ?? null);
+    const identity = { nir: '285037512345678', lastName: 'DUPONT', firstName: 'Marie', birthDate: '1985-03-01' };
+    const fields = { queueEntry: entry, devices: [], kiosk: link<KioskEvent>('k'), joinedAt: 0 };
+    book.add(
+      newConsultation({ ...fields, kioskId: 'kiosk-a', sessionId: 's1', identity: { ...identity, source: 'card' } }),
+    );
+    book.add(newConsultation({ ...fields, kioskId: 'kiosk-b', sessionId: 's2', identity: null, joinedAt: 1 }));
+    const [first, second] = board.items();
+    expect(first).toMatchObject({ sex: 'F', pharmacy: 'Pharmacie du Marché', town: 'Lyon' });
+    expect(JSON.stringify(first)).not.toContain('DUPONT');
+    expect(second).toMatchObject({ sex: null, pharmacy: null, town: null });
+  });
+
   it('puts every console of a session on or off duty, and counts only doctors on duty', () => {
     const clock = new ManualClock();
     const book = new ConsultationBook();

@@ -90,3 +90,42 @@ describe('prescription numbers', () => {
     expect(() => new PrescriptionSeal(Buffer.alloc(16))).toThrow(/at least 32 bytes, got 16/);
   });
 });
+
+describe('the structured line and its preview', () => {
+  const issuer = () =>
+    new PrescriptionIssuer({
+      sequence: memorySequence(),
+      store: new PrescriptionStore(openRecordsDatabase(IN_MEMORY_RECORDS)),
+      verifyBaseUrl: 'https://platform.test/verify',
+      seal: new PrescriptionSeal(KEY),
+      practiceAddressOf: () => '1 place du Marché, 69001 Lyon',
+    });
+  const structured = {
+    lines: [{ ...draft.lines[0]!, form: ' comprimé ', quantity: '', nonSubstitutable: true }],
+  };
+
+  it('keeps form and "non substituable" in the seal; a line without them seals as lines always did', async () => {
+    const seal = new PrescriptionSeal(KEY);
+    const base = { number: 'RX-2026-000001-1', issuedAt: '2026-11-22T10:00:00.000Z', doctor, lines: draft.lines };
+    const plain = seal.token(base);
+    // The token of a line issued before the fields existed (what every printed QR code carries).
+    expect(seal.token({ ...base, lines: [{ ...draft.lines[0]!, form: undefined }] })).toBe(plain);
+    expect(seal.token({ ...base, lines: [{ ...draft.lines[0]!, nonSubstitutable: true }] })).not.toBe(plain);
+    expect(seal.token({ ...base, lines: [{ ...draft.lines[0]!, form: 'sirop' }] })).not.toBe(plain);
+    const issued = await issuer().issue(structured, doctor, nowhere);
+    expect(issued.lines[0]).toEqual({ ...draft.lines[0], form: 'comprimé', nonSubstitutable: true });
+  });
+
+  it('previews what it would issue, with no number taken, nothing stored, no link or code', async () => {
+    const rx = issuer();
+    const to = { ...nowhere, specialty: 'general-practice' };
+    const preview = rx.preview(structured, doctor, to);
+    expect(preview).toMatchObject({ number: 'APERÇU', qrPayload: 'APERÇU', lines: [{ form: 'comprimé' }] });
+    expect(preview.doctor).toMatchObject({
+      specialty: 'general-practice',
+      practiceAddress: '1 place du Marché, 69001 Lyon',
+    });
+    expect(preview.accessCode).toBeUndefined();
+    expect((await rx.issue(structured, doctor, to)).number).toMatch(/-000001-/);
+  });
+});

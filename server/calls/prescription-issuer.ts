@@ -1,9 +1,12 @@
-import type { Prescription, PrescriptionPatient } from '../../common/consultation/prescription';
+import { issuedLine, type Prescription, type PrescriptionPatient } from '../../common/consultation/prescription';
 import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { PrescriptionSeal } from '../prescriptions/prescription-seal';
 import type { IssuedPrescription, PrescriptionRecords } from '../prescriptions/prescription-store';
 import type { PrescriptionSequence } from '../records/prescription-sequence';
+
+/** The number a preview prints where the issued prescription's number will be. */
+export const PREVIEW_NUMBER = 'APERÇU';
 
 /** Luhn check digit of a digit string (catches one wrong digit and most swaps when typed in). */
 export function luhnDigit(digits: string): number {
@@ -74,17 +77,44 @@ export class PrescriptionIssuer {
     const year = String(now.getUTCFullYear());
     const seq = String(sequence % 1_000_000).padStart(6, '0');
     const number = `RX-${year}-${seq}-${luhnDigit(year + seq)}`;
-    const content = {
+    const content = this.content(number, now, draft, doctor);
+    const link = `${this.verifyBase()}/${number}?t=${this.options.seal.token(content)}`;
+    const prescription: Prescription = {
+      ...this.printed(content, doctor, to),
+      accessCode: this.options.seal.accessCode(number),
+      qrPayload: `${number} ${link}`,
+    };
+    await this.options.store.save({ prescription, consultationId: to.consultationId, kioskId: to.kioskId });
+    return prescription;
+  }
+
+  /**
+   * The prescription this draft would be if issued now, for the doctor to read before signing: the
+   * same content and print, with `PREVIEW_NUMBER` for the number and no QR link or access code (those
+   * are taken only when it is issued). Nothing is numbered or stored.
+   */
+  preview(draft: PrescriptionDraft, doctor: DoctorInfo, to: PrescriptionDestination): Prescription {
+    const content = this.content(PREVIEW_NUMBER, new Date(this.clock.now()), draft, doctor);
+    return { ...this.printed(content, doctor, to), qrPayload: PREVIEW_NUMBER };
+  }
+
+  /** What the seal covers. */
+  private content(number: string, now: Date, draft: PrescriptionDraft, doctor: DoctorInfo) {
+    return {
       number,
       issuedAt: now.toISOString(),
       doctor: { name: doctor.name, rpps: doctor.rpps },
-      lines: draft.lines.map((line) => ({ ...line, notes: line.notes ?? '' })),
+      lines: draft.lines.map(issuedLine),
     };
-    const link = `${this.verifyBase()}/${number}?t=${this.options.seal.token(content)}`;
-    // The seal covers what the verify page shows (no patient identity there): the patient, the
-    // specialty and the practice address are printed on the paper only.
+  }
+
+  /**
+   * The seal covers what the verify page shows (no patient identity there): the patient, the
+   * specialty and the practice address are printed on the paper only.
+   */
+  private printed(content: ReturnType<PrescriptionIssuer['content']>, doctor: DoctorInfo, to: PrescriptionDestination) {
     const practiceAddress = this.options.practiceAddressOf?.(doctor.id) ?? null;
-    const prescription: Prescription = {
+    return {
       ...content,
       doctor: {
         ...content.doctor,
@@ -92,11 +122,7 @@ export class PrescriptionIssuer {
         ...(practiceAddress !== null && { practiceAddress }),
       },
       ...(to.patient && { patient: to.patient }),
-      accessCode: this.options.seal.accessCode(number),
-      qrPayload: `${number} ${link}`,
     };
-    await this.options.store.save({ prescription, consultationId: to.consultationId, kioskId: to.kioskId });
-    return prescription;
   }
 
   private verifyBase(): string {

@@ -2,15 +2,29 @@ import type { PrescriptionPatient } from '../../common/consultation/prescription
 import type { PatientIdentity } from '../../common/identity/identity';
 
 /**
- * The patient as the ordonnance names them, from the identity the doctor checked in the call. The
- * sex is the NIR's first digit (1 and 7 male, 2 and 8 female; 3 is a foreign-born temporary number
- * that tells nothing; a patient without an NIR typed it). No weight: the kiosk has no scale yet (the field waits for one).
+ * The sex the NIR's first digit tells (1 and 7 male, 2 and 8 female; 3 is a foreign-born temporary
+ * number that tells nothing).
+ */
+export function sexOfNir(nir: string | null): 'F' | 'M' | null {
+  const digit = nir?.[0];
+  return digit === '1' || digit === '7' ? 'M' : digit === '2' || digit === '8' ? 'F' : null;
+}
+
+/**
+ * The sex printed on the ordonnance and shown in the doctors' queue: the NIR's, else (a patient
+ * without an NIR) the one typed; an indeterminate one is not shown.
+ */
+export function sexOf(identity: PatientIdentity): 'F' | 'M' | null {
+  const typed = identity.traits?.sex === 'I' ? null : (identity.traits?.sex ?? null);
+  return sexOfNir(identity.nir) ?? typed;
+}
+
+/**
+ * The patient as the ordonnance names them, from the identity the doctor checked in the call. No
+ * weight: the kiosk has no scale yet (the field waits for one).
  */
 export function prescriptionPatient(identity: PatientIdentity): PrescriptionPatient {
-  // Without an NIR, the sex the patient typed (an indeterminate one is not printed).
-  const digit = identity.nir?.[0] ?? null;
-  const typed = identity.traits?.sex === 'I' ? null : (identity.traits?.sex ?? null);
-  const sex = digit === '1' || digit === '7' ? 'M' : digit === '2' || digit === '8' ? 'F' : typed;
+  const sex = sexOf(identity);
   return { lastName: identity.lastName, firstNames: identity.firstName, sex, birthDate: identity.birthDate };
 }
 

@@ -7,6 +7,16 @@ import { WaitEstimator, type DoctorOnDuty } from '../queue/wait-estimate';
 import type { Consultation, DoctorLink } from './consultation';
 import type { ConsultationBook } from './consultation-book';
 import { QueueSnapshot } from './queue-snapshot';
+import { sexOf } from './prescription-patient';
+
+/** The pharmacy a kiosk belongs to and its town, as the doctors' queue names them (null: none known). */
+export type KioskPlaceOf = (kioskId: string) => { pharmacy: string; town: string | null } | null;
+
+/** What the call center takes to name each kiosk's place in the doctors' queue. */
+export interface QueuePlaces {
+  /** Each kiosk's pharmacy and town (the pharmacy directory); default none. */
+  placeOf?: KioskPlaceOf;
+}
 
 /** Consultation lengths and pick-up delays kept for the estimate (the newest ones). */
 const KEPT_SAMPLES = 100;
@@ -56,6 +66,8 @@ export class QueueBoard {
     private readonly onPublished: () => void = () => {},
     /** Consultations kept in the queue whose patient left the cabin (away-places.ts): no doctor sees them. */
     private readonly isAway: (c: Consultation) => boolean = () => false,
+    /** Where each kiosk is (server/pharmacy/pharmacy-directory.ts), read at every publish: a rename shows. */
+    private readonly placeOf: KioskPlaceOf = () => null,
   ) {}
 
   doctorOnline(link: DoctorLink, presence: DoctorPresence): void {
@@ -112,6 +124,9 @@ export class QueueBoard {
         consultationId: c.id,
         kioskId: c.kioskId,
         ageYears: c.queueEntry.ageYears,
+        sex: c.identity ? sexOf(c.identity) : null,
+        pharmacy: this.placeOf(c.kioskId)?.pharmacy ?? null,
+        town: this.placeOf(c.kioskId)?.town ?? null,
         specialty: c.queueEntry.specialty,
         territory: c.queueEntry.territory,
         reason: c.queueEntry.reason,

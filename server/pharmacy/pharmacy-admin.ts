@@ -4,13 +4,15 @@ import { PharmacyDirectory } from './pharmacy-directory';
 
 export const PHARMACY_COMMANDS = ['add-pharmacy', 'assign-kiosk', 'add-pharmacist'] as const;
 export const PHARMACY_USAGE =
-  'add-pharmacy <pharmacyId> --name N | assign-kiosk <kioskId> --pharmacy P [--label L] | add-pharmacist --email E --name N --pharmacy P';
+  'add-pharmacy <pharmacyId> --name N [--town T] | assign-kiosk <kioskId> --pharmacy P [--label L] | add-pharmacist --email E --name N --pharmacy P';
 
 /**
  * The pharmacy commands of server/admin.ts, against the platform's data folder (the running
  * platform reads the files again when they change):
  *
- *   add-pharmacy <pharmacyId> --name N         adds the pharmacy (or renames it);
+ *   add-pharmacy <pharmacyId> --name N [--town T]
+ *                                              adds the pharmacy (or renames it), in town T (shown
+ *                                              with its name in the doctors' queue);
  *   assign-kiosk <kioskId> --pharmacy P [--label L]
  *                                              the pharmacy owns that kiosk (by the id its credential
  *                                              names), shown as L ("Cabine 1") on the portal;
@@ -21,7 +23,7 @@ export async function runPharmacyCommand(
   dataDir: string,
   command: (typeof PHARMACY_COMMANDS)[number],
   arg: string | undefined,
-  values: { name?: string; pharmacy?: string; label?: string; email?: string },
+  values: { name?: string; town?: string; pharmacy?: string; label?: string; email?: string },
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
   const directory = new PharmacyDirectory(join(dataDir, 'pharmacies.json'));
@@ -31,7 +33,7 @@ export async function runPharmacyCommand(
         throw new Error(
           'add-pharmacy: give the pharmacy id and --name, e.g. `add-pharmacy pharmacie-centrale --name "Pharmacie centrale"`',
         );
-      directory.upsertPharmacy({ id: arg, name: values.name });
+      directory.upsertPharmacy({ id: arg, name: values.name, ...(values.town !== undefined && { town: values.town }) });
       return `pharmacy ${arg} saved`;
     case 'assign-kiosk':
       if (!arg || !values.pharmacy)

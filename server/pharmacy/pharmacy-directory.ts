@@ -8,6 +8,8 @@ export const KioskId = z.string().min(1).max(64);
 const StoredPharmacy = z.object({
   id: PharmacyId,
   name: z.string().min(1).max(120),
+  /** The town it is in, shown beside its name in the doctors' queue; absent from older files. */
+  town: z.string().min(1).max(80).optional(),
   /** The pharmacy's cabins: the kiosk ids its credentials were issued to, each with the name the staff use. */
   kiosks: z.array(z.object({ kioskId: KioskId, label: z.string().min(1).max(60) })),
 });
@@ -22,7 +24,7 @@ export interface PharmacyCabin {
 }
 
 /** The development pharmacy seeded by `--dev` (README): it owns the dev kiosks. */
-export const DEV_PHARMACY = { id: 'pharmacie-dev', name: 'Pharmacie de démonstration' } as const;
+export const DEV_PHARMACY = { id: 'pharmacie-dev', name: 'Pharmacie de démonstration', town: 'Paris' } as const;
 
 /**
  * Which pharmacy owns which kiosks (`pharmacies.json` in the platform's data folder). A kiosk is
@@ -37,15 +39,16 @@ export class PharmacyDirectory {
     this.store = new WatchedJsonFile(file, StoredFile, () => ({ pharmacies: [] }));
   }
 
-  /** Adds a pharmacy or renames it (same id). Throws naming the bad field. */
-  upsertPharmacy(input: { id: string; name: string }): void {
+  /** Adds a pharmacy or renames it (same id; a town given replaces the one kept). Throws naming the bad field. */
+  upsertPharmacy(input: { id: string; name: string; town?: string }): void {
     const id = parse(PharmacyId, input.id, 'pharmacy id');
     const name = parse(StoredPharmacy.shape.name, input.name.trim(), 'pharmacy name');
+    const town = input.town === undefined ? {} : { town: parse(z.string().min(1).max(80), input.town.trim(), 'town') };
     const pharmacies = this.store.current().pharmacies;
     const existing = pharmacies.find((p) => p.id === id);
     const next = existing
-      ? pharmacies.map((p) => (p.id === id ? { ...p, name } : p))
-      : [...pharmacies, { id, name, kiosks: [] }];
+      ? pharmacies.map((p) => (p.id === id ? { ...p, name, ...town } : p))
+      : [...pharmacies, { id, name, ...town, kiosks: [] }];
     this.store.write({ pharmacies: next });
   }
 
@@ -75,6 +78,12 @@ export class PharmacyDirectory {
       if (kiosk) return { pharmacy: { id: p.id, name: p.name }, ...kiosk };
     }
     return null;
+  }
+
+  /** The name and town of the pharmacy that owns this kiosk (the doctors' queue); null for a kiosk of no pharmacy. */
+  placeOf(kioskId: string): { pharmacy: string; town: string | null } | null {
+    const p = this.store.current().pharmacies.find((x) => x.kiosks.some((k) => k.kioskId === kioskId));
+    return p ? { pharmacy: p.name, town: p.town ?? null } : null;
   }
 
   /** The id of the pharmacy that owns this kiosk; null for a kiosk of no pharmacy. */

@@ -126,3 +126,40 @@ describe('prescription number check digit', () => {
     expect(isValidPrescriptionNumber('rx-2026-000123-7')).toBe(false);
   });
 });
+
+describe('the structured line and the preview before signing', () => {
+  const structured: Prescription = {
+    ...prescription,
+    lines: [
+      {
+        item: 'Amoxicilline 1 g',
+        form: 'comprimé dispersible',
+        dosage: '1 comprimé matin et soir',
+        duration: '6 jours',
+        quantity: '1 boîte de 12',
+        nonSubstitutable: true,
+        notes: '',
+      },
+    ],
+  };
+
+  it('prints the form, the quantity and "Non substituable" on the line', async () => {
+    const text = pdfTexts(await prescriptionPdf(structured)).join('\n');
+    expect(text).toContain('Amoxicilline 1 g, comprimé dispersible');
+    expect(text).toContain('Quantité : 1 boîte de 12');
+    expect(text).toContain('Non substituable');
+  });
+
+  it('marks the preview as such: the same lines, "APERÇU", not signed, no QR code', async () => {
+    const pdf = await prescriptionPdf({ ...structured, number: 'APERÇU', qrPayload: 'APERÇU' }, 'a4', {
+      preview: true,
+    });
+    const text = pdfTexts(pdf).join('\n');
+    expect(text).toContain('Amoxicilline 1 g, comprimé dispersible');
+    expect(text).toContain('APERÇU');
+    expect(text).toContain('Aperçu : pas encore signé.');
+    expect(text).not.toContain('Signé électroniquement');
+    expect(text).not.toContain('Vérifiable avec son numéro');
+    expect(pdfFirstRgbImage(pdf)).toBeNull();
+  });
+});

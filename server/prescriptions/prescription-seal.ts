@@ -9,7 +9,9 @@ export const MIN_PRESCRIPTION_KEY_BYTES = 32;
 
 /**
  * What the seal binds: everything a pharmacist compares with the paper, in a fixed order, so a
- * changed line, dosage, date or prescriber gives another token.
+ * changed line, dosage, form, quantity, "non substituable", date or prescriber gives another token.
+ * A line without form, quantity or flag (every line issued before they existed) seals as it always
+ * did, so the QR codes already printed still verify.
  */
 function sealedContent(prescription: Omit<Prescription, 'qrPayload'>): string {
   const { number, issuedAt, doctor, lines } = prescription;
@@ -18,7 +20,15 @@ function sealedContent(prescription: Omit<Prescription, 'qrPayload'>): string {
     issuedAt,
     doctor.name,
     doctor.rpps,
-    lines.map((line) => [line.item, line.dosage, line.duration, line.notes]),
+    lines.map((line) => [
+      line.item,
+      line.dosage,
+      line.duration,
+      line.notes,
+      ...(line.form || line.quantity || line.nonSubstitutable
+        ? [line.form ?? '', line.quantity ?? '', line.nonSubstitutable === true]
+        : []),
+    ]),
   ]);
 }
 

@@ -27,6 +27,17 @@ export const QueueItem = z.object({
   consultationId: z.string(),
   kioskId: z.string(),
   ageYears: z.number().int().min(0).max(130),
+  /**
+   * From the NIR the kiosk read (1/7 male, 2/8 female); null when it tells nothing (a temporary
+   * number, no card). Absent from platforms older than the field.
+   */
+  sex: z.enum(['F', 'M']).nullable().optional(),
+  /**
+   * The pharmacy whose cabin the patient is in, and its town, as the platform's pharmacy directory
+   * names them (admin add-pharmacy --name --town); null for a kiosk of no pharmacy / no town recorded.
+   */
+  pharmacy: z.string().max(120).nullable().optional(),
+  town: z.string().max(80).nullable().optional(),
   specialty: Specialty,
   /** The pharmacy's territory (département code). */
   territory: Territory,
