@@ -1,6 +1,7 @@
 import type { Prescription, PrescriptionPatient } from '../../common/consultation/prescription';
 import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
+import { ePrescriptionQrContent } from '../prescriptions/eprescription/eprescription-format';
 import type { PrescriptionSeal } from '../prescriptions/prescription-seal';
 import type { IssuedPrescription, PrescriptionStore } from '../prescriptions/prescription-store';
 import type { PrescriptionSequence } from '../records/prescription-sequence';
@@ -93,7 +94,7 @@ export class PrescriptionIssuer {
       },
       ...(to.patient && { patient: to.patient }),
       accessCode: this.options.seal.accessCode(number),
-      qrPayload: `${number} ${link}`,
+      qrPayload: ePrescriptionQrContent(number, link),
     };
     this.options.store.save({ prescription, consultationId: to.consultationId, kioskId: to.kioskId });
     return prescription;

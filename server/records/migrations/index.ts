@@ -16,6 +16,8 @@ import { migration0013 } from './0013-billing-specialist-fee';
 import { migration0014 } from './0014-appointments';
 import { migration0015 } from './0015-identity-vigilance';
 import { migration0016 } from './0016-queue';
+import { branchPlaceholders0017to0019 } from './0017-0019-branch-placeholders';
+import { migration0020 } from './0020-deliveries-consent-withdrawals';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -37,6 +39,8 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0014,
   migration0015,
   migration0016,
+  ...branchPlaceholders0017to0019,
+  migration0020,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */
