@@ -18,14 +18,14 @@ export function retryDelayMs(attempts: number): number {
  * attempts of one delivery in flight).
  */
 export class DeliveryWorker {
-  private readonly clock: Clock;
+  private readonly clock: Pick<Clock, 'now'>;
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly outbox: SqliteDeliveryOutbox,
     private readonly senders: Partial<Record<DeliveryKind, DeliverySender>>,
-    clock?: Clock,
+    clock?: Pick<Clock, 'now'>,
   ) {
     this.clock = clock ?? systemClock;
   }
