@@ -67,7 +67,8 @@ export class SmtpMssanteSender implements MssanteSender {
   }
 
   async send(message: MssanteMessage): Promise<string> {
-    if (!this.isMssanteAddress(message.to)) throw new Error('not an MSSanté address: the report is not sent outside the trust space');
+    if (!this.isMssanteAddress(message.to))
+      throw new Error('not an MSSanté address: the report is not sent outside the trust space');
     let info: { messageId?: string; accepted?: unknown[]; rejected?: unknown[] };
     try {
       info = await this.transport.sendMail({
@@ -97,8 +98,14 @@ export class SmtpMssanteSender implements MssanteSender {
 /** The SMTP or TLS failure in words for the doctor (the server's reply code, never its text). */
 function reasonOf(error: unknown): string {
   const e = error as { responseCode?: number; code?: string; message?: string };
+  const message = e.message ?? '';
   if (e.responseCode !== undefined) return `the MSSanté server refused the message (SMTP ${e.responseCode})`;
-  const tls = /certificate|handshake|alert|SSL|TLS/i.test(e.message ?? '');
-  if (tls) return `the MSSanté server refused the secure connection (certificate: ${e.code ?? 'TLS error'})`;
-  return `the MSSanté server could not be reached (${e.code ?? 'error'})`;
+  const alert = /alert ([a-z0-9 ]+)/i.exec(message)?.[1]?.trim();
+  if (alert || /certificate|handshake/i.test(message))
+    return `the MSSanté server refused the secure connection (${alert ?? 'certificate'})`;
+  // TLS 1.3: the server judges our certificate after the handshake and just closes the connection.
+  if (e.code === 'ECONNECTION' && /closed unexpectedly/i.test(message))
+    return 'the MSSanté server closed the connection before accepting anything (it may have refused the platform certificate)';
+  const errno = /\b(E[A-Z]{3,})\b/.exec(message)?.[1] ?? e.code ?? 'error';
+  return `the MSSanté server could not be reached (${errno})`;
 }
