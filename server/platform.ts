@@ -47,6 +47,8 @@ import type { RecordsRepository } from './records/records-repository';
 import { openRecordsService } from './records/records-service';
 import { SignalingServer, type SignalingStats } from './signaling/signaling-server';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
+import { openCompliance, type ComplianceOptions } from './compliance/compliance-wiring';
+import type { PharmacyDeps } from './signaling/socket-context';
 
 const log = createLogger('platform');
 
@@ -115,6 +117,9 @@ export interface PlatformOptions {
   pdfSigner?: PdfSigner | null;
   /** Sends the patients' e-mailed links (server/mail/prescription-mailer.ts); absent: no e-mail offered. */
   mailer?: PrescriptionMailer | null;
+  /** The e-prescription service and the MSSanté mailbox (server/compliance/compliance-wiring.ts). */
+  ePrescription?: ComplianceOptions['ePrescription'];
+  mssante?: ComplianceOptions['mssante'];
   /** Sockets per client address that may be open without having joined or signed in (default 20). */
   maxUnauthenticatedPerAddress?: number;
   /**
@@ -195,23 +200,30 @@ interface PrescribingDeps {
   stores: PlatformStores;
   seal: PrescriptionSeal;
   accounts: DoctorAccounts;
+  verifyBase: () => string;
 }
 
-/** Prescription numbers from the records database's counter (memory without a data folder), sealed, stored. */
+/**
+ * Prescription numbers from the records database's counter (memory without a data folder), sealed,
+ * stored, and each queued for the e-prescription service (server/compliance/compliance-wiring.ts).
+ */
 function openPrescriptions(
-  dataDir: string | null,
-  { database, stores, seal, accounts }: PrescribingDeps,
-  verifyBaseUrl: () => string,
+  options: PlatformOptions,
+  { database, stores, seal, accounts, verifyBase }: PrescribingDeps,
 ) {
+  const { dataDir } = options;
   const sequence = dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
+  const compliance = openCompliance(database, options);
   const prescriptions = new PrescriptionIssuer({
     sequence: sequence ?? memorySequence(),
     store: stores.prescriptions,
-    verifyBaseUrl,
+    verifyBaseUrl: verifyBase,
     seal,
     practiceAddressOf: (doctorId) => accounts.practiceAddressOf(doctorId),
+    onIssued: (issued) => compliance.onIssued(issued),
   });
-  return { prescriptions, sequence };
+  const closePrescribing = async () => (await compliance.close(), sequence?.close());
+  return { prescriptions, compliance, closePrescribing };
 }
 
 /**
@@ -304,10 +316,13 @@ function registerReadRoutes(
     signer: PdfSigner | null;
     mailer: PrescriptionMailer | null;
     publicBase: () => string;
+    compliance: ReturnType<typeof openCompliance>;
+    pharmacy: { deps: Pick<PharmacyDeps, 'sessions' | 'directory'> };
   },
 ) {
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
+  deps.compliance.register(app, { reads, stores, records: deps.records, pharmacy: deps.pharmacy.deps });
   registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads, signer: deps.signer });
   registerPrescriptionMailRoutes(app, { ...deps, prescriptions: deps.prescriptions });
   registerCalibrationVerifyRoute(app, { records: deps.records.repository });
@@ -366,8 +381,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
   let publicBase = options.publicUrl ?? '';
-  const prescribing = { database, stores, seal, accounts };
-  const { prescriptions, sequence } = openPrescriptions(options.dataDir, prescribing, () => `${publicBase}/verify`);
+  const prescribing = { database, stores, seal, accounts, verifyBase: () => `${publicBase}/verify` };
+  const { prescriptions, compliance, closePrescribing } = openPrescriptions(options, prescribing);
   const pharmacyOf = (k: string) => pharmacy.deps.directory.pharmacyOf(k);
   const { calls, close: closeCalls } = await openCallCenter(options, pool, prescriptions, stores, pharmacyOf, queue);
   const { records, reads } = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls));
@@ -381,7 +396,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   pharmacy.register(app, kioskCredentials, stores.billing);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };
-  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, ...web });
+  registerReadRoutes(app, { records, reads, prescriptions, stores, accounts, compliance, pharmacy, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = new SignalingServer(
@@ -411,7 +426,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await signaling.close();
       await app.close();
       await pool.close();
-      sequence?.close();
+      await closePrescribing();
       await records.close();
       auth.close();
       stores.close();

@@ -40,6 +40,8 @@ export interface PrescriptionIssuerOptions {
    * --practice-address), printed under the name; null or absent: none printed.
    */
   practiceAddressOf?: (doctorId: string) => string | null;
+  /** Told of each prescription once stored (the e-prescription service's outbox queues it). */
+  onIssued?: (issued: IssuedPrescription) => void;
   clock?: Clock;
 }
 
@@ -96,7 +98,9 @@ export class PrescriptionIssuer {
       accessCode: this.options.seal.accessCode(number),
       qrPayload: ePrescriptionQrContent(number, link),
     };
-    this.options.store.save({ prescription, consultationId: to.consultationId, kioskId: to.kioskId });
+    const issued = { prescription, consultationId: to.consultationId, kioskId: to.kioskId };
+    this.options.store.save(issued);
+    this.options.onIssued?.(issued);
     return prescription;
   }
 
