@@ -55,7 +55,12 @@ export function openCompliance(database: RecordsDatabaseFile, options: Complianc
     /** Queues an issued prescription for the e-prescription service and tries it at once. */
     onIssued(issued: IssuedPrescription): void {
       const { prescription, consultationId } = issued;
-      const item = { kind: 'eprescription' as const, consultationId, reference: prescription.number, payload: prescription };
+      const item = {
+        kind: 'eprescription' as const,
+        consultationId,
+        reference: prescription.number,
+        payload: prescription,
+      };
       void worker.attempt(outbox.enqueue(item, clock.now()).id);
     },
     register(app: HttpApp, deps: RegisterDeps): void {
