@@ -38,8 +38,12 @@ export class DeliveryWorker {
 
   /** Attempts one delivery now (the doctor's "try again", or right after it was stored). */
   async attempt(id: string): Promise<DeliveryStatus | null> {
+    const before = this.outbox.get(id);
     this.outbox.retryNow(id, this.clock.now());
     await this.runDue();
+    // A pass already under way listed what was due before this one: run the next pass for it.
+    const after = this.outbox.get(id);
+    if (after && after.deliveredAtMs === null && after.attempts === before?.attempts) await this.runDue();
     return this.outbox.get(id);
   }
 
