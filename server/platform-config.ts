@@ -7,6 +7,9 @@ import { prescriptionMailerFromEnv, type PrescriptionMailer } from './mail/presc
 import { pdfSignerFromEnv, SIGNING_ENV, type PdfSigner } from './prescriptions/pdf-signer';
 import { prescriptionKey } from './prescriptions/prescription-key';
 import { DATABASE_URL_ENV, databaseUrlFrom } from './records/pg-database';
+import { ePrescriptionFromEnv, mssanteFromEnv } from './compliance/compliance-env';
+import type { SmtpMssanteSender } from './mail/mssante/mssante-sender';
+import type { HttpsEPrescriptionService } from './prescriptions/eprescription/eprescription-service';
 
 /**
  * `dev`: `npm run platform` / `npm start` — the development account, password sign-in, test hooks
@@ -43,6 +46,9 @@ export interface PlatformConfig {
   pdfSigner: PdfSigner | null;
   /** The patients' e-mailed links (PLATFORM_SMTP_URL, PLATFORM_MAIL_FROM); null: no e-mail offered. */
   mailer: PrescriptionMailer | null;
+  /** The e-prescription service and the MSSanté mailbox (server/compliance/compliance-env.ts); null: none. */
+  ePrescription: HttpsEPrescriptionService | null;
+  mssante: SmtpMssanteSender | null;
   /** E-mail and password sign-in for doctors: development only. */
   passwordSignIn: boolean;
   /** Pro Santé Connect (PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET); required in production. */
@@ -92,6 +98,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const key = read(() => prescriptionKey(env, mode === 'dev'));
   const pdfSigner = read(() => requiredInProduction(pdfSignerFromEnv(env), mode));
   const mailer = read(() => prescriptionMailerFromEnv(env));
+  const [ePrescription, mssante] = [read(() => ePrescriptionFromEnv(env)), read(() => mssanteFromEnv(env))];
   const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
   const callbackHoldMs = read(() => callbackHoldFrom(env[PLATFORM_ENV.callbackHold]));
@@ -113,6 +120,8 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     prescriptionKey: key!,
     pdfSigner: pdfSigner ?? null,
     mailer: mailer ?? null,
+    ePrescription: ePrescription ?? null,
+    mssante: mssante ?? null,
     passwordSignIn: mode === 'dev',
     proSanteConnect: psc ?? null,
     alertEscalationMs: alertEscalationMs!,
