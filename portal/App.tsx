@@ -24,6 +24,7 @@ import { browserAudio, type AudioLike } from '../web-shared/sound/chime';
 import { Alarm, alarmLevel } from './alarm';
 import { AppointmentsClient } from './appointments-client';
 import { BillingClient } from './billing-client';
+import { ConsentsClient } from './consents-client';
 import { Board } from './Board';
 import { switchLanguage } from './i18n';
 import { PortalConnection, signalingUrl, type PortalState } from './portal-connection';
@@ -53,7 +54,7 @@ export function App({
     () => new PortalConnection({ url, storage, onChange: setState, ...(createSocket && { createSocket }) }),
     [url, storage, createSocket],
   );
-  const { billing, appointments } = useMemo(() => platformClients(connection), [connection]);
+  const clients = useMemo(() => platformClients(connection), [connection]);
   const alarm = useMemo(() => new Alarm(createAudio), [createAudio]);
   const [soundBlocked, setSoundBlocked] = useState(() => alarm.blocked);
 
@@ -89,8 +90,7 @@ export function App({
           onShown={onShown}
           onAcknowledge={(id) => connection.acknowledge(id)}
           onAnswerCallback={(ticket, action) => connection.answerCallback(ticket, action)}
-          billing={billing}
-          appointments={appointments}
+          {...clients}
         />
       ) : (
         <SignIn
@@ -139,5 +139,9 @@ function PortalHeader({
 /** The panels' requests to the platform, each with the signed-in pharmacist's bearer session. */
 function platformClients(connection: PortalConnection) {
   const token = () => connection.sessionToken();
-  return { billing: new BillingClient(token), appointments: new AppointmentsClient(token) };
+  return {
+    billing: new BillingClient(token),
+    appointments: new AppointmentsClient(token),
+    consents: new ConsentsClient(token),
+  };
 }

@@ -8,6 +8,8 @@ import { BillingPanel } from './BillingPanel';
 import type { BillingClient } from './billing-client';
 import { CallbackList } from './CallbackList';
 import { CabinGrid } from './CabinGrid';
+import { ConsentWithdrawalPanel } from './ConsentWithdrawalPanel';
+import type { ConsentsClient } from './consents-client';
 import type { PortalStatus } from './portal-connection';
 
 /**
@@ -26,6 +28,7 @@ export function Board({
   onAnswerCallback,
   billing,
   appointments,
+  consents,
 }: {
   status: PortalStatus;
   board: PharmacyBoard | null;
@@ -39,6 +42,8 @@ export function Board({
   billing?: BillingClient;
   /** The cabins' appointments today and the counter's booking (absent: no appointments panel). */
   appointments?: AppointmentsClient;
+  /** A consent withdrawn at the patient's request (absent: no consents panel). */
+  consents?: ConsentsClient;
 }) {
   const { t } = useTranslation();
   return (
@@ -62,6 +67,7 @@ export function Board({
           <CabinGrid cabins={board.cabins} />
           {appointments && <AppointmentsPanel client={appointments} />}
           {billing && <BillingPanel client={billing} />}
+          {consents && <ConsentWithdrawalPanel client={consents} />}
         </>
       )}
       <p className="privacy">{t('app.privacy')}</p>
