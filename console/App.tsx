@@ -53,6 +53,7 @@ import type { SignInStart } from './pro-sante-connect';
 import { useAcceptPatient } from './use-accept-patient';
 import { CALL_KEY, useDoctorSession } from './use-doctor-session';
 import { useNow } from './use-now';
+import { deliveriesApi } from './deliveries-api';
 
 export interface AppProps {
   /** Signalling URL; defaults to the platform that served the page. */
@@ -149,6 +150,7 @@ function Console({
         }}
         onOpenPdf={(n) => void openPdf(n)}
         onShare={(consultationId, email) => shareConsultation(storage, consultationId, email)}
+        deliveriesOf={(consultationId) => deliveriesApi(storage, consultationId)}
         arrivalAlerts={arrivalAlerts}
       />
     </>

@@ -11,6 +11,7 @@ import { ReportView, type ReportViewProps } from './ReportView';
 import { SignIn } from './SignIn';
 import type { useAcceptPatient } from './use-accept-patient';
 import type { useDoctorSession } from './use-doctor-session';
+import type { DeliveriesApi } from './deliveries-api';
 
 export interface ConsoleScreensProps {
   session: ReturnType<typeof useDoctorSession>;
@@ -23,6 +24,8 @@ export interface ConsoleScreensProps {
   onCallEnded: ConsultationViewProps['onEnded'];
   onOpenPdf(prescriptionNumber: string): void;
   onShare(consultationId: string, email: string): ReturnType<ReportViewProps['onShare']>;
+  /** The deliveries of a consultation (its report screen); absent: not shown. */
+  deliveriesOf?: (consultationId: string) => DeliveriesApi;
   /** The patient-arrival chime and notification (tests pass fakes); defaults to the browser's. */
   arrivalAlerts?: ArrivalAlerts;
 }
@@ -72,6 +75,7 @@ export function ConsoleScreens(props: ConsoleScreensProps) {
           report={screen.report}
           onOpenPdf={onOpenPdf}
           onShare={(email) => onShare(screen.report.consultationId, email)}
+          {...(props.deliveriesOf && { deliveries: props.deliveriesOf(screen.report.consultationId) })}
           onBack={() => session.setScreen({ name: 'queue' })}
         />
       )}

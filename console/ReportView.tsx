@@ -4,6 +4,8 @@ import { formatTime, formatValue } from './format';
 import { useLang, useT, type Lang, type Translate } from './i18n';
 import { ReportExamination } from './ReportExamination';
 import { ShareForm, type ShareFormProps } from './ShareForm';
+import { DeliveriesPanel } from './DeliveriesPanel';
+import type { DeliveriesApi } from './deliveries-api';
 import { NOTE_SECTIONS, parseNote } from './structured-note';
 
 export interface ReportViewProps {
@@ -12,6 +14,8 @@ export interface ReportViewProps {
   onOpenPdf(number: string): void;
   /** Shares this consultation with a colleague (by e-mail). */
   onShare: ShareFormProps['onShare'];
+  /** The consultation's deliveries (e-prescription, report to the médecin traitant); absent: not shown. */
+  deliveries?: DeliveriesApi;
   onBack(): void;
 }
 
@@ -24,7 +28,7 @@ export function describeMeasurement(m: Measurement, t: Translate, lang: Lang): s
 }
 
 /** The consultation report after the call: vitals, examination, notes, prescription; printable. */
-export function ReportView({ report, onOpenPdf, onShare, onBack }: ReportViewProps) {
+export function ReportView({ report, onOpenPdf, onShare, deliveries, onBack }: ReportViewProps) {
   const t = useT();
   const lang = useLang();
   return (
@@ -58,6 +62,7 @@ export function ReportView({ report, onOpenPdf, onShare, onBack }: ReportViewPro
       <h3>{t('rx.title')}</h3>
       <ReportPrescription prescription={report.prescription} onOpenPdf={onOpenPdf} />
       <ShareForm onShare={onShare} />
+      {deliveries && <DeliveriesPanel api={deliveries} />}
       <p className="no-print">
         <button type="button" data-testid="report-print" onClick={() => window.print()}>
           {t('report.print')}

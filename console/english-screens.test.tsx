@@ -112,10 +112,12 @@ function shownWords(): string {
     ['title', 'aria-label', 'placeholder', 'alt'].map((a) => e.getAttribute(a) ?? ''),
   );
   // The language switch names French in French, on purpose (marked lang="fr").
-  // "département" is the administrative unit's own name, in English too.
+  // "département" is the administrative unit's own name, in English too, as MSSanté is the secure
+  // health messaging's.
   const text = document.body.textContent
     .replace(consoleResources.en.translation['lang.switch'], '')
-    .replace(/départements?/gi, '');
+    .replace(/départements?/gi, '')
+    .replace(/MSSanté/g, '');
   return [text, ...attributes].join('\n');
 }
 

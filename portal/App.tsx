@@ -25,6 +25,7 @@ import { Alarm, alarmLevel } from './alarm';
 import { AppointmentsClient } from './appointments-client';
 import { BillingClient } from './billing-client';
 import { IdentityClient } from './identity-client';
+import { ConsentsClient } from './consents-client';
 import { Board } from './Board';
 import { switchLanguage } from './i18n';
 import { PortalConnection, signalingUrl, type PortalState } from './portal-connection';
@@ -143,5 +144,6 @@ function platformClients(connection: PortalConnection) {
     billing: new BillingClient(token),
     appointments: new AppointmentsClient(token),
     identities: new IdentityClient(token),
+    consents: new ConsentsClient(token),
   };
 }

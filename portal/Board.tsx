@@ -10,6 +10,8 @@ import { CallbackList } from './CallbackList';
 import { CabinGrid } from './CabinGrid';
 import { IdentityPanel } from './IdentityPanel';
 import type { IdentityClient } from './identity-client';
+import { ConsentWithdrawalPanel } from './ConsentWithdrawalPanel';
+import type { ConsentsClient } from './consents-client';
 import type { PortalStatus } from './portal-connection';
 
 /**
@@ -29,6 +31,7 @@ export function Board({
   billing,
   appointments,
   identities,
+  consents,
 }: {
   status: PortalStatus;
   board: PharmacyBoard | null;
@@ -44,6 +47,8 @@ export function Board({
   appointments?: AppointmentsClient;
   /** Today's patients' identities and the document checks (absent: no identity panel). */
   identities?: IdentityClient;
+  /** A consent withdrawn at the patient's request (absent: no consents panel). */
+  consents?: ConsentsClient;
 }) {
   const { t } = useTranslation();
   return (
@@ -68,6 +73,7 @@ export function Board({
           {identities && <IdentityPanel client={identities} />}
           {appointments && <AppointmentsPanel client={appointments} />}
           {billing && <BillingPanel client={billing} />}
+          {consents && <ConsentWithdrawalPanel client={consents} />}
         </>
       )}
       <p className="privacy">{t('app.privacy')}</p>

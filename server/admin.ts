@@ -19,6 +19,7 @@ import { encryptPlaintextStores } from './records/plaintext-migration';
 import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
 import { CALIBRATION_USAGE, runCalibrationAdmin } from './calibration-admin';
 import { BILLING_USAGE, runBillingAdmin } from './billing-admin';
+import { CONSENT_USAGE, runConsentAdmin } from './consent/consent-admin';
 
 const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   kiosk-credential <kioskId> [--credential-days N]
@@ -32,6 +33,7 @@ const USAGE = `usage: admin.ts <command> [--data-dir DIR]
   ${TECHNICIAN_USAGE}
   ${CALIBRATION_USAGE.split(' | ').join('\n  ')}
   ${BILLING_USAGE}
+  ${CONSENT_USAGE.split(' | ').join('\n  ')}
   ${PHARMACY_USAGE.split(' | ').join('\n  ')}`;
 
 /** The options of the commands parsed here. */
@@ -61,6 +63,7 @@ const ADMIN_OPTIONS = {
 const OWN_PARSERS: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promise<string> | string> = {
   calibrations: (args, env) => runCalibrationAdmin(args, env, Date.now()),
   billing: runBillingAdmin,
+  consent: runConsentAdmin,
 };
 
 /**

@@ -11,6 +11,9 @@ import { prescriptionKey } from './prescriptions/prescription-key';
 import { DATABASE_URL_ENV, databaseUrlFrom } from './records/pg-database';
 import { nodeIdFrom } from './cluster/cluster-bus';
 import { REDIS_URL_ENV, redisUrlFrom } from './cluster/redis-bus';
+import { ePrescriptionFromEnv, mssanteFromEnv } from './compliance/compliance-env';
+import type { SmtpMssanteSender } from './mail/mssante/mssante-sender';
+import type { HttpsEPrescriptionService } from './prescriptions/eprescription/eprescription-service';
 
 /**
  * `dev`: `npm run platform` / `npm start` — the development account, password sign-in, test hooks
@@ -49,6 +52,9 @@ export interface PlatformConfig {
   mailer: PrescriptionMailer | null;
   /** The appointments' SMS reminders (PLATFORM_SMS_URL, PLATFORM_SMS_TOKEN); null: none by SMS. */
   sms: SmsSender | null;
+  /** The e-prescription service and the MSSanté mailbox (server/compliance/compliance-env.ts); null: none. */
+  ePrescription: HttpsEPrescriptionService | null;
+  mssante: SmtpMssanteSender | null;
   /** E-mail and password sign-in for doctors: development only. */
   passwordSignIn: boolean;
   /** Pro Santé Connect (PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET); required in production. */
@@ -77,12 +83,8 @@ export const PLATFORM_ENV = {
   callbackHold: 'PLATFORM_CALLBACK_HOLD_MINUTES',
 } as const;
 
-/**
- * Reads and checks the platform's configuration: every wrong value of every setting is collected
- * and thrown as one error, one line each naming the flag or variable, so an operator fixes them all
- * in one go and nothing has started.
- */
-export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv): PlatformConfig {
+/** Runs each reader, keeping every error: a bad configuration is told all at once. */
+function errorCollector() {
   const errors: string[] = [];
   const read = <T>(reader: () => T): T | undefined => {
     try {
@@ -92,6 +94,16 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
       return undefined;
     }
   };
+  return { errors, read };
+}
+
+/**
+ * Reads and checks the platform's configuration: every wrong value of every setting is collected
+ * and thrown as one error, one line each naming the flag or variable, so an operator fixes them all
+ * in one go and nothing has started.
+ */
+export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv): PlatformConfig {
+  const { errors, read } = errorCollector();
   const mode: PlatformMode = flags.serve ? 'serve' : 'dev';
   if (flags.serve) errors.push(...productionRefusals(flags));
   const host = read(() => listenHost(flags.host));
@@ -105,6 +117,7 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
   const pdfSigner = read(() => requiredInProduction(pdfSignerFromEnv(env), mode));
   const mailer = read(() => prescriptionMailerFromEnv(env));
   const sms = read(() => smsGatewayFromEnv(env));
+  const [ePrescription, mssante] = [read(() => ePrescriptionFromEnv(env)), read(() => mssanteFromEnv(env))];
   const psc = read(() => pscSettingsFromEnv(env, { required: mode === 'serve', allowHttp: mode === 'dev' }));
   const alertEscalationMs = read(() => alertEscalationFrom(env[PLATFORM_ENV.alertEscalation]));
   const callbackHoldMs = read(() => callbackHoldFrom(env[PLATFORM_ENV.callbackHold]));
@@ -130,6 +143,8 @@ export function readPlatformConfig(flags: PlatformFlags, env: NodeJS.ProcessEnv)
     pdfSigner: pdfSigner ?? null,
     mailer: mailer ?? null,
     sms: sms ?? null,
+    ePrescription: ePrescription ?? null,
+    mssante: mssante ?? null,
     passwordSignIn: mode === 'dev',
     proSanteConnect: psc ?? null,
     alertEscalationMs: alertEscalationMs!,

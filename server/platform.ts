@@ -56,6 +56,7 @@ import type { PharmacyDeps } from './signaling/socket-context';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
 import type { ClusterNode } from './cluster/cluster-node';
 import { openClusterNode, openSignaling, resumedCallRooms, type RoomMedia } from './cluster/platform-cluster';
+import { openCompliance, type ComplianceOptions } from './compliance/compliance-wiring';
 
 const log = createLogger('platform');
 
@@ -128,6 +129,9 @@ export interface PlatformOptions {
   mailer?: PrescriptionMailer | null;
   /** Sends the appointments' SMS reminders (server/notify/sms-gateway.ts); absent: e-mail reminders only. */
   sms?: SmsSender | null;
+  /** The e-prescription service and the MSSanté mailbox (server/compliance/compliance-wiring.ts). */
+  ePrescription?: ComplianceOptions['ePrescription'];
+  mssante?: ComplianceOptions['mssante'];
   /** Sockets per client address that may be open without having joined or signed in (default 20). */
   maxUnauthenticatedPerAddress?: number;
   /**
@@ -231,28 +235,33 @@ interface PrescribingDeps {
   stores: PlatformStores;
   seal: PrescriptionSeal;
   accounts: DoctorAccounts;
+  verifyBase: () => string;
 }
 
 /**
  * Prescription numbers from the records database's counter (PostgreSQL's when the stores are there,
- * memory without a data folder), sealed, stored.
+ * memory without a data folder), sealed, stored, and each queued for the e-prescription service
+ * (server/compliance/compliance-wiring.ts).
  */
 function openPrescriptions(
-  dataDir: string | null,
-  { database, stores, seal, accounts }: PrescribingDeps,
-  verifyBaseUrl: () => string,
+  options: PlatformOptions,
+  { database, stores, seal, accounts, verifyBase }: PrescribingDeps,
 ) {
+  const { dataDir } = options;
   const onPg = stores.prescriptionSequence;
   const sequence =
     !onPg && dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
+  const compliance = openCompliance(database, options);
   const prescriptions = new PrescriptionIssuer({
     sequence: onPg ?? sequence ?? memorySequence(),
     store: stores.prescriptions,
-    verifyBaseUrl,
+    verifyBaseUrl: verifyBase,
     seal,
     practiceAddressOf: (doctorId) => accounts.practiceAddressOf(doctorId),
+    onIssued: (issued) => compliance.onIssued(issued),
   });
-  return { prescriptions, sequence };
+  const closePrescribing = async () => (await compliance.close(), sequence?.close());
+  return { prescriptions, compliance, closePrescribing };
 }
 
 /**
@@ -375,15 +384,17 @@ function registerReadRoutes(
     mailer: PrescriptionMailer | null;
     publicBase: () => string;
     identity: IdentitySide;
-    pharmacy: PharmacyDeps;
     calls: CallCenter;
     sessions: DoctorSessions;
+    compliance: ReturnType<typeof openCompliance>;
+    pharmacy: PharmacyDeps;
   },
 ) {
   const { reads, stores, accounts } = deps;
   deps.records.register(app);
   const { sessions: pharmacists, directory } = deps.pharmacy;
   deps.identity.register(app, { pharmacists, directory, reads, sessionOf: (id) => stores.access.sessionOf(id) });
+  deps.compliance.register(app, { reads, stores, records: deps.records, pharmacy: deps.pharmacy });
   registerPrescriptionRoutes(app, { prescriptions: deps.prescriptions, reads, signer: deps.signer });
   registerPrescriptionPreviewRoute(app, deps);
   registerPrescriptionMailRoutes(app, { ...deps, prescriptions: deps.prescriptions });
@@ -456,8 +467,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
   let publicBase = options.publicUrl ?? '';
-  const prescribing = { database, stores, seal, accounts };
-  const { prescriptions, sequence } = openPrescriptions(options.dataDir, prescribing, () => `${publicBase}/verify`);
+  const prescribing = { database, stores, seal, accounts, verifyBase: () => `${publicBase}/verify` };
+  const { prescriptions, compliance, closePrescribing } = openPrescriptions(options, prescribing);
   const pharmacies = pharmacyLookups();
   const callDeps = { pool, prescriptions, stores, pharmacies, queue, cluster };
   const { calls, close: closeCalls } = await openCallCenter(options, callDeps);
@@ -472,7 +483,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   pharmacy.register(app, kioskCredentials, stores.billing);
   const passwordSignIn = registerDoctorSignIn(app, options, auth, () => publicBase);
   const web = { seal, publicBase: () => publicBase, signer: options.pdfSigner ?? null, mailer: options.mailer ?? null };
-  registerReadRoutes(app, { ...opened, prescriptions, stores, accounts, pharmacy: pharmacy.deps, calls, sessions, ...web });
+  const reading = { prescriptions, stores, accounts, compliance, pharmacy: pharmacy.deps, calls, sessions };
+  registerReadRoutes(app, { ...opened, ...reading, ...web });
   await serveWebApps(app, options);
   const deps = { calls, callTokens, accounts, sessions, throttle, passwordSignIn, pharmacy: pharmacy.deps };
   const signaling = await openSignaling(app, { ...deps, accessLog: stores.accessLog }, options, cluster, pool);
@@ -498,7 +510,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await signaling.close();
       await app.close();
       await pool.close();
-      sequence?.close();
+      await closePrescribing();
       await opened.records.close();
       auth.close();
       stores.close();

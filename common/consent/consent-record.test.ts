@@ -19,6 +19,22 @@ describe('consent records', () => {
     expect(consentsFromKioskAnswer({ ...ANSWER, teleconsultation: false })).toHaveLength(1);
   });
 
+  it('gives each secondary use its own record with its own text version and hash', () => {
+    const uses = [
+      { use: 'research' as const, granted: false, textVersion: 'r-es.2', textSha256: 'a'.repeat(64) },
+      { use: 'gp-report' as const, granted: true, textVersion: 'g-es.1', textSha256: 'b'.repeat(64) },
+      { use: 'reminders' as const, granted: false, textVersion: 'm-es.1', textSha256: 'c'.repeat(64) },
+    ];
+    expect(consentsFromKioskAnswer({ ...ANSWER, uses })).toEqual([
+      expect.objectContaining({ use: 'teleconsultation', granted: true, textSha256: 'd'.repeat(64) }),
+      expect.objectContaining({ use: 'research', granted: false, textVersion: 'r-es.2', textSha256: 'a'.repeat(64) }),
+      expect.objectContaining({ use: 'gp-report', granted: true, language: 'es', textVersion: 'g-es.1' }),
+      expect.objectContaining({ use: 'reminders', granted: false, textSha256: 'c'.repeat(64) }),
+    ]);
+    // A refused teleconsultation: the secondary answers mean nothing and are not exported.
+    expect(consentsFromKioskAnswer({ ...ANSWER, teleconsultation: false, uses })).toHaveLength(1);
+  });
+
   it('exports nothing for an answer not tied to the text shown', () => {
     expect(consentsFromKioskAnswer({ ...ANSWER, textSha256: undefined })).toEqual([]);
   });

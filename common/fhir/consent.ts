@@ -7,11 +7,15 @@ const SCOPE: Record<ConsentUse, string> = {
   teleconsultation: 'treatment',
   research: 'research',
   'quality-improvement': 'patient-privacy',
+  'gp-report': 'patient-privacy',
+  reminders: 'patient-privacy',
 };
 const PURPOSE: Record<ConsentUse, Coding> = {
   teleconsultation: { system: ACT_REASON_SYSTEM, code: 'TREAT', display: 'treatment' },
   research: { system: ACT_REASON_SYSTEM, code: 'HRESCH', display: 'healthcare research' },
   'quality-improvement': { system: ACT_REASON_SYSTEM, code: 'HQUALIMP', display: 'health quality improvement' },
+  'gp-report': { system: ACT_REASON_SYSTEM, code: 'COC', display: 'coordination of care' },
+  reminders: { system: ACT_REASON_SYSTEM, code: 'HOPERAT', display: 'healthcare operations' },
 };
 
 /**

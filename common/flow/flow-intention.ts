@@ -7,6 +7,7 @@ import { AuscultationFailure } from '../auscultation/auscultation';
 import { AuscultationSite } from '../auscultation/sites';
 import { ExamCameraFailure } from '../exam-camera/exam-camera';
 import { SteppedAway } from './stepped-away';
+import { SECONDARY_USES, SecondaryUseAnswer } from '../consent/consent-record';
 
 /**
  * What the renderer may ask of the flow machine. The machine decides whether it applies in the
@@ -64,6 +65,10 @@ export const FlowIntention = z.discriminatedUnion('type', [
       .string()
       .regex(/^[0-9a-f]{64}$/)
       .optional(),
+    /** The teleconsultation text's version in the language shown (each language's text has its own). */
+    textVersion: z.string().min(1).max(40).optional(),
+    /** Each secondary use's yes/no with its own text's version and hash (common/consent/consent-record.ts). */
+    uses: z.array(SecondaryUseAnswer).max(SECONDARY_USES.length).optional(),
   }),
   I('REASON_SUBMIT', { specialty: Specialty, text: z.string().max(1000) }),
   I('CONTACT_SUBMIT', { email: z.string().max(200).nullable(), phone: z.string().max(30).nullable() }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SecondaryUse, SecondaryUseAnswer } from '../consent/consent-record';
 import { CalibrationRecord } from '../calibration/calibration-record';
 import { Measurement } from '../devices/measurement';
 import { CarePathwayAnswers, Specialty } from '../flow/care-pathway';
@@ -43,6 +44,11 @@ export const ConsentRecord = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
+  /**
+   * Each secondary use's own answer with its text's version and hash (absent from kiosks that asked
+   * one research toggle: `secondaryUse` is then that answer). `secondaryUse` mirrors research here.
+   */
+  uses: z.array(SecondaryUseAnswer).max(SecondaryUse.options.length).optional(),
 });
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 export const IntakeRecord = z.object({

@@ -7,11 +7,13 @@ function setConsent({ ports, at, store }: FlowDeps) {
     if (event.type !== 'CONSENT_SUBMIT' || context.sessionId === null) return {};
     const sessionId = context.sessionId;
     const consent = {
-      textVersion: context.consent.textVersion,
+      textVersion: event.textVersion ?? context.consent.textVersion,
       teleconsultation: event.teleconsultation,
       secondaryUse: event.secondaryUse,
     };
     const shown = event.textSha256 && event.language ? { language: event.language, textSha256: event.textSha256 } : {};
+    // Each secondary use's own answer, tied to its own text (absent from a screen that asked none).
+    Object.assign(shown, event.uses ? { uses: event.uses } : {});
     if (!store('saveConsent', () => ports.store.saveConsent(sessionId, { ...consent, ...shown, at: at() }))) {
       // No call without a recorded consent: the answer stays open and the pharmacist is called.
       const pharmacistAlert = ports.alerts?.raise('help') ?? null;

@@ -2,6 +2,7 @@ import type { Measurement } from '../../common/devices/measurement';
 import type { CarePathwayAnswers, Specialty } from '../../common/flow/care-pathway';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { FlowOutcome } from '../../common/records/session-outcome';
+import type { SecondaryUseAnswer } from '../../common/consent/consent-record';
 
 /**
  * What the patient flow writes about a session. Implemented by the kiosk store (main/db) over
@@ -25,6 +26,8 @@ export interface SessionStore {
       /** The language and SHA-256 of exactly the text shown (absent when the screen could not hash it). */
       language?: 'fr' | 'en' | 'es' | 'ar';
       textSha256?: string;
+      /** Each secondary use's answer with its own text's version and hash. */
+      uses?: SecondaryUseAnswer[];
     },
   ): void;
   saveIntake(

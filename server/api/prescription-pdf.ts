@@ -155,7 +155,8 @@ function signatureBlock(doc: Doc, rx: Prescription, layout: Layout, signed: bool
 }
 
 function verificationBlock(doc: Doc, rx: Prescription, layout: Layout, qr: Buffer): void {
-  const x = layout.size ? doc.page.width - layout.margin - layout.qr : (doc.page.width - layout.qr) / 2;
+  // Bottom left on a sheet, where the ordonnance numérique puts its QR code; centred on a receipt roll.
+  const x = layout.size ? layout.margin : (doc.page.width - layout.qr) / 2;
   if (doc.y + layout.qr + 40 > doc.page.height - layout.margin) doc.addPage();
   doc.font('Helvetica-Bold').fontSize(layout.body).text(`N° ${rx.number}`);
   doc.image(qr, x, doc.y + 4, { width: layout.qr });

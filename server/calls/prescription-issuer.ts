@@ -1,6 +1,7 @@
 import { issuedLine, type Prescription, type PrescriptionPatient } from '../../common/consultation/prescription';
 import type { DoctorInfo, PrescriptionDraft } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
+import { ePrescriptionQrContent } from '../prescriptions/eprescription/eprescription-format';
 import type { PrescriptionSeal } from '../prescriptions/prescription-seal';
 import type { IssuedPrescription, PrescriptionRecords } from '../prescriptions/prescription-store';
 import type { PrescriptionSequence } from '../records/prescription-sequence';
@@ -42,6 +43,8 @@ export interface PrescriptionIssuerOptions {
    * --practice-address), printed under the name; null or absent: none printed.
    */
   practiceAddressOf?: (doctorId: string) => string | null;
+  /** Told of each prescription once stored (the e-prescription service's outbox queues it). */
+  onIssued?: (issued: IssuedPrescription) => void;
   clock?: Clock;
 }
 
@@ -82,9 +85,11 @@ export class PrescriptionIssuer {
     const prescription: Prescription = {
       ...this.printed(content, doctor, to),
       accessCode: this.options.seal.accessCode(number),
-      qrPayload: `${number} ${link}`,
+      qrPayload: ePrescriptionQrContent(number, link),
     };
-    await this.options.store.save({ prescription, consultationId: to.consultationId, kioskId: to.kioskId });
+    const issued = { prescription, consultationId: to.consultationId, kioskId: to.kioskId };
+    await this.options.store.save(issued);
+    this.options.onIssued?.(issued);
     return prescription;
   }
 

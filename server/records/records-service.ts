@@ -6,7 +6,8 @@ import { registerAuscultationClipRoutes, type DoctorConsultationOf } from './aus
 import { registerExamStillRoutes } from './exam-still-routes';
 import { ExportTokens } from './export-tokens';
 import type { RecordsDatabaseFile } from './records-database';
-import { consentsFromKioskAnswer } from '../../common/consent/consent-record';
+import { consentsFromKioskAnswer, type ConsentRecord } from '../../common/consent/consent-record';
+import { ConsentWithdrawals, withWithdrawals } from '../consent/consent-withdrawals';
 import { registerRecordsRoutes, type RecordsRoutesOptions } from './records-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 
@@ -16,6 +17,10 @@ export interface RecordsService {
   readonly repository: RecordsRepository;
   /** Export tokens in the same database (created and revoked by server/admin.ts). */
   readonly exportTokens: ExportTokens;
+  /** The withdrawals of per-use consents (pharmacist route, admin command). */
+  readonly withdrawals: ConsentWithdrawals;
+  /** A session's consents as the export gives them: one per use, withdrawals applied. */
+  consents(sessionId: string): Promise<ConsentRecord[]>;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,9 @@ export function openRecordsService(options: {
 }): RecordsService {
   const repository = options.repository ?? new SqliteRecordsRepository(options.database);
   const exportTokens = new ExportTokens(options.database, options.now);
+  const withdrawals = new ConsentWithdrawals(options.database);
+  const consents = async (sessionId: string) =>
+    withWithdrawals(await consentsOf(repository, sessionId), withdrawals.of(sessionId));
   return {
     register: (app) => {
       registerRecordsRoutes(app, {
@@ -52,7 +60,7 @@ export function openRecordsService(options: {
         reads: options.reads,
         compliance: async (sessionId) => ({
           ...(await options.identity?.compliance(sessionId)),
-          consents: await consentsOf(repository, sessionId),
+          consents: await consents(sessionId),
         }),
         ...(options.identity ? { onStored: options.identity.onStored } : {}),
         ...(options.now ? { now: options.now } : {}),
@@ -69,8 +77,11 @@ export function openRecordsService(options: {
     },
     repository,
     exportTokens,
+    withdrawals,
+    consents,
     close: async () => {
       exportTokens.close();
+      withdrawals.close();
       await repository.close();
     },
   };
@@ -81,7 +92,7 @@ export function openRecordsService(options: {
  * (a patient who went back answered again; the last answer is the one that holds). An answer that
  * does not name the text's language and hash gives none (consentsFromKioskAnswer).
  */
-async function consentsOf(repository: RecordsRepository, sessionId: string) {
+export async function consentsOf(repository: RecordsRepository, sessionId: string): Promise<ConsentRecord[]> {
   const answer = (await repository.consentAnswers(sessionId)).at(-1);
   return answer ? consentsFromKioskAnswer(answer) : [];
 }

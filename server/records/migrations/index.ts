@@ -17,6 +17,7 @@ import { migration0014 } from './0014-appointments';
 import { migration0015 } from './0015-identity-vigilance';
 import { migration0016 } from './0016-queue';
 import { migration0017 } from './0017-identity-checks';
+import { migration0018 } from './0018-deliveries-consent-withdrawals';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -39,6 +40,7 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */
