@@ -1,12 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { DoctorEvent } from '../common/signaling/messages';
 import type { MediaSource } from '../common/signaling/messages/media';
-import {
-  parseVitalsMessage,
-  VITALS_LIVE_LABEL,
-  VITALS_PROTOCOL,
-  type VitalsMessage,
-} from '../common/signaling/vitals';
+import { parseVitalsMessage, VITALS_LIVE_LABEL, VITALS_PROTOCOL, type VitalsMessage } from '../common/signaling/vitals';
 import { createMediaTransport, loadDevice, restartTransportIce } from '../web-shared/media/media-transport';
 import { RemoteConsumers, type RemoteTrack } from '../web-shared/media/remote-consumers';
 import type { DoctorClient } from './platform-client';

@@ -44,7 +44,14 @@ async function platform() {
   app = await createHttpServer({ name: 'test:identity-routes' });
   // The doctor's routes go through the read gate, walked by the e2e (e2e/identity); not asked here.
   const reads = { guard: () => ({ onRequest: async () => undefined, of: () => null }) } as unknown as ReadGate;
-  registerIdentityRoutes(app, { identities, pharmacists, directory, reads, sessionOf: async () => null, now: () => NOW });
+  registerIdentityRoutes(app, {
+    identities,
+    pharmacists,
+    directory,
+    reads,
+    sessionOf: async () => null,
+    now: () => NOW,
+  });
   const url = await listen(app, 0);
   const call = (path: string, body?: unknown, bearer = token) =>
     fetch(`${url}${path}`, {
