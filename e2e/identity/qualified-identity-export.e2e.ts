@@ -199,6 +199,8 @@ test('a PSC doctor, the second beneficiary of a card, the pharmacist qualifies: 
     await console_.getByTestId('rx-dosage-0').fill('1 comprimé toutes les 6 heures si fièvre');
     await console_.getByTestId('rx-duration-0').fill('3 jours');
     await console_.getByTestId('end-call').click();
+    // With a prescription, the end opens its preview; signing it ends the call.
+    await console_.getByTestId('rx-sign').click();
     await expectStep(kiosk, 'end');
 
     // The export, once the kiosk's records (consent, identity) and the report are on the platform.
