@@ -1,4 +1,3 @@
-import type { types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
@@ -14,8 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { fakeRouter } from '../calls/testing/fake-router';
 
-const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
 const SESSION = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e91';
 const IDENTITY: PatientIdentity = {

@@ -1,4 +1,3 @@
-import type { types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PharmacyBoard } from '../../common/pharmacy/cabins';
 import { ManualClock } from '../../common/util/testing/manual-clock';
@@ -15,10 +14,10 @@ import { openPharmacySide } from '../pharmacy/pharmacy-side';
 import { IN_MEMORY_RECORDS, openRecordsDatabase } from '../records/records-database';
 import { SignalSocket } from './signal-socket';
 import type { SignalingDeps } from './socket-context';
+import { fakeRouter } from '../calls/testing/fake-router';
 
 const ALERT = '5d8c3a9e-0f1b-4c2d-8e3f-7a6b5c4d3e21';
 const PASSWORD = 'comptoir-test';
-const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 
 class FakePort {
   readonly frames: Record<string, unknown>[] = [];

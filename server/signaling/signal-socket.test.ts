@@ -1,4 +1,3 @@
-import type { types } from 'mediasoup';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { CallTokens } from '../auth/call-tokens';
@@ -15,12 +14,12 @@ import { FleetRegistry } from '../api/fleet-registry';
 import { openPharmacySide } from '../pharmacy/pharmacy-side';
 import { MAX_FRAMES_PER_WINDOW, MAX_REFUSALS, SignalSocket, type SignalSocketOptions } from './signal-socket';
 import type { SignalingDeps } from './socket-context';
+import { fakeRouter } from '../calls/testing/fake-router';
 
 const SESSION = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e91';
 const EMAIL = 'dr.martin@kiosk.test';
 const PASSWORD = 'consultation-dev';
 const GP_75 = { specialties: ['general-practice' as const], territories: ['75'] };
-const fakeRouter = () => ({ close: () => {}, closed: false, observer: { once: () => {} } }) as unknown as types.Router;
 
 /** A socket port that records what the platform sends, parsed. */
 class FakePort {
