@@ -165,7 +165,8 @@ describe('the auscultation panel', () => {
     const wav = decodeWav(Uint8Array.from(atob(posted[0]!.body.wavBase64), (c) => c.charCodeAt(0)));
     expect(wav.ok && wav.value.durationMs).toBe(15000);
     expect(busy).toContain(true);
-    expect(busy.at(-1)).toBe(false);
+    // The panel tells it is no longer busy from an effect after the clip shows: wait for it.
+    await waitFor(() => expect(busy.at(-1)).toBe(false));
   });
 
   it('keeps a clip the platform refused, with the reason, until the doctor retries', async () => {
