@@ -1,22 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { entryHash, GENESIS_HASH, verifyChain, type ChainVerdict } from './access-chain';
-import { actorId, type AccessActor, type AccessAttempt, type AccessEntry } from './access-entry';
-
-interface Row {
-  seq: number;
-  at_ms: number;
-  actor_kind: AccessActor['kind'];
-  actor_id: string | null;
-  action: AccessEntry['action'];
-  resource: AccessEntry['resource'];
-  resource_id: string;
-  consultation_id: string | null;
-  outcome: AccessEntry['outcome'];
-  reason: string | null;
-  remote_address: string;
-  prev_hash: string;
-  hash: string;
-}
+import { actorId, type AccessAttempt, type AccessEntry } from './access-entry';
+import { accessEntryOf, type AccessRow } from './access-row';
 
 /** Which entries an operator asks for; every field narrows, none means all. */
 export interface AccessQuery {
@@ -26,29 +11,6 @@ export interface AccessQuery {
   since?: number;
   /** ms since the epoch, exclusive. */
   until?: number;
-}
-
-function actorOf(kind: AccessActor['kind'], id: string | null): AccessActor {
-  if (kind === 'anonymous' || kind === 'qr-code') return { kind };
-  return { kind, id: id ?? '' };
-}
-
-function entryOf(row: Row): AccessEntry {
-  const actor = actorOf(row.actor_kind, row.actor_id);
-  return {
-    seq: row.seq,
-    at: row.at_ms,
-    actor,
-    action: row.action,
-    resource: row.resource,
-    resourceId: row.resource_id,
-    consultationId: row.consultation_id,
-    outcome: row.outcome,
-    reason: row.reason,
-    remoteAddress: row.remote_address,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }
 
 /**
@@ -93,7 +55,7 @@ export class AccessLog {
   /** The entries of a doctor, a consultation and/or a time range, oldest first. */
   query(filter: AccessQuery = {}): AccessEntry[] {
     const rows = this.db
-      .prepare<[Record<string, string | number | null>], Row>(
+      .prepare<[Record<string, string | number | null>], AccessRow>(
         `SELECT * FROM access_log
          WHERE (@doctor IS NULL OR (actor_kind = 'doctor' AND actor_id = @doctor))
            AND (@consultation IS NULL OR consultation_id = @consultation)
@@ -107,7 +69,7 @@ export class AccessLog {
         since: filter.since ?? null,
         until: filter.until ?? null,
       });
-    return rows.map(entryOf);
+    return rows.map(accessEntryOf);
   }
 
   /** Recomputes the whole chain and names the first entry edited, removed or unlinked. */
@@ -115,9 +77,9 @@ export class AccessLog {
     // Read before iterating: better-sqlite3 runs no other statement while an iterator is open.
     const highest =
       this.db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'access_log'").get()?.seq ?? 0;
-    const rows = this.db.prepare<[], Row>('SELECT * FROM access_log ORDER BY seq').iterate();
+    const rows = this.db.prepare<[], AccessRow>('SELECT * FROM access_log ORDER BY seq').iterate();
     function* entries() {
-      for (const row of rows) yield entryOf(row);
+      for (const row of rows) yield accessEntryOf(row);
     }
     return verifyChain(entries(), highest);
   }

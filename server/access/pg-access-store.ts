@@ -1,9 +1,10 @@
 import type pg from 'pg';
 import { entryHash, verifyChain, type ChainVerdict } from './access-chain';
-import { actorId, type AccessActor, type AccessAttempt, type AccessEntry } from './access-entry';
+import { actorId, type AccessAttempt, type AccessEntry } from './access-entry';
 import type { AccessQuery } from './access-log';
 import type { AccessLogStore, AccessStore } from './access-store';
 import type { AccessDecision, ConsultationRef, Participation, Share } from './consultation-access';
+import { accessEntryOf, type AccessRow } from './access-row';
 
 /** Participants and shares on PostgreSQL (migration 0004), the same answers as ConsultationAccess. */
 export class PgAccessStore implements AccessStore {
@@ -86,41 +87,6 @@ export class PgAccessStore implements AccessStore {
   }
 }
 
-interface Row {
-  seq: string;
-  at_ms: string;
-  actor_kind: AccessActor['kind'];
-  actor_id: string | null;
-  action: AccessEntry['action'];
-  resource: AccessEntry['resource'];
-  resource_id: string;
-  consultation_id: string | null;
-  outcome: AccessEntry['outcome'];
-  reason: string | null;
-  remote_address: string;
-  prev_hash: string;
-  hash: string;
-}
-
-function entryOf(row: Row): AccessEntry {
-  const kind = row.actor_kind;
-  const actor: AccessActor = kind === 'anonymous' || kind === 'qr-code' ? { kind } : { kind, id: row.actor_id ?? '' };
-  return {
-    seq: Number(row.seq),
-    at: Number(row.at_ms),
-    actor,
-    action: row.action,
-    resource: row.resource,
-    resourceId: row.resource_id,
-    consultationId: row.consultation_id,
-    outcome: row.outcome,
-    reason: row.reason,
-    remoteAddress: row.remote_address,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
-
 /**
  * The access log on PostgreSQL (migration 0005). An append locks the head row, so appenders on
  * every node chain one after the other; the table's triggers refuse UPDATE, DELETE and TRUNCATE.
@@ -171,7 +137,7 @@ export class PgAccessLog implements AccessLogStore {
   }
 
   async query(filter: AccessQuery = {}): Promise<AccessEntry[]> {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<AccessRow>(
       `SELECT * FROM access_log
        WHERE ($1::text IS NULL OR (actor_kind = 'doctor' AND actor_id = $1))
          AND ($2::text IS NULL OR consultation_id = $2)
@@ -180,12 +146,12 @@ export class PgAccessLog implements AccessLogStore {
        ORDER BY seq`,
       [filter.doctorId ?? null, filter.consultationId ?? null, filter.since ?? null, filter.until ?? null],
     );
-    return rows.map(entryOf);
+    return rows.map(accessEntryOf);
   }
 
   async verify(): Promise<ChainVerdict> {
     const head = await this.pool.query<{ seq: string }>('SELECT seq FROM access_log_head WHERE id = 1');
-    const { rows } = await this.pool.query<Row>('SELECT * FROM access_log ORDER BY seq');
-    return verifyChain(rows.map(entryOf), Number(head.rows[0]?.seq ?? 0));
+    const { rows } = await this.pool.query<AccessRow>('SELECT * FROM access_log ORDER BY seq');
+    return verifyChain(rows.map(accessEntryOf), Number(head.rows[0]?.seq ?? 0));
   }
 }
