@@ -97,6 +97,8 @@ function onVitals(data: unknown) {
   const message = parseVitalsMessage(data);
   if (!message) return;
   if (message.type === 'live') {
+    // The simulated thermometer and cuff stream their running values too: only the oximeter's are SpO2.
+    if (message.reading.kind !== 'oximetry') return;
     vitals.spo2 = message.reading.spo2 ?? null;
     vitals.pulseRate = message.reading.pulseRate ?? null;
     $('spo2').textContent = String(vitals.spo2 ?? '--');
