@@ -63,7 +63,8 @@ export class IceRecovery {
   private onState(transport: types.Transport, state: types.ConnectionState) {
     if (this.closed) return;
     this.states.set(transport.id, state);
-    this.options.onConnectivity?.(this.transports.every((t) => this.states.get(t.id) === 'connected'));
+    // A transport may have connected before it was watched (a receive transport connects at once).
+    this.options.onConnectivity?.(this.transports.every((t) => this.state(t) === 'connected'));
     const pending = this.timers.get(transport.id);
     if (state === 'connected' && pending) {
       clearTimeout(pending);

@@ -2,6 +2,7 @@ import { Device, FakeHandler, type types } from 'mediasoup-client';
 import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeMediaAnswers, fakeMediaSignaling, fakeTrack } from './testing/fake-media-signaling';
+import { IceRecovery } from './ice-recovery';
 import { MediaSession, type MediaSessionEvents, type MediaSessionOptions, type OutgoingTrack } from './media-session';
 import type { MediaSignaling } from './media-transport';
 
@@ -197,6 +198,24 @@ describe('MediaSession recovery', () => {
     setState('recv', 'connected');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(seen.rejoins).toEqual([]);
+    session.close();
+  });
+
+  it('counts a transport that connected before it was watched as connected', async () => {
+    const platform = fakeMediaSignaling<MediaSignaling>();
+    const seen: boolean[] = [];
+    const recovery = new IceRecovery({
+      signaling: platform.signaling,
+      restartAfterMs: 2000,
+      onConnectivity: (c) => seen.push(c),
+    });
+    const { session, transports, setState } = await started();
+    setState('recv', 'connected');
+    recovery.watch(transports.recv);
+    recovery.watch(transports.send);
+    setState('send', 'connected');
+    expect(seen).toEqual([true]);
+    recovery.close();
     session.close();
   });
 
