@@ -1,9 +1,9 @@
-import { Device } from 'mediasoup-client';
+import type { Device } from 'mediasoup-client';
 import type { DoctorEvent } from '../common/signaling/messages';
 import type { MediaSource } from '../common/signaling/messages/media';
 import { parseVitalsMessage, VITALS_LIVE_LABEL, VITALS_PROTOCOL, type VitalsMessage } from '../common/signaling/vitals';
-import { loadDevice } from '../web-shared/media/media-transport';
 import { MediaSession, type OutgoingTrack } from '../web-shared/media/media-session';
+import { PreparedDevice } from '../web-shared/media/prepared-device';
 import type { RemoteTrack } from '../web-shared/media/remote-consumers';
 import type { DoctorClient } from './platform-client';
 
@@ -30,25 +30,21 @@ export interface ConsultationMediaEvents {
 }
 
 /** The Device per signalling client: loaded once, reused by every consultation of the session. */
-const devices = new WeakMap<DoctorClient, Promise<Device>>();
+const devices = new WeakMap<DoctorClient, PreparedDevice>();
+
+function deviceOf(client: DoctorClient): PreparedDevice {
+  let device = devices.get(client);
+  if (!device) devices.set(client, (device = new PreparedDevice()));
+  return device;
+}
 
 /**
- * A Device loaded with the routers' capabilities, made once per client: called when the doctor
- * signs in, so accepting a patient does not wait for it. A refusal is not kept (a platform that
- * answers only inside a call): the next call, at the accept, asks the room.
+ * Loads the client's Device with the routers' capabilities: called when the doctor signs in, so
+ * accepting a patient does not wait for it. A refusal is not kept (a platform that answers only
+ * inside a call): the accept asks the room.
  */
 export function prepareDevice(client: DoctorClient): Promise<Device> {
-  let device = devices.get(client);
-  if (!device) {
-    device = (async () => {
-      const d = new Device();
-      await loadDevice(d, client);
-      return d;
-    })();
-    devices.set(client, device);
-    device.catch(() => devices.delete(client));
-  }
-  return device;
+  return deviceOf(client).prepare(client);
 }
 
 /** The kiosk's sources shown apart from the call's stream: a <video> plays every audio track it holds. */
@@ -75,7 +71,7 @@ export class ConsultationMedia {
       {
         signaling: client,
         // Loaded while the doctor waited for a patient (prepareDevice); else now, from the room.
-        device: () => prepareDevice(client).catch(() => prepareDevice(client)),
+        device: deviceOf(client),
         order: 'side-by-side',
         dataProtocol: VITALS_PROTOCOL,
         // A network change: new ICE credentials at once (the console always did).

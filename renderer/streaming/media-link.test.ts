@@ -3,6 +3,7 @@ import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import type { types } from 'mediasoup-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeMediaSignaling, fakeTrack } from '../../web-shared/media/testing/fake-media-signaling';
+import { PreparedDevice } from '../../web-shared/media/prepared-device';
 import { MediaLink, type KioskSignaling } from './media-link';
 
 function fakeStream() {
@@ -12,7 +13,7 @@ function fakeStream() {
 }
 
 async function startedLink() {
-  const device = new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) });
+  const device = new PreparedDevice(() => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) }));
   const platform = fakeMediaSignaling<KioskSignaling>();
   const link = new MediaLink(device, platform.signaling, { onRemoteTracks: () => {} });
   await link.start(fakeStream(), false);

@@ -2,6 +2,7 @@ import { Device, type types } from 'mediasoup-client';
 import type { KioskEvent, KioskMethods, ProducerInfo } from '../../common/signaling/messages';
 import type { SignalingClient } from '../../common/signaling/signaling-client';
 import { MediaSession, type MediaSessionEvents, type OutgoingTrack } from '../../web-shared/media/media-session';
+import type { PreparedDevice } from '../../web-shared/media/prepared-device';
 import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 import { STETHOSCOPE_OPUS } from './stethoscope-input';
 import { EXAM_CAMERA_ENCODING } from './exam-camera-input';
@@ -30,11 +31,11 @@ export class MediaLink {
   live: types.DataProducer | null = null;
   results: types.DataProducer | null = null;
 
-  constructor(device: Device, signaling: KioskSignaling, events: MediaLinkEvents) {
+  constructor(device: PreparedDevice, signaling: KioskSignaling, events: MediaLinkEvents) {
     this.session = new MediaSession(
       {
         signaling,
-        device: () => Promise.resolve(device),
+        device,
         // Both transports asked for at once (one round trip, not two); the camera first, as the doctor
         // sees the patient before hearing them speak (the microphone follows within one negotiation).
         order: 'send-first',

@@ -3,6 +3,7 @@ import * as fakeParameters from 'mediasoup-client/fakeParameters';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeMediaAnswers, fakeMediaSignaling, fakeTrack } from './testing/fake-media-signaling';
 import { IceRecovery } from './ice-recovery';
+import { PreparedDevice } from './prepared-device';
 import { MediaSession, type MediaSessionEvents, type MediaSessionOptions, type OutgoingTrack } from './media-session';
 import type { MediaSignaling } from './media-transport';
 
@@ -32,11 +33,8 @@ function sessionOf(signaling: MediaSignaling, options: Partial<MediaSessionOptio
     onIceServerError: (e) => seen.iceServerErrors.push(e),
     onDataConsumer: (c) => seen.data.push(c.label),
   };
-  const device = fakeDevice();
-  const session = new MediaSession(
-    { signaling, device: () => Promise.resolve(device), order: 'send-first', ...options },
-    events,
-  );
+  const device = new PreparedDevice(fakeDevice);
+  const session = new MediaSession({ signaling, device, order: 'send-first', ...options }, events);
   // The transports, as mediasoup-client made them (to drive their fake ICE state).
   const transports = session as unknown as { send: types.Transport; recv: types.Transport };
   const setState = (which: 'send' | 'recv', state: types.ConnectionState) =>

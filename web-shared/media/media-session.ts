@@ -1,7 +1,8 @@
 import type { Device, types } from 'mediasoup-client';
 import type { MediaSource } from '../../common/signaling/messages/media';
 import { IceRecovery, type IceRecoveryOptions } from './ice-recovery';
-import { createMediaTransport, loadDevice, type MediaSignaling } from './media-transport';
+import { createMediaTransport, type MediaSignaling } from './media-transport';
+import type { PreparedDevice } from './prepared-device';
 import { RemoteConsumers, type RemoteTrack } from './remote-consumers';
 
 /** How one source is sent: its encodings and codec options (the kiosk tunes its camera and devices). */
@@ -15,8 +16,8 @@ export interface OutgoingTrack {
 
 export interface MediaSessionOptions {
   signaling: MediaSignaling;
-  /** The Device, prepared by the side before the call; loaded here if it is not yet. */
-  device(): Promise<Device>;
+  /** The side's Device, prepared before the call; loaded here if it is not yet. */
+  device: PreparedDevice;
   /**
    * 'send-first': this side's tracks and data channels, then the other side's (the kiosk);
    * 'side-by-side': both at once, neither waiting for the other (the console: the patient appears
@@ -74,8 +75,10 @@ export class MediaSession {
    * per session, or once after each reset().
    */
   async start(outgoing: Promise<readonly OutgoingTrack[]>): Promise<void> {
-    const device = await this.options.device();
-    if (!device.loaded) await loadDevice(device, this.options.signaling);
+    const { device: prepared, signaling } = this.options;
+    // A load begun before the call may have been refused (a platform that answers only inside a
+    // call): asked again, now from the room.
+    const device = await prepared.prepare(signaling).catch(() => prepared.prepare(signaling));
     if (this.closed || !(await this.openTransports(device))) return;
     const send = this.send!;
     if (this.options.order === 'side-by-side') {

@@ -1,4 +1,3 @@
-import { Device } from 'mediasoup-client';
 import type { PrescriptionLine } from '../../../common/consultation/prescription';
 import type { MeasurementKind } from '../../../common/devices/kinds';
 import {
@@ -10,7 +9,7 @@ import {
 } from '../../../common/signaling/messages';
 import { SignalingClient } from '../../../common/signaling/signaling-client';
 import { parseVitalsMessage, VITALS_PROTOCOL } from '../../../common/signaling/vitals';
-import { loadDevice } from '../../../web-shared/media/media-transport';
+import { PreparedDevice } from '../../../web-shared/media/prepared-device';
 import { MediaSession, type OutgoingTrack } from '../../../web-shared/media/media-session';
 import type { RemoteTrack } from '../../../web-shared/media/remote-consumers';
 import { watchFirstFrame } from './first-frame';
@@ -52,12 +51,8 @@ const pendingDraw: { sentAt: number; lastSampleAt: number }[] = [];
 const plethBuffer: number[] = [];
 let acceptAt: number | null = null;
 
-let deviceLoading: Promise<Device> | null = null;
-function prepareDevice(): Promise<Device> {
-  const d = new Device();
-  deviceLoading = loadDevice(d, client).then(() => d);
-  return deviceLoading;
-}
+/** Loaded at sign-in, as the console does (console/consultation-media.ts prepareDevice). */
+const device = new PreparedDevice();
 
 function remoteStream(tracks: readonly RemoteTrack[]) {
   remote = tracks;
@@ -124,8 +119,7 @@ async function negotiate() {
   media ??= new MediaSession(
     {
       signaling: client,
-      // Loaded at sign-in, as the console does (console/consultation-media.ts prepareDevice).
-      device: () => (deviceLoading ?? prepareDevice()).catch(prepareDevice),
+      device,
       order: 'side-by-side',
       dataProtocol: VITALS_PROTOCOL,
     },
@@ -172,7 +166,7 @@ const api = {
     await client.opened;
     await client.request('sign-in', { email, password });
     queue = (await client.request('subscribe-queue', {})).entries;
-    prepareDevice().catch(() => {});
+    device.prepare(client).catch(() => {});
   },
   queue: () => queue,
   async accept(id: string) {
