@@ -5,7 +5,7 @@ const formats = new Map<string, Intl.DateTimeFormat>();
  * An appointment slot's day and time in France (the pharmacy's clock, whatever the server's zone),
  * in the reader's language: the kiosk's screens, the printed ticket and the reminders say it alike.
  */
-export function slotTime(iso: string, language: string): string {
+export function slotTime(at: string | number, language: string): string {
   let format = formats.get(language);
   if (!format) {
     format = new Intl.DateTimeFormat(language, {
@@ -18,5 +18,5 @@ export function slotTime(iso: string, language: string): string {
     });
     formats.set(language, format);
   }
-  return format.format(new Date(iso));
+  return format.format(new Date(at));
 }
