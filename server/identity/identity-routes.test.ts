@@ -10,6 +10,7 @@ import { migrateRecords } from '../records/migrations';
 import { IdentityCheckStore } from './identity-check-store';
 import { registerIdentityRoutes } from './identity-routes';
 import { SessionIdentityService } from './session-identity';
+import { memoryAuthStores } from '../auth/testing/memory-auth-stores';
 
 let app: HttpApp | undefined;
 afterEach(async () => app?.close());
@@ -35,12 +36,12 @@ async function platform() {
   directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
   directory.assignKiosk('cabine-a', 'pharmacie-a');
   directory.assignKiosk('cabine-b', 'pharmacie-b');
-  const pharmacists = new BearerSessions<PharmacistInfo>();
-  const token = pharmacists.create({
+  const pharmacists = new BearerSessions<PharmacistInfo>(memoryAuthStores().sessions, 'pharmacist');
+  const { token } = await pharmacists.create({
     id: 'p1',
     name: 'Paul',
     pharmacy: { id: 'pharmacie-a', name: 'Pharmacie A' },
-  }).token;
+  });
   app = await createHttpServer({ name: 'test:identity-routes' });
   // The doctor's routes go through the read gate, walked by the e2e (e2e/identity); not asked here.
   const reads = { guard: () => ({ onRequest: async () => undefined, of: () => null }) } as unknown as ReadGate;
