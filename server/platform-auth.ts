@@ -8,6 +8,7 @@ import { DEV_DOCTOR, DoctorAccounts } from './auth/doctor-accounts';
 import { DoctorSessions } from './auth/doctor-sessions';
 import { KioskCredentials } from './auth/kiosk-credentials';
 import { loadOrCreateSecret } from './auth/platform-secret';
+import { mirroredRevocations } from './auth/revocation-mirror';
 import { TicketTokens } from './appointments/ticket-token';
 import type { AuthStores } from './auth/auth-stores';
 import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
@@ -41,10 +42,12 @@ export function openPlatformAuth(
 ): PlatformAuth {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = dataDir ? loadOrCreateSecret(join(dataDir, 'platform-secret')) : randomBytes(32);
-  const kioskCredentials = new KioskCredentials(secret, { revocations: stores.revocations });
+  // One copy for both checks: the kiosk's credential and its call tickets (revocation-mirror.ts).
+  const revocations = mirroredRevocations(stores.revocations);
+  const kioskCredentials = new KioskCredentials(secret, { revocations });
   return {
     kioskCredentials,
-    callTokens: new CallTokens(secret, systemClock, undefined, stores.revocations),
+    callTokens: new CallTokens(secret, systemClock, undefined, revocations),
     accounts: new DoctorAccounts(stores.doctors),
     sessions: new DoctorSessions(stores.sessions),
     throttle: new SignInThrottle(signInLimits),

@@ -72,6 +72,8 @@ export interface KioskRevocationStore {
   revokedBefore(kioskId: string): Promise<number | null>;
   /** Never moves a revocation back. */
   revoke(kioskId: string, atMs: number): Promise<void>;
+  /** Every kiosk's revocation time (a few rows: the node's mirror for a database outage, revocation-mirror.ts). */
+  all(): Promise<Map<string, number>>;
 }
 
 export interface AuthStores {

@@ -51,8 +51,16 @@ export class BearerSessions<T> {
     const hash = tokenHash(token);
     const cached = this.cache.get(hash);
     if (cached && now - cached.readAt < SESSION_CACHE_MS && cached.session.expiresAt > now) return cached.session;
+    let stored;
+    try {
+      stored = await this.store.find(this.kind, hash, now);
+    } catch (error) {
+      // The store lost (a node cut from its database): a session this node read before goes on until
+      // its expiry, so the calls under way keep their doctor; a sign-out elsewhere counts once it is back.
+      if (cached && cached.session.expiresAt > now) return cached.session;
+      throw error;
+    }
     this.cache.delete(hash);
-    const stored = await this.store.find(this.kind, hash, now);
     if (!stored) return null;
     const session = { token, holder: stored.holder as T, expiresAt: stored.expiresAtMs };
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);

@@ -12,6 +12,7 @@ export function memoryRevocations(): KioskRevocations {
   const revoked = new Map<string, number>();
   return {
     revokedBefore: async (kioskId) => revoked.get(kioskId) ?? null,
+    all: async () => new Map(revoked),
     revoke: async (kioskId, at) => {
       revoked.set(kioskId, Math.max(at, revoked.get(kioskId) ?? at));
     },

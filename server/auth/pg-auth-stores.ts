@@ -148,6 +148,12 @@ function pgRevocations(pool: pg.Pool): KioskRevocationStore {
       );
       return rows[0] ? Number(rows[0].revoked_before_ms) : null;
     },
+    all: async () => {
+      const { rows } = await pool.query<{ kiosk_id: string; revoked_before_ms: string }>(
+        'SELECT * FROM kiosk_credential_revocations',
+      );
+      return new Map(rows.map((r) => [r.kiosk_id, Number(r.revoked_before_ms)]));
+    },
     revoke: async (kioskId, atMs) => {
       await pool.query(
         `INSERT INTO kiosk_credential_revocations VALUES ($1, $2) ON CONFLICT (kiosk_id)

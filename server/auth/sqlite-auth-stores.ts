@@ -134,6 +134,13 @@ function sqliteRevocations(db: Database.Database): KioskRevocationStore {
   );
   return {
     revokedBefore: async (kioskId) => lookup.get(kioskId)?.revoked_before_ms ?? null,
+    all: async () =>
+      new Map(
+        db
+          .prepare<[], { kiosk_id: string; revoked_before_ms: number }>('SELECT * FROM kiosk_credential_revocations')
+          .all()
+          .map((r) => [r.kiosk_id, r.revoked_before_ms]),
+      ),
     revoke: async (kioskId, atMs) => {
       db.prepare(
         `INSERT INTO kiosk_credential_revocations VALUES (?, ?) ON CONFLICT (kiosk_id)
