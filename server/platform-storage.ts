@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../common/util/logger';
+import { openAuthStores } from './auth/open-auth-stores';
 import { openPlatformAuth } from './platform-auth';
 import { withPgStores } from './platform-pg-stores';
 import { openPlatformStores, type PlatformStores } from './platform-stores';
@@ -27,7 +28,8 @@ export interface StorageOptions {
  * records repository and the queue's store: PostgreSQL when a database URL is given (its health columns sealed under the
  * same data key), else the embedded SQLite. An unreachable PostgreSQL or a wrong key rejects here,
  * before anything listens. The access stores follow the records onto PostgreSQL
- * (platform-pg-stores.ts); reports, billing and technicians stay in the SQLite file for now.
+ * (platform-pg-stores.ts), and the accounts, sessions and kiosk revocations too (open-auth-stores.ts);
+ * reports, billing and technicians stay in the SQLite file for now.
  */
 export async function openStorage(options: StorageOptions) {
   const { dataDir } = options;
@@ -36,7 +38,8 @@ export async function openStorage(options: StorageOptions) {
   const pg = await openRecordsRepository(options, database.key);
   const stores = withPgStores(openPlatformStores(database), pg);
   if (pg && dataDir) await carryPrescriptionCounter(stores, database, dataDir);
-  const auth = openPlatformAuth(dataDir, database, options.signInLimits);
+  const authStores = await openAuthStores(dataDir, database, pg?.connection().pool ?? null);
+  const auth = openPlatformAuth(dataDir, authStores, options.signInLimits);
   const repository = pg ?? new SqliteRecordsRepository(database);
   return { database, stores, auth, repository, queue: pg?.queueStore() ?? stores.queue };
 }

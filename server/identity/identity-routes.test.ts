@@ -12,6 +12,7 @@ import { registerIdentityRoutes } from './identity-routes';
 import { httpInsiClient, type InsiClient } from './insi-client';
 import { SessionIdentityService } from './session-identity';
 import { startInsiTestServer } from './testing/insi-test-server';
+import { memoryAuthStores } from '../auth/testing/memory-auth-stores';
 
 let app: HttpApp | undefined;
 afterEach(async () => app?.close());
@@ -37,12 +38,12 @@ async function platform(insi: InsiClient | null = null) {
   directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
   directory.assignKiosk('cabine-a', 'pharmacie-a');
   directory.assignKiosk('cabine-b', 'pharmacie-b');
-  const pharmacists = new BearerSessions<PharmacistInfo>();
-  const token = pharmacists.create({
+  const pharmacists = new BearerSessions<PharmacistInfo>(memoryAuthStores().sessions, 'pharmacist');
+  const { token } = await pharmacists.create({
     id: 'p1',
     name: 'Paul',
     pharmacy: { id: 'pharmacie-a', name: 'Pharmacie A' },
-  }).token;
+  });
   app = await createHttpServer({ name: 'test:identity-routes' });
   // The doctor's routes go through the read gate, walked by the e2e (e2e/identity); not asked here.
   const reads = { guard: () => ({ onRequest: async () => undefined, of: () => null }) } as unknown as ReadGate;

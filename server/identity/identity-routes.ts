@@ -30,7 +30,7 @@ const NO_IDENTITY = 'no identity has arrived for this session yet: the kiosk sen
  */
 export function registerIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps): void {
   const pharmacist = requestGuard(
-    (request) => deps.pharmacists.fromAuthorization(request.headers.authorization)?.holder ?? null,
+    async (request) => (await deps.pharmacists.fromAuthorization(request.headers.authorization))?.holder ?? null,
     { status: 401, error: 'unauthorised', message: 'pharmacist session missing or expired: sign in again' },
   );
   const kiosksOf = (p: PharmacistInfo) => deps.directory.cabins(p.pharmacy.id).map((c) => c.kioskId);
