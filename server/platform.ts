@@ -223,7 +223,8 @@ async function openCallCenter(
   });
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
   // Calls under way on a node that died are resumed here, in new rooms on this node's workers.
-  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedCallRooms(media));
+  const resumedRooms = resumedCallRooms({ ...media, onMeasurement: () => calls.measurementKept() });
+  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedRooms);
   await cluster.whenCallNode(() => journal.start());
   /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
   const close = async () => (await journal.stop(), calls.close(), await cluster.close());
