@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { DEV_DOCTOR, expect, test } from '../call/call-fixtures';
 import { kioskInWaitingRoom, signInAndAccept } from '../call/exam-journey';
 import { startKioskHost } from '../call/kiosk-host';
-import { expectStep } from '../flows/journey';
+import { expectStep, words } from '../flows/journey';
 import { expectBuilt } from '../support/built';
 import { doctorGet, kioskSessionId } from '../support/session-requests';
 import { callCounters, growth, working, workingParts, type CallCounters } from './call-probes';
@@ -109,11 +109,15 @@ async function resumed(kiosk: Page, console_: Page, killedAt: number): Promise<R
 test('a call survives the SIGKILL of the node holding it; a second doctor cannot read it', async ({ browser }) => {
   test.setTimeout(240_000);
   expectBuilt('kiosk screens', 'doctor console');
+  // The contexts this test opens (kiosk, consoles) are closed at its end: the browser outlives the
+  // test, and a call page left open keeps its fake camera and WebRTC running for the next tests.
+  const earlier = new Set(browser.contexts());
   const cluster = await startCluster();
   const host = await startKioskHost({
     platformUrl: cluster.publicUrl,
     credentialFile: cluster.credentialFile,
     kioskId: CLUSTER_KIOSK,
+    flow: { spo2SettlingSeconds: 2 },
   }).catch(async (error: unknown) => {
     await cluster.stop();
     throw error;
@@ -137,6 +141,8 @@ test('a call survives the SIGKILL of the node holding it; a second doctor cannot
     const consultationId = await signInAndAccept(console_);
     await expectStep(kiosk, 'consultation');
     await untilWorking(kiosk, console_, 30_000);
+    // A reading of record before the failover: it must be in the report once, neither lost nor doubled.
+    await spo2OfRecord(kiosk, console_);
 
     // Node A dies mid-call.
     const killedAt = Date.now();
@@ -163,14 +169,33 @@ test('a call survives the SIGKILL of the node holding it; a second doctor cannot
     expect(health.cluster.callNode).toBe(cluster.b.id);
 
     const number = await endWithPrescription(console_);
+    expect(((await console_.getByTestId('report-measurements').textContent()) ?? '').match(/SpO2/g)).toHaveLength(1);
     await secondDoctorRefused(browser, cluster, console_, { consultationId, sessionId, number });
   } finally {
+    await Promise.all(
+      browser
+        .contexts()
+        .filter((c) => !earlier.has(c))
+        .map((c) => c.close().catch(() => {})),
+    );
     if (test.info().status !== test.info().expectedStatus)
       await test.info().attach('nodes.log', { body: cluster.logs(), contentType: 'text/plain' });
     await host.stop();
     await cluster.stop();
   }
 });
+
+/** The doctor asks for the SpO2, the patient follows the kiosk's guidance, the value reaches the console. */
+async function spo2OfRecord(kiosk: Page, console_: Page): Promise<void> {
+  const w = words('fr');
+  await console_.getByTestId('measure-oximetry').click();
+  const overlay = kiosk.getByTestId('measurement');
+  await expect(overlay).toHaveAttribute('data-phase', 'instructions', { timeout: 15_000 });
+  await kiosk.getByRole('button', { name: w('measure.ready'), exact: true }).click();
+  await expect(overlay).toHaveAttribute('data-phase', 'result', { timeout: 60_000 });
+  await kiosk.getByRole('button', { name: w('measure.confirm') }).click();
+  await expect(console_.getByTestId('record-oximetry').locator('.big')).toHaveText(/\d/, { timeout: 15_000 });
+}
 
 /** The doctor ends the resumed call with a prescription; its number, from the report. */
 async function endWithPrescription(console_: Page): Promise<string> {
