@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLogger } from '../common/util/logger';
 import { openPlatformAuth } from './platform-auth';
 import { withPgStores } from './platform-pg-stores';
-import { openPlatformStores } from './platform-stores';
+import { openPlatformStores, type PlatformStores } from './platform-stores';
 import type { SignInLimits } from './auth/sign-in-throttle';
 import { describeDatabaseUrl } from './records/pg-database';
 import { PgRecordsRepository } from './records/pg-records-repository';
-import { recordsDatabaseFile } from './records/records-database';
+import { SqlitePrescriptionSequence } from './records/prescription-sequence';
+import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
 import { SqliteRecordsRepository } from './records/sqlite-records-repository';
 
 const log = createLogger('platform');
@@ -33,9 +35,24 @@ export async function openStorage(options: StorageOptions) {
   const database = recordsDatabaseFile(dataDir, options.dataKey ?? null);
   const pg = await openRecordsRepository(options, database.key);
   const stores = withPgStores(openPlatformStores(database), pg);
+  if (pg && dataDir) await carryPrescriptionCounter(stores, database, dataDir);
   const auth = openPlatformAuth(dataDir, database, options.signInLimits);
   const repository = pg ?? new SqliteRecordsRepository(database);
   return { database, stores, auth, repository, queue: pg?.queueStore() ?? stores.queue };
+}
+
+/**
+ * A platform that numbered prescriptions on SQLite before it moved to PostgreSQL: PostgreSQL's
+ * counter starts above the last number this node's file (or its older plain-text counter) gave, so
+ * no number is given twice. Every node does it at start; the highest floor wins.
+ */
+async function carryPrescriptionCounter(stores: PlatformStores, database: RecordsDatabaseFile, dataDir: string) {
+  const local = new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence'));
+  const floor = local.current();
+  local.close();
+  if (floor === 0) return;
+  await stores.prescriptionSequence?.raiseTo(floor);
+  log.info(`prescription numbers on PostgreSQL continue above ${floor}, the last one given on SQLite here`);
 }
 
 async function openRecordsRepository(options: StorageOptions, key: Buffer | null): Promise<PgRecordsRepository | null> {

@@ -9,7 +9,9 @@ import { PharmacyDirectory } from '../pharmacy/pharmacy-directory';
 import { migrateRecords } from '../records/migrations';
 import { IdentityCheckStore } from './identity-check-store';
 import { registerIdentityRoutes } from './identity-routes';
+import { httpInsiClient, type InsiClient } from './insi-client';
 import { SessionIdentityService } from './session-identity';
+import { startInsiTestServer } from './testing/insi-test-server';
 
 let app: HttpApp | undefined;
 afterEach(async () => app?.close());
@@ -24,10 +26,10 @@ const CARD = {
 } as const;
 
 /** The pharmacist's identity routes over real HTTP: two pharmacies, an identity from each one's cabin. */
-async function platform() {
+async function platform(insi: InsiClient | null = null) {
   const db = new Database(':memory:');
   migrateRecords(db);
-  const identities = new SessionIdentityService(new IdentityCheckStore(db), null, () => new Date(NOW).toISOString());
+  const identities = new SessionIdentityService(new IdentityCheckStore(db), insi, () => new Date(NOW).toISOString());
   identities.received('cabine-a', 'session-a', CARD);
   identities.received('cabine-b', 'session-b', CARD);
   const directory = new PharmacyDirectory(null);
@@ -53,6 +55,7 @@ async function platform() {
     now: () => NOW,
   });
   const url = await listen(app, 0);
+  await identities.settled();
   const call = (path: string, body?: unknown, bearer = token) =>
     fetch(`${url}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
@@ -62,7 +65,7 @@ async function platform() {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  return { call, db };
+  return { call, db, identities };
 }
 
 describe("the pharmacist's identity routes", () => {
@@ -88,5 +91,48 @@ describe("the pharmacist's identity routes", () => {
     );
     expect((await call(IDENTITY_API.pharmacyList, undefined, 'nope')).status).toBe(401);
     expect(db.prepare('SELECT count(*) AS n FROM identity_document_checks').get()).toEqual({ n: 0 });
+  });
+
+  it('ask INSi again for an identity whose search got no answer, once it answers; not otherwise', async () => {
+    const insi = await startInsiTestServer([
+      {
+        ins: '112067512345677',
+        traits: {
+          birthName: 'TEST',
+          birthGivenNames: 'ENFANT',
+          birthDate: '2012-06-01',
+          sex: 'M',
+          birthplaceCode: '75123',
+          usedName: null,
+          usedGivenName: null,
+        },
+      },
+    ]);
+    try {
+      // The platform's INSi address unreachable when the identities arrive (the network down), then back.
+      let url = 'http://127.0.0.1:9';
+      const { call } = await platform({
+        searchByTraits: (query) => httpInsiClient({ url, timeoutMs: 2000 }).searchByTraits(query),
+      });
+      url = insi.url;
+      expect((await call(IDENTITY_API.pharmacyInsi('session-b'), {})).status).toBe(404);
+      const again = await call(IDENTITY_API.pharmacyInsi('session-a'), {});
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({
+        identity: { insi: { kind: 'found' }, identity: { status: 'recovered', ins: '112067512345677' } },
+      });
+      const answered = await call(IDENTITY_API.pharmacyInsi('session-a'), {});
+      expect(answered.status).toBe(409);
+      expect(await answered.json()).toMatchObject({ error: 'insi-not-failed' });
+    } finally {
+      await insi.close();
+    }
+  });
+
+  it('say plainly that INSi is not configured', async () => {
+    const { call } = await platform();
+    const res = await call(IDENTITY_API.pharmacyInsi('session-a'), {});
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: 'no-insi' });
   });
 });
