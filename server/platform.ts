@@ -48,7 +48,7 @@ import { bookedAppointmentOf, openAppointments } from './appointments/appointmen
 import { memorySequence, SqlitePrescriptionSequence } from './records/prescription-sequence';
 import type { RecordsDatabaseFile } from './records/records-database';
 import type { RecordsRepository } from './records/records-repository';
-import { watchDatabase } from './platform-database-health';
+import { refuseTicketsWhileLost } from './platform-database-health';
 import { openRecordsService } from './records/records-service';
 import type { SignalingStats } from './signaling/signaling-server';
 import { openIdentitySide, type IdentitySide } from './identity/identity-side';
@@ -223,7 +223,8 @@ async function openCallCenter(
   });
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
   // Calls under way on a node that died are resumed here, in new rooms on this node's workers.
-  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedCallRooms(media));
+  const resumedRooms = resumedCallRooms({ ...media, onMeasurement: () => calls.measurementKept() });
+  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedRooms);
   await cluster.whenCallNode(() => journal.start());
   /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
   const close = async () => (await journal.stop(), calls.close(), await cluster.close());
@@ -432,25 +433,26 @@ async function serveWebApps(app: HttpApp, options: Pick<PlatformOptions, 'consol
 }
 
 /**
- * GET /healthz: up since when, the media workers, the calls and the queue (no patient data), and the
- * shared database (503 while it is lost: platform-database-health.ts).
+ * GET /healthz: up since when, the media workers, the calls and the queue (no patient data), the
+ * node in its cluster and the shared database (503 while this node takes no new calls: its Redis or
+ * its database lost; the one watch on the database is the cluster node's, platform-database-health.ts).
  */
 function registerHealth(
   app: Awaited<ReturnType<typeof openHttpApp>>,
   pool: WorkerPool,
   calls: CallCenter,
-  options: PlatformOptions & { repository: RecordsRepository },
+  options: PlatformOptions,
   cluster: ClusterNode,
 ) {
   const startedAt = new Date().toISOString();
-  const database = watchDatabase(app, options.repository);
+  refuseTicketsWhileLost(app, cluster.database);
   // 503 while this node takes no new calls (Redis or PostgreSQL lost): the load balancer sends
   // new clients elsewhere; the calls running here go on.
   app.get('/healthz', (_request, reply) => {
     const node = cluster.health();
-    const ok = node.accepting && database.healthy();
-    void reply.code(ok ? 200 : 503);
-    return { ok, startedAt, workers: pool.size, ...calls.stats(), cluster: node, database: database.health() };
+    void reply.code(node.accepting ? 200 : 503);
+    const database = cluster.database.health();
+    return { ok: node.accepting, startedAt, workers: pool.size, ...calls.stats(), cluster: node, database };
   });
   // And, for tests only, the hooks (a media drop, the platform's clock).
   if (options.testHooks) registerTestHooks(app, calls, options.clock);
@@ -476,7 +478,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const opened = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls), options);
   const pharmacy = await pharmacies.open({ ...pharmacyOptions(options), fleet, calls, authStores: auth.stores });
   const app = await openHttpApp(options);
-  registerHealth(app, pool, calls, { ...options, repository }, cluster);
+  registerHealth(app, pool, calls, options, cluster);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
   registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });

@@ -129,6 +129,7 @@ export class CallCenter {
       network: options.network,
       iceServers: options.iceServers,
       onRoomLost: (c) => this.finish(c, 'connection-lost', null),
+      onMeasurement: () => this.measurementKept(),
     });
     this.scheduleRefresh();
   }
@@ -444,6 +445,9 @@ export class CallCenter {
   queueItems(): QueueItem[] {
     return this.board.items();
   }
+
+  /** A reading of record kept in a call (its room's vitals tap): a change, journaled now. */
+  readonly measurementKept = (): void => this.changeListeners.forEach((l) => l());
 
   /** Called whenever the queue or a call changed (and every 30 s with the estimates). */
   onChange(listener: () => void): () => void {

@@ -18,6 +18,11 @@ export interface ConsultationRoomsOptions {
   iceServers?(peer: PeerRole, consultationId: string): IceServer[];
   /** The room died with its worker and no new one could be opened: the call cannot go on. */
   onRoomLost(c: Consultation): void;
+  /**
+   * A reading of record was kept in the call: the queue's journal writes it now, not at the next
+   * change of the queue (a node killed in between would lose it).
+   */
+  onMeasurement?(c: Consultation): void;
 }
 
 /**
@@ -34,7 +39,9 @@ export class ConsultationRooms {
       network: this.options.network ?? LOOPBACK_MEDIA,
       iceServers: (role) => this.options.iceServers?.(role, c.id) ?? [],
       notify: (notice) => forwardRoomNotice(c, notice),
-      onVitalsResult: (text) => keepVitalsResult(c, text),
+      onVitalsResult: (text) => {
+        if (keepVitalsResult(c, text)) this.options.onMeasurement?.(c);
+      },
       onLost: () => void this.replace(c),
     });
   }
@@ -72,15 +79,16 @@ export function forwardRoomNotice(c: Consultation, notice: RoomNotice): void {
   }
 }
 
-/** One message of the kiosk's reliable vitals channel, as the platform taps it. */
-export function keepVitalsResult(c: Consultation, text: string): void {
+/** One message of the kiosk's reliable vitals channel, as the platform taps it; true when it was a new reading of record. */
+export function keepVitalsResult(c: Consultation, text: string): boolean {
   const message = parseVitalsMessage(text);
-  if (message?.type === 'measurement' && !c.measurements.some((m) => m.id === message.measurement.id))
-    c.measurements.push(message.measurement);
+  const kept = message?.type === 'measurement' && !c.measurements.some((m) => m.id === message.measurement.id);
+  if (kept) c.measurements.push(message.measurement);
   // The device list (model, calibration, availability) the kiosk sends when its channel opens
   // and on every change: kept so a console that reloads or rejoins mid-call gets it back.
   if (message?.type === 'devices') c.devices = message.devices;
   // Relayed over signalling too: the console's data consumer may not be ready for it (a reload).
   if (message && message.type !== 'live' && message.type !== 'pleth')
     c.doctorLink?.send({ type: 'kiosk-result', consultationId: c.id, result: message });
+  return kept;
 }

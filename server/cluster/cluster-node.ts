@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { createLogger } from '../../common/util/logger';
-import { describeDatabaseUrl } from '../records/pg-database';
+import { watchDatabase, type DatabaseWatch } from '../platform-database-health';
 import { RedisLeadership, soloLeadership, type CallLeadership } from './call-leadership';
 import { InProcessBus, type ClusterBus } from './cluster-bus';
 import { RedisBus } from './redis-bus';
@@ -8,14 +7,12 @@ import { SignalRelay, type SocketHost } from './signal-relay';
 
 const log = createLogger('platform:cluster');
 
-const PROBE_MS = 2_000;
-
 export interface ClusterOptions {
   /** PLATFORM_REDIS_URL: several nodes share the bus and the call node's lease; absent: one node. */
   redisUrl?: string | null;
   /** PLATFORM_NODE_ID (cluster-bus.ts nodeIdFrom); default a random one. */
   nodeId?: string;
-  /** PLATFORM_DATABASE_URL, probed while running (a node without its database takes no new calls). */
+  /** PLATFORM_DATABASE_URL, watched while running (a node without its database takes no new calls). */
   databaseUrl?: string | null;
   /** Stops the process: this node lost the calls to another one (call-leadership.ts). */
   onDeposed?: () => void;
@@ -33,34 +30,38 @@ export interface ClusterHealth {
 
 /**
  * This node in its cluster: the bus, the lease of the call node, the relay of sockets, and the
- * probe of the shared database. One node without Redis: an in-process bus and always the call node.
+ * watch on the shared database (platform-database-health.ts). One node without Redis: an in-process
+ * bus and always the call node.
  */
 export class ClusterNode {
   private relay: SignalRelay | null = null;
-  private databaseDown: string | null = null;
-  private probe: ReturnType<typeof setInterval> | null = null;
-  private probePool: pg.Pool | null = null;
   /** The queue is restored here (this node holds the calls and its journal started). */
   private restored = false;
 
   private constructor(
     readonly bus: ClusterBus,
     readonly leadership: CallLeadership,
+    /** The database's health, for /healthz and for whether this node takes new calls. */
+    readonly database: DatabaseWatch,
   ) {}
 
   /** Opens the bus and the lease: an unreachable Redis rejects with a clear error, before anything listens. */
   static async open(options: ClusterOptions, secret: Buffer): Promise<ClusterNode> {
     const nodeId = options.nodeId ?? `node-${process.pid}`;
-    if (!options.redisUrl) return new ClusterNode(new InProcessBus(nodeId, secret), soloLeadership(nodeId));
-    const bus = await RedisBus.open(options.redisUrl, nodeId, secret);
+    const database = watchDatabase(options.databaseUrl);
+    if (!options.redisUrl) return new ClusterNode(new InProcessBus(nodeId, secret), soloLeadership(nodeId), database);
     const stop = options.onDeposed ?? (() => process.exit(75));
-    const leadership = await RedisLeadership.open(options.redisUrl, nodeId, stop).catch(async (error: unknown) => {
-      await bus.close();
+    try {
+      const bus = await RedisBus.open(options.redisUrl, nodeId, secret);
+      const leadership = await RedisLeadership.open(options.redisUrl, nodeId, stop).catch(async (error: unknown) => {
+        await bus.close();
+        throw error;
+      });
+      return new ClusterNode(bus, leadership, database);
+    } catch (error) {
+      await database.stop();
       throw error;
-    });
-    const node = new ClusterNode(bus, leadership);
-    if (options.databaseUrl) node.probeDatabase(options.databaseUrl);
-    return node;
+    }
   }
 
   get isCallNode(): boolean {
@@ -96,7 +97,7 @@ export class ClusterNode {
   refusal(): string | null {
     const bus = this.bus.health();
     if (!bus.ok) return bus.reason;
-    return this.databaseDown;
+    return this.database.refusal();
   }
 
   health(): ClusterHealth {
@@ -105,27 +106,8 @@ export class ClusterNode {
     return { node: this.bus.nodeId, callNode: this.leadership.leader(), accepting: reason === null, reason, nodes };
   }
 
-  private probeDatabase(url: string): void {
-    this.probePool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 1_500 });
-    this.probePool.on('error', () => {});
-    this.probe = setInterval(() => {
-      this.probePool!.query('SELECT 1').then(
-        () => {
-          if (this.databaseDown) log.info('PostgreSQL back: taking new calls again');
-          this.databaseDown = null;
-        },
-        () => {
-          if (!this.databaseDown) log.error('PostgreSQL lost: taking no new calls, running calls go on');
-          this.databaseDown = `PostgreSQL at ${describeDatabaseUrl(url)} unreachable`;
-        },
-      );
-    }, PROBE_MS);
-    this.probe.unref();
-  }
-
   async close(): Promise<void> {
-    if (this.probe) clearInterval(this.probe);
-    await this.probePool?.end().catch(() => {});
+    await this.database.stop();
     this.relay?.close();
     await this.leadership.close();
     await this.bus.close();

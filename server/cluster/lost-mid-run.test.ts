@@ -52,26 +52,39 @@ async function callUnderWay(platform: Platform) {
   return { kiosk, doctor, consultationId: joined.consultationId };
 }
 
-/** After the loss: 503 and why, a new patient refused with the reason, the running call still answered. */
-async function refusesNewKeepsRunning(platform: Platform, call: Awaited<ReturnType<typeof callUnderWay>>, why: RegExp) {
+/**
+ * After the loss: 503 and why, a new patient refused with the reason (without its database the node
+ * refuses the kiosk's call ticket already; without Redis, the ticket is given and the join refused),
+ * the running call still answered.
+ */
+async function refusesNewKeepsRunning(
+  platform: Platform,
+  call: Awaited<ReturnType<typeof callUnderWay>>,
+  why: RegExp,
+  refusedAt: 'ticket' | 'join',
+) {
   await vi.waitFor(async () => expect((await healthOf(platform)).status).toBe(503), { timeout: 8_000, interval: 200 });
   const { body } = await healthOf(platform);
   expect(body.ok).toBe(false);
   expect(body.cluster.reason).toMatch(why);
+  if (refusedAt === 'ticket') await expect(ticketFor(platform, 'kiosk-new')).rejects.toThrow('call ticket: 503');
+  else await expect(newcomerJoins(platform)).rejects.toThrow(/the platform takes no new calls just now/);
+  // The call under way: its media requests are answered, on both sides.
+  expect((await call.doctor.request('list-producers', {})).producers).toHaveLength(1);
+  await expect(call.kiosk.request('create-transport', { direction: 'recv' })).resolves.toHaveProperty('transportId');
+}
+
+async function newcomerJoins(platform: Platform) {
   const ticket = await ticketFor(platform, 'kiosk-new');
   const newcomer = await connectKiosk(platform);
   cleanups.push(() => newcomer.close());
-  const join = newcomer.request('join-queue', {
+  return newcomer.request('join-queue', {
     token: ticket.token,
     sessionId: ticket.sessionId,
     queueEntry: QUEUE_ENTRY,
     identity: null,
     devices: [],
   });
-  await expect(join).rejects.toThrow(/the platform takes no new calls just now/);
-  // The call under way: its media requests are answered, on both sides.
-  expect((await call.doctor.request('list-producers', {})).producers).toHaveLength(1);
-  await expect(call.kiosk.request('create-transport', { direction: 'recv' })).resolves.toHaveProperty('transportId');
 }
 
 mediasoup.describe('a node losing a shared service mid-run', () => {
@@ -82,7 +95,8 @@ mediasoup.describe('a node losing a shared service mid-run', () => {
     expect(await healthOf(platform)).toMatchObject({ status: 200, body: { cluster: { accepting: true } } });
     const call = await callUnderWay(platform);
     await redis.stop();
-    await refusesNewKeepsRunning(platform, call, new RegExp(`^Redis at 127\\.0\\.0\\.1:${redis.port} unreachable$`));
+    const why = new RegExp(`^Redis at 127\\.0\\.0\\.1:${redis.port} unreachable$`);
+    await refusesNewKeepsRunning(platform, call, why, 'join');
   }, 60_000);
 
   it('PostgreSQL lost: no new calls, /healthz says why, the call under way goes on', async () => {
@@ -94,6 +108,6 @@ mediasoup.describe('a node losing a shared service mid-run', () => {
     cleanups.push(() => platform.close());
     const call = await callUnderWay(platform);
     await postgres.stop();
-    await refusesNewKeepsRunning(platform, call, /^PostgreSQL at 127\.0\.0\.1:\d+\/\w+ unreachable$/);
+    await refusesNewKeepsRunning(platform, call, /^PostgreSQL at 127\.0\.0\.1:\d+\/\w+ unreachable$/, 'ticket');
   }, 90_000);
 });

@@ -11,7 +11,7 @@ import { createLogger } from '../../common/util/logger';
 const log = createLogger('platform:cluster');
 
 /** Where a consultation's room is opened: the worker pool, the media addresses, the TURN servers. */
-export type RoomMedia = Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'>;
+export type RoomMedia = Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers' | 'onMeasurement'>;
 
 /**
  * Rooms for the calls a dead node held, opened when this node takes the calls over

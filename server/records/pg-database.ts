@@ -82,7 +82,7 @@ export async function openPgPool(database: PgDatabase): Promise<{ pool: pg.Pool;
   // An idle connection the server dropped must not crash the platform: the next query reconnects.
   pool.on('error', () => {});
   // Nor one checked out when the server goes (a shutdown mid-query): its query fails, the node lives
-  // on and says on /healthz that it takes no new calls (server/cluster/cluster-node.ts).
+  // on and says on /healthz that it takes no new calls (server/platform-database-health.ts).
   pool.on('connect', (client) => client.on('error', () => {}));
   let client: pg.PoolClient;
   try {

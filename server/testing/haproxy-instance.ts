@@ -28,24 +28,27 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Whether haproxy is installed and accepts build/haproxy/platform.cfg (`haproxy -c`). */
+/** Whether haproxy is installed and accepts build/haproxy/platform.cfg (`haproxy -c`), for a Vitest file. */
 export function requireHaproxyBinary() {
-  return requireStack('HAProxy', async () => {
-    if (!existsSync(HAPROXY)) throw new Error(`${HAPROXY} missing (scripts/setup installs haproxy)`);
-    const check = spawn(HAPROXY, ['-c', '-f', HAPROXY_CONFIG], {
-      env: {
-        ...process.env,
-        HAPROXY_BIND: '127.0.0.1:1',
-        PLATFORM_NODE_A: '127.0.0.1:2',
-        PLATFORM_NODE_B: '127.0.0.1:3',
-      },
-    });
-    let output = '';
-    check.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise<number | null>((done) => check.once('exit', done));
-    if (code !== 0) throw new Error(`haproxy -c refused ${HAPROXY_CONFIG}: ${output.trim()}`);
-    return true;
+  return requireStack('HAProxy', checkHaproxy);
+}
+
+/** Resolves when haproxy is installed and accepts build/haproxy/platform.cfg; rejects with why not. */
+export async function checkHaproxy(): Promise<true> {
+  if (!existsSync(HAPROXY)) throw new Error(`${HAPROXY} missing (scripts/setup installs haproxy)`);
+  const check = spawn(HAPROXY, ['-c', '-f', HAPROXY_CONFIG], {
+    env: {
+      ...process.env,
+      HAPROXY_BIND: '127.0.0.1:1',
+      PLATFORM_NODE_A: '127.0.0.1:2',
+      PLATFORM_NODE_B: '127.0.0.1:3',
+    },
   });
+  let output = '';
+  check.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((done) => check.once('exit', done));
+  if (code !== 0) throw new Error(`haproxy -c refused ${HAPROXY_CONFIG}: ${output.trim()}`);
+  return true;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { describe } from 'vitest';
 import { checkStack, type StackCheckOptions } from './stack-check';
 
 /** A real stack as a Vitest file sees it: started (or found installed), or missing with the reason. */
@@ -20,6 +19,9 @@ export async function requireStack<T>(
   probe: () => T | Promise<T>,
   options: StackCheckOptions<T> = {},
 ): Promise<RequiredStack<T>> {
+  // Loaded here, not at the top: the stacks' starters (server/testing/*-instance.ts) import this
+  // file and are shared with the Playwright e2e (e2e/cluster), where Vitest cannot be loaded.
+  const { describe } = await import('vitest');
   const check = await checkStack(name, probe, options);
   return {
     missing: check.ok ? null : check.reason,
