@@ -1,3 +1,4 @@
+import { noteOf } from '../common/records/testing/samples';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,10 +124,10 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
 
       const ended = await doctor.request('end-call', {
         consultationId: a.joined.consultationId,
-        notes: 'RAS',
+        note: noteOf('RAS'),
         prescription: { lines: [{ item: 'Paracétamol 1 g', dosage: '1 cp x3/j', duration: '5 jours', notes: '' }] },
       });
-      expect(ended.report).toMatchObject({ identityVerified: true, notes: 'RAS', kioskId: 'kiosk-a' });
+      expect(ended.report).toMatchObject({ identityVerified: true, note: noteOf('RAS'), kioskId: 'kiosk-a' });
       const callEnded = await a.kiosk.events.next('call-ended');
       expect(callEnded.reason).toBe('doctor-ended');
       const rx = Prescription.parse(callEnded.prescription);
@@ -251,7 +252,11 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       expect(view.kioskId).toBe('kiosk-d');
       await back;
       expect((await reloaded.request('list-producers', {})).producers.map((p) => p.producerId)).toEqual([producerId]);
-      await reloaded.request('end-call', { consultationId: a.joined.consultationId, prescription: null, notes: '' });
+      await reloaded.request('end-call', {
+        consultationId: a.joined.consultationId,
+        prescription: null,
+        note: noteOf(''),
+      });
       expect((await a.kiosk.events.next('call-ended')).prescription).toBeNull();
       reloaded.close();
       a.kiosk.close();
@@ -276,7 +281,11 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       expect(
         (await doctor.events.next('new-producer', (e) => e.producer.producerId === producerId)).producer.kind,
       ).toBe('audio');
-      await doctor.request('end-call', { consultationId: a.joined.consultationId, prescription: null, notes: '' });
+      await doctor.request('end-call', {
+        consultationId: a.joined.consultationId,
+        prescription: null,
+        note: noteOf(''),
+      });
       doctor.close();
       a.kiosk.close();
     });
