@@ -237,6 +237,7 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       const a = await join('kiosk-d');
       await doctor.request('accept', { consultationId: a.joined.consultationId });
       const { producerId } = await produceAudio(a.kiosk);
+      await doctor.request('save-notes', { consultationId: a.joined.consultationId, note: noteOf('Gorge rouge') });
 
       const away = a.kiosk.events.upcoming('peer-state', (e) => e.peer === 'doctor' && e.state === 'reconnecting');
       doctor.close();
@@ -250,6 +251,8 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       const back = a.kiosk.events.upcoming('peer-state', (e) => e.peer === 'doctor' && e.state === 'connected');
       const view = await reloaded.request('rejoin', { consultationId: a.joined.consultationId });
       expect(view.kioskId).toBe('kiosk-d');
+      // The reloaded console takes up the note as last saved.
+      expect(view.note).toEqual(noteOf('Gorge rouge'));
       await back;
       expect((await reloaded.request('list-producers', {})).producers.map((p) => p.producerId)).toEqual([producerId]);
       await reloaded.request('end-call', {
