@@ -172,9 +172,9 @@ export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentR
   app.put(
     APPOINTMENTS_API.doctorPlan,
     { onRequest: doctor.onRequest, schema: { body: SlotPlan } },
-    (request, reply) => {
+    async (request, reply) => {
       const { doctor: me } = doctor.of(request);
-      const scope = deps.accounts.scopeOf(me.id);
+      const scope = await deps.accounts.scopeOf(me.id);
       if (!scope)
         return sendError(
           reply,

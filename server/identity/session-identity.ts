@@ -14,6 +14,8 @@ import { InsiUnavailable, type InsiClient } from './insi-client';
 const log = createLogger('platform:identity');
 
 export type DocumentCheckResult = { ok: true; view: IdentityCheckView } | { ok: false; reason: 'no-identity' };
+export type InsiAgainResult =
+  { ok: true; view: IdentityCheckView } | { ok: false; reason: 'no-identity' | 'insi-not-failed' | 'no-insi' };
 
 /**
  * Identity vigilance during the session (issue 21 items 1–3). When a session's identity arrives
@@ -26,6 +28,8 @@ export type DocumentCheckResult = { ok: true; view: IdentityCheckView } | { ok: 
 export class SessionIdentityService {
   /** INSi searches under way (a test, or the platform's close, awaits them). */
   private readonly running = new Set<Promise<void>>();
+  /** The searches a pharmacist asked for again, by session. */
+  private readonly again = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: IdentityCheckStore,
@@ -49,6 +53,33 @@ export class SessionIdentityService {
     }
     const search = this.search(sessionId, this.insi).finally(() => this.running.delete(search));
     this.running.add(search);
+  }
+
+  /**
+   * The pharmacist asks INSi again for an identity whose search got no answer (network down, INSi
+   * failing): only then, since an answer INSi gave (not found, several) would be the same again
+   * and only new traits change it. Resolves with the new outcome; a second press meanwhile joins
+   * the search under way rather than starting another.
+   */
+  async askInsiAgain(sessionId: string): Promise<InsiAgainResult> {
+    const current = this.store.view(sessionId);
+    if (!current) return { ok: false, reason: 'no-identity' };
+    if (!this.insi) return { ok: false, reason: 'no-insi' };
+    const under = this.again.get(sessionId);
+    if (!under && current.insi?.kind !== 'unavailable') return { ok: false, reason: 'insi-not-failed' };
+    await (under ?? this.searchAgain(sessionId, this.insi));
+    return { ok: true, view: this.store.view(sessionId)! };
+  }
+
+  private searchAgain(sessionId: string, insi: InsiClient): Promise<void> {
+    this.store.saveInsiOutcome(sessionId, { kind: 'pending', at: this.now() }, null);
+    const search = this.search(sessionId, insi).finally(() => {
+      this.again.delete(sessionId);
+      this.running.delete(search);
+    });
+    this.again.set(sessionId, search);
+    this.running.add(search);
+    return search;
   }
 
   /** Resolves once every INSi search under way has ended. */

@@ -5,6 +5,9 @@ import { migration0003 } from './0003-consent-order';
 import { migration0004 } from './0004-consultation-access';
 import { migration0005 } from './0005-access-log';
 import { migration0006 } from './0006-prescriptions';
+import { migration0007 } from './0007-staff-accounts';
+import { migration0008 } from './0008-staff-sessions';
+import { migration0009 } from './0009-kiosk-credential-revocations';
 
 /** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
 export interface PgMigration {
@@ -23,6 +26,9 @@ export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
+  migration0008,
+  migration0009,
 ];
 
 /** Any number of platform nodes may start at once: the first migrates, the others wait on this lock. */
