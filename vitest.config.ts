@@ -27,6 +27,9 @@ export default defineConfig({
           setupFiles: ['./vitest.setup.ts'],
           environment: 'jsdom',
           include: ['{web-shared,renderer,console,portal}/**/*.test.{ts,tsx}'],
+          // A style sheet read as text (`?raw`) keeps it: Vitest empties CSS by default, and the design
+          // tokens test (web-shared/design/tokens-only.test.ts) would then check nothing.
+          css: { include: [/\.css\?raw$/] },
           testTimeout: 20_000,
         },
       },

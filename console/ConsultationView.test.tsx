@@ -96,9 +96,17 @@ function fakeClient(results: Record<string, unknown> = {}) {
   return { client, requests, emit };
 }
 
-function Harness({ client, onEnded }: { client: DoctorClient; onEnded(r: ConsultationReport | null): void }) {
+function Harness(p: { client: DoctorClient; onEnded(r: ConsultationReport | null): void; accepted?: Accepted }) {
   const [draft, setDraft] = useState<ConsultationDraft>(emptyDraft);
-  return <ConsultationView client={client} accepted={accepted} draft={draft} onDraft={setDraft} onEnded={onEnded} />;
+  return (
+    <ConsultationView
+      client={p.client}
+      accepted={p.accepted ?? accepted}
+      draft={draft}
+      onDraft={setDraft}
+      onEnded={p.onEnded}
+    />
+  );
 }
 
 const vitals = (m: VitalsMessage) => act(() => media.events!.onVitals(m));
@@ -189,11 +197,25 @@ describe('ConsultationView', () => {
     const prescription = { lines: [{ ...line, nonSubstitutable: true }] };
     expect(requests.find((r) => r.method === 'end-call')?.params).toEqual({
       consultationId: 'c1',
-      notes: '[Examen]\nRAS',
+      note: { reason: '', history: '', examination: 'RAS', conclusion: '' },
       prescription,
     });
     // What the doctor saw is what was signed.
     expect(posted).toEqual([prescription]);
+  });
+
+  it('takes up the note the platform saved after a reload, and saves it by section as the doctor types', async () => {
+    const { client, requests } = fakeClient();
+    const saved = { reason: 'Fièvre', history: '', examination: 'Gorge rouge', conclusion: '' };
+    render(<Harness client={client} onEnded={() => {}} accepted={{ ...accepted, note: saved }} />);
+    expect(screen.getByTestId<HTMLTextAreaElement>('note-reason').value).toBe('Fièvre');
+    expect(screen.getByTestId<HTMLTextAreaElement>('note-examination').value).toBe('Gorge rouge');
+    fireEvent.change(screen.getByTestId('note-conclusion'), { target: { value: 'Angine' } });
+    await vi.waitFor(() => expect(requests.some((r) => r.method === 'save-notes')).toBe(true), { timeout: 3000 });
+    expect(requests.find((r) => r.method === 'save-notes')?.params).toEqual({
+      consultationId: 'c1',
+      note: { ...saved, conclusion: 'Angine' },
+    });
   });
 
   it('signs nothing when the preview cannot be had: says why, keeps the draft, and can go back', async () => {
@@ -238,7 +260,9 @@ describe('ConsultationView', () => {
     const ends = requests.filter((r) => r.method === 'end-call');
     expect(ends).toHaveLength(2);
     expect(ends[1]!.params).toEqual(ends[0]!.params);
-    expect(ends[1]!.params).toMatchObject({ notes: '[Antécédents]\nToux sèche depuis 3 jours' });
+    expect(ends[1]!.params).toMatchObject({
+      note: { reason: '', history: 'Toux sèche depuis 3 jours', examination: '', conclusion: '' },
+    });
   });
 
   it('leaves the call when the kiosk is gone for good', () => {

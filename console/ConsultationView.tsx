@@ -8,7 +8,7 @@ import { CallControls, useLocalTracks } from './CallControls';
 import { CallQualityIndicator, useCallQuality } from './CallQualityIndicator';
 import { useShortcuts } from './use-shortcuts';
 import type { CameraView } from './ExamCameraPanel';
-import { emptyNote, type StructuredNote } from './structured-note';
+import { emptyNote, type ConsultationNote } from '../common/signaling/messages';
 import { isMessageKey, useT, type MessageKey } from './i18n';
 import type { DoctorClient } from './platform-client';
 import { emptyLine, toDraft } from './PrescriptionEditor';
@@ -26,16 +26,14 @@ export type Accepted = ResultOf<DoctorMethods, 'accept'>;
 
 /** What the doctor typed: kept by the parent so a signalling reconnection (remount) loses nothing. */
 export interface ConsultationDraft {
-  /** The note as the report's text (composed from `note`, saved as the doctor types). */
-  notes: string;
-  note: StructuredNote;
+  /** The note by section, saved on the platform as the doctor types. */
+  note: ConsultationNote;
   lines: PrescriptionLine[];
   /** null until the doctor checked the identity. */
   verified: boolean | null;
 }
 
 export const emptyDraft = (): ConsultationDraft => ({
-  notes: '',
   note: emptyNote(),
   lines: [emptyLine()],
   verified: null,
@@ -137,9 +135,9 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
   const [clipBusy, setClipBusy] = useState(false);
   const [view, setView] = useState<CameraView>('cabin');
   const [previewing, setPreviewing] = useState(false);
-  const { measure, verify, editNotes, end, ending, endFailed } = useDoctorRequests({
+  const { measure, verify, editNote, end, ending, endFailed } = useDoctorRequests({
     client,
-    consultationId,
+    accepted,
     draft,
     onDraft,
     setVitals,
@@ -174,7 +172,7 @@ export function ConsultationView({ client, accepted, draft, onDraft, onEnded }: 
             call={call}
             draft={draft}
             onDraft={onDraft}
-            requests={{ verify, editNotes, ending }}
+            requests={{ verify, editNote, ending }}
             notesRef={notesRef}
             onClipBusy={setClipBusy}
             camera={{ view, onView: setView }}

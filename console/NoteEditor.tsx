@@ -3,11 +3,11 @@ import type { Measurement } from '../common/devices/measurement';
 import { formatTime } from './format';
 import { useLang, useT } from './i18n';
 import { describeMeasurement } from './ReportView';
-import { NOTE_SECTIONS, type StructuredNote } from './structured-note';
+import { NOTE_SECTIONS, type ConsultationNote } from '../common/signaling/messages';
 
 export interface NoteEditorProps {
-  note: StructuredNote;
-  onChange(note: StructuredNote): void;
+  note: ConsultationNote;
+  onChange(note: ConsultationNote): void;
   /** The consultation's readings of record, each insertable into the examination by a click. */
   measurements: readonly Measurement[];
   /** The first section, focused by the notes shortcut. */

@@ -6,7 +6,7 @@ import { ReportExamination } from './ReportExamination';
 import { ShareForm, type ShareFormProps } from './ShareForm';
 import { DeliveriesPanel } from './DeliveriesPanel';
 import type { DeliveriesApi } from './deliveries-api';
-import { NOTE_SECTIONS, parseNote } from './structured-note';
+import { NOTE_SECTIONS, isEmptyNote } from '../common/signaling/messages';
 
 export interface ReportViewProps {
   report: ConsultationReport;
@@ -58,7 +58,7 @@ export function ReportView({ report, onOpenPdf, onShare, deliveries, onBack }: R
       </ul>
       <ReportExamination consultationId={report.consultationId} />
       <h3>{t('call.notes')}</h3>
-      <ReportNotes notes={report.notes} />
+      <ReportNotes report={report} />
       <h3>{t('rx.title')}</h3>
       <ReportPrescription prescription={report.prescription} onOpenPdf={onOpenPdf} />
       <ShareForm onShare={onShare} />
@@ -108,13 +108,12 @@ function ReportPrescription({
 }
 
 /** The note by section, under the screen's language's headings; an older free-text note as it was. */
-function ReportNotes({ notes }: { notes: string }) {
+function ReportNotes({ report: { note, legacyNotes } }: { report: ConsultationReport }) {
   const t = useT();
-  const note = parseNote(notes);
-  if (!note)
+  if (isEmptyNote(note))
     return (
       <p className="notes" data-testid="report-notes">
-        {notes || '—'}
+        {legacyNotes || '—'}
       </p>
     );
   return (

@@ -9,7 +9,7 @@ import { useT, type MessageKey } from './i18n';
 import { NoteEditor } from './NoteEditor';
 import type { DoctorClient } from './platform-client';
 import { PrescriptionEditor } from './PrescriptionEditor';
-import { composeNote } from './structured-note';
+import type { ConsultationNote } from '../common/signaling/messages';
 import type { useConsultationMedia } from './use-consultation-media';
 
 /** The workspace's sections, in the order the doctor usually works; each is a stop of the section bar. */
@@ -62,7 +62,7 @@ export interface WorkspaceSectionsProps {
   call: ReturnType<typeof useConsultationMedia>;
   draft: ConsultationDraft;
   onDraft(update: (draft: ConsultationDraft) => ConsultationDraft): void;
-  requests: { verify(verified: boolean): void; editNotes(notes: string): void; ending: boolean };
+  requests: { verify(verified: boolean): void; editNote(note: ConsultationNote): void; ending: boolean };
   /** The note's first box, focused by the notes shortcut. */
   notesRef: RefObject<HTMLTextAreaElement | null>;
   onClipBusy(busy: boolean): void;
@@ -92,10 +92,7 @@ export function WorkspaceSections(p: WorkspaceSectionsProps) {
             note={draft.note}
             focusRef={p.notesRef}
             measurements={Object.values(call.vitals.recorded).map((r) => r.value)}
-            onChange={(next) => {
-              onDraft((d) => ({ ...d, note: next }));
-              requests.editNotes(composeNote(next));
-            }}
+            onChange={requests.editNote}
           />
         </WorkspaceSection>
         <WorkspaceSection id="rx">

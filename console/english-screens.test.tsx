@@ -66,7 +66,7 @@ const report: ConsultationReport = {
   durationSeconds: 720,
   identityVerified: true,
   measurements,
-  notes: 'Xyz',
+  note: { reason: '', history: '', examination: '', conclusion: 'Xyz' },
   prescription: null,
 };
 

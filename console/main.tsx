@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { readSignInStart } from './pro-sante-connect';
-// The tokens first: every console style reads them (console/styles/tokens-only.test.ts).
+// The tokens first: every console style reads them (web-shared/design/tokens-only.test.ts).
 import '../web-shared/design/tokens.css';
 import './styles/base.css';
 import './styles/shell.css';

@@ -1,10 +1,24 @@
-import { useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { MeasurementKind } from '../common/devices/kinds';
-import type { ConsultationReport } from '../common/signaling/messages';
+import { isEmptyNote, type ConsultationNote, type ConsultationReport } from '../common/signaling/messages';
 import type { ConsultationDraft } from './ConsultationView';
 import type { DoctorClient } from './platform-client';
 import { toDraft } from './PrescriptionEditor';
 import { measurementRequested, requestFailed, type VitalsState } from './vitals-state';
+
+/**
+ * A console reloaded mid-call starts with an empty draft: it takes up the note the platform last
+ * saved (the rejoin's), unless the doctor has already typed something since.
+ */
+function useSavedNote(
+  saved: ConsultationNote | undefined,
+  onDraft: (update: (d: ConsultationDraft) => ConsultationDraft) => void,
+) {
+  useEffect(() => {
+    if (saved && !isEmptyNote(saved)) onDraft((d) => (isEmptyNote(d.note) ? { ...d, note: saved } : d));
+    // Once per consultation shown: a later save must not overwrite what the doctor types.
+  }, []);
+}
 
 /** ms after the last keystroke before the notes are saved on the platform. */
 const NOTES_SAVE_DELAY_MS = 1500;
@@ -15,10 +29,10 @@ function useNotesSaver(client: DoctorClient, consultationId: string) {
   const cancel = () => {
     if (timer.current) clearTimeout(timer.current);
   };
-  const save = (notes: string) => {
+  const save = (note: ConsultationNote) => {
     cancel();
     timer.current = setTimeout(
-      () => void client.request('save-notes', { consultationId, notes }).catch(() => {}),
+      () => void client.request('save-notes', { consultationId, note }).catch(() => {}),
       NOTES_SAVE_DELAY_MS,
     );
   };
@@ -34,7 +48,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  */
 export function useDoctorRequests(o: {
   client: DoctorClient;
-  consultationId: string;
+  /** The call, and the note the platform holds for it (the rejoin's after a reload). */
+  accepted: { consultationId: string; note?: ConsultationNote };
   draft: ConsultationDraft;
   onDraft(update: (draft: ConsultationDraft) => ConsultationDraft): void;
   setVitals: Dispatch<SetStateAction<VitalsState>>;
@@ -42,11 +57,13 @@ export function useDoctorRequests(o: {
   endMedia(): void;
   onEnded(report: ConsultationReport | null): void;
 }) {
-  const { client, consultationId } = o;
+  const { client } = o;
+  const { consultationId } = o.accepted;
   const [ending, setEnding] = useState(false);
   /** The last end of the call failed (the platform did not store the report): the call goes on. */
   const [endFailed, setEndFailed] = useState(false);
   const notesSaver = useNotesSaver(client, consultationId);
+  useSavedNote(o.accepted.note, o.onDraft);
 
   const measure = (kind: MeasurementKind) => {
     o.setVitals((s) => measurementRequested(s, kind));
@@ -61,8 +78,8 @@ export function useDoctorRequests(o: {
       (e: unknown) => o.setError(message(e)),
     );
   };
-  const editNotes = (value: string) => {
-    o.onDraft((d) => ({ ...d, notes: value }));
+  const editNote = (value: ConsultationNote) => {
+    o.onDraft((d) => ({ ...d, note: value }));
     notesSaver.save(value);
   };
   const end = async () => {
@@ -73,7 +90,7 @@ export function useDoctorRequests(o: {
       const { report } = await client.request('end-call', {
         consultationId,
         prescription: toDraft(o.draft.lines),
-        notes: o.draft.notes,
+        note: o.draft.note,
       });
       o.endMedia();
       o.onEnded(report);
@@ -84,5 +101,5 @@ export function useDoctorRequests(o: {
       setEnding(false);
     }
   };
-  return { measure, verify, editNotes, end, ending, endFailed };
+  return { measure, verify, editNote, end, ending, endFailed };
 }

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { PreferencesProvider } from './app/preferences';
+// The tokens first: every kiosk style reads them (web-shared/design/tokens-only.test.ts).
+import '../web-shared/design/tokens.css';
 import './app/styles.css';
 import { initI18n, isLanguage } from './i18n/i18n';
 import { getKioskApi } from './kiosk-api/get-kiosk-api';

@@ -1,3 +1,4 @@
+import { noteOf } from '../common/records/testing/samples';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,14 +65,14 @@ describeBoth('the database lost mid-run', () => {
     expect(await ticket.json()).toMatchObject({ error: 'database-lost' });
 
     // The running call: its signalling still answers both sides.
-    await doctor.request('save-notes', { consultationId: joined.consultationId, notes: 'Toux' });
+    await doctor.request('save-notes', { consultationId: joined.consultationId, note: noteOf('Toux') });
     await doctor.request('request-measurement', { consultationId: joined.consultationId, kind: 'oximetry' });
     expect((await kiosk.events.next('measurement-requested')).type).toBe('measurement-requested');
     expect(platform.calls.stats().inCall).toBe(1);
     // Ending it with a prescription, which lives in the lost database: an error the console shows, the call stays.
     const prescription = { lines: [{ item: 'Sirop', dosage: '10 ml', duration: '5 jours', notes: '' }] };
     await expect(
-      doctor.request('end-call', { consultationId: joined.consultationId, notes: 'Toux', prescription }),
+      doctor.request('end-call', { consultationId: joined.consultationId, note: noteOf('Toux'), prescription }),
     ).rejects.toThrow(/the prescription could not be stored, so the consultation is not ended/);
     expect(platform.calls.stats().inCall).toBe(1);
     doctor.close();

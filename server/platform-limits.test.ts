@@ -1,3 +1,4 @@
+import { noteOf } from '../common/records/testing/samples';
 import { WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { MAX_SIGNAL_FRAME_BYTES, SIGNAL_ENTRY_TIMEOUT_MS, SignalCloseCode } from '../common/signaling/messages';
@@ -180,7 +181,9 @@ mediasoup.describe('platform limits over a real WebSocket server and mediasoup w
     // The room still serves both sides, and the call ends as usual.
     await doctor.request('resume-consumer', { consumerId: consumers[0]!.consumerId });
     await kiosk.request('restart-ice', { transportId });
-    expect((await doctor.request('end-call', { consultationId, prescription: null, notes: '' })).report).toBeDefined();
+    expect(
+      (await doctor.request('end-call', { consultationId, prescription: null, note: noteOf('') })).report,
+    ).toBeDefined();
 
     // The log names the peer's role and the limit, nothing of the patient.
     const refusals = log().filter((line) => line.includes('peer refused'));

@@ -1,3 +1,4 @@
+import { noteOf } from '../common/records/testing/samples';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,10 +124,10 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
 
       const ended = await doctor.request('end-call', {
         consultationId: a.joined.consultationId,
-        notes: 'RAS',
+        note: noteOf('RAS'),
         prescription: { lines: [{ item: 'Paracétamol 1 g', dosage: '1 cp x3/j', duration: '5 jours', notes: '' }] },
       });
-      expect(ended.report).toMatchObject({ identityVerified: true, notes: 'RAS', kioskId: 'kiosk-a' });
+      expect(ended.report).toMatchObject({ identityVerified: true, note: noteOf('RAS'), kioskId: 'kiosk-a' });
       const callEnded = await a.kiosk.events.next('call-ended');
       expect(callEnded.reason).toBe('doctor-ended');
       const rx = Prescription.parse(callEnded.prescription);
@@ -236,6 +237,7 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       const a = await join('kiosk-d');
       await doctor.request('accept', { consultationId: a.joined.consultationId });
       const { producerId } = await produceAudio(a.kiosk);
+      await doctor.request('save-notes', { consultationId: a.joined.consultationId, note: noteOf('Gorge rouge') });
 
       const away = a.kiosk.events.upcoming('peer-state', (e) => e.peer === 'doctor' && e.state === 'reconnecting');
       doctor.close();
@@ -249,9 +251,15 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       const back = a.kiosk.events.upcoming('peer-state', (e) => e.peer === 'doctor' && e.state === 'connected');
       const view = await reloaded.request('rejoin', { consultationId: a.joined.consultationId });
       expect(view.kioskId).toBe('kiosk-d');
+      // The reloaded console takes up the note as last saved.
+      expect(view.note).toEqual(noteOf('Gorge rouge'));
       await back;
       expect((await reloaded.request('list-producers', {})).producers.map((p) => p.producerId)).toEqual([producerId]);
-      await reloaded.request('end-call', { consultationId: a.joined.consultationId, prescription: null, notes: '' });
+      await reloaded.request('end-call', {
+        consultationId: a.joined.consultationId,
+        prescription: null,
+        note: noteOf(''),
+      });
       expect((await a.kiosk.events.next('call-ended')).prescription).toBeNull();
       reloaded.close();
       a.kiosk.close();
@@ -276,7 +284,11 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       expect(
         (await doctor.events.next('new-producer', (e) => e.producer.producerId === producerId)).producer.kind,
       ).toBe('audio');
-      await doctor.request('end-call', { consultationId: a.joined.consultationId, prescription: null, notes: '' });
+      await doctor.request('end-call', {
+        consultationId: a.joined.consultationId,
+        prescription: null,
+        note: noteOf(''),
+      });
       doctor.close();
       a.kiosk.close();
     });

@@ -1,6 +1,7 @@
 import type { Measurement } from '../devices/measurement';
 import type { ConsentRecord } from '../consent/consent-record';
 import type { Prescription } from '../consultation/prescription';
+import type { ConsultationReport } from '../signaling/messages/consultation';
 import type { InsIdentity } from '../identity/ins';
 import type { ConsultationRecord } from '../records/consultation';
 import {
@@ -27,6 +28,7 @@ import { stableUuid } from './stable-uuid';
 import { consultationMedia, type ConsultationMedia } from './media';
 import { consentResource } from './consent';
 import { medicationRequests } from './medication-request';
+import { noteComposition } from './composition';
 import { insPatient } from './patient-ins';
 
 /**
@@ -37,6 +39,8 @@ export interface ConsultationCompliance {
   ins?: InsIdentity | null;
   consents?: readonly ConsentRecord[];
   prescription?: Prescription | null;
+  /** The doctor's report, for its note (a Composition). */
+  report?: ConsultationReport | null;
 }
 
 type Vital = { code: string; display: string; unit?: string };
@@ -135,7 +139,8 @@ export function measurementObservations(
  * per device used (model, serial) and the Observations (LOINC codes, UCUM units), each referencing
  * the patient and its device, with the time the reading was taken; then the doctor's stills from the
  * examination camera (each at its full size) and auscultation clips as Media; then the consents
- * (one Consent per use) and the prescription's MedicationRequests. The Patient carries the INS only
+ * (one Consent per use), the prescription's MedicationRequests and the doctor's note as a
+ * Composition. The Patient carries the INS only
  * when the identity is qualified, and always its identity-reliability status. Deterministic for a
  * given input.
  */
@@ -173,6 +178,7 @@ export function consultationBundle(
   for (const consent of compliance.consents ?? [])
     entries.push(consentResource(consultation.sessionId, consent, subject));
   if (compliance.prescription) entries.push(...medicationRequests(compliance.prescription, subject));
+  if (compliance.report) entries.push(...noteComposition(compliance.report, subject));
   const bundleId = stableUuid(`bundle:${consultation.sessionId}`);
   return {
     resourceType: 'Bundle',

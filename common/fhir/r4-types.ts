@@ -135,7 +135,29 @@ export interface Media {
   content: { contentType: string; data: string; title?: string };
 }
 
-export type BundleResource = Patient | Device | Observation | Media | Consent | MedicationRequest;
+/** One part of a document, its text as XHTML narrative. */
+export interface CompositionSection {
+  title: string;
+  code?: CodeableConcept;
+  text: { status: 'generated'; div: string };
+}
+
+/** A clinical document: here the doctor's consultation note, one section per part. */
+export interface Composition {
+  resourceType: 'Composition';
+  id: string;
+  status: 'final';
+  type: CodeableConcept;
+  subject?: Reference;
+  /** ISO 8601 time the document was finished (the end of the call). */
+  date: string;
+  /** The doctor, by RPPS (no Practitioner resource in the bundle). */
+  author: { identifier: { system: string; value: string }; display: string }[];
+  title: string;
+  section: CompositionSection[];
+}
+
+export type BundleResource = Patient | Device | Observation | Media | Consent | MedicationRequest | Composition;
 
 export interface Bundle {
   resourceType: 'Bundle';

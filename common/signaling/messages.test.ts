@@ -55,6 +55,18 @@ describe('signalling frames', () => {
     if (!secret.ok) expect(secret.error).not.toContain('hunter2');
   });
 
+  it('takes the note only by section, and names no note text when it refuses one', () => {
+    const note = { reason: 'Fièvre', history: '', examination: 'SECRET-EXAM', conclusion: '' };
+    const save = (body: object) =>
+      parseFrame(DoctorToPlatform, JSON.stringify({ type: 'save-notes', id: '1', consultationId: 'c', ...body }));
+    expect(save({ note }).ok).toBe(true);
+    // The text of the consoles before the typed note is refused, not stored as something else.
+    expect(save({ notes: '[Examen]\nSECRET-EXAM' }).ok).toBe(false);
+    const tooLong = save({ note: { ...note, examination: `SECRET-EXAM ${'x'.repeat(5000)}` } });
+    expect(tooLong.ok).toBe(false);
+    if (!tooLong.ok) expect(tooLong.error).not.toContain('SECRET-EXAM');
+  });
+
   it('keeps the doctor-only requests away from kiosks and vice versa', () => {
     expect(parseFrame(KioskToPlatform, JSON.stringify({ type: 'accept', id: '1', consultationId: 'c' })).ok).toBe(
       false,

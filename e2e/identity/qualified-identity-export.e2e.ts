@@ -195,6 +195,9 @@ test('a PSC doctor, the second beneficiary of a card, the pharmacist qualifies: 
     });
     await expect(console_.getByTestId('identity-document')).toHaveText('Pièce vérifiée : Carte d’identité');
     await saveScreen(console_, 'fr', 'console-identity-qualified');
+    // The note by section: it goes into the export as a Composition, one section per part.
+    await console_.getByTestId('note-reason').fill('Fièvre depuis hier');
+    await console_.getByTestId('note-conclusion').fill('Virose probable <à revoir>');
     await console_.getByTestId('rx-item-0').fill('Paracétamol 500 mg');
     await console_.getByTestId('rx-dosage-0').fill('1 comprimé toutes les 6 heures si fièvre');
     await console_.getByTestId('rx-duration-0').fill('3 jours');
@@ -228,6 +231,9 @@ test('a PSC doctor, the second beneficiary of a card, the pharmacist qualifies: 
     const consent = ofType(exported, 'Consent')[0];
     expect(JSON.stringify(consent)).toMatch(new RegExp(`${CONSENT_TEXT_SHA256_URL}.*[0-9a-f]{64}`));
     expect(JSON.stringify(ofType(exported, 'MedicationRequest')[0])).toContain('Paracétamol 500 mg');
+    const [note] = ofType(exported, 'Composition');
+    expect(note?.section.map((section) => section.title)).toEqual(['Motif', 'Conclusion']);
+    expect(note?.section[1]?.text.div).toContain('Virose probable &lt;à revoir&gt;');
     // The independent check: the official FHIR R4 JSON schema, through ajv.
     const validator = new JSONSchemaValidator();
     expect(validator.validate(exported)).toEqual([]);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SAMPLE_IDENTITY } from '../../common/records/testing/samples';
+import { SAMPLE_IDENTITY, noteOf } from '../../common/records/testing/samples';
 import type { RecordItem } from '../../common/records/wire';
 import { runAdmin } from '../admin';
 import { DEV_DOCTOR } from '../auth/doctor-accounts';
@@ -87,7 +87,7 @@ describeBoth('access control and audit with the stores on PostgreSQL', () => {
     await doctorA.request('accept', { consultationId });
     const { report } = await doctorA.request('end-call', {
       consultationId,
-      notes: 'Toux',
+      note: noteOf('Toux'),
       prescription: { lines: [{ item: 'Sirop', dosage: '10 ml', duration: '5 jours', notes: '' }] },
     });
     await kiosk.events.next('call-ended');

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { oximetry, SAMPLE_IDENTITY } from '../../common/records/testing/samples';
+import { oximetry, SAMPLE_IDENTITY, noteOf } from '../../common/records/testing/samples';
 import type { RecordItem } from '../../common/records/wire';
 import { runAdmin } from '../admin';
 import { DEV_DOCTOR } from '../auth/doctor-accounts';
@@ -87,7 +87,7 @@ mediasoup.describe('access control and audit on the platform', () => {
     await doctorA.request('accept', { consultationId });
     const { report } = await doctorA.request('end-call', {
       consultationId,
-      notes: NOTE,
+      note: noteOf(NOTE),
       prescription: { lines: [{ item: DRUG, dosage: '10 ml le soir', duration: '5 jours', notes: '' }] },
     });
     const number = report.prescription!.number;
@@ -101,7 +101,7 @@ mediasoup.describe('access control and audit on the platform', () => {
     const bundle = await get(fhir, tokenA);
     expect(bundle.status).toBe(200);
     expect(JSON.stringify(await bundle.json())).toContain(SAMPLE_IDENTITY.nir);
-    expect(await (await get(reportPath, tokenA)).json()).toMatchObject({ notes: NOTE, consultationId });
+    expect(await (await get(reportPath, tokenA)).json()).toMatchObject({ note: noteOf(NOTE), consultationId });
     expect((await get(pdf, tokenA)).status).toBe(200);
 
     // B did not: 403 with a plain reason, for the record, the report and the prescription alike.

@@ -1,3 +1,4 @@
+import { noteOf } from '../../common/records/testing/samples';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,7 @@ mediasoup.describe('the prescription PDF from a platform with a signing certific
     await doctor.request('accept', { consultationId: a.joined.consultationId });
     await doctor.request('end-call', {
       consultationId: a.joined.consultationId,
-      notes: 'RAS',
+      note: noteOf('RAS'),
       prescription: { lines: [{ item: 'Paracétamol 1 g', dosage: '1 cp x3/j', duration: '5 jours', notes: '' }] },
     });
     const rx = Prescription.parse((await a.kiosk.events.next('call-ended')).prescription);

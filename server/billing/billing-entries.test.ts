@@ -1,3 +1,4 @@
+import { noteOf } from '../../common/records/testing/samples';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
@@ -74,10 +75,10 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
     await calls.accept(d, doctor, consultationId);
     clock.advance(600_000);
     failing.now = true;
-    await expect(calls.endCall(doctor, consultationId, null, 'notes')).rejects.toThrow(/not ended/);
+    await expect(calls.endCall(doctor, consultationId, null, noteOf('notes'))).rejects.toThrow(/not ended/);
     expect(stores.billing.forMonth('2026-12', null)).toEqual([]);
     failing.now = false;
-    await calls.endCall(doctor, consultationId, null, 'notes');
+    await calls.endCall(doctor, consultationId, null, noteOf('notes'));
     // The kiosk leaving afterwards ends nothing more.
     calls.close();
     const rows = stores.billing.forMonth('2026-12', null);
@@ -105,7 +106,7 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
   it('stores neither the report nor the row when the row is refused (one transaction: the end is retried whole)', async () => {
     const { calls, d, consultationId } = setup(IDENTITY);
     await calls.accept(d, doctor, consultationId);
-    const report = (await calls.endCall(doctor, consultationId, null, '')).report;
+    const report = (await calls.endCall(doctor, consultationId, null, noteOf(''))).report;
     calls.close();
     const other = { ...report, consultationId: 'other' };
     const broken = { ...billingEntryFor(other, IDENTITY, null), actCode: null as unknown as string };
@@ -135,7 +136,7 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
         durationSeconds: 0,
         identityVerified: false,
         measurements: [],
-        notes: '',
+        note: noteOf(''),
         prescription: null,
       },
       null,
@@ -173,7 +174,7 @@ describe('billing entries: one per consultation a doctor took and ended', () => 
         doctorId: 'd1',
         at: 1,
       });
-      await calls.endCall(doctor, consultationId, null, '');
+      await calls.endCall(doctor, consultationId, null, noteOf(''));
       calls.close();
       expect(stores.billing.forMonth('2026-12', null)[0]!.coverage).toBe(COVERAGE_UNKNOWN);
       const answers = {

@@ -1,3 +1,4 @@
+import { noteOf } from '../../common/records/testing/samples';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsultationReport, DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
@@ -76,17 +77,17 @@ describe('CallCenter: the report and the doctor’s part are stored, never lost'
     await calls.accept(d, doctor, consultationId);
     const issue = vi.spyOn(prescriptions, 'issue');
     failing.reports = true;
-    await expect(calls.endCall(doctor, consultationId, DRAFT, 'Notes du médecin')).rejects.toThrow(
+    await expect(calls.endCall(doctor, consultationId, DRAFT, noteOf('Notes du médecin'))).rejects.toThrow(
       'the report could not be stored, so the consultation is not ended: your notes and prescription are kept; try again',
     );
     // Nothing left for the kiosk: still in call, no call-ended, the doctor may go on.
     expect(calls.stats()).toMatchObject({ inCall: 1 });
     expect(kiosk.events.some((e) => e.type === 'call-ended')).toBe(false);
-    expect(() => calls.saveNotes(doctor, consultationId, 'Notes du médecin, suite')).not.toThrow();
+    expect(() => calls.saveNote(doctor, consultationId, noteOf('Notes du médecin, suite'))).not.toThrow();
     failing.reports = false;
-    const { report } = await calls.endCall(doctor, consultationId, DRAFT, 'Notes du médecin, suite');
+    const { report } = await calls.endCall(doctor, consultationId, DRAFT, noteOf('Notes du médecin, suite'));
     expect(stored).toEqual([report]);
-    expect(report.notes).toBe('Notes du médecin, suite');
+    expect(report.note.examination).toBe('Notes du médecin, suite');
     // The retry reused the prescription the failed attempt had numbered.
     expect(issue).toHaveBeenCalledTimes(1);
     expect(kiosk.events.find((e) => e.type === 'call-ended')).toMatchObject({
@@ -100,16 +101,18 @@ describe('CallCenter: the report and the doctor’s part are stored, never lost'
     const { calls, d, consultationId, prescriptions } = setup();
     await calls.accept(d, doctor, consultationId);
     vi.spyOn(prescriptions, 'issue').mockImplementationOnce(diskFull);
-    await expect(calls.endCall(doctor, consultationId, DRAFT, 'n')).rejects.toThrow(/prescription could not be stored/);
+    await expect(calls.endCall(doctor, consultationId, DRAFT, noteOf('n'))).rejects.toThrow(
+      /prescription could not be stored/,
+    );
     expect(calls.stats()).toMatchObject({ inCall: 1 });
-    expect((await calls.endCall(doctor, consultationId, DRAFT, 'n')).report.prescription).not.toBeNull();
+    expect((await calls.endCall(doctor, consultationId, DRAFT, noteOf('n'))).report.prescription).not.toBeNull();
     calls.close();
   });
 
   it('keeps the report of a call that ended without the doctor in memory until the store takes it', async () => {
     const { calls, clock, kiosk, d, consultationId, stored, failing } = setup();
     await calls.accept(d, doctor, consultationId);
-    calls.saveNotes(doctor, consultationId, 'Examen en cours');
+    calls.saveNote(doctor, consultationId, noteOf('Examen en cours'));
     failing.reports = true;
     calls.leaveQueue(kiosk);
     expect(calls.unstoredReports()).toEqual([consultationId]);
@@ -118,7 +121,7 @@ describe('CallCenter: the report and the doctor’s part are stored, never lost'
     failing.reports = false;
     clock.advance(30_000);
     expect(calls.unstoredReports()).toEqual([]);
-    expect(stored).toMatchObject([{ consultationId, notes: 'Examen en cours' }]);
+    expect(stored).toMatchObject([{ consultationId, note: noteOf('Examen en cours') }]);
     calls.close();
   });
 });

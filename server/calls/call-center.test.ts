@@ -1,3 +1,4 @@
+import { noteOf } from '../../common/records/testing/samples';
 import type { types } from 'mediasoup';
 import { describe, expect, it } from 'vitest';
 import type { DoctorScope } from '../../common/routing/doctor-scope';
@@ -201,7 +202,7 @@ describe('CallCenter (manual clock)', () => {
       }),
     ).toThrow(/another session/);
     await calls.accept(d, doctor, consultationId);
-    await calls.endCall(doctor, consultationId, null, '');
+    await calls.endCall(doctor, consultationId, null, noteOf(''));
     expect(() => join(S1, link<KioskEvent>('y'))).toThrow(/already had/);
     calls.close();
   });
@@ -285,7 +286,7 @@ describe('CallCenter routing and duty (manual clock)', () => {
     advance(60_000);
     await calls.accept(d, doctor, first);
     advance(5 * 60_000);
-    await calls.endCall(doctor, first, null, '');
+    await calls.endCall(doctor, first, null, noteOf(''));
     // Measured: 1 minute to pick a patient up, 5-minute consultations.
     const b = link<KioskEvent>('b');
     expect(join(S2, b)).toMatchObject({ wait: { kind: 'estimate', minutes: 1 } });

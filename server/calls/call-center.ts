@@ -4,6 +4,7 @@ import type { types } from 'mediasoup';
 import type { Prescription } from '../../common/consultation/prescription';
 import type { DeviceStatus } from '../../common/devices/device-status';
 import type {
+  ConsultationNote,
   ConsultationReport,
   DoctorInfo,
   DoctorMethods,
@@ -378,18 +379,18 @@ export class CallCenter {
     c.kiosk?.send({ type: 'identity-verified', consultationId: c.id, verified });
   }
 
-  saveNotes(doctor: DoctorInfo, consultationId: string, notes: string): void {
-    this.book.ownedBy(doctor, consultationId).notes = notes;
+  saveNote(doctor: DoctorInfo, consultationId: string, note: ConsultationNote): void {
+    this.book.ownedBy(doctor, consultationId).note = note;
   }
 
   async endCall(
     doctor: DoctorInfo,
     consultationId: string,
     draft: PrescriptionDraft | null,
-    notes: string,
+    note: ConsultationNote,
   ): Promise<ResultOf<DoctorMethods, 'end-call'>> {
     const c = this.book.ownedBy(doctor, consultationId);
-    c.notes = notes;
+    c.note = note;
     const prescription = draft ? await issueOnce(this.options.prescriptions, c, doctor, draft) : null;
     // Still in call with this doctor once the prescription is stored (ownedBy throws if not): a report.
     const report = consultationReport(this.book.ownedBy(doctor, consultationId), this.clock.now(), prescription)!;

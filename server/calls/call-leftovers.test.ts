@@ -1,3 +1,4 @@
+import { noteOf } from '../../common/records/testing/samples';
 import type { EventEmitter } from 'node:events';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
@@ -129,7 +130,7 @@ async function consultation(n: number) {
   duringCall = liveCounts();
   await doctor.request('end-call', {
     consultationId: joined.consultationId,
-    notes: 'RAS',
+    note: noteOf('RAS'),
     prescription: { lines: [{ item: 'Paracétamol 1 g', dosage: '1 cp x3/j', duration: '5 jours', notes: '' }] },
   });
   await kiosk.events.next('call-ended');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
-import { temperature } from '../../common/records/testing/samples';
+import { temperature, noteOf } from '../../common/records/testing/samples';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { ConnectionGrace } from './connection-grace';
 import { consultationReport, newConsultation, type Consultation } from './consultation';
@@ -183,11 +183,11 @@ describe('consultationReport', () => {
     const c = consultation('s1', 0);
     expect(consultationReport(c, 5_000, null)).toBeNull();
     inCall(c, 1_000);
-    c.notes = 'Repos';
+    c.note = noteOf('Repos');
     expect(consultationReport(c, 61_000, null)).toMatchObject({
       consultationId: c.id,
       durationSeconds: 60,
-      notes: 'Repos',
+      note: noteOf('Repos'),
       doctor,
       prescription: null,
     });

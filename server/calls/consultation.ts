@@ -4,13 +4,15 @@ import type { DeviceStatus } from '../../common/devices/device-status';
 import type { Measurement } from '../../common/devices/measurement';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { CallTicket } from '../../common/signaling/call-ticket';
-import type {
-  AcceptedConsultation,
-  ConsultationReport,
-  ConsultationState,
-  DoctorEvent,
-  DoctorInfo,
-  KioskEvent,
+import {
+  emptyNote,
+  type AcceptedConsultation,
+  type ConsultationNote,
+  type ConsultationReport,
+  type ConsultationState,
+  type DoctorEvent,
+  type DoctorInfo,
+  type KioskEvent,
 } from '../../common/signaling/messages';
 import type { Room } from './room';
 
@@ -46,7 +48,8 @@ export interface Consultation {
   kiosk: KioskLink | null;
   doctorLink: DoctorLink | null;
   room: Room | null;
-  notes: string;
+  /** The doctor's note as last saved (save-notes), by section. */
+  note: ConsultationNote;
   identityVerified: boolean;
   measurements: Measurement[];
   /**
@@ -86,7 +89,7 @@ export function newConsultation(fields: NewConsultation): Consultation {
     doctor: null,
     doctorLink: null,
     room: null,
-    notes: '',
+    note: emptyNote(),
     identityVerified: false,
     measurements: [],
     issued: null,
@@ -105,6 +108,7 @@ export function acceptedView(c: Consultation): AcceptedConsultation {
     identity: c.identity,
     devices: c.devices,
     measurements: c.measurements,
+    note: c.note,
   };
 }
 
@@ -127,7 +131,7 @@ export function consultationReport(
     durationSeconds: (endedAt - c.acceptedAt) / 1000,
     identityVerified: c.identityVerified,
     measurements: c.measurements,
-    notes: c.notes,
+    note: c.note,
     prescription,
   };
 }

@@ -1,3 +1,4 @@
+import { noteOf } from '../../common/records/testing/samples';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,19 +35,20 @@ mediasoup.describe('the report when the database refuses it', () => {
     const db = openRecordsDatabase({ file: join(dataDir, 'records.sqlite'), key });
     db.exec(`CREATE TRIGGER refuse_reports BEFORE INSERT ON consultation_reports
              BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
-    const end = () => doctor.request('end-call', { consultationId, notes: 'Note à ne pas perdre', prescription: null });
+    const end = () =>
+      doctor.request('end-call', { consultationId, note: noteOf('Note à ne pas perdre'), prescription: null });
     await expect(end()).rejects.toThrow(/the report could not be stored, so the consultation is not ended/);
     expect(platform.calls.stats().inCall).toBe(1);
     expect(db.prepare('SELECT count(*) AS n FROM consultation_reports').get()).toEqual({ n: 0 });
 
     db.exec('DROP TRIGGER refuse_reports');
     const { report } = await end();
-    expect(report).toMatchObject({ consultationId, notes: 'Note à ne pas perdre' });
+    expect(report).toMatchObject({ consultationId, note: noteOf('Note à ne pas perdre') });
     await kiosk.events.next('call-ended');
     const stored = db.prepare<[string], { report: string }>(
       'SELECT report FROM consultation_reports WHERE consultation_id = ?',
     );
-    expect(JSON.parse(stored.get(consultationId)!.report)).toMatchObject({ notes: 'Note à ne pas perdre' });
+    expect(JSON.parse(stored.get(consultationId)!.report)).toMatchObject({ note: noteOf('Note à ne pas perdre') });
     db.close();
     doctor.close();
     kiosk.close();

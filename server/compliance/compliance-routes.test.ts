@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SAMPLE_CONSENT, SAMPLE_IDENTITY } from '../../common/records/testing/samples';
+import { SAMPLE_CONSENT, SAMPLE_IDENTITY, noteOf } from '../../common/records/testing/samples';
 import type { RecordItem } from '../../common/records/wire';
 import { makeTestAuthority, makeTestCertificate } from '../../http/testing/test-certificate';
 import { DEV_DOCTOR } from '../auth/doctor-accounts';
@@ -119,7 +119,7 @@ async function consultation(gpReport: boolean, withIdentity = true) {
   await doctor.request('accept', { consultationId });
   await doctor.request('end-call', {
     consultationId,
-    notes: 'Angine',
+    note: noteOf('Angine'),
     prescription: { lines: [{ item: 'Amoxicilline 1 g', dosage: '1 matin et soir', duration: '6 jours', notes: '' }] },
   });
   await kiosk.events.next('call-ended');

@@ -1,7 +1,7 @@
 import type { ConsentRecord } from '../../common/consent/consent-record';
 import type { Measurement } from '../../common/devices/measurement';
 import type { PatientIdentity } from '../../common/identity/identity';
-import type { ConsultationReport } from '../../common/signaling/messages';
+import { NOTE_SECTIONS, NOTE_TITLES_FR, type ConsultationReport } from '../../common/signaling/messages';
 import type { MssanteMessage } from '../mail/mssante/mssante-sender';
 
 /** Why a report is not sent to the médecin traitant. */
@@ -30,6 +30,14 @@ function measurementLine(m: Measurement): string {
   return `Tension ${m.systolic ?? '--'}/${m.diastolic ?? '--'} mmHg`;
 }
 
+/** The note's written sections under their French titles; an older free-text note as it was. */
+function noteLines(report: ConsultationReport): string[] {
+  const sections = NOTE_SECTIONS.filter((s) => report.note[s].trim() !== '');
+  const lines = sections.map((s) => `${NOTE_TITLES_FR[s]} : ${report.note[s].trim()}`);
+  if (report.legacyNotes) lines.push(report.legacyNotes);
+  return lines.length > 0 ? lines : ['(aucune)'];
+}
+
 /**
  * The consultation report as an MSSanté message to the médecin traitant, in French: who the patient
  * is (so the doctor can file it), when, by whom, the reason, the readings, the notes and the
@@ -55,7 +63,7 @@ export function gpReportMessage(
     ...(report.measurements.length > 0 ? report.measurements.map((m) => `- ${measurementLine(m)}`) : ['- aucune']),
     '',
     'Notes du médecin :',
-    report.notes || '(aucune)',
+    ...noteLines(report),
     '',
     ...(report.prescription
       ? [

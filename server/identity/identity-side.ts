@@ -32,11 +32,15 @@ export function openIdentitySide(options: IdentitySideOptions) {
       for (const item of items)
         if (item.kind === 'identity') identities.received(kioskId, item.sessionId, item.payload);
     },
-    /** The session's INS identity, and the prescription of its (first) consultation's report. */
+    /** The session's INS identity, and its (first) consultation's report: its prescription and note. */
     async compliance(stores: PlatformStores, sessionId: string): Promise<ConsultationCompliance> {
       const consultationId = await stores.access.consultationOfSession(sessionId);
       const report = consultationId ? stores.reports.get(consultationId) : null;
-      return { ins: identities.view(sessionId)?.identity ?? null, prescription: report?.prescription ?? null };
+      return {
+        ins: identities.view(sessionId)?.identity ?? null,
+        prescription: report?.prescription ?? null,
+        report,
+      };
     },
     register(app: HttpApp, deps: Omit<IdentityRouteDeps, 'identities' | 'now'>): void {
       registerIdentityRoutes(app, { ...deps, identities, now });

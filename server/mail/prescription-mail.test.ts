@@ -1,3 +1,4 @@
+import { noteOf } from '../../common/records/testing/samples';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -67,7 +68,7 @@ mediasoup.describe('the prescription e-mailed with the patient’s consent', () 
     await doctor.request('accept', { consultationId: a.joined.consultationId });
     await doctor.request('end-call', {
       consultationId: a.joined.consultationId,
-      notes: 'Angine bactérienne',
+      note: noteOf('Angine bactérienne'),
       prescription: { lines: [{ item: DRUG, dosage: '1 cp matin et soir', duration: '6 jours', notes: '' }] },
     });
     rx = Prescription.parse((await a.kiosk.events.next('call-ended')).prescription);

@@ -68,10 +68,10 @@ export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
     return {};
   },
   'save-notes': (context, request) => {
-    context.deps.calls.saveNotes(context.role.doctor, request.consultationId, request.notes);
+    context.deps.calls.saveNote(context.role.doctor, request.consultationId, request.note);
     return {};
   },
   'end-call': (context, request) =>
-    context.deps.calls.endCall(context.role.doctor, request.consultationId, request.prescription, request.notes),
+    context.deps.calls.endCall(context.role.doctor, request.consultationId, request.prescription, request.note),
   ...mediaForwarders<DoctorContext>((context, request) => context.deps.calls.doctorMedia(context.role.link, request)),
 };

@@ -3,6 +3,7 @@ import type { Prescription } from '../../consultation/prescription';
 import type { DeviceStatus } from '../../devices/device-status';
 import type { Measurement } from '../../devices/measurement';
 import type { PatientIdentity } from '../../identity/identity';
+import type { ConsultationNote } from '../../signaling/messages/consultation-note';
 
 /** Test data only (a made-up person and NIR), shared by the tests of every side. */
 export const SAMPLE_IDENTITY = {
@@ -136,3 +137,11 @@ export function sampleCalibration(
     ...over,
   };
 }
+
+/** A doctor's note with only its examination written (the tests' usual note). */
+export const noteOf = (examination: string): ConsultationNote => ({
+  reason: '',
+  history: '',
+  examination,
+  conclusion: '',
+});

@@ -3,6 +3,7 @@ import { Prescription, PrescriptionLine } from '../../consultation/prescription'
 import { Measurement } from '../../devices/measurement';
 import { Specialty } from '../../flow/care-pathway';
 import { Territory } from '../../routing/territory';
+import { ConsultationNote, upgradeStoredReport } from './consultation-note';
 
 // ---------------------------------------------------------------------------------------------
 // Domain shapes shared by both sides.
@@ -59,21 +60,29 @@ export type QueueItem = z.infer<typeof QueueItem>;
 export const PrescriptionDraft = z.object({ lines: z.array(PrescriptionLine).min(1).max(30) });
 export type PrescriptionDraft = z.infer<typeof PrescriptionDraft>;
 
-/** The consultation report the doctor gets when the call ends (and the platform keeps). */
-export const ConsultationReport = z.object({
-  consultationId: z.string(),
-  kioskId: z.string(),
-  sessionId: z.string(),
-  doctor: DoctorInfo,
-  specialty: Specialty,
-  reason: z.string(),
-  acceptedAt: z.string(),
-  endedAt: z.string(),
-  durationSeconds: z.number().min(0),
-  identityVerified: z.boolean(),
-  /** Measurements the kiosk sent during the call (reliable channel copies). */
-  measurements: z.array(Measurement),
-  notes: z.string(),
-  prescription: Prescription.nullable(),
-});
+/**
+ * The consultation report the doctor gets when the call ends (and the platform keeps). A report
+ * stored before the typed note (`notes` text) reads as one with it (upgradeStoredReport).
+ */
+export const ConsultationReport = z.preprocess(
+  upgradeStoredReport,
+  z.object({
+    consultationId: z.string(),
+    kioskId: z.string(),
+    sessionId: z.string(),
+    doctor: DoctorInfo,
+    specialty: Specialty,
+    reason: z.string(),
+    acceptedAt: z.string(),
+    endedAt: z.string(),
+    durationSeconds: z.number().min(0),
+    identityVerified: z.boolean(),
+    /** Measurements the kiosk sent during the call (reliable channel copies). */
+    measurements: z.array(Measurement),
+    note: ConsultationNote,
+    /** A report written before the note had sections: its free text, as the doctor wrote it. */
+    legacyNotes: z.string().optional(),
+    prescription: Prescription.nullable(),
+  }),
+);
 export type ConsultationReport = z.infer<typeof ConsultationReport>;

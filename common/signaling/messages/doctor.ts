@@ -10,6 +10,7 @@ import { DoctorScope } from '../../routing/doctor-scope';
 import { CallTicket } from '../call-ticket';
 import { DevicesEnvelope, MeasurementEnvelope, MeasurementFailedEnvelope } from '../vitals';
 import { ConsultationReport, DoctorInfo, PrescriptionDraft, QueueItem } from './consultation';
+import { ConsultationNote } from './consultation-note';
 import type { ResponseFrame } from './frames';
 import { MediaMethods } from './media';
 import { method, Nothing, requestUnion, type MethodTable, type RequestFrame } from './method-table';
@@ -38,6 +39,11 @@ export const AcceptedConsultation = z.object({
   devices: z.array(DeviceStatus),
   /** Measurements already received (non-empty after a console reload mid-call). */
   measurements: z.array(Measurement),
+  /**
+   * The note as last saved (save-notes): a console reloaded mid-call takes it up again. Absent from
+   * platforms older than the typed note.
+   */
+  note: ConsultationNote.optional(),
 });
 export type AcceptedConsultation = z.infer<typeof AcceptedConsultation>;
 
@@ -90,14 +96,14 @@ export const DoctorMethods = {
   'end-exam-camera': method({ consultationId: z.string().min(1).max(64) }, Nothing),
   /** The doctor checked the identity against the face (or says it does not match). */
   'verify-identity': method({ consultationId: z.string().min(1).max(64), verified: z.boolean() }, Nothing),
-  /** Replaces the consultation's notes (the console saves as the doctor types, debounced). */
-  'save-notes': method({ consultationId: z.string().min(1).max(64), notes: z.string().max(20000) }, Nothing),
+  /** Replaces the consultation's note (the console saves as the doctor types, debounced). */
+  'save-notes': method({ consultationId: z.string().min(1).max(64), note: ConsultationNote }, Nothing),
   /** Ends the call; the platform numbers the prescription and sends it to the kiosk. */
   'end-call': method(
     {
       consultationId: z.string().min(1).max(64),
       prescription: PrescriptionDraft.nullable(),
-      notes: z.string().max(20000),
+      note: ConsultationNote,
     },
     z.object({ report: ConsultationReport }),
   ),

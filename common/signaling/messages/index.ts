@@ -5,6 +5,7 @@
  * kiosk (kiosk.ts), the doctor console (doctor.ts) and the pharmacist's portal (pharmacist.ts) may send and receive. Import from here.
  */
 export * from './consultation';
+export * from './consultation-note';
 export * from './doctor';
 export * from './frames';
 export * from './handlers';

@@ -182,7 +182,7 @@ const api = {
     const { report } = await client.request('end-call', {
       consultationId,
       prescription: { lines },
-      notes: 'Examen à distance.',
+      note: { reason: '', history: '', examination: 'Examen à distance.', conclusion: '' },
     });
     return report.prescription?.number ?? null;
   },
