@@ -32,7 +32,7 @@ async function platformWith(entries: BillingEntry[]) {
   await runAdmin(['add-pharmacy', 'pharmacie-a', '--name', 'Pharmacie "du Centre"; Lyon', '--data-dir', dir], env);
   await runAdmin(['add-pharmacy', 'pharmacie-b', '--name', 'Pharmacie B', '--data-dir', dir], env);
   const stores = openPlatformStores(recordsDatabaseFile(dir, key));
-  for (const e of entries) stores.billing.record(e);
+  for (const e of entries) await stores.billing.record(e);
   stores.close();
   return { dir, env };
 }

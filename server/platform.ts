@@ -226,7 +226,7 @@ async function openCallCenter(
   const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedCallRooms(media));
   await cluster.whenCallNode(() => journal.start());
   /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
-  const close = async () => (await journal.stop(), calls.close(), await cluster.close());
+  const close = async () => (await journal.stop(), await calls.flushReports(), calls.close(), await cluster.close());
   return { calls, close };
 }
 

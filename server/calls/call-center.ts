@@ -64,7 +64,7 @@ export interface CallCenterOptions
    * Stores a finished consultation's report durably (server/records/consultation-reports.ts); throws
    * when it cannot. The doctor's end of the call waits for it, and fails while it throws.
    */
-  storeReport?(report: ConsultationReport, identity: Consultation['identity']): void;
+  storeReport?(report: ConsultationReport, identity: Consultation['identity']): void | Promise<void>;
   /**
    * Records that a doctor took part in a consultation (server/access: who may read its records); a
    * throw refuses the accept, since the doctor could not read the records of their own call.
@@ -138,7 +138,7 @@ export class CallCenter {
     this.refreshTimer = this.clock.setTimeout(() => {
       this.board.publish();
       // Also the moment to store again a report a failure kept in memory.
-      this.reports.retry();
+      void this.reports.retry();
       this.scheduleRefresh();
     }, REFRESH_MS);
     (this.refreshTimer as { unref?: () => void } | null)?.unref?.();
@@ -393,7 +393,7 @@ export class CallCenter {
     // Still in call with this doctor once the prescription is stored (ownedBy throws if not): a report.
     const report = consultationReport(this.book.ownedBy(doctor, consultationId), this.clock.now(), prescription)!;
     try {
-      this.reports.storeNow(report, c.identity);
+      await this.reports.storeNow(report, c.identity);
     } catch (error) {
       // The call stays open: nothing was sent to the kiosk, the console keeps the notes to retry.
       log.error(`consultation ${c.id}: report not stored, the call stays open: ${(error as Error).message}`);
@@ -475,8 +475,12 @@ export class CallCenter {
     return this.reports.pending();
   }
 
+  /** Stores what a failure kept in memory, before the stores close (the platform's close awaits it). */
+  flushReports(): Promise<void> {
+    return this.reports.retry();
+  }
+
   close(): void {
-    this.reports.retry();
     const unstored = this.reports.pending();
     if (unstored.length > 0) log.error(`closing with ${unstored.length} report(s) not stored: ${unstored.join(', ')}`);
     if (this.refreshTimer !== null) this.clock.clearTimeout(this.refreshTimer);

@@ -7,14 +7,14 @@ import type { ReadGate } from '../access/read-gate';
 import type { SqliteDeliveryOutbox } from '../deliveries/delivery-outbox';
 import type { DeliveryWorker } from '../deliveries/delivery-worker';
 import type { SmtpMssanteSender } from '../mail/mssante/mssante-sender';
-import type { ConsultationReports } from '../records/consultation-reports';
+import type { ReportStore } from '../records/consultation-reports';
 import { gpReportConsent, gpReportMessage } from './gp-report';
 
 export interface DeliveryRouteDeps {
   reads: ReadGate;
   outbox: SqliteDeliveryOutbox;
   worker: DeliveryWorker;
-  reports: ConsultationReports;
+  reports: ReportStore;
   /** The MSSanté sender (its address check); null: this platform has no MSSanté mailbox configured. */
   mssante: Pick<SmtpMssanteSender, 'isMssanteAddress'> | null;
   sessionOf(consultationId: string): Promise<string | null>;
@@ -94,7 +94,7 @@ function registerReportToGp(
           'not-mssante',
           'not an MSSanté address (…@….mssante.fr): the report is sent only inside the trust space',
         );
-      const report = deps.reports.get(consultationId);
+      const report = await deps.reports.get(consultationId);
       const sessionId = await deps.sessionOf(consultationId);
       if (!report || !sessionId) return sendError(reply, 404, 'not-found', 'this consultation has no stored report');
       const consent = gpReportConsent(await deps.consents(sessionId));

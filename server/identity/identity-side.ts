@@ -35,7 +35,7 @@ export function openIdentitySide(options: IdentitySideOptions) {
     /** The session's INS identity, and the prescription of its (first) consultation's report. */
     async compliance(stores: PlatformStores, sessionId: string): Promise<ConsultationCompliance> {
       const consultationId = await stores.access.consultationOfSession(sessionId);
-      const report = consultationId ? stores.reports.get(consultationId) : null;
+      const report = consultationId ? await stores.reports.get(consultationId) : null;
       return { ins: identities.view(sessionId)?.identity ?? null, prescription: report?.prescription ?? null };
     },
     register(app: HttpApp, deps: Omit<IdentityRouteDeps, 'identities' | 'now'>): void {
