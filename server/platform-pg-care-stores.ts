@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { PgAppointmentStore } from './appointments/pg-appointment-store';
 import { PgBillingEntries } from './billing/pg-billing-entries';
 import type { PlatformStores } from './platform-stores';
 import type { ColumnCipher } from './records/column-cipher';
@@ -7,13 +8,18 @@ import { PgConsultationReports } from './records/pg-consultation-reports';
 
 /**
  * The care stores on PostgreSQL (issue 15): the doctors' reports with their billing rows (stored
- * together in one transaction). Health data sealed under the data key with the records' cipher.
+ * together in one transaction), the appointments and their reminder claims. Health data sealed under the data key with the records' cipher.
  */
 export function pgCareStores(
   pool: pg.Pool,
   cipher: ColumnCipher,
-): Pick<PlatformStores, 'reports' | 'billing' | 'saveEnded'> {
+): Pick<PlatformStores, 'reports' | 'billing' | 'saveEnded' | 'appointments'> {
   const reports = new PgConsultationReports(pool, cipher);
   const billing = new PgBillingEntries(pool, cipher);
-  return { reports, billing, saveEnded: pgSaveEnded(pool, reports, billing) };
+  return {
+    reports,
+    billing,
+    saveEnded: pgSaveEnded(pool, reports, billing),
+    appointments: new PgAppointmentStore(pool, cipher),
+  };
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AccessLog } from './access/access-log';
-import { SqliteAppointmentStore } from './appointments/appointment-store';
+import { SqliteAppointmentStore, type AppointmentStore } from './appointments/appointment-store';
 import { ConsultationAccess } from './access/consultation-access';
 import { sqliteAccessLogStore, sqliteAccessStore, type AccessLogStore, type AccessStore } from './access/access-store';
 import { TechnicianAccounts } from './auth/technician-accounts';
@@ -34,7 +34,7 @@ export interface PlatformStores {
   /** The queue and the kept places, so a restart loses no patient's place (server/calls/queue-journal.ts). */
   readonly queue: QueueStore;
   /** Doctors' slots and the patients' appointments (issue 17). */
-  readonly appointments: SqliteAppointmentStore;
+  readonly appointments: AppointmentStore;
   /** A report and its billing row in one transaction: both stored, or neither (the end is retried). */
   readonly saveEnded: SaveEnded;
   close(): void;

@@ -21,7 +21,7 @@ import type { Participation } from '../access/consultation-access';
 import type { CallGrant } from '../auth/call-tokens';
 import { explainIceServerError } from '../media/turn-credentials';
 import { canTake } from '../queue/routing';
-import { bookedFields, routedOf, type BookedLookup } from './booked-entry';
+import { bookedFields, NOT_BOOKED, routedOf, type BookedFields, type BookedLookup } from './booked-entry';
 import {
   acceptedView,
   consultationReport,
@@ -148,11 +148,16 @@ export class CallCenter {
   // Kiosk side
   // -------------------------------------------------------------------------------------------
 
+  /** The booked doctor of a checked-in appointment (looked up in storage before the join: joinQueue's `booked`). */
+  readonly bookedFor = (kioskId: string, appointmentId: string | undefined): Promise<BookedFields> =>
+    bookedFields(this.options.bookedAppointment, kioskId, appointmentId);
+
   /** Joins the queue, or re-attaches a kiosk to its consultation (same session) after a cut. */
   joinQueue(
     link: KioskLink,
     grant: CallGrant,
     params: ParamsOf<KioskMethods, 'join-queue'>,
+    booked: BookedFields = NOT_BOOKED,
   ): ResultOf<KioskMethods, 'join-queue'> {
     if (grant.sessionId !== params.sessionId)
       throw new SignalFailure('unauthorised', 'the ticket is for another session');
@@ -169,7 +174,7 @@ export class CallCenter {
     // A patient the pharmacist brought back to this cabin takes the place they kept.
     const resumed = this.away.takeResuming(grant.kioskId);
     const c = newConsultation({
-      ...bookedFields(this.options.bookedAppointment, grant.kioskId, params.queueEntry.appointmentId),
+      ...booked,
       kioskId: grant.kioskId,
       sessionId: params.sessionId,
       queueEntry: params.queueEntry,
@@ -476,9 +481,7 @@ export class CallCenter {
   }
 
   /** Stores what a failure kept in memory, before the stores close (the platform's close awaits it). */
-  flushReports(): Promise<void> {
-    return this.reports.retry();
-  }
+  readonly flushReports = (): Promise<void> => this.reports.retry();
 
   close(): void {
     const unstored = this.reports.pending();
