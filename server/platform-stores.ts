@@ -4,6 +4,7 @@ import { SqliteAppointmentStore, type AppointmentStore } from './appointments/ap
 import { ConsultationAccess } from './access/consultation-access';
 import { sqliteAccessLogStore, sqliteAccessStore, type AccessLogStore, type AccessStore } from './access/access-store';
 import { TechnicianAccounts } from './auth/technician-accounts';
+import type { IdentityChecks } from './identity/identity-check-store';
 import { BillingEntries, type BillingStore } from './billing/billing-entries';
 import { PrescriptionStore, type PrescriptionRecords } from './prescriptions/prescription-store';
 import type { PrescriptionSequence } from './records/prescription-sequence';
@@ -33,6 +34,8 @@ export interface PlatformStores {
   readonly billing: BillingStore;
   /** The queue and the kept places, so a restart loses no patient's place (server/calls/queue-journal.ts). */
   readonly queue: QueueStore;
+  /** The sessions' identity checks when they live with the stores (PostgreSQL); absent: identity-side.ts opens the records file's. */
+  readonly identityChecks?: IdentityChecks;
   /** Doctors' slots and the patients' appointments (issue 17). */
   readonly appointments: AppointmentStore;
   /** A report and its billing row in one transaction: both stored, or neither (the end is retried). */

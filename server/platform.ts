@@ -275,7 +275,7 @@ function openRecords(
   consultationOf: DoctorConsultationOf,
   options: PlatformOptions,
 ) {
-  const identity = openIdentity(options, database);
+  const identity = openIdentity(options, database, stores);
   let records: ReturnType<typeof openRecordsService> | null = null;
   const reads = new ReadGate({
     identify: readerIdentifier({
@@ -306,9 +306,15 @@ function openRecords(
 }
 
 /** Identity vigilance (issue 21): INSi asked for each identity the kiosks sync, the staff's document checks. */
-function openIdentity(options: PlatformOptions, database: RecordsDatabaseFile): IdentitySide {
+function openIdentity(options: PlatformOptions, database: RecordsDatabaseFile, stores: PlatformStores): IdentitySide {
   const clock = options.clock ?? systemClock;
-  return openIdentitySide({ database, insiUrl: options.insiUrl ?? null, now: () => clock.now() });
+  const { identityChecks: store } = stores;
+  return openIdentitySide({
+    database,
+    insiUrl: options.insiUrl ?? null,
+    now: () => clock.now(),
+    ...(store && { store }),
+  });
 }
 
 /**

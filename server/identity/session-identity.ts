@@ -5,10 +5,10 @@ import {
   type IdentityCheckView,
   type InsiOutcome,
 } from '../../common/identity/identity-check';
-import type { IdentityDocument, InsIdentity } from '../../common/identity/ins';
+import type { IdentityDocument, InsIdentity, InsTraits } from '../../common/identity/ins';
 import { applyInsiAnswer, provisionalIdentity, recordDocumentCheck } from '../../common/identity/ins-vigilance';
 import { createLogger } from '../../common/util/logger';
-import type { DocumentChecker, IdentityCheckStore } from './identity-check-store';
+import type { DocumentChecker, IdentityChecks } from './identity-check-store';
 import { InsiUnavailable, type InsiClient } from './insi-client';
 
 const log = createLogger('platform:identity');
@@ -28,7 +28,7 @@ export class SessionIdentityService {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
-    private readonly store: IdentityCheckStore,
+    private readonly store: IdentityChecks,
     private readonly insi: InsiClient | null,
     private readonly now: () => string,
   ) {}
@@ -41,43 +41,47 @@ export class SessionIdentityService {
     const traits = traitsOfKioskIdentity(identity);
     // A number awaiting registration gives no sex nor birthplace: nothing to search with.
     if (!traits) return;
-    if (this.store.alreadyGiven(sessionId, identity.source, traits)) return;
-    this.store.saveArrival({ sessionId, kioskId, source: identity.source }, provisionalIdentity(traits), this.now());
-    if (!this.insi) {
-      this.store.saveInsiOutcome(sessionId, { kind: 'unavailable', at: this.now() }, null);
-      return;
-    }
-    const search = this.search(sessionId, this.insi).finally(() => this.running.delete(search));
-    this.running.add(search);
+    // Stored (and searched) after the batch is answered, as the INSi search always was; a failure is logged.
+    const work = this.arrive(kioskId, sessionId, identity.source, traits)
+      .catch((error: Error) => log.error(`identity of session ${sessionId} not stored: ${error.message}`))
+      .finally(() => this.running.delete(work));
+    this.running.add(work);
   }
 
-  /** Resolves once every INSi search under way has ended. */
+  private async arrive(kioskId: string, sessionId: string, source: PatientIdentity['source'], traits: InsTraits) {
+    if (await this.store.alreadyGiven(sessionId, source, traits)) return;
+    await this.store.saveArrival({ sessionId, kioskId, source }, provisionalIdentity(traits), this.now());
+    if (!this.insi) await this.store.saveInsiOutcome(sessionId, { kind: 'unavailable', at: this.now() }, null);
+    else await this.search(sessionId, this.insi);
+  }
+
+  /** Resolves once every identity being stored and INSi search under way has ended. */
   async settled(): Promise<void> {
     await Promise.all([...this.running]);
   }
 
-  view(sessionId: string): IdentityCheckView | null {
+  view(sessionId: string): Promise<IdentityCheckView | null> {
     return this.store.view(sessionId);
   }
 
-  forKiosks(kioskIds: readonly string[], sinceIso: string): IdentityCheckView[] {
+  forKiosks(kioskIds: readonly string[], sinceIso: string): Promise<IdentityCheckView[]> {
     return this.store.forKiosks(kioskIds, sinceIso);
   }
 
   /** The staff member checked a high-trust document against the traits; audited with the kind only. */
-  checkDocument(sessionId: string, kind: IdentityDocument, by: DocumentChecker): DocumentCheckResult {
-    const current = this.store.view(sessionId);
+  async checkDocument(sessionId: string, kind: IdentityDocument, by: DocumentChecker): Promise<DocumentCheckResult> {
+    const current = await this.store.view(sessionId);
     if (!current) return { ok: false, reason: 'no-identity' };
     const at = this.now();
     const identity = recordDocumentCheck(current.identity, { kind, checkedBy: `${by.role}:${by.id}`, checkedAt: at });
-    this.store.saveDocumentCheck(sessionId, identity, { kind, by, at });
+    await this.store.saveDocumentCheck(sessionId, identity, { kind, by, at });
     log.info(`identity document checked for session ${sessionId} by a ${by.role}: ${identity.status}`);
     return { ok: true, view: { ...current, identity } };
   }
 
   /** The current (provisional or validated) identity in the store, so a document checked meanwhile is kept. */
   private async search(sessionId: string, insi: InsiClient): Promise<void> {
-    const asked = this.store.view(sessionId);
+    const asked = await this.store.view(sessionId);
     if (!asked) return;
     const t = asked.identity.traits;
     let outcome: InsiOutcome['kind'];
@@ -92,7 +96,7 @@ export class SessionIdentityService {
           birthDate: t.birthDate,
           birthplaceCode: t.birthplaceCode,
         });
-        const latest = this.store.view(sessionId)?.identity ?? asked.identity;
+        const latest = (await this.store.view(sessionId))?.identity ?? asked.identity;
         const result = applyInsiAnswer(latest, answer, this.now());
         if (!result.ok) outcome = result.refusal.reason;
         else if (answer.kind === 'found' && givenTraitsConflict(t, answer.traits)) outcome = 'traits-conflict';
@@ -106,7 +110,7 @@ export class SessionIdentityService {
       log.warn(`INSi not asked for session ${sessionId}: ${error.message}`);
       outcome = 'unavailable';
     }
-    this.store.saveInsiOutcome(sessionId, { kind: outcome, at: this.now() }, recovered);
+    await this.store.saveInsiOutcome(sessionId, { kind: outcome, at: this.now() }, recovered);
     log.info(`INSi for session ${sessionId}: ${outcome}`);
   }
 }

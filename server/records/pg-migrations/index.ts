@@ -7,6 +7,7 @@ import { migration0005 } from './0005-access-log';
 import { migration0006 } from './0006-prescriptions';
 import { migration0010 } from './0010-reports-billing';
 import { migration0011 } from './0011-appointments';
+import { migration0012 } from './0012-identity-checks';
 
 /** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
 export interface PgMigration {
@@ -28,6 +29,7 @@ export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
   // 0007-0009 are another change's (doctor accounts, sessions, kiosk credentials): numbers may arrive out of order.
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 /** Any number of platform nodes may start at once: the first migrates, the others wait on this lock. */
