@@ -5,6 +5,7 @@ import { ConsultationAccess } from './access/consultation-access';
 import { sqliteAccessLogStore, sqliteAccessStore, type AccessLogStore, type AccessStore } from './access/access-store';
 import { TechnicianAccounts } from './auth/technician-accounts';
 import type { IdentityChecks } from './identity/identity-check-store';
+import type { DeliveryOutbox } from './deliveries/delivery-outbox';
 import { BillingEntries, type BillingStore } from './billing/billing-entries';
 import { PrescriptionStore, type PrescriptionRecords } from './prescriptions/prescription-store';
 import type { PrescriptionSequence } from './records/prescription-sequence';
@@ -36,6 +37,8 @@ export interface PlatformStores {
   readonly queue: QueueStore;
   /** The sessions' identity checks when they live with the stores (PostgreSQL); absent: identity-side.ts opens the records file's. */
   readonly identityChecks?: IdentityChecks;
+  /** The outbox to other health services when it lives with the stores (PostgreSQL); absent: compliance-wiring.ts opens the records file's. */
+  readonly deliveries?: DeliveryOutbox;
   /** Doctors' slots and the patients' appointments (issue 17). */
   readonly appointments: AppointmentStore;
   /** A report and its billing row in one transaction: both stored, or neither (the end is retried). */

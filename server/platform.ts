@@ -251,7 +251,7 @@ function openPrescriptions(
   const onPg = stores.prescriptionSequence;
   const sequence =
     !onPg && dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
-  const compliance = openCompliance(database, options);
+  const compliance = openCompliance(database, options, stores.deliveries);
   const prescriptions = new PrescriptionIssuer({
     sequence: onPg ?? sequence ?? memorySequence(),
     store: stores.prescriptions,

@@ -8,6 +8,7 @@ import type { RequiredStack } from '../../common/util/testing/require-stack';
 import { withPgStores } from '../platform-pg-stores';
 import { openPlatformStores, type PlatformStores } from '../platform-stores';
 import { PgRecordsRepository } from '../records/pg-records-repository';
+import type { RecordsDatabaseFile } from '../records/records-database';
 import type { RecordsRepository } from '../records/records-repository';
 import { SqliteRecordsRepository } from '../records/sqlite-records-repository';
 import type { PostgresInstance } from './postgres-instance';
@@ -23,6 +24,8 @@ export interface CareDatabase {
   open(now?: () => number): Promise<CareNode>;
   /** PostgreSQL only: the whole database as pg_dump writes it, to look for health data in clear. */
   dump?(): Buffer;
+  /** SQLite only: the records file, for what a platform opens on its own connection to it. */
+  sqliteFile?: RecordsDatabaseFile;
 }
 
 /** An engine for the contract suites of the stores beside the records: SQLite, or a private PostgreSQL. */
@@ -45,6 +48,7 @@ export function careEngines(postgres: RequiredStack<PostgresInstance>, cleanups:
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       const file = { file: join(dir, 'records.sqlite'), key: randomBytes(32) };
       return {
+        sqliteFile: file,
         async open(now) {
           const stores = openPlatformStores(file, now);
           const records = new SqliteRecordsRepository(file);
