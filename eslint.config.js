@@ -14,6 +14,8 @@ export default tseslint.config(
       'e2e/artifacts/**',
       'bench/results/**',
       '.kiosk-data/**',
+      // Generated from @etalab/decoupage-administratif by scripts/build-communes.ts.
+      'common/identity/communes-fr.generated.ts',
     ],
   },
   js.configs.recommended,

@@ -12,7 +12,8 @@ export default defineConfig({
     sourcemap: true,
     // One bundle (React, i18n, XState types, mediasoup-client, the screens) read from the kiosk's
     // own disk (kiosk:// or the loopback web host), never over a network: splitting gains nothing.
-    chunkSizeWarningLimit: 1500,
+    // About 1 MB of it is the index of French communes for birthplaces (communes-fr.generated.ts).
+    chunkSizeWarningLimit: 2500,
     rollupOptions: {
       // maintenance.html: the Electron shell's page after repeated renderer failures (no script).
       input: {

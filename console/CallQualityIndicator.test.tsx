@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CallQualityIndicator, useCallQuality } from './CallQualityIndicator';
 import { I18nextProvider } from 'react-i18next';
 import { createConsoleI18n } from './i18n';
-import type { MediaSession } from './media-session';
+import type { ConsultationMedia } from './consultation-media';
 
 afterEach(() => {
   cleanup();
@@ -30,11 +30,11 @@ function growingStats(perTick: { bytes: number; packets: number; lost: number })
           ['pair', { type: 'candidate-pair', nominated: true, state: 'succeeded', currentRoundTripTime: 0.12 }],
         ]) as unknown as RTCStatsReport;
       },
-    } as unknown as MediaSession,
+    } as unknown as ConsultationMedia,
   };
 }
 
-function Probe({ media }: { media: { current: MediaSession | null } }) {
+function Probe({ media }: { media: { current: ConsultationMedia | null } }) {
   return <CallQualityIndicator quality={useCallQuality(media, 1000)} />;
 }
 

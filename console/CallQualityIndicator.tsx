@@ -2,13 +2,13 @@ import { useEffect, useState, type RefObject } from 'react';
 import { callQuality, receiveSample, type CallQuality, type ReceiveSample } from '../common/media/call-quality';
 import { formatValue } from './format';
 import { useLang, useT, type MessageKey } from './i18n';
-import type { MediaSession } from './media-session';
+import type { ConsultationMedia } from './consultation-media';
 
 /** How often the receive side is sampled: often enough to see a link degrade, cheap for getStats. */
 const SAMPLE_MS = 2000;
 
 /** The call's quality over the last interval, sampled from the receive transport; null until two samples. */
-export function useCallQuality(media: RefObject<MediaSession | null>, intervalMs = SAMPLE_MS): CallQuality | null {
+export function useCallQuality(media: RefObject<ConsultationMedia | null>, intervalMs = SAMPLE_MS): CallQuality | null {
   const [quality, setQuality] = useState<CallQuality | null>(null);
   useEffect(() => {
     let previous: ReceiveSample | null = null;

@@ -4,15 +4,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsultationReport, DoctorEvent } from '../common/signaling/messages';
 import type { VitalsMessage } from '../common/signaling/vitals';
 import { ConsultationView, emptyDraft, type Accepted, type ConsultationDraft } from './ConsultationView';
-import type { MediaSessionEvents } from './media-session';
+import type { ConsultationMediaEvents } from './consultation-media';
 import type { DoctorClient } from './platform-client';
 import { ALL_DEVICES, oximetry } from './vitals-fixtures';
 
 // The media session needs WebRTC (covered by e2e/console); here it only hands over vitals messages.
-const media = vi.hoisted(() => ({ events: null as MediaSessionEvents | null, handled: [] as string[], closed: 0 }));
-vi.mock('./media-session', () => ({
-  MediaSession: class {
-    constructor(_client: unknown, events: MediaSessionEvents) {
+const media = vi.hoisted(() => ({
+  events: null as ConsultationMediaEvents | null,
+  handled: [] as string[],
+  closed: 0,
+}));
+vi.mock('./consultation-media', () => ({
+  ConsultationMedia: class {
+    constructor(_client: unknown, events: ConsultationMediaEvents) {
       media.events = events;
     }
     start = () => Promise.resolve();

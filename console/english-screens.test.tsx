@@ -5,15 +5,15 @@ import type { SocketLike } from '../common/net/socket-connection';
 import { FakeSocket } from '../common/net/testing/fake-socket';
 import { App } from './App';
 import { consoleResources, createConsoleI18n } from './i18n';
-import type { MediaSessionEvents } from './media-session';
+import type { ConsultationMediaEvents } from './consultation-media';
 import { ALL_DEVICES, oximetry, temperature } from './vitals-fixtures';
 
 // WebRTC is the e2e's (e2e/console); here the media session only reports the doctor's camera refused.
-const media = vi.hoisted(() => ({ events: null as MediaSessionEvents | null }));
-vi.mock('./media-session', () => ({
+const media = vi.hoisted(() => ({ events: null as ConsultationMediaEvents | null }));
+vi.mock('./consultation-media', () => ({
   prepareDevice: () => Promise.resolve(),
-  MediaSession: class {
-    constructor(_client: unknown, events: MediaSessionEvents) {
+  ConsultationMedia: class {
+    constructor(_client: unknown, events: ConsultationMediaEvents) {
       media.events = events;
     }
     start = () => {

@@ -58,7 +58,7 @@ describe("the console's components", () => {
     expect(offenders).toEqual([]);
   });
 
-  it('have no French string literal in their code (media-session, formatting, reports included)', () => {
+  it('have no French string literal in their code (consultation-media, formatting, reports included)', () => {
     const offenders = sources().flatMap(({ file, text }) =>
       literals(file, text)
         .filter((l) => l.kind === 'string' && FRENCH.test(l.value))

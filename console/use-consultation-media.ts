@@ -3,7 +3,7 @@ import type { PeerState } from '../common/consultation/media-state';
 import type { ConsultationReport, DoctorEvent } from '../common/signaling/messages';
 import type { VitalsMessage } from '../common/signaling/vitals';
 import type { Accepted } from './ConsultationView';
-import { MediaSession } from './media-session';
+import { ConsultationMedia } from './consultation-media';
 import type { DoctorClient } from './platform-client';
 import { applyVitals, emptyVitals, liveChannelOpened, type VitalsState } from './vitals-state';
 
@@ -25,7 +25,7 @@ export function useConsultationMedia(
   const [vitals, setVitals] = useState<VitalsState>(() => emptyVitals(accepted.devices, accepted.measurements));
   const [peer, setPeer] = useState<PeerState>('connected');
   const [error, setError] = useState<string | null>(null);
-  const media = useRef<MediaSession | null>(null);
+  const media = useRef<ConsultationMedia | null>(null);
   const ended = useRef(onEnded);
   ended.current = onEnded;
 
@@ -36,7 +36,7 @@ export function useConsultationMedia(
       const receivedAt = Date.now();
       setVitals((state) => applyVitals(state, message, receivedAt));
     };
-    const session = new MediaSession(client, {
+    const session = new ConsultationMedia(client, {
       onRemoteStream: setRemote,
       onLocalStream: setLocal,
       onStethoscope: setStethoscope,
@@ -60,7 +60,7 @@ export function useConsultationMedia(
     });
     session.start().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     // The e2e and the bench read decoded frames through this hook (no effect on the doctor's use).
-    (window as unknown as { consoleMedia?: MediaSession }).consoleMedia = session;
+    (window as unknown as { consoleMedia?: ConsultationMedia }).consoleMedia = session;
     return () => {
       off();
       session.close();

@@ -11,7 +11,7 @@ import type { DoctorScope } from '../common/routing/doctor-scope';
 import { SignalRequestError } from '../common/signaling/signaling-client';
 import type { Accepted } from './ConsultationView';
 import type { MessageKey } from './i18n';
-import { prepareDevice } from './media-session';
+import { prepareDevice } from './consultation-media';
 import { loadSession, SESSION_KEY, type DoctorClient } from './platform-client';
 import { useReconnectingClient } from './use-reconnecting-client';
 
@@ -56,7 +56,7 @@ async function enter(s: SessionState, c: DoctorClient, session: DoctorSession): 
   s.setDuty({ scope: session.scope, onDuty: session.onDuty });
   const { ownCall, ...queue } = await c.request('subscribe-queue', {});
   s.setQueue(queue);
-  // Ready before the first accept; a refusal is retried at the accept (media-session.ts).
+  // Ready before the first accept; a refusal is retried at the accept (consultation-media.ts).
   prepareDevice(c).catch(() => {});
   const current = s.screen();
   // Reconnected (or the page reloaded, or the console was closed and opened again elsewhere)

@@ -38,19 +38,24 @@ export function IdentityPanel({ client }: { client: IdentityClient }) {
     return () => clearInterval(timer);
   }, [read]);
 
-  const check = async (sessionId: string, kind: IdentityDocument) => {
+  /** Runs one request on an identity (its buttons disabled meanwhile) and shows the identity it returns. */
+  const update = async (sessionId: string, request: () => Promise<IdentityCheckView>, refusedKey: string) => {
     setBusy(sessionId);
     setFailure(null);
     try {
-      const view = await client.checkDocument(sessionId, kind);
+      const view = await request();
       setIdentities((list) => list?.map((v) => (v.sessionId === sessionId ? view : v)) ?? [view]);
     } catch (error) {
       const refused = error instanceof IdentityRequestError && error.kind === 'refused';
-      setFailure(refused ? t('identities.refused', { reason: error.message }) : t('identities.unreachable'));
+      setFailure(refused ? t(refusedKey, { reason: error.message }) : t('identities.unreachable'));
     } finally {
       setBusy(null);
     }
   };
+  const check = (sessionId: string, kind: IdentityDocument) =>
+    update(sessionId, () => client.checkDocument(sessionId, kind), 'identities.refused');
+  const askInsiAgain = (sessionId: string) =>
+    update(sessionId, () => client.askInsiAgain(sessionId), 'identities.insiAgainRefused');
 
   return (
     <section className="identities" aria-labelledby="identities-title" data-testid="identities">
@@ -64,6 +69,7 @@ export function IdentityPanel({ client }: { client: IdentityClient }) {
             view={view}
             busy={busy === view.sessionId}
             onCheck={(sessionId, kind) => void check(sessionId, kind)}
+            onAskInsi={(sessionId) => void askInsiAgain(sessionId)}
           />
         ))}
       </ul>
@@ -80,9 +86,10 @@ function IdentityItem(p: {
   view: IdentityCheckView;
   busy: boolean;
   onCheck(sessionId: string, kind: IdentityDocument): void;
+  onAskInsi(sessionId: string): void;
 }) {
   const { t } = useTranslation();
-  const { identity, insi } = p.view;
+  const { identity } = p.view;
   const { traits, status } = identity;
   const done = identity.document !== null;
   return (
@@ -107,9 +114,7 @@ function IdentityItem(p: {
         {t(`identities.status.${status}`)}
         {identity.ins && status === 'qualified' && ` — INS ${identity.ins}`}
       </p>
-      <p data-testid="identity-insi" data-insi={insi?.kind ?? 'none'}>
-        {t(`identities.insi.${insi?.kind ?? 'unavailable'}`)}
-      </p>
+      <InsiLine view={p.view} busy={p.busy} onAskInsi={p.onAskInsi} />
       {done ? (
         <p data-testid="identity-document">
           {t('identities.checked', { document: t(`identities.document.${identity.document!.kind}`) })}
@@ -131,5 +136,26 @@ function IdentityItem(p: {
         </div>
       )}
     </li>
+  );
+}
+
+/** What INSi answered; where it gave no answer (network down, teleservice failing), a button to ask it again. */
+function InsiLine(p: { view: IdentityCheckView; busy: boolean; onAskInsi(sessionId: string): void }) {
+  const { t } = useTranslation();
+  const { insi } = p.view;
+  return (
+    <p data-testid="identity-insi" data-insi={insi?.kind ?? 'none'}>
+      {t(`identities.insi.${insi?.kind ?? 'unavailable'}`)}{' '}
+      {insi?.kind === 'unavailable' && (
+        <button
+          type="button"
+          data-testid="identity-insi-again"
+          disabled={p.busy}
+          onClick={() => p.onAskInsi(p.view.sessionId)}
+        >
+          {t('identities.askInsiAgain')}
+        </button>
+      )}
+    </p>
   );
 }

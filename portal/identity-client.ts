@@ -31,6 +31,11 @@ export class IdentityClient {
     return One.parse(await this.request(IDENTITY_API.pharmacyDocument(sessionId), { kind })).identity;
   }
 
+  /** Asks INSi again for an identity whose search got no answer: the identity with INSi's new outcome. */
+  async askInsiAgain(sessionId: string): Promise<IdentityCheckView> {
+    return One.parse(await this.request(IDENTITY_API.pharmacyInsi(sessionId), {})).identity;
+  }
+
   private async request(path: string, body?: unknown): Promise<unknown> {
     const token = this.token();
     if (!token) throw new IdentityRequestError('refused', 'not signed in');

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { migrateRecords, RECORDS_MIGRATIONS } from './records/migrations';
 import { runAdmin } from './admin';
 import { DoctorAccounts } from './auth/doctor-accounts';
@@ -14,7 +14,10 @@ import { openPlatformStores } from './platform-stores';
 import { PharmacistAccounts } from './auth/pharmacist-accounts';
 import { PharmacyDirectory } from './pharmacy/pharmacy-directory';
 import { ExportTokens } from './records/export-tokens';
-import { openRecordsDatabase, recordsFileState } from './records/records-database';
+import { openRecordsDatabase, recordsDatabaseFile, recordsFileState } from './records/records-database';
+import type { AuthStores } from './auth/auth-stores';
+import { openSqliteAuthStores } from './auth/sqlite-auth-stores';
+import { platformDataKey } from './platform-data-key';
 
 /** A data folder inside a temporary one, so the development key made beside it stays in the temporary one. */
 function dataFolder() {
@@ -24,12 +27,26 @@ function dataFolder() {
 }
 const keyEnv = (key: Buffer) => ({ PLATFORM_DATA_KEY: key.toString('base64') });
 
+/** The folder's auth store as the platform opens it (the key as admin.ts finds it), closed after each test. */
+const opened: AuthStores[] = [];
+afterEach(() => opened.splice(0).forEach((stores) => void stores.close()));
+function storesOf(dir: string, env: NodeJS.ProcessEnv = {}): AuthStores {
+  const stores = openSqliteAuthStores(
+    recordsDatabaseFile(dir, platformDataKey({ dataDir: dir, env, development: true }).key),
+  );
+  opened.push(stores);
+  return stores;
+}
+const doctorsOf = (dir: string, env?: NodeJS.ProcessEnv) => new DoctorAccounts(storesOf(dir, env).doctors);
+
 describe('platform admin', () => {
   it('issues kiosk credentials under the platform secret and saves doctor accounts', async () => {
     const dir = dataFolder();
     const scope = ['--specialties', 'general-practice', '--territories', '75'];
     const credential = await runAdmin(['kiosk-credential', 'pharmacie-1', '--data-dir', dir], {});
-    expect(new KioskCredentials(loadOrCreateSecret(join(dir, 'platform-secret'))).verify(credential)).toMatchObject({
+    expect(
+      await new KioskCredentials(loadOrCreateSecret(join(dir, 'platform-secret'))).verify(credential),
+    ).toMatchObject({
       kioskId: 'pharmacie-1',
     });
     // Without a password: an account for Pro Santé Connect only, found by its RPPS.
@@ -39,8 +56,8 @@ describe('platform admin', () => {
         {},
       ),
     ).toMatch(/RPPS 10000000010: signs in with Pro Santé Connect\)$/);
-    const pscOnly = new DoctorAccounts(join(dir, 'doctors.json'));
-    expect(pscOnly.byRpps('10000000010')).toMatchObject({ name: 'Dr C' });
+    const pscOnly = doctorsOf(dir);
+    expect(await pscOnly.byRpps('10000000010')).toMatchObject({ name: 'Dr C' });
     expect(await pscOnly.verify('c@d.fr', '')).toBeNull();
     // Without a key set, the development key beside the folder (never in it), owner-only.
     expect(statSync(`${dir}.key`).mode & 0o777).toBe(0o600);
@@ -68,35 +85,33 @@ describe('platform admin', () => {
     await expect(addDoctor('--specialties', ' , ', '--territories', '75')).rejects.toThrow(
       /--specialties: give at least one/,
     );
-    expect(new DoctorAccounts(join(dir, 'doctors.json')).has('a@b.fr')).toBe(false);
+    expect(await doctorsOf(dir).has('a@b.fr')).toBe(false);
 
     expect(await addDoctor('--specialties', 'general-practice,paediatrics', '--territories', '75, 92,2A')).toMatch(
       /saved/,
     );
-    const accounts = new DoctorAccounts(join(dir, 'doctors.json'));
+    const accounts = doctorsOf(dir);
     const doctor = await accounts.verify('a@b.fr', 'long-password');
     expect(doctor).toMatchObject({ name: 'Dr B' });
-    expect(accounts.scopeOf(doctor!.id)).toEqual({
+    expect(await accounts.scopeOf(doctor!.id)).toEqual({
       specialties: ['general-practice', 'paediatrics'],
       territories: ['75', '92', '2A'],
     });
     // An update without them keeps the account's own; with them, replaces them.
     expect(await addDoctor()).toMatch(/saved/);
-    expect(new DoctorAccounts(join(dir, 'doctors.json')).scopeOf(doctor!.id)?.territories).toEqual(['75', '92', '2A']);
+    expect((await accounts.scopeOf(doctor!.id))?.territories).toEqual(['75', '92', '2A']);
     expect(await addDoctor('--specialties', 'paediatrics', '--territories', '13')).toMatch(/saved/);
-    expect(new DoctorAccounts(join(dir, 'doctors.json')).scopeOf(doctor!.id)).toEqual({
+    expect(await accounts.scopeOf(doctor!.id)).toEqual({
       specialties: ['paediatrics'],
       territories: ['13'],
     });
     // The practice address printed on the prescriptions: checked, kept by an update without it.
     await expect(addDoctor('--practice-address', 'Paris')).rejects.toThrow(/practiceAddress: at least 8 characters/);
     await expect(addDoctor('--practice-address', '12 rue de la Paix, Paris')).rejects.toThrow(/5-digit postcode/);
-    expect(new DoctorAccounts(join(dir, 'doctors.json')).practiceAddressOf(doctor!.id)).toBeNull();
+    expect(await accounts.practiceAddressOf(doctor!.id)).toBeNull();
     expect(await addDoctor('--practice-address', ' 12 rue de la Paix, 75002 Paris ')).toMatch(/saved/);
     expect(await addDoctor()).toMatch(/saved/);
-    expect(new DoctorAccounts(join(dir, 'doctors.json')).practiceAddressOf(doctor!.id)).toBe(
-      '12 rue de la Paix, 75002 Paris',
-    );
+    expect(await accounts.practiceAddressOf(doctor!.id)).toBe('12 rue de la Paix, 75002 Paris');
     await expect(runAdmin(['what'], {})).rejects.toThrow(/usage/);
   });
 
@@ -145,7 +160,7 @@ describe('admin access-log', () => {
   async function loggedFolder() {
     const dir = dataFolder();
     const key = randomBytes(32);
-    const accounts = new DoctorAccounts(join(dir, 'doctors.json'));
+    const accounts = doctorsOf(dir, keyEnv(key));
     const a = await accounts.upsert({
       email: 'a@kiosk.test',
       password: 'password-a',
@@ -324,7 +339,7 @@ describe('admin encrypt-records', () => {
       }),
     ).rejects.toThrow(/pharmacy nowhere does not exist/);
     expect(await run(add, { PLATFORM_PHARMACIST_PASSWORD: 'long-password' })).toMatch(/of pharmacie-nord saved/);
-    const accounts = new PharmacistAccounts(join(dir, 'pharmacists.json'));
+    const accounts = new PharmacistAccounts(storesOf(dir).pharmacists);
     expect(await accounts.verify('camille@pharma.fr', 'long-password')).toMatchObject({ pharmacyId: 'pharmacie-nord' });
     expect(await accounts.verify('camille@pharma.fr', 'wrong-password')).toBeNull();
   });

@@ -8,7 +8,7 @@ import type { DoctorScope } from '../common/routing/doctor-scope';
 import { Territory } from '../common/routing/territory';
 import { DoctorAccounts } from './auth/doctor-accounts';
 import { KIOSK_CREDENTIAL_DAYS, KioskCredentials } from './auth/kiosk-credentials';
-import { SqliteKioskRevocations } from './auth/kiosk-revocations';
+import { openAdminAuthStores } from './auth/open-auth-stores';
 import { loadOrCreateSecret } from './auth/platform-secret';
 import { platformDataDir } from './platform-data-dir';
 import { platformDataKey } from './platform-data-key';
@@ -114,12 +114,12 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   const [command, arg] = positionals;
   if (command === 'kiosk-credential' || command === 'revoke-kiosk-credential') {
     if (!arg) throw new Error(`${command}: give the kiosk id, e.g. \`${command} pharmacie-centrale-1\``);
-    return kioskCredential(dataDir, database(), command, arg, values['credential-days']);
+    return kioskCredential({ dataDir, database: database(), env }, command, arg, values['credential-days']);
   }
   if (isTechnicianCommand(command)) return runTechnicianCommand(database(), command, arg, values, env);
   const pharmacyCommand = PHARMACY_COMMANDS.find((c) => c === command);
-  if (pharmacyCommand) return runPharmacyCommand(dataDir, pharmacyCommand, arg, values, env);
-  if (command === 'add-doctor') return addDoctor(dataDir, values, env);
+  if (pharmacyCommand) return runPharmacyCommand(dataDir, pharmacyCommand, arg, values, env, database);
+  if (command === 'add-doctor') return addDoctor(dataDir, database, values, env);
   if (command === 'export-token')
     return exportToken(database(), positionals.slice(1), { ...values, label: values.label ?? 'fhir export' });
   if (command === 'access-log') return accessLogCommand(dataDir, database(), arg, values, env);
@@ -130,9 +130,10 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv = process.
   throw new Error(USAGE);
 }
 
-/** add-doctor: creates or updates a doctor's account (Pro Santé Connect; a password only for development). */
+/** add-doctor: creates or updates a doctor's account in the store every node reads (Pro Santé Connect; a password only for development). */
 async function addDoctor(
   dataDir: string,
+  database: () => RecordsDatabaseFile,
   values: {
     email?: string;
     name?: string;
@@ -148,9 +149,23 @@ async function addDoctor(
     throw new Error('add-doctor: --email, --name and --rpps are required');
   // A platform host being set up has no data folder yet: made as the platform makes it (0700).
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const accounts = new DoctorAccounts(join(dataDir, 'doctors.json'));
-  const scope = doctorScope(values.specialties, values.territories, accounts.has(values.email));
-  const doctor = await accounts.upsert({
+  const stores = await openAdminAuthStores(dataDir, database(), env);
+  const { email, name, rpps } = values;
+  const doctor = await saveDoctor(
+    new DoctorAccounts(stores.doctors),
+    { ...values, email, name, rpps },
+    password,
+  ).finally(() => stores.close());
+  return `doctor ${doctor.id} saved (RPPS ${doctor.rpps}: signs in with Pro Santé Connect${password ? '; password for development' : ''})`;
+}
+
+async function saveDoctor(
+  accounts: DoctorAccounts,
+  values: Parameters<typeof addDoctor>[2] & { email: string; name: string; rpps: string },
+  password: string | null,
+) {
+  const scope = doctorScope(values.specialties, values.territories, await accounts.has(values.email));
+  return accounts.upsert({
     email: values.email,
     password,
     name: values.name,
@@ -158,7 +173,6 @@ async function addDoctor(
     ...(scope && { scope }),
     ...(values['practice-address'] !== undefined && { practiceAddress: values['practice-address'] }),
   });
-  return `doctor ${doctor.id} saved (RPPS ${doctor.rpps}: signs in with Pro Santé Connect${password ? '; password for development' : ''})`;
 }
 
 /**
@@ -195,21 +209,21 @@ function listOf<T>(flag: string, value: string, schema: z.ZodType<T>, expected: 
   });
 }
 
-function kioskCredential(
-  dataDir: string,
-  database: RecordsDatabaseFile,
+/** Issues a credential, or revokes a kiosk's in the store every node reads (PLATFORM_DATABASE_URL, else SQLite). */
+async function kioskCredential(
+  where: { dataDir: string; database: RecordsDatabaseFile; env: NodeJS.ProcessEnv },
   command: string,
   kioskId: string,
   days: string,
-): string {
-  const revocations = new SqliteKioskRevocations(database);
+): Promise<string> {
+  const secret = loadOrCreateSecret(join(where.dataDir, 'platform-secret'));
+  if (command === 'kiosk-credential') return new KioskCredentials(secret).issue(kioskId, Number(days));
+  const stores = await openAdminAuthStores(where.dataDir, where.database, where.env);
   try {
-    const credentials = new KioskCredentials(loadOrCreateSecret(join(dataDir, 'platform-secret')), { revocations });
-    if (command === 'kiosk-credential') return credentials.issue(kioskId, Number(days));
-    credentials.revoke(kioskId);
+    await new KioskCredentials(secret, { revocations: stores.revocations }).revoke(kioskId);
     return `every credential of kiosk ${kioskId} issued until now is revoked; issue it a new one with kiosk-credential`;
   } finally {
-    revocations.close();
+    await stores.close();
   }
 }
 

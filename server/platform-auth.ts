@@ -7,10 +7,10 @@ import { CallTokens } from './auth/call-tokens';
 import { DEV_DOCTOR, DoctorAccounts } from './auth/doctor-accounts';
 import { DoctorSessions } from './auth/doctor-sessions';
 import { KioskCredentials } from './auth/kiosk-credentials';
-import { memoryRevocations, SqliteKioskRevocations } from './auth/kiosk-revocations';
 import { loadOrCreateSecret } from './auth/platform-secret';
+import { mirroredRevocations } from './auth/revocation-mirror';
 import { TicketTokens } from './appointments/ticket-token';
-import type { RecordsDatabaseFile } from './records/records-database';
+import type { AuthStores } from './auth/auth-stores';
 import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
 import { DEV_TECHNICIAN, type TechnicianAccounts } from './auth/technician-accounts';
 
@@ -25,33 +25,35 @@ export interface PlatformAuth {
   throttle: SignInThrottle;
   /** Signs and verifies appointment tickets' QR codes (issue 17). */
   ticketTokens: TicketTokens;
-  /** Closes what the auth holds open (the revocations' database connection). */
-  close(): void;
+  /** Where the accounts, sessions and revocations live (the pharmacists' too: server/pharmacy/pharmacy-side.ts). */
+  stores: AuthStores;
+  /** Closes what the auth holds open (the SQLite store's connection; a PostgreSQL pool is the records'). */
+  close(): Promise<void>;
 }
 
 /**
- * Opens the platform's secret (in `dataDir`, or in memory), the accounts, the kiosks' revocations
- * (in the records `database`) and the sign-in throttle.
+ * Opens the platform's secret (in `dataDir`, or in memory) and the credentials, accounts and
+ * sessions on the auth's `stores` (server/auth/open-auth-stores.ts), and the sign-in throttle.
  */
 export function openPlatformAuth(
   dataDir: string | null,
-  database: RecordsDatabaseFile,
+  stores: AuthStores,
   signInLimits?: SignInLimits,
 ): PlatformAuth {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = dataDir ? loadOrCreateSecret(join(dataDir, 'platform-secret')) : randomBytes(32);
-  // Revocations sit in the records database, where the admin command writes them.
-  const revocations = dataDir ? new SqliteKioskRevocations(database) : null;
-  const kioskRevocations = revocations ?? memoryRevocations();
-  const kioskCredentials = new KioskCredentials(secret, { revocations: kioskRevocations });
+  // One copy for both checks: the kiosk's credential and its call tickets (revocation-mirror.ts).
+  const revocations = mirroredRevocations(stores.revocations);
+  const kioskCredentials = new KioskCredentials(secret, { revocations });
   return {
     kioskCredentials,
-    callTokens: new CallTokens(secret, systemClock, undefined, kioskRevocations),
-    accounts: new DoctorAccounts(dataDir ? join(dataDir, 'doctors.json') : null),
-    sessions: new DoctorSessions(),
+    callTokens: new CallTokens(secret, systemClock, undefined, revocations),
+    accounts: new DoctorAccounts(stores.doctors),
+    sessions: new DoctorSessions(stores.sessions),
     throttle: new SignInThrottle(signInLimits),
     ticketTokens: new TicketTokens(secret),
-    close: () => revocations?.close(),
+    stores,
+    close: async () => stores.close(),
   };
 }
 
@@ -72,18 +74,19 @@ export async function seedDevelopment(
     await options.technicians.upsert(DEV_TECHNICIAN);
     log.info('dev technician account seeded (see README)');
   }
-  if (options.seedDevDoctor && !auth.accounts.has(DEV_DOCTOR.email)) {
+  if (options.seedDevDoctor && !(await auth.accounts.has(DEV_DOCTOR.email))) {
     await auth.accounts.upsert(DEV_DOCTOR);
     log.info('dev doctor account seeded (see README)');
   } else if (options.seedDevDoctor) {
     const existing = await auth.accounts.verify(DEV_DOCTOR.email, DEV_DOCTOR.password);
     // A data folder from before routing: the dev doctor would otherwise take no patient.
-    if (existing && !auth.accounts.scopeOf(existing.id)) auth.accounts.setScope(DEV_DOCTOR.email, DEV_DOCTOR.scope);
+    if (existing && !(await auth.accounts.scopeOf(existing.id)))
+      await auth.accounts.setScope(DEV_DOCTOR.email, DEV_DOCTOR.scope);
   }
   for (const kiosk of options.devKiosks ?? []) {
     if (
       existsSync(kiosk.credentialFile) &&
-      auth.kioskCredentials.verify(readFileSync(kiosk.credentialFile, 'utf8').trim())
+      (await auth.kioskCredentials.verify(readFileSync(kiosk.credentialFile, 'utf8').trim()))
     )
       continue;
     mkdirSync(dirname(kiosk.credentialFile), { recursive: true, mode: 0o700 });

@@ -184,7 +184,8 @@ mediasoup.describe('npm run platform:serve', () => {
         '--data-dir',
         dataDir,
       ],
-      {},
+      // The accounts are in the encrypted records database: the command reads the key as the platform does.
+      { PLATFORM_DATA_KEY_FILE: dataKeyFile },
     );
     expect(added).toMatch(/RPPS 10000000001: signs in with Pro Santé Connect\)$/);
     // A browser that trusts both test certificates; the public origin is this platform, as behind a proxy.

@@ -1,12 +1,15 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLogger } from '../common/util/logger';
+import { openAuthStores } from './auth/open-auth-stores';
 import { openPlatformAuth } from './platform-auth';
 import { withPgStores } from './platform-pg-stores';
-import { openPlatformStores } from './platform-stores';
+import { openPlatformStores, type PlatformStores } from './platform-stores';
 import type { SignInLimits } from './auth/sign-in-throttle';
 import { describeDatabaseUrl } from './records/pg-database';
 import { PgRecordsRepository } from './records/pg-records-repository';
-import { recordsDatabaseFile } from './records/records-database';
+import { SqlitePrescriptionSequence } from './records/prescription-sequence';
+import { recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
 import { SqliteRecordsRepository } from './records/sqlite-records-repository';
 
 const log = createLogger('platform');
@@ -25,7 +28,8 @@ export interface StorageOptions {
  * records repository and the queue's store: PostgreSQL when a database URL is given (its health columns sealed under the
  * same data key), else the embedded SQLite. An unreachable PostgreSQL or a wrong key rejects here,
  * before anything listens. The access stores follow the records onto PostgreSQL
- * (platform-pg-stores.ts); reports, billing and technicians stay in the SQLite file for now.
+ * (platform-pg-stores.ts), and the accounts, sessions and kiosk revocations too (open-auth-stores.ts);
+ * reports, billing and technicians stay in the SQLite file for now.
  */
 export async function openStorage(options: StorageOptions) {
   const { dataDir } = options;
@@ -33,9 +37,25 @@ export async function openStorage(options: StorageOptions) {
   const database = recordsDatabaseFile(dataDir, options.dataKey ?? null);
   const pg = await openRecordsRepository(options, database.key);
   const stores = withPgStores(openPlatformStores(database), pg);
-  const auth = openPlatformAuth(dataDir, database, options.signInLimits);
+  if (pg && dataDir) await carryPrescriptionCounter(stores, database, dataDir);
+  const authStores = await openAuthStores(dataDir, database, pg?.connection().pool ?? null);
+  const auth = openPlatformAuth(dataDir, authStores, options.signInLimits);
   const repository = pg ?? new SqliteRecordsRepository(database);
   return { database, stores, auth, repository, queue: pg?.queueStore() ?? stores.queue };
+}
+
+/**
+ * A platform that numbered prescriptions on SQLite before it moved to PostgreSQL: PostgreSQL's
+ * counter starts above the last number this node's file (or its older plain-text counter) gave, so
+ * no number is given twice. Every node does it at start; the highest floor wins.
+ */
+async function carryPrescriptionCounter(stores: PlatformStores, database: RecordsDatabaseFile, dataDir: string) {
+  const local = new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence'));
+  const floor = local.current();
+  local.close();
+  if (floor === 0) return;
+  await stores.prescriptionSequence?.raiseTo(floor);
+  log.info(`prescription numbers on PostgreSQL continue above ${floor}, the last one given on SQLite here`);
 }
 
 async function openRecordsRepository(options: StorageOptions, key: Buffer | null): Promise<PgRecordsRepository | null> {

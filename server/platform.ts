@@ -294,8 +294,8 @@ function openRecords(
     consultationOf,
     sessionOf: (consultationId) => stores.access.sessionOf(consultationId),
     identity: { onStored: identity.onStored, compliance: (sessionId) => identity.compliance(stores, sessionId) },
-    verifyKiosk: (token) => {
-      const result = auth.kioskCredentials.check(token);
+    verifyKiosk: async (token) => {
+      const result = await auth.kioskCredentials.check(token);
       return result.ok ? result.principal.kioskId : { refusal: result.refusal };
     },
   });
@@ -336,8 +336,8 @@ function pharmacyLookups() {
 
 /** Auscultation clips are kept by the doctor signed in on the request while in call with the consultation. */
 function doctorInCall(sessions: DoctorSessions, calls: CallCenter): DoctorConsultationOf {
-  return (headers, consultationId) => {
-    const doctor = sessions.fromAuthorization(headers.authorization)?.doctor;
+  return async (headers, consultationId) => {
+    const doctor = (await sessions.fromAuthorization(headers.authorization))?.doctor;
     return doctor ? calls.consultationInCall(doctor, consultationId) : null;
   };
 }
@@ -419,6 +419,7 @@ function pharmacyOptions(options: PlatformOptions) {
     ...(options.clock && { clock: options.clock }),
     ...(options.alertEscalationMs !== undefined && { alertEscalationMs: options.alertEscalationMs }),
     devPharmacyKiosks: options.seedDevPharmacy ? (options.devKiosks ?? []).map((k) => k.kioskId) : null,
+    dataDir: options.dataDir,
   };
 }
 
@@ -479,7 +480,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const callDeps = { pool, prescriptions, stores, pharmacies, queue, cluster };
   const { calls, close: closeCalls } = await openCallCenter(options, callDeps);
   const opened = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls), options);
-  const pharmacy = await pharmacies.open({ dataDir: options.dataDir, fleet, calls, ...pharmacyOptions(options) });
+  const pharmacy = await pharmacies.open({ ...pharmacyOptions(options), fleet, calls, authStores: auth.stores });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls, { ...options, repository }, cluster);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
@@ -518,7 +519,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await pool.close();
       await closePrescribing();
       await opened.records.close();
-      auth.close();
+      await auth.close();
       stores.close();
     },
   };

@@ -1,63 +1,24 @@
+import { communeByCode, findCommunes, folded, type Commune } from './commune-index';
+
 /**
  * Birthplaces the kiosk offers when a patient without an NIR types their identity: a commune (its
  * INSEE code) or, born abroad, a country (INSEE's 99xxx code). INSi compares the exact code.
  *
- * A SUBSET, typed from INSEE's Code officiel géographique (COG) for the places most patients of a
- * pharmacy in France name: Paris, Marseille and Lyon by arrondissement (where births are
- * registered), the largest communes, overseas capitals, and the countries of birth most common
- * among foreign-born residents. The full COG (about 35,000 communes and every country, with their
- * history) is a file INSEE publishes; it was not available offline here. A place not listed is said
- * plainly on screen: the pharmacist completes the identity with the patient.
+ * Communes: every commune of INSEE's Code officiel géographique of the year of the installed
+ * @etalab/decoupage-administratif, with the arrondissements of Paris, Lyon and Marseille and the
+ * delegated and associated communes (commune-index.ts, which says what it does not cover: a
+ * commune gone before that year). Countries: a SUBSET typed from INSEE's country codes, the
+ * countries of birth most common among foreign-born residents (no maintained list of INSEE country
+ * codes is among the project's packages). A place not found is said plainly on screen: the
+ * pharmacist completes the identity with the patient.
  */
 export interface Birthplace {
   code: string;
   name: string;
   kind: 'commune' | 'country';
+  /** What tells homonyms apart: the département, and the current commune of a former one. */
+  detail?: string;
 }
-
-const ord = (n: number) => (n === 1 ? '1er' : `${n}e`);
-const arrondissements = (city: string, first: number, count: number): Birthplace[] =>
-  Array.from({ length: count }, (_, i) => ({
-    code: String(first + i),
-    name: `${city} ${ord(i + 1)} arrondissement`,
-    kind: 'commune' as const,
-  }));
-
-const COMMUNES: [string, string][] = [
-  ['31555', 'Toulouse'],
-  ['06088', 'Nice'],
-  ['44109', 'Nantes'],
-  ['34172', 'Montpellier'],
-  ['67482', 'Strasbourg'],
-  ['33063', 'Bordeaux'],
-  ['59350', 'Lille'],
-  ['35238', 'Rennes'],
-  ['51454', 'Reims'],
-  ['42218', 'Saint-Étienne'],
-  ['76351', 'Le Havre'],
-  ['83137', 'Toulon'],
-  ['38185', 'Grenoble'],
-  ['21231', 'Dijon'],
-  ['49007', 'Angers'],
-  ['30189', 'Nîmes'],
-  ['69266', 'Villeurbanne'],
-  ['63113', 'Clermont-Ferrand'],
-  ['72181', 'Le Mans'],
-  ['13001', 'Aix-en-Provence'],
-  ['29019', 'Brest'],
-  ['37261', 'Tours'],
-  ['80021', 'Amiens'],
-  ['87085', 'Limoges'],
-  ['66136', 'Perpignan'],
-  ['57463', 'Metz'],
-  ['25056', 'Besançon'],
-  ['45234', 'Orléans'],
-  ['76540', 'Rouen'],
-  ['14118', 'Caen'],
-  ['54395', 'Nancy'],
-  ['2A004', 'Ajaccio'],
-  ['2B033', 'Bastia'],
-];
 
 const COUNTRIES: [string, string][] = [
   ['99350', 'Maroc'],
@@ -82,35 +43,36 @@ const COUNTRIES: [string, string][] = [
   ['99155', 'Ukraine'],
 ];
 
-export const BIRTHPLACES: readonly Birthplace[] = [
-  ...arrondissements('Paris', 75101, 20),
-  ...arrondissements('Marseille', 13201, 16),
-  ...arrondissements('Lyon', 69381, 9),
-  ...COMMUNES.map(([code, name]) => ({ code, name, kind: 'commune' as const })),
-  ...COUNTRIES.map(([code, name]) => ({ code, name, kind: 'country' as const })),
-];
+const COUNTRY_PLACES: readonly Birthplace[] = COUNTRIES.map(([code, name]) => ({ code, name, kind: 'country' }));
 
-/** Upper case without accents or punctuation, so "saint etienne" finds "Saint-Étienne". */
-function folded(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, ' ')
-    .trim();
+function communePlace(c: Commune): Birthplace {
+  const former = c.kind === 'delegated' || c.kind === 'associated' ? `${c.parent ?? ''} · ` : '';
+  return {
+    code: c.code,
+    name: c.name,
+    kind: 'commune',
+    detail: `${former}${c.department.name} (${c.department.code})`,
+  };
 }
 
-/** The places of `kind` whose name starts with (or has a word starting with) the typed text; at most `limit`. */
+/** The name with what tells it apart, as the patient reads it in the list and once chosen. */
+export function birthplaceLabel(place: Birthplace): string {
+  return place.detail ? `${place.name} — ${place.detail}` : place.name;
+}
+
+/** The places of `kind` whose name is, starts with, or has a word starting with the typed text; at most `limit`. */
 export function findBirthplaces(text: string, kind: Birthplace['kind'], limit = 6): Birthplace[] {
+  if (kind === 'commune') return findCommunes(text, limit).map(communePlace);
   const query = folded(text);
   if (query.length < 2) return [];
-  return BIRTHPLACES.filter((p) => {
-    if (p.kind !== kind) return false;
+  return COUNTRY_PLACES.filter((p) => {
     const name = folded(p.name);
     return name.startsWith(query) || name.includes(` ${query}`);
   }).slice(0, limit);
 }
 
 export function birthplaceByCode(code: string): Birthplace | null {
-  return BIRTHPLACES.find((p) => p.code === code) ?? null;
+  if (code.startsWith('99')) return COUNTRY_PLACES.find((p) => p.code === code) ?? null;
+  const commune = communeByCode(code);
+  return commune ? communePlace(commune) : null;
 }

@@ -42,6 +42,8 @@ export const IDENTITY_API = {
   pharmacyList: '/api/pharmacy/identities',
   /** POST DocumentCheckBody (pharmacist of the kiosk's pharmacy). */
   pharmacyDocument: (sessionId: string) => `/api/pharmacy/identities/${encodeURIComponent(sessionId)}/document`,
+  /** POST {}: INSi asked again for an identity whose search got no answer (pharmacist of the kiosk's pharmacy). */
+  pharmacyInsi: (sessionId: string) => `/api/pharmacy/identities/${encodeURIComponent(sessionId)}/insi`,
   /** GET: a consultation's identity (doctor who takes part). */
   consultation: (consultationId: string) => `/api/identity/consultations/${encodeURIComponent(consultationId)}`,
   /** POST DocumentCheckBody (doctor who takes part). */

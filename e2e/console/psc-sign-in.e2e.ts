@@ -23,6 +23,8 @@ import { HOST_ALIAS_CHROMIUM_ARG, hostAliasLookup, PLATFORM_TEST_HOST } from '..
 import { testSigningEnv } from '../../server/prescriptions/testing/signing-certificate';
 import { startEntry, type Started } from '../support/processes';
 import { requireStack } from '../support/require-stack';
+import { openSqliteAuthStores } from '../../server/auth/sqlite-auth-stores';
+import { recordsDatabaseFile } from '../../server/records/records-database';
 
 /**
  * The production start (`--serve`, https, Pro Santé Connect only) with a local OpenID provider in
@@ -194,7 +196,13 @@ test('a practitioner whose RPPS no account has is refused with a plain message, 
   expect(platform.log()).toContain(
     'Pro Santé Connect sign-in refused, unknown-rpps: no doctor account has RPPS 99700366240: add it with admin.ts add-doctor',
   );
-  const doctors = JSON.parse(readFileSync(join(dataDir, 'doctors.json'), 'utf8')) as { doctors: unknown[] };
-  expect(doctors.doctors).toHaveLength(1);
+  // The accounts as the platform stores them: the operator's one, and none made for this RPPS.
+  const accounts = openSqliteAuthStores(recordsDatabaseFile(dataDir, Buffer.from(KEY_ENV.PLATFORM_DATA_KEY, 'base64')));
+  try {
+    expect(await accounts.doctors.byRpps('99700366240')).toBeNull();
+    expect(await accounts.doctors.byEmail('dr.martin@example.org')).not.toBeNull();
+  } finally {
+    await accounts.close();
+  }
   await page.context().close();
 });

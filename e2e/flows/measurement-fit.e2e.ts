@@ -1,9 +1,7 @@
-/// <reference lib="dom" />
-// page.evaluate callbacks below run in the browser.
-import type { Locator, Page } from '@playwright/test';
 import type { MeasurementKind } from '../../common/devices/kinds';
 import { JOURNEY_TO_WAITING } from '../../main/flow/testing/whole-journey';
 import { saveScreen } from '../support/a11y';
+import { expectFits } from '../support/fit';
 import { expect, kioskAccepts, platformSends, test } from './flow-fixtures';
 import { chooseLanguage, expectStep, words, type Lang } from './journey';
 
@@ -14,29 +12,6 @@ import { chooseLanguage, expectStep, words, type Lang } from './journey';
  * call are walked by e2e/flows/happy-path; here the patient's answers go straight to the flow so
  * that eight sessions stay quick. Screenshots: e2e/artifacts/screens/<lang>[-large]/fit-*.png.
  */
-/** Fails naming every element that sticks out of the viewport, and the page's scroll size. */
-async function expectFits(page: Page, label: string, must: Locator[]): Promise<void> {
-  const { width, height } = page.viewportSize()!;
-  const scroll = await page.evaluate(() => ({
-    width: document.documentElement.scrollWidth,
-    height: document.documentElement.scrollHeight,
-  }));
-  expect(scroll, `${label}: the page scrolls`).toEqual({ width, height });
-  const outside: string[] = [];
-  for (const locator of must) {
-    for (const element of await locator.all()) {
-      const box = await element.boundingBox();
-      const name = ((await element.textContent()) ?? (await element.getAttribute('class')) ?? '').trim().slice(0, 30);
-      if (!box) outside.push(`${name}: not shown`);
-      else if (box.x < 0 || box.y < 0 || box.x + box.width > width + 0.5 || box.y + box.height > height + 0.5)
-        outside.push(
-          `${name}: ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)}`,
-        );
-    }
-  }
-  expect(outside, `${label}: outside the ${width}×${height} screen`).toEqual([]);
-}
-
 for (const lang of ['fr', 'en', 'es', 'ar'] as const satisfies readonly Lang[]) {
   for (const large of [false, true]) {
     const variant = `${lang}${large ? '-large' : ''}`;

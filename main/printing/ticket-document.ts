@@ -2,17 +2,9 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { PaperFormat } from '../../common/printing/print-state';
 import type { AppointmentTicket } from '../../common/routing/appointments';
+import { slotTime } from '../../common/routing/slot-time';
 
 const MM = 72 / 25.4;
-
-const WHEN = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 /** The code as said at the counter: two groups of three. */
 export const spokenCode = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
@@ -43,7 +35,7 @@ export async function ticketPdf(ticket: AppointmentTicket, paper: PaperFormat): 
   const body = receipt ? 9 : 13;
   doc.font('Helvetica-Bold').fontSize(big).text('Rendez-vous de téléconsultation', { align: 'center' });
   doc.moveDown(0.5);
-  doc.fontSize(big).text(WHEN.format(new Date(ticket.startsAt)), { align: 'center' });
+  doc.fontSize(big).text(slotTime(ticket.startsAt, 'fr-FR'), { align: 'center' });
   doc
     .font('Helvetica')
     .fontSize(body + 2)

@@ -97,6 +97,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The call's current transports, as mediasoup-client made them inside the shared media session. */
+function transportsOf(session: CallSession): { send: types.Transport; recv: types.Transport } {
+  return (session as unknown as { link: { session: { send: types.Transport; recv: types.Transport } } }).link.session;
+}
+
 describe('CallSession media that cannot connect (mediasoup-client fake handler)', () => {
   it('leaves nothing behind a finished call: transports closed, no timer, no vitals listener', async () => {
     const media = fakeMediaAnswers();
@@ -111,7 +116,7 @@ describe('CallSession media that cannot connect (mediasoup-client fake handler)'
       doctor: { id: 'd', name: 'Dr A', rpps: '10000000001' },
     });
     await vi.advanceTimersByTimeAsync(10);
-    const link = (session as unknown as { link: { send: types.Transport; recv: types.Transport } }).link;
+    const link = { ...transportsOf(session) };
     for (const t of [link.send, link.recv]) (t.handler as unknown as FakeHandler).setConnectionState('connected');
     expect(session.current.state).toBe('connected');
     expect(vitals.listenerCount()).toBeGreaterThan(0);
@@ -141,7 +146,7 @@ describe('CallSession media that cannot connect (mediasoup-client fake handler)'
     await vi.advanceTimersByTimeAsync(10);
     expect(session.current.state).toBe('connecting');
     // The browser could not use the TURN server: its credential was refused.
-    const send = (session as unknown as { link: { send: types.Transport } }).link.send;
+    const { send, recv } = transportsOf(session);
     const refused = { url: 'turns:turn.test:443?transport=tcp', errorCode: 401, errorText: 'Unauthorized' };
     (send as unknown as { safeEmit(name: string, e: unknown): void }).safeEmit('icecandidateerror', refused);
     (send as unknown as { safeEmit(name: string, e: unknown): void }).safeEmit('icecandidateerror', refused);
@@ -157,7 +162,6 @@ describe('CallSession media that cannot connect (mediasoup-client fake handler)'
     expect(session.current.error).toBe('media-unreachable');
     // The media come through at last: the message goes.
     (send.handler as unknown as FakeHandler).setConnectionState('connected');
-    const recv = (session as unknown as { link: { recv: types.Transport } }).link.recv;
     (recv.handler as unknown as FakeHandler).setConnectionState('connected');
     expect(session.current).toMatchObject({ state: 'connected', error: null });
     await session.stop();

@@ -11,7 +11,7 @@ import { assertUnreachable } from '../../common/util/assert-unreachable';
 import type { BackoffPolicy } from '../../common/util/backoff';
 import type { Clock } from '../../common/util/clock';
 import { INITIAL_CALL_SNAPSHOT, type CallSnapshot } from './call-snapshot';
-import { loadDevice } from '../../web-shared/media/media-transport';
+import { PreparedDevice } from '../../web-shared/media/prepared-device';
 import { createDevice, MediaLink, type KioskSignaling } from './media-link';
 import type { MediaInput } from '../../common/devices/media-input';
 import { openCabinMedia } from './cabin-media';
@@ -60,9 +60,8 @@ export class CallSession {
   /** The signalling socket to the platform, reopened after every cut until the call ends. */
   private readonly platform: Reconnector<KioskSignaling>;
   private link: MediaLink | null = null;
-  private device: Device | null = null;
-  /** The Device loading while the patient waits (prepareDevice), awaited again at the accept. */
-  private deviceLoading: Promise<void> | null = null;
+  /** Loaded while the patient waits (join), so the accept does not wait for it; kept across rejoins. */
+  private readonly device: PreparedDevice;
   private readonly vitals: VitalsPublisher;
   private stopped = false;
   private inCall = false;
@@ -74,6 +73,7 @@ export class CallSession {
   private readonly examDevices: ExamDevices;
 
   constructor(private readonly options: CallSessionOptions) {
+    this.device = new PreparedDevice(options.createDevice ?? createDevice);
     this.vitals = new VitalsPublisher(options.vitals);
     this.vitals.setDevices(options.devices);
     this.examDevices = new ExamDevices({
@@ -248,7 +248,9 @@ export class CallSession {
     });
     this.options.flowSend({ type: 'QUEUE_UPDATED', ...queue });
     if (this.lostReported) this.restored();
-    void this.prepareDevice(client);
+    // A platform that answers the capabilities only inside a call refuses, and a browser without
+    // WebRTC cannot make a Device: either way the media set-up does it at the accept and says what failed.
+    this.device.prepare(client).catch(() => {});
   }
 
   private onLost(attempt: number) {
@@ -314,28 +316,8 @@ export class CallSession {
     }
   }
 
-  /**
-   * Loads the Device while the patient waits, so the accept does not wait for it. A platform that
-   * answers the capabilities only inside a call refuses, and a browser without WebRTC cannot make
-   * a Device: either way startMedia does it at the accept, as before, and says what failed.
-   */
-  private async prepareDevice(client: KioskSignaling): Promise<void> {
-    try {
-      const device = (this.device ??= (this.options.createDevice ?? createDevice)());
-      if (device.loaded) return;
-      this.deviceLoading ??= loadDevice(device, client).catch(() => {
-        this.deviceLoading = null;
-      });
-      await this.deviceLoading;
-    } catch {
-      // No Device here: startMedia makes the error its own.
-    }
-  }
-
   private async startMedia(client: KioskSignaling) {
     this.inCall = true;
-    await this.prepareDevice(client);
-    this.device ??= (this.options.createDevice ?? createDevice)();
     this.link?.close();
     const link = new MediaLink(this.device, client, {
       onRemoteTracks: (tracks) => this.update({ remoteStream: tracks.length > 0 ? new MediaStream(tracks) : null }),

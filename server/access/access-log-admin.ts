@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import { DoctorAccounts } from '../auth/doctor-accounts';
+import { openAdminAuthStores } from '../auth/open-auth-stores';
 import { PgRecordsRepository } from '../records/pg-records-repository';
 import { databaseUrlFrom, DATABASE_URL_ENV } from '../records/pg-database';
 import { openRecordsDatabase, type RecordsDatabaseFile } from '../records/records-database';
@@ -46,12 +46,17 @@ function time(option: string, text: string | undefined): number | undefined {
   return ms;
 }
 
-function filterOf(dataDir: string, values: AccessLogValues): AccessQuery {
+async function filterOf(
+  where: { dataDir: string; database: RecordsDatabaseFile; env: NodeJS.ProcessEnv },
+  values: AccessLogValues,
+): Promise<AccessQuery> {
+  const { dataDir, database, env } = where;
   const filter: AccessQuery = {};
   // A doctor by e-mail is looked up in the accounts: the log holds ids only.
   const doctor = values.doctor;
   if (doctor?.includes('@')) {
-    const found = new DoctorAccounts(join(dataDir, 'doctors.json')).find(doctor);
+    const stores = await openAdminAuthStores(dataDir, database, env);
+    const found = await new DoctorAccounts(stores.doctors).find(doctor).finally(() => stores.close());
     if (!found) throw new Error(`--doctor: no doctor account with the e-mail ${doctor}`);
     filter.doctorId = found.id;
   } else if (doctor) filter.doctorId = doctor;
@@ -72,7 +77,7 @@ export async function accessLogCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
   if (action !== 'query' && action !== 'verify') throw new Error('access-log: expected `query` or `verify`');
-  const filter = action === 'query' ? filterOf(dataDir, values) : {};
+  const filter = action === 'query' ? await filterOf({ dataDir, database, env }, values) : {};
   const { log, close } = await openLog(database, env);
   try {
     if (action === 'verify') {

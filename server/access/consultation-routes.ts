@@ -27,7 +27,7 @@ interface ConsultationRouteDeps {
   access: AccessStore;
   reports: ReportStore;
   /** The doctor account of an e-mail address, or null. */
-  doctorByEmail(email: string): DoctorInfo | null;
+  doctorByEmail(email: string): Promise<DoctorInfo | null> | DoctorInfo | null;
 }
 
 /** The consultation id of a request, unvalidated (the guard's hook runs before the schema): for the log. */
@@ -60,7 +60,7 @@ function registerShare(app: HttpApp, deps: ConsultationRouteDeps) {
       if (reader.kind !== 'doctor') return sendError(reply, 403, 'forbidden', 'doctors only');
       const { doctor } = reader;
       const consultationId = request.params.id;
-      const colleague = deps.doctorByEmail(request.body.email);
+      const colleague = await deps.doctorByEmail(request.body.email);
       if (colleague?.id === doctor.id)
         return sendError(reply, 400, 'own-consultation', 'you took part in it: there is no one to share it with');
       const tookPart = await deps.access.tookPart(doctor.id, consultationId);

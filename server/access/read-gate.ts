@@ -33,7 +33,7 @@ export type ReadTarget =
 
 export interface ReadGateDeps {
   /** The reader of a request among the kinds a route accepts, or null (server/platform.ts builds it). */
-  identify(headers: IncomingHttpHeaders, kinds: readonly ReaderKind[]): Reader | null;
+  identify(headers: IncomingHttpHeaders, kinds: readonly ReaderKind[]): Reader | null | Promise<Reader | null>;
   access: AccessStore;
   log: AccessLogStore;
 }

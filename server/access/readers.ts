@@ -13,10 +13,10 @@ export function readerIdentifier(credentials: {
   exportTokens: Pick<ExportTokens, 'holder'>;
   kioskCredentials: KioskCredentials;
 }) {
-  return (headers: IncomingHttpHeaders, kinds: readonly ReaderKind[]): Reader | null => {
+  return async (headers: IncomingHttpHeaders, kinds: readonly ReaderKind[]): Promise<Reader | null> => {
     const { authorization } = headers;
     if (kinds.includes('doctor')) {
-      const session = credentials.sessions.fromAuthorization(authorization);
+      const session = await credentials.sessions.fromAuthorization(authorization);
       if (session) return { kind: 'doctor', doctor: session.doctor };
     }
     if (kinds.includes('export-token')) {
@@ -24,7 +24,7 @@ export function readerIdentifier(credentials: {
       if (id) return { kind: 'export-token', id };
     }
     if (kinds.includes('kiosk')) {
-      const kiosk = credentials.kioskCredentials.fromAuthorization(authorization);
+      const kiosk = await credentials.kioskCredentials.fromAuthorization(authorization);
       if (kiosk) return { kind: 'kiosk', kioskId: kiosk.kioskId };
     }
     return null;

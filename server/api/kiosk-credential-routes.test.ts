@@ -8,6 +8,7 @@ import { KioskCredentials } from '../auth/kiosk-credentials';
 import type { CallCenter } from '../calls/call-center';
 import { FleetRegistry } from './fleet-registry';
 import { registerPlatformRoutes } from './platform-routes';
+import { memoryAuthStores } from '../auth/testing/memory-auth-stores';
 
 const DAY = 24 * 3600_000;
 const BEAT = { version: '1', uptimeSeconds: 1, devices: [], inSession: false };
@@ -23,7 +24,7 @@ async function platform() {
   registerPlatformRoutes(app, {
     kioskCredentials,
     callTokens: new CallTokens(secret),
-    sessions: new DoctorSessions(),
+    sessions: new DoctorSessions(memoryAuthStores().sessions),
     fleet: new FleetRegistry(),
     // The fleet view's queue figures only; no route under test reads them.
     calls: { stats: () => ({}) } as unknown as CallCenter,
@@ -52,7 +53,7 @@ describe('kiosk credentials on the kiosk routes', () => {
     });
     const good = kioskCredentials.issue('kiosk-abc');
     expect((await beat(good)).status).toBe(200);
-    kioskCredentials.revoke('kiosk-abc');
+    await kioskCredentials.revoke('kiosk-abc');
     expect(await (await beat(good)).json()).toMatchObject({ error: 'credential-revoked' });
     expect(await (await beat('kc2.kiosk-abc.1.2.x.y')).json()).toMatchObject({ error: 'credential-invalid' });
   });
@@ -63,7 +64,7 @@ describe('kiosk credentials on the kiosk routes', () => {
     expect(HeartbeatAnswer.parse(await (await beat(first)).json())).toEqual({ ok: true });
     clock.t += 61 * DAY;
     const answer = HeartbeatAnswer.parse(await (await beat(first)).json());
-    expect(kioskCredentials.verify(answer.credential!)).toMatchObject({
+    expect(await kioskCredentials.verify(answer.credential!)).toMatchObject({
       kioskId: 'kiosk-abc',
       expiresAtMs: clock.t + 90 * DAY,
     });

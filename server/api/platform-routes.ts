@@ -23,8 +23,8 @@ export interface PlatformRouteDeps {
 export function kioskGuard(kioskCredentials: KioskCredentials) {
   return requestGuard(
     (request) => kioskCredentials.fromAuthorization(request.headers.authorization),
-    (request) => {
-      const result = kioskCredentials.checkAuthorization(request.headers.authorization);
+    async (request) => {
+      const result = await kioskCredentials.checkAuthorization(request.headers.authorization);
       const refusal = result.ok ? 'credential-invalid' : result.refusal;
       return { status: 401, error: refusal, message: KIOSK_CREDENTIAL_REFUSALS[refusal] };
     },

@@ -25,7 +25,7 @@ export function registerPrescriptionPreviewRoute(
       schema: { params: z.object({ consultationId: z.string().min(1).max(64) }), body: PrescriptionDraft },
     },
     async (request, reply) => {
-      const doctor = deps.sessions.fromAuthorization(request.headers.authorization)?.doctor;
+      const doctor = (await deps.sessions.fromAuthorization(request.headers.authorization))?.doctor;
       if (!doctor) return sendError(reply, 401, 'unauthenticated', 'sign in again to preview the prescription');
       const ref = deps.calls.consultationInCall(doctor, request.params.consultationId);
       if (!ref)
@@ -35,7 +35,7 @@ export function registerPrescriptionPreviewRoute(
           'forbidden',
           'only the doctor in call with this consultation previews its prescription',
         );
-      const preview = deps.prescriptions.preview(request.body, doctor, ref.destination);
+      const preview = await deps.prescriptions.preview(request.body, doctor, ref.destination);
       return reply
         .type('application/pdf')
         .header('cache-control', 'no-store')

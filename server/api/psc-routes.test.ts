@@ -136,7 +136,7 @@ mediasoup.describe('Pro Santé Connect sign-in', () => {
     expect(collected.status).toBe(200);
     const session = (await collected.json()) as { token: string; expiresAt: string; doctor: unknown };
     secrets.add(session.token);
-    expect(session.doctor).toEqual(platform.accounts.byRpps(DEV_DOCTOR.rpps));
+    expect(session.doctor).toEqual(await platform.accounts.byRpps(DEV_DOCTOR.rpps));
     expect(session.doctor).toMatchObject({ name: 'Dr Claire Martin', rpps: '10000000001' });
     expect(Date.parse(session.expiresAt)).toBeGreaterThan(Date.now() + 11 * 3600_000);
     // Collected once: the same browser cannot take it again.
@@ -223,7 +223,7 @@ mediasoup.describe('Pro Santé Connect sign-in', () => {
       'unknown-rpps',
       /no doctor account has RPPS 99700366240: add it with admin\.ts add-doctor$/,
     );
-    expect(platform.accounts.byRpps('99700366240')).toBeNull();
+    expect(await platform.accounts.byRpps('99700366240')).toBeNull();
     // An ADELI identifier (type 0) is no RPPS.
     provider.signInAs({ ...unknown, idNat: '0123456789' });
     await expectRefused(() => signInThrough(), 'no-rpps', /SubjectNameID is not an RPPS identifier \(type digit "0"/);

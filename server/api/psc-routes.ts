@@ -64,10 +64,10 @@ export function registerProSanteConnectRoutes(app: HttpApp, deps: PscRouteDeps):
         const answer = new URL(redirectUri());
         answer.search = new URLSearchParams(request.query).toString();
         const rpps = await deps.client.practitionerRpps(answer, checks);
-        const doctor = deps.accounts.byRpps(rpps);
+        const doctor = await deps.accounts.byRpps(rpps);
         if (!doctor)
           throw new PscRefused('unknown-rpps', `no doctor account has RPPS ${rpps}: add it with admin.ts add-doctor`);
-        deps.flows.signedIn(flowId!, deps.sessions.create(doctor));
+        deps.flows.signedIn(flowId!, await deps.sessions.create(doctor));
         log.info(`doctor ${doctor.id} signed in with Pro Santé Connect`);
         return reply.redirect(consoleUrl(PSC_SIGNED_IN), 303);
       } catch (error) {

@@ -41,7 +41,7 @@ export function registerSignInRoute(
           log.warn('sign-in refused: unknown e-mail or wrong password');
           return sendError(reply, 401, 'unauthorised', 'unknown e-mail or wrong password');
         case 'signed-in': {
-          const session = deps.sessions.create(outcome.value);
+          const session = await deps.sessions.create(outcome.value);
           return { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), doctor: outcome.value };
         }
         default:

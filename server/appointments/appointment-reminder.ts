@@ -2,6 +2,7 @@ import type { Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
 import type { SmsSender } from '../notify/sms-gateway';
 import type { Appointment, AppointmentStore } from './appointment-store';
+import { slotTime } from '../../common/routing/slot-time';
 
 const log = createLogger('platform:appointments');
 
@@ -13,15 +14,6 @@ export interface TextMailer {
 /** Where the appointment is: the pharmacy's name and the cabin's, when the directory knows them. */
 export type PlaceOf = (kioskId: string) => { pharmacy: string; cabin: string } | null;
 
-const WHEN = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 const where = (place: ReturnType<PlaceOf>) =>
   place ? `dans la cabine « ${place.cabin} » de la pharmacie ${place.pharmacy}` : 'dans la cabine de votre pharmacie';
 
@@ -30,7 +22,7 @@ export function reminderText(startsAt: number, place: ReturnType<PlaceOf> = null
   return [
     'Bonjour,',
     '',
-    `Vous avez un rendez-vous de téléconsultation le ${WHEN.format(new Date(startsAt))}, ${where(place)}.`,
+    `Vous avez un rendez-vous de téléconsultation le ${slotTime(startsAt, 'fr-FR')}, ${where(place)}.`,
     '',
     'Présentez-vous quelques minutes avant avec votre ticket (son QR code ou son code).',
     'Au-delà de 10 minutes de retard, le créneau est perdu.',
@@ -41,7 +33,7 @@ export function reminderText(startsAt: number, place: ReturnType<PlaceOf> = null
 
 /** The SMS: the same, short (one or two SMS). */
 export function reminderSms(startsAt: number, place: ReturnType<PlaceOf> = null): string {
-  return `Rappel : téléconsultation le ${WHEN.format(new Date(startsAt))}, ${where(place)}. Venez avec votre ticket. Plus de 10 min de retard : créneau perdu.`;
+  return `Rappel : téléconsultation le ${slotTime(startsAt, 'fr-FR')}, ${where(place)}. Venez avec votre ticket. Plus de 10 min de retard : créneau perdu.`;
 }
 
 export interface ReminderOptions {

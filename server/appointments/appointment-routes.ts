@@ -181,7 +181,7 @@ export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentR
     { onRequest: doctor.onRequest, schema: { body: SlotPlan } },
     async (request, reply) => {
       const { doctor: me } = doctor.of(request);
-      const scope = deps.accounts.scopeOf(me.id);
+      const scope = await deps.accounts.scopeOf(me.id);
       if (!scope)
         return sendError(
           reply,

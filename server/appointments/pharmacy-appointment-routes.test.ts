@@ -11,6 +11,7 @@ import { AppointmentService } from './appointment-service';
 import { parisInstant } from './paris-time';
 import { registerPharmacyAppointmentRoutes } from './pharmacy-appointment-routes';
 import { TicketTokens } from './ticket-token';
+import { memoryAuthStores } from '../auth/testing/memory-auth-stores';
 
 let app: HttpApp | undefined;
 let stores: PlatformStores | undefined;
@@ -40,7 +41,7 @@ async function platform() {
     { now: () => NOW },
     () => {},
   );
-  appointments.publishPlan(
+  await appointments.publishPlan(
     GP,
     { specialties: ['general-practice'], territories: ['75'] },
     { lengthMinutes: 15, days: [1, 2, 3, 4, 5], from: '14:00', to: '17:00' },
@@ -50,8 +51,12 @@ async function platform() {
   directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
   directory.assignKiosk('kiosk-a', 'pharmacie-a', 'Cabine 1');
   directory.assignKiosk('kiosk-b', 'pharmacie-b', 'Cabine 1');
-  const sessions = new BearerSessions<PharmacistInfo>();
-  const token = sessions.create({ id: 'p1', name: 'Paul', pharmacy: { id: 'pharmacie-a', name: 'Pharmacie A' } }).token;
+  const sessions = new BearerSessions<PharmacistInfo>(memoryAuthStores().sessions, 'pharmacist');
+  const { token } = await sessions.create({
+    id: 'p1',
+    name: 'Paul',
+    pharmacy: { id: 'pharmacie-a', name: 'Pharmacie A' },
+  });
   app = await createHttpServer({ name: 'test:pharmacy-appointments' });
   registerPharmacyAppointmentRoutes(app, { appointments, sessions, directory });
   const url = await listen(app, 0);

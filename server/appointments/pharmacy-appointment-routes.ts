@@ -24,11 +24,14 @@ export interface PharmacyAppointmentDeps {
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 function pharmacistGuard(sessions: BearerSessions<PharmacistInfo>) {
-  return requestGuard((request) => sessions.fromAuthorization(request.headers.authorization)?.holder ?? null, {
-    status: 401,
-    error: 'unauthorised',
-    message: 'pharmacist session missing or expired: sign in again',
-  });
+  return requestGuard(
+    async (request) => (await sessions.fromAuthorization(request.headers.authorization))?.holder ?? null,
+    {
+      status: 401,
+      error: 'unauthorised',
+      message: 'pharmacist session missing or expired: sign in again',
+    },
+  );
 }
 
 /**

@@ -38,7 +38,7 @@ export class CallTokens {
   }
 
   /** The grant, or null when forged, malformed or expired. */
-  verify(token: string): CallGrant | null {
+  async verify(token: string): Promise<CallGrant | null> {
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== 'ct1') return null;
     const body = `${parts[0]}.${parts[1]}`;
@@ -52,7 +52,7 @@ export class CallTokens {
       return null;
     }
     if (claims.e <= this.clock.now()) return null;
-    const revokedBefore = this.revocations.revokedBefore(claims.k);
+    const revokedBefore = await this.revocations.revokedBefore(claims.k);
     if (revokedBefore !== null && claims.e - this.lifetimeMs <= revokedBefore) return null;
     return { kioskId: claims.k, sessionId: claims.s, expiresAt: claims.e };
   }

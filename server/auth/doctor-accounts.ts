@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DoctorScope } from '../../common/routing/doctor-scope';
 import { DoctorInfo } from '../../common/signaling/messages';
+import type { DoctorAccountStore, StoredDoctor } from './auth-stores';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password-hash';
 
 /**
@@ -16,21 +16,6 @@ export const PracticeAddress = z
   .max(200, 'at most 200 characters')
   .regex(/\b\d{5}\b/, 'give the 5-digit postcode, e.g. "12 rue de la Paix, 75002 Paris"')
   .refine((text) => !/[\r\n]/.test(text), 'one line');
-
-const StoredAccount = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  rpps: z.string(),
-  /** null: no password, the doctor signs in through Pro Santé Connect only (production). */
-  passwordHash: z.string().nullable(),
-  // Absent in accounts made before routing: such a doctor takes no patient until it is set.
-  scope: DoctorScope.optional(),
-  /** Printed under the name on the doctor's prescriptions; absent until the operator sets it. */
-  practiceAddress: PracticeAddress.optional(),
-});
-type StoredAccount = z.infer<typeof StoredAccount>;
-const StoredFile = z.object({ doctors: z.array(StoredAccount) });
 
 /** The dev account seeded by `npm start` and the e2e fixture (documented in README.md). */
 export const DEV_DOCTOR: Readonly<{
@@ -51,32 +36,15 @@ export const DEV_DOCTOR: Readonly<{
   practiceAddress: 'Cabinet de démonstration, 10 rue de l’Exemple, 75014 Paris',
 };
 
+const infoOf = (a: StoredDoctor): DoctorInfo => ({ id: a.id, name: a.name, rpps: a.rpps });
+
 /**
- * Doctor accounts, kept in a JSON file (0600) in the platform's data folder, passwords as scrypt
- * hashes. `file` null keeps them in memory (tests). The file is read again when it changed (the
- * admin command adds a doctor while the platform runs), before each look-up of a sign-in.
+ * Doctor accounts in the platform's store (auth-stores.ts: the records' SQLite file, or PostgreSQL
+ * shared by every node), passwords as scrypt hashes. The admin command writes the same store, so an
+ * account it adds signs in at once on every node. Checks what an account may hold, naming the field.
  */
 export class DoctorAccounts {
-  private readonly accounts = new Map<string, StoredAccount>();
-  /** The file's modification time and size when last read. */
-  private readStamp = '';
-
-  constructor(private readonly file: string | null) {
-    this.reloadIfChanged();
-  }
-
-  private reloadIfChanged() {
-    const stat = this.file ? statSync(this.file, { throwIfNoEntry: false }) : undefined;
-    if (!this.file || !stat) return;
-    const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-    if (stamp === this.readStamp) return;
-    const parsed = StoredFile.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-    if (!parsed.success)
-      throw new Error(`doctor accounts file ${this.file} is invalid: ${parsed.error.issues[0]?.path.join('.')}`);
-    this.accounts.clear();
-    for (const account of parsed.data.doctors) this.accounts.set(account.email.toLowerCase(), account);
-    this.readStamp = stamp;
-  }
+  constructor(private readonly store: DoctorAccountStore) {}
 
   /**
    * Adds or replaces (same e-mail) an account; without `scope` an existing account keeps its own.
@@ -93,89 +61,65 @@ export class DoctorAccounts {
     /** Without it an existing account keeps its own. */
     practiceAddress?: string;
   }): Promise<DoctorInfo> {
-    this.reloadIfChanged();
     const email = input.email.trim().toLowerCase();
-    const existing = this.accounts.get(email);
+    const existing = await this.store.byEmail(email);
     const info = DoctorInfo.parse({ id: existing?.id ?? randomUUID(), name: input.name, rpps: input.rpps });
-    const scope = input.scope === undefined ? existing?.scope : parseScope(input.scope);
+    const scope = input.scope === undefined ? (existing?.scope ?? null) : parseScope(input.scope);
     if (input.password !== null && input.password.length < 8) throw new Error('password: at least 8 characters');
-    const holder = [...this.accounts.values()].find((a) => a.rpps === info.rpps && a.email !== email);
-    if (holder) throw new Error(`rpps: ${info.rpps} is already the RPPS of the account ${holder.email}`);
+    const holder = await this.store.byRpps(info.rpps);
+    if (holder && holder.email !== email)
+      throw new Error(`rpps: ${info.rpps} is already the RPPS of the account ${holder.email}`);
     const practiceAddress =
-      input.practiceAddress === undefined ? existing?.practiceAddress : parsePracticeAddress(input.practiceAddress);
+      input.practiceAddress === undefined
+        ? (existing?.practiceAddress ?? null)
+        : parsePracticeAddress(input.practiceAddress);
     const passwordHash = input.password === null ? null : await hashPassword(input.password);
-    this.accounts.set(email, {
-      ...info,
-      email,
-      passwordHash,
-      ...(scope && { scope }),
-      ...(practiceAddress && { practiceAddress }),
-    });
-    this.save();
+    await this.store.save({ ...info, email, passwordHash, scope, practiceAddress });
     return info;
   }
 
   /** Sets the specialties and territories of an existing account (keeps its password). */
-  setScope(email: string, scope: DoctorScope): void {
-    this.reloadIfChanged();
-    const account = this.accounts.get(email.trim().toLowerCase());
+  async setScope(email: string, scope: DoctorScope): Promise<void> {
+    const account = await this.store.byEmail(email.trim().toLowerCase());
     if (!account) throw new Error(`no doctor account ${email}`);
-    account.scope = parseScope(scope);
-    this.save();
+    await this.store.save({ ...account, scope: parseScope(scope) });
   }
 
-  has(email: string): boolean {
-    this.reloadIfChanged();
-    return this.accounts.has(email.trim().toLowerCase());
+  async has(email: string): Promise<boolean> {
+    return (await this.store.byEmail(email.trim().toLowerCase())) !== null;
   }
 
   /** The doctor of an e-mail address (sharing a consultation, the access log's queries), or null. */
-  find(email: string): DoctorInfo | null {
-    this.reloadIfChanged();
-    const account = this.accounts.get(email.trim().toLowerCase());
-    return account ? { id: account.id, name: account.name, rpps: account.rpps } : null;
+  async find(email: string): Promise<DoctorInfo | null> {
+    const account = await this.store.byEmail(email.trim().toLowerCase());
+    return account && infoOf(account);
   }
 
   /**
    * The patients this doctor may take, read at each sign-in and resume; null when the account has
    * no specialty or territory (made before routing): the doctor then takes nobody.
    */
-  scopeOf(doctorId: string): DoctorScope | null {
-    this.reloadIfChanged();
-    for (const account of this.accounts.values()) if (account.id === doctorId) return account.scope ?? null;
-    return null;
+  async scopeOf(doctorId: string): Promise<DoctorScope | null> {
+    return (await this.store.byId(doctorId))?.scope ?? null;
   }
 
   /** The practice address the doctor's prescriptions print, or null when none was recorded. */
-  practiceAddressOf(doctorId: string): string | null {
-    this.reloadIfChanged();
-    for (const account of this.accounts.values()) if (account.id === doctorId) return account.practiceAddress ?? null;
-    return null;
+  async practiceAddressOf(doctorId: string): Promise<string | null> {
+    return (await this.store.byId(doctorId))?.practiceAddress ?? null;
   }
 
   /** The doctor for these credentials, or null (unknown e-mail and wrong password look the same). */
   async verify(email: string, password: string): Promise<DoctorInfo | null> {
-    this.reloadIfChanged();
-    const account = this.accounts.get(email.trim().toLowerCase());
+    const account = await this.store.byEmail(email.trim().toLowerCase());
     // Hash anyway on an unknown e-mail so timing does not tell which accounts exist.
     const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
-    return account?.passwordHash && ok ? { id: account.id, name: account.name, rpps: account.rpps } : null;
+    return account?.passwordHash && ok ? infoOf(account) : null;
   }
 
   /** The doctor whose account has this RPPS (Pro Santé Connect's sign-in), or null: none is ever created here. */
-  byRpps(rpps: string): DoctorInfo | null {
-    this.reloadIfChanged();
-    const account = [...this.accounts.values()].find((a) => a.rpps === rpps);
-    return account ? { id: account.id, name: account.name, rpps: account.rpps } : null;
-  }
-
-  private save() {
-    if (!this.file) return;
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ doctors: [...this.accounts.values()] }, null, 2), { mode: 0o600 });
-    renameSync(tmp, this.file);
-    const stat = statSync(this.file);
-    this.readStamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  async byRpps(rpps: string): Promise<DoctorInfo | null> {
+    const account = await this.store.byRpps(rpps);
+    return account && infoOf(account);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DoctorInfo } from '../../common/signaling/messages';
 import type { Clock } from '../../common/util/clock';
+import type { SessionStore } from './auth-stores';
 import { BearerSessions, type BearerSession } from './bearer-sessions';
 
 export interface DoctorSession {
@@ -17,43 +18,44 @@ export interface DoctorSession {
 /** What a doctor's bearer session holds: who, and their duty, which the console's toggle changes. */
 interface DoctorHolder {
   readonly doctor: DoctorInfo;
-  onDuty: boolean;
+  readonly onDuty: boolean;
 }
 
 const asDoctor = (s: BearerSession<DoctorHolder> | null): DoctorSession | null =>
   s && { token: s.token, doctor: s.holder.doctor, expiresAt: s.expiresAt, onDuty: s.holder.onDuty };
 
-/** Doctors' sessions (bearer-sessions.ts; in memory: a platform restart signs everyone out). Default lifetime 12 h. */
+/**
+ * Doctors' sessions (bearer-sessions.ts), in the platform's store: a restart or the loss of a node
+ * signs nobody out, and a sign-out counts on every node. Default lifetime 12 h.
+ */
 export class DoctorSessions {
   private readonly sessions: BearerSessions<DoctorHolder>;
 
-  constructor(clock?: Clock, lifetimeMs?: number) {
-    this.sessions = new BearerSessions(clock, lifetimeMs);
+  constructor(store: SessionStore, clock?: Clock, lifetimeMs?: number) {
+    this.sessions = new BearerSessions(store, 'doctor', clock, lifetimeMs);
   }
 
-  create(doctor: DoctorInfo): DoctorSession {
-    return asDoctor(this.sessions.create({ doctor, onDuty: false }))!;
+  async create(doctor: DoctorInfo): Promise<DoctorSession> {
+    return asDoctor(await this.sessions.create({ doctor, onDuty: false }))!;
   }
 
-  /** The live session for a token, or null when unknown or expired. */
-  get(token: string): DoctorSession | null {
-    return asDoctor(this.sessions.get(token));
+  /** The live session for a token, or null when unknown, expired or signed out. */
+  async get(token: string): Promise<DoctorSession | null> {
+    return asDoctor(await this.sessions.get(token));
   }
 
   /** Sets the session's duty; false when the session is gone (expired or signed out). */
-  setOnDuty(token: string, onDuty: boolean): boolean {
-    const session = this.sessions.get(token);
-    if (!session) return false;
-    session.holder.onDuty = onDuty;
-    return true;
+  async setOnDuty(token: string, onDuty: boolean): Promise<boolean> {
+    const session = await this.sessions.get(token);
+    return session !== null && this.sessions.update(token, { ...session.holder, onDuty });
   }
 
-  revoke(token: string): void {
-    this.sessions.revoke(token);
+  async revoke(token: string): Promise<void> {
+    await this.sessions.revoke(token);
   }
 
   /** A session from an `Authorization: Bearer <token>` header value. */
-  fromAuthorization(header: string | undefined): DoctorSession | null {
-    return asDoctor(this.sessions.fromAuthorization(header));
+  async fromAuthorization(header: string | undefined): Promise<DoctorSession | null> {
+    return asDoctor(await this.sessions.fromAuthorization(header));
   }
 }

@@ -53,38 +53,38 @@ export class KioskCredentials {
   }
 
   /** Revokes every credential of a kiosk issued until now (issue it a new one afterwards). */
-  revoke(kioskId: string): void {
-    this.revocations.revoke(kioskId, this.now());
+  async revoke(kioskId: string): Promise<void> {
+    await this.revocations.revoke(kioskId, this.now());
   }
 
-  /** Whether a credential is good now, and if not why. */
-  check(credential: string): KioskCredentialCheck {
+  /** Whether a credential is good now, and if not why (its kiosk's revocation read from the store). */
+  async check(credential: string): Promise<KioskCredentialCheck> {
     const parts = typeof credential === 'string' && credential.length <= 200 ? credential.split('.') : [];
     if (parts[0] === 'kc1' && parts.length === 4 && this.signed(parts)) return refused('credential-expired');
     if (parts.length !== 6 || parts[0] !== 'kc2' || !KIOSK_ID.test(parts[1]!) || !this.signed(parts))
       return refused('credential-invalid');
     const principal = { kioskId: parts[1]!, issuedAtMs: Number(parts[2]), expiresAtMs: Number(parts[3]) };
     if (this.now() >= principal.expiresAtMs) return refused('credential-expired');
-    const revokedBefore = this.revocations.revokedBefore(principal.kioskId);
+    const revokedBefore = await this.revocations.revokedBefore(principal.kioskId);
     if (revokedBefore !== null && principal.issuedAtMs <= revokedBefore) return refused('credential-revoked');
     return { ok: true, principal };
   }
 
   /** The kiosk a good credential belongs to, or null. */
-  verify(credential: string): KioskPrincipal | null {
-    const result = this.check(credential);
+  async verify(credential: string): Promise<KioskPrincipal | null> {
+    const result = await this.check(credential);
     return result.ok ? result.principal : null;
   }
 
   /** The check of an `Authorization: Bearer <credential>` header. */
-  checkAuthorization(header: string | undefined): KioskCredentialCheck {
+  async checkAuthorization(header: string | undefined): Promise<KioskCredentialCheck> {
     const match = /^Bearer (\S{1,200})$/.exec(header ?? '');
     return match ? this.check(match[1]!) : refused('credential-invalid');
   }
 
   /** The kiosk of an `Authorization: Bearer <credential>` header, or null. */
-  fromAuthorization(header: string | undefined): KioskPrincipal | null {
-    const result = this.checkAuthorization(header);
+  async fromAuthorization(header: string | undefined): Promise<KioskPrincipal | null> {
+    const result = await this.checkAuthorization(header);
     return result.ok ? result.principal : null;
   }
 

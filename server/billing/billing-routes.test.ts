@@ -8,6 +8,7 @@ import { openPlatformStores, type PlatformStores } from '../platform-stores';
 import { IN_MEMORY_RECORDS } from '../records/records-database';
 import type { BillingEntry } from './billing-entry';
 import { registerBillingRoutes } from './billing-routes';
+import { memoryAuthStores } from '../auth/testing/memory-auth-stores';
 
 let app: HttpApp | undefined;
 let stores: PlatformStores | undefined;
@@ -44,8 +45,12 @@ async function platform() {
   const directory = new PharmacyDirectory(null);
   directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
   directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
-  const sessions = new BearerSessions<PharmacistInfo>();
-  const token = sessions.create({ id: 'p1', name: 'Paul', pharmacy: { id: 'pharmacie-a', name: 'Pharmacie A' } }).token;
+  const sessions = new BearerSessions<PharmacistInfo>(memoryAuthStores().sessions, 'pharmacist');
+  const { token } = await sessions.create({
+    id: 'p1',
+    name: 'Paul',
+    pharmacy: { id: 'pharmacie-a', name: 'Pharmacie A' },
+  });
   app = await createHttpServer({ name: 'test:billing-routes' });
   registerBillingRoutes(app, { sessions, directory, billing: stores.billing, now: () => NOW });
   const url = await listen(app, 0);

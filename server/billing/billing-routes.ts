@@ -21,7 +21,7 @@ export interface BillingRouteDeps {
  */
 export function registerBillingRoutes(app: HttpApp, deps: BillingRouteDeps): void {
   const pharmacist = requestGuard(
-    (request) => deps.sessions.fromAuthorization(request.headers.authorization)?.holder ?? null,
+    async (request) => (await deps.sessions.fromAuthorization(request.headers.authorization))?.holder ?? null,
     {
       status: 401,
       error: 'unauthorised',

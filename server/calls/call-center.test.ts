@@ -93,6 +93,32 @@ describe('CallCenter (manual clock)', () => {
     calls.close();
   });
 
+  it('sends a console its list again only when that list changed', async () => {
+    const { calls, join } = setup();
+    const paris = link<DoctorEvent>('paris');
+    const lyon = link<DoctorEvent>('lyon');
+    const lyonDoctor = { id: 'd2', name: 'Dr B', rpps: '10000000002' };
+    calls.doctorOnline(paris, onDuty());
+    calls.doctorOnline(lyon, onDuty(lyonDoctor, { specialties: ['general-practice'], territories: ['69'] }));
+    calls.subscribeQueue(paris, doctor);
+    calls.subscribeQueue(lyon, lyonDoctor);
+    const lists = (d: typeof paris) => d.events.filter((e) => e.type === 'queue-list');
+    join(S1, link<KioskEvent>('a'));
+    await Promise.resolve();
+    join(S2, link<KioskEvent>('b'));
+    await Promise.resolve();
+    // Two publishes; Lyon's console had its (empty) list once and nothing since.
+    expect(lists(paris).at(-1)).toMatchObject({ entries: [{ position: 1 }, { position: 2 }] });
+    expect(lists(lyon)).toHaveLength(1);
+    expect(lists(lyon)[0]).toMatchObject({ entries: [] });
+    // A console that subscribes again (a reload) gets its list at the next publish even if unchanged.
+    calls.subscribeQueue(lyon, lyonDoctor);
+    join(S1, link<KioskEvent>('a2'));
+    await Promise.resolve();
+    expect(lists(lyon)).toHaveLength(2);
+    calls.close();
+  });
+
   it('keeps a disconnected kiosk’s place for the grace period, then drops it', () => {
     const { calls, advance, join } = setup();
     const d = link<DoctorEvent>('d');

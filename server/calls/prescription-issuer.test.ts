@@ -119,7 +119,7 @@ describe('the structured line and its preview', () => {
   it('previews what it would issue, with no number taken, nothing stored, no link or code', async () => {
     const rx = issuer();
     const to = { ...nowhere, specialty: 'general-practice' };
-    const preview = rx.preview(structured, doctor, to);
+    const preview = await rx.preview(structured, doctor, to);
     expect(preview).toMatchObject({ number: 'APERÇU', qrPayload: 'APERÇU', lines: [{ form: 'comprimé' }] });
     expect(preview.doctor).toMatchObject({
       specialty: 'general-practice',

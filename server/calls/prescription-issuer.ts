@@ -42,7 +42,7 @@ export interface PrescriptionIssuerOptions {
    * The prescriber's practice address as their account holds it now (admin add-doctor
    * --practice-address), printed under the name; null or absent: none printed.
    */
-  practiceAddressOf?: (doctorId: string) => string | null;
+  practiceAddressOf?: (doctorId: string) => Promise<string | null> | string | null;
   /** Told of each prescription once stored (the e-prescription service's outbox queues it). */
   onIssued?: (issued: IssuedPrescription) => void | Promise<void>;
   clock?: Clock;
@@ -83,7 +83,7 @@ export class PrescriptionIssuer {
     const content = this.content(number, now, draft, doctor);
     const link = `${this.verifyBase()}/${number}?t=${this.options.seal.token(content)}`;
     const prescription: Prescription = {
-      ...this.printed(content, doctor, to),
+      ...(await this.printed(content, doctor, to)),
       accessCode: this.options.seal.accessCode(number),
       qrPayload: ePrescriptionQrContent(number, link),
     };
@@ -98,9 +98,9 @@ export class PrescriptionIssuer {
    * same content and print, with `PREVIEW_NUMBER` for the number and no QR link or access code (those
    * are taken only when it is issued). Nothing is numbered or stored.
    */
-  preview(draft: PrescriptionDraft, doctor: DoctorInfo, to: PrescriptionDestination): Prescription {
+  async preview(draft: PrescriptionDraft, doctor: DoctorInfo, to: PrescriptionDestination): Promise<Prescription> {
     const content = this.content(PREVIEW_NUMBER, new Date(this.clock.now()), draft, doctor);
-    return { ...this.printed(content, doctor, to), qrPayload: PREVIEW_NUMBER };
+    return { ...(await this.printed(content, doctor, to)), qrPayload: PREVIEW_NUMBER };
   }
 
   /** What the seal covers. */
@@ -117,8 +117,12 @@ export class PrescriptionIssuer {
    * The seal covers what the verify page shows (no patient identity there): the patient, the
    * specialty and the practice address are printed on the paper only.
    */
-  private printed(content: ReturnType<PrescriptionIssuer['content']>, doctor: DoctorInfo, to: PrescriptionDestination) {
-    const practiceAddress = this.options.practiceAddressOf?.(doctor.id) ?? null;
+  private async printed(
+    content: ReturnType<PrescriptionIssuer['content']>,
+    doctor: DoctorInfo,
+    to: PrescriptionDestination,
+  ) {
+    const practiceAddress = (await this.options.practiceAddressOf?.(doctor.id)) ?? null;
     return {
       ...content,
       doctor: {

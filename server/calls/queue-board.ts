@@ -50,6 +50,8 @@ export interface DoctorPresence {
 export class QueueBoard {
   private readonly doctors = new Map<DoctorLink, DoctorPresence>();
   private readonly subscribers = new Set<DoctorLink>();
+  /** The list each console was last sent (serialised), so an unchanged one is not sent again. */
+  private readonly lastList = new WeakMap<DoctorLink, string>();
   private readonly recentDurationsSeconds: number[] = [];
   private readonly recentPickupSeconds: number[] = [];
   /** Doctor id → when they last became able to take a patient (went on duty, ended a call). */
@@ -96,6 +98,8 @@ export class QueueBoard {
   /** Sends this console every change of its list from now on. */
   subscribe(link: DoctorLink): void {
     this.subscribers.add(link);
+    // A (re)subscription gets the list at the next publish even if it has not changed.
+    this.lastList.delete(link);
   }
 
   /** The patients this console's doctor may take; empty for a console the board does not know. */
@@ -214,8 +218,15 @@ export class QueueBoard {
     const doctorsOnDuty = this.doctorsOnDuty();
     const snapshot = this.current(true);
     const items = this.items();
-    for (const link of this.subscribers)
-      link.send({ type: 'queue-list', entries: this.itemsFor(link, items), doctorsOnDuty });
+    for (const link of this.subscribers) {
+      const entries = this.itemsFor(link, items);
+      // A change in one queue leaves the lists of consoles following others as they were: at
+      // 10,000 waiting, resending every list on every change was most of the bytes on the wire.
+      const key = JSON.stringify([doctorsOnDuty, entries]);
+      if (this.lastList.get(link) === key) continue;
+      this.lastList.set(link, key);
+      link.send({ type: 'queue-list', entries, doctorsOnDuty });
+    }
     for (const c of this.book.waiting()) {
       if (!c.kiosk) continue;
       const update: Wait = { position: snapshot.positionOf(c.id), wait: snapshot.waitOf(c.id) };

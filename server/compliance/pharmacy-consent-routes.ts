@@ -43,7 +43,7 @@ const REFUSALS = {
  */
 export function registerPharmacyConsentRoutes(app: HttpApp, deps: PharmacyConsentDeps): void {
   const pharmacist = requestGuard(
-    (request) => deps.sessions.fromAuthorization(request.headers.authorization)?.holder ?? null,
+    async (request) => (await deps.sessions.fromAuthorization(request.headers.authorization))?.holder ?? null,
     { status: 401, error: 'unauthorised', message: 'pharmacist session missing or expired: sign in again' },
   );
   /** The session of an ordonnance of the pharmacist's own pharmacy, or the refusal sent. */

@@ -203,6 +203,32 @@ for (const engine of engines) {
       expect((await store.view('s6'))?.insi?.kind).toBe('unavailable');
     });
 
+    it('INSi down, then back: the pharmacist asks again and the identity is recovered; an answer INSi gave is not asked again', async () => {
+      // One platform, its INSi address unreachable at first (a network failure), then answering.
+      let url = 'http://127.0.0.1:9';
+      const flaky = new SessionIdentityService(
+        store,
+        { searchByTraits: (query) => httpInsiClient({ url, timeoutMs: 2000 }).searchByTraits(query) },
+        () => AT,
+      );
+      flaky.received('kiosk-1', 's9', CHILD_CARD);
+      await flaky.settled();
+      expect((await store.view('s9'))?.insi?.kind).toBe('unavailable');
+      url = insi.url;
+      const twice = await Promise.all([flaky.askInsiAgain('s9'), flaky.askInsiAgain('s9')]);
+      expect(twice[0]).toMatchObject({
+        ok: true,
+        view: { insi: { kind: 'found' }, identity: { status: 'recovered' } },
+      });
+      expect(twice[1]).toEqual(twice[0]);
+      expect(await flaky.askInsiAgain('s9')).toEqual({ ok: false, reason: 'insi-not-failed' });
+      expect(await flaky.askInsiAgain('nobody')).toEqual({ ok: false, reason: 'no-identity' });
+      const none = new SessionIdentityService(store, null, () => AT);
+      none.received('kiosk-1', 's10', CHILD_CARD);
+      await none.settled();
+      expect(await none.askInsiAgain('s10')).toEqual({ ok: false, reason: 'no-insi' });
+    });
+
     it("lists a pharmacy's identities of the day, and refuses a document kind RNIV does not accept", async () => {
       service.received('kiosk-1', 's7', TYPED);
       service.received('kiosk-2', 's8', TYPED);

@@ -9,7 +9,10 @@ import { PharmacyDirectory } from '../pharmacy/pharmacy-directory';
 import { migrateRecords } from '../records/migrations';
 import { IdentityCheckStore } from './identity-check-store';
 import { registerIdentityRoutes } from './identity-routes';
+import { httpInsiClient, type InsiClient } from './insi-client';
 import { SessionIdentityService } from './session-identity';
+import { startInsiTestServer } from './testing/insi-test-server';
+import { memoryAuthStores } from '../auth/testing/memory-auth-stores';
 
 let app: HttpApp | undefined;
 afterEach(async () => app?.close());
@@ -24,10 +27,10 @@ const CARD = {
 } as const;
 
 /** The pharmacist's identity routes over real HTTP: two pharmacies, an identity from each one's cabin. */
-async function platform() {
+async function platform(insi: InsiClient | null = null) {
   const db = new Database(':memory:');
   migrateRecords(db);
-  const identities = new SessionIdentityService(new IdentityCheckStore(db), null, () => new Date(NOW).toISOString());
+  const identities = new SessionIdentityService(new IdentityCheckStore(db), insi, () => new Date(NOW).toISOString());
   identities.received('cabine-a', 'session-a', CARD);
   identities.received('cabine-b', 'session-b', CARD);
   const directory = new PharmacyDirectory(null);
@@ -35,12 +38,12 @@ async function platform() {
   directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
   directory.assignKiosk('cabine-a', 'pharmacie-a');
   directory.assignKiosk('cabine-b', 'pharmacie-b');
-  const pharmacists = new BearerSessions<PharmacistInfo>();
-  const token = pharmacists.create({
+  const pharmacists = new BearerSessions<PharmacistInfo>(memoryAuthStores().sessions, 'pharmacist');
+  const { token } = await pharmacists.create({
     id: 'p1',
     name: 'Paul',
     pharmacy: { id: 'pharmacie-a', name: 'Pharmacie A' },
-  }).token;
+  });
   app = await createHttpServer({ name: 'test:identity-routes' });
   // The doctor's routes go through the read gate, walked by the e2e (e2e/identity); not asked here.
   const reads = { guard: () => ({ onRequest: async () => undefined, of: () => null }) } as unknown as ReadGate;
@@ -53,6 +56,7 @@ async function platform() {
     now: () => NOW,
   });
   const url = await listen(app, 0);
+  await identities.settled();
   const call = (path: string, body?: unknown, bearer = token) =>
     fetch(`${url}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
@@ -62,7 +66,7 @@ async function platform() {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  return { call, db };
+  return { call, db, identities };
 }
 
 describe("the pharmacist's identity routes", () => {
@@ -88,5 +92,48 @@ describe("the pharmacist's identity routes", () => {
     );
     expect((await call(IDENTITY_API.pharmacyList, undefined, 'nope')).status).toBe(401);
     expect(db.prepare('SELECT count(*) AS n FROM identity_document_checks').get()).toEqual({ n: 0 });
+  });
+
+  it('ask INSi again for an identity whose search got no answer, once it answers; not otherwise', async () => {
+    const insi = await startInsiTestServer([
+      {
+        ins: '112067512345677',
+        traits: {
+          birthName: 'TEST',
+          birthGivenNames: 'ENFANT',
+          birthDate: '2012-06-01',
+          sex: 'M',
+          birthplaceCode: '75123',
+          usedName: null,
+          usedGivenName: null,
+        },
+      },
+    ]);
+    try {
+      // The platform's INSi address unreachable when the identities arrive (the network down), then back.
+      let url = 'http://127.0.0.1:9';
+      const { call } = await platform({
+        searchByTraits: (query) => httpInsiClient({ url, timeoutMs: 2000 }).searchByTraits(query),
+      });
+      url = insi.url;
+      expect((await call(IDENTITY_API.pharmacyInsi('session-b'), {})).status).toBe(404);
+      const again = await call(IDENTITY_API.pharmacyInsi('session-a'), {});
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({
+        identity: { insi: { kind: 'found' }, identity: { status: 'recovered', ins: '112067512345677' } },
+      });
+      const answered = await call(IDENTITY_API.pharmacyInsi('session-a'), {});
+      expect(answered.status).toBe(409);
+      expect(await answered.json()).toMatchObject({ error: 'insi-not-failed' });
+    } finally {
+      await insi.close();
+    }
+  });
+
+  it('say plainly that INSi is not configured', async () => {
+    const { call } = await platform();
+    const res = await call(IDENTITY_API.pharmacyInsi('session-a'), {});
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: 'no-insi' });
   });
 });

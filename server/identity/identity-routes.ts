@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DocumentCheckBody, IDENTITY_API, type IdentityCheckView } from '../../common/identity/identity-check';
 import type { PharmacistInfo } from '../../common/signaling/messages';
 import { sendError, type HttpApp } from '../../http/http-server';
-import { requestGuard } from '../../http/request-guard';
+import { requestGuard, type RequestGuard } from '../../http/request-guard';
 import type { ReadGate } from '../access/read-gate';
 import type { BearerSessions } from '../auth/bearer-sessions';
 import type { PharmacyDirectory } from '../pharmacy/pharmacy-directory';
@@ -30,7 +30,7 @@ const NO_IDENTITY = 'no identity has arrived for this session yet: the kiosk sen
  */
 export function registerIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps): void {
   const pharmacist = requestGuard(
-    (request) => deps.pharmacists.fromAuthorization(request.headers.authorization)?.holder ?? null,
+    async (request) => (await deps.pharmacists.fromAuthorization(request.headers.authorization))?.holder ?? null,
     { status: 401, error: 'unauthorised', message: 'pharmacist session missing or expired: sign in again' },
   );
   const kiosksOf = (p: PharmacistInfo) => deps.directory.cabins(p.pharmacy.id).map((c) => c.kioskId);
@@ -56,7 +56,36 @@ export function registerIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps): v
     },
   );
 
+  registerInsiAgainRoute(app, deps, pharmacist, kiosksOf);
   registerDoctorIdentityRoutes(app, deps);
+}
+
+const INSI_AGAIN_REFUSED = {
+  'insi-not-failed': [409, 'INSi answered this identity (or is being asked): it is asked again only after no answer'],
+  'no-insi': [503, 'INSi is not configured on this platform (PLATFORM_INSI_URL)'],
+} as const;
+
+/** The pharmacist asks INSi again when its search got no answer (issue 21: the network was down). */
+function registerInsiAgainRoute(
+  app: HttpApp,
+  deps: IdentityRouteDeps,
+  pharmacist: RequestGuard<PharmacistInfo>,
+  kiosksOf: (p: PharmacistInfo) => string[],
+): void {
+  app.post(
+    '/api/pharmacy/identities/:id/insi',
+    { onRequest: pharmacist.onRequest, schema: { params: Params, body: z.strictObject({}) } },
+    async (request, reply) => {
+      const view = await deps.identities.view(request.params.id);
+      if (!view || !kiosksOf(pharmacist.of(request)).includes(view.kioskId))
+        return sendError(reply, 404, 'no-identity', NO_IDENTITY);
+      const result = await deps.identities.askInsiAgain(view.sessionId);
+      if (result.ok) return { identity: result.view };
+      if (result.reason === 'no-identity') return sendError(reply, 404, 'no-identity', NO_IDENTITY);
+      const [status, message] = INSI_AGAIN_REFUSED[result.reason];
+      return sendError(reply, status, result.reason, message);
+    },
+  );
 }
 
 /** The doctor's side: the read gate decides (a participant, or shared) and logs every attempt. */

@@ -14,6 +14,8 @@ import { InsiUnavailable, type InsiClient } from './insi-client';
 const log = createLogger('platform:identity');
 
 export type DocumentCheckResult = { ok: true; view: IdentityCheckView } | { ok: false; reason: 'no-identity' };
+export type InsiAgainResult =
+  { ok: true; view: IdentityCheckView } | { ok: false; reason: 'no-identity' | 'insi-not-failed' | 'no-insi' };
 
 /**
  * Identity vigilance during the session (issue 21 items 1–3). When a session's identity arrives
@@ -26,6 +28,8 @@ export type DocumentCheckResult = { ok: true; view: IdentityCheckView } | { ok: 
 export class SessionIdentityService {
   /** INSi searches under way (a test, or the platform's close, awaits them). */
   private readonly running = new Set<Promise<void>>();
+  /** The searches a pharmacist asked for again, by session. */
+  private readonly again = new Map<string, Promise<InsiAgainResult>>();
 
   constructor(
     private readonly store: IdentityChecks,
@@ -53,6 +57,36 @@ export class SessionIdentityService {
     await this.store.saveArrival({ sessionId, kioskId, source }, provisionalIdentity(traits), this.now());
     if (!this.insi) await this.store.saveInsiOutcome(sessionId, { kind: 'unavailable', at: this.now() }, null);
     else await this.search(sessionId, this.insi);
+  }
+
+  /**
+   * The pharmacist asks INSi again for an identity whose search got no answer (network down, INSi
+   * failing): only then, since an answer INSi gave (not found, several) would be the same again
+   * and only new traits change it. Resolves with the new outcome; a second press meanwhile joins
+   * the search under way rather than starting another.
+   */
+  askInsiAgain(sessionId: string): Promise<InsiAgainResult> {
+    // Registered before the store is read (asynchronous): a second press meanwhile joins this one.
+    const under = this.again.get(sessionId);
+    if (under) return under;
+    const asking = this.askOnce(sessionId).finally(() => {
+      this.again.delete(sessionId);
+      this.running.delete(done);
+    });
+    const done = asking.then(() => {});
+    this.again.set(sessionId, asking);
+    this.running.add(done);
+    return asking;
+  }
+
+  private async askOnce(sessionId: string): Promise<InsiAgainResult> {
+    const current = await this.store.view(sessionId);
+    if (!current) return { ok: false, reason: 'no-identity' };
+    if (!this.insi) return { ok: false, reason: 'no-insi' };
+    if (current.insi?.kind !== 'unavailable') return { ok: false, reason: 'insi-not-failed' };
+    await this.store.saveInsiOutcome(sessionId, { kind: 'pending', at: this.now() }, null);
+    await this.search(sessionId, this.insi);
+    return { ok: true, view: (await this.store.view(sessionId))! };
   }
 
   /** Resolves once every identity being stored and INSi search under way has ended. */

@@ -21,7 +21,7 @@ export async function seedDevPharmacy(
     directory.assignKiosk(kioskId, DEV_PHARMACY.id, label);
     log.info(`dev kiosk ${kioskId} assigned to ${DEV_PHARMACY.id} as ${label}`);
   }
-  if (!accounts.has(DEV_PHARMACIST.email)) {
+  if (!(await accounts.has(DEV_PHARMACIST.email))) {
     await accounts.upsert({ ...DEV_PHARMACIST, pharmacyId: DEV_PHARMACY.id });
     log.info('dev pharmacist account seeded (see README)');
   }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { openAdminAuthStores } from '../auth/open-auth-stores';
 import { PharmacistAccounts } from '../auth/pharmacist-accounts';
+import type { RecordsDatabaseFile } from '../records/records-database';
 import { PharmacyDirectory } from './pharmacy-directory';
 
 export const PHARMACY_COMMANDS = ['add-pharmacy', 'assign-kiosk', 'add-pharmacist'] as const;
@@ -25,6 +27,8 @@ export async function runPharmacyCommand(
   arg: string | undefined,
   values: { name?: string; town?: string; pharmacy?: string; label?: string; email?: string },
   env: NodeJS.ProcessEnv,
+  /** The records database, where the accounts live unless PLATFORM_DATABASE_URL is set (read by add-pharmacist only). */
+  database: () => RecordsDatabaseFile,
 ): Promise<string> {
   const directory = new PharmacyDirectory(join(dataDir, 'pharmacies.json'));
   switch (command) {
@@ -51,13 +55,18 @@ export async function runPharmacyCommand(
         );
       if (!directory.pharmacy(values.pharmacy))
         throw new Error(`add-pharmacist: pharmacy ${values.pharmacy} does not exist: add it first (add-pharmacy)`);
-      const account = await new PharmacistAccounts(join(dataDir, 'pharmacists.json')).upsert({
-        email: values.email,
-        password,
-        name: values.name,
-        pharmacyId: values.pharmacy,
-      });
-      return `pharmacist ${account.id} of ${account.pharmacyId} saved`;
+      const stores = await openAdminAuthStores(dataDir, database(), env);
+      try {
+        const account = await new PharmacistAccounts(stores.pharmacists).upsert({
+          email: values.email,
+          password,
+          name: values.name,
+          pharmacyId: values.pharmacy,
+        });
+        return `pharmacist ${account.id} of ${account.pharmacyId} saved`;
+      } finally {
+        await stores.close();
+      }
     }
   }
 }

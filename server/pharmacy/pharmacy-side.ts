@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../common/util/clock';
 import type { HttpApp } from '../../http/http-server';
 import { registerAlertRoutes } from '../api/alert-routes';
 import type { FleetRegistry } from '../api/fleet-registry';
+import type { AuthStores } from '../auth/auth-stores';
 import { BearerSessions } from '../auth/bearer-sessions';
 import type { BillingStore } from '../billing/billing-entries';
 import { registerBillingRoutes } from '../billing/billing-routes';
@@ -17,8 +18,10 @@ import { PharmacyBoards } from './pharmacy-boards';
 import { PharmacyDirectory } from './pharmacy-directory';
 
 export interface PharmacySideOptions {
-  /** The platform's data folder (pharmacies.json, pharmacists.json); null keeps them in memory. */
+  /** The platform's data folder (pharmacies.json); null keeps it in memory. */
   dataDir: string | null;
+  /** Where the pharmacists' accounts and sessions live (the platform's auth store: server/auth/open-auth-stores.ts). */
+  authStores: Pick<AuthStores, 'pharmacists' | 'sessions'>;
   fleet: FleetRegistry;
   calls: CallCenter;
   clock?: Clock;
@@ -36,7 +39,7 @@ export interface PharmacySideOptions {
 export async function openPharmacySide(options: PharmacySideOptions) {
   const { dataDir, clock } = options;
   const directory = new PharmacyDirectory(dataDir ? join(dataDir, 'pharmacies.json') : null);
-  const accounts = new PharmacistAccounts(dataDir ? join(dataDir, 'pharmacists.json') : null);
+  const accounts = new PharmacistAccounts(options.authStores.pharmacists);
   if (options.devPharmacyKiosks) await seedDevPharmacy(directory, accounts, options.devPharmacyKiosks);
   let boards: PharmacyBoards | null = null;
   const alerts = new AlertDesk({
@@ -53,7 +56,7 @@ export async function openPharmacySide(options: PharmacySideOptions) {
   });
   const deps: PharmacyDeps = {
     accounts,
-    sessions: new BearerSessions<PharmacistInfo>(clock),
+    sessions: new BearerSessions<PharmacistInfo>(options.authStores.sessions, 'pharmacist', clock),
     directory,
     boards,
     alerts,

@@ -57,4 +57,8 @@ export class PgPrescriptionSequence implements PrescriptionSequence {
     );
     return Number(rows[0]!.value);
   }
+
+  async raiseTo(floor: number): Promise<void> {
+    await this.pool.query('UPDATE prescription_counter SET value = GREATEST(value, $1) WHERE id = 1', [floor]);
+  }
 }

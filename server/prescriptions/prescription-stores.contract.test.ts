@@ -112,5 +112,15 @@ for (const engine of [sqlite, postgresql]) {
       expect(new Set(numbers).size).toBe(200);
       expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     });
+
+    it('continues above a counter carried over, and never goes back below it', async () => {
+      const { sequence } = await (await engine.fresh()).open();
+      await sequence.next();
+      await sequence.raiseTo(4_812);
+      expect(await sequence.next()).toBe(4_813);
+      // A lower floor (another node's older file) changes nothing.
+      await sequence.raiseTo(12);
+      expect(await sequence.next()).toBe(4_814);
+    });
   });
 }

@@ -21,7 +21,10 @@ export interface ClipConsultation {
 }
 
 /** The consultation `consultationId` when the request's signed-in doctor is in call with it, else null. */
-export type DoctorConsultationOf = (headers: IncomingHttpHeaders, consultationId: string) => ClipConsultation | null;
+export type DoctorConsultationOf = (
+  headers: IncomingHttpHeaders,
+  consultationId: string,
+) => Promise<ClipConsultation | null> | ClipConsultation | null;
 
 /** Shortest clip kept: anything less is a slip of the finger, not an auscultation. */
 const MIN_CLIP_MS = 1000;

@@ -24,7 +24,9 @@ export interface RecordsRoutesOptions {
    * The kiosk a bearer credential belongs to, or why it is refused (null: not a credential): the
    * platform's KioskCredentials.check.
    */
-  verifyKiosk(token: string): string | { refusal: KioskCredentialRefusal } | null;
+  verifyKiosk(
+    token: string,
+  ): string | { refusal: KioskCredentialRefusal } | null | Promise<string | { refusal: KioskCredentialRefusal } | null>;
   /**
    * Who may read a session's FHIR export (a doctor who took part or was shared the consultation, an
    * export token), and the access log of every attempt: server/access/read-gate.ts. Absent: no
@@ -68,12 +70,12 @@ export function registerRecordsRoutes(app: HttpApp, options: RecordsRoutesOption
     return token ? options.verifyKiosk(token) : null;
   };
   const kiosk = requestGuard(
-    (request) => {
-      const verdict = verify(request);
+    async (request) => {
+      const verdict = await verify(request);
       return typeof verdict === 'string' ? verdict : null;
     },
-    (request) => {
-      const verdict = verify(request);
+    async (request) => {
+      const verdict = await verify(request);
       const refusal = verdict !== null && typeof verdict === 'object' ? verdict.refusal : 'credential-invalid';
       return { status: 401, error: refusal, message: KIOSK_CREDENTIAL_REFUSALS[refusal] };
     },

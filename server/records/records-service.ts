@@ -67,7 +67,8 @@ export function openRecordsService(options: {
         ...(options.identity ? { onStored: options.identity.onStored } : {}),
         ...(options.now ? { now: options.now } : {}),
       });
-      const consultationOf: DoctorConsultationOf = (headers, id) => options.consultationOf?.(headers, id) ?? null;
+      const consultationOf: DoctorConsultationOf = async (headers, id) =>
+        (await options.consultationOf?.(headers, id)) ?? null;
       const media = {
         repository,
         consultationOf,

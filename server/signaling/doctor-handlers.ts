@@ -9,16 +9,17 @@ export const doctorHandlers: Handlers<DoctorMethods, DoctorContext> = {
   // Signing in again on the same socket replaces the session.
   'sign-in': (context, request) => entryHandlers['sign-in'](context, request),
   'resume-session': (context, request) => entryHandlers['resume-session'](context, request),
-  'sign-out': (context) => {
-    context.deps.sessions.revoke(context.role.token);
+  'sign-out': async (context) => {
+    // Stored first: the sign-out is answered once no node accepts the session any more.
+    await context.deps.sessions.revoke(context.role.token);
     context.deps.calls.doctorOffline(context.role.link);
     context.become({ kind: 'none' });
     return {};
   },
   'subscribe-queue': (context) => context.deps.calls.subscribeQueue(context.role.link, context.role.doctor),
-  'set-on-duty': (context, request) => {
-    // The session keeps it (a reload finds it); the board counts it in the estimates from now.
-    context.deps.sessions.setOnDuty(context.role.token, request.onDuty);
+  'set-on-duty': async (context, request) => {
+    // The session keeps it (a reload finds it, on any node); the board counts it in the estimates from now.
+    await context.deps.sessions.setOnDuty(context.role.token, request.onDuty);
     context.deps.calls.setOnDuty(context.role.token, request.onDuty);
     return { onDuty: request.onDuty };
   },

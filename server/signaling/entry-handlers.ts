@@ -30,7 +30,7 @@ export function refuseWhenNotAdmitting(deps: SignalingDeps): void {
 
 export const entryHandlers: Handlers<EntryMethods, SocketContext> = {
   'join-queue': async (context, request) => {
-    const grant = context.deps.callTokens.verify(request.token);
+    const grant = await context.deps.callTokens.verify(request.token);
     if (!grant) throw new SignalFailure('unauthorised', 'the call ticket is invalid or expired');
     // A kiosk with a consultation under way comes back to it; only a new patient waits for the node.
     if (!context.deps.calls.kioskCalls().has(grant.kioskId)) refuseWhenNotAdmitting(context.deps);
@@ -45,8 +45,8 @@ export const entryHandlers: Handlers<EntryMethods, SocketContext> = {
   },
   'sign-in': async (context, request) =>
     openDoctorSession(context, await signIn(context, request.email, request.password)),
-  'resume-session': (context, request) => {
-    const session = context.deps.sessions.get(request.token);
+  'resume-session': async (context, request) => {
+    const session = await context.deps.sessions.get(request.token);
     if (!session) throw new SignalFailure('unauthorised', 'the session is invalid or expired');
     return openDoctorSession(context, session);
   },
@@ -66,11 +66,14 @@ async function signIn(context: SocketContext, email: string, password: string): 
  * The socket speaks for this doctor from now on (replacing the session it had, if any), with the
  * patients the account may take and the session's duty (both answered, for the console to show).
  */
-function openDoctorSession(context: SocketContext, session: DoctorSession): ResultOf<DoctorMethods, 'sign-in'> {
+async function openDoctorSession(
+  context: SocketContext,
+  session: DoctorSession,
+): Promise<ResultOf<DoctorMethods, 'sign-in'>> {
   const { calls, accounts } = context.deps;
   if (context.role.kind === 'doctor') calls.doctorOffline(context.role.link);
   const link: DoctorLink = { id: context.socketId, send: (event) => context.send(event) };
-  const scope = accounts.scopeOf(session.doctor.id);
+  const scope = await accounts.scopeOf(session.doctor.id);
   context.become({ kind: 'doctor', link, token: session.token, doctor: session.doctor });
   calls.doctorOnline(link, { doctor: session.doctor, scope, token: session.token, onDuty: session.onDuty });
   log.info(`socket ${context.socketId}: doctor ${session.doctor.id} signed in`);

@@ -14,8 +14,8 @@ export type PharmacistEntryMethods = Pick<PharmacistMethods, 'pharmacist-sign-in
 export const pharmacistEntryHandlers: Handlers<PharmacistEntryMethods, SocketContext> = {
   'pharmacist-sign-in': async (context, request) =>
     openPharmacistSession(context, await signIn(context, request.email, request.password)),
-  'pharmacist-resume': (context, request) => {
-    const session = context.deps.pharmacy.sessions.get(request.token);
+  'pharmacist-resume': async (context, request) => {
+    const session = await context.deps.pharmacy.sessions.get(request.token);
     if (!session) throw new SignalFailure('unauthorised', 'the session is invalid or expired');
     return openPharmacistSession(context, session);
   },
@@ -24,8 +24,9 @@ export const pharmacistEntryHandlers: Handlers<PharmacistEntryMethods, SocketCon
 /** Requests of a socket signed in as a pharmacist (the session is checked before each, see request-router). */
 export const pharmacistHandlers: Handlers<PharmacistMethods, PharmacistContext> = {
   ...pharmacistEntryHandlers,
-  'pharmacist-sign-out': (context) => {
-    context.deps.pharmacy.sessions.revoke(context.role.token);
+  'pharmacist-sign-out': async (context) => {
+    // Stored first: the sign-out is answered once no node accepts the session any more.
+    await context.deps.pharmacy.sessions.revoke(context.role.token);
     context.deps.pharmacy.boards.unsubscribe(context.role.link);
     context.become({ kind: 'none' });
     return {};

@@ -15,6 +15,7 @@ import { IN_MEMORY_RECORDS, openRecordsDatabase } from '../records/records-datab
 import { SignalSocket } from './signal-socket';
 import type { SignalingDeps } from './socket-context';
 import { fakeRouter } from '../calls/testing/fake-router';
+import { memoryAuthStores } from '../auth/testing/memory-auth-stores';
 
 const ALERT = '5d8c3a9e-0f1b-4c2d-8e3f-7a6b5c4d3e21';
 const PASSWORD = 'comptoir-test';
@@ -48,7 +49,15 @@ async function platform() {
     clock,
   });
   const fleet = new FleetRegistry(clock);
-  const side = await openPharmacySide({ dataDir: null, fleet, calls, clock, alertEscalationMs: 60_000 });
+  const auth = memoryAuthStores(() => clock.now());
+  const side = await openPharmacySide({
+    dataDir: null,
+    authStores: auth,
+    fleet,
+    calls,
+    clock,
+    alertEscalationMs: 60_000,
+  });
   const { directory, accounts } = side.deps;
   directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
   directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
@@ -60,8 +69,8 @@ async function platform() {
   const deps: SignalingDeps = {
     calls,
     callTokens: new CallTokens(Buffer.alloc(32, 7), clock),
-    accounts: new DoctorAccounts(null),
-    sessions: new DoctorSessions(clock),
+    accounts: new DoctorAccounts(auth.doctors),
+    sessions: new DoctorSessions(auth.sessions, clock),
     throttle: new SignInThrottle(),
     passwordSignIn: true,
     accessLog: sqliteAccessLogStore(new AccessLog(openRecordsDatabase(IN_MEMORY_RECORDS))),

@@ -46,27 +46,30 @@ export async function route(context: SocketContext, incoming: IncomingRequest): 
       return dispatch(kioskHandlers, { ...context, role }, incoming.request);
     case 'doctor':
       if (incoming.side !== 'doctor') throw new SignalFailure('bad-message', 'not a doctor request');
-      if (!isEntry(incoming.request)) requireLiveSession({ ...context, role });
+      if (!isEntry(incoming.request)) await requireLiveSession({ ...context, role });
       return dispatch(doctorHandlers, { ...context, role }, incoming.request);
     case 'pharmacist':
       if (incoming.side !== 'pharmacist') throw new SignalFailure('bad-message', 'not a pharmacist request');
-      if (!isEntry(incoming.request)) requireLivePharmacistSession({ ...context, role });
+      if (!isEntry(incoming.request)) await requireLivePharmacistSession({ ...context, role });
       return dispatch(pharmacistHandlers, { ...context, role }, incoming.request);
     default:
       return assertUnreachable(role, 'socket role');
   }
 }
 
-/** Every doctor request re-checks the session: it may have expired or been signed out elsewhere. */
-function requireLiveSession(context: DoctorContext): void {
-  if (context.deps.sessions.get(context.role.token)) return;
+/**
+ * Every doctor request re-checks the session: it may have expired or been signed out elsewhere (on
+ * another node: the store is read again at most SESSION_CACHE_MS after, server/auth/bearer-sessions.ts).
+ */
+async function requireLiveSession(context: DoctorContext): Promise<void> {
+  if (await context.deps.sessions.get(context.role.token)) return;
   context.send({ type: 'session-ended', reason: 'expired' });
   throw new SignalFailure('unauthorised', 'the session expired: sign in again');
 }
 
 /** The same for a pharmacist's portal: an expired session stops the board and says so. */
-function requireLivePharmacistSession(context: PharmacistContext): void {
-  if (context.deps.pharmacy.sessions.get(context.role.token)) return;
+async function requireLivePharmacistSession(context: PharmacistContext): Promise<void> {
+  if (await context.deps.pharmacy.sessions.get(context.role.token)) return;
   context.deps.pharmacy.boards.unsubscribe(context.role.link);
   context.send({ type: 'session-ended', reason: 'expired' });
   throw new SignalFailure('unauthorised', 'the session expired: sign in again');

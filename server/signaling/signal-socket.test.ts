@@ -15,6 +15,7 @@ import { openPharmacySide } from '../pharmacy/pharmacy-side';
 import { MAX_FRAMES_PER_WINDOW, MAX_REFUSALS, SignalSocket, type SignalSocketOptions } from './signal-socket';
 import type { SignalingDeps } from './socket-context';
 import { fakeRouter } from '../calls/testing/fake-router';
+import { memoryAuthStores } from '../auth/testing/memory-auth-stores';
 
 const SESSION = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e91';
 const EMAIL = 'dr.martin@kiosk.test';
@@ -49,7 +50,8 @@ async function setup(options: Omit<SignalSocketOptions, 'clock'> = {}) {
     prescriptions: memoryPrescriptionIssuer(clock),
     clock,
   });
-  const accounts = new DoctorAccounts(null);
+  const auth = memoryAuthStores(() => clock.now());
+  const accounts = new DoctorAccounts(auth.doctors);
   await accounts.upsert({
     email: EMAIL,
     password: PASSWORD,
@@ -61,11 +63,13 @@ async function setup(options: Omit<SignalSocketOptions, 'clock'> = {}) {
     calls,
     callTokens: new CallTokens(Buffer.alloc(32, 7), clock),
     accounts,
-    sessions: new DoctorSessions(clock),
+    sessions: new DoctorSessions(auth.sessions, clock),
     throttle: new SignInThrottle(),
     passwordSignIn: true,
     accessLog: sqliteAccessLogStore(new AccessLog(openRecordsDatabase(IN_MEMORY_RECORDS))),
-    pharmacy: (await openPharmacySide({ dataDir: null, fleet: new FleetRegistry(clock), calls, clock })).deps,
+    pharmacy: (
+      await openPharmacySide({ dataDir: null, authStores: auth, fleet: new FleetRegistry(clock), calls, clock })
+    ).deps,
   };
   const port = new FakePort();
   const socket = new SignalSocket(port, deps, { socketId: 'test', address: '127.0.0.1' }, { clock, ...options });
@@ -128,7 +132,7 @@ describe('SignalSocket', () => {
       error: { code: 'unauthorised', message: PASSWORD_SIGN_IN_OFF },
     });
     // The session Pro Santé Connect's callback opened (server/api/psc-routes.ts) is resumed as any other.
-    const session = deps.sessions.create(deps.accounts.byRpps('10000000001')!);
+    const session = await deps.sessions.create((await deps.accounts.byRpps('10000000001'))!);
     expect(await request({ type: 'resume-session', id: 'r1', token: session.token })).toMatchObject({
       ok: true,
       result: { doctor: { name: 'Dr Claire Martin', rpps: '10000000001' } },
@@ -151,7 +155,7 @@ describe('SignalSocket', () => {
       result: { entries: [], doctorsOnDuty: 0 },
     });
     const { token } = signedIn.result as { token: string };
-    deps.sessions.revoke(token);
+    await deps.sessions.revoke(token);
     expect(await request({ type: 'subscribe-queue', id: 'q2' })).toMatchObject({ error: { code: 'unauthorised' } });
     expect(port.frames).toContainEqual({ type: 'session-ended', reason: 'expired' });
     // Signing in again on the same socket works even though the old session is gone.
@@ -169,7 +173,7 @@ describe('SignalSocket', () => {
       result: { onDuty: true },
     });
     expect(await request({ type: 'subscribe-queue', id: 'q1' })).toMatchObject({ result: { doctorsOnDuty: 1 } });
-    expect(deps.sessions.get(token)?.onDuty).toBe(true);
+    expect((await deps.sessions.get(token))?.onDuty).toBe(true);
 
     // The console reloads: a new socket resumes the session, on duty as it was.
     const port = new FakePort();

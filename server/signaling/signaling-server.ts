@@ -82,10 +82,13 @@ export class SignalingServer {
   }
 
   private onConnection(ws: WebSocket, address: string) {
-    if (this.options.relay?.take(ws, address)) return;
+    // Pinged like any other, a socket relayed to the call node too: a client gone without a FIN
+    // (a kiosk's network cut) would otherwise hold its relay, and its place, until TCP gives up.
     this.clients.add(ws);
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
+    ws.on('close', () => this.clients.delete(ws));
+    if (this.options.relay?.take(ws, address)) return;
     const port: SocketPort = {
       get isOpen() {
         return ws.readyState === ws.OPEN;
@@ -96,10 +99,7 @@ export class SignalingServer {
     const socketId = randomUUID().slice(0, 8);
     const socket = this.host(port, address, socketId);
     ws.on('message', (data: RawData, isBinary: boolean) => socket.receive(isBinary ? null : data.toString()));
-    ws.on('close', () => {
-      this.clients.delete(ws);
-      void socket.closed();
-    });
+    ws.on('close', () => void socket.closed());
     ws.on('error', (error) => log.warn(`socket ${socketId}: ${error.message}`));
   }
 

@@ -3,7 +3,7 @@ import { useFlow } from '../../app/flow-context';
 import { IntentButton } from '../../components/IntentButton';
 import { QrCode } from '../../components/QrCode';
 import { ScreenFrame } from '../../components/ScreenFrame';
-import { slotTime } from '../when/slot-time';
+import { slotTime } from '../../../common/routing/slot-time';
 
 /**
  * The booking's ticket (issue 17): the time, the doctor, the QR code to show at the camera on the

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useFlow } from '../../app/flow-context';
 import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
-import { slotTime } from '../when/slot-time';
+import { slotTime } from '../../../common/routing/slot-time';
 
 /**
  * More than 10 minutes late (issue 17): the slot is lost (the doctor is told), and the live queue is

@@ -4,7 +4,9 @@ import { SECONDARY_USES, type SecondaryUse, type SecondaryUseAnswer } from '../.
 import { consentTextSha256 } from '../../../common/consent/consent-text';
 import { useFlow } from '../../app/flow-context';
 import { ScreenFrame } from '../../components/ScreenFrame';
+import { ConsentScroll } from './ConsentScroll';
 import { SecondaryUseQuestion } from './SecondaryUseQuestion';
+import './consent.css';
 
 const RECIPIENTS = ['doctor', 'platform', 'pharmacist', 'insurance'] as const;
 const LANGUAGES = ['fr', 'en', 'es', 'ar'] as const;
@@ -14,7 +16,8 @@ type UseNodes = Partial<Record<SecondaryUse, HTMLDivElement | null>>;
  * The teleconsultation's consent text with its version and who gets data, then each optional use
  * with its own text, version and yes/no (no answer counts as no). Each answer goes with the SHA-256
  * of exactly its text as rendered in the patient's language, so what they agreed to can be proved
- * after the text changes.
+ * after the text changes. The texts scroll in their own region (ConsentScroll) and the answer
+ * stays under it, in sight on the kiosk's screen in every language and in large text (issue 16).
  */
 export function ConsentScreen() {
   const { t } = useTranslation();
@@ -27,23 +30,27 @@ export function ConsentScreen() {
   const answer = useConsentAnswer(shown, useTexts, answers);
   return (
     <ScreenFrame name="consent" text="consent" back>
-      <ConsentText ref={shown} />
-      <h2 className="consent-optional">{t('consent.optionalTitle')}</h2>
-      <div className="consent-uses">
-        {SECONDARY_USES.map((use) => (
-          <SecondaryUseQuestion
-            key={use}
-            use={use}
-            value={answers[use] ?? null}
-            onChange={(granted) => setAnswers((a) => ({ ...a, [use]: granted }))}
-            ref={(node) => {
-              useTexts.current[use] = node;
-            }}
-          />
-        ))}
-      </div>
-      <p className="muted">{t('consent.withdrawLater')}</p>
-      <div className="button-row">
+      <ConsentScroll>
+        <ConsentText ref={shown} />
+        <h2 className="consent-optional">{t('consent.optionalTitle')}</h2>
+        <div className="consent-uses">
+          {SECONDARY_USES.map((use) => (
+            <SecondaryUseQuestion
+              key={use}
+              use={use}
+              value={answers[use] ?? null}
+              onChange={(granted) => setAnswers((a) => ({ ...a, [use]: granted }))}
+              ref={(node) => {
+                useTexts.current[use] = node;
+              }}
+            />
+          ))}
+        </div>
+        <p className="muted" data-testid="consent-withdraw">
+          {t('consent.withdrawLater')}
+        </p>
+      </ConsentScroll>
+      <div className="button-row consent-answer">
         <button type="button" onClick={() => answer(false)}>
           <span aria-hidden="true">✖ </span>
           {t('consent.refuse')}

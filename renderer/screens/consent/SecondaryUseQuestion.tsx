@@ -20,7 +20,7 @@ export const SecondaryUseQuestion = forwardRef<
         <p>{t(`consent.uses.${use}.text`)}</p>
         <p className="muted">{t('consent.version', { version: t(`consent.uses.${use}.version`) })}</p>
       </div>
-      <div className="button-row" role="group" aria-labelledby={heading}>
+      <div className="consent-use-answer" role="group" aria-labelledby={heading}>
         {[true, false].map((answer) => (
           <button key={String(answer)} type="button" aria-pressed={value === answer} onClick={() => onChange(answer)}>
             <span aria-hidden="true">{value === answer ? '✔ ' : ''}</span>

@@ -1,5 +1,12 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { birthplaceByCode, findBirthplaces, type Birthplace } from '../../../common/identity/birthplaces';
+import { prepareCommuneIndex } from '../../../common/identity/commune-index';
+import {
+  birthplaceByCode,
+  birthplaceLabel,
+  findBirthplaces,
+  type Birthplace,
+} from '../../../common/identity/birthplaces';
 
 export type Sex = 'M' | 'F' | 'I' | '';
 
@@ -9,6 +16,11 @@ export interface WithoutNirValues {
   abroad: boolean;
   /** The INSEE code of the place chosen in the list; '' until one is. */
   birthplaceCode: string;
+  /**
+   * The place as chosen in the list: a delegated commune shares its code with its current commune,
+   * and the patient who chose "Arbignieu" reads Arbignieu, not "Arboys en Bugey".
+   */
+  birthplaceShown?: string | undefined;
 }
 
 /**
@@ -25,6 +37,11 @@ export function WithoutNirFields(p: {
 }) {
   const { t } = useTranslation();
   const { values } = p;
+  // The communes' index (about 0.1 s of parsing) is ready before the birthplace's first key.
+  useEffect(() => {
+    const timer = setTimeout(prepareCommuneIndex, 0);
+    return () => clearTimeout(timer);
+  }, []);
   return (
     <>
       <fieldset className="choice-row" data-testid="manual-sex">
@@ -51,7 +68,7 @@ export function WithoutNirFields(p: {
             key={String(abroad)}
             aria-pressed={values.abroad === abroad}
             data-testid={abroad ? 'manual-born-abroad' : 'manual-born-france'}
-            onClick={() => p.onChange({ ...values, abroad, birthplaceCode: '' })}
+            onClick={() => p.onChange({ ...values, abroad, birthplaceCode: '', birthplaceShown: undefined })}
           >
             {values.abroad === abroad && <span aria-hidden="true">✓ </span>}
             {t(abroad ? 'manual.bornAbroad' : 'manual.bornFrance')}
@@ -74,11 +91,17 @@ function BirthplacePicker(p: {
   const { t } = useTranslation();
   const { values } = p;
   const chosen = values.birthplaceCode ? birthplaceByCode(values.birthplaceCode) : null;
+  const shown = values.birthplaceShown ?? (chosen ? birthplaceLabel(chosen) : '');
   const matches = chosen ? [] : findBirthplaces(p.search, values.abroad ? 'country' : 'commune');
-  const choose = (place: Birthplace | null) => p.onChange({ ...values, birthplaceCode: place?.code ?? '' });
+  const choose = (place: Birthplace | null) =>
+    p.onChange({
+      ...values,
+      birthplaceCode: place?.code ?? '',
+      birthplaceShown: place ? birthplaceLabel(place) : undefined,
+    });
   return chosen ? (
     <p className="birthplace-chosen" data-testid="manual-birthplace-chosen" data-code={chosen.code}>
-      {t('manual.birthplaceChosen', { place: chosen.name })}{' '}
+      {t('manual.birthplaceChosen', { place: shown })}{' '}
       <button type="button" onClick={() => choose(null)}>
         {t('manual.birthplaceChange')}
       </button>
@@ -88,8 +111,9 @@ function BirthplacePicker(p: {
       {p.birthplaceField}
       <div className="birthplace-matches" data-testid="manual-birthplace-matches">
         {matches.map((place) => (
-          <button type="button" key={place.code} onClick={() => choose(place)}>
-            {place.name}
+          // A delegated commune may share its code with the current commune: the name keys it too.
+          <button type="button" key={`${place.code} ${place.name}`} onClick={() => choose(place)}>
+            {birthplaceLabel(place)}
           </button>
         ))}
         {p.search.trim().length >= 2 && matches.length === 0 && <p>{t('manual.birthplaceNotFound')}</p>}

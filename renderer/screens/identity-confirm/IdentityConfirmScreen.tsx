@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { birthplaceByCode } from '../../../common/identity/birthplaces';
+import { birthplaceByCode, birthplaceLabel } from '../../../common/identity/birthplaces';
 import { IntentButton } from '../../components/IntentButton';
 import { useFlow } from '../../app/flow-context';
 import { ScreenFrame } from '../../components/ScreenFrame';
@@ -25,7 +25,7 @@ export function IdentityConfirmScreen() {
               <dt>{t('manual.sex')}</dt>
               <dd>{t(`manual.sexes.${identity.traits.sex}`)}</dd>
               <dt>{t('manual.bornWhere')}</dt>
-              <dd>{birthplaceByCode(identity.traits.birthplaceCode)?.name ?? identity.traits.birthplaceCode}</dd>
+              <dd>{labelOf(identity.traits.birthplaceCode)}</dd>
               {identity.traits.usedName && (
                 <>
                   <dt>{t('manual.usedName')}</dt>
@@ -53,4 +53,10 @@ export function IdentityConfirmScreen() {
 export function formatBirthDate(iso: string, _language: string): string {
   const [year, month, day] = iso.split('-');
   return `${day}/${month}/${year}`;
+}
+
+/** The birthplace's name and département (or country), or its code when the kiosk's lists do not hold it. */
+function labelOf(code: string): string {
+  const place = birthplaceByCode(code);
+  return place ? birthplaceLabel(place) : code;
 }

@@ -6,7 +6,7 @@ import { useDeviceStatuses } from '../../components/use-device-statuses';
 import { CallVideo } from '../../streaming/CallVideo';
 import { useCall } from '../../streaming/use-call';
 import { QueueStatus, spokenWait } from './QueueStatus';
-import { slotTime } from '../when/slot-time';
+import { slotTime } from '../../../common/routing/slot-time';
 import { StepAwayPanel } from './StepAwayPanel';
 
 /** The waiting room: honest position and wait, self-view and mic check, device readiness, leave. */

@@ -5,7 +5,7 @@ import type { KioskApi } from '../../../common/ipc/contract';
 import { useFlow } from '../../app/flow-context';
 import { OwnDoctor } from './OwnDoctor';
 import { ScreenFrame } from '../../components/ScreenFrame';
-import { slotTime } from './slot-time';
+import { slotTime } from '../../../common/routing/slot-time';
 
 type Load = { kind: 'loading' } | { kind: 'failed' } | { kind: 'ready'; choices: AppointmentChoices };
 

@@ -1,4 +1,3 @@
-import { Device, type types } from 'mediasoup-client';
 import type { PrescriptionLine } from '../../../common/consultation/prescription';
 import type { MeasurementKind } from '../../../common/devices/kinds';
 import {
@@ -9,8 +8,10 @@ import {
   type QueueItem,
 } from '../../../common/signaling/messages';
 import { SignalingClient } from '../../../common/signaling/signaling-client';
-import { parseVitalsMessage } from '../../../common/signaling/vitals';
-import { consumeProducer, createMediaTransport, loadDevice } from '../../../web-shared/media/media-transport';
+import { parseVitalsMessage, VITALS_PROTOCOL } from '../../../common/signaling/vitals';
+import { PreparedDevice } from '../../../web-shared/media/prepared-device';
+import { MediaSession, type OutgoingTrack } from '../../../web-shared/media/media-session';
+import type { RemoteTrack } from '../../../web-shared/media/remote-consumers';
 import { watchFirstFrame } from './first-frame';
 
 /**
@@ -23,15 +24,12 @@ type Client = SignalingClient<typeof DoctorMethods, DoctorEvent>;
 const $ = (id: string) => document.getElementById(id)!;
 
 let client: Client;
-let device: Device | null = null;
-let send: types.Transport | null = null;
-let recv: types.Transport | null = null;
+/** The call's media: the shared session, in the console's order (see negotiate). */
+let media: MediaSession | null = null;
 let local: MediaStream | null = null;
 let consultationId = '';
 let queue: QueueItem[] = [];
-const consumers = new Map<string, types.Consumer>();
-/** Data producers consumed: one announced by an event and listed by list-producers is consumed once. */
-const dataConsumed = new Set<string>();
+let remote: readonly RemoteTrack[] = [];
 const events: string[] = [];
 const vitals = {
   spo2: null as number | null,
@@ -53,44 +51,13 @@ const pendingDraw: { sentAt: number; lastSampleAt: number }[] = [];
 const plethBuffer: number[] = [];
 let acceptAt: number | null = null;
 
-let deviceLoading: Promise<Device> | null = null;
-function prepareDevice(): Promise<Device> {
-  const d = new Device();
-  deviceLoading = loadDevice(d, client).then(() => d);
-  return deviceLoading;
-}
+/** Loaded at sign-in, as the console does (console/consultation-media.ts prepareDevice). */
+const device = new PreparedDevice();
 
-function transport(direction: 'send' | 'recv') {
-  return createMediaTransport(device!, client, direction);
-}
-
-function remoteStream() {
-  const tracks = [...consumers.values()].filter((c) => !c.closed).map((c) => c.track);
-  ($('remote') as HTMLVideoElement).srcObject = tracks.length ? new MediaStream(tracks) : null;
-}
-
-/** Producers being consumed: an event and list-producers can name the same one while negotiating. */
-const consuming = new Set<string>();
-
-async function consume(producerId: string) {
-  if (consuming.has(producerId)) return;
-  consuming.add(producerId);
-  consumers.set(producerId, await consumeProducer(device!, client, recv!, producerId));
-  remoteStream();
-}
-
-async function consumeData(dataProducerId: string) {
-  if (dataConsumed.has(dataProducerId)) return;
-  dataConsumed.add(dataProducerId);
-  const r = await client.request('consume-data', { transportId: recv!.id, dataProducerId });
-  const dc = await recv!.consumeData({
-    id: r.dataConsumerId,
-    dataProducerId: r.dataProducerId,
-    sctpStreamParameters: r.sctpStreamParameters,
-    label: r.label,
-    protocol: r.protocol,
-  });
-  dc.on('message', (data: unknown) => onVitals(data));
+function remoteStream(tracks: readonly RemoteTrack[]) {
+  remote = tracks;
+  const live = tracks.map((t) => t.consumer.track);
+  ($('remote') as HTMLVideoElement).srcObject = live.length ? new MediaStream(live) : null;
 }
 
 function onVitals(data: unknown) {
@@ -141,38 +108,35 @@ function drawPleth() {
 
 /**
  * Device, transports, camera and microphone, then everything the kiosk produces (after accept or
- * media-reset) — in the console's order (console/media-session.ts): both transports at
- * once, then the kiosk's tracks consumed while the doctor's camera opens and is produced (camera
- * before microphone), side by side.
+ * media-reset) — through the console's shared media session and in its order
+ * (console/consultation-media.ts): both transports at once, then the kiosk's tracks consumed while
+ * the doctor's camera opens and is produced (camera before microphone), side by side.
  */
 async function negotiate() {
   const camera = local
     ? Promise.resolve(local)
     : navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
-  // Loaded at sign-in, as the console does (console/media-session.ts prepareDevice).
-  device = await (deviceLoading ?? prepareDevice()).catch(prepareDevice);
-  [recv, send] = await Promise.all([transport('recv'), transport('send')]);
-  const sendTransport = send;
-  const receiveKiosk = async () => {
-    const { producers, dataProducers } = await client.request('list-producers', {});
-    for (const p of producers) await consume(p.producerId);
-    for (const d of dataProducers) await consumeData(d.dataProducerId);
-  };
-  const sendOwn = async () => {
-    local = await camera;
+  media ??= new MediaSession(
+    {
+      signaling: client,
+      device,
+      order: 'side-by-side',
+      dataProtocol: VITALS_PROTOCOL,
+    },
+    {
+      onRemoteTracks: remoteStream,
+      onDataConsumer: (dc) => dc.on('message', (data: unknown) => onVitals(data)),
+    },
+  );
+  const outgoing = camera.then((stream): OutgoingTrack[] => {
+    local = stream;
     ($('local') as HTMLVideoElement).srcObject = local;
-    await sendTransport.produce({
-      track: local.getVideoTracks()[0]!,
-      appData: { source: 'camera' },
-      stopTracks: false,
-    });
-    await sendTransport.produce({
-      track: local.getAudioTracks()[0]!,
-      appData: { source: 'microphone' },
-      stopTracks: false,
-    });
-  };
-  await Promise.all([receiveKiosk(), sendOwn()]);
+    return [
+      { track: local.getVideoTracks()[0]!, source: 'camera' },
+      { track: local.getAudioTracks()[0]!, source: 'microphone' },
+    ];
+  });
+  await media.start(outgoing);
 }
 
 async function onEvent(event: DoctorEvent) {
@@ -182,23 +146,13 @@ async function onEvent(event: DoctorEvent) {
   if (event.type === 'kiosk-result' && event.result.type === 'measurement')
     relayedIds.push(event.result.measurement.id);
   if (event.type === 'media-reset') {
-    send?.close();
-    recv?.close();
-    consumers.clear();
-    consuming.clear();
-    dataConsumed.clear();
+    media?.reset();
     await negotiate();
     return;
   }
-  if (!recv) return;
-  if (event.type === 'new-producer') await consume(event.producer.producerId);
-  if (event.type === 'new-data-producer') await consumeData(event.dataProducer.dataProducerId);
-  if (event.type === 'producer-closed') {
-    consumers.get(event.producerId)?.close();
-    consumers.delete(event.producerId);
-    consuming.delete(event.producerId);
-    remoteStream();
-  }
+  if (event.type === 'new-producer') await media?.consume(event.producer);
+  if (event.type === 'new-data-producer') await media?.consumeData(event.dataProducer.dataProducerId);
+  if (event.type === 'producer-closed') media?.producerClosed(event.producerId);
 }
 
 const api = {
@@ -212,7 +166,7 @@ const api = {
     await client.opened;
     await client.request('sign-in', { email, password });
     queue = (await client.request('subscribe-queue', {})).entries;
-    prepareDevice().catch(() => {});
+    device.prepare(client).catch(() => {});
   },
   queue: () => queue,
   async accept(id: string) {
@@ -232,17 +186,11 @@ const api = {
     });
     return report.prescription?.number ?? null;
   },
-  async framesDecoded(): Promise<number> {
-    let frames = 0;
-    (await recv?.getStats())?.forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
-    });
-    return frames;
-  },
+  framesDecoded: (): Promise<number> => media?.framesDecoded() ?? Promise.resolve(0),
   /** The kiosk's video as received here: frames, and freezes as the WebRTC stats define them. */
   async videoReceive() {
     const total = { framesDecoded: 0, freezeCount: 0, totalFreezesDurationSeconds: 0 };
-    (await recv?.getStats())?.forEach(
+    (await media?.receiveStats())?.forEach(
       (s: {
         type: string;
         kind?: string;
@@ -271,11 +219,7 @@ const api = {
     return rtts;
   },
   /** Kinds of the kiosk's tracks being received. */
-  remoteKinds: () =>
-    [...consumers.values()]
-      .filter((c) => !c.closed)
-      .map((c) => c.kind)
-      .sort(),
+  remoteKinds: () => remote.map((t) => t.consumer.kind).sort(),
   /** Date.now() when accept was sent, and when the kiosk's video first decoded here (bench). */
   timing: () => ({ acceptAt, firstFrameAt: firstFrameAt() }),
   events: () => [...events],

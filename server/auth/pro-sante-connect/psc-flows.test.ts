@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../common/util/testing/manual-clock';
 import { DoctorSessions } from '../doctor-sessions';
 import { PscFlows } from './psc-flows';
+import { memoryAuthStores } from '../testing/memory-auth-stores';
 
 const checks = (n: number) => ({ state: `state-${n}`, nonce: `nonce-${n}`, codeVerifier: `verifier-${n}` });
 const doctor = { id: 'd1', name: 'Dr Claire Martin', rpps: '10000000001' };
 
 describe('Pro Santé Connect flows', () => {
-  it('gives each stage once: the checks to the callback, then the session to the console', () => {
+  it('gives each stage once: the checks to the callback, then the session to the console', async () => {
     const flows = new PscFlows(new ManualClock());
     const id = flows.open(checks(1));
     expect(id).toMatch(/^[\w-]{32}$/);
@@ -18,14 +19,14 @@ describe('Pro Santé Connect flows', () => {
     const other = flows.open(checks(2));
     expect(flows.takeChecks(other)).toEqual(checks(2));
     expect(flows.takeChecks(other)).toBeNull();
-    const session = new DoctorSessions().create(doctor);
+    const session = await new DoctorSessions(memoryAuthStores().sessions).create(doctor);
     flows.signedIn(other, session);
     expect(flows.takeSession(other)).toBe(session);
     expect(flows.takeSession(other)).toBeNull();
     expect(flows.takeChecks(undefined)).toBeNull();
   });
 
-  it('forgets a flow left at the provider past 10 minutes, and a session not collected within 2', () => {
+  it('forgets a flow left at the provider past 10 minutes, and a session not collected within 2', async () => {
     const clock = new ManualClock();
     const flows = new PscFlows(clock);
     const late = flows.open(checks(1));
@@ -34,7 +35,7 @@ describe('Pro Santé Connect flows', () => {
     expect(flows.takeChecks(onTime)).toEqual(checks(2));
     clock.advance(60_000);
     expect(flows.takeChecks(late)).toBeNull();
-    flows.signedIn(onTime, new DoctorSessions(clock).create(doctor));
+    flows.signedIn(onTime, await new DoctorSessions(memoryAuthStores().sessions, clock).create(doctor));
     clock.advance(2 * 60_000);
     expect(flows.takeSession(onTime)).toBeNull();
   });

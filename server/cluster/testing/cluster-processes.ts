@@ -32,20 +32,18 @@ export interface NodeProcess {
 
 /**
  * Starts node `id` on its own data folder under `root`, with the shared environment (data key,
- * PostgreSQL, Redis). Nodes share the platform secret (as production copies it to each node) and,
- * for now, the doctor accounts file: the first node's are copied to the others before they start.
+ * PostgreSQL, Redis). Nodes share the platform secret (as production copies it to each node); the
+ * doctor accounts and sessions are in PostgreSQL (server/auth/pg-auth-stores.ts), shared already.
  */
 export async function startNode(root: string, id: string, env: Record<string, string>, kiosk: string) {
   const dataDir = join(root, id);
   mkdirSync(dataDir, { recursive: true });
-  // The platform secret, and the doctor accounts until they move to PostgreSQL (each node would
-  // otherwise seed the dev doctor under its own id, and a call's doctor would be a stranger to B).
-  for (const file of ['platform-secret', 'doctors.json'])
-    try {
-      copyFileSync(join(root, 'node-a', file), join(dataDir, file));
-    } catch {
-      // The first node makes them.
-    }
+  // The platform secret, made by the first node.
+  try {
+    copyFileSync(join(root, 'node-a', 'platform-secret'), join(dataDir, 'platform-secret'));
+  } catch {
+    // The first node makes it.
+  }
   const credential = join(root, `${kiosk}.credential`);
   const args = ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data-dir', dataDir, '--workers', '1', '--dev'];
   args.push('--dev-kiosk', `${kiosk}=${credential}`);

@@ -18,6 +18,8 @@ import { migration0015 } from './0015-identity-vigilance';
 import { migration0016 } from './0016-queue';
 import { migration0017 } from './0017-identity-checks';
 import { migration0018 } from './0018-deliveries-consent-withdrawals';
+import { migration0019 } from './0019-staff-accounts';
+import { migration0020 } from './0020-staff-sessions';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -41,6 +43,8 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
+  migration0020,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */

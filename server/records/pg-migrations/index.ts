@@ -5,6 +5,9 @@ import { migration0003 } from './0003-consent-order';
 import { migration0004 } from './0004-consultation-access';
 import { migration0005 } from './0005-access-log';
 import { migration0006 } from './0006-prescriptions';
+import { migration0007 } from './0007-staff-accounts';
+import { migration0008 } from './0008-staff-sessions';
+import { migration0009 } from './0009-kiosk-credential-revocations';
 import { migration0010 } from './0010-reports-billing';
 import { migration0011 } from './0011-appointments';
 import { migration0012 } from './0012-identity-checks';
@@ -28,7 +31,9 @@ export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
   migration0004,
   migration0005,
   migration0006,
-  // 0007-0009 are another change's (doctor accounts, sessions, kiosk credentials): numbers may arrive out of order.
+  migration0007,
+  migration0008,
+  migration0009,
   migration0010,
   migration0011,
   migration0012,

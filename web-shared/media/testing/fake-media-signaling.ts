@@ -25,6 +25,17 @@ export function fakeMediaAnswers(options: { refuseRestart?: boolean } = {}): Rec
       return { consumerId: c.id, producerId: c.producerId, kind: c.kind, rtpParameters: c.rtpParameters };
     },
     'resume-consumer': () => ({}),
+    // A data channel of the 'vitals' protocol.
+    'consume-data': () => {
+      const d = fakeParameters.generateDataConsumerRemoteParameters();
+      return {
+        dataConsumerId: d.id,
+        dataProducerId: d.dataProducerId,
+        sctpStreamParameters: d.sctpStreamParameters,
+        label: 'vitals-live',
+        protocol: 'vitals',
+      };
+    },
     'list-producers': () => ({ producers: [], dataProducers: [] }),
     'restart-ice': () => {
       if (options.refuseRestart) throw new Error('not-found');

@@ -1,7 +1,7 @@
 import type * as MediasoupClient from 'mediasoup-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeMediaAnswers, fakeTrack } from '../web-shared/media/testing/fake-media-signaling';
-import { MediaSession, type MediaSessionEvents } from './media-session';
+import { ConsultationMedia, type ConsultationMediaEvents } from './consultation-media';
 import type { DoctorClient } from './platform-client';
 
 // No WebRTC here: the console's Device runs on mediasoup-client's fake handler (e2e/console runs the real one).
@@ -34,7 +34,7 @@ function platform() {
   return { client, calls, release, methods: () => calls.map((c) => c.method) };
 }
 
-const events = (): MediaSessionEvents => ({
+const events = (): ConsultationMediaEvents => ({
   onRemoteStream: vi.fn(),
   onLocalStream: vi.fn(),
   onVitals: vi.fn(),
@@ -60,10 +60,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('MediaSession.start (the doctor side of the call set-up, issue 22)', () => {
+describe('ConsultationMedia.start (the doctor side of the call set-up, issue 22)', () => {
   it('asks for both transports at once, then produces the camera before the microphone while the kiosk is still being consumed', async () => {
     const p = platform();
-    const session = new MediaSession(p.client, events());
+    const session = new ConsultationMedia(p.client, events());
     const started = session.start();
     // The doctor's tracks go out although the kiosk's camera is not consumed yet: neither side waits for the other.
     await vi.waitFor(() => expect(p.methods().filter((m) => m === 'produce')).toHaveLength(2));
@@ -82,7 +82,7 @@ describe('MediaSession.start (the doctor side of the call set-up, issue 22)', ()
     vi.stubGlobal('navigator', { mediaDevices: { getUserMedia: () => Promise.reject(new Error('no camera')) } });
     const p = platform();
     const seen = events();
-    const session = new MediaSession(p.client, seen);
+    const session = new ConsultationMedia(p.client, seen);
     p.release();
     await session.start();
     expect(seen.onError).toHaveBeenCalledWith('call.localMediaUnavailable');
