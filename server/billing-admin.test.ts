@@ -2,11 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runAdmin } from './admin';
 import type { BillingEntry } from './billing/billing-entry';
+import { PgBillingEntries } from './billing/pg-billing-entries';
 import { openPlatformStores } from './platform-stores';
+import { PgRecordsRepository } from './records/pg-records-repository';
 import { recordsDatabaseFile } from './records/records-database';
+import { requirePostgres } from './testing/postgres-instance';
+
+const postgres = await requirePostgres();
+afterAll(() => (postgres.missing ? undefined : postgres.value.stop()));
 
 const entry = (consultationId: string, pharmacyId: string, endedAt: string): BillingEntry => ({
   consultationId,
@@ -32,7 +38,7 @@ async function platformWith(entries: BillingEntry[]) {
   await runAdmin(['add-pharmacy', 'pharmacie-a', '--name', 'Pharmacie "du Centre"; Lyon', '--data-dir', dir], env);
   await runAdmin(['add-pharmacy', 'pharmacie-b', '--name', 'Pharmacie B', '--data-dir', dir], env);
   const stores = openPlatformStores(recordsDatabaseFile(dir, key));
-  for (const e of entries) stores.billing.record(e);
+  for (const e of entries) await stores.billing.record(e);
   stores.close();
   return { dir, env };
 }
@@ -78,5 +84,27 @@ describe('admin billing csv', () => {
     expect(await run('csv', '--month', '2026-12')).toBe(
       '\uFEFFDate;Heure;Pharmacie;Kiosque;RPPS prescripteur;NIR;Couverture;Acte téléconsultation;Tarif téléconsultation (€);Code acte;Montant (€);Consultation\r\n',
     );
+  });
+});
+
+postgres.describe('admin billing csv with PLATFORM_DATABASE_URL', () => {
+  it("reads the rows every node wrote to PostgreSQL, not the data folder's file", async () => {
+    const { dir, env } = await platformWith([entry('in-sqlite', 'pharmacie-a', '2026-12-05T09:15:00.000Z')]);
+    const url = await postgres.value.createDatabase();
+    const pg = await PgRecordsRepository.open({ url, key: Buffer.from(env.PLATFORM_DATA_KEY, 'base64') });
+    const { pool, cipher } = pg.connection();
+    await new PgBillingEntries(pool, cipher).record(entry('in-postgres', 'pharmacie-b', '2026-12-06T10:00:00.000Z'));
+    await pg.close();
+    const csv = await runAdmin(['billing', 'csv', '--month', '2026-12', '--data-dir', dir], {
+      ...env,
+      PLATFORM_DATABASE_URL: url,
+    });
+    const ids = csv
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(';').at(-1));
+    expect(ids).toEqual(['in-postgres']);
+    expect(csv).toContain('190017512345678');
   });
 });

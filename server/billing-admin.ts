@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BillingEntries, type BillingStore } from './billing/billing-entries';
 import { billingCsv } from './billing/billing-csv';
-import { openPlatformStores } from './platform-stores';
+import { PgBillingEntries } from './billing/pg-billing-entries';
 import { platformDataDir } from './platform-data-dir';
 import { platformDataKey } from './platform-data-key';
 import { PharmacyDirectory } from './pharmacy/pharmacy-directory';
-import { recordsDatabaseFile } from './records/records-database';
+import { databaseUrlFrom, DATABASE_URL_ENV } from './records/pg-database';
+import { PgRecordsRepository } from './records/pg-records-repository';
+import { openRecordsDatabase, recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
 
 export const BILLING_USAGE = 'billing csv --month YYYY-MM [--pharmacy ID]';
 
@@ -15,7 +18,7 @@ export const BILLING_USAGE = 'billing csv --month YYYY-MM [--pharmacy ID]';
  *     French spreadsheet), of every pharmacy or of one. It holds NIRs: redirect it to a file only
  *     the pharmacy's billing may read.
  */
-export function runBillingAdmin(args: string[], env: NodeJS.ProcessEnv): string {
+export async function runBillingAdmin(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -27,13 +30,27 @@ export function runBillingAdmin(args: string[], env: NodeJS.ProcessEnv): string 
   const pharmacyId = values.pharmacy ?? null;
   if (pharmacyId !== null && !directory.pharmacy(pharmacyId))
     throw new Error(`billing csv: no pharmacy ${pharmacyId} (the pharmacies are added with add-pharmacy)`);
-  const stores = openPlatformStores(
+  const billing = await openBilling(
     recordsDatabaseFile(dataDir, platformDataKey({ dataDir, env, development: true }).key),
+    env,
   );
   try {
-    const entries = stores.billing.forMonth(values.month, pharmacyId);
+    const entries = await billing.store.forMonth(values.month, pharmacyId);
     return billingCsv(entries, (id) => directory.pharmacy(id)?.name ?? id);
   } finally {
-    stores.close();
+    await billing.close();
   }
+}
+
+/** The billing rows where the platform writes them: PostgreSQL with PLATFORM_DATABASE_URL, else the records file. */
+async function openBilling(database: RecordsDatabaseFile, env: NodeJS.ProcessEnv) {
+  const url = databaseUrlFrom(env[DATABASE_URL_ENV]);
+  if (url) {
+    if (!database.key) throw new Error('the PostgreSQL billing rows need the platform data key');
+    const pg = await PgRecordsRepository.open({ url, key: database.key });
+    const { pool, cipher } = pg.connection();
+    return { store: new PgBillingEntries(pool, cipher) as BillingStore, close: () => pg.close() };
+  }
+  const db = openRecordsDatabase(database);
+  return { store: new BillingEntries(db) as BillingStore, close: async () => void db.close() };
 }

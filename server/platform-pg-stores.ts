@@ -1,4 +1,5 @@
 import { PgAccessLog, PgAccessStore } from './access/pg-access-store';
+import { pgCareStores } from './platform-pg-care-stores';
 import { PgPrescriptionSequence, PgPrescriptionStore } from './prescriptions/pg-prescription-store';
 import type { PlatformStores } from './platform-stores';
 import type { PgRecordsRepository } from './records/pg-records-repository';
@@ -6,8 +7,8 @@ import type { PgRecordsRepository } from './records/pg-records-repository';
 /**
  * With PLATFORM_DATABASE_URL, the stores that have a PostgreSQL engine move there beside the
  * records, so every node reads and writes the same ones: who took part in which consultation (and
- * who it was shared with), the access log, the issued prescriptions and their counter. The others
- * (reports, billing, technicians) stay in the SQLite file for now.
+ * who it was shared with), the access log, the issued prescriptions and their counter, and the care
+ * stores of platform-pg-care-stores.ts (reports and billing).
  */
 export function withPgStores(
   stores: PlatformStores,
@@ -18,6 +19,7 @@ export function withPgStores(
   const { pool, cipher } = pg.connection();
   return {
     ...stores,
+    ...pgCareStores(pool, cipher),
     access: new PgAccessStore(pool, now),
     accessLog: new PgAccessLog(pool, now),
     prescriptions: new PgPrescriptionStore(pool, cipher),

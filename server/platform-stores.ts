@@ -1,15 +1,16 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AccessLog } from './access/access-log';
-import { SqliteAppointmentStore } from './appointments/appointment-store';
+import { SqliteAppointmentStore, type AppointmentStore } from './appointments/appointment-store';
 import { ConsultationAccess } from './access/consultation-access';
 import { sqliteAccessLogStore, sqliteAccessStore, type AccessLogStore, type AccessStore } from './access/access-store';
 import { TechnicianAccounts } from './auth/technician-accounts';
-import { BillingEntries } from './billing/billing-entries';
-import type { BillingEntry } from './billing/billing-entry';
+import type { IdentityChecks } from './identity/identity-check-store';
+import type { DeliveryOutbox } from './deliveries/delivery-outbox';
+import { BillingEntries, type BillingStore } from './billing/billing-entries';
 import { PrescriptionStore, type PrescriptionRecords } from './prescriptions/prescription-store';
 import type { PrescriptionSequence } from './records/prescription-sequence';
-import { ConsultationReports } from './records/consultation-reports';
-import type { ConsultationReport } from '../common/signaling/messages';
+import { ConsultationReports, type ReportStore } from './records/consultation-reports';
+import { sqliteSaveEnded, type SaveEnded } from './records/ended-consultation';
 import type { QueueStore } from './calls/queue-journal';
 import { SqliteQueueStore } from './records/sqlite-queue-store';
 import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records-database';
@@ -24,20 +25,24 @@ export interface PlatformStores {
   /** Both engines (access-store.ts): SQLite here, PostgreSQL in platform-pg-stores.ts. */
   readonly access: AccessStore;
   readonly accessLog: AccessLogStore;
-  readonly reports: ConsultationReports;
+  readonly reports: ReportStore;
   readonly prescriptions: PrescriptionRecords;
   /** The prescriptions' counter when it lives with the stores (PostgreSQL); absent: the records file's. */
   readonly prescriptionSequence?: PrescriptionSequence;
   /** The field technicians' accounts, handed to kiosks (issue 19). */
   readonly technicians: TechnicianAccounts;
   /** The assisted teleconsultations to bill (issue 18 item 8). */
-  readonly billing: BillingEntries;
+  readonly billing: BillingStore;
   /** The queue and the kept places, so a restart loses no patient's place (server/calls/queue-journal.ts). */
   readonly queue: QueueStore;
+  /** The sessions' identity checks when they live with the stores (PostgreSQL); absent: identity-side.ts opens the records file's. */
+  readonly identityChecks?: IdentityChecks;
+  /** The outbox to other health services when it lives with the stores (PostgreSQL); absent: compliance-wiring.ts opens the records file's. */
+  readonly deliveries?: DeliveryOutbox;
   /** Doctors' slots and the patients' appointments (issue 17). */
-  readonly appointments: SqliteAppointmentStore;
+  readonly appointments: AppointmentStore;
   /** A report and its billing row in one transaction: both stored, or neither (the end is retried). */
-  saveEnded(report: ConsultationReport, entry: BillingEntry): void;
+  readonly saveEnded: SaveEnded;
   close(): void;
 }
 
@@ -54,10 +59,7 @@ export function openPlatformStores(database: RecordsDatabaseFile, now: () => num
     billing,
     queue: new SqliteQueueStore(db),
     appointments: new SqliteAppointmentStore(db),
-    saveEnded: db.transaction((report: ConsultationReport, entry: BillingEntry) => {
-      reports.save(report);
-      billing.record(entry);
-    }),
+    saveEnded: sqliteSaveEnded(db, reports, billing),
     close: () => {
       if (db.open) db.close();
     },

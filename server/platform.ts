@@ -227,7 +227,7 @@ async function openCallCenter(
   const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedRooms);
   await cluster.whenCallNode(() => journal.start());
   /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
-  const close = async () => (await journal.stop(), calls.close(), await cluster.close());
+  const close = async () => (await journal.stop(), await calls.flushReports(), calls.close(), await cluster.close());
   return { calls, close };
 }
 
@@ -252,7 +252,7 @@ function openPrescriptions(
   const onPg = stores.prescriptionSequence;
   const sequence =
     !onPg && dataDir ? new SqlitePrescriptionSequence(database, join(dataDir, 'prescription-sequence')) : null;
-  const compliance = openCompliance(database, options);
+  const compliance = openCompliance(database, options, stores.deliveries);
   const prescriptions = new PrescriptionIssuer({
     sequence: onPg ?? sequence ?? memorySequence(),
     store: stores.prescriptions,
@@ -276,7 +276,7 @@ function openRecords(
   consultationOf: DoctorConsultationOf,
   options: PlatformOptions,
 ) {
-  const identity = openIdentity(options, database);
+  const identity = openIdentity(options, database, stores);
   let records: ReturnType<typeof openRecordsService> | null = null;
   const reads = new ReadGate({
     identify: readerIdentifier({
@@ -307,9 +307,15 @@ function openRecords(
 }
 
 /** Identity vigilance (issue 21): INSi asked for each identity the kiosks sync, the staff's document checks. */
-function openIdentity(options: PlatformOptions, database: RecordsDatabaseFile): IdentitySide {
+function openIdentity(options: PlatformOptions, database: RecordsDatabaseFile, stores: PlatformStores): IdentitySide {
   const clock = options.clock ?? systemClock;
-  return openIdentitySide({ database, insiUrl: options.insiUrl ?? null, now: () => clock.now() });
+  const { identityChecks: store } = stores;
+  return openIdentitySide({
+    database,
+    insiUrl: options.insiUrl ?? null,
+    now: () => clock.now(),
+    ...(store && { store }),
+  });
 }
 
 /**

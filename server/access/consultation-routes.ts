@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DoctorInfo } from '../../common/signaling/messages';
 import { sendError, type HttpApp } from '../../http/http-server';
-import type { ConsultationReports } from '../records/consultation-reports';
+import type { ReportStore } from '../records/consultation-reports';
 import type { AccessStore } from './access-store';
 import type { ReadGate } from './read-gate';
 
@@ -25,7 +25,7 @@ export function registerConsultationRoutes(app: HttpApp, deps: ConsultationRoute
 interface ConsultationRouteDeps {
   reads: ReadGate;
   access: AccessStore;
-  reports: ConsultationReports;
+  reports: ReportStore;
   /** The doctor account of an e-mail address, or null. */
   doctorByEmail(email: string): Promise<DoctorInfo | null> | DoctorInfo | null;
 }
@@ -42,7 +42,7 @@ function registerReport(app: HttpApp, deps: ConsultationRouteDeps) {
       const consultationId = request.params.id;
       const target = { resource: 'report', consultationId } as const;
       if (!(await deps.reads.authorize(request, reply, reportReader.of(request), target))) return reply;
-      const report = deps.reports.get(consultationId);
+      const report = await deps.reports.get(consultationId);
       if (!report) return sendError(reply, 404, 'not-found', 'this consultation has no stored report');
       return report;
     },

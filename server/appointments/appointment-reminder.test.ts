@@ -81,7 +81,7 @@ function open(now: () => number) {
 it('sends the e-mail and the SMS 24 h before the slot, once, across a restart, with no health data', async () => {
   let now = AT_15 - 3 * 24 * HOUR;
   const first = open(() => now);
-  first.store.insertIfCabinFree(
+  await first.store.insertIfCabinFree(
     {
       ...{ id: 'a1', doctorId: 'd1', doctorName: 'Dr Psy', kioskId: 'k1', territory: '75' },
       ...{ startsAt: AT_15, endsAt: AT_15 + 15 * 60_000, specialty: 'psychiatry', status: 'booked' },
@@ -113,7 +113,7 @@ it('sends the e-mail and the SMS 24 h before the slot, once, across a restart, w
   for (const text of [mail.text ?? '', sms.sent[0]!.text])
     for (const secret of ['MARTIN', 'Jeanne', 'Dr Psy', 'psychiatr', 'angoisses', '185057800608491'])
       expect(text).not.toContain(secret);
-  expect((second.store.get('a1')!.patient as { reminder: string }).reminder).toBe('sent');
+  expect(((await second.store.get('a1'))!.patient as { reminder: string }).reminder).toBe('sent');
   second.db.close();
 });
 
@@ -121,7 +121,7 @@ it('a gateway down: the reminder is marked failed (not retried into a flood), th
   sms.refuse(true);
   let now = AT_15 - 2 * HOUR;
   const { db, store, reminders } = open(() => now);
-  store.insertIfCabinFree(
+  await store.insertIfCabinFree(
     {
       ...{ id: 'a2', doctorId: 'd1', doctorName: 'Dr Psy', kioskId: 'k1', territory: '75' },
       ...{ startsAt: AT_15 + HOUR, endsAt: AT_15 + HOUR + 15 * 60_000, specialty: 'psychiatry', status: 'booked' },
@@ -134,7 +134,7 @@ it('a gateway down: the reminder is marked failed (not retried into a flood), th
   await reminders.tick();
   now += HOUR;
   await reminders.tick();
-  expect(store.get('a2')).toMatchObject({ status: 'booked', patient: { reminder: 'failed' } });
+  expect(await store.get('a2')).toMatchObject({ status: 'booked', patient: { reminder: 'failed' } });
   sms.refuse(false);
   db.close();
 });

@@ -91,11 +91,11 @@ export class AppointmentReminders {
 
   private async sendDue(): Promise<void> {
     const now = this.options.clock.now();
-    const due = this.options.store.dueReminders(now, now + this.hoursBefore() * 3600_000);
+    const due = await this.options.store.dueReminders(now, now + this.hoursBefore() * 3600_000);
     for (const appointment of due) {
-      if (!this.options.store.claimReminder(appointment.id)) continue;
+      if (!(await this.options.store.claimReminder(appointment.id))) continue;
       const sent = await this.send(appointment);
-      this.options.store.settleReminder(appointment.id, sent ? 'sent' : 'failed');
+      await this.options.store.settleReminder(appointment.id, sent ? 'sent' : 'failed');
       if (!sent) log.warn(`appointment ${appointment.id}: reminder not sent`);
     }
   }

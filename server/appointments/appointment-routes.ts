@@ -63,15 +63,15 @@ export function registerKioskAppointmentRoutes(app: HttpApp, deps: AppointmentRo
   app.post(
     APPOINTMENTS_API.kioskChoices,
     { onRequest: kiosk.onRequest, schema: { body: ChoicesRequest } },
-    (request) => {
+    async (request) => {
       const { kioskId } = kiosk.of(request);
       const { territory, specialty, ownDoctorRpps } = request.body;
       const query = { kioskId, territory, specialty };
-      const own = ownDoctorRpps ? appointments.doctorByRpps(ownDoctorRpps) : null;
+      const own = ownDoctorRpps ? await appointments.doctorByRpps(ownDoctorRpps) : null;
       const answer: AppointmentChoices = {
         now: nowChoice(deps.liveWait({ specialty, territory })),
-        slots: appointments.slots(query, 6),
-        ownDoctor: own ? { name: own.name, slots: appointments.slots({ ...query, doctorId: own.id }, 6) } : null,
+        slots: await appointments.slots(query, 6),
+        ownDoctor: own ? { name: own.name, slots: await appointments.slots({ ...query, doctorId: own.id }, 6) } : null,
       };
       return answer;
     },
@@ -80,13 +80,13 @@ export function registerKioskAppointmentRoutes(app: HttpApp, deps: AppointmentRo
   app.post(
     APPOINTMENTS_API.kioskBook,
     { onRequest: kiosk.onRequest, schema: { body: BookingRequest } },
-    (request, reply) => {
+    async (request, reply) => {
       const { kioskId } = kiosk.of(request);
       const { territory, doctorId, startsAt, intake, remind } = request.body;
       const query = { kioskId, territory, specialty: intake.reason.specialty };
       // The reminder is kept with the booking and sent by the scheduler before the slot (not now).
       const canRemind = remind && deps.reminders.canRemind(intake.contact);
-      const booked = appointments.book({
+      const booked = await appointments.book({
         query,
         doctorId,
         startsAt: Date.parse(startsAt),
@@ -94,7 +94,11 @@ export function registerKioskAppointmentRoutes(app: HttpApp, deps: AppointmentRo
         bookedBy: 'kiosk',
       });
       if (!booked.ok) {
-        const refused: BookingAnswer = { ok: false, refusal: booked.refusal, slots: appointments.slots(query, 6) };
+        const refused: BookingAnswer = {
+          ok: false,
+          refusal: booked.refusal,
+          slots: await appointments.slots(query, 6),
+        };
         return reply.code(409).send(refused);
       }
       log.info(`appointment ${booked.appointment.id} booked (kiosk ${kioskId})`);
@@ -117,15 +121,15 @@ function registerCheckIn(app: HttpApp, deps: AppointmentRouteDeps, kiosk: Return
   app.post(
     APPOINTMENTS_API.kioskCheckIn,
     { onRequest: kiosk.onRequest, schema: { body: CheckInRequest } },
-    (request) => {
+    async (request) => {
       const { kioskId } = kiosk.of(request);
       const { body } = request;
       const result =
         'token' in body
-          ? appointments.checkIn(body.token, kioskId)
+          ? await appointments.checkIn(body.token, kioskId)
           : 'nir' in body
-            ? appointments.checkInByNir(body.nir, kioskId)
-            : appointments.checkInByCode(body.code, kioskId);
+            ? await appointments.checkInByNir(body.nir, kioskId)
+            : await appointments.checkInByCode(body.code, kioskId);
       const intake = result.appointment?.patient as BookedIntake | undefined;
       if (result.ok) {
         log.info(`appointment ${result.appointment.id} checked in (kiosk ${kioskId})`);
@@ -164,9 +168,12 @@ export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentR
   });
   const { appointments } = deps;
 
-  app.get(APPOINTMENTS_API.doctorSlots, { onRequest: doctor.onRequest }, (request) => {
+  app.get(APPOINTMENTS_API.doctorSlots, { onRequest: doctor.onRequest }, async (request) => {
     const { doctor: me } = doctor.of(request);
-    return { plan: appointments.planOf(me.id), appointments: appointments.ofDoctor(me.id).map(listItem) };
+    return {
+      plan: await appointments.planOf(me.id),
+      appointments: (await appointments.ofDoctor(me.id)).map(listItem),
+    };
   });
 
   app.put(
@@ -182,7 +189,7 @@ export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentR
           'no-scope',
           'your account has no specialty or territory yet: ask the administrator',
         );
-      appointments.publishPlan(me, scope, request.body);
+      await appointments.publishPlan(me, scope, request.body);
       return { plan: request.body };
     },
   );
@@ -190,9 +197,9 @@ export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentR
   app.post(
     APPOINTMENTS_API.doctorCancel,
     { onRequest: doctor.onRequest, schema: { params: z.object({ id: z.string().max(64) }) } },
-    (request, reply) => {
+    async (request, reply) => {
       const { doctor: me } = doctor.of(request);
-      if (!appointments.cancel(me.id, request.params.id))
+      if (!(await appointments.cancel(me.id, request.params.id)))
         return sendError(reply, 404, 'not-found', 'no such appointment of yours to cancel');
       return { cancelled: true };
     },

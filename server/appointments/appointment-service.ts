@@ -46,45 +46,46 @@ export class AppointmentService {
     private readonly codeAttempts = new CodeAttempts(),
   ) {}
 
-  publishPlan(doctor: DoctorInfo, scope: DoctorScope, plan: SlotPlan): void {
-    this.store.savePlan(
+  async publishPlan(doctor: DoctorInfo, scope: DoctorScope, plan: SlotPlan): Promise<void> {
+    await this.store.savePlan(
       { doctorId: doctor.id, doctorName: doctor.name, doctorRpps: doctor.rpps, scope, plan },
       this.clock.now(),
     );
   }
 
-  planOf(doctorId: string): SlotPlan | null {
-    return this.store.planOf(doctorId)?.plan ?? null;
+  async planOf(doctorId: string): Promise<SlotPlan | null> {
+    return (await this.store.planOf(doctorId))?.plan ?? null;
   }
 
   /** The open slots of the next 7 days for this specialty and territory that fit this kiosk's cabin. */
-  slots(query: SlotQuery, limit = 12): SlotOffer[] {
+  async slots(query: SlotQuery, limit = 12): Promise<SlotOffer[]> {
     const now = this.clock.now();
-    const plans = this.store
-      .plans()
+    const plans = (await this.store.plans())
       .filter((p) => p.scope.specialties.includes(query.specialty) && p.scope.territories.includes(query.territory))
       .filter((p) => query.doctorId === undefined || p.doctorId === query.doctorId);
     const all = plans.flatMap((p) => planSlots(p, now)).sort((a, b) => a.startsAt - b.startsAt);
-    const live = this.store.live(now - DAY_MS, now + 8 * DAY_MS);
+    const live = await this.store.live(now - DAY_MS, now + 8 * DAY_MS);
     return openSlots(all, live, query.kioskId).slice(0, limit).map(offer);
   }
 
   /** The doctor with this RPPS when they publish slots, or null. */
-  doctorByRpps(rpps: string): { id: string; name: string } | null {
-    const plan = this.store.plans().find((p) => p.doctorRpps === rpps);
+  async doctorByRpps(rpps: string): Promise<{ id: string; name: string } | null> {
+    const plan = (await this.store.plans()).find((p) => p.doctorRpps === rpps);
     return plan ? { id: plan.doctorId, name: plan.doctorName } : null;
   }
 
   /** Books a slot for a patient: refused when it is no longer open (taken, cabin busy, not offered). */
-  book(request: {
+  async book(request: {
     query: SlotQuery;
     doctorId: string;
     startsAt: number;
     patient: unknown;
     bookedBy: Appointment['bookedBy'];
-  }): { ok: true; ticket: AppointmentTicket; appointment: Appointment } | { ok: false; refusal: AppointmentRefusal } {
+  }): Promise<
+    { ok: true; ticket: AppointmentTicket; appointment: Appointment } | { ok: false; refusal: AppointmentRefusal }
+  > {
     const now = this.clock.now();
-    const stored = this.store.planOf(request.doctorId);
+    const stored = await this.store.planOf(request.doctorId);
     const { query } = request;
     const fits =
       stored &&
@@ -108,7 +109,7 @@ export class AppointmentService {
       patient: request.patient,
     };
     const [from, to] = cabinSpan(slot);
-    const result = this.store.insertIfCabinFree(appointment, from, to, now);
+    const result = await this.store.insertIfCabinFree(appointment, from, to, now);
     if (result !== 'ok') return { ok: false, refusal: result };
     return { ok: true, ticket: this.ticketOf(appointment), appointment };
   }
@@ -133,23 +134,23 @@ export class AppointmentService {
    * (from 30 minutes before to 10 minutes after the start). Later, the slot is lost (marked missed,
    * the doctor told) and the refusal says `late`: the kiosk offers the live queue.
    */
-  checkIn(token: string, kioskId: string): CheckIn {
+  async checkIn(token: string, kioskId: string): Promise<CheckIn> {
     const claims = this.tokens.verify(token);
     if (!claims) return { ok: false, refusal: 'ticket-invalid' };
     const now = this.clock.now();
     if (claims.expiresAt < now) return { ok: false, refusal: 'ticket-expired' };
     if (claims.kioskId !== kioskId) return { ok: false, refusal: 'other-pharmacy' };
-    const appointment = this.store.get(claims.appointmentId);
+    const appointment = await this.store.get(claims.appointmentId);
     if (!appointment) return { ok: false, refusal: 'ticket-invalid' };
     return this.arrive(appointment, now);
   }
 
   /** The same as a ticket, for a patient who inserts the Carte Vitale: their booking at this kiosk today. */
-  checkInByNir(nir: string, kioskId: string): CheckIn {
+  async checkInByNir(nir: string, kioskId: string): Promise<CheckIn> {
     const now = this.clock.now();
-    const mine = this.store
-      .ofKiosk(kioskId, now - DAY_MS, now + DAY_MS)
-      .filter((a) => (a.status === 'booked' || a.status === 'missed') && nirOf(a.patient) === nir);
+    const mine = (await this.store.ofKiosk(kioskId, now - DAY_MS, now + DAY_MS)).filter(
+      (a) => (a.status === 'booked' || a.status === 'missed') && nirOf(a.patient) === nir,
+    );
     const next = mine.find((a) => a.status === 'booked') ?? mine.at(-1);
     return next ? this.arrive(next, now) : { ok: false, refusal: 'no-booking' };
   }
@@ -159,12 +160,11 @@ export class AppointmentService {
    * a live or lost booking of this kiosk around today whose code it is. Too many wrong codes at a
    * kiosk and it is refused for a while (`too-many-tries`), right or wrong.
    */
-  checkInByCode(typed: string, kioskId: string): CheckIn {
+  async checkInByCode(typed: string, kioskId: string): Promise<CheckIn> {
     const now = this.clock.now();
     if (this.codeAttempts.blocked(kioskId, now)) return { ok: false, refusal: 'too-many-tries' };
     const code = normaliseBookingCode(typed);
-    const found = this.store
-      .ofKiosk(kioskId, now - DAY_MS, now + DAY_MS)
+    const found = (await this.store.ofKiosk(kioskId, now - DAY_MS, now + DAY_MS))
       .filter((a) => a.status === 'booked' || a.status === 'missed')
       .find((a) => this.tokens.codeOf(a.id) === code);
     if (found) return this.arrive(found, now);
@@ -172,46 +172,46 @@ export class AppointmentService {
     return { ok: false, refusal: 'no-booking' };
   }
 
-  private arrive(appointment: Appointment, now: number): CheckIn {
+  private async arrive(appointment: Appointment, now: number): Promise<CheckIn> {
     if (appointment.status === 'cancelled') return { ok: false, refusal: 'cancelled', appointment };
     if (appointment.status === 'missed') return { ok: false, refusal: 'late', appointment };
     if (appointment.status === 'checked-in') return { ok: true, appointment };
     if (now < appointment.startsAt - EARLY_CHECK_IN_MINUTES * MINUTE_MS)
       return { ok: false, refusal: 'too-early', appointment };
     if (now > appointment.startsAt + LATE_AFTER_MINUTES * MINUTE_MS) {
-      this.store.setStatus(appointment.id, 'missed', now);
+      await this.store.setStatus(appointment.id, 'missed', now);
       const missed = { ...appointment, status: 'missed' as const };
       this.onMissed(missed);
       return { ok: false, refusal: 'late', appointment: missed };
     }
-    this.store.setStatus(appointment.id, 'checked-in', now);
+    await this.store.setStatus(appointment.id, 'checked-in', now);
     return { ok: true, appointment: { ...appointment, status: 'checked-in' } };
   }
 
   /** The doctor cancels one of their appointments: the patient's ticket then says so at the kiosk. */
-  cancel(doctorId: string, appointmentId: string): boolean {
-    const a = this.store.get(appointmentId);
+  async cancel(doctorId: string, appointmentId: string): Promise<boolean> {
+    const a = await this.store.get(appointmentId);
     if (!a || a.doctorId !== doctorId || a.status !== 'booked') return false;
-    this.store.setStatus(a.id, 'cancelled', this.clock.now());
+    await this.store.setStatus(a.id, 'cancelled', this.clock.now());
     return true;
   }
 
   /** A checked-in appointment of this kiosk, by id (the queue joins the booked doctor's room with it). */
-  checkedIn(appointmentId: string, kioskId: string): Appointment | null {
-    const a = this.store.get(appointmentId);
+  async checkedIn(appointmentId: string, kioskId: string): Promise<Appointment | null> {
+    const a = await this.store.get(appointmentId);
     return a && a.kioskId === kioskId && a.status === 'checked-in' ? a : null;
   }
 
   /** A doctor's appointments from today (France) for 7 days, a booking still open past 10 minutes shown missed. */
-  ofDoctor(doctorId: string): Appointment[] {
+  async ofDoctor(doctorId: string): Promise<Appointment[]> {
     const now = this.clock.now();
-    return this.store.ofDoctor(doctorId, now - DAY_MS, now + 8 * DAY_MS).map((a) => this.seen(a, now));
+    return (await this.store.ofDoctor(doctorId, now - DAY_MS, now + 8 * DAY_MS)).map((a) => this.seen(a, now));
   }
 
   /** A kiosk's appointments in [from, to) (the pharmacy's day on the portal). */
-  ofKiosk(kioskId: string, from: number, to: number): Appointment[] {
+  async ofKiosk(kioskId: string, from: number, to: number): Promise<Appointment[]> {
     const now = this.clock.now();
-    return this.store.ofKiosk(kioskId, from, to).map((a) => this.seen(a, now));
+    return (await this.store.ofKiosk(kioskId, from, to)).map((a) => this.seen(a, now));
   }
 
   now(): number {

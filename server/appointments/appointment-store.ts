@@ -30,37 +30,37 @@ export interface Appointment {
 }
 
 /**
- * Where appointments are kept. An interface so the PostgreSQL engine (issue 15) can mirror the
- * SQLite one: `insert` must refuse a second live appointment on the same doctor's slot atomically
- * (returns false), and `insertIfCabinFree` must check the cabin and insert in one transaction.
+ * Where appointments are kept, on either engine: SQLite (below) or PostgreSQL
+ * (pg-appointment-store.ts). `insertIfCabinFree` must refuse a second live appointment on the same
+ * doctor's slot and check the cabin and insert atomically, also between platform nodes.
  */
 export interface AppointmentStore {
-  savePlan(plan: StoredPlan, now: number): void;
-  plans(): StoredPlan[];
-  planOf(doctorId: string): StoredPlan | null;
+  savePlan(plan: StoredPlan, now: number): Promise<void>;
+  plans(): Promise<StoredPlan[]>;
+  planOf(doctorId: string): Promise<StoredPlan | null>;
   /** 'slot-taken' or 'cabin-busy' when refused; the cabin is busy when a live appointment of that kiosk overlaps `cabinFrom`–`cabinTo`. */
   insertIfCabinFree(
     appointment: Appointment,
     cabinFrom: number,
     cabinTo: number,
     now: number,
-  ): 'ok' | 'slot-taken' | 'cabin-busy';
-  get(id: string): Appointment | null;
-  setStatus(id: string, status: AppointmentStatus, now: number): void;
+  ): Promise<'ok' | 'slot-taken' | 'cabin-busy'>;
+  get(id: string): Promise<Appointment | null>;
+  setStatus(id: string, status: AppointmentStatus, now: number): Promise<void>;
   /** Live (booked or checked-in) appointments starting in [from, to), by start. */
-  live(from: number, to: number): Appointment[];
+  live(from: number, to: number): Promise<Appointment[]>;
   /** Every appointment of a kiosk starting in [from, to), by start (the pharmacy's day). */
-  ofKiosk(kioskId: string, from: number, to: number): Appointment[];
-  ofDoctor(doctorId: string, from: number, to: number): Appointment[];
+  ofKiosk(kioskId: string, from: number, to: number): Promise<Appointment[]>;
+  ofDoctor(doctorId: string, from: number, to: number): Promise<Appointment[]>;
   /**
    * Reminders (issue 17): booked appointments starting in (now, until] whose patient asked for a
    * reminder not yet sent. The request is kept with the booking (`reminder` in its patient record),
    * so due reminders survive a restart.
    */
-  dueReminders(now: number, until: number): Appointment[];
-  /** Takes a due reminder for sending; false when another platform worker took it first. */
-  claimReminder(id: string): boolean;
-  settleReminder(id: string, outcome: 'sent' | 'failed'): void;
+  dueReminders(now: number, until: number): Promise<Appointment[]>;
+  /** Takes a due reminder for sending; false when another platform worker (or node) took it first. */
+  claimReminder(id: string): Promise<boolean>;
+  settleReminder(id: string, outcome: 'sent' | 'failed'): Promise<void>;
 }
 
 interface Row {
@@ -91,7 +91,7 @@ const fromRow = (r: Row): Appointment => ({
   patient: JSON.parse(r.patient) as unknown,
 });
 
-interface PlanRow {
+export interface PlanRow {
   doctor_id: string;
   doctor_name: string;
   doctor_rpps: string;
@@ -103,7 +103,7 @@ interface PlanRow {
   to_time: string;
 }
 
-const planFromRow = (r: PlanRow): StoredPlan => ({
+export const planFromRow = (r: PlanRow): StoredPlan => ({
   doctorId: r.doctor_id,
   doctorName: r.doctor_name,
   doctorRpps: r.doctor_rpps,
@@ -117,7 +117,7 @@ const LIVE = `status IN ('booked', 'checked-in')`;
 export class SqliteAppointmentStore implements AppointmentStore {
   constructor(private readonly db: Database.Database) {}
 
-  savePlan({ doctorId, doctorName, doctorRpps, scope, plan }: StoredPlan, now: number): void {
+  async savePlan({ doctorId, doctorName, doctorRpps, scope, plan }: StoredPlan, now: number): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO slot_plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -139,21 +139,21 @@ export class SqliteAppointmentStore implements AppointmentStore {
       );
   }
 
-  plans(): StoredPlan[] {
+  async plans(): Promise<StoredPlan[]> {
     return (this.db.prepare('SELECT * FROM slot_plans ORDER BY doctor_name').all() as PlanRow[]).map(planFromRow);
   }
 
-  planOf(doctorId: string): StoredPlan | null {
+  async planOf(doctorId: string): Promise<StoredPlan | null> {
     const row = this.db.prepare('SELECT * FROM slot_plans WHERE doctor_id = ?').get(doctorId) as PlanRow | undefined;
     return row ? planFromRow(row) : null;
   }
 
-  insertIfCabinFree(
+  async insertIfCabinFree(
     a: Appointment,
     cabinFrom: number,
     cabinTo: number,
     now: number,
-  ): 'ok' | 'slot-taken' | 'cabin-busy' {
+  ): Promise<'ok' | 'slot-taken' | 'cabin-busy'> {
     return this.db
       .transaction(() => {
         const taken = this.db
@@ -186,28 +186,28 @@ export class SqliteAppointmentStore implements AppointmentStore {
       .immediate();
   }
 
-  get(id: string): Appointment | null {
+  async get(id: string): Promise<Appointment | null> {
     const row = this.db.prepare('SELECT * FROM appointments WHERE id = ?').get(id) as Row | undefined;
     return row ? fromRow(row) : null;
   }
 
-  setStatus(id: string, status: AppointmentStatus, now: number): void {
+  async setStatus(id: string, status: AppointmentStatus, now: number): Promise<void> {
     this.db.prepare('UPDATE appointments SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
   }
 
-  live(from: number, to: number): Appointment[] {
+  async live(from: number, to: number): Promise<Appointment[]> {
     return this.select(`${LIVE} AND starts_at >= ? AND starts_at < ?`, from, to);
   }
 
-  ofKiosk(kioskId: string, from: number, to: number): Appointment[] {
+  async ofKiosk(kioskId: string, from: number, to: number): Promise<Appointment[]> {
     return this.select('kiosk_id = ? AND starts_at >= ? AND starts_at < ?', kioskId, from, to);
   }
 
-  ofDoctor(doctorId: string, from: number, to: number): Appointment[] {
+  async ofDoctor(doctorId: string, from: number, to: number): Promise<Appointment[]> {
     return this.select('doctor_id = ? AND starts_at >= ? AND starts_at < ?', doctorId, from, to);
   }
 
-  dueReminders(now: number, until: number): Appointment[] {
+  async dueReminders(now: number, until: number): Promise<Appointment[]> {
     return this.select(
       `status = 'booked' AND starts_at > ? AND starts_at <= ? AND json_extract(patient, '$.reminder') = 'asked'`,
       now,
@@ -215,7 +215,7 @@ export class SqliteAppointmentStore implements AppointmentStore {
     );
   }
 
-  claimReminder(id: string): boolean {
+  async claimReminder(id: string): Promise<boolean> {
     const claimed = this.db
       .prepare(
         `UPDATE appointments SET patient = json_set(patient, '$.reminder', 'sending')
@@ -225,7 +225,7 @@ export class SqliteAppointmentStore implements AppointmentStore {
     return claimed.changes === 1;
   }
 
-  settleReminder(id: string, outcome: 'sent' | 'failed'): void {
+  async settleReminder(id: string, outcome: 'sent' | 'failed'): Promise<void> {
     this.db
       .prepare(`UPDATE appointments SET patient = json_set(patient, '$.reminder', ?) WHERE id = ?`)
       .run(outcome, id);

@@ -66,8 +66,8 @@ export function openAppointments(
 
 /** The call center's lookup of a checked-in appointment (the booked doctor's waiting room). */
 export function bookedAppointmentOf(stores: PlatformStores) {
-  return (kioskId: string, appointmentId: string) => {
-    const a = stores.appointments.get(appointmentId);
+  return async (kioskId: string, appointmentId: string) => {
+    const a = await stores.appointments.get(appointmentId);
     return a && a.kioskId === kioskId && a.status === 'checked-in'
       ? { doctorId: a.doctorId, startsAt: a.startsAt }
       : null;

@@ -41,7 +41,7 @@ async function platform() {
     { now: () => NOW },
     () => {},
   );
-  appointments.publishPlan(
+  await appointments.publishPlan(
     GP,
     { specialties: ['general-practice'], territories: ['75'] },
     { lengthMinutes: 15, days: [1, 2, 3, 4, 5], from: '14:00', to: '17:00' },

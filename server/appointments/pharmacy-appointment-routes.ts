@@ -44,16 +44,18 @@ export function registerPharmacyAppointmentRoutes(app: HttpApp, deps: PharmacyAp
   app.get(
     APPOINTMENTS_API.pharmacyDay,
     { onRequest: pharmacist.onRequest, schema: { querystring: z.object({ day: Day }) } },
-    (request) => {
+    async (request) => {
       const [y, m, d] = request.query.day.split('-').map(Number) as [number, number, number];
       const from = parisInstant(y, m, d, 0, 0);
       const to = parisInstant(y, m, d + 1, 0, 0);
       const cabins = deps.directory.cabins(pharmacist.of(request).pharmacy.id);
-      const day: { kioskId: string; label: string; appointments: AppointmentListItem[] }[] = cabins.map((cabin) => ({
-        kioskId: cabin.kioskId,
-        label: cabin.label,
-        appointments: deps.appointments.ofKiosk(cabin.kioskId, from, to).map(listItem),
-      }));
+      const day: { kioskId: string; label: string; appointments: AppointmentListItem[] }[] = await Promise.all(
+        cabins.map(async (cabin) => ({
+          kioskId: cabin.kioskId,
+          label: cabin.label,
+          appointments: (await deps.appointments.ofKiosk(cabin.kioskId, from, to)).map(listItem),
+        })),
+      );
       return { day: request.query.day, cabins: day };
     },
   );
@@ -73,13 +75,13 @@ export function registerPharmacyAppointmentRoutes(app: HttpApp, deps: PharmacyAp
         }),
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
       const { kioskId, territory, doctorId, startsAt, intake } = request.body;
       const own = pharmacist.of(request).pharmacy.id;
       if (deps.directory.pharmacyOf(kioskId) !== own)
         return sendError(reply, 403, 'forbidden', 'only your own pharmacy’s cabins can be booked');
       const query = { kioskId, territory, specialty: intake.reason.specialty };
-      const booked = deps.appointments.book({
+      const booked = await deps.appointments.book({
         query,
         doctorId,
         startsAt: Date.parse(startsAt),
@@ -87,7 +89,9 @@ export function registerPharmacyAppointmentRoutes(app: HttpApp, deps: PharmacyAp
         bookedBy: 'pharmacist',
       });
       if (!booked.ok)
-        return reply.code(409).send({ ok: false, refusal: booked.refusal, slots: deps.appointments.slots(query, 6) });
+        return reply
+          .code(409)
+          .send({ ok: false, refusal: booked.refusal, slots: await deps.appointments.slots(query, 6) });
       return { ok: true, ticket: booked.ticket };
     },
   );
@@ -104,11 +108,11 @@ function registerPharmacySlots(
   app.post(
     APPOINTMENTS_API.pharmacySlots,
     { onRequest: pharmacist.onRequest, schema: { body: PharmacySlotsRequest } },
-    (request, reply) => {
+    async (request, reply) => {
       const { kioskId, territory, specialty } = request.body;
       if (deps.directory.pharmacyOf(kioskId) !== pharmacist.of(request).pharmacy.id)
         return sendError(reply, 403, 'forbidden', 'only your own pharmacy’s cabins can be booked');
-      return { slots: deps.appointments.slots({ kioskId, territory, specialty }, 6) };
+      return { slots: await deps.appointments.slots({ kioskId, territory, specialty }, 6) };
     },
   );
 }

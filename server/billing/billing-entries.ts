@@ -5,7 +5,7 @@ import { coverageFromIntake, type BillingEntry } from './billing-entry';
 /** A month, YYYY-MM. */
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-interface Row {
+export interface Row {
   consultation_id: string;
   ended_at: string;
   day: string;
@@ -18,8 +18,8 @@ interface Row {
   teleconsultation_act: string;
   teleconsultation_fee_cents: number | null;
   coverage: string;
-  /** The session's intake as the kiosk synced it (JSON), null until it arrives. */
-  intake: string | null;
+  /** The session's intake as the kiosk synced it (JSON text, or parsed on PostgreSQL), null until it arrives. */
+  intake: string | object | null;
 }
 
 /**
@@ -30,11 +30,26 @@ const WITH_INTAKE = `SELECT b.*, (SELECT c.intake FROM consultations c WHERE c.s
     SELECT p.session_id FROM consultation_participants p WHERE p.consultation_id = b.consultation_id LIMIT 1)) AS intake
   FROM billing_entries b`;
 
+/** The assisted teleconsultations to bill on either engine: SQLite (below) or PostgreSQL (pg-billing-entries.ts). */
+export interface BillingStore {
+  /** Stores the row durably; false when this consultation already has one. Rejects when the database refuses. */
+  record(entry: BillingEntry): Promise<boolean>;
+  /** The month's rows (YYYY-MM), of one pharmacy or (null) of all, oldest first. */
+  forMonth(month: string, pharmacyId: string | null): Promise<BillingEntry[]>;
+  /** A pharmacy's assisted teleconsultations on `day` (YYYY-MM-DD) and in that day's month. */
+  counts(pharmacyId: string, day: string): Promise<{ day: number; month: number }>;
+}
+
+/** A month as YYYY-MM, or an error saying what is expected. */
+export function checkMonth(month: string): void {
+  if (!MONTH_PATTERN.test(month)) throw new Error(`month ${JSON.stringify(month)}: expected YYYY-MM, e.g. 2026-12`);
+}
+
 /**
  * The assisted teleconsultations to bill, in the records database (encrypted with it: it holds
  * NIRs). Written once per consultation: a retried end of the call adds nothing.
  */
-export class BillingEntries {
+export class BillingEntries implements BillingStore {
   private readonly statements;
 
   constructor(db: Database.Database) {
@@ -56,27 +71,30 @@ export class BillingEntries {
     };
   }
 
-  /** Stores the row durably; false when this consultation already has one. Throws when the database refuses. */
-  record(entry: BillingEntry): boolean {
+  async record(entry: BillingEntry): Promise<boolean> {
+    return this.insert(entry);
+  }
+
+  /** The write itself, synchronous: for a caller's SQLite transaction (ended-consultation.ts). */
+  insert(entry: BillingEntry): boolean {
     return this.statements.insert.run(entry).changes === 1;
   }
 
-  /** The month's rows (YYYY-MM), of one pharmacy or (null) of all, oldest first. */
-  forMonth(month: string, pharmacyId: string | null): BillingEntry[] {
-    if (!MONTH_PATTERN.test(month)) throw new Error(`month ${JSON.stringify(month)}: expected YYYY-MM, e.g. 2026-12`);
+  async forMonth(month: string, pharmacyId: string | null): Promise<BillingEntry[]> {
+    checkMonth(month);
     const rows =
       pharmacyId === null ? this.statements.month.all(month) : this.statements.monthOf.all(month, pharmacyId);
     return rows.map(fromRow);
   }
 
-  /** A pharmacy's assisted teleconsultations on `day` (YYYY-MM-DD) and in that day's month. */
-  counts(pharmacyId: string, day: string): { day: number; month: number } {
+  async counts(pharmacyId: string, day: string): Promise<{ day: number; month: number }> {
     const row = this.statements.counts.get(day, pharmacyId, day.slice(0, 7))!;
     return { day: row.today, month: row.month };
   }
 }
 
-function fromRow(row: Row): BillingEntry {
+/** A row as stored, its NIR in clear (PostgreSQL opens its sealed one first). */
+export function fromRow(row: Row): BillingEntry {
   return {
     consultationId: row.consultation_id,
     endedAt: row.ended_at,
@@ -96,6 +114,6 @@ function fromRow(row: Row): BillingEntry {
 /** The coverage from the synced intake when there is one; else what was stored (COVERAGE_UNKNOWN). */
 function coverageOf(row: Row): string {
   if (row.intake === null) return row.coverage;
-  const intake = IntakeRecord.safeParse(JSON.parse(row.intake));
+  const intake = IntakeRecord.safeParse(typeof row.intake === 'string' ? JSON.parse(row.intake) : row.intake);
   return intake.success ? coverageFromIntake(intake.data.carePathway, intake.data.specialty) : row.coverage;
 }

@@ -41,7 +41,7 @@ async function platform() {
     row('a2', 'pharmacie-a', '2026-12-01T08:00:00.000Z'),
     row('b1', 'pharmacie-b', '2026-12-05T08:00:00.000Z'),
   ])
-    stores.billing.record(r);
+    await stores.billing.record(r);
   const directory = new PharmacyDirectory(null);
   directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
   directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });

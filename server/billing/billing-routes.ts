@@ -4,14 +4,14 @@ import { sendError, type HttpApp } from '../../http/http-server';
 import { requestGuard } from '../../http/request-guard';
 import type { BearerSessions } from '../auth/bearer-sessions';
 import type { PharmacyDirectory } from '../pharmacy/pharmacy-directory';
-import type { BillingEntries } from './billing-entries';
+import type { BillingStore } from './billing-entries';
 import { billingCsv } from './billing-csv';
 import { parisDay } from './billing-entry';
 
 export interface BillingRouteDeps {
   sessions: BearerSessions<PharmacistInfo>;
   directory: PharmacyDirectory;
-  billing: BillingEntries;
+  billing: BillingStore;
   now(): number;
 }
 
@@ -32,12 +32,15 @@ export function registerBillingRoutes(app: HttpApp, deps: BillingRouteDeps): voi
   app.get(
     PHARMACY_BILLING_API.csv,
     { onRequest: pharmacist.onRequest, schema: { querystring: BillingCsvQuery } },
-    (request, reply) => {
+    async (request, reply) => {
       const own = pharmacist.of(request).pharmacy;
       const { month, pharmacy } = request.query;
       if (pharmacy !== undefined && pharmacy !== own.id)
         return sendError(reply, 403, 'forbidden', `only your own pharmacy's billing (${own.id}) is available to you`);
-      const csv = billingCsv(deps.billing.forMonth(month, own.id), (id) => deps.directory.pharmacy(id)?.name ?? id);
+      const csv = billingCsv(
+        await deps.billing.forMonth(month, own.id),
+        (id) => deps.directory.pharmacy(id)?.name ?? id,
+      );
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="teleconsultations-${own.id}-${month}.csv"`)
@@ -46,9 +49,9 @@ export function registerBillingRoutes(app: HttpApp, deps: BillingRouteDeps): voi
     },
   );
 
-  app.get(PHARMACY_BILLING_API.counts, { onRequest: pharmacist.onRequest }, (request): BillingCounts => {
+  app.get(PHARMACY_BILLING_API.counts, { onRequest: pharmacist.onRequest }, async (request): Promise<BillingCounts> => {
     const day = parisDay(new Date(deps.now()));
-    const counts = deps.billing.counts(pharmacist.of(request).pharmacy.id, day);
+    const counts = await deps.billing.counts(pharmacist.of(request).pharmacy.id, day);
     return { day, today: counts.day, month: counts.month };
   });
 }

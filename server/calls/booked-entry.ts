@@ -6,7 +6,7 @@ export interface BookedLookup {
    * The doctor and start of a checked-in appointment of this kiosk (issue 17), or null: a patient
    * whose appointment is unknown, not checked in or another kiosk's joins the live queue instead.
    */
-  bookedAppointment?(kioskId: string, appointmentId: string): { doctorId: string; startsAt: number } | null;
+  bookedAppointment?(kioskId: string, appointmentId: string): Promise<{ doctorId: string; startsAt: number } | null>;
 }
 
 /**
@@ -14,14 +14,22 @@ export interface BookedLookup {
  * by the platform from the id the kiosk sends: an unknown, not checked-in or other kiosk's
  * appointment gives nulls, and the patient waits in the live queue of their specialty and territory.
  */
-export function bookedFields(
+export async function bookedFields(
   lookup: BookedLookup['bookedAppointment'],
   kioskId: string,
   appointmentId: string | undefined,
-): { bookedDoctorId: string | null; appointmentAt: number | null } {
-  const booked = appointmentId ? (lookup?.(kioskId, appointmentId) ?? null) : null;
+): Promise<BookedFields> {
+  const booked = appointmentId ? ((await lookup?.(kioskId, appointmentId)) ?? null) : null;
   return { bookedDoctorId: booked?.doctorId ?? null, appointmentAt: booked?.startsAt ?? null };
 }
+
+export interface BookedFields {
+  bookedDoctorId: string | null;
+  appointmentAt: number | null;
+}
+
+/** A patient with no appointment: the live queue of their specialty and territory. */
+export const NOT_BOOKED: BookedFields = { bookedDoctorId: null, appointmentAt: null };
 
 /** What routing reads of a consultation. */
 export function routedOf(c: Consultation): Routed {

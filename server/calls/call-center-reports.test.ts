@@ -120,6 +120,8 @@ describe('CallCenter: the report and the doctor’s part are stored, never lost'
     expect(calls.unstoredReports()).toEqual([consultationId]);
     failing.reports = false;
     clock.advance(30_000);
+    // The store is asynchronous (PostgreSQL): the retry the timer started settles first.
+    await calls.flushReports();
     expect(calls.unstoredReports()).toEqual([]);
     expect(stored).toMatchObject([{ consultationId, note: noteOf('Examen en cours') }]);
     calls.close();

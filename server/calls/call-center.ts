@@ -22,7 +22,7 @@ import type { Participation } from '../access/consultation-access';
 import type { CallGrant } from '../auth/call-tokens';
 import { explainIceServerError } from '../media/turn-credentials';
 import { canTake } from '../queue/routing';
-import { bookedFields, routedOf, type BookedLookup } from './booked-entry';
+import { bookedFields, NOT_BOOKED, routedOf, type BookedFields, type BookedLookup } from './booked-entry';
 import {
   acceptedView,
   consultationReport,
@@ -65,7 +65,7 @@ export interface CallCenterOptions
    * Stores a finished consultation's report durably (server/records/consultation-reports.ts); throws
    * when it cannot. The doctor's end of the call waits for it, and fails while it throws.
    */
-  storeReport?(report: ConsultationReport, identity: Consultation['identity']): void;
+  storeReport?(report: ConsultationReport, identity: Consultation['identity']): void | Promise<void>;
   /**
    * Records that a doctor took part in a consultation (server/access: who may read its records); a
    * throw refuses the accept, since the doctor could not read the records of their own call.
@@ -140,7 +140,7 @@ export class CallCenter {
     this.refreshTimer = this.clock.setTimeout(() => {
       this.board.publish();
       // Also the moment to store again a report a failure kept in memory.
-      this.reports.retry();
+      void this.reports.retry();
       this.scheduleRefresh();
     }, REFRESH_MS);
     (this.refreshTimer as { unref?: () => void } | null)?.unref?.();
@@ -150,11 +150,16 @@ export class CallCenter {
   // Kiosk side
   // -------------------------------------------------------------------------------------------
 
+  /** The booked doctor of a checked-in appointment (looked up in storage before the join: joinQueue's `booked`). */
+  readonly bookedFor = (kioskId: string, appointmentId: string | undefined): Promise<BookedFields> =>
+    bookedFields(this.options.bookedAppointment, kioskId, appointmentId);
+
   /** Joins the queue, or re-attaches a kiosk to its consultation (same session) after a cut. */
   joinQueue(
     link: KioskLink,
     grant: CallGrant,
     params: ParamsOf<KioskMethods, 'join-queue'>,
+    booked: BookedFields = NOT_BOOKED,
   ): ResultOf<KioskMethods, 'join-queue'> {
     if (grant.sessionId !== params.sessionId)
       throw new SignalFailure('unauthorised', 'the ticket is for another session');
@@ -171,7 +176,7 @@ export class CallCenter {
     // A patient the pharmacist brought back to this cabin takes the place they kept.
     const resumed = this.away.takeResuming(grant.kioskId);
     const c = newConsultation({
-      ...bookedFields(this.options.bookedAppointment, grant.kioskId, params.queueEntry.appointmentId),
+      ...booked,
       kioskId: grant.kioskId,
       sessionId: params.sessionId,
       queueEntry: params.queueEntry,
@@ -395,7 +400,7 @@ export class CallCenter {
     // Still in call with this doctor once the prescription is stored (ownedBy throws if not): a report.
     const report = consultationReport(this.book.ownedBy(doctor, consultationId), this.clock.now(), prescription)!;
     try {
-      this.reports.storeNow(report, c.identity);
+      await this.reports.storeNow(report, c.identity);
     } catch (error) {
       // The call stays open: nothing was sent to the kiosk, the console keeps the notes to retry.
       log.error(`consultation ${c.id}: report not stored, the call stays open: ${(error as Error).message}`);
@@ -480,8 +485,10 @@ export class CallCenter {
     return this.reports.pending();
   }
 
+  /** Stores what a failure kept in memory, before the stores close (the platform's close awaits it). */
+  readonly flushReports = (): Promise<void> => this.reports.retry();
+
   close(): void {
-    this.reports.retry();
     const unstored = this.reports.pending();
     if (unstored.length > 0) log.error(`closing with ${unstored.length} report(s) not stored: ${unstored.join(', ')}`);
     if (this.refreshTimer !== null) this.clock.clearTimeout(this.refreshTimer);

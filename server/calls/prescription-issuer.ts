@@ -44,7 +44,7 @@ export interface PrescriptionIssuerOptions {
    */
   practiceAddressOf?: (doctorId: string) => Promise<string | null> | string | null;
   /** Told of each prescription once stored (the e-prescription service's outbox queues it). */
-  onIssued?: (issued: IssuedPrescription) => void;
+  onIssued?: (issued: IssuedPrescription) => void | Promise<void>;
   clock?: Clock;
 }
 
@@ -89,7 +89,7 @@ export class PrescriptionIssuer {
     };
     const issued = { prescription, consultationId: to.consultationId, kioskId: to.kioskId };
     await this.options.store.save(issued);
-    this.options.onIssued?.(issued);
+    await this.options.onIssued?.(issued);
     return prescription;
   }
 

@@ -3,7 +3,7 @@ import type { ConsentRecord } from '../../common/consent/consent-record';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { HttpApp } from '../../http/http-server';
 import type { ReadGate } from '../access/read-gate';
-import { SqliteDeliveryOutbox } from '../deliveries/delivery-outbox';
+import { SqliteDeliveryOutbox, type DeliveryOutbox } from '../deliveries/delivery-outbox';
 import { DeliveryWorker } from '../deliveries/delivery-worker';
 import type { MssanteMessage, SmtpMssanteSender } from '../mail/mssante/mssante-sender';
 import type { PlatformStores } from '../platform-stores';
@@ -32,10 +32,15 @@ const SOFTWARE: PrescribingSoftware = { name: 'pharmacy-teleconsultation-platfor
  * e-prescription service as soon as it is stored, the doctors' delivery routes and the pharmacist's
  * consent withdrawal.
  */
-export function openCompliance(database: RecordsDatabaseFile, options: ComplianceOptions) {
+export function openCompliance(
+  database: RecordsDatabaseFile,
+  options: ComplianceOptions,
+  /** The outbox when it lives elsewhere (PostgreSQL: platform-pg-care-stores.ts); absent: the records file's. */
+  shared?: DeliveryOutbox,
+) {
   const clock = options.clock ?? systemClock;
-  const db = openRecordsDatabase(database);
-  const outbox = new SqliteDeliveryOutbox(db);
+  const db = shared ? null : openRecordsDatabase(database);
+  const outbox = shared ?? new SqliteDeliveryOutbox(db!);
   const { ePrescription, mssante } = options;
   const worker = new DeliveryWorker(
     outbox,
@@ -53,15 +58,11 @@ export function openCompliance(database: RecordsDatabaseFile, options: Complianc
     outbox,
     worker,
     /** Queues an issued prescription for the e-prescription service and tries it at once. */
-    onIssued(issued: IssuedPrescription): void {
-      const { prescription, consultationId } = issued;
-      const item = {
-        kind: 'eprescription' as const,
-        consultationId,
-        reference: prescription.number,
-        payload: prescription,
-      };
-      void worker.attempt(outbox.enqueue(item, clock.now()).id);
+    async onIssued(issued: IssuedPrescription): Promise<void> {
+      const { prescription: payload, consultationId } = issued;
+      const item = { kind: 'eprescription' as const, consultationId, reference: payload.number, payload };
+      // Stored before it is tried (a refused store fails the issue, as it did); the attempt runs on.
+      void worker.attempt((await outbox.enqueue(item, clock.now())).id);
     },
     register(app: HttpApp, deps: RegisterDeps): void {
       const consents = (sessionId: string) => deps.records.consents(sessionId);
@@ -88,7 +89,7 @@ export function openCompliance(database: RecordsDatabaseFile, options: Complianc
     async close(): Promise<void> {
       await worker.stop();
       mssante?.close();
-      if (db.open) db.close();
+      if (db?.open) db.close();
     },
   };
 }

@@ -4,17 +4,17 @@ import type { ConsentRecord } from '../../common/consent/consent-record';
 import type { PatientIdentity } from '../../common/identity/identity';
 import { sendError, type HttpApp } from '../../http/http-server';
 import type { ReadGate } from '../access/read-gate';
-import type { SqliteDeliveryOutbox } from '../deliveries/delivery-outbox';
+import type { DeliveryOutbox } from '../deliveries/delivery-outbox';
 import type { DeliveryWorker } from '../deliveries/delivery-worker';
 import type { SmtpMssanteSender } from '../mail/mssante/mssante-sender';
-import type { ConsultationReports } from '../records/consultation-reports';
+import type { ReportStore } from '../records/consultation-reports';
 import { gpReportConsent, gpReportMessage } from './gp-report';
 
 export interface DeliveryRouteDeps {
   reads: ReadGate;
-  outbox: SqliteDeliveryOutbox;
+  outbox: DeliveryOutbox;
   worker: DeliveryWorker;
-  reports: ConsultationReports;
+  reports: ReportStore;
   /** The MSSanté sender (its address check); null: this platform has no MSSanté mailbox configured. */
   mssante: Pick<SmtpMssanteSender, 'isMssanteAddress'> | null;
   sessionOf(consultationId: string): Promise<string | null>;
@@ -49,7 +49,7 @@ export function registerDeliveryRoutes(app: HttpApp, deps: DeliveryRouteDeps): v
     { onRequest: reader.onRequest, schema: { params: Params } },
     async (request, reply) => {
       if (!(await allowed(request, reply, request.params.id))) return reply;
-      return { deliveries: deps.outbox.ofConsultation(request.params.id) };
+      return { deliveries: await deps.outbox.ofConsultation(request.params.id) };
     },
   );
 
@@ -59,7 +59,7 @@ export function registerDeliveryRoutes(app: HttpApp, deps: DeliveryRouteDeps): v
     async (request, reply) => {
       const { id, deliveryId } = request.params;
       if (!(await allowed(request, reply, id))) return reply;
-      const delivery = deps.outbox.get(deliveryId);
+      const delivery = await deps.outbox.get(deliveryId);
       if (delivery?.consultationId !== id)
         return sendError(reply, 404, 'not-found', 'no such delivery for this consultation');
       return { delivery: await deps.worker.attempt(deliveryId) };
@@ -94,7 +94,7 @@ function registerReportToGp(
           'not-mssante',
           'not an MSSanté address (…@….mssante.fr): the report is sent only inside the trust space',
         );
-      const report = deps.reports.get(consultationId);
+      const report = await deps.reports.get(consultationId);
       const sessionId = await deps.sessionOf(consultationId);
       if (!report || !sessionId) return sendError(reply, 404, 'not-found', 'this consultation has no stored report');
       const consent = gpReportConsent(await deps.consents(sessionId));
@@ -108,7 +108,7 @@ function registerReportToGp(
             : 'the patient withdrew their consent to the report being sent to their médecin traitant',
         );
       const message = gpReportMessage(report, await deps.identityOf(sessionId), address);
-      const stored = deps.outbox.enqueue(
+      const stored = await deps.outbox.enqueue(
         {
           kind: 'mssante-report',
           consultationId,

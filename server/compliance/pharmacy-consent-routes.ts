@@ -4,7 +4,7 @@ import type { PharmacistInfo } from '../../common/signaling/messages';
 import { sendError, type HttpApp } from '../../http/http-server';
 import { requestGuard } from '../../http/request-guard';
 import type { BearerSessions } from '../auth/bearer-sessions';
-import type { ConsentWithdrawals } from '../consent/consent-withdrawals';
+import type { ConsentWithdrawalStore } from '../consent/consent-withdrawals';
 import type { PharmacyDirectory } from '../pharmacy/pharmacy-directory';
 import type { IssuedPrescription } from '../prescriptions/prescription-store';
 
@@ -14,7 +14,7 @@ export interface PharmacyConsentDeps {
   prescription(number: string): Promise<IssuedPrescription | null>;
   sessionOf(consultationId: string): Promise<string | null>;
   consents(sessionId: string): Promise<ConsentRecord[]>;
-  withdrawals: ConsentWithdrawals;
+  withdrawals: ConsentWithdrawalStore;
   now(): number;
 }
 
@@ -85,7 +85,7 @@ export function registerPharmacyConsentRoutes(app: HttpApp, deps: PharmacyConsen
       if (!('sessionId' in found)) return sendError(reply, found.status, found.error, found.message);
       const current = await deps.consents(found.sessionId);
       const at = new Date(deps.now()).toISOString();
-      const done = deps.withdrawals.withdraw(
+      const done = await deps.withdrawals.withdraw(
         found.sessionId,
         request.body.use,
         current,

@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { SecondaryUse } from '../../common/consent/consent-record';
 import { platformDataDir } from '../platform-data-dir';
 import { platformDataKey } from '../platform-data-key';
-import { consentsOf } from '../records/records-service';
+import { consentsOf, withdrawalsBeside } from '../records/records-service';
 import { DATABASE_URL_ENV, databaseUrlFrom } from '../records/pg-database';
 import { PgRecordsRepository } from '../records/pg-records-repository';
 import { recordsDatabaseFile } from '../records/records-database';
 import type { RecordsRepository } from '../records/records-repository';
 import { SqliteRecordsRepository } from '../records/sqlite-records-repository';
-import { ConsentWithdrawals, withWithdrawals } from './consent-withdrawals';
+import { withWithdrawals } from './consent-withdrawals';
 
 export const CONSENT_USAGE = `consent show --session ID | consent withdraw --session ID --use ${SecondaryUse.options.join('|')}`;
 
@@ -41,13 +41,13 @@ export async function runConsentAdmin(args: string[], env: NodeJS.ProcessEnv, no
   const repository: RecordsRepository = url
     ? await PgRecordsRepository.open({ url, key: database.key! })
     : new SqliteRecordsRepository(database);
-  const withdrawals = new ConsentWithdrawals(database);
+  const withdrawals = withdrawalsBeside(repository, database);
   try {
     const sessionId = values.session;
-    const current = withWithdrawals(await consentsOf(repository, sessionId), withdrawals.of(sessionId));
+    const current = withWithdrawals(await consentsOf(repository, sessionId), await withdrawals.of(sessionId));
     if (current.length === 0) throw new Error(`consent: no consent recorded for session ${sessionId}`);
     if (!use) return current.map(describe).join('\n');
-    const done = withdrawals.withdraw(sessionId, use.data, current, { kind: 'admin' }, now.toISOString());
+    const done = await withdrawals.withdraw(sessionId, use.data, current, { kind: 'admin' }, now.toISOString());
     if (!done.ok) throw new Error(`consent withdraw: ${REFUSALS[done.reason]}`);
     return `withdrawn: ${describe(done.record)}`;
   } finally {

@@ -13,13 +13,46 @@ export interface ConsentWithdrawal {
 
 export type WithdrawalRefusal = 'no-consent' | 'not-granted' | 'already-withdrawn';
 
+export type WithdrawalResult = { ok: true; record: ConsentRecord } | { ok: false; reason: WithdrawalRefusal };
+
 /**
- * The withdrawals of consents given per use at the kiosk (records migration 0020), on their own
- * connection to the records database (as the export tokens): a withdrawal is a fact with its date,
- * never an edit of the answer the kiosk recorded. Kept in the records file whichever engine holds
- * the records (PostgreSQL or SQLite).
+ * The withdrawals of per-use consents on either engine: SQLite (below) or PostgreSQL
+ * (pg-consent-withdrawals.ts), so a pharmacist's withdrawal on one node holds on every node.
  */
-export class ConsentWithdrawals {
+export interface ConsentWithdrawalStore {
+  of(sessionId: string): Promise<ConsentWithdrawal[]>;
+  /**
+   * Withdraws one use's consent of a session, given that session's consents as exported (`current`,
+   * withdrawals applied): only a consent granted and still standing can be withdrawn.
+   */
+  withdraw(
+    sessionId: string,
+    use: SecondaryUse,
+    current: readonly ConsentRecord[],
+    by: WithdrawalRecorder,
+    at: string,
+  ): Promise<WithdrawalResult>;
+  close(): void;
+}
+
+/** The withdrawal `current` allows, or why not; the recorder as stored. Both engines decide with it. */
+export function plannedWithdrawal(
+  use: SecondaryUse,
+  current: readonly ConsentRecord[],
+  by: WithdrawalRecorder,
+  at: string,
+): { done: WithdrawalResult; recorder: string } {
+  const record = current.find((r) => r.use === use);
+  const recorder = by.kind === 'admin' ? 'admin' : `pharmacist:${by.id}`;
+  return { done: record ? withdraw(record, at) : { ok: false, reason: 'no-consent' }, recorder };
+}
+
+/**
+ * The withdrawals of consents given per use at the kiosk (records migration 0018), on their own
+ * connection to the records database (as the export tokens): a withdrawal is a fact with its date,
+ * never an edit of the answer the kiosk recorded.
+ */
+export class ConsentWithdrawals implements ConsentWithdrawalStore {
   private readonly db: Database.Database;
   private readonly s;
 
@@ -35,28 +68,21 @@ export class ConsentWithdrawals {
     };
   }
 
-  of(sessionId: string): ConsentWithdrawal[] {
+  async of(sessionId: string): Promise<ConsentWithdrawal[]> {
     return this.s.list
       .all(sessionId)
       .map((r) => ({ use: r.use, withdrawnAt: r.withdrawn_at, recordedBy: r.recorded_by }));
   }
 
-  /**
-   * Withdraws one use's consent of a session, given that session's consents as exported (`current`,
-   * withdrawals applied): only a consent granted and still standing can be withdrawn.
-   */
-  withdraw(
+  async withdraw(
     sessionId: string,
     use: SecondaryUse,
     current: readonly ConsentRecord[],
     by: WithdrawalRecorder,
     at: string,
-  ): { ok: true; record: ConsentRecord } | { ok: false; reason: WithdrawalRefusal } {
-    const record = current.find((r) => r.use === use);
-    if (!record) return { ok: false, reason: 'no-consent' };
-    const done = withdraw(record, at);
+  ): Promise<WithdrawalResult> {
+    const { done, recorder } = plannedWithdrawal(use, current, by, at);
     if (!done.ok) return done;
-    const recorder = by.kind === 'admin' ? 'admin' : `pharmacist:${by.id}`;
     if (this.s.insert.run(sessionId, use, at, recorder).changes !== 1)
       return { ok: false, reason: 'already-withdrawn' };
     return done;

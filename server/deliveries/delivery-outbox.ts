@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { randomUUID } from 'node:crypto';
 
+/** How long a worker holds a due delivery it is trying before another may take it (a crash mid-send). */
+export const CLAIM_MS = 120_000;
+
 /** What leaves the platform for another health service and must not be lost on the way. */
 export type DeliveryKind = 'eprescription' | 'mssante-report';
 
@@ -24,7 +27,7 @@ export interface PendingDelivery extends DeliveryStatus {
   payload: unknown;
 }
 
-interface Row {
+export interface Row {
   id: string;
   kind: DeliveryKind;
   consultation_id: string | null;
@@ -37,7 +40,7 @@ interface Row {
   receipt: string | null;
 }
 
-const status = (r: Row): DeliveryStatus => ({
+export const status = (r: Row): DeliveryStatus => ({
   id: r.id,
   kind: r.kind,
   consultationId: r.consultation_id,
@@ -49,13 +52,40 @@ const status = (r: Row): DeliveryStatus => ({
   receipt: r.receipt,
 });
 
+export interface NewDelivery {
+  kind: DeliveryKind;
+  consultationId: string | null;
+  reference: string;
+  payload: unknown;
+}
+
 /**
- * The platform's outbox for the e-prescription service and MSSanté (records migration 0020): a
+ * The outbox on either engine: SQLite (below) or PostgreSQL (pg-delivery-outbox.ts, the payload
+ * sealed, each due delivery claimed by one node at a time).
+ */
+export interface DeliveryOutbox {
+  /** Stores a delivery due now; the same kind and reference again is the same delivery (idempotent). */
+  enqueue(item: NewDelivery, nowMs: number): Promise<PendingDelivery>;
+  get(id: string): Promise<PendingDelivery | null>;
+  /** The deliveries due now, for this worker to try (on PostgreSQL: claimed, no other node gets them meanwhile). */
+  due(nowMs: number): Promise<PendingDelivery[]>;
+  ofConsultation(consultationId: string): Promise<DeliveryStatus[]>;
+  undelivered(): Promise<DeliveryStatus[]>;
+  markDelivered(id: string, receipt: string, nowMs: number): Promise<void>;
+  markFailed(id: string, error: string, nextAttemptAtMs: number): Promise<void>;
+  /** The doctor's "try again": due now, unless already delivered. */
+  retryNow(id: string, nowMs: number): Promise<boolean>;
+}
+
+/**
+ * The platform's outbox for the e-prescription service and MSSanté (records migration 0018): a
  * delivery is stored before it is first tried, so a crash, a refused certificate or a service down
  * loses nothing; it leaves the due list only once the other side accepted it.
  */
-export class SqliteDeliveryOutbox {
+export class SqliteDeliveryOutbox implements DeliveryOutbox {
   private readonly s;
+
+  private readonly claim;
 
   constructor(db: Database.Database) {
     this.s = {
@@ -80,17 +110,20 @@ export class SqliteDeliveryOutbox {
       failed: db.prepare(
         'UPDATE outbound_deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at_ms = ? WHERE id = ?',
       ),
+      lease: db.prepare('UPDATE outbound_deliveries SET next_attempt_at_ms = ? WHERE id = ?'),
       retryNow: db.prepare(
         'UPDATE outbound_deliveries SET next_attempt_at_ms = ? WHERE id = ? AND delivered_at_ms IS NULL',
       ),
     };
+    const claim = db.transaction((nowMs: number) => {
+      const rows = this.s.due.all(nowMs);
+      for (const row of rows) this.s.lease.run(nowMs + CLAIM_MS, row.id);
+      return rows.map((r) => this.pending(r));
+    });
+    this.claim = (nowMs: number): PendingDelivery[] => claim.immediate(nowMs);
   }
 
-  /** Stores a delivery due now; the same kind and reference again is the same delivery (idempotent). */
-  enqueue(
-    item: { kind: DeliveryKind; consultationId: string | null; reference: string; payload: unknown },
-    nowMs: number,
-  ): PendingDelivery {
+  async enqueue(item: NewDelivery, nowMs: number): Promise<PendingDelivery> {
     this.s.insert.run(
       randomUUID(),
       item.kind,
@@ -103,33 +136,36 @@ export class SqliteDeliveryOutbox {
     return this.pending(this.s.byRef.get(item.kind, item.reference)!);
   }
 
-  get(id: string): PendingDelivery | null {
+  async get(id: string): Promise<PendingDelivery | null> {
     const row = this.s.byId.get(id);
     return row ? this.pending(row) : null;
   }
 
-  due(nowMs: number): PendingDelivery[] {
-    return this.s.due.all(nowMs).map((r) => this.pending(r));
+  /**
+   * What is due, each put off by CLAIM_MS in the same transaction: another process on this file
+   * (another worker) does not take it meanwhile; the attempt's outcome sets the next time.
+   */
+  async due(nowMs: number): Promise<PendingDelivery[]> {
+    return this.claim(nowMs);
   }
 
-  ofConsultation(consultationId: string): DeliveryStatus[] {
+  async ofConsultation(consultationId: string): Promise<DeliveryStatus[]> {
     return this.s.ofConsultation.all(consultationId).map(status);
   }
 
-  undelivered(): DeliveryStatus[] {
+  async undelivered(): Promise<DeliveryStatus[]> {
     return this.s.undelivered.all().map(status);
   }
 
-  markDelivered(id: string, receipt: string, nowMs: number): void {
+  async markDelivered(id: string, receipt: string, nowMs: number): Promise<void> {
     this.s.delivered.run(nowMs, receipt, id);
   }
 
-  markFailed(id: string, error: string, nextAttemptAtMs: number): void {
+  async markFailed(id: string, error: string, nextAttemptAtMs: number): Promise<void> {
     this.s.failed.run(error.slice(0, 300), nextAttemptAtMs, id);
   }
 
-  /** The doctor's "try again": due now, unless already delivered. */
-  retryNow(id: string, nowMs: number): boolean {
+  async retryNow(id: string, nowMs: number): Promise<boolean> {
     return this.s.retryNow.run(nowMs, id).changes === 1;
   }
 

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
-import type { DeliveryKind, DeliveryStatus, SqliteDeliveryOutbox } from './delivery-outbox';
+import type { DeliveryKind, DeliveryOutbox, DeliveryStatus } from './delivery-outbox';
 
 const log = createLogger('platform:deliveries');
 
@@ -23,7 +23,7 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly outbox: SqliteDeliveryOutbox,
+    private readonly outbox: DeliveryOutbox,
     private readonly senders: Partial<Record<DeliveryKind, DeliverySender>>,
     clock?: Pick<Clock, 'now'>,
   ) {
@@ -38,11 +38,11 @@ export class DeliveryWorker {
 
   /** Attempts one delivery now (the doctor's "try again", or right after it was stored). */
   async attempt(id: string): Promise<DeliveryStatus | null> {
-    const before = this.outbox.get(id);
-    this.outbox.retryNow(id, this.clock.now());
+    const before = await this.outbox.get(id);
+    await this.outbox.retryNow(id, this.clock.now());
     await this.runDue();
     // A pass already under way listed what was due before this one: run the next pass for it.
-    const after = this.outbox.get(id);
+    const after = await this.outbox.get(id);
     if (after && after.deliveredAtMs === null && after.attempts === before?.attempts) await this.runDue();
     return this.outbox.get(id);
   }
@@ -58,20 +58,33 @@ export class DeliveryWorker {
     await this.running;
   }
 
+  /** A database lost mid-pass ends the pass, logged: the next one (15 s later) tries again. */
   private async pass(): Promise<void> {
-    for (const item of this.outbox.due(this.clock.now())) {
+    try {
+      await this.passOnce();
+    } catch (error) {
+      log.warn(`delivery pass stopped: ${(error as Error).message}`);
+    }
+  }
+
+  private async passOnce(): Promise<void> {
+    for (const item of await this.outbox.due(this.clock.now())) {
       const send = this.senders[item.kind];
       if (!send) {
-        this.outbox.markFailed(item.id, `no ${item.kind} service is configured on this platform`, this.later(item));
+        await this.outbox.markFailed(
+          item.id,
+          `no ${item.kind} service is configured on this platform`,
+          this.later(item),
+        );
         continue;
       }
       try {
         const receipt = await send(item.payload);
-        this.outbox.markDelivered(item.id, receipt, this.clock.now());
+        await this.outbox.markDelivered(item.id, receipt, this.clock.now());
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         log.warn(`${item.kind} delivery ${item.id} failed (attempt ${item.attempts + 1}): ${reason}`);
-        this.outbox.markFailed(item.id, reason, this.later(item));
+        await this.outbox.markFailed(item.id, reason, this.later(item));
       }
     }
   }

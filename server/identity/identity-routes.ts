@@ -35,20 +35,20 @@ export function registerIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps): v
   );
   const kiosksOf = (p: PharmacistInfo) => deps.directory.cabins(p.pharmacy.id).map((c) => c.kioskId);
 
-  app.get(IDENTITY_API.pharmacyList, { onRequest: pharmacist.onRequest }, (request) => {
+  app.get(IDENTITY_API.pharmacyList, { onRequest: pharmacist.onRequest }, async (request) => {
     const since = new Date(deps.now() - LIST_HOURS * 3_600_000).toISOString();
-    return { identities: deps.identities.forKiosks(kiosksOf(pharmacist.of(request)), since) };
+    return { identities: await deps.identities.forKiosks(kiosksOf(pharmacist.of(request)), since) };
   });
 
   app.post(
     '/api/pharmacy/identities/:id/document',
     { onRequest: pharmacist.onRequest, schema: { params: Params, body: DocumentCheckBody } },
-    (request, reply) => {
+    async (request, reply) => {
       const who = pharmacist.of(request);
-      const view = deps.identities.view(request.params.id);
+      const view = await deps.identities.view(request.params.id);
       // Another pharmacy's session is answered like a missing one: its existence is not told.
       if (!view || !kiosksOf(who).includes(view.kioskId)) return sendError(reply, 404, 'no-identity', NO_IDENTITY);
-      const result = deps.identities.checkDocument(view.sessionId, request.body.kind, {
+      const result = await deps.identities.checkDocument(view.sessionId, request.body.kind, {
         role: 'pharmacist',
         id: who.id,
       });
@@ -76,7 +76,7 @@ function registerInsiAgainRoute(
     '/api/pharmacy/identities/:id/insi',
     { onRequest: pharmacist.onRequest, schema: { params: Params, body: z.strictObject({}) } },
     async (request, reply) => {
-      const view = deps.identities.view(request.params.id);
+      const view = await deps.identities.view(request.params.id);
       if (!view || !kiosksOf(pharmacist.of(request)).includes(view.kioskId))
         return sendError(reply, 404, 'no-identity', NO_IDENTITY);
       const result = await deps.identities.askInsiAgain(view.sessionId);
@@ -116,7 +116,7 @@ function registerDoctorIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps) {
       if (!(await deps.reads.authorize(request, reply, reader, target))) return reply;
       const view = await viewFor(request.params.id);
       if (!view || reader.kind !== 'doctor') return sendError(reply, 404, 'no-identity', NO_IDENTITY);
-      const result = deps.identities.checkDocument(view.sessionId, request.body.kind, {
+      const result = await deps.identities.checkDocument(view.sessionId, request.body.kind, {
         role: 'doctor',
         id: reader.doctor.id,
       });

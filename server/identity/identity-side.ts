@@ -3,7 +3,7 @@ import type { RecordItem } from '../../common/records/wire';
 import type { HttpApp } from '../../http/http-server';
 import type { PlatformStores } from '../platform-stores';
 import { openRecordsDatabase, type RecordsDatabaseFile } from '../records/records-database';
-import { IdentityCheckStore } from './identity-check-store';
+import { IdentityCheckStore, type IdentityChecks } from './identity-check-store';
 import { registerIdentityRoutes, type IdentityRouteDeps } from './identity-routes';
 import { httpInsiClient } from './insi-client';
 import { SessionIdentityService } from './session-identity';
@@ -13,6 +13,8 @@ export interface IdentitySideOptions {
   /** The INSi interface's URL (PLATFORM_INSI_URL); null: INSi is not asked, identities stay unchecked by it. */
   insiUrl: string | null;
   now?: () => number;
+  /** The checks' store when it lives elsewhere (PostgreSQL: platform-pg-care-stores.ts); absent: the records file. */
+  store?: IdentityChecks;
 }
 
 /**
@@ -21,10 +23,11 @@ export interface IdentitySideOptions {
  * staff's routes, and what the FHIR export adds (the INS identity and the prescription).
  */
 export function openIdentitySide(options: IdentitySideOptions) {
-  const db = openRecordsDatabase(options.database);
+  const db = options.store ? null : openRecordsDatabase(options.database);
   const now = options.now ?? Date.now;
   const insi = options.insiUrl ? httpInsiClient({ url: options.insiUrl }) : null;
-  const identities = new SessionIdentityService(new IdentityCheckStore(db), insi, () => new Date(now()).toISOString());
+  const store = options.store ?? new IdentityCheckStore(db!);
+  const identities = new SessionIdentityService(store, insi, () => new Date(now()).toISOString());
   return {
     identities,
     /** Every identity in a batch the platform stored: INSi is asked for it (replays change nothing). */
@@ -35,9 +38,9 @@ export function openIdentitySide(options: IdentitySideOptions) {
     /** The session's INS identity, and its (first) consultation's report: its prescription and note. */
     async compliance(stores: PlatformStores, sessionId: string): Promise<ConsultationCompliance> {
       const consultationId = await stores.access.consultationOfSession(sessionId);
-      const report = consultationId ? stores.reports.get(consultationId) : null;
+      const report = consultationId ? await stores.reports.get(consultationId) : null;
       return {
-        ins: identities.view(sessionId)?.identity ?? null,
+        ins: (await identities.view(sessionId))?.identity ?? null,
         prescription: report?.prescription ?? null,
         report,
       };
@@ -47,7 +50,7 @@ export function openIdentitySide(options: IdentitySideOptions) {
     },
     close: async (): Promise<void> => {
       await identities.settled();
-      db.close();
+      db?.close();
     },
   };
 }

@@ -5,10 +5,10 @@ import {
   type IdentityCheckView,
   type InsiOutcome,
 } from '../../common/identity/identity-check';
-import type { IdentityDocument, InsIdentity } from '../../common/identity/ins';
+import type { IdentityDocument, InsIdentity, InsTraits } from '../../common/identity/ins';
 import { applyInsiAnswer, provisionalIdentity, recordDocumentCheck } from '../../common/identity/ins-vigilance';
 import { createLogger } from '../../common/util/logger';
-import type { DocumentChecker, IdentityCheckStore } from './identity-check-store';
+import type { DocumentChecker, IdentityChecks } from './identity-check-store';
 import { InsiUnavailable, type InsiClient } from './insi-client';
 
 const log = createLogger('platform:identity');
@@ -29,10 +29,10 @@ export class SessionIdentityService {
   /** INSi searches under way (a test, or the platform's close, awaits them). */
   private readonly running = new Set<Promise<void>>();
   /** The searches a pharmacist asked for again, by session. */
-  private readonly again = new Map<string, Promise<void>>();
+  private readonly again = new Map<string, Promise<InsiAgainResult>>();
 
   constructor(
-    private readonly store: IdentityCheckStore,
+    private readonly store: IdentityChecks,
     private readonly insi: InsiClient | null,
     private readonly now: () => string,
   ) {}
@@ -45,14 +45,18 @@ export class SessionIdentityService {
     const traits = traitsOfKioskIdentity(identity);
     // A number awaiting registration gives no sex nor birthplace: nothing to search with.
     if (!traits) return;
-    if (this.store.alreadyGiven(sessionId, identity.source, traits)) return;
-    this.store.saveArrival({ sessionId, kioskId, source: identity.source }, provisionalIdentity(traits), this.now());
-    if (!this.insi) {
-      this.store.saveInsiOutcome(sessionId, { kind: 'unavailable', at: this.now() }, null);
-      return;
-    }
-    const search = this.search(sessionId, this.insi).finally(() => this.running.delete(search));
-    this.running.add(search);
+    // Stored (and searched) after the batch is answered, as the INSi search always was; a failure is logged.
+    const work = this.arrive(kioskId, sessionId, identity.source, traits)
+      .catch((error: Error) => log.error(`identity of session ${sessionId} not stored: ${error.message}`))
+      .finally(() => this.running.delete(work));
+    this.running.add(work);
+  }
+
+  private async arrive(kioskId: string, sessionId: string, source: PatientIdentity['source'], traits: InsTraits) {
+    if (await this.store.alreadyGiven(sessionId, source, traits)) return;
+    await this.store.saveArrival({ sessionId, kioskId, source }, provisionalIdentity(traits), this.now());
+    if (!this.insi) await this.store.saveInsiOutcome(sessionId, { kind: 'unavailable', at: this.now() }, null);
+    else await this.search(sessionId, this.insi);
   }
 
   /**
@@ -61,54 +65,57 @@ export class SessionIdentityService {
    * and only new traits change it. Resolves with the new outcome; a second press meanwhile joins
    * the search under way rather than starting another.
    */
-  async askInsiAgain(sessionId: string): Promise<InsiAgainResult> {
-    const current = this.store.view(sessionId);
+  askInsiAgain(sessionId: string): Promise<InsiAgainResult> {
+    // Registered before the store is read (asynchronous): a second press meanwhile joins this one.
+    const under = this.again.get(sessionId);
+    if (under) return under;
+    const asking = this.askOnce(sessionId).finally(() => {
+      this.again.delete(sessionId);
+      this.running.delete(done);
+    });
+    const done = asking.then(() => {});
+    this.again.set(sessionId, asking);
+    this.running.add(done);
+    return asking;
+  }
+
+  private async askOnce(sessionId: string): Promise<InsiAgainResult> {
+    const current = await this.store.view(sessionId);
     if (!current) return { ok: false, reason: 'no-identity' };
     if (!this.insi) return { ok: false, reason: 'no-insi' };
-    const under = this.again.get(sessionId);
-    if (!under && current.insi?.kind !== 'unavailable') return { ok: false, reason: 'insi-not-failed' };
-    await (under ?? this.searchAgain(sessionId, this.insi));
-    return { ok: true, view: this.store.view(sessionId)! };
+    if (current.insi?.kind !== 'unavailable') return { ok: false, reason: 'insi-not-failed' };
+    await this.store.saveInsiOutcome(sessionId, { kind: 'pending', at: this.now() }, null);
+    await this.search(sessionId, this.insi);
+    return { ok: true, view: (await this.store.view(sessionId))! };
   }
 
-  private searchAgain(sessionId: string, insi: InsiClient): Promise<void> {
-    this.store.saveInsiOutcome(sessionId, { kind: 'pending', at: this.now() }, null);
-    const search = this.search(sessionId, insi).finally(() => {
-      this.again.delete(sessionId);
-      this.running.delete(search);
-    });
-    this.again.set(sessionId, search);
-    this.running.add(search);
-    return search;
-  }
-
-  /** Resolves once every INSi search under way has ended. */
+  /** Resolves once every identity being stored and INSi search under way has ended. */
   async settled(): Promise<void> {
     await Promise.all([...this.running]);
   }
 
-  view(sessionId: string): IdentityCheckView | null {
+  view(sessionId: string): Promise<IdentityCheckView | null> {
     return this.store.view(sessionId);
   }
 
-  forKiosks(kioskIds: readonly string[], sinceIso: string): IdentityCheckView[] {
+  forKiosks(kioskIds: readonly string[], sinceIso: string): Promise<IdentityCheckView[]> {
     return this.store.forKiosks(kioskIds, sinceIso);
   }
 
   /** The staff member checked a high-trust document against the traits; audited with the kind only. */
-  checkDocument(sessionId: string, kind: IdentityDocument, by: DocumentChecker): DocumentCheckResult {
-    const current = this.store.view(sessionId);
+  async checkDocument(sessionId: string, kind: IdentityDocument, by: DocumentChecker): Promise<DocumentCheckResult> {
+    const current = await this.store.view(sessionId);
     if (!current) return { ok: false, reason: 'no-identity' };
     const at = this.now();
     const identity = recordDocumentCheck(current.identity, { kind, checkedBy: `${by.role}:${by.id}`, checkedAt: at });
-    this.store.saveDocumentCheck(sessionId, identity, { kind, by, at });
+    await this.store.saveDocumentCheck(sessionId, identity, { kind, by, at });
     log.info(`identity document checked for session ${sessionId} by a ${by.role}: ${identity.status}`);
     return { ok: true, view: { ...current, identity } };
   }
 
   /** The current (provisional or validated) identity in the store, so a document checked meanwhile is kept. */
   private async search(sessionId: string, insi: InsiClient): Promise<void> {
-    const asked = this.store.view(sessionId);
+    const asked = await this.store.view(sessionId);
     if (!asked) return;
     const t = asked.identity.traits;
     let outcome: InsiOutcome['kind'];
@@ -123,7 +130,7 @@ export class SessionIdentityService {
           birthDate: t.birthDate,
           birthplaceCode: t.birthplaceCode,
         });
-        const latest = this.store.view(sessionId)?.identity ?? asked.identity;
+        const latest = (await this.store.view(sessionId))?.identity ?? asked.identity;
         const result = applyInsiAnswer(latest, answer, this.now());
         if (!result.ok) outcome = result.refusal.reason;
         else if (answer.kind === 'found' && givenTraitsConflict(t, answer.traits)) outcome = 'traits-conflict';
@@ -137,7 +144,7 @@ export class SessionIdentityService {
       log.warn(`INSi not asked for session ${sessionId}: ${error.message}`);
       outcome = 'unavailable';
     }
-    this.store.saveInsiOutcome(sessionId, { kind: outcome, at: this.now() }, recovered);
+    await this.store.saveInsiOutcome(sessionId, { kind: outcome, at: this.now() }, recovered);
     log.info(`INSi for session ${sessionId}: ${outcome}`);
   }
 }

@@ -6,7 +6,7 @@ import { registerAlertRoutes } from '../api/alert-routes';
 import type { FleetRegistry } from '../api/fleet-registry';
 import type { AuthStores } from '../auth/auth-stores';
 import { BearerSessions } from '../auth/bearer-sessions';
-import type { BillingEntries } from '../billing/billing-entries';
+import type { BillingStore } from '../billing/billing-entries';
 import { registerBillingRoutes } from '../billing/billing-routes';
 import type { KioskCredentials } from '../auth/kiosk-credentials';
 import { PharmacistAccounts } from '../auth/pharmacist-accounts';
@@ -63,7 +63,7 @@ export async function openPharmacySide(options: PharmacySideOptions) {
   };
   return {
     deps,
-    register: (app: HttpApp, kioskCredentials: KioskCredentials, billing: BillingEntries) => {
+    register: (app: HttpApp, kioskCredentials: KioskCredentials, billing: BillingStore) => {
       registerAlertRoutes(app, { kioskCredentials, alerts, directory });
       const now = () => (clock ?? systemClock).now();
       registerBillingRoutes(app, { sessions: deps.sessions, directory, billing, now });

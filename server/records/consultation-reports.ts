@@ -2,10 +2,17 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { ConsultationReport } from '../../common/signaling/messages';
 
 /**
- * The doctors' consultation reports (notes, readings, prescription), in the records database and
- * encrypted with it. One per consultation: a retry after a failed write stores it once.
+ * The doctors' consultation reports on either engine: SQLite (below) or PostgreSQL
+ * (pg-consultation-reports.ts). One per consultation: a retry after a failed write stores it once.
  */
-export class ConsultationReports {
+export interface ReportStore {
+  /** Stores the report durably before resolving; rejects when the database refuses it. */
+  save(report: ConsultationReport): Promise<void>;
+  get(consultationId: string): Promise<ConsultationReport | null>;
+}
+
+/** The reports (notes, readings, prescription) in the records database, encrypted with it. */
+export class ConsultationReports implements ReportStore {
   private readonly statements;
 
   constructor(db: Database.Database) {
@@ -20,8 +27,12 @@ export class ConsultationReports {
     };
   }
 
-  /** Stores the report durably before returning; throws when the database refuses it. */
-  save(report: ConsultationReport): void {
+  async save(report: ConsultationReport): Promise<void> {
+    this.insert(report);
+  }
+
+  /** The write itself, synchronous: for a caller's SQLite transaction (ended-consultation.ts). */
+  insert(report: ConsultationReport): void {
     this.statements.save.run(
       report.consultationId,
       report.sessionId,
@@ -31,7 +42,7 @@ export class ConsultationReports {
     );
   }
 
-  get(consultationId: string): ConsultationReport | null {
+  async get(consultationId: string): Promise<ConsultationReport | null> {
     const row = this.statements.get.get(consultationId);
     return row ? ConsultationReport.parse(JSON.parse(row.report)) : null;
   }

@@ -108,7 +108,7 @@ export function encryptPlaintextStores(dataDir: string, key: Buffer): string[] {
     );
     db.transaction(() => {
       for (const report of reports?.items ?? []) {
-        store.save(report);
+        store.insert(report);
         const { consultationId, sessionId, kioskId } = report;
         const at = Date.parse(report.acceptedAt) || 0;
         access.recordParticipation({ consultationId, sessionId, kioskId, doctorId: report.doctor.id, at });

@@ -7,7 +7,9 @@ import { registerExamStillRoutes } from './exam-still-routes';
 import { ExportTokens } from './export-tokens';
 import type { RecordsDatabaseFile } from './records-database';
 import { consentsFromKioskAnswer, type ConsentRecord } from '../../common/consent/consent-record';
-import { ConsentWithdrawals, withWithdrawals } from '../consent/consent-withdrawals';
+import { ConsentWithdrawals, withWithdrawals, type ConsentWithdrawalStore } from '../consent/consent-withdrawals';
+import { PgConsentWithdrawals } from '../consent/pg-consent-withdrawals';
+import { PgRecordsRepository } from './pg-records-repository';
 import { registerRecordsRoutes, type RecordsRoutesOptions } from './records-routes';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
 
@@ -18,7 +20,7 @@ export interface RecordsService {
   /** Export tokens in the same database (created and revoked by server/admin.ts). */
   readonly exportTokens: ExportTokens;
   /** The withdrawals of per-use consents (pharmacist route, admin command). */
-  readonly withdrawals: ConsentWithdrawals;
+  readonly withdrawals: ConsentWithdrawalStore;
   /** A session's consents as the export gives them: one per use, withdrawals applied. */
   consents(sessionId: string): Promise<ConsentRecord[]>;
   close(): Promise<void>;
@@ -49,9 +51,9 @@ export function openRecordsService(options: {
 }): RecordsService {
   const repository = options.repository ?? new SqliteRecordsRepository(options.database);
   const exportTokens = new ExportTokens(options.database, options.now);
-  const withdrawals = new ConsentWithdrawals(options.database);
+  const withdrawals = withdrawalsBeside(repository, options.database);
   const consents = async (sessionId: string) =>
-    withWithdrawals(await consentsOf(repository, sessionId), withdrawals.of(sessionId));
+    withWithdrawals(await consentsOf(repository, sessionId), await withdrawals.of(sessionId));
   return {
     register: (app) => {
       registerRecordsRoutes(app, {
@@ -86,6 +88,16 @@ export function openRecordsService(options: {
       await repository.close();
     },
   };
+}
+
+/** The withdrawals beside the consents: on the records' PostgreSQL when they are there, so every node sees them. */
+export function withdrawalsBeside(
+  repository: RecordsRepository,
+  database: RecordsDatabaseFile,
+): ConsentWithdrawalStore {
+  return repository instanceof PgRecordsRepository
+    ? new PgConsentWithdrawals(repository.connection().pool)
+    : new ConsentWithdrawals(database);
 }
 
 /**

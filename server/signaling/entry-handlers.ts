@@ -35,7 +35,9 @@ export const entryHandlers: Handlers<EntryMethods, SocketContext> = {
     // A kiosk with a consultation under way comes back to it; only a new patient waits for the node.
     if (!context.deps.calls.kioskCalls().has(grant.kioskId)) refuseWhenNotAdmitting(context.deps);
     const link: KioskLink = { id: context.socketId, send: (event) => context.send(event) };
-    const result = context.deps.calls.joinQueue(link, grant, request);
+    // The appointment is read from storage first (PostgreSQL on a cluster); the join itself is synchronous.
+    const booked = await context.deps.calls.bookedFor(grant.kioskId, request.queueEntry.appointmentId);
+    const result = context.deps.calls.joinQueue(link, grant, request, booked);
     context.become({ kind: 'kiosk', link });
     // The place is answered once stored: a platform killed right after the answer still has it.
     await context.deps.calls.stored();

@@ -67,7 +67,7 @@ describe('e-prescription sent to the service through the outbox', () => {
   it('sends the identifier, the QR content and the lines as FHIR MedicationRequests over mutual TLS', async () => {
     const { worker, enqueue } = rig(service(true));
     const before = server.received.length;
-    const status = await worker.attempt(enqueue().id);
+    const status = await worker.attempt((await enqueue()).id);
     expect(status).toMatchObject({ attempts: 1, lastError: null, receipt: expect.stringMatching(/^TEST-/) });
     const got = server.received.slice(before);
     expect(got).toHaveLength(1);
@@ -88,25 +88,25 @@ describe('e-prescription sent to the service through the outbox', () => {
   it('keeps a prescription the service refused, with the reason, and delivers it on a later attempt', async () => {
     const { outbox, worker, enqueue, advance } = rig(service(true));
     server.down = true;
-    const first = await worker.attempt(enqueue().id);
+    const first = await worker.attempt((await enqueue()).id);
     expect(first).toMatchObject({ attempts: 1, deliveredAtMs: null, lastError: expect.stringContaining('HTTP 503') });
-    expect(outbox.undelivered()).toHaveLength(1);
+    expect(await outbox.undelivered()).toHaveLength(1);
     server.down = false;
     await worker.runDue(); // not due yet: 30 s back-off
-    expect(outbox.get(first!.id)).toMatchObject({ attempts: 1, deliveredAtMs: null });
+    expect(await outbox.get(first!.id)).toMatchObject({ attempts: 1, deliveredAtMs: null });
     advance(30_000);
     await worker.runDue();
-    expect(outbox.get(first!.id)).toMatchObject({
+    expect(await outbox.get(first!.id)).toMatchObject({
       attempts: 2,
       lastError: null,
       receipt: expect.stringMatching(/^TEST-/),
     });
-    expect(outbox.undelivered()).toEqual([]);
+    expect(await outbox.undelivered()).toEqual([]);
   });
 
   it('a platform without the client certificate is refused by the service: kept, with the TLS reason', async () => {
     const { worker, enqueue } = rig(service(false));
-    const status = await worker.attempt(enqueue().id);
+    const status = await worker.attempt((await enqueue()).id);
     expect(status).toMatchObject({
       deliveredAtMs: null,
       lastError: expect.stringMatching(/unreachable|certificate|socket|handshake/i),
@@ -116,9 +116,9 @@ describe('e-prescription sent to the service through the outbox', () => {
   it('an unreachable service is an error kept for retry, never a lost prescription', async () => {
     const unreachable = new HttpsEPrescriptionService({ url: 'https://127.0.0.1:9/none', ca: pem(ca.certFile) });
     const { outbox, worker, enqueue } = rig(unreachable);
-    const status = await worker.attempt(enqueue().id);
+    const status = await worker.attempt((await enqueue()).id);
     expect(status).toMatchObject({ deliveredAtMs: null, lastError: expect.stringContaining('unreachable') });
-    expect(outbox.undelivered()).toHaveLength(1);
+    expect(await outbox.undelivered()).toHaveLength(1);
   });
 
   it('sends no prescription that names no patient (the service could not attach it)', () => {
