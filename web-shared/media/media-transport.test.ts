@@ -36,27 +36,6 @@ describe('createMediaTransport', () => {
     expect(consumer.kind).toBe('audio');
   });
 
-  it("consumes the room's silent channel on a receive transport at once, so that it connects before any consume", async () => {
-    const device = await loadedDevice();
-    const platform = fakeMediaSignaling<MediaSignaling>();
-    const warmUp = {
-      dataConsumerId: 'warm-up-consumer',
-      dataProducerId: 'warm-up-producer',
-      sctpStreamParameters: { streamId: 0, ordered: true },
-      label: 'room-warm-up',
-      protocol: '',
-    };
-    const signaling = {
-      request: async (method: string, params: Record<string, unknown>) => {
-        const answer = await (platform.signaling.request as (m: string, p: unknown) => Promise<object>)(method, params);
-        return method === 'create-transport' ? { ...answer, warmUp } : answer;
-      },
-    } as unknown as MediaSignaling;
-    const recv = await createMediaTransport(device, signaling, 'recv');
-    await vi.waitFor(() => expect(platform.methods()).toEqual(['create-transport', 'connect-transport']));
-    expect(platform.calls[1]!.params).toMatchObject({ transportId: recv.id });
-  });
-
   it('gives each transport the TURN servers the platform minted for it, and fresh ones on an ICE restart', async () => {
     const device = await loadedDevice();
     const given: unknown[] = [];
