@@ -4,7 +4,6 @@ import type { types } from 'mediasoup';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { VITALS_LIVE_LABEL, VITALS_PROTOCOL, VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 import { sleep, systemClock } from '../../common/util/clock';
-import { WARM_UP_LABEL } from './room';
 import type { Platform } from '../platform';
 import { requireMediasoupWorker } from '../testing/mediasoup-stack';
 import { connectDoctor, joinQueue, OPUS_RTP, type DoctorClient, type KioskClient } from '../testing/signal-clients';
@@ -76,9 +75,6 @@ async function openMedia(side: KioskClient | DoctorClient, ssrc: number) {
   const { rtpCapabilities } = await client.request('get-router-capabilities', {});
   const send = await client.request('create-transport', { direction: 'send' });
   const recv = await client.request('create-transport', { direction: 'recv' });
-  // Each receive transport comes with its data consumer of the room's silent channel (room.ts warmUp).
-  expect(recv.warmUp?.label).toBe(WARM_UP_LABEL);
-  expect(send.warmUp).toBeUndefined();
   for (const t of [send, recv])
     await client.request('connect-transport', { transportId: t.transportId, dtlsParameters: DTLS });
   const { producerId } = await client.request('produce', {
@@ -175,15 +171,14 @@ stack.describe('a consultation leaves nothing behind on the platform (real signa
     for (let n = 2; n < 8; n++) await consultation(n);
     const after8 = await leftovers();
     // Each call held its room: four WebRTC transports and the platform's vitals tap, a microphone
-    // each way, the two vitals channels and the room's silent one (room.ts warmUp), the doctor's
-    // consumers of the vitals, the tap's, and each receive transport's of the silent channel.
+    // each way, the two vitals channels, the doctor's consumers of them and the tap's.
     expect(duringCall).toEqual({
       routers: 1,
       transports: 5,
       producers: 2,
       consumers: 2,
-      dataProducers: 3,
-      dataConsumers: 5,
+      dataProducers: 2,
+      dataConsumers: 3,
     });
     expect(after8).toEqual(after2);
     // And what a call opens is gone: no router, transport, producer or consumer of any call.
@@ -200,28 +195,4 @@ stack.describe('a consultation leaves nothing behind on the platform (real signa
     // The counts are of something: the worker's pipes and the listening server.
     expect(Object.values(after8.resources).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   }, 60_000);
-
-  it('leaves nothing of a patient who waited and left, nor of receive transports a reset closed', async () => {
-    const none = { routers: 0, transports: 0, producers: 0, consumers: 0, dataProducers: 0, dataConsumers: 0 };
-    // Waiting prepares nothing on the media server (the Device loads from the shared capabilities).
-    const waiting = await joinQueue(platform, 'kiosk-leftovers-waiting');
-    await waiting.kiosk.request('get-router-capabilities', {});
-    expect(liveCounts()).toEqual(none);
-    await waiting.kiosk.request('leave-queue', {});
-    waiting.kiosk.close();
-    // A kiosk whose media are reset mid-call (its transports dropped, as a dead path does) negotiates
-    // again: the silent channel's consumers of the old receive transport went with it.
-    const { kiosk, joined } = await joinQueue(platform, 'kiosk-leftovers-reset');
-    await doctor.request('accept', { consultationId: joined.consultationId });
-    await kiosk.events.next('doctor-accepted');
-    await openMedia(kiosk, 3000);
-    expect(platform.calls.dropMedia(joined.consultationId, 'kiosk')).toBe(true);
-    await openMedia(kiosk, 3001);
-    // The tap's DirectTransport and the kiosk's two new transports; the silent channel, consumed once.
-    expect(liveCounts()).toMatchObject({ routers: 1, transports: 3, dataProducers: 1, dataConsumers: 1 });
-    await doctor.request('end-call', { consultationId: joined.consultationId, notes: 'RAS', prescription: null });
-    await kiosk.events.next('call-ended');
-    kiosk.close();
-    expect((await leftovers()).mediasoup).toEqual(none);
-  }, 30_000);
 });

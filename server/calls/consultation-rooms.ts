@@ -36,7 +36,6 @@ export class ConsultationRooms {
       notify: (notice) => forwardRoomNotice(c, notice),
       onVitalsResult: (text) => keepVitalsResult(c, text),
       onLost: () => void this.replace(c),
-      warmUpReceive: true,
     });
   }
 

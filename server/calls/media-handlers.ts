@@ -1,6 +1,5 @@
 import type { types } from 'mediasoup';
 import type { Handler, Handlers, IceServer, MediaMethods } from '../../common/signaling/messages';
-import type { WarmUpChannel } from '../../common/signaling/messages/media';
 import { VITALS_RESULTS_LABEL } from '../../common/signaling/vitals';
 import { transportOptions } from '../media/media-config';
 import type { MediaNetwork } from '../media/media-network';
@@ -22,8 +21,6 @@ export interface MediaScope {
   tellOther(notice: PeerNotice): void;
   /** The kiosk's reliable vitals channel opened: the platform keeps a copy of what passes. */
   tapVitalsResults(dataProducer: types.DataProducer): Promise<void>;
-  /** The room's silent channel for receive transports (room.ts `warmUp`), or null without one. */
-  warmUpProducer(): Promise<types.DataProducer | null>;
 }
 
 /** A mediasoup object with an id that tells its observer when it closes. */
@@ -57,34 +54,8 @@ const createTransport: MediaHandler<'create-transport'> = async (scope, request)
     dtlsParameters: transport.dtlsParameters,
     sctpParameters: transport.sctpParameters ?? null,
     iceServers: scope.iceServers(),
-    ...(request.direction === 'recv' ? await warmUp(scope, transport) : {}),
   };
 };
-
-/**
- * A data consumer of the room's silent channel on a new receive transport, for the client to
- * consume at once so that it connects the transport now (room.ts `warmUp`). It is the platform's,
- * not counted in the peer's limits (one per transport), and closes with its transport. Should it
- * fail, the transport is answered without it and connects at its first consume, as before.
- */
-async function warmUp(scope: MediaScope, transport: types.WebRtcTransport): Promise<{ warmUp?: WarmUpChannel }> {
-  const producer = await scope.warmUpProducer();
-  if (!producer) return {};
-  try {
-    const consumer = await transport.consumeData({ dataProducerId: producer.id });
-    return {
-      warmUp: {
-        dataConsumerId: consumer.id,
-        dataProducerId: producer.id,
-        sctpStreamParameters: consumer.sctpStreamParameters!,
-        label: consumer.label,
-        protocol: consumer.protocol,
-      },
-    };
-  } catch {
-    return {};
-  }
-}
 
 const produce: MediaHandler<'produce'> = async (scope, request) => {
   // The console plays a stethoscope apart, on the doctor's chosen output: only the cabin has one.

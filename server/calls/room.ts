@@ -30,16 +30,7 @@ export interface RoomOptions {
   onVitalsResult?(text: string): void;
   /** The router died with its worker (not closed by us): the consultation needs a new room. */
   onLost?(): void;
-  /**
-   * Each receive transport is created with a data consumer of the room's silent channel (the
-   * create-transport answer's `warmUp`), which the client consumes at once: see `warmUp` below.
-   * The bench's bare room goes without, as bare mediasoup does.
-   */
-  warmUpReceive?: boolean;
 }
-
-/** The label of the room's silent channel (nothing is ever sent on it). */
-export const WARM_UP_LABEL = 'room-warm-up';
 
 /**
  * One consultation's media room: a mediasoup router and two peers (the kiosk and the doctor), each
@@ -58,35 +49,15 @@ export class Room {
    * answered in order, the doctor's video behind it).
    */
   private readonly direct: Promise<types.DirectTransport> | null;
-  /**
-   * A data producer of the room's own on the same DirectTransport, which never sends: each receive
-   * transport is created with a data consumer of it, so the client has something to consume as
-   * soon as the transport exists. mediasoup-client connects a transport (ICE, then DTLS) only at
-   * its first consume; without this, a receive transport connected only once the other side's
-   * camera was produced, announced and consumed, and its handshakes sat on the path of the first
-   * frame (issue 22: accept → first frame at the kiosk was 1.23× to 1.58× bare mediasoup). With it,
-   * they run while the other side opens its camera. Made at open, off the accept's path; it goes
-   * with the router, and its consumers with their transports.
-   */
-  private readonly warmUp: Promise<types.DataProducer> | null;
   private closed = false;
 
   constructor(
     readonly router: types.Router<RouterAppData>,
     private readonly options: RoomOptions,
   ) {
-    this.direct =
-      options.onVitalsResult || options.warmUpReceive
-        ? router.createDirectTransport({ maxReceiveMessageSize: 262144 })
-        : null;
+    this.direct = options.onVitalsResult ? router.createDirectTransport({ maxReceiveMessageSize: 262144 }) : null;
     // A failure is the tap's to report, when the channel opens.
     this.direct?.catch(() => {});
-    this.warmUp =
-      this.direct && options.warmUpReceive
-        ? this.direct.then((direct) => direct.produceData({ label: WARM_UP_LABEL }))
-        : null;
-    // Without it a receive transport connects at its first consume, as before.
-    this.warmUp?.catch(() => {});
     router.observer.once('close', () => {
       if (this.closed) return;
       this.closed = true;
@@ -141,7 +112,6 @@ export class Room {
         if (!this.closed) this.options.notify({ ...notice, to });
       },
       tapVitalsResults: (dataProducer) => this.tapVitalsResults(dataProducer),
-      warmUpProducer: () => this.warmUp?.catch(() => null) ?? Promise.resolve(null),
     };
   }
 

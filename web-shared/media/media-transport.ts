@@ -41,24 +41,7 @@ export async function createMediaTransport(
       .request('connect-transport', { transportId: transport.id, dtlsParameters })
       .then(() => callback(), errback);
   });
-  if (direction === 'recv') {
-    // The room's silent channel, consumed now: mediasoup-client connects the transport at its first
-    // consume, and this makes that now, while the other side opens its camera, not on the first
-    // frame's path (server/calls/room.ts `warmUp`). Nothing is sent on it; it closes with the
-    // transport. Should it fail, the transport connects at its first consume, as without it.
-    const warmUp = created.warmUp;
-    if (warmUp)
-      transport
-        .consumeData({
-          id: warmUp.dataConsumerId,
-          dataProducerId: warmUp.dataProducerId,
-          sctpStreamParameters: warmUp.sctpStreamParameters,
-          label: warmUp.label,
-          protocol: warmUp.protocol,
-        })
-        .catch(() => {});
-    return transport;
-  }
+  if (direction === 'recv') return transport;
   transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
     signaling
       .request('produce', {

@@ -63,20 +63,10 @@ export type ProducerInfo = z.infer<typeof ProducerInfo>;
 export const DataProducerInfo = z.object({ dataProducerId: MediaId, label: z.string().max(100) });
 export type DataProducerInfo = z.infer<typeof DataProducerInfo>;
 
-/** The data consumer a receive transport is created with (see create-transport's `warmUp`). */
-export const WarmUpChannel = z.object({
-  dataConsumerId: MediaId,
-  dataProducerId: MediaId,
-  sctpStreamParameters: SctpStreamParameters,
-  label: z.string().max(100),
-  protocol: z.string().max(100),
-});
-export type WarmUpChannel = z.infer<typeof WarmUpChannel>;
-
 /**
  * Media negotiation, the same for the kiosk and the doctor once both are in the consultation's room.
  * Order: get-router-capabilities → Device.load → create-transport (send, recv) → on the transport's
- * 'connect' event connect-transport (a receive transport at once, from its `warmUp`) → on 'produce' produce (→ producerId) → for each `new-producer`
+ * 'connect' event connect-transport → on 'produce' produce (→ producerId) → for each `new-producer`
  * event consume (paused) → resume-consumer once the local consumer exists.
  */
 export const MediaMethods = {
@@ -91,13 +81,6 @@ export const MediaMethods = {
       sctpParameters: SctpParameters.nullable(),
       /** Pass to createSendTransport/createRecvTransport as `iceServers`. */
       iceServers: z.array(IceServer).max(4),
-      /**
-       * A receive transport only: a data consumer of the room's own silent channel, already made on
-       * it. The client consumes it at once: mediasoup-client connects a transport (ICE, DTLS) only at
-       * its first consume, and would otherwise do it after the other side's camera exists, on the
-       * path of the first frame (issue 22). Absent from a room that offers none.
-       */
-      warmUp: WarmUpChannel.optional(),
     }),
   ),
   'connect-transport': method({ transportId: MediaId, dtlsParameters: DtlsParameters }, Nothing),
