@@ -196,4 +196,27 @@ stack.describe('a consultation leaves nothing behind on the platform (real signa
     // The counts are of something: the worker's pipes and the listening server.
     expect(Object.values(after8.resources).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   }, 60_000);
+
+  it('leaves nothing of a patient who waited and left, nor of the transports a media reset closed', async () => {
+    const none = { routers: 0, transports: 0, producers: 0, consumers: 0, dataProducers: 0, dataConsumers: 0 };
+    // Waiting opens nothing on the media server (the Device loads from the shared capabilities).
+    const waiting = await joinQueue(platform, 'kiosk-leftovers-waiting');
+    await waiting.kiosk.request('get-router-capabilities', {});
+    expect(liveCounts()).toEqual(none);
+    await waiting.kiosk.request('leave-queue', {});
+    waiting.kiosk.close();
+    // A kiosk whose transports the media server dropped (a dead path) negotiates again in the same
+    // room: the old transports and their producers are gone, only the new ones and the tap remain.
+    const { kiosk, joined } = await joinQueue(platform, 'kiosk-leftovers-reset');
+    await doctor.request('accept', { consultationId: joined.consultationId });
+    await kiosk.events.next('doctor-accepted');
+    await openMedia(kiosk, 3000);
+    expect(platform.calls.dropMedia(joined.consultationId, 'kiosk')).toBe(true);
+    await openMedia(kiosk, 3001);
+    expect(liveCounts()).toEqual({ ...none, routers: 1, transports: 3, producers: 1 });
+    await doctor.request('end-call', { consultationId: joined.consultationId, notes: 'RAS', prescription: null });
+    await kiosk.events.next('call-ended');
+    kiosk.close();
+    expect((await leftovers()).mediasoup).toEqual(none);
+  }, 30_000);
 });

@@ -53,11 +53,28 @@ describe('RemoteConsumers (the other side’s tracks on one receive transport, k
   it('consumes nothing more once closed, and closes a consumer that was still negotiating', async () => {
     const { remote, changes, consumes } = await setup();
     const pending = remote.consume('p-cam', 'camera');
+    await Promise.resolve();
+    expect(consumes()).toHaveLength(1);
+    // Still waiting its turn behind the camera when the close comes: never asked for.
+    const waiting = remote.consume('p-mic', 'microphone');
     remote.close();
     await pending;
-    await remote.consume('p-mic', 'microphone');
+    await waiting;
+    await remote.consume('p-other', 'camera');
     expect(consumes()).toHaveLength(1);
     expect(remote.live()).toEqual([]);
     expect(changes()).toBe(0);
+  });
+
+  it('consumes one producer after another, in the order announced: the camera is resumed before the microphone is asked for', async () => {
+    const { remote, platform } = await setup();
+    await Promise.all([remote.consume('p-cam', 'camera'), remote.consume('p-mic', 'microphone')]);
+    expect(platform.methods().filter((m) => m === 'consume' || m === 'resume-consumer')).toEqual([
+      'consume',
+      'resume-consumer',
+      'consume',
+      'resume-consumer',
+    ]);
+    expect(remote.live().map((t) => t.source)).toEqual(['camera', 'microphone']);
   });
 });
