@@ -214,7 +214,11 @@ stack.describe('a consultation leaves nothing behind on the platform (real signa
     expect(platform.calls.dropMedia(joined.consultationId, 'kiosk')).toBe(true);
     await openMedia(kiosk, 3001);
     expect(liveCounts()).toEqual({ ...none, routers: 1, transports: 3, producers: 1 });
-    await doctor.request('end-call', { consultationId: joined.consultationId, notes: 'RAS', prescription: null });
+    await doctor.request('end-call', {
+      consultationId: joined.consultationId,
+      note: noteOf('RAS'),
+      prescription: null,
+    });
     await kiosk.events.next('call-ended');
     kiosk.close();
     expect((await leftovers()).mediasoup).toEqual(none);
