@@ -1,60 +1,29 @@
 import type pg from 'pg';
+import {
+  doctorColumns,
+  doctorOf,
+  pharmacistColumns,
+  pharmacistOf,
+  sessionOf,
+  type DoctorRow,
+  type PharmacistRow,
+  type SessionRow,
+} from './auth-rows';
 import type {
   AuthStores,
   DoctorAccountStore,
   KioskRevocationStore,
   PharmacistAccountStore,
   SessionStore,
-  StaffKind,
   StoredDoctor,
   StoredPharmacist,
 } from './auth-stores';
-
-type DoctorRow = {
-  id: string;
-  email: string;
-  name: string;
-  rpps: string;
-  password_hash: string | null;
-  scope: StoredDoctor['scope'];
-  practice_address: string | null;
-};
-type PharmacistRow = { id: string; email: string; name: string; pharmacy_id: string; password_hash: string };
-type SessionRow = {
-  token_hash: string;
-  kind: StaffKind;
-  holder: unknown;
-  created_at_ms: string;
-  expires_at_ms: string;
-};
-
-const doctorOf = (r: DoctorRow | undefined): StoredDoctor | null =>
-  r
-    ? {
-        id: r.id,
-        email: r.email,
-        name: r.name,
-        rpps: r.rpps,
-        passwordHash: r.password_hash,
-        scope: r.scope,
-        practiceAddress: r.practice_address,
-      }
-    : null;
 
 /** Doctor accounts on PostgreSQL (migration 0007), the same answers as the SQLite engine's. */
 function pgDoctors(pool: pg.Pool, now: () => number): DoctorAccountStore {
   const by = async (column: 'email' | 'id' | 'rpps', value: string) =>
     doctorOf((await pool.query<DoctorRow>(`SELECT * FROM doctor_accounts WHERE ${column} = $1`, [value])).rows[0]);
-  const params = (a: StoredDoctor) => [
-    a.id,
-    a.email,
-    a.name,
-    a.rpps,
-    a.passwordHash,
-    a.scope === null ? null : JSON.stringify(a.scope),
-    a.practiceAddress,
-    now(),
-  ];
+  const params = (a: StoredDoctor) => doctorColumns(a, now());
   const insert = 'INSERT INTO doctor_accounts VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
   return {
     byEmail: (email) => by('email', email),
@@ -74,15 +43,12 @@ function pgDoctors(pool: pg.Pool, now: () => number): DoctorAccountStore {
 }
 
 function pgPharmacists(pool: pg.Pool, now: () => number): PharmacistAccountStore {
-  const params = (a: StoredPharmacist) => [a.id, a.email, a.name, a.pharmacyId, a.passwordHash, now()];
+  const params = (a: StoredPharmacist) => pharmacistColumns(a, now());
   const insert = 'INSERT INTO pharmacist_accounts VALUES ($1, $2, $3, $4, $5, $6)';
   return {
     byEmail: async (email) => {
       const { rows } = await pool.query<PharmacistRow>('SELECT * FROM pharmacist_accounts WHERE email = $1', [email]);
-      const r = rows[0];
-      return r
-        ? { id: r.id, email: r.email, name: r.name, pharmacyId: r.pharmacy_id, passwordHash: r.password_hash }
-        : null;
+      return pharmacistOf(rows[0]);
     },
     save: async (account) => {
       await pool.query(
@@ -114,16 +80,7 @@ function pgSessions(pool: pg.Pool): SessionStore {
         'SELECT * FROM staff_sessions WHERE kind = $1 AND token_hash = $2 AND expires_at_ms > $3',
         [kind, tokenHash, nowMs],
       );
-      const r = rows[0];
-      return r
-        ? {
-            tokenHash: r.token_hash,
-            kind: r.kind,
-            holder: r.holder,
-            createdAtMs: Number(r.created_at_ms),
-            expiresAtMs: Number(r.expires_at_ms),
-          }
-        : null;
+      return sessionOf(rows[0]);
     },
     replaceHolder: async (kind, tokenHash, holder, nowMs) => {
       const { rowCount } = await pool.query(

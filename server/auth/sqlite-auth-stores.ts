@@ -1,5 +1,15 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { openRecordsDatabase, type RecordsDatabaseFile } from '../records/records-database';
+import {
+  doctorColumns,
+  doctorOf,
+  pharmacistColumns,
+  pharmacistOf,
+  sessionOf,
+  type DoctorRow,
+  type PharmacistRow,
+  type SessionRow,
+} from './auth-rows';
 import type {
   AuthStores,
   DoctorAccountStore,
@@ -9,47 +19,7 @@ import type {
   StaffKind,
   StoredDoctor,
   StoredPharmacist,
-  StoredSession,
 } from './auth-stores';
-
-type DoctorRow = {
-  id: string;
-  email: string;
-  name: string;
-  rpps: string;
-  password_hash: string | null;
-  scope: string | null;
-  practice_address: string | null;
-};
-type PharmacistRow = { id: string; email: string; name: string; pharmacy_id: string; password_hash: string };
-type SessionRow = { token_hash: string; kind: StaffKind; holder: string; created_at_ms: number; expires_at_ms: number };
-
-const doctorOf = (r: DoctorRow | undefined): StoredDoctor | null =>
-  r
-    ? {
-        id: r.id,
-        email: r.email,
-        name: r.name,
-        rpps: r.rpps,
-        passwordHash: r.password_hash,
-        scope: r.scope === null ? null : (JSON.parse(r.scope) as StoredDoctor['scope']),
-        practiceAddress: r.practice_address,
-      }
-    : null;
-
-const pharmacistOf = (r: PharmacistRow | undefined): StoredPharmacist | null =>
-  r ? { id: r.id, email: r.email, name: r.name, pharmacyId: r.pharmacy_id, passwordHash: r.password_hash } : null;
-
-const sessionOf = (r: SessionRow | undefined): StoredSession | null =>
-  r
-    ? {
-        tokenHash: r.token_hash,
-        kind: r.kind,
-        holder: JSON.parse(r.holder) as unknown,
-        createdAtMs: r.created_at_ms,
-        expiresAtMs: r.expires_at_ms,
-      }
-    : null;
 
 /**
  * The SQLite engine's doctor accounts (migration 0019). The SQLite classes answer at once; their
@@ -59,16 +29,7 @@ function sqliteDoctors(db: Database.Database, now: () => number): DoctorAccountS
   const by = (column: 'email' | 'id' | 'rpps') =>
     db.prepare<[string], DoctorRow>(`SELECT * FROM doctor_accounts WHERE ${column} = ?`);
   const [byEmail, byId, byRpps] = [by('email'), by('id'), by('rpps')];
-  const params = (a: StoredDoctor) => [
-    a.id,
-    a.email,
-    a.name,
-    a.rpps,
-    a.passwordHash,
-    a.scope === null ? null : JSON.stringify(a.scope),
-    a.practiceAddress,
-    now(),
-  ];
+  const params = (a: StoredDoctor) => doctorColumns(a, now());
   const insert = 'INSERT INTO doctor_accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
   return {
     byEmail: async (email) => doctorOf(byEmail.get(email)),
@@ -87,7 +48,7 @@ function sqliteDoctors(db: Database.Database, now: () => number): DoctorAccountS
 
 function sqlitePharmacists(db: Database.Database, now: () => number): PharmacistAccountStore {
   const byEmail = db.prepare<[string], PharmacistRow>('SELECT * FROM pharmacist_accounts WHERE email = ?');
-  const params = (a: StoredPharmacist) => [a.id, a.email, a.name, a.pharmacyId, a.passwordHash, now()];
+  const params = (a: StoredPharmacist) => pharmacistColumns(a, now());
   const insert = 'INSERT INTO pharmacist_accounts VALUES (?, ?, ?, ?, ?, ?)';
   return {
     byEmail: async (email) => pharmacistOf(byEmail.get(email)),
@@ -116,7 +77,10 @@ function sqliteSessions(db: Database.Database): SessionStore {
         s.expiresAtMs,
       );
     },
-    find: async (kind, tokenHash, nowMs) => sessionOf(find.get(kind, tokenHash, nowMs)),
+    find: async (kind, tokenHash, nowMs) => {
+      const row = find.get(kind, tokenHash, nowMs);
+      return sessionOf(row && { ...row, holder: JSON.parse(row.holder as string) as unknown });
+    },
     replaceHolder: async (kind, tokenHash, holder, nowMs) =>
       db
         .prepare('UPDATE staff_sessions SET holder = ? WHERE kind = ? AND token_hash = ? AND expires_at_ms > ?')
