@@ -103,6 +103,20 @@ export interface PlanRow {
   to_time: string;
 }
 
+/** A plan's columns in table order, as both engines insert them. */
+export const planColumns = ({ doctorId, doctorName, doctorRpps, scope, plan }: StoredPlan, now: number) => [
+  doctorId,
+  doctorName,
+  doctorRpps,
+  JSON.stringify(scope.specialties),
+  JSON.stringify(scope.territories),
+  plan.lengthMinutes,
+  JSON.stringify(plan.days),
+  plan.from,
+  plan.to,
+  now,
+];
+
 export const planFromRow = (r: PlanRow): StoredPlan => ({
   doctorId: r.doctor_id,
   doctorName: r.doctor_name,
@@ -117,7 +131,7 @@ const LIVE = `status IN ('booked', 'checked-in')`;
 export class SqliteAppointmentStore implements AppointmentStore {
   constructor(private readonly db: Database.Database) {}
 
-  async savePlan({ doctorId, doctorName, doctorRpps, scope, plan }: StoredPlan, now: number): Promise<void> {
+  async savePlan(stored: StoredPlan, now: number): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO slot_plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -125,18 +139,7 @@ export class SqliteAppointmentStore implements AppointmentStore {
            specialties = excluded.specialties, territories = excluded.territories, length_minutes = excluded.length_minutes,
            days = excluded.days, from_time = excluded.from_time, to_time = excluded.to_time, updated_at = excluded.updated_at`,
       )
-      .run(
-        doctorId,
-        doctorName,
-        doctorRpps,
-        JSON.stringify(scope.specialties),
-        JSON.stringify(scope.territories),
-        plan.lengthMinutes,
-        JSON.stringify(plan.days),
-        plan.from,
-        plan.to,
-        now,
-      );
+      .run(...planColumns(stored, now));
   }
 
   async plans(): Promise<StoredPlan[]> {

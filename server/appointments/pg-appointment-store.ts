@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Specialty } from '../../common/flow/care-pathway';
 import type { ColumnCipher } from '../records/column-cipher';
 import {
+  planColumns,
   planFromRow,
   type Appointment,
   type AppointmentStatus,
@@ -42,24 +43,13 @@ export class PgAppointmentStore implements AppointmentStore {
     private readonly cipher: ColumnCipher,
   ) {}
 
-  async savePlan({ doctorId, doctorName, doctorRpps, scope, plan }: StoredPlan, now: number): Promise<void> {
+  async savePlan(stored: StoredPlan, now: number): Promise<void> {
     await this.pool.query(
       `INSERT INTO slot_plans VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (doctor_id) DO UPDATE SET doctor_name = excluded.doctor_name, doctor_rpps = excluded.doctor_rpps,
          specialties = excluded.specialties, territories = excluded.territories, length_minutes = excluded.length_minutes,
          days = excluded.days, from_time = excluded.from_time, to_time = excluded.to_time, updated_at = excluded.updated_at`,
-      [
-        doctorId,
-        doctorName,
-        doctorRpps,
-        JSON.stringify(scope.specialties),
-        JSON.stringify(scope.territories),
-        plan.lengthMinutes,
-        JSON.stringify(plan.days),
-        plan.from,
-        plan.to,
-        now,
-      ],
+      planColumns(stored, now),
     );
   }
 
