@@ -299,7 +299,10 @@ describe('admin encrypt-records', () => {
       expect(bytes.includes(Buffer.from(needle)), needle).toBe(false);
 
     const stores = openPlatformStores({ file, key });
-    expect(await stores.reports.get(report.consultationId)).toMatchObject({ legacyNotes: 'PLAINTEXTNOTE', note: noteOf('') });
+    expect(await stores.reports.get(report.consultationId)).toMatchObject({
+      legacyNotes: 'PLAINTEXTNOTE',
+      note: noteOf(''),
+    });
     expect(await stores.prescriptions.get(prescription.number)).toMatchObject({ consultationId: null, kioskId: 'k-1' });
     // The report's doctor keeps reading that consultation's records.
     expect(await stores.access.decide('dr-a', { sessionId: 's-1' })).toMatchObject({ allowed: true });
