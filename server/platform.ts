@@ -35,7 +35,7 @@ import { QueueJournal, type QueueStore } from './calls/queue-journal';
 import type { DoctorSessions } from './auth/doctor-sessions';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
-import { iceServersFor, type TurnConfig } from './media/turn-credentials';
+import type { TurnConfig } from './media/turn-credentials';
 import { WorkerPool } from './media/worker-pool';
 import type { PdfSigner } from './prescriptions/pdf-signer';
 import type { PrescriptionMailer } from './mail/prescription-mailer';
@@ -55,7 +55,7 @@ import { openIdentitySide, type IdentitySide } from './identity/identity-side';
 import type { PharmacyDeps } from './signaling/socket-context';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
 import type { ClusterNode } from './cluster/cluster-node';
-import { openClusterNode, openSignaling, resumedCallRooms, type RoomMedia } from './cluster/platform-cluster';
+import { openClusterNode, openSignaling, poolRoomMedia, resumedCallRooms } from './cluster/platform-cluster';
 import { openCompliance, type ComplianceOptions } from './compliance/compliance-wiring';
 
 const log = createLogger('platform');
@@ -199,12 +199,7 @@ async function openCallCenter(
   },
 ) {
   const book = new ConsultationBook();
-  const media: RoomMedia = {
-    createRouter: () => pool.createRouter(),
-    network: options.media ?? LOOPBACK_MEDIA,
-    // Named after the consultation and the side only: coturn logs the username.
-    iceServers: (peer, consultationId) => iceServersFor(options.turn ?? null, `${consultationId}-${peer}`),
-  };
+  const media = poolRoomMedia(pool, options.media ?? LOOPBACK_MEDIA, options.turn ?? null);
   const calls = new CallCenter({
     book,
     ...media,

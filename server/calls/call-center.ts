@@ -33,7 +33,7 @@ import {
   type KioskLink,
 } from './consultation';
 import { ConnectionGrace } from './connection-grace';
-import { reattachKiosk } from './kiosk-rejoin';
+import { rejoinKnownSession } from './kiosk-rejoin';
 import { ConsultationBook } from './consultation-book';
 import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
 import { issueOnce } from './issue-once';
@@ -163,16 +163,9 @@ export class CallCenter {
   ): ResultOf<KioskMethods, 'join-queue'> {
     if (grant.sessionId !== params.sessionId)
       throw new SignalFailure('unauthorised', 'the ticket is for another session');
-    const existing = this.book.forSession(params.sessionId);
-    // Ended consultations leave the book but not their session: a replayed ticket cannot queue again.
-    if (existing === 'ended') throw new SignalFailure('conflict', 'this session already had its consultation');
-    if (existing) {
-      if (existing.kioskId !== grant.kioskId)
-        throw new SignalFailure('forbidden', 'the session belongs to another kiosk');
-      if (this.away.isAway(existing.id))
-        throw new SignalFailure('conflict', 'this patient left the cabin with a ticket');
-      return reattachKiosk(existing, link, params.devices, this.grace, this.board);
-    }
+    const { book, away, grace, board } = this;
+    const rejoined = rejoinKnownSession({ book, away, grace, board }, grant, link, params.devices);
+    if (rejoined) return rejoined;
     // A patient the pharmacist brought back to this cabin takes the place they kept.
     const resumed = this.away.takeResuming(grant.kioskId);
     const c = newConsultation({

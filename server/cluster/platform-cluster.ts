@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpApp } from '../../http/http-server';
+import type { MediaNetwork } from '../media/media-network';
+import { iceServersFor, type TurnConfig } from '../media/turn-credentials';
 import type { WorkerPool } from '../media/worker-pool';
 import { SignalingServer, type SignalingDeps } from '../signaling/signaling-server';
 import type { Clock } from '../../common/util/clock';
@@ -12,6 +14,18 @@ const log = createLogger('platform:cluster');
 
 /** Where a consultation's room is opened: the worker pool, the media addresses, the TURN servers. */
 export type RoomMedia = Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers' | 'onMeasurement'>;
+
+/**
+ * This node's room media: routers from its worker pool, its media addresses, TURN credentials
+ * named after the consultation and the side only (coturn logs the username).
+ */
+export function poolRoomMedia(pool: WorkerPool, network: MediaNetwork, turn: TurnConfig | null): RoomMedia {
+  return {
+    createRouter: () => pool.createRouter(),
+    network,
+    iceServers: (peer, consultationId) => iceServersFor(turn, `${consultationId}-${peer}`),
+  };
+}
 
 /**
  * Rooms for the calls a dead node held, opened when this node takes the calls over
