@@ -96,6 +96,11 @@ export default async function signallingStorm(): Promise<FaultResult> {
         STORM_DOCTOR.name,
         '--rpps',
         STORM_DOCTOR.rpps,
+        // The kiosk's queue entry asks for general practice in Paris: a doctor who may take it.
+        '--specialties',
+        'general-practice',
+        '--territories',
+        '75',
         '--data-dir',
         dataDir,
       ],
