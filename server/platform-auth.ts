@@ -70,7 +70,7 @@ export async function seedDevelopment(
     technicians?: TechnicianAccounts;
   },
 ): Promise<void> {
-  if (options.seedDevDoctor && options.technicians && !options.technicians.has(DEV_TECHNICIAN.id)) {
+  if (options.seedDevDoctor && options.technicians && !(await options.technicians.has(DEV_TECHNICIAN.id))) {
     await options.technicians.upsert(DEV_TECHNICIAN);
     log.info('dev technician account seeded (see README)');
   }

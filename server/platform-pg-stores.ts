@@ -1,4 +1,5 @@
 import { PgAccessLog, PgAccessStore } from './access/pg-access-store';
+import { PgTechnicianAccounts } from './auth/technician-accounts';
 import { pgCareStores } from './platform-pg-care-stores';
 import { PgPrescriptionSequence, PgPrescriptionStore } from './prescriptions/pg-prescription-store';
 import type { PlatformStores } from './platform-stores';
@@ -8,7 +9,7 @@ import type { PgRecordsRepository } from './records/pg-records-repository';
  * With PLATFORM_DATABASE_URL, the stores that have a PostgreSQL engine move there beside the
  * records, so every node reads and writes the same ones: who took part in which consultation (and
  * who it was shared with), the access log, the issued prescriptions and their counter, and the care
- * stores of platform-pg-care-stores.ts (reports and billing).
+ * stores of platform-pg-care-stores.ts (reports and billing), and the technicians' accounts.
  */
 export function withPgStores(
   stores: PlatformStores,
@@ -24,5 +25,6 @@ export function withPgStores(
     accessLog: new PgAccessLog(pool, now),
     prescriptions: new PgPrescriptionStore(pool, cipher),
     prescriptionSequence: new PgPrescriptionSequence(pool),
+    technicians: new PgTechnicianAccounts(pool, now),
   };
 }

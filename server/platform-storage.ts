@@ -28,8 +28,8 @@ export interface StorageOptions {
  * records repository and the queue's store: PostgreSQL when a database URL is given (its health columns sealed under the
  * same data key), else the embedded SQLite. An unreachable PostgreSQL or a wrong key rejects here,
  * before anything listens. The access stores follow the records onto PostgreSQL
- * (platform-pg-stores.ts), and the accounts, sessions and kiosk revocations too (open-auth-stores.ts);
- * reports, billing and technicians stay in the SQLite file for now.
+ * (platform-pg-stores.ts), and the accounts, sessions and kiosk revocations too (open-auth-stores.ts),
+ * the care stores (platform-pg-care-stores.ts) and the technicians' accounts.
  */
 export async function openStorage(options: StorageOptions) {
   const { dataDir } = options;

@@ -3,7 +3,7 @@ import { AccessLog } from './access/access-log';
 import { SqliteAppointmentStore, type AppointmentStore } from './appointments/appointment-store';
 import { ConsultationAccess } from './access/consultation-access';
 import { sqliteAccessLogStore, sqliteAccessStore, type AccessLogStore, type AccessStore } from './access/access-store';
-import { TechnicianAccounts } from './auth/technician-accounts';
+import { SqliteTechnicianAccounts, type TechnicianAccounts } from './auth/technician-accounts';
 import type { IdentityChecks } from './identity/identity-check-store';
 import type { DeliveryOutbox } from './deliveries/delivery-outbox';
 import { BillingEntries, type BillingStore } from './billing/billing-entries';
@@ -55,7 +55,7 @@ export function openPlatformStores(database: RecordsDatabaseFile, now: () => num
     accessLog: sqliteAccessLogStore(new AccessLog(db, now)),
     reports,
     prescriptions: new PrescriptionStore(db),
-    technicians: new TechnicianAccounts(db, now),
+    technicians: new SqliteTechnicianAccounts(db, now),
     billing,
     queue: new SqliteQueueStore(db),
     appointments: new SqliteAppointmentStore(db),

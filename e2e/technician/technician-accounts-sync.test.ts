@@ -56,7 +56,7 @@ describe('technician accounts reach the kiosk over its credential', () => {
     expect(signIn.check('tech.martin', 'k7pm-x2qa-9rtw')).toMatchObject({ ok: true });
 
     // Back, with the account revoked: dropped at the next fetch.
-    platformStores.technicians.revoke('tech.martin');
+    await platformStores.technicians.revoke('tech.martin');
     await platformStores.technicians.upsert({ id: 'tech.durand', name: 'Paul Durand', secret: 'durand-secret-1' });
     app = await createHttpServer({ name: 'test:technician-sync-2' });
     registerTechnicianRoutes(app, { kioskCredentials, technicians: platformStores.technicians });

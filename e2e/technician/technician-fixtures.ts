@@ -76,7 +76,7 @@ export async function cacheTechnicianOnKiosk(kioskDataDir: string): Promise<void
   try {
     await platform.technicians.upsert(DEV_TECHNICIAN);
     const store = KioskStore.openInDataDir({ dataDir: kioskDataDir, keyFile: join(kioskDataDir, 'store.key') });
-    store.technicians.replaceAll(platform.technicians.active());
+    store.technicians.replaceAll(await platform.technicians.active());
     store.close();
   } finally {
     platform.close();

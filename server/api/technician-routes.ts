@@ -13,7 +13,7 @@ export function registerTechnicianRoutes(
   deps: { kioskCredentials: KioskCredentials; technicians: TechnicianAccounts },
 ): void {
   const kiosk = kioskGuard(deps.kioskCredentials);
-  app.get(PLATFORM_API.technicians, { onRequest: kiosk.onRequest }, () => ({
-    technicians: deps.technicians.active(),
+  app.get(PLATFORM_API.technicians, { onRequest: kiosk.onRequest }, async () => ({
+    technicians: await deps.technicians.active(),
   }));
 }

@@ -1,5 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { openPlatformStores } from '../platform-stores';
+import { databaseUrlFrom, DATABASE_URL_ENV } from '../records/pg-database';
+import { PgRecordsRepository } from '../records/pg-records-repository';
+import { PgTechnicianAccounts, type TechnicianAccounts } from './technician-accounts';
 import type { RecordsDatabaseFile } from '../records/records-database';
 
 export const TECHNICIAN_COMMANDS = ['add-technician', 'revoke-technician'] as const;
@@ -34,11 +37,11 @@ export async function runTechnicianCommand(
   values: { id?: string; name?: string },
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
-  const stores = openPlatformStores(database);
+  const stores = await openTechnicians(database, env);
   try {
     if (command === 'revoke-technician') {
       if (!arg) throw new Error('revoke-technician: give the identifier, e.g. `revoke-technician tech.martin`');
-      if (!stores.technicians.revoke(arg)) throw new Error(`revoke-technician: no active account "${arg}"`);
+      if (!(await stores.technicians.revoke(arg))) throw new Error(`revoke-technician: no active account "${arg}"`);
       return `technician ${arg} revoked: kiosks drop the account at their next fetch (within 5 minutes)`;
     }
     if (!values.id || !values.name) throw new Error('add-technician: --id and --name are required');
@@ -48,6 +51,21 @@ export async function runTechnicianCommand(
     const shown = given ? '' : `\nsecret (shown once, give it to the technician): ${secret}`;
     return `technician ${account.id} (${account.name}) saved; kiosks receive it at their next fetch${shown}`;
   } finally {
-    stores.close();
+    await stores.close();
   }
+}
+
+/** The accounts where the platform keeps them: PostgreSQL with PLATFORM_DATABASE_URL, else the records file. */
+async function openTechnicians(database: RecordsDatabaseFile, env: NodeJS.ProcessEnv) {
+  const url = databaseUrlFrom(env[DATABASE_URL_ENV]);
+  if (url) {
+    if (!database.key) throw new Error('the PostgreSQL technician accounts need the platform data key');
+    const pg = await PgRecordsRepository.open({ url, key: database.key });
+    return {
+      technicians: new PgTechnicianAccounts(pg.connection().pool) as TechnicianAccounts,
+      close: () => pg.close(),
+    };
+  }
+  const stores = openPlatformStores(database);
+  return { technicians: stores.technicians, close: async () => stores.close() };
 }

@@ -13,6 +13,7 @@ import { migration0011 } from './0011-appointments';
 import { migration0012 } from './0012-identity-checks';
 import { migration0013 } from './0013-consent-withdrawals';
 import { migration0014 } from './0014-deliveries';
+import { migration0015 } from './0015-technician-accounts';
 
 /** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
 export interface PgMigration {
@@ -39,6 +40,7 @@ export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
 
 /** Any number of platform nodes may start at once: the first migrates, the others wait on this lock. */
