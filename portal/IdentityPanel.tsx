@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IdentityCheckView } from '../common/identity/identity-check';
+import type { StaffIdentityView } from '../common/identity/identity-check';
 import { IdentityDocument } from '../common/identity/ins';
 import { IdentityRequestError, type IdentityClient } from './identity-client';
 
@@ -20,7 +20,7 @@ function shownDate(iso: string): string {
  */
 export function IdentityPanel({ client }: { client: IdentityClient }) {
   const { t } = useTranslation();
-  const [identities, setIdentities] = useState<IdentityCheckView[] | null>(null);
+  const [identities, setIdentities] = useState<StaffIdentityView[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -39,7 +39,7 @@ export function IdentityPanel({ client }: { client: IdentityClient }) {
   }, [read]);
 
   /** Runs one request on an identity (its buttons disabled meanwhile) and shows the identity it returns. */
-  const update = async (sessionId: string, request: () => Promise<IdentityCheckView>, refusedKey: string) => {
+  const update = async (sessionId: string, request: () => Promise<StaffIdentityView>, refusedKey: string) => {
     setBusy(sessionId);
     setFailure(null);
     try {
@@ -83,7 +83,7 @@ export function IdentityPanel({ client }: { client: IdentityClient }) {
 }
 
 function IdentityItem(p: {
-  view: IdentityCheckView;
+  view: StaffIdentityView;
   busy: boolean;
   onCheck(sessionId: string, kind: IdentityDocument): void;
   onAskInsi(sessionId: string): void;
@@ -105,7 +105,11 @@ function IdentityItem(p: {
       </p>
       <p>
         {t(`identities.sex.${traits.sex}`)} ·{' '}
-        {t('identities.born', { date: shownDate(traits.birthDate), place: traits.birthplaceCode })}
+        {t('identities.born', {
+          date: shownDate(traits.birthDate),
+          place: p.view.birthplace ?? traits.birthplaceCode,
+          code: traits.birthplaceCode,
+        })}
         {' · '}
         {t(`identities.source.${p.view.source}`)}
       </p>
@@ -140,7 +144,7 @@ function IdentityItem(p: {
 }
 
 /** What INSi answered; where it gave no answer (network down, teleservice failing), a button to ask it again. */
-function InsiLine(p: { view: IdentityCheckView; busy: boolean; onAskInsi(sessionId: string): void }) {
+function InsiLine(p: { view: StaffIdentityView; busy: boolean; onAskInsi(sessionId: string): void }) {
   const { t } = useTranslation();
   const { insi } = p.view;
   return (

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTITY_API, IdentityCheckView } from '../common/identity/identity-check';
+import { IDENTITY_API, StaffIdentityView } from '../common/identity/identity-check';
 import type { IdentityDocument } from '../common/identity/ins';
 
 /** Why an identity request failed: the platform's reason (a refusal), or no answer at all. */
@@ -12,8 +12,8 @@ export class IdentityRequestError extends Error {
   }
 }
 
-const List = z.object({ identities: z.array(IdentityCheckView) });
-const One = z.object({ identity: IdentityCheckView });
+const List = z.object({ identities: z.array(StaffIdentityView) });
+const One = z.object({ identity: StaffIdentityView });
 
 /** The portal's identity-vigilance requests, with the session's token, to the platform that served the page. */
 export class IdentityClient {
@@ -22,17 +22,17 @@ export class IdentityClient {
     private readonly base = '',
   ) {}
 
-  async list(): Promise<IdentityCheckView[]> {
+  async list(): Promise<StaffIdentityView[]> {
     return List.parse(await this.request(IDENTITY_API.pharmacyList)).identities;
   }
 
   /** Records the kind of document the pharmacist checked (never its number): the identity as it now stands. */
-  async checkDocument(sessionId: string, kind: IdentityDocument): Promise<IdentityCheckView> {
+  async checkDocument(sessionId: string, kind: IdentityDocument): Promise<StaffIdentityView> {
     return One.parse(await this.request(IDENTITY_API.pharmacyDocument(sessionId), { kind })).identity;
   }
 
   /** Asks INSi again for an identity whose search got no answer: the identity with INSi's new outcome. */
-  async askInsiAgain(sessionId: string): Promise<IdentityCheckView> {
+  async askInsiAgain(sessionId: string): Promise<StaffIdentityView> {
     return One.parse(await this.request(IDENTITY_API.pharmacyInsi(sessionId), {})).identity;
   }
 

@@ -30,6 +30,14 @@ export const IdentityCheckView = z.object({
 export type IdentityCheckView = z.infer<typeof IdentityCheckView>;
 
 /**
+ * The view the staff's screens are sent: with the birthplace's name (commune and département, or
+ * country) looked up by the platform, which holds the COG index the portal does not ship; null when
+ * the code is not in it (the code is then shown).
+ */
+export const StaffIdentityView = IdentityCheckView.extend({ birthplace: z.string().nullable() });
+export type StaffIdentityView = z.infer<typeof StaffIdentityView>;
+
+/**
  * The body of a document check: only the kind of document. Strict: a body carrying anything else (a
  * document number, an image) is refused, so nothing of the kind can be stored by mistake.
  */

@@ -72,8 +72,13 @@ async function platform(insi: InsiClient | null = null) {
 describe("the pharmacist's identity routes", () => {
   it("list her own pharmacy's identities and record the document kind checked", async () => {
     const { call } = await platform();
-    const list = (await (await call(IDENTITY_API.pharmacyList)).json()) as { identities: { sessionId: string }[] };
+    const list = (await (await call(IDENTITY_API.pharmacyList)).json()) as {
+      identities: { sessionId: string; birthplace: string | null }[];
+    };
     expect(list.identities.map((i) => i.sessionId)).toEqual(['session-a']);
+    // The card's NIR says 75123, Paris as a whole, which the COG index names only by arrondissement:
+    // the field is there and empty, and the portal shows the code (staff-identity-view.test.ts names one).
+    expect(list.identities[0]).toHaveProperty('birthplace', null);
     const res = await call(IDENTITY_API.pharmacyDocument('session-a'), { kind: 'CN' });
     expect(res.status).toBe(200);
     // No INSi here: a document alone validates, it never qualifies.

@@ -7,6 +7,7 @@ import type { ReadGate } from '../access/read-gate';
 import type { BearerSessions } from '../auth/bearer-sessions';
 import type { PharmacyDirectory } from '../pharmacy/pharmacy-directory';
 import type { SessionIdentityService } from './session-identity';
+import { staffIdentityView } from './staff-identity-view';
 
 export interface IdentityRouteDeps {
   identities: SessionIdentityService;
@@ -37,7 +38,8 @@ export function registerIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps): v
 
   app.get(IDENTITY_API.pharmacyList, { onRequest: pharmacist.onRequest }, async (request) => {
     const since = new Date(deps.now() - LIST_HOURS * 3_600_000).toISOString();
-    return { identities: await deps.identities.forKiosks(kiosksOf(pharmacist.of(request)), since) };
+    const views = await deps.identities.forKiosks(kiosksOf(pharmacist.of(request)), since);
+    return { identities: views.map(staffIdentityView) };
   });
 
   app.post(
@@ -52,7 +54,9 @@ export function registerIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps): v
         role: 'pharmacist',
         id: who.id,
       });
-      return result.ok ? { identity: result.view } : sendError(reply, 404, 'no-identity', NO_IDENTITY);
+      return result.ok
+        ? { identity: staffIdentityView(result.view) }
+        : sendError(reply, 404, 'no-identity', NO_IDENTITY);
     },
   );
 
@@ -80,7 +84,7 @@ function registerInsiAgainRoute(
       if (!view || !kiosksOf(pharmacist.of(request)).includes(view.kioskId))
         return sendError(reply, 404, 'no-identity', NO_IDENTITY);
       const result = await deps.identities.askInsiAgain(view.sessionId);
-      if (result.ok) return { identity: result.view };
+      if (result.ok) return { identity: staffIdentityView(result.view) };
       if (result.reason === 'no-identity') return sendError(reply, 404, 'no-identity', NO_IDENTITY);
       const [status, message] = INSI_AGAIN_REFUSED[result.reason];
       return sendError(reply, status, result.reason, message);
@@ -103,7 +107,7 @@ function registerDoctorIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps) {
       const target = { resource: 'identity', consultationId: request.params.id } as const;
       if (!(await deps.reads.authorize(request, reply, doctor.of(request), target))) return reply;
       const view = await viewFor(request.params.id);
-      return view ? { identity: view } : sendError(reply, 404, 'no-identity', NO_IDENTITY);
+      return view ? { identity: staffIdentityView(view) } : sendError(reply, 404, 'no-identity', NO_IDENTITY);
     },
   );
 
@@ -120,7 +124,9 @@ function registerDoctorIdentityRoutes(app: HttpApp, deps: IdentityRouteDeps) {
         role: 'doctor',
         id: reader.doctor.id,
       });
-      return result.ok ? { identity: result.view } : sendError(reply, 404, 'no-identity', NO_IDENTITY);
+      return result.ok
+        ? { identity: staffIdentityView(result.view) }
+        : sendError(reply, 404, 'no-identity', NO_IDENTITY);
     },
   );
 }
