@@ -24,7 +24,9 @@ export class StaleEpochError extends Error {
     readonly epoch: number,
     readonly highest: number,
   ) {
-    super(`storage refused this node's write: its epoch ${epoch} is older than ${highest}, another node holds the calls`);
+    super(
+      `storage refused this node's write: its epoch ${epoch} is older than ${highest}, another node holds the calls`,
+    );
     this.name = 'StaleEpochError';
   }
 }

@@ -164,7 +164,9 @@ export class RedisLeadership implements CallLeadership {
     if (was === this.nodeId && leader !== this.nodeId)
       return this.depose(`node ${leader ?? 'none'} took the calls over from this node`);
     log.info(
-      leader === this.nodeId ? `this node now holds the calls (epoch ${this.reign})` : `calls held by ${leader ?? 'none'}`,
+      leader === this.nodeId
+        ? `this node now holds the calls (epoch ${this.reign})`
+        : `calls held by ${leader ?? 'none'}`,
     );
     for (const listener of this.listeners) listener(leader);
   }

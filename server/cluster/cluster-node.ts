@@ -158,7 +158,15 @@ export class ClusterNode {
     const nodes = this.relay?.liveNodes() ?? [this.bus.nodeId];
     const { leadership, deposed } = this;
     const node = this.bus.nodeId;
-    return { node, callNode: leadership.leader(), accepting: reason === null, reason, nodes, epoch: leadership.epoch(), deposed };
+    return {
+      node,
+      callNode: leadership.leader(),
+      accepting: reason === null,
+      reason,
+      nodes,
+      epoch: leadership.epoch(),
+      deposed,
+    };
   }
 
   async close(): Promise<void> {

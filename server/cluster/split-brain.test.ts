@@ -38,7 +38,13 @@ afterAll(async () => {
 const KIOSK = 'kiosk-split';
 
 interface Health {
-  cluster: { callNode: string | null; epoch: number; accepting: boolean; reason: string | null; deposed: string | null };
+  cluster: {
+    callNode: string | null;
+    epoch: number;
+    accepting: boolean;
+    reason: string | null;
+    deposed: string | null;
+  };
 }
 
 async function health(url: string): Promise<{ status: number; body: Health }> {

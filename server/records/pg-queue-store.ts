@@ -23,10 +23,7 @@ export class PgQueueStore implements EpochQueueStore {
     return Number(rows[0]?.epoch ?? 0);
   }
 
-  async load(
-    endedBefore: number,
-    epoch: number,
-  ): Promise<{ consultations: SavedConsultation[]; places: AwayPlace[] }> {
+  async load(endedBefore: number, epoch: number): Promise<{ consultations: SavedConsultation[]; places: AwayPlace[] }> {
     // The new reign is fenced in before it reads: a write of the old one after this read is refused.
     await this.inTransaction(epoch, async (client) => {
       await client.query("DELETE FROM queue_consultations WHERE state = 'ended' AND joined_at_ms < $1", [endedBefore]);
