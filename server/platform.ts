@@ -365,7 +365,7 @@ function registerDoctorSignIn(app: HttpApp, options: PlatformOptions, auth: Plat
     registerProSanteConnectRoutes(app, {
       // An http issuer passed the configuration's checks only in development (a local test provider).
       client: new ProSanteConnectClient(psc, { allowHttp: psc.issuer.startsWith('http:') }),
-      flows: new PscFlows(options.clock),
+      flows: new PscFlows(options.clock, undefined, auth.pscFlows),
       accounts,
       sessions,
       publicBase,
