@@ -17,6 +17,8 @@ const log = createLogger('platform:auth');
  * in memory, which is then shared by every request (a restart loses sign-ins under way: start again).
  */
 export interface SharedAuthState {
+  /** Whether the state is in Redis (shared by the nodes) rather than this node's memory. */
+  readonly onRedis: boolean;
   /** Where the throttles count: Redis (this node's memory while Redis is lost), or memory. */
   limiter: LimiterFactory;
   /** The Pro Santé Connect flows' store, sealed under the platform secret; null: this node's memory. */
@@ -29,6 +31,7 @@ const memoryLimiter: LimiterFactory = (options) =>
 
 /** In this node's memory: one node, no Redis. */
 export const LOCAL_AUTH_STATE: SharedAuthState = {
+  onRedis: false,
   limiter: memoryLimiter,
   pscFlows: () => null,
   close: () => Promise.resolve(),
@@ -49,6 +52,7 @@ export async function openSharedAuthState(redisUrl: string | null | undefined): 
   }
   log.info(`sign-in throttle and Pro Santé Connect flows on Redis at ${describeRedisUrl(redisUrl)}`);
   return {
+    onRedis: true,
     // Redis lost: each node counts alone (still limited, N× looser) rather than refusing every sign-in.
     limiter: (options) =>
       new RateLimiterRedis({
