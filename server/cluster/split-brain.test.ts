@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, expect, it, vi } from 'vitest';
 import { requireMediasoupWorker } from '../testing/mediasoup-stack';
 import { requirePostgres } from '../testing/postgres-instance';
-import { requireRedis } from '../testing/redis-instance';
+import { requireRedis, startRedis } from '../testing/redis-instance';
 import { startFreezableProxy, type FreezableProxy } from '../testing/freezable-proxy';
 import { QUEUE_ENTRY } from '../testing/signal-clients';
 import { kioskAt, kioskCredential, startNode, type NodeProcess } from './testing/cluster-processes';
@@ -18,6 +18,8 @@ import { kioskAt, kioskCredential, startNode, type NodeProcess } from './testing
  * calls over with the next epoch. A, still believing it holds them, takes a kiosk's join: storage
  * refuses the write for its stale epoch, the join is not answered as stored, A steps down (its log
  * and /healthz say why) and exits. The queue in storage is B's: each patient once, none lost.
+ * Then a node paused by SIGSTOP past its lease: awake, its first renewal finds B's lease, it steps
+ * down the same way (the fence is for the write that would come before that renewal).
  */
 const mediasoup = await requireMediasoupWorker();
 const postgres = await requirePostgres();
@@ -52,10 +54,10 @@ async function health(url: string): Promise<{ status: number; body: Health }> {
   return { status: res.status, body: (await res.json()) as Health };
 }
 
-async function queueAt(url: string, sessionId: string) {
+async function queueAt(url: string, sessionId: string, folder = root) {
   const res = await fetch(`${url}/api/call-tickets`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${kioskCredential(root, KIOSK)}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${kioskCredential(folder, KIOSK)}`, 'content-type': 'application/json' },
     body: JSON.stringify({ sessionId }),
   });
   if (!res.ok) throw new Error(`call ticket: ${res.status}`);
@@ -125,6 +127,43 @@ mediasoup.describe('two platform nodes split from each other', () => {
         expect(await queueAt(b.url, third)).toMatchObject({ state: 'waiting', position: 3 });
         expect(await storedSessions(databaseUrl)).toEqual([first, second, third]);
         console.info(`split: node B took the calls over ${takenOverMs} ms after the split`);
+      }, 90_000);
+
+      it('steps down the node paused past its lease when it wakes, the queue whole', async () => {
+        const own = await startRedis();
+        const folder = join(root, 'paused');
+        const databaseUrl = await postgres.value.createDatabase();
+        const env = {
+          PLATFORM_DATA_KEY: randomBytes(32).toString('base64'),
+          PLATFORM_DATABASE_URL: databaseUrl,
+          PLATFORM_REDIS_URL: own.url,
+        };
+        try {
+          const a = await startNode(folder, 'node-a', env, KIOSK);
+          nodes.push(a);
+          const b = await startNode(folder, 'node-b', env, KIOSK);
+          nodes.push(b);
+          const [first, second] = [randomUUID(), randomUUID()];
+          expect(await queueAt(a.url, first, folder)).toMatchObject({ state: 'waiting', position: 1 });
+          // A long GC pause, as the kernel makes it: A runs nothing, its sockets stay open.
+          process.kill(a.child.pid!, 'SIGSTOP');
+          await vi.waitFor(async () => expect((await health(b.url)).body.cluster.callNode).toBe('node-b'), {
+            timeout: 10_000,
+            interval: 100,
+          });
+          expect(await queueAt(b.url, second, folder)).toMatchObject({ state: 'waiting', position: 2 });
+          process.kill(a.child.pid!, 'SIGCONT');
+          // Awake, A finds another node's lease at its first renewal and steps down.
+          await vi.waitFor(
+            async () => expect((await health(a.url)).body.cluster.deposed).toMatch(/node node-b took the calls over/),
+            { timeout: 5_000, interval: 50 },
+          );
+          const exit = a.child.exitCode ?? (await new Promise<number | null>((done) => a.child.once('exit', done)));
+          expect(exit).toBe(75);
+          expect(await storedSessions(databaseUrl)).toEqual([first, second]);
+        } finally {
+          await own.stop();
+        }
       }, 90_000);
     });
   });
