@@ -16,8 +16,8 @@ afterEach(() => app?.close());
 async function platform(portals = 0) {
   const kioskCredentials = new KioskCredentials(randomBytes(32));
   const directory = new PharmacyDirectory(null);
-  directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
-  directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
+  await directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
+  await directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
   const alerts = new AlertDesk({ portalsOpen: () => portals, deliveryWaitMs: 2_000 });
   app = await createHttpServer({ name: 'test:alert-routes' });
   registerAlertRoutes(app, { kioskCredentials, alerts, directory, pollMs: 300 });

@@ -1,25 +1,88 @@
 import type { FleetEntry, KioskHeartbeat } from '../../common/signaling/fleet';
 import { systemClock, type Clock } from '../../common/util/clock';
+import { createLogger } from '../../common/util/logger';
+import type { KioskBeatStore, StoredBeat } from './kiosk-beat-store';
+
+const log = createLogger('platform:fleet');
 
 /** A kiosk counts as online while its heartbeats (every 30 s) are this recent. */
 export const ONLINE_WITHIN_MS = 90_000;
+/**
+ * A kiosk's row is written at most this often, whatever it sends: at the kiosks' 30 s beat that is
+ * one write per kiosk per 30 s (5,000 cabins: about 170 writes a second for the whole cluster), and
+ * never more than one per kiosk per 5 s from a kiosk that beats faster. A beat inside the window is
+ * written at its end (the last one wins), so the store is never more than 5 s behind a kiosk.
+ */
+export const BEAT_WRITE_MIN_MS = 5_000;
+/** How often a node reads the rows other nodes wrote (one indexed query). */
+export const FLEET_POLL_MS = 2_000;
+/** How often a node looks for kiosks gone silent (and claims the ones nobody flagged). */
+export const SILENT_SWEEP_MS = 15_000;
+/** Rows are re-read this far back, so nodes' clocks a few seconds apart miss none. */
+const READ_MARGIN_MS = 10_000;
 
-/** Last heartbeat of each kiosk, for the fleet view (in memory: kiosks report again within 30 s). */
+type Seen = { beat: KioskHeartbeat; at: number };
+
+/**
+ * Last heartbeat of each kiosk, for the fleet view and the portals' cabins. With a store (the
+ * platform's: server/api/kiosk-beat-store.ts) every node sees every kiosk: a beat received here is
+ * shown here at once and written to the store (throttled: BEAT_WRITE_MIN_MS); the beats other
+ * nodes received are read every FLEET_POLL_MS. A kiosk silent longer than ONLINE_WITHIN_MS is
+ * flagged once, by the one node whose claim in the store succeeds. Without a store (unit tests of
+ * what reads the fleet), this node's beats only.
+ */
 export class FleetRegistry {
-  private readonly kiosks = new Map<string, { beat: KioskHeartbeat; at: number }>();
+  private readonly kiosks = new Map<string, Seen>();
   private readonly listeners = new Set<(kioskId: string) => void>();
+  private readonly silentListeners = new Set<(kioskId: string, lastSeen: string) => void>();
+  private readonly lastWrite = new Map<string, number>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly timers: NodeJS.Timeout[] = [];
 
-  constructor(private readonly clock: Clock = systemClock) {}
+  constructor(
+    private readonly clock: Clock = systemClock,
+    private readonly store: KioskBeatStore | null = null,
+  ) {}
+
+  /** Reads every stored row, then keeps reading the new ones and sweeping for silent kiosks until `close`. */
+  async open(pollMs = FLEET_POLL_MS, sweepMs = SILENT_SWEEP_MS): Promise<this> {
+    if (!this.store) return this;
+    this.apply(await this.store.seenAfter(0));
+    const every = (ms: number, task: () => Promise<unknown>, what: string) => {
+      const timer = setInterval(() => void task().catch((e: Error) => log.warn(`${what}: ${e.message}`)), ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(pollMs, () => this.poll(pollMs), 'kiosk heartbeats not read');
+    every(sweepMs, () => this.sweepSilent(), 'silent kiosks not swept');
+    return this;
+  }
+
+  /** Stops reading; beats waiting for their write window are written now. */
+  async close(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    const waiting = [...this.pending.entries()];
+    for (const [, timer] of waiting) clearTimeout(timer);
+    this.pending.clear();
+    await Promise.all(waiting.map(([kioskId]) => this.write(kioskId)));
+  }
 
   record(kioskId: string, beat: KioskHeartbeat): void {
     this.kiosks.set(kioskId, { beat, at: this.clock.now() });
     for (const listener of this.listeners) listener(kioskId);
+    this.scheduleWrite(kioskId);
   }
 
-  /** Called with the kiosk after each of its heartbeats (the pharmacy portals' cabins follow them). */
+  /** Called with the kiosk after each of its heartbeats, received here or by another node (the portals' cabins follow them). */
   onRecorded(listener: (kioskId: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called on the one node that flagged a kiosk silent, once per silence. */
+  onSilent(listener: (kioskId: string, lastSeen: string) => void): () => void {
+    this.silentListeners.add(listener);
+    return () => this.silentListeners.delete(listener);
   }
 
   /** One kiosk's last report: whether it is online and in session, and when it was seen; null if never. */
@@ -51,5 +114,55 @@ export class FleetRegistry {
         uptimeSeconds: beat.uptimeSeconds,
         devices: beat.devices,
       }));
+  }
+
+  /** Reads the rows other nodes wrote since the last read (with a margin for clocks apart). */
+  async poll(pollMs = FLEET_POLL_MS): Promise<void> {
+    if (this.store) this.apply(await this.store.seenAfter(this.clock.now() - pollMs - READ_MARGIN_MS));
+  }
+
+  /** Claims the kiosks silent too long that no node flagged yet, and flags them: a warning for the operator. */
+  async sweepSilent(): Promise<string[]> {
+    if (!this.store) return [];
+    const now = this.clock.now();
+    const claimed = await this.store.claimSilent(now - ONLINE_WITHIN_MS, now);
+    for (const { kioskId, seenAt } of claimed) {
+      const lastSeen = new Date(seenAt).toISOString();
+      log.warn(`kiosk ${kioskId} silent: no heartbeat since ${lastSeen} (flagged by this node only)`);
+      for (const listener of this.silentListeners) listener(kioskId, lastSeen);
+    }
+    return claimed.map((c) => c.kioskId);
+  }
+
+  /** Takes the rows later than what this node has, telling the listeners. */
+  private apply(rows: StoredBeat[]): void {
+    for (const { kioskId, beat, seenAt } of rows) {
+      const known = this.kiosks.get(kioskId);
+      if (known && known.at >= seenAt) continue;
+      this.kiosks.set(kioskId, { beat, at: seenAt });
+      for (const listener of this.listeners) listener(kioskId);
+    }
+  }
+
+  private scheduleWrite(kioskId: string): void {
+    if (!this.store || this.pending.has(kioskId)) return;
+    const sinceLast = this.clock.now() - (this.lastWrite.get(kioskId) ?? -Infinity);
+    const wait = Math.min(BEAT_WRITE_MIN_MS - sinceLast, BEAT_WRITE_MIN_MS);
+    if (wait <= 0) return void this.write(kioskId);
+    const timer = setTimeout(() => {
+      this.pending.delete(kioskId);
+      void this.write(kioskId);
+    }, wait);
+    timer.unref();
+    this.pending.set(kioskId, timer);
+  }
+
+  private async write(kioskId: string): Promise<void> {
+    const seen = this.kiosks.get(kioskId);
+    if (!seen || !this.store) return;
+    this.lastWrite.set(kioskId, this.clock.now());
+    await this.store
+      .save({ kioskId, beat: seen.beat, seenAt: seen.at })
+      .catch((error: Error) => log.warn(`heartbeat of kiosk ${kioskId} not stored: ${error.message}`));
   }
 }

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { PharmacistInfo } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { HttpApp } from '../../http/http-server';
 import { registerAlertRoutes } from '../api/alert-routes';
-import type { FleetRegistry } from '../api/fleet-registry';
+import { FleetRegistry } from '../api/fleet-registry';
 import type { AuthStores } from '../auth/auth-stores';
 import { BearerSessions } from '../auth/bearer-sessions';
 import type { BillingStore } from '../billing/billing-entries';
@@ -15,14 +14,20 @@ import type { PharmacyDeps } from '../signaling/socket-context';
 import { AlertDesk } from './alert-desk';
 import { seedDevPharmacy } from './dev-pharmacy';
 import { PharmacyBoards } from './pharmacy-boards';
+import { importPharmaciesJson } from './pharmacies-json-import';
 import { PharmacyDirectory } from './pharmacy-directory';
+import type { PharmacyStore } from './pharmacy-store';
+import type { FleetStores } from '../fleet-stores';
 
 export interface PharmacySideOptions {
-  /** The platform's data folder (pharmacies.json); null keeps it in memory. */
+  /** The platform's data folder, where an earlier platform's pharmacies.json is imported from; null: none. */
   dataDir: string | null;
+  /** The fleet in the platform's storage (server/fleet-stores.ts); absent: in memory (tests). */
+  stores?: FleetStores;
   /** Where the pharmacists' accounts and sessions live (the platform's auth store: server/auth/open-auth-stores.ts). */
   authStores: Pick<AuthStores, 'pharmacists' | 'sessions'>;
-  fleet: FleetRegistry;
+  /** The kiosks' heartbeats; absent: opened here on `stores.kioskBeats` (and closed with the side). */
+  fleet?: FleetRegistry;
   calls: CallCenter;
   clock?: Clock;
   /** An alert not acknowledged this long is escalated (default 60 s). */
@@ -38,7 +43,8 @@ export interface PharmacySideOptions {
  */
 export async function openPharmacySide(options: PharmacySideOptions) {
   const { dataDir, clock } = options;
-  const directory = new PharmacyDirectory(dataDir ? join(dataDir, 'pharmacies.json') : null);
+  const directory = await openDirectory(dataDir, options.stores?.pharmacies ?? null);
+  const fleet = options.fleet ?? (await new FleetRegistry(clock, options.stores?.kioskBeats ?? null).open());
   const accounts = new PharmacistAccounts(options.authStores.pharmacists);
   if (options.devPharmacyKiosks) await seedDevPharmacy(directory, accounts, options.devPharmacyKiosks);
   let boards: PharmacyBoards | null = null;
@@ -49,7 +55,7 @@ export async function openPharmacySide(options: PharmacySideOptions) {
   });
   boards = new PharmacyBoards({
     directory,
-    fleet: options.fleet,
+    fleet,
     calls: options.calls,
     desk: alerts,
     ...(clock && { clock }),
@@ -68,9 +74,20 @@ export async function openPharmacySide(options: PharmacySideOptions) {
       const now = () => (clock ?? systemClock).now();
       registerBillingRoutes(app, { sessions: deps.sessions, directory, billing, now });
     },
-    close: () => {
+    /** The fleet view every node shares (server/api/fleet-registry.ts). */
+    fleet,
+    close: async () => {
+      directory.close();
       alerts.close();
       boards.close();
+      if (!options.fleet) await fleet.close();
     },
   };
+}
+
+/** The directory every node shares, after importing an earlier platform's pharmacies.json once. */
+async function openDirectory(dataDir: string | null, store: PharmacyStore | null): Promise<PharmacyDirectory> {
+  const directory = new PharmacyDirectory(store);
+  if (store) await importPharmaciesJson(dataDir, store);
+  return directory.open();
 }
