@@ -416,7 +416,6 @@ function pharmacyOptions(options: PlatformOptions, stores: FleetStores) {
     ...(options.clock && { clock: options.clock }),
     ...(options.alertEscalationMs !== undefined && { alertEscalationMs: options.alertEscalationMs }),
     devPharmacyKiosks: options.seedDevPharmacy ? (options.devKiosks ?? []).map((k) => k.kioskId) : null,
-    dataDir: options.dataDir,
   };
 }
 

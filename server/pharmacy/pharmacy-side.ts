@@ -14,14 +14,10 @@ import type { PharmacyDeps } from '../signaling/socket-context';
 import { AlertDesk } from './alert-desk';
 import { seedDevPharmacy } from './dev-pharmacy';
 import { PharmacyBoards } from './pharmacy-boards';
-import { importPharmaciesJson } from './pharmacies-json-import';
 import { PharmacyDirectory } from './pharmacy-directory';
-import type { PharmacyStore } from './pharmacy-store';
 import type { FleetStores } from '../fleet-stores';
 
 export interface PharmacySideOptions {
-  /** The platform's data folder, where an earlier platform's pharmacies.json is imported from; null: none. */
-  dataDir: string | null;
   /** The fleet in the platform's storage (server/fleet-stores.ts); absent: in memory (tests). */
   stores?: FleetStores;
   /** Where the pharmacists' accounts and sessions live (the platform's auth store: server/auth/open-auth-stores.ts). */
@@ -42,8 +38,8 @@ export interface PharmacySideOptions {
  * portals (PharmacyDeps); the kiosks raise alerts over HTTP (`register`).
  */
 export async function openPharmacySide(options: PharmacySideOptions) {
-  const { dataDir, clock } = options;
-  const directory = await openDirectory(dataDir, options.stores?.pharmacies ?? null);
+  const { clock } = options;
+  const directory = await new PharmacyDirectory(options.stores?.pharmacies ?? null).open();
   const fleet = options.fleet ?? (await new FleetRegistry(clock, options.stores?.kioskBeats ?? null).open());
   const accounts = new PharmacistAccounts(options.authStores.pharmacists);
   if (options.devPharmacyKiosks) await seedDevPharmacy(directory, accounts, options.devPharmacyKiosks);
@@ -83,11 +79,4 @@ export async function openPharmacySide(options: PharmacySideOptions) {
       if (!options.fleet) await fleet.close();
     },
   };
-}
-
-/** The directory every node shares, after importing an earlier platform's pharmacies.json once. */
-async function openDirectory(dataDir: string | null, store: PharmacyStore | null): Promise<PharmacyDirectory> {
-  const directory = new PharmacyDirectory(store);
-  if (store) await importPharmaciesJson(dataDir, store);
-  return directory.open();
 }

@@ -51,7 +51,6 @@ async function platform() {
   const fleet = new FleetRegistry(clock);
   const auth = memoryAuthStores(() => clock.now());
   const side = await openPharmacySide({
-    dataDir: null,
     authStores: auth,
     fleet,
     calls,
