@@ -15,8 +15,11 @@ export interface StoredBeat {
  * most every BEAT_WRITE_MIN_MS (server/api/fleet-registry.ts) and read the rows that moved.
  */
 export interface KioskBeatStore {
-  /** The kiosk's row, unless it holds a later heartbeat already; clears its silence flag. */
-  save(row: StoredBeat): Promise<void>;
+  /**
+   * Each kiosk's row (one row each in `rows`), unless it holds a later heartbeat already; clears its
+   * silence flag. One transaction (SQLite: one sync to disk) or one statement (PostgreSQL) for all.
+   */
+  save(rows: readonly StoredBeat[]): Promise<void>;
   /** Rows seen after `afterMs` (0: every row). */
   seenAfter(afterMs: number): Promise<StoredBeat[]>;
   /**
@@ -26,11 +29,15 @@ export interface KioskBeatStore {
   claimSilent(cutoffMs: number, nowMs: number): Promise<StoredBeat[]>;
 }
 
+const UPSERT = `ON CONFLICT (kiosk_id) DO UPDATE SET beat = excluded.beat, seen_at_ms = excluded.seen_at_ms,
+      silent_flagged_at_ms = NULL
+    WHERE kiosk_heartbeats.seen_at_ms <= excluded.seen_at_ms`;
 const SQL = {
   save: `INSERT INTO kiosk_heartbeats (kiosk_id, beat, seen_at_ms, silent_flagged_at_ms) VALUES ($1, $2, $3, NULL)
-    ON CONFLICT (kiosk_id) DO UPDATE SET beat = excluded.beat, seen_at_ms = excluded.seen_at_ms,
-      silent_flagged_at_ms = NULL
-    WHERE kiosk_heartbeats.seen_at_ms <= excluded.seen_at_ms`,
+    ${UPSERT}`,
+  saveMany: `INSERT INTO kiosk_heartbeats (kiosk_id, beat, seen_at_ms, silent_flagged_at_ms)
+    SELECT kiosk_id, beat, seen_at_ms, NULL FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t (kiosk_id, beat, seen_at_ms)
+    ${UPSERT}`,
   seenAfter: 'SELECT kiosk_id, beat, seen_at_ms FROM kiosk_heartbeats WHERE seen_at_ms > $1 ORDER BY kiosk_id',
   claimSilent: `UPDATE kiosk_heartbeats SET silent_flagged_at_ms = $1
     WHERE seen_at_ms < $2 AND silent_flagged_at_ms IS NULL RETURNING kiosk_id, beat, seen_at_ms`,
@@ -48,8 +55,11 @@ const stored = (r: Row): StoredBeat => ({
 export class SqliteKioskBeatStore implements KioskBeatStore {
   constructor(private readonly db: Database.Database) {}
 
-  async save({ kioskId, beat, seenAt }: StoredBeat): Promise<void> {
-    this.db.prepare(sqlite(SQL.save)).run(kioskId, JSON.stringify(beat), seenAt);
+  async save(rows: readonly StoredBeat[]): Promise<void> {
+    const save = this.db.prepare(sqlite(SQL.save));
+    this.db.transaction(() => {
+      for (const { kioskId, beat, seenAt } of rows) save.run(kioskId, JSON.stringify(beat), seenAt);
+    })();
   }
 
   async seenAfter(afterMs: number): Promise<StoredBeat[]> {
@@ -65,8 +75,13 @@ export class SqliteKioskBeatStore implements KioskBeatStore {
 export class PgKioskBeatStore implements KioskBeatStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  async save({ kioskId, beat, seenAt }: StoredBeat): Promise<void> {
-    await this.pool.query(SQL.save, [kioskId, JSON.stringify(beat), seenAt]);
+  async save(rows: readonly StoredBeat[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.pool.query(SQL.saveMany, [
+      rows.map((r) => r.kioskId),
+      rows.map((r) => JSON.stringify(r.beat)),
+      rows.map((r) => r.seenAt),
+    ]);
   }
 
   async seenAfter(afterMs: number): Promise<StoredBeat[]> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import type { KioskHeartbeat } from '../../common/signaling/fleet';
 import { ManualClock } from '../../common/util/testing/manual-clock';
-import { FleetRegistry, ONLINE_WITHIN_MS } from '../api/fleet-registry';
+import { BEAT_WRITE_MIN_MS, FleetRegistry, ONLINE_WITHIN_MS } from '../api/fleet-registry';
 import type { KioskBeatStore } from '../api/kiosk-beat-store';
 import { careEngines, type CareDatabase } from '../testing/care-store-engines';
 import { requirePostgres } from '../testing/postgres-instance';
@@ -130,11 +130,14 @@ for (const engine of engines) {
   engine.describe(`kiosk heartbeats contract (${engine.name})`, () => {
     it('keeps the latest beat of each kiosk and hands out the rows seen after a time', async () => {
       const beats = (await node(await engine.fresh())).kioskBeats;
-      await beats.save({ kioskId: 'k-1', beat: BEAT, seenAt: 1_000 });
-      await beats.save({ kioskId: 'k-2', beat: BEAT, seenAt: 2_000 });
-      await beats.save({ kioskId: 'k-1', beat: { ...BEAT, inSession: true }, seenAt: 3_000 });
+      await beats.save([
+        { kioskId: 'k-1', beat: BEAT, seenAt: 1_000 },
+        { kioskId: 'k-2', beat: BEAT, seenAt: 2_000 },
+      ]);
+      await beats.save([]);
+      await beats.save([{ kioskId: 'k-1', beat: { ...BEAT, inSession: true }, seenAt: 3_000 }]);
       // A late write of an older beat (another node's, delayed) does not go back in time.
-      await beats.save({ kioskId: 'k-1', beat: BEAT, seenAt: 2_500 });
+      await beats.save([{ kioskId: 'k-1', beat: BEAT, seenAt: 2_500 }]);
       expect(await beats.seenAfter(0)).toEqual([
         { kioskId: 'k-1', beat: { ...BEAT, inSession: true }, seenAt: 3_000 },
         { kioskId: 'k-2', beat: BEAT, seenAt: 2_000 },
@@ -146,14 +149,14 @@ for (const engine of engines) {
       const database = await engine.fresh();
       const nodes: KioskBeatStore[] = [];
       for (let i = 0; i < 4; i++) nodes.push((await node(database)).kioskBeats);
-      await nodes[0]!.save({ kioskId: 'k-1', beat: BEAT, seenAt: 1_000 });
-      await nodes[0]!.save({ kioskId: 'k-2', beat: BEAT, seenAt: 50_000 });
+      await nodes[0]!.save([{ kioskId: 'k-1', beat: BEAT, seenAt: 1_000 }]);
+      await nodes[0]!.save([{ kioskId: 'k-2', beat: BEAT, seenAt: 50_000 }]);
       const cutoff = 10_000;
       const claims = await Promise.all(nodes.map((n) => n.claimSilent(cutoff, 100_000)));
       expect(claims.flat().map((c) => c.kioskId)).toEqual(['k-1']);
       expect((await Promise.all(nodes.map((n) => n.claimSilent(cutoff, 101_000)))).flat()).toEqual([]);
       // It beats again, then goes silent again: flagged again, once.
-      await nodes[1]!.save({ kioskId: 'k-1', beat: BEAT, seenAt: 5_000 });
+      await nodes[1]!.save([{ kioskId: 'k-1', beat: BEAT, seenAt: 5_000 }]);
       const again = await Promise.all(nodes.map((n) => n.claimSilent(cutoff, 102_000)));
       expect(again.flat().map((c) => c.kioskId)).toEqual(['k-1']);
     });
@@ -162,33 +165,44 @@ for (const engine of engines) {
       const database = await engine.fresh();
       const clock = new ManualClock();
       const stored = (await node(database)).kioskBeats;
-      let writes = 0;
-      const counted: KioskBeatStore = { ...stored, save: (row) => (writes++, stored.save(row)) };
-      counted.seenAfter = (ms) => stored.seenAfter(ms);
-      counted.claimSilent = (c, n) => stored.claimSilent(c, n);
+      const batches: number[] = [];
+      const counted: KioskBeatStore = {
+        save: (rows) => (batches.push(rows.length), stored.save(rows)),
+        seenAfter: (ms) => stored.seenAfter(ms),
+        claimSilent: (cutoff, now) => stored.claimSilent(cutoff, now),
+      };
       const a = new FleetRegistry(clock, counted);
       const b = new FleetRegistry(clock, (await node(database)).kioskBeats);
       cleanups.push(() => a.close());
       const seenByB: string[] = [];
       b.onRecorded((kioskId) => seenByB.push(kioskId));
-      // 20 beats 100 ms apart: the first written at once, the other 19 inside the window.
-      for (let i = 0; i < 20; i++) {
-        a.record('k-1', { ...BEAT, uptimeSeconds: i });
+      // Two kiosks beat through A: one batch of two rows; B reads them.
+      a.record('k-1', { ...BEAT, uptimeSeconds: 0 });
+      a.record('k-2', BEAT);
+      await a.flush();
+      expect(batches).toEqual([2]);
+      await b.poll();
+      expect(b.entry('k-1')).toMatchObject({ online: true, lastSeen: new Date(clock.now()).toISOString() });
+      expect(seenByB).toEqual(['k-1', 'k-2']);
+      // k-1 beats every 100 ms for 2 s: nothing written inside its 5 s window...
+      for (let i = 1; i < 20; i++) {
         clock.advance(100);
+        a.record('k-1', { ...BEAT, uptimeSeconds: i });
+        await a.flush();
       }
-      const first = new Date(clock.now() - 2_000).toISOString();
-      await expect.poll(async () => (await b.poll(), b.entry('k-1'))).toMatchObject({ online: true, lastSeen: first });
-      expect(writes).toBe(1);
-      expect(seenByB).toEqual(['k-1']);
-      // They are one write at the window's end (here: the close's), the last one.
-      await a.close();
-      expect(writes).toBe(2);
+      expect(batches).toEqual([2]);
+      // ...then its last beat, once.
+      clock.advance(BEAT_WRITE_MIN_MS);
+      await a.flush();
+      await a.flush();
+      expect(batches).toEqual([2, 1]);
       await b.poll();
       expect(b.list()[0]).toMatchObject({ kioskId: 'k-1', uptimeSeconds: 19 });
+      expect(seenByB).toEqual(['k-1', 'k-2', 'k-1']);
       // Silent too long: one of the two nodes flags it.
       clock.advance(ONLINE_WITHIN_MS + 1);
       const flagged = [...(await a.sweepSilent()), ...(await b.sweepSilent())];
-      expect(flagged).toEqual(['k-1']);
+      expect(flagged.sort()).toEqual(['k-1', 'k-2']);
       expect(b.entry('k-1')?.online).toBe(false);
     });
   });
