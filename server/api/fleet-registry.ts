@@ -54,14 +54,31 @@ export class FleetRegistry {
   async open(pollMs = FLEET_POLL_MS, sweepMs = SILENT_SWEEP_MS): Promise<this> {
     if (!this.store) return this;
     this.apply(await this.store.seenAfter(0));
+    // One run of a task at a time; while the store is lost, one warning when it fails and one when it is back.
     const every = (ms: number, task: () => Promise<unknown>, what: string) => {
-      const timer = setInterval(() => void task().catch((e: Error) => log.warn(`${what}: ${e.message}`)), ms);
+      let running = false;
+      let failing = false;
+      const run = async () => {
+        if (running) return;
+        running = true;
+        try {
+          await task();
+          if (failing) log.info(`${what}: the store answers again`);
+          failing = false;
+        } catch (error) {
+          if (!failing) log.warn(`${what}: ${(error as Error).message}`);
+          failing = true;
+        } finally {
+          running = false;
+        }
+      };
+      const timer = setInterval(() => void run(), ms);
       timer.unref();
       this.timers.push(timer);
     };
-    every(BEAT_FLUSH_MS, () => this.flush(), 'kiosk heartbeats not stored');
-    every(pollMs, () => this.poll(pollMs), 'kiosk heartbeats not read');
-    every(sweepMs, () => this.sweepSilent(), 'silent kiosks not swept');
+    every(BEAT_FLUSH_MS, () => this.flush(), 'storing the kiosk heartbeats');
+    every(pollMs, () => this.poll(pollMs), 'reading the kiosk heartbeats');
+    every(sweepMs, () => this.sweepSilent(), 'silent kiosks sweep');
     return this;
   }
 
