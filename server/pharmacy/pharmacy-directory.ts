@@ -38,9 +38,19 @@ export class PharmacyDirectory {
   /** Reads the store now; then again whenever its revision moves, until `close`. */
   async open(pollMs = DIRECTORY_POLL_MS): Promise<this> {
     await this.refresh();
-    this.poller ??= setInterval(() => {
-      this.refresh().catch((error: Error) => log.warn(`pharmacy directory not read again: ${error.message}`));
-    }, pollMs);
+    let failing = false;
+    // While the store is lost: one warning when it fails, one line when it is back (not a line a poll).
+    const poll = async () => {
+      try {
+        await this.refresh();
+        if (failing) log.info('pharmacy directory read again: the store answers');
+        failing = false;
+      } catch (error) {
+        if (!failing) log.warn(`pharmacy directory not read again: ${(error as Error).message}`);
+        failing = true;
+      }
+    };
+    this.poller ??= setInterval(() => void poll(), pollMs);
     this.poller.unref();
     return this;
   }
