@@ -18,10 +18,11 @@ import { wsUrl } from '../testing/signal-clients';
 import { startTestPlatform } from '../testing/test-platform';
 
 /**
- * The fleet shared by two platform nodes on one PostgreSQL (issue 15), as behind HAProxy: the
- * pharmacies.json of node A's data folder is imported at its start and read by node B; a pharmacy
- * the admin command adds on node A's host shows on node B's portal; a heartbeat received by node A
- * shows in node B's portal board and fleet view.
+ * The fleet shared by two platform nodes on one PostgreSQL (issue 15), each reached directly (as
+ * HAProxy may send a kiosk to one and a portal to the other): the pharmacies.json of node A's data
+ * folder is imported at its start and used through node B; a pharmacy the admin command adds on
+ * node A's host shows on node B's portal; a heartbeat received by node A shows in node B's portal
+ * board and fleet view.
  */
 const mediasoup = await requireMediasoupWorker();
 const postgres = await requirePostgres();
