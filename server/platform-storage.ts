@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../common/util/logger';
 import { openAuthStores } from './auth/open-auth-stores';
+import { importPharmaciesJson } from './pharmacy/pharmacies-json-import';
 import { openPlatformAuth } from './platform-auth';
 import { openSharedAuthState } from './auth/shared-auth-state';
 import { withPgStores } from './platform-pg-stores';
@@ -32,7 +33,8 @@ export interface StorageOptions {
  * same data key), else the embedded SQLite. An unreachable PostgreSQL or a wrong key rejects here,
  * before anything listens. The access stores follow the records onto PostgreSQL
  * (platform-pg-stores.ts), and the accounts, sessions and kiosk revocations too (open-auth-stores.ts),
- * the care stores (platform-pg-care-stores.ts) and the technicians' accounts.
+ * the care stores (platform-pg-care-stores.ts), the technicians' accounts and the fleet (fleet-stores.ts,
+ * an earlier pharmacies.json imported here once).
  */
 export async function openStorage(options: StorageOptions) {
   const { dataDir } = options;
@@ -41,6 +43,8 @@ export async function openStorage(options: StorageOptions) {
   const pg = await openRecordsRepository(options, database.key);
   const stores = withPgStores(openPlatformStores(database), pg);
   if (pg && dataDir) await carryPrescriptionCounter(stores, database, dataDir);
+  // Before anything listens: a damaged pharmacies.json stops the start naming it.
+  await importPharmaciesJson(dataDir, stores.pharmacies);
   const authStores = await openAuthStores(dataDir, database, pg?.connection().pool ?? null);
   const shared = await openSharedAuthState(options.redisUrl);
   const auth = openPlatformAuth(dataDir, authStores, options.signInLimits, shared);

@@ -7,6 +7,7 @@ import { SqliteTechnicianAccounts, type TechnicianAccounts } from './auth/techni
 import type { IdentityChecks } from './identity/identity-check-store';
 import type { DeliveryOutbox } from './deliveries/delivery-outbox';
 import { BillingEntries, type BillingStore } from './billing/billing-entries';
+import { sqliteFleetStores, type FleetStores } from './fleet-stores';
 import { PrescriptionStore, type PrescriptionRecords } from './prescriptions/prescription-store';
 import type { PrescriptionSequence } from './records/prescription-sequence';
 import { ConsultationReports, type ReportStore } from './records/consultation-reports';
@@ -21,7 +22,7 @@ import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records
  * was shared with, the access log, the reports and the issued prescriptions. Encrypted with the
  * records under the platform's data key.
  */
-export interface PlatformStores {
+export interface PlatformStores extends FleetStores {
   /** Both engines (access-store.ts): SQLite here, PostgreSQL in platform-pg-stores.ts. */
   readonly access: AccessStore;
   readonly accessLog: AccessLogStore;
@@ -60,6 +61,7 @@ export function openPlatformStores(database: RecordsDatabaseFile, now: () => num
     queue: new SqliteQueueStore(db),
     appointments: new SqliteAppointmentStore(db),
     saveEnded: sqliteSaveEnded(db, reports, billing),
+    ...sqliteFleetStores(db),
     close: () => {
       if (db.open) db.close();
     },

@@ -16,7 +16,6 @@ import { registerPrescriptionPreviewRoute } from './api/prescription-preview-rou
 import { registerCalibrationVerifyRoute } from './api/calibration-routes';
 import { registerProSanteConnectRoutes } from './api/psc-routes';
 import { registerSignInRoute } from './api/sign-in-route';
-import { FleetRegistry } from './api/fleet-registry';
 import type { SignInLimits } from './auth/sign-in-throttle';
 import type { KioskCredentials } from './auth/kiosk-credentials';
 import type { DoctorAccounts } from './auth/doctor-accounts';
@@ -43,6 +42,7 @@ import type { PrescriptionMailer } from './mail/prescription-mailer';
 import type { SmsSender } from './notify/sms-gateway';
 import { registerPrescriptionMailRoutes } from './api/prescription-mail-routes';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
+import type { FleetStores } from './fleet-stores';
 import type { PlatformStores } from './platform-stores';
 import { openStorage } from './platform-storage';
 import { bookedAppointmentOf, openAppointments } from './appointments/appointment-wiring';
@@ -410,13 +410,13 @@ function registerReadRoutes(
   });
 }
 
-/** The pharmacy side's clock, escalation delay, and the development pharmacy's kiosks with `--dev`. */
-function pharmacyOptions(options: PlatformOptions) {
+/** The pharmacy side's clock, escalation delay, fleet stores, and the development pharmacy's kiosks with `--dev`. */
+function pharmacyOptions(options: PlatformOptions, stores: FleetStores) {
   return {
+    stores: { pharmacies: stores.pharmacies, kioskBeats: stores.kioskBeats },
     ...(options.clock && { clock: options.clock }),
     ...(options.alertEscalationMs !== undefined && { alertEscalationMs: options.alertEscalationMs }),
     devPharmacyKiosks: options.seedDevPharmacy ? (options.devKiosks ?? []).map((k) => k.kioskId) : null,
-    dataDir: options.dataDir,
   };
 }
 
@@ -469,7 +469,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const cluster = await openClusterNode(options, database.key, queue);
   await seedDevelopment(auth, { ...options, technicians: stores.technicians });
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
-  const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
   let publicBase = options.publicUrl ?? '';
   const prescribing = { database, stores, seal, accounts, verifyBase: () => `${publicBase}/verify` };
@@ -478,11 +477,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const callDeps = { pool, prescriptions, stores, pharmacies, queue, cluster };
   const { calls, close: closeCalls } = await openCallCenter(options, callDeps);
   const opened = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls), options);
-  const pharmacy = await pharmacies.open({ ...pharmacyOptions(options), fleet, calls, authStores: auth.stores });
+  const pharmacy = await pharmacies.open({ ...pharmacyOptions(options, stores), calls, authStores: auth.stores });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls, options, cluster);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
-  registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
+  registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet: pharmacy.fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
   openAppointments(app, { stores, auth, calls, pharmacy: pharmacy.deps, ...options });
   pharmacy.register(app, kioskCredentials, stores.billing);
@@ -510,7 +509,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       return reloadTls(app, options.tls);
     },
     close: async () => {
-      pharmacy.close();
+      await pharmacy.close();
       await closeCalls();
       await signaling.close();
       await app.close();
