@@ -22,6 +22,9 @@ import { startTechnicianAccess, technicianHandlers } from './staff/technician-ac
 import { startDiagnostics } from './diagnostics/technician-diagnostics';
 import { PharmacistAlerts } from './alerts/pharmacist-alerts';
 import { kioskPrinting } from './printing/kiosk-printing';
+import { createLogger } from '../common/util/logger';
+
+const log = createLogger('kiosk:main:services');
 
 export interface KioskServices {
   readonly handlers: KioskHandlers;
@@ -30,6 +33,11 @@ export interface KioskServices {
   readonly store: KioskStore;
   /** The serial/HID devices: status, live readings, spot checks (the flow starts measurements here). */
   readonly devices: DeviceManager;
+  /**
+   * The Electron shell gave up reloading screens that kept crashing (main/electron/recovery.ts): the
+   * platform is told by a heartbeat at once, and the pharmacy's portal shows the cabin out of service.
+   */
+  screenFailed(reason: string): void;
   close(): Promise<void>;
 }
 
@@ -102,6 +110,10 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     events,
     store: records.store,
     devices: devices.manager,
+    screenFailed: (reason) => {
+      log.error(`the screens failed for good; the platform is told [reason:${reason}]`);
+      heartbeat.screenFailed();
+    },
     close: async () => {
       cards?.close();
       [calibration, technicians, alerts, printing, patientFlow].forEach((service) => service.close());

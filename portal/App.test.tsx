@@ -44,6 +44,7 @@ const board = (alerts: PortalAlert[], callbacks: PortalCallback[] = []): Pharmac
       label: 'Cabine 1',
       state: alerts.length ? 'help-requested' : 'free',
       lastSeen: HELP.raisedAt,
+      screenFailed: false,
       devicesOutOfService: [{ deviceId: 'bp-1', kind: 'blood-pressure', calibration: 'failed' }],
       printer: {
         reachable: true,
@@ -60,6 +61,7 @@ const board = (alerts: PortalAlert[], callbacks: PortalCallback[] = []): Pharmac
       label: 'Cabine 2',
       state: 'out-of-service',
       lastSeen: null,
+      screenFailed: false,
       devicesOutOfService: [],
       printer: null,
       printFailure: null,

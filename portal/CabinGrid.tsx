@@ -15,7 +15,7 @@ const SIGN: Record<CabinState, string> = {
 
 /** Each cabin of the pharmacy with its state (never who is in it). */
 export function CabinGrid({ cabins }: { cabins: readonly Cabin[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <section className="cabins" aria-labelledby="cabins-title">
       <h2 id="cabins-title">{t('cabins.title')}</h2>
@@ -34,13 +34,7 @@ export function CabinGrid({ cabins }: { cabins: readonly Cabin[] }) {
               <span aria-hidden="true">{SIGN[cabin.state]} </span>
               {t(`cabins.state.${cabin.state}`)}
             </p>
-            {cabin.state === 'out-of-service' && (
-              <p className="cabin-seen">
-                {cabin.lastSeen
-                  ? t('cabins.lastSeen', { time: clockTime(cabin.lastSeen, i18n.language) })
-                  : t('cabins.neverSeen')}
-              </p>
-            )}
+            <CabinSeen cabin={cabin} />
             {cabin.devicesOutOfService.map((device) => (
               <p
                 className="cabin-device-out"
@@ -60,5 +54,24 @@ export function CabinGrid({ cabins }: { cabins: readonly Cabin[] }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Why an out-of-service cabin is out: its screens failed for good, or when it last reported. */
+function CabinSeen({ cabin }: { cabin: Cabin }) {
+  const { t, i18n } = useTranslation();
+  if (cabin.screenFailed)
+    return (
+      <p className="cabin-seen" data-testid="cabin-screen-failed">
+        {t('cabins.screenFailed')}
+      </p>
+    );
+  if (cabin.state !== 'out-of-service') return null;
+  return (
+    <p className="cabin-seen">
+      {cabin.lastSeen
+        ? t('cabins.lastSeen', { time: clockTime(cabin.lastSeen, i18n.language) })
+        : t('cabins.neverSeen')}
+    </p>
   );
 }

@@ -13,7 +13,8 @@ import { PortalCallback } from './callbacks';
  * - waiting: in the doctors' queue;
  * - in-consultation: with a doctor;
  * - help-requested: an alert (help or emergency) nobody has acknowledged yet;
- * - out-of-service: the kiosk has not reported for 90 s (off, crashed, or cut from the network).
+ * - out-of-service: the kiosk has not reported for 90 s (off, crashed, or cut from the network), or
+ *   it reported that its screens failed for good (`screenFailed`).
  */
 export const CABIN_STATES = [
   'free',
@@ -33,6 +34,11 @@ export const Cabin = z.object({
   state: CabinState,
   /** ISO 8601 time of the kiosk's last report; null when it never reported since the platform started. */
   lastSeen: z.string().nullable(),
+  /**
+   * The kiosk reported that its screens kept crashing and it stopped reloading them (maintenance
+   * page): the cabin is out of service until the kiosk is restarted, though it still reports.
+   */
+  screenFailed: z.boolean(),
   /**
    * The cabin's devices taken out of service by their calibration (failed or past due), as its last
    * report had them: the pharmacist knows which measurement the cabin cannot take, and why.

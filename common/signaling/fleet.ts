@@ -40,6 +40,9 @@ export const CallTicketGrant = z.object({
 });
 export type CallTicketGrant = z.infer<typeof CallTicketGrant>;
 
+export const ScreenState = z.enum(['ok', 'failed']);
+export type ScreenState = z.infer<typeof ScreenState>;
+
 /** What a kiosk reports every 30 s (no patient data: whether a session runs, not whose). */
 export const KioskHeartbeat = z
   .object({
@@ -52,6 +55,12 @@ export const KioskHeartbeat = z
     printer: PrinterReport.nullable().optional(),
     /** The hygiene checklist between two patients; absent from older kiosks. */
     hygiene: HygieneReport.optional(),
+    /**
+     * The screens: `failed` once the Electron shell gave up reloading a renderer that kept crashing
+     * (main/electron/recovery.ts) and shows its maintenance page. Absent from older kiosks and from
+     * the web host, which has no such recovery.
+     */
+    screen: ScreenState.optional(),
   })
   .strict();
 export type KioskHeartbeat = z.infer<typeof KioskHeartbeat>;
@@ -72,6 +81,7 @@ export const FleetEntry = z.object({
   devices: z.array(DeviceStatus),
   printer: PrinterReport.nullable().optional(),
   hygiene: HygieneReport.optional(),
+  screen: ScreenState.optional(),
 });
 export type FleetEntry = z.infer<typeof FleetEntry>;
 export const Fleet = z.object({

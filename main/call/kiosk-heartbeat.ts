@@ -1,4 +1,5 @@
 import type { KioskHandlers } from '../../common/ipc/contract';
+import type { ScreenState } from '../../common/signaling/fleet';
 import type { KioskConfig } from '../../kiosk-config/schema';
 import type { FlowService } from '../flow/flow-service';
 import type { PlatformCredential } from '../platform-credential';
@@ -12,10 +13,11 @@ import { startPlatformHeartbeat } from './platform-heartbeat';
 
 /**
  * The fleet view's heartbeat: the devices as the screens see them, whether a patient is here, the
- * printer and the hygiene checklist. It beats at once, not at the next 30 s beat, when a session
- * opens or closes, a print ends (printed, out of paper, failed), the checklist is done or falls
- * due, or a device's state changes (a failed calibration takes the cuff out of service): the
- * pharmacist's portal shows these within about a second.
+ * printer, the hygiene checklist and whether the screens failed for good. It beats at once, not at
+ * the next 30 s beat, when a session opens or closes, a print ends (printed, out of paper, failed),
+ * the checklist is done or falls due, a device's state changes (a failed calibration takes the cuff
+ * out of service) or the shell gives up on the screens: the pharmacist's portal shows these within
+ * about a second.
  */
 export function startKioskHeartbeat(
   { config, version }: { config: KioskConfig; version: string },
@@ -32,6 +34,7 @@ export function startKioskHeartbeat(
   const { credential, handlers } = parts;
   const { flow } = parts.patientFlow;
   const beatNow = coalesced(() => heartbeat.beat());
+  let screen: ScreenState = 'ok';
   const hygiene = new HygieneTracker(
     {
       hygieneDue: () => flow.hygieneDue(),
@@ -57,13 +60,20 @@ export function startKioskHeartbeat(
         return false; // no flow yet
       }
     },
-    cabin: async () => ({ printer: await parts.printing.reporter.report(), hygiene: hygiene.report() }),
+    cabin: async () => ({ printer: await parts.printing.reporter.report(), hygiene: hygiene.report(), screen }),
   });
   flow.onSessionOpened(beatNow);
   flow.onSessionClosed(beatNow);
   parts.printing.reporter.onOutcome(beatNow);
   parts.devices.manager.on('statusChanged', beatNow);
-  return heartbeat;
+  return {
+    ...heartbeat,
+    /** The shell gave up on the screens: reported at once, and with every beat until the kiosk restarts. */
+    screenFailed: () => {
+      screen = 'failed';
+      beatNow();
+    },
+  };
 }
 
 /**

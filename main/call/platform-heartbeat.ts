@@ -16,7 +16,7 @@ export interface HeartbeatOptions {
   devices: () => DeviceStatus[] | Promise<DeviceStatus[]>;
   inSession: () => boolean | Promise<boolean>;
   /** The cabin's printer and hygiene checklist for the pharmacist's portal; absent: not reported. */
-  cabin?: () => Promise<Pick<KioskHeartbeat, 'printer' | 'hygiene'>>;
+  cabin?: () => Promise<Pick<KioskHeartbeat, 'printer' | 'hygiene' | 'screen'>>;
   clock?: Clock;
   fetch?: typeof fetch;
   /** Default 30 s. */

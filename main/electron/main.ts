@@ -42,7 +42,6 @@ startKioskShell(api, {
   platformAuthorities: config.platform.caFile === undefined ? undefined : readCaCertificates(config.platform.caFile),
   createServices: () =>
     createKioskServices({ config, version, simulated: config.devices.some((d) => d.simulator !== undefined) }),
-  alertPlatform: (reason) => console.error(`kiosk needs maintenance: ${reason}`),
 }).catch((error: unknown) => {
   console.error('kiosk shell failed to start', error);
   electron.app.exit(1);

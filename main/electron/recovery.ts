@@ -12,7 +12,7 @@ export interface RecoveryOptions {
   crashWindowMs?: number;
   /** A renderer unresponsive this long is killed and reloaded. */
   hangTimeoutMs?: number;
-  /** Called once when the kiosk gives up (maintenance screen): alert the platform's fleet view. */
+  /** Called once when the kiosk gives up (maintenance screen): the platform's fleet view and the portal are told. */
   onGaveUp(reason: string): void;
   /** Called on every recovery, so the flow can close or resume the patient's session safely. */
   onRecovered?(reason: string): void;

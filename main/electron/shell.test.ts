@@ -20,9 +20,11 @@ function rendererDir() {
 
 async function start(fake = createFakeElectron(), platformAuthorities?: string[]) {
   let closed = false;
-  const services: Pick<KioskServices, 'handlers' | 'events' | 'close'> = {
+  const screenFailures: string[] = [];
+  const services: Pick<KioskServices, 'handlers' | 'events' | 'screenFailed' | 'close'> = {
     handlers: testHandlers(),
     events: new KioskEventHub(),
+    screenFailed: (reason) => screenFailures.push(reason),
     close: async () => {
       closed = true;
     },
@@ -34,9 +36,8 @@ async function start(fake = createFakeElectron(), platformAuthorities?: string[]
     platformOrigins: ['https://platform.example'],
     platformAuthorities,
     createServices: async () => services,
-    alertPlatform: () => {},
   });
-  return { fake, window, isClosed: () => closed };
+  return { fake, window, isClosed: () => closed, screenFailures };
 }
 
 describe('Electron kiosk shell (against the fake Electron API)', () => {
@@ -71,6 +72,18 @@ describe('Electron kiosk shell (against the fake Electron API)', () => {
     contents.emit('will-navigate', event, 'https://evil.example');
     expect(event.defaultPrevented).toBe(true);
     expect(contents.windowOpenHandler?.({ url: 'https://x' })).toEqual({ action: 'deny' });
+  });
+
+  it('tells the services once when it gives up on a renderer that keeps crashing (the platform is told from there)', async () => {
+    const { fake, screenFailures } = await start();
+    const contents = fake.windows[0]!.webContents;
+    contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(screenFailures).toEqual([]);
+    contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(screenFailures).toEqual(['renderer crashed 3 times in 10 min']);
+    expect(contents.loaded.at(-1)).toMatch(/maintenance\.html$/);
   });
 
   it('installs the permission handlers on the session (#5)', async () => {

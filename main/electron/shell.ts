@@ -23,9 +23,7 @@ export interface ShellOptions {
    * Builds the kiosk services once Electron is ready (config, devices, store, flow). The shell
    * needs only what it carries over IPC and how to stop them.
    */
-  createServices(): Promise<Pick<KioskServices, 'handlers' | 'events' | 'close'>>;
-  /** Tells the platform's fleet view that this cabin needs a technician. */
-  alertPlatform(reason: string): void;
+  createServices(): Promise<Pick<KioskServices, 'handlers' | 'events' | 'screenFailed' | 'close'>>;
 }
 
 /**
@@ -72,7 +70,7 @@ export async function startKioskShell(
     kioskWindowOptions({ preloadPath: options.preloadPath, development: options.development }),
   );
   const disposeEvents = forwardEvents(services.events, window.webContents);
-  const disposeRecovery = watchRenderer(window.webContents, { onGaveUp: options.alertPlatform });
+  const disposeRecovery = watchRenderer(window.webContents, { onGaveUp: (reason) => services.screenFailed(reason) });
   const blocker = electron.powerSaveBlocker.start('prevent-display-sleep');
 
   app.on('second-instance', () => {

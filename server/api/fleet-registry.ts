@@ -109,7 +109,7 @@ export class FleetRegistry {
   /** One kiosk's last report: whether it is online and in session, and when it was seen; null if never. */
   entry(
     kioskId: string,
-  ): Pick<FleetEntry, 'online' | 'inSession' | 'lastSeen' | 'devices' | 'printer' | 'hygiene'> | null {
+  ): Pick<FleetEntry, 'online' | 'inSession' | 'lastSeen' | 'devices' | 'printer' | 'hygiene' | 'screen'> | null {
     const known = this.kiosks.get(kioskId);
     if (!known) return null;
     return {
@@ -119,6 +119,7 @@ export class FleetRegistry {
       devices: known.beat.devices,
       printer: known.beat.printer ?? null,
       ...(known.beat.hygiene && { hygiene: known.beat.hygiene }),
+      ...(known.beat.screen && { screen: known.beat.screen }),
     };
   }
 
@@ -134,6 +135,7 @@ export class FleetRegistry {
         inSession: beat.inSession,
         uptimeSeconds: beat.uptimeSeconds,
         devices: beat.devices,
+        ...(beat.screen && { screen: beat.screen }),
       }));
   }
 

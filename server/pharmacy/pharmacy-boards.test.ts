@@ -19,6 +19,14 @@ describe('cabinState', () => {
     expect(cabinState(false, undefined, { online: true, inSession: true })).toBe('occupied');
     expect(cabinState(false, undefined, online)).toBe('free');
   });
+
+  it('puts a kiosk whose screens failed for good out of service though it still reports, below a call for the pharmacist', () => {
+    const failed = { online: true, inSession: true, screen: 'failed' } as const;
+    expect(cabinState(false, 'in-call', failed)).toBe('out-of-service');
+    expect(cabinState(false, undefined, failed)).toBe('out-of-service');
+    expect(cabinState(true, undefined, failed)).toBe('help-requested');
+    expect(cabinState(false, undefined, { ...failed, screen: 'ok' })).toBe('occupied');
+  });
 });
 
 describe('PharmacyBoards', () => {
@@ -64,7 +72,10 @@ describe('PharmacyBoards', () => {
     const cabin = (e: PharmacistEvent) => (e.type === 'board' ? e.board.cabins[0]! : null);
     expect(cabin(sent[3]!)).toMatchObject({ printFailure: 'no-paper', hygiene });
     fleet.record('kiosk-1', { ...beat, printer: { ...printer, lastPrint: { outcome: 'printed', at } } });
-    expect(cabin(sent[4]!)).toMatchObject({ printFailure: null });
+    expect(cabin(sent[4]!)).toMatchObject({ printFailure: null, screenFailed: false });
+    // The shell gave up on its screens: the beat that says so puts the cabin out of service at once.
+    fleet.record('kiosk-1', { ...beat, screen: 'failed' });
+    expect(cabin(sent[5]!)).toMatchObject({ state: 'out-of-service', screenFailed: true });
     boards.close();
   });
 

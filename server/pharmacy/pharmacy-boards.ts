@@ -79,6 +79,7 @@ export class PharmacyBoards {
         label,
         state: cabinState(calling.has(kioskId), calls.get(kioskId), seen),
         lastSeen: seen?.lastSeen ?? null,
+        screenFailed: seen?.screen === 'failed',
         devicesOutOfService: devicesOutOfService(seen?.devices ?? []),
         ...cabinReport(seen),
       };
@@ -158,16 +159,18 @@ function devicesOutOfService(devices: readonly DeviceStatus[]): Cabin['devicesOu
 }
 
 /**
- * A cabin's one state, the most pressing first: someone is calling for the pharmacist; a doctor is
- * with the patient or the patient waits for one (the call's own socket says so, even between two
- * heartbeats); the kiosk has gone silent; a patient is at the screens; nobody is there.
+ * A cabin's one state, the most pressing first: someone is calling for the pharmacist; its screens
+ * failed for good (whatever call was on is gone with them); a doctor is with the patient or the
+ * patient waits for one (the call's own socket says so, even between two heartbeats); the kiosk
+ * has gone silent; a patient is at the screens; nobody is there.
  */
 export function cabinState(
   calling: boolean,
   call: 'waiting' | 'in-call' | undefined,
-  seen: { online: boolean; inSession: boolean } | null,
+  seen: { online: boolean; inSession: boolean; screen?: 'ok' | 'failed' } | null,
 ): CabinState {
   if (calling) return 'help-requested';
+  if (seen?.screen === 'failed') return 'out-of-service';
   if (call === 'in-call') return 'in-consultation';
   if (call === 'waiting') return 'waiting';
   if (!seen?.online) return 'out-of-service';
