@@ -54,7 +54,7 @@ const REFRESH_MS = 30_000;
 
 /** The router, media addresses and TURN servers are the rooms' (consultation-rooms.ts). */
 export interface CallCenterOptions
-  extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'>, BookedLookup, QueuePlaces {
+  extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers' | 'placeRoom'>, BookedLookup, QueuePlaces {
   prescriptions: PrescriptionIssuer;
   clock?: Clock;
   /** How long a kiosk keeps its place or its call while its socket is down. Default 60 s. */
@@ -129,6 +129,7 @@ export class CallCenter {
       createRouter: options.createRouter,
       network: options.network,
       iceServers: options.iceServers,
+      placeRoom: options.placeRoom,
       onRoomLost: (c) => this.finish(c, 'connection-lost', null),
       onMeasurement: () => this.measurementKept(),
     });

@@ -37,6 +37,8 @@ export class ClusterNode {
   private relay: SignalRelay | null = null;
   /** The queue is restored here (this node holds the calls and its journal started). */
   private restored = false;
+  /** What was started on the node's bus (its media: cluster-media.ts), stopped before the bus closes. */
+  private readonly closers: (() => void)[] = [];
 
   private constructor(
     readonly bus: ClusterBus,
@@ -106,7 +108,12 @@ export class ClusterNode {
     return { node: this.bus.nodeId, callNode: this.leadership.leader(), accepting: reason === null, reason, nodes };
   }
 
+  onClose(close: () => void): void {
+    this.closers.push(close);
+  }
+
   async close(): Promise<void> {
+    for (const close of this.closers.splice(0)) close();
     await this.database.stop();
     this.relay?.close();
     await this.leadership.close();

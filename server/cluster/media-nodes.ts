@@ -1,0 +1,115 @@
+import { createLogger } from '../../common/util/logger';
+import type { ClusterBus } from './cluster-bus';
+import { MEDIA_BEAT_MS, MEDIA_LOAD_TOPIC, MEDIA_SILENT_MS, MediaLoad, parseMedia } from './media-rpc';
+
+const log = createLogger('platform:media-nodes');
+
+/** A live media node and the rooms open on each of its workers (as last heard, or as placed since). */
+export interface MediaNodeLoad {
+  node: string;
+  rooms: number[];
+}
+
+/**
+ * The media nodes of the cluster: every node tells its load (rooms per worker) every MEDIA_BEAT_MS;
+ * a node not heard of for MEDIA_SILENT_MS is gone (SIGKILL, network cut), and whoever depends on it
+ * is told (its rooms reopened elsewhere by the call node; rooms the call node owned closed by their
+ * host). This node is always live, with its load read at the moment.
+ */
+export class MediaNodes {
+  private readonly heard = new Map<string, { rooms: number[]; at: number }>();
+  private readonly goneListeners: ((node: string) => void)[] = [];
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly bus: ClusterBus,
+    /** Rooms open on each of this node's live workers (WorkerPool.load). */
+    private readonly localLoad: () => number[],
+    private readonly now: () => number = Date.now,
+  ) {
+    this.unsubscribe = bus.subscribe(MEDIA_LOAD_TOPIC, ({ from, payload }) => {
+      if (from === bus.nodeId) return;
+      const load = parseMedia(MediaLoad, payload, from);
+      if (!load) return;
+      if (!this.heard.has(from)) log.info(`media node ${from} joined (${load.rooms.length} worker(s))`);
+      this.heard.set(from, { rooms: load.rooms, at: this.now() });
+    });
+    this.timer = setInterval(() => this.beat(), MEDIA_BEAT_MS);
+    this.timer.unref();
+    this.beat();
+  }
+
+  get self(): string {
+    return this.bus.nodeId;
+  }
+
+  /** Live media nodes with their load, this one first. */
+  live(): MediaNodeLoad[] {
+    const others = [...this.heard].map(([node, { rooms }]) => ({ node, rooms: [...rooms] }));
+    return [{ node: this.self, rooms: this.localLoad() }, ...others];
+  }
+
+  isLive(node: string): boolean {
+    return node === this.self || this.heard.has(node);
+  }
+
+  /**
+   * A room just placed on another node: counted at once on its least-loaded worker, so a burst of
+   * accepts spreads before that node's next beat tells its real load.
+   */
+  placed(node: string): void {
+    const entry = this.heard.get(node);
+    if (!entry || entry.rooms.length === 0) return;
+    const least = entry.rooms.indexOf(Math.min(...entry.rooms));
+    entry.rooms[least]! += 1;
+  }
+
+  onGone(listener: (node: string) => void): void {
+    this.goneListeners.push(listener);
+  }
+
+  private beat(): void {
+    const load: MediaLoad = { rooms: this.localLoad() };
+    void this.bus.publish(MEDIA_LOAD_TOPIC, load).catch(() => {});
+    const now = this.now();
+    for (const [node, { at }] of this.heard) {
+      if (now - at <= MEDIA_SILENT_MS) continue;
+      this.heard.delete(node);
+      log.warn(`media node ${node} silent for ${now - at} ms: gone`);
+      for (const listener of this.goneListeners) {
+        try {
+          listener(node);
+        } catch (error) {
+          log.error(`media node ${node} gone: ${(error as Error).message}`);
+        }
+      }
+    }
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.unsubscribe();
+  }
+}
+
+/**
+ * Where a new room goes: the live node with the fewest rooms per worker (the least-loaded worker's
+ * count breaking ties, then this node: no hop over the bus). The node's own pool then takes its
+ * least-loaded worker (WorkerPool.createRouter).
+ */
+export function leastLoadedNode(nodes: MediaNodeLoad[], self: string): string {
+  const score = (n: MediaNodeLoad) => [
+    n.rooms.reduce((a, b) => a + b, 0) / n.rooms.length,
+    Math.min(...n.rooms),
+    n.node === self ? 0 : 1,
+  ];
+  const candidates = nodes.filter((n) => n.rooms.length > 0);
+  if (candidates.length === 0) return self;
+  const better = (a: MediaNodeLoad, b: MediaNodeLoad) => {
+    const [x, y] = [score(a), score(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!;
+    return a.node < b.node;
+  };
+  return candidates.reduce((best, n) => (better(n, best) ? n : best)).node;
+}
