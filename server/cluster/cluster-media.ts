@@ -49,13 +49,14 @@ export function startClusterMedia(bus: ClusterBus, pool: Pick<WorkerPool, 'load'
     // Every node hears every frame: only those for this one are checked and handled.
     if ((payload as { to?: unknown } | null)?.to !== bus.nodeId) return;
     const frame = parseMedia(MediaFrame, payload, from);
-    if (!frame) return;
+    if (!frame) return refuseAtOnce(bus, from, payload);
     if (frame.kind === 'open' || frame.kind === 'request' || frame.kind === 'reset' || frame.kind === 'close')
       host.onFrame(from, frame);
     else client.onFrame(from, frame);
   });
   const placeRoom = async (consultationId: string, events: RoomEvents): Promise<MediaRoom> => {
-    const node = leastLoadedNode(nodes.live(), bus.nodeId);
+    // Off the bus, no other node can be reached (and this one takes no new calls: cluster-node.ts).
+    const node = bus.health().ok ? leastLoadedNode(nodes.live(), bus.nodeId) : bus.nodeId;
     if (node === bus.nodeId) return openLocal(consultationId, events);
     nodes.placed(node);
     try {
@@ -71,6 +72,14 @@ export function startClusterMedia(bus: ClusterBus, pool: Pick<WorkerPool, 'load'
   return { nodes, host, client, placeRoom, close } satisfies ClusterMedia;
 }
 
+/** A request refused by its form is answered so (its sender would otherwise wait for its timeout). */
+function refuseAtOnce(bus: ClusterBus, from: string, payload: unknown): void {
+  const cid = (payload as { kind?: unknown; cid?: unknown }).cid;
+  if ((payload as { kind?: unknown }).kind !== 'request' || typeof cid !== 'string' || cid.length > 64) return;
+  const message = 'the media node refused the form of the request';
+  void bus.publish(MEDIA_TOPIC, { kind: 'refusal', to: from, cid, code: 'bad-request', message }).catch(() => {});
+}
+
 /**
  * The rooms' media of this node. A single node (in-process bus) opens them on its own workers, as
  * it always did; in a cluster, the call node places each on the least-loaded live media node.
@@ -84,6 +93,6 @@ export function clusterRoomMedia(
   const media = poolRoomMedia(pool, network, turn);
   if (cluster.bus instanceof InProcessBus) return media;
   const started = startClusterMedia(cluster.bus, pool, localRoomOpener(pool, network, turn));
-  cluster.onClose(() => started.close());
+  cluster.attachMedia(started);
   return { ...media, placeRoom: started.placeRoom };
 }

@@ -2,6 +2,7 @@ import { createLogger } from '../../common/util/logger';
 import { watchDatabase, type DatabaseWatch } from '../platform-database-health';
 import { RedisLeadership, soloLeadership, type CallLeadership } from './call-leadership';
 import { InProcessBus, type ClusterBus } from './cluster-bus';
+import type { MediaNodeLoad } from './media-nodes';
 import { RedisBus } from './redis-bus';
 import { SignalRelay, type SocketHost } from './signal-relay';
 
@@ -26,6 +27,8 @@ export interface ClusterHealth {
   accepting: boolean;
   reason: string | null;
   nodes: string[];
+  /** Live media nodes and the rooms on each of their workers; null for a single node (its own workers). */
+  media: MediaNodeLoad[] | null;
 }
 
 /**
@@ -37,8 +40,8 @@ export class ClusterNode {
   private relay: SignalRelay | null = null;
   /** The queue is restored here (this node holds the calls and its journal started). */
   private restored = false;
-  /** What was started on the node's bus (its media: cluster-media.ts), stopped before the bus closes. */
-  private readonly closers: (() => void)[] = [];
+  /** The node as a media node of the cluster (cluster-media.ts), stopped before the bus closes. */
+  private media: { nodes: { live(): MediaNodeLoad[] }; close(): void } | null = null;
 
   private constructor(
     readonly bus: ClusterBus,
@@ -105,15 +108,23 @@ export class ClusterNode {
   health(): ClusterHealth {
     const reason = this.refusal();
     const nodes = this.relay?.liveNodes() ?? [this.bus.nodeId];
-    return { node: this.bus.nodeId, callNode: this.leadership.leader(), accepting: reason === null, reason, nodes };
+    const media = this.media?.nodes.live() ?? null;
+    return {
+      node: this.bus.nodeId,
+      callNode: this.leadership.leader(),
+      accepting: reason === null,
+      reason,
+      nodes,
+      media,
+    };
   }
 
-  onClose(close: () => void): void {
-    this.closers.push(close);
+  attachMedia(media: { nodes: { live(): MediaNodeLoad[] }; close(): void }): void {
+    this.media = media;
   }
 
   async close(): Promise<void> {
-    for (const close of this.closers.splice(0)) close();
+    this.media?.close();
     await this.database.stop();
     this.relay?.close();
     await this.leadership.close();

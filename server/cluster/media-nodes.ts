@@ -21,6 +21,8 @@ export class MediaNodes {
   private readonly goneListeners: ((node: string) => void)[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
+  /** When this node lost the bus, while it is lost. */
+  private cutAt: number | null = null;
 
   constructor(
     private readonly bus: ClusterBus,
@@ -73,16 +75,25 @@ export class MediaNodes {
     const load: MediaLoad = { rooms: this.localLoad() };
     void this.bus.publish(MEDIA_LOAD_TOPIC, load).catch(() => {});
     const now = this.now();
-    for (const [node, { at }] of this.heard) {
-      if (now - at <= MEDIA_SILENT_MS) continue;
-      this.heard.delete(node);
-      log.warn(`media node ${node} silent for ${now - at} ms: gone`);
-      for (const listener of this.goneListeners) {
-        try {
-          listener(node);
-        } catch (error) {
-          log.error(`media node ${node} gone: ${(error as Error).message}`);
-        }
+    // This node off the bus (Redis lost) hears nobody: the others are not gone for that, and the
+    // rooms it hosts or placed keep their media flowing; the table is kept as it was until it is back.
+    if (!this.bus.health().ok) {
+      this.cutAt ??= now;
+      return;
+    }
+    if (this.cutAt !== null) for (const entry of this.heard.values()) entry.at += now - this.cutAt;
+    this.cutAt = null;
+    for (const [node, { at }] of this.heard) if (now - at > MEDIA_SILENT_MS) this.gone(node, now - at);
+  }
+
+  private gone(node: string, silentMs: number): void {
+    this.heard.delete(node);
+    log.warn(`media node ${node} silent for ${silentMs} ms: gone`);
+    for (const listener of this.goneListeners) {
+      try {
+        listener(node);
+      } catch (error) {
+        log.error(`media node ${node} gone: ${(error as Error).message}`);
       }
     }
   }
@@ -94,15 +105,16 @@ export class MediaNodes {
 }
 
 /**
- * Where a new room goes: the live node with the fewest rooms per worker (the least-loaded worker's
- * count breaking ties, then this node: no hop over the bus). The node's own pool then takes its
+ * Where a new room goes: the live node with the fewest rooms per worker, the least-loaded worker's
+ * count breaking ties, then the other nodes before this one (the call node, which already carries
+ * the queue and every call's signalling), then the node id. The node's own pool then takes its
  * least-loaded worker (WorkerPool.createRouter).
  */
 export function leastLoadedNode(nodes: MediaNodeLoad[], self: string): string {
   const score = (n: MediaNodeLoad) => [
     n.rooms.reduce((a, b) => a + b, 0) / n.rooms.length,
     Math.min(...n.rooms),
-    n.node === self ? 0 : 1,
+    n.node === self ? 1 : 0,
   ];
   const candidates = nodes.filter((n) => n.rooms.length > 0);
   if (candidates.length === 0) return self;

@@ -113,10 +113,8 @@ mediasoup.describe('rooms spread across the media nodes', () => {
         },
       );
 
-      // An idle cluster: the first room stays on the call node (no hop), the next go to the others.
-      const first = await a.media.placeRoom(randomUUID(), { notify: () => {} });
-      expect(first).not.toBeInstanceOf(RemoteRoom);
-      expect(a.pool.load()).toEqual([1]);
+      // An idle cluster: the first rooms go to the nodes other than the call node (it carries the
+      // queue and the signalling), each to the least loaded; then to the call node, least loaded.
       const notices: RoomNotice[] = [];
       const onB = await a.media.placeRoom(randomUUID(), { notify: (n) => notices.push(n) });
       expect(onB).toBeInstanceOf(RemoteRoom);
@@ -126,6 +124,9 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       const onC = await a.media.placeRoom(randomUUID(), { notify: () => {} });
       expect((onC as RemoteRoom).node).toBe('media-c');
       expect(c.pool.load()).toEqual([1]);
+      const third = await a.media.placeRoom(randomUUID(), { notify: () => {} });
+      expect(third).not.toBeInstanceOf(RemoteRoom);
+      expect(a.pool.load()).toEqual([1]);
 
       // A media request relayed to B and answered from B's worker: its transport announces B's address.
       const caps = await onB.handle('kiosk', { type: 'get-router-capabilities' });
@@ -153,7 +154,7 @@ mediasoup.describe('rooms spread across the media nodes', () => {
         }),
       ).rejects.toMatchObject({ code: 'not-found' });
       expect(producerId).toBeTruthy();
-      first.close();
+      third.close();
       onC.close();
       onB.close();
       await vi.waitFor(() => expect(b.pool.load()).toEqual([0]));
@@ -191,8 +192,6 @@ mediasoup.describe('rooms spread across the media nodes', () => {
 
     it('reopens the rooms of a killed media node on a live one and tells both sides media-reset', async () => {
       const [a, b, c] = [nodes[0]!, nodes[1]!, nodes[2]!];
-      // A holds one room and C one: B is the least loaded.
-      const held = [await a.media.placeRoom(randomUUID(), { notify: () => {} })];
       const rooms = new ConsultationRooms({
         createRouter: () => a.pool.createRouter(),
         placeRoom: (id, events) => a.media.placeRoom(id, events),
@@ -202,11 +201,13 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       });
       const call = inCall();
       const viewOf = (node: string) => a.media.nodes.live().find((n) => n.node === node)?.rooms;
-      await vi.waitFor(() => expect([viewOf('media-b'), viewOf('media-c')]).toEqual([[0], [0]]));
+      await vi.waitFor(() =>
+        expect([viewOf('media-a'), viewOf('media-b'), viewOf('media-c')]).toEqual([[0], [0], [0]]),
+      );
       call.c.room = await rooms.open(call.c);
       expect((call.c.room as RemoteRoom).node).toBe('media-b');
-      held.push(await a.media.placeRoom(randomUUID(), { notify: () => {} }));
-      expect((held[1] as RemoteRoom).node).toBe('media-c');
+      const held = await a.media.placeRoom(randomUUID(), { notify: () => {} });
+      expect((held as RemoteRoom).node).toBe('media-c');
 
       const killedAt = Date.now();
       await b.kill();
@@ -223,14 +224,14 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       expect(reopenedMs).toBeLessThan(10_000);
       const room = call.c.room;
       expect(room.isClosed).toBe(false);
-      // Reopened on a live node (A and C hold one room each: A, no hop), and it answers.
+      // Reopened on the least-loaded live node (A: none, C: one), and it answers.
       expect(room).not.toBeInstanceOf(RemoteRoom);
-      expect(a.pool.load()).toEqual([2]);
+      expect(a.pool.load()).toEqual([1]);
       const caps = await room.handle('kiosk', { type: 'get-router-capabilities' });
       expect(caps.rtpCapabilities.codecs?.length).toBeGreaterThan(0);
-      for (const r of held) r.close();
+      held.close();
       room.close();
-      void c;
+      await vi.waitFor(() => expect(c.pool.load()).toEqual([0]));
     }, 30_000);
   });
 });

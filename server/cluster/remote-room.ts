@@ -140,7 +140,9 @@ export class RemoteRoom implements MediaRoom {
 
   async handle<R extends MediaRequest>(role: PeerRole, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
     if (this.closed) throw new SignalFailure('conflict', 'the consultation room is closed');
-    const result = await this.client.call({ kind: 'request', to: this.node, rid: this.rid, role, request });
+    // The signalling's frame id stays here: the media node answers by the call's own id.
+    const { id: _frameId, ...body } = request as R & { id?: unknown };
+    const result = await this.client.call({ kind: 'request', to: this.node, rid: this.rid, role, request: body as R });
     // The media node is trusted (the bus is signed) but its answer is checked all the same.
     const checked = MediaSchemas[request.type].result.safeParse(result);
     if (!checked.success) throw new SignalFailure('internal', `${request.type}: the media node answered wrongly`);
