@@ -7,7 +7,7 @@ import { InProcessBus, type ClusterBus } from './cluster-bus';
 import type { ClusterNode } from './cluster-node';
 import { MediaHost, type LocalRoomOpener } from './media-host';
 import { leastLoadedNode, MediaNodes } from './media-nodes';
-import { MEDIA_TOPIC, MediaFrame, parseMedia } from './media-rpc';
+import { MEDIA_PLACE_FRESH_MS, MEDIA_TOPIC, MediaFrame, parseMedia } from './media-rpc';
 import { MediaClient } from './remote-room';
 import { poolRoomMedia, type RoomMedia } from './platform-cluster';
 
@@ -56,7 +56,7 @@ export function startClusterMedia(bus: ClusterBus, pool: Pick<WorkerPool, 'load'
   });
   const placeRoom = async (consultationId: string, events: RoomEvents): Promise<MediaRoom> => {
     // Off the bus, no other node can be reached (and this one takes no new calls: cluster-node.ts).
-    const node = bus.health().ok ? leastLoadedNode(nodes.live(), bus.nodeId) : bus.nodeId;
+    const node = bus.health().ok ? leastLoadedNode(nodes.live(MEDIA_PLACE_FRESH_MS), bus.nodeId) : bus.nodeId;
     if (node === bus.nodeId) return openLocal(consultationId, events);
     nodes.placed(node);
     try {

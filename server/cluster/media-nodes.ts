@@ -46,9 +46,14 @@ export class MediaNodes {
     return this.bus.nodeId;
   }
 
-  /** Live media nodes with their load, this one first. */
-  live(): MediaNodeLoad[] {
-    const others = [...this.heard].map(([node, { rooms }]) => ({ node, rooms: [...rooms] }));
+  /**
+   * Live media nodes with their load, this one first; with `withinMs`, only those heard of that
+   * recently (a new room is not placed on a node whose last beat is late: it may have just died).
+   */
+  live(withinMs = MEDIA_SILENT_MS): MediaNodeLoad[] {
+    const now = this.now();
+    const fresh = [...this.heard].filter(([, { at }]) => this.cutAt !== null || now - at <= withinMs);
+    const others = fresh.map(([node, { rooms }]) => ({ node, rooms: [...rooms] }));
     return [{ node: this.self, rooms: this.localLoad() }, ...others];
   }
 

@@ -19,6 +19,8 @@ export const MEDIA_LOAD_TOPIC = 'media.load';
 export const MEDIA_BEAT_MS = 1_000;
 /** A media node not heard of this long is gone: its rooms are reopened elsewhere, it gets no new ones. */
 export const MEDIA_SILENT_MS = 3_000;
+/** A new room goes only to a node heard of this recently (its last beat or the one before). */
+export const MEDIA_PLACE_FRESH_MS = 2_500;
 
 const NodeId = z.string().min(1).max(64);
 /** A room's id (the owner's, one per room opened: a replaced room has a new one). */
