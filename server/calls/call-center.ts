@@ -54,7 +54,10 @@ const REFRESH_MS = 30_000;
 
 /** The router, media addresses and TURN servers are the rooms' (consultation-rooms.ts). */
 export interface CallCenterOptions
-  extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers' | 'placeRoom'>, BookedLookup, QueuePlaces {
+  extends
+    Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers' | 'placeRoom'>,
+    BookedLookup,
+    QueuePlaces {
   prescriptions: PrescriptionIssuer;
   clock?: Clock;
   /** How long a kiosk keeps its place or its call while its socket is down. Default 60 s. */
