@@ -35,7 +35,7 @@ import {
 import { ConnectionGrace } from './connection-grace';
 import { rejoinKnownSession } from './kiosk-rejoin';
 import { ConsultationBook } from './consultation-book';
-import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
+import { ConsultationRooms, type RoomSetup } from './consultation-rooms';
 import { issueOnce } from './issue-once';
 import { inCallRef, type InCallRef } from './in-call-ref';
 import type { PrescriptionIssuer } from './prescription-issuer';
@@ -53,11 +53,7 @@ const log = createLogger('platform:calls');
 const REFRESH_MS = 30_000;
 
 /** The router, media addresses and TURN servers are the rooms' (consultation-rooms.ts). */
-export interface CallCenterOptions
-  extends
-    Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers' | 'placeRoom'>,
-    BookedLookup,
-    QueuePlaces {
+export interface CallCenterOptions extends RoomSetup, BookedLookup, QueuePlaces {
   prescriptions: PrescriptionIssuer;
   clock?: Clock;
   /** How long a kiosk keeps its place or its call while its socket is down. Default 60 s. */

@@ -30,6 +30,9 @@ export interface ConsultationRoomsOptions {
   onMeasurement?(c: Consultation): void;
 }
 
+/** Where the call center's rooms are opened (a router, the media addresses, TURN; or a placement). */
+export type RoomSetup = Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers' | 'placeRoom'>;
+
 /**
  * The media room of each call: opened on accept, reopened on a new worker when its worker dies,
  * its producer events forwarded to the right side, and the kiosk's reliable vitals kept.
