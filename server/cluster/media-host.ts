@@ -73,6 +73,8 @@ export class MediaHost {
   private async request(owner: string, rid: string, cid: string, role: 'kiosk' | 'doctor', request: MediaRequest) {
     const room = this.owned(owner, rid);
     if (!room) {
+      // Closed here (its owner was silent too long, or its worker died): the owner reopens it.
+      if (!this.rooms.has(rid)) this.send({ kind: 'lost', to: owner, rid });
       const message = 'the consultation room is not on this media node';
       return this.send({ kind: 'refusal', to: owner, cid, code: 'conflict', message });
     }

@@ -86,9 +86,22 @@ export class MediaNodes {
       this.cutAt ??= now;
       return;
     }
-    if (this.cutAt !== null) for (const entry of this.heard.values()) entry.at += now - this.cutAt;
-    this.cutAt = null;
+    if (this.cutAt !== null) this.backOnBus(now - this.cutAt);
     for (const [node, { at }] of this.heard) if (now - at > MEDIA_SILENT_MS) this.gone(node, now - at);
+  }
+
+  /**
+   * Back on the bus after a cut: a cut longer than the others' patience made this node gone for
+   * them (they reopened the rooms it hosted; it closed, as their host, the rooms they owned), so
+   * they are gone for it too, each back at its next beat. A shorter cut changes nothing.
+   */
+  private backOnBus(cutMs: number): void {
+    this.cutAt = null;
+    if (cutMs <= MEDIA_SILENT_MS) {
+      for (const entry of this.heard.values()) entry.at += cutMs;
+      return;
+    }
+    for (const node of [...this.heard.keys()]) this.gone(node, cutMs);
   }
 
   private gone(node: string, silentMs: number): void {
