@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createLogger } from '../common/util/logger';
 import { openAuthStores } from './auth/open-auth-stores';
 import { openPlatformAuth } from './platform-auth';
+import { openSharedAuthState } from './auth/shared-auth-state';
 import { withPgStores } from './platform-pg-stores';
 import { openPlatformStores, type PlatformStores } from './platform-stores';
 import type { SignInLimits } from './auth/sign-in-throttle';
@@ -21,6 +22,8 @@ export interface StorageOptions {
   /** The records on PostgreSQL (PLATFORM_DATABASE_URL); null or absent: SQLite in the data folder. */
   databaseUrl?: string | null;
   signInLimits?: SignInLimits;
+  /** The cluster's Redis (PLATFORM_REDIS_URL): the sign-ins' shared state is there (shared-auth-state.ts). */
+  redisUrl?: string | null;
 }
 
 /**
@@ -39,7 +42,8 @@ export async function openStorage(options: StorageOptions) {
   const stores = withPgStores(openPlatformStores(database), pg);
   if (pg && dataDir) await carryPrescriptionCounter(stores, database, dataDir);
   const authStores = await openAuthStores(dataDir, database, pg?.connection().pool ?? null);
-  const auth = openPlatformAuth(dataDir, authStores, options.signInLimits);
+  const shared = await openSharedAuthState(options.redisUrl);
+  const auth = openPlatformAuth(dataDir, authStores, options.signInLimits, shared);
   const repository = pg ?? new SqliteRecordsRepository(database);
   return { database, stores, auth, repository, queue: pg?.queueStore() ?? stores.queue };
 }

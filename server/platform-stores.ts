@@ -11,7 +11,7 @@ import { PrescriptionStore, type PrescriptionRecords } from './prescriptions/pre
 import type { PrescriptionSequence } from './records/prescription-sequence';
 import { ConsultationReports, type ReportStore } from './records/consultation-reports';
 import { sqliteSaveEnded, type SaveEnded } from './records/ended-consultation';
-import type { QueueStore } from './calls/queue-journal';
+import type { EpochQueueStore } from './cluster/call-fence';
 import { SqliteQueueStore } from './records/sqlite-queue-store';
 import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records-database';
 
@@ -34,7 +34,7 @@ export interface PlatformStores {
   /** The assisted teleconsultations to bill (issue 18 item 8). */
   readonly billing: BillingStore;
   /** The queue and the kept places, so a restart loses no patient's place (server/calls/queue-journal.ts). */
-  readonly queue: QueueStore;
+  readonly queue: EpochQueueStore;
   /** The sessions' identity checks when they live with the stores (PostgreSQL); absent: identity-side.ts opens the records file's. */
   readonly identityChecks?: IdentityChecks;
   /** The outbox to other health services when it lives with the stores (PostgreSQL); absent: compliance-wiring.ts opens the records file's. */

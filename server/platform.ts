@@ -31,7 +31,8 @@ import { CallCenter } from './calls/call-center';
 import type { KioskPlaceOf } from './calls/queue-board';
 import type { PharmacyDirectory } from './pharmacy/pharmacy-directory';
 import { ConsultationBook } from './calls/consultation-book';
-import { QueueJournal, type QueueStore } from './calls/queue-journal';
+import { QueueJournal } from './calls/queue-journal';
+import type { EpochQueueStore } from './cluster/call-fence';
 import type { DoctorSessions } from './auth/doctor-sessions';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
@@ -194,7 +195,7 @@ async function openCallCenter(
      */
     pharmacies: { pharmacyOf(kioskId: string): string | null; placeOf: KioskPlaceOf };
     /** Where the queue's journal keeps the consultations and the kept places. */
-    queue: QueueStore;
+    queue: EpochQueueStore;
     /** The node in its cluster: the journal restores and follows the queue only on the node holding the calls. */
     cluster: ClusterNode;
   },
@@ -220,7 +221,7 @@ async function openCallCenter(
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
   // Calls under way on a node that died are resumed here, in new rooms placed as new ones are.
   const resumedRooms = resumedCallRooms({ ...media, onMeasurement: () => calls.measurementKept() });
-  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedRooms);
+  const journal = new QueueJournal(cluster.fencedStore(queue), book, calls, options.clock ?? systemClock, resumedRooms);
   await cluster.whenCallNode(() => journal.start());
   /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
   const close = async () => (await journal.stop(), await calls.flushReports(), calls.close(), await cluster.close());
@@ -365,7 +366,7 @@ function registerDoctorSignIn(app: HttpApp, options: PlatformOptions, auth: Plat
     registerProSanteConnectRoutes(app, {
       // An http issuer passed the configuration's checks only in development (a local test provider).
       client: new ProSanteConnectClient(psc, { allowHttp: psc.issuer.startsWith('http:') }),
-      flows: new PscFlows(options.clock),
+      flows: new PscFlows(options.clock, undefined, auth.pscFlows),
       accounts,
       sessions,
       publicBase,
@@ -466,7 +467,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const seal = new PrescriptionSeal(options.prescriptionKey);
   // Next, so a wrong data key stops the start before anything listens, naming the file.
   const { database, stores, auth, repository, queue } = await openStorage(options);
-  const cluster = await openClusterNode(options, database.key);
+  const cluster = await openClusterNode(options, database.key, queue);
   await seedDevelopment(auth, { ...options, technicians: stores.technicians });
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
   const fleet = new FleetRegistry();

@@ -7,6 +7,7 @@ import type { SmsSender } from '../notify/sms-gateway';
 import { AppointmentReminders, type TextMailer } from './appointment-reminder';
 import { registerDoctorAppointmentRoutes, registerKioskAppointmentRoutes } from './appointment-routes';
 import { AppointmentService } from './appointment-service';
+import { sharedCodeAttempts } from './booking-code';
 import { registerPharmacyAppointmentRoutes, type PharmacyAppointmentDeps } from './pharmacy-appointment-routes';
 
 /**
@@ -35,6 +36,8 @@ export function openAppointments(
     auth.ticketTokens,
     deps.clock ?? systemClock,
     missed,
+    // On a cluster the wrong codes are counted in Redis, for all nodes together.
+    auth.shared.onRedis ? sharedCodeAttempts(auth.shared.limiter) : undefined,
   );
   // Reminders by e-mail and SMS, sent before the slot on the platform's clock, from storage.
   const reminders = new AppointmentReminders({
