@@ -19,6 +19,8 @@ type HostFrame = Extract<MediaFrame, { kind: 'open' | 'request' | 'reset' | 'clo
  */
 export class MediaHost {
   private readonly rooms = new Map<string, { room: Room; owner: string }>();
+  /** Rooms closed by their owner before they were open here (it gave up waiting): closed as they open. */
+  private readonly abandoned = new Set<string>();
 
   constructor(
     private readonly bus: ClusterBus,
@@ -42,8 +44,9 @@ export class MediaHost {
       case 'reset':
         return this.owned(from, frame.rid)?.resetPeer(frame.role);
       case 'close': {
+        if (!this.rooms.has(frame.rid)) return this.abandon(frame.rid);
         const room = this.owned(from, frame.rid);
-        this.rooms.delete(frame.rid);
+        if (room) this.rooms.delete(frame.rid);
         return room?.close();
       }
     }
@@ -61,6 +64,7 @@ export class MediaHost {
           send({ kind: 'lost', to: owner, rid });
         },
       });
+      if (this.abandoned.delete(rid)) return room.close();
       this.rooms.set(rid, { room, owner });
       log.info(`hosting a room for node ${owner} (${this.rooms.size} hosted)`);
       this.send({ kind: 'reply', to: owner, cid, ok: true, result: {} });
@@ -86,6 +90,12 @@ export class MediaHost {
         error instanceof SignalFailure ? error : new SignalFailure('internal', 'the media node failed the request');
       this.send({ kind: 'refusal', to: owner, cid, code: failure.code, message: failure.message.slice(0, 500) });
     }
+  }
+
+  private abandon(rid: string): void {
+    this.abandoned.add(rid);
+    // An open that never comes is forgotten.
+    setTimeout(() => this.abandoned.delete(rid), 60_000).unref();
   }
 
   /** The room, if `from` is the node that opened it (anyone else is refused and logged). */
