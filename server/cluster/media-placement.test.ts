@@ -7,6 +7,7 @@ import type { RoomNotice } from '../calls/room';
 import { LOOPBACK_MEDIA, type MediaNetwork } from '../media/media-network';
 import { WorkerPool } from '../media/worker-pool';
 import { requireMediasoupWorker } from '../testing/mediasoup-stack';
+import { startFreezableProxy } from '../testing/freezable-proxy';
 import { requireRedis } from '../testing/redis-instance';
 import { OPUS_RTP } from '../testing/signal-clients';
 import { busKeyFrom, sealEnvelope } from './bus-envelope';
@@ -40,10 +41,10 @@ afterAll(async () => {
   if (!redis.missing) await redis.value.stop();
 });
 
-async function startNode(id: string, announcedAddress?: string): Promise<TestNode> {
+async function startNode(id: string, announcedAddress?: string, redisUrl?: string): Promise<TestNode> {
   if (redis.missing) throw new Error('no Redis');
   const network: MediaNetwork = { ...LOOPBACK_MEDIA, announcedAddress };
-  const bus = await RedisBus.open(redis.value.url, id, SECRET);
+  const bus = await RedisBus.open(redisUrl ?? redis.value.url, id, SECRET);
   const pool = await WorkerPool.start(1, network);
   const media = startClusterMedia(bus, pool, localRoomOpener(pool, network, null));
   let dead = false;
@@ -233,5 +234,43 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       room.close();
       await vi.waitFor(() => expect(c.pool.load()).toEqual([0]));
     }, 30_000);
+
+    it('a media node cut from Redis keeps its rooms while cut, and closes them once back if the cut outlasted 3 s', async () => {
+      if (redis.missing) return;
+      const a = nodes[0]!;
+      let proxy = await startFreezableProxy('redis', redis.value.port);
+      const port = Number(new URL(proxy.url).port);
+      const d = await startNode('media-b2', undefined, proxy.url);
+      const viewOf = (node: string) => a.media.nodes.live().find((n) => n.node === node)?.rooms;
+      await vi.waitFor(() =>
+        expect([viewOf('media-a'), viewOf('media-b2'), viewOf('media-c')]).toEqual([[0], [0], [0]]),
+      );
+      const rooms = new ConsultationRooms({
+        createRouter: () => a.pool.createRouter(),
+        placeRoom: (id, events) => a.media.placeRoom(id, events),
+        onRoomLost: () => {
+          throw new Error('the room should have been reopened');
+        },
+      });
+      const call = inCall();
+      call.c.room = await rooms.open(call.c);
+      expect((call.c.room as RemoteRoom).node).toBe('media-b2');
+
+      // D loses Redis: A gives up on it and reopens the room; D, off the bus, keeps it meanwhile.
+      await proxy.close();
+      await vi.waitFor(() => expect(d.bus.health().ok).toBe(false));
+      const reset = { type: 'media-reset', consultationId: call.c.id };
+      await vi.waitFor(() => expect(call.kiosk.events).toContainEqual(reset), { timeout: 10_000, interval: 50 });
+      // On C now (A and C both idle: the node other than the call node).
+      expect((call.c.room as RemoteRoom).node).toBe('media-c');
+      expect(d.pool.load()).toEqual([1]);
+      // Redis back for D (same address, ioredis reconnects): the room nobody owns any more is closed.
+      proxy = await startFreezableProxy('redis', redis.value.port, port);
+      await vi.waitFor(() => expect(d.bus.health().ok).toBe(true), { timeout: 10_000 });
+      await vi.waitFor(() => expect(d.pool.load()).toEqual([0]), { timeout: 5_000 });
+      call.c.room.close();
+      await d.kill();
+      await proxy.close();
+    }, 40_000);
   });
 });
