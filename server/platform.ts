@@ -56,7 +56,8 @@ import { openIdentitySide, type IdentitySide } from './identity/identity-side';
 import type { PharmacyDeps } from './signaling/socket-context';
 import type { DoctorConsultationOf } from './records/auscultation-clip-routes';
 import type { ClusterNode } from './cluster/cluster-node';
-import { openClusterNode, openSignaling, poolRoomMedia, resumedCallRooms } from './cluster/platform-cluster';
+import { clusterRoomMedia } from './cluster/cluster-media';
+import { openClusterNode, openSignaling, resumedCallRooms } from './cluster/platform-cluster';
 import { openCompliance, type ComplianceOptions } from './compliance/compliance-wiring';
 
 const log = createLogger('platform');
@@ -200,7 +201,7 @@ async function openCallCenter(
   },
 ) {
   const book = new ConsultationBook();
-  const media = poolRoomMedia(pool, options.media ?? LOOPBACK_MEDIA, options.turn ?? null);
+  const media = clusterRoomMedia(pool, options.media ?? LOOPBACK_MEDIA, options.turn ?? null, cluster);
   const calls = new CallCenter({
     book,
     ...media,
@@ -218,7 +219,7 @@ async function openCallCenter(
     placeOf: pharmacies.placeOf,
   });
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
-  // Calls under way on a node that died are resumed here, in new rooms on this node's workers.
+  // Calls under way on a node that died are resumed here, in new rooms placed as new ones are.
   const resumedRooms = resumedCallRooms({ ...media, onMeasurement: () => calls.measurementKept() });
   const journal = new QueueJournal(cluster.fencedStore(queue), book, calls, options.clock ?? systemClock, resumedRooms);
   await cluster.whenCallNode(() => journal.start());

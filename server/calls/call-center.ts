@@ -35,7 +35,7 @@ import {
 import { ConnectionGrace } from './connection-grace';
 import { rejoinKnownSession } from './kiosk-rejoin';
 import { ConsultationBook } from './consultation-book';
-import { ConsultationRooms, type ConsultationRoomsOptions } from './consultation-rooms';
+import { ConsultationRooms, type RoomSetup } from './consultation-rooms';
 import { issueOnce } from './issue-once';
 import { inCallRef, type InCallRef } from './in-call-ref';
 import type { PrescriptionIssuer } from './prescription-issuer';
@@ -53,8 +53,7 @@ const log = createLogger('platform:calls');
 const REFRESH_MS = 30_000;
 
 /** The router, media addresses and TURN servers are the rooms' (consultation-rooms.ts). */
-export interface CallCenterOptions
-  extends Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers'>, BookedLookup, QueuePlaces {
+export interface CallCenterOptions extends RoomSetup, BookedLookup, QueuePlaces {
   prescriptions: PrescriptionIssuer;
   clock?: Clock;
   /** How long a kiosk keeps its place or its call while its socket is down. Default 60 s. */
@@ -129,6 +128,7 @@ export class CallCenter {
       createRouter: options.createRouter,
       network: options.network,
       iceServers: options.iceServers,
+      placeRoom: options.placeRoom,
       onRoomLost: (c) => this.finish(c, 'connection-lost', null),
       onMeasurement: () => this.measurementKept(),
     });

@@ -6,7 +6,7 @@ import { createLogger } from '../../common/util/logger';
 import { LOOPBACK_MEDIA, type MediaNetwork } from '../media/media-network';
 import type { RouterAppData } from '../media/worker-pool';
 import type { Consultation, Link } from './consultation';
-import { Room, type PeerRole, type RoomNotice } from './room';
+import { Room, type MediaRoom, type PeerRole, type RoomEvents, type RoomNotice } from './room';
 
 const log = createLogger('platform:calls:rooms');
 
@@ -16,6 +16,11 @@ export interface ConsultationRoomsOptions {
   network?: MediaNetwork;
   /** TURN servers for one peer's transport in a consultation (fresh credentials each call); default none. */
   iceServers?(peer: PeerRole, consultationId: string): IceServer[];
+  /**
+   * Where a room is opened when the platform runs several media nodes (server/cluster/media-placement.ts):
+   * on the least-loaded node, this one or another. Absent: a router of this node (createRouter).
+   */
+  placeRoom?(consultationId: string, events: RoomEvents): Promise<MediaRoom>;
   /** The room died with its worker and no new one could be opened: the call cannot go on. */
   onRoomLost(c: Consultation): void;
   /**
@@ -25,6 +30,9 @@ export interface ConsultationRoomsOptions {
   onMeasurement?(c: Consultation): void;
 }
 
+/** Where the call center's rooms are opened (a router, the media addresses, TURN; or a placement). */
+export type RoomSetup = Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers' | 'placeRoom'>;
+
 /**
  * The media room of each call: opened on accept, reopened on a new worker when its worker dies,
  * its producer events forwarded to the right side, and the kiosk's reliable vitals kept.
@@ -33,22 +41,27 @@ export class ConsultationRooms {
   constructor(private readonly options: ConsultationRoomsOptions) {}
 
   /** Opens a room for the consultation; rejects when the media server cannot. */
-  async open(c: Consultation): Promise<Room> {
-    const router = await this.options.createRouter();
-    return new Room(router, {
-      network: this.options.network ?? LOOPBACK_MEDIA,
-      iceServers: (role) => this.options.iceServers?.(role, c.id) ?? [],
+  async open(c: Consultation): Promise<MediaRoom> {
+    const events: RoomEvents = {
       notify: (notice) => forwardRoomNotice(c, notice),
       onVitalsResult: (text) => {
         if (keepVitalsResult(c, text)) this.options.onMeasurement?.(c);
       },
       onLost: () => void this.replace(c),
+    };
+    if (this.options.placeRoom) return this.options.placeRoom(c.id, events);
+    const router = await this.options.createRouter();
+    return new Room(router, {
+      network: this.options.network ?? LOOPBACK_MEDIA,
+      iceServers: (role) => this.options.iceServers?.(role, c.id) ?? [],
+      ...events,
     });
   }
 
   /** The room's worker died: open a new room and have both sides negotiate again. */
   private async replace(c: Consultation) {
     if (c.state !== 'in-call') return;
+    c.room?.close();
     try {
       c.room = await this.open(c);
     } catch (error) {

@@ -14,7 +14,7 @@ import {
   type DoctorInfo,
   type KioskEvent,
 } from '../../common/signaling/messages';
-import type { Room } from './room';
+import type { MediaRoom } from './room';
 
 /** A connected client as the call center sees it (a WebSocket in production, a fake in tests). */
 export interface Link<E> {
@@ -47,7 +47,7 @@ export interface Consultation {
   doctor: DoctorInfo | null;
   kiosk: KioskLink | null;
   doctorLink: DoctorLink | null;
-  room: Room | null;
+  room: MediaRoom | null;
   /** The doctor's note as last saved (save-notes), by section. */
   note: ConsultationNote;
   identityVerified: boolean;

@@ -8,7 +8,7 @@ import type { AwayPlace } from './away-places';
 import type { CallCenter } from './call-center';
 import { newConsultation, type Consultation, type DoctorLink, type KioskLink } from './consultation';
 import type { ConsultationBook } from './consultation-book';
-import type { Room } from './room';
+import type { MediaRoom } from './room';
 
 const log = createLogger('platform:queue');
 
@@ -50,7 +50,7 @@ export interface QueueStore {
 type Calls = Pick<CallCenter, 'away' | 'onChange' | 'kioskDisconnected' | 'doctorOffline' | 'stored'>;
 
 /** Opens a media room for a call restored in call (the platform's worker pool); absent: calls wait again. */
-export type RoomOpener = (c: Consultation) => Promise<Room>;
+export type RoomOpener = (c: Consultation) => Promise<MediaRoom>;
 
 function saved(c: Consultation): SavedConsultation {
   const { id: consultationId, sessionId, kioskId, queueEntry, identity, joinedAt } = c;

@@ -20,6 +20,15 @@ const log = createLogger('platform:calls:room');
 /** A validated media request (the frame without its id). */
 export type MediaRequest = AnyRequestBody<MediaMethods>;
 
+/**
+ * A consultation's room as the call center uses it: a Room on this node's workers, or a proxy of
+ * one hosted by another media node (server/cluster/remote-room.ts).
+ */
+export type MediaRoom = Pick<Room, 'handle' | 'resetPeer' | 'producerCount' | 'close' | 'isClosed'>;
+
+/** What a room tells its consultation: notices for the peers, vitals tapped, its loss. */
+export type RoomEvents = Pick<RoomOptions, 'notify' | 'onVitalsResult' | 'onLost'>;
+
 export interface RoomOptions {
   network: MediaNetwork;
   /** TURN servers with fresh credentials for a peer's new transport or ICE restart (none without TURN). */

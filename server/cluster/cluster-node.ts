@@ -4,6 +4,7 @@ import { watchDatabase, type DatabaseWatch } from '../platform-database-health';
 import { fencedQueueStore, type EpochQueueStore } from './call-fence';
 import { RedisLeadership, soloLeadership, type CallLeadership } from './call-leadership';
 import { InProcessBus, type ClusterBus } from './cluster-bus';
+import type { MediaNodeLoad } from './media-nodes';
 import { RedisBus } from './redis-bus';
 import { SignalRelay, type SocketHost } from './signal-relay';
 
@@ -43,6 +44,8 @@ export interface ClusterHealth {
   epoch: number;
   /** Why this node stopped holding the calls (another node took them over, or storage fenced it out). */
   deposed: string | null;
+  /** Live media nodes and the rooms on each of their workers; null for a single node (its own workers). */
+  media: MediaNodeLoad[] | null;
 }
 
 /**
@@ -56,6 +59,8 @@ export class ClusterNode {
   private restored = false;
   private deposed: string | null = null;
   private stop: (reason: string) => void = exitSoon;
+  /** The node as a media node of the cluster (cluster-media.ts), stopped before the bus closes. */
+  private media: { nodes: { live(): MediaNodeLoad[] }; close(): void } | null = null;
 
   private constructor(
     readonly bus: ClusterBus,
@@ -158,6 +163,7 @@ export class ClusterNode {
     const nodes = this.relay?.liveNodes() ?? [this.bus.nodeId];
     const { leadership, deposed } = this;
     const node = this.bus.nodeId;
+    const media = this.media?.nodes.live() ?? null;
     return {
       node,
       callNode: leadership.leader(),
@@ -166,10 +172,16 @@ export class ClusterNode {
       nodes,
       epoch: leadership.epoch(),
       deposed,
+      media,
     };
   }
 
+  attachMedia(media: { nodes: { live(): MediaNodeLoad[] }; close(): void }): void {
+    this.media = media;
+  }
+
   async close(): Promise<void> {
+    this.media?.close();
     await this.database.stop();
     this.relay?.close();
     await this.leadership.close();

@@ -13,8 +13,14 @@ import { createLogger } from '../../common/util/logger';
 
 const log = createLogger('platform:cluster');
 
-/** Where a consultation's room is opened: the worker pool, the media addresses, the TURN servers. */
-export type RoomMedia = Pick<ConsultationRoomsOptions, 'createRouter' | 'network' | 'iceServers' | 'onMeasurement'>;
+/**
+ * Where a consultation's room is opened: the worker pool, the media addresses, the TURN servers; in
+ * a cluster, on the least-loaded media node (cluster-media.ts).
+ */
+export type RoomMedia = Pick<
+  ConsultationRoomsOptions,
+  'createRouter' | 'network' | 'iceServers' | 'onMeasurement' | 'placeRoom'
+>;
 
 /**
  * This node's room media: routers from its worker pool, its media addresses, TURN credentials
@@ -91,7 +97,7 @@ export async function openSignaling(
   );
   relay = cluster.relayWith(
     (port, address) => signaling.host(port, address),
-    // The node's load as the others hear it: rooms per worker included (placement is per node today).
+    // The node's load as the others hear it (rooms are placed by the media beat: media-nodes.ts).
     () => ({ workers: pool.size, rooms: pool.load().reduce((a, b) => a + b, 0), ...deps.calls.stats() }),
   );
   await signaling.attach(app);

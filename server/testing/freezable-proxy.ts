@@ -12,8 +12,11 @@ export interface FreezableProxy {
   close(): Promise<void>;
 }
 
-/** Relays `scheme://127.0.0.1:<port>` on a free loopback port. */
-export async function startFreezableProxy(scheme: string, port: number): Promise<FreezableProxy> {
+/**
+ * Relays `scheme://127.0.0.1:<port>` on a free loopback port, or on `listenPort` (a relay closed and
+ * started again on its port: the service back for clients that reconnect to the same address).
+ */
+export async function startFreezableProxy(scheme: string, port: number, listenPort = 0): Promise<FreezableProxy> {
   const sockets = new Set<Socket>();
   let frozen = false;
   const server = createServer((client) => {
@@ -27,7 +30,7 @@ export async function startFreezableProxy(scheme: string, port: number): Promise
     client.pipe(upstream);
     upstream.pipe(client);
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(listenPort, '127.0.0.1', done));
   const address = server.address();
   if (typeof address !== 'object' || !address) throw new Error('the proxy has no port');
   return {
