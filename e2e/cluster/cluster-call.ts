@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { DEV_DOCTOR, expect } from '../call/call-fixtures';
+import { DEV_DOCTOR, expect, test } from '../call/call-fixtures';
+import { startKioskHost } from '../call/kiosk-host';
 import { words } from '../flows/journey';
 import { callCounters, growth, working, workingParts, type CallCounters } from './call-probes';
-import type { ClusterStack } from './cluster-stack';
+import { CLUSTER_KIOSK, startCluster, type ClusterStack } from './cluster-stack';
 
 /**
  * What the cluster e2e tests share: placing a browser on a node (HAProxy's cookie), the doctor's
@@ -121,4 +122,39 @@ export async function endWithPrescription(console_: Page): Promise<string> {
   await console_.getByTestId('rx-sign').click();
   await expect(console_.getByTestId('report-rx-number')).toContainText(/RX-\d{4}-\d{6}-\d/);
   return (await console_.getByTestId('report-rx-number').textContent())!.match(/RX-\d{4}-\d{6}-\d/)![0];
+}
+
+type KioskHost = Awaited<ReturnType<typeof startKioskHost>>;
+
+/**
+ * Runs `body` on a started cluster and a kiosk host on its public URL, then closes the browser
+ * contexts the body opened (the browser outlives the test, and a call page left open keeps its fake
+ * camera and WebRTC running for the next tests), attaches the nodes' logs when the test failed, and
+ * stops the host and the cluster.
+ */
+export async function withClusterAndKiosk(
+  browser: Browser,
+  body: (cluster: ClusterStack, host: KioskHost) => Promise<void>,
+): Promise<void> {
+  const earlier = new Set(browser.contexts());
+  const cluster = await startCluster();
+  const host = await startKioskHost({
+    platformUrl: cluster.publicUrl,
+    credentialFile: cluster.credentialFile,
+    kioskId: CLUSTER_KIOSK,
+    flow: { spo2SettlingSeconds: 2 },
+  }).catch(async (error: unknown) => {
+    await cluster.stop();
+    throw error;
+  });
+  try {
+    await body(cluster, host);
+  } finally {
+    const opened = browser.contexts().filter((c) => !earlier.has(c));
+    await Promise.all(opened.map((c) => c.close().catch(() => {})));
+    if (test.info().status !== test.info().expectedStatus)
+      await test.info().attach('nodes.log', { body: cluster.logs(), contentType: 'text/plain' });
+    await host.stop();
+    await cluster.stop();
+  }
 }

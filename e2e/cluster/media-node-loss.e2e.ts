@@ -1,6 +1,5 @@
 import { expect, test } from '../call/call-fixtures';
 import { kioskInWaitingRoom, signInAndAccept } from '../call/exam-journey';
-import { startKioskHost } from '../call/kiosk-host';
 import { expectStep } from '../flows/journey';
 import { expectBuilt } from '../support/built';
 import {
@@ -12,8 +11,8 @@ import {
   RESUME_WITHIN_MS,
   spo2OfRecord,
   untilWorking,
+  withClusterAndKiosk,
 } from './cluster-call';
-import { CLUSTER_KIOSK, startCluster } from './cluster-stack';
 
 /** The rooms on each worker of `node`, as node `asked` tells it on /healthz (its media table). */
 async function roomsOn(asked: { url: string }, node: string): Promise<number[] | undefined> {
@@ -37,18 +36,7 @@ test('a call whose media node is killed resumes on another node, its vitals of r
 }) => {
   test.setTimeout(240_000);
   expectBuilt('kiosk screens', 'doctor console');
-  const earlier = new Set(browser.contexts());
-  const cluster = await startCluster();
-  const host = await startKioskHost({
-    platformUrl: cluster.publicUrl,
-    credentialFile: cluster.credentialFile,
-    kioskId: CLUSTER_KIOSK,
-    flow: { spo2SettlingSeconds: 2 },
-  }).catch(async (error: unknown) => {
-    await cluster.stop();
-    throw error;
-  });
-  try {
+  await withClusterAndKiosk(browser, async (cluster, host) => {
     await expect.poll(() => roomsOn(cluster.a, cluster.b.id), { timeout: 10_000 }).toEqual([0]);
     const kiosk = await kioskInWaitingRoom(browser, host.url, (context) =>
       onNode(context, cluster.publicUrl, cluster.a.id),
@@ -80,16 +68,5 @@ test('a call whose media node is killed resumes on another node, its vitals of r
 
     await endWithPrescription(console_);
     expect(((await console_.getByTestId('report-measurements').textContent()) ?? '').match(/SpO2/g)).toHaveLength(1);
-  } finally {
-    await Promise.all(
-      browser
-        .contexts()
-        .filter((c) => !earlier.has(c))
-        .map((c) => c.close().catch(() => {})),
-    );
-    if (test.info().status !== test.info().expectedStatus)
-      await test.info().attach('nodes.log', { body: cluster.logs(), contentType: 'text/plain' });
-    await host.stop();
-    await cluster.stop();
-  }
+  });
 });

@@ -1,7 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../call/call-fixtures';
 import { kioskInWaitingRoom, signInAndAccept } from '../call/exam-journey';
-import { startKioskHost } from '../call/kiosk-host';
 import { expectStep } from '../flows/journey';
 import { expectBuilt } from '../support/built';
 import { doctorGet, kioskSessionId } from '../support/session-requests';
@@ -16,8 +15,9 @@ import {
   signIn,
   spo2OfRecord,
   untilWorking,
+  withClusterAndKiosk,
 } from './cluster-call';
-import { CLUSTER_KIOSK, OTHER_DOCTOR, startCluster, type ClusterStack } from './cluster-stack';
+import { OTHER_DOCTOR, type ClusterStack } from './cluster-stack';
 
 /**
  * Issue 15's done-when, with real browsers: two platform nodes (`server/main.ts`) behind HAProxy
@@ -33,20 +33,7 @@ import { CLUSTER_KIOSK, OTHER_DOCTOR, startCluster, type ClusterStack } from './
 test('a call survives the SIGKILL of the node holding it; a second doctor cannot read it', async ({ browser }) => {
   test.setTimeout(240_000);
   expectBuilt('kiosk screens', 'doctor console');
-  // The contexts this test opens (kiosk, consoles) are closed at its end: the browser outlives the
-  // test, and a call page left open keeps its fake camera and WebRTC running for the next tests.
-  const earlier = new Set(browser.contexts());
-  const cluster = await startCluster();
-  const host = await startKioskHost({
-    platformUrl: cluster.publicUrl,
-    credentialFile: cluster.credentialFile,
-    kioskId: CLUSTER_KIOSK,
-    flow: { spo2SettlingSeconds: 2 },
-  }).catch(async (error: unknown) => {
-    await cluster.stop();
-    throw error;
-  });
-  try {
+  await withClusterAndKiosk(browser, async (cluster, host) => {
     await expect
       .poll(async () => (await (await fetch(`${cluster.publicUrl}/healthz`)).json()).cluster, { timeout: 10_000 })
       .toMatchObject({ callNode: cluster.a.id, nodes: expect.arrayContaining([cluster.a.id, cluster.b.id]) });
@@ -95,18 +82,7 @@ test('a call survives the SIGKILL of the node holding it; a second doctor cannot
     const number = await endWithPrescription(console_);
     expect(((await console_.getByTestId('report-measurements').textContent()) ?? '').match(/SpO2/g)).toHaveLength(1);
     await secondDoctorRefused(browser, cluster, console_, { consultationId, sessionId, number });
-  } finally {
-    await Promise.all(
-      browser
-        .contexts()
-        .filter((c) => !earlier.has(c))
-        .map((c) => c.close().catch(() => {})),
-    );
-    if (test.info().status !== test.info().expectedStatus)
-      await test.info().attach('nodes.log', { body: cluster.logs(), contentType: 'text/plain' });
-    await host.stop();
-    await cluster.stop();
-  }
+  });
 });
 
 /**
