@@ -14,6 +14,7 @@ import { migration0012 } from './0012-identity-checks';
 import { migration0013 } from './0013-consent-withdrawals';
 import { migration0014 } from './0014-deliveries';
 import { migration0015 } from './0015-technician-accounts';
+import { migration0020 } from './0020-appointment-cancel-reason';
 
 /** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
 export interface PgMigration {
@@ -41,6 +42,7 @@ export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0020,
 ];
 
 /** Any number of platform nodes may start at once: the first migrates, the others wait on this lock. */
