@@ -91,6 +91,8 @@ export const FlowIntention = z.discriminatedUnion('type', [
   I('CHECK_IN_RETRY', Empty),
   I('CHECK_IN_WALK_IN', Empty),
   I('JOIN_LIVE_QUEUE', Empty),
+  // Late or cancelled at check-in: book another slot instead (the reason and contact are the booking's).
+  I('CHECK_IN_OTHER_SLOT', Empty),
   // From the platform, through renderer/streaming:
   I('QUEUE_UPDATED', { position: z.number().int().min(0), wait: QueueWait, bookingEnded: BookingEnded.optional() }),
   I('DOCTOR_ACCEPTED', Empty),

@@ -83,6 +83,16 @@ describe('check-in of a booked patient (issue 17)', () => {
     expect(step()).toBe('waiting');
   });
 
+  it('late or cancelled: another slot instead, through consent, the reason and contact prefilled, to the choice', () => {
+    checkIn({ ok: false, refusal: 'cancelled', cancelReason: 'unavailable', startsAt: STARTS, intake: INTAKE }, INTAKE);
+    expect(step()).toBe('check-in-late');
+    h.flow.send({ type: 'CHECK_IN_OTHER_SLOT' });
+    h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
+    expect(step()).toBe('reason');
+    expect(h.flow.view().reason).toEqual(INTAKE.reason);
+    expect(h.flow.view().appointment.late).toBeNull();
+  });
+
   it('a doctor who cancels while the patient waits: the waiting room says so, now in the live queue', () => {
     checkIn({ ok: true, appointmentId: 'a1', doctorName: 'Dr A', startsAt: STARTS, intake: INTAKE }, INTAKE);
     h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });

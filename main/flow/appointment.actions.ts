@@ -77,6 +77,8 @@ export function appointmentActions({ ports, store }: FlowDeps) {
         event.cardHolder === null ? context.identity : context.beneficiaries?.beneficiaries[event.cardHolder];
       return { identity: chosen ?? null };
     }),
+    /** Another slot instead of the live queue: the journey goes through the reason to the choice of when. */
+    forgetLate: flowAssign(({ context }) => ({ appointment: { ...context.appointment, late: null } })),
     clearCheckInRefusal: flowAssign(({ context }) => ({ appointment: { ...context.appointment, refusal: null } })),
     setTicket: flowAssign(({ context, event }) =>
       event.type === 'APPOINTMENT_BOOKED' ? { appointment: { ...context.appointment, ticket: event.ticket } } : {},

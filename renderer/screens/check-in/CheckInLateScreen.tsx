@@ -32,6 +32,7 @@ export function CheckInLateScreen() {
       )}
       <div className="button-row">
         <IntentButton label={t('checkInLate.leave')} intention={{ type: 'FINISH' }} />
+        <IntentButton label={t('checkInLate.otherSlot')} intention={{ type: 'CHECK_IN_OTHER_SLOT' }} />
         <IntentButton label={t('checkInLate.join')} className="primary" intention={{ type: 'JOIN_LIVE_QUEUE' }} />
       </div>
     </ScreenFrame>
