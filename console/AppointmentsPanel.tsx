@@ -54,7 +54,7 @@ function PlanForm({ plan, onChange, onPublish }: { plan: SlotPlan; onChange(p: S
       days: plan.days.includes(day) ? plan.days.filter((d) => d !== day) : [...plan.days, day].sort(),
     });
   return (
-    <fieldset>
+    <fieldset className="appt-plan">
       <legend>{t('appt.plan')}</legend>
       <label>
         {t('appt.length')}{' '}
@@ -85,7 +85,7 @@ function PlanForm({ plan, onChange, onPublish }: { plan: SlotPlan; onChange(p: S
           onChange={(e) => onChange({ ...plan, to: e.target.value })}
         />
       </label>
-      <div role="group" aria-label={t('appt.days')}>
+      <div role="group" className="appt-days" aria-label={t('appt.days')}>
         {DAYS.map((day) => (
           <label key={day}>
             <input type="checkbox" checked={plan.days.includes(day)} onChange={() => toggle(day)} />{' '}
