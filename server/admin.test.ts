@@ -14,6 +14,7 @@ import { entryHash } from './access/access-chain';
 import { openPlatformStores } from './platform-stores';
 import { PharmacistAccounts } from './auth/pharmacist-accounts';
 import { PharmacyDirectory } from './pharmacy/pharmacy-directory';
+import { SqlitePharmacyStore } from './pharmacy/pharmacy-store';
 import { ExportTokens } from './records/export-tokens';
 import { openRecordsDatabase, recordsDatabaseFile, recordsFileState } from './records/records-database';
 import type { AuthStores } from './auth/auth-stores';
@@ -326,14 +327,21 @@ describe('admin encrypt-records', () => {
     // A kiosk moved to another pharmacy leaves the first one.
     await run(['add-pharmacy', 'pharmacie-nord', '--name', 'Pharmacie du Nord', '--town', 'Lille']);
     await run(['assign-kiosk', 'kiosk-1', '--pharmacy', 'pharmacie-nord']);
-    const directory = new PharmacyDirectory(join(dir, 'pharmacies.json'));
+    // The store the platform reads (the records database here), as a node reads it.
+    const db = openRecordsDatabase(
+      recordsDatabaseFile(dir, platformDataKey({ dataDir: dir, env: {}, development: true }).key),
+    );
+    const directory = await new PharmacyDirectory(new SqlitePharmacyStore(db)).open();
     expect(directory.cabins('pharmacie-centrale')).toEqual([]);
     expect(directory.cabinOf('kiosk-1')).toMatchObject({ pharmacy: { id: 'pharmacie-nord' }, label: 'kiosk-1' });
     // The doctors' queue names the kiosk's pharmacy and town; a rename without --town keeps the town.
     expect(directory.placeOf('kiosk-1')).toEqual({ pharmacy: 'Pharmacie du Nord', town: 'Lille' });
     await run(['add-pharmacy', 'pharmacie-nord', '--name', 'Grande pharmacie du Nord']);
+    await directory.refresh();
+    directory.close();
     expect(directory.placeOf('kiosk-1')).toEqual({ pharmacy: 'Grande pharmacie du Nord', town: 'Lille' });
     expect(directory.placeOf('kiosk-unknown')).toBeNull();
+    db.close();
 
     const add = ['add-pharmacist', '--email', 'Camille@Pharma.fr', '--name', 'Camille', '--pharmacy', 'pharmacie-nord'];
     await expect(run(add)).rejects.toThrow(/PLATFORM_PHARMACIST_PASSWORD/);

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BillingEntries, type BillingStore } from './billing/billing-entries';
 import { billingCsv } from './billing/billing-csv';
 import { PgBillingEntries } from './billing/pg-billing-entries';
 import { platformDataDir } from './platform-data-dir';
 import { platformDataKey } from './platform-data-key';
-import { PharmacyDirectory } from './pharmacy/pharmacy-directory';
+import { openAdminDirectory } from './pharmacy/admin-directory';
 import { databaseUrlFrom, DATABASE_URL_ENV } from './records/pg-database';
 import { PgRecordsRepository } from './records/pg-records-repository';
 import { openRecordsDatabase, recordsDatabaseFile, type RecordsDatabaseFile } from './records/records-database';
@@ -26,14 +25,13 @@ export async function runBillingAdmin(args: string[], env: NodeJS.ProcessEnv): P
   });
   if (positionals[0] !== 'csv' || !values.month) throw new Error(`usage: ${BILLING_USAGE}`);
   const dataDir = platformDataDir(values['data-dir'], env);
-  const directory = new PharmacyDirectory(dataDir ? join(dataDir, 'pharmacies.json') : null);
+  const database = recordsDatabaseFile(dataDir, platformDataKey({ dataDir, env, development: true }).key);
+  const { directory, close } = await openAdminDirectory(dataDir, database, env);
+  await close();
   const pharmacyId = values.pharmacy ?? null;
   if (pharmacyId !== null && !directory.pharmacy(pharmacyId))
     throw new Error(`billing csv: no pharmacy ${pharmacyId} (the pharmacies are added with add-pharmacy)`);
-  const billing = await openBilling(
-    recordsDatabaseFile(dataDir, platformDataKey({ dataDir, env, development: true }).key),
-    env,
-  );
+  const billing = await openBilling(database, env);
   try {
     const entries = await billing.store.forMonth(values.month, pharmacyId);
     return billingCsv(entries, (id) => directory.pharmacy(id)?.name ?? id);

@@ -12,6 +12,8 @@ import { mirroredRevocations } from './auth/revocation-mirror';
 import { TicketTokens } from './appointments/ticket-token';
 import type { AuthStores } from './auth/auth-stores';
 import { SignInThrottle, type SignInLimits } from './auth/sign-in-throttle';
+import { LOCAL_AUTH_STATE, type SharedAuthState } from './auth/shared-auth-state';
+import type { PscFlowStore } from './auth/pro-sante-connect/psc-flows';
 import { DEV_TECHNICIAN, type TechnicianAccounts } from './auth/technician-accounts';
 
 const log = createLogger('platform');
@@ -27,18 +29,24 @@ export interface PlatformAuth {
   ticketTokens: TicketTokens;
   /** Where the accounts, sessions and revocations live (the pharmacists' too: server/pharmacy/pharmacy-side.ts). */
   stores: AuthStores;
+  /** Where the Pro Santé Connect sign-ins under way wait: Redis on a cluster, null for this node's memory. */
+  pscFlows: PscFlowStore | null;
+  /** Where the throttles count (the sign-in's and the booking codes'), shared by the nodes on a cluster. */
+  shared: SharedAuthState;
   /** Closes what the auth holds open (the SQLite store's connection; a PostgreSQL pool is the records'). */
   close(): Promise<void>;
 }
 
 /**
  * Opens the platform's secret (in `dataDir`, or in memory) and the credentials, accounts and
- * sessions on the auth's `stores` (server/auth/open-auth-stores.ts), and the sign-in throttle.
+ * sessions on the auth's `stores` (server/auth/open-auth-stores.ts), and the sign-in throttle
+ * counting in `shared` (server/auth/shared-auth-state.ts: Redis on a cluster).
  */
 export function openPlatformAuth(
   dataDir: string | null,
   stores: AuthStores,
   signInLimits?: SignInLimits,
+  shared: SharedAuthState = LOCAL_AUTH_STATE,
 ): PlatformAuth {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = dataDir ? loadOrCreateSecret(join(dataDir, 'platform-secret')) : randomBytes(32);
@@ -50,10 +58,12 @@ export function openPlatformAuth(
     callTokens: new CallTokens(secret, systemClock, undefined, revocations),
     accounts: new DoctorAccounts(stores.doctors),
     sessions: new DoctorSessions(stores.sessions),
-    throttle: new SignInThrottle(signInLimits),
+    throttle: new SignInThrottle(signInLimits, shared.limiter),
     ticketTokens: new TicketTokens(secret),
     stores,
-    close: async () => stores.close(),
+    pscFlows: shared.pscFlows(secret),
+    shared,
+    close: async () => (await shared.close(), await stores.close()),
   };
 }
 

@@ -47,3 +47,29 @@ postgres.describe('a platform moved from SQLite to PostgreSQL', () => {
     }
   });
 });
+
+postgres.describe("an earlier node's pharmacies.json", () => {
+  it('is imported into PostgreSQL at start; a damaged one stops the start naming it', async () => {
+    const url = await postgres.value.createDatabase();
+    const dataKey = randomBytes(32);
+    const folder = (content: string) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'platform-storage-'));
+      dirs.push(dataDir);
+      writeFileSync(join(dataDir, 'pharmacies.json'), content);
+      return dataDir;
+    };
+    const damaged = folder('{"pharmacies": [{"id": "pharmacie-nord"');
+    await expect(openStorage({ dataDir: damaged, dataKey, databaseUrl: url })).rejects.toThrow(
+      `${join(damaged, 'pharmacies.json')} is not JSON`,
+    );
+    const good = folder(JSON.stringify({ pharmacies: [{ id: 'pharmacie-nord', name: 'Nord', kiosks: [] }] }));
+    const storage = await openStorage({ dataDir: good, dataKey, databaseUrl: url });
+    try {
+      expect((await storage.stores.pharmacies.snapshot()).pharmacies.map((p) => p.id)).toEqual(['pharmacie-nord']);
+    } finally {
+      storage.stores.close();
+      await storage.repository.close();
+      await storage.auth.close();
+    }
+  });
+});

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../common/util/logger';
 import { openAuthStores } from './auth/open-auth-stores';
+import { importPharmaciesJson } from './pharmacy/pharmacies-json-import';
 import { openPlatformAuth } from './platform-auth';
+import { openSharedAuthState } from './auth/shared-auth-state';
 import { withPgStores } from './platform-pg-stores';
 import { openPlatformStores, type PlatformStores } from './platform-stores';
 import type { SignInLimits } from './auth/sign-in-throttle';
@@ -21,6 +23,8 @@ export interface StorageOptions {
   /** The records on PostgreSQL (PLATFORM_DATABASE_URL); null or absent: SQLite in the data folder. */
   databaseUrl?: string | null;
   signInLimits?: SignInLimits;
+  /** The cluster's Redis (PLATFORM_REDIS_URL): the sign-ins' shared state is there (shared-auth-state.ts). */
+  redisUrl?: string | null;
 }
 
 /**
@@ -29,7 +33,8 @@ export interface StorageOptions {
  * same data key), else the embedded SQLite. An unreachable PostgreSQL or a wrong key rejects here,
  * before anything listens. The access stores follow the records onto PostgreSQL
  * (platform-pg-stores.ts), and the accounts, sessions and kiosk revocations too (open-auth-stores.ts),
- * the care stores (platform-pg-care-stores.ts) and the technicians' accounts.
+ * the care stores (platform-pg-care-stores.ts), the technicians' accounts and the fleet (fleet-stores.ts,
+ * an earlier pharmacies.json imported here once).
  */
 export async function openStorage(options: StorageOptions) {
   const { dataDir } = options;
@@ -38,8 +43,11 @@ export async function openStorage(options: StorageOptions) {
   const pg = await openRecordsRepository(options, database.key);
   const stores = withPgStores(openPlatformStores(database), pg);
   if (pg && dataDir) await carryPrescriptionCounter(stores, database, dataDir);
+  // Before anything listens: a damaged pharmacies.json stops the start naming it.
+  await importPharmaciesJson(dataDir, stores.pharmacies);
   const authStores = await openAuthStores(dataDir, database, pg?.connection().pool ?? null);
-  const auth = openPlatformAuth(dataDir, authStores, options.signInLimits);
+  const shared = await openSharedAuthState(options.redisUrl);
+  const auth = openPlatformAuth(dataDir, authStores, options.signInLimits, shared);
   const repository = pg ?? new SqliteRecordsRepository(database);
   return { database, stores, auth, repository, queue: pg?.queueStore() ?? stores.queue };
 }

@@ -7,11 +7,12 @@ import { SqliteTechnicianAccounts, type TechnicianAccounts } from './auth/techni
 import type { IdentityChecks } from './identity/identity-check-store';
 import type { DeliveryOutbox } from './deliveries/delivery-outbox';
 import { BillingEntries, type BillingStore } from './billing/billing-entries';
+import { sqliteFleetStores, type FleetStores } from './fleet-stores';
 import { PrescriptionStore, type PrescriptionRecords } from './prescriptions/prescription-store';
 import type { PrescriptionSequence } from './records/prescription-sequence';
 import { ConsultationReports, type ReportStore } from './records/consultation-reports';
 import { sqliteSaveEnded, type SaveEnded } from './records/ended-consultation';
-import type { QueueStore } from './calls/queue-journal';
+import type { EpochQueueStore } from './cluster/call-fence';
 import { SqliteQueueStore } from './records/sqlite-queue-store';
 import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records-database';
 
@@ -21,7 +22,7 @@ import { openRecordsDatabase, type RecordsDatabaseFile } from './records/records
  * was shared with, the access log, the reports and the issued prescriptions. Encrypted with the
  * records under the platform's data key.
  */
-export interface PlatformStores {
+export interface PlatformStores extends FleetStores {
   /** Both engines (access-store.ts): SQLite here, PostgreSQL in platform-pg-stores.ts. */
   readonly access: AccessStore;
   readonly accessLog: AccessLogStore;
@@ -34,7 +35,7 @@ export interface PlatformStores {
   /** The assisted teleconsultations to bill (issue 18 item 8). */
   readonly billing: BillingStore;
   /** The queue and the kept places, so a restart loses no patient's place (server/calls/queue-journal.ts). */
-  readonly queue: QueueStore;
+  readonly queue: EpochQueueStore;
   /** The sessions' identity checks when they live with the stores (PostgreSQL); absent: identity-side.ts opens the records file's. */
   readonly identityChecks?: IdentityChecks;
   /** The outbox to other health services when it lives with the stores (PostgreSQL); absent: compliance-wiring.ts opens the records file's. */
@@ -60,6 +61,7 @@ export function openPlatformStores(database: RecordsDatabaseFile, now: () => num
     queue: new SqliteQueueStore(db),
     appointments: new SqliteAppointmentStore(db),
     saveEnded: sqliteSaveEnded(db, reports, billing),
+    ...sqliteFleetStores(db),
     close: () => {
       if (db.open) db.close();
     },

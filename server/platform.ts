@@ -16,7 +16,6 @@ import { registerPrescriptionPreviewRoute } from './api/prescription-preview-rou
 import { registerCalibrationVerifyRoute } from './api/calibration-routes';
 import { registerProSanteConnectRoutes } from './api/psc-routes';
 import { registerSignInRoute } from './api/sign-in-route';
-import { FleetRegistry } from './api/fleet-registry';
 import type { SignInLimits } from './auth/sign-in-throttle';
 import type { KioskCredentials } from './auth/kiosk-credentials';
 import type { DoctorAccounts } from './auth/doctor-accounts';
@@ -31,7 +30,8 @@ import { CallCenter } from './calls/call-center';
 import type { KioskPlaceOf } from './calls/queue-board';
 import type { PharmacyDirectory } from './pharmacy/pharmacy-directory';
 import { ConsultationBook } from './calls/consultation-book';
-import { QueueJournal, type QueueStore } from './calls/queue-journal';
+import { QueueJournal } from './calls/queue-journal';
+import type { EpochQueueStore } from './cluster/call-fence';
 import type { DoctorSessions } from './auth/doctor-sessions';
 import { PrescriptionIssuer } from './calls/prescription-issuer';
 import { LOOPBACK_MEDIA, type MediaNetwork } from './media/media-network';
@@ -42,6 +42,7 @@ import type { PrescriptionMailer } from './mail/prescription-mailer';
 import type { SmsSender } from './notify/sms-gateway';
 import { registerPrescriptionMailRoutes } from './api/prescription-mail-routes';
 import { PrescriptionSeal } from './prescriptions/prescription-seal';
+import type { FleetStores } from './fleet-stores';
 import type { PlatformStores } from './platform-stores';
 import { openStorage } from './platform-storage';
 import { bookedAppointmentOf, openAppointments } from './appointments/appointment-wiring';
@@ -193,7 +194,7 @@ async function openCallCenter(
      */
     pharmacies: { pharmacyOf(kioskId: string): string | null; placeOf: KioskPlaceOf };
     /** Where the queue's journal keeps the consultations and the kept places. */
-    queue: QueueStore;
+    queue: EpochQueueStore;
     /** The node in its cluster: the journal restores and follows the queue only on the node holding the calls. */
     cluster: ClusterNode;
   },
@@ -219,7 +220,7 @@ async function openCallCenter(
   // The queue stored before a restart comes back before anything listens: kiosks rejoin their place.
   // Calls under way on a node that died are resumed here, in new rooms on this node's workers.
   const resumedRooms = resumedCallRooms({ ...media, onMeasurement: () => calls.measurementKept() });
-  const journal = new QueueJournal(queue, book, calls, options.clock ?? systemClock, resumedRooms);
+  const journal = new QueueJournal(cluster.fencedStore(queue), book, calls, options.clock ?? systemClock, resumedRooms);
   await cluster.whenCallNode(() => journal.start());
   /** The journal stops first: the call center's close empties its book, not to be written as an empty queue. */
   const close = async () => (await journal.stop(), await calls.flushReports(), calls.close(), await cluster.close());
@@ -364,7 +365,7 @@ function registerDoctorSignIn(app: HttpApp, options: PlatformOptions, auth: Plat
     registerProSanteConnectRoutes(app, {
       // An http issuer passed the configuration's checks only in development (a local test provider).
       client: new ProSanteConnectClient(psc, { allowHttp: psc.issuer.startsWith('http:') }),
-      flows: new PscFlows(options.clock),
+      flows: new PscFlows(options.clock, undefined, auth.pscFlows),
       accounts,
       sessions,
       publicBase,
@@ -409,13 +410,13 @@ function registerReadRoutes(
   });
 }
 
-/** The pharmacy side's clock, escalation delay, and the development pharmacy's kiosks with `--dev`. */
-function pharmacyOptions(options: PlatformOptions) {
+/** The pharmacy side's clock, escalation delay, fleet stores, and the development pharmacy's kiosks with `--dev`. */
+function pharmacyOptions(options: PlatformOptions, stores: FleetStores) {
   return {
+    stores: { pharmacies: stores.pharmacies, kioskBeats: stores.kioskBeats },
     ...(options.clock && { clock: options.clock }),
     ...(options.alertEscalationMs !== undefined && { alertEscalationMs: options.alertEscalationMs }),
     devPharmacyKiosks: options.seedDevPharmacy ? (options.devKiosks ?? []).map((k) => k.kioskId) : null,
-    dataDir: options.dataDir,
   };
 }
 
@@ -465,10 +466,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const seal = new PrescriptionSeal(options.prescriptionKey);
   // Next, so a wrong data key stops the start before anything listens, naming the file.
   const { database, stores, auth, repository, queue } = await openStorage(options);
-  const cluster = await openClusterNode(options, database.key);
+  const cluster = await openClusterNode(options, database.key, queue);
   await seedDevelopment(auth, { ...options, technicians: stores.technicians });
   const { kioskCredentials, callTokens, accounts, sessions, throttle } = auth;
-  const fleet = new FleetRegistry();
   const pool = await WorkerPool.start(options.workers, options.media ?? LOOPBACK_MEDIA);
   let publicBase = options.publicUrl ?? '';
   const prescribing = { database, stores, seal, accounts, verifyBase: () => `${publicBase}/verify` };
@@ -477,11 +477,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const callDeps = { pool, prescriptions, stores, pharmacies, queue, cluster };
   const { calls, close: closeCalls } = await openCallCenter(options, callDeps);
   const opened = openRecords({ database, repository }, auth, stores, doctorInCall(auth.sessions, calls), options);
-  const pharmacy = await pharmacies.open({ ...pharmacyOptions(options), fleet, calls, authStores: auth.stores });
+  const pharmacy = await pharmacies.open({ ...pharmacyOptions(options, stores), calls, authStores: auth.stores });
   const app = await openHttpApp(options);
   registerHealth(app, pool, calls, options, cluster);
   const publicWsUrl = options.publicUrl?.replace(/^http/, 'ws');
-  registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet, calls, publicWsUrl });
+  registerPlatformRoutes(app, { kioskCredentials, callTokens, sessions, fleet: pharmacy.fleet, calls, publicWsUrl });
   registerTechnicianRoutes(app, { kioskCredentials, technicians: stores.technicians });
   openAppointments(app, { stores, auth, calls, pharmacy: pharmacy.deps, ...options });
   pharmacy.register(app, kioskCredentials, stores.billing);
@@ -509,7 +509,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       return reloadTls(app, options.tls);
     },
     close: async () => {
-      pharmacy.close();
+      await pharmacy.close();
       await closeCalls();
       await signaling.close();
       await app.close();

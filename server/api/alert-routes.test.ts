@@ -6,6 +6,8 @@ import { createHttpServer, listen, type HttpApp } from '../../http/http-server';
 import { KioskCredentials } from '../auth/kiosk-credentials';
 import { AlertDesk } from '../pharmacy/alert-desk';
 import { PharmacyDirectory } from '../pharmacy/pharmacy-directory';
+import { SqlitePharmacyStore } from '../pharmacy/pharmacy-store';
+import { IN_MEMORY_RECORDS, openRecordsDatabase } from '../records/records-database';
 import { registerAlertRoutes } from './alert-routes';
 
 const ALERT = '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
@@ -15,9 +17,10 @@ afterEach(() => app?.close());
 /** The kiosk's alert routes over real HTTP, one pharmacy owning kiosk-1, `portals` open. */
 async function platform(portals = 0) {
   const kioskCredentials = new KioskCredentials(randomBytes(32));
-  const directory = new PharmacyDirectory(null);
-  directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
-  directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
+  const store = new SqlitePharmacyStore(openRecordsDatabase(IN_MEMORY_RECORDS));
+  const directory = new PharmacyDirectory(store);
+  await directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
+  await directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
   const alerts = new AlertDesk({ portalsOpen: () => portals, deliveryWaitMs: 2_000 });
   app = await createHttpServer({ name: 'test:alert-routes' });
   registerAlertRoutes(app, { kioskCredentials, alerts, directory, pollMs: 300 });
@@ -31,7 +34,7 @@ async function platform(portals = 0) {
       },
       ...(body === undefined || body === null ? {} : { body: JSON.stringify(body) }),
     });
-  return { kioskCredentials, alerts, call, kiosk1: kioskCredentials.issue('kiosk-1') };
+  return { kioskCredentials, alerts, call, store, kiosk1: kioskCredentials.issue('kiosk-1') };
 }
 
 describe('the kiosk alert routes', () => {
@@ -43,6 +46,16 @@ describe('the kiosk alert routes', () => {
     expect(AlertAnswer.parse(await res.json())).toMatchObject({ status: 'undelivered', escalated: false });
     expect(Date.now() - started).toBeLessThan(1_500);
     expect((await call('not-a-credential', '', { alertId: ALERT, kind: 'help' })).status).toBe(401);
+  });
+
+  it('bring the alert of a kiosk assigned a moment ago through another node to its pharmacy', async () => {
+    const { call, kioskCredentials, alerts, store } = await platform(0);
+    // Another node (or the admin command) assigns kiosk-2: this node's directory has not polled yet.
+    await new PharmacyDirectory(store).assignKiosk('kiosk-2', 'pharmacie-a', 'Cabine 2');
+    await call(kioskCredentials.issue('kiosk-2'), '', { alertId: ALERT, kind: 'emergency' });
+    expect(alerts.forPharmacy('pharmacie-a')).toEqual([
+      expect.objectContaining({ alertId: ALERT, kioskId: 'kiosk-2', cabinLabel: 'Cabine 2' }),
+    ]);
   });
 
   it('name the bad field of a bad request', async () => {

@@ -22,7 +22,10 @@ export function registerAlertRoutes(
   deps: { kioskCredentials: KioskCredentials; alerts: AlertDesk; directory: PharmacyDirectory; pollMs?: number },
 ): void {
   const kiosk = kioskGuard(deps.kioskCredentials);
-  const sourceOf = (kioskId: string): AlertSource => {
+  const sourceOf = async (kioskId: string): Promise<AlertSource> => {
+    // A kiosk assigned a moment ago through another node may not be in this node's read yet: an
+    // alert must reach its pharmacy, so read again before raising it as a kiosk of no pharmacy.
+    if (!deps.directory.cabinOf(kioskId)) await deps.directory.refresh();
     const cabin = deps.directory.cabinOf(kioskId);
     return { kioskId, pharmacyId: cabin?.pharmacy.id ?? null, cabinLabel: cabin?.label ?? kioskId };
   };
@@ -32,7 +35,7 @@ export function registerAlertRoutes(
     { onRequest: kiosk.onRequest, schema: { body: RaiseAlertRequest } },
     async (request, reply) => {
       try {
-        return await deps.alerts.raise(sourceOf(kiosk.of(request).kioskId), request.body);
+        return await deps.alerts.raise(await sourceOf(kiosk.of(request).kioskId), request.body);
       } catch (error) {
         if (error instanceof SignalFailure) return sendError(reply, 403, error.code, error.message);
         throw error;

@@ -43,7 +43,7 @@ export function registerProSanteConnectRoutes(app: HttpApp, deps: PscRouteDeps):
   app.get(PLATFORM_API.pscStart, { config: { rateLimit: PUBLIC_ROUTE_RATE } }, async (_request, reply) => {
     try {
       const { url, checks } = await deps.client.authorizationRequest(redirectUri());
-      setFlowCookie(reply, deps.flows.open(checks), secure());
+      setFlowCookie(reply, await deps.flows.open(checks), secure());
       return reply.redirect(url.href, 303);
     } catch (error) {
       return refuse(reply, error, secure());
@@ -56,7 +56,7 @@ export function registerProSanteConnectRoutes(app: HttpApp, deps: PscRouteDeps):
     async (request, reply) => {
       const flowId = flowCookie(request);
       try {
-        const checks = deps.flows.takeChecks(flowId);
+        const checks = await deps.flows.takeChecks(flowId);
         if (!checks) throw new PscRefused('state-mismatch', 'no sign-in under way in this browser, or it expired');
         if (request.query.state !== checks.state)
           throw new PscRefused('state-mismatch', "the answer's state is not the one this browser was given");
@@ -67,7 +67,7 @@ export function registerProSanteConnectRoutes(app: HttpApp, deps: PscRouteDeps):
         const doctor = await deps.accounts.byRpps(rpps);
         if (!doctor)
           throw new PscRefused('unknown-rpps', `no doctor account has RPPS ${rpps}: add it with admin.ts add-doctor`);
-        deps.flows.signedIn(flowId!, await deps.sessions.create(doctor));
+        await deps.flows.signedIn(flowId!, await deps.sessions.create(doctor));
         log.info(`doctor ${doctor.id} signed in with Pro Santé Connect`);
         return reply.redirect(consoleUrl(PSC_SIGNED_IN), 303);
       } catch (error) {
@@ -79,8 +79,8 @@ export function registerProSanteConnectRoutes(app: HttpApp, deps: PscRouteDeps):
   app.post(
     PLATFORM_API.pscSession,
     { schema: { body: z.object({}).strict() }, config: { rateLimit: PUBLIC_ROUTE_RATE } },
-    (request, reply) => {
-      const session = deps.flows.takeSession(flowCookie(request));
+    async (request, reply) => {
+      const session = await deps.flows.takeSession(flowCookie(request));
       clearFlowCookie(reply, secure());
       if (!session)
         return sendError(

@@ -14,7 +14,7 @@ import type { DoctorScope } from '../../common/routing/doctor-scope';
 import type { Clock } from '../../common/util/clock';
 import type { DoctorInfo } from '../../common/signaling/messages';
 import type { Appointment, AppointmentStore } from './appointment-store';
-import { CodeAttempts } from './booking-code';
+import { CodeAttempts, type CodeAttemptCounter } from './booking-code';
 import { cabinSpan, openSlots, planSlots, type Slot } from './slot-calendar';
 import { TICKET_VALID_AFTER_START_MS, type TicketTokens } from './ticket-token';
 
@@ -54,7 +54,7 @@ export class AppointmentService {
     private readonly clock: Pick<Clock, 'now'>,
     /** Told when a patient lost their slot by coming late (the doctor's console lists it). */
     private readonly onMissed: (appointment: Appointment) => void = () => {},
-    private readonly codeAttempts = new CodeAttempts(),
+    private readonly codeAttempts: CodeAttemptCounter = new CodeAttempts(),
     private readonly cancellation: CancellationHooks = NO_CANCELLATION_HOOKS,
   ) {}
 
@@ -174,13 +174,13 @@ export class AppointmentService {
    */
   async checkInByCode(typed: string, kioskId: string): Promise<CheckIn> {
     const now = this.clock.now();
-    if (this.codeAttempts.blocked(kioskId, now)) return { ok: false, refusal: 'too-many-tries' };
+    if (await this.codeAttempts.blocked(kioskId, now)) return { ok: false, refusal: 'too-many-tries' };
     const code = normaliseBookingCode(typed);
     const found = (await this.store.ofKiosk(kioskId, now - DAY_MS, now + DAY_MS))
       .filter((a) => a.status === 'booked' || a.status === 'missed')
       .find((a) => this.tokens.codeOf(a.id) === code);
     if (found) return this.arrive(found, now);
-    this.codeAttempts.failed(kioskId, now);
+    await this.codeAttempts.failed(kioskId, now);
     return { ok: false, refusal: 'no-booking' };
   }
 

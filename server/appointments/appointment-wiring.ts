@@ -8,6 +8,7 @@ import { cancellationHooks } from './appointment-cancellation';
 import { AppointmentReminders, type PlaceOf, type TextMailer } from './appointment-reminder';
 import { registerDoctorAppointmentRoutes, registerKioskAppointmentRoutes } from './appointment-routes';
 import { AppointmentService } from './appointment-service';
+import { sharedCodeAttempts } from './booking-code';
 import { registerPharmacyAppointmentRoutes, type PharmacyAppointmentDeps } from './pharmacy-appointment-routes';
 
 /**
@@ -40,7 +41,8 @@ export function openAppointments(
     auth.ticketTokens,
     deps.clock ?? systemClock,
     missed,
-    undefined,
+    // On a cluster the wrong codes are counted in Redis, for all nodes together.
+    auth.shared.onRedis ? sharedCodeAttempts(auth.shared.limiter) : undefined,
     cancellationHooks({
       rooms: calls.bookedRooms,
       mailer: deps.mailer ?? null,

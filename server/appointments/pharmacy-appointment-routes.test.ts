@@ -47,10 +47,10 @@ async function platform() {
     { lengthMinutes: 15, days: [1, 2, 3, 4, 5], from: '14:00', to: '17:00' },
   );
   const directory = new PharmacyDirectory(null);
-  directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
-  directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
-  directory.assignKiosk('kiosk-a', 'pharmacie-a', 'Cabine 1');
-  directory.assignKiosk('kiosk-b', 'pharmacie-b', 'Cabine 1');
+  await directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
+  await directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
+  await directory.assignKiosk('kiosk-a', 'pharmacie-a', 'Cabine 1');
+  await directory.assignKiosk('kiosk-b', 'pharmacie-b', 'Cabine 1');
   const sessions = new BearerSessions<PharmacistInfo>(memoryAuthStores().sessions, 'pharmacist');
   const { token } = await sessions.create({
     id: 'p1',

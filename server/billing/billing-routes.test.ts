@@ -43,8 +43,8 @@ async function platform() {
   ])
     await stores.billing.record(r);
   const directory = new PharmacyDirectory(null);
-  directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
-  directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
+  await directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
+  await directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
   const sessions = new BearerSessions<PharmacistInfo>(memoryAuthStores().sessions, 'pharmacist');
   const { token } = await sessions.create({
     id: 'p1',

@@ -3,6 +3,7 @@ import type { PatientIdentity } from '../../common/identity/identity';
 import type { DoctorInfo } from '../../common/signaling/messages';
 import type { Clock } from '../../common/util/clock';
 import { createLogger } from '../../common/util/logger';
+import { StaleEpochError } from '../cluster/call-fence';
 import type { AwayPlace } from './away-places';
 import type { CallCenter } from './call-center';
 import { newConsultation, type Consultation, type DoctorLink, type KioskLink } from './consultation';
@@ -81,6 +82,8 @@ export class QueueJournal {
   private readonly writtenPlaces = new Map<string, string>();
   private tail: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
+  /** Storage refused this node's epoch (server/cluster/call-fence.ts): nothing it answers from now on is stored. */
+  private fenced: StaleEpochError | null = null;
 
   constructor(
     private readonly store: QueueStore,
@@ -143,10 +146,14 @@ export class QueueJournal {
     doctors.push(link);
   }
 
-  /** Writes what changed and resolves once it is stored (or failed: logged, written again later). */
-  flush(): Promise<void> {
+  /**
+   * Writes what changed and resolves once it is stored (or failed: logged, written again later);
+   * rejects once storage fenced this node out: a join or an accept is not answered as stored.
+   */
+  async flush(): Promise<void> {
     this.record();
-    return this.tail;
+    await this.tail;
+    if (this.fenced) throw this.fenced;
   }
 
   /** Writes what changed since the last write (queued behind it: the store sees changes in order). */
@@ -191,6 +198,10 @@ export class QueueJournal {
 
   /** A failed write: everything is written again at the next change (puts are upserts). */
   private failed(error: unknown): void {
+    if (error instanceof StaleEpochError) {
+      this.fenced = error;
+      return log.error(`queue not stored: ${error.message}`);
+    }
     log.error(`queue not stored, written again at the next change: ${(error as Error).message}`);
     this.written.clear();
     this.writtenPlaces.clear();

@@ -1,5 +1,7 @@
+import type { QueueStore } from '../calls/queue-journal';
 import { createLogger } from '../../common/util/logger';
 import { watchDatabase, type DatabaseWatch } from '../platform-database-health';
+import { fencedQueueStore, type EpochQueueStore } from './call-fence';
 import { RedisLeadership, soloLeadership, type CallLeadership } from './call-leadership';
 import { InProcessBus, type ClusterBus } from './cluster-bus';
 import { RedisBus } from './redis-bus';
@@ -14,8 +16,19 @@ export interface ClusterOptions {
   nodeId?: string;
   /** PLATFORM_DATABASE_URL, watched while running (a node without its database takes no new calls). */
   databaseUrl?: string | null;
-  /** Stops the process: this node lost the calls to another one (call-leadership.ts). */
-  onDeposed?: () => void;
+  /**
+   * Stops the process: this node lost the calls to another one (call-leadership.ts), or storage
+   * refused its epoch (call-fence.ts). Default: exit 75 two seconds later, /healthz saying why meanwhile.
+   */
+  onDeposed?: (reason: string) => void;
+}
+
+/** Time for /healthz to say why before the process ends (a load balancer's check, an operator's look). */
+const EXIT_AFTER_DEPOSED_MS = 2_000;
+
+function exitSoon(): void {
+  process.exitCode = 75;
+  setTimeout(() => process.exit(75), EXIT_AFTER_DEPOSED_MS);
 }
 
 /** What the health endpoint says of the node in its cluster. */
@@ -26,6 +39,10 @@ export interface ClusterHealth {
   accepting: boolean;
   reason: string | null;
   nodes: string[];
+  /** The epoch of this node's reign over the calls (call-fence.ts); 0 when it does not hold them. */
+  epoch: number;
+  /** Why this node stopped holding the calls (another node took them over, or storage fenced it out). */
+  deposed: string | null;
 }
 
 /**
@@ -37,6 +54,8 @@ export class ClusterNode {
   private relay: SignalRelay | null = null;
   /** The queue is restored here (this node holds the calls and its journal started). */
   private restored = false;
+  private deposed: string | null = null;
+  private stop: (reason: string) => void = exitSoon;
 
   private constructor(
     readonly bus: ClusterBus,
@@ -45,23 +64,56 @@ export class ClusterNode {
     readonly database: DatabaseWatch,
   ) {}
 
-  /** Opens the bus and the lease: an unreachable Redis rejects with a clear error, before anything listens. */
-  static async open(options: ClusterOptions, secret: Buffer): Promise<ClusterNode> {
+  /**
+   * Opens the bus and the lease: an unreachable Redis rejects with a clear error, before anything
+   * listens. `fence` is the queue's store: its highest epoch is the floor of this node's (call-fence.ts).
+   */
+  static async open(
+    options: ClusterOptions,
+    secret: Buffer,
+    fence: Pick<EpochQueueStore, 'highestEpoch'>,
+  ): Promise<ClusterNode> {
     const nodeId = options.nodeId ?? `node-${process.pid}`;
     const database = watchDatabase(options.databaseUrl);
-    if (!options.redisUrl) return new ClusterNode(new InProcessBus(nodeId, secret), soloLeadership(nodeId), database);
-    const stop = options.onDeposed ?? (() => process.exit(75));
+    let node: ClusterNode | null = null;
+    const deposed = (reason: string) => node?.stepDown(reason);
     try {
-      const bus = await RedisBus.open(options.redisUrl, nodeId, secret);
-      const leadership = await RedisLeadership.open(options.redisUrl, nodeId, stop).catch(async (error: unknown) => {
-        await bus.close();
-        throw error;
-      });
-      return new ClusterNode(bus, leadership, database);
+      const floor = () => fence.highestEpoch();
+      const bus = options.redisUrl ? await RedisBus.open(options.redisUrl, nodeId, secret) : null;
+      const leadership = bus
+        ? await RedisLeadership.open(options.redisUrl!, nodeId, deposed, floor).catch(async (error: unknown) => {
+            await bus.close();
+            throw error;
+          })
+        : soloLeadership(nodeId, (await floor()) + 1);
+      node = new ClusterNode(bus ?? new InProcessBus(nodeId, secret), leadership, database);
+      if (options.onDeposed) node.stop = options.onDeposed;
+      return node;
     } catch (error) {
       await database.stop();
       throw error;
     }
+  }
+
+  /**
+   * The journal's store fenced with this node's epoch: the first write storage refuses (another node
+   * reigns with a newer epoch) makes this node step down at once.
+   */
+  fencedStore(store: EpochQueueStore): QueueStore {
+    return fencedQueueStore(
+      store,
+      () => this.leadership.epoch(),
+      (refusal) => this.stepDown(refusal.message),
+    );
+  }
+
+  /** This node holds the calls no more: it says why (log, /healthz, no new calls) and stops. */
+  private stepDown(reason: string): void {
+    if (this.deposed !== null) return;
+    this.deposed = reason;
+    this.leadership.resign();
+    log.error(`this node no longer holds the calls: ${reason}`);
+    this.stop(reason);
   }
 
   get isCallNode(): boolean {
@@ -95,6 +147,7 @@ export class ClusterNode {
 
   /** Null when this node takes new calls, else why not (the bus or the database lost). */
   refusal(): string | null {
+    if (this.deposed !== null) return `this node no longer holds the calls: ${this.deposed}`;
     const bus = this.bus.health();
     if (!bus.ok) return bus.reason;
     return this.database.refusal();
@@ -103,7 +156,17 @@ export class ClusterNode {
   health(): ClusterHealth {
     const reason = this.refusal();
     const nodes = this.relay?.liveNodes() ?? [this.bus.nodeId];
-    return { node: this.bus.nodeId, callNode: this.leadership.leader(), accepting: reason === null, reason, nodes };
+    const { leadership, deposed } = this;
+    const node = this.bus.nodeId;
+    return {
+      node,
+      callNode: leadership.leader(),
+      accepting: reason === null,
+      reason,
+      nodes,
+      epoch: leadership.epoch(),
+      deposed,
+    };
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { iceServersFor, type TurnConfig } from '../media/turn-credentials';
 import type { WorkerPool } from '../media/worker-pool';
 import { SignalingServer, type SignalingDeps } from '../signaling/signaling-server';
 import type { Clock } from '../../common/util/clock';
+import type { EpochQueueStore } from './call-fence';
 import { ClusterNode } from './cluster-node';
 import { ConsultationRooms, type ConsultationRoomsOptions } from '../calls/consultation-rooms';
 import type { RoomOpener } from '../calls/queue-journal';
@@ -51,14 +52,20 @@ interface ClusterPlatformOptions {
 /**
  * The node in its cluster. The bus is keyed from the platform's data key, the same on every node
  * (they share the database sealed under it); a single node without one (tests) uses a random key.
+ * The queue's store fences the call node's writes (call-fence.ts).
  */
-export function openClusterNode(options: ClusterPlatformOptions, databaseKey: Buffer | null): Promise<ClusterNode> {
+export function openClusterNode(
+  options: ClusterPlatformOptions,
+  databaseKey: Buffer | null,
+  queue: EpochQueueStore,
+): Promise<ClusterNode> {
   const secret = options.dataKey ?? databaseKey;
   if (options.redisUrl && !secret)
     throw new Error('PLATFORM_REDIS_URL: the cross-node bus is signed with the platform data key, which is missing');
   return ClusterNode.open(
     { redisUrl: options.redisUrl, nodeId: options.nodeId, databaseUrl: options.databaseUrl },
     secret ?? randomBytes(32),
+    queue,
   );
 }
 

@@ -34,10 +34,10 @@ async function platform(insi: InsiClient | null = null) {
   identities.received('cabine-a', 'session-a', CARD);
   identities.received('cabine-b', 'session-b', CARD);
   const directory = new PharmacyDirectory(null);
-  directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
-  directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
-  directory.assignKiosk('cabine-a', 'pharmacie-a');
-  directory.assignKiosk('cabine-b', 'pharmacie-b');
+  await directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
+  await directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
+  await directory.assignKiosk('cabine-a', 'pharmacie-a');
+  await directory.assignKiosk('cabine-b', 'pharmacie-b');
   const pharmacists = new BearerSessions<PharmacistInfo>(memoryAuthStores().sessions, 'pharmacist');
   const { token } = await pharmacists.create({
     id: 'p1',

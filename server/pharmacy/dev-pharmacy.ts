@@ -14,11 +14,11 @@ export async function seedDevPharmacy(
   accounts: PharmacistAccounts,
   devKioskIds: readonly string[],
 ): Promise<void> {
-  if (!directory.pharmacy(DEV_PHARMACY.id)) directory.upsertPharmacy(DEV_PHARMACY);
+  if (!directory.pharmacy(DEV_PHARMACY.id)) await directory.upsertPharmacy(DEV_PHARMACY);
   for (const kioskId of devKioskIds) {
     if (directory.cabinOf(kioskId)) continue;
     const label = `Cabine ${directory.cabins(DEV_PHARMACY.id).length + 1}`;
-    directory.assignKiosk(kioskId, DEV_PHARMACY.id, label);
+    await directory.assignKiosk(kioskId, DEV_PHARMACY.id, label);
     log.info(`dev kiosk ${kioskId} assigned to ${DEV_PHARMACY.id} as ${label}`);
   }
   if (!(await accounts.has(DEV_PHARMACIST.email))) {

@@ -1,16 +1,16 @@
-import { join } from 'node:path';
 import { openAdminAuthStores } from '../auth/open-auth-stores';
 import { PharmacistAccounts } from '../auth/pharmacist-accounts';
 import type { RecordsDatabaseFile } from '../records/records-database';
-import { PharmacyDirectory } from './pharmacy-directory';
+import { openAdminDirectory } from './admin-directory';
+import type { PharmacyDirectory } from './pharmacy-directory';
 
 export const PHARMACY_COMMANDS = ['add-pharmacy', 'assign-kiosk', 'add-pharmacist'] as const;
 export const PHARMACY_USAGE =
   'add-pharmacy <pharmacyId> --name N [--town T] | assign-kiosk <kioskId> --pharmacy P [--label L] | add-pharmacist --email E --name N --pharmacy P';
 
 /**
- * The pharmacy commands of server/admin.ts, against the platform's data folder (the running
- * platform reads the files again when they change):
+ * The pharmacy commands of server/admin.ts, against the store every node reads (admin-directory.ts:
+ * the running nodes see a change within DIRECTORY_POLL_MS):
  *
  *   add-pharmacy <pharmacyId> --name N [--town T]
  *                                              adds the pharmacy (or renames it), in town T (shown
@@ -27,17 +27,32 @@ export async function runPharmacyCommand(
   arg: string | undefined,
   values: { name?: string; town?: string; pharmacy?: string; label?: string; email?: string },
   env: NodeJS.ProcessEnv,
-  /** The records database, where the accounts live unless PLATFORM_DATABASE_URL is set (read by add-pharmacist only). */
+  /** The records database, where the directory and accounts live unless PLATFORM_DATABASE_URL is set. */
   database: () => RecordsDatabaseFile,
 ): Promise<string> {
-  const directory = new PharmacyDirectory(join(dataDir, 'pharmacies.json'));
+  const opened = await openAdminDirectory(dataDir, database(), env);
+  try {
+    return await runOn(opened.directory, dataDir, command, arg, values, env, database);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function runOn(
+  directory: PharmacyDirectory,
+  ...[dataDir, command, arg, values, env, database]: Parameters<typeof runPharmacyCommand>
+): Promise<string> {
   switch (command) {
     case 'add-pharmacy':
       if (!arg || !values.name)
         throw new Error(
           'add-pharmacy: give the pharmacy id and --name, e.g. `add-pharmacy pharmacie-centrale --name "Pharmacie centrale"`',
         );
-      directory.upsertPharmacy({ id: arg, name: values.name, ...(values.town !== undefined && { town: values.town }) });
+      await directory.upsertPharmacy({
+        id: arg,
+        name: values.name,
+        ...(values.town !== undefined && { town: values.town }),
+      });
       return `pharmacy ${arg} saved`;
     case 'assign-kiosk':
       if (!arg || !values.pharmacy)
@@ -72,8 +87,8 @@ export async function runPharmacyCommand(
 }
 
 /** The pharmacy owns the kiosk from now on (taken from any other pharmacy). */
-function assignKiosk(directory: PharmacyDirectory, kioskId: string, pharmacyId: string, label?: string): string {
-  directory.assignKiosk(kioskId, pharmacyId, label);
+async function assignKiosk(directory: PharmacyDirectory, kioskId: string, pharmacyId: string, label?: string) {
+  await directory.assignKiosk(kioskId, pharmacyId, label);
   const cabin = directory.cabinOf(kioskId)!;
   return `kiosk ${kioskId} belongs to ${pharmacyId} as "${cabin.label}"`;
 }

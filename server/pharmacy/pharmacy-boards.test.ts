@@ -22,11 +22,11 @@ describe('cabinState', () => {
 });
 
 describe('PharmacyBoards', () => {
-  it('follows the queue and the calls live, and sends a portal the board only when it changed', () => {
+  it('follows the queue and the calls live, and sends a portal the board only when it changed', async () => {
     const clock = new ManualClock();
     const directory = new PharmacyDirectory(null);
-    directory.upsertPharmacy({ id: 'pharmacie-a', name: 'A' });
-    directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
+    await directory.upsertPharmacy({ id: 'pharmacie-a', name: 'A' });
+    await directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
     const fleet = new FleetRegistry(clock);
     let changed = () => {};
     const kioskCalls = new Map<string, 'waiting' | 'in-call'>();
@@ -68,10 +68,10 @@ describe('PharmacyBoards', () => {
     boards.close();
   });
 
-  it("names on the cabin the devices the kiosk's last report has out of service by calibration, and why", () => {
+  it("names on the cabin the devices the kiosk's last report has out of service by calibration, and why", async () => {
     const directory = new PharmacyDirectory(null);
-    directory.upsertPharmacy({ id: 'pharmacie-a', name: 'A' });
-    directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
+    await directory.upsertPharmacy({ id: 'pharmacie-a', name: 'A' });
+    await directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
     const fleet = new FleetRegistry(new ManualClock());
     const calls = { kioskCalls: () => new Map(), onChange: () => {}, away: { list: () => [] } };
     const desk = new AlertDesk({ portalsOpen: () => 0, clock: new ManualClock() });

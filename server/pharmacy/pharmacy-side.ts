@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { PharmacistInfo } from '../../common/signaling/messages';
 import { systemClock, type Clock } from '../../common/util/clock';
 import type { HttpApp } from '../../http/http-server';
 import { registerAlertRoutes } from '../api/alert-routes';
-import type { FleetRegistry } from '../api/fleet-registry';
+import { FleetRegistry } from '../api/fleet-registry';
 import type { AuthStores } from '../auth/auth-stores';
 import { BearerSessions } from '../auth/bearer-sessions';
 import type { BillingStore } from '../billing/billing-entries';
@@ -16,13 +15,15 @@ import { AlertDesk } from './alert-desk';
 import { seedDevPharmacy } from './dev-pharmacy';
 import { PharmacyBoards } from './pharmacy-boards';
 import { PharmacyDirectory } from './pharmacy-directory';
+import type { FleetStores } from '../fleet-stores';
 
 export interface PharmacySideOptions {
-  /** The platform's data folder (pharmacies.json); null keeps it in memory. */
-  dataDir: string | null;
+  /** The fleet in the platform's storage (server/fleet-stores.ts); absent: in memory (tests). */
+  stores?: FleetStores;
   /** Where the pharmacists' accounts and sessions live (the platform's auth store: server/auth/open-auth-stores.ts). */
   authStores: Pick<AuthStores, 'pharmacists' | 'sessions'>;
-  fleet: FleetRegistry;
+  /** The kiosks' heartbeats; absent: opened here on `stores.kioskBeats` (and closed with the side). */
+  fleet?: FleetRegistry;
   calls: CallCenter;
   clock?: Clock;
   /** An alert not acknowledged this long is escalated (default 60 s). */
@@ -37,8 +38,9 @@ export interface PharmacySideOptions {
  * portals (PharmacyDeps); the kiosks raise alerts over HTTP (`register`).
  */
 export async function openPharmacySide(options: PharmacySideOptions) {
-  const { dataDir, clock } = options;
-  const directory = new PharmacyDirectory(dataDir ? join(dataDir, 'pharmacies.json') : null);
+  const { clock } = options;
+  const directory = await new PharmacyDirectory(options.stores?.pharmacies ?? null).open();
+  const fleet = options.fleet ?? (await new FleetRegistry(clock, options.stores?.kioskBeats ?? null).open());
   const accounts = new PharmacistAccounts(options.authStores.pharmacists);
   if (options.devPharmacyKiosks) await seedDevPharmacy(directory, accounts, options.devPharmacyKiosks);
   let boards: PharmacyBoards | null = null;
@@ -49,7 +51,7 @@ export async function openPharmacySide(options: PharmacySideOptions) {
   });
   boards = new PharmacyBoards({
     directory,
-    fleet: options.fleet,
+    fleet,
     calls: options.calls,
     desk: alerts,
     ...(clock && { clock }),
@@ -68,9 +70,13 @@ export async function openPharmacySide(options: PharmacySideOptions) {
       const now = () => (clock ?? systemClock).now();
       registerBillingRoutes(app, { sessions: deps.sessions, directory, billing, now });
     },
-    close: () => {
+    /** The fleet view every node shares (server/api/fleet-registry.ts). */
+    fleet,
+    close: async () => {
+      directory.close();
       alerts.close();
       boards.close();
+      if (!options.fleet) await fleet.close();
     },
   };
 }

@@ -1,21 +1,33 @@
 import type pg from 'pg';
 import type { AwayPlace } from '../calls/away-places';
-import type { QueueChanges, QueueStore, SavedConsultation } from '../calls/queue-journal';
+import type { QueueChanges, SavedConsultation } from '../calls/queue-journal';
+import { StaleEpochError, type EpochQueueStore } from '../cluster/call-fence';
 import type { ColumnCipher } from './column-cipher';
 import { entryOf } from './sqlite-queue-store';
 
 /**
  * The queue's rows (PostgreSQL migration 0002) on the records' pool; the entry (queue entry and
- * identity) and the phone sealed under the data key, each bound to its consultation.
+ * identity) and the phone sealed under the data key, each bound to its consultation. Every load and
+ * write passes the call node's fence first (migration 0018, server/cluster/call-fence.ts), in its
+ * transaction: the fence's row stays locked until the commit, so two nodes' writes are ordered and
+ * the one with the older epoch is refused.
  */
-export class PgQueueStore implements QueueStore {
+export class PgQueueStore implements EpochQueueStore {
   constructor(
     private readonly pool: pg.Pool,
     private readonly cipher: ColumnCipher,
   ) {}
 
-  async load(endedBefore: number): Promise<{ consultations: SavedConsultation[]; places: AwayPlace[] }> {
-    await this.pool.query("DELETE FROM queue_consultations WHERE state = 'ended' AND joined_at_ms < $1", [endedBefore]);
+  async highestEpoch(): Promise<number> {
+    const { rows } = await this.pool.query<{ epoch: string }>('SELECT epoch FROM call_node_fence WHERE id = 1');
+    return Number(rows[0]?.epoch ?? 0);
+  }
+
+  async load(endedBefore: number, epoch: number): Promise<{ consultations: SavedConsultation[]; places: AwayPlace[] }> {
+    // The new reign is fenced in before it reads: a write of the old one after this read is refused.
+    await this.inTransaction(epoch, async (client) => {
+      await client.query("DELETE FROM queue_consultations WHERE state = 'ended' AND joined_at_ms < $1", [endedBefore]);
+    });
     const rows = await this.pool.query<{
       consultation_id: string;
       session_id: string;
@@ -56,10 +68,8 @@ export class PgQueueStore implements QueueStore {
     };
   }
 
-  async write(changes: QueueChanges): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  async write(changes: QueueChanges, epoch: number): Promise<void> {
+    await this.inTransaction(epoch, async (client) => {
       for (const c of changes.put)
         await client.query(
           `INSERT INTO queue_consultations (consultation_id, session_id, kiosk_id, state, joined_at_ms, entry)
@@ -72,6 +82,20 @@ export class PgQueueStore implements QueueStore {
       for (const p of changes.putPlaces) await this.putPlace(client, p);
       for (const id of changes.removePlaces)
         await client.query('DELETE FROM queue_away_places WHERE consultation_id = $1', [id]);
+    });
+  }
+
+  /** `work` in a transaction that first raises the fence to `epoch`, or refuses (StaleEpochError). */
+  private async inTransaction(epoch: number, work: (client: pg.ClientBase) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const raised = await client.query('UPDATE call_node_fence SET epoch = $1 WHERE id = 1 AND epoch <= $1', [epoch]);
+      if (raised.rowCount !== 1) {
+        const { rows } = await client.query<{ epoch: string }>('SELECT epoch FROM call_node_fence WHERE id = 1');
+        throw new StaleEpochError(epoch, Number(rows[0]?.epoch ?? 0));
+      }
+      await work(client);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});

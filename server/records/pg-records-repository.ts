@@ -12,7 +12,7 @@ import { type ColumnCipher } from './column-cipher';
 import { applyPgItem } from './pg-record-items';
 import { openPgPool, type PgDatabase } from './pg-database';
 import { PgQueueStore } from './pg-queue-store';
-import type { QueueStore } from '../calls/queue-journal';
+import type { EpochQueueStore } from '../cluster/call-fence';
 import {
   RecordsConflictError,
   type AuscultationClip,
@@ -234,7 +234,7 @@ export class PgRecordsRepository implements RecordsRepository {
     return { pool: this.pool, cipher: this.cipher };
   }
 
-  queueStore(): QueueStore {
+  queueStore(): EpochQueueStore {
     return new PgQueueStore(this.pool, this.cipher);
   }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AwayPlace } from '../calls/away-places';
 import type { QueueChanges, QueueStore, SavedConsultation } from '../calls/queue-journal';
+import type { EpochQueueStore } from '../cluster/call-fence';
 
 type ConsultationRow = {
   consultation_id: string;
@@ -20,9 +21,17 @@ type PlaceRow = {
   held_until_ms: number | null;
 };
 
-/** The queue's rows (migration 0016) in the records database; the whole file is encrypted. */
-export class SqliteQueueStore implements QueueStore {
+/**
+ * The queue's rows (migration 0016) in the records database; the whole file is encrypted. Not
+ * fenced (server/cluster/call-fence.ts): the file is one node's, the only one writing it, so
+ * every epoch is that node's (trivially the highest).
+ */
+export class SqliteQueueStore implements QueueStore, EpochQueueStore {
   constructor(private readonly db: Database.Database) {}
+
+  highestEpoch(): Promise<number> {
+    return Promise.resolve(0);
+  }
 
   load(endedBefore: number): Promise<{ consultations: SavedConsultation[]; places: AwayPlace[] }> {
     const read = this.db.transaction(() => {

@@ -64,6 +64,8 @@ async function signIn(context: SocketContext, email: string, password: string): 
   if (outcome.kind === 'locked') throw new SignalFailure('unauthorised', tryAgainLater(outcome.retryAfterSeconds));
   if (outcome.kind === 'refused') throw new SignalFailure('unauthorised', 'unknown e-mail or wrong password');
   const account = outcome.value;
+  // A pharmacy added a moment ago through another node may not be in this node's read yet: read again.
+  if (!pharmacy.directory.pharmacy(account.pharmacyId)) await pharmacy.directory.refresh();
   const found = pharmacy.directory.pharmacy(account.pharmacyId);
   if (!found)
     throw new SignalFailure('forbidden', `pharmacy ${account.pharmacyId} is not on this platform: ask the operator`);

@@ -51,7 +51,6 @@ async function platform() {
   const fleet = new FleetRegistry(clock);
   const auth = memoryAuthStores(() => clock.now());
   const side = await openPharmacySide({
-    dataDir: null,
     authStores: auth,
     fleet,
     calls,
@@ -59,11 +58,11 @@ async function platform() {
     alertEscalationMs: 60_000,
   });
   const { directory, accounts } = side.deps;
-  directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
-  directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
-  directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
-  directory.assignKiosk('kiosk-2', 'pharmacie-a', 'Cabine 2');
-  directory.assignKiosk('kiosk-9', 'pharmacie-b', 'Cabine 9');
+  await directory.upsertPharmacy({ id: 'pharmacie-a', name: 'Pharmacie A' });
+  await directory.upsertPharmacy({ id: 'pharmacie-b', name: 'Pharmacie B' });
+  await directory.assignKiosk('kiosk-1', 'pharmacie-a', 'Cabine 1');
+  await directory.assignKiosk('kiosk-2', 'pharmacie-a', 'Cabine 2');
+  await directory.assignKiosk('kiosk-9', 'pharmacie-b', 'Cabine 9');
   await accounts.upsert({ email: 'camille@a.fr', password: PASSWORD, name: 'Camille', pharmacyId: 'pharmacie-a' });
   await accounts.upsert({ email: 'bruno@b.fr', password: PASSWORD, name: 'Bruno', pharmacyId: 'pharmacie-b' });
   const deps: SignalingDeps = {

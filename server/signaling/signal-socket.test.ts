@@ -67,9 +67,7 @@ async function setup(options: Omit<SignalSocketOptions, 'clock'> = {}) {
     throttle: new SignInThrottle(),
     passwordSignIn: true,
     accessLog: sqliteAccessLogStore(new AccessLog(openRecordsDatabase(IN_MEMORY_RECORDS))),
-    pharmacy: (
-      await openPharmacySide({ dataDir: null, authStores: auth, fleet: new FleetRegistry(clock), calls, clock })
-    ).deps,
+    pharmacy: (await openPharmacySide({ authStores: auth, fleet: new FleetRegistry(clock), calls, clock })).deps,
   };
   const port = new FakePort();
   const socket = new SignalSocket(port, deps, { socketId: 'test', address: '127.0.0.1' }, { clock, ...options });

@@ -20,6 +20,8 @@ import { migration0017 } from './0017-identity-checks';
 import { migration0018 } from './0018-deliveries-consent-withdrawals';
 import { migration0019 } from './0019-staff-accounts';
 import { migration0020 } from './0020-staff-sessions';
+import { migration0021 } from './0021-pharmacy-directory';
+import { migration0022 } from './0022-kiosk-heartbeats';
 
 export type RecordsMigration = SchemaMigration<Database.Database>;
 
@@ -45,6 +47,8 @@ export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0021,
+  migration0022,
 ];
 
 /** Brings the records database to `target` (default: the latest); see the shared runner. */

@@ -14,6 +14,9 @@ import { migration0012 } from './0012-identity-checks';
 import { migration0013 } from './0013-consent-withdrawals';
 import { migration0014 } from './0014-deliveries';
 import { migration0015 } from './0015-technician-accounts';
+import { migration0016 } from './0016-pharmacy-directory';
+import { migration0017 } from './0017-kiosk-heartbeats';
+import { migration0018 } from './0018-call-node-fence';
 import { migration0020 } from './0020-appointment-cancel-reason';
 
 /** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
@@ -42,6 +45,9 @@ export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
+  migration0017,
+  migration0018,
   migration0020,
 ];
 
