@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppointmentListItem, CancelReason } from '../common/routing/appointments';
-import { cancelAppointment } from './appointments-api';
+import { cancelAppointment, cancelRestOfDay } from './appointments-api';
 import { useT } from './i18n';
 
 const REASONS: readonly CancelReason[] = ['unavailable', 'emergency'];
+type Notice = 'appt.cancelledTold' | 'appt.cancelFailed' | 'appt.dayCancelled';
 export const APPOINTMENT_TIME = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
   weekday: 'short',
@@ -20,13 +21,19 @@ export const APPOINTMENT_TIME = new Intl.DateTimeFormat('fr-FR', {
  */
 export function AppointmentList({ items, reload }: { items: AppointmentListItem[]; reload(): void }) {
   const t = useT();
-  const [notice, setNotice] = useState<'appt.cancelledTold' | 'appt.cancelFailed' | null>(null);
+  const [notice, setNotice] = useState<{ key: Notice; count?: number } | null>(null);
   const late = useNewlyMissed(items);
   const cancel = (id: string, reason: CancelReason) =>
     cancelAppointment(id, reason).then(
-      () => (setNotice('appt.cancelledTold'), reload()),
-      () => (setNotice('appt.cancelFailed'), reload()),
+      () => (setNotice({ key: 'appt.cancelledTold' }), reload()),
+      () => (setNotice({ key: 'appt.cancelFailed' }), reload()),
     );
+  const cancelDay = (reason: CancelReason) =>
+    cancelRestOfDay(reason).then(
+      (count) => (setNotice({ key: 'appt.dayCancelled', count }), reload()),
+      () => (setNotice({ key: 'appt.cancelFailed' }), reload()),
+    );
+  const live = items.some((a) => a.status === 'booked' || a.status === 'checked-in');
   return (
     <>
       {late.map((a) => (
@@ -36,7 +43,7 @@ export function AppointmentList({ items, reload }: { items: AppointmentListItem[
       ))}
       {notice && (
         <p role="status" data-testid="appt-cancel-notice">
-          {t(notice)}
+          {t(notice.key, { count: notice.count ?? 0 })}
         </p>
       )}
       {items.length === 0 && <p>{t('appt.none')}</p>}
@@ -50,6 +57,12 @@ export function AppointmentList({ items, reload }: { items: AppointmentListItem[
           </li>
         ))}
       </ul>
+      {live && (
+        <p className="appt-cancel-day" data-testid="appt-cancel-day">
+          {t('appt.cancelDay')}{' '}
+          <CancelControl onCancel={(reason) => void cancelDay(reason)} confirm={t('appt.confirmCancelDay')} />
+        </p>
+      )}
     </>
   );
 }
@@ -60,9 +73,12 @@ function statusText(t: ReturnType<typeof useT>, a: AppointmentListItem): string 
     : t(`appt.status.${a.status}`);
 }
 
-function CancelControl({ onCancel }: { onCancel(reason: CancelReason): void }) {
+/** A reason and the cancel button; with `confirm`, a first press asks to press again (a whole day). */
+function CancelControl({ onCancel, confirm }: { onCancel(reason: CancelReason): void; confirm?: string }) {
   const t = useT();
   const [reason, setReason] = useState<CancelReason>('unavailable');
+  const [armed, setArmed] = useState(false);
+  const press = () => (confirm && !armed ? setArmed(true) : (setArmed(false), onCancel(reason)));
   return (
     <span className="appt-cancel">
       <label>
@@ -80,8 +96,8 @@ function CancelControl({ onCancel }: { onCancel(reason: CancelReason): void }) {
           ))}
         </select>
       </label>{' '}
-      <button type="button" data-testid="appt-cancel" onClick={() => onCancel(reason)}>
-        {t('appt.cancel')}
+      <button type="button" data-testid="appt-cancel" onClick={press}>
+        {armed && confirm ? confirm : t('appt.cancel')}
       </button>
     </span>
   );

@@ -36,3 +36,14 @@ export async function cancelAppointment(id: string, reason: CancelReason): Promi
   });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
 }
+
+/** Cancels every appointment of the doctor still to come today or waiting, with one reason; how many. */
+export async function cancelRestOfDay(reason: CancelReason): Promise<number> {
+  const res = await fetch(APPOINTMENTS_API.doctorCancelDay, {
+    method: 'POST',
+    headers: { ...bearerHeader(window.sessionStorage), 'content-type': 'application/json' },
+    body: JSON.stringify({ reason }),
+  });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return ((await res.json()) as { cancelled: number }).cancelled;
+}

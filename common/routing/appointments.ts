@@ -243,6 +243,8 @@ export const APPOINTMENTS_API = {
   doctorPlan: '/api/doctor/slot-plan',
   /** POST { reason: CancelReason }, doctor session: cancels one of the doctor's appointments (booked or checked in). */
   doctorCancel: '/api/doctor/appointments/:id/cancel',
+  /** POST { reason: CancelReason }, doctor session: cancels the rest of the doctor's day → { cancelled: n }. */
+  doctorCancelDay: '/api/doctor/appointments/cancel-rest-of-day',
   /** GET ?day=YYYY-MM-DD, pharmacist session → the pharmacy's cabins' appointments that day. */
   pharmacyDay: '/api/pharmacy/appointments',
   /** POST, pharmacist session: PharmacySlotsRequest → { slots } for a counter or phone booking. */

@@ -16,7 +16,7 @@ import { bookAtKiosk, cameraShowing, checkInPage } from './kiosk-booking';
  * GP's room at 14:57 is told on the screen when the GP cancels, and now waits in the live queue
  * (no doctor on duty: said so, no minutes); the 15:30 patient, not there yet, gets an SMS with the
  * next best choice, and their ticket at 15:27 says the appointment is cancelled and offers the live
- * queue with its true wait (the GP then on duty).
+ * queue with its true wait (the GP then on duty); the GP then cancels the rest of the day (16:00).
  */
 const KIOSK_ID = 'kiosk-cancels';
 const GP = { email: 'dr.annule@kiosk.test', name: 'Dr Anne Annule', rpps: '10000000031' };
@@ -40,11 +40,12 @@ test('a doctor who cancels: the waiting patient is told and moved to the live qu
   const cameras: Browser[] = [];
   try {
     const gp = await openConsole(browser, platformUrl, GP);
-    await publishSlots(gp, '15:00', '16:00');
+    await publishSlots(gp, '15:00', '16:30');
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(host.url);
     const waitingToken = await bookAtKiosk(kiosk, { time: '15:00', doctorName: GP.name });
     const absentToken = await bookAtKiosk(kiosk, { time: '15:30', doctorName: GP.name, phone: '0612345678' });
+    await bookAtKiosk(kiosk, { time: '16:00', doctorName: GP.name });
     // The 15:30 patient's reminder goes at once (within 24 h): one SMS so far.
     await expect.poll(() => sms.sent.length, { timeout: 30_000 }).toBe(1);
     await kiosk.close();
@@ -96,6 +97,15 @@ test('a doctor who cancels: the waiting patient is told and moved to the live qu
     await absent.getByRole('button', { name: w('consent.accept'), exact: true }).click();
     await expectStep(absent, 'waiting');
     await expect(gp.getByTestId('queue-row')).toHaveCount(1, { timeout: 20_000 });
+
+    // The GP's whole day off: the 16:00 appointment, the last one left, cancelled after a confirmation.
+    const day = gp.getByTestId('appt-cancel-day');
+    await day.getByTestId('appt-cancel').click();
+    await expect(day.getByTestId('appt-cancel')).toHaveText('Confirmer : annuler toute la journée');
+    await day.getByTestId('appt-cancel').click();
+    await expect(gp.getByTestId('appt-cancel-notice')).toHaveText(/^1 rendez-vous annulé/);
+    await expect(gp.getByTestId('appt-item').filter({ hasText: '16:00' })).toHaveAttribute('data-status', 'cancelled');
+    await expect(day).toHaveCount(0);
   } finally {
     for (const camera of cameras) await camera.close();
     await kioskContext.close();

@@ -166,14 +166,33 @@ function registerCheckIn(app: HttpApp, deps: AppointmentRouteDeps, kiosk: Return
   );
 }
 
-/** The doctor's side (issue 17 item 1): publish slots, see and cancel their appointments. */
-export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentRouteDeps): void {
-  const doctor = requestGuard((request) => deps.sessions.fromAuthorization(request.headers.authorization), {
+/** The doctor's whole day off: every appointment still to come today or waiting, cancelled with one reason. */
+function registerCancelDay(app: HttpApp, deps: AppointmentRouteDeps, doctor: DoctorGuard): void {
+  app.post(
+    APPOINTMENTS_API.doctorCancelDay,
+    { onRequest: doctor.onRequest, schema: { body: z.object({ reason: CancelReason }) } },
+    async (request) => {
+      const { doctor: me } = doctor.of(request);
+      return { cancelled: await deps.appointments.cancelRestOfDay(me.id, request.body.reason) };
+    },
+  );
+}
+
+type DoctorGuard = ReturnType<typeof doctorGuard>;
+
+function doctorGuard(deps: AppointmentRouteDeps) {
+  return requestGuard((request) => deps.sessions.fromAuthorization(request.headers.authorization), {
     status: 401,
     error: 'unauthorised',
     message: 'doctor session missing or expired',
   });
+}
+
+/** The doctor's side (issue 17 item 1): publish slots, see and cancel their appointments. */
+export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentRouteDeps): void {
+  const doctor = doctorGuard(deps);
   const { appointments } = deps;
+  registerCancelDay(app, deps, doctor);
 
   app.get(APPOINTMENTS_API.doctorSlots, { onRequest: doctor.onRequest }, async (request) => {
     const { doctor: me } = doctor.of(request);

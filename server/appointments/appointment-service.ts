@@ -15,6 +15,7 @@ import type { Clock } from '../../common/util/clock';
 import type { DoctorInfo } from '../../common/signaling/messages';
 import type { Appointment, AppointmentStore } from './appointment-store';
 import { CodeAttempts, type CodeAttemptCounter } from './booking-code';
+import { parisInstant, parisWall } from './paris-time';
 import { cabinSpan, openSlots, planSlots, type Slot } from './slot-calendar';
 import { TICKET_VALID_AFTER_START_MS, type TicketTokens } from './ticket-token';
 
@@ -216,6 +217,20 @@ export class AppointmentService {
     const cancelled = await this.store.cancel(a.id, reason, now);
     if (cancelled) this.cancellation.cancelled(cancelled, a.status === 'checked-in');
     return cancelled !== null;
+  }
+
+  /**
+   * The doctor cancels the rest of their day (France's): every appointment of theirs still to come
+   * today or waiting, each as `cancel` does (the patients told). How many were cancelled.
+   */
+  async cancelRestOfDay(doctorId: string, reason: CancelReason): Promise<number> {
+    const now = this.clock.now();
+    const today = parisWall(now);
+    const midnight = parisInstant(today.year, today.month, today.day + 1, 0, 0);
+    const mine = await this.store.ofDoctor(doctorId, now - LATE_AFTER_MINUTES * MINUTE_MS, midnight);
+    let cancelled = 0;
+    for (const a of mine) if (await this.cancel(doctorId, a.id, reason)) cancelled++;
+    return cancelled;
   }
 
   /** A checked-in appointment of this kiosk, by id (the queue joins the booked doctor's room with it). */

@@ -182,6 +182,22 @@ for (const engine of careEngines(postgres, cleanups)) {
       ]);
     });
 
+    it("cancels the rest of the doctor's day: today's still to come, not tomorrow's nor a lost one", async () => {
+      const { service, setNow } = await setup(engine);
+      const tomorrow = AT_15 + 24 * 3600_000;
+      const booked = await Promise.all(
+        [AT_15 - 60 * 60_000, AT_15, AT_15 + 60 * 60_000, tomorrow].map((t) => book(service, t)),
+      );
+      setNow(AT_15 - 30 * 60_000);
+      expect(await service.cancelRestOfDay(GP.id, 'unavailable')).toBe(2);
+      const statuses = await Promise.all(
+        booked.map(async (b) =>
+          b.ok ? (await service.ofDoctor(GP.id)).find((a) => a.id === b.appointment.id)?.status : null,
+        ),
+      );
+      expect(statuses).toEqual(['missed', 'cancelled', 'cancelled', 'booked']);
+    });
+
     it('finds a booking by its short code at its own kiosk only, and blocks a kiosk after 5 wrong codes', async () => {
       const { service, setNow } = await setup(engine);
       const booked = await book(service, AT_15);
