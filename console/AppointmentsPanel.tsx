@@ -1,19 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppointmentListItem, SlotPlan } from '../common/routing/appointments';
-import { cancelAppointment, loadAppointments, publishPlan } from './appointments-api';
+import { AppointmentList } from './AppointmentList';
+import { loadAppointments, publishPlan } from './appointments-api';
 import { useT } from './i18n';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const DEFAULT_PLAN: SlotPlan = { lengthMinutes: 15, days: [1, 2, 3, 4, 5], from: '14:00', to: '17:00' };
-const TIME = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /**
  * The doctor's appointments (issue 17 item 1): the bookable slots they publish (length, days,
  * hours, France's time) and their booked appointments, fetched again whenever the queue changes
@@ -49,19 +41,7 @@ export function AppointmentsPanel({ refreshKey }: { refreshKey: unknown }) {
       <h2 id="appt-title">{t('appt.title')}</h2>
       <PlanForm plan={plan} onChange={setPlan} onPublish={() => void publish()} />
       {notice && <p data-testid="appt-notice">{t(notice)}</p>}
-      {items.length === 0 && <p>{t('appt.none')}</p>}
-      <ul>
-        {items.map((a) => (
-          <li key={a.id} data-testid="appt-item" data-status={a.status}>
-            {TIME.format(new Date(a.startsAt))} — {t(`appt.status.${a.status}`)}{' '}
-            {a.status === 'booked' && (
-              <button type="button" onClick={() => void cancelAppointment(a.id).then(reload, reload)}>
-                {t('appt.cancel')}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
+      <AppointmentList items={items} reload={reload} />
     </section>
   );
 }
@@ -74,7 +54,7 @@ function PlanForm({ plan, onChange, onPublish }: { plan: SlotPlan; onChange(p: S
       days: plan.days.includes(day) ? plan.days.filter((d) => d !== day) : [...plan.days, day].sort(),
     });
   return (
-    <fieldset>
+    <fieldset className="appt-plan">
       <legend>{t('appt.plan')}</legend>
       <label>
         {t('appt.length')}{' '}
@@ -105,7 +85,7 @@ function PlanForm({ plan, onChange, onPublish }: { plan: SlotPlan; onChange(p: S
           onChange={(e) => onChange({ ...plan, to: e.target.value })}
         />
       </label>
-      <div role="group" aria-label={t('appt.days')}>
+      <div role="group" className="appt-days" aria-label={t('appt.days')}>
         {DAYS.map((day) => (
           <label key={day}>
             <input type="checkbox" checked={plan.days.includes(day)} onChange={() => toggle(day)} />{' '}

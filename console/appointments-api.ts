@@ -1,4 +1,9 @@
-import { APPOINTMENTS_API, type AppointmentListItem, type SlotPlan } from '../common/routing/appointments';
+import {
+  APPOINTMENTS_API,
+  type AppointmentListItem,
+  type CancelReason,
+  type SlotPlan,
+} from '../common/routing/appointments';
 import { bearerHeader } from './platform-client';
 
 export interface DoctorAppointments {
@@ -22,10 +27,23 @@ export async function publishPlan(plan: SlotPlan): Promise<void> {
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
 }
 
-export async function cancelAppointment(id: string): Promise<void> {
+/** Cancels one of the doctor's appointments with a reason the patient is told (issue 17). */
+export async function cancelAppointment(id: string, reason: CancelReason): Promise<void> {
   const res = await fetch(APPOINTMENTS_API.doctorCancel.replace(':id', encodeURIComponent(id)), {
     method: 'POST',
-    headers: bearerHeader(window.sessionStorage),
+    headers: { ...bearerHeader(window.sessionStorage), 'content-type': 'application/json' },
+    body: JSON.stringify({ reason }),
   });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
+}
+
+/** Cancels every appointment of the doctor still to come today or waiting, with one reason; how many. */
+export async function cancelRestOfDay(reason: CancelReason): Promise<number> {
+  const res = await fetch(APPOINTMENTS_API.doctorCancelDay, {
+    method: 'POST',
+    headers: { ...bearerHeader(window.sessionStorage), 'content-type': 'application/json' },
+    body: JSON.stringify({ reason }),
+  });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return ((await res.json()) as { cancelled: number }).cancelled;
 }

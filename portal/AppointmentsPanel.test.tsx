@@ -133,6 +133,21 @@ describe('Rendez-vous du jour', () => {
     await expect.poll(() => screen.getAllByTestId('appointment').length).toBe(3);
   });
 
+  it("says why a doctor cancelled, and to tell a counter booking's patient (who left no contact)", async () => {
+    const kiosk = fake.take('14:00');
+    const counter = fake.take('15:30');
+    for (const a of fake.appointments) a.status = 'cancelled';
+    fake.appointments.find((a) => a.id === kiosk)!.cancelReason = 'emergency';
+    Object.assign(
+      fake.appointments.find((a) => a.id === counter)!,
+      { cancelReason: 'unavailable', bookedBy: 'pharmacist' },
+    );
+    await renderPanel();
+    const reasons = await screen.findAllByTestId('appointment-cancel-reason');
+    expect(reasons[0]!.textContent).toBe(' — urgence du médecin');
+    expect(reasons[1]!.textContent).toMatch(/^ — le médecin n'est plus disponible Prévenez le patient/);
+  });
+
   it('books a slot at the counter: the ticket with its time and code, and the day shows it', async () => {
     await renderPanel();
     const slots = await listSlots();

@@ -87,6 +87,14 @@ function CabinDay({ cabin }: { cabin: PharmacyDay['cabins'][number] }) {
               <span className="appointment-time">{parisTime(a.startsAt, i18n.language)}</span>{' '}
               <span>{a.doctorName}</span>{' '}
               <span className={`appointment-status ${a.status}`}>{t(`appointments.status.${a.status}`)}</span>
+              {a.status === 'cancelled' && a.cancelReason && (
+                <span data-testid="appointment-cancel-reason">
+                  {' '}
+                  — {t(`appointments.cancelReason.${a.cancelReason}`)}
+                  {/* A counter or phone booking left no contact: the pharmacy tells the patient. */}
+                  {a.bookedBy === 'pharmacist' && ` ${t('appointments.tellPatient')}`}
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AppointmentChoices, AppointmentRefusal, AppointmentTicket, ReminderStatus } from '../routing/appointments';
+import {
+  AppointmentChoices,
+  AppointmentRefusal,
+  AppointmentTicket,
+  BookingEnded,
+  CancelReason,
+  ReminderStatus,
+} from '../routing/appointments';
 
 /**
  * The booking's paper ticket: `printing` while the cabin's printer works on it, `printed` once the
@@ -13,7 +20,7 @@ export type TicketPrint = z.infer<typeof TicketPrint>;
  * The appointment part of a session (issue 17), as the screens see it:
  * - `ticket`: the booking just made, shown (and printed when a printer is configured) on `booked`;
  * - `checkedIn`: the booking recognised at check-in (the patient waits for that doctor);
- * - `late`: the patient came more than 10 minutes late: the slot is lost, the live queue's wait now;
+ * - `late`: the patient came more than 10 minutes late, or the doctor cancelled: the live queue's wait now;
  * - `checkingIn`: the session began with "I have an appointment" (the emergency question leads to check-in).
  */
 export const AppointmentView = z.object({
@@ -25,7 +32,19 @@ export const AppointmentView = z.object({
     print: TicketPrint,
   }).nullable(),
   checkedIn: z.object({ appointmentId: z.string(), doctorName: z.string(), startsAt: z.string() }).nullable(),
-  late: z.object({ startsAt: z.string(), now: AppointmentChoices.shape.now }).nullable(),
+  late: z
+    .object({
+      startsAt: z.string(),
+      now: AppointmentChoices.shape.now,
+      /** Set when the doctor cancelled the appointment (not the patient's lateness): the reason told. */
+      cancelReason: CancelReason.optional(),
+    })
+    .nullable(),
+  /**
+   * The appointment ended while the patient waited in the doctor's room (the doctor cancelled, or is
+   * gone): they are now in the live queue, told why on the waiting screen with its wait.
+   */
+  ended: z.object({ doctorName: z.string(), startsAt: z.string(), why: BookingEnded }).nullable(),
   /** The last check-in refusal other than lateness, shown on the check-in screen with the next best choice. */
   refusal: AppointmentRefusal.nullable(),
 });
@@ -36,5 +55,6 @@ export const NO_APPOINTMENT: AppointmentView = {
   ticket: null,
   checkedIn: null,
   late: null,
+  ended: null,
   refusal: null,
 };

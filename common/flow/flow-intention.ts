@@ -3,6 +3,7 @@ import { Prescription } from '../consultation/prescription';
 import { CarePathwayAnswers, Specialty } from './care-pathway';
 import { MeasurementKind } from '../devices/kinds';
 import { QueueWait } from '../routing/queue-wait';
+import { BookingEnded } from '../routing/appointments';
 import { AuscultationFailure } from '../auscultation/auscultation';
 import { AuscultationSite } from '../auscultation/sites';
 import { ExamCameraFailure } from '../exam-camera/exam-camera';
@@ -90,8 +91,10 @@ export const FlowIntention = z.discriminatedUnion('type', [
   I('CHECK_IN_RETRY', Empty),
   I('CHECK_IN_WALK_IN', Empty),
   I('JOIN_LIVE_QUEUE', Empty),
+  // Late or cancelled at check-in: book another slot instead (the reason and contact are the booking's).
+  I('CHECK_IN_OTHER_SLOT', Empty),
   // From the platform, through renderer/streaming:
-  I('QUEUE_UPDATED', { position: z.number().int().min(0), wait: QueueWait }),
+  I('QUEUE_UPDATED', { position: z.number().int().min(0), wait: QueueWait, bookingEnded: BookingEnded.optional() }),
   I('DOCTOR_ACCEPTED', Empty),
   I('DOCTOR_REQUESTED_MEASUREMENT', { kind: MeasurementKind }),
   I('DOCTOR_ENDED_CALL', { prescription: Prescription.nullable() }),

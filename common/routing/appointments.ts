@@ -103,6 +103,24 @@ export type AppointmentTicket = z.infer<typeof AppointmentTicket>;
  * - `no-booking`: no booking of this cabin around today for this Carte Vitale or booking code;
  * - `too-many-tries`: too many wrong booking codes at this kiosk: typing is refused for a while.
  */
+/**
+ * Why a doctor cancelled an appointment, from the console's short list (never free text: it is told
+ * to the patient by SMS, e-mail and at the kiosk, in their language, and holds no health data).
+ */
+export const CancelReason = z.enum(['unavailable', 'emergency']);
+export type CancelReason = z.infer<typeof CancelReason>;
+
+/**
+ * Why a patient waiting in their booked doctor's room is moved to the live queue (said in the
+ * waiting room with the live queue's wait): the doctor cancelled, or their console was gone for
+ * longer than the doctor's grace period — never a patient waiting for a doctor who is not coming.
+ */
+export const BookingEnded = z.discriminatedUnion('cause', [
+  z.object({ cause: z.literal('cancelled'), reason: CancelReason }),
+  z.object({ cause: z.literal('doctor-gone') }),
+]);
+export type BookingEnded = z.infer<typeof BookingEnded>;
+
 export const AppointmentRefusal = z.enum([
   'slot-taken',
   'cabin-busy',
@@ -171,6 +189,8 @@ export const CheckInAnswer = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(false),
     refusal: AppointmentRefusal,
+    /** Why the doctor cancelled (refusal `cancelled`). */
+    cancelReason: CancelReason.optional(),
     /** For a late patient or a cancelled appointment: the live queue's wait now, for the same specialty. */
     now: AppointmentChoices.shape.now.optional(),
     /** The appointment's intake, so a late patient goes to the live queue without answering again. */
@@ -206,6 +226,8 @@ export const AppointmentListItem = z.object({
   specialty: Specialty,
   status: z.enum(['booked', 'checked-in', 'missed', 'cancelled']),
   bookedBy: z.enum(['kiosk', 'pharmacist']),
+  /** Why the doctor cancelled it (status `cancelled`). */
+  cancelReason: CancelReason.nullable().optional(),
 });
 export type AppointmentListItem = z.infer<typeof AppointmentListItem>;
 
@@ -219,8 +241,10 @@ export const APPOINTMENTS_API = {
   /** GET, doctor session → { plan, appointments }; PUT SlotPlan → { plan }. */
   doctorSlots: '/api/doctor/appointments',
   doctorPlan: '/api/doctor/slot-plan',
-  /** POST, doctor session: cancels one of the doctor's appointments. */
+  /** POST { reason: CancelReason }, doctor session: cancels one of the doctor's appointments (booked or checked in). */
   doctorCancel: '/api/doctor/appointments/:id/cancel',
+  /** POST { reason: CancelReason }, doctor session: cancels the rest of the doctor's day → { cancelled: n }. */
+  doctorCancelDay: '/api/doctor/appointments/cancel-rest-of-day',
   /** GET ?day=YYYY-MM-DD, pharmacist session → the pharmacy's cabins' appointments that day. */
   pharmacyDay: '/api/pharmacy/appointments',
   /** POST, pharmacist session: PharmacySlotsRequest → { slots } for a counter or phone booking. */

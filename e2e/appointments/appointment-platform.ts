@@ -23,14 +23,16 @@ export function addDoctor(dataDir: string, doctor: E2eDoctor, specialties: strin
   );
 }
 
-/** The platform with one development kiosk and its test hooks (the clock), one worker. */
+/** The platform with a development kiosk (and `more` kiosks: [id, credential file]) and its test hooks (the clock), one worker. */
 export function startAppointmentsPlatform(
   dataDir: string,
   kioskId: string,
   credentialFile: string,
   env: Record<string, string> = {},
+  more: [string, string][] = [],
 ): Promise<Started> {
-  const args = ['--port', '0', '--data-dir', dataDir, '--dev', '--dev-kiosk', `${kioskId}=${credentialFile}`];
+  const kiosks = [[kioskId, credentialFile], ...more].flatMap(([id, file]) => ['--dev-kiosk', `${id}=${file}`]);
+  const args = ['--port', '0', '--data-dir', dataDir, '--dev', ...kiosks];
   return startEntry('server/main.ts', args.concat(['--workers', '1', '--test-hooks']), ['PLATFORM_URL'], env);
 }
 

@@ -1,22 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { expect, test } from '../call/call-fixtures';
 import { startKioskHost } from '../call/kiosk-host';
-import {
-  confirmToConsent,
-  expectStep,
-  pharmacistConfirmsHygiene,
-  PATIENT,
-  startToIdentify,
-  typeIdentity,
-  words,
-} from '../flows/journey';
+import { expectStep, pharmacistConfirmsHygiene, words } from '../flows/journey';
 import { saveScreen } from '../support/a11y';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { addDoctor, openConsole, publishSlots, setClock, startAppointmentsPlatform } from './appointment-platform';
-import { qrY4m } from './qr-y4m';
+import { bookAtKiosk, cameraShowing, checkInPage } from './kiosk-booking';
 
 /**
  * Issue 17's "done when", on the real kiosk screens, platform and console, with the platform's
@@ -54,8 +45,8 @@ test('a patient books 15:00 at the kiosk, checks in at 14:57 with the QR code, a
     // The journey to the choice (nobody on duty yet: "now" says so), then the slot with that doctor. another books 15:30.
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(host.url);
-    const token = await book(kiosk, '15:00', true);
-    const lateToken = await book(kiosk, '15:30', false);
+    const token = await bookAtKiosk(kiosk, { time: '15:00', doctorName: GP.name, shoot: true });
+    const lateToken = await bookAtKiosk(kiosk, { time: '15:30', doctorName: GP.name });
     await expect(gp.getByTestId('appt-item').first()).toHaveAttribute('data-status', 'booked', { timeout: 20_000 });
 
     // The pharmacist cleans the cabin; at 14:57 the patient comes back with the ticket.
@@ -94,6 +85,8 @@ test('a patient books 15:00 at the kiosk, checks in at 14:57 with the QR code, a
     await expect(late.getByTestId('late-estimate')).toHaveText(w('when.nowEstimate').replace('{{minutes}}', '2'));
     await saveScreen(late, 'fr', 'appointments-kiosk-late');
     await expect(gp.locator('[data-testid="appt-item"][data-status="missed"]')).toHaveCount(1, { timeout: 20_000 });
+    // The doctor is told the 15:30 patient came too late and lost the slot.
+    await expect(gp.getByTestId('appt-late-notice')).toContainText('15:30');
     await late.getByRole('button', { name: w('checkInLate.join') }).click();
     await expectStep(late, 'consent');
     await late.getByRole('button', { name: w('consent.accept'), exact: true }).click();
@@ -108,60 +101,3 @@ test('a patient books 15:00 at the kiosk, checks in at 14:57 with the QR code, a
     await platform.stop();
   }
 });
-
-/** A patient's journey to the choice, the slot at `time` with the GP, the ticket, and the cleaning after. */
-async function book(kiosk: Page, time: string, shoot: boolean): Promise<string> {
-  // The journey to the choice (nobody on duty yet: "now" says so), then the slot with that doctor.
-  await startToIdentify(kiosk, 'fr', false);
-  await typeIdentity(kiosk, 'fr', PATIENT.nir, false);
-  await confirmToConsent(kiosk, 'fr', false);
-  await kiosk.getByRole('button', { name: w('consent.accept'), exact: true }).click();
-  await expectStep(kiosk, 'reason');
-  await kiosk.getByRole('button', { name: w('reason.specialties.general-practice') }).click();
-  await kiosk.getByRole('button', { name: w('frame.continue'), exact: true }).click();
-  await kiosk.getByRole('button', { name: w('contact.skip'), exact: true }).click();
-  await expectStep(kiosk, 'when');
-  // Nobody on duty: "now" says so, with no minutes.
-  await expect(kiosk.getByTestId('when-now-time')).toHaveText(w('when.noDoctor'));
-  const slot = kiosk.getByTestId('slot').filter({ hasText: time }).first();
-  await expect(slot).toContainText(GP.name);
-  if (shoot) await saveScreen(kiosk, 'fr', 'appointments-kiosk-when');
-  await slot.click();
-  await expectStep(kiosk, 'booked');
-  await expect(kiosk.getByTestId('booked-time')).toContainText(time);
-  // No printer in this cabin: the screen says so and to photograph the ticket (never "printed").
-  await expect(kiosk.getByTestId('booked-print')).toHaveText(w('booked.print.unavailable'));
-  const token = (await kiosk.getByTestId('booked-qr').getAttribute('data-token'))!;
-  if (shoot) await saveScreen(kiosk, 'fr', 'appointments-kiosk-ticket');
-  await kiosk.getByRole('button', { name: w('booked.done') }).click();
-  // Goodbye, then the cabin waits for its cleaning (no patient in session any more).
-  await expect(kiosk.locator('.app')).toHaveAttribute('data-step', 'cabin-not-ready', { timeout: 30_000 });
-  await pharmacistConfirmsHygiene(kiosk, 'fr');
-  return token;
-}
-
-/** A browser whose camera shows this ticket's QR code (Chromium's fake camera plays a Y4M of it). */
-async function cameraShowing(dir: string, token: string): Promise<Browser> {
-  const y4m = join(dir, `ticket-${token.slice(-8)}.y4m`);
-  writeFileSync(y4m, qrY4m(token));
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, `--use-file-for-fake-video-capture=${y4m}`],
-  });
-}
-
-/** "I have an appointment" on the welcome screen, the emergency question, then the camera. */
-async function checkInPage(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1080, height: 1920 },
-    permissions: ['camera', 'microphone'],
-  });
-  const page = await context.newPage();
-  await page.goto(url);
-  await expectStep(page, 'welcome');
-  await page.getByTestId('welcome-check-in').click();
-  await expectStep(page, 'emergency');
-  await page.getByRole('button', { name: w('emergency.none') }).click();
-  await expectStep(page, 'check-in');
-  return page;
-}

@@ -60,6 +60,61 @@ describe('check-in of a booked patient (issue 17)', () => {
     expect(h.flow.view().appointment.checkedIn).toBeNull();
   });
 
+  it('cancelled by the doctor: said with its reason, the live queue offered with its wait, nothing asked again', () => {
+    checkIn(
+      {
+        ok: false,
+        refusal: 'cancelled',
+        cancelReason: 'emergency',
+        startsAt: STARTS,
+        now: { kind: 'no-doctor' },
+        intake: INTAKE,
+      },
+      INTAKE,
+    );
+    expect(step()).toBe('check-in-late');
+    expect(h.flow.view().appointment.late).toEqual({
+      startsAt: STARTS,
+      now: { kind: 'no-doctor' },
+      cancelReason: 'emergency',
+    });
+    h.flow.send({ type: 'JOIN_LIVE_QUEUE' });
+    h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
+    expect(step()).toBe('waiting');
+  });
+
+  it('late or cancelled: another slot instead, through consent, the reason and contact prefilled, to the choice', () => {
+    checkIn({ ok: false, refusal: 'cancelled', cancelReason: 'unavailable', startsAt: STARTS, intake: INTAKE }, INTAKE);
+    expect(step()).toBe('check-in-late');
+    h.flow.send({ type: 'CHECK_IN_OTHER_SLOT' });
+    h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
+    expect(step()).toBe('reason');
+    expect(h.flow.view().reason).toEqual(INTAKE.reason);
+    expect(h.flow.view().appointment.late).toBeNull();
+  });
+
+  it('a doctor who cancels while the patient waits: the waiting room says so, now in the live queue', () => {
+    checkIn({ ok: true, appointmentId: 'a1', doctorName: 'Dr A', startsAt: STARTS, intake: INTAKE }, INTAKE);
+    h.flow.send({ type: 'CONSENT_SUBMIT', teleconsultation: true, secondaryUse: false });
+    const wait = { kind: 'estimate' as const, minutes: 6, doctorsOnDuty: 1 };
+    h.flow.send({ type: 'QUEUE_UPDATED', position: 2, wait });
+    expect(h.flow.view().appointment.checkedIn).not.toBeNull();
+    h.flow.send({
+      type: 'QUEUE_UPDATED',
+      position: 2,
+      wait,
+      bookingEnded: { cause: 'cancelled', reason: 'unavailable' },
+    });
+    expect(step()).toBe('waiting');
+    expect(h.flow.view().appointment.checkedIn).toBeNull();
+    expect(h.flow.view().appointment.ended).toEqual({
+      doctorName: 'Dr A',
+      startsAt: STARTS,
+      why: { cause: 'cancelled', reason: 'unavailable' },
+    });
+    expect(h.flow.view().queue?.wait).toEqual(wait);
+  });
+
   it('a forged or another pharmacy’s ticket is said plainly; the walk-in journey stays open', () => {
     checkIn({ ok: false, refusal: 'other-pharmacy' });
     expect(step()).toBe('check-in');

@@ -1,6 +1,6 @@
 import { NO_APPOINTMENT } from '../../common/flow/appointment-view';
 import { reimbursementFor } from '../../common/flow/reimbursement';
-import type { BookedIntake } from '../../common/routing/appointments';
+import type { BookedIntake, CheckInAnswer } from '../../common/routing/appointments';
 import type { FlowContext, FlowEvent } from './flow-context';
 import { flowAssign, type FlowDeps } from './flow-deps';
 
@@ -23,13 +23,25 @@ function fromIntake(intake: BookedIntake): Partial<FlowContext> {
   };
 }
 
+/** A refusal after which the booking's answers carry the patient on to the live queue (late, or cancelled). */
+function goesLive(answer: CheckInAnswer): boolean {
+  return !answer.ok && (answer.refusal === 'late' || answer.refusal === 'cancelled');
+}
+
+/** The live queue offered after a late or cancelled check-in: the wait now, and the reason of a cancellation. */
+function lateOf(answer: CheckInAnswer & { ok: false }) {
+  return {
+    startsAt: answer.startsAt ?? '',
+    now: answer.now ?? { kind: 'no-doctor' as const },
+    ...(answer.cancelReason && { cancelReason: answer.cancelReason }),
+  };
+}
+
 export const appointmentGuards = {
   checkInAccepted: ({ event }: GuardArgs) => event.type === 'APPOINTMENT_CHECK_IN' && event.answer.ok,
+  /** Late, or cancelled by the doctor: the booking's answers stand, the live queue is offered with its wait. */
   checkInLate: ({ event }: GuardArgs) =>
-    event.type === 'APPOINTMENT_CHECK_IN' &&
-    !event.answer.ok &&
-    event.answer.refusal === 'late' &&
-    event.intake !== null,
+    event.type === 'APPOINTMENT_CHECK_IN' && !event.answer.ok && goesLive(event.answer) && event.intake !== null,
   checkingIn: ({ context }: GuardArgs) => context.appointment.checkingIn,
   cardWithoutBooking: ({ event }: GuardArgs) =>
     event.type === 'APPOINTMENT_CHECK_IN' &&
@@ -42,7 +54,7 @@ export const appointmentGuards = {
    */
   bookedWithoutIdentity: ({ context, event }: GuardArgs) =>
     event.type === 'APPOINTMENT_CHECK_IN'
-      ? (event.answer.ok || event.answer.refusal === 'late') && event.intake !== null && event.intake.identity === null
+      ? (event.answer.ok || goesLive(event.answer)) && event.intake !== null && event.intake.identity === null
       : context.identity === null,
   /**
    * Consent given again at check-in: the identity, reason and contact are the booking's (a counter
@@ -65,6 +77,8 @@ export function appointmentActions({ ports, store }: FlowDeps) {
         event.cardHolder === null ? context.identity : context.beneficiaries?.beneficiaries[event.cardHolder];
       return { identity: chosen ?? null };
     }),
+    /** Another slot instead of the live queue: the journey goes through the reason to the choice of when. */
+    forgetLate: flowAssign(({ context }) => ({ appointment: { ...context.appointment, late: null } })),
     clearCheckInRefusal: flowAssign(({ context }) => ({ appointment: { ...context.appointment, refusal: null } })),
     setTicket: flowAssign(({ context, event }) =>
       event.type === 'APPOINTMENT_BOOKED' ? { appointment: { ...context.appointment, ticket: event.ticket } } : {},
@@ -79,7 +93,7 @@ export function appointmentActions({ ports, store }: FlowDeps) {
       if (event.type !== 'APPOINTMENT_CHECK_IN') return {};
       const { answer, intake } = event;
       const base = { ...context.appointment, refusal: null };
-      if (answer.ok || (answer.refusal === 'late' && intake)) {
+      if (answer.ok || (goesLive(answer) && intake)) {
         const { sessionId } = context;
         const booked = intake!;
         if (sessionId !== null) {
@@ -103,7 +117,7 @@ export function appointmentActions({ ports, store }: FlowDeps) {
                 startsAt: answer.startsAt,
               },
             }
-          : { ...base, late: { startsAt: answer.startsAt ?? '', now: answer.now ?? { kind: 'no-doctor' as const } } };
+          : { ...base, late: lateOf(answer) };
         return { ...fromIntake(booked), appointment };
       }
       return { appointment: { ...base, refusal: answer.ok ? null : answer.refusal } };

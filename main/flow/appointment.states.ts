@@ -34,8 +34,16 @@ export const appointmentStates = {
       CHECK_IN_WALK_IN: { target: 'identify', actions: ['leaveCheckIn', 'clearIdentity', 'readCardInReader'] },
     },
   },
-  // The slot is lost; the answers of the booking stand, consent is asked again before the live queue.
+  // The slot is lost (or cancelled); the answers of the booking stand, consent is asked again before
+  // the live queue — or before the reason, contact and choice of another slot (prefilled).
   'check-in-late': {
-    on: { JOIN_LIVE_QUEUE: [{ guard: 'bookedWithoutIdentity', target: 'identify' }, 'consent'], FINISH: 'goodbye' },
+    on: {
+      JOIN_LIVE_QUEUE: [{ guard: 'bookedWithoutIdentity', target: 'identify' }, 'consent'],
+      CHECK_IN_OTHER_SLOT: [
+        { guard: 'bookedWithoutIdentity', target: 'identify', actions: 'forgetLate' },
+        { target: 'consent', actions: 'forgetLate' },
+      ],
+      FINISH: 'goodbye',
+    },
   },
 } as const;

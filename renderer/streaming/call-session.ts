@@ -268,7 +268,12 @@ export class CallSession {
     switch (event.type) {
       case 'queue-updated':
         this.update({ queue: { position: event.position, wait: event.wait } });
-        this.options.flowSend({ type: 'QUEUE_UPDATED', position: event.position, wait: event.wait });
+        this.options.flowSend({
+          type: 'QUEUE_UPDATED',
+          position: event.position,
+          wait: event.wait,
+          ...(event.bookingEnded && { bookingEnded: event.bookingEnded }),
+        });
         return;
       case 'doctor-accepted':
         this.update({ doctor: event.doctor, state: 'connecting', queue: null });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   APPOINTMENTS_API,
+  BookedIntake as BookedIntakeSchema,
   BookingRequest,
+  CancelReason,
   CheckInRequest,
   ChoicesRequest,
   SlotPlan,
@@ -52,6 +54,7 @@ export function listItem(a: Appointment): AppointmentListItem {
     specialty: a.specialty,
     status: a.status,
     bookedBy: a.bookedBy,
+    cancelReason: a.cancelReason ?? null,
   };
 }
 
@@ -145,28 +148,51 @@ function registerCheckIn(app: HttpApp, deps: AppointmentRouteDeps, kiosk: Return
       log.info(`appointment check-in refused: ${result.refusal} (kiosk ${kioskId})`);
       // Only this kiosk's own booking gives its intake back (a late patient goes on to the live queue).
       const own = result.appointment && result.appointment.kioskId === kioskId ? result.appointment : null;
+      // A counter booking's intake holds no answers: the patient then goes on as a walk-in.
+      const ownIntake = own ? BookedIntakeSchema.safeParse(own.patient) : null;
       const answer: CheckInAnswer = {
         ok: false,
         refusal: result.refusal,
-        ...(own && {
-          intake: own.patient as BookedIntake,
-          startsAt: new Date(own.startsAt).toISOString(),
-          now: nowChoice(deps.liveWait({ specialty: own.specialty, territory: own.territory })),
-        }),
+        ...(own?.cancelReason && { cancelReason: own.cancelReason }),
+        ...(own &&
+          ownIntake?.success && {
+            intake: ownIntake.data,
+            startsAt: new Date(own.startsAt).toISOString(),
+            now: nowChoice(deps.liveWait({ specialty: own.specialty, territory: own.territory })),
+          }),
       };
       return answer;
     },
   );
 }
 
-/** The doctor's side (issue 17 item 1): publish slots, see and cancel their appointments. */
-export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentRouteDeps): void {
-  const doctor = requestGuard((request) => deps.sessions.fromAuthorization(request.headers.authorization), {
+/** The doctor's whole day off: every appointment still to come today or waiting, cancelled with one reason. */
+function registerCancelDay(app: HttpApp, deps: AppointmentRouteDeps, doctor: DoctorGuard): void {
+  app.post(
+    APPOINTMENTS_API.doctorCancelDay,
+    { onRequest: doctor.onRequest, schema: { body: z.object({ reason: CancelReason }) } },
+    async (request) => {
+      const { doctor: me } = doctor.of(request);
+      return { cancelled: await deps.appointments.cancelRestOfDay(me.id, request.body.reason) };
+    },
+  );
+}
+
+type DoctorGuard = ReturnType<typeof doctorGuard>;
+
+function doctorGuard(deps: AppointmentRouteDeps) {
+  return requestGuard((request) => deps.sessions.fromAuthorization(request.headers.authorization), {
     status: 401,
     error: 'unauthorised',
     message: 'doctor session missing or expired',
   });
+}
+
+/** The doctor's side (issue 17 item 1): publish slots, see and cancel their appointments. */
+export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentRouteDeps): void {
+  const doctor = doctorGuard(deps);
   const { appointments } = deps;
+  registerCancelDay(app, deps, doctor);
 
   app.get(APPOINTMENTS_API.doctorSlots, { onRequest: doctor.onRequest }, async (request) => {
     const { doctor: me } = doctor.of(request);
@@ -196,11 +222,19 @@ export function registerDoctorAppointmentRoutes(app: HttpApp, deps: AppointmentR
 
   app.post(
     APPOINTMENTS_API.doctorCancel,
-    { onRequest: doctor.onRequest, schema: { params: z.object({ id: z.string().max(64) }) } },
+    {
+      onRequest: doctor.onRequest,
+      schema: { params: z.object({ id: z.string().max(64) }), body: z.object({ reason: CancelReason }) },
+    },
     async (request, reply) => {
       const { doctor: me } = doctor.of(request);
-      if (!(await appointments.cancel(me.id, request.params.id)))
-        return sendError(reply, 404, 'not-found', 'no such appointment of yours to cancel');
+      if (!(await appointments.cancel(me.id, request.params.id, request.body.reason)))
+        return sendError(
+          reply,
+          404,
+          'not-found',
+          'no appointment of yours still to come or waiting with this id (lost, seen or cancelled already)',
+        );
       return { cancelled: true };
     },
   );

@@ -5,6 +5,7 @@ import {
   LATE_AFTER_MINUTES,
   normaliseBookingCode,
   type AppointmentRefusal,
+  type CancelReason,
   type AppointmentTicket,
   type SlotOffer,
   type SlotPlan,
@@ -14,6 +15,7 @@ import type { Clock } from '../../common/util/clock';
 import type { DoctorInfo } from '../../common/signaling/messages';
 import type { Appointment, AppointmentStore } from './appointment-store';
 import { CodeAttempts, type CodeAttemptCounter } from './booking-code';
+import { parisInstant, parisWall } from './paris-time';
 import { cabinSpan, openSlots, planSlots, type Slot } from './slot-calendar';
 import { TICKET_VALID_AFTER_START_MS, type TicketTokens } from './ticket-token';
 
@@ -27,6 +29,16 @@ export interface SlotQuery {
   /** Only this doctor's slots (the patient's own doctor). */
   doctorId?: string;
 }
+
+/** What a cancellation needs from the rest of the platform (appointment-cancellation.ts). */
+export interface CancellationHooks {
+  /** Whether the checked-in patient of this appointment still waits for the doctor (not yet in a call). */
+  isWaiting(appointment: Appointment): boolean;
+  /** Told once per cancellation: the patient is told (in the waiting room, or by the reminder's channel). */
+  cancelled(appointment: Appointment, wasCheckedIn: boolean): void;
+}
+
+const NO_CANCELLATION_HOOKS: CancellationHooks = { isWaiting: () => false, cancelled: () => {} };
 
 export type CheckIn =
   { ok: true; appointment: Appointment } | { ok: false; refusal: AppointmentRefusal; appointment?: Appointment };
@@ -44,6 +56,7 @@ export class AppointmentService {
     /** Told when a patient lost their slot by coming late (the doctor's console lists it). */
     private readonly onMissed: (appointment: Appointment) => void = () => {},
     private readonly codeAttempts: CodeAttemptCounter = new CodeAttempts(),
+    private readonly cancellation: CancellationHooks = NO_CANCELLATION_HOOKS,
   ) {}
 
   async publishPlan(doctor: DoctorInfo, scope: DoctorScope, plan: SlotPlan): Promise<void> {
@@ -188,12 +201,36 @@ export class AppointmentService {
     return { ok: true, appointment: { ...appointment, status: 'checked-in' } };
   }
 
-  /** The doctor cancels one of their appointments: the patient's ticket then says so at the kiosk. */
-  async cancel(doctorId: string, appointmentId: string): Promise<boolean> {
-    const a = await this.store.get(appointmentId);
-    if (!a || a.doctorId !== doctorId || a.status !== 'booked') return false;
-    await this.store.setStatus(a.id, 'cancelled', this.clock.now());
-    return true;
+  /**
+   * The doctor cancels one of their appointments, booked or checked in and still waiting, with a
+   * reason: the patient is told (in the waiting room, else by the reminder's channel), and the
+   * ticket says so at the kiosk. A slot lost, seen, over or already cancelled is not cancelled.
+   */
+  async cancel(doctorId: string, appointmentId: string, reason: CancelReason): Promise<boolean> {
+    const now = this.clock.now();
+    const stored = await this.store.get(appointmentId);
+    if (!stored || stored.doctorId !== doctorId) return false;
+    const a = this.seen(stored, now);
+    // A checked-in patient whose consultation began (or ended) has been seen: nothing to cancel.
+    const live = a.status === 'booked' || (a.status === 'checked-in' && this.cancellation.isWaiting(a));
+    if (!live) return false;
+    const cancelled = await this.store.cancel(a.id, reason, now);
+    if (cancelled) this.cancellation.cancelled(cancelled, a.status === 'checked-in');
+    return cancelled !== null;
+  }
+
+  /**
+   * The doctor cancels the rest of their day (France's): every appointment of theirs still to come
+   * today or waiting, each as `cancel` does (the patients told). How many were cancelled.
+   */
+  async cancelRestOfDay(doctorId: string, reason: CancelReason): Promise<number> {
+    const now = this.clock.now();
+    const today = parisWall(now);
+    const midnight = parisInstant(today.year, today.month, today.day + 1, 0, 0);
+    const mine = await this.store.ofDoctor(doctorId, now - LATE_AFTER_MINUTES * MINUTE_MS, midnight);
+    let cancelled = 0;
+    for (const a of mine) if (await this.cancel(doctorId, a.id, reason)) cancelled++;
+    return cancelled;
   }
 
   /** A checked-in appointment of this kiosk, by id (the queue joins the booked doctor's room with it). */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Specialty } from '../../common/flow/care-pathway';
-import type { SlotPlan } from '../../common/routing/appointments';
+import type { CancelReason, SlotPlan } from '../../common/routing/appointments';
 import type { DoctorScope } from '../../common/routing/doctor-scope';
 
 /** A doctor's published plan, with who they are and whom they take (copied at publication). */
@@ -27,6 +27,8 @@ export interface Appointment {
   bookedBy: 'kiosk' | 'pharmacist';
   /** The intake the kiosk hands back at check-in (identity, answers, reason, contact), as it sent it. */
   patient: unknown;
+  /** Why the doctor cancelled it (status `cancelled`); null otherwise. */
+  cancelReason?: CancelReason | null;
 }
 
 /**
@@ -47,6 +49,11 @@ export interface AppointmentStore {
   ): Promise<'ok' | 'slot-taken' | 'cabin-busy'>;
   get(id: string): Promise<Appointment | null>;
   setStatus(id: string, status: AppointmentStatus, now: number): Promise<void>;
+  /**
+   * Cancels a live (booked or checked-in) appointment with the doctor's reason; the appointment as
+   * cancelled, or null when it was not live (so one cancellation only tells the patient, once).
+   */
+  cancel(id: string, reason: CancelReason, now: number): Promise<Appointment | null>;
   /** Live (booked or checked-in) appointments starting in [from, to), by start. */
   live(from: number, to: number): Promise<Appointment[]>;
   /** Every appointment of a kiosk starting in [from, to), by start (the pharmacy's day). */
@@ -77,19 +84,28 @@ interface Row {
   patient: string;
 }
 
-const fromRow = (r: Row): Appointment => ({
-  id: r.id,
-  doctorId: r.doctor_id,
-  doctorName: r.doctor_name,
-  kioskId: r.kiosk_id,
-  territory: r.territory,
-  startsAt: r.starts_at,
-  endsAt: r.ends_at,
-  specialty: r.specialty as Specialty,
-  status: r.status as AppointmentStatus,
-  bookedBy: r.booked_by as Appointment['bookedBy'],
-  patient: JSON.parse(r.patient) as unknown,
-});
+const fromRow = (r: Row): Appointment =>
+  withCancelReason({
+    id: r.id,
+    doctorId: r.doctor_id,
+    doctorName: r.doctor_name,
+    kioskId: r.kiosk_id,
+    territory: r.territory,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    specialty: r.specialty as Specialty,
+    status: r.status as AppointmentStatus,
+    bookedBy: r.booked_by as Appointment['bookedBy'],
+    patient: JSON.parse(r.patient) as unknown,
+  });
+
+/** SQLite keeps the cancellation's reason in the intake (as the reminder's state): lifted out here. */
+function withCancelReason(a: Appointment): Appointment {
+  const patient = a.patient as { cancelReason?: CancelReason } | null;
+  if (!patient || typeof patient !== 'object' || !('cancelReason' in patient)) return { ...a, cancelReason: null };
+  const { cancelReason, ...intake } = patient;
+  return { ...a, patient: intake, cancelReason: cancelReason ?? null };
+}
 
 export interface PlanRow {
   doctor_id: string;
@@ -196,6 +212,18 @@ export class SqliteAppointmentStore implements AppointmentStore {
 
   async setStatus(id: string, status: AppointmentStatus, now: number): Promise<void> {
     this.db.prepare('UPDATE appointments SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+  }
+
+  async cancel(id: string, reason: CancelReason, now: number): Promise<Appointment | null> {
+    // A counter booking's intake may be JSON null: the reason then goes into an object of its own.
+    const done = this.db
+      .prepare(
+        `UPDATE appointments SET status = 'cancelled', updated_at = ?,
+           patient = json_set(CASE json_type(patient) WHEN 'object' THEN patient ELSE '{}' END, '$.cancelReason', ?)
+         WHERE id = ? AND ${LIVE}`,
+      )
+      .run(now, reason, id);
+    return done.changes === 1 ? this.get(id) : null;
   }
 
   async live(from: number, to: number): Promise<Appointment[]> {

@@ -4,7 +4,8 @@ import type { CallCenter } from '../calls/call-center';
 import type { PlatformAuth } from '../platform-auth';
 import type { PlatformStores } from '../platform-stores';
 import type { SmsSender } from '../notify/sms-gateway';
-import { AppointmentReminders, type TextMailer } from './appointment-reminder';
+import { cancellationHooks } from './appointment-cancellation';
+import { AppointmentReminders, type PlaceOf, type TextMailer } from './appointment-reminder';
 import { registerDoctorAppointmentRoutes, registerKioskAppointmentRoutes } from './appointment-routes';
 import { AppointmentService } from './appointment-service';
 import { sharedCodeAttempts } from './booking-code';
@@ -29,15 +30,29 @@ export function openAppointments(
   },
 ): AppointmentService {
   const { stores, auth, calls } = deps;
+  const place: PlaceOf = (kioskId) => {
+    const cabin = deps.pharmacy.directory.cabinOf(kioskId);
+    return cabin ? { pharmacy: cabin.pharmacy.name, cabin: cabin.label } : null;
+  };
   // The doctors' consoles fetch their appointments again on each queue push: a lost slot shows at once.
   const missed = () => calls.board.publish();
-  const appointments = new AppointmentService(
+  const appointments: AppointmentService = new AppointmentService(
     stores.appointments,
     auth.ticketTokens,
     deps.clock ?? systemClock,
     missed,
     // On a cluster the wrong codes are counted in Redis, for all nodes together.
     auth.shared.onRedis ? sharedCodeAttempts(auth.shared.limiter) : undefined,
+    cancellationHooks({
+      rooms: calls.bookedRooms,
+      mailer: deps.mailer ?? null,
+      sms: deps.sms ?? null,
+      place,
+      nextSlot: async (a) =>
+        (await appointments.slots({ kioskId: a.kioskId, territory: a.territory, specialty: a.specialty }, 1))[0] ??
+        null,
+      changed: missed,
+    }),
   );
   // Reminders by e-mail and SMS, sent before the slot on the platform's clock, from storage.
   const reminders = new AppointmentReminders({
@@ -45,10 +60,7 @@ export function openAppointments(
     clock: deps.clock ?? systemClock,
     mailer: deps.mailer ?? null,
     sms: deps.sms ?? null,
-    place: (kioskId) => {
-      const cabin = deps.pharmacy.directory.cabinOf(kioskId);
-      return cabin ? { pharmacy: cabin.pharmacy.name, cabin: cabin.label } : null;
-    },
+    place,
     ...(deps.reminderHours !== undefined && { hoursBefore: deps.reminderHours }),
   });
   reminders.start();

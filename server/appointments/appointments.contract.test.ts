@@ -128,11 +128,74 @@ for (const engine of careEngines(postgres, cleanups)) {
       expect(await service.checkIn(token, 'kiosk-b')).toEqual({ ok: false, refusal: 'other-pharmacy' });
       setNow(AT_15 - 60 * 60_000);
       expect(await service.checkIn(token, 'kiosk-a')).toMatchObject({ ok: false, refusal: 'too-early' });
-      expect(await service.cancel(GP.id, booked.appointment.id)).toBe(true);
+      expect(await service.cancel(GP.id, booked.appointment.id, 'emergency')).toBe(true);
       setNow(AT_15);
-      expect(await service.checkIn(token, 'kiosk-a')).toMatchObject({ ok: false, refusal: 'cancelled' });
+      expect(await service.checkIn(token, 'kiosk-a')).toMatchObject({
+        ok: false,
+        refusal: 'cancelled',
+        appointment: { cancelReason: 'emergency', patient: { reason: 'x' } },
+      });
       setNow(AT_15 + 2 * 24 * 3600_000);
       expect(await service.checkIn(token, 'kiosk-a')).toEqual({ ok: false, refusal: 'ticket-expired' });
+    });
+
+    it("cancels once with its reason, tells the hooks, and leaves a seen, lost or other doctor's slot alone", async () => {
+      const database = await engine.fresh();
+      const { stores } = await database.open();
+      let now = MONDAY_9;
+      const told: [string, boolean][] = [];
+      let waiting = true;
+      const hooks = { isWaiting: () => waiting, cancelled: (a: Appointment, was: boolean) => told.push([a.id, was]) };
+      const service = new AppointmentService(
+        stores.appointments,
+        new TicketTokens(TOKENS_KEY),
+        { now: () => now },
+        () => {},
+        undefined,
+        hooks,
+      );
+      await service.publishPlan(GP, SCOPE, { lengthMinutes: 15, days: [1, 2, 3, 4, 5], from: '14:00', to: '17:00' });
+      const [a, b, c] = await Promise.all(
+        [AT_15, AT_15 + 30 * 60_000, AT_15 + 60 * 60_000].map((t) => book(service, t)),
+      );
+      if (!a?.ok || !b?.ok || !c?.ok) throw new Error('not booked');
+      expect(await service.cancel('doc-other', a.appointment.id, 'unavailable')).toBe(false);
+      expect(await service.cancel(GP.id, a.appointment.id, 'unavailable')).toBe(true);
+      expect(await service.cancel(GP.id, a.appointment.id, 'unavailable')).toBe(false);
+      // b checked in and waiting: cancelled (the patient is moved on); c checked in but seen: not.
+      now = AT_15 + 30 * 60_000;
+      expect((await service.checkIn(b.ticket.token, 'kiosk-a')).ok).toBe(true);
+      expect(await service.cancel(GP.id, b.appointment.id, 'emergency')).toBe(true);
+      now = AT_15 + 60 * 60_000;
+      expect((await service.checkIn(c.ticket.token, 'kiosk-a')).ok).toBe(true);
+      waiting = false;
+      expect(await service.cancel(GP.id, c.appointment.id, 'emergency')).toBe(false);
+      expect(told).toEqual([
+        [a.appointment.id, false],
+        [b.appointment.id, true],
+      ]);
+      const list = await service.ofKiosk('kiosk-a', MONDAY_9, MONDAY_9 + 24 * 3600_000);
+      expect(list.map((x) => [x.status, x.cancelReason])).toEqual([
+        ['cancelled', 'unavailable'],
+        ['cancelled', 'emergency'],
+        ['checked-in', null],
+      ]);
+    });
+
+    it("cancels the rest of the doctor's day: today's still to come, not tomorrow's nor a lost one", async () => {
+      const { service, setNow } = await setup(engine);
+      const tomorrow = AT_15 + 24 * 3600_000;
+      const booked = await Promise.all(
+        [AT_15 - 60 * 60_000, AT_15, AT_15 + 60 * 60_000, tomorrow].map((t) => book(service, t)),
+      );
+      setNow(AT_15 - 30 * 60_000);
+      expect(await service.cancelRestOfDay(GP.id, 'unavailable')).toBe(2);
+      const statuses = await Promise.all(
+        booked.map(async (b) =>
+          b.ok ? (await service.ofDoctor(GP.id)).find((a) => a.id === b.appointment.id)?.status : null,
+        ),
+      );
+      expect(statuses).toEqual(['missed', 'cancelled', 'cancelled', 'booked']);
     });
 
     it('finds a booking by its short code at its own kiosk only, and blocks a kiosk after 5 wrong codes', async () => {

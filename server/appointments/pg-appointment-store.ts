@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Specialty } from '../../common/flow/care-pathway';
+import type { CancelReason } from '../../common/routing/appointments';
 import type { ColumnCipher } from '../records/column-cipher';
 import {
   planColumns,
@@ -30,6 +31,7 @@ interface PgRow {
   booked_by: string;
   patient: Buffer;
   reminder: string | null;
+  cancel_reason: string | null;
 }
 
 /**
@@ -134,6 +136,15 @@ export class PgAppointmentStore implements AppointmentStore {
     await this.pool.query('UPDATE appointments SET status = $1, updated_at = $2 WHERE id = $3', [status, now, id]);
   }
 
+  async cancel(id: string, reason: CancelReason, now: number): Promise<Appointment | null> {
+    const { rows } = await this.pool.query<PgRow>(
+      `UPDATE appointments SET status = 'cancelled', cancel_reason = $1, updated_at = $2
+       WHERE id = $3 AND ${LIVE} RETURNING *`,
+      [reason, now, id],
+    );
+    return rows[0] ? this.fromRow(rows[0]) : null;
+  }
+
   live(from: number, to: number): Promise<Appointment[]> {
     return this.select(`${LIVE} AND starts_at >= $1 AND starts_at < $2`, from, to);
   }
@@ -185,6 +196,7 @@ export class PgAppointmentStore implements AppointmentStore {
       specialty: r.specialty as Specialty,
       status: r.status as AppointmentStatus,
       bookedBy: r.booked_by as Appointment['bookedBy'],
+      cancelReason: (r.cancel_reason as CancelReason | null) ?? null,
       patient:
         r.reminder !== null && patient !== null && typeof patient === 'object'
           ? { ...patient, reminder: r.reminder }

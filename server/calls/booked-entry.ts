@@ -35,3 +35,6 @@ export const NOT_BOOKED: BookedFields = { bookedDoctorId: null, appointmentAt: n
 export function routedOf(c: Consultation): Routed {
   return { ...c.queueEntry, bookedDoctorId: c.bookedDoctorId };
 }
+
+/** The booked doctors' rooms when that doctor is not coming (booked-release.ts), beside the entry. */
+export { BookedRooms } from './booked-release';

@@ -22,7 +22,7 @@ import type { Participation } from '../access/consultation-access';
 import type { CallGrant } from '../auth/call-tokens';
 import { explainIceServerError } from '../media/turn-credentials';
 import { canTake } from '../queue/routing';
-import { bookedFields, NOT_BOOKED, routedOf, type BookedFields, type BookedLookup } from './booked-entry';
+import { BookedRooms, bookedFields, NOT_BOOKED, routedOf, type BookedFields, type BookedLookup } from './booked-entry';
 import {
   acceptedView,
   consultationReport,
@@ -97,6 +97,8 @@ export class CallCenter {
   private readonly reports: ReportKeeper;
   /** Places kept for patients who left the cabin (the pharmacist's portal calls them back). */
   readonly away: AwayPlaces;
+  /** Booked doctors' rooms: their waiting patients go to the live queue when the doctor is not coming. */
+  readonly bookedRooms: BookedRooms;
 
   /**
    * Resolves once the queue as it is now is stored (set by the queue's journal, queue-journal.ts);
@@ -123,6 +125,7 @@ export class CallCenter {
     });
     const published = () => (this.away.review(), changed());
     this.board = new QueueBoard(this.book, this.clock, published, (c) => this.away.isAway(c.id), options.placeOf);
+    this.bookedRooms = new BookedRooms(this.book, this.board, this.clock, options.doctorGraceMs ?? 120_000);
     this.reports = new ReportKeeper((report, identity) => options.storeReport?.(report, identity));
     this.rooms = new ConsultationRooms({
       createRouter: options.createRouter,
@@ -268,7 +271,7 @@ export class CallCenter {
   }
 
   doctorOffline(link: DoctorLink): void {
-    this.board.doctorOffline(link);
+    this.bookedRooms.doctorLeft(this.board.doctorOffline(link));
     for (const c of this.book.inCall()) {
       if (c.doctorLink !== link) continue;
       c.doctorLink = null;
@@ -487,6 +490,7 @@ export class CallCenter {
     if (this.refreshTimer !== null) this.clock.clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     this.away.close();
+    this.bookedRooms.close();
     for (const c of this.book.all()) {
       this.grace.cancelBoth(c);
       c.room?.close();

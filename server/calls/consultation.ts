@@ -4,6 +4,7 @@ import type { DeviceStatus } from '../../common/devices/device-status';
 import type { Measurement } from '../../common/devices/measurement';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { CallTicket } from '../../common/signaling/call-ticket';
+import type { BookingEnded } from '../../common/routing/appointments';
 import {
   emptyNote,
   type AcceptedConsultation,
@@ -35,10 +36,15 @@ export interface Consultation {
   readonly sessionId: string;
   readonly queueEntry: CallTicket['queueEntry'];
   readonly identity: PatientIdentity | null;
-  /** The doctor of the appointment this patient checked in for (the platform's lookup), else null. */
-  readonly bookedDoctorId: string | null;
+  /**
+   * The doctor of the appointment this patient checked in for (the platform's lookup), else null;
+   * set to null when the appointment ends in the waiting room (booked-release.ts).
+   */
+  bookedDoctorId: string | null;
   /** That appointment's start, ms since the epoch, else null. */
-  readonly appointmentAt: number | null;
+  appointmentAt: number | null;
+  /** Why the appointment ended while the patient waited (told to the kiosk once), else null. */
+  bookingEnded: BookingEnded | null;
   devices: DeviceStatus[];
   state: ConsultationState;
   /** ms since the epoch. */
@@ -83,6 +89,7 @@ export function newConsultation(fields: NewConsultation): Consultation {
     ...fields,
     bookedDoctorId: fields.bookedDoctorId ?? null,
     appointmentAt: fields.appointmentAt ?? null,
+    bookingEnded: null,
     id: randomUUID(),
     state: 'waiting',
     acceptedAt: null,

@@ -1,3 +1,4 @@
+import type { BookingEnded } from '../../common/routing/appointments';
 import type { DoctorScope } from '../../common/routing/doctor-scope';
 import type { QueueWait } from '../../common/routing/queue-wait';
 import type { DoctorInfo, QueueItem } from '../../common/signaling/messages';
@@ -79,10 +80,13 @@ export class QueueBoard {
     this.doctors.set(link, presence);
   }
 
-  doctorOffline(link: DoctorLink): void {
+  /** A console closed: the doctor it spoke for (null for a console the board did not know). */
+  doctorOffline(link: DoctorLink): string | null {
     this.snapshot = null;
+    const doctorId = this.doctors.get(link)?.doctor.id ?? null;
     this.doctors.delete(link);
     this.subscribers.delete(link);
+    return doctorId;
   }
 
   /** Every console of this session goes on or off duty. */
@@ -229,7 +233,12 @@ export class QueueBoard {
     }
     for (const c of this.book.waiting()) {
       if (!c.kiosk) continue;
-      const update: Wait = { position: snapshot.positionOf(c.id), wait: snapshot.waitOf(c.id) };
+      const update: Wait & { bookingEnded?: BookingEnded } = {
+        position: snapshot.positionOf(c.id),
+        wait: snapshot.waitOf(c.id),
+        // An appointment that ended in the waiting room: said with the live queue's wait (booked-release.ts).
+        ...(c.bookingEnded && { bookingEnded: c.bookingEnded }),
+      };
       const key = JSON.stringify(update);
       if (key === c.lastQueueUpdate) continue;
       c.lastQueueUpdate = key;
@@ -263,12 +272,14 @@ export class QueueBoard {
   private estimator(): WaitEstimator {
     const now = this.clock.now();
     const inCall = this.book.inCall();
-    const doctors: DoctorOnDuty[] = this.onDuty().map((presence) => {
+    // Off duty for the live queue, a doctor connected still takes the patients booked with them.
+    const doctors: DoctorOnDuty[] = this.online().map((presence) => {
       const call = inCall.find((c) => c.doctor?.id === presence.doctor.id && c.acceptedAt !== null);
       return {
         id: presence.doctor.id,
         scope: presence.scope,
         busyElapsedSeconds: call ? (now - call.acceptedAt!) / 1000 : null,
+        onDuty: presence.onDuty,
       };
     });
     return new WaitEstimator(doctors, {
@@ -279,9 +290,20 @@ export class QueueBoard {
 
   /** One presence per doctor on duty (a doctor with two consoles open counts once). */
   private onDuty(): DoctorPresence[] {
+    return this.online().filter((p) => p.onDuty);
+  }
+
+  /** One presence per doctor connected, an on-duty console first (a doctor with two consoles counts once). */
+  private online(): DoctorPresence[] {
     const byDoctor = new Map<string, DoctorPresence>();
-    for (const presence of this.doctors.values()) if (presence.onDuty) byDoctor.set(presence.doctor.id, presence);
+    for (const presence of this.doctors.values())
+      if (presence.onDuty || !byDoctor.has(presence.doctor.id)) byDoctor.set(presence.doctor.id, presence);
     return [...byDoctor.values()];
+  }
+
+  /** Whether this doctor has a console connected (on duty or not). */
+  isOnline(doctorId: string): boolean {
+    return [...this.doctors.values()].some((p) => p.doctor.id === doctorId);
   }
 
   private isOnDuty(doctorId: string): boolean {

@@ -25,6 +25,8 @@ export interface DoctorOnDuty {
   scope: DoctorScope | null;
   /** Seconds since they accepted the call they are in; null when free. */
   busyElapsedSeconds: number | null;
+  /** False for a doctor connected but off duty: they take only the patients booked with them. Default true. */
+  onDuty?: boolean;
 }
 
 /** What the platform has seen lately, most recent last. */
@@ -107,6 +109,7 @@ export class WaitEstimator {
     let first: DoctorOnDuty | null = null;
     let able = 0;
     for (const d of this.doctors) {
+      if (d.onDuty === false && patient.bookedDoctorId !== d.id) continue;
       if (!canTake(d.scope, patient, d.id)) continue;
       able++;
       if (first === null || this.freeAt.get(d.id)! < this.freeAt.get(first.id)!) first = d;

@@ -7,6 +7,7 @@ import { DeviceStatus } from '../../devices/device-status';
 import { MeasurementKind } from '../../devices/kinds';
 import { PatientIdentity } from '../../identity/identity';
 import { QueueWait } from '../../routing/queue-wait';
+import { BookingEnded } from '../../routing/appointments';
 import { CallTicket } from '../call-ticket';
 import { ConsultationState, DoctorInfo } from './consultation';
 import type { ResponseFrame } from './frames';
@@ -92,6 +93,8 @@ export const PlatformToKiosk = platformFrames([
     /** 1-based place in the patient's queue (same specialty and territory). */
     position: z.number().int().min(1),
     wait: QueueWait,
+    /** Sent once when the patient's appointment ended in the waiting room: they are now in the live queue. */
+    bookingEnded: BookingEnded.optional(),
   }),
   E('doctor-accepted', { consultationId: z.string(), doctor: DoctorInfo }),
   E('measurement-requested', { consultationId: z.string(), kind: MeasurementKind }),

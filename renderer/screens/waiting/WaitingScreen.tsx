@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { FlowView } from '../../../common/flow/flow-view';
 import { useFlow } from '../../app/flow-context';
 import { IntentButton } from '../../components/IntentButton';
 import { ScreenFrame } from '../../components/ScreenFrame';
@@ -14,6 +15,7 @@ export function WaitingScreen() {
   const { t, i18n } = useTranslation();
   const { view, api } = useFlow();
   const booked = view.appointment.checkedIn;
+  const ended = view.appointment.ended;
   // No api (screen tests): the call stays idle; the kiosk's own api is used otherwise.
   const call = useCall({ active: api !== null, kiosk: api ?? undefined });
   const devices = useDeviceStatuses(api).filter((d) => d.kind !== 'card-reader');
@@ -33,6 +35,7 @@ export function WaitingScreen() {
           {t('waiting.appointment', { time: slotTime(booked.startsAt, i18n.language), doctor: booked.doctorName })}
         </p>
       )}
+      {ended && <BookingEndedNotice ended={ended} />}
       {!booked && (queue || call.state !== 'failed') && <QueueStatus queue={queue} specialty={specialty} />}
       <section className="self-view" aria-labelledby="self-view-heading">
         <h2 id="self-view-heading">{t('waiting.selfView')}</h2>
@@ -59,5 +62,18 @@ export function WaitingScreen() {
       {call.state === 'waiting' && <StepAwayPanel prefill={view.contact.phone} stepAway={call.stepAway} />}
       <IntentButton label={t('waiting.leave')} intention={{ type: 'LEAVE_QUEUE' }} />
     </ScreenFrame>
+  );
+}
+
+/** The booked doctor is not coming (cancelled, or gone): said once, above the live queue's wait. */
+function BookingEndedNotice({ ended }: { ended: NonNullable<FlowView['appointment']['ended']> }) {
+  const { t, i18n } = useTranslation();
+  const time = slotTime(ended.startsAt, i18n.language);
+  return (
+    <p className="lead" role="alert" data-testid="waiting-booking-ended" data-cause={ended.why.cause}>
+      {ended.why.cause === 'cancelled'
+        ? t('waiting.bookingEnded.cancelled', { time, reason: t(`appointments.cancelReason.${ended.why.reason}`) })
+        : t('waiting.bookingEnded.doctorGone', { time })}
+    </p>
   );
 }

@@ -17,6 +17,7 @@ import { migration0015 } from './0015-technician-accounts';
 import { migration0016 } from './0016-pharmacy-directory';
 import { migration0017 } from './0017-kiosk-heartbeats';
 import { migration0018 } from './0018-call-node-fence';
+import { migration0020 } from './0020-appointment-cancel-reason';
 
 /** One numbered step of the PostgreSQL records schema (its own numbering: SQLite's is server/records/migrations). */
 export interface PgMigration {
@@ -47,6 +48,7 @@ export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0020,
 ];
 
 /** Any number of platform nodes may start at once: the first migrates, the others wait on this lock. */
