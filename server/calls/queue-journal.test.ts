@@ -12,6 +12,7 @@ import type { DoctorPresence } from './queue-board';
 import type { Measurement } from '../../common/devices/measurement';
 import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
 import { fakeRouter } from './testing/fake-router';
+import type { BookedFields } from './booked-entry';
 
 const entry = { ageYears: 30, specialty: 'general-practice' as const, territory: '75', reason: 'x' };
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
@@ -35,15 +36,10 @@ async function boot(db: Database.Database, clock: ManualClock, openRoom: RoomOpe
   });
   const journal = new QueueJournal(new SqliteQueueStore(db), book, calls, clock, openRoom);
   const restored = await journal.start();
-  const join = async (sessionId: string, link: KioskLink, kioskId = 'kiosk-a') => {
+  const join = async (sessionId: string, link: KioskLink, kioskId = 'kiosk-a', booked?: BookedFields) => {
     const grant = { kioskId, sessionId, expiresAt: Number.MAX_SAFE_INTEGER };
-    const result = calls.joinQueue(link, grant, {
-      token: 'x'.repeat(20),
-      sessionId,
-      queueEntry: entry,
-      identity: null,
-      devices: [],
-    });
+    const params = { token: 'x'.repeat(20), sessionId, queueEntry: entry, identity: null, devices: [] };
+    const result = calls.joinQueue(link, grant, params, booked);
     await calls.stored();
     return result;
   };
@@ -87,6 +83,21 @@ describe('the queue journal', () => {
     const back = await after.join(S(1), kiosk('a2'));
     expect(back).toMatchObject({ consultationId: first.consultationId, state: 'waiting', position: 1 });
     await expect(after.join(S(3), kiosk('c2'), 'kiosk-c')).rejects.toThrow(/already had its consultation/);
+    await after.kill();
+  });
+
+  it('brings a booked patient back in their doctor’s waiting room, not in the live queue for any doctor', async () => {
+    const db = database();
+    const clock = new ManualClock();
+    const before = await boot(db, clock);
+    const at = Date.parse('2026-12-06T15:00:00Z');
+    const booked = await before.join(S(4), kiosk('a'), 'kiosk-a', { bookedDoctorId: 'd1', appointmentAt: at });
+    const walkIn = await before.join(S(5), kiosk('b'), 'kiosk-b');
+    await before.kill();
+
+    const after = await boot(db, clock);
+    expect(after.book.get(booked.consultationId)).toMatchObject({ bookedDoctorId: 'd1', appointmentAt: at });
+    expect(after.book.get(walkIn.consultationId)).toMatchObject({ bookedDoctorId: null, appointmentAt: null });
     await after.kill();
   });
 

@@ -30,6 +30,12 @@ export interface SavedConsultation {
    * Another node taking the calls over puts it back in call, its doctor to rejoin (server/cluster).
    */
   call?: { doctor: DoctorInfo; acceptedAt: number; measurements: Measurement[] } | null;
+  /**
+   * The appointment the patient checked in for (issue 17): its doctor and start. Without it a booked
+   * patient came back from a restart or a failover as a live-queue patient, offered to any doctor.
+   * Absent from rows written before it was kept.
+   */
+  booked?: { doctorId: string; appointmentAt: number | null } | null;
 }
 
 /** One step of the journal, written in one transaction. */
@@ -56,7 +62,8 @@ function saved(c: Consultation): SavedConsultation {
   const { id: consultationId, sessionId, kioskId, queueEntry, identity, joinedAt } = c;
   const inCall = c.state === 'in-call' && c.doctor !== null && c.acceptedAt !== null;
   const call = inCall ? { doctor: c.doctor!, acceptedAt: c.acceptedAt!, measurements: [...c.measurements] } : null;
-  return { consultationId, sessionId, kioskId, queueEntry, identity, joinedAt, state: c.state, call };
+  const booked = c.bookedDoctorId ? { doctorId: c.bookedDoctorId, appointmentAt: c.appointmentAt } : null;
+  return { consultationId, sessionId, kioskId, queueEntry, identity, joinedAt, state: c.state, call, booked };
 }
 
 /** Whether the store already holds this consultation as it is (its state, and its readings in call). */
@@ -106,7 +113,8 @@ export class QueueJournal {
       // A link that died with the old process: the kiosk's grace starts on it just below.
       const link: KioskLink = { id: `before-restart-${s.consultationId}`, send: () => {} };
       const { consultationId: id, sessionId, kioskId, queueEntry, identity, joinedAt } = s;
-      const fields = { kioskId, sessionId, queueEntry, identity, devices: [], kiosk: link, joinedAt };
+      const booked = { bookedDoctorId: s.booked?.doctorId ?? null, appointmentAt: s.booked?.appointmentAt ?? null };
+      const fields = { kioskId, sessionId, queueEntry, identity, devices: [], kiosk: link, joinedAt, ...booked };
       const c = { ...newConsultation(fields), id };
       this.book.add(c);
       lost.push(link);

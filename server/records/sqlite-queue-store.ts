@@ -70,8 +70,8 @@ export class SqliteQueueStore implements QueueStore, EpochQueueStore {
 }
 
 /** What the queue needs of a consultation beyond its keys: health data, kept together. */
-export function entryOf(c: SavedConsultation): Pick<SavedConsultation, 'queueEntry' | 'identity' | 'call'> {
-  return { queueEntry: c.queueEntry, identity: c.identity, call: c.call ?? null };
+export function entryOf(c: SavedConsultation): Pick<SavedConsultation, 'queueEntry' | 'identity' | 'call' | 'booked'> {
+  return { queueEntry: c.queueEntry, identity: c.identity, call: c.call ?? null, booked: c.booked ?? null };
 }
 
 function fromRow(r: ConsultationRow): SavedConsultation {
