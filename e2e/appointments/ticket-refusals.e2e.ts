@@ -6,6 +6,7 @@ import { expect, test } from '../call/call-fixtures';
 import { startKioskHost } from '../call/kiosk-host';
 import { expectStep, pharmacistConfirmsHygiene, words } from '../flows/journey';
 import { saveScreen } from '../support/a11y';
+import { expectFits } from '../support/fit';
 import { addDoctor, openConsole, publishSlots, setClock, startAppointmentsPlatform } from './appointment-platform';
 import { bookAtKiosk, cameraShowing, checkInPage } from './kiosk-booking';
 
@@ -69,6 +70,16 @@ async function refused(dir: string, url: string, qr: string, refusal: string, sh
     await expect(alert).toContainText(w('checkIn.nextBest'));
     await expect(page.getByRole('button', { name: w('checkIn.walkIn') })).toBeVisible();
     await expect(page.getByRole('button', { name: w('checkIn.retry') })).toBeVisible();
+    // The refusal and both ways on stay on the 1080×1920 screen, with the frame's buttons.
+    const ways = [
+      alert,
+      page.getByRole('button', { name: w('checkIn.walkIn') }),
+      page.getByRole('button', { name: w('checkIn.retry') }),
+    ];
+    await expectFits(page, `check-in refused (${refusal})`, [
+      ...ways,
+      page.getByRole('button', { name: w('frame.cancel') }),
+    ]);
     if (shoot) await saveScreen(page, 'fr', `appointments-kiosk-refused-${refusal}`);
     await endSession(page);
   } finally {

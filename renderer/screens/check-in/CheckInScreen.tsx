@@ -48,7 +48,8 @@ export function CheckInScreen() {
   return (
     <ScreenFrame name="check-in" text="checkIn" className={typing ? 'with-keyboard' : undefined}>
       <p className="lead">{t('checkIn.body')}</p>
-      <div className={typing ? 'check-in-ways typing' : 'check-in-ways'}>
+      {/* Typing a code, or reading a refusal: the camera becomes a thumbnail so the screen still fits. */}
+      <div className={typing || refusal ? 'check-in-ways compact' : 'check-in-ways'}>
         <video ref={video} className="check-in-camera" muted playsInline data-testid="check-in-video" />
         <p role="status" data-testid="check-in-camera" data-state={camera}>
           {t(`checkIn.camera.${camera}`)}
@@ -56,7 +57,7 @@ export function CheckInScreen() {
         <CheckInCard />
       </div>
       {refusal && (
-        <div role="alert" data-testid="check-in-refusal" data-refusal={refusal}>
+        <div className="message warning" role="alert" data-testid="check-in-refusal" data-refusal={refusal}>
           <p>{t(`appointments.refusal.${refusal}`)}</p>
           <p>{t('checkIn.nextBest')}</p>
         </div>
