@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oximetry, sampleCalibration } from '../../common/records/testing/samples';
 import { KioskStore } from '../db/kiosk-store';
 import { ManualClock } from '../../common/util/testing/manual-clock';
@@ -10,11 +10,9 @@ import { SyncClient, type SyncEvent } from './sync-client';
 import { CuttableProxy } from './testing/cuttable-proxy';
 import { RecordsServerProcess } from './testing/records-server-process';
 import { PlatformCredential } from '../platform-credential';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function kioskAndPlatform(platformDb: string) {
   const platform = await RecordsServerProcess.start(platformDb, 'kiosk-secret');

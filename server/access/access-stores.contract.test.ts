@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { requirePostgres } from '../testing/postgres-instance';
 import { PgRecordsRepository } from '../records/pg-records-repository';
 import { openRecordsDatabase } from '../records/records-database';
@@ -11,6 +11,7 @@ import { AccessLog } from './access-log';
 import { sqliteAccessLogStore, sqliteAccessStore, type AccessLogStore, type AccessStore } from './access-store';
 import { ConsultationAccess } from './consultation-access';
 import { PgAccessLog, PgAccessStore } from './pg-access-store';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * One contract for who may read a consultation and for the access log, both engines: the embedded
@@ -33,10 +34,7 @@ interface Engine {
   fresh(now: () => number): Promise<() => Promise<Node>>;
 }
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const sqlite: Engine = {
   name: 'SQLite',

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { careEngines, type CareEngine } from '../testing/care-store-engines';
 import { requirePostgres } from '../testing/postgres-instance';
 import { AppointmentService } from './appointment-service';
 import type { Appointment, AppointmentStore } from './appointment-store';
 import { parisInstant } from './paris-time';
 import { TicketTokens } from './ticket-token';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * One contract for the appointments (slots, bookings, check-ins, reminder claims), both engines:
@@ -14,10 +15,7 @@ import { TicketTokens } from './ticket-token';
  */
 const postgres = await requirePostgres();
 afterAll(() => (postgres.missing ? undefined : postgres.value.stop()));
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const GP = { id: 'doc-gp', name: 'Dr Alice Généraliste', rpps: '10000000011' };
 const SCOPE = { specialties: ['general-practice' as const], territories: ['75'] };

@@ -1,17 +1,15 @@
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { openSharedAuthState } from '../auth/shared-auth-state';
 import { requireRedis } from '../testing/redis-instance';
 import { CodeAttempts, sharedCodeAttempts, type CodeAttemptCounter } from './booking-code';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * Wrong booking codes per kiosk (issue 17) counted for all nodes together on the cluster's real
  * Redis: a kiosk whose requests reach two nodes gets the tries of one. Memory: one node's count.
  */
 const redis = await requireRedis();
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 afterAll(async () => {
   if (!redis.missing) await redis.value.stop();
 });

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PgRecordsRepository } from '../records/pg-records-repository';
 import { requirePostgres } from '../testing/postgres-instance';
 import type { AuthStores } from './auth-stores';
@@ -14,6 +14,7 @@ import { KioskCredentials } from './kiosk-credentials';
 import { PharmacistAccounts } from './pharmacist-accounts';
 import { pgAuthStores } from './pg-auth-stores';
 import { openSqliteAuthStores } from './sqlite-auth-stores';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * One contract per family of the auth's stores (doctor accounts, pharmacist accounts, sessions,
@@ -38,10 +39,7 @@ interface Engine {
   fresh(): Promise<() => Promise<Node>>;
 }
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const sqlite: Engine = {
   name: 'SQLite',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { PLATFORM_API } from '../../common/signaling/fleet';
 import type { Platform } from '../platform';
 import { requireMediasoupWorker } from '../testing/mediasoup-stack';
@@ -8,6 +8,7 @@ import { startTestPlatform } from '../testing/test-platform';
 import { DEV_DOCTOR } from './doctor-accounts';
 import { openSharedAuthState } from './shared-auth-state';
 import { SignInThrottle } from './sign-in-throttle';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * Issue 15: a password guesser spread over the nodes gets the tries of one node. Two real platforms
@@ -16,10 +17,7 @@ import { SignInThrottle } from './sign-in-throttle';
  */
 const mediasoup = await requireMediasoupWorker();
 const redis = await requireRedis();
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 afterAll(async () => {
   if (!redis.missing) await redis.value.stop();
 });

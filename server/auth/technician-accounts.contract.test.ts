@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { runAdmin } from '../admin';
 import { PgRecordsRepository } from '../records/pg-records-repository';
 import { careEngines, type CareDatabase } from '../testing/care-store-engines';
 import { requirePostgres } from '../testing/postgres-instance';
 import { PgTechnicianAccounts } from './technician-accounts';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * One contract for the field technicians' accounts, both engines: the records database (SQLite) and
@@ -16,10 +17,7 @@ import { PgTechnicianAccounts } from './technician-accounts';
 const postgres = await requirePostgres();
 afterAll(() => (postgres.missing ? undefined : postgres.value.stop()));
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 /** Both engines as the platform opens them (withPgStores puts the technicians on PostgreSQL). */
 const engines = careEngines(postgres, cleanups);

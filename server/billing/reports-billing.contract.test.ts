@@ -1,6 +1,6 @@
 import { noteOf } from '../../common/records/testing/samples';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PatientIdentity } from '../../common/identity/identity';
 import type { RecordItem } from '../../common/records/wire';
 import type { ConsultationReport, DoctorEvent, KioskEvent } from '../../common/signaling/messages';
@@ -12,6 +12,7 @@ import type { PlatformStores } from '../platform-stores';
 import { careEngines } from '../testing/care-store-engines';
 import { requirePostgres } from '../testing/postgres-instance';
 import { billingEntryFor, COVERAGE_UNKNOWN, coverageFromIntake, parisDay } from './billing-entry';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * One contract for the doctors' reports and the billing rows, both engines: the embedded SQLite
@@ -20,10 +21,7 @@ import { billingEntryFor, COVERAGE_UNKNOWN, coverageFromIntake, parisDay } from 
  */
 const postgres = await requirePostgres();
 afterAll(() => (postgres.missing ? undefined : postgres.value.stop()));
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const doctor = { id: 'd1', name: 'Dr A', rpps: '10000000001' };
 const SESSION = '6f1c1f4e-8d0a-4d4e-9f4a-3b7c2a1d0e91';

@@ -1,9 +1,10 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { QueueChanges, SavedConsultation } from '../calls/queue-journal';
 import { careEngines, type CareNode } from '../testing/care-store-engines';
 import { requirePostgres } from '../testing/postgres-instance';
 import type { PgRecordsRepository } from '../records/pg-records-repository';
 import { StaleEpochError, type EpochQueueStore } from './call-fence';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * The call node's fence (call-fence.ts) on each engine: PostgreSQL, shared by several nodes, refuses
@@ -11,10 +12,7 @@ import { StaleEpochError, type EpochQueueStore } from './call-fence';
  * SQLite, one node's file, takes its node's writes whatever their epoch.
  */
 const postgres = await requirePostgres();
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const ENTRY = { ageYears: 30, specialty: 'general-practice' as const, territory: '75', reason: 'x' };
 

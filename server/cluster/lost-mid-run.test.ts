@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { Platform } from '../platform';
 import { requireMediasoupWorker } from '../testing/mediasoup-stack';
 import { requirePostgres, startPostgres } from '../testing/postgres-instance';
@@ -13,6 +13,7 @@ import {
   QUEUE_ENTRY,
 } from '../testing/signal-clients';
 import { startTestPlatform } from '../testing/test-platform';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * Issue 15, bad input: a node that loses its Redis or its PostgreSQL while running stops taking new
@@ -25,10 +26,7 @@ const postgresStack = await requirePostgres();
 if (!redisStack.missing) await redisStack.value.stop();
 if (!postgresStack.missing) await postgresStack.value.stop();
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function healthOf(platform: Platform) {
   const res = await fetch(`${platform.url}/healthz`);

@@ -1,10 +1,11 @@
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { PlatformStores } from '../platform-stores';
 import { openRecordsDatabase } from '../records/records-database';
 import { careEngines, type CareDatabase } from '../testing/care-store-engines';
 import { requirePostgres } from '../testing/postgres-instance';
 import { SqliteDeliveryOutbox, type DeliveryOutbox } from './delivery-outbox';
 import { DeliveryWorker } from './delivery-worker';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * One contract for the outbox to other health services, both engines: the embedded SQLite and a
@@ -12,10 +13,7 @@ import { DeliveryWorker } from './delivery-worker';
  */
 const postgres = await requirePostgres();
 afterAll(() => (postgres.missing ? undefined : postgres.value.stop()));
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const REPORT = { kind: 'mssante-report' as const, consultationId: 'c-1', reference: 'c-1:gp@x.mssante.fr' };
 const PAYLOAD = { to: 'gp@x.mssante.fr', body: 'COMPTERENDUPATIENT' };

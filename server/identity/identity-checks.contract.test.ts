@@ -2,7 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PatientIdentity } from '../../common/identity/identity';
 import { givenTraitsConflict, traitsOfKioskIdentity } from '../../common/identity/identity-check';
 import type { InsTraits } from '../../common/identity/ins';
@@ -14,6 +14,7 @@ import { PgIdentityCheckStore } from './pg-identity-check-store';
 import { httpInsiClient } from './insi-client';
 import { SessionIdentityService } from './session-identity';
 import { startInsiTestServer, type InsiTestServer } from './testing/insi-test-server';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /** The second beneficiary of the virtual card's `two-beneficiaries` scenario, as the kiosk sends it. */
 const CHILD_CARD: PatientIdentity = {
@@ -56,10 +57,7 @@ const AT = '2026-12-06T10:00:00.000Z';
  * PostgreSQL (the identity and the given traits sealed there), with a real INSi test server.
  */
 const postgres = await requirePostgres();
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 interface Engine {
   name: string;

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { KioskHeartbeat } from '../../common/signaling/fleet';
 import { ManualClock } from '../../common/util/testing/manual-clock';
 import { BEAT_WRITE_MIN_MS, FleetRegistry, ONLINE_WITHIN_MS } from '../api/fleet-registry';
@@ -10,6 +10,7 @@ import { careEngines, type CareDatabase } from '../testing/care-store-engines';
 import { requirePostgres } from '../testing/postgres-instance';
 import { importPharmaciesJson } from './pharmacies-json-import';
 import { PharmacyDirectory } from './pharmacy-directory';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * One contract for the fleet in the platform's storage (issue 15), both engines: which pharmacy
@@ -19,10 +20,7 @@ import { PharmacyDirectory } from './pharmacy-directory';
 const postgres = await requirePostgres();
 afterAll(() => (postgres.missing ? undefined : postgres.value.stop()));
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const engines = careEngines(postgres, cleanups);
 const node = async (database: CareDatabase) => (await database.open()).stores;

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Prescription } from '../../common/consultation/prescription';
 import { PgRecordsRepository } from '../records/pg-records-repository';
 import { SqlitePrescriptionSequence, type PrescriptionSequence } from '../records/prescription-sequence';
@@ -11,6 +11,7 @@ import { openRecordsDatabase } from '../records/records-database';
 import { requirePostgres } from '../testing/postgres-instance';
 import { PgPrescriptionSequence, PgPrescriptionStore } from './pg-prescription-store';
 import { PrescriptionStore, type PrescriptionRecords } from './prescription-store';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * One contract for the issued prescriptions and their counter, both engines: the embedded SQLite
@@ -31,10 +32,7 @@ interface Engine {
   fresh(): Promise<{ open(): Promise<Issuer>; dump?(): Buffer }>;
 }
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const sqlite: Engine = {
   name: 'SQLite',

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { SessionRecordItem } from '../../common/records/wire';
 import {
   SAMPLE_CONSENT,
@@ -16,6 +16,7 @@ import { requirePostgres } from '../testing/postgres-instance';
 import { PgRecordsRepository } from './pg-records-repository';
 import { RecordsConflictError, type RecordsRepository } from './records-repository';
 import { SqliteRecordsRepository } from './sqlite-records-repository';
+import { cleanupsAfterEach } from '../../common/util/testing/cleanups';
 
 /**
  * One contract, both engines: every case runs on the embedded SQLite (an encrypted temp file) and on
@@ -67,10 +68,7 @@ const postgresql: Engine = {
   },
 };
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function opened(engine: Engine, key = randomBytes(32)) {
   const store = await engine.fresh();
