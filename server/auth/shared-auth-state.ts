@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { createLogger } from '../../common/util/logger';
-import { describeRedisUrl } from '../cluster/redis-bus';
+import { connected, describeRedisUrl } from '../cluster/redis-bus';
 import { RedisPscFlowStore } from './pro-sante-connect/psc-flow-store-redis';
 import type { PscFlowStore } from './pro-sante-connect/psc-flows';
 import type { LimiterFactory } from './sign-in-throttle';
@@ -41,15 +41,9 @@ export const LOCAL_AUTH_STATE: SharedAuthState = {
 export async function openSharedAuthState(redisUrl: string | null | undefined): Promise<SharedAuthState> {
   if (!redisUrl) return LOCAL_AUTH_STATE;
   const redis = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // The first refusal's cause (ECONNREFUSED, a wrong password) is named; ioredis's own reject says only "Connection is closed".
+  await connected(redis, redisUrl);
   redis.on('error', () => {}); // The bus reports Redis lost (redis-bus.ts); the limiters fall back meanwhile.
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    throw new Error(
-      `PLATFORM_REDIS_URL: cannot connect to Redis at ${describeRedisUrl(redisUrl)}: ${(error as Error).message}`,
-    );
-  }
   log.info(`sign-in throttle and Pro Santé Connect flows on Redis at ${describeRedisUrl(redisUrl)}`);
   return {
     onRedis: true,

@@ -48,8 +48,8 @@ function client(url: string): Redis {
   });
 }
 
-/** Connects once; a refusal is a clear error naming the server (without its password). */
-async function connected(redis: Redis, url: string): Promise<void> {
+/** Connects once; a refusal is a clear error naming the server (without its password) and why it refused. */
+export async function connected(redis: Redis, url: string): Promise<void> {
   let cause: Error | null = null;
   const keep = (error: Error) => (cause ??= error);
   redis.on('error', keep);
