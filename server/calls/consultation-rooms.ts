@@ -23,6 +23,8 @@ export interface ConsultationRoomsOptions {
    * change of the queue (a node killed in between would lose it).
    */
   onMeasurement?(c: Consultation): void;
+  /** A room prepared before the accept died with its worker (prepared-rooms.ts prepares another). */
+  onPreparedLost?(c: Consultation): void;
 }
 
 /**
@@ -32,10 +34,14 @@ export interface ConsultationRoomsOptions {
 export class ConsultationRooms {
   constructor(private readonly options: ConsultationRoomsOptions) {}
 
-  /** Opens a room for the consultation; rejects when the media server cannot. */
-  async open(c: Consultation): Promise<Room> {
+  /**
+   * Opens a room for the consultation; rejects when the media server cannot. `prepared`: opened
+   * before the accept, for the kiosk alone until it goes live (prepared-rooms.ts).
+   */
+  async open(c: Consultation, prepared = false): Promise<Room> {
     const router = await this.options.createRouter();
     return new Room(router, {
+      prepared,
       network: this.options.network ?? LOOPBACK_MEDIA,
       iceServers: (role) => this.options.iceServers?.(role, c.id) ?? [],
       notify: (notice) => forwardRoomNotice(c, notice),
@@ -48,6 +54,7 @@ export class ConsultationRooms {
 
   /** The room's worker died: open a new room and have both sides negotiate again. */
   private async replace(c: Consultation) {
+    if (c.state === 'waiting') return this.options.onPreparedLost?.(c);
     if (c.state !== 'in-call') return;
     try {
       c.room = await this.open(c);

@@ -30,7 +30,25 @@ export interface RoomOptions {
   onVitalsResult?(text: string): void;
   /** The router died with its worker (not closed by us): the consultation needs a new room. */
   onLost?(): void;
+  /**
+   * Opened before the accept for the patient next in their queue (prepared-rooms.ts): until
+   * goLive() only the kiosk negotiates, and whatever it produces is held paused on the SFU.
+   */
+  prepared?: boolean;
 }
+
+/**
+ * What a kiosk may ask of a room prepared before the accept: its transports and its producers
+ * (held paused), nothing that receives or forwards media.
+ */
+const BEFORE_ACCEPT = new Set<MediaRequest['type']>([
+  'get-router-capabilities',
+  'create-transport',
+  'connect-transport',
+  'produce',
+  'close-producer',
+  'restart-ice',
+]);
 
 /**
  * One consultation's media room: a mediasoup router and two peers (the kiosk and the doctor), each
@@ -50,11 +68,14 @@ export class Room {
    */
   private readonly direct: Promise<types.DirectTransport> | null;
   private closed = false;
+  /** False while the room is only prepared: no doctor yet (see RoomOptions.prepared). */
+  private live: boolean;
 
   constructor(
     readonly router: types.Router<RouterAppData>,
     private readonly options: RoomOptions,
   ) {
+    this.live = !options.prepared;
     this.direct = options.onVitalsResult ? router.createDirectTransport({ maxReceiveMessageSize: 262144 }) : null;
     // A failure is the tap's to report, when the channel opens.
     this.direct?.catch(() => {});
@@ -69,6 +90,8 @@ export class Room {
   /** Handles one media request of a peer; throws SignalFailure for anything refused. */
   async handle<R extends MediaRequest>(role: PeerRole, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
     if (this.closed) throw new SignalFailure('conflict', 'the consultation room is closed');
+    if (!this.live && (role !== 'kiosk' || !BEFORE_ACCEPT.has(request.type)))
+      throw new SignalFailure('conflict', `${request.type}: no call yet, wait for doctor-accepted`);
     try {
       return await dispatch(mediaHandlers, this.scope(role), request);
     } catch (error) {
@@ -76,6 +99,20 @@ export class Room {
       // mediasoup's own validation (bad RTP parameters, unknown ids): refuse, keep the room.
       throw new SignalFailure('bad-request', `${request.type}: ${(error as Error).message}`.slice(0, 300));
     }
+  }
+
+  /**
+   * The doctor accepted: the kiosk's producers, held paused on the SFU since they were prepared,
+   * are resumed (the kiosk starts sending as it hears of the accept), and every request is open.
+   */
+  async goLive(): Promise<void> {
+    if (this.live) return;
+    this.live = true;
+    await Promise.all([...this.peers.kiosk.producers.values()].map((p) => p.resume().catch(() => {})));
+  }
+
+  get isLive(): boolean {
+    return this.live;
   }
 
   /** Closes every transport of a peer (its producers close; the other side is told). */
@@ -106,6 +143,7 @@ export class Room {
       other: this.peers[to],
       router: this.router,
       network: this.options.network,
+      live: () => this.live,
       iceServers: () => this.options.iceServers(role),
       // Producers close with the room too: nobody is left to tell then.
       tellOther: (notice) => {
