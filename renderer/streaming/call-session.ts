@@ -186,6 +186,11 @@ export class CallSession {
     return (await this.link?.recvStats()) ?? null;
   }
 
+  /** The send transport's WebRTC stats (nothing may be sent before the accept), or null. */
+  async sendStats(): Promise<RTCStatsReport | null> {
+    return (await this.link?.sendStats()) ?? null;
+  }
+
   /** Connection states of the media transports, send then receive (diagnostics). */
   transportStates(): string[] {
     return this.link?.connectionStates() ?? [];

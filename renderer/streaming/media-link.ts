@@ -121,6 +121,11 @@ export class MediaLink {
     return this.session.producerStats('camera');
   }
 
+  /** Stats of the send side (packets sent: none before the accept). */
+  sendStats(): Promise<RTCStatsReport | null> {
+    return this.session.sendStats();
+  }
+
   /** Stats of the receive side (framesDecoded of the doctor's video…). */
   recvStats(): Promise<RTCStatsReport | null> {
     return this.session.receiveStats();

@@ -75,6 +75,8 @@ const produce: MediaHandler<'produce'> = async (scope, request) => {
     // come anyway, the SFU holds it here until goLive() — no consumer could exist before it either.
     paused: !scope.live(),
   });
+  // The accept came while it was being made (goLive() resumed only those it found): resumed now.
+  if (producer.paused && scope.live()) await producer.resume();
   keep(scope.peer.producers, producer, () => scope.tellOther({ type: 'producer-closed', producerId: producer.id }));
   scope.tellOther({
     type: 'new-producer',

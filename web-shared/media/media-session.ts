@@ -202,6 +202,11 @@ export class MediaSession {
     return producer && !producer.closed ? producer.getStats() : null;
   }
 
+  /** The send transport's WebRTC stats (what this side sends; none before a call), null before it exists. */
+  async sendStats(): Promise<RTCStatsReport | null> {
+    return this.send && !this.send.closed ? this.send.getStats() : null;
+  }
+
   /** The receive transport's WebRTC stats (the call-quality indicator), null before it exists. */
   async receiveStats(): Promise<RTCStatsReport | null> {
     return this.recv && !this.recv.closed ? this.recv.getStats() : null;
