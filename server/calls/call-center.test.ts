@@ -5,6 +5,7 @@ import type { DoctorScope } from '../../common/routing/doctor-scope';
 import type { CallTicket } from '../../common/signaling/call-ticket';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
+import { sleep, systemClock } from '../../common/util/clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
 import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
 import { fakeRouter } from './testing/fake-router';
@@ -74,7 +75,7 @@ describe('CallCenter (manual clock)', () => {
     const { calls, join } = setup();
     const a = link<KioskEvent>('a');
     const b = link<KioskEvent>('b');
-    const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const flush = () => sleep(systemClock, 0);
     join(S1, a);
     await flush();
     // No doctor online: nobody could take the patient next, nothing is prepared.

@@ -136,7 +136,7 @@ export class CallCenter {
       onMeasurement: () => this.measurementKept(),
       onPreparedLost: (c) => this.prepared.lost(c),
     });
-    this.prepared = new PreparedRooms(this.rooms, this.board, this.book, (c) => this.away.isAway(c.id));
+    this.prepared = new PreparedRooms(this.rooms, this.board, (c) => this.away.isAway(c.id));
     this.scheduleRefresh();
   }
 

@@ -1,6 +1,5 @@
 import { createLogger } from '../../common/util/logger';
 import type { Consultation, KioskLink } from './consultation';
-import type { ConsultationBook } from './consultation-book';
 import type { ConsultationRooms } from './consultation-rooms';
 import type { QueueBoard } from './queue-board';
 import type { Room } from './room';
@@ -35,12 +34,16 @@ export class PreparedRooms {
   private readonly opening = new Map<string, Promise<Room | null>>();
   /** The kiosk link each prepared room was prepared for: a kiosk back on a new socket prepares again. */
   private readonly preparedFor = new Map<string, KioskLink>();
+  /**
+   * The consultations with a room prepared or being prepared: the only ones a review looks at
+   * besides the heads (with thousands waiting, each publish must not walk them all again).
+   */
+  private readonly held = new Map<string, Consultation>();
 
   constructor(
     private readonly rooms: Pick<ConsultationRooms, 'open'>,
     /** Who is at the head of each queue, and how many doctors are online. */
     private readonly board: Pick<QueueBoard, 'heads' | 'doctorsOnline'>,
-    private readonly book: Pick<ConsultationBook, 'waiting'>,
     /** A patient who left the cabin keeping their place (away-places.ts). */
     private readonly isAway: (c: Consultation) => boolean,
   ) {}
@@ -48,18 +51,13 @@ export class PreparedRooms {
   /** After each change of the queue: prepares for the patients next in line, releases the others. */
   review(): void {
     const limit = Math.min(MAX_PREPARED_ROOMS, this.board.doctorsOnline());
-    const wanted = new Set(
-      this.board
-        .heads()
-        .filter((c) => c.kiosk !== null && !this.isAway(c))
-        .slice(0, limit)
-        .map((c) => c.id),
-    );
-    for (const c of this.book.waiting()) {
+    const heads = this.board.heads().filter((c) => c.kiosk !== null && !this.isAway(c));
+    const wanted = new Map(heads.slice(0, limit).map((c) => [c.id, c]));
+    for (const c of this.held.values()) {
       const stale = c.room !== null && this.preparedFor.get(c.id) !== c.kiosk;
-      if (!wanted.has(c.id) || stale) this.release(c);
-      if (wanted.has(c.id)) this.prepare(c);
+      if (!wanted.has(c.id) || stale || c.state !== 'waiting') this.release(c);
     }
+    for (const c of wanted.values()) this.prepare(c);
   }
 
   /**
@@ -67,6 +65,7 @@ export class PreparedRooms {
    * caller's; null when there is none or it was lost.
    */
   async take(c: Consultation): Promise<Room | null> {
+    this.held.delete(c.id);
     this.preparedFor.delete(c.id);
     const pending = this.opening.get(c.id);
     this.opening.delete(c.id);
@@ -84,7 +83,8 @@ export class PreparedRooms {
     // Left to close when it opens (see prepare): it is no longer ours.
     void pending?.then((room) => room?.close());
     this.preparedFor.delete(c.id);
-    if (!c.room || c.room.isLive) return;
+    this.held.delete(c.id);
+    if (c.state !== 'waiting' || !c.room || c.room.isLive) return;
     c.room.close();
     c.room = null;
     c.kiosk?.send({ type: 'release-media', consultationId: c.id });
@@ -93,9 +93,10 @@ export class PreparedRooms {
 
   /** The accept gave up after taking the room (see take): closed, and a prepared one's kiosk told. */
   drop(c: Consultation): void {
-    if (c.room?.isLive) c.room.close();
-    else this.release(c);
+    const room = c.room;
     c.room = null;
+    room?.close();
+    if (room && !room.isLive) c.kiosk?.send({ type: 'release-media', consultationId: c.id });
   }
 
   private prepare(c: Consultation): void {
@@ -107,6 +108,7 @@ export class PreparedRooms {
         if (this.opening.get(c.id) !== opening) return room;
         this.opening.delete(c.id);
         if (c.state !== 'waiting' || c.room || !kiosk || c.kiosk !== kiosk) {
+          this.held.delete(c.id);
           room.close();
           return null;
         }
@@ -116,13 +118,16 @@ export class PreparedRooms {
         return room;
       },
       (error: unknown) => {
-        if (this.opening.get(c.id) === opening) this.opening.delete(c.id);
+        if (this.opening.get(c.id) !== opening) return null;
+        this.opening.delete(c.id);
+        this.held.delete(c.id);
         // The accept opens one itself: only the head start is lost.
         log.warn(`consultation ${c.id}: no room prepared: ${(error as Error).message}`);
         return null;
       },
     );
     this.opening.set(c.id, opening);
+    this.held.set(c.id, c);
   }
 
   /** The call center closes: rooms still opening are closed as they open (the others close with their consultations). */
@@ -130,6 +135,7 @@ export class PreparedRooms {
     for (const pending of this.opening.values()) void pending.then((room) => room?.close());
     this.opening.clear();
     this.preparedFor.clear();
+    this.held.clear();
   }
 
   /** The prepared room died with its worker: forgotten, the kiosk told, and another prepared. */
@@ -137,6 +143,7 @@ export class PreparedRooms {
     if (c.state !== 'waiting' || !c.room?.isClosed) return;
     c.room = null;
     this.preparedFor.delete(c.id);
+    this.held.delete(c.id);
     c.kiosk?.send({ type: 'release-media', consultationId: c.id });
     this.review();
   }
