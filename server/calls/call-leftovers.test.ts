@@ -212,7 +212,15 @@ stack.describe('a consultation leaves nothing behind on the platform (real signa
     const waiting = await joinQueue(platform, 'kiosk-leftovers-waiting');
     await waiting.kiosk.events.next('prepare-media');
     const prepared = await openMedia(waiting.kiosk, 4000);
-    expect(liveCounts()).toEqual({ ...none, routers: 1, transports: 3, producers: 1 });
+    // Its vitals channel too, open but empty until the call (only the platform's tap consumes it).
+    await waiting.kiosk.request('produce-data', {
+      transportId: prepared.send.transportId,
+      sctpStreamParameters: { streamId: 0, ordered: true },
+      label: VITALS_RESULTS_LABEL,
+      protocol: VITALS_PROTOCOL,
+    });
+    const preparedCounts = { ...none, routers: 1, transports: 3, producers: 1, dataProducers: 1, dataConsumers: 1 };
+    expect(liveCounts()).toEqual(preparedCounts);
     const held = producers.get(prepared.producerId)!;
     expect(held.paused).toBe(true);
     expect(held.score).toEqual([]);
@@ -222,7 +230,7 @@ stack.describe('a consultation leaves nothing behind on the platform (real signa
     const behind = await joinQueue(platform, 'kiosk-leftovers-behind');
     await waiting.kiosk.request('get-router-capabilities', {});
     await behind.kiosk.request('get-router-capabilities', {});
-    expect(liveCounts()).toEqual({ ...none, routers: 1, transports: 3, producers: 1 });
+    expect(liveCounts()).toEqual(preparedCounts);
     // The first leaves: everything prepared for them is closed; the second is next and prepared.
     await waiting.kiosk.request('leave-queue', {});
     waiting.kiosk.close();

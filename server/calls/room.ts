@@ -38,8 +38,9 @@ export interface RoomOptions {
 }
 
 /**
- * What a kiosk may ask of a room prepared before the accept: its transports and its producers
- * (held paused), nothing that receives or forwards media.
+ * What a kiosk may ask of a room prepared before the accept: its transports, its producers (held
+ * paused) and its vitals channels (nothing is written to them before the call; only the platform's
+ * own tap consumes them), nothing that receives or forwards media to anyone.
  */
 const BEFORE_ACCEPT = new Set<MediaRequest['type']>([
   'get-router-capabilities',
@@ -47,6 +48,7 @@ const BEFORE_ACCEPT = new Set<MediaRequest['type']>([
   'connect-transport',
   'produce',
   'close-producer',
+  'produce-data',
   'restart-ice',
 ]);
 

@@ -83,7 +83,7 @@ describe('MediaSession set-up (mediasoup-client with its fake handler)', () => {
     const platform = fakeMediaSignaling<MediaSignaling>();
     const { session } = sessionOf(platform.signaling, { dataChannels: [{ ordered: true, label: 'a', protocol: 'p' }] });
     await session.prepare(outgoing());
-    // Before the accept: nothing of the other side, no data channel, and every encoding inactive.
+    // Before the accept: nothing of the other side, and every encoding inactive.
     expect(platform.methods()).toEqual([
       'get-router-capabilities',
       'create-transport',
@@ -91,14 +91,15 @@ describe('MediaSession set-up (mediasoup-client with its fake handler)', () => {
       'connect-transport',
       'produce',
       'produce',
+      'produce-data',
     ]);
     const active = send.mock.calls.flatMap(([options]) => (options.encodings ?? [{}]).map((e) => e.active));
     expect(active).toEqual([false, false]);
     expect(activate).not.toHaveBeenCalled();
-    // The accept: the tracks are turned on, then the other side and the data channels are asked for.
+    // The accept: the tracks are turned on, then the other side is asked for.
     await session.start(outgoing());
     expect(activate.mock.calls.map(([, params]) => params)).toEqual([{ active: true }, { active: true }]);
-    expect(platform.methods().slice(6)).toEqual(['list-producers', 'produce-data']);
+    expect(platform.methods().slice(7)).toEqual(['list-producers']);
     expect(session.sends('camera') && session.sends('microphone')).toBe(true);
     expect(session.dataProducer('a')).not.toBeNull();
     session.close();

@@ -86,7 +86,7 @@ export class MediaSession {
       );
       this.preparing = null;
       if (this.closed) return;
-      if (prepared && this.send) return this.goLive(this.send);
+      if (prepared && this.send) return this.goLive();
       // The preparation failed (the room was released or lost meanwhile): from the beginning.
       this.reset();
     }
@@ -104,7 +104,8 @@ export class MediaSession {
   /**
    * Before the call (the kiosk, on prepare-media): the Device, both transports and this side's
    * tracks, produced with their encodings inactive — no RTP leaves this side — until start()
-   * activates them; no data channel and nothing of the other side yet. Rejects as start() would.
+   * activates them, then its data channels (nothing written to them yet); nothing of the other
+   * side. Rejects as start() would.
    */
   prepare(outgoing: Promise<readonly OutgoingTrack[]>): Promise<void> {
     this.held = true;
@@ -113,6 +114,8 @@ export class MediaSession {
       if (this.closed || !(await this.openTransports(device))) return;
       const tracks = await outgoing;
       for (const { track, source } of tracks) await this.produceOn(this.send!, track, source);
+      // Open but empty: what writes to them (the kiosk's vitals publisher) is attached after start().
+      await this.sendData(this.send!);
     })();
     return this.preparing;
   }
@@ -125,13 +128,13 @@ export class MediaSession {
 
   /**
    * The call began on a prepared session: its tracks start sending (their encodings activated on
-   * the sender itself, no renegotiation), then the other side's producers and this side's data
-   * channels are asked for, in that order on the one socket.
+   * the sender itself, no renegotiation), then the other side's producers are asked for: the only
+   * request left on the accept's path (the platform answers a socket's requests in order).
    */
-  private async goLive(send: types.Transport) {
+  private async goLive() {
     this.held = false;
     await Promise.all([...this.producers.values()].map((producer) => activate(producer)));
-    await Promise.all([this.receiveOther(), this.sendData(send)]);
+    await this.receiveOther();
   }
 
   /** Consumes one of the other side's producers (from list-producers or a new-producer event). */
