@@ -478,11 +478,6 @@ export class CallCenter {
     };
   }
 
-  /** Records a consultation length (also used by tests to seed the estimate). */
-  recordDuration(seconds: number): void {
-    this.board.recordDuration(seconds);
-  }
-
   /** Consultation ids whose report a store failure keeps in memory, retried every REFRESH_MS. */
   unstoredReports(): string[] {
     return this.reports.pending();
