@@ -54,11 +54,16 @@ mediasoup.describe('platform over a real mediasoup worker', () => {
       // (10 min) and another pick-up.
       expect(b.joined).toMatchObject({ position: 2, wait: { kind: 'estimate', minutes: 14 } });
 
-      // Before the accept the kiosk may load its Device (the routers' capabilities), not open media.
-      expect((await a.kiosk.request('get-router-capabilities', {})).rtpCapabilities.codecs).not.toHaveLength(0);
-      await expect(a.kiosk.request('create-transport', { direction: 'send' })).rejects.toMatchObject({
+      // Before the accept a kiosk may load its Device (the routers' capabilities), not open media —
+      // except the one next in the queue, whose call is prepared: its transports and paused
+      // producers, nothing that receives.
+      expect((await b.kiosk.request('get-router-capabilities', {})).rtpCapabilities.codecs).not.toHaveLength(0);
+      await expect(b.kiosk.request('create-transport', { direction: 'send' })).rejects.toMatchObject({
         code: 'conflict',
       });
+      await a.kiosk.events.next('prepare-media');
+      expect((await a.kiosk.request('create-transport', { direction: 'send' })).transportId).toBeTruthy();
+      await expect(a.kiosk.request('list-producers', {})).rejects.toMatchObject({ code: 'conflict' });
 
       const accepted = await doctor.request('accept', { consultationId: a.joined.consultationId });
       expect(accepted.kioskId).toBe('kiosk-a');

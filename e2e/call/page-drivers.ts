@@ -14,6 +14,7 @@ interface KioskTestApi {
   intentions(): string[];
   prescription(): Prescription | null;
   framesDecoded(): Promise<number>;
+  packetsSent(): Promise<number | null>;
   cut(): void;
   mediaPath(): Promise<{
     localType: string;
@@ -67,6 +68,7 @@ export function kioskDriver(page: Page) {
     intentions: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.intentions()),
     prescription: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.prescription()),
     framesDecoded: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.framesDecoded()),
+    packetsSent: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.packetsSent()),
     cut: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.cut()),
     mediaPath: () => page.evaluate(() => (globalThis as unknown as W).kioskTest.mediaPath()),
     sendPleth: (seq: number) => page.evaluate((s) => (globalThis as unknown as W).kioskTest.sendPleth(s), seq),

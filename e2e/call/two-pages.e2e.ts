@@ -42,6 +42,11 @@ test('a patient joins, the doctor accepts, both see each other, SpO2 streams, th
     territory: '75',
     reason: 'Fièvre et toux depuis trois jours',
   });
+  // Next in the queue with a doctor online, the kiosk prepared the call (transports open, camera
+  // and microphone produced) and sends nothing before the accept.
+  await expect.poll(kiosk.transportStates).toEqual(['connected', 'new']);
+  await kioskPage.waitForTimeout(1000);
+  expect(await kiosk.packetsSent()).toBe(0);
   const accepted = await doctor.accept(entry.consultationId);
   expect(accepted.identity).toMatchObject({ lastName: 'DUPONT', source: 'card' });
 

@@ -128,6 +128,41 @@ describe('CallSession media that cannot connect (mediasoup-client fake handler)'
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('prepares the call while next in the queue and starts it on the same transports; released, it closes them', async () => {
+    const media = fakeMediaAnswers();
+    const { session, sockets } = setup(
+      (frame) => (frame.type === 'join-queue' ? waiting(1) : (media[frame.type as string] ?? (() => ({})))()),
+      { createDevice: () => new Device({ handlerFactory: FakeHandler.createFactory(fakeParameters) }) },
+    );
+    await session.start();
+    const asked = (method: string) => sockets[0]!.sent.filter((f) => f.type === method).length;
+    sockets[0]!.push({ type: 'prepare-media', consultationId: 'c1' });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(asked('create-transport')).toBe(2);
+    const prepared = { ...transportsOf(session) };
+    // A transport connecting before the accept does not make the waiting patient "connected".
+    for (const t of [prepared.send, prepared.recv])
+      (t.handler as unknown as FakeHandler).setConnectionState('connected');
+    expect(session.current.state).toBe('waiting');
+    // Released (no longer next): closed; prepared again, then accepted: the call starts on it.
+    sockets[0]!.push({ type: 'release-media', consultationId: 'c1' });
+    await vi.advanceTimersByTimeAsync(10);
+    expect([prepared.send.closed, prepared.recv.closed]).toEqual([true, true]);
+    sockets[0]!.push({ type: 'prepare-media', consultationId: 'c1' });
+    await vi.advanceTimersByTimeAsync(10);
+    const again = { ...transportsOf(session) };
+    sockets[0]!.push({
+      type: 'doctor-accepted',
+      consultationId: 'c1',
+      doctor: { id: 'd', name: 'Dr A', rpps: '10000000001' },
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(asked('create-transport')).toBe(4);
+    expect(transportsOf(session).send).toBe(again.send);
+    expect(asked('list-producers')).toBe(1);
+    await session.stop();
+  });
+
   it('says the service is unreachable when the media do not connect in time, and reports the failing TURN server', async () => {
     const media = fakeMediaAnswers();
     const { session, sockets } = setup(

@@ -186,6 +186,11 @@ export class CallSession {
     return (await this.link?.recvStats()) ?? null;
   }
 
+  /** The send transport's WebRTC stats (nothing may be sent before the accept), or null. */
+  async sendStats(): Promise<RTCStatsReport | null> {
+    return (await this.link?.sendStats()) ?? null;
+  }
+
   /** Connection states of the media transports, send then receive (diagnostics). */
   transportStates(): string[] {
     return this.link?.connectionStates() ?? [];
@@ -307,6 +312,12 @@ export class CallSession {
         this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
         this.vitals.dispose();
         return;
+      case 'prepare-media':
+        return this.prepareMedia(client);
+      case 'release-media':
+        // No longer next in the queue: what was prepared goes (a link in call is never released).
+        if (!this.inCall) this.teardown();
+        return;
       case 'media-reset':
         // The platform lost the media room and opened a new one: negotiate again, same call.
         this.update({ state: 'connecting' });
@@ -321,13 +332,51 @@ export class CallSession {
     }
   }
 
-  private async startMedia(client: KioskSignaling) {
-    this.inCall = true;
+  /**
+   * This patient is next: the call's transports are opened and the camera and microphone produced
+   * with nothing sent (MediaLink.prepare), so that the accept only turns them on. A failure costs
+   * only the head start: the accept negotiates from the beginning.
+   */
+  private async prepareMedia(client: KioskSignaling) {
+    if (this.inCall || this.stopped) return;
     this.link?.close();
-    const link = new MediaLink(this.device, client, {
+    const link = this.newLink(client);
+    this.link = link;
+    await link.prepare(this.snapshot.localStream ?? new MediaStream(), this.snapshot.audioOnly).catch(() => {
+      if (link !== this.link || this.inCall) return;
+      link.close();
+      this.link = null;
+    });
+  }
+
+  private async startMedia(client: KioskSignaling) {
+    // The accept of a waiting patient whose link was prepared starts the call on it.
+    const prepared = !this.inCall && this.link?.isPrepared ? this.link : null;
+    this.inCall = true;
+    if (!prepared) this.link?.close();
+    const link = prepared ?? this.newLink(client);
+    this.link = link;
+    this.watchConnecting();
+    await link.start(this.snapshot.localStream ?? new MediaStream(), this.snapshot.audioOnly);
+    for (const channel of [link.live, link.results]) channel?.on('open', () => this.vitals.flush());
+    this.vitals.attach(link.live, link.results);
+    // An auscultation under way goes on over the new link.
+    await this.examDevices.attach(link);
+    if (this.snapshot.audioOnly) {
+      // No camera from the start: the doctor and the flow learn it once the call is up.
+      this.options.flowSend({ type: 'CALL_AUDIO_ONLY' });
+      await client.request('report-media-state', { state: 'audio-only' }).catch(() => {});
+    }
+    this.videoWatch.start();
+  }
+
+  /** A media link on this socket whose events move the call's state while it is the call's link. */
+  private newLink(client: KioskSignaling): MediaLink {
+    const link: MediaLink = new MediaLink(this.device, client, {
       onRemoteTracks: (tracks) => this.update({ remoteStream: tracks.length > 0 ? new MediaStream(tracks) : null }),
       onConnectivity: (connected) => {
-        if (link !== this.link) return;
+        // A prepared link is not the call's yet: its state is told once the call starts on it.
+        if (link !== this.link || !this.inCall) return;
         if (connected) {
           const wasReconnecting = this.snapshot.state === 'reconnecting';
           this.clearUnreachable();
@@ -361,19 +410,7 @@ export class CallSession {
         void client.request('report-media-state', { state, iceServerError: error }).catch(() => {});
       },
     });
-    this.link = link;
-    this.watchConnecting();
-    await link.start(this.snapshot.localStream ?? new MediaStream(), this.snapshot.audioOnly);
-    for (const channel of [link.live, link.results]) channel?.on('open', () => this.vitals.flush());
-    this.vitals.attach(link.live, link.results);
-    // An auscultation under way goes on over the new link.
-    await this.examDevices.attach(link);
-    if (this.snapshot.audioOnly) {
-      // No camera from the start: the doctor and the flow learn it once the call is up.
-      this.options.flowSend({ type: 'CALL_AUDIO_ONLY' });
-      await client.request('report-media-state', { state: 'audio-only' }).catch(() => {});
-    }
-    this.videoWatch.start();
+    return link;
   }
 
   /** Says 'media-unreachable' when the media have not connected in time (cleared once they do). */

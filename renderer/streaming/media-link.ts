@@ -55,15 +55,24 @@ export class MediaLink {
     );
   }
 
-  /** Loads the device (first time), opens both transports, produces the tracks and the data channels. */
+  /** Set by prepare(): this link was made before the accept, for the call to start on. */
+  isPrepared = false;
+
+  /**
+   * Before the accept (prepare-media): loads the device, opens both transports and produces the
+   * camera and microphone with no encoding active — nothing leaves the cabin until start().
+   */
+  prepare(local: MediaStream, audioOnly: boolean): Promise<void> {
+    this.isPrepared = true;
+    return this.session.prepare(Promise.resolve(outgoingOf(local, audioOnly)));
+  }
+
+  /**
+   * Loads the device (first time), opens both transports, produces the tracks and the data
+   * channels; on a prepared link, turns the tracks on and opens the data channels.
+   */
   async start(local: MediaStream, audioOnly: boolean): Promise<void> {
-    const video = audioOnly ? undefined : local.getVideoTracks()[0];
-    const audio = local.getAudioTracks()[0];
-    const outgoing: OutgoingTrack[] = [
-      ...(video ? [{ track: video, source: 'camera' as const }] : []),
-      ...(audio ? [{ track: audio, source: 'microphone' as const }] : []),
-    ];
-    await this.session.start(Promise.resolve(outgoing));
+    await this.session.start(Promise.resolve(outgoingOf(local, audioOnly)));
     this.live = this.session.dataProducer(VITALS_LIVE_LABEL);
     this.results = this.session.dataProducer(VITALS_RESULTS_LABEL);
   }
@@ -112,6 +121,11 @@ export class MediaLink {
     return this.session.producerStats('camera');
   }
 
+  /** Stats of the send side (packets sent: none before the accept). */
+  sendStats(): Promise<RTCStatsReport | null> {
+    return this.session.sendStats();
+  }
+
   /** Stats of the receive side (framesDecoded of the doctor's video…). */
   recvStats(): Promise<RTCStatsReport | null> {
     return this.session.receiveStats();
@@ -125,6 +139,16 @@ export class MediaLink {
   close(): void {
     this.session.close();
   }
+}
+
+/** The cabin's camera (unless audio only) then its microphone. */
+function outgoingOf(local: MediaStream, audioOnly: boolean): OutgoingTrack[] {
+  const video = audioOnly ? undefined : local.getVideoTracks()[0];
+  const audio = local.getAudioTracks()[0];
+  return [
+    ...(video ? [{ track: video, source: 'camera' as const }] : []),
+    ...(audio ? [{ track: audio, source: 'microphone' as const }] : []),
+  ];
 }
 
 /** A Device for this browser (Chromium in the kiosk and the tests). */

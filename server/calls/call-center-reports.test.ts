@@ -2,6 +2,7 @@ import { noteOf } from '../../common/records/testing/samples';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsultationReport, DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
+import { sleep, systemClock } from '../../common/util/clock';
 import type { Participation } from '../access/consultation-access';
 import { CallCenter, type DoctorLink } from './call-center';
 import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
@@ -26,8 +27,13 @@ function setup() {
   const participations: Participation[] = [];
   const failing = { reports: false, participation: false };
   const prescriptions = memoryPrescriptionIssuer(clock);
+  /** Routers opened and not closed (the prepared room of the patient next in line is one). */
+  const routers = { open: 0 };
   const calls = new CallCenter({
-    createRouter: async () => fakeRouter(),
+    createRouter: async () => {
+      routers.open++;
+      return Object.assign(fakeRouter(), { close: () => void routers.open-- });
+    },
     prescriptions,
     clock,
     storeReport: (report) => (failing.reports ? diskFull() : void stored.push(report)),
@@ -52,18 +58,25 @@ function setup() {
       devices: [],
     },
   );
-  return { calls, clock, kiosk, d, consultationId, stored, participations, failing, prescriptions };
+  return { calls, clock, kiosk, d, consultationId, stored, participations, failing, prescriptions, routers };
 }
 
 describe('CallCenter: the report and the doctor’s part are stored, never lost', () => {
   it('records the doctor as taking part on accept; a failure to record it refuses the accept', async () => {
-    const { calls, d, consultationId, participations, failing } = setup();
+    const { calls, kiosk, d, consultationId, participations, failing, routers } = setup();
+    await sleep(systemClock, 0);
+    // Next in line with a doctor online: the room of the call is prepared.
+    expect(kiosk.events.map((e) => e.type)).toContain('prepare-media');
+    expect(routers.open).toBe(1);
     failing.participation = true;
     await expect(calls.accept(d, doctor, consultationId)).rejects.toMatchObject({
       code: 'internal',
       message: 'the platform could not record that you took this patient: try again',
     });
     expect(calls.stats()).toMatchObject({ waiting: 1, inCall: 0 });
+    // The refused accept closed the prepared room and told the kiosk.
+    expect(routers.open).toBe(0);
+    expect(kiosk.events.at(-1)?.type).toBe('release-media');
     failing.participation = false;
     await calls.accept(d, doctor, consultationId);
     expect(participations).toEqual([

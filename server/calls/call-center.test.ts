@@ -5,6 +5,7 @@ import type { DoctorScope } from '../../common/routing/doctor-scope';
 import type { CallTicket } from '../../common/signaling/call-ticket';
 import type { DoctorEvent, KioskEvent } from '../../common/signaling/messages';
 import { ManualClock } from '../../common/util/testing/manual-clock';
+import { sleep, systemClock } from '../../common/util/clock';
 import { CallCenter, type DoctorLink, type KioskLink } from './call-center';
 import { memoryPrescriptionIssuer } from './testing/memory-prescription-issuer';
 import { fakeRouter } from './testing/fake-router';
@@ -63,8 +64,40 @@ describe('CallCenter (manual clock)', () => {
     const capabilities = { type: 'get-router-capabilities' } as const;
     await expect(calls.kioskMedia(kiosk, capabilities)).resolves.toEqual({ rtpCapabilities: CAPABILITIES });
     await expect(calls.doctorMedia(d, capabilities)).resolves.toEqual({ rtpCapabilities: CAPABILITIES });
-    // A transport still needs the consultation's room.
-    expect(() => calls.kioskMedia(kiosk, { type: 'create-transport', direction: 'send' })).toThrow(/no call yet/);
+    // A transport still needs the consultation's room: the second patient in the queue has none.
+    const second = link<KioskEvent>('b');
+    join(S2, second);
+    expect(() => calls.kioskMedia(second, { type: 'create-transport', direction: 'send' })).toThrow(/no call yet/);
+    calls.close();
+  });
+
+  it('prepares the room of the patient next in the queue only, and releases it when they drop back or leave', async () => {
+    const { calls, join } = setup();
+    const a = link<KioskEvent>('a');
+    const b = link<KioskEvent>('b');
+    const flush = () => sleep(systemClock, 0);
+    join(S1, a);
+    await flush();
+    // No doctor online: nobody could take the patient next, nothing is prepared.
+    expect(a.events.map((e) => e.type)).not.toContain('prepare-media');
+    const d = link<DoctorEvent>('d') as DoctorLink;
+    calls.doctorOnline(d, onDuty());
+    const { consultationId: second } = join(S2, b);
+    await flush();
+    expect(a.events.filter((e) => e.type === 'prepare-media')).toHaveLength(1);
+    expect(b.events.map((e) => e.type)).not.toContain('prepare-media');
+    // Before the accept the prepared room takes the kiosk's transports and producers, nothing that
+    // receives or forwards media.
+    await expect(calls.kioskMedia(a, { type: 'list-producers' })).rejects.toThrow(/no call yet/);
+    expect(() => calls.kioskMedia(b, { type: 'list-producers' })).toThrow(/no call yet/);
+    // The head leaves: their room goes with them and the next patient's is prepared.
+    calls.leaveQueue(a);
+    await flush();
+    expect(b.events.filter((e) => e.type === 'prepare-media')).toHaveLength(1);
+    expect(calls.dropMedia(second, 'kiosk')).toBe(true);
+    // Their kiosk drops: the room is released (a kiosk back on a new socket prepares again).
+    calls.kioskDisconnected(b);
+    expect(calls.dropMedia(second, 'kiosk')).toBe(false);
     calls.close();
   });
 

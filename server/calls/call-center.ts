@@ -40,6 +40,7 @@ import { issueOnce } from './issue-once';
 import { inCallRef, type InCallRef } from './in-call-ref';
 import type { PrescriptionIssuer } from './prescription-issuer';
 import { AwayPlaces, DEFAULT_CALLBACK_HOLD_MS, type AwayPlace } from './away-places';
+import { PreparedRooms } from './prepared-rooms';
 import { QueueBoard, type DoctorPresence, type QueuePlaces } from './queue-board';
 import { ReportKeeper } from './report-keeper';
 import type { MediaRequest } from './room';
@@ -92,6 +93,8 @@ export class CallCenter {
   /** Public for the kiosk's "now" choice (the estimate a newcomer would be told). */
   readonly board: QueueBoard;
   private readonly rooms: ConsultationRooms;
+  /** The rooms of the next calls, opened while their patients wait (prepared-rooms.ts). */
+  private readonly prepared: PreparedRooms;
   private readonly grace: ConnectionGrace;
   private readonly clock: Clock;
   private readonly reports: ReportKeeper;
@@ -123,7 +126,7 @@ export class CallCenter {
       queue: { book: this.book, board: () => this.board, finish: (c) => this.finish(c, 'kiosk-left', null) },
       changed,
     });
-    const published = () => (this.away.review(), changed());
+    const published = () => (this.away.review(), this.prepared.review(), changed());
     this.board = new QueueBoard(this.book, this.clock, published, (c) => this.away.isAway(c.id), options.placeOf);
     this.bookedRooms = new BookedRooms(this.book, this.board, this.clock, options.doctorGraceMs ?? 120_000);
     this.reports = new ReportKeeper((report, identity) => options.storeReport?.(report, identity));
@@ -134,7 +137,9 @@ export class CallCenter {
       placeRoom: options.placeRoom,
       onRoomLost: (c) => this.finish(c, 'connection-lost', null),
       onMeasurement: () => this.measurementKept(),
+      onPreparedLost: (c) => this.prepared.lost(c),
     });
+    this.prepared = new PreparedRooms(this.rooms, this.board, (c) => this.away.isAway(c.id));
     this.scheduleRefresh();
   }
 
@@ -249,7 +254,8 @@ export class CallCenter {
     const c = this.book.requireKiosk(link);
     if (!c.room && request.type === 'get-router-capabilities')
       return this.capabilitiesBeforeCall() as Promise<ResultOf<MediaMethods, R['type']>>;
-    if (c.state !== 'in-call' || !c.room) throw new SignalFailure('conflict', 'no call yet: wait for doctor-accepted');
+    // A waiting patient's room exists only once prepared (prepare-media); it refuses what needs a doctor.
+    if (!c.room) throw new SignalFailure('conflict', 'no call yet: wait for doctor-accepted');
     return c.room.handle('kiosk', request);
   }
 
@@ -324,7 +330,8 @@ export class CallCenter {
       c.acceptedAt = null;
     };
     try {
-      c.room = await this.rooms.open(c);
+      // The room prepared while the patient waited, with the kiosk's transports and paused producers.
+      c.room = (await this.prepared.take(c)) ?? (await this.rooms.open(c));
     } catch (error) {
       undo();
       log.error(`consultation ${c.id}: no router: ${(error as Error).message}`);
@@ -334,12 +341,14 @@ export class CallCenter {
       const participation = { consultationId: c.id, sessionId: c.sessionId, kioskId: c.kioskId, at: acceptedAt };
       await this.options.recordParticipation?.({ ...participation, doctorId: doctor.id });
     } catch (error) {
-      c.room.close();
-      c.room = null;
+      // A prepared room's kiosk is told (it prepares again as the next review says).
+      this.prepared.drop(c);
       undo();
       log.error(`consultation ${c.id}: participation not recorded: ${(error as Error).message}`);
       throw new SignalFailure('internal', 'the platform could not record that you took this patient: try again');
     }
+    // From here the kiosk's media may flow: the SFU resumes what it produced while waiting.
+    await c.room.goLive();
     log.info(`consultation ${c.id} accepted by doctor ${doctor.id}`);
     this.board.recordAccept(c, doctor.id, c.acceptedAt);
     c.kiosk?.send({ type: 'doctor-accepted', consultationId: c.id, doctor });
@@ -428,10 +437,8 @@ export class CallCenter {
    * it, as when the media path dies — the peer's ICE fails and it must recover on its own.
    */
   dropMedia(consultationId: string, role: 'kiosk' | 'doctor'): boolean {
-    const c = this.book.get(consultationId);
-    if (!c?.room) return false;
-    c.room.resetPeer(role);
-    return true;
+    const room = this.book.get(consultationId)?.room;
+    return room ? (room.resetPeer(role), true) : false;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -471,11 +478,6 @@ export class CallCenter {
     };
   }
 
-  /** Records a consultation length (also used by tests to seed the estimate). */
-  recordDuration(seconds: number): void {
-    this.board.recordDuration(seconds);
-  }
-
   /** Consultation ids whose report a store failure keeps in memory, retried every REFRESH_MS. */
   unstoredReports(): string[] {
     return this.reports.pending();
@@ -491,6 +493,7 @@ export class CallCenter {
     this.refreshTimer = null;
     this.away.close();
     this.bookedRooms.close();
+    this.prepared.close();
     for (const c of this.book.all()) {
       this.grace.cancelBoth(c);
       c.room?.close();

@@ -31,6 +31,8 @@ const live = {
   dataConsumers: new Set<string>(),
 };
 type Observed = { id: string; observer: EventEmitter };
+/** The live producers themselves (a prepared room's are looked at before the accept). */
+const producers = new Map<string, types.Producer>();
 function track(set: Set<string>, item: Observed) {
   set.add(item.id);
   item.observer.once('close', () => set.delete(item.id));
@@ -42,7 +44,11 @@ mediasoup.observer.on('newworker', (worker: types.Worker) => {
     track(live.routers, router);
     router.observer.on('newtransport', (transport: types.Transport) => {
       track(live.transports, transport);
-      transport.observer.on('newproducer', (p: Observed) => track(live.producers, p));
+      transport.observer.on('newproducer', (p: types.Producer) => {
+        track(live.producers, p);
+        producers.set(p.id, p);
+        p.observer.once('close', () => producers.delete(p.id));
+      });
       transport.observer.on('newconsumer', (c: Observed) => track(live.consumers, c));
       transport.observer.on('newdataproducer', (p: Observed) => track(live.dataProducers, p));
       transport.observer.on('newdataconsumer', (c: Observed) => track(live.dataConsumers, c));
@@ -199,12 +205,42 @@ stack.describe('a consultation leaves nothing behind on the platform (real signa
 
   it('leaves nothing of a patient who waited and left, nor of the transports a media reset closed', async () => {
     const none = { routers: 0, transports: 0, producers: 0, consumers: 0, dataProducers: 0, dataConsumers: 0 };
-    // Waiting opens nothing on the media server (the Device loads from the shared capabilities).
+    // The patient next in the queue (a doctor is online) has the room of their call prepared: the
+    // kiosk opens its transports and produces in it as a browser would, and the SFU holds what it
+    // produces paused — nothing reaches it (a browser sends with no encoding active) nor could be
+    // forwarded, as nothing that receives is allowed before the accept.
     const waiting = await joinQueue(platform, 'kiosk-leftovers-waiting');
+    await waiting.kiosk.events.next('prepare-media');
+    const prepared = await openMedia(waiting.kiosk, 4000);
+    // Its vitals channel too, open but empty until the call (only the platform's tap consumes it).
+    await waiting.kiosk.request('produce-data', {
+      transportId: prepared.send.transportId,
+      sctpStreamParameters: { streamId: 0, ordered: true },
+      label: VITALS_RESULTS_LABEL,
+      protocol: VITALS_PROTOCOL,
+    });
+    const preparedCounts = { ...none, routers: 1, transports: 3, producers: 1, dataProducers: 1, dataConsumers: 1 };
+    expect(liveCounts()).toEqual(preparedCounts);
+    const held = producers.get(prepared.producerId)!;
+    expect(held.paused).toBe(true);
+    expect(held.score).toEqual([]);
+    expect(await held.getStats()).toEqual([]);
+    await expect(waiting.kiosk.request('list-producers', {})).rejects.toThrow(/no call yet/);
+    // A second patient behind them waits with nothing open on the media server.
+    const behind = await joinQueue(platform, 'kiosk-leftovers-behind');
     await waiting.kiosk.request('get-router-capabilities', {});
-    expect(liveCounts()).toEqual(none);
+    await behind.kiosk.request('get-router-capabilities', {});
+    expect(liveCounts()).toEqual(preparedCounts);
+    // The first leaves: everything prepared for them is closed; the second is next and prepared.
     await waiting.kiosk.request('leave-queue', {});
     waiting.kiosk.close();
+    await behind.kiosk.events.next('prepare-media');
+    // Its router and the platform's vitals tap (made as the room opens, off the accept's path).
+    await expect.poll(liveCounts).toEqual({ ...none, routers: 1, transports: 1 });
+    // They leave too: nothing of either is left.
+    await behind.kiosk.request('leave-queue', {});
+    behind.kiosk.close();
+    expect(liveCounts()).toEqual(none);
     // A kiosk whose transports the media server dropped (a dead path) negotiates again in the same
     // room: the old transports and their producers are gone, only the new ones and the tap remain.
     const { kiosk, joined } = await joinQueue(platform, 'kiosk-leftovers-reset');

@@ -20,7 +20,7 @@ export interface ConsultationRoomsOptions {
    * Where a room is opened when the platform runs several media nodes (server/cluster/media-placement.ts):
    * on the least-loaded node, this one or another. Absent: a router of this node (createRouter).
    */
-  placeRoom?(consultationId: string, events: RoomEvents): Promise<MediaRoom>;
+  placeRoom?(consultationId: string, events: RoomEvents, prepared: boolean): Promise<MediaRoom>;
   /** The room died with its worker and no new one could be opened: the call cannot go on. */
   onRoomLost(c: Consultation): void;
   /**
@@ -28,6 +28,8 @@ export interface ConsultationRoomsOptions {
    * change of the queue (a node killed in between would lose it).
    */
   onMeasurement?(c: Consultation): void;
+  /** A room prepared before the accept died with its worker (prepared-rooms.ts prepares another). */
+  onPreparedLost?(c: Consultation): void;
 }
 
 /** Where the call center's rooms are opened (a router, the media addresses, TURN; or a placement). */
@@ -40,8 +42,11 @@ export type RoomSetup = Pick<ConsultationRoomsOptions, 'createRouter' | 'network
 export class ConsultationRooms {
   constructor(private readonly options: ConsultationRoomsOptions) {}
 
-  /** Opens a room for the consultation; rejects when the media server cannot. */
-  async open(c: Consultation): Promise<MediaRoom> {
+  /**
+   * Opens a room for the consultation; rejects when the media server cannot. `prepared`: opened
+   * before the accept, for the kiosk alone until it goes live (prepared-rooms.ts).
+   */
+  async open(c: Consultation, prepared = false): Promise<MediaRoom> {
     const events: RoomEvents = {
       notify: (notice) => forwardRoomNotice(c, notice),
       onVitalsResult: (text) => {
@@ -49,9 +54,10 @@ export class ConsultationRooms {
       },
       onLost: () => void this.replace(c),
     };
-    if (this.options.placeRoom) return this.options.placeRoom(c.id, events);
+    if (this.options.placeRoom) return this.options.placeRoom(c.id, events, prepared);
     const router = await this.options.createRouter();
     return new Room(router, {
+      prepared,
       network: this.options.network ?? LOOPBACK_MEDIA,
       iceServers: (role) => this.options.iceServers?.(role, c.id) ?? [],
       ...events,
@@ -60,6 +66,7 @@ export class ConsultationRooms {
 
   /** The room's worker died: open a new room and have both sides negotiate again. */
   private async replace(c: Consultation) {
+    if (c.state === 'waiting') return this.options.onPreparedLost?.(c);
     if (c.state !== 'in-call') return;
     c.room?.close();
     try {

@@ -15,6 +15,8 @@ export interface MediaScope {
   readonly router: types.Router<RouterAppData>;
   /** Where the transports listen and what they announce (the router's WebRtcServer when it has one). */
   readonly network: MediaNetwork;
+  /** False while the room is only prepared, before the accept (room.ts): producers are made paused. */
+  live(): boolean;
   /** TURN servers with fresh credentials for this peer (empty without TURN). */
   iceServers(): IceServer[];
   /** Tells the other peer (through the consultation) about a producer that came or went. */
@@ -69,7 +71,12 @@ const produce: MediaHandler<'produce'> = async (scope, request) => {
     kind: request.kind,
     rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
     appData: { source: request.source },
+    // Privacy: before the accept the kiosk sends nothing (its encodings are inactive); should RTP
+    // come anyway, the SFU holds it here until goLive() — no consumer could exist before it either.
+    paused: !scope.live(),
   });
+  // The accept came while it was being made (goLive() resumed only those it found): resumed now.
+  if (producer.paused && scope.live()) await producer.resume();
   keep(scope.peer.producers, producer, () => scope.tellOther({ type: 'producer-closed', producerId: producer.id }));
   scope.tellOther({
     type: 'new-producer',

@@ -153,6 +153,15 @@ export class QueueBoard {
     return items.filter((item) => canTake(scope, item, doctorId));
   }
 
+  /**
+   * The patient at the head of each queue (specialty and territory), longest-waiting first: the
+   * ones a doctor takes next (their call is prepared while they wait, prepared-rooms.ts).
+   */
+  heads(): Consultation[] {
+    const snapshot = this.current();
+    return this.book.waiting().filter((c) => snapshot.positionOf(c.id) === 1);
+  }
+
   /** A consultation length (also used by tests to seed the estimate). */
   recordDuration(seconds: number): void {
     this.snapshot = null;

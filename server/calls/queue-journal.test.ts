@@ -118,7 +118,7 @@ describe('the queue journal', () => {
     const reading = { id: 'm-1', kind: 'temperature', celsius: 37.2 } as unknown as Measurement;
     before.book.get(first.consultationId)!.measurements.push(reading);
     // The next change of the queue (or the 30 s refresh) writes the reading with the call.
-    before.calls.recordDuration(600);
+    before.calls.board.recordDuration(600);
     before.journal.record();
     await before.journal.flush();
     await before.kill();

@@ -24,7 +24,10 @@ export type MediaRequest = AnyRequestBody<MediaMethods>;
  * A consultation's room as the call center uses it: a Room on this node's workers, or a proxy of
  * one hosted by another media node (server/cluster/remote-room.ts).
  */
-export type MediaRoom = Pick<Room, 'handle' | 'resetPeer' | 'producerCount' | 'close' | 'isClosed'>;
+export type MediaRoom = Pick<
+  Room,
+  'handle' | 'resetPeer' | 'producerCount' | 'goLive' | 'isLive' | 'close' | 'isClosed'
+>;
 
 /** What a room tells its consultation: notices for the peers, vitals tapped, its loss. */
 export type RoomEvents = Pick<RoomOptions, 'notify' | 'onVitalsResult' | 'onLost'>;
@@ -39,7 +42,27 @@ export interface RoomOptions {
   onVitalsResult?(text: string): void;
   /** The router died with its worker (not closed by us): the consultation needs a new room. */
   onLost?(): void;
+  /**
+   * Opened before the accept for the patient next in their queue (prepared-rooms.ts): until
+   * goLive() only the kiosk negotiates, and whatever it produces is held paused on the SFU.
+   */
+  prepared?: boolean;
 }
+
+/**
+ * What a kiosk may ask of a room prepared before the accept: its transports, its producers (held
+ * paused) and its vitals channels (nothing is written to them before the call; only the platform's
+ * own tap consumes them), nothing that receives or forwards media to anyone.
+ */
+const BEFORE_ACCEPT = new Set<MediaRequest['type']>([
+  'get-router-capabilities',
+  'create-transport',
+  'connect-transport',
+  'produce',
+  'close-producer',
+  'produce-data',
+  'restart-ice',
+]);
 
 /**
  * One consultation's media room: a mediasoup router and two peers (the kiosk and the doctor), each
@@ -59,11 +82,14 @@ export class Room {
    */
   private readonly direct: Promise<types.DirectTransport> | null;
   private closed = false;
+  /** False while the room is only prepared: no doctor yet (see RoomOptions.prepared). */
+  private live: boolean;
 
   constructor(
     readonly router: types.Router<RouterAppData>,
     private readonly options: RoomOptions,
   ) {
+    this.live = !options.prepared;
     this.direct = options.onVitalsResult ? router.createDirectTransport({ maxReceiveMessageSize: 262144 }) : null;
     // A failure is the tap's to report, when the channel opens.
     this.direct?.catch(() => {});
@@ -78,6 +104,8 @@ export class Room {
   /** Handles one media request of a peer; throws SignalFailure for anything refused. */
   async handle<R extends MediaRequest>(role: PeerRole, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
     if (this.closed) throw new SignalFailure('conflict', 'the consultation room is closed');
+    if (!this.live && (role !== 'kiosk' || !BEFORE_ACCEPT.has(request.type)))
+      throw new SignalFailure('conflict', `${request.type}: no call yet, wait for doctor-accepted`);
     try {
       return await dispatch(mediaHandlers, this.scope(role), request);
     } catch (error) {
@@ -85,6 +113,20 @@ export class Room {
       // mediasoup's own validation (bad RTP parameters, unknown ids): refuse, keep the room.
       throw new SignalFailure('bad-request', `${request.type}: ${(error as Error).message}`.slice(0, 300));
     }
+  }
+
+  /**
+   * The doctor accepted: the kiosk's producers, held paused on the SFU since they were prepared,
+   * are resumed (the kiosk starts sending as it hears of the accept), and every request is open.
+   */
+  async goLive(): Promise<void> {
+    if (this.live) return;
+    this.live = true;
+    await Promise.all([...this.peers.kiosk.producers.values()].map((p) => p.resume().catch(() => {})));
+  }
+
+  get isLive(): boolean {
+    return this.live;
   }
 
   /** Closes every transport of a peer (its producers close; the other side is told). */
@@ -115,6 +157,7 @@ export class Room {
       other: this.peers[to],
       router: this.router,
       network: this.options.network,
+      live: () => this.live,
       iceServers: () => this.options.iceServers(role),
       // Producers close with the room too: nobody is left to tell then.
       tellOther: (notice) => {

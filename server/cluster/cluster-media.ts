@@ -5,7 +5,7 @@ import { iceServersFor, type TurnConfig } from '../media/turn-credentials';
 import type { WorkerPool } from '../media/worker-pool';
 import { InProcessBus, type ClusterBus } from './cluster-bus';
 import type { ClusterNode } from './cluster-node';
-import { MediaHost, type LocalRoomOpener } from './media-host';
+import { isHostFrame, MediaHost, type LocalRoomOpener } from './media-host';
 import { leastLoadedNode, MediaNodes } from './media-nodes';
 import { MEDIA_PLACE_FRESH_MS, MEDIA_TOPIC, MediaFrame, parseMedia } from './media-rpc';
 import { MediaClient } from './remote-room';
@@ -18,8 +18,9 @@ const log = createLogger('platform:media-placement');
  * (what its transports announce) and TURN credentials named after the consultation and the side.
  */
 export function localRoomOpener(pool: WorkerPool, network: MediaNetwork, turn: TurnConfig | null): LocalRoomOpener {
-  return async (consultationId, events) =>
+  return async (consultationId, events, prepared) =>
     new Room(await pool.createRouter(), {
+      prepared,
       network,
       iceServers: (role) => iceServersFor(turn, `${consultationId}-${role}`),
       ...events,
@@ -32,7 +33,7 @@ export interface ClusterMedia {
   host: MediaHost;
   client: MediaClient;
   /** Opens a consultation's room on the least-loaded live node (ConsultationRoomsOptions.placeRoom). */
-  placeRoom(consultationId: string, events: RoomEvents): Promise<MediaRoom>;
+  placeRoom(consultationId: string, events: RoomEvents, prepared: boolean): Promise<MediaRoom>;
   close(): void;
 }
 
@@ -50,22 +51,21 @@ export function startClusterMedia(bus: ClusterBus, pool: Pick<WorkerPool, 'load'
     if ((payload as { to?: unknown } | null)?.to !== bus.nodeId) return;
     const frame = parseMedia(MediaFrame, payload, from);
     if (!frame) return refuseAtOnce(bus, from, payload);
-    if (frame.kind === 'open' || frame.kind === 'request' || frame.kind === 'reset' || frame.kind === 'close')
-      host.onFrame(from, frame);
+    if (isHostFrame(frame)) host.onFrame(from, frame);
     else client.onFrame(from, frame);
   });
-  const placeRoom = async (consultationId: string, events: RoomEvents): Promise<MediaRoom> => {
+  const placeRoom = async (consultationId: string, events: RoomEvents, prepared: boolean): Promise<MediaRoom> => {
     // Off the bus, no other node can be reached (and this one takes no new calls: cluster-node.ts).
     const node = bus.health().ok ? leastLoadedNode(nodes.live(MEDIA_PLACE_FRESH_MS), bus.nodeId) : bus.nodeId;
-    if (node === bus.nodeId) return openLocal(consultationId, events);
+    if (node === bus.nodeId) return openLocal(consultationId, events, prepared);
     nodes.placed(node);
     try {
-      const room = await client.open(node, consultationId, events);
+      const room = await client.open(node, consultationId, events, prepared);
       log.info(`room placed on media node ${node}`);
       return room;
     } catch (error) {
       log.warn(`media node ${node} did not open the room (${(error as Error).message}): opened here`);
-      return openLocal(consultationId, events);
+      return openLocal(consultationId, events, prepared);
     }
   };
   const close = () => (unsubscribe(), nodes.close(), host.close());

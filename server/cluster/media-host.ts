@@ -8,9 +8,13 @@ import type { MediaNodes } from './media-nodes';
 const log = createLogger('platform:media-host');
 
 /** Opens a room on this node's workers, with this node's media addresses and TURN (cluster-media.ts). */
-export type LocalRoomOpener = (consultationId: string, events: RoomEvents) => Promise<Room>;
+export type LocalRoomOpener = (consultationId: string, events: RoomEvents, prepared: boolean) => Promise<Room>;
 
-type HostFrame = Extract<MediaFrame, { kind: 'open' | 'request' | 'reset' | 'close' }>;
+export type HostFrame = Extract<MediaFrame, { kind: 'open' | 'request' | 'go-live' | 'reset' | 'close' }>;
+const HOST_KINDS = new Set<MediaFrame['kind']>(['open', 'request', 'go-live', 'reset', 'close']);
+
+/** The frames a media node hosts; the others answer the rooms this node placed elsewhere. */
+export const isHostFrame = (frame: MediaFrame): frame is HostFrame => HOST_KINDS.has(frame.kind);
 
 /**
  * This node as a media node: the rooms other nodes (the call node) opened here, each a real Room on
@@ -38,7 +42,9 @@ export class MediaHost {
   onFrame(from: string, frame: HostFrame): void {
     switch (frame.kind) {
       case 'open':
-        return void this.open(from, frame.rid, frame.cid, frame.consultationId);
+        return void this.open(from, frame);
+      case 'go-live':
+        return void this.goLive(from, frame.rid, frame.cid);
       case 'request':
         return void this.request(from, frame.rid, frame.cid, frame.role, frame.request as MediaRequest);
       case 'reset':
@@ -52,18 +58,19 @@ export class MediaHost {
     }
   }
 
-  private async open(owner: string, rid: string, cid: string, consultationId: string): Promise<void> {
+  private async open(owner: string, { rid, cid, consultationId, prepared }: Extract<HostFrame, { kind: 'open' }>) {
     if (this.rooms.has(rid)) return this.send({ kind: 'reply', to: owner, cid, ok: true, result: {} });
     const send = (frame: OutgoingMediaFrame) => this.send(frame);
     try {
-      const room = await this.openLocal(consultationId, {
+      const events: RoomEvents = {
         notify: (notice) => send({ kind: 'notice', to: owner, rid, notice }),
         onVitalsResult: (text) => send({ kind: 'vitals', to: owner, rid, text }),
         onLost: () => {
           this.rooms.delete(rid);
           send({ kind: 'lost', to: owner, rid });
         },
-      });
+      };
+      const room = await this.openLocal(consultationId, events, prepared);
       if (this.abandoned.delete(rid)) return room.close();
       this.rooms.set(rid, { room, owner });
       log.info(`hosting a room for node ${owner} (${this.rooms.size} hosted)`);
@@ -90,6 +97,18 @@ export class MediaHost {
         error instanceof SignalFailure ? error : new SignalFailure('internal', 'the media node failed the request');
       this.send({ kind: 'refusal', to: owner, cid, code: failure.code, message: failure.message.slice(0, 500) });
     }
+  }
+
+  /** The accept of a prepared room: its kiosk producers resumed, then answered (the accept waits for it). */
+  private async goLive(owner: string, rid: string, cid: string): Promise<void> {
+    const room = this.owned(owner, rid);
+    if (!room) {
+      if (!this.rooms.has(rid)) this.send({ kind: 'lost', to: owner, rid });
+      const message = 'the consultation room is not on this media node';
+      return this.send({ kind: 'refusal', to: owner, cid, code: 'conflict', message });
+    }
+    await room.goLive();
+    this.send({ kind: 'reply', to: owner, cid, ok: true, result: {} });
   }
 
   private abandon(rid: string): void {

@@ -117,15 +117,15 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       // An idle cluster: the first rooms go to the nodes other than the call node (it carries the
       // queue and the signalling), each to the least loaded; then to the call node, least loaded.
       const notices: RoomNotice[] = [];
-      const onB = await a.media.placeRoom(randomUUID(), { notify: (n) => notices.push(n) });
+      const onB = await a.media.placeRoom(randomUUID(), { notify: (n) => notices.push(n) }, false);
       expect(onB).toBeInstanceOf(RemoteRoom);
       expect((onB as RemoteRoom).node).toBe('media-b');
       expect(b.pool.load()).toEqual([1]);
       expect(b.media.host.hostedRooms).toBe(1);
-      const onC = await a.media.placeRoom(randomUUID(), { notify: () => {} });
+      const onC = await a.media.placeRoom(randomUUID(), { notify: () => {} }, false);
       expect((onC as RemoteRoom).node).toBe('media-c');
       expect(c.pool.load()).toEqual([1]);
-      const third = await a.media.placeRoom(randomUUID(), { notify: () => {} });
+      const third = await a.media.placeRoom(randomUUID(), { notify: () => {} }, false);
       expect(third).not.toBeInstanceOf(RemoteRoom);
       expect(a.pool.load()).toEqual([1]);
 
@@ -159,6 +159,32 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       onC.close();
       onB.close();
       await vi.waitFor(() => expect(b.pool.load()).toEqual([0]));
+    }, 60_000);
+
+    it('prepares a room on another node for the kiosk alone, and opens it to the doctor once the accept goes live', async () => {
+      const a = nodes[0]!;
+      const loads = () =>
+        ['media-a', 'media-b', 'media-c'].map((n) => a.media.nodes.live().find((x) => x.node === n)?.rooms);
+      await vi.waitFor(() => expect(loads()).toEqual([[0], [0], [0]]), { timeout: 5_000 });
+      const room = await a.media.placeRoom(randomUUID(), { notify: () => {} }, true);
+      expect(room).toBeInstanceOf(RemoteRoom);
+      expect(room.isLive).toBe(false);
+      // Before the accept the host's Room takes the kiosk's transports and producers, nothing of a doctor.
+      const send = await room.handle('kiosk', { type: 'create-transport', direction: 'send', sctpCapabilities: SCTP });
+      await room.handle('kiosk', {
+        type: 'produce',
+        transportId: send.transportId,
+        kind: 'audio',
+        rtpParameters: OPUS_RTP,
+        source: 'microphone',
+      });
+      const doctorTransport = { type: 'create-transport', direction: 'recv', sctpCapabilities: SCTP } as const;
+      await expect(room.handle('doctor', doctorTransport)).rejects.toMatchObject({ code: 'conflict' });
+      await room.goLive();
+      expect(room.isLive).toBe(true);
+      expect((await room.handle('doctor', doctorTransport)).transportId).toBeTruthy();
+      room.close();
+      await vi.waitFor(() => expect(loads()).toEqual([[0], [0], [0]]), { timeout: 5_000 });
     }, 60_000);
 
     it('refuses a forged media frame and a signed one that does not match its schema', async () => {
@@ -195,7 +221,7 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       const [a, b, c] = [nodes[0]!, nodes[1]!, nodes[2]!];
       const rooms = new ConsultationRooms({
         createRouter: () => a.pool.createRouter(),
-        placeRoom: (id, events) => a.media.placeRoom(id, events),
+        placeRoom: (id, events) => a.media.placeRoom(id, events, false),
         onRoomLost: () => {
           throw new Error('the room should have been reopened');
         },
@@ -207,7 +233,7 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       );
       call.c.room = await rooms.open(call.c);
       expect((call.c.room as RemoteRoom).node).toBe('media-b');
-      const held = await a.media.placeRoom(randomUUID(), { notify: () => {} });
+      const held = await a.media.placeRoom(randomUUID(), { notify: () => {} }, false);
       expect((held as RemoteRoom).node).toBe('media-c');
 
       const killedAt = Date.now();
@@ -247,7 +273,7 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       );
       const rooms = new ConsultationRooms({
         createRouter: () => a.pool.createRouter(),
-        placeRoom: (id, events) => a.media.placeRoom(id, events),
+        placeRoom: (id, events) => a.media.placeRoom(id, events, false),
         onRoomLost: () => {
           throw new Error('the room should have been reopened');
         },

@@ -46,7 +46,17 @@ const Notice = z.discriminatedUnion('type', [
 
 export const MediaFrame = z.discriminatedUnion('kind', [
   /** Owner → host: open a room (the consultation's id names its TURN credentials, as on one node). */
-  z.object({ kind: z.literal('open'), to: NodeId, rid: RoomId, cid: CallId, consultationId: z.string().max(64) }),
+  z.object({
+    kind: z.literal('open'),
+    to: NodeId,
+    rid: RoomId,
+    cid: CallId,
+    consultationId: z.string().max(64),
+    /** Opened before the accept, for the kiosk alone until `go-live` (server/calls/prepared-rooms.ts). */
+    prepared: z.boolean(),
+  }),
+  /** Owner → host: the doctor accepted; the prepared room's kiosk producers are resumed (Room.goLive). */
+  z.object({ kind: z.literal('go-live'), to: NodeId, rid: RoomId, cid: CallId }),
   z.object({ kind: z.literal('request'), to: NodeId, rid: RoomId, cid: CallId, role: Role, request: MediaRequestBody }),
   z.object({ kind: z.literal('reset'), to: NodeId, rid: RoomId, role: Role }),
   z.object({ kind: z.literal('close'), to: NodeId, rid: RoomId }),

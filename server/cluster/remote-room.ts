@@ -39,12 +39,12 @@ export class MediaClient {
   }
 
   /** Opens a room on `node`; rejects when it refuses or does not answer within OPEN_MS. */
-  async open(node: string, consultationId: string, events: RoomEvents): Promise<RemoteRoom> {
+  async open(node: string, consultationId: string, events: RoomEvents, prepared = false): Promise<RemoteRoom> {
     const rid = randomUUID();
-    const room = new RemoteRoom(node, rid, this, events);
+    const room = new RemoteRoom(node, rid, this, events, !prepared);
     this.rooms.set(rid, room);
     try {
-      await this.call({ kind: 'open', to: node, rid, consultationId }, OPEN_MS);
+      await this.call({ kind: 'open', to: node, rid, consultationId, prepared }, OPEN_MS);
     } catch (error) {
       this.rooms.delete(rid);
       // It may have opened it after all, too late: it closes it.
@@ -55,7 +55,10 @@ export class MediaClient {
   }
 
   /** Sends a frame that expects an answer; resolves with the result, rejects with a SignalFailure. */
-  call(frame: DistributiveOmit<Extract<OutgoingMediaFrame, { kind: 'open' | 'request' }>, 'cid'>, ms = REQUEST_MS) {
+  call(
+    frame: DistributiveOmit<Extract<OutgoingMediaFrame, { kind: 'open' | 'request' | 'go-live' }>, 'cid'>,
+    ms = REQUEST_MS,
+  ) {
     const cid = randomUUID();
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -136,6 +139,8 @@ export class RemoteRoom implements MediaRoom {
     readonly rid: string,
     private readonly client: MediaClient,
     private readonly events: RoomEvents,
+    /** False while only prepared (before the accept), as Room.isLive. */
+    private live: boolean,
   ) {}
 
   async handle<R extends MediaRequest>(role: PeerRole, request: R): Promise<ResultOf<MediaMethods, R['type']>> {
@@ -147,6 +152,18 @@ export class RemoteRoom implements MediaRoom {
     const checked = MediaSchemas[request.type].result.safeParse(result);
     if (!checked.success) throw new SignalFailure('internal', `${request.type}: the media node answered wrongly`);
     return result as ResultOf<MediaMethods, R['type']>;
+  }
+
+  /** The accept: the host resumes the kiosk's producers it held paused (Room.goLive), then this is live. */
+  async goLive(): Promise<void> {
+    if (this.live) return;
+    if (this.closed) throw new SignalFailure('conflict', 'the consultation room is closed');
+    await this.client.call({ kind: 'go-live', to: this.node, rid: this.rid });
+    this.live = true;
+  }
+
+  get isLive(): boolean {
+    return this.live;
   }
 
   resetPeer(role: PeerRole): void {

@@ -77,6 +77,46 @@ describe('MediaSession set-up (mediasoup-client with its fake handler)', () => {
     session.close();
   });
 
+  it('prepare: transports and tracks before the call with no encoding active, then start turns them on and receives', async () => {
+    const send = vi.spyOn(FakeHandler.prototype, 'send');
+    const activate = vi.spyOn(FakeHandler.prototype, 'setRtpEncodingParameters');
+    const platform = fakeMediaSignaling<MediaSignaling>();
+    const { session } = sessionOf(platform.signaling, { dataChannels: [{ ordered: true, label: 'a', protocol: 'p' }] });
+    await session.prepare(outgoing());
+    // Before the accept: nothing of the other side, and every encoding inactive.
+    expect(platform.methods()).toEqual([
+      'get-router-capabilities',
+      'create-transport',
+      'create-transport',
+      'connect-transport',
+      'produce',
+      'produce',
+      'produce-data',
+    ]);
+    const active = send.mock.calls.flatMap(([options]) => (options.encodings ?? [{}]).map((e) => e.active));
+    expect(active).toEqual([false, false]);
+    expect(activate).not.toHaveBeenCalled();
+    // The accept: the tracks are turned on, then the other side is asked for.
+    await session.start(outgoing());
+    expect(activate.mock.calls.map(([, params]) => params)).toEqual([{ active: true }, { active: true }]);
+    expect(platform.methods().slice(7)).toEqual(['list-producers']);
+    expect(session.sends('camera') && session.sends('microphone')).toBe(true);
+    expect(session.dataProducer('a')).not.toBeNull();
+    session.close();
+    send.mockRestore();
+    activate.mockRestore();
+  });
+
+  it('a preparation that failed is forgotten: the call negotiates from the beginning', async () => {
+    const platform = fakeMediaSignaling<MediaSignaling>();
+    const { session } = sessionOf(platform.signaling);
+    await expect(session.prepare(Promise.reject(new Error('camera gone')))).rejects.toThrow('camera gone');
+    await session.start(outgoing());
+    expect(platform.methods().filter((m) => m === 'create-transport')).toHaveLength(4);
+    expect(platform.methods().filter((m) => m === 'produce')).toHaveLength(2);
+    session.close();
+  });
+
   it("'side-by-side': the other side is consumed while this side's tracks are still to come", async () => {
     const answers = fakeMediaAnswers();
     const calls: string[] = [];

@@ -63,6 +63,10 @@ export class MediaSession {
   private readonly consumingData = new Set<string>();
   private ice: IceRecovery | null = null;
   private closed = false;
+  /** Set by prepare() until start(): this side's tracks are produced with no encoding active. */
+  private held = false;
+  /** The preparation under way or done (prepare()), which start() completes. */
+  private preparing: Promise<void> | null = null;
 
   constructor(
     private readonly options: MediaSessionOptions,
@@ -75,10 +79,18 @@ export class MediaSession {
    * per session, or once after each reset().
    */
   async start(outgoing: Promise<readonly OutgoingTrack[]>): Promise<void> {
-    const { device: prepared, signaling } = this.options;
-    // A load begun before the call may have been refused (a platform that answers only inside a
-    // call): asked again, now from the room.
-    const device = await prepared.prepare(signaling).catch(() => prepared.prepare(signaling));
+    if (this.preparing) {
+      const prepared = await this.preparing.then(
+        () => true,
+        () => false,
+      );
+      this.preparing = null;
+      if (this.closed) return;
+      if (prepared && this.send) return this.goLive();
+      // The preparation failed (the room was released or lost meanwhile): from the beginning.
+      this.reset();
+    }
+    const device = await this.loadDevice();
     if (this.closed || !(await this.openTransports(device))) return;
     const send = this.send!;
     if (this.options.order === 'side-by-side') {
@@ -87,6 +99,42 @@ export class MediaSession {
       await this.sendOwn(send, outgoing);
       await this.receiveOther();
     }
+  }
+
+  /**
+   * Before the call (the kiosk, on prepare-media): the Device, both transports and this side's
+   * tracks, produced with their encodings inactive — no RTP leaves this side — until start()
+   * activates them, then its data channels (nothing written to them yet); nothing of the other
+   * side. Rejects as start() would.
+   */
+  prepare(outgoing: Promise<readonly OutgoingTrack[]>): Promise<void> {
+    this.held = true;
+    this.preparing = (async () => {
+      const device = await this.loadDevice();
+      if (this.closed || !(await this.openTransports(device))) return;
+      const tracks = await outgoing;
+      for (const { track, source } of tracks) await this.produceOn(this.send!, track, source);
+      // Open but empty: what writes to them (the kiosk's vitals publisher) is attached after start().
+      await this.sendData(this.send!);
+    })();
+    return this.preparing;
+  }
+
+  /** A load begun before the call may have been refused (a platform that answers only inside a call): asked again. */
+  private loadDevice(): Promise<Device> {
+    const { device: prepared, signaling } = this.options;
+    return prepared.prepare(signaling).catch(() => prepared.prepare(signaling));
+  }
+
+  /**
+   * The call began on a prepared session: its tracks start sending (their encodings activated on
+   * the sender itself, no renegotiation), then the other side's producers are asked for: the only
+   * request left on the accept's path (the platform answers a socket's requests in order).
+   */
+  private async goLive() {
+    this.held = false;
+    await Promise.all([...this.producers.values()].map((producer) => activate(producer)));
+    await this.receiveOther();
   }
 
   /** Consumes one of the other side's producers (from list-producers or a new-producer event). */
@@ -157,6 +205,11 @@ export class MediaSession {
     return producer && !producer.closed ? producer.getStats() : null;
   }
 
+  /** The send transport's WebRTC stats (what this side sends; none before a call), null before it exists. */
+  async sendStats(): Promise<RTCStatsReport | null> {
+    return this.send && !this.send.closed ? this.send.getStats() : null;
+  }
+
   /** The receive transport's WebRTC stats (the call-quality indicator), null before it exists. */
   async receiveStats(): Promise<RTCStatsReport | null> {
     return this.recv && !this.recv.closed ? this.recv.getStats() : null;
@@ -181,6 +234,8 @@ export class MediaSession {
    * other side's tracks reported gone; start() may run again.
    */
   reset(): void {
+    this.preparing = null;
+    this.held = false;
     const hadTracks = (this.remote?.live().length ?? 0) > 0;
     this.ice?.close();
     this.ice = null;
@@ -235,6 +290,11 @@ export class MediaSession {
   private async sendOwn(send: types.Transport, outgoing: Promise<readonly OutgoingTrack[]>) {
     const tracks = await outgoing;
     for (const { track, source } of tracks) await this.produceOn(send, track, source);
+    await this.sendData(send);
+  }
+
+  /** This side's data channels, on `send` while it stays open. */
+  private async sendData(send: types.Transport) {
     for (const channel of this.options.dataChannels ?? []) {
       if (this.closed || send.closed) return;
       const producer = await send.produceData(channel);
@@ -253,12 +313,27 @@ export class MediaSession {
 
   private async produceOn(send: types.Transport, track: MediaStreamTrack, source: MediaSource) {
     if (this.closed || send.closed || this.producers.has(source)) return;
+    const tuning = this.options.tuning?.[source];
+    const held = this.held;
     const producer = await send.produce({
       track,
       appData: { source },
-      ...this.options.tuning?.[source],
+      ...tuning,
+      // Privacy: a prepared session (before the accept) sends nothing: every encoding is inactive.
+      ...(held ? { encodings: (tuning?.encodings ?? [{}]).map((e) => ({ ...e, active: false })) } : {}),
       stopTracks: false,
     });
+    // The call began while it was produced: it sends like the others.
+    if (held && !this.held) await activate(producer);
     this.producers.set(source, producer);
   }
+}
+
+/** Turns on every encoding of a producer made with none active (a prepared session going live). */
+async function activate(producer: types.Producer): Promise<void> {
+  const sender = producer.rtpSender;
+  if (!sender) return producer.setRtpEncodingParameters({ active: true });
+  const parameters = sender.getParameters();
+  parameters.encodings.forEach((encoding) => (encoding.active = true));
+  await sender.setParameters(parameters);
 }

@@ -97,6 +97,14 @@ export const PlatformToKiosk = platformFrames([
     bookingEnded: BookingEnded.optional(),
   }),
   E('doctor-accepted', { consultationId: z.string(), doctor: DoctorInfo }),
+  /**
+   * This patient is next (the head of their queue): open the call's transports and produce the
+   * camera and microphone PAUSED in the room the platform opened, so that the accept only resumes
+   * them. Nothing may leave the cabin before doctor-accepted.
+   */
+  E('prepare-media', { consultationId: z.string() }),
+  /** The prepared room was closed (the patient is no longer next, or it was lost): close what was prepared. */
+  E('release-media', { consultationId: z.string() }),
   E('measurement-requested', { consultationId: z.string(), kind: MeasurementKind }),
   E('identity-verified', { consultationId: z.string(), verified: z.boolean() }),
   /** Guide the patient to put the stethoscope on `site` and send its sound (a new request replaces the site). */

@@ -90,6 +90,16 @@ const api = {
     });
     return frames;
   },
+  /** RTP packets the kiosk sent so far (its send transport's outbound-rtp), null without a send transport. */
+  async packetsSent(): Promise<number | null> {
+    const report = await session?.sendStats();
+    if (!report) return null;
+    let packets = 0;
+    report.forEach((s: { type: string; packetsSent?: number }) => {
+      if (s.type === 'outbound-rtp') packets += s.packetsSent ?? 0;
+    });
+    return packets;
+  },
   cut: () => session?.simulateNetworkCut(),
   /**
    * The receive transport's selected ICE candidate pair: the local candidate's type ('relay' when
