@@ -268,6 +268,18 @@ export class CallSession {
     this.update({ state: 'reconnecting', attempt });
   }
 
+  /** The doctor ended the call (or the platform did): the flow is told, and everything of the call stops. */
+  private callEnded(event: Extract<KioskEvent, { type: 'call-ended' }>): void {
+    this.update({ state: 'ended', doctorReconnecting: false });
+    this.options.flowSend({ type: 'DOCTOR_ENDED_CALL', prescription: event.prescription });
+    this.stopped = true;
+    void this.examDevices.stop();
+    this.platform.stop();
+    this.teardown();
+    this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
+    this.vitals.dispose();
+  }
+
   private async onEvent(client: KioskSignaling, event: KioskEvent) {
     if (client !== this.signaling) return;
     switch (event.type) {
@@ -303,15 +315,7 @@ export class CallSession {
         if (event.peer === 'doctor') this.update({ doctorReconnecting: event.state === 'reconnecting' });
         return;
       case 'call-ended':
-        this.update({ state: 'ended', doctorReconnecting: false });
-        this.options.flowSend({ type: 'DOCTOR_ENDED_CALL', prescription: event.prescription });
-        this.stopped = true;
-        void this.examDevices.stop();
-        this.platform.stop();
-        this.teardown();
-        this.snapshot.localStream?.getTracks().forEach((t) => t.stop());
-        this.vitals.dispose();
-        return;
+        return this.callEnded(event);
       case 'prepare-media':
         return this.prepareMedia(client);
       case 'release-media':
