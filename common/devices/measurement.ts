@@ -105,6 +105,12 @@ export const PlethChunk = z.object({
   rateHz: z.number().positive(),
   /** Time of the first sample, ms since the epoch. */
   startedAt: z.number(),
+  /**
+   * When the chunk's last sample reached the driver, ms since the epoch: the live waveform's delay
+   * is measured from it (bench/call.bench.ts). Not startedAt plus the nominal rate: a device's bytes
+   * come in bursts, which made that estimate run ahead of the real arrival. Absent from older kiosks.
+   */
+  receivedAt: z.number().optional(),
   samples: z.array(z.number().min(0).max(100)),
 });
 export type PlethChunk = z.infer<typeof PlethChunk>;

@@ -202,7 +202,8 @@ export class Oximeter extends SerialDevice<OximeterModel> {
     for (const s of samples) pleth.samples.push(Math.min(100, Math.max(0, s)));
     if (pleth.samples.length * (1000 / rateHz) >= this.options.plethChunkMs) {
       this.pleth = null;
-      this.emit('plethReceived', { deviceId: this.id, rateHz, startedAt: pleth.startedAt, samples: pleth.samples });
+      const { startedAt, samples: chunk } = pleth;
+      this.emit('plethReceived', { deviceId: this.id, rateHz, startedAt, receivedAt: now, samples: chunk });
     }
   }
 

@@ -77,7 +77,8 @@ function onVitals(data: unknown) {
     const sentAt = message.sentAt;
     plethArrivals.push(Date.now() - sentAt);
     const { chunk } = message;
-    pendingDraw.push({ sentAt, lastSampleAt: chunk.startedAt + ((chunk.samples.length - 1) * 1000) / chunk.rateHz });
+    const nominal = chunk.startedAt + ((chunk.samples.length - 1) * 1000) / chunk.rateHz;
+    pendingDraw.push({ sentAt, lastSampleAt: chunk.receivedAt ?? nominal });
     // One draw per painted frame, however many chunks arrived since the last one.
     if (pendingDraw.length === 1) {
       requestAnimationFrame(() => {
