@@ -111,7 +111,7 @@ export async function createKioskServices(options: KioskServiceOptions): Promise
     store: records.store,
     devices: devices.manager,
     screenFailed: (reason) => {
-      log.error(`the screens failed for good; the platform is told [reason:${reason}]`);
+      log.error(`the screens failed for good; reporting it to the platform [reason:${reason}]`);
       heartbeat.screenFailed();
     },
     close: async () => {
