@@ -286,7 +286,7 @@ test('a foreign patient without an NIR: INSi finds no one, the identity stays pr
       "INSi : aucune identité trouvée avec ces traits. Aucun INS n'est récupéré.",
     );
     await expect(item).toHaveAttribute('data-status', 'provisional');
-    await expect(item).toContainText('Femme · né(e) le 14/03/1990 · lieu de naissance (code INSEE) 99350');
+    await expect(item).toContainText('Femme · né(e) le 14/03/1990 · lieu de naissance : Maroc (INSEE 99350)');
     await item.getByTestId('identity-check-PA').click();
     await expect(item).toHaveAttribute('data-status', 'validated');
     await expect(item.getByTestId('identity-status')).toHaveText('⚠ Identité validée (pièce vérifiée, sans INS)');
