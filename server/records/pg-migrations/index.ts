@@ -48,6 +48,8 @@ export const PG_RECORDS_MIGRATIONS: readonly PgMigration[] = [
   migration0016,
   migration0017,
   migration0018,
+  // No 0019: it was reserved for a change that did not need it. The runner applies by recorded
+  // version, so a gap is harmless; a number is never reused.
   migration0020,
 ];
 
