@@ -95,6 +95,12 @@ function inCall(): {
 
 const SCTP = { numStreams: { OS: 1024, MIS: 1024 } };
 
+/** Until `seer` has heard every one of `names` announce no room on any worker (an idle cluster to start from). */
+async function idleAsSeenBy(seer: TestNode, names: string[]): Promise<void> {
+  const rooms = () => names.map((n) => seer.media.nodes.live().find((x) => x.node === n)?.rooms);
+  await vi.waitFor(() => expect(rooms()).toEqual(names.map(() => [0])), { timeout: 5_000 });
+}
+
 mediasoup.describe('rooms spread across the media nodes', () => {
   redis.describe('over a real Redis bus', () => {
     it('places rooms on the least-loaded node and relays their requests and notices', async () => {
@@ -163,9 +169,7 @@ mediasoup.describe('rooms spread across the media nodes', () => {
 
     it('prepares a room on another node for the kiosk alone, and opens it to the doctor once the accept goes live', async () => {
       const a = nodes[0]!;
-      const loads = () =>
-        ['media-a', 'media-b', 'media-c'].map((n) => a.media.nodes.live().find((x) => x.node === n)?.rooms);
-      await vi.waitFor(() => expect(loads()).toEqual([[0], [0], [0]]), { timeout: 5_000 });
+      await idleAsSeenBy(a, ['media-a', 'media-b', 'media-c']);
       const room = await a.media.placeRoom(randomUUID(), { notify: () => {} }, true);
       expect(room).toBeInstanceOf(RemoteRoom);
       expect(room.isLive).toBe(false);
@@ -184,7 +188,7 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       expect(room.isLive).toBe(true);
       expect((await room.handle('doctor', doctorTransport)).transportId).toBeTruthy();
       room.close();
-      await vi.waitFor(() => expect(loads()).toEqual([[0], [0], [0]]), { timeout: 5_000 });
+      await idleAsSeenBy(a, ['media-a', 'media-b', 'media-c']);
     }, 60_000);
 
     it('refuses a forged media frame and a signed one that does not match its schema', async () => {
@@ -227,10 +231,7 @@ mediasoup.describe('rooms spread across the media nodes', () => {
         },
       });
       const call = inCall();
-      const viewOf = (node: string) => a.media.nodes.live().find((n) => n.node === node)?.rooms;
-      await vi.waitFor(() =>
-        expect([viewOf('media-a'), viewOf('media-b'), viewOf('media-c')]).toEqual([[0], [0], [0]]),
-      );
+      await idleAsSeenBy(a, ['media-a', 'media-b', 'media-c']);
       call.c.room = await rooms.open(call.c);
       expect((call.c.room as RemoteRoom).node).toBe('media-b');
       const held = await a.media.placeRoom(randomUUID(), { notify: () => {} }, false);
@@ -267,10 +268,7 @@ mediasoup.describe('rooms spread across the media nodes', () => {
       let proxy = await startFreezableProxy('redis', redis.value.port);
       const port = Number(new URL(proxy.url).port);
       const d = await startNode('media-b2', undefined, proxy.url);
-      const viewOf = (node: string) => a.media.nodes.live().find((n) => n.node === node)?.rooms;
-      await vi.waitFor(() =>
-        expect([viewOf('media-a'), viewOf('media-b2'), viewOf('media-c')]).toEqual([[0], [0], [0]]),
-      );
+      await idleAsSeenBy(a, ['media-a', 'media-b2', 'media-c']);
       const rooms = new ConsultationRooms({
         createRouter: () => a.pool.createRouter(),
         placeRoom: (id, events) => a.media.placeRoom(id, events, false),

@@ -9,6 +9,7 @@ import type { AwayPlace } from '../calls/away-places';
 import type { Link } from '../calls/call-center';
 import type { AlertDesk } from './alert-desk';
 import type { PharmacyDirectory } from './pharmacy-directory';
+import type { ScreenState } from '../../common/signaling/fleet';
 
 /** An open portal as the boards see it (a signalling socket in production, a fake in tests). */
 export type PharmacistLink = Link<PharmacistEvent>;
@@ -167,7 +168,7 @@ function devicesOutOfService(devices: readonly DeviceStatus[]): Cabin['devicesOu
 export function cabinState(
   calling: boolean,
   call: 'waiting' | 'in-call' | undefined,
-  seen: { online: boolean; inSession: boolean; screen?: 'ok' | 'failed' } | null,
+  seen: { online: boolean; inSession: boolean; screen?: ScreenState } | null,
 ): CabinState {
   if (calling) return 'help-requested';
   if (seen?.screen === 'failed') return 'out-of-service';
